@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { buildApp, type BuildAppOptions } from './http/app.ts';
+import type { App, AppContext } from './http/context.ts';
+import { SettableClock, systemClock } from '#platform/clock.ts';
+import { type Db, openDb } from '#platform/db.ts';
+import { startJobs } from '#platform/jobs.ts';
+import { createLogger } from '#platform/logger.ts';
+import { migrate } from '#platform/migrate.ts';
+import { seed } from './seed.ts';
+
+export interface System {
+  ctx: AppContext;
+  app: App;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, seeds and builds the HTTP app: shared by `start` and tests. */
+export async function bootstrap(
+  config: Config,
+  options: BuildAppOptions & { startJobs?: boolean; skipSeed?: boolean; db?: Db } = {},
+): Promise<System> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const db =
+    options.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: path.resolve(config.MOTCUA_DATA_DIR) }));
+  try {
+    await migrate(db);
+    const ctx: AppContext = {
+      config,
+      db,
+      clock: config.MOTCUA_DEV_CLOCK ? new SettableClock() : systemClock,
+      logger,
+      filesDir: path.resolve(config.MOTCUA_DATA_DIR, 'files'),
+    };
+    if (!options.skipSeed) await seed(ctx, { demo: config.MOTCUA_DEMO });
+    if (options.startJobs) ctx.jobs = await startJobs(db, config.DATABASE_URL);
+    const app = await buildApp(ctx, options);
+    await app.ready();
+    return {
+      ctx,
+      app,
+      async close() {
+        await app.close();
+        await ctx.jobs?.stop({ graceful: false }).catch(() => {});
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}

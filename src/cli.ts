@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+import { bootstrap } from './bootstrap.ts';
+import { openDb, DatabaseOpenError } from '#platform/db.ts';
+import { migrate, SchemaTooNewError } from '#platform/migrate.ts';
+import { verifyAudit } from '#platform/audit.ts';
+import { importProceduresFile } from '#modules/catalog/index.ts';
+
+const usage = `Cách dùng / usage: motcua <lệnh>
+  start                      chạy máy chủ / start the server
+  migrate                    áp dụng migration / apply migrations
+  seed                       nạp dữ liệu danh mục (và dữ liệu mẫu khi MOTCUA_DEMO=1) / load registers
+  import procedures FILE     nhập danh mục thủ tục (JSON) / import a procedure catalogue
+  audit verify               kiểm tra chuỗi băm nhật ký / verify the audit hash chains
+  bench NAME                 chạy benchmark trong bench/ / run a benchmark`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, sub, arg] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      await import('./main.ts');
+      return -1;
+    case 'migrate': {
+      const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: path.resolve(config.MOTCUA_DATA_DIR) });
+      const applied = await migrate(db).finally(() => db.close());
+      console.log(applied.length ? `Đã áp dụng / applied: ${applied.join(', ')}` : 'Lược đồ đã mới nhất / schema up to date');
+      return 0;
+    }
+    case 'seed': {
+      const system = await bootstrap(config);
+      await system.close();
+      console.log('Đã nạp dữ liệu / seeded');
+      return 0;
+    }
+    case 'import': {
+      if (sub !== 'procedures' || !arg) break;
+      const system = await bootstrap(config, { skipSeed: true });
+      try {
+        const result = await importProceduresFile(system.ctx, path.resolve(arg));
+        console.log(
+          `Đã nhập ${result.imported} thủ tục (${result.versionsCreated} phiên bản mới, ${result.unchanged} không đổi) / imported`,
+        );
+        for (const problem of result.problems) console.error(`  ${problem}`);
+        return result.problems.length ? 1 : 0;
+      } finally {
+        await system.close();
+      }
+    }
+    case 'audit': {
+      if (sub !== 'verify') break;
+      const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: path.resolve(config.MOTCUA_DATA_DIR) });
+      try {
+        await migrate(db);
+        const report = await verifyAudit(db);
+        console.log(`Đã kiểm tra ${report.rows} dòng trong ${report.chains} chuỗi / checked ${report.rows} rows in ${report.chains} chains`);
+        for (const p of report.problems) console.log(`  SAI / BAD: chain=${p.chain} seq=${p.seq} ${p.problem}`);
+        console.log(report.problems.length === 0 ? 'Toàn vẹn / intact' : `${report.problems.length} vấn đề / problems`);
+        return report.problems.length === 0 ? 0 : 1;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'bench': {
+      if (!sub) break;
+      const { spawnSync } = await import('node:child_process');
+      const file = path.resolve('bench', `${sub}.bench.ts`);
+      const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...argv.slice(2)], { stdio: 'inherit' });
+      return result.status ?? 1;
+    }
+  }
+  console.error(usage);
+  return 64;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    const known = error instanceof ConfigError || error instanceof DatabaseOpenError || error instanceof SchemaTooNewError;
+    console.error(known ? error.message : error);
+    process.exit(known ? 2 : 1);
+  },
+);

@@ -1,0 +1,47 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor, Role } from '#platform/actor.ts';
+import { CommonErrors } from '#platform/errors.ts';
+
+export const SESSION_COOKIE = 'motcua_session';
+
+/** The bearer token, or the session cookie set at login. */
+export function sessionToken(req: FastifyRequest): { token: string; viaCookie: boolean } | null {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), viaCookie: false };
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  return cookie ? { token: cookie, viaCookie: true } : null;
+}
+
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw CommonErrors.UNAUTHENTICATED();
+  return req.actor;
+}
+
+export function requireRole(req: FastifyRequest, ...roles: Role[]): Actor {
+  const actor = requireActor(req);
+  if (!actor.grants.some((g) => roles.includes(g.role))) throw CommonErrors.FORBIDDEN();
+  return actor;
+}
+
+/**
+ * Cross-site request forgery: a browser sending the session cookie on a mutating request must
+ * come from this site (Sec-Fetch-Site or Origin). Bearer-token clients are not affected.
+ */
+export function checkSameOrigin(req: FastifyRequest): void {
+  const site = req.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') throw CommonErrors.CSRF_REJECTED();
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    const host = new URL(origin).host;
+    if (host !== req.headers.host) throw CommonErrors.CSRF_REJECTED();
+  } else if (origin === 'null') {
+    throw CommonErrors.CSRF_REJECTED();
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: 'vi' | 'en';
+  }
+}

@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, CommonErrors } from '#platform/errors.ts';
+
+/** Fastify's own failures mapped onto the error vocabulary. */
+const fastifyCodes: Record<string, () => AppError> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: () => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'invalid JSON' }] }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'empty JSON body' }] }),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => CommonErrors.PAYLOAD_TOO_LARGE(),
+  FST_REQ_FILE_TOO_LARGE: () => CommonErrors.PAYLOAD_TOO_LARGE(),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  FST_INVALID_MULTIPART_CONTENT_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  FST_ERR_VALIDATION: () => CommonErrors.VALIDATION_FAILED({ details: [] }),
+};
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return CommonErrors.VALIDATION_FAILED({
+      details: error.validation.map((v) => ({
+        field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'invalid',
+      })),
+    });
+  }
+  const fe = error as FastifyError;
+  if (fe?.statusCode === 429) return CommonErrors.RATE_LIMITED();
+  if (fe?.code && fastifyCodes[fe.code]) return fastifyCodes[fe.code]();
+  if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return CommonErrors.VALIDATION_FAILED({ details: [{ field: 'request', message: fe.message }] });
+  }
+  return CommonErrors.INTERNAL();
+}
+
+export function sendError(error: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  const { status } = appError.spec;
+  if (status >= 500) req.log.error({ err: error }, 'unhandled error');
+  const body = {
+    error: { code: appError.code, message: appError.message_(req.locale), ...appError.extra },
+  };
+  return reply.status(status).send(body);
+}

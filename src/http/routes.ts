@@ -1,0 +1,15 @@
+import { calendarRoutes } from '#modules/calendar/index.ts';
+import { catalogRoutes } from '#modules/catalog/index.ts';
+import { identityRoutes } from '#modules/identity/index.ts';
+import { placesRoutes } from '#modules/places/index.ts';
+import type { RoutesPlugin } from './context.ts';
+import { devClockRoutes } from './dev-clock.routes.ts';
+
+/** Every module's HTTP routes, registered in this order. */
+export const moduleRoutes: RoutesPlugin[] = [
+  devClockRoutes,
+  identityRoutes,
+  placesRoutes,
+  calendarRoutes,
+  catalogRoutes,
+];

@@ -1,0 +1,45 @@
+/**
+ * The only source of "now". Production uses the system clock; with MOTCUA_DEV_CLOCK=1 (or in
+ * tests) the clock can be set to an instant, after which it runs on in real time.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export class SettableClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  set(instant: Date): void {
+    this.offsetMs = instant.getTime() - Date.now();
+  }
+  reset(): void {
+    this.offsetMs = 0;
+  }
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const VN_OFFSET_MS = 7 * 3600 * 1000; // Viet Nam has no daylight saving time
+
+/** Local calendar date (YYYY-MM-DD) of an instant in Asia/Ho_Chi_Minh. */
+export function localDate(instant: Date): string {
+  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Local wall-clock time (HH:MM) of an instant in Asia/Ho_Chi_Minh. */
+export function localTime(instant: Date): string {
+  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(11, 16);
+}
+
+/** The instant of a local date and time (HH:MM) in Asia/Ho_Chi_Minh. */
+export function localInstant(date: string, time = '00:00'): Date {
+  return new Date(`${date}T${time}:00+07:00`);
+}
+
+/** ISO 8601 with the +07:00 offset, for API output. */
+export function toLocalIso(instant: Date): string {
+  return `${new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+}

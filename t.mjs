@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const t=Date.now();
+const db = new PGlite({ extensions: { unaccent, pg_trgm } });
+await db.exec('create extension unaccent; create extension pg_trgm;');
+console.log(Date.now()-t);
+const r = await db.query("select 1::int8 as a, now() as b, '2026-01-01'::date as c, 1.5::numeric as d, unaccent('Đăng ký khai sinh') as e, current_setting('TimeZone') tz");
+console.log(r.rows);
+const t2=Date.now(); const dump = await db.dumpDataDir('none'); console.log('dump', Date.now()-t2, dump.size);
+const t3=Date.now(); const db2 = new PGlite({ loadDataDir: dump, extensions: { unaccent, pg_trgm } }); await db2.query('select 1'); console.log('load', Date.now()-t3);

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { bootstrap } from '../src/bootstrap.ts';
+import { openDb } from '#platform/db.ts';
+
+export type Template = { kind: 'pglite'; file: string } | { kind: 'postgres'; url: string; name: string };
+
+export function testConfig(extra: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MOTCUA_DEV_CLOCK: '1',
+    MOTCUA_DEMO: '1',
+    MOTCUA_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-test-')),
+    ...extra,
+  });
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Builds the seeded template: a PGlite dump file, or a PostgreSQL template database. */
+export async function buildTemplate(): Promise<Template> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `motcua_tpl_${process.pid}`;
+    await adminQuery(url, `DROP DATABASE IF EXISTS ${name}`);
+    await adminQuery(url, `CREATE DATABASE ${name}`);
+    const system = await bootstrap(testConfig({ DATABASE_URL: withDatabase(url, name) }));
+    await system.close();
+    return { kind: 'postgres', url, name };
+  }
+  const db = await openDb({});
+  const system = await bootstrap(testConfig(), { db });
+  const dump = await db.pglite!.dumpDataDir('none');
+  await system.close();
+  const file = path.join(os.tmpdir(), `motcua-template-${process.pid}.tar`);
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  return { kind: 'pglite', file };
+}
+
+export async function dropTemplate(template: Template): Promise<void> {
+  if (template.kind === 'pglite') fs.rmSync(template.file, { force: true });
+  else await adminQuery(template.url, `DROP DATABASE IF EXISTS ${template.name}`);
+}
+
+/** A fresh database copied from the template; returns its DATABASE_URL on PostgreSQL. */
+export async function copyTemplate(template: Template) {
+  if (template.kind === 'pglite') {
+    const data = fs.readFileSync(template.file);
+    return { db: await openDb({ loadDataDir: new Blob([data]) }), drop: async () => {} };
+  }
+  const name = `motcua_t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  await adminQuery(template.url, `CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+  const url = withDatabase(template.url, name);
+  return {
+    db: await openDb({ databaseUrl: url }),
+    url,
+    drop: () => adminQuery(template.url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
