@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { bootstrap, type System } from '../src/bootstrap.ts';
+import { copyTemplate, testConfig } from '../test/template.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve('artifacts/screenshots');
+
+export interface Portal {
+  system: System;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * A whole Một Cửa listening on a random port (fresh copy of the seeded template database,
+ * built web app served from dist/web) and a headless Chromium to drive it.
+ */
+export async function startPortal(): Promise<Portal> {
+  const copy = await copyTemplate(inject('dbTemplate'));
+  const config = testConfig(copy.url ? { DATABASE_URL: copy.url } : {});
+  const system = await bootstrap(config, { db: copy.db, skipSeed: true, serveWeb: true, rateLimitPerMinute: 10_000 });
+  const address = await system.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  return {
+    system,
+    baseUrl: address,
+    browser,
+    async close() {
+      await browser.close();
+      await system.close();
+      await copy.drop();
+    },
+  };
+}
+
+/** Axe with the WCAG 2.1 A and AA rules; returns the violations in a readable form (empty when clean). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`,
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Collects console errors and failed same-origin requests so a test can assert there were none. */
+export function watchPage(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return { errors };
+}

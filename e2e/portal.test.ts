@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+describe('citizen journey on a 360 px phone', () => {
+  it('searches without diacritics, reads a procedure, picks where to submit, switches to English', async () => {
+    const context = await portal.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+
+    await page.goto(portal.baseUrl + '/');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.title()).toBe('Cổng dịch vụ công Một Cửa');
+    // With no query the home page lists procedures.
+    await page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'home-360');
+
+    const search = page.getByLabel('Tìm kiếm thủ tục hành chính');
+    await search.fill('dang ky khai sinh');
+    await search.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('dang ky khai sinh');
+    const result = page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true });
+    await result.waitFor();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Tìm thấy \d+ thủ tục/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'search-360');
+
+    // A query matching nothing shows the empty state.
+    await search.fill('xyzzy khong co');
+    await search.press('Enter');
+    await page.getByText('Không tìm thấy thủ tục nào phù hợp với “xyzzy khong co”.').waitFor();
+    await screenshot(page, 'search-empty-360');
+    await page.goBack();
+    await search.fill('dang ky khai sinh');
+    await search.press('Enter');
+
+    await page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true }).click();
+    await page.waitForURL('**/thu-tuc/1.001193');
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).waitFor();
+    expect(await page.title()).toBe('Đăng ký khai sinh | Cổng dịch vụ công Một Cửa');
+    // Components table, deadline in words and the appointment preview.
+    const table = page.getByRole('table');
+    await table.getByRole('columnheader', { name: 'Tên giấy tờ' }).waitFor();
+    expect(await table.getByRole('row').count()).toBeGreaterThan(1);
+    await page.getByText('Trong ngày', { exact: true }).waitFor();
+    await expect.poll(() => page.getByTestId('deadline-preview').textContent()).toMatch(/^Nếu nộp hôm nay, hẹn trả ngày .+\d{4}\.$/);
+    await page.getByRole('heading', { name: 'Căn cứ pháp lý' }).waitFor();
+    await page.getByText('Luật Hộ tịch', { exact: false }).first().waitFor();
+
+    // Where to submit: Hà Nội → Phường Hoàn Kiếm.
+    const province = page.getByLabel('Tỉnh, thành phố');
+    await expect.poll(() => province.isEnabled()).toBe(true);
+    await province.selectOption({ label: 'Thành phố Hà Nội' }).catch(() => province.selectOption({ label: 'Hà Nội' }));
+    const commune = page.getByLabel('Xã, phường, đặc khu');
+    await expect.poll(() => commune.isEnabled()).toBe(true);
+    await commune.selectOption({ label: 'Phường Hoàn Kiếm' });
+    await page.getByRole('heading', { name: 'Cơ quan tiếp nhận' }).waitFor();
+    await page.getByText(/Hoàn Kiếm/).nth(1).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'procedure-360');
+
+    // English: UI strings change, <html lang> follows, the choice survives a reload.
+    await page.getByRole('button', { name: /^EN/ }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('heading', { name: 'Required documents' }).waitFor();
+    await page.getByRole('heading', { name: 'Where to submit' }).waitFor();
+    await page.getByRole('link', { name: 'Home', exact: true }).first().waitFor();
+    expect(await page.getByRole('button', { name: /^EN/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'procedure-360-en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Legal basis' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a 404 page for unknown paths and unknown procedure codes, and a skip link first', async () => {
+    const context = await portal.browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(portal.baseUrl + '/khong-ton-tai');
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'not-found-360');
+
+    // The first Tab lands on the skip link, which moves focus to <main>.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('noi-dung-chinh');
+
+    await page.goto(portal.baseUrl + '/thu-tuc/9.999999');
+    await page.getByText('Không tìm thấy thủ tục có mã 9.999999.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,43 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from '../ui/http.ts';
+import { Layout } from './layout.tsx';
+import { theme } from './theme.ts';
+
+// One chunk per page: the first load carries only the shell and the page it opens.
+const HomePage = lazy(() => import('../pages/home-page.tsx'));
+const ProcedurePage = lazy(() => import('../pages/procedure-page.tsx'));
+const LoginPage = lazy(() => import('../pages/login-page.tsx'));
+const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // Client errors do not get better by asking again.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route index element={<HomePage />} />
+              <Route path="thu-tuc/:code" element={<ProcedurePage />} />
+              <Route path="dang-nhap" element={<LoginPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

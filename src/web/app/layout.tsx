@@ -1,0 +1,93 @@
+import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe } from '../modules/identity/identity.api.ts';
+import { LanguageSwitch } from '../ui/language-switch.tsx';
+import { Loading } from '../ui/query-state.tsx';
+import { SkipLink } from '../ui/skip-link.tsx';
+
+const MAIN_ID = 'noi-dung-chinh';
+
+/** Header (name, navigation, language, account), main landmark, footer. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After client-side navigation, move focus to the new page's content (WCAG 2.4.3).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every path change
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [pathname]);
+
+  return (
+    <>
+      <SkipLink target={MAIN_ID}>{t('app.skipToContent')}</SkipLink>
+      <Box component="header" className="site-header">
+        <Container size="lg" py="sm">
+          <Group justify="space-between" gap="sm" wrap="wrap">
+            <Anchor component={Link} to="/" className="site-title" underline="never">
+              {t('app.title')}
+            </Anchor>
+            <LanguageSwitch
+              label={`${t('app.language')} / Language`}
+              value={i18n.language}
+              onChange={(lng) => void i18n.changeLanguage(lng)}
+              options={[
+                { value: 'vi', short: 'VI', name: t('app.languages.vi') },
+                { value: 'en', short: 'EN', name: t('app.languages.en') },
+              ]}
+            />
+          </Group>
+          <Group component="nav" aria-label={t('app.mainNav')} gap="md" mt={6} wrap="wrap" className="site-nav">
+            <Anchor component={Link} to="/" aria-current={pathname === '/' ? 'page' : undefined}>
+              {t('app.home')}
+            </Anchor>
+            {me.data ? (
+              <>
+                <Text component="span" data-testid="signed-in-user">
+                  {t('app.signedInAs', { name: me.data.fullName })}
+                </Text>
+                <Button
+                  variant="outline"
+                  color="gray.0"
+                  size="compact-sm"
+                  loading={logout.isPending}
+                  onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}
+                >
+                  {t('app.logout')}
+                </Button>
+              </>
+            ) : (
+              <Anchor component={Link} to="/dang-nhap" aria-current={pathname === '/dang-nhap' ? 'page' : undefined}>
+                {t('app.login')}
+              </Anchor>
+            )}
+          </Group>
+        </Container>
+      </Box>
+      <Box component="main" id={MAIN_ID} ref={mainRef} tabIndex={-1} className="site-main">
+        <Container size="lg" py="lg">
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </Container>
+      </Box>
+      <Box component="footer" className="site-footer">
+        <Container size="lg" py="md">
+          <Text size="sm">{t('app.footer')}</Text>
+        </Container>
+      </Box>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json' with { type: 'json' };
+import vi from './vi.json' with { type: 'json' };
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'motcua.lang';
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return value === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+/** Vietnamese first; the choice is kept in localStorage and mirrored on <html lang>. */
+export function initI18n() {
+  const lng = storedLanguage();
+  document.documentElement.lang = lng;
+  i18next.on('languageChanged', (language) => {
+    document.documentElement.lang = language;
+    try {
+      window.localStorage.setItem(STORAGE_KEY, language);
+    } catch {}
+  });
+  return i18next.use(initReactI18next).init({
+    lng,
+    fallbackLng: 'vi',
+    supportedLngs: [...LANGUAGES],
+    resources: { vi: { translation: vi }, en: { translation: en } },
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+}
+
+export function currentLanguage(): Language {
+  return i18next.language === 'en' ? 'en' : 'vi';
+}
+
+export { i18next };

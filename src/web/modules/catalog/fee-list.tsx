@@ -1,0 +1,30 @@
+import { List, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Fee } from './catalog.api.ts';
+import { money } from './catalog.format.ts';
+
+/** Phí, lệ phí: one line per fee rule; amounts not verified are said so. */
+export function FeeList({ fees }: { fees: Fee[] }) {
+  const { t, i18n } = useTranslation();
+  if (fees.length === 0) return <Text>{t('procedure.noFees')}</Text>;
+  return (
+    <List spacing="xs">
+      {fees.map((fee, index) => {
+        const label = fee.label ?? fee.name;
+        let amount: string;
+        if (fee.type === 'set_by_province' && fee.amountVnd == null) amount = t('procedure.setByProvince');
+        else if (fee.amountVnd == null || fee.verified === false) amount = t('procedure.amountUnverified');
+        else if (fee.amountVnd === 0) amount = t('procedure.free');
+        else amount = money(fee.amountVnd, i18n.language);
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: fee rules have no stable id and never reorder
+          <List.Item key={index}>
+            {label ? `${label}: ` : ''}
+            <strong>{amount}</strong>
+            {fee.note ? <Text size="sm" c="gray.8">{String(fee.note)}</Text> : null}
+          </List.Item>
+        );
+      })}
+    </List>
+  );
+}

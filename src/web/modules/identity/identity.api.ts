@@ -1,0 +1,52 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiFetch } from '../../ui/http.ts';
+
+export interface User {
+  id: string;
+  username: string;
+  fullName: string;
+  roles: string[];
+  agencies: { code: string; name: string; adminUnitCode: string }[];
+}
+
+const ME = ['me'] as const;
+
+/** The signed-in user, or null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: ME,
+    queryFn: async ({ signal }) => {
+      try {
+        const data = await apiFetch<User | { user: User }>('/api/v1/me', { signal });
+        return 'user' in data ? data.user : data;
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 404)) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { username: string; password: string }) =>
+      apiFetch<{ token: string; user: User }>('/api/v1/auth/login', { method: 'POST', body: input }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(ME, data.user);
+      void queryClient.invalidateQueries({ queryKey: ME });
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<unknown>('/api/v1/auth/logout', { method: 'POST', body: {} }),
+    onSettled: () => {
+      queryClient.setQueryData(ME, null);
+    },
+  });
+}

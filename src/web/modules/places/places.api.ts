@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiFetch, withQuery } from '../../ui/http.ts';
+
+export interface Province {
+  code: string;
+  name: string;
+}
+export interface Commune {
+  code: string;
+  name: string;
+  kind?: string;
+}
+export interface Agency {
+  code: string;
+  name: string;
+  kind?: string;
+  level?: string;
+  adminUnitCode?: string;
+  address?: string | null;
+  phone?: string | null;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function useProvinces() {
+  return useQuery({
+    queryKey: ['provinces'],
+    queryFn: ({ signal }) => apiFetch<{ items: Province[] }>('/api/v1/places/provinces', { signal }),
+    staleTime: DAY,
+  });
+}
+
+export function useCommunes(provinceCode: string) {
+  return useQuery({
+    queryKey: ['communes', provinceCode],
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: Commune[] }>(`/api/v1/places/provinces/${encodeURIComponent(provinceCode)}/communes`, { signal }),
+    enabled: provinceCode !== '',
+    staleTime: DAY,
+  });
+}
+
+/** Agencies of one administrative unit; an empty list when the register cannot answer. */
+export function useAgencies(adminUnitCode: string) {
+  return useQuery({
+    queryKey: ['agencies', adminUnitCode],
+    queryFn: async ({ signal }) => {
+      try {
+        return await apiFetch<{ items: Agency[] }>(withQuery('/api/v1/agencies', { adminUnitCode }), { signal });
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') throw error;
+        return { items: [] as Agency[] };
+      }
+    },
+    enabled: adminUnitCode !== '',
+    staleTime: DAY,
+  });
+}

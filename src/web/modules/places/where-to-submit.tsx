@@ -1,0 +1,81 @@
+import { Card, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading, LoadError } from '../../ui/query-state.tsx';
+import { useAgencies, useCommunes, useProvinces } from './places.api.ts';
+
+/** Nơi nộp hồ sơ: province → commune → the agencies that receive dossiers there. */
+export function WhereToSubmit({ headingId }: { headingId: string }) {
+  const { t } = useTranslation();
+  const [provinceCode, setProvinceCode] = useState('');
+  const [communeCode, setCommuneCode] = useState('');
+  const provinces = useProvinces();
+  const communes = useCommunes(provinceCode);
+  const agencies = useAgencies(communeCode);
+  const commune = communes.data?.items.find((c) => c.code === communeCode);
+
+  return (
+    <Stack gap="sm">
+      <Title order={2} id={headingId} size="h3">
+        {t('procedure.whereToSubmit')}
+      </Title>
+      <Text>{t('procedure.whereHint')}</Text>
+      {provinces.isError ? (
+        <LoadError onRetry={() => provinces.refetch()} />
+      ) : (
+        <NativeSelect
+          label={t('procedure.province')}
+          value={provinceCode}
+          onChange={(event) => {
+            setProvinceCode(event.currentTarget.value);
+            setCommuneCode('');
+          }}
+          disabled={!provinces.data}
+          data={[
+            { value: '', label: t('procedure.chooseProvince') },
+            ...(provinces.data?.items ?? []).map((p) => ({ value: p.code, label: p.name })),
+          ]}
+        />
+      )}
+      {communes.isError ? (
+        <LoadError onRetry={() => communes.refetch()} />
+      ) : (
+        <NativeSelect
+          label={t('procedure.commune')}
+          value={communeCode}
+          onChange={(event) => setCommuneCode(event.currentTarget.value)}
+          disabled={!provinceCode || !communes.data}
+          data={[
+            { value: '', label: t('procedure.chooseCommune') },
+            ...(communes.data?.items ?? []).map((c) => ({ value: c.code, label: c.name })),
+          ]}
+        />
+      )}
+      <div aria-live="polite">
+        {communeCode && agencies.isPending && <Loading />}
+        {commune && agencies.data && (
+          <Stack gap="xs" mt="xs">
+            <Title order={3} size="h4">
+              {t('procedure.agencies')}
+            </Title>
+            {agencies.data.items.length === 0 ? (
+              <Text>{t('procedure.noAgencies', { place: commune.name })}</Text>
+            ) : (
+              <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+                {agencies.data.items.map((a) => (
+                  <Card component="li" key={a.code} withBorder padding="sm">
+                    <Text fw={600}>{a.name}</Text>
+                    <Text size="sm" c="gray.8">
+                      {t('procedure.agencyCode', { code: a.code })}
+                    </Text>
+                    {a.address && <Text size="sm">{a.address}</Text>}
+                  </Card>
+                ))}
+              </Stack>
+            )}
+          </Stack>
+        )}
+      </div>
+    </Stack>
+  );
+}

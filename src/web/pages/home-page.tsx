@@ -1,0 +1,116 @@
+import { Box, Button, Group, Pagination, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { PAGE_SIZE, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
+import { ProcedureList } from '../modules/catalog/procedure-list.tsx';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** Trang chủ: search the catalogue (accent-insensitive on the server), page through results. */
+export default function HomePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [text, setText] = useState(q);
+  const search = useProcedureSearch(q, page);
+  usePageTitle(q ? `${t('home.resultsHeading')}: ${q}` : undefined);
+
+  useEffect(() => setText(q), [q]);
+
+  const apply = (value: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value.trim()) next.set('q', value.trim());
+        else next.delete('q');
+        next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  const applyLater = useDebouncedCallback(apply, 300);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    apply(text);
+  }
+
+  const total = search.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <Stack gap="lg">
+      <Box className="hero" p={{ base: 'md', sm: 'xl' }}>
+        <Title order={1}>{t('home.heroTitle')}</Title>
+        <Text mt="xs">{t('home.heroText')}</Text>
+        <search>
+          <form onSubmit={submit}>
+          <Group mt="md" gap="xs" align="flex-end" wrap="nowrap">
+            <TextInput
+              type="search"
+              style={{ flex: 1 }}
+              label={t('home.searchLabel')}
+              placeholder={t('home.searchPlaceholder')}
+              value={text}
+              onChange={(event) => {
+                setText(event.currentTarget.value);
+                applyLater(event.currentTarget.value);
+              }}
+              size="md"
+            />
+            <Button type="submit" size="md">
+              {t('home.searchButton')}
+            </Button>
+          </Group>
+          </form>
+        </search>
+      </Box>
+
+      <section aria-labelledby="ket-qua">
+        <Title order={2} id="ket-qua" size="h3">
+          {q ? t('home.resultsHeading') : t('home.allHeading')}
+        </Title>
+        <Text role="status" aria-live="polite" mt={4} mb="sm">
+          {search.data ? t('home.resultCount', { count: total }) : ''}
+        </Text>
+        {search.isPending && <Loading />}
+        {search.isError && <LoadError onRetry={() => search.refetch()} />}
+        {search.data && total === 0 && (
+          <Box className="empty-state" p="md">
+            <Text fw={600}>{t('home.empty', { q })}</Text>
+            <Text>{t('home.emptyHint')}</Text>
+          </Box>
+        )}
+        {search.data && total > 0 && <ProcedureList items={search.data.items} />}
+        {pages > 1 && (
+          <Box component="nav" aria-label={t('home.pagination')} mt="md">
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={(value) =>
+                setParams((prev) => {
+                  const next = new URLSearchParams(prev);
+                  next.set('page', String(value));
+                  return next;
+                })
+              }
+              getItemProps={(value) => ({ 'aria-label': t('home.page', { page: value }) })}
+              getControlProps={(control) =>
+                control === 'previous'
+                  ? { 'aria-label': t('home.previousPage') }
+                  : control === 'next'
+                    ? { 'aria-label': t('home.nextPage') }
+                    : {}
+              }
+              siblings={1}
+              boundaries={1}
+            />
+          </Box>
+        )}
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,25 @@
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { LoginForm } from '../modules/identity/login-form.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** Đăng nhập: back to where the user came from (same-site paths only). */
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  usePageTitle(t('login.title'));
+
+  return (
+    <Stack maw={420} mx="auto" gap="md">
+      <Title order={1}>{t('login.title')}</Title>
+      <Text>{t('login.intro')}</Text>
+      <Paper withBorder p="lg" radius="md">
+        <LoginForm onSuccess={() => navigate(target, { replace: true })} />
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,119 @@
+import { Anchor, Badge, Breadcrumbs, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
+import { levelText, longDate, onlineLevelText, procedureName } from '../modules/catalog/catalog.format.ts';
+import { ComponentsTable } from '../modules/catalog/components-table.tsx';
+import { DeadlineText } from '../modules/catalog/deadline-text.tsx';
+import { FeeList } from '../modules/catalog/fee-list.tsx';
+import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
+import { ApiError } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+      <Title order={2} id={id} size="h3" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** Trang thủ tục: everything a citizen needs before submitting. */
+export default function ProcedurePage() {
+  const { code = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const procedure = useProcedure(code);
+  const preview = useDeadlinePreview(code, procedure.isSuccess);
+  const name = procedure.data ? procedureName(procedure.data, i18n.language) : undefined;
+  usePageTitle(name ?? code);
+
+  if (procedure.isPending) return <Loading />;
+  if (procedure.isError) {
+    const missing = procedure.error instanceof ApiError && procedure.error.status === 404;
+    return (
+      <Stack>
+        <Title order={1}>{missing ? t('notFound.title') : t('app.loadFailed')}</Title>
+        <LoadError message={missing ? t('procedure.notFound', { code }) : undefined} onRetry={missing ? undefined : () => procedure.refetch()} />
+        <Anchor component={Link} to="/">
+          {t('procedure.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
+  const p = procedure.data;
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs aria-label={t('procedure.breadcrumb')} component="nav" separator="›" styles={{ root: { flexWrap: 'wrap' } }}>
+        <Anchor component={Link} to="/">
+          {t('app.home')}
+        </Anchor>
+        <Text component="span" aria-current="page" style={{ whiteSpace: 'normal' }}>
+          {name}
+        </Text>
+      </Breadcrumbs>
+
+      <div>
+        <Title order={1}>{name}</Title>
+        <Group gap="xs" mt="xs" wrap="wrap">
+          <Text c="gray.8">
+            {t('procedure.code')}: <strong>{p.code}</strong>
+          </Text>
+        </Group>
+      </div>
+
+      <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+        <dl className="facts">
+          <dt>{t('procedure.level')}</dt>
+          <dd>
+            <Badge variant="light" color="blue.9">
+              {levelText(t, p.level)}
+            </Badge>
+          </dd>
+          <dt>{t('procedure.onlineLevel')}</dt>
+          <dd>{onlineLevelText(t, p.onlineLevel)}</dd>
+          <dt>{t('procedure.deadline')}</dt>
+          <dd>
+            <DeadlineText deadline={p.deadline} />
+            <Text mt={4} data-testid="deadline-preview" aria-live="polite">
+              {preview.data
+                ? t('procedure.preview', { date: longDate(preview.data.dueDate, i18n.language) })
+                : preview.isError
+                  ? t('procedure.previewFailed')
+                  : null}
+            </Text>
+          </dd>
+        </dl>
+      </Paper>
+
+      <Section id="thanh-phan" title={t('procedure.components')}>
+        <ComponentsTable components={p.components ?? []} />
+      </Section>
+
+      <Section id="phi-le-phi" title={t('procedure.fees')}>
+        <FeeList fees={p.fees ?? []} />
+      </Section>
+
+      <Section id="can-cu" title={t('procedure.legalBasis')}>
+        {p.legalBasis?.length ? (
+          <List spacing="xs">
+            {p.legalBasis.map((text) => (
+              <List.Item key={text}>{text}</List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text>{t('procedure.noLegalBasis')}</Text>
+        )}
+      </Section>
+
+      <Paper component="section" aria-labelledby="noi-nop" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+        <WhereToSubmit headingId="noi-nop" />
+      </Paper>
+    </Stack>
+  );
+}
