@@ -1,0 +1,43 @@
+/**
+ * Dossier codes (mã số hồ sơ, domain.md §4.2): generated as `<agencyCode>-YYMMDD-NNNN`
+ * (TT 01/2018 Art. 19: reception date, 4-digit daily sequence per receiving agency). Beyond
+ * 9,999 in a day the sequence simply grows a digit rather than refusing a citizen.
+ * Both observed formats are accepted when reading codes from elsewhere.
+ */
+export function formatDossierCode(agencyCode: string, receptionDate: string, sequence: number): string {
+  const yymmdd = receptionDate.slice(2).replaceAll('-', '');
+  return `${agencyCode}-${yymmdd}-${String(sequence).padStart(4, '0')}`;
+}
+
+const CODE_FORMATS = [
+  // TT 01/2018: 000.00.00.H41-250701-0001
+  /^(?<agency>\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(?<date>\d{6})-(?<seq>\d{4,5})$/,
+  // newer observed variant: G09.20-20260609-0092637
+  /^(?<agency>[A-Z0-9.]+)-(?<date>\d{8})-(?<seq>\d{7})$/,
+];
+
+export function parseDossierCode(code: string): { agencyCode: string; date: string; sequence: number } | null {
+  for (const format of CODE_FORMATS) {
+    const m = format.exec(code);
+    if (!m?.groups) continue;
+    const d = m.groups.date.length === 6 ? `20${m.groups.date}` : m.groups.date;
+    return {
+      agencyCode: m.groups.agency,
+      date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
+      sequence: Number(m.groups.seq),
+    };
+  }
+  return null;
+}
+
+/** Public tracking shows the name masked: "Nguyễn Thị Ánh Tuyết" → "Nguyễn T*** Á*** T***". */
+export function maskName(fullName: string): string {
+  const [first, ...rest] = fullName.normalize('NFC').trim().split(/\s+/);
+  return [first, ...rest.map((w) => `${[...w][0]}***`)].join(' ');
+}
+
+/** DVCQG time format yyyyMMddHHmmss in local time (domain.md §2.12). */
+export function dvcqgTime(instant: Date | null): string {
+  if (!instant) return '';
+  return new Date(instant.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19).replace(/[-T:]/g, '');
+}

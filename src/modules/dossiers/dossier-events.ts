@@ -1,0 +1,94 @@
+import { toLocalIso } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import { emitEvent } from '#platform/events.ts';
+import { findAgency } from '#modules/places/index.ts';
+import type { LoggedAction } from './actions.ts';
+import { dvcqgTime } from './dossier-code.ts';
+import type { Applicant } from './dossiers.repository.ts';
+import type { DossierState } from './reducer.ts';
+import { statusInfo } from './statuses.ts';
+
+/** What the national portal calls each action (NoiDungXuLy). */
+export const actionLabels = {
+  submit: { vi: 'Nộp hồ sơ', en: 'Submitted' },
+  receive: { vi: 'Tiếp nhận hồ sơ', en: 'Received' },
+  reject: { vi: 'Từ chối tiếp nhận hồ sơ', en: 'Rejected at intake' },
+  request_supplement: { vi: 'Yêu cầu bổ sung, hoàn thiện hồ sơ', en: 'Supplement requested' },
+  submit_supplement: { vi: 'Nộp bổ sung hồ sơ', en: 'Supplement submitted' },
+  assign: { vi: 'Phân công thụ lý', en: 'Assigned' },
+  forward: { vi: 'Chuyển xử lý', en: 'Forwarded' },
+  approve: { vi: 'Phê duyệt kết quả', en: 'Approved' },
+  stop: { vi: 'Dừng xử lý', en: 'Stopped' },
+  request_payment: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Payment requested' },
+  confirm_payment: { vi: 'Xác nhận đã thực hiện nghĩa vụ tài chính', en: 'Payment confirmed' },
+  extend: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Extended' },
+  return_result: { vi: 'Trả kết quả', en: 'Result returned' },
+  withdraw: { vi: 'Công dân rút hồ sơ', en: 'Withdrawn' },
+} as const satisfies Record<LoggedAction, { vi: string; en: string }>;
+
+export interface TransitionEvent {
+  dossierId: string;
+  procedureCode: string;
+  procedureName: string;
+  applicant: Applicant;
+  applicantUserId: string | null;
+  state: DossierState;
+  action: LoggedAction;
+  at: Date;
+  actorName: string;
+  actorAgency: string | null;
+  reason?: string;
+}
+
+/**
+ * Every transition writes, in its own transaction, `dossier.status_changed` (notifications) and
+ * `dvcqg.status_sync` with the national portal's field names (domain.md §2.12).
+ */
+export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise<void> {
+  const status = statusInfo[e.state.status];
+  const agency = await findAgency(tx, e.state.currentAgency);
+  const actorUnit = e.actorAgency ? await findAgency(tx, e.actorAgency) : null;
+  const key = e.dossierId;
+  await emitEvent(tx, {
+    topic: 'dossier.status_changed',
+    key,
+    at: e.at,
+    payload: {
+      dossierId: e.dossierId,
+      code: e.state.code,
+      procedureCode: e.procedureCode,
+      procedureName: e.procedureName,
+      action: e.action,
+      status: e.state.status,
+      statusCode: status.code,
+      statusLabel: status.vi,
+      agencyCode: e.state.currentAgency,
+      agencyName: agency?.name ?? e.state.currentAgency,
+      actorUnit: actorUnit?.name ?? null,
+      actorName: e.actorName,
+      at: toLocalIso(e.at),
+      dueAt: e.state.dueAt ? toLocalIso(e.state.dueAt) : null,
+      reason: e.reason ?? null,
+      applicantUserId: e.applicantUserId,
+      applicantEmail: e.applicant.email ?? null,
+      applicantName: e.applicant.fullName,
+    },
+  });
+  const label = actionLabels[e.action].vi;
+  await emitEvent(tx, {
+    topic: 'dvcqg.status_sync',
+    key,
+    at: e.at,
+    payload: {
+      MaHoSo: e.state.code ?? e.dossierId,
+      MaTTHC: e.procedureCode,
+      TrangThai: status.code,
+      NgayTiepNhan: dvcqgTime(e.state.receivedAt),
+      NguoiXuLy: e.actorName,
+      ThoiDiemXuLy: dvcqgTime(e.at),
+      PhongBanXuLy: actorUnit?.name ?? '',
+      NoiDungXuLy: e.reason ? `${label}: ${e.reason}` : label,
+      NgayKetThucTheoQuyDinh: dvcqgTime(e.state.dueAt),
+    },
+  });
+}

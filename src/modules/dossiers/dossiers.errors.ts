@@ -1,0 +1,50 @@
+import { defineErrors } from '#platform/errors.ts';
+
+export const DossierErrors = defineErrors({
+  DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' },
+  DOSSIER_INCOMPLETE: {
+    status: 400,
+    vi: 'Hồ sơ còn thiếu thành phần bắt buộc: {components}; hãy yêu cầu bổ sung (Mẫu 02)',
+    en: 'The dossier lacks required components: {components}; request a supplement instead',
+  },
+  SUPPLEMENT_WINDOW_PASSED: {
+    status: 422,
+    vi: 'Đã quá thời hạn {days} ngày làm việc kể từ khi tiếp nhận để yêu cầu bổ sung hồ sơ',
+    en: 'The {days}-working-day window after reception for requesting a supplement has passed',
+  },
+  EXTENSION_ALREADY_USED: {
+    status: 409,
+    vi: 'Hồ sơ đã được gia hạn một lần; không được hẹn lại lần thứ hai',
+    en: 'The dossier was already extended once; a second extension is not allowed',
+  },
+  EXTENSION_TOO_LATE: {
+    status: 409,
+    vi: 'Phải xin lỗi và hẹn lại ngày trả kết quả trước thời hạn giải quyết',
+    en: 'An extension must be issued before the due time',
+  },
+  DEADLINE_PASSED: {
+    status: 409,
+    vi: 'Đã quá thời hạn giải quyết; không thể dừng xử lý, hãy xin lỗi và hẹn lại hoặc trả kết quả',
+    en: 'The due time has passed; the dossier can no longer be stopped',
+  },
+  ASSIGNEE_NOT_SPECIALIST: {
+    status: 400,
+    vi: 'Người được phân công phải là chuyên viên của cơ quan đang xử lý hồ sơ',
+    en: 'The assignee must be a specialist of the agency processing the dossier',
+  },
+  SUBMISSION_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ công dân (trực tuyến) hoặc cán bộ một cửa của cơ quan tiếp nhận được nộp hồ sơ',
+    en: 'Only citizens (online) or desk officers of the receiving agency may submit dossiers',
+  },
+  LEDGER_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ cán bộ một cửa và lãnh đạo của cơ quan được xem sổ theo dõi hồ sơ',
+    en: 'Only the agency’s desk officers and leaders may read its ledger',
+  },
+  DOCUMENT_NOT_AVAILABLE: {
+    status: 409,
+    vi: 'Hồ sơ chưa có văn bản này ở trạng thái hiện tại',
+    en: 'This document does not exist for the dossier in its current state',
+  },
+});

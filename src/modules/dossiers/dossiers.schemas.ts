@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** zod in and out of the dossier API (api.md §5); the web app imports the same schemas. */
+
+export const PHONE_PATTERN = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
+/** 12-digit citizen identity number, or a 10- / 13-digit tax code (13 may be written 0123456789-001). */
+export const ID_NUMBER_PATTERN = /^(\d{12}|\d{10}|\d{13}|\d{10}-\d{3})$/;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const Applicant = z.object({
+  fullName: text(200),
+  idNumber: z.string().regex(ID_NUMBER_PATTERN, 'số định danh 12 chữ số hoặc mã số thuế 10/13 số'),
+  phone: z.string().regex(PHONE_PATTERN, 'số điện thoại Việt Nam, ví dụ 0912345678'),
+  email: z.email().max(200).optional().nullable(),
+  address: z.object({
+    communeCode: z.string().regex(/^\d{5}$/, 'mã đơn vị hành chính cấp xã 5 chữ số'),
+    detail: text(500),
+  }),
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+export const DocumentRef = z.object({
+  componentCode: text(50),
+  fileId: text(100),
+});
+export type DocumentRef = z.infer<typeof DocumentRef>;
+
+export const SubmitDossierBody = z.object({
+  procedureCode: text(60),
+  receivingAgency: text(60),
+  channel: z.enum(['online', 'direct', 'postal']),
+  applicant: Applicant,
+  owner: Applicant.optional(),
+  fields: z.record(z.string(), z.unknown()).default({}),
+  documents: z.array(DocumentRef).max(100).default([]),
+});
+export type SubmitDossierBody = z.infer<typeof SubmitDossierBody>;
+
+const reason = text(2000);
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const ActionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('receive') }),
+  z.object({ action: z.literal('reject'), reason }),
+  z.object({ action: z.literal('request_supplement'), reason, components: z.array(text(50)).max(100).optional() }),
+  z.object({ action: z.literal('submit_supplement'), documents: z.array(DocumentRef).min(1).max(100) }),
+  z.object({ action: z.literal('assign'), assignee: text(100) }),
+  z.object({ action: z.literal('forward'), toAgency: text(60), note: z.string().trim().max(2000).optional() }),
+  z.object({ action: z.literal('approve'), note: z.string().trim().max(2000).optional(), resultFileId: text(100).optional() }),
+  z.object({ action: z.literal('stop'), reason }),
+  z.object({ action: z.literal('request_payment'), amountVnd: z.number().int().positive().max(1e12), reason }),
+  z.object({ action: z.literal('confirm_payment'), reference: text(200) }),
+  z.object({ action: z.literal('extend'), reason, newDueAt: isoInstant }),
+  z.object({ action: z.literal('return_result') }),
+  z.object({ action: z.literal('withdraw'), reason: z.string().trim().max(2000).optional() }),
+]);
+export type ActionBody = z.infer<typeof ActionBody>;
+
+export const DossierIdParams = z.object({ id: z.string().min(1).max(100) });
+export const TrackingParams = z.object({ code: z.string().min(1).max(100) });
+export const LedgerParams = z.object({ code: z.string().min(1).max(60) });
+export const LedgerQuery = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    format: z.enum(['pdf', 'xlsx']).default('pdf'),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to phải không trước from' });

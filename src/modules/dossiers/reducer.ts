@@ -1,0 +1,103 @@
+import type { LoggedAction } from './actions.ts';
+import type { DossierStatus, Phase } from './statuses.ts';
+
+/** One entry of the append-only log; `data` carries every value decided when it was taken. */
+export interface ActionRecord {
+  seq: number;
+  action: LoggedAction;
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  actorAgency: string | null;
+  data: Record<string, unknown>;
+}
+
+/** Everything about a dossier that the log decides (times as Date, dates as YYYY-MM-DD). */
+export interface DossierState {
+  status: DossierStatus;
+  phase: Phase | null;
+  code: string | null;
+  receivingAgency: string;
+  competentAgency: string;
+  currentAgency: string;
+  assignee: string | null;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  dueDate: string | null;
+  clockStartedAt: Date | null;
+  extended: boolean;
+  finishedAt: Date | null;
+  paymentRequestedAt: Date | null;
+}
+
+type Reduce = (s: DossierState, a: ActionRecord) => DossierState;
+
+const str = (v: unknown): string => String(v);
+const date = (v: unknown): Date => new Date(String(v));
+
+/** The appointment carried by an action that sets it (receive, restart, payment, extension). */
+const withDue = (s: DossierState, a: ActionRecord): DossierState =>
+  a.data.dueAt ? { ...s, dueAt: date(a.data.dueAt), dueDate: str(a.data.dueDate) } : s;
+
+const finish = (status: DossierStatus): Reduce => (s, a) => ({ ...s, status, phase: null, finishedAt: a.at });
+
+/** How each action moves the dossier: one line per action, no branching spread elsewhere. */
+const effects: Record<Exclude<LoggedAction, 'submit'>, Reduce> = {
+  receive: (s, a) =>
+    withDue({ ...s, status: 'RECEIVED', code: str(a.data.code), receivedAt: a.at, clockStartedAt: a.at }, a),
+  reject: finish('REJECTED_AT_INTAKE'),
+  request_supplement: (s) => ({
+    ...s,
+    status: 'AWAITING_SUPPLEMENT',
+    phase: s.status === 'SUBMITTED' ? 'intake' : 'appraisal',
+  }),
+  submit_supplement: (s, a) =>
+    s.phase === 'intake'
+      ? { ...s, status: 'SUBMITTED', phase: null }
+      : withDue({ ...s, status: 'IN_PROCESSING', phase: null, clockStartedAt: a.at }, a),
+  assign: (s, a) => ({ ...s, status: 'IN_PROCESSING', assignee: str(a.data.assignee) }),
+  forward: (s, a) => ({ ...s, status: 'IN_PROCESSING', currentAgency: str(a.data.toAgency), assignee: null }),
+  approve: finish('RESULT_READY'),
+  stop: finish('STOPPED'),
+  request_payment: (s, a) => ({ ...s, status: 'AWAITING_PAYMENT', paymentRequestedAt: a.at }),
+  confirm_payment: (s, a) => withDue({ ...s, status: 'IN_PROCESSING', paymentRequestedAt: null }, a),
+  extend: (s, a) => withDue({ ...s, extended: true }, a),
+  return_result: (s) => ({ ...s, status: 'RESULT_RETURNED' }),
+  withdraw: finish('WITHDRAWN'),
+};
+
+function initial(a: ActionRecord): DossierState {
+  return {
+    status: 'SUBMITTED',
+    phase: null,
+    code: null,
+    receivingAgency: str(a.data.receivingAgency),
+    competentAgency: str(a.data.competentAgency),
+    currentAgency: str(a.data.receivingAgency),
+    assignee: null,
+    receivedAt: null,
+    dueAt: null,
+    dueDate: null,
+    clockStartedAt: null,
+    extended: false,
+    finishedAt: null,
+    paymentRequestedAt: null,
+  };
+}
+
+/** Applies one action to the state (the first action must be `submit`). */
+export function applyToState(state: DossierState | null, a: ActionRecord): DossierState {
+  if (a.action === 'submit') {
+    if (state) throw new Error('submit can only start a log');
+    return initial(a);
+  }
+  if (!state) throw new Error('a dossier log starts with submit');
+  return effects[a.action](state, a);
+}
+
+/** The state of a dossier: its log folded from the start. */
+export function reduceLog(log: ActionRecord[]): DossierState {
+  const state = [...log].sort((x, y) => x.seq - y.seq).reduce<DossierState | null>(applyToState, null);
+  if (!state) throw new Error('empty dossier log');
+  return state;
+}
