@@ -61,7 +61,9 @@ export function watchPage(page: Page): { errors: string[] } {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    // An expected 401 (/api/v1/me when signed out) or 404 is logged by Chromium as a failed resource.
+    const expected = /Failed to load resource: the server responded with a status of 40[14]/.test(message.text());
+    if (message.type() === 'error' && !expected) errors.push(`console: ${message.text()}`);
   });
   return { errors };
 }

@@ -4,7 +4,7 @@ import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from '../ui/http.ts';
 import { Layout } from './layout.tsx';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 // One chunk per page: the first load carries only the shell and the page it opens.
 const HomePage = lazy(() => import('../pages/home-page.tsx'));
@@ -25,7 +25,7 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <Routes>

@@ -48,11 +48,14 @@ export default function HomePage() {
         <Text mt="xs">{t('home.heroText')}</Text>
         <search>
           <form onSubmit={submit}>
-          <Group mt="md" gap="xs" align="flex-end" wrap="nowrap">
+          <Text component="label" htmlFor="tim-kiem" display="block" fw={600} mt="md" mb={4}>
+            {t('home.searchLabel')}
+          </Text>
+          <Group gap="xs" wrap="nowrap">
             <TextInput
+              id="tim-kiem"
               type="search"
-              style={{ flex: 1 }}
-              label={t('home.searchLabel')}
+              style={{ flex: 1, minWidth: 0 }}
               placeholder={t('home.searchPlaceholder')}
               value={text}
               onChange={(event) => {

@@ -71,7 +71,7 @@ export default function ProcedurePage() {
         <dl className="facts">
           <dt>{t('procedure.level')}</dt>
           <dd>
-            <Badge variant="light" color="blue.9">
+            <Badge variant="outline" color="blue.9" tt="none">
               {levelText(t, p.level)}
             </Badge>
           </dd>

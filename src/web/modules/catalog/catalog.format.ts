@@ -4,6 +4,7 @@ import type { Deadline, Level, ProcedureSummary } from './catalog.api.ts';
 /** "Trong ngày", "7 ngày làm việc", "5 working days". */
 export function deadlineText(t: TFunction, deadline: Deadline): string {
   if (deadline.unit === 'same_day') return t('deadline.same_day');
+  if (deadline.value == null) return t('deadline.unknown');
   return t(`deadline.${deadline.unit}`, { count: deadline.value ?? 0 });
 }
 

@@ -9,8 +9,8 @@ export function DeadlineText({ deadline }: { deadline: Deadline }) {
   return (
     <Group gap={6} component="span" wrap="wrap">
       <Text component="span">{deadlineText(t, deadline)}</Text>
-      {deadline.verified === false && (
-        <Badge component="span" color="orange.9" variant="outline" size="sm">
+      {deadline.verified === false && deadline.value != null && (
+        <Badge component="span" color="#a0410d" variant="outline" size="sm" tt="none">
           {t('procedure.unverified')}
         </Badge>
       )}

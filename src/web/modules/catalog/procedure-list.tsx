@@ -19,7 +19,7 @@ export function ProcedureList({ items }: { items: ProcedureSummary[] }) {
             <Text size="sm" c="gray.8">
               {t('procedure.code')}: {p.code}
             </Text>
-            <Badge variant="light" color="blue.9" size="sm">
+            <Badge variant="outline" color="blue.9" size="sm" tt="none">
               {levelText(t, p.level)}
             </Badge>
           </Group>
