@@ -1,0 +1,110 @@
+import type { AppContext } from '../../http/context.ts';
+import type { Actor } from '#platform/actor.ts';
+import { appendAudit } from '#platform/audit.ts';
+import type { Sql } from '#platform/db.ts';
+import { CommonErrors } from '#platform/errors.ts';
+import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
+import { assertReadable } from './access.ts';
+import { type DossierAction, actionsInStatus, allowedActionsFor, fits, whoMay } from './actions.ts';
+import { emitTransitionEvents } from './dossier-events.ts';
+import * as repo from './dossiers.repository.ts';
+import type { ActionBody, DocumentRef } from './dossiers.schemas.ts';
+import { type ActionRecord, applyToState, type DossierState } from './reducer.ts';
+
+/** What a use case receives: the locked dossier, its frozen procedure version, the actor and "now". */
+export interface ActionCall<A extends DossierAction> {
+  tx: Sql;
+  ctx: AppContext;
+  actor: Actor;
+  actorAgency: string | null;
+  dossier: repo.Dossier;
+  procedure: ProcedureVersion;
+  now: Date;
+  input: Extract<ActionBody, { action: A }>;
+}
+
+/** What a use case decided: written to the log by `actOnDossier`, never by the use case. */
+export interface ActionDecision {
+  /** Every value decided (reason, new due time, code…): the reducer reads only this. */
+  data: Record<string, unknown>;
+  /** Attachments added by this action. */
+  documents?: DocumentRef[];
+  /** Hand-over (Mẫu 05): close the open step, and/or open a new one. */
+  closeSteps?: boolean;
+  openStep?: (state: DossierState) => Omit<repo.Step, 'seq' | 'finishedAt' | 'outcome'>;
+}
+
+export type ActionHandler<A extends DossierAction> = (call: ActionCall<A>) => Promise<ActionDecision>;
+export type ActionHandlers = { [A in DossierAction]: ActionHandler<A> };
+
+/**
+ * The one path every action takes: lock → 404 unless readable → 409 unless the status allows it
+ * → 403 unless the table names the actor → use case → log entry, cached state, documents, steps,
+ * audit row and outbox events, all in the caller's transaction.
+ */
+export async function actOnDossier(
+  tx: Sql,
+  ctx: AppContext,
+  handlers: ActionHandlers,
+  input: { actor: Actor; dossierId: string; body: ActionBody },
+): Promise<void> {
+  const { actor, body } = input;
+  const dossier = assertReadable(actor, await repo.lockDossier(tx, input.dossierId));
+  const action = body.action;
+  if (!actionsInStatus(dossier.status).includes(action)) {
+    throw CommonErrors.ACTION_NOT_ALLOWED({ status: dossier.status, allowedActions: allowedActionsFor(actor, dossier) });
+  }
+  const who = whoMay(dossier.status, action).find((w) => fits(actor, w, dossier));
+  if (!who) throw CommonErrors.FORBIDDEN();
+  const actorAgency =
+    who.role === 'applicant'
+      ? null
+      : who.at === 'receiving'
+        ? dossier.receivingAgency
+        : who.at === 'competent'
+          ? dossier.competentAgency
+          : dossier.currentAgency;
+
+  const now = ctx.clock.now();
+  const procedure = await getProcedureVersion(tx, dossier.procedureVersionId);
+  const handler = handlers[action] as ActionHandler<typeof action>;
+  const decision = await handler({ tx, ctx, actor, actorAgency, dossier, procedure, now, input: body as never });
+
+  const record: ActionRecord = {
+    seq: dossier.version + 1,
+    action,
+    at: now,
+    actorId: actor.id,
+    actorName: actor.fullName,
+    actorAgency,
+    data: decision.data,
+  };
+  const state = applyToState(dossier, record);
+  if (!(await repo.appendAction(tx, dossier.id, dossier.version, record, state))) throw CommonErrors.CONFLICT();
+  if (decision.documents) await repo.insertDocuments(tx, dossier.id, decision.documents, now, record.seq);
+  if (decision.closeSteps || decision.openStep) await repo.closeOpenSteps(tx, dossier.id, now);
+  if (decision.openStep) await repo.insertStep(tx, dossier.id, decision.openStep(state));
+
+  await appendAudit(tx, {
+    chain: `dossier:${dossier.id}`,
+    actorId: actor.id,
+    action: `dossier.${action}`,
+    subjectType: 'dossier',
+    subjectId: dossier.id,
+    data: { seq: record.seq, from: dossier.status, to: state.status, ...decision.data },
+    at: now,
+  });
+  await emitTransitionEvents(tx, {
+    dossierId: dossier.id,
+    procedureCode: dossier.procedureCode,
+    procedureName: procedure.name,
+    applicant: dossier.applicant,
+    applicantUserId: dossier.applicantUserId,
+    state,
+    action,
+    at: now,
+    actorName: actor.fullName,
+    actorAgency,
+    reason: typeof decision.data.reason === 'string' ? decision.data.reason : undefined,
+  });
+}

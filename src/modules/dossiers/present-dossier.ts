@@ -1,0 +1,139 @@
+import type { Actor } from '#platform/actor.ts';
+import { toLocalIso } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import { getProcedureVersion } from '#modules/catalog/index.ts';
+import { findAgency } from '#modules/places/index.ts';
+import { allowedActionsFor } from './actions.ts';
+import { maskName } from './dossier-code.ts';
+import { actionLabels } from './dossier-events.ts';
+import * as repo from './dossiers.repository.ts';
+import { statusInfo } from './statuses.ts';
+import { timeliness } from './timeliness.ts';
+
+const iso = (d: Date | null) => (d ? toLocalIso(d) : null);
+
+/** Agency names for one answer, each looked up once. */
+function agencyNames(tx: Sql) {
+  const cache = new Map<string, string>();
+  return async (code: string) => {
+    if (!cache.has(code)) cache.set(code, (await findAgency(tx, code))?.name ?? code);
+    return cache.get(code)!;
+  };
+}
+
+async function presentSteps(tx: Sql, dossierId: string, now: Date, name: (code: string) => Promise<string>) {
+  const steps = await repo.listSteps(tx, dossierId);
+  const rows = [];
+  // one query at a time: a transaction is one connection
+  for (const s of steps) {
+    rows.push({
+      seq: s.seq,
+      fromAgency: { code: s.fromAgency, name: await name(s.fromAgency) },
+      toAgency: { code: s.toAgency, name: await name(s.toAgency) },
+      sentAt: iso(s.sentAt),
+      finishedAt: iso(s.finishedAt),
+      subDueAt: iso(s.subDueAt),
+      timeliness: s.outcome ?? timeliness({ dueAt: s.subDueAt, finishedAt: null, now }),
+      note: s.note,
+      fromUser: s.fromUser,
+      toUser: s.toUser,
+    });
+  }
+  return rows;
+}
+
+/** The dossier as its applicant or an involved officer sees it, with the actions this caller may take. */
+export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | null, now: Date) {
+  const name = agencyNames(tx);
+  const procedure = await getProcedureVersion(tx, d.procedureVersionId);
+  const log = await repo.listActions(tx, d.id);
+  const documents = await repo.listDocuments(tx, d.id);
+  const steps = await presentSteps(tx, d.id, now, name);
+  const status = statusInfo[d.status];
+  return {
+    id: d.id,
+    code: d.code,
+    procedureCode: d.procedureCode,
+    procedureName: procedure.name,
+    procedureVersionId: d.procedureVersionId,
+    status: d.status,
+    statusCode: status.code,
+    statusLabel: status.vi,
+    phase: d.phase,
+    channel: d.channel,
+    applicant: d.applicant,
+    owner: d.owner,
+    receivingAgency: { code: d.receivingAgency, name: await name(d.receivingAgency) },
+    competentAgency: { code: d.competentAgency, name: await name(d.competentAgency) },
+    currentAgency: { code: d.currentAgency, name: await name(d.currentAgency) },
+    assignee: d.assignee,
+    submittedAt: iso(d.submittedAt),
+    receivedAt: iso(d.receivedAt),
+    dueAt: iso(d.dueAt),
+    dueDate: d.dueDate,
+    extended: d.extended,
+    finishedAt: iso(d.finishedAt),
+    timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
+    fields: d.fields,
+    documents: documents.map((doc) => ({ componentCode: doc.componentCode, fileId: doc.fileId, addedAt: iso(doc.addedAt) })),
+    steps,
+    allowedActions: allowedActionsFor(actor, d),
+    history: log.map((a) => ({
+      seq: a.seq,
+      action: a.action,
+      label: actionLabels[a.action].vi,
+      at: iso(a.at),
+      by: a.actorName,
+      agency: a.actorAgency,
+      reason: typeof a.data.reason === 'string' ? a.data.reason : undefined,
+      late: a.data.lateSupplement === true ? true : undefined,
+    })),
+  };
+}
+
+/** A line of the applicant's list. */
+export function presentSummary(d: repo.Dossier, procedureName: string, now: Date) {
+  const status = statusInfo[d.status];
+  return {
+    id: d.id,
+    code: d.code,
+    procedureCode: d.procedureCode,
+    procedureName,
+    status: d.status,
+    statusCode: status.code,
+    statusLabel: status.vi,
+    submittedAt: iso(d.submittedAt),
+    receivedAt: iso(d.receivedAt),
+    dueAt: iso(d.dueAt),
+    timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
+  };
+}
+
+/** Public tracking (no login): no identity number, phone, address, file or officer name. */
+export async function presentTracking(tx: Sql, d: repo.Dossier, now: Date) {
+  const name = agencyNames(tx);
+  const procedure = await getProcedureVersion(tx, d.procedureVersionId);
+  const log = await repo.listActions(tx, d.id);
+  const steps = await presentSteps(tx, d.id, now, name);
+  const status = statusInfo[d.status];
+  return {
+    code: d.code,
+    procedureName: procedure.name,
+    status: d.status,
+    statusCode: status.code,
+    statusLabel: status.vi,
+    receivedAt: iso(d.receivedAt),
+    dueAt: iso(d.dueAt),
+    timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
+    applicantName: maskName(d.applicant.fullName),
+    agencyName: await name(d.currentAgency),
+    steps: steps.map((s) => ({
+      fromAgency: s.fromAgency.name,
+      toAgency: s.toAgency.name,
+      sentAt: s.sentAt,
+      finishedAt: s.finishedAt,
+      timeliness: s.timeliness,
+    })),
+    history: log.map((a) => ({ action: a.action, label: actionLabels[a.action].vi, at: iso(a.at) })),
+  };
+}

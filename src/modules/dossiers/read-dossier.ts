@@ -1,0 +1,83 @@
+import type { Actor } from '#platform/actor.ts';
+import { toLocalIso } from '#platform/clock.ts';
+import { appendAudit } from '#platform/audit.ts';
+import type { Sql } from '#platform/db.ts';
+import { getProcedureVersion } from '#modules/catalog/index.ts';
+import { findAgency } from '#modules/places/index.ts';
+import { assertReadable, readerAgency, readerKind } from './access.ts';
+import { DossierErrors } from './dossiers.errors.ts';
+import * as repo from './dossiers.repository.ts';
+import { presentDossier, presentSummary, presentTracking } from './present-dossier.ts';
+
+/**
+ * A readable dossier (404 otherwise). Every read by someone other than the applicant — an
+ * officer or provincial oversight — is written to the access log and the dossier's audit chain,
+ * and the applicant can see it (architecture §5.8).
+ */
+export async function readDossier(tx: Sql, input: { actor: Actor | null; id: string; what: string; now: Date }): Promise<repo.Dossier> {
+  const dossier = assertReadable(input.actor, await repo.findDossier(tx, input.id));
+  const actor = input.actor!;
+  if (readerKind(actor, dossier) !== 'applicant') {
+    const agencyCode = readerAgency(actor, dossier);
+    await repo.insertAccessLog(tx, dossier.id, {
+      at: input.now,
+      actorId: actor.id,
+      actorName: actor.fullName,
+      agencyCode,
+      what: input.what,
+    });
+    await appendAudit(tx, {
+      chain: `dossier:${dossier.id}`,
+      actorId: actor.id,
+      action: 'dossier.read',
+      subjectType: 'dossier',
+      subjectId: dossier.id,
+      data: { what: input.what, agencyCode },
+      at: input.now,
+    });
+  }
+  return dossier;
+}
+
+export async function viewDossier(tx: Sql, input: { actor: Actor | null; id: string; now: Date; logRead: boolean }) {
+  const dossier = input.logRead
+    ? await readDossier(tx, { ...input, what: 'detail' })
+    : assertReadable(input.actor, await repo.findDossier(tx, input.id));
+  return presentDossier(tx, dossier, input.actor, input.now);
+}
+
+/** The signed-in applicant's dossiers: submitted by their account or naming their identity number. */
+export async function listMyDossiers(tx: Sql, input: { actor: Actor; now: Date }) {
+  const dossiers = await repo.listForApplicant(tx, input.actor.id, input.actor.idNumber);
+  const names = new Map<string, string>();
+  const items = [];
+  for (const d of dossiers) {
+    if (!names.has(d.procedureVersionId)) names.set(d.procedureVersionId, (await getProcedureVersion(tx, d.procedureVersionId)).name);
+    items.push(presentSummary(d, names.get(d.procedureVersionId)!, input.now));
+  }
+  return { items, total: items.length };
+}
+
+/** Who read my dossier: for its applicant only. */
+export async function accessLogForApplicant(tx: Sql, input: { actor: Actor; id: string }) {
+  const dossier = await repo.findDossier(tx, input.id);
+  if (!dossier || readerKind(input.actor, dossier) !== 'applicant') throw DossierErrors.DOSSIER_NOT_FOUND();
+  const entries = await repo.listAccessLog(tx, dossier.id);
+  const items = [];
+  for (const e of entries) {
+    const agency = e.agencyCode ? await findAgency(tx, e.agencyCode) : null;
+    items.push({
+      at: toLocalIso(e.at),
+      who: e.actorName,
+      agency: e.agencyCode ? { code: e.agencyCode, name: agency?.name ?? e.agencyCode } : null,
+      what: e.what,
+    });
+  }
+  return { items };
+}
+
+export async function trackDossier(tx: Sql, input: { code: string; now: Date }) {
+  const dossier = await repo.findDossierByCode(tx, input.code);
+  if (!dossier) throw DossierErrors.DOSSIER_NOT_FOUND();
+  return presentTracking(tx, dossier, input.now);
+}

@@ -1,0 +1,58 @@
+import { localDate, localTime } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import type { ProcedureVersion } from '#modules/catalog/index.ts';
+import { addWorkingDays, computeDue } from '#modules/calendar/index.ts';
+import type { ActionHandler } from './act-on-dossier.ts';
+import { formatDossierCode } from './dossier-code.ts';
+import { DossierErrors } from './dossiers.errors.ts';
+import * as repo from './dossiers.repository.ts';
+
+/**
+ * Tiếp nhận (NĐ 61 Art. 17): the dossier must hold every required component of its frozen
+ * version (otherwise request a supplement, Mẫu 02). Issues the code
+ * `<agencyCode>-YYMMDD-NNNN` from the agency's daily counter, starts the clock and sets the
+ * appointment from the version's deadline and cut-off hour (Mẫu 01). Hands the dossier to the
+ * competent agency the same working day, or the next morning after the cut-off (Art. 18).
+ */
+export const receiveDossier: ActionHandler<'receive'> = async ({ tx, actor, dossier, procedure, now }) => {
+  const documents = await repo.listDocuments(tx, dossier.id);
+  const missing = missingComponents(
+    procedure,
+    documents.map((d) => d.componentCode),
+  );
+  if (missing.length > 0) {
+    throw DossierErrors.DOSSIER_INCOMPLETE({ missingComponents: missing }, { components: missing.join(', ') });
+  }
+  const date = localDate(now);
+  const sequence = await repo.allocateDailySequence(tx, dossier.receivingAgency, date);
+  const code = formatDossierCode(dossier.receivingAgency, date, sequence);
+  const due = await computeDue(tx, { receivedAt: now, deadline: procedure.deadline, cutoffTime: procedure.cutoffTime });
+  const forwardByDate = await forwardDate(tx, now, procedure.cutoffTime);
+  return {
+    data: { code, dueAt: due.dueAt.toISOString(), dueDate: due.dueDate, forwardByDate },
+    openStep: (state) => ({
+      fromAgency: dossier.receivingAgency,
+      fromUser: actor.id,
+      toAgency: dossier.competentAgency,
+      toUser: null,
+      sentAt: now,
+      acceptedAt: null,
+      subDueAt: state.dueAt,
+      note: `chuyển xử lý trước ngày ${forwardByDate}`,
+    }),
+  };
+};
+
+/** Same working day when received by the cut-off on a working day, else the next working day. */
+async function forwardDate(tx: Sql, now: Date, cutoffTime: string): Promise<string> {
+  const today = localDate(now);
+  const yesterday = localDate(new Date(now.getTime() - 86_400_000));
+  const workingToday = (await addWorkingDays(tx, yesterday, 1)) === today;
+  return workingToday && localTime(now) <= cutoffTime ? today : addWorkingDays(tx, today, 1);
+}
+
+/** Required components of the version that no attachment covers yet. */
+export function missingComponents(procedure: ProcedureVersion, present: Iterable<string>): string[] {
+  const have = new Set(present);
+  return procedure.components.filter((c) => c.required && !have.has(c.code)).map((c) => c.code);
+}
