@@ -399,3 +399,19 @@ export async function listReceivedBy(tx: Sql, agencyCode: string, from: Date, to
   );
   return rows.map(toDossier);
 }
+
+/**
+ * Runs a look-up that may fail on bad input (e.g. a malformed id cast by another module)
+ * without aborting the surrounding transaction: a failure rolls back to a savepoint → null.
+ */
+export async function attempt<T>(tx: Sql, fn: () => Promise<T>): Promise<T | null> {
+  await tx.query('SAVEPOINT dossier_attempt');
+  try {
+    const result = await fn();
+    await tx.query('RELEASE SAVEPOINT dossier_attempt');
+    return result;
+  } catch {
+    await tx.query('ROLLBACK TO SAVEPOINT dossier_attempt');
+    return null;
+  }
+}
