@@ -1,0 +1,137 @@
+import type { Deadline } from '#modules/calendar/index.ts';
+
+/** ISO 8601 instant, e.g. '2026-11-25T09:15:00+07:00'; printed in Asia/Ho_Chi_Minh. */
+type Instant = string;
+
+export interface FormApplicant {
+  fullName: string;
+  phone?: string | null;
+  email?: string | null;
+  idNumber?: string | null;
+  address?: { communeCode?: string; detail: string } | null;
+}
+
+/** Fields every dossier form shares. */
+export interface FormCommon {
+  /** Mã hồ sơ; null before reception (a refusal at intake may have none). */
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  /** Agency issuing the form (its name is printed in the header). */
+  agencyName: string;
+  applicant: FormApplicant;
+  receivedAt: Instant | null;
+  dueAt: Instant | null;
+  /** When the form is issued: printed date and the PDF CreationDate. */
+  issuedAt: Instant;
+}
+
+export interface ReceiptComponent {
+  code: string;
+  name: string;
+  /** Number of originals (bản chính) and copies (bản sao). */
+  original: number;
+  copy: number;
+  /** Whether the applicant handed it in (printed as a tick); defaults to true. */
+  provided?: boolean;
+}
+
+/** Mẫu 01. */
+export interface ReceiptData extends FormCommon {
+  code: string;
+  officerName: string;
+  /** Processing time by law, e.g. {value: 5, unit: 'working_days'}. */
+  deadline: Deadline;
+  components: ReceiptComponent[];
+  placeOfReturn: string;
+  /** Public tracking page, encoded in the QR code. */
+  trackingUrl: string;
+  /** Ledger volume / entry number (Quyển số / Số thứ tự), when kept. */
+  ledgerVolume?: string | null;
+  ledgerNumber?: string | number | null;
+}
+
+export interface SupplementItem {
+  code: string;
+  name: string;
+  /** Why this item must be added or fixed; falls back to the notice's reason. */
+  reason?: string | null;
+}
+
+/** Mẫu 02. */
+export interface SupplementNoticeData extends FormCommon {
+  reason: string;
+  items: SupplementItem[];
+  officerName: string;
+  requestedAt: Instant;
+}
+
+/** Mẫu 03. */
+export interface RefusalNoticeData extends FormCommon {
+  reason: string;
+  officerName: string;
+  refusedAt: Instant;
+}
+
+/** Mẫu 04. */
+export interface ApologyLetterData extends FormCommon {
+  reason: string;
+  previousDueAt: Instant;
+  newDueAt: Instant;
+  signerName: string;
+}
+
+export type StepOutcome = 'truoc_han' | 'dung_han' | 'qua_han';
+
+/** One hand-over in Mẫu 05. */
+export interface ControlSlipStep {
+  fromAgency: string;
+  fromUser: string;
+  toAgency: string;
+  toUser: string;
+  sentAt: Instant;
+  subDueAt: Instant | null;
+  finishedAt: Instant | null;
+  outcome: StepOutcome | null;
+  note: string;
+}
+
+/** Mẫu 05. */
+export interface ControlSlipData extends FormCommon {
+  code: string;
+  steps: ControlSlipStep[];
+}
+
+/** One line of Mẫu 06. */
+export interface LedgerRow {
+  seq: number;
+  code: string;
+  procedureName: string;
+  /** Số lượng hồ sơ (bộ) / documents handed in. */
+  quantity: number;
+  applicantName: string;
+  /** Address and phone. */
+  applicantContact: string;
+  /** Cơ quan chủ trì giải quyết. */
+  leadAgency: string;
+  receivedAt: Instant | null;
+  dueAt: Instant | null;
+  /** Chuyển hồ sơ đến cơ quan giải quyết. */
+  forwardedTo: string;
+  /** Ngày có kết quả / trả kết quả theo hẹn. */
+  resultAt: Instant | null;
+  /** Ngày thực tế trả kết quả cho người nộp. */
+  returnedAt: Instant | null;
+  note: string;
+}
+
+/** Mẫu 06: the ledger of one agency for a period of local dates (inclusive). */
+export interface LedgerData {
+  agencyCode: string;
+  agencyName: string;
+  from: string;
+  to: string;
+  rows: LedgerRow[];
+  /** PDF CreationDate; defaults to the end of `to`. */
+  issuedAt?: Instant;
+}

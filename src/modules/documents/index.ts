@@ -1,0 +1,32 @@
+/**
+ * Documents: the forms of TT 01/2018 rendered as PDF (and the ledger as XLSX). Pure functions
+ * of plain data: no database, no clock. Times are ISO 8601 strings (any offset) and are printed
+ * in Asia/Ho_Chi_Minh; `issuedAt` also becomes the PDF CreationDate so output is deterministic.
+ *
+ * - Mẫu 01 `renderReceipt`          Giấy tiếp nhận hồ sơ và hẹn trả kết quả (A5)
+ * - Mẫu 02 `renderSupplementNotice` Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (A5)
+ * - Mẫu 03 `renderRefusalNotice`    Phiếu từ chối tiếp nhận giải quyết hồ sơ (A5)
+ * - Mẫu 04 `renderApologyLetter`    Phiếu xin lỗi và hẹn lại ngày trả kết quả (A5)
+ * - Mẫu 05 `renderControlSlip`      Phiếu kiểm soát quá trình giải quyết hồ sơ (A5)
+ * - Mẫu 06 `renderLedgerPdf` / `renderLedgerXlsx` Sổ theo dõi hồ sơ (A4 landscape / Excel)
+ */
+export type {
+  ApologyLetterData,
+  ControlSlipData,
+  ControlSlipStep,
+  FormApplicant,
+  FormCommon,
+  LedgerData,
+  LedgerRow,
+  ReceiptComponent,
+  ReceiptData,
+  RefusalNoticeData,
+  StepOutcome,
+  SupplementItem,
+  SupplementNoticeData,
+} from './documents.types.ts';
+export { renderReceipt } from './receipt.ts';
+export { renderSupplementNotice, renderRefusalNotice, renderApologyLetter } from './notices.ts';
+export { renderControlSlip } from './control-slip.ts';
+export { renderLedgerPdf, renderLedgerXlsx } from './ledger.ts';
+export { formatAppointment, formatDate, formatDateTime, formatDeadline } from './format.ts';

@@ -1,0 +1,3 @@
+import type { RoutesPlugin } from '../../http/context.ts';
+
+export const notificationsRoutes: RoutesPlugin = () => {};
