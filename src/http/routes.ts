@@ -1,6 +1,8 @@
 import { calendarRoutes } from '#modules/calendar/index.ts';
 import { catalogRoutes } from '#modules/catalog/index.ts';
+import { filesRoutes } from '#modules/files/index.ts';
 import { identityRoutes } from '#modules/identity/index.ts';
+import { notificationsRoutes } from '#modules/notifications/index.ts';
 import { placesRoutes } from '#modules/places/index.ts';
 import type { RoutesPlugin } from './context.ts';
 import { devClockRoutes } from './dev-clock.routes.ts';
@@ -12,4 +14,6 @@ export const moduleRoutes: RoutesPlugin[] = [
   placesRoutes,
   calendarRoutes,
   catalogRoutes,
+  filesRoutes,
+  notificationsRoutes,
 ];

@@ -1,3 +1,57 @@
+import { z } from 'zod';
 import type { RoutesPlugin } from '../../http/context.ts';
+import { requireActor } from '../../http/auth.ts';
+import { openBlob } from './blob-store.ts';
+import { FileErrors } from './files.errors.ts';
+import { getFile } from './files.service.ts';
+import { tooLarge, uploadFile } from './upload-file.ts';
 
-export const filesRoutes: RoutesPlugin = () => {};
+const Uploaded = z.object({ fileId: z.string(), sha256: z.string(), size: z.number(), mediaType: z.string() });
+
+/** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+function disposition(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const filesRoutes: RoutesPlugin = (app, ctx) => {
+  app.post(
+    '/api/v1/files',
+    {
+      schema: { tags: ['files'], summary: 'Tải tệp lên / upload a file (multipart, field "file")', response: { 201: Uploaded } },
+      config: { rateLimit: { keyGenerator: (req) => req.actor?.id ?? req.ip } },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!req.isMultipart()) throw FileErrors.FILE_MISSING();
+      let part: Awaited<ReturnType<typeof req.file>>;
+      try {
+        part = await req.file();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(ctx);
+        throw error;
+      }
+      if (part?.fieldname !== 'file') throw FileErrors.FILE_MISSING();
+      const stored = await uploadFile(ctx, { actor, stream: part.file, filename: part.filename });
+      return reply.status(201).send(stored);
+    },
+  );
+
+  app.get(
+    '/api/v1/files/:id',
+    { schema: { tags: ['files'], summary: 'Tải về tệp của chính mình / download your own upload', params: z.object({ id: z.string().max(100) }) } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const file = await getFile(ctx.db, req.params.id);
+      // Dossier attachments are read through the dossiers module; here only the uploader.
+      if (!file || file.uploadedBy !== actor.id) throw FileErrors.FILE_NOT_FOUND();
+      return reply
+        .type(file.mediaType)
+        .header('content-length', file.size)
+        .header('content-disposition', disposition(file.originalName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(openBlob(ctx.filesDir, file.sha256));
+    },
+  );
+};
