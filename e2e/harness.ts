@@ -10,7 +10,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('artifacts/screenshots');
 
 export interface Portal {
-  system: System;
+  /** The in-process server, or null when E2E_BASE_URL points at a running one. */
+  system: System | null;
   baseUrl: string;
   browser: Browser;
   close(): Promise<void>;
@@ -21,14 +22,16 @@ export interface Portal {
  * built web app served from dist/web) and a headless Chromium to drive it.
  */
 export async function startPortal(): Promise<Portal> {
+  const browser = await launchChromium();
+  const external = process.env.E2E_BASE_URL;
+  if (external) {
+    // Drive an installation that is already running (e.g. a demo server) instead of starting one.
+    return { system: null, baseUrl: external.replace(/\/$/, ''), browser, close: () => browser.close() };
+  }
   const copy = await copyTemplate(inject('dbTemplate'));
   const config = testConfig(copy.url ? { DATABASE_URL: copy.url } : {});
   const system = await bootstrap(config, { db: copy.db, skipSeed: true, serveWeb: true, rateLimitPerMinute: 10_000 });
   const address = await system.app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
   return {
     system,
     baseUrl: address,
@@ -39,6 +42,13 @@ export async function startPortal(): Promise<Portal> {
       await copy.drop();
     },
   };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
 }
 
 /** Axe with the WCAG 2.1 A and AA rules; returns the violations in a readable form (empty when clean). */

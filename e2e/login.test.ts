@@ -25,22 +25,24 @@ describe('signing in at the portal', () => {
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByText('Vui lòng nhập tên đăng nhập.').waitFor();
     await page.getByText('Vui lòng nhập mật khẩu.').waitFor();
-    const username = page.getByLabel('Tên đăng nhập');
+    const username = page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true });
+    const password = page.getByRole('textbox', { name: 'Mật khẩu', exact: true });
     expect(await username.getAttribute('aria-invalid')).toBe('true');
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'login-errors-360');
 
     // Wrong password.
     await username.fill('motcua.hoankiem');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');
+    await password.fill('sai-mat-khau');
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập hoặc mật khẩu không đúng.' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'login-wrong-password-360');
 
     // Right password: back home, the header names the officer, the session survives a reload.
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('MotCua@2026');
+    await password.fill('MotCua@2026');
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.waitForURL(portal.baseUrl + '/');
     const me = (await (await page.request.get(portal.baseUrl + '/api/v1/me')).json()) as { fullName?: string; user?: { fullName: string } };

@@ -24,7 +24,7 @@ describe('citizen journey on a 360 px phone', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'home-360');
 
-    const search = page.getByLabel('Tìm kiếm thủ tục hành chính');
+    const search = page.getByRole('searchbox', { name: 'Tìm kiếm thủ tục hành chính' });
     await search.fill('dang ky khai sinh');
     await search.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('dang ky khai sinh');
@@ -47,20 +47,21 @@ describe('citizen journey on a 360 px phone', () => {
     await page.waitForURL('**/thu-tuc/1.001193');
     await page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).waitFor();
     expect(await page.title()).toBe('Đăng ký khai sinh | Cổng dịch vụ công Một Cửa');
-    // Components table, deadline in words and the appointment preview.
-    const table = page.getByRole('table');
-    await table.getByRole('columnheader', { name: 'Tên giấy tờ' }).waitFor();
-    expect(await table.getByRole('row').count()).toBeGreaterThan(1);
+    // Components (a list on a phone), deadline in words and the appointment preview.
+    const components = page.getByRole('list', { name: 'Các giấy tờ cần nộp' });
+    await components.waitFor();
+    expect(await components.getByRole('listitem').count()).toBeGreaterThan(0);
+    await components.getByText(/^Bản chính: \d+ · Bản sao: \d+ · (Bắt buộc|Không bắt buộc)$/).first().waitFor();
     await page.getByText('Trong ngày', { exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('deadline-preview').textContent()).toMatch(/^Nếu nộp hôm nay, hẹn trả ngày .+\d{4}\.$/);
     await page.getByRole('heading', { name: 'Căn cứ pháp lý' }).waitFor();
     await page.getByText('Luật Hộ tịch', { exact: false }).first().waitFor();
 
     // Where to submit: Hà Nội → Phường Hoàn Kiếm.
-    const province = page.getByLabel('Tỉnh, thành phố');
+    const province = page.getByRole('combobox', { name: 'Tỉnh, thành phố' });
     await expect.poll(() => province.isEnabled()).toBe(true);
     await province.selectOption({ label: 'Thành phố Hà Nội' }).catch(() => province.selectOption({ label: 'Hà Nội' }));
-    const commune = page.getByLabel('Xã, phường, đặc khu');
+    const commune = page.getByRole('combobox', { name: 'Xã, phường, đặc khu' });
     await expect.poll(() => commune.isEnabled()).toBe(true);
     await commune.selectOption({ label: 'Phường Hoàn Kiếm' });
     await page.getByRole('heading', { name: 'Cơ quan tiếp nhận' }).waitFor();
@@ -80,6 +81,14 @@ describe('citizen journey on a 360 px phone', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Legal basis' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    // On a wider screen the components are a table with column headers.
+    await page.setViewportSize({ width: 1024, height: 800 });
+    const table = page.getByRole('table');
+    await table.getByRole('columnheader', { name: 'Document' }).waitFor();
+    expect(await table.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'procedure-1024-en');
 
     expect(watch.errors).toEqual([]);
     await context.close();

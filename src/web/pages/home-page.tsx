@@ -20,7 +20,9 @@ export default function HomePage() {
 
   useEffect(() => setText(q), [q]);
 
-  const apply = (value: string) =>
+  // Typing refines the current history entry; submitting makes a new one (Back returns to it).
+  const apply = (value: string, replace: boolean) => {
+    if (value.trim() === q && page === 1) return;
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -29,13 +31,15 @@ export default function HomePage() {
         next.delete('page');
         return next;
       },
-      { replace: true },
+      { replace },
     );
-  const applyLater = useDebouncedCallback(apply, 300);
+  };
+  const applyLater = useDebouncedCallback((value: string) => apply(value, true), 300);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    apply(text);
+    applyLater.cancel();
+    apply(text, false);
   }
 
   const total = search.data?.total ?? 0;

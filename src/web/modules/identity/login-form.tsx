@@ -56,6 +56,8 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
           value={password}
           onChange={(event) => setPassword(event.currentTarget.value)}
           error={errors.password}
+          aria-invalid={errors.password ? true : undefined}
+          visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
         />
         {failureText && (
           <Alert color="red" variant="light" role="alert">
