@@ -1,11 +1,82 @@
 import type { ApologyLetterData, RefusalNoticeData, SupplementNoticeData } from './documents.types.ts';
+import { formatAppointment, formatDate } from './format.ts';
+import { createDoc, field, header, longDate, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
+import { DESK } from './receipt.ts';
 
-export async function renderSupplementNotice(_data: SupplementNoticeData): Promise<Buffer> {
-  throw new Error('documents module not built yet');
+export const SUPPLEMENT_TITLE = 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ';
+export const REFUSAL_TITLE = 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ';
+export const APOLOGY_TITLE = 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ';
+
+
+/** Mẫu 02: the items to add or fix, each with its reason; A5. */
+export async function renderSupplementNotice(data: SupplementNoticeData): Promise<Buffer> {
+  const doc = createDoc({ size: 'A5', title: SUPPLEMENT_TITLE, issuedAt: data.issuedAt });
+  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: longDate(data.requestedAt) });
+  title(doc, SUPPLEMENT_TITLE, data.code ? `Mã hồ sơ: ${data.code}` : undefined);
+  field(doc, 'Kính gửi', `Ông/Bà ${data.applicant.fullName}`);
+  paragraph(
+    doc,
+    `${DESK} — ${data.agencyName} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục: ${data.procedureName}` +
+      (data.receivedAt ? `, lúc ${formatAppointment(data.receivedAt)}.` : '.'),
+  );
+  paragraph(doc, `Sau khi xem xét, hồ sơ cần bổ sung, hoàn thiện các nội dung sau vì: ${data.reason}`);
+  doc.moveDown(0.3);
+  table(
+    doc,
+    [
+      { header: 'TT', width: 0.08, align: 'center' },
+      { header: 'Nội dung yêu cầu bổ sung, hoàn thiện', width: 0.5 },
+      { header: 'Lý do', width: 0.42 },
+    ],
+    (data.items.length > 0 ? data.items : [{ code: '', name: 'Theo lý do nêu trên', reason: data.reason }]).map((item, i) => [
+      String(i + 1),
+      item.code ? `${item.name} (${item.code})` : item.name,
+      item.reason || data.reason,
+    ]),
+  );
+  paragraph(doc, 'Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với cán bộ tiếp nhận để được hướng dẫn.', 'italic');
+  paragraph(doc, 'Xin trân trọng cảm ơn!', 'italic');
+  signatures(doc, [{ title: 'NGƯỜI HƯỚNG DẪN, TIẾP NHẬN HỒ SƠ', name: data.officerName }]);
+  pageNumbers(doc);
+  return toBuffer(doc);
 }
-export async function renderRefusalNotice(_data: RefusalNoticeData): Promise<Buffer> {
-  throw new Error('documents module not built yet');
+
+/** Mẫu 03: refusal to receive, with the reasons; A5. */
+export async function renderRefusalNotice(data: RefusalNoticeData): Promise<Buffer> {
+  const doc = createDoc({ size: 'A5', title: REFUSAL_TITLE, issuedAt: data.issuedAt });
+  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: longDate(data.refusedAt) });
+  title(doc, REFUSAL_TITLE, data.code ? `Mã hồ sơ: ${data.code}` : undefined);
+  field(doc, 'Kính gửi', `Ông/Bà ${data.applicant.fullName}`);
+  paragraph(doc, `${DESK} — ${data.agencyName} đã nhận hồ sơ đề nghị giải quyết thủ tục: ${data.procedureName}.`);
+  paragraph(doc, `Căn cứ quy định, hồ sơ của Ông/Bà không đủ điều kiện tiếp nhận, giải quyết với lý do như sau:`);
+  doc.moveDown(0.2);
+  paragraph(doc, data.reason, 'bold');
+  doc.moveDown(0.3);
+  paragraph(doc, 'Xin thông báo để Ông/Bà được biết và thực hiện.', 'italic');
+  signatures(doc, [{ title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: data.officerName }]);
+  pageNumbers(doc);
+  return toBuffer(doc);
 }
-export async function renderApologyLetter(_data: ApologyLetterData): Promise<Buffer> {
-  throw new Error('documents module not built yet');
+
+/** Mẫu 04: apology for the delay and the new appointment; A5. */
+export async function renderApologyLetter(data: ApologyLetterData): Promise<Buffer> {
+  const doc = createDoc({ size: 'A5', title: APOLOGY_TITLE, issuedAt: data.issuedAt });
+  header(doc, { agencyName: data.agencyName, dateLine: longDate(data.issuedAt) });
+  title(doc, APOLOGY_TITLE, data.code ? `Mã hồ sơ: ${data.code}` : undefined);
+  field(doc, 'Kính gửi', `Ông/Bà ${data.applicant.fullName}`);
+  paragraph(
+    doc,
+    `Ngày ${data.receivedAt ? formatDate(data.receivedAt) : '……'}, ${data.agencyName} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục: ${data.procedureName}.`,
+  );
+  field(doc, 'Thời gian nhận hồ sơ', data.receivedAt ? formatAppointment(data.receivedAt) : '');
+  field(doc, 'Thời gian hẹn trả kết quả', formatAppointment(data.previousDueAt));
+  paragraph(doc, `Tuy nhiên đến nay, ${data.agencyName} chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng hẹn. Lý do:`);
+  paragraph(doc, data.reason, 'bold');
+  doc.moveDown(0.3);
+  paragraph(doc, `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của Ông/Bà. ${data.agencyName} xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào:`);
+  field(doc, 'Thời gian hẹn trả kết quả mới', formatAppointment(data.newDueAt));
+  paragraph(doc, 'Mong nhận được sự thông cảm của Ông/Bà. Xin trân trọng cảm ơn!', 'italic');
+  signatures(doc, [{ title: 'THỦ TRƯỞNG CƠ QUAN', hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: data.signerName }]);
+  pageNumbers(doc);
+  return toBuffer(doc);
 }
