@@ -1,0 +1,130 @@
+import type { Sql } from '#platform/db.ts';
+import type { Agency, AgencyKind, Commune } from './places.types.ts';
+
+const agencyColumns = `code, name, kind, level, province_code AS "provinceCode",
+  admin_unit_code AS "adminUnitCode", parent_code AS "parentCode"`;
+
+export const placesRepository = {
+  async countProvinces(tx: Sql): Promise<number> {
+    const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM provinces');
+    return row.n;
+  },
+
+  async insertProvinces(tx: Sql, rows: { code: string; name: string; kind: string }[]) {
+    await tx.query(
+      `INSERT INTO provinces (code, name, kind)
+       SELECT code, name, kind FROM json_to_recordset($1::json) AS x(code text, name text, kind text)`,
+      [JSON.stringify(rows)],
+    );
+  },
+
+  async insertCommunes(tx: Sql, rows: { code: string; provinceCode: string; name: string; kind: string; ordinal: number }[]) {
+    await tx.query(
+      `INSERT INTO communes (code, province_code, name, kind, ordinal)
+       SELECT code, "provinceCode", name, kind, ordinal
+       FROM json_to_recordset($1::json) AS x(code text, "provinceCode" text, name text, kind text, ordinal int)`,
+      [JSON.stringify(rows)],
+    );
+  },
+
+  async insertLegacyUnits(
+    tx: Sql,
+    rows: { provinceCode: string; oldName: string; note: string | null; newCode: string | null; newName: string }[],
+  ) {
+    await tx.query(
+      `INSERT INTO legacy_units (province_code, old_name, note, new_commune_code, new_commune_name)
+       SELECT "provinceCode", "oldName", note, "newCode", "newName"
+       FROM json_to_recordset($1::json) AS x("provinceCode" text, "oldName" text, note text, "newCode" text, "newName" text)`,
+      [JSON.stringify(rows)],
+    );
+  },
+
+  async insertAgencies(tx: Sql, rows: Agency[]) {
+    await tx.query(
+      `INSERT INTO agencies (code, name, kind, level, province_code, admin_unit_code, parent_code)
+       SELECT code, name, kind, level, "provinceCode", "adminUnitCode", "parentCode"
+       FROM json_to_recordset($1::json) AS x(code text, name text, kind text, level text,
+         "provinceCode" text, "adminUnitCode" text, "parentCode" text)
+       ORDER BY "parentCode" NULLS FIRST`,
+      [JSON.stringify(rows)],
+    );
+  },
+
+  listProvinces(tx: Sql) {
+    return tx.query<{ code: string; name: string }>('SELECT code, name FROM provinces ORDER BY code');
+  },
+
+  async findProvince(tx: Sql, code: string) {
+    const [row] = await tx.query<{ code: string; name: string; kind: string }>(
+      'SELECT code, name, kind FROM provinces WHERE code = $1',
+      [code],
+    );
+    return row ?? null;
+  },
+
+  listCommunes(tx: Sql, provinceCode: string) {
+    return tx.query<{ code: string; name: string; kind: string }>(
+      'SELECT code, name, kind FROM communes WHERE province_code = $1 ORDER BY code',
+      [provinceCode],
+    );
+  },
+
+  async findCommune(tx: Sql, code: string): Promise<Commune | null> {
+    const [row] = await tx.query<Commune>(
+      `SELECT c.code, c.name, c.kind, c.province_code AS "provinceCode", p.name AS "provinceName"
+       FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = $1`,
+      [code],
+    );
+    return row ?? null;
+  },
+
+  /** Pre-2025 names, accent-insensitive: exact name first, then prefix, then similarity. */
+  searchLegacy(tx: Sql, q: string, limit: number) {
+    return tx.query<{
+      oldName: string;
+      note: string | null;
+      provinceCode: string;
+      provinceName: string;
+      communeCode: string | null;
+      communeName: string | null;
+      communeKind: string | null;
+      newCommuneName: string;
+    }>(
+      `SELECT l.old_name AS "oldName", l.note, p.code AS "provinceCode", p.name AS "provinceName",
+              c.code AS "communeCode", c.name AS "communeName", c.kind AS "communeKind",
+              l.new_commune_name AS "newCommuneName"
+       FROM legacy_units l
+       JOIN provinces p ON p.code = l.province_code
+       LEFT JOIN communes c ON c.code = l.new_commune_code
+       WHERE l.search LIKE '%' || f_unaccent($1) || '%' OR l.search % f_unaccent($1)
+       ORDER BY (l.search = f_unaccent($1)) DESC,
+                (l.search LIKE '%' || f_unaccent($1)) DESC,
+                similarity(l.search, f_unaccent($1)) DESC, l.id
+       LIMIT $2`,
+      [q, limit],
+    );
+  },
+
+  async findAgency(tx: Sql, code: string): Promise<Agency | null> {
+    const [row] = await tx.query<Agency>(`SELECT ${agencyColumns} FROM agencies WHERE code = $1`, [code]);
+    return row ?? null;
+  },
+
+  async findAgencyFor(tx: Sql, adminUnitCode: string, kind: AgencyKind): Promise<Agency | null> {
+    const [row] = await tx.query<Agency>(
+      `SELECT ${agencyColumns} FROM agencies WHERE admin_unit_code = $1 AND kind = $2 AND active ORDER BY code LIMIT 1`,
+      [adminUnitCode, kind],
+    );
+    return row ?? null;
+  },
+
+  listAgencies(tx: Sql, filter: { provinceCode?: string; adminUnitCode?: string; kind?: string; level?: string }) {
+    return tx.query<Agency>(
+      `SELECT ${agencyColumns} FROM agencies
+       WHERE active AND ($1::text IS NULL OR province_code = $1) AND ($2::text IS NULL OR admin_unit_code = $2)
+         AND ($3::text IS NULL OR kind = $3) AND ($4::text IS NULL OR level = $4)
+       ORDER BY level, code LIMIT 500`,
+      [filter.provinceCode ?? null, filter.adminUnitCode ?? null, filter.kind ?? null, filter.level ?? null],
+    );
+  },
+};

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { AGENCY_CODE_PATTERN, findAgencyFor } from './index.ts';
+import { foldName, splitOldUnits } from './seed-places.ts';
+
+let sys: TestSystem;
+beforeAll(async () => {
+  sys = await createTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
+const get = (url: string) => sys.app.inject({ method: 'GET', url });
+
+describe('places register', () => {
+  it('holds 34 provinces and 3,321 communes of the three kinds', async () => {
+    const provinces = (await get('/api/v1/places/provinces')).json().items;
+    expect(provinces).toHaveLength(34);
+    expect(provinces[0]).toEqual({ code: '01', name: 'Thành phố Hà Nội' });
+    const kinds = await sys.ctx.db.query<{ kind: string; n: number }>('SELECT kind, count(*)::int AS n FROM communes GROUP BY kind ORDER BY kind');
+    expect(kinds).toEqual([
+      { kind: 'commune', n: 2621 },
+      { kind: 'special_zone', n: 13 },
+      { kind: 'ward', n: 687 },
+    ]);
+  });
+
+  it('lists the communes of a province; unknown and malformed codes are refused', async () => {
+    const res = await get('/api/v1/places/provinces/01/communes');
+    expect(res.json().items).toContainEqual({ code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward' });
+    expect((await get('/api/v1/places/provinces/99/communes')).json().error.code).toBe('PROVINCE_NOT_FOUND');
+    const bad = await get('/api/v1/places/provinces/abc/communes');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toContain('code');
+  });
+
+  it('maps a pre-2025 name to today, with or without diacritics', async () => {
+    const withMarks = (await get(`/api/v1/places/legacy?q=${encodeURIComponent('Xã Đông Yên')}`)).json().items;
+    expect(withMarks[0]).toMatchObject({ oldName: 'Xã Đông Yên', province: { code: '91' }, newCommuneName: 'An Biên' });
+    expect(withMarks[0].commune).toMatchObject({ name: 'Xã An Biên' });
+    const plain = (await get('/api/v1/places/legacy?q=dong%20yen')).json().items;
+    expect(plain.map((i: { oldName: string }) => i.oldName)).toContain('Xã Đông Yên');
+  });
+
+  it('keeps both new communes of a unit split in two, with the "phần còn lại" note', async () => {
+    const items = (await get(`/api/v1/places/legacy?q=${encodeURIComponent('Xã Phước Hưng')}`)).json().items.filter(
+      (i: { province: { code: string } }) => i.province.code === '91',
+    );
+    const names = items.map((i: { newCommuneName: string }) => i.newCommuneName).sort();
+    expect(names).toEqual(expect.arrayContaining(['Nhơn Hội', 'Phú Hữu']));
+    expect(items.find((i: { newCommuneName: string }) => i.newCommuneName === 'Phú Hữu').note).toContain('phần còn lại');
+  });
+
+  it('refuses an empty or over-long legacy query', async () => {
+    expect((await get('/api/v1/places/legacy?q=')).statusCode).toBe(400);
+    expect((await get(`/api/v1/places/legacy?q=${'a'.repeat(101)}`)).statusCode).toBe(400);
+  });
+
+  it('gives every commune one People’s Committee and one police agency, all codes unique and well-formed', async () => {
+    const [counts] = await sys.ctx.db.query<{ total: number; distinct_codes: number; bad: number }>(
+      `SELECT count(*)::int AS total, count(DISTINCT code)::int AS distinct_codes,
+              count(*) FILTER (WHERE code !~ '^\\d{3}\\.\\d{2}\\.\\d{2}\\.H\\d{2}$')::int AS bad FROM agencies`,
+    );
+    expect(counts).toEqual({ total: 34 * 6 + 3321 * 2, distinct_codes: 34 * 6 + 3321 * 2, bad: 0 });
+    const perCommune = await sys.ctx.db.query(
+      `SELECT c.code FROM communes c WHERE (SELECT count(*) FROM agencies a WHERE a.admin_unit_code = c.code) <> 2`,
+    );
+    expect(perCommune).toEqual([]);
+  });
+
+  it('names the agencies of Hoàn Kiếm and Hà Nội in Vietnamese', async () => {
+    const ubnd = await findAgencyFor(sys.ctx.db, '00070', 'people_committee');
+    expect(ubnd).toMatchObject({ name: 'Ủy ban nhân dân Phường Hoàn Kiếm', level: 'xa', provinceCode: '01', parentCode: '000.00.00.H01' });
+    expect(ubnd!.code).toMatch(AGENCY_CODE_PATTERN);
+    const res = (await get('/api/v1/agencies?adminUnitCode=01')).json().items.map((a: { name: string }) => a.name);
+    expect(res).toEqual(
+      expect.arrayContaining(['Ủy ban nhân dân Thành phố Hà Nội', 'Công an Thành phố Hà Nội', 'Sở Tư pháp Thành phố Hà Nội', 'Bảo hiểm xã hội Thành phố Hà Nội']),
+    );
+    expect((await get('/api/v1/agencies/000.00.99.H01')).statusCode).toBe(404);
+  });
+});
+
+describe('name folding', () => {
+  it.each([
+    ['Phúc Hoà', 'Xã Phúc Hòa'],
+    ['TP HCM', 'tp hcm'],
+    ['Đặc khu Phú Quốc', 'Phú Quốc'],
+  ])('folds %s and %s alike', (a, b) => expect(foldName(a)).toBe(foldName(b)));
+
+  it('splits old units on commas outside parentheses', () => {
+    expect(splitOldUnits('Xã A, Xã B (phần còn lại sau khi sáp nhập vào xã C, D)')).toEqual([
+      { name: 'Xã A', note: null },
+      { name: 'Xã B', note: 'phần còn lại sau khi sáp nhập vào xã C, D' },
+    ]);
+  });
+});
