@@ -1,0 +1,44 @@
+import type { RoutesPlugin } from '../../http/context.ts';
+import { requireActor } from '../../http/auth.ts';
+import { z } from 'zod';
+import { DOSSIER_FORMS, renderDossierForm, renderLedger } from './dossier-documents.ts';
+import { DossierErrors } from './dossiers.errors.ts';
+import { LedgerParams, LedgerQuery } from './dossiers.schemas.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The forms of a dossier as PDF (Mẫu 01–05) and an agency's ledger (Mẫu 06). */
+export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
+  const tags = ['dossiers'];
+  const security = [{ bearer: [] }];
+
+  for (const form of DOSSIER_FORMS) {
+    app.get(
+      `/api/v1/dossiers/:id/documents/${form}.pdf`,
+      { schema: { tags, security, params: z.object({ id: z.string().min(1).max(100) }) } },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const pdf = await ctx.db.transaction((tx) => renderDossierForm(tx, ctx, { actor, id: req.params.id, form, now: ctx.clock.now() }));
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="${form}.pdf"`).send(pdf);
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/agencies/:code/ledger',
+    { schema: { tags, security, description: 'Sổ theo dõi hồ sơ (Mẫu 06)', params: LedgerParams, querystring: LedgerQuery } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { code } = req.params;
+      if (!actor.grants.some((g) => (g.role === 'desk_officer' || g.role === 'leader') && g.agencyCode === code)) {
+        throw DossierErrors.LEDGER_NOT_ALLOWED();
+      }
+      const file = await ctx.db.transaction((tx) => renderLedger(tx, { agencyCode: code, ...req.query }));
+      const xlsx = req.query.format === 'xlsx';
+      return reply
+        .type(xlsx ? XLSX : 'application/pdf')
+        .header('content-disposition', `attachment; filename="so-theo-doi-${code}-${req.query.from}.${req.query.format}"`)
+        .send(file);
+    },
+  );
+};

@@ -1,0 +1,171 @@
+import type { AppContext } from '../../http/context.ts';
+import { publicUrl } from '../../config.ts';
+import type { Actor } from '#platform/actor.ts';
+import { localInstant, toLocalIso } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import { getProcedureVersion } from '#modules/catalog/index.ts';
+import {
+  renderApologyLetter,
+  renderControlSlip,
+  renderLedgerPdf,
+  renderLedgerXlsx,
+  renderReceipt,
+  renderRefusalNotice,
+  renderSupplementNotice,
+} from '#modules/documents/index.ts';
+import { findAgency } from '#modules/places/index.ts';
+import { readDossier } from './read-dossier.ts';
+import { DossierErrors } from './dossiers.errors.ts';
+import * as repo from './dossiers.repository.ts';
+import type { ActionRecord } from './reducer.ts';
+import { statusInfo } from './statuses.ts';
+
+/**
+ * The forms of TT 01/2018 for one dossier, built from its log and rendered by the documents
+ * module: Mẫu 01 receipt, Mẫu 02 supplement notice, Mẫu 03 refusal, Mẫu 04 apology letter,
+ * Mẫu 05 control slip. Each download by an officer is an access-logged read.
+ */
+export const DOSSIER_FORMS = ['receipt', 'supplement-notice', 'refusal-notice', 'apology-letter', 'control-slip'] as const;
+export type DossierForm = (typeof DOSSIER_FORMS)[number];
+
+const iso = (d: Date | null) => (d ? toLocalIso(d) : null);
+const last = (log: ActionRecord[], ...actions: string[]) => [...log].reverse().find((a) => actions.includes(a.action));
+
+export async function renderDossierForm(
+  tx: Sql,
+  ctx: AppContext,
+  input: { actor: Actor; id: string; form: DossierForm; now: Date },
+): Promise<Buffer> {
+  const dossier = await readDossier(tx, { actor: input.actor, id: input.id, what: `document:${input.form}`, now: input.now });
+  const procedure = await getProcedureVersion(tx, dossier.procedureVersionId);
+  const log = await repo.listActions(tx, dossier.id);
+  const receiving = await findAgency(tx, dossier.receivingAgency);
+  const received = last(log, 'receive');
+  const common = {
+    code: dossier.code,
+    procedureCode: dossier.procedureCode,
+    procedureName: procedure.name,
+    agencyName: receiving?.name ?? dossier.receivingAgency,
+    applicant: dossier.applicant,
+    receivedAt: iso(dossier.receivedAt),
+    dueAt: iso(dossier.dueAt),
+    issuedAt: toLocalIso(input.now),
+  };
+  const unavailable = () => DossierErrors.DOCUMENT_NOT_AVAILABLE();
+
+  switch (input.form) {
+    case 'receipt': {
+      if (!dossier.code || !received) throw unavailable();
+      const documents = await repo.listDocuments(tx, dossier.id);
+      return renderReceipt({
+        ...common,
+        code: dossier.code,
+        officerName: received.actorName ?? '',
+        deadline: procedure.deadline,
+        components: procedure.components.map((c) => ({
+          code: c.code,
+          name: c.name,
+          original: c.original,
+          copy: c.copy,
+          provided: documents.some((d) => d.componentCode === c.code),
+        })),
+        placeOfReturn: receiving?.name ?? dossier.receivingAgency,
+        trackingUrl: `${publicUrl(ctx.config)}/tra-cuu/${encodeURIComponent(dossier.code)}`,
+      });
+    }
+    case 'supplement-notice': {
+      const request = last(log, 'request_supplement');
+      if (!request) throw unavailable();
+      const wanted = new Set((request.data.components as string[] | undefined) ?? []);
+      return renderSupplementNotice({
+        ...common,
+        reason: String(request.data.reason ?? ''),
+        items: procedure.components.filter((c) => wanted.has(c.code)).map((c) => ({ code: c.code, name: c.name })),
+        officerName: request.actorName ?? '',
+        requestedAt: toLocalIso(request.at),
+      });
+    }
+    case 'refusal-notice': {
+      const refusal = last(log, 'reject', 'stop');
+      if (!refusal) throw unavailable();
+      return renderRefusalNotice({
+        ...common,
+        reason: String(refusal.data.reason ?? ''),
+        officerName: refusal.actorName ?? '',
+        refusedAt: toLocalIso(refusal.at),
+      });
+    }
+    case 'apology-letter': {
+      const extension = last(log, 'extend');
+      if (!extension) throw unavailable();
+      return renderApologyLetter({
+        ...common,
+        reason: String(extension.data.reason ?? ''),
+        previousDueAt: toLocalIso(new Date(String(extension.data.previousDueAt))),
+        newDueAt: toLocalIso(new Date(String(extension.data.dueAt))),
+        signerName: extension.actorName ?? '',
+      });
+    }
+    case 'control-slip': {
+      if (!dossier.code) throw unavailable();
+      const steps = await repo.listSteps(tx, dossier.id);
+      const names = new Map<string, string>();
+      const nameOf = async (code: string) => {
+        if (!names.has(code)) names.set(code, (await findAgency(tx, code))?.name ?? code);
+        return names.get(code)!;
+      };
+      const actors = new Map(log.filter((a) => a.actorId).map((a) => [a.actorId!, a.actorName ?? '']));
+      const rows = [];
+      for (const s of steps) {
+        rows.push({
+          fromAgency: await nameOf(s.fromAgency),
+          fromUser: s.fromUser ? (actors.get(s.fromUser) ?? '') : '',
+          toAgency: await nameOf(s.toAgency),
+          toUser: s.toUser ? (actors.get(s.toUser) ?? '') : '',
+          sentAt: toLocalIso(s.sentAt),
+          subDueAt: iso(s.subDueAt),
+          finishedAt: iso(s.finishedAt),
+          outcome: s.outcome,
+          note: s.note ?? '',
+        });
+      }
+      return renderControlSlip({ ...common, code: dossier.code, steps: rows });
+    }
+  }
+}
+
+/** Mẫu 06 — the reception ledger of an agency for a period (local dates, inclusive). */
+export async function renderLedger(
+  tx: Sql,
+  input: { agencyCode: string; from: string; to: string; format: 'pdf' | 'xlsx' },
+): Promise<Buffer> {
+  const agency = await findAgency(tx, input.agencyCode);
+  if (!agency) throw DossierErrors.DOSSIER_NOT_FOUND();
+  const until = new Date(localInstant(input.to).getTime() + 86_400_000);
+  const dossiers = await repo.listReceivedBy(tx, agency.code, localInstant(input.from), until);
+  const names = new Map<string, string>();
+  const rows = [];
+  for (const [i, d] of dossiers.entries()) {
+    if (!names.has(d.procedureVersionId)) names.set(d.procedureVersionId, (await getProcedureVersion(tx, d.procedureVersionId)).name);
+    const log = await repo.listActions(tx, d.id);
+    const documents = await repo.listDocuments(tx, d.id);
+    const returned = last(log, 'return_result');
+    rows.push({
+      seq: i + 1,
+      code: d.code ?? '',
+      procedureName: names.get(d.procedureVersionId)!,
+      quantity: documents.length,
+      applicantName: d.applicant.fullName,
+      applicantContact: `${d.applicant.address.detail}; ${d.applicant.phone}`,
+      leadAgency: (await findAgency(tx, d.competentAgency))?.name ?? d.competentAgency,
+      receivedAt: iso(d.receivedAt),
+      dueAt: iso(d.dueAt),
+      forwardedTo: (await findAgency(tx, d.currentAgency))?.name ?? d.currentAgency,
+      resultAt: iso(d.finishedAt),
+      returnedAt: returned ? toLocalIso(returned.at) : null,
+      note: statusInfo[d.status].vi,
+    });
+  }
+  const data = { agencyCode: agency.code, agencyName: agency.name, from: input.from, to: input.to, rows };
+  return input.format === 'xlsx' ? renderLedgerXlsx(data) : renderLedgerPdf(data);
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '#platform/actor.ts';
+import { appendAudit } from '#platform/audit.ts';
+import type { Sql } from '#platform/db.ts';
+import { AppError, validationFailed } from '#platform/errors.ts';
+import { getProcedureVersionInForce, type ProcedureVersion } from '#modules/catalog/index.ts';
+import { type Agency, findAgency, findAgencyFor } from '#modules/places/index.ts';
+import { checkDocuments } from './check-documents.ts';
+import { emitTransitionEvents } from './dossier-events.ts';
+import { DossierErrors } from './dossiers.errors.ts';
+import * as repo from './dossiers.repository.ts';
+import type { SubmitDossierBody } from './dossiers.schemas.ts';
+import { applyToState, type ActionRecord } from './reducer.ts';
+
+/**
+ * Submission (nộp hồ sơ): a citizen online, or a desk officer at the counter (direct or postal).
+ * Freezes the procedure version in force, routes the dossier to its competent agency and
+ * writes the first entry of the log. Status SUBMITTED, no code and no clock yet.
+ */
+export async function submitDossier(
+  tx: Sql,
+  input: { actor: Actor; body: SubmitDossierBody; now: Date },
+): Promise<string> {
+  const { actor, body, now } = input;
+  const procedure = await procedureInForce(tx, body.procedureCode, now);
+  const receiving = await findAgency(tx, body.receivingAgency);
+  if (!receiving) throw validationFailed([{ field: 'receivingAgency', message: 'cơ quan tiếp nhận không tồn tại' }]);
+
+  const asDesk = actor.grants.some((g) => g.role === 'desk_officer' && g.agencyCode === receiving.code);
+  const asCitizen = actor.grants.some((g) => g.role === 'citizen');
+  if (!asDesk && !asCitizen) throw DossierErrors.SUBMISSION_NOT_ALLOWED();
+  if (!asDesk && body.channel !== 'online') {
+    throw validationFailed([{ field: 'channel', message: 'công dân nộp hồ sơ trực tuyến (online)' }]);
+  }
+  if (asDesk && !asCitizen && body.channel === 'online') {
+    throw validationFailed([{ field: 'channel', message: 'tại quầy chỉ nhận hồ sơ trực tiếp (direct) hoặc qua bưu chính (postal)' }]);
+  }
+
+  if (!procedure.receivingAgencyKinds.includes(receiving.kind)) {
+    throw validationFailed([{ field: 'receivingAgency', message: 'cơ quan này không tiếp nhận thủ tục này' }]);
+  }
+  const competent = await competentAgencyFor(tx, procedure, receiving, body.applicant.address.communeCode);
+  if (!competent) {
+    throw validationFailed([{ field: 'receivingAgency', message: 'không xác định được cơ quan có thẩm quyền giải quyết' }]);
+  }
+  checkFields(procedure, body.fields);
+  await checkDocuments(tx, procedure, actor, body.documents);
+
+  const id = randomUUID();
+  await repo.insertDossier(tx, {
+    id,
+    procedureCode: procedure.procedureCode,
+    procedureVersionId: procedure.id,
+    channel: body.channel,
+    applicant: body.applicant,
+    owner: body.owner ?? body.applicant,
+    applicantUserId: asDesk && body.channel !== 'online' ? null : actor.id,
+    submittedBy: actor.id,
+    provinceCode: receiving.provinceCode,
+    receivingAgency: receiving.code,
+    competentAgency: competent.code,
+    fields: body.fields,
+    at: now,
+  });
+  const record: ActionRecord = {
+    seq: 1,
+    action: 'submit',
+    at: now,
+    actorId: actor.id,
+    actorName: actor.fullName,
+    actorAgency: asDesk ? receiving.code : null,
+    data: {
+      receivingAgency: receiving.code,
+      competentAgency: competent.code,
+      procedureVersionId: procedure.id,
+      channel: body.channel,
+    },
+  };
+  const state = applyToState(null, record);
+  await repo.appendAction(tx, id, 0, record, state);
+  await repo.insertDocuments(tx, id, body.documents, now, 1);
+  await appendAudit(tx, {
+    chain: `dossier:${id}`,
+    actorId: actor.id,
+    action: 'dossier.submit',
+    subjectType: 'dossier',
+    subjectId: id,
+    data: { ...record.data, documents: body.documents },
+    at: now,
+  });
+  await emitTransitionEvents(tx, {
+    dossierId: id,
+    procedureCode: procedure.procedureCode,
+    procedureName: procedure.name,
+    applicant: body.applicant,
+    applicantUserId: asDesk && body.channel !== 'online' ? null : actor.id,
+    state,
+    action: 'submit',
+    at: now,
+    actorName: actor.fullName,
+    actorAgency: record.actorAgency,
+  });
+  return id;
+}
+
+async function procedureInForce(tx: Sql, code: string, now: Date): Promise<ProcedureVersion> {
+  try {
+    return await getProcedureVersionInForce(tx, code, now);
+  } catch (error) {
+    if (error instanceof AppError && error.spec.status === 404) {
+      throw validationFailed([{ field: 'procedureCode', message: 'thủ tục không tồn tại hoặc không còn hiệu lực' }]);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The agency competent to decide: the receiving agency itself when it is of the right kind and
+ * level; a boundary-free procedure goes to the applicant's commune within the same province;
+ * otherwise the agency of that kind in the receiving agency's commune or province.
+ */
+async function competentAgencyFor(
+  tx: Sql,
+  procedure: ProcedureVersion,
+  receiving: Agency,
+  applicantCommune: string,
+): Promise<Agency | null> {
+  const kind = procedure.competentAgencyKind;
+  const fitsLevel = (a: Agency | null) => !!a && (procedure.level === 'bo' || a.level === procedure.level);
+  if (procedure.rules.boundaryFree && procedure.level === 'xa') {
+    const local = await findAgencyFor(tx, applicantCommune, kind);
+    if (local && fitsLevel(local) && local.provinceCode === receiving.provinceCode) return local;
+  }
+  if (receiving.kind === kind && fitsLevel(receiving)) return receiving;
+  const unit = procedure.level === 'xa' ? receiving.adminUnitCode : receiving.provinceCode;
+  const found = await findAgencyFor(tx, unit, kind);
+  return fitsLevel(found) ? found : null;
+}
+
+/** The procedure's own form fields against its JSON Schema (none needed when it has none). */
+export function checkFields(procedure: ProcedureVersion, fields: Record<string, unknown>): void {
+  if (!procedure.formSchema) return;
+  let schema: z.ZodType;
+  try {
+    schema = z.fromJSONSchema(procedure.formSchema as Parameters<typeof z.fromJSONSchema>[0]);
+  } catch {
+    return; // an unreadable schema is the catalogue's problem, not the applicant's
+  }
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) {
+    throw validationFailed(
+      parsed.error.issues.map((i) => ({ field: ['fields', ...i.path.map(String)].join('.'), message: i.message })),
+    );
+  }
+}
