@@ -1,6 +1,7 @@
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { emitEvent } from '#platform/events.ts';
+import type { DossierStatusChangedPayload } from '#modules/notifications/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import type { LoggedAction } from './actions.ts';
 import { dvcqgTime } from './dossier-code.ts';
@@ -72,7 +73,7 @@ export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise
       applicantUserId: e.applicantUserId,
       applicantEmail: e.applicant.email ?? null,
       applicantName: e.applicant.fullName,
-    },
+    } satisfies DossierStatusChangedPayload,
   });
   const label = actionLabels[e.action].vi;
   await emitEvent(tx, {

@@ -2,6 +2,7 @@ import type { AppContext } from '../../http/context.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { emitEvent } from '#platform/events.ts';
 import { workingDaysBetween } from '#modules/calendar/index.ts';
+import type { DossierDueSoonPayload } from '#modules/notifications/index.ts';
 import * as repo from './dossiers.repository.ts';
 
 export const DUE_SOON_QUEUE = 'dossiers.due_soon';
@@ -38,7 +39,7 @@ export async function scanDueSoon(ctx: Pick<AppContext, 'db' | 'clock'>): Promis
           applicantUserId: d.applicantUserId,
           applicantEmail: d.applicant.email ?? null,
           applicantName: d.applicant.fullName,
-        },
+        } satisfies DossierDueSoonPayload,
       });
       return true;
     });
