@@ -7,6 +7,8 @@ import { type Db, openDb } from '#platform/db.ts';
 import { startJobs } from '#platform/jobs.ts';
 import { createLogger } from '#platform/logger.ts';
 import { migrate } from '#platform/migrate.ts';
+import { type OutboxDispatcher, startOutboxDispatcher } from '#platform/outbox.ts';
+import { notificationHandlers } from '#modules/notifications/index.ts';
 import { seed } from './seed.ts';
 
 export interface System {
@@ -36,10 +38,12 @@ export async function bootstrap(
     if (options.startJobs) ctx.jobs = await startJobs(db, config.DATABASE_URL);
     const app = await buildApp(ctx, options);
     await app.ready();
+    const outbox: OutboxDispatcher | null = options.startJobs ? startOutboxDispatcher(ctx, notificationHandlers(ctx)) : null;
     return {
       ctx,
       app,
       async close() {
+        await outbox?.stop();
         await app.close();
         await ctx.jobs?.stop({ graceful: false }).catch(() => {});
         await db.close();

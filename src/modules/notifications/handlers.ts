@@ -1,7 +1,79 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../http/context.ts';
-import type { OutboxHandlers } from '#platform/outbox.ts';
+import { publicUrl } from '../../config.ts';
+import type { OutboxHandlers, OutboxRow } from '#platform/outbox.ts';
+import { mailer } from './mailer.ts';
+import { dueSoonMessages, type Message, statusChangedMessage } from './messages.ts';
+import type { DossierDueSoonPayload, DossierStatusChangedPayload } from './notifications.types.ts';
+import * as repo from './notifications.repository.ts';
 
-/** Outbox handlers of this module, keyed by topic. */
-export function notificationHandlers(_ctx: AppContext): OutboxHandlers {
-  throw new Error('notifications module not built yet');
+type Ctx = Pick<AppContext, 'db' | 'config' | 'clock' | 'logger'>;
+
+const dossierLink = (dossierId: string) => `/ho-so/${encodeURIComponent(dossierId)}`;
+
+async function notify(ctx: Ctx, row: OutboxRow, dossierId: string, recipients: { userId: string; message: Message }[]): Promise<void> {
+  await ctx.db.transaction((tx) =>
+    repo.insertNotifications(
+      tx,
+      recipients.map((r) => ({
+        id: randomUUID(),
+        userId: r.userId,
+        outboxId: row.id,
+        kind: row.topic,
+        dossierId,
+        title: r.message.title,
+        body: r.message.body,
+        link: dossierLink(dossierId),
+        createdAt: row.createdAt,
+      })),
+    ),
+  );
+}
+
+/** Sends one e-mail per event and address (a retried event does not send again). */
+async function email(ctx: Ctx, row: OutboxRow, to: string | null, name: string, code: string | null, message: Message): Promise<void> {
+  const transport = mailer(ctx.config);
+  if (!transport || !to) return;
+  if (await repo.emailAlreadySent(ctx.db, row.id, to)) return;
+  const subject = `[Một Cửa] ${message.title}${code ? ` – ${code}` : ''}`;
+  const tracking = code ? `\n\nTra cứu tình trạng hồ sơ: ${publicUrl(ctx.config)}/tra-cuu/${encodeURIComponent(code)}` : '';
+  await transport.sendMail({
+    from: ctx.config.SMTP_FROM,
+    to: name ? { name, address: to } : to,
+    subject,
+    text: `Kính gửi Ông/Bà ${name},\n\n${message.body}${tracking}\n\nThư này được gửi tự động từ hệ thống Một Cửa, vui lòng không trả lời.`,
+  });
+  await repo.recordEmail(ctx.db, { outboxId: row.id, recipient: to, subject, sentAt: ctx.clock.now() });
+}
+
+/** Outbox handlers of this module, keyed by topic (all idempotent per outbox row). */
+export function notificationHandlers(ctx: Ctx): OutboxHandlers {
+  return {
+    'dossier.status_changed': async (payload, row) => {
+      const p = payload as unknown as DossierStatusChangedPayload;
+      const message = statusChangedMessage(p);
+      if (p.applicantUserId) await notify(ctx, row, p.dossierId, [{ userId: p.applicantUserId, message }]);
+      await email(ctx, row, p.applicantEmail, p.applicantName, p.code, message);
+    },
+    'dossier.due_soon': async (payload, row) => {
+      const p = payload as unknown as DossierDueSoonPayload;
+      const m = dueSoonMessages(p);
+      const recipients = [
+        ...(p.applicantUserId ? [{ userId: p.applicantUserId, message: m.applicant }] : []),
+        ...(p.assignee && p.assignee !== p.applicantUserId ? [{ userId: p.assignee, message: m.officer }] : []),
+      ];
+      await notify(ctx, row, p.dossierId, recipients);
+      await email(ctx, row, p.applicantEmail, p.applicantName, p.code, m.applicant);
+    },
+    'dvcqg.status_sync': async (payload, row) => {
+      // Recorded only: delivery to the national portal (DVCQG) is a later issue.
+      await repo.recordDvcqgSync(ctx.db, {
+        outboxId: row.id,
+        maHoSo: String(payload.MaHoSo ?? row.key),
+        trangThai: typeof payload.TrangThai === 'number' ? payload.TrangThai : null,
+        payload,
+        at: ctx.clock.now(),
+      });
+    },
+  };
 }

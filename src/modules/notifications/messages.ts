@@ -1,0 +1,106 @@
+import { formatAppointment } from '#modules/documents/index.ts';
+import type { DossierDueSoonPayload, DossierStatusChangedPayload } from './notifications.types.ts';
+
+/**
+ * The Vietnamese wording of each notice, as data: one template per action (when the action
+ * says more than the status, e.g. an extension) or else per status. Each names the dossier,
+ * the procedure, the time, the unit that acted and the appointment where it matters.
+ */
+export interface Message {
+  title: string;
+  body: string;
+}
+
+const time = (iso: string | null | undefined) => (iso ? formatAppointment(iso) : 'chưa xác định');
+const ref = (p: { code: string | null; procedureName?: string; procedureCode: string }) =>
+  `Hồ sơ ${p.code ?? 'chưa có mã'} (${p.procedureName ?? p.procedureCode})`;
+const unit = (p: DossierStatusChangedPayload) => p.actorUnit ?? p.agencyName;
+const reason = (p: DossierStatusChangedPayload) => (p.reason ? ` Lý do: ${p.reason}.` : '');
+const due = (p: DossierStatusChangedPayload) => (p.dueAt ? ` Hẹn trả: ${time(p.dueAt)}.` : '');
+
+type Template = (p: DossierStatusChangedPayload) => Message;
+
+const byAction: Record<string, Template> = {
+  forward: (p) => ({
+    title: 'Hồ sơ được chuyển xử lý',
+    body: `${ref(p)} đã được ${unit(p)} chuyển đến ${p.agencyName} lúc ${time(p.at)} để tiếp tục giải quyết.${due(p)}`,
+  }),
+  extend: (p) => ({
+    title: 'Hẹn lại ngày trả kết quả',
+    body: `${unit(p)} xin lỗi Ông/Bà: ${ref(p)} chưa thể trả kết quả đúng hẹn.${reason(p)} Hẹn trả mới: ${time(p.dueAt)}.`,
+  }),
+  submit_supplement: (p) => ({
+    title: 'Đã nhận hồ sơ bổ sung',
+    body: `${ref(p)}: giấy tờ bổ sung đã được ghi nhận lúc ${time(p.at)} tại ${p.agencyName}.${due(p)}`,
+  }),
+  confirm_payment: (p) => ({
+    title: 'Đã xác nhận nghĩa vụ tài chính',
+    body: `${ref(p)}: ${unit(p)} đã xác nhận Ông/Bà hoàn thành nghĩa vụ tài chính lúc ${time(p.at)}; hồ sơ tiếp tục được giải quyết.${due(p)}`,
+  }),
+};
+
+const byStatus: Record<string, Template> = {
+  SUBMITTED: (p) => ({
+    title: 'Hồ sơ đã được nộp',
+    body: `${ref(p)} đã được nộp lúc ${time(p.at)} đến ${p.agencyName} và đang chờ tiếp nhận.`,
+  }),
+  RECEIVED: (p) => ({
+    title: 'Hồ sơ đã được tiếp nhận',
+    body: `${ref(p)} đã được tiếp nhận lúc ${time(p.at)} tại ${unit(p)}.${due(p)}`,
+  }),
+  REJECTED_AT_INTAKE: (p) => ({
+    title: 'Hồ sơ không được tiếp nhận',
+    body: `${ref(p)} không được ${unit(p)} tiếp nhận (${time(p.at)}).${reason(p)}`,
+  }),
+  IN_PROCESSING: (p) => ({
+    title: 'Hồ sơ đang được giải quyết',
+    body: `${ref(p)} đang được giải quyết tại ${p.agencyName} (cập nhật lúc ${time(p.at)}).${due(p)}`,
+  }),
+  AWAITING_SUPPLEMENT: (p) => ({
+    title: 'Yêu cầu bổ sung, hoàn thiện hồ sơ',
+    body: `${ref(p)}: ${unit(p)} yêu cầu Ông/Bà bổ sung, hoàn thiện hồ sơ (${time(p.at)}).${reason(p)}`,
+  }),
+  AWAITING_PAYMENT: (p) => ({
+    title: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+    body: `${ref(p)}: ${unit(p)} đề nghị Ông/Bà thực hiện nghĩa vụ tài chính (${time(p.at)}).${reason(p)}`,
+  }),
+  WITHDRAWN: (p) => ({
+    title: 'Hồ sơ đã được rút',
+    body: `${ref(p)} đã được rút theo yêu cầu lúc ${time(p.at)}.${reason(p)}`,
+  }),
+  STOPPED: (p) => ({
+    title: 'Hồ sơ bị dừng xử lý',
+    body: `${ref(p)} đã bị ${unit(p)} dừng xử lý lúc ${time(p.at)}.${reason(p)}`,
+  }),
+  RESULT_READY: (p) => ({
+    title: 'Hồ sơ đã có kết quả',
+    body: `${ref(p)} đã có kết quả lúc ${time(p.at)}. Mời Ông/Bà nhận kết quả tại ${p.agencyName}.`,
+  }),
+  RESULT_RETURNED: (p) => ({
+    title: 'Đã trả kết quả',
+    body: `${ref(p)} đã được trả kết quả lúc ${time(p.at)} tại ${unit(p)}.`,
+  }),
+};
+
+const fallback: Template = (p) => ({
+  title: `Hồ sơ: ${p.statusLabel}`,
+  body: `${ref(p)} chuyển sang trạng thái "${p.statusLabel}" lúc ${time(p.at)} tại ${unit(p)}.${reason(p)}`,
+});
+
+export function statusChangedMessage(p: DossierStatusChangedPayload): Message {
+  const template = (p.action && byAction[p.action]) || byStatus[p.status] || fallback;
+  return template(p);
+}
+
+export function dueSoonMessages(p: DossierDueSoonPayload): { applicant: Message; officer: Message } {
+  return {
+    applicant: {
+      title: 'Sắp đến hẹn trả kết quả',
+      body: `${ref(p)} có hẹn trả kết quả lúc ${time(p.dueAt)}${p.agencyName ? ` tại ${p.agencyName}` : ''}.`,
+    },
+    officer: {
+      title: 'Hồ sơ sắp đến hạn',
+      body: `${ref(p)} đến hạn trả kết quả lúc ${time(p.dueAt)} (còn không quá 01 ngày làm việc). Đề nghị hoàn thành đúng hạn hoặc lập Phiếu xin lỗi và hẹn lại ngày trả kết quả.`,
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { Sql } from '#platform/db.ts';
+
+export interface Notification {
+  id: string;
+  userId: string;
+  outboxId: number;
+  kind: string;
+  dossierId: string | null;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+interface Raw {
+  id: string;
+  user_id: string;
+  outbox_id: number;
+  kind: string;
+  dossier_id: string | null;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+const toNotification = (r: Raw): Notification => ({
+  id: r.id,
+  userId: r.user_id,
+  outboxId: Number(r.outbox_id),
+  kind: r.kind,
+  dossierId: r.dossier_id,
+  title: r.title,
+  body: r.body,
+  link: r.link,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
+
+/** Idempotent per (outbox row, user): a replayed event writes nothing. */
+export async function insertNotifications(tx: Sql, rows: Omit<Notification, 'readAt'>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO notifications (id, user_id, outbox_id, kind, dossier_id, title, body, link, created_at)
+     SELECT x.id, x.user_id, x.outbox_id, x.kind, x.dossier_id, x.title, x.body, x.link, x.created_at
+       FROM json_to_recordset($1::json) AS x(id text, user_id text, outbox_id bigint, kind text, dossier_id text,
+                                             title text, body text, link text, created_at timestamptz)
+     ON CONFLICT (outbox_id, user_id) DO NOTHING`,
+    [
+      JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          user_id: r.userId,
+          outbox_id: r.outboxId,
+          kind: r.kind,
+          dossier_id: r.dossierId,
+          title: r.title,
+          body: r.body,
+          link: r.link,
+          created_at: r.createdAt.toISOString(),
+        })),
+      ),
+    ],
+  );
+}
+
+export async function listForUser(
+  tx: Sql,
+  userId: string,
+  options: { unreadOnly: boolean; limit: number; before: Date | null },
+): Promise<Notification[]> {
+  const rows = await tx.query<Raw>(
+    `SELECT * FROM notifications
+      WHERE user_id = $1 AND ($2::boolean = false OR read_at IS NULL)
+        AND ($3::timestamptz IS NULL OR created_at < $3)
+      ORDER BY created_at DESC, id DESC LIMIT $4`,
+    [userId, options.unreadOnly, options.before, options.limit],
+  );
+  return rows.map(toNotification);
+}
+
+export async function countUnread(tx: Sql, userId: string): Promise<number> {
+  const rows = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
+  return rows[0].n;
+}
+
+/** Marks one of the user's notifications read (first read time kept); null when not theirs. */
+export async function markRead(tx: Sql, userId: string, id: string, at: Date): Promise<Notification | null> {
+  const rows = await tx.query<Raw>(
+    `UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING *`,
+    [id, userId, at],
+  );
+  return rows[0] ? toNotification(rows[0]) : null;
+}
+
+export async function emailAlreadySent(tx: Sql, outboxId: number, recipient: string): Promise<boolean> {
+  const rows = await tx.query('SELECT 1 FROM notification_emails WHERE outbox_id = $1 AND recipient = $2', [outboxId, recipient]);
+  return rows.length > 0;
+}
+
+export async function recordEmail(tx: Sql, e: { outboxId: number; recipient: string; subject: string; sentAt: Date }): Promise<void> {
+  await tx.query(
+    `INSERT INTO notification_emails (outbox_id, recipient, subject, sent_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (outbox_id, recipient) DO NOTHING`,
+    [e.outboxId, e.recipient, e.subject, e.sentAt],
+  );
+}
+
+export async function recordDvcqgSync(
+  tx: Sql,
+  e: { outboxId: number; maHoSo: string; trangThai: number | null; payload: Record<string, unknown>; at: Date },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO dvcqg_sync_log (outbox_id, ma_ho_so, trang_thai, payload, recorded_at) VALUES ($1, $2, $3, $4::jsonb, $5)
+     ON CONFLICT (outbox_id) DO NOTHING`,
+    [e.outboxId, e.maHoSo, e.trangThai, JSON.stringify(e.payload), e.at],
+  );
+}
