@@ -1,0 +1,273 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorApp, testActor } from '#test/actor-app.ts';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { emitEvent } from '#platform/events.ts';
+import { drainOutbox } from '#platform/outbox.ts';
+import type { App } from '../../http/context.ts';
+import { notificationHandlers, notificationsRoutes } from './index.ts';
+import type { DossierDueSoonPayload, DossierStatusChangedPayload } from './index.ts';
+
+/** A real SMTP server on port 0 collecting what it receives. */
+interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+const inbox: Mail[] = [];
+
+/** RFC 2047 encoded words, quoted-printable and base64: enough MIME to read nodemailer's output. */
+function qp(s: string): Buffer {
+  const bytes: number[] = [];
+  const src = s.replace(/=\r?\n/g, '');
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(src.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(src.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(src.charCodeAt(i));
+  }
+  return Buffer.from(bytes);
+}
+const words = (s: string) =>
+  s
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs, enc: string, text: string) =>
+      (enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : qp(text.replace(/_/g, ' '))).toString('utf8'),
+    );
+function parse(raw: string, to: string[]): Mail {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers = new Map<string, string>();
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim());
+  }
+  const body = rest.join('\n\n');
+  const cte = headers.get('content-transfer-encoding')?.toLowerCase();
+  const text = cte === 'quoted-printable' ? qp(body).toString('utf8') : cte === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  return { to, subject: words(headers.get('subject') ?? ''), text: text.normalize('NFC') };
+}
+
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      inbox.push(parse(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+      callback();
+    });
+  },
+});
+
+let sys: TestSystem;
+let app: App;
+const citizen = testActor('user-congdan', 'Nguyễn Thị Ánh Tuyết');
+const officer = testActor('user-chuyenvien', 'Trần Minh Quân', [{ role: 'specialist', agencyCode: '000.00.50.H01', provinceCode: '01' }]);
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  sys = await createTestSystem({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MOTCUA_PUBLIC_URL: 'https://motcua.example.vn' } });
+  sys.clock.set(new Date('2026-11-25T02:20:00Z'));
+  app = await actorApp(sys.ctx, [notificationsRoutes], [citizen, officer]);
+});
+afterAll(async () => {
+  await app?.close();
+  await sys?.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+const received = (overrides: Partial<DossierStatusChangedPayload> = {}): DossierStatusChangedPayload => ({
+  dossierId: 'd-0001',
+  code: '000.00.50.H01-261125-0001',
+  procedureCode: '1.001193',
+  procedureName: 'Đăng ký khai sinh',
+  action: 'receive',
+  status: 'RECEIVED',
+  statusCode: 2,
+  statusLabel: 'Được tiếp nhận',
+  agencyCode: '000.00.50.H01',
+  agencyName: 'Ủy ban nhân dân Phường Hoàn Kiếm',
+  actorUnit: 'Ủy ban nhân dân Phường Hoàn Kiếm',
+  actorName: 'Lê Văn Đức',
+  at: '2026-11-25T09:15:00+07:00',
+  dueAt: '2026-11-26T15:00:00+07:00',
+  reason: null,
+  applicantUserId: citizen.id,
+  applicantEmail: 'tuyet@example.vn',
+  applicantName: 'Nguyễn Thị Ánh Tuyết',
+  ...overrides,
+});
+
+async function emit(topic: string, payload: object) {
+  await sys.ctx.db.transaction((tx) =>
+    emitEvent(tx, { topic, key: 'd-0001', payload: payload as Record<string, unknown>, at: sys.clock.now() }),
+  );
+}
+const drain = () => drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
+const notificationsOf = (userId: string) =>
+  sys.ctx.db.query<{ title: string; body: string; link: string; outbox_id: number; kind: string }>(
+    'SELECT title, body, link, outbox_id, kind FROM notifications WHERE user_id = $1 ORDER BY created_at, outbox_id',
+    [userId],
+  );
+
+const RECEIVED_BODY =
+  'Hồ sơ 000.00.50.H01-261125-0001 (Đăng ký khai sinh) đã được tiếp nhận lúc 09 giờ 15 phút, ngày 25/11/2026 tại Ủy ban nhân dân Phường Hoàn Kiếm. Hẹn trả: 15 giờ 00 phút, ngày 26/11/2026.';
+
+describe('dossier.status_changed', () => {
+  it('writes the applicant an in-app notice and sends the e-mail in Vietnamese, exactly once', async () => {
+    await emit('dossier.status_changed', received());
+    expect(await drain()).toBe(1);
+    const [n] = await notificationsOf(citizen.id);
+    expect(n).toMatchObject({ title: 'Hồ sơ đã được tiếp nhận', body: RECEIVED_BODY, link: '/ho-so/d-0001', kind: 'dossier.status_changed' });
+
+    await expect.poll(() => inbox.length).toBe(1);
+    const mail = inbox[0];
+    expect(mail.to).toEqual(['tuyet@example.vn']);
+    expect(mail.subject).toBe('[Một Cửa] Hồ sơ đã được tiếp nhận – 000.00.50.H01-261125-0001');
+    expect(mail.text).toContain('Kính gửi Ông/Bà Nguyễn Thị Ánh Tuyết');
+    expect(mail.text.replace(/\s+/g, ' ')).toContain(RECEIVED_BODY);
+    expect(mail.text).toContain('https://motcua.example.vn/tra-cuu/000.00.50.H01-261125-0001');
+
+    // The same event delivered again (crash after handling, second dispatcher): nothing doubles.
+    await sys.ctx.db.query('UPDATE outbox SET processed_at = NULL WHERE id = $1', [n.outbox_id]);
+    expect(await drain()).toBe(1);
+    expect(await notificationsOf(citizen.id)).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(inbox).toHaveLength(1);
+  });
+
+  it('words each status from data: supplement with reason, extension with the new date', async () => {
+    await emit(
+      'dossier.status_changed',
+      received({ action: 'request_supplement', status: 'AWAITING_SUPPLEMENT', statusCode: 5, statusLabel: 'Yêu cầu bổ sung giấy tờ', reason: 'Giấy chứng sinh bị mờ', at: '2026-11-25T10:00:00+07:00' }),
+    );
+    await emit(
+      'dossier.status_changed',
+      received({ action: 'extend', status: 'IN_PROCESSING', statusCode: 4, statusLabel: 'Đang xử lý', reason: 'Cần xác minh thêm', dueAt: '2026-11-30T15:00:00+07:00' }),
+    );
+    expect(await drain()).toBe(2);
+    const [, supplement, extension] = await notificationsOf(citizen.id);
+    expect(supplement.title).toBe('Yêu cầu bổ sung, hoàn thiện hồ sơ');
+    expect(supplement.body).toBe(
+      'Hồ sơ 000.00.50.H01-261125-0001 (Đăng ký khai sinh): Ủy ban nhân dân Phường Hoàn Kiếm yêu cầu Ông/Bà bổ sung, hoàn thiện hồ sơ (10 giờ 00 phút, ngày 25/11/2026). Lý do: Giấy chứng sinh bị mờ.',
+    );
+    expect(extension.title).toBe('Hẹn lại ngày trả kết quả');
+    expect(extension.body).toContain('Hẹn trả mới: 15 giờ 00 phút, ngày 30/11/2026.');
+    expect(extension.body).toContain('Lý do: Cần xác minh thêm.');
+    await expect.poll(() => inbox.length).toBe(3);
+  });
+
+  it('without an account it still e-mails; without an e-mail it only notifies in-app', async () => {
+    const before = inbox.length;
+    await emit('dossier.status_changed', received({ dossierId: 'd-0002', applicantUserId: null, applicantEmail: 'khach@example.vn', status: 'RESULT_READY', action: 'approve' }));
+    await emit('dossier.status_changed', received({ dossierId: 'd-0003', applicantEmail: null, status: 'RESULT_READY', action: 'approve' }));
+    expect(await drain()).toBe(2);
+    await expect.poll(() => inbox.length).toBe(before + 1);
+    expect(inbox.at(-1)?.to).toEqual(['khach@example.vn']);
+    expect(inbox.at(-1)?.subject).toContain('Hồ sơ đã có kết quả');
+    const rows = await sys.ctx.db.query<{ dossier_id: string }>("SELECT dossier_id FROM notifications WHERE dossier_id IN ('d-0002', 'd-0003')");
+    expect(rows.map((r) => r.dossier_id)).toEqual(['d-0003']);
+  });
+
+  it('keeps the event for a retry when the mail server is unreachable, without doubling the in-app notice', async () => {
+    const broken = { ...sys.ctx, config: { ...sys.ctx.config, SMTP_URL: 'smtp://127.0.0.1:1' } };
+    await emit('dossier.status_changed', received({ dossierId: 'd-0004', status: 'STOPPED', action: 'stop', reason: 'Không đủ điều kiện' }));
+    expect(await drainOutbox(broken, notificationHandlers(broken))).toBe(0);
+    const [row] = await sys.ctx.db.query<{ attempts: number; last_error: string | null }>(
+      "SELECT attempts, last_error FROM outbox WHERE payload->>'dossierId' = 'd-0004'",
+    );
+    expect(row.attempts).toBe(1);
+    expect(row.last_error).toBeTruthy();
+    sys.clock.set(new Date(sys.clock.now().getTime() + 5000));
+    const before = inbox.length;
+    expect(await drain()).toBe(1);
+    await expect.poll(() => inbox.length).toBe(before + 1);
+    expect(inbox.at(-1)?.subject).toContain('Hồ sơ bị dừng xử lý');
+    expect((await sys.ctx.db.query("SELECT 1 FROM notifications WHERE dossier_id = 'd-0004'")).length).toBe(1);
+  });
+});
+
+describe('dossier.due_soon and dvcqg.status_sync', () => {
+  it('warns the applicant and the assigned specialist', async () => {
+    const payload: DossierDueSoonPayload = {
+      dossierId: 'd-0005',
+      code: '000.00.50.H01-261125-0005',
+      procedureCode: '1.001193',
+      procedureName: 'Đăng ký khai sinh',
+      status: 'IN_PROCESSING',
+      dueAt: '2026-11-26T15:00:00+07:00',
+      agencyCode: '000.00.50.H01',
+      agencyName: 'Ủy ban nhân dân Phường Hoàn Kiếm',
+      assignee: officer.id,
+      applicantUserId: citizen.id,
+      applicantEmail: null,
+      applicantName: 'Nguyễn Thị Ánh Tuyết',
+    };
+    await emit('dossier.due_soon', payload);
+    expect(await drain()).toBe(1);
+    const [forOfficer] = await notificationsOf(officer.id);
+    expect(forOfficer.title).toBe('Hồ sơ sắp đến hạn');
+    expect(forOfficer.body).toContain('000.00.50.H01-261125-0005 (Đăng ký khai sinh) đến hạn trả kết quả lúc 15 giờ 00 phút, ngày 26/11/2026');
+    const mine = await notificationsOf(citizen.id);
+    expect(mine.at(-1)?.body).toBe(
+      'Hồ sơ 000.00.50.H01-261125-0005 (Đăng ký khai sinh) có hẹn trả kết quả lúc 15 giờ 00 phút, ngày 26/11/2026 tại Ủy ban nhân dân Phường Hoàn Kiếm.',
+    );
+  });
+
+  it('records the national-portal status payload once per event', async () => {
+    await emit('dvcqg.status_sync', { MaHoSo: '000.00.50.H01-261125-0001', MaTTHC: '1.001193', TrangThai: 2, NguoiXuLy: 'Lê Văn Đức' });
+    expect(await drain()).toBe(1);
+    await sys.ctx.db.query("UPDATE outbox SET processed_at = NULL WHERE topic = 'dvcqg.status_sync'");
+    expect(await drain()).toBe(1);
+    const rows = await sys.ctx.db.query<{ ma_ho_so: string; trang_thai: number; payload: Record<string, unknown>; delivered_at: Date | null }>(
+      'SELECT ma_ho_so, trang_thai, payload, delivered_at FROM dvcqg_sync_log',
+    );
+    expect(rows).toEqual([
+      {
+        ma_ho_so: '000.00.50.H01-261125-0001',
+        trang_thai: 2,
+        payload: { MaHoSo: '000.00.50.H01-261125-0001', MaTTHC: '1.001193', TrangThai: 2, NguoiXuLy: 'Lê Văn Đức' },
+        delivered_at: null,
+      },
+    ]);
+  });
+});
+
+describe('GET /api/v1/me/notifications, POST …/{id}/read', () => {
+  const as = (actor: { id: string }) => ({ 'x-test-actor': actor.id });
+
+  it('lists my notices newest first with the unread count, and marks one read', async () => {
+    const list = await app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: as(citizen) });
+    expect(list.statusCode).toBe(200);
+    const { items, unreadCount } = list.json();
+    expect(items.length).toBeGreaterThanOrEqual(4);
+    expect(unreadCount).toBe(items.length);
+    expect(items.at(-1)).toMatchObject({ title: 'Hồ sơ đã được tiếp nhận', body: RECEIVED_BODY, readAt: null, dossierId: 'd-0001' });
+    expect(items[0].createdAt).toMatch(/\+07:00$/);
+
+    const read = await app.inject({ method: 'POST', url: `/api/v1/me/notifications/${items[0].id}/read`, headers: as(citizen) });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().readAt).toMatch(/\+07:00$/);
+    const unread = await app.inject({ method: 'GET', url: '/api/v1/me/notifications?unread=true', headers: as(citizen) });
+    expect(unread.json().unreadCount).toBe(unreadCount - 1);
+    expect(unread.json().items.map((i: { id: string }) => i.id)).not.toContain(items[0].id);
+  });
+
+  it("does not show or touch someone else's notices", async () => {
+    const mine = (await app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: as(citizen) })).json().items;
+    const other = await app.inject({ method: 'POST', url: `/api/v1/me/notifications/${mine[0].id}/read`, headers: as(officer) });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('NOTIFICATION_NOT_FOUND');
+    const officers = (await app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: as(officer) })).json().items;
+    expect(officers.map((i: { title: string }) => i.title)).toEqual(['Hồ sơ sắp đến hạn']);
+  });
+
+  it('requires a signed-in user (real app → 401)', async () => {
+    const res = await sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications' });
+    expect(res.statusCode).toBe(401);
+  });
+});
