@@ -2,7 +2,7 @@ import { Anchor, Badge, Breadcrumbs, Group, List, Paper, Stack, Text, Title } fr
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
+import { type ProcedureDetail, useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
 import { levelText, longDate, onlineLevelText, procedureName } from '../modules/catalog/catalog.format.ts';
 import { ComponentsTable } from '../modules/catalog/components-table.tsx';
 import { DeadlineText } from '../modules/catalog/deadline-text.tsx';
@@ -21,6 +21,14 @@ function Section({ id, title, children }: { id: string; title: string; children:
       {children}
     </Paper>
   );
+}
+
+/** The agency kinds that receive dossiers, from whichever form the catalogue gives them in. */
+function receivingKinds(p: ProcedureDetail): string[] | undefined {
+  const raw = p.receivingAgencyKinds ?? p.receivingAgencies;
+  if (!Array.isArray(raw)) return undefined;
+  const kinds = raw.map((x) => (typeof x === 'string' ? x : (x as { kind?: string })?.kind)).filter((x): x is string => !!x);
+  return kinds.length ? kinds : undefined;
 }
 
 /** Trang thủ tục: everything a citizen needs before submitting. */
@@ -112,7 +120,11 @@ export default function ProcedurePage() {
       </Section>
 
       <Paper component="section" aria-labelledby="noi-nop" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-        <WhereToSubmit headingId="noi-nop" />
+        <WhereToSubmit
+          headingId="noi-nop"
+          agencyKinds={receivingKinds(p)}
+          provincial={(Array.isArray(p.level) ? p.level : [p.level]).some((l) => l !== 'xa')}
+        />
       </Paper>
     </Stack>
   );

@@ -48,6 +48,7 @@ export interface ProcedureDetail extends ProcedureSummary {
   fees: Fee[];
   legalBasis: string[];
   receivingAgencies?: unknown;
+  receivingAgencyKinds?: string[];
 }
 
 export const PAGE_SIZE = 10;

@@ -5,14 +5,33 @@ import { Loading, LoadError } from '../../ui/query-state.tsx';
 import { useAgencies, useCommunes, useProvinces } from './places.api.ts';
 
 /** Nơi nộp hồ sơ: province → commune → the agencies that receive dossiers there. */
-export function WhereToSubmit({ headingId }: { headingId: string }) {
+export function WhereToSubmit({
+  headingId,
+  agencyKinds,
+  provincial,
+}: {
+  headingId: string;
+  /** Kinds of agency that receive this procedure's dossiers; every agency when unknown. */
+  agencyKinds?: string[];
+  /** Provincial procedures are also received by the province's own agencies. */
+  provincial?: boolean;
+}) {
   const { t } = useTranslation();
   const [provinceCode, setProvinceCode] = useState('');
   const [communeCode, setCommuneCode] = useState('');
   const provinces = useProvinces();
   const communes = useCommunes(provinceCode);
-  const agencies = useAgencies(communeCode);
+  const communeAgencies = useAgencies(communeCode);
+  const provinceAgencies = useAgencies(provincial && communeCode ? provinceCode : '');
   const commune = communes.data?.items.find((c) => c.code === communeCode);
+  const agencies = {
+    isPending: communeAgencies.isPending || (provincial === true && provinceAgencies.isPending),
+    data: communeAgencies.data && {
+      items: [...(provincial ? (provinceAgencies.data?.items ?? []) : []), ...communeAgencies.data.items].filter(
+        (a) => !agencyKinds?.length || !a.kind || agencyKinds.includes(a.kind),
+      ),
+    },
+  };
 
   return (
     <Stack gap="sm">
