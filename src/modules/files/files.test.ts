@@ -69,6 +69,12 @@ describe('POST /api/v1/files', () => {
     expect(fs.readdirSync(path.join(sys.ctx.filesDir, 'tmp'))).toEqual([]);
   });
 
+  it('answers 413 (not 500, no hang) far over the limit', async () => {
+    const res = await upload(Buffer.concat([sample.pdf('huge'), Buffer.alloc(2 * 1024 * 1024, 0x41)]), { filename: 'rat-lon.pdf' });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('FILE_TOO_LARGE');
+  });
+
   it('accepts a file of exactly the limit', async () => {
     const head = sample.pdf('exact');
     const bytes = Buffer.concat([head, Buffer.alloc(LIMIT - head.length, 0x20)]);
