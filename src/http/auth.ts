@@ -32,8 +32,14 @@ export function checkSameOrigin(req: FastifyRequest): void {
   if (site && site !== 'same-origin' && site !== 'none') throw CommonErrors.CSRF_REJECTED();
   const origin = req.headers.origin;
   if (origin && origin !== 'null') {
-    const host = new URL(origin).host;
-    if (host !== req.headers.host) throw CommonErrors.CSRF_REJECTED();
+    const sameHost = (() => {
+      try {
+        return new URL(origin).host === new URL(`http://${req.headers.host}`).host;
+      } catch {
+        return false;
+      }
+    })();
+    if (!sameHost) throw CommonErrors.CSRF_REJECTED();
   } else if (origin === 'null') {
     throw CommonErrors.CSRF_REJECTED();
   }

@@ -1,10 +1,26 @@
-// SCAFFOLD: replaced by the identity module (issue 3). Contract other modules rely on:
-import type { RoutesPlugin, AppContext } from '../../http/context.ts';
-import type { Actor } from '#platform/actor.ts';
+import type { Sql } from '#platform/db.ts';
+import { identityRepository as repo } from './identity.repository.ts';
 
-export const identityRoutes: RoutesPlugin = () => {};
-export async function seedIdentity(_ctx: AppContext, _options: { demo: boolean }): Promise<void> {}
-/** The actor of a bearer token / session cookie, or null when unknown or expired. */
-export async function resolveActor(_ctx: AppContext, _token: string): Promise<Actor | null> {
-  return null;
+export { identityRoutes } from './identity.routes.ts';
+export { resolveActor } from './resolve-actor.ts';
+export { DEMO_PASSWORD, demoAccounts, seedIdentity } from './seed-identity.ts';
+
+/** A user with grants (dossiers use it to check an assignee); null when unknown. */
+export async function findUserByUsername(tx: Sql, username: string) {
+  const user = await repo.findUserByUsername(tx, username);
+  if (!user) return null;
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    idNumber: user.idNumber,
+    email: user.email,
+    active: user.active,
+    grants: await repo.listGrants(tx, user.id),
+  };
+}
+
+export async function findUserById(tx: Sql, id: string) {
+  const user = await repo.findUserById(tx, id);
+  return user ? { id: user.id, username: user.username, fullName: user.fullName, idNumber: user.idNumber, email: user.email } : null;
 }

@@ -1,0 +1,50 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Sql } from '#platform/db.ts';
+import { CommonErrors } from '#platform/errors.ts';
+import { IdentityErrors } from './identity.errors.ts';
+import { identityRepository as repo } from './identity.repository.ts';
+import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+
+/** Law of the login screen: how many failures in which window before 429. */
+export const loginPolicy = { windowMinutes: 15, maxPerUsername: 5, maxPerIp: 20, sessionHours: 12 };
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function login(
+  tx: Sql,
+  input: { username: string; password: string; ip: string; userAgent: string | null; now: Date },
+) {
+  const username = input.username.trim().toLowerCase();
+  const since = new Date(input.now.getTime() - loginPolicy.windowMinutes * 60_000);
+  const failures = await repo.countFailures(tx, { username, ip: input.ip }, since);
+  if (failures.byUser >= loginPolicy.maxPerUsername || failures.byIp >= loginPolicy.maxPerIp) {
+    throw CommonErrors.RATE_LIMITED();
+  }
+  const user = await repo.findUserByUsername(tx, username);
+  const ok = user?.active && user.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  if (!user || !ok) return { ok: false as const, username };
+  await repo.clearFailures(tx, username);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(input.now.getTime() + loginPolicy.sessionHours * 3600_000);
+  await repo.insertSession(tx, {
+    id: randomUUID(),
+    tokenHash: tokenHash(token),
+    userId: user.id,
+    createdAt: input.now,
+    expiresAt,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  });
+  return { ok: true as const, token, user, expiresAt };
+}
+
+/** A failed attempt is recorded in its own transaction, so it counts even though the login fails. */
+export async function recordFailedLogin(tx: Sql, f: { username: string; ip: string; at: Date }) {
+  await repo.recordFailure(tx, f);
+}
+
+export function invalidCredentials() {
+  return IdentityErrors.INVALID_CREDENTIALS();
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, Grant } from '#platform/actor.ts';
+import { appendAudit } from '#platform/audit.ts';
+import type { Sql } from '#platform/db.ts';
+import { findAgency } from '#modules/places/index.ts';
+import { IdentityErrors } from './identity.errors.ts';
+import { identityRepository as repo } from './identity.repository.ts';
+import { hashPassword } from './passwords.ts';
+
+async function checkedGrants(tx: Sql, grants: { role: Grant['role']; agencyCode: string | null }[]): Promise<Grant[]> {
+  const out: Grant[] = [];
+  for (const g of grants) {
+    if (!g.agencyCode) {
+      out.push({ role: g.role, agencyCode: null, provinceCode: null });
+      continue;
+    }
+    const agency = await findAgency(tx, g.agencyCode);
+    if (!agency) throw IdentityErrors.UNKNOWN_AGENCY({ details: [{ field: 'grants.agencyCode', message: g.agencyCode }] });
+    out.push({ role: g.role, agencyCode: agency.code, provinceCode: agency.provinceCode });
+  }
+  return out;
+}
+
+/** An administrator creates an account with its grants; audited in the `users` chain. */
+export async function createUser(
+  tx: Sql,
+  input: {
+    actor: Actor;
+    now: Date;
+    user: { username: string; fullName: string; password: string; idNumber?: string; email?: string; phone?: string };
+    grants: { role: Grant['role']; agencyCode: string | null }[];
+  },
+) {
+  if (await repo.findUserByUsername(tx, input.user.username)) throw IdentityErrors.USERNAME_TAKEN();
+  const grants = await checkedGrants(tx, input.grants);
+  const id = randomUUID();
+  await repo.insertUser(tx, {
+    id,
+    username: input.user.username,
+    fullName: input.user.fullName.normalize('NFC'),
+    idNumber: input.user.idNumber ?? null,
+    email: input.user.email ?? null,
+    phone: input.user.phone ?? null,
+    passwordHash: await hashPassword(input.user.password),
+  });
+  await repo.replaceGrants(tx, id, grants);
+  await appendAudit(tx, {
+    chain: 'users',
+    actorId: input.actor.id,
+    action: 'user.create',
+    subjectType: 'user',
+    subjectId: id,
+    data: { username: input.user.username, grants },
+    at: input.now,
+  });
+  return id;
+}
+
+export async function setGrants(
+  tx: Sql,
+  input: { actor: Actor; now: Date; userId: string; grants: { role: Grant['role']; agencyCode: string | null }[] },
+) {
+  if (!(await repo.findUserById(tx, input.userId))) throw IdentityErrors.USER_NOT_FOUND();
+  const grants = await checkedGrants(tx, input.grants);
+  await repo.replaceGrants(tx, input.userId, grants);
+  await appendAudit(tx, {
+    chain: 'users',
+    actorId: input.actor.id,
+    action: 'user.grants',
+    subjectType: 'user',
+    subjectId: input.userId,
+    data: { grants },
+    at: input.now,
+  });
+}
+
+export async function deactivateUser(tx: Sql, input: { actor: Actor; now: Date; userId: string }) {
+  if (!(await repo.findUserById(tx, input.userId))) throw IdentityErrors.USER_NOT_FOUND();
+  await repo.setActive(tx, input.userId, false);
+  await appendAudit(tx, {
+    chain: 'users',
+    actorId: input.actor.id,
+    action: 'user.deactivate',
+    subjectType: 'user',
+    subjectId: input.userId,
+    at: input.now,
+  });
+}

@@ -1,0 +1,26 @@
+import type { Grant } from '#platform/actor.ts';
+import type { Sql } from '#platform/db.ts';
+import { findAgency } from '#modules/places/index.ts';
+
+/** The user as login and /me present it (api.md §2). Never includes the password hash. */
+export async function presentUser(
+  tx: Sql,
+  user: { id: string; username: string; fullName: string; idNumber: string | null },
+  grants: Grant[],
+) {
+  const agencyCodes = [...new Set(grants.flatMap((g) => (g.agencyCode ? [g.agencyCode] : [])))];
+  const agencies = [];
+  for (const code of agencyCodes) {
+    const agency = await findAgency(tx, code);
+    if (agency) agencies.push({ code: agency.code, name: agency.name, adminUnitCode: agency.adminUnitCode });
+  }
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    idNumber: user.idNumber,
+    roles: [...new Set(grants.map((g) => g.role))],
+    agencies,
+    grants,
+  };
+}
