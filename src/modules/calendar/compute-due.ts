@@ -1,0 +1,45 @@
+import { addDays, type Deadline, WorkingCalendar } from './working-calendar.ts';
+
+const VN_OFFSET_MS = 7 * 3600_000;
+const localParts = (instant: Date) => {
+  const iso = new Date(instant.getTime() + VN_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), minute: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) };
+};
+const instantOf = (date: string, minute: number) =>
+  new Date(`${date}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+07:00`);
+
+/**
+ * The appointment for a dossier received at `receivedAt` (api.md §4, domain.md §3):
+ * - working_days: day 1 is the first working day after the reception date; due on day N;
+ * - same_day: the reception date when it is a working day and before the cut-off, else the next working day;
+ * - calendar_days: reception date + N days, moved to the next working day when that is not one;
+ * - working_hours: N hours counted inside office hours from the reception instant.
+ * `dueAt` is the end of office hours on the due date (except working_hours: the exact instant).
+ */
+export function computeDueWith(
+  cal: WorkingCalendar,
+  input: { receivedAt: Date; deadline: Deadline; cutoffTime: string },
+): { dueAt: Date; dueDate: string } {
+  const { date, minute } = localParts(input.receivedAt);
+  const { value, unit } = input.deadline;
+  let dueDate: string;
+  switch (unit) {
+    case 'working_days':
+      dueDate = cal.addWorkingDays(date, value);
+      break;
+    case 'same_day': {
+      const cutoff = Number(input.cutoffTime.slice(0, 2)) * 60 + Number(input.cutoffTime.slice(3, 5));
+      dueDate = cal.isWorkingDay(date) && minute < cutoff ? date : cal.addWorkingDays(date, 1);
+      break;
+    }
+    case 'calendar_days':
+      dueDate = cal.workingDayOnOrAfter(addDays(date, value));
+      break;
+    case 'working_hours': {
+      const end = cal.addWorkingMinutes(date, minute, value * 60);
+      return { dueAt: instantOf(end.date, end.minute), dueDate: end.date };
+    }
+  }
+  const closing = cal.officeRanges(dueDate)[1][1];
+  return { dueAt: instantOf(dueDate, closing), dueDate };
+}

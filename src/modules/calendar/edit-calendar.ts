@@ -1,0 +1,57 @@
+import type { Actor } from '#platform/actor.ts';
+import { appendAudit } from '#platform/audit.ts';
+import type { Sql } from '#platform/db.ts';
+import { CalendarErrors } from './calendar.errors.ts';
+import { calendarRepository as repo } from './calendar.repository.ts';
+import type { CalendarYear, DayKind } from './working-calendar.ts';
+
+/** Administrators edit the calendar; every change bumps the year's version and is audited. */
+export async function createYear(
+  tx: Sql,
+  input: { actor: Actor; now: Date; year: number; weekendDays: number[]; officeHours: CalendarYear['officeHours']; source: string | null },
+) {
+  if (await repo.findYear(tx, input.year)) throw CalendarErrors.CALENDAR_YEAR_EXISTS({}, { year: input.year });
+  await repo.insertYear(tx, { ...input, by: input.actor.id });
+  await appendAudit(tx, {
+    chain: `calendar:${input.year}`,
+    actorId: input.actor.id,
+    action: 'calendar.year.create',
+    subjectType: 'calendar_year',
+    subjectId: String(input.year),
+    data: { weekendDays: input.weekendDays, officeHours: input.officeHours, source: input.source },
+    at: input.now,
+  });
+}
+
+export async function setDay(
+  tx: Sql,
+  input: { actor: Actor; now: Date; date: string; kind: DayKind; name: string; verified: boolean },
+) {
+  const year = Number(input.date.slice(0, 4));
+  if (!(await repo.findYear(tx, year))) throw CalendarErrors.CALENDAR_YEAR_MISSING({ year }, { year });
+  await repo.upsertDay(tx, { year, date: input.date, kind: input.kind, name: input.name.normalize('NFC'), verified: input.verified });
+  await repo.bumpVersion(tx, year, input.actor.id, input.now);
+  await appendAudit(tx, {
+    chain: `calendar:${year}`,
+    actorId: input.actor.id,
+    action: 'calendar.day.set',
+    subjectType: 'calendar_day',
+    subjectId: input.date,
+    data: { kind: input.kind, name: input.name, verified: input.verified },
+    at: input.now,
+  });
+}
+
+export async function removeDay(tx: Sql, input: { actor: Actor; now: Date; date: string }) {
+  const year = Number(input.date.slice(0, 4));
+  if (!(await repo.deleteDay(tx, input.date))) throw CalendarErrors.CALENDAR_DAY_NOT_FOUND();
+  await repo.bumpVersion(tx, year, input.actor.id, input.now);
+  await appendAudit(tx, {
+    chain: `calendar:${year}`,
+    actorId: input.actor.id,
+    action: 'calendar.day.remove',
+    subjectType: 'calendar_day',
+    subjectId: input.date,
+    at: input.now,
+  });
+}
