@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
 
@@ -135,3 +139,10 @@ export async function announcedDue(w: World, code: string, receivedAt: string): 
 }
 
 export const setNow = (w: World, iso: string) => w.sys.clock.set(new Date(iso));
+
+/** Text of a PDF (poppler's pdftotext), NFC, whitespace collapsed. */
+export function pdfText(bytes: Buffer): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pdf-')), 'doc.pdf');
+  fs.writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+}

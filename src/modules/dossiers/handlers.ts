@@ -1,0 +1,26 @@
+import type { ActionHandlers } from './act-on-dossier.ts';
+import { assignDossier } from './assign-dossier.ts';
+import { approveDossier, rejectDossier, returnResult, stopDossier, withdrawDossier } from './close-dossier.ts';
+import { extendDeadline } from './extend-deadline.ts';
+import { forwardDossier } from './forward-dossier.ts';
+import { confirmPayment, requestPayment } from './payment.ts';
+import { receiveDossier } from './receive-dossier.ts';
+import { requestSupplement } from './request-supplement.ts';
+import { submitSupplement } from './submit-supplement.ts';
+
+/** One use case per action; the compiler checks none is missing. */
+export const actionHandlers: ActionHandlers = {
+  receive: receiveDossier,
+  reject: rejectDossier,
+  request_supplement: requestSupplement,
+  submit_supplement: submitSupplement,
+  assign: assignDossier,
+  forward: forwardDossier,
+  approve: approveDossier,
+  stop: stopDossier,
+  request_payment: requestPayment,
+  confirm_payment: confirmPayment,
+  extend: extendDeadline,
+  return_result: returnResult,
+  withdraw: withdrawDossier,
+};

@@ -1,0 +1,19 @@
+import type { AppContext, RoutesPlugin } from '../../http/context.ts';
+import { dossierDocumentRoutes } from './documents.routes.ts';
+import { dossierRoutes } from './dossiers.routes.ts';
+import { scheduleDueSoon } from './due-soon.ts';
+
+/** Dossiers (hồ sơ): reception, lifecycle, codes, notices (Mẫu 01–06), tracking. */
+export { allowedActions, allowedActionsFor, DOSSIER_ACTIONS, type DossierAction } from './actions.ts';
+export { DOSSIER_STATUSES, type DossierStatus, statusInfo } from './statuses.ts';
+export { type Timeliness, timeliness, timelinessLabels } from './timeliness.ts';
+export { formatDossierCode, maskName, parseDossierCode } from './dossier-code.ts';
+export { DUE_SOON_QUEUE, scanDueSoon } from './due-soon.ts';
+export { reduceLog } from './reducer.ts';
+export { ActionBody, SubmitDossierBody } from './dossiers.schemas.ts';
+
+export const dossiersRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
+  await dossierRoutes(app, ctx);
+  await dossierDocumentRoutes(app, ctx);
+  await scheduleDueSoon(ctx);
+};
