@@ -1,5 +1,6 @@
 import { calendarRoutes } from '#modules/calendar/index.ts';
 import { catalogRoutes } from '#modules/catalog/index.ts';
+import { dossiersRoutes } from '#modules/dossiers/index.ts';
 import { filesRoutes } from '#modules/files/index.ts';
 import { identityRoutes } from '#modules/identity/index.ts';
 import { notificationsRoutes } from '#modules/notifications/index.ts';
@@ -15,5 +16,6 @@ export const moduleRoutes: RoutesPlugin[] = [
   calendarRoutes,
   catalogRoutes,
   filesRoutes,
+  dossiersRoutes,
   notificationsRoutes,
 ];

@@ -3,7 +3,7 @@ import { publicUrl } from '../../config.ts';
 import type { Actor } from '#platform/actor.ts';
 import { localInstant, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
-import { getProcedureVersion } from '#modules/catalog/index.ts';
+import { deadlineOf, getProcedureVersion } from '#modules/catalog/index.ts';
 import {
   renderApologyLetter,
   renderControlSlip,
@@ -61,7 +61,7 @@ export async function renderDossierForm(
         ...common,
         code: dossier.code,
         officerName: received.actorName ?? '',
-        deadline: procedure.deadline,
+        deadline: deadlineOf(procedure),
         components: procedure.components.map((c) => ({
           code: c.code,
           name: c.name,

@@ -1,6 +1,6 @@
 import { localDate, localTime } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
-import type { ProcedureVersion } from '#modules/catalog/index.ts';
+import { deadlineOf, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { addWorkingDays, computeDue } from '#modules/calendar/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { formatDossierCode } from './dossier-code.ts';
@@ -26,7 +26,7 @@ export const receiveDossier: ActionHandler<'receive'> = async ({ tx, actor, doss
   const date = localDate(now);
   const sequence = await repo.allocateDailySequence(tx, dossier.receivingAgency, date);
   const code = formatDossierCode(dossier.receivingAgency, date, sequence);
-  const due = await computeDue(tx, { receivedAt: now, deadline: procedure.deadline, cutoffTime: procedure.cutoffTime });
+  const due = await computeDue(tx, { receivedAt: now, deadline: deadlineOf(procedure), cutoffTime: procedure.cutoffTime });
   const forwardByDate = await forwardDate(tx, now, procedure.cutoffTime);
   return {
     data: { code, dueAt: due.dueAt.toISOString(), dueDate: due.dueDate, forwardByDate },

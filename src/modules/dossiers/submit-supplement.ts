@@ -1,3 +1,4 @@
+import { deadlineOf } from '#modules/catalog/index.ts';
 import { computeDue } from '#modules/calendar/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { checkDocuments } from './check-documents.ts';
@@ -11,7 +12,7 @@ export const submitSupplement: ActionHandler<'submit_supplement'> = async ({ tx,
   await checkDocuments(tx, procedure, actor, input.documents);
   const documents = input.documents;
   if (dossier.phase === 'intake') return { data: { documents, phase: 'intake' }, documents };
-  const due = await computeDue(tx, { receivedAt: now, deadline: procedure.deadline, cutoffTime: procedure.cutoffTime });
+  const due = await computeDue(tx, { receivedAt: now, deadline: deadlineOf(procedure), cutoffTime: procedure.cutoffTime });
   return {
     data: { documents, phase: 'appraisal', restarted: true, dueAt: due.dueAt.toISOString(), dueDate: due.dueDate },
     documents,

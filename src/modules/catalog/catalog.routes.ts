@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { RoutesPlugin } from '../../http/context.ts';
+import { localDate, toLocalIso } from '#platform/clock.ts';
+import { computeDue } from '#modules/calendar/index.ts';
+import { CatalogErrors } from './catalog.errors.ts';
+import { catalogRepository as repo } from './catalog.repository.ts';
+import type { ProcedureVersion } from './catalog.types.ts';
+import { deadlineOf } from './procedures-in-force.ts';
+
+const tags = ['catalog'];
+const code = z.string().trim().min(3).max(40);
+
+const present = (v: ProcedureVersion) => ({
+  code: v.procedureCode,
+  name: v.name,
+  nameEn: v.nameEn,
+  level: v.level,
+  onlineLevel: v.onlineLevel,
+  onlineLevelVerified: v.onlineLevelVerified,
+  deadline: v.deadline,
+  cutoffTime: v.cutoffTime,
+  components: v.components,
+  fees: v.fees,
+  legalBasis: v.legalBasis,
+  agencyType: v.agencyType,
+  competentAgencyKind: v.competentAgencyKind,
+  receivingAgencyKinds: v.receivingAgencyKinds,
+  receivingAgencies: v.receivingAgencyKinds.map((kind) => ({ kind, level: kind === 'public_service_center' ? 'tinh' : v.level })),
+  interagencySteps: v.interagencySteps,
+  formSchema: v.formSchema,
+  rules: v.rules,
+  codeVerified: v.codeVerified,
+  aliases: v.aliases,
+  verification: v.verification,
+  sources: v.sources,
+  version: { id: v.id, number: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo },
+});
+
+/** Public catalogue (api.md §4): search, detail, deadline preview, version history. */
+export const catalogRoutes: RoutesPlugin = (app, { db, clock }) => {
+  app.get(
+    '/api/v1/procedures',
+    {
+      schema: {
+        tags,
+        description: 'Tìm thủ tục hành chính (có dấu hoặc không dấu) / search procedures, accent-insensitive',
+        querystring: z.object({
+          q: z.string().max(200).default(''),
+          page: z.coerce.number().int().min(1).max(10_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+    },
+    async (req) => {
+      const { q, page, pageSize } = req.query;
+      const text = q.normalize('NFC').replace(/[%_\\]/g, ' ').replace(/\s+/g, ' ').trim();
+      const { items, total } = await repo.search(db, text, pageSize, (page - 1) * pageSize);
+      return {
+        items: items.map((p) => ({ ...p, deadline: { value: p.deadline.value, unit: p.deadline.unit, verified: p.deadline.verified } })),
+        total,
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/procedures/:code',
+    {
+      schema: {
+        tags,
+        description: 'Thủ tục: thành phần hồ sơ, phí, thời hạn, căn cứ pháp lý (phiên bản có hiệu lực vào ngày `at`, mặc định hôm nay)',
+        params: z.object({ code }),
+        querystring: z.object({ at: z.iso.date().optional() }),
+      },
+    },
+    async (req) => {
+      const date = req.query.at ?? localDate(clock.now());
+      const version = (await repo.findInForce(db, req.params.code, date)) ?? (await latest(req.params.code));
+      return present(version);
+    },
+  );
+
+  app.get(
+    '/api/v1/procedures/:code/versions',
+    { schema: { tags, description: 'Các phiên bản đã công bố / published versions', params: z.object({ code }) } },
+    async (req) => {
+      const items = await repo.listVersions(db, req.params.code);
+      if (items.length === 0) throw CatalogErrors.PROCEDURE_NOT_FOUND();
+      return { items };
+    },
+  );
+
+  app.get(
+    '/api/v1/procedures/:code/deadline',
+    {
+      schema: {
+        tags,
+        description: 'Ngày hẹn trả kết quả nếu hồ sơ được tiếp nhận vào `receivedAt` / appointment preview',
+        params: z.object({ code }),
+        querystring: z.object({ receivedAt: z.iso.datetime({ offset: true }) }),
+      },
+    },
+    async (req) => {
+      const receivedAt = new Date(req.query.receivedAt);
+      const version = await repo.findInForce(db, req.params.code, localDate(receivedAt));
+      if (!version) throw CatalogErrors.PROCEDURE_NOT_FOUND();
+      const due = await computeDue(db, { receivedAt, deadline: deadlineOf(version), cutoffTime: version.cutoffTime });
+      return { dueAt: toLocalIso(due.dueAt), dueDate: due.dueDate, deadline: version.deadline };
+    },
+  );
+
+  async function latest(procedureCode: string): Promise<ProcedureVersion> {
+    const versions = await repo.listVersions(db, procedureCode);
+    const last = versions.at(-1);
+    const version = last ? await repo.findVersion(db, last.id) : null;
+    if (!version) throw CatalogErrors.PROCEDURE_NOT_FOUND();
+    return version;
+  }
+};

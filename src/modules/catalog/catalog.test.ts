@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { getProcedureVersion, getProcedureVersionInForce, importProcedures, importProceduresFile, seedProcedures } from './index.ts';
+
+let sys: TestSystem;
+beforeAll(async () => {
+  sys = await createTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
+const get = (url: string) => sys.app.inject({ method: 'GET', url });
+
+describe('procedure search (api.md §4)', () => {
+  it('finds a procedure without diacritics and in any case, best match first', async () => {
+    for (const q of ['dang ky khai sinh', 'ĐĂNG KÝ KHAI SINH', 'Đăng ký khai sinh', 'khai sinh dang ky']) {
+      const res = await get(`/api/v1/procedures?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items[0], q).toMatchObject({ code: '1.001193', name: 'Đăng ký khai sinh', level: 'xa', deadline: { value: 0, unit: 'same_day' } });
+    }
+    const linked = (await get('/api/v1/procedures?q=dang%20ky%20khai%20sinh')).json();
+    expect(linked.items.map((p: { code: string }) => p.code)).toContain('1.003412'); // the birth group also matches
+  });
+
+  it('finds by code, tolerates a typo, and pages with a stable total', async () => {
+    expect((await get('/api/v1/procedures?q=2.000815')).json().items[0].code).toBe('2.000815');
+    expect((await get('/api/v1/procedures?q=chung%20thuc%20ban%20sao')).json().items[0].code).toBe('2.000815');
+    expect((await get('/api/v1/procedures?q=thuong%20tru')).json().items.map((p: { code: string }) => p.code)).toContain('1.004222');
+    const all = (await get('/api/v1/procedures?pageSize=5')).json();
+    expect(all.total).toBe(18);
+    expect(all.items).toHaveLength(5);
+    const page4 = (await get('/api/v1/procedures?pageSize=5&page=4')).json();
+    expect(page4).toMatchObject({ total: 18, page: 4 });
+    expect(page4.items).toHaveLength(3);
+    const beyond = (await get('/api/v1/procedures?pageSize=5&page=9')).json();
+    expect(beyond).toMatchObject({ items: [], total: 18 });
+    expect((await get('/api/v1/procedures?q=xyzzy%20khong%20co')).json()).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('treats LIKE wildcards as text and refuses over-long queries and bad paging with 400', async () => {
+    expect((await get('/api/v1/procedures?q=%25%25%25')).statusCode).toBe(200);
+    expect((await get('/api/v1/procedures?q=_')).statusCode).toBe(200);
+    for (const url of [`/api/v1/procedures?q=${'a'.repeat(201)}`, '/api/v1/procedures?page=0', '/api/v1/procedures?pageSize=1000', '/api/v1/procedures?page=abc']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      expect(res.json().error.details[0].field).toMatch(/q|page|pageSize/);
+    }
+  });
+});
+
+describe('procedure detail', () => {
+  it('gives components, fees, deadline, legal basis and receiving agencies', async () => {
+    const res = await get('/api/v1/procedures/2.000815');
+    expect(res.statusCode).toBe(200);
+    const p = res.json();
+    expect(p).toMatchObject({ code: '2.000815', level: 'xa', deadline: { value: 0, unit: 'same_day', verified: true }, cutoffTime: '15:00' });
+    expect(p.components.length).toBeGreaterThan(0);
+    expect(p.components[0]).toMatchObject({ code: 'TP1', original: 1, copy: 0, required: true });
+    expect(p.fees[0]).toMatchObject({ type: 'per_page', perPage: { firstPages: 2, rateFirstVnd: 2000, rateNextVnd: 1000, capPerCopyVnd: 200000 }, verified: true });
+    expect(p.legalBasis.length).toBeGreaterThan(0);
+    expect(p.receivingAgencies).toEqual([{ kind: 'people_committee', level: 'xa' }]);
+    expect(p.version).toMatchObject({ number: 1, effectiveFrom: '2025-07-01', effectiveTo: null });
+  });
+
+  it('fills null fields from the unverified hint and marks them unverified', async () => {
+    const p = (await get('/api/v1/procedures/1.004873')).json();
+    expect(p.deadline).toMatchObject({ value: 3, unit: 'working_days', verified: false });
+    const residence = (await get('/api/v1/procedures/1.004222')).json();
+    expect(residence.deadline).toMatchObject({ value: 7, verified: true });
+    expect(residence.fees).toEqual([
+      expect.objectContaining({ amountVnd: 20000, channel: 'direct', verified: false }),
+      expect.objectContaining({ amountVnd: 10000, channel: 'online', verified: false }),
+    ]);
+    expect(residence).toMatchObject({ competentAgencyKind: 'police', receivingAgencyKinds: ['police'], onlineLevel: 'toan_trinh', onlineLevelVerified: false });
+    const passport = (await get('/api/v1/procedures/1.001456')).json();
+    expect(passport).toMatchObject({ level: 'tinh', competentAgencyKind: 'police', receivingAgencyKinds: ['police', 'public_service_center'] });
+    expect(passport.fees[0]).toMatchObject({ amountVnd: 200000, verified: false });
+  });
+
+  it('files a procedure without a verified code under its first candidate, and the death group under its local code', async () => {
+    const licence = (await get('/api/v1/procedures/3.000346')).json();
+    expect(licence).toMatchObject({ name: expect.stringContaining('Đổi giấy phép lái xe'), codeVerified: false });
+    const building = (await get('/api/v1/procedures/1.013225')).json();
+    expect(building.aliases).toEqual(['1.013226', '1.013227', '1.013228']);
+    const death = (await get('/api/v1/procedures/LT.KHAITU')).json();
+    expect(death.interagencySteps.map((s: { agencyKind: string }) => s.agencyKind)).toEqual(['people_committee', 'police', 'social_insurance']);
+    expect(death.deadline).toMatchObject({ value: null, verified: false });
+    const birth = (await get('/api/v1/procedures/1.003412')).json();
+    expect(birth.interagencySteps.map((s: { seq: number; dependsOn: number[] }) => [s.seq, s.dependsOn])).toEqual([[1, []], [2, [1]], [3, [2]]]);
+  });
+
+  it('answers 404 for an unknown code and 400 for a malformed one', async () => {
+    const res = await get('/api/v1/procedures/9.999999');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('PROCEDURE_NOT_FOUND');
+    expect((await get('/api/v1/procedures/9.999999/deadline?receivedAt=2026-03-02T09:00:00%2B07:00')).statusCode).toBe(404);
+    expect((await get('/api/v1/procedures/9.999999/versions')).statusCode).toBe(404);
+    expect((await get(`/api/v1/procedures/${'x'.repeat(60)}`)).statusCode).toBe(400);
+  });
+});
+
+describe('deadline preview', () => {
+  const preview = (code: string, receivedAt: string) => get(`/api/v1/procedures/${code}/deadline?receivedAt=${encodeURIComponent(receivedAt)}`);
+
+  it('counts working days from the day after reception, across Tết 2026', async () => {
+    // 7 working days from Thu 12 Feb 2026: Fri 13, then Tết off 14–22 Feb, Mon 23 … Thu 26 → 5, Fri 27 → 6, Mon 2 Mar → 7
+    const res = await preview('1.004222', '2026-02-12T10:00:00+07:00');
+    expect(res.json()).toMatchObject({ dueDate: '2026-03-02', dueAt: '2026-03-02T17:00:00+07:00' });
+  });
+
+  it('same-day procedures: before the cut-off today, after it the next working day', async () => {
+    expect((await preview('2.000815', '2026-03-05T14:59:00+07:00')).json().dueDate).toBe('2026-03-05');
+    expect((await preview('2.000815', '2026-03-05T15:20:00+07:00')).json().dueDate).toBe('2026-03-06');
+    expect((await preview('2.000815', '2026-03-06T15:20:00+07:00')).json().dueDate).toBe('2026-03-09'); // Friday → Monday
+  });
+
+  it('refuses a malformed instant, a year without calendar and a procedure without deadline', async () => {
+    for (const bad of ['2026-02-30', 'hôm nay', '2026-03-05T10:00:00']) {
+      const res = await preview('2.000815', bad);
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().error.details[0].field).toMatch(/receivedAt$/);
+    }
+    const future = await preview('1.004222', '2031-01-05T09:00:00+07:00');
+    expect(future.statusCode).toBe(422);
+    expect(future.json().error.code).toBe('CALENDAR_YEAR_MISSING');
+    const death = await preview('LT.KHAITU', '2026-03-05T09:00:00+07:00');
+    expect(death.statusCode).toBe(422);
+    expect(death.json().error.code).toBe('PROCEDURE_DEADLINE_UNKNOWN');
+  });
+});
+
+describe('versions and import', () => {
+  it('re-importing the same catalogue adds nothing; a change adds a version from its effective date and keeps the old one', async () => {
+    const data = seedProcedures();
+    const again = await importProcedures(sys.ctx, data, { source: 'test' });
+    expect(again).toMatchObject({ imported: 18, versionsCreated: 0, unchanged: 18, problems: [] });
+
+    const changed = structuredClone(data);
+    const residence = changed.procedures.find((p) => p.code === '1.004222') as Record<string, unknown>;
+    residence.processing_days = 5;
+    residence.effective_from = '2026-07-01';
+    const result = await importProcedures(sys.ctx, changed, { source: 'test-2' });
+    expect(result).toMatchObject({ versionsCreated: 1, unchanged: 17 });
+
+    const before = await getProcedureVersionInForce(sys.ctx.db, '1.004222', new Date('2026-06-30T10:00:00+07:00'));
+    const after = await getProcedureVersionInForce(sys.ctx.db, '1.004222', new Date('2026-07-01T10:00:00+07:00'));
+    expect([before.version, before.deadline.value, before.effectiveTo]).toEqual([1, 7, '2026-07-01']);
+    expect([after.version, after.deadline.value]).toEqual([2, 5]);
+    expect((await getProcedureVersion(sys.ctx.db, before.id)).deadline.value).toBe(7); // a dossier keeps its version
+    expect((await get('/api/v1/procedures/1.004222?at=2026-06-30')).json().deadline.value).toBe(7);
+    expect((await get('/api/v1/procedures/1.004222/versions')).json().items).toHaveLength(2);
+    const [audit] = await sys.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'catalog.import'`);
+    expect(audit.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('imports a file, skipping entries with problems and naming them', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-')), 'catalog.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        procedures: [
+          { code: '1.777777', name_vi: 'Thủ tục thử nghiệm nhập', level: 'tinh', processing_days: 10, processing_time_unit: 'working_days', documents: ['Tờ khai'] },
+          { code: '1.77', name_vi: 'Mã sai', level: 'xa', processing_days: 1, processing_time_unit: 'working_days' },
+          { code: null, name_vi: 'Không mã', level: 'xa', processing_days: 1, processing_time_unit: 'working_days' },
+        ],
+      }),
+    );
+    const result = await importProceduresFile(sys.ctx, file);
+    expect(result).toMatchObject({ imported: 1, versionsCreated: 1 });
+    expect(result.problems).toHaveLength(2);
+    expect(result.problems[0]).toMatch(/#2 \(Mã sai\): code/);
+    expect((await get('/api/v1/procedures?q=thu%20nghiem%20nhap')).json().items[0].code).toBe('1.777777');
+    fs.writeFileSync(file, '{not json');
+    await expect(importProceduresFile(sys.ctx, file)).rejects.toMatchObject({ code: 'CATALOG_FILE_INVALID' });
+  });
+});

@@ -1,0 +1,86 @@
+import type { DeadlineUnit } from '#modules/calendar/index.ts';
+import type { AgencyKind } from '#modules/places/index.ts';
+
+export type Level = 'bo' | 'tinh' | 'xa';
+
+export interface ProcedureComponent {
+  code: string; // 'TP1', 'TP2'… (thành phần hồ sơ)
+  name: string;
+  original: number; // số bản chính
+  copy: number; // số bản sao
+  required: boolean;
+}
+
+/**
+ * Phí, lệ phí (domain.md §14 lessons): flat, per page with a cap, or set by the province.
+ * `verified: false` means the amount was recalled (unverified_hint), not read in the law.
+ */
+export interface FeeRule {
+  label: string;
+  type: 'flat' | 'per_page' | 'set_by_province' | 'unknown';
+  amountVnd: number | null;
+  perPage?: { firstPages: number; rateFirstVnd: number; rateNextVnd: number; capPerCopyVnd: number | null };
+  channel?: 'direct' | 'online' | 'postal';
+  note: string | null;
+  verified: boolean;
+}
+
+export interface InteragencyStep {
+  seq: number;
+  agencyKind: AgencyKind;
+  agency: string; // the published wording
+  task: string;
+  result: string | null;
+  deadlineDays: number | null; // sub-deadline in working days, null when not published
+  dependsOn: number[];
+}
+
+/** Rules a dossier is judged by (law as data, frozen with the version). */
+export interface ProcedureRules {
+  supplementWindowWorkingDays: number; // 3 by NĐ 61 Art. 19.4
+  lateSupplement: 'refuse' | 'flag';
+  excludePaymentWait: boolean;
+  boundaryFree: boolean; // may be received at any desk of the province (NĐ 118/2025)
+}
+
+/** What one version says: everything except its identity and effective dates. */
+export interface ProcedureContent {
+  name: string;
+  nameEn: string | null;
+  level: Level;
+  agencyType: string | null;
+  onlineLevel: string | null;
+  onlineLevelVerified: boolean;
+  deadline: { value: number | null; unit: DeadlineUnit; verified: boolean; note: string | null };
+  cutoffTime: string; // 'HH:MM'
+  components: ProcedureComponent[];
+  fees: FeeRule[];
+  legalBasis: string[];
+  competentAgencyKind: AgencyKind;
+  receivingAgencyKinds: AgencyKind[];
+  formSchema: Record<string, unknown> | null;
+  rules: ProcedureRules;
+  interagencySteps: InteragencyStep[];
+  codeVerified: boolean;
+  aliases: string[]; // other codes it is known by (code_candidates, provincial variants)
+  /** Per-field tags of the national sample: V primary text, S secondary source, R recalled. */
+  verification: Record<string, string | null>;
+  sources: string[];
+}
+
+export interface ProcedureVersion extends ProcedureContent {
+  id: string;
+  procedureCode: string;
+  version: number;
+  effectiveFrom: string; // YYYY-MM-DD
+  effectiveTo: string | null; // exclusive
+}
+
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  level: Level;
+  onlineLevel: string | null;
+  deadline: { value: number | null; unit: DeadlineUnit; verified: boolean };
+}

@@ -1,0 +1,99 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../../http/context.ts';
+import { appendAudit } from '#platform/audit.ts';
+import { localDate } from '#platform/clock.ts';
+import { CatalogErrors } from './catalog.errors.ts';
+import { catalogRepository as repo } from './catalog.repository.ts';
+import type { ProcedureContent } from './catalog.types.ts';
+import { codeOf, parseProcedure, procedureFileSchema, toProcedureContent } from './procedure-file.ts';
+
+export interface ImportResult {
+  imported: number;
+  versionsCreated: number;
+  unchanged: number;
+  problems: string[];
+}
+
+/** Stable JSON (sorted keys) so the same content always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+const hashOf = (content: ProcedureContent) => createHash('sha256').update(canonical(content)).digest('hex');
+
+/**
+ * Loads a catalogue in the `procedures.sample.json` shape. A procedure whose content changed
+ * gets a new version effective from its `effective_from` (default: `defaultEffectiveFrom`, else today);
+ * the previous version ends that day. Unchanged procedures add nothing, so importing twice is harmless.
+ * Entries with problems are skipped and reported; the others are loaded in one transaction.
+ */
+export async function importProcedures(
+  ctx: AppContext,
+  data: unknown,
+  options: { source: string; defaultEffectiveFrom?: string; by?: string },
+): Promise<ImportResult> {
+  const file = procedureFileSchema.safeParse(data);
+  if (!file.success) throw CatalogErrors.CATALOG_FILE_INVALID(undefined, { reason: file.error.issues[0]?.message ?? 'procedures' });
+  const now = ctx.clock.now();
+  const problems: string[] = [];
+  const byCode = new Map<string, { content: ProcedureContent; effectiveFrom: string }>();
+  for (const [index, entry] of file.data.procedures.entries()) {
+    const parsed = parseProcedure(entry, index);
+    if ('problem' in parsed) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const code = codeOf(parsed.raw) as string;
+    if (byCode.has(code)) {
+      problems.push(`#${index + 1}: mã ${code} trùng với một mục trước; bỏ qua`);
+      continue;
+    }
+    byCode.set(code, {
+      content: toProcedureContent(parsed.raw),
+      effectiveFrom: parsed.raw.effective_from ?? options.defaultEffectiveFrom ?? localDate(now),
+    });
+  }
+
+  return ctx.db.transaction(async (tx) => {
+    const latest = await repo.latestVersions(tx, [...byCode.keys()]);
+    const rows = [];
+    for (const [code, { content, effectiveFrom }] of byCode) {
+      const hash = hashOf(content);
+      const previous = latest.get(code);
+      if (previous?.hash === hash) continue;
+      rows.push({ id: randomUUID(), code, version: (previous?.version ?? 0) + 1, effectiveFrom, content, hash, source: options.source });
+    }
+    for (let i = 0; i < rows.length; i += 500) await repo.insertVersions(tx, rows.slice(i, i + 500), now);
+    if (rows.length > 0) {
+      await appendAudit(tx, {
+        chain: 'catalog',
+        at: now,
+        actorId: options.by ?? null,
+        action: 'catalog.import',
+        subjectType: 'catalog',
+        subjectId: options.source,
+        data: { versionsCreated: rows.length, codes: rows.slice(0, 50).map((r) => r.code) },
+      });
+    }
+    return { imported: byCode.size, versionsCreated: rows.length, unchanged: byCode.size - rows.length, problems };
+  });
+}
+
+/** `motcua import procedures FILE`. */
+export async function importProceduresFile(ctx: AppContext, file: string): Promise<ImportResult> {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw CatalogErrors.CATALOG_FILE_INVALID(undefined, { reason: (error as Error).message });
+  }
+  return importProcedures(ctx, data, { source: path.basename(file), by: 'cli' });
+}

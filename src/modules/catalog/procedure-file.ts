@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import type { AgencyKind } from '#modules/places/index.ts';
+import type { FeeRule, InteragencyStep, Level, ProcedureComponent, ProcedureContent } from './catalog.types.ts';
+
+/**
+ * The procedure file (`procedures.sample.json` shape, domain.md §14) and its translation into
+ * one version's content. Pure: no database. Optional fields the national sample does not carry
+ * (`components`, `form_schema`, agency kinds, rules, `effective_from`, `local_code`) let a province
+ * state what the sample can only describe in words.
+ */
+
+/** 'V', 'S', 'R' or a combination such as 'V (amount) / R (validity)'. */
+const tag = z.string().max(200).nullable();
+const unit = z.enum(['working_days', 'calendar_days', 'working_hours', 'same_day']);
+const agencyKind = z.enum(['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance']);
+const text = z.string().trim().min(1).max(4000);
+
+const rawProcedure = z.object({
+  code: z.string().regex(/^\d\.\d{6}$/).nullable(),
+  code_candidates: z.array(z.string().regex(/^\d\.\d{6}$/)).default([]),
+  local_code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]{2,30}$/).optional(),
+  name_vi: text,
+  name_en: text.nullable().optional(),
+  level: z.enum(['bo', 'tinh', 'xa']),
+  agency_type: text.nullable().optional(),
+  processing_days: z.number().int().min(0).max(3650).nullable(),
+  processing_time_unit: unit,
+  processing_note: text.nullable().optional(),
+  fee_vnd: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  fee_rule: z
+    .object({
+      type: z.literal('per_page'),
+      rate_first_pages_vnd: z.number().int().min(0),
+      first_pages: z.number().int().min(0),
+      rate_subsequent_pages_vnd: z.number().int().min(0),
+      cap_per_copy_vnd: z.number().int().min(0).nullable().optional(),
+      page_basis: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
+  fee_note: text.nullable().optional(),
+  documents: z.array(text).max(100).default([]),
+  online_level: z.string().max(100).nullable().optional(),
+  interagency_steps: z
+    .array(
+      z.object({
+        seq: z.number().int().min(1).max(50),
+        agency: text,
+        action: text,
+        result: text.nullable().optional(),
+        agency_kind: agencyKind.optional(),
+        deadline_days: z.number().int().min(0).max(365).nullable().optional(),
+        depends_on: z.array(z.number().int().min(1)).optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+  legal_basis: z.array(text).max(100).default([]),
+  verification: z.record(z.string(), tag).default({}),
+  unverified_hint: z.record(z.string(), z.unknown()).default({}),
+  source: z.array(z.string()).default([]),
+  // Extensions (optional; not in the national sample)
+  components: z
+    .array(z.object({ code: z.string().regex(/^TP\d{1,2}$/), name: text, original: z.number().int().min(0).max(20), copy: z.number().int().min(0).max(20), required: z.boolean() }))
+    .max(100)
+    .optional(),
+  form_schema: z.record(z.string(), z.unknown()).nullable().optional(),
+  competent_agency_kind: agencyKind.optional(),
+  receiving_agency_kinds: z.array(agencyKind).min(1).optional(),
+  cutoff_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  rules: z
+    .object({
+      supplementWindowWorkingDays: z.number().int().min(0).max(30).optional(),
+      lateSupplement: z.enum(['refuse', 'flag']).optional(),
+      excludePaymentWait: z.boolean().optional(),
+      boundaryFree: z.boolean().optional(),
+    })
+    .optional(),
+  effective_from: z.iso.date().optional(),
+});
+export type RawProcedure = z.infer<typeof rawProcedure>;
+
+export const procedureFileSchema = z.object({
+  meta: z.record(z.string(), z.unknown()).optional(),
+  procedures: z.array(z.unknown()).max(50_000),
+});
+
+/** The code a procedure is filed under: its own, else its first candidate, else the local one. */
+export function codeOf(raw: Pick<RawProcedure, 'code' | 'code_candidates' | 'local_code'>): string | null {
+  return raw.code ?? raw.code_candidates[0] ?? raw.local_code ?? null;
+}
+
+/** Parses one entry; problems come back as readable lines naming the entry and the field. */
+export function parseProcedure(entry: unknown, index: number): { raw: RawProcedure } | { problem: string } {
+  const parsed = rawProcedure.safeParse(entry);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = (entry as { name_vi?: unknown })?.name_vi;
+    return { problem: `#${index + 1}${typeof name === 'string' ? ` (${name.slice(0, 60)})` : ''}: ${issue.path.join('.') || '(mục)'}: ${issue.message}` };
+  }
+  if (!codeOf(parsed.data)) return { problem: `#${index + 1} (${parsed.data.name_vi.slice(0, 60)}): không có mã thủ tục (code, code_candidates hoặc local_code)` };
+  return { raw: parsed.data };
+}
+
+/**
+ * Agency kind named by a published wording such as "Công an cấp xã" or "UBND cấp xã (…)".
+ * Only the part before any parenthesis or arrow counts; unknown wording falls back to the
+ * People's Committee of the procedure's level, the authority of last resort.
+ */
+export function agencyKindOf(wording: string | null | undefined): AgencyKind {
+  const head = (wording ?? '').split(/→|\(/)[0].normalize('NFC');
+  if (/công an|police/i.test(head)) return 'police';
+  if (/bảo hiểm xã hội|bhxh|social insurance/i.test(head)) return 'social_insurance';
+  if (/sở tư pháp/i.test(head) && !/ubnd|ủy ban/i.test(head)) return 'justice';
+  if (/sở tài chính|đăng ký kinh doanh cấp tỉnh|business registration authority$/i.test(head) && !/commune/i.test(head)) return 'finance';
+  if (/trung tâm phục vụ hành chính công/i.test(head)) return 'public_service_center';
+  return 'people_committee';
+}
+
+const isOptionalDocument = (name: string) => /\b(where|if any|if applicable|nếu có|trường hợp)\b/i.test(name);
+
+/** Components as published; the sample lists names only, so one original each is assumed (and marked). */
+function componentsOf(raw: RawProcedure): ProcedureComponent[] {
+  if (raw.components) return raw.components.map((c) => ({ ...c, name: c.name.normalize('NFC') }));
+  return raw.documents.map((name, i) => ({
+    code: `TP${i + 1}`,
+    name: name.normalize('NFC'),
+    original: 1,
+    copy: 0,
+    required: !isOptionalDocument(name),
+  }));
+}
+
+const hintNumber = (raw: RawProcedure, key: string) => (typeof raw.unverified_hint[key] === 'number' ? (raw.unverified_hint[key] as number) : null);
+const hintText = (raw: RawProcedure, key: string) => (typeof raw.unverified_hint[key] === 'string' ? (raw.unverified_hint[key] as string) : null);
+
+function feesOf(raw: RawProcedure): FeeRule[] {
+  const note = raw.fee_note?.normalize('NFC') ?? null;
+  if (raw.fee_rule) {
+    const r = raw.fee_rule;
+    return [
+      {
+        label: 'Phí',
+        type: 'per_page',
+        amountVnd: null,
+        perPage: { firstPages: r.first_pages, rateFirstVnd: r.rate_first_pages_vnd, rateNextVnd: r.rate_subsequent_pages_vnd, capPerCopyVnd: r.cap_per_copy_vnd ?? null },
+        note,
+        verified: !raw.verification.fee_rule?.startsWith('R'),
+      },
+    ];
+  }
+  if (raw.fee_vnd != null) return [{ label: 'Lệ phí', type: 'flat', amountVnd: raw.fee_vnd, note, verified: true }];
+  const paper = hintNumber(raw, 'fee_vnd_paper');
+  const online = hintNumber(raw, 'fee_vnd_online');
+  if (paper != null || online != null) {
+    const rules: FeeRule[] = [];
+    if (paper != null) rules.push({ label: 'Lệ phí (nộp trực tiếp)', type: 'flat', amountVnd: paper, channel: 'direct', note, verified: false });
+    if (online != null) rules.push({ label: 'Lệ phí (nộp trực tuyến)', type: 'flat', amountVnd: online, channel: 'online', note, verified: false });
+    return rules;
+  }
+  const hinted = hintNumber(raw, 'fee_vnd');
+  if (hinted != null) return [{ label: 'Lệ phí', type: 'flat', amountVnd: hinted, note: hintText(raw, 'fee_note') ?? note, verified: false }];
+  if (note && /HĐND|People's Council/i.test(note)) return [{ label: 'Lệ phí', type: 'set_by_province', amountVnd: null, note, verified: true }];
+  return [{ label: 'Lệ phí', type: 'unknown', amountVnd: null, note, verified: false }];
+}
+
+/** 'toan_trinh (offered on VNeID)' → 'toan_trinh'. */
+const onlineLevelCode = (value: string | null) => (value ? (value.trim().split(/[\s(]/)[0] ?? null) : null);
+
+function stepsOf(raw: RawProcedure): InteragencyStep[] {
+  const sorted = [...raw.interagency_steps].sort((a, b) => a.seq - b.seq);
+  return sorted.map((s, i) => ({
+    seq: s.seq,
+    agencyKind: s.agency_kind ?? agencyKindOf(s.agency),
+    agency: s.agency.normalize('NFC'),
+    task: s.action.normalize('NFC'),
+    result: s.result?.normalize('NFC') ?? null,
+    deadlineDays: s.deadline_days ?? null,
+    dependsOn: s.depends_on ?? (i === 0 ? [] : [sorted[i - 1].seq]),
+  }));
+}
+
+/** One version's content from a file entry: null fields take the unverified hint, marked unverified. */
+export function toProcedureContent(raw: RawProcedure): ProcedureContent {
+  const level: Level = raw.level;
+  const deadlineValue = raw.processing_days ?? hintNumber(raw, 'processing_days');
+  const onlineLevel = raw.online_level ?? hintText(raw, 'online_level');
+  const competent = raw.competent_agency_kind ?? raw.interagency_steps[0]?.agency_kind ?? agencyKindOf(raw.agency_type);
+  const receiving = raw.receiving_agency_kinds ?? (level === 'xa' ? [competent] : [competent, 'public_service_center' as const]);
+  const code = codeOf(raw);
+  return {
+    name: raw.name_vi.normalize('NFC'),
+    nameEn: raw.name_en ?? null,
+    level,
+    agencyType: raw.agency_type?.normalize('NFC') ?? null,
+    onlineLevel: onlineLevelCode(onlineLevel),
+    onlineLevelVerified: raw.online_level != null,
+    deadline: {
+      value: raw.processing_time_unit === 'same_day' ? 0 : deadlineValue,
+      unit: raw.processing_time_unit,
+      verified: raw.processing_time_unit === 'same_day' || raw.processing_days != null,
+      note: raw.processing_note?.normalize('NFC') ?? null,
+    },
+    cutoffTime: raw.cutoff_time ?? '15:00',
+    components: componentsOf(raw),
+    fees: feesOf(raw),
+    legalBasis: raw.legal_basis.map((l) => l.normalize('NFC')),
+    competentAgencyKind: competent,
+    receivingAgencyKinds: [...new Set(receiving)],
+    formSchema: raw.form_schema ?? null,
+    rules: {
+      supplementWindowWorkingDays: raw.rules?.supplementWindowWorkingDays ?? 3,
+      lateSupplement: raw.rules?.lateSupplement ?? 'flag',
+      excludePaymentWait: raw.rules?.excludePaymentWait ?? false,
+      boundaryFree: raw.rules?.boundaryFree ?? level !== 'bo',
+    },
+    interagencySteps: stepsOf(raw),
+    codeVerified: raw.code != null,
+    aliases: [...new Set(raw.code_candidates)].filter((c) => c !== code),
+    verification: raw.verification,
+    sources: raw.source,
+  };
+}
