@@ -49,3 +49,50 @@ export function timeUntil(
     });
   });
 }
+
+/** A whole Một Cửa on a fresh embedded database (or DATABASE_URL), listening on a random port. */
+export async function startSystem(env: Record<string, string> = {}) {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { loadConfig } = await import('../src/config.ts');
+  const { bootstrap } = await import('../src/bootstrap.ts');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
+  const config = loadConfig({ ...process.env, MOTCUA_DATA_DIR: dir, LOG_LEVEL: 'warn', MOTCUA_DEMO: '1', ...env });
+  const system = await bootstrap(config, { rateLimitPerMinute: 10_000_000 });
+  const url = await system.app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ...system,
+    url,
+    async stop() {
+      await system.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `task` `total` times with `concurrency` in flight; returns per-call latencies and throughput. */
+export async function load(total: number, concurrency: number, task: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { ...summarize(latencies), perSecond: total / seconds };
+}
+
+/** GET that fails loudly on a non-2xx answer (a benchmark of errors measures nothing). */
+export async function getOk(url: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}

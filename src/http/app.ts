@@ -87,6 +87,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.addHook('preHandler', idempotency.preHandler);
   app.addHook('onSend', idempotency.onSend);
 
+  // Liveness without the database (load balancers; the hello-world baseline of the benchmarks).
+  app.get('/api/v1/ping', { schema: { hide: true } }, async () => ({ pong: true }));
+
   app.get('/api/v1/health', { schema: { hide: true } }, async () => {
     await ctx.db.query('SELECT 1');
     return { status: 'ok', database: ctx.db.engine, version: VERSION };

@@ -9,12 +9,9 @@ const toVersion = ({ content, ...row }: VersionRow): ProcedureVersion => ({ ...c
 const summaryColumns = `p.code, p.name, p.name_en AS "nameEn", p.level, p.online_level AS "onlineLevel", p.deadline`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** LIKE patterns for every word of a folded query: all words must appear, in any order. */
-const SEARCH_WHERE = `(q.t = '' OR p.search LIKE ALL (q.patterns) OR q.t <% p.search)`;
-const SEARCH_FROM = `procedures p, (
-  SELECT f_unaccent($1) AS t,
-         ARRAY(SELECT '%' || w || '%' FROM unnest(regexp_split_to_array(f_unaccent($1), '\\s+')) AS w WHERE w <> '') AS patterns
-) q`;
+/** The folded query and a LIKE pattern per word: all words must appear, in any order. */
+const FOLDED = `SELECT f_unaccent($1) AS t,
+  ARRAY(SELECT '%' || w || '%' FROM unnest(regexp_split_to_array(f_unaccent($1), '\\s+')) AS w WHERE w <> '') AS patterns`;
 
 export const catalogRepository = {
   async countProcedures(tx: Sql): Promise<number> {
@@ -24,23 +21,39 @@ export const catalogRepository = {
 
   /**
    * Ranked, accent- and case-insensitive search. `q` must already be free of LIKE wildcards.
-   * Order: exact code, whole phrase, all words, then trigram word similarity (typos).
+   * Procedures containing every word come first (exact code, whole phrase, then closeness);
+   * only when none does, trigram word similarity finds near spellings ("khai sihn").
+   * The fuzzy pass compares every row, so it runs only as the fallback.
    */
   async search(tx: Sql, q: string, limit: number, offset: number): Promise<{ items: ProcedureSummary[]; total: number }> {
-    const items = await tx.query<ProcedureSummary>(
-      `SELECT ${summaryColumns}
-       FROM ${SEARCH_FROM}
-       WHERE ${SEARCH_WHERE}
-       ORDER BY (p.code = $1) DESC,
-                (q.t <> '' AND p.search LIKE '%' || q.t || '%') DESC,
-                (p.search LIKE ALL (q.patterns)) DESC,
-                word_similarity(q.t, p.search) DESC,
-                p.code
-       LIMIT $2 OFFSET $3`,
-      [q, limit, offset],
+    const [{ t, patterns }] = await tx.query<{ t: string; patterns: string[] }>(FOLDED, [q]);
+    if (patterns.length === 0) {
+      const items = await tx.query<ProcedureSummary>(
+        `SELECT ${summaryColumns} FROM procedures p ORDER BY p.code LIMIT $1 OFFSET $2`,
+        [limit, offset],
+      );
+      return { items, total: await this.countProcedures(tx) };
+    }
+    const exact = await tx.query<ProcedureSummary & { total: number }>(
+      `SELECT ${summaryColumns}, count(*) OVER ()::int AS total
+       FROM procedures p WHERE p.search LIKE ALL ($2::text[])
+       ORDER BY (p.code = $1) DESC, (p.search LIKE '%' || $3 || '%') DESC, word_similarity($3, p.search) DESC, p.code
+       LIMIT $4 OFFSET $5`,
+      [q, patterns, t, limit, offset],
     );
-    const [count] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${SEARCH_FROM} WHERE ${SEARCH_WHERE}`, [q]);
-    return { items, total: count.n };
+    if (exact.length > 0) return withTotal(exact);
+    const [matching] = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM procedures p WHERE p.search LIKE ALL ($1::text[])',
+      [patterns],
+    );
+    if (matching.n > 0) return { items: [], total: matching.n }; // a page past the end
+    const fuzzy = await tx.query<ProcedureSummary & { total: number }>(
+      `SELECT ${summaryColumns}, count(*) OVER ()::int AS total
+       FROM procedures p WHERE $1 <% p.search
+       ORDER BY word_similarity($1, p.search) DESC, p.code LIMIT $2 OFFSET $3`,
+      [t, limit, offset],
+    );
+    return withTotal(fuzzy);
   },
 
   async latestVersions(tx: Sql, codes: string[]): Promise<Map<string, { version: number; hash: string; effectiveFrom: string }>> {
@@ -115,3 +128,7 @@ export const catalogRepository = {
     );
   },
 };
+
+function withTotal(rows: (ProcedureSummary & { total: number })[]): { items: ProcedureSummary[]; total: number } {
+  return { items: rows.map(({ total: _, ...item }) => item), total: rows[0]?.total ?? 0 };
+}

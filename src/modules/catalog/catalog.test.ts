@@ -38,6 +38,12 @@ describe('procedure search (api.md §4)', () => {
     const beyond = (await get('/api/v1/procedures?pageSize=5&page=9')).json();
     expect(beyond).toMatchObject({ items: [], total: 18 });
     expect((await get('/api/v1/procedures?q=xyzzy%20khong%20co')).json()).toMatchObject({ items: [], total: 0 });
+    const typo = (await get('/api/v1/procedures?q=dang%20ky%20khai%20sihn')).json(); // no exact word match: fuzzy
+    expect(typo.items[0].code).toBe('1.001193');
+    expect(typo.total).toBeGreaterThan(0);
+    const wordsPastEnd = (await get('/api/v1/procedures?q=khai%20sinh&pageSize=1&page=50')).json();
+    expect(wordsPastEnd.items).toEqual([]);
+    expect(wordsPastEnd.total).toBeGreaterThan(1); // the total of the exact matches, not of a fuzzy pass
   });
 
   it('treats LIKE wildcards as text and refuses over-long queries and bad paging with 400', async () => {
