@@ -96,3 +96,44 @@ export async function getOk(url: string, headers: Record<string, string> = {}): 
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return res.json();
 }
+
+/** POST JSON that fails loudly on a non-2xx answer. */
+export async function postOk(url: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Signs a demo account in; returns its bearer header and first agency code. */
+export async function signIn(baseUrl: string, username: string) {
+  const { token, user } = await postOk(`${baseUrl}/api/v1/auth/login`, { username, password: 'MotCua@2026' });
+  return { headers: { authorization: `Bearer ${token}` }, agency: user.agencies?.[0]?.code as string | undefined };
+}
+
+const TINY_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+
+/** A dossier ready to submit at the counter for `procedureCode`, one uploaded PDF per required component. */
+export async function counterDossier(baseUrl: string, headers: Record<string, string>, agency: string, procedureCode: string) {
+  const { components } = (await getOk(`${baseUrl}/api/v1/procedures/${procedureCode}`)) as { components: { code: string; required: boolean }[] };
+  const documents = [];
+  for (const c of components.filter((x) => x.required)) {
+    const form = new FormData();
+    form.append('file', new Blob([`${TINY_PDF}%${c.code}\n`], { type: 'application/pdf' }), 'giay-to.pdf');
+    const res = await fetch(`${baseUrl}/api/v1/files`, { method: 'POST', headers, body: form });
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+    documents.push({ componentCode: c.code, fileId: (await res.json()).fileId });
+  }
+  return {
+    procedureCode,
+    receivingAgency: agency,
+    channel: 'direct',
+    applicant: {
+      fullName: 'Nguyễn Thị Ánh Tuyết',
+      idNumber: '001190012345',
+      phone: '0912345678',
+      address: { communeCode: '00070', detail: 'Số 1 phố Tràng Tiền' },
+    },
+    fields: {},
+    documents,
+  };
+}

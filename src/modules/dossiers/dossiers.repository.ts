@@ -163,6 +163,31 @@ export async function findDossierByCode(tx: Sql, code: string): Promise<Dossier 
   return row ? toDossier(row) : null;
 }
 
+/** Everything public tracking shows, in one round trip (the busiest public read). */
+export interface TrackingRow {
+  code: string;
+  status: DossierStatus;
+  procedureName: string;
+  applicantName: string;
+  agencyName: string;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  actions: { action: LoggedAction; at: string }[];
+  steps: { fromAgency: string; toAgency: string; sentAt: string; finishedAt: string | null; subDueAt: string | null; outcome: Step['outcome'] }[];
+}
+
+/** One round trip through dossier_tracking() (migration 0009), whose plan stays cached. */
+export async function findTrackingByCode(db: Sql, code: string): Promise<TrackingRow | null> {
+  const [row] = await db.query<{ t: Omit<TrackingRow, 'receivedAt' | 'dueAt' | 'finishedAt'> & Record<'receivedAt' | 'dueAt' | 'finishedAt', string | null> }>(
+    'SELECT dossier_tracking($1) AS t',
+    [code],
+  );
+  if (!row) return null;
+  const date = (v: string | null) => (v ? new Date(v) : null);
+  return { ...row.t, receivedAt: date(row.t.receivedAt), dueAt: date(row.t.dueAt), finishedAt: date(row.t.finishedAt) };
+}
+
 /** Appends one action and writes the state the log now reduces to (optimistic version check). */
 export async function appendAction(
   tx: Sql,

@@ -67,6 +67,6 @@ export const dossierRoutes: RoutesPlugin = (app, ctx) => {
       schema: { tags: ['public'], description: 'Tra cứu hồ sơ theo mã / track a dossier by code', params: TrackingParams },
       config: { rateLimit: { timeWindow: '1 minute' } },
     },
-    async (req) => ctx.db.transaction((tx) => trackDossier(tx, { code: req.params.code, now: ctx.clock.now() })),
+    async (req) => trackDossier(ctx.db, { code: req.params.code, now: ctx.clock.now() }),
   );
 };

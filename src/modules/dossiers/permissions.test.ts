@@ -193,7 +193,7 @@ describe('public tracking', () => {
   it('shows status and masked name, never the identity number, phone, address or files', async () => {
     const d = await dossierIn('IN_PROCESSING');
     const res = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}` });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
       code: d.code,
       status: 'IN_PROCESSING',

@@ -110,30 +110,27 @@ export function presentSummary(d: repo.Dossier, procedureName: string, now: Date
 }
 
 /** Public tracking (no login): no identity number, phone, address, file or officer name. */
-export async function presentTracking(tx: Sql, d: repo.Dossier, now: Date) {
-  const name = agencyNames(tx);
-  const procedure = await getProcedureVersion(tx, d.procedureVersionId);
-  const log = await repo.listActions(tx, d.id);
-  const steps = await presentSteps(tx, d.id, now, name);
-  const status = statusInfo[d.status];
+export function presentTracking(t: repo.TrackingRow, now: Date) {
+  const status = statusInfo[t.status];
+  const at = (v: string | null) => (v ? toLocalIso(new Date(v)) : null);
   return {
-    code: d.code,
-    procedureName: procedure.name,
-    status: d.status,
+    code: t.code,
+    procedureName: t.procedureName,
+    status: t.status,
     statusCode: status.code,
     statusLabel: status.vi,
-    receivedAt: iso(d.receivedAt),
-    dueAt: iso(d.dueAt),
-    timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
-    applicantName: maskName(d.applicant.fullName),
-    agencyName: await name(d.currentAgency),
-    steps: steps.map((s) => ({
-      fromAgency: s.fromAgency.name,
-      toAgency: s.toAgency.name,
-      sentAt: s.sentAt,
-      finishedAt: s.finishedAt,
-      timeliness: s.timeliness,
+    receivedAt: iso(t.receivedAt),
+    dueAt: iso(t.dueAt),
+    timeliness: timeliness({ dueAt: t.dueAt, finishedAt: t.finishedAt, now }),
+    applicantName: maskName(t.applicantName),
+    agencyName: t.agencyName,
+    steps: t.steps.map((s) => ({
+      fromAgency: s.fromAgency,
+      toAgency: s.toAgency,
+      sentAt: at(s.sentAt),
+      finishedAt: at(s.finishedAt),
+      timeliness: s.outcome ?? timeliness({ dueAt: s.subDueAt ? new Date(s.subDueAt) : null, finishedAt: null, now }),
     })),
-    history: log.map((a) => ({ action: a.action, label: actionLabels[a.action].vi, at: iso(a.at) })),
+    history: t.actions.map((a) => ({ action: a.action, label: actionLabels[a.action].vi, at: at(a.at) })),
   };
 }

@@ -76,8 +76,9 @@ export async function accessLogForApplicant(tx: Sql, input: { actor: Actor; id: 
   return { items };
 }
 
-export async function trackDossier(tx: Sql, input: { code: string; now: Date }) {
-  const dossier = await repo.findDossierByCode(tx, input.code);
-  if (!dossier) throw DossierErrors.DOSSIER_NOT_FOUND();
-  return presentTracking(tx, dossier, input.now);
+/** One read-only query, no transaction: public tracking is the busiest public page. */
+export async function trackDossier(db: Sql, input: { code: string; now: Date }) {
+  const row = await repo.findTrackingByCode(db, input.code);
+  if (!row) throw DossierErrors.DOSSIER_NOT_FOUND();
+  return presentTracking(row, input.now);
 }
