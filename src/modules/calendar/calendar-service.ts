@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../../http/context.ts';
 import type { Sql } from '#platform/db.ts';
+import { perTransaction } from '#platform/per-transaction.ts';
 import { CalendarErrors } from './calendar.errors.ts';
 import { calendarRepository as repo } from './calendar.repository.ts';
 import { computeDueWith } from './compute-due.ts';
@@ -10,10 +11,9 @@ import { CalendarYearMissing, type Deadline, type DayKind, WorkingCalendar } fro
 
 const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed');
 
-/** The calendar from the database (a few rows per year: loaded whole). */
-export async function loadCalendar(tx: Sql): Promise<WorkingCalendar> {
-  return new WorkingCalendar(await repo.loadAll(tx));
-}
+/** The calendar from the database (a few rows per year: loaded whole, once per transaction). */
+const calendarOf = perTransaction(async (tx: Sql, _key: 'all') => new WorkingCalendar(await repo.loadAll(tx)));
+export const loadCalendar = (tx: Sql): Promise<WorkingCalendar> => calendarOf(tx, 'all');
 
 /** Runs calendar arithmetic, turning a missing year into the CALENDAR_YEAR_MISSING error. */
 export async function withCalendar<T>(tx: Sql, fn: (cal: WorkingCalendar) => T): Promise<T> {

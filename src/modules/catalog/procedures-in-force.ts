@@ -1,3 +1,4 @@
+import { perTransaction } from '#platform/per-transaction.ts';
 import type { Sql } from '#platform/db.ts';
 import { localDate } from '#platform/clock.ts';
 import type { Deadline } from '#modules/calendar/index.ts';
@@ -13,11 +14,11 @@ export async function getProcedureVersionInForce(tx: Sql, code: string, at: Date
 }
 
 /** A version by id: dossiers keep the id they were received under. */
-export async function getProcedureVersion(tx: Sql, versionId: string): Promise<ProcedureVersion> {
+export const getProcedureVersion = perTransaction(async (tx: Sql, versionId: string): Promise<ProcedureVersion> => {
   const version = await repo.findVersion(tx, versionId);
   if (!version) throw CatalogErrors.PROCEDURE_NOT_FOUND();
   return version;
-}
+});
 
 /** The deadline to count with; a procedure published without one cannot give an appointment. */
 export function deadlineOf(procedure: Pick<ProcedureVersion, 'deadline'>): Deadline {

@@ -40,10 +40,9 @@ export const dossierRoutes: RoutesPlugin = (app, ctx) => {
     { schema: { tags, security, description: 'Xử lý hồ sơ / act on a dossier', params: DossierIdParams, body: ActionBody } },
     async (req) => {
       const actor = requireActor(req);
-      return ctx.db.transaction(async (tx) => {
-        await actOnDossier(tx, ctx, actionHandlers, { actor, dossierId: req.params.id, body: req.body });
-        return viewDossier(tx, { actor, id: req.params.id, now: ctx.clock.now(), logRead: false });
-      });
+      await ctx.db.transaction((tx) => actOnDossier(tx, ctx, actionHandlers, { actor, dossierId: req.params.id, body: req.body }));
+      // Read after commit: locks taken by the action (the daily code counter) are already released.
+      return ctx.db.transaction((tx) => viewDossier(tx, { actor, id: req.params.id, now: ctx.clock.now(), logRead: false }));
     },
   );
 

@@ -23,11 +23,12 @@ export const receiveDossier: ActionHandler<'receive'> = async ({ tx, actor, doss
   if (missing.length > 0) {
     throw DossierErrors.DOSSIER_INCOMPLETE({ missingComponents: missing }, { components: missing.join(', ') });
   }
+  const due = await computeDue(tx, { receivedAt: now, deadline: deadlineOf(procedure), cutoffTime: procedure.cutoffTime });
+  const forwardByDate = await forwardDate(tx, now, procedure.cutoffTime);
+  // Last, because the counter row stays locked until commit: concurrent receptions wait less.
   const date = localDate(now);
   const sequence = await repo.allocateDailySequence(tx, dossier.receivingAgency, date);
   const code = formatDossierCode(dossier.receivingAgency, date, sequence);
-  const due = await computeDue(tx, { receivedAt: now, deadline: deadlineOf(procedure), cutoffTime: procedure.cutoffTime });
-  const forwardByDate = await forwardDate(tx, now, procedure.cutoffTime);
   return {
     data: { code, dueAt: due.dueAt.toISOString(), dueDate: due.dueDate, forwardByDate },
     openStep: (state) => ({

@@ -10,10 +10,21 @@ export interface UserRow {
   phone: string | null;
   passwordHash: string | null;
   active: boolean;
+  /** YYYY-MM-DD, from the e-ID */
+  birthDate: string | null;
+  /** formatted address, from the e-ID */
+  address: string | null;
 }
 
 const userColumns = `id, username, full_name AS "fullName", id_number AS "idNumber", email, phone,
-  password_hash AS "passwordHash", active`;
+  password_hash AS "passwordHash", active, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", address`;
+
+export interface EidAuthRequest {
+  state: string;
+  codeVerifier: string;
+  nonce: string;
+  returnTo: string;
+}
 
 export const identityRepository = {
   async countUsers(tx: Sql): Promise<number> {
@@ -34,7 +45,69 @@ export const identityRepository = {
     return row ?? null;
   },
 
-  async insertUser(tx: Sql, u: Omit<UserRow, 'active'>): Promise<void> {
+  async findUserByIdNumber(tx: Sql, idNumber: string): Promise<UserRow | null> {
+    const [row] = await tx.query<UserRow>(
+      `SELECT ${userColumns} FROM users WHERE id_number = $1 AND deleted_at IS NULL`,
+      [idNumber],
+    );
+    return row ?? null;
+  },
+
+  /** A citizen known only through the e-ID (no password). False when the id number or username exists. */
+  async insertEidCitizen(tx: Sql, u: { id: string; username: string; fullName: string; idNumber: string }): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO users (id, username, full_name, id_number) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [u.id, u.username, u.fullName, u.idNumber],
+    );
+    return rows.length === 1;
+  },
+
+  /** The facts the e-ID asserted at this sign-in ("only once": forms prefill them). */
+  async updateEidFacts(
+    tx: Sql,
+    id: string,
+    f: { fullName: string | null; birthDate: string | null; address: string | null; subject: string; at: Date },
+  ) {
+    await tx.query(
+      `UPDATE users SET full_name = COALESCE($2, full_name), birth_date = COALESCE($3::date, birth_date),
+         address = COALESCE($4, address), eid_subject = $5, eid_verified_at = $6 WHERE id = $1`,
+      [id, f.fullName, f.birthDate, f.address, f.subject, f.at],
+    );
+  },
+
+  async insertEidRequest(tx: Sql, r: EidAuthRequest & { createdAt: Date; expiresAt: Date }) {
+    await tx.query(
+      `INSERT INTO eid_auth_requests (state, code_verifier, nonce, return_to, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [r.state, r.codeVerifier, r.nonce, r.returnTo, r.createdAt, r.expiresAt],
+    );
+  },
+
+  /** Marks the request used; says why when it cannot be (unknown, expired, already used). */
+  async consumeEidRequest(
+    tx: Sql,
+    state: string,
+    now: Date,
+  ): Promise<{ ok: true; request: EidAuthRequest } | { ok: false; reason: 'unknown' | 'expired' | 'used' }> {
+    const [row] = await tx.query<EidAuthRequest & { expiresAt: Date; usedAt: Date | null }>(
+      `SELECT state, code_verifier AS "codeVerifier", nonce, return_to AS "returnTo", expires_at AS "expiresAt",
+         used_at AS "usedAt" FROM eid_auth_requests WHERE state = $1 FOR UPDATE`,
+      [state],
+    );
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (row.usedAt) return { ok: false, reason: 'used' };
+    if (new Date(row.expiresAt).getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+    await tx.query('UPDATE eid_auth_requests SET used_at = $2 WHERE state = $1', [state, now]);
+    return { ok: true, request: { state: row.state, codeVerifier: row.codeVerifier, nonce: row.nonce, returnTo: row.returnTo } };
+  },
+
+  /** Requests older than a day are of no use (they expire after 10 minutes). */
+  async purgeEidRequests(tx: Sql, before: Date) {
+    await tx.query('DELETE FROM eid_auth_requests WHERE created_at < $1', [before]);
+  },
+
+  async insertUser(tx: Sql, u: Omit<UserRow, 'active' | 'birthDate' | 'address'>): Promise<void> {
     await tx.query(
       `INSERT INTO users (id, username, full_name, id_number, email, phone, password_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING`,
@@ -91,6 +164,19 @@ export const identityRepository = {
   async findLiveSession(tx: Sql, tokenHash: string, now: Date) {
     const [row] = await tx.query<{ sessionId: string; userId: string }>(
       `SELECT s.id AS "sessionId", s.user_id AS "userId" FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.active AND u.deleted_at IS NULL`,
+      [tokenHash, now],
+    );
+    return row ?? null;
+  },
+
+  /** Session, user and grants in one round trip (runs on every authenticated request). */
+  async findSessionActor(tx: Sql, tokenHash: string, now: Date) {
+    const [row] = await tx.query<{ sessionId: string; id: string; username: string; fullName: string; idNumber: string | null; grants: Grant[] }>(
+      `SELECT s.id AS "sessionId", u.id, u.username, u.full_name AS "fullName", u.id_number AS "idNumber",
+              coalesce((SELECT json_agg(json_build_object('role', g.role, 'agencyCode', g.agency_code, 'provinceCode', g.province_code) ORDER BY g.id)
+                        FROM user_grants g WHERE g.user_id = u.id), '[]') AS grants
+       FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.active AND u.deleted_at IS NULL`,
       [tokenHash, now],
     );

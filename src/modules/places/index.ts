@@ -1,3 +1,4 @@
+import { perTransaction } from '#platform/per-transaction.ts';
 import type { Sql } from '#platform/db.ts';
 import { placesRepository as repo } from './places.repository.ts';
 import type { AgencyKind } from './places.types.ts';
@@ -7,7 +8,8 @@ export { AGENCY_CODE_PATTERN } from './agency-codes.ts';
 export { placesRoutes } from './places.routes.ts';
 export { seedPlaces } from './seed-places.ts';
 
-export const findAgency = (tx: Sql, code: string) => repo.findAgency(tx, code);
+/** An agency by code, read once per transaction. */
+export const findAgency = perTransaction((tx: Sql, code: string) => repo.findAgency(tx, code));
 export const findAgencyFor = (tx: Sql, adminUnitCode: string, kind: AgencyKind) => repo.findAgencyFor(tx, adminUnitCode, kind);
 export const listAgencies = (tx: Sql, filter: { provinceCode?: string; adminUnitCode?: string; kind?: AgencyKind; level?: 'tinh' | 'xa' }) =>
   repo.listAgencies(tx, filter);
