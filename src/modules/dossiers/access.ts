@@ -1,6 +1,6 @@
 import type { Actor, Role } from '#platform/actor.ts';
 import { isApplicant } from './actions.ts';
-import type { Dossier } from './dossiers.repository.ts';
+import type { Dossier, QueueScope } from './dossiers.repository.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 
 const OFFICER_ROLES: readonly Role[] = ['desk_officer', 'specialist', 'leader', 'clerk'];
@@ -36,4 +36,15 @@ export function readerAgency(actor: Actor, d: Dossier): string | null {
     actor.grants.find((g) => g.role === 'provincial_leader')?.agencyCode ??
     null
   );
+}
+
+/**
+ * What an officer may list: dossiers of the agencies where they hold an officer role, and for
+ * provincial leaders every agency of their province (read-only). Null for everyone else
+ * (citizens, administrators).
+ */
+export function listingScope(actor: Actor): QueueScope | null {
+  const agencies = [...new Set(actor.grants.flatMap((g) => (OFFICER_ROLES.includes(g.role) && g.agencyCode ? [g.agencyCode] : [])))];
+  const provinces = [...new Set(actor.grants.flatMap((g) => (g.role === 'provincial_leader' && g.provinceCode ? [g.provinceCode] : [])))];
+  return agencies.length + provinces.length > 0 ? { agencies, provinces } : null;
 }

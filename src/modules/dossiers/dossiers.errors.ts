@@ -42,6 +42,23 @@ export const DossierErrors = defineErrors({
     vi: 'Chỉ cán bộ một cửa và lãnh đạo của cơ quan được xem sổ theo dõi hồ sơ',
     en: 'Only the agency’s desk officers and leaders may read its ledger',
   },
+  WORKSPACE_FORBIDDEN: {
+    status: 403,
+    vi: 'Chỉ cán bộ, lãnh đạo của cơ quan giải quyết thủ tục hành chính được xem danh sách hồ sơ',
+    en: 'Only officers and leaders of an agency may list its dossiers',
+  },
+  AGENCY_NOT_IN_SCOPE: {
+    status: 403,
+    vi: 'Bạn không có vai trò tại cơ quan này',
+    en: 'You hold no role at this agency',
+  },
+  OVERVIEW_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ lãnh đạo cơ quan hoặc lãnh đạo tỉnh được xem tổng quan của cơ quan',
+    en: 'Only the agency’s leaders or the provincial leadership may read its overview',
+  },
+  AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan', en: 'Agency not found' },
+  ATTACHMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy giấy tờ của hồ sơ', en: 'Attachment not found' },
   DOCUMENT_NOT_AVAILABLE: {
     status: 409,
     vi: 'Hồ sơ chưa có văn bản này ở trạng thái hiện tại',

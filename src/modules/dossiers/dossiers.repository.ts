@@ -440,3 +440,206 @@ export async function attempt<T>(tx: Sql, fn: () => Promise<T>): Promise<T | nul
     return null;
   }
 }
+
+/* ---------- Officer workspace: queues and agency overview ---------- */
+
+export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'done'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+/** Which dossiers a caller may list: those whose receiving, competent or current agency is theirs, or in their province. */
+export interface QueueScope {
+  agencies: string[];
+  provinces: string[];
+}
+
+export interface QueueFilter {
+  scope: QueueScope;
+  /** Only dossiers at this agency (receiving, competent or current). */
+  agency: string | null;
+  /** Part of the dossier code, or of the applicant's name (accent- and case-insensitive). */
+  q: string | null;
+  userId: string;
+  now: Date;
+  /** The last local date counted as due soon (one working day from today). */
+  dueSoonUntil: string;
+}
+
+const ACTIVE = `'RECEIVED', 'IN_PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT', 'RESULT_READY'`;
+/** Statuses in which the agency holds the clock (as the due-soon scan). */
+const CLOCK_RUNNING = `d.status IN ('RECEIVED', 'IN_PROCESSING')`;
+
+/** Each queue as one SQL condition over `d` and the parameters `p`: data, not branching. */
+const QUEUE_SQL = {
+  // awaiting reception: the receiving desk's work, not the competent agency's
+  incoming: `d.status = 'SUBMITTED' AND (d.receiving_agency = ANY($1::text[]) OR d.province_code = ANY($2::text[]))
+    AND ($3::text IS NULL OR d.receiving_agency = $3)`,
+  agency: `d.status IN (${ACTIVE})`,
+  mine: `d.assignee = p.me AND d.status IN (${ACTIVE})`,
+  due_soon: `${CLOCK_RUNNING} AND d.due_at > p.now AND d.due_date <= p.soon`,
+  overdue: `${CLOCK_RUNNING} AND d.due_at < p.now`,
+  waiting: `d.status IN ('AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT')`,
+  done: `d.status IN ('RESULT_READY', 'RESULT_RETURNED', 'REJECTED_AT_INTAKE', 'WITHDRAWN', 'STOPPED')`,
+} as const satisfies Record<Queue, string>;
+
+/** Every parameter typed once, so each query may use any of them. */
+const FROM_SCOPED = `dossiers d, (SELECT $5::text AS me, $6::timestamptz AS now, $7::date AS soon) p`;
+
+const SCOPE_SQL = `
+  (d.receiving_agency = ANY($1::text[]) OR d.competent_agency = ANY($1::text[]) OR d.current_agency = ANY($1::text[])
+     OR d.province_code = ANY($2::text[]))
+  AND ($3::text IS NULL OR d.receiving_agency = $3 OR d.competent_agency = $3 OR d.current_agency = $3)
+  AND ($4::text IS NULL OR d.code ILIKE '%' || $4 || '%'
+       OR f_unaccent(d.applicant->>'fullName') LIKE '%' || f_unaccent($4) || '%')`;
+
+/** LIKE wildcards typed by the user match themselves. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+function filterParams(f: QueueFilter): unknown[] {
+  return [f.scope.agencies, f.scope.provinces, f.agency, f.q ? likeEscape(f.q) : null, f.userId, f.now, f.dueSoonUntil];
+}
+
+export const QUEUE_SORTS = { dueAt: 'd.due_at', receivedAt: 'd.received_at', submittedAt: 'd.submitted_at' } as const;
+export type QueueSort = keyof typeof QUEUE_SORTS;
+
+export interface QueueRow {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  procedureVersionId: string;
+  applicantName: string;
+  status: DossierStatus;
+  submittedAt: Date;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  assignee: { id: string; name: string | null } | null;
+  receivingAgency: string;
+  currentAgency: string;
+}
+
+/** Name of the specialist assigned, as the last `assign` entry of the log recorded it. */
+const ASSIGNEE_NAME = `(SELECT a.data->>'assigneeName' FROM dossier_actions a
+   WHERE a.dossier_id = d.id AND a.action = 'assign' ORDER BY a.seq DESC LIMIT 1)`;
+
+interface QueueRowDb {
+  id: string;
+  code: string | null;
+  procedure_code: string;
+  procedure_version_id: string;
+  applicant_name: string;
+  status: DossierStatus;
+  submitted_at: Date;
+  received_at: Date | null;
+  due_at: Date | null;
+  finished_at: Date | null;
+  assignee: string | null;
+  assignee_name: string | null;
+  receiving_agency: string;
+  current_agency: string;
+}
+
+const toQueueRow = (r: QueueRowDb): QueueRow => ({
+  id: r.id,
+  code: r.code,
+  procedureCode: r.procedure_code,
+  procedureVersionId: r.procedure_version_id,
+  applicantName: r.applicant_name,
+  status: r.status,
+  submittedAt: r.submitted_at,
+  receivedAt: r.received_at,
+  dueAt: r.due_at,
+  finishedAt: r.finished_at,
+  assignee: r.assignee ? { id: r.assignee, name: r.assignee_name } : null,
+  receivingAgency: r.receiving_agency,
+  currentAgency: r.current_agency,
+});
+
+/** One page of a queue, and its total. */
+export async function listQueue(
+  tx: Sql,
+  f: QueueFilter & { queue: Queue; sort: QueueSort; order: 'asc' | 'desc'; limit: number; offset: number },
+): Promise<{ rows: QueueRow[]; total: number }> {
+  const where = `${SCOPE_SQL} AND ${QUEUE_SQL[f.queue]}`;
+  const params = filterParams(f);
+  const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM_SCOPED} WHERE ${where}`, params);
+  const order = `${QUEUE_SORTS[f.sort]} ${f.order === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, d.submitted_at, d.id`;
+  const rows = await tx.query<QueueRowDb>(
+    `SELECT d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant->>'fullName' AS applicant_name, d.status,
+       d.submitted_at, d.received_at, d.due_at, d.finished_at, d.assignee, ${ASSIGNEE_NAME} AS assignee_name,
+       d.receiving_agency, d.current_agency
+     FROM ${FROM_SCOPED} WHERE ${where} ORDER BY ${order} LIMIT $8 OFFSET $9`,
+    [...params, f.limit, f.offset],
+  );
+  return { rows: rows.map(toQueueRow), total: n };
+}
+
+/** How many dossiers each queue holds, in one pass. */
+export async function countQueues(tx: Sql, f: QueueFilter): Promise<Record<Queue, number>> {
+  const columns = Object.entries(QUEUE_SQL).map(([queue, cond]) => `count(*) FILTER (WHERE ${cond})::int AS ${queue}`);
+  const [row] = await tx.query<Record<Queue, number>>(`SELECT ${columns.join(', ')} FROM ${FROM_SCOPED} WHERE ${SCOPE_SQL}`, filterParams(f));
+  return row;
+}
+
+/** The same officer's listing of several dossiers, one access-log row each (visible to each applicant). */
+export async function insertAccessLogMany(tx: Sql, dossierIds: string[], e: AccessLogEntry): Promise<void> {
+  if (dossierIds.length === 0) return;
+  await tx.query(
+    `INSERT INTO dossier_access_log (dossier_id, actor_id, actor_name, agency_code, at, what)
+     SELECT id, $2, $3, $4, $5, $6 FROM unnest($1::text[]) AS id`,
+    [dossierIds, e.actorId, e.actorName, e.agencyCode, e.at, e.what],
+  );
+}
+
+const AT_AGENCY = '(d.receiving_agency = $1 OR d.competent_agency = $1 OR d.current_agency = $1)';
+
+export interface AgencyFigures {
+  byStatus: Partial<Record<DossierStatus, number>>;
+  finished: { total: number; truocHan: number; dungHan: number; quaHan: number };
+  dueSoon: number;
+  overdue: number;
+}
+
+/**
+ * Figures of one agency: dossiers per status; finished ones (result or stop) by timeliness,
+ * judged like `timeliness()` (after the due instant → late, before the local due day → early);
+ * dossiers due soon and overdue while the agency holds the clock.
+ */
+export async function agencyFigures(tx: Sql, agencyCode: string, now: Date, dueSoonUntil: string): Promise<AgencyFigures> {
+  const statuses = await tx.query<{ status: DossierStatus; n: number }>(
+    `SELECT d.status, count(*)::int AS n FROM dossiers d WHERE ${AT_AGENCY} GROUP BY d.status`,
+    [agencyCode],
+  );
+  const local = (col: string) => `(${col} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+  const [f] = await tx.query<{ total: number; truoc_han: number; dung_han: number; qua_han: number; due_soon: number; overdue: number }>(
+    `SELECT
+       count(*) FILTER (WHERE fin)::int AS total,
+       count(*) FILTER (WHERE fin AND d.finished_at <= d.due_at AND ${local('d.finished_at')} < ${local('d.due_at')})::int AS truoc_han,
+       count(*) FILTER (WHERE fin AND d.finished_at <= d.due_at AND ${local('d.finished_at')} >= ${local('d.due_at')})::int AS dung_han,
+       count(*) FILTER (WHERE fin AND d.finished_at > d.due_at)::int AS qua_han,
+       count(*) FILTER (WHERE ${CLOCK_RUNNING} AND d.due_at > $2 AND d.due_date <= $3::date)::int AS due_soon,
+       count(*) FILTER (WHERE ${CLOCK_RUNNING} AND d.due_at < $2)::int AS overdue
+     FROM (SELECT d.*, (d.status IN ('RESULT_READY', 'RESULT_RETURNED', 'STOPPED') AND d.finished_at IS NOT NULL
+                        AND d.due_at IS NOT NULL) AS fin
+           FROM dossiers d WHERE ${AT_AGENCY}) d`,
+    [agencyCode, now, dueSoonUntil],
+  );
+  return {
+    byStatus: Object.fromEntries(statuses.map((s) => [s.status, s.n])),
+    finished: { total: f.total, truocHan: f.truoc_han, dungHan: f.dung_han, quaHan: f.qua_han },
+    dueSoon: f.due_soon,
+    overdue: f.overdue,
+  };
+}
+
+/** Overdue dossiers of an agency while it holds the clock, most overdue first. */
+export async function listOverdueAt(tx: Sql, agencyCode: string, now: Date, limit: number): Promise<QueueRow[]> {
+  const rows = await tx.query<QueueRowDb>(
+    `SELECT d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant->>'fullName' AS applicant_name, d.status,
+       d.submitted_at, d.received_at, d.due_at, d.finished_at, d.assignee, ${ASSIGNEE_NAME} AS assignee_name,
+       d.receiving_agency, d.current_agency
+     FROM dossiers d WHERE ${AT_AGENCY} AND ${CLOCK_RUNNING} AND d.due_at < $2
+     ORDER BY d.due_at, d.id LIMIT $3`,
+    [agencyCode, now, limit],
+  );
+  return rows.map(toQueueRow);
+}

@@ -2,6 +2,7 @@ import type { AppContext, RoutesPlugin } from '../../http/context.ts';
 import { dossierDocumentRoutes } from './documents.routes.ts';
 import { dossierRoutes } from './dossiers.routes.ts';
 import { scheduleDueSoon } from './due-soon.ts';
+import { workspaceRoutes } from './workspace.routes.ts';
 
 /** Dossiers (hồ sơ): reception, lifecycle, codes, notices (Mẫu 01–06), tracking. */
 export { allowedActions, allowedActionsFor, DOSSIER_ACTIONS, type DossierAction } from './actions.ts';
@@ -15,5 +16,6 @@ export { ActionBody, SubmitDossierBody } from './dossiers.schemas.ts';
 export const dossiersRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
   await dossierRoutes(app, ctx);
   await dossierDocumentRoutes(app, ctx);
+  await workspaceRoutes(app, ctx);
   await scheduleDueSoon(ctx);
 };

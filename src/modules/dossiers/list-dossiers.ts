@@ -1,0 +1,115 @@
+import type { Actor } from '#platform/actor.ts';
+import { appendAudit } from '#platform/audit.ts';
+import { localDate, toLocalIso } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import { addWorkingDays } from '#modules/calendar/index.ts';
+import { getProcedureVersion } from '#modules/catalog/index.ts';
+import { findAgency } from '#modules/places/index.ts';
+import { listingScope } from './access.ts';
+import { DossierErrors } from './dossiers.errors.ts';
+import * as repo from './dossiers.repository.ts';
+import { statusInfo } from './statuses.ts';
+import { timeliness } from './timeliness.ts';
+import type { QueueQuery } from './workspace.schemas.ts';
+
+/** The order each queue opens in: first come first served at the counter, most urgent first elsewhere. */
+const DEFAULT_SORT: Record<repo.Queue, { sort: repo.QueueSort; order: 'asc' | 'desc' }> = {
+  incoming: { sort: 'submittedAt', order: 'asc' },
+  agency: { sort: 'dueAt', order: 'asc' },
+  mine: { sort: 'dueAt', order: 'asc' },
+  due_soon: { sort: 'dueAt', order: 'asc' },
+  overdue: { sort: 'dueAt', order: 'asc' },
+  waiting: { sort: 'dueAt', order: 'asc' },
+  done: { sort: 'receivedAt', order: 'desc' },
+};
+
+const iso = (d: Date | null) => (d ? toLocalIso(d) : null);
+
+/** The last local date that counts as "due soon": one working day from today (domain.md §3.6). */
+export async function dueSoonUntil(tx: Sql, now: Date): Promise<string> {
+  return addWorkingDays(tx, localDate(now), 1);
+}
+
+/** The agency filter: one of the caller's agencies, or for a provincial leader one of the province's. */
+async function checkAgency(tx: Sql, scope: repo.QueueScope, agency: string | undefined): Promise<string | null> {
+  if (!agency) return null;
+  if (scope.agencies.includes(agency)) return agency;
+  const found = scope.provinces.length > 0 ? await findAgency(tx, agency) : null;
+  if (found && scope.provinces.includes(found.provinceCode)) return agency;
+  throw DossierErrors.AGENCY_NOT_IN_SCOPE();
+}
+
+/**
+ * An officer's queue (hàng đợi): one page of the dossiers of their agencies, with the number
+ * in every queue. The listing shows applicants' names, so it is a read of personal data: each
+ * listed dossier gets an access-log row (visible to its applicant) and the listing one audit row.
+ */
+export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQuery; now: Date }) {
+  const { actor, query, now } = input;
+  const scope = listingScope(actor);
+  if (!scope) throw DossierErrors.WORKSPACE_FORBIDDEN();
+  const filter: repo.QueueFilter = {
+    scope,
+    agency: await checkAgency(tx, scope, query.agency),
+    q: query.q ? query.q : null,
+    userId: actor.id,
+    now,
+    dueSoonUntil: await dueSoonUntil(tx, now),
+  };
+  const sort = query.sort ?? DEFAULT_SORT[query.queue].sort;
+  const order = query.order ?? (query.sort ? 'asc' : DEFAULT_SORT[query.queue].order);
+  const { rows, total } = await repo.listQueue(tx, {
+    ...filter,
+    queue: query.queue,
+    sort,
+    order,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const counts = await repo.countQueues(tx, filter);
+
+  const names = new Map<string, string>();
+  const items = [];
+  for (const d of rows) {
+    if (!names.has(d.procedureVersionId)) names.set(d.procedureVersionId, (await getProcedureVersion(tx, d.procedureVersionId)).name);
+    const status = statusInfo[d.status];
+    items.push({
+      id: d.id,
+      code: d.code,
+      procedureCode: d.procedureCode,
+      procedureName: names.get(d.procedureVersionId)!,
+      applicantName: d.applicantName,
+      status: d.status,
+      statusCode: status.code,
+      statusLabel: status.vi,
+      submittedAt: iso(d.submittedAt),
+      receivedAt: iso(d.receivedAt),
+      dueAt: iso(d.dueAt),
+      timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
+      assignee: d.assignee,
+      agencyCode: d.currentAgency,
+      receivingAgency: d.receivingAgency,
+    });
+  }
+
+  if (rows.length > 0) {
+    const agencyCode =
+      filter.agency ?? scope.agencies[0] ?? actor.grants.find((g) => g.role === 'provincial_leader')?.agencyCode ?? null;
+    await repo.insertAccessLogMany(
+      tx,
+      rows.map((d) => d.id),
+      { at: now, actorId: actor.id, actorName: actor.fullName, agencyCode, what: `list:${query.queue}` },
+    );
+    await appendAudit(tx, {
+      chain: `dossier-list:${actor.id}`,
+      actorId: actor.id,
+      action: 'dossier.list',
+      subjectType: 'dossier_queue',
+      subjectId: query.queue,
+      data: { agencyCode, q: filter.q, page: query.page, dossierIds: rows.map((d) => d.id) },
+      at: now,
+    });
+  }
+
+  return { items, total, page: query.page, pageSize: query.pageSize, sort, order, counts };
+}

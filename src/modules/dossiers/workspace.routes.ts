@@ -1,0 +1,51 @@
+import type { RoutesPlugin } from '../../http/context.ts';
+import { requireActor } from '../../http/auth.ts';
+import { agencyOverview } from './agency-overview.ts';
+import { listDossiers } from './list-dossiers.ts';
+import { readAttachment } from './read-attachment.ts';
+import { AgencyParams, AttachmentParams, QueueQuery } from './workspace.schemas.ts';
+
+/** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+function disposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The officer workspace: queues, an agency's overview, a dossier's attachments. */
+export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
+  const tags = ['dossiers'];
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/v1/dossiers',
+    { schema: { tags, security, description: 'Hàng đợi hồ sơ của cán bộ / an officer’s dossier queues', querystring: QueueQuery } },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction((tx) => listDossiers(tx, { actor, query: req.query, now: ctx.clock.now() }));
+    },
+  );
+
+  app.get(
+    '/api/v1/agencies/:code/overview',
+    { schema: { tags, security, description: 'Tổng quan hồ sơ của cơ quan / an agency’s overview', params: AgencyParams } },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction((tx) => agencyOverview(tx, { actor, code: req.params.code, now: ctx.clock.now() }));
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id/files/:fileId',
+    { schema: { tags, security, description: 'Xem giấy tờ của hồ sơ / an attachment of a dossier', params: AttachmentParams } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const file = await ctx.db.transaction((tx) => readAttachment(tx, ctx, { actor, ...req.params, now: ctx.clock.now() }));
+      return reply
+        .type(file.mediaType)
+        .header('content-disposition', disposition(file.inline ? 'inline' : 'attachment', file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(file.bytes);
+    },
+  );
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { QUEUE_SORTS, QUEUES } from './dossiers.repository.ts';
+
+/** zod in of the officer workspace: queues and the agency overview. */
+
+export const QueueQuery = z.object({
+  queue: z.enum(QUEUES).default('agency'),
+  /** Part of a dossier code or of the applicant's name; diacritics and case do not matter. */
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((s) => s.normalize('NFC'))
+    .optional(),
+  agency: z.string().trim().min(1).max(60).optional(),
+  sort: z.enum(Object.keys(QUEUE_SORTS) as [keyof typeof QUEUE_SORTS, ...(keyof typeof QUEUE_SORTS)[]]).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+export const AgencyParams = z.object({ code: z.string().min(1).max(60) });
+export const AttachmentParams = z.object({ id: z.string().min(1).max(100), fileId: z.string().min(1).max(100) });
