@@ -3,7 +3,7 @@
 -- installations uses the same table and callback as a real one.
 CREATE TABLE payments (
   id            uuid PRIMARY KEY,
-  dossier_id    uuid NOT NULL REFERENCES dossiers (id),
+  dossier_id    text NOT NULL REFERENCES dossiers (id),
   request_seq   integer NOT NULL,           -- the request_payment entry of the dossier log it pays
   order_ref     text NOT NULL UNIQUE,       -- reference the citizen's bank transfer carries (MCyymmddNNNNNN)
   amount_vnd    bigint NOT NULL CHECK (amount_vnd > 0),
