@@ -1,21 +1,25 @@
 import { calendarRoutes } from '#modules/calendar/index.ts';
 import { catalogRoutes } from '#modules/catalog/index.ts';
 import { dossiersRoutes } from '#modules/dossiers/index.ts';
+import { devEidRoutes } from '#modules/eid-dev/index.ts';
 import { filesRoutes } from '#modules/files/index.ts';
 import { identityRoutes } from '#modules/identity/index.ts';
 import { notificationsRoutes } from '#modules/notifications/index.ts';
 import { placesRoutes } from '#modules/places/index.ts';
+import { signaturesRoutes } from '#modules/signatures/index.ts';
 import type { RoutesPlugin } from './context.ts';
 import { devClockRoutes } from './dev-clock.routes.ts';
 
 /** Every module's HTTP routes, registered in this order. */
 export const moduleRoutes: RoutesPlugin[] = [
   devClockRoutes,
+  devEidRoutes,
   identityRoutes,
   placesRoutes,
   calendarRoutes,
   catalogRoutes,
   filesRoutes,
   dossiersRoutes,
+  signaturesRoutes,
   notificationsRoutes,
 ];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { requireActor, requireRole, SESSION_COOKIE } from '../../http/auth.ts';
+import { eidRoutes } from './eid.routes.ts';
+import { setSessionCookie } from './session-cookie.ts';
 import type { RoutesPlugin } from '../../http/context.ts';
 import { ROLES } from '#platform/actor.ts';
 import { identityRepository as repo } from './identity.repository.ts';
@@ -16,6 +18,7 @@ const grantsSchema = z
 /** Login, logout, /me and the administrator's user management. */
 export const identityRoutes: RoutesPlugin = (app, ctx) => {
   const { db, clock } = ctx;
+  eidRoutes(app, ctx);
 
   app.post(
     '/api/v1/auth/login',
@@ -34,13 +37,7 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
         await db.transaction((tx) => recordFailedLogin(tx, { username: result.username, ip: req.ip, at: now }));
         throw invalidCredentials();
       }
-      reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.protocol === 'https',
-        path: '/',
-        expires: result.expiresAt,
-      });
+      setSessionCookie(req, reply, result.token, result.expiresAt);
       const grants = await repo.listGrants(db, result.user.id);
       return { token: result.token, user: await presentUser(db, result.user, grants) };
     },
@@ -55,7 +52,8 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get('/api/v1/me', { schema: { tags, description: 'Người dùng hiện tại / the signed-in user' } }, async (req) => {
     const actor = requireActor(req);
-    return presentUser(db, actor, actor.grants);
+    const user = await repo.findUserById(db, actor.id);
+    return presentUser(db, { ...actor, birthDate: user?.birthDate ?? null, address: user?.address ?? null }, actor.grants);
   });
 
   app.get(

@@ -26,18 +26,24 @@ export async function login(
     : (await verifyPassword(await dummyPasswordHash(), input.password), false);
   if (!user || !ok) return { ok: false as const, username };
   await repo.clearFailures(tx, username);
+  const { token, expiresAt } = await openSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now: input.now });
+  return { ok: true as const, token, user, expiresAt };
+}
+
+/** A new server session (password or e-ID sign-in): only the token's hash is stored. */
+export async function openSession(tx: Sql, input: { userId: string; ip: string; userAgent: string | null; now: Date }) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + loginPolicy.sessionHours * 3600_000);
   await repo.insertSession(tx, {
     id: randomUUID(),
     tokenHash: tokenHash(token),
-    userId: user.id,
+    userId: input.userId,
     createdAt: input.now,
     expiresAt,
     ip: input.ip,
     userAgent: input.userAgent,
   });
-  return { ok: true as const, token, user, expiresAt };
+  return { token, expiresAt };
 }
 
 /** A failed attempt is recorded in its own transaction, so it counts even though the login fails. */

@@ -5,7 +5,7 @@ import { findAgency } from '#modules/places/index.ts';
 /** The user as login and /me present it (api.md §2). Never includes the password hash. */
 export async function presentUser(
   tx: Sql,
-  user: { id: string; username: string; fullName: string; idNumber: string | null },
+  user: { id: string; username: string; fullName: string; idNumber: string | null; birthDate?: string | null; address?: string | null },
   grants: Grant[],
 ) {
   const agencyCodes = [...new Set(grants.flatMap((g) => (g.agencyCode ? [g.agencyCode] : [])))];
@@ -19,6 +19,9 @@ export async function presentUser(
     username: user.username,
     fullName: user.fullName,
     idNumber: user.idNumber,
+    /** What the state already knows (from the e-ID), so forms prefill it ("only once"). */
+    birthDate: user.birthDate ?? null,
+    address: user.address ?? null,
     roles: [...new Set(grants.map((g) => g.role))],
     agencies,
     grants,
