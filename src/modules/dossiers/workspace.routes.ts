@@ -1,6 +1,7 @@
 import type { RoutesPlugin } from '../../http/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { agencyOverview } from './agency-overview.ts';
+import { listAssignees } from './list-assignees.ts';
 import { listDossiers } from './list-dossiers.ts';
 import { readAttachment } from './read-attachment.ts';
 import { AgencyParams, AttachmentParams, QueueQuery } from './workspace.schemas.ts';
@@ -46,6 +47,15 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(file.bytes);
+    },
+  );
+
+  app.get(
+    '/api/v1/agencies/:code/specialists',
+    { schema: { tags, security, description: 'Chuyên viên có thể phân công / specialists to assign', params: AgencyParams } },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction((tx) => listAssignees(tx, { actor, code: req.params.code }));
     },
   );
 };

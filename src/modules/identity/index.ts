@@ -1,3 +1,4 @@
+import type { Role } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 
@@ -23,4 +24,16 @@ export async function findUserByUsername(tx: Sql, username: string) {
 export async function findUserById(tx: Sql, id: string) {
   const user = await repo.findUserById(tx, id);
   return user ? { id: user.id, username: user.username, fullName: user.fullName, idNumber: user.idNumber, email: user.email } : null;
+}
+
+/** Active users holding `role` at an agency (the dossiers module offers them as assignees). */
+export async function listUsersWithRole(tx: Sql, agencyCode: string, role: Role) {
+  const users = await repo.listUsers(tx, { agencyCode });
+  const out: { id: string; username: string; fullName: string }[] = [];
+  for (const u of users) {
+    if (u.active === false) continue;
+    const grants = await repo.listGrants(tx, u.id);
+    if (grants.some((g) => g.role === role && g.agencyCode === agencyCode)) out.push({ id: u.id, username: u.username, fullName: u.fullName });
+  }
+  return out;
 }
