@@ -3,6 +3,7 @@ import { seedCalendar } from '#modules/calendar/index.ts';
 import { seedCatalog } from '#modules/catalog/index.ts';
 import { seedIdentity } from '#modules/identity/index.ts';
 import { seedPlaces } from '#modules/places/index.ts';
+import { seedSignatures } from '#modules/signatures/index.ts';
 
 /**
  * Loads the national registers (places, agencies, calendar, catalogue) and the accounts.
@@ -13,4 +14,5 @@ export async function seed(ctx: AppContext, options: { demo: boolean }): Promise
   await seedCalendar(ctx);
   await seedCatalog(ctx);
   await seedIdentity(ctx, options);
+  await seedSignatures(ctx, options);
 }

@@ -135,3 +135,20 @@ export interface LedgerData {
   /** PDF CreationDate; defaults to the end of `to`. */
   issuedAt?: Instant;
 }
+
+/** Kết quả giải quyết thủ tục hành chính: the result document a leader's approval issues. */
+export interface ResultDocumentData extends FormCommon {
+  code: string | null;
+  /** Số kết quả, e.g. '00001/2026/KQ-…'. */
+  resultNumber: string;
+  /** When the leader decided (printed date line). */
+  decidedAt: Instant;
+  /** Who decided (the leader), printed under the signature block. */
+  signerName: string;
+  /** The leader's note, printed as the content of the decision when given. */
+  note?: string | null;
+  /** A result file uploaded by the leader, bound to this document by its SHA-256. */
+  attachment?: { name: string; sha256: string } | null;
+  /** Public verification page, encoded in the QR code. */
+  verifyUrl: string;
+}

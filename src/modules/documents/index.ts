@@ -9,6 +9,7 @@
  * - Mẫu 04 `renderApologyLetter`    Phiếu xin lỗi và hẹn lại ngày trả kết quả (A5)
  * - Mẫu 05 `renderControlSlip`      Phiếu kiểm soát quá trình giải quyết hồ sơ (A5)
  * - Mẫu 06 `renderLedgerPdf` / `renderLedgerXlsx` Sổ theo dõi hồ sơ (A4 landscape / Excel)
+ * - `renderResultDocument`         Kết quả giải quyết thủ tục hành chính (A4, to be signed digitally)
  */
 export type {
   ApologyLetterData,
@@ -21,6 +22,7 @@ export type {
   ReceiptComponent,
   ReceiptData,
   RefusalNoticeData,
+  ResultDocumentData,
   StepOutcome,
   SupplementItem,
   SupplementNoticeData,
@@ -29,4 +31,5 @@ export { renderReceipt } from './receipt.ts';
 export { renderSupplementNotice, renderRefusalNotice, renderApologyLetter } from './notices.ts';
 export { renderControlSlip } from './control-slip.ts';
 export { renderLedgerPdf, renderLedgerXlsx } from './ledger.ts';
+export { renderResultDocument } from './result.ts';
 export { formatAppointment, formatDate, formatDateTime, formatDeadline } from './format.ts';

@@ -1,8 +1,12 @@
 import { validationFailed } from '#platform/errors.ts';
 import { getFile } from '#modules/files/index.ts';
+import { issueResult } from '#modules/signatures/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import { attempt } from './dossiers.repository.ts';
+
+/** The component code under which the signed result joins the dossier's documents. */
+export const RESULT_COMPONENT = 'KET_QUA';
 
 /** Từ chối tiếp nhận (Mẫu 03): refused at intake, with reasons. */
 export const rejectDossier: ActionHandler<'reject'> = async ({ input }) => ({
@@ -22,13 +26,41 @@ export const withdrawDossier: ActionHandler<'withdraw'> = async ({ input }) => (
   closeSteps: true,
 });
 
-/** Phê duyệt: the result is ready and goes back to the desk for return (status 9). */
-export const approveDossier: ActionHandler<'approve'> = async ({ tx, actor, dossier, now, input }) => {
+/**
+ * Phê duyệt: the result is ready and goes back to the desk for return (status 9). The result
+ * document is issued here, in the action's transaction: numbered, signed with the deciding
+ * agency's certificate and stored (signatures module); an uploaded result file is bound to it
+ * by its SHA-256.
+ */
+export const approveDossier: ActionHandler<'approve'> = async ({ tx, ctx, actor, actorAgency, dossier, procedure, now, input }) => {
   if (input.resultFileId && !(await fileExists(tx, input.resultFileId))) {
     throw validationFailed([{ field: 'resultFileId', message: 'tệp kết quả không tồn tại' }]);
   }
+  const result = await issueResult(ctx, tx, {
+    dossier: {
+      id: dossier.id,
+      code: dossier.code,
+      procedureCode: dossier.procedureCode,
+      procedureName: procedure.name,
+      applicant: dossier.applicant,
+      receivedAt: dossier.receivedAt,
+      dueAt: dossier.dueAt,
+    },
+    agencyCode: actorAgency ?? dossier.competentAgency,
+    decidedBy: { id: actor.id, fullName: actor.fullName },
+    note: input.note ?? null,
+    attachmentFileId: input.resultFileId ?? null,
+    now,
+  });
   return {
-    data: { note: input.note ?? null, resultFileId: input.resultFileId ?? null },
+    data: {
+      note: input.note ?? null,
+      resultFileId: input.resultFileId ?? null,
+      resultId: result.resultId,
+      resultNumber: result.number,
+      signedFileId: result.fileId,
+    },
+    documents: [{ componentCode: RESULT_COMPONENT, fileId: result.fileId }],
     openStep: (state) => ({
       fromAgency: dossier.currentAgency,
       fromUser: actor.id,

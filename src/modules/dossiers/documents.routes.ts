@@ -1,9 +1,11 @@
 import type { RoutesPlugin } from '../../http/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { z } from 'zod';
+import { findResultPdf } from '#modules/signatures/index.ts';
 import { DOSSIER_FORMS, renderDossierForm, renderLedger } from './dossier-documents.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import { LedgerParams, LedgerQuery } from './dossiers.schemas.ts';
+import { readDossier } from './read-dossier.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -23,6 +25,32 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
       },
     );
   }
+
+  app.get(
+    '/api/v1/dossiers/:id/result.pdf',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Kết quả giải quyết đã ký số / the signed result (applicant and involved officers)',
+        params: z.object({ id: z.string().min(1).max(100) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const result = await ctx.db.transaction(async (tx) => {
+        const dossier = await readDossier(tx, { actor, id: req.params.id, what: 'document:result', now: ctx.clock.now() });
+        return findResultPdf(ctx, tx, dossier.id);
+      });
+      if (!result) throw DossierErrors.DOCUMENT_NOT_AVAILABLE();
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="ket-qua-${result.resultId}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .header('x-result-id', result.resultId)
+        .send(result.bytes);
+    },
+  );
 
   app.get(
     '/api/v1/agencies/:code/ledger',
