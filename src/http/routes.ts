@@ -5,6 +5,7 @@ import { devEidRoutes } from '#modules/eid-dev/index.ts';
 import { filesRoutes } from '#modules/files/index.ts';
 import { identityRoutes } from '#modules/identity/index.ts';
 import { notificationsRoutes } from '#modules/notifications/index.ts';
+import { paymentsRoutes } from '#modules/payments/index.ts';
 import { placesRoutes } from '#modules/places/index.ts';
 import { signaturesRoutes } from '#modules/signatures/index.ts';
 import type { RoutesPlugin } from './context.ts';
@@ -21,5 +22,6 @@ export const moduleRoutes: RoutesPlugin[] = [
   filesRoutes,
   dossiersRoutes,
   signaturesRoutes,
+  paymentsRoutes,
   notificationsRoutes,
 ];

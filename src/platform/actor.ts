@@ -13,7 +13,12 @@ export const ROLES = [
   'inspector',
   'admin',
 ] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * Roles no administrator can grant: held only by actors the system builds itself, such as the
+ * payment gateway confirming a payment it has signed for.
+ */
+export const SYSTEM_ROLES = ['payment_gateway'] as const;
+export type Role = (typeof ROLES)[number] | (typeof SYSTEM_ROLES)[number];
 
 export interface Grant {
   role: Role;

@@ -9,6 +9,7 @@
  * - Mẫu 04 `renderApologyLetter`    Phiếu xin lỗi và hẹn lại ngày trả kết quả (A5)
  * - Mẫu 05 `renderControlSlip`      Phiếu kiểm soát quá trình giải quyết hồ sơ (A5)
  * - Mẫu 06 `renderLedgerPdf` / `renderLedgerXlsx` Sổ theo dõi hồ sơ (A4 landscape / Excel)
+ * - `renderPaymentReceipt`         Biên lai thu phí, lệ phí điện tử (A5)
  * - `renderResultDocument`         Kết quả giải quyết thủ tục hành chính (A4, to be signed digitally)
  */
 export type {
@@ -28,6 +29,7 @@ export type {
   SupplementNoticeData,
 } from './documents.types.ts';
 export { renderReceipt } from './receipt.ts';
+export { PAYMENT_RECEIPT_TITLE, type PaymentReceiptData, renderPaymentReceipt } from './payment-receipt.ts';
 export { renderSupplementNotice, renderRefusalNotice, renderApologyLetter } from './notices.ts';
 export { renderControlSlip } from './control-slip.ts';
 export { renderLedgerPdf, renderLedgerXlsx } from './ledger.ts';

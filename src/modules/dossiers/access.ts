@@ -19,6 +19,7 @@ export function readerKind(actor: Actor | null, d: Dossier): 'applicant' | 'offi
     return 'officer';
   }
   if (actor.grants.some((g) => g.role === 'provincial_leader' && g.provinceCode === d.provinceCode)) return 'oversight';
+  if (actor.grants.some((g) => g.role === 'payment_gateway' && g.agencyCode === d.receivingAgency)) return 'officer';
   return null;
 }
 

@@ -29,6 +29,7 @@ const desk = { role: 'desk_officer', at: 'receiving' } as const;
 const leaderCurrent = { role: 'leader', at: 'current' } as const;
 const leaderCompetent = { role: 'leader', at: 'competent' } as const;
 const specialist = { role: 'specialist', at: 'assignee' } as const;
+const paymentGateway = { role: 'payment_gateway', at: 'receiving' } as const;
 
 /**
  * THE table: for each status, the actions allowed and who may take each. The server guard
@@ -63,7 +64,7 @@ export const allowedActions = {
     withdraw: [applicant],
   },
   AWAITING_PAYMENT: {
-    confirm_payment: [desk, specialist],
+    confirm_payment: [desk, specialist, paymentGateway], // the gateway: after a signed callback
     stop: [leaderCurrent, leaderCompetent],
     withdraw: [applicant],
   },

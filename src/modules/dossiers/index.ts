@@ -12,6 +12,9 @@ export { formatDossierCode, maskName, parseDossierCode } from './dossier-code.ts
 export { DUE_SOON_QUEUE, scanDueSoon } from './due-soon.ts';
 export { reduceLog } from './reducer.ts';
 export { ActionBody, SubmitDossierBody } from './dossiers.schemas.ts';
+export { readDossier } from './read-dossier.ts';
+export { confirmPaymentFromGateway, pendingPaymentRequest } from './payment-requests.ts';
+export type { Dossier } from './dossiers.repository.ts';
 
 export const dossiersRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
   await dossierRoutes(app, ctx);

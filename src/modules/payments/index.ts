@@ -1,0 +1,12 @@
+import type { RoutesPlugin } from '../../http/context.ts';
+import { paymentRoutes } from './payments.routes.ts';
+import { sandboxGatewayRoutes } from './sandbox-gateway.routes.ts';
+
+/** Payments (thanh toán trực tuyến): fee quotes, payment orders with VietQR, gateway callbacks, e-receipts. */
+export { quoteFee, type FeeQuote } from './fees.ts';
+export { gatewayKey, signCallback } from './gateway-signature.ts';
+
+export const paymentsRoutes: RoutesPlugin = async (app, ctx) => {
+  await paymentRoutes(app, ctx);
+  await sandboxGatewayRoutes(app, ctx);
+};

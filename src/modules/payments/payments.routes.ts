@@ -1,0 +1,66 @@
+import type { RoutesPlugin } from '../../http/context.ts';
+import { requireActor } from '../../http/auth.ts';
+import { getProcedureVersionInForce } from '#modules/catalog/index.ts';
+import { quoteFee } from './fees.ts';
+import { listPayments, openPayment } from './open-payment.ts';
+import { CallbackBody, DossierParams, FeeQuery, PaymentParams, ProcedureParams } from './payments.schemas.ts';
+import { presentPayment } from './present-payment.ts';
+import { paymentReceiptPdf } from './receipt-pdf.ts';
+import { checkCallbackSignature, recordPayment } from './record-callback.ts';
+
+/** Fees, payment orders, the gateway's callback and the e-receipt. */
+export const paymentRoutes: RoutesPlugin = (app, ctx) => {
+  const tags = ['payments'];
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/v1/procedures/:code/fee',
+    { schema: { tags, description: 'Phí, lệ phí dự kiến / fee quote', params: ProcedureParams, querystring: FeeQuery } },
+    async (req) => {
+      const procedure = await getProcedureVersionInForce(ctx.db, req.params.code, ctx.clock.now());
+      return quoteFee(procedure.fees, req.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id/payments',
+    { schema: { tags, security, description: 'Các khoản thanh toán của hồ sơ / payments of a dossier', params: DossierParams } },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction((tx) => listPayments(tx, ctx, { actor, dossierId: req.params.id, now: ctx.clock.now() }));
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers/:id/payments',
+    { schema: { tags, security, description: 'Lập đơn thanh toán khoản đang chờ / open the payment order', params: DossierParams } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const payment = await ctx.db.transaction((tx) => openPayment(tx, ctx, { actor, dossierId: req.params.id, now: ctx.clock.now() }));
+      return reply.status(201).send(payment);
+    },
+  );
+
+  app.post(
+    '/api/v1/payments/callback',
+    {
+      schema: { tags, description: 'Cổng thanh toán báo kết quả (ký HMAC) / signed gateway callback', body: CallbackBody },
+      config: { rateLimit: { timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      await checkCallbackSignature(ctx, req.body, String(req.headers['x-gateway-signature'] ?? ''), req.ip);
+      const { payment, replay } = await ctx.db.transaction((tx) => recordPayment(tx, ctx, req.body));
+      return { status: replay ? 'already_paid' : 'paid', payment: presentPayment(ctx.config, payment) };
+    },
+  );
+
+  app.get(
+    '/api/v1/payments/:id/receipt.pdf',
+    { schema: { tags, security, description: 'Biên lai điện tử / e-receipt', params: PaymentParams } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const pdf = await ctx.db.transaction((tx) => paymentReceiptPdf(tx, { actor, paymentId: req.params.id, now: ctx.clock.now() }));
+      return reply.type('application/pdf').header('content-disposition', 'inline; filename="bien-lai.pdf"').send(pdf);
+    },
+  );
+};

@@ -1,0 +1,59 @@
+import type { AppContext } from '../../http/context.ts';
+import { appendAudit } from '#platform/audit.ts';
+import type { Sql } from '#platform/db.ts';
+import { confirmPaymentFromGateway } from '#modules/dossiers/index.ts';
+import { type GatewayCallback, gatewayKey, verifyCallback } from './gateway-signature.ts';
+import { PaymentErrors } from './payments.errors.ts';
+import { paymentsRepository as repo } from './payments.repository.ts';
+
+/**
+ * Checks the gateway's signature before anything else. A forged or altered callback is written to
+ * the audit log (in its own transaction, so the refusal does not undo it) and refused.
+ */
+export async function checkCallbackSignature(ctx: AppContext, callback: GatewayCallback, signature: string, from: string) {
+  if (verifyCallback(gatewayKey(ctx.config), callback, signature)) return;
+  ctx.logger.warn({ orderRef: callback.orderRef, from }, 'payment callback with an invalid signature refused');
+  await ctx.db.transaction((tx) =>
+    appendAudit(tx, {
+      chain: 'payments',
+      actorId: null,
+      action: 'payment.callback_refused',
+      subjectType: 'payment',
+      subjectId: callback.orderRef,
+      data: { ...callback, from },
+      at: ctx.clock.now(),
+    }),
+  );
+  throw PaymentErrors.PAYMENT_SIGNATURE_INVALID();
+}
+
+/**
+ * A verified callback pays its order exactly once: the order is locked, a replay of the same
+ * gateway transaction answers the first result again, and the dossier goes back to processing
+ * (confirm_payment by the gateway) when this order is what it waits for.
+ */
+export async function recordPayment(tx: Sql, ctx: AppContext, callback: GatewayCallback) {
+  const order = await repo.lockByOrderRef(tx, callback.orderRef);
+  if (!order) throw PaymentErrors.PAYMENT_NOT_FOUND();
+  if (order.status === 'paid') {
+    if (order.gatewayTxn === callback.gatewayTxn) return { payment: order, replay: true };
+    throw PaymentErrors.PAYMENT_TXN_REUSED();
+  }
+  if (await repo.findByGatewayTxn(tx, callback.gatewayTxn)) throw PaymentErrors.PAYMENT_TXN_REUSED();
+  if (callback.amountVnd !== order.amountVnd) {
+    throw PaymentErrors.PAYMENT_AMOUNT_MISMATCH({}, { paid: callback.amountVnd, due: order.amountVnd });
+  }
+  const now = ctx.clock.now();
+  const payment = await repo.markPaid(tx, order.id, { paidAt: new Date(callback.paidAt), gatewayTxn: callback.gatewayTxn, callback });
+  await appendAudit(tx, {
+    chain: `dossier:${order.dossierId}`,
+    actorId: 'system:payment-gateway',
+    action: 'payment.paid',
+    subjectType: 'payment',
+    subjectId: order.id,
+    data: { orderRef: order.orderRef, amountVnd: order.amountVnd, gatewayTxn: callback.gatewayTxn, receiptNo: payment.receiptNo },
+    at: now,
+  });
+  await confirmPaymentFromGateway(tx, ctx, { dossierId: order.dossierId, requestSeq: order.requestSeq, reference: `${payment.receiptNo} / ${callback.gatewayTxn}` });
+  return { payment, replay: false };
+}
