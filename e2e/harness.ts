@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -29,9 +30,11 @@ export async function startPortal(): Promise<Portal> {
     return { system: null, baseUrl: external.replace(/\/$/, ''), browser, close: () => browser.close() };
   }
   const copy = await copyTemplate(inject('dbTemplate'));
-  const config = testConfig(copy.url ? { DATABASE_URL: copy.url } : {});
+  // A port known before boot, so the public URL (QR codes, the e-ID issuer and redirect URI) is right.
+  const port = await freePort();
+  const config = testConfig({ ...(copy.url ? { DATABASE_URL: copy.url } : {}), PORT: String(port), HOST: '127.0.0.1' });
   const system = await bootstrap(config, { db: copy.db, skipSeed: true, serveWeb: true, rateLimitPerMinute: 10_000 });
-  const address = await system.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = await system.app.listen({ port, host: '127.0.0.1' });
   return {
     system,
     baseUrl: address,
@@ -42,6 +45,18 @@ export async function startPortal(): Promise<Portal> {
       await copy.drop();
     },
   };
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -71,10 +71,8 @@ ${error}
 <label for="password">Mật khẩu</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required aria-describedby="password-hint">
 <p class="hint" id="password-hint">Mật khẩu thử nghiệm của mọi công dân: VNeID@2026</p>
-<div class="actions"><button class="primary" type="submit">Đăng nhập</button></div>
-</form>
-<form method="post" action="/dev-eid/interaction/${esc(input.uid)}/abort">
-<div class="actions"><button class="secondary" type="submit">Hủy</button></div>
+<div class="actions"><button class="primary" type="submit">Đăng nhập</button>
+<button class="secondary" type="submit" formaction="/dev-eid/interaction/${esc(input.uid)}/abort" formnovalidate>Hủy</button></div>
 </form>
 <h2>Công dân thử nghiệm</h2>
 <table><caption class="hint">Dữ liệu giả lập để thử đăng nhập</caption><thead><tr><th scope="col">Họ và tên</th><th scope="col">Số định danh</th></tr></thead><tbody>${rows}</tbody></table>`,

@@ -1,10 +1,11 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { EidSignIn } from '../modules/identity/eid-sign-in.tsx';
 import { LoginForm } from '../modules/identity/login-form.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
-/** Đăng nhập: back to where the user came from (same-site paths only). */
+/** Đăng nhập: VNeID first, then username and password; back to where the user came from (same-site paths only). */
 export default function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -18,6 +19,7 @@ export default function LoginPage() {
       <Title order={1}>{t('login.title')}</Title>
       <Text>{t('login.intro')}</Text>
       <Paper withBorder p="lg" radius="md">
+        <EidSignIn returnTo={target} errorCode={params.get('eid_error')} />
         <LoginForm onSuccess={() => navigate(target, { replace: true })} />
       </Paper>
     </Stack>

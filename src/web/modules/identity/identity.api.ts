@@ -5,6 +5,10 @@ export interface User {
   id: string;
   username: string;
   fullName: string;
+  /** What the state already knows (from the e-ID): forms prefill it ("only once"). */
+  idNumber?: string | null;
+  birthDate?: string | null;
+  address?: string | null;
   roles: string[];
   agencies: { code: string; name: string; adminUnitCode: string }[];
 }
