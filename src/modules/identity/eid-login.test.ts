@@ -224,6 +224,19 @@ describe('sign-in with the national e-ID (development provider)', () => {
     expect(await sessions()).toBe(before);
   });
 
+  it('refuses an answer that comes back after the request expired (10 minutes)', async () => {
+    const browser = new Browser();
+    const { callback } = await throughProvider(browser, { cccd: '048201009876' });
+    sys.clock.set(new Date(Date.now() + 11 * 60_000));
+    try {
+      const late = await browser.get(callback);
+      expect(late.location).toBe(`${base}/dang-nhap?eid_error=EID_STATE_INVALID`);
+      expect(browser.cookies.has('motcua_session')).toBe(false);
+    } finally {
+      sys.clock.reset();
+    }
+  });
+
   it('only returns to paths of this site', async () => {
     const evil = await signIn({ cccd: '001190012345', returnTo: 'https://evil.example/steal' });
     expect(evil.res.location).toBe(`${base}/`);
