@@ -74,7 +74,7 @@ export async function createRootCertificate(input: { now: Date; name?: string })
   cert.validity.notAfter = new Date(input.now.getTime() + 10 * YEAR_MS);
   const name = utf8([
     { shortName: 'CN', value: input.name ?? DEV_CA_NAME },
-    { shortName: 'O', value: 'Một Cửa — chứng thực thử nghiệm, không dùng cho sản xuất' },
+    { shortName: 'O', value: 'Một Cửa — chứng thực thử nghiệm (không dùng cho sản xuất)' },
     { shortName: 'C', value: 'VN' },
   ]);
   cert.setSubject(name);

@@ -10,6 +10,7 @@ import { cssVariablesResolver, theme } from './theme.ts';
 const HomePage = lazy(() => import('../pages/home-page.tsx'));
 const ProcedurePage = lazy(() => import('../pages/procedure-page.tsx'));
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
+const VerifyPage = lazy(() => import('../pages/verify-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
 const queryClient = new QueryClient({
@@ -33,6 +34,8 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="thu-tuc/:code" element={<ProcedurePage />} />
               <Route path="dang-nhap" element={<LoginPage />} />
+              <Route path="verify" element={<VerifyPage />} />
+              <Route path="verify/:resultId" element={<VerifyPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
