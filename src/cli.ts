@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { bootstrap } from './bootstrap.ts';
@@ -5,12 +6,16 @@ import { openDb, DatabaseOpenError } from '#platform/db.ts';
 import { migrate, SchemaTooNewError } from '#platform/migrate.ts';
 import { verifyAudit } from '#platform/audit.ts';
 import { importProceduresFile } from '#modules/catalog/index.ts';
+import { importAgencyCertificate } from '#modules/signatures/index.ts';
 
 const usage = `Cách dùng / usage: motcua <lệnh>
   start                      chạy máy chủ / start the server
   migrate                    áp dụng migration / apply migrations
   seed                       nạp dữ liệu danh mục (và dữ liệu mẫu khi MOTCUA_DEMO=1) / load registers
   import procedures FILE     nhập danh mục thủ tục (JSON) / import a procedure catalogue
+  import certificate AGENCY FILE.p12
+                             nạp chứng thư số ký kết quả của cơ quan (mật khẩu trong MOTCUA_P12_PASSPHRASE)
+                             / plug in an agency's signing certificate (PKCS#12)
   audit verify               kiểm tra chuỗi băm nhật ký / verify the audit hash chains
   bench NAME                 chạy benchmark trong bench/ / run a benchmark`;
 
@@ -34,6 +39,18 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
+      if (sub === 'certificate' && arg && argv[3]) {
+        const system = await bootstrap(config, { skipSeed: true });
+        try {
+          const p12 = fs.readFileSync(path.resolve(argv[3]));
+          const passphrase = process.env.MOTCUA_P12_PASSPHRASE ?? '';
+          const cert = await system.ctx.db.transaction((tx) => importAgencyCertificate(system.ctx, tx, { agencyCode: arg, p12, passphrase }));
+          console.log(`Đã nạp chứng thư số ${cert.serial} cho ${arg} / imported: ${cert.subject.split('\n').join(', ')}`);
+          return 0;
+        } finally {
+          await system.close();
+        }
+      }
       if (sub !== 'procedures' || !arg) break;
       const system = await bootstrap(config, { skipSeed: true });
       try {

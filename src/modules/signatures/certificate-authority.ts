@@ -4,6 +4,7 @@ import forge from 'node-forge';
 import type { AppContext } from '../../http/context.ts';
 import { devCaEnabled } from '../../config.ts';
 import type { Sql } from '#platform/db.ts';
+import { findAgency } from '#modules/places/index.ts';
 import { createAgencyCertificate, createRootCertificate } from './certificates.ts';
 import { openPrivateKey, sealPrivateKey } from './key-vault.ts';
 import { SignatureErrors } from './signatures.errors.ts';
@@ -125,6 +126,7 @@ export async function importAgencyCertificate(
     return pub.n?.equals(key.n) && pub.e?.equals(key.e);
   });
   if (!leaf) throw invalid('không có chứng thư khớp với khóa / no certificate matches the key');
+  if (!(await findAgency(tx, input.agencyCode))) throw invalid(`không có cơ quan mã ${input.agencyCode} / unknown agency`);
   const pems = [leaf, ...certs.filter((c) => c !== leaf)].map((c) => forge.pki.certificateToPem(c));
   const parsed = new X509Certificate(pems[0]);
   const now = ctx.clock.now();
