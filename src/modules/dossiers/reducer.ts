@@ -43,8 +43,12 @@ const finish = (status: DossierStatus): Reduce => (s, a) => ({ ...s, status, pha
 
 /** How each action moves the dossier: one line per action, no branching spread elsewhere. */
 const effects: Record<Exclude<LoggedAction, 'submit'>, Reduce> = {
+  // Reception hands the dossier to the competent agency (another commune's when received regardless of boundary).
   receive: (s, a) =>
-    withDue({ ...s, status: 'RECEIVED', code: str(a.data.code), receivedAt: a.at, clockStartedAt: a.at }, a),
+    withDue(
+      { ...s, status: 'RECEIVED', code: str(a.data.code), receivedAt: a.at, clockStartedAt: a.at, currentAgency: s.competentAgency },
+      a,
+    ),
   reject: finish('REJECTED_AT_INTAKE'),
   request_supplement: (s) => ({
     ...s,
