@@ -3,6 +3,7 @@ import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
+import { findResultOfDossier } from '#modules/signatures/index.ts';
 import { allowedActionsFor } from './actions.ts';
 import { maskName } from './dossier-code.ts';
 import { actionLabels } from './dossier-events.ts';
@@ -76,6 +77,8 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
     timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
     fields: d.fields,
     documents: documents.map((doc) => ({ componentCode: doc.componentCode, fileId: doc.fileId, addedAt: iso(doc.addedAt) })),
+    /** The signed result (`result.pdf`, public check at /verify/<id>), once approved. */
+    result: await findResultOfDossier(tx, d.id),
     steps,
     allowedActions: allowedActionsFor(actor, d),
     history: log.map((a) => ({

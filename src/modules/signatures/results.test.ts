@@ -32,17 +32,26 @@ const checkCopy = (bytes: Buffer) => sys.app.inject({ method: 'POST', url: '/api
 const resultPdf = (user: Parameters<typeof auth>[1], id = dossier.id) =>
   sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/result.pdf`, headers: auth(w, user) });
 
+/** The settable clock runs on in real time after being set: compare instants with a margin. */
+const APPROVED_AT = '2026-11-23T09:00:00+07:00';
+function expectNear(actual: string, expected: string, marginMs = 15_000) {
+  const delta = Date.parse(actual) - Date.parse(expected);
+  expect(delta).toBeGreaterThanOrEqual(0);
+  expect(delta).toBeLessThan(marginMs);
+}
+
 async function approvedDossier(note?: string): Promise<DossierView> {
   const d = await submit(w, { procedure: await procedure(w, PROC) });
   await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
   await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
+  if (note) sys.clock.set(new Date(APPROVED_AT));
   return actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', ...(note ? { note } : {}) });
 }
 
 beforeAll(async () => {
   sys = await createTestSystem();
   w = await buildWorld(sys);
-  sys.clock.set(new Date('2026-11-23T09:00:00+07:00'));
+  sys.clock.set(new Date(APPROVED_AT));
   dossier = await approvedDossier('Xác nhận tình trạng hôn nhân: chưa đăng ký kết hôn với ai.');
   const res = await resultPdf('congdan');
   expect(res.statusCode, res.body).toBe(200);
@@ -58,6 +67,8 @@ describe('issuing at approval', () => {
     expect(dossier.status).toBe('RESULT_READY');
     const view = (await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}`, headers: auth(w, 'congdan') })).json();
     expect(view.documents.some((d: { componentCode: string }) => d.componentCode === 'KET_QUA')).toBe(true);
+    expect(view.result).toMatchObject({ id: resultId, revoked: false });
+    expectNear(view.result.issuedAt, APPROVED_AT);
     const [row] = await sys.ctx.db.query<{ number: string; dossier_id: string; agency_code: string }>(
       'SELECT number, dossier_id, agency_code FROM results WHERE id = $1',
       [resultId],
@@ -143,7 +154,8 @@ describe('public verification', () => {
     });
     expect(body.reason).toBeUndefined();
     expect(body.resultNumber).toMatch(/^\d{5}\/2026\/KQ-/);
-    expect(body.issuedAt).toBe('2026-11-23T09:00:00+07:00');
+    expectNear(body.issuedAt, APPROVED_AT);
+    expect(body.issuedAt).toMatch(/\+07:00$/);
     expect(body.signer.subject).toContain('CN=Ủy ban nhân dân Phường Hoàn Kiếm');
     expect(body.signer.issuer).toContain('CN=Một Cửa Dev CA');
     expect(body.signer.serial).toMatch(/^[0-9A-F]+$/);
@@ -224,10 +236,10 @@ describe('revocation', () => {
       reason: 'REVOKED',
       signatureValid: true,
       revoked: true,
-      revokedAt: '2026-11-24T10:00:00+07:00',
       revocationReason: 'Cấp sai thông tin người yêu cầu',
     };
     expect(res.json()).toMatchObject(expected);
+    expectNear(res.json().revokedAt, '2026-11-24T10:00:00+07:00');
     expect((await verify(resultId)).json()).toMatchObject(expected);
     expect((await checkCopy(signed)).json()).toMatchObject(expected);
     const audit = await sys.ctx.db.query<{ action: string; actor_id: string }>(
