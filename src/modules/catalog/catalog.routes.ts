@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { RoutesPlugin } from '../../http/context.ts';
+import { requireRole } from '../../http/auth.ts';
+import { validationFailed } from '#platform/errors.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { computeDue } from '#modules/calendar/index.ts';
 import { CatalogErrors } from './catalog.errors.ts';
 import { catalogRepository as repo } from './catalog.repository.ts';
 import type { ProcedureVersion } from './catalog.types.ts';
 import { deadlineOf } from './procedures-in-force.ts';
+import { importProcedures } from './import-procedures.ts';
 
 const tags = ['catalog'];
 const code = z.string().trim().min(3).max(40);
@@ -37,7 +40,8 @@ const present = (v: ProcedureVersion) => ({
 });
 
 /** Public catalogue (api.md §4): search, detail, deadline preview, version history. */
-export const catalogRoutes: RoutesPlugin = (app, { db, clock }) => {
+export const catalogRoutes: RoutesPlugin = (app, ctx) => {
+  const { db, clock } = ctx;
   app.get(
     '/api/v1/procedures',
     {
@@ -107,6 +111,26 @@ export const catalogRoutes: RoutesPlugin = (app, { db, clock }) => {
       if (!version) throw CatalogErrors.PROCEDURE_NOT_FOUND();
       const due = await computeDue(db, { receivedAt, deadline: deadlineOf(version), cutoffTime: version.cutoffTime });
       return { dueAt: toLocalIso(due.dueAt), dueDate: due.dueDate, deadline: version.deadline };
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/procedures',
+    {
+      schema: {
+        tags,
+        security: [{ bearer: [] }],
+        description:
+          'Công bố phiên bản mới của một thủ tục (cùng định dạng tệp danh mục, có `effective_from`) / publish a new version of one procedure',
+        body: z.object({ procedure: z.record(z.string(), z.unknown()) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireRole(req, 'admin');
+      const result = await importProcedures(ctx, { procedures: [req.body.procedure] }, { source: `admin:${actor.username}`, by: actor.id });
+      if (result.problems.length > 0) throw validationFailed(result.problems.map((message) => ({ field: 'procedure', message })));
+      const [created] = result.created;
+      return reply.status(created ? 201 : 200).send({ created: !!created, ...(created ?? {}) });
     },
   );
 

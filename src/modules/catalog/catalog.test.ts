@@ -184,3 +184,36 @@ describe('versions and import', () => {
     await expect(importProceduresFile(sys.ctx, file)).rejects.toMatchObject({ code: 'CATALOG_FILE_INVALID' });
   });
 });
+
+describe('publishing a version (administrator)', () => {
+  const token = async (username: string) =>
+    (await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'MotCua@2026' } })).json().token as string;
+  const publish = async (username: string, procedure: Record<string, unknown>) =>
+    sys.app.inject({ method: 'POST', url: '/api/v1/admin/procedures', headers: { authorization: `Bearer ${await token(username)}` }, payload: { procedure } });
+  const entry = (effective_from: string, processing_days: number) => ({
+    code: '1.888888',
+    name_vi: 'Thủ tục thử nghiệm công bố',
+    level: 'xa',
+    processing_days,
+    processing_time_unit: 'working_days',
+    documents: ['Tờ khai'],
+    effective_from,
+  });
+
+  it('publishes a new version from a date, keeps the old one before it, and refuses a date that goes back', async () => {
+    const first = await publish('admin', entry('2026-01-01', 5));
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ created: true, code: '1.888888', version: 1 });
+    expect((await publish('admin', entry('2026-01-01', 5))).json()).toEqual({ created: false }); // same content: nothing new
+    const second = await publish('admin', entry('2026-05-01', 3));
+    expect(second.json()).toMatchObject({ created: true, version: 2, effectiveFrom: '2026-05-01' });
+    expect((await get('/api/v1/procedures/1.888888?at=2026-04-30')).json().deadline.value).toBe(5);
+    expect((await get('/api/v1/procedures/1.888888?at=2026-05-01')).json().deadline.value).toBe(3);
+    const back = await publish('admin', entry('2026-03-01', 4));
+    expect(back.statusCode).toBe(400);
+    expect(back.json().error.details[0].message).toMatch(/phải sau ngày hiệu lực của phiên bản 2/);
+    expect((await publish('motcua.hoankiem', entry('2026-06-01', 2))).statusCode).toBe(403);
+    expect((await sys.app.inject({ method: 'POST', url: '/api/v1/admin/procedures', payload: { procedure: entry('2026-06-01', 2) } })).statusCode).toBe(401);
+    expect((await publish('admin', { code: '1.888888' })).statusCode).toBe(400);
+  });
+});

@@ -14,6 +14,8 @@ export interface ImportResult {
   versionsCreated: number;
   unchanged: number;
   problems: string[];
+  /** The versions this import added. */
+  created: { code: string; version: number; effectiveFrom: string }[];
 }
 
 /** Stable JSON (sorted keys) so the same content always hashes the same. */
@@ -65,10 +67,16 @@ export async function importProcedures(
   return ctx.db.transaction(async (tx) => {
     const latest = await repo.latestVersions(tx, [...byCode.keys()]);
     const rows = [];
+    let refused = 0;
     for (const [code, { content, effectiveFrom }] of byCode) {
       const hash = hashOf(content);
       const previous = latest.get(code);
       if (previous?.hash === hash) continue;
+      if (previous && effectiveFrom <= previous.effectiveFrom) {
+        problems.push(`${code}: ngày hiệu lực ${effectiveFrom} phải sau ngày hiệu lực của phiên bản ${previous.version} (${previous.effectiveFrom}); bỏ qua`);
+        refused++;
+        continue;
+      }
       rows.push({ id: randomUUID(), code, version: (previous?.version ?? 0) + 1, effectiveFrom, content, hash, source: options.source });
     }
     for (let i = 0; i < rows.length; i += 500) await repo.insertVersions(tx, rows.slice(i, i + 500), now);
@@ -83,7 +91,7 @@ export async function importProcedures(
         data: { versionsCreated: rows.length, codes: rows.slice(0, 50).map((r) => r.code) },
       });
     }
-    return { imported: byCode.size, versionsCreated: rows.length, unchanged: byCode.size - rows.length, problems };
+    return { imported: byCode.size, versionsCreated: rows.length, unchanged: byCode.size - rows.length - refused, problems, created: rows.map((r) => ({ code: r.code, version: r.version, effectiveFrom: r.effectiveFrom })) };
   });
 }
 
