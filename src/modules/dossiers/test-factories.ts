@@ -115,6 +115,9 @@ export interface DossierView {
   allowedActions: string[];
   history: { action: string; at: string; by: string; late?: boolean }[];
   steps: { timeliness: string | null }[];
+  receivingAgency: { code: string; name: string };
+  competentAgency: { code: string; name: string };
+  currentAgency: { code: string; name: string };
 }
 
 export async function act(w: World, user: Username | null, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
