@@ -1,0 +1,237 @@
+import '@mantine/core/styles/ModalBase.css';
+import '@mantine/core/styles/Modal.css';
+import '@mantine/core/styles/Overlay.css';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useProcedure } from '../catalog/catalog.api.ts';
+import { ApiError, apiFetch } from '../../ui/http.ts';
+import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct } from './workspace.api.ts';
+import { localInputToIso } from './workspace.format.ts';
+
+type Field = 'reason' | 'optionalReason' | 'assignee' | 'toAgency' | 'note' | 'amountVnd' | 'reference' | 'newDueAt' | 'document';
+
+/** The input each action's body takes (api.md §5) — the shape of the request, not who may act. */
+const FIELDS: Record<DossierAction, Field[]> = {
+  receive: [],
+  reject: ['reason'],
+  request_supplement: ['reason'],
+  submit_supplement: ['document'],
+  assign: ['assignee'],
+  forward: ['toAgency', 'note'],
+  approve: ['note'],
+  stop: ['reason'],
+  request_payment: ['amountVnd', 'reason'],
+  confirm_payment: ['reference'],
+  extend: ['reason', 'newDueAt'],
+  return_result: [],
+  withdraw: ['optionalReason'],
+};
+
+function useSpecialists(agencyCode: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['workspace', 'specialists', agencyCode],
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: { username: string; fullName: string }[] }>(`/api/v1/agencies/${encodeURIComponent(agencyCode)}/specialists`, { signal }),
+    enabled,
+  });
+}
+
+/** A small modal form for one action; validates in the user's language, then shows the server's answer. */
+export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetail; action: DossierAction; onClose: () => void }) {
+  const { t } = useTranslation();
+  const act = useAct(dossier.id);
+  const fields = FIELDS[action];
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [uploading, setUploading] = useState(false);
+  const specialists = useSpecialists(dossier.currentAgency.code, fields.includes('assignee'));
+  const procedure = useProcedure(dossier.procedureCode);
+  const set = (k: string) => (v: string) => setValues((old) => ({ ...old, [k]: v }));
+  const serverErrors = fieldErrors(act.error);
+  const err = (k: string) => errors[k] ?? serverErrors[`body.${k}`] ?? serverErrors[k];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    const body: Record<string, unknown> = { action };
+    const need = (k: string) => {
+      const v = (values[k] ?? '').trim();
+      if (!v) problems[k] = t('workspace.form.required');
+      return v;
+    };
+    if (fields.includes('reason')) body.reason = need('reason');
+    if (fields.includes('optionalReason') && values.reason?.trim()) body.reason = values.reason.trim();
+    if (fields.includes('assignee')) body.assignee = need('assignee');
+    if (fields.includes('toAgency')) body.toAgency = need('toAgency');
+    if (fields.includes('note') && values.note?.trim()) body.note = values.note.trim();
+    if (fields.includes('reference')) body.reference = need('reference');
+    if (fields.includes('amountVnd')) {
+      const raw = need('amountVnd').replace(/[.\s,]/g, '');
+      if (raw && !/^\d+$/.test(raw)) problems.amountVnd = t('workspace.form.amountInvalid');
+      else if (raw && Number(raw) <= 0) problems.amountVnd = t('workspace.form.amountInvalid');
+      else body.amountVnd = Number(raw);
+    }
+    if (fields.includes('newDueAt')) {
+      const raw = need('newDueAt');
+      const iso = raw ? localInputToIso(raw) : null;
+      if (raw && !iso) problems.newDueAt = t('workspace.form.dateInvalid');
+      else if (iso && dossier.dueAt && new Date(iso) <= new Date(dossier.dueAt)) problems.newDueAt = t('workspace.form.dueLater');
+      body.newDueAt = iso;
+    }
+    if (fields.includes('document')) {
+      const component = need('componentCode');
+      if (!file) problems.file = t('workspace.form.fileRequired');
+      if (component && file) {
+        setUploading(true);
+        try {
+          const uploaded = await uploadFile(file);
+          body.documents = [{ componentCode: component, fileId: uploaded.fileId }];
+        } catch (error) {
+          problems.file = error instanceof ApiError ? error.message : t('app.loadFailed');
+        } finally {
+          setUploading(false);
+        }
+      }
+    }
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    act.mutate(body as { action: DossierAction }, { onSuccess: onClose });
+  };
+
+  const label = t(`workspace.actions.${action}`);
+  return (
+    <Modal opened onClose={onClose} title={label} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {fields.length === 0 && <Text>{t('workspace.form.confirm', { action: label.toLocaleLowerCase('vi') })}</Text>}
+          {fields.includes('assignee') && (
+            <NativeSelect
+              label={t('workspace.form.assignee')}
+              required
+              value={values.assignee ?? ''}
+              onChange={(e) => set('assignee')(e.currentTarget.value)}
+              error={err('assignee')}
+              data={[
+                { value: '', label: specialists.isPending ? t('app.loading') : t('workspace.form.choose') },
+                ...(specialists.data?.items ?? []).map((s) => ({ value: s.username, label: `${s.fullName} (${s.username})` })),
+              ]}
+            />
+          )}
+          {fields.includes('toAgency') && (
+            <TextInput
+              label={t('workspace.form.toAgency')}
+              description={t('workspace.form.toAgencyHint')}
+                styles={{ description: { color: '#495057' } }}
+              required
+              value={values.toAgency ?? ''}
+              onChange={(e) => set('toAgency')(e.currentTarget.value)}
+              error={err('toAgency')}
+            />
+          )}
+          {fields.includes('amountVnd') && (
+            <TextInput
+              label={t('workspace.form.amountVnd')}
+              inputMode="numeric"
+              required
+              value={values.amountVnd ?? ''}
+              onChange={(e) => set('amountVnd')(e.currentTarget.value)}
+              error={err('amountVnd')}
+            />
+          )}
+          {fields.includes('newDueAt') && (
+            <TextInput
+              type="datetime-local"
+              label={t('workspace.form.newDueAt')}
+              required
+              value={values.newDueAt ?? ''}
+              onChange={(e) => set('newDueAt')(e.currentTarget.value)}
+              error={err('newDueAt')}
+            />
+          )}
+          {fields.includes('reference') && (
+            <TextInput
+              label={t('workspace.form.reference')}
+              required
+              value={values.reference ?? ''}
+              onChange={(e) => set('reference')(e.currentTarget.value)}
+              error={err('reference')}
+            />
+          )}
+          {fields.includes('document') && (
+            <>
+              <NativeSelect
+                label={t('workspace.form.component')}
+                required
+                value={values.componentCode ?? ''}
+                onChange={(e) => set('componentCode')(e.currentTarget.value)}
+                error={err('componentCode')}
+                data={[
+                  { value: '', label: t('workspace.form.choose') },
+                  ...(procedure.data?.components ?? []).map((c) => ({ value: c.code, label: c.name })),
+                ]}
+              />
+              <div>
+                <label htmlFor="ws-action-file">
+                  <Text fw={500} size="sm">
+                    {t('workspace.form.file')} <span aria-hidden="true">*</span>
+                  </Text>
+                </label>
+                <input
+                  id="ws-action-file"
+                  className="ws-file"
+                  type="file"
+                  accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+                  aria-invalid={!!errors.file}
+                  aria-describedby={errors.file ? 'ws-action-file-error' : undefined}
+                  onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+                />
+                {errors.file && (
+                  <Text id="ws-action-file-error" c="var(--mantine-color-error)" size="sm">
+                    {errors.file}
+                  </Text>
+                )}
+              </div>
+            </>
+          )}
+          {(fields.includes('reason') || fields.includes('optionalReason')) && (
+            <Textarea
+              label={t(fields.includes('reason') ? 'workspace.form.reason' : 'workspace.form.reasonOptional')}
+              required={fields.includes('reason')}
+              autosize
+              minRows={3}
+              value={values.reason ?? ''}
+              onChange={(e) => set('reason')(e.currentTarget.value)}
+              error={err('reason')}
+            />
+          )}
+          {fields.includes('note') && (
+            <Textarea
+              label={t('workspace.form.note')}
+              autosize
+              minRows={2}
+              value={values.note ?? ''}
+              onChange={(e) => set('note')(e.currentTarget.value)}
+              error={err('note')}
+            />
+          )}
+          {act.isError && (
+            <Alert color="red" variant="light" role="alert">
+              {act.error.message}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose} type="button">
+              {t('workspace.form.cancel')}
+            </Button>
+            <Button type="submit" loading={act.isPending || uploading}>
+              {label}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,57 @@
+import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { Loading } from '../../ui/query-state.tsx';
+import { useOfficer } from './use-officer.ts';
+
+/** Shows the workspace to officers only: others are asked to sign in, or told it is not for them. */
+export function WorkspaceGate({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { me, user, officer } = useOfficer();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  if (!user || !officer) {
+    return (
+      <Stack gap="sm">
+        <Title order={1}>{title}</Title>
+        <Alert color="blue" variant="light">
+          {user ? (
+            <Text>{t('workspace.notOfficer')}</Text>
+          ) : (
+            <Text>
+              {t('workspace.signInFirst')}{' '}
+              <Anchor component={Link} to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`}>
+                {t('app.login')}
+              </Anchor>
+            </Text>
+          )}
+        </Alert>
+      </Stack>
+    );
+  }
+  return <div className="ws-page">{children}</div>;
+}
+
+/** The workspace's own navigation: queues, counter reception, overview. */
+export function WorkspaceNav() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const { grants } = useOfficer();
+  const links = [
+    { to: '/can-bo', label: t('workspace.nav.queues') },
+    ...(grants.some((g) => g.role === 'desk_officer') ? [{ to: '/can-bo/tiep-nhan', label: t('workspace.nav.reception') }] : []),
+    ...(grants.some((g) => g.role === 'leader' || g.role === 'provincial_leader')
+      ? [{ to: '/can-bo/tong-quan', label: t('workspace.nav.overview') }]
+      : []),
+  ];
+  return (
+    <nav aria-label={t('workspace.nav.label')} className="ws-nav">
+      {links.map((l) => (
+        <Anchor key={l.to} component={Link} to={l.to} aria-current={pathname === l.to ? 'page' : undefined}>
+          {l.label}
+        </Anchor>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,226 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiFetch, withQuery } from '../../ui/http.ts';
+import type { ProcedureDetail } from '../catalog/catalog.api.ts';
+
+/** The officer workspace's view of the dossier API (api.md §5, docs/modules/dossiers.md). */
+
+export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'done'] as const;
+export type Queue = (typeof QUEUES)[number];
+export const SORTS = ['dueAt', 'receivedAt', 'submittedAt'] as const;
+export type Sort = (typeof SORTS)[number];
+export type Timeliness = 'trong_han' | 'qua_han' | 'truoc_han' | 'dung_han';
+
+export interface QueueItem {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+  status: string;
+  statusCode: number;
+  statusLabel: string;
+  submittedAt: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  timeliness: Timeliness | null;
+  assignee: { id: string; name: string | null } | null;
+  agencyCode: string;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: Sort;
+  order: 'asc' | 'desc';
+  counts: Record<Queue, number>;
+}
+
+export interface QueueParams {
+  queue: Queue;
+  q?: string;
+  agency?: string;
+  sort?: Sort;
+  order?: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+export function useQueue(params: QueueParams) {
+  return useQuery({
+    queryKey: ['workspace', 'queue', params],
+    queryFn: ({ signal }) => apiFetch<QueuePage>(withQuery('/api/v1/dossiers', { ...params }), { signal }),
+    placeholderData: (previous) => previous,
+    staleTime: 10_000,
+  });
+}
+
+export type DossierAction =
+  | 'receive'
+  | 'reject'
+  | 'request_supplement'
+  | 'submit_supplement'
+  | 'assign'
+  | 'forward'
+  | 'approve'
+  | 'stop'
+  | 'request_payment'
+  | 'confirm_payment'
+  | 'extend'
+  | 'return_result'
+  | 'withdraw';
+
+export interface Applicant {
+  fullName: string;
+  idNumber: string;
+  phone: string;
+  email?: string | null;
+  address: { communeCode: string; detail: string };
+}
+
+export interface DossierDetail {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  status: string;
+  statusCode: number;
+  statusLabel: string;
+  channel: 'online' | 'direct' | 'postal';
+  applicant: Applicant;
+  receivingAgency: { code: string; name: string };
+  competentAgency: { code: string; name: string };
+  currentAgency: { code: string; name: string };
+  assignee: string | null;
+  submittedAt: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  dueDate: string | null;
+  extended: boolean;
+  finishedAt: string | null;
+  timeliness: Timeliness | null;
+  documents: { componentCode: string; fileId: string; addedAt: string }[];
+  allowedActions: DossierAction[];
+  history: { seq: number; action: string; label: string; at: string; by: string | null; agency: string | null; reason?: string }[];
+}
+
+export function useDossier(id: string) {
+  return useQuery({
+    queryKey: ['workspace', 'dossier', id],
+    queryFn: ({ signal }) => apiFetch<DossierDetail>(`/api/v1/dossiers/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/** Takes one action; on success the dossier and the queues are fresh again. */
+export function useAct(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { action: DossierAction } & Record<string, unknown>) =>
+      apiFetch<DossierDetail>(`/api/v1/dossiers/${encodeURIComponent(id)}/actions`, { method: 'POST', body }),
+    onSuccess: (dossier) => {
+      queryClient.setQueryData(['workspace', 'dossier', id], dossier);
+      void queryClient.invalidateQueries({ queryKey: ['workspace', 'queue'] });
+    },
+  });
+}
+
+export interface Overview {
+  agency: { code: string; name: string; provinceCode: string };
+  at: string;
+  total: number;
+  byStatus: { status: string; statusCode: number; statusLabel: string; count: number }[];
+  finished: { total: number; truocHan: number; dungHan: number; quaHan: number; onTimeRate: number | null };
+  dueSoon: number;
+  overdueCount: number;
+  overdue: {
+    id: string;
+    code: string | null;
+    procedureCode: string;
+    procedureName: string;
+    statusLabel: string;
+    dueAt: string | null;
+    daysLate: number;
+    responsible: { id: string; name: string | null } | null;
+    agencyCode: string;
+  }[];
+}
+
+export function useOverview(code: string | undefined) {
+  return useQuery({
+    queryKey: ['workspace', 'overview', code],
+    queryFn: ({ signal }) => apiFetch<Overview>(`/api/v1/agencies/${encodeURIComponent(code!)}/overview`, { signal }),
+    enabled: !!code,
+  });
+}
+
+export interface Uploaded {
+  fileId: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+/** POST /api/v1/files (multipart, field `file`). */
+export async function uploadFile(file: File): Promise<Uploaded> {
+  const form = new FormData();
+  form.append('file', file);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (document.documentElement.lang) headers['accept-language'] = document.documentElement.lang;
+  let response: Response;
+  try {
+    response = await fetch('/api/v1/files', { method: 'POST', body: form, headers, credentials: 'same-origin' });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK_ERROR', (error as Error).message);
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    const e = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(response.status, e?.code ?? `HTTP_${response.status}`, e?.message ?? response.statusText);
+  }
+  return data as Uploaded;
+}
+
+export interface SubmitBody {
+  procedureCode: string;
+  receivingAgency: string;
+  channel: 'direct';
+  applicant: Applicant;
+  fields: Record<string, unknown>;
+  documents: { componentCode: string; fileId: string }[];
+}
+
+/** Reception at the counter: submit as `direct`, then `receive` (code and appointment). */
+export function useReceiveAtCounter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: SubmitBody) => {
+      const submitted = await apiFetch<DossierDetail>('/api/v1/dossiers', { method: 'POST', body });
+      return apiFetch<DossierDetail>(`/api/v1/dossiers/${submitted.id}/actions`, { method: 'POST', body: { action: 'receive' } });
+    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['workspace', 'queue'] }),
+  });
+}
+
+/** Field errors of a 400 answer: `details: [{field, message}]` → { 'applicant.idNumber': '…' }. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
+  const out: Record<string, string> = {};
+  for (const d of error.details as { field?: string; path?: string; message?: string }[]) {
+    const field = d.field ?? d.path;
+    if (field && d.message && !out[field]) out[field] = d.message;
+  }
+  return out;
+}
+
+export const dossierPdf = (id: string, form: string) => `/api/v1/dossiers/${encodeURIComponent(id)}/documents/${form}.pdf`;
+export const dossierFile = (id: string, fileId: string) => `/api/v1/dossiers/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`;
+
+/** A procedure's detail once one is chosen (same cache entry as the portal's procedure page). */
+export function useProcedureDetail(code: string) {
+  return useQuery({
+    queryKey: ['procedure', code],
+    queryFn: ({ signal }) => apiFetch<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(code)}`, { signal }),
+    enabled: code !== '',
+  });
+}

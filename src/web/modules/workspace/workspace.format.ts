@@ -1,0 +1,42 @@
+import type { Timeliness } from './workspace.api.ts';
+
+/** "09:00, 09/03/2026" in Hà Nội time, whatever the browser's zone. */
+export function dateTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'vi-VN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date(iso));
+}
+
+/** Dark shades: white text on them stays above 4.5:1. The text always says it too. */
+export const TIMELINESS_COLOR: Record<Timeliness, string> = {
+  trong_han: '#237032',
+  qua_han: 'red.9',
+  truoc_han: 'teal.9',
+  dung_han: 'blue.9',
+};
+
+/** A `datetime-local` value ("2026-03-20T17:00") read as Hà Nội time → ISO with +07:00. */
+export function localInputToIso(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  return `${value}:00+07:00`;
+}
+
+export const ID_NUMBER = /^\d{12}$/;
+export const PHONE = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
+
+/** The user's grants from /me (role per agency, province of the agency). */
+export interface Grant {
+  role: string;
+  agencyCode: string | null;
+  provinceCode: string | null;
+}
+export const OFFICER_ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader'];
+export const isOfficer = (grants: Grant[] | undefined) => !!grants?.some((g) => OFFICER_ROLES.includes(g.role));
+export const agenciesWith = (grants: Grant[] | undefined, role: string) =>
+  [...new Set((grants ?? []).filter((g) => g.role === role && g.agencyCode).map((g) => g.agencyCode!))];

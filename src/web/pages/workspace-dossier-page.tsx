@@ -1,0 +1,194 @@
+import { Anchor, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useProcedure } from '../modules/catalog/catalog.api.ts';
+import { ActionForm } from '../modules/workspace/action-form.tsx';
+import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
+import { type DossierAction, type DossierDetail, dossierFile, dossierPdf, useDossier } from '../modules/workspace/workspace.api.ts';
+import { dateTime } from '../modules/workspace/workspace.format.ts';
+import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
+import '../modules/workspace/workspace.css';
+import { ApiError } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** The forms (Mẫu 01–05) and the action after which each exists. */
+const FORMS = [
+  { form: 'receipt', after: 'receive' },
+  { form: 'supplement-notice', after: 'request_supplement' },
+  { form: 'refusal-notice', after: 'reject' },
+  { form: 'apology-letter', after: 'extend' },
+  { form: 'control-slip', after: 'receive' },
+] as const;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+      <Title order={2} id={id} size="h3" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** /can-bo/ho-so/:id — xử lý hồ sơ: header, documents, history, the actions the API allows. */
+export default function WorkspaceDossierPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('workspace.dossier.title'));
+  return (
+    <WorkspaceGate title={t('workspace.dossier.title')}>
+      <DossierView />
+    </WorkspaceGate>
+  );
+}
+
+function DossierView() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const dossier = useDossier(id);
+  usePageTitle(dossier.data ? (dossier.data.code ?? t('workspace.noCode')) : t('workspace.dossier.title'));
+
+  if (dossier.isPending) return <Loading />;
+  if (dossier.isError) {
+    const missing = dossier.error instanceof ApiError && dossier.error.status === 404;
+    return (
+      <Stack gap="sm">
+        <WorkspaceNav />
+        <Title order={1}>{missing ? t('workspace.dossier.notFoundTitle') : t('app.loadFailed')}</Title>
+        <LoadError message={missing ? t('workspace.dossier.notFound') : dossier.error.message} onRetry={missing ? undefined : () => dossier.refetch()} />
+        <Anchor component={Link} to="/can-bo">
+          {t('workspace.dossier.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
+  return <DossierDetailView d={dossier.data} />;
+}
+
+function DossierDetailView({ d }: { d: DossierDetail }) {
+  const { t, i18n } = useTranslation();
+  const procedure = useProcedure(d.procedureCode);
+  const [action, setAction] = useState<DossierAction | null>(null);
+  const componentName = (code: string) => procedure.data?.components.find((c) => c.code === code)?.name ?? code;
+  const done = new Set(d.history.map((h) => h.action));
+  const forms = FORMS.filter((f) => done.has(f.after));
+
+  return (
+    <Stack gap="md">
+      <WorkspaceNav />
+      <Breadcrumbs aria-label={t('workspace.dossier.breadcrumb')} component="nav" separator="›" styles={{ root: { flexWrap: 'wrap' } }}>
+        <Anchor component={Link} to="/can-bo">
+          {t('workspace.queues.title')}
+        </Anchor>
+        <Text component="span" aria-current="page">
+          {d.code ?? t('workspace.noCode')}
+        </Text>
+      </Breadcrumbs>
+      <div>
+        <Title order={1} data-testid="dossier-code">
+          {d.code ?? t('workspace.noCode')}
+        </Title>
+        <Text size="lg" mt={4}>
+          {d.procedureName}
+        </Text>
+      </div>
+      <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+        <dl className="facts">
+          <dt>{t('workspace.col.status')}</dt>
+          <dd data-testid="dossier-status">{t(`workspace.status.${d.status}`, { defaultValue: d.statusLabel })}</dd>
+          <dt>{t('workspace.col.timeliness')}</dt>
+          <dd>
+            <TimelinessBadge value={d.timeliness} />
+          </dd>
+          <dt>{t('workspace.col.applicant')}</dt>
+          <dd>
+            {d.applicant.fullName} · {t('workspace.dossier.idNumber')} {d.applicant.idNumber} · {d.applicant.phone}
+          </dd>
+          <dt>{t('workspace.dossier.channel')}</dt>
+          <dd>{t(`workspace.channel.${d.channel}`)}</dd>
+          <dt>{t('workspace.dossier.submitted')}</dt>
+          <dd>{dateTime(d.submittedAt, i18n.language)}</dd>
+          <dt>{t('workspace.col.received')}</dt>
+          <dd>{dateTime(d.receivedAt, i18n.language)}</dd>
+          <dt>{t('workspace.col.due')}</dt>
+          <dd data-testid="dossier-due">{dateTime(d.dueAt, i18n.language)}</dd>
+          <dt>{t('workspace.dossier.currentAgency')}</dt>
+          <dd>{d.currentAgency.name}</dd>
+          {d.finishedAt && (
+            <>
+              <dt>{t('workspace.dossier.finished')}</dt>
+              <dd>{dateTime(d.finishedAt, i18n.language)}</dd>
+            </>
+          )}
+        </dl>
+      </Paper>
+
+      <Section id="thao-tac" title={t('workspace.dossier.actions')}>
+        {d.allowedActions.length === 0 ? (
+          <Text>{t('workspace.dossier.noActions')}</Text>
+        ) : (
+          <Group gap="sm" wrap="wrap">
+            {d.allowedActions.map((a) => (
+              <Button key={a} variant={a === 'reject' || a === 'stop' ? 'outline' : 'filled'} color={a === 'reject' || a === 'stop' ? 'red.9' : undefined} onClick={() => setAction(a)}>
+                {t(`workspace.actions.${a}`)}
+              </Button>
+            ))}
+          </Group>
+        )}
+      </Section>
+      {action && <ActionForm dossier={d} action={action} onClose={() => setAction(null)} />}
+
+      <Section id="giay-to" title={t('workspace.dossier.documents')}>
+        {d.documents.length === 0 ? (
+          <Text>{t('workspace.dossier.noDocuments')}</Text>
+        ) : (
+          <List spacing="xs">
+            {d.documents.map((doc) => (
+              <List.Item key={doc.fileId}>
+                <Anchor href={dossierFile(d.id, doc.fileId)} target="_blank" rel="noopener">
+                  {componentName(doc.componentCode)}
+                </Anchor>{' '}
+                <Text span size="sm" c="gray.7">
+                  ({t('workspace.dossier.addedAt', { at: dateTime(doc.addedAt, i18n.language) })})
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Section>
+
+      <Section id="bieu-mau" title={t('workspace.dossier.forms')}>
+        {forms.length === 0 ? (
+          <Text>{t('workspace.dossier.noForms')}</Text>
+        ) : (
+          <List spacing="xs">
+            {forms.map((f) => (
+              <List.Item key={f.form}>
+                <Anchor href={dossierPdf(d.id, f.form)} target="_blank" rel="noopener">
+                  {t(`workspace.forms.${f.form}`)}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Section>
+
+      <Section id="lich-su" title={t('workspace.dossier.history')}>
+        <ol className="ws-timeline">
+          {d.history.map((h) => (
+            <li key={h.seq}>
+              <Text fw={600}>{t(`workspace.historyAction.${h.action}`, { defaultValue: h.label })}</Text>
+              <Text size="sm">
+                {dateTime(h.at, i18n.language)}
+                {h.by ? ` · ${h.by}` : ''}
+              </Text>
+              {h.reason && <Text size="sm">{t('workspace.dossier.reason', { reason: h.reason })}</Text>}
+            </li>
+          ))}
+        </ol>
+      </Section>
+    </Stack>
+  );
+}
