@@ -10,6 +10,10 @@ import { cssVariablesResolver, theme } from './theme.ts';
 const HomePage = lazy(() => import('../pages/home-page.tsx'));
 const ProcedurePage = lazy(() => import('../pages/procedure-page.tsx'));
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
+const WorkspaceQueuePage = lazy(() => import('../pages/workspace-queue-page.tsx'));
+const WorkspaceDossierPage = lazy(() => import('../pages/workspace-dossier-page.tsx'));
+const WorkspaceReceptionPage = lazy(() => import('../pages/workspace-reception-page.tsx'));
+const WorkspaceOverviewPage = lazy(() => import('../pages/workspace-overview-page.tsx'));
 const VerifyPage = lazy(() => import('../pages/verify-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
@@ -34,6 +38,10 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="thu-tuc/:code" element={<ProcedurePage />} />
               <Route path="dang-nhap" element={<LoginPage />} />
+              <Route path="can-bo" element={<WorkspaceQueuePage />} />
+              <Route path="can-bo/ho-so/:id" element={<WorkspaceDossierPage />} />
+              <Route path="can-bo/tiep-nhan" element={<WorkspaceReceptionPage />} />
+              <Route path="can-bo/tong-quan" element={<WorkspaceOverviewPage />} />
               <Route path="verify" element={<VerifyPage />} />
               <Route path="verify/:resultId" element={<VerifyPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -8,6 +8,8 @@ import { Loading } from '../ui/query-state.tsx';
 import { SkipLink } from '../ui/skip-link.tsx';
 
 const MAIN_ID = 'noi-dung-chinh';
+/** Roles that open the officer workspace (/can-bo). */
+const OFFICER_ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader'];
 
 /** Header (name, navigation, language, account), main landmark, footer. */
 export function Layout() {
@@ -55,6 +57,11 @@ export function Layout() {
             </Anchor>
             {me.data ? (
               <>
+                {me.data.roles.some((r) => OFFICER_ROLES.includes(r)) && (
+                  <Anchor component={Link} to="/can-bo" aria-current={pathname.startsWith('/can-bo') ? 'page' : undefined}>
+                    {t('workspace.link')}
+                  </Anchor>
+                )}
                 <Text component="span" data-testid="signed-in-user">
                   {t('app.signedInAs', { name: me.data.fullName })}
                 </Text>
