@@ -71,7 +71,8 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
   const { t, i18n } = useTranslation();
   const procedure = useProcedure(d.procedureCode);
   const [action, setAction] = useState<DossierAction | null>(null);
-  const componentName = (code: string) => procedure.data?.components.find((c) => c.code === code)?.name ?? code;
+  const componentName = (code: string) =>
+    procedure.data?.components.find((c) => c.code === code)?.name ?? t(`workspace.component.${code}`, { defaultValue: code });
   const done = new Set(d.history.map((h) => h.action));
   const forms = FORMS.filter((f) => done.has(f.after));
 
