@@ -14,6 +14,10 @@ const WorkspaceQueuePage = lazy(() => import('../pages/workspace-queue-page.tsx'
 const WorkspaceDossierPage = lazy(() => import('../pages/workspace-dossier-page.tsx'));
 const WorkspaceReceptionPage = lazy(() => import('../pages/workspace-reception-page.tsx'));
 const WorkspaceOverviewPage = lazy(() => import('../pages/workspace-overview-page.tsx'));
+const SubmitPage = lazy(() => import('../pages/submit-page.tsx'));
+const MyDossiersPage = lazy(() => import('../pages/my-dossiers-page.tsx'));
+const DossierPage = lazy(() => import('../pages/dossier-page.tsx'));
+const TrackingPage = lazy(() => import('../pages/tracking-page.tsx'));
 const VerifyPage = lazy(() => import('../pages/verify-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
@@ -42,6 +46,11 @@ export function App() {
               <Route path="can-bo/ho-so/:id" element={<WorkspaceDossierPage />} />
               <Route path="can-bo/tiep-nhan" element={<WorkspaceReceptionPage />} />
               <Route path="can-bo/tong-quan" element={<WorkspaceOverviewPage />} />
+              <Route path="nop-ho-so/:code" element={<SubmitPage />} />
+              <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
+              <Route path="ho-so-cua-toi/:id" element={<DossierPage />} />
+              <Route path="tra-cuu" element={<TrackingPage />} />
+              <Route path="tra-cuu/:code" element={<TrackingPage />} />
               <Route path="verify" element={<VerifyPage />} />
               <Route path="verify/:resultId" element={<VerifyPage />} />
               <Route path="*" element={<NotFoundPage />} />

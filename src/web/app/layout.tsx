@@ -55,11 +55,19 @@ export function Layout() {
             <Anchor component={Link} to="/" aria-current={pathname === '/' ? 'page' : undefined}>
               {t('app.home')}
             </Anchor>
+            <Anchor component={Link} to="/tra-cuu" aria-current={pathname.startsWith('/tra-cuu') ? 'page' : undefined}>
+              {t('citizen.nav.tracking')}
+            </Anchor>
             {me.data ? (
               <>
                 {me.data.roles.some((r) => OFFICER_ROLES.includes(r)) && (
                   <Anchor component={Link} to="/can-bo" aria-current={pathname.startsWith('/can-bo') ? 'page' : undefined}>
                     {t('workspace.link')}
+                  </Anchor>
+                )}
+                {me.data.roles.includes('citizen') && (
+                  <Anchor component={Link} to="/ho-so-cua-toi" aria-current={pathname === '/ho-so-cua-toi' ? 'page' : undefined}>
+                    {t('citizen.nav.myDossiers')}
                   </Anchor>
                 )}
                 <Text component="span" data-testid="signed-in-user">

@@ -1,9 +1,9 @@
-import { Anchor, Badge, Breadcrumbs, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { type ProcedureDetail, useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
-import { levelText, longDate, onlineLevelText, procedureName } from '../modules/catalog/catalog.format.ts';
+import { useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
+import { isProvincial, levelText, longDate, onlineLevelText, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
 import { ComponentsTable } from '../modules/catalog/components-table.tsx';
 import { DeadlineText } from '../modules/catalog/deadline-text.tsx';
 import { FeeList } from '../modules/catalog/fee-list.tsx';
@@ -21,14 +21,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
       {children}
     </Paper>
   );
-}
-
-/** The agency kinds that receive dossiers, from whichever form the catalogue gives them in. */
-function receivingKinds(p: ProcedureDetail): string[] | undefined {
-  const raw = p.receivingAgencyKinds ?? p.receivingAgencies;
-  if (!Array.isArray(raw)) return undefined;
-  const kinds = raw.map((x) => (typeof x === 'string' ? x : (x as { kind?: string })?.kind)).filter((x): x is string => !!x);
-  return kinds.length ? kinds : undefined;
 }
 
 /** Trang thủ tục: everything a citizen needs before submitting. */
@@ -73,6 +65,10 @@ export default function ProcedurePage() {
             {t('procedure.code')}: <strong>{p.code}</strong>
           </Text>
         </Group>
+        {/* The submission page sends a signed-out visitor to sign in and back. */}
+        <Button component={Link} to={`/nop-ho-so/${encodeURIComponent(p.code)}`} mt="sm">
+          {t('citizen.submitOnline')}
+        </Button>
       </div>
 
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
@@ -123,7 +119,7 @@ export default function ProcedurePage() {
         <WhereToSubmit
           headingId="noi-nop"
           agencyKinds={receivingKinds(p)}
-          provincial={(Array.isArray(p.level) ? p.level : [p.level]).some((l) => l !== 'xa')}
+          provincial={isProvincial(p)}
         />
       </Paper>
     </Stack>

@@ -14,11 +14,13 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `idempotency-key`. */
+  headers?: Record<string, string>;
 }
 
 /** JSON over fetch with the session cookie; the page language goes along as Accept-Language. */
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const lang = document.documentElement.lang;
   if (lang) headers['accept-language'] = lang;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

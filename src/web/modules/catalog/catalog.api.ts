@@ -49,6 +49,8 @@ export interface ProcedureDetail extends ProcedureSummary {
   legalBasis: string[];
   receivingAgencies?: unknown;
   receivingAgencyKinds?: string[];
+  /** JSON Schema of the procedure's own form fields; null when it needs none. */
+  formSchema?: Record<string, unknown> | null;
 }
 
 export const PAGE_SIZE = 10;

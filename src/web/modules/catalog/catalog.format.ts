@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Deadline, Level, ProcedureSummary } from './catalog.api.ts';
+import type { Deadline, Level, ProcedureDetail, ProcedureSummary } from './catalog.api.ts';
 
 /** "Trong ngày", "7 ngày làm việc", "5 working days". */
 export function deadlineText(t: TFunction, deadline: Deadline): string {
@@ -36,4 +36,17 @@ export function longDate(isoDate: string, language: string): string {
 export function money(amountVnd: number, language: string): string {
   const n = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'vi-VN').format(amountVnd);
   return language === 'en' ? `VND ${n}` : `${n} đồng`;
+}
+
+/** The agency kinds that receive dossiers, from whichever form the catalogue gives them in. */
+export function receivingKinds(p: ProcedureDetail): string[] | undefined {
+  const raw = p.receivingAgencyKinds ?? p.receivingAgencies;
+  if (!Array.isArray(raw)) return undefined;
+  const kinds = raw.map((x) => (typeof x === 'string' ? x : (x as { kind?: string })?.kind)).filter((x): x is string => !!x);
+  return kinds.length ? kinds : undefined;
+}
+
+/** Provincial (or ministry) procedures are also received by the province's own agencies. */
+export function isProvincial(p: ProcedureDetail): boolean {
+  return (Array.isArray(p.level) ? p.level : [p.level]).some((l) => l !== 'xa');
 }

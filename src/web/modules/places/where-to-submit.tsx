@@ -1,24 +1,46 @@
-import { Card, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Card, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading, LoadError } from '../../ui/query-state.tsx';
-import { useAgencies, useCommunes, useProvinces } from './places.api.ts';
+import { type Agency, useAgencies, useCommunes, useProvinces } from './places.api.ts';
+
+/** A chosen place and receiving agency, for forms that submit to it (the online submission). */
+export interface AgencyChoice {
+  provinceCode: string;
+  communeCode: string;
+  agency: Pick<Agency, 'code' | 'name'> | null;
+}
 
 /** Nơi nộp hồ sơ: province → commune → the agencies that receive dossiers there. */
 export function WhereToSubmit({
   headingId,
   agencyKinds,
   provincial,
+  choice,
+  onChoose,
+  agencyError,
 }: {
   headingId: string;
   /** Kinds of agency that receive this procedure's dossiers; every agency when unknown. */
   agencyKinds?: string[];
   /** Provincial procedures are also received by the province's own agencies. */
   provincial?: boolean;
+  /** Controlled mode: the agencies become radio buttons and the choice lives with the caller. */
+  choice?: AgencyChoice;
+  onChoose?: (choice: AgencyChoice) => void;
+  agencyError?: string;
 }) {
   const { t } = useTranslation();
-  const [provinceCode, setProvinceCode] = useState('');
-  const [communeCode, setCommuneCode] = useState('');
+  const [ownProvince, setOwnProvince] = useState('');
+  const [ownCommune, setOwnCommune] = useState('');
+  const provinceCode = choice?.provinceCode ?? ownProvince;
+  const communeCode = choice?.communeCode ?? ownCommune;
+  const setProvinceCode = (code: string) => {
+    if (onChoose) return onChoose({ provinceCode: code, communeCode: '', agency: null });
+    setOwnProvince(code);
+    setOwnCommune('');
+  };
+  const setCommuneCode = (code: string) => (onChoose ? onChoose({ provinceCode, communeCode: code, agency: null }) : setOwnCommune(code));
   const provinces = useProvinces();
   const communes = useCommunes(provinceCode);
   const communeAgencies = useAgencies(communeCode);
@@ -47,7 +69,6 @@ export function WhereToSubmit({
           value={provinceCode}
           onChange={(event) => {
             setProvinceCode(event.currentTarget.value);
-            setCommuneCode('');
           }}
           disabled={!provinces.data}
           data={[
@@ -79,6 +100,23 @@ export function WhereToSubmit({
             </Title>
             {agencies.data.items.length === 0 ? (
               <Text>{t('procedure.noAgencies', { place: commune.name })}</Text>
+            ) : onChoose ? (
+              <Radio.Group
+                label={t('citizen.submit.chooseAgency')}
+                withAsterisk
+                value={choice?.agency?.code ?? ''}
+                error={agencyError}
+                onChange={(code) => {
+                  const agency = agencies.data?.items.find((a) => a.code === code);
+                  if (agency) onChoose({ provinceCode, communeCode, agency: { code: agency.code, name: agency.name } });
+                }}
+              >
+                <Stack gap="xs" mt="xs">
+                  {agencies.data.items.map((a) => (
+                    <Radio key={a.code} value={a.code} label={a.name} description={a.address ?? t('procedure.agencyCode', { code: a.code })} />
+                  ))}
+                </Stack>
+              </Radio.Group>
             ) : (
               <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
                 {agencies.data.items.map((a) => (

@@ -1,0 +1,125 @@
+import { Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../ui/http.ts';
+import { fileSize } from './dossier-format.ts';
+import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, type UploadedFile, uploadFile } from './dossiers.api.ts';
+
+export interface AttachedFile {
+  fileId: string;
+  name: string;
+  size: number;
+}
+
+/** The words for a failed upload: 413 too large, 415 wrong type, otherwise try again. */
+export function uploadErrorText(t: (key: string) => string, error: unknown): string {
+  if (error instanceof ApiError && error.status === 413) return t('citizen.upload.tooLarge');
+  if (error instanceof ApiError && error.status === 415) return t('citizen.upload.wrongType');
+  if (error instanceof ApiError && error.status === 401) return t('citizen.upload.signedOut');
+  return t('citizen.upload.failed');
+}
+
+/**
+ * One dossier component: its name, whether it is required, a file input (PDF/JPEG/PNG), a
+ * progress bar while uploading (XMLHttpRequest upload progress) and the attached file.
+ */
+export function ComponentUpload({
+  anchorId,
+  code,
+  name,
+  required,
+  attached,
+  error,
+  onAttached,
+  onRemoved,
+}: {
+  /** Id of the list item, so an error summary can send focus here. */
+  anchorId?: string;
+  code: string;
+  name: string;
+  required: boolean;
+  attached: AttachedFile | undefined;
+  error?: string;
+  onAttached: (file: AttachedFile, uploaded: UploadedFile) => void;
+  onRemoved: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const message = failure ?? error;
+
+  async function choose(file: File | undefined) {
+    if (!file) return;
+    setFailure(null);
+    if (file.type && !ACCEPTED_TYPES.includes(file.type)) {
+      setFailure(t('citizen.upload.wrongType'));
+      return;
+    }
+    setProgress(0);
+    try {
+      const uploaded = await uploadFile(file, setProgress);
+      onAttached({ fileId: uploaded.fileId, name: file.name, size: uploaded.size }, uploaded);
+    } catch (e) {
+      setFailure(uploadErrorText(t, e));
+    } finally {
+      setProgress(null);
+      if (inputRef.current) inputRef.current.value = '';
+    }
+  }
+
+  return (
+    <Stack component="li" id={anchorId} gap={6} className="component-upload" data-component={code}>
+      <Text fw={600} id={`${id}-name`}>
+        {code}. {name}
+      </Text>
+      <Badge variant="outline" color={required ? 'red.9' : 'gray.8'} tt="none" w="fit-content">
+        {required ? t('procedure.requiredYes') : t('procedure.requiredNo')}
+      </Badge>
+      <div>
+        {/* The native input stays (keyboard, screen readers, drag and drop); the label is its visible button. */}
+        <input
+          ref={inputRef}
+          id={`${id}-file`}
+          type="file"
+          accept={ACCEPT_ATTRIBUTE}
+          className="file-input"
+          aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`}
+          aria-invalid={message ? true : undefined}
+          disabled={progress !== null}
+          onChange={(event) => void choose(event.currentTarget.files?.[0])}
+        />
+        <label htmlFor={`${id}-file`} className="file-label">
+          {attached ? t('citizen.upload.replace') : t('citizen.upload.choose')}
+          <span className="visually-hidden">: {name}</span>
+        </label>
+      </div>
+      <Text size="sm" c="gray.8" id={`${id}-hint`}>
+        {t('citizen.upload.hint')}
+      </Text>
+      {progress !== null && (
+        <Progress value={Math.round(progress * 100)} aria-label={t('citizen.upload.progress', { name })} size="lg" animated />
+      )}
+      <div aria-live="polite">
+        {progress !== null && <Text size="sm">{t('citizen.upload.uploading', { percent: Math.round(progress * 100) })}</Text>}
+        {attached && progress === null && (
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" data-testid={`attached-${code}`}>
+              {t('citizen.upload.attached', { name: attached.name, size: fileSize(attached.size, i18n.language) })}
+            </Text>
+            <Button variant="subtle" size="compact-sm" color="red" c="red.9" onClick={onRemoved}>
+              {t('citizen.upload.remove')}
+              <span className="visually-hidden">: {name}</span>
+            </Button>
+          </Group>
+        )}
+      </div>
+      {message && (
+        <Text size="sm" c="red.9" id={`${id}-error`} role="alert">
+          {message}
+        </Text>
+      )}
+    </Stack>
+  );
+}

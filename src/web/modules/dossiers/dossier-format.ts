@@ -1,0 +1,51 @@
+import type { TFunction } from 'i18next';
+import type { Timeliness } from './dossiers.api.ts';
+
+/** The server sends local times as `YYYY-MM-DDTHH:mm:ss+07:00`; shown as written, whatever the browser's zone. */
+export function shortDate(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  return `${iso.slice(11, 16)} ${shortDate(iso)}`;
+}
+
+export function timelinessText(t: TFunction, timeliness: Timeliness | null | undefined): string {
+  return timeliness ? t(`citizen.timeliness.${timeliness}`) : t('citizen.timeliness.none');
+}
+
+/** The status label in the page language; the server's Vietnamese label when no translation exists. */
+export function statusText(t: TFunction, status: string, serverLabel: string): string {
+  return t(`citizen.status.${status}`, { defaultValue: serverLabel });
+}
+
+export function actionText(t: TFunction, action: string, serverLabel: string): string {
+  return t(`citizen.actions.${action}`, { defaultValue: serverLabel });
+}
+
+export function statusColor(status: string): string {
+  switch (status) {
+    case 'AWAITING_SUPPLEMENT':
+    case 'AWAITING_PAYMENT':
+      return '#a63d00'; // orange.9 is 4.3:1 on white; this is 6:1
+    case 'REJECTED_AT_INTAKE':
+    case 'STOPPED':
+    case 'WITHDRAWN':
+      return 'red.9';
+    case 'RESULT_READY':
+    case 'RESULT_RETURNED':
+      return 'green.9';
+    default:
+      return 'blue.9';
+  }
+}
+
+export function fileSize(bytes: number, language: string): string {
+  const fmt = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${fmt.format(bytes / 1024)} KB`;
+  return `${fmt.format(bytes / 1024 / 1024)} MB`;
+}

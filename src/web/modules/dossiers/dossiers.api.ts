@@ -1,0 +1,224 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiFetch } from '../../ui/http.ts';
+
+/** api.md §5, as the citizen pages read it. */
+
+export type Timeliness = 'trong_han' | 'qua_han' | 'truoc_han' | 'dung_han';
+
+export interface ApplicantInput {
+  fullName: string;
+  idNumber: string;
+  phone: string;
+  email?: string | null;
+  address: { communeCode: string; detail: string };
+}
+
+export interface SubmitDossierInput {
+  procedureCode: string;
+  receivingAgency: string;
+  channel: 'online';
+  applicant: ApplicantInput;
+  fields: Record<string, unknown>;
+  documents: { componentCode: string; fileId: string }[];
+}
+
+export interface HistoryEntry {
+  seq: number;
+  action: string;
+  label: string;
+  at: string;
+  by: string | null;
+  agency: string | null;
+  reason?: string;
+  late?: boolean;
+}
+
+export interface Dossier {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  status: string;
+  statusCode: number;
+  statusLabel: string;
+  channel: string;
+  applicant: ApplicantInput;
+  receivingAgency: { code: string; name: string };
+  currentAgency: { code: string; name: string };
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  dueDate: string | null;
+  extended: boolean;
+  finishedAt: string | null;
+  timeliness: Timeliness | null;
+  fields: Record<string, unknown>;
+  documents: { componentCode: string; fileId: string; addedAt: string | null }[];
+  allowedActions: string[];
+  history: HistoryEntry[];
+}
+
+export interface DossierSummary {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  status: string;
+  statusCode: number;
+  statusLabel: string;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  timeliness: Timeliness | null;
+}
+
+export interface AccessLogEntry {
+  at: string;
+  who: string | null;
+  agency: { code: string; name: string } | null;
+  what: string;
+}
+
+export interface Tracking {
+  code: string;
+  procedureName: string;
+  status: string;
+  statusCode: number;
+  statusLabel: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  timeliness: Timeliness | null;
+  applicantName: string;
+  agencyName: string | null;
+  steps: { fromAgency: string; toAgency: string; sentAt: string | null; finishedAt: string | null; timeliness: string | null }[];
+  history: { action: string; label: string; at: string | null }[];
+}
+
+export interface UploadedFile {
+  fileId: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+/** The PDF forms of a dossier (api.md §5), each offered only once the log says it exists. */
+export const DOSSIER_FORMS = [
+  { form: 'receipt', when: (d: Dossier) => !!d.code && d.history.some((h) => h.action === 'receive') },
+  { form: 'supplement-notice', when: (d: Dossier) => d.history.some((h) => h.action === 'request_supplement') },
+  { form: 'refusal-notice', when: (d: Dossier) => d.history.some((h) => h.action === 'reject') },
+  { form: 'apology-letter', when: (d: Dossier) => d.history.some((h) => h.action === 'extend') },
+] as const;
+
+export const dossierKey = (id: string) => ['dossier', id] as const;
+const MY_DOSSIERS = ['my-dossiers'] as const;
+
+export function useMyDossiers(enabled = true) {
+  return useQuery({
+    queryKey: MY_DOSSIERS,
+    queryFn: ({ signal }) => apiFetch<{ items: DossierSummary[]; total: number }>('/api/v1/me/dossiers', { signal }),
+    enabled,
+    // Officers change dossiers at any time: read again on every visit.
+    staleTime: 0,
+  });
+}
+
+export function useDossier(id: string, options: { poll?: boolean } = {}) {
+  return useQuery({
+    queryKey: dossierKey(id),
+    queryFn: ({ signal }) => apiFetch<Dossier>(`/api/v1/dossiers/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 0,
+    // A freshly submitted dossier is waiting for the desk: look again now and then for its code.
+    refetchInterval: (query) => (options.poll && query.state.data?.status === 'SUBMITTED' ? 15_000 : false),
+  });
+}
+
+export function useAccessLog(id: string) {
+  return useQuery({
+    queryKey: ['access-log', id],
+    queryFn: ({ signal }) => apiFetch<{ items: AccessLogEntry[] }>(`/api/v1/me/dossiers/${encodeURIComponent(id)}/access-log`, { signal }),
+    staleTime: 0,
+  });
+}
+
+export function useTracking(code: string) {
+  return useQuery({
+    queryKey: ['tracking', code],
+    queryFn: ({ signal }) => apiFetch<Tracking>(`/api/v1/public/tracking/${encodeURIComponent(code)}`, { signal }),
+    staleTime: 0,
+    enabled: code !== '',
+  });
+}
+
+/** Submission with the draft's Idempotency-Key: a second click or a retry replays the first answer. */
+export function useSubmitDossier() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: SubmitDossierInput; idempotencyKey: string }) =>
+      apiFetch<Dossier>('/api/v1/dossiers', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+    onSuccess: (dossier) => {
+      queryClient.setQueryData(dossierKey(dossier.id), dossier);
+      void queryClient.invalidateQueries({ queryKey: MY_DOSSIERS });
+    },
+  });
+}
+
+export function useDossierAction(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: { action: string; [key: string]: unknown }; idempotencyKey: string }) =>
+      apiFetch<Dossier>(`/api/v1/dossiers/${encodeURIComponent(id)}/actions`, {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': idempotencyKey },
+      }),
+    onSuccess: (dossier) => {
+      queryClient.setQueryData(dossierKey(id), dossier);
+      void queryClient.invalidateQueries({ queryKey: MY_DOSSIERS });
+    },
+  });
+}
+
+export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+export const ACCEPT_ATTRIBUTE = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+
+/**
+ * POST /api/v1/files with XMLHttpRequest, which (unlike fetch) reports upload progress.
+ * Resolves with the stored file; rejects with an ApiError carrying the server's status and code.
+ */
+export function uploadFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/files');
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    const lang = document.documentElement.lang;
+    if (lang) xhr.setRequestHeader('accept-language', lang);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {}
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(data as UploadedFile);
+        return;
+      }
+      const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+      reject(new ApiError(xhr.status, error?.code ?? `HTTP_${xhr.status}`, error?.message ?? xhr.statusText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'network error'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}
+
+/** A server rejection that definitely changed nothing: a new attempt needs a new Idempotency-Key. */
+export function isDefinitiveRejection(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.code !== 'IDEMPOTENCY_IN_PROGRESS';
+}

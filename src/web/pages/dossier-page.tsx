@@ -1,0 +1,311 @@
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Timeline.css';
+import '@mantine/core/styles/Progress.css';
+import '../modules/dossiers/dossiers.css';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useProcedure } from '../modules/catalog/catalog.api.ts';
+import { type AttachedFile, ComponentUpload } from '../modules/dossiers/component-upload.tsx';
+import { actionText, dateTime, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import {
+  DOSSIER_FORMS,
+  type Dossier,
+  isDefinitiveRejection,
+  useAccessLog,
+  useDossier,
+  useDossierAction,
+} from '../modules/dossiers/dossiers.api.ts';
+import { newIdempotencyKey } from '../modules/dossiers/draft.ts';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { ApiError } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** The notices a citizen must read: what was asked of them, and why. */
+const NOTICE_ACTIONS = ['request_supplement', 'extend', 'reject', 'stop', 'request_payment'] as const;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+      <Title order={2} id={id} size="h3" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** Chi tiết hồ sơ của tôi (also the confirmation after submitting, with `?vua-nop=1`). */
+export default function DossierPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('citizen.detail.title'));
+  return (
+    <RequireSignIn>
+      <DossierDetail />
+    </RequireSignIn>
+  );
+}
+
+function DossierDetail() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const justSubmitted = params.get('vua-nop') === '1';
+  const dossier = useDossier(id, { poll: justSubmitted });
+
+  if (dossier.isPending) return <Loading />;
+  if (dossier.isError) {
+    const missing = dossier.error instanceof ApiError && dossier.error.status === 404;
+    return (
+      <Stack>
+        <Title order={1}>{missing ? t('citizen.detail.notFoundTitle') : t('app.loadFailed')}</Title>
+        <LoadError message={missing ? t('citizen.detail.notFound') : undefined} onRetry={missing ? undefined : () => dossier.refetch()} />
+        <Anchor component={Link} to="/ho-so-cua-toi">
+          {t('citizen.detail.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
+  const d = dossier.data;
+  const notices = d.history.filter((h) => (NOTICE_ACTIONS as readonly string[]).includes(h.action));
+  const forms = DOSSIER_FORMS.filter((f) => f.when(d));
+
+  return (
+    <Stack gap="md" className="citizen-form">
+      <Anchor component={Link} to="/ho-so-cua-toi">
+        {t('citizen.detail.back')}
+      </Anchor>
+      {justSubmitted && (
+        <Alert color="green" variant="light" title={t('citizen.confirm.title')} role="status">
+          <Text size="sm">{d.code ? t('citizen.confirm.received', { code: d.code }) : t('citizen.confirm.waiting')}</Text>
+        </Alert>
+      )}
+      <div>
+        <Title order={1}>{d.procedureName}</Title>
+        <Text c="gray.8" mt={4}>
+          {t('procedure.code')}: {d.procedureCode}
+        </Text>
+      </div>
+
+      <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+        <dl className="facts">
+          <dt>{t('citizen.detail.code')}</dt>
+          <dd data-testid="dossier-code">
+            {d.code ? <span className="dossier-code">{d.code}</span> : <Text fs="italic">{t('citizen.awaitingReception')}</Text>}
+          </dd>
+          <dt>{t('citizen.detail.status')}</dt>
+          <dd>
+            <Badge variant="outline" color={statusColor(d.status)} tt="none" data-testid="dossier-status">
+              {statusText(t, d.status, d.statusLabel)}
+            </Badge>
+          </dd>
+          <dt>{t('citizen.detail.agency')}</dt>
+          <dd>{d.receivingAgency.name}</dd>
+          <dt>{t('citizen.detail.submittedAt')}</dt>
+          <dd>{dateTime(d.submittedAt)}</dd>
+          <dt>{t('citizen.detail.receivedAt')}</dt>
+          <dd>{d.receivedAt ? dateTime(d.receivedAt) : t('citizen.awaitingReception')}</dd>
+          <dt>{t('citizen.detail.dueAt')}</dt>
+          <dd data-testid="dossier-due">{d.dueAt ? dateTime(d.dueAt) : t('citizen.detail.noDueYet')}</dd>
+          <dt>{t('citizen.detail.timeliness')}</dt>
+          <dd>{timelinessText(t, d.timeliness)}</dd>
+          {typeof d.fields?.resultDelivery === 'string' && (
+            <>
+              <dt>{t('citizen.submit.delivery')}</dt>
+              <dd>{t(`citizen.delivery.${d.fields.resultDelivery}`, { defaultValue: d.fields.resultDelivery })}</dd>
+            </>
+          )}
+        </dl>
+      </Paper>
+
+      {notices.length > 0 && (
+        <Section id="thong-bao" title={t('citizen.detail.notices')}>
+          <Stack gap="sm">
+            {[...notices].reverse().map((n) => {
+              // A supplement request already answered stays in the list, greyed, with when it was answered.
+              const answered = n.action === 'request_supplement' ? d.history.find((h) => h.action === 'submit_supplement' && h.seq > n.seq) : undefined;
+              const color = answered ? 'gray' : n.action === 'request_supplement' || n.action === 'extend' ? 'orange' : n.action === 'request_payment' ? 'blue' : 'red';
+              return (
+                <Alert key={n.seq} color={color} variant="light" title={t(`citizen.notices.${n.action}`)}>
+                  <Text size="sm">{dateTime(n.at)}</Text>
+                  {n.reason && (
+                    <Text size="sm" mt={4}>
+                      {t('citizen.notices.reason')}: {n.reason}
+                    </Text>
+                  )}
+                  {answered && (
+                    <Text size="sm" mt={4} fw={600}>
+                      {t('citizen.notices.answered', { at: dateTime(answered.at) })}
+                    </Text>
+                  )}
+                </Alert>
+              );
+            })}
+          </Stack>
+        </Section>
+      )}
+
+      {d.allowedActions.includes('submit_supplement') && <SupplementForm dossier={d} />}
+
+      {forms.length > 0 && (
+        <Section id="van-ban" title={t('citizen.detail.forms')}>
+          <List spacing="xs">
+            {forms.map((f) => (
+              <List.Item key={f.form}>
+                <Anchor href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/documents/${f.form}.pdf`} target="_blank" rel="noopener">
+                  {t(`citizen.forms.${f.form}`)} {t('citizen.forms.pdf')}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+        </Section>
+      )}
+
+      <Section id="qua-trinh" title={t('citizen.detail.history')}>
+        <Timeline active={d.history.length - 1} bulletSize={16} lineWidth={2} color="blue.8">
+          {d.history.map((h) => (
+            <Timeline.Item key={h.seq} title={<Text fw={600}>{actionText(t, h.action, h.label)}</Text>}>
+              <Text size="sm" c="gray.8">
+                {dateTime(h.at)}
+                {h.by ? ` · ${h.by}` : ''}
+              </Text>
+              {h.reason && <Text size="sm">{h.reason}</Text>}
+              {h.late && <Text size="sm">{t('citizen.detail.lateSupplement')}</Text>}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Section>
+
+      <AccessLog id={d.id} />
+    </Stack>
+  );
+}
+
+/** Bổ sung hồ sơ: upload the requested components, then `submit_supplement`. */
+function SupplementForm({ dossier }: { dossier: Dossier }) {
+  const { t } = useTranslation();
+  const procedure = useProcedure(dossier.procedureCode);
+  const act = useDossierAction(dossier.id);
+  const [files, setFiles] = useState<Record<string, AttachedFile>>({});
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [error, setError] = useState<string | null>(null);
+  const request = [...dossier.history].reverse().find((h) => h.action === 'request_supplement');
+
+  function send() {
+    const documents = Object.entries(files).map(([componentCode, f]) => ({ componentCode, fileId: f.fileId }));
+    if (documents.length === 0) {
+      setError(t('citizen.supplement.none'));
+      return;
+    }
+    setError(null);
+    act.mutate(
+      { body: { action: 'submit_supplement', documents }, idempotencyKey: key },
+      {
+        onSuccess: () => {
+          setFiles({});
+          setKey(newIdempotencyKey());
+        },
+        onError: (e) => {
+          if (isDefinitiveRejection(e)) setKey(newIdempotencyKey());
+          setError(e instanceof ApiError ? e.message : t('citizen.submit.networkError'));
+        },
+      },
+    );
+  }
+
+  return (
+    <Section id="bo-sung" title={t('citizen.supplement.title')}>
+      <Stack gap="sm">
+        {request?.reason && (
+          <Text>
+            {t('citizen.supplement.asked')}: <strong>{request.reason}</strong>
+          </Text>
+        )}
+        <Text size="sm">{t('citizen.supplement.hint')}</Text>
+        {procedure.isPending ? (
+          <Loading />
+        ) : procedure.isError ? (
+          <LoadError onRetry={() => procedure.refetch()} />
+        ) : (
+          <ul className="component-list">
+            {(procedure.data.components ?? []).map((c) => (
+              <ComponentUpload
+                key={c.code}
+                code={c.code}
+                name={c.name}
+                required={c.required}
+                attached={files[c.code]}
+                onAttached={(file) => setFiles((f) => ({ ...f, [c.code]: file }))}
+                onRemoved={() =>
+                  setFiles((f) => {
+                    const { [c.code]: _, ...rest } = f;
+                    return rest;
+                  })
+                }
+              />
+            ))}
+          </ul>
+        )}
+        <div aria-live="assertive">
+          {error && (
+            <Alert color="red" variant="light">
+              {error}
+            </Alert>
+          )}
+        </div>
+        <Group>
+          <Button onClick={send} loading={act.isPending}>
+            {t('citizen.supplement.send')}
+          </Button>
+        </Group>
+      </Stack>
+    </Section>
+  );
+}
+
+function AccessLog({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const log = useAccessLog(id);
+  const what = (w: string) =>
+    w.startsWith('document:') ? t('citizen.accessLog.document', { form: t(`citizen.forms.${w.slice(9)}`, { defaultValue: w.slice(9) }) }) : t(`citizen.accessLog.${w}`, { defaultValue: w });
+  return (
+    <Section id="ai-da-xem" title={t('citizen.accessLog.title')}>
+      <Text size="sm" mb="sm">
+        {t('citizen.accessLog.hint')}
+      </Text>
+      {log.isPending ? (
+        <Loading />
+      ) : log.isError ? (
+        <LoadError onRetry={() => log.refetch()} />
+      ) : log.data.items.length === 0 ? (
+        <Text>{t('citizen.accessLog.empty')}</Text>
+      ) : (
+        <Table striped withTableBorder fz="sm" verticalSpacing={6} horizontalSpacing={6}>
+            <Table.Caption>{t('citizen.accessLog.caption')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('citizen.accessLog.at')}</Table.Th>
+                <Table.Th scope="col">{t('citizen.accessLog.who')}</Table.Th>
+                <Table.Th scope="col">{t('citizen.accessLog.agency')}</Table.Th>
+                <Table.Th scope="col">{t('citizen.accessLog.what')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {log.data.items.map((e, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id; the order is fixed
+                <Table.Tr key={i}>
+                  <Table.Td>{dateTime(e.at)}</Table.Td>
+                  <Table.Td>{e.who ?? '–'}</Table.Td>
+                  <Table.Td>{e.agency?.name ?? '–'}</Table.Td>
+                  <Table.Td>{what(e.what)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+

@@ -1,0 +1,81 @@
+import '../modules/dossiers/dossiers.css';
+import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { shortDate, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { useMyDossiers } from '../modules/dossiers/dossiers.api.ts';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** Hồ sơ của tôi: every dossier the signed-in citizen submitted or is named in, newest first. */
+export default function MyDossiersPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('citizen.mine.title'));
+  return (
+    <RequireSignIn>
+      <Stack gap="md">
+        <Title order={1}>{t('citizen.mine.title')}</Title>
+        <MyDossierList />
+      </Stack>
+    </RequireSignIn>
+  );
+}
+
+function MyDossierList() {
+  const { t } = useTranslation();
+  const list = useMyDossiers();
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <LoadError onRetry={() => list.refetch()} />;
+  if (list.data.items.length === 0) {
+    return (
+      <Stack className="empty-state" p="md" gap="xs">
+        <Text>{t('citizen.mine.empty')}</Text>
+        <Anchor component={Link} to="/">
+          {t('citizen.mine.findProcedure')}
+        </Anchor>
+      </Stack>
+    );
+  }
+  return (
+    <>
+      <Text role="status">{t('citizen.mine.count', { count: list.data.total })}</Text>
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+        {list.data.items.map((d) => (
+          <Card component="li" key={d.id} withBorder padding="md" radius="md">
+            <Stack gap={6}>
+              <Anchor component={Link} to={`/ho-so-cua-toi/${encodeURIComponent(d.id)}`} fw={600}>
+                {d.procedureName}
+              </Anchor>
+              <Group gap="xs" wrap="wrap">
+                <Text size="sm">{t('citizen.detail.code')}:</Text>
+                {d.code ? (
+                  <Text size="sm" className="dossier-code">
+                    {d.code}
+                  </Text>
+                ) : (
+                  <Text size="sm" fs="italic">
+                    {t('citizen.awaitingReception')}
+                  </Text>
+                )}
+              </Group>
+              <Group gap="xs" wrap="wrap">
+                <Badge variant="outline" color={statusColor(d.status)} tt="none">
+                  {statusText(t, d.status, d.statusLabel)}
+                </Badge>
+              </Group>
+              <Text size="sm">
+                {t('citizen.detail.submittedAt')}: {shortDate(d.submittedAt)}
+                {' · '}
+                {t('citizen.detail.dueAt')}: {d.dueAt ? shortDate(d.dueAt) : t('citizen.detail.noDueYet')}
+              </Text>
+              <Text size="sm">
+                {t('citizen.detail.timeliness')}: {timelinessText(t, d.timeliness)}
+              </Text>
+            </Stack>
+          </Card>
+        ))}
+      </Stack>
+    </>
+  );
+}

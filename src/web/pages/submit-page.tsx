@@ -1,0 +1,555 @@
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Radio.css';
+import '@mantine/core/styles/Checkbox.css';
+import '@mantine/core/styles/Progress.css';
+import '../modules/dossiers/dossiers.css';
+import { Alert, Anchor, Button, Group, List, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { type ProcedureDetail, useProcedure } from '../modules/catalog/catalog.api.ts';
+import { isProvincial, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
+import { ComponentUpload } from '../modules/dossiers/component-upload.tsx';
+import { dateTime, fileSize } from '../modules/dossiers/dossier-format.ts';
+import { isDefinitiveRejection, useSubmitDossier } from '../modules/dossiers/dossiers.api.ts';
+import { type Draft, newIdempotencyKey, useDraft } from '../modules/dossiers/draft.ts';
+import { activeFields, allowsExtraFields, fieldsToSend, validateFields } from '../modules/dossiers/form-schema.ts';
+import { fieldId, optionLabel, SchemaForm } from '../modules/dossiers/schema-form.tsx';
+import { type User, useMe } from '../modules/identity/identity.api.ts';
+import { useCommunes, useProvinces } from '../modules/places/places.api.ts';
+import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
+import { ApiError } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+// The server's own patterns (src/modules/dossiers/dossiers.schemas.ts), checked here first.
+const ID_NUMBER_PATTERN = /^(\d{12}|\d{10}|\d{13}|\d{10}-\d{3})$/;
+const PHONE_PATTERN = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DELIVERY = ['tai_quay', 'buu_chinh', 'truc_tuyen'] as const;
+
+type Errors = Record<string, string | undefined>;
+
+/** Focus the field behind an error key (a radio group focuses its first radio). */
+function focusField(id: string) {
+  const el = document.getElementById(id);
+  const target = el?.matches('input, select, textarea') ? el : el?.querySelector<HTMLElement>('input, select, textarea');
+  target?.focus();
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+      <Title order={2} id={id} size="h3" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** Nộp hồ sơ trực tuyến: sign in first, then the form, a review step and the submission. */
+export default function SubmitPage() {
+  const { code = '' } = useParams();
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const me = useMe();
+  const procedure = useProcedure(code);
+  usePageTitle(t('citizen.submit.title'));
+
+  if (me.isPending) return <Loading />;
+  if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(pathname)}`} replace />;
+  if (procedure.isPending) return <Loading />;
+  if (procedure.isError) {
+    const missing = procedure.error instanceof ApiError && procedure.error.status === 404;
+    return (
+      <Stack>
+        <Title order={1}>{missing ? t('notFound.title') : t('app.loadFailed')}</Title>
+        <LoadError message={missing ? t('procedure.notFound', { code }) : undefined} onRetry={missing ? undefined : () => procedure.refetch()} />
+      </Stack>
+    );
+  }
+  return <SubmitForm key={code} procedure={procedure.data} me={me.data} />;
+}
+
+function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & { idNumber?: string | null } }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { draft, update, resumed, discard } = useDraft(procedure.code);
+  const [step, setStep] = useState<'form' | 'review'>('form');
+  const [errors, setErrors] = useState<Errors>({});
+  const [summary, setSummary] = useState<{ id: string; label: string; message: string }[]>([]);
+  const submit = useSubmitDossier();
+  const schema = procedure.formSchema ?? null;
+  const components = procedure.components ?? [];
+  const name = procedureName(procedure, i18n.language);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const reviewRef = useRef<HTMLHeadingElement>(null);
+
+  // Prefill the applicant from the account (only into an empty draft; everything stays editable).
+  useEffect(() => {
+    if (draft.applicant.fullName || draft.applicant.idNumber) return;
+    update((d) => ({ ...d, applicant: { ...d.applicant, fullName: me.fullName ?? '', idNumber: me.idNumber ?? '' } }));
+  }, [draft.applicant.fullName, draft.applicant.idNumber, me, update]);
+
+  useEffect(() => {
+    if (step === 'review') reviewRef.current?.focus();
+  }, [step]);
+
+  const setApplicant = (field: keyof Draft['applicant'], value: string) => {
+    update((d) => ({ ...d, applicant: { ...d.applicant, [field]: value } }));
+    setErrors((e) => ({ ...e, [`applicant.${field}`]: undefined }));
+  };
+
+  /** Every check the browser can make; the keys are the ids of the fields they belong to. */
+  function check(): Errors {
+    const out: Errors = {};
+    for (const [field, problem] of Object.entries(validateFields(schema, draft.fields))) {
+      out[fieldId(field)] = t(`citizen.validation.${problem.key}`, problem.params);
+    }
+    const a = draft.applicant;
+    if (!a.fullName.trim()) out['applicant-fullName'] = t('citizen.validation.required');
+    if (!ID_NUMBER_PATTERN.test(a.idNumber.trim())) out['applicant-idNumber'] = t(a.idNumber.trim() ? 'citizen.validation.idNumber' : 'citizen.validation.required');
+    if (!PHONE_PATTERN.test(a.phone.trim())) out['applicant-phone'] = t(a.phone.trim() ? 'citizen.validation.phone' : 'citizen.validation.required');
+    if (a.email.trim() && !EMAIL_PATTERN.test(a.email.trim())) out['applicant-email'] = t('citizen.validation.email');
+    if (!a.provinceCode) out['applicant-province'] = t('citizen.validation.chooseProvince');
+    else if (!a.communeCode) out['applicant-commune'] = t('citizen.validation.chooseCommune');
+    if (!a.detail.trim()) out['applicant-detail'] = t('citizen.validation.required');
+    if (!draft.place.agency) out['noi-nop-hs'] = t('citizen.validation.chooseAgency');
+    for (const c of components) if (c.required && !draft.documents[c.code]) out[`tp-${c.code}`] = t('citizen.validation.document');
+    return out;
+  }
+
+  function showErrors(found: Errors) {
+    setErrors(found);
+    const labelOf = (id: string) => {
+      if (id === 'noi-nop-hs') return t('citizen.submit.agency');
+      const component = components.find((c) => `tp-${c.code}` === id);
+      if (component) return `${component.code}. ${component.name.length > 70 ? `${component.name.slice(0, 70)}…` : component.name}`;
+      const label = document.getElementById(`${id}-label`) ?? document.querySelector(`label[for="${id}"]`);
+      return label?.textContent?.replace(/\s*\*\s*$/, '').trim() ?? '';
+    };
+    setSummary(
+      Object.entries(found)
+        .filter((e): e is [string, string] => !!e[1] && e[0] !== 'server')
+        .map(([id, message]) => ({ id, label: labelOf(id), message })),
+    );
+    // The first wrong field on the page, in reading order.
+    const first = Object.keys(found)
+      .filter((k) => found[k] && document.getElementById(k))
+      .sort((a, b) => {
+        const pos = document.getElementById(a)!.compareDocumentPosition(document.getElementById(b)!);
+        return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      })[0];
+    if (first) {
+      setStep('form');
+      requestAnimationFrame(() => {
+        summaryRef.current?.scrollIntoView({ block: 'start' });
+        focusField(first);
+      });
+    }
+  }
+
+  function toReview() {
+    const found = check();
+    if (Object.values(found).some(Boolean)) return showErrors(found);
+    setErrors({});
+    setSummary([]);
+    setStep('review');
+  }
+
+  const body = () => ({
+    procedureCode: procedure.code,
+    receivingAgency: draft.place.agency?.code ?? '',
+    channel: 'online' as const,
+    applicant: {
+      fullName: draft.applicant.fullName.trim(),
+      idNumber: draft.applicant.idNumber.trim(),
+      phone: draft.applicant.phone.trim(),
+      email: draft.applicant.email.trim() || undefined,
+      address: { communeCode: draft.applicant.communeCode, detail: draft.applicant.detail.trim() },
+    },
+    fields: { ...fieldsToSend(schema, draft.fields), ...(allowsExtraFields(schema) ? { resultDelivery: draft.delivery } : {}) },
+    documents: components.flatMap((c) => (draft.documents[c.code] ? [{ componentCode: c.code, fileId: draft.documents[c.code].fileId }] : [])),
+  });
+
+  /** The server's `details` (`fields.x`, `applicant.phone`, `documents.0.fileId`…) beside the named fields. */
+  function serverErrors(error: ApiError): Errors {
+    const out: Errors = {};
+    const sent = body().documents;
+    const details = Array.isArray(error.details) ? (error.details as { field?: string; message?: string }[]) : [];
+    for (const d of details) {
+      const path = d.field ?? '';
+      const message = d.message ?? error.message;
+      let key = 'server';
+      if (path.startsWith('fields.')) key = fieldId(path.split('.')[1]);
+      else if (path === 'applicant.address.communeCode') key = 'applicant-commune';
+      else if (path === 'applicant.address.detail') key = 'applicant-detail';
+      else if (path.startsWith('applicant.')) key = `applicant-${path.split('.')[1]}`;
+      else if (path === 'receivingAgency') key = 'noi-nop-hs';
+      else if (path.startsWith('documents.')) key = `tp-${sent[Number(path.split('.')[1])]?.componentCode ?? ''}`;
+      out[key] = out[key] ? `${out[key]} ${message}` : message;
+    }
+    if (Object.keys(out).length === 0) out.server = error.message;
+    return out;
+  }
+
+  function send() {
+    if (submit.isPending) return;
+    submit.mutate(
+      { body: body(), idempotencyKey: draft.idempotencyKey },
+      {
+        onSuccess: (dossier) => {
+          discard();
+          navigate(`/ho-so-cua-toi/${encodeURIComponent(dossier.id)}?vua-nop=1`);
+        },
+        onError: (error) => {
+          // Rejected outright: nothing was created, so the next attempt gets a fresh key.
+          if (isDefinitiveRejection(error)) update((d) => ({ ...d, idempotencyKey: newIdempotencyKey() }));
+          if (error instanceof ApiError && error.status === 400) showErrors(serverErrors(error));
+        },
+      },
+    );
+  }
+
+  const savedAt = draft.savedAt ? dateTime(localIso(new Date(draft.savedAt))) : null;
+  const fieldsList = activeFields(schema, draft.fields).visible;
+  const deliveryAllowed = allowsExtraFields(schema);
+
+  return (
+    <Stack gap="md" className="citizen-form">
+      <div>
+        <Anchor component={Link} to={`/thu-tuc/${encodeURIComponent(procedure.code)}`}>
+          {t('citizen.submit.backToProcedure')}
+        </Anchor>
+        <Title order={1} mt="xs">
+          {t('citizen.submit.title')}
+        </Title>
+        <Text mt={4}>
+          {name} <Text span c="gray.8">({procedure.code})</Text>
+        </Text>
+        <Text mt={4} fw={600}>
+          {step === 'form' ? t('citizen.submit.step1') : t('citizen.submit.step2')}
+        </Text>
+      </div>
+
+      <Alert color="blue" variant="light" title={resumed ? t('citizen.draft.resumedTitle') : t('citizen.draft.title')}>
+        <Text size="sm">
+          {resumed ? t('citizen.draft.resumed') : t('citizen.draft.text')}
+          {savedAt && ` ${t('citizen.draft.savedAt', { time: savedAt })}`}
+        </Text>
+        <Button
+          mt="xs"
+          size="compact-sm"
+          variant="default"
+          onClick={() => {
+            if (window.confirm(t('citizen.draft.confirmDiscard'))) {
+              discard();
+              setErrors({});
+              setSummary([]);
+              setStep('form');
+            }
+          }}
+        >
+          {t('citizen.draft.discard')}
+        </Button>
+      </Alert>
+
+      <div ref={summaryRef} aria-live="assertive">
+        {summary.length > 0 && (
+          <Alert color="red" variant="light" title={t('citizen.submit.errorsTitle', { count: summary.length })}>
+            <List size="sm">
+              {summary.map((item) => (
+                <List.Item key={item.id}>
+                  <Anchor
+                    href={`#${item.id}`}
+                    c="red.9"
+                    onClick={(event) => {
+                      event.preventDefault();
+                      focusField(item.id);
+                    }}
+                  >
+                    {item.label ? `${item.label}: ${item.message}` : item.message}
+                  </Anchor>
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        {errors.server && (
+          <Alert color="red" variant="light" mt="sm">
+            {errors.server}
+          </Alert>
+        )}
+        {submit.isError && !(submit.error instanceof ApiError && submit.error.status === 400) && (
+          <Alert color="red" variant="light" mt="sm">
+            {submit.error instanceof ApiError && submit.error.status === 0 ? t('citizen.submit.networkError') : submit.error.message}
+          </Alert>
+        )}
+      </div>
+
+      {step === 'form' ? (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            toReview();
+          }}
+        >
+          <Stack gap="md">
+            {schema && fieldsList.length > 0 && (
+              <Section id="thong-tin-thu-tuc" title={t('citizen.submit.procedureFields')}>
+                <SchemaForm
+                  schema={schema}
+                  values={draft.fields}
+                  errors={Object.fromEntries(fieldsList.map((f) => [f.name, errors[fieldId(f.name)]]))}
+                  onChange={(field, value) => {
+                    update((d) => ({ ...d, fields: { ...d.fields, [field]: value } }));
+                    setErrors((e) => ({ ...e, [fieldId(field)]: undefined }));
+                  }}
+                />
+              </Section>
+            )}
+
+            <Section id="nguoi-nop" title={t('citizen.submit.applicant')}>
+              <Stack gap="md">
+                <Text size="sm" c="gray.8">
+                  {t('citizen.submit.applicantHint')}
+                </Text>
+                <TextInput
+                  id="applicant-fullName"
+                  label={t('citizen.submit.fullName')}
+                  required
+                  autoComplete="name"
+                  value={draft.applicant.fullName}
+                  error={errors['applicant-fullName']}
+                  onChange={(e) => setApplicant('fullName', e.currentTarget.value)}
+                />
+                <TextInput
+                  id="applicant-idNumber"
+                  label={t('citizen.submit.idNumber')}
+                  description={t('citizen.submit.idNumberHint')}
+                  required
+                  inputMode="numeric"
+                  value={draft.applicant.idNumber}
+                  error={errors['applicant-idNumber']}
+                  onChange={(e) => setApplicant('idNumber', e.currentTarget.value)}
+                />
+                <TextInput
+                  id="applicant-phone"
+                  label={t('citizen.submit.phone')}
+                  required
+                  type="tel"
+                  autoComplete="tel"
+                  value={draft.applicant.phone}
+                  error={errors['applicant-phone']}
+                  onChange={(e) => setApplicant('phone', e.currentTarget.value)}
+                />
+                <TextInput
+                  id="applicant-email"
+                  label={t('citizen.submit.email')}
+                  type="email"
+                  autoComplete="email"
+                  value={draft.applicant.email}
+                  error={errors['applicant-email']}
+                  onChange={(e) => setApplicant('email', e.currentTarget.value)}
+                />
+                <AddressPicker draft={draft} errors={errors} onChange={(patch) => update((d) => ({ ...d, applicant: { ...d.applicant, ...patch } }))} />
+                <TextInput
+                  id="applicant-detail"
+                  label={t('citizen.submit.addressDetail')}
+                  description={t('citizen.submit.addressDetailHint')}
+                  required
+                  autoComplete="street-address"
+                  value={draft.applicant.detail}
+                  error={errors['applicant-detail']}
+                  onChange={(e) => setApplicant('detail', e.currentTarget.value)}
+                />
+              </Stack>
+            </Section>
+
+            <Paper component="section" aria-labelledby="noi-nop" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" id="noi-nop-hs">
+              <WhereToSubmit
+                headingId="noi-nop"
+                agencyKinds={receivingKinds(procedure)}
+                provincial={isProvincial(procedure)}
+                choice={draft.place}
+                agencyError={errors['noi-nop-hs']}
+                onChoose={(place) => {
+                  update((d) => ({
+                    ...d,
+                    place,
+                    // The applicant usually lives where they submit: offer that address until they choose another.
+                    applicant: d.applicant.communeCode ? d.applicant : { ...d.applicant, provinceCode: place.provinceCode, communeCode: place.communeCode },
+                  }));
+                  if (place.agency) setErrors((e) => ({ ...e, 'noi-nop-hs': undefined }));
+                }}
+              />
+            </Paper>
+
+            <Section id="thanh-phan-ho-so" title={t('citizen.submit.components')}>
+              {components.length === 0 ? (
+                <Text>{t('procedure.noComponents')}</Text>
+              ) : (
+                <ul className="component-list">
+                  {components.map((c) => (
+                    <ComponentUpload
+                        key={c.code}
+                        anchorId={`tp-${c.code}`}
+                        code={c.code}
+                        name={c.name}
+                        required={c.required}
+                        attached={draft.documents[c.code]}
+                        error={errors[`tp-${c.code}`]}
+                        onAttached={(file) => {
+                          update((d) => ({ ...d, documents: { ...d.documents, [c.code]: file } }));
+                          setErrors((e) => ({ ...e, [`tp-${c.code}`]: undefined }));
+                        }}
+                        onRemoved={() =>
+                          update((d) => {
+                            const { [c.code]: _, ...rest } = d.documents;
+                            return { ...d, documents: rest };
+                          })
+                        }
+                      />
+                  ))}
+                </ul>
+              )}
+            </Section>
+
+            {deliveryAllowed && (
+              <Section id="nhan-ket-qua" title={t('citizen.submit.delivery')}>
+                <Radio.Group
+                  label={t('citizen.submit.deliveryLabel')}
+                  value={draft.delivery}
+                  onChange={(value) => update((d) => ({ ...d, delivery: value as Draft['delivery'] }))}
+                >
+                  <Stack gap={6} mt={6}>
+                    {DELIVERY.map((v) => (
+                      <Radio key={v} value={v} label={t(`citizen.delivery.${v}`)} />
+                    ))}
+                  </Stack>
+                </Radio.Group>
+              </Section>
+            )}
+
+            <Group>
+              <Button type="submit" size="md">
+                {t('citizen.submit.toReview')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : (
+        <Paper component="section" aria-labelledby="kiem-tra" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+          <Title order={2} id="kiem-tra" size="h3" mb="sm" tabIndex={-1} ref={reviewRef}>
+            {t('citizen.submit.review')}
+          </Title>
+          <Text mb="sm">{t('citizen.submit.reviewHint')}</Text>
+          <dl className="review-list">
+            {fieldsList.map((f) => {
+              const v = draft.fields[f.name];
+              const shown =
+                typeof v === 'boolean'
+                  ? t(v ? 'procedure.yes' : 'procedure.no')
+                  : f.kind === 'enum'
+                    ? optionLabel(t, f.options?.find((o) => o.value === v) ?? { value: String(v ?? '') })
+                    : f.kind === 'date' && v
+                      ? v.split('-').reverse().join('/')
+                      : v || '–';
+              return (
+                <ReviewItem key={f.name} label={f.title}>
+                  {shown}
+                </ReviewItem>
+              );
+            })}
+            <ReviewItem label={t('citizen.submit.fullName')}>{draft.applicant.fullName}</ReviewItem>
+            <ReviewItem label={t('citizen.submit.idNumber')}>{draft.applicant.idNumber}</ReviewItem>
+            <ReviewItem label={t('citizen.submit.phone')}>{draft.applicant.phone}</ReviewItem>
+            {draft.applicant.email && <ReviewItem label={t('citizen.submit.email')}>{draft.applicant.email}</ReviewItem>}
+            <ReviewItem label={t('citizen.submit.address')}>
+              <AddressText draft={draft} />
+            </ReviewItem>
+            <ReviewItem label={t('citizen.submit.agency')}>{draft.place.agency?.name}</ReviewItem>
+            {components.map((c) => (
+              <ReviewItem key={c.code} label={`${c.code}. ${c.name}`}>
+                {draft.documents[c.code]
+                  ? `${draft.documents[c.code].name} (${fileSize(draft.documents[c.code].size, i18n.language)})`
+                  : t('citizen.submit.noFile')}
+              </ReviewItem>
+            ))}
+            {deliveryAllowed && <ReviewItem label={t('citizen.submit.delivery')}>{t(`citizen.delivery.${draft.delivery}`)}</ReviewItem>}
+          </dl>
+          <Group mt="lg" gap="sm">
+            <Button variant="default" onClick={() => setStep('form')} disabled={submit.isPending}>
+              {t('citizen.submit.edit')}
+            </Button>
+            <Button onClick={send} loading={submit.isPending} size="md">
+              {t('citizen.submit.send')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function ReviewItem({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+/** `YYYY-MM-DDTHH:mm` in Vietnam time, for the "saved at" line. */
+function localIso(d: Date): string {
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16);
+}
+
+function AddressPicker({
+  draft,
+  errors,
+  onChange,
+}: {
+  draft: Draft;
+  errors: Errors;
+  onChange: (patch: Partial<Draft['applicant']>) => void;
+}) {
+  const { t } = useTranslation();
+  const provinces = useProvinces();
+  const communes = useCommunes(draft.applicant.provinceCode);
+  return (
+    <>
+      <NativeSelect
+        id="applicant-province"
+        label={t('citizen.submit.addressProvince')}
+        required
+        value={draft.applicant.provinceCode}
+        error={errors['applicant-province']}
+        disabled={!provinces.data}
+        onChange={(e) => onChange({ provinceCode: e.currentTarget.value, communeCode: '' })}
+        data={[{ value: '', label: t('procedure.chooseProvince') }, ...(provinces.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))]}
+      />
+      <NativeSelect
+        id="applicant-commune"
+        label={t('citizen.submit.addressCommune')}
+        required
+        value={draft.applicant.communeCode}
+        error={errors['applicant-commune']}
+        disabled={!draft.applicant.provinceCode || !communes.data}
+        onChange={(e) => onChange({ communeCode: e.currentTarget.value })}
+        data={[{ value: '', label: t('procedure.chooseCommune') }, ...(communes.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))]}
+      />
+    </>
+  );
+}
+
+function AddressText({ draft }: { draft: Draft }) {
+  const provinces = useProvinces();
+  const communes = useCommunes(draft.applicant.provinceCode);
+  const province = provinces.data?.items.find((p) => p.code === draft.applicant.provinceCode)?.name;
+  const commune = communes.data?.items.find((c) => c.code === draft.applicant.communeCode)?.name;
+  return <>{[draft.applicant.detail, commune, province].filter(Boolean).join(', ')}</>;
+}

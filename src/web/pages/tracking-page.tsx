@@ -1,0 +1,142 @@
+import '@mantine/core/styles/Timeline.css';
+import '../modules/dossiers/dossiers.css';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { actionText, dateTime, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { useTracking } from '../modules/dossiers/dossiers.api.ts';
+import { ApiError } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/**
+ * Tra cứu hồ sơ (no sign-in): `/tra-cuu` asks for a code, `/tra-cuu/:code` shows the dossier.
+ * The QR code on the receipt (Mẫu 01) points to `/tra-cuu/<code>`.
+ */
+export default function TrackingPage() {
+  const { code: raw = '' } = useParams();
+  const code = raw.trim();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [input, setInput] = useState(code);
+  const [error, setError] = useState<string | undefined>();
+  usePageTitle(code ? t('citizen.tracking.resultTitle', { code }) : t('citizen.tracking.title'));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const value = input.trim();
+    if (!value) return setError(t('citizen.tracking.codeRequired'));
+    setError(undefined);
+    navigate(`/tra-cuu/${encodeURIComponent(value)}`);
+  }
+
+  return (
+    <Stack gap="md" className="citizen-form">
+      <Title order={1}>{t('citizen.tracking.title')}</Title>
+      <Paper role="search" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <TextInput
+              label={t('citizen.tracking.codeLabel')}
+              description={t('citizen.tracking.codeHint')}
+              value={input}
+              onChange={(e) => setInput(e.currentTarget.value)}
+              error={error}
+              autoCapitalize="characters"
+              spellCheck={false}
+            />
+            <Group>
+              <Button type="submit">{t('citizen.tracking.submit')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      {code && <TrackingResult code={code} />}
+    </Stack>
+  );
+}
+
+function TrackingResult({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const tracking = useTracking(code);
+  if (tracking.isPending) return <Loading />;
+  if (tracking.isError) {
+    const missing = tracking.error instanceof ApiError && tracking.error.status === 404;
+    if (missing) {
+      return (
+        <Alert color="red" variant="light" role="alert" title={t('citizen.tracking.notFoundTitle')}>
+          {t('citizen.tracking.notFound', { code })}
+        </Alert>
+      );
+    }
+    return <LoadError onRetry={() => tracking.refetch()} />;
+  }
+  const d = tracking.data;
+  // Hand-overs between agencies; the reception step of an agency to itself says nothing new.
+  const steps = d.steps.filter((s) => s.fromAgency !== s.toAgency);
+  return (
+    <Paper component="section" aria-labelledby="ket-qua-tra-cuu" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+      <Stack gap="sm">
+        <Title order={2} id="ket-qua-tra-cuu" size="h3">
+          {t('citizen.tracking.result')} <span className="dossier-code">{d.code}</span>
+        </Title>
+        <dl className="facts">
+          <dt>{t('citizen.tracking.procedure')}</dt>
+          <dd>{d.procedureName}</dd>
+          <dt>{t('citizen.tracking.applicant')}</dt>
+          <dd data-testid="tracking-applicant">{d.applicantName}</dd>
+          <dt>{t('citizen.detail.status')}</dt>
+          <dd>
+            <Badge variant="outline" color={statusColor(d.status)} tt="none" data-testid="tracking-status">
+              {statusText(t, d.status, d.statusLabel)}
+            </Badge>
+          </dd>
+          {d.agencyName && (
+            <>
+              <dt>{t('citizen.tracking.agency')}</dt>
+              <dd>{d.agencyName}</dd>
+            </>
+          )}
+          <dt>{t('citizen.detail.receivedAt')}</dt>
+          <dd>{dateTime(d.receivedAt)}</dd>
+          <dt>{t('citizen.detail.dueAt')}</dt>
+          <dd>{dateTime(d.dueAt)}</dd>
+          <dt>{t('citizen.detail.timeliness')}</dt>
+          <dd>{timelinessText(t, d.timeliness)}</dd>
+        </dl>
+        {steps.length > 0 && (
+          <>
+            <Title order={3} size="h4">
+              {t('citizen.tracking.steps')}
+            </Title>
+            <Stack component="ol" gap={6} pl="lg" m={0}>
+              {steps.map((s, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: steps are in order and have no id
+                <li key={i}>
+                  <Text size="sm">
+                    {t('citizen.tracking.step', { from: s.fromAgency, to: s.toAgency, at: dateTime(s.sentAt) })}
+                    {s.finishedAt ? ` — ${t('citizen.tracking.stepDone', { at: dateTime(s.finishedAt) })}` : ''}
+                  </Text>
+                </li>
+              ))}
+            </Stack>
+          </>
+        )}
+        <Title order={3} size="h4">
+          {t('citizen.detail.history')}
+        </Title>
+        <Timeline active={d.history.length - 1} bulletSize={16} lineWidth={2} color="blue.8">
+          {d.history.map((h, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the history is in order and has no id here
+            <Timeline.Item key={i} title={<Text fw={600}>{actionText(t, h.action, h.label)}</Text>}>
+              <Text size="sm" c="gray.8">
+                {dateTime(h.at)}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Stack>
+    </Paper>
+  );
+}
