@@ -223,6 +223,39 @@ describe('officer workspace', () => {
     await desk.context.close();
   });
 
+  it('shows the server’s field errors next to the fields, and speaks English on request', async () => {
+    const { context, page } = await signedIn('motcua.hoankiem', { width: 360, height: 740 });
+    await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
+    await page.getByRole('searchbox', { name: 'Tìm thủ tục theo tên hoặc mã' }).fill('1.004873');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.getByRole('button', { name: /^1\.004873 — / }).click();
+    await page.getByLabel('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByText('Đã tải lên: to-khai.pdf').waitFor();
+    // 201 characters: the browser lets it through, the server (≤ 200) refuses the field
+    const name = page.getByRole('textbox', { name: 'Họ và tên' });
+    await name.fill('Nguyễn '.repeat(29).trim().padEnd(201, 'A'));
+    await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill('001190099998');
+    await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('0987654322');
+    await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).fill('Số 7 phố Hàng Bài');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Dữ liệu không hợp lệ' }).waitFor();
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    const described = (await name.getAttribute('aria-describedby')) ?? '';
+    expect(described).not.toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-reception-server-error-360');
+
+    await page.goto(`${portal.baseUrl}/can-bo?queue=incoming`);
+    await page.getByRole('button', { name: /^EN/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dossiers to handle' }).waitFor();
+    await page.getByRole('link', { name: /^Awaiting reception/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Officer workspace' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-queue-360-en');
+    await page.getByRole('button', { name: /^VI/ }).click();
+    await context.close();
+  });
+
   it('another commune’s desk cannot find the dossier: search returns nothing, the direct address says not found', async () => {
     const { context, page } = await signedIn('motcua.badinh');
     const watch = watchPage(page);

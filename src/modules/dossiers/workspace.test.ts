@@ -132,7 +132,7 @@ describe('GET /api/v1/dossiers: who may list', () => {
   });
 
   it('refuses bad input with 400 VALIDATION_FAILED', async () => {
-    for (const query of [{ queue: 'everything' }, { pageSize: 1000 }, { page: 0 }, { sort: 'name' }, { order: 'up' }]) {
+    for (const query of <Record<string, string | number>[]>[{ queue: 'everything' }, { pageSize: 1000 }, { page: 0 }, { sort: 'name' }, { order: 'up' }]) {
       const res = await list('motcua.hoankiem', query);
       expect(res.statusCode, JSON.stringify(query)).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');

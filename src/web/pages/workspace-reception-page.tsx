@@ -164,6 +164,14 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
   };
 
   const problemCount = Object.keys(errors).length;
+  const labels: Record<string, string> = {
+    'applicant.fullName': t('workspace.reception.fullName'),
+    'applicant.idNumber': t('workspace.reception.idNumber'),
+    'applicant.phone': t('workspace.reception.phone'),
+    'applicant.address.communeCode': t('workspace.reception.commune'),
+    'applicant.address.detail': t('workspace.reception.addressDetail'),
+  };
+  const fieldLabel = (field: string) => labels[field.replace(/^body\./, '')] ?? field.replace(/^body\./, '');
   const set = (k: keyof typeof applicant) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setApplicant((a) => ({ ...a, [k]: value }));
@@ -185,7 +193,7 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
               <List size="sm" mt={4}>
                 {Object.entries(server).map(([field, message]) => (
                   <List.Item key={field}>
-                    {field.replace(/^body\./, '')}: {message}
+                    {fieldLabel(field)}: {message}
                   </List.Item>
                 ))}
               </List>
@@ -237,7 +245,7 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
                   variant={p.code === code ? 'filled' : 'subtle'}
                   justify="flex-start"
                   fullWidth
-                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 36 } }}
+                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 40, paddingBlock: 8 } }}
                   aria-pressed={p.code === code}
                   onClick={() => {
                     setCode(p.code);
