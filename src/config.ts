@@ -92,6 +92,8 @@ export const configSchema = z.object({
   MOTCUA_PAYMENT_BANK_BIN: z.string().regex(/^\d{6}$/, 'must be a 6-digit bank BIN').default('970436'),
   MOTCUA_PAYMENT_ACCOUNT: z.string().regex(/^[0-9A-Za-z]{4,19}$/, '4 to 19 letters or digits').default('0011000000000'),
   MOTCUA_PAYMENT_ACCOUNT_NAME: z.string().min(2).max(70).default('TAI KHOAN THU NGHIEM MOT CUA'),
+  /** Working days an agency has to answer feedback (phản ánh, kiến nghị); the legal figure is unverified. */
+  MOTCUA_FEEDBACK_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

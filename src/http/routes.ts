@@ -2,6 +2,7 @@ import { calendarRoutes } from '#modules/calendar/index.ts';
 import { catalogRoutes } from '#modules/catalog/index.ts';
 import { dossiersRoutes } from '#modules/dossiers/index.ts';
 import { devEidRoutes } from '#modules/eid-dev/index.ts';
+import { evaluationRoutes } from '#modules/evaluation/index.ts';
 import { filesRoutes } from '#modules/files/index.ts';
 import { identityRoutes } from '#modules/identity/index.ts';
 import { notificationsRoutes } from '#modules/notifications/index.ts';
@@ -23,5 +24,6 @@ export const moduleRoutes: RoutesPlugin[] = [
   dossiersRoutes,
   signaturesRoutes,
   paymentsRoutes,
+  evaluationRoutes,
   notificationsRoutes,
 ];

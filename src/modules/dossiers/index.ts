@@ -13,6 +13,7 @@ export { DUE_SOON_QUEUE, scanDueSoon } from './due-soon.ts';
 export { reduceLog } from './reducer.ts';
 export { ActionBody, SubmitDossierBody } from './dossiers.schemas.ts';
 export { readDossier } from './read-dossier.ts';
+export { isApplicant } from './actions.ts';
 export { confirmPaymentFromGateway, pendingPaymentRequest } from './payment-requests.ts';
 export type { Dossier } from './dossiers.repository.ts';
 

@@ -5,6 +5,7 @@ import type { AgencyKind } from './places.types.ts';
 
 export type { Agency, AgencyKind, Commune } from './places.types.ts';
 export { AGENCY_CODE_PATTERN } from './agency-codes.ts';
+export { PlacesErrors } from './places.errors.ts';
 export { placesRoutes } from './places.routes.ts';
 export { seedPlaces } from './seed-places.ts';
 
