@@ -19,6 +19,7 @@ const MyDossiersPage = lazy(() => import('../pages/my-dossiers-page.tsx'));
 const DossierPage = lazy(() => import('../pages/dossier-page.tsx'));
 const TrackingPage = lazy(() => import('../pages/tracking-page.tsx'));
 const VerifyPage = lazy(() => import('../pages/verify-page.tsx'));
+const FeedbackPage = lazy(() => import('../pages/feedback-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
 const queryClient = new QueryClient({
@@ -53,6 +54,7 @@ export function App() {
               <Route path="tra-cuu/:code" element={<TrackingPage />} />
               <Route path="verify" element={<VerifyPage />} />
               <Route path="verify/:resultId" element={<VerifyPage />} />
+              <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

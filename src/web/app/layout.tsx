@@ -58,6 +58,9 @@ export function Layout() {
             <Anchor component={Link} to="/tra-cuu" aria-current={pathname.startsWith('/tra-cuu') ? 'page' : undefined}>
               {t('citizen.nav.tracking')}
             </Anchor>
+            <Anchor component={Link} to="/phan-anh-kien-nghi" aria-current={pathname === '/phan-anh-kien-nghi' ? 'page' : undefined}>
+              {t('evaluation.feedback.title')}
+            </Anchor>
             {me.data ? (
               <>
                 {me.data.roles.some((r) => OFFICER_ROLES.includes(r)) && (

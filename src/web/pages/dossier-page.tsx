@@ -2,7 +2,7 @@ import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Timeline.css';
 import '@mantine/core/styles/Progress.css';
 import '../modules/dossiers/dossiers.css';
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -19,6 +19,8 @@ import {
 } from '../modules/dossiers/dossiers.api.ts';
 import { newIdempotencyKey } from '../modules/dossiers/draft.ts';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { RatingForm } from '../modules/evaluation/rating-form.tsx';
+import { PaymentPanel } from '../modules/payments/payment-panel.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
@@ -149,6 +151,29 @@ function DossierDetail() {
 
       {d.allowedActions.includes('submit_supplement') && <SupplementForm dossier={d} />}
 
+      <PaymentPanel dossierId={d.id} />
+
+      {['RESULT_READY', 'RESULT_RETURNED', 'REJECTED_AT_INTAKE', 'STOPPED'].includes(d.status) && <RatingForm dossierId={d.id} />}
+
+      {d.result && (
+        <Section id="ket-qua" title={t('citizen.result.title')}>
+          <Text mb="xs">{t('citizen.result.text', { number: d.result.number, at: dateTime(d.result.issuedAt) })}</Text>
+          {d.result.revoked && (
+            <Alert color="red" mb="xs">
+              {t('citizen.result.revoked')}
+            </Alert>
+          )}
+          <Group gap="md">
+            <Anchor href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/result.pdf`} target="_blank" rel="noopener">
+              {t('citizen.result.download')}
+            </Anchor>
+            <Anchor component={Link} to={`/verify/${encodeURIComponent(d.result.id)}`}>
+              {t('citizen.result.verify')}
+            </Anchor>
+          </Group>
+        </Section>
+      )}
+
       {forms.length > 0 && (
         <Section id="van-ban" title={t('citizen.detail.forms')}>
           <List spacing="xs">
@@ -179,7 +204,60 @@ function DossierDetail() {
       </Section>
 
       <AccessLog id={d.id} />
+
+      {d.allowedActions.includes('withdraw') && <WithdrawForm dossier={d} />}
     </Stack>
+  );
+}
+
+/** Rút hồ sơ: the applicant withdraws the dossier, with an optional reason, after a second confirmation. */
+function WithdrawForm({ dossier }: { dossier: Dossier }) {
+  const { t } = useTranslation();
+  const act = useDossierAction(dossier.id);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [key, setKey] = useState(newIdempotencyKey);
+  return (
+    <Section id="rut-ho-so" title={t('citizen.withdraw.title')}>
+      <Stack gap="sm">
+        <Text size="sm">{t('citizen.withdraw.hint')}</Text>
+        {!open ? (
+          <Group>
+            <Button variant="default" onClick={() => setOpen(true)}>
+              {t('citizen.withdraw.open')}
+            </Button>
+          </Group>
+        ) : (
+          <>
+            <Textarea label={t('citizen.withdraw.reason')} value={reason} maxLength={2000} autosize minRows={2} onChange={(e) => setReason(e.currentTarget.value)} />
+            <div aria-live="assertive">
+              {act.isError && (
+                <Alert color="red" variant="light">
+                  {act.error instanceof ApiError ? act.error.message : t('citizen.submit.networkError')}
+                </Alert>
+              )}
+            </div>
+            <Group gap="sm">
+              <Button variant="default" onClick={() => setOpen(false)} disabled={act.isPending}>
+                {t('citizen.withdraw.cancel')}
+              </Button>
+              <Button
+                color="red.9"
+                loading={act.isPending}
+                onClick={() =>
+                  act.mutate(
+                    { body: { action: 'withdraw', ...(reason.trim() ? { reason: reason.trim() } : {}) }, idempotencyKey: key },
+                    { onError: (e) => isDefinitiveRejection(e) && setKey(newIdempotencyKey()) },
+                  )
+                }
+              >
+                {t('citizen.withdraw.confirm')}
+              </Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Section>
   );
 }
 

@@ -56,6 +56,8 @@ export interface Dossier {
   documents: { componentCode: string; fileId: string; addedAt: string | null }[];
   allowedActions: string[];
   history: HistoryEntry[];
+  /** The signed result, once approved (docs/modules/signatures.md). */
+  result?: { id: string; number: string; issuedAt: string; revoked: boolean } | null;
 }
 
 export interface DossierSummary {

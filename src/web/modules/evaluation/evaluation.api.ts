@@ -1,0 +1,82 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, withQuery } from '../../ui/http.ts';
+
+/** docs/modules/evaluation.md, as the citizen pages read it. */
+export const CRITERIA = [
+  'time_vs_rule',
+  'bodies_contacted',
+  'contacts_count',
+  'info_accuracy',
+  'staff_attitude',
+  'lawful_result',
+  'complaint_answers',
+  'online_service',
+] as const;
+export const LEVELS = ['rat_hai_long', 'hai_long', 'khong_hai_long'] as const;
+export type Criterion = (typeof CRITERIA)[number];
+export type Level = (typeof LEVELS)[number];
+
+export interface Rating {
+  scores: Partial<Record<Criterion, Level>>;
+  comment: string | null;
+  ratedAt: string;
+}
+
+export function useRating(dossierId: string) {
+  return useQuery({
+    queryKey: ['rating', dossierId],
+    queryFn: ({ signal }) => apiFetch<{ rating: Rating | null }>(`/api/v1/dossiers/${encodeURIComponent(dossierId)}/rating`, { signal }),
+  });
+}
+
+export function useRate(dossierId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { scores: Partial<Record<Criterion, Level>>; comment?: string; key: string }) =>
+      apiFetch<Rating>(`/api/v1/dossiers/${encodeURIComponent(dossierId)}/rating`, {
+        method: 'POST',
+        body: { scores: input.scores, comment: input.comment || undefined },
+        headers: { 'idempotency-key': input.key },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['rating', dossierId] }),
+  });
+}
+
+export interface Feedback {
+  reference: string;
+  subject: string;
+  content: string;
+  receivedAt: string;
+  answerDueDate?: string;
+  overdue?: boolean;
+  answer: string | null;
+  answeredAt: string | null;
+  agency?: { code: string; name: string };
+}
+
+export function useMyFeedback(enabled: boolean) {
+  return useQuery({
+    queryKey: ['feedback', 'mine'],
+    queryFn: ({ signal }) => apiFetch<{ items: Feedback[] }>('/api/v1/me/feedback', { signal }),
+    enabled,
+  });
+}
+
+export function usePublishedFeedback(page: number) {
+  return useQuery({
+    queryKey: ['feedback', 'public', page],
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: Feedback[]; total: number; page: number; pageSize: number }>(withQuery('/api/v1/public/feedback', { page, pageSize: 10 }), { signal }),
+  });
+}
+
+export function useSendFeedback() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { agencyCode: string; dossierCode?: string; subject: string; content: string; publish: boolean; key: string }) => {
+      const { key, ...body } = input;
+      return apiFetch<Feedback>('/api/v1/feedback', { method: 'POST', body: { ...body, dossierCode: body.dossierCode || undefined }, headers: { 'idempotency-key': key } });
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['feedback', 'mine'] }),
+  });
+}

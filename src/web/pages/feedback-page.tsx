@@ -1,0 +1,208 @@
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Pagination, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { dateTime, shortDate } from '../modules/dossiers/dossier-format.ts';
+import { type Feedback, useMyFeedback, usePublishedFeedback, useSendFeedback } from '../modules/evaluation/evaluation.api.ts';
+import { useMe } from '../modules/identity/identity.api.ts';
+import { useAgencies, useCommunes, useProvinces } from '../modules/places/places.api.ts';
+import { ApiError } from '../ui/http.ts';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** Mantine's green alert title is 3.8:1 on its background: titles take the text colour (WCAG AA). */
+const readableTitle = { title: { color: 'var(--mantine-color-text)' } };
+
+/** Phản ánh, kiến nghị: send one (signed in), follow mine, read the answered ones. */
+export default function FeedbackPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('evaluation.feedback.title'));
+  const me = useMe();
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t('evaluation.feedback.title')}</Title>
+      <Text>{t('evaluation.feedback.intro')}</Text>
+      {me.data ? (
+        <>
+          <FeedbackForm />
+          <MyFeedback />
+        </>
+      ) : (
+        <Alert color="blue">
+          <Anchor component={Link} to={`/dang-nhap?next=${encodeURIComponent('/phan-anh-kien-nghi')}`}>
+            {t('evaluation.feedback.signIn')}
+          </Anchor>
+        </Alert>
+      )}
+      <PublishedFeedback />
+    </Stack>
+  );
+}
+
+function FeedbackForm() {
+  const { t } = useTranslation();
+  const provinces = useProvinces();
+  const [province, setProvince] = useState('');
+  const communes = useCommunes(province);
+  const [commune, setCommune] = useState('');
+  const agencies = useAgencies(commune || province);
+  const [agency, setAgency] = useState('');
+  const [subject, setSubject] = useState('');
+  const [content, setContent] = useState('');
+  const [dossierCode, setDossierCode] = useState('');
+  const [publish, setPublish] = useState(false);
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const send = useSendFeedback();
+  const sent = send.data;
+
+  const validate = () => {
+    const e: Record<string, string> = {};
+    if (!agency) e.agency = t('evaluation.feedback.errors.agency');
+    if (subject.trim().length < 5) e.subject = t('evaluation.feedback.errors.subject');
+    if (content.trim().length < 10) e.content = t('evaluation.feedback.errors.content');
+    setErrors(e);
+    return Object.keys(e).length === 0;
+  };
+
+  if (sent) {
+    return (
+      <Alert color="green" role="status" title={t('evaluation.feedback.sentTitle')} styles={readableTitle}>
+        <Text>{t('evaluation.feedback.sent', { reference: sent.reference, date: shortDate(sent.answerDueDate) })}</Text>
+        <Button
+          mt="sm"
+          variant="default"
+          onClick={() => {
+            send.reset();
+            setKey(crypto.randomUUID());
+            setSubject('');
+            setContent('');
+          }}
+        >
+          {t('evaluation.feedback.another')}
+        </Button>
+      </Alert>
+    );
+  }
+  return (
+    <Paper component="section" aria-labelledby="gui-phan-anh" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+      <Title order={2} id="gui-phan-anh" size="h3" mb="sm">
+        {t('evaluation.feedback.send')}
+      </Title>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (validate()) send.mutate({ agencyCode: agency, subject, content, dossierCode, publish, key });
+        }}
+      >
+        <Stack gap="sm">
+          <NativeSelect
+            label={t('evaluation.feedback.province')}
+            value={province}
+            onChange={(e) => {
+              setProvince(e.currentTarget.value);
+              setCommune('');
+              setAgency('');
+            }}
+            data={[{ value: '', label: t('evaluation.feedback.choose') }, ...(provinces.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))]}
+          />
+          <NativeSelect
+            label={t('evaluation.feedback.commune')}
+            value={commune}
+            disabled={!province}
+            onChange={(e) => {
+              setCommune(e.currentTarget.value);
+              setAgency('');
+            }}
+            data={[{ value: '', label: t('evaluation.feedback.provinceLevel') }, ...(communes.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))]}
+          />
+          <NativeSelect
+            label={t('evaluation.feedback.agency')}
+            required
+            value={agency}
+            disabled={!province}
+            error={errors.agency}
+            onChange={(e) => setAgency(e.currentTarget.value)}
+            data={[{ value: '', label: t('evaluation.feedback.choose') }, ...(agencies.data?.items ?? []).map((a) => ({ value: a.code, label: a.name }))]}
+          />
+          <TextInput label={t('evaluation.feedback.subject')} required value={subject} maxLength={200} error={errors.subject} onChange={(e) => setSubject(e.currentTarget.value)} />
+          <Textarea label={t('evaluation.feedback.content')} required value={content} maxLength={5000} autosize minRows={4} error={errors.content} onChange={(e) => setContent(e.currentTarget.value)} />
+          <TextInput label={t('evaluation.feedback.dossierCode')} value={dossierCode} maxLength={60} onChange={(e) => setDossierCode(e.currentTarget.value)} />
+          <Checkbox label={t('evaluation.feedback.publish')} checked={publish} onChange={(e) => setPublish(e.currentTarget.checked)} />
+          <div aria-live="assertive">{send.error && <Alert color="red">{send.error instanceof ApiError ? send.error.message : t('evaluation.error')}</Alert>}</div>
+          <Button type="submit" loading={send.isPending} w="fit-content">
+            {t('evaluation.feedback.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function FeedbackItem({ f }: { f: Feedback }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="sm" radius="md" component="article">
+      <Group justify="space-between" gap="xs">
+        <Text fw={700}>{f.subject}</Text>
+        <Text size="sm">{f.reference}</Text>
+      </Group>
+      {f.agency && <Text size="sm">{f.agency.name}</Text>}
+      <Text size="sm" c="gray.8">
+        {dateTime(f.receivedAt)}
+      </Text>
+      <Text mt={4}>{f.content}</Text>
+      {f.answer ? (
+        <Alert color="green" mt="xs" styles={readableTitle} title={t('evaluation.feedback.answer', { at: f.answeredAt ? dateTime(f.answeredAt) : '' })}>
+          {f.answer}
+        </Alert>
+      ) : (
+        f.answerDueDate && (
+          <Text size="sm" mt={4} c={f.overdue ? 'red.9' : 'gray.8'}>
+            {f.overdue ? t('evaluation.feedback.overdue', { date: shortDate(f.answerDueDate) }) : t('evaluation.feedback.due', { date: shortDate(f.answerDueDate) })}
+          </Text>
+        )
+      )}
+    </Paper>
+  );
+}
+
+function MyFeedback() {
+  const { t } = useTranslation();
+  const mine = useMyFeedback(true);
+  if (!mine.data || mine.data.items.length === 0) return null;
+  return (
+    <section aria-labelledby="phan-anh-cua-toi">
+      <Title order={2} id="phan-anh-cua-toi" size="h3" mb="sm">
+        {t('evaluation.feedback.mine')}
+      </Title>
+      <Stack gap="sm">
+        {mine.data.items.map((f) => (
+          <FeedbackItem key={f.reference} f={f} />
+        ))}
+      </Stack>
+    </section>
+  );
+}
+
+function PublishedFeedback() {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const list = usePublishedFeedback(page);
+  return (
+    <section aria-labelledby="da-tra-loi">
+      <Title order={2} id="da-tra-loi" size="h3" mb="sm">
+        {t('evaluation.feedback.published')}
+      </Title>
+      {list.data && list.data.items.length === 0 && <Text>{t('evaluation.feedback.none')}</Text>}
+      <Stack gap="sm">
+        {list.data?.items.map((f) => (
+          <FeedbackItem key={f.reference} f={f} />
+        ))}
+      </Stack>
+      {list.data && list.data.total > list.data.pageSize && (
+        <Pagination mt="sm" total={Math.ceil(list.data.total / list.data.pageSize)} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': t('evaluation.feedback.page', { page: c }) })} />
+      )}
+    </section>
+  );
+}
