@@ -106,7 +106,8 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
   }, [agencyInfo, applicant.communeCode]);
   const [uploads, setUploads] = useState<Record<string, Upload>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const receive = useReceiveAtCounter();
+  const [formId] = useState(() => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+  const receive = useReceiveAtCounter(formId);
   const summary = useRef<HTMLDivElement>(null);
 
   const server = fieldErrors(receive.error);

@@ -190,13 +190,36 @@ export interface SubmitBody {
   documents: { componentCode: string; fileId: string }[];
 }
 
-/** Reception at the counter: submit as `direct`, then `receive` (code and appointment). */
-export function useReceiveAtCounter() {
+/** FNV-1a of a string, hex: the same form content gives the same Idempotency-Key. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+/**
+ * Reception at the counter: submit as `direct`, then `receive` (code and appointment). A retry of
+ * the same form (double click, lost answer, receive refused then fixed elsewhere) replays the
+ * same dossier through its Idempotency-Key instead of filing a second one.
+ */
+export function useReceiveAtCounter(formId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: SubmitBody) => {
-      const submitted = await apiFetch<DossierDetail>('/api/v1/dossiers', { method: 'POST', body });
-      return apiFetch<DossierDetail>(`/api/v1/dossiers/${submitted.id}/actions`, { method: 'POST', body: { action: 'receive' } });
+      const submitted = await apiFetch<DossierDetail>('/api/v1/dossiers', {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': `quay-${formId}-${fingerprint(JSON.stringify(body))}` },
+      });
+      if (submitted.status !== 'SUBMITTED') return submitted;
+      return apiFetch<DossierDetail>(`/api/v1/dossiers/${submitted.id}/actions`, {
+        method: 'POST',
+        body: { action: 'receive' },
+        headers: { 'idempotency-key': `tiep-nhan-${submitted.id}` },
+      });
     },
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['workspace', 'queue'] }),
   });
