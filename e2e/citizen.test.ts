@@ -119,6 +119,24 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await page.getByText('Nhận qua dịch vụ bưu chính').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'citizen-review-360');
+    // The server checks again: a request altered on its way (phone 0123) comes back with its
+    // `details`, shown beside the phone field; the retry then needs and gets a fresh key.
+    await page.route(
+      '**/api/v1/dossiers',
+      async (route) => {
+        const body = route.request().postDataJSON();
+        body.applicant.phone = '0123';
+        await route.continue({ postData: JSON.stringify(body) });
+      },
+      { times: 1 },
+    );
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.locator('#applicant-phone-error').filter({ hasText: 'số điện thoại Việt Nam, ví dụ 0912345678' }).waitFor();
+    await page.getByRole('link', { name: 'Số điện thoại: số điện thoại Việt Nam, ví dụ 0912345678' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('applicant-phone');
+    expect(await page.getByRole('textbox', { name: 'Số điện thoại' }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại' }).click();
+    await page.getByRole('heading', { name: 'Kiểm tra lại thông tin' }).waitFor();
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).dblclick();
     await page.waitForURL(/\/ho-so-cua-toi\/[^/?]+\?vua-nop=1$/);
     const dossierId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
@@ -247,8 +265,17 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'citizen-dossier-1280');
 
-    // The only failed request is the fake PDF refused on purpose (415).
-    expect(watch.errors.filter((e) => !e.includes('status of 415'))).toEqual([]);
+    // The citizen withdraws the second dossier (allowed while it waits for the desk).
+    await page.getByRole('button', { name: 'Rút hồ sơ…' }).click();
+    await page.getByRole('textbox', { name: 'Lý do rút hồ sơ (không bắt buộc)' }).fill('Nộp nhầm, sẽ nộp lại sau');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Xác nhận rút hồ sơ' }).click();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Công dân yêu cầu rút hồ sơ' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Rút hồ sơ…' }).count()).toBe(0);
+    expect((await desk.call('GET', `/api/v1/dossiers/${secondId}`)).json.status).toBe('WITHDRAWN');
+
+    // The only failed requests are the ones provoked on purpose: the fake PDF (415), the altered submission (400).
+    expect(watch.errors.filter((e) => !/status of (415|400)/.test(e))).toEqual([]);
     expect(anonWatch.errors.filter((e) => !e.includes('404'))).toEqual([]);
     await visitor.close();
     await context.close();

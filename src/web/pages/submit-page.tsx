@@ -120,8 +120,19 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     return out;
   }
 
+  /** Errors go beside their fields on the form step; the summary and focus follow once it is on screen. */
+  const pendingErrors = useRef<Errors | null>(null);
   function showErrors(found: Errors) {
     setErrors(found);
+    setStep('form');
+    pendingErrors.current = found;
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when new errors reach the screen
+  useEffect(() => {
+    const found = pendingErrors.current;
+    if (!found || step !== 'form') return;
+    pendingErrors.current = null;
     const labelOf = (id: string) => {
       if (id === 'noi-nop-hs') return t('citizen.submit.agency');
       const component = components.find((c) => `tp-${c.code}` === id);
@@ -141,14 +152,9 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
         const pos = document.getElementById(a)!.compareDocumentPosition(document.getElementById(b)!);
         return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
       })[0];
-    if (first) {
-      setStep('form');
-      requestAnimationFrame(() => {
-        summaryRef.current?.scrollIntoView({ block: 'start' });
-        focusField(first);
-      });
-    }
-  }
+    summaryRef.current?.scrollIntoView({ block: 'start' });
+    if (first) focusField(first);
+  }, [errors, step]);
 
   function toReview() {
     const found = check();
@@ -179,7 +185,8 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     const sent = body().documents;
     const details = Array.isArray(error.details) ? (error.details as { field?: string; message?: string }[]) : [];
     for (const d of details) {
-      const path = d.field ?? '';
+      // Schema failures name `body.applicant.phone`; the use case's own checks name `fields.x`.
+      const path = (d.field ?? '').replace(/^body\./, '');
       const message = d.message ?? error.message;
       let key = 'server';
       if (path.startsWith('fields.')) key = fieldId(path.split('.')[1]);

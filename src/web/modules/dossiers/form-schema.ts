@@ -20,6 +20,8 @@ export interface FormField {
   minimum?: number;
   maximum?: number;
   pattern?: string;
+  /** A boolean with `const: true`: a declaration that must be ticked (cam đoan). */
+  mustBeTrue?: boolean;
 }
 
 /** A failed check, to be put into words by the page (i18n key under `citizen.validation`). */
@@ -60,7 +62,7 @@ function describe(name: string, raw: Json): FormField {
     };
   }
   const type = Array.isArray(raw.type) ? raw.type.find((t) => t !== 'null') : raw.type;
-  if (type === 'boolean') return { ...base, kind: 'boolean' };
+  if (type === 'boolean') return { ...base, kind: 'boolean', mustBeTrue: raw.const === true };
   if (type === 'number' || type === 'integer') {
     return {
       ...base,
@@ -167,7 +169,8 @@ export function typedValue(field: FormField | undefined, value: FieldValue | und
 
 /** Checks one field; null when it is fine. */
 export function checkField(field: FormField, value: FieldValue | undefined, required: boolean): FieldProblem | null {
-  if (field.kind === 'boolean') return required && value !== true ? { key: 'required' } : null;
+  // An unticked box is a value (false); only a declaration to tick (`const: true`) can be missing.
+  if (field.kind === 'boolean') return field.mustBeTrue && value !== true ? { key: 'required' } : null;
   const text = typeof value === 'string' ? value.trim() : '';
   if (text === '') return required ? { key: 'required' } : null;
   switch (field.kind) {
@@ -213,11 +216,15 @@ export function validateFields(schema: Json | null | undefined, values: FieldVal
 
 /** The `fields` object to send: only visible, filled fields, typed. */
 export function fieldsToSend(schema: Json | null | undefined, values: FieldValues): Record<string, unknown> {
-  const { visible } = activeFields(schema, values);
+  const { visible, required } = activeFields(schema, values);
   const out: Record<string, unknown> = {};
   for (const field of visible) {
+    if (field.kind === 'boolean') {
+      if (required.has(field.name) || field.name in values) out[field.name] = values[field.name] === true;
+      continue;
+    }
     const value = typedValue(field, values[field.name]);
-    if (value !== undefined && !(field.kind === 'boolean' && value === false && !(field.name in values))) out[field.name] = value;
+    if (value !== undefined) out[field.name] = value;
   }
   return out;
 }
