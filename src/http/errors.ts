@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, CommonErrors } from '#platform/errors.ts';
+
+// Vietnamese first: field messages of request validation (`details[].message`) read in Vietnamese.
+z.config(z.locales.vi());
 
 /** Fastify's own failures mapped onto the error vocabulary. */
 const fastifyCodes: Record<string, () => AppError> = {

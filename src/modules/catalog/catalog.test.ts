@@ -54,6 +54,7 @@ describe('procedure search (api.md §4)', () => {
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
       expect(res.json().error.details[0].field).toMatch(/q|page|pageSize/);
+      expect(res.json().error.details[0].message, url).toMatch(/không hợp lệ|Quá (lớn|nhỏ)|mong đợi/); // Vietnamese field messages
     }
   });
 });
