@@ -313,6 +313,14 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await page.getByRole('button', { name: 'Xóa bản nháp' }).click();
     await expect.poll(() => child.inputValue()).toBe('');
     await expect.poll(() => page.getByRole('textbox', { name: 'Họ, chữ đệm và tên' }).inputValue()).toBe('Nguyễn Thị Ánh Tuyết');
+
+    // English: the same form in the second language, still clean for axe.
+    await page.getByRole('button', { name: /^EN/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Submit a dossier online' }).waitFor();
+    await page.getByRole('heading', { name: 'Dossier documents' }).waitFor();
+    await page.getByRole('radio', { name: 'Male', exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: /^VI/ }).click();
     expect(watch.errors).toEqual([]);
     await context.close();
   }, 180_000);

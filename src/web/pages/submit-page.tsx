@@ -69,13 +69,13 @@ export default function SubmitPage() {
       </Stack>
     );
   }
-  return <SubmitForm key={code} procedure={procedure.data} me={me.data} />;
+  return <SubmitForm key={`${me.data.id}:${code}`} procedure={procedure.data} me={me.data} />;
 }
 
 function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & { idNumber?: string | null } }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { draft, update, resumed, discard } = useDraft(procedure.code);
+  const { draft, update, resumed, discard } = useDraft(me.id, procedure.code);
   const [step, setStep] = useState<'form' | 'review'>('form');
   const [errors, setErrors] = useState<Errors>({});
   const [summary, setSummary] = useState<{ id: string; label: string; message: string }[]>([]);

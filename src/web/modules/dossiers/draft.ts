@@ -23,7 +23,8 @@ export interface Draft {
   delivery: 'tai_quay' | 'buu_chinh' | 'truc_tuyen';
 }
 
-const key = (procedureCode: string) => `motcua.draft.${procedureCode}`;
+/** One draft per account and procedure: another person signing in on this browser never sees it. */
+const key = (userId: string, procedureCode: string) => `motcua.draft.${userId}.${procedureCode}`;
 
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
@@ -42,9 +43,9 @@ export function emptyDraft(): Draft {
   };
 }
 
-function load(procedureCode: string): Draft | null {
+function load(userId: string, procedureCode: string): Draft | null {
   try {
-    const raw = window.localStorage.getItem(key(procedureCode));
+    const raw = window.localStorage.getItem(key(userId, procedureCode));
     if (!raw) return null;
     const draft = JSON.parse(raw) as Draft;
     if (draft?.version !== 1 || typeof draft.idempotencyKey !== 'string') return null;
@@ -59,8 +60,8 @@ function load(procedureCode: string): Draft | null {
  * The draft of one procedure: read from localStorage on arrival (`resumed` says so), written
  * back after every change, removed by `discard` (or after a successful submission).
  */
-export function useDraft(procedureCode: string) {
-  const [initial] = useState(() => load(procedureCode));
+export function useDraft(userId: string, procedureCode: string) {
+  const [initial] = useState(() => load(userId, procedureCode));
   const [draft, setDraft] = useState<Draft>(() => initial ?? emptyDraft());
   const [resumed, setResumed] = useState(initial !== null && initial.savedAt !== null);
   const dirty = useRef(false);
@@ -68,9 +69,9 @@ export function useDraft(procedureCode: string) {
   useEffect(() => {
     if (!dirty.current) return;
     try {
-      window.localStorage.setItem(key(procedureCode), JSON.stringify(draft));
+      window.localStorage.setItem(key(userId, procedureCode), JSON.stringify(draft));
     } catch {}
-  }, [draft, procedureCode]);
+  }, [draft, userId, procedureCode]);
 
   const update = useCallback((change: (d: Draft) => Draft) => {
     dirty.current = true;
@@ -80,11 +81,11 @@ export function useDraft(procedureCode: string) {
   const discard = useCallback(() => {
     dirty.current = false;
     try {
-      window.localStorage.removeItem(key(procedureCode));
+      window.localStorage.removeItem(key(userId, procedureCode));
     } catch {}
     setDraft(emptyDraft());
     setResumed(false);
-  }, [procedureCode]);
+  }, [userId, procedureCode]);
 
   return { draft, update, setDraft, resumed, discard };
 }
