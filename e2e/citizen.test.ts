@@ -152,6 +152,9 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     expect(received.status).toBe(200);
     const code = received.json.code as string;
     expect(code).toMatch(/-\d{6}-\d{4}$/);
+    // The confirmation page asks again while the dossier waits, and then shows the code.
+    await page.getByTestId('dossier-code').filter({ hasText: code }).waitFor({ timeout: 40_000 });
+    await page.getByText(`Hồ sơ đã được tiếp nhận với mã số ${code}.`).waitFor();
 
     // The desk opens the dossier: a read the citizen will see in "Ai đã xem hồ sơ của tôi".
     expect((await desk.call('GET', `/api/v1/dossiers/${dossierId}`)).status).toBe(200);
