@@ -219,6 +219,8 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     );
   }
 
+  // The summary shrinks as fields are corrected.
+  const openProblems = summary.filter((item) => errors[item.id]);
   const savedAt = draft.savedAt ? dateTime(localIso(new Date(draft.savedAt))) : null;
   const fieldsList = activeFields(schema, draft.fields).visible;
   const deliveryAllowed = allowsExtraFields(schema);
@@ -263,10 +265,10 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
       </Alert>
 
       <div ref={summaryRef} aria-live="assertive">
-        {summary.length > 0 && (
-          <Alert color="red" variant="light" title={t('citizen.submit.errorsTitle', { count: summary.length })}>
+        {openProblems.length > 0 && (
+          <Alert color="red" variant="light" title={t('citizen.submit.errorsTitle', { count: openProblems.length })}>
             <List size="sm">
-              {summary.map((item) => (
+              {openProblems.map((item) => (
                 <List.Item key={item.id}>
                   <Anchor
                     href={`#${item.id}`}
