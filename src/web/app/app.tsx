@@ -20,6 +20,7 @@ const DossierPage = lazy(() => import('../pages/dossier-page.tsx'));
 const TrackingPage = lazy(() => import('../pages/tracking-page.tsx'));
 const VerifyPage = lazy(() => import('../pages/verify-page.tsx'));
 const FeedbackPage = lazy(() => import('../pages/feedback-page.tsx'));
+const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
 const queryClient = new QueryClient({
@@ -55,6 +56,7 @@ export function App() {
               <Route path="verify" element={<VerifyPage />} />
               <Route path="verify/:resultId" element={<VerifyPage />} />
               <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
+              <Route path="quan-tri" element={<AdminPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -68,6 +68,11 @@ export function Layout() {
                     {t('workspace.link')}
                   </Anchor>
                 )}
+                {me.data.roles.includes('admin') && (
+                  <Anchor component={Link} to="/quan-tri" aria-current={pathname === '/quan-tri' ? 'page' : undefined}>
+                    {t('admin.link')}
+                  </Anchor>
+                )}
                 {me.data.roles.includes('citizen') && (
                   <Anchor component={Link} to="/ho-so-cua-toi" aria-current={pathname === '/ho-so-cua-toi' ? 'page' : undefined}>
                     {t('citizen.nav.myDossiers')}

@@ -1,0 +1,22 @@
+import { Alert, List } from '@mantine/core';
+import { ApiError } from '../../ui/http.ts';
+
+/** A failed admin call: the message and, for validation, each field's problem. */
+export function AdminError({ error }: { error: Error | null }) {
+  if (!error) return null;
+  const details = error instanceof ApiError && Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
+  return (
+    <Alert color="red" role="alert">
+      {error.message}
+      {details.length > 0 && (
+        <List size="sm" mt={4}>
+          {details.map((d) => (
+            <List.Item key={`${d.field}${d.message}`}>
+              {d.field}: {d.message}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}

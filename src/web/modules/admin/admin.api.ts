@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, withQuery } from '../../ui/http.ts';
+
+/** The administrator's endpoints (calendar, users and roles, procedure versions). */
+export interface CalendarYear {
+  year: number;
+  version: number;
+  holidays: { date: string; name: string; kind: string; verified: boolean }[];
+  workingWeekendDays: string[];
+}
+
+export function useCalendarYear(year: number) {
+  return useQuery({
+    queryKey: ['calendar', year],
+    queryFn: ({ signal }) => apiFetch<CalendarYear>(`/api/v1/calendar/${year}`, { signal }),
+    retry: false,
+  });
+}
+
+export function useSetDay(year: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { date: string; kind: string; name: string; remove?: boolean }) =>
+      d.remove
+        ? apiFetch(`/api/v1/admin/calendar/${year}/days/${d.date}`, { method: 'DELETE' })
+        : apiFetch(`/api/v1/admin/calendar/${year}/days/${d.date}`, { method: 'PUT', body: { kind: d.kind, name: d.name, verified: false } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['calendar', year] }),
+  });
+}
+
+export interface AdminUser {
+  id: string;
+  username: string;
+  fullName: string;
+  active: boolean;
+}
+
+export function useUsers(q: string) {
+  return useQuery({
+    queryKey: ['admin-users', q],
+    queryFn: ({ signal }) => apiFetch<{ items: AdminUser[] }>(withQuery('/api/v1/admin/users', { q }), { signal }),
+  });
+}
+
+export function useCreateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (u: { username: string; fullName: string; password: string; role: string; agencyCode: string; key: string }) =>
+      apiFetch<{ id: string }>('/api/v1/admin/users', {
+        method: 'POST',
+        headers: { 'idempotency-key': u.key },
+        body: { username: u.username, fullName: u.fullName, password: u.password, grants: [{ role: u.role, agencyCode: u.agencyCode || null }] },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['admin-users'] }),
+  });
+}
+
+export function usePublishProcedure() {
+  return useMutation({
+    mutationFn: (input: { procedure: Record<string, unknown>; key: string }) =>
+      apiFetch<{ created: boolean; code?: string; version?: number; effectiveFrom?: string }>('/api/v1/admin/procedures', {
+        method: 'POST',
+        headers: { 'idempotency-key': input.key },
+        body: { procedure: input.procedure },
+      }),
+  });
+}

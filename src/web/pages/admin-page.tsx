@@ -1,0 +1,49 @@
+import '@mantine/core/styles/Tabs.css';
+import '@mantine/core/styles/NumberInput.css';
+import '@mantine/core/styles/Code.css';
+import { Alert, Stack, Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { CalendarEditor } from '../modules/admin/calendar-editor.tsx';
+import { ProcedurePublisher } from '../modules/admin/procedure-publisher.tsx';
+import { UsersAdmin } from '../modules/admin/users-admin.tsx';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { useMe } from '../modules/identity/identity.api.ts';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** Quản trị: working calendar, users and roles, procedure versions — each change audited on the server. */
+export default function AdminPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('admin.title'));
+  return (
+    <RequireSignIn>
+      <AdminTabs />
+    </RequireSignIn>
+  );
+}
+
+function AdminTabs() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (!me.data?.roles.includes('admin')) return <Alert color="red">{t('admin.forbidden')}</Alert>;
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t('admin.title')}</Title>
+      <Tabs defaultValue="calendar" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="calendar">{t('admin.tabs.calendar')}</Tabs.Tab>
+          <Tabs.Tab value="users">{t('admin.tabs.users')}</Tabs.Tab>
+          <Tabs.Tab value="procedures">{t('admin.tabs.procedures')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="calendar" pt="md">
+          <CalendarEditor />
+        </Tabs.Panel>
+        <Tabs.Panel value="users" pt="md">
+          <UsersAdmin />
+        </Tabs.Panel>
+        <Tabs.Panel value="procedures" pt="md">
+          <ProcedurePublisher />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
