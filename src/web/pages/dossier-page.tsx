@@ -3,7 +3,7 @@ import '@mantine/core/styles/Timeline.css';
 import '@mantine/core/styles/Progress.css';
 import '../modules/dossiers/dossiers.css';
 import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
@@ -24,20 +24,10 @@ import { PaymentPanel } from '../modules/payments/payment-panel.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { Section } from '../ui/section.tsx';
 
 /** The notices a citizen must read: what was asked of them, and why. */
 const NOTICE_ACTIONS = ['request_supplement', 'extend', 'reject', 'stop', 'request_payment'] as const;
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-      <Title order={2} id={id} size="h3" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 /** Chi tiết hồ sơ của tôi (also the confirmation after submitting, with `?vua-nop=1`). */
 export default function DossierPage() {

@@ -1,5 +1,5 @@
 import { Anchor, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
@@ -12,6 +12,7 @@ import '../modules/workspace/workspace.css';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { Section } from '../ui/section.tsx';
 
 /** The forms (Mẫu 01–05) and the action after which each exists. */
 const FORMS = [
@@ -21,17 +22,6 @@ const FORMS = [
   { form: 'apology-letter', after: 'extend' },
   { form: 'control-slip', after: 'receive' },
 ] as const;
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-      <Title order={2} id={id} size="h3" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 /** /can-bo/ho-so/:id — xử lý hồ sơ: header, documents, history, the actions the API allows. */
 export default function WorkspaceDossierPage() {

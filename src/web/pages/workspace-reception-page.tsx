@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { Alert, Badge, Button, Group, List, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ProcedureDetail, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
@@ -12,17 +12,7 @@ import '../modules/workspace/workspace.css';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-      <Title order={2} id={id} size="h3" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
+import { Section } from '../ui/section.tsx';
 
 /** /can-bo/tiep-nhan — tiếp nhận hồ sơ trực tiếp tại Bộ phận Một cửa. */
 export default function WorkspaceReceptionPage() {
