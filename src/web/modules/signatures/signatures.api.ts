@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { ApiError, apiFetch } from '../../ui/http.ts';
+import { apiFetch } from '../../ui/http.ts';
 
 /** GET /api/v1/public/verify/:resultId and POST /api/v1/public/verify (docs/modules/signatures.md). */
 
@@ -50,20 +50,7 @@ export function useCheckCopy() {
     mutationFn: async (file: File): Promise<Verification> => {
       const form = new FormData();
       form.append('file', file, file.name);
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (document.documentElement.lang) headers['accept-language'] = document.documentElement.lang;
-      let response: Response;
-      try {
-        response = await fetch('/api/v1/public/verify', { method: 'POST', body: form, headers, credentials: 'same-origin' });
-      } catch (error) {
-        throw new ApiError(0, 'NETWORK_ERROR', (error as Error).message);
-      }
-      const data = await response.json().catch(() => null);
-      if (!response.ok) {
-        const e = (data as { error?: { code?: string; message?: string } } | null)?.error;
-        throw new ApiError(response.status, e?.code ?? `HTTP_${response.status}`, e?.message ?? response.statusText);
-      }
-      return data as Verification;
+      return apiFetch<Verification>('/api/v1/public/verify', { method: 'POST', body: form });
     },
   });
 }

@@ -165,20 +165,7 @@ export interface Uploaded {
 export async function uploadFile(file: File): Promise<Uploaded> {
   const form = new FormData();
   form.append('file', file);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (document.documentElement.lang) headers['accept-language'] = document.documentElement.lang;
-  let response: Response;
-  try {
-    response = await fetch('/api/v1/files', { method: 'POST', body: form, headers, credentials: 'same-origin' });
-  } catch (error) {
-    throw new ApiError(0, 'NETWORK_ERROR', (error as Error).message);
-  }
-  const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    const e = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, e?.code ?? `HTTP_${response.status}`, e?.message ?? response.statusText);
-  }
-  return data as Uploaded;
+  return apiFetch<Uploaded>('/api/v1/files', { method: 'POST', body: form });
 }
 
 export interface SubmitBody {
