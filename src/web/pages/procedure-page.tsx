@@ -1,5 +1,4 @@
 import { Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
@@ -11,17 +10,7 @@ import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-      <Title order={2} id={id} size="h3" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
+import { Section } from '../ui/section.tsx';
 
 /** Trang thủ tục: everything a citizen needs before submitting. */
 export default function ProcedurePage() {

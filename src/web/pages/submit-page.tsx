@@ -21,6 +21,7 @@ import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { Section } from '../ui/section.tsx';
 
 // The server's own patterns (src/modules/dossiers/dossiers.schemas.ts), checked here first.
 const ID_NUMBER_PATTERN = /^(\d{12}|\d{10}|\d{13}|\d{10}-\d{3})$/;
@@ -35,17 +36,6 @@ function focusField(id: string) {
   const el = document.getElementById(id);
   const target = el?.matches('input, select, textarea') ? el : el?.querySelector<HTMLElement>('input, select, textarea');
   target?.focus();
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper component="section" aria-labelledby={id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-      <Title order={2} id={id} size="h3" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
 }
 
 /** Nộp hồ sơ trực tuyến: sign in first, then the form, a review step and the submission. */
