@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderResultDocument } from '#modules/documents/index.ts';
 import { pdfText } from '#modules/dossiers/test-factories.ts';
@@ -150,3 +151,20 @@ describe('signed PDF', () => {
     expect(text).toContain('http://127.0.0.1:3000/verify/abc');
   });
 });
+
+describe('signatures whose last byte is zero', () => {
+  it('verifies them (the padding of the signature hole is not mistaken for the signature)', async () => {
+    // About one signature in 256 ends with 0x00; sign with different times until one does.
+    let found: Buffer | null = null;
+    for (let i = 0; i < 4000 && !found; i++) {
+      const pdf = await sign(unsigned, signer, root, new Date(now.getTime() + i * 1000));
+      const hole = pdf.toString('latin1').match(/\/Contents\s*<([0-9a-fA-F]+)>/)?.[1] ?? '';
+      const bytes = Buffer.from(hole, 'hex');
+      const length = forge.asn1.toDer(forge.asn1.fromDer(bytes.toString('binary'), { parseAllBytes: false } as unknown as boolean)).length();
+      if (bytes[length - 1] === 0) found = pdf;
+    }
+    expect(found, 'no signature ending with 0x00 in 4000 tries').not.toBeNull();
+    expect(verifyPdf(found as Buffer, [new X509Certificate(root.certificatePem)])).toMatchObject({ valid: true });
+  });
+});
+

@@ -102,7 +102,11 @@ export function verifyPdf(pdf: Buffer, trustAnchors: X509Certificate[]): PdfVeri
   let digestName: string;
   let signedAttrs: forge.asn1.Asn1[];
   try {
-    message = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(extracted.signature)) as typeof message;
+    // The hole is the DER padded with zeros. Parse it by its own length: @signpdf's
+    // extractSignature strips trailing "00" pairs, which cuts a signature whose last byte is 0x00
+    // (one in 256) and made such results look malformed.
+    const padded = Buffer.from(hole.slice(1, -1), 'hex').toString('binary');
+    message = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(padded, { parseAllBytes: false } as unknown as boolean)) as typeof message;
     const capture = message.rawCapture as {
       certificates?: { value: forge.asn1.Asn1[] };
       signerInfos: forge.asn1.Asn1[];
