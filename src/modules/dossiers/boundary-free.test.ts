@@ -35,8 +35,16 @@ describe('boundary-free reception', () => {
     const ready = (await read(w, 'motcua.badinh', d.id)).json();
     expect(ready.allowedActions).toEqual(['return_result']);
 
-    const returned = await actOk(w, 'motcua.badinh', d.id, { action: 'return_result' });
+    const bad = await sys.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/actions`,
+      headers: { authorization: `Bearer ${w.token['motcua.badinh']}` },
+      payload: { action: 'return_result', collectedBy: { fullName: 'Nguyễn Văn Bình', idNumber: '123' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    const returned = await actOk(w, 'motcua.badinh', d.id, { action: 'return_result', collectedBy: { fullName: 'Nguyễn Văn Bình', idNumber: '001090054321' } });
     expect(returned).toMatchObject({ status: 'RESULT_RETURNED', code: received.code, timeliness: 'truoc_han' });
+    expect(returned.history.at(-1)).toMatchObject({ action: 'return_result', collectedBy: { fullName: 'Nguyễn Văn Bình', idNumber: '001090054321' } });
     const tracking = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${received.code}` });
     expect(tracking.json()).toMatchObject({ code: received.code, statusCode: 10 });
   });

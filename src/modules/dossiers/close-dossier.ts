@@ -75,7 +75,10 @@ export const approveDossier: ActionHandler<'approve'> = async ({ tx, ctx, actor,
 };
 
 /** Trả kết quả (status 10). */
-export const returnResult: ActionHandler<'return_result'> = async () => ({ data: {}, closeSteps: true });
+export const returnResult: ActionHandler<'return_result'> = async ({ input }) => ({
+  data: input.collectedBy ? { collectedBy: { ...input.collectedBy, fullName: input.collectedBy.fullName.normalize('NFC') } } : {},
+  closeSteps: true,
+});
 
 async function fileExists(tx: Parameters<typeof getFile>[0], fileId: string): Promise<boolean> {
   return !!(await attempt(tx, () => getFile(tx, fileId)));

@@ -52,7 +52,11 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('request_payment'), amountVnd: z.number().int().positive().max(1e12), reason }),
   z.object({ action: z.literal('confirm_payment'), reference: text(200) }),
   z.object({ action: z.literal('extend'), reason, newDueAt: isoInstant }),
-  z.object({ action: z.literal('return_result') }),
+  z.object({
+    action: z.literal('return_result'),
+    /** Who collected the result at the desk (the applicant or someone authorised). */
+    collectedBy: z.object({ fullName: text(120), idNumber: z.string().trim().regex(ID_NUMBER_PATTERN).optional() }).optional(),
+  }),
   z.object({ action: z.literal('withdraw'), reason: z.string().trim().max(2000).optional() }),
 ]);
 export type ActionBody = z.infer<typeof ActionBody>;

@@ -90,6 +90,7 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
       agency: a.actorAgency,
       reason: typeof a.data.reason === 'string' ? a.data.reason : undefined,
       late: a.data.lateSupplement === true ? true : undefined,
+      collectedBy: a.data.collectedBy as { fullName: string; idNumber?: string } | undefined,
     })),
   };
 }
