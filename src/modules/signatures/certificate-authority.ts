@@ -25,12 +25,26 @@ export async function ensureDevRoot(ctx: Ctx, tx: Sql): Promise<repo.Certificate
   if (existing) return existing;
   const now = ctx.clock.now();
   const issued = await createRootCertificate({ now });
+  return storeDevCertificate(ctx, tx, { role: 'root', agencyCode: null, issuerId: null, issued, now });
+}
+
+/** A certificate made by the development CA, stored with its private key sealed under MOTCUA_SECRET. */
+async function storeDevCertificate(
+  ctx: Ctx,
+  tx: Sql,
+  input: {
+    role: 'root' | 'agency';
+    agencyCode: string | null;
+    issuerId: string | null;
+    issued: Awaited<ReturnType<typeof createRootCertificate>>;
+    now: Date;
+  },
+): Promise<repo.CertificateRow> {
+  const { issued, now, ...who } = input;
   const id = randomUUID();
   const row = {
     id,
-    role: 'root' as const,
-    agencyCode: null,
-    issuerId: null,
+    ...who,
     subject: issued.subject,
     serial: issued.serial,
     certificatePem: issued.certificatePem,
@@ -69,23 +83,7 @@ export async function getAgencySigner(ctx: Ctx, tx: Sql, agency: { code: string;
       agency,
       issuer: { certificatePem: root.certificatePem, privateKey: openPrivateKey(ctx.config, root.id, root.privateKeyPem!) },
     });
-    const id = randomUUID();
-    const row = {
-      id,
-      role: 'agency' as const,
-      agencyCode: agency.code,
-      issuerId: root.id,
-      subject: issued.subject,
-      serial: issued.serial,
-      certificatePem: issued.certificatePem,
-      privateKeyPem: sealPrivateKey(ctx.config, id, issued.privateKey),
-      source: 'dev' as const,
-      notBefore: issued.notBefore,
-      notAfter: issued.notAfter,
-      createdAt: now,
-    };
-    await repo.insertCertificate(tx, row);
-    cert = { ...row, retiredAt: null };
+    cert = await storeDevCertificate(ctx, tx, { role: 'agency', agencyCode: agency.code, issuerId: root.id, issued, now });
   }
   if (!cert.privateKeyPem) throw SignatureErrors.NO_SIGNING_CERTIFICATE({}, { agency: agency.code });
   const chainPem = splitPem(cert.certificatePem);
