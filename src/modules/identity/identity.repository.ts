@@ -161,15 +161,6 @@ export const identityRepository = {
     );
   },
 
-  async findLiveSession(tx: Sql, tokenHash: string, now: Date) {
-    const [row] = await tx.query<{ sessionId: string; userId: string }>(
-      `SELECT s.id AS "sessionId", s.user_id AS "userId" FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.active AND u.deleted_at IS NULL`,
-      [tokenHash, now],
-    );
-    return row ?? null;
-  },
-
   /** Session, user and grants in one round trip (runs on every authenticated request). */
   async findSessionActor(tx: Sql, tokenHash: string, now: Date) {
     const [row] = await tx.query<{ sessionId: string; id: string; username: string; fullName: string; idNumber: string | null; grants: Grant[] }>(
