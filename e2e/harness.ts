@@ -32,7 +32,13 @@ export async function startPortal(): Promise<Portal> {
   const copy = await copyTemplate(inject('dbTemplate'));
   // A port known before boot, so the public URL (QR codes, the e-ID issuer and redirect URI) is right.
   const port = await freePort();
-  const config = testConfig({ ...(copy.url ? { DATABASE_URL: copy.url } : {}), PORT: String(port), HOST: '127.0.0.1' });
+  const webDist = process.env.MOTCUA_WEB_DIST; // a build of one's own, while others rebuild dist/web
+  const config = testConfig({
+    ...(copy.url ? { DATABASE_URL: copy.url } : {}),
+    ...(webDist ? { MOTCUA_WEB_DIST: webDist } : {}),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  });
   const system = await bootstrap(config, { db: copy.db, skipSeed: true, serveWeb: true, rateLimitPerMinute: 10_000 });
   const address = await system.app.listen({ port, host: '127.0.0.1' });
   return {

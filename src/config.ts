@@ -30,6 +30,8 @@ export const configSchema = z.object({
   MOTCUA_PUBLIC_URL: z.string().url().optional(),
   /** Upload size limit in bytes (default 20 MB). */
   MOTCUA_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Folder of the built web app (vite build output); default dist/web beside the sources. */
+  MOTCUA_WEB_DIST: z.string().min(1).optional(),
   /**
    * Secret (at least 32 characters) from which the key protecting stored signing keys is
    * derived. Required when NODE_ENV=production; elsewhere a fixed development value is used.

@@ -19,7 +19,7 @@ import { idempotencyHooks } from './idempotency.ts';
 import { metricsPlugin } from './metrics.ts';
 import { moduleRoutes } from './routes.ts';
 
-export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const defaultWebDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export const VERSION = JSON.parse(
   fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
@@ -45,6 +45,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'vi');
   app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
+  const webDistDir = ctx.config.MOTCUA_WEB_DIST ? path.resolve(ctx.config.MOTCUA_WEB_DIST) : defaultWebDistDir;
   app.setNotFoundHandler((req, reply) => {
     const webIndex = path.join(webDistDir, 'index.html');
     if (options.serveWeb && req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(webIndex)) {
