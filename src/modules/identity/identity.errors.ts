@@ -9,6 +9,11 @@ export const IdentityErrors = defineErrors({
   USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người dùng', en: 'User not found' },
   USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập đã tồn tại', en: 'This username is already taken' },
   UNKNOWN_AGENCY: { status: 400, vi: 'Cơ quan không tồn tại', en: 'Unknown agency' },
+  SELF_LOCKOUT: {
+    status: 409,
+    vi: 'Không thể tự khóa tài khoản hoặc tự bỏ quyền quản trị của chính mình',
+    en: 'You cannot deactivate your own account or remove your own administrator role',
+  },
 });
 
 /**

@@ -139,11 +139,16 @@ export const identityRepository = {
     }
   },
 
+  /** Accounts (not citizens without grants when filtered by agency) with their grants and the agencies' names. */
   listUsers(tx: Sql, filter: { agencyCode?: string; q?: string }) {
-    return tx.query<Omit<UserRow, 'passwordHash'>>(
-      `SELECT DISTINCT u.id, u.username, u.full_name AS "fullName", u.id_number AS "idNumber", u.email, u.phone, u.active
-       FROM users u LEFT JOIN user_grants g ON g.user_id = u.id
-       WHERE u.deleted_at IS NULL AND ($1::text IS NULL OR g.agency_code = $1)
+    return tx.query<Omit<UserRow, 'passwordHash' | 'birthDate' | 'address'> & { grants: (Grant & { agencyName: string | null })[] }>(
+      `SELECT u.id, u.username, u.full_name AS "fullName", u.id_number AS "idNumber", u.email, u.phone, u.active,
+              coalesce((SELECT json_agg(json_build_object('role', g.role, 'agencyCode', g.agency_code,
+                          'provinceCode', g.province_code, 'agencyName', a.name) ORDER BY g.id)
+                        FROM user_grants g LEFT JOIN agencies a ON a.code = g.agency_code WHERE g.user_id = u.id), '[]') AS grants
+       FROM users u
+       WHERE u.deleted_at IS NULL
+         AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM user_grants g WHERE g.user_id = u.id AND g.agency_code = $1))
          AND ($2::text IS NULL OR f_unaccent(u.username || ' ' || u.full_name) LIKE '%' || f_unaccent($2) || '%')
        ORDER BY u.username LIMIT 200`,
       [filter.agencyCode ?? null, filter.q ?? null],

@@ -6,7 +6,7 @@ import type { RoutesPlugin } from '../../http/context.ts';
 import { ROLES } from '#platform/actor.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { invalidCredentials, login, recordFailedLogin } from './login.ts';
-import { createUser, deactivateUser, setGrants } from './manage-users.ts';
+import { createUser, setGrants, setUserActive } from './manage-users.ts';
 import { presentUser } from './present-user.ts';
 
 const tags = ['identity'];
@@ -100,18 +100,31 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
     { schema: { tags, params: z.object({ id: z.uuid() }), body: z.object({ grants: grantsSchema }) } },
     async (req) => {
       const actor = requireRole(req, 'admin');
-      await db.transaction((tx) => setGrants(tx, { actor, now: clock.now(), userId: req.params.id, grants: req.body.grants }));
-      return { id: req.params.id, grants: await repo.listGrants(db, req.params.id) };
+      const { changed } = await db.transaction((tx) =>
+        setGrants(tx, { actor, now: clock.now(), userId: req.params.id, grants: req.body.grants }),
+      );
+      return { id: req.params.id, grants: await repo.listGrants(db, req.params.id), changed };
     },
   );
 
-  app.post(
-    '/api/v1/admin/users/:id/deactivate',
-    { schema: { tags, params: z.object({ id: z.uuid() }) } },
-    async (req) => {
-      const actor = requireRole(req, 'admin');
-      await db.transaction((tx) => deactivateUser(tx, { actor, now: clock.now(), userId: req.params.id }));
-      return { id: req.params.id, active: false };
-    },
-  );
+  for (const [verb, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
+    app.post(
+      `/api/v1/admin/users/:id/${verb}`,
+      {
+        schema: {
+          tags,
+          description: active ? 'Mở khóa tài khoản / reactivate an account' : 'Khóa tài khoản, thu hồi phiên / deactivate, revoking sessions',
+          params: z.object({ id: z.uuid() }),
+        },
+      },
+      async (req) => {
+        const actor = requireRole(req, 'admin');
+        const { changed } = await db.transaction((tx) => setUserActive(tx, { actor, now: clock.now(), userId: req.params.id, active }));
+        return { id: req.params.id, active, changed };
+      },
+    );
+  }
 };

@@ -117,4 +117,75 @@ describe('user administration', () => {
     expect((await post(`/api/v1/admin/users/${id}/deactivate`, {}, auth)).statusCode).toBe(200);
     expect((await post('/api/v1/auth/login', { username: 'motcua2.hoankiem', password: 'MatKhauManh@1' })).statusCode).toBe(401);
   });
+
+  it('lists accounts with their grants, changes grants and (de)activates, each change audited once', async () => {
+    const admin = await sys.login('admin');
+    const auth = { authorization: `Bearer ${admin}` };
+    const get = (url: string) => sys.app.inject({ method: 'GET', url, headers: auth });
+    const put = (url: string, payload: unknown) => sys.app.inject({ method: 'PUT', url, payload: payload as object, headers: auth });
+    const hk = (await get('/api/v1/agencies?adminUnitCode=00070&kind=people_committee')).json().items[0].code;
+    const bd = (await get('/api/v1/agencies?adminUnitCode=00004&kind=people_committee')).json().items[0].code;
+    const listed = (await get(`/api/v1/admin/users?agencyCode=${hk}&q=chuyenvien`)).json().items;
+    expect(listed).toEqual([
+      expect.objectContaining({
+        username: 'chuyenvien.hoankiem',
+        active: true,
+        grants: [{ role: 'specialist', agencyCode: hk, provinceCode: '01', agencyName: 'Ủy ban nhân dân Phường Hoàn Kiếm' }],
+      }),
+    ]);
+    const id = listed[0].id;
+    const auditRows = async () =>
+      (await sys.ctx.db.query<{ action: string; data: Record<string, unknown> }>(
+        "SELECT action, data FROM audit_log WHERE chain = 'users' AND subject_id = $1 ORDER BY seq",
+        [id],
+      ));
+
+    const grants = [
+      { role: 'specialist', agencyCode: hk },
+      { role: 'desk_officer', agencyCode: bd },
+    ];
+    const changed = await put(`/api/v1/admin/users/${id}/grants`, { grants });
+    expect(changed.json()).toMatchObject({ changed: true, grants: [{ role: 'specialist', agencyCode: hk }, { role: 'desk_officer', agencyCode: bd }] });
+    expect((await put(`/api/v1/admin/users/${id}/grants`, { grants: [...grants].reverse() })).json().changed).toBe(false); // a retry
+    expect((await get(`/api/v1/admin/users?agencyCode=${bd}`)).json().items.map((u: { username: string }) => u.username)).toContain('chuyenvien.hoankiem');
+    const login = await post('/api/v1/auth/login', { username: 'chuyenvien.hoankiem', password: 'MotCua@2026' });
+    expect(login.json().user.roles).toEqual(expect.arrayContaining(['specialist', 'desk_officer']));
+
+    const unknown = await put(`/api/v1/admin/users/${id}/grants`, { grants: [{ role: 'leader', agencyCode: '999.99.99.H99' }] });
+    expect(unknown.json().error.code).toBe('UNKNOWN_AGENCY');
+    expect((await put(`/api/v1/admin/users/${id}/grants`, { grants: [] })).json().error.code).toBe('VALIDATION_FAILED');
+    expect((await put(`/api/v1/admin/users/${id}/grants`, { grants: [{ role: 'payment_gateway', agencyCode: null }] })).statusCode).toBe(400);
+    expect((await put(`/api/v1/admin/users/${id}/grants`, { grants: [{ role: 'specialist', agencyCode: hk }] })).json().changed).toBe(true);
+
+    expect((await post(`/api/v1/admin/users/${id}/deactivate`, {}, auth)).json()).toEqual({ id, active: false, changed: true });
+    expect((await post(`/api/v1/admin/users/${id}/deactivate`, {}, auth)).json().changed).toBe(false);
+    expect((await post('/api/v1/auth/login', { username: 'chuyenvien.hoankiem', password: 'MotCua@2026' })).statusCode).toBe(401);
+    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${login.json().token}` } })).statusCode).toBe(401);
+    expect((await post(`/api/v1/admin/users/${id}/reactivate`, {}, auth)).json()).toEqual({ id, active: true, changed: true });
+    expect((await post('/api/v1/auth/login', { username: 'chuyenvien.hoankiem', password: 'MotCua@2026' })).statusCode).toBe(200);
+
+    const rows = await auditRows();
+    expect(rows.map((r) => r.action)).toEqual(['user.grants', 'user.grants', 'user.deactivate', 'user.reactivate']);
+    expect(rows[0].data).toMatchObject({ before: [{ role: 'specialist', agencyCode: hk }], grants: [{ role: 'specialist' }, { role: 'desk_officer', agencyCode: bd }] });
+    const missing = await post('/api/v1/admin/users/00000000-0000-4000-8000-000000000000/reactivate', {}, auth);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('USER_NOT_FOUND');
+  });
+
+  it('does not let an administrator lock themselves out', async () => {
+    const admin = await sys.login('admin');
+    const auth = { authorization: `Bearer ${admin}` };
+    const self = (await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).json().id;
+    const off = await post(`/api/v1/admin/users/${self}/deactivate`, {}, auth);
+    expect(off.statusCode).toBe(409);
+    expect(off.json().error.code).toBe('SELF_LOCKOUT');
+    const demote = await sys.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/users/${self}/grants`,
+      payload: { grants: [{ role: 'inspector', agencyCode: null }] },
+      headers: auth,
+    });
+    expect(demote.json().error.code).toBe('SELF_LOCKOUT');
+    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).json().roles).toContain('admin');
+  });
 });

@@ -29,11 +29,7 @@ export async function findUserById(tx: Sql, id: string) {
 /** Active users holding `role` at an agency (the dossiers module offers them as assignees). */
 export async function listUsersWithRole(tx: Sql, agencyCode: string, role: Role) {
   const users = await repo.listUsers(tx, { agencyCode });
-  const out: { id: string; username: string; fullName: string }[] = [];
-  for (const u of users) {
-    if (u.active === false) continue;
-    const grants = await repo.listGrants(tx, u.id);
-    if (grants.some((g) => g.role === role && g.agencyCode === agencyCode)) out.push({ id: u.id, username: u.username, fullName: u.fullName });
-  }
-  return out;
+  return users
+    .filter((u) => u.active !== false && u.grants.some((g) => g.role === role && g.agencyCode === agencyCode))
+    .map((u) => ({ id: u.id, username: u.username, fullName: u.fullName }));
 }

@@ -56,12 +56,26 @@ export async function createUser(
   return id;
 }
 
+const grantKey = (g: { role: string; agencyCode: string | null }) => `${g.role}@${g.agencyCode ?? '*'}`;
+const sameGrants = (a: Grant[], b: Grant[]) => {
+  const keys = new Set(a.map(grantKey));
+  return keys.size === new Set(b.map(grantKey)).size && b.every((g) => keys.has(grantKey(g)));
+};
+
+/**
+ * Replaces a user's grants (roles per agency). Sending the same grants again changes nothing and
+ * writes no audit row (safe to retry); an administrator cannot take away their own `admin` role.
+ * Audited with the grants before and after.
+ */
 export async function setGrants(
   tx: Sql,
   input: { actor: Actor; now: Date; userId: string; grants: { role: Grant['role']; agencyCode: string | null }[] },
-) {
+): Promise<{ changed: boolean }> {
   if (!(await repo.findUserById(tx, input.userId))) throw IdentityErrors.USER_NOT_FOUND();
   const grants = await checkedGrants(tx, input.grants);
+  const before = await repo.listGrants(tx, input.userId);
+  if (sameGrants(before, grants)) return { changed: false };
+  if (input.userId === input.actor.id && !grants.some((g) => g.role === 'admin')) throw IdentityErrors.SELF_LOCKOUT();
   await repo.replaceGrants(tx, input.userId, grants);
   await appendAudit(tx, {
     chain: 'users',
@@ -69,20 +83,30 @@ export async function setGrants(
     action: 'user.grants',
     subjectType: 'user',
     subjectId: input.userId,
-    data: { grants },
+    data: { before, grants },
     at: input.now,
   });
+  return { changed: true };
 }
 
-export async function deactivateUser(tx: Sql, input: { actor: Actor; now: Date; userId: string }) {
-  if (!(await repo.findUserById(tx, input.userId))) throw IdentityErrors.USER_NOT_FOUND();
-  await repo.setActive(tx, input.userId, false);
+/**
+ * Deactivates (khóa) or reactivates (mở khóa) an account; deactivation revokes its sessions.
+ * Already in that state: nothing changes and nothing is audited (safe to retry). An
+ * administrator cannot deactivate their own account.
+ */
+export async function setUserActive(tx: Sql, input: { actor: Actor; now: Date; userId: string; active: boolean }): Promise<{ changed: boolean }> {
+  const user = await repo.findUserById(tx, input.userId);
+  if (!user) throw IdentityErrors.USER_NOT_FOUND();
+  if (!input.active && input.userId === input.actor.id) throw IdentityErrors.SELF_LOCKOUT();
+  if (user.active === input.active) return { changed: false };
+  await repo.setActive(tx, input.userId, input.active);
   await appendAudit(tx, {
     chain: 'users',
     actorId: input.actor.id,
-    action: 'user.deactivate',
+    action: input.active ? 'user.reactivate' : 'user.deactivate',
     subjectType: 'user',
     subjectId: input.userId,
     at: input.now,
   });
+  return { changed: true };
 }

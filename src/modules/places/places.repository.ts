@@ -118,13 +118,23 @@ export const placesRepository = {
     return row ?? null;
   },
 
-  listAgencies(tx: Sql, filter: { provinceCode?: string; adminUnitCode?: string; kind?: string; level?: string }) {
-    return tx.query<Agency>(
-      `SELECT ${agencyColumns} FROM agencies
-       WHERE active AND ($1::text IS NULL OR province_code = $1) AND ($2::text IS NULL OR admin_unit_code = $2)
-         AND ($3::text IS NULL OR kind = $3) AND ($4::text IS NULL OR level = $4)
-       ORDER BY level, code LIMIT 500`,
-      [filter.provinceCode ?? null, filter.adminUnitCode ?? null, filter.kind ?? null, filter.level ?? null],
+  /**
+   * Active agencies by province, unit, kind, level and free text (name, code, commune or province,
+   * with or without diacritics), with the names of their province and commune.
+   */
+  listAgencies(tx: Sql, filter: { provinceCode?: string; adminUnitCode?: string; kind?: string; level?: string; q?: string; limit?: number }) {
+    const q = filter.q?.trim() ? filter.q.trim().normalize('NFC').replace(/[\\%_]/g, (m) => `\\${m}`) : null;
+    return tx.query<Agency & { provinceName: string; communeName: string | null }>(
+      `SELECT a.code, a.name, a.kind, a.level, a.province_code AS "provinceCode", a.admin_unit_code AS "adminUnitCode",
+              a.parent_code AS "parentCode", p.name AS "provinceName", c.name AS "communeName"
+       FROM agencies a JOIN provinces p ON p.code = a.province_code
+       LEFT JOIN communes c ON a.level = 'xa' AND c.code = a.admin_unit_code
+       WHERE a.active AND ($1::text IS NULL OR a.province_code = $1) AND ($2::text IS NULL OR a.admin_unit_code = $2)
+         AND ($3::text IS NULL OR a.kind = $3) AND ($4::text IS NULL OR a.level = $4)
+         AND ($5::text IS NULL OR f_unaccent(a.name || ' ' || a.code || ' ' || coalesce(c.name, '') || ' ' || p.name)
+                                  LIKE '%' || f_unaccent($5) || '%')
+       ORDER BY a.level, a.code LIMIT $6`,
+      [filter.provinceCode ?? null, filter.adminUnitCode ?? null, filter.kind ?? null, filter.level ?? null, q, filter.limit ?? 500],
     );
   },
 };

@@ -6,13 +6,23 @@ import { placesRepository as repo } from './places.repository.ts';
 const tags = ['places'];
 const provinceCode = z.string().regex(/^\d{2}$/, 'mã tỉnh gồm 2 chữ số / 2-digit province code');
 const agencyKind = z.enum(['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance']);
-const agencyOut = (a: { code: string; name: string; kind: string; level: string; provinceCode: string; adminUnitCode: string }) => ({
+const agencyOut = (a: {
+  code: string;
+  name: string;
+  kind: string;
+  level: string;
+  provinceCode: string;
+  adminUnitCode: string;
+  provinceName?: string;
+  communeName?: string | null;
+}) => ({
   code: a.code,
   name: a.name,
   kind: a.kind,
   level: a.level,
   provinceCode: a.provinceCode,
   adminUnitCode: a.adminUnitCode,
+  ...(a.provinceName === undefined ? {} : { provinceName: a.provinceName, communeName: a.communeName ?? null }),
 });
 
 /** Public registers: provinces, communes, pre-2025 names, agencies (api.md §4). */
@@ -58,12 +68,14 @@ export const placesRoutes: RoutesPlugin = (app, { db }) => {
     {
       schema: {
         tags,
-        description: 'Cơ quan, đơn vị (tối đa 500) / agencies',
+        description: 'Cơ quan, đơn vị (tối đa 500; q: tên, mã, xã hoặc tỉnh, có hoặc không dấu) / agencies, searchable',
         querystring: z.object({
           provinceCode: provinceCode.optional(),
           adminUnitCode: z.string().regex(/^\d{2}(\d{3})?$/).optional(),
           kind: agencyKind.optional(),
           level: z.enum(['tinh', 'xa']).optional(),
+          q: z.string().trim().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },
     },

@@ -78,6 +78,22 @@ describe('places register', () => {
     );
     expect((await get('/api/v1/agencies/000.00.99.H01')).statusCode).toBe(404);
   });
+
+  it('searches agencies by name, code or commune, with or without diacritics, within a province and kind', async () => {
+    const byName = (await get(`/api/v1/agencies?provinceCode=01&q=${encodeURIComponent('hoan kiem')}`)).json().items;
+    expect(byName.map((a: { name: string }) => a.name).sort()).toEqual(['Công an Phường Hoàn Kiếm', 'Ủy ban nhân dân Phường Hoàn Kiếm']);
+    expect(byName[0]).toMatchObject({ provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeName: 'Phường Hoàn Kiếm', adminUnitCode: '00070' });
+    const police = (await get(`/api/v1/agencies?q=${encodeURIComponent('Hoàn Kiếm')}&kind=police`)).json().items;
+    expect(police.map((a: { name: string }) => a.name)).toEqual(['Công an Phường Hoàn Kiếm']);
+    const byCode = (await get(`/api/v1/agencies?q=${encodeURIComponent(byName[0].code)}`)).json().items;
+    expect(byCode.map((a: { code: string }) => a.code)).toEqual([byName[0].code]);
+    const provincial = (await get('/api/v1/agencies?provinceCode=01&level=tinh&q=tu%20phap')).json().items;
+    expect(provincial).toEqual([expect.objectContaining({ name: 'Sở Tư pháp Thành phố Hà Nội', communeName: null })]);
+    expect((await get('/api/v1/agencies?q=%25%25')).json().items).toEqual([]); // LIKE wildcards are plain text
+    expect((await get('/api/v1/agencies?provinceCode=01&limit=3')).json().items).toHaveLength(3);
+    expect((await get('/api/v1/agencies?limit=0')).statusCode).toBe(400);
+    expect((await get(`/api/v1/agencies?q=${'a'.repeat(101)}`)).json().error.code).toBe('VALIDATION_FAILED');
+  });
 });
 
 describe('name folding', () => {
