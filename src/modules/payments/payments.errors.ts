@@ -6,6 +6,32 @@ export const PaymentErrors = defineErrors({
     vi: 'Hồ sơ không ở trạng thái chờ thực hiện nghĩa vụ tài chính',
     en: 'The dossier is not waiting for a payment',
   },
+  PAYMENT_NO_FIXED_FEE: {
+    status: 409,
+    vi: 'Thủ tục này không có mức phí, lệ phí cố định để nộp trực tuyến; cơ quan sẽ thông báo số tiền nếu có',
+    en: 'This procedure has no fixed fee to pay online; the agency will state the amount if one is due',
+  },
+  PAYMENT_FEE_ALREADY_PAID: { status: 409, vi: 'Phí, lệ phí của hồ sơ đã được nộp', en: 'The fee of this dossier has already been paid' },
+  PAYMENT_FEE_APPLICANT_ONLY: {
+    status: 403,
+    vi: 'Chỉ người nộp hồ sơ được lập đơn nộp phí trực tuyến',
+    en: 'Only the applicant may open the online fee order',
+  },
+  PAYMENT_REFUND_NOT_DUE: {
+    status: 409,
+    vi: 'Khoản thanh toán này không thuộc trường hợp được hoàn trả',
+    en: 'This payment is not due for a refund',
+  },
+  PAYMENT_ALREADY_REFUNDED: {
+    status: 409,
+    vi: 'Khoản thanh toán đã được hoàn trả với số chứng từ {reference}',
+    en: 'The payment was already refunded with reference {reference}',
+  },
+  PAYMENT_REFUND_FORBIDDEN: {
+    status: 403,
+    vi: 'Chỉ cán bộ một cửa của cơ quan tiếp nhận được ghi nhận hoàn trả phí',
+    en: 'Only a desk officer of the receiving agency may record a refund',
+  },
   PAYMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy khoản thanh toán', en: 'Payment not found' },
   PAYMENT_SIGNATURE_INVALID: {
     status: 401,

@@ -3,10 +3,11 @@ import { requireActor } from '../../http/auth.ts';
 import { getProcedureVersionInForce } from '#modules/catalog/index.ts';
 import { quoteFee } from './fees.ts';
 import { listPayments, openPayment } from './open-payment.ts';
-import { CallbackBody, DossierParams, FeeQuery, PaymentParams, ProcedureParams } from './payments.schemas.ts';
+import { CallbackBody, DossierParams, FeeQuery, PaymentParams, ProcedureParams, RefundBody } from './payments.schemas.ts';
 import { presentPayment } from './present-payment.ts';
 import { paymentReceiptPdf } from './receipt-pdf.ts';
 import { checkCallbackSignature, recordPayment } from './record-callback.ts';
+import { refundPayment } from './refund-payment.ts';
 
 /** Fees, payment orders, the gateway's callback and the e-receipt. */
 export const paymentRoutes: RoutesPlugin = (app, ctx) => {
@@ -33,7 +34,7 @@ export const paymentRoutes: RoutesPlugin = (app, ctx) => {
 
   app.post(
     '/api/v1/dossiers/:id/payments',
-    { schema: { tags, security, description: 'Lập đơn thanh toán khoản đang chờ / open the payment order', params: DossierParams } },
+    { schema: { tags, security, description: 'Lập đơn thanh toán khoản đang chờ hoặc phí nộp trực tuyến / open the payment order (requested payment, or the fixed fee)', params: DossierParams } },
     async (req, reply) => {
       const actor = requireActor(req);
       const payment = await ctx.db.transaction((tx) => openPayment(tx, ctx, { actor, dossierId: req.params.id, now: ctx.clock.now() }));
@@ -51,6 +52,17 @@ export const paymentRoutes: RoutesPlugin = (app, ctx) => {
       await checkCallbackSignature(ctx, req.body, String(req.headers['x-gateway-signature'] ?? ''), req.ip);
       const { payment, replay } = await ctx.db.transaction((tx) => recordPayment(tx, ctx, req.body));
       return { status: replay ? 'already_paid' : 'paid', payment: presentPayment(ctx.config, payment) };
+    },
+  );
+
+  app.post(
+    '/api/v1/payments/:id/refund',
+    { schema: { tags, security, description: 'Ghi nhận hoàn trả phí / record a refund', params: PaymentParams, body: RefundBody } },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction((tx) =>
+        refundPayment(tx, ctx, { actor, paymentId: req.params.id, reference: req.body.reference, note: req.body.note ?? null, now: ctx.clock.now() }),
+      );
     },
   );
 

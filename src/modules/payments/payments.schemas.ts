@@ -18,3 +18,9 @@ export const CallbackBody = z.object({
   gatewayTxn: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
   paidAt: z.iso.datetime({ offset: true }),
 });
+
+/** The desk records a refund: the reference of the voucher or transfer that paid it back. */
+export const RefundBody = z.object({
+  reference: z.string().trim().min(3, 'số chứng từ hoàn trả quá ngắn').max(100),
+  note: z.string().trim().max(1000).optional(),
+});

@@ -13,7 +13,7 @@ export async function paymentReceiptPdf(tx: Sql, input: { actor: Actor; paymentI
   const payment = await repo.find(tx, input.paymentId);
   if (!payment) throw PaymentErrors.PAYMENT_NOT_FOUND();
   const dossier = await readDossier(tx, { actor: input.actor, id: payment.dossierId, what: 'payment receipt', now: input.now });
-  if (payment.status !== 'paid' || !payment.paidAt || !payment.receiptNo || !payment.gatewayTxn) throw PaymentErrors.PAYMENT_NOT_FOUND();
+  if (payment.status === 'pending' || !payment.paidAt || !payment.receiptNo || !payment.gatewayTxn) throw PaymentErrors.PAYMENT_NOT_FOUND();
   const procedure = await getProcedureVersion(tx, dossier.procedureVersionId);
   const agency = await findAgency(tx, dossier.receivingAgency);
   return renderPaymentReceipt({

@@ -30,7 +30,8 @@ export async function checkCallbackSignature(ctx: AppContext, callback: GatewayC
 /**
  * A verified callback pays its order exactly once: the order is locked, a replay of the same
  * gateway transaction answers the first result again, and the dossier goes back to processing
- * (confirm_payment by the gateway) when this order is what it waits for.
+ * (confirm_payment by the gateway) when this order is what it waits for. A fee order (paid at
+ * submission) changes no status: its trace is the audit row, which the dossier's history shows.
  */
 export async function recordPayment(tx: Sql, ctx: AppContext, callback: GatewayCallback) {
   const order = await repo.lockByOrderRef(tx, callback.orderRef);
@@ -51,9 +52,12 @@ export async function recordPayment(tx: Sql, ctx: AppContext, callback: GatewayC
     action: 'payment.paid',
     subjectType: 'payment',
     subjectId: order.id,
-    data: { orderRef: order.orderRef, amountVnd: order.amountVnd, gatewayTxn: callback.gatewayTxn, receiptNo: payment.receiptNo },
+    data: { kind: order.kind, orderRef: order.orderRef, amountVnd: order.amountVnd, gatewayTxn: callback.gatewayTxn, receiptNo: payment.receiptNo },
     at: now,
   });
-  await confirmPaymentFromGateway(tx, ctx, { dossierId: order.dossierId, requestSeq: order.requestSeq, reference: `${payment.receiptNo} / ${callback.gatewayTxn}` });
+  // A fee paid at submission moves nothing: the dossier goes on where it is.
+  if (order.kind === 'request' && order.requestSeq !== null) {
+    await confirmPaymentFromGateway(tx, ctx, { dossierId: order.dossierId, requestSeq: order.requestSeq, reference: `${payment.receiptNo} / ${callback.gatewayTxn}` });
+  }
   return { payment, replay: false };
 }
