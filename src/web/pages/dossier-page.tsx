@@ -20,7 +20,8 @@ import {
 import { newIdempotencyKey } from '../modules/dossiers/draft.ts';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { RatingForm } from '../modules/evaluation/rating-form.tsx';
-import { PaymentPanel } from '../modules/payments/payment-panel.tsx';
+import { PaymentPanel, vnd } from '../modules/payments/payment-panel.tsx';
+import { paymentEvents, useDossierPayments } from '../modules/payments/payments.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
@@ -42,10 +43,11 @@ export default function DossierPage() {
 
 function DossierDetail() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const justSubmitted = params.get('vua-nop') === '1';
   const dossier = useDossier(id, { poll: justSubmitted });
+  const payments = useDossierPayments(id);
 
   if (dossier.isPending) return <Loading />;
   if (dossier.isError) {
@@ -63,6 +65,11 @@ function DossierDetail() {
   const d = dossier.data;
   const notices = d.history.filter((h) => (NOTICE_ACTIONS as readonly string[]).includes(h.action));
   const forms = DOSSIER_FORMS.filter((f) => f.when(d));
+  // The timeline: the action log, with the payments (paid, refunded) in time order.
+  const timeline = [
+    ...d.history.map((h) => ({ key: `h${h.seq}`, at: h.at, history: h, payment: undefined })),
+    ...paymentEvents(payments.data?.items).map((e) => ({ key: e.key, at: e.at, history: undefined, payment: e })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
 
   return (
     <Stack gap="md" className="citizen-form">
@@ -179,17 +186,26 @@ function DossierDetail() {
       )}
 
       <Section id="qua-trinh" title={t('citizen.detail.history')}>
-        <Timeline active={d.history.length - 1} bulletSize={16} lineWidth={2} color="blue.8">
-          {d.history.map((h) => (
-            <Timeline.Item key={h.seq} title={<Text fw={600}>{actionText(t, h.action, h.label)}</Text>}>
-              <Text size="sm" c="gray.8">
-                {dateTime(h.at)}
-                {h.by ? ` · ${h.by}` : ''}
-              </Text>
-              {h.reason && <Text size="sm">{h.reason}</Text>}
-              {h.late && <Text size="sm">{t('citizen.detail.lateSupplement')}</Text>}
-            </Timeline.Item>
-          ))}
+        <Timeline active={timeline.length - 1} bulletSize={16} lineWidth={2} color="blue.8">
+          {timeline.map(({ key, history: h, payment: e }) =>
+            h ? (
+              <Timeline.Item key={key} title={<Text fw={600}>{actionText(t, h.action, h.label)}</Text>}>
+                <Text size="sm" c="gray.8">
+                  {dateTime(h.at)}
+                  {h.by ? ` · ${h.by}` : ''}
+                </Text>
+                {h.reason && <Text size="sm">{h.reason}</Text>}
+                {h.late && <Text size="sm">{t('citizen.detail.lateSupplement')}</Text>}
+              </Timeline.Item>
+            ) : e ? (
+              <Timeline.Item key={key} title={<Text fw={600}>{t(`payments.history.${e.kind}`, { amount: vnd(e.payment.amountVnd, i18n.language) })}</Text>}>
+                <Text size="sm" c="gray.8">
+                  {dateTime(e.at)}
+                  {e.kind === 'paid' ? ` · ${t('payments.history.receiptNo', { receipt: e.payment.receiptNo })}` : ` · ${e.payment.refund?.reference}`}
+                </Text>
+              </Timeline.Item>
+            ) : null,
+          )}
         </Timeline>
       </Section>
 

@@ -16,6 +16,7 @@ import { type Draft, newIdempotencyKey, useDraft } from '../modules/dossiers/dra
 import { activeFields, allowsExtraFields, fieldsToSend, validateFields } from '../modules/dossiers/form-schema.ts';
 import { fieldId, optionLabel, SchemaForm } from '../modules/dossiers/schema-form.tsx';
 import { type User, useMe } from '../modules/identity/identity.api.ts';
+import { FeeQuoteSummary } from '../modules/payments/fee-quote.tsx';
 import { useCommunes, useProvinces } from '../modules/places/places.api.ts';
 import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { ApiError } from '../ui/http.ts';
@@ -479,6 +480,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
             ))}
             {deliveryAllowed && <ReviewItem label={t('citizen.submit.delivery')}>{t(`citizen.delivery.${draft.delivery}`)}</ReviewItem>}
           </dl>
+          <FeeQuoteSummary procedureCode={procedure.code} />
           <Group mt="lg" gap="sm">
             <Button variant="default" onClick={() => setStep('form')} disabled={submit.isPending}>
               {t('citizen.submit.edit')}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
+import { DeskPayments } from '../modules/payments/desk-payments.tsx';
 import { ActionForm } from '../modules/workspace/action-form.tsx';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { type DossierAction, type DossierDetail, dossierFile, dossierPdf, useDossier } from '../modules/workspace/workspace.api.ts';
@@ -115,6 +116,8 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
           )}
         </dl>
       </Paper>
+
+      <DeskPayments dossierId={d.id} />
 
       <Section id="thao-tac" title={t('workspace.dossier.actions')}>
         {d.allowedActions.length === 0 ? (

@@ -2,9 +2,10 @@ import { Alert, Anchor, Button, Card, Group, Image, Stack, Text, Title } from '@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateTime } from '../dossiers/dossier-format.ts';
 import { type Payment, useDossierPayments, useOpenPayment } from './payments.api.ts';
 
-const vnd = (n: number, lang: string) => `${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN').format(n)} đ`;
+export const vnd = (n: number, lang: string) => `${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN').format(n)} đ`;
 
 function VietQr({ payload, label }: { payload: string; label: string }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -45,24 +46,58 @@ function PendingOrder({ order }: { order: Payment }) {
   );
 }
 
-/** What the dossier owes and how to pay it (VietQR or the gateway), then the e-receipts. */
+/** One settled payment: paid (with its e-receipt), owed back, or refunded (the receipt stays valid). */
+export function SettledPayment({ payment: p }: { payment: Payment }) {
+  const { t, i18n } = useTranslation();
+  const amount = vnd(p.amountVnd, i18n.language);
+  return (
+    <Stack gap={2} mt="xs" data-testid={`payment-${p.status}`}>
+      <Text size="sm">
+        {t(p.kind === 'fee' ? 'payments.feePaid' : 'payments.paid', { amount, receipt: p.receiptNo })}{' '}
+        {p.receiptUrl && (
+          <Anchor href={p.receiptUrl} target="_blank" rel="noopener">
+            {t('payments.receipt')}
+          </Anchor>
+        )}
+      </Text>
+      {p.status === 'refund_due' && p.refundDue && (
+        <Text size="sm" fw={600}>
+          {t('payments.refundDue', { reason: p.refundDue.reason })}
+        </Text>
+      )}
+      {p.status === 'refunded' && p.refund && (
+        <Text size="sm" fw={600}>
+          {t('payments.refunded', { amount, reference: p.refund.reference, at: dateTime(p.refund.at) })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * What the dossier owes and how to pay it (VietQR or the gateway): the fixed fee the applicant may
+ * pay online after submitting ("Nộp phí trực tuyến"), a payment the agency asked for, then the
+ * e-receipts and refunds.
+ */
 export function PaymentPanel({ dossierId }: { dossierId: string }) {
   const { t, i18n } = useTranslation();
   const payments = useDossierPayments(dossierId);
   const open = useOpenPayment(dossierId);
   if (!payments.data) return null;
-  const { items, pending } = payments.data;
-  if (items.length === 0 && !pending) return null;
+  const { items, pending, fee } = payments.data;
+  if (items.length === 0 && !pending && !fee) return null;
   const pendingOrder = items.find((p) => p.status === 'pending');
+  const settled = items.filter((p) => p.status !== 'pending');
   const justPaid = new URLSearchParams(window.location.search).get('thanh-toan') === 'thanh-cong';
+  const lastPaid = settled.at(-1);
   return (
     <Card withBorder component="section" aria-labelledby="payments-title">
       <Title order={2} size="h4" id="payments-title" mb="xs">
         {t('payments.title')}
       </Title>
-      {justPaid && (
+      {justPaid && lastPaid && (
         <Alert color="green" mb="sm" role="status">
-          {t('payments.paidNotice')}
+          {t(lastPaid.kind === 'fee' ? 'payments.feePaidNotice' : 'payments.paidNotice')}
         </Alert>
       )}
       {pending && !pendingOrder && (
@@ -76,19 +111,22 @@ export function PaymentPanel({ dossierId }: { dossierId: string }) {
           {open.error && <Alert color="red">{open.error.message}</Alert>}
         </Stack>
       )}
-      {pendingOrder && <PendingOrder order={pendingOrder} />}
-      {items
-        .filter((p) => p.status === 'paid')
-        .map((p) => (
-          <Text key={p.id} size="sm" mt="xs">
-            {t('payments.paid', { amount: vnd(p.amountVnd, i18n.language), receipt: p.receiptNo })}{' '}
-            {p.receiptUrl && (
-              <Anchor href={p.receiptUrl} target="_blank" rel="noopener">
-                {t('payments.receipt')}
-              </Anchor>
-            )}
+      {!pending && fee && !pendingOrder && (
+        <Stack gap="xs">
+          <Text>
+            {t('payments.feeOwed')}: <strong>{vnd(fee.amountVnd, i18n.language)}</strong> — {fee.lines.map((l) => l.label).join(', ')}
           </Text>
-        ))}
+          <Text size="sm">{t('payments.feeHint')}</Text>
+          <Button onClick={() => open.mutate()} loading={open.isPending} w="fit-content">
+            {t('payments.payFee')}
+          </Button>
+          {open.error && <Alert color="red">{open.error.message}</Alert>}
+        </Stack>
+      )}
+      {pendingOrder && <PendingOrder order={pendingOrder} />}
+      {settled.map((p) => (
+        <SettledPayment key={p.id} payment={p} />
+      ))}
     </Card>
   );
 }

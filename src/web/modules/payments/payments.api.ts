@@ -1,30 +1,58 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../ui/http.ts';
 
-/** docs/modules/payments.md, as the citizen's dossier page reads it. */
+/** docs/modules/payments.md, as the citizen's dossier page and the workspace read it. */
 export interface Payment {
   id: string;
+  /** 'fee': the procedure's fee paid online at submission; 'request': a payment the agency asked for. */
+  kind: 'fee' | 'request';
   orderRef: string;
   amountVnd: number;
   reason: string;
-  status: 'pending' | 'paid';
+  status: 'pending' | 'paid' | 'refund_due' | 'refunded';
   createdAt: string;
   paidAt: string | null;
   receiptNo: string | null;
+  refundDue: { reason: string; legalBasis: string; verified: boolean } | null;
+  refund: { at: string; reference: string; note: string | null } | null;
   bankTransfer: { bankBin: string; account: string; accountName: string; message: string; vietQr: string } | null;
   gatewayUrl: string | null;
   receiptUrl: string | null;
 }
 
+export interface FeeLine {
+  label: string;
+  amountVnd: number | null;
+  note: string | null;
+  verified: boolean;
+}
+
+export interface FeeQuote {
+  lines: FeeLine[];
+  totalVnd: number;
+  complete: boolean;
+}
+
 export interface DossierPayments {
   items: Payment[];
   pending: { seq: number; amountVnd: number; reason: string } | null;
+  /** The fixed fee the applicant may still pay online; null when none or already paid. */
+  fee: { amountVnd: number; lines: FeeLine[] } | null;
 }
 
 export function useDossierPayments(dossierId: string) {
   return useQuery({
     queryKey: ['payments', dossierId],
     queryFn: ({ signal }) => apiFetch<DossierPayments>(`/api/v1/dossiers/${encodeURIComponent(dossierId)}/payments`, { signal }),
+  });
+}
+
+/** `GET /api/v1/procedures/{code}/fee?channel=…`: the fee quoted from the version in force. */
+export function useFeeQuote(code: string, channel: 'online' | 'direct' | 'postal' = 'online') {
+  return useQuery({
+    queryKey: ['fee', code, channel],
+    queryFn: ({ signal }) => apiFetch<FeeQuote>(`/api/v1/procedures/${encodeURIComponent(code)}/fee?channel=${channel}`, { signal }),
+    staleTime: 5 * 60_000,
   });
 }
 
@@ -38,4 +66,34 @@ export function useOpenPayment(dossierId: string) {
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['payments', dossierId] }),
   });
+}
+
+/** The desk records a refund (`POST /api/v1/payments/{id}/refund`); the same reference again is a no-op. */
+export function useRecordRefund(dossierId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { paymentId: string; reference: string; note?: string }) =>
+      apiFetch<Payment>(`/api/v1/payments/${encodeURIComponent(input.paymentId)}/refund`, {
+        method: 'POST',
+        body: { reference: input.reference, ...(input.note ? { note: input.note } : {}) },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['payments', dossierId] }),
+  });
+}
+
+/** A payment's events for the dossier's timeline (the payment is in the dossier's audit chain, not its action log). */
+export interface PaymentEvent {
+  key: string;
+  at: string;
+  kind: 'paid' | 'refunded';
+  payment: Payment;
+}
+
+export function paymentEvents(items: Payment[] | undefined): PaymentEvent[] {
+  const out: PaymentEvent[] = [];
+  for (const p of items ?? []) {
+    if (p.paidAt) out.push({ key: `paid-${p.id}`, at: p.paidAt, kind: 'paid', payment: p });
+    if (p.refund) out.push({ key: `refunded-${p.id}`, at: p.refund.at, kind: 'refunded', payment: p });
+  }
+  return out;
 }

@@ -1,0 +1,67 @@
+import { Alert, Button, Card, Stack, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../ui/http.ts';
+import { SettledPayment } from './payment-panel.tsx';
+import { type Payment, useDossierPayments, useRecordRefund } from './payments.api.ts';
+
+/**
+ * Phí, lệ phí on the officer's dossier page: "Đã nộp phí" with the e-receipt for each paid order,
+ * and, where the refund rules owe it back, the form the desk records the refund with.
+ */
+export function DeskPayments({ dossierId }: { dossierId: string }) {
+  const { t } = useTranslation();
+  const payments = useDossierPayments(dossierId);
+  const settled = payments.data?.items.filter((p) => p.status !== 'pending') ?? [];
+  if (settled.length === 0) return null;
+  return (
+    <Card withBorder component="section" aria-labelledby="desk-payments-title">
+      <Title order={2} size="h4" id="desk-payments-title" mb="xs">
+        {t('payments.title')}
+      </Title>
+      {settled.map((p) => (
+        <Stack key={p.id} gap="xs">
+          <SettledPayment payment={p} />
+          {p.status === 'refund_due' && <RefundForm dossierId={dossierId} payment={p} />}
+        </Stack>
+      ))}
+    </Card>
+  );
+}
+
+function RefundForm({ dossierId, payment }: { dossierId: string; payment: Payment }) {
+  const { t } = useTranslation();
+  const record = useRecordRefund(dossierId);
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reference.trim().length < 3) return setError(t('payments.refundForm.referenceRequired'));
+        setError(null);
+        record.mutate({ paymentId: payment.id, reference: reference.trim(), note: note.trim() || undefined });
+      }}
+    >
+      <Stack gap="xs" maw={420}>
+        <TextInput
+          label={t('payments.refundForm.reference')}
+          required
+          value={reference}
+          error={error}
+          onChange={(e) => setReference(e.currentTarget.value)}
+        />
+        <TextInput label={t('payments.refundForm.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        {record.error && (
+          <Alert color="red" role="alert">
+            {record.error instanceof ApiError ? record.error.message : String(record.error)}
+          </Alert>
+        )}
+        <Button type="submit" loading={record.isPending} w="fit-content">
+          {t('payments.refundForm.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
