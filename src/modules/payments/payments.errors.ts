@@ -6,11 +6,6 @@ export const PaymentErrors = defineErrors({
     vi: 'Hồ sơ không ở trạng thái chờ thực hiện nghĩa vụ tài chính',
     en: 'The dossier is not waiting for a payment',
   },
-  PAYMENT_NO_FIXED_FEE: {
-    status: 409,
-    vi: 'Thủ tục này không có mức phí, lệ phí cố định để nộp trực tuyến; cơ quan sẽ thông báo số tiền nếu có',
-    en: 'This procedure has no fixed fee to pay online; the agency will state the amount if one is due',
-  },
   PAYMENT_FEE_ALREADY_PAID: { status: 409, vi: 'Phí, lệ phí của hồ sơ đã được nộp', en: 'The fee of this dossier has already been paid' },
   PAYMENT_FEE_APPLICANT_ONLY: {
     status: 403,
