@@ -97,6 +97,8 @@ function QueueView() {
               type="search"
               label={t('workspace.queues.searchLabel')}
               placeholder={t('workspace.queues.searchPlaceholder')}
+              data-shortcut="search"
+              aria-keyshortcuts="/"
               value={draft}
               onChange={(e) => setDraft(e.currentTarget.value)}
               style={{ flex: 1 }}

@@ -64,7 +64,7 @@ function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
           <Button component={Link} to={`/can-bo/ho-so/${d.id}`} variant="outline" color="blue.9" bg="white">
             {t('workspace.reception.openDossier')}
           </Button>
-          <Button variant="default" onClick={onNext}>
+          <Button variant="default" onClick={onNext} data-shortcut="new-reception" aria-keyshortcuts="Alt+N">
             {t('workspace.reception.next')}
           </Button>
         </Group>
@@ -218,6 +218,8 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
               type="search"
               label={t('workspace.reception.searchProcedure')}
               placeholder={t('home.searchPlaceholder')}
+              data-shortcut="search"
+              aria-keyshortcuts="/"
               value={draft}
               onChange={(e) => setDraft(e.currentTarget.value)}
               error={errors.procedure}

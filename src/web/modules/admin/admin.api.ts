@@ -28,17 +28,52 @@ export function useSetDay(year: number) {
   });
 }
 
+export interface AdminGrant {
+  role: string;
+  agencyCode: string | null;
+  provinceCode: string | null;
+  agencyName?: string | null;
+}
+
 export interface AdminUser {
   id: string;
   username: string;
   fullName: string;
   active: boolean;
+  grants: AdminGrant[];
 }
 
-export function useUsers(q: string) {
+export function useUsers(q: string, agencyCode = '') {
   return useQuery({
-    queryKey: ['admin-users', q],
-    queryFn: ({ signal }) => apiFetch<{ items: AdminUser[] }>(withQuery('/api/v1/admin/users', { q }), { signal }),
+    queryKey: ['admin-users', q, agencyCode],
+    queryFn: ({ signal }) => apiFetch<{ items: AdminUser[] }>(withQuery('/api/v1/admin/users', { q, agencyCode }), { signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Replaces a user's grants (PUT: the same list twice changes nothing). */
+export function useSetGrants() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; grants: { role: string; agencyCode: string | null }[] }) =>
+      apiFetch<{ id: string; grants: AdminGrant[]; changed: boolean }>(`/api/v1/admin/users/${encodeURIComponent(input.id)}/grants`, {
+        method: 'PUT',
+        body: { grants: input.grants.map((g) => ({ role: g.role, agencyCode: g.agencyCode })) },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['admin-users'] }),
+  });
+}
+
+/** Khóa / mở khóa: deactivation revokes the account's sessions; repeating it changes nothing. */
+export function useSetActive() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; active: boolean }) =>
+      apiFetch<{ id: string; active: boolean; changed: boolean }>(
+        `/api/v1/admin/users/${encodeURIComponent(input.id)}/${input.active ? 'reactivate' : 'deactivate'}`,
+        { method: 'POST' },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['admin-users'] }),
   });
 }
 

@@ -1,20 +1,179 @@
-import { Badge, Button, Group, NativeSelect, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import '@mantine/core/styles/ModalBase.css';
+import '@mantine/core/styles/Modal.css';
+import '@mantine/core/styles/Overlay.css';
+import { Badge, Button, Group, List, Modal, NativeSelect, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AgencySelect, useAgency } from '../places/agency-select.tsx';
+import { useProvinces } from '../places/places.api.ts';
 import { AdminError } from './admin-errors.tsx';
-import { useCreateUser, useUsers } from './admin.api.ts';
+import { type AdminGrant, type AdminUser, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
 
 const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'inspector', 'admin'] as const;
+/** Roles that may hold everywhere (no agency): the system administrator's. */
+const ROLES_WITHOUT_AGENCY = new Set(['admin']);
 
 /** Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA. */
 const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
 
-/** Người dùng và vai trò: find accounts, create an officer account with its role at an agency. */
+/** A province list followed by the searchable agency list of that province (or of the whole country). */
+function ProvinceAgencyPicker(props: { label: string; value: string; onChange: (code: string) => void; error?: string; required?: boolean }) {
+  const { t } = useTranslation();
+  const provinces = useProvinces();
+  const [province, setProvince] = useState('');
+  return (
+    <Group align="flex-start" gap="sm" wrap="wrap">
+      <NativeSelect
+        label={t('admin.users.province')}
+        value={province}
+        onChange={(e) => {
+          setProvince(e.currentTarget.value);
+          props.onChange('');
+        }}
+        data={[{ value: '', label: t('admin.users.allProvinces') }, ...(provinces.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))]}
+        w={240}
+      />
+      <div style={{ flex: '1 1 360px', minWidth: 280 }}>
+        <AgencySelect label={props.label} value={props.value} onChange={props.onChange} provinceCode={province || null} error={props.error} required={props.required} />
+      </div>
+    </Group>
+  );
+}
+
+/** One grant in words: the role and where it applies. */
+function GrantText({ grant }: { grant: AdminGrant }) {
+  const { t } = useTranslation();
+  const where = grant.agencyCode ? `${grant.agencyName ?? grant.agencyCode} (${grant.agencyCode})` : t('admin.users.everywhere');
+  return (
+    <>
+      <Text span fw={600}>
+        {t(`admin.roles.${grant.role}`, { defaultValue: grant.role })}
+      </Text>{' '}
+      — {where}
+    </>
+  );
+}
+
+/** Vai trò của một người dùng: remove a grant, or add a role at an agency picked from the register. */
+function GrantsDialog({ user, onClose }: { user: AdminUser; onClose: () => void }) {
+  const { t } = useTranslation();
+  const setGrants = useSetGrants();
+  const [grants, setLocal] = useState(user.grants);
+  const [role, setRole] = useState<string>('desk_officer');
+  const [agency, setAgency] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [done, setDone] = useState('');
+  const picked = useAgency(agency || null);
+  const save = (next: AdminGrant[], message: string) =>
+    setGrants.mutate(
+      { id: user.id, grants: next },
+      {
+        onSuccess: (answer) => {
+          setLocal(answer.grants.map((g) => ({ ...g, agencyName: next.find((n) => n.agencyCode === g.agencyCode)?.agencyName ?? null })));
+          setDone(message);
+        },
+      },
+    );
+  return (
+    <Modal opened onClose={onClose} title={t('admin.users.grantsOf', { name: user.fullName })} size="xl" centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          {t('admin.users.currentGrants')}
+        </Title>
+        <List spacing="xs" listStyleType="none" ml={0} pl={0}>
+          {grants.map((g) => (
+            <List.Item key={`${g.role}@${g.agencyCode}`}>
+              <Group gap="sm" wrap="nowrap" justify="space-between">
+                <Text size="sm">
+                  <GrantText grant={g} />
+                </Text>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  disabled={grants.length === 1 || setGrants.isPending}
+                  aria-label={t('admin.users.removeGrantOf', { role: t(`admin.roles.${g.role}`, { defaultValue: g.role }), agency: g.agencyName ?? g.agencyCode ?? t('admin.users.everywhere') })}
+                  onClick={() => save(grants.filter((x) => x !== g), t('admin.users.grantRemoved'))}
+                >
+                  {t('admin.users.removeGrant')}
+                </Button>
+              </Group>
+            </List.Item>
+          ))}
+        </List>
+        {grants.length === 1 && (
+          <Text size="sm" c="gray.8">
+            {t('admin.users.lastGrantHint')}
+          </Text>
+        )}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!agency && !ROLES_WITHOUT_AGENCY.has(role)) return setProblem(t('admin.users.agencyRequired'));
+            setProblem(undefined);
+            const code = agency || null;
+            if (grants.some((g) => g.role === role && g.agencyCode === code)) return setProblem(t('admin.users.grantExists'));
+            save([...grants, { role, agencyCode: code, provinceCode: null, agencyName: picked.data?.name ?? null }], t('admin.users.grantAdded'));
+            setAgency('');
+          }}
+          noValidate
+        >
+          <Stack gap="sm">
+            <Title order={3} size="h5">
+              {t('admin.users.addGrant')}
+            </Title>
+            <NativeSelect label={t('admin.users.role')} value={role} onChange={(e) => setRole(e.currentTarget.value)} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} w={260} />
+            <ProvinceAgencyPicker label={t('admin.users.agency')} value={agency} onChange={setAgency} error={problem} required={!ROLES_WITHOUT_AGENCY.has(role)} />
+            <Group justify="space-between">
+              <Button type="submit" loading={setGrants.isPending}>
+                {t('admin.users.addGrantButton')}
+              </Button>
+              <Button variant="default" type="button" onClick={onClose}>
+                {t('workspace.form.close')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+        <Text role="status" size="sm">
+          {done}
+        </Text>
+        <AdminError error={setGrants.error} />
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Khóa / mở khóa with a confirmation saying what happens. */
+function ActiveDialog({ user, onClose }: { user: AdminUser; onClose: () => void }) {
+  const { t } = useTranslation();
+  const setActive = useSetActive();
+  const deactivate = user.active;
+  const label = t(deactivate ? 'admin.users.deactivateButton' : 'admin.users.reactivateButton');
+  return (
+    <Modal opened onClose={onClose} title={t(deactivate ? 'admin.users.deactivateOf' : 'admin.users.reactivateOf', { username: user.username })} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
+      <Stack gap="sm">
+        <Text>{t(deactivate ? 'admin.users.deactivateConfirm' : 'admin.users.reactivateConfirm', { name: user.fullName, username: user.username })}</Text>
+        <AdminError error={setActive.error} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('workspace.form.cancel')}
+          </Button>
+          <Button color={deactivate ? 'red.9' : undefined} loading={setActive.isPending} onClick={() => setActive.mutate({ id: user.id, active: !deactivate }, { onSuccess: onClose })}>
+            {label}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Người dùng và vai trò: find accounts (by name, by agency), their grants, create, change roles, (un)lock. */
 export function UsersAdmin() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const users = useUsers(q);
+  const [agencyFilter, setAgencyFilter] = useState('');
+  const users = useUsers(q, agencyFilter);
   const create = useCreateUser();
+  const [dialog, setDialog] = useState<{ kind: 'grants' | 'active'; user: AdminUser } | null>(null);
   const [form, setForm] = useState({ username: '', fullName: '', password: '', role: 'desk_officer', agencyCode: '' });
   const [key, setKey] = useState(() => crypto.randomUUID());
   // Read the value now: the event's currentTarget is gone when React runs the updater.
@@ -22,53 +181,111 @@ export function UsersAdmin() {
     const value = e.currentTarget.value;
     setForm((f) => ({ ...f, [name]: value }));
   };
+  const items = users.data?.items ?? [];
   return (
     <Stack gap="sm">
       <Title order={2} size="h3">
         {t('admin.users.title')}
       </Title>
-      <TextInput type="search" label={t('admin.users.search')} value={q} maxLength={100} onChange={(e) => setQ(e.currentTarget.value)} w={320} />
+      <Group align="flex-start" gap="sm" wrap="wrap">
+        <TextInput type="search" label={t('admin.users.search')} value={q} maxLength={100} onChange={(e) => setQ(e.currentTarget.value)} w={320} />
+        <div style={{ flex: '1 1 560px' }}>
+          <ProvinceAgencyPicker label={t('admin.users.filterAgency')} value={agencyFilter} onChange={setAgencyFilter} />
+        </div>
+      </Group>
+      <Text size="sm" role="status">
+        {users.data ? t('admin.users.count', { count: items.length }) : ''}
+      </Text>
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('admin.users.username')}</Table.Th>
             <Table.Th>{t('admin.users.fullName')}</Table.Th>
+            <Table.Th>{t('admin.users.grants')}</Table.Th>
             <Table.Th>{t('admin.users.state')}</Table.Th>
+            <Table.Th>{t('admin.calendar.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {(users.data?.items ?? []).map((u) => (
+          {items.map((u) => (
             <Table.Tr key={u.id}>
               <Table.Td>{u.username}</Table.Td>
               <Table.Td>{u.fullName}</Table.Td>
+              <Table.Td>
+                {u.grants.length === 0 ? (
+                  <Text size="sm">{t('admin.users.noGrants')}</Text>
+                ) : (
+                  <List size="sm" spacing={2}>
+                    {u.grants.map((g) => (
+                      <List.Item key={`${g.role}@${g.agencyCode}`}>
+                        <GrantText grant={g} />
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+              </Table.Td>
               <Table.Td>
                 <Badge variant="outline" color={u.active ? 'blue.9' : 'gray.8'} tt="none">
                   {u.active ? t('admin.users.active') : t('admin.users.inactive')}
                 </Badge>
               </Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Button size="compact-sm" variant="default" aria-label={t('admin.users.editGrantsOf', { username: u.username })} onClick={() => setDialog({ kind: 'grants', user: u })}>
+                    {t('admin.users.editGrants')}
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="default"
+                    aria-label={t(u.active ? 'admin.users.deactivateOf' : 'admin.users.reactivateOf', { username: u.username })}
+                    onClick={() => setDialog({ kind: 'active', user: u })}
+                  >
+                    {t(u.active ? 'admin.users.deactivate' : 'admin.users.reactivate')}
+                  </Button>
+                </Group>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {dialog?.kind === 'grants' && <GrantsDialog user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={() => setDialog(null)} />}
       <Title order={3} size="h4">
         {t('admin.users.create')}
       </Title>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate({ ...form, key }, { onSuccess: () => { setKey(crypto.randomUUID()); setForm({ username: '', fullName: '', password: '', role: 'desk_officer', agencyCode: '' }); } });
+          create.mutate(
+            { ...form, key },
+            {
+              onSuccess: () => {
+                setKey(crypto.randomUUID());
+                setForm({ username: '', fullName: '', password: '', role: 'desk_officer', agencyCode: '' });
+              },
+            },
+          );
         }}
       >
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput label={t('admin.users.username')} required value={form.username} onChange={field('username')} />
-          <TextInput label={t('admin.users.fullName')} required value={form.fullName} onChange={field('fullName')} />
-          <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} styles={readableHint} required value={form.password} onChange={field('password')} />
-          <NativeSelect label={t('admin.users.role')} value={form.role} onChange={field('role')} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} />
-          <TextInput label={t('admin.users.agency')} description={t('admin.users.agencyHint')} styles={readableHint} value={form.agencyCode} onChange={field('agencyCode')} />
-          <Button type="submit" loading={create.isPending}>
-            {t('admin.users.createButton')}
-          </Button>
-        </Group>
+        <Stack gap="sm">
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <TextInput label={t('admin.users.username')} required value={form.username} onChange={field('username')} />
+            <TextInput label={t('admin.users.fullName')} required value={form.fullName} onChange={field('fullName')} />
+            <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} styles={readableHint} required value={form.password} onChange={field('password')} />
+            <NativeSelect label={t('admin.users.role')} value={form.role} onChange={field('role')} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} />
+          </Group>
+          <ProvinceAgencyPicker
+            label={t('admin.users.agencyOfRole')}
+            value={form.agencyCode}
+            onChange={(agencyCode) => setForm((f) => ({ ...f, agencyCode }))}
+            required={!ROLES_WITHOUT_AGENCY.has(form.role)}
+          />
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('admin.users.createButton')}
+            </Button>
+          </Group>
+        </Stack>
       </form>
       {create.isSuccess && <Text role="status">{t('admin.users.created')}</Text>}
       <AdminError error={create.error} />

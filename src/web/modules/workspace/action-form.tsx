@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useProcedure } from '../catalog/catalog.api.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
 import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct } from './workspace.api.ts';
+import { ForwardAgencyField } from './forward-agency-field.tsx';
 import { localInputToIso } from './workspace.format.ts';
 
 type Field = 'reason' | 'optionalReason' | 'assignee' | 'toAgency' | 'note' | 'amountVnd' | 'reference' | 'newDueAt' | 'document';
@@ -121,15 +122,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             />
           )}
           {fields.includes('toAgency') && (
-            <TextInput
-              label={t('workspace.form.toAgency')}
-              description={t('workspace.form.toAgencyHint')}
-                styles={{ description: { color: '#495057' } }}
-              required
-              value={values.toAgency ?? ''}
-              onChange={(e) => set('toAgency')(e.currentTarget.value)}
-              error={err('toAgency')}
-            />
+            <ForwardAgencyField dossier={dossier} value={values.toAgency ?? ''} onChange={set('toAgency')} error={err('toAgency')} />
           )}
           {fields.includes('amountVnd') && (
             <TextInput

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { Loading } from '../../ui/query-state.tsx';
+import { DeskShortcuts } from './desk-shortcuts.tsx';
 import { useOfficer } from './use-officer.ts';
 
 /** Shows the workspace to officers only: others are asked to sign in, or told it is not for them. */
@@ -52,6 +53,7 @@ export function WorkspaceNav() {
           {l.label}
         </Anchor>
       ))}
+      <DeskShortcuts />
     </nav>
   );
 }
