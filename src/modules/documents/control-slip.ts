@@ -37,7 +37,7 @@ export async function renderControlSlip(data: ControlSlipData): Promise<Buffer> 
       String(i + 1),
       person(s.fromAgency, s.fromUser),
       person(s.toAgency, s.toUser),
-      formatDateTime(s.sentAt),
+      s.acceptedAt ? `Giao: ${formatDateTime(s.sentAt)}\nNhận: ${formatDateTime(s.acceptedAt)}` : formatDateTime(s.sentAt),
       s.outcome ? `${outcomeLabels[s.outcome]}${s.finishedAt ? `\n${formatDateTime(s.finishedAt)}` : ''}` : 'Đang xử lý',
       [s.note, s.subDueAt ? `Hạn: ${formatDateTime(s.subDueAt)}` : ''].filter(Boolean).join('\n'),
     ]),

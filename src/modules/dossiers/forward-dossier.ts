@@ -44,6 +44,7 @@ export function nextStep(procedure: Pick<ProcedureVersion, 'interagencySteps'>, 
   return steps.find((s) => s.agencyKind === toKind && (!current || s.seq > current.seq)) ?? null;
 }
 
-async function stepDueAt(tx: Sql, now: Date, days: number): Promise<Date> {
+/** A step's sub-deadline: `days` working days from today, at the end of the office day. */
+export async function stepDueAt(tx: Sql, now: Date, days: number): Promise<Date> {
   return localInstant(await addWorkingDays(tx, localDate(now), days), '17:00');
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, procedure, read, setNow, submit, type World } from './test-factories.ts';
+import { actOk, auth, buildWorld, PASSWORD, procedure, read, setNow, submit, type World } from './test-factories.ts';
 
 /** Liên thông: the birth group (1.003412) passes commune People's Committee → commune police → social insurance. */
 let sys: TestSystem;
@@ -20,14 +20,10 @@ beforeAll(async () => {
   w = await buildWorld(sys);
   police = await agencyOf('adminUnitCode=00070&kind=police');
   insurance = await agencyOf('adminUnitCode=01&kind=social_insurance');
-  const created = await sys.app.inject({
-    method: 'POST',
-    url: '/api/v1/admin/users',
-    headers: auth(w, 'admin'),
-    payload: { username: 'lanhdao.congan.hoankiem', fullName: 'Trần Văn Bình', password: 'MotCua@2026-congan', grants: [{ role: 'leader', agencyCode: police }] },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const login = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'lanhdao.congan.hoankiem', password: 'MotCua@2026-congan' } });
+  // the demo leader of the commune police (seed-identity.ts)
+  const login = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'lanhdao.congan.hoankiem', password: PASSWORD } });
+  expect(login.statusCode, login.body).toBe(200);
+  expect(login.json().user.agencies[0].code).toBe(police);
   policeLeader = login.json().token;
 });
 afterAll(() => sys?.close());

@@ -35,6 +35,11 @@ export async function readDossier(tx: Sql, input: { actor: Actor | null; id: str
       data: { what: input.what, agencyCode },
       at: input.now,
     });
+    // liên thông: an officer of a step's agency opening the dossier accepts the step (Mẫu 05)
+    const workers = actor.grants.filter((g) => g.role === 'specialist' || g.role === 'leader').flatMap((g) => (g.agencyCode ? [g.agencyCode] : []));
+    if (dossier.graphSteps.some((s) => s.open && workers.includes(s.agency))) {
+      await repo.acceptGraphSteps(tx, dossier.id, workers, actor.id, input.now);
+    }
   }
   return dossier;
 }

@@ -35,10 +35,12 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'lanhdao.hoankiem', fullName: 'Phạm Quốc Hùng', role: 'leader', at: { adminUnitCode: '00070', kind: 'people_committee' } },
   { username: 'vanthu.hoankiem', fullName: 'Đỗ Thị Lan', role: 'clerk', at: { adminUnitCode: '00070', kind: 'people_committee' } },
   { username: 'congan.hoankiem', fullName: 'Vũ Đức Thắng', role: 'specialist', at: { adminUnitCode: '00070', kind: 'police' } },
+  { username: 'lanhdao.congan.hoankiem', fullName: 'Trần Văn Bình', role: 'leader', at: { adminUnitCode: '00070', kind: 'police' } },
   { username: 'motcua.badinh', fullName: 'Hoàng Văn Nam', role: 'desk_officer', at: { adminUnitCode: '00004', kind: 'people_committee' } },
   { username: 'chuyenvien.badinh', fullName: 'Ngô Thị Mai', role: 'specialist', at: { adminUnitCode: '00004', kind: 'people_committee' } },
   { username: 'lanhdao.badinh', fullName: 'Bùi Văn Long', role: 'leader', at: { adminUnitCode: '00004', kind: 'people_committee' } },
   { username: 'bhxh.hanoi', fullName: 'Đinh Thị Hương', role: 'specialist', at: { adminUnitCode: '01', kind: 'social_insurance' } },
+  { username: 'lanhdao.bhxh.hanoi', fullName: 'Mai Xuân Trường', role: 'leader', at: { adminUnitCode: '01', kind: 'social_insurance' } },
   { username: 'lanhdao.hanoi', fullName: 'Nguyễn Văn Thành', role: 'provincial_leader', at: { adminUnitCode: '01', kind: 'people_committee' } },
 ];
 
