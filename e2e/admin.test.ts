@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
 
 let portal: Portal;
@@ -9,11 +10,15 @@ afterAll(async () => {
   await portal?.close();
 });
 
+let context: BrowserContext;
+let page: Page;
+let watch: { errors: string[] };
+
 describe('administration', () => {
-  it('edits the working calendar, creates an officer account and publishes a procedure version', async () => {
-    const context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    const page = await context.newPage();
-    const watch = watchPage(page);
+  it('edits the working calendar', async () => {
+    context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    page = await context.newPage();
+    watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/dang-nhap?next=%2Fquan-tri`);
     await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill('admin');
     await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('MotCua@2026');
@@ -35,22 +40,97 @@ describe('administration', () => {
     await page.getByRole('button', { name: 'Xóa ngày 24/12/2026' }).click();
     await page.getByRole('cell', { name: 'Ngày nghỉ thử nghiệm' }).waitFor({ state: 'detached' });
 
+  });
+
+  it('creates an officer account, changes its roles, filters by agency, locks and unlocks it', async () => {
     // Users: create a desk officer of Hoàn Kiếm; a short password is refused with the field named.
     await page.getByRole('tab', { name: 'Người dùng, vai trò' }).click();
-    await screenshot(page, 'admin-users-1280');
     await page.getByLabel(/^Tên đăng nhập/).fill('motcua.thu');
     await page.getByLabel(/^Họ và tên/).fill('Đỗ Thị Thu');
     await page.getByLabel(/^Mật khẩu/).fill('ngan');
-    await page.getByLabel('Mã cơ quan').fill('004.00.50.H01');
+    // The agency is picked by name from the register (searched without diacritics), not typed as a code.
+    const createForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Tạo tài khoản' }) });
+    await createForm.getByRole('searchbox', { name: 'Tìm: Cơ quan của vai trò' }).fill('hoan kiem');
+    const agencyOfRole = createForm.getByRole('combobox', { name: 'Cơ quan của vai trò' });
+    await agencyOfRole.locator('option[value="004.00.50.H01"]').waitFor({ state: 'attached' });
+    expect(await agencyOfRole.locator('option[value="004.00.50.H01"]').textContent()).toBe(
+      'Ủy ban nhân dân Phường Hoàn Kiếm — 004.00.50.H01 — Phường Hoàn Kiếm, Thành phố Hà Nội',
+    );
+    await agencyOfRole.selectOption('004.00.50.H01');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.getByRole('alert').getByText(/password/).waitFor();
     await page.getByLabel(/^Mật khẩu/).fill('MotCua@2026-thu');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.getByText('Đã tạo tài khoản.').waitFor();
     await page.getByRole('searchbox', { name: 'Tìm theo tên đăng nhập hoặc họ tên' }).fill('do thi thu');
-    await page.getByRole('cell', { name: 'motcua.thu' }).waitFor();
+    await page.getByRole('cell', { name: 'motcua.thu', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'Cán bộ một cửa — Ủy ban nhân dân Phường Hoàn Kiếm (004.00.50.H01)' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
+    // Grants: add a role at Ba Đình picked from Hà Nội's agencies, then remove the Hoàn Kiếm one.
+    await page.getByRole('button', { name: 'Sửa vai trò của motcua.thu' }).click();
+    const grants = page.getByRole('dialog', { name: 'Vai trò của Đỗ Thị Thu' });
+    await grants.getByRole('button', { name: 'Bỏ vai trò Cán bộ một cửa tại Ủy ban nhân dân Phường Hoàn Kiếm' }).waitFor();
+    expect(await grants.getByRole('button', { name: /^Bỏ vai trò/ }).isDisabled()).toBe(true); // the last role stays
+    await grants.getByRole('combobox', { name: 'Vai trò' }).selectOption('specialist');
+    await grants.getByRole('button', { name: 'Thêm vai trò' }).click();
+    await grants.getByText('Vui lòng chọn cơ quan.').waitFor();
+    await grants.getByRole('combobox', { name: 'Tỉnh, thành phố' }).selectOption('01');
+    const agency = grants.getByRole('combobox', { name: 'Cơ quan', exact: true });
+    await expect.poll(() => agency.locator('option').count()).toBeGreaterThan(200);
+    await grants.getByRole('searchbox', { name: 'Tìm: Cơ quan' }).fill('ba dinh');
+    await expect.poll(() => agency.locator('option').count()).toBeLessThan(20);
+    const option = agency.locator('option', { hasText: /^Ủy ban nhân dân Phường Ba Đình — \d{3}\.\d{2}\.\d{2}\.H\d{2} — Phường Ba Đình, Thành phố Hà Nội$/ });
+    const badinh = (await option.getAttribute('value')) ?? '';
+    await agency.selectOption(badinh);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-grants-1280');
+    await grants.getByRole('button', { name: 'Thêm vai trò' }).click();
+    await grants.getByRole('status').filter({ hasText: 'Đã thêm vai trò.' }).waitFor();
+    await grants.getByRole('button', { name: 'Bỏ vai trò Cán bộ một cửa tại Ủy ban nhân dân Phường Hoàn Kiếm' }).click();
+    await grants.getByRole('status').filter({ hasText: 'Đã bỏ vai trò.' }).waitFor();
+    await grants.getByRole('button', { name: 'Bỏ vai trò Chuyên viên xử lý tại Ủy ban nhân dân Phường Ba Đình' }).waitFor();
+    await grants.getByRole('button', { name: 'Đóng' }).last().click();
+    await grants.waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: `Chuyên viên xử lý — Ủy ban nhân dân Phường Ba Đình (${badinh})` }).waitFor();
+
+    // Filter by agency: Ba Đình's accounts, not Hoàn Kiếm's.
+    await page.getByRole('searchbox', { name: 'Tìm theo tên đăng nhập hoặc họ tên' }).fill('');
+    const filter = page.getByRole('combobox', { name: 'Lọc theo cơ quan' });
+    await page.getByRole('searchbox', { name: 'Tìm: Lọc theo cơ quan' }).fill(badinh);
+    await filter.locator(`option[value="${badinh}"]`).waitFor({ state: 'attached' });
+    await filter.selectOption(badinh);
+    await page.getByRole('cell', { name: 'motcua.badinh', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'motcua.thu', exact: true }).waitFor();
+    expect(await page.getByRole('cell', { name: 'motcua.hoankiem', exact: true }).count()).toBe(0);
+    await screenshot(page, 'admin-users-1280');
+
+    // Deactivate with a confirmation: the account can no longer sign in; reactivate it.
+    await page.getByRole('button', { name: 'Khóa tài khoản motcua.thu' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Khóa tài khoản motcua.thu' });
+    await confirm.getByText(/Người dùng bị đăng xuất ngay/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /motcua\.thu/ }).getByText('Đã khóa').waitFor();
+    const signIn = () => fetch(`${portal.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'motcua.thu', password: 'MotCua@2026-thu' }) });
+    expect((await signIn()).status).toBe(401);
+    await page.getByRole('button', { name: 'Mở khóa tài khoản motcua.thu' }).click();
+    const reopen = page.getByRole('dialog', { name: 'Mở khóa tài khoản motcua.thu' });
+    await reopen.getByRole('button', { name: 'Mở khóa tài khoản' }).click();
+    await reopen.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /motcua\.thu/ }).getByText('Đang hoạt động').waitFor();
+    expect((await signIn()).status).toBe(200);
+    if (portal.system) {
+      const audit = await portal.system.ctx.db.query<{ action: string }>(
+        `SELECT a.action FROM audit_log a JOIN users u ON u.id::text = a.subject_id WHERE a.chain = 'users' AND u.username = 'motcua.thu' ORDER BY a.seq`,
+      );
+      expect(audit.map((a) => a.action)).toEqual(['user.create', 'user.grants', 'user.grants', 'user.deactivate', 'user.reactivate']);
+    }
+
+  }, 240_000);
+
+  it('publishes a procedure version', async () => {
     // Procedure versions: publish the example (a new version from 2027); publishing it again changes nothing.
     await page.getByRole('tab', { name: 'Phiên bản thủ tục' }).click();
     await page.getByRole('button', { name: 'Công bố' }).click();

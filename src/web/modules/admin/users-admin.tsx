@@ -122,7 +122,14 @@ function GrantsDialog({ user, onClose }: { user: AdminUser; onClose: () => void 
               {t('admin.users.addGrant')}
             </Title>
             <NativeSelect label={t('admin.users.role')} value={role} onChange={(e) => setRole(e.currentTarget.value)} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} w={260} />
-            <ProvinceAgencyPicker label={t('admin.users.agency')} value={agency} onChange={setAgency} error={problem} required={!ROLES_WITHOUT_AGENCY.has(role)} />
+            <ProvinceAgencyPicker
+              label={t('admin.users.agency')}
+              value={agency}
+              onChange={(code) => {
+                setAgency(code);
+                setProblem(undefined);
+              }}
+              error={problem} required={!ROLES_WITHOUT_AGENCY.has(role)} />
             <Group justify="space-between">
               <Button type="submit" loading={setGrants.isPending}>
                 {t('admin.users.addGrantButton')}
