@@ -170,6 +170,19 @@ describe('liên thông as a graph of steps', () => {
     expect((await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: as('congan.hoankiem') })).statusCode).toBe(200);
   });
 
+  it('lets parallel branches work at once: one agency’s processing lock does not block another’s step', async () => {
+    const d = await receivedBirth();
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'dispatch' });
+    await actOk(w, 'chuyenvien.hoankiem', d.id, { action: 'complete_step', note: 'Đã đăng ký khai sinh' });
+    const lock = await sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/lock`, headers: as('congan.hoankiem'), payload: {} });
+    expect(lock.statusCode, lock.body).toBe(200);
+    const byInsurance = await actAs('bhxh.hanoi', d.id, { action: 'complete_step', note: 'Đã cấp thẻ BHYT' });
+    expect(byInsurance.statusCode, byInsurance.body).toBe(200);
+    const byPolice = await actAs('congan.hoankiem', d.id, { action: 'complete_step', note: 'Đã đăng ký thường trú' });
+    expect(byPolice.statusCode, byPolice.body).toBe(200);
+    expect(byPolice.json().currentAgency.code).toBe(w.agency.hoankiem);
+  });
+
   it('refuses dispatch for a procedure without steps, and a choice of agency of the wrong kind', async () => {
     setNow(w, '2026-03-09T09:00:00+07:00');
     const plain = await submit(w, { procedure: await procedure(w, '1.004873') });
