@@ -195,4 +195,92 @@ describe('journey (a): from a search without diacritics to a received, paid doss
     expect(deskWatch.errors).toEqual([]);
     await desk.close();
   }, 300_000); // eleven pages with an axe check each, on a shared two-core machine
+
+  it('owes the fee back after a refusal at intake: the desk records the refund, the citizen sees it', async () => {
+    // Through the API: a dossier of 2.000635 submitted online, its fee paid at the sandbox gateway, refused at intake.
+    const citizenLogin = await fetch(`${portal.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'congdan', password: 'MotCua@2026' }),
+    });
+    const citizen = { authorization: `Bearer ${((await citizenLogin.json()) as { token: string }).token}` };
+    const desk = { authorization: `Bearer ${await deskToken()}` };
+    const form = new FormData();
+    form.append('file', new Blob([pdf('hoan-tra')], { type: 'application/pdf' }), 'to-khai.pdf');
+    const upload = (await (await fetch(`${portal.baseUrl}/api/v1/files`, { method: 'POST', headers: citizen, body: form })).json()) as { fileId: string };
+    const me = (await (await fetch(`${portal.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'motcua.hoankiem', password: 'MotCua@2026' }),
+    })).json()) as { user: { agencies: { code: string }[] } };
+    const submitted = await fetch(`${portal.baseUrl}/api/v1/dossiers`, {
+      method: 'POST',
+      headers: { ...citizen, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        procedureCode: '2.000635',
+        receivingAgency: me.user.agencies[0].code,
+        channel: 'online',
+        applicant: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '001190012345', phone: '0912345678', address: { communeCode: '00070', detail: 'Số 1 phố Tràng Tiền' } },
+        fields: {},
+        documents: [{ componentCode: 'TP1', fileId: upload.fileId }],
+      }),
+    });
+    expect(submitted.status).toBe(201);
+    const dossierId = ((await submitted.json()) as { id: string }).id;
+    const order = (await (await fetch(`${portal.baseUrl}/api/v1/dossiers/${dossierId}/payments`, { method: 'POST', headers: citizen })).json()) as { orderRef: string };
+    const paid = await fetch(`${portal.baseUrl}/sandbox-gateway/pay/${order.orderRef}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+      redirect: 'manual',
+    });
+    expect(paid.status).toBe(303);
+    const rejected = await fetch(`${portal.baseUrl}/api/v1/dossiers/${dossierId}/actions`, {
+      method: 'POST',
+      headers: { ...desk, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'reject', reason: 'Hồ sơ yêu cầu cấp bản sao trích lục của sự kiện không đăng ký tại địa phương' }),
+    });
+    expect(rejected.status).toBe(200);
+
+    // The desk officer records the refund on the dossier page of the workspace.
+    const officer = await portal.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+    const deskPage = await officer.newPage();
+    const deskWatch = watchPage(deskPage);
+    await deskPage.goto(`${portal.baseUrl}/dang-nhap?next=${encodeURIComponent(`/can-bo/ho-so/${dossierId}`)}`);
+    await deskPage.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill('motcua.hoankiem');
+    await deskPage.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('MotCua@2026');
+    await deskPage.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await deskPage.waitForURL(`**/can-bo/ho-so/${dossierId}`);
+    await deskPage.getByText('Phí đã nộp sẽ được hoàn trả: Hồ sơ không được tiếp nhận.').waitFor();
+    const submitRefund = deskPage.getByRole('button', { name: 'Ghi nhận đã hoàn trả phí' });
+    await submitRefund.click();
+    await deskPage.getByText('Vui lòng nhập số chứng từ hoàn trả (ít nhất 3 ký tự).').waitFor();
+    await deskPage.getByRole('textbox', { name: 'Số chứng từ hoàn trả' }).fill('PC-2026-000123');
+    await deskPage.getByRole('textbox', { name: 'Ghi chú' }).fill('Chuyển khoản hoàn trả vào tài khoản của người nộp');
+    expect(await axeViolations(deskPage)).toEqual([]);
+    await screenshot(deskPage, 'journey-a-desk-refund-form-desktop');
+    await deskPage.keyboard.press('Enter');
+    await deskPage.getByText(/^Đã hoàn trả phí 8\.000 đ — số chứng từ PC-2026-000123, lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\.$/).waitFor();
+    expect(await submitRefund.count()).toBe(0);
+    expect(deskWatch.errors).toEqual([]);
+    await officer.close();
+
+    // The citizen sees the refund beside the still valid e-receipt, in the timeline too.
+    const context = await portal.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/dang-nhap?next=${encodeURIComponent(`/ho-so-cua-toi/${dossierId}`)}`);
+    await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill('congdan');
+    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('MotCua@2026');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.waitForURL(`**/ho-so-cua-toi/${dossierId}`);
+    await page.getByText(/^Đã hoàn trả phí 8\.000 đ — số chứng từ PC-2026-000123/).waitFor();
+    await page.getByText('Hoàn trả phí, lệ phí: 8.000 đ').waitFor();
+    const receipt = page.getByRole('link', { name: 'Xem biên lai điện tử' });
+    expect((await page.request.get(`${portal.baseUrl}${await receipt.getAttribute('href')}`)).status()).toBe(200);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'journey-a-refunded-360');
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

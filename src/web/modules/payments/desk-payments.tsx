@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/http.ts';
+import { Section } from '../../ui/section.tsx';
 import { SettledPayment } from './payment-panel.tsx';
 import { type Payment, useDossierPayments, useRecordRefund } from './payments.api.ts';
 
@@ -15,17 +16,14 @@ export function DeskPayments({ dossierId }: { dossierId: string }) {
   const settled = payments.data?.items.filter((p) => p.status !== 'pending') ?? [];
   if (settled.length === 0) return null;
   return (
-    <Card withBorder component="section" aria-labelledby="desk-payments-title">
-      <Title order={2} size="h4" id="desk-payments-title" mb="xs">
-        {t('payments.title')}
-      </Title>
+    <Section id="phi-le-phi" title={t('payments.title')}>
       {settled.map((p) => (
         <Stack key={p.id} gap="xs">
           <SettledPayment payment={p} />
           {p.status === 'refund_due' && <RefundForm dossierId={dossierId} payment={p} />}
         </Stack>
       ))}
-    </Card>
+    </Section>
   );
 }
 
@@ -37,6 +35,7 @@ function RefundForm({ dossierId, payment }: { dossierId: string; payment: Paymen
   const [error, setError] = useState<string | null>(null);
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         if (reference.trim().length < 3) return setError(t('payments.refundForm.referenceRequired'));
