@@ -50,8 +50,11 @@ export function timeUntil(
   });
 }
 
-/** A whole Một Cửa on a fresh embedded database (or DATABASE_URL), listening on a random port. */
-export async function startSystem(env: Record<string, string> = {}) {
+/**
+ * A whole Một Cửa on a fresh embedded database (or DATABASE_URL), listening on a random port;
+ * `serveWeb` also serves the built web app (dist/web, or the folder in MOTCUA_WEB_DIST).
+ */
+export async function startSystem(env: Record<string, string> = {}, options: { serveWeb?: boolean } = {}) {
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
@@ -59,7 +62,7 @@ export async function startSystem(env: Record<string, string> = {}) {
   const { bootstrap } = await import('../src/bootstrap.ts');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
   const config = loadConfig({ ...process.env, MOTCUA_DATA_DIR: dir, LOG_LEVEL: 'warn', MOTCUA_DEMO: '1', ...env });
-  const system = await bootstrap(config, { rateLimitPerMinute: 10_000_000 });
+  const system = await bootstrap(config, { rateLimitPerMinute: 10_000_000, serveWeb: options.serveWeb ?? false });
   const url = await system.app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...system,

@@ -101,7 +101,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }
 
   if (options.serveWeb && fs.existsSync(webDistDir)) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1y', immutable: true });
+    // The build writes .br and .gz copies beside each asset (vite.config.ts): sent when accepted.
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1y', immutable: true, preCompressed: true });
   }
   return app as unknown as App;
 }

@@ -1,6 +1,5 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -17,6 +16,22 @@ function storedLanguage(): Language {
   }
 }
 
+/**
+ * Vietnamese is in the first bundle; English is a separate chunk fetched only when chosen
+ * (i18next waits for it before switching, so no key ever shows untranslated).
+ */
+const translations: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, _namespace, done) {
+    if (language !== 'en') return done(null, vi as ResourceKey);
+    import('./en.json').then(
+      (m) => done(null, m.default as ResourceKey),
+      (error: Error) => done(error, null),
+    );
+  },
+};
+
 /** Vietnamese first; the choice is kept in localStorage and mirrored on <html lang>. */
 export function initI18n() {
   const lng = storedLanguage();
@@ -27,11 +42,10 @@ export function initI18n() {
       window.localStorage.setItem(STORAGE_KEY, language);
     } catch {}
   });
-  return i18next.use(initReactI18next).init({
+  return i18next.use(translations).use(initReactI18next).init({
     lng,
     fallbackLng: 'vi',
     supportedLngs: [...LANGUAGES],
-    resources: { vi: { translation: vi }, en: { translation: en } },
     interpolation: { escapeValue: false },
     returnNull: false,
   });
