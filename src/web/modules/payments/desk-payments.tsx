@@ -49,7 +49,10 @@ function RefundForm({ dossierId, payment }: { dossierId: string; payment: Paymen
           required
           value={reference}
           error={error}
-          onChange={(e) => setReference(e.currentTarget.value)}
+          onChange={(e) => {
+            setReference(e.currentTarget.value);
+            setError(null);
+          }}
         />
         <TextInput label={t('payments.refundForm.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         {record.error && (
