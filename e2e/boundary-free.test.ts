@@ -33,7 +33,7 @@ let code = '';
 let dossierId = '';
 let badinhCode = '';
 
-describe('boundary-free reception between two communes (journey c)', () => {
+describe('boundary-free reception between two communes (journey c)', { timeout: 180_000 }, () => {
   it('Ba Đình’s desk receives at the counter a dossier for which Hoàn Kiếm is competent', async () => {
     const agencies = async (unit: string) => (await fetch(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=${unit}&kind=people_committee`)).json();
     badinhCode = (await agencies('00004')).items[0].code;

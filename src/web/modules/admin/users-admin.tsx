@@ -232,7 +232,7 @@ export function UsersAdmin() {
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge variant="outline" color={u.active ? 'blue.9' : 'gray.8'} tt="none">
+                <Badge variant="outline" color={u.active ? 'blue.9' : 'gray.8'} tt="none" style={{ minWidth: 'max-content' }}>
                   {u.active ? t('admin.users.active') : t('admin.users.inactive')}
                 </Badge>
               </Table.Td>
