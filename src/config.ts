@@ -96,6 +96,8 @@ export const configSchema = z.object({
   MOTCUA_PAYMENT_ACCOUNT_NAME: z.string().min(2).max(70).default('TAI KHOAN THU NGHIEM MOT CUA'),
   /** Working days an agency has to answer feedback (phản ánh, kiến nghị); the legal figure is unverified. */
   MOTCUA_FEEDBACK_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(10),
+  /** Minutes a processing lock (khóa xử lý) lasts unless the open page renews it. */
+  MOTCUA_LOCK_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -90,6 +90,8 @@ export interface ControlSlipStep {
   toAgency: string;
   toUser: string;
   sentAt: Instant;
+  /** When the receiving agency took the dossier up (null until then). */
+  acceptedAt?: Instant | null;
   subDueAt: Instant | null;
   finishedAt: Instant | null;
   outcome: StepOutcome | null;
@@ -141,7 +143,7 @@ export interface ResultDocumentData extends FormCommon {
   code: string | null;
   /** Số kết quả, e.g. '00001/2026/KQ-…'. */
   resultNumber: string;
-  /** When the leader decided (printed date line). */
+  /** When the leader decided; the date line prints `issuedAt` (the clerk may issue later). */
   decidedAt: Instant;
   /** Who decided (the leader), printed under the signature block. */
   signerName: string;

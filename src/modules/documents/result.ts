@@ -11,7 +11,7 @@ export const RESULT_TITLE = 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH
  */
 export async function renderResultDocument(data: ResultDocumentData): Promise<Buffer> {
   const doc = createDoc({ size: 'A4', title: `${RESULT_TITLE} ${data.resultNumber}`, issuedAt: data.issuedAt, margin: 48 });
-  header(doc, { agencyName: data.agencyName, number: `Số: ${data.resultNumber}`, dateLine: longDate(data.decidedAt) });
+  header(doc, { agencyName: data.agencyName, number: `Số: ${data.resultNumber}`, dateLine: longDate(data.issuedAt) });
   title(doc, RESULT_TITLE, data.code ? `Mã hồ sơ: ${data.code}` : undefined);
 
   field(doc, 'Cơ quan giải quyết', data.agencyName);
@@ -20,6 +20,8 @@ export async function renderResultDocument(data: ResultDocumentData): Promise<Bu
   if (data.applicant.address?.detail) field(doc, 'Địa chỉ', data.applicant.address.detail, { boldValue: false });
   if (data.receivedAt) field(doc, 'Ngày tiếp nhận', formatAppointment(data.receivedAt), { boldValue: false });
   field(doc, 'Ngày quyết định', formatDate(data.decidedAt));
+  // issued later by the clerk (văn thư): the register's date differs from the decision's
+  if (formatDate(data.issuedAt) !== formatDate(data.decidedAt)) field(doc, 'Ngày phát hành', formatDate(data.issuedAt));
   doc.moveDown(0.5);
 
   paragraph(

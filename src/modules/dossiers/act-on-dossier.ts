@@ -5,9 +5,11 @@ import type { Sql } from '#platform/db.ts';
 import { CommonErrors } from '#platform/errors.ts';
 import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { assertReadable } from './access.ts';
-import { type DossierAction, actionsInStatus, allowedActionsFor, fits, whoMay } from './actions.ts';
+import { type DossierAction, actionsInStatus, allowedActionsFor, fits, unmetCondition, whoMay } from './actions.ts';
 import { emitTransitionEvents } from './dossier-events.ts';
+import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
+import { assertNotLockedByOther } from './processing-lock.ts';
 import type { ActionBody, DocumentRef } from './dossiers.schemas.ts';
 import { type ActionRecord, applyToState, type DossierState } from './reducer.ts';
 
@@ -31,7 +33,13 @@ export interface ActionDecision {
   documents?: DocumentRef[];
   /** Hand-over (Mẫu 05): close the open step, and/or open a new one. */
   closeSteps?: boolean;
-  openStep?: (state: DossierState) => Omit<repo.Step, 'seq' | 'finishedAt' | 'outcome'>;
+  openStep?: (state: DossierState) => repo.NewStep;
+  /** Liên thông (graph of steps): close plain hand-overs, complete one step, open steps (parallel branches together). */
+  graph?: {
+    closeHandOvers?: boolean;
+    finish?: { step: number; by: string; resultNote: string; resultFileId: string | null };
+    open: repo.NewStep[];
+  };
 }
 
 export type ActionHandler<A extends DossierAction> = (call: ActionCall<A>) => Promise<ActionDecision>;
@@ -39,7 +47,8 @@ export type ActionHandlers = { [A in DossierAction]: ActionHandler<A> };
 
 /**
  * The one path every action takes: lock → 404 unless readable → 409 unless the status allows it
- * → 403 unless the table names the actor → use case → log entry, cached state, documents, steps,
+ * → 409 unless its condition holds (actionConditions) → 403 unless the table names the actor
+ * → 409 while another officer holds the processing lock → use case → log entry, cached state, documents, steps,
  * audit row and outbox events, all in the caller's transaction.
  */
 export async function actOnDossier(
@@ -54,18 +63,25 @@ export async function actOnDossier(
   if (!actionsInStatus(dossier.status).includes(action)) {
     throw CommonErrors.ACTION_NOT_ALLOWED({ status: dossier.status, allowedActions: allowedActionsFor(actor, dossier) });
   }
+  const unmet = unmetCondition(action, dossier);
+  if (unmet) throw DossierErrors[unmet]({ allowedActions: allowedActionsFor(actor, dossier) });
   const who = whoMay(dossier.status, action).find((w) => fits(actor, w, dossier));
   if (!who) throw CommonErrors.FORBIDDEN();
+  const now = ctx.clock.now();
+  await assertNotLockedByOther(tx, { actor, who, dossier, now });
   const actorAgency =
     who.role === 'applicant'
       ? null
-      : who.at === 'receiving'
+      : who.at === 'step'
+        ? stepAgencyOf(actor, who.role, dossier)
+        : who.at === 'receiving'
         ? dossier.receivingAgency
         : who.at === 'competent'
           ? dossier.competentAgency
-          : dossier.currentAgency;
+          : who.at === 'issuing'
+            ? dossier.awaitingIssueBy
+            : dossier.currentAgency;
 
-  const now = ctx.clock.now();
   const procedure = await getProcedureVersion(tx, dossier.procedureVersionId);
   const handler = handlers[action] as ActionHandler<typeof action>;
   const decision = await handler({ tx, ctx, actor, actorAgency, dossier, procedure, now, input: body as never });
@@ -84,6 +100,7 @@ export async function actOnDossier(
   if (decision.documents) await repo.insertDocuments(tx, dossier.id, decision.documents, now, record.seq);
   if (decision.closeSteps || decision.openStep) await repo.closeOpenSteps(tx, dossier.id, now);
   if (decision.openStep) await repo.insertStep(tx, dossier.id, decision.openStep(state));
+  if (decision.graph) await applyGraph(tx, dossier.id, now, decision.graph);
 
   await appendAudit(tx, {
     chain: `dossier:${dossier.id}`,
@@ -107,4 +124,19 @@ export async function actOnDossier(
     actorAgency,
     reason: typeof decision.data.reason === 'string' ? decision.data.reason : undefined,
   });
+}
+
+/** The agency of a liên thông step the actor acts for: one holding an open step, else any step of theirs. */
+function stepAgencyOf(actor: Actor, role: string, d: repo.Dossier): string | null {
+  const agencies = new Set(actor.grants.filter((g) => g.role === role).map((g) => g.agencyCode));
+  const steps = d.graphSteps.filter((s) => agencies.has(s.agency));
+  return (steps.find((s) => s.open) ?? steps[0])?.agency ?? null;
+}
+
+async function applyGraph(tx: Sql, dossierId: string, now: Date, graph: NonNullable<ActionDecision['graph']>): Promise<void> {
+  if (graph.closeHandOvers) await repo.closeOpenHandOvers(tx, dossierId, now);
+  if (graph.finish && !(await repo.finishGraphStep(tx, dossierId, graph.finish.step, { at: now, ...graph.finish }))) {
+    throw CommonErrors.CONFLICT();
+  }
+  for (const step of graph.open) await repo.insertStep(tx, dossierId, step);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '#platform/actor.ts';
-import { type DossierAction, type DossierParties, allowedActions, allowedActionsFor, mayTake } from './actions.ts';
+import { type DossierAction, type DossierParties, allowedActions, allowedActionsFor, mayTake, unmetCondition } from './actions.ts';
 import { type ActionRecord, applyToState, reduceLog } from './reducer.ts';
 import { DOSSIER_STATUSES, type DossierStatus, statusInfo } from './statuses.ts';
 
@@ -11,7 +11,7 @@ const lawfulTransitions: Record<DossierStatus, DossierStatus[]> = {
   IN_PROCESSING: ['IN_PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT', 'STOPPED', 'RESULT_READY', 'WITHDRAWN'],
   AWAITING_SUPPLEMENT: ['IN_PROCESSING', 'SUBMITTED', 'STOPPED', 'WITHDRAWN'],
   AWAITING_PAYMENT: ['IN_PROCESSING', 'STOPPED', 'WITHDRAWN'],
-  RESULT_READY: ['RESULT_RETURNED'],
+  RESULT_READY: ['RESULT_READY', 'RESULT_RETURNED'], // issue_result: the clerk issues, the status stays 9
   REJECTED_AT_INTAKE: [],
   WITHDRAWN: [],
   STOPPED: [],
@@ -45,6 +45,7 @@ const parties = (status: DossierStatus): DossierParties => ({
   competentAgency: HK,
   currentAgency: HK,
   assignee: 'specialist',
+  awaitingIssueBy: null,
 });
 
 const fakeData: Record<string, Record<string, unknown>> = {
@@ -97,10 +98,36 @@ describe('the allowed-actions table', () => {
     }
   });
 
+  it('offers the liên thông actions only where they can succeed', () => {
+    const police = actor('police', [grant('specialist', 'CA')]);
+    expect(allowedActionsFor(leader, { ...parties('RECEIVED'), interagencySteps: 3 }).sort()).toEqual(['assign', 'dispatch', 'forward']);
+    const open = { ...parties('IN_PROCESSING'), interagencySteps: 3, graphSteps: [{ step: 1, agency: HK, open: false }, { step: 2, agency: 'CA', open: true }] };
+    expect(allowedActionsFor(leader, open).sort()).toEqual(['assign', 'extend', 'stop']); // no approve, forward or second dispatch
+    expect(unmetCondition('approve', open)).toBe('STEPS_PENDING');
+    expect(allowedActionsFor(police, open)).toEqual(['complete_step']);
+    const done = { ...open, graphSteps: open.graphSteps.map((s) => ({ ...s, open: false })) };
+    expect(allowedActionsFor(police, done)).toEqual([]); // no button, yet the guard lets it through to answer 409
+    expect(mayTake(police, 'complete_step', done)).toBe(true);
+    expect(allowedActionsFor(leader, done)).toContain('approve');
+  });
+
   it('lets only the assigned specialist act as specialist', () => {
     const colleague = actor('colleague', [grant('specialist', HK)]);
     expect(mayTake(colleague, 'request_payment', parties('IN_PROCESSING'))).toBe(false);
     expect(mayTake(specialist, 'request_payment', parties('IN_PROCESSING'))).toBe(true);
+  });
+
+  it('holds the return of a result the clerk has not issued, and lets only that agency’s clerk issue it', () => {
+    const clerk = actor('clerk', [grant('clerk', HK)]);
+    const otherClerk = actor('otherClerk', [grant('clerk', BD)]);
+    const pending = { ...parties('RESULT_READY'), awaitingIssueBy: HK };
+    expect(allowedActionsFor(desk, pending)).toEqual([]);
+    expect(allowedActionsFor(clerk, pending)).toEqual(['issue_result']);
+    expect(allowedActionsFor(otherClerk, pending)).toEqual([]);
+    expect(allowedActionsFor(clerk, parties('RESULT_READY'))).toEqual([]);
+    expect(unmetCondition('return_result', pending)).toBe('RESULT_NOT_ISSUED');
+    expect(unmetCondition('issue_result', parties('RESULT_READY'))).toBe('RESULT_ALREADY_ISSUED');
+    expect(unmetCondition('return_result', parties('RESULT_READY'))).toBeNull();
   });
 
   it('recognises the applicant by identity number for dossiers filed at the counter', () => {

@@ -9,7 +9,10 @@ export const DOSSIER_ACTIONS = [
   'submit_supplement',
   'assign',
   'forward',
+  'dispatch',
+  'complete_step',
   'approve',
+  'issue_result',
   'stop',
   'request_payment',
   'confirm_payment',
@@ -20,8 +23,12 @@ export const DOSSIER_ACTIONS = [
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 export type LoggedAction = DossierAction | 'submit';
 
-/** Which agency of the dossier a grant must name, or the assigned specialist himself. */
-export type Side = 'receiving' | 'competent' | 'current' | 'assignee';
+/**
+ * Which agency of the dossier a grant must name, or the assigned specialist himself.
+ * `issuing`: the agency whose clerk must issue an approved result (none once issued).
+ * `step`: an agency holding a liên thông step of the dossier (open or completed), see `graphSteps`.
+ */
+export type Side = 'receiving' | 'competent' | 'current' | 'issuing' | 'assignee' | 'step';
 export type Who = { role: 'applicant' } | { role: Exclude<Role, 'citizen' | 'admin'>; at: Side };
 
 const applicant = { role: 'applicant' } as const;
@@ -30,6 +37,9 @@ const leaderCurrent = { role: 'leader', at: 'current' } as const;
 const leaderCompetent = { role: 'leader', at: 'competent' } as const;
 const specialist = { role: 'specialist', at: 'assignee' } as const;
 const paymentGateway = { role: 'payment_gateway', at: 'receiving' } as const;
+const clerkIssuing = { role: 'clerk', at: 'issuing' } as const;
+const specialistStep = { role: 'specialist', at: 'step' } as const;
+const leaderStep = { role: 'leader', at: 'step' } as const;
 
 /**
  * THE table: for each status, the actions allowed and who may take each. The server guard
@@ -46,11 +56,14 @@ export const allowedActions = {
   RECEIVED: {
     assign: [leaderCurrent],
     forward: [desk, leaderCurrent],
+    dispatch: [desk, leaderCurrent, leaderCompetent], // liên thông: opens the steps of the version's graph
     withdraw: [applicant],
   },
   IN_PROCESSING: {
     assign: [leaderCurrent],
     forward: [specialist, leaderCurrent],
+    dispatch: [specialist, leaderCurrent, leaderCompetent],
+    complete_step: [specialistStep, leaderStep], // each step's own agency, with its partial result
     request_supplement: [specialist], // in appraisal: within the supplement window
     request_payment: [specialist],
     approve: [leaderCurrent, leaderCompetent],
@@ -69,7 +82,8 @@ export const allowedActions = {
     withdraw: [applicant],
   },
   RESULT_READY: {
-    return_result: [desk],
+    issue_result: [clerkIssuing], // only while awaiting issuance (see actionConditions)
+    return_result: [desk], // only once the result is issued (see actionConditions)
   },
   REJECTED_AT_INTAKE: {},
   WITHDRAWN: {},
@@ -86,6 +100,41 @@ export interface DossierParties {
   competentAgency: string;
   currentAgency: string;
   assignee: string | null;
+  awaitingIssueBy: string | null;
+  /** Liên thông steps opened for the dossier (`dossier_steps.step_seq`): which agency, still open or not. */
+  graphSteps?: GraphStepRef[];
+  /** How many inter-agency steps the frozen version defines (`dispatch` is offered only when known and > 0). */
+  interagencySteps?: number;
+}
+
+export interface GraphStepRef {
+  step: number;
+  agency: string;
+  open: boolean;
+}
+
+const graphOpen = (d: DossierParties) => (d.graphSteps ?? []).some((s) => s.open);
+
+/**
+ * Conditions beyond the status, in this one place: an action the status allows may still wait
+ * for something (409 with the condition's code when it does not hold, and absent from
+ * `allowedActions`).
+ */
+export const actionConditions: Partial<Record<DossierAction, { holds: (d: DossierParties) => boolean; failure: ActionConditionFailure }>> = {
+  // issuance 'by_clerk': the desk returns only a result the clerk has issued (numbered, dated, signed)
+  return_result: { holds: (d) => d.awaitingIssueBy === null, failure: 'RESULT_NOT_ISSUED' },
+  issue_result: { holds: (d) => d.awaitingIssueBy !== null, failure: 'RESULT_ALREADY_ISSUED' },
+  // liên thông: the lead decides, or hands over elsewhere, only once every open step is done
+  approve: { holds: (d) => !graphOpen(d), failure: 'STEPS_PENDING' },
+  forward: { holds: (d) => !graphOpen(d), failure: 'STEPS_PENDING' },
+  dispatch: { holds: (d) => (d.graphSteps ?? []).length === 0, failure: 'STEPS_ALREADY_DISPATCHED' },
+};
+export type ActionConditionFailure = 'RESULT_NOT_ISSUED' | 'RESULT_ALREADY_ISSUED' | 'STEPS_PENDING' | 'STEPS_ALREADY_DISPATCHED';
+
+/** The condition of `action` that does not hold for the dossier now, if any. */
+export function unmetCondition(action: DossierAction, d: DossierParties): ActionConditionFailure | null {
+  const condition = actionConditions[action];
+  return condition && !condition.holds(d) ? condition.failure : null;
 }
 
 export function isApplicant(actor: Actor, d: Pick<DossierParties, 'applicantUserId' | 'applicant'>): boolean {
@@ -93,14 +142,23 @@ export function isApplicant(actor: Actor, d: Pick<DossierParties, 'applicantUser
   return !!actor.idNumber && actor.idNumber === d.applicant.idNumber && actor.grants.some((g) => g.role === 'citizen');
 }
 
-const sideAgency = { receiving: 'receivingAgency', competent: 'competentAgency', current: 'currentAgency' } as const;
+const sideAgency = {
+  receiving: 'receivingAgency',
+  competent: 'competentAgency',
+  current: 'currentAgency',
+  issuing: 'awaitingIssueBy',
+} as const;
 
 export function fits(actor: Actor, who: Who, d: DossierParties): boolean {
   if (who.role === 'applicant') return isApplicant(actor, d);
   if (who.at === 'assignee') {
     return d.assignee === actor.id && actor.grants.some((g) => g.role === who.role && g.agencyCode === d.currentAgency);
   }
+  if (who.at === 'step') {
+    return actor.grants.some((g) => g.role === who.role && (d.graphSteps ?? []).some((s) => s.agency === g.agencyCode));
+  }
   const agency = d[sideAgency[who.at]];
+  if (!agency) return false;
   return actor.grants.some((g) => g.role === who.role && g.agencyCode === agency);
 }
 
@@ -114,10 +172,20 @@ export function whoMay(status: DossierStatus, action: DossierAction): readonly W
 }
 
 export function mayTake(actor: Actor | null, action: DossierAction, d: DossierParties): boolean {
-  return !!actor && whoMay(d.status, action).some((who) => fits(actor, who, d));
+  return !!actor && !unmetCondition(action, d) && whoMay(d.status, action).some((who) => fits(actor, who, d));
 }
 
 /** The actions this actor may take now: what the UI shows as buttons. */
 export function allowedActionsFor(actor: Actor | null, d: DossierParties): DossierAction[] {
-  return actionsInStatus(d.status).filter((action) => mayTake(actor, action, d));
+  return actionsInStatus(d.status).filter((action) => mayTake(actor, action, d) && worthShowing(actor, action, d));
+}
+
+/**
+ * Buttons that would only fail: `dispatch` for a version without inter-agency steps, and
+ * `complete_step` for an agency whose steps are all completed (the guard answers 409 to them).
+ */
+function worthShowing(actor: Actor | null, action: DossierAction, d: DossierParties): boolean {
+  if (action === 'dispatch') return (d.interagencySteps ?? 0) > 0;
+  if (action === 'complete_step') return (d.graphSteps ?? []).some((s) => s.open && !!actor?.grants.some((g) => g.agencyCode === s.agency));
+  return true;
 }

@@ -2,6 +2,7 @@ import { validationFailed } from '#platform/errors.ts';
 import { getFile } from '#modules/files/index.ts';
 import { issueResult } from '#modules/signatures/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
+import { resultIssuanceOf } from './agency-settings.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import { attempt } from './dossiers.repository.ts';
 
@@ -27,14 +28,23 @@ export const withdrawDossier: ActionHandler<'withdraw'> = async ({ input }) => (
 });
 
 /**
- * Phê duyệt: the result is ready and goes back to the desk for return (status 9). The result
- * document is issued here, in the action's transaction: numbered, signed with the deciding
- * agency's certificate and stored (signatures module); an uploaded result file is bound to it
- * by its SHA-256.
+ * Phê duyệt: the leader's decision; the dossier is processed (status 9). Where the deciding
+ * agency issues results on approval (the default), the result document is issued here, in the
+ * action's transaction: numbered, signed with the deciding agency's certificate and stored
+ * (signatures module), and goes back to the desk for return; an uploaded result file is bound
+ * to it by its SHA-256. Where the agency issues 'by_clerk', only the decision is recorded and
+ * the result waits in the agency's clerk queue for `issue_result` (issue-dossier-result.ts).
  */
 export const approveDossier: ActionHandler<'approve'> = async ({ tx, ctx, actor, actorAgency, dossier, procedure, now, input }) => {
   if (input.resultFileId && !(await fileExists(tx, input.resultFileId))) {
     throw validationFailed([{ field: 'resultFileId', message: 'tệp kết quả không tồn tại' }]);
+  }
+  const agencyCode = actorAgency ?? dossier.competentAgency;
+  if ((await resultIssuanceOf(tx, agencyCode)) === 'by_clerk') {
+    return {
+      data: { note: input.note ?? null, resultFileId: input.resultFileId ?? null, awaitingIssueBy: agencyCode },
+      closeSteps: true,
+    };
   }
   const result = await issueResult(ctx, tx, {
     dossier: {
@@ -46,7 +56,7 @@ export const approveDossier: ActionHandler<'approve'> = async ({ tx, ctx, actor,
       receivedAt: dossier.receivedAt,
       dueAt: dossier.dueAt,
     },
-    agencyCode: actorAgency ?? dossier.competentAgency,
+    agencyCode,
     decidedBy: { id: actor.id, fullName: actor.fullName },
     note: input.note ?? null,
     attachmentFileId: input.resultFileId ?? null,

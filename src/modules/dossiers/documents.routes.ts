@@ -40,6 +40,8 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
       const actor = requireActor(req);
       const result = await ctx.db.transaction(async (tx) => {
         const dossier = await readDossier(tx, { actor, id: req.params.id, what: 'document:result', now: ctx.clock.now() });
+        // approved but not yet issued by the clerk: nothing signed to hand out yet
+        if (dossier.awaitingIssueBy) throw DossierErrors.RESULT_NOT_ISSUED();
         return findResultPdf(ctx, tx, dossier.id);
       });
       if (!result) throw DossierErrors.DOCUMENT_NOT_AVAILABLE();

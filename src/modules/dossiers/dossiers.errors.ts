@@ -58,7 +58,57 @@ export const DossierErrors = defineErrors({
     en: 'Only the agency’s leaders or the provincial leadership may read its overview',
   },
   AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan', en: 'Agency not found' },
+  STEPS_PENDING: {
+    status: 409,
+    vi: 'Hồ sơ còn bước liên thông chưa hoàn thành; cơ quan chủ trì chỉ quyết định khi mọi bước đã xong',
+    en: 'Inter-agency steps of the dossier are still open; the lead agency decides once every step is done',
+  },
+  STEPS_ALREADY_DISPATCHED: {
+    status: 409,
+    vi: 'Các bước liên thông của hồ sơ đã được chuyển đi',
+    en: 'The inter-agency steps of this dossier were already dispatched',
+  },
+  NO_INTERAGENCY_STEPS: {
+    status: 409,
+    vi: 'Thủ tục của hồ sơ không có bước liên thông',
+    en: 'The procedure of this dossier defines no inter-agency steps',
+  },
+  STEP_ALREADY_COMPLETED: {
+    status: 409,
+    vi: 'Bước {step} đã được hoàn thành lúc {finishedAt}',
+    en: 'Step {step} was already completed at {finishedAt}',
+  },
+  STEP_NOT_OPEN: {
+    status: 409,
+    vi: 'Bước liên thông này không đang mở tại cơ quan của bạn',
+    en: 'This inter-agency step is not open at your agency',
+  },
   ATTACHMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy giấy tờ của hồ sơ', en: 'Attachment not found' },
+  RESULT_NOT_ISSUED: {
+    status: 409,
+    vi: 'Kết quả đã được phê duyệt nhưng văn thư chưa phát hành (cấp số, ngày, ký số); chưa thể trả kết quả',
+    en: 'The result is approved but not yet issued by the clerk (number, date, signature); it cannot be returned yet',
+  },
+  RESULT_ALREADY_ISSUED: {
+    status: 409,
+    vi: 'Kết quả của hồ sơ đã được phát hành hoặc không chờ văn thư phát hành',
+    en: 'The result of this dossier was already issued or does not await the clerk',
+  },
+  DOSSIER_LOCKED: {
+    status: 409,
+    vi: 'Hồ sơ đang được xử lý bởi {holder} từ {since}; hãy chờ hoặc đề nghị lãnh đạo tiếp nhận khóa',
+    en: 'The dossier is being processed by {holder} since {since}; wait, or ask a leader to take the lock over',
+  },
+  LOCK_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ cán bộ của cơ quan liên quan đến hồ sơ được nhận xử lý hồ sơ',
+    en: 'Only officers of an agency involved in the dossier may claim it for processing',
+  },
+  LOCK_TAKEOVER_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ lãnh đạo của cơ quan đang xử lý hồ sơ được tiếp nhận khóa xử lý của người khác',
+    en: 'Only a leader of the agency currently processing the dossier may take over another officer’s lock',
+  },
   DOCUMENT_NOT_AVAILABLE: {
     status: 409,
     vi: 'Hồ sơ chưa có văn bản này ở trạng thái hiện tại',

@@ -1,5 +1,5 @@
 import type { Sql } from '#platform/db.ts';
-import type { LoggedAction } from './actions.ts';
+import type { GraphStepRef, LoggedAction } from './actions.ts';
 import type { ActionRecord, DossierState } from './reducer.ts';
 import type { DossierStatus, Phase } from './statuses.ts';
 import type { Timeliness } from './timeliness.ts';
@@ -31,6 +31,8 @@ export interface Dossier extends DossierState {
   version: number;
   /** Agencies that took part in a hand-over (read access). */
   stepAgencies: string[];
+  /** Liên thông steps opened so far (graph of the frozen version). */
+  graphSteps: GraphStepRef[];
 }
 
 interface DossierRowDb {
@@ -62,7 +64,9 @@ interface DossierRowDb {
   created_at: Date;
   version: number;
   payment_requested_at: Date | null;
+  awaiting_issue_by: string | null;
   step_agencies: string[] | null;
+  graph_steps: { step: number; agency: string; open: boolean }[] | null;
 }
 
 const SELECT_DOSSIER = `
@@ -70,7 +74,9 @@ const SELECT_DOSSIER = `
     (SELECT max(a.at) FROM dossier_actions a WHERE a.dossier_id = d.id AND a.action = 'request_payment'
        AND d.status = 'AWAITING_PAYMENT') AS payment_requested_at,
     ARRAY(SELECT s.to_agency FROM dossier_steps s WHERE s.dossier_id = d.id
-          UNION SELECT s.from_agency FROM dossier_steps s WHERE s.dossier_id = d.id) AS step_agencies
+          UNION SELECT s.from_agency FROM dossier_steps s WHERE s.dossier_id = d.id) AS step_agencies,
+    (SELECT json_agg(json_build_object('step', s.step_seq, 'agency', s.to_agency, 'open', s.finished_at IS NULL) ORDER BY s.step_seq)
+       FROM dossier_steps s WHERE s.dossier_id = d.id AND s.step_seq IS NOT NULL) AS graph_steps
   FROM dossiers d`;
 
 function toDossier(r: DossierRowDb): Dossier {
@@ -100,10 +106,12 @@ function toDossier(r: DossierRowDb): Dossier {
     extended: r.extended,
     finishedAt: r.finished_at,
     paymentRequestedAt: r.payment_requested_at,
+    awaitingIssueBy: r.awaiting_issue_by,
     dueSoonNotifiedAt: r.due_soon_notified_at,
     createdAt: r.created_at,
     version: r.version,
     stepAgencies: r.step_agencies ?? [],
+    graphSteps: r.graph_steps ?? [],
   };
 }
 
@@ -204,6 +212,7 @@ export async function appendAction(
   const updated = await tx.query(
     `UPDATE dossiers SET status = $3, phase = $4, code = $5, current_agency = $6, assignee = $7, received_at = $8,
        due_at = $9, due_date = $10, clock_started_at = $11, extended = $12, finished_at = $13,
+       awaiting_issue_by = $14,
        due_soon_notified_at = CASE WHEN due_at IS DISTINCT FROM $9 THEN NULL ELSE due_soon_notified_at END,
        version = version + 1
      WHERE id = $1 AND version = $2 RETURNING id`,
@@ -221,6 +230,7 @@ export async function appendAction(
       state.clockStartedAt,
       state.extended,
       state.finishedAt,
+      state.awaitingIssueBy,
     ],
   );
   return updated.length === 1;
@@ -307,6 +317,12 @@ export interface Step {
   finishedAt: Date | null;
   outcome: Exclude<Timeliness, 'trong_han'> | null;
   note: string | null;
+  /** Liên thông: the step of the version's graph this row works (null for a plain hand-over). */
+  stepSeq: number | null;
+  finishedBy: string | null;
+  /** The agency's partial result (kết quả từng phần). */
+  resultNote: string | null;
+  resultFileId: string | null;
 }
 
 export async function listSteps(tx: Sql, dossierId: string): Promise<Step[]> {
@@ -322,6 +338,10 @@ export async function listSteps(tx: Sql, dossierId: string): Promise<Step[]> {
     finished_at: Date | null;
     outcome: Step['outcome'];
     note: string | null;
+    step_seq: number | null;
+    finished_by: string | null;
+    result_note: string | null;
+    result_file_id: string | null;
   }>('SELECT * FROM dossier_steps WHERE dossier_id = $1 ORDER BY seq', [dossierId]);
   return rows.map((r) => ({
     seq: r.seq,
@@ -335,31 +355,81 @@ export async function listSteps(tx: Sql, dossierId: string): Promise<Step[]> {
     finishedAt: r.finished_at,
     outcome: r.outcome,
     note: r.note,
+    stepSeq: r.step_seq,
+    finishedBy: r.finished_by,
+    resultNote: r.result_note,
+    resultFileId: r.result_file_id,
   }));
 }
 
-export async function closeOpenSteps(tx: Sql, dossierId: string, at: Date): Promise<void> {
-  await tx.query(
-    `UPDATE dossier_steps SET finished_at = $2,
-       outcome = CASE WHEN sub_due_at IS NULL THEN NULL
+/** A step's outcome against its sub-deadline when finished at $2 (Mẫu 05). */
+const STEP_OUTCOME = `CASE WHEN sub_due_at IS NULL THEN NULL
                       WHEN $2 > sub_due_at THEN 'qua_han'
                       WHEN ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (sub_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
                         THEN 'truoc_han'
-                      ELSE 'dung_han' END
-     WHERE dossier_id = $1 AND finished_at IS NULL`,
+                      ELSE 'dung_han' END`;
+
+export async function closeOpenSteps(tx: Sql, dossierId: string, at: Date): Promise<void> {
+  await tx.query(`UPDATE dossier_steps SET finished_at = $2, outcome = ${STEP_OUTCOME} WHERE dossier_id = $1 AND finished_at IS NULL`, [
+    dossierId,
+    at,
+  ]);
+}
+
+/** Closes the open plain hand-overs (not liên thông steps): the lead has taken the dossier up. */
+export async function closeOpenHandOvers(tx: Sql, dossierId: string, at: Date): Promise<void> {
+  await tx.query(
+    `UPDATE dossier_steps SET finished_at = $2, outcome = ${STEP_OUTCOME}
+     WHERE dossier_id = $1 AND finished_at IS NULL AND step_seq IS NULL`,
     [dossierId, at],
   );
 }
 
-export async function insertStep(
+/** The open liên thông steps at these agencies, not yet accepted, are accepted by this officer now (Mẫu 05 "nhận"). */
+export async function acceptGraphSteps(tx: Sql, dossierId: string, agencies: string[], userId: string, at: Date): Promise<void> {
+  await tx.query(
+    `UPDATE dossier_steps SET accepted_at = $4, to_user = $3
+     WHERE dossier_id = $1 AND step_seq IS NOT NULL AND finished_at IS NULL AND accepted_at IS NULL AND to_agency = ANY($2::text[])`,
+    [dossierId, agencies, userId, at],
+  );
+}
+
+/** Completes one open liên thông step with its partial result; false when it was not open. */
+export async function finishGraphStep(
   tx: Sql,
   dossierId: string,
-  step: Omit<Step, 'seq' | 'finishedAt' | 'outcome'>,
-): Promise<void> {
+  stepSeq: number,
+  done: { at: Date; by: string; resultNote: string; resultFileId: string | null },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE dossier_steps SET finished_at = $2, outcome = ${STEP_OUTCOME}, finished_by = $4, result_note = $5, result_file_id = $6,
+       accepted_at = COALESCE(accepted_at, $2), to_user = COALESCE(to_user, $4)
+     WHERE dossier_id = $1 AND step_seq = $3 AND finished_at IS NULL RETURNING seq`,
+    [dossierId, done.at, stepSeq, done.by, done.resultNote, done.resultFileId],
+  );
+  return rows.length === 1;
+}
+
+export type NewStep = Omit<Step, 'seq' | 'finishedAt' | 'outcome' | 'stepSeq' | 'finishedBy' | 'resultNote' | 'resultFileId'> & {
+  stepSeq?: number | null;
+};
+
+export async function insertStep(tx: Sql, dossierId: string, step: NewStep): Promise<void> {
   await tx.query(
-    `INSERT INTO dossier_steps (dossier_id, seq, from_agency, from_user, to_agency, to_user, sent_at, accepted_at, sub_due_at, note)
-     SELECT $1, COALESCE(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM dossier_steps WHERE dossier_id = $1`,
-    [dossierId, step.fromAgency, step.fromUser, step.toAgency, step.toUser, step.sentAt, step.acceptedAt, step.subDueAt, step.note],
+    `INSERT INTO dossier_steps (dossier_id, seq, from_agency, from_user, to_agency, to_user, sent_at, accepted_at, sub_due_at, note, step_seq)
+     SELECT $1, COALESCE(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM dossier_steps WHERE dossier_id = $1`,
+    [
+      dossierId,
+      step.fromAgency,
+      step.fromUser,
+      step.toAgency,
+      step.toUser,
+      step.sentAt,
+      step.acceptedAt,
+      step.subDueAt,
+      step.note,
+      step.stepSeq ?? null,
+    ],
   );
 }
 
@@ -443,10 +513,10 @@ export async function attempt<T>(tx: Sql, fn: () => Promise<T>): Promise<T | nul
 
 /* ---------- Officer workspace: queues and agency overview ---------- */
 
-export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'done'] as const;
+export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'to_issue', 'done'] as const;
 export type Queue = (typeof QUEUES)[number];
 
-/** Which dossiers a caller may list: those whose receiving, competent or current agency is theirs, or in their province. */
+/** Which dossiers a caller may list: those whose receiving, competent or current agency is theirs (or holding an open liên thông step), or in their province. */
 export interface QueueScope {
   agencies: string[];
   provinces: string[];
@@ -478,16 +548,22 @@ const QUEUE_SQL = {
   due_soon: `${CLOCK_RUNNING} AND d.due_at > p.now AND d.due_date <= p.soon`,
   overdue: `${CLOCK_RUNNING} AND d.due_at < p.now`,
   waiting: `d.status IN ('AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT')`,
+  // chờ phát hành: approved results the caller's agency (its clerk) must still issue
+  to_issue: `d.status = 'RESULT_READY' AND d.awaiting_issue_by = ANY($1::text[]) AND ($3::text IS NULL OR d.awaiting_issue_by = $3)`,
   done: `d.status IN ('RESULT_READY', 'RESULT_RETURNED', 'REJECTED_AT_INTAKE', 'WITHDRAWN', 'STOPPED')`,
 } as const satisfies Record<Queue, string>;
 
 /** Every parameter typed once, so each query may use any of them. */
 const FROM_SCOPED = `dossiers d, (SELECT $5::text AS me, $6::timestamptz AS now, $7::date AS soon) p`;
 
+/** Agencies working an open liên thông step of the dossier see it in their queues too. */
+const OPEN_STEP_AT = (agencies: string) => `EXISTS (SELECT 1 FROM dossier_steps s WHERE s.dossier_id = d.id
+     AND s.step_seq IS NOT NULL AND s.finished_at IS NULL AND s.to_agency = ${agencies})`;
+
 const SCOPE_SQL = `
   (d.receiving_agency = ANY($1::text[]) OR d.competent_agency = ANY($1::text[]) OR d.current_agency = ANY($1::text[])
-     OR d.province_code = ANY($2::text[]))
-  AND ($3::text IS NULL OR d.receiving_agency = $3 OR d.competent_agency = $3 OR d.current_agency = $3)
+     OR d.province_code = ANY($2::text[]) OR ${OPEN_STEP_AT('ANY($1::text[])')})
+  AND ($3::text IS NULL OR d.receiving_agency = $3 OR d.competent_agency = $3 OR d.current_agency = $3 OR ${OPEN_STEP_AT('$3')})
   AND ($4::text IS NULL OR d.code ILIKE '%' || $4 || '%'
        OR f_unaccent(d.applicant->>'fullName') LIKE '%' || f_unaccent($4) || '%')`;
 

@@ -40,6 +40,10 @@ export type SubmitDossierBody = z.infer<typeof SubmitDossierBody>;
 const reason = text(2000);
 const isoInstant = z.iso.datetime({ offset: true });
 
+/** Which agency works a liên thông step (when several of the step's kind fit the dossier's place). */
+export const StepAgency = z.object({ step: z.number().int().min(1).max(50), agency: text(60) });
+export type StepAgency = z.infer<typeof StepAgency>;
+
 export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('receive') }),
   z.object({ action: z.literal('reject'), reason }),
@@ -47,7 +51,19 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('submit_supplement'), documents: z.array(DocumentRef).min(1).max(100) }),
   z.object({ action: z.literal('assign'), assignee: text(100) }),
   z.object({ action: z.literal('forward'), toAgency: text(60), note: z.string().trim().max(2000).optional() }),
+  /** Liên thông: open every step of the version's graph whose prerequisites are done (optionally choosing the agency of a step). */
+  z.object({ action: z.literal('dispatch'), agencies: z.array(StepAgency).max(20).optional(), note: z.string().trim().max(2000).optional() }),
+  /** Liên thông: the step's agency records its partial result; the steps depending on it open. */
+  z.object({
+    action: z.literal('complete_step'),
+    step: z.number().int().min(1).max(50).optional(),
+    note: text(2000),
+    resultFileId: text(100).optional(),
+    agencies: z.array(StepAgency).max(20).optional(),
+  }),
   z.object({ action: z.literal('approve'), note: z.string().trim().max(2000).optional(), resultFileId: text(100).optional() }),
+  /** Phát hành kết quả: the clerk numbers, dates and signs the approved result (issuance 'by_clerk'). */
+  z.object({ action: z.literal('issue_result') }),
   z.object({ action: z.literal('stop'), reason }),
   z.object({ action: z.literal('request_payment'), amountVnd: z.number().int().positive().max(1e12), reason }),
   z.object({ action: z.literal('confirm_payment'), reference: text(200) }),

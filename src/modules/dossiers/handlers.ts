@@ -1,8 +1,11 @@
 import type { ActionHandlers } from './act-on-dossier.ts';
 import { assignDossier } from './assign-dossier.ts';
 import { approveDossier, rejectDossier, returnResult, stopDossier, withdrawDossier } from './close-dossier.ts';
+import { completeStep } from './complete-step.ts';
+import { dispatchSteps } from './dispatch-steps.ts';
 import { extendDeadline } from './extend-deadline.ts';
 import { forwardDossier } from './forward-dossier.ts';
+import { issueDossierResult } from './issue-dossier-result.ts';
 import { confirmPayment, requestPayment } from './payment.ts';
 import { receiveDossier } from './receive-dossier.ts';
 import { requestSupplement } from './request-supplement.ts';
@@ -16,7 +19,10 @@ export const actionHandlers: ActionHandlers = {
   submit_supplement: submitSupplement,
   assign: assignDossier,
   forward: forwardDossier,
+  dispatch: dispatchSteps,
+  complete_step: completeStep,
   approve: approveDossier,
+  issue_result: issueDossierResult,
   stop: stopDossier,
   request_payment: requestPayment,
   confirm_payment: confirmPayment,

@@ -2,6 +2,7 @@ import type { AppContext, RoutesPlugin } from '../../http/context.ts';
 import { dossierDocumentRoutes } from './documents.routes.ts';
 import { dossierRoutes } from './dossiers.routes.ts';
 import { scheduleDueSoon } from './due-soon.ts';
+import { lockRoutes } from './locks.routes.ts';
 import { workspaceRoutes } from './workspace.routes.ts';
 
 /** Dossiers (hồ sơ): reception, lifecycle, codes, notices (Mẫu 01–06), tracking. */
@@ -21,5 +22,6 @@ export const dossiersRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
   await dossierRoutes(app, ctx);
   await dossierDocumentRoutes(app, ctx);
   await workspaceRoutes(app, ctx);
+  await lockRoutes(app, ctx);
   await scheduleDueSoon(ctx);
 };

@@ -20,6 +20,7 @@ const DEFAULT_SORT: Record<repo.Queue, { sort: repo.QueueSort; order: 'asc' | 'd
   due_soon: { sort: 'dueAt', order: 'asc' },
   overdue: { sort: 'dueAt', order: 'asc' },
   waiting: { sort: 'dueAt', order: 'asc' },
+  to_issue: { sort: 'receivedAt', order: 'asc' },
   done: { sort: 'receivedAt', order: 'desc' },
 };
 

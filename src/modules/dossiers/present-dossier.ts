@@ -4,10 +4,11 @@ import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { findResultOfDossier } from '#modules/signatures/index.ts';
-import { allowedActionsFor } from './actions.ts';
+import { allowedActionsFor, isApplicant } from './actions.ts';
 import { maskName } from './dossier-code.ts';
 import { actionLabels } from './dossier-events.ts';
 import * as repo from './dossiers.repository.ts';
+import { currentLock } from './processing-lock.ts';
 import { statusInfo } from './statuses.ts';
 import { timeliness } from './timeliness.ts';
 
@@ -38,6 +39,10 @@ async function presentSteps(tx: Sql, dossierId: string, now: Date, name: (code: 
       note: s.note,
       fromUser: s.fromUser,
       toUser: s.toUser,
+      /** Liên thông: the step of the version's graph (null for a plain hand-over) and its partial result. */
+      step: s.stepSeq,
+      resultNote: s.resultNote,
+      resultFileId: s.resultFileId,
     });
   }
   return rows;
@@ -79,8 +84,22 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
     documents: documents.map((doc) => ({ componentCode: doc.componentCode, fileId: doc.fileId, addedAt: iso(doc.addedAt) })),
     /** The signed result (`result.pdf`, public check at /verify/<id>), once approved. */
     result: await findResultOfDossier(tx, d.id),
+    /** Approved, waiting for the clerk (văn thư) of this agency to issue the result; null otherwise. */
+    awaitingIssueBy: d.awaitingIssueBy ? { code: d.awaitingIssueBy, name: await name(d.awaitingIssueBy) } : null,
+    /** Khóa xử lý: the officer whose processing page holds the dossier, while live (never shown to the applicant). */
+    lock: actor && !isApplicant(actor, d) ? await currentLock(tx, actor, d, now) : null,
     steps,
-    allowedActions: allowedActionsFor(actor, d),
+    allowedActions: allowedActionsFor(actor, { ...d, interagencySteps: procedure.interagencySteps.length }),
+    /** Liên thông: the frozen version's steps (graph by `dependsOn`), for the workspace. */
+    interagencySteps: procedure.interagencySteps.map((s) => ({
+      seq: s.seq,
+      agencyKind: s.agencyKind,
+      agency: s.agency,
+      task: s.task,
+      result: s.result,
+      deadlineDays: s.deadlineDays,
+      dependsOn: s.dependsOn,
+    })),
     history: log.map((a) => ({
       seq: a.seq,
       action: a.action,

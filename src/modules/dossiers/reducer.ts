@@ -28,6 +28,8 @@ export interface DossierState {
   extended: boolean;
   finishedAt: Date | null;
   paymentRequestedAt: Date | null;
+  /** The agency whose clerk must still issue the approved result (issuance 'by_clerk'); null otherwise. */
+  awaitingIssueBy: string | null;
 }
 
 type Reduce = (s: DossierState, a: ActionRecord) => DossierState;
@@ -61,7 +63,11 @@ const effects: Record<Exclude<LoggedAction, 'submit'>, Reduce> = {
       : withDue({ ...s, status: 'IN_PROCESSING', phase: null, clockStartedAt: a.at }, a),
   assign: (s, a) => ({ ...s, status: 'IN_PROCESSING', assignee: str(a.data.assignee) }),
   forward: (s, a) => ({ ...s, status: 'IN_PROCESSING', currentAgency: str(a.data.toAgency), assignee: null }),
-  approve: finish('RESULT_READY'),
+  // liên thông: the lead keeps the dossier while the steps' agencies work; it decides when all are done
+  dispatch: (s) => ({ ...s, status: 'IN_PROCESSING' }),
+  complete_step: (s, a) => (a.data.allDone === true ? { ...s, currentAgency: s.competentAgency } : s),
+  approve: (s, a) => ({ ...finish('RESULT_READY')(s, a), awaitingIssueBy: a.data.awaitingIssueBy ? str(a.data.awaitingIssueBy) : null }),
+  issue_result: (s) => ({ ...s, awaitingIssueBy: null }),
   stop: finish('STOPPED'),
   request_payment: (s, a) => ({ ...s, status: 'AWAITING_PAYMENT', paymentRequestedAt: a.at }),
   confirm_payment: (s, a) => withDue({ ...s, status: 'IN_PROCESSING', paymentRequestedAt: null }, a),
@@ -86,6 +92,7 @@ function initial(a: ActionRecord): DossierState {
     extended: false,
     finishedAt: null,
     paymentRequestedAt: null,
+    awaitingIssueBy: null,
   };
 }
 

@@ -8,7 +8,16 @@ import type { TestSystem } from '#test/system.ts';
 /** Factories for dossier tests: everything goes through the public API (api.md §5). */
 
 export const PASSWORD = 'MotCua@2026';
-export const USERS = ['congdan', 'motcua.hoankiem', 'chuyenvien.hoankiem', 'lanhdao.hoankiem', 'motcua.badinh', 'lanhdao.hanoi', 'admin'] as const;
+export const USERS = [
+  'congdan',
+  'motcua.hoankiem',
+  'chuyenvien.hoankiem',
+  'lanhdao.hoankiem',
+  'vanthu.hoankiem',
+  'motcua.badinh',
+  'lanhdao.hanoi',
+  'admin',
+] as const;
 export type Username = (typeof USERS)[number];
 
 export interface World {

@@ -22,3 +22,9 @@ export type QueueQuery = z.infer<typeof QueueQuery>;
 
 export const AgencyParams = z.object({ code: z.string().min(1).max(60) });
 export const AttachmentParams = z.object({ id: z.string().min(1).max(100), fileId: z.string().min(1).max(100) });
+
+/** Khóa xử lý: `takeover` lets a leader of the agency processing the dossier take another officer's lock. */
+export const ClaimLockBody = z.object({ takeover: z.boolean().default(false) }).default({ takeover: false });
+
+/** Per-agency lifecycle settings the administrator edits. */
+export const AgencySettingsBody = z.object({ resultIssuance: z.enum(['on_approval', 'by_clerk']) });

@@ -23,7 +23,12 @@ export interface IssueResultInput {
   };
   /** The agency deciding (its leader approved); it numbers and signs the result. */
   agencyCode: string;
+  /** The approving leader: named as the signer on the document. */
   decidedBy: { id: string; fullName: string };
+  /** When the leader decided; defaults to `now` (issued on approval). */
+  decidedAt?: Date;
+  /** Who issued it (the clerk, văn thư, when the agency issues 'by_clerk'); defaults to the leader. */
+  issuedBy?: { id: string; fullName: string };
   note?: string | null;
   /** A result file the leader uploaded: bound to the signed document by its SHA-256. */
   attachmentFileId?: string | null;
@@ -45,7 +50,9 @@ export const formatResultNumber = (seq: number, year: number, agencyCode: string
  * Issues a dossier's result inside the caller's transaction: number it, render the result
  * document with a QR code to /verify/<id>, sign it with the agency's certificate, store the
  * signed PDF as a file and record the result, with an audit row. Called by the dossiers
- * module when a leader approves; if the transaction rolls back nothing remains but an
+ * module when a leader approves (issuance 'on_approval') or when the agency's clerk issues an
+ * approved result (issuance 'by_clerk'); the document always names the approving leader as
+ * signer and carries the decision and issue dates. If the transaction rolls back nothing remains but an
  * unreferenced content-addressed blob.
  */
 export async function issueResult(ctx: Pick<AppContext, 'config' | 'clock' | 'filesDir'>, tx: Sql, input: IssueResultInput): Promise<IssuedResult> {
@@ -68,7 +75,7 @@ export async function issueResult(ctx: Pick<AppContext, 'config' | 'clock' | 'fi
     receivedAt: input.dossier.receivedAt ? toLocalIso(input.dossier.receivedAt) : null,
     dueAt: input.dossier.dueAt ? toLocalIso(input.dossier.dueAt) : null,
     issuedAt: toLocalIso(input.now),
-    decidedAt: toLocalIso(input.now),
+    decidedAt: toLocalIso(input.decidedAt ?? input.now),
     resultNumber: number,
     signerName: input.decidedBy.fullName,
     note: input.note ?? null,
@@ -89,7 +96,7 @@ export async function issueResult(ctx: Pick<AppContext, 'config' | 'clock' | 'fi
     bytes: signed,
     mediaType: 'application/pdf',
     name: `ket-qua-${(input.dossier.code ?? number).replace(/[^0-9A-Za-z.-]+/g, '-')}.pdf`,
-    uploadedBy: input.decidedBy.id,
+    uploadedBy: (input.issuedBy ?? input.decidedBy).id,
   });
   await repo.insertResult(tx, {
     id: resultId,
@@ -107,15 +114,22 @@ export async function issueResult(ctx: Pick<AppContext, 'config' | 'clock' | 'fi
     attachmentFileId: attachment?.id ?? null,
     certificateId: signer.certificate.id,
     issuedAt: input.now,
-    issuedBy: input.decidedBy.id,
+    issuedBy: (input.issuedBy ?? input.decidedBy).id,
   });
   await appendAudit(tx, {
     chain: `result:${resultId}`,
-    actorId: input.decidedBy.id,
+    actorId: (input.issuedBy ?? input.decidedBy).id,
     action: 'result.issue',
     subjectType: 'result',
     subjectId: resultId,
-    data: { number, dossierId: input.dossier.id, agencyCode: input.agencyCode, sha256: stored.sha256, certificateSerial: signer.certificate.serial },
+    data: {
+      number,
+      dossierId: input.dossier.id,
+      agencyCode: input.agencyCode,
+      sha256: stored.sha256,
+      certificateSerial: signer.certificate.serial,
+      decidedBy: input.decidedBy.id,
+    },
     at: input.now,
   });
   return { resultId, number, fileId: stored.fileId, sha256: stored.sha256 };

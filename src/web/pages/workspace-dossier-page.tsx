@@ -5,6 +5,8 @@ import { Link, useParams } from 'react-router';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
 import { DeskPayments } from '../modules/payments/desk-payments.tsx';
 import { ActionForm } from '../modules/workspace/action-form.tsx';
+import { InteragencySteps } from '../modules/workspace/interagency-steps.tsx';
+import { LockBanner, ResultStatus, useDossierLock } from '../modules/workspace/processing-lock.tsx';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { type DossierAction, type DossierDetail, dossierFile, dossierPdf, useDossier } from '../modules/workspace/workspace.api.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
@@ -62,8 +64,11 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
   const { t, i18n } = useTranslation();
   const procedure = useProcedure(d.procedureCode);
   const [action, setAction] = useState<DossierAction | null>(null);
+  const { lockedByOther, takeOver } = useDossierLock(d);
   const componentName = (code: string) =>
-    procedure.data?.components.find((c) => c.code === code)?.name ?? t(`workspace.component.${code}`, { defaultValue: code });
+    procedure.data?.components.find((c) => c.code === code)?.name ??
+    (/^KQ_BUOC_\d+$/.test(code) ? t('workspace.interagency.stepResultDoc', { step: code.slice(8) }) : null) ??
+    t(`workspace.component.${code}`, { defaultValue: code });
   const done = new Set(d.history.map((h) => h.action));
   const forms = FORMS.filter((f) => done.has(f.after));
 
@@ -120,12 +125,14 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
       <DeskPayments dossierId={d.id} />
 
       <Section id="thao-tac" title={t('workspace.dossier.actions')}>
+        {lockedByOther && <LockBanner lock={lockedByOther} takeOver={takeOver} />}
+        <ResultStatus d={d} />
         {d.allowedActions.length === 0 ? (
           <Text>{t('workspace.dossier.noActions')}</Text>
         ) : (
           <Group gap="sm" wrap="wrap">
             {d.allowedActions.map((a) => (
-              <Button key={a} variant={a === 'reject' || a === 'stop' ? 'outline' : 'filled'} color={a === 'reject' || a === 'stop' ? 'red.9' : undefined} onClick={() => setAction(a)}>
+              <Button key={a} variant={a === 'reject' || a === 'stop' ? 'outline' : 'filled'} color={a === 'reject' || a === 'stop' ? 'red.9' : undefined} disabled={!!lockedByOther} onClick={() => setAction(a)}>
                 {t(`workspace.actions.${a}`)}
               </Button>
             ))}
@@ -133,6 +140,8 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
         )}
       </Section>
       {action && <ActionForm dossier={d} action={action} onClose={() => setAction(null)} />}
+
+      <InteragencySteps d={d} />
 
       <Section id="giay-to" title={t('workspace.dossier.documents')}>
         {d.documents.length === 0 ? (
@@ -179,6 +188,13 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
                 {h.by ? ` · ${h.by}` : ''}
               </Text>
               {h.reason && <Text size="sm">{t('workspace.dossier.reason', { reason: h.reason })}</Text>}
+              {h.collectedBy && (
+                <Text size="sm" data-testid="collected-by">
+                  {h.collectedBy.idNumber
+                    ? t('workspace.dossier.collectedByWithId', { name: h.collectedBy.fullName, id: h.collectedBy.idNumber })
+                    : t('workspace.dossier.collectedBy', { name: h.collectedBy.fullName })}
+                </Text>
+              )}
             </li>
           ))}
         </ol>

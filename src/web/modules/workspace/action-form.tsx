@@ -11,7 +11,22 @@ import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct
 import { ForwardAgencyField } from './forward-agency-field.tsx';
 import { localInputToIso } from './workspace.format.ts';
 
-type Field = 'reason' | 'optionalReason' | 'assignee' | 'toAgency' | 'note' | 'amountVnd' | 'reference' | 'newDueAt' | 'document';
+type Field =
+  | 'reason'
+  | 'optionalReason'
+  | 'assignee'
+  | 'toAgency'
+  | 'note'
+  | 'amountVnd'
+  | 'reference'
+  | 'newDueAt'
+  | 'document'
+  | 'stepNote'
+  | 'resultFile'
+  | 'collectedBy';
+
+/** Số định danh cá nhân (12 digits) or an organisation's tax code (10 / 13 digits), as the API checks. */
+const ID_NUMBER = /^(\d{12}|\d{10}|\d{13}|\d{10}-\d{3})$/;
 
 /** The input each action's body takes (api.md §5) — the shape of the request, not who may act. */
 const FIELDS: Record<DossierAction, Field[]> = {
@@ -21,12 +36,15 @@ const FIELDS: Record<DossierAction, Field[]> = {
   submit_supplement: ['document'],
   assign: ['assignee'],
   forward: ['toAgency', 'note'],
+  dispatch: ['note'],
+  complete_step: ['stepNote', 'resultFile'],
   approve: ['note'],
+  issue_result: [],
   stop: ['reason'],
   request_payment: ['amountVnd', 'reason'],
   confirm_payment: ['reference'],
   extend: ['reason', 'newDueAt'],
-  return_result: [],
+  return_result: ['collectedBy'],
   withdraw: ['optionalReason'],
 };
 
@@ -39,12 +57,18 @@ function useSpecialists(agencyCode: string, enabled: boolean) {
   });
 }
 
+/** The leader whose approval the clerk issues (named as signer on the result). */
+const approvedBy = (d: DossierDetail) => d.history.filter((h) => h.action === 'approve').at(-1)?.by ?? '';
+
 /** A small modal form for one action; validates in the user's language, then shows the server's answer. */
 export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetail; action: DossierAction; onClose: () => void }) {
   const { t } = useTranslation();
   const act = useAct(dossier.id);
   const fields = FIELDS[action];
-  const [values, setValues] = useState<Record<string, string>>({});
+  // who collects the result: the applicant unless someone else comes (with an authorisation)
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    fields.includes('collectedBy') ? { collectedName: dossier.applicant.fullName, collectedId: dossier.applicant.idNumber } : ({} as Record<string, string>),
+  );
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [uploading, setUploading] = useState(false);
@@ -68,6 +92,23 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     if (fields.includes('assignee')) body.assignee = need('assignee');
     if (fields.includes('toAgency')) body.toAgency = need('toAgency');
     if (fields.includes('note') && values.note?.trim()) body.note = values.note.trim();
+    if (fields.includes('stepNote')) body.note = need('stepNote');
+    if (fields.includes('resultFile') && file && Object.keys(problems).length === 0) {
+      setUploading(true);
+      try {
+        body.resultFileId = (await uploadFile(file)).fileId;
+      } catch (error) {
+        problems.file = error instanceof ApiError ? error.message : t('app.loadFailed');
+      } finally {
+        setUploading(false);
+      }
+    }
+    if (fields.includes('collectedBy')) {
+      const fullName = need('collectedName');
+      const idNumber = (values.collectedId ?? '').trim();
+      if (idNumber && !ID_NUMBER.test(idNumber)) problems.collectedId = t('workspace.form.idInvalid');
+      body.collectedBy = { fullName: fullName.normalize('NFC'), ...(idNumber ? { idNumber } : {}) };
+    }
     if (fields.includes('reference')) body.reference = need('reference');
     if (fields.includes('amountVnd')) {
       const raw = need('amountVnd').replace(/[.\s,]/g, '');
@@ -107,7 +148,67 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     <Modal opened onClose={onClose} title={label} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          {fields.length === 0 && <Text>{t('workspace.form.confirm', { action: label.toLocaleLowerCase('vi') })}</Text>}
+          {(fields.length === 0 || action === 'return_result') && <Text>{t('workspace.form.confirm', { action: label.toLocaleLowerCase('vi') })}</Text>}
+          {action === 'issue_result' && <Text size="sm">{t('workspace.form.issueHint', { leader: approvedBy(dossier) })}</Text>}
+          {fields.includes('collectedBy') && (
+            <>
+              <Text size="sm">{t('workspace.form.collectedHint')}</Text>
+              <TextInput
+                label={t('workspace.form.collectedName')}
+                required
+                autoComplete="off"
+                value={values.collectedName ?? ''}
+                onChange={(e) => set('collectedName')(e.currentTarget.value)}
+                error={err('collectedName') ?? serverErrors['body.collectedBy.fullName']}
+              />
+              <TextInput
+                label={t('workspace.form.collectedId')}
+                description={t('workspace.form.collectedIdHint')}
+                styles={{ description: { color: '#495057' } }}
+                inputMode="numeric"
+                autoComplete="off"
+                value={values.collectedId ?? ''}
+                onChange={(e) => set('collectedId')(e.currentTarget.value)}
+                error={err('collectedId') ?? serverErrors['body.collectedBy.idNumber']}
+              />
+            </>
+          )}
+          {action === 'dispatch' && <Text size="sm">{t('workspace.form.dispatchHint')}</Text>}
+          {action === 'complete_step' && <Text size="sm">{t('workspace.form.completeHint')}</Text>}
+          {fields.includes('stepNote') && (
+            <Textarea
+              label={t('workspace.form.stepNote')}
+              required
+              autosize
+              minRows={3}
+              value={values.stepNote ?? ''}
+              onChange={(e) => set('stepNote')(e.currentTarget.value)}
+              error={err('stepNote') ?? serverErrors['body.note'] ?? serverErrors.note}
+            />
+          )}
+          {fields.includes('resultFile') && (
+            <div>
+              <label htmlFor="ws-step-file">
+                <Text fw={500} size="sm">
+                  {t('workspace.form.resultFile')}
+                </Text>
+              </label>
+              <input
+                id="ws-step-file"
+                className="ws-file"
+                type="file"
+                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+                aria-invalid={!!(errors.file ?? serverErrors.resultFileId)}
+                aria-describedby={errors.file || serverErrors.resultFileId ? 'ws-step-file-error' : undefined}
+                onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+              />
+              {(errors.file ?? serverErrors.resultFileId) && (
+                <Text id="ws-step-file-error" c="var(--mantine-color-error)" size="sm">
+                  {errors.file ?? serverErrors.resultFileId}
+                </Text>
+              )}
+            </div>
+          )}
           {fields.includes('assignee') && (
             <NativeSelect
               label={t('workspace.form.assignee')}

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { ApiError, apiFetch, withQuery } from '../../ui/http.ts';
 import type { ProcedureDetail } from '../catalog/catalog.api.ts';
 
 /** The officer workspace's view of the dossier API (api.md §5, docs/modules/dossiers.md). */
 
-export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'done'] as const;
+export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'to_issue', 'done'] as const;
 export type Queue = (typeof QUEUES)[number];
 export const SORTS = ['dueAt', 'receivedAt', 'submittedAt'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -63,7 +64,10 @@ export type DossierAction =
   | 'submit_supplement'
   | 'assign'
   | 'forward'
+  | 'dispatch'
+  | 'complete_step'
   | 'approve'
+  | 'issue_result'
   | 'stop'
   | 'request_payment'
   | 'confirm_payment'
@@ -77,6 +81,30 @@ export interface Applicant {
   phone: string;
   email?: string | null;
   address: { communeCode: string; detail: string };
+}
+
+export interface DossierStep {
+  seq: number;
+  step: number | null;
+  fromAgency: { code: string; name: string };
+  toAgency: { code: string; name: string };
+  sentAt: string;
+  finishedAt: string | null;
+  subDueAt: string | null;
+  timeliness: Timeliness | null;
+  note: string | null;
+  resultNote: string | null;
+  resultFileId: string | null;
+}
+
+export interface InteragencyStepDef {
+  seq: number;
+  agencyKind: string;
+  agency: string;
+  task: string;
+  result: string | null;
+  deadlineDays: number | null;
+  dependsOn: number[];
 }
 
 export interface DossierDetail {
@@ -102,8 +130,84 @@ export interface DossierDetail {
   timeliness: Timeliness | null;
   documents: { componentCode: string; fileId: string; addedAt: string }[];
   allowedActions: DossierAction[];
-  history: { seq: number; action: string; label: string; at: string; by: string | null; agency: string | null; reason?: string }[];
+  /** The signed result, once issued (GET result.pdf). */
+  result?: { id: string; number: string } | null;
+  /** Approved, waiting for this agency's clerk (văn thư) to issue the result. */
+  awaitingIssueBy?: { code: string; name: string } | null;
+  /** Khóa xử lý: the officer whose processing page holds the dossier, while live. */
+  lock?: ProcessingLock | null;
+  /** Hand-overs (Mẫu 05); `step` names the liên thông step a row works (null for a plain hand-over). */
+  steps?: DossierStep[];
+  /** The frozen version's liên thông steps (a graph by `dependsOn`). */
+  interagencySteps?: InteragencyStepDef[];
+  history: {
+    seq: number;
+    action: string;
+    label: string;
+    at: string;
+    by: string | null;
+    agency: string | null;
+    reason?: string;
+    collectedBy?: { fullName: string; idNumber?: string };
+  }[];
 }
+
+export interface ProcessingLock {
+  holder: { id: string; name: string };
+  since: string;
+  expiresAt: string;
+  mine: boolean;
+  canTakeOver: boolean;
+}
+
+const lockUrl = (id: string) => `/api/v1/dossiers/${encodeURIComponent(id)}/lock`;
+
+/**
+ * Khóa xử lý while the processing page is open: claims the lock, renews it every minute,
+ * releases it on leave (also when the tab closes). A 409 means another officer holds it: the
+ * dossier is read again, so its `lock` names who and since when.
+ */
+export function useProcessingLock(id: string, enabled: boolean) {
+  const queryClient = useQueryClient();
+  const claim = useQuery({
+    queryKey: ['workspace', 'lock', id],
+    queryFn: async () => {
+      try {
+        return await apiFetch<ProcessingLock>(lockUrl(id), { method: 'POST', body: {} });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'DOSSIER_LOCKED') {
+          void queryClient.invalidateQueries({ queryKey: ['workspace', 'dossier', id] });
+        }
+        throw error;
+      }
+    },
+    enabled,
+    retry: false,
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const release = () => {
+      void fetch(lockUrl(id), { method: 'DELETE', credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', release);
+    return () => {
+      window.removeEventListener('pagehide', release);
+      release();
+    };
+  }, [id, enabled]);
+  const takeOver = useMutation({
+    mutationFn: () => apiFetch<ProcessingLock>(lockUrl(id), { method: 'POST', body: { takeover: true } }),
+    onSuccess: (lock) => {
+      queryClient.setQueryData(['workspace', 'lock', id], lock);
+      void queryClient.invalidateQueries({ queryKey: ['workspace', 'dossier', id] });
+    },
+  });
+  return { claim, takeOver };
+}
+
+export const resultPdf = (id: string) => `/api/v1/dossiers/${encodeURIComponent(id)}/result.pdf`;
 
 export function useDossier(id: string) {
   return useQuery({

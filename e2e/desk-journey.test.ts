@@ -1,0 +1,224 @@
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+
+/**
+ * Journey (a): a walk-in dossier lacking a component gets Mẫu 02 at the desk, is completed and
+ * received (Mẫu 01), processed by the specialist, approved by the leader, issued by the clerk
+ * (văn thư: number, date, signature — the agency set to 'by_clerk' through the admin API) and
+ * returned at the desk with who collected it. On the way, a second officer sees the processing lock.
+ */
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+const PASSWORD = 'MotCua@2026';
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+const APPLICANT = {
+  fullName: 'Nguyễn Thị Ánh Tuyết',
+  idNumber: '001190012345', // the demo citizen: she can download the signed result herself
+  phone: '0912345678',
+  address: { communeCode: '00070', detail: 'Số 1 phố Tràng Tiền' },
+};
+
+async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page; request: APIRequestContext }> {
+  const context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  const res = await context.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username, password: PASSWORD } });
+  expect(res.status()).toBe(200);
+  return { context, page: await context.newPage(), request: context.request };
+}
+
+/** Chromium logs an expected 409 (the lock held by someone else) like a failed resource. */
+const unexpected = (errors: string[]) => errors.filter((e) => !/status of 409/.test(e));
+
+const actions = (page: Page) => page.getByRole('region', { name: 'Thao tác' }).getByRole('button');
+const status = (page: Page) => page.getByTestId('dossier-status').textContent();
+
+let dossierId = '';
+
+describe('journey (a): desk → specialist → leader → clerk → desk', () => {
+  it('sets Hoàn Kiếm to issue results by the clerk (admin API), then the desk asks for the missing component (Mẫu 02)', async () => {
+    const admin = await portal.browser.newContext();
+    await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'admin', password: PASSWORD } });
+    const deskLogin = await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'motcua.hoankiem', password: PASSWORD } });
+    const agency = (await deskLogin.json()).user.agencies[0].code as string;
+    await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'admin', password: PASSWORD } });
+    const set = await admin.request.put(`${portal.baseUrl}/api/v1/admin/agencies/${agency}/settings`, { data: { resultIssuance: 'by_clerk' } });
+    expect(set.status(), await set.text()).toBe(200);
+    expect((await set.json()).resultIssuance).toBe('by_clerk');
+    await admin.close();
+
+    // The applicant brought the form but not everything: filed at the counter without the declaration.
+    const desk = await signedIn('motcua.hoankiem');
+    const filed = await desk.request.post(`${portal.baseUrl}/api/v1/dossiers`, {
+      data: { procedureCode: '1.004873', receivingAgency: agency, channel: 'direct', applicant: APPLICANT, fields: {}, documents: [] },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    dossierId = (await filed.json()).id;
+
+    const page = desk.page;
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
+    await expect.poll(() => status(page)).toBe('Mới đăng ký');
+    await page.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
+    const ask = page.getByRole('dialog', { name: 'Yêu cầu bổ sung' });
+    await ask.getByRole('textbox', { name: 'Lý do' }).fill('Thiếu Tờ khai cấp Giấy xác nhận tình trạng hôn nhân.');
+    await ask.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expect.poll(() => status(page)).toBe('Yêu cầu bổ sung giấy tờ');
+    const mau02 = page.getByRole('link', { name: /^Mẫu 02/ });
+    const notice = await desk.request.get(portal.baseUrl + ((await mau02.getAttribute('href')) ?? ''));
+    expect(notice.status()).toBe(200);
+    expect((await notice.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'journey-desk-supplement-1280');
+
+    // She comes back with it: recorded at the counter, then received — Mẫu 01 printed.
+    await page.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    const add = page.getByRole('dialog', { name: 'Ghi nhận giấy tờ bổ sung' });
+    await add.getByRole('combobox', { name: 'Thành phần hồ sơ' }).selectOption({ label: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân' });
+    await add.locator('input[type=file]').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await add.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    await add.waitFor({ state: 'detached' });
+    await expect.poll(() => status(page)).toBe('Mới đăng ký');
+    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    const receive = page.getByRole('dialog', { name: 'Tiếp nhận' });
+    await receive.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await receive.waitFor({ state: 'detached' });
+    await expect.poll(() => status(page)).toBe('Được tiếp nhận');
+    const mau01 = page.getByRole('link', { name: /^Mẫu 01/ });
+    const receipt = await desk.request.get(portal.baseUrl + ((await mau01.getAttribute('href')) ?? ''));
+    expect(receipt.status()).toBe(200);
+    expect(unexpected(watch.errors)).toEqual([]);
+    await desk.context.close();
+  });
+
+  it('the leader assigns; while the specialist works on it, the leader sees the lock and cannot act', { timeout: 150_000 }, async () => {
+    const leader = await signedIn('lanhdao.hoankiem');
+    await leader.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
+    await leader.page.getByRole('button', { name: 'Phân công thụ lý' }).click();
+    const dialog = leader.page.getByRole('dialog', { name: 'Phân công thụ lý' });
+    const select = dialog.getByRole('combobox', { name: 'Chuyên viên thụ lý' });
+    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
+    await select.selectOption('chuyenvien.hoankiem');
+    await dialog.getByRole('button', { name: 'Phân công thụ lý' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => status(leader.page)).toBe('Đang xử lý');
+    await leader.page.goto(`${portal.baseUrl}/can-bo`); // leaves the page: its lock is released
+
+    // The specialist opens the processing page: it claims the lock.
+    const specialist = await signedIn('chuyenvien.hoankiem');
+    const claimed = specialist.page.waitForResponse((r) => r.url().endsWith(`/dossiers/${dossierId}/lock`) && r.request().method() === 'POST');
+    await specialist.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
+    expect((await claimed).status()).toBe(200);
+    await expect.poll(() => status(specialist.page)).toBe('Đang xử lý');
+    expect(await axeViolations(specialist.page)).toEqual([]);
+
+    // A second officer (the leader) sees who holds it, and the actions are disabled.
+    const watch = watchPage(leader.page);
+    await leader.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
+    const banner = leader.page.getByRole('status').filter({ hasText: /^Đang được xử lý bởi Lê Thu Hà từ \d{2}:\d{2}/ });
+    await banner.waitFor();
+    await leader.page.getByRole('button', { name: 'Tiếp nhận khóa xử lý' }).waitFor();
+    for (const button of await actions(leader.page).all()) {
+      const name = (await button.textContent()) ?? '';
+      if (name !== 'Tiếp nhận khóa xử lý') expect(await button.isDisabled(), name).toBe(true);
+    }
+    expect(await axeViolations(leader.page)).toEqual([]);
+    await screenshot(leader.page, 'workspace-lock-seen-by-leader-1280');
+    expect(unexpected(watch.errors), watch.errors.join('\n')).toEqual([]);
+
+    // The specialist leaves; the leader's page gets the lock on its next look and approves.
+    await specialist.page.goto(`${portal.baseUrl}/can-bo`);
+    const lockNow = async () => (await (await leader.request.get(`${portal.baseUrl}/api/v1/dossiers/${dossierId}`)).json()).lock;
+    await expect.poll(lockNow, { timeout: 10_000 }).toBeNull();
+    await specialist.context.close();
+    await leader.page.reload();
+    await leader.page.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    const approve = leader.page.getByRole('dialog', { name: 'Phê duyệt kết quả' });
+    await approve.getByRole('textbox', { name: 'Ghi chú (không bắt buộc)' }).fill('Đủ điều kiện cấp giấy xác nhận.');
+    await approve.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    await approve.waitFor({ state: 'detached' });
+    await expect.poll(() => status(leader.page)).toBe('Đã xử lý xong');
+    await leader.page.getByTestId('awaiting-issue').waitFor();
+    await leader.context.close();
+  });
+
+  it('the desk cannot return it before the clerk issues it; the clerk issues it from the “Chờ phát hành” queue', async () => {
+    const desk = await signedIn('motcua.hoankiem');
+    await desk.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
+    await desk.page.getByTestId('awaiting-issue').waitFor();
+    expect(await actions(desk.page).allTextContents()).toEqual([]);
+    const early = await desk.request.post(`${portal.baseUrl}/api/v1/dossiers/${dossierId}/actions`, { data: { action: 'return_result' } });
+    expect(early.status()).toBe(409);
+    expect((await early.json()).error.code).toBe('RESULT_NOT_ISSUED');
+    await desk.context.close();
+
+    const clerk = await signedIn('vanthu.hoankiem');
+    const page = clerk.page;
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo?queue=to_issue`);
+    await page.getByRole('status').filter({ hasText: 'Chờ phát hành: 1 hồ sơ' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-clerk-queue-1280');
+    await page.getByRole('cell', { name: 'Nguyễn Thị Ánh Tuyết' }).first().waitFor();
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
+    await page.getByRole('button', { name: 'Phát hành kết quả' }).click();
+    const issue = page.getByRole('dialog', { name: 'Phát hành kết quả' });
+    await issue.getByText(/người ký là lãnh đạo đã phê duyệt \(Phạm Quốc Hùng\)/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-clerk-issue-1280');
+    await issue.getByRole('button', { name: 'Phát hành kết quả' }).click();
+    await issue.waitFor({ state: 'detached' });
+    const link = page.getByTestId('result-link');
+    await expect.poll(() => link.textContent()).toMatch(/^Kết quả đã ký số, số \d{5}\/\d{4}\/KQ-/);
+    expect(await status(page)).toBe('Đã xử lý xong');
+    expect(unexpected(watch.errors)).toEqual([]);
+    await clerk.context.close();
+
+    // Only now can the applicant download the signed result.
+    const citizen = await signedIn('congdan');
+    const pdf = await citizen.request.get(`${portal.baseUrl}/api/v1/dossiers/${dossierId}/result.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await citizen.context.close();
+  });
+
+  it('the desk returns it, recording who collected it (prefilled, checked in Vietnamese), shown in the history', async () => {
+    const desk = await signedIn('motcua.hoankiem');
+    const page = desk.page;
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
+    await page.getByRole('button', { name: 'Trả kết quả' }).click();
+    const ret = page.getByRole('dialog', { name: 'Trả kết quả' });
+    const name = ret.getByRole('textbox', { name: 'Họ và tên người nhận kết quả' });
+    const id = ret.getByRole('textbox', { name: 'Số định danh cá nhân của người nhận' });
+    expect(await name.inputValue()).toBe('Nguyễn Thị Ánh Tuyết');
+    expect(await id.inputValue()).toBe('001190012345');
+    // someone else collects it for her, and mistypes the number at first
+    await name.fill('');
+    await id.fill('0011900');
+    await ret.getByRole('button', { name: 'Trả kết quả' }).click();
+    await ret.getByText('Vui lòng nhập thông tin này.').waitFor();
+    await ret.getByText('Số định danh gồm 12 chữ số, hoặc mã số thuế 10 hoặc 13 số.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-return-collected-by-1280');
+    await name.fill('Trần Văn Bảo');
+    await id.fill('001085004321');
+    await ret.getByRole('button', { name: 'Trả kết quả' }).click();
+    await ret.waitFor({ state: 'detached' });
+    await expect.poll(() => status(page)).toBe('Đã trả kết quả');
+    await page.getByTestId('collected-by').filter({ hasText: 'Người nhận kết quả: Trần Văn Bảo (số định danh 001085004321)' }).waitFor();
+    await page.getByText('Phát hành kết quả', { exact: true }).waitFor(); // the clerk's step in the history
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-desk-returned-collected-1280');
+    expect(unexpected(watch.errors)).toEqual([]);
+    await desk.context.close();
+  });
+});
