@@ -95,7 +95,7 @@ describe('procedure detail', () => {
     expect(building.aliases).toEqual(['1.013226', '1.013227', '1.013228']);
     const death = (await get('/api/v1/procedures/LT.KHAITU')).json();
     expect(death.interagencySteps.map((s: { agencyKind: string }) => s.agencyKind)).toEqual(['people_committee', 'police', 'social_insurance']);
-    expect(death.deadline).toMatchObject({ value: null, verified: false });
+    expect(death.deadline).toMatchObject({ value: 6, verified: false }); // local, unverified: the steps' longest path
     const birth = (await get('/api/v1/procedures/1.003412')).json();
     expect(birth.interagencySteps.map((s: { seq: number; dependsOn: number[] }) => [s.seq, s.dependsOn])).toEqual([[1, []], [2, [1]], [3, [1]]]);
   });
@@ -134,9 +134,16 @@ describe('deadline preview', () => {
     const future = await preview('1.004222', '2031-01-05T09:00:00+07:00');
     expect(future.statusCode).toBe(422);
     expect(future.json().error.code).toBe('CALENDAR_YEAR_MISSING');
-    const death = await preview('LT.KHAITU', '2026-03-05T09:00:00+07:00');
-    expect(death.statusCode).toBe(422);
-    expect(death.json().error.code).toBe('PROCEDURE_DEADLINE_UNKNOWN');
+    // a procedure whose deadline is published nowhere (not even as an unverified hint)
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-')), 'catalog.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ procedures: [{ code: '1.777778', name_vi: 'Thủ tục chưa công bố thời hạn', level: 'xa', processing_days: null, processing_time_unit: 'working_days', effective_from: '2026-01-01' }] }),
+    );
+    expect(await importProceduresFile(sys.ctx, file)).toMatchObject({ imported: 1 });
+    const unknown = await preview('1.777778', '2026-03-05T09:00:00+07:00');
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error.code).toBe('PROCEDURE_DEADLINE_UNKNOWN');
   });
 });
 

@@ -183,6 +183,22 @@ describe('liên thông as a graph of steps', () => {
     expect(byPolice.json().currentAgency.code).toBe(w.agency.hoankiem);
   });
 
+  it('walks the death group (LT.KHAITU) the same way: khai tử, then residence and benefits in parallel', async () => {
+    setNow(w, '2026-03-09T09:00:00+07:00');
+    const d = await submit(w, { procedure: await procedure(w, 'LT.KHAITU') });
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+    const dispatched = (await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'dispatch' })) as unknown as { steps: StepView[] };
+    expect(graphSteps(dispatched).map((s) => [s.step, s.toAgency.code])).toEqual([[1, w.agency.hoankiem]]);
+    const opened = (await actOk(w, 'chuyenvien.hoankiem', d.id, { action: 'complete_step', note: 'Đã đăng ký khai tử' })) as unknown as { steps: StepView[] };
+    const open = graphSteps(opened).filter((s) => !s.finishedAt);
+    expect(open.map((s) => [s.step, s.toAgency.code])).toEqual([
+      [2, police],
+      [3, insurance],
+    ]);
+    // each with its own sub-deadline: 1 working day for the police, 5 for the benefits
+    expect(open.map((s) => s.subDueAt)).toEqual(['2026-03-10T17:00:00+07:00', '2026-03-16T17:00:00+07:00']);
+  });
+
   it('refuses dispatch for a procedure without steps, and a choice of agency of the wrong kind', async () => {
     setNow(w, '2026-03-09T09:00:00+07:00');
     const plain = await submit(w, { procedure: await procedure(w, '1.004873') });

@@ -70,7 +70,7 @@ export async function openSteps(
       continue;
     }
     const due = step.deadlineDays != null ? await stepDueAt(tx, now, step.deadlineDays) : null;
-    const subDueAt = due && dossier.dueAt && due < dossier.dueAt ? due : dossier.dueAt;
+    const subDueAt = due && (!dossier.dueAt || due < dossier.dueAt) ? due : dossier.dueAt;
     opened.push({ step: step.seq, agency: chosen.code, subDueAt });
     rows.push({
       fromAgency: from,
