@@ -13,6 +13,7 @@ import {
   renderRefusalNotice,
   renderSupplementNotice,
 } from '#modules/documents/index.ts';
+import { findUserById } from '#modules/identity/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { readDossier } from './read-dossier.ts';
 import { DossierErrors } from './dossiers.errors.ts';
@@ -115,6 +116,7 @@ export async function renderDossierForm(
         return names.get(code)!;
       };
       const actors = new Map(log.filter((a) => a.actorId).map((a) => [a.actorId!, a.actorName ?? '']));
+      for (const s of steps) if (s.toUser && !actors.has(s.toUser)) actors.set(s.toUser, (await findUserById(tx, s.toUser))?.fullName ?? '');
       const rows = [];
       for (const s of steps) {
         rows.push({
@@ -123,6 +125,7 @@ export async function renderDossierForm(
           toAgency: await nameOf(s.toAgency),
           toUser: s.toUser ? (actors.get(s.toUser) ?? '') : '',
           sentAt: toLocalIso(s.sentAt),
+          acceptedAt: iso(s.acceptedAt),
           subDueAt: iso(s.subDueAt),
           finishedAt: iso(s.finishedAt),
           outcome: s.outcome,
