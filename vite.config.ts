@@ -32,11 +32,49 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Preloads the JavaScript of the page the browser opens, in parallel with the entry, instead of
+ * after the entry has run and React has asked for the lazy page (one round trip less before the
+ * page paints). Routes and their lazy pages are read from src/web/app/app.tsx; a route this
+ * misses only loses the head start.
+ */
+function preloadRoutePage(): Plugin {
+  return {
+    name: 'motcua-preload-route-page',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle) return html;
+        const appSource = fs.readFileSync(path.resolve(import.meta.dirname, 'src/web/app/app.tsx'), 'utf8');
+        const pages = new Map([...appSource.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\.\/pages\/([\w-]+\.tsx)'\)\)/g)].map((m) => [m[1], m[2]]));
+        const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
+        const entry = chunks.find((c) => c.isEntry);
+        const upFront = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
+        const filesOf = (file: string): string[] => {
+          const chunk = chunks.find((c) => c.fileName === file);
+          return chunk ? [file, ...chunk.imports.filter((i) => !upFront.has(i)).flatMap(filesOf)] : [];
+        };
+        const routes: [string, string[]][] = [];
+        for (const m of appSource.matchAll(/<Route (index|path="([^"]+)") element={<(\w+) \/>} \/>/g)) {
+          const page = pages.get(m[3]);
+          const chunk = page && chunks.find((c) => c.facadeModuleId?.endsWith(`/pages/${page}`));
+          if (!chunk || m[2] === '*') continue;
+          const pattern = m[1] === 'index' ? '^/$' : `^/${m[2].replace(/:[\w]+/g, '[^/]+')}/?$`;
+          routes.push([pattern, [...new Set(filesOf(chunk.fileName))].map((f) => `/${f}`)]);
+        }
+        const script = `(function(){var r=${JSON.stringify(routes)};for(var i=0;i<r.length;i++){if(new RegExp(r[i][0]).test(location.pathname)){r[i][1].forEach(function(f){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=f;document.head.appendChild(l)});return}}})();`;
+        return html.replace('</title>', `</title>\n    <script>${script}</script>`);
+      },
+    },
+  };
+}
+
 /** The web app (src/web) is built to dist/web and served by the Fastify server. */
 export default defineConfig({
   root: 'src/web',
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [react(), preloadRoutePage(), precompress()],
   css: { postcss: { plugins: [postcssPresetMantine()] } },
   build: { outDir: '../../dist/web', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 600, target: 'es2022' },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
