@@ -51,9 +51,11 @@ function preloadRoutePage(): Plugin {
         const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
         const entry = chunks.find((c) => c.isEntry);
         const upFront = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
-        const filesOf = (file: string): string[] => {
+        const filesOf = (file: string, seen = new Set<string>()): string[] => {
           const chunk = chunks.find((c) => c.fileName === file);
-          return chunk ? [file, ...chunk.imports.filter((i) => !upFront.has(i)).flatMap(filesOf)] : [];
+          if (!chunk || seen.has(file)) return [];
+          seen.add(file);
+          return [file, ...chunk.imports.filter((i) => !upFront.has(i)).flatMap((i) => filesOf(i, seen))];
         };
         const routes: [string, string[]][] = [];
         for (const m of appSource.matchAll(/<Route (index|path="([^"]+)") element={<(\w+) \/>} \/>/g)) {
@@ -61,7 +63,7 @@ function preloadRoutePage(): Plugin {
           const chunk = page && chunks.find((c) => c.facadeModuleId?.endsWith(`/pages/${page}`));
           if (!chunk || m[2] === '*') continue;
           const pattern = m[1] === 'index' ? '^/$' : `^/${m[2].replace(/:[\w]+/g, '[^/]+')}/?$`;
-          routes.push([pattern, [...new Set(filesOf(chunk.fileName))].map((f) => `/${f}`)]);
+          routes.push([pattern, filesOf(chunk.fileName).map((f) => `/${f}`)]);
         }
         const script = `(function(){var r=${JSON.stringify(routes)};for(var i=0;i<r.length;i++){if(new RegExp(r[i][0]).test(location.pathname)){r[i][1].forEach(function(f){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=f;document.head.appendChild(l)});return}}})();`;
         return html.replace('</title>', `</title>\n    <script>${script}</script>`);
