@@ -86,7 +86,11 @@ export function PaymentPanel({ dossierId }: { dossierId: string }) {
   if (!payments.data) return null;
   const { items, pending, fee } = payments.data;
   if (items.length === 0 && !pending && !fee) return null;
-  const pendingOrder = items.find((p) => p.status === 'pending');
+  // The order to pay now: for the request the dossier waits for, else for the fee while it may still be paid
+  // (a fee order left unpaid when the dossier ended or moved to status 6 is not offered).
+  const pendingOrder =
+    (pending ? items.find((p) => p.kind === 'request' && p.status === 'pending') : undefined) ??
+    (fee ? items.find((p) => p.kind === 'fee' && p.status === 'pending') : undefined);
   const settled = items.filter((p) => p.status !== 'pending');
   const justPaid = new URLSearchParams(window.location.search).get('thanh-toan') === 'thanh-cong';
   const lastPaid = settled.at(-1);
