@@ -13,10 +13,12 @@ export interface TestSystem extends System {
  * A whole Một Cửa on a fresh copy of the seeded template database (PGlite in memory, or a
  * new PostgreSQL database when DATABASE_URL is set), with the settable clock.
  */
-export async function createTestSystem(options: { startJobs?: boolean; env?: Record<string, string> } = {}): Promise<TestSystem> {
+export async function createTestSystem(
+  options: { startJobs?: boolean; serveWeb?: boolean; env?: Record<string, string> } = {},
+): Promise<TestSystem> {
   const copy = await copyTemplate(inject('dbTemplate'));
   const config = testConfig({ ...(copy.url ? { DATABASE_URL: copy.url } : {}), ...options.env });
-  const system = await bootstrap(config, { db: copy.db, skipSeed: true, startJobs: options.startJobs, rateLimitPerMinute: 10_000 });
+  const system = await bootstrap(config, { db: copy.db, skipSeed: true, startJobs: options.startJobs, serveWeb: options.serveWeb, rateLimitPerMinute: 10_000 });
   return {
     ...system,
     clock: system.ctx.clock as SettableClock,

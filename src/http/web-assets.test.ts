@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
+
+/** The built web app: hashed assets sent precompressed when accepted, cached for a year; pages not cached. */
+describe('web assets', () => {
+  let sys: TestSystem;
+  let dir: string;
+  const js = `export const hello = ${JSON.stringify('xin chào '.repeat(200))};\n`;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-web-'));
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Một Cửa</title><div id="root"></div>');
+    const file = path.join(dir, 'assets', 'app-AbC123.js');
+    fs.writeFileSync(file, js);
+    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(js));
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(js));
+    sys = await createTestSystem({ serveWeb: true, env: { MOTCUA_WEB_DIST: dir } });
+  });
+  afterAll(async () => {
+    await sys?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = (url: string, acceptEncoding?: string) =>
+    sys.app.inject({ method: 'GET', url, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
+
+  it('sends the Brotli copy to a browser that accepts it, gzip to one that accepts only gzip', async () => {
+    const br = await get('/assets/app-AbC123.js', 'gzip, deflate, br');
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(js);
+
+    const gz = await get('/assets/app-AbC123.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(js);
+  });
+
+  it('sends the plain file otherwise, cached for a year as immutable', async () => {
+    const plain = await get('/assets/app-AbC123.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(js);
+    expect(plain.headers['cache-control']).toContain('immutable');
+    expect(plain.headers['cache-control']).toContain('max-age=31536000');
+  });
+
+  it('answers a deep link with index.html, never cached', async () => {
+    const page = await get('/thu-tuc/1.000656', 'br');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.body).toContain('<div id="root">');
+  });
+});
