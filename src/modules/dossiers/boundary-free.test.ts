@@ -47,5 +47,7 @@ describe('boundary-free reception', () => {
     expect(returned.history.at(-1)).toMatchObject({ action: 'return_result', collectedBy: { fullName: 'Nguyễn Văn Bình', idNumber: '001090054321' } });
     const tracking = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${received.code}` });
     expect(tracking.json()).toMatchObject({ code: received.code, statusCode: 10 });
+    // the public page names where the result is collected: the receiving desk, not the deciding agency
+    expect(tracking.json().agencyName).toMatch(/Ba Đình/);
   });
 });

@@ -57,6 +57,9 @@ export default function TrackingPage() {
   );
 }
 
+/** Once decided, the agency shown is where the result is collected (the receiving desk). */
+const resultDecided = (status: string) => status === 'RESULT_READY' || status === 'RESULT_RETURNED';
+
 function TrackingResult({ code }: { code: string }) {
   const { t } = useTranslation();
   const tracking = useTracking(code);
@@ -94,7 +97,7 @@ function TrackingResult({ code }: { code: string }) {
           </dd>
           {d.agencyName && (
             <>
-              <dt>{t('citizen.tracking.agency')}</dt>
+              <dt>{t(resultDecided(d.status) ? 'citizen.tracking.resultAgency' : 'citizen.tracking.agency')}</dt>
               <dd>{d.agencyName}</dd>
             </>
           )}
