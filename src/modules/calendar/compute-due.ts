@@ -1,4 +1,4 @@
-import { addDays, type Deadline, WorkingCalendar } from './working-calendar.ts';
+import { addDays, type Deadline, type WorkingCalendar } from './working-calendar.ts';
 
 const VN_OFFSET_MS = 7 * 3600_000;
 const localParts = (instant: Date) => {

@@ -21,9 +21,7 @@ export async function login(
     throw CommonErrors.RATE_LIMITED();
   }
   const user = await repo.findUserByUsername(tx, username);
-  const ok = user?.active && user.passwordHash
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  const ok = await passwordMatches(user, input.password);
   if (!user || !ok) return { ok: false as const, username };
   await repo.clearFailures(tx, username);
   const { token, expiresAt } = await openSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now: input.now });
@@ -53,4 +51,11 @@ export async function recordFailedLogin(tx: Sql, f: { username: string; ip: stri
 
 export function invalidCredentials() {
   return IdentityErrors.INVALID_CREDENTIALS();
+}
+
+/** Checks the password; an unknown or inactive account still costs one argon2 verification (no timing oracle). */
+async function passwordMatches(user: { active: boolean; passwordHash: string | null } | null, password: string): Promise<boolean> {
+  if (user?.active && user.passwordHash) return verifyPassword(user.passwordHash, password);
+  await verifyPassword(await dummyPasswordHash(), password);
+  return false;
 }
