@@ -130,6 +130,42 @@ describe('administration', () => {
 
   }, 240_000);
 
+  it('changes an agency’s result issuance and reads it back', async () => {
+    await page.getByRole('tab', { name: 'Cấu hình cơ quan' }).click();
+    const section = page.getByRole('region', { name: 'Phát hành kết quả của cơ quan' });
+    // The choices appear once an agency is picked from the register.
+    expect(await section.getByRole('button', { name: 'Lưu cấu hình' }).count()).toBe(0);
+    await section.getByRole('searchbox', { name: 'Tìm: Cơ quan' }).fill('hoan kiem');
+    const agency = section.getByRole('combobox', { name: 'Cơ quan', exact: true });
+    await agency.locator('option[value="004.00.50.H01"]').waitFor({ state: 'attached' });
+    await agency.selectOption('004.00.50.H01');
+    const current = section.getByTestId('agency-setting-current');
+    await current.filter({ hasText: 'Đang áp dụng: Lãnh đạo phê duyệt là phát hành' }).waitFor();
+    const byClerk = section.getByRole('radio', { name: /^Văn thư cấp số và phát hành/ });
+    expect(await section.getByRole('radio', { name: /^Lãnh đạo phê duyệt là phát hành/ }).isChecked()).toBe(true);
+    await byClerk.check(); // keyboard: a native radio group (arrow keys)
+    await section.getByRole('button', { name: 'Lưu cấu hình' }).click();
+    await section
+      .getByRole('status')
+      .filter({ hasText: 'Đã lưu: Ủy ban nhân dân Phường Hoàn Kiếm — Văn thư cấp số và phát hành.' })
+      .waitFor();
+    await current.filter({ hasText: 'Đang áp dụng: Văn thư cấp số và phát hành' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-agency-settings-1280');
+    const read = await context.request.get(`${portal.baseUrl}/api/v1/admin/agencies/004.00.50.H01/settings`);
+    expect(read.status()).toBe(200);
+    expect((await read.json()).resultIssuance).toBe('by_clerk');
+
+    // Back to the default, with the keyboard: arrow up to the first choice, Enter saves.
+    await byClerk.focus();
+    await page.keyboard.press('ArrowUp');
+    expect(await section.getByRole('radio', { name: /^Lãnh đạo phê duyệt là phát hành/ }).isChecked()).toBe(true);
+    await page.keyboard.press('Enter');
+    await current.filter({ hasText: 'Đang áp dụng: Lãnh đạo phê duyệt là phát hành' }).waitFor();
+    const again = await context.request.get(`${portal.baseUrl}/api/v1/admin/agencies/004.00.50.H01/settings`);
+    expect((await again.json()).resultIssuance).toBe('on_approval');
+  });
+
   it('publishes a procedure version', async () => {
     // Procedure versions: publish the example (a new version from 2027); publishing it again changes nothing.
     await page.getByRole('tab', { name: 'Phiên bản thủ tục' }).click();

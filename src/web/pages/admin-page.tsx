@@ -3,6 +3,7 @@ import '@mantine/core/styles/NumberInput.css';
 import '@mantine/core/styles/Code.css';
 import { Alert, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { AgencySettingsAdmin } from '../modules/admin/agency-settings-admin.tsx';
 import { CalendarEditor } from '../modules/admin/calendar-editor.tsx';
 import { ProcedurePublisher } from '../modules/admin/procedure-publisher.tsx';
 import { UsersAdmin } from '../modules/admin/users-admin.tsx';
@@ -10,7 +11,7 @@ import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
-/** Quản trị: working calendar, users and roles, procedure versions — each change audited on the server. */
+/** Quản trị: working calendar, users and roles, procedure versions, agency settings — each change audited on the server. */
 export default function AdminPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.title'));
@@ -33,6 +34,7 @@ function AdminTabs() {
           <Tabs.Tab value="calendar">{t('admin.tabs.calendar')}</Tabs.Tab>
           <Tabs.Tab value="users">{t('admin.tabs.users')}</Tabs.Tab>
           <Tabs.Tab value="procedures">{t('admin.tabs.procedures')}</Tabs.Tab>
+          <Tabs.Tab value="agency-settings">{t('admin.tabs.agencySettings')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="calendar" pt="md">
           <CalendarEditor />
@@ -42,6 +44,9 @@ function AdminTabs() {
         </Tabs.Panel>
         <Tabs.Panel value="procedures" pt="md">
           <ProcedurePublisher />
+        </Tabs.Panel>
+        <Tabs.Panel value="agency-settings" pt="md">
+          <AgencySettingsAdmin />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -100,3 +100,33 @@ export function usePublishProcedure() {
       }),
   });
 }
+
+export type ResultIssuance = 'on_approval' | 'by_clerk';
+export interface AgencySettings {
+  agencyCode: string;
+  resultIssuance: ResultIssuance;
+  updatedAt: string | null;
+}
+
+/** Cấu hình quy trình của cơ quan: who issues the result once the leader approves. */
+export function useAgencySettings(code: string) {
+  return useQuery({
+    queryKey: ['agency-settings', code],
+    queryFn: ({ signal }) => apiFetch<AgencySettings>(`/api/v1/admin/agencies/${encodeURIComponent(code)}/settings`, { signal }),
+    enabled: code !== '',
+    retry: false,
+  });
+}
+
+/** PUT: saving the same value again changes nothing. */
+export function useSetAgencySettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { code: string; resultIssuance: ResultIssuance }) =>
+      apiFetch<AgencySettings>(`/api/v1/admin/agencies/${encodeURIComponent(input.code)}/settings`, {
+        method: 'PUT',
+        body: { resultIssuance: input.resultIssuance },
+      }),
+    onSuccess: (saved) => client.setQueryData(['agency-settings', saved.agencyCode], saved),
+  });
+}

@@ -17,7 +17,7 @@ const ROLES_WITHOUT_AGENCY = new Set(['admin']);
 const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
 
 /** A province list followed by the searchable agency list of that province (or of the whole country). */
-function ProvinceAgencyPicker(props: { label: string; value: string; onChange: (code: string) => void; error?: string; required?: boolean }) {
+export function ProvinceAgencyPicker(props: { label: string; value: string; onChange: (code: string) => void; error?: string; required?: boolean }) {
   const { t } = useTranslation();
   const provinces = useProvinces();
   const [province, setProvince] = useState('');

@@ -1,0 +1,108 @@
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Radio.css';
+import { Alert, Button, Radio, Stack, Text, Title } from '@mantine/core';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAgency } from '../places/agency-select.tsx';
+import { dateTime } from '../workspace/workspace.format.ts';
+import { AdminError } from './admin-errors.tsx';
+import { type ResultIssuance, useAgencySettings, useSetAgencySettings } from './admin.api.ts';
+import { ProvinceAgencyPicker } from './users-admin.tsx';
+
+const ISSUANCE: ResultIssuance[] = ['on_approval', 'by_clerk'];
+const LABEL: Record<ResultIssuance, string> = { on_approval: 'admin.agencySettings.onApproval', by_clerk: 'admin.agencySettings.byClerk' };
+const HINT: Record<ResultIssuance, string> = { on_approval: 'admin.agencySettings.onApprovalHint', by_clerk: 'admin.agencySettings.byClerkHint' };
+
+/**
+ * Cấu hình cơ quan: whether the leader's approval issues the result, or the clerk (văn thư) numbers
+ * and issues it from the “Chờ phát hành” queue. Read and saved through
+ * `GET/PUT /api/v1/admin/agencies/{code}/settings` (audited on the server).
+ */
+export function AgencySettingsAdmin() {
+  const { t, i18n } = useTranslation();
+  const [code, setCode] = useState('');
+  const [choice, setChoice] = useState<ResultIssuance | ''>('');
+  const [pickError, setPickError] = useState<string>();
+  const [saved, setSaved] = useState('');
+  const settings = useAgencySettings(code);
+  const agency = useAgency(code || null);
+  const save = useSetAgencySettings();
+
+  useEffect(() => {
+    setChoice(settings.data?.resultIssuance ?? '');
+  }, [settings.data?.resultIssuance]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSaved('');
+    if (!code || !choice) {
+      setPickError(t('admin.agencySettings.pickAgency'));
+      return;
+    }
+    save.mutate(
+      { code, resultIssuance: choice },
+      { onSuccess: (s) => setSaved(t('admin.agencySettings.saved', { agency: agency.data?.name ?? s.agencyCode, value: t(LABEL[s.resultIssuance]) })) },
+    );
+  };
+
+  return (
+    <Stack gap="md" component="section" aria-labelledby="agency-settings-title">
+      <Title order={2} size="h3" id="agency-settings-title">
+        {t('admin.agencySettings.title')}
+      </Title>
+      <Text>{t('admin.agencySettings.intro')}</Text>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <ProvinceAgencyPicker
+            label={t('admin.agencySettings.agency')}
+            value={code}
+            required
+            error={pickError}
+            onChange={(c) => {
+              setCode(c);
+              setPickError(undefined);
+              setSaved('');
+              save.reset();
+            }}
+          />
+          {code && settings.isError && <AdminError error={settings.error} />}
+          {code && settings.data && (
+            <>
+              <Text data-testid="agency-setting-current">
+                {t('admin.agencySettings.current', { value: t(LABEL[settings.data.resultIssuance]) })}.{' '}
+                {settings.data.updatedAt ? t('admin.agencySettings.updatedAt', { at: dateTime(settings.data.updatedAt, i18n.language) }) : t('admin.agencySettings.neverSet')}
+              </Text>
+              <Radio.Group
+                label={t('admin.agencySettings.issuance')}
+                value={choice}
+                onChange={(v) => {
+                  setChoice(v as ResultIssuance);
+                  setSaved('');
+                }}
+              >
+                <Stack gap="sm" mt="xs">
+                  {ISSUANCE.map((v) => (
+                    <Radio key={v} value={v} label={t(LABEL[v])} description={t(HINT[v])} styles={{ description: { color: 'var(--mantine-color-gray-8)' } }} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+              <div>
+                <Button type="submit" loading={save.isPending}>
+                  {t('admin.agencySettings.save')}
+                </Button>
+              </div>
+            </>
+          )}
+          <AdminError error={save.error} />
+          <div role="status">
+            {saved && (
+              <Alert color="green" variant="light">
+                {saved}
+              </Alert>
+            )}
+          </div>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
