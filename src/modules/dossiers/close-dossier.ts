@@ -1,13 +1,11 @@
 import { validationFailed } from '#platform/errors.ts';
 import { getFile } from '#modules/files/index.ts';
-import { issueResult } from '#modules/signatures/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { resultIssuanceOf } from './agency-settings.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import { attempt } from './dossiers.repository.ts';
+import { issueToDesk } from './issue-dossier-result.ts';
 
-/** The component code under which the signed result joins the dossier's documents. */
-export const RESULT_COMPONENT = 'KET_QUA';
 
 /** Từ chối tiếp nhận (Mẫu 03): refused at intake, with reasons. */
 export const rejectDossier: ActionHandler<'reject'> = async ({ input }) => ({
@@ -35,7 +33,8 @@ export const withdrawDossier: ActionHandler<'withdraw'> = async ({ input }) => (
  * to it by its SHA-256. Where the agency issues 'by_clerk', only the decision is recorded and
  * the result waits in the agency's clerk queue for `issue_result` (issue-dossier-result.ts).
  */
-export const approveDossier: ActionHandler<'approve'> = async ({ tx, ctx, actor, actorAgency, dossier, procedure, now, input }) => {
+export const approveDossier: ActionHandler<'approve'> = async (args) => {
+  const { tx, actor, actorAgency, dossier, input } = args;
   if (input.resultFileId && !(await fileExists(tx, input.resultFileId))) {
     throw validationFailed([{ field: 'resultFileId', message: 'tệp kết quả không tồn tại' }]);
   }
@@ -46,42 +45,15 @@ export const approveDossier: ActionHandler<'approve'> = async ({ tx, ctx, actor,
       closeSteps: true,
     };
   }
-  const result = await issueResult(ctx, tx, {
-    dossier: {
-      id: dossier.id,
-      code: dossier.code,
-      procedureCode: dossier.procedureCode,
-      procedureName: procedure.name,
-      applicant: dossier.applicant,
-      receivedAt: dossier.receivedAt,
-      dueAt: dossier.dueAt,
-    },
+  const { issued, ...handOver } = await issueToDesk(args, {
     agencyCode,
     decidedBy: { id: actor.id, fullName: actor.fullName },
+    fromAgency: dossier.currentAgency,
     note: input.note ?? null,
     attachmentFileId: input.resultFileId ?? null,
-    now,
+    handOverNote: 'chuyển kết quả về Bộ phận Một cửa',
   });
-  return {
-    data: {
-      note: input.note ?? null,
-      resultFileId: input.resultFileId ?? null,
-      resultId: result.resultId,
-      resultNumber: result.number,
-      signedFileId: result.fileId,
-    },
-    documents: [{ componentCode: RESULT_COMPONENT, fileId: result.fileId }],
-    openStep: (state) => ({
-      fromAgency: dossier.currentAgency,
-      fromUser: actor.id,
-      toAgency: dossier.receivingAgency,
-      toUser: null,
-      sentAt: now,
-      acceptedAt: null,
-      subDueAt: state.dueAt,
-      note: 'chuyển kết quả về Bộ phận Một cửa',
-    }),
-  };
+  return { data: { note: input.note ?? null, resultFileId: input.resultFileId ?? null, ...issued }, ...handOver };
 };
 
 /** Trả kết quả (status 10). */
