@@ -43,7 +43,7 @@ const status = (page: Page) => page.getByTestId('dossier-status').textContent();
 let dossierId = '';
 
 describe('journey (a): desk → specialist → leader → clerk → desk', () => {
-  it('sets Hoàn Kiếm to issue results by the clerk (admin API), then the desk asks for the missing component (Mẫu 02)', async () => {
+  it('sets Hoàn Kiếm to issue results by the clerk (admin API), then the desk asks for the missing component from the reception form (Mẫu 02)', async () => {
     const admin = await portal.browser.newContext();
     await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'admin', password: PASSWORD } });
     const deskLogin = await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'motcua.hoankiem', password: PASSWORD } });
@@ -54,24 +54,70 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     expect((await set.json()).resultIssuance).toBe('by_clerk');
     await admin.close();
 
-    // The applicant brought the form but not everything: filed at the counter without the declaration.
+    // The applicant brought the form but not everything: at the counter the form is missing, so
+    // instead of a bare refusal the desk issues Mẫu 02 from the reception form.
     const desk = await signedIn('motcua.hoankiem');
-    const filed = await desk.request.post(`${portal.baseUrl}/api/v1/dossiers`, {
-      data: { procedureCode: '1.004873', receivingAgency: agency, channel: 'direct', applicant: APPLICANT, fields: {}, documents: [] },
-    });
-    expect(filed.status(), await filed.text()).toBe(201);
-    dossierId = (await filed.json()).id;
-
     const page = desk.page;
     const watch = watchPage(page);
-    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
-    await expect.poll(() => status(page)).toBe('Mới đăng ký');
-    await page.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
-    const ask = page.getByRole('dialog', { name: 'Yêu cầu bổ sung' });
-    await ask.getByRole('textbox', { name: 'Lý do' }).fill('Thiếu Tờ khai cấp Giấy xác nhận tình trạng hôn nhân.');
-    await ask.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
-    await ask.waitFor({ state: 'detached' });
+    await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
+    await page.getByRole('searchbox', { name: 'Tìm thủ tục theo tên hoặc mã' }).fill('1.004873');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.getByRole('button', { name: /^1\.004873 — / }).click();
+    await page.getByRole('heading', { name: '2. Thành phần hồ sơ' }).waitFor();
+    await page.getByRole('textbox', { name: 'Họ và tên' }).fill(APPLICANT.fullName);
+    await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill(APPLICANT.idNumber);
+    await page.getByRole('textbox', { name: 'Số điện thoại' }).fill(APPLICANT.phone);
+    await page.getByRole('combobox', { name: 'Xã, phường nơi cư trú' }).selectOption(APPLICANT.address.communeCode);
+    await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).fill(APPLICANT.address.detail);
+    const fileRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/api/v1/dossiers')) fileRequests.push(r.url());
+    });
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    await page.getByText('Thành phần bắt buộc: vui lòng tải tệp lên.').waitFor();
+    expect(fileRequests).toEqual([]); // refused as before: nothing filed yet
+    const offer = page.getByRole('region', { name: 'Hồ sơ còn thiếu thành phần' });
+    await offer.getByText('Còn thiếu 1 thành phần bắt buộc.', { exact: false }).waitFor();
+    const reason = offer.getByRole('textbox', { name: 'Nội dung yêu cầu bổ sung' });
+    expect(await reason.inputValue()).toBe('Thiếu thành phần hồ sơ: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân.');
+    // The reason is required, checked in Vietnamese before anything is sent.
+    await reason.fill('');
+    await offer.getByRole('button', { name: 'Lập phiếu yêu cầu bổ sung (Mẫu 02)' }).click();
+    await offer.getByText('Vui lòng nhập nội dung yêu cầu bổ sung.').waitFor();
+    expect(fileRequests).toEqual([]);
+    await reason.fill('Thiếu Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (bản có chữ ký của người yêu cầu).');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'journey-desk-reception-missing-1280');
+    // Keyboard: from the reason, Tab reaches the button, Enter issues it.
+    await reason.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const done = page.getByRole('heading', { name: 'Đã lập phiếu yêu cầu bổ sung' });
+    await done.waitFor();
+    expect(await page.getByTestId('supplement-applicant').textContent()).toBe(APPLICANT.fullName);
+    const printed = await desk.request.get(portal.baseUrl + ((await page.getByRole('link', { name: /^Mẫu 02/ }).getAttribute('href')) ?? ''));
+    expect(printed.status()).toBe(200);
+    expect(printed.headers()['content-type']).toBe('application/pdf');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'journey-desk-reception-mau02-1280');
+    await page.getByRole('link', { name: 'Mở hồ sơ' }).click();
+    await page.waitForURL(/\/can-bo\/ho-so\/[^/]+$/);
+    dossierId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const detail = await (await desk.request.get(`${portal.baseUrl}/api/v1/dossiers/${dossierId}`)).json();
+    expect(detail.applicant.fullName).toBe(APPLICANT.fullName);
+    expect(detail.code).toBeNull(); // the code comes with the reception, once the dossier is complete
+    expect(detail.channel).toBe('direct');
     await expect.poll(() => status(page)).toBe('Yêu cầu bổ sung giấy tờ');
+    if (portal.system) {
+      // the missing component's code went with the request (it is what Mẫu 02 lists)
+      const asked = await portal.system.ctx.db.query<{ data: { reason: string; components: string[] } }>(
+        `SELECT data FROM dossier_actions WHERE dossier_id = $1 AND action = 'request_supplement'`,
+        [dossierId],
+      );
+      expect(asked).toHaveLength(1);
+      expect(asked[0]?.data.components).toHaveLength(1);
+      expect(asked[0]?.data.reason).toBe('Thiếu Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (bản có chữ ký của người yêu cầu).');
+    }
     const mau02 = page.getByRole('link', { name: /^Mẫu 02/ });
     const notice = await desk.request.get(portal.baseUrl + ((await mau02.getAttribute('href')) ?? ''));
     expect(notice.status()).toBe(200);

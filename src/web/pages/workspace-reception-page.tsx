@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Group, List, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Alert, Badge, Button, Group, List, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ProcedureDetail, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
 import { useCommunes } from '../modules/places/places.api.ts';
 import { useOfficer } from '../modules/workspace/use-officer.ts';
-import { type DossierDetail, dossierPdf, fieldErrors, uploadFile, useProcedureDetail, useReceiveAtCounter } from '../modules/workspace/workspace.api.ts';
+import { useSupplementAtCounter } from '../modules/workspace/supplement-at-counter.ts';
+import { type DossierDetail, dossierPdf, fieldErrors, type SubmitBody, uploadFile, useProcedureDetail, useReceiveAtCounter } from '../modules/workspace/workspace.api.ts';
 import { agenciesWith, dateTime, ID_NUMBER, PHONE } from '../modules/workspace/workspace.format.ts';
 import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
@@ -45,6 +46,7 @@ function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
   const { t, i18n } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  if (d.status === 'AWAITING_SUPPLEMENT') return <SupplementReceipt d={d} onNext={onNext} heading={heading} />;
   return (
     <Alert color="green" variant="light" p="lg">
       <Stack gap="sm">
@@ -73,10 +75,39 @@ function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
   );
 }
 
+/** Mẫu 02 issued at the counter: the dossier waits for its supplement. */
+function SupplementReceipt({ d, onNext, heading }: { d: DossierDetail; onNext: () => void; heading: RefObject<HTMLHeadingElement | null> }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="yellow" variant="light" p="lg">
+      <Stack gap="sm">
+        <Title order={2} size="h3" ref={heading} tabIndex={-1}>
+          {t('workspace.reception.supplementDone')}
+        </Title>
+        <Text>
+          {t('workspace.reception.applicantName')}: <strong data-testid="supplement-applicant">{d.applicant.fullName}</strong>
+        </Text>
+        <Text>{t('workspace.reception.supplementStatus')}</Text>
+        <Group gap="sm" wrap="wrap">
+          <Button component="a" href={dossierPdf(d.id, 'supplement-notice')} target="_blank" rel="noopener">
+            {t('workspace.reception.printSupplement')}
+          </Button>
+          <Button component={Link} to={`/can-bo/ho-so/${d.id}`} variant="outline" color="blue.9" bg="white">
+            {t('workspace.reception.openDossier')}
+          </Button>
+          <Button variant="default" onClick={onNext} data-shortcut="new-reception" aria-keyshortcuts="Alt+N">
+            {t('workspace.reception.next')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
 type Upload = { state: 'uploading'; name: string } | { state: 'done'; name: string; fileId: string } | { state: 'error'; message: string };
 
 function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, grants } = useOfficer();
   const deskAgencies = agenciesWith(grants, 'desk_officer');
   const [agency, setAgency] = useState(deskAgencies[0] ?? '');
@@ -98,9 +129,14 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formId] = useState(() => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
   const receive = useReceiveAtCounter(formId);
+  const supplement = useSupplementAtCounter(formId);
+  const failed = receive.error ?? supplement.error;
   const summary = useRef<HTMLDivElement>(null);
+  /** Offered once a submit found required components missing (Mẫu 02 instead of a bare refusal). */
+  const [offerSupplement, setOfferSupplement] = useState(false);
+  const [reason, setReason] = useState<string | null>(null);
 
-  const server = fieldErrors(receive.error);
+  const server = fieldErrors(failed);
   const err = (k: string) => errors[k] ?? server[`body.applicant.${k}`] ?? server[`body.applicant.address.${k}`];
 
   if (deskAgencies.length === 0) return <Alert color="blue">{t('workspace.reception.deskOnly')}</Alert>;
@@ -117,41 +153,66 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
     }
   };
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const p = procedure.data;
+  const missing = (procedure.data?.components ?? []).filter((c) => c.required && uploads[c.code]?.state !== 'done');
+  /** The notice is a Vietnamese document: its prefilled reason is Vietnamese whatever the screen's language. */
+  const defaultReason = i18n.getFixedT('vi')('workspace.reception.supplementReasonPrefix', { names: missing.map((c) => c.name).join('; ') });
+  const reasonText = reason ?? defaultReason;
+
+  const applicantProblems = () => {
     const problems: Record<string, string> = {};
-    if (!p) problems.procedure = t('workspace.reception.pickProcedure');
+    if (!procedure.data) problems.procedure = t('workspace.reception.pickProcedure');
     if (!applicant.fullName.trim()) problems.fullName = t('workspace.form.required');
     if (!ID_NUMBER.test(applicant.idNumber.trim())) problems.idNumber = t('workspace.reception.idNumberInvalid');
     if (!PHONE.test(applicant.phone.trim())) problems.phone = t('workspace.reception.phoneInvalid');
     if (!applicant.communeCode) problems.communeCode = t('workspace.form.required');
     if (!applicant.detail.trim()) problems.detail = t('workspace.form.required');
+    return problems;
+  };
+
+  const bodyFor = (p: ProcedureDetail): SubmitBody => ({
+    procedureCode: p.code,
+    receivingAgency: agency,
+    channel: 'direct',
+    applicant: {
+      fullName: applicant.fullName.trim().normalize('NFC'),
+      idNumber: applicant.idNumber.trim(),
+      phone: applicant.phone.trim(),
+      address: { communeCode: applicant.communeCode, detail: applicant.detail.trim().normalize('NFC') },
+    },
+    fields: {},
+    documents: Object.entries(uploads).flatMap(([componentCode, u]) => (u.state === 'done' ? [{ componentCode, fileId: u.fileId }] : [])),
+  });
+
+  const requestSupplement = () => {
+    const p = procedure.data;
+    const problems = applicantProblems();
+    if (!reasonText.trim()) problems.reason = t('workspace.reception.supplementReasonRequired');
+    setErrors(problems);
+    if (Object.keys(problems).length > 0 || !p || missing.length === 0) {
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    supplement.mutate(
+      { body: bodyFor(p), reason: reasonText.trim().normalize('NFC'), components: missing.map((c) => c.code) },
+      { onSuccess: onReceived, onError: () => requestAnimationFrame(() => summary.current?.focus()) },
+    );
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const p = procedure.data;
+    const problems = applicantProblems();
     for (const c of p?.components ?? []) {
       const u = uploads[c.code];
       if (c.required && u?.state !== 'done') problems[`component.${c.code}`] = t('workspace.reception.fileMissing');
     }
     setErrors(problems);
+    if (missing.length > 0) setOfferSupplement(true);
     if (Object.keys(problems).length > 0 || !p) {
       requestAnimationFrame(() => summary.current?.focus());
       return;
     }
-    receive.mutate(
-      {
-        procedureCode: p.code,
-        receivingAgency: agency,
-        channel: 'direct',
-        applicant: {
-          fullName: applicant.fullName.trim().normalize('NFC'),
-          idNumber: applicant.idNumber.trim(),
-          phone: applicant.phone.trim(),
-          address: { communeCode: applicant.communeCode, detail: applicant.detail.trim().normalize('NFC') },
-        },
-        fields: {},
-        documents: Object.entries(uploads).flatMap(([componentCode, u]) => (u.state === 'done' ? [{ componentCode, fileId: u.fileId }] : [])),
-      },
-      { onSuccess: onReceived, onError: () => requestAnimationFrame(() => summary.current?.focus()) },
-    );
+    receive.mutate(bodyFor(p), { onSuccess: onReceived, onError: () => requestAnimationFrame(() => summary.current?.focus()) });
   };
 
   const problemCount = Object.keys(errors).length;
@@ -177,10 +238,10 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
             {t('workspace.reception.fixErrors', { count: problemCount })}
           </Alert>
         )}
-        {receive.isError && (
+        {failed && (
           <Alert color="red" variant="light" role="alert">
-            {receive.error.message}
-            {Array.isArray((receive.error as ApiError).details) && Object.keys(server).length > 0 && (
+            {failed.message}
+            {Array.isArray((failed as ApiError).details) && Object.keys(server).length > 0 && (
               <List size="sm" mt={4}>
                 {Object.entries(server).map(([field, message]) => (
                   <List.Item key={field}>
@@ -299,10 +360,41 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
           </Section>
 
           <Group>
-            <Button type="submit" size="md" loading={receive.isPending}>
+            <Button type="submit" size="md" loading={receive.isPending} disabled={supplement.isPending}>
               {t('workspace.reception.submit')}
             </Button>
           </Group>
+
+          {offerSupplement && procedure.data && missing.length > 0 && (
+            <Section id="yeu-cau-bo-sung" title={t('workspace.reception.supplementTitle')}>
+              <Stack gap="sm">
+                <Text>{t('workspace.reception.supplementIntro', { count: missing.length })}</Text>
+                <List size="sm" data-testid="missing-components">
+                  {missing.map((c) => (
+                    <List.Item key={c.code}>{c.name}</List.Item>
+                  ))}
+                </List>
+                <Textarea
+                  label={t('workspace.reception.supplementReason')}
+                  required
+                  autosize
+                  minRows={3}
+                  maxLength={2000}
+                  value={reasonText}
+                  onChange={(e) => {
+                    setReason(e.currentTarget.value);
+                    setErrors(({ reason: _, ...rest }) => rest);
+                  }}
+                  error={errors.reason}
+                />
+                <Group>
+                  <Button type="button" size="md" onClick={requestSupplement} loading={supplement.isPending} disabled={receive.isPending}>
+                    {t('workspace.reception.supplementSubmit')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Section>
+          )}
         </Stack>
       </form>
     </Stack>

@@ -282,7 +282,7 @@ export interface SubmitBody {
 }
 
 /** FNV-1a of a string, hex: the same form content gives the same Idempotency-Key. */
-function fingerprint(text: string): string {
+export function fingerprint(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
