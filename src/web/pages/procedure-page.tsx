@@ -6,6 +6,7 @@ import { isProvincial, levelText, longDate, onlineLevelText, procedureName, rece
 import { ComponentsTable } from '../modules/catalog/components-table.tsx';
 import { DeadlineText } from '../modules/catalog/deadline-text.tsx';
 import { FeeList } from '../modules/catalog/fee-list.tsx';
+import { useProvinces } from '../modules/places/places.api.ts';
 import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -17,7 +18,10 @@ export default function ProcedurePage() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation();
   const procedure = useProcedure(code);
-  const preview = useDeadlinePreview(code, procedure.isSuccess);
+  // Asked together with the procedure, not after it: the preview line is the page's largest
+  // text (its LCP element), and the places' first list is needed as soon as the page shows.
+  const preview = useDeadlinePreview(code, code !== '');
+  useProvinces();
   const name = procedure.data ? procedureName(procedure.data, i18n.language) : undefined;
   usePageTitle(name ?? code);
 
