@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, List, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ProcedureDetail, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
@@ -42,55 +42,38 @@ export default function WorkspaceReceptionPage() {
   );
 }
 
+/** What the counter issued: Mẫu 01 for a received dossier, Mẫu 02 when it waits for a supplement. */
 function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
   const { t, i18n } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  if (d.status === 'AWAITING_SUPPLEMENT') return <SupplementReceipt d={d} onNext={onNext} heading={heading} />;
+  const supplement = d.status === 'AWAITING_SUPPLEMENT';
   return (
-    <Alert color="green" variant="light" p="lg">
+    <Alert color={supplement ? 'yellow' : 'green'} variant="light" p="lg">
       <Stack gap="sm">
         <Title order={2} size="h3" ref={heading} tabIndex={-1}>
-          {t('workspace.reception.done')}
+          {t(supplement ? 'workspace.reception.supplementDone' : 'workspace.reception.done')}
         </Title>
-        <Text>
-          {t('workspace.reception.code')}: <strong data-testid="received-code">{d.code}</strong>
-        </Text>
-        <Text>
-          {t('workspace.reception.appointment')}: <strong data-testid="received-due">{dateTime(d.dueAt, i18n.language)}</strong>
-        </Text>
+        {supplement ? (
+          <>
+            <Text>
+              {t('workspace.reception.applicantName')}: <strong data-testid="supplement-applicant">{d.applicant.fullName}</strong>
+            </Text>
+            <Text>{t('workspace.reception.supplementStatus')}</Text>
+          </>
+        ) : (
+          <>
+            <Text>
+              {t('workspace.reception.code')}: <strong data-testid="received-code">{d.code}</strong>
+            </Text>
+            <Text>
+              {t('workspace.reception.appointment')}: <strong data-testid="received-due">{dateTime(d.dueAt, i18n.language)}</strong>
+            </Text>
+          </>
+        )}
         <Group gap="sm" wrap="wrap">
-          <Button component="a" href={dossierPdf(d.id, 'receipt')} target="_blank" rel="noopener">
-            {t('workspace.reception.printReceipt')}
-          </Button>
-          <Button component={Link} to={`/can-bo/ho-so/${d.id}`} variant="outline" color="blue.9" bg="white">
-            {t('workspace.reception.openDossier')}
-          </Button>
-          <Button variant="default" onClick={onNext} data-shortcut="new-reception" aria-keyshortcuts="Alt+N">
-            {t('workspace.reception.next')}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
-  );
-}
-
-/** Mẫu 02 issued at the counter: the dossier waits for its supplement. */
-function SupplementReceipt({ d, onNext, heading }: { d: DossierDetail; onNext: () => void; heading: RefObject<HTMLHeadingElement | null> }) {
-  const { t } = useTranslation();
-  return (
-    <Alert color="yellow" variant="light" p="lg">
-      <Stack gap="sm">
-        <Title order={2} size="h3" ref={heading} tabIndex={-1}>
-          {t('workspace.reception.supplementDone')}
-        </Title>
-        <Text>
-          {t('workspace.reception.applicantName')}: <strong data-testid="supplement-applicant">{d.applicant.fullName}</strong>
-        </Text>
-        <Text>{t('workspace.reception.supplementStatus')}</Text>
-        <Group gap="sm" wrap="wrap">
-          <Button component="a" href={dossierPdf(d.id, 'supplement-notice')} target="_blank" rel="noopener">
-            {t('workspace.reception.printSupplement')}
+          <Button component="a" href={dossierPdf(d.id, supplement ? 'supplement-notice' : 'receipt')} target="_blank" rel="noopener">
+            {t(supplement ? 'workspace.reception.printSupplement' : 'workspace.reception.printReceipt')}
           </Button>
           <Button component={Link} to={`/can-bo/ho-so/${d.id}`} variant="outline" color="blue.9" bg="white">
             {t('workspace.reception.openDossier')}
