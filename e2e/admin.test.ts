@@ -63,8 +63,10 @@ describe('administration', () => {
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.getByText('Đã tạo tài khoản.').waitFor();
     await page.getByRole('searchbox', { name: 'Tìm theo tên đăng nhập hoặc họ tên' }).fill('do thi thu');
-    await page.getByRole('cell', { name: 'motcua.thu', exact: true }).waitFor();
-    await page.getByRole('cell', { name: 'Cán bộ một cửa — Ủy ban nhân dân Phường Hoàn Kiếm (004.00.50.H01)' }).waitFor();
+    // The search answers after a pause: wait for the one row left, not for a cell other accounts share.
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    const thu = page.getByRole('row', { name: /motcua\.thu/ });
+    await thu.getByRole('cell', { name: 'Cán bộ một cửa — Ủy ban nhân dân Phường Hoàn Kiếm (004.00.50.H01)' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     // Grants: add a role at Ba Đình picked from Hà Nội's agencies, then remove the Hoàn Kiếm one.
@@ -92,7 +94,7 @@ describe('administration', () => {
     await grants.getByRole('button', { name: 'Bỏ vai trò Chuyên viên xử lý tại Ủy ban nhân dân Phường Ba Đình' }).waitFor();
     await grants.getByRole('button', { name: 'Đóng' }).last().click();
     await grants.waitFor({ state: 'detached' });
-    await page.getByRole('cell', { name: `Chuyên viên xử lý — Ủy ban nhân dân Phường Ba Đình (${badinh})` }).waitFor();
+    await thu.getByRole('cell', { name: `Chuyên viên xử lý — Ủy ban nhân dân Phường Ba Đình (${badinh})` }).waitFor();
 
     // Filter by agency: Ba Đình's accounts, not Hoàn Kiếm's.
     await page.getByRole('searchbox', { name: 'Tìm theo tên đăng nhập hoặc họ tên' }).fill('');
@@ -102,7 +104,7 @@ describe('administration', () => {
     await filter.selectOption(badinh);
     await page.getByRole('cell', { name: 'motcua.badinh', exact: true }).waitFor();
     await page.getByRole('cell', { name: 'motcua.thu', exact: true }).waitFor();
-    expect(await page.getByRole('cell', { name: 'motcua.hoankiem', exact: true }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('cell', { name: 'motcua.hoankiem', exact: true }).count()).toBe(0);
     await screenshot(page, 'admin-users-1280');
 
     // Deactivate with a confirmation: the account can no longer sign in; reactivate it.
