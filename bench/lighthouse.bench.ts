@@ -13,6 +13,11 @@ import lighthouse, { type Flags, type Result } from 'lighthouse';
 import { getOk, signIn, startSystem } from './lib.ts';
 
 const runs = Number(process.argv[2] ?? 3);
+// MOTCUA_LH_PAGES=home,verify measures only the pages whose names hold one of the words (and the
+// baseline); MOTCUA_LH_SAVE=DIR keeps each run's full Lighthouse report there, to read its diagnostics.
+const only = process.env.MOTCUA_LH_PAGES?.split(',');
+const saveDir = process.env.MOTCUA_LH_SAVE;
+if (saveDir) fs.mkdirSync(saveDir, { recursive: true });
 const SCORE_AIM = 90;
 const JS_BUDGET = 200 * 1024;
 const webDist = path.resolve(process.env.MOTCUA_WEB_DIST ?? 'dist/web');
@@ -83,13 +88,14 @@ function scriptBytes(lhr: Result) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = [];
 try {
-  for (const page of pages) {
+  for (const page of pages.filter((p, i) => i === 0 || !only || only.some((w) => p.name.includes(w)))) {
     const samples: { bench: number; score: number; fcp: number; lcp: number; tbt: number; cls: number; js: number; jsTransferred: number }[] = [];
     for (let i = 0; i < runs; i++) {
       const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: page.headers };
       const result = await lighthouse(page.url, flags);
       if (!result) throw new Error(`lighthouse gave no result for ${page.url}`);
       const { lhr } = result;
+      if (saveDir) fs.writeFileSync(path.join(saveDir, `${page.name.replace(/[^a-z0-9]+/gi, '-')}-${i}.json`), JSON.stringify(lhr));
       if (lhr.runtimeError) throw new Error(`${page.url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       const bytes = scriptBytes(lhr);
       samples.push({

@@ -32,6 +32,9 @@ export interface BuildAppOptions {
   rateLimitPerMinute?: number;
 }
 
+/** Paths naming a file by its extension; a procedure code such as 1.000656 is not one. */
+const STATIC_FILE = /\.(ico|png|jpe?g|gif|svg|webp|js|mjs|css|map|txt|json|xml|webmanifest|woff2?)$/i;
+
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: ctx.logger,
@@ -48,8 +51,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const webDistDir = ctx.config.MOTCUA_WEB_DIST ? path.resolve(ctx.config.MOTCUA_WEB_DIST) : defaultWebDistDir;
   app.setNotFoundHandler((req, reply) => {
     const webIndex = path.join(webDistDir, 'index.html');
-    if (options.serveWeb && req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(webIndex)) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(webIndex));
+    // A page of the web app (deep link): its index.html, compressed like the assets, never cached.
+    // A missing file (favicon.ico, robots.txt…) gets a 404, not the page.
+    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !STATIC_FILE.test(req.url.split('?')[0]);
+    if (options.serveWeb && isPage && fs.existsSync(webIndex)) {
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
+      return reply.sendFile('index.html', webDistDir, { cacheControl: false });
     }
     return sendError(CommonErrors.ROUTE_NOT_FOUND(), req, reply);
   });

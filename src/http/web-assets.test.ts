@@ -9,12 +9,14 @@ import { createTestSystem, type TestSystem } from '#test/system.ts';
 describe('web assets', () => {
   let sys: TestSystem;
   let dir: string;
+  const html = '<!doctype html><title>Một Cửa</title><div id="root"></div>';
   const js = `export const hello = ${JSON.stringify('xin chào '.repeat(200))};\n`;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-web-'));
     fs.mkdirSync(path.join(dir, 'assets'));
-    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Một Cửa</title><div id="root"></div>');
+    fs.writeFileSync(path.join(dir, 'index.html'), html);
+    fs.writeFileSync(path.join(dir, 'index.html.br'), zlib.brotliCompressSync(html));
     const file = path.join(dir, 'assets', 'app-AbC123.js');
     fs.writeFileSync(file, js);
     fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(js));
@@ -54,6 +56,18 @@ describe('web assets', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.headers['cache-control']).toBe('no-cache');
-    expect(page.body).toContain('<div id="root">');
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(page.rawPayload).toString()).toBe(html);
+    const plain = await get('/tra-cuu/H01.22-261125-0001');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(html);
+  });
+
+  it('answers a missing file with 404, not with the page', async () => {
+    for (const url of ['/favicon.ico', '/robots.txt', '/assets/gone-XyZ.js']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
+    }
   });
 });

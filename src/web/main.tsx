@@ -24,15 +24,21 @@ import '@mantine/core/styles/List.css';
 import '@mantine/core/styles/Breadcrumbs.css';
 import '@mantine/core/styles/Pagination.css';
 import './app/app.css';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app.tsx';
+import { App, queryClient } from './app/app.tsx';
+import { loadMe } from './modules/identity/identity.api.ts';
 import { initI18n } from './i18n/index.ts';
 
-void initI18n().then(() => {
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+void Promise.all([initI18n(), loadMe(queryClient)]).then(() => {
+  const root = createRoot(document.getElementById('root')!);
+  // As a transition, React builds the first screen in slices of a few milliseconds instead of
+  // one long task, so a slow phone still answers a tap meanwhile (the static shell shows until then).
+  startTransition(() => {
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  });
 });

@@ -100,13 +100,14 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
     {
       schema: {
         tags,
-        description: 'Ngày hẹn trả kết quả nếu hồ sơ được tiếp nhận vào `receivedAt` / appointment preview',
+        description:
+          'Ngày hẹn trả kết quả nếu hồ sơ được tiếp nhận vào `receivedAt` (mặc định: bây giờ, theo đồng hồ máy chủ) / appointment preview (default: now, by the server clock)',
         params: z.object({ code }),
-        querystring: z.object({ receivedAt: z.iso.datetime({ offset: true }) }),
+        querystring: z.object({ receivedAt: z.iso.datetime({ offset: true }).optional() }),
       },
     },
     async (req) => {
-      const receivedAt = new Date(req.query.receivedAt);
+      const receivedAt = req.query.receivedAt ? new Date(req.query.receivedAt) : clock.now();
       const version = await repo.findInForce(db, req.params.code, localDate(receivedAt));
       if (!version) throw CatalogErrors.PROCEDURE_NOT_FOUND();
       const due = await computeDue(db, { receivedAt, deadline: deadlineOf(version), cutoffTime: version.cutoffTime });

@@ -119,6 +119,16 @@ describe('deadline preview', () => {
     expect(res.json()).toMatchObject({ dueDate: '2026-03-02', dueAt: '2026-03-02T17:00:00+07:00' });
   });
 
+  it('counts from now by the server clock when receivedAt is left out', async () => {
+    sys.clock.set(new Date('2026-02-12T10:00:00+07:00'));
+    const res = await get('/api/v1/procedures/1.004222/deadline');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ dueDate: '2026-03-02' }); // as from Thu 12 Feb above
+    sys.clock.set(new Date('2026-03-05T14:59:00+07:00'));
+    expect((await get('/api/v1/procedures/2.000815/deadline')).json().dueDate).toBe('2026-03-05');
+    sys.clock.reset();
+  });
+
   it('same-day procedures: before the cut-off today, after it the next working day', async () => {
     expect((await preview('2.000815', '2026-03-05T14:59:00+07:00')).json().dueDate).toBe('2026-03-05');
     expect((await preview('2.000815', '2026-03-05T15:20:00+07:00')).json().dueDate).toBe('2026-03-06');

@@ -23,7 +23,7 @@ const FeedbackPage = lazy(() => import('../pages/feedback-page.tsx'));
 const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
-const queryClient = new QueryClient({
+export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 30_000,

@@ -18,6 +18,27 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** Answers index.html asked for before the app started (its inline script), by URL. */
+interface EarlyAnswers {
+  at: number;
+  lang: string;
+  answers: Record<string, Promise<Response | undefined> | undefined>;
+}
+const EARLY_FOR_MS = 10_000;
+
+/**
+ * The answer index.html's inline script fetched for `path`, taken once: the first request of
+ * a page does not wait for the app to start. Too old, in another language, or failed: none.
+ */
+async function takeEarlyAnswer(path: string, lang: string): Promise<Response | undefined> {
+  const early = (window as { __motcuaEarly?: EarlyAnswers }).__motcuaEarly;
+  const answer = early?.answers[path];
+  if (!early || !answer) return undefined;
+  delete early.answers[path];
+  if (Date.now() - early.at > EARLY_FOR_MS || (lang && lang !== early.lang)) return undefined;
+  return answer;
+}
+
 /** JSON over fetch with the session cookie; the page language goes along as Accept-Language. */
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
@@ -27,13 +48,14 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, {
+    const early = !options.method || options.method === 'GET' ? await takeEarlyAnswer(path, lang) : undefined;
+    response = early ?? (await fetch(path, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
-    });
+    }));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK_ERROR', (error as Error).message);

@@ -71,15 +71,12 @@ export function useProcedure(code: string) {
   });
 }
 
-/** The appointment a dossier received now would get. */
+/** The appointment a dossier received now (by the server's clock) would get. */
 export function useDeadlinePreview(code: string, enabled: boolean) {
   return useQuery({
     queryKey: ['procedure-deadline', code, new Date().toISOString().slice(0, 13)],
     queryFn: ({ signal }) =>
-      apiFetch<{ dueAt: string; dueDate: string }>(
-        withQuery(`/api/v1/procedures/${encodeURIComponent(code)}/deadline`, { receivedAt: new Date().toISOString() }),
-        { signal },
-      ),
+      apiFetch<{ dueAt: string; dueDate: string }>(`/api/v1/procedures/${encodeURIComponent(code)}/deadline`, { signal }),
     enabled,
   });
 }

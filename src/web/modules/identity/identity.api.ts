@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../ui/http.ts';
 
 export interface User {
@@ -15,22 +15,32 @@ export interface User {
 
 const ME = ['me'] as const;
 
+const meQuery = {
+  queryKey: ME,
+  queryFn: async ({ signal }: { signal?: AbortSignal }) => {
+    try {
+      const data = await apiFetch<User | { user: User }>('/api/v1/me', { signal });
+      return 'user' in data ? data.user : data;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 404)) return null;
+      throw error;
+    }
+  },
+  staleTime: 60_000,
+  retry: false,
+} as const;
+
 /** The signed-in user, or null when nobody is signed in. */
 export function useMe() {
-  return useQuery({
-    queryKey: ME,
-    queryFn: async ({ signal }) => {
-      try {
-        const data = await apiFetch<User | { user: User }>('/api/v1/me', { signal });
-        return 'user' in data ? data.user : data;
-      } catch (error) {
-        if (error instanceof ApiError && (error.status === 401 || error.status === 404)) return null;
-        throw error;
-      }
-    },
-    staleTime: 60_000,
-    retry: false,
-  });
+  return useQuery(meQuery);
+}
+
+/**
+ * Asks who is signed in before the first screen (index.html has already sent the request), so
+ * the header does not grow under the reader when the user's links arrive. Never fails.
+ */
+export function loadMe(client: QueryClient): Promise<void> {
+  return client.prefetchQuery(meQuery);
 }
 
 export function useLogin() {
