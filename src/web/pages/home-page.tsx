@@ -1,6 +1,6 @@
 import { Box, Button, Group, Pagination, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PAGE_SIZE, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
@@ -16,6 +16,8 @@ export default function HomePage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [text, setText] = useState(q);
   const search = useProcedureSearch(q, page);
+  // The list is built in slices at low priority when results arrive, not in one long task.
+  const result = useDeferredValue(search.data);
   usePageTitle(q ? `${t('home.resultsHeading')}: ${q}` : undefined);
 
   useEffect(() => setText(q), [q]);
@@ -42,7 +44,7 @@ export default function HomePage() {
     apply(text, false);
   }
 
-  const total = search.data?.total ?? 0;
+  const total = result?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   return (
@@ -81,17 +83,17 @@ export default function HomePage() {
           {q ? t('home.resultsHeading') : t('home.allHeading')}
         </Title>
         <Text role="status" aria-live="polite" mt={4} mb="sm">
-          {search.data ? t('home.resultCount', { count: total }) : ''}
+          {result ? t('home.resultCount', { count: total }) : ''}
         </Text>
-        {search.isPending && <Loading />}
+        {!result && search.isPending && <Loading />}
         {search.isError && <LoadError onRetry={() => search.refetch()} />}
-        {search.data && total === 0 && (
+        {result && total === 0 && (
           <Box className="empty-state" p="md">
             <Text fw={600}>{t('home.empty', { q })}</Text>
             <Text>{t('home.emptyHint')}</Text>
           </Box>
         )}
-        {search.data && total > 0 && <ProcedureList items={search.data.items} />}
+        {result && total > 0 && <ProcedureList items={result.items} />}
         {pages > 1 && (
           <Box component="nav" aria-label={t('home.pagination')} mt="md">
             <Pagination

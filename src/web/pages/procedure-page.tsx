@@ -1,4 +1,5 @@
 import { Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
@@ -22,7 +23,9 @@ export default function ProcedurePage() {
   // text (its LCP element), and the places' first list is needed as soon as the page shows.
   const preview = useDeadlinePreview(code, code !== '');
   useProvinces();
-  const name = procedure.data ? procedureName(procedure.data, i18n.language) : undefined;
+  // Built in slices at low priority once the procedure arrives (a long page), not in one long task.
+  const p = useDeferredValue(procedure.data);
+  const name = p ? procedureName(p, i18n.language) : undefined;
   usePageTitle(name ?? code);
 
   if (procedure.isPending) return <Loading />;
@@ -38,7 +41,7 @@ export default function ProcedurePage() {
       </Stack>
     );
   }
-  const p = procedure.data;
+  if (!p) return <Loading />;
 
   return (
     <Stack gap="md">

@@ -4,7 +4,7 @@ import '@mantine/core/styles/Checkbox.css';
 import '@mantine/core/styles/Progress.css';
 import '../modules/dossiers/dossiers.css';
 import { Alert, Anchor, Button, Group, List, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { type ProcedureDetail, useProcedure } from '../modules/catalog/catalog.api.ts';
@@ -46,6 +46,9 @@ export default function SubmitPage() {
   const { pathname } = useLocation();
   const me = useMe();
   const procedure = useProcedure(code);
+  // The form is large: built in slices at low priority once the procedure arrives, so the
+  // page still answers taps meanwhile (one long task on a slow phone otherwise).
+  const detail = useDeferredValue(procedure.data);
   usePageTitle(t('citizen.submit.title'));
 
   if (me.isPending) return <Loading />;
@@ -60,7 +63,8 @@ export default function SubmitPage() {
       </Stack>
     );
   }
-  return <SubmitForm key={`${me.data.id}:${code}`} procedure={procedure.data} me={me.data} />;
+  if (!detail) return <Loading />;
+  return <SubmitForm key={`${me.data.id}:${code}`} procedure={detail} me={me.data} />;
 }
 
 function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & { idNumber?: string | null } }) {
