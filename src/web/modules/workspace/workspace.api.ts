@@ -2,6 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ApiError, apiFetch, withQuery } from '../../ui/http.ts';
 import type { ProcedureDetail } from '../catalog/catalog.api.ts';
+import type { ApplicantInput as Applicant, Dossier, HistoryEntry, Timeliness } from '../dossiers/dossiers.api.ts';
+
+export type { Applicant, Timeliness };
 
 /** The officer workspace's view of the dossier API (api.md §5, docs/modules/dossiers.md). */
 
@@ -9,7 +12,6 @@ export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'wai
 export type Queue = (typeof QUEUES)[number];
 export const SORTS = ['dueAt', 'receivedAt', 'submittedAt'] as const;
 export type Sort = (typeof SORTS)[number];
-export type Timeliness = 'trong_han' | 'qua_han' | 'truoc_han' | 'dung_han';
 
 export interface QueueItem {
   id: string;
@@ -75,14 +77,6 @@ export type DossierAction =
   | 'return_result'
   | 'withdraw';
 
-export interface Applicant {
-  fullName: string;
-  idNumber: string;
-  phone: string;
-  email?: string | null;
-  address: { communeCode: string; detail: string };
-}
-
 export interface DossierStep {
   seq: number;
   step: number | null;
@@ -107,28 +101,12 @@ export interface InteragencyStepDef {
   dependsOn: number[];
 }
 
-export interface DossierDetail {
-  id: string;
-  code: string | null;
-  procedureCode: string;
-  procedureName: string;
-  status: string;
-  statusCode: number;
-  statusLabel: string;
+/** The dossier as officers read it: the citizen's shape (api.md §5) with the officer's fields. */
+export interface DossierDetail extends Omit<Dossier, 'channel' | 'submittedAt' | 'allowedActions' | 'result' | 'history'> {
   channel: 'online' | 'direct' | 'postal';
-  applicant: Applicant;
-  receivingAgency: { code: string; name: string };
   competentAgency: { code: string; name: string };
-  currentAgency: { code: string; name: string };
   assignee: string | null;
   submittedAt: string;
-  receivedAt: string | null;
-  dueAt: string | null;
-  dueDate: string | null;
-  extended: boolean;
-  finishedAt: string | null;
-  timeliness: Timeliness | null;
-  documents: { componentCode: string; fileId: string; addedAt: string }[];
   allowedActions: DossierAction[];
   /** The signed result, once issued (GET result.pdf). */
   result?: { id: string; number: string } | null;
@@ -140,16 +118,7 @@ export interface DossierDetail {
   steps?: DossierStep[];
   /** The frozen version's liên thông steps (a graph by `dependsOn`). */
   interagencySteps?: InteragencyStepDef[];
-  history: {
-    seq: number;
-    action: string;
-    label: string;
-    at: string;
-    by: string | null;
-    agency: string | null;
-    reason?: string;
-    collectedBy?: { fullName: string; idNumber?: string };
-  }[];
+  history: (HistoryEntry & { collectedBy?: { fullName: string; idNumber?: string } })[];
 }
 
 export interface ProcessingLock {
