@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DESKTOP, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Journey (c): reception regardless of administrative boundary (NĐ 118/2025), on a desk computer.
@@ -16,18 +16,8 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const PASSWORD = 'MotCua@2026';
-const DESKTOP = { width: 1280, height: 900 };
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+const PDF = tinyPdf();
 
-async function signedIn(username: string, password = PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await portal.browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-  const res = await context.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username, password } });
-  expect(res.status()).toBe(200);
-  return { context, page: await context.newPage() };
-}
 
 let code = '';
 let dossierId = '';
@@ -38,7 +28,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
     const agencies = async (unit: string) => (await fetch(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=${unit}&kind=people_committee`)).json();
     badinhCode = (await agencies('00004')).items[0].code;
 
-    const { context, page } = await signedIn('motcua.badinh');
+    const { context, page } = await signedIn(portal, 'motcua.badinh');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
     await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
@@ -96,7 +86,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
 
   it('appears in Hoàn Kiếm’s queue and not in a third commune’s', async () => {
     expect(code).not.toBe('');
-    const { context, page } = await signedIn('lanhdao.hoankiem');
+    const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo?queue=agency&q=${encodeURIComponent(code)}`);
     await page.getByRole('status').filter({ hasText: 'Đang giải quyết: 1 hồ sơ' }).waitFor();
@@ -107,7 +97,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
     await context.close();
 
     // A desk officer of Phường Cửa Nam (same province), made by the administrator for this test.
-    const admin = await signedIn('admin');
+    const admin = await signedIn(portal, 'admin');
     const cuaNam = (await (await admin.context.request.get(`${portal.baseUrl}/api/v1/agencies?provinceCode=01&kind=people_committee&q=cua%20nam`)).json()).items;
     expect(cuaNam).toHaveLength(1);
     const created = await admin.context.request.post(`${portal.baseUrl}/api/v1/admin/users`, {
@@ -117,7 +107,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
     expect(created.status()).toBe(201);
     await admin.context.close();
 
-    const third = await signedIn('motcua.cuanam', 'MotCua@2026-cn');
+    const third = await signedIn(portal, 'motcua.cuanam', { password: 'MotCua@2026-cn' });
     for (const queue of ['agency', 'incoming', 'done']) {
       await third.page.goto(`${portal.baseUrl}/can-bo?queue=${queue}&q=${encodeURIComponent(code)}`);
       await third.page.getByText(`Không tìm thấy hồ sơ nào phù hợp với “${code}”.`).waitFor();
@@ -129,7 +119,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
   });
 
   it('Hoàn Kiếm’s leader assigns, the specialist finds it in their tasks, the leader approves', async () => {
-    const leader = await signedIn('lanhdao.hoankiem');
+    const leader = await signedIn(portal, 'lanhdao.hoankiem');
     const page = leader.page;
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
@@ -143,7 +133,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
     await assign.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');
 
-    const specialist = await signedIn('chuyenvien.hoankiem');
+    const specialist = await signedIn(portal, 'chuyenvien.hoankiem');
     await specialist.page.goto(`${portal.baseUrl}/can-bo?queue=mine`);
     await specialist.page.getByRole('link', { name: code }).first().click();
     await specialist.page.getByTestId('dossier-code').filter({ hasText: code }).waitFor();
@@ -168,7 +158,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
   });
 
   it('the result returns to Ba Đình’s desk, which returns it; the public tracking page shows the one code', async () => {
-    const desk = await signedIn('motcua.badinh');
+    const desk = await signedIn(portal, 'motcua.badinh');
     const page = desk.page;
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo?queue=done&q=${encodeURIComponent(code)}`);

@@ -1,6 +1,6 @@
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Journey (a): a walk-in dossier lacking a component gets Mẫu 02 at the desk, is completed and
@@ -16,10 +16,7 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const PASSWORD = 'MotCua@2026';
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+const PDF = tinyPdf();
 const APPLICANT = {
   fullName: 'Nguyễn Thị Ánh Tuyết',
   idNumber: '001190012345', // the demo citizen: she can download the signed result herself
@@ -27,12 +24,6 @@ const APPLICANT = {
   address: { communeCode: '00070', detail: 'Số 1 phố Tràng Tiền' },
 };
 
-async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page; request: APIRequestContext }> {
-  const context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  const res = await context.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  return { context, page: await context.newPage(), request: context.request };
-}
 
 /** Chromium logs an expected 409 (the lock held by someone else) like a failed resource. */
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of 409/.test(e));
@@ -45,10 +36,10 @@ let dossierId = '';
 describe('journey (a): desk → specialist → leader → clerk → desk', () => {
   it('sets Hoàn Kiếm to issue results by the clerk (admin API), then the desk asks for the missing component from the reception form (Mẫu 02)', async () => {
     const admin = await portal.browser.newContext();
-    await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'admin', password: PASSWORD } });
-    const deskLogin = await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'motcua.hoankiem', password: PASSWORD } });
+    await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'admin', password: DEMO_PASSWORD } });
+    const deskLogin = await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'motcua.hoankiem', password: DEMO_PASSWORD } });
     const agency = (await deskLogin.json()).user.agencies[0].code as string;
-    await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'admin', password: PASSWORD } });
+    await admin.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'admin', password: DEMO_PASSWORD } });
     const set = await admin.request.put(`${portal.baseUrl}/api/v1/admin/agencies/${agency}/settings`, { data: { resultIssuance: 'by_clerk' } });
     expect(set.status(), await set.text()).toBe(200);
     expect((await set.json()).resultIssuance).toBe('by_clerk');
@@ -56,9 +47,14 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
 
     // The applicant brought the form but not everything: at the counter the form is missing, so
     // instead of a bare refusal the desk issues Mẫu 02 from the reception form.
-    const desk = await signedIn('motcua.hoankiem');
+    const desk = await signedIn(portal, 'motcua.hoankiem');
     const page = desk.page;
     const watch = watchPage(page);
+    // "Chờ phát hành" is the clerk's queue: not among the desk officer's tabs while it is empty.
+    await page.goto(`${portal.baseUrl}/can-bo`);
+    const tabs = page.getByRole('navigation', { name: 'Các hàng đợi hồ sơ' });
+    await tabs.getByRole('link', { name: /^Đang giải quyết \d+$/ }).waitFor();
+    expect(await tabs.getByRole('link', { name: /^Chờ phát hành/ }).count()).toBe(0);
     await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
     await page.getByRole('searchbox', { name: 'Tìm thủ tục theo tên hoặc mã' }).fill('1.004873');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
@@ -146,7 +142,7 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
   });
 
   it('the leader assigns; while the specialist works on it, the leader sees the lock and cannot act', { timeout: 150_000 }, async () => {
-    const leader = await signedIn('lanhdao.hoankiem');
+    const leader = await signedIn(portal, 'lanhdao.hoankiem');
     await leader.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
     await leader.page.getByRole('button', { name: 'Phân công thụ lý' }).click();
     const dialog = leader.page.getByRole('dialog', { name: 'Phân công thụ lý' });
@@ -159,7 +155,7 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     await leader.page.goto(`${portal.baseUrl}/can-bo`); // leaves the page: its lock is released
 
     // The specialist opens the processing page: it claims the lock.
-    const specialist = await signedIn('chuyenvien.hoankiem');
+    const specialist = await signedIn(portal, 'chuyenvien.hoankiem');
     const claimed = specialist.page.waitForResponse((r) => r.url().endsWith(`/dossiers/${dossierId}/lock`) && r.request().method() === 'POST');
     await specialist.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
     expect((await claimed).status()).toBe(200);
@@ -197,7 +193,10 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
   });
 
   it('the desk cannot return it before the clerk issues it; the clerk issues it from the “Chờ phát hành” queue', async () => {
-    const desk = await signedIn('motcua.hoankiem');
+    const desk = await signedIn(portal, 'motcua.hoankiem');
+    // Now that it holds a dossier, the desk sees the clerk's queue too.
+    await desk.page.goto(`${portal.baseUrl}/can-bo`);
+    await desk.page.getByRole('navigation', { name: 'Các hàng đợi hồ sơ' }).getByRole('link', { name: 'Chờ phát hành 1' }).waitFor();
     await desk.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
     await desk.page.getByTestId('awaiting-issue').waitFor();
     expect(await actions(desk.page).allTextContents()).toEqual([]);
@@ -206,7 +205,7 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     expect((await early.json()).error.code).toBe('RESULT_NOT_ISSUED');
     await desk.context.close();
 
-    const clerk = await signedIn('vanthu.hoankiem');
+    const clerk = await signedIn(portal, 'vanthu.hoankiem');
     const page = clerk.page;
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo?queue=to_issue`);
@@ -229,7 +228,7 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     await clerk.context.close();
 
     // Only now can the applicant download the signed result.
-    const citizen = await signedIn('congdan');
+    const citizen = await signedIn(portal, 'congdan');
     const pdf = await citizen.request.get(`${portal.baseUrl}/api/v1/dossiers/${dossierId}/result.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
@@ -237,7 +236,7 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
   });
 
   it('the desk returns it, recording who collected it (prefilled, checked in Vietnamese), shown in the history', async () => {
-    const desk = await signedIn('motcua.hoankiem');
+    const desk = await signedIn(portal, 'motcua.hoankiem');
     const page = desk.page;
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /** Keyboard-first desk: the workspace's shortcuts, their help dialog and the switch for single-key ones. */
 let portal: Portal;
@@ -11,12 +11,6 @@ afterAll(async () => {
   await portal?.close();
 });
 
-async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  const res = await context.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username, password: 'MotCua@2026' } });
-  expect(res.status()).toBe(200);
-  return { context, page: await context.newPage() };
-}
 
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -27,7 +21,7 @@ const focused = (page: Page) =>
 
 describe('desk keyboard shortcuts', () => {
   it('the desk officer opens the help with "?", jumps to search with "/", to the counter with Alt+N and back with Alt+Q', async () => {
-    const { context, page } = await signedIn('motcua.hoankiem');
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo`);
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
@@ -75,7 +69,7 @@ describe('desk keyboard shortcuts', () => {
   });
 
   it('single-key shortcuts can be switched off (WCAG 2.1.4), and each role gets only its own', async () => {
-    const { context, page } = await signedIn('lanhdao.hoankiem');
+    const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
     await page.goto(`${portal.baseUrl}/can-bo`);
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
     // The help is reachable without knowing the shortcut.

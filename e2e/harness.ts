@@ -2,12 +2,40 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { type APIRequestContext, type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { bootstrap, type System } from '../src/bootstrap.ts';
 import { copyTemplate, testConfig } from '../test/template.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
+/** The demo accounts' password (seeded with MOTCUA_DEMO=1, README § Tài khoản thử). */
+export const DEMO_PASSWORD = 'MotCua@2026';
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 360, height: 740 };
+
+/** The smallest valid one-page PDF; `n` makes a copy whose content (and hash) differs. */
+export function tinyPdf(n?: number): Buffer {
+  const pdf =
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+  return Buffer.from(n === undefined ? pdf : `${pdf}%${n}\n`);
+}
+
+/** Signs `request` in as `username` (the session cookie stays in its context). */
+export async function logIn(portal: Portal, request: APIRequestContext, username: string, password = DEMO_PASSWORD): Promise<void> {
+  const res = await request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username, password } });
+  expect(res.status(), `sign-in of ${username}`).toBe(200);
+}
+
+/** A Vietnamese browser context signed in as `username`, and a page in it. */
+export async function signedIn(
+  portal: Portal,
+  username: string,
+  { viewport = DESKTOP, password = DEMO_PASSWORD }: { viewport?: { width: number; height: number }; password?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; request: APIRequestContext }> {
+  const context = await portal.browser.newContext({ viewport, locale: 'vi-VN' });
+  await logIn(portal, context.request, username, password);
+  return { context, page: await context.newPage(), request: context.request };
+}
 export const SCREENSHOTS = path.resolve('artifacts/screenshots');
 
 export interface Portal {

@@ -1,7 +1,7 @@
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../src/modules/dossiers/test-factories.ts';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Journey (b): the birth group (1.003412) across three agencies — UBND phường Hoàn Kiếm (lead,
@@ -17,31 +17,20 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const PASSWORD = 'MotCua@2026';
-const DESKTOP = { width: 1280, height: 900 };
-const PDF = (n: number) =>
-  Buffer.from(
-    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n%${n}\n`,
-  );
+const PDF = tinyPdf;
 
-async function login(request: APIRequestContext, username: string) {
-  const res = await request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username, password: PASSWORD } });
-  expect(res.status(), await res.text()).toBe(200);
-}
 
 /** Moves the server's clock (the administrator's dev endpoint). */
 async function setClock(now: string) {
   const context = await portal.browser.newContext();
-  await login(context.request, 'admin');
+  await logIn(portal, context.request, 'admin');
   const res = await context.request.put(`${portal.baseUrl}/api/v1/dev/clock`, { data: { now } });
   expect(res.status(), await res.text()).toBe(200);
   await context.close();
 }
 
-async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page; watch: { errors: string[] } }> {
-  const context = await portal.browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-  await login(context.request, username);
-  const page = await context.newPage();
+async function signedInWatched(username: string): Promise<{ context: BrowserContext; page: Page; watch: { errors: string[] } }> {
+  const { context, page } = await signedIn(portal, username);
   return { context, page, watch: watchPage(page) };
 }
 
@@ -64,7 +53,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
   it('citizen files online; the desk receives; the lead leader dispatches; the lead completes step 1 and both branches open', async () => {
     await setClock('2026-12-07T09:00:00+07:00'); // Monday
     const citizen = await portal.browser.newContext();
-    await login(citizen.request, 'congdan');
+    await logIn(portal, citizen.request, 'congdan');
     const agencies = await (await citizen.request.get(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=00070&kind=people_committee`)).json();
     const procedure = await (await citizen.request.get(`${portal.baseUrl}/api/v1/procedures/1.003412`)).json();
     const documents = [];
@@ -95,7 +84,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
     await citizen.close();
 
     // The desk receives it.
-    const desk = await signedIn('motcua.hoankiem');
+    const desk = await signedInWatched('motcua.hoankiem');
     await desk.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
     await desk.page.getByRole('heading', { name: 'Các bước liên thông' }).waitFor();
     await act(desk.page, 'Tiếp nhận');
@@ -107,7 +96,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
 
     // The lead leader dispatches along the graph: step 1 opens at the lead itself, steps 2 and 3 wait.
     await setClock('2026-12-07T11:00:00+07:00');
-    const leader = await signedIn('lanhdao.hoankiem');
+    const leader = await signedInWatched('lanhdao.hoankiem');
     await leader.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
     await leader.page.getByTestId('dossier-code').filter({ hasText: code }).waitFor();
     await leader.page.getByText('Chưa chuyển liên thông.').waitFor();
@@ -128,7 +117,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
 
     // The lead's specialist completes step 1 with the birth certificate as partial result.
     await setClock('2026-12-07T14:00:00+07:00');
-    const specialist = await signedIn('chuyenvien.hoankiem');
+    const specialist = await signedInWatched('chuyenvien.hoankiem');
     await specialist.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
     await stepRow(specialist.page, 1).getByText('Bước của cơ quan bạn').waitFor();
     await act(specialist.page, 'Hoàn thành bước', async (dialog) => {
@@ -149,7 +138,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
   it('the police find it in their own queue and complete their step on time', async () => {
     expect(dossierId).not.toBe('');
     await setClock('2026-12-08T10:00:00+07:00'); // Tuesday, before the steps' 17:00 sub-deadline
-    const police = await signedIn('congan.hoankiem');
+    const police = await signedInWatched('congan.hoankiem');
     await police.page.goto(`${portal.baseUrl}/can-bo?queue=agency`);
     await police.page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
     await police.page.getByRole('link', { name: code }).first().click();
@@ -174,7 +163,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
 
   it('social insurance completes its step a day late: the step is late, the dossier on time; the lead approves; Mẫu 05 lists every hand-over', async () => {
     await setClock('2026-12-09T10:00:00+07:00'); // Wednesday: step 3 was due Tuesday 17:00
-    const insurance = await signedIn('bhxh.hanoi');
+    const insurance = await signedInWatched('bhxh.hanoi');
     await insurance.page.goto(`${portal.baseUrl}/can-bo?queue=agency`);
     await insurance.page.getByRole('link', { name: code }).first().click();
     await insurance.page.getByTestId('dossier-code').filter({ hasText: code }).waitFor();
@@ -192,7 +181,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
 
     // Back at the lead: the leader sees every step done and approves, on time.
     await setClock('2026-12-09T14:00:00+07:00');
-    const leader = await signedIn('lanhdao.hoankiem');
+    const leader = await signedInWatched('lanhdao.hoankiem');
     await leader.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
     await leader.page.getByTestId('dossier-code').filter({ hasText: code }).waitFor();
     const slipLink = leader.page.getByRole('link', { name: /^Mẫu 05/ });

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -10,17 +10,8 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const PASSWORD = 'MotCua@2026';
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+const PDF = tinyPdf();
 
-async function signedIn(username: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await portal.browser.newContext({ viewport, locale: 'vi-VN' });
-  const res = await context.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  return { context, page: await context.newPage() };
-}
 
 /** Presses Tab until the focused element matches, as a keyboard user would. */
 async function tabTo(page: Page, test: (el: { tag: string; label: string; type: string }) => boolean, max = 40) {
@@ -57,7 +48,7 @@ describe('officer workspace', () => {
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/dang-nhap?next=/can-bo/tiep-nhan`);
     await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill('motcua.hoankiem');
-    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(PASSWORD);
+    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.waitForURL('**/can-bo/tiep-nhan');
     await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
@@ -150,7 +141,7 @@ describe('officer workspace', () => {
 
   it('leader assigns and approves, the desk returns the result, through the action buttons', async () => {
     expect(dossierId).not.toBe('');
-    const leader = await signedIn('lanhdao.hoankiem');
+    const leader = await signedIn(portal, 'lanhdao.hoankiem');
     const page = leader.page;
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
@@ -208,7 +199,7 @@ describe('officer workspace', () => {
     expect(watch.errors).toEqual([]);
     await leader.context.close();
 
-    const desk = await signedIn('motcua.hoankiem', { width: 360, height: 740 });
+    const desk = await signedIn(portal, 'motcua.hoankiem', { viewport: PHONE });
     await desk.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
     await desk.page.getByRole('button', { name: 'Trả kết quả' }).click();
     const ret = desk.page.getByRole('dialog', { name: 'Trả kết quả' });
@@ -224,7 +215,7 @@ describe('officer workspace', () => {
   });
 
   it('shows the server’s field errors next to the fields, and speaks English on request', async () => {
-    const { context, page } = await signedIn('motcua.hoankiem', { width: 360, height: 740 });
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem', { viewport: PHONE });
     await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
     await page.getByRole('searchbox', { name: 'Tìm thủ tục theo tên hoặc mã' }).fill('1.004873');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
@@ -257,7 +248,7 @@ describe('officer workspace', () => {
   });
 
   it('another commune’s desk cannot find the dossier: search returns nothing, the direct address says not found', async () => {
-    const { context, page } = await signedIn('motcua.badinh');
+    const { context, page } = await signedIn(portal, 'motcua.badinh');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo?queue=done&q=${encodeURIComponent(dossierCode)}`);
     await page.getByText(`Không tìm thấy hồ sơ nào phù hợp với “${dossierCode}”.`).waitFor();
@@ -271,7 +262,7 @@ describe('officer workspace', () => {
     await context.close();
 
     // A citizen is told the workspace is not for them.
-    const citizen = await signedIn('congdan', { width: 360, height: 740 });
+    const citizen = await signedIn(portal, 'congdan', { viewport: PHONE });
     await citizen.page.goto(`${portal.baseUrl}/can-bo`);
     await citizen.page.getByText('Trang này dành cho cán bộ, lãnh đạo cơ quan giải quyết thủ tục hành chính.').waitFor();
     expect(await axeViolations(citizen.page)).toEqual([]);

@@ -3,6 +3,7 @@ import { Anchor, Button, Card, Group, NativeSelect, Pagination, Stack, Table, Te
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMe } from '../modules/identity/identity.api.ts';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { QUEUES, type Queue, type QueueItem, SORTS, type Sort, useQueue } from '../modules/workspace/workspace.api.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
@@ -40,6 +41,11 @@ function QueueView() {
   useEffect(() => setDraft(q), [q]);
 
   const list = useQueue({ queue, q: q || undefined, agency, sort, order: sort ? order : undefined, page, pageSize: PAGE_SIZE });
+  const me = useMe();
+  // "Chờ phát hành" is the clerk's (văn thư) queue; others see it only while it holds a dossier.
+  const tabs = QUEUES.filter(
+    (tab) => tab !== 'to_issue' || tab === queue || me.data?.roles.includes('clerk') || (list.data?.counts.to_issue ?? 0) > 0,
+  );
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -77,7 +83,7 @@ function QueueView() {
       )}
       <nav aria-label={t('workspace.queues.tabsLabel')}>
         <ul className="ws-tabs">
-          {QUEUES.map((tab) => (
+          {tabs.map((tab) => (
             <li key={tab}>
               <Link to={tabHref(tab)} aria-current={tab === queue ? 'page' : undefined} data-queue={tab}>
                 {t(`workspace.queue.${tab}`)}
