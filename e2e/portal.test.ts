@@ -113,4 +113,29 @@ describe('citizen journey on a 360 px phone', () => {
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('shows the page while the server is slow to say who is signed in, then the account links', async () => {
+    const context = await portal.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const login = await context.request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username: 'congdan', password: 'MotCua@2026' } });
+    expect(login.status()).toBe(200);
+    const page = await context.newPage();
+    // Who is signed in is held back until the page has shown its content.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = 0;
+    await page.route('**/api/v1/me', async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${portal.baseUrl}/tra-cuu`);
+    await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
+    expect(asked).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'Hồ sơ của tôi' }).count()).toBe(0);
+    release();
+    await page.getByRole('link', { name: 'Hồ sơ của tôi' }).waitFor();
+    await context.close();
+  });
 });

@@ -30,7 +30,11 @@ import { App, queryClient } from './app/app.tsx';
 import { loadMe } from './modules/identity/identity.api.ts';
 import { initI18n } from './i18n/index.ts';
 
-void Promise.all([initI18n(), loadMe(queryClient)]).then(() => {
+/** How long the first screen may wait for "who is signed in" (a slow server must not keep the app away). */
+const ME_WAIT_MS = 1500;
+const meOrTimeout = Promise.race([loadMe(queryClient), new Promise((resolve) => setTimeout(resolve, ME_WAIT_MS))]);
+
+void Promise.all([initI18n(), meOrTimeout]).then(() => {
   const root = createRoot(document.getElementById('root')!);
   // As a transition, React builds the first screen in slices of a few milliseconds instead of
   // one long task, so a slow phone still answers a tap meanwhile (the static shell shows until then).
