@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, buildWorld, PASSWORD, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from './test-factories.ts';
+import { act, actOk, auth, buildWorld, PASSWORD, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from './test-factories.ts';
 
 /**
  * Liên thông as a graph: the birth group (1.003412) is UBND xã (step 1) → {Công an xã (2),
@@ -197,6 +197,49 @@ describe('liên thông as a graph of steps', () => {
     ]);
     // each with its own sub-deadline: 1 working day for the police, 5 for the benefits
     expect(open.map((s) => s.subDueAt)).toEqual(['2026-03-10T17:00:00+07:00', '2026-03-16T17:00:00+07:00']);
+  });
+
+  it('offers the agencies that may work the next steps, the default first, and opens a step where the lead chose', async () => {
+    const d = await receivedBirth();
+    const options = async (username: string) => {
+      const res = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/step-options`, headers: as(username) });
+      return { status: res.statusCode, body: res.json() };
+    };
+    await login('lanhdao.hoankiem');
+    // before dispatch: step 1 at the commune People's Committee, the lead itself
+    const first = await options('lanhdao.hoankiem');
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((i: { step: number }) => i.step)).toEqual([1]);
+    expect(first.body.items[0].agencies[0].code).toBe(w.agency.hoankiem);
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'dispatch' });
+
+    // the lead holds step 1: completing it opens 2 (police: the commune's first, then the city's) and 3
+    const next = (await options('lanhdao.hoankiem')).body.items as { step: number; agencyKind: string; agencies: { code: string; name: string }[] }[];
+    expect(next.map((i) => [i.step, i.agencyKind])).toEqual([
+      [2, 'police'],
+      [3, 'social_insurance'],
+    ]);
+    expect(next[0].agencies[0].code).toBe(police);
+    const cityPolice = next[0].agencies.find((a) => a.name === 'Công an Thành phố Hà Nội');
+    expect(cityPolice).toBeDefined();
+    expect(next[1].agencies.map((a) => a.code)).toContain(insurance);
+
+    // the lead sends step 2 to the city police instead of the default
+    const done = (await actOk(w, 'lanhdao.hoankiem', d.id, {
+      action: 'complete_step',
+      note: 'Đã đăng ký khai sinh',
+      agencies: [{ step: 2, agency: cityPolice!.code }],
+    })) as unknown as { steps: StepView[] };
+    expect(graphSteps(done).map((s) => [s.step, s.toAgency.code])).toEqual([
+      [1, w.agency.hoankiem],
+      [2, cityPolice!.code],
+      [3, insurance],
+    ]);
+
+    // read-only for the dossier's officers: the applicant gets 403, an outsider 404
+    const applicant = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/step-options`, headers: auth(w, 'congdan') });
+    expect(applicant.statusCode).toBe(403);
+    expect((await options('chuyenvien.badinh')).status).toBe(404);
   });
 
   it('refuses dispatch for a procedure without steps, and a choice of agency of the wrong kind', async () => {

@@ -4,6 +4,8 @@ import { agencyOverview } from './agency-overview.ts';
 import { listAssignees } from './list-assignees.ts';
 import { listDossiers } from './list-dossiers.ts';
 import { readAttachment } from './read-attachment.ts';
+import { stepOptions } from './step-options.ts';
+import { DossierIdParams } from './dossiers.schemas.ts';
 import { AgencyParams, AttachmentParams, QueueQuery } from './workspace.schemas.ts';
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
@@ -56,6 +58,22 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
     async (req) => {
       const actor = requireActor(req);
       return ctx.db.transaction((tx) => listAssignees(tx, { actor, code: req.params.code }));
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id/step-options',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Các bước liên thông sắp mở và cơ quan có thể thực hiện / the next inter-agency steps and the agencies that may work them',
+        params: DossierIdParams,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction((tx) => stepOptions(tx, { actor, id: req.params.id }));
     },
   );
 };
