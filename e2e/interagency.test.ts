@@ -123,6 +123,13 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
     await act(specialist.page, 'Hoàn thành bước', async (dialog) => {
       await dialog.getByRole('textbox', { name: /Kết quả từng phần/ }).fill('Đã đăng ký khai sinh; số định danh cá nhân đã cấp.');
       await dialog.getByLabel('Tệp kết quả từng phần (không bắt buộc)').setInputFiles({ name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF(99) });
+      // Where the next steps go: the commune police by default (the city's may be chosen), one social insurance.
+      const police = dialog.getByRole('combobox', { name: /^Bước 2 \(/ });
+      expect(await police.locator('option:checked').textContent()).toBe('Công an Phường Hoàn Kiếm');
+      expect(await police.locator('option').allTextContents()).toContain('Công an Thành phố Hà Nội');
+      await dialog.getByTestId('step-agency-3').getByText('Bảo hiểm xã hội Thành phố Hà Nội').waitFor();
+      expect(await axeViolations(specialist.page)).toEqual([]);
+      await screenshot(specialist.page, 'interagency-complete-dialog-1280');
     });
     await expect.poll(() => stepRow(specialist.page, 1).getAttribute('data-state')).toBe('done');
     expect(await stepRow(specialist.page, 2).getAttribute('data-state')).toBe('open');

@@ -9,6 +9,7 @@ import { useProcedure } from '../catalog/catalog.api.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
 import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct } from './workspace.api.ts';
 import { ForwardAgencyField } from './forward-agency-field.tsx';
+import { StepAgencyFields } from './step-agency-fields.tsx';
 import { localInputToIso } from './workspace.format.ts';
 
 type Field =
@@ -23,6 +24,7 @@ type Field =
   | 'document'
   | 'stepNote'
   | 'resultFile'
+  | 'stepAgencies'
   | 'collectedBy';
 
 /** Số định danh cá nhân (12 digits) or an organisation's tax code (10 / 13 digits), as the API checks. */
@@ -36,8 +38,8 @@ const FIELDS: Record<DossierAction, Field[]> = {
   submit_supplement: ['document'],
   assign: ['assignee'],
   forward: ['toAgency', 'note'],
-  dispatch: ['note'],
-  complete_step: ['stepNote', 'resultFile'],
+  dispatch: ['stepAgencies', 'note'],
+  complete_step: ['stepNote', 'resultFile', 'stepAgencies'],
   approve: ['note'],
   issue_result: [],
   stop: ['reason'],
@@ -70,6 +72,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     fields.includes('collectedBy') ? { collectedName: dossier.applicant.fullName, collectedId: dossier.applicant.idNumber } : ({} as Record<string, string>),
   );
   const [file, setFile] = useState<File | null>(null);
+  const [stepAgencies, setStepAgencies] = useState<Record<number, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [uploading, setUploading] = useState(false);
   const specialists = useSpecialists(dossier.currentAgency.code, fields.includes('assignee'));
@@ -93,6 +96,8 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     if (fields.includes('toAgency')) body.toAgency = need('toAgency');
     if (fields.includes('note') && values.note?.trim()) body.note = values.note.trim();
     if (fields.includes('stepNote')) body.note = need('stepNote');
+    const chosen = Object.entries(stepAgencies).map(([step, agency]) => ({ step: Number(step), agency }));
+    if (fields.includes('stepAgencies') && chosen.length > 0) body.agencies = chosen;
     if (fields.includes('resultFile') && file && Object.keys(problems).length === 0) {
       setUploading(true);
       try {
@@ -208,6 +213,14 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
                 </Text>
               )}
             </div>
+          )}
+          {fields.includes('stepAgencies') && (
+            <StepAgencyFields
+              dossierId={dossier.id}
+              value={stepAgencies}
+              onChange={(step, agency) => setStepAgencies((old) => ({ ...old, [step]: agency }))}
+              error={serverErrors['body.agencies'] ?? serverErrors.agencies}
+            />
           )}
           {fields.includes('assignee') && (
             <NativeSelect

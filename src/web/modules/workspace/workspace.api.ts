@@ -307,3 +307,20 @@ export function useProcedureDetail(code: string) {
     enabled: code !== '',
   });
 }
+
+/** A liên thông step the next dispatch or completion opens, and the agencies that may work it (default first). */
+export interface StepOption {
+  step: number;
+  task: string;
+  agencyKind: string;
+  deadlineDays: number | null;
+  agencies: { code: string; name: string }[];
+}
+
+export function useStepOptions(id: string) {
+  return useQuery({
+    queryKey: ['workspace', 'step-options', id],
+    queryFn: ({ signal }) => apiFetch<{ items: StepOption[] }>(`/api/v1/dossiers/${encodeURIComponent(id)}/step-options`, { signal }),
+    staleTime: 0,
+  });
+}
