@@ -80,6 +80,9 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
   const name = procedureName(procedure, i18n.language);
   const summaryRef = useRef<HTMLDivElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
+  // The residence follows the chosen place until the applicant changes it. Not "while it is
+  // empty": arrow keys in the commune select pass through every commune before the right one.
+  const residenceFollows = useRef(!draft.applicant.communeCode);
 
   // Prefill the applicant from the account (only into an empty draft; everything stays editable).
   useEffect(() => {
@@ -249,6 +252,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
           onClick={() => {
             if (window.confirm(t('citizen.draft.confirmDiscard'))) {
               discard();
+              residenceFollows.current = true;
               setErrors({});
               setSummary([]);
               setStep('form');
@@ -358,7 +362,14 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                   error={errors['applicant-email']}
                   onChange={(e) => setApplicant('email', e.currentTarget.value)}
                 />
-                <AddressPicker draft={draft} errors={errors} onChange={(patch) => update((d) => ({ ...d, applicant: { ...d.applicant, ...patch } }))} />
+                <AddressPicker
+                  draft={draft}
+                  errors={errors}
+                  onChange={(patch) => {
+                    residenceFollows.current = false;
+                    update((d) => ({ ...d, applicant: { ...d.applicant, ...patch } }));
+                  }}
+                />
                 <TextInput
                   id="applicant-detail"
                   label={t('citizen.submit.addressDetail')}
@@ -384,7 +395,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                     ...d,
                     place,
                     // The applicant usually lives where they submit: offer that address until they choose another.
-                    applicant: d.applicant.communeCode ? d.applicant : { ...d.applicant, provinceCode: place.provinceCode, communeCode: place.communeCode },
+                    applicant: residenceFollows.current ? { ...d.applicant, provinceCode: place.provinceCode, communeCode: place.communeCode } : d.applicant,
                   }));
                   if (place.agency) setErrors((e) => ({ ...e, 'noi-nop-hs': undefined }));
                 }}
