@@ -93,9 +93,9 @@ describe('journey (a): from a search without diacritics to a received, paid doss
     expect(await agency.isChecked()).toBe(true);
     await page.getByRole('textbox', { name: 'Địa chỉ cụ thể' }).fill('12 phố Hàng Bạc');
 
-    // Upload: the progress bar shows while the file goes up (the request is held a moment).
+    // Upload: the progress bar shows while the file goes up (the resumable upload's creation is held a moment).
     await page.route(
-      '**/api/v1/files',
+      '**/api/v1/uploads',
       async (route) => {
         await new Promise((resolve) => setTimeout(resolve, 800));
         await route.continue();

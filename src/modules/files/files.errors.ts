@@ -17,4 +17,15 @@ export const FileErrors = defineErrors({
     en: 'No file: send it in the multipart field "file"',
   },
   FILE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp', en: 'File not found' },
+  UPLOAD_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lượt tải lên (đã hết hạn hoặc không phải của Ông/Bà)', en: 'Upload not found (expired, or not yours)' },
+  UPLOAD_LENGTH_REQUIRED: {
+    status: 400,
+    vi: 'Thiếu dung lượng tệp: gửi tiêu đề Upload-Length (số byte) khi bắt đầu tải lên',
+    en: 'Missing file size: send the Upload-Length header (bytes) when creating the upload',
+  },
+  UPLOAD_INCOMPLETE: {
+    status: 409,
+    vi: 'Tệp chưa tải lên xong ({offset}/{size} byte); hãy tiếp tục tải lên',
+    en: 'The upload is not complete ({offset}/{size} bytes); continue uploading',
+  },
 });

@@ -5,6 +5,7 @@ import { openBlob } from './blob-store.ts';
 import { FileErrors } from './files.errors.ts';
 import { getFile } from './files.service.ts';
 import { tooLarge, uploadFile } from './upload-file.ts';
+import { uploadsRoutes } from './uploads.routes.ts';
 
 const Uploaded = z.object({ fileId: z.string(), sha256: z.string(), size: z.number(), mediaType: z.string() });
 
@@ -14,7 +15,7 @@ function disposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export const filesRoutes: RoutesPlugin = (app, ctx) => {
+export const filesRoutes: RoutesPlugin = async (app, ctx) => {
   app.post(
     '/api/v1/files',
     {
@@ -54,4 +55,5 @@ export const filesRoutes: RoutesPlugin = (app, ctx) => {
         .send(openBlob(ctx.filesDir, file.sha256));
     },
   );
+  await uploadsRoutes(app, ctx);
 };

@@ -7,7 +7,8 @@
  * - `readFileBytes(ctx, sha256)` → the stored bytes (throws FILE_NOT_FOUND when the blob is missing).
  * - `storeBytes(ctx, tx, {bytes, mediaType, name, uploadedBy})` → stores a generated document
  *   (no content check: the caller vouches for `mediaType`) and returns its new file row.
- * - `filesRoutes`: POST /api/v1/files (multipart field `file`), GET /api/v1/files/{id} (uploader only).
+ * - `filesRoutes`: POST /api/v1/files (multipart field `file`), GET /api/v1/files/{id} (uploader only),
+ *   and resumable uploads (tus) under /api/v1/uploads whose last byte stores the file the same way.
  */
 export { filesRoutes } from './files.routes.ts';
 export { FileErrors } from './files.errors.ts';

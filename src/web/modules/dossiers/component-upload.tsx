@@ -21,7 +21,8 @@ export function uploadErrorText(t: (key: string) => string, error: unknown): str
 
 /**
  * One dossier component: its name, whether it is required, a file input (PDF/JPEG/PNG), a
- * progress bar while uploading (XMLHttpRequest upload progress) and the attached file.
+ * progress bar while uploading (resumable: after a lost connection it continues from where the
+ * server has the file) and the attached file.
  */
 export function ComponentUpload({
   anchorId,

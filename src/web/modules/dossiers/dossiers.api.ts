@@ -183,40 +183,68 @@ export function useDossierAction(id: string) {
 export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 export const ACCEPT_ATTRIBUTE = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
+/** Upload chunk size: small enough that a dropped connection loses little, large enough to stay quick. */
+const UPLOAD_CHUNK_BYTES = 512 * 1024;
+/** Waits before each automatic retry after a lost connection (then the error shows). */
+const UPLOAD_RETRY_DELAYS = [0, 1000, 3000, 5000];
+
+/** The server's error (status, code, message) from a failed tus request, or a network error. */
+function uploadError(error: unknown): ApiError {
+  const response = (error as { originalResponse?: { getStatus(): number; getBody(): string } | null }).originalResponse;
+  if (!response) return new ApiError(0, 'NETWORK_ERROR', 'network error');
+  const status = response.getStatus();
+  let body: { error?: { code?: string; message?: string } } | null = null;
+  try {
+    body = JSON.parse(response.getBody());
+  } catch {}
+  return new ApiError(status, body?.error?.code ?? `HTTP_${status}`, body?.error?.message ?? `HTTP ${status}`);
+}
+
 /**
- * POST /api/v1/files with XMLHttpRequest, which (unlike fetch) reports upload progress.
- * Resolves with the stored file; rejects with an ApiError carrying the server's status and code.
+ * A resumable upload (tus protocol, POST/PATCH /api/v1/uploads, 512 KB chunks): after a lost
+ * connection it asks the server how much it has and continues from there, a few times with
+ * back-off. The last PATCH answers the stored file (as POST /api/v1/files would); when that
+ * answer was lost, GET /api/v1/uploads/{id} gives it. tus-js-client is loaded on the first upload.
+ * Rejects with an ApiError carrying the server's status and code.
  */
-export function uploadFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
+export async function uploadFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
+  const { Upload } = await import('tus-js-client');
+  const lang = document.documentElement.lang;
   return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/files');
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
-    const lang = document.documentElement.lang;
-    if (lang) xhr.setRequestHeader('accept-language', lang);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      let data: unknown = null;
-      try {
-        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {}
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve(data as UploadedFile);
-        return;
-      }
-      const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-      reject(new ApiError(xhr.status, error?.code ?? `HTTP_${xhr.status}`, error?.message ?? xhr.statusText));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'network error'));
-    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort());
-    const form = new FormData();
-    form.append('file', file);
-    xhr.send(form);
+    if (signal?.aborted) {
+      reject(new DOMException('aborted', 'AbortError'));
+      return;
+    }
+    const upload = new Upload(file, {
+      endpoint: '/api/v1/uploads',
+      chunkSize: UPLOAD_CHUNK_BYTES,
+      retryDelays: UPLOAD_RETRY_DELAYS,
+      metadata: { filename: file.name },
+      headers: { accept: 'application/json', ...(lang ? { 'accept-language': lang } : {}) },
+      storeFingerprintForResuming: false,
+      onProgress: (sent, total) => onProgress(total > 0 ? sent / total : 0),
+      onSuccess: ({ lastResponse }) => {
+        let stored: UploadedFile | null = null;
+        try {
+          const body = JSON.parse(lastResponse.getBody()) as UploadedFile;
+          if (body?.fileId) stored = body;
+        } catch {}
+        const answer = stored ? Promise.resolve(stored) : apiFetch<UploadedFile>(upload.url ?? '', { method: 'GET' });
+        answer.then(
+          (result) => {
+            onProgress(1);
+            resolve(result);
+          },
+          reject,
+        );
+      },
+      onError: (error) => reject(uploadError(error)),
+    });
+    signal?.addEventListener('abort', () => {
+      void upload.abort(true);
+      reject(new DOMException('aborted', 'AbortError'));
+    });
+    upload.start();
   });
 }
 

@@ -1,0 +1,134 @@
+import type { IncomingMessage } from 'node:http';
+import { Server, type Upload } from '@tus/server';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext, RoutesPlugin } from '../../http/context.ts';
+import { requireActor } from '../../http/auth.ts';
+import { toAppError } from '../../http/errors.ts';
+import type { Actor } from '#platform/actor.ts';
+import type { Locale } from '#platform/errors.ts';
+import { scheduleExpireUploads } from './expire-uploads.ts';
+import { FileErrors } from './files.errors.ts';
+import { finishUpload } from './finish-upload.ts';
+import { tooLarge } from './upload-file.ts';
+import { findOwnUpload, openUploadStore } from './upload-store.ts';
+
+export const UPLOADS_PATH = '/api/v1/uploads';
+const Stored = z.object({ fileId: z.string(), sha256: z.string(), size: z.number(), mediaType: z.string() });
+const UploadParams = z.object({ id: z.string().max(100) });
+const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
+
+interface Caller {
+  actor: Actor;
+  locale: Locale;
+}
+
+/** The Node request behind a tus (srvx) request. */
+function nodeRequest(req: unknown): IncomingMessage | undefined {
+  return (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+}
+
+/**
+ * Resumable uploads (tus 1.0.0: creation, expiration, termination) under /api/v1/uploads.
+ * Fastify authenticates, checks the declared size and the owner, then hands the raw request
+ * to the tus server; the last byte turns the upload into a stored file through `finishUpload`,
+ * whose answer (or error JSON) is the last PATCH's response body.
+ */
+export const uploadsRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
+  const store = openUploadStore(ctx);
+  const callers = new WeakMap<IncomingMessage, Caller>();
+  const callerOf = (req: unknown): Caller => {
+    const raw = nodeRequest(req);
+    const caller = raw && callers.get(raw);
+    if (!caller) throw { status_code: 401, body: 'Unauthenticated\n' };
+    return caller;
+  };
+
+  const tus = new Server({
+    path: UPLOADS_PATH,
+    datastore: store.files,
+    relativeLocation: true,
+    maxSize: ctx.config.MOTCUA_MAX_UPLOAD_BYTES,
+    // The owner and the name only: a client cannot set `owner` or `stored` itself.
+    async onUploadCreate(req, upload: Upload) {
+      const { actor } = callerOf(req);
+      return { metadata: { filename: upload.metadata?.filename ?? '', owner: actor.id } };
+    },
+    async onUploadFinish(req, upload: Upload) {
+      const { actor, locale } = callerOf(req);
+      try {
+        const stored = await finishUpload(ctx, store, { actor, uploadId: upload.id });
+        return { status_code: 200, headers: JSON_TYPE, body: JSON.stringify(stored) };
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError.spec.status >= 500) ctx.logger.error({ err: error }, 'finishing an upload failed');
+        const body = { error: { code: appError.code, message: appError.message_(locale), ...appError.extra } };
+        return { status_code: appError.spec.status, headers: JSON_TYPE, body: JSON.stringify(body) };
+      }
+    },
+  });
+
+  /** After Fastify's checks, the tus server answers on the raw request and response. */
+  const handOver = async (req: FastifyRequest, reply: FastifyReply, actor: Actor) => {
+    callers.set(req.raw, { actor, locale: req.locale });
+    reply.hijack();
+    await tus.handle(req.raw, reply.raw);
+  };
+
+  // PATCH bodies (and creation-with-upload) stream to the tus store untouched.
+  app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
+  // The offsets make tus requests safe to retry; a hijacked reply never reaches the idempotency
+  // hook's onSend, so an Idempotency-Key here would stay "in progress": it is ignored.
+  const ignoreIdempotencyKey = async (req: FastifyRequest) => {
+    delete req.headers['idempotency-key'];
+  };
+
+  app.post(
+    UPLOADS_PATH,
+    {
+      schema: { tags: ['files'], summary: 'Bắt đầu tải lên tiếp tục được (tus) / create a resumable upload (tus)' },
+      config: { rateLimit: { keyGenerator: (req) => req.actor?.id ?? req.ip } },
+      onRequest: ignoreIdempotencyKey,
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const declared = String(req.headers['upload-length'] ?? '');
+      if (!/^\d{1,15}$/.test(declared)) throw FileErrors.UPLOAD_LENGTH_REQUIRED();
+      if (Number(declared) > ctx.config.MOTCUA_MAX_UPLOAD_BYTES) throw tooLarge(ctx);
+      await handOver(req, reply, actor);
+    },
+  );
+
+  for (const method of ['HEAD', 'PATCH', 'DELETE'] as const) {
+    app.route({
+      method,
+      url: `${UPLOADS_PATH}/:id`,
+      schema: { tags: ['files'], summary: `tus ${method}: tải lên tiếp tục / resumable upload`, params: UploadParams },
+      onRequest: ignoreIdempotencyKey,
+      handler: async (req, reply) => {
+        const actor = requireActor(req);
+        await findOwnUpload(store, actor, (req.params as z.infer<typeof UploadParams>).id);
+        await handOver(req, reply, actor);
+      },
+    });
+  }
+
+  app.get(
+    `${UPLOADS_PATH}/:id`,
+    {
+      exposeHeadRoute: false,
+      schema: {
+        tags: ['files'],
+        summary: 'Tệp đã lưu từ một lượt tải lên xong / the stored file of a finished upload',
+        params: UploadParams,
+        response: { 200: Stored },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return finishUpload(ctx, store, { actor, uploadId: req.params.id });
+    },
+  );
+
+  await scheduleExpireUploads(ctx, store);
+};
