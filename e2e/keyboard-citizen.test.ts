@@ -164,8 +164,9 @@ describe('keyboard only, 360 px: a citizen submits online without a mouse', () =
     await page.keyboard.press('Space');
     await (await chooser).setFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
     await page.getByTestId('attached-TP1').filter({ hasText: 'Đã tải lên: to-khai.pdf' }).waitFor();
-    // The input is disabled while the file goes up, which drops focus to the page
-    // (component-upload.tsx); Tab still goes on from the control, not from the top of the page.
+    // Focus stays on the file input through the upload (it is not disabled meanwhile), and Tab
+    // goes on to the attached file's "Bỏ tệp".
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
     await tabTo(page, (el) => el.label.startsWith('Bỏ tệp: Tờ khai cấp Giấy xác nhận'), { max: 1 });
 
     // Result delivery: arrows move the choice within the group.

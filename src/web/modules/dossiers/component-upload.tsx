@@ -88,8 +88,16 @@ export function ComponentUpload({
           className="file-input"
           aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`}
           aria-invalid={message ? true : undefined}
-          disabled={progress !== null}
-          onChange={(event) => void choose(event.currentTarget.files?.[0])}
+          // Not `disabled` while uploading: disabling the focused input would drop the keyboard
+          // user's focus to the page; a file chosen meanwhile is ignored instead.
+          aria-disabled={progress !== null || undefined}
+          onChange={(event) => {
+            if (progress !== null) {
+              event.currentTarget.value = '';
+              return;
+            }
+            void choose(event.currentTarget.files?.[0]);
+          }}
         />
         <label htmlFor={`${id}-file`} className="file-label">
           {attached ? t('citizen.upload.replace') : t('citizen.upload.choose')}
