@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../src/modules/files/test-samples.ts';
 import { type Portal, signedIn, startPortal, watchPage } from './harness.ts';
@@ -92,6 +95,52 @@ describe('resumable upload on the citizen submission page', () => {
     expect(lost).toBe(1);
     const rows = await portal.system.ctx.db.query<{ id: string }>('SELECT id FROM files WHERE sha256 = $1', [sha256]);
     expect(rows).toHaveLength(1);
+    await context.close();
+  });
+
+  it('after the page is reloaded mid-upload, choosing the same file again continues where the server stopped', async () => {
+    if (!portal.system) throw new Error('needs the in-process server (no E2E_BASE_URL)');
+    const { context, page } = await signedIn(portal, 'congdan');
+    const head = pdf('tai-lai-trang');
+    const scan = Buffer.concat([head, Buffer.alloc(CHUNK * 2 + 50_000 - head.length, 0x20)]);
+    const sha256 = createHash('sha256').update(scan).digest('hex');
+    // A file on disk, as a phone's file picker gives it (same name, size and date when chosen again).
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-scan-')), 'to-khai-3.pdf');
+    fs.writeFileSync(file, scan);
+
+    // The first chunk arrives; the page is reloaded while the second is on its way.
+    let patches = 0;
+    await page.route('**/api/v1/uploads/*', async (route) => {
+      if (route.request().method() === 'PATCH' && ++patches === 2) return; // held until the reload
+      await route.continue();
+    });
+    await page.goto(`${portal.baseUrl}/nop-ho-so/1.004873`);
+    const input = page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/);
+    const firstChunk = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 204);
+    await input.setInputFiles(file);
+    await firstChunk;
+    await expect.poll(() => patches).toBe(2);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.reload();
+
+    const sent: { method: string; offset: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/uploads')) sent.push({ method: request.method(), offset: request.headers()['upload-offset'] });
+    });
+    let serverHad = '';
+    page.on('response', (response) => {
+      if (response.request().method() === 'HEAD' && response.url().includes('/api/v1/uploads/')) serverHad = response.headers()['upload-offset'] ?? '';
+    });
+    await input.setInputFiles(file);
+    await page.getByTestId('attached-TP1').filter({ hasText: 'Đã tải lên: to-khai-3.pdf' }).waitFor({ timeout: 30_000 });
+    // No new upload: the client asked how much the server had (at least the first chunk) and sent
+    // the rest from there.
+    expect(sent.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(sent[0]?.method).toBe('HEAD');
+    expect(Number(serverHad)).toBeGreaterThanOrEqual(CHUNK);
+    expect(sent.find((r) => r.method === 'PATCH')?.offset).toBe(serverHad);
+    const rows = await portal.system.ctx.db.query<{ size: number }>('SELECT size FROM files WHERE sha256 = $1', [sha256]);
+    expect(rows.map((r) => Number(r.size))).toEqual([scan.length]);
     await context.close();
   });
 });

@@ -203,8 +203,9 @@ function uploadError(error: unknown): ApiError {
 /**
  * A resumable upload (tus protocol, POST/PATCH /api/v1/uploads, 512 KB chunks): after a lost
  * connection it asks the server how much it has and continues from there, a few times with
- * back-off. The last PATCH answers the stored file (as POST /api/v1/files would); when that
- * answer was lost, GET /api/v1/uploads/{id} gives it. tus-js-client is loaded on the first upload.
+ * back-off — and after a reload, when the same file is chosen again. The last PATCH answers the
+ * stored file (as POST /api/v1/files would); when that answer was lost, GET /api/v1/uploads/{id}
+ * gives it. tus-js-client is loaded on the first upload.
  * Rejects with an ApiError carrying the server's status and code.
  */
 export async function uploadFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
@@ -221,7 +222,10 @@ export async function uploadFile(file: File, onProgress: (fraction: number) => v
       retryDelays: UPLOAD_RETRY_DELAYS,
       metadata: { filename: file.name },
       headers: { accept: 'application/json', ...(lang ? { 'accept-language': lang } : {}) },
-      storeFingerprintForResuming: false,
+      // The upload's address is kept (localStorage, by file name, size and date) until it ends:
+      // choosing the same file again after the page was reloaded continues it.
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: true,
       onProgress: (sent, total) => onProgress(total > 0 ? sent / total : 0),
       onSuccess: ({ lastResponse }) => {
         let stored: UploadedFile | null = null;
@@ -244,7 +248,13 @@ export async function uploadFile(file: File, onProgress: (fraction: number) => v
       void upload.abort(true);
       reject(new DOMException('aborted', 'AbortError'));
     });
-    upload.start();
+    upload.findPreviousUploads().then(
+      (previous) => {
+        if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
+        upload.start();
+      },
+      () => upload.start(),
+    );
   });
 }
 
