@@ -171,13 +171,80 @@ describe('administration', () => {
   it('publishes a procedure version', async () => {
     // Procedure versions: publish the example (a new version from 2027); publishing it again changes nothing.
     await page.getByRole('tab', { name: 'Phiên bản thủ tục' }).click();
-    await page.getByRole('button', { name: 'Công bố' }).click();
+    await page.getByText('Nâng cao: dán JSON').click(); // the JSON textarea is the editor's collapsed advanced section
+    await page.getByRole('button', { name: 'Công bố', exact: true }).click();
     await page.getByText(/^Đã công bố phiên bản \d+ của thủ tục 1\.004873, hiệu lực từ 2027-01-01\.$/).waitFor();
-    await page.getByRole('button', { name: 'Công bố' }).click();
+    await page.getByRole('button', { name: 'Công bố', exact: true }).click();
     await page.getByText('Nội dung không đổi: không tạo phiên bản mới.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'admin-procedures-1280');
     expect(watch.errors.filter((e) => !e.includes('status of 400'))).toEqual([]); // the refused short password
+    await context.close();
+  });
+
+  it('edits the version in force in a form and publishes it from a later date', async () => {
+    context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    page = await context.newPage();
+    watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/dang-nhap?next=%2Fquan-tri`);
+    await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill('admin');
+    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('MotCua@2026');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.waitForURL('**/quan-tri');
+    const api = async (url: string) => (await page.request.get(`${portal.baseUrl}${url}`)).json();
+    const before = (await api('/api/v1/procedures/1.004873/versions')).items as { version: number; effectiveFrom: string }[];
+    const latest = before[before.length - 1];
+    expect(latest.effectiveFrom < '2027-06-01').toBe(true);
+    const inForce = await api('/api/v1/procedures/1.004873');
+
+    // Pick the procedure by a few words without diacritics, open the version in force.
+    await page.getByRole('tab', { name: 'Phiên bản thủ tục' }).click();
+    await page.getByRole('combobox', { name: 'Thủ tục (mã hoặc tên)' }).fill('xac nhan tinh trang hon nhan');
+    await page.getByRole('option', { name: /^1\.004873 — Cấp Giấy xác nhận tình trạng hôn nhân/ }).click();
+    await page.getByRole('button', { name: 'Mở phiên bản đang áp dụng' }).click();
+    await page.getByRole('heading', { name: 'Sửa thủ tục 1.004873' }).waitFor();
+    await page.getByText(`Đang áp dụng: phiên bản ${inForce.version.number}, từ ngày 01/07/2025.`).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Tên thủ tục (tiếng Việt)' }).inputValue()).toBe('Cấp Giấy xác nhận tình trạng hôn nhân');
+
+    // Change the deadline, add a component row with the keyboard-reachable controls.
+    await page.getByRole('textbox', { name: 'Số ngày (hoặc giờ)' }).fill('5');
+    const rows = inForce.components.length as number;
+    await page.getByRole('button', { name: 'Thêm thành phần' }).click();
+    const code = `TP${rows + 1}`;
+    await page.getByRole('textbox', { name: `Tên thành phần ${code}` }).fill('Ảnh chân dung 4x6 của người yêu cầu');
+    await page.getByRole('textbox', { name: `Số bản sao của ${code}` }).fill('1');
+    await page.getByRole('checkbox', { name: `Thành phần ${code} bắt buộc` }).uncheck();
+
+    // A date not after the newest version is refused before sending, in Vietnamese.
+    const effective = page.getByLabel('Áp dụng từ ngày');
+    await effective.fill(latest.effectiveFrom);
+    await page.getByRole('button', { name: 'Công bố phiên bản mới' }).click();
+    const [y, m, d] = latest.effectiveFrom.split('-');
+    await page.getByText(`Ngày áp dụng phải sau ngày ${d}/${m}/${y}, ngày áp dụng của phiên bản ${latest.version}.`).waitFor();
+
+    await effective.fill('2027-06-01');
+    await page.getByRole('button', { name: 'Công bố phiên bản mới' }).click();
+    await page.getByText(`Đã công bố phiên bản ${latest.version + 1}, áp dụng từ 01/06/2027.`).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-procedure-editor-1280');
+
+    // The new version holds from its date; the version before it, and the one in force today, are unchanged.
+    const after = (await api('/api/v1/procedures/1.004873/versions')).items as { version: number; effectiveFrom: string }[];
+    expect(after.at(-1)).toMatchObject({ version: latest.version + 1, effectiveFrom: '2027-06-01' });
+    const names = (p: { components: { name: string }[] }) => p.components.map((c) => c.name);
+    const eve = await api('/api/v1/procedures/1.004873?at=2027-05-31');
+    expect(eve.version.number).toBe(latest.version);
+    expect(names(eve)).not.toContain('Ảnh chân dung 4x6 của người yêu cầu');
+    const from = await api('/api/v1/procedures/1.004873?at=2027-06-01');
+    expect(from.version.number).toBe(latest.version + 1);
+    expect(from.deadline).toMatchObject({ value: 5, unit: 'working_days', verified: true });
+    expect(from.components.at(-1)).toEqual({ code, name: 'Ảnh chân dung 4x6 của người yêu cầu', original: 1, copy: 1, required: false });
+    expect(names(from).slice(0, rows)).toEqual(names(inForce)); // the rows not edited are kept
+    expect(from.legalBasis).toEqual(inForce.legalBasis); // fields the form does not show are kept
+    const today = await api('/api/v1/procedures/1.004873');
+    expect(today.version.number).toBe(inForce.version.number);
+    expect(today.deadline.value).toBe(inForce.deadline.value);
+    expect(watch.errors).toEqual([]);
     await context.close();
   });
 });

@@ -9,6 +9,7 @@ import { catalogRepository as repo } from './catalog.repository.ts';
 import type { ProcedureVersion } from './catalog.types.ts';
 import { deadlineOf } from './procedures-in-force.ts';
 import { importProcedures } from './import-procedures.ts';
+import { getProcedureSource } from './procedure-source.ts';
 
 const tags = ['catalog'];
 const code = z.string().trim().min(3).max(40);
@@ -132,6 +133,24 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
       if (result.problems.length > 0) throw validationFailed(result.problems.map((message) => ({ field: 'procedure', message })));
       const [created] = result.created;
       return reply.status(created ? 201 : 200).send({ created: !!created, ...(created ?? {}) });
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/procedures/:code/source',
+    {
+      schema: {
+        tags,
+        security: [{ bearer: [] }],
+        description:
+          'Phiên bản đang áp dụng vào ngày `at` (mặc định hôm nay theo đồng hồ máy chủ) dưới dạng bản ghi tệp danh mục, để sửa và công bố lại / the version in force as the record the publish route accepts',
+        params: z.object({ code }),
+        querystring: z.object({ at: z.iso.date().optional() }),
+      },
+    },
+    async (req) => {
+      requireRole(req, 'admin');
+      return getProcedureSource(db, { code: req.params.code, at: req.query.at ?? localDate(clock.now()) });
     },
   );
 

@@ -235,3 +235,53 @@ describe('publishing a version (administrator)', () => {
     expect((await publish('admin', { code: '1.888888' })).statusCode).toBe(400);
   });
 });
+
+describe('the version in force as an editable record (administrator)', () => {
+  const token = async (username: string) =>
+    (await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'MotCua@2026' } })).json().token as string;
+  const source = async (username: string, url: string) =>
+    sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${await token(username)}` } });
+  const publish = async (procedure: Record<string, unknown>) =>
+    sys.app.inject({ method: 'POST', url: '/api/v1/admin/procedures', headers: { authorization: `Bearer ${await token('admin')}` }, payload: { procedure } });
+
+  it('gives back every seeded procedure as a record that republishes as unchanged', async () => {
+    const codes = (await get('/api/v1/procedures?pageSize=100')).json().items.map((p: { code: string }) => p.code) as string[];
+    expect(codes.length).toBeGreaterThan(10);
+    for (const code of codes) {
+      const res = await source('admin', `/api/v1/admin/procedures/${code}/source`);
+      expect(res.statusCode, code).toBe(200);
+      const body = res.json();
+      expect(body.procedure.effective_from, code).toBe(body.effectiveFrom);
+      const again = await publish(body.procedure);
+      expect(again.statusCode, `${code}: ${again.body}`).toBe(200);
+      expect(again.json(), code).toEqual({ created: false }); // the same content hash: the record is the exact inverse
+    }
+  });
+
+  it('states hints, fees and components explicitly and reads the version in force at a date', async () => {
+    const marital = (await source('admin', '/api/v1/admin/procedures/1.004873/source')).json();
+    expect(marital).toMatchObject({ version: 1, effectiveFrom: '2025-07-01', latest: { version: 1, effectiveFrom: '2025-07-01' } });
+    expect(marital.procedure).toMatchObject({ code: '1.004873', level: 'xa', processing_days: null, processing_time_unit: 'working_days', unverified_hint: { processing_days: 3 } });
+    expect(marital.procedure.components[0]).toMatchObject({ code: 'TP1', original: 1, copy: 0, required: true });
+    const copy = (await source('admin', '/api/v1/admin/procedures/2.000815/source')).json();
+    expect(copy.procedure.fee_rule).toMatchObject({ type: 'per_page', first_pages: 2, rate_first_pages_vnd: 2000, rate_subsequent_pages_vnd: 1000, cap_per_copy_vnd: 200000 });
+
+    const edited = { ...copy.procedure, processing_days: 1, processing_time_unit: 'working_days', effective_from: '2027-03-01' };
+    const published = await publish(edited);
+    expect(published.json()).toMatchObject({ created: true, version: 2, effectiveFrom: '2027-03-01' });
+    const before = (await source('admin', '/api/v1/admin/procedures/2.000815/source?at=2027-02-28')).json();
+    expect(before).toMatchObject({ version: 1, latest: { version: 2, effectiveFrom: '2027-03-01' }, procedure: { processing_time_unit: 'same_day' } });
+    const after = (await source('admin', '/api/v1/admin/procedures/2.000815/source?at=2027-03-01')).json();
+    expect(after).toMatchObject({ version: 2, effectiveFrom: '2027-03-01', procedure: { processing_days: 1, processing_time_unit: 'working_days', effective_from: '2027-03-01' } });
+  });
+
+  it('answers 404 for an unknown code or a date before any version, 400 for a bad date, 403 to a non-administrator, 401 without login', async () => {
+    const unknown = await source('admin', '/api/v1/admin/procedures/9.999999/source');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('PROCEDURE_NOT_FOUND');
+    expect((await source('admin', '/api/v1/admin/procedures/1.004873/source?at=2020-01-01')).json().error.code).toBe('PROCEDURE_NOT_FOUND');
+    expect((await source('admin', '/api/v1/admin/procedures/1.004873/source?at=2026-13-40')).statusCode).toBe(400);
+    expect((await source('motcua.hoankiem', '/api/v1/admin/procedures/1.004873/source')).statusCode).toBe(403);
+    expect((await get('/api/v1/admin/procedures/1.004873/source')).statusCode).toBe(401);
+  });
+});

@@ -221,3 +221,77 @@ export function toProcedureContent(raw: RawProcedure): ProcedureContent {
     sources: raw.source,
   };
 }
+
+/** The hints `toProcedureContent` reads back for a value kept unverified. */
+function hintsOf(content: ProcedureContent): Record<string, unknown> {
+  const hint: Record<string, unknown> = {};
+  if (!content.deadline.verified && content.deadline.value != null) hint.processing_days = content.deadline.value;
+  if (!content.onlineLevelVerified && content.onlineLevel != null) hint.online_level = content.onlineLevel;
+  for (const fee of content.fees) {
+    if (fee.verified || fee.type !== 'flat' || fee.amountVnd == null) continue;
+    hint[fee.channel === 'direct' ? 'fee_vnd_paper' : fee.channel === 'online' ? 'fee_vnd_online' : 'fee_vnd'] = fee.amountVnd;
+  }
+  return hint;
+}
+
+/** The fee fields of the file that give back these fee rules. */
+function feeFieldsOf(fees: FeeRule[]): Pick<RawProcedure, 'fee_vnd' | 'fee_rule' | 'fee_note'> {
+  const first = fees[0];
+  const fee_note = first?.note ?? null;
+  if (first?.type === 'per_page' && first.perPage) {
+    const p = first.perPage;
+    return {
+      fee_vnd: null,
+      fee_rule: { type: 'per_page', first_pages: p.firstPages, rate_first_pages_vnd: p.rateFirstVnd, rate_subsequent_pages_vnd: p.rateNextVnd, cap_per_copy_vnd: p.capPerCopyVnd },
+      fee_note,
+    };
+  }
+  const verifiedFlat = first?.type === 'flat' && first.verified ? first.amountVnd : null;
+  return { fee_vnd: verifiedFlat, fee_rule: null, fee_note };
+}
+
+const NATIONAL_CODE = /^\d\.\d{6}$/;
+
+/**
+ * The file entry (the shape `motcua import procedures` and the publish route accept) that gives
+ * back this content: the inverse of `toProcedureContent`, with every derived field stated
+ * explicitly (components with their counts, agency kinds, rules, cut-off time).
+ */
+export function toProcedureRecord(code: string, content: ProcedureContent, effectiveFrom: string): RawProcedure {
+  const national = NATIONAL_CODE.test(code);
+  return {
+    code: content.codeVerified ? code : null,
+    code_candidates: content.codeVerified || !national ? content.aliases : [code, ...content.aliases],
+    ...(!content.codeVerified && !national ? { local_code: code } : {}),
+    name_vi: content.name,
+    name_en: content.nameEn,
+    level: content.level,
+    agency_type: content.agencyType,
+    processing_days: content.deadline.verified ? content.deadline.value : null,
+    processing_time_unit: content.deadline.unit,
+    processing_note: content.deadline.note,
+    ...feeFieldsOf(content.fees),
+    documents: [],
+    online_level: content.onlineLevelVerified ? content.onlineLevel : null,
+    interagency_steps: content.interagencySteps.map((s) => ({
+      seq: s.seq,
+      agency: s.agency,
+      action: s.task,
+      result: s.result,
+      agency_kind: s.agencyKind,
+      deadline_days: s.deadlineDays,
+      depends_on: s.dependsOn,
+    })),
+    legal_basis: content.legalBasis,
+    verification: content.verification,
+    unverified_hint: hintsOf(content),
+    source: content.sources,
+    components: content.components,
+    form_schema: content.formSchema,
+    competent_agency_kind: content.competentAgencyKind,
+    receiving_agency_kinds: content.receivingAgencyKinds,
+    cutoff_time: content.cutoffTime,
+    rules: content.rules,
+    effective_from: effectiveFrom,
+  };
+}

@@ -5,7 +5,7 @@ import { Alert, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AgencySettingsAdmin } from '../modules/admin/agency-settings-admin.tsx';
 import { CalendarEditor } from '../modules/admin/calendar-editor.tsx';
-import { ProcedurePublisher } from '../modules/admin/procedure-publisher.tsx';
+import { ProcedureEditor } from '../modules/admin/procedure-editor.tsx';
 import { UsersAdmin } from '../modules/admin/users-admin.tsx';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
@@ -43,7 +43,7 @@ function AdminTabs() {
           <UsersAdmin />
         </Tabs.Panel>
         <Tabs.Panel value="procedures" pt="md">
-          <ProcedurePublisher />
+          <ProcedureEditor />
         </Tabs.Panel>
         <Tabs.Panel value="agency-settings" pt="md">
           <AgencySettingsAdmin />

@@ -101,6 +101,22 @@ export function usePublishProcedure() {
   });
 }
 
+/** The version in force as the catalogue file record the publish route accepts (GET …/source). */
+export interface ProcedureSource {
+  procedure: Record<string, unknown>;
+  version: number;
+  effectiveFrom: string;
+  latest: { version: number; effectiveFrom: string };
+}
+
+/** Loads a procedure's version in force on `at` (default: today by the server clock) to edit a copy of it. */
+export function useLoadProcedureSource() {
+  return useMutation({
+    mutationFn: (input: { code: string; at?: string }) =>
+      apiFetch<ProcedureSource>(withQuery(`/api/v1/admin/procedures/${encodeURIComponent(input.code)}/source`, { at: input.at })),
+  });
+}
+
 export type ResultIssuance = 'on_approval' | 'by_clerk';
 export interface AgencySettings {
   agencyCode: string;

@@ -1,4 +1,4 @@
-import { Button, Code, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Code, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminError } from './admin-errors.tsx';
@@ -15,7 +15,8 @@ const EXAMPLE = `{
 }`;
 
 /**
- * Công bố phiên bản thủ tục: one procedure in the catalogue file shape with its `effective_from`.
+ * Công bố phiên bản thủ tục from pasted JSON (the editor's advanced section): one procedure in the
+ * catalogue file shape with its `effective_from`.
  * Dossiers already received keep the version they were received under.
  */
 export function ProcedurePublisher() {
@@ -26,9 +27,6 @@ export function ProcedurePublisher() {
   const [key, setKey] = useState(() => crypto.randomUUID());
   return (
     <Stack gap="sm">
-      <Title order={2} size="h3">
-        {t('admin.procedures.title')}
-      </Title>
       <Text size="sm">{t('admin.procedures.hint')}</Text>
       <form
         onSubmit={(e) => {

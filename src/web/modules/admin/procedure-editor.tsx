@@ -1,0 +1,634 @@
+import '@mantine/core/styles/Checkbox.css';
+import '@mantine/core/styles/Combobox.css';
+import '@mantine/core/styles/Fieldset.css';
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Popover.css';
+import { Alert, Autocomplete, Box, Button, Checkbox, Fieldset, Group, List, NativeSelect, NumberInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../ui/http.ts';
+import { useProcedureSearch } from '../catalog/catalog.api.ts';
+import { shortDate } from '../dossiers/dossier-format.ts';
+import { type ProcedureSource, useLoadProcedureSource, usePublishProcedure } from './admin.api.ts';
+import { ProcedurePublisher } from './procedure-publisher.tsx';
+
+/** The parts of a catalogue file record the form shows; everything else in the record is kept as loaded. */
+interface ComponentRow {
+  code: string;
+  name: string;
+  original: number;
+  copy: number;
+  required: boolean;
+}
+interface StepRow {
+  seq: number;
+  agency: string;
+  action: string;
+  agency_kind?: string;
+  deadline_days?: number | null;
+  depends_on?: number[];
+  [key: string]: unknown;
+}
+type ProcedureRecord = Record<string, unknown> & {
+  name_vi?: string;
+  name_en?: string | null;
+  level?: string;
+  processing_days?: number | null;
+  processing_time_unit?: string;
+  fee_vnd?: number | null;
+  fee_rule?: Record<string, unknown> | null;
+  fee_note?: string | null;
+  components?: ComponentRow[];
+  interagency_steps?: StepRow[];
+  unverified_hint?: Record<string, unknown>;
+};
+
+const LEVELS = ['xa', 'tinh', 'bo'] as const;
+const UNITS = ['working_days', 'calendar_days', 'working_hours', 'same_day'] as const;
+const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance'] as const;
+const PER_PAGE_FIELDS = ['first_pages', 'rate_first_pages_vnd', 'rate_subsequent_pages_vnd', 'cap_per_copy_vnd'] as const;
+
+/** Paths of the file record this form has an input for; a server problem on another path goes to the alert. */
+const FORM_PATH =
+  /^(name_vi|name_en|level|processing_days|processing_time_unit|fee_vnd|fee_note|effective_from|fee_rule\.\w+|components(\.\d+\.\w+)?|interagency_steps(\.\d+\.\w+)?)$/;
+/** `#1 (name): components.2.name: message` — the publish route's problem line. */
+const PROBLEM = /^#\d+(?: \(.*\))?: ([a-z_]+(?:\.\w+)*): (.+)$/s;
+
+const numberOrNull = (v: string | number) => (typeof v === 'number' ? v : null);
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nfc = (v: string) => v.normalize('NFC').trim();
+/** Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA. */
+const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
+const readableCaption = { caption: { color: 'var(--mantine-color-gray-8)' } };
+
+/** Server problems split into the ones a field shows and the rest. */
+function serverProblems(error: Error | null): { fields: Record<string, string>; other: string[] } {
+  const fields: Record<string, string> = {};
+  const other: string[] = [];
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return { fields, other };
+  for (const d of error.details as { field: string; message: string }[]) {
+    const problem = PROBLEM.exec(d.message);
+    if (problem && FORM_PATH.test(problem[1])) fields[problem[1]] = problem[2];
+    else if (/ngày hiệu lực/.test(d.message)) fields.effective_from = d.message;
+    else other.push(d.message);
+  }
+  return { fields, other };
+}
+
+/**
+ * Sửa và công bố phiên bản thủ tục: open the version in force, edit a copy of its catalogue
+ * record, choose the date the new version applies from, publish through the same route as the
+ * JSON import. Dossiers already received keep the version they were received under.
+ */
+export function ProcedureEditor() {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query, 250);
+  const search = useProcedureSearch(debounced.trim(), 1);
+  const load = useLoadProcedureSource();
+  const publish = usePublishProcedure();
+  const [source, setSource] = useState<ProcedureSource | null>(null);
+  const [openedCode, setOpenedCode] = useState('');
+  const [record, setRecord] = useState<ProcedureRecord | null>(null);
+  const [effectiveFrom, setEffectiveFrom] = useState('');
+  const [dependsText, setDependsText] = useState<Record<number, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [key, setKey] = useState(() => crypto.randomUUID());
+
+  const open = (code: string, at?: string) => {
+    if (!code) {
+      setErrors({ code: t('admin.procedures.editor.codeRequired') });
+      return;
+    }
+    setErrors({});
+    load.mutate(
+      { code, at },
+      {
+        onSuccess: (data) => {
+          setSource(data);
+          setOpenedCode(code);
+          setRecord(structuredClone(data.procedure) as ProcedureRecord);
+          setEffectiveFrom('');
+          setDependsText({});
+          publish.reset();
+          setKey(crypto.randomUUID());
+        },
+      },
+    );
+  };
+  /** Every edit is a new request body, so it gets a new Idempotency-Key. */
+  const update = (change: (r: ProcedureRecord) => ProcedureRecord) => {
+    setRecord((r) => (r ? change(r) : r));
+    setKey(crypto.randomUUID());
+  };
+  const components = record?.components ?? [];
+  const steps = record?.interagency_steps ?? [];
+  const setComponent = (i: number, patch: Partial<ComponentRow>) =>
+    update((r) => ({ ...r, components: components.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
+  const setStep = (i: number, patch: Partial<StepRow>) => update((r) => ({ ...r, interagency_steps: steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) }));
+
+  const server = serverProblems(publish.error);
+  const errorAt = (path: string) => errors[path] ?? server.fields[path];
+
+  const validate = (r: ProcedureRecord, latest: ProcedureSource['latest']): Record<string, string> => {
+    const found: Record<string, string> = {};
+    if (!r.name_vi?.trim()) found.name_vi = t('admin.procedures.editor.required');
+    if (!effectiveFrom) found.effective_from = t('admin.procedures.editor.dateRequired');
+    else if (effectiveFrom <= latest.effectiveFrom)
+      found.effective_from = t('admin.procedures.editor.dateTooEarly', { version: latest.version, date: shortDate(latest.effectiveFrom) });
+    components.forEach((c, i) => {
+      if (!c.name.trim()) found[`components.${i}.name`] = t('admin.procedures.editor.required');
+    });
+    steps.forEach((s, i) => {
+      if (!s.agency.trim()) found[`interagency_steps.${i}.agency`] = t('admin.procedures.editor.required');
+      if (!s.action.trim()) found[`interagency_steps.${i}.action`] = t('admin.procedures.editor.required');
+      if (dependsText[i] !== undefined && !/^\s*(\d+\s*(,\s*\d+\s*)*)?$/.test(dependsText[i]))
+        found[`interagency_steps.${i}.depends_on`] = t('admin.procedures.editor.dependsBad');
+    });
+    return found;
+  };
+
+  const submit = () => {
+    if (!record || !source) return;
+    const found = validate(record, source.latest);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const procedure: ProcedureRecord = {
+      ...record,
+      name_vi: nfc(record.name_vi ?? ''),
+      ...(typeof record.name_en === 'string' ? { name_en: nfc(record.name_en) || null } : {}),
+      ...(typeof record.fee_note === 'string' ? { fee_note: nfc(record.fee_note) || null } : {}),
+      ...(record.components ? { components: components.map((c) => ({ ...c, name: nfc(c.name) })) } : {}),
+      ...(record.interagency_steps ? { interagency_steps: steps.map((s) => ({ ...s, agency: nfc(s.agency), action: nfc(s.action) })) } : {}),
+      effective_from: effectiveFrom,
+    };
+    publish.mutate(
+      { procedure, key },
+      {
+        onSuccess: (result) => {
+          setKey(crypto.randomUUID());
+          if (result.created && result.version && result.effectiveFrom)
+            setSource({ ...source, latest: { version: result.version, effectiveFrom: result.effectiveFrom } });
+        },
+      },
+    );
+  };
+
+  const options = (search.data?.items ?? []).map((p) => `${p.code} — ${p.name}`);
+  const hintedDays = record && record.processing_days == null && typeof record.unverified_hint?.processing_days === 'number';
+  const perPage = record?.fee_rule && typeof record.fee_rule === 'object' ? record.fee_rule : null;
+
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        {t('admin.procedures.title')}
+      </Title>
+      <Text size="sm">{t('admin.procedures.editor.intro')}</Text>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          open(query.trim().split(/\s/)[0] ?? '');
+        }}
+      >
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <Autocomplete
+            label={t('admin.procedures.editor.pick')}
+            description={t('admin.procedures.editor.pickHint')}
+            styles={readableHint}
+            value={query}
+            onChange={setQuery}
+            data={options}
+            filter={({ options: all }) => all}
+            error={errors.code}
+            w={{ base: '100%', sm: 520 }}
+          />
+          <Button type="submit" loading={load.isPending}>
+            {t('admin.procedures.editor.open')}
+          </Button>
+        </Group>
+      </form>
+      {load.error && (
+        <Alert color="red" role="alert">
+          {load.error.message}
+        </Alert>
+      )}
+
+      {record && source && (
+        <form
+          noValidate
+          aria-labelledby="procedure-editor-heading"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <Stack gap="md">
+            <Title order={3} size="h4" id="procedure-editor-heading">
+              {t('admin.procedures.editor.editing', { code: openedCode })}
+            </Title>
+            <Alert color="blue">
+              {t('admin.procedures.editor.inForce', { version: source.version, date: shortDate(source.effectiveFrom) })}{' '}
+              {t('admin.procedures.editor.kept')}
+            </Alert>
+            {source.latest.version !== source.version && (
+              <Alert color="yellow">
+                <Stack gap="xs">
+                  <Text size="sm">
+                    {t('admin.procedures.editor.later', { version: source.latest.version, date: shortDate(source.latest.effectiveFrom) })}
+                  </Text>
+                  <Button
+                    variant="light"
+                    w="fit-content"
+                    onClick={() => open(openedCode, source.latest.effectiveFrom)}
+                  >
+                    {t('admin.procedures.editor.openLatest', { version: source.latest.version })}
+                  </Button>
+                </Stack>
+              </Alert>
+            )}
+
+            <Fieldset legend={t('admin.procedures.editor.general')}>
+              <Stack gap="sm">
+                <TextInput
+                  label={t('admin.procedures.editor.nameVi')}
+                  required
+                  maxLength={4000}
+                  value={record.name_vi ?? ''}
+                  error={errorAt('name_vi')}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    update((r) => ({ ...r, name_vi: value }));
+                  }}
+                />
+                <TextInput
+                  label={t('admin.procedures.editor.nameEn')}
+                  maxLength={4000}
+                  value={record.name_en ?? ''}
+                  error={errorAt('name_en')}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    update((r) => ({ ...r, name_en: value }));
+                  }}
+                />
+                <NativeSelect
+                  label={t('admin.procedures.editor.level')}
+                  value={record.level ?? 'xa'}
+                  error={errorAt('level')}
+                  data={LEVELS.map((l) => ({ value: l, label: t(`admin.procedures.editor.levels.${l}`) }))}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    update((r) => ({ ...r, level: value }));
+                  }}
+                  w={240}
+                />
+              </Stack>
+            </Fieldset>
+
+            <Fieldset legend={t('admin.procedures.editor.deadline')}>
+              <Group align="flex-start" gap="sm" wrap="wrap">
+                <NumberInput
+                  label={t('admin.procedures.editor.deadlineValue')}
+                  description={hintedDays ? t('admin.procedures.editor.deadlineHinted') : undefined}
+                  styles={readableHint}
+                  min={0}
+                  max={3650}
+                  allowDecimal={false}
+                  value={record.processing_days ?? (hintedDays ? (record.unverified_hint?.processing_days as number) : '')}
+                  error={errorAt('processing_days')}
+                  onChange={(v) => update((r) => ({ ...r, processing_days: numberOrNull(v) }))}
+                  w={220}
+                />
+                <NativeSelect
+                  label={t('admin.procedures.editor.deadlineUnit')}
+                  value={record.processing_time_unit ?? 'working_days'}
+                  error={errorAt('processing_time_unit')}
+                  data={UNITS.map((u) => ({ value: u, label: t(`admin.procedures.editor.units.${u}`) }))}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    update((r) => ({ ...r, processing_time_unit: value }));
+                  }}
+                  w={220}
+                />
+              </Group>
+            </Fieldset>
+
+            <Fieldset legend={t('admin.procedures.editor.components')}>
+              <Stack gap="sm">
+                <Box style={{ overflowX: 'auto' }}>
+                  <Table withTableBorder captionSide="top" styles={readableCaption}>
+                    <Table.Caption>{t('admin.procedures.editor.componentsCaption')}</Table.Caption>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('admin.procedures.editor.componentCode')}</Table.Th>
+                        <Table.Th>{t('admin.procedures.editor.componentName')}</Table.Th>
+                        <Table.Th>{t('admin.procedures.editor.componentRequired')}</Table.Th>
+                        <Table.Th>{t('admin.procedures.editor.componentOriginal')}</Table.Th>
+                        <Table.Th>{t('admin.procedures.editor.componentCopy')}</Table.Th>
+                        <Table.Th>{t('admin.procedures.editor.actions')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {components.map((c, i) => (
+                        <Table.Tr key={c.code}>
+                          <Table.Td>{c.code}</Table.Td>
+                          <Table.Td miw={280}>
+                            <Textarea
+                              aria-label={t('admin.procedures.editor.componentNameOf', { code: c.code })}
+                              autosize
+                              minRows={1}
+                              maxLength={4000}
+                              value={c.name}
+                              error={errorAt(`components.${i}.name`)}
+                              onChange={(e) => setComponent(i, { name: e.currentTarget.value })}
+                            />
+                          </Table.Td>
+                          <Table.Td>
+                            <Checkbox
+                              aria-label={t('admin.procedures.editor.componentRequiredOf', { code: c.code })}
+                              checked={c.required}
+                              onChange={(e) => setComponent(i, { required: e.currentTarget.checked })}
+                            />
+                          </Table.Td>
+                          <Table.Td>
+                            <NumberInput
+                              aria-label={t('admin.procedures.editor.componentOriginalOf', { code: c.code })}
+                              min={0}
+                              max={20}
+                              allowDecimal={false}
+                              value={c.original}
+                              error={errorAt(`components.${i}.original`)}
+                              onChange={(v) => setComponent(i, { original: numberOrNull(v) ?? 0 })}
+                              w={90}
+                            />
+                          </Table.Td>
+                          <Table.Td>
+                            <NumberInput
+                              aria-label={t('admin.procedures.editor.componentCopyOf', { code: c.code })}
+                              min={0}
+                              max={20}
+                              allowDecimal={false}
+                              value={c.copy}
+                              error={errorAt(`components.${i}.copy`)}
+                              onChange={(v) => setComponent(i, { copy: numberOrNull(v) ?? 0 })}
+                              w={90}
+                            />
+                          </Table.Td>
+                          <Table.Td>
+                            <Button
+                              variant="subtle"
+                              color="red"
+                              size="xs"
+                              onClick={() => update((r) => ({ ...r, components: components.filter((_, j) => j !== i) }))}
+                            >
+                              {t('admin.procedures.editor.removeComponent', { code: c.code })}
+                            </Button>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Box>
+                {errorAt('components') && (
+                  <Text c="red" size="sm" role="alert">
+                    {errorAt('components')}
+                  </Text>
+                )}
+                <Button
+                  variant="light"
+                  w="fit-content"
+                  disabled={components.length >= 99}
+                  onClick={() => {
+                    const next = Math.max(0, ...components.map((c) => Number(/^TP(\d+)$/.exec(c.code)?.[1] ?? 0))) + 1;
+                    update((r) => ({ ...r, components: [...components, { code: `TP${next}`, name: '', original: 1, copy: 0, required: true }] }));
+                  }}
+                >
+                  {t('admin.procedures.editor.addComponent')}
+                </Button>
+              </Stack>
+            </Fieldset>
+
+            <Fieldset legend={t('admin.procedures.editor.fees')}>
+              <Stack gap="sm">
+                {perPage ? (
+                  <Group align="flex-start" gap="sm" wrap="wrap">
+                    {PER_PAGE_FIELDS.map((field) => (
+                      <NumberInput
+                        key={field}
+                        label={t(`admin.procedures.editor.perPage.${field}`)}
+                        min={0}
+                        allowDecimal={false}
+                        thousandSeparator="."
+                        decimalSeparator=","
+                        value={typeof perPage[field] === 'number' ? (perPage[field] as number) : ''}
+                        error={errorAt(`fee_rule.${field}`)}
+                        onChange={(v) => update((r) => ({ ...r, fee_rule: { ...perPage, [field]: field === 'cap_per_copy_vnd' ? numberOrNull(v) : (numberOrNull(v) ?? 0) } }))}
+                        w={220}
+                      />
+                    ))}
+                  </Group>
+                ) : (
+                  <NumberInput
+                    label={t('admin.procedures.editor.feeVnd')}
+                    description={t('admin.procedures.editor.feeVndHint')}
+                    styles={readableHint}
+                    min={0}
+                    max={1_000_000_000}
+                    allowDecimal={false}
+                    thousandSeparator="."
+                    decimalSeparator=","
+                    value={record.fee_vnd ?? ''}
+                    error={errorAt('fee_vnd')}
+                    onChange={(v) => update((r) => ({ ...r, fee_vnd: numberOrNull(v) }))}
+                    maw={420}
+                  />
+                )}
+                <Textarea
+                  label={t('admin.procedures.editor.feeNote')}
+                  autosize
+                  minRows={1}
+                  maxLength={4000}
+                  value={record.fee_note ?? ''}
+                  error={errorAt('fee_note')}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    update((r) => ({ ...r, fee_note: value }));
+                  }}
+                />
+              </Stack>
+            </Fieldset>
+
+            <Fieldset legend={t('admin.procedures.editor.steps')}>
+              <Stack gap="sm">
+                {steps.length === 0 ? (
+                  <Text size="sm">{t('admin.procedures.editor.noSteps')}</Text>
+                ) : (
+                  <Box style={{ overflowX: 'auto' }}>
+                    <Table withTableBorder captionSide="top" styles={readableCaption}>
+                      <Table.Caption>{t('admin.procedures.editor.stepsCaption')}</Table.Caption>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t('admin.procedures.editor.stepSeq')}</Table.Th>
+                          <Table.Th>{t('admin.procedures.editor.stepKind')}</Table.Th>
+                          <Table.Th>{t('admin.procedures.editor.stepAgency')}</Table.Th>
+                          <Table.Th>{t('admin.procedures.editor.stepTask')}</Table.Th>
+                          <Table.Th>{t('admin.procedures.editor.stepDays')}</Table.Th>
+                          <Table.Th>{t('admin.procedures.editor.stepDepends')}</Table.Th>
+                          <Table.Th>{t('admin.procedures.editor.actions')}</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {steps.map((s, i) => (
+                          <Table.Tr key={s.seq}>
+                            <Table.Td>{s.seq}</Table.Td>
+                            <Table.Td>
+                              <NativeSelect
+                                aria-label={t('admin.procedures.editor.stepKindOf', { seq: s.seq })}
+                                value={s.agency_kind ?? 'people_committee'}
+                                data={AGENCY_KINDS.map((k) => ({ value: k, label: t(`admin.procedures.editor.agencyKinds.${k}`) }))}
+                                onChange={(e) => setStep(i, { agency_kind: e.currentTarget.value })}
+                              />
+                            </Table.Td>
+                            <Table.Td miw={200}>
+                              <Textarea
+                                aria-label={t('admin.procedures.editor.stepAgencyOf', { seq: s.seq })}
+                                autosize
+                                minRows={1}
+                                maxLength={4000}
+                                value={s.agency}
+                                error={errorAt(`interagency_steps.${i}.agency`)}
+                                onChange={(e) => setStep(i, { agency: e.currentTarget.value })}
+                              />
+                            </Table.Td>
+                            <Table.Td miw={220}>
+                              <Textarea
+                                aria-label={t('admin.procedures.editor.stepTaskOf', { seq: s.seq })}
+                                autosize
+                                minRows={1}
+                                maxLength={4000}
+                                value={s.action}
+                                error={errorAt(`interagency_steps.${i}.action`)}
+                                onChange={(e) => setStep(i, { action: e.currentTarget.value })}
+                              />
+                            </Table.Td>
+                            <Table.Td>
+                              <NumberInput
+                                aria-label={t('admin.procedures.editor.stepDaysOf', { seq: s.seq })}
+                                min={0}
+                                max={365}
+                                allowDecimal={false}
+                                value={s.deadline_days ?? ''}
+                                error={errorAt(`interagency_steps.${i}.deadline_days`)}
+                                onChange={(v) => setStep(i, { deadline_days: numberOrNull(v) })}
+                                w={90}
+                              />
+                            </Table.Td>
+                            <Table.Td>
+                              <TextInput
+                                aria-label={t('admin.procedures.editor.stepDependsOf', { seq: s.seq })}
+                                value={dependsText[i] ?? (s.depends_on ?? []).join(', ')}
+                                error={errorAt(`interagency_steps.${i}.depends_on`)}
+                                onChange={(e) => {
+                                  const text = e.currentTarget.value;
+                                  setDependsText((d) => ({ ...d, [i]: text }));
+                                  if (/^\s*(\d+\s*(,\s*\d+\s*)*)?$/.test(text))
+                                    setStep(i, { depends_on: text.split(',').map((n) => n.trim()).filter(Boolean).map(Number) });
+                                }}
+                                w={110}
+                              />
+                            </Table.Td>
+                            <Table.Td>
+                              <Button
+                                variant="subtle"
+                                color="red"
+                                size="xs"
+                                onClick={() => {
+                                  setDependsText({});
+                                  update((r) => ({ ...r, interagency_steps: steps.filter((_, j) => j !== i) }));
+                                }}
+                              >
+                                {t('admin.procedures.editor.removeStep', { seq: s.seq })}
+                              </Button>
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Box>
+                )}
+                <Button
+                  variant="light"
+                  w="fit-content"
+                  disabled={steps.length >= 20}
+                  onClick={() => {
+                    const seq = Math.max(0, ...steps.map((s) => s.seq)) + 1;
+                    const previous = steps.at(-1);
+                    update((r) => ({
+                      ...r,
+                      interagency_steps: [...steps, { seq, agency: '', action: '', agency_kind: 'people_committee', deadline_days: null, depends_on: previous ? [previous.seq] : [] }],
+                    }));
+                  }}
+                >
+                  {t('admin.procedures.editor.addStep')}
+                </Button>
+              </Stack>
+            </Fieldset>
+
+            <TextInput
+              type="date"
+              label={t('admin.procedures.editor.effectiveFrom')}
+              description={t('admin.procedures.editor.effectiveFromHint', { date: shortDate(source.latest.effectiveFrom) })}
+              styles={readableHint}
+              required
+              min={nextDay(source.latest.effectiveFrom)}
+              value={effectiveFrom}
+              error={errorAt('effective_from')}
+              onChange={(e) => {
+                setEffectiveFrom(e.currentTarget.value);
+                setKey(crypto.randomUUID());
+              }}
+              maw={420}
+            />
+            {Object.keys(errors).length > 0 && (
+              <Alert color="red" role="alert">
+                {t('admin.procedures.editor.fixFields')}
+              </Alert>
+            )}
+            <Button type="submit" loading={publish.isPending} w="fit-content">
+              {t('admin.procedures.editor.publish')}
+            </Button>
+            {publish.data && (
+              <Alert color="green" role="status">
+                {publish.data.created
+                  ? t('admin.procedures.editor.created', { version: publish.data.version, date: shortDate(publish.data.effectiveFrom) })
+                  : t('admin.procedures.editor.unchanged')}
+              </Alert>
+            )}
+            {publish.error && (
+              <Alert color="red" role="alert">
+                {publish.error.message}
+                {server.other.length > 0 && (
+                  <List size="sm" mt={4}>
+                    {server.other.map((m) => (
+                      <List.Item key={m}>{m}</List.Item>
+                    ))}
+                  </List>
+                )}
+                {Object.keys(server.fields).length > 0 && <Text size="sm">{t('admin.procedures.editor.seeFields')}</Text>}
+              </Alert>
+            )}
+          </Stack>
+        </form>
+      )}
+
+      <Box component="details">
+        <Box component="summary" style={{ cursor: 'pointer' }} fw={600}>
+          {t('admin.procedures.editor.advanced')}
+        </Box>
+        <Box pt="sm">
+          <ProcedurePublisher />
+        </Box>
+      </Box>
+    </Stack>
+  );
+}
