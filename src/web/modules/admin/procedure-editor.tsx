@@ -7,10 +7,10 @@ import { Alert, Autocomplete, Box, Button, Checkbox, Fieldset, Group, List, Nati
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../ui/http.ts';
 import { useProcedureSearch } from '../catalog/catalog.api.ts';
 import { shortDate } from '../dossiers/dossier-format.ts';
 import { type ProcedureSource, useLoadProcedureSource, usePublishProcedure } from './admin.api.ts';
+import { serverProblems } from './procedure-problems.ts';
 import { ProcedurePublisher } from './procedure-publisher.tsx';
 
 /** The parts of a catalogue file record the form shows; everything else in the record is kept as loaded. */
@@ -49,32 +49,12 @@ const UNITS = ['working_days', 'calendar_days', 'working_hours', 'same_day'] as 
 const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance'] as const;
 const PER_PAGE_FIELDS = ['first_pages', 'rate_first_pages_vnd', 'rate_subsequent_pages_vnd', 'cap_per_copy_vnd'] as const;
 
-/** Paths of the file record this form has an input for; a server problem on another path goes to the alert. */
-const FORM_PATH =
-  /^(name_vi|name_en|level|processing_days|processing_time_unit|fee_vnd|fee_note|effective_from|fee_rule\.\w+|components(\.\d+\.\w+)?|interagency_steps(\.\d+\.\w+)?)$/;
-/** `#1 (name): components.2.name: message` — the publish route's problem line. */
-const PROBLEM = /^#\d+(?: \(.*\))?: ([a-z_]+(?:\.\w+)*): (.+)$/s;
-
 const numberOrNull = (v: string | number) => (typeof v === 'number' ? v : null);
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const nfc = (v: string) => v.normalize('NFC').trim();
 /** Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA. */
 const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
 const readableCaption = { caption: { color: 'var(--mantine-color-gray-8)' } };
-
-/** Server problems split into the ones a field shows and the rest. */
-function serverProblems(error: Error | null): { fields: Record<string, string>; other: string[] } {
-  const fields: Record<string, string> = {};
-  const other: string[] = [];
-  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return { fields, other };
-  for (const d of error.details as { field: string; message: string }[]) {
-    const problem = PROBLEM.exec(d.message);
-    if (problem && FORM_PATH.test(problem[1])) fields[problem[1]] = problem[2];
-    else if (/ngày hiệu lực/.test(d.message)) fields.effective_from = d.message;
-    else other.push(d.message);
-  }
-  return { fields, other };
-}
 
 /**
  * Sửa và công bố phiên bản thủ tục: open the version in force, edit a copy of its catalogue
