@@ -206,14 +206,29 @@ describe('administration', () => {
     await page.getByText(`Đang áp dụng: phiên bản ${inForce.version.number}, từ ngày 01/07/2025.`).waitFor();
     expect(await page.getByRole('textbox', { name: 'Tên thủ tục (tiếng Việt)' }).inputValue()).toBe('Cấp Giấy xác nhận tình trạng hôn nhân');
 
-    // Change the deadline, add a component row with the keyboard-reachable controls.
+    // Change the deadline; add a component row with the keyboard (the new row takes the focus).
     await page.getByRole('textbox', { name: 'Số ngày (hoặc giờ)' }).fill('5');
     const rows = inForce.components.length as number;
-    await page.getByRole('button', { name: 'Thêm thành phần' }).click();
     const code = `TP${rows + 1}`;
-    await page.getByRole('textbox', { name: `Tên thành phần ${code}` }).fill('Ảnh chân dung 4x6 của người yêu cầu');
+    const focused = (name: string) => page.getByRole('textbox', { name }).evaluate((el) => el === document.activeElement);
+    const addRow = page.getByRole('button', { name: 'Thêm thành phần' });
+    await addRow.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(`Tên thành phần ${code}`)).toBe(true);
+    await page.keyboard.type('Ảnh chân dung 4x6 của người yêu cầu');
+    await page.keyboard.press('Tab'); // the row's "required" box
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('checkbox', { name: `Thành phần ${code} bắt buộc` }).isChecked()).toBe(false);
     await page.getByRole('textbox', { name: `Số bản sao của ${code}` }).fill('1');
-    await page.getByRole('checkbox', { name: `Thành phần ${code} bắt buộc` }).uncheck();
+    // A row added by mistake is removed with the keyboard; the focus returns to "Thêm thành phần".
+    await addRow.focus();
+    await page.keyboard.press('Enter');
+    const extra = `TP${rows + 2}`;
+    await expect.poll(() => focused(`Tên thành phần ${extra}`)).toBe(true);
+    await page.getByRole('button', { name: `Xóa ${extra}` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('textbox', { name: `Tên thành phần ${extra}` }).count()).toBe(0);
+    expect(await addRow.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // A date not after the newest version is refused before sending, in Vietnamese.
     const effective = page.getByLabel('Áp dụng từ ngày');

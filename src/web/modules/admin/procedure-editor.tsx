@@ -5,7 +5,7 @@ import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Popover.css';
 import { Alert, Autocomplete, Box, Button, Checkbox, Fieldset, Group, List, NativeSelect, NumberInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProcedureSearch } from '../catalog/catalog.api.ts';
 import { shortDate } from '../dossiers/dossier-format.ts';
@@ -75,6 +75,16 @@ export function ProcedureEditor() {
   const [dependsText, setDependsText] = useState<Record<number, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [key, setKey] = useState(() => crypto.randomUUID());
+  // Keyboard: a new row takes the focus; removing a row gives it to the row list's add button.
+  const [focusRow, setFocusRow] = useState<string | null>(null);
+  const addComponentButton = useRef<HTMLButtonElement>(null);
+  const addStepButton = useRef<HTMLButtonElement>(null);
+  const focusOnce = (el: HTMLElement | null) => {
+    if (el) {
+      el.focus();
+      setFocusRow(null);
+    }
+  };
 
   const open = (code: string, at?: string) => {
     if (!code) {
@@ -315,6 +325,7 @@ export function ProcedureEditor() {
                           <Table.Td miw={280}>
                             <Textarea
                               aria-label={t('admin.procedures.editor.componentNameOf', { code: c.code })}
+                              ref={focusRow === c.code ? focusOnce : undefined}
                               autosize
                               minRows={1}
                               maxLength={4000}
@@ -359,7 +370,10 @@ export function ProcedureEditor() {
                               variant="subtle"
                               color="red"
                               size="xs"
-                              onClick={() => update((r) => ({ ...r, components: components.filter((_, j) => j !== i) }))}
+                              onClick={() => {
+                                update((r) => ({ ...r, components: components.filter((_, j) => j !== i) }));
+                                addComponentButton.current?.focus();
+                              }}
                             >
                               {t('admin.procedures.editor.removeComponent', { code: c.code })}
                             </Button>
@@ -375,11 +389,13 @@ export function ProcedureEditor() {
                   </Text>
                 )}
                 <Button
+                  ref={addComponentButton}
                   variant="light"
                   w="fit-content"
                   disabled={components.length >= 99}
                   onClick={() => {
                     const next = Math.max(0, ...components.map((c) => Number(/^TP(\d+)$/.exec(c.code)?.[1] ?? 0))) + 1;
+                    setFocusRow(`TP${next}`);
                     update((r) => ({ ...r, components: [...components, { code: `TP${next}`, name: '', original: 1, copy: 0, required: true }] }));
                   }}
                 >
@@ -464,6 +480,7 @@ export function ProcedureEditor() {
                             <Table.Td>
                               <NativeSelect
                                 aria-label={t('admin.procedures.editor.stepKindOf', { seq: s.seq })}
+                                ref={focusRow === `step-${s.seq}` ? focusOnce : undefined}
                                 value={s.agency_kind ?? 'people_committee'}
                                 data={AGENCY_KINDS.map((k) => ({ value: k, label: t(`admin.procedures.editor.agencyKinds.${k}`) }))}
                                 onChange={(e) => setStep(i, { agency_kind: e.currentTarget.value })}
@@ -525,6 +542,7 @@ export function ProcedureEditor() {
                                 onClick={() => {
                                   setDependsText({});
                                   update((r) => ({ ...r, interagency_steps: steps.filter((_, j) => j !== i) }));
+                                  addStepButton.current?.focus();
                                 }}
                               >
                                 {t('admin.procedures.editor.removeStep', { seq: s.seq })}
@@ -537,11 +555,13 @@ export function ProcedureEditor() {
                   </Box>
                 )}
                 <Button
+                  ref={addStepButton}
                   variant="light"
                   w="fit-content"
                   disabled={steps.length >= 20}
                   onClick={() => {
                     const seq = Math.max(0, ...steps.map((s) => s.seq)) + 1;
+                    setFocusRow(`step-${seq}`);
                     const previous = steps.at(-1);
                     update((r) => ({
                       ...r,
