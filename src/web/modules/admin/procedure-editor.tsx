@@ -5,7 +5,7 @@ import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Popover.css';
 import { Alert, Autocomplete, Box, Button, Checkbox, Fieldset, Group, List, NativeSelect, NumberInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProcedureSearch } from '../catalog/catalog.api.ts';
 import { shortDate } from '../dossiers/dossier-format.ts';
@@ -55,6 +55,25 @@ const nfc = (v: string) => v.normalize('NFC').trim();
 /** Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA. */
 const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
 const readableCaption = { caption: { color: 'var(--mantine-color-gray-8)' } };
+
+/** An editable list as a table (components, steps): caption, column headers, a row per item; scrolls sideways on a narrow screen. */
+function RowsTable({ caption, headers, children }: { caption: string; headers: string[]; children: ReactNode }) {
+  return (
+    <Box style={{ overflowX: 'auto' }}>
+      <Table withTableBorder captionSide="top" styles={readableCaption}>
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            {headers.map((h) => (
+              <Table.Th key={h}>{h}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Box>
+  );
+}
 
 /**
  * Sửa và công bố phiên bản thủ tục: open the version in force, edit a copy of its catalogue
@@ -305,84 +324,69 @@ export function ProcedureEditor() {
 
             <Fieldset legend={t('admin.procedures.editor.components')}>
               <Stack gap="sm">
-                <Box style={{ overflowX: 'auto' }}>
-                  <Table withTableBorder captionSide="top" styles={readableCaption}>
-                    <Table.Caption>{t('admin.procedures.editor.componentsCaption')}</Table.Caption>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>{t('admin.procedures.editor.componentCode')}</Table.Th>
-                        <Table.Th>{t('admin.procedures.editor.componentName')}</Table.Th>
-                        <Table.Th>{t('admin.procedures.editor.componentRequired')}</Table.Th>
-                        <Table.Th>{t('admin.procedures.editor.componentOriginal')}</Table.Th>
-                        <Table.Th>{t('admin.procedures.editor.componentCopy')}</Table.Th>
-                        <Table.Th>{t('admin.procedures.editor.actions')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {components.map((c, i) => (
-                        <Table.Tr key={c.code}>
-                          <Table.Td>{c.code}</Table.Td>
-                          <Table.Td miw={280}>
-                            <Textarea
-                              aria-label={t('admin.procedures.editor.componentNameOf', { code: c.code })}
-                              ref={focusRow === c.code ? focusOnce : undefined}
-                              autosize
-                              minRows={1}
-                              maxLength={4000}
-                              value={c.name}
-                              error={errorAt(`components.${i}.name`)}
-                              onChange={(e) => setComponent(i, { name: e.currentTarget.value })}
-                            />
-                          </Table.Td>
-                          <Table.Td>
-                            <Checkbox
-                              aria-label={t('admin.procedures.editor.componentRequiredOf', { code: c.code })}
-                              checked={c.required}
-                              onChange={(e) => setComponent(i, { required: e.currentTarget.checked })}
-                            />
-                          </Table.Td>
-                          <Table.Td>
-                            <NumberInput
-                              aria-label={t('admin.procedures.editor.componentOriginalOf', { code: c.code })}
-                              min={0}
-                              max={20}
-                              allowDecimal={false}
-                              value={c.original}
-                              error={errorAt(`components.${i}.original`)}
-                              onChange={(v) => setComponent(i, { original: numberOrNull(v) ?? 0 })}
-                              w={90}
-                            />
-                          </Table.Td>
-                          <Table.Td>
-                            <NumberInput
-                              aria-label={t('admin.procedures.editor.componentCopyOf', { code: c.code })}
-                              min={0}
-                              max={20}
-                              allowDecimal={false}
-                              value={c.copy}
-                              error={errorAt(`components.${i}.copy`)}
-                              onChange={(v) => setComponent(i, { copy: numberOrNull(v) ?? 0 })}
-                              w={90}
-                            />
-                          </Table.Td>
-                          <Table.Td>
-                            <Button
-                              variant="subtle"
-                              color="red"
-                              size="xs"
-                              onClick={() => {
-                                update((r) => ({ ...r, components: components.filter((_, j) => j !== i) }));
-                                addComponentButton.current?.focus();
-                              }}
-                            >
-                              {t('admin.procedures.editor.removeComponent', { code: c.code })}
-                            </Button>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Box>
+                <RowsTable caption={t('admin.procedures.editor.componentsCaption')} headers={[t('admin.procedures.editor.componentCode'), t('admin.procedures.editor.componentName'), t('admin.procedures.editor.componentRequired'), t('admin.procedures.editor.componentOriginal'), t('admin.procedures.editor.componentCopy'), t('admin.procedures.editor.actions')]}>
+                  {components.map((c, i) => (
+                    <Table.Tr key={c.code}>
+                      <Table.Td>{c.code}</Table.Td>
+                      <Table.Td miw={280}>
+                        <Textarea
+                          aria-label={t('admin.procedures.editor.componentNameOf', { code: c.code })}
+                          ref={focusRow === c.code ? focusOnce : undefined}
+                          autosize
+                          minRows={1}
+                          maxLength={4000}
+                          value={c.name}
+                          error={errorAt(`components.${i}.name`)}
+                          onChange={(e) => setComponent(i, { name: e.currentTarget.value })}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={t('admin.procedures.editor.componentRequiredOf', { code: c.code })}
+                          checked={c.required}
+                          onChange={(e) => setComponent(i, { required: e.currentTarget.checked })}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <NumberInput
+                          aria-label={t('admin.procedures.editor.componentOriginalOf', { code: c.code })}
+                          min={0}
+                          max={20}
+                          allowDecimal={false}
+                          value={c.original}
+                          error={errorAt(`components.${i}.original`)}
+                          onChange={(v) => setComponent(i, { original: numberOrNull(v) ?? 0 })}
+                          w={90}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <NumberInput
+                          aria-label={t('admin.procedures.editor.componentCopyOf', { code: c.code })}
+                          min={0}
+                          max={20}
+                          allowDecimal={false}
+                          value={c.copy}
+                          error={errorAt(`components.${i}.copy`)}
+                          onChange={(v) => setComponent(i, { copy: numberOrNull(v) ?? 0 })}
+                          w={90}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="xs"
+                          onClick={() => {
+                            update((r) => ({ ...r, components: components.filter((_, j) => j !== i) }));
+                            addComponentButton.current?.focus();
+                          }}
+                        >
+                          {t('admin.procedures.editor.removeComponent', { code: c.code })}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </RowsTable>
                 {errorAt('components') && (
                   <Text c="red" size="sm" role="alert">
                     {errorAt('components')}
@@ -459,100 +463,84 @@ export function ProcedureEditor() {
                 {steps.length === 0 ? (
                   <Text size="sm">{t('admin.procedures.editor.noSteps')}</Text>
                 ) : (
-                  <Box style={{ overflowX: 'auto' }}>
-                    <Table withTableBorder captionSide="top" styles={readableCaption}>
-                      <Table.Caption>{t('admin.procedures.editor.stepsCaption')}</Table.Caption>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{t('admin.procedures.editor.stepSeq')}</Table.Th>
-                          <Table.Th>{t('admin.procedures.editor.stepKind')}</Table.Th>
-                          <Table.Th>{t('admin.procedures.editor.stepAgency')}</Table.Th>
-                          <Table.Th>{t('admin.procedures.editor.stepTask')}</Table.Th>
-                          <Table.Th>{t('admin.procedures.editor.stepDays')}</Table.Th>
-                          <Table.Th>{t('admin.procedures.editor.stepDepends')}</Table.Th>
-                          <Table.Th>{t('admin.procedures.editor.actions')}</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {steps.map((s, i) => (
-                          <Table.Tr key={s.seq}>
-                            <Table.Td>{s.seq}</Table.Td>
-                            <Table.Td>
-                              <NativeSelect
-                                aria-label={t('admin.procedures.editor.stepKindOf', { seq: s.seq })}
-                                ref={focusRow === `step-${s.seq}` ? focusOnce : undefined}
-                                value={s.agency_kind ?? 'people_committee'}
-                                data={AGENCY_KINDS.map((k) => ({ value: k, label: t(`admin.procedures.editor.agencyKinds.${k}`) }))}
-                                onChange={(e) => setStep(i, { agency_kind: e.currentTarget.value })}
-                              />
-                            </Table.Td>
-                            <Table.Td miw={200}>
-                              <Textarea
-                                aria-label={t('admin.procedures.editor.stepAgencyOf', { seq: s.seq })}
-                                autosize
-                                minRows={1}
-                                maxLength={4000}
-                                value={s.agency}
-                                error={errorAt(`interagency_steps.${i}.agency`)}
-                                onChange={(e) => setStep(i, { agency: e.currentTarget.value })}
-                              />
-                            </Table.Td>
-                            <Table.Td miw={220}>
-                              <Textarea
-                                aria-label={t('admin.procedures.editor.stepTaskOf', { seq: s.seq })}
-                                autosize
-                                minRows={1}
-                                maxLength={4000}
-                                value={s.action}
-                                error={errorAt(`interagency_steps.${i}.action`)}
-                                onChange={(e) => setStep(i, { action: e.currentTarget.value })}
-                              />
-                            </Table.Td>
-                            <Table.Td>
-                              <NumberInput
-                                aria-label={t('admin.procedures.editor.stepDaysOf', { seq: s.seq })}
-                                min={0}
-                                max={365}
-                                allowDecimal={false}
-                                value={s.deadline_days ?? ''}
-                                error={errorAt(`interagency_steps.${i}.deadline_days`)}
-                                onChange={(v) => setStep(i, { deadline_days: numberOrNull(v) })}
-                                w={90}
-                              />
-                            </Table.Td>
-                            <Table.Td>
-                              <TextInput
-                                aria-label={t('admin.procedures.editor.stepDependsOf', { seq: s.seq })}
-                                value={dependsText[i] ?? (s.depends_on ?? []).join(', ')}
-                                error={errorAt(`interagency_steps.${i}.depends_on`)}
-                                onChange={(e) => {
-                                  const text = e.currentTarget.value;
-                                  setDependsText((d) => ({ ...d, [i]: text }));
-                                  if (/^\s*(\d+\s*(,\s*\d+\s*)*)?$/.test(text))
-                                    setStep(i, { depends_on: text.split(',').map((n) => n.trim()).filter(Boolean).map(Number) });
-                                }}
-                                w={110}
-                              />
-                            </Table.Td>
-                            <Table.Td>
-                              <Button
-                                variant="subtle"
-                                color="red"
-                                size="xs"
-                                onClick={() => {
-                                  setDependsText({});
-                                  update((r) => ({ ...r, interagency_steps: steps.filter((_, j) => j !== i) }));
-                                  addStepButton.current?.focus();
-                                }}
-                              >
-                                {t('admin.procedures.editor.removeStep', { seq: s.seq })}
-                              </Button>
-                            </Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Box>
+                  <RowsTable caption={t('admin.procedures.editor.stepsCaption')} headers={[t('admin.procedures.editor.stepSeq'), t('admin.procedures.editor.stepKind'), t('admin.procedures.editor.stepAgency'), t('admin.procedures.editor.stepTask'), t('admin.procedures.editor.stepDays'), t('admin.procedures.editor.stepDepends'), t('admin.procedures.editor.actions')]}>
+                    {steps.map((s, i) => (
+                      <Table.Tr key={s.seq}>
+                        <Table.Td>{s.seq}</Table.Td>
+                        <Table.Td>
+                          <NativeSelect
+                            aria-label={t('admin.procedures.editor.stepKindOf', { seq: s.seq })}
+                            ref={focusRow === `step-${s.seq}` ? focusOnce : undefined}
+                            value={s.agency_kind ?? 'people_committee'}
+                            data={AGENCY_KINDS.map((k) => ({ value: k, label: t(`admin.procedures.editor.agencyKinds.${k}`) }))}
+                            onChange={(e) => setStep(i, { agency_kind: e.currentTarget.value })}
+                          />
+                        </Table.Td>
+                        <Table.Td miw={200}>
+                          <Textarea
+                            aria-label={t('admin.procedures.editor.stepAgencyOf', { seq: s.seq })}
+                            autosize
+                            minRows={1}
+                            maxLength={4000}
+                            value={s.agency}
+                            error={errorAt(`interagency_steps.${i}.agency`)}
+                            onChange={(e) => setStep(i, { agency: e.currentTarget.value })}
+                          />
+                        </Table.Td>
+                        <Table.Td miw={220}>
+                          <Textarea
+                            aria-label={t('admin.procedures.editor.stepTaskOf', { seq: s.seq })}
+                            autosize
+                            minRows={1}
+                            maxLength={4000}
+                            value={s.action}
+                            error={errorAt(`interagency_steps.${i}.action`)}
+                            onChange={(e) => setStep(i, { action: e.currentTarget.value })}
+                          />
+                        </Table.Td>
+                        <Table.Td>
+                          <NumberInput
+                            aria-label={t('admin.procedures.editor.stepDaysOf', { seq: s.seq })}
+                            min={0}
+                            max={365}
+                            allowDecimal={false}
+                            value={s.deadline_days ?? ''}
+                            error={errorAt(`interagency_steps.${i}.deadline_days`)}
+                            onChange={(v) => setStep(i, { deadline_days: numberOrNull(v) })}
+                            w={90}
+                          />
+                        </Table.Td>
+                        <Table.Td>
+                          <TextInput
+                            aria-label={t('admin.procedures.editor.stepDependsOf', { seq: s.seq })}
+                            value={dependsText[i] ?? (s.depends_on ?? []).join(', ')}
+                            error={errorAt(`interagency_steps.${i}.depends_on`)}
+                            onChange={(e) => {
+                              const text = e.currentTarget.value;
+                              setDependsText((d) => ({ ...d, [i]: text }));
+                              if (/^\s*(\d+\s*(,\s*\d+\s*)*)?$/.test(text))
+                                setStep(i, { depends_on: text.split(',').map((n) => n.trim()).filter(Boolean).map(Number) });
+                            }}
+                            w={110}
+                          />
+                        </Table.Td>
+                        <Table.Td>
+                          <Button
+                            variant="subtle"
+                            color="red"
+                            size="xs"
+                            onClick={() => {
+                              setDependsText({});
+                              update((r) => ({ ...r, interagency_steps: steps.filter((_, j) => j !== i) }));
+                              addStepButton.current?.focus();
+                            }}
+                          >
+                            {t('admin.procedures.editor.removeStep', { seq: s.seq })}
+                          </Button>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </RowsTable>
                 )}
                 <Button
                   ref={addStepButton}
