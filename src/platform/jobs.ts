@@ -22,3 +22,11 @@ export function jobDb(tx: Sql) {
 }
 
 export type Jobs = PgBoss;
+
+/** Runs `work` on a cron schedule (`queue` is created once; one worker per process). No jobs, no schedule. */
+export async function schedulePeriodic(jobs: Jobs | null | undefined, queue: string, cron: string, work: () => Promise<void>): Promise<void> {
+  if (!jobs) return;
+  await jobs.createQueue(queue);
+  await jobs.work(queue, work);
+  await jobs.schedule(queue, cron);
+}

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../http/context.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { emitEvent } from '#platform/events.ts';
+import { schedulePeriodic } from '#platform/jobs.ts';
 import { workingDaysBetween } from '#modules/calendar/index.ts';
 import type { DossierDueSoonPayload } from '#modules/notifications/index.ts';
 import * as repo from './dossiers.repository.ts';
@@ -49,12 +50,8 @@ export async function scanDueSoon(ctx: Pick<AppContext, 'db' | 'clock'>): Promis
 }
 
 /** Runs the scan every 10 minutes on pg-boss when jobs are started. */
-export async function scheduleDueSoon(ctx: AppContext): Promise<void> {
-  const jobs = ctx.jobs;
-  if (!jobs) return;
-  await jobs.createQueue(DUE_SOON_QUEUE);
-  await jobs.work(DUE_SOON_QUEUE, async () => {
+export function scheduleDueSoon(ctx: AppContext): Promise<void> {
+  return schedulePeriodic(ctx.jobs, DUE_SOON_QUEUE, '*/10 * * * *', async () => {
     await scanDueSoon(ctx);
   });
-  await jobs.schedule(DUE_SOON_QUEUE, '*/10 * * * *');
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../http/context.ts';
+import { schedulePeriodic } from '#platform/jobs.ts';
 import type { UploadStore } from './upload-store.ts';
 
 export const EXPIRE_UPLOADS_QUEUE = 'files.expire_uploads';
@@ -12,13 +13,9 @@ export async function expireUploads(store: UploadStore): Promise<number> {
 }
 
 /** Runs the clean-up every hour on pg-boss when jobs are started. */
-export async function scheduleExpireUploads(ctx: AppContext, store: UploadStore): Promise<void> {
-  const jobs = ctx.jobs;
-  if (!jobs) return;
-  await jobs.createQueue(EXPIRE_UPLOADS_QUEUE);
-  await jobs.work(EXPIRE_UPLOADS_QUEUE, async () => {
+export function scheduleExpireUploads(ctx: AppContext, store: UploadStore): Promise<void> {
+  return schedulePeriodic(ctx.jobs, EXPIRE_UPLOADS_QUEUE, '17 * * * *', async () => {
     const removed = await expireUploads(store);
     if (removed > 0) ctx.logger.info({ removed }, 'expired uploads removed');
   });
-  await jobs.schedule(EXPIRE_UPLOADS_QUEUE, '17 * * * *');
 }
