@@ -131,6 +131,11 @@ export function ProcedureEditor() {
     setRecord((r) => (r ? change(r) : r));
     setKey(crypto.randomUUID());
   };
+  /** A text field of the record, as the input says it. */
+  const setText = (field: 'name_vi' | 'name_en' | 'level' | 'processing_time_unit' | 'fee_note') => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    update((r) => ({ ...r, [field]: value }));
+  };
   const components = record?.components ?? [];
   const steps = record?.interagency_steps ?? [];
   const setComponent = (i: number, patch: Partial<ComponentRow>) =>
@@ -265,30 +270,21 @@ export function ProcedureEditor() {
                   maxLength={4000}
                   value={record.name_vi ?? ''}
                   error={errorAt('name_vi')}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    update((r) => ({ ...r, name_vi: value }));
-                  }}
+                  onChange={setText('name_vi')}
                 />
                 <TextInput
                   label={t('admin.procedures.editor.nameEn')}
                   maxLength={4000}
                   value={record.name_en ?? ''}
                   error={errorAt('name_en')}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    update((r) => ({ ...r, name_en: value }));
-                  }}
+                  onChange={setText('name_en')}
                 />
                 <NativeSelect
                   label={t('admin.procedures.editor.level')}
                   value={record.level ?? 'xa'}
                   error={errorAt('level')}
                   data={LEVELS.map((l) => ({ value: l, label: t(`admin.procedures.editor.levels.${l}`) }))}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    update((r) => ({ ...r, level: value }));
-                  }}
+                  onChange={setText('level')}
                   w={240}
                 />
               </Stack>
@@ -313,10 +309,7 @@ export function ProcedureEditor() {
                   value={record.processing_time_unit ?? 'working_days'}
                   error={errorAt('processing_time_unit')}
                   data={UNITS.map((u) => ({ value: u, label: t(`admin.procedures.editor.units.${u}`) }))}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    update((r) => ({ ...r, processing_time_unit: value }));
-                  }}
+                  onChange={setText('processing_time_unit')}
                   w={220}
                 />
               </Group>
@@ -450,10 +443,7 @@ export function ProcedureEditor() {
                   maxLength={4000}
                   value={record.fee_note ?? ''}
                   error={errorAt('fee_note')}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    update((r) => ({ ...r, fee_note: value }));
-                  }}
+                  onChange={setText('fee_note')}
                 />
               </Stack>
             </Fieldset>
