@@ -14,8 +14,8 @@ let context: BrowserContext;
 let page: Page;
 let watch: { errors: string[] };
 
-describe('administration', () => {
-  it('edits the working calendar', async () => {
+/** The administrator signs in through the login page and lands on /quan-tri (a new context and page). */
+async function signInAsAdmin() {
     context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     page = await context.newPage();
     watch = watchPage(page);
@@ -24,6 +24,11 @@ describe('administration', () => {
     await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('MotCua@2026');
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.waitForURL('**/quan-tri');
+}
+
+describe('administration', () => {
+  it('edits the working calendar', async () => {
+    await signInAsAdmin();
     await page.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
 
     // Calendar: 2026 shows Tết; add a day off, see it, remove it.
@@ -183,14 +188,7 @@ describe('administration', () => {
   });
 
   it('edits the version in force in a form and publishes it from a later date', async () => {
-    context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    page = await context.newPage();
-    watch = watchPage(page);
-    await page.goto(`${portal.baseUrl}/dang-nhap?next=%2Fquan-tri`);
-    await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill('admin');
-    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('MotCua@2026');
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL('**/quan-tri');
+    await signInAsAdmin();
     const api = async (url: string) => (await page.request.get(`${portal.baseUrl}${url}`)).json();
     const before = (await api('/api/v1/procedures/1.004873/versions')).items as { version: number; effectiveFrom: string }[];
     const latest = before[before.length - 1];
