@@ -1,4 +1,5 @@
 import type { Deadline } from '#modules/calendar/index.ts';
+import type { SignerTitle } from './signer-title.ts';
 
 /** ISO 8601 instant, e.g. '2026-11-25T09:15:00+07:00'; printed in Asia/Ho_Chi_Minh. */
 type Instant = string;
@@ -79,6 +80,8 @@ export interface ApologyLetterData extends FormCommon {
   previousDueAt: Instant;
   newDueAt: Instant;
   signerName: string;
+  /** The signature block's heading (the agency head's title). */
+  signerTitle?: SignerTitle;
 }
 
 export type StepOutcome = 'truoc_han' | 'dung_han' | 'qua_han';
@@ -147,6 +150,8 @@ export interface ResultDocumentData extends FormCommon {
   decidedAt: Instant;
   /** Who decided (the leader), printed under the signature block. */
   signerName: string;
+  /** The signature block's heading: the agency head's title ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"). */
+  signerTitle?: SignerTitle;
   /** The leader's note, printed as the content of the decision when given. */
   note?: string | null;
   /** A result file uploaded by the leader, bound to this document by its SHA-256. */

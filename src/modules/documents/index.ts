@@ -34,4 +34,5 @@ export { renderSupplementNotice, renderRefusalNotice, renderApologyLetter } from
 export { renderControlSlip } from './control-slip.ts';
 export { renderLedgerPdf, renderLedgerXlsx } from './ledger.ts';
 export { renderResultDocument } from './result.ts';
+export { type SignerTitle, signerHeading, signerTitleFor } from './signer-title.ts';
 export { formatAppointment, formatDate, formatDateTime, formatDeadline } from './format.ts';

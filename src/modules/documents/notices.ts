@@ -2,6 +2,7 @@ import type { ApologyLetterData, RefusalNoticeData, SupplementNoticeData } from 
 import { formatAppointment, formatDate } from './format.ts';
 import { createDoc, field, header, longDate, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
 import { DESK } from './receipt.ts';
+import { signerHeading, signerTitleFor } from './signer-title.ts';
 
 export const SUPPLEMENT_TITLE = 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ';
 export const REFUSAL_TITLE = 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ';
@@ -76,7 +77,7 @@ export async function renderApologyLetter(data: ApologyLetterData): Promise<Buff
   paragraph(doc, `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của Ông/Bà. ${data.agencyName} xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào:`);
   field(doc, 'Thời gian hẹn trả kết quả mới', formatAppointment(data.newDueAt));
   paragraph(doc, 'Mong nhận được sự thông cảm của Ông/Bà. Xin trân trọng cảm ơn!', 'italic');
-  signatures(doc, [{ title: 'THỦ TRƯỞNG CƠ QUAN', hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: data.signerName }]);
+  signatures(doc, [{ title: signerHeading(data.signerTitle ?? signerTitleFor(null)), hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: data.signerName }]);
   pageNumbers(doc);
   return toBuffer(doc);
 }

@@ -1,5 +1,6 @@
 import type { ResultDocumentData } from './documents.types.ts';
 import { formatAppointment, formatDate } from './format.ts';
+import { signerHeading, signerTitleFor } from './signer-title.ts';
 import { createDoc, field, header, longDate, pageNumbers, paragraph, qr, signatures, title, toBuffer } from './pdf.ts';
 
 export const RESULT_TITLE = 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
@@ -46,7 +47,7 @@ export async function renderResultDocument(data: ResultDocumentData): Promise<Bu
     data.verifyUrl,
     `Văn bản điện tử được ký số bởi ${data.agencyName}. Quét mã để kiểm tra chữ ký số và hiệu lực của kết quả số ${data.resultNumber}.`,
   );
-  signatures(doc, [{ title: 'THỦ TRƯỞNG CƠ QUAN', hint: '(Đã ký số)', name: data.signerName }]);
+  signatures(doc, [{ title: signerHeading(data.signerTitle ?? signerTitleFor(null)), hint: '(Đã ký số)', name: data.signerName }]);
   pageNumbers(doc);
   return toBuffer(doc);
 }

@@ -12,6 +12,7 @@ import {
   renderReceipt,
   renderRefusalNotice,
   renderSupplementNotice,
+  signerTitleFor,
 } from '#modules/documents/index.ts';
 import { findUserById } from '#modules/identity/index.ts';
 import { findAgency } from '#modules/places/index.ts';
@@ -105,6 +106,7 @@ export async function renderDossierForm(
         previousDueAt: toLocalIso(new Date(String(extension.data.previousDueAt))),
         newDueAt: toLocalIso(new Date(String(extension.data.dueAt))),
         signerName: extension.actorName ?? '',
+        signerTitle: signerTitleFor(await findAgency(tx, extension.actorAgency ?? dossier.currentAgency)),
       });
     }
     case 'control-slip': {

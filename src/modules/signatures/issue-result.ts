@@ -4,7 +4,7 @@ import { publicUrl } from '../../config.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
-import { renderResultDocument } from '#modules/documents/index.ts';
+import { renderResultDocument, signerTitleFor } from '#modules/documents/index.ts';
 import { getFile, storeBytes } from '#modules/files/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { getAgencySigner } from './certificate-authority.ts';
@@ -78,6 +78,7 @@ export async function issueResult(ctx: Pick<AppContext, 'config' | 'clock' | 'fi
     decidedAt: toLocalIso(input.decidedAt ?? input.now),
     resultNumber: number,
     signerName: input.decidedBy.fullName,
+    signerTitle: signerTitleFor(agency),
     note: input.note ?? null,
     attachment: attachment ? { name: attachment.originalName, sha256: attachment.sha256 } : null,
     verifyUrl,

@@ -5,6 +5,7 @@ import { actOk, auth, buildWorld, pdfText, procedure, submit, type DossierView, 
 import { createAgencyCertificate, createRootCertificate } from './certificates.ts';
 import { openPrivateKey } from './key-vault.ts';
 import { signPdf } from './sign-pdf.ts';
+import { opensslCmsVerify, pdfsig } from './test-tools.ts';
 
 /** Results signed at approval, served to those who may read the dossier, verified in public. */
 const PROC = '1.004873'; // Xác nhận tình trạng hôn nhân
@@ -91,8 +92,28 @@ describe('issuing at approval', () => {
     expect(text).toContain('ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM');
     expect(text).toContain('ngày 23 tháng 11 năm 2026');
     expect(text).toContain('Phạm Quốc Hùng');
+    // signed by the commune People's Committee's actual signer title (NĐ 30/2020), not a generic one
+    expect(text).toContain('TM. ỦY BAN NHÂN DÂN CHỦ TỊCH (Đã ký số) Phạm Quốc Hùng');
+    expect(text).not.toContain('THỦ TRƯỞNG CƠ QUAN');
     expect(text).toContain('chưa đăng ký kết hôn với ai');
     expect(text).toContain(`/verify/${resultId}`);
+  });
+
+  it('verifies in standard tools as /verify says: openssl cms and pdfsig (development CA)', async () => {
+    const answer = (await verify(resultId)).json();
+    expect(answer).toMatchObject({ valid: true, signatureValid: true });
+    const [root] = await sys.ctx.db.query<{ certificate_pem: string }>(`SELECT certificate_pem FROM signing_certificates WHERE role = 'root'`);
+    expect(opensslCmsVerify(signed)).toMatchObject({ ok: true });
+    expect(opensslCmsVerify(signed, { caPem: root.certificate_pem }).ok).toBe(true);
+    const sig = pdfsig(signed);
+    expect(sig.stdout).toContain('Signature Validation: Signature is Valid.');
+    expect(sig.stdout).toContain(`Signer Certificate Common Name: ${answer.agency.name}`);
+    // one changed byte: all three refuse it
+    const tampered = Buffer.from(signed);
+    tampered[tampered.indexOf('/Producer') + 3] ^= 0x01;
+    expect(opensslCmsVerify(tampered).ok).toBe(false);
+    expect(pdfsig(tampered).ok).toBe(false);
+    expect((await checkCopy(tampered)).json()).toMatchObject({ valid: false });
   });
 
   it('stores the private keys encrypted (PKCS#8 with a passphrase derived from MOTCUA_SECRET)', async () => {

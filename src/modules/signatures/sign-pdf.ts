@@ -1,17 +1,14 @@
 import type { KeyObject } from 'node:crypto';
-import { randomBytes } from 'node:crypto';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
-import { SUBFILTER_ADOBE_PKCS7_DETACHED } from '@signpdf/utils';
+import { Signer, SUBFILTER_ADOBE_PKCS7_DETACHED } from '@signpdf/utils';
 import forge from 'node-forge';
 
 /**
  * Signs a PDF the PAdES-basic way: a signature dictionary with a /ByteRange covering the whole
  * file except the /Contents hole, which receives a detached CMS/PKCS#7 SignedData (SHA-256,
  * signed attributes contentType, signingTime and messageDigest) carrying the signer's
- * certificate and its chain. The key never leaves memory: a throw-away PKCS#12 is built for
- * @signpdf/signer-p12 with a random passphrase.
+ * certificate and its chain. The key never leaves memory.
  */
 /**
  * The signature dictionary's text fields in ASCII: @signpdf/placeholder-plain writes non-ASCII
@@ -49,10 +46,50 @@ export async function signPdf(input: {
     subFilter: SUBFILTER_ADOBE_PKCS7_DETACHED,
     appName: 'Mot-Cua',
   });
-  const passphrase = randomBytes(18).toString('base64');
-  const key = forge.pki.privateKeyFromPem(input.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
-  const certs = input.chainPem.map((pem) => forge.pki.certificateFromPem(pem));
-  const p12 = forge.pkcs12.toPkcs12Asn1(key, certs, passphrase, { algorithm: 'aes256', count: 1000 });
-  const signer = new P12Signer(Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'), { passphrase });
-  return new SignPdf().sign(withPlaceholder, signer, input.signingTime);
+  return new SignPdf().sign(withPlaceholder, new CmsSigner(input.privateKey, input.chainPem), input.signingTime);
+}
+
+/**
+ * node-forge keeps a parsed UTF8String name value as its raw UTF-8 bytes but encodes the value
+ * again when it writes a name, so a Vietnamese issuer name came out double-encoded in the
+ * SignerInfo's issuerAndSerialNumber (the @signpdf P12 signer passes the parsed certificate):
+ * openssl then said "signer certificate not found" and pdfsig failed. The attributes are
+ * decoded first, so the issuer written is byte for byte the certificate's own issuer.
+ */
+export function writableName(attributes: forge.pki.CertificateField[]): forge.pki.CertificateField[] {
+  return attributes.map((a) =>
+    (a.valueTagClass as unknown) === forge.asn1.Type.UTF8 ? { ...a, value: forge.util.decodeUtf8(a.value as string) } : a,
+  );
+}
+
+/** Detached CMS SignedData, SHA-256, signed attributes contentType, signingTime, messageDigest. */
+class CmsSigner extends Signer {
+  constructor(
+    private readonly privateKey: KeyObject,
+    private readonly chainPem: string[],
+  ) {
+    super();
+  }
+
+  override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
+    const key = forge.pki.privateKeyFromPem(this.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
+    const certs = this.chainPem.map((pem) => forge.pki.certificateFromPem(pem));
+    const p7 = forge.pkcs7.createSignedData();
+    p7.content = forge.util.createBuffer(pdf.toString('binary'));
+    for (const cert of certs) p7.addCertificate(cert);
+    const certificate = certs[0];
+    p7.addSigner({
+      key,
+      issuer: writableName(certificate.issuer.attributes),
+      serialNumber: certificate.serialNumber,
+      digestAlgorithm: forge.pki.oids.sha256,
+      authenticatedAttributes: [
+        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
+        { type: forge.pki.oids.messageDigest },
+      ],
+    } as unknown as Parameters<typeof p7.addSigner>[0]);
+    p7.sign({ detached: true });
+    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+  }
 }

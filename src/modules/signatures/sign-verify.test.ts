@@ -3,12 +3,16 @@ import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { P12Signer } from '@signpdf/signer-p12';
+import { SignPdf } from '@signpdf/signpdf';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderResultDocument } from '#modules/documents/index.ts';
 import { pdfText } from '#modules/dossiers/test-factories.ts';
 import { createAgencyCertificate, createRootCertificate, type IssuedCertificate } from './certificates.ts';
 import { signPdf } from './sign-pdf.ts';
+import { opensslCmsVerify, pdfsig, splitSignedPdf } from './test-tools.ts';
 import { verifyPdf } from './verify-pdf.ts';
 
 const now = new Date('2026-11-25T03:00:00Z');
@@ -149,6 +153,42 @@ describe('signed PDF', () => {
     expect(text).toContain('ngày 25 tháng 11 năm 2026');
     expect(text).toContain('Phạm Quốc Hùng');
     expect(text).toContain('http://127.0.0.1:3000/verify/abc');
+  });
+});
+
+describe('standard tools read the signature (openssl cms, pdfsig)', () => {
+  it('openssl cms -verify finds the signer certificate and checks the signature', () => {
+    expect(opensslCmsVerify(signed)).toMatchObject({ ok: true, status: 0 });
+    // and with the chain checked against the development root
+    expect(opensslCmsVerify(signed, { caPem: root.certificatePem }).ok).toBe(true);
+    // a changed byte of the content is refused by openssl too
+    const { content } = splitSignedPdf(signed);
+    content[10] ^= 0x01;
+    expect(opensslCmsVerify(signed, { content }).ok).toBe(false);
+  });
+
+  it('a signature naming its issuer double-encoded (the old P12 signer) is refused, as openssl refuses it', async () => {
+    // The way results were signed before: @signpdf/signer-p12 re-encodes forge's parsed UTF-8 issuer.
+    const passphrase = 'x';
+    const key = forge.pki.privateKeyFromPem(signer.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
+    const certs = [signer.certificatePem, root.certificatePem].map((pem) => forge.pki.certificateFromPem(pem));
+    const p12 = forge.pkcs12.toPkcs12Asn1(key, certs, passphrase, { algorithm: 'aes256', count: 1000 });
+    const old = new P12Signer(Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'), { passphrase });
+    const withPlaceholder = plainAddPlaceholder({ pdfBuffer: unsigned, reason: 'r', name: 'n', location: 'l', contactInfo: 'c', signatureLength: 8192 });
+    const broken = await new SignPdf().sign(withPlaceholder, old, now);
+    const openssl = opensslCmsVerify(broken);
+    expect(openssl.ok).toBe(false);
+    expect(openssl.stderr).toContain('signer certificate not found');
+    expect(pdfsig(broken).ok).toBe(false);
+    expect(verifyPdf(broken, [new X509Certificate(root.certificatePem)])).toMatchObject({ valid: false, reason: 'MALFORMED_SIGNATURE' });
+  });
+
+  it('pdfsig says the signature is valid and names the signer', () => {
+    const run = pdfsig(signed);
+    expect(run.stdout).toContain('Signature Validation: Signature is Valid.');
+    expect(run.stdout).toContain('Signer Certificate Common Name: Ủy ban nhân dân Phường Hoàn Kiếm');
+    expect(run.stdout).toContain('Signature Type: adbe.pkcs7.detached');
+    expect(run.stdout).toContain('Total document signed');
   });
 });
 

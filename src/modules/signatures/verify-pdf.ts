@@ -6,7 +6,8 @@ import forge from 'node-forge';
  * Verification of a signed PDF, step by step (docs/modules/signatures.md):
  * 1. find the signature dictionary's /ByteRange and /Contents; the range must cover the whole
  *    file except the /Contents hole (nothing added after signing);
- * 2. parse /Contents as CMS SignedData (PKCS#7), one signer, digest SHA-256/384/512 only;
+ * 2. parse /Contents as CMS SignedData (PKCS#7), one signer, digest SHA-256/384/512 only; the
+ *    signer certificate is the carried one whose issuer name (DER) and serial the SignerInfo names;
  * 3. the signed attribute messageDigest must equal the digest of the covered bytes;
  * 4. the signature over the signed attributes must verify with the signer certificate's key;
  * 5. the signer certificate must chain, signature by signature, to one of the trust anchors,
@@ -65,6 +66,14 @@ export function describeCertificate(cert: X509Certificate): SignerInfo {
   };
 }
 
+/** The DER of a certificate's issuer Name, as written in it. */
+function issuerDer(cert: X509Certificate): Buffer {
+  const tbs = (forge.asn1.fromDer(cert.raw.toString('binary')).value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[];
+  // tbsCertificate: [0] version (optional), serialNumber, signature, issuer, …
+  const offset = tbs[0].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
+  return der(tbs[offset + 2]);
+}
+
 function within(cert: X509Certificate, at: Date): boolean {
   return new Date(cert.validFrom).getTime() <= at.getTime() && at.getTime() <= new Date(cert.validTo).getTime();
 }
@@ -111,6 +120,7 @@ export function verifyPdf(pdf: Buffer, trustAnchors: X509Certificate[]): PdfVeri
       certificates?: { value: forge.asn1.Asn1[] };
       signerInfos: forge.asn1.Asn1[];
       serial?: string;
+      issuer?: forge.asn1.Asn1;
       digestAlgorithm?: string;
       authenticatedAttributes?: forge.asn1.Asn1[];
       signature?: string;
@@ -124,7 +134,12 @@ export function verifyPdf(pdf: Buffer, trustAnchors: X509Certificate[]): PdfVeri
     signedAttrs = capture.authenticatedAttributes;
     chainCandidates = (capture.certificates?.value ?? []).map((c) => new X509Certificate(der(c)));
     const serial = forge.util.bytesToHex(capture.serial ?? '').replace(/^(00)+/, '').toUpperCase();
-    const found = chainCandidates.find((c) => c.serialNumber.toUpperCase().replace(/^(00)+/, '') === serial);
+    // The signer is named by issuer *and* serial (RFC 5652 §5.3), compared as DER like openssl
+    // and poppler do: a signature naming its issuer in another encoding names no certificate.
+    const issuer = capture.issuer ? der(capture.issuer) : null;
+    const found = chainCandidates.find(
+      (c) => c.serialNumber.toUpperCase().replace(/^(00)+/, '') === serial && issuer !== null && issuerDer(c).equals(issuer),
+    );
     if (!found) return fail('MALFORMED_SIGNATURE');
     signerCert = found;
 
