@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import { buildApp, type BuildAppOptions } from './http/app.ts';
 import type { App, AppContext } from './http/context.ts';
 import { SettableClock, systemClock } from '#platform/clock.ts';
@@ -8,7 +8,9 @@ import { startJobs } from '#platform/jobs.ts';
 import { createLogger } from '#platform/logger.ts';
 import { migrate } from '#platform/migrate.ts';
 import { type OutboxDispatcher, startOutboxDispatcher } from '#platform/outbox.ts';
+import { accountsWithDemoPassword } from '#modules/identity/index.ts';
 import { notificationHandlers } from '#modules/notifications/index.ts';
+import { resolveGatewaySecret } from '#modules/payments/index.ts';
 import { seed } from './seed.ts';
 
 export interface System {
@@ -28,13 +30,22 @@ export async function bootstrap(
   try {
     await migrate(db);
     const ctx: AppContext = {
-      config,
+      config: { ...config, MOTCUA_PAYMENT_SECRET: await resolveGatewaySecret(db, config) },
       db,
       clock: config.MOTCUA_DEV_CLOCK ? new SettableClock() : systemClock,
       logger,
       filesDir: path.resolve(config.MOTCUA_DATA_DIR, 'files'),
     };
     if (!options.skipSeed) await seed(ctx, { demo: config.MOTCUA_DEMO });
+    if (config.NODE_ENV === 'production') {
+      const demo = await accountsWithDemoPassword(db);
+      if (demo.length > 0) {
+        throw new ConfigError(
+          `MOTCUA_DEMO: cơ sở dữ liệu còn tài khoản mẫu với mật khẩu công khai (${demo.join(', ')}); đổi mật khẩu hoặc dùng cơ sở dữ liệu trống / ` +
+            'the database holds demo accounts with the published password; change them or start from an empty database',
+        );
+      }
+    }
     if (options.startJobs) ctx.jobs = await startJobs(db, config.DATABASE_URL);
     const app = await buildApp(ctx, options);
     await app.ready();

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -22,8 +23,11 @@ export const configSchema = z.object({
     .optional(),
   /** nats://… to carry events between installations over NATS JetStream. */
   NATS_URL: z.string().regex(/^nats:\/\//, 'must start with nats://').optional(),
-  /** 1: seed demo data on first start; 0: empty installation with one administrator. */
-  MOTCUA_DEMO: boolFlag.default(true),
+  /**
+   * 1: seed demo data on first start; 0: empty installation with one administrator whose
+   * password is printed once. Default: 1 outside production, 0 in production (where 1 is refused).
+   */
+  MOTCUA_DEMO: boolFlag.optional(),
   /** 1: enable the settable clock (refused in production). */
   MOTCUA_DEV_CLOCK: boolFlag.default(false),
   /** Public base URL used in QR codes and e-mails. */
@@ -98,11 +102,43 @@ export const configSchema = z.object({
   MOTCUA_FEEDBACK_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(10),
   /** Minutes a processing lock (khóa xử lý) lasts unless the open page renews it. */
   MOTCUA_LOCK_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
+  /**
+   * Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed: comma-separated
+   * addresses or CIDRs (e.g. `10.0.0.0/8,127.0.0.1`). Empty: none; the client is the socket's peer.
+   */
+  MOTCUA_TRUSTED_PROXIES: z
+    .string()
+    .max(2000)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every(isAddressOrCidr), 'must be comma-separated IP addresses or CIDRs, e.g. 10.0.0.0/8,127.0.0.1')
+    .default([]),
+  /**
+   * Bearer token that opens `/metrics` (≥ 32 characters). Unset: `/metrics` answers only
+   * connections from this machine (loopback), whatever `X-Forwarded-For` says.
+   */
+  MOTCUA_METRICS_TOKEN: z.string().min(32).max(500).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'MOTCUA_DEMO'> & { MOTCUA_DEMO: boolean };
+
+/**
+ * Published development values of MOTCUA_SECRET (source code, README, tutorials): they protect
+ * nothing, so production refuses them.
+ */
+export const DEVELOPMENT_SECRET = 'motcua-development-secret-do-not-use-in-production';
+export const KNOWN_DEVELOPMENT_SECRETS: readonly string[] = [DEVELOPMENT_SECRET];
+
+function isAddressOrCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (version === 4 ? 32 : 128);
+}
 
 export class ConfigError extends Error {}
 
@@ -114,21 +150,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = parsed.data;
-  if (config.MOTCUA_DEV_CLOCK && config.NODE_ENV === 'production') {
+  const config: Config = { ...parsed.data, MOTCUA_DEMO: parsed.data.MOTCUA_DEMO ?? parsed.data.NODE_ENV !== 'production' };
+  const refused = productionRefusals(config);
+  if (refused.length > 0) {
     throw new ConfigError(
-      'MOTCUA_DEV_CLOCK=1 bị từ chối khi NODE_ENV=production / the settable clock is refused in production',
+      `Cấu hình bị từ chối khi NODE_ENV=production / refused in production:\n${refused.map((r) => `  ${r}`).join('\n')}`,
     );
-  }
-  if (config.MOTCUA_DEV_EID && config.NODE_ENV === 'production') {
-    throw new ConfigError(
-      'MOTCUA_DEV_EID=1 bị từ chối khi NODE_ENV=production / the development e-ID provider is refused in production',
-    );
-  }
-  if (config.NODE_ENV === 'production' && !config.MOTCUA_SECRET) {
-    throw new ConfigError('MOTCUA_SECRET (≥ 32 ký tự) là bắt buộc khi NODE_ENV=production / MOTCUA_SECRET is required in production');
   }
   return config;
+}
+
+/**
+ * What production refuses, one line per setting: anything that lets a stranger in with a
+ * published value (demo accounts, the development secret, the sandbox gateway, the development
+ * CA, the settable clock, the development e-ID provider).
+ */
+export function productionRefusals(config: Config): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const refused: string[] = [];
+  if (config.MOTCUA_DEMO) refused.push('MOTCUA_DEMO=1: dữ liệu mẫu có mật khẩu công khai / demo accounts with a published password');
+  if (!config.MOTCUA_SECRET) refused.push('MOTCUA_SECRET: bắt buộc (≥ 32 ký tự) / required (at least 32 characters)');
+  else if (KNOWN_DEVELOPMENT_SECRETS.includes(config.MOTCUA_SECRET)) {
+    refused.push('MOTCUA_SECRET: là giá trị phát triển công khai / is the published development value');
+  }
+  if (config.MOTCUA_PAYMENT_SECRET && KNOWN_DEVELOPMENT_SECRETS.includes(config.MOTCUA_PAYMENT_SECRET)) {
+    refused.push('MOTCUA_PAYMENT_SECRET: là giá trị phát triển công khai / is the published development value');
+  }
+  if (config.MOTCUA_SANDBOX_GATEWAY) refused.push('MOTCUA_SANDBOX_GATEWAY=1: cổng thanh toán thử nghiệm / the sandbox payment gateway');
+  if (config.MOTCUA_DEV_CA) refused.push('MOTCUA_DEV_CA=1: CA phát triển / the development CA');
+  if (config.MOTCUA_DEV_CLOCK) refused.push('MOTCUA_DEV_CLOCK=1: đồng hồ chỉnh được / the settable clock');
+  if (config.MOTCUA_DEV_EID) refused.push('MOTCUA_DEV_EID=1: nhà cung cấp định danh phát triển / the development e-ID provider');
+  return refused;
 }
 
 /** Whether the development e-ID provider runs: the explicit setting, else demo mode outside production. */

@@ -32,6 +32,19 @@ describe('boot failures', () => {
     expect(output).toContain('MOTCUA_DEV_CLOCK');
   });
 
+  it('refuses production with demo data, the sandbox gateway, the development CA or the published secret (exit 2, naming each)', () => {
+    const { code, output } = start({
+      NODE_ENV: 'production',
+      MOTCUA_DEMO: '1',
+      MOTCUA_SANDBOX_GATEWAY: '1',
+      MOTCUA_DEV_CA: '1',
+      MOTCUA_SECRET: 'motcua-development-secret-do-not-use-in-production',
+      MOTCUA_DATA_DIR: tmp(),
+    });
+    expect(code).toBe(2);
+    for (const name of ['MOTCUA_DEMO', 'MOTCUA_SANDBOX_GATEWAY', 'MOTCUA_DEV_CA', 'MOTCUA_SECRET']) expect(output).toContain(name);
+  });
+
   it('says when PostgreSQL cannot be reached, without printing the password', () => {
     const { code, output } = start({ DATABASE_URL: 'postgres://someone:s3cret@127.0.0.1:1/none' });
     expect(code).toBe(2);

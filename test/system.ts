@@ -14,11 +14,11 @@ export interface TestSystem extends System {
  * new PostgreSQL database when DATABASE_URL is set), with the settable clock.
  */
 export async function createTestSystem(
-  options: { startJobs?: boolean; serveWeb?: boolean; env?: Record<string, string> } = {},
+  options: { startJobs?: boolean; serveWeb?: boolean; env?: Record<string, string>; rateLimitPerMinute?: number } = {},
 ): Promise<TestSystem> {
   const copy = await copyTemplate(inject('dbTemplate'));
   const config = testConfig({ ...(copy.url ? { DATABASE_URL: copy.url } : {}), ...options.env });
-  const system = await bootstrap(config, { db: copy.db, skipSeed: true, startJobs: options.startJobs, serveWeb: options.serveWeb, rateLimitPerMinute: 10_000 });
+  const system = await bootstrap(config, { db: copy.db, skipSeed: true, startJobs: options.startJobs, serveWeb: options.serveWeb, rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000 });
   return {
     ...system,
     clock: system.ctx.clock as SettableClock,

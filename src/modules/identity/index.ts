@@ -4,7 +4,7 @@ import { identityRepository as repo } from './identity.repository.ts';
 
 export { identityRoutes } from './identity.routes.ts';
 export { resolveActor } from './resolve-actor.ts';
-export { DEMO_PASSWORD, demoAccounts, seedIdentity } from './seed-identity.ts';
+export { accountsWithDemoPassword, DEMO_PASSWORD, demoAccounts, seedIdentity } from './seed-identity.ts';
 
 /** A user with grants (dossiers use it to check an assignee); null when unknown. */
 export async function findUserByUsername(tx: Sql, username: string) {

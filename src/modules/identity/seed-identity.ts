@@ -4,7 +4,7 @@ import type { Grant, Role } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
 import { type AgencyKind, findAgencyFor } from '#modules/places/index.ts';
 import { identityRepository as repo } from './identity.repository.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 
 export const DEMO_PASSWORD = 'MotCua@2026';
 
@@ -84,4 +84,23 @@ export async function seedIdentity(ctx: AppContext, options: { demo: boolean }):
       await repo.replaceGrants(tx, id, [await grantFor(tx, account)]);
     }
   });
+}
+
+/**
+ * Production must not run with the demo accounts' published password (a database seeded in demo
+ * mode and then started with NODE_ENV=production): the usernames of demo accounts whose password
+ * is still the demo password; empty when none.
+ */
+export async function accountsWithDemoPassword(db: Sql): Promise<string[]> {
+  const rows = await db.query<{ username: string; password_hash: string }>(
+    'SELECT username, password_hash FROM users WHERE username = ANY($1::text[]) AND password_hash IS NOT NULL AND deleted_at IS NULL',
+    [demoAccounts.map((a) => a.username)],
+  );
+  const verdicts = new Map<string, boolean>();
+  const found: string[] = [];
+  for (const row of rows) {
+    if (!verdicts.has(row.password_hash)) verdicts.set(row.password_hash, await verifyPassword(row.password_hash, DEMO_PASSWORD));
+    if (verdicts.get(row.password_hash)) found.push(row.username);
+  }
+  return found;
 }

@@ -4,7 +4,7 @@ import { sandboxGatewayRoutes } from './sandbox-gateway.routes.ts';
 
 /** Payments (thanh toán trực tuyến): fee quotes, payment orders with VietQR, gateway callbacks, e-receipts. */
 export { quoteFee, type FeeQuote } from './fees.ts';
-export { gatewayKey, signCallback } from './gateway-signature.ts';
+export { gatewayKey, resolveGatewaySecret, signCallback } from './gateway-signature.ts';
 
 export const paymentsRoutes: RoutesPlugin = async (app, ctx) => {
   await paymentRoutes(app, ctx);

@@ -1,5 +1,5 @@
 import { createPrivateKey, hkdfSync, type KeyObject } from 'node:crypto';
-import type { Config } from '../../config.ts';
+import { type Config, DEVELOPMENT_SECRET } from '../../config.ts';
 
 /**
  * Private keys at rest: encrypted PKCS#8 PEM (PBES2, AES-256-CBC) under a passphrase derived
@@ -7,7 +7,6 @@ import type { Config } from '../../config.ts';
  * passphrase and the secret itself is never stored. Production refuses to start without
  * MOTCUA_SECRET (config.ts); development and tests use a fixed value that protects nothing.
  */
-const DEVELOPMENT_SECRET = 'motcua-development-secret-do-not-use-in-production';
 
 function passphrase(config: Pick<Config, 'MOTCUA_SECRET'>, keyId: string): string {
   const secret = config.MOTCUA_SECRET ?? DEVELOPMENT_SECRET;

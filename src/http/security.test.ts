@@ -1,0 +1,101 @@
+import { hkdfSync } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { inject } from 'vitest';
+import { bootstrap, type System } from '../bootstrap.ts';
+import { DEVELOPMENT_SECRET, loadConfig } from '../config.ts';
+import { gatewayKey, signCallback } from '#modules/payments/index.ts';
+import { copyTemplate } from '#test/template.ts';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
+
+const secret = 'a-real-secret-of-more-than-32-characters-0123456789';
+let open: (System | TestSystem)[] = [];
+afterEach(async () => {
+  for (const s of open) await s.close();
+  open = [];
+});
+
+describe('production start (issue 13, D1)', () => {
+  it('refuses a database that still holds the demo accounts with their published password', async () => {
+    const copy = await copyTemplate(inject('dbTemplate'));
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', MOTCUA_SECRET: secret, ...(copy.url ? { DATABASE_URL: copy.url } : {}) });
+    await expect(bootstrap(config, { db: copy.db })).rejects.toThrow(/MOTCUA_DEMO/);
+    await copy.drop();
+  });
+
+  it('creates one administrator whose password is printed once; the demo password does not open it', async () => {
+    const copy = await copyTemplate(inject('dbTemplate'));
+    await copy.db.exec('DELETE FROM sessions; DELETE FROM user_grants; DELETE FROM users;');
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(String(line)));
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', MOTCUA_SECRET: secret, ...(copy.url ? { DATABASE_URL: copy.url } : {}) });
+    const system = await bootstrap(config, { db: copy.db });
+    log.mockRestore();
+    open.push({
+      ...system,
+      close: async () => {
+        await system.close();
+        await copy.drop();
+      },
+    });
+    const shown = printed.filter((l) => l.includes('administrator'));
+    expect(shown).toHaveLength(1);
+    const password = shown[0].split(': ').at(-1)!.trim();
+    const login = (pw: string) => system.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: pw } });
+    expect((await login('MotCua@2026')).statusCode).toBe(401);
+    expect((await login(password)).statusCode).toBe(200);
+    expect((await system.app.inject({ method: 'GET', url: '/sandbox-gateway/pay/X' })).statusCode).toBe(404);
+  });
+});
+
+describe('payment callbacks on an install without a secret (issue 13, D3)', () => {
+  it('refuses a callback signed with the published development key; its own random key works', async () => {
+    const sys = await createTestSystem();
+    open.push(sys);
+    const callback = { orderRef: 'MC0123456789AB', amountVnd: 1000, gatewayTxn: 'FORGED-1', paidAt: new Date().toISOString() };
+    const post = (key: Buffer) =>
+      sys.app.inject({ method: 'POST', url: '/api/v1/payments/callback', headers: { 'x-gateway-signature': signCallback(key, callback) }, payload: callback });
+    const published = Buffer.from(hkdfSync('sha256', DEVELOPMENT_SECRET, 'motcua/sandbox-gateway/v1', '', 32));
+    expect((await post(published)).json().error.code).toBe('PAYMENT_SIGNATURE_INVALID');
+    expect((await post(gatewayKey(sys.ctx.config))).json().error.code).toBe('PAYMENT_NOT_FOUND');
+  });
+});
+
+describe('client address and metrics (issue 13, D4 and D11)', () => {
+  it('ignores X-Forwarded-For from a client that is not a configured proxy: the tracking limit holds', async () => {
+    const sys = await createTestSystem({ rateLimitPerMinute: 20 });
+    open.push(sys);
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await sys.app.inject({ method: 'GET', url: '/api/v1/public/tracking/KHONG-CO-260309-0001', headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  });
+
+  it('believes X-Forwarded-For from a configured proxy', async () => {
+    const sys = await createTestSystem({ rateLimitPerMinute: 20, env: { MOTCUA_TRUSTED_PROXIES: '127.0.0.1/32' } });
+    open.push(sys);
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await sys.app.inject({ method: 'GET', url: '/api/v1/public/tracking/KHONG-CO-260309-0001', headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.filter((s) => s === 429)).toHaveLength(0);
+  });
+
+  it('serves /metrics to this machine only, or to the bearer of MOTCUA_METRICS_TOKEN', async () => {
+    const sys = await createTestSystem();
+    open.push(sys);
+    expect((await sys.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+    expect((await sys.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode).toBe(404);
+    expect((await sys.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode).toBe(404);
+
+    const token = 'metrics-token-of-at-least-32-characters-abcdef';
+    const withToken = await createTestSystem({ env: { MOTCUA_METRICS_TOKEN: token } });
+    open.push(withToken);
+    expect((await withToken.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    const res = await withToken.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('motcua_http_request_duration_seconds');
+  });
+});
