@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pickLocale } from '#platform/i18n.ts';
 import { CommonErrors } from '#platform/errors.ts';
@@ -16,6 +16,7 @@ import { checkSameOrigin, sessionToken } from './auth.ts';
 import type { App, AppContext } from './context.ts';
 import { sendError } from './errors.ts';
 import { idempotencyHooks } from './idempotency.ts';
+import { registerInputHygiene } from './input-hygiene.ts';
 import { metricsPlugin } from './metrics.ts';
 import { moduleRoutes } from './routes.ts';
 
@@ -62,6 +63,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     return sendError(CommonErrors.ROUTE_NOT_FOUND(), req, reply);
   });
 
+  registerInputHygiene(app as unknown as FastifyInstance);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.MOTCUA_MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(rateLimit, {

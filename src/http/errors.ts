@@ -17,6 +17,8 @@ const fastifyCodes: Record<string, () => AppError> = {
   FST_ERR_VALIDATION: () => CommonErrors.VALIDATION_FAILED({ details: [] }),
 };
 
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Malformed part header|Part terminated early|Unexpected end of file)/;
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -28,6 +30,10 @@ export function toAppError(error: unknown): AppError {
     });
   }
   const fe = error as FastifyError;
+  // A multipart body the parser cannot read (busboy throws plain errors while the route reads it).
+  if (!fe?.statusCode && error instanceof Error && MALFORMED_MULTIPART.test(error.message)) {
+    return CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'multipart/form-data không đọc được / malformed multipart body' }] });
+  }
   if (fe?.statusCode === 429) return CommonErrors.RATE_LIMITED();
   if (fe?.code && fastifyCodes[fe.code]) return fastifyCodes[fe.code]();
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {

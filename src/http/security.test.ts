@@ -99,3 +99,40 @@ describe('client address and metrics (issue 13, D4 and D11)', () => {
     expect(res.body).toContain('motcua_http_request_duration_seconds');
   });
 });
+
+describe('input no route can use (issue 13, D6)', () => {
+  it('answers 400, never 500, to NUL bytes, deep JSON with an Idempotency-Key and malformed multipart', async () => {
+    const sys = await createTestSystem();
+    open.push(sys);
+    const token = await sys.login('congdan');
+    const nul = await sys.app.inject({ method: 'GET', url: '/api/v1/procedures?q=%00' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.code).toBe('VALIDATION_FAILED');
+    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/procedures/%00/fee' })).statusCode).toBe(400);
+    const nulBody = await sys.app.inject({ method: 'POST', url: '/api/v1/feedback', payload: { content: 'a\u0000b' } });
+    expect(nulBody.statusCode).toBe(400);
+
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const nested = await sys.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'sau-1' },
+      payload: deep,
+    });
+    expect(nested.statusCode).toBe(400);
+
+    for (const [contentType, body] of [
+      ['multipart/form-data', 'no boundary'],
+      ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\nabc'],
+    ]) {
+      const res = await sys.app.inject({
+        method: 'POST',
+        url: '/api/v1/files',
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBeLessThan(500);
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    }
+  });
+});
