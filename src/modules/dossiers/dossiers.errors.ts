@@ -7,6 +7,11 @@ export const DossierErrors = defineErrors({
     vi: 'Hồ sơ còn thiếu thành phần bắt buộc: {components}; hãy yêu cầu bổ sung (Mẫu 02)',
     en: 'The dossier lacks required components: {components}; request a supplement instead',
   },
+  SUPPLEMENT_ALREADY_REQUESTED: {
+    status: 409,
+    vi: 'Đã hướng dẫn bổ sung hồ sơ một lần (Phiếu yêu cầu bổ sung ngày {date}); không yêu cầu bổ sung lần thứ hai',
+    en: 'The applicant was already guided once (supplement request of {date}); a second request is not allowed',
+  },
   SUPPLEMENT_WINDOW_PASSED: {
     status: 422,
     vi: 'Đã quá thời hạn {days} ngày làm việc kể từ khi tiếp nhận để yêu cầu bổ sung hồ sơ',

@@ -59,7 +59,8 @@ describe('scenario 1: desk intake with a missing component', () => {
     const refused = await act(w, 'motcua.hoankiem', d.id, { action: 'receive' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toMatchObject({ code: 'DOSSIER_INCOMPLETE', missingComponents: [required[0]] });
-    expect(refused.json().error.message).toContain(required[0]);
+    const name = days.components.find((c) => c.code === required[0])?.name ?? '';
+    expect(refused.json().error.message).toContain(name); // the component by its name
 
     const asked = await actOk(w, 'motcua.hoankiem', d.id, { action: 'request_supplement', reason: 'Thiếu giấy tờ', components: [required[0]] });
     expect(asked).toMatchObject({ status: 'AWAITING_SUPPLEMENT', statusCode: 5, phase: 'intake', code: null, dueAt: null, receivedAt: null });

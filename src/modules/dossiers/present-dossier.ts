@@ -1,7 +1,7 @@
 import type { Actor } from '#platform/actor.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
-import { getProcedureVersion } from '#modules/catalog/index.ts';
+import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { findResultOfDossier } from '#modules/signatures/index.ts';
 import { allowedActionsFor, isApplicant } from './actions.ts';
@@ -9,7 +9,9 @@ import { maskName } from './dossier-code.ts';
 import { actionLabels } from './dossier-events.ts';
 import * as repo from './dossiers.repository.ts';
 import { currentLock } from './processing-lock.ts';
+import type { ActionRecord } from './reducer.ts';
 import { statusInfo } from './statuses.ts';
+import { lastSupplementRequest, namedComponents, supplementProgress } from './supplement-state.ts';
 import { timeliness } from './timeliness.ts';
 
 const iso = (d: Date | null) => (d ? toLocalIso(d) : null);
@@ -86,6 +88,8 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
     result: await findResultOfDossier(tx, d.id),
     /** Approved, waiting for the clerk (văn thư) of this agency to issue the result; null otherwise. */
     awaitingIssueBy: d.awaitingIssueBy ? { code: d.awaitingIssueBy, name: await name(d.awaitingIssueBy) } : null,
+    /** While waiting for a supplement (status 5): what the Mẫu 02 asked for and what is still missing, by name. */
+    supplement: presentSupplement(d, procedure, log, documents),
     /** Khóa xử lý: the officer whose processing page holds the dossier, while live (never shown to the applicant). */
     lock: actor && !isApplicant(actor, d) ? await currentLock(tx, actor, d, now) : null,
     steps,
@@ -109,8 +113,22 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
       agency: a.actorAgency,
       reason: typeof a.data.reason === 'string' ? a.data.reason : undefined,
       late: a.data.lateSupplement === true ? true : undefined,
+      stillMissing: Array.isArray(a.data.stillMissing) ? namedComponents(procedure, a.data.stillMissing as string[]) : undefined,
       collectedBy: a.data.collectedBy as { fullName: string; idNumber?: string } | undefined,
     })),
+  };
+}
+
+function presentSupplement(d: repo.Dossier, procedure: ProcedureVersion, log: ActionRecord[], documents: repo.DossierDocument[]) {
+  const request = d.status === 'AWAITING_SUPPLEMENT' ? lastSupplementRequest(log) : null;
+  if (!request) return null;
+  const { requested, missing } = supplementProgress(procedure, request, documents);
+  return {
+    phase: d.phase,
+    requestedAt: iso(request.at),
+    reason: typeof request.data.reason === 'string' ? request.data.reason : null,
+    requested: namedComponents(procedure, requested),
+    missing: namedComponents(procedure, missing),
   };
 }
 

@@ -6,6 +6,7 @@ import type { ActionHandler } from './act-on-dossier.ts';
 import { formatDossierCode } from './dossier-code.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
+import { componentNames, missingRequired, namedComponents } from './supplement-state.ts';
 
 /**
  * Tiếp nhận (NĐ 61 Art. 17): the dossier must hold every required component of its frozen
@@ -21,7 +22,10 @@ export const receiveDossier: ActionHandler<'receive'> = async ({ tx, actor, doss
     documents.map((d) => d.componentCode),
   );
   if (missing.length > 0) {
-    throw DossierErrors.DOSSIER_INCOMPLETE({ missingComponents: missing }, { components: missing.join(', ') });
+    throw DossierErrors.DOSSIER_INCOMPLETE(
+      { missingComponents: missing, missing: namedComponents(procedure, missing) },
+      { components: componentNames(procedure, missing) },
+    );
   }
   const due = await computeDue(tx, { receivedAt: now, deadline: deadlineOf(procedure), cutoffTime: procedure.cutoffTime });
   const forwardByDate = await forwardDate(tx, now, procedure.cutoffTime);
@@ -53,7 +57,4 @@ async function forwardDate(tx: Sql, now: Date, cutoffTime: string): Promise<stri
 }
 
 /** Required components of the version that no attachment covers yet. */
-export function missingComponents(procedure: ProcedureVersion, present: Iterable<string>): string[] {
-  const have = new Set(present);
-  return procedure.components.filter((c) => c.required && !have.has(c.code)).map((c) => c.code);
-}
+export const missingComponents = (procedure: ProcedureVersion, present: Iterable<string>): string[] => missingRequired(procedure, present);

@@ -57,8 +57,11 @@ const effects: Record<Exclude<LoggedAction, 'submit'>, Reduce> = {
     status: 'AWAITING_SUPPLEMENT',
     phase: s.status === 'SUBMITTED' ? 'intake' : 'appraisal',
   }),
+  // a partial answer to the Mẫu 02 keeps the dossier waiting for what is still missing
   submit_supplement: (s, a) =>
-    s.phase === 'intake'
+    Array.isArray(a.data.stillMissing) && a.data.stillMissing.length > 0
+      ? s
+      : s.phase === 'intake'
       ? { ...s, status: 'SUBMITTED', phase: null }
       : withDue({ ...s, status: 'IN_PROCESSING', phase: null, clockStartedAt: a.at }, a),
   assign: (s, a) => ({ ...s, status: 'IN_PROCESSING', assignee: str(a.data.assignee) }),

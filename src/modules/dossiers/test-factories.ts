@@ -75,7 +75,7 @@ export const APPLICANT = {
 
 export interface ProcedureInfo {
   code: string;
-  components: { code: string; required: boolean }[];
+  components: { code: string; name: string; required: boolean }[];
 }
 
 export async function procedure(w: World, code: string): Promise<ProcedureInfo> {

@@ -7,6 +7,7 @@ import { DeskPayments } from '../modules/payments/desk-payments.tsx';
 import { ActionForm } from '../modules/workspace/action-form.tsx';
 import { InteragencySteps } from '../modules/workspace/interagency-steps.tsx';
 import { LockBanner, ResultStatus, useDossierLock } from '../modules/workspace/processing-lock.tsx';
+import { SupplementStatus } from '../modules/workspace/supplement-papers.tsx';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { type DossierAction, type DossierDetail, dossierFile, dossierPdf, useDossier } from '../modules/workspace/workspace.api.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
@@ -127,6 +128,7 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
       <Section id="thao-tac" title={t('workspace.dossier.actions')}>
         {lockedByOther && <LockBanner lock={lockedByOther} takeOver={takeOver} />}
         <ResultStatus d={d} />
+        <SupplementStatus d={d} />
         {d.allowedActions.length === 0 ? (
           <Text>{t('workspace.dossier.noActions')}</Text>
         ) : (
@@ -188,6 +190,9 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
                 {h.by ? ` · ${h.by}` : ''}
               </Text>
               {h.reason && <Text size="sm">{t('workspace.dossier.reason', { reason: h.reason })}</Text>}
+              {h.stillMissing && h.stillMissing.length > 0 && (
+                <Text size="sm">{t('workspace.supplement.stillMissing', { names: h.stillMissing.map((c) => c.name).join('; ') })}</Text>
+              )}
               {h.collectedBy && (
                 <Text size="sm" data-testid="collected-by">
                   {h.collectedBy.idNumber

@@ -11,6 +11,7 @@ import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct
 import { ForwardAgencyField } from './forward-agency-field.tsx';
 import { StepAgencyFields } from './step-agency-fields.tsx';
 import { localInputToIso } from './workspace.format.ts';
+import { initialRows, type PaperRow, SupplementComponents, SupplementPapers } from './supplement-papers.tsx';
 
 type Field =
   | 'reason'
@@ -72,6 +73,8 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     fields.includes('collectedBy') ? { collectedName: dossier.applicant.fullName, collectedId: dossier.applicant.idNumber } : ({} as Record<string, string>),
   );
   const [file, setFile] = useState<File | null>(null);
+  const [papers, setPapers] = useState<PaperRow[]>(() => initialRows(dossier));
+  const [asked, setAsked] = useState<string[]>([]);
   const [stepAgencies, setStepAgencies] = useState<Record<number, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [uploading, setUploading] = useState(false);
@@ -129,20 +132,24 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
       body.newDueAt = iso;
     }
     if (fields.includes('document')) {
-      const component = need('componentCode');
-      if (!file) problems.file = t('workspace.form.fileRequired');
-      if (component && file) {
+      // several papers at once: rows with a file are sent, the others stay missing
+      const chosen = papers.filter((r) => r.file);
+      if (chosen.length === 0) problems[`file.${papers[0]?.key ?? 0}`] = t('workspace.form.fileRequired');
+      for (const r of chosen) if (!r.componentCode) problems[`component.${r.key}`] = t('workspace.form.required');
+      if (Object.keys(problems).length === 0) {
         setUploading(true);
         try {
-          const uploaded = await uploadFile(file);
-          body.documents = [{ componentCode: component, fileId: uploaded.fileId }];
+          const documents = [];
+          for (const r of chosen) documents.push({ componentCode: r.componentCode, fileId: (await uploadFile(r.file as File)).fileId });
+          body.documents = documents;
         } catch (error) {
-          problems.file = error instanceof ApiError ? error.message : t('app.loadFailed');
+          problems[`file.${chosen[0]?.key ?? 0}`] = error instanceof ApiError ? error.message : t('app.loadFailed');
         } finally {
           setUploading(false);
         }
       }
     }
+    if (action === 'request_supplement' && asked.length > 0) body.components = asked;
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
     act.mutate(body as { action: DossierAction }, { onSuccess: onClose });
@@ -268,41 +275,9 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             />
           )}
           {fields.includes('document') && (
-            <>
-              <NativeSelect
-                label={t('workspace.form.component')}
-                required
-                value={values.componentCode ?? ''}
-                onChange={(e) => set('componentCode')(e.currentTarget.value)}
-                error={err('componentCode')}
-                data={[
-                  { value: '', label: t('workspace.form.choose') },
-                  ...(procedure.data?.components ?? []).map((c) => ({ value: c.code, label: c.name })),
-                ]}
-              />
-              <div>
-                <label htmlFor="ws-action-file">
-                  <Text fw={500} size="sm">
-                    {t('workspace.form.file')} <span aria-hidden="true">*</span>
-                  </Text>
-                </label>
-                <input
-                  id="ws-action-file"
-                  className="ws-file"
-                  type="file"
-                  accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-                  aria-invalid={!!errors.file}
-                  aria-describedby={errors.file ? 'ws-action-file-error' : undefined}
-                  onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-                />
-                {errors.file && (
-                  <Text id="ws-action-file-error" c="var(--mantine-color-error)" size="sm">
-                    {errors.file}
-                  </Text>
-                )}
-              </div>
-            </>
+            <SupplementPapers rows={papers} onChange={setPapers} components={procedure.data?.components ?? []} errors={errors} />
           )}
+          {action === 'request_supplement' && <SupplementComponents value={asked} onChange={setAsked} components={procedure.data?.components ?? []} />}
           {(fields.includes('reason') || fields.includes('optionalReason')) && (
             <Textarea
               label={t(fields.includes('reason') ? 'workspace.form.reason' : 'workspace.form.reasonOptional')}

@@ -118,7 +118,14 @@ export interface DossierDetail extends Omit<Dossier, 'channel' | 'submittedAt' |
   steps?: DossierStep[];
   /** The frozen version's liên thông steps (a graph by `dependsOn`). */
   interagencySteps?: InteragencyStepDef[];
-  history: (HistoryEntry & { collectedBy?: { fullName: string; idNumber?: string } })[];
+  history: (HistoryEntry & { collectedBy?: { fullName: string; idNumber?: string }; stillMissing?: NamedComponent[] })[];
+  /** Waiting for a supplement (status 5): what the Mẫu 02 asked for and what is still missing. */
+  supplement?: { phase: 'intake' | 'appraisal'; requestedAt: string; reason: string | null; requested: NamedComponent[]; missing: NamedComponent[] } | null;
+}
+
+export interface NamedComponent {
+  code: string;
+  name: string;
 }
 
 export interface ProcessingLock {
