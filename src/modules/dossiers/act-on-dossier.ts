@@ -1,11 +1,12 @@
 import type { AppContext } from '../../http/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
+import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { CommonErrors } from '#platform/errors.ts';
 import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { assertReadable } from './access.ts';
-import { type DossierAction, actionsInStatus, allowedActionsFor, fits, unmetCondition, whoMay } from './actions.ts';
+import { type ActionConditionFailure, type DossierAction, actionsInStatus, allowedActionsFor, fits, unmetCondition, whoMay } from './actions.ts';
 import { emitTransitionEvents } from './dossier-events.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
@@ -60,14 +61,15 @@ export async function actOnDossier(
   const { actor, body } = input;
   const dossier = assertReadable(actor, await repo.lockDossier(tx, input.dossierId));
   const action = body.action;
+  const now = ctx.clock.now();
+  const parties = { ...dossier, now };
   if (!actionsInStatus(dossier.status).includes(action)) {
-    throw CommonErrors.ACTION_NOT_ALLOWED({ status: dossier.status, allowedActions: allowedActionsFor(actor, dossier) });
+    throw CommonErrors.ACTION_NOT_ALLOWED({ status: dossier.status, allowedActions: allowedActionsFor(actor, parties) });
   }
-  const unmet = unmetCondition(action, dossier);
-  if (unmet) throw DossierErrors[unmet]({ allowedActions: allowedActionsFor(actor, dossier) });
+  const unmet = unmetCondition(action, parties);
+  if (unmet) throw DossierErrors[unmet]({ allowedActions: allowedActionsFor(actor, parties), ...conditionDetails(unmet, dossier) });
   const who = whoMay(dossier.status, action).find((w) => fits(actor, w, dossier));
   if (!who) throw CommonErrors.FORBIDDEN();
-  const now = ctx.clock.now();
   await assertNotLockedByOther(tx, { actor, who, dossier, now });
   const actorAgency =
     who.role === 'applicant'
@@ -124,6 +126,13 @@ export async function actOnDossier(
     actorAgency,
     reason: typeof decision.data.reason === 'string' ? decision.data.reason : undefined,
   });
+}
+
+/** What a failed condition's answer names besides its code (the missing apology: Mẫu 04, and the passed appointment). */
+function conditionDetails(failure: ActionConditionFailure, d: repo.Dossier): Record<string, unknown> {
+  if (failure === 'APOLOGY_REQUIRED') return { missingDocument: 'apology-letter', form: 'Mẫu 04', dueAt: d.dueAt ? toLocalIso(d.dueAt) : null };
+  if (failure === 'DEADLINE_PASSED') return { dueAt: d.dueAt ? toLocalIso(d.dueAt) : null };
+  return {};
 }
 
 /** The agency of a liên thông step the actor acts for: one holding an open step, else any step of theirs. */

@@ -105,6 +105,11 @@ export interface DossierParties {
   graphSteps?: GraphStepRef[];
   /** How many inter-agency steps the frozen version defines (`dispatch` is offered only when known and > 0). */
   interagencySteps?: number;
+  /** The appointment and whether the one apology (Mẫu 04) was sent: the overdue conditions read them. */
+  dueAt?: Date | null;
+  extended?: boolean;
+  /** The instant the conditions are judged at (the request's "now"); without it nothing counts as overdue. */
+  now?: Date;
 }
 
 export interface GraphStepRef {
@@ -114,27 +119,47 @@ export interface GraphStepRef {
 }
 
 const graphOpen = (d: DossierParties) => (d.graphSteps ?? []).some((s) => s.open);
+/** The appointment has passed while the agency holds the clock. */
+export const isOverdue = (d: DossierParties) => !!d.now && !!d.dueAt && d.now.getTime() > d.dueAt.getTime();
+
+interface ActionCondition {
+  holds: (d: DossierParties) => boolean;
+  failure: ActionConditionFailure;
+}
 
 /**
  * Conditions beyond the status, in this one place: an action the status allows may still wait
- * for something (409 with the condition's code when it does not hold, and absent from
- * `allowedActions`).
+ * for something (409 with the first failing condition's code, and absent from `allowedActions`).
  */
-export const actionConditions: Partial<Record<DossierAction, { holds: (d: DossierParties) => boolean; failure: ActionConditionFailure }>> = {
+export const actionConditions: Partial<Record<DossierAction, ActionCondition[]>> = {
   // issuance 'by_clerk': the desk returns only a result the clerk has issued (numbered, dated, signed)
-  return_result: { holds: (d) => d.awaitingIssueBy === null, failure: 'RESULT_NOT_ISSUED' },
-  issue_result: { holds: (d) => d.awaitingIssueBy !== null, failure: 'RESULT_ALREADY_ISSUED' },
-  // liên thông: the lead decides, or hands over elsewhere, only once every open step is done
-  approve: { holds: (d) => !graphOpen(d), failure: 'STEPS_PENDING' },
-  forward: { holds: (d) => !graphOpen(d), failure: 'STEPS_PENDING' },
-  dispatch: { holds: (d) => (d.graphSteps ?? []).length === 0, failure: 'STEPS_ALREADY_DISPATCHED' },
+  return_result: [{ holds: (d) => d.awaitingIssueBy === null, failure: 'RESULT_NOT_ISSUED' }],
+  issue_result: [{ holds: (d) => d.awaitingIssueBy !== null, failure: 'RESULT_ALREADY_ISSUED' }],
+  approve: [
+    // liên thông: the lead decides, or hands over elsewhere, only once every open step is done
+    { holds: (d) => !graphOpen(d), failure: 'STEPS_PENDING' },
+    // a late dossier closes only with the apology and new appointment (Mẫu 04) sent (NĐ 61 Art. 19.9)
+    { holds: (d) => !isOverdue(d) || d.extended === true, failure: 'APOLOGY_REQUIRED' },
+  ],
+  forward: [{ holds: (d) => !graphOpen(d), failure: 'STEPS_PENDING' }],
+  dispatch: [{ holds: (d) => (d.graphSteps ?? []).length === 0, failure: 'STEPS_ALREADY_DISPATCHED' }],
+  // the apology and new appointment: once per dossier (a late one is still allowed, and recorded as late)
+  extend: [{ holds: (d) => d.extended !== true, failure: 'EXTENSION_ALREADY_USED' }],
+  // refusal after appraisal within the deadline (NĐ 61 Art. 19.8): not while the clock runs past it
+  stop: [{ holds: (d) => d.status !== 'IN_PROCESSING' || !isOverdue(d), failure: 'DEADLINE_PASSED' }],
 };
-export type ActionConditionFailure = 'RESULT_NOT_ISSUED' | 'RESULT_ALREADY_ISSUED' | 'STEPS_PENDING' | 'STEPS_ALREADY_DISPATCHED';
+export type ActionConditionFailure =
+  | 'RESULT_NOT_ISSUED'
+  | 'RESULT_ALREADY_ISSUED'
+  | 'STEPS_PENDING'
+  | 'STEPS_ALREADY_DISPATCHED'
+  | 'APOLOGY_REQUIRED'
+  | 'EXTENSION_ALREADY_USED'
+  | 'DEADLINE_PASSED';
 
 /** The condition of `action` that does not hold for the dossier now, if any. */
 export function unmetCondition(action: DossierAction, d: DossierParties): ActionConditionFailure | null {
-  const condition = actionConditions[action];
-  return condition && !condition.holds(d) ? condition.failure : null;
+  return (actionConditions[action] ?? []).find((c) => !c.holds(d))?.failure ?? null;
 }
 
 export function isApplicant(actor: Actor, d: Pick<DossierParties, 'applicantUserId' | 'applicant'>): boolean {
@@ -178,6 +203,18 @@ export function mayTake(actor: Actor | null, action: DossierAction, d: DossierPa
 /** The actions this actor may take now: what the UI shows as buttons. */
 export function allowedActionsFor(actor: Actor | null, d: DossierParties): DossierAction[] {
   return actionsInStatus(d.status).filter((action) => mayTake(actor, action, d) && worthShowing(actor, action, d));
+}
+
+/**
+ * Actions the table gives this actor in this status that wait for a condition: the UI says why
+ * the button is absent (e.g. `approve` of an overdue dossier without its apology).
+ */
+export function blockedActionsFor(actor: Actor | null, d: DossierParties): { action: DossierAction; reason: ActionConditionFailure }[] {
+  if (!actor) return [];
+  return actionsInStatus(d.status).flatMap((action) => {
+    const reason = unmetCondition(action, d);
+    return reason && whoMay(d.status, action).some((who) => fits(actor, who, d)) && worthShowing(actor, action, d) ? [{ action, reason }] : [];
+  });
 }
 
 /**

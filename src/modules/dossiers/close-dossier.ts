@@ -2,7 +2,6 @@ import { validationFailed } from '#platform/errors.ts';
 import { getFile } from '#modules/files/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { resultIssuanceOf } from './agency-settings.ts';
-import { DossierErrors } from './dossiers.errors.ts';
 import { attempt } from './dossiers.repository.ts';
 import { issueToDesk } from './issue-dossier-result.ts';
 
@@ -13,11 +12,11 @@ export const rejectDossier: ActionHandler<'reject'> = async ({ input }) => ({
   closeSteps: true,
 });
 
-/** Dừng xử lý (status 8): refusal after appraisal must be issued before the due time. */
-export const stopDossier: ActionHandler<'stop'> = async ({ dossier, now, input }) => {
-  if (dossier.dueAt && now.getTime() > dossier.dueAt.getTime()) throw DossierErrors.DEADLINE_PASSED();
-  return { data: { reason: input.reason }, closeSteps: true };
-};
+/**
+ * Dừng xử lý (status 8): refusal after appraisal must be issued before the due time while the
+ * clock runs (the guard's condition in `actions.ts`: 409 DEADLINE_PASSED).
+ */
+export const stopDossier: ActionHandler<'stop'> = async ({ input }) => ({ data: { reason: input.reason }, closeSteps: true });
 
 /** Công dân rút hồ sơ (status 7): no further processing. */
 export const withdrawDossier: ActionHandler<'withdraw'> = async ({ input }) => ({

@@ -22,15 +22,15 @@ export const DossierErrors = defineErrors({
     vi: 'Hồ sơ đã được gia hạn một lần; không được hẹn lại lần thứ hai',
     en: 'The dossier was already extended once; a second extension is not allowed',
   },
-  EXTENSION_TOO_LATE: {
+  APOLOGY_REQUIRED: {
     status: 409,
-    vi: 'Phải xin lỗi và hẹn lại ngày trả kết quả trước thời hạn giải quyết',
-    en: 'An extension must be issued before the due time',
+    vi: 'Hồ sơ đã quá hạn giải quyết nhưng chưa có Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04); phải gửi phiếu xin lỗi trước khi phê duyệt',
+    en: 'The dossier is overdue and carries no apology letter with a new appointment (Form 04); send the apology before approving',
   },
   DEADLINE_PASSED: {
     status: 409,
-    vi: 'Đã quá thời hạn giải quyết; không thể dừng xử lý, hãy xin lỗi và hẹn lại hoặc trả kết quả',
-    en: 'The due time has passed; the dossier can no longer be stopped',
+    vi: 'Đã quá thời hạn giải quyết; không thể dừng xử lý, hãy gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)',
+    en: 'The due time has passed; the dossier can no longer be stopped — send the apology with a new appointment (Form 04)',
   },
   ASSIGNEE_NOT_SPECIALIST: {
     status: 400,

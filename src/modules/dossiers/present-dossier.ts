@@ -4,7 +4,7 @@ import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { findResultOfDossier } from '#modules/signatures/index.ts';
-import { allowedActionsFor, isApplicant } from './actions.ts';
+import { allowedActionsFor, blockedActionsFor, isApplicant } from './actions.ts';
 import { maskName } from './dossier-code.ts';
 import { actionLabels } from './dossier-events.ts';
 import * as repo from './dossiers.repository.ts';
@@ -93,7 +93,9 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
     /** Khóa xử lý: the officer whose processing page holds the dossier, while live (never shown to the applicant). */
     lock: actor && !isApplicant(actor, d) ? await currentLock(tx, actor, d, now) : null,
     steps,
-    allowedActions: allowedActionsFor(actor, { ...d, interagencySteps: procedure.interagencySteps.length }),
+    allowedActions: allowedActionsFor(actor, { ...d, interagencySteps: procedure.interagencySteps.length, now }),
+    /** Actions this caller could take but for a condition (e.g. `approve` of an overdue dossier: APOLOGY_REQUIRED). */
+    blockedActions: blockedActionsFor(actor, { ...d, interagencySteps: procedure.interagencySteps.length, now }),
     /** Liên thông: the frozen version's steps (graph by `dependsOn`), for the workspace. */
     interagencySteps: procedure.interagencySteps.map((s) => ({
       seq: s.seq,
@@ -112,7 +114,7 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
       by: a.actorName,
       agency: a.actorAgency,
       reason: typeof a.data.reason === 'string' ? a.data.reason : undefined,
-      late: a.data.lateSupplement === true ? true : undefined,
+      late: a.data.lateSupplement === true || a.data.lateApology === true ? true : undefined,
       stillMissing: Array.isArray(a.data.stillMissing) ? namedComponents(procedure, a.data.stillMissing as string[]) : undefined,
       collectedBy: a.data.collectedBy as { fullName: string; idNumber?: string } | undefined,
     })),

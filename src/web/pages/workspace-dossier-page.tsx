@@ -7,6 +7,7 @@ import { DeskPayments } from '../modules/payments/desk-payments.tsx';
 import { ActionForm } from '../modules/workspace/action-form.tsx';
 import { InteragencySteps } from '../modules/workspace/interagency-steps.tsx';
 import { LockBanner, ResultStatus, useDossierLock } from '../modules/workspace/processing-lock.tsx';
+import { BlockedActions } from '../modules/workspace/blocked-actions.tsx';
 import { SupplementStatus } from '../modules/workspace/supplement-papers.tsx';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { type DossierAction, type DossierDetail, dossierFile, dossierPdf, useDossier } from '../modules/workspace/workspace.api.ts';
@@ -129,6 +130,7 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
         {lockedByOther && <LockBanner lock={lockedByOther} takeOver={takeOver} />}
         <ResultStatus d={d} />
         <SupplementStatus d={d} />
+        <BlockedActions d={d} />
         {d.allowedActions.length === 0 ? (
           <Text>{t('workspace.dossier.noActions')}</Text>
         ) : (
@@ -190,6 +192,11 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
                 {h.by ? ` · ${h.by}` : ''}
               </Text>
               {h.reason && <Text size="sm">{t('workspace.dossier.reason', { reason: h.reason })}</Text>}
+              {h.late && (
+                <Text size="sm" fw={600} c="red.9" data-testid="history-late">
+                  {t(h.action === 'extend' ? 'workspace.blocked.lateApology' : 'workspace.blocked.lateSupplement')}
+                </Text>
+              )}
               {h.stillMissing && h.stillMissing.length > 0 && (
                 <Text size="sm">{t('workspace.supplement.stillMissing', { names: h.stillMissing.map((c) => c.name).join('; ') })}</Text>
               )}

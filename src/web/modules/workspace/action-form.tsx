@@ -186,6 +186,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             </>
           )}
           {action === 'dispatch' && <Text size="sm">{t('workspace.form.dispatchHint')}</Text>}
+          {action === 'extend' && <Text size="sm">{t(dossier.timeliness === 'qua_han' ? 'workspace.blocked.extendLateHint' : 'workspace.blocked.extendHint')}</Text>}
           {action === 'complete_step' && <Text size="sm">{t('workspace.form.completeHint')}</Text>}
           {fields.includes('stepNote') && (
             <Textarea

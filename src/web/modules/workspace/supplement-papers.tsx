@@ -115,7 +115,7 @@ export function SupplementStatus({ d }: { d: DossierDetail }) {
   const s = d.supplement;
   if (!s) return null;
   return (
-    <Alert color="yellow" variant="light" title={t('workspace.supplement.waitingTitle')} data-testid="supplement-status">
+    <Alert color="yellow" variant="light" styles={{ title: { color: '#5c3d00' } }} title={t('workspace.supplement.waitingTitle')} data-testid="supplement-status">
       {s.missing.length > 0 ? (
         <>
           <Text size="sm">{t('workspace.supplement.missing', { count: s.missing.length })}</Text>

@@ -119,6 +119,8 @@ export interface DossierDetail extends Omit<Dossier, 'channel' | 'submittedAt' |
   /** The frozen version's liên thông steps (a graph by `dependsOn`). */
   interagencySteps?: InteragencyStepDef[];
   history: (HistoryEntry & { collectedBy?: { fullName: string; idNumber?: string }; stillMissing?: NamedComponent[] })[];
+  /** Actions the caller could take but for a condition (`APOLOGY_REQUIRED`, `EXTENSION_ALREADY_USED`, `DEADLINE_PASSED`…): the page says why. */
+  blockedActions?: { action: DossierAction; reason: string }[];
   /** Waiting for a supplement (status 5): what the Mẫu 02 asked for and what is still missing. */
   supplement?: { phase: 'intake' | 'appraisal'; requestedAt: string; reason: string | null; requested: NamedComponent[]; missing: NamedComponent[] } | null;
 }

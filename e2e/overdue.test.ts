@@ -1,0 +1,158 @@
+import type { APIRequestContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+
+/**
+ * Issue 11 items 2 and 3 in the browser: a Mẫu 02 listing two papers answered in two visits at
+ * the counter (the dossier keeps waiting, naming what is missing), and an overdue dossier whose
+ * leader must send the apology (Mẫu 04, recorded as late) before the "Phê duyệt" button appears.
+ * The dev clock (PUT /api/v1/dev/clock) moves the days.
+ */
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+const APPLICANT = {
+  fullName: 'Trần Văn Bình',
+  idNumber: '001090054321',
+  phone: '0987654321',
+  address: { communeCode: '00070', detail: 'Số 5 phố Hàng Bài' },
+};
+
+async function setClock(now: string) {
+  const context = await portal.browser.newContext();
+  await logIn(portal, context.request, 'admin');
+  const res = await context.request.put(`${portal.baseUrl}/api/v1/dev/clock`, { data: { now } });
+  expect(res.status(), await res.text()).toBe(200);
+  await context.close();
+}
+
+async function api(username: string): Promise<APIRequestContext> {
+  const context = await portal.browser.newContext();
+  await logIn(portal, context.request, username);
+  return context.request;
+}
+
+async function actApi(request: APIRequestContext, id: string, data: Record<string, unknown>) {
+  const res = await request.post(`${portal.baseUrl}/api/v1/dossiers/${id}/actions`, { data });
+  expect(res.status(), await res.text()).toBe(200);
+  return res.json();
+}
+
+async function hoanKiem(request: APIRequestContext): Promise<string> {
+  const agencies = await (await request.get(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=00070&kind=people_committee`)).json();
+  return agencies.items[0].code;
+}
+
+const status = (page: Page) => page.getByTestId('dossier-status').textContent();
+
+describe('supplement with two papers at the counter (item 2)', () => {
+  it('records the first paper, keeps waiting for the second by name, then the second', { timeout: 150_000 }, async () => {
+    await setClock('2026-12-07T09:00:00+07:00'); // Monday
+    const deskApi = await api('motcua.hoankiem');
+    const procedure = await (await deskApi.get(`${portal.baseUrl}/api/v1/procedures/2.000815`)).json();
+    const [tp1, tp2] = (procedure.components as { code: string; name: string; required: boolean }[]).filter((c) => c.required);
+    const filed = await deskApi.post(`${portal.baseUrl}/api/v1/dossiers`, {
+      data: { procedureCode: '2.000815', receivingAgency: await hoanKiem(deskApi), channel: 'direct', applicant: APPLICANT, fields: {}, documents: [] },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    const id = (await filed.json()).id as string;
+    await actApi(deskApi, id, { action: 'request_supplement', reason: 'Thiếu bản chính và bản sao cần chứng thực' });
+
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${id}`);
+    const waiting = page.getByTestId('supplement-status');
+    await waiting.getByText('Còn thiếu 2 giấy tờ:').waitFor();
+    await waiting.getByText(tp1.name).waitFor();
+    await waiting.getByText(tp2.name).waitFor();
+
+    await page.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ghi nhận giấy tờ bổ sung' });
+    // one row per missing paper, its component chosen
+    expect(await dialog.getByRole('combobox', { name: 'Thành phần hồ sơ (1)' }).inputValue()).toBe(tp1.code);
+    expect(await dialog.getByRole('combobox', { name: 'Thành phần hồ sơ (2)' }).inputValue()).toBe(tp2.code);
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.locator('input[type=file]').first().setInputFiles({ name: 'ban-chinh.pdf', mimeType: 'application/pdf', buffer: tinyPdf(71) });
+    await screenshot(page, 'workspace-supplement-two-papers-1280');
+    await dialog.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // partial: still status 5, the second paper named
+    await expect.poll(() => status(page)).toBe('Yêu cầu bổ sung giấy tờ');
+    await waiting.getByText('Còn thiếu 1 giấy tờ:').waitFor();
+    expect(await waiting.getByText(tp1.name).count()).toBe(0);
+    await page.getByText(`Còn thiếu: ${tp2.name}`).waitFor(); // in the history
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-supplement-partial-1280');
+
+    await page.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    expect(await dialog.getByRole('combobox', { name: 'Thành phần hồ sơ' }).inputValue()).toBe(tp2.code);
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'ban-sao.pdf', mimeType: 'application/pdf', buffer: tinyPdf(72) });
+    await dialog.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => status(page)).toBe('Mới đăng ký');
+    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).waitFor();
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('an overdue dossier (item 3)', () => {
+  it('hides approve until the late apology is sent, then allows it', { timeout: 150_000 }, async () => {
+    await setClock('2026-12-07T09:00:00+07:00');
+    const citizen = await api('congdan');
+    const procedure = await (await citizen.get(`${portal.baseUrl}/api/v1/procedures/1.004873`)).json();
+    const documents = [];
+    for (const [i, c] of (procedure.components as { code: string; required: boolean }[]).filter((c) => c.required).entries()) {
+      const up = await citizen.post(`${portal.baseUrl}/api/v1/files`, { multipart: { file: { name: `to-khai-${i}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(80 + i) } } });
+      expect(up.status()).toBe(201);
+      documents.push({ componentCode: c.code, fileId: (await up.json()).fileId });
+    }
+    const filed = await citizen.post(`${portal.baseUrl}/api/v1/dossiers`, {
+      data: { procedureCode: '1.004873', receivingAgency: await hoanKiem(citizen), channel: 'online', applicant: APPLICANT, fields: {}, documents },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    const id = (await filed.json()).id as string;
+    const received = await actApi(await api('motcua.hoankiem'), id, { action: 'receive' });
+    await actApi(await api('lanhdao.hoankiem'), id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
+    const due = new Date(received.dueAt as string);
+    await setClock(new Date(due.getTime() + 86_400_000).toISOString()); // a day late
+
+    const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${id}`);
+    const actions = page.getByRole('region', { name: 'Thao tác' });
+    await actions.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).waitFor();
+    expect(await actions.getByRole('button', { name: 'Phê duyệt kết quả' }).count()).toBe(0);
+    expect(await actions.getByRole('button', { name: 'Dừng xử lý' }).count()).toBe(0);
+    await page.getByTestId('blocked-actions').getByText('phải gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04) trước khi phê duyệt', { exact: false }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-overdue-needs-apology-1280');
+
+    await actions.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Gia hạn, xin lỗi' });
+    await dialog.getByText('Hồ sơ đã quá hạn: phiếu xin lỗi vẫn được gửi (một lần)', { exact: false }).waitFor();
+    const newDue = new Date(due.getTime() + 5 * 86_400_000);
+    const local = new Date(newDue.getTime() + 7 * 3600_000).toISOString().slice(0, 16); // Asia/Ho_Chi_Minh wall time
+    await dialog.getByLabel('Ngày giờ hẹn trả mới').fill(local);
+    await dialog.getByRole('textbox', { name: 'Lý do' }).fill('Cần xác minh thêm tại nơi cư trú trước đây');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await actions.getByRole('button', { name: 'Phê duyệt kết quả' }).waitFor();
+    expect(await actions.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).count()).toBe(0); // once
+    await page.getByTestId('history-late').first().waitFor();
+    expect(await page.getByTestId('history-late').first().textContent()).toContain('Gửi muộn');
+    expect(await page.getByTestId('blocked-actions').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-overdue-apologised-1280');
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+});
