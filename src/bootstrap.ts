@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { type Config, ConfigError } from './config.ts';
+import { auditExportDir, type Config, ConfigError } from './config.ts';
+import { sealLegacyAudit, startCheckpoints, setAuditKeys } from '#platform/audit.ts';
+import { installationKeys } from '#platform/installation-key.ts';
 import { buildApp, type BuildAppOptions } from './http/app.ts';
 import type { App, AppContext } from './http/context.ts';
 import { SettableClock, systemClock } from '#platform/clock.ts';
@@ -29,6 +31,8 @@ export async function bootstrap(
     options.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: path.resolve(config.MOTCUA_DATA_DIR) }));
   try {
     await migrate(db);
+    setAuditKeys(installationKeys(config.MOTCUA_SECRET));
+    await sealLegacyAudit(db);
     const ctx: AppContext = {
       config: { ...config, MOTCUA_PAYMENT_SECRET: await resolveGatewaySecret(db, config) },
       db,
@@ -50,12 +54,21 @@ export async function bootstrap(
     const app = await buildApp(ctx, options);
     await app.ready();
     const outbox: OutboxDispatcher | null = options.startJobs ? startOutboxDispatcher(ctx, notificationHandlers(ctx)) : null;
+    // The server anchors the audit chains: a checkpoint now, at every interval and at shutdown.
+    const checkpoints = options.startJobs
+      ? startCheckpoints(db, {
+          intervalSeconds: config.MOTCUA_AUDIT_CHECKPOINT_SECONDS,
+          exportDir: auditExportDir(config),
+          onError: (error) => logger.error({ err: error }, 'audit checkpoint failed'),
+        })
+      : null;
     return {
       ctx,
       app,
       async close() {
         await outbox?.stop();
         await app.close();
+        await checkpoints?.stop();
         await ctx.jobs?.stop({ graceful: false }).catch(() => {});
         await db.close();
       },

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config.ts';
+import { auditExportDir, ConfigError, loadConfig } from './config.ts';
 import { bootstrap } from './bootstrap.ts';
 import { openDb, DatabaseOpenError } from '#platform/db.ts';
 import { migrate, SchemaTooNewError } from '#platform/migrate.ts';
-import { verifyAudit } from '#platform/audit.ts';
+import { verifyAudit, writeCheckpoint } from '#platform/audit.ts';
+import { BackupError, backup, restore } from '#platform/backup.ts';
+import { installationKeys } from '#platform/installation-key.ts';
 import { importProceduresFile } from '#modules/catalog/index.ts';
 import { importAgencyCertificate } from '#modules/signatures/index.ts';
 
@@ -16,7 +18,12 @@ const usage = `Cách dùng / usage: motcua <lệnh>
   import certificate AGENCY FILE.p12
                              nạp chứng thư số ký kết quả của cơ quan (mật khẩu trong MOTCUA_P12_PASSPHRASE)
                              / plug in an agency's signing certificate (PKCS#12)
-  audit verify               kiểm tra chuỗi băm nhật ký / verify the audit hash chains
+  audit verify               kiểm tra chuỗi băm nhật ký, mã HMAC và điểm mốc đã ký (MOTCUA_SECRET)
+                             / verify the audit chains, their seals and the signed checkpoints
+  audit checkpoint           ký ngay một điểm mốc mới / sign a checkpoint of every chain head now
+  backup FILE                sao lưu CSDL và thư mục dữ liệu vào FILE (PGlite: dừng máy chủ trước)
+                             / back up the database and the data folder (PGlite: stop the server first)
+  restore FILE               khôi phục FILE vào một cài đặt trống / restore into an empty installation
   bench NAME                 chạy benchmark trong bench/ / run a benchmark`;
 
 async function run(argv: string[]): Promise<number> {
@@ -65,18 +72,41 @@ async function run(argv: string[]): Promise<number> {
       }
     }
     case 'audit': {
-      if (sub !== 'verify') break;
+      if (sub !== 'verify' && sub !== 'checkpoint') break;
       const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: path.resolve(config.MOTCUA_DATA_DIR) });
       try {
         await migrate(db);
-        const report = await verifyAudit(db);
+        const keys = installationKeys(config.MOTCUA_SECRET);
+        const exportDir = auditExportDir(config);
+        if (sub === 'checkpoint') {
+          const record = await writeCheckpoint(db, { keys, exportDir, force: true });
+          console.log(`Điểm mốc / checkpoint ${record?.seq} → ${exportDir}`);
+          return 0;
+        }
+        const report = await verifyAudit(db, { keys, exportDir });
         console.log(`Đã kiểm tra ${report.rows} dòng trong ${report.chains} chuỗi / checked ${report.rows} rows in ${report.chains} chains`);
+        console.log(
+          report.checkpoint
+            ? `Điểm mốc mới nhất / latest checkpoint: ${report.checkpoint.seq} (${report.checkpoint.at}); ${report.rowsSinceCheckpoint} dòng sau đó / rows since`
+            : 'Chưa có điểm mốc nào / no checkpoint yet',
+        );
         for (const p of report.problems) console.log(`  SAI / BAD: chain=${p.chain} seq=${p.seq} ${p.problem}`);
         console.log(report.problems.length === 0 ? 'Toàn vẹn / intact' : `${report.problems.length} vấn đề / problems`);
         return report.problems.length === 0 ? 0 : 1;
       } finally {
         await db.close();
       }
+    }
+    case 'backup':
+    case 'restore': {
+      if (!sub) break;
+      const target = { databaseUrl: config.DATABASE_URL, dataDir: path.resolve(config.MOTCUA_DATA_DIR) };
+      const file = path.resolve(sub);
+      const manifest = command === 'backup' ? await backup(target, file) : await restore(target, file);
+      console.log(
+        `${command === 'backup' ? 'Đã sao lưu / backed up' : 'Đã khôi phục / restored'} ${file}: ${manifest.engine}, ${manifest.migrations.length} migrations, ${manifest.files} tệp / files`,
+      );
+      return 0;
     }
     case 'bench': {
       if (!sub) break;
@@ -95,7 +125,8 @@ run(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error) => {
-    const known = error instanceof ConfigError || error instanceof DatabaseOpenError || error instanceof SchemaTooNewError;
+    const known =
+      error instanceof ConfigError || error instanceof DatabaseOpenError || error instanceof SchemaTooNewError || error instanceof BackupError;
     console.error(known ? error.message : error);
     process.exit(known ? 2 : 1);
   },

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -117,6 +118,13 @@ export const configSchema = z.object({
    * connections from this machine (loopback), whatever `X-Forwarded-For` says.
    */
   MOTCUA_METRICS_TOKEN: z.string().min(32).max(500).optional(),
+  /** Seconds between signed audit checkpoints (0: only at start and shutdown). */
+  MOTCUA_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /**
+   * Folder where every audit checkpoint is also written as a file (default {data dir}/audit-checkpoints);
+   * point it at storage the database's administrators cannot rewrite.
+   */
+  MOTCUA_AUDIT_EXPORT_DIR: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -190,6 +198,11 @@ export function devEidEnabled(config: Config): boolean {
 
 export function publicUrl(config: Config): string {
   return config.MOTCUA_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+}
+
+/** Folder of the exported audit checkpoints. */
+export function auditExportDir(config: Config): string {
+  return path.resolve(config.MOTCUA_AUDIT_EXPORT_DIR ?? path.join(config.MOTCUA_DATA_DIR, 'audit-checkpoints'));
 }
 
 /** Whether results are signed with the development CA: the explicit setting, else outside production. */

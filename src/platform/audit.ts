@@ -1,11 +1,22 @@
-import { createHash } from 'node:crypto';
-import type { Sql } from './db.ts';
+import { createHash, sign, verify as verifySignature } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db, Sql } from './db.ts';
+import { hmacHex, type InstallationKeys, installationKeys } from './installation-key.ts';
 
 /**
  * Hash-chained, append-only audit log. Each chain (one per dossier, or per partition such as
  * `calendar` or `users`) links every row to the previous one by SHA-256, so an altered,
  * inserted or deleted row breaks the chain. Chains are independent: concurrent writes to
  * different dossiers never wait for each other.
+ *
+ * A plain hash chain can be recomputed by whoever writes to the database, so two more
+ * defences (docs/OPERATIONS.md, "Nhật ký kiểm tra"):
+ * - every row carries `mac`, an HMAC of its hash under a key derived from MOTCUA_SECRET:
+ *   a row rewritten or appended without the secret does not verify;
+ * - signed checkpoints (Ed25519, the installation key) of every chain head, written at an
+ *   interval and at shutdown, kept in `audit_checkpoints` and exported as files: a chain
+ *   truncated or deleted after its head was checkpointed no longer matches.
  */
 export interface AuditEntry {
   chain: string;
@@ -29,11 +40,12 @@ export interface AuditRow {
   data: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 }
 
 const GENESIS = '0'.repeat(64);
 
-export function auditHash(row: Omit<AuditRow, 'id' | 'hash'>): string {
+export function auditHash(row: Omit<AuditRow, 'id' | 'hash' | 'mac'>): string {
   const canonical = JSON.stringify([
     row.chain,
     row.seq,
@@ -80,35 +92,309 @@ export async function appendAudit(tx: Sql, entry: AuditEntry): Promise<AuditRow>
     prev_hash: last?.hash ?? GENESIS,
   };
   const hash = auditHash(row);
+  const mac = hmacHex(keys.macKey, hash);
   const [inserted] = await tx.query<AuditRow>(
-    `INSERT INTO audit_log (chain, seq, at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-    [row.chain, row.seq, row.at, row.actor_id, row.action, row.subject_type, row.subject_id, row.data, row.prev_hash, hash],
+    `INSERT INTO audit_log (chain, seq, at, actor_id, action, subject_type, subject_id, data, prev_hash, hash, mac)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+    [row.chain, row.seq, row.at, row.actor_id, row.action, row.subject_type, row.subject_id, row.data, row.prev_hash, hash, mac],
   );
   return inserted;
 }
 
+/** The keys rows are sealed with in this process (bootstrap sets them from MOTCUA_SECRET). */
+let keys: InstallationKeys = installationKeys(undefined);
+
+export function setAuditKeys(next: InstallationKeys): void {
+  keys = next;
+}
+
+/**
+ * Rows written before migration 0025 have no mac: the first start that knows the secret seals
+ * them once (they were as trustworthy as the database then), after which a row without a valid
+ * mac is a problem.
+ */
+export async function sealLegacyAudit(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [state] = await tx.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1 FOR UPDATE');
+    if (!state || state.legacy_sealed) return 0;
+    const rows = await tx.query<{ id: number; hash: string }>('SELECT id, hash FROM audit_log WHERE mac IS NULL');
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500);
+      await tx.query(
+        'UPDATE audit_log AS a SET mac = v.mac FROM unnest($1::bigint[], $2::text[]) AS v(id, mac) WHERE a.id = v.id',
+        [batch.map((r) => r.id), batch.map((r) => hmacHex(keys.macKey, r.hash))],
+      );
+    }
+    await tx.query('UPDATE audit_state SET legacy_sealed = true WHERE id = 1');
+    return rows.length;
+  });
+}
+
+/**
+ * What `audit verify` reports. On a row: altered (hash does not match the content), gap (a seq
+ * is missing), broken_link (prev_hash is not the previous row's hash), unsealed (no valid mac:
+ * written without the secret). Against the latest valid checkpoint: rewritten (the
+ * checkpointed head has another hash), truncated (the chain ends before the checkpointed head),
+ * chain_missing (a checkpointed chain has no row left). On checkpoints (chain `checkpoint`):
+ * checkpoint_invalid (signature or digest wrong), checkpoint_missing (a seq is missing in the
+ * database, or an exported file has no row), checkpoint_mismatch (file and row differ).
+ */
 export interface AuditProblem {
   chain: string;
   seq: number;
-  problem: 'altered' | 'gap' | 'broken_link';
+  problem:
+    | 'altered'
+    | 'gap'
+    | 'broken_link'
+    | 'unsealed'
+    | 'rewritten'
+    | 'truncated'
+    | 'chain_missing'
+    | 'checkpoint_invalid'
+    | 'checkpoint_missing'
+    | 'checkpoint_mismatch';
 }
 
-/** Re-computes every chain; reports altered rows, missing rows and broken links. */
-export async function verifyAudit(db: Sql): Promise<{ chains: number; rows: number; problems: AuditProblem[] }> {
+export interface AuditReport {
+  chains: number;
+  rows: number;
+  /** The latest valid checkpoint the chains were checked against (null: none yet). */
+  checkpoint: { seq: number; at: string; rows: number } | null;
+  /** Rows written after that checkpoint (sealed, but not yet anchored). */
+  rowsSinceCheckpoint: number;
+  problems: AuditProblem[];
+}
+
+export interface VerifyOptions {
+  /** The installation keys (default: those set by bootstrap, else the development ones). */
+  keys?: InstallationKeys;
+  /** Folder of exported checkpoint files to compare with the database. */
+  exportDir?: string;
+}
+
+/** Re-computes every chain, checks every mac and checkpoint, and every chain head against the latest checkpoint. */
+export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise<AuditReport> {
+  const k = options.keys ?? keys;
+  const [state] = await db.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1');
   const rows = await db.query<AuditRow>('SELECT * FROM audit_log ORDER BY chain, seq');
   const problems: AuditProblem[] = [];
-  const chains = new Set<string>();
+  const heads = new Map<string, { maxSeq: number; hashes: Map<number, string> }>();
   let prev: AuditRow | undefined;
   for (const row of rows) {
-    chains.add(row.chain);
     const first = !prev || prev.chain !== row.chain;
     const expectedSeq = first ? 1 : prev!.seq + 1;
     const expectedPrev = first ? GENESIS : prev!.hash;
     if (row.seq !== expectedSeq) problems.push({ chain: row.chain, seq: row.seq, problem: 'gap' });
     else if (row.prev_hash !== expectedPrev) problems.push({ chain: row.chain, seq: row.seq, problem: 'broken_link' });
     if (auditHash(row) !== row.hash) problems.push({ chain: row.chain, seq: row.seq, problem: 'altered' });
+    else if (row.mac === null ? state?.legacy_sealed !== false : row.mac !== hmacHex(k.macKey, row.hash)) {
+      problems.push({ chain: row.chain, seq: row.seq, problem: 'unsealed' });
+    }
+    let head = heads.get(row.chain);
+    if (!head) heads.set(row.chain, (head = { maxSeq: 0, hashes: new Map() }));
+    head.maxSeq = Math.max(head.maxSeq, row.seq);
+    head.hashes.set(row.seq, row.hash);
     prev = row;
   }
-  return { chains: chains.size, rows: rows.length, problems };
+
+  const { latest, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir);
+  problems.push(...checkpointProblems);
+  let rowsSinceCheckpoint = rows.length;
+  if (latest) {
+    rowsSinceCheckpoint = 0;
+    const covered = new Map(latest.heads.map(([chain, seq]) => [chain, seq]));
+    for (const row of rows) if (row.seq > (covered.get(row.chain) ?? 0)) rowsSinceCheckpoint++;
+    for (const [chain, seq, hash] of latest.heads) {
+      const head = heads.get(chain);
+      if (!head) problems.push({ chain, seq, problem: 'chain_missing' });
+      else if (head.maxSeq < seq) problems.push({ chain, seq, problem: 'truncated' });
+      else if (head.hashes.has(seq) && head.hashes.get(seq) !== hash) problems.push({ chain, seq, problem: 'rewritten' });
+    }
+  }
+  return {
+    chains: heads.size,
+    rows: rows.length,
+    checkpoint: latest ? { seq: latest.seq, at: latest.at, rows: latest.rows } : null,
+    rowsSinceCheckpoint,
+    problems,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkpoints
+
+/** The signed text of a checkpoint (canonical JSON, stored and exported byte for byte). */
+export interface CheckpointBody {
+  v: 1;
+  seq: number;
+  at: string;
+  /** Digest of the previous checkpoint (null for the first). */
+  prev: string | null;
+  rows: number;
+  maxId: number;
+  /** Every chain's head: [chain, seq, hash], sorted by chain. */
+  heads: [string, number, string][];
+}
+
+export interface CheckpointRecord {
+  seq: number;
+  body: string;
+  digest: string;
+  /** Ed25519 signature of `body`, base64. */
+  signature: string;
+  publicKey: string;
+}
+
+const CHECKPOINT_FORMAT = 'motcua-audit-checkpoint/1';
+
+export function checkpointFileName(seq: number): string {
+  return `checkpoint-${String(seq).padStart(8, '0')}.json`;
+}
+
+/**
+ * Signs the current head of every chain, stores it and exports it to `exportDir`.
+ * Does nothing (returns null) when no row was written since the last checkpoint, unless `force`.
+ */
+export async function writeCheckpoint(
+  db: Db,
+  options: { keys?: InstallationKeys; exportDir?: string; now?: Date; force?: boolean } = {},
+): Promise<CheckpointRecord | null> {
+  const k = options.keys ?? keys;
+  const record = await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727271)');
+    const [last] = await tx.query<{ seq: number; body: string; digest: string }>(
+      'SELECT seq, body, digest FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
+    );
+    const [{ rows, max_id }] = await tx.query<{ rows: number; max_id: number }>(
+      'SELECT count(*)::int AS rows, coalesce(max(id), 0)::bigint AS max_id FROM audit_log',
+    );
+    if (last && !options.force) {
+      const previous = JSON.parse(last.body) as CheckpointBody;
+      if (previous.rows === rows && previous.maxId === max_id) return null;
+    }
+    const heads = await tx.query<{ chain: string; seq: number; hash: string }>(
+      'SELECT DISTINCT ON (chain) chain, seq, hash FROM audit_log ORDER BY chain, seq DESC',
+    );
+    const body: CheckpointBody = {
+      v: 1,
+      seq: (last?.seq ?? 0) + 1,
+      at: (options.now ?? new Date()).toISOString(),
+      prev: last?.digest ?? null,
+      rows,
+      maxId: max_id,
+      heads: heads.map((h) => [h.chain, h.seq, h.hash]),
+    };
+    const text = JSON.stringify(body);
+    const rec: CheckpointRecord = {
+      seq: body.seq,
+      body: text,
+      digest: createHash('sha256').update(text).digest('hex'),
+      signature: sign(null, Buffer.from(text), k.privateKey).toString('base64'),
+      publicKey: k.publicKeyPem,
+    };
+    await tx.query(
+      'INSERT INTO audit_checkpoints (seq, at, body, digest, signature, public_key) VALUES ($1, $2, $3, $4, $5, $6)',
+      [rec.seq, body.at, rec.body, rec.digest, rec.signature, rec.publicKey],
+    );
+    return rec;
+  });
+  if (record && options.exportDir) exportCheckpoint(options.exportDir, record);
+  return record;
+}
+
+/** Writes one checkpoint file (written to a temporary name, then renamed: never half a file). */
+export function exportCheckpoint(dir: string, record: CheckpointRecord): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, checkpointFileName(record.seq));
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify({ format: CHECKPOINT_FORMAT, ...record }, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+}
+
+function readExported(dir: string | undefined): CheckpointRecord[] {
+  if (!dir || !fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^checkpoint-\d{8}\.json$/.test(f))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CheckpointRecord);
+}
+
+function checkSigned(record: CheckpointRecord, k: InstallationKeys): CheckpointBody | null {
+  try {
+    if (createHash('sha256').update(record.body).digest('hex') !== record.digest) return null;
+    // Verified with the key derived from the secret, not the public key stored beside it.
+    if (!verifySignature(null, Buffer.from(record.body), k.publicKey, Buffer.from(record.signature, 'base64'))) return null;
+    const body = JSON.parse(record.body) as CheckpointBody;
+    return body.seq === record.seq ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+async function verifyCheckpoints(
+  db: Sql,
+  k: InstallationKeys,
+  exportDir: string | undefined,
+): Promise<{ latest: CheckpointBody | null; problems: AuditProblem[] }> {
+  const stored = await db.query<{ seq: number; body: string; digest: string; signature: string; public_key: string }>(
+    'SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq',
+  );
+  const problems: AuditProblem[] = [];
+  const bad = (seq: number, problem: AuditProblem['problem']) => problems.push({ chain: 'checkpoint', seq, problem });
+  const valid = new Map<number, CheckpointBody>();
+  let previous: { seq: number; digest: string } | null = null;
+  for (const row of stored) {
+    const body = checkSigned({ seq: row.seq, body: row.body, digest: row.digest, signature: row.signature, publicKey: row.public_key }, k);
+    if (!body) bad(row.seq, 'checkpoint_invalid');
+    else {
+      if (row.seq !== (previous?.seq ?? 0) + 1 || body.prev !== (previous?.digest ?? null)) bad(row.seq, 'checkpoint_missing');
+      valid.set(row.seq, body);
+    }
+    previous = { seq: row.seq, digest: row.digest };
+  }
+  // Exported files: each must be in the database unchanged; a valid file beyond the database's
+  // last checkpoint means checkpoints were deleted, and the file is the anchor to check against.
+  const bySeq = new Map(stored.map((r) => [r.seq, r]));
+  for (const file of readExported(exportDir)) {
+    const body = checkSigned(file, k);
+    if (!body) {
+      bad(file.seq, 'checkpoint_invalid');
+      continue;
+    }
+    const row = bySeq.get(file.seq);
+    if (!row) {
+      bad(file.seq, 'checkpoint_missing');
+      valid.set(file.seq, body);
+    } else if (row.body !== file.body || row.signature !== file.signature) {
+      bad(file.seq, 'checkpoint_mismatch');
+      valid.set(file.seq, body);
+    }
+  }
+  const latestSeq = Math.max(0, ...valid.keys());
+  return { latest: valid.get(latestSeq) ?? null, problems };
+}
+
+/**
+ * Writes a checkpoint now, every `intervalSeconds` (0: no interval) and one more on `stop()`. Each process
+ * may run one: they take the same advisory lock and skip when nothing changed.
+ */
+export function startCheckpoints(
+  db: Db,
+  options: { intervalSeconds: number; exportDir?: string; onError?: (error: unknown) => void },
+): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = running.then(() => writeCheckpoint(db, { exportDir: options.exportDir })).catch((e) => options.onError?.(e));
+    return running;
+  };
+  const timer = options.intervalSeconds > 0 ? setInterval(tick, options.intervalSeconds * 1000) : null;
+  timer?.unref();
+  void tick();
+  return {
+    async stop() {
+      if (timer) clearInterval(timer);
+      await tick();
+    },
+  };
 }
