@@ -108,7 +108,7 @@ describe('motcua backup / restore', () => {
     });
     expect(read.statusCode, read.body).toBe(200);
     expect(read.json().status).toBe(before.dossiers.find((d) => d.id === submitted.id)!.status);
-  });
+  }, 300_000); // two installations, a dump and a restore: slow on a busy machine
 
   it('refuses a file that is not a backup', async () => {
     const file = path.join(tmpDir(), 'not-a-backup');
