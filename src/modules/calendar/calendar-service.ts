@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../../http/context.ts';
+import { appendAudit } from '#platform/audit.ts';
+import { localDate } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
+import { schedulePeriodic } from '#platform/jobs.ts';
 import { perTransaction } from '#platform/per-transaction.ts';
 import { CalendarErrors } from './calendar.errors.ts';
 import { calendarRepository as repo } from './calendar.repository.ts';
 import { computeDueWith } from './compute-due.ts';
+import { generateYear } from './generate-year.ts';
 import { CalendarYearMissing, type Deadline, type DayKind, WorkingCalendar } from './working-calendar.ts';
 
 const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed');
@@ -44,15 +48,68 @@ interface CalendarSeed {
   days: { date: string; kind: DayKind; name: string; verified: boolean }[];
 }
 
-/** Loads seed/calendar-YYYY.json for every year not yet in the database. */
+async function insertSeed(tx: Sql, data: CalendarSeed, by: string, provisional: boolean): Promise<boolean> {
+  if (!(await repo.insertYear(tx, { ...data, by, provisional }))) return false;
+  for (const d of data.days) await repo.upsertDay(tx, { ...d, name: d.name.normalize('NFC'), year: data.year });
+  return true;
+}
+
+/**
+ * Loads seed/calendar-YYYY.json for every year not yet in the database, then the year after the
+ * last shipped one, generated from the Labour Code and provisional (so the seed is the same
+ * whatever the date; `ensureCalendarYears` follows the clock).
+ */
 export async function seedCalendar(ctx: AppContext): Promise<void> {
   const files = fs.readdirSync(seedDir).filter((f) => /^calendar-\d{4}\.json$/.test(f));
   await ctx.db.transaction(async (tx) => {
+    let last = 0;
     for (const file of files) {
       const data = JSON.parse(fs.readFileSync(path.join(seedDir, file), 'utf8')) as CalendarSeed;
+      last = Math.max(last, data.year);
       if (await repo.findYear(tx, data.year)) continue;
-      await repo.insertYear(tx, { ...data, by: 'seed' });
-      for (const d of data.days) await repo.upsertDay(tx, { ...d, name: d.name.normalize('NFC'), year: data.year });
+      await insertSeed(tx, data, 'seed', false);
     }
+    if (last > 0) await insertSeed(tx, generateYear(last + 1), 'seed', true);
+  });
+}
+
+/**
+ * Reception must never stop for want of a calendar: the local current year and the next one
+ * are generated (provisional) when missing. Years further out stay missing (422). Returns the
+ * years generated. Run at start and every hour by `scheduleCalendarYears`.
+ */
+export async function ensureCalendarYears(ctx: Pick<AppContext, 'db' | 'logger'>, now: Date): Promise<number[]> {
+  const year = Number(localDate(now).slice(0, 4));
+  const made: number[] = [];
+  await ctx.db.transaction(async (tx) => {
+    for (const y of [year, year + 1]) {
+      if (await repo.findYear(tx, y)) continue;
+      const generated = generateYear(y);
+      if (await insertSeed(tx, generated, 'system', true)) {
+        made.push(y);
+        await appendAudit(tx, {
+          chain: `calendar:${y}`,
+          actorId: null,
+          action: 'calendar.year.generate',
+          subjectType: 'calendar_year',
+          subjectId: String(y),
+          data: { provisional: true, source: generated.source, days: generated.days.length },
+          at: now,
+        });
+      }
+    }
+  });
+  if (made.length > 0) ctx.logger.info({ years: made }, 'provisional working calendars generated');
+  return made;
+}
+
+export const CALENDAR_YEARS_QUEUE = 'calendar.ensure_years';
+
+/** Generates missing calendars once now and then hourly on pg-boss (when jobs are started). */
+export async function scheduleCalendarYears(ctx: AppContext): Promise<void> {
+  if (!ctx.jobs) return;
+  await ensureCalendarYears(ctx, ctx.clock.now());
+  await schedulePeriodic(ctx.jobs, CALENDAR_YEARS_QUEUE, '7 * * * *', async () => {
+    await ensureCalendarYears(ctx, ctx.clock.now());
   });
 }

@@ -13,11 +13,22 @@ export const calendarRepository = {
   },
 
   async findYear(tx: Sql, year: number) {
-    const [row] = await tx.query<{ year: number; version: number; source: string | null }>(
-      'SELECT year, version, source FROM calendar_years WHERE year = $1',
+    const [row] = await tx.query<{ year: number; version: number; source: string | null; provisional: boolean; confirmedAt: Date | null; confirmedBy: string | null }>(
+      `SELECT year, version, source, provisional, confirmed_at AS "confirmedAt", confirmed_by AS "confirmedBy"
+       FROM calendar_years WHERE year = $1`,
       [year],
     );
     return row ?? null;
+  },
+
+  /** Marks a provisional year official; false when it is not provisional (or missing). */
+  async confirmYear(tx: Sql, year: number, by: string, at: Date): Promise<boolean> {
+    const rows = await tx.query(
+      `UPDATE calendar_years SET provisional = false, confirmed_at = $3, confirmed_by = $2, version = version + 1, updated_by = $2, updated_at = $3
+       WHERE year = $1 AND provisional RETURNING year`,
+      [year, by, at],
+    );
+    return rows.length > 0;
   },
 
   listDays(tx: Sql, year: number) {
@@ -29,13 +40,21 @@ export const calendarRepository = {
 
   async insertYear(
     tx: Sql,
-    y: { year: number; weekendDays: number[]; officeHours: CalendarYear['officeHours']; source: string | null; by: string | null },
-  ) {
-    await tx.query(
-      `INSERT INTO calendar_years (year, weekend_days, office_hours, source, updated_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (year) DO NOTHING`,
-      [y.year, JSON.stringify(y.weekendDays), JSON.stringify(y.officeHours), y.source, y.by],
+    y: {
+      year: number;
+      weekendDays: number[];
+      officeHours: CalendarYear['officeHours'];
+      source: string | null;
+      by: string | null;
+      provisional?: boolean;
+    },
+  ): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO calendar_years (year, weekend_days, office_hours, source, updated_by, provisional) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (year) DO NOTHING RETURNING year`,
+      [y.year, JSON.stringify(y.weekendDays), JSON.stringify(y.officeHours), y.source, y.by, y.provisional ?? false],
     );
+    return rows.length > 0;
   },
 
   async upsertDay(tx: Sql, d: { year: number; date: string; kind: DayKind; name: string; verified: boolean }) {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { requireRole } from '../../http/auth.ts';
+import { localDate, toLocalIso } from '#platform/clock.ts';
 import { validationFailed } from '#platform/errors.ts';
 import type { RoutesPlugin } from '../../http/context.ts';
 import { CalendarErrors } from './calendar.errors.ts';
 import { calendarRepository as repo } from './calendar.repository.ts';
-import { addWorkingDays } from './calendar-service.ts';
-import { createYear, removeDay, setDay } from './edit-calendar.ts';
+import { addWorkingDays, scheduleCalendarYears } from './calendar-service.ts';
+import { calendarStatus, confirmYear, createYear, removeDay, setDay } from './edit-calendar.ts';
 
 const tags = ['calendar'];
 const isoDate = z.iso.date();
@@ -14,7 +15,8 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const dayKind = z.enum(['holiday', 'compensatory', 'swap_off', 'working_weekend']);
 
 /** api.md §4 calendar endpoints, and the administrator's editor. */
-export const calendarRoutes: RoutesPlugin = (app, { db, clock }) => {
+export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
+  const { db, clock } = ctx;
   app.get(
     '/api/v1/calendar/add-working-days',
     {
@@ -37,9 +39,32 @@ export const calendarRoutes: RoutesPlugin = (app, { db, clock }) => {
       return {
         year: found.year,
         version: found.version,
+        provisional: found.provisional,
+        source: found.source,
+        confirmedAt: found.confirmedAt ? toLocalIso(found.confirmedAt) : null,
         holidays: days.filter((d) => d.kind !== 'working_weekend').map((d) => ({ date: d.date, name: d.name, kind: d.kind, verified: d.verified })),
         workingWeekendDays: days.filter((d) => d.kind === 'working_weekend').map((d) => d.date),
+        workingWeekends: days.filter((d) => d.kind === 'working_weekend').map((d) => ({ date: d.date, name: d.name, verified: d.verified })),
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/calendar-status',
+    { schema: { tags, description: 'Lịch năm nay và năm sau: chính thức, tạm tính hay chưa có / calendar status' } },
+    async (req) => {
+      requireRole(req, 'admin');
+      return calendarStatus(db, { today: localDate(clock.now()) });
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/calendar/:year/confirm',
+    { schema: { tags, description: 'Xác nhận lịch tạm tính / confirm a provisional calendar', params: z.object({ year }) } },
+    async (req) => {
+      const actor = requireRole(req, 'admin');
+      const found = await db.transaction((tx) => confirmYear(tx, { actor, now: clock.now(), year: req.params.year }));
+      return { year: req.params.year, provisional: found?.provisional ?? false, version: found?.version };
     },
   );
 
@@ -94,4 +119,6 @@ export const calendarRoutes: RoutesPlugin = (app, { db, clock }) => {
       return { date: req.params.date, removed: true };
     },
   );
+  // the current and next year's calendars exist, provisional if nobody entered them
+  await scheduleCalendarYears(ctx);
 };

@@ -55,3 +55,41 @@ export async function removeDay(tx: Sql, input: { actor: Actor; now: Date; date:
     at: input.now,
   });
 }
+
+/**
+ * An administrator confirms a provisional (generated) year after checking it against the
+ * official notice: it becomes official; the version grows; audited. Confirming an official
+ * year again changes nothing (idempotent); a missing year is 422.
+ */
+export async function confirmYear(tx: Sql, input: { actor: Actor; now: Date; year: number }) {
+  const found = await repo.findYear(tx, input.year);
+  if (!found) throw CalendarErrors.CALENDAR_YEAR_MISSING({ year: input.year }, { year: input.year });
+  if (await repo.confirmYear(tx, input.year, input.actor.id, input.now)) {
+    await appendAudit(tx, {
+      chain: `calendar:${input.year}`,
+      actorId: input.actor.id,
+      action: 'calendar.year.confirm',
+      subjectType: 'calendar_year',
+      subjectId: String(input.year),
+      at: input.now,
+    });
+  }
+  return repo.findYear(tx, input.year);
+}
+
+/** From this local date (MM-DD) on, a provisional next year is shown as a warning to administrators. */
+export const WARN_FROM = '10-01';
+
+/** What the calendar screen warns about: next year missing or provisional from 1 October. */
+export async function calendarStatus(tx: Sql, input: { today: string }) {
+  const year = Number(input.today.slice(0, 4));
+  const years = await Promise.all([year, year + 1].map(async (y) => ({ year: y, found: await repo.findYear(tx, y) })));
+  const state = (f: (typeof years)[number]['found']) => (!f ? 'missing' : f.provisional ? 'provisional' : 'official');
+  const [current, next] = years.map((y) => ({ year: y.year, state: state(y.found) }));
+  return {
+    today: input.today,
+    current,
+    next,
+    warning: current.state !== 'official' || (input.today.slice(5) >= WARN_FROM && next.state !== 'official'),
+  };
+}

@@ -5,8 +5,40 @@ import { apiFetch, withQuery } from '../../ui/http.ts';
 export interface CalendarYear {
   year: number;
   version: number;
+  /** Generated from the Labour Code and not yet confirmed by an administrator. */
+  provisional: boolean;
+  source: string | null;
+  confirmedAt: string | null;
   holidays: { date: string; name: string; kind: string; verified: boolean }[];
   workingWeekendDays: string[];
+  workingWeekends: { date: string; name: string; verified: boolean }[];
+}
+
+type YearState = { year: number; state: 'missing' | 'provisional' | 'official' };
+export interface CalendarStatus {
+  today: string;
+  current: YearState;
+  next: YearState;
+  /** Next year still provisional (or missing) from 1 October, or this year not official. */
+  warning: boolean;
+}
+
+export function useCalendarStatus() {
+  return useQuery({
+    queryKey: ['calendar-status'],
+    queryFn: ({ signal }) => apiFetch<CalendarStatus>('/api/v1/admin/calendar-status', { signal }),
+  });
+}
+
+export function useConfirmYear(year: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch(`/api/v1/admin/calendar/${year}/confirm`, { method: 'POST' }),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: ['calendar', year] });
+      client.invalidateQueries({ queryKey: ['calendar-status'] });
+    },
+  });
 }
 
 export function useCalendarYear(year: number) {
@@ -20,10 +52,10 @@ export function useCalendarYear(year: number) {
 export function useSetDay(year: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (d: { date: string; kind: string; name: string; remove?: boolean }) =>
+    mutationFn: (d: { date: string; kind: string; name: string; verified?: boolean; remove?: boolean }) =>
       d.remove
         ? apiFetch(`/api/v1/admin/calendar/${year}/days/${d.date}`, { method: 'DELETE' })
-        : apiFetch(`/api/v1/admin/calendar/${year}/days/${d.date}`, { method: 'PUT', body: { kind: d.kind, name: d.name, verified: false } }),
+        : apiFetch(`/api/v1/admin/calendar/${year}/days/${d.date}`, { method: 'PUT', body: { kind: d.kind, name: d.name, verified: d.verified ?? false } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['calendar', year] }),
   });
 }

@@ -1,32 +1,66 @@
-import { Button, Group, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortDate } from '../dossiers/dossier-format.ts';
 import { AdminError } from './admin-errors.tsx';
-import { useCalendarYear, useSetDay } from './admin.api.ts';
+import { useCalendarStatus, useCalendarYear, useConfirmYear, useSetDay } from './admin.api.ts';
 
 const KINDS = ['holiday', 'compensatory', 'swap_off', 'working_weekend'] as const;
 
-/** Lịch làm việc: the days off and worked Saturdays of a year; every change is audited and moves deadlines. */
+/**
+ * Lịch làm việc: the days off and worked Saturdays of a year; every change is audited and moves
+ * deadlines. A year generated from the Labour Code is provisional until confirmed here; from
+ * 1 October a provisional next year is announced at the top.
+ */
 export function CalendarEditor() {
   const { t } = useTranslation();
   const [year, setYear] = useState(new Date().getFullYear());
   const calendar = useCalendarYear(year);
+  const status = useCalendarStatus();
   const setDay = useSetDay(year);
+  const confirm = useConfirmYear(year);
   const [date, setDate] = useState('');
   const [kind, setKind] = useState<string>('holiday');
   const [name, setName] = useState('');
+  const [verified, setVerified] = useState(false);
   const rows = [
     ...(calendar.data?.holidays ?? []),
-    ...(calendar.data?.workingWeekendDays ?? []).map((d) => ({ date: d, name: t('admin.calendar.kinds.working_weekend'), kind: 'working_weekend', verified: true })),
+    ...(calendar.data?.workingWeekends ?? []).map((d) => ({ ...d, kind: 'working_weekend' })),
   ].sort((a, b) => a.date.localeCompare(b.date));
+  const warn = status.data?.warning ? ([status.data.current, status.data.next].find((y) => y.state !== 'official') ?? null) : null;
   return (
     <Stack gap="sm">
       <Title order={2} size="h3">
         {t('admin.calendar.title')}
       </Title>
+      {warn && (
+        <Alert color="yellow" variant="light" data-testid="calendar-warning">
+          <Text fw={700}>{t('admin.calendar.warningTitle', { year: warn.year })}</Text>
+          <Text size="sm">{t(warn.state === 'missing' ? 'admin.calendar.warningMissing' : 'admin.calendar.warningProvisional', { year: warn.year })}</Text>
+          {warn.year !== year && (
+            <Button mt="xs" size="xs" variant="default" onClick={() => setYear(warn.year)}>
+              {t('admin.calendar.showYear', { year: warn.year })}
+            </Button>
+          )}
+        </Alert>
+      )}
       <NumberInput label={t('admin.calendar.year')} value={year} min={2020} max={2100} onChange={(v) => setYear(Number(v) || year)} w={160} />
       {calendar.isError && <Text>{t('admin.calendar.missing', { year })}</Text>}
+      {calendar.data && (
+        <Text size="sm" data-testid="calendar-state">
+          <strong>{t(calendar.data.provisional ? 'admin.calendar.provisional' : 'admin.calendar.official', { year })}</strong>
+          {calendar.data.source ? ` ${t('admin.calendar.source', { source: calendar.data.source })}` : ''}
+        </Text>
+      )}
+      {calendar.data?.provisional && (
+        <Group gap="sm">
+          <Button onClick={() => confirm.mutate()} loading={confirm.isPending}>
+            {t('admin.calendar.confirm', { year })}
+          </Button>
+          <Text size="sm">{t('admin.calendar.confirmHint')}</Text>
+        </Group>
+      )}
+      <AdminError error={confirm.error} />
       {calendar.data && (
         <Table striped withTableBorder>
           <Table.Thead>
@@ -34,6 +68,7 @@ export function CalendarEditor() {
               <Table.Th>{t('admin.calendar.date')}</Table.Th>
               <Table.Th>{t('admin.calendar.kind')}</Table.Th>
               <Table.Th>{t('admin.calendar.name')}</Table.Th>
+              <Table.Th>{t('admin.calendar.verified')}</Table.Th>
               <Table.Th>
                 <VisuallyHidden>{t('admin.calendar.actions')}</VisuallyHidden>
               </Table.Th>
@@ -45,6 +80,7 @@ export function CalendarEditor() {
                 <Table.Td>{shortDate(d.date)}</Table.Td>
                 <Table.Td>{t(`admin.calendar.kinds.${d.kind}`)}</Table.Td>
                 <Table.Td>{d.name}</Table.Td>
+                <Table.Td>{t(d.verified ? 'admin.calendar.yes' : 'admin.calendar.no')}</Table.Td>
                 <Table.Td>
                   <Button size="xs" variant="default" onClick={() => setDay.mutate({ date: d.date, kind: d.kind, name: d.name, remove: true })} aria-label={t('admin.calendar.removeDay', { date: shortDate(d.date) })}>
                     {t('admin.calendar.remove')}
@@ -58,13 +94,14 @@ export function CalendarEditor() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setDay.mutate({ date, kind, name });
+          setDay.mutate({ date, kind, name, verified });
         }}
       >
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput type="date" label={t('admin.calendar.date')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
           <NativeSelect label={t('admin.calendar.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={KINDS.map((k) => ({ value: k, label: t(`admin.calendar.kinds.${k}`) }))} />
           <TextInput label={t('admin.calendar.name')} required value={name} maxLength={200} onChange={(e) => setName(e.currentTarget.value)} />
+          <Checkbox label={t('admin.calendar.verifiedLabel')} checked={verified} onChange={(e) => setVerified(e.currentTarget.checked)} mb={8} />
           <Button type="submit" loading={setDay.isPending}>
             {t('admin.calendar.save')}
           </Button>
