@@ -97,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   app.addHook('preHandler', idempotency.preHandler);
   app.addHook('onSend', idempotency.onSend);
+  app.addHook('onResponse', idempotency.onResponse);
 
   // Liveness without the database (load balancers; the hello-world baseline of the benchmarks).
   app.get('/api/v1/ping', { schema: { hide: true } }, async () => ({ pong: true }));

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, CommonErrors } from '#platform/errors.ts';
+import { IdempotentReplay, replay } from './idempotency.ts';
 
 // Vietnamese first: field messages of request validation (`details[].message`) read in Vietnamese.
 z.config(z.locales.vi());
@@ -43,6 +44,17 @@ export function toAppError(error: unknown): AppError {
 }
 
 export function sendError(error: unknown, req: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof IdempotentReplay && req.idempotency) {
+    // The same key committed while this request waited for it: its answer is this one's.
+    const { hash, rt } = req.idempotency;
+    req.idempotency = undefined;
+    void rt.finish(false);
+    try {
+      return replay(reply, error.previous, hash);
+    } catch (refusal) {
+      error = refusal;
+    }
+  }
   const appError = toAppError(error);
   const { status } = appError.spec;
   if (status >= 500) req.log.error({ err: error }, 'unhandled error');

@@ -1,74 +1,157 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '#platform/db.ts';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { Db, Sql } from '#platform/db.ts';
 import { CommonErrors } from '#platform/errors.ts';
+import { RequestTransaction, requestTransactions } from '#platform/request-transaction.ts';
 
 /**
  * `Idempotency-Key` on every mutating request: the first response to a (caller, key) pair is
- * stored and returned again for a retry with the same body; a different body with the same
- * key is refused; a retry while the first is still running gets 409.
+ * stored and returned again for a retry with the same body; a different body with the same key
+ * is refused.
+ *
+ * The claim, the work and the stored answer are one transaction (issue 13, D2): the request runs
+ * in a request transaction (platform/request-transaction.ts) that begins by inserting the claim
+ * and commits only with the answer. A process that dies mid-request leaves nothing — the retry
+ * runs afresh — and a request whose work committed has its answer committed with it, so the retry
+ * replays it. A second request with the same key while the first runs waits for it (the claim's
+ * row lock) and then replays its answer; after 10 s of waiting it gets 409 IDEMPOTENCY_IN_PROGRESS.
+ * An answer ≥ 500 rolls everything back. Routes whose answer carries a secret (login: the bearer
+ * token) set `config: { idempotencyKey: 'ignore' }`: the key is not used and nothing is stored.
  */
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+interface StoredAnswer {
+  request_hash: string;
+  status_code: number | null;
+  response: unknown;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: { scope: string; key: string };
+    idempotency?: { scope: string; key: string; hash: string; rt: RequestTransaction };
+  }
+  interface FastifyContextConfig {
+    /** 'ignore': this route never stores its answer under an Idempotency-Key (it holds a secret). */
+    idempotencyKey?: 'ignore';
+  }
+}
+
+/** The same key came back while this request ran: answer as the first one did. */
+export class IdempotentReplay extends Error {
+  constructor(readonly previous: StoredAnswer) {
+    super('idempotent replay');
   }
 }
 
 function requestHash(req: FastifyRequest): string {
   const isMultipart = req.headers['content-type']?.startsWith('multipart/');
-  const body = isMultipart ? `${req.headers['content-type']}:${req.headers['content-length']}` : JSON.stringify(req.body ?? null);
+  const body = isMultipart
+    ? `${req.headers['content-type']}:${req.headers['content-length']}`
+    : (req.rawJson ?? (typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)));
   return createHash('sha256').update(`${req.method} ${req.url}\n${body}`).digest('hex');
 }
 
+/** Replays a stored answer, or refuses a different request under the same key. */
+export function replay(reply: FastifyReply, previous: StoredAnswer, hash: string) {
+  if (previous.request_hash !== hash) throw CommonErrors.IDEMPOTENCY_KEY_REUSED();
+  if (previous.status_code === null) throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
+  reply.header('idempotent-replayed', 'true');
+  return reply.status(previous.status_code).send(previous.response);
+}
+
+const find = async (db: Sql, scope: string, key: string) =>
+  (await db.query<StoredAnswer>('SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]))[0];
+
 export function idempotencyHooks(db: Db) {
-  return {
-    async preHandler(req: FastifyRequest, reply: FastifyReply) {
-      const key = req.headers['idempotency-key'];
-      if (!MUTATING.has(req.method) || typeof key !== 'string' || key.length === 0) return;
-      if (key.length > 200) throw CommonErrors.VALIDATION_FAILED({ details: [{ field: 'Idempotency-Key', message: 'too long' }] });
-      const scope = req.actor?.id ?? 'anonymous';
-      const hash = requestHash(req);
-      const claimed = await db.query(
+  async function claim(tx: Sql, scope: string, key: string, hash: string) {
+    if (db.engine === 'postgres') await tx.query("SET LOCAL lock_timeout = '10s'");
+    let claimed: unknown[];
+    try {
+      claimed = await tx.query(
         `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
         [scope, key, hash],
       );
-      if (claimed.length === 1) {
-        req.idempotency = { scope, key };
-        return;
-      }
-      const [previous] = await db.query<{ request_hash: string; status_code: number | null; response: unknown }>(
-        'SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
-        [scope, key],
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
+      throw error;
+    }
+    if (db.engine === 'postgres') await tx.query('SET LOCAL lock_timeout TO DEFAULT');
+    if (claimed.length === 0) throw new IdempotentReplay(await find(tx, scope, key));
+  }
+
+  return {
+    preHandler(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+      const key = req.headers['idempotency-key'];
+      if (!MUTATING.has(req.method) || typeof key !== 'string' || key.length === 0) return done();
+      if (req.routeOptions.config?.idempotencyKey === 'ignore') return done();
+      if (key.length > 200) return done(CommonErrors.VALIDATION_FAILED({ details: [{ field: 'Idempotency-Key', message: 'too long' }] }));
+      const scope = req.actor?.id ?? 'anonymous';
+      const hash = requestHash(req);
+      find(db, scope, key).then(
+        (previous) => {
+          if (previous) {
+            try {
+              replay(reply, previous, hash);
+            } catch (error) {
+              done(error as Error);
+            }
+            return;
+          }
+          const rt = new RequestTransaction(db, (tx) => claim(tx, scope, key, hash));
+          req.idempotency = { scope, key, hash, rt };
+          // Everything the route does from here on runs in the request transaction.
+          requestTransactions.run(rt, done);
+        },
+        (error) => done(error),
       );
-      if (!previous) return; // released in the meantime: let it run
-      if (previous.request_hash !== hash) throw CommonErrors.IDEMPOTENCY_KEY_REUSED();
-      if (previous.status_code === null) throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
-      reply.header('idempotent-replayed', 'true');
-      return reply.status(previous.status_code).send(previous.response);
     },
 
     async onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
-      const claim = req.idempotency;
-      if (!claim) return payload;
+      const claimed = req.idempotency;
+      if (!claimed) return payload;
       req.idempotency = undefined;
-      if (reply.statusCode >= 500 || typeof payload !== 'string') {
-        await db.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [claim.scope, claim.key]);
+      const { rt, scope, key } = claimed;
+      if (reply.statusCode >= 500) {
+        await rt.finish(false);
         return payload;
       }
-      let response: unknown = payload;
       try {
-        response = JSON.parse(payload);
-      } catch {}
-      await db.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2', [
-        claim.scope,
-        claim.key,
-        reply.statusCode,
-        JSON.stringify(response),
-      ]);
-      return payload;
+        const tx = await rt.sql();
+        if (typeof payload === 'string') {
+          let response: unknown = payload;
+          try {
+            response = JSON.parse(payload);
+          } catch {}
+          await tx.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2', [
+            scope,
+            key,
+            reply.statusCode,
+            JSON.stringify(response),
+          ]);
+        } else {
+          // A stream cannot be replayed: the work stands, the key is released.
+          await tx.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
+        }
+        await rt.finish(true);
+        return payload;
+      } catch (error) {
+        await rt.finish(false).catch(() => {});
+        if (reply.statusCode >= 400) return payload;
+        // The work did not commit: the client must not read success.
+        req.log.warn({ err: error }, 'idempotent request could not commit');
+        reply.status(409).header('content-type', 'application/json; charset=utf-8');
+        const conflict = CommonErrors.CONFLICT();
+        return JSON.stringify({ error: { code: conflict.code, message: conflict.message_(req.locale) } });
+      }
+    },
+
+    /** A request that ended without onSend (aborted) gives its transaction back. */
+    async onResponse(req: FastifyRequest) {
+      const claimed = req.idempotency;
+      if (!claimed) return;
+      req.idempotency = undefined;
+      await claimed.rt.finish(false);
     },
   };
 }

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
+import { withRequestTransactions } from './request-transaction.ts';
 
 /**
  * One database layer for both engines: embedded PGlite and a PostgreSQL server.
@@ -51,7 +52,7 @@ export interface OpenDbOptions {
 }
 
 export async function openDb(options: OpenDbOptions): Promise<Db> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options);
+  return withRequestTransactions(options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options));
 }
 
 async function openPglite(options: OpenDbOptions): Promise<Db> {

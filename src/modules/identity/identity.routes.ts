@@ -28,6 +28,8 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
         description: 'Đăng nhập bằng tài khoản / sign in with a local account',
         body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
       },
+      // The answer holds the bearer token: never stored under an Idempotency-Key (issue 13, D10).
+      config: { idempotencyKey: 'ignore' },
     },
     async (req, reply) => {
       const now = clock.now();

@@ -1,0 +1,90 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld, procedure, submit, type World } from '#modules/dossiers/test-factories.ts';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { sendError } from './errors.ts';
+import { idempotencyHooks } from './idempotency.ts';
+
+/** Issue 13, D2 and D10: the claim, the work and the answer commit together; no secret is stored. */
+let sys: TestSystem;
+let w: World;
+beforeAll(async () => {
+  sys = await createTestSystem();
+  w = await buildWorld(sys);
+});
+afterAll(() => sys?.close());
+
+const countKeys = async (key: string) =>
+  (await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [key]))[0].n;
+
+describe('Idempotency-Key', () => {
+  it('runs two concurrent submissions with one key once: the second waits and replays the first answer', async () => {
+    const proc = await procedure(w, '1.004873');
+    const first = await submit(w, { procedure: proc }); // uploads, warms up
+    const body = (await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${first.id}`, headers: { authorization: `Bearer ${w.token.congdan}` } })).json();
+    const request = () =>
+      sys.app.inject({
+        method: 'POST',
+        url: '/api/v1/dossiers',
+        headers: { authorization: `Bearer ${w.token.congdan}`, 'idempotency-key': 'dong-thoi-1' },
+        payload: {
+          procedureCode: proc.code,
+          receivingAgency: w.agency.hoankiem,
+          channel: 'online',
+          applicant: body.applicant,
+          fields: {},
+          documents: body.documents.map((d: { componentCode: string; fileId: string }) => ({ componentCode: d.componentCode, fileId: d.fileId })),
+        },
+      });
+    const before = (await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers'))[0].n;
+    const [a, b] = await Promise.all([request(), request()]);
+    expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([201, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    expect([a.headers['idempotent-replayed'], b.headers['idempotent-replayed']]).toContain('true');
+    const after = (await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers'))[0].n;
+    expect(after - before).toBe(1);
+    const [row] = await sys.ctx.db.query<{ status_code: number }>("SELECT status_code FROM idempotency_keys WHERE key = 'dong-thoi-1'");
+    expect(row.status_code).toBe(201);
+  });
+
+  it('leaves neither the claim nor the work behind when the request fails after working (the retry runs once)', async () => {
+    const app = Fastify({ logger: false });
+    app.decorateRequest('actor', null);
+    app.decorateRequest('locale', 'vi');
+    app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
+    const hooks = idempotencyHooks(sys.ctx.db);
+    app.addHook('preHandler', hooks.preHandler);
+    app.addHook('onSend', hooks.onSend);
+    app.addHook('onResponse', hooks.onResponse);
+    await sys.ctx.db.exec('CREATE TABLE IF NOT EXISTS test_work (id serial PRIMARY KEY, label text)');
+    let crash = true;
+    app.post('/work', async () => {
+      await sys.ctx.db.transaction((tx) => tx.query("INSERT INTO test_work (label) VALUES ('nhận')"));
+      if (crash) throw new Error('process died after its work committed');
+      return { done: true };
+    });
+    await app.ready();
+    const post = () => app.inject({ method: 'POST', url: '/work', headers: { 'idempotency-key': 'chet-giua-chung' }, payload: {} });
+    expect((await post()).statusCode).toBe(500);
+    expect(await countKeys('chet-giua-chung')).toBe(0);
+    expect((await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM test_work'))[0].n).toBe(0);
+    crash = false;
+    expect((await post()).statusCode).toBe(200);
+    const replayed = await post();
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect((await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM test_work'))[0].n).toBe(1);
+    await app.close();
+  });
+
+  it('never stores the bearer token of a login sent with a key', async () => {
+    const login = () =>
+      sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'idempotency-key': 'dang-nhap-1' }, payload: { username: 'congdan', password: 'MotCua@2026' } });
+    const a = await login();
+    const b = await login();
+    expect(a.statusCode).toBe(200);
+    expect(b.json().token).not.toBe(a.json().token);
+    expect(await countKeys('dang-nhap-1')).toBe(0);
+    const stored = await sys.ctx.db.query<{ response: unknown }>('SELECT response FROM idempotency_keys');
+    expect(JSON.stringify(stored)).not.toContain(a.json().token);
+  });
+});

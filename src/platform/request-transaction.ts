@@ -1,0 +1,120 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Db, Sql } from './db.ts';
+
+/**
+ * One transaction for a whole HTTP request, opened on first use: while a request runs inside
+ * `requestTransactions.run(rt, …)`, every query and every `db.transaction()` of that request
+ * goes to it (a `transaction()` becomes a savepoint), and the request decides at the end whether
+ * it commits. The idempotency store uses it so that the claim of an `Idempotency-Key`, the work
+ * and the stored answer commit together or not at all (issue 13, D2).
+ */
+export const requestTransactions = new AsyncLocalStorage<RequestTransaction>();
+
+const ROLLBACK = Symbol('rollback');
+
+export class RequestTransaction {
+  private opened: Promise<Sql> | null = null;
+  private decide: ((commit: boolean) => void) | null = null;
+  private done: Promise<unknown> | null = null;
+  private finished = false;
+  private savepoints = 0;
+
+  /** `onOpen` runs first inside the new transaction (the idempotency claim). */
+  constructor(
+    private readonly db: Pick<Db, 'transaction'>,
+    private readonly onOpen: (tx: Sql) => Promise<void>,
+  ) {}
+
+  /** Whether queries of this request still go to this transaction. */
+  get active(): boolean {
+    return !this.finished;
+  }
+
+  get isOpen(): boolean {
+    return this.opened !== null;
+  }
+
+  /** The open transaction, begun (and claimed) on the first call. */
+  sql(): Promise<Sql> {
+    this.opened ??= new Promise<Sql>((resolveOpen, rejectOpen) => {
+      let started = false;
+      // Begun outside the request's context, so that `db` opens a real transaction, not a savepoint.
+      this.done = requestTransactions
+        .exit(() => this.db.transaction(async (tx) => {
+          await this.onOpen(tx);
+          started = true;
+          const commit = await new Promise<boolean>((decide) => {
+            this.decide = decide;
+            resolveOpen(tx);
+          });
+          if (!commit) throw ROLLBACK;
+        }))
+        .catch((error) => {
+          if (!started) rejectOpen(error);
+          if (error !== ROLLBACK && started) throw error;
+        });
+    });
+    return this.opened;
+  }
+
+  /** A nested `db.transaction()`: a savepoint of the request's transaction. */
+  async nested<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const tx = await this.sql();
+    const name = `motcua_sp_${++this.savepoints}`;
+    await tx.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(tx);
+      await tx.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await tx.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => {});
+      throw error;
+    }
+  }
+
+  /** Commits (or rolls back) what the request did; later queries go to the database directly. */
+  async finish(commit: boolean): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    if (!this.opened) return;
+    try {
+      await this.opened;
+    } catch {
+      return; // never began: nothing to end
+    }
+    this.decide?.(commit);
+    await this.done;
+  }
+}
+
+/** `db` with request transactions: inside `requestTransactions.run(rt, …)` its calls go to `rt`. */
+export function withRequestTransactions(db: Db): Db {
+  const current = () => {
+    const rt = requestTransactions.getStore();
+    return rt?.active ? rt : null;
+  };
+  return {
+    get engine() {
+      return db.engine;
+    },
+    get pglite() {
+      return db.pglite;
+    },
+    get pool() {
+      return db.pool;
+    },
+    async query(text, params) {
+      const rt = current();
+      return rt ? (await rt.sql()).query(text, params) : db.query(text, params);
+    },
+    async exec(text) {
+      const rt = current();
+      return rt ? (await rt.sql()).exec(text) : db.exec(text);
+    },
+    transaction(fn) {
+      const rt = current();
+      return rt ? rt.nested(fn) : db.transaction(fn);
+    },
+    close: () => db.close(),
+  } as Db;
+}
