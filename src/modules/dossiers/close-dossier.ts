@@ -1,7 +1,11 @@
+import type { Actor } from '#platform/actor.ts';
+import type { Sql } from '#platform/db.ts';
 import { validationFailed } from '#platform/errors.ts';
 import { getFile } from '#modules/files/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { resultIssuanceOf } from './agency-settings.ts';
+import { isOwnFile } from './check-documents.ts';
+import * as repo from './dossiers.repository.ts';
 import { attempt } from './dossiers.repository.ts';
 import { issueToDesk } from './issue-dossier-result.ts';
 
@@ -34,8 +38,8 @@ export const withdrawDossier: ActionHandler<'withdraw'> = async ({ input }) => (
  */
 export const approveDossier: ActionHandler<'approve'> = async (args) => {
   const { tx, actor, actorAgency, dossier, input } = args;
-  if (input.resultFileId && !(await fileExists(tx, input.resultFileId))) {
-    throw validationFailed([{ field: 'resultFileId', message: 'tệp kết quả không tồn tại' }]);
+  if (input.resultFileId && !(await mayAttachResult(tx, actor, dossier.id, input.resultFileId))) {
+    throw validationFailed([{ field: 'resultFileId', message: 'tệp kết quả không tồn tại, không do bạn tải lên và không thuộc hồ sơ này' }]);
   }
   const agencyCode = actorAgency ?? dossier.competentAgency;
   if ((await resultIssuanceOf(tx, agencyCode)) === 'by_clerk') {
@@ -61,6 +65,14 @@ export const returnResult: ActionHandler<'return_result'> = async ({ input }) =>
   closeSteps: true,
 });
 
-async function fileExists(tx: Parameters<typeof getFile>[0], fileId: string): Promise<boolean> {
-  return !!(await attempt(tx, () => getFile(tx, fileId)));
+/**
+ * A result file is one the approving officer uploaded, or one already in this dossier (a document
+ * or a liên thông step's result): never somebody else's upload (issue 13, D9), which would hand
+ * another person's paper to this applicant.
+ */
+async function mayAttachResult(tx: Sql, actor: Actor, dossierId: string, fileId: string): Promise<boolean> {
+  if (!(await attempt(tx, () => getFile(tx, fileId)))) return false;
+  if (await isOwnFile(tx, fileId, actor)) return true;
+  if ((await repo.listDocuments(tx, dossierId)).some((d) => d.fileId === fileId)) return true;
+  return (await repo.listSteps(tx, dossierId)).some((s) => s.resultFileId === fileId);
 }

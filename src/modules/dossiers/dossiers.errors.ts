@@ -37,6 +37,11 @@ export const DossierErrors = defineErrors({
     vi: 'Người được phân công phải là chuyên viên của cơ quan đang xử lý hồ sơ',
     en: 'The assignee must be a specialist of the agency processing the dossier',
   },
+  APPLICANT_NOT_SELF: {
+    status: 403,
+    vi: 'Người nộp trực tuyến phải là chính công dân đã đăng nhập; nộp thay người khác cần kèm văn bản ủy quyền (representation.authorisationFileId)',
+    en: 'An online applicant must be the signed-in citizen; filing for someone else needs an authorisation document (representation.authorisationFileId)',
+  },
   SUBMISSION_NOT_ALLOWED: {
     status: 403,
     vi: 'Chỉ công dân (trực tuyến) hoặc cán bộ một cửa của cơ quan tiếp nhận được nộp hồ sơ',

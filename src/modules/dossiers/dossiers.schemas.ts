@@ -34,6 +34,11 @@ export const SubmitDossierBody = z.object({
   owner: Applicant.optional(),
   fields: z.record(z.string(), z.unknown()).default({}),
   documents: z.array(DocumentRef).max(100).default([]),
+  /**
+   * Online, for an applicant other than the signed-in citizen: the citizen is their declared
+   * representative (người đại diện theo ủy quyền) and attaches the authorisation document they uploaded.
+   */
+  representation: z.object({ authorisationFileId: text(100) }).optional(),
 });
 export type SubmitDossierBody = z.infer<typeof SubmitDossierBody>;
 

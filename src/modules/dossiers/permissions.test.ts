@@ -247,9 +247,50 @@ describe('submission input', () => {
     expect(after).toBe(before);
   });
 
-  it('accepts a 13-digit tax code for organisations and a +84 phone', async () => {
-    const res = await post({ ...base(), applicant: { ...APPLICANT, idNumber: '0101234567-001', phone: '+84912345678' } });
+  it('accepts a 13-digit tax code for organisations (filed by their authorised representative) and a +84 phone', async () => {
+    const authorisation = await uploadPdf(w, 'congdan');
+    const res = await post({
+      ...base(),
+      applicant: { ...APPLICANT, idNumber: '0101234567-001', phone: '+84912345678' },
+      representation: { authorisationFileId: authorisation },
+    });
     expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('refuses an online applicant other than the signed-in citizen without an authorisation document (issue 13, D8)', async () => {
+    const [{ n: before }] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    const res = await post({ ...base(), applicant: { ...APPLICANT, fullName: 'Lê Văn Khác', idNumber: '001090099999' } });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().error.code).toBe('APPLICANT_NOT_SELF');
+    const foreign = await uploadPdf(w, 'motcua.hoankiem');
+    const withForeign = await post({
+      ...base(),
+      applicant: { ...APPLICANT, fullName: 'Lê Văn Khác', idNumber: '001090099999' },
+      representation: { authorisationFileId: foreign },
+    });
+    expect(withForeign.statusCode).toBe(400);
+    const [{ n: after }] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    expect(after).toBe(before);
+  });
+
+  it("lets a second citizen file in their own name only: the first citizen cannot read it (issue 13, D8)", async () => {
+    const created = await sys.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: auth(w, 'admin'),
+      payload: { username: 'congdan.b', fullName: 'Phạm Văn Bê', password: 'MatKhau@12345', idNumber: '001090088888', grants: [{ role: 'citizen', agencyCode: null }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const tokenB = await sys.login('congdan.b', 'MatKhau@12345');
+    const asB = (payload: unknown) =>
+      sys.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { authorization: `Bearer ${tokenB}` }, payload: payload as object });
+    const inAsName = await asB(base());
+    expect(inAsName.statusCode).toBe(403);
+    expect(inAsName.json().error.code).toBe('APPLICANT_NOT_SELF');
+    const own = await asB({ ...base(), applicant: { ...APPLICANT, fullName: 'Phạm Văn Bê', idNumber: '001090088888' } });
+    expect(own.statusCode, own.body).toBe(201);
+    expect((await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${own.json().id}`, headers: { authorization: `Bearer ${tokenB}` } })).statusCode).toBe(200);
+    expect((await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${own.json().id}`, headers: auth(w, 'congdan') })).statusCode).toBe(404);
   });
 
   it('refuses a file uploaded by someone else', async () => {

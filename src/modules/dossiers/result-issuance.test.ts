@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, type DossierView, pdfText, procedure, read, setNow, submit, type World } from './test-factories.ts';
+import { act, actOk, auth, buildWorld, type DossierView, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from './test-factories.ts';
 
 /** Phát hành kết quả by the clerk (văn thư): the agency setting 'by_clerk' and the action issue_result. */
 const PROC = '1.004873'; // Xác nhận tình trạng hôn nhân
@@ -132,5 +132,20 @@ describe('issuance by the clerk', () => {
       collectedBy: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '001190012345' },
     });
     expect(returned.statusCode).toBe(10);
+  });
+});
+
+describe('the result file (issue 13, D9)', () => {
+  it("refuses somebody else's upload as the result, and accepts the leader's own", async () => {
+    const d = await submit(w, { procedure: await procedure(w, PROC) });
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
+    const someoneElses = await uploadPdf(w, 'motcua.badinh');
+    const refused = await act(w, 'lanhdao.hoankiem', d.id, { action: 'approve', resultFileId: someoneElses });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().error.details[0].field).toBe('resultFileId');
+    const own = await uploadPdf(w, 'lanhdao.hoankiem');
+    const accepted = await act(w, 'lanhdao.hoankiem', d.id, { action: 'approve', resultFileId: own });
+    expect(accepted.statusCode, accepted.body).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import type { Sql } from '#platform/db.ts';
 import { AppError, validationFailed } from '#platform/errors.ts';
 import { getProcedureVersionInForce, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { type Agency, findAgency, findAgencyFor } from '#modules/places/index.ts';
-import { checkDocuments } from './check-documents.ts';
+import { checkDocuments, isOwnFile } from './check-documents.ts';
 import { emitTransitionEvents } from './dossier-events.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
@@ -46,6 +46,10 @@ export async function submitDossier(
   }
   checkFields(procedure, body.fields);
   await checkDocuments(tx, procedure, actor, body.documents);
+  const representative = body.channel === 'online' ? await onlineRepresentative(tx, actor, body) : null;
+  const documents = representative
+    ? [...body.documents, { componentCode: AUTHORISATION_COMPONENT, fileId: representative.authorisationFileId }]
+    : body.documents;
 
   const id = randomUUID();
   await repo.insertDossier(tx, {
@@ -75,18 +79,19 @@ export async function submitDossier(
       competentAgency: competent.code,
       procedureVersionId: procedure.id,
       channel: body.channel,
+      ...(representative ? { representative } : {}),
     },
   };
   const state = applyToState(null, record);
   await repo.appendAction(tx, id, 0, record, state);
-  await repo.insertDocuments(tx, id, body.documents, now, 1);
+  await repo.insertDocuments(tx, id, documents, now, 1);
   await appendAudit(tx, {
     chain: `dossier:${id}`,
     actorId: actor.id,
     action: 'dossier.submit',
     subjectType: 'dossier',
     subjectId: id,
-    data: { ...record.data, documents: body.documents },
+    data: { ...record.data, documents },
     at: now,
   });
   await emitTransitionEvents(tx, {
@@ -102,6 +107,24 @@ export async function submitDossier(
     actorAgency: record.actorAgency,
   });
   return id;
+}
+
+/** The component code under which a representative's authorisation document is kept. */
+export const AUTHORISATION_COMPONENT = 'VAN_BAN_UY_QUYEN';
+
+/**
+ * Online, the applicant is the signed-in citizen (same identity number), or someone that citizen
+ * represents with an authorisation document they uploaded: never an arbitrary identity number
+ * (issue 13, D8). Returns the declared representative, or null when the citizen files for themself.
+ */
+async function onlineRepresentative(tx: Sql, actor: Actor, body: SubmitDossierBody) {
+  if (actor.idNumber && actor.idNumber === body.applicant.idNumber) return null;
+  if (!body.representation) throw DossierErrors.APPLICANT_NOT_SELF();
+  const fileId = body.representation.authorisationFileId;
+  if (!(await isOwnFile(tx, fileId, actor))) {
+    throw validationFailed([{ field: 'representation.authorisationFileId', message: 'tệp không tồn tại hoặc không do bạn tải lên' }]);
+  }
+  return { userId: actor.id, fullName: actor.fullName, idNumber: actor.idNumber, authorisationFileId: fileId };
 }
 
 async function procedureInForce(tx: Sql, code: string, now: Date): Promise<ProcedureVersion> {
