@@ -172,6 +172,13 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
     await setClock('2026-12-09T10:00:00+07:00'); // Wednesday: step 3 was due Tuesday 17:00
     const insurance = await signedInWatched('bhxh.hanoi');
     await insurance.page.goto(`${portal.baseUrl}/can-bo?queue=agency`);
+    // its queue shows its own step's deadline and timeliness, and counts it overdue (issue 11 item 7)
+    const row = insurance.page.locator('tr', { hasText: code });
+    await row.getByTestId('step-due').filter({ hasText: 'Bước 3:' }).waitFor();
+    await row.getByText('Quá hạn').waitFor();
+    await insurance.page.getByRole('navigation', { name: 'Các hàng đợi hồ sơ' }).getByRole('link', { name: /^Quá hạn [1-9]/ }).waitFor();
+    expect(await axeViolations(insurance.page)).toEqual([]);
+    await screenshot(insurance.page, 'interagency-insurance-queue-step-late-1280');
     await insurance.page.getByRole('link', { name: code }).first().click();
     await insurance.page.getByTestId('dossier-code').filter({ hasText: code }).waitFor();
     await stepRow(insurance.page, 3).getByText('Quá hạn').waitFor();

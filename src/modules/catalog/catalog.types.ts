@@ -35,8 +35,25 @@ export interface InteragencyStep {
   dependsOn: number[];
 }
 
+/**
+ * Which agency decides a dossier (thẩm quyền), law as data:
+ * - `any_authority`: any competent authority the requester chooses — the receiving one when of the
+ *   right kind and level (chứng thực, NĐ 23/2015 Art. 5, 8);
+ * - `residence`: the agency of the applicant's commune (within the receiving province);
+ * - `reception_place`: the agency of the right kind at the receiving agency's place.
+ */
+export const COMPETENCE_RULES = ['any_authority', 'residence', 'reception_place'] as const;
+export type Competence = (typeof COMPETENCE_RULES)[number];
+
+/** The version's competence rule; a version that states none: `residence` for a boundary-free commune procedure, else `reception_place`. */
+export function competenceOf(p: Pick<ProcedureContent, 'level' | 'rules'>): Competence {
+  return p.rules.competence ?? (p.rules.boundaryFree && p.level === 'xa' ? 'residence' : 'reception_place');
+}
+
 /** Rules a dossier is judged by (law as data, frozen with the version). */
 export interface ProcedureRules {
+  /** Where the dossier goes; absent in versions stored before it existed (see `competenceOf`). */
+  competence?: Competence;
   supplementWindowWorkingDays: number; // 3 by NĐ 61 Art. 19.4
   lateSupplement: 'refuse' | 'flag';
   excludePaymentWait: boolean;

@@ -1,3 +1,4 @@
+export { COMPETENCE_RULES, type Competence, competenceOf } from './catalog.types.ts';
 export type { FeeRule, InteragencyStep, Level, ProcedureComponent, ProcedureRules, ProcedureSummary, ProcedureVersion } from './catalog.types.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export { importProcedures, importProceduresFile } from './import-procedures.ts';

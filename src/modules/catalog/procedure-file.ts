@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgencyKind } from '#modules/places/index.ts';
-import type { FeeRule, InteragencyStep, Level, ProcedureComponent, ProcedureContent } from './catalog.types.ts';
+import { COMPETENCE_RULES, type FeeRule, type InteragencyStep, type Level, type ProcedureComponent, type ProcedureContent } from './catalog.types.ts';
 
 /**
  * The procedure file (`procedures.sample.json` shape, domain.md §14) and its translation into
@@ -74,6 +74,7 @@ const rawProcedure = z.object({
       lateSupplement: z.enum(['refuse', 'flag']).optional(),
       excludePaymentWait: z.boolean().optional(),
       boundaryFree: z.boolean().optional(),
+      competence: z.enum(COMPETENCE_RULES).optional(),
     })
     .optional(),
   effective_from: z.iso.date().optional(),
@@ -213,6 +214,8 @@ export function toProcedureContent(raw: RawProcedure): ProcedureContent {
       lateSupplement: raw.rules?.lateSupplement ?? 'flag',
       excludePaymentWait: raw.rules?.excludePaymentWait ?? false,
       boundaryFree: raw.rules?.boundaryFree ?? level !== 'bo',
+      // only when the record states it: other versions keep their content (and hash); `competenceOf` derives it
+      ...(raw.rules?.competence ? { competence: raw.rules.competence } : {}),
     },
     interagencySteps: stepsOf(raw),
     codeVerified: raw.code != null,

@@ -39,6 +39,8 @@ export interface ActionDecision {
   graph?: {
     closeHandOvers?: boolean;
     finish?: { step: number; by: string; resultNote: string; resultFileId: string | null };
+    /** Thu hồi: close the late row of this step (set apart from the graph) before it reopens at the lead. */
+    recall?: { step: number; by: string; reason: string };
     open: repo.NewStep[];
   };
 }
@@ -144,6 +146,9 @@ function stepAgencyOf(actor: Actor, role: string, d: repo.Dossier): string | nul
 
 async function applyGraph(tx: Sql, dossierId: string, now: Date, graph: NonNullable<ActionDecision['graph']>): Promise<void> {
   if (graph.closeHandOvers) await repo.closeOpenHandOvers(tx, dossierId, now);
+  if (graph.recall && !(await repo.recallGraphStep(tx, dossierId, graph.recall.step, { at: now, ...graph.recall }))) {
+    throw CommonErrors.CONFLICT();
+  }
   if (graph.finish && !(await repo.finishGraphStep(tx, dossierId, graph.finish.step, { at: now, ...graph.finish }))) {
     throw CommonErrors.CONFLICT();
   }

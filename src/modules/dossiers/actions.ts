@@ -17,6 +17,7 @@ export const DOSSIER_ACTIONS = [
   'request_payment',
   'confirm_payment',
   'extend',
+  'recall_step',
   'return_result',
   'withdraw',
 ] as const;
@@ -64,6 +65,7 @@ export const allowedActions = {
     forward: [specialist, leaderCurrent],
     dispatch: [specialist, leaderCurrent, leaderCompetent],
     complete_step: [specialistStep, leaderStep], // each step's own agency, with its partial result
+    recall_step: [leaderCompetent], // liên thông: the lead takes back a step past its sub-deadline
     request_supplement: [specialist], // in appraisal: within the supplement window
     request_payment: [specialist],
     approve: [leaderCurrent, leaderCompetent],
@@ -116,7 +118,15 @@ export interface GraphStepRef {
   step: number;
   agency: string;
   open: boolean;
+  /** The step's sub-deadline (recall is offered once an open step has passed it). */
+  subDueAt?: Date | string | null;
 }
+
+/** Open liên thông steps of another agency than the lead, past their sub-deadline at `now`. */
+export const lateSteps = (d: DossierParties): GraphStepRef[] =>
+  (d.graphSteps ?? []).filter(
+    (s) => s.open && s.agency !== d.competentAgency && !!d.now && !!s.subDueAt && new Date(s.subDueAt).getTime() < d.now.getTime(),
+  );
 
 const graphOpen = (d: DossierParties) => (d.graphSteps ?? []).some((s) => s.open);
 /** The appointment has passed while the agency holds the clock. */
@@ -143,6 +153,8 @@ export const actionConditions: Partial<Record<DossierAction, ActionCondition[]>>
   ],
   forward: [{ holds: (d) => !graphOpen(d), failure: 'STEPS_PENDING' }],
   dispatch: [{ holds: (d) => (d.graphSteps ?? []).length === 0, failure: 'STEPS_ALREADY_DISPATCHED' }],
+  // thu hồi: only a step that has passed its sub-deadline at another agency
+  recall_step: [{ holds: (d) => lateSteps(d).length > 0, failure: 'NO_LATE_STEP' }],
   // the apology and new appointment: once per dossier (a late one is still allowed, and recorded as late)
   extend: [{ holds: (d) => d.extended !== true, failure: 'EXTENSION_ALREADY_USED' }],
   // refusal after appraisal within the deadline (NĐ 61 Art. 19.8): not while the clock runs past it
@@ -155,7 +167,8 @@ export type ActionConditionFailure =
   | 'STEPS_ALREADY_DISPATCHED'
   | 'APOLOGY_REQUIRED'
   | 'EXTENSION_ALREADY_USED'
-  | 'DEADLINE_PASSED';
+  | 'DEADLINE_PASSED'
+  | 'NO_LATE_STEP';
 
 /** The condition of `action` that does not hold for the dossier now, if any. */
 export function unmetCondition(action: DossierAction, d: DossierParties): ActionConditionFailure | null {

@@ -26,6 +26,7 @@ export const actionLabels = {
   request_payment: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Payment requested' },
   confirm_payment: { vi: 'Xác nhận đã thực hiện nghĩa vụ tài chính', en: 'Payment confirmed' },
   extend: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Extended' },
+  recall_step: { vi: 'Thu hồi bước liên thông quá hạn', en: 'Overdue inter-agency step recalled' },
   return_result: { vi: 'Trả kết quả', en: 'Result returned' },
   withdraw: { vi: 'Công dân rút hồ sơ', en: 'Withdrawn' },
 } as const satisfies Record<LoggedAction, { vi: string; en: string }>;

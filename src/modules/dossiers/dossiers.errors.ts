@@ -47,6 +47,11 @@ export const DossierErrors = defineErrors({
     vi: 'Chỉ công dân (trực tuyến) hoặc cán bộ một cửa của cơ quan tiếp nhận được nộp hồ sơ',
     en: 'Only citizens (online) or desk officers of the receiving agency may submit dossiers',
   },
+  RECEPTION_PREVIEW_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ cán bộ một cửa của cơ quan tiếp nhận được xem nơi hồ sơ sẽ được chuyển đến',
+    en: 'Only desk officers of the receiving agency may preview where a dossier will go',
+  },
   LEDGER_NOT_ALLOWED: {
     status: 403,
     vi: 'Chỉ cán bộ một cửa và lãnh đạo của cơ quan được xem sổ theo dõi hồ sơ',
@@ -87,6 +92,11 @@ export const DossierErrors = defineErrors({
     status: 409,
     vi: 'Bước {step} đã được hoàn thành lúc {finishedAt}',
     en: 'Step {step} was already completed at {finishedAt}',
+  },
+  NO_LATE_STEP: {
+    status: 409,
+    vi: 'Không có bước liên thông nào của cơ quan phối hợp đã quá thời hạn để thu hồi',
+    en: 'No inter-agency step of another agency has passed its sub-deadline; nothing to recall',
   },
   STEP_NOT_OPEN: {
     status: 409,

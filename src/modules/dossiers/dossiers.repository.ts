@@ -66,7 +66,7 @@ interface DossierRowDb {
   payment_requested_at: Date | null;
   awaiting_issue_by: string | null;
   step_agencies: string[] | null;
-  graph_steps: { step: number; agency: string; open: boolean }[] | null;
+  graph_steps: { step: number; agency: string; open: boolean; subDueAt: string | null }[] | null;
 }
 
 const SELECT_DOSSIER = `
@@ -75,7 +75,7 @@ const SELECT_DOSSIER = `
        AND d.status = 'AWAITING_PAYMENT') AS payment_requested_at,
     ARRAY(SELECT s.to_agency FROM dossier_steps s WHERE s.dossier_id = d.id
           UNION SELECT s.from_agency FROM dossier_steps s WHERE s.dossier_id = d.id) AS step_agencies,
-    (SELECT json_agg(json_build_object('step', s.step_seq, 'agency', s.to_agency, 'open', s.finished_at IS NULL) ORDER BY s.step_seq)
+    (SELECT json_agg(json_build_object('step', s.step_seq, 'agency', s.to_agency, 'open', s.finished_at IS NULL, 'subDueAt', s.sub_due_at) ORDER BY s.step_seq)
        FROM dossier_steps s WHERE s.dossier_id = d.id AND s.step_seq IS NOT NULL) AS graph_steps
   FROM dossiers d`;
 
@@ -410,6 +410,69 @@ export async function finishGraphStep(
   return rows.length === 1;
 }
 
+/**
+ * Thu hồi: the late row of a graph step is closed as late, noted, and set apart from the graph
+ * (`step_seq` NULL, the step named in its note) so the step can reopen at the lead agency.
+ */
+export async function recallGraphStep(
+  tx: Sql,
+  dossierId: string,
+  stepSeq: number,
+  done: { at: Date; by: string; reason: string },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE dossier_steps SET finished_at = $2, outcome = 'qua_han', finished_by = $4, result_note = $5, step_seq = NULL,
+       note = concat_ws(' — ', note, 'Bước ' || $3::text || ' thu hồi')
+     WHERE dossier_id = $1 AND step_seq = $3 AND finished_at IS NULL RETURNING seq`,
+    [dossierId, done.at, stepSeq, done.by, `Thu hồi: ${done.reason}`],
+  );
+  return rows.length === 1;
+}
+
+/** Open liên thông steps of dossiers in processing past their sub-deadline, not yet reminded. */
+export async function overdueStepCandidates(
+  db: Sql,
+  now: Date,
+): Promise<{ dossierId: string; code: string | null; procedureCode: string; procedureVersionId: string; step: number; agency: string; lead: string; subDueAt: Date }[]> {
+  const rows = await db.query<{
+    dossier_id: string;
+    code: string | null;
+    procedure_code: string;
+    procedure_version_id: string;
+    step_seq: number;
+    to_agency: string;
+    competent_agency: string;
+    sub_due_at: Date;
+  }>(
+    `SELECT s.dossier_id, d.code, d.procedure_code, d.procedure_version_id, s.step_seq, s.to_agency, d.competent_agency, s.sub_due_at
+     FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id
+     WHERE s.step_seq IS NOT NULL AND s.finished_at IS NULL AND s.overdue_notified_at IS NULL AND s.sub_due_at < $1
+       AND d.status = 'IN_PROCESSING' AND s.to_agency <> d.competent_agency
+     ORDER BY s.sub_due_at LIMIT 500`,
+    [now],
+  );
+  return rows.map((r) => ({
+    dossierId: r.dossier_id,
+    code: r.code,
+    procedureCode: r.procedure_code,
+    procedureVersionId: r.procedure_version_id,
+    step: r.step_seq,
+    agency: r.to_agency,
+    lead: r.competent_agency,
+    subDueAt: r.sub_due_at,
+  }));
+}
+
+/** Marks a late step as reminded; false when another scan did it first (or it closed meanwhile). */
+export async function markStepOverdueNotified(tx: Sql, dossierId: string, stepSeq: number, now: Date): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE dossier_steps SET overdue_notified_at = $3
+     WHERE dossier_id = $1 AND step_seq = $2 AND finished_at IS NULL AND overdue_notified_at IS NULL RETURNING seq`,
+    [dossierId, stepSeq, now],
+  );
+  return rows.length === 1;
+}
+
 export type NewStep = Omit<Step, 'seq' | 'finishedAt' | 'outcome' | 'stepSeq' | 'finishedBy' | 'resultNote' | 'resultFileId'> & {
   stepSeq?: number | null;
 };
@@ -538,6 +601,19 @@ const ACTIVE = `'RECEIVED', 'IN_PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PA
 /** Statuses in which the agency holds the clock (as the due-soon scan). */
 const CLOCK_RUNNING = `d.status IN ('RECEIVED', 'IN_PROCESSING')`;
 
+/** An open liên thông step of the caller's agencies (`$1`, narrowed by `$3`) past its sub-deadline. */
+const LATE_STEP_AT = `EXISTS (SELECT 1 FROM dossier_steps s WHERE s.dossier_id = d.id AND s.step_seq IS NOT NULL
+     AND s.finished_at IS NULL AND s.sub_due_at < p.now AND s.to_agency = ANY($1::text[]) AND ($3::text IS NULL OR s.to_agency = $3))`;
+
+/**
+ * The step an agency works for a dossier it does not hold (liên thông): its own open step, the
+ * soonest due, so its queue shows that step's sub-deadline and timeliness.
+ */
+const MY_STEP = `(SELECT json_build_object('step', s.step_seq, 'agency', s.to_agency, 'subDueAt', s.sub_due_at)
+   FROM dossier_steps s WHERE s.dossier_id = d.id AND s.step_seq IS NOT NULL AND s.finished_at IS NULL
+     AND s.to_agency = ANY($1::text[]) AND ($3::text IS NULL OR s.to_agency = $3) AND s.to_agency <> d.current_agency
+   ORDER BY s.sub_due_at NULLS LAST, s.step_seq LIMIT 1)`;
+
 /** Each queue as one SQL condition over `d` and the parameters `p`: data, not branching. */
 const QUEUE_SQL = {
   // awaiting reception: the receiving desk's work, not the competent agency's
@@ -546,7 +622,8 @@ const QUEUE_SQL = {
   agency: `d.status IN (${ACTIVE})`,
   mine: `d.assignee = p.me AND d.status IN (${ACTIVE})`,
   due_soon: `${CLOCK_RUNNING} AND d.due_at > p.now AND d.due_date <= p.soon`,
-  overdue: `${CLOCK_RUNNING} AND d.due_at < p.now`,
+  // the dossier past its appointment while the agency holds the clock, or a liên thông step of the caller's agency past its sub-deadline
+  overdue: `((${CLOCK_RUNNING} AND d.due_at < p.now) OR (d.status = 'IN_PROCESSING' AND ${LATE_STEP_AT}))`,
   waiting: `d.status IN ('AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT')`,
   // chờ phát hành: approved results the caller's agency (its clerk) must still issue
   to_issue: `d.status = 'RESULT_READY' AND d.awaiting_issue_by = ANY($1::text[]) AND ($3::text IS NULL OR d.awaiting_issue_by = $3)`,
@@ -591,6 +668,8 @@ export interface QueueRow {
   assignee: { id: string; name: string | null } | null;
   receivingAgency: string;
   currentAgency: string;
+  /** Liên thông: the open step of the caller's agency, when the dossier is held by another agency. */
+  myStep: { step: number; agency: string; subDueAt: Date | null } | null;
 }
 
 /** Name of the specialist assigned, as the last `assign` entry of the log recorded it. */
@@ -612,6 +691,7 @@ interface QueueRowDb {
   assignee_name: string | null;
   receiving_agency: string;
   current_agency: string;
+  my_step: { step: number; agency: string; subDueAt: string | null } | null;
 }
 
 const toQueueRow = (r: QueueRowDb): QueueRow => ({
@@ -628,6 +708,7 @@ const toQueueRow = (r: QueueRowDb): QueueRow => ({
   assignee: r.assignee ? { id: r.assignee, name: r.assignee_name } : null,
   receivingAgency: r.receiving_agency,
   currentAgency: r.current_agency,
+  myStep: r.my_step ? { ...r.my_step, subDueAt: r.my_step.subDueAt ? new Date(r.my_step.subDueAt) : null } : null,
 });
 
 /** One page of a queue, and its total. */
@@ -642,7 +723,7 @@ export async function listQueue(
   const rows = await tx.query<QueueRowDb>(
     `SELECT d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant->>'fullName' AS applicant_name, d.status,
        d.submitted_at, d.received_at, d.due_at, d.finished_at, d.assignee, ${ASSIGNEE_NAME} AS assignee_name,
-       d.receiving_agency, d.current_agency
+       d.receiving_agency, d.current_agency, ${MY_STEP} AS my_step
      FROM ${FROM_SCOPED} WHERE ${where} ORDER BY ${order} LIMIT $8 OFFSET $9`,
     [...params, f.limit, f.offset],
   );

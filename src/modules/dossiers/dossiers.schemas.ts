@@ -66,6 +66,8 @@ export const ActionBody = z.discriminatedUnion('action', [
     resultFileId: text(100).optional(),
     agencies: z.array(StepAgency).max(20).optional(),
   }),
+  /** Liên thông: the lead takes back a step past its sub-deadline (the most overdue one when `step` is omitted). */
+  z.object({ action: z.literal('recall_step'), step: z.number().int().min(1).max(50).optional(), reason }),
   z.object({ action: z.literal('approve'), note: z.string().trim().max(2000).optional(), resultFileId: text(100).optional() }),
   /** Phát hành kết quả: the clerk numbers, dates and signs the approved result (issuance 'by_clerk'). */
   z.object({ action: z.literal('issue_result') }),

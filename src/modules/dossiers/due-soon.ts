@@ -5,6 +5,7 @@ import { schedulePeriodic } from '#platform/jobs.ts';
 import { workingDaysBetween } from '#modules/calendar/index.ts';
 import type { DossierDueSoonPayload } from '#modules/notifications/index.ts';
 import * as repo from './dossiers.repository.ts';
+import { scanStepsOverdue } from './step-overdue.ts';
 
 export const DUE_SOON_QUEUE = 'dossiers.due_soon';
 
@@ -49,9 +50,10 @@ export async function scanDueSoon(ctx: Pick<AppContext, 'db' | 'clock'>): Promis
   return warned;
 }
 
-/** Runs the scan every 10 minutes on pg-boss when jobs are started. */
+/** Runs the scan every 10 minutes on pg-boss when jobs are started, with the liên thông step reminder. */
 export function scheduleDueSoon(ctx: AppContext): Promise<void> {
   return schedulePeriodic(ctx.jobs, DUE_SOON_QUEUE, '*/10 * * * *', async () => {
     await scanDueSoon(ctx);
+    await scanStepsOverdue(ctx);
   });
 }

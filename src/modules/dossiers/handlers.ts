@@ -8,6 +8,7 @@ import { forwardDossier } from './forward-dossier.ts';
 import { issueDossierResult } from './issue-dossier-result.ts';
 import { confirmPayment, requestPayment } from './payment.ts';
 import { receiveDossier } from './receive-dossier.ts';
+import { recallStep } from './recall-step.ts';
 import { requestSupplement } from './request-supplement.ts';
 import { submitSupplement } from './submit-supplement.ts';
 
@@ -27,6 +28,7 @@ export const actionHandlers: ActionHandlers = {
   request_payment: requestPayment,
   confirm_payment: confirmPayment,
   extend: extendDeadline,
+  recall_step: recallStep,
   return_result: returnResult,
   withdraw: withdrawDossier,
 };

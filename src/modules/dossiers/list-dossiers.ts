@@ -70,6 +70,11 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
   const counts = await repo.countQueues(tx, filter);
 
   const names = new Map<string, string>();
+  const agencyNames = new Map<string, string>();
+  const agencyName = async (code: string) => {
+    if (!agencyNames.has(code)) agencyNames.set(code, (await findAgency(tx, code))?.name ?? code);
+    return agencyNames.get(code)!;
+  };
   const items = [];
   for (const d of rows) {
     if (!names.has(d.procedureVersionId)) names.set(d.procedureVersionId, (await getProcedureVersion(tx, d.procedureVersionId)).name);
@@ -89,7 +94,18 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
       timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
       assignee: d.assignee,
       agencyCode: d.currentAgency,
+      /** The agency holding the dossier now (after a hand-over at reception, the competent one). */
+      holdingAgency: { code: d.currentAgency, name: await agencyName(d.currentAgency) },
       receivingAgency: d.receivingAgency,
+      /** Liên thông: the step the caller's agency works (held by another agency), with its own sub-deadline and timeliness. */
+      step: d.myStep
+        ? {
+            step: d.myStep.step,
+            agency: d.myStep.agency,
+            subDueAt: iso(d.myStep.subDueAt),
+            timeliness: timeliness({ dueAt: d.myStep.subDueAt, finishedAt: null, now }),
+          }
+        : null,
     });
   }
 

@@ -68,6 +68,8 @@ const effects: Record<Exclude<LoggedAction, 'submit'>, Reduce> = {
   forward: (s, a) => ({ ...s, status: 'IN_PROCESSING', currentAgency: str(a.data.toAgency), assignee: null }),
   // liên thông: the lead keeps the dossier while the steps' agencies work; it decides when all are done
   dispatch: (s) => ({ ...s, status: 'IN_PROCESSING' }),
+  // the late step is taken back by the lead, which now holds it (dossier_steps); the state is unchanged
+  recall_step: (s) => s,
   complete_step: (s, a) => (a.data.allDone === true ? { ...s, currentAgency: s.competentAgency } : s),
   approve: (s, a) => ({ ...finish('RESULT_READY')(s, a), awaitingIssueBy: a.data.awaitingIssueBy ? str(a.data.awaitingIssueBy) : null }),
   issue_result: (s) => ({ ...s, awaitingIssueBy: null }),

@@ -5,13 +5,14 @@ import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { AppError, validationFailed } from '#platform/errors.ts';
 import { getProcedureVersionInForce, type ProcedureVersion } from '#modules/catalog/index.ts';
-import { type Agency, findAgency, findAgencyFor } from '#modules/places/index.ts';
+import { findAgency } from '#modules/places/index.ts';
 import { checkDocuments, isOwnFile } from './check-documents.ts';
 import { emitTransitionEvents } from './dossier-events.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import type { SubmitDossierBody } from './dossiers.schemas.ts';
 import { applyToState, type ActionRecord } from './reducer.ts';
+import { routeDossier } from './route-dossier.ts';
 
 /**
  * Submission (nộp hồ sơ): a citizen online, or a desk officer at the counter (direct or postal).
@@ -40,7 +41,7 @@ export async function submitDossier(
   if (!procedure.receivingAgencyKinds.includes(receiving.kind)) {
     throw validationFailed([{ field: 'receivingAgency', message: 'cơ quan này không tiếp nhận thủ tục này' }]);
   }
-  const competent = await competentAgencyFor(tx, procedure, receiving, body.applicant.address.communeCode);
+  const competent = (await routeDossier(tx, procedure, receiving, body.applicant.address.communeCode))?.competent;
   if (!competent) {
     throw validationFailed([{ field: 'receivingAgency', message: 'không xác định được cơ quan có thẩm quyền giải quyết' }]);
   }
@@ -136,29 +137,6 @@ async function procedureInForce(tx: Sql, code: string, now: Date): Promise<Proce
     }
     throw error;
   }
-}
-
-/**
- * The agency competent to decide: the receiving agency itself when it is of the right kind and
- * level; a boundary-free procedure goes to the applicant's commune within the same province;
- * otherwise the agency of that kind in the receiving agency's commune or province.
- */
-async function competentAgencyFor(
-  tx: Sql,
-  procedure: ProcedureVersion,
-  receiving: Agency,
-  applicantCommune: string,
-): Promise<Agency | null> {
-  const kind = procedure.competentAgencyKind;
-  const fitsLevel = (a: Agency | null) => !!a && (procedure.level === 'bo' || a.level === procedure.level);
-  if (procedure.rules.boundaryFree && procedure.level === 'xa') {
-    const local = await findAgencyFor(tx, applicantCommune, kind);
-    if (local && fitsLevel(local) && local.provinceCode === receiving.provinceCode) return local;
-  }
-  if (receiving.kind === kind && fitsLevel(receiving)) return receiving;
-  const unit = procedure.level === 'xa' ? receiving.adminUnitCode : receiving.provinceCode;
-  const found = await findAgencyFor(tx, unit, kind);
-  return fitsLevel(found) ? found : null;
 }
 
 /** The procedure's own form fields against its JSON Schema (none needed when it has none). */

@@ -6,7 +6,8 @@ import { listDossiers } from './list-dossiers.ts';
 import { readAttachment } from './read-attachment.ts';
 import { stepOptions } from './step-options.ts';
 import { DossierIdParams } from './dossiers.schemas.ts';
-import { AgencyParams, AttachmentParams, QueueQuery } from './workspace.schemas.ts';
+import { receptionPreview } from './reception-preview.ts';
+import { AgencyParams, AttachmentParams, QueueQuery, ReceptionPreviewQuery } from './workspace.schemas.ts';
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 function disposition(kind: 'inline' | 'attachment', name: string): string {
@@ -25,6 +26,22 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
     async (req) => {
       const actor = requireActor(req);
       return ctx.db.transaction((tx) => listDossiers(tx, { actor, query: req.query, now: ctx.clock.now() }));
+    },
+  );
+
+  app.get(
+    '/api/v1/reception/preview',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Cơ quan sẽ giữ hồ sơ và lý do, trước khi tiếp nhận / which agency will hold the dossier and why, before reception',
+        querystring: ReceptionPreviewQuery,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction((tx) => receptionPreview(tx, { actor, query: req.query, now: ctx.clock.now() }));
     },
   );
 

@@ -28,3 +28,11 @@ export const ClaimLockBody = z.object({ takeover: z.boolean().default(false) }).
 
 /** Per-agency lifecycle settings the administrator edits. */
 export const AgencySettingsBody = z.object({ resultIssuance: z.enum(['on_approval', 'by_clerk']) });
+
+/** Tiếp nhận: where a dossier would go, before the desk confirms (nothing is written). */
+export const ReceptionPreviewQuery = z.object({
+  procedureCode: z.string().trim().min(1).max(60),
+  receivingAgency: z.string().trim().min(1).max(60),
+  communeCode: z.string().regex(/^\d{5}$/, 'mã đơn vị hành chính cấp xã 5 chữ số'),
+});
+export type ReceptionPreviewQuery = z.infer<typeof ReceptionPreviewQuery>;

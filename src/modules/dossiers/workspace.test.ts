@@ -254,7 +254,11 @@ describe('GET /api/v1/agencies/:code/overview', () => {
     const d = await submit(w, { procedure: proc });
     await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
     const inProc = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-    setNow(w, new Date(new Date(inProc.dueAt!).getTime() + 60_000).toISOString());
+    const due = new Date(inProc.dueAt!).getTime();
+    setNow(w, new Date(due + 60_000).toISOString());
+    // overdue: approved only once the (late) apology with a new appointment is sent; decided after that one too
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: new Date(due + 30 * 60_000).toISOString() });
+    setNow(w, new Date(due + 60 * 60_000).toISOString());
     await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve' });
     const o = (await overview('lanhdao.hoankiem', w.agency.hoankiem)).json();
     expect(o.finished).toMatchObject({ total: 2, truocHan: 1, quaHan: 1, onTimeRate: 0.5 });

@@ -3,15 +3,21 @@ import type { AppContext } from '../../http/context.ts';
 import { publicUrl } from '../../config.ts';
 import type { OutboxHandlers, OutboxRow } from '#platform/outbox.ts';
 import { mailer } from './mailer.ts';
-import { dueSoonMessages, type Message, statusChangedMessage } from './messages.ts';
-import type { DossierDueSoonPayload, DossierStatusChangedPayload } from './notifications.types.ts';
+import { dueSoonMessages, type Message, statusChangedMessage, stepOverdueMessage } from './messages.ts';
+import type { DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
 import * as repo from './notifications.repository.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'config' | 'clock' | 'logger'>;
 
 const dossierLink = (dossierId: string) => `/ho-so/${encodeURIComponent(dossierId)}`;
 
-async function notify(ctx: Ctx, row: OutboxRow, dossierId: string, recipients: { userId: string; message: Message }[]): Promise<void> {
+async function notify(
+  ctx: Ctx,
+  row: OutboxRow,
+  dossierId: string,
+  recipients: { userId: string; message: Message }[],
+  link = dossierLink(dossierId),
+): Promise<void> {
   await ctx.db.transaction((tx) =>
     repo.insertNotifications(
       tx,
@@ -23,7 +29,7 @@ async function notify(ctx: Ctx, row: OutboxRow, dossierId: string, recipients: {
         dossierId,
         title: r.message.title,
         body: r.message.body,
-        link: dossierLink(dossierId),
+        link,
         createdAt: row.createdAt,
       })),
     ),
@@ -64,6 +70,17 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
       ];
       await notify(ctx, row, p.dossierId, recipients);
       await email(ctx, row, p.applicantEmail, p.applicantName, p.code, m.applicant);
+    },
+    'dossier.step_overdue': async (payload, row) => {
+      const p = payload as unknown as DossierStepOverduePayload;
+      const message = stepOverdueMessage(p);
+      await notify(
+        ctx,
+        row,
+        p.dossierId,
+        p.leaderIds.map((userId) => ({ userId, message })),
+        `/can-bo/ho-so/${encodeURIComponent(p.dossierId)}`,
+      );
     },
     'dvcqg.status_sync': async (payload, row) => {
       // Recorded only: delivery to the national portal (DVCQG) is a later issue.

@@ -10,4 +10,4 @@
  */
 export { notificationHandlers } from './handlers.ts';
 export { notificationsRoutes } from './notifications.routes.ts';
-export type { DossierDueSoonPayload, DossierStatusChangedPayload } from './notifications.types.ts';
+export type { DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';

@@ -1,5 +1,5 @@
 import { formatAppointment } from '#modules/documents/index.ts';
-import type { DossierDueSoonPayload, DossierStatusChangedPayload } from './notifications.types.ts';
+import type { DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
 
 /**
  * The Vietnamese wording of each notice, as data: one template per action (when the action
@@ -90,6 +90,14 @@ const fallback: Template = (p) => ({
 export function statusChangedMessage(p: DossierStatusChangedPayload): Message {
   const template = (p.action && byAction[p.action]) || byStatus[p.status] || fallback;
   return template(p);
+}
+
+/** The lead agency's reminder: a step of another agency passed its sub-deadline (NĐ 61 Art. 19.5). */
+export function stepOverdueMessage(p: DossierStepOverduePayload): Message {
+  return {
+    title: 'Bước liên thông quá hạn',
+    body: `${ref(p)}: bước ${p.step}${p.task ? ` (${p.task})` : ''} tại ${p.stepAgencyName} đã quá thời hạn ${time(p.subDueAt)}. Đề nghị đôn đốc hoặc thu hồi bước về cơ quan chủ trì.`,
+  };
 }
 
 export function dueSoonMessages(p: DossierDueSoonPayload): { applicant: Message; officer: Message } {

@@ -22,6 +22,22 @@ export interface DossierStatusChangedPayload {
   applicantName: string;
 }
 
+/** `dossier.step_overdue`: a liên thông step passed its sub-deadline; the lead agency's leaders are reminded. */
+export interface DossierStepOverduePayload {
+  dossierId: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName?: string;
+  step: number;
+  task: string | null;
+  stepAgencyCode: string;
+  stepAgencyName: string;
+  leadAgencyCode: string;
+  subDueAt: string;
+  /** User ids of the lead agency's leaders (who may recall the step). */
+  leaderIds: string[];
+}
+
 /** `dossier.due_soon`, written by the dossiers module's due-soon scan. */
 export interface DossierDueSoonPayload {
   dossierId: string;

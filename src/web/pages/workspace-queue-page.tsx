@@ -143,6 +143,7 @@ function QueueView() {
                   <Table.Th scope="col">{t('workspace.col.procedure')}</Table.Th>
                   <Table.Th scope="col">{t('workspace.col.applicant')}</Table.Th>
                   <Table.Th scope="col">{t('workspace.col.status')}</Table.Th>
+                  <Table.Th scope="col">{t('workspace.handOver.column')}</Table.Th>
                   <Table.Th scope="col">{t('workspace.col.received')}</Table.Th>
                   <Table.Th scope="col">{t('workspace.col.due')}</Table.Th>
                   <Table.Th scope="col">{t('workspace.col.timeliness')}</Table.Th>
@@ -165,10 +166,19 @@ function QueueView() {
                     <Table.Td>{d.procedureName}</Table.Td>
                     <Table.Td>{d.applicantName}</Table.Td>
                     <Table.Td>{t(`workspace.status.${d.status}`, { defaultValue: d.statusLabel })}</Table.Td>
+                    <Table.Td data-testid="holding-agency">{d.holdingAgency?.name ?? d.agencyCode}</Table.Td>
                     <Table.Td>{dateTime(d.receivedAt, i18n.language)}</Table.Td>
-                    <Table.Td>{dateTime(d.dueAt, i18n.language)}</Table.Td>
                     <Table.Td>
-                      <TimelinessBadge value={d.timeliness} />
+                      {d.step ? (
+                        <span data-testid="step-due">
+                          {t('workspace.queues.stepDue', { step: d.step.step })} {dateTime(d.step.subDueAt, i18n.language)}
+                        </span>
+                      ) : (
+                        dateTime(d.dueAt, i18n.language)
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <TimelinessBadge value={d.step ? d.step.timeliness : d.timeliness} />
                     </Table.Td>
                     <Table.Td>{d.assignee?.name ?? '—'}</Table.Td>
                   </Table.Tr>

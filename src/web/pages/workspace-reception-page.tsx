@@ -1,3 +1,4 @@
+import { HandOverPreview } from '../modules/workspace/hand-over-preview.tsx';
 import { Alert, Badge, Button, Group, List, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -339,6 +340,7 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
                 ]}
               />
               <TextInput label={t('workspace.reception.addressDetail')} required value={applicant.detail} onChange={set('detail')} error={err('detail')} autoComplete="off" />
+              <HandOverPreview procedureCode={procedure.data?.code ?? ''} receivingAgency={agency} communeCode={applicant.communeCode} />
             </Stack>
           </Section>
 

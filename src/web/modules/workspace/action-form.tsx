@@ -47,6 +47,7 @@ const FIELDS: Record<DossierAction, Field[]> = {
   request_payment: ['amountVnd', 'reason'],
   confirm_payment: ['reference'],
   extend: ['reason', 'newDueAt'],
+  recall_step: ['reason'],
   return_result: ['collectedBy'],
   withdraw: ['optionalReason'],
 };
@@ -186,6 +187,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             </>
           )}
           {action === 'dispatch' && <Text size="sm">{t('workspace.form.dispatchHint')}</Text>}
+          {action === 'recall_step' && <Text size="sm">{t('workspace.form.recallHint')}</Text>}
           {action === 'extend' && <Text size="sm">{t(dossier.timeliness === 'qua_han' ? 'workspace.blocked.extendLateHint' : 'workspace.blocked.extendHint')}</Text>}
           {action === 'complete_step' && <Text size="sm">{t('workspace.form.completeHint')}</Text>}
           {fields.includes('stepNote') && (

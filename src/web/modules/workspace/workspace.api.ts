@@ -28,6 +28,10 @@ export interface QueueItem {
   timeliness: Timeliness | null;
   assignee: { id: string; name: string | null } | null;
   agencyCode: string;
+  /** The agency holding the dossier now (the competent one after a hand-over at reception). */
+  holdingAgency?: { code: string; name: string };
+  /** Liên thông: the step the caller's agency works on a dossier held elsewhere, with its own due time and timeliness. */
+  step?: { step: number; agency: string; subDueAt: string | null; timeliness: Timeliness | null } | null;
 }
 
 export interface QueuePage {
@@ -74,6 +78,7 @@ export type DossierAction =
   | 'request_payment'
   | 'confirm_payment'
   | 'extend'
+  | 'recall_step'
   | 'return_result'
   | 'withdraw';
 

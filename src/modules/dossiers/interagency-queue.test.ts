@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainOutbox } from '#platform/outbox.ts';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { notificationHandlers } from '#modules/notifications/index.ts';
+import { scanStepsOverdue } from './step-overdue.ts';
+import { act, actOk, buildWorld, PASSWORD, procedure, read, setNow, submit, type World } from './test-factories.ts';
+
+/**
+ * Issue 11 item 7: an agency working a liên thông step sees its own step's due time and
+ * timeliness in its queue, its overdue count includes its late steps; the lead agency is reminded
+ * once when a step passes its sub-deadline and can recall it (birth group 1.003412: UBND xã (1) →
+ * {Công an xã (2), BHXH (3)}).
+ */
+let sys: TestSystem;
+let w: World;
+let insurance: string;
+const token: Record<string, string> = {};
+const ids: Record<string, string> = {};
+
+async function login(username: string) {
+  const res = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+  expect(res.statusCode, res.body).toBe(200);
+  token[username] = res.json().token;
+  ids[username] = res.json().user.id;
+  return res.json().user.agencies[0]?.code as string;
+}
+const as = (username: string) => ({ authorization: `Bearer ${token[username]}` });
+
+interface Item {
+  id: string;
+  dueAt: string | null;
+  timeliness: string | null;
+  step: { step: number; agency: string; subDueAt: string | null; timeliness: string | null } | null;
+}
+async function queue(username: string, queueName = 'agency'): Promise<{ items: Item[]; counts: Record<string, number> }> {
+  const res = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers?queue=${queueName}`, headers: as(username) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+beforeAll(async () => {
+  sys = await createTestSystem();
+  w = await buildWorld(sys);
+  await login('congan.hoankiem');
+  insurance = await login('bhxh.hanoi');
+  await login('lanhdao.hoankiem');
+});
+afterAll(() => sys?.close());
+
+describe('liên thông steps in the queues of the agencies working them', () => {
+  it('shows the step’s own deadline, counts it overdue, reminds the lead once, and lets the lead recall it', async () => {
+    setNow(w, '2026-03-09T09:00:00+07:00');
+    const d = await submit(w, { procedure: await procedure(w, '1.003412') });
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'dispatch' });
+    setNow(w, '2026-03-09T15:00:00+07:00');
+    await actOk(w, 'chuyenvien.hoankiem', d.id, { action: 'complete_step', note: 'Đã đăng ký khai sinh' });
+    setNow(w, '2026-03-10T10:00:00+07:00');
+    const byPolice = await sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions`, headers: as('congan.hoankiem'), payload: { action: 'complete_step', note: 'Đã đăng ký thường trú' } });
+    expect(byPolice.statusCode, byPolice.body).toBe(200);
+
+    // Tuesday 10:00: insurance's step 3 is due today 17:00 — its queue shows that, not the dossier's Thursday
+    const before = await queue('bhxh.hanoi');
+    const mine = before.items.find((i) => i.id === d.id);
+    expect(mine?.step).toEqual({ step: 3, agency: insurance, subDueAt: '2026-03-10T17:00:00+07:00', timeliness: 'trong_han' });
+    expect(mine?.dueAt).toBe('2026-03-12T17:00:00+07:00');
+    expect(before.counts.overdue).toBe(0);
+    // the lead holds the dossier: no step line in its own queue
+    expect((await queue('lanhdao.hoankiem')).items.find((i) => i.id === d.id)?.step).toBeNull();
+    const early = (await read(w, 'lanhdao.hoankiem', d.id)).json();
+    expect(early.allowedActions).not.toContain('recall_step');
+    expect(early.blockedActions).toContainEqual({ action: 'recall_step', reason: 'NO_LATE_STEP' });
+    expect((await act(w, 'lanhdao.hoankiem', d.id, { action: 'recall_step', reason: 'Quá hạn' })).json().error.code).toBe('NO_LATE_STEP');
+    expect(await scanStepsOverdue(sys.ctx)).toBe(0);
+
+    // Wednesday: step 3 is late, the dossier is not — insurance's overdue count and queue include it
+    setNow(w, '2026-03-11T09:00:00+07:00');
+    const late = await queue('bhxh.hanoi');
+    expect(late.items.find((i) => i.id === d.id)?.step?.timeliness).toBe('qua_han');
+    expect(late.items.find((i) => i.id === d.id)?.timeliness).toBe('trong_han');
+    expect(late.counts.overdue).toBe(1);
+    expect((await queue('bhxh.hanoi', 'overdue')).items.map((i) => i.id)).toEqual([d.id]);
+    expect((await queue('congan.hoankiem', 'overdue')).items.map((i) => i.id)).not.toContain(d.id); // police finished on time
+
+    // the lead's leaders are reminded once
+    expect(await scanStepsOverdue(sys.ctx)).toBe(1);
+    expect(await scanStepsOverdue(sys.ctx)).toBe(0);
+    await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
+    const notes = await sys.ctx.db.query<{ title: string; body: string; link: string }>(
+      `SELECT title, body, link FROM notifications WHERE user_id = $1 AND kind = 'dossier.step_overdue'`,
+      [ids['lanhdao.hoankiem']],
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ title: 'Bước liên thông quá hạn', link: `/can-bo/ho-so/${d.id}` });
+    expect(notes[0]?.body).toContain('bước 3');
+    expect(notes[0]?.body).toMatch(/Bảo hiểm xã hội/);
+
+    // the lead recalls it: the late row is closed as late, step 3 reopens at the lead
+    const view = (await read(w, 'lanhdao.hoankiem', d.id)).json();
+    expect(view.allowedActions).toContain('recall_step');
+    const other = await sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions`, headers: as('bhxh.hanoi'), payload: { action: 'recall_step', reason: 'x' } });
+    expect(other.statusCode).toBe(403);
+    const recalled = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'recall_step', reason: 'BHXH chưa cấp thẻ đúng hạn' });
+    const steps = recalled.steps as unknown as { step: number | null; toAgency: { code: string }; finishedAt: string | null; timeliness: string; resultNote: string | null }[];
+    expect(steps.find((s) => s.toAgency.code === insurance && s.resultNote?.startsWith('Thu hồi'))).toMatchObject({ step: null, timeliness: 'qua_han' });
+    expect(steps.find((s) => s.step === 3)).toMatchObject({ toAgency: { code: w.agency.hoankiem }, finishedAt: null });
+    expect((await queue('bhxh.hanoi')).items.map((i) => i.id)).not.toContain(d.id);
+    expect((await read(w, 'lanhdao.hoankiem', d.id)).json().allowedActions).not.toContain('recall_step');
+
+    // the lead completes the step itself; then it decides
+    await actOk(w, 'chuyenvien.hoankiem', d.id, { action: 'complete_step', step: 3, note: 'Đã cấp thẻ BHYT cho trẻ (thu hồi về UBND)' });
+    const approved = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', note: 'Đồng ý' });
+    expect(approved.status).toBe('RESULT_READY');
+  });
+});
