@@ -44,7 +44,7 @@ function startServer(): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server not ready after 180 s:\n${out}`)), 180_000);
+    const timer = setTimeout(() => reject(new Error(`server not ready after 300 s:\n${out}`)), 300_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       if (/ready at/.test(out)) {

@@ -118,6 +118,12 @@ export const configSchema = z.object({
    * connections from this machine (loopback), whatever `X-Forwarded-For` says.
    */
   MOTCUA_METRICS_TOKEN: z.string().min(32).max(500).optional(),
+  /**
+   * HTTP processes sharing the port (node:cluster), all on one PostgreSQL (DATABASE_URL required:
+   * PGlite is single-process). Sessions, idempotency keys, locks, jobs and the outbox live in the
+   * database, so any process answers any request (docs/OPERATIONS.md).
+   */
+  MOTCUA_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Seconds between signed audit checkpoints (0: only at start and shutdown). */
   MOTCUA_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /**
@@ -159,6 +165,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join('\n')}`);
   }
   const config: Config = { ...parsed.data, MOTCUA_DEMO: parsed.data.MOTCUA_DEMO ?? parsed.data.NODE_ENV !== 'production' };
+  if (config.MOTCUA_WORKERS > 1 && !config.DATABASE_URL) {
+    throw new ConfigError(
+      `MOTCUA_WORKERS=${config.MOTCUA_WORKERS} cần DATABASE_URL: cơ sở dữ liệu nhúng (PGlite) chỉ mở được từ một tiến trình / several processes need PostgreSQL (DATABASE_URL); embedded PGlite is single-process`,
+    );
+  }
   const refused = productionRefusals(config);
   if (refused.length > 0) {
     throw new ConfigError(

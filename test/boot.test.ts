@@ -26,6 +26,13 @@ describe('boot failures', () => {
     expect(output).toContain('Cấu hình không hợp lệ');
   });
 
+  it('refuses several processes on the embedded database (MOTCUA_WORKERS>1 without DATABASE_URL)', () => {
+    const { code, output } = start({ MOTCUA_WORKERS: '2', MOTCUA_DATA_DIR: tmp() });
+    expect(code).toBe(2);
+    expect(output).toContain('MOTCUA_WORKERS=2');
+    expect(output).toContain('DATABASE_URL');
+  });
+
   it('refuses the settable clock in production', () => {
     const { code, output } = start({ MOTCUA_DEV_CLOCK: '1', NODE_ENV: 'production', MOTCUA_DATA_DIR: tmp() });
     expect(code).toBe(2);
