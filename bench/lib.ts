@@ -140,3 +140,74 @@ export async function counterDossier(baseUrl: string, headers: Record<string, st
     documents,
   };
 }
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as import('node:net').AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `node --import tsx FILE` as its own process (the server under test, or the hello
+ * fixture) and resolves once it prints `ready`; `stop()` sends SIGTERM and waits for the exit.
+ */
+export async function startProcess(file: string, env: Record<string, string>, ready = /ready at/) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${file} not ready after 300 s:\n${out}`)), 300_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} exited ${code}:\n${out}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.removeAllListeners('exit');
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+/** Runs autocannon in its own process against `url`; returns requests per second (mean) and p97.5 latency. */
+export async function autocannon(url: string, options: { connections?: number; seconds?: number; headers?: Record<string, string> } = {}) {
+  const path = await import('node:path');
+  const bin = path.resolve(import.meta.dirname, '../node_modules/.bin/autocannon');
+  const args = ['--json', '-c', String(options.connections ?? 32), '-d', String(options.seconds ?? 10)];
+  for (const [k, v] of Object.entries(options.headers ?? {})) args.push('-H', `${k}=${v}`);
+  args.push(url);
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', (e) => reject(new Error(`autocannon is not installed (npm install): ${e.message}`)));
+    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`autocannon exited ${code}: ${err}`))));
+  });
+  const r = JSON.parse(out) as { requests: { average: number }; latency: { p97_5: number }; non2xx: number; errors: number };
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { perSecond: r.requests.average, p97_5: r.latency.p97_5 };
+}
