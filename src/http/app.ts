@@ -17,6 +17,7 @@ import type { App, AppContext } from './context.ts';
 import { sendError } from './errors.ts';
 import { idempotencyHooks } from './idempotency.ts';
 import { registerInputHygiene } from './input-hygiene.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { metricsPlugin } from './metrics.ts';
 import { moduleRoutes } from './routes.ts';
 
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   registerInputHygiene(app as unknown as FastifyInstance);
+  registerSecurityHeaders(app as unknown as FastifyInstance, options.serveWeb ? webDistDir : null);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.MOTCUA_MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(rateLimit, {

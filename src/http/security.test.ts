@@ -1,4 +1,7 @@
-import { hkdfSync } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { bootstrap, type System } from '../bootstrap.ts';
@@ -134,5 +137,28 @@ describe('input no route can use (issue 13, D6)', () => {
       expect(res.statusCode, res.body).toBeLessThan(500);
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
     }
+  });
+});
+
+describe('security headers (issue 13, D11)', () => {
+  it('sends a CSP allowing only the hashed inline scripts of index.html, no framing, a referrer policy and no-store on API answers', async () => {
+    const web = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-web-'));
+    const inline = "window.__early = 'vi';";
+    fs.writeFileSync(path.join(web, 'index.html'), `<!doctype html><html><head><script>${inline}</script><script type="module" src="/assets/a.js"></script></head></html>`);
+    const sys = await createTestSystem({ serveWeb: true, env: { MOTCUA_WEB_DIST: web } });
+    open.push(sys);
+    const page = await sys.app.inject({ method: 'GET', url: '/tra-cuu/ABC' });
+    expect(page.statusCode).toBe(200);
+    const csp = String(page.headers['content-security-policy']);
+    const hash = createHash('sha256').update(inline).digest('base64');
+    expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    const token = await sys.login('congdan');
+    const me = await sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: { authorization: `Bearer ${token}` } });
+    expect(me.headers['cache-control']).toBe('no-store');
+    expect(me.headers['x-content-type-options']).toBe('nosniff');
   });
 });

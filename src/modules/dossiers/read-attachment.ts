@@ -6,9 +6,6 @@ import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import { readDossier } from './read-dossier.ts';
 
-/** Types a browser may show inline; anything else (DOCX, XLSX) is downloaded. */
-const INLINE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
-
 /**
  * One attachment of a dossier, for whoever may read the dossier (404 otherwise, and for a
  * file that is not one of its documents). An officer's read is access-logged like the detail.
@@ -23,7 +20,6 @@ export async function readAttachment(tx: Sql, ctx: Pick<AppContext, 'filesDir'>,
     bytes: await readFileBytes(ctx, file.sha256),
     mediaType: file.mediaType,
     name: file.originalName,
-    inline: INLINE.has(file.mediaType),
     componentCode: document.componentCode,
   };
 }

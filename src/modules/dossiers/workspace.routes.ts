@@ -62,7 +62,8 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
       const file = await ctx.db.transaction((tx) => readAttachment(tx, ctx, { actor, ...req.params, now: ctx.clock.now() }));
       return reply
         .type(file.mediaType)
-        .header('content-disposition', disposition(file.inline ? 'inline' : 'attachment', file.name))
+        // Uploaded by applicants: always a download, never a page of this origin (issue 13, D11).
+        .header('content-disposition', disposition('attachment', file.name))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(file.bytes);

@@ -282,14 +282,14 @@ describe('GET /api/v1/agencies/:code/overview', () => {
 });
 
 describe('GET /api/v1/dossiers/:id/files/:fileId', () => {
-  it('shows an attachment inline to the dossier’s readers only, and logs the read', async () => {
+  it('serves an attachment as a download (never inline) to the dossier’s readers only, and logs the read', async () => {
     const view = (await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${assigned.id}`, headers: auth(w, 'chuyenvien.hoankiem') })).json();
     const fileId = view.documents[0].fileId as string;
     const url = `/api/v1/dossiers/${assigned.id}/files/${fileId}`;
     const ok = await sys.app.inject({ method: 'GET', url, headers: auth(w, 'chuyenvien.hoankiem') });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toBe('application/pdf');
-    expect(String(ok.headers['content-disposition'])).toMatch(/^inline; /);
+    expect(String(ok.headers['content-disposition'])).toMatch(/^attachment; /);
     expect(ok.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await sys.app.inject({ method: 'GET', url, headers: auth(w, 'motcua.badinh') })).statusCode).toBe(404);
     expect((await sys.app.inject({ method: 'GET', url, headers: auth(w, null) })).statusCode).toBe(401);

@@ -84,6 +84,7 @@ export async function listPayments(tx: Sql, ctx: AppContext, input: { actor: Act
 /** Whether a paid order is owed back: its dossier ended in a state the refund rules name. */
 export function refundDue(dossier: Dossier, p: Payment, now: Date) {
   if (p.status !== 'paid') return null;
+  if (p.owedBackReason) return { reason: p.owedBackReason, legalBasis: 'Thu trùng: khoản phải nộp đã được nộp và xác nhận', verified: true };
   const rule = refundRuleFor(dossier, localDate(dossier.finishedAt ?? now));
   return rule ? { reason: rule.reason.vi, legalBasis: rule.legalBasis, verified: rule.verified } : null;
 }

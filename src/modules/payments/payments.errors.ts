@@ -38,6 +38,11 @@ export const PaymentErrors = defineErrors({
     vi: 'Số tiền đã thanh toán ({paid} đồng) khác số tiền phải nộp ({due} đồng)',
     en: 'The amount paid ({paid} VND) differs from the amount due ({due} VND)',
   },
+  PAYMENT_ORDER_CLOSED: {
+    status: 409,
+    vi: 'Khoản thanh toán này đã được hoàn trả; cổng thanh toán cần hoàn lại giao dịch mới',
+    en: 'This payment order was refunded; the gateway must return the new transaction',
+  },
   PAYMENT_TXN_REUSED: {
     status: 409,
     vi: 'Mã giao dịch của cổng thanh toán đã được dùng cho khoản khác',

@@ -20,12 +20,14 @@ export interface Payment {
   refundedAt: Date | null;
   refundReference: string | null;
   refundNote: string | null;
+  /** Why a paid order is owed back whatever the dossier's end (paid twice); null otherwise. */
+  owedBackReason: string | null;
 }
 
 const columns = `id, dossier_id AS "dossierId", kind, request_seq AS "requestSeq", order_ref AS "orderRef",
   amount_vnd::int AS "amountVnd", reason, status, created_at AS "createdAt", paid_at AS "paidAt",
   gateway_txn AS "gatewayTxn", receipt_no AS "receiptNo", refunded_at AS "refundedAt",
-  refund_reference AS "refundReference", refund_note AS "refundNote"`;
+  refund_reference AS "refundReference", refund_note AS "refundNote", owed_back_reason AS "owedBackReason"`;
 
 export const paymentsRepository = {
   /** Creates the order for one payment request; a second call for the same request finds the first. */
@@ -104,6 +106,11 @@ export const paymentsRepository = {
        WHERE id = $1 AND status = 'pending' RETURNING ${columns}`,
       [id, paid.paidAt, paid.gatewayTxn, JSON.stringify(paid.callback)],
     );
+    return row;
+  },
+
+  async markOwedBack(tx: Sql, id: string, reason: string): Promise<Payment> {
+    const [row] = await tx.query<Payment>(`UPDATE payments SET owed_back_reason = $2 WHERE id = $1 RETURNING ${columns}`, [id, reason]);
     return row;
   },
 };

@@ -136,3 +136,29 @@ describe('fee quote', () => {
     expect((await sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?pages=0' })).statusCode).toBe(400);
   });
 });
+
+describe('paid at the desk, then through the gateway (issue 13, D5)', () => {
+  it('records the second payment as owed back, lets the desk refund it, and answers a later callback for it without a 5xx', async () => {
+    const d = await awaitingPayment();
+    const order = (await openOrder(d.id)).json();
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'confirm_payment', reference: 'Biên lai thu tiền mặt số 12' });
+    const paid = await callback(order, 'TXNTRUNG01');
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect((await read(w, 'congdan', d.id)).json().status).toBe('IN_PROCESSING');
+    const listed = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/payments`, headers: auth(w, 'motcua.hoankiem') });
+    const payment = listed.json().items.find((p: { orderRef: string }) => p.orderRef === order.orderRef);
+    expect(payment.refundDue?.reason, listed.body).toMatch(/trùng/);
+    const refunded = await sys.app.inject({
+      method: 'POST',
+      url: `/api/v1/payments/${payment.id}/refund`,
+      headers: auth(w, 'motcua.hoankiem'),
+      payload: { reference: 'UNC-0001' },
+    });
+    expect(refunded.statusCode, refunded.body).toBe(200);
+    expect(refunded.json().status).toBe('refunded');
+    const again = await callback(order, 'TXNTRUNG02');
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().error.code).toBe('PAYMENT_ORDER_CLOSED');
+    expect((await callback(order, 'TXNTRUNG01')).statusCode).toBe(200);
+  });
+});

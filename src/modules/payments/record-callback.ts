@@ -27,6 +27,8 @@ export async function checkCallbackSignature(ctx: AppContext, callback: GatewayC
   throw PaymentErrors.PAYMENT_SIGNATURE_INVALID();
 }
 
+export const DUPLICATE_REASON = 'Khoản yêu cầu đã được xác nhận nộp theo cách khác (tại quầy); khoản thanh toán trực tuyến này là trùng';
+
 /**
  * A verified callback pays its order exactly once: the order is locked, a replay of the same
  * gateway transaction answers the first result again, and the dossier goes back to processing
@@ -36,16 +38,17 @@ export async function checkCallbackSignature(ctx: AppContext, callback: GatewayC
 export async function recordPayment(tx: Sql, ctx: AppContext, callback: GatewayCallback) {
   const order = await repo.lockByOrderRef(tx, callback.orderRef);
   if (!order) throw PaymentErrors.PAYMENT_NOT_FOUND();
-  if (order.status === 'paid') {
+  if (order.status !== 'pending') {
     if (order.gatewayTxn === callback.gatewayTxn) return { payment: order, replay: true };
-    throw PaymentErrors.PAYMENT_TXN_REUSED();
+    // A refunded order takes no new money; another transaction on a paid order is a reuse.
+    throw order.status === 'refunded' ? PaymentErrors.PAYMENT_ORDER_CLOSED() : PaymentErrors.PAYMENT_TXN_REUSED();
   }
   if (await repo.findByGatewayTxn(tx, callback.gatewayTxn)) throw PaymentErrors.PAYMENT_TXN_REUSED();
   if (callback.amountVnd !== order.amountVnd) {
     throw PaymentErrors.PAYMENT_AMOUNT_MISMATCH({}, { paid: callback.amountVnd, due: order.amountVnd });
   }
   const now = ctx.clock.now();
-  const payment = await repo.markPaid(tx, order.id, { paidAt: new Date(callback.paidAt), gatewayTxn: callback.gatewayTxn, callback });
+  let payment = await repo.markPaid(tx, order.id, { paidAt: new Date(callback.paidAt), gatewayTxn: callback.gatewayTxn, callback });
   await appendAudit(tx, {
     chain: `dossier:${order.dossierId}`,
     actorId: 'system:payment-gateway',
@@ -57,7 +60,25 @@ export async function recordPayment(tx: Sql, ctx: AppContext, callback: GatewayC
   });
   // A fee paid at submission moves nothing: the dossier goes on where it is.
   if (order.kind === 'request' && order.requestSeq !== null) {
-    await confirmPaymentFromGateway(tx, ctx, { dossierId: order.dossierId, requestSeq: order.requestSeq, reference: `${payment.receiptNo} / ${callback.gatewayTxn}` });
+    const confirmed = await confirmPaymentFromGateway(tx, ctx, {
+      dossierId: order.dossierId,
+      requestSeq: order.requestSeq,
+      reference: `${payment.receiptNo} / ${callback.gatewayTxn}`,
+    });
+    // The money arrived, but the request was already settled (paid at the desk and confirmed by
+    // hand): the citizen paid twice, so this payment is owed back (issue 13, D5).
+    if (!confirmed) {
+      payment = await repo.markOwedBack(tx, order.id, DUPLICATE_REASON);
+      await appendAudit(tx, {
+        chain: `dossier:${order.dossierId}`,
+        actorId: 'system:payment-gateway',
+        action: 'payment.owed_back',
+        subjectType: 'payment',
+        subjectId: order.id,
+        data: { orderRef: order.orderRef, amountVnd: order.amountVnd, reason: DUPLICATE_REASON },
+        at: now,
+      });
+    }
   }
   return { payment, replay: false };
 }

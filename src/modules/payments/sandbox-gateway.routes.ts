@@ -69,7 +69,7 @@ export const sandboxGatewayRoutes: RoutesPlugin = (app, ctx) => {
     });
     if (res.statusCode !== 200) {
       const message = (res.json() as { error?: { message?: string } }).error?.message ?? String(res.statusCode);
-      return reply.status(502).type('text/html; charset=utf-8').send(page('Lỗi', `<h1>Thanh toán không thành công</h1><p>${escapeHtml(message)}</p>`));
+      return reply.status(409).type('text/html; charset=utf-8').send(page('Lỗi', `<h1>Thanh toán không thành công</h1><p>${escapeHtml(message)}</p>`));
     }
     return reply.redirect(`/ho-so-cua-toi/${encodeURIComponent(order.dossierId)}?thanh-toan=thanh-cong`, 303);
   });
