@@ -25,6 +25,8 @@ export interface FormCommon {
   dueAt: Instant | null;
   /** When the form is issued: printed date and the PDF CreationDate. */
   issuedAt: Instant;
+  /** Địa danh before the date line ('Hoàn Kiếm, ngày …'): where the issuing agency sits. */
+  placeName?: string | null;
 }
 
 export interface ReceiptComponent {
@@ -109,10 +111,13 @@ export interface ControlSlipData extends FormCommon {
 
 /** One line of Mẫu 06. */
 export interface LedgerRow {
+  /** Số thứ tự in the register book (the volume's running number). */
   seq: number;
+  /** Quyển số: the book's volume, the local year of reception. */
+  volume?: number | null;
   code: string;
   procedureName: string;
-  /** Số lượng hồ sơ (bộ) / documents handed in. */
+  /** Số lượng hồ sơ (bộ): one set per dossier, whatever the number of files. */
   quantity: number;
   applicantName: string;
   /** Address and phone. */
@@ -137,8 +142,10 @@ export interface LedgerData {
   from: string;
   to: string;
   rows: LedgerRow[];
-  /** PDF CreationDate; defaults to the end of `to`. */
+  /** The day it is printed: the date line and the PDF CreationDate; defaults to the end of `to`. */
   issuedAt?: Instant;
+  /** Địa danh before the date line. */
+  placeName?: string | null;
 }
 
 /** Kết quả giải quyết thủ tục hành chính: the result document a leader's approval issues. */

@@ -1,15 +1,15 @@
 import ExcelJS from 'exceljs';
 import type { LedgerData, LedgerRow } from './documents.types.ts';
 import { formatDate, formatDateTime } from './format.ts';
-import { createDoc, header, longDate, pageNumbers, table, title, toBuffer } from './pdf.ts';
+import { createDoc, datedLine, header, pageNumbers, table, title, toBuffer } from './pdf.ts';
 import { DESK } from './receipt.ts';
 
 export const LEDGER_TITLE = 'SỔ THEO DÕI HỒ SƠ';
 
 /** The columns of Mẫu 06 (domain.md §2.8), shared by the PDF and the spreadsheet. */
-export const LEDGER_COLUMNS: { header: string; width: number; value: (r: LedgerRow) => string | number }[] = [
+export const LEDGER_COLUMNS: { header: string; width: number; value: (r: LedgerRow) => string | number; noWrap?: boolean }[] = [
   { header: 'STT', width: 0.03, value: (r) => r.seq },
-  { header: 'Mã hồ sơ', width: 0.14, value: (r) => r.code },
+  { header: 'Mã hồ sơ', width: 0.14, value: (r) => r.code, noWrap: true },
   { header: 'Tên thủ tục hành chính', width: 0.11, value: (r) => r.procedureName },
   { header: 'Số lượng hồ sơ (bộ)', width: 0.04, value: (r) => r.quantity },
   { header: 'Tên người nộp hồ sơ', width: 0.085, value: (r) => r.applicantName },
@@ -26,15 +26,25 @@ export const LEDGER_COLUMNS: { header: string; width: number; value: (r: LedgerR
 
 const period = (d: LedgerData) => `Từ ngày ${formatDate(`${d.from}T12:00:00+07:00`)} đến ngày ${formatDate(`${d.to}T12:00:00+07:00`)}`;
 const issuedAt = (d: LedgerData) => d.issuedAt ?? `${d.to}T23:59:59+07:00`;
+/** 'Quyển số: 2026' when every row is in one volume (the local year of reception). */
+const volumeLine = (d: LedgerData) => {
+  const volumes = [...new Set(d.rows.map((r) => r.volume).filter((v) => v != null))];
+  return volumes.length === 1 ? ` — Quyển số: ${volumes[0]}` : '';
+};
 
 /** Mẫu 06 as PDF, A4 landscape, header row repeated on each page. */
 export async function renderLedgerPdf(data: LedgerData): Promise<Buffer> {
   const doc = createDoc({ size: 'A4', landscape: true, title: `${LEDGER_TITLE} ${data.agencyName}`, issuedAt: issuedAt(data), margin: 28 });
-  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: longDate(issuedAt(data)) });
-  title(doc, LEDGER_TITLE, `${period(data)} — Mã cơ quan: ${data.agencyCode}`);
+  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: datedLine(data.placeName, issuedAt(data)) });
+  title(doc, LEDGER_TITLE, `${period(data)} — Mã cơ quan: ${data.agencyCode}${volumeLine(data)}`);
   table(
     doc,
-    LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width, align: c.header === 'STT' || c.header.startsWith('Số lượng') ? 'center' : 'left' })),
+    LEDGER_COLUMNS.map((c) => ({
+      header: c.header,
+      width: c.width,
+      noWrap: c.noWrap,
+      align: c.header === 'STT' || c.header.startsWith('Số lượng') ? 'center' : 'left',
+    })),
     data.rows.map((r) => LEDGER_COLUMNS.map((c) => String(c.value(r)))),
     { fontSize: 7 },
   );
@@ -62,7 +72,7 @@ export async function renderLedgerXlsx(data: LedgerData): Promise<Buffer> {
   ws.getCell(2, 1).font = { bold: true, size: 14 };
   ws.getCell(2, 1).alignment = { horizontal: 'center' };
   ws.mergeCells(3, 1, 3, last);
-  ws.getCell(3, 1).value = `${period(data)} — Mã cơ quan: ${data.agencyCode}`;
+  ws.getCell(3, 1).value = `${period(data)} — Mã cơ quan: ${data.agencyCode}${volumeLine(data)}`;
   ws.getCell(3, 1).alignment = { horizontal: 'center' };
 
   const headerRow = ws.getRow(4);

@@ -58,6 +58,14 @@ export function longDate(iso: string): string {
   return `ngày ${d} tháng ${m} năm ${y}`;
 }
 
+/**
+ * The date line of an administrative document (Nghị định 30/2020): the place name, then the
+ * date in words — 'Hoàn Kiếm, ngày 05 tháng 12 năm 2026'; without a place, the date alone.
+ */
+export function datedLine(place: string | null | undefined, iso: string): string {
+  return place ? `${place}, ${longDate(iso)}` : longDate(iso);
+}
+
 /** Agency on the left, national motto on the right, a date line under the motto. */
 export function header(doc: Doc, input: { agencyName: string; subUnit?: string; number?: string; dateLine?: string }): void {
   const top = doc.page.margins.top;
@@ -124,6 +132,8 @@ export interface Column {
   header: string;
   width: number; // fraction of the inner width
   align?: 'left' | 'center' | 'right';
+  /** Never wrap the cell's text (codes): it is printed on one line, smaller if it must. */
+  noWrap?: boolean;
 }
 
 /** A grid table; the header repeats on each new page. */
@@ -135,24 +145,42 @@ export function table(doc: Doc, columns: Column[], rows: string[][], options: { 
   const widths = columns.map((c) => c.width * total);
   const bottom = () => doc.page.height - doc.page.margins.bottom;
 
-  const rowHeight = (cells: string[], font: string) => {
+  /** The font size that fits a no-wrap cell on one line (never above `size`, never below 4.5). */
+  const fitSize = (cell: string, i: number, font: string) => {
     doc.font(font).fontSize(size);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad;
+    const w = doc.widthOfString(cell);
+    const room = widths[i] - 2 * pad;
+    return w <= room ? size : Math.max(4.5, (size * room) / w);
   };
-  const drawRow = (cells: string[], font: string, y: number, h: number, aligns: ('left' | 'center' | 'right')[]) => {
+  const rowHeight = (cells: string[], font: string, header = false) => {
+    doc.font(font).fontSize(size);
+    return (
+      Math.max(
+        ...cells.map((c, i) =>
+          !header && columns[i].noWrap ? doc.currentLineHeight(true) : doc.heightOfString(c || ' ', { width: widths[i] - 2 * pad }),
+        ),
+      ) +
+      2 * pad
+    );
+  };
+  const drawRow = (cells: string[], font: string, y: number, h: number, aligns: ('left' | 'center' | 'right')[], header = false) => {
     let x = left;
     doc.lineWidth(0.5);
     cells.forEach((cell, i) => {
       doc.rect(x, y, widths[i], h).stroke();
-      doc.font(font).fontSize(size).text(cell, x + pad, y + pad, { width: widths[i] - 2 * pad, align: aligns[i] });
+      if (!header && columns[i].noWrap) {
+        doc.font(font).fontSize(fitSize(cell, i, font)).text(cell, x + pad, y + pad, { width: widths[i] - 2 * pad, align: aligns[i], lineBreak: false });
+      } else {
+        doc.font(font).fontSize(size).text(cell, x + pad, y + pad, { width: widths[i] - 2 * pad, align: aligns[i] });
+      }
       x += widths[i];
     });
   };
   const headers = columns.map((c) => c.header);
   const drawHeader = () => {
-    const h = rowHeight(headers, 'bold');
+    const h = rowHeight(headers, 'bold', true);
     const y = doc.y;
-    drawRow(headers, 'bold', y, h, columns.map(() => 'center'));
+    drawRow(headers, 'bold', y, h, columns.map(() => 'center'), true);
     doc.y = y + h;
   };
 

@@ -2,7 +2,8 @@ import type { RoutesPlugin } from '../../http/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { z } from 'zod';
 import { findResultPdf } from '#modules/signatures/index.ts';
-import { DOSSIER_FORMS, renderDossierForm, renderLedger } from './dossier-documents.ts';
+import { DOSSIER_FORMS, renderDossierForm } from './dossier-documents.ts';
+import { readRegisterBook, renderLedger } from './register-book.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import { LedgerParams, LedgerQuery } from './dossiers.schemas.ts';
 import { readDossier } from './read-dossier.ts';
@@ -56,15 +57,26 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/agencies/:code/ledger',
-    { schema: { tags, security, description: 'Sổ theo dõi hồ sơ (Mẫu 06)', params: LedgerParams, querystring: LedgerQuery } },
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Sổ theo dõi hồ sơ (Mẫu 06): PDF, Excel hoặc JSON (màn hình) / the register book',
+        params: LedgerParams,
+        querystring: LedgerQuery,
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       const { code } = req.params;
       if (!actor.grants.some((g) => (g.role === 'desk_officer' || g.role === 'leader') && g.agencyCode === code)) {
         throw DossierErrors.LEDGER_NOT_ALLOWED();
       }
-      const file = await ctx.db.transaction((tx) => renderLedger(tx, { agencyCode: code, ...req.query }));
-      const xlsx = req.query.format === 'xlsx';
+      const now = ctx.clock.now();
+      if (req.query.format === 'json') return ctx.db.transaction((tx) => readRegisterBook(tx, { agencyCode: code, ...req.query, now }));
+      const format = req.query.format;
+      const file = await ctx.db.transaction((tx) => renderLedger(tx, { agencyCode: code, ...req.query, format, now }));
+      const xlsx = format === 'xlsx';
       return reply
         .type(xlsx ? XLSX : 'application/pdf')
         .header('content-disposition', `attachment; filename="so-theo-doi-${code}-${req.query.from}.${req.query.format}"`)

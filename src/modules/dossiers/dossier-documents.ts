@@ -1,14 +1,12 @@
 import type { AppContext } from '../../http/context.ts';
 import { publicUrl } from '../../config.ts';
 import type { Actor } from '#platform/actor.ts';
-import { localInstant, toLocalIso } from '#platform/clock.ts';
+import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { deadlineOf, getProcedureVersion } from '#modules/catalog/index.ts';
 import {
   renderApologyLetter,
   renderControlSlip,
-  renderLedgerPdf,
-  renderLedgerXlsx,
   renderReceipt,
   renderRefusalNotice,
   renderSupplementNotice,
@@ -20,7 +18,6 @@ import { readDossier } from './read-dossier.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import type { ActionRecord } from './reducer.ts';
-import { statusInfo } from './statuses.ts';
 
 /**
  * The forms of TT 01/2018 for one dossier, built from its log and rendered by the documents
@@ -137,40 +134,4 @@ export async function renderDossierForm(
       return renderControlSlip({ ...common, code: dossier.code, steps: rows });
     }
   }
-}
-
-/** Mẫu 06 — the reception ledger of an agency for a period (local dates, inclusive). */
-export async function renderLedger(
-  tx: Sql,
-  input: { agencyCode: string; from: string; to: string; format: 'pdf' | 'xlsx' },
-): Promise<Buffer> {
-  const agency = await findAgency(tx, input.agencyCode);
-  if (!agency) throw DossierErrors.DOSSIER_NOT_FOUND();
-  const until = new Date(localInstant(input.to).getTime() + 86_400_000);
-  const dossiers = await repo.listReceivedBy(tx, agency.code, localInstant(input.from), until);
-  const names = new Map<string, string>();
-  const rows = [];
-  for (const [i, d] of dossiers.entries()) {
-    if (!names.has(d.procedureVersionId)) names.set(d.procedureVersionId, (await getProcedureVersion(tx, d.procedureVersionId)).name);
-    const log = await repo.listActions(tx, d.id);
-    const documents = await repo.listDocuments(tx, d.id);
-    const returned = last(log, 'return_result');
-    rows.push({
-      seq: i + 1,
-      code: d.code ?? '',
-      procedureName: names.get(d.procedureVersionId)!,
-      quantity: documents.length,
-      applicantName: d.applicant.fullName,
-      applicantContact: `${d.applicant.address.detail}; ${d.applicant.phone}`,
-      leadAgency: (await findAgency(tx, d.competentAgency))?.name ?? d.competentAgency,
-      receivedAt: iso(d.receivedAt),
-      dueAt: iso(d.dueAt),
-      forwardedTo: (await findAgency(tx, d.currentAgency))?.name ?? d.currentAgency,
-      resultAt: iso(d.finishedAt),
-      returnedAt: returned ? toLocalIso(returned.at) : null,
-      note: statusInfo[d.status].vi,
-    });
-  }
-  const data = { agencyCode: agency.code, agencyName: agency.name, from: input.from, to: input.to, rows };
-  return input.format === 'xlsx' ? renderLedgerXlsx(data) : renderLedgerPdf(data);
 }

@@ -800,3 +800,25 @@ export async function listOverdueAt(tx: Sql, agencyCode: string, now: Date, limi
   );
   return rows.map(toQueueRow);
 }
+
+/**
+ * Sổ theo dõi hồ sơ (Mẫu 06): each dossier's volume (the local year of reception) and running
+ * number in its receiving agency's book — the order of reception within the year. For the
+ * dossiers received from the start of `from`'s year up to `until`.
+ */
+export async function registerBookEntries(
+  tx: Sql,
+  agencyCode: string,
+  from: Date,
+  until: Date,
+): Promise<Map<string, { volume: number; number: number }>> {
+  const rows = await tx.query<{ id: string; volume: number; number: string | number }>(
+    `SELECT id, volume, row_number() OVER (PARTITION BY volume ORDER BY received_at, code) AS number
+     FROM (SELECT d.id, d.code, d.received_at,
+                  extract(year FROM d.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS volume
+           FROM dossiers d
+           WHERE d.receiving_agency = $1 AND d.received_at >= $2 AND d.received_at < $3) t`,
+    [agencyCode, from, until],
+  );
+  return new Map(rows.map((r) => [r.id, { volume: Number(r.volume), number: Number(r.number) }]));
+}

@@ -91,6 +91,6 @@ export const LedgerQuery = z
   .object({
     from: z.iso.date(),
     to: z.iso.date(),
-    format: z.enum(['pdf', 'xlsx']).default('pdf'),
+    format: z.enum(['pdf', 'xlsx', 'json']).default('pdf'),
   })
   .refine((q) => q.from <= q.to, { path: ['to'], message: 'to phải không trước from' });

@@ -14,6 +14,7 @@ const WorkspaceQueuePage = lazy(() => import('../pages/workspace-queue-page.tsx'
 const WorkspaceDossierPage = lazy(() => import('../pages/workspace-dossier-page.tsx'));
 const WorkspaceReceptionPage = lazy(() => import('../pages/workspace-reception-page.tsx'));
 const WorkspaceOverviewPage = lazy(() => import('../pages/workspace-overview-page.tsx'));
+const WorkspaceRegisterBookPage = lazy(() => import('../pages/workspace-register-book-page.tsx'));
 const SubmitPage = lazy(() => import('../pages/submit-page.tsx'));
 const MyDossiersPage = lazy(() => import('../pages/my-dossiers-page.tsx'));
 const DossierPage = lazy(() => import('../pages/dossier-page.tsx'));
@@ -48,6 +49,7 @@ export function App() {
               <Route path="can-bo/ho-so/:id" element={<WorkspaceDossierPage />} />
               <Route path="can-bo/tiep-nhan" element={<WorkspaceReceptionPage />} />
               <Route path="can-bo/tong-quan" element={<WorkspaceOverviewPage />} />
+              <Route path="can-bo/so-theo-doi" element={<WorkspaceRegisterBookPage />} />
               <Route path="nop-ho-so/:code" element={<SubmitPage />} />
               <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
               <Route path="ho-so-cua-toi/:id" element={<DossierPage />} />

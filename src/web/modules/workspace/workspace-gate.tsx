@@ -34,7 +34,7 @@ export function WorkspaceGate({ title, children }: { title: string; children: Re
   return <div className="ws-page">{children}</div>;
 }
 
-/** The workspace's own navigation: queues, counter reception, overview. */
+/** The workspace's own navigation: queues, counter reception, overview, register book. */
 export function WorkspaceNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -45,6 +45,7 @@ export function WorkspaceNav() {
     ...(grants.some((g) => g.role === 'leader' || g.role === 'provincial_leader')
       ? [{ to: '/can-bo/tong-quan', label: t('workspace.nav.overview') }]
       : []),
+    ...(grants.some((g) => g.role === 'desk_officer' || g.role === 'leader') ? [{ to: '/can-bo/so-theo-doi', label: t('workspace.nav.registerBook') }] : []),
   ];
   return (
     <nav aria-label={t('workspace.nav.label')} className="ws-nav">

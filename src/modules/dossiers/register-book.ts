@@ -1,0 +1,103 @@
+import { localDate, localInstant, toLocalIso } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import { getProcedureVersion } from '#modules/catalog/index.ts';
+import { type LedgerData, type LedgerRow, renderLedgerPdf, renderLedgerXlsx } from '#modules/documents/index.ts';
+import { type Agency, findAgency, findCommune, findProvince } from '#modules/places/index.ts';
+import { DossierErrors } from './dossiers.errors.ts';
+import * as repo from './dossiers.repository.ts';
+import { statusInfo } from './statuses.ts';
+
+/**
+ * Sổ theo dõi hồ sơ (Mẫu 06, TT 01/2018) of a receiving agency for a period of local dates, and
+ * the helpers every form shares: the applicant's full address and the agency's place name.
+ */
+
+/** 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội': detail, commune, province. */
+export async function fullAddress(tx: Sql, address: { communeCode?: string; detail: string } | null | undefined): Promise<string> {
+  if (!address) return '';
+  const commune = address.communeCode ? await findCommune(tx, address.communeCode) : null;
+  return [address.detail, commune?.name, commune?.provinceName].filter((p) => p?.trim()).join(', ');
+}
+
+const UNIT_PREFIX = /^(Phường|Xã|Đặc khu|Thị trấn|Thành phố|Tỉnh)\s+/u;
+
+/**
+ * Địa danh of an agency (Nghị định 30/2020, Phụ lục I): the name of the commune (or province)
+ * it sits in, without the unit word unless the name is a number ('Hoàn Kiếm', 'Phường 1', 'Hà Nội').
+ */
+export async function placeNameOf(tx: Sql, agency: Agency | null): Promise<string | null> {
+  if (!agency) return null;
+  const unit =
+    agency.level === 'xa' ? (await findCommune(tx, agency.adminUnitCode))?.name : (await findProvince(tx, agency.provinceCode))?.name;
+  if (!unit) return null;
+  const bare = unit.replace(UNIT_PREFIX, '');
+  return /^\d/.test(bare) ? unit : bare;
+}
+
+/** The dossier's entry in its receiving agency's register book: volume (year) and number. */
+export async function registerBookEntry(tx: Sql, dossier: { id: string; receivingAgency: string; receivedAt: Date | null }) {
+  if (!dossier.receivedAt) return null;
+  const year = localDate(dossier.receivedAt).slice(0, 4);
+  const entries = await repo.registerBookEntries(tx, dossier.receivingAgency, localInstant(`${year}-01-01`), new Date(dossier.receivedAt.getTime() + 1));
+  return entries.get(dossier.id) ?? null;
+}
+
+export type LedgerJson = Omit<LedgerData, 'rows'> & { rows: (LedgerRow & { dossierId: string; status: string })[] };
+
+/** The book's rows for a period (local dates, inclusive), with the book numbers of the year. */
+export async function readRegisterBook(tx: Sql, input: { agencyCode: string; from: string; to: string; now: Date }): Promise<LedgerJson> {
+  const agency = await findAgency(tx, input.agencyCode);
+  if (!agency) throw DossierErrors.DOSSIER_NOT_FOUND();
+  const until = new Date(localInstant(input.to).getTime() + 86_400_000);
+  const dossiers = await repo.listReceivedBy(tx, agency.code, localInstant(input.from), until);
+  const book = await repo.registerBookEntries(tx, agency.code, localInstant(`${input.from.slice(0, 4)}-01-01`), until);
+  const procedureNames = new Map<string, string>();
+  const agencyNames = new Map<string, string>();
+  const nameOf = async (code: string) => {
+    if (!agencyNames.has(code)) agencyNames.set(code, (await findAgency(tx, code))?.name ?? code);
+    return agencyNames.get(code)!;
+  };
+  const rows: LedgerJson['rows'] = [];
+  for (const [i, d] of dossiers.entries()) {
+    if (!procedureNames.has(d.procedureVersionId)) procedureNames.set(d.procedureVersionId, (await getProcedureVersion(tx, d.procedureVersionId)).name);
+    const log = await repo.listActions(tx, d.id);
+    const returned = [...log].reverse().find((a) => a.action === 'return_result');
+    const entry = book.get(d.id);
+    rows.push({
+      dossierId: d.id,
+      status: d.status,
+      seq: entry?.number ?? i + 1,
+      volume: entry?.volume ?? null,
+      code: d.code ?? '',
+      procedureName: procedureNames.get(d.procedureVersionId)!,
+      quantity: 1, // one set (bộ) per dossier, however many files it holds
+      applicantName: d.applicant.fullName,
+      applicantContact: [await fullAddress(tx, d.applicant.address), d.applicant.phone].filter(Boolean).join('; '),
+      leadAgency: await nameOf(d.competentAgency),
+      receivedAt: d.receivedAt ? toLocalIso(d.receivedAt) : null,
+      dueAt: d.dueAt ? toLocalIso(d.dueAt) : null,
+      forwardedTo: await nameOf(d.currentAgency),
+      resultAt: d.finishedAt ? toLocalIso(d.finishedAt) : null,
+      returnedAt: returned ? toLocalIso(returned.at) : null,
+      note: statusInfo[d.status].vi,
+    });
+  }
+  return {
+    agencyCode: agency.code,
+    agencyName: agency.name,
+    from: input.from,
+    to: input.to,
+    rows,
+    issuedAt: toLocalIso(input.now),
+    placeName: await placeNameOf(tx, agency),
+  };
+}
+
+/** Mẫu 06 as PDF or Excel, dated the day it is printed. */
+export async function renderLedger(
+  tx: Sql,
+  input: { agencyCode: string; from: string; to: string; format: 'pdf' | 'xlsx'; now: Date },
+): Promise<Buffer> {
+  const data = await readRegisterBook(tx, input);
+  return input.format === 'xlsx' ? renderLedgerXlsx(data) : renderLedgerPdf(data);
+}

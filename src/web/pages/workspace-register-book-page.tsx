@@ -1,0 +1,179 @@
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useOfficer } from '../modules/workspace/use-officer.ts';
+import { dateTime } from '../modules/workspace/workspace.format.ts';
+import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
+import '../modules/workspace/workspace.css';
+import { apiFetch, withQuery } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** One row of Mẫu 06 as the API gives it (GET /api/v1/agencies/{code}/ledger?format=json). */
+interface BookRow {
+  dossierId: string;
+  seq: number;
+  volume: number | null;
+  code: string;
+  procedureName: string;
+  quantity: number;
+  applicantName: string;
+  applicantContact: string;
+  leadAgency: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  forwardedTo: string;
+  resultAt: string | null;
+  returnedAt: string | null;
+  note: string;
+}
+interface Book {
+  agencyCode: string;
+  agencyName: string;
+  from: string;
+  to: string;
+  rows: BookRow[];
+}
+
+const BOOK_ROLES = ['desk_officer', 'leader'];
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+const monthStart = (date: string) => `${date.slice(0, 8)}01`;
+
+/**
+ * /can-bo/so-theo-doi — Sổ theo dõi hồ sơ (Mẫu 06): the receiving agency's register book for any
+ * period, on screen and as PDF or Excel. For the agency's desk officers and leaders. The period
+ * and agency live in the address (?agency=&from=&to=), so a link opens the same book.
+ */
+export default function WorkspaceRegisterBookPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('workspace.registerBook.title'));
+  return (
+    <WorkspaceGate title={t('workspace.registerBook.title')}>
+      <RegisterBookView />
+    </WorkspaceGate>
+  );
+}
+
+function RegisterBookView() {
+  const { t, i18n } = useTranslation();
+  const { user, grants } = useOfficer();
+  const [params, setParams] = useSearchParams();
+  const agencies = [...new Set(grants.filter((g) => BOOK_ROLES.includes(g.role) && g.agencyCode).map((g) => g.agencyCode!))].map((code) => ({
+    code,
+    name: user?.agencies.find((a) => a.code === code)?.name ?? code,
+  }));
+  const agency = params.get('agency') ?? agencies[0]?.code ?? '';
+  const to = params.get('to') ?? today();
+  const from = params.get('from') ?? monthStart(to);
+  const [draft, setDraft] = useState({ from, to });
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
+  const book = useQuery({
+    queryKey: ['workspace', 'register-book', agency, from, to],
+    queryFn: ({ signal }) => apiFetch<Book>(withQuery(`/api/v1/agencies/${encodeURIComponent(agency)}/ledger`, { from, to, format: 'json' }), { signal }),
+    enabled: !!agency && valid,
+  });
+  const download = (format: 'pdf' | 'xlsx') => withQuery(`/api/v1/agencies/${encodeURIComponent(agency)}/ledger`, { from, to, format });
+  const show = (e: FormEvent) => {
+    e.preventDefault();
+    setParams({ agency, from: draft.from, to: draft.to });
+  };
+
+  return (
+    <Stack gap="md">
+      <WorkspaceNav />
+      <Title order={1}>{t('workspace.registerBook.title')}</Title>
+      {agencies.length === 0 ? (
+        <Text>{t('workspace.registerBook.notAllowed')}</Text>
+      ) : (
+        <>
+          <form onSubmit={show} aria-label={t('workspace.registerBook.period')}>
+            <Group align="flex-end" gap="sm" wrap="wrap">
+              {agencies.length > 1 && (
+                <NativeSelect
+                  label={t('workspace.registerBook.agency')}
+                  value={agency}
+                  onChange={(e) => setParams({ agency: e.currentTarget.value, from, to })}
+                  data={agencies.map((a) => ({ value: a.code, label: a.name }))}
+                />
+              )}
+              <TextInput type="date" label={t('workspace.registerBook.from')} required value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
+              <TextInput type="date" label={t('workspace.registerBook.to')} required value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+              <Button type="submit">{t('workspace.registerBook.show')}</Button>
+            </Group>
+          </form>
+          {!valid && (
+            <Text c="red.9" role="alert">
+              {t('workspace.registerBook.badPeriod')}
+            </Text>
+          )}
+          {valid && agency && (
+            <Group gap="md" data-testid="register-book-downloads">
+              <Anchor href={download('pdf')} download data-testid="register-book-pdf">
+                {t('workspace.registerBook.downloadPdf')}
+              </Anchor>
+              <Anchor href={download('xlsx')} download data-testid="register-book-xlsx">
+                {t('workspace.registerBook.downloadXlsx')}
+              </Anchor>
+            </Group>
+          )}
+          {book.isPending && valid ? (
+            <Loading />
+          ) : book.isError ? (
+            <LoadError message={book.error.message} onRetry={() => book.refetch()} />
+          ) : (
+            book.data && (
+              <Paper component="section" aria-labelledby="so-theo-doi" withBorder p={{ base: 'xs', sm: 'md' }} radius="md">
+                <Title order={2} size="h3" id="so-theo-doi" mb="xs">
+                  {t('workspace.registerBook.heading', { agency: book.data.agencyName, count: book.data.rows.length })}
+                </Title>
+                {book.data.rows.length === 0 ? (
+                  <Text>{t('workspace.registerBook.empty')}</Text>
+                ) : (
+                  <Table.ScrollContainer minWidth={900}>
+                    <Table striped withTableBorder data-testid="register-book-table">
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th scope="col">{t('workspace.registerBook.col.seq')}</Table.Th>
+                          <Table.Th scope="col">{t('workspace.registerBook.col.code')}</Table.Th>
+                          <Table.Th scope="col">{t('workspace.registerBook.col.procedure')}</Table.Th>
+                          <Table.Th scope="col">{t('workspace.registerBook.col.applicant')}</Table.Th>
+                          <Table.Th scope="col">{t('workspace.registerBook.col.received')}</Table.Th>
+                          <Table.Th scope="col">{t('workspace.registerBook.col.due')}</Table.Th>
+                          <Table.Th scope="col">{t('workspace.registerBook.col.returned')}</Table.Th>
+                          <Table.Th scope="col">{t('workspace.registerBook.col.note')}</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {book.data.rows.map((r) => (
+                          <Table.Tr key={r.dossierId}>
+                            <Table.Td>{r.seq}</Table.Td>
+                            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                              <Anchor component={Link} to={`/can-bo/ho-so/${encodeURIComponent(r.dossierId)}`}>
+                                {r.code}
+                              </Anchor>
+                            </Table.Td>
+                            <Table.Td>{r.procedureName}</Table.Td>
+                            <Table.Td>
+                              {r.applicantName}
+                              <Text size="xs">{r.applicantContact}</Text>
+                            </Table.Td>
+                            <Table.Td>{dateTime(r.receivedAt, i18n.language)}</Table.Td>
+                            <Table.Td>{dateTime(r.dueAt, i18n.language)}</Table.Td>
+                            <Table.Td>{dateTime(r.returnedAt, i18n.language)}</Table.Td>
+                            <Table.Td>{r.note}</Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                )}
+              </Paper>
+            )
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
