@@ -120,7 +120,8 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'citizen-review-360');
     // The server checks again: a request altered on its way (phone 0123) comes back with its
-    // `details`, shown beside the phone field; the retry then needs and gets a fresh key.
+    // `details`, shown beside the phone field in the page's own sentence (not the validator's
+    // words); the retry then needs and gets a fresh key.
     await page.route(
       '**/api/v1/dossiers',
       async (route) => {
@@ -131,8 +132,9 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
       { times: 1 },
     );
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    await page.locator('#applicant-phone-error').filter({ hasText: 'số điện thoại Việt Nam, ví dụ 0912345678' }).waitFor();
-    await page.getByRole('link', { name: 'Số điện thoại: số điện thoại Việt Nam, ví dụ 0912345678' }).waitFor();
+    await page.locator('#applicant-phone-error').filter({ hasText: 'Số điện thoại Việt Nam gồm 10 chữ số, ví dụ 0912345678.' }).waitFor();
+    await page.getByRole('link', { name: 'Số điện thoại: Số điện thoại Việt Nam gồm 10 chữ số, ví dụ 0912345678.' }).waitFor();
+    expect(await page.locator('#applicant-phone-error').textContent()).not.toContain('số điện thoại Việt Nam, ví dụ');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('applicant-phone');
     expect(await page.getByRole('textbox', { name: 'Số điện thoại' }).getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại' }).click();

@@ -29,6 +29,7 @@ export type {
   SupplementNoticeData,
 } from './documents.types.ts';
 export { renderReceipt } from './receipt.ts';
+export { renderSubmissionReceipt, SUBMISSION_RECEIPT_TITLE, type SubmissionReceiptData } from './submission-receipt.ts';
 export { PAYMENT_RECEIPT_TITLE, type PaymentReceiptData, renderPaymentReceipt } from './payment-receipt.ts';
 export { renderSupplementNotice, renderRefusalNotice, renderApologyLetter } from './notices.ts';
 export { renderControlSlip } from './control-slip.ts';

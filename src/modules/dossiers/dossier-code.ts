@@ -30,6 +30,17 @@ export function parseDossierCode(code: string): { agencyCode: string; date: stri
   return null;
 }
 
+/** Crockford's base32: no I, L, O, U, so a reference read aloud or typed is not mistaken. */
+const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Mã tra cứu given at submission: `HS-` and 10 random characters (50 bits: public tracking is
+ * rate-limited, so a reference cannot be guessed), e.g. `HS-7K3M9Q2XAB`.
+ */
+export function newSubmissionReference(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+  return `HS-${[...random(10)].map((b) => REFERENCE_ALPHABET[b & 31]).join('')}`;
+}
+
 /** Public tracking shows the name masked: "Nguyễn Thị Ánh Tuyết" → "Nguyễn T*** Á*** T***". */
 export function maskName(fullName: string): string {
   const [first, ...rest] = fullName.normalize('NFC').trim().split(/\s+/);

@@ -9,6 +9,7 @@ import {
   renderControlSlip,
   renderReceipt,
   renderRefusalNotice,
+  renderSubmissionReceipt,
   renderSupplementNotice,
   signerTitleFor,
 } from '#modules/documents/index.ts';
@@ -24,7 +25,7 @@ import type { ActionRecord } from './reducer.ts';
  * module: Mẫu 01 receipt, Mẫu 02 supplement notice, Mẫu 03 refusal, Mẫu 04 apology letter,
  * Mẫu 05 control slip. Each download by an officer is an access-logged read.
  */
-export const DOSSIER_FORMS = ['receipt', 'supplement-notice', 'refusal-notice', 'apology-letter', 'control-slip'] as const;
+export const DOSSIER_FORMS = ['receipt', 'supplement-notice', 'refusal-notice', 'apology-letter', 'control-slip', 'submission-receipt'] as const;
 export type DossierForm = (typeof DOSSIER_FORMS)[number];
 
 const iso = (d: Date | null) => (d ? toLocalIso(d) : null);
@@ -53,6 +54,22 @@ export async function renderDossierForm(
   const unavailable = () => DossierErrors.DOCUMENT_NOT_AVAILABLE();
 
   switch (input.form) {
+    case 'submission-receipt': {
+      // Giấy xác nhận đã nộp trực tuyến: from the moment of submission, by its reference.
+      if (!dossier.reference || dossier.channel !== 'online') throw unavailable();
+      const documents = await repo.listDocuments(tx, dossier.id);
+      return renderSubmissionReceipt({
+        issuedAt: toLocalIso(input.now),
+        submittedAt: toLocalIso(dossier.submittedAt),
+        reference: dossier.reference,
+        agencyName: common.agencyName,
+        procedureCode: dossier.procedureCode,
+        procedureName: procedure.name,
+        applicant: dossier.applicant,
+        documents: procedure.components.map((c) => ({ code: c.code, name: c.name, provided: documents.some((d) => d.componentCode === c.code) })),
+        trackingUrl: `${publicUrl(ctx.config)}/tra-cuu/${encodeURIComponent(dossier.reference)}`,
+      });
+    }
     case 'receipt': {
       if (!dossier.code || !received) throw unavailable();
       const documents = await repo.listDocuments(tx, dossier.id);

@@ -43,6 +43,8 @@ export interface TransitionEvent {
   actorName: string;
   actorAgency: string | null;
   reason?: string;
+  /** Mã tra cứu, on submission (the notice tells the applicant what to track by). */
+  reference?: string;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise
     payload: {
       dossierId: e.dossierId,
       code: e.state.code,
+      ...(e.reference ? { reference: e.reference } : {}),
       procedureCode: e.procedureCode,
       procedureName: e.procedureName,
       action: e.action,

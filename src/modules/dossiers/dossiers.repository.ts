@@ -24,6 +24,8 @@ export interface Dossier extends DossierState {
   applicantUserId: string | null;
   submittedBy: string;
   provinceCode: string;
+  /** Mã tra cứu: given at submission, tracked publicly until (and after) the code exists. */
+  reference: string | null;
   fields: Record<string, unknown>;
   submittedAt: Date;
   createdAt: Date;
@@ -38,6 +40,7 @@ export interface Dossier extends DossierState {
 interface DossierRowDb {
   id: string;
   code: string | null;
+  reference: string | null;
   procedure_code: string;
   procedure_version_id: string;
   channel: Dossier['channel'];
@@ -83,6 +86,7 @@ function toDossier(r: DossierRowDb): Dossier {
   return {
     id: r.id,
     code: r.code,
+    reference: r.reference,
     procedureCode: r.procedure_code,
     procedureVersionId: r.procedure_version_id,
     channel: r.channel,
@@ -127,6 +131,7 @@ export interface NewDossier {
   provinceCode: string;
   receivingAgency: string;
   competentAgency: string;
+  reference: string;
   fields: Record<string, unknown>;
   at: Date;
 }
@@ -135,8 +140,8 @@ export async function insertDossier(tx: Sql, d: NewDossier): Promise<void> {
   await tx.query(
     `INSERT INTO dossiers (id, procedure_code, procedure_version_id, channel, applicant, owner, applicant_user_id,
        submitted_by, province_code, receiving_agency, competent_agency, current_agency, status, fields,
-       submitted_at, created_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, 'SUBMITTED', $12, $13, $13, 0)`,
+       submitted_at, created_at, version, reference)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, 'SUBMITTED', $12, $13, $13, 0, $14)`,
     [
       d.id,
       d.procedureCode,
@@ -151,6 +156,7 @@ export async function insertDossier(tx: Sql, d: NewDossier): Promise<void> {
       d.competentAgency,
       JSON.stringify(d.fields),
       d.at,
+      d.reference,
     ],
   );
 }
@@ -173,7 +179,9 @@ export async function findDossierByCode(tx: Sql, code: string): Promise<Dossier 
 
 /** Everything public tracking shows, in one round trip (the busiest public read). */
 export interface TrackingRow {
+  /** The dossier code, or the submission reference while there is none. */
   code: string;
+  reference: string | null;
   status: DossierStatus;
   procedureName: string;
   applicantName: string;

@@ -1,21 +1,39 @@
 import { z } from 'zod';
+import {
+  APPLICANT_LIMITS,
+  ID_NUMBER_PATTERN,
+  ID_PROVINCE_PREFIXES,
+  normalizeIdNumber,
+  normalizePhone,
+  PHONE_PATTERN,
+} from './applicant-rules.ts';
 
-/** zod in and out of the dossier API (api.md §5); the web app imports the same schemas. */
+/** zod in and out of the dossier API (api.md §5); the web app shares applicant-rules.ts. */
 
-export const PHONE_PATTERN = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
-/** 12-digit citizen identity number, or a 10- / 13-digit tax code (13 may be written 0123456789-001). */
-export const ID_NUMBER_PATTERN = /^(\d{12}|\d{10}|\d{13}|\d{10}-\d{3})$/;
+export { ID_NUMBER_PATTERN, PHONE_PATTERN };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** As typed (spaces, dots), stored compact; a 12-digit number must open with a province code (domain.md §4.5). */
+export const IdNumber = z
+  .string()
+  .overwrite(normalizeIdNumber)
+  .regex(ID_NUMBER_PATTERN, 'số định danh 12 chữ số hoặc mã số thuế 10/13 số')
+  .refine((v) => v.length !== 12 || ID_PROVINCE_PREFIXES.has(v.slice(0, 3)), {
+    message: 'ba chữ số đầu của số định danh cá nhân phải là mã tỉnh nơi đăng ký khai sinh (001–096)',
+  });
+
+/** As typed ("+84 912.345.678"), stored as 0912345678. */
+export const Phone = z.string().overwrite(normalizePhone).regex(PHONE_PATTERN, 'số điện thoại Việt Nam, ví dụ 0912345678');
+
 export const Applicant = z.object({
-  fullName: text(200),
-  idNumber: z.string().regex(ID_NUMBER_PATTERN, 'số định danh 12 chữ số hoặc mã số thuế 10/13 số'),
-  phone: z.string().regex(PHONE_PATTERN, 'số điện thoại Việt Nam, ví dụ 0912345678'),
-  email: z.email().max(200).optional().nullable(),
+  fullName: text(APPLICANT_LIMITS.fullName),
+  idNumber: IdNumber,
+  phone: Phone,
+  email: z.email().max(APPLICANT_LIMITS.email).optional().nullable(),
   address: z.object({
     communeCode: z.string().regex(/^\d{5}$/, 'mã đơn vị hành chính cấp xã 5 chữ số'),
-    detail: text(500),
+    detail: text(APPLICANT_LIMITS.addressDetail),
   }),
 });
 export type Applicant = z.infer<typeof Applicant>;
@@ -78,7 +96,7 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('return_result'),
     /** Who collected the result at the desk (the applicant or someone authorised). */
-    collectedBy: z.object({ fullName: text(120), idNumber: z.string().trim().regex(ID_NUMBER_PATTERN).optional() }).optional(),
+    collectedBy: z.object({ fullName: text(120), idNumber: IdNumber.optional() }).optional(),
   }),
   z.object({ action: z.literal('withdraw'), reason: z.string().trim().max(2000).optional() }),
 ]);

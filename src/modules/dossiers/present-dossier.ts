@@ -61,6 +61,7 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
   return {
     id: d.id,
     code: d.code,
+    reference: d.reference,
     procedureCode: d.procedureCode,
     procedureName: procedure.name,
     procedureVersionId: d.procedureVersionId,
@@ -140,6 +141,7 @@ export function presentSummary(d: repo.Dossier, procedureName: string, now: Date
   return {
     id: d.id,
     code: d.code,
+    reference: d.reference,
     procedureCode: d.procedureCode,
     procedureName,
     status: d.status,
@@ -158,6 +160,7 @@ export function presentTracking(t: repo.TrackingRow, now: Date) {
   const at = (v: string | null) => (v ? toLocalIso(new Date(v)) : null);
   return {
     code: t.code,
+    reference: t.reference,
     procedureName: t.procedureName,
     status: t.status,
     statusCode: status.code,

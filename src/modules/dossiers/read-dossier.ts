@@ -4,6 +4,7 @@ import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
+import { normalizeTrackingCode } from './applicant-rules.ts';
 import { assertReadable, readerAgency, readerKind } from './access.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
@@ -83,7 +84,7 @@ export async function accessLogForApplicant(tx: Sql, input: { actor: Actor; id: 
 
 /** One read-only query, no transaction: public tracking is the busiest public page. */
 export async function trackDossier(db: Sql, input: { code: string; now: Date }) {
-  const row = await repo.findTrackingByCode(db, input.code);
+  const row = await repo.findTrackingByCode(db, normalizeTrackingCode(input.code));
   if (!row) throw DossierErrors.DOSSIER_NOT_FOUND();
   return presentTracking(row, input.now);
 }

@@ -7,7 +7,9 @@ import { AppError, validationFailed } from '#platform/errors.ts';
 import { getProcedureVersionInForce, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { checkDocuments, isOwnFile } from './check-documents.ts';
+import { newSubmissionReference } from './dossier-code.ts';
 import { emitTransitionEvents } from './dossier-events.ts';
+import { checkFieldDates } from './form-dates.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import type { SubmitDossierBody } from './dossiers.schemas.ts';
@@ -46,6 +48,7 @@ export async function submitDossier(
     throw validationFailed([{ field: 'receivingAgency', message: 'không xác định được cơ quan có thẩm quyền giải quyết' }]);
   }
   checkFields(procedure, body.fields);
+  checkFieldDates(procedure.formSchema, body.fields, now);
   await checkDocuments(tx, procedure, actor, body.documents);
   const representative = body.channel === 'online' ? await onlineRepresentative(tx, actor, body) : null;
   const documents = representative
@@ -53,6 +56,7 @@ export async function submitDossier(
     : body.documents;
 
   const id = randomUUID();
+  const reference = newSubmissionReference();
   await repo.insertDossier(tx, {
     id,
     procedureCode: procedure.procedureCode,
@@ -65,6 +69,7 @@ export async function submitDossier(
     provinceCode: receiving.provinceCode,
     receivingAgency: receiving.code,
     competentAgency: competent.code,
+    reference,
     fields: body.fields,
     at: now,
   });
@@ -106,6 +111,7 @@ export async function submitDossier(
     at: now,
     actorName: actor.fullName,
     actorAgency: record.actorAgency,
+    reference,
   });
   return id;
 }

@@ -42,7 +42,7 @@ const byAction: Record<string, Template> = {
 const byStatus: Record<string, Template> = {
   SUBMITTED: (p) => ({
     title: 'Hồ sơ đã được nộp',
-    body: `${ref(p)} đã được nộp lúc ${time(p.at)} đến ${p.agencyName} và đang chờ tiếp nhận.`,
+    body: `${ref(p)} đã được nộp lúc ${time(p.at)} đến ${p.agencyName} và đang chờ tiếp nhận.${p.reference ? ` Mã tra cứu: ${p.reference} (dùng để tra cứu hồ sơ cho đến khi có mã số hồ sơ, và cả sau đó).` : ''}`,
   }),
   RECEIVED: (p) => ({
     title: 'Hồ sơ đã được tiếp nhận',

@@ -2,6 +2,8 @@
 export interface DossierStatusChangedPayload {
   dossierId: string;
   code: string | null;
+  /** Mã tra cứu, on submission. */
+  reference?: string;
   procedureCode: string;
   procedureName: string;
   action?: string;

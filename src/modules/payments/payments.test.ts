@@ -49,6 +49,8 @@ describe('payment orders', () => {
     expect(qr.startsWith('000201')).toBe(true); // EMVCo payload format indicator
     expect(qr).toContain('5405' + '50000'); // tag 54: the amount
     expect(qr).toContain(order.orderRef); // the transfer message names the order
+    // the bank to open is named, not only its BIN (the citizen copies account, amount and text by hand)
+    expect(order.bankTransfer).toMatchObject({ bankBin: '970436', bankName: expect.stringContaining('Vietcombank'), message: order.orderRef });
     expect((await openOrder(d.id)).json().orderRef).toBe(order.orderRef); // asking again: the same order
     expect((await openOrder(d.id, 'motcua.badinh')).statusCode).toBe(404);
     expect((await openOrder(d.id, null)).statusCode).toBe(401);

@@ -1,3 +1,4 @@
+import { bankName } from './banks.ts';
 import { sandboxGatewayEnabled, type Config } from '../../config.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Payment } from './payments.repository.ts';
@@ -31,6 +32,7 @@ export function presentPayment(config: Config, p: Payment, refundDue: RefundDue 
     bankTransfer: pending
       ? {
           bankBin: config.MOTCUA_PAYMENT_BANK_BIN,
+          bankName: bankName(config.MOTCUA_PAYMENT_BANK_BIN),
           account: config.MOTCUA_PAYMENT_ACCOUNT,
           accountName: config.MOTCUA_PAYMENT_ACCOUNT_NAME,
           message: p.orderRef,

@@ -1,8 +1,8 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from '../ui/http.ts';
+import { lazy } from '../ui/lazy-page.ts';
 import { Layout } from './layout.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
@@ -22,6 +22,7 @@ const TrackingPage = lazy(() => import('../pages/tracking-page.tsx'));
 const VerifyPage = lazy(() => import('../pages/verify-page.tsx'));
 const FeedbackPage = lazy(() => import('../pages/feedback-page.tsx'));
 const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
+const InboxPage = lazy(() => import('../pages/inbox-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
 export const queryClient = new QueryClient({
@@ -32,6 +33,8 @@ export const queryClient = new QueryClient({
       // Client errors do not get better by asking again.
       retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
     },
+    // Offline, a mutation fails at once with its own message (apiFetch) instead of waiting, paused, behind a spinner.
+    mutations: { networkMode: 'always' },
   },
 });
 
@@ -59,6 +62,7 @@ export function App() {
               <Route path="verify/:resultId" element={<VerifyPage />} />
               <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
               <Route path="quan-tri" element={<AdminPage />} />
+              <Route path="thong-bao" element={<InboxPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -3,9 +3,12 @@ import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../modules/identity/identity.api.ts';
+import { useInbox } from '../modules/notifications/notifications.api.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
+import { PageErrorBoundary } from '../ui/page-error-boundary.tsx';
 import { Loading } from '../ui/query-state.tsx';
 import { SkipLink } from '../ui/skip-link.tsx';
+import { useOnline } from '../ui/use-online.ts';
 
 const MAIN_ID = 'noi-dung-chinh';
 /** Roles that open the officer workspace (/can-bo). */
@@ -16,6 +19,9 @@ export function Layout() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const logout = useLogout();
+  const online = useOnline();
+  const isCitizen = !!me.data?.roles.includes('citizen');
+  const unread = useInbox(isCitizen).data?.unreadCount ?? 0;
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -51,7 +57,8 @@ export function Layout() {
               ]}
             />
           </Group>
-          <Group component="nav" aria-label={t('app.mainNav')} gap="md" mt={6} wrap="wrap" className="site-nav">
+          {/* One row on a phone: it scrolls sideways rather than wrap into three. */}
+          <Group component="nav" aria-label={t('app.mainNav')} gap="md" mt={6} wrap="nowrap" className="site-nav">
             <Anchor component={Link} to="/" aria-current={pathname === '/' ? 'page' : undefined}>
               {t('app.home')}
             </Anchor>
@@ -73,12 +80,24 @@ export function Layout() {
                     {t('admin.link')}
                   </Anchor>
                 )}
-                {me.data.roles.includes('citizen') && (
+                {isCitizen && (
                   <Anchor component={Link} to="/ho-so-cua-toi" aria-current={pathname === '/ho-so-cua-toi' ? 'page' : undefined}>
                     {t('citizen.nav.myDossiers')}
                   </Anchor>
                 )}
-                <Text component="span" data-testid="signed-in-user">
+                {isCitizen && (
+                  <Anchor component={Link} to="/thong-bao" aria-current={pathname === '/thong-bao' ? 'page' : undefined} data-testid="inbox-link">
+                    {t('inbox.nav')}
+                    {unread > 0 && (
+                      <span className="unread-count" data-testid="unread-count">
+                        {' '}
+                        <span aria-hidden="true">{unread}</span>
+                        <span className="visually-hidden">{t('inbox.unread', { count: unread })}</span>
+                      </span>
+                    )}
+                  </Anchor>
+                )}
+                <Text component="span" data-testid="signed-in-user" className="signed-in-user">
                   {t('app.signedInAs', { name: me.data.fullName })}
                 </Text>
                 <Button
@@ -99,11 +118,20 @@ export function Layout() {
           </Group>
         </Container>
       </Box>
+      {!online && (
+        <Box role="status" className="offline-banner" data-testid="offline-banner">
+          <Container size="lg" py={8}>
+            {t('app.offline')}
+          </Container>
+        </Box>
+      )}
       <Box component="main" id={MAIN_ID} ref={mainRef} tabIndex={-1} className="site-main">
         <Container size="lg" py="lg">
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
+          <PageErrorBoundary resetKey={pathname} title={t('app.pageFailedTitle')} text={t(online ? 'app.pageFailed' : 'app.pageFailedOffline')} reload={t('app.reload')}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </Container>
       </Box>
       <Box component="footer" className="site-footer">

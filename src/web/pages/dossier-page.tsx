@@ -77,8 +77,25 @@ function DossierDetail() {
         {t('citizen.detail.back')}
       </Anchor>
       {justSubmitted && (
-        <Alert color="green" variant="light" title={t('citizen.confirm.title')} role="status">
+        <Alert color="green" variant="light" title={t('citizen.confirm.title')} role="status" data-testid="submitted-notice">
+          {d.reference && (
+            <Text size="sm" mb={4}>
+              {t('citizen.confirm.reference')}: <strong className="dossier-code" data-testid="submission-reference">{d.reference}</strong>
+            </Text>
+          )}
           <Text size="sm">{d.code ? t('citizen.confirm.received', { code: d.code }) : t('citizen.confirm.waiting')}</Text>
+          {d.reference && (
+            <Group gap="md" mt={6}>
+              <Anchor size="sm" component={Link} to={`/tra-cuu/${encodeURIComponent(d.reference)}`}>
+                {t('citizen.confirm.track')}
+              </Anchor>
+              {d.channel === 'online' && (
+                <Anchor size="sm" href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/documents/submission-receipt.pdf`} target="_blank" rel="noopener">
+                  {t('citizen.forms.submission-receipt')} {t('citizen.forms.pdf')}
+                </Anchor>
+              )}
+            </Group>
+          )}
         </Alert>
       )}
       <div>
@@ -88,12 +105,43 @@ function DossierDetail() {
         </Text>
       </div>
 
+      {/* On a phone the finished dossier opens on what the citizen came for: the result, then the rating. */}
+      {d.result && (
+        <Section id="ket-qua" title={t('citizen.result.title')}>
+          <Text mb="xs">{t('citizen.result.text', { number: d.result.number, at: dateTime(d.result.issuedAt) })}</Text>
+          {d.result.revoked && (
+            <Alert color="red" mb="xs">
+              {t('citizen.result.revoked')}
+            </Alert>
+          )}
+          <Group gap="md">
+            <Anchor href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/result.pdf`} target="_blank" rel="noopener">
+              {t('citizen.result.download')}
+            </Anchor>
+            <Anchor component={Link} to={`/verify/${encodeURIComponent(d.result.id)}`}>
+              {t('citizen.result.verify')}
+            </Anchor>
+          </Group>
+        </Section>
+      )}
+
+      {['RESULT_READY', 'RESULT_RETURNED', 'REJECTED_AT_INTAKE', 'STOPPED'].includes(d.status) && <RatingForm dossierId={d.id} />}
+
+
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
         <dl className="facts">
           <dt>{t('citizen.detail.code')}</dt>
           <dd data-testid="dossier-code">
             {d.code ? <span className="dossier-code">{d.code}</span> : <Text fs="italic">{t('citizen.awaitingReception')}</Text>}
           </dd>
+          {d.reference && (
+            <>
+              <dt>{t('citizen.detail.reference')}</dt>
+              <dd>
+                <span className="dossier-code">{d.reference}</span>
+              </dd>
+            </>
+          )}
           <dt>{t('citizen.detail.status')}</dt>
           <dd>
             <Badge variant="outline" color={statusColor(d.status)} tt="none" data-testid="dossier-status">
@@ -150,26 +198,6 @@ function DossierDetail() {
 
       <PaymentPanel dossierId={d.id} />
 
-      {['RESULT_READY', 'RESULT_RETURNED', 'REJECTED_AT_INTAKE', 'STOPPED'].includes(d.status) && <RatingForm dossierId={d.id} />}
-
-      {d.result && (
-        <Section id="ket-qua" title={t('citizen.result.title')}>
-          <Text mb="xs">{t('citizen.result.text', { number: d.result.number, at: dateTime(d.result.issuedAt) })}</Text>
-          {d.result.revoked && (
-            <Alert color="red" mb="xs">
-              {t('citizen.result.revoked')}
-            </Alert>
-          )}
-          <Group gap="md">
-            <Anchor href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/result.pdf`} target="_blank" rel="noopener">
-              {t('citizen.result.download')}
-            </Anchor>
-            <Anchor component={Link} to={`/verify/${encodeURIComponent(d.result.id)}`}>
-              {t('citizen.result.verify')}
-            </Anchor>
-          </Group>
-        </Section>
-      )}
 
       {forms.length > 0 && (
         <Section id="van-ban" title={t('citizen.detail.forms')}>

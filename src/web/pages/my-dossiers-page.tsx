@@ -59,6 +59,11 @@ function MyDossierList() {
                   </Text>
                 )}
               </Group>
+              {d.reference && (
+                <Text size="sm">
+                  {t('citizen.detail.reference')}: <span className="dossier-code">{d.reference}</span>
+                </Text>
+              )}
               <Group gap="xs" wrap="wrap">
                 <Badge variant="outline" color={statusColor(d.status)} tt="none">
                   {statusText(t, d.status, d.statusLabel)}

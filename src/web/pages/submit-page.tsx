@@ -7,6 +7,13 @@ import { Alert, Anchor, Button, Group, List, NativeSelect, Paper, Radio, Stack, 
 import { type ReactNode, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import {
+  APPLICANT_LIMITS,
+  idNumberProblem,
+  normalizeIdNumber,
+  normalizePhone,
+  PHONE_PATTERN,
+} from '../../modules/dossiers/applicant-rules.ts';
 import { type ProcedureDetail, useProcedure } from '../modules/catalog/catalog.api.ts';
 import { isProvincial, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
 import { ComponentUpload } from '../modules/dossiers/component-upload.tsx';
@@ -24,9 +31,7 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { Section } from '../ui/section.tsx';
 
-// The server's own patterns (src/modules/dossiers/dossiers.schemas.ts), checked here first.
-const ID_NUMBER_PATTERN = /^(\d{12}|\d{10}|\d{13}|\d{10}-\d{3})$/;
-const PHONE_PATTERN = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
+// The server's own rules (src/modules/dossiers/applicant-rules.ts, shared), checked here first.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DELIVERY = ['tai_quay', 'buu_chinh', 'truc_tuyen'] as const;
 
@@ -75,6 +80,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
   const [errors, setErrors] = useState<Errors>({});
   const [summary, setSummary] = useState<{ id: string; label: string; message: string }[]>([]);
   const submit = useSubmitDossier();
+  const [offlineAt, setOfflineAt] = useState<number | null>(null);
   const schema = procedure.formSchema ?? null;
   const components = procedure.components ?? [];
   const name = procedureName(procedure, i18n.language);
@@ -107,12 +113,18 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     }
     const a = draft.applicant;
     if (!a.fullName.trim()) out['applicant-fullName'] = t('citizen.validation.required');
-    if (!ID_NUMBER_PATTERN.test(a.idNumber.trim())) out['applicant-idNumber'] = t(a.idNumber.trim() ? 'citizen.validation.idNumber' : 'citizen.validation.required');
-    if (!PHONE_PATTERN.test(a.phone.trim())) out['applicant-phone'] = t(a.phone.trim() ? 'citizen.validation.phone' : 'citizen.validation.required');
+    else if ([...a.fullName.trim()].length > APPLICANT_LIMITS.fullName) out['applicant-fullName'] = t('citizen.validation.maxLength', { max: APPLICANT_LIMITS.fullName });
+    const idNumber = normalizeIdNumber(a.idNumber);
+    const idProblem = idNumberProblem(idNumber);
+    if (!idNumber) out['applicant-idNumber'] = t('citizen.validation.required');
+    else if (idProblem) out['applicant-idNumber'] = t(idProblem === 'province' ? 'citizen.validation.idProvince' : 'citizen.validation.idNumber', { prefix: idNumber.slice(0, 3) });
+    if (!PHONE_PATTERN.test(normalizePhone(a.phone))) out['applicant-phone'] = t(a.phone.trim() ? 'citizen.validation.phone' : 'citizen.validation.required');
     if (a.email.trim() && !EMAIL_PATTERN.test(a.email.trim())) out['applicant-email'] = t('citizen.validation.email');
+    else if (a.email.trim().length > APPLICANT_LIMITS.email) out['applicant-email'] = t('citizen.validation.maxLength', { max: APPLICANT_LIMITS.email });
     if (!a.provinceCode) out['applicant-province'] = t('citizen.validation.chooseProvince');
     else if (!a.communeCode) out['applicant-commune'] = t('citizen.validation.chooseCommune');
     if (!a.detail.trim()) out['applicant-detail'] = t('citizen.validation.required');
+    else if ([...a.detail.trim()].length > APPLICANT_LIMITS.addressDetail) out['applicant-detail'] = t('citizen.validation.maxLength', { max: APPLICANT_LIMITS.addressDetail });
     if (!draft.place.agency) out['noi-nop-hs'] = t('citizen.validation.chooseAgency');
     for (const c of components) if (c.required && !draft.documents[c.code]) out[`tp-${c.code}`] = t('citizen.validation.document');
     return out;
@@ -168,8 +180,8 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     channel: 'online' as const,
     applicant: {
       fullName: draft.applicant.fullName.trim(),
-      idNumber: draft.applicant.idNumber.trim(),
-      phone: draft.applicant.phone.trim(),
+      idNumber: normalizeIdNumber(draft.applicant.idNumber),
+      phone: normalizePhone(draft.applicant.phone),
       email: draft.applicant.email.trim() || undefined,
       address: { communeCode: draft.applicant.communeCode, detail: draft.applicant.detail.trim() },
     },
@@ -177,7 +189,10 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     documents: components.flatMap((c) => (draft.documents[c.code] ? [{ componentCode: c.code, fileId: draft.documents[c.code].fileId }] : [])),
   });
 
-  /** The server's `details` (`fields.x`, `applicant.phone`, `documents.0.fileId`…) beside the named fields. */
+  /**
+   * The server's `details` (`fields.x`, `applicant.phone`, `documents.0.fileId`…) beside the named
+   * fields, in the page's own sentences: a validator's wording never reaches the citizen.
+   */
   function serverErrors(error: ApiError): Errors {
     const out: Errors = {};
     const sent = body().documents;
@@ -185,7 +200,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     for (const d of details) {
       // Schema failures name `body.applicant.phone`; the use case's own checks name `fields.x`.
       const path = (d.field ?? '').replace(/^body\./, '');
-      const message = d.message ?? error.message;
+      const message = serverFieldMessage(t, path, body());
       let key = 'server';
       if (path.startsWith('fields.')) key = fieldId(path.split('.')[1]);
       else if (path === 'applicant.address.communeCode') key = 'applicant-commune';
@@ -195,12 +210,19 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
       else if (path.startsWith('documents.')) key = `tp-${sent[Number(path.split('.')[1])]?.componentCode ?? ''}`;
       out[key] = out[key] ? `${out[key]} ${message}` : message;
     }
-    if (Object.keys(out).length === 0) out.server = error.message;
+    if (Object.keys(out).length === 0) out.server = t('citizen.validation.rejected');
     return out;
   }
 
   function send() {
     if (submit.isPending) return;
+    // Offline: say so now (apiFetch refuses at once too); the draft and its key stay for later.
+    if (!navigator.onLine) {
+      submit.reset();
+      setOfflineAt(Date.now());
+      return;
+    }
+    setOfflineAt(null);
     submit.mutate(
       { body: body(), idempotencyKey: draft.idempotencyKey },
       {
@@ -289,8 +311,13 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
             {errors.server}
           </Alert>
         )}
-        {submit.isError && !(submit.error instanceof ApiError && submit.error.status === 400) && (
-          <Alert color="red" variant="light" mt="sm">
+        {(offlineAt !== null || (submit.error instanceof ApiError && submit.error.code === 'OFFLINE')) && (
+          <Alert color="red" variant="light" mt="sm" role="alert" data-testid="submit-offline">
+            {t('citizen.submit.offline')}
+          </Alert>
+        )}
+        {submit.isError && !(submit.error instanceof ApiError && (submit.error.status === 400 || submit.error.code === 'OFFLINE')) && (
+          <Alert color="red" variant="light" mt="sm" role="alert">
             {submit.error instanceof ApiError && submit.error.status === 0 ? t('citizen.submit.networkError') : submit.error.message}
           </Alert>
         )}
@@ -329,6 +356,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                   label={t('citizen.submit.fullName')}
                   required
                   autoComplete="name"
+                  maxLength={APPLICANT_LIMITS.fullName}
                   value={draft.applicant.fullName}
                   error={errors['applicant-fullName']}
                   onChange={(e) => setApplicant('fullName', e.currentTarget.value)}
@@ -339,6 +367,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                   description={t('citizen.submit.idNumberHint')}
                   required
                   inputMode="numeric"
+                  maxLength={20}
                   value={draft.applicant.idNumber}
                   error={errors['applicant-idNumber']}
                   onChange={(e) => setApplicant('idNumber', e.currentTarget.value)}
@@ -349,6 +378,8 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                   required
                   type="tel"
                   autoComplete="tel"
+                  description={t('citizen.submit.phoneHint')}
+                  maxLength={20}
                   value={draft.applicant.phone}
                   error={errors['applicant-phone']}
                   onChange={(e) => setApplicant('phone', e.currentTarget.value)}
@@ -358,6 +389,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                   label={t('citizen.submit.email')}
                   type="email"
                   autoComplete="email"
+                  maxLength={APPLICANT_LIMITS.email}
                   value={draft.applicant.email}
                   error={errors['applicant-email']}
                   onChange={(e) => setApplicant('email', e.currentTarget.value)}
@@ -376,6 +408,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                   description={t('citizen.submit.addressDetailHint')}
                   required
                   autoComplete="street-address"
+                  maxLength={APPLICANT_LIMITS.addressDetail}
                   value={draft.applicant.detail}
                   error={errors['applicant-detail']}
                   onChange={(e) => setApplicant('detail', e.currentTarget.value)}
@@ -508,6 +541,31 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
       )}
     </Stack>
   );
+}
+
+/** The page's sentence for a field the server refused (never the validator's own words). */
+function serverFieldMessage(t: (key: string, options?: Record<string, unknown>) => string, path: string, sent: { applicant: { idNumber: string } }): string {
+  switch (path) {
+    case 'applicant.phone':
+      return t('citizen.validation.phone');
+    case 'applicant.idNumber': {
+      const problem = idNumberProblem(sent.applicant.idNumber);
+      return t(problem === 'province' ? 'citizen.validation.idProvince' : 'citizen.validation.idNumber', { prefix: sent.applicant.idNumber.slice(0, 3) });
+    }
+    case 'applicant.email':
+      return t('citizen.validation.email');
+    case 'applicant.fullName':
+      return t('citizen.validation.fullName', { max: APPLICANT_LIMITS.fullName });
+    case 'applicant.address.detail':
+      return t('citizen.validation.addressDetail', { max: APPLICANT_LIMITS.addressDetail });
+    case 'applicant.address.communeCode':
+      return t('citizen.validation.chooseCommune');
+    case 'receivingAgency':
+      return t('citizen.validation.agencyRefused');
+  }
+  if (path.startsWith('documents.')) return t('citizen.validation.documentRefused');
+  if (path.startsWith('fields.')) return t('citizen.validation.fieldRefused');
+  return t('citizen.validation.rejected');
 }
 
 function ReviewItem({ label, children }: { label: string; children: ReactNode }) {

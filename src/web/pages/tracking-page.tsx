@@ -4,6 +4,7 @@ import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Timeline, T
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { normalizeTrackingCode } from '../../modules/dossiers/applicant-rules.ts';
 import { actionText, dateTime, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
 import { useTracking } from '../modules/dossiers/dossiers.api.ts';
 import { ApiError } from '../ui/http.ts';
@@ -16,7 +17,8 @@ import { usePageTitle } from '../ui/use-page-title.ts';
  */
 export default function TrackingPage() {
   const { code: raw = '' } = useParams();
-  const code = raw.trim();
+  // As people type it: any case, spaces around (the server reads it the same way).
+  const code = normalizeTrackingCode(raw);
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [input, setInput] = useState(code);
@@ -25,7 +27,7 @@ export default function TrackingPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const value = input.trim();
+    const value = normalizeTrackingCode(input);
     if (!value) return setError(t('citizen.tracking.codeRequired'));
     setError(undefined);
     navigate(`/tra-cuu/${encodeURIComponent(value)}`);

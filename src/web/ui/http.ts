@@ -46,6 +46,8 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   if (lang) headers['accept-language'] = lang;
   const form = options.body instanceof FormData; // uploads: the browser sets the multipart boundary
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
+  // Offline: say so at once rather than wait for the browser to give up.
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new ApiError(0, 'OFFLINE', 'offline');
   let response: Response;
   try {
     const early = !options.method || options.method === 'GET' ? await takeEarlyAnswer(path, lang) : undefined;

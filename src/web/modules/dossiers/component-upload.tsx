@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/http.ts';
 import { fileSize } from './dossier-format.ts';
-import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, type UploadedFile, uploadFile } from './dossiers.api.ts';
+import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, type UploadedFile, uploadFile } from './dossiers.api.ts';
 
 export interface AttachedFile {
   fileId: string;
@@ -12,8 +12,8 @@ export interface AttachedFile {
 }
 
 /** The words for a failed upload: 413 too large, 415 wrong type, otherwise try again. */
-export function uploadErrorText(t: (key: string) => string, error: unknown): string {
-  if (error instanceof ApiError && error.status === 413) return t('citizen.upload.tooLarge');
+export function uploadErrorText(t: (key: string, options?: Record<string, unknown>) => string, error: unknown): string {
+  if (error instanceof ApiError && error.status === 413) return t('citizen.upload.tooLarge', { max: MAX_UPLOAD_MB });
   if (error instanceof ApiError && error.status === 415) return t('citizen.upload.wrongType');
   if (error instanceof ApiError && error.status === 401) return t('citizen.upload.signedOut');
   return t('citizen.upload.failed');
@@ -49,6 +49,7 @@ export function ComponentUpload({
   const inputRef = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState(false);
   const message = failure ?? error;
 
   async function choose(file: File | undefined) {
@@ -58,14 +59,20 @@ export function ComponentUpload({
       setFailure(t('citizen.upload.wrongType'));
       return;
     }
+    // The server's own limit (MOTCUA_MAX_UPLOAD_BYTES): refused here before a byte is sent.
+    if (file.size > MAX_UPLOAD_BYTES) {
+      setFailure(t('citizen.upload.tooLarge', { max: MAX_UPLOAD_MB }));
+      return;
+    }
     setProgress(0);
     try {
-      const uploaded = await uploadFile(file, setProgress);
+      const uploaded = await uploadFile(file, setProgress, undefined, setWaiting);
       onAttached({ fileId: uploaded.fileId, name: file.name, size: uploaded.size }, uploaded);
     } catch (e) {
       setFailure(uploadErrorText(t, e));
     } finally {
       setProgress(null);
+      setWaiting(false);
       if (inputRef.current) inputRef.current.value = '';
     }
   }
@@ -105,13 +112,17 @@ export function ComponentUpload({
         </label>
       </div>
       <Text size="sm" c="gray.8" id={`${id}-hint`}>
-        {t('citizen.upload.hint')}
+        {t('citizen.upload.hint', { max: MAX_UPLOAD_MB })}
       </Text>
       {progress !== null && (
         <Progress value={Math.round(progress * 100)} aria-label={t('citizen.upload.progress', { name })} size="lg" animated />
       )}
       <div aria-live="polite">
-        {progress !== null && <Text size="sm">{t('citizen.upload.uploading', { percent: Math.round(progress * 100) })}</Text>}
+        {progress !== null && (
+          <Text size="sm" data-testid={waiting ? `upload-waiting-${code}` : undefined}>
+            {waiting ? t('citizen.upload.waiting', { percent: Math.round(progress * 100) }) : t('citizen.upload.uploading', { percent: Math.round(progress * 100) })}
+          </Text>
+        )}
         {attached && progress === null && (
           <Group gap="xs" wrap="wrap">
             <Text size="sm" data-testid={`attached-${code}`}>

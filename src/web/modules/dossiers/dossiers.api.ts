@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../ui/http.ts';
+import { whenOnline } from '../../ui/use-online.ts';
 
 /** api.md §5, as the citizen pages read it. */
 
@@ -36,6 +37,8 @@ export interface HistoryEntry {
 export interface Dossier {
   id: string;
   code: string | null;
+  /** Mã tra cứu, given at submission (tracking accepts it before and after the code). */
+  reference: string | null;
   procedureCode: string;
   procedureName: string;
   status: string;
@@ -63,6 +66,7 @@ export interface Dossier {
 export interface DossierSummary {
   id: string;
   code: string | null;
+  reference: string | null;
   procedureCode: string;
   procedureName: string;
   status: string;
@@ -83,6 +87,7 @@ export interface AccessLogEntry {
 
 export interface Tracking {
   code: string;
+  reference: string | null;
   procedureName: string;
   status: string;
   statusCode: number;
@@ -105,6 +110,7 @@ export interface UploadedFile {
 
 /** The PDF forms of a dossier (api.md §5), each offered only once the log says it exists. */
 export const DOSSIER_FORMS = [
+  { form: 'submission-receipt', when: (d: Dossier) => !!d.reference && d.channel === 'online' },
   { form: 'receipt', when: (d: Dossier) => !!d.code && d.history.some((h) => h.action === 'receive') },
   { form: 'supplement-notice', when: (d: Dossier) => d.history.some((h) => h.action === 'request_supplement') },
   { form: 'refusal-notice', when: (d: Dossier) => d.history.some((h) => h.action === 'reject') },
@@ -181,6 +187,9 @@ export function useDossierAction(id: string) {
 }
 
 export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+/** The server's upload limit (MOTCUA_MAX_UPLOAD_BYTES, default 20 MB; test/web-limits.test.ts keeps them equal). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
 export const ACCEPT_ATTRIBUTE = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
 /** Upload chunk size: small enough that a dropped connection loses little, large enough to stay quick. */
@@ -206,9 +215,21 @@ function uploadError(error: unknown): ApiError {
  * back-off — and after a reload, when the same file is chosen again. The last PATCH answers the
  * stored file (as POST /api/v1/files would); when that answer was lost, GET /api/v1/uploads/{id}
  * gives it. tus-js-client is loaded on the first upload.
+ * Offline (`navigator.onLine` false) it does not give up: `onWaiting(true)`, and when the
+ * browser is online again it continues by itself from the server's offset (`onWaiting(false)`).
  * Rejects with an ApiError carrying the server's status and code.
  */
-export async function uploadFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
+export async function uploadFile(
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+  onWaiting?: (waiting: boolean) => void,
+): Promise<UploadedFile> {
+  if (!navigator.onLine) {
+    onWaiting?.(true);
+    await whenOnline(signal);
+    onWaiting?.(false);
+  }
   const { Upload } = await import('tus-js-client');
   const lang = document.documentElement.lang;
   return new Promise((resolve, reject) => {
@@ -242,7 +263,19 @@ export async function uploadFile(file: File, onProgress: (fraction: number) => v
           reject,
         );
       },
-      onError: (error) => reject(uploadError(error)),
+      onError: (error) => {
+        const failure = uploadError(error);
+        if (failure.status !== 0 || navigator.onLine || signal?.aborted) {
+          reject(failure);
+          return;
+        }
+        // The connection is gone: continue from the server's offset once it is back.
+        onWaiting?.(true);
+        void whenOnline(signal).then(() => {
+          onWaiting?.(false);
+          if (!signal?.aborted) upload.start();
+        });
+      },
     });
     signal?.addEventListener('abort', () => {
       void upload.abort(true);

@@ -5,6 +5,8 @@
  * and `dependentRequired`. Anything else is shown as a plain text field.
  */
 
+import { isNotAfterToday, todayInVietnam } from '../../../modules/dossiers/applicant-rules.ts';
+
 export type FieldKind = 'string' | 'enum' | 'date' | 'number' | 'integer' | 'boolean';
 export type FieldValue = string | boolean;
 export type FieldValues = Record<string, FieldValue>;
@@ -20,13 +22,15 @@ export interface FormField {
   minimum?: number;
   maximum?: number;
   pattern?: string;
+  /** A date that cannot be in the future (a birth date; `x-notAfterToday`). */
+  notAfterToday?: boolean;
   /** A boolean with `const: true`: a declaration that must be ticked (cam đoan). */
   mustBeTrue?: boolean;
 }
 
 /** A failed check, to be put into words by the page (i18n key under `citizen.validation`). */
 export interface FieldProblem {
-  key: 'required' | 'minLength' | 'maxLength' | 'pattern' | 'number' | 'integer' | 'minimum' | 'maximum' | 'date' | 'enum';
+  key: 'required' | 'minLength' | 'maxLength' | 'pattern' | 'number' | 'integer' | 'minimum' | 'maximum' | 'date' | 'future' | 'enum';
   params?: Record<string, string | number>;
 }
 
@@ -71,7 +75,7 @@ function describe(name: string, raw: Json): FormField {
       maximum: typeof raw.maximum === 'number' ? raw.maximum : undefined,
     };
   }
-  if (raw.format === 'date') return { ...base, kind: 'date' };
+  if (raw.format === 'date') return { ...base, kind: 'date', notAfterToday: isNotAfterToday(name, raw) };
   return {
     ...base,
     kind: 'string',
@@ -178,7 +182,8 @@ export function checkField(field: FormField, value: FieldValue | undefined, requ
       return field.options?.some((o) => o.value === text) ? null : { key: 'enum' };
     case 'date': {
       const ok = /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
-      return ok && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text) ? null : { key: 'date' };
+      if (!ok || !new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)) return { key: 'date' };
+      return field.notAfterToday && text > todayInVietnam() ? { key: 'future' } : null;
     }
     case 'number':
     case 'integer': {

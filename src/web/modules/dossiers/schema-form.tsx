@@ -1,5 +1,6 @@
 import { Checkbox, NativeSelect, Radio, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { todayInVietnam } from '../../../modules/dossiers/applicant-rules.ts';
 import { activeFields, type FieldValues, type FormField } from './form-schema.ts';
 
 export const fieldId = (name: string) => `truong-${name}`;
@@ -74,7 +75,16 @@ export function SchemaForm({
           />
         );
       case 'date':
-        return <TextInput key={field.name} {...common} type="date" value={text} onChange={(event) => onChange(field.name, event.currentTarget.value)} />;
+        return (
+          <TextInput
+            key={field.name}
+            {...common}
+            type="date"
+            max={field.notAfterToday ? todayInVietnam() : undefined}
+            value={text}
+            onChange={(event) => onChange(field.name, event.currentTarget.value)}
+          />
+        );
       case 'number':
       case 'integer':
         return (

@@ -7,12 +7,50 @@ import { type Payment, useDossierPayments, useOpenPayment } from './payments.api
 
 export const vnd = (n: number, lang: string) => `${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN').format(n)} đ`;
 
-function VietQr({ payload, label }: { payload: string; label: string }) {
+/** The VietQR code, and a link that saves it as a PNG (to open it later in the bank's app on the same phone). */
+function VietQr({ payload, label, fileName }: { payload: string; label: string; fileName: string }) {
+  const { t } = useTranslation();
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
-    QRCode.toDataURL(payload, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then(setSrc, () => setSrc(null));
+    QRCode.toDataURL(payload, { margin: 2, width: 440, errorCorrectionLevel: 'M' }).then(setSrc, () => setSrc(null));
   }, [payload]);
-  return src ? <Image src={src} alt={label} w={180} h={180} /> : null;
+  if (!src) return null;
+  return (
+    <Stack gap={4} align="flex-start">
+      <Image src={src} alt={label} w={180} h={180} />
+      <Anchor href={src} download={fileName} size="sm" data-testid="save-qr">
+        {t('payments.saveQr')}
+      </Anchor>
+    </Stack>
+  );
+}
+
+/** One value to type into the bank's app, with a button that copies it (and says so). */
+function CopyLine({ label, value, copyValue, testId }: { label: string; value: string; copyValue?: string; testId: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(copyValue ?? value);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2500);
+    } catch {
+      setCopied(false);
+    }
+  }
+  return (
+    <Group gap="xs" wrap="nowrap" justify="space-between" className="copy-line">
+      <Text size="sm">
+        {label}: <strong data-testid={testId}>{value}</strong>
+      </Text>
+      <Button size="compact-sm" variant="default" onClick={() => void copy()} aria-label={`${t('payments.copy')}: ${label}`}>
+        {copied ? t('payments.copied') : t('payments.copy')}
+      </Button>
+      <span className="visually-hidden" aria-live="polite">
+        {copied ? t('payments.copiedValue', { label }) : ''}
+      </span>
+    </Group>
+  );
 }
 
 function PendingOrder({ order }: { order: Payment }) {
@@ -25,15 +63,22 @@ function PendingOrder({ order }: { order: Payment }) {
       </Text>
       {bank && (
         <Group align="flex-start" gap="md">
-          <VietQr payload={bank.vietQr} label={t('payments.qrAlt', { amount: vnd(order.amountVnd, i18n.language) })} />
-          <Stack gap={4}>
+          <VietQr
+            payload={bank.vietQr}
+            label={t('payments.qrAlt', { amount: vnd(order.amountVnd, i18n.language) })}
+            fileName={`vietqr-${order.orderRef}.png`}
+          />
+          <Stack gap={6} className="bank-transfer">
             <Text size="sm">{t('payments.scan')}</Text>
             <Text size="sm">
-              {t('payments.account')}: <strong>{bank.account}</strong> ({bank.accountName})
+              {t('payments.bank')}: <strong data-testid="bank-name">{bank.bankName}</strong>
             </Text>
-            <Text size="sm">
-              {t('payments.message')}: <strong>{bank.message}</strong>
+            <CopyLine label={t('payments.account')} value={bank.account} testId="bank-account" />
+            <Text size="sm" c="gray.8">
+              {t('payments.accountName')}: {bank.accountName}
             </Text>
+            <CopyLine label={t('payments.amount')} value={vnd(order.amountVnd, i18n.language)} copyValue={String(order.amountVnd)} testId="bank-amount" />
+            <CopyLine label={t('payments.message')} value={bank.message} testId="bank-message" />
           </Stack>
         </Group>
       )}

@@ -15,7 +15,7 @@ export interface Payment {
   receiptNo: string | null;
   refundDue: { reason: string; legalBasis: string; verified: boolean } | null;
   refund: { at: string; reference: string; note: string | null } | null;
-  bankTransfer: { bankBin: string; account: string; accountName: string; message: string; vietQr: string } | null;
+  bankTransfer: { bankBin: string; bankName: string; account: string; accountName: string; message: string; vietQr: string } | null;
   gatewayUrl: string | null;
   receiptUrl: string | null;
 }

@@ -1,0 +1,66 @@
+/**
+ * How people type what the forms ask for, and the checks both sides make (the web app imports
+ * this file, so the browser and the server agree to the character). No dependencies: it is part
+ * of the citizen pages' JavaScript.
+ */
+
+/**
+ * The pre-2025 province codes that open a 12-digit personal identification number (domain.md
+ * §4.5, Circular 59/2021/TT-BCA Art. 7): the 63 provinces as they were coded then. Numbers
+ * issued before the 2025 mergers keep them.
+ */
+export const ID_PROVINCE_PREFIXES: ReadonlySet<string> = new Set(
+  (
+    '001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 042 ' +
+    '044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 086 087 ' +
+    '089 091 092 093 094 095 096'
+  ).split(' '),
+);
+
+/** Vietnamese mobile or landline number as stored: 0 followed by nine digits (mobile prefixes). */
+export const PHONE_PATTERN = /^0(3|5|7|8|9)\d{8}$/;
+/** 12-digit citizen identity number, or a 10- / 13-digit tax code (13 may be written 0123456789-001). */
+export const ID_NUMBER_PATTERN = /^(\d{12}|\d{10}|\d{13}|\d{10}-\d{3})$/;
+
+/** "+84 912.345.678", "0912 345 678", "(091) 234-5678" → "0912345678". Anything else is left for the check to refuse. */
+export function normalizePhone(value: string): string {
+  const compact = value.trim().replace(/[\s.\-()]/g, '');
+  if (/^\+84\d{9}$/.test(compact)) return `0${compact.slice(3)}`;
+  if (/^84\d{9}$/.test(compact)) return `0${compact.slice(2)}`;
+  return compact;
+}
+
+/** "001 190 012 345" or "001.190.012.345" → "001190012345" (a tax code's dash stays). */
+export function normalizeIdNumber(value: string): string {
+  return value.trim().replace(/[\s.]/g, '');
+}
+
+/** What is wrong with an identity number, after normalizeIdNumber: its shape, or a 12-digit number whose first three digits are no province. */
+export function idNumberProblem(value: string): 'format' | 'province' | null {
+  if (!ID_NUMBER_PATTERN.test(value)) return 'format';
+  if (value.length === 12 && !ID_PROVINCE_PREFIXES.has(value.slice(0, 3))) return 'province';
+  return null;
+}
+
+/** A dossier code or submission reference as typed: " 000.00.00.h41-250701-0001 " → "000.00.00.H41-250701-0001". */
+export function normalizeTrackingCode(value: string): string {
+  return value.normalize('NFC').trim().replace(/\s+/g, '').toUpperCase();
+}
+
+/** `YYYY-MM-DD` of today in Vietnam (UTC+7), for "not after today" checks. */
+export function todayInVietnam(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export const APPLICANT_LIMITS = { fullName: 200, email: 200, addressDetail: 500 } as const;
+
+/**
+ * A date field that cannot lie in the future: the catalogue says so with `x-notAfterToday: true`,
+ * and a birth date (a field named …BirthDate / ngaySinh, or titled "ngày sinh" / "năm sinh") is one by nature.
+ */
+export function isNotAfterToday(name: string, schema: Record<string, unknown>): boolean {
+  if (schema['x-notAfterToday'] === true) return true;
+  if (schema['x-notAfterToday'] === false) return false;
+  const title = typeof schema.title === 'string' ? schema.title.normalize('NFC').toLowerCase() : '';
+  return /birth_?date|ngay_?sinh/i.test(name) || /ngày,? (tháng,? )?(năm )?sinh|năm sinh|date of birth/.test(title);
+}

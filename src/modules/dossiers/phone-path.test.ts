@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainOutbox } from '#platform/outbox.ts';
+import { notificationHandlers } from '#modules/notifications/handlers.ts';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { checkFieldDates } from './form-dates.ts';
+import { actOk, APPLICANT, auth, buildWorld, pdfText, type ProcedureInfo, procedure, submit, uploadPdf, type World } from './test-factories.ts';
+
+/** Issue 12 (the citizen's phone path), server side: input as typed, a reference at once. */
+
+let sys: TestSystem;
+let w: World;
+let proc: ProcedureInfo;
+
+beforeAll(async () => {
+  sys = await createTestSystem();
+  w = await buildWorld(sys);
+  proc = await procedure(w, '1.004873');
+});
+afterAll(async () => {
+  await sys?.close();
+});
+
+const track = (code: string) => sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${encodeURIComponent(code)}` });
+const REFERENCE = /^HS-[0-9A-HJKMNP-TV-Z]{10}$/;
+
+describe('a reference at once (mã tra cứu)', () => {
+  it('tracks a new online dossier by its reference typed in lowercase with spaces, then by its code after reception; the reference keeps working', async () => {
+    const dossier = (await submit(w, { procedure: proc })) as Awaited<ReturnType<typeof submit>> & { reference: string };
+    expect(dossier.code).toBeNull();
+    expect(dossier.reference).toMatch(REFERENCE);
+
+    const early = await track(`  ${dossier.reference.toLowerCase()} `);
+    expect(early.statusCode, early.body).toBe(200);
+    expect(early.json()).toMatchObject({ code: dossier.reference, reference: dossier.reference, status: 'SUBMITTED', statusLabel: 'Mới đăng ký' });
+    expect(early.json().applicantName).toBe('Nguyễn T*** Á*** T***');
+
+    const received = await actOk(w, 'motcua.hoankiem', dossier.id, { action: 'receive' });
+    expect(received.code).toBeTruthy();
+    const byCode = await track(` ${received.code!.toLowerCase()}`);
+    expect(byCode.statusCode, byCode.body).toBe(200);
+    expect(byCode.json()).toMatchObject({ code: received.code, status: 'RECEIVED' });
+    const byReference = await track(dossier.reference);
+    expect(byReference.json()).toMatchObject({ code: received.code, reference: dossier.reference, status: 'RECEIVED' });
+  });
+
+  it('every submission gets its own reference; an unknown one is a 404', async () => {
+    const a = (await submit(w, { procedure: proc })) as unknown as { reference: string };
+    const b = (await submit(w, { procedure: proc })) as unknown as { reference: string };
+    expect(a.reference).not.toBe(b.reference);
+    expect((await track('HS-0000000000')).statusCode).toBe(404);
+  });
+
+  it('gives the applicant a submission receipt PDF at once, naming the reference, and refuses it to another citizen', async () => {
+    const dossier = (await submit(w, { procedure: proc })) as unknown as { id: string; reference: string };
+    const res = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}/documents/submission-receipt.pdf`, headers: auth(w, 'congdan') });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const text = pdfText(res.rawPayload);
+    expect(text).toContain('GIẤY XÁC NHẬN ĐÃ NỘP HỒ SƠ TRỰC TUYẾN');
+    expect(text).toContain(dossier.reference);
+    expect(text).toContain('Nguyễn Thị Ánh Tuyết');
+    const other = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}/documents/submission-receipt.pdf`, headers: auth(w, 'motcua.badinh') });
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('puts a notice with the reference in the applicant’s inbox, counted as unread', async () => {
+    await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
+    const before = (await sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: auth(w, 'congdan') })).json().unreadCount as number;
+    const dossier = (await submit(w, { procedure: proc })) as unknown as { id: string; reference: string };
+    await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
+    const inbox = (await sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: auth(w, 'congdan') })).json();
+    expect(inbox.unreadCount).toBe(before + 1);
+    const notice = inbox.items.find((n: { dossierId: string }) => n.dossierId === dossier.id);
+    expect(notice.title).toBe('Hồ sơ đã được nộp');
+    expect(notice.body).toContain(`Mã tra cứu: ${dossier.reference}`);
+  });
+});
+
+describe('input as people type it', () => {
+  async function send(applicant: Record<string, unknown>) {
+    const fileId = await uploadPdf(w, 'congdan');
+    return sys.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: auth(w, 'congdan'),
+      payload: {
+        procedureCode: proc.code,
+        receivingAgency: w.agency.hoankiem,
+        channel: 'online',
+        applicant: { ...APPLICANT, ...applicant },
+        fields: {},
+        documents: [{ componentCode: 'TP1', fileId }],
+      },
+    });
+  }
+
+  it('accepts a phone with +84, spaces and dots and an identity number with spaces, and stores them compact', async () => {
+    const res = await send({ phone: '+84 912.345.678', idNumber: '001 190 012 345' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().applicant).toMatchObject({ phone: '0912345678', idNumber: '001190012345' });
+  });
+
+  it('refuses a 12-digit identity number whose first three digits are no province code, with a clear message', async () => {
+    for (const idNumber of ['100190012345', '003190012345', '097190012345']) {
+      const res = await send({ idNumber });
+      expect(res.statusCode, idNumber).toBe(400);
+      const details = res.json().error.details as { field: string; message: string }[];
+      expect(details.find((d) => d.field.endsWith('applicant.idNumber'))?.message).toContain('mã tỉnh');
+    }
+    // A 10-digit tax code has no province prefix to check.
+    expect((await send({ idNumber: '0101234567' })).statusCode).toBe(201);
+  });
+
+  it('refuses a birth date after today (as the browser does), and takes today', () => {
+    const schema = { properties: { childBirthDate: { type: 'string', format: 'date' }, eventDate: { type: 'string', format: 'date' } } };
+    const now = new Date('2026-12-05T20:00:00Z'); // already 6 December in Vietnam
+    expect(() => checkFieldDates(schema, { childBirthDate: '2026-12-06' }, now)).not.toThrow();
+    expect(() => checkFieldDates(schema, { childBirthDate: '2026-12-07' }, now)).toThrow();
+    expect(() => checkFieldDates(schema, { eventDate: '2027-01-01' }, now)).not.toThrow();
+    const marked = { properties: { eventDate: { type: 'string', format: 'date', 'x-notAfterToday': true } } };
+    try {
+      checkFieldDates(marked, { eventDate: '2027-01-01' }, now);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { extra: { details: { field: string }[] } }).extra.details.map((d) => d.field)).toEqual(['fields.eventDate']);
+    }
+  });
+});

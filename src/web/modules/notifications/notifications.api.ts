@@ -1,0 +1,41 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '../../ui/http.ts';
+
+/** In-app notices (hộp thư thông báo), `GET /api/v1/me/notifications` (docs/modules/notifications.md). */
+export interface Notice {
+  id: string;
+  kind: string;
+  dossierId: string | null;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const INBOX = ['inbox'] as const;
+
+export function useInbox(enabled = true) {
+  return useQuery({
+    queryKey: INBOX,
+    queryFn: ({ signal }) => apiFetch<{ items: Notice[]; unreadCount: number }>('/api/v1/me/notifications?limit=50', { signal }),
+    enabled,
+    staleTime: 0,
+    // Notices arrive from the outbox a moment after the event: the header count looks again now and then.
+    refetchInterval: enabled ? 60_000 : false,
+  });
+}
+
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<Notice>(`/api/v1/me/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: INBOX }),
+  });
+}
+
+/** The web page of a notice's dossier (the server names `/ho-so/{id}`; the portal shows it at `/ho-so-cua-toi/{id}`). */
+export function noticeHref(n: Notice): string | null {
+  if (n.dossierId) return `/ho-so-cua-toi/${encodeURIComponent(n.dossierId)}`;
+  return n.link?.startsWith('/') ? n.link : null;
+}

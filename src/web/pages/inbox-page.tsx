@@ -1,0 +1,73 @@
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { dateTime } from '../modules/dossiers/dossier-format.ts';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { noticeHref, useInbox, useMarkRead } from '../modules/notifications/notifications.api.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** Thông báo: the signed-in citizen's in-app notices, newest first, unread ones marked. */
+export default function InboxPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('inbox.title'));
+  return (
+    <RequireSignIn>
+      <Stack gap="md">
+        <Title order={1}>{t('inbox.title')}</Title>
+        <Inbox />
+      </Stack>
+    </RequireSignIn>
+  );
+}
+
+function Inbox() {
+  const { t } = useTranslation();
+  const inbox = useInbox();
+  const markRead = useMarkRead();
+  if (inbox.isPending) return <Loading />;
+  if (inbox.isError) return <LoadError onRetry={() => inbox.refetch()} />;
+  if (inbox.data.items.length === 0) return <Text className="empty-state" p="md">{t('inbox.empty')}</Text>;
+  return (
+    <>
+      <Text role="status">{t('inbox.summary', { count: inbox.data.items.length, unread: inbox.data.unreadCount })}</Text>
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+        {inbox.data.items.map((n) => {
+          const href = noticeHref(n);
+          return (
+            <Card component="li" key={n.id} withBorder padding="md" radius="md" data-testid="notice">
+              <Stack gap={6}>
+                <Group gap="xs" wrap="wrap">
+                  <Text fw={700} component="h2" size="md" m={0}>
+                    {n.title}
+                  </Text>
+                  {!n.readAt && (
+                    <Badge color="red.9" variant="filled" tt="none">
+                      {t('inbox.new')}
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="sm" c="gray.8">
+                  {dateTime(n.createdAt)}
+                </Text>
+                <Text>{n.body}</Text>
+                <Group gap="sm" wrap="wrap">
+                  {href && (
+                    <Anchor component={Link} to={href} onClick={() => !n.readAt && markRead.mutate(n.id)}>
+                      {t('inbox.open')}
+                    </Anchor>
+                  )}
+                  {!n.readAt && (
+                    <Button size="compact-sm" variant="default" onClick={() => markRead.mutate(n.id)} loading={markRead.isPending && markRead.variables === n.id}>
+                      {t('inbox.markRead')}
+                    </Button>
+                  )}
+                </Group>
+              </Stack>
+            </Card>
+          );
+        })}
+      </Stack>
+    </>
+  );
+}
