@@ -312,10 +312,14 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await page.getByRole('textbox', { name: 'Nơi sinh' }).fill('Bệnh viện Phụ sản Hà Nội');
     // The summary shrinks as fields are corrected (11 problems, 4 fixed).
     await page.getByText('Còn 7 mục cần sửa trước khi tiếp tục').waitFor();
-    // Over the upload limit (20 MB by default): the server's 413 in Vietnamese beside the component.
+    // Over the upload limit (20 MB, the server's): refused in the browser before a byte is sent,
+    // saying the limit, beside the component.
+    const uploadsTried: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/v1/uploads') && uploadsTried.push(r.method()));
     const tooBig = Buffer.concat([pdf('lon'), Buffer.alloc(21 * 1024 * 1024, 0x20)]);
-    await page.getByLabel(/^Chọn tệp: Tờ khai đăng ký khai sinh/).setInputFiles({ name: 'qua-lon.pdf', mimeType: 'application/pdf', buffer: tooBig });
-    await page.getByText('Tệp quá lớn, vượt giới hạn cho phép. Vui lòng nén hoặc chụp lại với dung lượng nhỏ hơn.').waitFor({ timeout: 60_000 });
+    await page.getByLabel(/^Chọn tệp: Tờ khai đăng ký khai sinh/).setInputFiles({ name: 'qua-lon.pdf', mimeType: 'application/pdf', buffer: tooBig }, { timeout: 60_000 });
+    await page.getByText('Tệp quá lớn: mỗi tệp tối đa 20 MB. Vui lòng nén hoặc chụp lại với dung lượng nhỏ hơn.').waitFor({ timeout: 60_000 });
+    expect(uploadsTried).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'citizen-submit-form-1280');
 

@@ -140,6 +140,11 @@ describe('sign-in with the national e-ID (development provider)', () => {
       address: 'Số 12 phố Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội',
       roles: ['citizen'],
     });
+    // The address placed on the communes, so the submission form prefills the residence and the place to submit.
+    const [hoanKiem] = await sys.ctx.db.query<{ code: string; province_code: string }>(
+      "SELECT code, province_code FROM communes WHERE name = 'Phường Hoàn Kiếm'",
+    );
+    expect(who.body.residence).toEqual({ provinceCode: hoanKiem.province_code, communeCode: hoanKiem.code, detail: 'Số 12 phố Hàng Bạc' });
     const rows = await sys.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE id_number = '001190012345'");
     expect(rows[0].n).toBe(1);
     const audit = await sys.ctx.db.query<{ subject_id: string; data: { created: boolean; issuer: string } }>(
@@ -255,6 +260,14 @@ describe('sign-in with the national e-ID (development provider)', () => {
     expect(new URL(callback).searchParams.get('error')).toBe('access_denied');
     const res = await browser.get(callback);
     expect(res.location).toBe(`${base}/dang-nhap?eid_error=EID_DENIED`);
+    expect(browser.cookies.has('motcua_session')).toBe(false);
+  });
+
+  it('keeps the way back after a refused consent: the login page gets `next` (issue 12 item 8)', async () => {
+    const browser = new Browser();
+    const { callback } = await throughProvider(browser, { cccd: '048201009876', consent: false, returnTo: '/nop-ho-so/1.004873' });
+    const res = await browser.get(callback);
+    expect(res.location).toBe(`${base}/dang-nhap?eid_error=EID_DENIED&next=${encodeURIComponent('/nop-ho-so/1.004873')}`);
     expect(browser.cookies.has('motcua_session')).toBe(false);
   });
 

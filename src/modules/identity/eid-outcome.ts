@@ -7,7 +7,8 @@ import type { EidAuthRequest } from './identity.repository.ts';
 
 export type FinishResult =
   | { ok: true; token: string; expiresAt: Date; returnTo: string; userId: string; created: boolean }
-  | { ok: false; code: EidErrorCode; cause?: unknown };
+  /** `returnTo`, once the pending request is known: a refusal still leads back where the citizen was going. */
+  | { ok: false; code: EidErrorCode; cause?: unknown; returnTo?: string };
 
 /**
  * The callback, step by step: the state in the query must be the browser's (cookie); the
@@ -43,13 +44,13 @@ export async function finishEidLoginOutcome(
       codeVerifier: request.codeVerifier,
     });
   } catch (error) {
-    return { ok: false, code: eidErrorCode(error), cause: error };
+    return { ok: false, code: eidErrorCode(error), cause: error, returnTo: request.returnTo };
   }
   try {
     const session = await steps.finish(claims, steps.now);
     return { ok: true, returnTo: request.returnTo, ...session };
   } catch (error) {
-    return { ok: false, code: eidErrorCode(error), cause: error };
+    return { ok: false, code: eidErrorCode(error), cause: error, returnTo: request.returnTo };
   }
 }
 

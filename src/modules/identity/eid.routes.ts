@@ -13,8 +13,14 @@ import { eidPolicy, startEidLogin } from './start-eid-login.ts';
 const tags = ['identity'];
 export const EID_STATE_COOKIE = 'motcua_eid_state';
 const stateCookiePath = '/api/v1/auth/eid';
-/** Where a failed e-ID sign-in lands: the login page, which shows the message of the code. */
-const errorRedirect = (code: EidErrorCode) => `/dang-nhap?eid_error=${code}`;
+/**
+ * Where a failed e-ID sign-in lands: the login page, which shows the message of the code, and
+ * keeps where the citizen was going (`next`), so a refused consent does not lose the way back.
+ */
+const errorRedirect = (code: EidErrorCode, returnTo?: string) => {
+  const next = returnTo ? safeReturnTo(returnTo) : '/';
+  return `/dang-nhap?eid_error=${code}${next !== '/' ? `&next=${encodeURIComponent(next)}` : ''}`;
+};
 
 /**
  * Sign-in with the national e-ID (OpenID Connect, authorization code + PKCE S256 + state +
@@ -24,10 +30,10 @@ const errorRedirect = (code: EidErrorCode) => `/dang-nhap?eid_error=${code}`;
 export const eidRoutes: RoutesPlugin = (app, ctx) => {
   const { db, clock, config, logger } = ctx;
 
-  function fail(reply: FastifyReply, code: EidErrorCode, cause?: unknown) {
+  function fail(reply: FastifyReply, code: EidErrorCode, cause?: unknown, returnTo?: string) {
     logger.warn({ code, cause: cause instanceof Error ? `${cause.name}: ${cause.message}` : undefined }, 'e-ID sign-in refused');
     reply.clearCookie(EID_STATE_COOKIE, { path: stateCookiePath });
-    return reply.redirect(errorRedirect(code), 302);
+    return reply.redirect(errorRedirect(code, returnTo), 302);
   }
 
   app.get(
@@ -106,7 +112,7 @@ export const eidRoutes: RoutesPlugin = (app, ctx) => {
   );
 
   function sendOutcome(req: FastifyRequest, reply: FastifyReply, outcome: FinishResult) {
-    if (!outcome.ok) return fail(reply, outcome.code, outcome.cause);
+    if (!outcome.ok) return fail(reply, outcome.code, outcome.cause, outcome.returnTo);
     reply.clearCookie(EID_STATE_COOKIE, { path: stateCookiePath });
     setSessionCookie(req, reply, outcome.token, outcome.expiresAt);
     reply.header('cache-control', 'no-store');

@@ -1,6 +1,6 @@
 import type { Grant } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
-import { findAgency } from '#modules/places/index.ts';
+import { findAgency, placeOfAddress } from '#modules/places/index.ts';
 
 /** The user as login and /me present it (api.md §2). Never includes the password hash. */
 export async function presentUser(
@@ -22,6 +22,8 @@ export async function presentUser(
     /** What the state already knows (from the e-ID), so forms prefill it ("only once"). */
     birthDate: user.birthDate ?? null,
     address: user.address ?? null,
+    /** The same address placed on the map of communes (prefills the residence and where to submit), when it is a current one. */
+    residence: user.address ? await placeOfAddress(tx, user.address) : null,
     roles: [...new Set(grants.map((g) => g.role))],
     agencies,
     grants,

@@ -16,3 +16,22 @@ export const listAgencies = (tx: Sql, filter: { provinceCode?: string; adminUnit
   repo.listAgencies(tx, filter);
 export const findCommune = (tx: Sql, code: string) => repo.findCommune(tx, code);
 export const findProvince = (tx: Sql, code: string) => repo.findProvince(tx, code);
+
+/**
+ * Where a written address lies ("Số 12 phố Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội", as the
+ * e-ID gives it): the commune and province of its last two parts, and the rest as the street
+ * address. Null when they are not a commune of that province (an old, pre-2025 address).
+ */
+export async function placeOfAddress(
+  tx: Sql,
+  address: string,
+): Promise<{ provinceCode: string; communeCode: string; detail: string } | null> {
+  const parts = address
+    .normalize('NFC')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length < 2) return null;
+  const found = await repo.matchCommune(tx, parts[parts.length - 2], parts[parts.length - 1]);
+  return found ? { ...found, detail: parts.slice(0, -2).join(', ') } : null;
+}

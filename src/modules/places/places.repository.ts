@@ -78,6 +78,22 @@ export const placesRepository = {
     return row ?? null;
   },
 
+  /**
+   * A commune named in a written address, within the province named after it ("Phường Hoàn Kiếm",
+   * "Thành phố Hà Nội"; accents, case and the "Thành phố"/"Tỉnh" prefix of the province do not matter).
+   */
+  async matchCommune(tx: Sql, communeText: string, provinceText: string): Promise<{ provinceCode: string; communeCode: string } | null> {
+    const [row] = await tx.query<{ provinceCode: string; communeCode: string }>(
+      `SELECT p.code AS "provinceCode", c.code AS "communeCode"
+       FROM provinces p JOIN communes c ON c.province_code = p.code
+       WHERE regexp_replace(f_unaccent(p.name), '^(thanh pho|tinh)[[:space:]]+', '') = regexp_replace(f_unaccent($2), '^(thanh pho|tinh|tp[.]?)[[:space:]]*', '')
+         AND c.search = f_unaccent($1)
+       LIMIT 1`,
+      [communeText.trim(), provinceText.trim()],
+    );
+    return row ?? null;
+  },
+
   /** Pre-2025 names, accent-insensitive: exact name first, then prefix, then similarity. */
   searchLegacy(tx: Sql, q: string, limit: number) {
     return tx.query<{

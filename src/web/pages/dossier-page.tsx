@@ -86,11 +86,11 @@ function DossierDetail() {
           <Text size="sm">{d.code ? t('citizen.confirm.received', { code: d.code }) : t('citizen.confirm.waiting')}</Text>
           {d.reference && (
             <Group gap="md" mt={6}>
-              <Anchor size="sm" component={Link} to={`/tra-cuu/${encodeURIComponent(d.reference)}`}>
+              <Anchor size="sm" c="blue.9" component={Link} to={`/tra-cuu/${encodeURIComponent(d.reference)}`}>
                 {t('citizen.confirm.track')}
               </Anchor>
               {d.channel === 'online' && (
-                <Anchor size="sm" href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/documents/submission-receipt.pdf`} target="_blank" rel="noopener">
+                <Anchor size="sm" c="blue.9" href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/documents/submission-receipt.pdf`} target="_blank" rel="noopener">
                   {t('citizen.forms.submission-receipt')} {t('citizen.forms.pdf')}
                 </Anchor>
               )}

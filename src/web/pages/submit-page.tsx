@@ -90,10 +90,22 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
   // empty": arrow keys in the commune select pass through every commune before the right one.
   const residenceFollows = useRef(!draft.applicant.communeCode);
 
-  // Prefill the applicant from the account (only into an empty draft; everything stays editable).
+  // Prefill the applicant from the account (only into an empty draft; everything stays editable):
+  // name and number, and the e-ID's address as the residence and the default place to submit.
   useEffect(() => {
     if (draft.applicant.fullName || draft.applicant.idNumber) return;
-    update((d) => ({ ...d, applicant: { ...d.applicant, fullName: me.fullName ?? '', idNumber: me.idNumber ?? '' } }));
+    const home = me.residence;
+    if (home) residenceFollows.current = false;
+    update((d) => ({
+      ...d,
+      applicant: {
+        ...d.applicant,
+        fullName: me.fullName ?? '',
+        idNumber: me.idNumber ?? '',
+        ...(home && !d.applicant.communeCode ? { provinceCode: home.provinceCode, communeCode: home.communeCode, detail: d.applicant.detail || home.detail } : {}),
+      },
+      place: home && !d.place.communeCode ? { provinceCode: home.provinceCode, communeCode: home.communeCode, agency: null } : d.place,
+    }));
   }, [draft.applicant.fullName, draft.applicant.idNumber, me, update]);
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import '@mantine/core/styles/Divider.css';
-import { Alert, Button, Divider, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 /** Codes the server may put in `?eid_error=` (src/modules/identity/identity.errors.ts, EidErrors). */
 const KNOWN_ERRORS = new Set([
@@ -31,6 +32,11 @@ export function EidSignIn({ returnTo, errorCode }: { returnTo: string; errorCode
           <Text size="sm" fw={600}>
             {t('eid.errorCode', { code })}
           </Text>
+          {returnTo !== '/' && (
+            <Anchor component={Link} to={returnTo} size="sm" mt={4} display="inline-block" data-testid="eid-return">
+              {t('eid.back')}
+            </Anchor>
+          )}
         </Alert>
       )}
       <Button

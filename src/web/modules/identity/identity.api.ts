@@ -9,6 +9,8 @@ export interface User {
   idNumber?: string | null;
   birthDate?: string | null;
   address?: string | null;
+  /** The e-ID address placed on the communes (null when it is not a current commune). */
+  residence?: { provinceCode: string; communeCode: string; detail: string } | null;
   roles: string[];
   agencies: { code: string; name: string; adminUnitCode: string }[];
 }
