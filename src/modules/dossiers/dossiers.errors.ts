@@ -134,4 +134,11 @@ export const DossierErrors = defineErrors({
     vi: 'Hồ sơ chưa có văn bản này ở trạng thái hiện tại',
     en: 'This document does not exist for the dossier in its current state',
   },
+  DRAFT_NOT_FOUND: { status: 404, vi: 'Không có bản nháp cho thủ tục này', en: 'No draft for this procedure' },
+  DRAFT_TOO_LARGE: {
+    status: 413,
+    vi: 'Bản nháp quá lớn (tối đa {maxKb} KB)',
+    en: 'The draft is too large (at most {maxKb} KB)',
+  },
+  DRAFTS_FOR_CITIZENS: { status: 403, vi: 'Chỉ công dân lưu được bản nháp hồ sơ', en: 'Only citizens keep dossier drafts' },
 });

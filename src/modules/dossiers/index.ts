@@ -1,6 +1,7 @@
 import type { AppContext, RoutesPlugin } from '../../http/context.ts';
 import { dossierDocumentRoutes } from './documents.routes.ts';
 import { dossierRoutes } from './dossiers.routes.ts';
+import { draftRoutes } from './drafts.routes.ts';
 import { scheduleDueSoon } from './due-soon.ts';
 import { lockRoutes } from './locks.routes.ts';
 import { workspaceRoutes } from './workspace.routes.ts';
@@ -20,6 +21,7 @@ export type { Dossier } from './dossiers.repository.ts';
 
 export const dossiersRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
   await dossierRoutes(app, ctx);
+  await draftRoutes(app, ctx);
   await dossierDocumentRoutes(app, ctx);
   await workspaceRoutes(app, ctx);
   await lockRoutes(app, ctx);

@@ -126,3 +126,44 @@ describe('input as people type it', () => {
     }
   });
 });
+
+describe('drafts kept on the server (bản nháp)', () => {
+  const call = (user: 'congdan' | 'motcua.hoankiem', method: 'GET' | 'PUT' | 'DELETE', path: string, payload?: unknown, token?: string) =>
+    sys.app.inject({
+      method,
+      url: path,
+      headers: token ? { authorization: `Bearer ${token}` } : auth(w, user),
+      ...(payload ? { payload: payload as Record<string, unknown> } : {}),
+    });
+
+  it('saves a citizen’s draft, lists it with the procedure name and gives it back on another device; deleting it ends it', async () => {
+    const content = { version: 1, idempotencyKey: 'k-1', applicant: { phone: '0912 345 678' }, documents: { TP1: { fileId: 'f', name: 'a.pdf', size: 10 } } };
+    const saved = await call('congdan', 'PUT', '/api/v1/me/drafts/1.004873', { content });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ procedureCode: '1.004873', content });
+
+    // Another device: a second session of the same citizen.
+    const login = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'congdan', password: 'MotCua@2026' } });
+    const phone = login.json().token as string;
+    const list = await call('congdan', 'GET', '/api/v1/me/drafts', undefined, phone);
+    expect(list.json().items).toEqual([{ procedureCode: '1.004873', procedureName: expect.stringContaining('tình trạng hôn nhân'), updatedAt: expect.any(String) }]);
+    expect((await call('congdan', 'GET', '/api/v1/me/drafts/1.004873', undefined, phone)).json().content).toEqual(content);
+
+    // Saved again from the phone: the newer content wins.
+    await call('congdan', 'PUT', '/api/v1/me/drafts/1.004873', { content: { ...content, idempotencyKey: 'k-1', applicant: { phone: '0912345678' } } }, phone);
+    expect((await call('congdan', 'GET', '/api/v1/me/drafts/1.004873')).json().content.applicant.phone).toBe('0912345678');
+
+    expect((await call('congdan', 'DELETE', '/api/v1/me/drafts/1.004873')).statusCode).toBe(204);
+    expect((await call('congdan', 'GET', '/api/v1/me/drafts/1.004873')).json().error.code).toBe('DRAFT_NOT_FOUND');
+    expect((await call('congdan', 'GET', '/api/v1/me/drafts')).json().items).toEqual([]);
+  });
+
+  it('refuses a draft over 64 KB and drafts of non-citizens, storing nothing', async () => {
+    const big = await call('congdan', 'PUT', '/api/v1/me/drafts/1.004873', { content: { note: 'x'.repeat(70 * 1024) } });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('DRAFT_TOO_LARGE');
+    const officer = await call('motcua.hoankiem', 'PUT', '/api/v1/me/drafts/1.004873', { content: { a: 1 } });
+    expect(officer.statusCode).toBe(403);
+    expect((await call('congdan', 'GET', '/api/v1/me/drafts')).json().items).toEqual([]);
+  });
+});

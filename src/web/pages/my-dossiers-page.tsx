@@ -2,8 +2,9 @@ import '../modules/dossiers/dossiers.css';
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { shortDate, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { dateTime, shortDate, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
 import { useMyDossiers } from '../modules/dossiers/dossiers.api.ts';
+import { useServerDrafts } from '../modules/dossiers/draft.ts';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
@@ -16,9 +17,38 @@ export default function MyDossiersPage() {
     <RequireSignIn>
       <Stack gap="md">
         <Title order={1}>{t('citizen.mine.title')}</Title>
+        <MyDrafts />
         <MyDossierList />
       </Stack>
     </RequireSignIn>
+  );
+}
+
+/** Bản nháp: unfinished online submissions kept on the server, to continue here or on another device. */
+function MyDrafts() {
+  const { t } = useTranslation();
+  const drafts = useServerDrafts();
+  if (!drafts.data || drafts.data.items.length === 0) return null;
+  return (
+    <section aria-labelledby="ban-nhap">
+      <Title order={2} size="h3" id="ban-nhap" mb="xs">
+        {t('citizen.mine.drafts')}
+      </Title>
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+        {drafts.data.items.map((d) => (
+          <Card component="li" key={d.procedureCode} withBorder padding="md" radius="md" data-testid="draft">
+            <Stack gap={4}>
+              <Text fw={600}>{d.procedureName ?? d.procedureCode}</Text>
+              <Text size="sm">{t('citizen.mine.draftSaved', { time: dateTime(d.updatedAt) })}</Text>
+              <Anchor component={Link} to={`/nop-ho-so/${encodeURIComponent(d.procedureCode)}`}>
+                {t('citizen.mine.continueDraft')}
+                <span className="visually-hidden">: {d.procedureName ?? d.procedureCode}</span>
+              </Anchor>
+            </Stack>
+          </Card>
+        ))}
+      </Stack>
+    </section>
   );
 }
 

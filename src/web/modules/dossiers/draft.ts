@@ -1,8 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { apiFetch } from '../../ui/http.ts';
 import type { AgencyChoice } from '../places/where-to-submit.tsx';
 import type { FieldValues } from './form-schema.ts';
 
-/** What has been typed and uploaded so far for one procedure, kept in this browser only. */
+/**
+ * What has been typed and uploaded so far for one procedure: kept in this browser at once and on
+ * the server a moment later (`PUT /api/v1/me/drafts/{code}`), so it can be continued on another
+ * device and is listed in "Hồ sơ của tôi".
+ */
 export interface Draft {
   version: 1;
   /** Sent as Idempotency-Key: one per draft, so a double click or a retry submits once. */
@@ -43,17 +49,41 @@ export function emptyDraft(): Draft {
   };
 }
 
+/** A stored draft made whole (missing parts from an empty one); null when it is not one. */
+function revive(value: unknown): Draft | null {
+  const draft = value as Draft | null;
+  if (draft?.version !== 1 || typeof draft.idempotencyKey !== 'string') return null;
+  const empty = emptyDraft();
+  return { ...empty, ...draft, applicant: { ...empty.applicant, ...draft.applicant }, place: { ...empty.place, ...draft.place } };
+}
+
 function load(userId: string, procedureCode: string): Draft | null {
   try {
     const raw = window.localStorage.getItem(key(userId, procedureCode));
-    if (!raw) return null;
-    const draft = JSON.parse(raw) as Draft;
-    if (draft?.version !== 1 || typeof draft.idempotencyKey !== 'string') return null;
-    const empty = emptyDraft();
-    return { ...empty, ...draft, applicant: { ...empty.applicant, ...draft.applicant }, place: { ...empty.place, ...draft.place } };
+    return raw ? revive(JSON.parse(raw)) : null;
   } catch {
     return null;
   }
+}
+
+const serverPath = (procedureCode: string) => `/api/v1/me/drafts/${encodeURIComponent(procedureCode)}`;
+/** Wait after the last change before saving on the server (typing is not a request per key). */
+const SERVER_SAVE_DELAY_MS = 1500;
+
+export interface DraftSummary {
+  procedureCode: string;
+  procedureName: string | null;
+  updatedAt: string;
+}
+
+/** The signed-in citizen's drafts kept on the server ("Hồ sơ của tôi"). */
+export function useServerDrafts(enabled = true) {
+  return useQuery({
+    queryKey: ['drafts'],
+    queryFn: ({ signal }) => apiFetch<{ items: DraftSummary[] }>('/api/v1/me/drafts', { signal }),
+    enabled,
+    staleTime: 0,
+  });
 }
 
 /**
@@ -66,11 +96,34 @@ export function useDraft(userId: string, procedureCode: string) {
   const [resumed, setResumed] = useState(initial !== null && initial.savedAt !== null);
   const dirty = useRef(false);
 
+  // The server's copy (another device may have a newer one): taken while nothing was typed here.
+  useEffect(() => {
+    const controller = new AbortController();
+    apiFetch<{ content: unknown }>(serverPath(procedureCode), { signal: controller.signal }).then(
+      ({ content }) => {
+        const remote = revive(content);
+        if (!remote || dirty.current) return;
+        setDraft((local) => {
+          if (local.savedAt && remote.savedAt && local.savedAt >= remote.savedAt) return local;
+          setResumed(remote.savedAt !== null);
+          return remote;
+        });
+      },
+      () => {}, // none, aborted or offline: the browser's copy stands
+    );
+    return () => controller.abort();
+  }, [procedureCode]);
+
   useEffect(() => {
     if (!dirty.current) return;
     try {
       window.localStorage.setItem(key(userId, procedureCode), JSON.stringify(draft));
     } catch {}
+    // On the server a moment later; offline or refused, the browser's copy remains.
+    const timer = window.setTimeout(() => {
+      apiFetch(serverPath(procedureCode), { method: 'PUT', body: { content: draft } }).catch(() => {});
+    }, SERVER_SAVE_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [draft, userId, procedureCode]);
 
   const update = useCallback((change: (d: Draft) => Draft) => {
@@ -83,6 +136,7 @@ export function useDraft(userId: string, procedureCode: string) {
     try {
       window.localStorage.removeItem(key(userId, procedureCode));
     } catch {}
+    apiFetch(serverPath(procedureCode), { method: 'DELETE' }).catch(() => {});
     setDraft(emptyDraft());
     setResumed(false);
   }, [userId, procedureCode]);
