@@ -1,3 +1,4 @@
+import { appointmentsRoutes } from '#modules/appointments/index.ts';
 import { calendarRoutes } from '#modules/calendar/index.ts';
 import { catalogRoutes } from '#modules/catalog/index.ts';
 import { dossiersRoutes } from '#modules/dossiers/index.ts';
@@ -26,4 +27,5 @@ export const moduleRoutes: RoutesPlugin[] = [
   paymentsRoutes,
   evaluationRoutes,
   notificationsRoutes,
+  appointmentsRoutes,
 ];

@@ -3,8 +3,8 @@ import type { AppContext } from '../../http/context.ts';
 import { publicUrl } from '../../config.ts';
 import type { OutboxHandlers, OutboxRow } from '#platform/outbox.ts';
 import { mailer } from './mailer.ts';
-import { dueSoonMessages, type Message, statusChangedMessage, stepOverdueMessage } from './messages.ts';
-import type { DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
+import { appointmentBookedMessage, appointmentReminderMessage, dueSoonMessages, type Message, statusChangedMessage, stepOverdueMessage } from './messages.ts';
+import type { AppointmentPayload, DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
 import * as repo from './notifications.repository.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'config' | 'clock' | 'logger'>;
@@ -33,6 +33,15 @@ async function notify(
         createdAt: row.createdAt,
       })),
     ),
+  );
+}
+
+/** A booking's notice to the citizen who booked (no dossier yet). */
+async function notifyAppointment(ctx: Ctx, row: OutboxRow, p: AppointmentPayload, message: Message): Promise<void> {
+  await ctx.db.transaction((tx) =>
+    repo.insertNotifications(tx, [
+      { id: randomUUID(), userId: p.userId, outboxId: row.id, kind: row.topic, dossierId: null, title: message.title, body: message.body, link: null, createdAt: row.createdAt },
+    ]),
   );
 }
 
@@ -81,6 +90,14 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
         p.leaderIds.map((userId) => ({ userId, message })),
         `/can-bo/ho-so/${encodeURIComponent(p.dossierId)}`,
       );
+    },
+    'appointment.booked': async (payload, row) => {
+      const p = payload as unknown as AppointmentPayload;
+      await notifyAppointment(ctx, row, p, appointmentBookedMessage(p));
+    },
+    'appointment.reminder': async (payload, row) => {
+      const p = payload as unknown as AppointmentPayload;
+      await notifyAppointment(ctx, row, p, appointmentReminderMessage(p));
     },
     'dvcqg.status_sync': async (payload, row) => {
       // Recorded only: delivery to the national portal (DVCQG) is a later issue.

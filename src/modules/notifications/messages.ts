@@ -1,5 +1,5 @@
 import { formatAppointment } from '#modules/documents/index.ts';
-import type { DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
+import type { AppointmentPayload, DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
 
 /**
  * The Vietnamese wording of each notice, as data: one template per action (when the action
@@ -112,3 +112,15 @@ export function dueSoonMessages(p: DossierDueSoonPayload): { applicant: Message;
     },
   };
 }
+
+const dmy = (date: string) => date.split('-').reverse().join('/');
+
+export const appointmentBookedMessage = (p: AppointmentPayload): Message => ({
+  title: 'Đã đặt lịch hẹn nộp hồ sơ',
+  body: `Lịch hẹn ${p.code}: ${p.startTime}–${p.endTime} ngày ${dmy(p.date)} tại ${p.agencyName}, thủ tục ${p.procedureName ?? p.procedureCode}. Vui lòng đến đúng giờ, mang theo giấy tờ và đọc mã đặt lịch cho cán bộ một cửa.`,
+});
+
+export const appointmentReminderMessage = (p: AppointmentPayload): Message => ({
+  title: 'Nhắc lịch hẹn hôm nay',
+  body: `Hôm nay ${dmy(p.date)}, lúc ${p.startTime}–${p.endTime}, Ông/Bà có lịch hẹn ${p.code} tại ${p.agencyName} (thủ tục ${p.procedureCode}).`,
+});

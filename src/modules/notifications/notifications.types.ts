@@ -56,3 +56,16 @@ export interface DossierDueSoonPayload {
   applicantEmail: string | null;
   applicantName: string;
 }
+
+/** `appointment.booked` and `appointment.reminder`, written by the appointments module. */
+export interface AppointmentPayload {
+  id: string;
+  code: string;
+  userId: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  agencyName: string;
+  procedureCode: string;
+  procedureName?: string;
+}

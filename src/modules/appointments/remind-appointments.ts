@@ -1,0 +1,35 @@
+import type { AppContext } from '../../http/context.ts';
+import { localDate } from '#platform/clock.ts';
+import { emitEvent } from '#platform/events.ts';
+import { schedulePeriodic } from '#platform/jobs.ts';
+import { findAgency } from '#modules/places/index.ts';
+import * as repo from './appointments.repository.ts';
+
+const QUEUE = 'appointments.remind';
+
+/**
+ * The reminder (nhắc lịch hẹn): on the morning of the day, each booking of that day gets one
+ * `appointment.reminder` event (an in-app notice). Once per booking, whenever the scan runs.
+ */
+export async function remindAppointments(ctx: Pick<AppContext, 'db'>, now: Date): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const due = await repo.takeDueReminders(tx, localDate(now), now);
+    for (const a of due) {
+      const agency = await findAgency(tx, a.agencyCode);
+      await emitEvent(tx, {
+        topic: 'appointment.reminder',
+        key: a.id,
+        at: now,
+        payload: { id: a.id, code: a.code, userId: a.userId, date: a.date, startTime: a.startTime, endTime: a.endTime, agencyName: agency?.name ?? a.agencyCode, procedureCode: a.procedureCode },
+      });
+    }
+    return due.length;
+  });
+}
+
+/** Every 15 minutes from 6:00 to 17:45, Vietnam time. */
+export async function scheduleReminders(ctx: AppContext): Promise<void> {
+  await schedulePeriodic(ctx.jobs, QUEUE, '*/15 23,0-10 * * *', async () => {
+    await remindAppointments(ctx, ctx.clock.now());
+  });
+}
