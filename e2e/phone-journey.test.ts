@@ -3,7 +3,7 @@ import { pdf } from '../src/modules/files/test-samples.ts';
 import { notificationHandlers } from '../src/modules/notifications/handlers.ts';
 import { drainOutbox } from '../src/platform/outbox.ts';
 import { pdfsig } from '../src/modules/signatures/test-tools.ts';
-import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * Issue 12 "done when": the citizen's whole path on a 360 px phone — search → the procedure
@@ -183,5 +183,53 @@ describe('the citizen’s phone path', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(watch.errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('booking a time at the desk', () => {
+  it('books a slot at /dat-lich/{procedure} on a phone, gets a code, and the desk sees it in today’s bookings', async () => {
+    if (!portal.system) throw new Error('needs the in-process server (no E2E_BASE_URL)');
+    const desk = await signedIn(portal, 'motcua.hoankiem');
+    const agency = ((await (await desk.request.get(`${portal.baseUrl}/api/v1/me`)).json()) as { agencies: { code: string }[] }).agencies[0].code;
+    const { context, page } = await signedIn(portal, 'congdan', { viewport: PHONE });
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    // Today's slots, or the next working day's when none is left today.
+    const day = async (date: string) => (await (await page.request.get(`${portal.baseUrl}/api/v1/agencies/${agency}/slots?date=${date}`)).json()) as { slots: { start: string; past: boolean; free: number }[] };
+    let date = today;
+    for (let i = 0; i < 10 && !(await day(date)).slots.some((s) => !s.past && s.free > 0); i++) {
+      date = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    }
+    await page.goto(`${portal.baseUrl}/dat-lich/1.004873`);
+    await page.getByRole('heading', { level: 1, name: 'Đặt lịch hẹn nộp hồ sơ tại quầy' }).waitFor();
+    const province = page.getByRole('combobox', { name: 'Tỉnh, thành phố', exact: true });
+    await expect.poll(() => province.isEnabled()).toBe(true);
+    await province.selectOption({ label: 'Thành phố Hà Nội' }).catch(() => province.selectOption({ label: 'Hà Nội' }));
+    const commune = page.getByRole('combobox', { name: 'Xã, phường, đặc khu', exact: true });
+    await expect.poll(() => commune.isEnabled()).toBe(true);
+    await commune.selectOption({ label: 'Phường Hoàn Kiếm' });
+    await page.getByRole('radio', { name: /Ủy ban nhân dân.*Hoàn Kiếm/ }).check();
+    await page.getByLabel('Ngày hẹn').fill(date);
+    const slot = page.getByRole('radio', { name: /còn \d+ chỗ/ }).first();
+    await slot.waitFor();
+    await slot.check();
+    await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('091 234 5678');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Đặt lịch' }).click();
+    const code = (await page.getByTestId('booking-code').textContent())!;
+    expect(code).toMatch(/^LH-[0-9A-Z]{6}$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'phone-booking-360');
+    await context.close();
+
+    // The desk of that commune sees it (when the booking is for today; otherwise through the API for that day).
+    if (date === today) {
+      await desk.page.goto(`${portal.baseUrl}/can-bo/lich-hen`);
+      await desk.page.getByTestId('desk-bookings').getByText(code).waitFor();
+      expect(await axeViolations(desk.page)).toEqual([]);
+    } else {
+      const list = (await (await desk.request.get(`${portal.baseUrl}/api/v1/agencies/${agency}/appointments?date=${date}`)).json()) as { items: { code: string }[] };
+      expect(list.items.map((b) => b.code)).toContain(code);
+    }
+    await desk.context.close();
   });
 });

@@ -23,6 +23,8 @@ const VerifyPage = lazy(() => import('../pages/verify-page.tsx'));
 const FeedbackPage = lazy(() => import('../pages/feedback-page.tsx'));
 const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
 const InboxPage = lazy(() => import('../pages/inbox-page.tsx'));
+const BookingPage = lazy(() => import('../pages/booking-page.tsx'));
+const DeskBookingsPage = lazy(() => import('../pages/desk-bookings-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
 export const queryClient = new QueryClient({
@@ -63,6 +65,8 @@ export function App() {
               <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
               <Route path="quan-tri" element={<AdminPage />} />
               <Route path="thong-bao" element={<InboxPage />} />
+              <Route path="dat-lich/:code" element={<BookingPage />} />
+              <Route path="can-bo/lich-hen" element={<DeskBookingsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

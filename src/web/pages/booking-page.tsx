@@ -1,0 +1,172 @@
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Radio.css';
+import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { normalizePhone, PHONE_PATTERN, todayInVietnam } from '../../modules/dossiers/applicant-rules.ts';
+import { type Booking, useBook, useSlots } from '../modules/appointments/appointments.api.ts';
+import { useProcedure } from '../modules/catalog/catalog.api.ts';
+import { isProvincial, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { useMe } from '../modules/identity/identity.api.ts';
+import { type AgencyChoice, WhereToSubmit } from '../modules/places/where-to-submit.tsx';
+import { ApiError } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** Đặt lịch hẹn nộp hồ sơ tại quầy (`/dat-lich/:procedureCode`): desk → day → slot → booking code. */
+export default function BookingPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('booking.title'));
+  return (
+    <RequireSignIn>
+      <BookingForm />
+    </RequireSignIn>
+  );
+}
+
+function BookingForm() {
+  const { code = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const procedure = useProcedure(code);
+  const home = me.data?.residence;
+  const [place, setPlace] = useState<AgencyChoice>(() => ({ provinceCode: home?.provinceCode ?? '', communeCode: home?.communeCode ?? '', agency: null }));
+  const [date, setDate] = useState('');
+  const [start, setStart] = useState('');
+  const [phone, setPhone] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [key] = useState(() => crypto.randomUUID());
+  const [booked, setBooked] = useState<Booking | null>(null);
+  const slots = useSlots(place.agency?.code, date);
+  const book = useBook();
+  const today = todayInVietnam();
+
+  if (procedure.isPending) return <Loading />;
+  if (procedure.isError) return <LoadError onRetry={() => procedure.refetch()} />;
+  const name = procedureName(procedure.data, i18n.language);
+
+  if (booked) {
+    return (
+      <Stack gap="md">
+        <Title order={1}>{t('booking.doneTitle')}</Title>
+        <Alert color="green" variant="light" role="status">
+          <Text>
+            {t('booking.code')}: <strong className="dossier-code" data-testid="booking-code">{booked.code}</strong>
+          </Text>
+          <Text mt={4}>{t('booking.done', { date: booked.date.split('-').reverse().join('/'), start: booked.start, end: booked.end, agency: place.agency?.name ?? '' })}</Text>
+          <Text mt={4} size="sm">{t('booking.reminder')}</Text>
+        </Alert>
+        <Anchor component={Link} to={`/thu-tuc/${encodeURIComponent(code)}`}>
+          {t('citizen.submit.backToProcedure')}
+        </Anchor>
+      </Stack>
+    );
+  }
+
+  function send() {
+    const problems = !place.agency ? t('citizen.validation.chooseAgency') : !date ? t('booking.chooseDate') : !start ? t('booking.chooseSlot') : !PHONE_PATTERN.test(normalizePhone(phone)) ? t('citizen.validation.phone') : null;
+    setError(problems);
+    if (problems || !place.agency) return;
+    book.mutate(
+      { body: { agencyCode: place.agency.code, procedureCode: code, date, start, phone: normalizePhone(phone) }, idempotencyKey: key },
+      {
+        onSuccess: setBooked,
+        onError: (e) => {
+          if (e instanceof ApiError && e.code === 'OFFLINE') setError(t('booking.offline'));
+          else if (e instanceof ApiError && ['SLOT_FULL', 'SLOT_IN_PAST', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED'].includes(e.code)) {
+            setError(t(`booking.errors.${e.code}`));
+            void slots.refetch();
+          } else setError(t('booking.failed'));
+        },
+      },
+    );
+  }
+
+  const offered = (slots.data?.slots ?? []).filter((s) => !s.past);
+  return (
+    <Stack gap="md" className="citizen-form">
+      <div>
+        <Anchor component={Link} to={`/thu-tuc/${encodeURIComponent(code)}`}>
+          {t('citizen.submit.backToProcedure')}
+        </Anchor>
+        <Title order={1} mt="xs">
+          {t('booking.title')}
+        </Title>
+        <Text mt={4}>
+          {name} <Text span c="gray.8">({code})</Text>
+        </Text>
+        <Text mt={4} size="sm">{t('booking.intro')}</Text>
+      </div>
+      <Paper component="section" aria-labelledby="noi-hen" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+        <WhereToSubmit
+          headingId="noi-hen"
+          agencyKinds={receivingKinds(procedure.data)}
+          provincial={isProvincial(procedure.data)}
+          choice={place}
+          onChoose={(c) => {
+            setPlace(c);
+            setStart('');
+          }}
+        />
+      </Paper>
+      <Paper component="section" aria-labelledby="gio-hen" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+        <Title order={2} size="h3" id="gio-hen" mb="sm">
+          {t('booking.when')}
+        </Title>
+        <Stack gap="md">
+          <TextInput
+            type="date"
+            label={t('booking.date')}
+            min={today}
+            value={date}
+            onChange={(e) => {
+              setDate(e.currentTarget.value);
+              setStart('');
+            }}
+          />
+          {place.agency && date && slots.isPending && <Loading />}
+          {slots.data && !slots.data.workingDay && <Text>{t('booking.dayOff')}</Text>}
+          {slots.data?.workingDay && (
+            <Radio.Group label={t('booking.slot', { capacity: slots.data.capacity })} value={start} onChange={setStart}>
+              <Stack gap={6} mt={6}>
+                {offered.length === 0 && <Text>{t('booking.noSlot')}</Text>}
+                {offered.map((s) => (
+                  <Radio
+                    key={s.start}
+                    value={s.start}
+                    disabled={s.free === 0}
+                    label={`${s.start}–${s.end} · ${s.free === 0 ? t('booking.full') : t('booking.free', { count: s.free })}`}
+                  />
+                ))}
+              </Stack>
+            </Radio.Group>
+          )}
+          <TextInput
+            id="booking-phone"
+            type="tel"
+            autoComplete="tel"
+            maxLength={20}
+            label={t('citizen.submit.phone')}
+            description={t('citizen.submit.phoneHint')}
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+          />
+        </Stack>
+      </Paper>
+      <div aria-live="assertive">
+        {error && (
+          <Alert color="red" variant="light" role="alert">
+            {error}
+          </Alert>
+        )}
+      </div>
+      <Group>
+        <Button size="md" onClick={send} loading={book.isPending}>
+          {t('booking.send')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
