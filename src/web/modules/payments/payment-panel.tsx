@@ -1,5 +1,4 @@
 import { Alert, Anchor, Button, Card, Group, Image, Stack, Text, Title } from '@mantine/core';
-import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../dossiers/dossier-format.ts';
@@ -12,7 +11,10 @@ function VietQr({ payload, label, fileName }: { payload: string; label: string; 
   const { t } = useTranslation();
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
-    QRCode.toDataURL(payload, { margin: 2, width: 440, errorCorrectionLevel: 'M' }).then(setSrc, () => setSrc(null));
+    // The QR encoder is loaded only when there is something to pay (its own chunk, not the dossier page's).
+    import('qrcode')
+      .then(({ default: QRCode }) => QRCode.toDataURL(payload, { margin: 2, width: 440, errorCorrectionLevel: 'M' }))
+      .then(setSrc, () => setSrc(null));
   }, [payload]);
   if (!src) return null;
   return (
