@@ -3,7 +3,7 @@ import type { RoutesPlugin } from '../../http/context.ts';
 import { requireActor, requireRole } from '../../http/auth.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { appendAudit } from '#platform/audit.ts';
-import { PHONE_PATTERN, normalizePhone } from '#modules/dossiers/applicant-rules.ts';
+import { normalizePhone, PHONE_PATTERN } from '#modules/dossiers/index.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
 import * as repo from './appointments.repository.ts';
 import { bookAppointment } from './book-appointment.ts';

@@ -18,6 +18,7 @@ export { readDossier } from './read-dossier.ts';
 export { isApplicant } from './actions.ts';
 export { confirmPaymentFromGateway, pendingPaymentRequest } from './payment-requests.ts';
 export type { Dossier } from './dossiers.repository.ts';
+export { normalizePhone, PHONE_PATTERN } from './applicant-rules.ts';
 
 export const dossiersRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
   await dossierRoutes(app, ctx);
