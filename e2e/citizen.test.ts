@@ -246,8 +246,10 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await anon.getByRole('button', { name: 'Tra cứu' }).click();
     await anon.getByText('Vui lòng nhập mã hồ sơ.').waitFor();
     await anon.getByRole('textbox', { name: 'Mã hồ sơ' }).fill(code);
+    // The name (masked) only with the second factor: the last 4 digits of the applicant's phone.
+    await anon.getByRole('textbox', { name: /^4 số cuối điện thoại/ }).fill('5678');
     await anon.getByRole('button', { name: 'Tra cứu' }).click();
-    await anon.waitForURL(`**/tra-cuu/${encodeURIComponent(code)}`);
+    await anon.waitForURL(`**/tra-cuu/${encodeURIComponent(code)}?sdt=5678`);
     await anon.getByTestId('tracking-applicant').filter({ hasText: 'Nguyễn T*** Á*** T***' }).waitFor();
     await anon.getByTestId('tracking-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
     expect(await anon.content()).not.toContain('001190012345');
@@ -260,7 +262,7 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
 
     // Desktop views of the same pages.
     await anon.setViewportSize({ width: 1280, height: 900 });
-    await anon.goto(`${portal.baseUrl}/tra-cuu/${encodeURIComponent(code)}`);
+    await anon.goto(`${portal.baseUrl}/tra-cuu/${encodeURIComponent(code)}?sdt=5678`);
     await anon.getByTestId('tracking-applicant').waitFor();
     expect(await axeViolations(anon)).toEqual([]);
     await screenshot(anon, 'citizen-tracking-1280');

@@ -193,6 +193,12 @@ export interface TrackingRow {
   steps: { fromAgency: string; toAgency: string; sentAt: string; finishedAt: string | null; subDueAt: string | null; outcome: Step['outcome'] }[];
 }
 
+/** The last 4 digits of the applicant's phone (the second factor of public tracking). */
+export async function applicantPhoneTail(db: Sql, code: string): Promise<string | null> {
+  const [row] = await db.query<{ tail: string | null }>("SELECT right(applicant->>'phone', 4) AS tail FROM dossiers WHERE code = $1", [code]);
+  return row?.tail ?? null;
+}
+
 /** One round trip through dossier_tracking() (migration 0009), whose plan stays cached. */
 export async function findTrackingByCode(db: Sql, code: string): Promise<TrackingRow | null> {
   const [row] = await db.query<{ t: Omit<TrackingRow, 'receivedAt' | 'dueAt' | 'finishedAt'> & Record<'receivedAt' | 'dueAt' | 'finishedAt', string | null> }>(

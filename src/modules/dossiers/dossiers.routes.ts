@@ -1,7 +1,7 @@
 import type { RoutesPlugin } from '../../http/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { actOnDossier } from './act-on-dossier.ts';
-import { ActionBody, DossierIdParams, SubmitDossierBody, TrackingParams } from './dossiers.schemas.ts';
+import { ActionBody, DossierIdParams, SubmitDossierBody, TrackingParams, TrackingQuery } from './dossiers.schemas.ts';
 import { actionHandlers } from './handlers.ts';
 import { accessLogForApplicant, listMyDossiers, trackDossier, viewDossier } from './read-dossier.ts';
 import { submitDossier } from './submit-dossier.ts';
@@ -63,9 +63,15 @@ export const dossierRoutes: RoutesPlugin = (app, ctx) => {
   app.get(
     '/api/v1/public/tracking/:code',
     {
-      schema: { tags: ['public'], description: 'Tra cứu hồ sơ theo mã / track a dossier by code', params: TrackingParams },
+      schema: {
+        tags: ['public'],
+        description:
+          'Tra cứu hồ sơ theo mã; tên người nộp (đã che) chỉ hiện khi có 4 số cuối điện thoại (?phone=) / track a dossier by code; the masked applicant name only with the last 4 phone digits',
+        params: TrackingParams,
+        querystring: TrackingQuery,
+      },
       config: { rateLimit: { timeWindow: '1 minute' } },
     },
-    async (req) => trackDossier(ctx.db, { code: req.params.code, now: ctx.clock.now() }),
+    async (req) => trackDossier(ctx.db, { code: req.params.code, phoneTail: req.query.phone ?? null, now: ctx.clock.now() }),
   );
 };

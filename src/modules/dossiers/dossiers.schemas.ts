@@ -104,6 +104,8 @@ export type ActionBody = z.infer<typeof ActionBody>;
 
 export const DossierIdParams = z.object({ id: z.string().min(1).max(100) });
 export const TrackingParams = z.object({ code: z.string().min(1).max(100) });
+/** Second factor of public tracking: the last 4 digits of the applicant's phone (issue 13, D4). */
+export const TrackingQuery = z.object({ phone: z.string().regex(/^\d{4}$/, '4 chữ số cuối của số điện thoại').optional() });
 export const LedgerParams = z.object({ code: z.string().min(1).max(60) });
 export const LedgerQuery = z
   .object({

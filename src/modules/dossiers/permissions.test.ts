@@ -190,9 +190,20 @@ describe('reading a dossier', () => {
 });
 
 describe('public tracking', () => {
+  it('shows the masked name only with the last 4 phone digits (issue 13, D4)', async () => {
+    const d = await dossierIn('IN_PROCESSING');
+    const bare = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}` });
+    expect(bare.statusCode).toBe(200);
+    expect(bare.json()).toMatchObject({ code: d.code, status: 'IN_PROCESSING', statusCode: 4 });
+    expect(bare.json().applicantName).toBeUndefined();
+    const wrong = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}?phone=0000` });
+    expect(wrong.json().applicantName).toBeUndefined();
+    expect(bare.body).not.toContain('Nguyễn');
+  });
+
   it('shows status and masked name, never the identity number, phone, address or files', async () => {
     const d = await dossierIn('IN_PROCESSING');
-    const res = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}` });
+    const res = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}?phone=${APPLICANT.phone.slice(-4)}` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
       code: d.code,

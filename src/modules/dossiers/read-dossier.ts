@@ -83,8 +83,15 @@ export async function accessLogForApplicant(tx: Sql, input: { actor: Actor; id: 
 }
 
 /** One read-only query, no transaction: public tracking is the busiest public page. */
-export async function trackDossier(db: Sql, input: { code: string; now: Date }) {
+/**
+ * Public tracking. Codes are sequential, so a code alone shows only the procedure and its
+ * progress; the applicant's (masked) name needs a second factor, the last 4 digits of the
+ * applicant's phone (issue 13, D4).
+ */
+export async function trackDossier(db: Sql, input: { code: string; phoneTail: string | null; now: Date }) {
   const row = await repo.findTrackingByCode(db, normalizeTrackingCode(input.code));
   if (!row) throw DossierErrors.DOSSIER_NOT_FOUND();
-  return presentTracking(row, input.now);
+  const { applicantName, ...tracking } = presentTracking(row, input.now);
+  const verified = input.phoneTail !== null && (await repo.applicantPhoneTail(db, row.code)) === input.phoneTail;
+  return verified ? { ...tracking, applicantName } : tracking;
 }

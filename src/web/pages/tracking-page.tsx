@@ -3,7 +3,7 @@ import '../modules/dossiers/dossiers.css';
 import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { normalizeTrackingCode } from '../../modules/dossiers/applicant-rules.ts';
 import { actionText, dateTime, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
 import { useTracking } from '../modules/dossiers/dossiers.api.ts';
@@ -19,6 +19,9 @@ export default function TrackingPage() {
   const { code: raw = '' } = useParams();
   // As people type it: any case, spaces around (the server reads it the same way).
   const code = normalizeTrackingCode(raw);
+  const [params] = useSearchParams();
+  const phone = params.get('sdt') ?? '';
+  const [phoneInput, setPhoneInput] = useState(phone);
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [input, setInput] = useState(code);
@@ -30,7 +33,8 @@ export default function TrackingPage() {
     const value = normalizeTrackingCode(input);
     if (!value) return setError(t('citizen.tracking.codeRequired'));
     setError(undefined);
-    navigate(`/tra-cuu/${encodeURIComponent(value)}`);
+    const tail = phoneInput.trim();
+    navigate(`/tra-cuu/${encodeURIComponent(value)}${/^\d{4}$/.test(tail) ? `?sdt=${tail}` : ''}`);
   }
 
   return (
@@ -48,13 +52,22 @@ export default function TrackingPage() {
               autoCapitalize="characters"
               spellCheck={false}
             />
+            <TextInput
+              label={t('citizen.tracking.phoneLabel')}
+              description={t('citizen.tracking.phoneHint')}
+              value={phoneInput}
+              onChange={(e) => setPhoneInput(e.currentTarget.value)}
+              inputMode="numeric"
+              maxLength={4}
+              autoComplete="off"
+            />
             <Group>
               <Button type="submit">{t('citizen.tracking.submit')}</Button>
             </Group>
           </Stack>
         </form>
       </Paper>
-      {code && <TrackingResult code={code} />}
+      {code && <TrackingResult code={code} phone={phone} />}
     </Stack>
   );
 }
@@ -62,9 +75,9 @@ export default function TrackingPage() {
 /** Once decided, the agency shown is where the result is collected (the receiving desk). */
 const resultDecided = (status: string) => status === 'RESULT_READY' || status === 'RESULT_RETURNED';
 
-function TrackingResult({ code }: { code: string }) {
+function TrackingResult({ code, phone }: { code: string; phone: string }) {
   const { t } = useTranslation();
-  const tracking = useTracking(code);
+  const tracking = useTracking(code, phone);
   if (tracking.isPending) return <Loading />;
   if (tracking.isError) {
     const missing = tracking.error instanceof ApiError && tracking.error.status === 404;
@@ -89,8 +102,12 @@ function TrackingResult({ code }: { code: string }) {
         <dl className="facts">
           <dt>{t('citizen.tracking.procedure')}</dt>
           <dd>{d.procedureName}</dd>
-          <dt>{t('citizen.tracking.applicant')}</dt>
-          <dd data-testid="tracking-applicant">{d.applicantName}</dd>
+          {d.applicantName && (
+            <>
+              <dt>{t('citizen.tracking.applicant')}</dt>
+              <dd data-testid="tracking-applicant">{d.applicantName}</dd>
+            </>
+          )}
           <dt>{t('citizen.detail.status')}</dt>
           <dd>
             <Badge variant="outline" color={statusColor(d.status)} tt="none" data-testid="tracking-status">

@@ -95,7 +95,8 @@ export interface Tracking {
   receivedAt: string | null;
   dueAt: string | null;
   timeliness: Timeliness | null;
-  applicantName: string;
+  /** Only with the second factor (the last 4 phone digits). */
+  applicantName?: string;
   agencyName: string | null;
   steps: { fromAgency: string; toAgency: string; sentAt: string | null; finishedAt: string | null; timeliness: string | null }[];
   history: { action: string; label: string; at: string | null }[];
@@ -148,10 +149,12 @@ export function useAccessLog(id: string) {
   });
 }
 
-export function useTracking(code: string) {
+/** `phone`: the last 4 digits of the applicant's phone; without them the name is not shown. */
+export function useTracking(code: string, phone = '') {
   return useQuery({
-    queryKey: ['tracking', code],
-    queryFn: ({ signal }) => apiFetch<Tracking>(`/api/v1/public/tracking/${encodeURIComponent(code)}`, { signal }),
+    queryKey: ['tracking', code, phone],
+    queryFn: ({ signal }) =>
+      apiFetch<Tracking>(`/api/v1/public/tracking/${encodeURIComponent(code)}${/^\d{4}$/.test(phone) ? `?phone=${phone}` : ''}`, { signal }),
     staleTime: 0,
     enabled: code !== '',
   });
