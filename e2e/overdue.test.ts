@@ -23,6 +23,14 @@ const APPLICANT = {
   address: { communeCode: '00070', detail: 'Số 5 phố Hàng Bài' },
 };
 
+/** The signed-in citizen (`congdan`): an online applicant is the citizen themself. */
+const CITIZEN = {
+  fullName: 'Nguyễn Thị Ánh Tuyết',
+  idNumber: '001190012345',
+  phone: '0912345678',
+  address: { communeCode: '00070', detail: 'Số 1 phố Tràng Tiền' },
+};
+
 async function setClock(now: string) {
   const context = await portal.browser.newContext();
   await logIn(portal, context.request, 'admin');
@@ -114,7 +122,7 @@ describe('an overdue dossier (item 3)', () => {
       documents.push({ componentCode: c.code, fileId: (await up.json()).fileId });
     }
     const filed = await citizen.post(`${portal.baseUrl}/api/v1/dossiers`, {
-      data: { procedureCode: '1.004873', receivingAgency: await hoanKiem(citizen), channel: 'online', applicant: APPLICANT, fields: {}, documents },
+      data: { procedureCode: '1.004873', receivingAgency: await hoanKiem(citizen), channel: 'online', applicant: CITIZEN, fields: {}, documents },
     });
     expect(filed.status(), await filed.text()).toBe(201);
     const id = (await filed.json()).id as string;
@@ -152,6 +160,53 @@ describe('an overdue dossier (item 3)', () => {
     expect(await page.getByTestId('blocked-actions').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-overdue-apologised-1280');
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a liên thông step past its sub-deadline (item 7)', () => {
+  it('the lead leader recalls the late step from the processing page', { timeout: 300_000 }, async () => {
+    await setClock('2026-12-14T09:00:00+07:00'); // Monday
+    const citizen = await api('congdan');
+    const procedure = await (await citizen.get(`${portal.baseUrl}/api/v1/procedures/1.003412`)).json();
+    const documents = [];
+    for (const [i, c] of (procedure.components as { code: string; required: boolean }[]).filter((c) => c.required).entries()) {
+      const up = await citizen.post(`${portal.baseUrl}/api/v1/files`, { multipart: { file: { name: `giay-to-${i}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(90 + i) } } });
+      expect(up.status()).toBe(201);
+      documents.push({ componentCode: c.code, fileId: (await up.json()).fileId });
+    }
+    const filed = await citizen.post(`${portal.baseUrl}/api/v1/dossiers`, {
+      data: { procedureCode: '1.003412', receivingAgency: await hoanKiem(citizen), channel: 'online', applicant: CITIZEN, fields: {}, documents },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    const id = (await filed.json()).id as string;
+    await actApi(await api('motcua.hoankiem'), id, { action: 'receive' });
+    const leaderApi = await api('lanhdao.hoankiem');
+    await actApi(leaderApi, id, { action: 'dispatch' });
+    await actApi(await api('chuyenvien.hoankiem'), id, { action: 'complete_step', note: 'Đã đăng ký khai sinh' });
+    await actApi(await api('congan.hoankiem'), id, { action: 'complete_step', note: 'Đã đăng ký thường trú' });
+    await setClock('2026-12-16T10:00:00+07:00'); // Wednesday: step 3 (social insurance) was due Tuesday 17:00
+
+    const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${id}`);
+    const actions = page.getByRole('region', { name: 'Thao tác' });
+    await actions.getByRole('button', { name: 'Thu hồi bước quá hạn' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thu hồi bước quá hạn' });
+    await dialog.getByText('thu hồi về cơ quan chủ trì để tự hoàn thành', { exact: false }).waitFor();
+    await dialog.getByRole('textbox', { name: 'Lý do' }).fill('Bảo hiểm xã hội chưa cấp thẻ đúng hạn');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-recall-step-dialog-1280');
+    await dialog.getByRole('button', { name: 'Thu hồi bước quá hạn' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Thu hồi bước liên thông quá hạn').first().waitFor(); // in the history
+    expect(await actions.getByRole('button', { name: 'Thu hồi bước quá hạn' }).count()).toBe(0);
+    const after = await (await context.request.get(`${portal.baseUrl}/api/v1/dossiers/${id}`)).json();
+    const step3 = (after.steps as { step: number | null; toAgency: { code: string }; finishedAt: string | null }[]).find((s) => s.step === 3);
+    expect(step3).toMatchObject({ toAgency: { code: await hoanKiem(context.request) }, finishedAt: null });
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-recall-step-done-1280');
     expect(watch.errors).toEqual([]);
     await context.close();
   });

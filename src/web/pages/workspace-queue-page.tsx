@@ -216,7 +216,7 @@ function QueueCard({ d }: { d: QueueItem }) {
         <Anchor component={Link} to={`/can-bo/ho-so/${d.id}`} fw={700}>
           {d.code ?? t('workspace.noCode')}
         </Anchor>
-        <TimelinessBadge value={d.timeliness} />
+        <TimelinessBadge value={d.step ? d.step.timeliness : d.timeliness} />
       </Group>
       <Text mt={4}>{d.procedureName}</Text>
       <Text size="sm">
@@ -228,6 +228,16 @@ function QueueCard({ d }: { d: QueueItem }) {
       <Text size="sm">
         {t('workspace.col.due')}: {dateTime(d.dueAt, i18n.language)}
       </Text>
+      {d.step && (
+        <Text size="sm">
+          {t('workspace.queues.stepDue', { step: d.step.step })} {dateTime(d.step.subDueAt, i18n.language)}
+        </Text>
+      )}
+      {d.holdingAgency && (
+        <Text size="sm">
+          {t('workspace.handOver.column')}: {d.holdingAgency.name}
+        </Text>
+      )}
       {d.assignee?.name && (
         <Text size="sm">
           {t('workspace.col.assignee')}: {d.assignee.name}
