@@ -42,10 +42,10 @@ function CopyLine({ label, value, copyValue, testId }: { label: string; value: s
   }
   return (
     <Group gap="xs" wrap="nowrap" justify="space-between" className="copy-line">
-      <Text size="sm">
+      <Text size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
         {label}: <strong data-testid={testId}>{value}</strong>
       </Text>
-      <Button size="compact-sm" variant="default" onClick={() => void copy()} aria-label={`${t('payments.copy')}: ${label}`}>
+      <Button size="compact-sm" variant="default" style={{ flexShrink: 0 }} onClick={() => void copy()} aria-label={`${t('payments.copy')}: ${label}`}>
         {copied ? t('payments.copied') : t('payments.copy')}
       </Button>
       <span className="visually-hidden" aria-live="polite">
