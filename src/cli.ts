@@ -14,7 +14,7 @@ const usage = `Cách dùng / usage: motcua <lệnh>
   start                      chạy máy chủ / start the server
   migrate                    áp dụng migration / apply migrations
   seed                       nạp dữ liệu danh mục (và dữ liệu mẫu khi MOTCUA_DEMO=1) / load registers
-  import procedures FILE     nhập danh mục thủ tục (JSON) / import a procedure catalogue
+  import procedures FILE     nhập danh mục thủ tục (JSON, hoặc JSONL của danh mục quốc gia) / import a procedure catalogue
   import certificate AGENCY FILE.p12
                              nạp chứng thư số ký kết quả của cơ quan (mật khẩu trong MOTCUA_P12_PASSPHRASE)
                              / plug in an agency's signing certificate (PKCS#12)
@@ -63,7 +63,7 @@ async function run(argv: string[]): Promise<number> {
       try {
         const result = await importProceduresFile(system.ctx, path.resolve(arg));
         console.log(
-          `Đã nhập ${result.imported} thủ tục (${result.versionsCreated} phiên bản mới, ${result.unchanged} không đổi) / imported`,
+          `Đã nhập ${result.imported} thủ tục (${result.versionsCreated} phiên bản mới, ${result.unchanged} không đổi${result.kept ? `, ${result.kept} giữ bản đã biên soạn` : ''}) / imported`,
         );
         for (const problem of result.problems) console.error(`  ${problem}`);
         return result.problems.length ? 1 : 0;

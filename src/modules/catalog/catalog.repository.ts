@@ -6,7 +6,7 @@ const versionColumns = `id, procedure_code AS "procedureCode", version, effectiv
 type VersionRow = Omit<ProcedureVersion, keyof ProcedureContent> & { content: ProcedureContent };
 const toVersion = ({ content, ...row }: VersionRow): ProcedureVersion => ({ ...content, ...row });
 
-const summaryColumns = `p.code, p.name, p.name_en AS "nameEn", p.level, p.online_level AS "onlineLevel", p.deadline`;
+const summaryColumns = `p.code, p.name, p.name_en AS "nameEn", p.level, p.online_level AS "onlineLevel", p.deadline, p.sector`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The folded query and a LIKE pattern per word: all words must appear, in any order. */
@@ -25,40 +25,84 @@ export const catalogRepository = {
    * only when none does, trigram word similarity finds near spellings ("khai sihn").
    * The fuzzy pass compares every row, so it runs only as the fallback.
    */
-  async search(tx: Sql, q: string, limit: number, offset: number): Promise<{ items: ProcedureSummary[]; total: number }> {
+  async search(tx: Sql, q: string, limit: number, offset: number, filter: BrowseFilter = {}): Promise<{ items: ProcedureSummary[]; total: number }> {
     const [{ t, patterns }] = await tx.query<{ t: string; patterns: string[] }>(FOLDED, [q]);
+    // $1 sector, $2 issuing body, $3 agency: each applies only when given.
+    const where = `($1::text IS NULL OR p.sector = $1) AND ($2::text IS NULL OR p.issuing_body = $2) AND ($3::text IS NULL OR p.agency = $3)`;
+    const browse = [filter.sector ?? null, filter.issuingBody ?? null, filter.agency ?? null];
     if (patterns.length === 0) {
-      const items = await tx.query<ProcedureSummary>(
-        `SELECT ${summaryColumns} FROM procedures p ORDER BY p.code LIMIT $1 OFFSET $2`,
-        [limit, offset],
+      return withTotal(
+        await tx.query<ProcedureSummary & { total: number }>(
+          `SELECT ${summaryColumns}, count(*) OVER ()::int AS total FROM procedures p WHERE ${where} ORDER BY p.code LIMIT $4 OFFSET $5`,
+          [...browse, limit, offset],
+        ),
+        () => this.countMatching(tx, where, browse, null),
       );
-      return { items, total: await this.countProcedures(tx) };
     }
+    // Ties (every word found, the same closeness) go to the shorter name: the procedure itself
+    // before its variants ("Đăng ký khai sinh" before "Đăng ký khai sinh có yếu tố nước ngoài").
     const exact = await tx.query<ProcedureSummary & { total: number }>(
       `SELECT ${summaryColumns}, count(*) OVER ()::int AS total
-       FROM procedures p WHERE p.search LIKE ALL ($2::text[])
-       ORDER BY (p.code = $1) DESC, (p.search LIKE '%' || $3 || '%') DESC, word_similarity($3, p.search) DESC, p.code
-       LIMIT $4 OFFSET $5`,
-      [q, patterns, t, limit, offset],
+       FROM procedures p WHERE p.search LIKE ALL ($5::text[]) AND ${where}
+       ORDER BY (p.code = $4) DESC, (p.search LIKE '%' || $6 || '%') DESC, word_similarity($6, p.search) DESC, length(p.name), p.code
+       LIMIT $7 OFFSET $8`,
+      [...browse, q, patterns, t, limit, offset],
     );
     if (exact.length > 0) return withTotal(exact);
-    const [matching] = await tx.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM procedures p WHERE p.search LIKE ALL ($1::text[])',
-      [patterns],
-    );
-    if (matching.n > 0) return { items: [], total: matching.n }; // a page past the end
+    const matching = await this.countMatching(tx, where, browse, patterns);
+    if (matching > 0) return { items: [], total: matching }; // a page past the end
     const fuzzy = await tx.query<ProcedureSummary & { total: number }>(
       `SELECT ${summaryColumns}, count(*) OVER ()::int AS total
-       FROM procedures p WHERE $1 <% p.search
-       ORDER BY word_similarity($1, p.search) DESC, p.code LIMIT $2 OFFSET $3`,
-      [t, limit, offset],
+       FROM procedures p WHERE $4 <% p.search AND ${where}
+       ORDER BY word_similarity($4, p.search) DESC, length(p.name), p.code LIMIT $5 OFFSET $6`,
+      [...browse, t, limit, offset],
     );
     return withTotal(fuzzy);
   },
 
-  async latestVersions(tx: Sql, codes: string[]): Promise<Map<string, { version: number; hash: string; effectiveFrom: string }>> {
-    const rows = await tx.query<{ code: string; version: number; hash: string; effectiveFrom: string }>(
-      `SELECT DISTINCT ON (procedure_code) procedure_code AS code, version, content_hash AS hash, effective_from AS "effectiveFrom"
+  async countMatching(tx: Sql, where: string, browse: (string | null)[], patterns: string[] | null): Promise<number> {
+    const [row] = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM procedures p WHERE ($4::text[] IS NULL OR p.search LIKE ALL ($4::text[])) AND ${where}`,
+      [...browse, patterns],
+    );
+    return row.n;
+  },
+
+  /** Lĩnh vực with how many procedures each has, by name. */
+  async sectors(tx: Sql): Promise<{ name: string; count: number }[]> {
+    return tx.query(
+      `SELECT sector AS name, count(*)::int AS count FROM procedures WHERE sector IS NOT NULL GROUP BY sector ORDER BY sector COLLATE "C"`,
+    );
+  },
+
+  /** Cơ quan thực hiện with their count, under the ministry that announced their procedures. */
+  async agencies(tx: Sql): Promise<{ issuingBody: string | null; name: string; count: number }[]> {
+    return tx.query(
+      `SELECT issuing_body AS "issuingBody", agency AS name, count(*)::int AS count
+       FROM procedures WHERE agency IS NOT NULL GROUP BY issuing_body, agency
+       ORDER BY issuing_body COLLATE "C" NULLS LAST, count(*) DESC, agency COLLATE "C"`,
+    );
+  },
+
+  /**
+   * The most used procedures: most dossiers received in the last year first (read from the
+   * dossiers table: a count, no personal data), then the given codes in their order.
+   */
+  async popular(tx: Sql, since: Date, fallback: string[], limit: number): Promise<ProcedureSummary[]> {
+    return tx.query<ProcedureSummary>(
+      `WITH used AS (SELECT procedure_code AS code, count(*) AS n FROM dossiers WHERE created_at >= $1 GROUP BY procedure_code)
+       SELECT ${summaryColumns} FROM procedures p
+       LEFT JOIN used u ON u.code = p.code
+       LEFT JOIN unnest($2::text[]) WITH ORDINALITY AS f(code, ord) ON f.code = p.code
+       WHERE u.n IS NOT NULL OR f.ord IS NOT NULL
+       ORDER BY u.n DESC NULLS LAST, f.ord NULLS LAST, p.code LIMIT $3`,
+      [since, fallback, limit],
+    );
+  },
+
+  async latestVersions(tx: Sql, codes: string[]): Promise<Map<string, { version: number; hash: string; effectiveFrom: string; source: string }>> {
+    const rows = await tx.query<{ code: string; version: number; hash: string; effectiveFrom: string; source: string }>(
+      `SELECT DISTINCT ON (procedure_code) procedure_code AS code, version, content_hash AS hash, effective_from AS "effectiveFrom", source
        FROM procedure_versions WHERE procedure_code = ANY($1::text[])
        ORDER BY procedure_code, version DESC`,
       [codes],
@@ -75,15 +119,16 @@ export const catalogRepository = {
     if (rows.length === 0) return;
     const json = JSON.stringify(rows);
     await tx.query(
-      `INSERT INTO procedures (code, name, name_en, level, online_level, deadline, latest_version, updated_at)
+      `INSERT INTO procedures (code, name, name_en, level, online_level, deadline, latest_version, updated_at, sector, agency, issuing_body)
        SELECT code, content->>'name', content->>'nameEn', content->>'level', content->>'onlineLevel',
               jsonb_build_object('value', content->'deadline'->'value', 'unit', content->'deadline'->'unit',
                                  'verified', content->'deadline'->'verified'),
-              version, $2
+              version, $2, content->'sheet'->>'sector', content->>'agencyType', content->'sheet'->>'issuingBody'
        FROM json_to_recordset($1::json) AS x(code text, version int, content jsonb)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, level = EXCLUDED.level,
          online_level = EXCLUDED.online_level, deadline = EXCLUDED.deadline,
-         latest_version = EXCLUDED.latest_version, updated_at = EXCLUDED.updated_at`,
+         latest_version = EXCLUDED.latest_version, updated_at = EXCLUDED.updated_at,
+         sector = EXCLUDED.sector, agency = EXCLUDED.agency, issuing_body = EXCLUDED.issuing_body`,
       [json, at],
     );
     await tx.query(
@@ -129,6 +174,16 @@ export const catalogRepository = {
   },
 };
 
-function withTotal(rows: (ProcedureSummary & { total: number })[]): { items: ProcedureSummary[]; total: number } {
-  return { items: rows.map(({ total: _, ...item }) => item), total: rows[0]?.total ?? 0 };
+export interface BrowseFilter {
+  sector?: string;
+  issuingBody?: string;
+  agency?: string;
+}
+
+async function withTotal(
+  rows: (ProcedureSummary & { total: number })[],
+  countWhenEmpty?: () => Promise<number>,
+): Promise<{ items: ProcedureSummary[]; total: number }> {
+  const total = rows[0]?.total ?? (countWhenEmpty ? await countWhenEmpty() : 0);
+  return { items: rows.map(({ total: _, ...item }) => item), total };
 }

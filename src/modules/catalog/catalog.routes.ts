@@ -6,25 +6,41 @@ import { localDate, toLocalIso } from '#platform/clock.ts';
 import { computeDue } from '#modules/calendar/index.ts';
 import { CatalogErrors } from './catalog.errors.ts';
 import { catalogRepository as repo } from './catalog.repository.ts';
-import type { ProcedureVersion } from './catalog.types.ts';
-import { deadlineOf } from './procedures-in-force.ts';
+import type { ProcedureSummary, ProcedureVersion } from './catalog.types.ts';
+import { deadlineOf, onlineSubmissionOf } from './procedures-in-force.ts';
 import { importProcedures } from './import-procedures.ts';
 import { getProcedureSource } from './procedure-source.ts';
 
 const tags = ['catalog'];
 const code = z.string().trim().min(3).max(40);
+const browseValue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .transform((v) => v.normalize('NFC'))
+  .optional();
+/** A row of the list, without whether its deadline was verified (administration data). */
+const summary = (p: ProcedureSummary) => ({ ...p, deadline: { value: p.deadline.value, unit: p.deadline.unit } });
 
-const present = (v: ProcedureVersion) => ({
+/**
+ * The procedure sheet as the public reads it: the catalogue's own wording only. Whether a value
+ * was verified, the curators' tags and their sources are administration data
+ * (`GET /api/v1/admin/procedures/{code}/source`), never shown here.
+ */
+export const presentPublic = (v: ProcedureVersion) => ({
   code: v.procedureCode,
   name: v.name,
   nameEn: v.nameEn,
   level: v.level,
+  levels: v.sheet?.levels ?? [v.level],
+  sector: v.sheet?.sector ?? null,
   onlineLevel: v.onlineLevel,
-  onlineLevelVerified: v.onlineLevelVerified,
-  deadline: v.deadline,
+  onlineSubmission: onlineSubmissionOf(v),
+  deadline: { value: v.deadline.value, unit: v.deadline.unit, note: v.deadline.note },
   cutoffTime: v.cutoffTime,
   components: v.components,
-  fees: v.fees,
+  fees: v.fees.map(({ verified: _, ...fee }) => fee),
   legalBasis: v.legalBasis,
   agencyType: v.agencyType,
   competentAgencyKind: v.competentAgencyKind,
@@ -33,12 +49,20 @@ const present = (v: ProcedureVersion) => ({
   interagencySteps: v.interagencySteps,
   formSchema: v.formSchema,
   rules: v.rules,
-  codeVerified: v.codeVerified,
   aliases: v.aliases,
-  verification: v.verification,
-  sources: v.sources,
+  target: v.sheet?.target ?? null,
+  steps: v.sheet?.steps ?? [],
+  channels: v.sheet?.channels ?? [],
+  result: v.sheet?.result ?? null,
+  conditions: v.sheet?.conditions ?? [],
+  issuingBody: v.sheet?.issuingBody ?? null,
+  decision: v.sheet?.decision ?? null,
+  portalUrl: v.sheet?.portalUrl ?? null,
   version: { id: v.id, number: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo },
 });
+
+/** Codes shown as most used until dossiers say otherwise: the curated procedures citizens ask for most. */
+const POPULAR_FALLBACK = ['1.001193', '1.004222', '1.004194', '2.000815', '2.000884', '1.000894', '1.004873', '3.000333', '1.001456', '1.000656', '2.000635', '1.001612'];
 
 /** Public catalogue (api.md §4): search, detail, deadline preview, version history. */
 export const catalogRoutes: RoutesPlugin = (app, ctx) => {
@@ -51,21 +75,51 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
         description: 'Tìm thủ tục hành chính (có dấu hoặc không dấu) / search procedures, accent-insensitive',
         querystring: z.object({
           q: z.string().max(200).default(''),
+          sector: browseValue,
+          issuingBody: browseValue,
+          agency: browseValue,
           page: z.coerce.number().int().min(1).max(10_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },
     },
     async (req) => {
-      const { q, page, pageSize } = req.query;
+      const { q, page, pageSize, sector, issuingBody, agency } = req.query;
       const text = q.normalize('NFC').replace(/[%_\\]/g, ' ').replace(/\s+/g, ' ').trim();
-      const { items, total } = await repo.search(db, text, pageSize, (page - 1) * pageSize);
-      return {
-        items: items.map((p) => ({ ...p, deadline: { value: p.deadline.value, unit: p.deadline.unit, verified: p.deadline.verified } })),
-        total,
-        page,
-        pageSize,
-      };
+      const { items, total } = await repo.search(db, text, pageSize, (page - 1) * pageSize, { sector, issuingBody, agency });
+      return { items: items.map(summary), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/v1/procedure-sectors',
+    { schema: { tags, description: 'Lĩnh vực và số thủ tục của mỗi lĩnh vực / sectors with their procedure counts' } },
+    async () => ({ items: await repo.sectors(db) }),
+  );
+
+  app.get(
+    '/api/v1/procedure-agencies',
+    {
+      schema: {
+        tags,
+        description: 'Cơ quan thực hiện (theo bộ, ngành công bố) và số thủ tục / agencies, under the ministry that announced their procedures',
+      },
+    },
+    async () => ({ items: await repo.agencies(db) }),
+  );
+
+  app.get(
+    '/api/v1/popular-procedures',
+    {
+      schema: {
+        tags,
+        description: 'Thủ tục được sử dụng nhiều nhất (số hồ sơ trong 12 tháng) / most used procedures',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(24).default(8) }),
+      },
+    },
+    async (req) => {
+      const since = new Date(clock.now().getTime() - 365 * 86_400_000);
+      return { items: (await repo.popular(db, since, POPULAR_FALLBACK, req.query.limit)).map(summary) };
     },
   );
 
@@ -82,7 +136,7 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
     async (req) => {
       const date = req.query.at ?? localDate(clock.now());
       const version = (await repo.findInForce(db, req.params.code, date)) ?? (await latest(req.params.code));
-      return present(version);
+      return presentPublic(version);
     },
   );
 

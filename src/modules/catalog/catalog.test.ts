@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { APPLICANT, buildWorld, submit } from '#modules/dossiers/test-factories.ts';
 import { getProcedureVersion, getProcedureVersionInForce, importProcedures, importProceduresFile, seedProcedures } from './index.ts';
+import { nationalProcedures, nationalRecords } from './seed-catalog.ts';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -13,6 +15,8 @@ afterAll(async () => {
   await sys?.close();
 });
 const get = (url: string) => sys.app.inject({ method: 'GET', url });
+/** Every procedure seeded: the curated ones and the national records under other codes. */
+const seeded = () => seedProcedures().procedures.length + nationalProcedures().procedures.length;
 
 describe('procedure search (api.md §4)', () => {
   it('finds a procedure without diacritics and in any case, best match first', async () => {
@@ -29,15 +33,23 @@ describe('procedure search (api.md §4)', () => {
     expect((await get('/api/v1/procedures?q=2.000815')).json().items[0].code).toBe('2.000815');
     expect((await get('/api/v1/procedures?q=chung%20thuc%20ban%20sao')).json().items[0].code).toBe('2.000815');
     expect((await get('/api/v1/procedures?q=thuong%20tru')).json().items.map((p: { code: string }) => p.code)).toContain('1.004222');
+    // Among 2,800 procedures the curated ones stay on the first page of ten the portal shows.
+    const first10 = async (q: string) => (await get(`/api/v1/procedures?q=${encodeURIComponent(q)}&pageSize=10`)).json().items.map((p: { code: string }) => p.code);
+    expect(await first10('xac nhan tinh trang hon nhan')).toContain('1.004873');
+    expect((await first10('dang ky thuong tru'))[0]).toBe('1.004222');
+    expect((await first10('ho chieu'))).toContain('1.001456');
+    const total = seeded();
+    expect(total).toBeGreaterThan(2800); // the national catalogue is seeded, not only the 18 curated
     const all = (await get('/api/v1/procedures?pageSize=5')).json();
-    expect(all.total).toBe(18);
+    expect(all.total).toBe(total);
     expect(all.items).toHaveLength(5);
-    const page4 = (await get('/api/v1/procedures?pageSize=5&page=4')).json();
-    expect(page4).toMatchObject({ total: 18, page: 4 });
-    expect(page4.items).toHaveLength(3);
-    const beyond = (await get('/api/v1/procedures?pageSize=5&page=9')).json();
-    expect(beyond).toMatchObject({ items: [], total: 18 });
-    expect((await get('/api/v1/procedures?q=xyzzy%20khong%20co')).json()).toMatchObject({ items: [], total: 0 });
+    const lastPage = Math.ceil(total / 5);
+    const last = (await get(`/api/v1/procedures?pageSize=5&page=${lastPage}`)).json();
+    expect(last).toMatchObject({ total, page: lastPage });
+    expect(last.items).toHaveLength(total - (lastPage - 1) * 5);
+    const beyond = (await get(`/api/v1/procedures?pageSize=5&page=${lastPage + 1}`)).json();
+    expect(beyond).toMatchObject({ items: [], total });
+    expect((await get('/api/v1/procedures?q=xyzzy%20qwfp')).json()).toMatchObject({ items: [], total: 0 }); // nonsense: no word, no near spelling
     const typo = (await get('/api/v1/procedures?q=dang%20ky%20khai%20sihn')).json(); // no exact word match: fuzzy
     expect(typo.items[0].code).toBe('1.001193');
     expect(typo.total).toBeGreaterThan(0);
@@ -64,19 +76,26 @@ describe('procedure detail', () => {
     const res = await get('/api/v1/procedures/2.000815');
     expect(res.statusCode).toBe(200);
     const p = res.json();
-    expect(p).toMatchObject({ code: '2.000815', level: 'xa', deadline: { value: 0, unit: 'same_day', verified: true }, cutoffTime: '15:00' });
+    expect(p).toMatchObject({ code: '2.000815', level: 'xa', deadline: { value: 0, unit: 'same_day' }, cutoffTime: '15:00', sector: 'Chứng thực' });
     expect(p.components.length).toBeGreaterThan(0);
     expect(p.components[0]).toMatchObject({ code: 'TP1', original: 1, copy: 0, required: true });
-    expect(p.fees[0]).toMatchObject({ type: 'per_page', perPage: { firstPages: 2, rateFirstVnd: 2000, rateNextVnd: 1000, capPerCopyVnd: 200000 }, verified: true });
+    expect(p.fees[0]).toMatchObject({ type: 'per_page', perPage: { firstPages: 2, rateFirstVnd: 2000, rateNextVnd: 1000, capPerCopyVnd: 200000 } });
+    // Verification state is administration data, never on the public sheet.
+    for (const key of ['verification', 'sources', 'codeVerified', 'onlineLevelVerified']) expect(p, key).not.toHaveProperty(key);
+    expect(p.deadline).not.toHaveProperty('verified');
+    expect(p.fees[0]).not.toHaveProperty('verified');
+    expect(p.channels).toEqual([expect.objectContaining({ method: 'truc_tiep' })]);
+    expect(p.onlineSubmission).toEqual({ allowed: false, reason: 'not_offered' }); // certified copies: in person only
     expect(p.legalBasis.length).toBeGreaterThan(0);
     expect(p.receivingAgencies).toEqual([{ kind: 'people_committee', level: 'xa' }]);
     expect(p.version).toMatchObject({ number: 1, effectiveFrom: '2025-07-01', effectiveTo: null });
   });
 
-  it('fills null fields from the unverified hint and marks them unverified', async () => {
-    const p = (await get('/api/v1/procedures/1.004873')).json();
-    expect(p.deadline).toMatchObject({ value: 3, unit: 'working_days', verified: false });
-    const residence = (await get('/api/v1/procedures/1.004222')).json();
+  it('fills null fields from the unverified hint and marks them unverified (in the version, not on the public sheet)', async () => {
+    const at = new Date('2026-03-02T09:00:00+07:00');
+    expect((await getProcedureVersionInForce(sys.ctx.db, '1.004873', at)).deadline).toMatchObject({ value: 3, unit: 'working_days', verified: false });
+    expect((await get('/api/v1/procedures/1.004873')).json().deadline).toEqual({ value: 3, unit: 'working_days', note: expect.stringContaining('03 ngày làm việc') });
+    const residence = await getProcedureVersionInForce(sys.ctx.db, '1.004222', at);
     expect(residence.deadline).toMatchObject({ value: 7, verified: true });
     expect(residence.fees).toEqual([
       expect.objectContaining({ amountVnd: 20000, channel: 'direct', verified: false }),
@@ -85,17 +104,21 @@ describe('procedure detail', () => {
     expect(residence).toMatchObject({ competentAgencyKind: 'police', receivingAgencyKinds: ['police'], onlineLevel: 'toan_trinh', onlineLevelVerified: false });
     const passport = (await get('/api/v1/procedures/1.001456')).json();
     expect(passport).toMatchObject({ level: 'tinh', competentAgencyKind: 'police', receivingAgencyKinds: ['police', 'public_service_center'] });
-    expect(passport.fees[0]).toMatchObject({ amountVnd: 200000, verified: false });
+    expect(passport.fees[0]).toMatchObject({ amountVnd: 200000 });
+    expect(passport.fees[0]).not.toHaveProperty('verified');
   });
 
   it('files a procedure without a verified code under its first candidate, and the death group under its local code', async () => {
     const licence = (await get('/api/v1/procedures/3.000346')).json();
-    expect(licence).toMatchObject({ name: expect.stringContaining('Đổi giấy phép lái xe'), codeVerified: false });
+    expect(licence).toMatchObject({ name: expect.stringContaining('Đổi giấy phép lái xe') });
+    expect((await getProcedureVersionInForce(sys.ctx.db, '3.000346', new Date('2026-03-02T09:00:00+07:00'))).codeVerified).toBe(false);
     const building = (await get('/api/v1/procedures/1.013225')).json();
     expect(building.aliases).toEqual(['1.013226', '1.013227', '1.013228']);
     const death = (await get('/api/v1/procedures/LT.KHAITU')).json();
     expect(death.interagencySteps.map((s: { agencyKind: string }) => s.agencyKind)).toEqual(['people_committee', 'police', 'social_insurance']);
-    expect(death.deadline).toMatchObject({ value: 6, verified: false }); // local, unverified: the steps' longest path
+    expect(death.deadline).toMatchObject({ value: 6 });
+    const deathVersion = await getProcedureVersionInForce(sys.ctx.db, 'LT.KHAITU', new Date('2026-03-02T09:00:00+07:00'));
+    expect(deathVersion.deadline).toMatchObject({ value: 6, verified: false }); // local, unverified: the steps' longest path
     const birth = (await get('/api/v1/procedures/1.003412')).json();
     expect(birth.interagencySteps.map((s: { seq: number; dependsOn: number[] }) => [s.seq, s.dependsOn])).toEqual([[1, []], [2, [1]], [3, [1]]]);
   });
@@ -162,6 +185,8 @@ describe('versions and import', () => {
     const data = seedProcedures();
     const again = await importProcedures(sys.ctx, data, { source: 'test' });
     expect(again).toMatchObject({ imported: 18, versionsCreated: 0, unchanged: 18, problems: [] });
+    const national = await importProcedures(sys.ctx, nationalProcedures(), { source: 'test' });
+    expect(national).toMatchObject({ versionsCreated: 0, problems: [] }); // the national records were seeded whole
 
     const changed = structuredClone(data);
     const residence = changed.procedures.find((p) => p.code === '1.004222') as Record<string, unknown>;
@@ -237,8 +262,11 @@ describe('publishing a version (administrator)', () => {
 });
 
 describe('the version in force as an editable record (administrator)', () => {
-  const token = async (username: string) =>
-    (await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'MotCua@2026' } })).json().token as string;
+  const tokens = new Map<string, string>();
+  const token = async (username: string) => {
+    if (!tokens.has(username)) tokens.set(username, await sys.login(username));
+    return tokens.get(username) as string;
+  };
   const source = async (username: string, url: string) =>
     sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${await token(username)}` } });
   const publish = async (procedure: Record<string, unknown>) =>
@@ -283,5 +311,114 @@ describe('the version in force as an editable record (administrator)', () => {
     expect((await source('admin', '/api/v1/admin/procedures/1.004873/source?at=2026-13-40')).statusCode).toBe(400);
     expect((await source('motcua.hoankiem', '/api/v1/admin/procedures/1.004873/source')).statusCode).toBe(403);
     expect((await get('/api/v1/admin/procedures/1.004873/source')).statusCode).toBe(401);
+  });
+});
+
+describe('the national catalogue (seed/procedures-catalogue)', () => {
+  const curated = new Set(seedProcedures().procedures.flatMap((p) => [p.code, (p.code_candidates as string[])[0]]));
+  const records = () => nationalRecords().filter((r) => !curated.has(r.code));
+  const withDeadline = () => records().find((r) => r.processing_days != null && r.online_submission && r.sector_vi && r.legal_basis.length > 1 && r.detail_url);
+  const citation = /^(Bộ luật|Luật|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Nghị quyết|Chỉ thị|Văn bản) số \S+/;
+
+  it('shows a national record as a full sheet: sector, channels, components, citations, portal page', async () => {
+    const record = withDeadline();
+    if (!record) throw new Error('the catalogue has a record with a deadline');
+    const p = (await get(`/api/v1/procedures/${record.code}`)).json();
+    expect(p).toMatchObject({
+      code: record.code,
+      sector: record.sector_vi,
+      issuingBody: record.issuing_body_vi,
+      decision: record.decision_vi,
+      portalUrl: record.detail_url,
+      deadline: { value: record.processing_days, unit: record.processing_time_unit },
+      onlineSubmission: { allowed: true, reason: null },
+    });
+    expect(p.channels.map((c: { method: string }) => c.method).sort()).toEqual(
+      record.submission_methods.map((m) => ({ 'Trực tiếp': 'truc_tiep', 'Trực tuyến': 'truc_tuyen', 'Dịch vụ bưu chính': 'buu_chinh' })[m.method]).sort(),
+    );
+    expect(p.legalBasis.length).toBeGreaterThan(1);
+    for (const text of p.legalBasis) expect(text).toMatch(citation);
+    expect(p.components.length).toBeGreaterThan(0);
+    expect(p.components[0]).toMatchObject({ code: 'TP1', quantityUnknown: true });
+  });
+
+  it('never invents a deadline: without one a procedure is not offered online, and submitting online is refused', async () => {
+    const unknown = records().find((r) => r.processing_days == null && r.online_submission && r.processing_time_text);
+    const offline = records().find((r) => !r.online_submission && r.processing_days != null);
+    if (!unknown || !offline) throw new Error('the catalogue has both cases');
+    const u = (await get(`/api/v1/procedures/${unknown.code}`)).json();
+    expect(u.deadline).toMatchObject({ value: null, note: unknown.processing_time_text?.replace(/\s+/g, ' ').trim() });
+    expect(u.onlineSubmission).toEqual({ allowed: false, reason: 'deadline_unknown' });
+    const o = (await get(`/api/v1/procedures/${offline.code}`)).json();
+    expect(o.onlineSubmission).toEqual({ allowed: false, reason: 'not_offered' });
+
+    const w = await buildWorld(sys);
+    for (const [code, error] of [
+      [offline.code, 'PROCEDURE_NOT_ONLINE'],
+      [unknown.code, 'PROCEDURE_DEADLINE_UNKNOWN'],
+    ]) {
+      const res = await sys.app.inject({
+        method: 'POST',
+        url: '/api/v1/dossiers',
+        headers: { authorization: `Bearer ${w.token.congdan}` },
+        payload: { procedureCode: code, receivingAgency: w.agency.hoankiem, channel: 'online', applicant: APPLICANT, fields: {}, documents: [] },
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error.code).toBe(error);
+    }
+  });
+
+  it('keeps the curated procedure where the codes overlap, with the national sector', async () => {
+    const birth = (await get('/api/v1/procedures/1.001193')).json();
+    expect(birth).toMatchObject({ name: 'Đăng ký khai sinh', sector: 'Hộ tịch', issuingBody: 'Bộ Tư pháp', onlineSubmission: { allowed: true } });
+    expect(birth.formSchema).not.toBeNull(); // the curated form, not the national record
+  });
+
+  it('browses by sector and by agency', async () => {
+    const sectors = (await get('/api/v1/procedure-sectors')).json().items as { name: string; count: number }[];
+    expect(sectors.length).toBeGreaterThan(100);
+    const civil = sectors.find((x) => x.name === 'Hộ tịch');
+    expect(civil?.count).toBeGreaterThan(10);
+    const list = (await get(`/api/v1/procedures?sector=${encodeURIComponent('Hộ tịch')}&pageSize=100`)).json();
+    expect(list.total).toBe(civil?.count);
+    expect(list.items.every((p: { sector: string }) => p.sector === 'Hộ tịch')).toBe(true);
+    const narrowed = (await get(`/api/v1/procedures?sector=${encodeURIComponent('Hộ tịch')}&q=khai%20sinh`)).json();
+    expect(narrowed.items[0].code).toBe('1.001193');
+    expect(narrowed.total).toBeLessThan(civil?.count ?? 0);
+
+    const agencies = (await get('/api/v1/procedure-agencies')).json().items as { issuingBody: string | null; name: string; count: number }[];
+    const police = agencies.find((a) => a.issuingBody === 'Bộ Công an' && a.name === 'Công an cấp xã');
+    expect(police?.count).toBeGreaterThan(0);
+    const byAgency = (await get(`/api/v1/procedures?issuingBody=${encodeURIComponent('Bộ Công an')}&agency=${encodeURIComponent('Công an cấp xã')}&pageSize=100`)).json();
+    expect(byAgency.total).toBe(police?.count);
+    expect(byAgency.items.map((p: { code: string }) => p.code)).toContain('1.004222');
+  });
+
+  it('lists the most used procedures: by dossiers received, then the curated favourites', async () => {
+    const before = (await get('/api/v1/popular-procedures?limit=5')).json().items.map((p: { code: string }) => p.code) as string[];
+    expect(before).toHaveLength(5);
+    const w = await buildWorld(sys);
+    const info = (await get('/api/v1/procedures/2.000635')).json();
+    await submit(w, { procedure: info });
+    const after = (await get('/api/v1/popular-procedures?limit=5')).json().items.map((p: { code: string }) => p.code) as string[];
+    expect(after[0]).toBe('2.000635');
+    expect((await get('/api/v1/popular-procedures?limit=99')).statusCode).toBe(400);
+  });
+
+  it('imports the catalogue as JSON Lines: national records never replace a curated procedure', async () => {
+    const record = withDeadline();
+    if (!record) throw new Error('the catalogue has a record with a deadline');
+    const birth = nationalRecords().find((r) => r.code === '1.001193');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-'));
+    const file = path.join(dir, 'procedures.jsonl');
+    const lines = [JSON.stringify({ ...birth, name_vi: 'Tên khác' }), JSON.stringify({ ...record, name_vi: `${record.name_vi} (sửa đổi)` }), '{không phải json'];
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const result = await importProceduresFile(sys.ctx, file);
+    expect(result).toMatchObject({ imported: 2, versionsCreated: 1, kept: 1 });
+    expect(result.problems).toEqual([expect.stringMatching(/^dòng 3: không phải JSON/)]);
+    expect((await get('/api/v1/procedures/1.001193')).json().name).toBe('Đăng ký khai sinh');
+    expect((await get(`/api/v1/procedures/${record.code}`)).json().name).toMatch(/\(sửa đổi\)$/);
+    fs.writeFileSync(path.join(dir, 'empty.jsonl'), '{"a": 1}\n');
+    await expect(importProceduresFile(sys.ctx, path.join(dir, 'empty.jsonl'))).rejects.toMatchObject({ code: 'CATALOG_FILE_INVALID' });
   });
 });

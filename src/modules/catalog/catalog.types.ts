@@ -9,6 +9,20 @@ export interface ProcedureComponent {
   original: number; // số bản chính
   copy: number; // số bản sao
   required: boolean;
+  /** The catalogue names the paper but not how many originals and copies (national import). */
+  quantityUnknown?: boolean;
+  /** The case this paper belongs to, when the dossier differs by case (national `component_groups`). */
+  group?: string;
+}
+
+/** Cách thức thực hiện: one submission channel as the catalogue publishes it, in its own words. */
+export interface SubmissionChannel {
+  method: 'truc_tiep' | 'truc_tuyen' | 'buu_chinh';
+  /** Thời hạn giải quyết for this channel, as published ("7 Ngày làm việc"); null when not published. */
+  deadline: string | null;
+  /** Phí, lệ phí for this channel, as published ("Miễn phí", "20.000 đồng"). */
+  fees: string[];
+  note: string | null;
 }
 
 /**
@@ -83,6 +97,23 @@ export interface ProcedureContent {
   /** Per-field tags of the national sample: V primary text, S secondary source, R recalled. */
   verification: Record<string, string | null>;
   sources: string[];
+  /** The sheet's other sections, as published (empty/null when the catalogue does not say). */
+  sheet: ProcedureSheet;
+}
+
+/** What the national portal's procedure sheet shows besides the facts above. */
+export interface ProcedureSheet {
+  sector: string | null; // lĩnh vực
+  levels: Level[]; // every level it runs at (the first is `level`)
+  target: string | null; // đối tượng thực hiện
+  steps: string[]; // trình tự thực hiện
+  channels: SubmissionChannel[]; // cách thức thực hiện
+  onlineSubmission: boolean | null; // the catalogue offers "Trực tuyến" (null: does not say)
+  result: string | null; // kết quả thực hiện
+  conditions: string[]; // yêu cầu, điều kiện thực hiện
+  issuingBody: string | null; // bộ, ngành công bố
+  decision: string | null; // số quyết định công bố
+  portalUrl: string | null; // the sheet on dichvucong.gov.vn
 }
 
 export interface ProcedureVersion extends ProcedureContent {
@@ -100,4 +131,5 @@ export interface ProcedureSummary {
   level: Level;
   onlineLevel: string | null;
   deadline: { value: number | null; unit: DeadlineUnit; verified: boolean };
+  sector: string | null;
 }

@@ -7,6 +7,7 @@ import { localDate } from '#platform/clock.ts';
 import { CatalogErrors } from './catalog.errors.ts';
 import { catalogRepository as repo } from './catalog.repository.ts';
 import type { ProcedureContent } from './catalog.types.ts';
+import { fromNationalRecord, isNationalRecord, parseJsonLines } from './national-catalogue.ts';
 import { codeOf, parseProcedure, procedureFileSchema, toProcedureContent } from './procedure-file.ts';
 
 export interface ImportResult {
@@ -14,6 +15,8 @@ export interface ImportResult {
   versionsCreated: number;
   unchanged: number;
   problems: string[];
+  /** Codes left as they were because their newest version came from a source the import must not replace. */
+  kept: number;
   /** The versions this import added. */
   created: { code: string; version: number; effectiveFrom: string }[];
 }
@@ -40,7 +43,7 @@ const hashOf = (content: ProcedureContent) => createHash('sha256').update(canoni
 export async function importProcedures(
   ctx: AppContext,
   data: unknown,
-  options: { source: string; defaultEffectiveFrom?: string; by?: string },
+  options: { source: string; defaultEffectiveFrom?: string; by?: string; keep?: (previousSource: string) => boolean },
 ): Promise<ImportResult> {
   const file = procedureFileSchema.safeParse(data);
   if (!file.success) throw CatalogErrors.CATALOG_FILE_INVALID(undefined, { reason: file.error.issues[0]?.message ?? 'procedures' });
@@ -68,10 +71,15 @@ export async function importProcedures(
     const latest = await repo.latestVersions(tx, [...byCode.keys()]);
     const rows = [];
     let refused = 0;
+    let kept = 0;
     for (const [code, { content, effectiveFrom }] of byCode) {
       const hash = hashOf(content);
       const previous = latest.get(code);
       if (previous?.hash === hash) continue;
+      if (previous && options.keep?.(previous.source)) {
+        kept++;
+        continue;
+      }
       if (previous && effectiveFrom <= previous.effectiveFrom) {
         problems.push(`${code}: ngày hiệu lực ${effectiveFrom} phải sau ngày hiệu lực của phiên bản ${previous.version} (${previous.effectiveFrom}); bỏ qua`);
         refused++;
@@ -91,17 +99,37 @@ export async function importProcedures(
         data: { versionsCreated: rows.length, codes: rows.slice(0, 50).map((r) => r.code) },
       });
     }
-    return { imported: byCode.size, versionsCreated: rows.length, unchanged: byCode.size - rows.length - refused, problems, created: rows.map((r) => ({ code: r.code, version: r.version, effectiveFrom: r.effectiveFrom })) };
+    return { imported: byCode.size, versionsCreated: rows.length, unchanged: byCode.size - rows.length - refused - kept, kept, problems, created: rows.map((r) => ({ code: r.code, version: r.version, effectiveFrom: r.effectiveFrom })) };
   });
 }
 
-/** `motcua import procedures FILE`. */
+/**
+ * `motcua import procedures FILE`: a procedure file (`{procedures: [...]}`), or the national
+ * catalogue as JSON Lines (`*.jsonl`, one record a line). National records never replace a
+ * procedure whose newest version came from a richer source (the curated seed, an administrator).
+ */
 export async function importProceduresFile(ctx: AppContext, file: string): Promise<ImportResult> {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw CatalogErrors.CATALOG_FILE_INVALID(undefined, { reason: (error as Error).message });
   }
-  return importProcedures(ctx, data, { source: path.basename(file), by: 'cli' });
+  const source = path.basename(file);
+  if (file.endsWith('.jsonl')) {
+    const lines = parseJsonLines(text);
+    const national = lines.records.filter(isNationalRecord);
+    if (national.length === 0) throw CatalogErrors.CATALOG_FILE_INVALID(undefined, { reason: 'không có bản ghi danh mục quốc gia nào / no national catalogue record' });
+    const others = lines.records.length - national.length;
+    const result = await importProcedures(ctx, { procedures: national.map(fromNationalRecord) }, { source, by: 'cli', keep: (previous) => !previous.endsWith('.jsonl') });
+    const problems = [...lines.problems, ...(others > 0 ? [`${others} dòng không phải bản ghi danh mục quốc gia; bỏ qua`] : []), ...result.problems];
+    return { ...result, problems };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw CatalogErrors.CATALOG_FILE_INVALID(undefined, { reason: (error as Error).message });
+  }
+  return importProcedures(ctx, data, { source, by: 'cli' });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgencyKind } from '#modules/places/index.ts';
-import { COMPETENCE_RULES, type FeeRule, type InteragencyStep, type Level, type ProcedureComponent, type ProcedureContent } from './catalog.types.ts';
+import { COMPETENCE_RULES, type FeeRule, type InteragencyStep, type Level, type ProcedureComponent, type ProcedureContent, type ProcedureSheet } from './catalog.types.ts';
 
 /**
  * The procedure file (`procedures.sample.json` shape, domain.md §14) and its translation into
@@ -14,6 +14,9 @@ const tag = z.string().max(200).nullable();
 const unit = z.enum(['working_days', 'calendar_days', 'working_hours', 'same_day']);
 const agencyKind = z.enum(['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance']);
 const text = z.string().trim().min(1).max(4000);
+/** Dossier items and channel notes of the national catalogue run to several thousand characters. */
+const longText = z.string().trim().min(1).max(20_000);
+const level = z.enum(['bo', 'tinh', 'xa']);
 
 const rawProcedure = z.object({
   code: z.string().regex(/^\d\.\d{6}$/).nullable(),
@@ -21,7 +24,7 @@ const rawProcedure = z.object({
   local_code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]{2,30}$/).optional(),
   name_vi: text,
   name_en: text.nullable().optional(),
-  level: z.enum(['bo', 'tinh', 'xa']),
+  level,
   agency_type: text.nullable().optional(),
   processing_days: z.number().int().min(0).max(3650).nullable(),
   processing_time_unit: unit,
@@ -61,8 +64,18 @@ const rawProcedure = z.object({
   source: z.array(z.string()).default([]),
   // Extensions (optional; not in the national sample)
   components: z
-    .array(z.object({ code: z.string().regex(/^TP\d{1,2}$/), name: text, original: z.number().int().min(0).max(20), copy: z.number().int().min(0).max(20), required: z.boolean() }))
-    .max(100)
+    .array(
+      z.object({
+        code: z.string().regex(/^TP\d{1,3}$/),
+        name: longText,
+        original: z.number().int().min(0).max(20),
+        copy: z.number().int().min(0).max(20),
+        required: z.boolean(),
+        quantityUnknown: z.boolean().optional(),
+        group: longText.optional(),
+      }),
+    )
+    .max(300)
     .optional(),
   form_schema: z.record(z.string(), z.unknown()).nullable().optional(),
   competent_agency_kind: agencyKind.optional(),
@@ -78,6 +91,28 @@ const rawProcedure = z.object({
     })
     .optional(),
   effective_from: z.iso.date().optional(),
+  // The rest of the national procedure sheet (all optional; the national import fills them)
+  sector: text.nullable().optional(),
+  levels: z.array(level).max(3).optional(),
+  target: text.nullable().optional(),
+  steps: z.array(longText).max(50).optional(),
+  channels: z
+    .array(
+      z.object({
+        method: z.enum(['truc_tiep', 'truc_tuyen', 'buu_chinh']),
+        deadline: text.nullable(),
+        fees: z.array(longText).max(20),
+        note: longText.nullable(),
+      }),
+    )
+    .max(20)
+    .optional(),
+  online_submission: z.boolean().nullable().optional(),
+  result: longText.nullable().optional(),
+  conditions: z.array(longText).max(50).optional(),
+  issuing_body: text.nullable().optional(),
+  decision: text.nullable().optional(),
+  portal_url: z.url().max(500).nullable().optional(),
 });
 export type RawProcedure = z.infer<typeof rawProcedure>;
 
@@ -122,7 +157,9 @@ const isOptionalDocument = (name: string) => /\b(where|if any|if applicable|nế
 
 /** Components as published; the sample lists names only, so one original each is assumed (and marked). */
 function componentsOf(raw: RawProcedure): ProcedureComponent[] {
-  if (raw.components) return raw.components.map((c) => ({ ...c, name: c.name.normalize('NFC') }));
+  if (raw.components) {
+    return raw.components.map((c) => ({ ...c, name: c.name.normalize('NFC'), ...(c.group ? { group: c.group.normalize('NFC') } : {}) }));
+  }
   return raw.documents.map((name, i) => ({
     code: `TP${i + 1}`,
     name: name.normalize('NFC'),
@@ -161,7 +198,7 @@ function feesOf(raw: RawProcedure): FeeRule[] {
   }
   const hinted = hintNumber(raw, 'fee_vnd');
   if (hinted != null) return [{ label: 'Lệ phí', type: 'flat', amountVnd: hinted, note: hintText(raw, 'fee_note') ?? note, verified: false }];
-  if (note && /HĐND|People's Council/i.test(note)) return [{ label: 'Lệ phí', type: 'set_by_province', amountVnd: null, note, verified: true }];
+  if (note && /HĐND|Hội đồng nhân dân|People's Council/i.test(note)) return [{ label: 'Lệ phí', type: 'set_by_province', amountVnd: null, note, verified: true }];
   return [{ label: 'Lệ phí', type: 'unknown', amountVnd: null, note, verified: false }];
 }
 
@@ -222,6 +259,27 @@ export function toProcedureContent(raw: RawProcedure): ProcedureContent {
     aliases: [...new Set(raw.code_candidates)].filter((c) => c !== code),
     verification: raw.verification,
     sources: raw.source,
+    sheet: sheetOf(raw),
+  };
+}
+
+const nfc = (value: string | null | undefined) => value?.normalize('NFC') ?? null;
+
+/** The sheet's other sections; what the entry does not state stays empty, never guessed. */
+function sheetOf(raw: RawProcedure): ProcedureSheet {
+  return {
+    sector: nfc(raw.sector),
+    levels: raw.levels?.length ? [...new Set(raw.levels)] : [raw.level],
+    target: nfc(raw.target),
+    steps: (raw.steps ?? []).map((s) => s.normalize('NFC')),
+    channels: (raw.channels ?? []).map((c) => ({ method: c.method, deadline: nfc(c.deadline), fees: c.fees.map((f) => f.normalize('NFC')), note: nfc(c.note) })),
+    // Offered online when the entry says so, or lists an online channel.
+    onlineSubmission: raw.online_submission ?? (raw.channels ? raw.channels.some((c) => c.method === 'truc_tuyen') : null),
+    result: nfc(raw.result),
+    conditions: (raw.conditions ?? []).map((s) => s.normalize('NFC')),
+    issuingBody: nfc(raw.issuing_body),
+    decision: nfc(raw.decision),
+    portalUrl: raw.portal_url ?? null,
   };
 }
 
@@ -296,5 +354,16 @@ export function toProcedureRecord(code: string, content: ProcedureContent, effec
     cutoff_time: content.cutoffTime,
     rules: content.rules,
     effective_from: effectiveFrom,
+    sector: content.sheet.sector,
+    levels: content.sheet.levels,
+    target: content.sheet.target,
+    steps: content.sheet.steps,
+    channels: content.sheet.channels,
+    online_submission: content.sheet.onlineSubmission,
+    result: content.sheet.result,
+    conditions: content.sheet.conditions,
+    issuing_body: content.sheet.issuingBody,
+    decision: content.sheet.decision,
+    portal_url: content.sheet.portalUrl,
   };
 }

@@ -26,3 +26,25 @@ export function deadlineOf(procedure: Pick<ProcedureVersion, 'deadline'>): Deadl
   if (value == null) throw CatalogErrors.PROCEDURE_DEADLINE_UNKNOWN();
   return { value, unit };
 }
+
+const ONLINE_LEVELS = new Set(['toan_trinh', 'mot_phan']);
+
+/**
+ * Whether a citizen may submit online: the procedure is offered online (its online level, or an
+ * online channel in the catalogue) and has a deadline to count (an unknown deadline is not one:
+ * an administrator completes the procedure first). Otherwise the page says where to go.
+ */
+export function onlineSubmissionOf(v: ProcedureVersion): { allowed: boolean; reason: 'not_offered' | 'deadline_unknown' | null } {
+  // The catalogue's channels decide; without them, the online level.
+  const offered = v.sheet?.onlineSubmission ?? ONLINE_LEVELS.has(v.onlineLevel ?? '');
+  if (!offered) return { allowed: false, reason: 'not_offered' };
+  if (v.deadline.value == null) return { allowed: false, reason: 'deadline_unknown' };
+  return { allowed: true, reason: null };
+}
+
+/** PROCEDURE_NOT_ONLINE (422) unless citizens may submit this version online. */
+export function assertOnlineSubmission(procedure: ProcedureVersion): void {
+  const online = onlineSubmissionOf(procedure);
+  if (online.reason === 'deadline_unknown') throw CatalogErrors.PROCEDURE_DEADLINE_UNKNOWN();
+  if (!online.allowed) throw CatalogErrors.PROCEDURE_NOT_ONLINE();
+}

@@ -4,7 +4,7 @@ import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { AppError, validationFailed } from '#platform/errors.ts';
-import { getProcedureVersionInForce, type ProcedureVersion } from '#modules/catalog/index.ts';
+import { assertOnlineSubmission, getProcedureVersionInForce, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { checkDocuments, isOwnFile } from './check-documents.ts';
 import { newSubmissionReference } from './dossier-code.ts';
@@ -39,6 +39,8 @@ export async function submitDossier(
   if (asDesk && !asCitizen && body.channel === 'online') {
     throw validationFailed([{ field: 'channel', message: 'tại quầy chỉ nhận hồ sơ trực tiếp (direct) hoặc qua bưu chính (postal)' }]);
   }
+  // Online only where the catalogue offers it and a deadline can be counted (issue 12 item 3).
+  if (body.channel === 'online') assertOnlineSubmission(procedure);
 
   if (!procedure.receivingAgencyKinds.includes(receiving.kind)) {
     throw validationFailed([{ field: 'receivingAgency', message: 'cơ quan này không tiếp nhận thủ tục này' }]);
