@@ -31,6 +31,17 @@ export const configSchema = z.object({
   MOTCUA_DEMO: boolFlag.optional(),
   /** 1: enable the settable clock (refused in production). */
   MOTCUA_DEV_CLOCK: boolFlag.default(false),
+  /** The agency that runs this portal, named on the help, privacy and accessibility pages. */
+  MOTCUA_OPERATOR_NAME: z.string().trim().min(1).max(200).optional(),
+  /** Helpline number shown to citizens (digits, spaces, dots, +, parentheses, hyphens). */
+  MOTCUA_HOTLINE: z
+    .string()
+    .regex(/^[0-9 .+()-]{3,20}$/, 'digits, spaces and . + ( ) - only')
+    .optional(),
+  /** Support e-mail shown to citizens. */
+  MOTCUA_SUPPORT_EMAIL: z.email().optional(),
+  /** E-mail for personal-data requests (Luật Bảo vệ dữ liệu cá nhân 2025); default: the support e-mail. */
+  MOTCUA_PRIVACY_EMAIL: z.email().optional(),
   /** Public base URL used in QR codes and e-mails. */
   MOTCUA_PUBLIC_URL: z.string().url().optional(),
   /** Upload size limit in bytes (default 20 MB). */

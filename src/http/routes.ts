@@ -12,6 +12,7 @@ import { placesRoutes } from '#modules/places/index.ts';
 import { signaturesRoutes } from '#modules/signatures/index.ts';
 import type { RoutesPlugin } from './context.ts';
 import { devClockRoutes } from './dev-clock.routes.ts';
+import { portalInfoRoutes } from './portal-info.routes.ts';
 
 /** Every module's HTTP routes, registered in this order. */
 export const moduleRoutes: RoutesPlugin[] = [
@@ -21,6 +22,7 @@ export const moduleRoutes: RoutesPlugin[] = [
   placesRoutes,
   calendarRoutes,
   catalogRoutes,
+  portalInfoRoutes,
   filesRoutes,
   dossiersRoutes,
   signaturesRoutes,

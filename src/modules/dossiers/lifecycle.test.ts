@@ -39,7 +39,8 @@ const instant = (iso: string | null) => (iso ? new Date(iso).getTime() : null);
 
 async function received(at: string, proc = days) {
   setNow(w, at);
-  const d = await submit(w, { procedure: proc });
+  // Certified copies are not offered online (the catalogue lists only the desk): filed at the counter.
+  const d = await submit(w, proc === sameDay ? { procedure: proc, user: 'motcua.hoankiem', channel: 'direct' } : { procedure: proc });
   return actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
 }
 

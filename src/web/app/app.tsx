@@ -26,6 +26,11 @@ const InboxPage = lazy(() => import('../pages/inbox-page.tsx'));
 const BookingPage = lazy(() => import('../pages/booking-page.tsx'));
 const DeskBookingsPage = lazy(() => import('../pages/desk-bookings-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
+const SectorsPage = lazy(() => import('../pages/sectors-page.tsx'));
+const AgenciesPage = lazy(() => import('../pages/agencies-page.tsx'));
+const HelpPage = lazy(() => import('../pages/help-page.tsx'));
+const PrivacyPage = lazy(() => import('../pages/privacy-page.tsx'));
+const AccessibilityPage = lazy(() => import('../pages/accessibility-page.tsx'));
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -49,6 +54,11 @@ export function App() {
             <Route element={<Layout />}>
               <Route index element={<HomePage />} />
               <Route path="thu-tuc/:code" element={<ProcedurePage />} />
+              <Route path="linh-vuc" element={<SectorsPage />} />
+              <Route path="co-quan" element={<AgenciesPage />} />
+              <Route path="huong-dan" element={<HelpPage />} />
+              <Route path="bao-ve-du-lieu-ca-nhan" element={<PrivacyPage />} />
+              <Route path="kha-nang-tiep-can" element={<AccessibilityPage />} />
               <Route path="dang-nhap" element={<LoginPage />} />
               <Route path="can-bo" element={<WorkspaceQueuePage />} />
               <Route path="can-bo/ho-so/:id" element={<WorkspaceDossierPage />} />

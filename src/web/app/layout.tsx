@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../modules/identity/identity.api.ts';
 import { useInbox } from '../modules/notifications/notifications.api.ts';
+import { usePortalInfo } from '../modules/portal/portal.api.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { PageErrorBoundary } from '../ui/page-error-boundary.tsx';
 import { Loading } from '../ui/query-state.tsx';
@@ -18,6 +19,7 @@ const OFFICER_ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provinc
 export function Layout() {
   const { t, i18n } = useTranslation();
   const me = useMe();
+  const portal = usePortalInfo();
   const logout = useLogout();
   const online = useOnline();
   const isCitizen = !!me.data?.roles.includes('citizen');
@@ -136,6 +138,22 @@ export function Layout() {
       </Box>
       <Box component="footer" className="site-footer">
         <Container size="lg" py="md">
+          <Group component="nav" aria-label={t('footer.nav')} gap="md" wrap="wrap" mb="xs">
+            <Anchor component={Link} to="/huong-dan" size="sm">
+              {t('footer.help')}
+            </Anchor>
+            <Anchor component={Link} to="/bao-ve-du-lieu-ca-nhan" size="sm">
+              {t('footer.privacy')}
+            </Anchor>
+            <Anchor component={Link} to="/kha-nang-tiep-can" size="sm">
+              {t('footer.accessibility')}
+            </Anchor>
+          </Group>
+          {portal.data?.hotline ? (
+            <Text size="sm" fw={600}>
+              {t('footer.hotline', { hotline: portal.data.hotline })}
+            </Text>
+          ) : null}
           <Text size="sm">{t('app.footer')}</Text>
         </Container>
       </Box>

@@ -1,21 +1,30 @@
-import { Box, Button, Group, Pagination, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Box, Button, Group, Pagination, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { type FormEvent, useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { PAGE_SIZE, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
+import { Link, useSearchParams } from 'react-router';
+import { PAGE_SIZE, usePopularProcedures, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
 import { ProcedureList } from '../modules/catalog/procedure-list.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
-/** Trang chủ: search the catalogue (accent-insensitive on the server), page through results. */
+/**
+ * Trang chủ: search the catalogue (accent-insensitive on the server), page through results;
+ * without a query, the most used procedures and the ways to browse (by sector, by agency).
+ * `?linhVuc=` and `?boNganh=&coQuan=` list one sector's or one agency's procedures.
+ */
 export default function HomePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
+  const sector = params.get('linhVuc') || undefined;
+  const issuingBody = params.get('boNganh') || undefined;
+  const agency = params.get('coQuan') || undefined;
+  const listing = q !== '' || !!sector || !!agency;
   const [text, setText] = useState(q);
-  const search = useProcedureSearch(q, page);
+  const search = useProcedureSearch(q, page, { sector, issuingBody, agency }, listing);
+  const popular = usePopularProcedures(!listing);
   // The list is built in slices at low priority when results arrive, not in one long task.
   const result = useDeferredValue(search.data);
   usePageTitle(q ? `${t('home.resultsHeading')}: ${q}` : undefined);
@@ -78,10 +87,42 @@ export default function HomePage() {
         </search>
       </Box>
 
+      {!listing && (
+        <>
+          <section aria-labelledby="thuong-dung">
+            <Title order={2} id="thuong-dung" size="h3" mb="sm">
+              {t('home.popularHeading')}
+            </Title>
+            {popular.isPending && <Loading />}
+            {popular.isError && <LoadError onRetry={() => popular.refetch()} />}
+            {popular.data && <ProcedureList items={popular.data.items} />}
+          </section>
+          <section aria-labelledby="tra-cuu-theo">
+            <Title order={2} id="tra-cuu-theo" size="h3" mb="sm">
+              {t('home.browseHeading')}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <Button component={Link} to="/linh-vuc" variant="light" size="md" justify="flex-start">
+                {t('home.bySector')}
+              </Button>
+              <Button component={Link} to="/co-quan" variant="light" size="md" justify="flex-start">
+                {t('home.byAgency')}
+              </Button>
+            </SimpleGrid>
+          </section>
+        </>
+      )}
+
+      {listing && (
       <section aria-labelledby="ket-qua">
         <Title order={2} id="ket-qua" size="h3">
-          {q ? t('home.resultsHeading') : t('home.allHeading')}
+          {q ? t('home.resultsHeading') : sector ? t('home.sectorHeading', { name: sector }) : t('home.agencyHeading', { name: agency })}
         </Title>
+        {(sector || agency) && (
+          <Anchor component={Link} to="/" size="sm">
+            {t('home.clearFilter')}
+          </Anchor>
+        )}
         <Text role="status" aria-live="polite" mt={4} mb="sm">
           {result ? t('home.resultCount', { count: total }) : ''}
         </Text>
@@ -120,6 +161,7 @@ export default function HomePage() {
           </Box>
         )}
       </section>
+      )}
     </Stack>
   );
 }

@@ -1,9 +1,9 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useDeferredValue } from 'react';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { type ReactNode, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
-import { isProvincial, levelText, longDate, onlineLevelText, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
+import { type ProcedureDetail, useDeadlinePreview, useProcedure } from '../modules/catalog/catalog.api.ts';
+import { isProcedureKnownDeadline, isProvincial, levelText, longDate, onlineLevelText, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
 import { ComponentsTable } from '../modules/catalog/components-table.tsx';
 import { DeadlineText } from '../modules/catalog/deadline-text.tsx';
 import { FeeList } from '../modules/catalog/fee-list.tsx';
@@ -11,10 +11,16 @@ import { useProvinces } from '../modules/places/places.api.ts';
 import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 import { Section } from '../ui/section.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
 
-/** Trang thủ tục: everything a citizen needs before submitting. */
+/**
+ * The route of the appointment booking (h5, issue 12 item 3), or null while it does not exist:
+ * then the page says where and how to submit in person, without offering a booking.
+ */
+const APPOINTMENT_PATH: ((code: string) => string) | null = null;
+
+/** Trang thủ tục: the whole procedure sheet, as citizens know it from the national portal. */
 export default function ProcedurePage() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -42,6 +48,8 @@ export default function ProcedurePage() {
     );
   }
   if (!p) return <Loading />;
+  const online = p.onlineSubmission ?? { allowed: true, reason: null };
+  const knownDeadline = isProcedureKnownDeadline(p.deadline);
 
   return (
     <Stack gap="md">
@@ -49,6 +57,11 @@ export default function ProcedurePage() {
         <Anchor component={Link} to="/">
           {t('app.home')}
         </Anchor>
+        {p.sector ? (
+          <Anchor component={Link} to={`/?linhVuc=${encodeURIComponent(p.sector)}`} style={{ whiteSpace: 'normal' }}>
+            {p.sector}
+          </Anchor>
+        ) : null}
         <Text component="span" aria-current="page" style={{ whiteSpace: 'normal' }}>
           {name}
         </Text>
@@ -61,35 +74,81 @@ export default function ProcedurePage() {
             {t('procedure.code')}: <strong>{p.code}</strong>
           </Text>
         </Group>
-        {/* The submission page sends a signed-out visitor to sign in and back. */}
-        <Button component={Link} to={`/nop-ho-so/${encodeURIComponent(p.code)}`} mt="sm">
-          {t('citizen.submitOnline')}
-        </Button>
+        {online.allowed ? (
+          // The submission page sends a signed-out visitor to sign in and back.
+          <Button component={Link} to={`/nop-ho-so/${encodeURIComponent(p.code)}`} mt="sm">
+            {t('citizen.submitOnline')}
+          </Button>
+        ) : (
+          <Alert mt="sm" color="blue" variant="light" title={t('procedure.inPersonTitle')} data-testid="in-person">
+            <Text>{online.reason === 'deadline_unknown' ? t('procedure.notOnlineYet') : t('procedure.notOnline')}</Text>
+            <Group gap="md" mt="xs" wrap="wrap">
+              <Anchor href="#noi-nop" c="blue.9" fw={600}>
+                {t('procedure.seeWhere')}
+              </Anchor>
+              {APPOINTMENT_PATH ? (
+                <Anchor component={Link} to={APPOINTMENT_PATH(p.code)} c="blue.9" fw={600}>
+                  {t('procedure.bookTime')}
+                </Anchor>
+              ) : null}
+            </Group>
+          </Alert>
+        )}
       </div>
 
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
         <dl className="facts">
           <dt>{t('procedure.level')}</dt>
           <dd>
-            <Badge variant="outline" color="blue.9" tt="none">
-              {levelText(t, p.level)}
-            </Badge>
+            <Group gap={6} wrap="wrap">
+              {(p.levels?.length ? p.levels : [p.level].flat()).map((l) => (
+                <Badge key={l} variant="outline" color="blue.9" tt="none">
+                  {levelText(t, l)}
+                </Badge>
+              ))}
+            </Group>
           </dd>
+          {p.sector ? (
+            <>
+              <dt>{t('procedure.sector')}</dt>
+              <dd>{p.sector}</dd>
+            </>
+          ) : null}
+          <dt>{t('procedure.agency')}</dt>
+          <dd>{p.agencyType ?? t('procedure.notPublished')}</dd>
+          <dt>{t('procedure.target')}</dt>
+          <dd>{p.target ?? t('procedure.notPublished')}</dd>
           <dt>{t('procedure.onlineLevel')}</dt>
-          <dd>{onlineLevelText(t, p.onlineLevel)}</dd>
+          <dd>{online.allowed || p.onlineLevel ? onlineLevelText(t, p.onlineLevel) : t('procedure.inPersonOnly')}</dd>
           <dt>{t('procedure.deadline')}</dt>
           <dd>
-            <DeadlineText deadline={p.deadline} />
+            <DeadlineText deadline={p.deadline} withNote />
             <Text mt={4} data-testid="deadline-preview" aria-live="polite">
-              {preview.data
+              {knownDeadline && preview.data
                 ? t('procedure.preview', { date: longDate(preview.data.dueDate, i18n.language) })
-                : preview.isError
+                : knownDeadline && preview.isError
                   ? t('procedure.previewFailed')
                   : null}
             </Text>
           </dd>
+          <dt>{t('procedure.result')}</dt>
+          <dd>{p.result ?? t('procedure.notPublished')}</dd>
+          {p.decision ? (
+            <>
+              <dt>{t('procedure.decision')}</dt>
+              <dd>{p.issuingBody ? t('procedure.decisionOf', { decision: p.decision, body: p.issuingBody }) : p.decision}</dd>
+            </>
+          ) : null}
         </dl>
       </Paper>
+
+      <Section id="trinh-tu" title={t('procedure.steps')}>
+        <Steps p={p} />
+      </Section>
+
+      <Section id="cach-thuc" title={t('procedure.channels')}>
+        <Channels p={p} />
+      </Section>
 
       <Section id="thanh-phan" title={t('procedure.components')}>
         <ComponentsTable components={p.components ?? []} />
@@ -99,25 +158,107 @@ export default function ProcedurePage() {
         <FeeList fees={p.fees ?? []} />
       </Section>
 
-      <Section id="can-cu" title={t('procedure.legalBasis')}>
-        {p.legalBasis?.length ? (
-          <List spacing="xs">
-            {p.legalBasis.map((text) => (
-              <List.Item key={text}>{text}</List.Item>
-            ))}
-          </List>
-        ) : (
-          <Text>{t('procedure.noLegalBasis')}</Text>
-        )}
+      <Section id="yeu-cau" title={t('procedure.conditions')}>
+        <TextList items={p.conditions} empty={<NotPublished p={p} />} />
       </Section>
 
-      <Paper component="section" aria-labelledby="noi-nop" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-        <WhereToSubmit
-          headingId="noi-nop"
-          agencyKinds={receivingKinds(p)}
-          provincial={isProvincial(p)}
-        />
+      <Section id="can-cu" title={t('procedure.legalBasis')}>
+        <TextList items={p.legalBasis} empty={<Text>{t('procedure.noLegalBasis')}</Text>} />
+      </Section>
+
+      <Paper component="section" aria-labelledby="noi-nop" id="noi-nop-section" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
+        <WhereToSubmit headingId="noi-nop" agencyKinds={receivingKinds(p)} provincial={isProvincial(p)} />
       </Paper>
+
+      {p.portalUrl ? (
+        <Text size="sm" c="gray.8">
+          {t('procedure.source')}{' '}
+          <Anchor href={p.portalUrl} target="_blank" rel="noopener noreferrer">
+            {t('procedure.portalLink')}
+          </Anchor>
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+function TextList({ items, empty }: { items: string[] | undefined; empty: ReactNode }) {
+  if (!items?.length) return <>{empty}</>;
+  return (
+    <List spacing="xs">
+      {items.map((text) => (
+        <List.Item key={text} style={{ overflowWrap: 'anywhere' }}>
+          {text}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+/** A section the catalogue leaves empty: said so, with the national portal's sheet when there is one. */
+function NotPublished({ p }: { p: ProcedureDetail }) {
+  const { t } = useTranslation();
+  return <Text>{p.portalUrl ? t('procedure.notPublishedSeePortal') : t('procedure.notPublished')}</Text>;
+}
+
+/** Trình tự thực hiện: the published steps, or the inter-agency chain of a linked procedure. */
+function Steps({ p }: { p: ProcedureDetail }) {
+  const { t } = useTranslation();
+  if (p.steps?.length) {
+    return (
+      <List type="ordered" spacing="xs">
+        {p.steps.map((step) => (
+          <List.Item key={step}>{step}</List.Item>
+        ))}
+      </List>
+    );
+  }
+  if (p.interagencySteps?.length) {
+    return (
+      <List type="ordered" spacing="xs">
+        {p.interagencySteps.map((s) => (
+          <List.Item key={s.seq}>
+            <strong>{s.agency}</strong>: {s.task}
+            {s.result ? ` — ${t('procedure.stepResult', { result: s.result })}` : ''}
+            {s.deadlineDays != null ? ` (${t('deadline.working_days', { count: s.deadlineDays })})` : ''}
+          </List.Item>
+        ))}
+      </List>
+    );
+  }
+  return <NotPublished p={p} />;
+}
+
+/** Cách thức thực hiện: each channel with its deadline and fees, as published. */
+function Channels({ p }: { p: ProcedureDetail }) {
+  const { t } = useTranslation();
+  if (!p.channels?.length) return <NotPublished p={p} />;
+  return (
+    <Stack gap="sm">
+      {p.channels.map((c, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a procedure may publish the same channel twice (e.g. two desks)
+        <Paper key={i} withBorder p="sm" radius="sm" component="article" aria-label={t(`procedure.method.${c.method}`)}>
+          <Text fw={700}>{t(`procedure.method.${c.method}`)}</Text>
+          <Table variant="vertical" layout="fixed" withRowBorders={false} verticalSpacing={4} mt={4}>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th w={{ base: 110, sm: 180 }}>{t('procedure.deadline')}</Table.Th>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.deadline ?? t('procedure.notPublished')}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('procedure.fees')}</Table.Th>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.fees.length ? c.fees.join('; ') : t('procedure.notPublished')}</Table.Td>
+              </Table.Tr>
+              {c.note ? (
+                <Table.Tr>
+                  <Table.Th>{t('procedure.channelNote')}</Table.Th>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.note}</Table.Td>
+                </Table.Tr>
+              ) : null}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      ))}
     </Stack>
   );
 }

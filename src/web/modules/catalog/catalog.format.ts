@@ -61,3 +61,8 @@ export function receivingKinds(p: ProcedureDetail): string[] | undefined {
 export function isProvincial(p: ProcedureDetail): boolean {
   return (Array.isArray(p.level) ? p.level : [p.level]).some((l) => l !== 'xa');
 }
+
+/** A deadline an appointment can be counted from (same day, or a published number). */
+export function isProcedureKnownDeadline(deadline: Deadline): boolean {
+  return deadline.unit === 'same_day' || deadline.value != null;
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Fee } from './catalog.api.ts';
 import { money } from './catalog.format.ts';
 
-/** Phí, lệ phí: one line per fee rule; amounts not verified are said so. */
+/** Phí, lệ phí: one line per fee rule, as an amount, "Miễn phí" or set by the province, with its published note. */
 export function FeeList({ fees }: { fees: Fee[] }) {
   const { t, i18n } = useTranslation();
   if (fees.length === 0) return <Text>{t('procedure.noFees')}</Text>;
@@ -11,16 +11,17 @@ export function FeeList({ fees }: { fees: Fee[] }) {
     <List spacing="xs">
       {fees.map((fee, index) => {
         const label = fee.label ?? fee.name;
-        let amount: string;
+        let amount: string | null;
         if (fee.type === 'set_by_province' && fee.amountVnd == null) amount = t('procedure.setByProvince');
-        else if (fee.amountVnd == null || fee.verified === false) amount = t('procedure.amountUnverified');
+        else if (fee.type === 'per_page') amount = null; // the note says the rates
+        else if (fee.amountVnd == null) amount = fee.note ? null : t('procedure.feeNotPublished');
         else if (fee.amountVnd === 0) amount = t('procedure.free');
         else amount = money(fee.amountVnd, i18n.language);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: fee rules have no stable id and never reorder
           <List.Item key={index}>
-            {label ? `${label}: ` : ''}
-            <strong>{amount}</strong>
+            {label ? `${label}${amount || fee.note ? ': ' : ''}` : ''}
+            {amount ? <strong>{amount}</strong> : null}
             {fee.note ? <Text size="sm" c="gray.8">{String(fee.note)}</Text> : null}
           </List.Item>
         );
