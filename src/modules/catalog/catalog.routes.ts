@@ -165,8 +165,11 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
       const receivedAt = req.query.receivedAt ? new Date(req.query.receivedAt) : clock.now();
       const version = await repo.findInForce(db, req.params.code, localDate(receivedAt));
       if (!version) throw CatalogErrors.PROCEDURE_NOT_FOUND();
+      const deadline = { value: version.deadline.value, unit: version.deadline.unit, note: version.deadline.note };
+      // No published deadline: no appointment to announce (the page shows the published wording instead).
+      if (version.deadline.value == null && version.deadline.unit !== 'same_day') return { dueAt: null, dueDate: null, deadline };
       const due = await computeDue(db, { receivedAt, deadline: deadlineOf(version), cutoffTime: version.cutoffTime });
-      return { dueAt: toLocalIso(due.dueAt), dueDate: due.dueDate, deadline: version.deadline };
+      return { dueAt: toLocalIso(due.dueAt), dueDate: due.dueDate, deadline };
     },
   );
 

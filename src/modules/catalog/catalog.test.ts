@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { APPLICANT, buildWorld, submit } from '#modules/dossiers/test-factories.ts';
-import { getProcedureVersion, getProcedureVersionInForce, importProcedures, importProceduresFile, seedProcedures } from './index.ts';
+import { deadlineOf, getProcedureVersion, getProcedureVersionInForce, importProcedures, importProceduresFile, seedProcedures } from './index.ts';
 import { nationalProcedures, nationalRecords } from './seed-catalog.ts';
 
 let sys: TestSystem;
@@ -37,7 +37,9 @@ describe('procedure search (api.md §4)', () => {
     const first10 = async (q: string) => (await get(`/api/v1/procedures?q=${encodeURIComponent(q)}&pageSize=10`)).json().items.map((p: { code: string }) => p.code);
     expect(await first10('xac nhan tinh trang hon nhan')).toContain('1.004873');
     expect((await first10('dang ky thuong tru'))[0]).toBe('1.004222');
-    expect((await first10('ho chieu'))).toContain('1.001456');
+    expect(await first10('ho chieu')).toContain('1.001456');
+    expect(await first10('ban sao trich luc ho tich')).toContain('2.000635');
+    expect(await first10('chung thuc chu ky')).toContain('2.000884');
     const total = seeded();
     expect(total).toBeGreaterThan(2800); // the national catalogue is seeded, not only the 18 curated
     const all = (await get('/api/v1/procedures?pageSize=5')).json();
@@ -158,7 +160,7 @@ describe('deadline preview', () => {
     expect((await preview('2.000815', '2026-03-06T15:20:00+07:00')).json().dueDate).toBe('2026-03-09'); // Friday → Monday
   });
 
-  it('refuses a malformed instant, a year without calendar and a procedure without deadline', async () => {
+  it('refuses a malformed instant and a year without calendar; no appointment without a deadline', async () => {
     for (const bad of ['2026-02-30', 'hôm nay', '2026-03-05T10:00:00']) {
       const res = await preview('2.000815', bad);
       expect(res.statusCode, bad).toBe(400);
@@ -174,9 +176,12 @@ describe('deadline preview', () => {
       JSON.stringify({ procedures: [{ code: '1.777778', name_vi: 'Thủ tục chưa công bố thời hạn', level: 'xa', processing_days: null, processing_time_unit: 'working_days', effective_from: '2026-01-01' }] }),
     );
     expect(await importProceduresFile(sys.ctx, file)).toMatchObject({ imported: 1 });
+    // No appointment to announce (200 with nulls, so the page asks without an error), and none to count with.
     const unknown = await preview('1.777778', '2026-03-05T09:00:00+07:00');
-    expect(unknown.statusCode).toBe(422);
-    expect(unknown.json().error.code).toBe('PROCEDURE_DEADLINE_UNKNOWN');
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.json()).toMatchObject({ dueAt: null, dueDate: null, deadline: { value: null } });
+    const version = await getProcedureVersionInForce(sys.ctx.db, '1.777778', new Date('2026-03-05T09:00:00+07:00'));
+    expect(() => deadlineOf(version)).toThrow(expect.objectContaining({ code: 'PROCEDURE_DEADLINE_UNKNOWN' }));
   });
 });
 

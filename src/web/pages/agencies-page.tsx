@@ -27,12 +27,18 @@ export default function AgenciesPage() {
       <TextInput label={t('browse.filterAgencies')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={420} type="search" />
       {agencies.isPending && <Loading />}
       {agencies.isError && <LoadError onRetry={() => agencies.refetch()} />}
+      {/* One collapsed group per ministry (471 agencies do not fit a phone screen); a filter opens them. */}
       {[...groups].map(([body, items], i) => (
-        <Paper key={body} component="section" aria-labelledby={`bo-nganh-${i}`} withBorder p={{ base: 'sm', sm: 'md' }} radius="md">
-          <Title order={2} size="h3" id={`bo-nganh-${i}`} mb="xs">
-            {body || t('browse.otherBody')}
-          </Title>
-          <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }}>
+        <Paper key={`${body}-${wanted !== ''}`} component="details" open={wanted !== '' || undefined} withBorder p={{ base: 'sm', sm: 'md' }} radius="md">
+          <summary className="browse-summary">
+            <Title order={2} size="h4" id={`bo-nganh-${i}`} component="span" style={{ display: 'inline' }}>
+              {body || t('browse.otherBody')}
+            </Title>{' '}
+            <Text component="span" c="gray.8" size="sm">
+              ({t('browse.count', { count: items.reduce((n, a) => n + a.count, 0) })})
+            </Text>
+          </summary>
+          <Stack component="ul" gap={6} p={0} mt="xs" m={0} style={{ listStyle: 'none' }} aria-labelledby={`bo-nganh-${i}`}>
             {items.map((a) => (
               <Group component="li" key={a.name} gap="xs" wrap="nowrap" justify="space-between">
                 <Anchor

@@ -124,7 +124,7 @@ export default function ProcedurePage() {
           <dd>
             <DeadlineText deadline={p.deadline} withNote />
             <Text mt={4} data-testid="deadline-preview" aria-live="polite">
-              {knownDeadline && preview.data
+              {knownDeadline && preview.data?.dueDate
                 ? t('procedure.preview', { date: longDate(preview.data.dueDate, i18n.language) })
                 : knownDeadline && preview.isError
                   ? t('procedure.previewFailed')

@@ -136,7 +136,7 @@ export function useDeadlinePreview(code: string, enabled: boolean) {
   return useQuery({
     queryKey: ['procedure-deadline', code, new Date().toISOString().slice(0, 13)],
     queryFn: ({ signal }) =>
-      apiFetch<{ dueAt: string; dueDate: string }>(`/api/v1/procedures/${encodeURIComponent(code)}/deadline`, { signal }),
+      apiFetch<{ dueAt: string | null; dueDate: string | null }>(`/api/v1/procedures/${encodeURIComponent(code)}/deadline`, { signal }),
     enabled,
   });
 }

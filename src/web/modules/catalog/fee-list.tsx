@@ -20,9 +20,10 @@ export function FeeList({ fees }: { fees: Fee[] }) {
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: fee rules have no stable id and never reorder
           <List.Item key={index}>
-            {label ? `${label}${amount || fee.note ? ': ' : ''}` : ''}
+            {label ? `${label}${amount ? ': ' : ''}` : ''}
             {amount ? <strong>{amount}</strong> : null}
-            {fee.note ? <Text size="sm" c="gray.8">{String(fee.note)}</Text> : null}
+            {/* One note shared by several rules (direct and online) is said once, under the last. */}
+            {fee.note && fee.note !== fees[index + 1]?.note ? <Text size="sm" c="gray.8">{String(fee.note)}</Text> : null}
           </List.Item>
         );
       })}
