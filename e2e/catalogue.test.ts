@@ -46,7 +46,7 @@ describe('public catalogue (issue 12)', () => {
 
     await page.goto(`${portal.baseUrl}/co-quan`);
     await page.getByRole('heading', { level: 1, name: 'Thủ tục theo cơ quan thực hiện' }).waitFor();
-    await page.getByText('Bộ Công an', { exact: true }).waitFor();
+    await page.locator('summary').getByText('Bộ Công an', { exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'Công an cấp xã', exact: true }).isVisible()).toBe(false); // groups start collapsed
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'catalogue-agencies-360');
@@ -77,6 +77,7 @@ describe('public catalogue (issue 12)', () => {
     await page.getByRole('heading', { level: 1, name: /^Chứng thực bản sao/ }).waitFor();
     await page.getByTestId('in-person').getByText('Nộp hồ sơ trực tiếp hoặc qua bưu chính').waitFor();
     expect(await page.getByRole('link', { name: 'Nộp trực tuyến' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Đặt lịch hẹn nộp hồ sơ' }).getAttribute('href')).toBe('/dat-lich/2.000815');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'catalogue-in-person-1024');
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -14,11 +14,8 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
-/**
- * The route of the appointment booking (h5, issue 12 item 3), or null while it does not exist:
- * then the page says where and how to submit in person, without offering a booking.
- */
-const APPOINTMENT_PATH: ((code: string) => string) | null = null;
+/** Đặt lịch hẹn nộp hồ sơ tại quầy (booking-page.tsx), offered where the procedure is not submitted online. */
+const APPOINTMENT_PATH: ((code: string) => string) | null = (code) => `/dat-lich/${encodeURIComponent(code)}`;
 
 /** Trang thủ tục: the whole procedure sheet, as citizens know it from the national portal. */
 export default function ProcedurePage() {
@@ -239,24 +236,18 @@ function Channels({ p }: { p: ProcedureDetail }) {
         // biome-ignore lint/suspicious/noArrayIndexKey: a procedure may publish the same channel twice (e.g. two desks)
         <Paper key={i} withBorder p="sm" radius="sm" component="article" aria-label={t(`procedure.method.${c.method}`)}>
           <Text fw={700}>{t(`procedure.method.${c.method}`)}</Text>
-          <Table variant="vertical" layout="fixed" withRowBorders={false} verticalSpacing={4} mt={4}>
-            <Table.Tbody>
-              <Table.Tr>
-                <Table.Th w={{ base: 110, sm: 180 }}>{t('procedure.deadline')}</Table.Th>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.deadline ?? t('procedure.notPublished')}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th>{t('procedure.fees')}</Table.Th>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.fees.length ? c.fees.join('; ') : t('procedure.notPublished')}</Table.Td>
-              </Table.Tr>
-              {c.note ? (
-                <Table.Tr>
-                  <Table.Th>{t('procedure.channelNote')}</Table.Th>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.note}</Table.Td>
-                </Table.Tr>
-              ) : null}
-            </Table.Tbody>
-          </Table>
+          <dl className="facts channel-facts">
+            <dt>{t('procedure.deadline')}</dt>
+            <dd style={{ overflowWrap: 'anywhere' }}>{c.deadline ?? t('procedure.notPublished')}</dd>
+            <dt>{t('procedure.fees')}</dt>
+            <dd style={{ overflowWrap: 'anywhere' }}>{c.fees.length ? c.fees.join('; ') : t('procedure.notPublished')}</dd>
+            {c.note ? (
+              <>
+                <dt>{t('procedure.channelNote')}</dt>
+                <dd style={{ overflowWrap: 'anywhere' }}>{c.note}</dd>
+              </>
+            ) : null}
+          </dl>
         </Paper>
       ))}
     </Stack>
