@@ -1,6 +1,6 @@
 import type { ControlSlipData, StepOutcome } from './documents.types.ts';
-import { formatAppointment, formatDateTime } from './format.ts';
-import { createDoc, field, header, longDate, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
+import { formatAppointment, formatDateTime, viDates } from './format.ts';
+import { createDoc, datedLine, field, header, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
 import { DESK } from './receipt.ts';
 
 export const CONTROL_SLIP_TITLE = 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ';
@@ -16,7 +16,7 @@ const person = (unit: string, name: string) => (name ? `${unit}\n${name}` : unit
 /** Mẫu 05: one row per hand-over (giver, receiver, time, outcome of the step); A5. */
 export async function renderControlSlip(data: ControlSlipData): Promise<Buffer> {
   const doc = createDoc({ size: 'A5', title: `${CONTROL_SLIP_TITLE} ${data.code}`, issuedAt: data.issuedAt });
-  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: longDate(data.issuedAt) });
+  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: datedLine(data.placeName, data.issuedAt) });
   title(doc, CONTROL_SLIP_TITLE, `Mã hồ sơ: ${data.code}`);
   field(doc, 'Kèm theo hồ sơ của', data.applicant.fullName);
   field(doc, 'Thủ tục', data.procedureName);
@@ -39,7 +39,7 @@ export async function renderControlSlip(data: ControlSlipData): Promise<Buffer> 
       person(s.toAgency, s.toUser),
       s.acceptedAt ? `Giao: ${formatDateTime(s.sentAt)}\nNhận: ${formatDateTime(s.acceptedAt)}` : formatDateTime(s.sentAt),
       s.outcome ? `${outcomeLabels[s.outcome]}${s.finishedAt ? `\n${formatDateTime(s.finishedAt)}` : ''}` : 'Đang xử lý',
-      [s.note, s.subDueAt ? `Hạn: ${formatDateTime(s.subDueAt)}` : ''].filter(Boolean).join('\n'),
+      [viDates(s.note), s.subDueAt ? `Hạn: ${formatDateTime(s.subDueAt)}` : ''].filter(Boolean).join('\n'),
     ]),
     { fontSize: 7 },
   );

@@ -35,8 +35,20 @@ export interface ReceiptComponent {
   /** Number of originals (bản chính) and copies (bản sao). */
   original: number;
   copy: number;
-  /** Whether the applicant handed it in (printed as a tick); defaults to true. */
+  /** Whether the applicant handed it in; defaults to true. */
   provided?: boolean;
+  /** Whether the procedure requires it; an optional paper not handed in gets no row. Defaults to true. */
+  required?: boolean;
+}
+
+/** Hình thức nhận kết quả the applicant chose. */
+export type ReturnMethod = 'tai_quay' | 'truc_tuyen' | 'buu_chinh';
+
+/** Phí, lệ phí as quoted for the dossier (payments' quoteFee). */
+export interface FormFee {
+  lines: { label: string; amountVnd: number | null }[];
+  totalVnd: number;
+  complete: boolean;
 }
 
 /** Mẫu 01. */
@@ -47,6 +59,10 @@ export interface ReceiptData extends FormCommon {
   deadline: Deadline;
   components: ReceiptComponent[];
   placeOfReturn: string;
+  /** How the applicant chose to receive the result; defaults to at the desk. */
+  returnMethod?: ReturnMethod;
+  /** Phí, lệ phí; null: the procedure charges none. */
+  fee?: FormFee | null;
   /** Public tracking page, encoded in the QR code. */
   trackingUrl: string;
   /** Ledger volume / entry number (Quyển số / Số thứ tự), when kept. */
@@ -67,6 +83,13 @@ export interface SupplementNoticeData extends FormCommon {
   items: SupplementItem[];
   officerName: string;
   requestedAt: Instant;
+  /**
+   * 'appraisal': asked by the processing agency during appraisal and issued through the Bộ phận
+   * Một cửa (NĐ 61 Art. 19.4): the desk signs, not the specialist. Defaults to 'intake'.
+   */
+  phase?: 'intake' | 'appraisal';
+  /** The agency that asked for it during appraisal. */
+  requestingAgencyName?: string | null;
 }
 
 /** Mẫu 03. */
@@ -74,6 +97,8 @@ export interface RefusalNoticeData extends FormCommon {
   reason: string;
   officerName: string;
   refusedAt: Instant;
+  /** Căn cứ pháp lý: the legal texts of the procedure the refusal relies on. */
+  legalBasis?: string[];
 }
 
 /** Mẫu 04. */

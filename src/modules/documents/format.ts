@@ -37,3 +37,8 @@ export function formatDeadline(deadline: Deadline): string {
   if (deadline.unit === 'same_day') return 'Trong ngày';
   return `${String(deadline.value).padStart(2, '0')} ${units[deadline.unit]}`;
 }
+
+/** Free text as printed on a form: any ISO date (yyyy-mm-dd) in it becomes dd/mm/yyyy. */
+export function viDates(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1');
+}

@@ -16,6 +16,7 @@ export type {
   ApologyLetterData,
   ControlSlipData,
   ControlSlipStep,
+  FormFee,
   FormApplicant,
   FormCommon,
   LedgerData,
@@ -24,11 +25,12 @@ export type {
   ReceiptData,
   RefusalNoticeData,
   ResultDocumentData,
+  ReturnMethod,
   StepOutcome,
   SupplementItem,
   SupplementNoticeData,
 } from './documents.types.ts';
-export { renderReceipt } from './receipt.ts';
+export { feeLine, renderReceipt, returnMethodLine } from './receipt.ts';
 export { renderSubmissionReceipt, SUBMISSION_RECEIPT_TITLE, type SubmissionReceiptData } from './submission-receipt.ts';
 export { PAYMENT_RECEIPT_TITLE, type PaymentReceiptData, renderPaymentReceipt } from './payment-receipt.ts';
 export { renderSupplementNotice, renderRefusalNotice, renderApologyLetter } from './notices.ts';

@@ -1,6 +1,6 @@
 import type { ApologyLetterData, RefusalNoticeData, SupplementNoticeData } from './documents.types.ts';
 import { formatAppointment, formatDate } from './format.ts';
-import { createDoc, field, header, longDate, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
+import { createDoc, datedLine, field, header, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
 import { DESK } from './receipt.ts';
 import { signerHeading, signerTitleFor } from './signer-title.ts';
 
@@ -12,32 +12,49 @@ export const APOLOGY_TITLE = 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾ
 /** Mẫu 02: the items to add or fix, each with its reason; A5. */
 export async function renderSupplementNotice(data: SupplementNoticeData): Promise<Buffer> {
   const doc = createDoc({ size: 'A5', title: SUPPLEMENT_TITLE, issuedAt: data.issuedAt });
-  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: longDate(data.requestedAt) });
+  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: datedLine(data.placeName, data.requestedAt) });
   title(doc, SUPPLEMENT_TITLE, data.code ? `Mã hồ sơ: ${data.code}` : undefined);
   field(doc, 'Kính gửi', `Ông/Bà ${data.applicant.fullName}`);
+  const appraisal = data.phase === 'appraisal';
   paragraph(
     doc,
     `${DESK} — ${data.agencyName} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục: ${data.procedureName}` +
       (data.receivedAt ? `, lúc ${formatAppointment(data.receivedAt)}.` : '.'),
   );
-  paragraph(doc, `Sau khi xem xét, hồ sơ cần bổ sung, hoàn thiện các nội dung sau vì: ${data.reason}`);
-  doc.moveDown(0.3);
-  table(
+  // the reason once; the papers listed (an item's own note only where it adds something)
+  paragraph(
     doc,
-    [
-      { header: 'TT', width: 0.08, align: 'center' },
-      { header: 'Nội dung yêu cầu bổ sung, hoàn thiện', width: 0.5 },
-      { header: 'Lý do', width: 0.42 },
-    ],
-    (data.items.length > 0 ? data.items : [{ code: '', name: 'Theo lý do nêu trên', reason: data.reason }]).map((item, i) => [
-      String(i + 1),
-      item.code ? `${item.name} (${item.code})` : item.name,
-      item.reason || data.reason,
-    ]),
+    appraisal
+      ? `Trong quá trình thẩm định, ${data.requestingAgencyName ?? 'cơ quan giải quyết'} đề nghị bổ sung, hoàn thiện hồ sơ. Lý do: ${data.reason}`
+      : `Sau khi xem xét, hồ sơ cần bổ sung, hoàn thiện. Lý do: ${data.reason}`,
   );
+  doc.moveDown(0.3);
+  if (data.items.length > 0) {
+    paragraph(doc, 'Giấy tờ cần bổ sung, hoàn thiện:');
+    const notes = data.items.some((item) => item.reason && item.reason !== data.reason);
+    table(
+      doc,
+      [
+        { header: 'TT', width: 0.08, align: 'center' },
+        { header: 'Tên giấy tờ', width: notes ? 0.52 : 0.92 },
+        ...(notes ? [{ header: 'Ghi chú', width: 0.4 }] : []),
+      ],
+      data.items.map((item, i) => [
+        String(i + 1),
+        item.code ? `${item.name} (${item.code})` : item.name,
+        ...(notes ? [item.reason && item.reason !== data.reason ? item.reason : ''] : []),
+      ]),
+    );
+  }
   paragraph(doc, 'Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với cán bộ tiếp nhận để được hướng dẫn.', 'italic');
   paragraph(doc, 'Xin trân trọng cảm ơn!', 'italic');
-  signatures(doc, [{ title: 'NGƯỜI HƯỚNG DẪN, TIẾP NHẬN HỒ SƠ', name: data.officerName }]);
+  // during appraisal the notice goes out through the Bộ phận Một cửa (NĐ 61 Art. 19.4), not from the specialist
+  signatures(
+    doc,
+    appraisal
+      ? [{ title: DESK.toUpperCase(), hint: '(Ký, ghi rõ họ tên)', name: '' }]
+      : [{ title: 'NGƯỜI HƯỚNG DẪN, TIẾP NHẬN HỒ SƠ', name: data.officerName }],
+  );
   pageNumbers(doc);
   return toBuffer(doc);
 }
@@ -45,11 +62,17 @@ export async function renderSupplementNotice(data: SupplementNoticeData): Promis
 /** Mẫu 03: refusal to receive, with the reasons; A5. */
 export async function renderRefusalNotice(data: RefusalNoticeData): Promise<Buffer> {
   const doc = createDoc({ size: 'A5', title: REFUSAL_TITLE, issuedAt: data.issuedAt });
-  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: longDate(data.refusedAt) });
+  header(doc, { agencyName: data.agencyName, subUnit: DESK, dateLine: datedLine(data.placeName, data.refusedAt) });
   title(doc, REFUSAL_TITLE, data.code ? `Mã hồ sơ: ${data.code}` : undefined);
   field(doc, 'Kính gửi', `Ông/Bà ${data.applicant.fullName}`);
   paragraph(doc, `${DESK} — ${data.agencyName} đã nhận hồ sơ đề nghị giải quyết thủ tục: ${data.procedureName}.`);
-  paragraph(doc, `Căn cứ quy định, hồ sơ của Ông/Bà không đủ điều kiện tiếp nhận, giải quyết với lý do như sau:`);
+  const basis = (data.legalBasis ?? []).filter((b) => b.trim());
+  paragraph(
+    doc,
+    basis.length > 0
+      ? `Căn cứ ${basis.join('; ')}, hồ sơ của Ông/Bà không đủ điều kiện tiếp nhận, giải quyết với lý do như sau:`
+      : 'Căn cứ quy định, hồ sơ của Ông/Bà không đủ điều kiện tiếp nhận, giải quyết với lý do như sau:',
+  );
   doc.moveDown(0.2);
   paragraph(doc, data.reason, 'bold');
   doc.moveDown(0.3);
@@ -62,7 +85,7 @@ export async function renderRefusalNotice(data: RefusalNoticeData): Promise<Buff
 /** Mẫu 04: apology for the delay and the new appointment; A5. */
 export async function renderApologyLetter(data: ApologyLetterData): Promise<Buffer> {
   const doc = createDoc({ size: 'A5', title: APOLOGY_TITLE, issuedAt: data.issuedAt });
-  header(doc, { agencyName: data.agencyName, dateLine: longDate(data.issuedAt) });
+  header(doc, { agencyName: data.agencyName, dateLine: datedLine(data.placeName, data.issuedAt) });
   title(doc, APOLOGY_TITLE, data.code ? `Mã hồ sơ: ${data.code}` : undefined);
   field(doc, 'Kính gửi', `Ông/Bà ${data.applicant.fullName}`);
   paragraph(

@@ -1,10 +1,25 @@
-import type { ReceiptData } from './documents.types.ts';
+import type { FormFee, ReceiptData, ReturnMethod } from './documents.types.ts';
 import { formatAppointment, formatDeadline } from './format.ts';
-import { createDoc, field, header, longDate, pageNumbers, paragraph, qr, signatures, table, title, toBuffer } from './pdf.ts';
+import { createDoc, datedLine, field, header, pageNumbers, paragraph, qr, signatures, table, title, toBuffer } from './pdf.ts';
 
 export const RECEIPT_TITLE = 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ';
 export const DESK = 'Bộ phận Tiếp nhận và Trả kết quả';
 const two = (n: number) => String(n).padStart(2, '0');
+const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đồng`;
+
+/** 'Hình thức nhận kết quả' as printed on Mẫu 01 (and shown by public tracking). */
+export function returnMethodLine(method: ReturnMethod, place: string, address: string | null | undefined): string {
+  if (method === 'truc_tuyen') return 'Nhận kết quả trực tuyến (bản điện tử trên Cổng dịch vụ công)';
+  if (method === 'buu_chinh') return `Nhận kết quả qua dịch vụ bưu chính công ích tại địa chỉ: ${address || '……'}`;
+  return `Nhận trực tiếp tại ${DESK} — ${place}`;
+}
+
+/** 'Phí, lệ phí' line: the amounts, none, or to be notified. */
+export function feeLine(fee: FormFee | null | undefined): string {
+  if (!fee || fee.lines.length === 0) return 'Không thu phí, lệ phí';
+  const parts = fee.lines.map((l) => `${l.label}: ${l.amountVnd === null ? 'theo thông báo của cơ quan giải quyết' : vnd(l.amountVnd)}`);
+  return fee.complete && fee.lines.length > 1 ? `${parts.join('; ')} (tổng cộng ${vnd(fee.totalVnd)})` : parts.join('; ');
+}
 
 /** Mẫu 01 (TT 01/2018): receipt and appointment slip, A5, with a QR code to the tracking page. */
 export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
@@ -14,7 +29,7 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
     agencyName: data.agencyName,
     subUnit: DESK,
     number: data.ledgerNumber != null ? `Số: ${data.ledgerNumber}/TNHS` : undefined,
-    dateLine: longDate(receivedAt),
+    dateLine: datedLine(data.placeName, receivedAt),
   });
   title(doc, RECEIPT_TITLE, `Mã hồ sơ: ${data.code}`);
 
@@ -35,7 +50,8 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
       { header: 'Bản chính', width: 0.16, align: 'center' },
       { header: 'Bản sao', width: 0.16, align: 'center' },
     ],
-    data.components.map((c, i) => [
+    // an optional paper that was not handed in gets no row; a required one missing says so
+    data.components.filter((c) => c.provided !== false || c.required !== false).map((c, i) => [
       String(i + 1),
       c.provided === false ? `${c.name} (chưa nộp)` : c.name,
       c.original > 0 ? two(c.original) : '-',
@@ -46,7 +62,8 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   paragraph(doc, `3. Thời gian giải quyết hồ sơ theo quy định là: ${formatDeadline(data.deadline)}`);
   paragraph(doc, `4. Thời gian nhận hồ sơ: ${formatAppointment(receivedAt)}`);
   paragraph(doc, `5. Thời gian trả kết quả giải quyết hồ sơ: ${data.dueAt ? formatAppointment(data.dueAt) : 'theo thông báo'}`);
-  paragraph(doc, `6. Đăng ký nhận kết quả tại: ${data.placeOfReturn}`);
+  paragraph(doc, `6. Hình thức nhận kết quả: ${returnMethodLine(data.returnMethod ?? 'tai_quay', data.placeOfReturn, data.applicant.address?.detail)}`);
+  paragraph(doc, `7. Phí, lệ phí: ${feeLine(data.fee)}`);
   paragraph(doc, `Vào Sổ theo dõi hồ sơ, Quyển số: ${data.ledgerVolume ?? '……'}, Số thứ tự: ${data.ledgerNumber ?? '……'}`);
   doc.moveDown(0.4);
   await qr(doc, data.trackingUrl, `Quét mã để tra cứu tình trạng hồ sơ ${data.code}`);

@@ -1,7 +1,7 @@
 import type { ResultDocumentData } from './documents.types.ts';
 import { formatAppointment, formatDate } from './format.ts';
 import { signerHeading, signerTitleFor } from './signer-title.ts';
-import { createDoc, field, header, longDate, pageNumbers, paragraph, qr, signatures, title, toBuffer } from './pdf.ts';
+import { createDoc, datedLine, field, header, pageNumbers, paragraph, qr, signatures, title, toBuffer } from './pdf.ts';
 
 export const RESULT_TITLE = 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
 
@@ -12,7 +12,7 @@ export const RESULT_TITLE = 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH
  */
 export async function renderResultDocument(data: ResultDocumentData): Promise<Buffer> {
   const doc = createDoc({ size: 'A4', title: `${RESULT_TITLE} ${data.resultNumber}`, issuedAt: data.issuedAt, margin: 48 });
-  header(doc, { agencyName: data.agencyName, number: `Số: ${data.resultNumber}`, dateLine: longDate(data.issuedAt) });
+  header(doc, { agencyName: data.agencyName, number: `Số: ${data.resultNumber}`, dateLine: datedLine(data.placeName, data.issuedAt) });
   title(doc, RESULT_TITLE, data.code ? `Mã hồ sơ: ${data.code}` : undefined);
 
   field(doc, 'Cơ quan giải quyết', data.agencyName);

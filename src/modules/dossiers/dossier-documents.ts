@@ -16,6 +16,7 @@ import {
 import { findUserById } from '#modules/identity/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { readDossier } from './read-dossier.ts';
+import { fullAddress, placeNameOf, registerBookEntry, returnMethodOf } from './register-book.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import type { ActionRecord } from './reducer.ts';
@@ -29,6 +30,7 @@ export const DOSSIER_FORMS = ['receipt', 'supplement-notice', 'refusal-notice', 
 export type DossierForm = (typeof DOSSIER_FORMS)[number];
 
 const iso = (d: Date | null) => (d ? toLocalIso(d) : null);
+
 const last = (log: ActionRecord[], ...actions: string[]) => [...log].reverse().find((a) => actions.includes(a.action));
 
 export async function renderDossierForm(
@@ -46,10 +48,12 @@ export async function renderDossierForm(
     procedureCode: dossier.procedureCode,
     procedureName: procedure.name,
     agencyName: receiving?.name ?? dossier.receivingAgency,
-    applicant: dossier.applicant,
+    // the full address: detail, commune, province
+    applicant: { ...dossier.applicant, address: { ...dossier.applicant.address, detail: await fullAddress(tx, dossier.applicant.address) } },
     receivedAt: iso(dossier.receivedAt),
     dueAt: iso(dossier.dueAt),
     issuedAt: toLocalIso(input.now),
+    placeName: await placeNameOf(tx, receiving),
   };
   const unavailable = () => DossierErrors.DOCUMENT_NOT_AVAILABLE();
 
@@ -73,6 +77,10 @@ export async function renderDossierForm(
     case 'receipt': {
       if (!dossier.code || !received) throw unavailable();
       const documents = await repo.listDocuments(tx, dossier.id);
+      const entry = await registerBookEntry(tx, dossier);
+      // (imported on use: payments imports this module)
+      const { quoteFee } = await import('#modules/payments/index.ts');
+      const fee = procedure.fees.length > 0 ? quoteFee(procedure.fees, { channel: dossier.channel }) : null;
       return renderReceipt({
         ...common,
         code: dossier.code,
@@ -83,9 +91,14 @@ export async function renderDossierForm(
           name: c.name,
           original: c.original,
           copy: c.copy,
+          required: c.required,
           provided: documents.some((d) => d.componentCode === c.code),
         })),
         placeOfReturn: receiving?.name ?? dossier.receivingAgency,
+        returnMethod: returnMethodOf(dossier),
+        fee,
+        ledgerVolume: entry ? String(entry.volume) : null,
+        ledgerNumber: entry?.number ?? null,
         trackingUrl: `${publicUrl(ctx.config)}/tra-cuu/${encodeURIComponent(dossier.code)}`,
       });
     }
@@ -99,6 +112,8 @@ export async function renderDossierForm(
         items: procedure.components.filter((c) => wanted.has(c.code)).map((c) => ({ code: c.code, name: c.name })),
         officerName: request.actorName ?? '',
         requestedAt: toLocalIso(request.at),
+        phase: request.data.phase === 'appraisal' ? 'appraisal' : 'intake',
+        requestingAgencyName: request.actorAgency ? ((await findAgency(tx, request.actorAgency))?.name ?? request.actorAgency) : null,
       });
     }
     case 'refusal-notice': {
@@ -109,6 +124,7 @@ export async function renderDossierForm(
         reason: String(refusal.data.reason ?? ''),
         officerName: refusal.actorName ?? '',
         refusedAt: toLocalIso(refusal.at),
+        legalBasis: procedure.legalBasis,
       });
     }
     case 'apology-letter': {

@@ -836,3 +836,9 @@ export async function registerBookEntries(
   );
   return new Map(rows.map((r) => [r.id, { volume: Number(r.volume), number: Number(r.number) }]));
 }
+
+/** The applicant's chosen way to receive the result (fields.resultDelivery) of a dossier, by code. */
+export async function findResultDeliveryByCode(db: Sql, code: string): Promise<string | null> {
+  const [row] = await db.query<{ m: string | null }>(`SELECT fields->>'resultDelivery' AS m FROM dossiers WHERE code = $1`, [code]);
+  return row?.m ?? null;
+}

@@ -8,6 +8,7 @@ import { normalizeTrackingCode } from './applicant-rules.ts';
 import { assertReadable, readerAgency, readerKind } from './access.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
+import { returnMethodOf } from './register-book.ts';
 import { presentDossier, presentSummary, presentTracking } from './present-dossier.ts';
 
 /**
@@ -92,6 +93,8 @@ export async function trackDossier(db: Sql, input: { code: string; phoneTail: st
   const row = await repo.findTrackingByCode(db, normalizeTrackingCode(input.code));
   if (!row) throw DossierErrors.DOSSIER_NOT_FOUND();
   const { applicantName, ...tracking } = presentTracking(row, input.now);
+  // the way the applicant chose to receive the result, as on the receipt (Mẫu 01); never the address
+  const returnMethod = returnMethodOf({ fields: { resultDelivery: await repo.findResultDeliveryByCode(db, row.code) } });
   const verified = input.phoneTail !== null && (await repo.applicantPhoneTail(db, row.code)) === input.phoneTail;
-  return verified ? { ...tracking, applicantName } : tracking;
+  return verified ? { ...tracking, returnMethod, applicantName } : { ...tracking, returnMethod };
 }

@@ -43,7 +43,7 @@ export const receiveDossier: ActionHandler<'receive'> = async ({ tx, actor, doss
       sentAt: now,
       acceptedAt: null,
       subDueAt: state.dueAt,
-      note: `chuyển xử lý trước ngày ${forwardByDate}`,
+      note: `chuyển xử lý trước ngày ${forwardByDate.split('-').reverse().join('/')}`, // dd/mm/yyyy, as printed on Mẫu 05
     }),
   };
 };

@@ -1,7 +1,7 @@
 import { localDate, localInstant, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
-import { type LedgerData, type LedgerRow, renderLedgerPdf, renderLedgerXlsx } from '#modules/documents/index.ts';
+import { type LedgerData, type LedgerRow, type ReturnMethod, renderLedgerPdf, renderLedgerXlsx } from '#modules/documents/index.ts';
 import { type Agency, findAgency, findCommune, findProvince } from '#modules/places/index.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
@@ -32,6 +32,14 @@ export async function placeNameOf(tx: Sql, agency: Agency | null): Promise<strin
   if (!unit) return null;
   const bare = unit.replace(UNIT_PREFIX, '');
   return /^\d/.test(bare) ? unit : bare;
+}
+
+
+const RETURN_METHODS = ['tai_quay', 'truc_tuyen', 'buu_chinh'] as const;
+/** Hình thức nhận kết quả the applicant chose (fields.resultDelivery); at the desk by default. */
+export function returnMethodOf(dossier: { fields: Record<string, unknown> }): ReturnMethod {
+  const chosen = dossier.fields?.resultDelivery;
+  return RETURN_METHODS.find((m) => m === chosen) ?? 'tai_quay';
 }
 
 /** The dossier's entry in its receiving agency's register book: volume (year) and number. */

@@ -120,6 +120,12 @@ function TrackingResult({ code, phone }: { code: string; phone: string }) {
               <dd>{d.agencyName}</dd>
             </>
           )}
+          {d.returnMethod && (
+            <>
+              <dt>{t('citizen.submit.delivery')}</dt>
+              <dd data-testid="tracking-return-method">{t(`citizen.delivery.${d.returnMethod}`)}</dd>
+            </>
+          )}
           <dt>{t('citizen.detail.receivedAt')}</dt>
           <dd>{dateTime(d.receivedAt)}</dd>
           <dt>{t('citizen.detail.dueAt')}</dt>

@@ -98,6 +98,8 @@ export interface Tracking {
   /** Only with the second factor (the last 4 phone digits). */
   applicantName?: string;
   agencyName: string | null;
+  /** Hình thức nhận kết quả chosen by the applicant (as on Mẫu 01). */
+  returnMethod?: 'tai_quay' | 'truc_tuyen' | 'buu_chinh';
   steps: { fromAgency: string; toAgency: string; sentAt: string | null; finishedAt: string | null; timeliness: string | null }[];
   history: { action: string; label: string; at: string | null }[];
 }
