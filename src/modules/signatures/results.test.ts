@@ -89,6 +89,7 @@ describe('issuing at approval', () => {
     expect(text).toContain(`Mã hồ sơ: ${dossier.code}`);
     expect(text).toContain('Xác nhận tình trạng hôn nhân');
     expect(text).toContain('Nguyễn Thị Ánh Tuyết');
+    expect(text).toContain('Địa chỉ: Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội');
     expect(text).toContain('ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM');
     expect(text).toContain('ngày 23 tháng 11 năm 2026');
     expect(text).toContain('Phạm Quốc Hùng');
