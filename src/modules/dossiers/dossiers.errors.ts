@@ -73,6 +73,11 @@ export const DossierErrors = defineErrors({
     en: 'Only the agency’s leaders or the provincial leadership may read its overview',
   },
   AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan', en: 'Agency not found' },
+  APPLICANT_LOOKUP_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ cán bộ một cửa được tra cứu người nộp hồ sơ trước đây của cơ quan mình',
+    en: 'Only desk officers may look up earlier applicants of their agency',
+  },
   STEPS_PENDING: {
     status: 409,
     vi: 'Hồ sơ còn bước liên thông chưa hoàn thành; cơ quan chủ trì chỉ quyết định khi mọi bước đã xong',

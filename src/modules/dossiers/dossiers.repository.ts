@@ -35,6 +35,16 @@ export interface Dossier extends DossierState {
   stepAgencies: string[];
   /** Liên thông steps opened so far (graph of the frozen version). */
   graphSteps: GraphStepRef[];
+  /** What the desk recorded at the counter (paper components, fee, return method); null online. */
+  intake: Intake | null;
+}
+
+/** The counter's record of a reception (stored as given by the use case). */
+export interface Intake {
+  paper: { componentCode: string; originals: number; copies: number }[];
+  fee: { pages: number | null; copies: number | null; totalVnd: number; complete: boolean; lines: { label: string; amountVnd: number | null }[] };
+  returnMethod: 'tai_quay' | 'buu_chinh' | 'truc_tuyen';
+  returnAddress: string | null;
 }
 
 interface DossierRowDb {
@@ -70,6 +80,7 @@ interface DossierRowDb {
   awaiting_issue_by: string | null;
   step_agencies: string[] | null;
   graph_steps: { step: number; agency: string; open: boolean; subDueAt: string | null }[] | null;
+  intake: Intake | null;
 }
 
 const SELECT_DOSSIER = `
@@ -116,6 +127,7 @@ function toDossier(r: DossierRowDb): Dossier {
     version: r.version,
     stepAgencies: r.step_agencies ?? [],
     graphSteps: r.graph_steps ?? [],
+    intake: r.intake ?? null,
   };
 }
 
@@ -133,6 +145,7 @@ export interface NewDossier {
   competentAgency: string;
   reference: string;
   fields: Record<string, unknown>;
+  intake: Intake | null;
   at: Date;
 }
 
@@ -140,8 +153,8 @@ export async function insertDossier(tx: Sql, d: NewDossier): Promise<void> {
   await tx.query(
     `INSERT INTO dossiers (id, procedure_code, procedure_version_id, channel, applicant, owner, applicant_user_id,
        submitted_by, province_code, receiving_agency, competent_agency, current_agency, status, fields,
-       submitted_at, created_at, version, reference)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, 'SUBMITTED', $12, $13, $13, 0, $14)`,
+       submitted_at, created_at, version, reference, intake)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, 'SUBMITTED', $12, $13, $13, 0, $14, $15)`,
     [
       d.id,
       d.procedureCode,
@@ -157,6 +170,7 @@ export async function insertDossier(tx: Sql, d: NewDossier): Promise<void> {
       JSON.stringify(d.fields),
       d.at,
       d.reference,
+      d.intake ? JSON.stringify(d.intake) : null,
     ],
   );
 }
@@ -588,9 +602,25 @@ export async function attempt<T>(tx: Sql, fn: () => Promise<T>): Promise<T | nul
   }
 }
 
+/** The applicant of the latest dossier with this identity number received at one of `agencies`, and how many there are. */
+export async function findLatestApplicant(
+  tx: Sql,
+  idNumber: string,
+  agencies: string[],
+): Promise<{ applicant: Applicant; dossiers: number; lastSubmittedAt: Date; dossierId: string } | null> {
+  const [row] = await tx.query<{ applicant: Applicant; n: number; submitted_at: Date; id: string }>(
+    `SELECT d.applicant, d.submitted_at, d.id, count(*) OVER ()::int AS n
+     FROM dossiers d
+     WHERE d.applicant->>'idNumber' = $1 AND d.receiving_agency = ANY($2::text[])
+     ORDER BY d.submitted_at DESC, d.id DESC LIMIT 1`,
+    [idNumber, agencies],
+  );
+  return row ? { applicant: row.applicant, dossiers: row.n, lastSubmittedAt: row.submitted_at, dossierId: row.id } : null;
+}
+
 /* ---------- Officer workspace: queues and agency overview ---------- */
 
-export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'to_issue', 'done'] as const;
+export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'to_issue', 'done', 'all'] as const;
 export type Queue = (typeof QUEUES)[number];
 
 /** Which dossiers a caller may list: those whose receiving, competent or current agency is theirs (or holding an open liên thông step), or in their province. */
@@ -603,8 +633,15 @@ export interface QueueFilter {
   scope: QueueScope;
   /** Only dossiers at this agency (receiving, competent or current). */
   agency: string | null;
-  /** Part of the dossier code, or of the applicant's name (accent- and case-insensitive). */
+  /** Part of the dossier code, of the applicant's name (accent- and case-insensitive), identity number or phone. */
   q: string | null;
+  /** Only this procedure (its code). */
+  procedure?: string | null;
+  /** Received (or, before reception, submitted) on these local dates, both included. */
+  from?: string | null;
+  to?: string | null;
+  /** Only dossiers assigned to this officer (user id). */
+  assignee?: string | null;
   userId: string;
   now: Date;
   /** The last local date counted as due soon (one working day from today). */
@@ -642,6 +679,8 @@ const QUEUE_SQL = {
   // chờ phát hành: approved results the caller's agency (its clerk) must still issue
   to_issue: `d.status = 'RESULT_READY' AND d.awaiting_issue_by = ANY($1::text[]) AND ($3::text IS NULL OR d.awaiting_issue_by = $3)`,
   done: `d.status IN ('RESULT_READY', 'RESULT_RETURNED', 'REJECTED_AT_INTAKE', 'WITHDRAWN', 'STOPPED')`,
+  // every dossier in scope, open or finished: where a search looks first
+  all: 'TRUE',
 } as const satisfies Record<Queue, string>;
 
 /** Every parameter typed once, so each query may use any of them. */
@@ -651,18 +690,39 @@ const FROM_SCOPED = `dossiers d, (SELECT $5::text AS me, $6::timestamptz AS now,
 const OPEN_STEP_AT = (agencies: string) => `EXISTS (SELECT 1 FROM dossier_steps s WHERE s.dossier_id = d.id
      AND s.step_seq IS NOT NULL AND s.finished_at IS NULL AND s.to_agency = ${agencies})`;
 
+/** A phone or identity number as typed at the desk ("0912 345 678", "+84912345678"): its digits, +84 read as 0. */
+const DIGITS = (p: string) => `regexp_replace(regexp_replace(${p}, '[[:space:].-]', '', 'g'), '^\\+84', '0')`;
+
 const SCOPE_SQL = `
   (d.receiving_agency = ANY($1::text[]) OR d.competent_agency = ANY($1::text[]) OR d.current_agency = ANY($1::text[])
      OR d.province_code = ANY($2::text[]) OR ${OPEN_STEP_AT('ANY($1::text[])')})
   AND ($3::text IS NULL OR d.receiving_agency = $3 OR d.competent_agency = $3 OR d.current_agency = $3 OR ${OPEN_STEP_AT('$3')})
   AND ($4::text IS NULL OR d.code ILIKE '%' || $4 || '%'
-       OR f_unaccent(d.applicant->>'fullName') LIKE '%' || f_unaccent($4) || '%')`;
+       OR f_unaccent(d.applicant->>'fullName') LIKE '%' || f_unaccent($4) || '%'
+       OR d.applicant->>'idNumber' LIKE '%' || ${DIGITS('$4')} || '%'
+       OR d.applicant->>'phone' LIKE '%' || ${DIGITS('$4')} || '%')
+  AND ($8::text IS NULL OR d.procedure_code = $8)
+  AND ($9::date IS NULL OR (coalesce(d.received_at, d.submitted_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date >= $9::date)
+  AND ($10::date IS NULL OR (coalesce(d.received_at, d.submitted_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= $10::date)
+  AND ($11::text IS NULL OR d.assignee = $11)`;
 
 /** LIKE wildcards typed by the user match themselves. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 function filterParams(f: QueueFilter): unknown[] {
-  return [f.scope.agencies, f.scope.provinces, f.agency, f.q ? likeEscape(f.q) : null, f.userId, f.now, f.dueSoonUntil];
+  return [
+    f.scope.agencies,
+    f.scope.provinces,
+    f.agency,
+    f.q ? likeEscape(f.q) : null,
+    f.userId,
+    f.now,
+    f.dueSoonUntil,
+    f.procedure ?? null,
+    f.from ?? null,
+    f.to ?? null,
+    f.assignee ?? null,
+  ];
 }
 
 export const QUEUE_SORTS = { dueAt: 'd.due_at', receivedAt: 'd.received_at', submittedAt: 'd.submitted_at' } as const;
@@ -738,7 +798,7 @@ export async function listQueue(
     `SELECT d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant->>'fullName' AS applicant_name, d.status,
        d.submitted_at, d.received_at, d.due_at, d.finished_at, d.assignee, ${ASSIGNEE_NAME} AS assignee_name,
        d.receiving_agency, d.current_agency, ${MY_STEP} AS my_step
-     FROM ${FROM_SCOPED} WHERE ${where} ORDER BY ${order} LIMIT $8 OFFSET $9`,
+     FROM ${FROM_SCOPED} WHERE ${where} ORDER BY ${order} LIMIT $12 OFFSET $13`,
     [...params, f.limit, f.offset],
   );
   return { rows: rows.map(toQueueRow), total: n };
@@ -746,7 +806,7 @@ export async function listQueue(
 
 /** How many dossiers each queue holds, in one pass. */
 export async function countQueues(tx: Sql, f: QueueFilter): Promise<Record<Queue, number>> {
-  const columns = Object.entries(QUEUE_SQL).map(([queue, cond]) => `count(*) FILTER (WHERE ${cond})::int AS ${queue}`);
+  const columns = Object.entries(QUEUE_SQL).map(([queue, cond]) => `count(*) FILTER (WHERE ${cond})::int AS "${queue}"`);
   const [row] = await tx.query<Record<Queue, number>>(`SELECT ${columns.join(', ')} FROM ${FROM_SCOPED} WHERE ${SCOPE_SQL}`, filterParams(f));
   return row;
 }

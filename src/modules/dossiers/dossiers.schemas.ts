@@ -44,6 +44,32 @@ export const DocumentRef = z.object({
 });
 export type DocumentRef = z.infer<typeof DocumentRef>;
 
+export const RETURN_METHODS = ['tai_quay', 'buu_chinh', 'truc_tuyen'] as const;
+
+/**
+ * What the desk records at the counter besides files (channel direct or postal only): components
+ * handed over on paper (ticked, originals and copies counted; a scan is optional), the pages and
+ * copies a per-page fee is counted on (chứng thực), and how the result goes back.
+ */
+export const CounterIntake = z.object({
+  paper: z
+    .array(
+      z.object({
+        componentCode: text(50),
+        originals: z.number().int().min(0).max(99).default(1),
+        copies: z.number().int().min(0).max(99).default(0),
+      }),
+    )
+    .max(100)
+    .default([]),
+  pages: z.number().int().min(1).max(10_000).optional(),
+  copies: z.number().int().min(1).max(1000).optional(),
+  returnMethod: z.enum(RETURN_METHODS).default('tai_quay'),
+  /** Where the post delivers the result (default: the applicant's address). */
+  returnAddress: z.string().trim().max(500).optional(),
+});
+export type CounterIntake = z.infer<typeof CounterIntake>;
+
 export const SubmitDossierBody = z.object({
   procedureCode: text(60),
   receivingAgency: text(60),
@@ -57,6 +83,7 @@ export const SubmitDossierBody = z.object({
    * representative (người đại diện theo ủy quyền) and attaches the authorisation document they uploaded.
    */
   representation: z.object({ authorisationFileId: text(100) }).optional(),
+  intake: CounterIntake.optional(),
 });
 export type SubmitDossierBody = z.infer<typeof SubmitDossierBody>;
 

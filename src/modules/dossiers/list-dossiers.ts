@@ -22,6 +22,7 @@ const DEFAULT_SORT: Record<repo.Queue, { sort: repo.QueueSort; order: 'asc' | 'd
   waiting: { sort: 'dueAt', order: 'asc' },
   to_issue: { sort: 'receivedAt', order: 'asc' },
   done: { sort: 'receivedAt', order: 'desc' },
+  all: { sort: 'submittedAt', order: 'desc' },
 };
 
 const iso = (d: Date | null) => (d ? toLocalIso(d) : null);
@@ -53,6 +54,10 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
     scope,
     agency: await checkAgency(tx, scope, query.agency),
     q: query.q ? query.q : null,
+    procedure: query.procedure ?? null,
+    from: query.from ?? null,
+    to: query.to ?? null,
+    assignee: query.assignee ?? null,
     userId: actor.id,
     now,
     dueSoonUntil: await dueSoonUntil(tx, now),
@@ -123,7 +128,7 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
       action: 'dossier.list',
       subjectType: 'dossier_queue',
       subjectId: query.queue,
-      data: { agencyCode, q: filter.q, page: query.page, dossierIds: rows.map((d) => d.id) },
+      data: { agencyCode, q: filter.q, procedure: filter.procedure, from: filter.from, to: filter.to, assignee: filter.assignee, page: query.page, dossierIds: rows.map((d) => d.id) },
       at: now,
     });
   }

@@ -85,6 +85,8 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
     timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
     fields: d.fields,
     documents: documents.map((doc) => ({ componentCode: doc.componentCode, fileId: doc.fileId, addedAt: iso(doc.addedAt) })),
+    /** Tiếp nhận tại quầy: components received on paper, the fee recorded, how the result goes back (null online). */
+    intake: d.intake,
     /** The signed result (`result.pdf`, public check at /verify/<id>), once approved. */
     result: await findResultOfDossier(tx, d.id),
     /** Approved, waiting for the clerk (văn thư) of this agency to issue the result; null otherwise. */

@@ -10,17 +10,18 @@ import { componentNames, missingRequired, namedComponents } from './supplement-s
 
 /**
  * Tiếp nhận (NĐ 61 Art. 17): the dossier must hold every required component of its frozen
- * version (otherwise request a supplement, Mẫu 02). Issues the code
+ * version, as a file or ticked as received on paper at the counter (otherwise request a supplement, Mẫu 02). Issues the code
  * `<agencyCode>-YYMMDD-NNNN` from the agency's daily counter, starts the clock and sets the
  * appointment from the version's deadline and cut-off hour (Mẫu 01). Hands the dossier to the
  * competent agency the same working day, or the next morning after the cut-off (Art. 18).
  */
 export const receiveDossier: ActionHandler<'receive'> = async ({ tx, actor, dossier, procedure, now }) => {
   const documents = await repo.listDocuments(tx, dossier.id);
-  const missing = missingComponents(
-    procedure,
-    documents.map((d) => d.componentCode),
-  );
+  // A component handed over on paper at the counter counts as much as a scan of it.
+  const missing = missingComponents(procedure, [
+    ...documents.map((d) => d.componentCode),
+    ...(dossier.intake?.paper ?? []).map((p) => p.componentCode),
+  ]);
   if (missing.length > 0) {
     throw DossierErrors.DOSSIER_INCOMPLETE(
       { missingComponents: missing, missing: namedComponents(procedure, missing) },

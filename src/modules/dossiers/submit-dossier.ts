@@ -4,7 +4,7 @@ import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { AppError, validationFailed } from '#platform/errors.ts';
-import { assertOnlineSubmission, getProcedureVersionInForce, type ProcedureVersion } from '#modules/catalog/index.ts';
+import { assertOnlineSubmission, getProcedureVersionInForce, type ProcedureVersion, quoteFee } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { checkDocuments, isOwnFile } from './check-documents.ts';
 import { newSubmissionReference } from './dossier-code.ts';
@@ -12,7 +12,7 @@ import { emitTransitionEvents } from './dossier-events.ts';
 import { checkFieldDates } from './form-dates.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
-import type { SubmitDossierBody } from './dossiers.schemas.ts';
+import type { CounterIntake, SubmitDossierBody } from './dossiers.schemas.ts';
 import { applyToState, type ActionRecord } from './reducer.ts';
 import { routeDossier } from './route-dossier.ts';
 
@@ -56,6 +56,10 @@ export async function submitDossier(
   const documents = representative
     ? [...body.documents, { componentCode: AUTHORISATION_COMPONENT, fileId: representative.authorisationFileId }]
     : body.documents;
+  if (body.intake && body.channel === 'online') {
+    throw validationFailed([{ field: 'intake', message: 'chỉ Bộ phận Một cửa ghi nhận giấy tờ bản giấy, phí và cách trả kết quả tại quầy' }]);
+  }
+  const intake = body.intake && body.channel !== 'online' ? counterIntake(procedure, body.channel, body.intake, body.applicant) : null;
 
   const id = randomUUID();
   const reference = newSubmissionReference();
@@ -73,6 +77,7 @@ export async function submitDossier(
     competentAgency: competent.code,
     reference,
     fields: body.fields,
+    intake,
     at: now,
   });
   const record: ActionRecord = {
@@ -88,6 +93,7 @@ export async function submitDossier(
       procedureVersionId: procedure.id,
       channel: body.channel,
       ...(representative ? { representative } : {}),
+      ...(intake ? { intake } : {}),
     },
   };
   const state = applyToState(null, record);
@@ -147,6 +153,67 @@ async function procedureInForce(tx: Sql, code: string, now: Date): Promise<Proce
   }
 }
 
+/**
+ * The counter's record: paper components of the version (each once), the fee the version's rules
+ * give for the channel and the pages/copies counted (computed here, never taken from the browser),
+ * and how the result goes back (by post: to the address given, else the applicant's).
+ */
+export function counterIntake(
+  procedure: ProcedureVersion,
+  channel: 'direct' | 'postal',
+  intake: CounterIntake,
+  applicant: SubmitDossierBody['applicant'],
+): repo.Intake {
+  const codes = new Set(procedure.components.map((c) => c.code));
+  const problems: { field: string; message: string }[] = [];
+  const seen = new Set<string>();
+  for (const [i, p] of intake.paper.entries()) {
+    if (!codes.has(p.componentCode)) problems.push({ field: `intake.paper.${i}.componentCode`, message: `thành phần ${p.componentCode} không có trong thủ tục` });
+    else if (seen.has(p.componentCode)) problems.push({ field: `intake.paper.${i}.componentCode`, message: `thành phần ${p.componentCode} đã ghi nhận` });
+    else if (p.originals + p.copies === 0) problems.push({ field: `intake.paper.${i}.originals`, message: 'số bản chính và bản sao không thể cùng bằng 0' });
+    seen.add(p.componentCode);
+  }
+  if (problems.length > 0) throw validationFailed(problems);
+  const quote = quoteFee(procedure.fees, { channel, pages: intake.pages, copies: intake.copies });
+  return {
+    paper: intake.paper.map((p) => ({ componentCode: p.componentCode, originals: p.originals, copies: p.copies })),
+    fee: {
+      pages: intake.pages ?? null,
+      copies: intake.copies ?? null,
+      totalVnd: quote.totalVnd,
+      complete: quote.complete,
+      lines: quote.lines.map((l) => ({ label: l.label, amountVnd: l.amountVnd })),
+    },
+    returnMethod: intake.returnMethod,
+    returnAddress:
+      intake.returnMethod === 'buu_chinh' ? (intake.returnAddress?.normalize('NFC') || applicant.address.detail) : null,
+  };
+}
+
+/** What a failed check of a procedure field says, in Vietnamese (never the validator's own words). */
+function fieldMessage(issue: z.core.$ZodIssue, title: string | undefined): string {
+  const i = issue as z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string; input?: unknown };
+  const what = (() => {
+    switch (i.code) {
+      case 'invalid_type':
+        return i.input === undefined ? 'chưa nhập' : 'sai kiểu dữ liệu';
+      case 'too_small':
+        return i.origin === 'string' ? `cần ít nhất ${i.minimum} ký tự` : `không được nhỏ hơn ${i.minimum}`;
+      case 'too_big':
+        return i.origin === 'string' ? `nhiều nhất ${i.maximum} ký tự` : `không được lớn hơn ${i.maximum}`;
+      case 'invalid_format':
+        return i.format === 'date' ? 'ngày không hợp lệ (năm-tháng-ngày)' : 'không đúng định dạng';
+      case 'invalid_value':
+        return 'giá trị không thuộc danh sách được chọn';
+      case 'unrecognized_keys':
+        return 'có trường không thuộc tờ khai';
+      default:
+        return 'giá trị không hợp lệ';
+    }
+  })();
+  return title ? `${title}: ${what}` : what;
+}
+
 /** The procedure's own form fields against its JSON Schema (none needed when it has none). */
 export function checkFields(procedure: ProcedureVersion, fields: Record<string, unknown>): void {
   if (!procedure.formSchema) return;
@@ -158,8 +225,13 @@ export function checkFields(procedure: ProcedureVersion, fields: Record<string, 
   }
   const parsed = schema.safeParse(fields);
   if (!parsed.success) {
+    const properties = (procedure.formSchema.properties ?? {}) as Record<string, { title?: unknown }>;
     throw validationFailed(
-      parsed.error.issues.map((i) => ({ field: ['fields', ...i.path.map(String)].join('.'), message: i.message })),
+      parsed.error.issues.map((i) => {
+        const name = i.path.length > 0 ? String(i.path[0]) : undefined;
+        const title = name && typeof properties[name]?.title === 'string' ? (properties[name].title as string) : undefined;
+        return { field: ['fields', ...i.path.map(String)].join('.'), message: fieldMessage(i, title) };
+      }),
     );
   }
 }

@@ -1,13 +1,15 @@
 import type { RoutesPlugin } from '../../http/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { agencyOverview } from './agency-overview.ts';
+import { bulkAssign } from './bulk-assign.ts';
+import { findApplicant } from './find-applicant.ts';
 import { listAssignees } from './list-assignees.ts';
 import { listDossiers } from './list-dossiers.ts';
 import { readAttachment } from './read-attachment.ts';
 import { stepOptions } from './step-options.ts';
 import { DossierIdParams } from './dossiers.schemas.ts';
 import { receptionPreview } from './reception-preview.ts';
-import { AgencyParams, AttachmentParams, QueueQuery, ReceptionPreviewQuery } from './workspace.schemas.ts';
+import { AgencyParams, ApplicantParams, ApplicantQuery, AttachmentParams, BulkAssignBody, QueueQuery, ReceptionPreviewQuery } from './workspace.schemas.ts';
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 function disposition(kind: 'inline' | 'attachment', name: string): string {
@@ -92,6 +94,34 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
     async (req) => {
       const actor = requireActor(req);
       return ctx.db.transaction((tx) => stepOptions(tx, { actor, id: req.params.id }));
+    },
+  );
+
+  app.get(
+    '/api/v1/applicants/:idNumber',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Người nộp đã nộp hồ sơ tại quầy của cơ quan (theo số định danh) / a returning applicant of the desk’s agency',
+        params: ApplicantParams,
+        querystring: ApplicantQuery,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction((tx) =>
+        findApplicant(tx, { actor, idNumber: req.params.idNumber, agency: req.query.agency, now: ctx.clock.now() }),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers/bulk-assign',
+    { schema: { tags, security, description: 'Phân công hàng loạt / assign several dossiers to one specialist', body: BulkAssignBody } },
+    async (req) => {
+      const actor = requireActor(req);
+      return bulkAssign(ctx, { actor, ids: req.body.ids, assignee: req.body.assignee, locale: req.locale });
     },
   );
 };

@@ -146,7 +146,7 @@ describe('the queues', () => {
     expect(ids(l)).toEqual([incoming.id]);
     expect(l.items[0]).toMatchObject({ code: null, status: 'SUBMITTED', statusCode: 1, applicantName: APPLICANT.fullName, dueAt: null });
     expect(l.items[0].procedureName).toBe('Cấp Giấy xác nhận tình trạng hôn nhân');
-    expect(l.counts).toEqual({ incoming: 1, agency: 4, mine: 0, due_soon: 0, overdue: 0, waiting: 1, to_issue: 0, done: 1 });
+    expect(l.counts).toEqual({ incoming: 1, agency: 4, mine: 0, due_soon: 0, overdue: 0, waiting: 1, to_issue: 0, done: 1, all: 5 });
 
     expect(ids(await listOk('motcua.hoankiem', { queue: 'agency' })).sort()).toEqual(
       [assigned.id, approved.id, waiting.id, binh.id].sort(),

@@ -1,13 +1,31 @@
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Radio.css';
+import '@mantine/core/styles/Checkbox.css';
+import { Alert, Badge, Button, Checkbox, Group, List, NativeSelect, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { HandOverPreview } from '../modules/workspace/hand-over-preview.tsx';
-import { Alert, Badge, Button, Group, List, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type ProcedureDetail, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
+import { type ProcedureDetail, useDeadlinePreview, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
+import { money } from '../modules/catalog/catalog.format.ts';
+import { type FieldValues, validateFields, fieldsToSend, activeFields } from '../modules/dossiers/form-schema.ts';
+import { fieldId, SchemaForm } from '../modules/dossiers/schema-form.tsx';
 import { useCommunes } from '../modules/places/places.api.ts';
+import { type IdCardQr, looksLikeQr, parseIdCardQr } from '../modules/workspace/id-card-qr.ts';
 import { useOfficer } from '../modules/workspace/use-officer.ts';
 import { useSupplementAtCounter } from '../modules/workspace/supplement-at-counter.ts';
-import { type DossierDetail, dossierPdf, fieldErrors, type SubmitBody, uploadFile, useProcedureDetail, useReceiveAtCounter } from '../modules/workspace/workspace.api.ts';
+import {
+  type DossierDetail,
+  dossierPdf,
+  fieldErrors,
+  lookUpApplicant,
+  type ReturnMethod,
+  type SubmitBody,
+  uploadFile,
+  useCounterFee,
+  useProcedureDetail,
+  useReceiveAtCounter,
+} from '../modules/workspace/workspace.api.ts';
 import { agenciesWith, dateTime, ID_NUMBER, PHONE } from '../modules/workspace/workspace.format.ts';
 import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
@@ -16,12 +34,19 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { Section } from '../ui/section.tsx';
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A procedure code as published (1.001193, 1.000948.H38…): typed whole, it picks the procedure at once. */
+const PROCEDURE_CODE = /^\d\.\d{6}(\.[0-9A-Za-z.]+)?$/;
+const RETURN_METHODS: ReturnMethod[] = ['tai_quay', 'buu_chinh', 'truc_tuyen'];
+
 /** /can-bo/tiep-nhan — tiếp nhận hồ sơ trực tiếp tại Bộ phận Một cửa. */
 export default function WorkspaceReceptionPage() {
   const { t } = useTranslation();
   usePageTitle(t('workspace.reception.title'));
   const [received, setReceived] = useState<DossierDetail | null>(null);
   const [round, setRound] = useState(0);
+  /** "Tiếp nhận hồ sơ khác" keeps the procedure just received: the next applicant in line often wants the same. */
+  const [lastProcedure, setLastProcedure] = useState('');
   return (
     <WorkspaceGate title={t('workspace.reception.title')}>
       <Stack gap="md">
@@ -36,23 +61,53 @@ export default function WorkspaceReceptionPage() {
             }}
           />
         ) : (
-          <ReceptionForm key={round} onReceived={setReceived} />
+          <ReceptionForm
+            key={round}
+            initialProcedure={lastProcedure}
+            onReceived={(d) => {
+              setLastProcedure(d.procedureCode);
+              setReceived(d);
+            }}
+          />
         )}
       </Stack>
     </WorkspaceGate>
   );
 }
 
+/** Prints a PDF of this origin without leaving the page (a hidden frame, then the browser's print dialog). */
+function printPdf(url: string) {
+  document.getElementById('in-mau')?.remove();
+  const frame = document.createElement('iframe');
+  frame.id = 'in-mau';
+  frame.title = 'Mẫu 01';
+  frame.setAttribute('aria-hidden', 'true');
+  frame.tabIndex = -1;
+  frame.style.cssText = 'position:fixed;width:0;height:0;border:0;right:0;bottom:0';
+  frame.onload = () => {
+    try {
+      frame.contentWindow?.focus();
+      frame.contentWindow?.print();
+    } catch {
+      window.open(url, '_blank', 'noopener');
+    }
+  };
+  frame.src = url;
+  document.body.appendChild(frame);
+}
+
 /** What the counter issued: Mẫu 01 for a received dossier, Mẫu 02 when it waits for a supplement. */
 function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
   const { t, i18n } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const print = useRef<HTMLButtonElement>(null);
+  // The next key the officer presses prints the form the applicant takes away.
+  useEffect(() => print.current?.focus(), []);
   const supplement = d.status === 'AWAITING_SUPPLEMENT';
+  const pdf = dossierPdf(d.id, supplement ? 'supplement-notice' : 'receipt');
   return (
     <Alert color={supplement ? 'yellow' : 'green'} variant="light" p="lg">
-      <Stack gap="sm">
-        <Title order={2} size="h3" ref={heading} tabIndex={-1}>
+      <Stack gap="sm" role="status">
+        <Title order={2} size="h3">
           {t(supplement ? 'workspace.reception.supplementDone' : 'workspace.reception.done')}
         </Title>
         {supplement ? (
@@ -73,7 +128,10 @@ function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
           </>
         )}
         <Group gap="sm" wrap="wrap">
-          <Button component="a" href={dossierPdf(d.id, supplement ? 'supplement-notice' : 'receipt')} target="_blank" rel="noopener">
+          <Button ref={print} onClick={() => printPdf(pdf)} data-testid="print-form">
+            {t(supplement ? 'workspace.reception.printSupplementNow' : 'workspace.reception.printReceiptNow')}
+          </Button>
+          <Button component="a" href={pdf} target="_blank" rel="noopener" variant="outline" color="blue.9" bg="white">
             {t(supplement ? 'workspace.reception.printSupplement' : 'workspace.reception.printReceipt')}
           </Button>
           <Button component={Link} to={`/can-bo/ho-so/${d.id}`} variant="outline" color="blue.9" bg="white">
@@ -83,14 +141,26 @@ function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
             {t('workspace.reception.next')}
           </Button>
         </Group>
+        <Text size="sm" c="gray.8">
+          {t('workspace.reception.printHint')}
+        </Text>
       </Stack>
     </Alert>
   );
 }
 
 type Upload = { state: 'uploading'; name: string } | { state: 'done'; name: string; fileId: string } | { state: 'error'; message: string };
+/** A component as the desk received it: ticked as paper (originals, copies), and/or a scan. */
+interface PaperState {
+  paper: boolean;
+  originals: string;
+  copies: string;
+}
 
-function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void }) {
+const emptyApplicant = { fullName: '', idNumber: '', phone: '', email: '', communeCode: '', detail: '' };
+type ApplicantDraft = typeof emptyApplicant;
+
+function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: string; onReceived: (d: DossierDetail) => void }) {
   const { t, i18n } = useTranslation();
   const { user, grants } = useOfficer();
   const deskAgencies = agenciesWith(grants, 'desk_officer');
@@ -99,35 +169,83 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
   const province = grants.find((g) => g.agencyCode === agency)?.provinceCode ?? '';
   const communes = useCommunes(province);
 
-  const [draft, setDraft] = useState('');
+  const [draft, setDraft] = useState(initialProcedure);
   const [q, setQ] = useState('');
   const search = useProcedureSearch(q, 1);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialProcedure);
   const procedure = useProcedureDetail(code);
+  const schema = procedure.data?.formSchema ?? null;
+  const appointment = useDeadlinePreview(code, code !== '' && !!procedure.data);
 
-  const [applicant, setApplicant] = useState({ fullName: '', idNumber: '', phone: '', communeCode: '', detail: '' });
+  const [fields, setFields] = useState<FieldValues>({});
+  const [applicant, setApplicant] = useState<ApplicantDraft>(emptyApplicant);
   useEffect(() => {
     if (agencyInfo && !applicant.communeCode) setApplicant((a) => ({ ...a, communeCode: agencyInfo.adminUnitCode }));
   }, [agencyInfo, applicant.communeCode]);
+  const [qr, setQr] = useState('');
+  const [card, setCard] = useState<IdCardQr | null>(null);
+  const [returning, setReturning] = useState<'found' | 'new' | null>(null);
+  const [paper, setPaper] = useState<Record<string, PaperState>>({});
   const [uploads, setUploads] = useState<Record<string, Upload>>({});
+  const [channel, setChannel] = useState<'direct' | 'postal'>('direct');
+  const [returnMethod, setReturnMethod] = useState<ReturnMethod>('tai_quay');
+  const [returnAddress, setReturnAddress] = useState('');
+  const [pages, setPages] = useState('1');
+  const [copies, setCopies] = useState('1');
+  const perPage = (procedure.data?.fees ?? []).some((f) => f.type === 'per_page');
+  const count = (v: string) => (/^\d{1,5}$/.test(v.trim()) && Number(v) >= 1 ? Number(v) : undefined);
+  const fee = useCounterFee(procedure.data ? code : '', channel, perPage ? count(pages) : undefined, perPage ? count(copies) : undefined);
+
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formId] = useState(() => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
   const receive = useReceiveAtCounter(formId);
   const supplement = useSupplementAtCounter(formId);
   const failed = receive.error ?? supplement.error;
   const summary = useRef<HTMLDivElement>(null);
-  /** Offered once a submit found required components missing (Mẫu 02 instead of a bare refusal). */
+  const searchBox = useRef<HTMLInputElement>(null);
+  const qrBox = useRef<HTMLInputElement>(null);
   const [offerSupplement, setOfferSupplement] = useState(false);
   const [reason, setReason] = useState<string | null>(null);
 
-  const server = fieldErrors(failed);
-  const err = (k: string) => errors[k] ?? server[`body.applicant.${k}`] ?? server[`body.applicant.address.${k}`];
+  // Alt+N or a new round: the procedure picker first, or straight to the card when the procedure is kept.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the form opens
+  useEffect(() => (initialProcedure ? qrBox.current : searchBox.current)?.focus(), []);
+
+  // The checklist follows the chosen procedure: nothing ticked, the published originals / copies proposed.
+  useEffect(() => {
+    const p = procedure.data;
+    if (!p) return;
+    setPaper(Object.fromEntries(p.components.map((c) => [c.code, { paper: false, originals: String(c.original || 1), copies: String(c.copy || 0) }])));
+    setUploads({});
+    setFields({});
+  }, [procedure.data]);
 
   if (deskAgencies.length === 0) return <Alert color="blue">{t('workspace.reception.deskOnly')}</Alert>;
 
+  const clearError = (...keys: string[]) =>
+    setErrors((e) => {
+      const next = { ...e };
+      for (const k of keys) delete next[k];
+      return next;
+    });
+
+  const pick = (next: string) => {
+    setCode(next);
+    setOfferSupplement(false);
+    clearError('procedure');
+    requestAnimationFrame(() => qrBox.current?.focus());
+  };
+
+  const searchProcedure = (e: FormEvent) => {
+    e.preventDefault();
+    const typed = draft.trim();
+    if (PROCEDURE_CODE.test(typed)) pick(typed);
+    setQ(typed);
+  };
+
   const upload = async (componentCode: string, file: File | undefined) => {
     if (!file) return;
-    setErrors(({ [`component.${componentCode}`]: _, ...rest }) => rest);
+    clearError(`component.${componentCode}`);
     setUploads((u) => ({ ...u, [componentCode]: { state: 'uploading', name: file.name } }));
     try {
       const stored = await uploadFile(file);
@@ -137,81 +255,145 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
     }
   };
 
-  const missing = (procedure.data?.components ?? []).filter((c) => c.required && uploads[c.code]?.state !== 'done');
+  /** The card read: name, number and address from the code; phone, e-mail and address as this desk last recorded them. */
+  const readCard = async (text: string) => {
+    const parsed = parseIdCardQr(text);
+    if (!parsed) {
+      setErrors((e) => ({ ...e, qr: t('workspace.reception.qrInvalid') }));
+      return;
+    }
+    clearError('qr', 'fullName', 'idNumber', 'detail');
+    setCard(parsed);
+    setQr('');
+    setApplicant((a) => ({ ...a, fullName: parsed.fullName, idNumber: parsed.idNumber, detail: parsed.address || a.detail }));
+    try {
+      const found = await lookUpApplicant(parsed.idNumber, agency);
+      if (found.applicant) {
+        const before = found.applicant;
+        setApplicant((a) => ({
+          ...a,
+          phone: before.phone,
+          email: before.email ?? '',
+          communeCode: before.address.communeCode,
+          detail: before.address.detail,
+        }));
+        clearError('phone', 'communeCode');
+        setReturning('found');
+      } else setReturning('new');
+    } catch {
+      setReturning(null);
+    }
+  };
+
+  const onQrKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    void readCard(e.currentTarget.value);
+  };
+
+  const componentsOf = (p: ProcedureDetail | undefined) => p?.components ?? [];
+  const has = (c: string) => paper[c]?.paper || uploads[c]?.state === 'done';
+  const missing = componentsOf(procedure.data).filter((c) => c.required && !has(c.code));
   /** The notice is a Vietnamese document: its prefilled reason is Vietnamese whatever the screen's language. */
   const defaultReason = i18n.getFixedT('vi')('workspace.reception.supplementReasonPrefix', { names: missing.map((c) => c.name).join('; ') });
   const reasonText = reason ?? defaultReason;
 
-  const applicantProblems = () => {
+  /** Every check the browser can make before sending: the server's own rules (formSchema, patterns). */
+  const problemsOf = (withComponents: boolean) => {
     const problems: Record<string, string> = {};
     if (!procedure.data) problems.procedure = t('workspace.reception.pickProcedure');
+    for (const [name, problem] of Object.entries(validateFields(schema, fields))) {
+      problems[fieldId(name)] = t(`citizen.validation.${problem.key}`, problem.params);
+    }
     if (!applicant.fullName.trim()) problems.fullName = t('workspace.form.required');
     if (!ID_NUMBER.test(applicant.idNumber.trim())) problems.idNumber = t('workspace.reception.idNumberInvalid');
     if (!PHONE.test(applicant.phone.trim())) problems.phone = t('workspace.reception.phoneInvalid');
+    if (applicant.email.trim() && !EMAIL.test(applicant.email.trim())) problems.email = t('citizen.validation.email');
     if (!applicant.communeCode) problems.communeCode = t('workspace.form.required');
     if (!applicant.detail.trim()) problems.detail = t('workspace.form.required');
+    for (const c of componentsOf(procedure.data)) {
+      const p = paper[c.code];
+      if (!p?.paper) continue;
+      const o = Number(p.originals);
+      const k = Number(p.copies);
+      if (!/^\d{1,2}$/.test(p.originals.trim()) || !/^\d{1,2}$/.test(p.copies.trim())) problems[`component.${c.code}`] = t('workspace.reception.countInvalid');
+      else if (o + k === 0) problems[`component.${c.code}`] = t('workspace.reception.countZero');
+    }
+    if (withComponents) {
+      for (const c of missing) problems[`component.${c.code}`] = t('workspace.reception.componentMissing');
+    }
+    if (perPage && !count(pages)) problems.pages = t('workspace.reception.countPositive');
+    if (perPage && !count(copies)) problems.copies = t('workspace.reception.countPositive');
+    if (returnMethod === 'buu_chinh' && !returnAddress.trim()) problems.returnAddress = t('workspace.form.required');
     return problems;
   };
 
   const bodyFor = (p: ProcedureDetail): SubmitBody => ({
     procedureCode: p.code,
     receivingAgency: agency,
-    channel: 'direct',
+    channel,
     applicant: {
       fullName: applicant.fullName.trim().normalize('NFC'),
       idNumber: applicant.idNumber.trim(),
       phone: applicant.phone.trim(),
+      email: applicant.email.trim() || undefined,
       address: { communeCode: applicant.communeCode, detail: applicant.detail.trim().normalize('NFC') },
     },
-    fields: {},
+    fields: fieldsToSend(schema, fields),
     documents: Object.entries(uploads).flatMap(([componentCode, u]) => (u.state === 'done' ? [{ componentCode, fileId: u.fileId }] : [])),
+    intake: {
+      paper: p.components.flatMap((c) =>
+        paper[c.code]?.paper ? [{ componentCode: c.code, originals: Number(paper[c.code].originals), copies: Number(paper[c.code].copies) }] : [],
+      ),
+      ...(perPage ? { pages: count(pages), copies: count(copies) } : {}),
+      returnMethod,
+      ...(returnMethod === 'buu_chinh' ? { returnAddress: returnAddress.trim().normalize('NFC') } : {}),
+    },
   });
+
+  const focusSummary = () => requestAnimationFrame(() => summary.current?.focus());
 
   const requestSupplement = () => {
     const p = procedure.data;
-    const problems = applicantProblems();
+    const problems = problemsOf(false);
     if (!reasonText.trim()) problems.reason = t('workspace.reception.supplementReasonRequired');
     setErrors(problems);
-    if (Object.keys(problems).length > 0 || !p || missing.length === 0) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
+    if (Object.keys(problems).length > 0 || !p || missing.length === 0) return focusSummary();
     supplement.mutate(
       { body: bodyFor(p), reason: reasonText.trim().normalize('NFC'), components: missing.map((c) => c.code) },
-      { onSuccess: onReceived, onError: () => requestAnimationFrame(() => summary.current?.focus()) },
+      { onSuccess: onReceived, onError: focusSummary },
     );
   };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const p = procedure.data;
-    const problems = applicantProblems();
-    for (const c of p?.components ?? []) {
-      const u = uploads[c.code];
-      if (c.required && u?.state !== 'done') problems[`component.${c.code}`] = t('workspace.reception.fileMissing');
-    }
+    const problems = problemsOf(true);
     setErrors(problems);
     if (missing.length > 0) setOfferSupplement(true);
-    if (Object.keys(problems).length > 0 || !p) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
-    receive.mutate(bodyFor(p), { onSuccess: onReceived, onError: () => requestAnimationFrame(() => summary.current?.focus()) });
+    if (Object.keys(problems).length > 0 || !p) return focusSummary();
+    receive.mutate(bodyFor(p), { onSuccess: onReceived, onError: focusSummary });
   };
 
-  const problemCount = Object.keys(errors).length;
-  const labels: Record<string, string> = {
-    'applicant.fullName': t('workspace.reception.fullName'),
-    'applicant.idNumber': t('workspace.reception.idNumber'),
-    'applicant.phone': t('workspace.reception.phone'),
-    'applicant.address.communeCode': t('workspace.reception.commune'),
-    'applicant.address.detail': t('workspace.reception.addressDetail'),
+  // The server's refusal beside the same fields, in the form's words (never the validator's).
+  const server = fieldErrors(failed);
+  const visibleFields = activeFields(schema, fields).visible;
+  const fieldErrorsShown: Record<string, string | undefined> = {};
+  for (const f of visibleFields) {
+    fieldErrorsShown[f.name] = errors[fieldId(f.name)] ?? server[`fields.${f.name}`] ?? server[`body.fields.${f.name}`];
+  }
+  const err = (k: string) => errors[k] ?? server[`body.applicant.${k}`] ?? server[`applicant.${k}`] ?? server[`body.applicant.address.${k}`] ?? server[`applicant.address.${k}`];
+  const placedOnForm = (field: string) => {
+    const path = field.replace(/^body\./, '');
+    return path.startsWith('fields.') || path.startsWith('applicant.');
   };
-  const fieldLabel = (field: string) => labels[field.replace(/^body\./, '')] ?? field.replace(/^body\./, '');
-  const set = (k: keyof typeof applicant) => (e: { currentTarget: { value: string } }) => {
+  const unplaced = Object.entries(server).filter(([field]) => !placedOnForm(field));
+  const problemCount = Object.keys(errors).length + (Object.keys(errors).length === 0 ? Object.keys(server).length - unplaced.length : 0);
+
+  const setA = (k: keyof ApplicantDraft) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setApplicant((a) => ({ ...a, [k]: value }));
-    setErrors(({ [k]: _, ...rest }) => rest);
+    clearError(k);
   };
 
   return (
@@ -222,15 +404,13 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
             {t('workspace.reception.fixErrors', { count: problemCount })}
           </Alert>
         )}
-        {failed && (
-          <Alert color="red" variant="light" role="alert">
-            {failed.message}
-            {Array.isArray((failed as ApiError).details) && Object.keys(server).length > 0 && (
+        {failed && (Object.keys(server).length === 0 || unplaced.length > 0) && (
+          <Alert color="red" variant="light" role="alert" mt="xs">
+            {failed instanceof ApiError && failed.status === 0 ? t('citizen.submit.networkError') : failed.message}
+            {unplaced.length > 0 && (
               <List size="sm" mt={4}>
-                {Object.entries(server).map(([field, message]) => (
-                  <List.Item key={field}>
-                    {fieldLabel(field)}: {message}
-                  </List.Item>
+                {unplaced.map(([field, message]) => (
+                  <List.Item key={field}>{message}</List.Item>
                 ))}
               </List>
             )}
@@ -252,19 +432,17 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
             {t('workspace.reception.agency')}: <strong>{agencyInfo?.name ?? agency}</strong>
           </Text>
         )}
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            setQ(draft.trim());
-          }}
-        >
+        <form onSubmit={searchProcedure}>
           <Group align="flex-end" gap="xs" wrap="nowrap">
             <TextInput
+              ref={searchBox}
               type="search"
               label={t('workspace.reception.searchProcedure')}
+              description={t('workspace.reception.searchProcedureHint')}
+              styles={{ description: { color: '#495057' } }}
               placeholder={t('home.searchPlaceholder')}
               data-shortcut="search"
-              aria-keyshortcuts="/"
+              aria-keyshortcuts="/ Alt+N"
               value={draft}
               onChange={(e) => setDraft(e.currentTarget.value)}
               error={errors.procedure}
@@ -273,8 +451,14 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
             <Button type="submit">{t('workspace.queues.search')}</Button>
           </Group>
         </form>
-        {q && search.isPending && <Loading />}
-        {q && search.data && (
+        {procedure.data && (
+          <Text mt="sm" data-testid="chosen-procedure">
+            {t('workspace.reception.chosen')}: <strong>{procedure.data.code} — {procedure.data.name}</strong>
+          </Text>
+        )}
+        {code && procedure.isError && <LoadError message={t('procedure.notFound', { code })} />}
+        {q && !PROCEDURE_CODE.test(q) && search.isPending && <Loading />}
+        {q && !PROCEDURE_CODE.test(q) && search.data && (
           <Stack gap={4} mt="sm" component="ul" style={{ listStyle: 'none', padding: 0 }} aria-label={t('workspace.reception.results')}>
             {search.data.items.length === 0 && <Text>{t('home.empty', { q })}</Text>}
             {search.data.items.map((p) => (
@@ -285,10 +469,7 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
                   fullWidth
                   styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 40, paddingBlock: 8 } }}
                   aria-pressed={p.code === code}
-                  onClick={() => {
-                    setCode(p.code);
-                    setUploads({});
-                  }}
+                  onClick={() => pick(p.code)}
                 >
                   {p.code} — {p.name}
                 </Button>
@@ -300,21 +481,40 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
 
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {code && (
-            <Section id="thanh-phan-ho-so" title={t('workspace.reception.components')}>
-              {procedure.isPending ? (
-                <Loading />
-              ) : procedure.isError ? (
-                <LoadError onRetry={() => procedure.refetch()} />
-              ) : (
-                <Components p={procedure.data} uploads={uploads} errors={errors} onFile={upload} />
-              )}
-            </Section>
-          )}
-
           <Section id="nguoi-nop" title={t('workspace.reception.applicant')}>
             <Stack gap="sm">
-              <TextInput label={t('workspace.reception.fullName')} required value={applicant.fullName} onChange={set('fullName')} error={err('fullName')} autoComplete="off" />
+              <TextInput
+                ref={qrBox}
+                id="quet-cccd"
+                label={t('workspace.reception.qr')}
+                description={t('workspace.reception.qrHint')}
+                styles={{ description: { color: '#495057' } }}
+                value={qr}
+                onChange={(e) => {
+                  setQr(e.currentTarget.value);
+                  clearError('qr');
+                }}
+                onKeyDown={onQrKey}
+                onBlur={(e) => {
+                  if (looksLikeQr(e.currentTarget.value)) void readCard(e.currentTarget.value);
+                }}
+                error={errors.qr}
+                autoComplete="off"
+              />
+              <div aria-live="polite">
+                {card && (
+                  <Text size="sm" data-testid="card-read">
+                    {t('workspace.reception.cardRead', {
+                      name: card.fullName,
+                      birth: card.birthDate.split('-').reverse().join('/'),
+                      sex: card.sex ? t(`citizen.enumValues.${card.sex}`, { defaultValue: card.sex }) : '—',
+                    })}{' '}
+                    {returning === 'found' && t('workspace.reception.returning')}
+                    {returning === 'new' && t('workspace.reception.firstTime')}
+                  </Text>
+                )}
+              </div>
+              <TextInput label={t('workspace.reception.fullName')} required value={applicant.fullName} onChange={setA('fullName')} error={err('fullName')} autoComplete="off" />
               <TextInput
                 label={t('workspace.reception.idNumber')}
                 description={t('workspace.reception.idNumberHint')}
@@ -323,26 +523,150 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
                 inputMode="numeric"
                 maxLength={12}
                 value={applicant.idNumber}
-                onChange={set('idNumber')}
+                onChange={setA('idNumber')}
                 error={err('idNumber')}
                 autoComplete="off"
               />
-              <TextInput label={t('workspace.reception.phone')} required inputMode="tel" value={applicant.phone} onChange={set('phone')} error={err('phone')} autoComplete="off" />
+              <TextInput label={t('workspace.reception.phone')} required inputMode="tel" value={applicant.phone} onChange={setA('phone')} error={err('phone')} autoComplete="off" />
+              <TextInput label={t('workspace.reception.email')} type="email" value={applicant.email} onChange={setA('email')} error={err('email')} autoComplete="off" />
               <NativeSelect
                 label={t('workspace.reception.commune')}
                 required
                 value={applicant.communeCode}
-                onChange={set('communeCode')}
+                onChange={setA('communeCode')}
                 error={err('communeCode')}
                 data={[
                   { value: '', label: communes.isPending ? t('app.loading') : t('workspace.form.choose') },
                   ...(communes.data?.items ?? []).map((c) => ({ value: c.code, label: c.name })),
                 ]}
               />
-              <TextInput label={t('workspace.reception.addressDetail')} required value={applicant.detail} onChange={set('detail')} error={err('detail')} autoComplete="off" />
+              <TextInput label={t('workspace.reception.addressDetail')} required value={applicant.detail} onChange={setA('detail')} error={err('detail')} autoComplete="off" />
               <HandOverPreview procedureCode={procedure.data?.code ?? ''} receivingAgency={agency} communeCode={applicant.communeCode} />
             </Stack>
           </Section>
+
+          {code && schema && visibleFields.length > 0 && (
+            <Section id="thong-tin-thu-tuc" title={t('workspace.reception.procedureFields')}>
+              <SchemaForm
+                schema={schema}
+                values={fields}
+                errors={fieldErrorsShown}
+                onChange={(name, value) => {
+                  setFields((f) => ({ ...f, [name]: value }));
+                  clearError(fieldId(name));
+                }}
+              />
+            </Section>
+          )}
+
+          {code && (
+            <Section id="thanh-phan-ho-so" title={t('workspace.reception.components')}>
+              {procedure.isPending ? (
+                <Loading />
+              ) : procedure.isError ? (
+                <LoadError onRetry={() => procedure.refetch()} />
+              ) : (
+                <Components
+                  p={procedure.data}
+                  paper={paper}
+                  uploads={uploads}
+                  errors={errors}
+                  onPaper={(c, patch) => {
+                    setPaper((all) => ({ ...all, [c]: { ...all[c], ...patch } }));
+                    clearError(`component.${c}`);
+                  }}
+                  onFile={upload}
+                />
+              )}
+            </Section>
+          )}
+
+          {code && procedure.data && (
+            <Section id="nop-nhan" title={t('workspace.reception.channelAndFee')}>
+              <Stack gap="sm">
+                <Radio.Group label={t('workspace.reception.channel')} value={channel} onChange={(v) => setChannel(v as 'direct' | 'postal')}>
+                  <Group gap="lg" mt={6}>
+                    <Radio value="direct" label={t('workspace.channel.direct')} />
+                    <Radio value="postal" label={t('workspace.channel.postal')} />
+                  </Group>
+                </Radio.Group>
+                <Radio.Group label={t('workspace.reception.returnMethod')} value={returnMethod} onChange={(v) => setReturnMethod(v as ReturnMethod)}>
+                  <Group gap="lg" mt={6}>
+                    {RETURN_METHODS.map((m) => (
+                      <Radio key={m} value={m} label={t(`citizen.delivery.${m}`)} />
+                    ))}
+                  </Group>
+                </Radio.Group>
+                {returnMethod === 'buu_chinh' && (
+                  <TextInput
+                    label={t('workspace.reception.returnAddress')}
+                    required
+                    value={returnAddress}
+                    onChange={(e) => {
+                      setReturnAddress(e.currentTarget.value);
+                      clearError('returnAddress');
+                    }}
+                    error={errors.returnAddress}
+                    autoComplete="off"
+                  />
+                )}
+                {perPage && (
+                  <Group gap="sm" align="flex-start" wrap="wrap">
+                    <TextInput
+                      label={t('workspace.reception.pages')}
+                      inputMode="numeric"
+                      required
+                      w={180}
+                      value={pages}
+                      onChange={(e) => {
+                        setPages(e.currentTarget.value);
+                        clearError('pages');
+                      }}
+                      error={errors.pages}
+                    />
+                    <TextInput
+                      label={t('workspace.reception.feeCopies')}
+                      inputMode="numeric"
+                      required
+                      w={180}
+                      value={copies}
+                      onChange={(e) => {
+                        setCopies(e.currentTarget.value);
+                        clearError('copies');
+                      }}
+                      error={errors.copies}
+                    />
+                  </Group>
+                )}
+                <div aria-live="polite">
+                  {fee.data && (
+                    <Text data-testid="counter-fee">
+                      {t('workspace.reception.fee')}:{' '}
+                      <strong>
+                        {!fee.data.complete
+                          ? t('payments.quote.undetermined')
+                          : fee.data.totalVnd === 0
+                            ? t('payments.quote.free')
+                            : money(fee.data.totalVnd, i18n.language)}
+                      </strong>
+                      {fee.data.lines.length > 0 && (
+                        <Text span size="sm" c="gray.8">
+                          {' '}
+                          ({fee.data.lines.map((l) => l.label).join('; ')})
+                        </Text>
+                      )}
+                    </Text>
+                  )}
+                </div>
+              </Stack>
+            </Section>
+          )}
+
+          {appointment.data && (
+            <Text data-testid="appointment-preview">
+              {t('workspace.reception.appointmentPreview')}: <strong>{dateTime(appointment.data.dueAt, i18n.language)}</strong>
+            </Text>
+          )}
 
           <Group>
             <Button type="submit" size="md" loading={receive.isPending} disabled={supplement.isPending}>
@@ -368,7 +692,7 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
                   value={reasonText}
                   onChange={(e) => {
                     setReason(e.currentTarget.value);
-                    setErrors(({ reason: _, ...rest }) => rest);
+                    clearError('reason');
                   }}
                   error={errors.reason}
                 />
@@ -388,13 +712,17 @@ function ReceptionForm({ onReceived }: { onReceived: (d: DossierDetail) => void 
 
 function Components({
   p,
+  paper,
   uploads,
   errors,
+  onPaper,
   onFile,
 }: {
   p: ProcedureDetail;
+  paper: Record<string, PaperState>;
   uploads: Record<string, Upload>;
   errors: Record<string, string>;
+  onPaper: (code: string, patch: Partial<PaperState>) => void;
   onFile: (code: string, file: File | undefined) => void;
 }) {
   const { t } = useTranslation();
@@ -403,29 +731,64 @@ function Components({
     <Stack gap="md" component="ol" style={{ paddingLeft: 20, margin: 0 }}>
       {p.components.map((c) => {
         const u = uploads[c.code];
+        const state = paper[c.code] ?? { paper: false, originals: '1', copies: '0' };
         const id = `tp-${c.code}`;
         const error = errors[`component.${c.code}`] ?? (u?.state === 'error' ? u.message : undefined);
         return (
-          <li key={c.code}>
+          <li key={c.code} data-component={c.code}>
             <Group gap="xs" wrap="wrap">
-              <label htmlFor={id}>
-                <Text fw={600} span>
-                  {c.name}
-                </Text>
-              </label>
+              <Text fw={600} span id={`${id}-name`}>
+                {c.name}
+              </Text>
               <Badge color={c.required ? 'red.9' : 'gray.7'} variant={c.required ? 'filled' : 'outline'} tt="none">
                 {c.required ? t('procedure.requiredYes') : t('procedure.requiredNo')}
               </Badge>
             </Group>
+            <Group gap="md" mt={6} align="flex-end" wrap="wrap">
+              <Checkbox
+                id={`${id}-giay`}
+                label={t('workspace.reception.paperReceived')}
+                aria-describedby={`${id}-name ${id}-state`}
+                checked={state.paper}
+                onChange={(e) => onPaper(c.code, { paper: e.currentTarget.checked })}
+              />
+              {state.paper && (
+                <>
+                  <TextInput
+                    label={t('workspace.reception.originals')}
+                    aria-describedby={`${id}-name`}
+                    inputMode="numeric"
+                    size="xs"
+                    w={90}
+                    value={state.originals}
+                    onChange={(e) => onPaper(c.code, { originals: e.currentTarget.value })}
+                  />
+                  <TextInput
+                    label={t('workspace.reception.copies')}
+                    aria-describedby={`${id}-name`}
+                    inputMode="numeric"
+                    size="xs"
+                    w={90}
+                    value={state.copies}
+                    onChange={(e) => onPaper(c.code, { copies: e.currentTarget.value })}
+                  />
+                </>
+              )}
+            </Group>
+            <label htmlFor={id} style={{ display: 'block', marginTop: 6 }}>
+              <Text size="sm" span>
+                {t('workspace.reception.scanOptional')}
+              </Text>
+            </label>
             <input
               id={id}
               className="ws-file"
               type="file"
               accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
               aria-invalid={!!error}
-              aria-describedby={`${id}-state`}
+              aria-describedby={`${id}-name ${id}-state`}
               onChange={(e) => onFile(c.code, e.currentTarget.files?.[0])}
-              style={{ marginTop: 6 }}
+              style={{ marginTop: 4 }}
             />
             <Text id={`${id}-state`} size="sm" c={error ? 'var(--mantine-color-error)' : 'gray.8'} aria-live="polite">
               {error ??
@@ -433,7 +796,9 @@ function Components({
                   ? t('workspace.reception.uploading', { name: u.name })
                   : u?.state === 'done'
                     ? t('workspace.reception.uploaded', { name: u.name })
-                    : t('workspace.reception.noFile'))}
+                    : state.paper
+                      ? t('workspace.reception.paperNoted')
+                      : t('workspace.reception.noFile'))}
             </Text>
           </li>
         );

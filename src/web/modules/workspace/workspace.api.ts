@@ -8,7 +8,7 @@ export type { Applicant, Timeliness };
 
 /** The officer workspace's view of the dossier API (api.md §5, docs/modules/dossiers.md). */
 
-export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'to_issue', 'done'] as const;
+export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'to_issue', 'done', 'all'] as const;
 export type Queue = (typeof QUEUES)[number];
 export const SORTS = ['dueAt', 'receivedAt', 'submittedAt'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -48,6 +48,11 @@ export interface QueueParams {
   queue: Queue;
   q?: string;
   agency?: string;
+  /** Filters: procedure code, reception dates (yyyy-mm-dd), assigned officer (user id). */
+  procedure?: string;
+  from?: string;
+  to?: string;
+  assignee?: string;
   sort?: Sort;
   order?: 'asc' | 'desc';
   page: number;
@@ -255,13 +260,67 @@ export async function uploadFile(file: File): Promise<Uploaded> {
   return apiFetch<Uploaded>('/api/v1/files', { method: 'POST', body: form });
 }
 
+export type ReturnMethod = 'tai_quay' | 'buu_chinh' | 'truc_tuyen';
+
+/** What the desk records at the counter besides files (server: CounterIntake). */
+export interface CounterIntake {
+  paper: { componentCode: string; originals: number; copies: number }[];
+  pages?: number;
+  copies?: number;
+  returnMethod: ReturnMethod;
+  returnAddress?: string;
+}
+
 export interface SubmitBody {
   procedureCode: string;
   receivingAgency: string;
-  channel: 'direct';
+  channel: 'direct' | 'postal';
   applicant: Applicant;
   fields: Record<string, unknown>;
   documents: { componentCode: string; fileId: string }[];
+  intake: CounterIntake;
+}
+
+/** A returning applicant: as the agency's latest dossier recorded them (GET /api/v1/applicants/{id}). */
+export interface ApplicantFound {
+  applicant: (Applicant & { email: string | null }) | null;
+  dossiers: number;
+  lastSubmittedAt: string | null;
+}
+
+export function lookUpApplicant(idNumber: string, agency: string): Promise<ApplicantFound> {
+  return apiFetch<ApplicantFound>(withQuery(`/api/v1/applicants/${encodeURIComponent(idNumber)}`, { agency }));
+}
+
+export interface CounterFee {
+  lines: { label: string; amountVnd: number | null; note: string | null; verified: boolean }[];
+  totalVnd: number;
+  complete: boolean;
+}
+
+/** The fee at the counter for the pages and copies counted (GET /api/v1/procedures/{code}/fee). */
+export function useCounterFee(code: string, channel: 'direct' | 'postal', pages: number | undefined, copies: number | undefined) {
+  return useQuery({
+    queryKey: ['fee', code, channel, pages ?? null, copies ?? null],
+    queryFn: ({ signal }) =>
+      apiFetch<CounterFee>(withQuery(`/api/v1/procedures/${encodeURIComponent(code)}/fee`, { channel, pages, copies }), { signal }),
+    enabled: code !== '',
+    staleTime: 5 * 60_000,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Phân công hàng loạt (leader): one specialist for the dossiers ticked in a queue. */
+export function useBulkAssign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { ids: string[]; assignee: string }) =>
+      apiFetch<{ assigned: number; results: { id: string; ok: boolean; code?: string; message?: string }[] }>('/api/v1/dossiers/bulk-assign', {
+        method: 'POST',
+        body,
+      }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['workspace'] }),
+  });
 }
 
 /** FNV-1a of a string, hex: the same form content gives the same Idempotency-Key. */

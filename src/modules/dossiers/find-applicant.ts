@@ -1,0 +1,43 @@
+import type { Actor } from '#platform/actor.ts';
+import { appendAudit } from '#platform/audit.ts';
+import { toLocalIso } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import { DossierErrors } from './dossiers.errors.ts';
+import * as repo from './dossiers.repository.ts';
+
+/**
+ * Người nộp đã từng nộp hồ sơ: a desk officer typing (or scanning) an identity number at the
+ * counter gets the applicant as the latest dossier received by one of their desks recorded
+ * them (name, phone, e-mail, address), to fill the form. Only dossiers of the officer's own
+ * agencies are searched; the look-up is a read of personal data and is audited, found or not.
+ */
+export async function findApplicant(tx: Sql, input: { actor: Actor; idNumber: string; agency?: string; now: Date }) {
+  const { actor, idNumber, now } = input;
+  const desks = [...new Set(actor.grants.flatMap((g) => (g.role === 'desk_officer' && g.agencyCode ? [g.agencyCode] : [])))];
+  if (desks.length === 0) throw DossierErrors.APPLICANT_LOOKUP_NOT_ALLOWED();
+  if (input.agency && !desks.includes(input.agency)) throw DossierErrors.AGENCY_NOT_IN_SCOPE();
+  const agencies = input.agency ? [input.agency] : desks;
+  const found = await repo.findLatestApplicant(tx, idNumber, agencies);
+  await appendAudit(tx, {
+    chain: `applicant-lookup:${actor.id}`,
+    actorId: actor.id,
+    action: 'dossier.applicant_lookup',
+    subjectType: 'applicant',
+    subjectId: idNumber,
+    data: { agencies, found: found ? found.dossierId : null },
+    at: now,
+  });
+  if (!found) return { applicant: null, dossiers: 0, lastSubmittedAt: null };
+  const a = found.applicant;
+  return {
+    applicant: {
+      fullName: a.fullName,
+      idNumber: a.idNumber,
+      phone: a.phone,
+      email: a.email ?? null,
+      address: { communeCode: a.address.communeCode, detail: a.address.detail },
+    },
+    dossiers: found.dossiers,
+    lastSubmittedAt: toLocalIso(found.lastSubmittedAt),
+  };
+}
