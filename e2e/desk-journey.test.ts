@@ -70,7 +70,7 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
       if (r.method() === 'POST' && r.url().includes('/api/v1/dossiers')) fileRequests.push(r.url());
     });
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
-    await page.getByText('Thành phần bắt buộc: vui lòng tải tệp lên.').waitFor();
+    await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').waitFor();
     expect(fileRequests).toEqual([]); // refused as before: nothing filed yet
     const offer = page.getByRole('region', { name: 'Hồ sơ còn thiếu thành phần' });
     await offer.getByText('Còn thiếu 1 thành phần bắt buộc.', { exact: false }).waitFor();
@@ -154,12 +154,15 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     await expect.poll(() => status(leader.page)).toBe('Đang xử lý');
     await leader.page.goto(`${portal.baseUrl}/can-bo`); // leaves the page: its lock is released
 
-    // The specialist opens the processing page: it claims the lock.
+    // The specialist opens the processing page: reading takes no lock; starting an action does.
     const specialist = await signedIn(portal, 'chuyenvien.hoankiem');
-    const claimed = specialist.page.waitForResponse((r) => r.url().endsWith(`/dossiers/${dossierId}/lock`) && r.request().method() === 'POST');
     await specialist.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
-    expect((await claimed).status()).toBe(200);
     await expect.poll(() => status(specialist.page)).toBe('Đang xử lý');
+    expect((await (await leader.request.get(`${portal.baseUrl}/api/v1/dossiers/${dossierId}`)).json()).lock).toBeNull();
+    const claimed = specialist.page.waitForResponse((r) => r.url().endsWith(`/dossiers/${dossierId}/lock`) && r.request().method() === 'POST');
+    await specialist.page.getByRole('button', { name: 'Yêu cầu nộp phí, lệ phí' }).click();
+    expect((await claimed).status()).toBe(200);
+    await specialist.page.keyboard.press('Escape'); // the dialog closed, the lock kept while the page is open
     expect(await axeViolations(specialist.page)).toEqual([]);
 
     // A second officer (the leader) sees who holds it, and the actions are disabled.

@@ -310,7 +310,7 @@ describe('GET /api/v1/agencies/:code/specialists', () => {
   it('lists the agency’s specialists to its leaders and specialists only', async () => {
     const res = await sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${w.agency.hoankiem}/specialists`, headers: auth(w, 'lanhdao.hoankiem') });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().items).toEqual([{ username: 'chuyenvien.hoankiem', fullName: 'Lê Thu Hà' }]);
+    expect(res.json().items).toEqual([{ id: expect.any(String), username: 'chuyenvien.hoankiem', fullName: 'Lê Thu Hà' }]);
     for (const user of ['motcua.badinh', 'congdan', 'motcua.hoankiem'] as const) {
       const other = await sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${w.agency.hoankiem}/specialists`, headers: auth(w, user) });
       expect(other.statusCode, user).toBe(403);

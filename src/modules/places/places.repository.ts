@@ -1,6 +1,27 @@
 import type { Sql } from '#platform/db.ts';
 import type { Agency, AgencyKind, Commune } from './places.types.ts';
 
+/**
+ * Abbreviations officers type for agency names ("ubnd hoan kiem"); the web's agency list reads
+ * the same ones (src/web/modules/places/agency-select.tsx).
+ */
+const ABBREVIATIONS: Record<string, string> = {
+  ubnd: 'ủy ban nhân dân',
+  hdnd: 'hội đồng nhân dân',
+  bhxh: 'bảo hiểm xã hội',
+  tp: 'thành phố',
+};
+
+/** The words of a search, NFC, abbreviations spelled out. */
+export function searchWords(q: string): string[] {
+  return q
+    .trim()
+    .normalize('NFC')
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((w) => (ABBREVIATIONS[w.toLowerCase().replace(/\.$/, '')] ?? w).split(' '));
+}
+
 const agencyColumns = `code, name, kind, level, province_code AS "provinceCode",
   admin_unit_code AS "adminUnitCode", parent_code AS "parentCode"`;
 
@@ -136,10 +157,11 @@ export const placesRepository = {
 
   /**
    * Active agencies by province, unit, kind, level and free text (name, code, commune or province,
-   * with or without diacritics), with the names of their province and commune.
+   * with or without diacritics; every word must match, in any order; the usual abbreviations
+   * "UBND", "CA", "BHXH", "TP" read as their words), with the names of their province and commune.
    */
   listAgencies(tx: Sql, filter: { provinceCode?: string; adminUnitCode?: string; kind?: string; level?: string; q?: string; limit?: number }) {
-    const q = filter.q?.trim() ? filter.q.trim().normalize('NFC').replace(/[\\%_]/g, (m) => `\\${m}`) : null;
+    const words = filter.q?.trim() ? searchWords(filter.q).map((w) => w.replace(/[\\%_]/g, (m) => `\\${m}`)) : null;
     return tx.query<Agency & { provinceName: string; communeName: string | null }>(
       `SELECT a.code, a.name, a.kind, a.level, a.province_code AS "provinceCode", a.admin_unit_code AS "adminUnitCode",
               a.parent_code AS "parentCode", p.name AS "provinceName", c.name AS "communeName"
@@ -147,10 +169,10 @@ export const placesRepository = {
        LEFT JOIN communes c ON a.level = 'xa' AND c.code = a.admin_unit_code
        WHERE a.active AND ($1::text IS NULL OR a.province_code = $1) AND ($2::text IS NULL OR a.admin_unit_code = $2)
          AND ($3::text IS NULL OR a.kind = $3) AND ($4::text IS NULL OR a.level = $4)
-         AND ($5::text IS NULL OR f_unaccent(a.name || ' ' || a.code || ' ' || coalesce(c.name, '') || ' ' || p.name)
-                                  LIKE '%' || f_unaccent($5) || '%')
+         AND ($5::text[] IS NULL OR NOT EXISTS (SELECT 1 FROM unnest($5::text[]) AS w(word)
+               WHERE f_unaccent(a.name || ' ' || a.code || ' ' || coalesce(c.name, '') || ' ' || p.name) NOT LIKE '%' || f_unaccent(w.word) || '%'))
        ORDER BY a.level, a.code LIMIT $6`,
-      [filter.provinceCode ?? null, filter.adminUnitCode ?? null, filter.kind ?? null, filter.level ?? null, q, filter.limit ?? 500],
+      [filter.provinceCode ?? null, filter.adminUnitCode ?? null, filter.kind ?? null, filter.level ?? null, words, filter.limit ?? 500],
     );
   },
 };

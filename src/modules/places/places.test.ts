@@ -89,6 +89,10 @@ describe('places register', () => {
     expect(byCode.map((a: { code: string }) => a.code)).toEqual([byName[0].code]);
     const provincial = (await get('/api/v1/agencies?provinceCode=01&level=tinh&q=tu%20phap')).json().items;
     expect(provincial).toEqual([expect.objectContaining({ name: 'Sở Tư pháp Thành phố Hà Nội', communeName: null })]);
+    // Every word, in any order; "UBND" is how officers write Ủy ban nhân dân.
+    const ubnd = (await get(`/api/v1/agencies?q=${encodeURIComponent('ubnd hoan kiem')}`)).json().items;
+    expect(ubnd.map((a: { name: string }) => a.name)).toEqual(['Ủy ban nhân dân Phường Hoàn Kiếm']);
+    expect((await get(`/api/v1/agencies?q=${encodeURIComponent('Hoàn Kiếm UBND')}`)).json().items).toEqual(ubnd);
     expect((await get('/api/v1/agencies?q=%25%25')).json().items).toEqual([]); // LIKE wildcards are plain text
     expect((await get('/api/v1/agencies?provinceCode=01&limit=3')).json().items).toHaveLength(3);
     expect((await get('/api/v1/agencies?limit=0')).statusCode).toBe(400);

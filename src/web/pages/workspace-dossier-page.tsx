@@ -66,7 +66,9 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
   const { t, i18n } = useTranslation();
   const procedure = useProcedure(d.procedureCode);
   const [action, setAction] = useState<DossierAction | null>(null);
-  const { lockedByOther, takeOver } = useDossierLock(d);
+  // Reading takes no lock; starting an action does (and keeps it, renewed, until the page is left).
+  const [acting, setActing] = useState(false);
+  const { lockedByOther, takeOver } = useDossierLock(d, acting);
   const componentName = (code: string) =>
     procedure.data?.components.find((c) => c.code === code)?.name ??
     (/^KQ_BUOC_\d+$/.test(code) ? t('workspace.interagency.stepResultDoc', { step: code.slice(8) }) : null) ??
@@ -136,7 +138,7 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
         ) : (
           <Group gap="sm" wrap="wrap">
             {d.allowedActions.map((a) => (
-              <Button key={a} variant={a === 'reject' || a === 'stop' ? 'outline' : 'filled'} color={a === 'reject' || a === 'stop' ? 'red.9' : undefined} disabled={!!lockedByOther} onClick={() => setAction(a)}>
+              <Button key={a} variant={a === 'reject' || a === 'stop' ? 'outline' : 'filled'} color={a === 'reject' || a === 'stop' ? 'red.9' : undefined} disabled={!!lockedByOther} onClick={() => { setActing(true); setAction(a); }}>
                 {t(`workspace.actions.${a}`)}
               </Button>
             ))}

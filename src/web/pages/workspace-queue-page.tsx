@@ -1,11 +1,17 @@
 import '@mantine/core/styles/ScrollArea.css';
-import { Anchor, Button, Card, Group, NativeSelect, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import '@mantine/core/styles/Checkbox.css';
+import '@mantine/core/styles/InlineInput.css';
+import { Alert, Anchor, Button, Card, Checkbox, Group, NativeSelect, Pagination, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
-import { QUEUES, type Queue, type QueueItem, SORTS, type Sort, useQueue } from '../modules/workspace/workspace.api.ts';
+import { QUEUES, type Queue, type QueueItem, SORTS, type Sort, useBulkAssign, useQueue } from '../modules/workspace/workspace.api.ts';
+import { agenciesWith } from '../modules/workspace/workspace.format.ts';
+import { useOfficer } from '../modules/workspace/use-officer.ts';
+import { apiFetch } from '../ui/http.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
 import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
@@ -37,10 +43,40 @@ function QueueView() {
   const sort = (SORTS as readonly string[]).includes(sortField) ? (sortField as Sort) : undefined;
   const order = sortOrder === 'desc' ? 'desc' : sortOrder === 'asc' ? 'asc' : undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
+  const procedure = params.get('procedure') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const assignee = params.get('assignee') ?? '';
   const [draft, setDraft] = useState(q);
   useEffect(() => setDraft(q), [q]);
+  const [filters, setFilters] = useState({ procedure, from, to, assignee });
+  useEffect(() => setFilters({ procedure, from, to, assignee }), [procedure, from, to, assignee]);
+  const { grants } = useOfficer();
+  const leaderAgency = agenciesWith(grants, 'leader')[0];
+  const staffAgency = leaderAgency ?? agenciesWith(grants, 'specialist')[0];
+  const specialists = useQuery({
+    queryKey: ['workspace', 'specialists', staffAgency],
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: { id: string; username: string; fullName: string }[] }>(`/api/v1/agencies/${encodeURIComponent(staffAgency!)}/specialists`, { signal }),
+    enabled: !!staffAgency,
+  });
+  const [picked, setPicked] = useState<string[]>([]);
+  const [assignTo, setAssignTo] = useState('');
+  const bulk = useBulkAssign();
 
-  const list = useQueue({ queue, q: q || undefined, agency, sort, order: sort ? order : undefined, page, pageSize: PAGE_SIZE });
+  const list = useQueue({
+    queue,
+    q: q || undefined,
+    agency,
+    procedure: procedure || undefined,
+    from: from || undefined,
+    to: to || undefined,
+    assignee: assignee || undefined,
+    sort,
+    order: sort ? order : undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const me = useMe();
   // "Chờ phát hành" is the clerk's (văn thư) queue; others see it only while it holds a dossier.
   const tabs = QUEUES.filter(
@@ -56,9 +92,26 @@ function QueueView() {
     if (!('page' in changes)) next.delete('page');
     setParams(next);
   };
+  /** A search looks through every dossier, open or finished ("Tất cả hồ sơ"); a tab narrows it again. */
   const search = (e: FormEvent) => {
     e.preventDefault();
-    update({ q: draft.trim() || undefined });
+    const text = draft.trim();
+    update({ q: text || undefined, ...(text ? { queue: 'all' } : {}) });
+  };
+  const applyFilters = (e: FormEvent) => {
+    e.preventDefault();
+    update({
+      procedure: filters.procedure.trim() || undefined,
+      from: filters.from || undefined,
+      to: filters.to || undefined,
+      assignee: filters.assignee || undefined,
+    });
+  };
+  const selectable = !!leaderAgency && (list.data?.items.length ?? 0) > 0;
+  const toggle = (id: string, on: boolean) => setPicked((p) => (on ? [...new Set([...p, id])] : p.filter((x) => x !== id)));
+  const assignPicked = () => {
+    if (!assignTo || picked.length === 0) return;
+    bulk.mutate({ ids: picked, assignee: assignTo }, { onSuccess: () => setPicked([]) });
   };
   const tabHref = (tab: Queue) => {
     const next = new URLSearchParams(params);
@@ -120,6 +173,69 @@ function QueueView() {
         />
       </Group>
 
+      <form onSubmit={applyFilters} aria-label={t('workspace.queues.filters')}>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <TextInput
+            label={t('workspace.queues.procedureFilter')}
+            placeholder="1.001193"
+            w={150}
+            value={filters.procedure}
+            onChange={(e) => setFilters((f) => ({ ...f, procedure: e.currentTarget.value }))}
+          />
+          <TextInput label={t('workspace.queues.from')} type="date" w={170} value={filters.from} onChange={(e) => setFilters((f) => ({ ...f, from: e.currentTarget.value }))} />
+          <TextInput label={t('workspace.queues.to')} type="date" w={170} value={filters.to} onChange={(e) => setFilters((f) => ({ ...f, to: e.currentTarget.value }))} />
+          {staffAgency && (
+            <NativeSelect
+              label={t('workspace.queues.assigneeFilter')}
+              value={filters.assignee}
+              onChange={(e) => setFilters((f) => ({ ...f, assignee: e.currentTarget.value }))}
+              data={[{ value: '', label: t('workspace.queues.anyone') }, ...(specialists.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))]}
+            />
+          )}
+          <Button type="submit" variant="outline" color="blue.9" bg="white">
+            {t('workspace.queues.applyFilters')}
+          </Button>
+          {(procedure || from || to || assignee) && (
+            <Button type="button" variant="subtle" onClick={() => update({ procedure: undefined, from: undefined, to: undefined, assignee: undefined })}>
+              {t('workspace.queues.clearFilters')}
+            </Button>
+          )}
+        </Group>
+      </form>
+
+      {selectable && (
+        <Group align="flex-end" gap="sm" wrap="wrap" component="section" aria-label={t('workspace.queues.bulkTitle')}>
+          <NativeSelect
+            label={t('workspace.queues.bulkAssignee', { count: picked.length })}
+            value={assignTo}
+            onChange={(e) => setAssignTo(e.currentTarget.value)}
+            data={[{ value: '', label: t('workspace.form.choose') }, ...(specialists.data?.items ?? []).map((u) => ({ value: u.username, label: u.fullName }))]}
+          />
+          <Button onClick={assignPicked} disabled={picked.length === 0 || !assignTo} loading={bulk.isPending}>
+            {t('workspace.queues.bulkAssign', { count: picked.length })}
+          </Button>
+        </Group>
+      )}
+      <div aria-live="polite">
+        {bulk.data && (
+          <Alert color={bulk.data.results.every((r) => r.ok) ? 'green' : 'yellow'} variant="light" data-testid="bulk-result">
+            {t('workspace.queues.bulkDone', { count: bulk.data.assigned, total: bulk.data.results.length })}
+            {bulk.data.results
+              .filter((r) => !r.ok)
+              .map((r) => (
+                <Text key={r.id} size="sm">
+                  {list.data?.items.find((i) => i.id === r.id)?.code ?? r.id}: {r.message}
+                </Text>
+              ))}
+          </Alert>
+        )}
+        {bulk.error && (
+          <Alert color="red" variant="light">
+            {bulk.error.message}
+          </Alert>
+        )}
+      </div>
+
       <Text role="status" aria-live="polite">
         {list.data ? t('workspace.queues.total', { count: list.data.total, queue: t(`workspace.queue.${queue}`) }) : ''}
       </Text>
@@ -139,6 +255,11 @@ function QueueView() {
               <Table.Caption style={{ color: '#495057' }}>{t(`workspace.queue.${queue}`)}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
+                  {selectable && (
+                    <Table.Th scope="col">
+                      <VisuallyHidden>{t('workspace.queues.select')}</VisuallyHidden>
+                    </Table.Th>
+                  )}
                   <Table.Th scope="col">{t('workspace.col.code')}</Table.Th>
                   <Table.Th scope="col">{t('workspace.col.procedure')}</Table.Th>
                   <Table.Th scope="col">{t('workspace.col.applicant')}</Table.Th>
@@ -158,6 +279,15 @@ function QueueView() {
                     data-timeliness={d.timeliness ?? 'none'}
                     onClick={() => navigate(`/can-bo/ho-so/${d.id}`)}
                   >
+                    {selectable && (
+                      <Table.Td onClick={(e) => e.stopPropagation()}>
+                        <Checkbox
+                          aria-label={t('workspace.queues.selectOne', { code: d.code ?? t('workspace.noCode'), name: d.applicantName })}
+                          checked={picked.includes(d.id)}
+                          onChange={(e) => toggle(d.id, e.currentTarget.checked)}
+                        />
+                      </Table.Td>
+                    )}
                     <Table.Td>
                       <Anchor component={Link} to={`/can-bo/ho-so/${d.id}`} fw={600} onClick={(e) => e.stopPropagation()}>
                         {d.code ?? t('workspace.noCode')}

@@ -2,7 +2,7 @@ import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Radio.css';
 import '@mantine/core/styles/Checkbox.css';
 import { Alert, Badge, Button, Checkbox, Group, List, NativeSelect, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { HandOverPreview } from '../modules/workspace/hand-over-preview.tsx';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -204,12 +204,22 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
   const summary = useRef<HTMLDivElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
   const qrBox = useRef<HTMLInputElement>(null);
+  const phoneBox = useRef<HTMLInputElement>(null);
+  const allPaper = useRef<HTMLButtonElement>(null);
+  /** Once the chosen procedure's checklist is on screen, the next key ticks every required paper. */
+  const focusChecklist = useRef(initialProcedure !== '');
   const [offerSupplement, setOfferSupplement] = useState(false);
   const [reason, setReason] = useState<string | null>(null);
 
-  // Alt+N or a new round: the procedure picker first, or straight to the card when the procedure is kept.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the form opens
-  useEffect(() => (initialProcedure ? qrBox.current : searchBox.current)?.focus(), []);
+  // Alt+N or a new round: the procedure picker first (a kept procedure: its checklist, below).
+  const ready = deskAgencies.length > 0;
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    if (!ready || focusedOnce.current) return;
+    focusedOnce.current = true;
+    // After the layout's own focus on the new page (WCAG 2.4.3): the officer came here to pick a procedure.
+    if (!initialProcedure) requestAnimationFrame(() => searchBox.current?.focus());
+  }, [ready, initialProcedure]);
 
   // The checklist follows the chosen procedure: nothing ticked, the published originals / copies proposed.
   useEffect(() => {
@@ -218,6 +228,10 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     setPaper(Object.fromEntries(p.components.map((c) => [c.code, { paper: false, originals: String(c.original || 1), copies: String(c.copy || 0) }])));
     setUploads({});
     setFields({});
+    if (focusChecklist.current) {
+      focusChecklist.current = false;
+      requestAnimationFrame(() => (allPaper.current ?? qrBox.current)?.focus());
+    }
   }, [procedure.data]);
 
   if (deskAgencies.length === 0) return <Alert color="blue">{t('workspace.reception.deskOnly')}</Alert>;
@@ -230,11 +244,36 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     });
 
   const pick = (next: string) => {
-    setCode(next);
+    if (next === code && procedure.data) {
+      requestAnimationFrame(() => (allPaper.current ?? qrBox.current)?.focus());
+    } else {
+      focusChecklist.current = true;
+      setCode(next);
+    }
     setOfferSupplement(false);
     clearError('procedure');
-    requestAnimationFrame(() => qrBox.current?.focus());
   };
+
+  /** "Đã nhận đủ bản giấy": every required component ticked as paper, then on to the ID card. */
+  const tickRequiredPaper = () => {
+    setPaper((all) => {
+      const next = { ...all };
+      for (const c of componentsOf(procedure.data)) if (c.required) next[c.code] = { ...next[c.code], paper: true };
+      return next;
+    });
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('component.'))));
+    qrBox.current?.focus();
+  };
+
+  /** After the card: the first thing still to type (the phone of a first-time applicant, else the declaration). */
+  const focusNextEmpty = (phoneKnown: boolean) =>
+    requestAnimationFrame(() => {
+      if (!phoneKnown) return phoneBox.current?.focus();
+      const first = activeFields(schema, fields).visible[0];
+      const el = first ? document.getElementById(fieldId(first.name)) : null;
+      const target = el?.matches('input, select, textarea') ? el : el?.querySelector<HTMLElement>('input, select, textarea');
+      (target ?? document.querySelector<HTMLButtonElement>('#nop-nhan input'))?.focus();
+    });
 
   const searchProcedure = (e: FormEvent) => {
     e.preventDefault();
@@ -279,9 +318,14 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
         }));
         clearError('phone', 'communeCode');
         setReturning('found');
-      } else setReturning('new');
+        focusNextEmpty(true);
+      } else {
+        setReturning('new');
+        focusNextEmpty(false);
+      }
     } catch {
       setReturning(null);
+      focusNextEmpty(false);
     }
   };
 
@@ -404,7 +448,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
             {t('workspace.reception.fixErrors', { count: problemCount })}
           </Alert>
         )}
-        {failed && (Object.keys(server).length === 0 || unplaced.length > 0) && (
+        {failed && (
           <Alert color="red" variant="light" role="alert" mt="xs">
             {failed instanceof ApiError && failed.status === 0 ? t('citizen.submit.networkError') : failed.message}
             {unplaced.length > 0 && (
@@ -457,8 +501,8 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
           </Text>
         )}
         {code && procedure.isError && <LoadError message={t('procedure.notFound', { code })} />}
-        {q && !PROCEDURE_CODE.test(q) && search.isPending && <Loading />}
-        {q && !PROCEDURE_CODE.test(q) && search.data && (
+        {q && search.isPending && <Loading />}
+        {q && search.data && (
           <Stack gap={4} mt="sm" component="ul" style={{ listStyle: 'none', padding: 0 }} aria-label={t('workspace.reception.results')}>
             {search.data.items.length === 0 && <Text>{t('home.empty', { q })}</Text>}
             {search.data.items.map((p) => (
@@ -481,6 +525,30 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
 
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          {code && (
+            <Section id="thanh-phan-ho-so" title={t('workspace.reception.components')}>
+              {procedure.isPending ? (
+                <Loading />
+              ) : procedure.isError ? (
+                <LoadError onRetry={() => procedure.refetch()} />
+              ) : (
+                <Components
+                  p={procedure.data}
+                  allPaperRef={allPaper}
+                  onAllPaper={tickRequiredPaper}
+                  paper={paper}
+                  uploads={uploads}
+                  errors={errors}
+                  onPaper={(c, patch) => {
+                    setPaper((all) => ({ ...all, [c]: { ...all[c], ...patch } }));
+                    clearError(`component.${c}`);
+                  }}
+                  onFile={upload}
+                />
+              )}
+            </Section>
+          )}
+
           <Section id="nguoi-nop" title={t('workspace.reception.applicant')}>
             <Stack gap="sm">
               <TextInput
@@ -527,7 +595,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                 error={err('idNumber')}
                 autoComplete="off"
               />
-              <TextInput label={t('workspace.reception.phone')} required inputMode="tel" value={applicant.phone} onChange={setA('phone')} error={err('phone')} autoComplete="off" />
+              <TextInput ref={phoneBox} label={t('workspace.reception.phone')} required inputMode="tel" value={applicant.phone} onChange={setA('phone')} error={err('phone')} autoComplete="off" />
               <TextInput label={t('workspace.reception.email')} type="email" value={applicant.email} onChange={setA('email')} error={err('email')} autoComplete="off" />
               <NativeSelect
                 label={t('workspace.reception.commune')}
@@ -556,28 +624,6 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   clearError(fieldId(name));
                 }}
               />
-            </Section>
-          )}
-
-          {code && (
-            <Section id="thanh-phan-ho-so" title={t('workspace.reception.components')}>
-              {procedure.isPending ? (
-                <Loading />
-              ) : procedure.isError ? (
-                <LoadError onRetry={() => procedure.refetch()} />
-              ) : (
-                <Components
-                  p={procedure.data}
-                  paper={paper}
-                  uploads={uploads}
-                  errors={errors}
-                  onPaper={(c, patch) => {
-                    setPaper((all) => ({ ...all, [c]: { ...all[c], ...patch } }));
-                    clearError(`component.${c}`);
-                  }}
-                  onFile={upload}
-                />
-              )}
             </Section>
           )}
 
@@ -712,6 +758,8 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
 
 function Components({
   p,
+  allPaperRef,
+  onAllPaper,
   paper,
   uploads,
   errors,
@@ -719,6 +767,8 @@ function Components({
   onFile,
 }: {
   p: ProcedureDetail;
+  allPaperRef: RefObject<HTMLButtonElement | null>;
+  onAllPaper: () => void;
   paper: Record<string, PaperState>;
   uploads: Record<string, Upload>;
   errors: Record<string, string>;
@@ -728,6 +778,14 @@ function Components({
   const { t } = useTranslation();
   if (p.components.length === 0) return <Text>{t('procedure.noComponents')}</Text>;
   return (
+    <Stack gap="sm">
+    {p.components.some((c) => c.required) && (
+      <Group>
+        <Button ref={allPaperRef} variant="outline" color="blue.9" bg="white" onClick={onAllPaper} data-testid="all-paper">
+          {t('workspace.reception.allPaper')}
+        </Button>
+      </Group>
+    )}
     <Stack gap="md" component="ol" style={{ paddingLeft: 20, margin: 0 }}>
       {p.components.map((c) => {
         const u = uploads[c.code];
@@ -776,7 +834,7 @@ function Components({
               )}
             </Group>
             <label htmlFor={id} style={{ display: 'block', marginTop: 6 }}>
-              <Text size="sm" span>
+              <Text size="sm" span id={`${id}-scan`}>
                 {t('workspace.reception.scanOptional')}
               </Text>
             </label>
@@ -786,7 +844,8 @@ function Components({
               type="file"
               accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
               aria-invalid={!!error}
-              aria-describedby={`${id}-name ${id}-state`}
+              aria-labelledby={`${id}-name ${id}-scan`}
+              aria-describedby={`${id}-state`}
               onChange={(e) => onFile(c.code, e.currentTarget.files?.[0])}
               style={{ marginTop: 4 }}
             />
@@ -803,6 +862,7 @@ function Components({
           </li>
         );
       })}
+    </Stack>
     </Stack>
   );
 }

@@ -27,6 +27,14 @@ export const foldText = (s: string) =>
     .replace(/[đĐ]/g, 'd')
     .toLowerCase();
 
+/** Abbreviations officers type ("ubnd hoan kiem"), as the server's agency search reads them (places.repository.ts). */
+const ABBREVIATIONS: Record<string, string> = { ubnd: 'uy ban nhan dan', hdnd: 'hoi dong nhan dan', bhxh: 'bao hiem xa hoi', tp: 'thanh pho' };
+export const searchWords = (search: string) =>
+  foldText(search)
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((w) => (ABBREVIATIONS[w.replace(/\.$/, '')] ?? w).split(' '));
+
 /** One agency in words: name, code, and where it is (commune, province). */
 export function agencyLabel(a: AgencyOption) {
   const where = [a.communeName, a.provinceName].filter(Boolean).join(', ');
@@ -91,7 +99,7 @@ export function AgencySelect(props: {
 
   const groups = useMemo(() => {
     const excluded = new Set(props.exclude ?? []);
-    const words = foldText(search).split(/\s+/).filter(Boolean);
+    const words = searchWords(search);
     const matches = (a: AgencyOption) => {
       if (a.code === props.value) return true; // the chosen one stays visible while searching
       const text = foldText(`${a.name} ${a.code} ${a.communeName ?? ''} ${a.provinceName ?? ''}`);

@@ -4,12 +4,13 @@ import { type DossierDetail, resultPdf, useProcessingLock } from './workspace.ap
 import { dateTime } from './workspace.format.ts';
 
 /**
- * Khóa xử lý on the processing page: claims the lock while the officer may act, and tells
- * whether another officer holds it ("Đang được xử lý bởi … từ …"), in which case the actions
- * are disabled; a leader of the agency processing the dossier may take it over.
+ * Khóa xử lý on the processing page: reading the dossier takes no lock; the officer claims it
+ * when starting an action (`acting`), and keeps it renewed until leaving the page. Tells whether
+ * another officer holds it ("Đang được xử lý bởi … từ …"), in which case the actions are
+ * disabled; a leader of the agency processing the dossier may take it over.
  */
-export function useDossierLock(d: DossierDetail) {
-  const wantsLock = d.allowedActions.length > 0;
+export function useDossierLock(d: DossierDetail, acting: boolean) {
+  const wantsLock = acting && d.allowedActions.length > 0;
   const { claim, takeOver } = useProcessingLock(d.id, wantsLock);
   // a failed renewal (another officer took it over) counts, even though the last data said "mine"
   const mineNow = claim.isSuccess && claim.data.mine;

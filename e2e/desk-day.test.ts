@@ -1,0 +1,264 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+
+/**
+ * A desk officer's day (issue 11), all in Vietnamese on a desk computer: counter receptions in a
+ * row from the ID card's QR code with the procedure's own fields, paper ticks, the fee and the
+ * appointment shown before confirming, Mẫu 01 printed with one key, "receive another" keeping
+ * the procedure; then the queues (filters, search by identity number, bulk assignment by the
+ * leader, badges in full at 1024 px, reading without taking the lock). Keystrokes per reception
+ * are counted (docs/modules/workspace.md § Keystrokes).
+ */
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+/** The officer's own key presses (a scanner's typing is counted apart). */
+class Keys {
+  count = 0;
+  constructor(private page: Page) {}
+  async press(key: string) {
+    this.count += 1;
+    await this.page.keyboard.press(key);
+  }
+  async type(text: string) {
+    this.count += [...text].length;
+    await this.page.keyboard.type(text);
+  }
+  async tab(n = 1) {
+    for (let i = 0; i < n; i++) await this.press('Tab');
+  }
+}
+
+/** A handheld scanner "types" the card's QR line and Enter, as keyboard input. */
+const scan = async (page: Page, line: string) => {
+  await page.keyboard.insertText(line);
+  await page.keyboard.press('Enter');
+};
+
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    const label = a?.id ? document.querySelector(`label[for="${a.id}"]`)?.textContent : null;
+    return (a?.getAttribute('aria-label') ?? label ?? a?.textContent ?? '').replace(/\s*\*\s*$/, '').trim();
+  });
+
+function pdfText(bytes: Buffer): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-day-')), 'mau.pdf');
+  fs.writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+}
+
+const MOTHER_QR = '001190012388|012345699|Lê Thị Mai|20081994|Nữ|Số 14 phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội|12052021';
+const NEIGHBOUR_QR = '001085004477||Phan Văn Đức|03041985|Nam|Số 2 phố Kim Mã, Phường Ba Đình, Hà Nội|01032022';
+
+const measured: Record<string, number> = {};
+let birthId = '';
+let copyId = '';
+let supplementId = '';
+
+describe('a desk officer’s day', () => {
+  it('receives a birth registration from the ID card’s QR code with the child’s details, paper ticks and the appointment; prints Mẫu 01 with one key', async () => {
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo`);
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
+    const keys = new Keys(page);
+
+    // Alt+N: the counter, the procedure picker focused; the exact code picks the procedure at once.
+    await keys.press('Alt+KeyN');
+    await page.waitForURL('**/can-bo/tiep-nhan');
+    await page.getByRole('searchbox', { name: /^Tìm thủ tục theo tên hoặc mã/ }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-shortcut'))).toBe('search');
+    await keys.type('1.001193');
+    await keys.press('Enter');
+    await page.getByTestId('chosen-procedure').filter({ hasText: '1.001193 — Đăng ký khai sinh' }).waitFor();
+    await page.getByRole('heading', { name: '4. Thông tin trên tờ khai' }).waitFor();
+
+    // Enter on "Đã nhận đủ bản giấy": the required papers ticked, no scan needed; on to the card.
+    await page.getByTestId('all-paper').waitFor();
+    expect(await focused(page)).toBe('Đã nhận đủ bản giấy các thành phần bắt buộc');
+    await keys.press('Enter');
+    expect(await page.getByRole('checkbox', { name: 'Đã nhận bản giấy' }).first().isChecked()).toBe(true);
+    expect(await focused(page)).toBe('Quét mã QR trên thẻ căn cước');
+
+    // The scanner types the card: name, number, address filled; a first-time applicant → the phone next.
+    await scan(page, MOTHER_QR);
+    await page.getByTestId('card-read').filter({ hasText: 'Đã đọc thẻ: Lê Thị Mai, sinh ngày 20/08/1994, giới tính Nữ.' }).waitFor();
+    await page.getByTestId('card-read').filter({ hasText: 'lần đầu' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Họ và tên' }).inputValue()).toBe('Lê Thị Mai');
+    expect(await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).inputValue()).toBe('001190012388');
+    expect(await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).inputValue()).toBe('Số 14 phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội');
+    expect(await focused(page)).toBe('Số điện thoại');
+    await keys.type('0903123456');
+
+    // The procedure's own fields, the same form as online: checked in the browser, in Vietnamese.
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    keys.count += 1;
+    await page.getByRole('alert').filter({ hasText: /thông tin cần sửa/ }).waitFor();
+    const childName = page.getByRole('textbox', { name: /^Họ, chữ đệm, tên của trẻ/ });
+    expect(await childName.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('Vui lòng nhập thông tin này.').first().waitFor();
+    expect(await page.locator('body').textContent()).not.toMatch(/fields\.|childSex|Invalid/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-birth-errors-1280');
+
+    await childName.focus();
+    keys.count += 1; // one Tab from the e-mail / address, in the officer's order
+    await keys.type('Nguyễn Minh Khôi');
+    await keys.press('Tab');
+    // The officer types the eight digits; how the date field orders them follows the browser's locale.
+    await page.getByLabel(/^Ngày, tháng, năm sinh/).fill('2026-03-01');
+    keys.count += 8;
+    expect(await page.getByLabel(/^Ngày, tháng, năm sinh/).inputValue()).toBe('2026-03-01');
+    // Tab past the date field's segments to the first radio (Nam), Space ticks it.
+    await page.getByRole('radio', { name: 'Nam', exact: true }).focus();
+    keys.count += 1;
+    await keys.press('Space');
+    expect(await page.getByRole('radio', { name: 'Nam', exact: true }).isChecked()).toBe(true);
+    await keys.press('Tab');
+    await keys.type('Bệnh viện Phụ sản Hà Nội');
+
+    // Fee and appointment before confirming.
+    await page.getByTestId('counter-fee').filter({ hasText: 'Miễn phí' }).waitFor();
+    const preview = (await page.getByTestId('appointment-preview').textContent()) ?? '';
+    expect(preview).toMatch(/^Ngày hẹn trả kết quả nếu tiếp nhận bây giờ: \d{2}:\d{2},? \d{2}\/\d{2}\/\d{4}$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-birth-form-1280');
+
+    await keys.press('Enter'); // Enter in the last field submits the form
+    await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
+    measured.birth = keys.count;
+    const code = (await page.getByTestId('received-code').textContent()) ?? '';
+    expect(code).toMatch(/^\S+-\d{6}-\d{4,}$/);
+    expect(preview).toContain((await page.getByTestId('received-due').textContent()) ?? 'x');
+
+    // Mẫu 01 with one key: the print button has the focus; Enter loads the PDF to print.
+    expect(await focused(page)).toBe('In Mẫu 01');
+    const pdfLoaded = page.waitForResponse((r) => r.url().includes('/documents/receipt.pdf'));
+    await page.keyboard.press('Enter');
+    const pdf = await pdfLoaded;
+    expect(pdf.status()).toBe(200);
+    birthId = pdf.url().split('/')[6];
+    const text = pdfText(await (await context.request.get(pdf.url())).body());
+    expect(text).toContain(code);
+    expect(text).toContain('Lê Thị Mai');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-birth-received-1280');
+
+    const dossier = await (await context.request.get(`${portal.baseUrl}/api/v1/dossiers/${birthId}`)).json();
+    expect(dossier.fields).toEqual({ childFullName: 'Nguyễn Minh Khôi', childBirthDate: '2026-03-01', childSex: 'nam', placeOfBirth: 'Bệnh viện Phụ sản Hà Nội' });
+    expect(dossier.intake.paper.map((p: { componentCode: string }) => p.componentCode)).toEqual(['TP1', 'TP2', 'TP3']);
+    expect(dossier.documents).toEqual([]);
+    expect(watch.errors).toEqual([]);
+
+    // "Tiếp nhận hồ sơ khác" (Alt+N) keeps the procedure; Alt+N again goes to the picker for another one.
+    await page.keyboard.press('Alt+KeyN');
+    await page.getByTestId('chosen-procedure').filter({ hasText: '1.001193 — Đăng ký khai sinh' }).waitFor();
+    await page.getByTestId('all-paper').waitFor();
+    await context.close();
+  });
+
+  it('receives chứng thực for a resident of another ward: the per-page fee from pages and copies, the e-mail, the return by post', async () => {
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
+    const keys = new Keys(page);
+    await page.getByRole('searchbox', { name: /^Tìm thủ tục theo tên hoặc mã/ }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-shortcut') === 'search');
+    await keys.type('2.000815');
+    await keys.press('Enter');
+    await page.getByTestId('chosen-procedure').filter({ hasText: '2.000815' }).waitFor();
+    await page.getByTestId('all-paper').waitFor();
+    await keys.press('Enter');
+    await scan(page, NEIGHBOUR_QR);
+    await page.getByTestId('card-read').filter({ hasText: 'Phan Văn Đức' }).waitFor();
+    await keys.type('0977111222');
+    await keys.press('Tab');
+    await keys.type('duc.phan@example.vn');
+    // Lives in Ba Đình: the commune of residence is changed from the desk's own.
+    await page.getByRole('combobox', { name: 'Xã, phường nơi cư trú' }).selectOption({ label: 'Phường Ba Đình' });
+    keys.count += 2; // Tab, then the type-ahead of the list
+    // Per-page fee (chứng thực): 5 pages, 3 copies → (2 × 2 000 + 3 × 1 000) × 3 = 21 000 đ, before confirming.
+    const pages = page.getByRole('textbox', { name: /^Số trang của bản chính/ });
+    await pages.fill('5');
+    const copies = page.getByRole('textbox', { name: /^Số bản cần chứng thực/ });
+    await copies.fill('3');
+    keys.count += 4; // two Tabs, two digits (the fields start at 1)
+    await page.getByTestId('counter-fee').filter({ hasText: /21\.000/ }).waitFor();
+    await page.getByRole('radio', { name: 'Nhận qua dịch vụ bưu chính' }).check();
+    keys.count += 2;
+    await page.getByRole('textbox', { name: /^Địa chỉ nhận kết quả qua bưu chính/ }).fill('Số 2 phố Kim Mã, Ba Đình');
+    keys.count += 1 + [...'Số 2 phố Kim Mã, Ba Đình'].length;
+    await page.getByTestId('appointment-preview').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-copy-form-1280');
+    await keys.press('Enter');
+    await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
+    measured.copy = keys.count;
+    const href = (await page.getByRole('link', { name: 'Mở, in Mẫu 01' }).getAttribute('href')) ?? '';
+    copyId = href.split('/')[4];
+    const dossier = await (await context.request.get(`${portal.baseUrl}/api/v1/dossiers/${copyId}`)).json();
+    expect(dossier.applicant).toMatchObject({ fullName: 'Phan Văn Đức', email: 'duc.phan@example.vn', address: { communeCode: expect.not.stringMatching(/^00070$/) } });
+    expect(dossier.intake.fee).toMatchObject({ pages: 5, copies: 3, totalVnd: 21000 });
+    expect(dossier.intake).toMatchObject({ returnMethod: 'buu_chinh', returnAddress: 'Số 2 phố Kim Mã, Ba Đình' });
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('receives a returning applicant (phone and address from her earlier dossier); a missing paper gets Mẫu 02', async () => {
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
+    const keys = new Keys(page);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-shortcut') === 'search');
+    await keys.type('1.001193');
+    await keys.press('Enter');
+    await page.getByTestId('all-paper').waitFor();
+    // Only the declaration and the card were brought: TP1 and TP3 ticked, the birth certificate (TP2) missing.
+    for (const n of [0, 2]) await page.getByRole('checkbox', { name: 'Đã nhận bản giấy' }).nth(n).check();
+    keys.count += 4;
+    await page.getByRole('textbox', { name: 'Quét mã QR trên thẻ căn cước' }).focus();
+    keys.count += 1;
+    await scan(page, MOTHER_QR);
+    await page.getByTestId('card-read').filter({ hasText: 'đã nộp hồ sơ tại đây' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Số điện thoại' }).inputValue()).toBe('0903123456');
+    expect(await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).inputValue()).toBe('Số 14 phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội');
+    // The phone is known: the declaration is next.
+    expect(await focused(page)).toMatch(/^Họ, chữ đệm, tên của trẻ/);
+    await keys.type('Nguyễn Minh Châu');
+    await page.getByLabel(/^Ngày, tháng, năm sinh/).fill('2026-03-02');
+    keys.count += 9;
+    await page.getByRole('radio', { name: 'Nữ', exact: true }).focus();
+    keys.count += 1;
+    await keys.press('Space');
+    await keys.press('Tab');
+    await keys.type('Bệnh viện Phụ sản Hà Nội');
+    await keys.press('Enter');
+    const offer = page.getByRole('region', { name: 'Hồ sơ còn thiếu thành phần' });
+    await offer.getByText('Còn thiếu 1 thành phần bắt buộc.', { exact: false }).waitFor();
+    await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await offer.getByRole('button', { name: 'Lập phiếu yêu cầu bổ sung (Mẫu 02)' }).click();
+    keys.count += 2;
+    await page.getByRole('heading', { name: 'Đã lập phiếu yêu cầu bổ sung' }).waitFor();
+    measured.supplement = keys.count;
+    expect(await focused(page)).toBe('In Mẫu 02');
+    const href = (await page.getByRole('link', { name: /^Mẫu 02/ }).getAttribute('href')) ?? '';
+    supplementId = href.split('/')[4];
+    const notice = pdfText(await (await context.request.get(portal.baseUrl + href)).body());
+    expect(notice).toContain('Giấy chứng sinh');
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+});
+
