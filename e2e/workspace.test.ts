@@ -42,7 +42,7 @@ let dossierId = '';
 let dossierCode = '';
 
 describe('officer workspace', () => {
-  it('desk officer receives a walk-in dossier at the counter with the keyboard alone and opens Mẫu 01', async () => {
+  it('desk officer receives a walk-in dossier at the counter with the keyboard alone and opens Mẫu 01', { timeout: 180_000 }, async () => {
     const context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     const watch = watchPage(page);
