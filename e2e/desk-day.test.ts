@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * A desk officer's day (issue 11), all in Vietnamese on a desk computer: counter receptions in a
@@ -243,9 +243,9 @@ describe('a desk officer’s day', () => {
     await keys.type('1.001193');
     await keys.press('Enter');
     await page.getByTestId('all-paper').waitFor();
-    // Only the declaration and the card were brought: TP1 and TP3 ticked, the birth certificate (TP2) missing.
-    for (const n of [0, 2]) await page.getByRole('checkbox', { name: 'Đã nhận bản giấy' }).nth(n).check();
-    keys.count += 4;
+    // Only the ID card was shown (TP3 ticked): the declaration (TP1) and the birth certificate (TP2) are missing.
+    await page.getByRole('checkbox', { name: 'Đã nhận bản giấy' }).nth(2).check();
+    keys.count += 4; // Tab ×3, Space
     await page.getByRole('textbox', { name: 'Quét mã QR trên thẻ căn cước' }).focus();
     keys.count += 1;
     await scan(page, MOTHER_QR);
@@ -264,8 +264,8 @@ describe('a desk officer’s day', () => {
     await keys.type('Bệnh viện Phụ sản Hà Nội');
     await keys.press('Enter');
     const offer = page.getByRole('region', { name: 'Hồ sơ còn thiếu thành phần' });
-    await offer.getByText('Còn thiếu 1 thành phần bắt buộc.', { exact: false }).waitFor();
-    await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').waitFor();
+    await offer.getByText('Còn thiếu 2 thành phần bắt buộc.', { exact: false }).waitFor();
+    await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await offer.getByRole('button', { name: 'Lập phiếu yêu cầu bổ sung (Mẫu 02)' }).click();
     keys.count += 2;
@@ -276,8 +276,145 @@ describe('a desk officer’s day', () => {
     supplementId = href.split('/')[4];
     const notice = pdfText(await (await context.request.get(portal.baseUrl + href)).body());
     expect(notice).toContain('Giấy chứng sinh');
+    expect(notice).toContain('Tờ khai đăng ký khai sinh');
     expect(watch.errors).toEqual([]);
     await context.close();
+  });
+
+  it('records the supplement in two visits (partial, then complete), then receives it with Mẫu 01', async () => {
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${supplementId}`);
+    const waiting = page.getByTestId('supplement-status');
+    await waiting.getByText('Còn thiếu 2 giấy tờ:').waitFor();
+    // First visit: the declaration only.
+    await page.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ghi nhận giấy tờ bổ sung' });
+    expect(await dialog.getByRole('combobox', { name: 'Thành phần hồ sơ (1)' }).inputValue()).toBe('TP1');
+    await dialog.locator('input[type=file]').first().setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: tinyPdf(301) });
+    await dialog.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await waiting.getByText('Còn thiếu 1 giấy tờ:').waitFor();
+    expect(await page.getByTestId('dossier-status').textContent()).toBe('Yêu cầu bổ sung giấy tờ');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-supplement-partial-1280');
+    // Second visit: the birth certificate; the dossier is complete and is received.
+    await page.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    expect(await dialog.getByRole('combobox', { name: 'Thành phần hồ sơ' }).inputValue()).toBe('TP2');
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: tinyPdf(302) });
+    await dialog.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Mới đăng ký');
+    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Tiếp nhận' }).getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Được tiếp nhận');
+    const receipt = page.getByRole('link', { name: /^Mẫu 01/ });
+    const pdf = await context.request.get(portal.baseUrl + ((await receipt.getAttribute('href')) ?? ''));
+    expect(pdf.status()).toBe(200);
+    expect(pdfText(await pdf.body())).toContain('Lê Thị Mai');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('queues: search by identity number across open and finished, filter by procedure, badges in full at 1024 px', async () => {
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem', { viewport: { width: 1024, height: 800 } });
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo`);
+    const search = page.getByRole('searchbox', { name: /^Tìm theo mã hồ sơ, tên, số định danh/ });
+    await search.fill('001190012388');
+    await search.press('Enter');
+    await page.waitForURL(/queue=all/);
+    await page.getByRole('status').filter({ hasText: 'Tất cả hồ sơ: 2 hồ sơ' }).waitFor();
+    await page.getByRole('link', { name: 'Tất cả hồ sơ' }).waitFor();
+    // Badges: the whole word, nothing cut.
+    const badges = page.locator('table .ws-badge');
+    await badges.first().waitFor();
+    for (const badge of await badges.all()) {
+      const cut = await badge.evaluate((el) => [el, ...el.querySelectorAll('*')].some((n) => n.scrollWidth > n.clientWidth + 1));
+      expect(cut, (await badge.textContent()) ?? '').toBe(false);
+    }
+    expect(await badges.allTextContents()).toContain('Trong hạn');
+    await search.fill('');
+    await page.getByRole('textbox', { name: 'Mã thủ tục' }).fill('2.000815');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.waitForURL(/procedure=2\.000815/);
+    await page.getByRole('cell', { name: 'Phan Văn Đức' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Lê Thị Mai' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-queue-filtered-1024');
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the leader assigns the morning’s dossiers at once; opening one takes no lock', async () => {
+    const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo?queue=agency`);
+    for (const name of ['Lê Thị Mai', 'Phan Văn Đức']) {
+      for (const box of await page.getByRole('checkbox', { name: new RegExp(`của ${name}$`) }).all()) await box.check();
+    }
+    await page.getByRole('combobox', { name: /^Chuyên viên thụ lý cho 3 hồ sơ đã chọn/ }).selectOption('chuyenvien.hoankiem');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-bulk-assign-1280');
+    await page.getByRole('button', { name: 'Phân công 3 hồ sơ' }).click();
+    await page.getByTestId('bulk-result').filter({ hasText: 'Đã phân công 3/3 hồ sơ.' }).waitFor();
+    await page.getByRole('cell', { name: 'Lê Thu Hà' }).first().waitFor();
+
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${birthId}`);
+    await page.getByTestId('dossier-status').waitFor();
+    const lock = async () => (await (await context.request.get(`${portal.baseUrl}/api/v1/dossiers/${birthId}`)).json()).lock;
+    expect(await lock()).toBeNull();
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an overdue dossier is closed lawfully: the leader sends the apology (Mẫu 04), approves, the desk returns it', { timeout: 180_000 }, async () => {
+    // The birth registration runs a day past its appointment (the development clock moves on).
+    const admin = await portal.browser.newContext();
+    await logIn(portal, admin.request, 'admin');
+    const desk = await signedIn(portal, 'motcua.hoankiem');
+    const due = new Date((await (await desk.request.get(`${portal.baseUrl}/api/v1/dossiers/${birthId}`)).json()).dueAt as string);
+    const moved = await admin.request.put(`${portal.baseUrl}/api/v1/dev/clock`, { data: { now: new Date(due.getTime() + 86_400_000).toISOString() } });
+    expect(moved.status(), await moved.text()).toBe(200);
+    await admin.close();
+
+    const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo?queue=overdue`);
+    await page.getByRole('cell', { name: 'Lê Thị Mai' }).first().waitFor();
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${birthId}`);
+    const actions = page.getByRole('region', { name: 'Thao tác' });
+    await actions.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Gia hạn, xin lỗi' });
+    const newDue = new Date(due.getTime() + 5 * 86_400_000);
+    await dialog.getByLabel('Ngày giờ hẹn trả mới').fill(new Date(newDue.getTime() + 7 * 3600_000).toISOString().slice(0, 16));
+    await dialog.getByRole('textbox', { name: 'Lý do' }).fill('Cần xác minh thêm thông tin nơi sinh');
+    await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const apology = page.getByRole('link', { name: /^Mẫu 04/ });
+    const pdf = await context.request.get(portal.baseUrl + ((await apology.getAttribute('href')) ?? ''));
+    expect(pdf.status()).toBe(200);
+    const text = pdfText(await pdf.body());
+    expect(text).toContain('Cần xác minh thêm thông tin nơi sinh');
+    expect(text).toContain('Lê Thị Mai');
+    await actions.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    const approve = page.getByRole('dialog', { name: 'Phê duyệt kết quả' });
+    await approve.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    await approve.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Đã xử lý xong');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-overdue-approved-1280');
+    expect(watch.errors).toEqual([]);
+    await context.close();
+
+    await desk.page.goto(`${portal.baseUrl}/can-bo/ho-so/${birthId}`);
+    await desk.page.getByRole('button', { name: 'Trả kết quả' }).click();
+    const ret = desk.page.getByRole('dialog', { name: 'Trả kết quả' });
+    await ret.getByRole('button', { name: 'Trả kết quả' }).click();
+    await ret.waitFor({ state: 'detached' });
+    await expect.poll(() => desk.page.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+    await desk.context.close();
   });
 });
 

@@ -76,6 +76,21 @@ describe('counter reception', () => {
     expect(refused.json().error.missingComponents).not.toContain(first.code);
   });
 
+  it('asks at intake (Mẫu 02) only for what was neither ticked nor scanned', async () => {
+    const res = await post(
+      'motcua.hoankiem',
+      counterBody(birth, { fields: BIRTH_FIELDS, intake: { paper: [{ componentCode: 'TP1' }, { componentCode: 'TP3' }] } }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const waiting = await actOk(w, 'motcua.hoankiem', res.json().id, { action: 'request_supplement', reason: 'Thiếu giấy chứng sinh' });
+    expect(waiting.status).toBe('AWAITING_SUPPLEMENT');
+    const [request] = await sys.ctx.db.query<{ data: { components: string[] } }>(
+      `SELECT data FROM dossier_actions WHERE dossier_id = $1 AND action = 'request_supplement'`,
+      [waiting.id],
+    );
+    expect(request.data.components).toEqual(['TP2']);
+  });
+
   it('computes and records the per-page fee of chứng thực from the pages and copies counted', async () => {
     const paper = copy.components.filter((c) => c.required).map((c) => ({ componentCode: c.code, originals: 1, copies: 3 }));
     const res = await post('motcua.hoankiem', counterBody(copy, { intake: { paper, pages: 5, copies: 3 } }));

@@ -86,14 +86,18 @@ export async function renderDossierForm(
         code: dossier.code,
         officerName: received.actorName ?? '',
         deadline: deadlineOf(procedure),
-        components: procedure.components.map((c) => ({
-          code: c.code,
-          name: c.name,
-          original: c.original,
-          copy: c.copy,
-          required: c.required,
-          provided: documents.some((d) => d.componentCode === c.code),
-        })),
+        // Papers ticked at the counter: as received, with the originals and copies counted there.
+        components: procedure.components.map((c) => {
+          const paper = dossier.intake?.paper.find((p) => p.componentCode === c.code);
+          return {
+            code: c.code,
+            name: c.name,
+            original: paper?.originals ?? c.original,
+            copy: paper?.copies ?? c.copy,
+            required: c.required,
+            provided: !!paper || documents.some((d) => d.componentCode === c.code),
+          };
+        }),
         placeOfReturn: receiving?.name ?? dossier.receivingAgency,
         returnMethod: returnMethodOf(dossier),
         fee,

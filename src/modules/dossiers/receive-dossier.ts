@@ -17,11 +17,7 @@ import { componentNames, missingRequired, namedComponents } from './supplement-s
  */
 export const receiveDossier: ActionHandler<'receive'> = async ({ tx, actor, dossier, procedure, now }) => {
   const documents = await repo.listDocuments(tx, dossier.id);
-  // A component handed over on paper at the counter counts as much as a scan of it.
-  const missing = missingComponents(procedure, [
-    ...documents.map((d) => d.componentCode),
-    ...(dossier.intake?.paper ?? []).map((p) => p.componentCode),
-  ]);
+  const missing = missingComponents(procedure, componentsAtHand(dossier, documents));
   if (missing.length > 0) {
     throw DossierErrors.DOSSIER_INCOMPLETE(
       { missingComponents: missing, missing: namedComponents(procedure, missing) },
@@ -59,3 +55,8 @@ async function forwardDate(tx: Sql, now: Date, cutoffTime: string): Promise<stri
 
 /** Required components of the version that no attachment covers yet. */
 export const missingComponents = (procedure: ProcedureVersion, present: Iterable<string>): string[] => missingRequired(procedure, present);
+
+/** Components the dossier holds: attached files, and papers ticked as received at the counter (they count as much as a scan). */
+export function componentsAtHand(dossier: Pick<repo.Dossier, 'intake'>, documents: { componentCode: string }[]): string[] {
+  return [...documents.map((d) => d.componentCode), ...(dossier.intake?.paper ?? []).map((p) => p.componentCode)];
+}

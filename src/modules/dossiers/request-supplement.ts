@@ -1,3 +1,4 @@
+import { componentsAtHand } from './receive-dossier.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { validationFailed } from '#platform/errors.ts';
 import { workingDaysBetween } from '#modules/calendar/index.ts';
@@ -30,7 +31,7 @@ export const requestSupplement: ActionHandler<'request_supplement'> = async ({ t
 
   if (phase === 'intake') {
     const documents = await repo.listDocuments(tx, dossier.id);
-    const missing = missingRequired(procedure, documents.map((d) => d.componentCode));
+    const missing = missingRequired(procedure, componentsAtHand(dossier, documents));
     const all = new Set([...given, ...missing]);
     const components = procedure.components.map((c) => c.code).filter((c) => all.has(c));
     return { data: { reason: input.reason, components, phase } };
