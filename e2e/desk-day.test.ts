@@ -71,7 +71,7 @@ let copyId = '';
 let supplementId = '';
 
 describe('a desk officer’s day', () => {
-  it('receives a birth registration from the ID card’s QR code with the child’s details, paper ticks and the appointment; prints Mẫu 01 with one key', async () => {
+  it('receives a birth registration from the ID card’s QR code with the child’s details, paper ticks and the appointment; prints Mẫu 01 with one key', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'motcua.hoankiem');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo`);
@@ -168,7 +168,7 @@ describe('a desk officer’s day', () => {
     await page.keyboard.press('Enter');
     const pdf = await pdfLoaded;
     expect(pdf.status()).toBe(200);
-    await expect.poll(() => page.locator('body').getAttribute('data-printed')).toContain('/documents/receipt.pdf');
+    await expect.poll(() => page.locator('body').getAttribute('data-printed'), { timeout: 20_000 }).toContain('/documents/receipt.pdf');
     birthId = pdf.url().split('/')[6];
     const text = pdfText(await (await context.request.get(pdf.url())).body());
     expect(text).toContain(code);
@@ -187,7 +187,7 @@ describe('a desk officer’s day', () => {
     await context.close();
   });
 
-  it('receives chứng thực for a resident of another ward: the per-page fee from pages and copies, the e-mail, the return by post', async () => {
+  it('receives chứng thực for a resident of another ward: the per-page fee from pages and copies, the e-mail, the return by post', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'motcua.hoankiem');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
@@ -234,7 +234,7 @@ describe('a desk officer’s day', () => {
     await context.close();
   });
 
-  it('receives a returning applicant (phone and address from her earlier dossier); a missing paper gets Mẫu 02', async () => {
+  it('receives a returning applicant (phone and address from her earlier dossier); a missing paper gets Mẫu 02', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'motcua.hoankiem');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
@@ -281,7 +281,7 @@ describe('a desk officer’s day', () => {
     await context.close();
   });
 
-  it('records the supplement in two visits (partial, then complete), then receives it with Mẫu 01', async () => {
+  it('records the supplement in two visits (partial, then complete), then receives it with Mẫu 01', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'motcua.hoankiem');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo/ho-so/${supplementId}`);
@@ -317,7 +317,7 @@ describe('a desk officer’s day', () => {
     await context.close();
   });
 
-  it('queues: search by identity number across open and finished, filter by procedure, badges in full at 1024 px', async () => {
+  it('queues: search by identity number across open and finished, filter by procedure, badges in full at 1024 px', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'motcua.hoankiem', { viewport: { width: 1024, height: 800 } });
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo`);
@@ -347,7 +347,7 @@ describe('a desk officer’s day', () => {
     await context.close();
   });
 
-  it('the leader assigns the morning’s dossiers at once; opening one takes no lock', async () => {
+  it('the leader assigns the morning’s dossiers at once; opening one takes no lock', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo?queue=agency`);
@@ -369,7 +369,7 @@ describe('a desk officer’s day', () => {
     await context.close();
   });
 
-  it('an overdue dossier is closed lawfully: the leader sends the apology (Mẫu 04), approves, the desk returns it', { timeout: 180_000 }, async () => {
+  it('an overdue dossier is closed lawfully: the leader sends the apology (Mẫu 04), approves, the desk returns it', { timeout: 240_000 }, async () => {
     // The birth registration runs a day past its appointment (the development clock moves on).
     const admin = await portal.browser.newContext();
     await logIn(portal, admin.request, 'admin');

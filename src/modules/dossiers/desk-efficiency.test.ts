@@ -192,12 +192,12 @@ describe('queues', () => {
   beforeAll(async () => {
     marriage = await procedure(w, '1.004873');
     setNow(w, '2026-03-17T09:00:00+07:00');
-    early = await submit(w, { procedure: marriage, body: { applicant: { ...APPLICANT, idNumber: '001190099001', phone: '0911000001' } } });
+    early = await submit(w, { user: 'motcua.hoankiem', procedure: marriage, body: { applicant: { ...APPLICANT, idNumber: '001190099001', phone: '0911000001' } } });
     await actOk(w, 'motcua.hoankiem', early.id, { action: 'receive' });
     setNow(w, '2026-03-19T09:00:00+07:00');
-    late = await submit(w, { procedure: marriage, body: { applicant: { ...APPLICANT, fullName: 'Đỗ Văn Lâm', idNumber: '001190099002', phone: '0911000002' } } });
+    late = await submit(w, { user: 'motcua.hoankiem', procedure: marriage, body: { applicant: { ...APPLICANT, fullName: 'Đỗ Văn Lâm', idNumber: '001190099002', phone: '0911000002' } } });
     await actOk(w, 'motcua.hoankiem', late.id, { action: 'receive' });
-    finished = await submit(w, { procedure: marriage, body: { applicant: { ...APPLICANT, fullName: 'Vũ Thị Hoa', idNumber: '001190099003', phone: '0911000003' } } });
+    finished = await submit(w, { user: 'motcua.hoankiem', procedure: marriage, body: { applicant: { ...APPLICANT, fullName: 'Vũ Thị Hoa', idNumber: '001190099003', phone: '0911000003' } } });
     await actOk(w, 'motcua.hoankiem', finished.id, { action: 'reject', reason: 'Không thuộc thẩm quyền' });
   });
 
