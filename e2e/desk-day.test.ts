@@ -336,6 +336,8 @@ describe('a desk officer’s day', () => {
     }
     expect(await badges.allTextContents()).toContain('Trong hạn');
     await search.fill('');
+    await search.press('Enter');
+    await page.waitForURL((url) => !url.search.includes('q='));
     await page.getByRole('textbox', { name: 'Mã thủ tục' }).fill('2.000815');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/procedure=2\.000815/);
@@ -351,6 +353,7 @@ describe('a desk officer’s day', () => {
     const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo?queue=agency`);
+    await page.getByRole('checkbox', { name: /của Phan Văn Đức$/ }).waitFor();
     for (const name of ['Lê Thị Mai', 'Phan Văn Đức']) {
       for (const box of await page.getByRole('checkbox', { name: new RegExp(`của ${name}$`) }).all()) await box.check();
     }

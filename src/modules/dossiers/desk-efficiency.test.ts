@@ -89,6 +89,8 @@ describe('counter reception', () => {
       [waiting.id],
     );
     expect(request.data.components).toEqual(['TP2']);
+    const view = (await read(w, 'motcua.hoankiem', waiting.id)).json();
+    expect(view.supplement.missing.map((c: { code: string }) => c.code)).toEqual(['TP2']);
   });
 
   it('computes and records the per-page fee of chứng thực from the pages and copies counted', async () => {

@@ -127,7 +127,7 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
 function presentSupplement(d: repo.Dossier, procedure: ProcedureVersion, log: ActionRecord[], documents: repo.DossierDocument[]) {
   const request = d.status === 'AWAITING_SUPPLEMENT' ? lastSupplementRequest(log) : null;
   if (!request) return null;
-  const { requested, missing } = supplementProgress(procedure, request, documents);
+  const { requested, missing } = supplementProgress(procedure, request, documents, (d.intake?.paper ?? []).map((p) => p.componentCode));
   return {
     phase: d.phase,
     requestedAt: iso(request.at),

@@ -21,7 +21,12 @@ export const submitSupplement: ActionHandler<'submit_supplement'> = async ({ tx,
   const attached = await repo.listDocuments(tx, dossier.id);
   const thisSeq = dossier.version + 1;
   const { missing } = request
-    ? supplementProgress(procedure, request, [...attached, ...documents.map((d) => ({ componentCode: d.componentCode, actionSeq: thisSeq }))])
+    ? supplementProgress(
+        procedure,
+        request,
+        [...attached, ...documents.map((d) => ({ componentCode: d.componentCode, actionSeq: thisSeq }))],
+        (dossier.intake?.paper ?? []).map((p) => p.componentCode),
+      )
     : { missing: [] };
   if (missing.length > 0) return { data: { documents, phase, stillMissing: missing }, documents };
   if (phase === 'intake') return { data: { documents, phase: 'intake' }, documents };

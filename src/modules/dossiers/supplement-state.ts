@@ -40,12 +40,14 @@ export function supplementProgress(
   procedure: Pick<ProcedureVersion, 'components'>,
   request: ActionRecord,
   documents: { componentCode: string; actionSeq: number }[],
+  /** Components ticked as received on paper at the counter (they count as present). */
+  paper: string[] = [],
 ): { requested: string[]; missing: string[] } {
   const requested = Array.isArray(request.data.components) ? (request.data.components as string[]) : [];
   const since = new Set(documents.filter((d) => d.actionSeq > request.seq).map((d) => d.componentCode));
   const missing = new Set(requested.filter((c) => !since.has(c)));
   if (request.data.phase === 'intake') {
-    for (const c of missingRequired(procedure, documents.map((d) => d.componentCode))) missing.add(c);
+    for (const c of missingRequired(procedure, [...documents.map((d) => d.componentCode), ...paper])) missing.add(c);
   }
   // in the order of the version's list, as Mẫu 02 prints it
   return { requested, missing: procedure.components.map((c) => c.code).filter((c) => missing.has(c)) };

@@ -84,13 +84,15 @@ function printPdf(url: string) {
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
   frame.style.cssText = 'position:fixed;width:0;height:0;border:0;right:0;bottom:0';
+  const back = document.activeElement as HTMLElement | null;
   frame.onload = () => {
     try {
-      frame.contentWindow?.focus();
       frame.contentWindow?.print();
     } catch {
       window.open(url, '_blank', 'noopener');
     }
+    // The keyboard stays on the page (Alt+N for the next applicant), not in the printed frame.
+    back?.focus();
   };
   frame.src = url;
   document.body.appendChild(frame);
