@@ -37,8 +37,9 @@ export async function placeNameOf(tx: Sql, agency: Agency | null): Promise<strin
 
 const RETURN_METHODS = ['tai_quay', 'truc_tuyen', 'buu_chinh'] as const;
 /** Hình thức nhận kết quả the applicant chose (fields.resultDelivery); at the desk by default. */
-export function returnMethodOf(dossier: { fields: Record<string, unknown> }): ReturnMethod {
-  const chosen = dossier.fields?.resultDelivery;
+export function returnMethodOf(dossier: { fields: Record<string, unknown>; intake?: { returnMethod: string } | null }): ReturnMethod {
+  // chosen at the counter (intake), or online with the submission's fields
+  const chosen = dossier.intake?.returnMethod ?? dossier.fields?.resultDelivery;
   return RETURN_METHODS.find((m) => m === chosen) ?? 'tai_quay';
 }
 
