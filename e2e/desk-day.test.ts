@@ -168,7 +168,7 @@ describe('a desk officer’s day', () => {
     await page.keyboard.press('Enter');
     const pdf = await pdfLoaded;
     expect(pdf.status()).toBe(200);
-    await expect.poll(() => page.locator('body').getAttribute('data-printed'), { timeout: 20_000 }).toContain('/documents/receipt.pdf');
+    await expect.poll(async () => (await page.locator('body').getAttribute('data-printed')) ?? '', { timeout: 20_000 }).toContain('/documents/receipt.pdf');
     birthId = pdf.url().split('/')[6];
     const text = pdfText(await (await context.request.get(pdf.url())).body());
     expect(text).toContain(code);
