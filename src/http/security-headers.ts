@@ -36,10 +36,16 @@ export function registerSecurityHeaders(app: FastifyInstance, webDistDir: string
   const index = webDistDir ? path.join(webDistDir, 'index.html') : null;
   const hashes = index && fs.existsSync(index) ? inlineScriptHashes(fs.readFileSync(index, 'utf8')) : [];
   const csp = contentSecurityPolicy(hashes);
+  const framedBySelf = csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
   app.addHook('onSend', async (req, reply, payload) => {
     // Swagger UI (/api/docs) brings its own page; everything else gets this policy.
-    if (!req.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) reply.header('content-security-policy', csp);
-    reply.header('x-frame-options', 'DENY');
+    // The forms this server makes (Mẫu 01–06, results) are printed from a hidden frame of the
+    // page itself: PDFs may be framed by this origin only. Uploads are always downloads.
+    const pdf = String(reply.getHeader('content-type') ?? '').startsWith('application/pdf');
+    if (!req.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', pdf ? framedBySelf : csp);
+    }
+    reply.header('x-frame-options', pdf ? 'SAMEORIGIN' : 'DENY');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-content-type-options', 'nosniff');
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

@@ -9,6 +9,8 @@ import { DEVELOPMENT_SECRET, loadConfig } from '../config.ts';
 import { gatewayKey, signCallback } from '#modules/payments/index.ts';
 import { copyTemplate } from '#test/template.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
+import Fastify from 'fastify';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 const secret = 'a-real-secret-of-more-than-32-characters-0123456789';
 let open: (System | TestSystem)[] = [];
@@ -160,5 +162,21 @@ describe('security headers (issue 13, D11)', () => {
     const me = await sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: { authorization: `Bearer ${token}` } });
     expect(me.headers['cache-control']).toBe('no-store');
     expect(me.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('framing of the PDFs this server makes', () => {
+  it('lets a page of this origin frame a PDF (Mẫu 01 printed from a hidden frame), nothing else', async () => {
+    const app = Fastify();
+    registerSecurityHeaders(app, null);
+    app.get('/form.pdf', async (_req, reply) => reply.type('application/pdf').send(Buffer.from('%PDF-1.4')));
+    app.get('/page', async () => ({ ok: true }));
+    const pdf = await app.inject({ method: 'GET', url: '/form.pdf' });
+    expect(pdf.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(String(pdf.headers['content-security-policy'])).toContain("frame-ancestors 'self'");
+    const page = await app.inject({ method: 'GET', url: '/page' });
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(String(page.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    await app.close();
   });
 });
