@@ -201,6 +201,9 @@ describe('a desk officer’s day', () => {
     await keys.press('Enter');
     await scan(page, NEIGHBOUR_QR);
     await page.getByTestId('card-read').filter({ hasText: 'Phan Văn Đức' }).waitFor();
+    // The look-up of earlier dossiers answers, then the phone field takes the focus.
+    await page.getByTestId('card-read').filter({ hasText: 'lần đầu' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Số điện thoại');
     await keys.type('0977111222');
     await keys.press('Tab');
     await keys.type('duc.phan@example.vn');

@@ -208,8 +208,9 @@ export interface TrackingRow {
 }
 
 /** The last 4 digits of the applicant's phone (the second factor of public tracking). */
+/** By the dossier code, or by the submission reference while the dossier has no code yet. */
 export async function applicantPhoneTail(db: Sql, code: string): Promise<string | null> {
-  const [row] = await db.query<{ tail: string | null }>("SELECT right(applicant->>'phone', 4) AS tail FROM dossiers WHERE code = $1", [code]);
+  const [row] = await db.query<{ tail: string | null }>("SELECT right(applicant->>'phone', 4) AS tail FROM dossiers WHERE code = $1 OR reference = $1", [code]);
   return row?.tail ?? null;
 }
 

@@ -21,7 +21,8 @@ afterAll(async () => {
   await sys?.close();
 });
 
-const track = (code: string) => sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${encodeURIComponent(code)}` });
+const track = (code: string, phone?: string) =>
+  sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${encodeURIComponent(code)}${phone ? `?phone=${phone}` : ''}` });
 const REFERENCE = /^HS-[0-9A-HJKMNP-TV-Z]{10}$/;
 
 describe('a reference at once (mã tra cứu)', () => {
@@ -33,7 +34,10 @@ describe('a reference at once (mã tra cứu)', () => {
     const early = await track(`  ${dossier.reference.toLowerCase()} `);
     expect(early.statusCode, early.body).toBe(200);
     expect(early.json()).toMatchObject({ code: dossier.reference, reference: dossier.reference, status: 'SUBMITTED', statusLabel: 'Mới đăng ký' });
-    expect(early.json().applicantName).toBe('Nguyễn T*** Á*** T***');
+    // the name only with the second factor, the phone's last 4 digits (issue 13, D4), by reference too
+    expect(early.json().applicantName).toBeUndefined();
+    expect((await track(dossier.reference, '5678')).json().applicantName).toBe('Nguyễn T*** Á*** T***');
+    expect((await track(dossier.reference, '0000')).json().applicantName).toBeUndefined();
 
     const received = await actOk(w, 'motcua.hoankiem', dossier.id, { action: 'receive' });
     expect(received.code).toBeTruthy();
