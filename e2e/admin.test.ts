@@ -250,7 +250,8 @@ describe('administration', () => {
     expect(names(eve)).not.toContain('Ảnh chân dung 4x6 của người yêu cầu');
     const from = await api('/api/v1/procedures/1.004873?at=2027-06-01');
     expect(from.version.number).toBe(latest.version + 1);
-    expect(from.deadline).toMatchObject({ value: 5, unit: 'working_days', verified: true });
+    expect(from.deadline).toMatchObject({ value: 5, unit: 'working_days' });
+    expect(from.deadline).not.toHaveProperty('verified'); // verification is for administration only (issue 12)
     expect(from.components.at(-1)).toEqual({ code, name: 'Ảnh chân dung 4x6 của người yêu cầu', original: 1, copy: 1, required: false });
     expect(names(from).slice(0, rows)).toEqual(names(inForce)); // the rows not edited are kept
     expect(from.legalBasis).toEqual(inForce.legalBasis); // fields the form does not show are kept
