@@ -90,7 +90,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo?queue=agency&q=${encodeURIComponent(code)}`);
     await page.getByRole('status').filter({ hasText: 'Đang giải quyết: 1 hồ sơ' }).waitFor();
-    await page.getByRole('cell', { name: 'Đặng Thị Ngọc' }).waitFor();
+    await page.getByRole('cell', { name: 'Đặng Thị Ngọc', exact: true }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'boundary-free-queue-hoankiem-1280');
     expect(watch.errors).toEqual([]);

@@ -44,7 +44,7 @@ describe('desk keyboard shortcuts', () => {
 
     // "/" moves to the queue's search; typed inside the field it is just a character.
     await page.keyboard.press('/');
-    expect(await focused(page)).toMatchObject({ tag: 'input', label: 'Tìm theo mã hồ sơ hoặc tên người nộp' });
+    expect(await focused(page)).toMatchObject({ tag: 'input', label: 'Tìm theo mã hồ sơ, tên, số định danh hoặc điện thoại người nộp' });
     await page.keyboard.type('004/');
     expect((await focused(page)).value).toBe('004/');
 

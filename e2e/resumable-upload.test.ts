@@ -138,7 +138,10 @@ describe('resumable upload on the citizen submission page', () => {
     expect(sent.filter((r) => r.method === 'POST')).toEqual([]);
     expect(sent[0]?.method).toBe('HEAD');
     expect(Number(serverHad)).toBeGreaterThanOrEqual(CHUNK);
-    expect(sent.find((r) => r.method === 'PATCH')?.offset).toBe(serverHad);
+    const patch = sent.find((r) => r.method === 'PATCH');
+    // the held chunk may have been retried and finished before the reload: then nothing is left to send
+    if (Number(serverHad) < scan.length) expect(patch?.offset).toBe(serverHad);
+    else expect(patch).toBeUndefined();
     const rows = await portal.system.ctx.db.query<{ size: number }>('SELECT size FROM files WHERE sha256 = $1', [sha256]);
     expect(rows.map((r) => Number(r.size))).toEqual([scan.length]);
     await context.close();

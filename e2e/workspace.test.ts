@@ -127,9 +127,10 @@ describe('officer workspace', () => {
     await page.goto(`${portal.baseUrl}/can-bo?queue=agency`);
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
     await page.getByRole('link', { name: dossierCode }).first().waitFor();
-    await page.getByRole('searchbox', { name: 'Tìm theo mã hồ sơ hoặc tên người nộp' }).fill('pham thi hong');
+    await page.getByRole('searchbox', { name: /^Tìm theo mã hồ sơ, tên, số định danh/ }).fill('pham thi hong');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: 'Đang giải quyết: 1 hồ sơ' }).waitFor();
+    // a search looks across open and finished dossiers (issue 11)
+    await page.getByRole('status').filter({ hasText: 'Tất cả hồ sơ: 1 hồ sơ' }).waitFor();
     await page.getByRole('cell', { name: 'Phạm Thị Hồng' }).waitFor();
     await page.getByText('Trong hạn', { exact: true }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -155,12 +156,12 @@ describe('officer workspace', () => {
     await page.getByRole('heading', { name: 'Quá trình xử lý' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-dossier-leader-1280');
-    // the attachment opens inline for the leader
+    // the attachment is served to the leader as a download, never inline on the app's origin (issue 13, D11)
     const file = await leader.context.request.get(
       portal.baseUrl + ((await page.getByRole('link', { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân' }).getAttribute('href')) ?? ''),
     );
     expect(file.status()).toBe(200);
-    expect(file.headers()['content-disposition']).toMatch(/^inline/);
+    expect(file.headers()['content-disposition']).toMatch(/^attachment/);
 
     // The buttons are exactly the API's allowedActions.
     const actions = page.getByRole('region', { name: 'Thao tác' }).getByRole('button');
