@@ -51,9 +51,10 @@ describe('desk keyboard shortcuts', () => {
     await page.keyboard.press('Alt+KeyN');
     await page.waitForURL('**/can-bo/tiep-nhan');
     await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
-    await page.locator('body').focus();
+    // the counter opens with the procedure search focused (issue 11); leave it, then "/" comes back to it
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('/');
-    expect(await focused(page)).toMatchObject({ tag: 'input', label: 'Tìm thủ tục theo tên hoặc mã' });
+    expect(await focused(page)).toMatchObject({ tag: 'input', label: 'Tìm thủ tục theo tên hoặc mã', value: '' });
     await page.keyboard.type('1.004873');
     // Alt+N on the counter page never throws away a form being filled: it only goes back to the search.
     await page.getByRole('textbox', { name: 'Họ và tên' }).fill('Lương Văn Tâm');

@@ -136,7 +136,7 @@ describe('officer workspace', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-queue-1280');
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.getByRole('list', { name: 'Đang giải quyết' }).getByRole('link', { name: dossierCode }).waitFor();
+    await page.getByRole('list', { name: 'Tất cả hồ sơ' }).getByRole('link', { name: dossierCode }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-queue-360');
     expect(watch.errors).toEqual([]);
