@@ -1,3 +1,6 @@
+// No imports but the platform's clock (import-free): this file is bundled into the web app too.
+import { localDate } from '../../platform/clock.ts';
+
 /**
  * How people type what the forms ask for, and the checks both sides make (the web app imports
  * this file, so the browser and the server agree to the character). No dependencies: it is part
@@ -49,7 +52,7 @@ export function normalizeTrackingCode(value: string): string {
 
 /** `YYYY-MM-DD` of today in Vietnam (UTC+7), for "not after today" checks. */
 export function todayInVietnam(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return localDate(now);
 }
 
 export const APPLICANT_LIMITS = { fullName: 200, email: 200, addressDetail: 500 } as const;

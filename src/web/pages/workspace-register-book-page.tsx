@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { todayInVietnam } from '../../modules/dossiers/applicant-rules.ts';
 import { useOfficer } from '../modules/workspace/use-officer.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
 import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
@@ -38,7 +39,6 @@ interface Book {
 }
 
 const BOOK_ROLES = ['desk_officer', 'leader'];
-const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const monthStart = (date: string) => `${date.slice(0, 8)}01`;
 
 /**
@@ -65,7 +65,7 @@ function RegisterBookView() {
     name: user?.agencies.find((a) => a.code === code)?.name ?? code,
   }));
   const agency = params.get('agency') ?? agencies[0]?.code ?? '';
-  const to = params.get('to') ?? today();
+  const to = params.get('to') ?? todayInVietnam();
   const from = params.get('from') ?? monthStart(to);
   const [draft, setDraft] = useState({ from, to });
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
