@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import postcssPresetMantine from 'postcss-preset-mantine';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
+import { type DictionaryPart, dictionaryPart } from './src/web/i18n/areas.ts';
 
 /**
  * Writes a gzip (.gz) and a Brotli (.br) copy beside every text asset of the build, once, at
@@ -15,7 +17,7 @@ function precompress(): Plugin {
   let outDir = '';
   return {
     name: 'motcua-precompress',
-    apply: 'build',
+    apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
     },
@@ -47,7 +49,7 @@ function preloadRoutePage(): Plugin {
       handler(html, ctx) {
         if (!ctx.bundle) return html;
         const appSource = fs.readFileSync(path.resolve(import.meta.dirname, 'src/web/app/app.tsx'), 'utf8');
-        const pages = new Map([...appSource.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\.\/pages\/([\w-]+\.tsx)'\)\)/g)].map((m) => [m[1], m[2]]));
+        const pages = new Map([...appSource.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\.\/pages\/([\w-]+\.tsx)'\)(?:, '\w+')?\)/g)].map((m) => [m[1], m[2]]));
         const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
         const entry = chunks.find((c) => c.isEntry);
         const upFront = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
@@ -98,11 +100,115 @@ function startAfterFirstPaint(): Plugin {
   };
 }
 
+/**
+ * The first screen of the citizen pages that need no data of the request (src/web/app/prerender.tsx,
+ * PRERENDERED_PAGES) rendered into the built index.html, one file per page in dist/web/prerendered/,
+ * listed in prerendered/pages.json; the server sends that file for that address (src/http/app.ts)
+ * and main.tsx hydrates it. The largest text of the page is then in the HTML and paints with it
+ * instead of after the scripts have run (Lighthouse: LCP "render delay"). The app is built a second
+ * time for Node (Vite SSR build, to dist/web-prerender) to render it.
+ */
+function prerenderCitizenPages(): Plugin {
+  let outDir = '';
+  return {
+    name: 'motcua-prerender-citizen-pages',
+    apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      // before precompress (below), which then compresses these pages too
+      sequential: true,
+      async handler() {
+        const ssrOut = path.resolve(import.meta.dirname, 'dist/web-prerender');
+        await build({
+          configFile: path.resolve(import.meta.dirname, 'vite.config.ts'),
+          logLevel: 'warn',
+          build: {
+            ssr: path.resolve(import.meta.dirname, 'src/web/app/prerender.tsx'),
+            outDir: ssrOut,
+            emptyOutDir: true,
+            rollupOptions: { output: { entryFileNames: 'prerender.mjs' } },
+          },
+        });
+        const entry = pathToFileURL(path.join(ssrOut, 'prerender.mjs')).href;
+        const { prerenderPage, PRERENDERED_PAGES } = (await import(`${entry}?t=${Date.now()}`)) as typeof import('./src/web/app/prerender.tsx');
+        const shell = scriptsAfterFirstPaint(fs.readFileSync(path.join(outDir, 'index.html'), 'utf8'));
+        const root = /<div id="root">.*<\/div>(?=\s*<noscript>)/;
+        if (!root.test(shell)) throw new Error('prerenderCitizenPages: <div id="root"> was not found in index.html');
+        fs.mkdirSync(path.join(outDir, 'prerendered'), { recursive: true });
+        const pages: Record<string, string> = {};
+        for (const location of PRERENDERED_PAGES) {
+          const file = `prerendered/${location === '/' ? 'home' : location.slice(1)}.html`;
+          const html = await prerenderPage(location);
+          // data-prerendered: the address this markup is for; main.tsx hydrates only there.
+          fs.writeFileSync(path.join(outDir, file), shell.replace(root, () => `<div id="root" data-prerendered="${location}">${html}</div>`));
+          pages[location] = file;
+        }
+        fs.writeFileSync(path.join(outDir, 'prerendered/pages.json'), JSON.stringify(pages, null, 2));
+      },
+    },
+  };
+}
+
+/**
+ * For a prerendered page (above), whose text is in the HTML: nothing but the HTML and the
+ * stylesheet is fetched before the first contentful paint. The module preloads, the route's preloads and
+ * the early API requests of index.html (its inline scripts) start after the first paint, with
+ * the entry (startAfterFirstPaint), so that on a slow phone the scripts do not share the
+ * bandwidth with the stylesheet the text waits for. A hidden tab (no frames) starts after 3 s.
+ */
+function scriptsAfterFirstPaint(html: string): string {
+  const preload = /\s*<link rel="modulepreload"[^>]* href="([^"]+)">/g;
+  const files = [...html.matchAll(preload)].map((m) => m[1]);
+  const start = /var s=0,go=function\(\)\{if\(!s\)\{s=1;(import\([^)]+\))\}\};requestAnimationFrame\(function\(\)\{setTimeout\(go,0\)\}\);setTimeout\(go,300\);/;
+  if (!files.length || !start.test(html)) throw new Error('scriptsAfterFirstPaint: the module preloads or the start script of index.html were not found');
+  // After the first contentful paint as the browser reports it (a frame may run before the body
+  // is parsed, and the paint reaches the screen after its frame); where paint entries are not
+  // reported, the frame after the document is parsed.
+  const later = (body: string) =>
+    `(function(f){var d=0,g=function(){if(!d){d=1;f()}};setTimeout(g,3000);try{if(PerformanceObserver.supportedEntryTypes.indexOf('paint')>=0){new PerformanceObserver(function(l,o){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();setTimeout(g,0)}}).observe({type:'paint',buffered:true});return}}catch(e){}document.addEventListener('DOMContentLoaded',function(){requestAnimationFrame(function(){setTimeout(g,0)})})})(function(){${body}});`;
+  const preloads = `${JSON.stringify(files)}.forEach(function(f){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=f;document.head.appendChild(l)});`;
+  // Until the app runs, a button does nothing: its clicks are kept and main.tsx clicks it again
+  // once React runs the page. Links and forms with an action work without the app.
+  const keepClicks = `(function(){var q=window.__motcuaClicks=[];document.addEventListener('click',function(e){if(window.__motcuaClicks!==q)return;var b=e.target instanceof Element&&e.target.closest('button');if(!b||(b.type==='submit'&&b.form&&b.form.hasAttribute('action')))return;e.preventDefault();e.stopPropagation();if(q.indexOf(b)<0)q.push(b)},true)})();`;
+  return html
+    .replace(preload, '')
+    .replace(/<script>([\s\S]*?)<\/script>/g, (_all, body: string) => `<script>${later(body)}</script>`)
+    .replace(start, (_all, load: string) => later(`${preloads}${load}`))
+    .replace('</title>', () => `</title>\n    <script>${keepClicks}</script>`);
+}
+
+/**
+ * `import texts from './vi.json?core'` (or `?office`): one part of a dictionary (src/web/i18n/areas.ts),
+ * so the citizen's first bundle carries no staff texts. Emitted as `JSON.parse('…')`, which a
+ * browser reads faster than the same object as JavaScript.
+ */
+function dictionaryParts(): Plugin {
+  const PREFIX = '\0motcua-dictionary:';
+  return {
+    name: 'motcua-dictionary-parts',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const m = /^(.+\.json)\?(core|office)$/.exec(source);
+      if (!m || !importer) return null;
+      return `${PREFIX}${path.resolve(path.dirname(importer), m[1])}?${m[2]}`;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const [file, part] = id.slice(PREFIX.length).split('?');
+      this.addWatchFile(file);
+      const texts = dictionaryPart(JSON.parse(fs.readFileSync(file, 'utf8')), part as DictionaryPart);
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(texts))});`;
+    },
+  };
+}
+
 /** The web app (src/web) is built to dist/web and served by the Fastify server. */
 export default defineConfig({
   root: 'src/web',
   base: '/',
-  plugins: [react(), preloadRoutePage(), startAfterFirstPaint(), precompress()],
+  plugins: [react(), dictionaryParts(), preloadRoutePage(), startAfterFirstPaint(), prerenderCitizenPages(), precompress()],
   css: { postcss: { plugins: [postcssPresetMantine()] } },
   build: {
     outDir: '../../dist/web',

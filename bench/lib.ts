@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 
 /** Shared helpers for the benchmarks: percentiles and timing a child process until it prints a line. */
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, i)];
@@ -156,9 +156,9 @@ export async function freePort(): Promise<number> {
  * Starts `node --import tsx FILE` as its own process (the server under test, or the hello
  * fixture) and resolves once it prints `ready`; `stop()` sends SIGTERM and waits for the exit.
  */
-export async function startProcess(file: string, env: Record<string, string>, ready = /ready at/) {
+export async function startProcess(file: string, env: Record<string, string>, ready = /ready at/, nodeArgs: string[] = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
@@ -11,8 +12,10 @@ import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, t
  * row from the ID card's QR code with the procedure's own fields, paper ticks, the fee and the
  * appointment shown before confirming, Mẫu 01 printed with one key, "receive another" keeping
  * the procedure; then the queues (filters, search by identity number, bulk assignment by the
- * leader, badges in full at 1024 px, reading without taking the lock). Keystrokes per reception
- * are counted (docs/modules/workspace.md § Keystrokes).
+ * leader, badges in full at 1024 px, reading without taking the lock); a chứng thực for a Ba Đình
+ * resident that stays at Hoàn Kiếm and goes back by post; an overdue dossier closed with its
+ * Mẫu 04; the register book (Mẫu 06) downloaded as PDF and Excel. Keystrokes per reception are
+ * counted (docs/modules/workspace.md § Keystrokes).
  */
 let portal: Portal;
 beforeAll(async () => {
@@ -67,8 +70,11 @@ const NEIGHBOUR_QR = '001085004477||Phan Văn Đức|03041985|Nam|Số 2 phố K
 
 const measured: Record<string, number> = {};
 let birthId = '';
+let birthCode = '';
 let copyId = '';
+let copyCode = '';
 let supplementId = '';
+const HOAN_KIEM = 'Ủy ban nhân dân Phường Hoàn Kiếm';
 
 describe('a desk officer’s day', () => {
   it('receives a birth registration from the ID card’s QR code with the child’s details, paper ticks and the appointment; prints Mẫu 01 with one key', { timeout: 240_000 }, async () => {
@@ -145,6 +151,7 @@ describe('a desk officer’s day', () => {
     measured.birth = keys.count;
     const code = (await page.getByTestId('received-code').textContent()) ?? '';
     expect(code).toMatch(/^\S+-\d{6}-\d{4,}$/);
+    birthCode = code;
     expect(preview).toContain((await page.getByTestId('received-due').textContent()) ?? 'x');
 
     expect(await axeViolations(page)).toEqual([]);
@@ -210,6 +217,10 @@ describe('a desk officer’s day', () => {
     // Lives in Ba Đình: the commune of residence is changed from the desk's own.
     await page.getByRole('combobox', { name: 'Xã, phường nơi cư trú' }).selectOption({ label: 'Phường Ba Đình' });
     keys.count += 2; // Tab, then the type-ahead of the list
+    // NĐ 23/2015 Art. 5: chứng thực is done by the desk the requester chose — said before confirming
+    const handOver = page.getByTestId('hand-over-preview');
+    await handOver.getByText(`Hồ sơ do ${HOAN_KIEM} giải quyết`).waitFor();
+    await handOver.getByText('NĐ 23/2015', { exact: false }).waitFor();
     // Per-page fee (chứng thực): 5 pages, 3 copies → (2 × 2 000 + 3 × 1 000) × 3 = 21 000 đ, before confirming.
     const pages = page.getByRole('textbox', { name: /^Số trang của bản chính/ });
     await pages.fill('5');
@@ -233,6 +244,15 @@ describe('a desk officer’s day', () => {
     expect(dossier.applicant).toMatchObject({ fullName: 'Phan Văn Đức', email: 'duc.phan@example.vn', address: { communeCode: expect.not.stringMatching(/^00070$/) } });
     expect(dossier.intake.fee).toMatchObject({ pages: 5, copies: 3, totalVnd: 21000 });
     expect(dossier.intake).toMatchObject({ returnMethod: 'buu_chinh', returnAddress: 'Số 2 phố Kim Mã, Ba Đình' });
+    // it stays here: decided and held by Hoàn Kiếm, never handed to Ba Đình
+    expect(dossier.receivingAgency.name).toBe(HOAN_KIEM);
+    expect(dossier.competentAgency).toEqual(dossier.receivingAgency);
+    expect(dossier.currentAgency).toEqual(dossier.receivingAgency);
+    copyCode = dossier.code;
+    // Mẫu 01 says how the result goes back and what was paid
+    const receipt = pdfText(await (await context.request.get(portal.baseUrl + href)).body());
+    expect(receipt).toContain('Hình thức nhận kết quả: Nhận kết quả qua dịch vụ bưu chính công ích tại địa chỉ: Số 2 phố Kim Mã, Ba Đình');
+    expect(receipt).toContain('21.000 đồng');
     expect(watch.errors).toEqual([]);
     await context.close();
   });
@@ -345,7 +365,8 @@ describe('a desk officer’s day', () => {
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/procedure=2\.000815/);
     await page.getByRole('cell', { name: 'Phan Văn Đức' }).waitFor();
-    expect(await page.getByRole('cell', { name: 'Lê Thị Mai' }).count()).toBe(0);
+    // Phan Văn Đức was in the unfiltered list too: wait for the filtered answer itself
+    await expect.poll(() => page.getByRole('cell', { name: 'Lê Thị Mai' }).count(), { timeout: 20_000 }).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'desk-day-queue-filtered-1024');
     expect(watch.errors).toEqual([]);
@@ -373,6 +394,43 @@ describe('a desk officer’s day', () => {
     expect(await lock()).toBeNull();
     expect(watch.errors).toEqual([]);
     await context.close();
+  });
+
+  it('the chứng thực goes back by post, as chosen: the desk records the postal number; tracking says so', { timeout: 240_000 }, async () => {
+    const leader = await signedIn(portal, 'lanhdao.hoankiem');
+    await leader.page.goto(`${portal.baseUrl}/can-bo/ho-so/${copyId}`);
+    await leader.page.getByRole('region', { name: 'Thao tác' }).getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    const approve = leader.page.getByRole('dialog', { name: 'Phê duyệt kết quả' });
+    await approve.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    await approve.waitFor({ state: 'detached' });
+    await expect.poll(() => leader.page.getByTestId('dossier-status').textContent()).toBe('Đã xử lý xong');
+    await leader.context.close();
+
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/ho-so/${copyId}`);
+    expect(await page.getByTestId('dossier-return-method').textContent()).toBe('Nhận qua dịch vụ bưu chính — Số 2 phố Kim Mã, Ba Đình');
+    await page.getByRole('button', { name: 'Trả kết quả' }).click();
+    const ret = page.getByRole('dialog', { name: 'Trả kết quả' });
+    await ret.getByTestId('return-by-post').filter({ hasText: 'gửi đến Số 2 phố Kim Mã, Ba Đình' }).waitFor();
+    // nobody collects it at the desk: no "who collected" fields, the postal number instead
+    expect(await ret.getByRole('textbox', { name: /Họ và tên người nhận kết quả/ }).count()).toBe(0);
+    await ret.getByRole('textbox', { name: /^Số hiệu bưu gửi/ }).fill('EB123456789VN');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-return-by-post-1280');
+    await ret.getByRole('button', { name: 'Trả kết quả' }).click();
+    await ret.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+    await page.getByTestId('returned-how').filter({ hasText: 'Đã gửi kết quả qua dịch vụ bưu chính công ích, số hiệu bưu gửi EB123456789VN.' }).waitFor();
+    expect(watch.errors).toEqual([]);
+    await context.close();
+
+    // public tracking, as the applicant reads it
+    const visitor = await portal.browser.newContext();
+    const tracking = await visitor.newPage();
+    await tracking.goto(`${portal.baseUrl}/tra-cuu/${encodeURIComponent(copyCode)}`);
+    await tracking.getByTestId('tracking-return-method').filter({ hasText: 'Nhận qua dịch vụ bưu chính' }).waitFor();
+    await visitor.close();
   });
 
   it('an overdue dossier is closed lawfully: the leader sends the apology (Mẫu 04), approves, the desk returns it', { timeout: 240_000 }, async () => {
@@ -410,6 +468,9 @@ describe('a desk officer’s day', () => {
     await approve.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Đã xử lý xong');
     expect(await axeViolations(page)).toEqual([]);
+    // A leader's header holds every link of his roles and still shows "Đăng xuất" whole (it wraps on a desktop).
+    const logout = (await page.getByRole('button', { name: 'Đăng xuất' }).boundingBox())!;
+    expect(logout.x + logout.width).toBeLessThanOrEqual(page.viewportSize()!.width);
     await screenshot(page, 'desk-day-overdue-approved-1280');
     expect(watch.errors).toEqual([]);
     await context.close();
@@ -423,6 +484,50 @@ describe('a desk officer’s day', () => {
     await ret.getByRole('button', { name: 'Trả kết quả' }).click();
     await ret.waitFor({ state: 'detached' });
     await expect.poll(() => counter.page.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+
+    // The day's register book (Mẫu 06), from the workspace navigation: the period of the receptions, PDF and Excel.
+    const page2 = counter.page;
+    const link = page2.getByRole('navigation', { name: 'Khu làm việc của cán bộ' }).getByRole('link', { name: 'Sổ theo dõi hồ sơ' });
+    await link.focus();
+    await page2.keyboard.press('Enter');
+    await page2.waitForURL('**/can-bo/so-theo-doi**');
+    await page2.getByRole('heading', { level: 1, name: 'Sổ theo dõi hồ sơ' }).waitFor();
+    const birth = await (await counter.context.request.get(`${portal.baseUrl}/api/v1/dossiers/${birthId}`)).json();
+    const supplemented = await (await counter.context.request.get(`${portal.baseUrl}/api/v1/dossiers/${supplementId}`)).json();
+    const from = (birth.receivedAt as string).slice(0, 10);
+    const to = new Date(due.getTime() + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    await page2.getByLabel('Từ ngày').fill(from);
+    await page2.getByLabel('Đến ngày').fill(to);
+    await page2.getByLabel('Đến ngày').press('Enter');
+    await page2.waitForURL(new RegExp(`from=${from}&to=${to}`));
+    const codes = [birthCode, copyCode, supplemented.code as string];
+    const table = page2.getByTestId('register-book-table');
+    for (const c of codes) await table.getByRole('link', { name: c }).waitFor();
+    expect(await axeViolations(page2)).toEqual([]);
+    await screenshot(page2, 'desk-day-register-book-1280');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-day-book-'));
+    const [pdfDownload] = await Promise.all([page2.waitForEvent('download'), page2.getByTestId('register-book-pdf').click()]);
+    await pdfDownload.saveAs(path.join(dir, 'so.pdf'));
+    const book = pdfText(fs.readFileSync(path.join(dir, 'so.pdf')));
+    expect(book).toContain('SỔ THEO DÕI HỒ SƠ');
+    for (const c of codes) expect(book).toContain(c);
+    for (const name of ['Lê Thị Mai', 'Phan Văn Đức']) expect(book).toContain(name);
+    const xlsxLink = page2.getByTestId('register-book-xlsx');
+    await xlsxLink.focus();
+    const [xlsxDownload] = await Promise.all([page2.waitForEvent('download'), page2.keyboard.press('Enter')]);
+    await xlsxDownload.saveAs(path.join(dir, 'so.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'so.xlsx'));
+    const ws = wb.getWorksheet('Sổ theo dõi hồ sơ')!;
+    const rows: { code: string; sets: unknown; name: string }[] = [];
+    ws.eachRow((row) => {
+      const c = String(row.getCell(2).value ?? '');
+      if (codes.includes(c)) rows.push({ code: c, sets: row.getCell(4).value, name: String(row.getCell(5).value) });
+    });
+    expect(rows.map((r) => r.code).sort()).toEqual([...codes].sort());
+    expect(rows.every((r) => r.sets === 1)).toBe(true); // one set per dossier, whatever the files
+    expect(rows.find((r) => r.code === copyCode)?.name).toBe('Phan Văn Đức');
+    expect(rows.find((r) => r.code === birthCode)?.name).toBe('Lê Thị Mai');
     await counter.context.close();
   });
 });

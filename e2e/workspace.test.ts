@@ -75,7 +75,7 @@ describe('officer workspace', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: /thông tin cần sửa/ }).waitFor();
     await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').first().waitFor();
-    await page.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.').waitFor();
+    await page.getByText('Số định danh cá nhân gồm 12 chữ số, hoặc mã số thuế 10 hoặc 13 số.').waitFor();
     await page.getByText('Số điện thoại Việt Nam, ví dụ 0912345678.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-reception-errors-1280');

@@ -36,6 +36,8 @@ const env = {
   HOST: '127.0.0.1',
   MOTCUA_DATA_DIR: dataDir,
   MOTCUA_DEMO: '1',
+  // The curated procedures only: the national catalogue (~2,900) is most of the first start's seeding.
+  MOTCUA_SEED_CATALOGUE: 'sample',
   NODE_ENV: 'development',
   LOG_LEVEL: 'warn',
 };

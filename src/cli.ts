@@ -9,6 +9,7 @@ import { BackupError, backup, restore } from '#platform/backup.ts';
 import { installationKeys } from '#platform/installation-key.ts';
 import { importProceduresFile } from '#modules/catalog/index.ts';
 import { importAgencyCertificate } from '#modules/signatures/index.ts';
+import { generateDossiers, rebuildIndicators } from '#modules/indicators/index.ts';
 
 const usage = `Cách dùng / usage: motcua <lệnh>
   start                      chạy máy chủ / start the server
@@ -24,6 +25,9 @@ const usage = `Cách dùng / usage: motcua <lệnh>
   backup FILE                sao lưu CSDL và thư mục dữ liệu vào FILE (PGlite: dừng máy chủ trước)
                              / back up the database and the data folder (PGlite: stop the server first)
   restore FILE               khôi phục FILE vào một cài đặt trống / restore into an empty installation
+  indicators rebuild         tính lại số liệu chỉ đạo điều hành từ hồ sơ / rebuild the indicators from the dossiers
+  generate dossiers --count N --from YYYY-MM-DD [--seed S]
+                             sinh lịch sử hồ sơ mô phỏng vào CSDL (thử tải) / write a synthetic dossier history (scale tests)
   bench NAME                 chạy benchmark trong bench/ / run a benchmark`;
 
 async function run(argv: string[]): Promise<number> {
@@ -107,6 +111,43 @@ async function run(argv: string[]): Promise<number> {
         `${command === 'backup' ? 'Đã sao lưu / backed up' : 'Đã khôi phục / restored'} ${file}: ${manifest.engine}, ${manifest.migrations.length} migrations, ${manifest.files} tệp / files`,
       );
       return 0;
+    }
+    case 'indicators': {
+      if (sub !== 'rebuild') break;
+      const system = await bootstrap(config, { skipSeed: true });
+      try {
+        const started = Date.now();
+        const result = await rebuildIndicators(system.ctx.db);
+        console.log(`Đã tính lại / rebuilt: ${result.dossiers} hồ sơ / dossiers, ${result.steps} bước liên thông / steps (${Date.now() - started} ms)`);
+        return 0;
+      } finally {
+        await system.close();
+      }
+    }
+    case 'generate': {
+      if (sub !== 'dossiers') break;
+      const option = (name: string) => {
+        const i = argv.indexOf(`--${name}`);
+        return i > 0 ? argv[i + 1] : undefined;
+      };
+      const count = Number(option('count'));
+      const from = option('from') ?? '2025-07-01';
+      if (!Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(from)) break;
+      const system = await bootstrap(config);
+      try {
+        const started = Date.now();
+        const result = await generateDossiers(system.ctx.db, {
+          count,
+          from,
+          now: system.ctx.clock.now(),
+          seed: option('seed') ? Number(option('seed')) : undefined,
+          onProgress: (n) => n % 50_000 === 0 && console.log(`  … ${n}`),
+        });
+        console.log(`Đã sinh / generated ${result.generated} hồ sơ / dossiers from ${from} (${Date.now() - started} ms); chỉ tiêu / indicators rebuilt`);
+        return 0;
+      } finally {
+        await system.close();
+      }
     }
     case 'bench': {
       if (!sub) break;

@@ -22,13 +22,65 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** nats://… to carry events between installations over NATS JetStream. */
+  /** nats://… to carry edXML envelopes between installations over NATS JetStream (docs/modules/exchange.md). */
   NATS_URL: z.string().regex(/^nats:\/\//, 'must start with nats://').optional(),
+  /** This installation's name among the federation's nodes (letters, digits, - and _). */
+  MOTCUA_NODE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ (at most 40)').default('local'),
+  /** `local` (a province's installation) or `national` (hosts central bodies such as Văn phòng Chính phủ, 000.00.00.G22). */
+  MOTCUA_NODE_ROLE: z.enum(['local', 'national']).default('local'),
+  /**
+   * Province codes this installation serves, comma-separated (e.g. `01,79`): it hosts their
+   * agencies on the interconnection axis. Default: all provinces on a local node, none on a national one.
+   */
+  MOTCUA_PROVINCES: z
+    .string()
+    .max(500)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((p) => /^\d{2}$/.test(p)), 'comma-separated 2-digit province codes, e.g. 01,79')
+    .optional(),
+  /**
+   * QCVN 102 codes of agencies this installation hosts whatever their province, comma-separated
+   * (e.g. a sector's own installation: `000.00.04.H01` Bảo hiểm xã hội Thành phố Hà Nội). An
+   * agency a node names here is its, even on a node that serves the agency's province. A local
+   * node with hosted agencies and no MOTCUA_PROVINCES serves no province (a sector's installation).
+   */
+  MOTCUA_HOSTED_AGENCIES: z
+    .string()
+    .max(4000)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((c) => /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/.test(c)), 'comma-separated QCVN 102 agency codes, e.g. 000.00.04.H01')
+    .default([]),
+  /** The federation's name on the bus: every NATS subject and stream is prefixed with it. */
+  MOTCUA_FEDERATION: z.string().regex(/^[a-z0-9_-]{1,30}$/, 'lower-case letters, digits, - and _').default('motcua'),
+  /** HTTP links to other installations, `id=url,…` (e.g. `quocgia=https://quocgia.example.vn`). */
+  MOTCUA_PEERS: z
+    .string()
+    .max(4000)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((pair) => {
+          const [id, ...rest] = pair.split('=');
+          return { id: id.trim(), url: rest.join('=').trim().replace(/\/+$/, '') };
+        }),
+    )
+    .refine((list) => list.every((p) => /^[A-Za-z0-9_-]{1,40}$/.test(p.id) && /^https?:\/\/\S+$/.test(p.url)), 'id=url pairs separated by commas, e.g. hanoi=http://10.0.0.2:3000')
+    .default([]),
+  /** Signature algorithm of outgoing edXML: rsa-sha256 (default) or rsa-sha1 (as the VPCP samples; SHA-1 envelopes are then accepted too). */
+  MOTCUA_EDXML_SIGNATURE: z.enum(['rsa-sha256', 'rsa-sha1']).default('rsa-sha256'),
   /**
    * 1: seed demo data on first start; 0: empty installation with one administrator whose
    * password is printed once. Default: 1 outside production, 0 in production (where 1 is refused).
    */
   MOTCUA_DEMO: boolFlag.optional(),
+  /**
+   * The catalogue loaded into an empty database: `full` (the curated sample and the national
+   * catalogue, ~2,900 procedures) or `sample` (the 32 curated procedures only: quicker first
+   * start for the crash test and demonstrations).
+   */
+  MOTCUA_SEED_CATALOGUE: z.enum(['full', 'sample']).default('full'),
   /** 1: enable the settable clock (refused in production). */
   MOTCUA_DEV_CLOCK: boolFlag.default(false),
   /** The agency that runs this portal, named on the help, privacy and accessibility pages. */
@@ -112,6 +164,11 @@ export const configSchema = z.object({
   MOTCUA_PAYMENT_ACCOUNT_NAME: z.string().min(2).max(70).default('TAI KHOAN THU NGHIEM MOT CUA'),
   /** Working days an agency has to answer feedback (phản ánh, kiến nghị); the legal figure is unverified. */
   MOTCUA_FEEDBACK_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(10),
+  /**
+   * Requests per minute per client on the rate-limited public routes (tracking, verification,
+   * payment callback, uploads); counted across every process on PostgreSQL.
+   */
+  MOTCUA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   /** Minutes a processing lock (khóa xử lý) lasts unless the open page renews it. */
   MOTCUA_LOCK_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
   /**
@@ -195,7 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * published value (demo accounts, the development secret, the sandbox gateway, the development
  * CA, the settable clock, the development e-ID provider).
  */
-export function productionRefusals(config: Config): string[] {
+function productionRefusals(config: Config): string[] {
   if (config.NODE_ENV !== 'production') return [];
   const refused: string[] = [];
   if (config.MOTCUA_DEMO) refused.push('MOTCUA_DEMO=1: dữ liệu mẫu có mật khẩu công khai / demo accounts with a published password');

@@ -1,8 +1,6 @@
 import cluster from 'node:cluster';
-import { ConfigError, loadConfig, publicUrl } from './config.ts';
-import { DatabaseOpenError } from '#platform/db.ts';
-import { SchemaTooNewError } from '#platform/migrate.ts';
-import { bootstrap } from './bootstrap.ts';
+import { loadConfig, publicUrl } from './config.ts';
+import { startupFailure } from './exit-code.ts';
 
 /**
  * `npm start`: config → database → migrations → seed → jobs → HTTP. Fails fast and clearly.
@@ -13,6 +11,9 @@ import { bootstrap } from './bootstrap.ts';
 async function main() {
   const started = performance.now();
   const config = loadConfig();
+  // The application is loaded only once the settings are accepted: a refused setting answers in
+  // a second, not after importing every module.
+  const { bootstrap } = await import('./bootstrap.ts');
   if (config.MOTCUA_WORKERS > 1 && cluster.isPrimary) return primary(config, started);
   const system = await bootstrap(config, { serveWeb: true, startJobs: true, skipSeed: cluster.isWorker });
   await system.app.listen({ port: config.PORT, host: config.HOST });
@@ -27,6 +28,7 @@ async function main() {
 }
 
 async function primary(config: ReturnType<typeof loadConfig>, started: number) {
+  const { bootstrap } = await import('./bootstrap.ts');
   const prepared = await bootstrap(config); // migrations and seed, once
   await prepared.close();
   let stopping = false;
@@ -64,7 +66,7 @@ async function primary(config: ReturnType<typeof loadConfig>, started: number) {
 }
 
 main().catch((error) => {
-  const known = error instanceof ConfigError || error instanceof DatabaseOpenError || error instanceof SchemaTooNewError;
-  console.error(known ? error.message : error);
-  process.exit(known ? 2 : 1);
+  const failure = startupFailure(error);
+  console.error(failure.message);
+  process.exit(failure.code);
 });

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { App, AppContext, RoutesPlugin } from '../src/http/context.ts';
+import type { App, AppContext, RoutesPlugin } from '#platform/context.ts';
 import { sendError } from '../src/http/errors.ts';
 import type { Actor } from '#platform/actor.ts';
 

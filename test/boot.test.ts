@@ -3,78 +3,113 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '#platform/db.ts';
-import { migrate } from '#platform/migrate.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { startupFailure } from '../src/exit-code.ts';
+import { DatabaseOpenError, openDb } from '#platform/db.ts';
+import { migrate, SchemaTooNewError } from '#platform/migrate.ts';
 
-/** `npm start` must fail fast, with a clear message and exit code 2, when it cannot run. */
-function start(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', PORT: '0', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
+/**
+ * `npm start` must fail fast, with a clear message and exit code 2, when it cannot run. Each
+ * refusal is checked where it is decided (loadConfig, openDb, migrate) and mapped by
+ * `startupFailure`, the function `src/main.ts` ends with; one real start of `src/main.ts`
+ * proves that wiring (a process start costs seconds: npm test starts as few as it can).
+ */
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-boot-'));
 
+/** What `npm start` would print and exit with, for the failure `run` throws. */
+async function failure(run: () => unknown): Promise<{ code: number; output: string; error: unknown }> {
+  try {
+    await run();
+  } catch (error) {
+    const { code, message } = startupFailure(error);
+    return { code, output: String(message), error };
+  }
+  throw new Error('expected a refusal');
+}
+
+const config = (env: Record<string, string>) => () => loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env });
+
 describe('boot failures', () => {
-  it('names the wrong setting', () => {
-    const { code, output } = start({ PORT: 'abc', MOTCUA_DATA_DIR: tmp() });
+  it('refuses production with demo data, the sandbox gateway, the development CA or the published secret (exit 2, naming each) — a real `npm start`', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        LOG_LEVEL: 'silent',
+        PORT: '0',
+        NODE_ENV: 'production',
+        MOTCUA_DEMO: '1',
+        MOTCUA_SANDBOX_GATEWAY: '1',
+        MOTCUA_DEV_CA: '1',
+        MOTCUA_SECRET: 'motcua-development-secret-do-not-use-in-production',
+        MOTCUA_DATA_DIR: tmp(),
+      },
+      encoding: 'utf8',
+      timeout: 170_000, // the machine may be loaded; quiet, it answers in about a second
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status, output).toBe(2);
+    for (const name of ['MOTCUA_DEMO', 'MOTCUA_SANDBOX_GATEWAY', 'MOTCUA_DEV_CA', 'MOTCUA_SECRET']) expect(output).toContain(name);
+    expect(output).not.toContain('    at '); // the message, not a stack
+  }, 180_000);
+
+  it('names the wrong setting', async () => {
+    const { code, output, error } = await failure(config({ PORT: 'abc', MOTCUA_DATA_DIR: tmp() }));
+    expect(error).toBeInstanceOf(ConfigError);
     expect(code).toBe(2);
     expect(output).toContain('PORT');
     expect(output).toContain('Cấu hình không hợp lệ');
   });
 
-  it('refuses several processes on the embedded database (MOTCUA_WORKERS>1 without DATABASE_URL)', () => {
-    const { code, output } = start({ MOTCUA_WORKERS: '2', MOTCUA_DATA_DIR: tmp() });
+  it('refuses several processes on the embedded database (MOTCUA_WORKERS>1 without DATABASE_URL)', async () => {
+    const { code, output } = await failure(config({ MOTCUA_WORKERS: '2', MOTCUA_DATA_DIR: tmp() }));
     expect(code).toBe(2);
     expect(output).toContain('MOTCUA_WORKERS=2');
     expect(output).toContain('DATABASE_URL');
   });
 
-  it('refuses the settable clock in production', () => {
-    const { code, output } = start({ MOTCUA_DEV_CLOCK: '1', NODE_ENV: 'production', MOTCUA_DATA_DIR: tmp() });
+  it('refuses the settable clock in production', async () => {
+    const { code, output } = await failure(config({ MOTCUA_DEV_CLOCK: '1', NODE_ENV: 'production', MOTCUA_SECRET: 'a-real-secret-of-more-than-32-characters-0123456789' }));
     expect(code).toBe(2);
     expect(output).toContain('MOTCUA_DEV_CLOCK');
+    expect(output).not.toContain('MOTCUA_SECRET');
   });
 
-  it('refuses production with demo data, the sandbox gateway, the development CA or the published secret (exit 2, naming each)', () => {
-    const { code, output } = start({
-      NODE_ENV: 'production',
-      MOTCUA_DEMO: '1',
-      MOTCUA_SANDBOX_GATEWAY: '1',
-      MOTCUA_DEV_CA: '1',
-      MOTCUA_SECRET: 'motcua-development-secret-do-not-use-in-production',
-      MOTCUA_DATA_DIR: tmp(),
-    });
-    expect(code).toBe(2);
-    for (const name of ['MOTCUA_DEMO', 'MOTCUA_SANDBOX_GATEWAY', 'MOTCUA_DEV_CA', 'MOTCUA_SECRET']) expect(output).toContain(name);
-  });
-
-  it('says when PostgreSQL cannot be reached, without printing the password', () => {
-    const { code, output } = start({ DATABASE_URL: 'postgres://someone:s3cret@127.0.0.1:1/none' });
+  it('says when PostgreSQL cannot be reached, without printing the password', async () => {
+    const { code, output, error } = await failure(() => openDb({ databaseUrl: 'postgres://someone:s3cret@127.0.0.1:1/none' }));
+    expect(error).toBeInstanceOf(DatabaseOpenError);
     expect(code).toBe(2);
     expect(output).toContain('cannot reach PostgreSQL');
     expect(output).not.toContain('s3cret');
   });
 
-  it('refuses a data directory locked by a running process', () => {
+  it('refuses a data directory locked by a running process', async () => {
     const dir = tmp();
-    fs.writeFileSync(path.join(dir, 'motcua.lock'), String(process.pid));
-    const { code, output } = start({ MOTCUA_DATA_DIR: dir });
+    const other = process.ppid; // alive, and not this process (a process may reopen its own lock)
+    fs.writeFileSync(path.join(dir, 'motcua.lock'), String(other));
+    const { code, output } = await failure(() => openDb({ dataDir: dir }));
     expect(code).toBe(2);
-    expect(output).toContain(`process ${process.pid}`);
+    expect(output).toContain(`process ${other}`);
   });
 
   it('refuses a database whose schema is newer than the code', async () => {
     const dir = tmp();
     const db = await openDb({ dataDir: dir });
-    await migrate(db);
-    await db.query("INSERT INTO schema_migrations (name) VALUES ('9999_from_the_future.sql')");
-    await db.close();
-    const { code, output } = start({ MOTCUA_DATA_DIR: dir });
-    expect(code).toBe(2);
-    expect(output).toContain('9999_from_the_future.sql');
+    try {
+      await migrate(db);
+      await db.query("INSERT INTO schema_migrations (name) VALUES ('9999_from_the_future.sql')");
+      const { code, output, error } = await failure(() => migrate(db));
+      expect(error).toBeInstanceOf(SchemaTooNewError);
+      expect(code).toBe(2);
+      expect(output).toContain('9999_from_the_future.sql');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('ends with the stack and exit 1 on anything unexpected', () => {
+    const { code, message } = startupFailure(new TypeError('boom'));
+    expect(code).toBe(1);
+    expect(message).toBeInstanceOf(TypeError);
   });
 });

@@ -1,11 +1,14 @@
+import { Ajv, type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
-import type { App } from '../src/http/context.ts';
+import type { App } from '#platform/context.ts';
 
 /**
  * Contract fuzzing: requests generated with fast-check from the OpenAPI document the server
  * serves (/api/docs/json) — every operation, path and query parameters, bodies that follow the
  * schema or break it (random JSON, NUL bytes, deep nesting, wrong types, malformed multipart),
- * with and without a session and an Idempotency-Key. The one property: no answer is ≥ 500.
+ * with and without a session and an Idempotency-Key. Two properties: no answer is ≥ 500, and
+ * every answer is one the document declares for that operation — its status is listed and its
+ * body matches the status's schema (JSON checked with Ajv, binary answers by media type).
  */
 
 type Schema = {
@@ -40,6 +43,8 @@ interface Operation {
   parameters: Parameter[];
   body?: Schema;
   multipart: boolean;
+  /** Declared answers: status → media type → schema. */
+  responses: Record<string, Record<string, Schema | undefined>>;
 }
 
 export interface FuzzRequest {
@@ -52,6 +57,8 @@ export interface FuzzRequest {
 export interface FuzzFinding {
   request: FuzzRequest;
   status: number;
+  /** What is wrong: a 5xx, a status the document does not declare, or a body off its schema. */
+  problem: string;
   body: string;
 }
 
@@ -110,7 +117,7 @@ function stringFor(schema: Schema, known: string[]): fc.Arbitrary<string> {
 }
 
 /** Values that follow `schema` most of the time and break it some of the time. */
-export function fromSchema(schema: Schema | undefined, known: string[], depth = 0): fc.Arbitrary<unknown> {
+function fromSchema(schema: Schema | undefined, known: string[], depth = 0): fc.Arbitrary<unknown> {
   const wrong = fc.oneof(fc.jsonValue({ maxDepth: 2 }), nastyString, fc.constant(null));
   if (!schema || depth > 5) return wrong;
   const right = (() => {
@@ -147,7 +154,7 @@ export function fromSchema(schema: Schema | undefined, known: string[], depth = 
   return fc.oneof({ weight: 6, arbitrary: right }, { weight: 1, arbitrary: wrong });
 }
 
-export function operationsOf(doc: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
+function operationsOf(doc: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -159,6 +166,11 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Record<
         parameters: ((op.parameters as Parameter[] | undefined) ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
         body: content?.['application/json']?.schema,
         multipart: /multipart|tải tệp|upload/i.test(summary) || path === '/api/v1/public/verify',
+        responses: Object.fromEntries(
+          Object.entries((op.responses as Record<string, { content?: Record<string, { schema?: Schema }> }> | undefined) ?? {}).map(
+            ([status, r]) => [status, Object.fromEntries(Object.entries(r.content ?? {}).map(([type, c]) => [type, c.schema]))],
+          ),
+        ),
       });
     }
   }
@@ -222,7 +234,7 @@ export interface FuzzContext {
   known: string[];
 }
 
-export function requestArbitrary(ops: Operation[], fuzz: FuzzContext): fc.Arbitrary<FuzzRequest> {
+function requestArbitrary(ops: Operation[], fuzz: FuzzContext): fc.Arbitrary<FuzzRequest> {
   const auth = fc.option(fc.constantFrom(...fuzz.tokens), { nil: undefined, freq: 4 });
   const idempotencyKey = fc.option(fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 250 })), { nil: undefined, freq: 2 });
   const segment = fc.oneof(
@@ -276,14 +288,59 @@ export function requestArbitrary(ops: Operation[], fuzz: FuzzContext): fc.Arbitr
   });
 }
 
-/** Runs `runs` generated requests against `app`; the answers ≥ 500 are the findings. */
+/** Checks answers against the operation's declared responses (Ajv, compiled once per schema). */
+export function responseChecker() {
+  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: false });
+  const compiled = new Map<Schema, ValidateFunction>();
+  const validator = (schema: Schema): ValidateFunction => {
+    const known = compiled.get(schema);
+    if (known) return known;
+    const v = ajv.compile(schema);
+    compiled.set(schema, v);
+    return v;
+  };
+  /** Null when the answer is one the document declares; otherwise what is wrong with it. */
+  return (op: Operation, status: number, contentType: string, body: string): string | null => {
+    let declared = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`];
+    // A body too large or of another media type is refused before the route (any route taking a
+    // body): the answer is the error body all the same.
+    if (!declared && (status === 413 || status === 415)) declared = op.responses['400'];
+    if (!declared) {
+      // A path parameter such as '..' can leave the route: the answer is then not this operation's.
+      if (status === 404 && body.includes('"ROUTE_NOT_FOUND"')) return null;
+      return `status ${status} not declared (declared: ${Object.keys(op.responses).join(', ') || 'none'})`;
+    }
+    if (status === 204 || (status >= 300 && status < 400)) return body.length === 0 ? null : `status ${status} with a body`;
+    const types = Object.keys(declared);
+    if (types.length === 0) return body.length === 0 ? null : `status ${status} declares no body`;
+    const type = types.find((t) => contentType.startsWith(t));
+    if (!type) return `content-type ${contentType || 'none'} not among ${types.join(', ')}`;
+    const schema = declared[type];
+    if (type !== 'application/json' || !schema) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return 'body is not JSON';
+    }
+    const validate = validator(schema);
+    return validate(value) ? null : `body off schema: ${ajv.errorsText(validate.errors)}`;
+  };
+}
+
+/** Runs `runs` generated requests against `app`; answers ≥ 500 or off the document are the findings. */
 export async function fuzzContract(app: App, fuzz: FuzzContext, options: { runs: number; seed?: number }) {
   const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
   const ops = operationsOf(doc);
+  const check = responseChecker();
   const findings: FuzzFinding[] = [];
   const statuses = new Map<number, number>();
-  const sample = fc.sample(requestArbitrary(ops, fuzz), { numRuns: options.runs, seed: options.seed ?? 13 });
-  for (const request of sample) {
+  let checked = 0;
+  const sample = fc.sample(
+    fc.constantFrom(...ops).chain((op) => requestArbitrary([op], fuzz).map((request) => ({ op, request }))),
+    { numRuns: options.runs, seed: options.seed ?? 13 },
+  );
+  for (const { op, request } of sample) {
     const res = await app.inject({
       method: request.method as 'GET',
       url: request.url,
@@ -291,7 +348,16 @@ export async function fuzzContract(app: App, fuzz: FuzzContext, options: { runs:
       payload: request.payload,
     });
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-    if (res.statusCode >= 500) findings.push({ request, status: res.statusCode, body: res.body.slice(0, 300) });
+    const found = (problem: string) => findings.push({ request, status: res.statusCode, problem, body: res.body.slice(0, 300) });
+    if (res.statusCode >= 500) {
+      found('5xx');
+      continue;
+    }
+    // Operations still without their error body are not described yet (the document test lists them).
+    if (!op.responses['400']) continue;
+    checked++;
+    const problem = check(op, res.statusCode, String(res.headers['content-type'] ?? ''), res.body);
+    if (problem) found(problem);
   }
-  return { operations: ops.length, requests: sample.length, statuses: Object.fromEntries(statuses), findings };
+  return { operations: ops.length, requests: sample.length, checkedAgainstSchema: checked, statuses: Object.fromEntries(statuses), findings };
 }

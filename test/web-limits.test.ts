@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config.ts';
 import { APPLICANT_LIMITS, idNumberProblem, normalizePhone, normalizeTrackingCode, PHONE_PATTERN } from '../src/modules/dossiers/applicant-rules.ts';
-import { Applicant } from '../src/modules/dossiers/dossiers.schemas.ts';
+import { Applicant } from '../src/modules/dossiers/dossiers.contract.ts';
 import { MAX_UPLOAD_BYTES } from '../src/web/modules/dossiers/dossiers.api.ts';
 import { checkField, formFields } from '../src/web/modules/dossiers/form-schema.ts';
+import adminUnits from '../seed/admin-units-2025.json' with { type: 'json' };
+import prefixData from '../seed/id-province-prefixes.json' with { type: 'json' };
 
 /** Issue 12 item 6: every browser-side limit equals the server's, and input is read as people type it. */
 
@@ -40,6 +42,26 @@ describe('input as typed', () => {
     expect(idNumberProblem('100190012345')).toBe('province');
     expect(idNumberProblem('12345')).toBe('format');
     expect(idNumberProblem('0101234567')).toBeNull(); // a tax code
+  });
+
+  it('takes the CCCD province prefixes from the data file, the browser rule and the API schema alike', () => {
+    const inFile = new Set(prefixData.prefixes.map((p) => p.code));
+    expect(inFile.size).toBe(63); // the 63 provinces before the 2025 mergers
+    expect(prefixData.source).toMatch(/07\/2016\/TT-BCA/);
+    const applicant = (idNumber: string) =>
+      Applicant.safeParse({ fullName: 'A', idNumber, phone: '0912345678', address: { communeCode: '00070', detail: 'x' } }).success;
+    for (let n = 0; n < 1000; n++) {
+      const prefix = String(n).padStart(3, '0');
+      const id = `${prefix}190012345`;
+      expect(idNumberProblem(id) === null, `browser ${prefix}`).toBe(inFile.has(prefix));
+      expect(applicant(id), `server ${prefix}`).toBe(inFile.has(prefix));
+    }
+    // Every province of 2025 kept one of the old codes (national statistical codes): each is in the list.
+    for (const p of adminUnits.provinces) expect(inFile.has(`0${p.code}`), p.name).toBe(true);
+    for (const p of prefixData.prefixes) {
+      expect(['V', 'S', 'R', '?']).toContain(p.tag);
+      if ('code2025' in p) expect(adminUnits.provinces.find((q) => q.code === p.code2025)?.name).toBe(p.province2025);
+    }
   });
 
   it('reads tracking codes in any case with spaces around', () => {

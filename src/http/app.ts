@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,25 +8,36 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pickLocale } from '#platform/i18n.ts';
 import { CommonErrors } from '#platform/errors.ts';
-import { resolveActor } from '#modules/identity/index.ts';
+import type { Actor } from '#platform/actor.ts';
+import { endLiveStreams } from '#platform/live.ts';
 import { checkSameOrigin, sessionToken } from './auth.ts';
-import type { App, AppContext } from './context.ts';
+import type { App, AppContext, RoutesPlugin } from '#platform/context.ts';
 import { sendError } from './errors.ts';
 import { idempotencyHooks } from './idempotency.ts';
+import { postgresRateLimitStore } from './rate-limit-store.ts';
 import { registerInputHygiene } from './input-hygiene.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { metricsPlugin } from './metrics.ts';
-import { moduleRoutes } from './routes.ts';
+import { devClockRoutes } from './dev-clock.routes.ts';
+import { portalInfoRoutes } from './portal-info.routes.ts';
 
 const defaultWebDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
-export const VERSION = JSON.parse(
+const VERSION = JSON.parse(
   fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
 ).version as string;
+
+/** What the app serves, given by bootstrap from the module list (http/ knows no module). */
+export interface AppParts {
+  /** Every module's routes, registered in this order, each in its own scope. */
+  routes: RoutesPlugin[];
+  /** The actor of a session token (identity), or null when the session is unknown or ended. */
+  resolveActor(ctx: AppContext, token: string): Promise<Actor | null>;
+}
 
 export interface BuildAppOptions {
   /** Serve the built web app from dist/web (off in API tests). */
@@ -37,13 +49,31 @@ export interface BuildAppOptions {
 /** Paths naming a file by its extension; a procedure code such as 1.000656 is not one. */
 const STATIC_FILE = /\.(ico|png|jpe?g|gif|svg|webp|js|mjs|css|map|txt|json|xml|webmanifest|woff2?)$/i;
 
-export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
+/**
+ * The pages whose first screen the web build rendered (vite.config.ts, prerenderCitizenPages):
+ * address → file under dist/web, from prerendered/pages.json (none when the build has no such list).
+ */
+export function prerenderedPages(webDistDir: string): Map<string, string> {
+  const list = path.join(webDistDir, 'prerendered', 'pages.json');
+  if (!fs.existsSync(list)) return new Map();
+  const pages = JSON.parse(fs.readFileSync(list, 'utf8')) as Record<string, string>;
+  return new Map(Object.entries(pages).filter(([address, file]) => address.startsWith('/') && /^prerendered\/[\w-]+\.html$/.test(file)));
+}
+
+export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: ctx.logger,
+    // One access-log line per request (below) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 2 * 1024 * 1024,
     // X-Forwarded-For names the client only when it comes from a configured proxy (D4).
     trustProxy: ctx.config.MOTCUA_TRUSTED_PROXIES.length > 0 ? ctx.config.MOTCUA_TRUSTED_PROXIES : false,
     ajv: { customOptions: { coerceTypes: false } },
+    // Failures before routing (a malformed URL such as '%zz') answer with the same error body.
+    frameworkErrors: (error, req, reply) => {
+      req.locale = pickLocale(req.headers['accept-language'], undefined);
+      return sendError(error, req, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -52,14 +82,16 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.decorateRequest('locale', 'vi');
   app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
   const webDistDir = ctx.config.MOTCUA_WEB_DIST ? path.resolve(ctx.config.MOTCUA_WEB_DIST) : defaultWebDistDir;
+  const prerendered = options.serveWeb ? prerenderedPages(webDistDir) : new Map<string, string>();
   app.setNotFoundHandler((req, reply) => {
     const webIndex = path.join(webDistDir, 'index.html');
-    // A page of the web app (deep link): its index.html, compressed like the assets, never cached.
+    // A page of the web app (deep link): its index.html, compressed like the assets, never cached;
+    // a page whose first screen the build rendered (exact address, no query) gets that file.
     // A missing file (favicon.ico, robots.txt…) gets a 404, not the page.
     const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !STATIC_FILE.test(req.url.split('?')[0]);
     if (options.serveWeb && isPage && fs.existsSync(webIndex)) {
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
-      return reply.sendFile('index.html', webDistDir, { cacheControl: false });
+      return reply.sendFile(prerendered.get(req.url) ?? 'index.html', webDistDir, { cacheControl: false });
     }
     return sendError(CommonErrors.ROUTE_NOT_FOUND(), req, reply);
   });
@@ -70,8 +102,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(multipart, { limits: { fileSize: ctx.config.MOTCUA_MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(rateLimit, {
     global: false,
-    max: options.rateLimitPerMinute ?? 300,
+    max: options.rateLimitPerMinute ?? ctx.config.MOTCUA_RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
+    // On PostgreSQL the counters are shared by every process (MOTCUA_WORKERS, several hosts).
+    ...(ctx.db.pool ? { store: postgresRateLimitStore(ctx.db.pool) } : {}),
     errorResponseBuilder: (_req, ctxRl) => Object.assign(new Error('rate limited'), { statusCode: ctxRl.statusCode }),
   });
   await app.register(swagger, {
@@ -85,31 +119,51 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    // Swagger UI's own policy (its scripts and styles by hash), never framed, no outside hosts.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replaceAll(' https:', '')
+        .replace(' validator.swagger.io', '')
+        .replace(' upgrade-insecure-requests;', ''),
+  });
   await app.register(metricsPlugin, { token: ctx.config.MOTCUA_METRICS_TOKEN });
+
+  // Live streams (server-sent events) end when the server closes instead of holding it open.
+  app.addHook('preClose', async () => endLiveStreams(app.server));
 
   const idempotency = idempotencyHooks(ctx.db);
   app.addHook('onRequest', async (req) => {
     req.locale = pickLocale(req.headers['accept-language'], (req.query as { lang?: string } | undefined)?.lang);
     const session = sessionToken(req);
     if (session) {
-      req.actor = await resolveActor(ctx, session.token);
+      req.actor = await parts.resolveActor(ctx, session.token);
       if (req.actor && session.viaCookie && req.method !== 'GET' && req.method !== 'HEAD') checkSameOrigin(req);
     }
   });
   app.addHook('preHandler', idempotency.preHandler);
   app.addHook('onSend', idempotency.onSend);
   app.addHook('onResponse', idempotency.onResponse);
+  // Access log: one line per request at info (not the load balancer's liveness checks).
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.url === '/api/v1/ping') return;
+    req.log.info({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
 
   // Liveness without the database (load balancers; the hello-world baseline of the benchmarks).
   app.get('/api/v1/ping', { schema: { hide: true } }, async () => ({ pong: true }));
 
   app.get('/api/v1/health', { schema: { hide: true } }, async () => {
     await ctx.db.query('SELECT 1');
-    return { status: 'ok', database: ctx.db.engine, version: VERSION };
+    // `process`: which of the MOTCUA_WORKERS processes answered (1…N; 0 when only one runs).
+    return { status: 'ok', database: ctx.db.engine, version: VERSION, process: cluster.worker?.id ?? 0 };
   });
 
-  for (const routes of moduleRoutes) {
+  for (const routes of [devClockRoutes, portalInfoRoutes, ...parts.routes]) {
     await app.register(async (scope) => routes(scope as unknown as App, ctx));
   }
 

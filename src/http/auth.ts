@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor, Role } from '#platform/actor.ts';
+import { type Actor, holds, type Role } from '#platform/actor.ts';
 import { CommonErrors } from '#platform/errors.ts';
 
 export const SESSION_COOKIE = 'motcua_session';
@@ -19,7 +19,7 @@ export function requireActor(req: FastifyRequest): Actor {
 
 export function requireRole(req: FastifyRequest, ...roles: Role[]): Actor {
   const actor = requireActor(req);
-  if (!actor.grants.some((g) => roles.includes(g.role))) throw CommonErrors.FORBIDDEN();
+  if (!holds(actor, roles)) throw CommonErrors.FORBIDDEN();
   return actor;
 }
 

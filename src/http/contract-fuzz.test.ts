@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, procedure, submit, uploadPdf, type World } from '#modules/dossiers/test-factories.ts';
+import { buildWorld, procedure, submit, uploadPdf, type World } from '#test/factories.ts';
 import { fuzzContract } from '#test/contract-fuzz.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 
 /**
- * Issue 13 item 2: no 5xx from any input. A bounded share of the contract fuzz runs here;
+ * Issue 13 item 2 and issue 14: no 5xx from any input, and every answer is one /api/docs
+ * declares (status and body schema). A bounded share of the contract fuzz runs here;
  * `npm run fuzz` runs 20,000 requests (MOTCUA_FUZZ_RUNS) with the same generator.
  */
 const RUNS = Number(process.env.MOTCUA_FUZZ_RUNS ?? 300);
@@ -19,8 +20,47 @@ beforeAll(async () => {
 });
 afterAll(() => sys?.close());
 
+type Responses = Record<string, { content?: Record<string, { schema?: unknown }> }>;
+
+/** Operations not yet given their response schemas (issue 14): this list only shrinks. */
+const PENDING = new Set<string>([
+  'POST /api/v1/uploads',
+  'PATCH /api/v1/uploads/{id}',
+  'DELETE /api/v1/uploads/{id}',
+
+]);
+
+describe('the OpenAPI document (/api/docs/json)', () => {
+  it('describes every answer of every route: success bodies and the error body', async () => {
+    const doc = (await sys.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, { responses?: Responses }>>;
+    };
+    const missing: string[] = [];
+    const operations: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        operations.push(name);
+        const responses = op.responses ?? {};
+        const problems: string[] = [];
+        const success = Object.keys(responses).filter((s) => /^[23]/.test(s));
+        if (success.length === 0) problems.push('no success status');
+        for (const status of success.filter((s) => s.startsWith('2') && s !== '204')) {
+          const content = Object.entries(responses[status].content ?? {});
+          if (content.length === 0 || content.some(([, c]) => !c.schema)) problems.push(`${status} without a body schema`);
+        }
+        if (!responses['400']?.content?.['application/json']?.schema) problems.push('no 400 error body');
+        if (problems.length > 0 && !PENDING.has(name)) missing.push(`${name}: ${problems.join(', ')}`);
+        if (problems.length === 0 && PENDING.has(name)) missing.push(`${name}: described now — remove it from PENDING`);
+      }
+    }
+    expect(operations.length).toBeGreaterThan(60);
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('contract fuzz (OpenAPI at /api/docs/json)', () => {
-  it(`answers ${RUNS} generated requests without a 5xx`, { timeout: Math.max(120_000, RUNS * 100) }, async () => {
+  it(`answers ${RUNS} generated requests without a 5xx, each as the document declares`, { timeout: Math.max(120_000, RUNS * 100) }, async () => {
     const dossier = await submit(w, { procedure: await procedure(w, '1.004873') });
     const fileId = await uploadPdf(w, 'congdan');
     const known = [dossier.id, fileId, '1.004873', '1.000656', w.agency.hoankiem, w.agency.badinh, '00070', '01', '2026', '2026-03-09'];
@@ -32,6 +72,7 @@ describe('contract fuzz (OpenAPI at /api/docs/json)', () => {
     }
     expect(report.operations).toBeGreaterThan(60);
     expect(report.requests).toBe(RUNS);
+    expect(report.checkedAgainstSchema).toBeGreaterThan(0);
     expect(report.findings, JSON.stringify(report.findings.slice(0, 10), null, 1)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, procedure, submit, type World } from '#modules/dossiers/test-factories.ts';
+import { buildWorld, procedure, submit, type World } from '#test/factories.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { CommonErrors } from '#platform/errors.ts';
 import { sendError } from './errors.ts';
 import { idempotencyHooks } from './idempotency.ts';
 
@@ -73,6 +74,53 @@ describe('Idempotency-Key', () => {
     const replayed = await post();
     expect(replayed.headers['idempotent-replayed']).toBe('true');
     expect((await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM test_work'))[0].n).toBe(1);
+    await app.close();
+  });
+
+  it('a failed first transaction rolls back with its claim, a later one still works, and the answer is stored once', async () => {
+    const app = Fastify({ logger: false });
+    app.decorateRequest('actor', null);
+    app.decorateRequest('locale', 'vi');
+    app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
+    const hooks = idempotencyHooks(sys.ctx.db);
+    app.addHook('preHandler', hooks.preHandler);
+    app.addHook('onSend', hooks.onSend);
+    app.addHook('onResponse', hooks.onResponse);
+    await sys.ctx.db.exec('CREATE TABLE IF NOT EXISTS test_steps (label text)');
+    const db = sys.ctx.db;
+    const insert = (label: string) => db.transaction((tx) => tx.query('INSERT INTO test_steps (label) VALUES ($1)', [label]));
+    const failing = (label: string) =>
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO test_steps (label) VALUES ($1)', [label]);
+        throw CommonErrors.CONFLICT();
+      });
+    // The request's first transaction (no savepoint) fails after writing: a 409, nothing kept.
+    app.post('/refused', () => failing('refused'));
+    // …caught, and the route goes on: its next transaction opens afresh, claim first.
+    app.post('/recovered', async () => {
+      await failing('recovered: dropped').catch(() => {});
+      await insert('recovered: kept');
+      return { ok: true };
+    });
+    // A later transaction that fails is a savepoint: what the first one did stays.
+    app.post('/later', async () => {
+      await insert('later: kept');
+      await failing('later: dropped').catch(() => {});
+      return { ok: true };
+    });
+    await app.ready();
+    const post = (url: string, key: string) => app.inject({ method: 'POST', url, headers: { 'idempotency-key': key }, payload: {} });
+    const labels = async () => (await db.query<{ label: string }>('SELECT label FROM test_steps ORDER BY label')).map((r) => r.label);
+
+    const refused = await post('/refused', 'tu-choi-1');
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'CONFLICT']);
+    const again = await post('/refused', 'tu-choi-1');
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([409, 'true']);
+    expect((await post('/recovered', 'phuc-hoi-1')).json()).toEqual({ ok: true });
+    expect((await post('/recovered', 'phuc-hoi-1')).headers['idempotent-replayed']).toBe('true');
+    expect((await post('/later', 'sau-1')).json()).toEqual({ ok: true });
+    expect(await labels()).toEqual(['later: kept', 'recovered: kept']);
+    expect([await countKeys('tu-choi-1'), await countKeys('phuc-hoi-1'), await countKeys('sau-1')]).toEqual([1, 1, 1]);
     await app.close();
   });
 

@@ -56,55 +56,58 @@ export function replay(reply: FastifyReply, previous: StoredAnswer, hash: string
   if (previous.request_hash !== hash) throw CommonErrors.IDEMPOTENCY_KEY_REUSED();
   if (previous.status_code === null) throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
   reply.header('idempotent-replayed', 'true');
-  return reply.status(previous.status_code).send(previous.response);
+  // exactly the bytes first answered, past the response schema: a stored answer is never re-checked
+  // against a contract that may have changed since (an upgrade must not turn a replay into a 500)
+  return reply.status(previous.status_code).type('application/json; charset=utf-8').send(JSON.stringify(previous.response));
 }
 
 const find = async (db: Sql, scope: string, key: string) =>
   (await db.query<StoredAnswer>('SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]))[0];
 
 export function idempotencyHooks(db: Db) {
+  /**
+   * Claims the key in one statement. On PostgreSQL a concurrent claim of the same key (another
+   * request still working on it, maybe in another process) makes this insert wait — for at most
+   * 10 s: the statement sets `lock_timeout` (transaction-local) before inserting, and its
+   * RETURNING puts back the value it found once the row is in (on conflict the transaction
+   * ends anyway). Same as `SET LOCAL lock_timeout = '10s'` … `SET LOCAL lock_timeout TO
+   * DEFAULT` around the insert, without the two extra round trips.
+   */
+  const CLAIM =
+    db.engine === 'postgres'
+      ? `INSERT INTO idempotency_keys (scope, key, request_hash)
+         SELECT $1, $2, $3 FROM (SELECT set_config('motcua.lock_timeout', current_setting('lock_timeout'), true) AS kept,
+                                        set_config('lock_timeout', '10s', true) AS waiting) s
+         ON CONFLICT (scope, key) DO NOTHING
+         RETURNING key, set_config('lock_timeout', current_setting('motcua.lock_timeout'), true) AS restored`
+      : `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (scope, key) DO NOTHING RETURNING key`;
+
   async function claim(tx: Sql, scope: string, key: string, hash: string) {
-    if (db.engine === 'postgres') await tx.query("SET LOCAL lock_timeout = '10s'");
     let claimed: unknown[];
     try {
-      claimed = await tx.query(
-        `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
-         ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-        [scope, key, hash],
-      );
+      claimed = await tx.query(CLAIM, [scope, key, hash]);
     } catch (error) {
       if ((error as { code?: string }).code === '55P03') throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
       throw error;
     }
-    if (db.engine === 'postgres') await tx.query('SET LOCAL lock_timeout TO DEFAULT');
     if (claimed.length === 0) throw new IdempotentReplay(await find(tx, scope, key));
   }
 
   return {
-    preHandler(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+    preHandler(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
       const key = req.headers['idempotency-key'];
       if (!MUTATING.has(req.method) || typeof key !== 'string' || key.length === 0) return done();
       if (req.routeOptions.config?.idempotencyKey === 'ignore') return done();
       if (key.length > 200) return done(CommonErrors.VALIDATION_FAILED({ details: [{ field: 'Idempotency-Key', message: 'too long' }] }));
       const scope = req.actor?.id ?? 'anonymous';
       const hash = requestHash(req);
-      find(db, scope, key).then(
-        (previous) => {
-          if (previous) {
-            try {
-              replay(reply, previous, hash);
-            } catch (error) {
-              done(error as Error);
-            }
-            return;
-          }
-          const rt = new RequestTransaction(db, (tx) => claim(tx, scope, key, hash));
-          req.idempotency = { scope, key, hash, rt };
-          // Everything the route does from here on runs in the request transaction.
-          requestTransactions.run(rt, done);
-        },
-        (error) => done(error),
-      );
+      // No look-up first: the claim inside the request's transaction finds a stored answer too
+      // (the insert conflicts, IdempotentReplay answers it) — one statement less per request.
+      const rt = new RequestTransaction(db, (tx) => claim(tx, scope, key, hash));
+      req.idempotency = { scope, key, hash, rt };
+      // Everything the route does from here on runs in the request transaction.
+      requestTransactions.run(rt, done);
     },
 
     async onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown) {

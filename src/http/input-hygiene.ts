@@ -7,7 +7,7 @@ import { validationFailed } from '#platform/errors.ts';
  * one), and JSON nested deeper than MAX_JSON_DEPTH (it would overflow the stack of whatever
  * walks it next: hashing, validation, logging).
  */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,7 +17,7 @@ declare module 'fastify' {
 }
 
 /** Whether JSON text nests deeper than `max` (strings skipped), without parsing it. */
-export function jsonDepthExceeds(text: string, max: number): boolean {
+function jsonDepthExceeds(text: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -34,7 +34,7 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
 }
 
 /** The path of the first string holding a NUL character (iterative: no recursion on input). */
-export function findNul(value: unknown, root: string): string | null {
+function findNul(value: unknown, root: string): string | null {
   const stack: [unknown, string][] = [[value, root]];
   while (stack.length > 0) {
     const [v, path] = stack.pop()!;

@@ -19,7 +19,7 @@ const httpDuration = new client.Histogram({
  * Who may read /metrics: with MOTCUA_METRICS_TOKEN, a request bearing it; without, only a
  * direct connection from this machine (the socket's peer is loopback and no proxy forwarded it).
  */
-export function metricsAllowed(req: FastifyRequest, token: string | undefined): boolean {
+function metricsAllowed(req: FastifyRequest, token: string | undefined): boolean {
   if (token) {
     const given = Buffer.from(req.headers.authorization ?? '');
     const expected = Buffer.from(`Bearer ${token}`);

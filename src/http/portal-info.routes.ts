@@ -1,4 +1,6 @@
-import type { RoutesPlugin } from './context.ts';
+import { errors } from '#platform/contract.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
+import { PortalInfo } from './portal-info.contract.ts';
 
 /**
  * Who runs this portal and how citizens reach them (help, privacy and accessibility pages):
@@ -9,7 +11,7 @@ import type { RoutesPlugin } from './context.ts';
 export const portalInfoRoutes: RoutesPlugin = (app, ctx) => {
   app.get(
     '/api/v1/portal-info',
-    { schema: { tags: ['portal'], description: 'Cơ quan vận hành cổng, tổng đài, thư điện tử hỗ trợ / operator, helpline, support e-mail' } },
+    { schema: { tags: ['portal'], description: 'Cơ quan vận hành cổng, tổng đài, thư điện tử hỗ trợ / operator, helpline, support e-mail', response: { 200: PortalInfo, ...errors() } } },
     async () => ({
       operator: ctx.config.MOTCUA_OPERATOR_NAME ?? null,
       hotline: ctx.config.MOTCUA_HOTLINE ?? null,

@@ -17,7 +17,12 @@ export function inlineScriptHashes(html: string): string[] {
   return hashes;
 }
 
-export function contentSecurityPolicy(scriptHashes: string[]): string {
+function prerenderedFiles(webDistDir: string): string[] {
+  const dir = path.join(webDistDir, 'prerendered');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f)) : [];
+}
+
+function contentSecurityPolicy(scriptHashes: string[]): string {
   return [
     "default-src 'self'",
     `script-src 'self'${scriptHashes.map((h) => ` ${h}`).join('')}`,
@@ -33,8 +38,9 @@ export function contentSecurityPolicy(scriptHashes: string[]): string {
 }
 
 export function registerSecurityHeaders(app: FastifyInstance, webDistDir: string | null): string {
-  const index = webDistDir ? path.join(webDistDir, 'index.html') : null;
-  const hashes = index && fs.existsSync(index) ? inlineScriptHashes(fs.readFileSync(index, 'utf8')) : [];
+  // index.html and the pages the build prerendered from it (prerendered/*.html: the same scripts).
+  const pages = webDistDir ? [path.join(webDistDir, 'index.html'), ...prerenderedFiles(webDistDir)] : [];
+  const hashes = [...new Set(pages.filter((f) => fs.existsSync(f)).flatMap((f) => inlineScriptHashes(fs.readFileSync(f, 'utf8'))))];
   const csp = contentSecurityPolicy(hashes);
   const framedBySelf = csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
   app.addHook('onSend', async (req, reply, payload) => {

@@ -2,7 +2,7 @@ import { createHash, hkdfSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { bootstrap, type System } from '../bootstrap.ts';
 import { DEVELOPMENT_SECRET, loadConfig } from '../config.ts';
@@ -10,13 +10,41 @@ import { gatewayKey, signCallback } from '#modules/payments/index.ts';
 import { copyTemplate } from '#test/template.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import Fastify from 'fastify';
-import { registerSecurityHeaders } from './security-headers.ts';
+import { inlineScriptHashes, registerSecurityHeaders } from './security-headers.ts';
 
 const secret = 'a-real-secret-of-more-than-32-characters-0123456789';
 let open: (System | TestSystem)[] = [];
 afterEach(async () => {
   for (const s of open) await s.close();
   open = [];
+});
+
+/**
+ * Two shared systems (a system costs a template copy and a boot): `plain` with the defaults and
+ * a tracking limit of 20 a minute; `behindProxy` trusting 127.0.0.1 as a proxy, with a metrics
+ * token and serving a web build (an index.html with one inline script). Rate limits count per
+ * route, so the tests on one system do not eat each other's allowance.
+ */
+const metricsToken = 'metrics-token-of-at-least-32-characters-abcdef';
+const inlineScript = "window.__early = 'vi';";
+let plain: TestSystem;
+let behindProxy: TestSystem;
+beforeAll(async () => {
+  plain = await createTestSystem({ rateLimitPerMinute: 20 });
+  const web = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-web-'));
+  fs.writeFileSync(
+    path.join(web, 'index.html'),
+    `<!doctype html><html><head><script>${inlineScript}</script><script type="module" src="/assets/a.js"></script></head></html>`,
+  );
+  behindProxy = await createTestSystem({
+    rateLimitPerMinute: 20,
+    serveWeb: true,
+    env: { MOTCUA_TRUSTED_PROXIES: '127.0.0.1/32', MOTCUA_METRICS_TOKEN: metricsToken, MOTCUA_WEB_DIST: web },
+  });
+});
+afterAll(async () => {
+  await plain?.close();
+  await behindProxy?.close();
 });
 
 describe('production start (issue 13, D1)', () => {
@@ -54,8 +82,7 @@ describe('production start (issue 13, D1)', () => {
 
 describe('payment callbacks on an install without a secret (issue 13, D3)', () => {
   it('refuses a callback signed with the published development key; its own random key works', async () => {
-    const sys = await createTestSystem();
-    open.push(sys);
+    const sys = plain;
     const callback = { orderRef: 'MC0123456789AB', amountVnd: 1000, gatewayTxn: 'FORGED-1', paidAt: new Date().toISOString() };
     const post = (key: Buffer) =>
       sys.app.inject({ method: 'POST', url: '/api/v1/payments/callback', headers: { 'x-gateway-signature': signCallback(key, callback) }, payload: callback });
@@ -67,8 +94,7 @@ describe('payment callbacks on an install without a secret (issue 13, D3)', () =
 
 describe('client address and metrics (issue 13, D4 and D11)', () => {
   it('ignores X-Forwarded-For from a client that is not a configured proxy: the tracking limit holds', async () => {
-    const sys = await createTestSystem({ rateLimitPerMinute: 20 });
-    open.push(sys);
+    const sys = plain;
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
       const res = await sys.app.inject({ method: 'GET', url: '/api/v1/public/tracking/KHONG-CO-260309-0001', headers: { 'x-forwarded-for': `203.0.113.${i}` } });
@@ -78,8 +104,7 @@ describe('client address and metrics (issue 13, D4 and D11)', () => {
   });
 
   it('believes X-Forwarded-For from a configured proxy', async () => {
-    const sys = await createTestSystem({ rateLimitPerMinute: 20, env: { MOTCUA_TRUSTED_PROXIES: '127.0.0.1/32' } });
-    open.push(sys);
+    const sys = behindProxy;
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
       const res = await sys.app.inject({ method: 'GET', url: '/api/v1/public/tracking/KHONG-CO-260309-0001', headers: { 'x-forwarded-for': `203.0.113.${i}` } });
@@ -89,17 +114,14 @@ describe('client address and metrics (issue 13, D4 and D11)', () => {
   });
 
   it('serves /metrics to this machine only, or to the bearer of MOTCUA_METRICS_TOKEN', async () => {
-    const sys = await createTestSystem();
-    open.push(sys);
+    const sys = plain;
     expect((await sys.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
     expect((await sys.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode).toBe(404);
     expect((await sys.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode).toBe(404);
 
-    const token = 'metrics-token-of-at-least-32-characters-abcdef';
-    const withToken = await createTestSystem({ env: { MOTCUA_METRICS_TOKEN: token } });
-    open.push(withToken);
+    const withToken = behindProxy;
     expect((await withToken.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
-    const res = await withToken.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    const res = await withToken.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('motcua_http_request_duration_seconds');
   });
@@ -107,8 +129,7 @@ describe('client address and metrics (issue 13, D4 and D11)', () => {
 
 describe('input no route can use (issue 13, D6)', () => {
   it('answers 400, never 500, to NUL bytes, deep JSON with an Idempotency-Key and malformed multipart', async () => {
-    const sys = await createTestSystem();
-    open.push(sys);
+    const sys = plain;
     const token = await sys.login('congdan');
     const nul = await sys.app.inject({ method: 'GET', url: '/api/v1/procedures?q=%00' });
     expect(nul.statusCode).toBe(400);
@@ -144,15 +165,11 @@ describe('input no route can use (issue 13, D6)', () => {
 
 describe('security headers (issue 13, D11)', () => {
   it('sends a CSP allowing only the hashed inline scripts of index.html, no framing, a referrer policy and no-store on API answers', async () => {
-    const web = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-web-'));
-    const inline = "window.__early = 'vi';";
-    fs.writeFileSync(path.join(web, 'index.html'), `<!doctype html><html><head><script>${inline}</script><script type="module" src="/assets/a.js"></script></head></html>`);
-    const sys = await createTestSystem({ serveWeb: true, env: { MOTCUA_WEB_DIST: web } });
-    open.push(sys);
+    const sys = behindProxy;
     const page = await sys.app.inject({ method: 'GET', url: '/tra-cuu/ABC' });
     expect(page.statusCode).toBe(200);
     const csp = String(page.headers['content-security-policy']);
-    const hash = createHash('sha256').update(inline).digest('base64');
+    const hash = createHash('sha256').update(inlineScript).digest('base64');
     expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
@@ -162,6 +179,20 @@ describe('security headers (issue 13, D11)', () => {
     const me = await sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: { authorization: `Bearer ${token}` } });
     expect(me.headers['cache-control']).toBe('no-store');
     expect(me.headers['x-content-type-options']).toBe('nosniff');
+
+    // Swagger UI: its own policy (its inline scripts and styles by hash), never framed, no outside hosts.
+    let docs = await sys.app.inject({ method: 'GET', url: '/api/docs' });
+    for (let hops = 0; docs.statusCode >= 300 && docs.statusCode < 400 && hops < 3; hops++) {
+      docs = await sys.app.inject({ method: 'GET', url: new URL(String(docs.headers.location), 'http://x/api/docs/').pathname });
+    }
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+    const docsCsp = String(docs.headers['content-security-policy']);
+    expect(docsCsp).toContain("frame-ancestors 'none'");
+    expect(docsCsp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(docsCsp).not.toMatch(/https:|validator\.swagger\.io|upgrade-insecure-requests/);
+    for (const h of inlineScriptHashes(docs.body)) expect(docsCsp).toContain(h);
+    expect(docs.headers['x-frame-options']).toBe('DENY');
   });
 });
 

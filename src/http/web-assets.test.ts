@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ describe('web assets', () => {
   let sys: TestSystem;
   let dir: string;
   const html = '<!doctype html><title>Một Cửa</title><div id="root"></div>';
+  // a page the build prerendered (vite.config.ts): its own inline script must be allowed by hash
+  const home = '<!doctype html><title>Một Cửa</title><script>window.early=1</script><div id="root" data-prerendered="/"><h1>Tra cứu thủ tục hành chính</h1></div>';
   const js = `export const hello = ${JSON.stringify('xin chào '.repeat(200))};\n`;
 
   beforeAll(async () => {
@@ -21,6 +24,11 @@ describe('web assets', () => {
     fs.writeFileSync(file, js);
     fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(js));
     fs.writeFileSync(`${file}.gz`, zlib.gzipSync(js));
+    fs.mkdirSync(path.join(dir, 'prerendered'));
+    fs.writeFileSync(path.join(dir, 'prerendered', 'home.html'), home);
+    fs.writeFileSync(path.join(dir, 'prerendered', 'home.html.br'), zlib.brotliCompressSync(home));
+    // an entry outside prerendered/ is ignored, never served
+    fs.writeFileSync(path.join(dir, 'prerendered', 'pages.json'), JSON.stringify({ '/': 'prerendered/home.html', '/x': '../secret.html' }));
     sys = await createTestSystem({ serveWeb: true, env: { MOTCUA_WEB_DIST: dir } });
   });
   afterAll(async () => {
@@ -61,6 +69,17 @@ describe('web assets', () => {
     const plain = await get('/tra-cuu/H01.22-261125-0001');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(html);
+  });
+
+  it('answers the address of a prerendered page with that page (no query only), its script allowed by the CSP', async () => {
+    const page = await get('/', 'br');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(zlib.brotliDecompressSync(page.rawPayload).toString()).toBe(home);
+    const hash = createHash('sha256').update('window.early=1').digest('base64');
+    expect(page.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
+    // a search (?q=) is not the prerendered first screen; other addresses get index.html
+    for (const url of ['/?q=khai%20sinh', '/x', '/tra-cuu']) expect((await get(url)).body, url).toBe(html);
   });
 
   it('answers a missing file with 404, not with the page', async () => {

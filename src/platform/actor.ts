@@ -10,7 +10,12 @@ export const ROLES = [
   'leader',
   'clerk',
   'provincial_leader',
+  /** Read-only oversight of every province (giám sát quốc gia): the command center, no dossier actions. */
+  'national_oversight',
+  /** Hậu kiểm: inspects declarations of its agency (inspection module). */
   'inspector',
+  /** Leads the inspectors of its agency: plans, draws, assigns, revokes (inspection module). */
+  'inspection_leader',
   'admin',
 ] as const;
 /**
@@ -38,19 +43,29 @@ export interface Actor {
   sessionId: string;
 }
 
-export function hasRole(actor: Actor | null | undefined, role: Role): boolean {
-  return !!actor?.grants.some((g) => g.role === role);
+type Roles = Role | readonly Role[];
+const matches = (roles: Roles, role: Role) => (typeof roles === 'string' ? roles === role : roles.includes(role));
+
+/**
+ * The grant primitives every module's policy is written with (a module's `policy.ts` names the
+ * questions; routes and use cases ask the policy, not the grants).
+ * `holds`: the actor holds one of `roles` — at exactly `agency` when one is named.
+ */
+export function holds(actor: Actor | null | undefined, roles: Roles, agency?: string | null): boolean {
+  return !!actor?.grants.some((g) => matches(roles, g.role) && (agency === undefined || (g.agencyCode !== null && g.agencyCode === agency)));
 }
 
-export function isAdmin(actor: Actor | null | undefined): boolean {
-  return hasRole(actor, 'admin');
+/** `holdsAt`: the actor holds one of `roles` at `agency`, or everywhere (a grant naming no agency, e.g. a system administrator). */
+export function holdsAt(actor: Actor | null | undefined, roles: Roles, agency: string): boolean {
+  return !!actor?.grants.some((g) => matches(roles, g.role) && (g.agencyCode === null || g.agencyCode === agency));
 }
 
-/** Agency codes where the actor holds any of the given roles (null grant = all agencies). */
-export function agenciesWithRole(actor: Actor, roles: readonly Role[]): { all: boolean; codes: string[] } {
-  const grants = actor.grants.filter((g) => roles.includes(g.role));
-  return {
-    all: grants.some((g) => g.agencyCode === null),
-    codes: grants.flatMap((g) => (g.agencyCode ? [g.agencyCode] : [])),
-  };
+/** The agencies named by the actor's grants of one of `roles` ('any': of any role). */
+export function agenciesWhere(actor: Actor, roles: Roles | 'any'): string[] {
+  return [...new Set(actor.grants.flatMap((g) => ((roles === 'any' || matches(roles, g.role)) && g.agencyCode ? [g.agencyCode] : [])))];
+}
+
+/** The provinces named by the actor's grants of one of `roles`. */
+export function provincesWhere(actor: Actor, roles: Roles): string[] {
+  return [...new Set(actor.grants.flatMap((g) => (matches(roles, g.role) && g.provinceCode ? [g.provinceCode] : [])))];
 }

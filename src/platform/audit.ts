@@ -73,12 +73,10 @@ function sortKeys(value: unknown): unknown {
 }
 
 export async function appendAudit(tx: Sql, entry: AuditEntry): Promise<AuditRow> {
-  // Serialise writers of the same chain only (both engines support advisory locks).
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [entry.chain]);
-  const [last] = await tx.query<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1',
-    [entry.chain],
-  );
+  // Serialise writers of the same chain only (an advisory lock), then read its head: one round
+  // trip through audit_chain_head() (migration 0028_audit_head).
+  const [head] = await tx.query<{ seq: number | null; hash: string | null }>('SELECT seq, hash FROM audit_chain_head($1)', [entry.chain]);
+  const last = head?.seq == null ? undefined : { seq: head.seq, hash: head.hash as string };
   const at = new Date(Math.floor(entry.at.getTime()));
   const row = {
     chain: entry.chain,
@@ -303,7 +301,7 @@ export async function writeCheckpoint(
 }
 
 /** Writes one checkpoint file (written to a temporary name, then renamed: never half a file). */
-export function exportCheckpoint(dir: string, record: CheckpointRecord): void {
+function exportCheckpoint(dir: string, record: CheckpointRecord): void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, checkpointFileName(record.seq));
   const tmp = `${file}.tmp`;

@@ -17,7 +17,7 @@ import { type Db, openDb, redact } from './db.ts';
  * never the whole backup in memory (except a PGlite dump, which PGlite hands over as one blob).
  * A restore goes only into an empty installation.
  */
-export const BACKUP_FORMAT = 'motcua-backup/1';
+const BACKUP_FORMAT = 'motcua-backup/1';
 
 export class BackupError extends Error {}
 

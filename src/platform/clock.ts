@@ -21,8 +21,9 @@ export class SettableClock implements Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const VN_OFFSET_MS = 7 * 3600 * 1000; // Viet Nam has no daylight saving time
+/** Viet Nam's offset from UTC, the only place it is written (no daylight saving time). */
+const VN_OFFSET = '+07:00';
+const VN_OFFSET_MS = 7 * 3600 * 1000;
 
 /** Local calendar date (YYYY-MM-DD) of an instant in Asia/Ho_Chi_Minh. */
 export function localDate(instant: Date): string {
@@ -36,10 +37,10 @@ export function localTime(instant: Date): string {
 
 /** The instant of a local date and time (HH:MM) in Asia/Ho_Chi_Minh. */
 export function localInstant(date: string, time = '00:00'): Date {
-  return new Date(`${date}T${time}:00+07:00`);
+  return new Date(`${date}T${time}:00${VN_OFFSET}`);
 }
 
 /** ISO 8601 with the +07:00 offset, for API output. */
 export function toLocalIso(instant: Date): string {
-  return `${new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+  return `${new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}${VN_OFFSET}`;
 }

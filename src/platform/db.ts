@@ -32,6 +32,45 @@ export interface Db extends Sql {
 
 export class DatabaseOpenError extends Error {}
 
+/**
+ * Work that must run last in a transaction, just before its COMMIT: writes to rows that every
+ * transaction of its kind updates (running totals), whose row or advisory locks are held until
+ * commit. Run last, such a lock is held for a round trip or two instead of for the rest of the
+ * transaction, so concurrent transactions queue on it for that long only (issue 13 item 4).
+ * Hooks run in registration order (a hook may add more); one that fails rolls the transaction
+ * back. On a `Sql` that is not a transaction (autocommit) the work runs at once.
+ */
+const HOOKS = Symbol('motcua.beforeCommit');
+type Hook = () => Promise<void>;
+type WithHooks = Sql & { [HOOKS]?: Hook[] };
+
+export async function beforeCommit(sql: Sql, hook: Hook): Promise<void> {
+  const hooks = (sql as WithHooks)[HOOKS];
+  if (hooks) hooks.push(hook);
+  else await hook();
+}
+
+/** The transaction's pending hooks (the same list for every wrapper of one transaction), for savepoints and state per commit. */
+export function commitHooks(sql: Sql): Hook[] | undefined {
+  return (sql as WithHooks)[HOOKS];
+}
+
+/** `fn` on `tx` with a fresh hook list, the hooks run after it returns (the caller commits next). */
+async function withHooks<T>(tx: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  const hooks: Hook[] = [];
+  (tx as WithHooks)[HOOKS] = hooks;
+  const result = await fn(tx);
+  for (let i = 0; i < hooks.length; i++) await hooks[i]();
+  return result;
+}
+
+/** A wrapper of `inner` sharing its hook list. */
+function sharingHooks<S extends Sql>(wrapper: S, inner: Sql): S {
+  const hooks = (inner as WithHooks)[HOOKS];
+  if (hooks) (wrapper as WithHooks)[HOOKS] = hooks;
+  return wrapper;
+}
+
 // Same JS types on both engines: int8 → number, date → 'YYYY-MM-DD', numeric → string.
 const INT8 = 20;
 const DATE = 1082;
@@ -49,10 +88,43 @@ export interface OpenDbOptions {
   dataDir?: string;
   /** A PGlite data-dir dump to start from (tests). */
   loadDataDir?: Blob | File;
+  /** Called with every statement sent, BEGIN and COMMIT included (bench/statements counts them). */
+  onStatement?: (text: string) => void;
 }
 
 export async function openDb(options: OpenDbOptions): Promise<Db> {
-  return withRequestTransactions(options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options));
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options);
+  return withRequestTransactions(options.onStatement ? counted(db, options.onStatement) : db);
+}
+
+/** `db` reporting every statement to `seen`, including those of its transactions. */
+function counted(db: Db, seen: (text: string) => void): Db {
+  const wrap = (q: Sql): Sql => ({
+    query(text, params) {
+      seen(text);
+      return q.query(text, params);
+    },
+    exec(text) {
+      seen(text);
+      return q.exec(text);
+    },
+  });
+  return {
+    ...db,
+    engine: db.engine,
+    pglite: db.pglite,
+    pool: db.pool,
+    ...wrap(db),
+    async transaction(fn) {
+      seen('BEGIN');
+      try {
+        return await db.transaction((tx) => fn(sharingHooks(wrap(tx), tx)));
+      } finally {
+        seen('COMMIT');
+      }
+    },
+    close: () => db.close(),
+  };
 }
 
 async function openPglite(options: OpenDbOptions): Promise<Db> {
@@ -87,7 +159,7 @@ async function openPglite(options: OpenDbOptions): Promise<Db> {
     engine: 'pglite',
     pglite,
     ...wrap(pglite),
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pglite.transaction((tx) => withHooks(wrap(tx), fn)),
     async close() {
       await pglite.close();
       release();
@@ -107,9 +179,17 @@ async function openPostgres(url: string): Promise<Db> {
       `Không kết nối được PostgreSQL / cannot reach PostgreSQL at ${redact(url)}: ${(error as Error).message}`,
     );
   }
+  // Named (prepared) statements: each connection parses and plans a statement's text once.
+  // Capped, so that SQL built with varying text cannot fill the server's memory.
+  const names = new Map<string, string>();
+  const prepared = (text: string, values?: unknown[]): pg.QueryConfig => {
+    let name = names.get(text);
+    if (!name && names.size < 2000) names.set(text, (name = `motcua_${names.size}`));
+    return name ? { name, text, values } : { text, values };
+  };
   const wrap = (q: pg.Pool | pg.PoolClient): Sql => ({
     async query<T>(text: string, params?: unknown[]) {
-      return (await q.query(text, params)).rows as T[];
+      return (await q.query(prepared(text, params))).rows as T[];
     },
     async exec(text: string) {
       await q.query(text);
@@ -123,7 +203,7 @@ async function openPostgres(url: string): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await withHooks(wrap(client), fn);
         await client.query('COMMIT');
         return result;
       } catch (error) {

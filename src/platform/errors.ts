@@ -11,7 +11,7 @@ export interface ErrorSpec {
   en: string;
 }
 
-export const errorTable = new Map<string, ErrorSpec>();
+const errorTable = new Map<string, ErrorSpec>();
 
 export class AppError extends Error {
   constructor(

@@ -1,17 +1,104 @@
 import type { Sql } from './db.ts';
+import { LIVE_CHANNEL, liveMessage } from './live.ts';
+import type { OutboxHandlers, OutboxRow } from './outbox.ts';
+
+export interface DomainEvent {
+  topic: string;
+  key: string;
+  payload: object;
+  at: Date;
+}
+
+/** A read model kept in step with the state: runs inside the transaction that emits the event. */
+export type InTransactionHandler = (tx: Sql, event: DomainEvent) => Promise<void>;
+
+const inTransaction = new Map<string, Set<InTransactionHandler>>();
+
+/**
+ * Registers a handler run by `emitEvent` in the emitting transaction (a projection such as the
+ * indicators' per-day aggregates): it sees the state change, and fails or commits with it, so it
+ * runs exactly once per event. Registering the same function twice has no effect.
+ */
+export function onEventInTransaction(topic: string, handler: InTransactionHandler): void {
+  let handlers = inTransaction.get(topic);
+  if (!handlers) inTransaction.set(topic, (handlers = new Set()));
+  handlers.add(handler);
+}
 
 /**
  * Domain events go to the outbox in the same transaction as the state change. Delivery
- * (notifications, national-portal sync, exchange) happens after commit, from the outbox.
+ * (notifications, national-portal sync, exchange) happens after commit, from the outbox;
+ * in-transaction handlers (read models) run here, before the commit.
+ *
+ * Each producing module owns one catalogue of its topics and their payload types
+ * (`defineEvents`), emits through it (`events.emit(tx, topic, …)`, typed by topic) and lists it
+ * in its `Module` face; consumers import the catalogue (or its payload types) from the
+ * producer's index and build their handlers with `handle(catalogue, {...})`. At boot every
+ * produced topic must have exactly one handler (`eventWiringProblems` in module.ts).
  */
-export async function emitEvent(
-  tx: Sql,
-  event: { topic: string; key: string; payload: Record<string, unknown>; at: Date },
-): Promise<void> {
-  await tx.query('INSERT INTO outbox (topic, key, payload, created_at) VALUES ($1, $2, $3, $4)', [
-    event.topic,
-    event.key,
-    event.payload,
-    event.at,
-  ]);
+export async function emitEvent(tx: Sql, event: DomainEvent): Promise<void> {
+  await emitEvents(tx, [event]);
+}
+
+/**
+ * Several events in one statement; with `live`, the same statement also publishes live updates
+ * (platform/live.ts: delivered after commit like the events themselves). Returns the outbox
+ * ids of the events, in order.
+ */
+export async function emitEvents(tx: Sql, events: DomainEvent[], live: { topic: string; payload: unknown }[] = []): Promise<number[]> {
+  const messages = live.map((l) => liveMessage(l.topic, l.payload));
+  const notify = messages.map((_, i) => `, pg_notify('${LIVE_CHANNEL}', $${i + 5})`).join('');
+  const [row] = await tx.query<{ ids: number[] | null }>(
+    `WITH written AS (
+       INSERT INTO outbox (topic, key, payload, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[])
+       RETURNING id
+     ) SELECT (SELECT array_agg(id ORDER BY id) FROM written) AS ids${notify}`,
+    [events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.at.toISOString()), ...messages],
+  );
+  for (const event of events) for (const handler of inTransaction.get(event.topic) ?? []) await handler(tx, event);
+  return (row?.ids ?? []).map(Number);
+}
+
+/** Topic → payload type of one producer. */
+export type Payloads = { [topic: string]: object };
+
+/** What the boot check reads of a catalogue. */
+export interface EventTopics {
+  readonly topics: readonly string[];
+}
+
+export interface EventCatalogue<P extends Payloads> extends EventTopics {
+  /** Every topic of the catalogue (checked complete by the compiler). */
+  readonly topics: readonly (keyof P & string)[];
+  /** Writes one event into the outbox inside the caller's transaction. */
+  emit<T extends keyof P & string>(tx: Sql, topic: T, event: { key: string; at: Date; payload: P[T] }): Promise<void>;
+  /** Several events (and live updates) in one statement, see `emitEvents`. */
+  emitAll(tx: Sql, events: EventOf<P>[], live?: { topic: string; payload: unknown }[]): Promise<number[]>;
+}
+
+/** One event of a catalogue, its payload typed by its topic. */
+export type EventOf<P extends Payloads> = { [T in keyof P & string]: { topic: T; key: string; at: Date; payload: P[T] } }[keyof P & string];
+
+/** The payload type of a catalogue's topic: `PayloadOf<typeof dossierEvents, 'dossier.due_soon'>`. */
+export type PayloadOf<C, T extends string> = C extends EventCatalogue<infer P> ? (T extends keyof P ? P[T] : never) : never;
+
+/**
+ * A producer's catalogue. The object lists every topic once (`{ 'x.y': true }`): the compiler
+ * refuses a missing or unknown topic, and the boot check reads the list.
+ */
+export function defineEvents<P extends Payloads>(topics: { [T in keyof P & string]: true }): EventCatalogue<P> {
+  return {
+    topics: Object.keys(topics) as (keyof P & string)[],
+    emit: (tx, topic, event) => emitEvent(tx, { topic, ...event }),
+    emitAll: (tx, events, live) => emitEvents(tx, events, live),
+  };
+}
+
+/** Typed handlers for some topics of a catalogue (payloads arrive as written by `emit`). */
+export function handle<P extends Payloads, T extends keyof P & string>(
+  _catalogue: EventCatalogue<P>,
+  handlers: { [K in T]: (payload: P[K], row: OutboxRow) => Promise<void> },
+): OutboxHandlers {
+  return handlers as unknown as OutboxHandlers;
 }

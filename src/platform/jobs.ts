@@ -1,10 +1,9 @@
 import { fromPglite, PgBoss } from 'pg-boss';
-import type { Db, Sql } from './db.ts';
+import type { Db } from './db.ts';
 
 /**
  * Background jobs on pg-boss in the same database: the `fromPglite` adapter when embedded,
- * the connection string on a server. `jobDb(tx)` lets a use case enqueue a job inside its
- * own transaction, so the job exists exactly when the state change does.
+ * the connection string on a server.
  */
 export async function startJobs(db: Db, databaseUrl?: string): Promise<PgBoss> {
   const boss = databaseUrl
@@ -13,12 +12,6 @@ export async function startJobs(db: Db, databaseUrl?: string): Promise<PgBoss> {
   boss.on('error', () => {}); // surfaced through job state; never crash the process
   await boss.start();
   return boss;
-}
-
-export function jobDb(tx: Sql) {
-  return {
-    executeSql: async (text: string, values?: unknown[]) => ({ rows: await tx.query(text, values) }),
-  };
 }
 
 export type Jobs = PgBoss;

@@ -1,4 +1,4 @@
-import type { AppContext } from '../http/context.ts';
+import type { AppContext } from './context.ts';
 import type { Sql } from './db.ts';
 
 /**
@@ -35,7 +35,7 @@ export interface OutboxDispatcher {
 
 type OutboxCtx = Pick<AppContext, 'db' | 'clock' | 'logger'>;
 
-export const OUTBOX_POLL_MS = 300;
+const OUTBOX_POLL_MS = 300;
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 3_600_000;
 

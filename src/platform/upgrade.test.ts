@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bootstrap, type System } from '../bootstrap.ts';
-import { actOk, buildWorld, procedure, submit } from '#modules/dossiers/test-factories.ts';
+import { actOk, buildWorld, procedure, submit } from '#test/factories.ts';
 import { adminQuery, testConfig } from '#test/template.ts';
 import type { TestSystem } from '#test/system.ts';
 import { verifyAudit } from './audit.ts';

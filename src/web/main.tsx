@@ -25,24 +25,55 @@ import '@mantine/core/styles/Breadcrumbs.css';
 import '@mantine/core/styles/Pagination.css';
 import './app/app.css';
 import { StrictMode, startTransition } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App, queryClient } from './app/app.tsx';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { App, PRERENDERED_PAGE_COMPONENTS, queryClient } from './app/app.tsx';
 import { loadMe } from './modules/identity/identity.api.ts';
-import { initI18n } from './i18n/index.ts';
+import { i18next, initI18n } from './i18n/index.ts';
+import { setEarlyClicksAdopted } from './ui/early-clicks.ts';
 
-/** How long the first screen may wait for "who is signed in" (a slow server must not keep the app away). */
-const ME_WAIT_MS = 1500;
+/** The page came prerendered (app/prerender.tsx): its first screen is already on screen. */
+const prerendered = document.getElementById('root')?.dataset.prerendered === location.pathname && !location.search;
+/**
+ * How long the first screen may wait for "who is signed in" (a slow server must not keep the app
+ * away). A prerendered page shows already: the app waits longer for the answer, to adopt that
+ * markup (which holds for a visitor known to be signed out) rather than render it afresh.
+ */
+const ME_WAIT_MS = prerendered ? 10_000 : 1500;
 const meOrTimeout = Promise.race([loadMe(queryClient), new Promise((resolve) => setTimeout(resolve, ME_WAIT_MS))]);
 
-void Promise.all([initI18n(), meOrTimeout]).then(() => {
-  const root = createRoot(document.getElementById('root')!);
+/**
+ * The server sent this page's first screen already rendered (app/prerender.tsx) for a visitor
+ * who is not signed in, in Vietnamese, online: React adopts that markup (hydration) when the
+ * visitor is one; otherwise it renders afresh and the prerendered screen shows until then.
+ */
+function canHydrate(): boolean {
+  return (
+    prerendered &&
+    i18next.language === 'vi' &&
+    // known to be nobody: an answer arriving during hydration would change the header under it
+    queryClient.getQueryState(['me'])?.status === 'success' &&
+    queryClient.getQueryData(['me']) === null &&
+    navigator.onLine
+  );
+}
+
+// The prerendered page's own code too: hydrated in one pass with the shell, no part of it left
+// waiting while the shell's queries answer (an answer would then differ from the markup).
+const pageCode = prerendered ? PRERENDERED_PAGE_COMPONENTS[location.pathname]?.preload().catch(() => undefined) : undefined;
+
+void Promise.all([initI18n(), meOrTimeout, pageCode]).then(() => {
+  const container = document.getElementById('root')!;
+  const hydrate = canHydrate();
+  setEarlyClicksAdopted(hydrate);
+  const app = (
+    <StrictMode>
+      <App />
+    </StrictMode>
+  );
   // As a transition, React builds the first screen in slices of a few milliseconds instead of
   // one long task, so a slow phone still answers a tap meanwhile (the static shell shows until then).
   startTransition(() => {
-    root.render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    );
+    if (hydrate) hydrateRoot(container, app);
+    else createRoot(container).render(app);
   });
 });

@@ -15,5 +15,26 @@ export const AppointmentErrors = defineErrors({
   },
   AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan', en: 'Agency not found' },
   BOOKINGS_NOT_ALLOWED: { status: 403, vi: 'Chỉ cán bộ một cửa của cơ quan được xem lịch hẹn', en: 'Only the agency’s desk officers see its bookings' },
+  BOOKING_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy lịch hẹn với mã và 4 số cuối điện thoại này',
+    en: 'No booking with this code and these last 4 phone digits',
+  },
+  BOOKING_CANCELLED: { status: 409, vi: 'Lịch hẹn này đã được hủy', en: 'This booking was cancelled' },
+  BOOKING_CLOSED: {
+    status: 409,
+    vi: 'Lịch hẹn này đã đến giờ hoặc đã được cán bộ ghi nhận nên không đổi hoặc hủy được nữa',
+    en: 'This booking has begun or was already marked by the desk; it can no longer be moved or cancelled',
+  },
+  ATTENDANCE_TOO_EARLY: {
+    status: 409,
+    vi: 'Chưa đến giờ hẹn nên chưa ghi nhận được',
+    en: 'The booking has not begun yet',
+  },
+  DESK_REASON_REQUIRED: {
+    status: 400,
+    vi: 'Cán bộ đổi giờ hoặc hủy lịch hẹn của công dân cần ghi lý do (ít nhất 5 ký tự); lý do được gửi cho công dân',
+    en: 'The desk gives a reason (5 characters or more) when it moves or cancels a citizen’s booking; the citizen receives it',
+  },
   BOOKING_FOR_CITIZENS: { status: 403, vi: 'Chỉ công dân được đặt lịch hẹn', en: 'Only citizens book appointments' },
 });

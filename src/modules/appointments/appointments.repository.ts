@@ -1,5 +1,8 @@
 import type { Sql } from '#platform/db.ts';
 
+/** booked → cancelled (the citizen), or → arrived / no_show (the desk, on the day). */
+export type AppointmentStatus = 'booked' | 'cancelled' | 'arrived' | 'no_show';
+
 export interface Appointment {
   id: string;
   code: string;
@@ -11,14 +14,19 @@ export interface Appointment {
   userId: string;
   fullName: string;
   phone: string;
-  status: 'booked' | 'cancelled';
+  status: AppointmentStatus;
   createdAt: Date;
   remindedAt: Date | null;
+  statusAt?: Date | null;
+  agencyName?: string | null;
+  procedureName?: string | null;
 }
 
 const SELECT = `SELECT id, code, agency_code AS "agencyCode", procedure_code AS "procedureCode", to_char(date, 'YYYY-MM-DD') AS date,
   start_time AS "startTime", end_time AS "endTime", user_id AS "userId", full_name AS "fullName", phone, status,
-  created_at AS "createdAt", reminded_at AS "remindedAt" FROM appointments`;
+  created_at AS "createdAt", reminded_at AS "remindedAt", status_at AS "statusAt",
+  (SELECT name FROM agencies WHERE agencies.code = appointments.agency_code) AS "agencyName",
+  (SELECT name FROM procedures WHERE procedures.code = appointments.procedure_code) AS "procedureName" FROM appointments`;
 
 export async function findSettings(tx: Sql, agencyCode: string): Promise<{ slotMinutes: number; capacity: number } | null> {
   const [row] = await tx.query<{ slotMinutes: number; capacity: number }>(
@@ -37,10 +45,10 @@ export async function saveSettings(tx: Sql, agencyCode: string, s: { slotMinutes
   );
 }
 
-/** Bookings per slot start of one day at one agency. */
+/** Places taken per slot start of one day at one agency (every booking but a cancelled one). */
 export async function countBooked(tx: Sql, agencyCode: string, date: string): Promise<Map<string, number>> {
   const rows = await tx.query<{ start: string; n: number }>(
-    `SELECT start_time AS start, count(*)::int AS n FROM appointments WHERE agency_code = $1 AND date = $2 AND status = 'booked' GROUP BY start_time`,
+    `SELECT start_time AS start, count(*)::int AS n FROM appointments WHERE agency_code = $1 AND date = $2 AND status <> 'cancelled' GROUP BY start_time`,
     [agencyCode, date],
   );
   return new Map(rows.map((r) => [r.start, r.n]));
@@ -71,8 +79,32 @@ export async function listForUser(tx: Sql, userId: string, fromDate: string): Pr
   return tx.query<Appointment>(`${SELECT} WHERE user_id = $1 AND date >= $2 AND status = 'booked' ORDER BY date, start_time`, [userId, fromDate]);
 }
 
+/** The desk's day: every booking not cancelled (booked, arrived, no-show), by slot. */
 export async function listForAgency(tx: Sql, agencyCode: string, date: string): Promise<Appointment[]> {
-  return tx.query<Appointment>(`${SELECT} WHERE agency_code = $1 AND date = $2 AND status = 'booked' ORDER BY start_time, created_at`, [agencyCode, date]);
+  return tx.query<Appointment>(`${SELECT} WHERE agency_code = $1 AND date = $2 AND status <> 'cancelled' ORDER BY start_time, created_at`, [agencyCode, date]);
+}
+
+export async function findByCode(tx: Sql, code: string): Promise<Appointment | null> {
+  const [row] = await tx.query<Appointment>(`${SELECT} WHERE code = $1`, [code]);
+  return row ?? null;
+}
+
+/** Locks one booking's row for a change (cancel, move, attendance). */
+export async function lockBooking(tx: Sql, id: string): Promise<void> {
+  await tx.query('SELECT 1 FROM appointments WHERE id = $1 FOR UPDATE', [id]);
+}
+
+export async function setStatus(tx: Sql, id: string, status: AppointmentStatus, by: string, at: Date): Promise<void> {
+  await tx.query('UPDATE appointments SET status = $2, status_by = $3, status_at = $4 WHERE id = $1', [id, status, by, at]);
+}
+
+/** Another slot for the same booking (same code); the reminder is sent again for a new day. */
+export async function moveTo(tx: Sql, id: string, slot: { date: string; startTime: string; endTime: string }, by: string, at: Date): Promise<void> {
+  await tx.query(
+    `UPDATE appointments SET date = $2, start_time = $3, end_time = $4, status_by = $5, status_at = $6,
+       reminded_at = CASE WHEN date = $2::date THEN reminded_at ELSE NULL END WHERE id = $1`,
+    [id, slot.date, slot.startTime, slot.endTime, by, at],
+  );
 }
 
 /** Bookings of `date` not yet reminded, marked reminded (each reminded once). */

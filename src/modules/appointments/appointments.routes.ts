@@ -1,19 +1,40 @@
-import { z } from 'zod';
-import type { RoutesPlugin } from '../../http/context.ts';
+import type { Actor } from '#platform/actor.ts';
+import { errors, mutationErrors, publicErrors, signedInErrors } from '#platform/contract.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor, requireRole } from '../../http/auth.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { appendAudit } from '#platform/audit.ts';
-import { normalizePhone, PHONE_PATTERN } from '#modules/dossiers/index.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
 import * as repo from './appointments.repository.ts';
 import { bookAppointment } from './book-appointment.ts';
+import { findOwnBooking } from './booking-access.ts';
+import { cancelAppointment } from './cancel-appointment.ts';
 import { listSlots } from './list-slots.ts';
+import { markAttendance } from './mark-attendance.ts';
+import { moveAppointment } from './move-appointment.ts';
+import { DEFAULT_SETTINGS } from './slots.ts';
+import { maskName } from '#modules/dossiers/index.ts';
+import { may } from './policy.ts';
 
-const date = z.iso.date();
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const AgencyParams = z.object({ code: z.string().trim().min(1).max(60) });
+import {
+  AgencyParams,
+  AttendanceBody,
+  BookBody,
+  Booking,
+  BookingList,
+  BookingParams,
+  CancelBody,
+  DaySlots,
+  DeskDay,
+  DeskDayQuery,
+  MoveBody,
+  PhoneQuery,
+  SettingsBody,
+  SlotSettings,
+  SlotsQuery,
+} from './appointments.contract.ts';
 
-const present = (a: repo.Appointment) => ({
+const present = (a: repo.Appointment): Booking => ({
   id: a.id,
   code: a.code,
   agencyCode: a.agencyCode,
@@ -24,8 +45,17 @@ const present = (a: repo.Appointment) => ({
   fullName: a.fullName,
   phone: a.phone,
   status: a.status,
+  agencyName: a.agencyName ?? null,
+  procedureName: a.procedureName ?? null,
   createdAt: toLocalIso(a.createdAt),
+  statusAt: a.statusAt ? toLocalIso(a.statusAt) : null,
 });
+
+/** Found with the code and phone digits only: the name masked and the phone shortened, as in tracking (the desk sees them whole, as in its list). */
+const presentToCaller = (a: repo.Appointment & { byOwner: boolean; byDesk?: boolean }): Booking =>
+  a.byOwner || a.byDesk ? present(a) : { ...present(a), fullName: maskName(a.fullName), phone: `••••••${a.phone.slice(-4)}` };
+/** Changed by the desk of the booking's agency (not its own citizen). */
+const byDesk = (actor: Actor | null, booking: repo.Appointment) => !!actor && actor.id !== booking.userId && may.serve(actor, booking.agencyCode);
 
 /** Đặt lịch hẹn nộp hồ sơ tại quầy (issue 12 item 9). */
 export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
@@ -33,7 +63,7 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/agencies/:code/slots',
-    { schema: { tags, description: 'Khung giờ hẹn của một ngày / the slots of a day', params: AgencyParams, querystring: z.object({ date }) } },
+    { schema: { tags, description: 'Khung giờ hẹn của một ngày / the slots of a day', params: AgencyParams, querystring: SlotsQuery, response: { 200: DaySlots, ...publicErrors } } },
     async (req) => listSlots(ctx.db, { agencyCode: req.params.code, date: req.query.date, now: ctx.clock.now() }),
   );
 
@@ -43,13 +73,8 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags,
         description: 'Đặt lịch hẹn / book a slot',
-        body: z.object({
-          agencyCode: z.string().trim().min(1).max(60),
-          procedureCode: z.string().trim().min(1).max(60),
-          date,
-          start: hhmm,
-          phone: z.string().overwrite(normalizePhone).regex(PHONE_PATTERN, 'số điện thoại Việt Nam, ví dụ 0912345678'),
-        }),
+        body: BookBody,
+        response: { 201: Booking, ...mutationErrors },
       },
     },
     async (req, reply) => {
@@ -59,19 +84,17 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
     },
   );
 
-  app.get('/api/v1/me/appointments', { schema: { tags, description: 'Lịch hẹn của tôi / my bookings' } }, async (req) => {
+  app.get('/api/v1/me/appointments', { schema: { tags, description: 'Lịch hẹn của tôi / my bookings', response: { 200: BookingList, ...errors(401) } } }, async (req) => {
     const actor = requireActor(req);
     return { items: (await repo.listForUser(ctx.db, actor.id, localDate(ctx.clock.now()))).map(present) };
   });
 
   app.get(
     '/api/v1/agencies/:code/appointments',
-    { schema: { tags, description: 'Lịch hẹn tại quầy / the desk’s bookings of a day', params: AgencyParams, querystring: z.object({ date: date.optional() }) } },
+    { schema: { tags, description: 'Lịch hẹn tại quầy / the desk’s bookings of a day', params: AgencyParams, querystring: DeskDayQuery, response: { 200: DeskDay, ...signedInErrors } } },
     async (req) => {
       const actor = requireActor(req);
-      if (!actor.grants.some((g) => (g.role === 'desk_officer' || g.role === 'leader') && g.agencyCode === req.params.code)) {
-        throw AppointmentErrors.BOOKINGS_NOT_ALLOWED();
-      }
+      if (!may.serve(actor, req.params.code)) throw AppointmentErrors.BOOKINGS_NOT_ALLOWED();
       const day = req.query.date ?? localDate(ctx.clock.now());
       return ctx.db.transaction(async (tx) => {
         const items = await repo.listForAgency(tx, req.params.code, day);
@@ -90,6 +113,108 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
     },
   );
 
+  app.get(
+    '/api/v1/appointments/:code',
+    {
+      schema: {
+        tags,
+        description: 'Một lịch hẹn, theo mã (người đặt đã đăng nhập, hoặc 4 số cuối điện thoại ?phone=) / one booking by its code',
+        params: BookingParams,
+        querystring: PhoneQuery,
+        response: { 200: Booking, ...publicErrors },
+      },
+      config: { rateLimit: { timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      const actor = req.actor ?? null;
+      return ctx.db.transaction(async (tx) => {
+        const booking = await findOwnBooking(tx, { code: req.params.code, actor, phoneTail: req.query.phone ?? null });
+        await appendAudit(tx, {
+          chain: `appointments:${booking.agencyCode}`,
+          actorId: actor?.id ?? null,
+          action: 'appointment.read',
+          subjectType: 'appointment',
+          subjectId: booking.id,
+          data: { code: booking.code, by: booking.byOwner ? 'account' : 'phone' },
+          at: ctx.clock.now(),
+        });
+        return presentToCaller(booking);
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/appointments/:code/cancel',
+    {
+      schema: {
+        tags,
+        description:
+          'Hủy lịch hẹn (người đặt, mã + 4 số cuối điện thoại, hoặc cán bộ một cửa của cơ quan kèm lý do); lặp lại trả về lịch đã hủy / cancel a booking (idempotent)',
+        params: BookingParams,
+        body: CancelBody,
+        response: { 200: Booking, ...errors(403, 404, 409, 422) },
+      },
+      config: { rateLimit: { timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      const actor = req.actor ?? null;
+      const input = { code: req.params.code, actor, phoneTail: req.body.phone ?? null, reason: req.body.reason ?? null, now: ctx.clock.now() };
+      const booking = await ctx.db.transaction((tx) => cancelAppointment(tx, input));
+      return presentToCaller({ ...booking, byOwner: !!actor && actor.id === booking.userId, byDesk: byDesk(actor, booking) });
+    },
+  );
+
+  app.post(
+    '/api/v1/appointments/:code/move',
+    {
+      schema: {
+        tags,
+        description:
+          'Đổi giờ hẹn sang khung giờ khác, giữ mã (người đặt, mã + 4 số cuối điện thoại, hoặc cán bộ một cửa của cơ quan kèm lý do) / move a booking to another slot (idempotent)',
+        params: BookingParams,
+        body: MoveBody,
+        response: { 200: Booking, ...errors(403, 404, 409, 422) },
+      },
+      config: { rateLimit: { timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      const actor = req.actor ?? null;
+      const input = { code: req.params.code, actor, phoneTail: req.body.phone ?? null, reason: req.body.reason ?? null, date: req.body.date, start: req.body.start, now: ctx.clock.now() };
+      const booking = await ctx.db.transaction((tx) => moveAppointment(tx, input));
+      return presentToCaller({ ...booking, byOwner: !!actor && actor.id === booking.userId, byDesk: byDesk(actor, booking) });
+    },
+  );
+
+  app.post(
+    '/api/v1/appointments/:code/attendance',
+    {
+      schema: {
+        tags,
+        description: 'Cán bộ một cửa ghi nhận người hẹn đã đến / không đến / the desk marks a booking arrived or no-show (idempotent)',
+        params: BookingParams,
+        body: AttendanceBody,
+        response: { 200: Booking, ...mutationErrors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const booking = await ctx.db.transaction((tx) => markAttendance(tx, { code: req.params.code, actor, outcome: req.body.outcome, now: ctx.clock.now() }));
+      return present(booking);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/agencies/:code/appointment-settings',
+    { schema: { tags, description: 'Cấu hình lịch hẹn của cơ quan / an agency’s slot length and capacity', params: AgencyParams, response: { 200: SlotSettings, ...signedInErrors } } },
+    async (req) => {
+      requireRole(req, 'admin');
+      const now = ctx.clock.now();
+      const day = await listSlots(ctx.db, { agencyCode: req.params.code, date: localDate(now), now }); // 404 for an unknown agency
+      const own = await repo.findSettings(ctx.db, day.agencyCode);
+      return { agencyCode: day.agencyCode, agencyName: day.agencyName, ...(own ?? DEFAULT_SETTINGS), isDefault: !own };
+    },
+  );
+
   app.put(
     '/api/v1/admin/agencies/:code/appointment-settings',
     {
@@ -97,7 +222,8 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
         tags,
         description: 'Độ dài khung giờ, số người mỗi khung / slot length and capacity',
         params: AgencyParams,
-        body: z.object({ slotMinutes: z.number().int().min(10).max(240), capacity: z.number().int().min(1).max(100) }),
+        body: SettingsBody,
+        response: { 200: SlotSettings, ...mutationErrors },
       },
     },
     async (req) => {

@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
-import { emitEvent } from '#platform/events.ts';
 import { getProcedureVersionInForce } from '#modules/catalog/index.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
+import { appointmentEvents } from './appointments.events.ts';
 import * as repo from './appointments.repository.ts';
 import { listSlots } from './list-slots.ts';
+import { may } from './policy.ts';
 
 /** Crockford base32: a code read over the counter is not mistaken. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const newBookingCode = () => `LH-${[...crypto.getRandomValues(new Uint8Array(6))].map((b) => ALPHABET[b & 31]).join('')}`;
+const newBookingCode = () => `LH-${[...crypto.getRandomValues(new Uint8Array(6))].map((b) => ALPHABET[b & 31]).join('')}`;
 
 /**
  * Đặt lịch: a citizen takes a place in one slot of a desk's day for a procedure submitted in
@@ -23,7 +24,7 @@ export async function bookAppointment(
   input: { actor: Actor; agencyCode: string; procedureCode: string; date: string; start: string; phone: string; now: Date },
 ) {
   const { actor } = input;
-  if (!actor.grants.some((g) => g.role === 'citizen')) throw AppointmentErrors.BOOKING_FOR_CITIZENS();
+  if (!may.book(actor)) throw AppointmentErrors.BOOKING_FOR_CITIZENS();
   const procedure = await getProcedureVersionInForce(tx, input.procedureCode, input.now);
   await repo.lockSlot(tx, input.agencyCode, input.date, input.start);
   const existing = await repo.findBooked(tx, actor.id, input.agencyCode, procedure.procedureCode, input.date);
@@ -60,8 +61,7 @@ export async function bookAppointment(
     data: { code: appointment.code, date: input.date, start: slot.start, procedureCode: procedure.procedureCode },
     at: input.now,
   });
-  await emitEvent(tx, {
-    topic: 'appointment.booked',
+  await appointmentEvents.emit(tx, 'appointment.booked', {
     key: appointment.id,
     at: input.now,
     payload: { ...appointment, createdAt: input.now.toISOString(), agencyName: day.agencyName, procedureName: procedure.name },

@@ -4,17 +4,10 @@ import { loadCalendar } from '#modules/calendar/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
 import * as repo from './appointments.repository.ts';
-import { DEFAULT_SETTINGS, type Slot, slotsOf } from './slots.ts';
+import { DEFAULT_SETTINGS, slotsOf } from './slots.ts';
 
-export interface DaySlots {
-  agencyCode: string;
-  agencyName: string;
-  date: string;
-  workingDay: boolean;
-  slotMinutes: number;
-  capacity: number;
-  slots: (Slot & { booked: number; free: number; past: boolean })[];
-}
+export type { DaySlots } from './appointments.contract.ts';
+import type { DaySlots } from './appointments.contract.ts';
 
 /** The agency's slots of a day (office hours of the working calendar), with how many places are left. */
 export async function listSlots(tx: Sql, input: { agencyCode: string; date: string; now: Date }): Promise<DaySlots> {

@@ -1,11 +1,9 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { localDate } from '#platform/clock.ts';
-import { emitEvent } from '#platform/events.ts';
-import { schedulePeriodic } from '#platform/jobs.ts';
+import type { PeriodicJob } from '#platform/module.ts';
 import { findAgency } from '#modules/places/index.ts';
+import { appointmentEvents } from './appointments.events.ts';
 import * as repo from './appointments.repository.ts';
-
-const QUEUE = 'appointments.remind';
 
 /**
  * The reminder (nhắc lịch hẹn): on the morning of the day, each booking of that day gets one
@@ -16,8 +14,7 @@ export async function remindAppointments(ctx: Pick<AppContext, 'db'>, now: Date)
     const due = await repo.takeDueReminders(tx, localDate(now), now);
     for (const a of due) {
       const agency = await findAgency(tx, a.agencyCode);
-      await emitEvent(tx, {
-        topic: 'appointment.reminder',
+      await appointmentEvents.emit(tx, 'appointment.reminder', {
         key: a.id,
         at: now,
         payload: { id: a.id, code: a.code, userId: a.userId, date: a.date, startTime: a.startTime, endTime: a.endTime, agencyName: agency?.name ?? a.agencyCode, procedureCode: a.procedureCode },
@@ -28,8 +25,8 @@ export async function remindAppointments(ctx: Pick<AppContext, 'db'>, now: Date)
 }
 
 /** Every 15 minutes from 6:00 to 17:45, Vietnam time. */
-export async function scheduleReminders(ctx: AppContext): Promise<void> {
-  await schedulePeriodic(ctx.jobs, QUEUE, '*/15 23,0-10 * * *', async () => {
-    await remindAppointments(ctx, ctx.clock.now());
-  });
-}
+export const remindersJob: PeriodicJob = {
+  queue: 'appointments.remind',
+  cron: '*/15 23,0-10 * * *',
+  run: async (ctx) => void (await remindAppointments(ctx, ctx.clock.now())),
+};

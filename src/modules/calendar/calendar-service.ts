@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { localDate } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
-import { schedulePeriodic } from '#platform/jobs.ts';
+import type { PeriodicJob } from '#platform/module.ts';
 import { perTransaction } from '#platform/per-transaction.ts';
 import { CalendarErrors } from './calendar.errors.ts';
 import { calendarRepository as repo } from './calendar.repository.ts';
@@ -20,7 +20,7 @@ const calendarOf = perTransaction(async (tx: Sql, _key: 'all') => new WorkingCal
 export const loadCalendar = (tx: Sql): Promise<WorkingCalendar> => calendarOf(tx, 'all');
 
 /** Runs calendar arithmetic, turning a missing year into the CALENDAR_YEAR_MISSING error. */
-export async function withCalendar<T>(tx: Sql, fn: (cal: WorkingCalendar) => T): Promise<T> {
+async function withCalendar<T>(tx: Sql, fn: (cal: WorkingCalendar) => T): Promise<T> {
   const cal = await loadCalendar(tx);
   try {
     return fn(cal);
@@ -76,7 +76,7 @@ export async function seedCalendar(ctx: AppContext): Promise<void> {
 /**
  * Reception must never stop for want of a calendar: the local current year and the next one
  * are generated (provisional) when missing. Years further out stay missing (422). Returns the
- * years generated. Run at start and every hour by `scheduleCalendarYears`.
+ * years generated. Run at start and every hour by `calendarYearsJob`.
  */
 export async function ensureCalendarYears(ctx: Pick<AppContext, 'db' | 'logger'>, now: Date): Promise<number[]> {
   const year = Number(localDate(now).slice(0, 4));
@@ -103,13 +103,10 @@ export async function ensureCalendarYears(ctx: Pick<AppContext, 'db' | 'logger'>
   return made;
 }
 
-export const CALENDAR_YEARS_QUEUE = 'calendar.ensure_years';
-
-/** Generates missing calendars once now and then hourly on pg-boss (when jobs are started). */
-export async function scheduleCalendarYears(ctx: AppContext): Promise<void> {
-  if (!ctx.jobs) return;
-  await ensureCalendarYears(ctx, ctx.clock.now());
-  await schedulePeriodic(ctx.jobs, CALENDAR_YEARS_QUEUE, '7 * * * *', async () => {
-    await ensureCalendarYears(ctx, ctx.clock.now());
-  });
-}
+/** Generates missing calendars once at start and then hourly on pg-boss (when jobs are started). */
+export const calendarYearsJob: PeriodicJob = {
+  queue: 'calendar.ensure_years',
+  cron: '7 * * * *',
+  runAtStart: true,
+  run: async (ctx) => void (await ensureCalendarYears(ctx, ctx.clock.now())),
+};

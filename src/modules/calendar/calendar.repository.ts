@@ -2,14 +2,15 @@ import type { Sql } from '#platform/db.ts';
 import type { CalendarYear, DayKind } from './working-calendar.ts';
 
 export const calendarRepository = {
+  /** Every year with its special days, in one round trip (every deadline computation reads it). */
   async loadAll(tx: Sql): Promise<CalendarYear[]> {
-    const years = await tx.query<{ year: number; weekendDays: number[]; officeHours: CalendarYear['officeHours'] }>(
-      'SELECT year, weekend_days AS "weekendDays", office_hours AS "officeHours" FROM calendar_years ORDER BY year',
+    const years = await tx.query<{ year: number; weekendDays: number[]; officeHours: CalendarYear['officeHours']; days: CalendarYear['days'] | null }>(
+      `SELECT y.year, y.weekend_days AS "weekendDays", y.office_hours AS "officeHours",
+         (SELECT json_agg(json_build_object('year', d.year, 'date', d.date, 'kind', d.kind, 'name', d.name) ORDER BY d.date)
+            FROM calendar_days d WHERE d.year = y.year) AS days
+       FROM calendar_years y ORDER BY y.year`,
     );
-    const days = await tx.query<{ year: number; date: string; kind: DayKind; name: string }>(
-      'SELECT year, date, kind, name FROM calendar_days ORDER BY date',
-    );
-    return years.map((y) => ({ ...y, days: days.filter((d) => d.year === y.year) }));
+    return years.map((y) => ({ ...y, days: y.days ?? [] }));
   },
 
   async findYear(tx: Sql, year: number) {

@@ -1,19 +1,28 @@
-import { z } from 'zod';
 import { requireRole } from '../../http/auth.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { validationFailed } from '#platform/errors.ts';
-import type { RoutesPlugin } from '../../http/context.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
+import { errors, mutationErrors, signedInErrors } from '#platform/contract.ts';
+import {
+  AddedDate,
+  AddWorkingDaysQuery,
+  CalendarStatus,
+  CalendarYear,
+  Confirmed,
+  CreateYearBody,
+  DayBody,
+  DayParams,
+  DayRemoved,
+  DaySet,
+  YearCreated,
+  YearParams,
+} from './calendar.contract.ts';
 import { CalendarErrors } from './calendar.errors.ts';
 import { calendarRepository as repo } from './calendar.repository.ts';
-import { addWorkingDays, scheduleCalendarYears } from './calendar-service.ts';
+import { addWorkingDays } from './calendar-service.ts';
 import { calendarStatus, confirmYear, createYear, removeDay, setDay } from './edit-calendar.ts';
 
 const tags = ['calendar'];
-const isoDate = z.iso.date();
-const year = z.coerce.number().int().min(2000).max(2100);
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const dayKind = z.enum(['holiday', 'compensatory', 'swap_off', 'working_weekend']);
-
 /** api.md §4 calendar endpoints, and the administrator's editor. */
 export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
   const { db, clock } = ctx;
@@ -23,7 +32,8 @@ export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
       schema: {
         tags,
         description: 'Cộng ngày làm việc (ngày 1 là ngày làm việc đầu tiên sau from) / add working days',
-        querystring: z.object({ from: isoDate, days: z.coerce.number().int().min(0).max(3650) }),
+        querystring: AddWorkingDaysQuery,
+        response: { 200: AddedDate, ...errors(404, 422) },
       },
     },
     async (req) => ({ date: await addWorkingDays(db, req.query.from, req.query.days) }),
@@ -31,7 +41,7 @@ export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
 
   app.get(
     '/api/v1/calendar/:year',
-    { schema: { tags, description: 'Lịch làm việc chính thức của một năm', params: z.object({ year }) } },
+    { schema: { tags, description: 'Lịch làm việc chính thức của một năm', params: YearParams, response: { 200: CalendarYear, ...errors(404, 422) } } },
     async (req) => {
       const found = await repo.findYear(db, req.params.year);
       if (!found) throw CalendarErrors.CALENDAR_YEAR_MISSING({ year: req.params.year }, { year: req.params.year });
@@ -51,7 +61,7 @@ export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
 
   app.get(
     '/api/v1/admin/calendar-status',
-    { schema: { tags, description: 'Lịch năm nay và năm sau: chính thức, tạm tính hay chưa có / calendar status' } },
+    { schema: { tags, description: 'Lịch năm nay và năm sau: chính thức, tạm tính hay chưa có / calendar status', response: { 200: CalendarStatus, ...signedInErrors } } },
     async (req) => {
       requireRole(req, 'admin');
       return calendarStatus(db, { today: localDate(clock.now()) });
@@ -60,7 +70,7 @@ export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
 
   app.post(
     '/api/v1/admin/calendar/:year/confirm',
-    { schema: { tags, description: 'Xác nhận lịch tạm tính / confirm a provisional calendar', params: z.object({ year }) } },
+    { schema: { tags, description: 'Xác nhận lịch tạm tính / confirm a provisional calendar', params: YearParams, response: { 200: Confirmed, ...mutationErrors } } },
     async (req) => {
       const actor = requireRole(req, 'admin');
       const found = await db.transaction((tx) => confirmYear(tx, { actor, now: clock.now(), year: req.params.year }));
@@ -73,14 +83,10 @@ export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
     {
       schema: {
         tags,
-        params: z.object({ year }),
-        body: z.object({
-          weekendDays: z.array(z.number().int().min(0).max(6)).max(3).default([6, 0]),
-          officeHours: z
-            .object({ morning: z.tuple([hhmm, hhmm]), afternoon: z.tuple([hhmm, hhmm]) })
-            .default({ morning: ['07:30', '11:30'], afternoon: ['13:00', '17:00'] }),
-          source: z.string().max(500).nullable().default(null),
-        }),
+        description: 'Tạo lịch một năm / create a year',
+        params: YearParams,
+        body: CreateYearBody,
+        response: { 201: YearCreated, ...mutationErrors },
       },
     },
     async (req, reply) => {
@@ -96,8 +102,10 @@ export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
     {
       schema: {
         tags,
-        params: z.object({ year, date: isoDate }),
-        body: z.object({ kind: dayKind, name: z.string().trim().min(1).max(200), verified: z.boolean().default(false) }),
+        description: 'Đặt một ngày nghỉ, nghỉ bù hoặc làm bù / set one day',
+        params: DayParams,
+        body: DayBody,
+        response: { 200: DaySet, ...mutationErrors },
       },
     },
     async (req) => {
@@ -112,13 +120,12 @@ export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
 
   app.delete(
     '/api/v1/admin/calendar/:year/days/:date',
-    { schema: { tags, params: z.object({ year, date: isoDate }) } },
+    { schema: { tags, description: 'Bỏ một ngày / remove one day', params: DayParams, response: { 200: DayRemoved, ...mutationErrors } } },
     async (req) => {
       const actor = requireRole(req, 'admin');
       await db.transaction((tx) => removeDay(tx, { actor, now: clock.now(), date: req.params.date }));
-      return { date: req.params.date, removed: true };
+      return { date: req.params.date, removed: true as const };
     },
   );
   // the current and next year's calendars exist, provisional if nobody entered them
-  await scheduleCalendarYears(ctx);
 };

@@ -1,12 +1,12 @@
+import { localDate, localInstant, localTime } from '#platform/clock.ts';
 import { addDays, type Deadline, type WorkingCalendar } from './working-calendar.ts';
 
-const VN_OFFSET_MS = 7 * 3600_000;
 const localParts = (instant: Date) => {
-  const iso = new Date(instant.getTime() + VN_OFFSET_MS).toISOString();
-  return { date: iso.slice(0, 10), minute: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) };
+  const time = localTime(instant);
+  return { date: localDate(instant), minute: Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) };
 };
 const instantOf = (date: string, minute: number) =>
-  new Date(`${date}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+07:00`);
+  localInstant(date, `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
 
 /**
  * The appointment for a dossier received at `receivedAt` (api.md §4, domain.md §3):

@@ -78,13 +78,13 @@ export async function confirmYear(tx: Sql, input: { actor: Actor; now: Date; yea
 }
 
 /** From this local date (MM-DD) on, a provisional next year is shown as a warning to administrators. */
-export const WARN_FROM = '10-01';
+const WARN_FROM = '10-01';
 
 /** What the calendar screen warns about: next year missing or provisional from 1 October. */
 export async function calendarStatus(tx: Sql, input: { today: string }) {
   const year = Number(input.today.slice(0, 4));
   const years = await Promise.all([year, year + 1].map(async (y) => ({ year: y, found: await repo.findYear(tx, y) })));
-  const state = (f: (typeof years)[number]['found']) => (!f ? 'missing' : f.provisional ? 'provisional' : 'official');
+  const state = (f: (typeof years)[number]['found']): 'missing' | 'provisional' | 'official' => (!f ? 'missing' : f.provisional ? 'provisional' : 'official');
   const [current, next] = years.map((y) => ({ year: y.year, state: state(y.found) }));
   return {
     today: input.today,

@@ -26,8 +26,8 @@ export interface GeneratedYear extends CalendarYear {
 
 const SAT = 6;
 const SUN = 0;
-export const DEFAULT_WEEKEND = [SAT, SUN];
-export const DEFAULT_OFFICE_HOURS: CalendarYear['officeHours'] = { morning: ['07:30', '11:30'], afternoon: ['13:00', '17:00'] };
+const DEFAULT_WEEKEND = [SAT, SUN];
+const DEFAULT_OFFICE_HOURS: CalendarYear['officeHours'] = { morning: ['07:30', '11:30'], afternoon: ['13:00', '17:00'] };
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();

@@ -1,25 +1,34 @@
-import { z } from 'zod';
-import type { RoutesPlugin } from '../../http/context.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { requireRole } from '../../http/auth.ts';
+import { errors, signedInErrors } from '#platform/contract.ts';
 import { validationFailed } from '#platform/errors.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { computeDue } from '#modules/calendar/index.ts';
+import {
+  AtQuery,
+  DeadlinePreview,
+  DeadlineQuery,
+  IssuingAgencyList,
+  PopularList,
+  PopularQuery,
+  ProcedureDetail,
+  ProcedureList,
+  ProcedureParams,
+  ProcedureSource,
+  PublishBody,
+  Published,
+  SearchQuery,
+  SectorList,
+  VersionList,
+} from './catalog.contract.ts';
 import { CatalogErrors } from './catalog.errors.ts';
 import { catalogRepository as repo } from './catalog.repository.ts';
-import type { ProcedureSummary, ProcedureVersion } from './catalog.types.ts';
+import { controlModeOf, type ProcedureSummary, type ProcedureVersion } from './catalog.types.ts';
 import { deadlineOf, onlineSubmissionOf } from './procedures-in-force.ts';
 import { importProcedures } from './import-procedures.ts';
 import { getProcedureSource } from './procedure-source.ts';
 
 const tags = ['catalog'];
-const code = z.string().trim().min(3).max(40);
-const browseValue = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2000)
-  .transform((v) => v.normalize('NFC'))
-  .optional();
 /** A row of the list, without whether its deadline was verified (administration data). */
 const summary = (p: ProcedureSummary) => ({ ...p, deadline: { value: p.deadline.value, unit: p.deadline.unit } });
 
@@ -28,7 +37,7 @@ const summary = (p: ProcedureSummary) => ({ ...p, deadline: { value: p.deadline.
  * was verified, the curators' tags and their sources are administration data
  * (`GET /api/v1/admin/procedures/{code}/source`), never shown here.
  */
-export const presentPublic = (v: ProcedureVersion) => ({
+export const presentPublic = (v: ProcedureVersion): ProcedureDetail => ({
   code: v.procedureCode,
   name: v.name,
   nameEn: v.nameEn,
@@ -47,6 +56,7 @@ export const presentPublic = (v: ProcedureVersion) => ({
   receivingAgencyKinds: v.receivingAgencyKinds,
   receivingAgencies: v.receivingAgencyKinds.map((kind) => ({ kind, level: kind === 'public_service_center' ? 'tinh' : v.level })),
   interagencySteps: v.interagencySteps,
+  controlMode: controlModeOf(v),
   formSchema: v.formSchema,
   rules: v.rules,
   aliases: v.aliases,
@@ -73,14 +83,8 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags,
         description: 'Tìm thủ tục hành chính (có dấu hoặc không dấu) / search procedures, accent-insensitive',
-        querystring: z.object({
-          q: z.string().max(200).default(''),
-          sector: browseValue,
-          issuingBody: browseValue,
-          agency: browseValue,
-          page: z.coerce.number().int().min(1).max(10_000).default(1),
-          pageSize: z.coerce.number().int().min(1).max(100).default(20),
-        }),
+        querystring: SearchQuery,
+        response: { 200: ProcedureList, ...errors() },
       },
     },
     async (req) => {
@@ -93,7 +97,7 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/procedure-sectors',
-    { schema: { tags, description: 'Lĩnh vực và số thủ tục của mỗi lĩnh vực / sectors with their procedure counts' } },
+    { schema: { tags, description: 'Lĩnh vực và số thủ tục của mỗi lĩnh vực / sectors with their procedure counts', response: { 200: SectorList, ...errors() } } },
     async () => ({ items: await repo.sectors(db) }),
   );
 
@@ -103,6 +107,7 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags,
         description: 'Cơ quan thực hiện (theo bộ, ngành công bố) và số thủ tục / agencies, under the ministry that announced their procedures',
+        response: { 200: IssuingAgencyList, ...errors() },
       },
     },
     async () => ({ items: await repo.agencies(db) }),
@@ -114,7 +119,8 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags,
         description: 'Thủ tục được sử dụng nhiều nhất (số hồ sơ trong 12 tháng) / most used procedures',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(24).default(8) }),
+        querystring: PopularQuery,
+        response: { 200: PopularList, ...errors() },
       },
     },
     async (req) => {
@@ -129,8 +135,9 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags,
         description: 'Thủ tục: thành phần hồ sơ, phí, thời hạn, căn cứ pháp lý (phiên bản có hiệu lực vào ngày `at`, mặc định hôm nay)',
-        params: z.object({ code }),
-        querystring: z.object({ at: z.iso.date().optional() }),
+        params: ProcedureParams,
+        querystring: AtQuery,
+        response: { 200: ProcedureDetail, ...errors(404) },
       },
     },
     async (req) => {
@@ -142,7 +149,7 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/procedures/:code/versions',
-    { schema: { tags, description: 'Các phiên bản đã công bố / published versions', params: z.object({ code }) } },
+    { schema: { tags, description: 'Các phiên bản đã công bố / published versions', params: ProcedureParams, response: { 200: VersionList, ...errors(404) } } },
     async (req) => {
       const items = await repo.listVersions(db, req.params.code);
       if (items.length === 0) throw CatalogErrors.PROCEDURE_NOT_FOUND();
@@ -157,8 +164,9 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
         tags,
         description:
           'Ngày hẹn trả kết quả nếu hồ sơ được tiếp nhận vào `receivedAt` (mặc định: bây giờ, theo đồng hồ máy chủ) / appointment preview (default: now, by the server clock)',
-        params: z.object({ code }),
-        querystring: z.object({ receivedAt: z.iso.datetime({ offset: true }).optional() }),
+        params: ProcedureParams,
+        querystring: DeadlineQuery,
+        response: { 200: DeadlinePreview, ...errors(404) },
       },
     },
     async (req) => {
@@ -181,7 +189,8 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
         security: [{ bearer: [] }],
         description:
           'Công bố phiên bản mới của một thủ tục (cùng định dạng tệp danh mục, có `effective_from`) / publish a new version of one procedure',
-        body: z.object({ procedure: z.record(z.string(), z.unknown()) }),
+        body: PublishBody,
+        response: { 200: Published, 201: Published, ...errors(401, 403, 422) },
       },
     },
     async (req, reply) => {
@@ -201,8 +210,9 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
         security: [{ bearer: [] }],
         description:
           'Phiên bản đang áp dụng vào ngày `at` (mặc định hôm nay theo đồng hồ máy chủ) dưới dạng bản ghi tệp danh mục, để sửa và công bố lại / the version in force as the record the publish route accepts',
-        params: z.object({ code }),
-        querystring: z.object({ at: z.iso.date().optional() }),
+        params: ProcedureParams,
+        querystring: AtQuery,
+        response: { 200: ProcedureSource, ...signedInErrors },
       },
     },
     async (req) => {

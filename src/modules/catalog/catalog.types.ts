@@ -74,6 +74,18 @@ export interface ProcedureRules {
   boundaryFree: boolean; // may be received at any desk of the province (NĐ 118/2025)
 }
 
+/**
+ * Tiền kiểm / hậu kiểm (domain.md §7), law as data on the version: `pre` — the authority appraises
+ * before a result exists; `post` — a declaration: the signed acknowledgement is issued at reception
+ * and the state inspects afterwards on risk (inspection module); `hybrid` — issued at reception
+ * for low risk, appraised first for high risk.
+ */
+export const CONTROL_MODES = ['pre', 'post', 'hybrid'] as const;
+export type ControlMode = (typeof CONTROL_MODES)[number];
+
+/** The version's control mode; a version that states none is `pre` (today's behaviour). */
+export const controlModeOf = (p: Pick<ProcedureContent, 'controlMode'>): ControlMode => p.controlMode ?? 'pre';
+
 /** What one version says: everything except its identity and effective dates. */
 export interface ProcedureContent {
   name: string;
@@ -92,6 +104,8 @@ export interface ProcedureContent {
   formSchema: Record<string, unknown> | null;
   rules: ProcedureRules;
   interagencySteps: InteragencyStep[];
+  /** Absent in versions that do not state it (`controlModeOf` → 'pre'); kept out of the hash then. */
+  controlMode?: ControlMode;
   codeVerified: boolean;
   aliases: string[]; // other codes it is known by (code_candidates, provincial variants)
   /** Per-field tags of the national sample: V primary text, S secondary source, R recalled. */

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { localDate } from '#platform/clock.ts';
 import { CatalogErrors } from './catalog.errors.ts';

@@ -116,7 +116,7 @@ function componentsOf(record: NationalRecord) {
  * National Assembly (`…/QH15`) is a law or a resolution; the words just before it in the
  * published legal-basis text decide, else it is named only as a document of the National Assembly.
  */
-export function citationOf(number: string, text: string | null): string {
+function citationOf(number: string, text: string | null): string {
   const n = number.trim();
   const kind = (() => {
     if (/\/QH\d+$/.test(n)) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgencyKind } from '#modules/places/index.ts';
-import { COMPETENCE_RULES, type FeeRule, type InteragencyStep, type Level, type ProcedureComponent, type ProcedureContent, type ProcedureSheet } from './catalog.types.ts';
+import { COMPETENCE_RULES, CONTROL_MODES, type FeeRule, type InteragencyStep, type Level, type ProcedureComponent, type ProcedureContent, type ProcedureSheet } from './catalog.types.ts';
 
 /**
  * The procedure file (`procedures.sample.json` shape, domain.md §14) and its translation into
@@ -12,7 +12,7 @@ import { COMPETENCE_RULES, type FeeRule, type InteragencyStep, type Level, type 
 /** 'V', 'S', 'R' or a combination such as 'V (amount) / R (validity)'. */
 const tag = z.string().max(200).nullable();
 const unit = z.enum(['working_days', 'calendar_days', 'working_hours', 'same_day']);
-const agencyKind = z.enum(['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance']);
+const agencyKind = z.enum(['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety']);
 const text = z.string().trim().min(1).max(4000);
 /** Dossier items and channel notes of the national catalogue run to several thousand characters. */
 const longText = z.string().trim().min(1).max(20_000);
@@ -91,6 +91,8 @@ const rawProcedure = z.object({
     })
     .optional(),
   effective_from: z.iso.date().optional(),
+  /** Tiền kiểm / hậu kiểm (catalog.types.ts `ControlMode`); absent: 'pre'. */
+  control_mode: z.enum(CONTROL_MODES).optional(),
   // The rest of the national procedure sheet (all optional; the national import fills them)
   sector: text.nullable().optional(),
   levels: z.array(level).max(3).optional(),
@@ -255,6 +257,8 @@ export function toProcedureContent(raw: RawProcedure): ProcedureContent {
       ...(raw.rules?.competence ? { competence: raw.rules.competence } : {}),
     },
     interagencySteps: stepsOf(raw),
+    // only when the record states it, so that existing versions keep their content hash
+    ...(raw.control_mode ? { controlMode: raw.control_mode } : {}),
     codeVerified: raw.code != null,
     aliases: [...new Set(raw.code_candidates)].filter((c) => c !== code),
     verification: raw.verification,
@@ -354,6 +358,7 @@ export function toProcedureRecord(code: string, content: ProcedureContent, effec
     cutoff_time: content.cutoffTime,
     rules: content.rules,
     effective_from: effectiveFrom,
+    ...(content.controlMode ? { control_mode: content.controlMode } : {}),
     sector: content.sheet.sector,
     levels: content.sheet.levels,
     target: content.sheet.target,

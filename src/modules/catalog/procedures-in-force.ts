@@ -10,6 +10,7 @@ import type { ProcedureVersion } from './catalog.types.ts';
 export async function getProcedureVersionInForce(tx: Sql, code: string, at: Date): Promise<ProcedureVersion> {
   const version = await repo.findInForce(tx, code, localDate(at));
   if (!version) throw CatalogErrors.PROCEDURE_NOT_FOUND();
+  getProcedureVersion.prime(tx, version.id, version);
   return version;
 }
 

@@ -4,8 +4,14 @@ import { createTestSystem, type TestSystem } from '#test/system.ts';
 /**
  * Issue 12 item 1: what the public reads of a procedure is the catalogue's Vietnamese wording,
  * never the curators' notes — no research tags ("[S]", "Art. 63"), no English prose, no
- * "chưa xác minh". Every seeded procedure's public sheet is read back through the API and scanned.
+ * "chưa xác minh". Every seeded procedure is listed; `npm test` reads back and scans a sample of
+ * the public sheets (the curated ones, the named ones and one in SAMPLE_STRIDE across the whole
+ * catalogue, starting at an offset that changes daily and is named in any failure);
+ * `npm run test:catalogue` (MOTCUA_FULL_CATALOGUE=1) scans all 2,851.
  */
+const FULL = process.env.MOTCUA_FULL_CATALOGUE === '1';
+const SAMPLE_STRIDE = 25;
+const NAMED = ['1.001193', '1.004222', '1.003412', 'LT.KHAITU', '2.000815'];
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -81,10 +87,17 @@ describe('public procedure sheets (issue 12 item 1)', () => {
       if (codes.length >= res.total || res.items.length === 0) break;
     }
     expect(codes.length).toBeGreaterThan(2800);
-    expect(codes).toEqual(expect.arrayContaining(['1.001193', '1.004222', '1.003412', 'LT.KHAITU', '2.000815']));
+    expect(codes).toEqual(expect.arrayContaining(NAMED));
+
+    // The curated procedures (codes outside the national pattern), the named ones, then every SAMPLE_STRIDE-th.
+    const offset = Math.floor(Date.now() / 86_400_000) % SAMPLE_STRIDE;
+    const scanned = FULL
+      ? codes
+      : [...new Set([...codes.filter((c) => !/^\d\.\d{6}$/.test(c)), ...NAMED, ...codes.filter((_, i) => i % SAMPLE_STRIDE === offset)])];
+    expect(scanned.length).toBeGreaterThan(FULL ? 2800 : 100);
 
     const problems: string[] = [];
-    for (const code of codes) {
+    for (const code of scanned) {
       const res = await sys.app.inject({ method: 'GET', url: `/api/v1/procedures/${encodeURIComponent(code)}` });
       expect(res.statusCode, code).toBe(200);
       const sheet = res.json();
@@ -97,6 +110,6 @@ describe('public procedure sheets (issue 12 item 1)', () => {
       }
       if (JSON.stringify(sheet).includes('"verified"')) problems.push(`${code}: a "verified" flag`);
     }
-    expect(problems).toEqual([]);
+    expect(problems, FULL ? 'full scan' : `sample: offset ${offset}, one in ${SAMPLE_STRIDE} (MOTCUA_FULL_CATALOGUE=1 scans all)`).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { catalogRepository as repo } from './catalog.repository.ts';
 import { importProcedures } from './import-procedures.ts';
 import { fromNationalRecord, isNationalRecord, type NationalRecord, parseJsonLines } from './national-catalogue.ts';
@@ -9,7 +9,7 @@ import { fromNationalRecord, isNationalRecord, type NationalRecord, parseJsonLin
 const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed');
 /** The two-tier local government (and the catalogue published for it) starts on 1 July 2025. */
 const SEED_EFFECTIVE_FROM = '2025-07-01';
-export const NATIONAL_CATALOGUE_FILE = path.join(seedDir, 'procedures-catalogue', 'procedures.jsonl');
+const NATIONAL_CATALOGUE_FILE = path.join(seedDir, 'procedures-catalogue', 'procedures.jsonl');
 
 interface Extensions {
   extensions: { match: string; set: Record<string, unknown> }[];
@@ -27,8 +27,11 @@ export function nationalRecords(): NationalRecord[] {
 
 /**
  * The hand-curated procedures: the national sample with the local additions of
- * `seed/procedures.local.json` applied, and the sector, target group, announcing decision and
- * portal page of the national catalogue where the curated code is the published one.
+ * `seed/procedures.local.json` applied. Where the curated code is the published one, the curated
+ * entry is that national record's procedure (the local file corrects a code that named another
+ * one: 3.000346 is "Cấp giấy phép lái xe", the curated "Đổi giấy phép lái xe" is 3.000347), and
+ * what the curated entry does not state is taken from the record: the sector, target group,
+ * announcing decision, portal page and, when it has none, the published deadline.
  */
 export function seedProcedures(): { procedures: Record<string, unknown>[] } {
   const sample = JSON.parse(fs.readFileSync(path.join(seedDir, 'procedures.sample.json'), 'utf8')) as { procedures: Record<string, unknown>[] };
@@ -37,10 +40,15 @@ export function seedProcedures(): { procedures: Record<string, unknown>[] } {
   const procedures = sample.procedures.map((p) => {
     const ext = local.extensions.find((e) => e.match === (p.code ?? p.name_vi));
     const entry = ext ? { ...p, ...ext.set } : { ...p };
-    const record = typeof p.code === 'string' ? byCode.get(p.code) : undefined;
+    const record = typeof entry.code === 'string' ? byCode.get(entry.code) : undefined;
     if (record) {
       const sheet = fromNationalRecord(record);
       for (const key of SHEET_KEYS) if (entry[key] === undefined) entry[key] = sheet[key];
+      // A published deadline beats a recalled hint.
+      if (entry.processing_days == null && sheet.processing_days != null) {
+        entry.processing_days = sheet.processing_days;
+        entry.processing_time_unit = sheet.processing_time_unit;
+      }
     }
     return entry;
   });
@@ -63,6 +71,9 @@ export async function seedCatalog(ctx: AppContext): Promise<void> {
   const curated = seedProcedures();
   const options = { defaultEffectiveFrom: SEED_EFFECTIVE_FROM, by: 'seed' };
   const first = await importProcedures(ctx, curated, { ...options, source: 'seed/procedures.sample.json' });
-  const second = await importProcedures(ctx, nationalProcedures(curated.procedures), { ...options, source: 'seed/procedures-catalogue/procedures.jsonl' });
+  const second =
+    ctx.config.MOTCUA_SEED_CATALOGUE === 'full'
+      ? await importProcedures(ctx, nationalProcedures(curated.procedures), { ...options, source: 'seed/procedures-catalogue/procedures.jsonl' })
+      : { problems: [] };
   for (const problem of [...first.problems, ...second.problems]) ctx.logger.warn({ problem }, 'catalog seed problem');
 }

@@ -3,9 +3,9 @@ import { formatAppointment, formatDateTime, viDates } from './format.ts';
 import { createDoc, datedLine, field, header, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
 import { DESK } from './receipt.ts';
 
-export const CONTROL_SLIP_TITLE = 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ';
+const CONTROL_SLIP_TITLE = 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ';
 
-export const outcomeLabels: Record<StepOutcome, string> = {
+const outcomeLabels: Record<StepOutcome, string> = {
   truoc_han: 'Trước hạn',
   dung_han: 'Đúng hạn',
   qua_han: 'Quá hạn',

@@ -61,6 +61,8 @@ export interface ReceiptData extends FormCommon {
   placeOfReturn: string;
   /** How the applicant chose to receive the result; defaults to at the desk. */
   returnMethod?: ReturnMethod;
+  /** By post: the address the desk recorded for it (default: the applicant's address). */
+  returnAddress?: string | null;
   /** Phí, lệ phí; null: the procedure charges none. */
   fee?: FormFee | null;
   /** Public tracking page, encoded in the QR code. */
@@ -90,6 +92,14 @@ export interface SupplementNoticeData extends FormCommon {
   phase?: 'intake' | 'appraisal';
   /** The agency that asked for it during appraisal. */
   requestingAgencyName?: string | null;
+  /** During appraisal: the desk officer who issues it for the Bộ phận Một cửa (their name under the desk's signature). */
+  deskOfficerName?: string | null;
+  /**
+   * After a partial answer (the applicant brought part of the papers): what has arrived and what
+   * is still missing, as of `at` (the last supplement recorded). The list above stays the one
+   * given once (NĐ 61 Art. 15); this only says where the applicant stands.
+   */
+  progress?: { at: Instant; received: SupplementItem[]; missing: SupplementItem[] } | null;
 }
 
 /** Mẫu 03. */
@@ -109,6 +119,11 @@ export interface ApologyLetterData extends FormCommon {
   signerName: string;
   /** The signature block's heading (the agency head's title). */
   signerTitle?: SignerTitle;
+  /**
+   * Sent late: after the deadline for the apology (at the latest one working day before the
+   * appointment, domain.md §2.4.9), `overdue` when even the appointment had passed. Printed on the letter.
+   */
+  late?: { sentAt: Instant; overdue: boolean } | null;
 }
 
 export type StepOutcome = 'truoc_han' | 'dung_han' | 'qua_han';

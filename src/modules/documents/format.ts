@@ -1,9 +1,8 @@
+import { toLocalIso } from '#platform/clock.ts';
 import type { Deadline } from '#modules/calendar/index.ts';
 
-const VN_OFFSET_MS = 7 * 3600 * 1000; // Asia/Ho_Chi_Minh has no daylight saving time
-
 function parts(iso: string) {
-  const d = new Date(new Date(iso).getTime() + VN_OFFSET_MS).toISOString();
+  const d = toLocalIso(new Date(iso));
   return { y: d.slice(0, 4), m: d.slice(5, 7), d: d.slice(8, 10), hh: d.slice(11, 13), mm: d.slice(14, 16) };
 }
 

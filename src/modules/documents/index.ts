@@ -1,3 +1,5 @@
+import { defineModule } from '#platform/module.ts';
+
 /**
  * Documents: the forms of TT 01/2018 rendered as PDF (and the ledger as XLSX). Pure functions
  * of plain data: no database, no clock. Times are ISO 8601 strings (any offset) and are printed
@@ -11,6 +13,7 @@
  * - Mẫu 06 `renderLedgerPdf` / `renderLedgerXlsx` Sổ theo dõi hồ sơ (A4 landscape / Excel)
  * - `renderPaymentReceipt`         Biên lai thu phí, lệ phí điện tử (A5)
  * - `renderResultDocument`         Kết quả giải quyết thủ tục hành chính (A4, to be signed digitally)
+ * - `renderCabinetConclusion`      Thông báo kết luận / Nghị quyết of a collective body (A4, to be signed)
  */
 export type {
   ApologyLetterData,
@@ -37,5 +40,10 @@ export { renderSupplementNotice, renderRefusalNotice, renderApologyLetter } from
 export { renderControlSlip } from './control-slip.ts';
 export { renderLedgerPdf, renderLedgerXlsx } from './ledger.ts';
 export { renderResultDocument } from './result.ts';
+export { type CabinetConclusionData, CONCLUSION_TITLES, renderCabinetConclusion } from './cabinet-conclusion.ts';
+export { type CabinetMinutesData, renderCabinetMinutes } from './cabinet-minutes.ts';
 export { type SignerTitle, signerHeading, signerTitleFor } from './signer-title.ts';
 export { formatAppointment, formatDate, formatDateTime, formatDeadline } from './format.ts';
+
+/** A library of renderers: no routes, jobs, events or seed. */
+export const module = defineModule({ name: 'documents' });

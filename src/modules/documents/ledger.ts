@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
+import { localInstant, toLocalIso } from '#platform/clock.ts';
 import type { LedgerData, LedgerRow } from './documents.types.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { createDoc, datedLine, header, pageNumbers, table, title, toBuffer } from './pdf.ts';
 import { DESK } from './receipt.ts';
 
-export const LEDGER_TITLE = 'SỔ THEO DÕI HỒ SƠ';
+const LEDGER_TITLE = 'SỔ THEO DÕI HỒ SƠ';
 
 /** The columns of Mẫu 06 (domain.md §2.8), shared by the PDF and the spreadsheet. */
-export const LEDGER_COLUMNS: { header: string; width: number; value: (r: LedgerRow) => string | number; noWrap?: boolean }[] = [
+const LEDGER_COLUMNS: { header: string; width: number; value: (r: LedgerRow) => string | number; noWrap?: boolean }[] = [
   { header: 'STT', width: 0.03, value: (r) => r.seq },
   { header: 'Mã hồ sơ', width: 0.14, value: (r) => r.code, noWrap: true },
   { header: 'Tên thủ tục hành chính', width: 0.11, value: (r) => r.procedureName },
@@ -24,8 +25,9 @@ export const LEDGER_COLUMNS: { header: string; width: number; value: (r: LedgerR
   { header: 'Ghi chú', width: 0.05, value: (r) => r.note },
 ];
 
-const period = (d: LedgerData) => `Từ ngày ${formatDate(`${d.from}T12:00:00+07:00`)} đến ngày ${formatDate(`${d.to}T12:00:00+07:00`)}`;
-const issuedAt = (d: LedgerData) => d.issuedAt ?? `${d.to}T23:59:59+07:00`;
+const noonOf = (date: string) => toLocalIso(localInstant(date, '12:00'));
+const period = (d: LedgerData) => `Từ ngày ${formatDate(noonOf(d.from))} đến ngày ${formatDate(noonOf(d.to))}`;
+const issuedAt = (d: LedgerData) => d.issuedAt ?? toLocalIso(new Date(localInstant(d.to, '23:59').getTime() + 59_000));
 /** 'Quyển số: 2026' when every row is in one volume (the local year of reception). */
 const volumeLine = (d: LedgerData) => {
   const volumes = [...new Set(d.rows.map((r) => r.volume).filter((v) => v != null))];

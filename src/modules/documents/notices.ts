@@ -4,9 +4,9 @@ import { createDoc, datedLine, field, header, pageNumbers, paragraph, signatures
 import { DESK } from './receipt.ts';
 import { signerHeading, signerTitleFor } from './signer-title.ts';
 
-export const SUPPLEMENT_TITLE = 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ';
-export const REFUSAL_TITLE = 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ';
-export const APOLOGY_TITLE = 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ';
+const SUPPLEMENT_TITLE = 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ';
+const REFUSAL_TITLE = 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ';
+const APOLOGY_TITLE = 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ';
 
 
 /** Mẫu 02: the items to add or fix, each with its reason; A5. */
@@ -46,13 +46,26 @@ export async function renderSupplementNotice(data: SupplementNoticeData): Promis
       ]),
     );
   }
+  if (data.progress) {
+    const names = (items: { name: string }[]) => items.map((i) => i.name).join('; ');
+    doc.moveDown(0.2);
+    paragraph(
+      doc,
+      `Đến ${formatAppointment(data.progress.at)}, Ông/Bà đã nộp bổ sung: ${data.progress.received.length > 0 ? names(data.progress.received) : 'chưa có giấy tờ nào'}.`,
+    );
+    paragraph(
+      doc,
+      data.progress.missing.length > 0 ? `Còn thiếu: ${names(data.progress.missing)}.` : 'Hồ sơ đã được bổ sung đầy đủ.',
+      'bold',
+    );
+  }
   paragraph(doc, 'Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với cán bộ tiếp nhận để được hướng dẫn.', 'italic');
   paragraph(doc, 'Xin trân trọng cảm ơn!', 'italic');
   // during appraisal the notice goes out through the Bộ phận Một cửa (NĐ 61 Art. 19.4), not from the specialist
   signatures(
     doc,
     appraisal
-      ? [{ title: DESK.toUpperCase(), hint: '(Ký, ghi rõ họ tên)', name: '' }]
+      ? [{ title: DESK.toUpperCase(), hint: '(Ký, ghi rõ họ tên)', name: data.deskOfficerName ?? '' }]
       : [{ title: 'NGƯỜI HƯỚNG DẪN, TIẾP NHẬN HỒ SƠ', name: data.officerName }],
   );
   pageNumbers(doc);
@@ -99,6 +112,17 @@ export async function renderApologyLetter(data: ApologyLetterData): Promise<Buff
   doc.moveDown(0.3);
   paragraph(doc, `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của Ông/Bà. ${data.agencyName} xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào:`);
   field(doc, 'Thời gian hẹn trả kết quả mới', formatAppointment(data.newDueAt));
+  if (data.late) {
+    // domain.md §2.4.9: due at the latest one working day before the appointment; a late one is allowed once and says so
+    paragraph(
+      doc,
+      `Phiếu này được gửi muộn (lúc ${formatAppointment(data.late.sentAt)}): ` +
+        (data.late.overdue
+          ? 'sau thời điểm hẹn trả kết quả, không bảo đảm thời hạn gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả kết quả.'
+          : 'sau thời hạn gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả kết quả.'),
+      'italic',
+    );
+  }
   paragraph(doc, 'Mong nhận được sự thông cảm của Ông/Bà. Xin trân trọng cảm ơn!', 'italic');
   signatures(doc, [{ title: signerHeading(data.signerTitle ?? signerTitleFor(null)), hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: data.signerName }]);
   pageNumbers(doc);

@@ -10,7 +10,7 @@ import { formatDate } from './format.ts';
  * signature blocks and a QR code. Output is deterministic: the creation date comes from the data.
  */
 const fontsDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
-export const FONTS = {
+const FONTS = {
   regular: path.join(fontsDir, '400Regular/BeVietnamPro_400Regular.ttf'),
   bold: path.join(fontsDir, '700Bold/BeVietnamPro_700Bold.ttf'),
   italic: path.join(fontsDir, '400Regular_Italic/BeVietnamPro_400Regular_Italic.ttf'),

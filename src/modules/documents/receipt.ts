@@ -2,7 +2,7 @@ import type { FormFee, ReceiptData, ReturnMethod } from './documents.types.ts';
 import { formatAppointment, formatDeadline } from './format.ts';
 import { createDoc, datedLine, field, header, pageNumbers, paragraph, qr, signatures, table, title, toBuffer } from './pdf.ts';
 
-export const RECEIPT_TITLE = 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ';
+const RECEIPT_TITLE = 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ';
 export const DESK = 'Bộ phận Tiếp nhận và Trả kết quả';
 const two = (n: number) => String(n).padStart(2, '0');
 const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đồng`;
@@ -62,7 +62,7 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   paragraph(doc, `3. Thời gian giải quyết hồ sơ theo quy định là: ${formatDeadline(data.deadline)}`);
   paragraph(doc, `4. Thời gian nhận hồ sơ: ${formatAppointment(receivedAt)}`);
   paragraph(doc, `5. Thời gian trả kết quả giải quyết hồ sơ: ${data.dueAt ? formatAppointment(data.dueAt) : 'theo thông báo'}`);
-  paragraph(doc, `6. Hình thức nhận kết quả: ${returnMethodLine(data.returnMethod ?? 'tai_quay', data.placeOfReturn, data.applicant.address?.detail)}`);
+  paragraph(doc, `6. Hình thức nhận kết quả: ${returnMethodLine(data.returnMethod ?? 'tai_quay', data.placeOfReturn, data.returnAddress || data.applicant.address?.detail)}`);
   paragraph(doc, `7. Phí, lệ phí: ${feeLine(data.fee)}`);
   paragraph(doc, `Vào Sổ theo dõi hồ sơ, Quyển số: ${data.ledgerVolume ?? '……'}, Số thứ tự: ${data.ledgerNumber ?? '……'}`);
   doc.moveDown(0.4);

@@ -3,7 +3,7 @@ import { formatAppointment, formatDate } from './format.ts';
 import { signerHeading, signerTitleFor } from './signer-title.ts';
 import { createDoc, datedLine, field, header, pageNumbers, paragraph, qr, signatures, title, toBuffer } from './pdf.ts';
 
-export const RESULT_TITLE = 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
+const RESULT_TITLE = 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
 
 /**
  * The result document of a dossier (A4), made to be signed digitally: number, dossier code,

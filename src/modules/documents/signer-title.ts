@@ -24,6 +24,8 @@ export function signerTitleFor(agency: { kind: AgencyKind | string; level: 'tinh
     case 'social_insurance':
     case 'finance':
       return { title: 'GIÁM ĐỐC' };
+    case 'food_safety':
+      return { title: 'TRƯỞNG BAN' };
     default:
       return { title: 'THỦ TRƯỞNG CƠ QUAN' };
   }

@@ -1,18 +1,23 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { CommonErrors } from '#platform/errors.ts';
 import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
-import { assertReadable } from './access.ts';
-import { type ActionConditionFailure, type DossierAction, actionsInStatus, allowedActionsFor, fits, unmetCondition, whoMay } from './actions.ts';
+import { type ActionConditionFailure, type DossierAction, actionsInStatus, unmetCondition, whoMay } from './actions.ts';
+import { actingAgency, allowedActionsFor, assertReadable, fits } from './policy.ts';
 import { emitTransitionEvents } from './dossier-events.ts';
+import { dossierEvents } from './dossiers.events.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
+import * as stepRepo from './steps.repository.ts';
+import type { Dossier, NewStep } from './dossiers.types.ts';
 import { assertNotLockedByOther } from './processing-lock.ts';
-import type { ActionBody, DocumentRef } from './dossiers.schemas.ts';
-import { type ActionRecord, applyToState, type DossierState } from './reducer.ts';
+import { returnMethodOf } from './register-book.ts';
+import type { ActionBody, DocumentRef } from './dossiers.contract.ts';
+import type { ActionData, ActionRecord } from './action-data.ts';
+import { applyToState, type DossierState } from './reducer.ts';
 
 /** What a use case receives: the locked dossier, its frozen procedure version, the actor and "now". */
 export interface ActionCall<A extends DossierAction> {
@@ -20,32 +25,41 @@ export interface ActionCall<A extends DossierAction> {
   ctx: AppContext;
   actor: Actor;
   actorAgency: string | null;
-  dossier: repo.Dossier;
+  dossier: Dossier;
+  /** The dossier's log and documents before this action (read with the lock, no round trip of their own). */
+  log: ActionRecord[];
+  documents: repo.DossierDocument[];
   procedure: ProcedureVersion;
   now: Date;
   input: Extract<ActionBody, { action: A }>;
 }
 
 /** What a use case decided: written to the log by `actOnDossier`, never by the use case. */
-export interface ActionDecision {
-  /** Every value decided (reason, new due time, code…): the reducer reads only this. */
-  data: Record<string, unknown>;
+export interface ActionDecision<A extends DossierAction = DossierAction> {
+  /** Every value decided (reason, new due time, code…), typed per action (action-data.ts): the reducer reads only this. */
+  data: ActionData[A];
   /** Attachments added by this action. */
   documents?: DocumentRef[];
   /** Hand-over (Mẫu 05): close the open step, and/or open a new one. */
   closeSteps?: boolean;
-  openStep?: (state: DossierState) => repo.NewStep;
+  openStep?: (state: DossierState) => NewStep;
   /** Liên thông (graph of steps): close plain hand-overs, complete one step, open steps (parallel branches together). */
   graph?: {
     closeHandOvers?: boolean;
     finish?: { step: number; by: string; resultNote: string; resultFileId: string | null };
     /** Thu hồi: close the late row of this step (set apart from the graph) before it reopens at the lead. */
     recall?: { step: number; by: string; reason: string };
-    open: repo.NewStep[];
+    open: NewStep[];
   };
+  /**
+   * Reception: the dossier's code is issued as the action's last write (`issueDailyCode`, the
+   * daily counter row locked for the shortest time); `data.code` is filled in then, before the
+   * audit row is written.
+   */
+  codeAtEnd?: { agencyCode: string; date: string };
 }
 
-export type ActionHandler<A extends DossierAction> = (call: ActionCall<A>) => Promise<ActionDecision>;
+export type ActionHandler<A extends DossierAction> = (call: ActionCall<A>) => Promise<ActionDecision<A>>;
 export type ActionHandlers = { [A in DossierAction]: ActionHandler<A> };
 
 /**
@@ -61,7 +75,8 @@ export async function actOnDossier(
   input: { actor: Actor; dossierId: string; body: ActionBody },
 ): Promise<void> {
   const { actor, body } = input;
-  const dossier = assertReadable(actor, await repo.lockDossier(tx, input.dossierId));
+  const detail = await repo.findDossierDetail(tx, input.dossierId, { lock: true });
+  const dossier = assertReadable(actor, detail?.dossier ?? null);
   const action = body.action;
   const now = ctx.clock.now();
   const parties = { ...dossier, now };
@@ -72,24 +87,25 @@ export async function actOnDossier(
   if (unmet) throw DossierErrors[unmet]({ allowedActions: allowedActionsFor(actor, parties), ...conditionDetails(unmet, dossier) });
   const who = whoMay(dossier.status, action).find((w) => fits(actor, w, dossier));
   if (!who) throw CommonErrors.FORBIDDEN();
-  await assertNotLockedByOther(tx, { actor, who, dossier, now });
-  const actorAgency =
-    who.role === 'applicant'
-      ? null
-      : who.at === 'step'
-        ? stepAgencyOf(actor, who.role, dossier)
-        : who.at === 'receiving'
-        ? dossier.receivingAgency
-        : who.at === 'competent'
-          ? dossier.competentAgency
-          : who.at === 'issuing'
-            ? dossier.awaitingIssueBy
-            : dossier.currentAgency;
+  assertNotLockedByOther({ actor, who, dossier, lock: detail!.lock, now });
+  const actorAgency = actingAgency(actor, who, dossier);
 
   const procedure = await getProcedureVersion(tx, dossier.procedureVersionId);
   const handler = handlers[action] as ActionHandler<typeof action>;
-  const decision = await handler({ tx, ctx, actor, actorAgency, dossier, procedure, now, input: body as never });
+  const decision = await handler({
+    tx,
+    ctx,
+    actor,
+    actorAgency,
+    dossier,
+    log: detail!.log,
+    documents: detail!.documents,
+    procedure,
+    now,
+    input: body as never,
+  });
 
+  const late = decision.codeAtEnd;
   const record: ActionRecord = {
     seq: dossier.version + 1,
     action,
@@ -97,25 +113,28 @@ export async function actOnDossier(
     actorId: actor.id,
     actorName: actor.fullName,
     actorAgency,
-    data: decision.data,
-  };
+    data: late ? { ...decision.data, code: null } : decision.data,
+  } as ActionRecord;
   const state = applyToState(dossier, record);
   if (!(await repo.appendAction(tx, dossier.id, dossier.version, record, state))) throw CommonErrors.CONFLICT();
   if (decision.documents) await repo.insertDocuments(tx, dossier.id, decision.documents, now, record.seq);
-  if (decision.closeSteps || decision.openStep) await repo.closeOpenSteps(tx, dossier.id, now);
-  if (decision.openStep) await repo.insertStep(tx, dossier.id, decision.openStep(state));
+  if (decision.closeSteps || decision.openStep) await stepRepo.closeOpenSteps(tx, dossier.id, now);
+  if (decision.openStep) await stepRepo.insertStep(tx, dossier.id, decision.openStep(state));
   if (decision.graph) await applyGraph(tx, dossier.id, now, decision.graph);
+  if (decision.graph) await emitStepMoves(tx, { ...dossier, code: state.code }, now, decision.graph);
 
-  await appendAudit(tx, {
-    chain: `dossier:${dossier.id}`,
-    actorId: actor.id,
-    action: `dossier.${action}`,
-    subjectType: 'dossier',
-    subjectId: dossier.id,
-    data: { seq: record.seq, from: dossier.status, to: state.status, ...decision.data },
-    at: now,
-  });
-  await emitTransitionEvents(tx, {
+  const audit = () =>
+    appendAudit(tx, {
+      chain: `dossier:${dossier.id}`,
+      actorId: actor.id,
+      action: `dossier.${action}`,
+      subjectType: 'dossier',
+      subjectId: dossier.id,
+      data: { seq: record.seq, from: dossier.status, to: state.status, ...decision.data },
+      at: now,
+    });
+  if (!late) await audit();
+  const outboxIds = await emitTransitionEvents(tx, {
     dossierId: dossier.id,
     procedureCode: dossier.procedureCode,
     procedureName: procedure.name,
@@ -126,31 +145,47 @@ export async function actOnDossier(
     at: now,
     actorName: actor.fullName,
     actorAgency,
-    reason: typeof decision.data.reason === 'string' ? decision.data.reason : undefined,
+    reason: ('reason' in decision.data && decision.data.reason) || undefined,
+    returnMethod: returnMethodOf(dossier),
+    postalReference: 'postalReference' in decision.data ? decision.data.postalReference : undefined,
   });
+  if (late) {
+    // the code, then the audit row that records it (the dossier's own chain: no contention)
+    const code = await repo.issueDailyCode(tx, { ...late, dossierId: dossier.id, seq: record.seq, outboxIds });
+    (decision.data as { code: string }).code = code;
+    state.code = code;
+    await audit();
+  }
 }
 
 /** What a failed condition's answer names besides its code (the missing apology: Mẫu 04, and the passed appointment). */
-function conditionDetails(failure: ActionConditionFailure, d: repo.Dossier): Record<string, unknown> {
+function conditionDetails(failure: ActionConditionFailure, d: Dossier): Record<string, unknown> {
   if (failure === 'APOLOGY_REQUIRED') return { missingDocument: 'apology-letter', form: 'Mẫu 04', dueAt: d.dueAt ? toLocalIso(d.dueAt) : null };
   if (failure === 'DEADLINE_PASSED') return { dueAt: d.dueAt ? toLocalIso(d.dueAt) : null };
   return {};
 }
 
-/** The agency of a liên thông step the actor acts for: one holding an open step, else any step of theirs. */
-function stepAgencyOf(actor: Actor, role: string, d: repo.Dossier): string | null {
-  const agencies = new Set(actor.grants.filter((g) => g.role === role).map((g) => g.agencyCode));
-  const steps = d.graphSteps.filter((s) => agencies.has(s.agency));
-  return (steps.find((s) => s.open) ?? steps[0])?.agency ?? null;
+/** `dossier.step_moved` for each liên thông step opened or completed (the exchange module carries remote steps). */
+async function emitStepMoves(tx: Sql, dossier: Pick<Dossier, 'id' | 'code'>, now: Date, graph: NonNullable<ActionDecision['graph']>): Promise<void> {
+  const moves: { step: number; agency: string; change: 'opened' | 'completed' }[] = graph.open.flatMap((s) => (s.stepSeq != null ? [{ step: s.stepSeq, agency: s.toAgency, change: 'opened' as const }] : []));
+  if (graph.finish) {
+    const row = (await stepRepo.listSteps(tx, dossier.id)).find((s) => s.stepSeq === graph.finish?.step && s.finishedAt);
+    if (row) moves.push({ step: row.stepSeq as number, agency: row.toAgency, change: 'completed' });
+  }
+  if (moves.length === 0) return;
+  await dossierEvents.emitAll(
+    tx,
+    moves.map((m) => ({ topic: 'dossier.step_moved' as const, key: dossier.id, at: now, payload: { dossierId: dossier.id, code: dossier.code, ...m } })),
+  );
 }
 
 async function applyGraph(tx: Sql, dossierId: string, now: Date, graph: NonNullable<ActionDecision['graph']>): Promise<void> {
-  if (graph.closeHandOvers) await repo.closeOpenHandOvers(tx, dossierId, now);
-  if (graph.recall && !(await repo.recallGraphStep(tx, dossierId, graph.recall.step, { at: now, ...graph.recall }))) {
+  if (graph.closeHandOvers) await stepRepo.closeOpenHandOvers(tx, dossierId, now);
+  if (graph.recall && !(await stepRepo.recallGraphStep(tx, dossierId, graph.recall.step, { at: now, ...graph.recall }))) {
     throw CommonErrors.CONFLICT();
   }
-  if (graph.finish && !(await repo.finishGraphStep(tx, dossierId, graph.finish.step, { at: now, ...graph.finish }))) {
+  if (graph.finish && !(await stepRepo.finishGraphStep(tx, dossierId, graph.finish.step, { at: now, ...graph.finish }))) {
     throw CommonErrors.CONFLICT();
   }
-  for (const step of graph.open) await repo.insertStep(tx, dossierId, step);
+  for (const step of graph.open) await stepRepo.insertStep(tx, dossierId, step);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '#platform/actor.ts';
-import { type DossierAction, type DossierParties, allowedActions, allowedActionsFor, mayTake, unmetCondition } from './actions.ts';
+import { type DossierAction, type DossierParties, allowedActions, unmetCondition } from './actions.ts';
+import { allowedActionsFor, mayTake } from './policy.ts';
 import { type ActionRecord, applyToState, reduceLog } from './reducer.ts';
 import { DOSSIER_STATUSES, type DossierStatus, statusInfo } from './statuses.ts';
 
@@ -70,10 +71,10 @@ describe('the allowed-actions table', () => {
     for (const status of DOSSIER_STATUSES) {
       for (const action of Object.keys(allowedActions[status]) as DossierAction[]) {
         const start = reduceLog([
-          { seq: 1, action: 'submit', at: new Date(), actorId: 'x', actorName: 'x', actorAgency: null, data: { receivingAgency: HK, competentAgency: HK } },
+          { seq: 1, action: 'submit', at: new Date(), actorId: 'x', actorName: 'x', actorAgency: null, data: { receivingAgency: HK, competentAgency: HK } } as ActionRecord,
         ]);
         const state = { ...start, status, phase: status === 'AWAITING_SUPPLEMENT' ? ('appraisal' as const) : null };
-        const record: ActionRecord = { seq: 2, action, at: new Date(), actorId: 'x', actorName: 'x', actorAgency: null, data: fakeData[action] ?? {} };
+        const record = { seq: 2, action, at: new Date(), actorId: 'x', actorName: 'x', actorAgency: null, data: fakeData[action] ?? {} } as ActionRecord;
         const next = applyToState(state, record).status;
         expect(lawfulTransitions[status], `${status} --${action}--> ${next}`).toContain(next);
       }
@@ -140,15 +141,9 @@ describe('the allowed-actions table', () => {
 
 describe('reducer', () => {
   const t = (s: string) => new Date(s);
-  const rec = (seq: number, action: ActionRecord['action'], at: string, data: Record<string, unknown> = {}): ActionRecord => ({
-    seq,
-    action,
-    at: t(at),
-    actorId: 'u',
-    actorName: 'u',
-    actorAgency: null,
-    data,
-  });
+  // entries with only the fields the reducer reads
+  const rec = (seq: number, action: ActionRecord['action'], at: string, data: Record<string, unknown> = {}) =>
+    ({ seq, action, at: t(at), actorId: 'u', actorName: 'u', actorAgency: null, data }) as ActionRecord;
 
   it('derives status, phase, code and appointment from the log alone, in any storage order', () => {
     const log = [

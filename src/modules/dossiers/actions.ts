@@ -1,4 +1,4 @@
-import type { Actor, Role } from '#platform/actor.ts';
+import type { Role } from '#platform/actor.ts';
 import type { DossierStatus } from './statuses.ts';
 
 /** Every action the API accepts (api.md §5), plus `submit`, the first entry of every log. */
@@ -130,7 +130,7 @@ export const lateSteps = (d: DossierParties): GraphStepRef[] =>
 
 const graphOpen = (d: DossierParties) => (d.graphSteps ?? []).some((s) => s.open);
 /** The appointment has passed while the agency holds the clock. */
-export const isOverdue = (d: DossierParties) => !!d.now && !!d.dueAt && d.now.getTime() > d.dueAt.getTime();
+const isOverdue = (d: DossierParties) => !!d.now && !!d.dueAt && d.now.getTime() > d.dueAt.getTime();
 
 interface ActionCondition {
   holds: (d: DossierParties) => boolean;
@@ -175,31 +175,6 @@ export function unmetCondition(action: DossierAction, d: DossierParties): Action
   return (actionConditions[action] ?? []).find((c) => !c.holds(d))?.failure ?? null;
 }
 
-export function isApplicant(actor: Actor, d: Pick<DossierParties, 'applicantUserId' | 'applicant'>): boolean {
-  if (d.applicantUserId && actor.id === d.applicantUserId) return true;
-  return !!actor.idNumber && actor.idNumber === d.applicant.idNumber && actor.grants.some((g) => g.role === 'citizen');
-}
-
-const sideAgency = {
-  receiving: 'receivingAgency',
-  competent: 'competentAgency',
-  current: 'currentAgency',
-  issuing: 'awaitingIssueBy',
-} as const;
-
-export function fits(actor: Actor, who: Who, d: DossierParties): boolean {
-  if (who.role === 'applicant') return isApplicant(actor, d);
-  if (who.at === 'assignee') {
-    return d.assignee === actor.id && actor.grants.some((g) => g.role === who.role && g.agencyCode === d.currentAgency);
-  }
-  if (who.at === 'step') {
-    return actor.grants.some((g) => g.role === who.role && (d.graphSteps ?? []).some((s) => s.agency === g.agencyCode));
-  }
-  const agency = d[sideAgency[who.at]];
-  if (!agency) return false;
-  return actor.grants.some((g) => g.role === who.role && g.agencyCode === agency);
-}
-
 export function actionsInStatus(status: DossierStatus): DossierAction[] {
   return Object.keys(allowedActions[status]) as DossierAction[];
 }
@@ -207,35 +182,4 @@ export function actionsInStatus(status: DossierStatus): DossierAction[] {
 /** Who may take `action` in the dossier's status (empty when the status does not allow it). */
 export function whoMay(status: DossierStatus, action: DossierAction): readonly Who[] {
   return (allowedActions[status] as Partial<Record<DossierAction, readonly Who[]>>)[action] ?? [];
-}
-
-export function mayTake(actor: Actor | null, action: DossierAction, d: DossierParties): boolean {
-  return !!actor && !unmetCondition(action, d) && whoMay(d.status, action).some((who) => fits(actor, who, d));
-}
-
-/** The actions this actor may take now: what the UI shows as buttons. */
-export function allowedActionsFor(actor: Actor | null, d: DossierParties): DossierAction[] {
-  return actionsInStatus(d.status).filter((action) => mayTake(actor, action, d) && worthShowing(actor, action, d));
-}
-
-/**
- * Actions the table gives this actor in this status that wait for a condition: the UI says why
- * the button is absent (e.g. `approve` of an overdue dossier without its apology).
- */
-export function blockedActionsFor(actor: Actor | null, d: DossierParties): { action: DossierAction; reason: ActionConditionFailure }[] {
-  if (!actor) return [];
-  return actionsInStatus(d.status).flatMap((action) => {
-    const reason = unmetCondition(action, d);
-    return reason && whoMay(d.status, action).some((who) => fits(actor, who, d)) && worthShowing(actor, action, d) ? [{ action, reason }] : [];
-  });
-}
-
-/**
- * Buttons that would only fail: `dispatch` for a version without inter-agency steps, and
- * `complete_step` for an agency whose steps are all completed (the guard answers 409 to them).
- */
-function worthShowing(actor: Actor | null, action: DossierAction, d: DossierParties): boolean {
-  if (action === 'dispatch') return (d.interagencySteps ?? 0) > 0;
-  if (action === 'complete_step') return (d.graphSteps ?? []).some((s) => s.open && !!actor?.grants.some((g) => g.agencyCode === s.agency));
-  return true;
 }

@@ -5,13 +5,14 @@ import type { Sql } from '#platform/db.ts';
 import { findAgency } from '#modules/places/index.ts';
 import * as repo from './agency-settings.repository.ts';
 import { DossierErrors } from './dossiers.errors.ts';
+import type { AgencySettings } from './dossiers.contract.ts';
 
 /**
  * Per-agency settings of the dossier lifecycle, kept as data and edited by the administrator:
  * `resultIssuance` says whether the leader's approval issues the result at once
  * (`on_approval`, the default) or the agency's clerk issues it afterwards (`by_clerk`).
  */
-async function present(tx: Sql, agencyCode: string) {
+async function present(tx: Sql, agencyCode: string): Promise<AgencySettings> {
   const s = await repo.findAgencySettings(tx, agencyCode);
   return { agencyCode, resultIssuance: s.resultIssuance, updatedAt: s.updatedAt ? toLocalIso(s.updatedAt) : null };
 }

@@ -1,4 +1,5 @@
-// No imports but the platform's clock (import-free): this file is bundled into the web app too.
+// No imports but the platform's clock and one data file: this file is bundled into the web app too.
+import idProvincePrefixes from '../../../seed/id-province-prefixes.json' with { type: 'json' };
 import { localDate } from '../../platform/clock.ts';
 
 /**
@@ -9,16 +10,10 @@ import { localDate } from '../../platform/clock.ts';
 
 /**
  * The pre-2025 province codes that open a 12-digit personal identification number (domain.md
- * §4.5, Circular 59/2021/TT-BCA Art. 7): the 63 provinces as they were coded then. Numbers
- * issued before the 2025 mergers keep them.
+ * §4.5): data, `seed/id-province-prefixes.json` (63 provinces, with its source and how far it is
+ * verified). Numbers issued before the 2025 mergers keep them.
  */
-export const ID_PROVINCE_PREFIXES: ReadonlySet<string> = new Set(
-  (
-    '001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 042 ' +
-    '044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 086 087 ' +
-    '089 091 092 093 094 095 096'
-  ).split(' '),
-);
+export const ID_PROVINCE_PREFIXES: ReadonlySet<string> = new Set(idProvincePrefixes.prefixes.map((p) => p.code));
 
 /** Vietnamese mobile or landline number as stored: 0 followed by nine digits (mobile prefixes). */
 export const PHONE_PATTERN = /^0(3|5|7|8|9)\d{8}$/;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, APPLICANT, buildWorld, procedure, read, setNow, submit, type World } from './test-factories.ts';
+import { actOk, APPLICANT, buildWorld, procedure, read, setNow, submit, type World } from '#test/factories.ts';
 
 /** Reception regardless of administrative boundary (NĐ 118/2025): one code from desk to desk. */
 let sys: TestSystem;

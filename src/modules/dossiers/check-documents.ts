@@ -4,11 +4,14 @@ import { validationFailed } from '#platform/errors.ts';
 import type { ProcedureVersion } from '#modules/catalog/index.ts';
 import { getFile } from '#modules/files/index.ts';
 import { attempt } from './dossiers.repository.ts';
-import type { DocumentRef } from './dossiers.schemas.ts';
+import type { DocumentRef } from './dossiers.contract.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A file exists and was uploaded by this actor (nobody attaches somebody else's upload). */
 export async function isOwnFile(tx: Sql, fileId: string, actor: Actor): Promise<boolean> {
-  const file = await attempt(tx, () => getFile(tx, fileId));
+  // A well-formed id is looked up directly; anything else may fail its cast, behind a savepoint.
+  const file = UUID.test(fileId) ? await getFile(tx, fileId) : await attempt(tx, () => getFile(tx, fileId));
   return !!file && file.uploadedBy === actor.id;
 }
 

@@ -3,16 +3,18 @@ import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './drafts.repository.ts';
+import { may } from './policy.ts';
+import type { Draft } from './dossiers.contract.ts';
 
 /** The largest draft kept (the form's own JSON; files are only referenced by id). */
-export const MAX_DRAFT_BYTES = 64 * 1024;
+const MAX_DRAFT_BYTES = 64 * 1024;
 
 function citizen(actor: Actor): string {
-  if (!actor.grants.some((g) => g.role === 'citizen')) throw DossierErrors.DRAFTS_FOR_CITIZENS();
+  if (!may.submitOnline(actor)) throw DossierErrors.DRAFTS_FOR_CITIZENS();
   return actor.id;
 }
 
-const present = (d: repo.DraftRow) => ({ procedureCode: d.procedureCode, content: d.content, updatedAt: toLocalIso(d.updatedAt) });
+const present = (d: repo.DraftRow): Draft => ({ procedureCode: d.procedureCode, content: d.content, updatedAt: toLocalIso(d.updatedAt) });
 
 /** Bản nháp của tôi: procedure, name and when last saved, newest first. */
 export async function listMyDrafts(tx: Sql, actor: Actor) {

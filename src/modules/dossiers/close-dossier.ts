@@ -6,8 +6,10 @@ import type { ActionHandler } from './act-on-dossier.ts';
 import { resultIssuanceOf } from './agency-settings.ts';
 import { isOwnFile } from './check-documents.ts';
 import * as repo from './dossiers.repository.ts';
+import * as stepRepo from './steps.repository.ts';
 import { attempt } from './dossiers.repository.ts';
 import { issueToDesk } from './issue-dossier-result.ts';
+import { returnMethodOf } from './register-book.ts';
 
 
 /** Từ chối tiếp nhận (Mẫu 03): refused at intake, with reasons. */
@@ -59,11 +61,22 @@ export const approveDossier: ActionHandler<'approve'> = async (args) => {
   return { data: { note: input.note ?? null, resultFileId: input.resultFileId ?? null, ...issued }, ...handOver };
 };
 
-/** Trả kết quả (status 10). */
-export const returnResult: ActionHandler<'return_result'> = async ({ input }) => ({
-  data: input.collectedBy ? { collectedBy: { ...input.collectedBy, fullName: input.collectedBy.fullName.normalize('NFC') } } : {},
-  closeSteps: true,
-});
+/**
+ * Trả kết quả (status 10), the way the applicant chose: at the desk (who collected it), by post
+ * (the postal item's number, when given) or online (the signed result on the portal). The entry
+ * records the way, so the history and the notice say how the result went back.
+ */
+export const returnResult: ActionHandler<'return_result'> = async ({ dossier, input }) => {
+  const returnMethod = returnMethodOf(dossier);
+  return {
+    data: {
+      returnMethod,
+      ...(input.collectedBy ? { collectedBy: { ...input.collectedBy, fullName: input.collectedBy.fullName.normalize('NFC') } } : {}),
+      ...(returnMethod === 'buu_chinh' && input.postalReference ? { postalReference: input.postalReference } : {}),
+    },
+    closeSteps: true,
+  };
+};
 
 /**
  * A result file is one the approving officer uploaded, or one already in this dossier (a document
@@ -74,5 +87,5 @@ async function mayAttachResult(tx: Sql, actor: Actor, dossierId: string, fileId:
   if (!(await attempt(tx, () => getFile(tx, fileId)))) return false;
   if (await isOwnFile(tx, fileId, actor)) return true;
   if ((await repo.listDocuments(tx, dossierId)).some((d) => d.fileId === fileId)) return true;
-  return (await repo.listSteps(tx, dossierId)).some((s) => s.resultFileId === fileId);
+  return (await stepRepo.listSteps(tx, dossierId)).some((s) => s.resultFileId === fileId);
 }

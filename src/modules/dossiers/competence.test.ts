@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { APPLICANT, auth, buildWorld, procedure, setNow, submit, type Username, type World } from './test-factories.ts';
+import { APPLICANT, auth, buildWorld, procedure, setNow, submit, type Username, type World } from '#test/factories.ts';
 
 /**
  * Issue 11 item 5: where a dossier goes is data on the procedure version (`rules.competence`).

@@ -3,12 +3,14 @@ import { CommonErrors, validationFailed } from '#platform/errors.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { isOwnFile } from './check-documents.ts';
 import { DossierErrors } from './dossiers.errors.ts';
-import * as repo from './dossiers.repository.ts';
+import * as stepRepo from './steps.repository.ts';
+import type { NewStep, Step } from './dossiers.types.ts';
 import { openSteps, readySteps } from './interagency-graph.ts';
 import { timeliness } from './timeliness.ts';
+import { stepAgencies } from './policy.ts';
 
 /** Component code under which a step's partial-result file joins the dossier's documents. */
-export const stepResultComponent = (step: number) => `KQ_BUOC_${step}`;
+const stepResultComponent = (step: number) => `KQ_BUOC_${step}`;
 
 /**
  * Hoàn thành bước liên thông: a specialist or leader of the agency working a step records its
@@ -18,10 +20,10 @@ export const stepResultComponent = (step: number) => `KQ_BUOC_${step}`;
  * A step is completed once: again → 409 STEP_ALREADY_COMPLETED; a step held by another agency → 403.
  */
 export const completeStep: ActionHandler<'complete_step'> = async ({ tx, actor, dossier, procedure, now, input }) => {
-  const mine = new Set(actor.grants.filter((g) => g.role === 'specialist' || g.role === 'leader').flatMap((g) => (g.agencyCode ? [g.agencyCode] : [])));
-  const rows = (await repo.listSteps(tx, dossier.id)).filter((s) => s.stepSeq != null);
+  const mine = new Set(stepAgencies(actor));
+  const rows = (await stepRepo.listSteps(tx, dossier.id)).filter((s) => s.stepSeq != null);
   const held = rows.filter((s) => mine.has(s.toAgency));
-  let target: repo.Step | undefined;
+  let target: Step | undefined;
   if (input.step != null) {
     target = rows.find((s) => s.stepSeq === input.step);
     if (!target) throw DossierErrors.STEP_NOT_OPEN({ step: input.step });
@@ -44,19 +46,20 @@ export const completeStep: ActionHandler<'complete_step'> = async ({ tx, actor, 
   const done = new Set(rows.filter((s) => s.finishedAt).map((s) => s.stepSeq as number));
   done.add(step);
   const opened = new Set(rows.map((s) => s.stepSeq as number));
+  // A federated copy (the dossier is led by another installation): the lead node opens what follows.
   const next = await openSteps(tx, {
     dossier,
-    ready: readySteps(steps, done, opened),
+    ready: dossier.leadNode ? [] : readySteps(steps, done, opened),
     choices: input.agencies,
     from: target.toAgency,
     actor,
     now,
   });
   const stillOpen = rows.some((s) => !s.finishedAt && s.stepSeq !== step) || next.rows.length > 0;
-  const allDone = !stillOpen && steps.every((s) => done.has(s.seq));
+  const allDone = !dossier.leadNode && !stillOpen && steps.every((s) => done.has(s.seq));
   const outcome = timeliness({ dueAt: target.subDueAt, finishedAt: now, now });
   // Back to the lead for its decision: a hand-over of its own on Mẫu 05 (closed when it approves).
-  const back: repo.NewStep[] =
+  const back: NewStep[] =
     allDone && target.toAgency !== dossier.competentAgency
       ? [
           {

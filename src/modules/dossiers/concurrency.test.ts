@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { parseDossierCode } from './dossier-code.ts';
-import { act, buildWorld, procedure, setNow, submit, type World } from './test-factories.ts';
+import { act, buildWorld, procedure, setNow, submit, type World } from '#test/factories.ts';
 
 let sys: TestSystem;
 let w: World;

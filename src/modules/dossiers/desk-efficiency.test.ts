@@ -15,7 +15,7 @@ import {
   uploadPdf,
   type Username,
   type World,
-} from './test-factories.ts';
+} from '#test/factories.ts';
 
 /**
  * The desk officer's day (issue 11): the counter's record (paper components, fee, return

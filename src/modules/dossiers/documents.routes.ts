@@ -1,12 +1,13 @@
-import type { RoutesPlugin } from '../../http/context.ts';
+import { errors, signedInErrors } from '#platform/contract.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
-import { z } from 'zod';
 import { findResultPdf } from '#modules/signatures/index.ts';
 import { DOSSIER_FORMS, renderDossierForm } from './dossier-documents.ts';
 import { readRegisterBook, renderLedger } from './register-book.ts';
 import { DossierErrors } from './dossiers.errors.ts';
-import { LedgerParams, LedgerQuery } from './dossiers.schemas.ts';
+import { DossierIdParams, formPdf, LedgerParams, LedgerQuery, RegisterBookAnswer } from './dossiers.contract.ts';
 import { readDossier } from './read-dossier.ts';
+import { may } from './policy.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,11 +19,11 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
   for (const form of DOSSIER_FORMS) {
     app.get(
       `/api/v1/dossiers/:id/documents/${form}.pdf`,
-      { schema: { tags, security, params: z.object({ id: z.string().min(1).max(100) }) } },
+      { schema: { tags, security, description: `Biểu mẫu ${form} / the ${form} form`, params: DossierIdParams, response: { 200: formPdf, ...signedInErrors, ...errors(409) } } },
       async (req, reply) => {
         const actor = requireActor(req);
         const pdf = await ctx.db.transaction((tx) => renderDossierForm(tx, ctx, { actor, id: req.params.id, form, now: ctx.clock.now() }));
-        return reply.type('application/pdf').header('content-disposition', `inline; filename="${form}.pdf"`).send(pdf);
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="${form}.pdf"`).send(pdf as never); // bytes: Fastify sends a Buffer as is, past the serialiser
       },
     );
   }
@@ -34,7 +35,8 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
         tags,
         security,
         description: 'Kết quả giải quyết đã ký số / the signed result (applicant and involved officers)',
-        params: z.object({ id: z.string().min(1).max(100) }),
+        params: DossierIdParams,
+        response: { 200: formPdf, ...signedInErrors, ...errors(409) },
       },
     },
     async (req, reply) => {
@@ -51,7 +53,7 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
         .header('content-disposition', `inline; filename="ket-qua-${result.resultId}.pdf"`)
         .header('cache-control', 'private, no-store')
         .header('x-result-id', result.resultId)
-        .send(result.bytes);
+        .send(result.bytes as never);
     },
   );
 
@@ -64,14 +66,13 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
         description: 'Sổ theo dõi hồ sơ (Mẫu 06): PDF, Excel hoặc JSON (màn hình) / the register book',
         params: LedgerParams,
         querystring: LedgerQuery,
+        response: { 200: RegisterBookAnswer, ...signedInErrors },
       },
     },
     async (req, reply) => {
       const actor = requireActor(req);
       const { code } = req.params;
-      if (!actor.grants.some((g) => (g.role === 'desk_officer' || g.role === 'leader') && g.agencyCode === code)) {
-        throw DossierErrors.LEDGER_NOT_ALLOWED();
-      }
+      if (!may.readRegisterBook(actor, code)) throw DossierErrors.LEDGER_NOT_ALLOWED();
       const now = ctx.clock.now();
       if (req.query.format === 'json') return ctx.db.transaction((tx) => readRegisterBook(tx, { agencyCode: code, ...req.query, now }));
       const format = req.query.format;
@@ -80,7 +81,7 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
       return reply
         .type(xlsx ? XLSX : 'application/pdf')
         .header('content-disposition', `attachment; filename="so-theo-doi-${code}-${req.query.from}.${req.query.format}"`)
-        .send(file);
+        .send(file as never);
     },
   );
 };

@@ -4,6 +4,7 @@
  * 9,999 in a day the sequence simply grows a digit rather than refusing a citizen.
  * Both observed formats are accepted when reading codes from elsewhere.
  */
+import { toLocalIso } from '#platform/clock.ts';
 export function formatDossierCode(agencyCode: string, receptionDate: string, sequence: number): string {
   const yymmdd = receptionDate.slice(2).replaceAll('-', '');
   return `${agencyCode}-${yymmdd}-${String(sequence).padStart(4, '0')}`;
@@ -50,5 +51,5 @@ export function maskName(fullName: string): string {
 /** DVCQG time format yyyyMMddHHmmss in local time (domain.md §2.12). */
 export function dvcqgTime(instant: Date | null): string {
   if (!instant) return '';
-  return new Date(instant.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19).replace(/[-T:]/g, '');
+  return toLocalIso(instant).slice(0, 19).replace(/[-T:]/g, '');
 }

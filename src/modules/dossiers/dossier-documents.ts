@@ -1,6 +1,6 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { publicUrl } from '../../config.ts';
-import type { Actor } from '#platform/actor.ts';
+import { type Actor, holds } from '#platform/actor.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { deadlineOf, getProcedureVersion } from '#modules/catalog/index.ts';
@@ -16,10 +16,13 @@ import {
 import { findUserById } from '#modules/identity/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { readDossier } from './read-dossier.ts';
-import { fullAddress, placeNameOf, registerBookEntry, returnMethodOf } from './register-book.ts';
+import { fullAddress, placeNameOf, postalAddressOf, registerBookEntry, returnMethodOf } from './register-book.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
-import type { ActionRecord } from './reducer.ts';
+import * as stepRepo from './steps.repository.ts';
+import { lastOf } from './action-data.ts';
+import { namedComponents, supplementProgress } from './supplement-state.ts';
+
 
 /**
  * The forms of TT 01/2018 for one dossier, built from its log and rendered by the documents
@@ -31,7 +34,6 @@ export type DossierForm = (typeof DOSSIER_FORMS)[number];
 
 const iso = (d: Date | null) => (d ? toLocalIso(d) : null);
 
-const last = (log: ActionRecord[], ...actions: string[]) => [...log].reverse().find((a) => actions.includes(a.action));
 
 export async function renderDossierForm(
   tx: Sql,
@@ -42,7 +44,7 @@ export async function renderDossierForm(
   const procedure = await getProcedureVersion(tx, dossier.procedureVersionId);
   const log = await repo.listActions(tx, dossier.id);
   const receiving = await findAgency(tx, dossier.receivingAgency);
-  const received = last(log, 'receive');
+  const received = lastOf(log, 'receive');
   const common = {
     code: dossier.code,
     procedureCode: dossier.procedureCode,
@@ -80,7 +82,8 @@ export async function renderDossierForm(
       const entry = await registerBookEntry(tx, dossier);
       // (imported on use: payments imports this module)
       const { quoteFee } = await import('#modules/payments/index.ts');
-      const fee = procedure.fees.length > 0 ? quoteFee(procedure.fees, { channel: dossier.channel }) : null;
+      // the fee the desk recorded (per page × copies for chứng thực), else the procedure's quote
+      const fee = dossier.intake?.fee ?? (procedure.fees.length > 0 ? quoteFee(procedure.fees, { channel: dossier.channel }) : null);
       return renderReceipt({
         ...common,
         code: dossier.code,
@@ -100,6 +103,8 @@ export async function renderDossierForm(
         }),
         placeOfReturn: receiving?.name ?? dossier.receivingAgency,
         returnMethod: returnMethodOf(dossier),
+        // by post: the address typed at the counter, else the applicant's full address
+        returnAddress: await postalAddressOf(tx, dossier),
         fee,
         ledgerVolume: entry ? String(entry.volume) : null,
         ledgerNumber: entry?.number ?? null,
@@ -107,45 +112,73 @@ export async function renderDossierForm(
       });
     }
     case 'supplement-notice': {
-      const request = last(log, 'request_supplement');
+      const request = lastOf(log, 'request_supplement');
       if (!request) throw unavailable();
-      const wanted = new Set((request.data.components as string[] | undefined) ?? []);
+      const wanted = new Set(request.data.components);
+      const appraisal = request.data.phase === 'appraisal';
+      // after a partial answer: what has arrived since the notice and what is still missing
+      const answers = log.filter((a) => a.action === 'submit_supplement' && a.seq > request.seq);
+      const documents = answers.length > 0 ? await repo.listDocuments(tx, dossier.id) : [];
+      const named = (codes: string[]) => namedComponents(procedure, codes);
+      const progress =
+        answers.length > 0
+          ? (() => {
+              const { missing } = supplementProgress(
+                procedure,
+                request,
+                documents,
+                (dossier.intake?.paper ?? []).map((p) => p.componentCode),
+              );
+              const arrived = new Set(documents.filter((d) => d.actionSeq > request.seq).map((d) => d.componentCode));
+              return {
+                at: toLocalIso(answers.at(-1)!.at),
+                received: named(procedure.components.map((c) => c.code).filter((c) => arrived.has(c))),
+                missing: named(missing),
+              };
+            })()
+          : null;
       return renderSupplementNotice({
         ...common,
-        reason: String(request.data.reason ?? ''),
+        reason: request.data.reason,
         items: procedure.components.filter((c) => wanted.has(c.code)).map((c) => ({ code: c.code, name: c.name })),
         officerName: request.actorName ?? '',
         requestedAt: toLocalIso(request.at),
-        phase: request.data.phase === 'appraisal' ? 'appraisal' : 'intake',
+        phase: appraisal ? 'appraisal' : 'intake',
         requestingAgencyName: request.actorAgency ? ((await findAgency(tx, request.actorAgency))?.name ?? request.actorAgency) : null,
+        // issued through the Bộ phận Một cửa (NĐ 61 Art. 19.4): the desk officer printing it, else the one who received the dossier
+        deskOfficerName: appraisal ? (holds(input.actor, 'desk_officer', dossier.receivingAgency) ? input.actor.fullName : (received?.actorName ?? null)) : null,
+        progress,
       });
     }
     case 'refusal-notice': {
-      const refusal = last(log, 'reject', 'stop');
+      const refusal = lastOf(log, 'reject', 'stop');
       if (!refusal) throw unavailable();
       return renderRefusalNotice({
         ...common,
-        reason: String(refusal.data.reason ?? ''),
+        reason: refusal.data.reason,
         officerName: refusal.actorName ?? '',
         refusedAt: toLocalIso(refusal.at),
         legalBasis: procedure.legalBasis,
       });
     }
     case 'apology-letter': {
-      const extension = last(log, 'extend');
-      if (!extension) throw unavailable();
+      const extension = lastOf(log, 'extend');
+      if (!extension?.data.previousDueAt) throw unavailable();
       return renderApologyLetter({
         ...common,
-        reason: String(extension.data.reason ?? ''),
-        previousDueAt: toLocalIso(new Date(String(extension.data.previousDueAt))),
-        newDueAt: toLocalIso(new Date(String(extension.data.dueAt))),
+        // dated the day it was sent, whenever it is printed again
+        issuedAt: toLocalIso(extension.at),
+        late: extension.data.lateApology ? { sentAt: toLocalIso(extension.at), overdue: extension.data.overdue } : null,
+        reason: extension.data.reason,
+        previousDueAt: toLocalIso(new Date(extension.data.previousDueAt)),
+        newDueAt: toLocalIso(new Date(extension.data.dueAt)),
         signerName: extension.actorName ?? '',
         signerTitle: signerTitleFor(await findAgency(tx, extension.actorAgency ?? dossier.currentAgency)),
       });
     }
     case 'control-slip': {
       if (!dossier.code) throw unavailable();
-      const steps = await repo.listSteps(tx, dossier.id);
+      const steps = await stepRepo.listSteps(tx, dossier.id);
       const names = new Map<string, string>();
       const nameOf = async (code: string) => {
         if (!names.has(code)) names.set(code, (await findAgency(tx, code))?.name ?? code);

@@ -1,11 +1,10 @@
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
-import { emitEvent } from '#platform/events.ts';
-import type { DossierStatusChangedPayload } from '#modules/notifications/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import type { LoggedAction } from './actions.ts';
 import { dvcqgTime } from './dossier-code.ts';
-import type { Applicant } from './dossiers.repository.ts';
+import { dossierEvents, type ResultReturnMethod } from './dossiers.events.ts';
+import type { Applicant } from './dossiers.types.ts';
 import type { DossierState } from './reducer.ts';
 import { statusInfo } from './statuses.ts';
 
@@ -45,18 +44,28 @@ export interface TransitionEvent {
   reason?: string;
   /** Mã tra cứu, on submission (the notice tells the applicant what to track by). */
   reference?: string;
+  /** How the applicant chose to receive the result (the notices say it the same way). */
+  returnMethod: ResultReturnMethod;
+  /** return_result by post: the postal item's number. */
+  postalReference?: string;
 }
 
 /**
- * Every transition writes, in its own transaction, `dossier.status_changed` (notifications) and
- * `dvcqg.status_sync` with the national portal's field names (domain.md §2.12).
+ * Every transition writes, in its own transaction and one statement, `dossier.status_changed`
+ * (notifications) and `dvcqg.status_sync` with the national portal's field names (domain.md
+ * §2.12), and publishes the live topics `dossier:<id>` and `agency:<current agency>` with
+ * `{ dossierId, status, action }`. Returns the two outbox ids (a reception writes its code into
+ * them last: `issueDailyCode`).
  */
-export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise<void> {
+export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise<number[]> {
   const status = statusInfo[e.state.status];
   const agency = await findAgency(tx, e.state.currentAgency);
   const actorUnit = e.actorAgency ? await findAgency(tx, e.actorAgency) : null;
+  const receiving = e.state.receivingAgency === e.state.currentAgency ? agency : await findAgency(tx, e.state.receivingAgency);
   const key = e.dossierId;
-  await emitEvent(tx, {
+  const label = actionLabels[e.action].vi;
+  const live = { dossierId: e.dossierId, status: e.state.status, action: e.action };
+  return dossierEvents.emitAll(tx, [{
     topic: 'dossier.status_changed',
     key,
     at: e.at,
@@ -80,10 +89,12 @@ export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise
       applicantUserId: e.applicantUserId,
       applicantEmail: e.applicant.email ?? null,
       applicantName: e.applicant.fullName,
-    } satisfies DossierStatusChangedPayload,
-  });
-  const label = actionLabels[e.action].vi;
-  await emitEvent(tx, {
+      returnMethod: e.returnMethod,
+      returnPlace: receiving?.name ?? e.state.receivingAgency,
+      awaitingIssue: e.state.awaitingIssueBy !== null,
+      ...(e.postalReference ? { postalReference: e.postalReference } : {}),
+    },
+  }, {
     topic: 'dvcqg.status_sync',
     key,
     at: e.at,
@@ -98,5 +109,9 @@ export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise
       NoiDungXuLy: e.reason ? `${label}: ${e.reason}` : label,
       NgayKetThucTheoQuyDinh: dvcqgTime(e.state.dueAt),
     },
-  });
+  }], [
+    // Live updates (platform/live.ts): the dossier's page and the current agency's queues refresh.
+    { topic: `dossier:${e.dossierId}`, payload: live },
+    { topic: `agency:${e.state.currentAgency}`, payload: live },
+  ]);
 }

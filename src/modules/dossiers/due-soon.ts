@@ -1,10 +1,11 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
-import { emitEvent } from '#platform/events.ts';
-import { schedulePeriodic } from '#platform/jobs.ts';
+import type { PeriodicJob } from '#platform/module.ts';
 import { workingDaysBetween } from '#modules/calendar/index.ts';
-import type { DossierDueSoonPayload } from '#modules/notifications/index.ts';
+import { findAgency } from '#modules/places/index.ts';
+import { dossierEvents } from './dossiers.events.ts';
 import * as repo from './dossiers.repository.ts';
+import { returnMethodOf } from './register-book.ts';
 import { scanStepsOverdue } from './step-overdue.ts';
 
 export const DUE_SOON_QUEUE = 'dossiers.due_soon';
@@ -26,8 +27,9 @@ export async function scanDueSoon(ctx: Pick<AppContext, 'db' | 'clock'>): Promis
     const sent = await ctx.db.transaction(async (tx) => {
       if ((await workingDaysBetween(tx, localDate(now), dueDate)) > 1) return false;
       if (!(await repo.markDueSoonNotified(tx, d.id, now))) return false;
-      await emitEvent(tx, {
-        topic: 'dossier.due_soon',
+      // the applicant's notice says how the result comes back, as Mẫu 01 does
+      const returnPlace = (await findAgency(tx, d.receivingAgency))?.name ?? d.receivingAgency;
+      await dossierEvents.emit(tx, 'dossier.due_soon', {
         key: d.id,
         at: now,
         payload: {
@@ -41,7 +43,9 @@ export async function scanDueSoon(ctx: Pick<AppContext, 'db' | 'clock'>): Promis
           applicantUserId: d.applicantUserId,
           applicantEmail: d.applicant.email ?? null,
           applicantName: d.applicant.fullName,
-        } satisfies DossierDueSoonPayload,
+          returnMethod: returnMethodOf(d),
+          returnPlace,
+        },
       });
       return true;
     });
@@ -51,9 +55,11 @@ export async function scanDueSoon(ctx: Pick<AppContext, 'db' | 'clock'>): Promis
 }
 
 /** Runs the scan every 10 minutes on pg-boss when jobs are started, with the liên thông step reminder. */
-export function scheduleDueSoon(ctx: AppContext): Promise<void> {
-  return schedulePeriodic(ctx.jobs, DUE_SOON_QUEUE, '*/10 * * * *', async () => {
+export const dueSoonJob: PeriodicJob = {
+  queue: DUE_SOON_QUEUE,
+  cron: '*/10 * * * *',
+  async run(ctx) {
     await scanDueSoon(ctx);
     await scanStepsOverdue(ctx);
-  });
-}
+  },
+};

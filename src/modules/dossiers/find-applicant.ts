@@ -4,6 +4,8 @@ import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
+import { deskAgencies } from './policy.ts';
+import type { ApplicantFound } from './dossiers.contract.ts';
 
 /**
  * Người nộp đã từng nộp hồ sơ: a desk officer typing (or scanning) an identity number at the
@@ -11,9 +13,9 @@ import * as repo from './dossiers.repository.ts';
  * them (name, phone, e-mail, address), to fill the form. Only dossiers of the officer's own
  * agencies are searched; the look-up is a read of personal data and is audited, found or not.
  */
-export async function findApplicant(tx: Sql, input: { actor: Actor; idNumber: string; agency?: string; now: Date }) {
+export async function findApplicant(tx: Sql, input: { actor: Actor; idNumber: string; agency?: string; now: Date }): Promise<ApplicantFound> {
   const { actor, idNumber, now } = input;
-  const desks = [...new Set(actor.grants.flatMap((g) => (g.role === 'desk_officer' && g.agencyCode ? [g.agencyCode] : [])))];
+  const desks = deskAgencies(actor);
   if (desks.length === 0) throw DossierErrors.APPLICANT_LOOKUP_NOT_ALLOWED();
   if (input.agency && !desks.includes(input.agency)) throw DossierErrors.AGENCY_NOT_IN_SCOPE();
   const agencies = input.agency ? [input.agency] : desks;

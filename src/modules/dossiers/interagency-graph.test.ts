@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, PASSWORD, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from './test-factories.ts';
+import { act, actOk, auth, buildWorld, PASSWORD, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from '#test/factories.ts';
 
 /**
  * Liên thông as a graph: the birth group (1.003412) is UBND xã (step 1) → {Công an xã (2),

@@ -3,8 +3,8 @@ import type { Sql } from '#platform/db.ts';
 import { validationFailed } from '#platform/errors.ts';
 import type { InteragencyStep } from '#modules/catalog/index.ts';
 import { type Agency, findAgency, listAgencies } from '#modules/places/index.ts';
-import type { Dossier, NewStep } from './dossiers.repository.ts';
-import type { StepAgency } from './dossiers.schemas.ts';
+import type { Dossier, NewStep } from './dossiers.types.ts';
+import type { StepAgency } from './dossiers.contract.ts';
 import { stepDueAt } from './forward-dossier.ts';
 
 /**

@@ -3,7 +3,7 @@ import { drainOutbox } from '#platform/outbox.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { notificationHandlers } from '#modules/notifications/index.ts';
 import { scanStepsOverdue } from './step-overdue.ts';
-import { act, actOk, buildWorld, PASSWORD, procedure, read, setNow, submit, type World } from './test-factories.ts';
+import { act, actOk, buildWorld, PASSWORD, procedure, read, setNow, submit, type World } from '#test/factories.ts';
 
 /**
  * Issue 11 item 7: an agency working a liên thông step sees its own step's due time and
@@ -14,6 +14,7 @@ import { act, actOk, buildWorld, PASSWORD, procedure, read, setNow, submit, type
 let sys: TestSystem;
 let w: World;
 let insurance: string;
+let police: string;
 const token: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
@@ -41,11 +42,24 @@ async function queue(username: string, queueName = 'agency'): Promise<{ items: I
 beforeAll(async () => {
   sys = await createTestSystem();
   w = await buildWorld(sys);
-  await login('congan.hoankiem');
+  police = await login('congan.hoankiem');
   insurance = await login('bhxh.hanoi');
   await login('lanhdao.hoankiem');
+  await login('lanhdao.bhxh.hanoi');
+  await login('lanhdao.congan.hoankiem');
 });
 afterAll(() => sys?.close());
+
+interface Overview {
+  dueSoon: number;
+  overdueCount: number;
+  overdue: { id: string; step: number | null; dueAt: string; daysLate: number; agencyCode: string; responsible: { name: string } | null }[];
+}
+async function overview(username: string, agency: string): Promise<Overview & { total: number }> {
+  const res = await sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${agency}/overview`, headers: as(username) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
 
 describe('liên thông steps in the queues of the agencies working them', () => {
   it('shows the step’s own deadline, counts it overdue, reminds the lead once, and lets the lead recall it', async () => {
@@ -65,6 +79,11 @@ describe('liên thông steps in the queues of the agencies working them', () => 
     expect(mine?.step).toEqual({ step: 3, agency: insurance, subDueAt: '2026-03-10T17:00:00+07:00', timeliness: 'trong_han' });
     expect(mine?.dueAt).toBe('2026-03-12T17:00:00+07:00');
     expect(before.counts.overdue).toBe(0);
+    // its step is due today: "Sắp đến hạn" in its queue and its leader's overview; the lead's dossier (Thursday) is not yet
+    expect(before.counts.due_soon).toBe(1);
+    expect((await queue('bhxh.hanoi', 'due_soon')).items.map((i) => i.id)).toEqual([d.id]);
+    expect(await overview('lanhdao.bhxh.hanoi', insurance)).toMatchObject({ dueSoon: 1, overdueCount: 0 });
+    expect(await overview('lanhdao.hoankiem', w.agency.hoankiem)).toMatchObject({ dueSoon: 0, overdueCount: 0 });
     // the lead holds the dossier: no step line in its own queue
     expect((await queue('lanhdao.hoankiem')).items.find((i) => i.id === d.id)?.step).toBeNull();
     const early = (await read(w, 'lanhdao.hoankiem', d.id)).json();
@@ -81,6 +100,17 @@ describe('liên thông steps in the queues of the agencies working them', () => 
     expect(late.counts.overdue).toBe(1);
     expect((await queue('bhxh.hanoi', 'overdue')).items.map((i) => i.id)).toEqual([d.id]);
     expect((await queue('congan.hoankiem', 'overdue')).items.map((i) => i.id)).not.toContain(d.id); // police finished on time
+
+    // the overviews: the late step is insurance's (its deadline, who took it up), not the lead's, whose dossier is due tomorrow
+    // opening the dossier takes the step up (Mẫu 05 "nhận")
+    expect((await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: as('bhxh.hanoi') })).statusCode).toBe(200);
+    const insuranceView = await overview('lanhdao.bhxh.hanoi', insurance);
+    expect(insuranceView).toMatchObject({ dueSoon: 0, overdueCount: 1 });
+    expect(insuranceView.overdue).toEqual([
+      expect.objectContaining({ id: d.id, step: 3, dueAt: '2026-03-10T17:00:00+07:00', agencyCode: insurance, responsible: expect.objectContaining({ name: 'Đinh Thị Hương' }) }),
+    ]);
+    expect(await overview('lanhdao.hoankiem', w.agency.hoankiem)).toMatchObject({ dueSoon: 1, overdueCount: 0, overdue: [] });
+    expect((await overview('lanhdao.congan.hoankiem', police)).overdueCount).toBe(0);
 
     // the lead's leaders are reminded once
     expect(await scanStepsOverdue(sys.ctx)).toBe(1);
@@ -111,5 +141,31 @@ describe('liên thông steps in the queues of the agencies working them', () => 
     await actOk(w, 'chuyenvien.hoankiem', d.id, { action: 'complete_step', step: 3, note: 'Đã cấp thẻ BHYT cho trẻ (thu hồi về UBND)' });
     const approved = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', note: 'Đồng ý' });
     expect(approved.status).toBe('RESULT_READY');
+  });
+});
+
+describe('the leader overview counts a forwarded dossier at the agency holding it', () => {
+  it('is overdue at the agency it was forwarded to, not also at the desk that sent it', async () => {
+    setNow(w, '2026-03-16T09:00:00+07:00');
+    const bothTotals = async () => (await overview('lanhdao.congan.hoankiem', police)).total + (await overview('lanhdao.hoankiem', w.agency.hoankiem)).total;
+    const totalsBefore = await bothTotals();
+    const d = await submit(w, { procedure: await procedure(w, '1.004873') });
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+    const forwarded = await actOk(w, 'motcua.hoankiem', d.id, { action: 'forward', toAgency: police, note: 'Chuyển Công an phường xác minh' });
+    expect(forwarded.currentAgency.code).toBe(police);
+    // counted once in the per-status figures (for its competent agency), not at the desk and at the police both
+    expect(await bothTotals()).toBe(totalsBefore + 1);
+    const due = new Date(forwarded.dueAt!).getTime();
+    setNow(w, new Date(due - 3_600_000).toISOString());
+    expect((await overview('lanhdao.congan.hoankiem', police)).dueSoon).toBe(1);
+    expect((await overview('lanhdao.hoankiem', w.agency.hoankiem)).dueSoon).toBe(0);
+    setNow(w, new Date(due + 2 * 86_400_000).toISOString());
+    const atPolice = await overview('lanhdao.congan.hoankiem', police);
+    expect(atPolice.overdueCount).toBe(1);
+    // due Thursday 19/03 at 17:00, now Saturday 21/03: one working day late (Friday), not two calendar days
+    expect(atPolice.overdue).toEqual([expect.objectContaining({ id: d.id, step: null, daysLate: 1, agencyCode: police })]);
+    const atDesk = await overview('lanhdao.hoankiem', w.agency.hoankiem);
+    expect(atDesk.overdue.map((o) => o.id)).not.toContain(d.id);
+    expect(atDesk.overdueCount).toBe(atDesk.overdue.length);
   });
 });

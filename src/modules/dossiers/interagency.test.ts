@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, PASSWORD, procedure, read, setNow, submit, type World } from './test-factories.ts';
+import { actOk, auth, buildWorld, PASSWORD, procedure, read, setNow, submit, type World } from '#test/factories.ts';
 
 /** Liên thông: the birth group (1.003412) passes commune People's Committee → commune police → social insurance. */
 let sys: TestSystem;

@@ -2,6 +2,7 @@ import { issueResult } from '#modules/signatures/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
+import { lastOf } from './action-data.ts';
 
 /** The component code under which the signed result joins the dossier's documents. */
 export const RESULT_COMPONENT = 'KET_QUA';
@@ -72,15 +73,15 @@ export async function issueToDesk(
 export const issueDossierResult: ActionHandler<'issue_result'> = async (args) => {
   const { tx, actor, dossier } = args;
   const agencyCode = dossier.awaitingIssueBy;
-  const approval = (await repo.listActions(tx, dossier.id)).filter((a) => a.action === 'approve').at(-1);
+  const approval = lastOf(await repo.listActions(tx, dossier.id), 'approve');
   if (!agencyCode || !approval) throw DossierErrors.RESULT_ALREADY_ISSUED();
   const { issued, ...handOver } = await issueToDesk(args, {
     agencyCode,
     decidedBy: { id: approval.actorId ?? actor.id, fullName: approval.actorName ?? actor.fullName },
     decidedAt: approval.at,
     issuedBy: { id: actor.id, fullName: actor.fullName },
-    note: typeof approval.data.note === 'string' ? approval.data.note : null,
-    attachmentFileId: typeof approval.data.resultFileId === 'string' ? approval.data.resultFileId : null,
+    note: approval.data.note,
+    attachmentFileId: approval.data.resultFileId,
     handOverNote: 'chuyển kết quả đã phát hành về Bộ phận Một cửa',
   });
   return { data: issued, ...handOver };

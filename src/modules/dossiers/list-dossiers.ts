@@ -5,15 +5,16 @@ import type { Sql } from '#platform/db.ts';
 import { addWorkingDays } from '#modules/calendar/index.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
-import { listingScope } from './access.ts';
+import { listingAgency, listingScope } from './policy.ts';
 import { DossierErrors } from './dossiers.errors.ts';
-import * as repo from './dossiers.repository.ts';
+import * as accessLog from './access-log.repository.ts';
+import * as queues from './queues.repository.ts';
 import { statusInfo } from './statuses.ts';
 import { timeliness } from './timeliness.ts';
-import type { QueueQuery } from './workspace.schemas.ts';
+import type { QueuePage, QueueItem, QueueQuery } from './dossiers.contract.ts';
 
 /** The order each queue opens in: first come first served at the counter, most urgent first elsewhere. */
-const DEFAULT_SORT: Record<repo.Queue, { sort: repo.QueueSort; order: 'asc' | 'desc' }> = {
+const DEFAULT_SORT: Record<queues.Queue, { sort: queues.QueueSort; order: 'asc' | 'desc' }> = {
   incoming: { sort: 'submittedAt', order: 'asc' },
   agency: { sort: 'dueAt', order: 'asc' },
   mine: { sort: 'dueAt', order: 'asc' },
@@ -33,7 +34,7 @@ export async function dueSoonUntil(tx: Sql, now: Date): Promise<string> {
 }
 
 /** The agency filter: one of the caller's agencies, or for a provincial leader one of the province's. */
-async function checkAgency(tx: Sql, scope: repo.QueueScope, agency: string | undefined): Promise<string | null> {
+async function checkAgency(tx: Sql, scope: queues.QueueScope, agency: string | undefined): Promise<string | null> {
   if (!agency) return null;
   if (scope.agencies.includes(agency)) return agency;
   const found = scope.provinces.length > 0 ? await findAgency(tx, agency) : null;
@@ -46,11 +47,11 @@ async function checkAgency(tx: Sql, scope: repo.QueueScope, agency: string | und
  * in every queue. The listing shows applicants' names, so it is a read of personal data: each
  * listed dossier gets an access-log row (visible to its applicant) and the listing one audit row.
  */
-export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQuery; now: Date }) {
+export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQuery; now: Date }): Promise<QueuePage> {
   const { actor, query, now } = input;
   const scope = listingScope(actor);
   if (!scope) throw DossierErrors.WORKSPACE_FORBIDDEN();
-  const filter: repo.QueueFilter = {
+  const filter: queues.QueueFilter = {
     scope,
     agency: await checkAgency(tx, scope, query.agency),
     q: query.q ? query.q : null,
@@ -64,7 +65,7 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
   };
   const sort = query.sort ?? DEFAULT_SORT[query.queue].sort;
   const order = query.order ?? (query.sort ? 'asc' : DEFAULT_SORT[query.queue].order);
-  const { rows, total } = await repo.listQueue(tx, {
+  const { rows, total } = await queues.listQueue(tx, {
     ...filter,
     queue: query.queue,
     sort,
@@ -72,7 +73,7 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const counts = await repo.countQueues(tx, filter);
+  const counts = await queues.countQueues(tx, filter);
 
   const names = new Map<string, string>();
   const agencyNames = new Map<string, string>();
@@ -80,7 +81,7 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
     if (!agencyNames.has(code)) agencyNames.set(code, (await findAgency(tx, code))?.name ?? code);
     return agencyNames.get(code)!;
   };
-  const items = [];
+  const items: QueueItem[] = [];
   for (const d of rows) {
     if (!names.has(d.procedureVersionId)) names.set(d.procedureVersionId, (await getProcedureVersion(tx, d.procedureVersionId)).name);
     const status = statusInfo[d.status];
@@ -115,9 +116,8 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
   }
 
   if (rows.length > 0) {
-    const agencyCode =
-      filter.agency ?? scope.agencies[0] ?? actor.grants.find((g) => g.role === 'provincial_leader')?.agencyCode ?? null;
-    await repo.insertAccessLogMany(
+    const agencyCode = listingAgency(actor, scope, filter.agency);
+    await accessLog.insertAccessLogMany(
       tx,
       rows.map((d) => d.id),
       { at: now, actorId: actor.id, actorName: actor.fullName, agencyCode, what: `list:${query.queue}` },

@@ -10,7 +10,7 @@ export interface ProcessingLock {
   expiresAt: Date;
 }
 
-interface LockRowDb {
+export interface LockRowDb {
   dossier_id: string;
   holder_id: string;
   holder_name: string;
@@ -18,7 +18,7 @@ interface LockRowDb {
   expires_at: Date;
 }
 
-const toLock = (r: LockRowDb): ProcessingLock => ({
+export const toLock = (r: LockRowDb): ProcessingLock => ({
   dossierId: r.dossier_id,
   holderId: r.holder_id,
   holderName: r.holder_name,

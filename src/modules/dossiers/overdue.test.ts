@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, type DossierView, type ProcedureInfo, procedure, read, setNow, submit, type World } from './test-factories.ts';
+import { act, actOk, auth, buildWorld, type DossierView, type ProcedureInfo, procedure, read, setNow, submit, type World } from '#test/factories.ts';
 
 /**
  * Issue 11 item 3: an overdue dossier's lawful way forward (domain.md §2.4.9, §3.6). The

@@ -1,16 +1,18 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
 import { actOnDossier } from './act-on-dossier.ts';
+import { lastOf } from './action-data.ts';
 import { actionHandlers } from './handlers.ts';
 import * as repo from './dossiers.repository.ts';
+import type { Dossier } from './dossiers.types.ts';
 
 /** The payment the dossier waits for: the latest `request_payment` of its log, while in status 6. */
-export async function pendingPaymentRequest(tx: Sql, dossier: repo.Dossier) {
+export async function pendingPaymentRequest(tx: Sql, dossier: Dossier) {
   if (dossier.status !== 'AWAITING_PAYMENT') return null;
-  const request = (await repo.listActions(tx, dossier.id)).findLast((a) => a.action === 'request_payment');
+  const request = lastOf(await repo.listActions(tx, dossier.id), 'request_payment');
   if (!request) return null;
-  return { seq: request.seq, amountVnd: Number(request.data.amountVnd), reason: String(request.data.reason ?? '') };
+  return { seq: request.seq, amountVnd: request.data.amountVnd, reason: request.data.reason };
 }
 
 /**

@@ -13,15 +13,13 @@ export const requestPayment: ActionHandler<'request_payment'> = async ({ input }
  * spent waiting, keeping its time of day.
  */
 export const confirmPayment: ActionHandler<'confirm_payment'> = async ({ tx, dossier, procedure, now, input }) => {
-  const data: Record<string, unknown> = { reference: input.reference };
-  if (procedure.rules.excludePaymentWait && dossier.paymentRequestedAt && dossier.dueAt && dossier.dueDate) {
-    const paused = await workingDaysBetween(tx, localDate(dossier.paymentRequestedAt), localDate(now));
-    data.pausedWorkingDays = paused;
-    if (paused > 0) {
-      const dueDate = await addWorkingDays(tx, dossier.dueDate, paused);
-      data.dueDate = dueDate;
-      data.dueAt = localInstant(dueDate, localTime(dossier.dueAt)).toISOString();
-    }
+  if (!(procedure.rules.excludePaymentWait && dossier.paymentRequestedAt && dossier.dueAt && dossier.dueDate)) {
+    return { data: { reference: input.reference } };
   }
-  return { data };
+  const paused = await workingDaysBetween(tx, localDate(dossier.paymentRequestedAt), localDate(now));
+  if (paused === 0) return { data: { reference: input.reference, pausedWorkingDays: 0 } };
+  const dueDate = await addWorkingDays(tx, dossier.dueDate, paused);
+  return {
+    data: { reference: input.reference, pausedWorkingDays: paused, dueDate, dueAt: localInstant(dueDate, localTime(dossier.dueAt)).toISOString() },
+  };
 };

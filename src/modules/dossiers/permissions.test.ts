@@ -15,7 +15,7 @@ import {
   uploadPdf,
   type Username,
   type World,
-} from './test-factories.ts';
+} from '#test/factories.ts';
 
 const PROC = '1.004873';
 let sys: TestSystem;
@@ -266,6 +266,30 @@ describe('submission input', () => {
       representation: { authorisationFileId: authorisation },
     });
     expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('files for another person with the authorisation the form uploads (nộp thay, issue 12): the representative follows it, the desk reads the authorisation', async () => {
+    const authorisation = await uploadPdf(w, 'congdan');
+    const other = { ...APPLICANT, fullName: 'Nguyễn Văn Được Đại Diện', idNumber: '001090066666' };
+    const res = await post({ ...base(), applicant: other, representation: { authorisationFileId: authorisation } });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    const asDesk = (await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: auth(w, 'motcua.hoankiem') })).json();
+    expect(asDesk.applicant).toMatchObject({ fullName: 'Nguyễn Văn Được Đại Diện', idNumber: '001090066666' });
+    expect(asDesk.documents).toEqual([expect.objectContaining({ componentCode: 'VAN_BAN_UY_QUYEN', fileId: authorisation })]);
+    const file = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${authorisation}`, headers: auth(w, 'motcua.hoankiem') });
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.body.startsWith('%PDF')).toBe(true);
+    const [submitted] = await sys.ctx.db.query<{ data: { representative?: { idNumber: string } } }>(
+      "SELECT data FROM dossier_actions WHERE dossier_id = $1 AND action = 'submit'",
+      [id],
+    );
+    expect(submitted.data.representative).toMatchObject({ idNumber: '001190012345' });
+    const mine = (await sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: auth(w, 'congdan') })).json();
+    expect(mine.items.map((d: { id: string }) => d.id)).toContain(id);
+    // The same authorisation cannot be used by someone who did not upload it.
+    const stolen = await post({ ...base(), applicant: other, representation: { authorisationFileId: authorisation } }, 'motcua.hoankiem');
+    expect(stolen.statusCode).not.toBe(201);
   });
 
   it('refuses an online applicant other than the signed-in citizen without an authorisation document (issue 13, D8)', async () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOutbox } from '#platform/outbox.ts';
 import { notificationHandlers } from '#modules/notifications/handlers.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { IdNumber } from './dossiers.schemas.ts';
+import { IdNumber } from './dossiers.contract.ts';
 import { checkFieldDates } from './form-dates.ts';
-import { actOk, APPLICANT, auth, buildWorld, pdfText, type ProcedureInfo, procedure, submit, uploadPdf, type World } from './test-factories.ts';
+import { actOk, APPLICANT, auth, buildWorld, pdfText, type ProcedureInfo, procedure, submit, uploadPdf, type World } from '#test/factories.ts';
 
 /** Issue 12 (the citizen's phone path), server side: input as typed, a reference at once. */
 

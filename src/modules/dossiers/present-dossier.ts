@@ -1,14 +1,18 @@
 import type { Actor } from '#platform/actor.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
-import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
+import { controlModeOf, getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { findResultOfDossier } from '#modules/signatures/index.ts';
-import { allowedActionsFor, blockedActionsFor, isApplicant } from './actions.ts';
+import { allowedActionsFor, blockedActionsFor, isApplicant } from './policy.ts';
 import { maskName } from './dossier-code.ts';
 import { actionLabels } from './dossier-events.ts';
-import * as repo from './dossiers.repository.ts';
-import { currentLock } from './processing-lock.ts';
+import type * as repo from './dossiers.repository.ts';
+import type { Dossier, Step } from './dossiers.types.ts';
+import { RESULT_COMPONENT } from './issue-dossier-result.ts';
+import { presentLock } from './processing-lock.ts';
+import type * as c from './dossiers.contract.ts';
+import { postalAddressOf, returnMethodOf } from './register-book.ts';
 import type { ActionRecord } from './reducer.ts';
 import { statusInfo } from './statuses.ts';
 import { lastSupplementRequest, namedComponents, supplementProgress } from './supplement-state.ts';
@@ -25,9 +29,8 @@ function agencyNames(tx: Sql) {
   };
 }
 
-async function presentSteps(tx: Sql, dossierId: string, now: Date, name: (code: string) => Promise<string>) {
-  const steps = await repo.listSteps(tx, dossierId);
-  const rows = [];
+async function presentSteps(steps: Step[], now: Date, name: (code: string) => Promise<string>): Promise<c.DossierStep[]> {
+  const rows: c.DossierStep[] = [];
   // one query at a time: a transaction is one connection
   for (const s of steps) {
     rows.push({
@@ -50,14 +53,19 @@ async function presentSteps(tx: Sql, dossierId: string, now: Date, name: (code: 
   return rows;
 }
 
-/** The dossier as its applicant or an involved officer sees it, with the actions this caller may take. */
-export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | null, now: Date) {
+/**
+ * The dossier as its applicant or an involved officer sees it, with the actions this caller may
+ * take, from its detail (`repo.findDossierDetail`, one statement); the procedure version and the
+ * agencies' names are remembered per transaction, the signed result is read only once the
+ * dossier holds one.
+ */
+export async function presentDossier(tx: Sql, detail: repo.DossierDetail, actor: Actor | null, now: Date): Promise<c.Dossier> {
+  const { dossier: d, log, documents } = detail;
   const name = agencyNames(tx);
   const procedure = await getProcedureVersion(tx, d.procedureVersionId);
-  const log = await repo.listActions(tx, d.id);
-  const documents = await repo.listDocuments(tx, d.id);
-  const steps = await presentSteps(tx, d.id, now, name);
+  const steps = await presentSteps(detail.steps, now, name);
   const status = statusInfo[d.status];
+  const result = documents.some((doc) => doc.componentCode === RESULT_COMPONENT) ? await findResultOfDossier(tx, d.id) : null;
   return {
     id: d.id,
     code: d.code,
@@ -87,14 +95,22 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
     documents: documents.map((doc) => ({ componentCode: doc.componentCode, fileId: doc.fileId, addedAt: iso(doc.addedAt) })),
     /** Tiếp nhận tại quầy: components received on paper, the fee recorded, how the result goes back (null online). */
     intake: d.intake,
-    /** The signed result (`result.pdf`, public check at /verify/<id>), once approved. */
-    result: await findResultOfDossier(tx, d.id),
+    /** Hình thức nhận kết quả the applicant chose (at the counter or online): tai_quay, buu_chinh or truc_tuyen. */
+    returnMethod: returnMethodOf(d),
+    /** Where the post delivers the result (by post only). */
+    returnAddress: returnMethodOf(d) === 'buu_chinh' ? await postalAddressOf(tx, d) : null,
+    /** The signed result (`result.pdf`, public check at /verify/<id>), once approved; with its revocation and reason. */
+    result,
+    /** The signed result's id (`/api/v1/public/verify/{resultId}`); under post-control, right after reception. */
+    resultId: result?.id ?? null,
+    /** Tiền kiểm / hậu kiểm of the version the dossier was received under. */
+    controlMode: controlModeOf(procedure),
     /** Approved, waiting for the clerk (văn thư) of this agency to issue the result; null otherwise. */
     awaitingIssueBy: d.awaitingIssueBy ? { code: d.awaitingIssueBy, name: await name(d.awaitingIssueBy) } : null,
     /** While waiting for a supplement (status 5): what the Mẫu 02 asked for and what is still missing, by name. */
     supplement: presentSupplement(d, procedure, log, documents),
     /** Khóa xử lý: the officer whose processing page holds the dossier, while live (never shown to the applicant). */
-    lock: actor && !isApplicant(actor, d) ? await currentLock(tx, actor, d, now) : null,
+    lock: actor && !isApplicant(actor, d) ? presentLock(detail.lock, actor, d, now) : null,
     steps,
     allowedActions: allowedActionsFor(actor, { ...d, interagencySteps: procedure.interagencySteps.length, now }),
     /** Actions this caller could take but for a condition (e.g. `approve` of an overdue dossier: APOLOGY_REQUIRED). */
@@ -109,36 +125,39 @@ export async function presentDossier(tx: Sql, d: repo.Dossier, actor: Actor | nu
       deadlineDays: s.deadlineDays,
       dependsOn: s.dependsOn,
     })),
-    history: log.map((a) => ({
+    history: log.map((a): c.HistoryEntry => ({
       seq: a.seq,
       action: a.action,
       label: actionLabels[a.action].vi,
-      at: iso(a.at),
+      at: toLocalIso(a.at),
       by: a.actorName,
       agency: a.actorAgency,
-      reason: typeof a.data.reason === 'string' ? a.data.reason : undefined,
-      late: a.data.lateSupplement === true || a.data.lateApology === true ? true : undefined,
-      stillMissing: Array.isArray(a.data.stillMissing) ? namedComponents(procedure, a.data.stillMissing as string[]) : undefined,
-      collectedBy: a.data.collectedBy as { fullName: string; idNumber?: string } | undefined,
+      reason: ('reason' in a.data && a.data.reason) || undefined,
+      late: ('lateSupplement' in a.data && a.data.lateSupplement) || ('lateApology' in a.data && a.data.lateApology) || undefined,
+      stillMissing: 'stillMissing' in a.data && a.data.stillMissing ? namedComponents(procedure, a.data.stillMissing) : undefined,
+      collectedBy: a.action === 'return_result' ? a.data.collectedBy : undefined,
+      /** return_result: how the result went back (at the desk, by post with its tracking number, online). */
+      returnMethod: a.action === 'return_result' ? a.data.returnMethod : undefined,
+      postalReference: a.action === 'return_result' ? a.data.postalReference : undefined,
     })),
   };
 }
 
-function presentSupplement(d: repo.Dossier, procedure: ProcedureVersion, log: ActionRecord[], documents: repo.DossierDocument[]) {
+function presentSupplement(d: Dossier, procedure: ProcedureVersion, log: ActionRecord[], documents: repo.DossierDocument[]): c.Dossier['supplement'] {
   const request = d.status === 'AWAITING_SUPPLEMENT' ? lastSupplementRequest(log) : null;
   if (!request) return null;
   const { requested, missing } = supplementProgress(procedure, request, documents, (d.intake?.paper ?? []).map((p) => p.componentCode));
   return {
     phase: d.phase,
     requestedAt: iso(request.at),
-    reason: typeof request.data.reason === 'string' ? request.data.reason : null,
+    reason: request.data.reason,
     requested: namedComponents(procedure, requested),
     missing: namedComponents(procedure, missing),
   };
 }
 
 /** A line of the applicant's list. */
-export function presentSummary(d: repo.Dossier, procedureName: string, now: Date) {
+export function presentSummary(d: Dossier, procedureName: string, now: Date): c.DossierSummary {
   const status = statusInfo[d.status];
   return {
     id: d.id,
@@ -157,7 +176,7 @@ export function presentSummary(d: repo.Dossier, procedureName: string, now: Date
 }
 
 /** Public tracking (no login): no identity number, phone, address, file or officer name. */
-export function presentTracking(t: repo.TrackingRow, now: Date) {
+export function presentTracking(t: repo.TrackingRow, now: Date): Omit<c.Tracking, 'returnMethod' | 'applicantName'> & { applicantName: string } {
   const status = statusInfo[t.status];
   const at = (v: string | null) => (v ? toLocalIso(new Date(v)) : null);
   return {
@@ -179,6 +198,6 @@ export function presentTracking(t: repo.TrackingRow, now: Date) {
       finishedAt: at(s.finishedAt),
       timeliness: s.outcome ?? timeliness({ dueAt: s.subDueAt ? new Date(s.subDueAt) : null, finishedAt: null, now }),
     })),
-    history: t.actions.map((a) => ({ action: a.action, label: actionLabels[a.action].vi, at: at(a.at) })),
+    history: t.actions.map((a) => ({ action: a.action, label: actionLabels[a.action].vi, at: toLocalIso(new Date(a.at)) })),
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, type DossierView, procedure, read, setNow, submit, type Username, type World } from './test-factories.ts';
+import { act, actOk, auth, buildWorld, type DossierView, procedure, read, setNow, submit, type Username, type World } from '#test/factories.ts';
 
 /** Khóa xử lý: two officers never process the same dossier at once (MOTCUA_LOCK_MINUTES = 10 by default). */
 const PROC = '1.004873';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
 import { getFile, readFileBytes } from '#modules/files/index.ts';

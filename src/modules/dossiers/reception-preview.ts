@@ -5,18 +5,17 @@ import { getProcedureVersionInForce } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import { routeDossier } from './route-dossier.ts';
-import type { ReceptionPreviewQuery } from './workspace.schemas.ts';
+import type { ReceptionPreview, ReceptionPreviewQuery } from './dossiers.contract.ts';
+import { may } from './policy.ts';
 
 /**
  * Before the desk officer confirms a reception: which agency will hold the dossier and why, by
  * the same rule the submission freezes (`routeDossier`). Nothing is written; no personal data.
  * Desk officers of the receiving agency only (`403 RECEPTION_PREVIEW_NOT_ALLOWED` otherwise).
  */
-export async function receptionPreview(tx: Sql, input: { actor: Actor; query: ReceptionPreviewQuery; now: Date }) {
+export async function receptionPreview(tx: Sql, input: { actor: Actor; query: ReceptionPreviewQuery; now: Date }): Promise<ReceptionPreview> {
   const { actor, query, now } = input;
-  if (!actor.grants.some((g) => g.role === 'desk_officer' && g.agencyCode === query.receivingAgency)) {
-    throw DossierErrors.RECEPTION_PREVIEW_NOT_ALLOWED();
-  }
+  if (!may.previewReception(actor, query.receivingAgency)) throw DossierErrors.RECEPTION_PREVIEW_NOT_ALLOWED();
   const receiving = await findAgency(tx, query.receivingAgency);
   if (!receiving) throw validationFailed([{ field: 'receivingAgency', message: 'cơ quan tiếp nhận không tồn tại' }]);
   const procedure = await getProcedureVersionInForce(tx, query.procedureCode, now).catch((error: unknown) => {

@@ -1,16 +1,8 @@
+import type { ActionRecord, ActionRecordOf } from './action-data.ts';
 import type { LoggedAction } from './actions.ts';
 import type { DossierStatus, Phase } from './statuses.ts';
 
-/** One entry of the append-only log; `data` carries every value decided when it was taken. */
-export interface ActionRecord {
-  seq: number;
-  action: LoggedAction;
-  at: Date;
-  actorId: string | null;
-  actorName: string | null;
-  actorAgency: string | null;
-  data: Record<string, unknown>;
-}
+export type { ActionRecord } from './action-data.ts';
 
 /** Everything about a dossier that the log decides (times as Date, dates as YYYY-MM-DD). */
 export interface DossierState {
@@ -32,24 +24,24 @@ export interface DossierState {
   awaitingIssueBy: string | null;
 }
 
-type Reduce = (s: DossierState, a: ActionRecord) => DossierState;
-
-const str = (v: unknown): string => String(v);
-const date = (v: unknown): Date => new Date(String(v));
+type Reduce<A extends LoggedAction> = (s: DossierState, a: ActionRecordOf<A>) => DossierState;
 
 /** The appointment carried by an action that sets it (receive, restart, payment, extension). */
-const withDue = (s: DossierState, a: ActionRecord): DossierState =>
-  a.data.dueAt ? { ...s, dueAt: date(a.data.dueAt), dueDate: str(a.data.dueDate) } : s;
+const withDue = (s: DossierState, due: { dueAt?: string; dueDate?: string }): DossierState =>
+  due.dueAt && due.dueDate ? { ...s, dueAt: new Date(due.dueAt), dueDate: due.dueDate } : s;
 
-const finish = (status: DossierStatus): Reduce => (s, a) => ({ ...s, status, phase: null, finishedAt: a.at });
+const finish = (status: DossierStatus) => (s: DossierState, a: { at: Date }) => ({ ...s, status, phase: null, finishedAt: a.at });
 
 /** How each action moves the dossier: one line per action, no branching spread elsewhere. */
-const effects: Record<Exclude<LoggedAction, 'submit'>, Reduce> = {
+const effects: { [A in Exclude<LoggedAction, 'submit'>]: Reduce<A> } = {
   // Reception hands the dossier to the competent agency (another commune's when received regardless of boundary).
+  // Hậu kiểm: a result issued at reception decides the dossier at once; the desk returns it.
   receive: (s, a) =>
     withDue(
-      { ...s, status: 'RECEIVED', code: str(a.data.code), receivedAt: a.at, clockStartedAt: a.at, currentAgency: s.competentAgency },
-      a,
+      a.data.resultId
+        ? { ...finish('RESULT_READY')(s, a), code: a.data.code, receivedAt: a.at, clockStartedAt: a.at, currentAgency: s.receivingAgency }
+        : { ...s, status: 'RECEIVED', code: a.data.code, receivedAt: a.at, clockStartedAt: a.at, currentAgency: s.competentAgency },
+      a.data,
     ),
   reject: finish('REJECTED_AT_INTAKE'),
   request_supplement: (s) => ({
@@ -59,36 +51,36 @@ const effects: Record<Exclude<LoggedAction, 'submit'>, Reduce> = {
   }),
   // a partial answer to the Mẫu 02 keeps the dossier waiting for what is still missing
   submit_supplement: (s, a) =>
-    Array.isArray(a.data.stillMissing) && a.data.stillMissing.length > 0
+    (a.data.stillMissing?.length ?? 0) > 0
       ? s
       : s.phase === 'intake'
       ? { ...s, status: 'SUBMITTED', phase: null }
-      : withDue({ ...s, status: 'IN_PROCESSING', phase: null, clockStartedAt: a.at }, a),
-  assign: (s, a) => ({ ...s, status: 'IN_PROCESSING', assignee: str(a.data.assignee) }),
-  forward: (s, a) => ({ ...s, status: 'IN_PROCESSING', currentAgency: str(a.data.toAgency), assignee: null }),
+      : withDue({ ...s, status: 'IN_PROCESSING', phase: null, clockStartedAt: a.at }, a.data),
+  assign: (s, a) => ({ ...s, status: 'IN_PROCESSING', assignee: a.data.assignee }),
+  forward: (s, a) => ({ ...s, status: 'IN_PROCESSING', currentAgency: a.data.toAgency, assignee: null }),
   // liên thông: the lead keeps the dossier while the steps' agencies work; it decides when all are done
   dispatch: (s) => ({ ...s, status: 'IN_PROCESSING' }),
   // the late step is taken back by the lead, which now holds it (dossier_steps); the state is unchanged
   recall_step: (s) => s,
   complete_step: (s, a) => (a.data.allDone === true ? { ...s, currentAgency: s.competentAgency } : s),
-  approve: (s, a) => ({ ...finish('RESULT_READY')(s, a), awaitingIssueBy: a.data.awaitingIssueBy ? str(a.data.awaitingIssueBy) : null }),
+  approve: (s, a) => ({ ...finish('RESULT_READY')(s, a), awaitingIssueBy: a.data.awaitingIssueBy ?? null }),
   issue_result: (s) => ({ ...s, awaitingIssueBy: null }),
   stop: finish('STOPPED'),
   request_payment: (s, a) => ({ ...s, status: 'AWAITING_PAYMENT', paymentRequestedAt: a.at }),
-  confirm_payment: (s, a) => withDue({ ...s, status: 'IN_PROCESSING', paymentRequestedAt: null }, a),
-  extend: (s, a) => withDue({ ...s, extended: true }, a),
+  confirm_payment: (s, a) => withDue({ ...s, status: 'IN_PROCESSING', paymentRequestedAt: null }, a.data),
+  extend: (s, a) => withDue({ ...s, extended: true }, a.data),
   return_result: (s) => ({ ...s, status: 'RESULT_RETURNED' }),
   withdraw: finish('WITHDRAWN'),
 };
 
-function initial(a: ActionRecord): DossierState {
+function initial(a: ActionRecordOf<'submit'>): DossierState {
   return {
     status: 'SUBMITTED',
     phase: null,
     code: null,
-    receivingAgency: str(a.data.receivingAgency),
-    competentAgency: str(a.data.competentAgency),
-    currentAgency: str(a.data.receivingAgency),
+    receivingAgency: a.data.receivingAgency,
+    competentAgency: a.data.competentAgency,
+    currentAgency: a.data.receivingAgency,
     assignee: null,
     receivedAt: null,
     dueAt: null,
@@ -108,7 +100,7 @@ export function applyToState(state: DossierState | null, a: ActionRecord): Dossi
     return initial(a);
   }
   if (!state) throw new Error('a dossier log starts with submit');
-  return effects[a.action](state, a);
+  return (effects[a.action] as Reduce<typeof a.action>)(state, a);
 }
 
 /** The state of a dossier: its log folded from the start. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, type DossierView, pdfText, procedure, setNow, submit, type World } from './test-factories.ts';
+import { actOk, auth, buildWorld, type DossierView, pdfText, procedure, setNow, submit, type World } from '#test/factories.ts';
 
 /** Sổ theo dõi hồ sơ (Mẫu 06) read back by independent tools: pdftotext, exceljs, LibreOffice. */
 let sys: TestSystem;

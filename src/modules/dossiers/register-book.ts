@@ -1,11 +1,12 @@
 import { localDate, localInstant, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
-import { type LedgerData, type LedgerRow, type ReturnMethod, renderLedgerPdf, renderLedgerXlsx } from '#modules/documents/index.ts';
+import { type ReturnMethod, renderLedgerPdf, renderLedgerXlsx } from '#modules/documents/index.ts';
 import { type Agency, findAgency, findCommune, findProvince } from '#modules/places/index.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import { statusInfo } from './statuses.ts';
+import type { RegisterBook } from './dossiers.contract.ts';
 
 /**
  * Sổ theo dõi hồ sơ (Mẫu 06, TT 01/2018) of a receiving agency for a period of local dates, and
@@ -16,10 +17,27 @@ import { statusInfo } from './statuses.ts';
 export async function fullAddress(tx: Sql, address: { communeCode?: string; detail: string } | null | undefined): Promise<string> {
   if (!address) return '';
   const commune = address.communeCode ? await findCommune(tx, address.communeCode) : null;
-  return [address.detail, commune?.name, commune?.provinceName].filter((p) => p?.trim()).join(', ');
+  return joinAddress(address.detail, commune?.name, commune?.provinceName);
 }
 
 const UNIT_PREFIX = /^(Phường|Xã|Đặc khu|Thị trấn|Thành phố|Tỉnh)\s+/u;
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+
+/**
+ * Detail, commune, province — each unit once: an address read from the ID card's QR code
+ * already ends with its ward and city ("…, Phường Hoàn Kiếm, Hà Nội"), which are not repeated.
+ */
+export function joinAddress(detail: string, communeName?: string | null, provinceName?: string | null): string {
+  const named = (unit: string) => {
+    const bare = unit.replace(UNIT_PREFIX, '');
+    const text = ` ${fold(detail).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    const words = (s: string) => ` ${fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+    return text.includes(words(unit)) || (!/^\d/.test(bare) && text.includes(words(bare)));
+  };
+  return [detail, communeName && !named(communeName) ? communeName : null, provinceName && !named(provinceName) ? provinceName : null]
+    .filter((p): p is string => !!p?.trim())
+    .join(', ');
+}
 
 /**
  * Địa danh of an agency (Nghị định 30/2020, Phụ lục I): the name of the commune (or province)
@@ -36,11 +54,20 @@ export async function placeNameOf(tx: Sql, agency: Agency | null): Promise<strin
 
 
 const RETURN_METHODS = ['tai_quay', 'truc_tuyen', 'buu_chinh'] as const;
-/** Hình thức nhận kết quả the applicant chose (fields.resultDelivery); at the desk by default. */
+/** Hình thức nhận kết quả the applicant chose (the counter's intake, or online fields.resultDelivery); at the desk by default. */
 export function returnMethodOf(dossier: { fields: Record<string, unknown>; intake?: { returnMethod: string } | null }): ReturnMethod {
   // chosen at the counter (intake), or online with the submission's fields
   const chosen = dossier.intake?.returnMethod ?? dossier.fields?.resultDelivery;
   return RETURN_METHODS.find((m) => m === chosen) ?? 'tai_quay';
+}
+
+/** Where the post delivers the result: the address typed at the counter, else the applicant's full address. */
+export async function postalAddressOf(
+  tx: Sql,
+  dossier: { applicant: { address: { communeCode?: string; detail: string } }; intake?: { returnAddress: string | null } | null },
+): Promise<string> {
+  const typed = dossier.intake?.returnAddress;
+  return typed && typed !== dossier.applicant.address.detail ? typed : fullAddress(tx, dossier.applicant.address);
 }
 
 /** The dossier's entry in its receiving agency's register book: volume (year) and number. */
@@ -51,7 +78,8 @@ export async function registerBookEntry(tx: Sql, dossier: { id: string; receivin
   return entries.get(dossier.id) ?? null;
 }
 
-export type LedgerJson = Omit<LedgerData, 'rows'> & { rows: (LedgerRow & { dossierId: string; status: string })[] };
+/** The screen's register book: the contract's `RegisterBook` (the PDF and Excel read the same data). */
+export type LedgerJson = RegisterBook;
 
 /** The book's rows for a period (local dates, inclusive), with the book numbers of the year. */
 export async function readRegisterBook(tx: Sql, input: { agencyCode: string; from: string; to: string; now: Date }): Promise<LedgerJson> {

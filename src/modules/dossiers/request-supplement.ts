@@ -4,8 +4,8 @@ import { validationFailed } from '#platform/errors.ts';
 import { workingDaysBetween } from '#modules/calendar/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { DossierErrors } from './dossiers.errors.ts';
-import * as repo from './dossiers.repository.ts';
 import { missingRequired } from './supplement-state.ts';
+import { isAction } from './action-data.ts';
 
 /**
  * Yêu cầu bổ sung (Mẫu 02). The guidance is given once, fully (NĐ 61 Art. 15; the desk may ask
@@ -16,21 +16,20 @@ import { missingRequired } from './supplement-state.ts';
  * Art. 19.4: 3); later it is refused or flagged as a breach, as the version's
  * `rules.lateSupplement` says. The clock stops; it restarts from zero on resubmission.
  */
-export const requestSupplement: ActionHandler<'request_supplement'> = async ({ tx, dossier, procedure, now, input }) => {
+export const requestSupplement: ActionHandler<'request_supplement'> = async ({ tx, dossier, log, documents, procedure, now, input }) => {
   const given = input.components ?? [];
   const known = new Set(procedure.components.map((c) => c.code));
   const unknown = given.flatMap((c, i) => (known.has(c) ? [] : [{ field: `components.${i}`, message: `thành phần ${c} không có trong thủ tục` }]));
   if (unknown.length > 0) throw validationFailed(unknown);
 
   const phase = dossier.status === 'SUBMITTED' ? 'intake' : 'appraisal';
-  const earlier = (await repo.listActions(tx, dossier.id)).find((a) => a.action === 'request_supplement' && a.data.phase === phase);
+  const earlier = log.filter(isAction('request_supplement')).find((a) => a.data.phase === phase);
   if (earlier) {
     const at = toLocalIso(earlier.at);
     throw DossierErrors.SUPPLEMENT_ALREADY_REQUESTED({ requestedAt: at }, { date: `${at.slice(8, 10)}/${at.slice(5, 7)}/${at.slice(0, 4)}` });
   }
 
   if (phase === 'intake') {
-    const documents = await repo.listDocuments(tx, dossier.id);
     const missing = missingRequired(procedure, componentsAtHand(dossier, documents));
     const all = new Set([...given, ...missing]);
     const components = procedure.components.map((c) => c.code).filter((c) => all.has(c));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, type DossierView, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from './test-factories.ts';
+import { act, actOk, auth, buildWorld, type DossierView, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from '#test/factories.ts';
 
 /** Phát hành kết quả by the clerk (văn thư): the agency setting 'by_clerk' and the action issue_result. */
 const PROC = '1.004873'; // Xác nhận tình trạng hôn nhân

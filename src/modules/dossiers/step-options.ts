@@ -1,10 +1,11 @@
 import type { Actor } from '#platform/actor.ts';
-import { CommonErrors } from '#platform/errors.ts';
 import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
-import { assertReadable, readerKind } from './access.ts';
+import { assertOfficerReadable, grantAgencies } from './policy.ts';
 import * as repo from './dossiers.repository.ts';
+import * as stepRepo from './steps.repository.ts';
 import { readySteps, stepCandidates } from './interagency-graph.ts';
+import type { StepOption } from './dossiers.contract.ts';
 
 /**
  * Where the next liên thông steps may go, for the dispatch and complete-step forms: the steps
@@ -12,16 +13,15 @@ import { readySteps, stepCandidates } from './interagency-graph.ts';
  * each with the agencies that may work it — the default (what the action picks when not told)
  * first. Nothing is written; officers of the dossier only (the applicant gets 403).
  */
-export async function stepOptions(tx: Sql, input: { actor: Actor; id: string }) {
-  const dossier = assertReadable(input.actor, await repo.findDossier(tx, input.id));
-  if (readerKind(input.actor, dossier) === 'applicant') throw CommonErrors.FORBIDDEN();
+export async function stepOptions(tx: Sql, input: { actor: Actor; id: string }): Promise<{ items: StepOption[] }> {
+  const dossier = assertOfficerReadable(input.actor, await repo.findDossier(tx, input.id));
   const { interagencySteps: steps } = await getProcedureVersion(tx, dossier.procedureVersionId);
-  const rows = (await repo.listSteps(tx, dossier.id)).filter((s) => s.stepSeq != null);
-  const mine = new Set(input.actor.grants.flatMap((g) => (g.agencyCode ? [g.agencyCode] : [])));
+  const rows = (await stepRepo.listSteps(tx, dossier.id)).filter((s) => s.stepSeq != null);
+  const mine = new Set(grantAgencies(input.actor));
   const done = new Set(rows.filter((s) => s.finishedAt || mine.has(s.toAgency)).map((s) => s.stepSeq as number));
   const opened = new Set(rows.map((s) => s.stepSeq as number));
   const next = readySteps(steps, done, opened);
-  const items = [];
+  const items: StepOption[] = [];
   for (const step of next) {
     const agencies = await stepCandidates(tx, dossier, step.agencyKind);
     items.push({

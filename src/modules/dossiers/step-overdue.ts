@@ -1,11 +1,10 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { toLocalIso } from '#platform/clock.ts';
-import { emitEvent } from '#platform/events.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
 import { listUsersWithRole } from '#modules/identity/index.ts';
-import type { DossierStepOverduePayload } from '#modules/notifications/index.ts';
 import { findAgency } from '#modules/places/index.ts';
-import * as repo from './dossiers.repository.ts';
+import { dossierEvents } from './dossiers.events.ts';
+import * as stepRepo from './steps.repository.ts';
 
 /**
  * Liên thông reminder (NĐ 61 Art. 19.5, domain.md §2.4.5): when a step worked by another agency
@@ -15,15 +14,14 @@ import * as repo from './dossiers.repository.ts';
  */
 export async function scanStepsOverdue(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
   const now = ctx.clock.now();
-  const candidates = await repo.overdueStepCandidates(ctx.db, now);
+  const candidates = await stepRepo.overdueStepCandidates(ctx.db, now);
   let reminded = 0;
   for (const c of candidates) {
     const sent = await ctx.db.transaction(async (tx) => {
-      if (!(await repo.markStepOverdueNotified(tx, c.dossierId, c.step, now))) return false;
+      if (!(await stepRepo.markStepOverdueNotified(tx, c.dossierId, c.step, now))) return false;
       const procedure = await getProcedureVersion(tx, c.procedureVersionId);
       const leaders = await listUsersWithRole(tx, c.lead, 'leader');
-      await emitEvent(tx, {
-        topic: 'dossier.step_overdue',
+      await dossierEvents.emit(tx, 'dossier.step_overdue', {
         key: c.dossierId,
         at: now,
         payload: {
@@ -38,7 +36,7 @@ export async function scanStepsOverdue(ctx: Pick<AppContext, 'db' | 'clock'>): P
           leadAgencyCode: c.lead,
           subDueAt: toLocalIso(c.subDueAt),
           leaderIds: leaders.map((u) => u.id),
-        } satisfies DossierStepOverduePayload,
+        },
       });
       return true;
     });

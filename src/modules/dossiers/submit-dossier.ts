@@ -12,9 +12,12 @@ import { emitTransitionEvents } from './dossier-events.ts';
 import { checkFieldDates } from './form-dates.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
-import type { CounterIntake, SubmitDossierBody } from './dossiers.schemas.ts';
+import type { Intake } from './dossiers.types.ts';
+import type { CounterIntake, SubmitDossierBody } from './dossiers.contract.ts';
 import { applyToState, type ActionRecord } from './reducer.ts';
+import { returnMethodOf } from './register-book.ts';
 import { routeDossier } from './route-dossier.ts';
+import { may } from './policy.ts';
 
 /**
  * Submission (nộp hồ sơ): a citizen online, or a desk officer at the counter (direct or postal).
@@ -30,8 +33,8 @@ export async function submitDossier(
   const receiving = await findAgency(tx, body.receivingAgency);
   if (!receiving) throw validationFailed([{ field: 'receivingAgency', message: 'cơ quan tiếp nhận không tồn tại' }]);
 
-  const asDesk = actor.grants.some((g) => g.role === 'desk_officer' && g.agencyCode === receiving.code);
-  const asCitizen = actor.grants.some((g) => g.role === 'citizen');
+  const asDesk = may.submitAtDesk(actor, receiving.code);
+  const asCitizen = may.submitOnline(actor);
   if (!asDesk && !asCitizen) throw DossierErrors.SUBMISSION_NOT_ALLOWED();
   if (!asDesk && body.channel !== 'online') {
     throw validationFailed([{ field: 'channel', message: 'công dân nộp hồ sơ trực tuyến (online)' }]);
@@ -120,12 +123,13 @@ export async function submitDossier(
     actorName: actor.fullName,
     actorAgency: record.actorAgency,
     reference,
+    returnMethod: returnMethodOf({ fields: body.fields, intake }),
   });
   return id;
 }
 
 /** The component code under which a representative's authorisation document is kept. */
-export const AUTHORISATION_COMPONENT = 'VAN_BAN_UY_QUYEN';
+const AUTHORISATION_COMPONENT = 'VAN_BAN_UY_QUYEN';
 
 /**
  * Online, the applicant is the signed-in citizen (same identity number), or someone that citizen
@@ -158,12 +162,12 @@ async function procedureInForce(tx: Sql, code: string, now: Date): Promise<Proce
  * give for the channel and the pages/copies counted (computed here, never taken from the browser),
  * and how the result goes back (by post: to the address given, else the applicant's).
  */
-export function counterIntake(
+function counterIntake(
   procedure: ProcedureVersion,
   channel: 'direct' | 'postal',
   intake: CounterIntake,
   applicant: SubmitDossierBody['applicant'],
-): repo.Intake {
+): Intake {
   const codes = new Set(procedure.components.map((c) => c.code));
   const problems: { field: string; message: string }[] = [];
   const seen = new Set<string>();

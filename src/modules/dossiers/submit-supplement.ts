@@ -2,7 +2,6 @@ import { deadlineOf } from '#modules/catalog/index.ts';
 import { computeDue } from '#modules/calendar/index.ts';
 import type { ActionHandler } from './act-on-dossier.ts';
 import { checkDocuments } from './check-documents.ts';
-import * as repo from './dossiers.repository.ts';
 import { lastSupplementRequest, supplementProgress } from './supplement-state.ts';
 
 /**
@@ -13,12 +12,12 @@ import { lastSupplementRequest, supplementProgress } from './supplement-state.ts
  * appraisal it returns to IN_PROCESSING and the deadline restarts from zero at this instant
  * (NĐ 61 Art. 19.4: "tính lại từ đầu"), not a pause.
  */
-export const submitSupplement: ActionHandler<'submit_supplement'> = async ({ tx, actor, dossier, procedure, now, input }) => {
+export const submitSupplement: ActionHandler<'submit_supplement'> = async ({ tx, actor, dossier, log, documents: before, procedure, now, input }) => {
   await checkDocuments(tx, procedure, actor, input.documents);
   const documents = input.documents;
   const phase = dossier.phase ?? 'intake';
-  const request = lastSupplementRequest(await repo.listActions(tx, dossier.id));
-  const attached = await repo.listDocuments(tx, dossier.id);
+  const request = lastSupplementRequest(log);
+  const attached = before;
   const thisSeq = dossier.version + 1;
   const { missing } = request
     ? supplementProgress(

@@ -1,5 +1,5 @@
 import type { ProcedureVersion } from '#modules/catalog/index.ts';
-import type { ActionRecord } from './reducer.ts';
+import { type ActionRecord, type ActionRecordOf, lastOf } from './action-data.ts';
 
 /** A component of the frozen version, by code and by the name the applicant reads. */
 export interface NamedComponent {
@@ -26,8 +26,8 @@ export function missingRequired(procedure: Pick<ProcedureVersion, 'components'>,
 }
 
 /** The last Mẫu 02 of the log (request_supplement), if any. */
-export function lastSupplementRequest(log: ActionRecord[]): ActionRecord | null {
-  return log.filter((a) => a.action === 'request_supplement').at(-1) ?? null;
+export function lastSupplementRequest(log: ActionRecord[]): ActionRecordOf<'request_supplement'> | null {
+  return lastOf(log, 'request_supplement') ?? null;
 }
 
 /**
@@ -38,12 +38,12 @@ export function lastSupplementRequest(log: ActionRecord[]): ActionRecord | null 
  */
 export function supplementProgress(
   procedure: Pick<ProcedureVersion, 'components'>,
-  request: ActionRecord,
+  request: ActionRecordOf<'request_supplement'>,
   documents: { componentCode: string; actionSeq: number }[],
   /** Components ticked as received on paper at the counter (they count as present). */
   paper: string[] = [],
 ): { requested: string[]; missing: string[] } {
-  const requested = Array.isArray(request.data.components) ? (request.data.components as string[]) : [];
+  const requested = request.data.components;
   const since = new Set(documents.filter((d) => d.actionSeq > request.seq).map((d) => d.componentCode));
   const missing = new Set(requested.filter((c) => !since.has(c)));
   if (request.data.phase === 'intake') {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, buildWorld, type ProcedureInfo, procedure, read, setNow, submit, uploadPdf, type World } from './test-factories.ts';
+import { act, actOk, buildWorld, type ProcedureInfo, procedure, read, setNow, submit, uploadPdf, type World } from '#test/factories.ts';
 
 /** Issue 11 item 2: a Mẫu 02 listing several papers; one-time full guidance (NĐ 61 Art. 15). */
 const PROC_TWO = '2.000815'; // chứng thực bản sao: two required components

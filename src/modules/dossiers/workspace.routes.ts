@@ -1,5 +1,7 @@
-import type { RoutesPlugin } from '../../http/context.ts';
+import { errors, signedInErrors } from '#platform/contract.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
+import { streamLive } from '#platform/live.ts';
 import { agencyOverview } from './agency-overview.ts';
 import { bulkAssign } from './bulk-assign.ts';
 import { findApplicant } from './find-applicant.ts';
@@ -7,9 +9,26 @@ import { listAssignees } from './list-assignees.ts';
 import { listDossiers } from './list-dossiers.ts';
 import { readAttachment } from './read-attachment.ts';
 import { stepOptions } from './step-options.ts';
-import { DossierIdParams } from './dossiers.schemas.ts';
+import { agencyLiveTopic } from './watch-agency.ts';
 import { receptionPreview } from './reception-preview.ts';
-import { AgencyParams, ApplicantParams, ApplicantQuery, AttachmentParams, BulkAssignBody, QueueQuery, ReceptionPreviewQuery } from './workspace.schemas.ts';
+import {
+  AgencyOverview,
+  AgencyParams,
+  ApplicantFound,
+  ApplicantParams,
+  ApplicantQuery,
+  AttachmentParams,
+  attachmentFile,
+  BulkAssignBody,
+  BulkAssignResult,
+  DossierIdParams,
+  QueuePage,
+  QueueQuery,
+  ReceptionPreview,
+  ReceptionPreviewQuery,
+  SpecialistList,
+  StepOptionList,
+} from './dossiers.contract.ts';
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 function disposition(kind: 'inline' | 'attachment', name: string): string {
@@ -24,7 +43,7 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/dossiers',
-    { schema: { tags, security, description: 'Hàng đợi hồ sơ của cán bộ / an officer’s dossier queues', querystring: QueueQuery } },
+    { schema: { tags, security, description: 'Hàng đợi hồ sơ của cán bộ / an officer’s dossier queues', querystring: QueueQuery, response: { 200: QueuePage, ...signedInErrors } } },
     async (req) => {
       const actor = requireActor(req);
       return ctx.db.transaction((tx) => listDossiers(tx, { actor, query: req.query, now: ctx.clock.now() }));
@@ -39,6 +58,7 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
         security,
         description: 'Cơ quan sẽ giữ hồ sơ và lý do, trước khi tiếp nhận / which agency will hold the dossier and why, before reception',
         querystring: ReceptionPreviewQuery,
+        response: { 200: ReceptionPreview, ...signedInErrors },
       },
     },
     async (req) => {
@@ -49,16 +69,25 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/agencies/:code/overview',
-    { schema: { tags, security, description: 'Tổng quan hồ sơ của cơ quan / an agency’s overview', params: AgencyParams } },
+    { schema: { tags, security, description: 'Tổng quan hồ sơ của cơ quan / an agency’s overview', params: AgencyParams, response: { 200: AgencyOverview, ...signedInErrors } } },
     async (req) => {
       const actor = requireActor(req);
       return ctx.db.transaction((tx) => agencyOverview(tx, { actor, code: req.params.code, now: ctx.clock.now() }));
     },
   );
 
+  // Server-sent events (platform/live.ts): `{ dossierId, status, action }` after every transition
+  // of a dossier the agency holds, for its officers (404 for anyone else). Hidden from the
+  // OpenAPI document, like the dossier's stream: a stream has no end for the contract fuzz.
+  app.get(
+    '/api/v1/agencies/:code/live',
+    { schema: { hide: true, tags, security, description: 'Cập nhật trực tiếp hàng đợi của cơ quan (SSE) / live updates of an agency’s queues', params: AgencyParams } },
+    async (req, reply) => streamLive(req, reply, [agencyLiveTopic(requireActor(req), req.params.code)]),
+  );
+
   app.get(
     '/api/v1/dossiers/:id/files/:fileId',
-    { schema: { tags, security, description: 'Xem giấy tờ của hồ sơ / an attachment of a dossier', params: AttachmentParams } },
+    { schema: { tags, security, description: 'Xem giấy tờ của hồ sơ / an attachment of a dossier', params: AttachmentParams, response: { 200: attachmentFile, ...signedInErrors } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const file = await ctx.db.transaction((tx) => readAttachment(tx, ctx, { actor, ...req.params, now: ctx.clock.now() }));
@@ -68,13 +97,13 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
         .header('content-disposition', disposition('attachment', file.name))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-        .send(file.bytes);
+        .send(file.bytes as never); // bytes, past the serialiser
     },
   );
 
   app.get(
     '/api/v1/agencies/:code/specialists',
-    { schema: { tags, security, description: 'Chuyên viên có thể phân công / specialists to assign', params: AgencyParams } },
+    { schema: { tags, security, description: 'Chuyên viên có thể phân công / specialists to assign', params: AgencyParams, response: { 200: SpecialistList, ...signedInErrors } } },
     async (req) => {
       const actor = requireActor(req);
       return ctx.db.transaction((tx) => listAssignees(tx, { actor, code: req.params.code }));
@@ -89,6 +118,7 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
         security,
         description: 'Các bước liên thông sắp mở và cơ quan có thể thực hiện / the next inter-agency steps and the agencies that may work them',
         params: DossierIdParams,
+        response: { 200: StepOptionList, ...signedInErrors },
       },
     },
     async (req) => {
@@ -106,6 +136,7 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
         description: 'Người nộp đã nộp hồ sơ tại quầy của cơ quan (theo số định danh) / a returning applicant of the desk’s agency',
         params: ApplicantParams,
         querystring: ApplicantQuery,
+        response: { 200: ApplicantFound, ...signedInErrors },
       },
     },
     async (req) => {
@@ -118,7 +149,7 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
 
   app.post(
     '/api/v1/dossiers/bulk-assign',
-    { schema: { tags, security, description: 'Phân công hàng loạt / assign several dossiers to one specialist', body: BulkAssignBody } },
+    { schema: { tags, security, description: 'Phân công hàng loạt / assign several dossiers to one specialist', body: BulkAssignBody, response: { 200: BulkAssignResult, ...errors(401, 403) } } },
     async (req) => {
       const actor = requireActor(req);
       return bulkAssign(ctx, { actor, ids: req.body.ids, assignee: req.body.assignee, locale: req.locale });

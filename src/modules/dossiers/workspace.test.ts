@@ -13,7 +13,7 @@ import {
   submit,
   type Username,
   type World,
-} from './test-factories.ts';
+} from '#test/factories.ts';
 
 const PROC = '1.004873';
 let sys: TestSystem;
@@ -315,5 +315,57 @@ describe('GET /api/v1/agencies/:code/specialists', () => {
       const other = await sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${w.agency.hoankiem}/specialists`, headers: auth(w, user) });
       expect(other.statusCode, user).toBe(403);
     }
+  });
+});
+
+describe('GET /api/v1/agencies/:code/live', () => {
+  it("streams the agency's transitions to its own officers; 404 for everyone else", async () => {
+    const url = `/api/v1/agencies/${w.agency.hoankiem}/live`;
+    // Refused before any stream starts: another agency's officer, the applicant, an unknown agency.
+    for (const [user, path] of [
+      ['motcua.badinh', url],
+      ['congdan', url],
+      ['lanhdao.hanoi', url],
+      ['motcua.hoankiem', '/api/v1/agencies/KHONG-CO/live'],
+    ] as const) {
+      const res = await sys.app.inject({ method: 'GET', url: path, headers: auth(w, user) });
+      expect(res.statusCode, `${user} ${path}`).toBe(404);
+      expect(res.json().error.code).toBe('AGENCY_NOT_FOUND');
+    }
+    expect((await sys.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+
+    const address = await sys.app.listen({ port: 0, host: '127.0.0.1' });
+    const abort = new AbortController();
+    const res = await fetch(`${address}${url}`, { headers: { authorization: `Bearer ${w.token['chuyenvien.hoankiem']}` }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    let text = '';
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+      } catch {
+        // aborted
+      }
+    })();
+    const events = () =>
+      text
+        .split('\n\n')
+        .filter((b) => b.includes('\ndata: '))
+        .map((b) => Object.fromEntries(b.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)])));
+    const d = await submit(w, { user: 'motcua.hoankiem', procedure: proc });
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+    const deadline = Date.now() + 10_000;
+    while (events().filter((e) => JSON.parse(e.data).dossierId === d.id).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    abort.abort();
+    await reading;
+    const mine = events().filter((e) => JSON.parse(e.data).dossierId === d.id);
+    expect(mine.map((e) => [e.event, JSON.parse(e.data)])).toEqual([
+      [`agency:${w.agency.hoankiem}`, { dossierId: d.id, status: 'SUBMITTED', action: 'submit' }],
+      [`agency:${w.agency.hoankiem}`, { dossierId: d.id, status: 'RECEIVED', action: 'receive' }],
+    ]);
+    // no personal data in the stream
+    expect(text).not.toContain(APPLICANT.idNumber);
   });
 });

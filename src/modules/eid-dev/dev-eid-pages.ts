@@ -4,7 +4,7 @@ import { testCitizens } from './test-citizens.ts';
  * The development provider's own pages (sign-in, consent, error): plain server-rendered HTML in
  * Vietnamese, labelled fields, visible focus, AA contrast, usable from 360 px.
  */
-export function esc(value: unknown): string {
+function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -17,7 +17,7 @@ export type DevEidSecrets = z.infer<typeof secretsSchema>;
 
 const cache = new Map<string, DevEidSecrets>();
 
-export function devEidSecretsFile(dataDir: string) {
+function devEidSecretsFile(dataDir: string) {
   return path.resolve(dataDir, 'dev-eid', 'secrets.json');
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Provider } from 'oidc-provider';
 import { z } from 'zod';
-import type { App, RoutesPlugin } from '../../http/context.ts';
+import type { App, RoutesPlugin } from '#platform/context.ts';
 import { devEidClient } from './dev-eid-client.ts';
 import { consentPage, errorPage, loginPage } from './dev-eid-pages.ts';
 import { createDevEidProvider, DEV_EID_PREFIX } from './dev-eid-provider.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, procedure, type ProcedureInfo, setNow, submit, type Username, type World } from '../dossiers/test-factories.ts';
+import { actOk, auth, buildWorld, procedure, type ProcedureInfo, setNow, submit, type Username, type World } from '#test/factories.ts';
 
 let sys: TestSystem;
 let w: World;

@@ -9,13 +9,12 @@ import { addWorkingDays } from '#modules/calendar/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { EvaluationErrors } from './evaluation.errors.ts';
 import { type Feedback, evaluationRepository as repo } from './evaluation.repository.ts';
-import type { FeedbackBody } from './evaluation.schemas.ts';
+import type { Feedback as FeedbackView, FeedbackBody, PublicFeedback } from './evaluation.contract.ts';
+import { feedbackAgencies, may } from './policy.ts';
 
-const ANSWERING_ROLES = ['leader', 'desk_officer'] as const;
-const READING_ROLES = ['leader', 'desk_officer', 'specialist', 'clerk'] as const;
 
 /** Feedback as its author and the agency see it; `overdue` while unanswered after the due date. */
-export function presentFeedback(f: Feedback, now: Date) {
+export function presentFeedback(f: Feedback, now: Date): FeedbackView {
   return {
     reference: f.reference,
     agencyCode: f.agencyCode,
@@ -33,7 +32,7 @@ export function presentFeedback(f: Feedback, now: Date) {
 }
 
 /** What the public list shows: no author, no dossier code. */
-export const presentPublicFeedback = (f: Feedback, agencyName: string) => ({
+const presentPublicFeedback = (f: Feedback, agencyName: string): PublicFeedback => ({
   reference: f.reference,
   agency: { code: f.agencyCode, name: agencyName },
   subject: f.subject,
@@ -78,8 +77,7 @@ export async function sendFeedback(tx: Sql, config: Pick<Config, 'MOTCUA_FEEDBAC
 export async function answerFeedback(tx: Sql, input: { actor: Actor; reference: string; answer: string; now: Date }) {
   const feedback = await repo.lockFeedback(tx, input.reference);
   if (!feedback) throw EvaluationErrors.FEEDBACK_NOT_FOUND();
-  const mayAnswer = input.actor.grants.some((g) => (ANSWERING_ROLES as readonly string[]).includes(g.role) && g.agencyCode === feedback.agencyCode);
-  if (!mayAnswer) throw EvaluationErrors.FEEDBACK_ANSWER_NOT_ALLOWED();
+  if (!may.answerFeedback(input.actor, feedback.agencyCode)) throw EvaluationErrors.FEEDBACK_ANSWER_NOT_ALLOWED();
   if (feedback.answer) throw EvaluationErrors.FEEDBACK_ALREADY_ANSWERED();
   const answered = await repo.answerFeedback(tx, feedback.id, { answer: input.answer.normalize('NFC'), answeredBy: input.actor.id, answeredAt: input.now });
   await appendAudit(tx, {
@@ -96,7 +94,7 @@ export async function answerFeedback(tx: Sql, input: { actor: Actor; reference: 
 
 /** The feedback to the agencies where the officer works, unanswered first by due date. */
 export async function agencyFeedback(tx: Sql, input: { actor: Actor; page: number; pageSize: number; now: Date }) {
-  const agencies = input.actor.grants.flatMap((g) => ((READING_ROLES as readonly string[]).includes(g.role) && g.agencyCode ? [g.agencyCode] : []));
+  const agencies = feedbackAgencies(input.actor);
   if (agencies.length === 0) throw EvaluationErrors.FEEDBACK_ANSWER_NOT_ALLOWED();
   const { items, total } = await repo.listForAgencies(tx, agencies, { limit: input.pageSize, offset: (input.page - 1) * input.pageSize });
   return { items: items.map((f) => presentFeedback(f, input.now)), total, page: input.page, pageSize: input.pageSize };

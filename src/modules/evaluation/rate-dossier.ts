@@ -5,10 +5,11 @@ import type { Sql } from '#platform/db.ts';
 import { isApplicant, readDossier } from '#modules/dossiers/index.ts';
 import { RATEABLE_STATUSES } from './criteria.ts';
 import { EvaluationErrors } from './evaluation.errors.ts';
+import { evaluationEvents } from './evaluation.events.ts';
 import { evaluationRepository as repo, type Rating } from './evaluation.repository.ts';
-import type { RatingBody } from './evaluation.schemas.ts';
+import type { RatingBody, Rating as RatingView } from './evaluation.contract.ts';
 
-export const presentRating = (r: Rating) => ({ scores: r.scores, comment: r.comment, ratedAt: toLocalIso(r.ratedAt) });
+const presentRating = (r: Rating): RatingView => ({ scores: r.scores, comment: r.comment, ratedAt: toLocalIso(r.ratedAt) });
 
 /**
  * The applicant rates a finished dossier once (NĐ 61 Art. 29): the competent agency is the one
@@ -35,6 +36,8 @@ export async function rateDossier(tx: Sql, input: { actor: Actor; dossierId: str
     data: { agencyCode: rating.agencyCode, scores: rating.scores },
     at: input.now,
   });
+  // read models (the indicators' satisfaction figures) follow the rating in this transaction
+  await evaluationEvents.emit(tx, 'dossier.rated', { key: dossier.id, payload: { dossierId: dossier.id, agencyCode: rating.agencyCode }, at: input.now });
   return presentRating(rating);
 }
 

@@ -2,6 +2,7 @@ import type { Sql } from '#platform/db.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { CRITERIA, LEVELS, RATING_CRITERIA, RATING_LEVELS, type RatingLevel } from './criteria.ts';
 import { evaluationRepository as repo } from './evaluation.repository.ts';
+import type { Satisfaction } from './evaluation.contract.ts';
 
 const rate = (satisfied: number, total: number) => (total === 0 ? null : Math.round((1000 * satisfied) / total) / 10);
 
@@ -9,7 +10,7 @@ const rate = (satisfied: number, total: number) => (total === 0 ? null : Math.ro
  * An agency's satisfaction, published (NĐ 61 Art. 31): per criterion the count of each level and
  * the share of "hài lòng" or better, in percent with one decimal; null when nobody rated it.
  */
-export async function agencySatisfaction(tx: Sql, agencyCode: string) {
+export async function agencySatisfaction(tx: Sql, agencyCode: string): Promise<Satisfaction | null> {
   const agency = await findAgency(tx, agencyCode);
   if (!agency) return null;
   const rows = await repo.satisfaction(tx, { agencyCode });

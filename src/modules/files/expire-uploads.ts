@@ -1,8 +1,7 @@
-import type { AppContext } from '../../http/context.ts';
-import { schedulePeriodic } from '#platform/jobs.ts';
-import type { UploadStore } from './upload-store.ts';
+import type { PeriodicJob } from '#platform/module.ts';
+import { openUploadStore, type UploadStore } from './upload-store.ts';
 
-export const EXPIRE_UPLOADS_QUEUE = 'files.expire_uploads';
+const EXPIRE_UPLOADS_QUEUE = 'files.expire_uploads';
 
 /**
  * Removes uploads created more than 24 hours ago (`UPLOAD_EXPIRY_MS`): incomplete ones, and
@@ -13,9 +12,11 @@ export async function expireUploads(store: UploadStore): Promise<number> {
 }
 
 /** Runs the clean-up every hour on pg-boss when jobs are started. */
-export function scheduleExpireUploads(ctx: AppContext, store: UploadStore): Promise<void> {
-  return schedulePeriodic(ctx.jobs, EXPIRE_UPLOADS_QUEUE, '17 * * * *', async () => {
-    const removed = await expireUploads(store);
+export const expireUploadsJob: PeriodicJob = {
+  queue: EXPIRE_UPLOADS_QUEUE,
+  cron: '17 * * * *',
+  async run(ctx) {
+    const removed = await expireUploads(openUploadStore(ctx));
     if (removed > 0) ctx.logger.info({ removed }, 'expired uploads removed');
-  });
-}
+  },
+};

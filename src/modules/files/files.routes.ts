@@ -1,13 +1,12 @@
-import { z } from 'zod';
-import type { RoutesPlugin } from '../../http/context.ts';
+import { binary, errors, signedInErrors } from '#platform/contract.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { openBlob } from './blob-store.ts';
 import { FileErrors } from './files.errors.ts';
 import { getFile } from './files.service.ts';
 import { tooLarge, uploadFile } from './upload-file.ts';
 import { uploadsRoutes } from './uploads.routes.ts';
-
-const Uploaded = z.object({ fileId: z.string(), sha256: z.string(), size: z.number(), mediaType: z.string() });
+import { FileParams, StoredFile } from './files.contract.ts';
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 function disposition(name: string): string {
@@ -19,7 +18,7 @@ export const filesRoutes: RoutesPlugin = async (app, ctx) => {
   app.post(
     '/api/v1/files',
     {
-      schema: { tags: ['files'], summary: 'Tải tệp lên / upload a file (multipart, field "file")', response: { 201: Uploaded } },
+      schema: { tags: ['files'], summary: 'Tải tệp lên / upload a file (multipart, field "file")', response: { 201: StoredFile, ...errors(401, 403, 413, 415) } },
       config: { rateLimit: { keyGenerator: (req) => req.actor?.id ?? req.ip } },
     },
     async (req, reply) => {
@@ -40,7 +39,7 @@ export const filesRoutes: RoutesPlugin = async (app, ctx) => {
 
   app.get(
     '/api/v1/files/:id',
-    { schema: { tags: ['files'], summary: 'Tải về tệp của chính mình / download your own upload', params: z.object({ id: z.string().max(100) }) } },
+    { schema: { tags: ['files'], summary: 'Tải về tệp của chính mình / download your own upload', params: FileParams, response: { 200: binary('application/octet-stream', 'tệp đã tải lên (tải về) / the upload, as a download'), ...signedInErrors } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const file = await getFile(ctx.db, req.params.id);
@@ -52,7 +51,7 @@ export const filesRoutes: RoutesPlugin = async (app, ctx) => {
         .header('content-disposition', disposition(file.originalName))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-        .send(openBlob(ctx.filesDir, file.sha256));
+        .send(openBlob(ctx.filesDir, file.sha256) as never); // a stream, past the serialiser
     },
   );
   await uploadsRoutes(app, ctx);

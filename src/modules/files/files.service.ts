@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Sql } from '#platform/db.ts';
 import { readBlob, SHA256_PATTERN, writeBlob } from './blob-store.ts';
 import { FileErrors } from './files.errors.ts';
@@ -37,7 +37,7 @@ export interface StoredFile {
 }
 
 /** File names are kept in Unicode NFC, without path parts or control characters. */
-export function cleanName(name: string | undefined, fallback = 'tep'): string {
+function cleanName(name: string | undefined, fallback = 'tep'): string {
   const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);

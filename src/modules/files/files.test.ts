@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorApp, multipartBody, testActor } from '#test/actor-app.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import type { App } from '../../http/context.ts';
-import { filesRoutes, getFile, readFileBytes, storeBytes } from './index.ts';
+import type { App } from '#platform/context.ts';
+import { getFile, module, readFileBytes, storeBytes } from './index.ts';
 import * as sample from './test-samples.ts';
 
 const LIMIT = 64 * 1024;
@@ -17,7 +17,7 @@ let app: App;
 beforeAll(async () => {
   sys = await createTestSystem({ env: { MOTCUA_MAX_UPLOAD_BYTES: String(LIMIT) } });
   sys.clock.set(new Date('2026-11-25T02:15:00Z'));
-  app = await actorApp(sys.ctx, [filesRoutes], [alice, bob]);
+  app = await actorApp(sys.ctx, [module.routes], [alice, bob]);
 });
 afterAll(async () => {
   await app?.close();

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import { AppError } from '#platform/errors.ts';
 import { FileErrors } from './files.errors.ts';

@@ -1,3 +1,7 @@
+import { defineModule } from '#platform/module.ts';
+import { expireUploadsJob } from './expire-uploads.ts';
+import { filesRoutes } from './files.routes.ts';
+
 /**
  * Files (tệp đính kèm): uploads checked by content, stored once per SHA-256 under
  * `ctx.filesDir/<aa>/<sha256>`, one `files` row per upload (or generated document).
@@ -7,10 +11,11 @@
  * - `readFileBytes(ctx, sha256)` → the stored bytes (throws FILE_NOT_FOUND when the blob is missing).
  * - `storeBytes(ctx, tx, {bytes, mediaType, name, uploadedBy})` → stores a generated document
  *   (no content check: the caller vouches for `mediaType`) and returns its new file row.
- * - `filesRoutes`: POST /api/v1/files (multipart field `file`), GET /api/v1/files/{id} (uploader only),
+ * - routes: POST /api/v1/files (multipart field `file`), GET /api/v1/files/{id} (uploader only),
  *   and resumable uploads (tus) under /api/v1/uploads whose last byte stores the file the same way.
  */
-export { filesRoutes } from './files.routes.ts';
 export { FileErrors } from './files.errors.ts';
 export { getFile, readFileBytes, storeBytes, ALLOWED_MEDIA_TYPES } from './files.service.ts';
 export type { FileInfo, StoredFile, AllowedMediaType } from './files.service.ts';
+
+export const module = defineModule({ name: 'files', routes: filesRoutes, jobs: [expireUploadsJob] });

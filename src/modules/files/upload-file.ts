@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import { receiveBlob } from './blob-store.ts';
 import { FileErrors } from './files.errors.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/server';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import { FileErrors } from './files.errors.ts';
 import type { StoredFile } from './files.service.ts';

@@ -1,21 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { AppContext, RoutesPlugin } from '../../http/context.ts';
+import type { z } from 'zod';
+import type { AppContext, RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { toAppError } from '../../http/errors.ts';
 import type { Actor } from '#platform/actor.ts';
 import type { Locale } from '#platform/errors.ts';
-import { scheduleExpireUploads } from './expire-uploads.ts';
 import { FileErrors } from './files.errors.ts';
 import { finishUpload } from './finish-upload.ts';
 import { tooLarge } from './upload-file.ts';
 import { findOwnUpload, openUploadStore } from './upload-store.ts';
+import { StoredFile, UploadParams } from './files.contract.ts';
+import { signedInErrors } from '#platform/contract.ts';
 
-export const UPLOADS_PATH = '/api/v1/uploads';
-const Stored = z.object({ fileId: z.string(), sha256: z.string(), size: z.number(), mediaType: z.string() });
-const UploadParams = z.object({ id: z.string().max(100) });
+const UPLOADS_PATH = '/api/v1/uploads';
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 
 interface Caller {
@@ -121,7 +120,7 @@ export const uploadsRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
         tags: ['files'],
         summary: 'Tệp đã lưu từ một lượt tải lên xong / the stored file of a finished upload',
         params: UploadParams,
-        response: { 200: Stored },
+        response: { 200: StoredFile, ...signedInErrors },
       },
     },
     async (req) => {
@@ -130,5 +129,4 @@ export const uploadsRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
     },
   );
 
-  await scheduleExpireUploads(ctx, store);
 };

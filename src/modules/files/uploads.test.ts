@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorApp, testActor } from '#test/actor-app.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import type { App } from '../../http/context.ts';
+import type { App } from '#platform/context.ts';
 import { expireUploads } from './expire-uploads.ts';
-import { filesRoutes } from './index.ts';
+import { module } from './index.ts';
 import * as sample from './test-samples.ts';
 import { openUploadStore, uploadPath } from './upload-store.ts';
 
@@ -19,7 +19,7 @@ let app: App;
 
 beforeAll(async () => {
   sys = await createTestSystem({ env: { MOTCUA_MAX_UPLOAD_BYTES: String(LIMIT) } });
-  app = await actorApp(sys.ctx, [filesRoutes], [alice, bob]);
+  app = await actorApp(sys.ctx, [module.routes], [alice, bob]);
 });
 afterAll(async () => {
   await app?.close();

@@ -7,7 +7,7 @@ import type { EidSettings } from './eid-settings.ts';
  */
 const discovered = new Map<string, Promise<oidc.Configuration>>();
 
-export function eidConfiguration(settings: EidSettings): Promise<oidc.Configuration> {
+function eidConfiguration(settings: EidSettings): Promise<oidc.Configuration> {
   const key = `${settings.issuer}\n${settings.clientId}\n${settings.clientSecret}`;
   let pending = discovered.get(key);
   if (!pending) {

@@ -55,7 +55,7 @@ export async function finishEidLoginOutcome(
 }
 
 /** Maps what openid-client and the use cases throw to the e-ID error codes. */
-export function eidErrorCode(error: unknown): EidErrorCode {
+function eidErrorCode(error: unknown): EidErrorCode {
   if (error instanceof AppError && error.code in EidErrors) return error.code as EidErrorCode;
   if (error instanceof oidc.AuthorizationResponseError) return error.error === 'access_denied' ? 'EID_DENIED' : 'EID_FAILED';
   if (error instanceof oidc.ResponseBodyError) return 'EID_FAILED';

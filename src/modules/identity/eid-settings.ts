@@ -6,7 +6,7 @@ import { devEidClient, EID_CALLBACK_PATH } from '#modules/eid-dev/index.ts';
  * real VNeID claim names are unverified, so an installation sets MOTCUA_EID_CLAIMS instead of
  * changing code.
  */
-export const defaultEidClaims = {
+const defaultEidClaims = {
   idNumber: 'so_dinh_danh',
   fullName: 'name',
   birthDate: 'birthdate',

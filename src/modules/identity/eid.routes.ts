@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RoutesPlugin } from '../../http/context.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
+import { errors } from '#platform/contract.ts';
+import { EidStartQuery, Redirect } from './identity.contract.ts';
 import { authorizationRequest, exchangeCode } from './eid-client.ts';
 import { eidSettings, safeReturnTo } from './eid-settings.ts';
 import { type FinishResult, finishEidLoginOutcome } from './eid-outcome.ts';
@@ -11,7 +13,7 @@ import { setSessionCookie } from './session-cookie.ts';
 import { eidPolicy, startEidLogin } from './start-eid-login.ts';
 
 const tags = ['identity'];
-export const EID_STATE_COOKIE = 'motcua_eid_state';
+const EID_STATE_COOKIE = 'motcua_eid_state';
 const stateCookiePath = '/api/v1/auth/eid';
 /**
  * Where a failed e-ID sign-in lands: the login page, which shows the message of the code, and
@@ -43,7 +45,8 @@ export const eidRoutes: RoutesPlugin = (app, ctx) => {
         tags,
         description:
           'Đăng nhập bằng định danh điện tử (VNeID): chuyển tới nhà cung cấp định danh / redirect to the national e-ID (OIDC)',
-        querystring: z.object({ returnTo: z.string().max(2000).optional() }),
+        querystring: EidStartQuery,
+        response: { 302: Redirect, ...errors() },
       },
     },
     async (req, reply) => {
@@ -84,6 +87,7 @@ export const eidRoutes: RoutesPlugin = (app, ctx) => {
         tags,
         description: 'Kết quả từ nhà cung cấp định danh / answer of the national e-ID (OIDC redirect URI)',
         querystring: z.record(z.string(), z.unknown()),
+        response: { 302: Redirect, ...errors() },
       },
     },
     async (req, reply) => {

@@ -1,20 +1,28 @@
-import { z } from 'zod';
 import { requireActor, requireRole, SESSION_COOKIE } from '../../http/auth.ts';
 import { eidRoutes } from './eid.routes.ts';
 import { setSessionCookie } from './session-cookie.ts';
-import type { RoutesPlugin } from '../../http/context.ts';
-import { ROLES } from '#platform/actor.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
+import { errors, mutationErrors, signedInErrors } from '#platform/contract.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { invalidCredentials, login, recordFailedLogin } from './login.ts';
 import { createUser, setGrants, setUserActive } from './manage-users.ts';
+import {
+  ActiveSet,
+  CreateUserBody,
+  Created,
+  GrantsBody,
+  GrantsSet,
+  LoggedOut,
+  LoginAnswer,
+  LoginBody,
+  User,
+  UserList,
+  UserParams,
+  UsersQuery,
+} from './identity.contract.ts';
 import { presentUser } from './present-user.ts';
 
 const tags = ['identity'];
-const grantsSchema = z
-  .array(z.object({ role: z.enum(ROLES), agencyCode: z.string().max(40).nullable() }))
-  .min(1)
-  .max(20);
-
 /** Login, logout, /me and the administrator's user management. */
 export const identityRoutes: RoutesPlugin = (app, ctx) => {
   const { db, clock } = ctx;
@@ -26,7 +34,8 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags,
         description: 'Đăng nhập bằng tài khoản / sign in with a local account',
-        body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+        body: LoginBody,
+        response: { 200: LoginAnswer, ...errors(401, 403) },
       },
       // The answer holds the bearer token: never stored under an Idempotency-Key (issue 13, D10).
       config: { idempotencyKey: 'ignore' },
@@ -45,14 +54,14 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags, description: 'Đăng xuất / sign out' } }, async (req, reply) => {
+  app.post('/api/v1/auth/logout', { schema: { tags, description: 'Đăng xuất / sign out', response: { 200: LoggedOut, ...errors(401) } } }, async (req, reply) => {
     const actor = requireActor(req);
     await db.transaction((tx) => repo.revokeSession(tx, actor.sessionId, clock.now()));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
-  app.get('/api/v1/me', { schema: { tags, description: 'Người dùng hiện tại / the signed-in user' } }, async (req) => {
+  app.get('/api/v1/me', { schema: { tags, description: 'Người dùng hiện tại / the signed-in user', response: { 200: User, ...errors(401) } } }, async (req) => {
     const actor = requireActor(req);
     const user = await repo.findUserById(db, actor.id);
     return presentUser(db, { ...actor, birthDate: user?.birthDate ?? null, address: user?.address ?? null }, actor.grants);
@@ -63,7 +72,9 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
     {
       schema: {
         tags,
-        querystring: z.object({ agencyCode: z.string().max(40).optional(), q: z.string().max(100).optional() }),
+        description: 'Tài khoản (quản trị) / user accounts (administrator)',
+        querystring: UsersQuery,
+        response: { 200: UserList, ...signedInErrors },
       },
     },
     async (req) => {
@@ -77,15 +88,9 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
     {
       schema: {
         tags,
-        body: z.object({
-          username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/),
-          fullName: z.string().trim().min(2).max(120),
-          password: z.string().min(10).max(200),
-          idNumber: z.string().regex(/^\d{12}$/).optional(),
-          email: z.email().optional(),
-          phone: z.string().regex(/^(0|\+84)(3|5|7|8|9)\d{8}$/).optional(),
-          grants: grantsSchema,
-        }),
+        description: 'Tạo tài khoản / create an account',
+        body: CreateUserBody,
+        response: { 201: Created, ...mutationErrors },
       },
     },
     async (req, reply) => {
@@ -99,7 +104,7 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
 
   app.put(
     '/api/v1/admin/users/:id/grants',
-    { schema: { tags, params: z.object({ id: z.uuid() }), body: z.object({ grants: grantsSchema }) } },
+    { schema: { tags, description: 'Đặt quyền / replace grants', params: UserParams, body: GrantsBody, response: { 200: GrantsSet, ...mutationErrors } } },
     async (req) => {
       const actor = requireRole(req, 'admin');
       const { changed } = await db.transaction((tx) =>
@@ -119,7 +124,8 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
         schema: {
           tags,
           description: active ? 'Mở khóa tài khoản / reactivate an account' : 'Khóa tài khoản, thu hồi phiên / deactivate, revoking sessions',
-          params: z.object({ id: z.uuid() }),
+          params: UserParams,
+          response: { 200: ActiveSet, ...mutationErrors },
         },
       },
       async (req) => {

@@ -1,10 +1,12 @@
 import type { Role } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
+import { defineModule } from '#platform/module.ts';
 import { identityRepository as repo } from './identity.repository.ts';
+import { identityRoutes } from './identity.routes.ts';
+import { seedIdentity } from './seed-identity.ts';
 
-export { identityRoutes } from './identity.routes.ts';
 export { resolveActor } from './resolve-actor.ts';
-export { accountsWithDemoPassword, DEMO_PASSWORD, demoAccounts, seedIdentity } from './seed-identity.ts';
+export { accountsWithDemoPassword, DEMO_PASSWORD, demoAccounts, demoMemberAccounts, demoReportingAccounts, ensureDemoAccount, ensureDemoUsers } from './seed-identity.ts';
 
 /** A user with grants (dossiers use it to check an assignee); null when unknown. */
 export async function findUserByUsername(tx: Sql, username: string) {
@@ -33,3 +35,5 @@ export async function listUsersWithRole(tx: Sql, agencyCode: string, role: Role)
     .filter((u) => u.active !== false && u.grants.some((g) => g.role === role && g.agencyCode === agencyCode))
     .map((u) => ({ id: u.id, username: u.username, fullName: u.fullName }));
 }
+
+export const module = defineModule({ name: 'identity', routes: identityRoutes, seed: seedIdentity });

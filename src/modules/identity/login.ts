@@ -6,7 +6,7 @@ import { identityRepository as repo } from './identity.repository.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 
 /** Law of the login screen: how many failures in which window before 429. */
-export const loginPolicy = { windowMinutes: 15, maxPerUsername: 5, maxPerIp: 20, sessionHours: 12 };
+const loginPolicy = { windowMinutes: 15, maxPerUsername: 5, maxPerIp: 20, sessionHours: 12 };
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { tokenHash } from './login.ts';

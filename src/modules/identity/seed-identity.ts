@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Grant, Role } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
 import { type AgencyKind, findAgencyFor } from '#modules/places/index.ts';
@@ -42,6 +42,61 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'bhxh.hanoi', fullName: 'Đinh Thị Hương', role: 'specialist', at: { adminUnitCode: '01', kind: 'social_insurance' } },
   { username: 'lanhdao.bhxh.hanoi', fullName: 'Mai Xuân Trường', role: 'leader', at: { adminUnitCode: '01', kind: 'social_insurance' } },
   { username: 'lanhdao.hanoi', fullName: 'Nguyễn Văn Thành', role: 'provincial_leader', at: { adminUnitCode: '01', kind: 'people_committee' } },
+  // Clerks (văn thư) of the interconnection axis (issue 15); vanthu.vpcp exists on a national node only.
+  { username: 'vanthu.badinh', fullName: 'Trịnh Thị Thu', role: 'clerk', at: { adminUnitCode: '00004', kind: 'people_committee' } },
+  { username: 'vanthu.hanoi', fullName: 'Lương Văn Đức', role: 'clerk', at: { adminUnitCode: '01', kind: 'people_committee' } },
+  // Read-only oversight of every province: the command center (issue 16).
+  { username: 'giamsat.quocgia', fullName: 'Lương Thị Hồng', role: 'national_oversight' },
+];
+
+/**
+ * A demo account added after the first seed (e.g. by a module that makes its agency exist only on
+ * some installations): created once with the demo password; false when it exists already.
+ */
+export async function ensureDemoAccount(
+  tx: Sql,
+  account: { username: string; fullName: string; role: Role; agencyCode: string | null; provinceCode: string | null; idNumber?: string; email?: string },
+): Promise<boolean> {
+  if (await repo.findUserByUsername(tx, account.username)) return false;
+  const id = randomUUID();
+  await repo.insertUser(tx, {
+    id,
+    username: account.username,
+    fullName: account.fullName,
+    idNumber: account.idNumber ?? null,
+    email: account.email ?? null,
+    phone: null,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  });
+  await repo.replaceGrants(tx, id, [{ role: account.role, agencyCode: account.agencyCode, provinceCode: account.provinceCode }]);
+  return true;
+}
+
+/**
+ * Demo members of the e-Cabinet's demo body (UBND Thành phố Hà Nội): accounts without grants,
+ * made by the cabinet module's demo seed through `ensureDemoUsers`; their roles in the body are
+ * cabinet data. Listed here so that production refuses them with the demo password too.
+ */
+export const demoMemberAccounts: { username: string; fullName: string }[] = [
+  { username: 'chutich.hanoi', fullName: 'Trần Đức Minh' },
+  { username: 'phochutich1.hanoi', fullName: 'Nguyễn Thị Thu Hằng' },
+  { username: 'phochutich2.hanoi', fullName: 'Lê Quang Huy' },
+  { username: 'uyvien1.hanoi', fullName: 'Phạm Văn Khánh' },
+  { username: 'uyvien2.hanoi', fullName: 'Hoàng Thị Lan Anh' },
+  { username: 'uyvien3.hanoi', fullName: 'Đặng Minh Tuấn' },
+  { username: 'uyvien4.hanoi', fullName: 'Vũ Thị Ngọc Mai' },
+  { username: 'uyvien5.hanoi', fullName: 'Bùi Đức Thịnh' },
+  { username: 'uyvien6.hanoi', fullName: 'Ngô Thanh Sơn' },
+  { username: 'vanphong.hanoi', fullName: 'Lý Thị Hồng Nhung' },
+];
+
+/**
+ * Demo reporting staff (hệ thống thông tin báo cáo): accounts without grants, made by the reporting
+ * module's demo seed; their reporting roles are reporting data (reporting_staff).
+ */
+export const demoReportingAccounts: { username: string; fullName: string }[] = [
+  { username: 'baocao.hoankiem', fullName: 'Hoàng Thị Thu Trang' },
+  { username: 'baocao.hanoi', fullName: 'Phan Minh Đức' },
 ];
 
 async function grantFor(tx: Sql, account: DemoAccount): Promise<Grant> {
@@ -87,6 +142,39 @@ export async function seedIdentity(ctx: AppContext, options: { demo: boolean }):
 }
 
 /**
+ * Demo accounts another module needs (the e-Cabinet's members): created with the demo password
+ * and no grants when missing; returns the user id of each user name. Demo installations only.
+ */
+export async function ensureDemoUsers(tx: Sql, accounts: { username: string; fullName: string; email?: string }[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  let passwordHash: string | null = null;
+  for (const account of accounts) {
+    const existing = await repo.findUserByUsername(tx, account.username);
+    if (existing) {
+      ids.set(account.username, existing.id);
+      continue;
+    }
+    passwordHash ??= await hashPassword(DEMO_PASSWORD);
+    const id = randomUUID();
+    await repo.insertUser(tx, { id, username: account.username, fullName: account.fullName.normalize('NFC'), idNumber: null, email: account.email ?? null, phone: null, passwordHash });
+    await repo.replaceGrants(tx, id, []);
+    ids.set(account.username, id);
+  }
+  return ids;
+}
+
+/**
+ * Demo accounts other modules add with `ensureDemoAccount` once their agency exists (the
+ * post-inspection module's food-safety desk, inspectors and the declaring business).
+ */
+export const demoModuleAccounts: { username: string }[] = [
+  { username: 'motcua.attp.hanoi' },
+  { username: 'thanhtra.hanoi' },
+  { username: 'lanhdao.thanhtra.hanoi' },
+  { username: 'doanhnghiep' },
+];
+
+/**
  * Production must not run with the demo accounts' published password (a database seeded in demo
  * mode and then started with NODE_ENV=production): the usernames of demo accounts whose password
  * is still the demo password; empty when none.
@@ -94,7 +182,7 @@ export async function seedIdentity(ctx: AppContext, options: { demo: boolean }):
 export async function accountsWithDemoPassword(db: Sql): Promise<string[]> {
   const rows = await db.query<{ username: string; password_hash: string }>(
     'SELECT username, password_hash FROM users WHERE username = ANY($1::text[]) AND password_hash IS NOT NULL AND deleted_at IS NULL',
-    [demoAccounts.map((a) => a.username)],
+    [[...demoAccounts, ...demoMemberAccounts, ...demoReportingAccounts, ...demoModuleAccounts].map((a) => a.username)],
   );
   const verdicts = new Map<string, boolean>();
   const found: string[] = [];

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { publicUrl } from '../../config.ts';
+import { handle } from '#platform/events.ts';
 import type { OutboxHandlers, OutboxRow } from '#platform/outbox.ts';
+import { type AppointmentPayload, appointmentEvents } from '#modules/appointments/index.ts';
+import { dossierEvents } from '#modules/dossiers/index.ts';
+import { findUserById } from '#modules/identity/index.ts';
 import { mailer } from './mailer.ts';
-import { appointmentBookedMessage, appointmentReminderMessage, dueSoonMessages, type Message, statusChangedMessage, stepOverdueMessage } from './messages.ts';
-import type { AppointmentPayload, DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
+import {
+  appointmentBookedMessage,
+  appointmentCancelledMessage,
+  appointmentMovedMessage,
+  appointmentReminderMessage,
+  dueSoonMessages, type Message, statusChangedMessage, stepOverdueMessage } from './messages.ts';
+import { type NoticePayload, noticeEvents } from './notifications.events.ts';
 import * as repo from './notifications.repository.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'config' | 'clock' | 'logger'>;
@@ -37,21 +46,28 @@ async function notify(
 }
 
 /** A booking's notice to the citizen who booked (no dossier yet). */
-async function notifyAppointment(ctx: Ctx, row: OutboxRow, p: AppointmentPayload, message: Message): Promise<void> {
+async function notifyAppointment(ctx: Ctx, row: OutboxRow, p: AppointmentPayload, message: Message, link: string | null = null): Promise<void> {
   await ctx.db.transaction((tx) =>
     repo.insertNotifications(tx, [
-      { id: randomUUID(), userId: p.userId, outboxId: row.id, kind: row.topic, dossierId: null, title: message.title, body: message.body, link: null, createdAt: row.createdAt },
+      { id: randomUUID(), userId: p.userId, outboxId: row.id, kind: row.topic, dossierId: null, title: message.title, body: message.body, link, createdAt: row.createdAt },
     ]),
   );
 }
 
+/** A changed booking (moved, cancelled): the in-app notice, linked to "Lịch hẹn của tôi", and an e-mail to the account's address. */
+async function notifyBookingChange(ctx: Ctx, row: OutboxRow, p: AppointmentPayload, message: Message): Promise<void> {
+  await notifyAppointment(ctx, row, p, message, '/lich-hen');
+  const user = await findUserById(ctx.db, p.userId);
+  await email(ctx, row, user?.email ?? null, user?.fullName ?? '', p.code, message, { tracking: false });
+}
+
 /** Sends one e-mail per event and address (a retried event does not send again). */
-async function email(ctx: Ctx, row: OutboxRow, to: string | null, name: string, code: string | null, message: Message): Promise<void> {
+async function email(ctx: Ctx, row: OutboxRow, to: string | null, name: string, code: string | null, message: Message, { tracking: withTracking = true } = {}): Promise<void> {
   const transport = mailer(ctx.config);
   if (!transport || !to) return;
   if (await repo.emailAlreadySent(ctx.db, row.id, to)) return;
   const subject = `[Một Cửa] ${message.title}${code ? ` – ${code}` : ''}`;
-  const tracking = code ? `\n\nTra cứu tình trạng hồ sơ: ${publicUrl(ctx.config)}/tra-cuu/${encodeURIComponent(code)}` : '';
+  const tracking = code && withTracking ? `\n\nTra cứu tình trạng hồ sơ: ${publicUrl(ctx.config)}/tra-cuu/${encodeURIComponent(code)}` : '';
   await transport.sendMail({
     from: ctx.config.SMTP_FROM,
     to: name ? { name, address: to } : to,
@@ -64,50 +80,75 @@ async function email(ctx: Ctx, row: OutboxRow, to: string | null, name: string, 
 /** Outbox handlers of this module, keyed by topic (all idempotent per outbox row). */
 export function notificationHandlers(ctx: Ctx): OutboxHandlers {
   return {
-    'dossier.status_changed': async (payload, row) => {
-      const p = payload as unknown as DossierStatusChangedPayload;
-      const message = statusChangedMessage(p);
-      if (p.applicantUserId) await notify(ctx, row, p.dossierId, [{ userId: p.applicantUserId, message }]);
-      await email(ctx, row, p.applicantEmail, p.applicantName, p.code, message);
-    },
-    'dossier.due_soon': async (payload, row) => {
-      const p = payload as unknown as DossierDueSoonPayload;
-      const m = dueSoonMessages(p);
-      const recipients = [
-        ...(p.applicantUserId ? [{ userId: p.applicantUserId, message: m.applicant }] : []),
-        ...(p.assignee && p.assignee !== p.applicantUserId ? [{ userId: p.assignee, message: m.officer }] : []),
-      ];
-      await notify(ctx, row, p.dossierId, recipients);
-      await email(ctx, row, p.applicantEmail, p.applicantName, p.code, m.applicant);
-    },
-    'dossier.step_overdue': async (payload, row) => {
-      const p = payload as unknown as DossierStepOverduePayload;
-      const message = stepOverdueMessage(p);
-      await notify(
-        ctx,
-        row,
-        p.dossierId,
-        p.leaderIds.map((userId) => ({ userId, message })),
-        `/can-bo/ho-so/${encodeURIComponent(p.dossierId)}`,
-      );
-    },
-    'appointment.booked': async (payload, row) => {
-      const p = payload as unknown as AppointmentPayload;
-      await notifyAppointment(ctx, row, p, appointmentBookedMessage(p));
-    },
-    'appointment.reminder': async (payload, row) => {
-      const p = payload as unknown as AppointmentPayload;
-      await notifyAppointment(ctx, row, p, appointmentReminderMessage(p));
-    },
-    'dvcqg.status_sync': async (payload, row) => {
-      // Recorded only: delivery to the national portal (DVCQG) is a later issue.
-      await repo.recordDvcqgSync(ctx.db, {
-        outboxId: row.id,
-        maHoSo: String(payload.MaHoSo ?? row.key),
-        trangThai: typeof payload.TrangThai === 'number' ? payload.TrangThai : null,
-        payload,
-        at: ctx.clock.now(),
-      });
-    },
+    ...handle(dossierEvents, {
+      'dossier.status_changed': async (p, row) => {
+        const message = statusChangedMessage(p);
+        if (p.applicantUserId) await notify(ctx, row, p.dossierId, [{ userId: p.applicantUserId, message }]);
+        await email(ctx, row, p.applicantEmail, p.applicantName, p.code, message);
+      },
+      'dossier.due_soon': async (p, row) => {
+        const m = dueSoonMessages(p);
+        const recipients = [
+          ...(p.applicantUserId ? [{ userId: p.applicantUserId, message: m.applicant }] : []),
+          ...(p.assignee && p.assignee !== p.applicantUserId ? [{ userId: p.assignee, message: m.officer }] : []),
+        ];
+        await notify(ctx, row, p.dossierId, recipients);
+        await email(ctx, row, p.applicantEmail, p.applicantName, p.code, m.applicant);
+      },
+      'dossier.step_overdue': async (p, row) => {
+        const message = stepOverdueMessage(p);
+        await notify(
+          ctx,
+          row,
+          p.dossierId,
+          p.leaderIds.map((userId) => ({ userId, message })),
+          `/can-bo/ho-so/${encodeURIComponent(p.dossierId)}`,
+        );
+      },
+      'dvcqg.status_sync': async (p, row) => {
+        // Recorded only: delivery to the national portal (DVCQG) is a later issue.
+        await repo.recordDvcqgSync(ctx.db, {
+          outboxId: row.id,
+          maHoSo: p.MaHoSo,
+          trangThai: p.TrangThai,
+          payload: p,
+          at: ctx.clock.now(),
+        });
+      },
+    }),
+    ...handle(appointmentEvents, {
+      'appointment.booked': async (p, row) => notifyAppointment(ctx, row, p, appointmentBookedMessage(p)),
+      'appointment.reminder': async (p, row) => notifyAppointment(ctx, row, p, appointmentReminderMessage(p)),
+      'appointment.moved': async (p, row) => notifyBookingChange(ctx, row, p, appointmentMovedMessage(p)),
+      'appointment.cancelled': async (p, row) => notifyBookingChange(ctx, row, p, appointmentCancelledMessage(p)),
+    }),
+    ...handle(noticeEvents, {
+      'notice.users': async (p: NoticePayload, row) => {
+        // a plain in-app notice to named users (the e-Cabinet's invitations, reminders, tasks)
+        await ctx.db.transaction((tx) =>
+          repo.insertNotifications(
+            tx,
+            [...new Set(p.userIds)].map((userId) => ({
+              id: randomUUID(),
+              userId,
+              outboxId: row.id,
+              kind: row.topic,
+              dossierId: null,
+              title: p.title,
+              body: p.body,
+              link: p.link ?? null,
+              createdAt: row.createdAt,
+            })),
+          ),
+        );
+        if (!p.email) return;
+        // and by e-mail where the user has an address (once per event and address, like every e-mail here)
+        const link = p.link ? `\n\nXem chi tiết: ${publicUrl(ctx.config)}${p.link}` : '';
+        for (const userId of new Set(p.userIds)) {
+          const user = await findUserById(ctx.db, userId);
+          if (user?.email) await email(ctx, row, user.email, user.fullName, null, { title: p.title, body: `${p.body}${link}` });
+        }
+      },
+    }),
   };
 }

@@ -1,13 +1,28 @@
+import { defineModule } from '#platform/module.ts';
+import { notificationHandlers } from './handlers.ts';
+import { noticeEvents } from './notifications.events.ts';
+import { notificationsRoutes } from './notifications.routes.ts';
+
 /**
  * Notifications (thông báo): in-app notices and e-mail to applicants, written from outbox
  * events after commit. Idempotent per outbox row (`notifications.outbox_id` is unique).
  *
  * Contract:
- * - `notificationHandlers(ctx)` → outbox handlers for `dossier.status_changed`, `dossier.due_soon`
- *   and `dvcqg.status_sync`; bootstrap passes them to `startOutboxDispatcher`.
- * - `notificationsRoutes`: GET /api/v1/me/notifications, POST /api/v1/me/notifications/{id}/read.
- * - `DossierStatusChangedPayload`, `DossierDueSoonPayload`: the event payloads these handlers read.
+ * - event handlers for the dossiers module's events (`dossier.status_changed`, `dossier.due_soon`,
+ *   `dossier.step_overdue`, `dvcqg.status_sync`) and the appointments module's
+ *   (`appointment.booked`, `appointment.reminder`, `appointment.moved`, `appointment.cancelled`); bootstrap hands them to the outbox dispatcher.
+ * - routes: GET /api/v1/me/notifications, POST /api/v1/me/notifications/{id}/read.
  */
 export { notificationHandlers } from './handlers.ts';
-export { notificationsRoutes } from './notifications.routes.ts';
-export type { DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
+export { type NoticePayload, noticeEvents } from './notifications.events.ts';
+export { statusChangedMessage } from './messages.ts';
+export {
+  type DvcqgSyncRow,
+  listDvcqgSync,
+  listPendingDvcqgSync,
+  markDvcqgSyncAcknowledged,
+  markDvcqgSyncFailed,
+  recordDvcqgSync,
+} from './notifications.repository.ts';
+
+export const module = defineModule({ name: 'notifications', routes: notificationsRoutes, eventHandlers: notificationHandlers, events: noticeEvents });

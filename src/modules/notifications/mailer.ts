@@ -13,8 +13,3 @@ export function mailer(config: Pick<Config, 'SMTP_URL'>): Transporter | null {
   }
   return t;
 }
-
-export function closeMailers(): void {
-  for (const t of transports.values()) t.close();
-  transports.clear();
-}

@@ -1,5 +1,11 @@
 import { formatAppointment } from '#modules/documents/index.ts';
-import type { AppointmentPayload, DossierDueSoonPayload, DossierStatusChangedPayload, DossierStepOverduePayload } from './notifications.types.ts';
+import type { AppointmentChangePayload, AppointmentPayload } from '#modules/appointments/index.ts';
+import type {
+  DossierDueSoonPayload,
+  DossierStatusChangedPayload,
+  DossierStepOverduePayload,
+  ResultReturnMethod,
+} from '#modules/dossiers/index.ts';
 
 /**
  * The Vietnamese wording of each notice, as data: one template per action (when the action
@@ -17,6 +23,14 @@ const ref = (p: { code: string | null; procedureName?: string; procedureCode: st
 const unit = (p: DossierStatusChangedPayload) => p.actorUnit ?? p.agencyName;
 const reason = (p: DossierStatusChangedPayload) => (p.reason ? ` Lý do: ${p.reason}.` : '');
 const due = (p: DossierStatusChangedPayload) => (p.dueAt ? ` Hẹn trả: ${time(p.dueAt)}.` : '');
+const DESK = 'Bộ phận Tiếp nhận và Trả kết quả';
+
+/** How the result reaches the applicant, in the way they chose (Mẫu 01 line 6 says the same). */
+function resultWay(p: { returnMethod?: ResultReturnMethod; returnPlace?: string | null; agencyName?: string }): string {
+  if (p.returnMethod === 'buu_chinh') return 'Kết quả sẽ được gửi đến Ông/Bà qua dịch vụ bưu chính công ích theo địa chỉ đã đăng ký.';
+  if (p.returnMethod === 'truc_tuyen') return 'Ông/Bà nhận kết quả trực tuyến: bản điện tử có chữ ký số được tải về từ trang hồ sơ trên Cổng dịch vụ công.';
+  return `Mời Ông/Bà nhận kết quả tại ${DESK} — ${p.returnPlace ?? p.agencyName}.`;
+}
 
 type Template = (p: DossierStatusChangedPayload) => Message;
 
@@ -33,6 +47,11 @@ const byAction: Record<string, Template> = {
     title: 'Đã nhận hồ sơ bổ sung',
     body: `${ref(p)}: giấy tờ bổ sung đã được ghi nhận lúc ${time(p.at)} tại ${p.agencyName}.${due(p)}`,
   }),
+  // approved where a clerk issues results: nothing to collect yet
+  approve: (p) =>
+    p.awaitingIssue
+      ? { title: 'Hồ sơ đã được phê duyệt', body: `${ref(p)} đã được phê duyệt lúc ${time(p.at)}; kết quả đang được phát hành, Ông/Bà sẽ được thông báo khi có kết quả.` }
+      : byStatus.RESULT_READY(p),
   confirm_payment: (p) => ({
     title: 'Đã xác nhận nghĩa vụ tài chính',
     body: `${ref(p)}: ${unit(p)} đã xác nhận Ông/Bà hoàn thành nghĩa vụ tài chính lúc ${time(p.at)}; hồ sơ tiếp tục được giải quyết.${due(p)}`,
@@ -74,11 +93,16 @@ const byStatus: Record<string, Template> = {
   }),
   RESULT_READY: (p) => ({
     title: 'Hồ sơ đã có kết quả',
-    body: `${ref(p)} đã có kết quả lúc ${time(p.at)}. Mời Ông/Bà nhận kết quả tại ${p.agencyName}.`,
+    body: `${ref(p)} đã có kết quả lúc ${time(p.at)}. ${resultWay(p)}`,
   }),
   RESULT_RETURNED: (p) => ({
     title: 'Đã trả kết quả',
-    body: `${ref(p)} đã được trả kết quả lúc ${time(p.at)} tại ${unit(p)}.`,
+    body:
+      p.returnMethod === 'buu_chinh'
+        ? `Kết quả của ${ref(p)} đã được gửi qua dịch vụ bưu chính công ích lúc ${time(p.at)}${p.postalReference ? ` (số hiệu bưu gửi ${p.postalReference})` : ''}.`
+        : p.returnMethod === 'truc_tuyen'
+        ? `Kết quả của ${ref(p)} đã được trả trực tuyến lúc ${time(p.at)}: bản điện tử có chữ ký số được tải về từ trang hồ sơ trên Cổng dịch vụ công.`
+        : `${ref(p)} đã được trả kết quả lúc ${time(p.at)} tại ${unit(p)}.`,
   }),
 };
 
@@ -104,7 +128,15 @@ export function dueSoonMessages(p: DossierDueSoonPayload): { applicant: Message;
   return {
     applicant: {
       title: 'Sắp đến hẹn trả kết quả',
-      body: `${ref(p)} có hẹn trả kết quả lúc ${time(p.dueAt)}${p.agencyName ? ` tại ${p.agencyName}` : ''}.`,
+      body: `${ref(p)} có hẹn trả kết quả lúc ${time(p.dueAt)}${
+        p.returnMethod === 'buu_chinh'
+          ? ', gửi qua dịch vụ bưu chính công ích'
+          : p.returnMethod === 'truc_tuyen'
+          ? ', trả trực tuyến trên Cổng dịch vụ công'
+          : p.returnPlace || p.agencyName
+          ? ` tại ${DESK} — ${p.returnPlace ?? p.agencyName}`
+          : ''
+      }.`,
     },
     officer: {
       title: 'Hồ sơ sắp đến hạn',
@@ -124,3 +156,30 @@ export const appointmentReminderMessage = (p: AppointmentPayload): Message => ({
   title: 'Nhắc lịch hẹn hôm nay',
   body: `Hôm nay ${dmy(p.date)}, lúc ${p.startTime}–${p.endTime}, Ông/Bà có lịch hẹn ${p.code} tại ${p.agencyName} (thủ tục ${p.procedureCode}).`,
 });
+
+const slot = (p: { date: string; startTime: string; endTime: string }) => `${p.startTime}–${p.endTime} ngày ${dmy(p.date)}`;
+const because = (p: AppointmentChangePayload) => (p.reason ? ` Lý do: ${p.reason.replace(/[.。]\s*$/, '')}.` : '');
+
+/** The booking moved, by the desk (with its reason) or by the citizen (a confirmation). */
+export const appointmentMovedMessage = (p: AppointmentChangePayload): Message =>
+  p.by === 'desk'
+    ? {
+        title: 'Cơ quan đã đổi giờ hẹn của Ông/Bà',
+        body: `${p.agencyName} đã đổi lịch hẹn ${p.code} (thủ tục ${p.procedureName ?? p.procedureCode})${p.previous ? ` từ ${slot(p.previous)}` : ''} sang ${slot(p)}.${because(p)} Nếu giờ mới không phù hợp, Ông/Bà có thể đổi giờ khác hoặc hủy lịch hẹn tại mục “Lịch hẹn của tôi”.`,
+      }
+    : {
+        title: 'Đã đổi giờ hẹn',
+        body: `Lịch hẹn ${p.code} (thủ tục ${p.procedureName ?? p.procedureCode}) tại ${p.agencyName} đã được đổi${p.previous ? ` từ ${slot(p.previous)}` : ''} sang ${slot(p)}, giữ nguyên mã đặt lịch. Nếu không phải Ông/Bà đổi, vui lòng liên hệ ${p.agencyName}.`,
+      };
+
+/** The booking cancelled, by the desk (with its reason) or by the citizen (a confirmation). */
+export const appointmentCancelledMessage = (p: AppointmentChangePayload): Message =>
+  p.by === 'desk'
+    ? {
+        title: 'Cơ quan đã hủy lịch hẹn của Ông/Bà',
+        body: `${p.agencyName} đã hủy lịch hẹn ${p.code} lúc ${slot(p)} (thủ tục ${p.procedureName ?? p.procedureCode}).${because(p)} Ông/Bà có thể đặt lịch hẹn khác tại trang của thủ tục.`,
+      }
+    : {
+        title: 'Đã hủy lịch hẹn',
+        body: `Lịch hẹn ${p.code} lúc ${slot(p)} tại ${p.agencyName} (thủ tục ${p.procedureName ?? p.procedureCode}) đã được hủy. Nếu không phải Ông/Bà hủy, vui lòng liên hệ ${p.agencyName}.`,
+      };

@@ -110,11 +110,48 @@ export async function recordEmail(tx: Sql, e: { outboxId: number; recipient: str
 
 export async function recordDvcqgSync(
   tx: Sql,
-  e: { outboxId: number; maHoSo: string; trangThai: number | null; payload: Record<string, unknown>; at: Date },
+  e: { outboxId: number; maHoSo: string; trangThai: number | null; payload: object; at: Date },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO dvcqg_sync_log (outbox_id, ma_ho_so, trang_thai, payload, recorded_at) VALUES ($1, $2, $3, $4::jsonb, $5)
      ON CONFLICT (outbox_id) DO NOTHING`,
     [e.outboxId, e.maHoSo, e.trangThai, JSON.stringify(e.payload), e.at],
+  );
+}
+
+export interface DvcqgSyncRow {
+  id: number;
+  maHoSo: string;
+  trangThai: number | null;
+  payload: Record<string, unknown>;
+  recordedAt: Date;
+  deliveredAt: Date | null;
+  acknowledgedBy: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+const DVCQG_COLUMNS = `id::int AS id, ma_ho_so AS "maHoSo", trang_thai AS "trangThai", payload, recorded_at AS "recordedAt",
+  delivered_at AS "deliveredAt", acknowledged_by AS "acknowledgedBy", attempts, last_error AS "lastError"`;
+
+/** Payloads not yet acknowledged by a national node, oldest first. */
+export async function listPendingDvcqgSync(tx: Sql, limit: number): Promise<DvcqgSyncRow[]> {
+  return tx.query<DvcqgSyncRow>(`SELECT ${DVCQG_COLUMNS} FROM dvcqg_sync_log WHERE delivered_at IS NULL ORDER BY id LIMIT $1`, [limit]);
+}
+
+export async function markDvcqgSyncAcknowledged(tx: Sql, ids: number[], by: string, at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query('UPDATE dvcqg_sync_log SET delivered_at = $3, acknowledged_by = $2, last_error = NULL WHERE id = ANY($1::bigint[]) AND delivered_at IS NULL', [ids, by, at]);
+}
+
+export async function markDvcqgSyncFailed(tx: Sql, ids: number[], error: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query('UPDATE dvcqg_sync_log SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])', [ids, error.slice(0, 500)]);
+}
+
+/** The sync log, newest first (optionally for one dossier code). */
+export async function listDvcqgSync(tx: Sql, filter: { maHoSo?: string; limit: number }): Promise<DvcqgSyncRow[]> {
+  return tx.query<DvcqgSyncRow>(
+    `SELECT ${DVCQG_COLUMNS} FROM dvcqg_sync_log WHERE ($1::text IS NULL OR ma_ho_so = $1) ORDER BY id DESC LIMIT $2`,
+    [filter.maHoSo ?? null, filter.limit],
   );
 }

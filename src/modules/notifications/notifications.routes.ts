@@ -1,10 +1,11 @@
-import { z } from 'zod';
-import type { RoutesPlugin } from '../../http/context.ts';
+import type { z } from 'zod';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import { NotificationErrors } from './notifications.errors.ts';
 import * as repo from './notifications.repository.ts';
-import { ListQuery, NotificationList, NotificationOut } from './notifications.schemas.ts';
+import { errors, mutationErrors } from '#platform/contract.ts';
+import { ListQuery, NotificationList, NotificationOut, NotificationParams } from './notifications.contract.ts';
 
 const present = (n: repo.Notification): z.infer<typeof NotificationOut> => ({
   id: n.id,
@@ -20,7 +21,7 @@ const present = (n: repo.Notification): z.infer<typeof NotificationOut> => ({
 export const notificationsRoutes: RoutesPlugin = (app, ctx) => {
   app.get(
     '/api/v1/me/notifications',
-    { schema: { tags: ['notifications'], summary: 'Thông báo của tôi / my notifications', querystring: ListQuery, response: { 200: NotificationList } } },
+    { schema: { tags: ['notifications'], summary: 'Thông báo của tôi / my notifications', querystring: ListQuery, response: { 200: NotificationList, ...errors(401) } } },
     async (req) => {
       const actor = requireActor(req);
       const q = req.query;
@@ -39,8 +40,8 @@ export const notificationsRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags: ['notifications'],
         summary: 'Đánh dấu đã đọc / mark as read',
-        params: z.object({ id: z.string().max(100) }),
-        response: { 200: NotificationOut },
+        params: NotificationParams,
+        response: { 200: NotificationOut, ...mutationErrors },
       },
     },
     async (req) => {

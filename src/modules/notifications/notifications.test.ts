@@ -5,9 +5,10 @@ import { actorApp, testActor } from '#test/actor-app.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { emitEvent } from '#platform/events.ts';
 import { drainOutbox } from '#platform/outbox.ts';
-import type { App } from '../../http/context.ts';
-import { notificationHandlers, notificationsRoutes } from './index.ts';
-import type { DossierDueSoonPayload, DossierStatusChangedPayload } from './index.ts';
+import type { App } from '#platform/context.ts';
+import { module, notificationHandlers } from './index.ts';
+import type { DossierDueSoonPayload, DossierStatusChangedPayload } from '#modules/dossiers/index.ts';
+import { dueSoonMessages } from './messages.ts';
 
 /** A real SMTP server on port 0 collecting what it receives. */
 interface Mail {
@@ -72,7 +73,9 @@ beforeAll(async () => {
   const port = (smtp.server.address() as AddressInfo).port;
   sys = await createTestSystem({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MOTCUA_PUBLIC_URL: 'https://motcua.example.vn' } });
   sys.clock.set(new Date('2026-11-25T02:20:00Z'));
-  app = await actorApp(sys.ctx, [notificationsRoutes], [citizen, officer]);
+  app = await actorApp(sys.ctx, [module.routes], [citizen, officer]);
+  // The demo data's own events (the e-Cabinet's open form and meeting invite its members) go first.
+  await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
 });
 afterAll(async () => {
   await app?.close();
@@ -214,7 +217,15 @@ describe('dossier.due_soon and dvcqg.status_sync', () => {
     expect(forOfficer.body).toContain('000.00.50.H01-261125-0005 (Đăng ký khai sinh) đến hạn trả kết quả lúc 15 giờ 00 phút, ngày 26/11/2026');
     const mine = await notificationsOf(citizen.id);
     expect(mine.at(-1)?.body).toBe(
-      'Hồ sơ 000.00.50.H01-261125-0005 (Đăng ký khai sinh) có hẹn trả kết quả lúc 15 giờ 00 phút, ngày 26/11/2026 tại Ủy ban nhân dân Phường Hoàn Kiếm.',
+      'Hồ sơ 000.00.50.H01-261125-0005 (Đăng ký khai sinh) có hẹn trả kết quả lúc 15 giờ 00 phút, ngày 26/11/2026 tại Bộ phận Tiếp nhận và Trả kết quả — Ủy ban nhân dân Phường Hoàn Kiếm.',
+    );
+    // the way the applicant chose to receive it (issue 11 item 6): by post or online, no desk named
+    const byPost = dueSoonMessages({ ...payload, returnMethod: 'buu_chinh', returnPlace: 'Ủy ban nhân dân Phường Ba Đình' }).applicant.body;
+    expect(byPost).toBe('Hồ sơ 000.00.50.H01-261125-0005 (Đăng ký khai sinh) có hẹn trả kết quả lúc 15 giờ 00 phút, ngày 26/11/2026, gửi qua dịch vụ bưu chính công ích.');
+    expect(dueSoonMessages({ ...payload, returnMethod: 'truc_tuyen' }).applicant.body).toContain(', trả trực tuyến trên Cổng dịch vụ công.');
+    // at the desk: the receiving desk that returns it, not the agency deciding
+    expect(dueSoonMessages({ ...payload, returnMethod: 'tai_quay', returnPlace: 'Ủy ban nhân dân Phường Ba Đình' }).applicant.body).toContain(
+      'tại Bộ phận Tiếp nhận và Trả kết quả — Ủy ban nhân dân Phường Ba Đình.',
     );
   });
 
@@ -234,6 +245,49 @@ describe('dossier.due_soon and dvcqg.status_sync', () => {
         delivered_at: null,
       },
     ]);
+  });
+});
+
+describe('appointment.moved and appointment.cancelled', () => {
+  it('tells the citizen in the inbox and by e-mail, with the desk’s reason, exactly once', async () => {
+    // a seeded account with an e-mail address (the notice goes to the booking's account)
+    const [user] = await sys.ctx.db.query<{ id: string; fullName: string }>('SELECT id, full_name AS "fullName" FROM users ORDER BY id LIMIT 1');
+    await sys.ctx.db.query("UPDATE users SET email = 'lichhen@example.vn' WHERE id = $1", [user.id]);
+    const booking = {
+      id: 'a-0001',
+      code: 'LH-7K3M9Q',
+      userId: user.id,
+      date: '2026-11-27',
+      startTime: '09:00',
+      endTime: '09:30',
+      agencyName: 'Ủy ban nhân dân Phường Hoàn Kiếm',
+      procedureCode: '2.000815',
+      procedureName: 'Chứng thực bản sao từ bản chính',
+    };
+    inbox.length = 0;
+    await emit('appointment.moved', { ...booking, by: 'desk', reason: 'Cán bộ tiếp nhận đi tập huấn', previous: { date: '2026-11-26', startTime: '08:00', endTime: '08:30' } });
+    await emit('appointment.cancelled', { ...booking, by: 'citizen', reason: null });
+    expect(await drain()).toBe(2);
+    expect(await drain()).toBe(0);
+    const notes = (await notificationsOf(user.id)).filter((n) => n.kind.startsWith('appointment.'));
+    expect(notes.map((n) => [n.kind, n.title, n.link])).toEqual([
+      ['appointment.moved', 'Cơ quan đã đổi giờ hẹn của Ông/Bà', '/lich-hen'],
+      ['appointment.cancelled', 'Đã hủy lịch hẹn', '/lich-hen'],
+    ]);
+    expect(notes[0].body).toBe(
+      'Ủy ban nhân dân Phường Hoàn Kiếm đã đổi lịch hẹn LH-7K3M9Q (thủ tục Chứng thực bản sao từ bản chính) từ 08:00–08:30 ngày 26/11/2026 sang 09:00–09:30 ngày 27/11/2026. Lý do: Cán bộ tiếp nhận đi tập huấn. Nếu giờ mới không phù hợp, Ông/Bà có thể đổi giờ khác hoặc hủy lịch hẹn tại mục “Lịch hẹn của tôi”.',
+    );
+
+    await expect.poll(() => inbox.length).toBe(2);
+    const moved = inbox.find((m) => m.subject.includes('đổi giờ'));
+    expect(moved?.to).toEqual(['lichhen@example.vn']);
+    expect(moved?.subject).toBe('[Một Cửa] Cơ quan đã đổi giờ hẹn của Ông/Bà – LH-7K3M9Q');
+    expect(moved?.text).toContain(`Kính gửi Ông/Bà ${user.fullName}`);
+    expect(moved?.text.replace(/\s+/g, ' ')).toContain('Lý do: Cán bộ tiếp nhận đi tập huấn.');
+    expect(moved?.text).not.toContain('/tra-cuu/'); // a booking code is not a dossier to track
+    const cancelled = inbox.find((m) => m.subject.includes('hủy'));
+    expect(cancelled?.subject).toBe('[Một Cửa] Đã hủy lịch hẹn – LH-7K3M9Q');
+    expect(cancelled?.text).not.toContain('Lý do');
   });
 });
 
@@ -269,5 +323,32 @@ describe('GET /api/v1/me/notifications, POST …/{id}/read', () => {
   it('requires a signed-in user (real app → 401)', async () => {
     const res = await sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications' });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('notice.users (the e-Cabinet’s reminders)', () => {
+  it('writes each user an in-app notice and, when asked, e-mails those with an address, once per event', async () => {
+    const [withMail] = await sys.ctx.db.query<{ id: string }>(`UPDATE users SET email = 'uyvien1@hanoi.gov.vn' WHERE username = 'uyvien1.hanoi' RETURNING id`);
+    const [withoutMail] = await sys.ctx.db.query<{ id: string }>(`UPDATE users SET email = NULL WHERE username = 'uyvien2.hanoi' RETURNING id`);
+    const before = inbox.length;
+    const notice = { userIds: [withMail.id, withoutMail.id], title: 'Hôm nay là hạn trả lời phiếu lấy ý kiến', body: 'Kế hoạch chuyển đổi số năm 2027 — hạn 23:59 ngày 25/11/2026.', link: '/hop/phieu/f-1' };
+    await emit('notice.users', { ...notice, email: true });
+    expect(await drain()).toBe(1);
+    for (const id of [withMail.id, withoutMail.id]) expect((await notificationsOf(id)).map((n) => n.title)).toContain(notice.title);
+    await expect.poll(() => inbox.length).toBe(before + 1);
+    const mail = inbox.at(-1)!;
+    expect(mail.to).toEqual(['uyvien1@hanoi.gov.vn']);
+    expect(mail.subject).toBe('[Một Cửa] Hôm nay là hạn trả lời phiếu lấy ý kiến');
+    expect(mail.text).toContain('Kính gửi Ông/Bà Phạm Văn Khánh');
+    expect(mail.text.replace(/\s+/g, ' ')).toContain(notice.body);
+    expect(mail.text).toContain('https://motcua.example.vn/hop/phieu/f-1');
+    // delivered again: no second e-mail; a notice without `email` stays in-app only
+    const [row] = await sys.ctx.db.query<{ id: number }>(`SELECT id FROM outbox WHERE topic = 'notice.users' ORDER BY id DESC LIMIT 1`);
+    await sys.ctx.db.query('UPDATE outbox SET processed_at = NULL WHERE id = $1', [row.id]);
+    expect(await drain()).toBe(1);
+    await emit('notice.users', { ...notice, title: 'Giấy mời họp' });
+    expect(await drain()).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(inbox).toHaveLength(before + 1);
   });
 });

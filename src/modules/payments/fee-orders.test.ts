@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World } from '../dossiers/test-factories.ts';
+import { actOk, auth, buildWorld, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World } from '#test/factories.ts';
 import { gatewayKey, signCallback } from './gateway-signature.ts';
 import { REFUND_RULES, refundRuleFor } from './refund-rules.ts';
 

@@ -1,4 +1,5 @@
-import type { RoutesPlugin } from '../../http/context.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
+import { defineModule } from '#platform/module.ts';
 import { paymentRoutes } from './payments.routes.ts';
 import { sandboxGatewayRoutes } from './sandbox-gateway.routes.ts';
 
@@ -6,7 +7,9 @@ import { sandboxGatewayRoutes } from './sandbox-gateway.routes.ts';
 export { quoteFee, type FeeQuote } from './fees.ts';
 export { gatewayKey, resolveGatewaySecret, signCallback } from './gateway-signature.ts';
 
-export const paymentsRoutes: RoutesPlugin = async (app, ctx) => {
+const routes: RoutesPlugin = async (app, ctx) => {
   await paymentRoutes(app, ctx);
   await sandboxGatewayRoutes(app, ctx);
 };
+
+export const module = defineModule({ name: 'payments', routes });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import { localDate } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
@@ -10,6 +10,7 @@ import { PaymentErrors } from './payments.errors.ts';
 import { type Payment, paymentsRepository as repo } from './payments.repository.ts';
 import { presentPayment } from './present-payment.ts';
 import { refundRuleFor } from './refund-rules.ts';
+import type { DossierPayments } from './payments.contract.ts';
 
 /** Statuses in which the applicant may pay the procedure's fee online (before the result). */
 const FEE_PAYABLE = new Set<Dossier['status']>(['SUBMITTED', 'RECEIVED', 'IN_PROCESSING']);
@@ -65,7 +66,7 @@ async function feeQuoteOf(tx: Sql, dossier: Dossier) {
  * it waits for (status 6), `fee` the fixed fee the applicant may still pay online (null when none,
  * or once its order is paid).
  */
-export async function listPayments(tx: Sql, ctx: AppContext, input: { actor: Actor; dossierId: string; now: Date }) {
+export async function listPayments(tx: Sql, ctx: AppContext, input: { actor: Actor; dossierId: string; now: Date }): Promise<DossierPayments> {
   const dossier = await readDossier(tx, { actor: input.actor, id: input.dossierId, what: 'payments', now: input.now });
   const payments = await repo.listForDossier(tx, dossier.id);
   const items = payments.map((p) => presentPayment(ctx.config, p, refundDue(dossier, p, input.now)));

@@ -1,9 +1,21 @@
-import type { RoutesPlugin } from '../../http/context.ts';
+import { errors, mutationErrors, pdf, publicErrors, signedInErrors } from '#platform/contract.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { getProcedureVersionInForce } from '#modules/catalog/index.ts';
 import { quoteFee } from './fees.ts';
 import { listPayments, openPayment } from './open-payment.ts';
-import { CallbackBody, DossierParams, FeeQuery, PaymentParams, ProcedureParams, RefundBody } from './payments.schemas.ts';
+import {
+  CallbackAnswer,
+  CallbackBody,
+  DossierParams,
+  DossierPayments,
+  FeeQuery,
+  FeeQuote,
+  Payment,
+  PaymentParams,
+  ProcedureParams,
+  RefundBody,
+} from './payments.contract.ts';
 import { presentPayment } from './present-payment.ts';
 import { paymentReceiptPdf } from './receipt-pdf.ts';
 import { checkCallbackSignature, recordPayment } from './record-callback.ts';
@@ -16,7 +28,7 @@ export const paymentRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/procedures/:code/fee',
-    { schema: { tags, description: 'Phí, lệ phí dự kiến / fee quote', params: ProcedureParams, querystring: FeeQuery } },
+    { schema: { tags, description: 'Phí, lệ phí dự kiến / fee quote', params: ProcedureParams, querystring: FeeQuery, response: { 200: FeeQuote, ...publicErrors } } },
     async (req) => {
       const procedure = await getProcedureVersionInForce(ctx.db, req.params.code, ctx.clock.now());
       return quoteFee(procedure.fees, req.query);
@@ -25,7 +37,7 @@ export const paymentRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/dossiers/:id/payments',
-    { schema: { tags, security, description: 'Các khoản thanh toán của hồ sơ / payments of a dossier', params: DossierParams } },
+    { schema: { tags, security, description: 'Các khoản thanh toán của hồ sơ / payments of a dossier', params: DossierParams, response: { 200: DossierPayments, ...signedInErrors } } },
     async (req) => {
       const actor = requireActor(req);
       return ctx.db.transaction((tx) => listPayments(tx, ctx, { actor, dossierId: req.params.id, now: ctx.clock.now() }));
@@ -34,7 +46,7 @@ export const paymentRoutes: RoutesPlugin = (app, ctx) => {
 
   app.post(
     '/api/v1/dossiers/:id/payments',
-    { schema: { tags, security, description: 'Lập đơn thanh toán khoản đang chờ hoặc phí nộp trực tuyến / open the payment order (requested payment, or the fixed fee)', params: DossierParams } },
+    { schema: { tags, security, description: 'Lập đơn thanh toán khoản đang chờ hoặc phí nộp trực tuyến / open the payment order (requested payment, or the fixed fee)', params: DossierParams, response: { 201: Payment, ...mutationErrors } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const payment = await ctx.db.transaction((tx) => openPayment(tx, ctx, { actor, dossierId: req.params.id, now: ctx.clock.now() }));
@@ -45,19 +57,19 @@ export const paymentRoutes: RoutesPlugin = (app, ctx) => {
   app.post(
     '/api/v1/payments/callback',
     {
-      schema: { tags, description: 'Cổng thanh toán báo kết quả (ký HMAC) / signed gateway callback', body: CallbackBody },
+      schema: { tags, description: 'Cổng thanh toán báo kết quả (ký HMAC) / signed gateway callback', body: CallbackBody, response: { 200: CallbackAnswer, ...errors(401, 404, 409, 422, 503) } },
       config: { rateLimit: { timeWindow: '1 minute' } },
     },
     async (req) => {
       await checkCallbackSignature(ctx, req.body, String(req.headers['x-gateway-signature'] ?? ''), req.ip);
       const { payment, replay } = await ctx.db.transaction((tx) => recordPayment(tx, ctx, req.body));
-      return { status: replay ? 'already_paid' : 'paid', payment: presentPayment(ctx.config, payment) };
+      return { status: replay ? ('already_paid' as const) : ('paid' as const), payment: presentPayment(ctx.config, payment) };
     },
   );
 
   app.post(
     '/api/v1/payments/:id/refund',
-    { schema: { tags, security, description: 'Ghi nhận hoàn trả phí / record a refund', params: PaymentParams, body: RefundBody } },
+    { schema: { tags, security, description: 'Ghi nhận hoàn trả phí / record a refund', params: PaymentParams, body: RefundBody, response: { 200: Payment, ...mutationErrors } } },
     async (req) => {
       const actor = requireActor(req);
       return ctx.db.transaction((tx) =>
@@ -68,11 +80,11 @@ export const paymentRoutes: RoutesPlugin = (app, ctx) => {
 
   app.get(
     '/api/v1/payments/:id/receipt.pdf',
-    { schema: { tags, security, description: 'Biên lai điện tử / e-receipt', params: PaymentParams } },
+    { schema: { tags, security, description: 'Biên lai điện tử / e-receipt', params: PaymentParams, response: { 200: pdf('biên lai điện tử / the e-receipt'), ...signedInErrors } } },
     async (req, reply) => {
       const actor = requireActor(req);
-      const pdf = await ctx.db.transaction((tx) => paymentReceiptPdf(tx, { actor, paymentId: req.params.id, now: ctx.clock.now() }));
-      return reply.type('application/pdf').header('content-disposition', 'inline; filename="bien-lai.pdf"').send(pdf);
+      const pdfBytes = await ctx.db.transaction((tx) => paymentReceiptPdf(tx, { actor, paymentId: req.params.id, now: ctx.clock.now() }));
+      return reply.type('application/pdf').header('content-disposition', 'inline; filename="bien-lai.pdf"').send(pdfBytes as never); // bytes, past the serialiser
     },
   );
 };

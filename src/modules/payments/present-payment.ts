@@ -3,6 +3,7 @@ import { sandboxGatewayEnabled, type Config } from '../../config.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Payment } from './payments.repository.ts';
 import { vietQrPayload } from './vietqr.ts';
+import type { Payment as PaymentView } from './payments.contract.ts';
 
 export interface RefundDue {
   reason: string;
@@ -15,7 +16,7 @@ export interface RefundDue {
  * paid (it stays valid after a refund). `status` is `refund_due` for a paid order its dossier's
  * end state makes owed back (refund-rules.ts), until the desk records the refund.
  */
-export function presentPayment(config: Config, p: Payment, refundDue: RefundDue | null = null) {
+export function presentPayment(config: Config, p: Payment, refundDue: RefundDue | null = null): PaymentView {
   const pending = p.status === 'pending';
   return {
     id: p.id,

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { confirmPaymentFromGateway } from '#modules/dossiers/index.ts';
@@ -27,7 +27,7 @@ export async function checkCallbackSignature(ctx: AppContext, callback: GatewayC
   throw PaymentErrors.PAYMENT_SIGNATURE_INVALID();
 }
 
-export const DUPLICATE_REASON = 'Khoản yêu cầu đã được xác nhận nộp theo cách khác (tại quầy); khoản thanh toán trực tuyến này là trùng';
+const DUPLICATE_REASON = 'Khoản yêu cầu đã được xác nhận nộp theo cách khác (tại quầy); khoản thanh toán trực tuyến này là trùng';
 
 /**
  * A verified callback pays its order exactly once: the order is locked, a replay of the same

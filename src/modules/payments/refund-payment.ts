@@ -1,4 +1,4 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
@@ -7,6 +7,7 @@ import { refundDue } from './open-payment.ts';
 import { PaymentErrors } from './payments.errors.ts';
 import { paymentsRepository as repo } from './payments.repository.ts';
 import { presentPayment } from './present-payment.ts';
+import { may } from './policy.ts';
 
 /**
  * A desk officer of the receiving agency records that a fee owed back (refund-rules.ts) has been
@@ -22,9 +23,7 @@ export async function refundPayment(
   const found = await repo.find(tx, input.paymentId);
   if (!found) throw PaymentErrors.PAYMENT_NOT_FOUND();
   const dossier = await readDossier(tx, { actor: input.actor, id: found.dossierId, what: 'payment refund', now: input.now });
-  if (!input.actor.grants.some((g) => g.role === 'desk_officer' && g.agencyCode === dossier.receivingAgency)) {
-    throw PaymentErrors.PAYMENT_REFUND_FORBIDDEN();
-  }
+  if (!may.refund(input.actor, dossier)) throw PaymentErrors.PAYMENT_REFUND_FORBIDDEN();
   const payment = (await repo.lock(tx, found.id))!;
   if (payment.status === 'refunded') {
     if (payment.refundReference === input.reference) return presentPayment(ctx.config, payment);

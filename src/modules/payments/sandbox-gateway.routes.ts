@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sandboxGatewayEnabled } from '../../config.ts';
-import type { RoutesPlugin } from '../../http/context.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { gatewayKey, signCallback } from './gateway-signature.ts';
-import { OrderParams } from './payments.schemas.ts';
+import { OrderParams } from './payments.contract.ts';
 import { paymentsRepository as repo } from './payments.repository.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

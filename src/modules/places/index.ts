@@ -1,19 +1,22 @@
 import { perTransaction } from '#platform/per-transaction.ts';
 import type { Sql } from '#platform/db.ts';
+import { defineModule } from '#platform/module.ts';
 import { placesRepository as repo } from './places.repository.ts';
-import type { AgencyKind } from './places.types.ts';
+import { placesRoutes } from './places.routes.ts';
+import { seedPlaces } from './seed-places.ts';
+import type { Agency, AgencyKind } from './places.types.ts';
 
 export type { Agency, AgencyKind, Commune } from './places.types.ts';
 export { AGENCY_CODE_PATTERN } from './agency-codes.ts';
 export { PlacesErrors } from './places.errors.ts';
-export { placesRoutes } from './places.routes.ts';
-export { seedPlaces } from './seed-places.ts';
 
 /** An agency by code, read once per transaction. */
 export const findAgency = perTransaction((tx: Sql, code: string) => repo.findAgency(tx, code));
 export const findAgencyFor = (tx: Sql, adminUnitCode: string, kind: AgencyKind) => repo.findAgencyFor(tx, adminUnitCode, kind);
 export const listAgencies = (tx: Sql, filter: { provinceCode?: string; adminUnitCode?: string; kind?: AgencyKind; level?: 'tinh' | 'xa' }) =>
   repo.listAgencies(tx, filter);
+/** Adds an agency a module needs when its code is not there yet (the food-safety authority of a province…). */
+export const ensureAgency = (tx: Sql, agency: Agency) => repo.insertAgencyIfMissing(tx, agency);
 export const findCommune = (tx: Sql, code: string) => repo.findCommune(tx, code);
 export const findProvince = (tx: Sql, code: string) => repo.findProvince(tx, code);
 
@@ -35,3 +38,9 @@ export async function placeOfAddress(
   const found = await repo.matchCommune(tx, parts[parts.length - 2], parts[parts.length - 1]);
   return found ? { ...found, detail: parts.slice(0, -2).join(', ') } : null;
 }
+
+export const module = defineModule({
+  name: 'places',
+  routes: placesRoutes,
+  seed: async (ctx) => void (await seedPlaces(ctx)),
+});

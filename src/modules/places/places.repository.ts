@@ -71,6 +71,16 @@ export const placesRepository = {
     );
   },
 
+  /** One agency added after the first seed (e.g. a body a module needs); nothing when the code exists. */
+  async insertAgencyIfMissing(tx: Sql, a: Agency): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO agencies (code, name, kind, level, province_code, admin_unit_code, parent_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [a.code, a.name, a.kind, a.level, a.provinceCode, a.adminUnitCode, a.parentCode],
+    );
+    return rows.length > 0;
+  },
+
   listProvinces(tx: Sql) {
     return tx.query<{ code: string; name: string }>('SELECT code, name FROM provinces ORDER BY code');
   },
@@ -84,7 +94,7 @@ export const placesRepository = {
   },
 
   listCommunes(tx: Sql, provinceCode: string) {
-    return tx.query<{ code: string; name: string; kind: string }>(
+    return tx.query<{ code: string; name: string; kind: Commune['kind'] }>(
       'SELECT code, name, kind FROM communes WHERE province_code = $1 ORDER BY code',
       [provinceCode],
     );
@@ -124,7 +134,7 @@ export const placesRepository = {
       provinceName: string;
       communeCode: string | null;
       communeName: string | null;
-      communeKind: string | null;
+      communeKind: Commune['kind'] | null;
       newCommuneName: string;
     }>(
       `SELECT l.old_name AS "oldName", l.note, p.code AS "provinceCode", p.name AS "provinceName",

@@ -1,21 +1,31 @@
-import { z } from 'zod';
-import type { RoutesPlugin } from '../../http/context.ts';
+import { errors, publicErrors } from '#platform/contract.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { PlacesErrors } from './places.errors.ts';
+import {
+  Agency,
+  AgenciesQuery,
+  AgencyList,
+  AgencyParams,
+  CommuneList,
+  CommunesParams,
+  LegacyList,
+  LegacyQuery,
+  ProvinceList,
+} from './places.contract.ts';
 import { placesRepository as repo } from './places.repository.ts';
+import type { AgencyKind } from './places.types.ts';
 
 const tags = ['places'];
-const provinceCode = z.string().regex(/^\d{2}$/, 'mã tỉnh gồm 2 chữ số / 2-digit province code');
-const agencyKind = z.enum(['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance']);
 const agencyOut = (a: {
   code: string;
   name: string;
-  kind: string;
-  level: string;
+  kind: AgencyKind;
+  level: 'tinh' | 'xa';
   provinceCode: string;
   adminUnitCode: string;
   provinceName?: string;
   communeName?: string | null;
-}) => ({
+}): Agency => ({
   code: a.code,
   name: a.name,
   kind: a.kind,
@@ -27,13 +37,13 @@ const agencyOut = (a: {
 
 /** Public registers: provinces, communes, pre-2025 names, agencies (api.md §4). */
 export const placesRoutes: RoutesPlugin = (app, { db }) => {
-  app.get('/api/v1/places/provinces', { schema: { tags, description: '34 tỉnh, thành phố (2025)' } }, async () => ({
+  app.get('/api/v1/places/provinces', { schema: { tags, description: '34 tỉnh, thành phố (2025)', response: { 200: ProvinceList, ...errors() } } }, async () => ({
     items: await repo.listProvinces(db),
   }));
 
   app.get(
     '/api/v1/places/provinces/:code/communes',
-    { schema: { tags, description: 'Xã, phường, đặc khu của một tỉnh', params: z.object({ code: provinceCode }) } },
+    { schema: { tags, description: 'Xã, phường, đặc khu của một tỉnh', params: CommunesParams, response: { 200: CommuneList, ...publicErrors } } },
     async (req) => {
       if (!(await repo.findProvince(db, req.params.code))) throw PlacesErrors.PROVINCE_NOT_FOUND();
       return { items: await repo.listCommunes(db, req.params.code) };
@@ -46,7 +56,8 @@ export const placesRoutes: RoutesPlugin = (app, { db }) => {
       schema: {
         tags,
         description: 'Tra cứu đơn vị hành chính trước sáp nhập 2025 / pre-2025 unit names mapped to today',
-        querystring: z.object({ q: z.string().trim().min(1).max(100) }),
+        querystring: LegacyQuery,
+        response: { 200: LegacyList, ...errors() },
       },
     },
     async (req) => {
@@ -56,7 +67,7 @@ export const placesRoutes: RoutesPlugin = (app, { db }) => {
           oldName: r.oldName,
           note: r.note,
           province: { code: r.provinceCode, name: r.provinceName },
-          commune: r.communeCode ? { code: r.communeCode, name: r.communeName, kind: r.communeKind } : null,
+          commune: r.communeCode && r.communeName && r.communeKind ? { code: r.communeCode, name: r.communeName, kind: r.communeKind } : null,
           newCommuneName: r.newCommuneName,
         })),
       };
@@ -69,14 +80,8 @@ export const placesRoutes: RoutesPlugin = (app, { db }) => {
       schema: {
         tags,
         description: 'Cơ quan, đơn vị (tối đa 500; q: tên, mã, xã hoặc tỉnh, có hoặc không dấu) / agencies, searchable',
-        querystring: z.object({
-          provinceCode: provinceCode.optional(),
-          adminUnitCode: z.string().regex(/^\d{2}(\d{3})?$/).optional(),
-          kind: agencyKind.optional(),
-          level: z.enum(['tinh', 'xa']).optional(),
-          q: z.string().trim().max(100).optional(),
-          limit: z.coerce.number().int().min(1).max(500).optional(),
-        }),
+        querystring: AgenciesQuery,
+        response: { 200: AgencyList, ...errors() },
       },
     },
     async (req) => ({ items: (await repo.listAgencies(db, req.query)).map(agencyOut) }),
@@ -84,7 +89,7 @@ export const placesRoutes: RoutesPlugin = (app, { db }) => {
 
   app.get(
     '/api/v1/agencies/:code',
-    { schema: { tags, params: z.object({ code: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/) }) } },
+    { schema: { tags, description: 'Một cơ quan / one agency', params: AgencyParams, response: { 200: Agency, ...publicErrors } } },
     async (req) => {
       const agency = await repo.findAgency(db, req.params.code);
       if (!agency) throw PlacesErrors.AGENCY_NOT_FOUND();

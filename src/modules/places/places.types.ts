@@ -4,7 +4,8 @@ export type AgencyKind =
   | 'police' // Công an tỉnh / Công an xã
   | 'justice' // Sở Tư pháp
   | 'social_insurance' // Bảo hiểm xã hội
-  | 'finance'; // Sở Tài chính
+  | 'finance' // Sở Tài chính
+  | 'food_safety'; // Ban Quản lý An toàn thực phẩm / Chi cục An toàn vệ sinh thực phẩm (inspection module)
 
 export interface Agency {
   code: string;

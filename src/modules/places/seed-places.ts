@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { communeAgencyCode, communeBodies, provincialAgencyCode, provincialBodies } from './agency-codes.ts';
 import { placesRepository as repo } from './places.repository.ts';
 import type { Agency } from './places.types.ts';

@@ -1,7 +1,7 @@
 import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import forge from 'node-forge';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { devCaEnabled } from '../../config.ts';
 import type { Sql } from '#platform/db.ts';
 import { findAgency } from '#modules/places/index.ts';

@@ -10,7 +10,7 @@ import forge from 'node-forge';
 const generate = promisify(generateKeyPair);
 const YEAR_MS = 365 * 86_400_000;
 
-export const DEV_CA_NAME = 'Một Cửa Dev CA';
+const DEV_CA_NAME = 'Một Cửa Dev CA';
 /**
  * Development certificates are valid from 1 January 2020 (or earlier if the clock says so), so
  * that demonstrations and tests running on the settable clock can sign "in the past".
@@ -27,7 +27,7 @@ export interface IssuedCertificate {
   notAfter: Date;
 }
 
-type Attribute = { shortName: string; value: string };
+type Attribute = { shortName?: string; type?: string; value: string };
 
 /** Country as PrintableString (RFC 5280), everything else as UTF8String in NFC. */
 // (@types/node-forge types valueTagClass as a Class; forge reads it as the ASN.1 string Type.)
@@ -89,9 +89,48 @@ export async function createRootCertificate(input: { now: Date; name?: string })
 }
 
 /** An agency's signing certificate (3 years) issued by a CA whose key we hold. */
-export async function createAgencyCertificate(input: {
+export function createAgencyCertificate(input: {
   now: Date;
   agency: { code: string; name: string };
+  issuer: { certificatePem: string; privateKey: KeyObject };
+}): Promise<IssuedCertificate> {
+  return createLeafCertificate({
+    now: input.now,
+    issuer: input.issuer,
+    subject: [
+      { shortName: 'CN', value: input.agency.name },
+      { shortName: 'OU', value: `Mã định danh ${input.agency.code}` },
+      { shortName: 'O', value: input.agency.name },
+      { shortName: 'C', value: 'VN' },
+    ],
+  });
+}
+
+/**
+ * A person's signing certificate (3 years): a member of a collective body signing answers and
+ * ballots. CN = full name, title, O = the body, UID (userId attribute) = the account's user name.
+ */
+export function createPersonCertificate(input: {
+  now: Date;
+  person: { fullName: string; title: string; organisation: string; username: string };
+  issuer: { certificatePem: string; privateKey: KeyObject };
+}): Promise<IssuedCertificate> {
+  return createLeafCertificate({
+    now: input.now,
+    issuer: input.issuer,
+    subject: [
+      { shortName: 'CN', value: input.person.fullName },
+      { type: '2.5.4.12', value: input.person.title },
+      { shortName: 'O', value: input.person.organisation },
+      { type: '0.9.2342.19200300.100.1.1', value: input.person.username },
+      { shortName: 'C', value: 'VN' },
+    ],
+  });
+}
+
+async function createLeafCertificate(input: {
+  now: Date;
+  subject: Attribute[];
   issuer: { certificatePem: string; privateKey: KeyObject };
 }): Promise<IssuedCertificate> {
   const keys = await keyPair();
@@ -102,14 +141,7 @@ export async function createAgencyCertificate(input: {
   cert.serialNumber = randomSerial();
   cert.validity.notBefore = notBefore(input.now);
   cert.validity.notAfter = new Date(Math.min(input.now.getTime() + 3 * YEAR_MS, issuer.validity.notAfter.getTime()));
-  cert.setSubject(
-    utf8([
-      { shortName: 'CN', value: input.agency.name },
-      { shortName: 'OU', value: `Mã định danh ${input.agency.code}` },
-      { shortName: 'O', value: input.agency.name },
-      { shortName: 'C', value: 'VN' },
-    ]),
-  );
+  cert.setSubject(utf8(input.subject));
   // forge keeps parsed UTF8String values as raw bytes but encodes on output: decode them first.
   cert.setIssuer(
     issuer.subject.attributes.map((a) => ({

@@ -4,7 +4,7 @@ import path from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, procedure, submit, type World } from '#modules/dossiers/test-factories.ts';
+import { act, actOk, auth, buildWorld, procedure, submit, type World } from '#test/factories.ts';
 import { importAgencyCertificate } from './certificate-authority.ts';
 import { createAgencyCertificate, createRootCertificate, type IssuedCertificate } from './certificates.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { publicUrl } from '../../config.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, pdfText, procedure, submit, type DossierView, type World } from '#modules/dossiers/test-factories.ts';
+import { actOk, auth, buildWorld, pdfText, procedure, submit, type DossierView, type World } from '#test/factories.ts';
 import { createAgencyCertificate, createRootCertificate } from './certificates.ts';
 import { openPrivateKey } from './key-vault.ts';
 import { signPdf } from './sign-pdf.ts';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { devCaEnabled } from '../../config.ts';
 import { findAgencyFor } from '#modules/places/index.ts';
 import { ensureDevRoot, getAgencySigner } from './certificate-authority.ts';

@@ -15,7 +15,7 @@ import forge from 'node-forge';
  * strings and names with a broken encoding (readers show mojibake, poppler reports a syntax
  * error), so Vietnamese is written without diacritics there. The page itself keeps them.
  */
-export function asciiField(text: string): string {
+function asciiField(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -56,7 +56,7 @@ export async function signPdf(input: {
  * openssl then said "signer certificate not found" and pdfsig failed. The attributes are
  * decoded first, so the issuer written is byte for byte the certificate's own issuer.
  */
-export function writableName(attributes: forge.pki.CertificateField[]): forge.pki.CertificateField[] {
+function writableName(attributes: forge.pki.CertificateField[]): forge.pki.CertificateField[] {
   return attributes.map((a) =>
     (a.valueTagClass as unknown) === forge.asn1.Type.UTF8 ? { ...a, value: forge.util.decodeUtf8(a.value as string) } : a,
   );
@@ -72,24 +72,33 @@ class CmsSigner extends Signer {
   }
 
   override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    const key = forge.pki.privateKeyFromPem(this.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
-    const certs = this.chainPem.map((pem) => forge.pki.certificateFromPem(pem));
-    const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdf.toString('binary'));
-    for (const cert of certs) p7.addCertificate(cert);
-    const certificate = certs[0];
-    p7.addSigner({
-      key,
-      issuer: writableName(certificate.issuer.attributes),
-      serialNumber: certificate.serialNumber,
-      digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
-        { type: forge.pki.oids.messageDigest },
-      ],
-    } as unknown as Parameters<typeof p7.addSigner>[0]);
-    p7.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+    return signDetachedCms(pdf, this.privateKey, this.chainPem, signingTime ?? new Date());
   }
+}
+
+/**
+ * A detached CMS SignedData (DER) over any content: SHA-256, signed attributes contentType,
+ * signingTime and messageDigest, the signer's certificate and chain carried. `openssl cms
+ * -verify -binary -inform DER -content <file>` verifies it.
+ */
+export function signDetachedCms(content: Buffer, privateKey: KeyObject, chainPem: string[], signingTime: Date): Buffer {
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
+  const certs = chainPem.map((pem) => forge.pki.certificateFromPem(pem));
+  const p7 = forge.pkcs7.createSignedData();
+  p7.content = forge.util.createBuffer(content.toString('binary'));
+  for (const cert of certs) p7.addCertificate(cert);
+  const certificate = certs[0];
+  p7.addSigner({
+    key,
+    issuer: writableName(certificate.issuer.attributes),
+    serialNumber: certificate.serialNumber,
+    digestAlgorithm: forge.pki.oids.sha256,
+    authenticatedAttributes: [
+      { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+      { type: forge.pki.oids.signingTime, value: signingTime as unknown as string },
+      { type: forge.pki.oids.messageDigest },
+    ],
+  } as unknown as Parameters<typeof p7.addSigner>[0]);
+  p7.sign({ detached: true });
+  return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
 }

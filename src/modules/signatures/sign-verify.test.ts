@@ -9,7 +9,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderResultDocument } from '#modules/documents/index.ts';
-import { pdfText } from '#modules/dossiers/test-factories.ts';
+import { pdfText } from '#test/factories.ts';
 import { createAgencyCertificate, createRootCertificate, type IssuedCertificate } from './certificates.ts';
 import { signPdf } from './sign-pdf.ts';
 import { opensslCmsVerify, pdfsig, splitSignedPdf } from './test-tools.ts';

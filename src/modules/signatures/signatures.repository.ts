@@ -155,6 +155,16 @@ export async function findResultBySha256(tx: Sql, sha256: string): Promise<Resul
   return rows[0] ?? null;
 }
 
+/** Revoked results, newest first (the public list: numbers, agencies, procedures, reasons — no personal data). */
+export async function listRevokedResults(tx: Sql, limit: number, offset: number): Promise<{ rows: ResultRow[]; total: number }> {
+  const rows = await tx.query<ResultRow & { total: number }>(
+    `SELECT ${RESULT_COLUMNS}, count(*) OVER ()::int AS total FROM results WHERE revoked_at IS NOT NULL
+      ORDER BY revoked_at DESC, id LIMIT $1 OFFSET $2`,
+    [limit, offset],
+  );
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
 /** Revokes a live result; false when it was already revoked. */
 export async function revokeResult(tx: Sql, id: string, input: { at: Date; by: string; reason: string }): Promise<boolean> {
   const rows = await tx.query(
@@ -163,4 +173,36 @@ export async function revokeResult(tx: Sql, id: string, input: { at: Date; by: s
     [id, input.at, input.by, input.reason],
   );
   return rows.length === 1;
+}
+
+export interface PersonCertificateRow {
+  id: string;
+  userId: string;
+  issuerId: string;
+  subject: string;
+  serial: string;
+  certificatePem: string;
+  privateKeyPem: string;
+  notBefore: Date;
+  notAfter: Date;
+  createdAt: Date;
+}
+
+const PERSON_COLUMNS = `id, user_id AS "userId", issuer_id AS "issuerId", subject, serial, certificate_pem AS "certificatePem",
+  private_key_pem AS "privateKeyPem", not_before AS "notBefore", not_after AS "notAfter", created_at AS "createdAt"`;
+
+export async function findActivePersonCertificate(tx: Sql, userId: string): Promise<PersonCertificateRow | null> {
+  const rows = await tx.query<PersonCertificateRow>(
+    `SELECT ${PERSON_COLUMNS} FROM person_certificates WHERE user_id = $1 AND retired_at IS NULL`,
+    [userId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function insertPersonCertificate(tx: Sql, c: PersonCertificateRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO person_certificates (id, user_id, issuer_id, subject, serial, certificate_pem, private_key_pem, not_before, not_after, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [c.id, c.userId, c.issuerId, c.subject, c.serial, c.certificatePem, c.privateKeyPem, c.notBefore, c.notAfter, c.createdAt],
+  );
 }

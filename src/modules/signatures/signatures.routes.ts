@@ -1,9 +1,12 @@
-import type { RoutesPlugin } from '../../http/context.ts';
+import { errors, mutationErrors, publicErrors } from '#platform/contract.ts';
+import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { FileErrors } from '#modules/files/index.ts';
 import { revokeResult } from './revoke-result.ts';
 import { SignatureErrors } from './signatures.errors.ts';
-import { ResultIdParams, RevokeResultBody } from './signatures.schemas.ts';
+import { toLocalIso } from '#platform/clock.ts';
+import * as repo from './signatures.repository.ts';
+import { ResultIdParams, RevokedList, RevokedListQuery, RevokeResultBody, Verification } from './signatures.contract.ts';
 import { verifyStoredResult, verifyUploadedCopy } from './verify-result.ts';
 
 /** Public verification of signed results (no login, rate limited) and revocation by a leader. */
@@ -13,10 +16,39 @@ export const signaturesRoutes: RoutesPlugin = (app, ctx) => {
   app.get(
     '/api/v1/public/verify/:resultId',
     {
-      schema: { tags: ['public'], description: 'Kiểm tra kết quả ký số / verify a signed result', params: ResultIdParams },
+      schema: { tags: ['public'], description: 'Kiểm tra kết quả ký số / verify a signed result', params: ResultIdParams, response: { 200: Verification, ...publicErrors } },
       config: publicRate,
     },
     async (req) => ctx.db.transaction((tx) => verifyStoredResult(ctx, tx, req.params.resultId)),
+  );
+
+  app.get(
+    '/api/v1/public/revoked-results',
+    {
+      schema: {
+        tags: ['public'],
+        description: 'Danh sách kết quả đã bị thu hồi (công khai) / the public list of revoked results',
+        querystring: RevokedListQuery,
+        response: { 200: RevokedList, ...errors(400) },
+      },
+      config: publicRate,
+    },
+    async (req) => {
+      const { rows, total } = await ctx.db.transaction((tx) => repo.listRevokedResults(tx, req.query.limit, req.query.offset));
+      return {
+        total,
+        items: rows.map((r) => ({
+          resultId: r.id,
+          number: r.number,
+          agencyName: r.agencyName,
+          procedureCode: r.procedureCode,
+          procedureName: r.procedureName,
+          issuedAt: toLocalIso(r.issuedAt),
+          revokedAt: toLocalIso(r.revokedAt!),
+          reason: r.revocationReason ?? '',
+        })),
+      };
+    },
   );
 
   app.post(
@@ -25,6 +57,7 @@ export const signaturesRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags: ['public'],
         description: 'Kiểm tra một bản kết quả nhận được (multipart, trường "file") / check a received copy',
+        response: { 200: Verification, ...errors(413, 415) },
       },
       config: publicRate,
     },
@@ -54,6 +87,7 @@ export const signaturesRoutes: RoutesPlugin = (app, ctx) => {
         description: 'Thu hồi kết quả (lãnh đạo cơ quan ban hành) / revoke a result',
         params: ResultIdParams,
         body: RevokeResultBody,
+        response: { 200: Verification, ...mutationErrors },
       },
     },
     async (req) => {

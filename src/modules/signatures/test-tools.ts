@@ -21,7 +21,7 @@ export function splitSignedPdf(pdf: Buffer): { cms: Buffer; content: Buffer } {
   return { cms: padded.subarray(0, length), content: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]) };
 }
 
-export const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-cms-'));
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-cms-'));
 
 /** `openssl cms -verify -binary -inform DER` (with -noverify unless a CA file is given). */
 export function opensslCmsVerify(pdf: Buffer, options: { caPem?: string; content?: Buffer } = {}) {

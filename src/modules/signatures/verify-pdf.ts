@@ -104,6 +104,28 @@ export function verifyPdf(pdf: Buffer, trustAnchors: X509Certificate[]): PdfVeri
   const hole = pdf.subarray(firstLength, secondStart).toString('latin1');
   if (!/^<[0-9a-fA-F]*>$/.test(hole)) return fail('MALFORMED_SIGNATURE');
 
+  // The hole is the DER padded with zeros. Parse it by its own length: @signpdf's
+  // extractSignature strips trailing "00" pairs, which cuts a signature whose last byte is 0x00
+  // (one in 256) and made such results look malformed.
+  const cms = Buffer.from(hole.slice(1, -1), 'hex');
+  return { ...verifyDetachedCms(extracted.signedData, cms, trustAnchors), sha256 };
+}
+
+export type CmsVerification = Omit<PdfVerification, 'sha256'>;
+
+/**
+ * Steps 2–5 for any content: a detached CMS SignedData (DER, trailing zero padding allowed) over
+ * `content`. Used for PDFs and for the signed answers and ballots of the cabinet module.
+ */
+export function verifyDetachedCms(content: Buffer, cms: Buffer, trustAnchors: X509Certificate[]): CmsVerification {
+  const fail = (reason: PdfVerifyReason, rest: Partial<CmsVerification> = {}): CmsVerification => ({
+    valid: false,
+    reason,
+    signer: null,
+    signingTime: null,
+    anchor: null,
+    ...rest,
+  });
   // 2. CMS SignedData.
   let message: forge.pkcs7.PkcsSignedData & { rawCapture: Record<string, unknown> };
   let signerCert: X509Certificate;
@@ -111,10 +133,7 @@ export function verifyPdf(pdf: Buffer, trustAnchors: X509Certificate[]): PdfVeri
   let digestName: string;
   let signedAttrs: forge.asn1.Asn1[];
   try {
-    // The hole is the DER padded with zeros. Parse it by its own length: @signpdf's
-    // extractSignature strips trailing "00" pairs, which cuts a signature whose last byte is 0x00
-    // (one in 256) and made such results look malformed.
-    const padded = Buffer.from(hole.slice(1, -1), 'hex').toString('binary');
+    const padded = cms.toString('binary');
     message = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(padded, { parseAllBytes: false } as unknown as boolean)) as typeof message;
     const capture = message.rawCapture as {
       certificates?: { value: forge.asn1.Asn1[] };
@@ -161,7 +180,7 @@ export function verifyPdf(pdf: Buffer, trustAnchors: X509Certificate[]): PdfVeri
     const signer = describeCertificate(signerCert);
     const at = signingTime ?? new Date();
     const signedAt = signingTime ? signingTime.toISOString() : null;
-    const actual = createHash(digestName).update(extracted.signedData).digest();
+    const actual = createHash(digestName).update(content).digest();
     if (!messageDigest?.equals(actual)) return fail('DIGEST_MISMATCH', { signer, signingTime: signedAt });
 
     // 4. Signature over the DER SET OF the signed attributes.
@@ -186,7 +205,7 @@ export function verifyPdf(pdf: Buffer, trustAnchors: X509Certificate[]): PdfVeri
     }
     if (!anchor) return fail('UNTRUSTED_CERTIFICATE', { signer, signingTime: signedAt });
     if (!path.every((c) => within(c, at))) return fail('CERTIFICATE_NOT_VALID_AT_SIGNING_TIME', { signer, signingTime: signedAt });
-    return { valid: true, signer, signingTime: signedAt, sha256, anchor: anchor.fingerprint256 };
+    return { valid: true, signer, signingTime: signedAt, anchor: anchor.fingerprint256 };
   } catch {
     return fail('MALFORMED_SIGNATURE');
   }

@@ -1,33 +1,15 @@
-import type { AppContext } from '../../http/context.ts';
+import type { AppContext } from '#platform/context.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { getFile, readFileBytes } from '#modules/files/index.ts';
 import { trustAnchors } from './certificate-authority.ts';
 import { SignatureErrors } from './signatures.errors.ts';
 import * as repo from './signatures.repository.ts';
-import { type PdfVerification, type PdfVerifyReason, type SignerInfo, verifyPdf } from './verify-pdf.ts';
+import { type PdfVerification, verifyPdf } from './verify-pdf.ts';
 
-/** Why a result is not valid: a signature reason, or one about our records. */
-export type VerificationReason = PdfVerifyReason | 'REVOKED' | 'NOT_ISSUED_HERE' | 'FILE_MISSING' | 'SIGNER_MISMATCH';
-
-export interface VerificationView {
-  valid: boolean;
-  reason?: VerificationReason;
-  /** Whether the PDF's signature and chain verify, whatever our records say. */
-  signatureValid: boolean;
-  resultId: string | null;
-  resultNumber: string | null;
-  issuedAt: string | null;
-  agency: { code: string; name: string } | null;
-  procedureName: string | null;
-  dossierCode: string | null;
-  signer: Omit<SignerInfo, 'fingerprint256'> | null;
-  signingTime: string | null;
-  revoked: boolean;
-  revokedAt?: string;
-  revocationReason?: string;
-  sha256: string;
-}
+/** The answer's shape is the contract's. */
+export type { Verification as VerificationView, VerificationReason } from './signatures.contract.ts';
+import type { Verification as VerificationView, VerificationReason } from './signatures.contract.ts';
 
 function present(result: repo.ResultRow | null, check: PdfVerification, recordReason?: VerificationReason): VerificationView {
   const reason: VerificationReason | undefined = check.valid ? (recordReason ?? (result?.revokedAt ? 'REVOKED' : undefined)) : check.reason;
@@ -109,6 +91,13 @@ export async function findResultPdf(
 export async function findResultOfDossier(tx: Sql, dossierId: string) {
   const result = await repo.findLatestResultForDossier(tx, dossierId);
   return result
-    ? { id: result.id, number: result.number, issuedAt: toLocalIso(result.issuedAt), revoked: !!result.revokedAt }
+    ? {
+        id: result.id,
+        number: result.number,
+        issuedAt: toLocalIso(result.issuedAt),
+        revoked: !!result.revokedAt,
+        revokedAt: result.revokedAt ? toLocalIso(result.revokedAt) : null,
+        revocationReason: result.revocationReason,
+      }
     : null;
 }

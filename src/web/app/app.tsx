@@ -1,36 +1,61 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes, StaticRouter } from 'react-router';
 import { ApiError } from '../ui/http.ts';
 import { lazy } from '../ui/lazy-page.ts';
 import { Layout } from './layout.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
-// One chunk per page: the first load carries only the shell and the page it opens.
+// One chunk per page: the first load carries only the shell and the page it opens. Staff pages
+// ('office') also fetch the staff part of the dictionary (i18n/areas.ts).
 const HomePage = lazy(() => import('../pages/home-page.tsx'));
 const ProcedurePage = lazy(() => import('../pages/procedure-page.tsx'));
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
-const WorkspaceQueuePage = lazy(() => import('../pages/workspace-queue-page.tsx'));
-const WorkspaceDossierPage = lazy(() => import('../pages/workspace-dossier-page.tsx'));
-const WorkspaceReceptionPage = lazy(() => import('../pages/workspace-reception-page.tsx'));
-const WorkspaceOverviewPage = lazy(() => import('../pages/workspace-overview-page.tsx'));
-const WorkspaceRegisterBookPage = lazy(() => import('../pages/workspace-register-book-page.tsx'));
+const InspectionPage = lazy(() => import('../pages/inspection-page.tsx'), 'office');
+const InspectionCasePage = lazy(() => import('../pages/inspection-case-page.tsx'), 'office');
+const WorkspaceQueuePage = lazy(() => import('../pages/workspace-queue-page.tsx'), 'office');
+const WorkspaceDossierPage = lazy(() => import('../pages/workspace-dossier-page.tsx'), 'office');
+const WorkspaceReceptionPage = lazy(() => import('../pages/workspace-reception-page.tsx'), 'office');
+const WorkspaceOverviewPage = lazy(() => import('../pages/workspace-overview-page.tsx'), 'office');
+const WorkspaceRegisterBookPage = lazy(() => import('../pages/workspace-register-book-page.tsx'), 'office');
 const SubmitPage = lazy(() => import('../pages/submit-page.tsx'));
 const MyDossiersPage = lazy(() => import('../pages/my-dossiers-page.tsx'));
 const DossierPage = lazy(() => import('../pages/dossier-page.tsx'));
 const TrackingPage = lazy(() => import('../pages/tracking-page.tsx'));
 const VerifyPage = lazy(() => import('../pages/verify-page.tsx'));
 const FeedbackPage = lazy(() => import('../pages/feedback-page.tsx'));
-const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
+const AdminPage = lazy(() => import('../pages/admin-page.tsx'), 'office');
 const InboxPage = lazy(() => import('../pages/inbox-page.tsx'));
 const BookingPage = lazy(() => import('../pages/booking-page.tsx'));
-const DeskBookingsPage = lazy(() => import('../pages/desk-bookings-page.tsx'));
+const DeskBookingsPage = lazy(() => import('../pages/desk-bookings-page.tsx'), 'office');
+const MyBookingsPage = lazy(() => import('../pages/my-bookings-page.tsx'));
+const CommandCenterPage = lazy(() => import('../pages/command-center-page.tsx'), 'office');
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
+const ExchangePage = lazy(() => import('../pages/exchange-page.tsx'), 'office');
+const ExchangeDocumentPage = lazy(() => import('../pages/exchange-document-page.tsx'), 'office');
 const SectorsPage = lazy(() => import('../pages/sectors-page.tsx'));
 const AgenciesPage = lazy(() => import('../pages/agencies-page.tsx'));
 const HelpPage = lazy(() => import('../pages/help-page.tsx'));
 const PrivacyPage = lazy(() => import('../pages/privacy-page.tsx'));
 const AccessibilityPage = lazy(() => import('../pages/accessibility-page.tsx'));
+const CabinetHomePage = lazy(() => import('../pages/cabinet-home-page.tsx'), 'office');
+const CabinetFormPage = lazy(() => import('../pages/cabinet-form-page.tsx'), 'office');
+const CabinetMeetingPage = lazy(() => import('../pages/cabinet-meeting-page.tsx'), 'office');
+const CabinetTasksPage = lazy(() => import('../pages/cabinet-tasks-page.tsx'), 'office');
+const CabinetReaderPage = lazy(() => import('../pages/cabinet-reader-page.tsx'), 'office');
+const CabinetBodyPage = lazy(() => import('../pages/cabinet-body-page.tsx'), 'office');
+const CabinetNewBodyPage = lazy(() => import('../pages/cabinet-new-body-page.tsx'), 'office');
+const ReportingPage = lazy(() => import('../pages/reporting-page.tsx'), 'office');
+
+/** The pages prerendered at build time (app/prerender.tsx), by address: main.tsx loads one before hydrating it. */
+export const PRERENDERED_PAGE_COMPONENTS: Record<string, { preload(): Promise<void> }> = {
+  '/': HomePage,
+  '/tra-cuu': TrackingPage,
+  '/verify': VerifyPage,
+  '/huong-dan': HelpPage,
+  '/bao-ve-du-lieu-ca-nhan': PrivacyPage,
+  '/kha-nang-tiep-can': AccessibilityPage,
+};
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -45,11 +70,13 @@ export const queryClient = new QueryClient({
   },
 });
 
-export function App() {
-  return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
+/**
+ * The whole app. In the browser it follows the address bar; the build's prerendering
+ * (app/prerender.tsx) renders one `location` with its own query client, and the browser then
+ * hydrates that HTML (main.tsx).
+ */
+export function App({ location, client = queryClient }: { location?: string; client?: QueryClient } = {}) {
+  const routes = (
           <Routes>
             <Route element={<Layout />}>
               <Route index element={<HomePage />} />
@@ -76,11 +103,29 @@ export function App() {
               <Route path="quan-tri" element={<AdminPage />} />
               <Route path="thong-bao" element={<InboxPage />} />
               <Route path="dat-lich/:code" element={<BookingPage />} />
+              <Route path="lich-hen" element={<MyBookingsPage />} />
               <Route path="can-bo/lich-hen" element={<DeskBookingsPage />} />
+              <Route path="chi-dao-dieu-hanh" element={<CommandCenterPage />} />
+              <Route path="hop" element={<CabinetHomePage />} />
+              <Route path="hop/phieu/:id" element={<CabinetFormPage />} />
+              <Route path="hop/phien-hop/:id" element={<CabinetMeetingPage />} />
+              <Route path="hop/nhiem-vu" element={<CabinetTasksPage />} />
+              <Route path="hop/tai-lieu" element={<CabinetReaderPage />} />
+              <Route path="hop/tap-the/:code" element={<CabinetBodyPage />} />
+              <Route path="hop/tao-tap-the" element={<CabinetNewBodyPage />} />
+              <Route path="bao-cao" element={<ReportingPage />} />
+              <Route path="hau-kiem" element={<InspectionPage />} />
+              <Route path="hau-kiem/ho-so/:id" element={<InspectionCasePage />} />
+              <Route path="van-thu" element={<ExchangePage />} />
+              <Route path="van-thu/van-ban/:documentId" element={<ExchangeDocumentPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
-        </BrowserRouter>
+  );
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <QueryClientProvider client={client}>
+        {location === undefined ? <BrowserRouter>{routes}</BrowserRouter> : <StaticRouter location={location}>{routes}</StaticRouter>}
       </QueryClientProvider>
     </MantineProvider>
   );

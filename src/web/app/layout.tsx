@@ -1,8 +1,11 @@
 import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../modules/identity/identity.api.ts';
+import { ReplayEarlyClicks } from '../ui/early-clicks.ts';
+import { apiFetch } from '../ui/http.ts';
 import { useInbox } from '../modules/notifications/notifications.api.ts';
 import { usePortalInfo } from '../modules/portal/portal.api.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
@@ -24,6 +27,20 @@ export function Layout() {
   const online = useOnline();
   const isCitizen = !!me.data?.roles.includes('citizen');
   const unread = useInbox(isCitizen).data?.unreadCount ?? 0;
+  // members of a collective body (e-Cabinet) get the "Họp" link; same query key as the /hop pages
+  const cabinet = useQuery({
+    queryKey: ['cabinet', 'me'],
+    queryFn: ({ signal }) => apiFetch<{ bodies: unknown[] }>('/api/v1/cabinet/me', { signal }),
+    enabled: !!me.data && !isCitizen,
+    staleTime: 30_000,
+  });
+  // reporting staff (officer, leader, receiver) get the "Báo cáo" link
+  const reporting = useQuery({
+    queryKey: ['reporting', 'me'],
+    queryFn: ({ signal }) => apiFetch<{ roles: unknown[] }>('/api/v1/reporting/me', { signal }),
+    enabled: !!me.data && !isCitizen,
+    staleTime: 30_000,
+  });
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -75,6 +92,31 @@ export function Layout() {
                 {me.data.roles.some((r) => OFFICER_ROLES.includes(r)) && (
                   <Anchor component={Link} to="/can-bo" aria-current={pathname.startsWith('/can-bo') ? 'page' : undefined}>
                     {t('workspace.link')}
+                  </Anchor>
+                )}
+                {me.data.roles.some((r) => ['national_oversight', 'provincial_leader', 'leader'].includes(r)) && (
+                  <Anchor component={Link} to="/chi-dao-dieu-hanh" aria-current={pathname === '/chi-dao-dieu-hanh' ? 'page' : undefined}>
+                    {t('commandCenter.link')}
+                  </Anchor>
+                )}
+                {(cabinet.data?.bodies.length ?? 0) > 0 && (
+                  <Anchor component={Link} to="/hop" aria-current={pathname.startsWith('/hop') ? 'page' : undefined} data-testid="cabinet-link">
+                    {t('cabinet.nav')}
+                  </Anchor>
+                )}
+                {(reporting.data?.roles.length ?? 0) > 0 && (
+                  <Anchor component={Link} to="/bao-cao" aria-current={pathname.startsWith('/bao-cao') ? 'page' : undefined}>
+                    {t('reporting.nav')}
+                  </Anchor>
+                )}
+                {me.data.roles.some((r) => r === 'inspector' || r === 'inspection_leader') && (
+                  <Anchor component={Link} to="/hau-kiem" aria-current={pathname.startsWith('/hau-kiem') ? 'page' : undefined}>
+                    {t('inspection.link')}
+                  </Anchor>
+                )}
+                {me.data.roles.includes('clerk') && (
+                  <Anchor component={Link} to="/van-thu" aria-current={pathname.startsWith('/van-thu') ? 'page' : undefined}>
+                    {t('exchange.link')}
                   </Anchor>
                 )}
                 {me.data.roles.includes('admin') && (
@@ -132,6 +174,7 @@ export function Layout() {
           <PageErrorBoundary resetKey={pathname} title={t('app.pageFailedTitle')} text={t(online ? 'app.pageFailed' : 'app.pageFailedOffline')} reload={t('app.reload')}>
             <Suspense fallback={<Loading />}>
               <Outlet />
+              <ReplayEarlyClicks />
             </Suspense>
           </PageErrorBoundary>
         </Container>

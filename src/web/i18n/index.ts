@@ -1,8 +1,9 @@
 import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import vi from './vi.json' with { type: 'json' };
+import { importAgain } from '../ui/import-again.ts';
+import viCore from './vi.json?core';
 
-export const LANGUAGES = ['vi', 'en'] as const;
+const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'motcua.lang';
@@ -16,21 +17,64 @@ function storedLanguage(): Language {
   }
 }
 
+const asLanguage = (language: string): Language => (language === 'en' ? 'en' : 'vi');
+
 /**
- * Vietnamese is in the first bundle; English is a separate chunk fetched only when chosen
- * (i18next waits for it before switching, so no key ever shows untranslated).
+ * Each dictionary comes in two parts (areas.ts): the core, and the staff areas fetched with the
+ * first staff page. The Vietnamese core is in the first bundle; English is fetched only when chosen.
  */
+const coreOf: Record<Language, () => Promise<ResourceKey>> = {
+  vi: async () => viCore as ResourceKey,
+  en: () => import('./en.json?core').then((m) => m.default as ResourceKey),
+};
+const officeOf: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
+  vi: () => import('./vi.json?office'),
+  en: () => import('./en.json?office'),
+};
+
+/** Set by the first staff page: from then on every language is loaded with its staff areas. */
+let officeWanted = false;
+const officeLoads = new Map<Language, Promise<ResourceKey>>();
+function officeTexts(language: Language): Promise<ResourceKey> {
+  let load = officeLoads.get(language);
+  if (!load) {
+    const loadPart = officeOf[language];
+    load = loadPart()
+      .catch((error) => importAgain(loadPart, error))
+      .then((m) => m.default as ResourceKey);
+    // Retried once at once; a download that fails twice (offline) is asked again next time, not remembered.
+    load.catch(() => officeLoads.delete(language));
+    officeLoads.set(language, load);
+  }
+  return load;
+}
+
+/** i18next waits for a language's texts before switching to it, so no key ever shows untranslated. */
 const translations: BackendModule = {
   type: 'backend',
   init() {},
   read(language, _namespace, done) {
-    if (language !== 'en') return done(null, vi as ResourceKey);
-    import('./en.json').then(
-      (m) => done(null, m.default as ResourceKey),
+    const lng = asLanguage(language);
+    Promise.all([coreOf[lng](), officeWanted ? officeTexts(lng) : undefined]).then(
+      ([core, office]) => done(null, office ? { ...(core as object), ...(office as object) } : core),
       (error: Error) => done(error, null),
     );
   },
 };
+
+/**
+ * The staff areas of the dictionary in the current language (and, later, in any language chosen).
+ * Awaited by every staff page before it renders (ui/lazy-page.ts); rejects when the chunk cannot
+ * be fetched, so the page's error boundary offers "Tải lại".
+ */
+export async function loadOfficeTexts(): Promise<void> {
+  officeWanted = true;
+  const lng = asLanguage(i18next.language);
+  // After a load of the language already under way (it may have started without the staff areas
+  // and would replace them, shallowly, when it ends); for a loaded language this resolves at once.
+  const [texts] = await Promise.all([officeTexts(lng), i18next.loadLanguages(lng)]);
+  i18next.addResourceBundle(lng, 'translation', texts, true, true);
+}
 
 /** Vietnamese first; the choice is kept in localStorage and mirrored on <html lang>. */
 export function initI18n() {
@@ -49,10 +93,6 @@ export function initI18n() {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-}
-
-export function currentLanguage(): Language {
-  return i18next.language === 'en' ? 'en' : 'vi';
 }
 
 export { i18next };

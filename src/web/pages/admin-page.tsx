@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AgencySettingsAdmin } from '../modules/admin/agency-settings-admin.tsx';
 import { CalendarEditor } from '../modules/admin/calendar-editor.tsx';
 import { ProcedureEditor } from '../modules/admin/procedure-editor.tsx';
+import { SlotSettingsAdmin } from '../modules/admin/slot-settings-admin.tsx';
 import { UsersAdmin } from '../modules/admin/users-admin.tsx';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
@@ -35,6 +36,7 @@ function AdminTabs() {
           <Tabs.Tab value="users">{t('admin.tabs.users')}</Tabs.Tab>
           <Tabs.Tab value="procedures">{t('admin.tabs.procedures')}</Tabs.Tab>
           <Tabs.Tab value="agency-settings">{t('admin.tabs.agencySettings')}</Tabs.Tab>
+          <Tabs.Tab value="appointments">{t('admin.tabs.appointments')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="calendar" pt="md">
           <CalendarEditor />
@@ -47,6 +49,9 @@ function AdminTabs() {
         </Tabs.Panel>
         <Tabs.Panel value="agency-settings" pt="md">
           <AgencySettingsAdmin />
+        </Tabs.Panel>
+        <Tabs.Panel value="appointments" pt="md">
+          <SlotSettingsAdmin />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -58,6 +58,9 @@ function BookingForm() {
           <Text mt={4}>{t('booking.done', { date: booked.date.split('-').reverse().join('/'), start: booked.start, end: booked.end, agency: place.agency?.name ?? '' })}</Text>
           <Text mt={4} size="sm">{t('booking.reminder')}</Text>
         </Alert>
+        <Anchor component={Link} to={`/lich-hen?ma=${encodeURIComponent(booked.code)}`}>
+          {t('booking.manageLink')}
+        </Anchor>
         <Anchor component={Link} to={`/thu-tuc/${encodeURIComponent(code)}`}>
           {t('citizen.submit.backToProcedure')}
         </Anchor>
@@ -98,6 +101,9 @@ function BookingForm() {
           {name} <Text span c="gray.8">({code})</Text>
         </Text>
         <Text mt={4} size="sm">{t('booking.intro')}</Text>
+        <Anchor component={Link} to="/lich-hen" size="sm">
+          {t('booking.manageTitle')}
+        </Anchor>
       </div>
       <Paper component="section" aria-labelledby="noi-hen" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
         <WhereToSubmit

@@ -1,67 +1,231 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import '@mantine/core/styles/ModalBase.css';
+import '@mantine/core/styles/Modal.css';
+import '@mantine/core/styles/Overlay.css';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAgencyBookings } from '../modules/appointments/appointments.api.ts';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
-import { useMe } from '../modules/identity/identity.api.ts';
+import { useSearchParams } from 'react-router';
 import { todayInVietnam } from '../../modules/dossiers/applicant-rules.ts';
+import { type Booking, useAgencyBookings, useChangeBooking, useMarkAttendance } from '../modules/appointments/appointments.api.ts';
+import { useOfficer } from '../modules/workspace/use-officer.ts';
+import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
+import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
-/** Lịch hẹn hôm nay (`/can-bo/lich-hen`): the desk's bookings of the day, by slot. */
+const DESK_ROLES = ['desk_officer', 'leader'];
+
+/**
+ * Lịch hẹn (`/can-bo/lich-hen`): the desk's bookings of a day (today unless `?ngay=`), by slot,
+ * each marked "Đã đến" or "Không đến" on its day, or cancelled before its time with a reason the
+ * citizen receives (notice and e-mail). For the agency's desk officers and leaders.
+ */
 export default function DeskBookingsPage() {
   const { t } = useTranslation();
   usePageTitle(t('booking.deskTitle'));
   return (
-    <RequireSignIn>
+    <WorkspaceGate title={t('booking.deskTitle')}>
       <DeskBookings />
-    </RequireSignIn>
+    </WorkspaceGate>
   );
 }
 
 function DeskBookings() {
   const { t } = useTranslation();
-  const me = useMe();
-  const agency = me.data?.agencies[0];
+  const { user, grants } = useOfficer();
+  const [params, setParams] = useSearchParams();
+  const agencies = [...new Set(grants.filter((g) => DESK_ROLES.includes(g.role) && g.agencyCode).map((g) => g.agencyCode!))].map((code) => ({
+    code,
+    name: user?.agencies.find((a) => a.code === code)?.name ?? code,
+  }));
+  const agency = agencies.find((a) => a.code === params.get('agency')) ?? agencies[0];
   const today = todayInVietnam();
-  const list = useAgencyBookings(agency?.code, today);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('ngay') ?? '') ? (params.get('ngay') as string) : today;
+  const list = useAgencyBookings(agency?.code, day);
+  const mark = useMarkAttendance();
+  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
+  const dmy = day.split('-').reverse().join('/');
+  const change = useChangeBooking();
+  const [cancelling, setCancelling] = useState<Booking | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+
+  const cancel = () => {
+    if (!cancelling) return;
+    if (reason.trim().length < 5) return setReasonError(t('booking.deskCancelReasonShort'));
+    change.mutate(
+      { code: cancelling.code, action: 'cancel', reason: reason.trim() },
+      {
+        onSuccess: (done) => {
+          setCancelling(null);
+          setSaid({ ok: true, text: t('booking.deskCancelled', { code: done.code }) });
+          void list.refetch();
+        },
+        onError: (e) => {
+          setCancelling(null);
+          setSaid({ ok: false, text: e instanceof ApiError && ['BOOKING_CLOSED', 'BOOKING_CANCELLED'].includes(e.code) ? t(`booking.errors.${e.code}`) : t('booking.failed') });
+        },
+      },
+    );
+  };
+
+  const markAs = (b: Booking, outcome: 'arrived' | 'no_show') => {
+    setSaid(null);
+    mark.mutate(
+      { code: b.code, outcome },
+      {
+        onSuccess: (done) => setSaid({ ok: true, text: t('booking.marked', { code: done.code, status: t(`booking.status.${done.status}`) }) }),
+        onError: (e) =>
+          setSaid({ ok: false, text: e instanceof ApiError && ['ATTENDANCE_TOO_EARLY', 'BOOKING_CANCELLED'].includes(e.code) ? t(`booking.errors.${e.code}`) : t('booking.markFailed') }),
+      },
+    );
+  };
+
   return (
     <Stack gap="md">
-      <Title order={1}>{t('booking.deskTitle')}</Title>
-      <Text>{t('booking.deskIntro', { agency: agency?.name ?? '', date: today.split('-').reverse().join('/') })}</Text>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Text className="empty-state" p="md">
-          {t('booking.deskEmpty')}
-        </Text>
+      <WorkspaceNav />
+      <Title order={1}>{day === today ? t('booking.deskTitle') : `${t('workspace.nav.bookings')} ${dmy}`}</Title>
+      {!agency ? (
+        <Text>{t('workspace.notOfficer')}</Text>
       ) : (
-        <Table striped withTableBorder data-testid="desk-bookings">
-          <Table.Caption>{t('booking.deskCaption', { count: list.data.items.length })}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('booking.time')}</Table.Th>
-              <Table.Th scope="col">{t('booking.code')}</Table.Th>
-              <Table.Th scope="col">{t('booking.who')}</Table.Th>
-              <Table.Th scope="col">{t('booking.procedure')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.items.map((b) => (
-              <Table.Tr key={b.id}>
-                <Table.Td>
-                  {b.start}–{b.end}
-                </Table.Td>
-                <Table.Td className="dossier-code">{b.code}</Table.Td>
-                <Table.Td>
-                  {b.fullName} · {b.phone}
-                </Table.Td>
-                <Table.Td>{b.procedureCode}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <>
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            {agencies.length > 1 && (
+              <NativeSelect
+                label={t('workspace.registerBook.agency')}
+                value={agency.code}
+                onChange={(e) => setParams({ agency: e.currentTarget.value, ngay: day })}
+                data={agencies.map((a) => ({ value: a.code, label: a.name }))}
+              />
+            )}
+            <TextInput
+              type="date"
+              label={t('booking.deskDate')}
+              value={day}
+              onChange={(e) => e.currentTarget.value && setParams({ agency: agency.code, ngay: e.currentTarget.value })}
+            />
+          </Group>
+          <Text>{t('booking.deskIntro', { agency: agency.name, date: dmy })}</Text>
+          <div aria-live="polite">
+            {said && (
+              <Alert color={said.ok ? 'green' : 'red'} variant="light" role={said.ok ? 'status' : 'alert'}>
+                {said.text}
+              </Alert>
+            )}
+          </div>
+          {list.isPending ? (
+            <Loading />
+          ) : list.isError ? (
+            <LoadError onRetry={() => list.refetch()} />
+          ) : list.data.items.length === 0 ? (
+            <Text className="empty-state" p="md">
+              {t('booking.deskEmpty')}
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped withTableBorder data-testid="desk-bookings">
+                <Table.Caption style={{ color: '#495057' }}>{t('booking.deskCaption', { count: list.data.items.length })}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('booking.time')}</Table.Th>
+                    <Table.Th scope="col">{t('booking.code')}</Table.Th>
+                    <Table.Th scope="col">{t('booking.who')}</Table.Th>
+                    <Table.Th scope="col">{t('booking.procedure')}</Table.Th>
+                    <Table.Th scope="col">{t('booking.deskStatus')}</Table.Th>
+                    <Table.Th scope="col">{t('booking.deskActions')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.data.items.map((b) => (
+                    <Table.Tr key={b.id}>
+                      <Table.Td>
+                        {b.start}–{b.end}
+                      </Table.Td>
+                      <Table.Td className="dossier-code">{b.code}</Table.Td>
+                      <Table.Td>
+                        {b.fullName} · {b.phone}
+                      </Table.Td>
+                      <Table.Td>{b.procedureName ?? b.procedureCode}</Table.Td>
+                      <Table.Td>{t(`booking.status.${b.status}`)}</Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <Button
+                            size="compact-sm"
+                            variant={b.status === 'arrived' ? 'filled' : 'default'}
+                            aria-pressed={b.status === 'arrived'}
+                            aria-label={`${t('booking.arrived')} – ${b.code}`}
+                            disabled={mark.isPending}
+                            onClick={() => markAs(b, 'arrived')}
+                          >
+                            {t('booking.arrived')}
+                          </Button>
+                          <Button
+                            size="compact-sm"
+                            variant={b.status === 'no_show' ? 'filled' : 'default'}
+                            aria-pressed={b.status === 'no_show'}
+                            aria-label={`${t('booking.noShow')} – ${b.code}`}
+                            disabled={mark.isPending}
+                            onClick={() => markAs(b, 'no_show')}
+                          >
+                            {t('booking.noShow')}
+                          </Button>
+                          {b.status === 'booked' && b.date >= today && (
+                            <Button
+                              size="compact-sm"
+                              variant="default"
+                              color="red"
+                              aria-label={`${t('booking.deskCancel')} – ${b.code}`}
+                              onClick={() => {
+                                setReason('');
+                                setReasonError(null);
+                                setCancelling(b);
+                              }}
+                            >
+                              {t('booking.deskCancel')}
+                            </Button>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          <Modal opened={!!cancelling} onClose={() => setCancelling(null)} title={t('booking.deskCancelTitle', { code: cancelling?.code ?? '' })}
+            closeButtonProps={{ 'aria-label': t('booking.close') }}
+          >
+            <Stack gap="sm">
+              <Text>
+                {cancelling && t('booking.deskCancelWho', { name: cancelling.fullName, start: cancelling.start, end: cancelling.end, date: cancelling.date.split('-').reverse().join('/') })}
+              </Text>
+              <Textarea
+                label={t('booking.deskCancelReason')}
+                description={t('booking.deskCancelReasonHint')}
+                descriptionProps={{ c: 'gray.7' }}
+                required
+                minLength={5}
+                maxLength={500}
+                autosize
+                minRows={2}
+                value={reason}
+                error={reasonError}
+                onChange={(e) => {
+                  setReason(e.currentTarget.value);
+                  setReasonError(null);
+                }}
+              />
+              <Group gap="sm">
+                <Button color="red" loading={change.isPending} onClick={cancel}>
+                  {t('booking.deskCancelYes')}
+                </Button>
+                <Button variant="default" onClick={() => setCancelling(null)} disabled={change.isPending}>
+                  {t('booking.cancelNo')}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
+        </>
       )}
     </Stack>
   );

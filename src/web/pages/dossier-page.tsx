@@ -3,7 +3,7 @@ import '@mantine/core/styles/Timeline.css';
 import '@mantine/core/styles/Progress.css';
 import '../modules/dossiers/dossiers.css';
 import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
@@ -26,6 +26,9 @@ import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { Section } from '../ui/section.tsx';
+
+/** The declaration's versions and the correction form (post-control): loaded only when the dossier has one. */
+const DeclarationPanel = lazy(() => import('../modules/dossiers/declaration-panel.tsx'));
 
 /** The notices a citizen must read: what was asked of them, and why. */
 const NOTICE_ACTIONS = ['request_supplement', 'extend', 'reject', 'stop', 'request_payment'] as const;
@@ -112,6 +115,7 @@ function DossierDetail() {
           {d.result.revoked && (
             <Alert color="red" mb="xs">
               {t('citizen.result.revoked')}
+              {d.result.revocationReason ? ` ${t('citizen.result.revokedReason', { reason: d.result.revocationReason })}` : ''}
             </Alert>
           )}
           <Group gap="md">
@@ -126,6 +130,12 @@ function DossierDetail() {
       )}
 
       {['RESULT_READY', 'RESULT_RETURNED', 'REJECTED_AT_INTAKE', 'STOPPED'].includes(d.status) && <RatingForm dossierId={d.id} />}
+
+      {d.controlMode !== 'pre' && d.code && (
+        <Suspense fallback={<Loading />}>
+          <DeclarationPanel dossierId={d.id} procedureCode={d.procedureCode} />
+        </Suspense>
+      )}
 
 
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
@@ -158,10 +168,13 @@ function DossierDetail() {
           <dd data-testid="dossier-due">{d.dueAt ? dateTime(d.dueAt) : t('citizen.detail.noDueYet')}</dd>
           <dt>{t('citizen.detail.timeliness')}</dt>
           <dd>{timelinessText(t, d.timeliness)}</dd>
-          {typeof d.fields?.resultDelivery === 'string' && (
+          {d.returnMethod && (
             <>
               <dt>{t('citizen.submit.delivery')}</dt>
-              <dd>{t(`citizen.delivery.${d.fields.resultDelivery}`, { defaultValue: d.fields.resultDelivery })}</dd>
+              <dd data-testid="dossier-return-method">
+                {t(`citizen.delivery.${d.returnMethod}`)}
+                {d.returnAddress ? ` — ${d.returnAddress}` : ''}
+              </dd>
             </>
           )}
         </dl>

@@ -149,7 +149,7 @@ function FeedbackItem({ f }: { f: Feedback }) {
         <Text fw={700}>{f.subject}</Text>
         <Text size="sm">{f.reference}</Text>
       </Group>
-      {f.agency && <Text size="sm">{f.agency.name}</Text>}
+      {'agency' in f && <Text size="sm">{f.agency.name}</Text>}
       <Text size="sm" c="gray.8">
         {dateTime(f.receivedAt)}
       </Text>
@@ -159,7 +159,7 @@ function FeedbackItem({ f }: { f: Feedback }) {
           {f.answer}
         </Alert>
       ) : (
-        f.answerDueDate && (
+        'answerDueDate' in f && (
           <Text size="sm" mt={4} c={f.overdue ? 'red.9' : 'gray.8'}>
             {f.overdue ? t('evaluation.feedback.overdue', { date: shortDate(f.answerDueDate) }) : t('evaluation.feedback.due', { date: shortDate(f.answerDueDate) })}
           </Text>

@@ -27,6 +27,7 @@ export default function HomePage() {
   const popular = usePopularProcedures(!listing);
   // The list is built in slices at low priority when results arrive, not in one long task.
   const result = useDeferredValue(search.data);
+  const popularItems = useDeferredValue(popular.data?.items);
   usePageTitle(q ? `${t('home.resultsHeading')}: ${q}` : undefined);
 
   useEffect(() => setText(q), [q]);
@@ -62,13 +63,16 @@ export default function HomePage() {
         <Title order={1}>{t('home.heroTitle')}</Title>
         <Text mt="xs">{t('home.heroText')}</Text>
         <search>
-          <form onSubmit={submit}>
+          {/* action and name: before the app has started (the page comes prerendered), Enter
+              still searches, by loading /?q=… */}
+          <form onSubmit={submit} action="/" method="get">
           <Text component="label" htmlFor="tim-kiem" display="block" fw={600} mt="md" mb={4}>
             {t('home.searchLabel')}
           </Text>
           <Group gap="xs" wrap="nowrap">
             <TextInput
               id="tim-kiem"
+              name="q"
               type="search"
               style={{ flex: 1, minWidth: 0 }}
               placeholder={t('home.searchPlaceholder')}
@@ -89,14 +93,8 @@ export default function HomePage() {
 
       {!listing && (
         <>
-          <section aria-labelledby="thuong-dung">
-            <Title order={2} id="thuong-dung" size="h3" mb="sm">
-              {t('home.popularHeading')}
-            </Title>
-            {popular.isPending && <Loading />}
-            {popular.isError && <LoadError onRetry={() => popular.refetch()} />}
-            {popular.data && <ProcedureList items={popular.data.items} />}
-          </section>
+          {/* Browsing first: the most used procedures arrive after the page has painted (its first
+              screen is in the HTML, app/prerender.tsx) and grow below, moving nothing on screen. */}
           <section aria-labelledby="tra-cuu-theo">
             <Title order={2} id="tra-cuu-theo" size="h3" mb="sm">
               {t('home.browseHeading')}
@@ -109,6 +107,14 @@ export default function HomePage() {
                 {t('home.byAgency')}
               </Button>
             </SimpleGrid>
+          </section>
+          <section aria-labelledby="thuong-dung">
+            <Title order={2} id="thuong-dung" size="h3" mb="sm">
+              {t('home.popularHeading')}
+            </Title>
+            {!popularItems && popular.isPending && <Loading />}
+            {popular.isError && <LoadError onRetry={() => popular.refetch()} />}
+            {popularItems && <ProcedureList items={popularItems} />}
           </section>
         </>
       )}

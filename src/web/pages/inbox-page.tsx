@@ -54,7 +54,7 @@ function Inbox() {
                 <Group gap="sm" wrap="wrap">
                   {href && (
                     <Anchor component={Link} to={href} onClick={() => !n.readAt && markRead.mutate(n.id)}>
-                      {t('inbox.open')}
+                      {href.startsWith('/lich-hen') ? t('inbox.openBookings') : t('inbox.open')}
                     </Anchor>
                   )}
                   {!n.readAt && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EidSignIn } from '../modules/identity/eid-sign-in.tsx';
 import { LoginForm } from '../modules/identity/login-form.tsx';
+import { apiFetch } from '../ui/http.ts';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** Đăng nhập: VNeID first, then username and password; back to where the user came from (same-site paths only). */
@@ -20,7 +21,15 @@ export default function LoginPage() {
       <Text>{t('login.intro')}</Text>
       <Paper withBorder p="lg" radius="md">
         <EidSignIn returnTo={target} errorCode={params.get('eid_error')} />
-        <LoginForm onSuccess={() => navigate(target, { replace: true })} />
+        <LoginForm
+          onSuccess={() => {
+            if (next) return navigate(target, { replace: true });
+            // a member of a collective body starts at their forms and meetings (/hop)
+            apiFetch<{ bodies: unknown[] }>('/api/v1/cabinet/me')
+              .then((m) => navigate(m.bodies.length > 0 ? '/hop' : target, { replace: true }))
+              .catch(() => navigate(target, { replace: true }));
+          }}
+        />
       </Paper>
     </Stack>
   );

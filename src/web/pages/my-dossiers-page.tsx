@@ -17,6 +17,9 @@ export default function MyDossiersPage() {
     <RequireSignIn>
       <Stack gap="md">
         <Title order={1}>{t('citizen.mine.title')}</Title>
+        <Anchor component={Link} to="/lich-hen" w="fit-content">
+          {t('booking.manageTitle')}
+        </Anchor>
         <MyDrafts />
         <MyDossierList />
       </Stack>

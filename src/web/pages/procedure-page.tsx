@@ -50,16 +50,16 @@ export default function ProcedurePage() {
 
   return (
     <Stack gap="md">
-      <Breadcrumbs aria-label={t('procedure.breadcrumb')} component="nav" separator="›" styles={{ root: { flexWrap: 'wrap' } }}>
+      <Breadcrumbs aria-label={t('procedure.breadcrumb')} component="nav" separator="›" styles={{ root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', lineHeight: 1.4 } }}>
         <Anchor component={Link} to="/">
           {t('app.home')}
         </Anchor>
         {p.sector ? (
-          <Anchor component={Link} to={`/?linhVuc=${encodeURIComponent(p.sector)}`} style={{ whiteSpace: 'normal' }}>
+          <Anchor component={Link} to={`/?linhVuc=${encodeURIComponent(p.sector)}`}>
             {p.sector}
           </Anchor>
         ) : null}
-        <Text component="span" aria-current="page" style={{ whiteSpace: 'normal' }}>
+        <Text component="span" aria-current="page">
           {name}
         </Text>
       </Breadcrumbs>

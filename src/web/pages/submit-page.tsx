@@ -26,9 +26,11 @@ import { type User, useMe } from '../modules/identity/identity.api.ts';
 import { FeeQuoteSummary } from '../modules/payments/fee-quote.tsx';
 import { useCommunes, useProvinces } from '../modules/places/places.api.ts';
 import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
+import { toLocalIso } from '../../platform/clock.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { readOnlyField } from '../ui/read-only-field.ts';
 import { Section } from '../ui/section.tsx';
 
 // The server's own rules (src/modules/dossiers/applicant-rules.ts, shared), checked here first.
@@ -75,7 +77,7 @@ export default function SubmitPage() {
 function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & { idNumber?: string | null } }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { draft, update, resumed, discard } = useDraft(me.id, procedure.code);
+  const { draft, update, setDraft, resumed, discard } = useDraft(me.id, procedure.code);
   const [step, setStep] = useState<'form' | 'review'>('form');
   const [errors, setErrors] = useState<Errors>({});
   const [summary, setSummary] = useState<{ id: string; label: string; message: string }[]>([]);
@@ -93,10 +95,12 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
   // Prefill the applicant from the account (only into an empty draft; everything stays editable):
   // name and number, and the e-ID's address as the residence and the default place to submit.
   useEffect(() => {
-    if (draft.applicant.fullName || draft.applicant.idNumber) return;
+    // Not for another person (nộp thay): their name and number are typed, never the account's.
+    if (draft.forOther || draft.applicant.fullName || draft.applicant.idNumber) return;
     const home = me.residence;
     if (home) residenceFollows.current = false;
-    update((d) => ({
+    // Not a change of the citizen's: a newer draft from another device still replaces it.
+    setDraft((d) => ({
       ...d,
       applicant: {
         ...d.applicant,
@@ -106,15 +110,29 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
       },
       place: home && !d.place.communeCode ? { provinceCode: home.provinceCode, communeCode: home.communeCode, agency: null } : d.place,
     }));
-  }, [draft.applicant.fullName, draft.applicant.idNumber, me, update]);
+  }, [draft.forOther, draft.applicant.fullName, draft.applicant.idNumber, me, setDraft]);
 
   useEffect(() => {
     if (step === 'review') reviewRef.current?.focus();
   }, [step]);
 
+  // For oneself, the name and number are the account's (the API refuses another number without an
+  // authorisation); for another person (nộp thay) they are typed, and the authorisation is uploaded.
+  const selfLocked = !draft.forOther && !!me.idNumber;
+  const chooseFor = (forOther: boolean) => {
+    update((d) => {
+      const ownNumber = !!me.idNumber && normalizeIdNumber(d.applicant.idNumber) === me.idNumber;
+      const applicant = forOther
+        ? { ...d.applicant, ...(ownNumber ? { fullName: '', idNumber: '' } : {}) }
+        : { ...d.applicant, fullName: me.fullName ?? d.applicant.fullName, idNumber: me.idNumber ?? d.applicant.idNumber };
+      return { ...d, forOther, applicant };
+    });
+    setErrors((e) => ({ ...e, 'applicant-fullName': undefined, 'applicant-idNumber': undefined, 'uy-quyen': undefined }));
+  };
+
   const setApplicant = (field: keyof Draft['applicant'], value: string) => {
     update((d) => ({ ...d, applicant: { ...d.applicant, [field]: value } }));
-    setErrors((e) => ({ ...e, [`applicant.${field}`]: undefined }));
+    setErrors((e) => ({ ...e, [`applicant-${field}`]: undefined }));
   };
 
   /** Every check the browser can make; the keys are the ids of the fields they belong to. */
@@ -130,6 +148,8 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     const idProblem = idNumberProblem(idNumber);
     if (!idNumber) out['applicant-idNumber'] = t('citizen.validation.required');
     else if (idProblem) out['applicant-idNumber'] = t(idProblem === 'province' ? 'citizen.validation.idProvince' : 'citizen.validation.idNumber', { prefix: idNumber.slice(0, 3) });
+    else if (draft.forOther && idNumber === me.idNumber) out['applicant-idNumber'] = t('citizen.validation.ownIdNumber');
+    if (draft.forOther && !draft.authorisation) out['uy-quyen'] = t('citizen.validation.authorisation');
     if (!PHONE_PATTERN.test(normalizePhone(a.phone))) out['applicant-phone'] = t(a.phone.trim() ? 'citizen.validation.phone' : 'citizen.validation.required');
     if (a.email.trim() && !EMAIL_PATTERN.test(a.email.trim())) out['applicant-email'] = t('citizen.validation.email');
     else if (a.email.trim().length > APPLICANT_LIMITS.email) out['applicant-email'] = t('citizen.validation.maxLength', { max: APPLICANT_LIMITS.email });
@@ -157,6 +177,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     pendingErrors.current = null;
     const labelOf = (id: string) => {
       if (id === 'noi-nop-hs') return t('citizen.submit.agency');
+      if (id === 'uy-quyen') return t('citizen.submit.authorisation');
       const component = components.find((c) => `tp-${c.code}` === id);
       if (component) return `${component.code}. ${component.name.length > 70 ? `${component.name.slice(0, 70)}…` : component.name}`;
       const label = document.getElementById(`${id}-label`) ?? document.querySelector(`label[for="${id}"]`);
@@ -191,14 +212,15 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
     receivingAgency: draft.place.agency?.code ?? '',
     channel: 'online' as const,
     applicant: {
-      fullName: draft.applicant.fullName.trim(),
-      idNumber: normalizeIdNumber(draft.applicant.idNumber),
+      fullName: selfLocked ? (me.fullName ?? draft.applicant.fullName).trim() : draft.applicant.fullName.trim(),
+      idNumber: selfLocked ? (me.idNumber as string) : normalizeIdNumber(draft.applicant.idNumber),
       phone: normalizePhone(draft.applicant.phone),
       email: draft.applicant.email.trim() || undefined,
       address: { communeCode: draft.applicant.communeCode, detail: draft.applicant.detail.trim() },
     },
     fields: { ...fieldsToSend(schema, draft.fields), ...(allowsExtraFields(schema) ? { resultDelivery: draft.delivery } : {}) },
     documents: components.flatMap((c) => (draft.documents[c.code] ? [{ componentCode: c.code, fileId: draft.documents[c.code].fileId }] : [])),
+    ...(draft.forOther && draft.authorisation ? { representation: { authorisationFileId: draft.authorisation.fileId } } : {}),
   });
 
   /**
@@ -219,6 +241,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
       else if (path === 'applicant.address.detail') key = 'applicant-detail';
       else if (path.startsWith('applicant.')) key = `applicant-${path.split('.')[1]}`;
       else if (path === 'receivingAgency') key = 'noi-nop-hs';
+      else if (path.startsWith('representation.')) key = 'uy-quyen';
       else if (path.startsWith('documents.')) key = `tp-${sent[Number(path.split('.')[1])]?.componentCode ?? ''}`;
       out[key] = out[key] ? `${out[key]} ${message}` : message;
     }
@@ -246,6 +269,8 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
           // Rejected outright: nothing was created, so the next attempt gets a fresh key.
           if (isDefinitiveRejection(error)) update((d) => ({ ...d, idempotencyKey: newIdempotencyKey() }));
           if (error instanceof ApiError && error.status === 400) showErrors(serverErrors(error));
+          // Someone else's number without an authorisation: said beside the number, in the page's words.
+          if (error instanceof ApiError && error.code === 'APPLICANT_NOT_SELF') showErrors({ 'applicant-idNumber': t('citizen.validation.notSelf') });
         },
       },
     );
@@ -328,7 +353,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
             {t('citizen.submit.offline')}
           </Alert>
         )}
-        {submit.isError && !(submit.error instanceof ApiError && (submit.error.status === 400 || submit.error.code === 'OFFLINE')) && (
+        {submit.isError && !(submit.error instanceof ApiError && (submit.error.status === 400 || ['OFFLINE', 'APPLICANT_NOT_SELF'].includes(submit.error.code))) && (
           <Alert color="red" variant="light" mt="sm" role="alert">
             {submit.error instanceof ApiError && submit.error.status === 0 ? t('citizen.submit.networkError') : submit.error.message}
           </Alert>
@@ -360,26 +385,56 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
 
             <Section id="nguoi-nop" title={t('citizen.submit.applicant')}>
               <Stack gap="md">
+                <Radio.Group
+                  id="applicant-for"
+                  label={t('citizen.submit.forWho')}
+                  value={draft.forOther ? 'other' : 'self'}
+                  onChange={(v) => chooseFor(v === 'other')}
+                >
+                  <Stack gap={6} mt={6}>
+                    <Radio value="self" label={t('citizen.submit.forSelf')} />
+                    <Radio value="other" label={t('citizen.submit.forOther')} />
+                  </Stack>
+                </Radio.Group>
                 <Text size="sm" c="gray.8">
-                  {t('citizen.submit.applicantHint')}
+                  {draft.forOther ? t('citizen.submit.forOtherHint') : me.idNumber ? t('citizen.submit.forSelfHint') : t('citizen.submit.applicantHint')}
                 </Text>
+                {draft.forOther && (
+                  <ul className="component-list">
+                    <ComponentUpload
+                      anchorId="uy-quyen"
+                      code={t('citizen.submit.authorisationCode')}
+                      name={t('citizen.submit.authorisation')}
+                      required
+                      attached={draft.authorisation ?? undefined}
+                      error={errors['uy-quyen']}
+                      onAttached={(file) => {
+                        update((d) => ({ ...d, authorisation: file }));
+                        setErrors((e) => ({ ...e, 'uy-quyen': undefined }));
+                      }}
+                      onRemoved={() => update((d) => ({ ...d, authorisation: null }))}
+                    />
+                  </ul>
+                )}
                 <TextInput
                   id="applicant-fullName"
-                  label={t('citizen.submit.fullName')}
-                  required
-                  autoComplete="name"
+                  label={draft.forOther ? t('citizen.submit.representedFullName') : t('citizen.submit.fullName')}
+                  required={!selfLocked}
+                  autoComplete={draft.forOther ? 'off' : 'name'}
                   maxLength={APPLICANT_LIMITS.fullName}
+                  {...readOnlyField(selfLocked, t('citizen.submit.fromAccount'))}
                   value={draft.applicant.fullName}
                   error={errors['applicant-fullName']}
                   onChange={(e) => setApplicant('fullName', e.currentTarget.value)}
                 />
                 <TextInput
                   id="applicant-idNumber"
-                  label={t('citizen.submit.idNumber')}
-                  description={t('citizen.submit.idNumberHint')}
-                  required
+                  label={draft.forOther ? t('citizen.submit.representedIdNumber') : t('citizen.submit.idNumber')}
+                  description={selfLocked ? undefined : t('citizen.submit.idNumberHint')}
+                  required={!selfLocked}
                   inputMode="numeric"
                   maxLength={20}
+                  {...readOnlyField(selfLocked, t('citizen.submit.fromAccount'))}
                   value={draft.applicant.idNumber}
                   error={errors['applicant-idNumber']}
                   onChange={(e) => setApplicant('idNumber', e.currentTarget.value)}
@@ -412,6 +467,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                   onChange={(patch) => {
                     residenceFollows.current = false;
                     update((d) => ({ ...d, applicant: { ...d.applicant, ...patch } }));
+                    setErrors((e) => ({ ...e, 'applicant-province': undefined, 'applicant-commune': undefined }));
                   }}
                 />
                 <TextInput
@@ -523,8 +579,14 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
                 </ReviewItem>
               );
             })}
-            <ReviewItem label={t('citizen.submit.fullName')}>{draft.applicant.fullName}</ReviewItem>
-            <ReviewItem label={t('citizen.submit.idNumber')}>{draft.applicant.idNumber}</ReviewItem>
+            <ReviewItem label={t('citizen.submit.forWho')}>{draft.forOther ? t('citizen.submit.forOther') : t('citizen.submit.forSelf')}</ReviewItem>
+            {draft.forOther && (
+              <ReviewItem label={t('citizen.submit.authorisation')}>
+                {draft.authorisation ? `${draft.authorisation.name} (${fileSize(draft.authorisation.size, i18n.language)})` : t('citizen.submit.noFile')}
+              </ReviewItem>
+            )}
+            <ReviewItem label={draft.forOther ? t('citizen.submit.representedFullName') : t('citizen.submit.fullName')}>{draft.applicant.fullName}</ReviewItem>
+            <ReviewItem label={draft.forOther ? t('citizen.submit.representedIdNumber') : t('citizen.submit.idNumber')}>{draft.applicant.idNumber}</ReviewItem>
             <ReviewItem label={t('citizen.submit.phone')}>{draft.applicant.phone}</ReviewItem>
             {draft.applicant.email && <ReviewItem label={t('citizen.submit.email')}>{draft.applicant.email}</ReviewItem>}
             <ReviewItem label={t('citizen.submit.address')}>
@@ -575,7 +637,7 @@ function serverFieldMessage(t: (key: string, options?: Record<string, unknown>) 
     case 'receivingAgency':
       return t('citizen.validation.agencyRefused');
   }
-  if (path.startsWith('documents.')) return t('citizen.validation.documentRefused');
+  if (path.startsWith('documents.') || path.startsWith('representation.')) return t('citizen.validation.documentRefused');
   if (path.startsWith('fields.')) return t('citizen.validation.fieldRefused');
   return t('citizen.validation.rejected');
 }
@@ -591,7 +653,7 @@ function ReviewItem({ label, children }: { label: string; children: ReactNode })
 
 /** `YYYY-MM-DDTHH:mm` in Vietnam time, for the "saved at" line. */
 function localIso(d: Date): string {
-  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16);
+  return toLocalIso(d).slice(0, 16);
 }
 
 function AddressPicker({

@@ -1,7 +1,7 @@
 import '@mantine/core/styles/Timeline.css';
 import '../modules/dossiers/dossiers.css';
 import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { normalizeTrackingCode } from '../../modules/dossiers/applicant-rules.ts';
@@ -16,10 +16,12 @@ import { usePageTitle } from '../ui/use-page-title.ts';
  * The QR code on the receipt (Mẫu 01) points to `/tra-cuu/<code>`.
  */
 export default function TrackingPage() {
-  const { code: raw = '' } = useParams();
+  const { code: path = '' } = useParams();
+  const [params] = useSearchParams();
+  // `?ma=`: the form sent by the browser itself, before the app had started (the page comes prerendered).
+  const raw = path || (params.get('ma') ?? '');
   // As people type it: any case, spaces around (the server reads it the same way).
   const code = normalizeTrackingCode(raw);
-  const [params] = useSearchParams();
   const phone = params.get('sdt') ?? '';
   const [phoneInput, setPhoneInput] = useState(phone);
   const { t } = useTranslation();
@@ -28,7 +30,18 @@ export default function TrackingPage() {
   const [error, setError] = useState<string | undefined>();
   usePageTitle(code ? t('citizen.tracking.resultTitle', { code }) : t('citizen.tracking.title'));
 
-  function submit(event: FormEvent) {
+  // What was typed into the prerendered form before the app took it over is kept (React's state starts empty).
+  const formRef = useRef<HTMLFormElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once, when the app takes over the page
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const typed = new FormData(form);
+    if (!input && typed.get('ma')) setInput(String(typed.get('ma')));
+    if (!phoneInput && typed.get('sdt')) setPhoneInput(String(typed.get('sdt')));
+  }, []);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const value = normalizeTrackingCode(input);
     if (!value) return setError(t('citizen.tracking.codeRequired'));
@@ -41,11 +54,12 @@ export default function TrackingPage() {
     <Stack gap="md" className="citizen-form">
       <Title order={1}>{t('citizen.tracking.title')}</Title>
       <Paper role="search" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-        <form onSubmit={submit} noValidate>
+        <form ref={formRef} onSubmit={submit} noValidate action="/tra-cuu" method="get">
           <Stack gap="sm">
             <TextInput
               label={t('citizen.tracking.codeLabel')}
               description={t('citizen.tracking.codeHint')}
+              name="ma"
               value={input}
               onChange={(e) => setInput(e.currentTarget.value)}
               error={error}
@@ -55,6 +69,7 @@ export default function TrackingPage() {
             <TextInput
               label={t('citizen.tracking.phoneLabel')}
               description={t('citizen.tracking.phoneHint')}
+              name="sdt"
               value={phoneInput}
               onChange={(e) => setPhoneInput(e.currentTarget.value)}
               inputMode="numeric"

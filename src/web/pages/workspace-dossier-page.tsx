@@ -79,7 +79,7 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
   return (
     <Stack gap="md">
       <WorkspaceNav />
-      <Breadcrumbs aria-label={t('workspace.dossier.breadcrumb')} component="nav" separator="›" styles={{ root: { flexWrap: 'wrap' } }}>
+      <Breadcrumbs aria-label={t('workspace.dossier.breadcrumb')} component="nav" separator="›" styles={{ root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', lineHeight: 1.4 } }}>
         <Anchor component={Link} to="/can-bo">
           {t('workspace.queues.title')}
         </Anchor>
@@ -109,6 +109,15 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
           </dd>
           <dt>{t('workspace.dossier.channel')}</dt>
           <dd>{t(`workspace.channel.${d.channel}`)}</dd>
+          {d.returnMethod && (
+            <>
+              <dt>{t('workspace.dossier.returnMethod')}</dt>
+              <dd data-testid="dossier-return-method">
+                {t(`citizen.delivery.${d.returnMethod}`)}
+                {d.returnAddress ? ` — ${d.returnAddress}` : ''}
+              </dd>
+            </>
+          )}
           <dt>{t('workspace.dossier.submitted')}</dt>
           <dd>{dateTime(d.submittedAt, i18n.language)}</dd>
           <dt>{t('workspace.col.received')}</dt>
@@ -201,6 +210,15 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
               )}
               {h.stillMissing && h.stillMissing.length > 0 && (
                 <Text size="sm">{t('workspace.supplement.stillMissing', { names: h.stillMissing.map((c) => c.name).join('; ') })}</Text>
+              )}
+              {h.action === 'return_result' && h.returnMethod && h.returnMethod !== 'tai_quay' && (
+                <Text size="sm" data-testid="returned-how">
+                  {h.returnMethod === 'buu_chinh'
+                    ? h.postalReference
+                      ? t('workspace.dossier.returnedByPostRef', { ref: h.postalReference })
+                      : t('workspace.dossier.returnedByPost')
+                    : t('workspace.dossier.returnedOnline')}
+                </Text>
               )}
               {h.collectedBy && (
                 <Text size="sm" data-testid="collected-by">

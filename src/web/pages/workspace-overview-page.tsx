@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useOfficer } from '../modules/workspace/use-officer.ts';
+import { useIndex766, useStatistics } from '../modules/command-center/command-center.api.ts';
 import { useOverview } from '../modules/workspace/workspace.api.ts';
 import { agenciesWith, dateTime } from '../modules/workspace/workspace.format.ts';
 import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
@@ -58,6 +59,14 @@ function OverviewView() {
   const agency = params.get('agency') ?? own[0]?.code ?? options[0]?.code;
   const overview = useOverview(agency);
   const o = overview.data;
+  // the on-time rate is the command center's: Decision 766 indicator 2.1 of this month, for the dossiers the agency is competent for
+  const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+  const index = useIndex766(agency, month);
+  // resolved this calendar month, from the command center's read model: once, for the competent agency, against the legal due date
+  const [y, m] = month.split('-').map(Number);
+  const stats = useStatistics(agency, month, 'none', { from: `${month}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) });
+  const s = stats.data?.total;
+  const i21 = index.data?.groups.flatMap((g) => g.indicators).find((i) => i.id === '2.1');
   const queueLink = (queue: string) => `/can-bo?queue=${queue}&agency=${encodeURIComponent(agency ?? '')}`;
   const percent = (r: number | null) =>
     r === null ? '—' : new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(r);
@@ -101,13 +110,27 @@ function OverviewView() {
               </Title>
               <div className="ws-stats">
                 <Stat label={t('workspace.overview.total')} value={o.total} />
-                <Stat label={t('workspace.overview.onTimeRate')} value={percent(o.finished.onTimeRate)} />
-                <Stat label={t('workspace.overview.finished')} value={o.finished.total} to={queueLink('done')} />
+                <Stat
+                  label={t('workspace.overview.onTimeRate766')}
+                  value={i21 ? percent(i21.ratio) : index.isPending ? '…' : '—'}
+                  to={`/chi-dao-dieu-hanh?unit=${encodeURIComponent(agency)}`}
+                />
+                <Stat
+                  label={t('workspace.overview.finished')}
+                  value={s ? s.resolvedEarly + s.resolvedOnTime + s.resolvedLate : stats.isPending ? '…' : '—'}
+                  to={queueLink('done')}
+                />
                 <Stat label={t('workspace.queue.due_soon')} value={o.dueSoon} to={queueLink('due_soon')} />
                 <Stat label={t('workspace.queue.overdue')} value={o.overdueCount} to={queueLink('overdue')} />
               </div>
               <Text size="sm" mt="xs">
-                {t('workspace.overview.breakdown', { truoc: o.finished.truocHan, dung: o.finished.dungHan, qua: o.finished.quaHan })}
+                {s &&
+                  t('workspace.overview.breakdown', {
+                    truoc: s.resolvedEarly,
+                    dung: s.resolvedOnTime,
+                    qua: s.resolvedLate,
+                    days: s.averageWorkingDays ?? '—',
+                  })}
               </Text>
             </section>
 
@@ -162,6 +185,11 @@ function OverviewView() {
                             <Anchor component={Link} to={`/can-bo/ho-so/${d.id}`}>
                               {d.code ?? t('workspace.noCode')}
                             </Anchor>
+                            {d.step ? (
+                              <Text size="sm" data-testid="overdue-step">
+                                {t('workspace.overview.stepLate', { step: d.step })}
+                              </Text>
+                            ) : null}
                           </Table.Td>
                           <Table.Td>{d.procedureName}</Table.Td>
                           <Table.Td>{dateTime(d.dueAt, i18n.language)}</Table.Td>

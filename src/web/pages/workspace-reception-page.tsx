@@ -26,7 +26,8 @@ import {
   useProcedureDetail,
   useReceiveAtCounter,
 } from '../modules/workspace/workspace.api.ts';
-import { agenciesWith, dateTime, ID_NUMBER, PHONE } from '../modules/workspace/workspace.format.ts';
+import { agenciesWith, dateTime } from '../modules/workspace/workspace.format.ts';
+import { counterApplicantProblems, counterIdNumber, counterPhone } from '../modules/workspace/counter-applicant.ts';
 import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
 import { ApiError } from '../ui/http.ts';
@@ -352,8 +353,10 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
       problems[fieldId(name)] = t(`citizen.validation.${problem.key}`, problem.params);
     }
     if (!applicant.fullName.trim()) problems.fullName = t('workspace.form.required');
-    if (!ID_NUMBER.test(applicant.idNumber.trim())) problems.idNumber = t('workspace.reception.idNumberInvalid');
-    if (!PHONE.test(applicant.phone.trim())) problems.phone = t('workspace.reception.phoneInvalid');
+    // the server's rules: a 12-digit personal number or an organisation's 10/13-digit tax code
+    const numbers = counterApplicantProblems(applicant);
+    if (numbers.idNumber) problems.idNumber = t(numbers.idNumber);
+    if (numbers.phone) problems.phone = t(numbers.phone);
     if (applicant.email.trim() && !EMAIL.test(applicant.email.trim())) problems.email = t('citizen.validation.email');
     if (!applicant.communeCode) problems.communeCode = t('workspace.form.required');
     if (!applicant.detail.trim()) problems.detail = t('workspace.form.required');
@@ -380,8 +383,8 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     channel,
     applicant: {
       fullName: applicant.fullName.trim().normalize('NFC'),
-      idNumber: applicant.idNumber.trim(),
-      phone: applicant.phone.trim(),
+      idNumber: counterIdNumber(applicant.idNumber),
+      phone: counterPhone(applicant.phone),
       email: applicant.email.trim() || undefined,
       address: { communeCode: applicant.communeCode, detail: applicant.detail.trim().normalize('NFC') },
     },
@@ -424,6 +427,8 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
   // The server's refusal beside the same fields, in the form's words (never the validator's).
   const server = fieldErrors(failed);
   const visibleFields = activeFields(schema, fields).visible;
+  // the sections are numbered as shown: no declaration, no section 4
+  const hasDeclaration = !!code && !!schema && visibleFields.length > 0;
   const fieldErrorsShown: Record<string, string | undefined> = {};
   for (const f of visibleFields) {
     fieldErrorsShown[f.name] = errors[fieldId(f.name)] ?? server[`fields.${f.name}`] ?? server[`body.fields.${f.name}`];
@@ -615,7 +620,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
             </Stack>
           </Section>
 
-          {code && schema && visibleFields.length > 0 && (
+          {hasDeclaration && (
             <Section id="thong-tin-thu-tuc" title={t('workspace.reception.procedureFields')}>
               <SchemaForm
                 schema={schema}
@@ -630,7 +635,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
           )}
 
           {code && procedure.data && (
-            <Section id="nop-nhan" title={t('workspace.reception.channelAndFee')}>
+            <Section id="nop-nhan" title={t('workspace.reception.channelAndFee', { n: hasDeclaration ? 5 : 4 })}>
               <Stack gap="sm">
                 <Radio.Group label={t('workspace.reception.channel')} value={channel} onChange={(v) => setChannel(v as 'direct' | 'postal')}>
                   <Group gap="lg" mt={6}>

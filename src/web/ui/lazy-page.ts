@@ -1,4 +1,6 @@
 import { type ComponentType, createElement, lazy as reactLazy } from 'react';
+import { loadOfficeTexts } from '../i18n/index.ts';
+import { importAgain } from './import-again.ts';
 
 type PageModule = { default: ComponentType };
 
@@ -6,34 +8,29 @@ type PageModule = { default: ComponentType };
 const failedPages = new Set<() => void>();
 
 /**
- * The URL of a chunk from the browser's "Failed to fetch dynamically imported module: <url>".
- * Chromium remembers a failed module for the page's life, so the retry asks for the same file
- * under another URL (`?retry=N`); a page chunk's own imports keep their URLs (one shared copy).
- */
-function failedChunkUrl(error: unknown): string | null {
-  const match = /(https?:\/\/\S+\.js)/.exec(String((error as Error)?.message ?? ''));
-  return match ? match[1] : null;
-}
-
-let attempt = 0;
-async function loadAgain(load: () => Promise<PageModule>, error: unknown): Promise<PageModule> {
-  const url = failedChunkUrl(error);
-  if (!url) return load();
-  return import(/* @vite-ignore */ `${url}?retry=${++attempt}`) as Promise<PageModule>;
-}
-
-/**
  * React.lazy for a route's page that survives a lost chunk: a failed download is retried once
  * at once; when that fails too the error reaches the page's error boundary (PageErrorBoundary),
  * whose "Tải lại" button calls `retryFailedPages()` for a new attempt without leaving the page.
  * Same call shape as React.lazy (vite.config.ts reads `lazy(() => import('../pages/…'))`).
+ * A staff page (`'office'`) also waits for the staff part of the dictionary (i18n/areas.ts),
+ * fetched in parallel with its code.
  */
-export function lazy(load: () => Promise<PageModule>): ComponentType {
+export function lazy(loadPage: () => Promise<PageModule>, texts?: 'office'): ComponentType & { preload(): Promise<void> } {
+  /**
+   * The page's component once its code (and, for a staff page, its texts) is here: rendered
+   * directly, without suspending (hydration of a prerendered page in one pass).
+   */
+  let loaded: ComponentType | undefined;
+  const page = () => loadPage().catch((error) => importAgain(loadPage, error));
+  const loadAll = texts === 'office' ? () => Promise.all([page(), loadOfficeTexts()]).then(([module]) => module) : page;
+  const load = () =>
+    loadAll().then((module) => {
+      loaded = module.default;
+      return module;
+    });
   const make = () =>
     reactLazy(() =>
-      load()
-        .catch((error) => loadAgain(load, error))
-        .catch((error) => {
+      load().catch((error) => {
           failedPages.add(reset);
           throw error;
         }),
@@ -45,9 +42,15 @@ export function lazy(load: () => Promise<PageModule>): ComponentType {
   }
   // Called once per page at module level (app.tsx), like React.lazy: the component is stable.
   // biome-ignore lint/correctness/noComponentHookFactories: a factory run once per route, not during render
-  return function LazyPage() {
-    return createElement(Current);
-  };
+  function LazyPage() {
+    return createElement(loaded ?? Current);
+  }
+  /**
+   * Fetches the page's code now; once it resolves the page renders without suspending, so a
+   * prerendered page is hydrated in one pass with its shell (main.tsx).
+   */
+  LazyPage.preload = () => load().then(() => undefined);
+  return LazyPage;
 }
 
 /** New attempts for every page whose chunk could not be loaded. */

@@ -1,27 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../../ui/http.ts';
+import type { CalendarStatus, CalendarYear } from '#modules/calendar/calendar.contract.ts';
+import type { AgencySettings } from '#modules/dossiers/dossiers.contract.ts';
+import type { ProcedureSource, Published } from '#modules/catalog/catalog.contract.ts';
+import type { AdminUser, GrantsSet } from '#modules/identity/identity.contract.ts';
 
 /** The administrator's endpoints (calendar, users and roles, procedure versions). */
-export interface CalendarYear {
-  year: number;
-  version: number;
-  /** Generated from the Labour Code and not yet confirmed by an administrator. */
-  provisional: boolean;
-  source: string | null;
-  confirmedAt: string | null;
-  holidays: { date: string; name: string; kind: string; verified: boolean }[];
-  workingWeekendDays: string[];
-  workingWeekends: { date: string; name: string; verified: boolean }[];
-}
-
-type YearState = { year: number; state: 'missing' | 'provisional' | 'official' };
-export interface CalendarStatus {
-  today: string;
-  current: YearState;
-  next: YearState;
-  /** Next year still provisional (or missing) from 1 October, or this year not official. */
-  warning: boolean;
-}
+export type { CalendarStatus, CalendarYear } from '#modules/calendar/calendar.contract.ts';
 
 export function useCalendarStatus() {
   return useQuery({
@@ -60,20 +45,7 @@ export function useSetDay(year: number) {
   });
 }
 
-export interface AdminGrant {
-  role: string;
-  agencyCode: string | null;
-  provinceCode: string | null;
-  agencyName?: string | null;
-}
-
-export interface AdminUser {
-  id: string;
-  username: string;
-  fullName: string;
-  active: boolean;
-  grants: AdminGrant[];
-}
+export type { AdminGrant, AdminUser } from '#modules/identity/identity.contract.ts';
 
 export function useUsers(q: string, agencyCode = '') {
   return useQuery({
@@ -88,7 +60,7 @@ export function useSetGrants() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; grants: { role: string; agencyCode: string | null }[] }) =>
-      apiFetch<{ id: string; grants: AdminGrant[]; changed: boolean }>(`/api/v1/admin/users/${encodeURIComponent(input.id)}/grants`, {
+      apiFetch<GrantsSet>(`/api/v1/admin/users/${encodeURIComponent(input.id)}/grants`, {
         method: 'PUT',
         body: { grants: input.grants.map((g) => ({ role: g.role, agencyCode: g.agencyCode })) },
       }),
@@ -125,7 +97,7 @@ export function useCreateUser() {
 export function usePublishProcedure() {
   return useMutation({
     mutationFn: (input: { procedure: Record<string, unknown>; key: string }) =>
-      apiFetch<{ created: boolean; code?: string; version?: number; effectiveFrom?: string }>('/api/v1/admin/procedures', {
+      apiFetch<Published>('/api/v1/admin/procedures', {
         method: 'POST',
         headers: { 'idempotency-key': input.key },
         body: { procedure: input.procedure },
@@ -133,13 +105,7 @@ export function usePublishProcedure() {
   });
 }
 
-/** The version in force as the catalogue file record the publish route accepts (GET …/source). */
-export interface ProcedureSource {
-  procedure: Record<string, unknown>;
-  version: number;
-  effectiveFrom: string;
-  latest: { version: number; effectiveFrom: string };
-}
+export type { ProcedureSource } from '#modules/catalog/catalog.contract.ts';
 
 /** Loads a procedure's version in force on `at` (default: today by the server clock) to edit a copy of it. */
 export function useLoadProcedureSource() {
@@ -149,12 +115,8 @@ export function useLoadProcedureSource() {
   });
 }
 
-export type ResultIssuance = 'on_approval' | 'by_clerk';
-export interface AgencySettings {
-  agencyCode: string;
-  resultIssuance: ResultIssuance;
-  updatedAt: string | null;
-}
+export type { AgencySettings } from '#modules/dossiers/dossiers.contract.ts';
+export type ResultIssuance = AgencySettings['resultIssuance'];
 
 /** Cấu hình quy trình của cơ quan: who issues the result once the leader approves. */
 export function useAgencySettings(code: string) {

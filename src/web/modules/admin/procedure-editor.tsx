@@ -46,7 +46,7 @@ type ProcedureRecord = Record<string, unknown> & {
 
 const LEVELS = ['xa', 'tinh', 'bo'] as const;
 const UNITS = ['working_days', 'calendar_days', 'working_hours', 'same_day'] as const;
-const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance'] as const;
+const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety'] as const;
 const PER_PAGE_FIELDS = ['first_pages', 'rate_first_pages_vnd', 'rate_subsequent_pages_vnd', 'cap_per_copy_vnd'] as const;
 
 const numberOrNull = (v: string | number) => (typeof v === 'number' ? v : null);

@@ -9,7 +9,7 @@ import { useProvinces } from '../places/places.api.ts';
 import { AdminError } from './admin-errors.tsx';
 import { type AdminGrant, type AdminUser, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
 
-const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'inspector', 'admin'] as const;
+const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'admin'] as const;
 /** Roles that may hold everywhere (no agency): the system administrator's. */
 const ROLES_WITHOUT_AGENCY = new Set(['admin']);
 
@@ -59,7 +59,7 @@ function GrantsDialog({ user, onClose }: { user: AdminUser; onClose: () => void 
   const { t } = useTranslation();
   const setGrants = useSetGrants();
   const [grants, setLocal] = useState(user.grants);
-  const [role, setRole] = useState<string>('desk_officer');
+  const [role, setRole] = useState<(typeof ROLES)[number]>('desk_officer');
   const [agency, setAgency] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState('');
@@ -121,7 +121,7 @@ function GrantsDialog({ user, onClose }: { user: AdminUser; onClose: () => void 
             <Title order={3} size="h5">
               {t('admin.users.addGrant')}
             </Title>
-            <NativeSelect label={t('admin.users.role')} value={role} onChange={(e) => setRole(e.currentTarget.value)} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} w={260} />
+            <NativeSelect label={t('admin.users.role')} value={role} onChange={(e) => setRole(e.currentTarget.value as (typeof ROLES)[number])} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} w={260} />
             <ProvinceAgencyPicker
               label={t('admin.users.agency')}
               value={agency}

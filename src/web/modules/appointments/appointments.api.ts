@@ -1,29 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 
-/** Đặt lịch hẹn nộp hồ sơ tại quầy (docs/modules/appointments.md). */
-export interface DaySlots {
-  agencyCode: string;
-  agencyName: string;
-  date: string;
-  workingDay: boolean;
-  slotMinutes: number;
-  capacity: number;
-  slots: { start: string; end: string; booked: number; free: number; past: boolean }[];
-}
+import type { Booking, DaySlots, SlotSettings } from '#modules/appointments/appointments.contract.ts';
 
-export interface Booking {
-  id: string;
-  code: string;
-  agencyCode: string;
-  procedureCode: string;
-  date: string;
-  start: string;
-  end: string;
-  fullName: string;
-  phone: string;
-  status: string;
-}
+/** Đặt lịch hẹn nộp hồ sơ tại quầy (docs/modules/appointments.md): the shapes are the server's contract. */
+export type { Booking, DaySlots, SlotSettings } from '#modules/appointments/appointments.contract.ts';
 
 export function useSlots(agencyCode: string | undefined, date: string) {
   return useQuery({
@@ -48,5 +29,69 @@ export function useAgencyBookings(agencyCode: string | undefined, date: string) 
       apiFetch<{ date: string; items: Booking[] }>(withQuery(`/api/v1/agencies/${encodeURIComponent(agencyCode ?? '')}/appointments`, { date }), { signal }),
     enabled: !!agencyCode,
     staleTime: 0,
+  });
+}
+
+/** The signed-in citizen's upcoming bookings. */
+export function useMyBookings(enabled: boolean) {
+  return useQuery({
+    queryKey: ['my-bookings'],
+    queryFn: ({ signal }) => apiFetch<{ items: Booking[] }>('/api/v1/me/appointments', { signal }),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+/** One booking by its code: the signed-in owner, or anyone with the last 4 phone digits. */
+export function useBookingLookup(code: string, phone: string) {
+  return useQuery({
+    queryKey: ['booking', code, phone],
+    queryFn: ({ signal }) => apiFetch<Booking>(withQuery(`/api/v1/appointments/${encodeURIComponent(code)}`, { phone: phone || undefined }), { signal }),
+    enabled: code !== '',
+    staleTime: 0,
+    retry: false,
+  });
+}
+
+type Change = { code: string; phone?: string; reason?: string } & ({ action: 'cancel' } | { action: 'move'; date: string; start: string });
+
+/** Hủy or đổi giờ: both answer the booking as it now is (asking again answers the same). */
+export function useChangeBooking() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, action, ...body }: Change) =>
+      apiFetch<Booking>(`/api/v1/appointments/${encodeURIComponent(code)}/${action}`, { method: 'POST', body }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['my-bookings'] });
+      void client.invalidateQueries({ queryKey: ['slots'] });
+    },
+  });
+}
+
+/** The desk: the person came, or did not. */
+export function useMarkAttendance() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, outcome }: { code: string; outcome: 'arrived' | 'no_show' }) =>
+      apiFetch<Booking>(`/api/v1/appointments/${encodeURIComponent(code)}/attendance`, { method: 'POST', body: { outcome } }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['agency-bookings'] }),
+  });
+}
+
+export function useSlotSettings(code: string) {
+  return useQuery({
+    queryKey: ['slot-settings', code],
+    queryFn: ({ signal }) => apiFetch<SlotSettings>(`/api/v1/admin/agencies/${encodeURIComponent(code)}/appointment-settings`, { signal }),
+    enabled: code !== '',
+    retry: false,
+  });
+}
+
+export function useSetSlotSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, slotMinutes, capacity }: { code: string; slotMinutes: number; capacity: number }) =>
+      apiFetch<SlotSettings>(`/api/v1/admin/agencies/${encodeURIComponent(code)}/appointment-settings`, { method: 'PUT', body: { slotMinutes, capacity } }),
+    onSuccess: (saved) => void client.invalidateQueries({ queryKey: ['slot-settings', saved.agencyCode] }),
   });
 }

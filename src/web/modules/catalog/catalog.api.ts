@@ -1,83 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 
-export type Level = 'bo' | 'tinh' | 'xa';
-export type DeadlineUnit = 'working_days' | 'calendar_days' | 'working_hours' | 'same_day';
-export interface Deadline {
-  value: number | null;
-  unit: DeadlineUnit;
-  /** The published wording, e.g. "03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ". */
-  note?: string | null;
-}
+import type { DeadlinePreview, IssuingAgencyList, ProcedureDetail, ProcedureList, SectorList } from '#modules/catalog/catalog.contract.ts';
 
-/** One row of `GET /api/v1/procedures` (api.md §4). */
-export interface ProcedureSummary {
-  code: string;
-  name: string;
-  nameEn?: string | null;
-  level: Level | Level[];
-  onlineLevel: string | null;
-  deadline: Deadline;
-  sector?: string | null;
-}
-
-export interface ProcedureList {
-  items: ProcedureSummary[];
-  total: number;
-}
-
-export interface ProcedureComponent {
-  code: string;
-  name: string;
-  original: number;
-  copy: number;
-  required: boolean;
-  /** The catalogue does not say how many originals and copies. */
-  quantityUnknown?: boolean;
-  /** The case the paper belongs to, when the dossier differs by case. */
-  group?: string;
-}
-
-/** Cách thức thực hiện: a submission channel with its deadline and fees, as published. */
-export interface SubmissionChannel {
-  method: 'truc_tiep' | 'truc_tuyen' | 'buu_chinh';
-  deadline: string | null;
-  fees: string[];
-  note: string | null;
-}
-
-export interface Fee {
-  label?: string;
-  name?: string;
-  type?: string;
-  amountVnd?: number | null;
-  note?: string | null;
-  [key: string]: unknown;
-}
-
-/** `GET /api/v1/procedures/{code}`. */
-export interface ProcedureDetail extends ProcedureSummary {
-  components: ProcedureComponent[];
-  fees: Fee[];
-  legalBasis: string[];
-  receivingAgencies?: unknown;
-  receivingAgencyKinds?: string[];
-  /** JSON Schema of the procedure's own form fields; null when it needs none. */
-  formSchema?: Record<string, unknown> | null;
-  levels?: Level[];
-  agencyType?: string | null;
-  /** Whether citizens may submit online; otherwise in person or by post. */
-  onlineSubmission?: { allowed: boolean; reason: 'not_offered' | 'deadline_unknown' | null };
-  target?: string | null;
-  steps?: string[];
-  channels?: SubmissionChannel[];
-  result?: string | null;
-  conditions?: string[];
-  issuingBody?: string | null;
-  decision?: string | null;
-  portalUrl?: string | null;
-  interagencySteps?: { seq: number; agency: string; task: string; result: string | null; deadlineDays: number | null }[];
-}
+export type {
+  Deadline,
+  DeadlineUnit,
+  Fee,
+  Level,
+  ProcedureComponent,
+  ProcedureDetail,
+  ProcedureList,
+  ProcedureSummary,
+  SubmissionChannel,
+} from '#modules/catalog/catalog.contract.ts';
 
 export interface BrowseFilter {
   sector?: string;
@@ -101,7 +37,7 @@ export function useProcedureSearch(q: string, page: number, filter: BrowseFilter
 export function usePopularProcedures(enabled: boolean) {
   return useQuery({
     queryKey: ['popular-procedures'],
-    queryFn: ({ signal }) => apiFetch<{ items: ProcedureSummary[] }>('/api/v1/popular-procedures?limit=8', { signal }),
+    queryFn: ({ signal }) => apiFetch<ProcedureList>('/api/v1/popular-procedures?limit=8', { signal }),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -110,7 +46,7 @@ export function usePopularProcedures(enabled: boolean) {
 export function useSectors() {
   return useQuery({
     queryKey: ['procedure-sectors'],
-    queryFn: ({ signal }) => apiFetch<{ items: { name: string; count: number }[] }>('/api/v1/procedure-sectors', { signal }),
+    queryFn: ({ signal }) => apiFetch<SectorList>('/api/v1/procedure-sectors', { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -119,7 +55,7 @@ export function useAgencies() {
   return useQuery({
     queryKey: ['procedure-agencies'],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: { issuingBody: string | null; name: string; count: number }[] }>('/api/v1/procedure-agencies', { signal }),
+      apiFetch<IssuingAgencyList>('/api/v1/procedure-agencies', { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -136,7 +72,7 @@ export function useDeadlinePreview(code: string, enabled: boolean) {
   return useQuery({
     queryKey: ['procedure-deadline', code, new Date().toISOString().slice(0, 13)],
     queryFn: ({ signal }) =>
-      apiFetch<{ dueAt: string | null; dueDate: string | null }>(`/api/v1/procedures/${encodeURIComponent(code)}/deadline`, { signal }),
+      apiFetch<DeadlinePreview>(`/api/v1/procedures/${encodeURIComponent(code)}/deadline`, { signal }),
     enabled,
   });
 }

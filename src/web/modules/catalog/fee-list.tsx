@@ -10,7 +10,7 @@ export function FeeList({ fees }: { fees: Fee[] }) {
   return (
     <List spacing="xs">
       {fees.map((fee, index) => {
-        const label = fee.label ?? fee.name;
+        const label = fee.label;
         let amount: string | null;
         if (fee.type === 'set_by_province' && fee.amountVnd == null) amount = t('procedure.setByProvince');
         else if (fee.type === 'per_page') amount = null; // the note says the rates

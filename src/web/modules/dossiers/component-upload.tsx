@@ -3,7 +3,8 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/http.ts';
 import { fileSize } from './dossier-format.ts';
-import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, type UploadedFile, uploadFile } from './dossiers.api.ts';
+import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, uploadFile } from './dossiers.api.ts';
+import type { StoredFile as UploadedFile } from '#modules/files/files.contract.ts';
 
 export interface AttachedFile {
   fileId: string;
@@ -12,7 +13,7 @@ export interface AttachedFile {
 }
 
 /** The words for a failed upload: 413 too large, 415 wrong type, otherwise try again. */
-export function uploadErrorText(t: (key: string, options?: Record<string, unknown>) => string, error: unknown): string {
+function uploadErrorText(t: (key: string, options?: Record<string, unknown>) => string, error: unknown): string {
   if (error instanceof ApiError && error.status === 413) return t('citizen.upload.tooLarge', { max: MAX_UPLOAD_MB });
   if (error instanceof ApiError && error.status === 415) return t('citizen.upload.wrongType');
   if (error instanceof ApiError && error.status === 401) return t('citizen.upload.signedOut');

@@ -2,114 +2,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../ui/http.ts';
 import { whenOnline } from '../../ui/use-online.ts';
 
-/** api.md §5, as the citizen pages read it. */
+import type {
+  AccessLogEntry,
+  ActionInput,
+  Dossier,
+  DossierSummary,
+  SubmitDossierInput,
+  Tracking,
+} from '#modules/dossiers/dossiers.contract.ts';
+import type { StoredFile } from '#modules/files/files.contract.ts';
 
-export type Timeliness = 'trong_han' | 'qua_han' | 'truoc_han' | 'dung_han';
-
-export interface ApplicantInput {
-  fullName: string;
-  idNumber: string;
-  phone: string;
-  email?: string | null;
-  address: { communeCode: string; detail: string };
-}
-
-export interface SubmitDossierInput {
-  procedureCode: string;
-  receivingAgency: string;
-  channel: 'online';
-  applicant: ApplicantInput;
-  fields: Record<string, unknown>;
-  documents: { componentCode: string; fileId: string }[];
-}
-
-export interface HistoryEntry {
-  seq: number;
-  action: string;
-  label: string;
-  at: string;
-  by: string | null;
-  agency: string | null;
-  reason?: string;
-  late?: boolean;
-}
-
-export interface Dossier {
-  id: string;
-  code: string | null;
-  /** Mã tra cứu, given at submission (tracking accepts it before and after the code). */
-  reference: string | null;
-  procedureCode: string;
-  procedureName: string;
-  status: string;
-  statusCode: number;
-  statusLabel: string;
-  channel: string;
-  applicant: ApplicantInput;
-  receivingAgency: { code: string; name: string };
-  currentAgency: { code: string; name: string };
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  dueDate: string | null;
-  extended: boolean;
-  finishedAt: string | null;
-  timeliness: Timeliness | null;
-  fields: Record<string, unknown>;
-  documents: { componentCode: string; fileId: string; addedAt: string | null }[];
-  allowedActions: string[];
-  history: HistoryEntry[];
-  /** The signed result, once approved (docs/modules/signatures.md). */
-  result?: { id: string; number: string; issuedAt: string; revoked: boolean } | null;
-}
-
-export interface DossierSummary {
-  id: string;
-  code: string | null;
-  reference: string | null;
-  procedureCode: string;
-  procedureName: string;
-  status: string;
-  statusCode: number;
-  statusLabel: string;
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  timeliness: Timeliness | null;
-}
-
-export interface AccessLogEntry {
-  at: string;
-  who: string | null;
-  agency: { code: string; name: string } | null;
-  what: string;
-}
-
-export interface Tracking {
-  code: string;
-  reference: string | null;
-  procedureName: string;
-  status: string;
-  statusCode: number;
-  statusLabel: string;
-  receivedAt: string | null;
-  dueAt: string | null;
-  timeliness: Timeliness | null;
-  /** Only with the second factor (the last 4 phone digits). */
-  applicantName?: string;
-  agencyName: string | null;
-  /** Hình thức nhận kết quả chosen by the applicant (as on Mẫu 01). */
-  returnMethod?: 'tai_quay' | 'truc_tuyen' | 'buu_chinh';
-  steps: { fromAgency: string; toAgency: string; sentAt: string | null; finishedAt: string | null; timeliness: string | null }[];
-  history: { action: string; label: string; at: string | null }[];
-}
-
-export interface UploadedFile {
-  fileId: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-}
+/** api.md §5, as the citizen pages read it: every shape is the server's contract (dossiers.contract.ts). */
+export type { Applicant, Dossier, HistoryEntry, Timeliness } from '#modules/dossiers/dossiers.contract.ts';
 
 /** The PDF forms of a dossier (api.md §5), each offered only once the log says it exists. */
 export const DOSSIER_FORMS = [
@@ -120,7 +24,7 @@ export const DOSSIER_FORMS = [
   { form: 'apology-letter', when: (d: Dossier) => d.history.some((h) => h.action === 'extend') },
 ] as const;
 
-export const dossierKey = (id: string) => ['dossier', id] as const;
+const dossierKey = (id: string) => ['dossier', id] as const;
 const MY_DOSSIERS = ['my-dossiers'] as const;
 
 export function useMyDossiers(enabled = true) {
@@ -178,7 +82,7 @@ export function useSubmitDossier() {
 export function useDossierAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: { action: string; [key: string]: unknown }; idempotencyKey: string }) =>
+    mutationFn: ({ body, idempotencyKey }: { body: ActionInput; idempotencyKey: string }) =>
       apiFetch<Dossier>(`/api/v1/dossiers/${encodeURIComponent(id)}/actions`, {
         method: 'POST',
         body,
@@ -229,7 +133,7 @@ export async function uploadFile(
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
   onWaiting?: (waiting: boolean) => void,
-): Promise<UploadedFile> {
+): Promise<StoredFile> {
   if (!navigator.onLine) {
     onWaiting?.(true);
     await whenOnline(signal);
@@ -254,12 +158,12 @@ export async function uploadFile(
       removeFingerprintOnSuccess: true,
       onProgress: (sent, total) => onProgress(total > 0 ? sent / total : 0),
       onSuccess: ({ lastResponse }) => {
-        let stored: UploadedFile | null = null;
+        let stored: StoredFile | null = null;
         try {
-          const body = JSON.parse(lastResponse.getBody()) as UploadedFile;
+          const body = JSON.parse(lastResponse.getBody()) as StoredFile;
           if (body?.fileId) stored = body;
         } catch {}
-        const answer = stored ? Promise.resolve(stored) : apiFetch<UploadedFile>(upload.url ?? '', { method: 'GET' });
+        const answer = stored ? Promise.resolve(stored) : apiFetch<StoredFile>(upload.url ?? '', { method: 'GET' });
         answer.then(
           (result) => {
             onProgress(1);

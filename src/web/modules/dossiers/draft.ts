@@ -27,6 +27,12 @@ export interface Draft {
   place: AgencyChoice;
   documents: Record<string, { fileId: string; name: string; size: number }>;
   delivery: 'tai_quay' | 'buu_chinh' | 'truc_tuyen';
+  /**
+   * Nộp thay: the signed-in citizen submits for another person (the applicant above), as their
+   * representative, with the authorisation document (giấy ủy quyền) uploaded here.
+   */
+  forOther: boolean;
+  authorisation: { fileId: string; name: string; size: number } | null;
 }
 
 /** One draft per account and procedure: another person signing in on this browser never sees it. */
@@ -36,7 +42,7 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-export function emptyDraft(): Draft {
+function emptyDraft(): Draft {
   return {
     version: 1,
     idempotencyKey: newIdempotencyKey(),
@@ -46,6 +52,8 @@ export function emptyDraft(): Draft {
     place: { provinceCode: '', communeCode: '', agency: null },
     documents: {},
     delivery: 'tai_quay',
+    forOther: false,
+    authorisation: null,
   };
 }
 

@@ -162,7 +162,7 @@ export function activeFields(schema: Json | null | undefined, values: FieldValue
 }
 
 /** A form value as the JSON the server expects (numbers as numbers, booleans as booleans). */
-export function typedValue(field: FormField | undefined, value: FieldValue | undefined): unknown {
+function typedValue(field: FormField | undefined, value: FieldValue | undefined): unknown {
   if (value === undefined) return undefined;
   if (typeof value === 'boolean') return value;
   const text = value.trim();

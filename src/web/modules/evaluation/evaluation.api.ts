@@ -1,5 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Feedback as FeedbackView, PublicFeedback, Rating } from '#modules/evaluation/evaluation.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
+
+export type { Rating } from '#modules/evaluation/evaluation.contract.ts';
 
 /** docs/modules/evaluation.md, as the citizen pages read it. */
 export const CRITERIA = [
@@ -15,12 +18,6 @@ export const CRITERIA = [
 export const LEVELS = ['rat_hai_long', 'hai_long', 'khong_hai_long'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 export type Level = (typeof LEVELS)[number];
-
-export interface Rating {
-  scores: Partial<Record<Criterion, Level>>;
-  comment: string | null;
-  ratedAt: string;
-}
 
 export function useRating(dossierId: string) {
   return useQuery({
@@ -42,22 +39,13 @@ export function useRate(dossierId: string) {
   });
 }
 
-export interface Feedback {
-  reference: string;
-  subject: string;
-  content: string;
-  receivedAt: string;
-  answerDueDate?: string;
-  overdue?: boolean;
-  answer: string | null;
-  answeredAt: string | null;
-  agency?: { code: string; name: string };
-}
+/** An item of my feedback or of the public list: the public one has the agency's name and no author. */
+export type Feedback = FeedbackView | PublicFeedback;
 
 export function useMyFeedback(enabled: boolean) {
   return useQuery({
     queryKey: ['feedback', 'mine'],
-    queryFn: ({ signal }) => apiFetch<{ items: Feedback[] }>('/api/v1/me/feedback', { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: FeedbackView[] }>('/api/v1/me/feedback', { signal }),
     enabled,
   });
 }
@@ -66,7 +54,7 @@ export function usePublishedFeedback(page: number) {
   return useQuery({
     queryKey: ['feedback', 'public', page],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Feedback[]; total: number; page: number; pageSize: number }>(withQuery('/api/v1/public/feedback', { page, pageSize: 10 }), { signal }),
+      apiFetch<{ items: PublicFeedback[]; total: number; page: number; pageSize: number }>(withQuery('/api/v1/public/feedback', { page, pageSize: 10 }), { signal }),
   });
 }
 
@@ -75,7 +63,7 @@ export function useSendFeedback() {
   return useMutation({
     mutationFn: (input: { agencyCode: string; dossierCode?: string; subject: string; content: string; publish: boolean; key: string }) => {
       const { key, ...body } = input;
-      return apiFetch<Feedback>('/api/v1/feedback', { method: 'POST', body: { ...body, dossierCode: body.dossierCode || undefined }, headers: { 'idempotency-key': key } });
+      return apiFetch<FeedbackView>('/api/v1/feedback', { method: 'POST', body: { ...body, dossierCode: body.dossierCode || undefined }, headers: { 'idempotency-key': key } });
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ['feedback', 'mine'] }),
   });

@@ -1,19 +1,8 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { User } from '#modules/identity/identity.contract.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
 
-export interface User {
-  id: string;
-  username: string;
-  fullName: string;
-  /** What the state already knows (from the e-ID): forms prefill it ("only once"). */
-  idNumber?: string | null;
-  birthDate?: string | null;
-  address?: string | null;
-  /** The e-ID address placed on the communes (null when it is not a current commune). */
-  residence?: { provinceCode: string; communeCode: string; detail: string } | null;
-  roles: string[];
-  agencies: { code: string; name: string; adminUnitCode: string }[];
-}
+export type { User } from '#modules/identity/identity.contract.ts';
 
 const ME = ['me'] as const;
 

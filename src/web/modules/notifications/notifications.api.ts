@@ -1,17 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationOut } from '#modules/notifications/notifications.contract.ts';
 import { apiFetch } from '../../ui/http.ts';
 
 /** In-app notices (hộp thư thông báo), `GET /api/v1/me/notifications` (docs/modules/notifications.md). */
-export interface Notice {
-  id: string;
-  kind: string;
-  dossierId: string | null;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type Notice = NotificationOut;
 
 const INBOX = ['inbox'] as const;
 

@@ -5,7 +5,7 @@ import { money } from '../catalog/catalog.format.ts';
 import { type FeeQuote, useFeeQuote } from './payments.api.ts';
 
 /** The total as a sentence: free, an amount, or what the agency will still state. */
-export function feeTotalText(t: (key: string, options?: Record<string, unknown>) => string, quote: FeeQuote, language: string): string {
+function feeTotalText(t: (key: string, options?: Record<string, unknown>) => string, quote: FeeQuote, language: string): string {
   if (!quote.complete) return quote.totalVnd > 0 ? t('payments.quote.atLeast', { amount: money(quote.totalVnd, language) }) : t('payments.quote.undetermined');
   return quote.totalVnd === 0 ? t('payments.quote.free') : money(quote.totalVnd, language);
 }

@@ -1,44 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../ui/http.ts';
 
-/** docs/modules/payments.md, as the citizen's dossier page and the workspace read it. */
-export interface Payment {
-  id: string;
-  /** 'fee': the procedure's fee paid online at submission; 'request': a payment the agency asked for. */
-  kind: 'fee' | 'request';
-  orderRef: string;
-  amountVnd: number;
-  reason: string;
-  status: 'pending' | 'paid' | 'refund_due' | 'refunded';
-  createdAt: string;
-  paidAt: string | null;
-  receiptNo: string | null;
-  refundDue: { reason: string; legalBasis: string; verified: boolean } | null;
-  refund: { at: string; reference: string; note: string | null } | null;
-  bankTransfer: { bankBin: string; bankName: string; account: string; accountName: string; message: string; vietQr: string } | null;
-  gatewayUrl: string | null;
-  receiptUrl: string | null;
-}
+import type { DossierPayments, FeeQuote, Payment } from '#modules/payments/payments.contract.ts';
 
-export interface FeeLine {
-  label: string;
-  amountVnd: number | null;
-  note: string | null;
-  verified: boolean;
-}
-
-export interface FeeQuote {
-  lines: FeeLine[];
-  totalVnd: number;
-  complete: boolean;
-}
-
-export interface DossierPayments {
-  items: Payment[];
-  pending: { seq: number; amountVnd: number; reason: string } | null;
-  /** The fixed fee the applicant may still pay online; null when none or already paid. */
-  fee: { amountVnd: number; lines: FeeLine[] } | null;
-}
+/** docs/modules/payments.md, as the citizen's dossier page and the workspace read it: the shapes are the server's contract. */
+export type { DossierPayments, FeeLine, FeeQuote, Payment } from '#modules/payments/payments.contract.ts';
 
 export function useDossierPayments(dossierId: string) {
   return useQuery({

@@ -20,7 +20,7 @@ export interface AgencyOption {
 const HOUR = 60 * 60 * 1000;
 
 /** Lower case, without diacritics (any tone placement) and with đ → d: "Hoàn Kiếm" and "hoan kiem" match. */
-export const foldText = (s: string) =>
+const foldText = (s: string) =>
   s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -36,12 +36,12 @@ export const searchWords = (search: string) =>
     .flatMap((w) => (ABBREVIATIONS[w.replace(/\.$/, '')] ?? w).split(' '));
 
 /** One agency in words: name, code, and where it is (commune, province). */
-export function agencyLabel(a: AgencyOption) {
+function agencyLabel(a: AgencyOption) {
   const where = [a.communeName, a.provinceName].filter(Boolean).join(', ');
   return where ? `${a.name} — ${a.code} — ${where}` : `${a.name} — ${a.code}`;
 }
 
-export function useProvinceAgencies(provinceCode: string | null | undefined) {
+function useProvinceAgencies(provinceCode: string | null | undefined) {
   return useQuery({
     queryKey: ['agencies', 'province', provinceCode],
     queryFn: ({ signal }) => apiFetch<{ items: AgencyOption[] }>(withQuery('/api/v1/agencies', { provinceCode: provinceCode ?? '' }), { signal }),

@@ -1,24 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Agency, Commune, Province } from '#modules/places/places.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 
-export interface Province {
-  code: string;
-  name: string;
-}
-export interface Commune {
-  code: string;
-  name: string;
-  kind?: string;
-}
-export interface Agency {
-  code: string;
-  name: string;
-  kind?: string;
-  level?: string;
-  adminUnitCode?: string;
-  address?: string | null;
-  phone?: string | null;
-}
+export type { Agency, Commune, Province } from '#modules/places/places.contract.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

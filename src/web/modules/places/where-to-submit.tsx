@@ -113,7 +113,7 @@ export function WhereToSubmit({
               >
                 <Stack gap="xs" mt="xs">
                   {agencies.data.items.map((a) => (
-                    <Radio key={a.code} value={a.code} label={a.name} description={a.address ?? t('procedure.agencyCode', { code: a.code })} />
+                    <Radio key={a.code} value={a.code} label={a.name} description={t('procedure.agencyCode', { code: a.code })} />
                   ))}
                 </Stack>
               </Radio.Group>
@@ -125,7 +125,6 @@ export function WhereToSubmit({
                     <Text size="sm" c="gray.8">
                       {t('procedure.agencyCode', { code: a.code })}
                     </Text>
-                    {a.address && <Text size="sm">{a.address}</Text>}
                   </Card>
                 ))}
               </Stack>

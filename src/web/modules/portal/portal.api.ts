@@ -1,13 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import type { PortalInfo } from '#http/portal-info.contract.ts';
 import { apiFetch } from '../../ui/http.ts';
 
-/** `GET /api/v1/portal-info`: who runs the portal and how to reach them (null when not configured). */
-export interface PortalInfo {
-  operator: string | null;
-  hotline: string | null;
-  email: string | null;
-  privacyEmail: string | null;
-}
+export type { PortalInfo } from '#http/portal-info.contract.ts';
 
 export function usePortalInfo() {
   return useQuery({

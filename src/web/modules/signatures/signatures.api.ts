@@ -3,37 +3,9 @@ import { apiFetch } from '../../ui/http.ts';
 
 /** GET /api/v1/public/verify/:resultId and POST /api/v1/public/verify (docs/modules/signatures.md). */
 
-export type VerificationReason =
-  | 'NO_SIGNATURE'
-  | 'MALFORMED_SIGNATURE'
-  | 'INCOMPLETE_COVERAGE'
-  | 'WEAK_ALGORITHM'
-  | 'DIGEST_MISMATCH'
-  | 'SIGNATURE_INVALID'
-  | 'UNTRUSTED_CERTIFICATE'
-  | 'CERTIFICATE_NOT_VALID_AT_SIGNING_TIME'
-  | 'REVOKED'
-  | 'NOT_ISSUED_HERE'
-  | 'FILE_MISSING'
-  | 'SIGNER_MISMATCH';
+import type { Verification } from '#modules/signatures/signatures.contract.ts';
 
-export interface Verification {
-  valid: boolean;
-  reason?: VerificationReason;
-  signatureValid: boolean;
-  resultId: string | null;
-  resultNumber: string | null;
-  issuedAt: string | null;
-  agency: { code: string; name: string } | null;
-  procedureName: string | null;
-  dossierCode: string | null;
-  signer: { subject: string; issuer: string; serial: string; notBefore: string; notAfter: string } | null;
-  signingTime: string | null;
-  revoked: boolean;
-  revokedAt?: string;
-  revocationReason?: string;
-  sha256: string;
-}
+export type { Verification, VerificationReason } from '#modules/signatures/signatures.contract.ts';
 
 export function useVerification(resultId: string) {
   return useQuery({

@@ -4,7 +4,7 @@ import type { Verification } from './signatures.api.ts';
 
 export type VerificationState = 'valid' | 'revoked' | 'invalid';
 
-export function stateOf(v: Verification): VerificationState {
+function stateOf(v: Verification): VerificationState {
   if (v.revoked) return 'revoked';
   return v.valid ? 'valid' : 'invalid';
 }

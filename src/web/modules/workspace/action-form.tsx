@@ -7,6 +7,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProcedure } from '../catalog/catalog.api.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
+import type { ActionInput } from '#modules/dossiers/dossiers.contract.ts';
+import { idNumberProblem, normalizeIdNumber } from '../../../modules/dossiers/applicant-rules.ts';
 import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct } from './workspace.api.ts';
 import { ForwardAgencyField } from './forward-agency-field.tsx';
 import { StepAgencyFields } from './step-agency-fields.tsx';
@@ -26,10 +28,10 @@ type Field =
   | 'stepNote'
   | 'resultFile'
   | 'stepAgencies'
-  | 'collectedBy';
+  | 'collectedBy'
+  | 'postalReference';
 
 /** Số định danh cá nhân (12 digits) or an organisation's tax code (10 / 13 digits), as the API checks. */
-const ID_NUMBER = /^(\d{12}|\d{10}|\d{13}|\d{10}-\d{3})$/;
 
 /** The input each action's body takes (api.md §5) — the shape of the request, not who may act. */
 const FIELDS: Record<DossierAction, Field[]> = {
@@ -68,7 +70,9 @@ const approvedBy = (d: DossierDetail) => d.history.filter((h) => h.action === 'a
 export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetail; action: DossierAction; onClose: () => void }) {
   const { t } = useTranslation();
   const act = useAct(dossier.id);
-  const fields = FIELDS[action];
+  // the result goes back the way the applicant chose: at the desk (who collects it), by post, online
+  const returnMethod = action === 'return_result' ? (dossier.returnMethod ?? 'tai_quay') : null;
+  const fields = returnMethod && returnMethod !== 'tai_quay' ? (returnMethod === 'buu_chinh' ? (['postalReference'] as Field[]) : []) : FIELDS[action];
   // who collects the result: the applicant unless someone else comes (with an authorisation)
   const [values, setValues] = useState<Record<string, string>>(() =>
     fields.includes('collectedBy') ? { collectedName: dossier.applicant.fullName, collectedId: dossier.applicant.idNumber } : ({} as Record<string, string>),
@@ -115,10 +119,11 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     if (fields.includes('collectedBy')) {
       const fullName = need('collectedName');
       const idNumber = (values.collectedId ?? '').trim();
-      if (idNumber && !ID_NUMBER.test(idNumber)) problems.collectedId = t('workspace.form.idInvalid');
-      body.collectedBy = { fullName: fullName.normalize('NFC'), ...(idNumber ? { idNumber } : {}) };
+      if (idNumber && idNumberProblem(normalizeIdNumber(idNumber))) problems.collectedId = t('workspace.form.idInvalid');
+      body.collectedBy = { fullName: fullName.normalize('NFC'), ...(idNumber ? { idNumber: normalizeIdNumber(idNumber) } : {}) };
     }
     if (fields.includes('reference')) body.reference = need('reference');
+    if (fields.includes('postalReference') && values.postalReference?.trim()) body.postalReference = values.postalReference.trim();
     if (fields.includes('amountVnd')) {
       const raw = need('amountVnd').replace(/[.\s,]/g, '');
       if (raw && !/^\d+$/.test(raw)) problems.amountVnd = t('workspace.form.amountInvalid');
@@ -153,7 +158,8 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     if (action === 'request_supplement' && asked.length > 0) body.components = asked;
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    act.mutate(body as { action: DossierAction }, { onSuccess: onClose });
+    // built field by field from the action's form; the server checks it against ActionBody
+    act.mutate(body as ActionInput, { onSuccess: onClose });
   };
 
   const label = t(`workspace.actions.${action}`);
@@ -162,6 +168,28 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {(fields.length === 0 || action === 'return_result') && <Text>{t('workspace.form.confirm', { action: label.toLocaleLowerCase('vi') })}</Text>}
+          {returnMethod === 'buu_chinh' && (
+            <Text size="sm" data-testid="return-by-post">
+              {t('workspace.form.returnByPost', { address: dossier.returnAddress ?? '' })}
+            </Text>
+          )}
+          {returnMethod === 'truc_tuyen' && (
+            <Text size="sm" data-testid="return-online">
+              {t('workspace.form.returnOnline')}
+            </Text>
+          )}
+          {fields.includes('postalReference') && (
+            <TextInput
+              label={t('workspace.form.postalReference')}
+              description={t('workspace.form.postalReferenceHint')}
+              styles={{ description: { color: '#495057' } }}
+              autoComplete="off"
+              maxLength={40}
+              value={values.postalReference ?? ''}
+              onChange={(e) => set('postalReference')(e.currentTarget.value)}
+              error={err('postalReference')}
+            />
+          )}
           {action === 'issue_result' && <Text size="sm">{t('workspace.form.issueHint', { leader: approvedBy(dossier) })}</Text>}
           {fields.includes('collectedBy') && (
             <>

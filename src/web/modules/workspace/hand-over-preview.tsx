@@ -13,7 +13,7 @@ export interface ReceptionPreview {
 }
 
 /** GET /api/v1/reception/preview: which agency will hold the dossier and why (nothing written). */
-export function useReceptionPreview(input: { procedureCode: string; receivingAgency: string; communeCode: string }) {
+function useReceptionPreview(input: { procedureCode: string; receivingAgency: string; communeCode: string }) {
   const ready = !!input.procedureCode && !!input.receivingAgency && /^\d{5}$/.test(input.communeCode);
   return useQuery({
     queryKey: ['workspace', 'reception-preview', input.procedureCode, input.receivingAgency, input.communeCode],

@@ -34,7 +34,7 @@ export function WorkspaceGate({ title, children }: { title: string; children: Re
   return <div className="ws-page">{children}</div>;
 }
 
-/** The workspace's own navigation: queues, counter reception, overview, register book. */
+/** The workspace's own navigation: queues, counter reception, overview, register book, the day's bookings. */
 export function WorkspaceNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -46,6 +46,7 @@ export function WorkspaceNav() {
       ? [{ to: '/can-bo/tong-quan', label: t('workspace.nav.overview') }]
       : []),
     ...(grants.some((g) => g.role === 'desk_officer' || g.role === 'leader') ? [{ to: '/can-bo/so-theo-doi', label: t('workspace.nav.registerBook') }] : []),
+    ...(grants.some((g) => g.role === 'desk_officer' || g.role === 'leader') ? [{ to: '/can-bo/lich-hen', label: t('workspace.nav.bookings') }] : []),
   ];
   return (
     <nav aria-label={t('workspace.nav.label')} className="ws-nav">

@@ -1,3 +1,4 @@
+import { localInstant, toLocalIso } from '../../../platform/clock.ts';
 import type { Timeliness } from './workspace.api.ts';
 
 /** "09:00, 09/03/2026" in Hà Nội time, whatever the browser's zone. */
@@ -24,11 +25,9 @@ export const TIMELINESS_COLOR: Record<Timeliness, string> = {
 /** A `datetime-local` value ("2026-03-20T17:00") read as Hà Nội time → ISO with +07:00. */
 export function localInputToIso(value: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  return `${value}:00+07:00`;
+  return toLocalIso(localInstant(value.slice(0, 10), value.slice(11, 16)));
 }
 
-export const ID_NUMBER = /^\d{12}$/;
-export const PHONE = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
 
 /** The user's grants from /me (role per agency, province of the agency). */
 export interface Grant {

@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftPdf } from '../src/modules/cabinet/seed-cabinet.ts';
+import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+
+/**
+ * e-Cabinet at tablet size (issue 18): the secretariat sends an opinion form, members answer
+ * (signed) on tablets, the chair closes it and the outcome follows the rule; then a meeting with
+ * a live vote. Axe-clean, keyboard usable, screenshots in artifacts/screenshots/cabinet-*.png.
+ */
+const LANDSCAPE = { width: 1024, height: 768 };
+const PORTRAIT = { width: 800, height: 1280 };
+/** Room for a whole journey on a loaded machine (a limit, not a timing claim). */
+const JOURNEY_TIMEOUT = 360_000;
+const MEMBERS = ['phochutich1.hanoi', 'phochutich2.hanoi', 'uyvien2.hanoi', 'uyvien3.hanoi', 'uyvien4.hanoi', 'uyvien5.hanoi', 'uyvien6.hanoi'];
+let portal: Portal;
+const tokens: Record<string, string> = {};
+
+async function api<T>(path: string, user: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
+  const res = await fetch(portal.baseUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${tokens[user]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  portal = await startPortal();
+  for (const u of ['vanphong.hanoi', 'chutich.hanoi', 'uyvien1.hanoi', 'admin', ...MEMBERS]) {
+    const res = await fetch(`${portal.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: 'MotCua@2026' }) });
+    tokens[u] = ((await res.json()) as { token: string }).token;
+  }
+}, 300_000);
+afterAll(async () => {
+  await portal?.close();
+});
+
+describe('an opinion form on tablets', () => {
+  it('is sent by the secretariat, answered with signatures, closed by the chair with the outcome under the rule', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const form = new FormData();
+    const bytes = await draftPdf('Dự thảo Quy chế phối hợp tiếp nhận hồ sơ trực tuyến', ['Điều 1. Phạm vi điều chỉnh: việc phối hợp giữa các sở, ngành và UBND cấp xã.', 'Điều 2. Thời hạn chuyển hồ sơ: trong ngày làm việc.']);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'du-thao-quy-che.pdf');
+    const upload = (await (await fetch(`${portal.baseUrl}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${tokens['vanphong.hanoi']}` }, body: form })).json()) as { fileId: string };
+    const created = await api<{ id: string }>('/api/v1/cabinet/opinion-forms', 'vanphong.hanoi', {
+      subject: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến',
+      question: 'Đồng chí có đồng ý ban hành Quy chế phối hợp tiếp nhận hồ sơ trực tuyến không?',
+      documents: [upload.fileId],
+      deadlineWorkingDays: 2,
+    });
+    await api(`/api/v1/cabinet/opinion-forms/${created.id}/actions`, 'chutich.hanoi', { action: 'approve' });
+
+    // the secretariat sends it from the form page (landscape tablet)
+    const office = await signedIn(portal, 'vanphong.hanoi', { viewport: LANDSCAPE });
+    const officeWatch = watchPage(office.page);
+    await office.page.goto(`${portal.baseUrl}/hop/phieu/${created.id}`);
+    await office.page.getByRole('heading', { level: 1, name: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến' }).waitFor();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await office.page.getByRole('button', { name: 'Gửi phiếu đến thành viên' }).click();
+    await office.page.getByText('Đang lấy ý kiến').first().waitFor();
+    await screenshot(office.page, 'cabinet-form-sent-1024');
+
+    // a member on a portrait tablet: the list with the deadline, the document, the answer by keyboard
+    const member = await signedIn(portal, 'uyvien1.hanoi', { viewport: PORTRAIT });
+    const memberWatch = watchPage(member.page);
+    await member.page.goto(`${portal.baseUrl}/hop`);
+    await member.page.getByRole('heading', { level: 1, name: 'Họp và xử lý công việc' }).waitFor();
+    await member.page.getByText('Quy chế phối hợp tiếp nhận hồ sơ trực tuyến').waitFor();
+    expect(await axeViolations(member.page)).toEqual([]);
+    // axe passed badges whose text had their background's own colour (Mantine's light variant with a shade 9): read them.
+    const unreadable = await member.page
+      .locator('.mantine-Badge-root')
+      .evaluateAll((badges) => badges.filter((b) => getComputedStyle(b).color === getComputedStyle(b).backgroundColor).map((b) => b.textContent));
+    expect(unreadable).toEqual([]);
+    await screenshot(member.page, 'cabinet-home-800');
+    await member.page.getByText('Quy chế phối hợp tiếp nhận hồ sơ trực tuyến').click();
+    await member.page.getByRole('heading', { level: 1, name: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến' }).waitFor();
+    await member.page.getByRole('link', { name: /Đọc: du-thao-quy-che\.pdf/ }).click();
+    await member.page.locator('[data-testid="reader"] canvas').first().waitFor({ timeout: 30_000 });
+    await member.page.getByText(/Trang 1\/1/).waitFor({ timeout: 30_000 });
+    expect(await axeViolations(member.page)).toEqual([]);
+    await screenshot(member.page, 'cabinet-reader-800');
+    await member.page.getByRole('link', { name: /Quay lại danh sách/ }).click();
+    await member.page.getByRole('radio', { name: 'Đồng ý', exact: true }).focus();
+    await member.page.keyboard.press('Space');
+    expect(await member.page.getByRole('radio', { name: 'Đồng ý', exact: true }).isChecked()).toBe(true);
+    await member.page.getByRole('button', { name: 'Gửi ý kiến (ký số)' }).click();
+    await member.page.getByTestId('my-answer').getByText(/Đã ký số và gửi ý kiến "Đồng ý"/).waitFor();
+    expect(await axeViolations(member.page)).toEqual([]);
+    await screenshot(member.page, 'cabinet-form-answered-800');
+
+    // the other members answer from their tablets (API): 5 agree, 2 disagree, the chair last
+    for (const [i, u] of MEMBERS.entries()) await api(`/api/v1/cabinet/opinion-forms/${created.id}/answers`, u, { choice: i < 5 ? 'agree' : 'disagree' });
+    const chair = await signedIn(portal, 'chutich.hanoi', { viewport: LANDSCAPE });
+    const chairWatch = watchPage(chair.page);
+    await chair.page.goto(`${portal.baseUrl}/hop/phieu/${created.id}`);
+    await chair.page.getByTestId('choice-disagree').click();
+    await chair.page.getByRole('button', { name: 'Gửi ý kiến (ký số)' }).click();
+    await chair.page.getByRole('button', { name: 'Kết thúc và tổng hợp' }).click();
+    await chair.page.getByTestId('form-outcome').getByText('Được thông qua').waitFor();
+    // closed early (every member answered): no more "có thể sửa đến hạn"
+    await chair.page.getByTestId('answer-closed').getByText(/kết thúc sớm/).waitFor();
+    expect(await chair.page.getByTestId('my-answer').textContent()).not.toContain('sửa đến hạn');
+    // 6 of 9 agree: adopted; every signature valid
+    await expect.poll(async () => (await chair.page.getByTestId('answers').getByText('✓ Hợp lệ').count())).toBe(9);
+    expect(await axeViolations(chair.page)).toEqual([]);
+    await screenshot(chair.page, 'cabinet-form-outcome-1024');
+    expect([...officeWatch.errors, ...memberWatch.errors, ...chairWatch.errors]).toEqual([]);
+    for (const c of [office, member, chair]) await c.context.close();
+  });
+});
+
+describe('a meeting with a live vote', () => {
+  it('opens, the chair puts an item to the vote, a member votes on a tablet and sees the live result', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const meetings = await api<{ items: { id: string; status: string }[] }>('/api/v1/cabinet/meetings', 'chutich.hanoi');
+    const id = meetings.items.find((m) => m.status === 'scheduled')!.id;
+    const chair = await signedIn(portal, 'chutich.hanoi', { viewport: LANDSCAPE });
+    const member = await signedIn(portal, 'uyvien2.hanoi', { viewport: PORTRAIT });
+    const watches = [watchPage(chair.page), watchPage(member.page)];
+    await chair.page.goto(`${portal.baseUrl}/hop/phien-hop/${id}`);
+    await member.page.goto(`${portal.baseUrl}/hop/phien-hop/${id}`);
+    await chair.page.getByRole('button', { name: 'Khai mạc' }).click();
+    await chair.page.getByTestId('meeting-status').getByText('Đang họp').waitFor();
+    // the member's room follows live (SSE): the meeting is in session without reloading
+    await member.page.getByTestId('meeting-status').getByText('Đang họp').waitFor({ timeout: 20_000 });
+    await member.page.getByRole('button', { name: 'Đăng ký phát biểu' }).click();
+    await chair.page.getByRole('button', { name: 'Mời phát biểu' }).click({ timeout: 20_000 });
+    await member.page.getByText(/Hoàng Thị Lan Anh — Đang phát biểu/).waitFor({ timeout: 20_000 });
+    await chair.page.getByLabel('Nội dung biểu quyết').fill('Thông qua điều chỉnh dự toán ngân sách năm 2026?');
+    await chair.page.getByRole('button', { name: 'Mở biểu quyết' }).click();
+    await member.page.getByTestId('vote-open').getByText('Đang biểu quyết').waitFor({ timeout: 20_000 });
+    await member.page.getByTestId('voting-now').waitFor();
+    await member.page.getByRole('button', { name: 'Tán thành', exact: true }).click({ timeout: 20_000 });
+    await member.page.getByTestId('my-ballot').waitFor();
+    expect(await axeViolations(member.page)).toEqual([]);
+    await screenshot(member.page, 'cabinet-meeting-voted-800');
+    for (const u of ['chutich.hanoi', 'phochutich1.hanoi', 'phochutich2.hanoi', 'uyvien3.hanoi']) {
+      const vote = (await api<{ votes: { id: string; status: string }[] }>(`/api/v1/cabinet/meetings/${id}`, u)).votes.find((v) => v.status === 'open')!;
+      await api(`/api/v1/cabinet/votes/${vote.id}/ballots`, u, { choice: 'agree' });
+    }
+    await chair.page.getByText(/^5$/).first().waitFor({ timeout: 20_000 });
+    await chair.page.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+    await chair.page.getByTestId('vote-outcome').getByText('Được thông qua').waitFor();
+    await member.page.getByTestId('vote-outcome').getByText('Được thông qua').waitFor({ timeout: 20_000 });
+    expect(await axeViolations(chair.page)).toEqual([]);
+    await screenshot(chair.page, 'cabinet-meeting-result-1024');
+    expect(watches.flatMap((w) => w.errors)).toEqual([]);
+    await chair.context.close();
+    await member.context.close();
+  });
+
+  it('shows the task board after a conclusion with a task', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const forms = await api<{ items: { id: string; status: string }[] }>('/api/v1/cabinet/opinion-forms', 'vanphong.hanoi');
+    const closed = forms.items.find((f) => f.status === 'closed')!;
+    const me = await api<{ user: { agencies: { code: string }[] } }>('/api/v1/auth/login', 'vanphong.hanoi', { username: 'lanhdao.hoankiem', password: 'MotCua@2026' });
+    const code = me.user.agencies[0].code;
+    await api('/api/v1/cabinet/conclusions', 'vanphong.hanoi', {
+      source: { type: 'opinion_form', id: closed.id },
+      title: 'Kết luận về Quy chế phối hợp tiếp nhận hồ sơ trực tuyến',
+      text: 'Thống nhất ban hành Quy chế.',
+      tasks: [{ title: 'Triển khai Quy chế tại Bộ phận Một cửa', assigneeAgencyCode: code, dueDate: '2027-01-15' }],
+    });
+    const office = await signedIn(portal, 'vanphong.hanoi', { viewport: LANDSCAPE });
+    await office.page.goto(`${portal.baseUrl}/hop/nhiem-vu`);
+    await office.page.getByText('Triển khai Quy chế tại Bộ phận Một cửa').waitFor();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-tasks-1024');
+    // the conclusion went over the interconnection axis: the secretariat sees each recipient's status
+    await office.page.goto(`${portal.baseUrl}/hop/phieu/${closed.id}`);
+    const dispatch = office.page.getByTestId('conclusion-dispatch');
+    await dispatch.getByText('01 · Đã đến').waitFor();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-conclusion-dispatch-1024');
+    await office.context.close();
+    // and the assignee agency's clerk finds it in the incoming register
+    const clerk = await signedIn(portal, 'vanthu.hoankiem');
+    await clerk.page.goto(`${portal.baseUrl}/van-thu`);
+    await clerk.page.getByTestId('incoming-register').getByRole('link', { name: 'Kết luận về Quy chế phối hợp tiếp nhận hồ sơ trực tuyến' }).waitFor();
+    await screenshot(clerk.page, 'cabinet-conclusion-incoming-1280');
+    await clerk.context.close();
+  });
+});
+
+describe('the secretariat manages the body and edits a draft', () => {
+  it('adds a member on the body page and edits a draft form before the chair approves it', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const office = await signedIn(portal, 'vanphong.hanoi', { viewport: PORTRAIT });
+    const watch = watchPage(office.page);
+    await office.page.goto(`${portal.baseUrl}/hop`);
+    await office.page.getByTestId('manage-body-link').click();
+    await office.page.getByRole('heading', { level: 1, name: /Thành viên và quy tắc — Ủy ban nhân dân Thành phố Hà Nội/ }).waitFor();
+    await office.page.getByTestId('rule-now').getByText(/được coi là đồng ý/).waitFor();
+    expect(await office.page.getByTestId('body-member').count()).toBe(10);
+    await office.page.getByLabel('Tên đăng nhập').fill('bhxh.hanoi');
+    await office.page.getByLabel('Chức danh').first().fill('Ủy viên UBND Thành phố, Giám đốc Bảo hiểm xã hội');
+    await office.page.getByRole('button', { name: 'Thêm vào tập thể' }).click();
+    await office.page.getByTestId('body-member').filter({ hasText: 'Đinh Thị Hương' }).waitFor();
+    expect(await office.page.getByTestId('body-member').count()).toBe(11);
+    // a second chair is refused with the reason
+    await office.page.getByRole('button', { name: 'Sửa thông tin Đinh Thị Hương' }).click();
+    await office.page.locator('[id="sua-bhxh.hanoi-role"]').click();
+    await office.page.getByRole('option', { name: 'Chủ tịch (người đứng đầu)' }).click();
+    await office.page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await office.page.getByRole('alert').getByText(/đã có người đứng đầu/).waitFor();
+    await office.page.getByRole('button', { name: 'Hủy' }).click();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-body-800');
+    await office.page.setViewportSize(LANDSCAPE);
+    await screenshot(office.page, 'cabinet-body-1024');
+    // leave the demo body as it was for the other journeys
+    await office.page.getByRole('button', { name: 'Bỏ Đinh Thị Hương khỏi tập thể' }).click();
+    await office.page.getByRole('button', { name: 'Xác nhận bỏ' }).click();
+    await expect.poll(async () => office.page.getByTestId('body-member').count()).toBe(10);
+
+    const draft = await api<{ id: string }>('/api/v1/cabinet/opinion-forms', 'vanphong.hanoi', { subject: 'Dự thảo chưa hoàn chỉnh', question: 'Ý kiến?', documents: [], deadlineWorkingDays: 2 });
+    await office.page.goto(`${portal.baseUrl}/hop/phieu/${draft.id}`);
+    await office.page.getByTestId('edit-draft').click();
+    await office.page.getByLabel('Trích yếu').fill('Kế hoạch chuyển đổi số năm 2027 của Thành phố');
+    await office.page.getByLabel('Gửi đến tất cả thành viên (danh sách chốt khi gửi phiếu)').uncheck();
+    await office.page.getByLabel(/^Trần Đức Minh/).check();
+    await office.page.getByLabel(/^Phạm Văn Khánh/).check();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-draft-edit-1024');
+    await office.page.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await office.page.getByRole('heading', { level: 1, name: 'Kế hoạch chuyển đổi số năm 2027 của Thành phố' }).waitFor();
+    const saved = await api<{ subject: string; recipients: { username: string }[] }>(`/api/v1/cabinet/opinion-forms/${draft.id}`, 'vanphong.hanoi');
+    expect(saved.recipients.map((r) => r.username).sort()).toEqual(['chutich.hanoi', 'uyvien1.hanoi']);
+
+    // the meeting ends; the secretariat signs and issues the minutes
+    const meetings = await api<{ items: { id: string; status: string }[] }>('/api/v1/cabinet/meetings', 'chutich.hanoi');
+    const meeting = meetings.items.find((m) => m.status === 'in_progress')!;
+    await api(`/api/v1/cabinet/meetings/${meeting.id}/actions`, 'chutich.hanoi', { action: 'end' });
+    await office.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
+    await office.page.getByRole('textbox', { name: 'Biên bản họp' }).fill('Phiên họp thống nhất điều chỉnh dự toán ngân sách năm 2026.');
+    await office.page.getByRole('button', { name: 'Ký số và phát hành biên bản' }).click();
+    await office.page.getByTestId('minutes-pdf').waitFor();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-minutes-1024');
+    expect(watch.errors.filter((e) => !e.includes('status of 409'))).toEqual([]); // the refused second chair
+    await office.context.close();
+  });
+});
+
+describe('standing substitutes and new bodies', () => {
+  it('a member declines and the standing substitute is invited; the room shows who attends for whom', { timeout: JOURNEY_TIMEOUT }, async () => {
+    await api('/api/v1/cabinet/bodies/ubnd-ha-noi/members/uyvien4.hanoi', 'vanphong.hanoi', { role: 'member', title: 'Ủy viên UBND Thành phố, Giám đốc Sở Tài chính', substitute: 'lanhdao.badinh' }, 'PUT');
+    const meeting = await api<{ id: string }>('/api/v1/cabinet/meetings', 'vanphong.hanoi', { title: 'Phiên họp chuyên đề về đầu tư công', startsAt: '2027-01-20T08:30:00+07:00', location: 'Phòng họp tầng 2, 79 Đinh Tiên Hoàng', agenda: [{ title: 'Kế hoạch đầu tư công năm 2027', documents: [] }] });
+    const member = await signedIn(portal, 'uyvien4.hanoi', { viewport: PORTRAIT });
+    const watch = watchPage(member.page);
+    await member.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
+    await member.page.getByTestId('standing-substitute').getByText(/Bùi Văn Long/).waitFor();
+    await member.page.getByRole('button', { name: 'Báo vắng, mời người dự thay' }).click();
+    await member.page.getByTestId('participant').filter({ hasText: /dự họp thay \(người dự thay thường trực\)/ }).waitFor();
+    expect(await axeViolations(member.page)).toEqual([]);
+    await screenshot(member.page, 'cabinet-standing-substitute-800');
+    const substitute = await signedIn(portal, 'lanhdao.badinh', { viewport: LANDSCAPE });
+    await substitute.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
+    await substitute.page.getByText(/Đồng chí dự họp thay:/).waitFor();
+    await substitute.context.close();
+    expect(watch.errors).toEqual([]);
+    await member.context.close();
+    await api('/api/v1/cabinet/bodies/ubnd-ha-noi/members/uyvien4.hanoi', 'vanphong.hanoi', { role: 'member', title: 'Ủy viên UBND Thành phố, Giám đốc Sở Tài chính', substitute: null }, 'PUT');
+  });
+
+  it('an administrator creates a new body from the screen, then lands on its page to add members', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const admin = await signedIn(portal, 'admin', { viewport: LANDSCAPE });
+    const watch = watchPage(admin.page);
+    await admin.page.goto(`${portal.baseUrl}/hop`);
+    await admin.page.getByTestId('new-body-link').click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Tạo tập thể mới' }).waitFor();
+    await admin.page.getByLabel('Tên tập thể').fill('Ban Chỉ đạo chuyển đổi số Thành phố');
+    expect(await admin.page.getByLabel('Mã tập thể').inputValue()).toBe('ban-chi-dao-chuyen-doi-so-thanh-pho');
+    await admin.page.getByLabel('Văn phòng (tên đăng nhập)').fill('vanphong.hanoi');
+    await admin.page.getByLabel('Căn cứ (quy chế làm việc)').fill('Quyết định thành lập Ban Chỉ đạo');
+    expect(await axeViolations(admin.page)).toEqual([]);
+    await screenshot(admin.page, 'cabinet-new-body-1024');
+    await admin.page.getByTestId('create-body').click();
+    await admin.page.getByRole('heading', { level: 1, name: /Ban Chỉ đạo chuyển đổi số Thành phố/ }).waitFor();
+    expect(admin.page.url()).toContain('/hop/tap-the/ban-chi-dao-chuyen-doi-so-thanh-pho');
+    expect(await admin.page.getByTestId('body-member').count()).toBe(1);
+    expect(await axeViolations(admin.page)).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await admin.context.close();
+  });
+});

@@ -1,0 +1,116 @@
+import type { APIRequestContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+
+/**
+ * Issue 16 in the browser: a provincial leader keeps the command center open while a desk
+ * officer, in another browser context, receives a dossier: the tiles move within seconds (SSE),
+ * without reloading. National oversight sees the 34-province tile map. axe-clean.
+ */
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+const APPLICANT = {
+  fullName: 'Trần Văn Bình',
+  idNumber: '001090054321',
+  phone: '0987654321',
+  address: { communeCode: '00070', detail: 'Số 5 phố Hàng Bài' },
+};
+
+async function api(username: string): Promise<APIRequestContext> {
+  const context = await portal.browser.newContext();
+  await logIn(portal, context.request, username);
+  return context.request;
+}
+
+/** A desk officer files a paper dossier at the counter and receives it (another "tab"). */
+async function receiveAtCounter(desk: APIRequestContext, n: number) {
+  const procedure = await (await desk.get(`${portal.baseUrl}/api/v1/procedures/1.004873`)).json();
+  const documents = [];
+  for (const [i, c] of (procedure.components as { code: string; required: boolean }[]).filter((x) => x.required).entries()) {
+    const up = await desk.post(`${portal.baseUrl}/api/v1/files`, { multipart: { file: { name: `to-khai-${n}-${i}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(300 + n * 10 + i) } } });
+    expect(up.status()).toBe(201);
+    documents.push({ componentCode: c.code, fileId: (await up.json()).fileId });
+  }
+  const agencies = await (await desk.get(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=00070&kind=people_committee`)).json();
+  const filed = await desk.post(`${portal.baseUrl}/api/v1/dossiers`, {
+    data: { procedureCode: '1.004873', receivingAgency: agencies.items[0].code, channel: 'direct', applicant: APPLICANT, fields: {}, documents },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  const id = (await filed.json()).id as string;
+  const received = await desk.post(`${portal.baseUrl}/api/v1/dossiers/${id}/actions`, { data: { action: 'receive' } });
+  expect(received.status(), await received.text()).toBe(200);
+}
+
+describe('command center (chỉ đạo điều hành)', () => {
+  it('moves the tiles of the provincial leader within seconds of a reception in another tab', async () => {
+    const { context, page } = await signedIn(portal, 'lanhdao.hanoi');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh`);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Trung tâm chỉ đạo điều hành' }).count(), { timeout: 30_000 }).toBe(1);
+    const tile = page.getByTestId('tile-received-today');
+    await expect.poll(() => tile.textContent(), { timeout: 30_000 }).toBe('0');
+    await expect.poll(() => page.getByTestId('tile-in-progress').textContent(), { timeout: 30_000 }).toBe('0');
+
+    const desk = await api('motcua.hoankiem');
+    const started = Date.now();
+    await receiveAtCounter(desk, 1);
+    await expect.poll(() => tile.textContent(), { timeout: 20_000, interval: 200 }).toBe('1');
+    const seconds = (Date.now() - started) / 1000;
+    expect(seconds).toBeLessThan(20); // seconds on a quiet machine; the shared one runs at load 40
+    await expect.poll(() => page.getByTestId('tile-in-progress').textContent(), { timeout: 30_000 }).toBe('1');
+    await expect.poll(() => page.getByTestId('live-note').textContent(), { timeout: 30_000 }).toMatch(/Số liệu vừa cập nhật/);
+
+    // a second one, to see it is not a one-off
+    await receiveAtCounter(desk, 2);
+    await expect.poll(() => tile.textContent(), { timeout: 20_000, interval: 200 }).toBe('2');
+
+    // drill-down: the leader of Hà Nội may read these dossiers — names shown, links to the dossier
+    await page.getByRole('button', { name: /Tiếp nhận hôm nay/ }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByText('Trần Văn Bình').count(), { timeout: 30_000 }).toBe(2);
+    await screenshot(page, 'command-center-drill-down');
+    await page.keyboard.press('Escape');
+
+    // the statistics table grouped by procedure: a line's figure opens that line's dossiers
+    await page.getByLabel('Nhóm theo').selectOption('procedure');
+    const line = page.getByRole('button', { name: /^1\.004873 · .*: Tiếp nhận trong kỳ 2$/ });
+    await expect.poll(() => line.count(), { timeout: 30_000 }).toBe(1);
+    await line.click();
+    await expect.poll(() => page.getByRole('dialog').getByText('Trần Văn Bình').count(), { timeout: 30_000 }).toBe(2);
+    await screenshot(page, 'command-center-statistics-drill');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('tt01-table').count(), { timeout: 30_000 }).toBe(1);
+
+    // out of scope: Hồ Chí Minh City
+    await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh?unit=79`);
+    await expect.poll(() => page.getByRole('alert').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh`);
+    await expect.poll(() => tile.textContent(), { timeout: 30_000 }).toBe('2');
+    console.info(`command center: the tile moved ${seconds.toFixed(1)} s after the reception was sent`);
+    await screenshot(page, 'command-center-province');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(watch.errors.filter((e) => !/403/.test(e))).toEqual([]);
+    await context.close();
+  }, 400_000);
+
+  it('shows national oversight the 34 provinces, ranked, with masked names in the lists', async () => {
+    const { context, page } = await signedIn(portal, 'giamsat.quocgia');
+    await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh`);
+    await expect.poll(() => page.getByText('Toàn quốc').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const tiles = page.getByRole('list', { name: /Bản đồ ô các tỉnh/ }).getByRole('button');
+    await expect.poll(() => tiles.count(), { timeout: 30_000 }).toBe(34);
+    await page.getByLabel('Chỉ tiêu').selectOption('received');
+    await expect.poll(() => page.getByRole('button', { name: /Thành phố Hà Nội: 2, hạng 1/ }).count(), { timeout: 30_000 }).toBe(1);
+    await screenshot(page, 'command-center-national');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: /Tiếp nhận hôm nay/ }).click();
+    await expect.poll(() => page.getByRole('dialog').getByText('Trần V*** B***').count(), { timeout: 30_000 }).toBe(2);
+    await context.close();
+  }, 400_000);
+});

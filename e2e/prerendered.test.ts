@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+
+/**
+ * Issue 12 (Lighthouse mobile ≥ 95): the first screen of the citizen pages that need no data of
+ * the request comes rendered in the HTML (vite.config.ts prerenderCitizenPages), and React adopts
+ * that markup (hydration, main.tsx) instead of building it again: the heading painted with the
+ * HTML is the very element the app then runs, with no hydration error, no layout shift, and the
+ * page answers the keyboard and the mouse. A signed-in visitor or one who chose English gets the
+ * app rendered afresh over it, also without an error.
+ */
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(() => portal?.close());
+
+const PAGES = [
+  { path: '/', heading: 'Tra cứu thủ tục hành chính' },
+  { path: '/tra-cuu', heading: 'Tra cứu hồ sơ' },
+  { path: '/verify', heading: 'Kiểm tra kết quả ký số' },
+  { path: '/huong-dan', heading: 'Hướng dẫn và câu hỏi thường gặp' },
+  { path: '/bao-ve-du-lieu-ca-nhan', heading: 'Thông báo về xử lý và bảo vệ dữ liệu cá nhân' },
+  { path: '/kha-nang-tiep-can', heading: 'Tuyên bố về khả năng tiếp cận' },
+];
+
+/** Keeps the heading the HTML brought (before any script of the app runs) and the layout shifts. */
+const BEFORE_APP = `
+  window.__shifts = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value; })
+    .observe({ type: 'layout-shift', buffered: true });
+  document.addEventListener('DOMContentLoaded', () => { window.__h1 = document.querySelector('h1'); });
+`;
+
+/** Whether React runs the element (it keeps its fiber on the DOM node once hydrated). */
+const hydrated = (selector: string) => {
+  const el = document.querySelector(selector);
+  return !!el && Object.keys(el).some((k) => k.startsWith('__reactFiber'));
+};
+
+describe('prerendered citizen pages', () => {
+  it('sends each page with its heading in the HTML, and the app adopts that heading without an error or a shift', async () => {
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    await context.addInitScript(BEFORE_APP);
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    for (const { path, heading } of PAGES) {
+      // Without running a script: the HTML itself holds the heading, in Vietnamese, and no more inline scripts than index.html.
+      const raw = await context.request.get(`${portal.baseUrl}${path}`);
+      const html = await raw.text();
+      expect(html, path).toContain(`data-prerendered="${path}"`);
+      expect(html, path).toMatch(new RegExp(`<h1[^>]*>${heading}</h1>`));
+      expect(html.match(/<script/g)?.length, path).toBe(4);
+
+      await page.goto(`${portal.baseUrl}${path}`);
+      await page.waitForFunction(hydrated, 'h1');
+      const same = await page.evaluate(() => {
+        const w = window as unknown as { __h1: Element | null };
+        return w.__h1 !== null && w.__h1 === document.querySelector('h1') && w.__h1.isConnected;
+      });
+      expect(same, `${path}: the heading of the HTML is the one React runs`).toBe(true);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('vi');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+      const shifts = await page.evaluate(() => (window as unknown as { __shifts: number }).__shifts);
+      expect(shifts, `${path}: layout shift`).toBe(0);
+    }
+    expect(errors).toEqual([]);
+
+    // The adopted page works: a search from the home page, the tracking form's own check.
+    await page.goto(`${portal.baseUrl}/`);
+    await page.waitForFunction(hydrated, '#tim-kiem');
+    await page.getByRole('searchbox').fill('khai sinh');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await page.waitForURL(/\?q=khai/);
+    await page.getByRole('heading', { name: 'Kết quả tìm kiếm' }).waitFor();
+    await page.goto(`${portal.baseUrl}/tra-cuu`);
+    await page.waitForFunction(hydrated, 'form');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByText('Vui lòng nhập mã hồ sơ.').waitFor();
+    await screenshot(page, 'prerendered-tracking-phone');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a click on a button made before the app runs, and does it once the app runs', async () => {
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    // The app's entry is held back until the visitor has clicked "EN" on the prerendered page.
+    let release!: () => void;
+    const clicked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await clicked;
+      await route.continue();
+    });
+    await page.goto(`${portal.baseUrl}/huong-dan`, { waitUntil: 'commit' });
+    await page.getByRole('heading', { level: 1, name: 'Hướng dẫn và câu hỏi thường gặp' }).waitFor();
+    await page.getByRole('button', { name: /^EN/ }).click();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    release();
+    await page.getByRole('heading', { level: 1, name: 'Help and frequently asked questions' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('renders afresh for a signed-in citizen and for English, without an error', async () => {
+    const citizen = await signedIn(portal, 'congdan', { viewport: PHONE });
+    const { errors } = watchPage(citizen.page);
+    await citizen.page.goto(`${portal.baseUrl}/`);
+    await citizen.page.getByTestId('signed-in-user').waitFor();
+    expect(await citizen.page.getByRole('heading', { level: 1 }).textContent()).toBe('Tra cứu thủ tục hành chính');
+    expect(await citizen.page.getByRole('link', { name: 'Đăng nhập' }).count()).toBe(0);
+    await citizen.context.close();
+
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+    await context.addInitScript(() => localStorage.setItem('motcua.lang', 'en'));
+    const page = await context.newPage();
+    const english = watchPage(page);
+    await page.goto(`${portal.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Find an administrative procedure' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await context.close();
+    expect([...errors, ...english.errors]).toEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+
+/**
+ * The national reporting system in the browser at 1024 px (issue 17): Phường Hoàn Kiếm's
+ * officer fills the pre-filled monthly TTHC report and hands it in, the leader signs and submits
+ * it, the city returns Ba Đình's report with a reason and accepts Hoàn Kiếm's; the aggregate
+ * follows. Axe-clean; screenshots in artifacts/screenshots/reporting-*.png.
+ */
+const VIEWPORT = { width: 1024, height: 768 };
+const PERIOD = '2026-11';
+let portal: Portal;
+let bd = '';
+
+async function api(path: string, user: string, body: unknown, method: string) {
+  const login = await fetch(`${portal.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: 'MotCua@2026' }) });
+  const token = ((await login.json()) as { token: string }).token;
+  const res = await fetch(portal.baseUrl + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+beforeAll(async () => {
+  portal = await startPortal();
+  const agencies = async (commune: string) =>
+    ((await (await fetch(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=${commune}&kind=people_committee`)).json()) as { items: { code: string }[] }).items[0].code;
+  bd = await agencies('00004');
+  // Ba Đình's report arrives through the API
+  const q = `regime=tthc&period=${PERIOD}&unit=${bd}`;
+  await api(`/api/v1/reporting/reports/values?${q}`, 'chuyenvien.badinh', { values: { issues: 'Không có' } }, 'PUT');
+  await api(`/api/v1/reporting/reports/actions?${q}`, 'lanhdao.badinh', { action: 'submit' }, 'POST');
+}, 300_000);
+afterAll(async () => {
+  await portal?.close();
+});
+
+describe('a monthly TTHC report from the pre-filled draft to the accepted aggregate', () => {
+  it('is filled by the officer and handed in for signature', async () => {
+    const { page } = await signedIn(portal, 'baocao.hoankiem', { viewport: VIEWPORT });
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/bao-cao?regime=tthc&period=${PERIOD}`);
+    await page.getByRole('heading', { level: 1, name: 'Hệ thống thông tin báo cáo' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /Ủy ban nhân dân Phường Hoàn Kiếm — Tháng 11\/2026/ }).waitFor();
+    await page.getByText('Số liệu tự động từ hồ sơ: 0').first().waitFor();
+    await page.getByRole('textbox', { name: /6\. Khó khăn, vướng mắc/ }).fill('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'reporting-officer-1024');
+    await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
+    await page.getByTestId('report-status').filter({ hasText: 'Chờ lãnh đạo ký' }).waitFor();
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('is signed and submitted by the leader', async () => {
+    const { page } = await signedIn(portal, 'lanhdao.hoankiem', { viewport: VIEWPORT });
+    await page.goto(`${portal.baseUrl}/bao-cao?regime=tthc&period=${PERIOD}`);
+    await page.getByRole('button', { name: 'Ký số và gửi báo cáo' }).click();
+    await page.getByTestId('report-status').filter({ hasText: 'Đã gửi' }).waitFor();
+    await page.getByTestId('signature').filter({ hasText: 'Đã ký số bởi Phạm Quốc Hùng — chữ ký hợp lệ' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'reporting-leader-1024');
+  });
+
+  it('is accepted by the city, which returns Ba Đình’s report; the aggregate follows', async () => {
+    const { page } = await signedIn(portal, 'baocao.hanoi', { viewport: VIEWPORT });
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/bao-cao?regime=tthc&period=${PERIOD}`);
+    await page.getByTestId('board-counts').filter({ hasText: 'chờ xem xét 2' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Xem: Ủy ban nhân dân Phường Ba Đình' }).click();
+    await page.getByRole('textbox', { name: 'Lý do trả lại' }).fill('Đề nghị đánh giá cụ thể khó khăn, vướng mắc');
+    await page.getByRole('button', { name: 'Trả lại báo cáo' }).click();
+    await page.getByTestId('board-counts').filter({ hasText: 'bị trả lại 1' }).waitFor();
+    await page.getByRole('button', { name: 'Xem: Ủy ban nhân dân Phường Hoàn Kiếm' }).click();
+    await page.getByRole('button', { name: 'Tiếp nhận báo cáo' }).click();
+    await page.getByTestId('board-counts').filter({ hasText: /Đã tiếp nhận 1\// }).waitFor();
+    await page.getByText('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.').last().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'reporting-receiver-1024');
+    expect(watch.errors).toEqual([]);
+  });
+});
+
+describe('an ad hoc request (đột xuất) from the city’s leader to two wards', () => {
+  const NAME = 'Báo cáo đột xuất tình hình hỗ trợ hộ gia đình bị ảnh hưởng do mưa lũ';
+  it('is made by the leader on /bao-cao: subject, data range, deadline in working days, units and indicators', async () => {
+    const { page } = await signedIn(portal, 'lanhdao.hanoi', { viewport: VIEWPORT });
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/bao-cao`);
+    await page.getByRole('button', { name: 'Tạo yêu cầu báo cáo đột xuất' }).click();
+    await page.getByRole('textbox', { name: 'Tên báo cáo (trích yếu)' }).fill(NAME);
+    await page.getByRole('textbox', { name: 'Nội dung yêu cầu' }).fill('Số hộ gia đình được hỗ trợ và kiến nghị của địa phương.');
+    await page.getByLabel('Số liệu từ ngày').fill('2026-11-01');
+    await page.getByLabel('Số liệu đến ngày').fill('2026-11-30');
+    await page.getByRole('textbox', { name: 'Số ngày làm việc kể từ hôm nay' }).fill('5');
+    const units = page.getByRole('combobox', { name: 'Đơn vị được yêu cầu báo cáo' });
+    for (const ward of ['Hoàn Kiếm', 'Ba Đình']) {
+      await units.click();
+      await units.fill(ward);
+      await page.getByRole('option', { name: `Ủy ban nhân dân Phường ${ward}`, exact: true }).click();
+    }
+    await page.getByRole('textbox', { name: 'Chỉ tiêu 1', exact: true }).fill('Số hộ gia đình được hỗ trợ');
+    await page.getByRole('textbox', { name: 'Đơn vị tính của chỉ tiêu 1' }).fill('hộ');
+    await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+    await page.getByRole('textbox', { name: 'Chỉ tiêu 2', exact: true }).fill('Kiến nghị của địa phương');
+    await page.getByRole('combobox', { name: 'Loại số liệu của chỉ tiêu 2' }).click();
+    await page.getByRole('option', { name: 'Văn bản' }).click();
+    await page.keyboard.press('Escape');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'reporting-request-1024');
+    await page.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi yêu cầu đến 2 đơn vị' }).waitFor();
+    await page.getByRole('table', { name: 'Các yêu cầu báo cáo đột xuất đã gửi' }).getByText(NAME).waitFor();
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('reaches the ward’s officer, who answers it like any report', async () => {
+    const { page } = await signedIn(portal, 'baocao.hoankiem', { viewport: VIEWPORT });
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/bao-cao`);
+    await page.getByRole('combobox', { name: 'Chế độ báo cáo' }).click();
+    await page.getByRole('option', { name: NAME }).click();
+    await page.getByRole('textbox', { name: '1. Số hộ gia đình được hỗ trợ (hộ)' }).fill('12');
+    await page.getByRole('textbox', { name: '2. Kiến nghị của địa phương' }).fill('Đề nghị hỗ trợ thêm 20 suất quà.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
+    await page.getByTestId('report-status').filter({ hasText: 'Chờ lãnh đạo ký' }).waitFor();
+    await page.getByText(/Số liệu từ ngày 01\/11\/2026 đến ngày 30\/11\/2026/).waitFor();
+    await screenshot(page, 'reporting-request-officer-1024');
+    expect(watch.errors).toEqual([]);
+  });
+});

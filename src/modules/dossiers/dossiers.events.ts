@@ -1,0 +1,107 @@
+import { defineEvents } from '#platform/events.ts';
+
+/** Hình thức nhận kết quả the applicant chose: at the desk, by post, online. */
+export type ResultReturnMethod = 'tai_quay' | 'buu_chinh' | 'truc_tuyen';
+
+/** `dossier.status_changed`, written by the dossiers module on every transition. */
+export interface DossierStatusChangedPayload {
+  dossierId: string;
+  code: string | null;
+  /** Mã tra cứu, on submission. */
+  reference?: string;
+  procedureCode: string;
+  procedureName: string;
+  action?: string;
+  status: string;
+  statusCode: number;
+  statusLabel: string;
+  agencyCode: string;
+  agencyName: string;
+  /** Name of the acting officer's unit (agency), when an officer acted. */
+  actorUnit: string | null;
+  actorName: string;
+  /** ISO instants (+07:00). */
+  at: string;
+  dueAt: string | null;
+  reason?: string | null;
+  applicantUserId: string | null;
+  applicantEmail: string | null;
+  applicantName: string;
+  /** How the result goes back (absent in events written before it was carried: at the desk). */
+  returnMethod?: ResultReturnMethod;
+  /** The receiving agency, whose desk returns the result. */
+  returnPlace?: string | null;
+  /** Approved but the result still waits for the clerk to issue it. */
+  awaitingIssue?: boolean;
+  /** return_result by post: the postal item's number. */
+  postalReference?: string | null;
+}
+
+/** `dossier.step_overdue`: a liên thông step passed its sub-deadline; the lead agency's leaders are reminded. */
+export interface DossierStepOverduePayload {
+  dossierId: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName?: string;
+  step: number;
+  task: string | null;
+  stepAgencyCode: string;
+  stepAgencyName: string;
+  leadAgencyCode: string;
+  subDueAt: string;
+  /** User ids of the lead agency's leaders (who may recall the step). */
+  leaderIds: string[];
+}
+
+/**
+ * `dossier.step_moved`: a liên thông step opened at an agency, or was completed there (handled by
+ * the exchange module, which carries steps of agencies hosted by other installations).
+ */
+export interface DossierStepMovedPayload {
+  dossierId: string;
+  code: string | null;
+  step: number;
+  agency: string;
+  change: 'opened' | 'completed';
+}
+
+/** `dossier.due_soon`, written by the dossiers module's due-soon scan. */
+export interface DossierDueSoonPayload {
+  dossierId: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName?: string;
+  status: string;
+  dueAt: string;
+  agencyCode: string;
+  agencyName?: string;
+  /** User id of the specialist handling it, when assigned. */
+  assignee: string | null;
+  applicantUserId: string | null;
+  applicantEmail: string | null;
+  applicantName: string;
+  returnMethod?: ResultReturnMethod;
+  returnPlace?: string | null;
+}
+
+/** `dvcqg.status_sync`: the national portal's (DVCQG) fields for one transition (domain.md §2.12). */
+export interface DvcqgStatusSyncPayload {
+  MaHoSo: string;
+  MaTTHC: string;
+  TrangThai: number;
+  NgayTiepNhan: string; // yyyyMMddHHmmss, empty when unknown
+  NguoiXuLy: string;
+  ThoiDiemXuLy: string;
+  PhongBanXuLy: string;
+  NoiDungXuLy: string;
+  NgayKetThucTheoQuyDinh: string;
+}
+
+/** The events the dossiers module produces (handled by notifications; `dossier.step_moved` by exchange). */
+export const dossierEvents = defineEvents<{
+  'dossier.status_changed': DossierStatusChangedPayload;
+  'dossier.due_soon': DossierDueSoonPayload;
+  'dossier.step_overdue': DossierStepOverduePayload;
+  'dvcqg.status_sync': DvcqgStatusSyncPayload;
+  'dossier.step_moved': DossierStepMovedPayload;
+}>({ 'dossier.status_changed': true, 'dossier.due_soon': true, 'dossier.step_overdue': true, 'dvcqg.status_sync': true, 'dossier.step_moved': true });

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startNode } from '#test/nodes.ts';
+import type { TestSystem } from '#test/system.ts';
+import { recordDvcqgSync } from '#modules/notifications/index.ts';
+import { signedBatch } from './national-sync.ts';
+
+/**
+ * National-portal sync over the axis (issue 15 item 7): Hà Nội (local node) pushes the DVCQG
+ * status payloads of its dossiers, signed with its node key, to the national node over real
+ * HTTP; the national node stores each once and acknowledges; Hà Nội's sync log shows the
+ * acknowledgement. Tampered, unsigned or misdirected batches are refused.
+ */
+let hanoi: TestSystem;
+let quocgia: TestSystem;
+const tokens: Record<string, string> = {};
+const CODE = 'H01.01.50-261205-0007';
+const payload = (trangThai: number, noiDung: string) => ({
+  MaHoSo: CODE,
+  MaTTHC: '1.001193',
+  TrangThai: trangThai,
+  NgayTiepNhan: '20261205091500',
+  NguoiXuLy: 'Nguyễn Thị Mai',
+  ThoiDiemXuLy: '20261205091500',
+  PhongBanXuLy: 'Bộ phận Một cửa Phường Hoàn Kiếm',
+  NoiDungXuLy: noiDung,
+  NgayKetThucTheoQuyDinh: '20261210170000',
+});
+
+beforeAll(async () => {
+  const [p1, p2] = [await freePort(), await freePort()];
+  [hanoi, quocgia] = await Promise.all([startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { quocgia: p2 }), startNode('quocgia', p2, { MOTCUA_NODE_ROLE: 'national' }, { hanoi: p1 })]);
+  for (const s of [hanoi, quocgia]) await s.exchange!.refreshRegistry();
+  tokens.hanoi = await hanoi.login('vanthu.hoankiem');
+  tokens.quocgia = await quocgia.login('vanthu.vpcp');
+}, 600_000);
+afterAll(async () => {
+  await Promise.all([hanoi, quocgia].map((s) => s?.close()));
+});
+
+const log = async (sys: TestSystem, token: string) =>
+  (await sys.app.inject({ method: 'GET', url: `/api/v1/exchange/national-sync?maHoSo=${CODE}`, headers: { authorization: `Bearer ${token}` } })).json();
+const post = (sys: TestSystem, body: unknown) => sys.app.inject({ method: 'POST', url: '/api/v1/exchange/national-sync', payload: body as object });
+
+describe('national-portal sync to a national node', () => {
+  it('delivers each status payload once, signed, and the sender sees the acknowledgement', async () => {
+    await recordDvcqgSync(hanoi.ctx.db, { outboxId: 9_000_001, maHoSo: CODE, trangThai: 2, payload: payload(2, 'Tiếp nhận hồ sơ'), at: new Date() });
+    await recordDvcqgSync(hanoi.ctx.db, { outboxId: 9_000_002, maHoSo: CODE, trangThai: 4, payload: payload(4, 'Chuyển xử lý'), at: new Date() });
+    // (the node's own timer may push at the same moment: the same push is shared)
+    expect((await hanoi.exchange!.syncNational()).failed).toBe(false);
+    const [{ n }] = await hanoi.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dvcqg_sync_log WHERE delivered_at IS NULL');
+    if (n > 0) expect((await hanoi.exchange!.syncNational()).failed).toBe(false);
+    const received = (await log(quocgia, tokens.quocgia)).received;
+    expect(received.map((r: { trangThai: number; node: string }) => [r.node, r.trangThai]).sort()).toEqual([
+      ['hanoi', 2],
+      ['hanoi', 4],
+    ]);
+    expect(received[0].payload.PhongBanXuLy).toBe('Bộ phận Một cửa Phường Hoàn Kiếm');
+    const sent = (await log(hanoi, tokens.hanoi)).sent;
+    expect(sent).toHaveLength(2);
+    for (const s of sent) expect(s).toMatchObject({ acknowledgedBy: 'quocgia', lastError: null, deliveredAt: expect.any(String) });
+    // nothing pending: a second push sends nothing
+    expect(await hanoi.exchange!.syncNational()).toEqual({ acknowledged: 0, failed: false });
+  });
+
+  it('the same batch again is acknowledged and stores nothing twice', async () => {
+    const sent = (await log(hanoi, tokens.hanoi)).sent as { id: number; payload: Record<string, unknown> }[];
+    const batch = await signedBatch(hanoi.ctx, sent.map((s) => ({ id: s.id, payload: s.payload })));
+    const res = await post(quocgia, batch);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ node: 'quocgia', stored: 0 });
+    expect(res.json().acknowledged.sort()).toEqual(sent.map((s) => s.id).sort());
+    expect((await log(quocgia, tokens.quocgia)).received).toHaveLength(2);
+  });
+
+  it('refuses a tampered, unsigned, foreign-signed or misdirected batch; bad input 400', async () => {
+    const batch = await signedBatch(hanoi.ctx, [{ id: 77_001, payload: payload(10, 'Trả kết quả') }]);
+    const tampered = await post(quocgia, { ...batch, items: [{ id: 77_001, payload: payload(6, 'Trả kết quả') }] });
+    expect(tampered.statusCode).toBe(422);
+    expect(tampered.json().error.code).toBe('EXCHANGE_SYNC_REFUSED');
+    const { signature: _s, certificates: _c, ...unsigned } = batch;
+    expect((await post(quocgia, unsigned)).json().error).toMatchObject({ code: 'EXCHANGE_SYNC_REFUSED', problem: 'UNSIGNED' });
+    // Hà Nội's key speaking for another node
+    expect((await post(quocgia, { ...batch, nodeId: 'hcm' })).json().error.problem).toBe('SIGNER_NOT_NODE');
+    // a local node is not the national portal
+    const misdirected = await post(hanoi, batch);
+    expect(misdirected.statusCode).toBe(404);
+    expect(misdirected.json().error.code).toBe('EXCHANGE_NOT_NATIONAL');
+    expect((await post(quocgia, { ...batch, items: [] })).statusCode).toBe(400);
+    expect((await log(quocgia, tokens.quocgia)).received).toHaveLength(2);
+    // the log is for clerks and administrators
+    const citizen = await quocgia.app.inject({ method: 'GET', url: '/api/v1/exchange/national-sync' });
+    expect(citizen.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,122 @@
+import type { AppContext } from '#platform/context.ts';
+import { listPendingDvcqgSync, markDvcqgSyncAcknowledged, markDvcqgSyncFailed } from '#modules/notifications/index.ts';
+import { trustAnchors } from '#modules/signatures/index.ts';
+import { ExchangeErrors } from './exchange.errors.ts';
+import * as repo from './exchange.repository.ts';
+import { checkNodeSignature, NodeSignatureError, signAsNode } from './node-signature.ts';
+
+/**
+ * Đồng bộ Cổng Dịch vụ công quốc gia over the axis (issue 15 item 7, domain.md §2.12): the
+ * status payloads the dossiers module records for the national portal (`dvcqg_sync_log`, one per
+ * transition) are pushed, in batches signed with this node's key, to the installation playing
+ * the national portal (`MOTCUA_NODE_ROLE=national`, found in the registry). The national node
+ * checks the signature and stores each payload once per (node, log id); its acknowledgement
+ * marks the log rows delivered (`delivered_at`, `acknowledged_by`). A node that is down loses
+ * nothing: the rows stay pending and go with the next push.
+ */
+type Ctx = Pick<AppContext, 'config' | 'clock' | 'db' | 'logger'>;
+
+export const SYNC_BATCH = 100;
+
+export interface SyncItem {
+  id: number;
+  payload: Record<string, unknown>;
+}
+export interface SyncBatch {
+  nodeId: string;
+  signedAt: string;
+  items: SyncItem[];
+  signature: string;
+  certificates: string[];
+}
+
+/** JSON with object keys sorted at every level: the same bytes whatever reordered them (jsonb, a parser). */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+
+const batchBytes = (b: Pick<SyncBatch, 'nodeId' | 'signedAt' | 'items'>) => Buffer.from(canonical([b.nodeId, b.signedAt, b.items.map((i) => [i.id, i.payload])]), 'utf8');
+
+/** A batch of this node's payloads, signed now with its key. */
+export async function signedBatch(ctx: Pick<Ctx, 'config' | 'clock' | 'db'>, items: SyncItem[]): Promise<SyncBatch> {
+  const unsigned = { nodeId: ctx.config.MOTCUA_NODE_ID, signedAt: ctx.clock.now().toISOString(), items };
+  return { ...unsigned, ...(await ctx.db.transaction((tx) => signAsNode(ctx, tx, batchBytes(unsigned)))) };
+}
+
+/** The national node this installation reports to: from the registry (or a peer of that role); none on a national node. */
+async function nationalNode(ctx: Ctx): Promise<{ nodeId: string; url: string } | null> {
+  if (ctx.config.MOTCUA_NODE_ROLE === 'national') return null;
+  const node = (await repo.listNodes(ctx.db)).find((n) => n.role === 'national');
+  if (!node) return null;
+  const url = ctx.config.MOTCUA_PEERS.find((p) => p.id === node.nodeId)?.url ?? node.url;
+  return url ? { nodeId: node.nodeId, url } : null;
+}
+
+/** Sends what is pending (batches of SYNC_BATCH) to the national node; how many it acknowledged, and whether a push failed. */
+export async function pushNationalSync(ctx: Ctx): Promise<{ acknowledged: number; failed: boolean }> {
+  const target = await nationalNode(ctx);
+  if (!target) return { acknowledged: 0, failed: false };
+  let acknowledged = 0;
+  for (;;) {
+    const pending = await listPendingDvcqgSync(ctx.db, SYNC_BATCH);
+    if (pending.length === 0) return { acknowledged, failed: false };
+    const ids = pending.map((r) => r.id);
+    const batch = await signedBatch(ctx, pending.map((r) => ({ id: r.id, payload: r.payload })));
+    try {
+      const res = await fetch(`${target.url}/api/v1/exchange/national-sync`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(batch),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${res.status} ${text.slice(0, 300)}`);
+      const answer = JSON.parse(text) as { acknowledged: number[]; node: string };
+      const ok = ids.filter((id) => answer.acknowledged.includes(id));
+      await ctx.db.transaction((tx) => markDvcqgSyncAcknowledged(tx, ok, answer.node, ctx.clock.now()));
+      acknowledged += ok.length;
+      if (ok.length < ids.length) return { acknowledged, failed: true };
+    } catch (error) {
+      ctx.logger.warn({ err: error, node: target.nodeId }, 'national-portal sync not delivered; retried later');
+      await ctx.db.transaction((tx) => markDvcqgSyncFailed(tx, ids, (error as Error).message));
+      return { acknowledged, failed: true };
+    }
+  }
+}
+
+/**
+ * National node: takes a signed batch from an installation of the federation. Refused (422
+ * EXCHANGE_SYNC_REFUSED) when unsigned, tampered, signed by another node or under a CA it does
+ * not trust; every payload stored once; answers the ids it now holds (its acknowledgement).
+ */
+export async function receiveNationalSync(ctx: Ctx, batch: SyncBatch): Promise<{ node: string; acknowledged: number[]; stored: number }> {
+  if (ctx.config.MOTCUA_NODE_ROLE !== 'national') throw ExchangeErrors.EXCHANGE_NOT_NATIONAL();
+  try {
+    checkNodeSignature(batch.nodeId, batchBytes(batch), batch, { anchors: await trustAnchors(ctx, ctx.db), at: ctx.clock.now() });
+  } catch (error) {
+    if (!(error instanceof NodeSignatureError)) throw error;
+    ctx.logger.warn({ problem: error.problem, node: batch.nodeId }, 'national-portal sync batch refused');
+    throw ExchangeErrors.EXCHANGE_SYNC_REFUSED({ problem: error.problem }, { problem: error.problem, detail: error.message.slice(0, 200) });
+  }
+  const now = ctx.clock.now();
+  const stored = await ctx.db.transaction((tx) =>
+    repo.insertNationalSync(
+      tx,
+      batch.items.map((i) => ({
+        nodeId: batch.nodeId,
+        syncId: i.id,
+        maHoSo: String(i.payload.MaHoSo ?? ''),
+        trangThai: typeof i.payload.TrangThai === 'number' ? i.payload.TrangThai : null,
+        payload: i.payload,
+        receivedAt: now,
+      })),
+    ),
+  );
+  return { node: ctx.config.MOTCUA_NODE_ID, acknowledged: batch.items.map((i) => i.id), stored };
+}

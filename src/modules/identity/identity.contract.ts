@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { ROLES, SYSTEM_ROLES } from '#platform/actor.ts';
+import { noBody } from '#platform/contract.ts';
+
+/** Every request and answer of the identity routes (api.md §2): sign-in, /me, user administration. */
+
+export const Role = z.enum([...ROLES, ...SYSTEM_ROLES]);
+export const Grant = z.object({
+  role: Role,
+  agencyCode: z.string().nullable().meta({ description: 'null: mọi nơi / everywhere' }),
+  provinceCode: z.string().nullable(),
+});
+export type Grant = z.infer<typeof Grant>;
+
+/** The signed-in user as login and /me present it; never the password hash. */
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  idNumber: z.string().nullable(),
+  birthDate: z.string().nullable().meta({ description: 'từ định danh điện tử / from the e-ID' }),
+  address: z.string().nullable(),
+  residence: z
+    .object({ provinceCode: z.string(), communeCode: z.string(), detail: z.string() })
+    .nullable()
+    .meta({ description: 'địa chỉ trên bản đồ xã hiện nay / the address placed on today’s communes' }),
+  roles: z.array(Role),
+  agencies: z.array(z.object({ code: z.string(), name: z.string(), adminUnitCode: z.string() })),
+  grants: z.array(Grant),
+});
+export type User = z.infer<typeof User>;
+
+export const LoginBody = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
+export const LoginAnswer = z.object({ token: z.string(), user: User });
+export const LoggedOut = z.object({ ok: z.boolean() });
+
+export const GrantsInput = z
+  .array(z.object({ role: z.enum(ROLES), agencyCode: z.string().max(40).nullable() }))
+  .min(1)
+  .max(20);
+export const UsersQuery = z.object({ agencyCode: z.string().max(40).optional(), q: z.string().max(100).optional() });
+export const AdminGrant = Grant.extend({ agencyName: z.string().nullable().optional() });
+export type AdminGrant = z.infer<typeof AdminGrant>;
+export const AdminUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  idNumber: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  grants: z.array(AdminGrant),
+});
+export type AdminUser = z.infer<typeof AdminUser>;
+export const UserList = z.object({ items: z.array(AdminUser) });
+export const CreateUserBody = z.object({
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/),
+  fullName: z.string().trim().min(2).max(120),
+  password: z.string().min(10).max(200),
+  idNumber: z.string().regex(/^\d{12}$/).optional(),
+  email: z.email().optional(),
+  phone: z.string().regex(/^(0|\+84)(3|5|7|8|9)\d{8}$/).optional(),
+  grants: GrantsInput,
+});
+export const Created = z.object({ id: z.string() });
+export const UserParams = z.object({ id: z.uuid() });
+export const GrantsBody = z.object({ grants: GrantsInput });
+export const GrantsSet = z.object({ id: z.string(), grants: z.array(Grant), changed: z.boolean() });
+export type GrantsSet = z.infer<typeof GrantsSet>;
+export const ActiveSet = z.object({ id: z.string(), active: z.boolean(), changed: z.boolean() });
+
+export const EidStartQuery = z.object({ returnTo: z.string().max(2000).optional() });
+/** Both e-ID routes answer with a redirect only (a failure to the login page with its code). */
+export const Redirect = noBody('chuyển hướng / redirect (Location)');

@@ -1,0 +1,15 @@
+import { defineModule } from '#platform/module.ts';
+import { indicatorsRoutes } from './indicators.routes.ts';
+import { indicatorProjections } from './project-dossier.ts';
+
+/** Indicators: the command center's read model, TTHC statistics, the Decision 766 index. */
+export { rebuildIndicators } from './rebuild.ts';
+/** The leader overview's per-status and timeliness counts, each dossier once for its competent agency. */
+export { type AgencyDossierCounts, agencyDossierCounts } from './agency-dossier-counts.ts';
+export { generateDossiers } from './synthetic-history.ts';
+/** The TTHC figures of a unit over a date range (the reporting module pre-fills its reports with them). */
+export { type StatisticsRow, unitFigures } from './tthc-statistics.ts';
+export { resolveUnit, type Unit } from './units.ts';
+
+/** Its read model follows every dossier event and rating in the emitting transaction (`projections`). */
+export const module = defineModule({ name: 'indicators', routes: indicatorsRoutes, projections: indicatorProjections });

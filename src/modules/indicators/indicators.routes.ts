@@ -1,0 +1,350 @@
+import type { RoutesPlugin } from '#platform/context.ts';
+import { requireActor, requireRole } from '../../http/auth.ts';
+import type { Actor } from '#platform/actor.ts';
+import { appendAudit } from '#platform/audit.ts';
+import { localDate, toLocalIso } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import { streamLive } from '#platform/live.ts';
+import { tasksInScope } from '#modules/cabinet/index.ts';
+import { circular01Scoring } from './circular-01-scoring.ts';
+import { centerRange, commandCenter, unitValues } from './command-center.ts';
+import { NATIONAL } from './contributions.ts';
+import { dossiersBehind, figureSide } from './drill-down.ts';
+import { statisticsWorkbook } from './export-statistics.ts';
+import { findRule, index766 } from './index-766.ts';
+import { errors, xlsx } from '#platform/contract.ts';
+import * as c from './indicators.contract.ts';
+import { IndicatorErrors } from './indicators.errors.ts';
+import { parameterReads } from './indicators.repository.ts';
+import { overdueList } from './overdue-list.ts';
+import { liveTopic } from './project-dossier.ts';
+import { SAVINGS_DEFAULTS, savingsParameters } from './savings.ts';
+import { statisticsRange, tthcStatistics } from './tthc-statistics.ts';
+import { homeUnit, viewableUnit } from './units.ts';
+
+const GROUP_LABELS = {
+  none: 'Đơn vị',
+  unit: 'Đơn vị trực thuộc',
+  procedure: 'Thủ tục hành chính',
+  sector: 'Lĩnh vực',
+  officer: 'Cán bộ thụ lý',
+  month: 'Tháng báo cáo',
+} as const;
+
+/** The unit asked for, else the viewer's own (nation, province or agency); 403 out of scope. */
+async function unitFor(tx: Sql, actor: Actor, code: string | undefined) {
+  const home = homeUnit(actor);
+  if (!code && !home) throw IndicatorErrors.INDICATORS_NOT_ALLOWED();
+  return viewableUnit(tx, actor, code ?? home!);
+}
+
+/** A 766 / command-center period: the code given, else the current calendar month. */
+function periodOf(code: string | undefined, now: Date) {
+  const period = code ?? localDate(now).slice(0, 7);
+  const range = centerRange(period);
+  if (!range) throw IndicatorErrors.PERIOD_INVALID();
+  return { period, range };
+}
+
+/** Statistics, the Decision 766 index and the command center (trung tâm chỉ đạo điều hành). */
+export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
+  const tags = ['indicators'];
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/v1/indicators/home',
+    { schema: { tags, security, description: 'Đơn vị mặc định của người xem / the viewer’s home unit', response: { 200: c.HomeOut, ...errors(401, 403) } } },
+    async (req) => {
+      const actor = requireActor(req);
+      return ctx.db.transaction(async (tx) => {
+        const unit = await unitFor(tx, actor, undefined);
+        return { unit: unit.code, unitName: unit.name, unitKind: unit.kind, readOnly: true };
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/statistics/tthc',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Thống kê kết quả giải quyết TTHC theo đơn vị và kỳ / TTHC statistics per unit and period',
+        querystring: c.StatisticsQuery,
+        response: { 200: c.StatisticsOut, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => {
+        const unit = await unitFor(tx, actor, req.query.unit);
+        return tthcStatistics(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy, now });
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/statistics/tthc/export',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Bảng thống kê kết quả giải quyết TTHC (Excel) / the statistics as an Excel workbook',
+        querystring: c.StatisticsExportQuery,
+        response: { 200: xlsx('Bảng thống kê kết quả giải quyết TTHC / the statistics table'), ...errors(401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      const stats = await ctx.db.transaction(async (tx) => {
+        const unit = await unitFor(tx, actor, req.query.unit);
+        return tthcStatistics(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy, now });
+      });
+      const body = await statisticsWorkbook({
+        unitName: stats.unitName,
+        from: stats.from,
+        to: stats.to,
+        groupLabel: GROUP_LABELS[req.query.groupBy],
+        rows: stats.rows,
+        total: stats.total,
+        issuedAt: toLocalIso(now).slice(0, 16).replace('T', ' '),
+      });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="thong-ke-tthc-${stats.unit}-${stats.from}-${stats.to}.xlsx"`)
+        .send(body as never); // bytes: Fastify sends a Buffer as is, past the serialiser
+    },
+  );
+
+  app.get(
+    '/api/v1/statistics/tthc/dossiers',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Danh sách hồ sơ sau một số liệu thống kê / the dossiers behind a figure',
+        querystring: c.StatisticsDossiersQuery,
+        response: { 200: c.DossierListOut, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => {
+        const unit = await unitFor(tx, actor, req.query.unit);
+        const range = statisticsRange({ ...req.query, now });
+        const { groupBy, key } = req.query;
+        if ((groupBy === undefined) !== (key === undefined)) throw IndicatorErrors.GROUP_INVALID();
+        const group = groupBy ? { by: groupBy, key: key || null } : undefined;
+        const what = group ? `${req.query.figure} (${groupBy} ${key || '—'})` : req.query.figure;
+        return dossiersBehind(tx, { actor, unit, range, side: figureSide(req.query.figure), what, limit: req.query.limit, offset: req.query.offset, now, group });
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/766',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Chỉ số phục vụ người dân, doanh nghiệp theo QĐ 766/QĐ-TTg / the Decision 766 index',
+        querystring: c.IndexQuery,
+        response: { 200: c.IndexOut, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      const { period, range } = periodOf(req.query.period, now);
+      return ctx.db.transaction(async (tx) => index766(tx, { unit: await unitFor(tx, actor, req.query.unit), period, range, now }));
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/766/:indicatorId/dossiers',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Hồ sơ của tử số hoặc mẫu số một chỉ số 766 / the dossiers of an indicator’s numerator or denominator',
+        params: c.IndicatorParams,
+        querystring: c.IndicatorDossiersQuery,
+        response: { 200: c.DossierListOut, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      const { range } = periodOf(req.query.period, now);
+      return ctx.db.transaction(async (tx) => {
+        const unit = await unitFor(tx, actor, req.query.unit);
+        const rule = findRule(req.params.indicatorId, range.to);
+        if (!rule) throw IndicatorErrors.INDICATOR_NOT_FOUND();
+        if (!rule.computed || 'source' in rule.computed) throw IndicatorErrors.INDICATOR_MISSING_DATA();
+        const side = req.query.side === 'numerator' ? rule.computed.numerator : rule.computed.denominator;
+        return dossiersBehind(tx, { actor, unit, range, side, what: `766 ${rule.id} ${req.query.side}`, limit: req.query.limit, offset: req.query.offset, now });
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/circular-01',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Đánh giá giải quyết TTHC theo từng hồ sơ (Thông tư 01/2018/TT-VPCP) / the Circular 01/2018 per-dossier evaluation',
+        querystring: c.Circular01Query,
+        response: { 200: c.Circular01Out, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => {
+        const unit = await unitFor(tx, actor, req.query.unit);
+        return circular01Scoring(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy });
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/command-center',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Số liệu trung tâm chỉ đạo điều hành / the command center’s figures',
+        querystring: c.IndexQuery,
+        response: { 200: c.CommandCenterOut, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      const { period, range } = periodOf(req.query.period, now);
+      return ctx.db.transaction(async (tx) => commandCenter(tx, { unit: await unitFor(tx, actor, req.query.unit), period, range, now }));
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/tasks',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Nhiệm vụ được giao từ kết luận, theo đơn vị: đang thực hiện, sắp đến hạn, quá hạn / tasks assigned from conclusions to the unit’s agencies',
+        querystring: c.TasksQuery,
+        response: { 200: c.TasksOut, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const today = localDate(ctx.clock.now());
+      return ctx.db.transaction(async (tx) => {
+        const unit = await unitFor(tx, actor, req.query.unit);
+        return { unit: unit.code, show: req.query.show, items: await tasksInScope(tx, { kind: unit.kind, code: unit.code }, today, req.query.show) };
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/map',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Một chỉ tiêu theo từng đơn vị trực thuộc, có xếp hạng / one indicator per unit below, ranked',
+        querystring: c.MapQuery,
+        response: { 200: c.MapOut, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      const { period, range } = periodOf(req.query.period, now);
+      return ctx.db.transaction(async (tx) =>
+        unitValues(tx, { unit: await unitFor(tx, actor, req.query.unit), indicator: req.query.indicator, period, range, now }),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/overdue',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Hồ sơ đang quá hạn của đơn vị / the unit’s overdue dossiers now',
+        querystring: c.OverdueQuery,
+        response: { 200: c.OverdueOut, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => overdueList(tx, { actor, unit: await unitFor(tx, actor, req.query.unit), limit: req.query.limit, now }));
+    },
+  );
+
+  // Hidden from the OpenAPI document as /api/v1/dossiers/:id/live: a stream has no end for the contract fuzz.
+  app.get(
+    '/api/v1/indicators/stream',
+    {
+      schema: {
+        hide: true,
+        tags,
+        security,
+        description: 'Luồng sự kiện (SSE): số liệu của đơn vị vừa thay đổi / server-sent events when the unit’s figures change',
+        querystring: c.StreamQuery,
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const unit = await ctx.db.transaction((tx) => unitFor(tx, actor, req.query.unit));
+      return streamLive(req, reply, [liveTopic(unit.kind === 'national' ? NATIONAL : unit.provinceCode!)]);
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/savings-parameters',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Tham số ước tính lợi ích / the savings estimate’s parameters',
+        response: { 200: c.SavingsParametersOut, ...errors(401) },
+      },
+    },
+    async (req) => {
+      requireActor(req);
+      return { parameters: await ctx.db.transaction((tx) => savingsParameters(tx, localDate(ctx.clock.now()))) };
+    },
+  );
+
+  app.put(
+    '/api/v1/indicators/savings-parameters',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Sửa một tham số ước tính lợi ích (quản trị) / change a savings parameter (administrator)',
+        body: c.SavingsParameterBody,
+        response: { 200: c.SavingsParametersOut, ...errors(401, 403, 409, 422) },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, 'admin');
+      const now = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => {
+        const b = req.body;
+        await parameterReads.upsert(tx, { ...b, source: b.source.normalize('NFC'), unit: SAVINGS_DEFAULTS[b.key].unit, by: actor.id, at: now });
+        await appendAudit(tx, { chain: 'indicators', actorId: actor.id, action: 'indicators.parameter_set', subjectType: 'parameter', subjectId: b.key, data: b, at: now });
+        return { parameters: await savingsParameters(tx, localDate(now)) };
+      });
+    },
+  );
+};

@@ -1,0 +1,48 @@
+import type { Actor } from '#platform/actor.ts';
+import { localDate } from '#platform/clock.ts';
+import type { Sql } from '#platform/db.ts';
+import { loadCalendar } from '#modules/calendar/index.ts';
+import { logDossierReads } from '#modules/dossiers/index.ts';
+import { presentRow } from './drill-down.ts';
+import { drillReads } from './indicators.repository.ts';
+import { may, readerAgency } from './policy.ts';
+import type { Unit } from './units.ts';
+
+/**
+ * The open overdue dossiers of a unit now, most overdue first, each with the agency holding it
+ * and the officer answering for it, and how many working days late it is (calendar module).
+ */
+export async function overdueList(tx: Sql, input: { actor: Actor; unit: Unit; limit: number; now: Date }) {
+  const { actor, unit, now } = input;
+  const rows = await drillReads.overdueNow(tx, unit.kind, unit.code, now, input.limit);
+  const cal = await loadCalendar(tx);
+  const today = localDate(now);
+  const readable = rows.filter((r) => may.readPersonal(actor, r)).map((r) => r.id);
+  if (readable.length) {
+    await logDossierReads(tx, readable, {
+      actorId: actor.id,
+      actorName: actor.fullName,
+      agencyCode: readerAgency(actor),
+      at: now,
+      what: 'Danh sách hồ sơ quá hạn (chỉ đạo điều hành)',
+    });
+  }
+  return {
+    unit: unit.code,
+    items: rows.map((r) => {
+      let daysLate: number;
+      try {
+        daysLate = cal.workingDaysBetween(localDate(r.dueAt!), today);
+      } catch {
+        daysLate = Math.floor((now.getTime() - r.dueAt!.getTime()) / 86_400_000);
+      }
+      return {
+        ...presentRow(r, readable.includes(r.id), now),
+        assigneeName: r.assigneeName,
+        currentAgencyCode: r.currentAgency,
+        currentAgencyName: r.currentAgencyName,
+        daysLate,
+      };
+    }),
+  };
+}

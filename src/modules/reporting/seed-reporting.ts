@@ -1,0 +1,193 @@
+import type { AppContext } from '#platform/context.ts';
+import type { Sql } from '#platform/db.ts';
+import { demoReportingAccounts, ensureDemoUsers } from '#modules/identity/index.ts';
+import { findAgencyFor } from '#modules/places/index.ts';
+import { type IndicatorDef, RegimeDefinition } from './regime-definition.ts';
+import * as repo from './reporting.repository.ts';
+
+type Ind = Omit<IndicatorDef, 'unit' | 'integer' | 'required'> & Partial<Pick<IndicatorDef, 'unit' | 'integer' | 'required'>>;
+const count = (code: string, number: string, name: string, prefill?: IndicatorDef['prefill'], extra: Partial<Ind> = {}): Ind => ({
+  code,
+  number,
+  name,
+  type: 'number',
+  unit: 'hồ sơ',
+  integer: true,
+  min: 0,
+  aggregation: 'sum',
+  ...(prefill ? { prefill } : {}),
+  ...extra,
+});
+
+/**
+ * Báo cáo định kỳ tình hình, kết quả giải quyết TTHC: the standard feed of the one-stop shop
+ * (received, carried over, resolved early/on time/late, pending in time/overdue), pre-filled from
+ * the dossier data; communes and provincial departments → the provincial People's Committee.
+ */
+export const TTHC_REGIME = {
+  code: 'tthc',
+  name: 'Báo cáo định kỳ tình hình, kết quả giải quyết thủ tục hành chính',
+  type: 'periodic' as const,
+  validFrom: '2025-07-01',
+  legalBasis:
+    'Nghị định 09/2019/NĐ-CP quy định về chế độ báo cáo của cơ quan hành chính nhà nước (Điều 12: thời gian chốt số liệu); Nghị định 61/2018/NĐ-CP về thực hiện cơ chế một cửa, một cửa liên thông; quy định của UBND tỉnh về thời hạn gửi báo cáo',
+  definition: {
+    content: 'Tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính tại đơn vị trong kỳ báo cáo; khó khăn, vướng mắc và kiến nghị.',
+    reportingUnits: [
+      { level: 'xa', kinds: ['people_committee'] },
+      { level: 'tinh', kinds: ['justice', 'finance'] },
+    ],
+    receiving: { level: 'tinh', kind: 'people_committee' },
+    periodTypes: ['month', 'quarter'],
+    cutoffDay: 15,
+    due: { workingDaysAfterCutoff: 2 },
+    sections: [
+      {
+        title: 'I. Tiếp nhận hồ sơ',
+        indicators: [
+          count('received', '1', 'Số hồ sơ mới tiếp nhận trong kỳ', 'tthc.received'),
+          count('receivedOnline', '1.1', 'Trong đó: tiếp nhận trực tuyến', 'tthc.receivedOnline'),
+          count('receivedDirect', '1.2', 'Trong đó: tiếp nhận trực tiếp', 'tthc.receivedDirect'),
+          count('receivedPostal', '1.3', 'Trong đó: tiếp nhận qua dịch vụ bưu chính công ích', 'tthc.receivedPostal'),
+          count('carriedOver', '2', 'Số hồ sơ từ kỳ trước chuyển sang', 'tthc.carriedOver'),
+        ],
+      },
+      {
+        title: 'II. Kết quả giải quyết',
+        indicators: [
+          count('resolved', '3', 'Số hồ sơ đã giải quyết', 'tthc.resolved'),
+          count('resolvedEarly', '3.1', 'Giải quyết trước hạn', 'tthc.resolvedEarly'),
+          count('resolvedOnTime', '3.2', 'Giải quyết đúng hạn', 'tthc.resolvedOnTime'),
+          count('resolvedLate', '3.3', 'Giải quyết quá hạn', 'tthc.resolvedLate'),
+          count('pending', '4', 'Số hồ sơ đang giải quyết', 'tthc.pending'),
+          count('pendingInTime', '4.1', 'Đang giải quyết trong hạn', 'tthc.pendingInTime'),
+          count('pendingOverdue', '4.2', 'Đang giải quyết quá hạn', 'tthc.pendingOverdue'),
+          { code: 'onTimeRate', number: '5', name: 'Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn', type: 'percent', unit: '%', min: 0, max: 100, aggregation: 'weighted_average', weight: 'resolved', prefill: 'tthc.onTimeRate', required: false },
+        ],
+      },
+      {
+        title: 'III. Khó khăn, vướng mắc và kiến nghị',
+        indicators: [{ code: 'issues', number: '6', name: 'Khó khăn, vướng mắc, đề xuất, kiến nghị', type: 'text', unit: '', aggregation: 'concat', required: false }],
+      },
+    ],
+    checks: [
+      { kind: 'sum', total: 'received', parts: ['receivedOnline', 'receivedDirect', 'receivedPostal'] },
+      { kind: 'sum', total: 'resolved', parts: ['resolvedEarly', 'resolvedOnTime', 'resolvedLate'] },
+      { kind: 'sum', total: 'pending', parts: ['pendingInTime', 'pendingOverdue'] },
+    ],
+  },
+};
+
+/** A small socio-economic indicator set, each indicator assigned to its responsible department. */
+export const KTXH_REGIME = {
+  code: 'ktxh',
+  name: 'Báo cáo một số chỉ tiêu kinh tế – xã hội chủ yếu',
+  type: 'periodic' as const,
+  validFrom: '2025-07-01',
+  legalBasis: 'Nghị định 09/2019/NĐ-CP; danh mục chỉ tiêu kinh tế – xã hội của tỉnh giao sở, ngành chủ trì theo dõi (dữ liệu mẫu)',
+  definition: {
+    content: 'Một số chỉ tiêu kinh tế – xã hội chủ yếu do các sở, ngành được giao chủ trì theo dõi, tổng hợp.',
+    reportingUnits: [{ level: 'tinh', kinds: ['police', 'justice', 'finance'] }],
+    receiving: { level: 'tinh', kind: 'people_committee' },
+    periodTypes: ['quarter', 'half', 'nine_months', 'year'],
+    cutoffDay: 15,
+    due: { workingDaysAfterCutoff: 3 },
+    sections: [
+      {
+        title: 'I. Dân số và hộ tịch',
+        indicators: [
+          { code: 'population', number: '1', name: 'Dân số (theo Cơ sở dữ liệu quốc gia về dân cư)', type: 'number', unit: 'người', integer: true, min: 0, aggregation: 'sum', responsible: ['police'] },
+          { code: 'births', number: '2', name: 'Số trường hợp đăng ký khai sinh', type: 'number', unit: 'trường hợp', integer: true, min: 0, aggregation: 'sum', responsible: ['justice'] },
+          { code: 'deaths', number: '3', name: 'Số trường hợp đăng ký khai tử', type: 'number', unit: 'trường hợp', integer: true, min: 0, aggregation: 'sum', responsible: ['justice'] },
+        ],
+      },
+      {
+        title: 'II. Doanh nghiệp và ngân sách',
+        indicators: [
+          { code: 'newBusinesses', number: '4', name: 'Số doanh nghiệp đăng ký thành lập mới', type: 'number', unit: 'doanh nghiệp', integer: true, min: 0, aggregation: 'sum', responsible: ['finance'] },
+          { code: 'budgetRevenue', number: '5', name: 'Thu ngân sách nhà nước trên địa bàn', type: 'number', unit: 'tỷ đồng', min: 0, aggregation: 'sum', responsible: ['finance'] },
+          { code: 'budgetRate', number: '6', name: 'Tỷ lệ thu ngân sách so với dự toán năm', type: 'percent', unit: '%', min: 0, max: 500, aggregation: 'average', responsible: ['finance'] },
+        ],
+      },
+      {
+        title: 'III. Đánh giá chung',
+        indicators: [{ code: 'assessment', number: '7', name: 'Đánh giá, nhận định và kiến nghị', type: 'text', aggregation: 'concat', required: false }],
+      },
+    ],
+    checks: [],
+  },
+};
+
+async function ensureRegime(tx: Sql, r: { code: string; name: string; type: repo.RegimeType; validFrom: string; legalBasis: string; definition: unknown }, at: Date, createdBy: string | null) {
+  await repo.insertRegime(tx, { code: r.code, name: r.name, type: r.type, createdBy, at });
+  await repo.insertRegimeVersion(tx, { code: r.code, validFrom: r.validFrom, legalBasis: r.legalBasis, definition: RegimeDefinition.parse(r.definition), at });
+}
+
+/**
+ * The two real regimes (every installation: law as data); on demo installations also the
+ * reporting staff of Phường Hoàn Kiếm, Phường Ba Đình and UBND Thành phố Hà Nội, and one ad hoc
+ * request of the city's leader. Idempotent.
+ */
+export async function seedReporting(ctx: AppContext, options: { demo: boolean }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    await ensureRegime(tx, TTHC_REGIME, now, null);
+    await ensureRegime(tx, KTXH_REGIME, now, null);
+    if (!options.demo) return;
+    const hoanKiem = await findAgencyFor(tx, '00070', 'people_committee');
+    const baDinh = await findAgencyFor(tx, '00004', 'people_committee');
+    const city = await findAgencyFor(tx, '01', 'people_committee');
+    const justice = await findAgencyFor(tx, '01', 'justice');
+    if (!hoanKiem || !baDinh || !city || !justice) return; // places not seeded
+    const ids = await ensureDemoUsers(tx, demoReportingAccounts);
+    for (const [username, id] of await ensureDemoUsers(tx, [
+      { username: 'lanhdao.hoankiem', fullName: 'Phạm Quốc Hùng' },
+      { username: 'lanhdao.badinh', fullName: 'Bùi Văn Long' },
+      { username: 'chuyenvien.badinh', fullName: 'Ngô Thị Mai' },
+      { username: 'lanhdao.hanoi', fullName: 'Nguyễn Văn Thành' },
+    ]))
+      ids.set(username, id);
+    const grants: [string, string, repo.StaffRole][] = [
+      ['baocao.hoankiem', hoanKiem.code, 'officer'],
+      ['lanhdao.hoankiem', hoanKiem.code, 'leader'],
+      ['chuyenvien.badinh', baDinh.code, 'officer'],
+      ['lanhdao.badinh', baDinh.code, 'leader'],
+      ['baocao.hanoi', city.code, 'receiver'],
+      ['lanhdao.hanoi', city.code, 'receiver'],
+      ['lanhdao.hanoi', city.code, 'leader'], // requests ad hoc reports; signs the city's own reports
+    ];
+    for (const [username, agency, role] of grants) await repo.grantStaff(tx, ids.get(username)!, agency, role);
+    await ensureRegime(
+      tx,
+      {
+        code: 'dx-hotich-2026',
+        name: 'Báo cáo đột xuất tình hình đăng ký khai sinh, khai tử năm 2026',
+        type: 'ad_hoc',
+        validFrom: '2026-01-01',
+        legalBasis: 'Yêu cầu báo cáo đột xuất của Chủ tịch UBND Thành phố (Nghị định 09/2019/NĐ-CP, Điều 4: báo cáo đột xuất) — dữ liệu mẫu',
+        definition: {
+          content: 'Số trường hợp đăng ký khai sinh, khai tử từ đầu năm 2026 và khó khăn khi thực hiện liên thông điện tử theo Nghị định 63/2024/NĐ-CP.',
+          reportingUnits: [{ level: 'xa', kinds: ['people_committee'] }],
+          receiving: { level: 'tinh', kind: 'people_committee' },
+          periodTypes: ['ad_hoc'],
+          cutoffDay: 15,
+          due: { workingDaysAfterCutoff: 0 },
+          adHoc: { period: 'DX-2026-1', from: '2026-01-01', to: '2026-11-30', dueDate: '2026-12-10', units: [hoanKiem.code, baDinh.code, justice.code], requestedBy: 'lanhdao.hanoi' },
+          sections: [
+            {
+              title: 'I. Số liệu',
+              indicators: [
+                { code: 'births', number: '1', name: 'Số trường hợp đăng ký khai sinh', type: 'number', unit: 'trường hợp', integer: true, min: 0, aggregation: 'sum' },
+                { code: 'deaths', number: '2', name: 'Số trường hợp đăng ký khai tử', type: 'number', unit: 'trường hợp', integer: true, min: 0, aggregation: 'sum' },
+              ],
+            },
+            { title: 'II. Khó khăn, vướng mắc', indicators: [{ code: 'issues', number: '3', name: 'Khó khăn, vướng mắc khi liên thông điện tử', type: 'text', aggregation: 'concat', required: false }] },
+          ],
+          checks: [],
+        },
+      },
+      now,
+      ids.get('lanhdao.hanoi')!,
+    );
+  });
+}

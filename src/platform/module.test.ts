@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { modules } from '../bootstrap.ts';
+import type { AppContext } from './context.ts';
+import { defineEvents } from './events.ts';
+import { collectEventHandlers, eventWiringProblems, type Module } from './module.ts';
+
+const ctx = {} as AppContext; // handlers are only built here, never run
+const noop = async () => {};
+const events = defineEvents<{ 'a.made': { id: string }; 'a.gone': { id: string } }>({ 'a.made': true, 'a.gone': true });
+const producer: Module = { name: 'a', events };
+
+describe('event wiring (boot check)', () => {
+  it('is complete for the modules bootstrap lists: every produced topic has its handler', () => {
+    const handlers = collectEventHandlers(modules, ctx);
+    expect(eventWiringProblems(modules, handlers)).toEqual([]);
+    expect(Object.keys(handlers)).toEqual(expect.arrayContaining(['dossier.status_changed', 'appointment.reminder']));
+  });
+
+  it('names a produced topic nobody handles, and a handler of a topic nobody produces', () => {
+    const consumer: Module = { name: 'b', eventHandlers: () => ({ 'a.made': noop, 'c.unknown': noop }) };
+    const all = [producer, consumer];
+    expect(eventWiringProblems(all, collectEventHandlers(all, ctx))).toEqual([
+      'event topic a.gone (module a) has no handler',
+      'a handler listens to c.unknown, which no module produces',
+    ]);
+  });
+
+  it('counts a projection (a read model in the transaction) as a handler, and names one of a topic nobody produces', () => {
+    const projector: Module = { name: 'p', eventHandlers: () => ({ 'a.made': noop }), projections: { 'a.gone': noop, 'c.unknown': noop } };
+    const all = [producer, projector];
+    expect(eventWiringProblems(all, collectEventHandlers(all, ctx))).toEqual(['a projection follows c.unknown, which no module produces']);
+  });
+
+  it('wires dossier.rated (evaluation) to the indicators projection and the cabinet deadlines to its face', () => {
+    const byName = new Map(modules.map((m) => [m.name, m]));
+    expect(byName.get('evaluation')?.events?.topics).toContain('dossier.rated');
+    expect(Object.keys(byName.get('indicators')?.projections ?? {})).toEqual(['dossier.status_changed', 'dossier.rated']);
+    expect(byName.get('cabinet')?.jobs?.map((j) => j.queue)).toEqual(['cabinet.deadlines']);
+    expect(typeof byName.get('exchange')?.start).toBe('function');
+  });
+
+  it('refuses two handlers for one topic', () => {
+    const twice: Module[] = [
+      producer,
+      { name: 'b', eventHandlers: () => ({ 'a.made': noop }) },
+      { name: 'c', eventHandlers: () => ({ 'a.made': noop }) },
+    ];
+    expect(() => collectEventHandlers(twice, ctx)).toThrow('event topic a.made has two handlers (module c)');
+  });
+});
+
+describe('module list', () => {
+  it('names every module folder once', async () => {
+    const fs = await import('node:fs');
+    const folders = fs.readdirSync(new URL('../modules', import.meta.url)).sort();
+    expect(modules.map((m) => m.name).sort()).toEqual(folders);
+  });
+});

@@ -1,0 +1,118 @@
+import type { AppContext, RoutesPlugin } from './context.ts';
+import { type EventTopics, type InTransactionHandler, onEventInTransaction } from './events.ts';
+import { schedulePeriodic } from './jobs.ts';
+import type { OutboxHandlers } from './outbox.ts';
+
+/** A job pg-boss runs on a cron schedule (one worker per process; safe to run twice). */
+export interface PeriodicJob {
+  /** pg-boss queue name, `<module>.<what>`. */
+  queue: string;
+  /** Cron in UTC (pg-boss), e.g. every 10 minutes: `'*\/10 * * * *'`. */
+  cron: string;
+  /** Also run once when jobs start (e.g. generate a missing calendar year before the first request). */
+  runAtStart?: boolean;
+  run(ctx: AppContext): Promise<void>;
+}
+
+/** Long-running work a module starts with the jobs (a delivery loop); stopped at shutdown. */
+export interface Runtime {
+  stop(): Promise<void>;
+}
+
+export interface SeedOptions {
+  /** MOTCUA_DEMO: demo accounts, certificates and data. */
+  demo: boolean;
+}
+
+/**
+ * A module's single face, exported as `module` by its `index.ts` and listed once in
+ * `bootstrap.ts`. Bootstrap registers the projections, seeds (in list order), runs `onStart`,
+ * registers the routes, schedules the jobs and starts the runtimes (when jobs are started) and
+ * hands the event handlers to the outbox dispatcher.
+ */
+export interface Module {
+  /** The folder name under src/modules. */
+  name: string;
+  /** Its HTTP routes (one Fastify plugin; registered in its own encapsulated scope). */
+  routes?: RoutesPlugin;
+  /** Its scheduled work. */
+  jobs?: readonly PeriodicJob[];
+  /** The events it produces (its catalogue, see events.ts). */
+  events?: EventTopics;
+  /** Handlers of events it consumes, by topic (after commit, idempotent per outbox row). */
+  eventHandlers?: (ctx: AppContext) => OutboxHandlers;
+  /**
+   * Read models it keeps in the emitting transaction, by topic (events.ts `onEventInTransaction`):
+   * they commit or fail with the event. A topic may have several (unlike `eventHandlers`).
+   */
+  projections?: { readonly [topic: string]: InTransactionHandler };
+  /** Long-running work started with the jobs (not in tests that start none), stopped at shutdown. */
+  start?: (ctx: AppContext) => Promise<Runtime>;
+  /** Runs at every start after the seeds, also where seeding is skipped: follows this installation's own settings. */
+  onStart?: (ctx: AppContext) => Promise<void>;
+  /** Loads its registers; runs on every start and must do nothing when the data is there. */
+  seed?: (ctx: AppContext, options: SeedOptions) => Promise<void>;
+}
+
+/** Declares a module face (checks its shape, keeps its literal type). */
+export const defineModule = <const M extends Module>(module: M): M => module;
+
+/** Every module's event handlers in one table; refuses two handlers for one topic. */
+export function collectEventHandlers(modules: readonly Module[], ctx: AppContext): OutboxHandlers {
+  const handlers: OutboxHandlers = {};
+  for (const m of modules) {
+    for (const [topic, handler] of Object.entries(m.eventHandlers?.(ctx) ?? {})) {
+      if (handlers[topic]) throw new Error(`event topic ${topic} has two handlers (module ${m.name})`);
+      handlers[topic] = handler;
+    }
+  }
+  return handlers;
+}
+
+/** Registers every module's projections with the event writer (once per process; registering twice has no effect). */
+export function registerProjections(modules: readonly Module[]): void {
+  for (const m of modules) for (const [topic, handler] of Object.entries(m.projections ?? {})) onEventInTransaction(topic, handler);
+}
+
+/**
+ * The boot check: every topic a module produces has a handler (after commit, or a projection in
+ * the transaction), and every handler's or projection's topic is produced by some module.
+ * Returns the problems (empty when the wiring is complete).
+ */
+export function eventWiringProblems(modules: readonly Module[], handlers: OutboxHandlers): string[] {
+  const produced = new Map(modules.flatMap((m) => (m.events?.topics ?? []).map((t) => [t, m.name] as const)));
+  const projected = new Set(modules.flatMap((m) => Object.keys(m.projections ?? {})));
+  const problems: string[] = [];
+  for (const [topic, producer] of produced) {
+    if (!handlers[topic] && !projected.has(topic)) problems.push(`event topic ${topic} (module ${producer}) has no handler`);
+  }
+  for (const topic of Object.keys(handlers)) {
+    if (!produced.has(topic)) problems.push(`a handler listens to ${topic}, which no module produces`);
+  }
+  for (const topic of projected) {
+    if (!produced.has(topic)) problems.push(`a projection follows ${topic}, which no module produces`);
+  }
+  return problems;
+}
+
+/** Starts every module's runtime (jobs started), by module name; stops those started when one fails. */
+export async function startRuntimes(modules: readonly Module[], ctx: AppContext): Promise<Map<string, Runtime>> {
+  const started = new Map<string, Runtime>();
+  if (!ctx.jobs) return started;
+  try {
+    for (const m of modules) if (m.start) started.set(m.name, await m.start(ctx));
+  } catch (error) {
+    for (const r of started.values()) await r.stop().catch(() => {});
+    throw error;
+  }
+  return started;
+}
+
+/** Schedules every module's periodic jobs on pg-boss (nothing when jobs are not started). */
+export async function scheduleJobs(modules: readonly Module[], ctx: AppContext): Promise<void> {
+  if (!ctx.jobs) return;
+  for (const job of modules.flatMap((m) => m.jobs ?? [])) {
+    if (job.runAtStart) await job.run(ctx);
+    await schedulePeriodic(ctx.jobs, job.queue, job.cron, () => job.run(ctx));
+  }
+}

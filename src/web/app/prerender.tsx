@@ -1,0 +1,47 @@
+import { QueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { StrictMode } from 'react';
+import { prerender } from 'react-dom/static';
+import { initReactI18next } from 'react-i18next';
+import viCore from '../i18n/vi.json?core';
+import { App, PRERENDERED_PAGE_COMPONENTS } from './app.tsx';
+
+/**
+ * The citizen pages whose first screen is rendered at build time (vite.config.ts,
+ * prerenderCitizenPages): the HTML the server sends for these addresses already holds the page
+ * as a visitor who is not signed in first sees it (Vietnamese; data still loading), so the
+ * largest text paints with the HTML instead of after the scripts; main.tsx then hydrates it.
+ * Only pages whose first screen needs no data of the request (no code in the address, no query);
+ * the list is PRERENDERED_PAGE_COMPONENTS in app.tsx.
+ */
+export const PRERENDERED_PAGES = Object.keys(PRERENDERED_PAGE_COMPONENTS);
+
+let ready: Promise<unknown> | undefined;
+
+/** The HTML of one page's first screen (the inside of `<div id="root">`); never contains a script. */
+export async function prerenderPage(location: string): Promise<string> {
+  ready ??= i18next.use(initReactI18next).init({
+    lng: 'vi',
+    fallbackLng: 'vi',
+    supportedLngs: ['vi', 'en'],
+    resources: { vi: { translation: viCore } },
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  await ready;
+  // Nothing is fetched while rendering (queries start in effects): every query renders the state
+  // the browser's first render has before the answers, so hydration finds the same markup.
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const { prelude } = await prerender(
+    <StrictMode>
+      <App location={location} client={client} />
+    </StrictMode>,
+    // Every Suspense boundary inline, in place: no boundary outlined and revealed by a script.
+    { progressiveChunkSize: Number.POSITIVE_INFINITY },
+  );
+  // React's streaming renderer marks when the shell painted (`$RT`, read by the scripts that reveal
+  // streamed Suspense boundaries); a complete prerender streams nothing more, so it has no use.
+  const html = (await new Response(prelude).text()).replaceAll('<script>requestAnimationFrame(function(){$RT=performance.now()});</script>', '');
+  if (/<script/i.test(html)) throw new Error(`prerendering ${location} produced a script, which the CSP would refuse`);
+  return html;
+}

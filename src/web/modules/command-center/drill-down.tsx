@@ -1,0 +1,65 @@
+import { Anchor, Modal, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Loading, LoadError } from '../../ui/query-state.tsx';
+import { useDossierList } from './command-center.api.ts';
+
+const when = (iso: string | null) => (iso ? `${iso.slice(11, 16)} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '—');
+
+/** The dossiers behind a figure, in a dialog: names masked unless the viewer may read the dossier. */
+export function DrillDown({ title, url, onClose }: { title: string; url: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const list = useDossierList(url);
+  return (
+    <Modal opened={!!url} onClose={onClose} title={title} size="xl" closeButtonProps={{ 'aria-label': t('commandCenter.close') }}>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError message={list.error.message} onRetry={() => list.refetch()} />
+      ) : (
+        <>
+          <Text size="sm" mb="xs">
+            {t('commandCenter.drill.count', { shown: list.data.items.length, total: list.data.total })}
+          </Text>
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('commandCenter.drill.code')}</Table.Th>
+                  <Table.Th>{t('commandCenter.drill.procedure')}</Table.Th>
+                  <Table.Th>{t('commandCenter.drill.applicant')}</Table.Th>
+                  <Table.Th>{t('commandCenter.drill.agency')}</Table.Th>
+                  <Table.Th>{t('commandCenter.drill.status')}</Table.Th>
+                  <Table.Th>{t('commandCenter.drill.due')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.items.map((d) => (
+                  <Table.Tr key={d.id}>
+                    <Table.Td>
+                      {d.masked ? (
+                        (d.code ?? '—')
+                      ) : (
+                        <Anchor component={Link} to={`/can-bo/ho-so/${d.id}`}>
+                          {d.code ?? d.id}
+                        </Anchor>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{d.procedureName}</Table.Td>
+                    <Table.Td>{d.applicantName}</Table.Td>
+                    <Table.Td>{d.agencyName}</Table.Td>
+                    <Table.Td>
+                      {d.statusLabel}
+                      {d.overdue && <Text component="span" c="red.9" fw={600}>{` · ${t('commandCenter.overdueBadge')}`}</Text>}
+                    </Table.Td>
+                    <Table.Td>{when(d.dueAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,102 @@
+import { Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading, LoadError } from '../../ui/query-state.tsx';
+import { type ScoreLine, useCircular01 } from './command-center.api.ts';
+
+const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+/** Đánh giá theo Thông tư 01/2018: nine indicators scored 2/1/0 per dossier, per agency or per officer, with the bands. */
+export function ScoringTable({ unit, period }: { unit: string; period: string }) {
+  const { t, i18n } = useTranslation();
+  const [groupBy, setGroupBy] = useState('agency');
+  const data = useCircular01(unit, period, groupBy);
+  const en = i18n.language === 'en';
+  const locale = en ? 'en-GB' : 'vi-VN';
+  const num = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v));
+  const officer = groupBy === 'officer';
+  const ids = data.data?.indicators.map((i) => i.id) ?? [];
+
+  const line = (r: ScoreLine, name: string, total: boolean) => (
+    <Table.Tr key={total ? '__total' : `row-${r.key}`} fw={total ? 700 : undefined}>
+      <Table.Th scope="row" fw={total ? 700 : 400}>
+        {name}
+      </Table.Th>
+      <Table.Td ta="right">{r.dossiers}</Table.Td>
+      {ids.map((id, n) => (
+        <Table.Td key={id} ta="right">
+          {num(r.scores[n] ?? null)}
+        </Table.Td>
+      ))}
+      <Table.Td ta="right">{num(officer && !total ? r.officerTotal : r.total)}</Table.Td>
+      <Table.Td>{r.band?.name ?? '—'}</Table.Td>
+    </Table.Tr>
+  );
+
+  return (
+    <Paper component="section" aria-labelledby="cc-tt01" withBorder p="md" radius="md">
+      <Group justify="space-between" align="end" mb="sm" wrap="wrap">
+        <Title order={2} size="h3" id="cc-tt01">
+          {t('commandCenter.tt01.title')}
+        </Title>
+        <NativeSelect
+          label={t('commandCenter.tt01.groupBy')}
+          value={groupBy}
+          onChange={(e) => setGroupBy(e.currentTarget.value)}
+          data={['agency', 'officer'].map((v) => ({ value: v, label: t(`commandCenter.tt01.by.${v}`) }))}
+        />
+      </Group>
+      {data.isPending ? (
+        <Loading />
+      ) : data.isError ? (
+        <LoadError message={data.error.message} onRetry={() => data.refetch()} />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={900} type="native" mah={560}>
+            <Table striped stickyHeader data-testid="tt01-table">
+              <Table.Caption className="cc-caption">
+                {t('commandCenter.tt01.caption', { from: dmy(data.data.from), to: dmy(data.data.to), source: data.data.ruleBook.source })}
+              </Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t(`commandCenter.tt01.by.${groupBy}`)}</Table.Th>
+                  <Table.Th ta="right">{t('commandCenter.tt01.dossiers')}</Table.Th>
+                  {data.data.indicators.map((i) => (
+                    <Table.Th key={i.id} ta="right">
+                      <abbr title={`${en ? i.nameEn : i.name}${i.measured ? '' : ` — ${t('commandCenter.index.missing')}`}`}>{`(${i.id})`}</abbr>
+                    </Table.Th>
+                  ))}
+                  <Table.Th ta="right">{officer ? t('commandCenter.tt01.officerTotal') : t('commandCenter.tt01.total')}</Table.Th>
+                  <Table.Th>{t('commandCenter.tt01.band')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.data.rows.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={data.data.indicators.length + 4}>{t('commandCenter.tt01.empty')}</Table.Td>
+                  </Table.Tr>
+                )}
+                {data.data.rows.map((r) => line(r, r.key === '' ? t('commandCenter.stats.none.officer') : (r.name ?? r.key), false))}
+                {line(data.data.total, t('commandCenter.stats.total'), true)}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <details>
+            <summary>{t('commandCenter.tt01.legend')}</summary>
+            <Table mt="xs">
+              <Table.Tbody>
+                {data.data.indicators.map((i) => (
+                  <Table.Tr key={i.id}>
+                    <Table.Th scope="row">{`(${i.id}) ${en ? i.nameEn : i.name}`}</Table.Th>
+                    <Table.Td>{i.measured ? `2: ${i.levels[0]} · 1: ${i.levels[1]} · 0: ${i.levels[2]}` : `${t('commandCenter.index.missing')}: ${i.missingReason}`}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Text size="xs">{t('commandCenter.tt01.note')}</Text>
+          </details>
+        </>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,60 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Case, CaseAction, CaseSummary, Draw, Figures, Plan } from '#modules/inspection/inspection.contract.ts';
+import { apiFetch, withQuery } from '../../ui/http.ts';
+
+/** Hậu kiểm API (docs/modules/inspection.md; shapes from src/modules/inspection/inspection.contract.ts). */
+export type { Case, CaseSummary, Draw, Figures, Plan };
+
+export function usePlans(enabled = true) {
+  return useQuery({ queryKey: ['inspection', 'plans'], queryFn: ({ signal }) => apiFetch<{ items: Plan[] }>('/api/v1/inspection/plans', { signal }), enabled, staleTime: 0 });
+}
+export function useLastDraw(planId: string | null) {
+  return useQuery({
+    queryKey: ['inspection', 'draw', planId],
+    queryFn: ({ signal }) => apiFetch<Draw>(`/api/v1/inspection/plans/${encodeURIComponent(planId ?? '')}/draw`, { signal }),
+    enabled: !!planId,
+    retry: false,
+    staleTime: 0,
+  });
+}
+export function useDraw(planId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (seed: string | undefined) => apiFetch<Draw>(`/api/v1/inspection/plans/${encodeURIComponent(planId)}/draw`, { method: 'POST', body: seed ? { seed } : {} }),
+    onSuccess: (draw) => {
+      client.setQueryData(['inspection', 'draw', planId], draw);
+      void client.invalidateQueries({ queryKey: ['inspection', 'plans'] });
+    },
+  });
+}
+export function useCases(view: 'all' | 'mine' | 'overdue') {
+  return useQuery({
+    queryKey: ['inspection', 'cases', view],
+    queryFn: ({ signal }) => apiFetch<{ items: CaseSummary[] }>(withQuery('/api/v1/inspection/cases', { view }), { signal }),
+    staleTime: 0,
+  });
+}
+export function useOpenCase() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { dossierId: string; reason: string; origin?: 'sample' | 'complaint' | 'manual'; drawId?: string }) =>
+      apiFetch<Case>('/api/v1/inspection/cases', { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['inspection'] }),
+  });
+}
+export function useCase(id: string) {
+  return useQuery({ queryKey: ['inspection', 'case', id], queryFn: ({ signal }) => apiFetch<Case>(`/api/v1/inspection/cases/${encodeURIComponent(id)}`, { signal }), staleTime: 0 });
+}
+export function useCaseAction(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CaseAction) => apiFetch<Case>(`/api/v1/inspection/cases/${encodeURIComponent(id)}/actions`, { method: 'POST', body: body as unknown as Record<string, unknown> }),
+    onSuccess: (c) => {
+      client.setQueryData(['inspection', 'case', id], c);
+      void client.invalidateQueries({ queryKey: ['inspection', 'cases'] });
+    },
+  });
+}
+export function useFigures(enabled = true) {
+  return useQuery({ queryKey: ['inspection', 'figures'], queryFn: ({ signal }) => apiFetch<Figures>('/api/v1/inspection/figures', { signal }), enabled, retry: false, staleTime: 0 });
+}

@@ -1,0 +1,117 @@
+import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type FormSummary, formatTime, type MeetingSummary, useCabinetMe, useManagedBodies, useMyForms, useMyMeetings } from '../modules/cabinet/cabinet.api.ts';
+import '../modules/cabinet/cabinet.css';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Section } from '../ui/section.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** `/hop`: the member's work — forms to answer with their deadlines, meetings, the task board. */
+export default function CabinetHomePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('cabinet.homeTitle'));
+  return (
+    <RequireSignIn>
+      <CabinetHome />
+    </RequireSignIn>
+  );
+}
+
+function CabinetHome() {
+  const { t } = useTranslation();
+  const me = useCabinetMe();
+  const forms = useMyForms();
+  const meetings = useMyMeetings();
+  const managed = useManagedBodies();
+  return (
+    <Stack gap="md" className="cabinet-page">
+      <Title order={1}>{t('cabinet.homeTitle')}</Title>
+      {me.data?.bodies.map((b) => (
+        <Text key={b.code}>{t('cabinet.homeIntro', { body: b.name, title: b.title })}</Text>
+      ))}
+      {me.data && me.data.bodies.length === 0 && <Text>{t('cabinet.notMember')}</Text>}
+      <div className="cabinet-columns">
+        <Section id="phieu" title={t('cabinet.forms')}>
+          {forms.isPending ? <Loading /> : forms.isError ? <LoadError onRetry={() => forms.refetch()} /> : <FormList items={forms.data.items} />}
+        </Section>
+        <Stack gap="md">
+          <Section id="phien-hop" title={t('cabinet.meetings')}>
+            {meetings.isPending ? <Loading /> : meetings.isError ? <LoadError onRetry={() => meetings.refetch()} /> : <MeetingList items={meetings.data.items} />}
+          </Section>
+          <Anchor component={Link} to="/hop/nhiem-vu" className="cabinet-card">
+            {t('cabinet.tasksLink')}
+          </Anchor>
+          {managed.data?.items.map((b) => (
+            <Anchor key={b.code} component={Link} to={`/hop/tap-the/${b.code}`} className="cabinet-card" data-testid="manage-body-link">
+              {t('cabinet.admin.manageLink', { body: b.name })}
+            </Anchor>
+          ))}
+          {managed.data?.canCreate && (
+            <Anchor component={Link} to="/hop/tao-tap-the" className="cabinet-card" data-testid="new-body-link">
+              {t('cabinet.newBody.link')}
+            </Anchor>
+          )}
+        </Stack>
+      </div>
+    </Stack>
+  );
+}
+
+function FormList({ items }: { items: FormSummary[] }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return <Text className="empty-state">{t('cabinet.formsEmpty')}</Text>;
+  return (
+    <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {items.map((f) => (
+        <li key={f.id}>
+          <Link to={`/hop/phieu/${f.id}`} className="cabinet-card" data-overdue={f.status === 'sent' && !f.answered && f.overdue} data-testid="form-card">
+            <Text fw={700}>{f.subject}</Text>
+            <Group gap="xs" mt={4}>
+              <Badge color={f.status === 'closed' ? 'gray.9' : 'blue.9'}>
+                {t(`cabinet.status.${f.status}`)}
+              </Badge>
+              {f.outcome && (
+                <Badge color={f.outcome === 'adopted' ? 'teal.9' : 'red.9'}>
+                  {t(`cabinet.outcome.${f.outcome}`)}
+                </Badge>
+              )}
+              {f.status === 'sent' && (
+                <Badge color={f.answered ? 'teal.9' : 'red.9'} variant="outline">
+                  {f.answered ? t('cabinet.answered') : t('cabinet.notAnswered')}
+                </Badge>
+              )}
+            </Group>
+            {f.status !== 'closed' && (
+              <Text size="sm" mt={4} c={f.overdue ? 'red.9' : undefined}>
+                {t('cabinet.deadline', { time: formatTime(f.deadlineAt) })}
+                {f.overdue ? ` — ${t('cabinet.overdue')}` : ''}
+              </Text>
+            )}
+          </Link>
+        </li>
+      ))}
+    </Stack>
+  );
+}
+
+function MeetingList({ items }: { items: MeetingSummary[] }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return <Text className="empty-state">{t('cabinet.meetingsEmpty')}</Text>;
+  return (
+    <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {items.map((m) => (
+        <li key={m.id}>
+          <Link to={`/hop/phien-hop/${m.id}`} className="cabinet-card" data-testid="meeting-card">
+            <Text fw={700}>{m.title}</Text>
+            <Text size="sm">{t('cabinet.meetingWhen', { time: formatTime(m.startsAt), location: m.location })}</Text>
+            <Badge mt={4} color={m.status === 'in_progress' ? 'red.9' : 'blue.9'}>
+              {t(`cabinet.status.${m.status}`)}
+            </Badge>
+          </Link>
+        </li>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,484 @@
+import '@mantine/core/styles/ScrollArea.css';
+import '@mantine/core/styles/Modal.css';
+import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import '../modules/command-center/command-center.css';
+import {
+  type CommandCenter,
+  type Indicator,
+  useCommandCenter,
+  useHome,
+  useIndex766,
+  type TaskShow,
+  useLiveFigures,
+  usePostControl,
+  useUnitValues,
+} from '../modules/command-center/command-center.api.ts';
+import { DrillDown } from '../modules/command-center/drill-down.tsx';
+import { ScoringTable } from '../modules/command-center/scoring-table.tsx';
+import { StatisticsTable } from '../modules/command-center/statistics-table.tsx';
+import { TaskList } from '../modules/command-center/task-list.tsx';
+import { TileMap } from '../modules/command-center/tile-map.tsx';
+import { TrendChart } from '../modules/command-center/trend-chart.tsx';
+import { useMe } from '../modules/identity/identity.api.ts';
+import { withQuery } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+const VIEWER_ROLES = ['national_oversight', 'provincial_leader', 'leader'];
+
+/** /chi-dao-dieu-hanh — the command center (trung tâm chỉ đạo điều hành) for leaders and national oversight. */
+export default function CommandCenterPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('commandCenter.title'));
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  if (!me.data || !me.data.roles.some((r) => VIEWER_ROLES.includes(r))) {
+    return (
+      <Stack gap="sm">
+        <Title order={1}>{t('commandCenter.title')}</Title>
+        <Alert color="blue" variant="light">
+          {me.data ? (
+            <Text>{t('commandCenter.notForYou')}</Text>
+          ) : (
+            <Text>
+              {t('workspace.signInFirst')}{' '}
+              <Anchor component={Link} to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`}>
+                {t('app.login')}
+              </Anchor>
+            </Text>
+          )}
+        </Alert>
+      </Stack>
+    );
+  }
+  return <CenterView />;
+}
+
+function periodOptions(today: string, lng: string) {
+  const [y, m] = today.split('-').map(Number);
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    const code = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+    return { value: code, label: `${lng === 'en' ? 'Month' : 'Tháng'} ${code.slice(5)}/${code.slice(0, 4)}` };
+  });
+  const q = Math.ceil(m / 3);
+  return [
+    ...months,
+    { value: `${y}-Q${q}`, label: `${lng === 'en' ? 'Quarter' : 'Quý'} ${q}/${y}` },
+    { value: `${y}-H${m <= 6 ? 1 : 2}`, label: `${lng === 'en' ? 'Half' : '6 tháng'} ${m <= 6 ? 'I' : 'II'}/${y}` },
+    { value: String(y), label: `${lng === 'en' ? 'Year' : 'Năm'} ${y}` },
+  ];
+}
+
+function CenterView() {
+  const { t, i18n } = useTranslation();
+  const home = useHome();
+  const [params, setParams] = useSearchParams();
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const unit = params.get('unit') ?? home.data?.unit;
+  const period = params.get('period') ?? today.slice(0, 7);
+  const [mapIndicator, setMapIndicator] = useState('onTimeRate');
+  const [drill, setDrill] = useState<{ title: string; url: string } | null>(null);
+  const [tasks, setTasks] = useState<TaskShow | null>(null);
+  const [liveNote, setLiveNote] = useState('');
+  const center = useCommandCenter(unit, period);
+  const index = useIndex766(unit, period);
+  const kind = center.data?.unitKind;
+  const values = useUnitValues(unit, mapIndicator, period, kind === 'national' || kind === 'province');
+  const onLive = useCallback(() => setLiveNote(t('commandCenter.updated', { at: new Date().toLocaleTimeString('vi-VN') })), [t]);
+  useLiveFigures(unit, center.data?.liveTopic, onLive);
+  const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
+  const num = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale).format(v));
+  const pct = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v));
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next);
+  };
+  // the post-control figures are per province (the nation without one): the province of the unit shown
+  const topicUnit = center.data?.liveTopic.split(':')[1];
+  const postControl = usePostControl(topicUnit === undefined ? undefined : topicUnit === 'VN' ? null : topicUnit, center.data?.from, center.data?.to);
+  const periods = useMemo(() => periodOptions(today, i18n.language), [today, i18n.language]);
+  if (home.isPending) return <Loading />;
+  if (home.isError) return <LoadError message={home.error.message} onRetry={() => home.refetch()} />;
+  // "today" as the server counts it (the dev clock may differ from this browser's)
+  const serverToday = center.data?.at.slice(0, 10) ?? today;
+  const statsUrl = (figure: string, from: string, to: string) => withQuery('/api/v1/statistics/tthc/dossiers', { unit, figure, from, to, limit: 100 });
+  const c = center.data;
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="end" wrap="wrap">
+        <div>
+          <Title order={1}>{t('commandCenter.title')}</Title>
+          <Text>
+            {c?.unitName ?? home.data.unitName}
+            {c && ` · ${t('commandCenter.at', { at: `${c.at.slice(11, 16)} ${c.at.slice(8, 10)}/${c.at.slice(5, 7)}/${c.at.slice(0, 4)}` })}`}
+          </Text>
+          <Text size="sm" role="status" aria-live="polite" data-testid="live-note">
+            {liveNote}
+          </Text>
+        </div>
+        <Group align="end" gap="sm">
+          {unit !== home.data.unit && (
+            <Button variant="default" onClick={() => set('unit', home.data.unit)}>
+              {t('commandCenter.backTo', { name: home.data.unitName })}
+            </Button>
+          )}
+          <NativeSelect label={t('commandCenter.period')} value={period} onChange={(e) => set('period', e.currentTarget.value)} data={periods} />
+        </Group>
+      </Group>
+
+      {center.isPending ? (
+        <Loading />
+      ) : center.isError ? (
+        <LoadError message={center.error.message} onRetry={() => center.refetch()} />
+      ) : (
+        c && (
+          <>
+            <section aria-labelledby="cc-tiles">
+              <Title order={2} size="h3" id="cc-tiles" mb="sm">
+                {t('commandCenter.tiles.title')}
+              </Title>
+              <div className="cc-tiles" data-testid="tiles">
+                <Tile testId="tile-received-today" label={t('commandCenter.tiles.receivedToday')} value={num(c.tiles.receivedToday)} onClick={() => setDrill({ title: t('commandCenter.tiles.receivedToday'), url: statsUrl('received', serverToday, serverToday) })} />
+                <Tile testId="tile-in-progress" label={t('commandCenter.tiles.inProgress')} value={num(c.tiles.inProgress)} onClick={() => setDrill({ title: t('commandCenter.tiles.inProgress'), url: statsUrl('pending', serverToday, serverToday) })} />
+                <Tile testId="tile-overdue" label={t('commandCenter.tiles.overdue')} value={num(c.tiles.overdue)} onClick={() => setDrill({ title: t('commandCenter.tiles.overdue'), url: statsUrl('pendingOverdue', serverToday, serverToday) })} />
+                <Tile testId="tile-on-time" label={t('commandCenter.tiles.onTime')} value={pct(c.tiles.onTimeRate)} note={t('commandCenter.tiles.onTimeNote')} />
+                <Tile testId="tile-online" label={t('commandCenter.tiles.online')} value={pct(c.tiles.onlineShare)} />
+                <Tile testId="tile-satisfaction" label={t('commandCenter.tiles.satisfaction')} value={pct(c.tiles.satisfaction)} note={c.tiles.satisfaction === null ? t('commandCenter.noRatings') : undefined} />
+                <Tile
+                  testId="tile-766"
+                  label={t('commandCenter.tiles.index766')}
+                  value={c.tiles.index766 === null ? '—' : `${num(c.tiles.index766)}`}
+                  note={t('commandCenter.tiles.index766Note', { measured: c.tiles.index766MeasuredMax, max: c.period766.max })}
+                />
+              </div>
+            </section>
+
+            <div className="cc-pair">
+              <Paper component="section" aria-labelledby="cc-tasks" withBorder p="md" radius="md" data-testid="tasks-tile">
+                <Title order={2} size="h3" id="cc-tasks" mb="xs">
+                  {t('commandCenter.tasks.title')}
+                </Title>
+                <div className="cc-tiles">
+                  <Tile testId="tasks-open" label={t('commandCenter.tasks.open')} value={num(c.tasks.open)} onClick={() => setTasks('open')} />
+                  <Tile testId="tasks-due-soon" label={t('commandCenter.tasks.due_soon')} value={num(c.tasks.dueSoon)} note={t('commandCenter.tasks.dueSoonNote', { until: `${c.tasks.dueSoonUntil.slice(8, 10)}/${c.tasks.dueSoonUntil.slice(5, 7)}` })} onClick={() => setTasks('due_soon')} />
+                  <Tile testId="tasks-overdue" label={t('commandCenter.tasks.overdue')} value={num(c.tasks.overdue)} onClick={() => setTasks('overdue')} />
+                </div>
+              </Paper>
+              <Paper component="section" aria-labelledby="cc-post-control" withBorder p="md" radius="md" data-testid="post-control-tile">
+                <Title order={2} size="h3" id="cc-post-control" mb="xs">
+                  {t('commandCenter.postControl.title')}
+                </Title>
+                {postControl.isPending ? (
+                  <Loading />
+                ) : postControl.isError ? (
+                  <Text size="sm">{t('commandCenter.postControl.unavailable')}</Text>
+                ) : (
+                  <>
+                    <div className="cc-tiles">
+                      <Tile testId="pc-share" label={t('commandCenter.postControl.share')} value={pct(postControl.data.postControlShare)} note={t('commandCenter.postControl.shareNote', { post: postControl.data.proceduresUnderPostControl, total: postControl.data.proceduresInForce })} />
+                      <Tile testId="pc-declarations" label={t('commandCenter.postControl.declarations')} value={num(postControl.data.declarations)} />
+                      <Tile testId="pc-inspected" label={t('commandCenter.postControl.inspected')} value={pct(postControl.data.inspectedShare)} note={t('commandCenter.postControl.inspectedNote', { n: postControl.data.inspected })} />
+                      <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.violationRate)} note={t('commandCenter.postControl.violationsNote', { n: postControl.data.violations })} />
+                      <Tile testId="pc-days" label={t('commandCenter.postControl.days')} value={postControl.data.averageDaysToInspection === null ? '—' : num(postControl.data.averageDaysToInspection)} />
+                    </div>
+                    <Anchor component={Link} to="/hau-kiem" size="sm">
+                      {t('commandCenter.postControl.link')}
+                    </Anchor>
+                  </>
+                )}
+              </Paper>
+            </div>
+
+            <Paper component="section" aria-labelledby="cc-trend" withBorder p="md" radius="md">
+              <Title order={2} size="h3" id="cc-trend" mb="sm">
+                {t('commandCenter.trend.title')}
+              </Title>
+              <TrendChart trend={c.trend} />
+            </Paper>
+
+            {(kind === 'national' || kind === 'province') && (
+              <Paper component="section" aria-labelledby="cc-map" withBorder p="md" radius="md">
+                <Group justify="space-between" align="end" mb="sm">
+                  <Title order={2} size="h3" id="cc-map">
+                    {kind === 'national' ? t('commandCenter.map.titleNational') : t('commandCenter.map.titleProvince')}
+                  </Title>
+                  <NativeSelect
+                    label={t('commandCenter.map.indicator')}
+                    value={mapIndicator}
+                    onChange={(e) => setMapIndicator(e.currentTarget.value)}
+                    data={['onTimeRate', 'onlineShare', 'overdue', 'received', 'index766'].map((v) => ({ value: v, label: t(`commandCenter.map.${v}`) }))}
+                  />
+                </Group>
+                {values.isPending ? (
+                  <Loading />
+                ) : values.isError ? (
+                  <LoadError message={values.error.message} onRetry={() => values.refetch()} />
+                ) : (
+                  <MapAndRanking
+                    kind={kind}
+                    items={values.data.items}
+                    format={['onTimeRate', 'onlineShare'].includes(mapIndicator) ? pct : num}
+                    higherIsBetter={mapIndicator !== 'overdue'}
+                    onSelect={(code) => set('unit', code)}
+                  />
+                )}
+              </Paper>
+            )}
+
+            {unit && kind && <StatisticsTable key={unit} unit={unit} unitKind={kind} period={period} onDrill={(title, url) => setDrill({ title, url })} />}
+
+            <OverdueByAgency c={c} onSelect={(code) => set('unit', code)} />
+
+            {unit && <ScoringTable key={unit} unit={unit} period={period} />}
+
+            <Paper component="section" aria-labelledby="cc-766" withBorder p="md" radius="md">
+              <Title order={2} size="h3" id="cc-766" mb="xs">
+                {t('commandCenter.index.title')}
+              </Title>
+              {index.isPending ? (
+                <Loading />
+              ) : index.isError ? (
+                <LoadError message={index.error.message} onRetry={() => index.refetch()} />
+              ) : (
+                <>
+                  <Text size="sm" mb="sm">
+                    {t('commandCenter.index.summary', { total: num(index.data.total), measured: index.data.measuredMax, max: index.data.max })}{' '}
+                    {index.data.ruleBook.source}
+                  </Text>
+                  <Table.ScrollContainer minWidth={720}>
+                    <Table>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t('commandCenter.index.indicator')}</Table.Th>
+                          <Table.Th ta="right">{t('commandCenter.index.numerator')}</Table.Th>
+                          <Table.Th ta="right">{t('commandCenter.index.denominator')}</Table.Th>
+                          <Table.Th ta="right">{t('commandCenter.index.ratio')}</Table.Th>
+                          <Table.Th ta="right">{t('commandCenter.index.target')}</Table.Th>
+                          <Table.Th ta="right">{t('commandCenter.index.points')}</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {index.data.groups.map((g) => (
+                          <GroupRows
+                            key={g.id}
+                            g={g}
+                            num={num}
+                            pct={pct}
+                            onDrill={(i, side) =>
+                              setDrill({
+                                title: `${i.id} ${i.name} — ${t(`commandCenter.index.${side}`)}`,
+                                url: withQuery(`/api/v1/indicators/766/${i.id}/dossiers`, { unit, period, side, limit: 100 }),
+                              })
+                            }
+                          />
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                </>
+              )}
+            </Paper>
+
+            <Paper component="section" aria-labelledby="cc-savings" withBorder p="md" radius="md">
+              <Title order={2} size="h3" id="cc-savings" mb="xs">
+                {t('commandCenter.savings.title')}
+              </Title>
+              <div className="cc-tiles">
+                <Tile label={t('commandCenter.savings.trips')} value={num(c.savings.tripsAvoided)} />
+                <Tile label={t('commandCenter.savings.hours')} value={num(c.savings.hoursAvoided)} />
+                <Tile label={t('commandCenter.savings.sheets')} value={num(c.savings.sheetsSaved)} />
+              </div>
+              <details>
+                <summary>{t('commandCenter.savings.method')}</summary>
+                <Text size="sm" my="xs">
+                  {c.savings.method}
+                </Text>
+                <Table>
+                  <Table.Tbody>
+                    {Object.entries(c.savings.parameters).map(([k, p]) => (
+                      <Table.Tr key={k}>
+                        <Table.Th scope="row">{t(`commandCenter.savings.param.${k}`)}</Table.Th>
+                        <Table.Td>
+                          {num(p.value)} {p.unit}
+                        </Table.Td>
+                        <Table.Td>{p.source}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </details>
+            </Paper>
+          </>
+        )
+      )}
+      <DrillDown title={drill?.title ?? ''} url={drill?.url ?? null} onClose={() => setDrill(null)} />
+      <TaskList unit={unit} show={tasks} onClose={() => setTasks(null)} />
+    </Stack>
+  );
+}
+
+function Tile({ label, value, note, onClick, testId }: { label: string; value: ReactNode; note?: string; onClick?: () => void; testId?: string }) {
+  const body = (
+    <>
+      <span className="cc-tile-label">{label}</span>
+      <span className="cc-tile-figure" data-testid={testId}>
+        {value}
+      </span>
+      {note && <span className="cc-tile-note">{note}</span>}
+    </>
+  );
+  return onClick ? (
+    <button type="button" className="cc-tile-card" onClick={onClick}>
+      {body}
+    </button>
+  ) : (
+    <div className="cc-tile-card">{body}</div>
+  );
+}
+
+function MapAndRanking({ kind, items, format, higherIsBetter, onSelect }: {
+  kind: string;
+  items: { code: string; name: string; value: number | null; rank: number | null; received: number }[];
+  format: (v: number | null) => string;
+  higherIsBetter: boolean;
+  onSelect: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  const ranked = [...items].filter((i) => i.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const shown = kind === 'national' ? ranked : ranked.slice(0, 15);
+  return (
+    <div className={kind === 'national' ? 'cc-map-row' : undefined}>
+      {kind === 'national' && <TileMap items={items} format={format} higherIsBetter={higherIsBetter} onSelect={onSelect} label={t('commandCenter.map.label')} />}
+      <Table.ScrollContainer minWidth={320} type="native" mah={560}>
+        <Table striped stickyHeader>
+          <Table.Caption className="cc-caption">{t('commandCenter.map.ranking', { shown: shown.length, total: items.length })}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('commandCenter.map.rank')}</Table.Th>
+              <Table.Th>{t('commandCenter.map.unit')}</Table.Th>
+              <Table.Th ta="right">{t('commandCenter.map.value')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((i) => (
+              <Table.Tr key={i.code}>
+                <Table.Td>{i.rank}</Table.Td>
+                <Table.Td>
+                  <button type="button" className="cc-link" onClick={() => onSelect(i.code)}>
+                    {i.name}
+                  </button>
+                </Table.Td>
+                <Table.Td ta="right">{format(i.value)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </div>
+  );
+}
+
+function OverdueByAgency({ c, onSelect }: { c: CommandCenter; onSelect: (code: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Paper component="section" aria-labelledby="cc-overdue" withBorder p="md" radius="md">
+      <Title order={2} size="h3" id="cc-overdue" mb="sm">
+        {t('commandCenter.overdue.title')}
+      </Title>
+      {c.overdueByAgency.length === 0 ? (
+        <Text>{t('commandCenter.overdue.none')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('commandCenter.overdue.agency')}</Table.Th>
+                <Table.Th ta="right">{t('commandCenter.overdue.count')}</Table.Th>
+                <Table.Th>{t('commandCenter.overdue.oldest')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {c.overdueByAgency.map((a) => (
+                <Table.Tr key={a.agencyCode}>
+                  <Table.Td>
+                    <button type="button" className="cc-link" onClick={() => onSelect(a.agencyCode)}>
+                      {a.agencyName}
+                    </button>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Badge color="red.9" variant="filled">
+                      {a.count}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{`${a.oldestDueAt.slice(8, 10)}/${a.oldestDueAt.slice(5, 7)}/${a.oldestDueAt.slice(0, 4)}`}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}
+
+function GroupRows({ g, num, pct, onDrill }: {
+  g: { id: string; name: string; max: number; score: number | null; measuredMax: number; indicators: Indicator[] };
+  num: (v: number | null) => string;
+  pct: (v: number | null) => string;
+  onDrill: (i: Indicator, side: 'numerator' | 'denominator') => void;
+}) {
+  const { t } = useTranslation();
+  const drillable = (i: Indicator) => !i.missing || (i.numerator !== null && i.id !== '5.2');
+  return (
+    <>
+      <Table.Tr className="cc-group">
+        <Table.Th scope="rowgroup" colSpan={5}>
+          {g.id}. {g.name}
+        </Table.Th>
+        <Table.Td ta="right" fw={700}>
+          {g.score === null ? '—' : num(g.score)} / {g.max}
+        </Table.Td>
+      </Table.Tr>
+      {g.indicators.map((i) => (
+        <Table.Tr key={i.id}>
+          <Table.Td>
+            {i.id} {i.name}
+            {i.missing && (
+              <Text size="xs" c="gray.8">
+                {t('commandCenter.index.missing')}: {i.missingReason}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td ta="right">
+            {i.numerator !== null && drillable(i) && i.id !== '5.2' ? (
+              <button type="button" className="cc-link" onClick={() => onDrill(i, 'numerator')}>
+                {num(i.numerator)}
+              </button>
+            ) : (
+              num(i.numerator)
+            )}
+          </Table.Td>
+          <Table.Td ta="right">
+            {i.denominator !== null && drillable(i) && i.id !== '5.2' ? (
+              <button type="button" className="cc-link" onClick={() => onDrill(i, 'denominator')}>
+                {num(i.denominator)}
+              </button>
+            ) : (
+              num(i.denominator)
+            )}
+          </Table.Td>
+          <Table.Td ta="right">{i.ratio === null ? '—' : i.unit === 'days' ? `${num(i.ratio)} ${t('commandCenter.index.days')}` : pct(i.ratio)}</Table.Td>
+          <Table.Td ta="right">{i.target === null ? '—' : pct(i.target)}</Table.Td>
+          <Table.Td ta="right">{i.points === null ? '—' : `${num(i.points)} / ${i.max}`}</Table.Td>
+        </Table.Tr>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,285 @@
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { type Case, useCase, useCaseAction } from '../modules/inspection/inspection.api.ts';
+import '../modules/inspection/inspection.css';
+import { ApiError } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+import { formatDay } from './inspection-page.tsx';
+
+const formatTime = (iso: string) => `${iso.slice(11, 16)}, ${formatDay(iso)}`;
+
+/** `/hau-kiem/ho-so/:id`: one inspection case — risk, checklist and visit record, conclusion, revocation, log. */
+export default function InspectionCasePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('inspection.caseTitle'));
+  const { id = '' } = useParams();
+  return (
+    <RequireSignIn>
+      <CaseView id={id} />
+    </RequireSignIn>
+  );
+}
+
+function CaseView({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const q = useCase(id);
+  const act = useCaseAction(id);
+  if (q.isPending) return <Loading />;
+  if (q.isError) return q.error instanceof ApiError && q.error.status === 404 ? <Alert color="gray">{t('inspection.notFound')}</Alert> : <LoadError onRetry={() => q.refetch()} />;
+  const c = q.data;
+  const en = i18n.language === 'en';
+  return (
+    <Stack gap="md" className="hk-page">
+      <Anchor component={Link} to="/hau-kiem">
+        ← {t('inspection.back')}
+      </Anchor>
+      <Title order={1}>{t('inspection.caseHeading', { number: c.number })}</Title>
+      <Group gap="xs">
+        <Badge color={c.status === 'concluded' ? 'teal.9' : 'blue.9'} data-testid="case-status">
+          {t(`inspection.statuses.${c.status}`)}
+        </Badge>
+        {c.conclusion && <Badge color={c.conclusion === 'compliant' ? 'teal.9' : 'red.9'}>{t(`inspection.conclusions.${c.conclusion}`)}</Badge>}
+        {c.resultRevoked && (
+          <Badge color="red.9" data-testid="case-revoked">
+            {t('inspection.revoked')}
+          </Badge>
+        )}
+        {c.overdue && <Badge color="red.9">{t('inspection.overdue')}</Badge>}
+      </Group>
+      <dl className="facts">
+        <dt>{t('inspection.declarant')}</dt>
+        <dd>{c.declarant}</dd>
+        <dt>{t('inspection.dossier')}</dt>
+        <dd>{c.dossierCode ?? c.dossierId}</dd>
+        <dt>{t('inspection.origin')}</dt>
+        <dd>
+          {t(`inspection.origins.${c.origin}`)}: {c.reason}
+        </dd>
+        <dt>{t('inspection.inspector')}</dt>
+        <dd>{c.inspector?.fullName ?? '—'}</dd>
+        <dt>{t('inspection.due')}</dt>
+        <dd>{formatDay(c.dueDate)}</dd>
+        {c.resultId && (
+          <>
+            <dt>{t('inspection.result')}</dt>
+            <dd>
+              <Anchor component={Link} to={`/verify/${encodeURIComponent(c.resultId)}`}>
+                {t('inspection.verifyResult')}
+              </Anchor>
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <section aria-labelledby="hk-risk">
+        <Title order={2} size="h3" id="hk-risk">
+          {t('inspection.riskTitle', { score: c.riskScore })}
+        </Title>
+        <ul>
+          {c.riskFactors.map((f) => (
+            <li key={f.code}>
+              {en ? f.en : f.vi}: +{f.points}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {act.isError && (
+        <Alert color="red" variant="light" role="alert">
+          {act.error instanceof ApiError ? act.error.message : String(act.error)}
+        </Alert>
+      )}
+
+      {c.allowedActions.includes('assign') && <AssignForm c={c} onAssign={(inspector) => act.mutate({ action: 'assign', inspector })} busy={act.isPending} />}
+      {c.allowedActions.includes('record_visit') && <VisitForm c={c} onSave={(body) => act.mutate(body)} busy={act.isPending} />}
+      {c.allowedActions.includes('conclude') && <ConcludeForm onSave={(body) => act.mutate(body)} busy={act.isPending} />}
+      {c.conclusion && (
+        <section aria-labelledby="hk-conclusion">
+          <Title order={2} size="h3" id="hk-conclusion">
+            {t('inspection.conclusionTitle')}
+          </Title>
+          <Text>{t(`inspection.conclusions.${c.conclusion}`)}</Text>
+          {c.legalBasis && <Text size="sm">{t('inspection.legalBasis')}: {c.legalBasis}</Text>}
+          {c.correctBy && <Text size="sm">{t('inspection.correctBy')}: {formatDay(c.correctBy)}</Text>}
+          {c.sanction?.fineVnd !== undefined && <Text size="sm">{t('inspection.fine')}: {c.sanction.fineVnd.toLocaleString('vi-VN')} đ</Text>}
+          {c.sanction?.measures && <Text size="sm">{t('inspection.measures')}: {c.sanction.measures}</Text>}
+          {c.revocationReason && (
+            <Alert color="red" variant="light" mt="xs">
+              {t('inspection.revokedBecause', { reason: c.revocationReason })}
+            </Alert>
+          )}
+        </section>
+      )}
+      {c.allowedActions.includes('revoke_result') && <RevokeForm onRevoke={(reason) => act.mutate({ action: 'revoke_result', reason })} busy={act.isPending} />}
+
+      <section aria-labelledby="hk-log">
+        <Title order={2} size="h3" id="hk-log">
+          {t('inspection.log')}
+        </Title>
+        <ol>
+          {c.log.map((l) => (
+            <li key={l.seq}>
+              <Text size="sm">
+                {formatTime(l.at)} — {l.actorName}: {t(`inspection.actions.${l.action}`)}
+                {l.action === 'record_visit' && typeof l.data.findings === 'string' ? ` — ${l.data.place}: ${l.data.findings}` : ''}
+              </Text>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Stack>
+  );
+}
+
+function AssignForm({ c, onAssign, busy }: { c: Case; onAssign: (inspector: string) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const [inspector, setInspector] = useState<string | null>(c.inspector?.username ?? c.inspectors[0]?.username ?? null);
+  return (
+    <form
+      aria-labelledby="hk-assign"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (inspector) onAssign(inspector);
+      }}
+    >
+      <Title order={2} size="h3" id="hk-assign">
+        {t('inspection.assignTitle')}
+      </Title>
+      <Group align="flex-end" gap="sm">
+        <Select label={t('inspection.inspector')} data={c.inspectors.map((i) => ({ value: i.username, label: i.fullName }))} value={inspector} onChange={setInspector} allowDeselect={false} />
+        <Button type="submit" loading={busy} disabled={!inspector} data-testid="assign-button">
+          {t('inspection.assign')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+/** Now as `YYYY-MM-DDTHH:MM` in Vietnam time (the datetime-local input's value). */
+const nowLocal = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 16);
+
+function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parameters<ReturnType<typeof useCaseAction>['mutate']>[0], { action: 'record_visit' }>) => void; busy: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [at, setAt] = useState(nowLocal());
+  const [place, setPlace] = useState('');
+  const [participants, setParticipants] = useState('');
+  const [findings, setFindings] = useState('');
+  const [failed, setFailed] = useState<string[]>([]);
+  return (
+    <form
+      aria-labelledby="hk-visit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({
+          action: 'record_visit',
+          at: `${at}:00+07:00`,
+          place: place.trim(),
+          participants: participants
+            .split('\n')
+            .map((p) => p.trim())
+            .filter(Boolean),
+          findings: findings.trim(),
+          checklist: c.checklist.map((item) => ({ code: item.code, ok: !failed.includes(item.code) })),
+        });
+      }}
+    >
+      <Stack gap="xs">
+        <Title order={2} size="h3" id="hk-visit">
+          {t('inspection.visitTitle')}
+        </Title>
+        <TextInput type="datetime-local" label={t('inspection.visitAt')} value={at} onChange={(e) => setAt(e.currentTarget.value)} required />
+        <TextInput label={t('inspection.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} required maxLength={500} />
+        <Textarea label={t('inspection.participants')} description={t('inspection.participantsHint')} value={participants} onChange={(e) => setParticipants(e.currentTarget.value)} autosize minRows={2} />
+        <Checkbox.Group label={t('inspection.checklist')} description={t('inspection.checklistHint')} value={failed} onChange={setFailed}>
+          <Stack gap={4} mt={4}>
+            {c.checklist.map((item) => (
+              <Checkbox key={item.code} value={item.code} label={i18n.language === 'en' ? item.en : item.vi} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <Textarea label={t('inspection.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} required autosize minRows={3} maxLength={8000} />
+        <Button type="submit" loading={busy} data-testid="visit-button">
+          {t('inspection.saveVisit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function ConcludeForm({ onSave, busy }: { onSave: (body: Extract<Parameters<ReturnType<typeof useCaseAction>['mutate']>[0], { action: 'conclude' }>) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const [conclusion, setConclusion] = useState<'compliant' | 'correct' | 'sanction'>('compliant');
+  const [legalBasis, setLegalBasis] = useState('');
+  const [correctBy, setCorrectBy] = useState('');
+  const [fine, setFine] = useState<number | string>('');
+  const [measures, setMeasures] = useState('');
+  return (
+    <form
+      aria-labelledby="hk-conclude"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({
+          action: 'conclude',
+          conclusion,
+          ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}),
+          ...(conclusion === 'correct' && correctBy ? { correctBy } : {}),
+          ...(conclusion === 'sanction' && typeof fine === 'number' ? { fineVnd: fine } : {}),
+          ...(conclusion === 'sanction' && measures.trim() ? { measures: measures.trim() } : {}),
+        });
+      }}
+    >
+      <Stack gap="xs">
+        <Title order={2} size="h3" id="hk-conclude">
+          {t('inspection.concludeTitle')}
+        </Title>
+        <Radio.Group label={t('inspection.conclusionTitle')} value={conclusion} onChange={(v) => setConclusion(v as typeof conclusion)}>
+          <Stack gap={4} mt={4}>
+            {(['compliant', 'correct', 'sanction'] as const).map((k) => (
+              <Radio key={k} value={k} label={t(`inspection.conclusions.${k}`)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <Textarea label={t('inspection.legalBasis')} value={legalBasis} onChange={(e) => setLegalBasis(e.currentTarget.value)} required={conclusion !== 'compliant'} autosize minRows={2} />
+        {conclusion === 'correct' && <TextInput type="date" label={t('inspection.correctBy')} value={correctBy} onChange={(e) => setCorrectBy(e.currentTarget.value)} required />}
+        {conclusion === 'sanction' && (
+          <>
+            <NumberInput label={t('inspection.fine')} value={fine} onChange={setFine} min={0} thousandSeparator="." decimalSeparator="," />
+            <Textarea label={t('inspection.measures')} value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} autosize minRows={2} />
+          </>
+        )}
+        <Button type="submit" loading={busy} data-testid="conclude-button">
+          {t('inspection.conclude')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function RevokeForm({ onRevoke, busy }: { onRevoke: (reason: string) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      aria-labelledby="hk-revoke"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) onRevoke(reason.trim());
+      }}
+    >
+      <Stack gap="xs">
+        <Title order={2} size="h3" id="hk-revoke">
+          {t('inspection.revokeTitle')}
+        </Title>
+        <Text size="sm">{t('inspection.revokeHint')}</Text>
+        <Textarea label={t('inspection.revokeReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autosize minRows={2} />
+        <Button type="submit" color="red.9" loading={busy} data-testid="revoke-button">
+          {t('inspection.revoke')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

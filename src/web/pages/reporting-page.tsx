@@ -1,0 +1,458 @@
+import { Alert, Anchor, Badge, Button, FileInput, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import '../modules/reporting/reporting.css';
+import { AdHocRequest } from '../modules/reporting/ad-hoc-request.tsx';
+import {
+  aggregateExportUrl,
+  exportUrl,
+  formatDay,
+  type Key,
+  type Regime,
+  type ReportOut,
+  templateUrl,
+  useAggregate,
+  usePeriods,
+  useRegimes,
+  useReport,
+  useReportingMe,
+  useReportMutations,
+} from '../modules/reporting/reporting.api.ts';
+import { ApiError } from '../ui/http.ts';
+import { Loading, LoadError } from '../ui/query-state.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
+
+/** `/bao-cao`: the reporting officer fills, the leader signs and submits, the receiving unit reviews and aggregates. */
+export default function ReportingPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('reporting.title'));
+  return (
+    <RequireSignIn>
+      <Workspace />
+    </RequireSignIn>
+  );
+}
+
+/** The choices of the unit, regime and period lists are long (a regime's name, "Đơn vị nhận báo cáo — Ủy ban nhân dân …"): the
+ * list may be wider than its field, and each choice wraps instead of being cut (issue 17, 1024 px). */
+const LONG_OPTIONS = { width: 'max-content', position: 'bottom-start', classNames: { option: 'reporting-option', dropdown: 'reporting-dropdown' } } as const;
+
+const STATUS_COLOR: Record<string, string> = { draft: 'gray.8', pending_signature: 'blue.9', submitted: 'blue.9', returned: 'red.9', accepted: 'teal.9', missing: 'gray.8' };
+
+function ErrorAlert({ error }: { error: unknown }) {
+  if (!error) return null;
+  const details = error instanceof ApiError && Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
+  return (
+    <Alert color="red.9" role="alert" title={error instanceof ApiError ? error.message : String(error)}>
+      {details.length > 0 && (
+        <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {details.map((d) => (
+            <li key={d.field + d.message}>{d.message}</li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
+function Workspace() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const me = useReportingMe();
+  const regimes = useRegimes();
+  const year = Number(params.get('period')?.slice(0, 4)) || new Date().getFullYear();
+  const roles = me.data?.roles ?? [];
+  const roleKey = params.get('as') ?? (roles.find((r) => r.agency === params.get('unit')) ? `${roles.find((r) => r.agency === params.get('unit'))!.role}:${params.get('unit')}` : roles[0] ? `${roles[0].role}:${roles[0].agency}` : null);
+  const role = roles.find((r) => `${r.role}:${r.agency}` === roleKey) ?? null;
+  const regimeCode = params.get('regime') ?? regimes.data?.items[0]?.code ?? null;
+  const regime = regimes.data?.items.find((r) => r.code === regimeCode) ?? null;
+  const periods = usePeriods(regimeCode, year);
+  const today = new Date().toISOString().slice(0, 10);
+  const period = params.get('period') ?? periods.data?.filter((p) => p.from <= today).at(-1)?.period ?? periods.data?.[0]?.period ?? null;
+  const set = (k: string, v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    if (k === 'regime') next.delete('period');
+    if (k === 'as') next.delete('unit');
+    setParams(next, { replace: true });
+  };
+
+  if (me.isPending || regimes.isPending) return <Loading />;
+  if (me.isError || regimes.isError) return (
+      <LoadError
+        onRetry={() => {
+          me.refetch();
+          regimes.refetch();
+        }}
+      />
+    );
+  if (roles.length === 0)
+    return (
+      <Stack>
+        <Title order={1}>{t('reporting.title')}</Title>
+        <Text>{t('reporting.noRole')}</Text>
+      </Stack>
+    );
+  const key: Key | null = role && regimeCode && period ? { regime: regimeCode, period, unit: role.agency } : null;
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t('reporting.title')}</Title>
+      <Group align="flex-end" gap="md" wrap="wrap">
+        <Select
+          label={t('reporting.as')}
+          style={{ flex: '1 1 400px' }}
+          comboboxProps={LONG_OPTIONS}
+          value={roleKey}
+          onChange={(v) => set('as', v)}
+          allowDeselect={false}
+          data={roles.map((r) => ({ value: `${r.role}:${r.agency}`, label: `${t(`reporting.role.${r.role}`)} — ${r.agencyName}` }))}
+        />
+        <Select label={t('reporting.regime')} style={{ flex: '1 1 500px' }} comboboxProps={LONG_OPTIONS} value={regimeCode} onChange={(v) => set('regime', v)} allowDeselect={false} data={(regimes.data?.items ?? []).map((r) => ({ value: r.code, label: r.name }))} />
+        <Select
+          label={t('reporting.period')}
+          style={{ flex: '0 1 320px' }}
+          comboboxProps={LONG_OPTIONS}
+          value={period}
+          onChange={(v) => set('period', v)}
+          allowDeselect={false}
+          searchable
+          data={(periods.data ?? []).map((p) => ({ value: p.period, label: `${p.label} (hạn ${formatDay(p.dueDate)})` }))}
+        />
+      </Group>
+      {role?.role === 'leader' && role.level === 'tinh' && <AdHocRequest agency={role.agency} provinceCode={role.provinceCode} />}
+      {regime && <Text size="sm">{regime.definition.content}</Text>}
+      {key && regime && role && (role.role === 'receiver' ? <Receiving key={JSON.stringify(key)} k={key} regime={regime} /> : <ReportForm key={JSON.stringify(key)} k={key} regime={regime} />)}
+    </Stack>
+  );
+}
+
+function Header({ report }: { report: ReportOut }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4}>
+      <Group gap="xs">
+        <Title order={2} size="h3">
+          {report.unitName} — {report.periodLabel}
+        </Title>
+        <Badge color={STATUS_COLOR[report.status]} data-testid="report-status">
+          {t(`reporting.status.${report.status}`)}
+        </Badge>
+        {report.late && <Badge color="red.9">{t('reporting.late')}</Badge>}
+        {report.overdue && <Badge color="red.9">{t('reporting.overdue')}</Badge>}
+      </Group>
+      <Text size="sm">
+        {t('reporting.range', { from: formatDay(report.from), to: formatDay(report.to), due: formatDay(report.dueDate), receiving: report.receivingUnitName })}
+      </Text>
+      {report.returnedReason && report.status !== 'accepted' && (
+        <Alert color="red.9" title={t('reporting.returnedReason')}>
+          {report.returnedReason}
+        </Alert>
+      )}
+      {report.signature && (
+        <Text size="sm" data-testid="signature">
+          {report.signature.valid ? t('reporting.signedValid', { signer: report.signature.signer }) : t('reporting.signedInvalid', { signer: report.signature.signer })}
+          {report.submittedAt ? ` · ${formatDay(report.submittedAt)} ${report.submittedAt.slice(11, 16)}` : ''}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+type Draft = Record<string, string>;
+const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v).replace('.', ',') : String(v));
+const parse = (s: string, type: string): number | string | null => {
+  const v = s.trim();
+  if (!v) return null;
+  if (type === 'text') return v;
+  const n = Number(v.replace(/\./g, '').replace(',', '.'));
+  return Number.isFinite(n) ? n : v;
+};
+
+function ReportForm({ k, regime }: { k: Key; regime: Regime }) {
+  const { t } = useTranslation();
+  const report = useReport(k);
+  const m = useReportMutations(k);
+  const [values, setValues] = useState<Draft>({});
+  const [reasons, setReasons] = useState<Draft>({});
+  const [file, setFile] = useState<File | null>(null);
+  const [sendBack, setSendBack] = useState('');
+  useEffect(() => {
+    if (!report.data) return;
+    setValues(Object.fromEntries(Object.entries(report.data.values).map(([c, v]) => [c, show(v)])));
+    setReasons(Object.fromEntries(report.data.corrections.map((c) => [c.indicator, c.reason])));
+  }, [report.data]);
+  const indicators = useMemo(() => new Set(report.data?.indicators ?? []), [report.data]);
+  if (report.isPending) return <Loading />;
+  if (report.isError && report.error instanceof ApiError && report.error.status === 404) return <Text>{t('reporting.notReporting')}</Text>;
+  if (report.isError) return <LoadError onRetry={() => report.refetch()} />;
+  const r = report.data;
+  const editable = r.allowedActions.includes('save');
+  const body = () => {
+    const out: Record<string, number | string | null> = {};
+    const why: Record<string, string> = {};
+    for (const section of regime.definition.sections)
+      for (const ind of section.indicators) {
+        if (!indicators.has(ind.code)) continue;
+        out[ind.code] = parse(values[ind.code] ?? '', ind.type);
+        if (reasons[ind.code]?.trim()) why[ind.code] = reasons[ind.code].trim();
+      }
+    return { values: out, reasons: why };
+  };
+  const error = m.save.error ?? m.act.error ?? m.upload.error;
+  const submitLabel = r.status === 'pending_signature' || !r.allowedActions.includes('save') ? t('reporting.signSubmit') : t('reporting.submit');
+  return (
+    <Stack gap="md">
+      <Header report={r} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          m.save.mutate(body());
+        }}
+      >
+        <Stack gap="lg">
+          {regime.definition.sections.map((section) => {
+            const inds = section.indicators.filter((i) => indicators.has(i.code));
+            if (inds.length === 0) return null;
+            return (
+              <fieldset key={section.title} className="reporting-section">
+                <legend>{section.title}</legend>
+                <Stack gap="sm">
+                  {inds.map((ind) => {
+                    const pre = r.prefilled[ind.code];
+                    const changed = pre !== undefined && values[ind.code] !== undefined && values[ind.code] !== '' && parse(values[ind.code], ind.type) !== pre;
+                    const label = `${ind.number}. ${ind.name}${ind.unit ? ` (${ind.unit})` : ''}`;
+                    return (
+                      <div key={ind.code}>
+                        {ind.type === 'text' ? (
+                          <Textarea label={label} value={values[ind.code] ?? ''} onChange={(e) => setValues({ ...values, [ind.code]: e.currentTarget.value })} readOnly={!editable} autosize minRows={2} />
+                        ) : (
+                          <TextInput
+                            label={label}
+                            inputMode="decimal"
+                            w={{ base: '100%', sm: 560 }}
+                            value={values[ind.code] ?? ''}
+                            onChange={(e) => setValues({ ...values, [ind.code]: e.currentTarget.value })}
+                            readOnly={!editable}
+                            description={pre !== undefined ? t('reporting.prefilled', { value: show(pre) }) : undefined}
+                          />
+                        )}
+                        {changed && (
+                          <Textarea
+                            mt={4}
+                            label={t('reporting.reason', { value: show(pre) })}
+                            required
+                            value={reasons[ind.code] ?? ''}
+                            onChange={(e) => setReasons({ ...reasons, [ind.code]: e.currentTarget.value })}
+                            readOnly={!editable}
+                            autosize
+                            minRows={1}
+                          />
+                        )}
+                      </div>
+                    );
+                  })}
+                </Stack>
+              </fieldset>
+            );
+          })}
+          <ErrorAlert error={error} />
+          {(m.save.isSuccess || m.upload.isSuccess) && !error && (
+            <Alert color="teal.9" role="status">
+              {t('reporting.saved')}
+            </Alert>
+          )}
+          <Group gap="sm">
+            {editable && (
+              <Button type="submit" variant="default" loading={m.save.isPending}>
+                {t('reporting.save')}
+              </Button>
+            )}
+            {r.allowedActions.includes('submit') && (
+              <Button
+                loading={m.act.isPending}
+                onClick={() => (editable ? m.save.mutate(body(), { onSuccess: () => m.act.mutate({ action: 'submit' }) }) : m.act.mutate({ action: 'submit' }))}
+              >
+                {submitLabel}
+              </Button>
+            )}
+            <Anchor href={r.status === 'draft' || r.status === 'returned' ? templateUrl(k) : exportUrl(k)} download>
+              {r.status === 'draft' || r.status === 'returned' ? t('reporting.template') : t('reporting.export')}
+            </Anchor>
+          </Group>
+        </Stack>
+      </form>
+      {r.allowedActions.includes('return') && (
+        <Group align="flex-end">
+          <Textarea label={t('reporting.sendBackReason')} value={sendBack} onChange={(e) => setSendBack(e.currentTarget.value)} w={420} autosize minRows={1} />
+          <Button variant="default" color="red.9" disabled={!sendBack.trim()} onClick={() => m.act.mutate({ action: 'return', reason: sendBack.trim() })}>
+            {t('reporting.sendBack')}
+          </Button>
+        </Group>
+      )}
+      {editable && (
+        <Group align="flex-end">
+          <FileInput label={t('reporting.uploadLabel')} accept=".xlsx" value={file} onChange={setFile} w={360} clearable />
+          <Button variant="default" disabled={!file} loading={m.upload.isPending} onClick={() => file && m.upload.mutate(file)}>
+            {t('reporting.upload')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function Receiving({ k, regime }: { k: Key; regime: Regime }) {
+  const { t } = useTranslation();
+  const agg = useAggregate(k);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [showMissing, setShowMissing] = useState(false);
+  if (agg.isPending) return <Loading />;
+  if (agg.isError) return <LoadError onRetry={() => agg.refetch()} />;
+  const a = agg.data;
+  const order = { returned: 0, submitted: 1, accepted: 2, missing: 3 } as const;
+  const rows = [...a.units].sort((x, y) => order[x.status] - order[y.status]).filter((u) => showMissing || u.status !== 'missing');
+  const names = new Map(regime.definition.sections.flatMap((s) => s.indicators.map((i) => [i.code, i] as const)));
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        {t('reporting.board', { unit: a.unitName, period: a.periodLabel })}
+      </Title>
+      <Text data-testid="board-counts">{t('reporting.counts', a.counts)}</Text>
+      <Table striped withTableBorder aria-label={t('reporting.boardTable')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('reporting.unit')}</Table.Th>
+            <Table.Th>{t('reporting.statusLabel')}</Table.Th>
+            <Table.Th>{t('reporting.submittedAt')}</Table.Th>
+            <Table.Th>{t('reporting.open')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((u) => (
+            <Table.Tr key={u.unit}>
+              <Table.Td>{u.unitName}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <Badge color={STATUS_COLOR[u.status]}>{t(`reporting.status.${u.status}`)}</Badge>
+                  {(u.late || u.overdue) && <Badge color="red.9">{u.late ? t('reporting.late') : t('reporting.overdue')}</Badge>}
+                </Group>
+              </Table.Td>
+              <Table.Td>{u.submittedAt ? `${formatDay(u.submittedAt)} ${u.submittedAt.slice(11, 16)}` : '—'}</Table.Td>
+              <Table.Td>
+                {u.status !== 'missing' && (
+                  <Button size="compact-sm" variant="default" onClick={() => setSelected(u.unit)} aria-label={`${t('reporting.open')}: ${u.unitName}`}>
+                    {t('reporting.open')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Group>
+        <Button variant="subtle" onClick={() => setShowMissing(!showMissing)}>
+          {showMissing ? t('reporting.hideMissing') : t('reporting.showMissing', { count: a.counts.missing })}
+        </Button>
+      </Group>
+      {selected && <ReviewReport key={selected} k={{ ...k, unit: selected }} regime={regime} onClose={() => setSelected(null)} />}
+      <Title order={2} size="h3">
+        {t('reporting.aggregate')}
+      </Title>
+      <Table withTableBorder aria-label={t('reporting.aggregate')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('reporting.indicator')}</Table.Th>
+            <Table.Th>{t('reporting.value')}</Table.Th>
+            <Table.Th>{t('reporting.units')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {a.indicators.map((i) => (
+            <Table.Tr key={i.indicator}>
+              <Table.Td>
+                {names.get(i.indicator)?.number}. {names.get(i.indicator)?.name}
+              </Table.Td>
+              <Table.Td>
+                {i.texts.length > 0 ? (
+                  <ul style={{ margin: 0, paddingLeft: 18 }}>
+                    {i.texts.map((x) => (
+                      <li key={x.unit}>
+                        <strong>{x.unitName}:</strong> {x.text}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  (i.value?.toLocaleString('vi-VN') ?? '—')
+                )}
+              </Table.Td>
+              <Table.Td>{i.units}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Anchor href={aggregateExportUrl(k)} download>
+        {t('reporting.exportAggregate')}
+      </Anchor>
+    </Stack>
+  );
+}
+
+function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose: () => void }) {
+  const { t } = useTranslation();
+  const report = useReport(k);
+  const m = useReportMutations(k);
+  const [reason, setReason] = useState('');
+  if (report.isPending) return <Loading />;
+  if (report.isError) return <LoadError onRetry={() => report.refetch()} />;
+  const r = report.data;
+  const corrections = new Map(r.corrections.map((c) => [c.indicator, c]));
+  return (
+    <section className="reporting-review" aria-label={t('reporting.reviewOf', { unit: r.unitName })}>
+      <Stack gap="sm">
+        <Header report={r} />
+        <Table withTableBorder>
+          <Table.Tbody>
+            {regime.definition.sections.flatMap((s) =>
+              s.indicators
+                .filter((i) => r.indicators.includes(i.code))
+                .map((i) => (
+                  <Table.Tr key={i.code}>
+                    <Table.Td>
+                      {i.number}. {i.name}
+                    </Table.Td>
+                    <Table.Td>
+                      {show(r.values[i.code]) || '—'}
+                      {corrections.get(i.code) && (
+                        <Text size="sm">{t('reporting.correction', { value: show(corrections.get(i.code)!.prefilled), reason: corrections.get(i.code)!.reason })}</Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                )),
+            )}
+          </Table.Tbody>
+        </Table>
+        <ErrorAlert error={m.act.error} />
+        <Group align="flex-end">
+          {r.allowedActions.includes('accept') && <Button onClick={() => m.act.mutate({ action: 'accept' })}>{t('reporting.accept')}</Button>}
+          {r.allowedActions.includes('return') && (
+            <>
+              <Textarea label={t('reporting.returnReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={380} autosize minRows={1} />
+              <Button variant="default" disabled={!reason.trim()} onClick={() => m.act.mutate({ action: 'return', reason: reason.trim() })}>
+                {t('reporting.return')}
+              </Button>
+            </>
+          )}
+          <Anchor href={exportUrl(k)} download>
+            {t('reporting.export')}
+          </Anchor>
+          <Button variant="subtle" onClick={onClose}>
+            {t('reporting.close')}
+          </Button>
+        </Group>
+      </Stack>
+    </section>
+  );
+}
