@@ -106,6 +106,34 @@ describe('prerendered citizen pages', () => {
     await context.close();
   });
 
+  it('keeps the letters typed into the search before the app runs and while it takes over, and searches them all', async () => {
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    const page = await context.newPage();
+    // A slow phone: the app takes the page over while the visitor is still typing.
+    await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    const { errors } = watchPage(page);
+    let release!: () => void;
+    const halfTyped = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await halfTyped;
+      await route.continue();
+    });
+    await page.goto(`${portal.baseUrl}/`, { waitUntil: 'commit' });
+    const search = page.getByRole('searchbox', { name: 'Tìm kiếm thủ tục hành chính' });
+    await search.focus();
+    await page.keyboard.type('ban sao trich ');
+    release();
+    await page.keyboard.type('luc ho tich', { delay: 40 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Cấp bản sao trích lục hộ tịch', exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('ban sao trich luc ho tich');
+    expect(await search.inputValue()).toBe('ban sao trich luc ho tich');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('renders afresh for a signed-in citizen and for English, without an error', async () => {
     const citizen = await signedIn(portal, 'congdan', { viewport: PHONE });
     const { errors } = watchPage(citizen.page);

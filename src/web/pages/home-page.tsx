@@ -1,6 +1,6 @@
 import { Anchor, Box, Button, Group, Pagination, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { type FormEvent, useDeferredValue, useEffect, useState } from 'react';
+import { type FormEvent, useDeferredValue, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PAGE_SIZE, usePopularProcedures, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
@@ -22,7 +22,6 @@ export default function HomePage() {
   const issuingBody = params.get('boNganh') || undefined;
   const agency = params.get('coQuan') || undefined;
   const listing = q !== '' || !!sector || !!agency;
-  const [text, setText] = useState(q);
   const search = useProcedureSearch(q, page, { sector, issuingBody, agency }, listing);
   const popular = usePopularProcedures(!listing);
   // The list is built in slices at low priority when results arrive, not in one long task.
@@ -30,11 +29,22 @@ export default function HomePage() {
   const popularItems = useDeferredValue(popular.data?.items);
   usePageTitle(q ? `${t('home.resultsHeading')}: ${q}` : undefined);
 
-  useEffect(() => setText(q), [q]);
+  // The field is the browser's own (uncontrolled): the page comes prerendered, and letters typed
+  // before the app takes it over stay where they are. It follows the address only when the address
+  // changes by other means (Back, a link), never to what this page itself asked for.
+  const field = useRef<HTMLInputElement>(null);
+  const asked = useRef(q);
+  // After every render (not only when q changes): a quick Back may undo a search before it showed.
+  useEffect(() => {
+    if (asked.current === q) return;
+    asked.current = q;
+    if (field.current) field.current.value = q;
+  });
 
   // Typing refines the current history entry; submitting makes a new one (Back returns to it).
   const apply = (value: string, replace: boolean) => {
     if (value.trim() === q && page === 1) return;
+    asked.current = value.trim();
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -51,7 +61,7 @@ export default function HomePage() {
   function submit(event: FormEvent) {
     event.preventDefault();
     applyLater.cancel();
-    apply(text, false);
+    apply(field.current?.value ?? '', false);
   }
 
   const total = result?.total ?? 0;
@@ -76,11 +86,9 @@ export default function HomePage() {
               type="search"
               style={{ flex: 1, minWidth: 0 }}
               placeholder={t('home.searchPlaceholder')}
-              value={text}
-              onChange={(event) => {
-                setText(event.currentTarget.value);
-                applyLater(event.currentTarget.value);
-              }}
+              ref={field}
+              defaultValue={q}
+              onChange={(event) => applyLater(event.currentTarget.value)}
               size="md"
             />
             <Button type="submit" size="md">
