@@ -211,3 +211,19 @@ export async function autocannon(url: string, options: { connections?: number; s
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
   return { perSecond: r.requests.average, p97_5: r.latency.p97_5 };
 }
+
+/**
+ * Runs bench/submission-client.ts (the submission load generator) in its own process and returns
+ * the last line it prints: dossiers per second and the 95th percentile in milliseconds.
+ */
+export function runSubmissionClient(input: { url: string; headers: Record<string, string>; body: unknown; count: number; concurrency: number }) {
+  return new Promise<{ perSecond: number; p95: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./submission-client.ts', import.meta.url).pathname], {
+      env: { ...process.env, BENCH_INPUT: JSON.stringify(input) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').pop()!)) : reject(new Error(`load generator exited ${code}`))));
+  });
+}

@@ -3,12 +3,11 @@
 // of the same minutes: pg_stat_activity sampled every 10 ms (what each of the server's backends
 // is doing: running, idle in transaction = waiting for Node, or waiting for a lock).
 // Usage: DATABASE_URL=… tsx bench/profile-submission.ts [count] [profile-dir]
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { counterDossier, signIn, startProcess } from './lib.ts';
+import { counterDossier, runSubmissionClient, signIn, startProcess } from './lib.ts';
 
 const COUNT = Number(process.argv[2] ?? 400);
 const profDir = path.resolve(process.argv[3] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-prof-')));
@@ -45,17 +44,8 @@ try {
   const body = await counterDossier(server.url, desk.headers, desk.agency ?? '', '1.004873');
   counts.clear();
   samples = 0;
-  const input = JSON.stringify({ url: server.url, headers: desk.headers, body, count: COUNT, concurrency: 16 });
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'submission-client.ts')], {
-      env: { ...process.env, BENCH_INPUT: input },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`load generator exited ${code}`))));
-  });
-  console.log(`result: ${out.trim()}  load ${load0.map((x) => x.toFixed(1)).join(' ')} → ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const result = await runSubmissionClient({ url: server.url, headers: desk.headers, body, count: COUNT, concurrency: 16 });
+  console.log(`result: ${JSON.stringify(result)}  load ${load0.map((x) => x.toFixed(1)).join(' ')} → ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 } finally {
   sampling = false;
   await loop;

@@ -3,13 +3,12 @@
 // on the same database in the same run. The server runs in its own process (with 1 and, on
 // PostgreSQL, 2 HTTP processes: MOTCUA_WORKERS), driven by a load generator in another process.
 // Usage: npm run bench -- submission [count]   (DATABASE_URL=… for PostgreSQL; PGlite otherwise)
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb } from '../src/platform/db.ts';
-import { counterDossier, load, signIn, startProcess } from './lib.ts';
+import { counterDossier, load, runSubmissionClient, signIn, startProcess } from './lib.ts';
 
 const COUNT = Number(process.argv[2] ?? 400);
 const CONCURRENCY = 16;
@@ -46,17 +45,7 @@ async function http(workers: number) {
   try {
     const desk = await signIn(server.url, 'motcua.hoankiem');
     const body = await counterDossier(server.url, desk.headers, desk.agency ?? '', '1.004873');
-    const input = JSON.stringify({ url: server.url, headers: desk.headers, body, count: COUNT, concurrency: CONCURRENCY });
-    const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'submission-client.ts')], {
-        env: { ...process.env, BENCH_INPUT: input },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let text = '';
-      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`load generator exited ${code}`))));
-    });
-    return JSON.parse(out.trim().split('\n').pop()!) as { perSecond: number; p95: number };
+    return await runSubmissionClient({ url: server.url, headers: desk.headers, body, count: COUNT, concurrency: CONCURRENCY });
   } finally {
     await server.stop();
   }

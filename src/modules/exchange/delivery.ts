@@ -1,6 +1,6 @@
-import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import * as repo from './exchange.repository.ts';
+import { presentRecipient } from './present-document.ts';
 
 /** One recipient of a sent document and where it stands (01 arrived, 02 refused, 03 registered…). */
 export interface Delivery {
@@ -24,13 +24,9 @@ export async function deliveryOf(tx: Sql, documentId: string): Promise<{ documen
   return {
     documentId,
     number: `${doc.codeNumber}/${doc.codeNotation}`,
-    recipients: recipients.map((r) => ({
-      agency: r.agencyCode,
-      name: r.agencyName,
-      hostedHere: r.hostedHere,
-      statusCode: r.statusCode,
-      arrivalNumber: r.arrivalNumber,
-      receivedAt: r.receivedAt ? toLocalIso(new Date(r.receivedAt)) : null,
-    })),
+    recipients: recipients.map((r) => {
+      const { assignee: _assignee, recallState: _recall, ...delivery } = presentRecipient(r);
+      return delivery;
+    }),
   };
 }

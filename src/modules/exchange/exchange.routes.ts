@@ -19,49 +19,9 @@ import { signedSelfAnnouncement } from './node-announcement.ts';
 import { receiveNationalSync, type SyncBatch } from './national-sync.ts';
 import { listDvcqgSync } from '#modules/notifications/index.ts';
 import { may } from './policy.ts';
+import { presentDocument, presentRecipient } from './present-document.ts';
 
 const tags = ['exchange'];
-
-const stateOf = (d: repo.DocumentRow): 'active' | 'revoked' | 'updated' | 'replaced' =>
-  d.supersededType === 1 ? 'revoked' : d.supersededType === 3 ? 'replaced' : d.supersededType === 2 ? 'updated' : 'active';
-
-const recipientOut = (r: repo.RecipientRow) => ({
-  agency: r.agencyCode,
-  name: r.agencyName,
-  hostedHere: r.hostedHere,
-  statusCode: r.statusCode,
-  arrivalNumber: r.arrivalNumber,
-  receivedAt: r.receivedAt ? toLocalIso(new Date(r.receivedAt)) : null,
-  assignee: r.assignee,
-  recallState: r.recallState,
-});
-
-export function presentDocument(d: repo.DocumentRow) {
-  return {
-    documentId: d.documentId,
-    from: { agency: d.fromAgency, name: d.fromName },
-    to: d.recipients.map((r) => ({ agency: r.organId, name: r.organName })),
-    codeNumber: d.codeNumber,
-    codeNotation: d.codeNotation,
-    number: `${d.codeNumber}/${d.codeNotation}`,
-    promulgationDate: d.promulgationDate,
-    documentType: d.documentType,
-    subject: d.subject,
-    content: d.content,
-    signer: { fullName: d.signerName, position: d.signerPosition },
-    priority: d.priority,
-    dueDate: d.dueDate,
-    businessType: d.businessType,
-    businessReason: d.businessReason,
-    replaces: d.targetIds,
-    state: stateOf(d),
-    supersededBy: d.supersededType === 3 ? d.supersededBy : null,
-    attachments: d.attachments,
-    sha256: d.sha256,
-    outgoing: d.outgoing,
-    createdAt: toLocalIso(new Date(d.createdAt)),
-  };
-}
 
 /** Trục liên thông văn bản (issue 15): documents, statuses, registers, node-to-node inbound. */
 export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
@@ -93,7 +53,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       const actor = requireActor(req);
       const doc = await ctx.db.transaction((tx) => sendDocument(ctx, tx, actor, req.body));
       ctx.exchange?.poke();
-      return reply.status(201).send({ ...presentDocument(doc), recipients: (await repo.listRecipients(ctx.db, doc.documentId)).map(recipientOut), statuses: await statusesOf(doc.documentId) });
+      return reply.status(201).send({ ...presentDocument(doc), recipients: (await repo.listRecipients(ctx.db, doc.documentId)).map(presentRecipient), statuses: await statusesOf(doc.documentId) });
     },
   );
 
@@ -119,7 +79,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       const agencies = new Set(visible.map((r) => r.agencyCode));
       return {
         ...presentDocument(doc),
-        recipients: visible.map(recipientOut),
+        recipients: visible.map(presentRecipient),
         statuses: (await statusesOf(doc.documentId)).filter((s) => agencies.has(s.agency)),
       };
     },
@@ -158,7 +118,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       const actor = requireActor(req);
       const recipients = await ctx.db.transaction((tx) => recallDocument(ctx, tx, actor, req.params.documentId, req.body.reason));
       ctx.exchange?.poke();
-      return { recipients: recipients.map(recipientOut) };
+      return { recipients: recipients.map(presentRecipient) };
     },
   );
 
@@ -171,7 +131,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       const doc = await ctx.db.transaction((tx) => reviseDocument(ctx, tx, actor, req.params.documentId, { ...rest, type: type === 'revoke' ? 1 : 2 }));
       ctx.exchange?.poke();
       const { content: _c, ...view } = presentDocument(doc);
-      return { ...view, recipients: (await repo.listRecipients(ctx.db, doc.documentId)).map(recipientOut) };
+      return { ...view, recipients: (await repo.listRecipients(ctx.db, doc.documentId)).map(presentRecipient) };
     },
   );
 
@@ -185,7 +145,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       const items = [];
       for (const d of docs) {
         const { content: _c, ...view } = presentDocument(d);
-        items.push({ ...view, recipients: (await repo.listRecipients(ctx.db, d.documentId)).map(recipientOut) });
+        items.push({ ...view, recipients: (await repo.listRecipients(ctx.db, d.documentId)).map(presentRecipient) });
       }
       return { items };
     },
@@ -201,7 +161,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       return {
         items: rows.map(({ recipient, ...d }) => {
           const { content: _c, ...view } = presentDocument(d as repo.DocumentRow);
-          return { ...view, recipient: recipientOut(recipient) };
+          return { ...view, recipient: presentRecipient(recipient) };
         }),
       };
     },
@@ -234,7 +194,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       const actor = requireActor(req);
       const r = await ctx.db.transaction((tx) => recordStatus(ctx, tx, actor, req.params.documentId, req.body));
       ctx.exchange?.poke();
-      return { recipients: [recipientOut(r)] };
+      return { recipients: [presentRecipient(r)] };
     },
   );
 

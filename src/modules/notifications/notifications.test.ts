@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorApp, testActor } from '#test/actor-app.ts';
+import { type Mail, startSmtpCapture } from '#test/smtp-capture.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { emitEvent } from '#platform/events.ts';
 import { drainOutbox } from '#platform/outbox.ts';
@@ -11,67 +10,17 @@ import type { DossierDueSoonPayload, DossierStatusChangedPayload } from '#module
 import { dueSoonMessages } from './messages.ts';
 
 /** A real SMTP server on port 0 collecting what it receives. */
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-const inbox: Mail[] = [];
-
-/** RFC 2047 encoded words, quoted-printable and base64: enough MIME to read nodemailer's output. */
-function qp(s: string): Buffer {
-  const bytes: number[] = [];
-  const src = s.replace(/=\r?\n/g, '');
-  for (let i = 0; i < src.length; i++) {
-    if (src[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(src.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(src.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(src.charCodeAt(i));
-  }
-  return Buffer.from(bytes);
-}
-const words = (s: string) =>
-  s
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs, enc: string, text: string) =>
-      (enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : qp(text.replace(/_/g, ' '))).toString('utf8'),
-    );
-function parse(raw: string, to: string[]): Mail {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = new Map<string, string>();
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const i = line.indexOf(':');
-    headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim());
-  }
-  const body = rest.join('\n\n');
-  const cte = headers.get('content-transfer-encoding')?.toLowerCase();
-  const text = cte === 'quoted-printable' ? qp(body).toString('utf8') : cte === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
-  return { to, subject: words(headers.get('subject') ?? ''), text: text.normalize('NFC') };
-}
-
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      inbox.push(parse(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
-      callback();
-    });
-  },
-});
-
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+let inbox: Mail[] = [];
 let sys: TestSystem;
 let app: App;
 const citizen = testActor('user-congdan', 'Nguyễn Thị Ánh Tuyết');
 const officer = testActor('user-chuyenvien', 'Trần Minh Quân', [{ role: 'specialist', agencyCode: '000.00.50.H01', provinceCode: '01' }]);
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  sys = await createTestSystem({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MOTCUA_PUBLIC_URL: 'https://motcua.example.vn' } });
+  smtp = await startSmtpCapture();
+  inbox = smtp.inbox;
+  sys = await createTestSystem({ env: { SMTP_URL: smtp.url, MOTCUA_PUBLIC_URL: 'https://motcua.example.vn' } });
   sys.clock.set(new Date('2026-11-25T02:20:00Z'));
   app = await actorApp(sys.ctx, [module.routes], [citizen, officer]);
   // The demo data's own events (the e-Cabinet's open form and meeting invite its members) go first.
@@ -80,7 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await sys?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 const received = (overrides: Partial<DossierStatusChangedPayload> = {}): DossierStatusChangedPayload => ({

@@ -1,33 +1,13 @@
-import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '#test/actor-app.ts';
 import { actOk, APPLICANT, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
 import { opensslVerifiesCms } from '#test/cms.ts';
+import { startSmtpCapture } from '#test/smtp-capture.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { drainOutbox } from '#platform/outbox.ts';
 import { notificationHandlers } from '#modules/notifications/index.ts';
 import { runReportingReminders } from './reminders.ts';
-
-/** A real SMTP server (port 0) for the e-mailed reminders: envelope recipients and the decoded message. */
-const inbox: { to: string[]; text: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      // quoted-printable and RFC 2047 Q-words, enough to read nodemailer's Vietnamese
-      const raw = Buffer.concat(chunks).toString('latin1').replace(/=\r?\n/g, '').replace(/\?=\s+=\?UTF-8\?Q\?/gi, '');
-      const bytes = raw.replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_m, q: string) => q.replace(/_/g, ' ')).replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-      inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), text: Buffer.from(bytes, 'latin1').toString('utf8').normalize('NFC') });
-      callback();
-    });
-  },
-});
 
 /**
  * The national reporting system through its HTTP API on the real database: Phường Hoàn Kiếm's
@@ -35,6 +15,8 @@ const smtp = new SMTPServer({
  * handed in by the officer, signed by the leader (checked by our verifier and by openssl);
  * Phường Ba Đình's late; the city returns one and accepts the other; the aggregate.
  */
+/** A real SMTP server (port 0) for the e-mailed reminders. */
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 let sys: TestSystem;
 let w: World;
 const { as, call, at } = signedInCallers(() => sys);
@@ -46,8 +28,8 @@ const q = (unit: string, period = '2026-01', regime = 'tthc') => `regime=${regim
 const opensslVerifies = (signedText: string, signatureB64: string) => opensslVerifiesCms(sys.ctx.db, signedText, signatureB64);
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  sys = await createTestSystem({ env: { SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, MOTCUA_PUBLIC_URL: 'https://motcua.example.vn' } });
+  smtp = await startSmtpCapture();
+  sys = await createTestSystem({ env: { SMTP_URL: smtp.url, MOTCUA_PUBLIC_URL: 'https://motcua.example.vn' } });
   w = await buildWorld(sys);
   const agencies = await sys.ctx.db.query<{ code: string; admin_unit_code: string }>(
     `SELECT code, admin_unit_code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code IN ('00070', '00004', '01')`,
@@ -66,7 +48,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await sys?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('regimes and periods', () => {
@@ -343,7 +325,7 @@ describe('reminders', () => {
     // and by e-mail, through the notifications module over real SMTP, once
     await sys.ctx.db.query(`UPDATE users SET email = 'baocao@hoankiem.hanoi.gov.vn' WHERE username = 'baocao.hoankiem'`);
     await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
-    await expect.poll(() => inbox.filter((m) => m.to.includes('baocao@hoankiem.hanoi.gov.vn')).length).toBe(1);
+    await expect.poll(() => smtp.inbox.filter((m) => m.to.includes('baocao@hoankiem.hanoi.gov.vn')).length).toBe(1);
     const sentBefore = await outbox('Ngày làm việc tiếp theo là hạn gửi báo cáo');
     expect(sentBefore.map((r) => r.payload.body)).toContain('Báo cáo định kỳ tình hình, kết quả giải quyết thủ tục hành chính — Tháng 02/2026 của Ủy ban nhân dân Phường Hoàn Kiếm: hạn gửi 24/02/2026.');
     // Hoàn Kiếm submits on the day: only Ba Đình is reminded on the day

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type BodyMember, type CabinetBody, formatDay, type MemberRole, useBody, useBodyChange } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
+import { type RuleDraft, RuleFields } from '../modules/cabinet/rule-fields.tsx';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -176,9 +177,7 @@ function RuleView({ body }: { body: CabinetBody }) {
   const { t } = useTranslation();
   const change = useBodyChange(body.code);
   const [validFrom, setValidFrom] = useState('');
-  const [deemed, setDeemed] = useState(body.rule.deemedAgreement);
-  const [tieBreak, setTieBreak] = useState<'chair' | 'none'>(body.rule.tieBreak);
-  const [legalBasis, setLegalBasis] = useState('');
+  const [rule, setRule] = useState<RuleDraft>({ deemedAgreement: body.rule.deemedAgreement, tieBreak: body.rule.tieBreak, legalBasis: '' });
   const describe = (r: CabinetBody['rule']) =>
     [t('cabinet.admin.ruleMajority'), r.deemedAgreement ? t('cabinet.admin.ruleDeemedOn') : t('cabinet.admin.ruleDeemedOff'), r.tieBreak === 'chair' ? t('cabinet.admin.tieChair') : t('cabinet.admin.tieNone')].join(' ');
   return (
@@ -202,8 +201,8 @@ function RuleView({ body }: { body: CabinetBody }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!validFrom || !legalBasis.trim()) return;
-            change.mutate({ method: 'PUT', path: `/rules/${validFrom}`, body: { deemedAgreement: deemed, tieBreak, legalBasis: legalBasis.trim() } });
+            if (!validFrom || !rule.legalBasis.trim()) return;
+            change.mutate({ method: 'PUT', path: `/rules/${validFrom}`, body: { ...rule, legalBasis: rule.legalBasis.trim() } });
           }}
         >
           <Stack gap="xs">
@@ -211,19 +210,7 @@ function RuleView({ body }: { body: CabinetBody }) {
               {t('cabinet.admin.newRule')}
             </Title>
             <TextInput id="rule-from" type="date" label={t('cabinet.admin.ruleValidFrom')} value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} required />
-            <Checkbox id="rule-deemed" label={t('cabinet.admin.ruleDeemedLabel')} checked={deemed} onChange={(e) => setDeemed(e.currentTarget.checked)} />
-            <Select
-              id="rule-tie"
-              label={t('cabinet.admin.tieLabel')}
-              value={tieBreak}
-              onChange={(v) => setTieBreak((v as 'chair' | 'none') ?? 'chair')}
-              data={[
-                { value: 'chair', label: t('cabinet.admin.tieChair') },
-                { value: 'none', label: t('cabinet.admin.tieNone') },
-              ]}
-              allowDeselect={false}
-            />
-            <TextInput id="rule-basis" label={t('cabinet.admin.ruleBasisLabel')} value={legalBasis} onChange={(e) => setLegalBasis(e.currentTarget.value)} required />
+            <RuleFields idPrefix="rule" value={rule} onChange={setRule} />
             {change.isError && (
               <Alert color="red.9" role="alert">
                 {errorText(change.error)}

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Checkbox, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { type CabinetBody, useManagedBodies } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
+import { type RuleDraft, RuleFields } from '../modules/cabinet/rule-fields.tsx';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { ApiError, apiFetch } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -45,9 +46,7 @@ function NewBody() {
   const [codeEdited, setCodeEdited] = useState(false);
   const [agency, setAgency] = useState<string | null>(null);
   const [secretariat, setSecretariat] = useState('');
-  const [deemed, setDeemed] = useState(true);
-  const [tieBreak, setTieBreak] = useState<'chair' | 'none'>('chair');
-  const [legalBasis, setLegalBasis] = useState('');
+  const [rule, setRule] = useState<RuleDraft>({ deemedAgreement: true, tieBreak: 'chair', legalBasis: '' });
   const create = useMutation({
     mutationFn: (body: Record<string, unknown>) => apiFetch<CabinetBody>('/api/v1/cabinet/bodies', { method: 'POST', body }),
     onSuccess: (b) => {
@@ -79,7 +78,7 @@ function NewBody() {
                 name: name.trim(),
                 agencyCode,
                 ...(secretariat.trim() ? { secretariat: secretariat.trim() } : {}),
-                rule: { deemedAgreement: deemed, tieBreak, legalBasis: legalBasis.trim() },
+                rule: { ...rule, legalBasis: rule.legalBasis.trim() },
               });
             }}
           >
@@ -121,19 +120,7 @@ function NewBody() {
                 <TextInput id="body-agency" label={t('cabinet.newBody.agencyCode')} value={agency ?? ''} onChange={(e) => setAgency(e.currentTarget.value)} required />
               )}
               <TextInput id="body-secretariat" label={t('cabinet.newBody.secretariat')} description={t('cabinet.newBody.secretariatHint')} value={secretariat} onChange={(e) => setSecretariat(e.currentTarget.value)} />
-              <Checkbox id="body-deemed" label={t('cabinet.admin.ruleDeemedLabel')} checked={deemed} onChange={(e) => setDeemed(e.currentTarget.checked)} />
-              <Select
-                id="body-tie"
-                label={t('cabinet.admin.tieLabel')}
-                value={tieBreak}
-                onChange={(v) => setTieBreak((v as 'chair' | 'none') ?? 'chair')}
-                data={[
-                  { value: 'chair', label: t('cabinet.admin.tieChair') },
-                  { value: 'none', label: t('cabinet.admin.tieNone') },
-                ]}
-                allowDeselect={false}
-              />
-              <TextInput id="body-basis" label={t('cabinet.admin.ruleBasisLabel')} value={legalBasis} onChange={(e) => setLegalBasis(e.currentTarget.value)} required />
+              <RuleFields idPrefix="body" value={rule} onChange={setRule} />
               {create.isError && (
                 <Alert color="red.9" role="alert">
                   {errorText(create.error)}

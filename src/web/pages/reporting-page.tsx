@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import '../modules/reporting/reporting.css';
 import { AdHocRequest } from '../modules/reporting/ad-hoc-request.tsx';
+import { ErrorAlert } from '../modules/reporting/error-alert.tsx';
 import {
   aggregateExportUrl,
   exportUrl,
@@ -40,22 +41,6 @@ export default function ReportingPage() {
 const LONG_OPTIONS = { width: 'max-content', position: 'bottom-start', classNames: { option: 'reporting-option', dropdown: 'reporting-dropdown' } } as const;
 
 const STATUS_COLOR: Record<string, string> = { draft: 'gray.8', pending_signature: 'blue.9', submitted: 'blue.9', returned: 'red.9', accepted: 'teal.9', missing: 'gray.8' };
-
-function ErrorAlert({ error }: { error: unknown }) {
-  if (!error) return null;
-  const details = error instanceof ApiError && Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
-  return (
-    <Alert color="red.9" role="alert" title={error instanceof ApiError ? error.message : String(error)}>
-      {details.length > 0 && (
-        <ul style={{ margin: 0, paddingLeft: 20 }}>
-          {details.map((d) => (
-            <li key={d.field + d.message}>{d.message}</li>
-          ))}
-        </ul>
-      )}
-    </Alert>
-  );
-}
 
 function Workspace() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, MultiSelect, NumberInput, Radio, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../ui/http.ts';
+import { ErrorAlert } from './error-alert.tsx';
 import { formatDay, type RequestBody, useCreateRequest, useProvinceAgencies, useRequests } from './reporting.api.ts';
 
 /**
@@ -16,22 +16,6 @@ interface Row {
   unit: string;
 }
 const AGG: Record<IndType, 'sum' | 'average' | 'concat'> = { number: 'sum', percent: 'average', text: 'concat' };
-
-function Problems({ error }: { error: unknown }) {
-  if (!error) return null;
-  const details = error instanceof ApiError && Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
-  return (
-    <Alert color="red.9" role="alert" title={error instanceof ApiError ? error.message : String(error)}>
-      {details.length > 0 && (
-        <ul style={{ margin: 0, paddingLeft: 20 }}>
-          {details.map((d) => (
-            <li key={d.field + d.message}>{d.message}</li>
-          ))}
-        </ul>
-      )}
-    </Alert>
-  );
-}
 
 export function AdHocRequest({ agency, provinceCode }: { agency: string; provinceCode: string }) {
   const { t } = useTranslation();
@@ -192,7 +176,7 @@ function RequestForm({ agency, provinceCode }: { agency: string; provinceCode: s
           </Stack>
         </fieldset>
         <Text size="sm">{t('reporting.request.hint')}</Text>
-        <Problems error={create.error} />
+        <ErrorAlert error={create.error} />
         <Group>
           <Button type="submit" loading={create.isPending} disabled={units.length === 0}>
             {t('reporting.request.send')}
