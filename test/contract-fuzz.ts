@@ -154,7 +154,7 @@ function fromSchema(schema: Schema | undefined, known: string[], depth = 0): fc.
   return fc.oneof({ weight: 6, arbitrary: right }, { weight: 1, arbitrary: wrong });
 }
 
-function operationsOf(doc: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
+export function operationsOf(doc: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -326,6 +326,20 @@ export function responseChecker() {
     const validate = validator(schema);
     return validate(value) ? null : `body off schema: ${ajv.errorsText(validate.errors)}`;
   };
+}
+
+/**
+ * Whether one answer is what the document declares for `METHOD /path/{param}`: null when it is,
+ * otherwise what is wrong with it (the same check as the fuzz's).
+ */
+export function checkAnswer(
+  doc: Parameters<typeof operationsOf>[0],
+  operation: string,
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+): string | null {
+  const op = operationsOf(doc).find((o) => `${o.method} ${o.path}` === operation);
+  if (!op) return `${operation} is not in the document`;
+  return responseChecker()(op, res.statusCode, String(res.headers['content-type'] ?? ''), res.body);
 }
 
 /** Runs `runs` generated requests against `app`; answers ≥ 500 or off the document are the findings. */

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pickLocale } from '#platform/i18n.ts';
 import { CommonErrors } from '#platform/errors.ts';
+import { nullInNullableEnums } from '#platform/contract.ts';
 import type { Actor } from '#platform/actor.ts';
 import { endLiveStreams } from '#platform/live.ts';
 import { checkSameOrigin, sessionToken } from './auth.ts';
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) => nullInNullableEnums('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, procedure, submit, uploadPdf, type World } from '#test/factories.ts';
-import { fuzzContract } from '#test/contract-fuzz.ts';
+import { checkAnswer, fuzzContract } from '#test/contract-fuzz.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 
 /**
@@ -56,6 +56,28 @@ describe('the OpenAPI document (/api/docs/json)', () => {
     }
     expect(operations.length).toBeGreaterThan(60);
     expect(missing).toEqual([]);
+  });
+
+  it('lists null in every nullable enum (OpenAPI 3.0), so a null the server answers follows the document', async () => {
+    const docText = (await sys.app.inject({ method: 'GET', url: '/api/docs/json' })).body;
+    const offending: string[] = [];
+    JSON.parse(docText, (key, value) => {
+      if (value && typeof value === 'object' && value.nullable === true && Array.isArray(value.enum) && !value.enum.includes(null)) offending.push(`${key}: ${JSON.stringify(value.enum)}`);
+      return value;
+    });
+    expect(offending).toEqual([]);
+    expect(docText).toContain('"enum":["trong_han","qua_han","truoc_han","dung_han",null]');
+  });
+
+  it('declares the null timeliness of a dossier not yet received and the null reason of a procedure open online', async () => {
+    const doc = (await sys.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    await submit(w, { procedure: await procedure(w, '1.000656') });
+    const mine = await sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: { authorization: `Bearer ${w.token.congdan}` } });
+    expect(mine.json().items.some((d: { timeliness: unknown }) => d.timeliness === null)).toBe(true);
+    expect(checkAnswer(doc, 'GET /api/v1/me/dossiers', mine)).toBeNull();
+    const sheet = await sys.app.inject({ method: 'GET', url: '/api/v1/procedures/1.000656' });
+    expect(sheet.json().onlineSubmission).toEqual({ allowed: true, reason: null });
+    expect(checkAnswer(doc, 'GET /api/v1/procedures/{code}', sheet)).toBeNull();
   });
 });
 

@@ -59,3 +59,19 @@ export const noContent = noBody('không có nội dung / no content');
 /** Calendar dates and instants as the API writes them. */
 export const IsoDate = z.string().meta({ format: 'date', description: 'YYYY-MM-DD' });
 export const IsoDateTime = z.string().meta({ format: 'date-time' });
+
+/**
+ * OpenAPI 3.0 writes a nullable enum as `{ nullable: true, enum: [...] }`, and its `enum` must
+ * then list `null` itself, or a validator refuses the null the server answers (`timeliness`,
+ * `onlineSubmission.reason`…). The document's last pass (`transformObject`) adds it everywhere.
+ */
+export function nullInNullableEnums<T>(node: T): T {
+  if (Array.isArray(node)) {
+    for (const item of node) nullInNullableEnums(item);
+  } else if (node && typeof node === 'object') {
+    const schema = node as Record<string, unknown>;
+    if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+    for (const value of Object.values(schema)) nullInNullableEnums(value);
+  }
+  return node;
+}
