@@ -146,6 +146,8 @@ function prerenderCitizenPages(): Plugin {
           pages[location] = file;
         }
         fs.writeFileSync(path.join(outDir, 'prerendered/pages.json'), JSON.stringify(pages, null, 2));
+        // The same shell, empty, for the pages the server renders per request (src/http/rendered-pages.ts).
+        fs.writeFileSync(path.join(outDir, 'prerendered/shell.html'), shell.replace(root, () => '<div id="root"></div>'));
       },
     },
   };

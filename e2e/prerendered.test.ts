@@ -153,4 +153,39 @@ describe('prerendered citizen pages', () => {
     await context.close();
     expect([...errors, ...english.errors]).toEqual([]);
   });
+
+  it('renders the procedure sheet for each request with its data, adopted as it is; an unknown code gets the app', async () => {
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    await context.addInitScript(BEFORE_APP);
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    const raw = await context.request.get(`${portal.baseUrl}/thu-tuc/2.000635`);
+    const html = await raw.text();
+    expect(html).toContain('data-prerendered="/thu-tuc/2.000635"');
+    expect(html).toMatch(/<h1[^>]*>Cấp bản sao trích lục hộ tịch<\/h1>/);
+    expect(html).toContain('<title>Cấp bản sao trích lục hộ tịch | Cổng dịch vụ công Một Cửa</title>');
+    // the answers it was rendered with, as data (never run: the policy allows no other script)
+    expect(html).toMatch(/<script type="application\/json" id="motcua-data">\[\[\["procedure","2.000635"\]/);
+    expect(raw.headers()['content-security-policy']).toContain("script-src 'self'");
+
+    await page.goto(`${portal.baseUrl}/thu-tuc/2.000635`);
+    await page.waitForFunction(hydrated, 'h1');
+    const same = await page.evaluate(() => {
+      const w = window as unknown as { __h1: Element | null };
+      return w.__h1 !== null && w.__h1 === document.querySelector('h1') && w.__h1.isConnected;
+    });
+    expect(same, 'the heading of the HTML is the one React runs').toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __shifts: number }).__shifts)).toBe(0);
+    // It works as the app: "Nộp trực tuyến" leads to sign-in.
+    await page.getByRole('link', { name: 'Nộp trực tuyến' }).click();
+    await page.waitForURL(/\/dang-nhap\?next=/);
+
+    // A code no procedure has: the app's own page, which says so.
+    const unknown = await (await context.request.get(`${portal.baseUrl}/thu-tuc/9.999999`)).text();
+    expect(unknown).not.toContain('data-prerendered');
+    await page.goto(`${portal.baseUrl}/thu-tuc/9.999999`);
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

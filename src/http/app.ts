@@ -22,6 +22,7 @@ import { idempotencyHooks } from './idempotency.ts';
 import { postgresRateLimitStore } from './rate-limit-store.ts';
 import { registerInputHygiene } from './input-hygiene.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { renderedPages } from './rendered-pages.ts';
 import { metricsPlugin } from './metrics.ts';
 import { devClockRoutes } from './dev-clock.routes.ts';
 import { portalInfoRoutes } from './portal-info.routes.ts';
@@ -84,14 +85,24 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
   app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
   const webDistDir = ctx.config.MOTCUA_WEB_DIST ? path.resolve(ctx.config.MOTCUA_WEB_DIST) : defaultWebDistDir;
   const prerendered = options.serveWeb ? prerenderedPages(webDistDir) : new Map<string, string>();
-  app.setNotFoundHandler((req, reply) => {
+  const rendered = options.serveWeb ? renderedPages(app as unknown as FastifyInstance, webDistDir) : null;
+  app.setNotFoundHandler(async (req, reply) => {
     const webIndex = path.join(webDistDir, 'index.html');
     // A page of the web app (deep link): its index.html, compressed like the assets, never cached;
-    // a page whose first screen the build rendered (exact address, no query) gets that file.
+    // a page whose first screen the build rendered (exact address, no query) gets that file, and
+    // the procedure sheet is rendered for the request with its data (rendered-pages.ts).
     // A missing file (favicon.ico, robots.txt…) gets a 404, not the page.
     const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !STATIC_FILE.test(req.url.split('?')[0]);
     if (options.serveWeb && isPage && fs.existsSync(webIndex)) {
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
+      const page = await rendered?.(req.url);
+      if (page) {
+        const accepts = String(req.headers['accept-encoding'] ?? '');
+        const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : 'identity';
+        reply.header('vary', 'accept-encoding');
+        if (encoding !== 'identity') reply.header('content-encoding', encoding);
+        return reply.send(page[encoding]);
+      }
       return reply.sendFile(prerendered.get(req.url) ?? 'index.html', webDistDir, { cacheControl: false });
     }
     return sendError(CommonErrors.ROUTE_NOT_FOUND(), req, reply);

@@ -26,7 +26,7 @@ import '@mantine/core/styles/Pagination.css';
 import './app/app.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { App, PRERENDERED_PAGE_COMPONENTS, queryClient } from './app/app.tsx';
+import { App, queryClient, renderedPageComponent } from './app/app.tsx';
 import { loadMe } from './modules/identity/identity.api.ts';
 import { i18next, initI18n } from './i18n/index.ts';
 import { setEarlyClicksAdopted } from './ui/early-clicks.ts';
@@ -59,7 +59,14 @@ function canHydrate(): boolean {
 
 // The prerendered page's own code too: hydrated in one pass with the shell, no part of it left
 // waiting while the shell's queries answer (an answer would then differ from the markup).
-const pageCode = prerendered ? PRERENDERED_PAGE_COMPONENTS[location.pathname]?.preload().catch(() => undefined) : undefined;
+const pageCode = prerendered ? renderedPageComponent(location.pathname)?.preload().catch(() => undefined) : undefined;
+
+// A page the server rendered for this request came with the answers it was rendered with
+// (src/http/rendered-pages.ts): the first render here starts from the same ones, so it matches.
+if (prerendered) {
+  const data = document.getElementById('motcua-data')?.textContent;
+  if (data) for (const [key, value] of JSON.parse(data) as [unknown[], unknown][]) queryClient.setQueryData(key, value);
+}
 
 void Promise.all([initI18n(), meOrTimeout, pageCode]).then(() => {
   const container = document.getElementById('root')!;

@@ -57,6 +57,14 @@ export const PRERENDERED_PAGE_COMPONENTS: Record<string, { preload(): Promise<vo
   '/kha-nang-tiep-can': AccessibilityPage,
 };
 
+/** Pages the server renders for each request, with their data (src/http/rendered-pages.ts): the procedure sheet. */
+export const RENDERED_PAGE_PATTERN = /^\/thu-tuc\/[^/]+$/;
+
+/** The lazy page whose markup the server sent for this address, if any (main.tsx loads it before hydrating). */
+export function renderedPageComponent(pathname: string): { preload(): Promise<void> } | undefined {
+  return PRERENDERED_PAGE_COMPONENTS[pathname] ?? (RENDERED_PAGE_PATTERN.test(pathname) ? ProcedurePage : undefined);
+}
+
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {

@@ -18,8 +18,15 @@ export const PRERENDERED_PAGES = Object.keys(PRERENDERED_PAGE_COMPONENTS);
 
 let ready: Promise<unknown> | undefined;
 
-/** The HTML of one page's first screen (the inside of `<div id="root">`); never contains a script. */
-export async function prerenderPage(location: string): Promise<string> {
+/** One query's answer the page is rendered with: its key (as the page's hook asks) and its data. */
+export type RenderedQuery = [queryKey: readonly unknown[], data: unknown];
+
+/**
+ * The HTML of one page's first screen (the inside of `<div id="root">`); never contains a script.
+ * `queries`: answers known before rendering (the server's per-request pages, src/http/rendered-pages.ts);
+ * the browser gets the same ones before it hydrates (main.tsx), so both render the same markup.
+ */
+export async function prerenderPage(location: string, queries: RenderedQuery[] = []): Promise<string> {
   ready ??= i18next.use(initReactI18next).init({
     lng: 'vi',
     fallbackLng: 'vi',
@@ -32,6 +39,7 @@ export async function prerenderPage(location: string): Promise<string> {
   // Nothing is fetched while rendering (queries start in effects): every query renders the state
   // the browser's first render has before the answers, so hydration finds the same markup.
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  for (const [key, data] of queries) client.setQueryData(key, data);
   const { prelude } = await prerender(
     <StrictMode>
       <App location={location} client={client} />

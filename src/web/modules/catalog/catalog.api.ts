@@ -70,9 +70,12 @@ export function useProcedure(code: string) {
 /** The appointment a dossier received now (by the server's clock) would get. */
 export function useDeadlinePreview(code: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['procedure-deadline', code, new Date().toISOString().slice(0, 13)],
+    // No clock in the key: the server renders the procedure sheet with this answer (the browser
+    // then starts from it); asked again when older than a minute.
+    queryKey: ['procedure-deadline', code],
     queryFn: ({ signal }) =>
       apiFetch<DeadlinePreview>(`/api/v1/procedures/${encodeURIComponent(code)}/deadline`, { signal }),
+    staleTime: 60_000,
     enabled,
   });
 }

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+
+/** The build's renderer (src/web/app/prerender.tsx, built for Node to dist/web-prerender). */
+type Prerender = (location: string, queries: [readonly unknown[], unknown][]) => Promise<string>;
+
+/** One rendered page: the HTML and its compressed copies, made once and sent many times. */
+export interface RenderedPage {
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+/** The procedure sheet, by its code (1.004873, 2.000635…): the one page rendered per request. */
+const PROCEDURE_PAGE = /^\/thu-tuc\/([\w.-]{1,40})$/;
+/** A rendered sheet is reused for a minute (the appointment line of the sheet follows the clock). */
+const FRESH_MS = 60_000;
+const KEEP = 300;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Pages the server renders for each request with their data, so that the text a visitor came for
+ * paints with the HTML instead of after the scripts and the API (issue 12: the procedure sheet is
+ * where citizens land from a search engine). The markup is the app's own (the build's renderer,
+ * the same as the prerendered pages'), for a signed-out visitor in Vietnamese; the answers it was
+ * rendered with travel in the page (`#motcua-data`, a data block, never run), and the browser
+ * starts from them before hydrating (src/web/main.tsx), so both render the same markup. The data
+ * comes from the public API through `inject` (the same answer a browser gets; http/ knows no
+ * module). Without a build (API tests) or for an unknown code: null, and index.html is sent.
+ */
+export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: string) => Promise<RenderedPage | null>) | null {
+  const shellFile = path.join(webDistDir, 'prerendered', 'shell.html');
+  const rendererFile = path.join(path.dirname(webDistDir), 'web-prerender', 'prerender.mjs');
+  if (!fs.existsSync(shellFile) || !fs.existsSync(rendererFile)) return null;
+  const shell = fs.readFileSync(shellFile, 'utf8');
+  let renderer: Promise<Prerender> | undefined;
+  const made = new Map<string, { at: number; page: Promise<RenderedPage | null> }>();
+
+  async function answer(url: string): Promise<unknown> {
+    const res = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'vi' } });
+    return res.statusCode === 200 ? res.json() : undefined;
+  }
+
+  async function render(location: string, code: string): Promise<RenderedPage | null> {
+    const api = `/api/v1/procedures/${encodeURIComponent(code)}`;
+    const [procedure, deadline] = await Promise.all([answer(api), answer(`${api}/deadline`)]);
+    if (!procedure) return null;
+    // The keys are the page's own (web/modules/catalog/catalog.api.ts useProcedure, useDeadlinePreview).
+    const queries: [readonly unknown[], unknown][] = [[['procedure', code], procedure]];
+    if (deadline) queries.push([['procedure-deadline', code], deadline]);
+    renderer ??= import(pathToFileURL(rendererFile).href).then((m: { prerenderPage: Prerender }) => m.prerenderPage);
+    const markup = await (await renderer)(location, queries);
+    const name = (procedure as { name?: unknown }).name;
+    const data = JSON.stringify(queries).replace(/</g, '\\u003c');
+    const html = shell
+      .replace(/<title>([^<]*)<\/title>/, (all, site: string) => (typeof name === 'string' ? `<title>${escapeHtml(name)} | ${site}</title>` : all))
+      .replace(
+        '<div id="root"></div>',
+        () => `<div id="root" data-prerendered="${location}">${markup}</div><script type="application/json" id="motcua-data">${data}</script>`,
+      );
+    const identity = Buffer.from(html, 'utf8');
+    return {
+      identity,
+      br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 6 } }),
+      gzip: gzipSync(identity, { level: 6 }),
+    };
+  }
+
+  return async (url) => {
+    const match = PROCEDURE_PAGE.exec(url);
+    if (!match) return null;
+    const now = Date.now();
+    let entry = made.get(url);
+    if (!entry || now - entry.at > FRESH_MS) {
+      entry = { at: now, page: render(url, match[1]).catch(() => null) };
+      made.delete(url);
+      made.set(url, entry);
+      if (made.size > KEEP) made.delete(made.keys().next().value as string);
+    }
+    return entry.page;
+  };
+}
