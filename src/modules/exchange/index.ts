@@ -29,6 +29,8 @@ export { receiveMessage } from './receive-message.ts';
 export { ExchangeErrors } from './exchange.errors.ts';
 export { sendDocument, type SendInput } from './send-document.ts';
 export { deliveryOf, type Delivery } from './delivery.ts';
+/** Signed node-to-node JSON payloads and the registry's view of nodes, for other modules (node-payload.ts). */
+export { checkNodePayload, nationalNodeOf, NodePayloadRefused, provincesServedBy, provincesServedHere, signNodePayload } from './node-payload.ts';
 
 export const module = defineModule({
   name: 'exchange',

@@ -1,6 +1,7 @@
 import { defineModule } from '#platform/module.ts';
 import { indicatorsRoutes } from './indicators.routes.ts';
 import { indicatorProjections } from './project-dossier.ts';
+import { pushAggregates } from './push-aggregates.ts';
 
 /** Indicators: the command center's read model, TTHC statistics, the Decision 766 index. */
 export { rebuildIndicators } from './rebuild.ts';
@@ -10,6 +11,14 @@ export { generateDossiers } from './synthetic-history.ts';
 /** The TTHC figures of a unit over a date range (the reporting module pre-fills its reports with them). */
 export { type StatisticsRow, unitFigures } from './tthc-statistics.ts';
 export { resolveUnit, type Unit } from './units.ts';
+/** Sends this installation's aggregates to the national node (issue 16 item 6; also every 5 minutes). */
+export { pushAggregates } from './push-aggregates.ts';
 
 /** Its read model follows every dossier event and rating in the emitting transaction (`projections`). */
-export const module = defineModule({ name: 'indicators', routes: indicatorsRoutes, projections: indicatorProjections });
+export const module = defineModule({
+  name: 'indicators',
+  routes: indicatorsRoutes,
+  projections: indicatorProjections,
+  // the aggregates travel to the national node (nothing is sent while unchanged, nor from a node without one)
+  jobs: [{ queue: 'indicators.push-aggregates', cron: '*/5 * * * *', run: async (ctx) => void (await pushAggregates(ctx)) }],
+});

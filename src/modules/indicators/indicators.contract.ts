@@ -250,3 +250,33 @@ export const Circular01Out = z.object({
   total: ScoreLine,
   rows: z.array(ScoreLine),
 });
+
+/** A part of one installation's aggregates, signed with its node key (POST /api/v1/indicators/aggregates, national node). */
+export const AggregatesChunk = z.object({
+  nodeId: z.string().min(1).max(100),
+  /** When the snapshot was taken (the same for every part): an older one arriving late changes nothing. */
+  generation: z.iso.datetime({ offset: true }),
+  part: z.number().int().min(1).max(100_000),
+  parts: z.number().int().min(1).max(100_000),
+  /** Metric names, the order of every day's values. */
+  metrics: z.array(z.string().regex(/^[a-z_]{1,40}$/)).min(1).max(100),
+  units: z
+    .array(
+      z.object({
+        unit: UnitCode,
+        /** [day, values in the order of `metrics`]. */
+        days: z.array(z.tuple([LocalDate, z.array(z.number().int().min(-1e12).max(1e12)).max(100)])).max(20_000),
+        /** [due instant, open dossiers]: the dossiers of the unit still open, by due instant. */
+        open: z.array(z.tuple([z.iso.datetime({ offset: true }), z.number().int().positive()])).max(50_000),
+      }),
+    )
+    .min(1)
+    .max(5_000),
+  // optional here so that an unsigned part is refused as such (422), not as malformed input
+  signature: z.string().max(4000).optional(),
+  certificates: z.array(z.string().max(20_000)).max(6).optional(),
+});
+export const AggregatesAnswer = z.object({ node: z.string(), applied: z.number(), stale: z.number() });
+export const AggregateSourcesOut = z.object({
+  items: z.array(z.object({ node: z.string(), units: z.number(), provinces: z.array(z.string()), generation: z.string(), receivedAt: z.string() })),
+});

@@ -25,4 +25,14 @@ export const IndicatorErrors = defineErrors({
     vi: 'Chỉ số này chưa có dữ liệu trong hệ thống nên không có danh sách hồ sơ',
     en: 'This indicator has no data in the system, so there is no dossier list',
   },
+  AGGREGATES_NOT_NATIONAL: {
+    status: 404,
+    vi: 'Chỉ nút quốc gia nhận số liệu tổng hợp của các hệ thống',
+    en: 'Only the national node takes the installations’ aggregates',
+  },
+  AGGREGATES_REFUSED: {
+    status: 422,
+    vi: 'Gói số liệu tổng hợp bị từ chối: {problem} ({detail})',
+    en: 'Aggregates refused: {problem} ({detail})',
+  },
 });

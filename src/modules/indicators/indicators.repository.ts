@@ -240,6 +240,16 @@ export const indicatorsRepository = {
         CROSS JOIN LATERAL (VALUES ('step_received', s.sent_day), ('step_' || s.outcome, s.finished_day)) AS m(metric, day)
        WHERE u.unit IS NOT NULL AND m.day IS NOT NULL AND m.metric IS NOT NULL
        GROUP BY u.unit, m.day, m.metric`);
+    // what other installations sent (national node, issue 16 item 6): their units, and their provinces in the nation
+    await tx.exec(`
+      INSERT INTO indicator_daily (unit, day, metric, value)
+      SELECT u.unit, r.day, r.metric, sum(r.value)
+        FROM indicator_received_daily r
+        CROSS JOIN LATERAL (VALUES (r.unit), (CASE WHEN r.unit = r.province_code THEN 'VN' END)) AS u(unit)
+       WHERE u.unit IS NOT NULL
+       GROUP BY u.unit, r.day, r.metric
+      ON CONFLICT (unit, day, metric) DO UPDATE SET value = indicator_daily.value + EXCLUDED.value`);
+    await tx.exec('DELETE FROM indicator_daily WHERE value = 0');
   },
 
   /** The running totals recomputed from the daily rows (a window sum per unit and metric). */
@@ -319,8 +329,10 @@ export const indicatorsReads = {
     const at = (cmp: '<' | '<=', param: string) =>
       `(SELECT t.totals FROM indicator_totals t WHERE t.unit = u.unit AND t.day ${cmp} ${param} ORDER BY t.day DESC LIMIT 1)`;
     const open = (column: string | null) =>
-      `(SELECT count(*) FROM indicator_facts f WHERE f.finished_at IS NULL AND f.received_at IS NOT NULL
-           AND f.due_at < $4 ${column ? `AND f.${column} = u.unit` : ''})`;
+      `((SELECT count(*) FROM indicator_facts f WHERE f.finished_at IS NULL AND f.received_at IS NOT NULL
+           AND f.due_at < $4 ${column ? `AND f.${column} = u.unit` : ''})
+        + (SELECT coalesce(sum(o.n), 0) FROM indicator_received_open o WHERE o.due_at < $4
+           AND ${column ? 'o.unit = u.unit' : 'o.unit = o.province_code'}))`;
     const rows = await tx.query<{ unit: string; before: (string | number)[] | null; upTo: (string | number)[] | null; openOverdue: string | number }>(
       `SELECT u.unit, ${at('<', '$2::date')} AS before, ${at('<=', '$3::date')} AS "upTo",
               CASE WHEN u.kind = 'national' THEN ${open(null)}

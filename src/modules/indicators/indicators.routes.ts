@@ -17,6 +17,9 @@ import * as c from './indicators.contract.ts';
 import { IndicatorErrors } from './indicators.errors.ts';
 import { parameterReads } from './indicators.repository.ts';
 import { overdueList } from './overdue-list.ts';
+import { may } from './policy.ts';
+import { receiveAggregates } from './receive-aggregates.ts';
+import { aggregatesRepository } from './aggregates.repository.ts';
 import { liveTopic } from './project-dossier.ts';
 import { SAVINGS_DEFAULTS, savingsParameters } from './savings.ts';
 import { statisticsRange, tthcStatistics } from './tthc-statistics.ts';
@@ -345,6 +348,38 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
         await appendAudit(tx, { chain: 'indicators', actorId: actor.id, action: 'indicators.parameter_set', subjectType: 'parameter', subjectId: b.key, data: b, at: now });
         return { parameters: await savingsParameters(tx, localDate(now)) };
       });
+    },
+  );
+
+  app.post(
+    '/api/v1/indicators/aggregates',
+    {
+      schema: {
+        tags,
+        description: 'Nút quốc gia nhận số liệu tổng hợp của một hệ thống (ký bằng khóa của nút gửi) / the national node takes an installation’s signed aggregates',
+        body: c.AggregatesChunk,
+        response: { 200: c.AggregatesAnswer, ...errors(400, 404, 422) },
+      },
+      bodyLimit: 16 * 1024 * 1024,
+    },
+    async (req) => receiveAggregates(ctx, req.body),
+  );
+
+  app.get(
+    '/api/v1/indicators/aggregates/sources',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Các hệ thống đã gửi số liệu tổng hợp về nút này / the installations whose aggregates this node holds',
+        response: { 200: c.AggregateSourcesOut, ...errors(401, 403) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!may.knowAllUnits(actor)) throw IndicatorErrors.INDICATORS_NOT_ALLOWED();
+      const rows = await ctx.db.transaction((tx) => aggregatesRepository.sources(tx));
+      return { items: rows.map((r) => ({ ...r, generation: toLocalIso(new Date(r.generation)), receivedAt: toLocalIso(new Date(r.receivedAt)) })) };
     },
   );
 };

@@ -51,16 +51,18 @@ const at = (date: string, minute: number) =>
  * procedures at commune People's Committees across the 34 provinces, submitted on working days
  * between `from` and `now`, each with its action log (submit, receive, assign, approve / stop /
  * withdraw, return) and some ratings; then the indicators are rebuilt. Dossiers whose result
- * would come after `now` stay in progress.
+ * would come after `now` stay in progress. `provinces` limits the history to those provinces (one
+ * installation's share); `numberFrom` starts each agency's daily numbers there (a second run adding
+ * to a history).
  */
 export async function generateDossiers(
   db: Db,
-  input: { count: number; from: string; now: Date; seed?: number; batch?: number; rebuild?: boolean; onProgress?: (n: number) => void },
+  input: { count: number; from: string; now: Date; seed?: number; batch?: number; rebuild?: boolean; provinces?: string[]; numberFrom?: number; onProgress?: (n: number) => void },
 ): Promise<{ generated: number; indicators: { dossiers: number; steps: number } | null }> {
   const random = rng(input.seed ?? 766);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   const { agencies, procedures, cal } = await db.transaction(async (tx) => ({
-    agencies: await repo.communeAgencies(tx),
+    agencies: (await repo.communeAgencies(tx)).filter((a) => !input.provinces || input.provinces.includes(a.provinceCode)),
     procedures: (await repo.communeProcedures(tx)).filter((p) => p.deadline?.value !== null),
     cal: await loadCalendar(tx),
   }));
@@ -115,7 +117,7 @@ export async function generateDossiers(
     const dueDate = safeAdd(cal, receivedDay, deadline);
     const dueAt = at(dueDate, 17 * 60);
     const key = `${agency.code}-${receivedDay}`;
-    const n = (counters.get(key) ?? 0) + 1;
+    const n = (counters.get(key) ?? (input.numberFrom ?? 1) - 1) + 1;
     counters.set(key, n);
     const code = `${agency.code}-${receivedDay.slice(2).replaceAll('-', '')}-${String(n).padStart(4, '0')}`;
     const fullName = `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startNode } from '#test/nodes.ts';
+import type { TestSystem } from '#test/system.ts';
+import { signNodePayload } from '#modules/exchange/index.ts';
+import { aggregatesRepository } from './aggregates.repository.ts';
+import { METRICS } from './contributions.ts';
+import { partsOf, pushAggregates, snapshotUnits } from './push-aggregates.ts';
+import { rebuildIndicators } from './rebuild.ts';
+import { generateDossiers } from './synthetic-history.ts';
+
+/**
+ * Aggregates across installations (issue 16 item 6): Hà Nội (province 01) and Hồ Chí Minh (79)
+ * are two installations, each with its own database and its own dossiers; the national node
+ * holds none of their dossiers. Linked over real HTTP, each sends its signed aggregates to the
+ * national node, whose command center then shows both provinces with the figures each
+ * installation computes from its own dossier logs; re-sending changes nothing; forged, foreign
+ * and misdirected parts are refused.
+ */
+let hanoi: TestSystem;
+let hcm: TestSystem;
+let quocgia: TestSystem;
+const token: Record<string, string> = {};
+const FROM = '2026-09-01';
+
+const get = async (sys: TestSystem, who: string, url: string) => {
+  const res = await sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[who]}` } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+/** Noon of tomorrow in Vietnam on every node: minutes from any due instant (17:00), so open-overdue figures cannot move mid-test. */
+const NOON = new Date(`${new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+07:00`);
+const today = () => NOON.toISOString().slice(0, 10);
+const stats = (sys: TestSystem, who: string, unit: string, groupBy = 'none') =>
+  get(sys, who, `/api/v1/statistics/tthc?unit=${unit}&from=${FROM}&to=${today()}&groupBy=${groupBy}`);
+/** The figures that travel (the average is a ratio of two travelling sums, compared too). */
+const figures = (row: Record<string, unknown>) => {
+  const { key: _k, name: _n, ...rest } = row;
+  return rest;
+};
+const post = (sys: TestSystem, body: unknown) => sys.app.inject({ method: 'POST', url: '/api/v1/indicators/aggregates', payload: body as object });
+const push = async (sys: TestSystem) => {
+  const r = await pushAggregates(sys.ctx);
+  expect(r.failed).toBe(false);
+  return r;
+};
+
+beforeAll(async () => {
+  const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
+  [hanoi, hcm, quocgia] = await Promise.all([
+    startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { quocgia: p3 }),
+    startNode('hcm', p2, { MOTCUA_PROVINCES: '79' }, { quocgia: p3 }),
+    startNode('quocgia', p3, { MOTCUA_NODE_ROLE: 'national' }, { hanoi: p1, hcm: p2 }),
+  ]);
+  for (const s of [hanoi, hcm, quocgia]) s.clock.set(NOON);
+  for (const s of [hanoi, hcm, quocgia]) await s.exchange!.refreshRegistry();
+  // each installation holds its own province's dossiers (the test template holds none); the national node none of them
+  const now = hanoi.clock.now();
+  await generateDossiers(hanoi.ctx.db, { count: 120, from: FROM, now, seed: 1, provinces: ['01'], rebuild: true });
+  await generateDossiers(hcm.ctx.db, { count: 80, from: FROM, now, seed: 2, provinces: ['79'], rebuild: true });
+  token.quocgia = await quocgia.login('giamsat.quocgia');
+  token.hanoi = await hanoi.login('giamsat.quocgia');
+  token.hcm = await hcm.login('giamsat.quocgia');
+}, 600_000);
+afterAll(async () => {
+  await Promise.all([hanoi, hcm, quocgia].map((s) => s?.close()));
+});
+
+describe('aggregates across installations', () => {
+  it('the national command center shows each province with the figures its installation computes', async () => {
+    expect((await stats(quocgia, 'quocgia', 'VN')).total.received).toBe(0);
+    // (the nodes' own 5-minute job may have sent the same snapshot first: then this push is skipped)
+    await push(hanoi);
+    await push(hcm);
+    const hn = (await stats(hanoi, 'hanoi', '01')).total;
+    const hc = (await stats(hcm, 'hcm', '79')).total;
+    // (a generated dossier received after the clock's instant is not counted yet: at most a few)
+    expect(hn.received).toBeGreaterThan(110);
+    expect(hc.received).toBeGreaterThan(70);
+    expect(hn.pendingInTime + hn.pendingOverdue).toBeGreaterThan(0);
+    const national = await stats(quocgia, 'quocgia', 'VN', 'unit');
+    const row = (code: string) => national.rows.find((r: { key: string }) => r.key === code);
+    expect(figures(row('01'))).toEqual(figures(hn));
+    expect(figures(row('79'))).toEqual(figures(hc));
+    expect(national.total.received).toBe(hn.received + hc.received);
+    expect(national.total.pendingOverdue).toBe(hn.pendingOverdue + hc.pendingOverdue);
+    expect(national.total.resolvedLate).toBe(hn.resolvedLate + hc.resolvedLate);
+    // below the province too: a commune and its People's Committee, as Hà Nội computes them
+    const communes = (await stats(hanoi, 'hanoi', '01', 'unit')).rows.filter((r: { received: number }) => r.received > 0);
+    expect(communes.length).toBeGreaterThan(0);
+    const commune = communes[0];
+    expect(figures((await stats(quocgia, 'quocgia', commune.key)).total)).toEqual(figures(commune));
+    // the command center's tiles and map read the same aggregates
+    const center = await get(quocgia, 'quocgia', '/api/v1/indicators/command-center?unit=VN');
+    const hnCenter = await get(hanoi, 'hanoi', '/api/v1/indicators/command-center?unit=01');
+    const hcCenter = await get(hcm, 'hcm', '/api/v1/indicators/command-center?unit=79');
+    expect(center.tiles.inProgress).toBe(hnCenter.tiles.inProgress + hcCenter.tiles.inProgress);
+    expect(center.tiles.overdue).toBe(hnCenter.tiles.overdue + hcCenter.tiles.overdue);
+    expect(center.trend).toEqual(
+      hnCenter.trend.map((d: Record<string, number>, i: number) => {
+        const o = hcCenter.trend[i];
+        return { day: d.day, receivedOnline: d.receivedOnline + o.receivedOnline, receivedOther: d.receivedOther + o.receivedOther, resolvedOnTime: d.resolvedOnTime + o.resolvedOnTime, resolvedLate: d.resolvedLate + o.resolvedLate };
+      }),
+    );
+    const map = await get(quocgia, 'quocgia', '/api/v1/indicators/map?unit=VN&indicator=onTimeRate');
+    const hnMap = await get(hanoi, 'hanoi', '/api/v1/indicators/map?unit=VN&indicator=onTimeRate');
+    const item = (m: { items: { code: string; value: number | null }[] }, code: string) => m.items.find((i) => i.code === code)!.value;
+    expect(item(map, '01')).toBe(item(hnMap, '01'));
+    expect(item(map, '79')).not.toBeNull();
+    expect(item(map, '48')).toBeNull(); // Đà Nẵng sent nothing: missing, not zero
+    const sources = await get(quocgia, 'quocgia', '/api/v1/indicators/aggregates/sources');
+    expect(sources.items.map((s: { node: string; provinces: string[] }) => [s.node, s.provinces])).toEqual([
+      ['hanoi', ['01']],
+      ['hcm', ['79']],
+    ]);
+  });
+
+  it('is idempotent: nothing is sent again while unchanged, and the same parts sent again add nothing', async () => {
+    const before = await stats(quocgia, 'quocgia', 'VN', 'unit');
+    expect(await push(hanoi)).toMatchObject({ skipped: true, parts: 0 });
+    // the same snapshot sent again (a lost acknowledgement): the national node replaces, never adds
+    await hanoi.ctx.db.exec('DELETE FROM indicator_pushes');
+    await push(hanoi);
+    const again = await buildPart(hanoi, ['01']);
+    for (let i = 0; i < 2; i++) {
+      const res = await post(quocgia, again);
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    expect(await stats(quocgia, 'quocgia', 'VN', 'unit')).toEqual(before);
+    // incremental and rebuilt agree at the national node too
+    const daily = await quocgia.ctx.db.query('SELECT unit, day::text, metric, value::int FROM indicator_daily ORDER BY 1, 2, 3');
+    const totals = await quocgia.ctx.db.query('SELECT unit, day::text, totals::text FROM indicator_totals ORDER BY 1, 2');
+    await rebuildIndicators(quocgia.ctx.db);
+    expect(await quocgia.ctx.db.query('SELECT unit, day::text, metric, value::int FROM indicator_daily ORDER BY 1, 2, 3')).toEqual(daily);
+    expect(await quocgia.ctx.db.query('SELECT unit, day::text, totals::text FROM indicator_totals ORDER BY 1, 2')).toEqual(totals);
+  });
+
+  it('follows new dossiers, and an older snapshot arriving late changes nothing', async () => {
+    const old = await buildPart(hanoi, ['01']);
+    const received = (await stats(hanoi, 'hanoi', '01')).total.received;
+    await generateDossiers(hanoi.ctx.db, { count: 15, from: FROM, now: hanoi.clock.now(), seed: 3, provinces: ['01'], numberFrom: 5000, rebuild: true });
+    await push(hanoi);
+    const hn = (await stats(hanoi, 'hanoi', '01')).total;
+    expect(hn.received).toBeGreaterThan(received);
+    const row01 = async () => (await stats(quocgia, 'quocgia', 'VN', 'unit')).rows.find((r: { key: string }) => r.key === '01');
+    expect(figures(await row01())).toEqual(figures(hn));
+    const late = await post(quocgia, old);
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json()).toMatchObject({ applied: 0 });
+    expect(late.json().stale).toBeGreaterThan(0);
+    expect(figures(await row01())).toEqual(figures(hn));
+  });
+
+  it('refuses a tampered part, a province the node does not serve, an unsigned part; a local node takes none', async () => {
+    const part = await buildPart(hanoi, ['01']);
+    const tampered = structuredClone(part);
+    tampered.units[0].days[0][1][0] += 1000;
+    const res = await post(quocgia, tampered);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'AGGREGATES_REFUSED', problem: 'SIGNATURE_INVALID' });
+    // Hồ Chí Minh's installation speaking for Hà Nội's units
+    const foreign = await buildPart(hcm, ['79'], '00004');
+    const refused = await post(quocgia, foreign);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.problem).toBe('UNIT_NOT_SERVED');
+    const { signature: _s, certificates: _c, ...unsigned } = part;
+    expect((await post(quocgia, unsigned)).json().error.problem).toBe('UNSIGNED');
+    expect((await post(quocgia, { ...part, nodeId: 'hcm' })).json().error.problem).toBe('SIGNER_NOT_NODE');
+    const local = await post(hanoi, part);
+    expect(local.statusCode).toBe(404);
+    expect(local.json().error.code).toBe('AGGREGATES_NOT_NATIONAL');
+    expect((await post(quocgia, { ...part, units: [] })).statusCode).toBe(400);
+    // the sources are for national oversight only
+    const citizen = await quocgia.app.inject({ method: 'GET', url: '/api/v1/indicators/aggregates/sources' });
+    expect(citizen.statusCode).toBe(401);
+  });
+});
+
+/** One signed part of a node's current aggregates, as pushAggregates sends it (optionally with one extra unit code slipped in). */
+async function buildPart(sys: TestSystem, provinces: string[], extraUnit?: string) {
+  const { daily, open } = await sys.ctx.db.transaction(async (tx) => ({
+    daily: await aggregatesRepository.ownDaily(tx, provinces),
+    open: await aggregatesRepository.ownOpen(tx, provinces),
+  }));
+  const units = snapshotUnits(daily, open);
+  if (extraUnit) units.push({ unit: extraUnit, days: [['2026-10-01', METRICS.map((_, i) => (i === 0 ? 1 : 0))]], open: [] });
+  const [first] = partsOf(units, 1_000_000);
+  const value = { nodeId: sys.ctx.config.MOTCUA_NODE_ID, generation: sys.clock.now().toISOString(), part: 1, parts: 1, metrics: [...METRICS], units: first };
+  return { ...value, ...(await signNodePayload(sys.ctx, value)) };
+}
