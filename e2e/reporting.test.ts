@@ -42,7 +42,11 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('heading', { level: 1, name: 'Hệ thống thông tin báo cáo' }).waitFor();
     await page.getByRole('heading', { level: 2, name: /Ủy ban nhân dân Phường Hoàn Kiếm — Tháng 11\/2026/ }).waitFor();
     await page.getByText('Số liệu tự động từ hồ sơ: 0').first().waitFor();
-    await page.getByRole('textbox', { name: /6\. Khó khăn, vướng mắc/ }).fill('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
+    // the by-sector table (version 2 of the regime, from 01/12/2026): one row per sector, pre-filled
+    const bySector = page.getByRole('table', { name: /6\. Tình hình, kết quả giải quyết TTHC theo lĩnh vực/ });
+    await bySector.getByRole('rowheader', { name: 'Hộ tịch' }).waitFor();
+    expect(await bySector.getByRole('textbox', { name: 'Hộ tịch — Mới tiếp nhận' }).inputValue()).toMatch(/^\d+$/);
+    await page.getByRole('textbox', { name: /7\. Khó khăn, vướng mắc/ }).fill('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'reporting-officer-1024');
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
@@ -74,6 +78,8 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('button', { name: 'Tiếp nhận báo cáo' }).click();
     await page.getByTestId('board-counts').filter({ hasText: /Đã tiếp nhận 1\// }).waitFor();
     await page.getByText('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.').last().waitFor();
+    // the aggregate's by-sector table, row by row
+    await page.getByRole('table', { name: /6\. Tình hình, kết quả giải quyết TTHC theo lĩnh vực/ }).last().getByRole('rowheader', { name: 'Các lĩnh vực khác' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'reporting-receiver-1024');
     expect(watch.errors).toEqual([]);

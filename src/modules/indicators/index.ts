@@ -9,7 +9,7 @@ export { rebuildIndicators } from './rebuild.ts';
 export { type AgencyDossierCounts, agencyDossierCounts } from './agency-dossier-counts.ts';
 export { generateDossiers } from './synthetic-history.ts';
 /** The TTHC figures of a unit over a date range (the reporting module pre-fills its reports with them). */
-export { type StatisticsRow, unitFigures } from './tthc-statistics.ts';
+export { type StatisticsRow, tthcStatistics, unitFigures } from './tthc-statistics.ts';
 export { resolveUnit, type Unit } from './units.ts';
 /** Sends this installation's aggregates to the national node (issue 16 item 6; also every 5 minutes). */
 export { pushAggregates } from './push-aggregates.ts';

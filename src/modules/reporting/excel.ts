@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { AggregateOut, ReportOut } from './reporting.contract.ts';
-import type { IndicatorDef, RegimeDefinition } from './regime-definition.ts';
+import { cellCode, type Figure, type IndicatorDef, type RegimeDefinition } from './regime-definition.ts';
 import type { Value } from './reporting.repository.ts';
 import { indicatorsFor, readValue } from './values.ts';
 
@@ -68,8 +68,9 @@ export async function reportWorkbook(def: RegimeDefinition, unitKind: string, re
   const mine = new Set(indicatorsFor(def, unitKind).map((i) => i.code));
   const reasons = new Map(report.corrections.map((c) => [c.indicator, c.reason]));
   let row = FIRST_ROW;
+  const tables = def.sections.flatMap((s) => s.indicators).filter((i) => i.type === 'table' && i.rows!.some((r) => mine.has(cellCode(i.code, r.key, i.columns![0]!.code))));
   for (const section of def.sections) {
-    const inds = section.indicators.filter((i) => mine.has(i.code));
+    const inds = section.indicators.filter((i) => mine.has(i.code) || tables.includes(i));
     if (inds.length === 0) continue;
     ws.mergeCells(row, 1, row, 6);
     const s = ws.getCell(row, 1);
@@ -77,6 +78,17 @@ export async function reportWorkbook(def: RegimeDefinition, unitKind: string, re
     s.font = { ...font, bold: true };
     row++;
     for (const ind of inds) {
+      if (ind.type === 'table') {
+        [ind.number, ind.name, ind.unit, `Nhập tại trang "${tableSheet(ind)}"`].forEach((v, i) => {
+          const c = ws.getCell(row, i + 1);
+          c.value = v;
+          c.font = { ...font, italic: i === 3 };
+          c.border = border;
+          c.alignment = { vertical: 'top', wrapText: i === 1 };
+        });
+        row++;
+        continue;
+      }
       const cells = [ind.number, ind.name, ind.unit, report.values[ind.code] ?? null, report.prefilled[ind.code] ?? null, reasons.get(ind.code) ?? null, ind.code];
       cells.forEach((v, i) => {
         const c = ws.getCell(row, i + 1);
@@ -90,9 +102,109 @@ export async function reportWorkbook(def: RegimeDefinition, unitKind: string, re
       row++;
     }
   }
+  for (const t of tables) tableWorksheet(wb, t, (code) => report.values[code] ?? null, (row) => rowReason(t, row, reasons), 'Lý do điều chỉnh');
   const meta = wb.addWorksheet(META, { state: 'veryHidden' });
   meta.addRows([['regime', report.regime], ['period', report.period], ['unit', report.unit], ['version', report.regimeVersion]]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The sheet of a table indicator: "Bảng 6". */
+export const tableSheet = (t: IndicatorDef) => `Bảng ${t.number}`;
+const TABLE_CODES_ROW = 3;
+const TABLE_FIRST_ROW = 5;
+
+/** The reason of a row: the reason of any corrected cell of it (one reason per row in Excel). */
+const rowReason = (t: IndicatorDef, row: string, reasons: Map<string, string>) => {
+  for (const col of t.columns ?? []) {
+    const r = reasons.get(cellCode(t.code, row, col.code));
+    if (r) return r;
+  }
+  return null;
+};
+
+/**
+ * A table indicator as its own sheet: title, the columns' names (row 4; their codes in the hidden
+ * row 3), then one row per table row — STT, the row's label, a cell per column, the last column's
+ * text (the reason of a correction, or the texts by unit in an aggregate) — and the row's key in
+ * a hidden last column.
+ */
+function tableWorksheet(wb: ExcelJS.Workbook, t: IndicatorDef, value: (code: string) => unknown, last: (row: string) => string | null, lastLabel: string) {
+  const cols = t.columns!;
+  const ws = wb.addWorksheet(tableSheet(t), { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  ws.columns = [{ width: 7 }, { width: 40 }, ...cols.map(() => ({ width: 14 })), { width: 36 }, { width: 4, hidden: true }];
+  title(ws, [`${t.number}. ${t.name.toUpperCase()}`, t.unit ? `Đơn vị tính: ${t.unit}` : ''], cols.length + 3);
+  const codes = ws.getRow(TABLE_CODES_ROW);
+  cols.forEach((c, i) => {
+    codes.getCell(i + 3).value = c.code;
+  });
+  codes.hidden = true;
+  header(ws, TABLE_FIRST_ROW - 1, ['STT', 'Lĩnh vực / nội dung', ...cols.map((c) => (c.unit && c.unit !== t.unit ? `${c.name} (${c.unit})` : c.name)), lastLabel]);
+  ws.getRow(TABLE_FIRST_ROW - 1).height = 48;
+  t.rows!.forEach((r, i) => {
+    const n = TABLE_FIRST_ROW + i;
+    const cells = [i + 1, r.label, ...cols.map((c) => value(cellCode(t.code, r.key, c.code))), last(r.key), r.key];
+    cells.forEach((v, j) => {
+      const c = ws.getCell(n, j + 1);
+      c.value = (v ?? null) as ExcelJS.CellValue;
+      c.font = font;
+      c.border = j < cells.length - 1 ? border : {};
+      c.alignment = { vertical: 'top', wrapText: j === 1 || j === cells.length - 2 };
+      const col = cols[j - 2];
+      if (col && col.type !== 'text') c.numFmt = col.integer ? '#,##0' : '#,##0.0#';
+    });
+  });
+}
+
+/** Reads a table's sheet of an uploaded workbook cell by cell (values, the reason of each row). */
+function readTableWorksheet(wb: ExcelJS.Workbook, t: IndicatorDef, mine: Map<string, Figure>, prefilled: Record<string, number>, out: { values: Record<string, Value>; reasons: Record<string, string>; problems: CellProblem[] }, seen: Set<string>) {
+  const name = tableSheet(t);
+  const ws = wb.getWorksheet(name);
+  if (!ws) {
+    out.problems.push({ cell: name, message: `Không có trang "${name}" (${t.number} ${t.name}): hãy dùng tệp mẫu tải từ hệ thống` });
+    return;
+  }
+  const cols = t.columns!;
+  const codes = cols.map((_c, i) => cellValue(ws.getCell(TABLE_CODES_ROW, i + 3).value));
+  const at = (col: number, row: number) => `${ws.getColumn(col).letter}${row}`;
+  if (cols.some((c, i) => codes[i] !== c.code)) {
+    out.problems.push({ cell: `${name}!C${TABLE_CODES_ROW}`, message: `Trang "${name}": các cột của bảng đã bị thay đổi; hãy dùng tệp mẫu tải từ hệ thống` });
+    return;
+  }
+  const keyCol = cols.length + 4;
+  const reasonCol = cols.length + 3;
+  ws.eachRow((row, n) => {
+    if (n < TABLE_FIRST_ROW) return;
+    const key = cellValue(row.getCell(keyCol).value);
+    if (typeof key !== 'string' || !key) return;
+    const r = t.rows!.find((x) => x.key === key);
+    if (!r) {
+      out.problems.push({ cell: `${name}!${at(keyCol, n)}`, message: `Trang "${name}", ô ${at(keyCol, n)}: dòng "${key}" không thuộc bảng này` });
+      return;
+    }
+    const reasonRaw = cellValue(row.getCell(reasonCol).value);
+    const reason = typeof reasonRaw === 'string' && reasonRaw.trim() ? reasonRaw.normalize('NFC').trim() : '';
+    cols.forEach((c, i) => {
+      const code = cellCode(t.code, key, c.code);
+      const fig = mine.get(code);
+      if (!fig) return;
+      seen.add(code);
+      const where = at(i + 3, n);
+      const read = readValue(fig, cellValue(row.getCell(i + 3).value));
+      if ('problem' in read) {
+        out.problems.push({ cell: `${name}!${where}`, message: `Trang "${name}", ô ${where} (${r.label} — ${c.name}): ${read.problem}` });
+        return;
+      }
+      out.values[code] = read.value;
+      const figure = prefilled[code];
+      if (figure === undefined || read.value === null || read.value === figure) return;
+      if (reason) out.reasons[code] = reason;
+      else
+        out.problems.push({
+          cell: `${name}!${at(reasonCol, n)}`,
+          message: `Trang "${name}", ô ${where} (${r.label} — ${c.name}): số liệu tự động là ${figure.toLocaleString('vi-VN')}, đã sửa thành ${Number(read.value).toLocaleString('vi-VN')}: cần ghi lý do điều chỉnh ở ô ${at(reasonCol, n)}`,
+        });
+    });
+  });
 }
 
 export interface CellProblem {
@@ -144,7 +256,7 @@ export async function readReportWorkbook(
       problems: [{ cell: SHEET, message: `Tệp mẫu thuộc báo cáo khác (${metaValue('regime')}, kỳ ${metaValue('period')}, đơn vị ${metaValue('unit')}); hãy tải đúng mẫu của kỳ này` }],
     };
   }
-  const mine = new Map<string, IndicatorDef>(indicatorsFor(def, unitKind).map((i) => [i.code, i]));
+  const mine = new Map<string, Figure>(indicatorsFor(def, unitKind).map((i) => [i.code, i]));
   const seen = new Set<string>();
   const values: Record<string, Value> = {};
   const reasons: Record<string, string> = {};
@@ -155,7 +267,7 @@ export async function readReportWorkbook(
     const code = cellValue(row.getCell(7).value);
     if (typeof code !== 'string' || !code) return;
     const ind = mine.get(code);
-    if (!ind) {
+    if (!ind || ind.cell) {
       problems.push({ cell: `${SHEET}!G${n}`, message: `${at('G', n)}: mã chỉ tiêu "${code}" không thuộc mẫu báo cáo này` });
       return;
     }
@@ -176,7 +288,9 @@ export async function readReportWorkbook(
       });
     }
   });
-  for (const code of mine.keys()) if (!seen.has(code)) problems.push({ cell: SHEET, message: `Trang "${SHEET}": thiếu dòng chỉ tiêu ${mine.get(code)!.number} ${mine.get(code)!.name}` });
+  const tables = def.sections.flatMap((s) => s.indicators).filter((t) => t.type === 'table' && [...mine.values()].some((f) => f.cell?.table === t.code));
+  for (const t of tables) readTableWorksheet(wb, t, mine, expect.prefilled, { values, reasons, problems }, seen);
+  for (const code of mine.keys()) if (!seen.has(code) && !mine.get(code)!.cell) problems.push({ cell: SHEET, message: `Trang "${SHEET}": thiếu dòng chỉ tiêu ${mine.get(code)!.number} ${mine.get(code)!.name}` });
   return { values, reasons, problems };
 }
 
@@ -205,6 +319,17 @@ export async function aggregateWorkbook(def: RegimeDefinition, agg: AggregateOut
     ws.getCell(row, 1).font = { ...font, bold: true };
     row++;
     for (const ind of section.indicators) {
+      if (ind.type === 'table') {
+        [ind.number, ind.name, ind.unit, `Xem trang "${tableSheet(ind)}"`].forEach((v, i) => {
+          const c = ws.getCell(row, i + 1);
+          c.value = v;
+          c.font = { ...font, italic: i === 3 };
+          c.border = border;
+          c.alignment = { vertical: 'top', wrapText: i === 1 };
+        });
+        row++;
+        continue;
+      }
       const a = byCode.get(ind.code);
       const texts = a?.texts.map((t) => `${t.unitName}: ${t.text}`).join('\n') ?? '';
       [ind.number, ind.name, ind.unit, a?.value ?? null, a?.units ?? 0, texts || null].forEach((v, i) => {
@@ -217,6 +342,11 @@ export async function aggregateWorkbook(def: RegimeDefinition, agg: AggregateOut
       });
       row++;
     }
+  }
+  for (const t of def.sections.flatMap((s) => s.indicators).filter((i) => i.type === 'table')) {
+    const texts = (row: string) =>
+      t.columns!.flatMap((c) => byCode.get(cellCode(t.code, row, c.code))?.texts.map((x) => `${x.unitName} (${c.name}): ${x.text}`) ?? []).join('\n') || null;
+    tableWorksheet(wb, t, (code) => byCode.get(code)?.value ?? null, texts, 'Ý kiến của các đơn vị');
   }
   const board = wb.addWorksheet('Tình hình gửi báo cáo');
   board.columns = [{ width: 7 }, { width: 50 }, { width: 18 }, { width: 12 }, { width: 22 }, { width: 50 }];

@@ -1,5 +1,5 @@
 import type { Sql } from '#platform/db.ts';
-import { resolveUnit, type StatisticsRow, unitFigures } from '#modules/indicators/index.ts';
+import { resolveUnit, type StatisticsRow, tthcStatistics, unitFigures } from '#modules/indicators/index.ts';
 import type { Agency } from '#modules/places/index.ts';
 import type { PrefillSource, RegimeDefinition } from './regime-definition.ts';
 import { indicatorsFor } from './values.ts';
@@ -19,9 +19,20 @@ function figure(row: StatisticsRow, source: PrefillSource): number {
   }
 }
 
+const COUNTS = ['received', 'receivedOnline', 'receivedDirect', 'receivedPostal', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'pendingInTime', 'pendingOverdue', 'withdrawn', 'stopped'] as const;
+
+/** Statistics rows added up (the rows of the sectors one table row gathers). */
+function added(rows: StatisticsRow[], key: string): StatisticsRow {
+  const out: StatisticsRow = { key, name: key, received: 0, receivedOnline: 0, receivedDirect: 0, receivedPostal: 0, carriedOver: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0, pendingInTime: 0, pendingOverdue: 0, withdrawn: 0, stopped: 0, averageWorkingDays: null };
+  for (const r of rows) for (const k of COUNTS) out[k] += r[k];
+  return out;
+}
+
 /**
  * The figures of a report pre-filled from the dossier data (the indicators' read model): a
  * commune's People's Committee reports its commune's dossiers, a provincial department its own.
+ * A table's cells by sector come from the same data grouped by the procedures' sector (lĩnh vực):
+ * a row gathers the sectors it names, the `other` row every sector no row names.
  * Indicators without a source are not pre-filled.
  */
 export async function prefilledFigures(tx: Sql, def: RegimeDefinition, unit: Agency, range: { from: string; to: string }, now: Date): Promise<Record<string, number>> {
@@ -29,7 +40,21 @@ export async function prefilledFigures(tx: Sql, def: RegimeDefinition, unit: Age
   if (sources.length === 0) return {};
   const target = await resolveUnit(tx, unit.level === 'xa' && unit.kind === 'people_committee' ? unit.adminUnitCode : unit.code);
   if (!target) return {};
-  const row = (await unitFigures(tx, [target], range, now)).get(target.code)?.row;
-  if (!row) return {};
-  return Object.fromEntries(sources.map((i) => [i.code, figure(row, i.prefill!)]));
+  const out: Record<string, number> = {};
+  const scalars = sources.filter((i) => !i.cell);
+  if (scalars.length) {
+    const row = (await unitFigures(tx, [target], range, now)).get(target.code)?.row;
+    if (row) for (const i of scalars) out[i.code] = figure(row, i.prefill!);
+  }
+  const cells = sources.filter((i) => i.cell?.sectors);
+  if (cells.length) {
+    const bySector = (await tthcStatistics(tx, { unit: target, range, groupBy: 'sector', now })).rows;
+    const named = new Set(cells.flatMap((c) => (Array.isArray(c.cell!.sectors) ? c.cell!.sectors : [])));
+    for (const c of cells) {
+      const s = c.cell!.sectors!;
+      const rows = s === 'other' ? bySector.filter((r) => !named.has(r.key)) : bySector.filter((r) => s.includes(r.key));
+      out[c.code] = figure(added(rows, c.cell!.row), c.prefill!);
+    }
+  }
+  return out;
 }

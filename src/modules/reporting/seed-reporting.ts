@@ -78,6 +78,76 @@ export const TTHC_REGIME = {
   },
 };
 
+/** Sectors (lĩnh vực of the national catalogue) of the TTHC report's by-sector table; the last row gathers every other sector. */
+const SECTOR_ROWS = [
+  { key: 'hoTich', label: 'Hộ tịch', sectors: ['Hộ tịch'] },
+  { key: 'chungThuc', label: 'Chứng thực', sectors: ['Chứng thực'] },
+  { key: 'cuTru', label: 'Đăng ký, quản lý cư trú', sectors: ['Đăng ký, quản lý cư trú'] },
+  { key: 'datDai', label: 'Đất đai', sectors: ['Đất đai'] },
+  { key: 'xayDung', label: 'Hoạt động xây dựng', sectors: ['Hoạt động xây dựng'] },
+  {
+    key: 'kinhDoanh',
+    label: 'Thành lập và hoạt động doanh nghiệp, hộ kinh doanh',
+    sectors: ['Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)', 'Thành lập và hoạt động của doanh nghiệp', 'Thành lập và hoạt động doanh nghiệp'],
+  },
+  { key: 'khac', label: 'Các lĩnh vực khác', other: true },
+];
+const column = (code: string, name: string, prefill: IndicatorDef['prefill'], totalOf?: string) => ({
+  code,
+  name,
+  type: 'number' as const,
+  unit: 'hồ sơ',
+  integer: true,
+  min: 0,
+  aggregation: 'sum' as const,
+  prefill,
+  ...(totalOf ? { totalOf } : {}),
+});
+
+/**
+ * Version 2 of the TTHC regime (in force from 01/12/2026: reports opened from then on):
+ * the same figures plus the table "Kết quả giải quyết TTHC theo lĩnh vực" — one row per sector,
+ * the standard columns, pre-filled from the dossiers by their procedure's sector; the rows of the
+ * received and resolved columns must add up to the report's totals.
+ */
+export const TTHC_REGIME_V2 = {
+  ...TTHC_REGIME,
+  validFrom: '2026-12-01',
+  definition: {
+    ...TTHC_REGIME.definition,
+    sections: [
+      ...TTHC_REGIME.definition.sections.slice(0, 2),
+      {
+        title: 'III. Kết quả giải quyết theo lĩnh vực',
+        indicators: [
+          {
+            code: 'bySector',
+            number: '6',
+            name: 'Tình hình, kết quả giải quyết TTHC theo lĩnh vực',
+            type: 'table' as const,
+            unit: 'hồ sơ',
+            aggregation: 'sum' as const,
+            rows: SECTOR_ROWS,
+            columns: [
+              column('received', 'Mới tiếp nhận', 'tthc.received', 'received'),
+              column('carriedOver', 'Kỳ trước chuyển sang', 'tthc.carriedOver'),
+              column('resolvedEarly', 'Giải quyết trước hạn', 'tthc.resolvedEarly', 'resolvedEarly'),
+              column('resolvedOnTime', 'Giải quyết đúng hạn', 'tthc.resolvedOnTime', 'resolvedOnTime'),
+              column('resolvedLate', 'Giải quyết quá hạn', 'tthc.resolvedLate', 'resolvedLate'),
+              column('pendingInTime', 'Đang giải quyết trong hạn', 'tthc.pendingInTime'),
+              column('pendingOverdue', 'Đang giải quyết quá hạn', 'tthc.pendingOverdue'),
+            ],
+          },
+        ],
+      },
+      {
+        title: 'IV. Khó khăn, vướng mắc và kiến nghị',
+        indicators: [{ code: 'issues', number: '7', name: 'Khó khăn, vướng mắc, đề xuất, kiến nghị', type: 'text' as const, unit: '', aggregation: 'concat' as const, required: false }],
+      },
+    ],
+  },
+};
+
 /** A small socio-economic indicator set, each indicator assigned to its responsible department. */
 export const KTXH_REGIME = {
   code: 'ktxh',
@@ -132,6 +202,7 @@ export async function seedReporting(ctx: AppContext, options: { demo: boolean })
   await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     await ensureRegime(tx, TTHC_REGIME, now, null);
+    await ensureRegime(tx, TTHC_REGIME_V2, now, null);
     await ensureRegime(tx, KTXH_REGIME, now, null);
     if (!options.demo) return;
     const hoanKiem = await findAgencyFor(tx, '00070', 'people_committee');

@@ -1,4 +1,4 @@
-import { type IndicatorDef, indicatorsOf, type RegimeDefinition } from './regime-definition.ts';
+import { checksOf, type Figure, type IndicatorDef, indicatorsOf, type RegimeDefinition } from './regime-definition.ts';
 import type { Value } from './reporting.repository.ts';
 
 /** One refused figure: the indicator and a Vietnamese message (the Excel upload names the cell instead). */
@@ -10,7 +10,7 @@ export interface ValueProblem {
 const fmt = (n: number) => n.toLocaleString('vi-VN');
 
 /** The indicators a unit of this kind fills (those assigned to its kind, or to everyone). */
-export const indicatorsFor = (def: RegimeDefinition, unitKind: string): IndicatorDef[] =>
+export const indicatorsFor = (def: RegimeDefinition, unitKind: string): Figure[] =>
   indicatorsOf(def).filter((i) => !i.responsible || i.responsible.includes(unitKind as never));
 
 /**
@@ -65,7 +65,7 @@ export function completenessProblems(def: RegimeDefinition, unitKind: string, va
   const problems: ValueProblem[] = [];
   for (const ind of mine) if (ind.required && (values[ind.code] === null || values[ind.code] === undefined)) problems.push({ indicator: ind.code, message: `${ind.number} ${ind.name}: chưa nhập` });
   const byCode = new Map(mine.map((i) => [i.code, i]));
-  for (const check of def.checks) {
+  for (const check of checksOf(def)) {
     if (!byCode.has(check.total) || check.parts.some((p) => !byCode.has(p))) continue;
     const total = values[check.total];
     const parts = check.parts.map((p) => values[p]);
@@ -73,7 +73,9 @@ export function completenessProblems(def: RegimeDefinition, unitKind: string, va
     const sum = (parts as number[]).reduce((a, b) => a + b, 0);
     if (Math.abs(sum - total) > 1e-9) {
       const t = byCode.get(check.total)!;
-      problems.push({ indicator: check.total, message: `${t.number} ${t.name} (${fmt(total)}) phải bằng tổng ${check.parts.map((p) => byCode.get(p)!.number).join(' + ')} (${fmt(sum)})` });
+      const first = byCode.get(check.parts[0]!)!;
+      const parts = first.cell ? `cột "${first.name.split(': ').pop()}" của các dòng ${first.name.split(' — ')[0]}` : check.parts.map((p) => byCode.get(p)!.number).join(' + ');
+      problems.push({ indicator: check.total, message: `${t.number} ${t.name} (${fmt(total)}) phải bằng tổng ${parts} (${fmt(sum)})` });
     }
   }
   return problems;

@@ -6,6 +6,7 @@ import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import '../modules/reporting/reporting.css';
 import { AdHocRequest } from '../modules/reporting/ad-hoc-request.tsx';
 import { ErrorAlert } from '../modules/reporting/error-alert.tsx';
+import { figuresOf, TableIndicator } from '../modules/reporting/table-indicator.tsx';
 import {
   aggregateExportUrl,
   exportUrl,
@@ -127,6 +128,9 @@ function Header({ report }: { report: ReportOut }) {
         </Badge>
         {report.late && <Badge color="red.9">{t('reporting.late')}</Badge>}
         {report.overdue && <Badge color="red.9">{t('reporting.overdue')}</Badge>}
+        <Button variant="subtle" size="compact-sm" className="reporting-no-print" onClick={() => window.print()}>
+          {t('reporting.print')}
+        </Button>
       </Group>
       <Text size="sm">
         {t('reporting.range', { from: formatDay(report.from), to: formatDay(report.to), due: formatDay(report.dueDate), receiving: report.receivingUnitName })}
@@ -179,10 +183,10 @@ function ReportForm({ k, regime }: { k: Key; regime: Regime }) {
     const out: Record<string, number | string | null> = {};
     const why: Record<string, string> = {};
     for (const section of regime.definition.sections)
-      for (const ind of section.indicators) {
-        if (!indicators.has(ind.code)) continue;
-        out[ind.code] = parse(values[ind.code] ?? '', ind.type);
-        if (reasons[ind.code]?.trim()) why[ind.code] = reasons[ind.code].trim();
+      for (const f of section.indicators.flatMap(figuresOf)) {
+        if (!indicators.has(f.code)) continue;
+        out[f.code] = parse(values[f.code] ?? '', f.type);
+        if (reasons[f.code]?.trim()) why[f.code] = reasons[f.code].trim();
       }
     return { values: out, reasons: why };
   };
@@ -199,13 +203,31 @@ function ReportForm({ k, regime }: { k: Key; regime: Regime }) {
       >
         <Stack gap="lg">
           {regime.definition.sections.map((section) => {
-            const inds = section.indicators.filter((i) => indicators.has(i.code));
+            const inds = section.indicators.filter((i) => figuresOf(i).some((f) => indicators.has(f.code)));
             if (inds.length === 0) return null;
+            const isChanged = (code: string, type: string) => {
+              const pre = r.prefilled[code];
+              return pre !== undefined && values[code] !== undefined && values[code] !== '' && parse(values[code], type) !== pre;
+            };
             return (
               <fieldset key={section.title} className="reporting-section">
                 <legend>{section.title}</legend>
                 <Stack gap="sm">
                   {inds.map((ind) => {
+                    if (ind.type === 'table')
+                      return (
+                        <TableIndicator
+                          key={ind.code}
+                          ind={ind}
+                          values={values}
+                          prefilled={r.prefilled}
+                          reasons={reasons}
+                          changed={(code) => isChanged(code, 'number')}
+                          editable={editable}
+                          onValue={(code, v) => setValues((old) => ({ ...old, [code]: v }))}
+                          onReason={(code, v) => setReasons((old) => ({ ...old, [code]: v }))}
+                        />
+                      );
                     const pre = r.prefilled[ind.code];
                     const changed = pre !== undefined && values[ind.code] !== undefined && values[ind.code] !== '' && parse(values[ind.code], ind.type) !== pre;
                     const label = `${ind.number}. ${ind.name}${ind.unit ? ` (${ind.unit})` : ''}`;
@@ -299,7 +321,9 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
   const a = agg.data;
   const order = { returned: 0, submitted: 1, accepted: 2, missing: 3 } as const;
   const rows = [...a.units].sort((x, y) => order[x.status] - order[y.status]).filter((u) => showMissing || u.status !== 'missing');
-  const names = new Map(regime.definition.sections.flatMap((s) => s.indicators.map((i) => [i.code, i] as const)));
+  const inds = regime.definition.sections.flatMap((s) => s.indicators);
+  const names = new Map(inds.map((i) => [i.code, i] as const));
+  const aggregated = new Map(a.indicators.map((i) => [i.indicator, i]));
   return (
     <Stack gap="md">
       <Title order={2} size="h3">
@@ -355,7 +379,9 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {a.indicators.map((i) => (
+          {a.indicators
+            .filter((i) => names.has(i.indicator))
+            .map((i) => (
             <Table.Tr key={i.indicator}>
               <Table.Td>
                 {names.get(i.indicator)?.number}. {names.get(i.indicator)?.name}
@@ -378,6 +404,19 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
           ))}
         </Table.Tbody>
       </Table>
+      {inds
+        .filter((i) => i.type === 'table')
+        .map((ind) => (
+          <TableIndicator
+            key={ind.code}
+            ind={ind}
+            values={Object.fromEntries(figuresOf(ind).map((f) => [f.code, aggregated.get(f.code)?.value?.toLocaleString('vi-VN') ?? '']))}
+            prefilled={{}}
+            reasons={{}}
+            changed={() => false}
+            editable={false}
+          />
+        ))}
       <Anchor href={aggregateExportUrl(k)} download>
         {t('reporting.exportAggregate')}
       </Anchor>
@@ -402,8 +441,22 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
           <Table.Tbody>
             {regime.definition.sections.flatMap((s) =>
               s.indicators
-                .filter((i) => r.indicators.includes(i.code))
-                .map((i) => (
+                .filter((i) => figuresOf(i).some((f) => r.indicators.includes(f.code)))
+                .map((i) =>
+                  i.type === 'table' ? (
+                    <Table.Tr key={i.code}>
+                      <Table.Td colSpan={2}>
+                        <TableIndicator
+                          ind={i}
+                          values={Object.fromEntries(figuresOf(i).map((f) => [f.code, show(r.values[f.code])]))}
+                          prefilled={r.prefilled}
+                          reasons={Object.fromEntries(r.corrections.map((c) => [c.indicator, c.reason]))}
+                          changed={(code) => corrections.has(code)}
+                          editable={false}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  ) : (
                   <Table.Tr key={i.code}>
                     <Table.Td>
                       {i.number}. {i.name}

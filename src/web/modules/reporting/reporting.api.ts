@@ -12,10 +12,13 @@ export interface IndicatorDef {
   code: string;
   number: string;
   name: string;
-  type: 'number' | 'percent' | 'text';
+  type: 'number' | 'percent' | 'text' | 'table';
   unit: string;
   integer: boolean;
   prefill?: string;
+  /** A table: its rows and columns (each cell a figure `code.row.column`). */
+  rows?: { key: string; label: string }[];
+  columns?: { code: string; name: string; type: 'number' | 'percent' | 'text'; unit?: string }[];
 }
 export interface Regime {
   code: string;
