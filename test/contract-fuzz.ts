@@ -28,6 +28,7 @@ type Schema = {
   format?: string;
   nullable?: boolean;
   additionalProperties?: boolean | Schema;
+  example?: unknown;
 };
 
 interface Parameter {
@@ -43,6 +44,8 @@ interface Operation {
   parameters: Parameter[];
   body?: Schema;
   multipart: boolean;
+  /** The body is raw bytes of this media type (a tus PATCH: application/offset+octet-stream). */
+  octets?: string;
   /** Declared answers: status → media type → schema. */
   responses: Record<string, Record<string, Schema | undefined>>;
 }
@@ -112,6 +115,7 @@ function stringFor(schema: Schema, known: string[]): fc.Arbitrary<string> {
   if (schema.format === 'date-time') options.push(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
   if (schema.format === 'date') options.push(fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
   if (known.length > 0) options.push(fc.constantFrom(...known));
+  if (typeof schema.example === 'string') options.push(fc.constant(schema.example));
   options.push(fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 30, 60) }));
   return fc.oneof(...options);
 }
@@ -159,12 +163,14 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Record<
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const content = (op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content;
+      const octets = Object.keys(content ?? {}).find((type) => type.startsWith('application/') && type.endsWith('octet-stream'));
       const summary = `${op.summary ?? ''} ${op.description ?? ''}`;
       ops.push({
         method: method.toUpperCase(),
         path,
-        parameters: ((op.parameters as Parameter[] | undefined) ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
+        parameters: (op.parameters as Parameter[] | undefined) ?? [],
         body: content?.['application/json']?.schema,
+        octets,
         multipart: /multipart|tải tệp|upload/i.test(summary) || path === '/api/v1/public/verify',
         responses: Object.fromEntries(
           Object.entries((op.responses as Record<string, { content?: Record<string, { schema?: Schema }> }> | undefined) ?? {}).map(
@@ -258,13 +264,25 @@ function requestArbitrary(ops: Operation[], fuzz: FuzzContext): fc.Arbitrary<Fuz
       ),
       { maxLength: 4 },
     );
+    // Header parameters (the tus headers): each present or not, printable ASCII as HTTP allows.
+    const headerParams = fc.tuple(
+      ...op.parameters
+        .filter((p) => p.in === 'header')
+        .map((p) => fc.option(fromSchema(p.schema, fuzz.known).map((v) => [p.name, (typeof v === 'string' ? v : JSON.stringify(v) ?? '').replace(/[^\x20-\x7e]/g, '_')] as const), { freq: 4 })),
+    );
     const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
-    const body = op.multipart
-      ? fc.oneof({ weight: 4, arbitrary: multipartBody }, { weight: 1, arbitrary: jsonBody(undefined, fuzz.known) })
-      : hasBody
-        ? jsonBody(op.body, fuzz.known)
-        : fc.constant(null);
-    return fc.record({ pathParams, queryEntries, body, auth, idempotencyKey, lang: fc.constantFrom('vi', 'en', 'fr;q=0.\u0000', undefined) }).map((r) => {
+    const octets = op.octets;
+    const body = octets
+      ? fc.oneof(
+          { weight: 4, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((bytes) => ({ payload: Buffer.from(bytes), contentType: octets })) },
+          { weight: 1, arbitrary: jsonBody(undefined, fuzz.known) },
+        )
+      : op.multipart
+        ? fc.oneof({ weight: 4, arbitrary: multipartBody }, { weight: 1, arbitrary: jsonBody(undefined, fuzz.known) })
+        : hasBody
+          ? jsonBody(op.body, fuzz.known)
+          : fc.constant(null);
+    return fc.record({ pathParams, queryEntries, headerParams, body, auth, idempotencyKey, lang: fc.constantFrom('vi', 'en', 'fr;q=0.\u0000', undefined) }).map((r) => {
       const query = r.queryEntries
         .map(([k, v]) => {
           try {
@@ -275,6 +293,7 @@ function requestArbitrary(ops: Operation[], fuzz: FuzzContext): fc.Arbitrary<Fuz
         })
         .join('&');
       const headers: Record<string, string> = {};
+      for (const entry of r.headerParams) if (entry) headers[entry[0]] = entry[1];
       if (r.auth) headers.authorization = `Bearer ${r.auth}`;
       if (r.idempotencyKey) headers['idempotency-key'] = r.idempotencyKey.replace(/[^\x20-\x7e]/g, '_') || 'k';
       if (r.lang) headers['accept-language'] = r.lang.replace(/[^\x20-\x7e]/g, '');
@@ -316,7 +335,13 @@ export function responseChecker() {
     const type = types.find((t) => contentType.startsWith(t));
     if (!type) return `content-type ${contentType || 'none'} not among ${types.join(', ')}`;
     const schema = declared[type];
-    if (type !== 'application/json' || !schema) return null;
+    if (!schema) return null;
+    // Plain text (a tus protocol answer, an empty 201): the text itself against its schema.
+    if (type.startsWith('text/')) {
+      const validate = validator(schema);
+      return validate(body) ? null : `text body off schema: ${ajv.errorsText(validate.errors)}`;
+    }
+    if (type !== 'application/json') return null;
     let value: unknown;
     try {
       value = JSON.parse(body);

@@ -11,8 +11,8 @@ import { FileErrors } from './files.errors.ts';
 import { finishUpload } from './finish-upload.ts';
 import { tooLarge } from './upload-file.ts';
 import { findOwnUpload, openUploadStore } from './upload-store.ts';
-import { StoredFile, UploadParams } from './files.contract.ts';
-import { signedInErrors } from '#platform/contract.ts';
+import * as c from './files.contract.ts';
+import { errors } from '#platform/contract.ts';
 
 const UPLOADS_PATH = '/api/v1/uploads';
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
@@ -75,7 +75,7 @@ export const uploadsRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
   };
 
   // PATCH bodies (and creation-with-upload) stream to the tus store untouched.
-  app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
+  app.addContentTypeParser(c.UPLOAD_CHUNK_TYPE, (_req, _payload, done) => done(null));
   // The offsets make tus requests safe to retry; a hijacked reply never reaches the idempotency
   // hook's onSend, so an Idempotency-Key here would stay "in progress": it is ignored.
   const ignoreIdempotencyKey = async (req: FastifyRequest) => {
@@ -85,7 +85,12 @@ export const uploadsRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
   app.post(
     UPLOADS_PATH,
     {
-      schema: { tags: ['files'], summary: 'Bắt đầu tải lên tiếp tục được (tus) / create a resumable upload (tus)' },
+      schema: {
+        tags: ['files'],
+        summary: 'Bắt đầu tải lên tiếp tục được (tus) / create a resumable upload (tus)',
+        headers: c.CreateUploadHeaders,
+        response: c.CreateUploadResponses,
+      },
       config: { rateLimit: { keyGenerator: (req) => req.actor?.id ?? req.ip } },
       onRequest: ignoreIdempotencyKey,
     },
@@ -98,15 +103,30 @@ export const uploadsRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
     },
   );
 
+  const onUpload = {
+    HEAD: {
+      summary: 'tus HEAD: số byte máy chủ đã có (Upload-Offset) / how many bytes the server has',
+      headers: c.UploadHeaders,
+      response: c.HeadUploadResponses,
+    },
+    PATCH: {
+      summary: 'tus PATCH: gửi các byte tiếp theo; byte cuối trả về tệp đã lưu / send the next bytes; the last answers the stored file',
+      headers: c.PatchUploadHeaders,
+      consumes: [c.UPLOAD_CHUNK_TYPE],
+      body: c.UploadChunk,
+      response: c.PatchUploadResponses,
+    },
+    DELETE: { summary: 'tus DELETE: bỏ lượt tải lên dở / drop a partial upload', headers: c.UploadHeaders, response: c.DeleteUploadResponses },
+  };
   for (const method of ['HEAD', 'PATCH', 'DELETE'] as const) {
     app.route({
       method,
       url: `${UPLOADS_PATH}/:id`,
-      schema: { tags: ['files'], summary: `tus ${method}: tải lên tiếp tục / resumable upload`, params: UploadParams },
+      schema: { tags: ['files'], params: c.UploadParams, ...onUpload[method] },
       onRequest: ignoreIdempotencyKey,
       handler: async (req, reply) => {
         const actor = requireActor(req);
-        await findOwnUpload(store, actor, (req.params as z.infer<typeof UploadParams>).id);
+        await findOwnUpload(store, actor, (req.params as z.infer<typeof c.UploadParams>).id);
         await handOver(req, reply, actor);
       },
     });
@@ -119,8 +139,8 @@ export const uploadsRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
       schema: {
         tags: ['files'],
         summary: 'Tệp đã lưu từ một lượt tải lên xong / the stored file of a finished upload',
-        params: UploadParams,
-        response: { 200: StoredFile, ...signedInErrors },
+        params: c.UploadParams,
+        response: { 200: c.StoredFile, ...errors(401, 403, 404, 409) },
       },
     },
     async (req) => {

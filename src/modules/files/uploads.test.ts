@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorApp, testActor } from '#test/actor-app.ts';
+import { checkAnswer } from '#test/contract-fuzz.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import type { App } from '#platform/context.ts';
 import { expireUploads } from './expire-uploads.ts';
@@ -232,6 +233,56 @@ describe('resumable uploads (tus) under /api/v1/uploads', () => {
     expect(Object.keys(paths['/api/v1/uploads'])).toEqual(['post']);
     // @fastify/swagger leaves HEAD routes out; HEAD is documented in docs/modules/files.md.
     expect(Object.keys(paths['/api/v1/uploads/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    const patchOp = paths['/api/v1/uploads/{id}'].patch;
+    expect(Object.keys(patchOp.requestBody.content)).toEqual(['application/offset+octet-stream']);
+    expect(patchOp.parameters.filter((p: { in: string }) => p.in === 'header').map((p: { name: string }) => p.name)).toEqual(['tus-resumable', 'upload-offset']);
+    expect(Object.keys(paths['/api/v1/uploads'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '412', '413']));
+  });
+
+  it('answers every tus request as the OpenAPI document declares: created, bytes kept, the stored file, and the protocol errors in text', async () => {
+    const doc = (await sys.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const auth = { authorization: `Bearer ${await sys.login('congdan')}` };
+    const answers: { operation: string; res: Awaited<ReturnType<App['inject']>> }[] = [];
+    const send = async (operation: string, request: { method: 'POST' | 'PATCH' | 'DELETE'; url: string; headers?: Record<string, string>; payload?: Buffer }) => {
+      const res = await sys.app.inject({ ...request, headers: { ...auth, ...request.headers } });
+      answers.push({ operation, res });
+      return res;
+    };
+    const CREATE = 'POST /api/v1/uploads';
+    const PATCH = 'PATCH /api/v1/uploads/{id}';
+    const DELETE = 'DELETE /api/v1/uploads/{id}';
+    const bytes = pdfOf(3_000, 'contract');
+    const created = await send(CREATE, { method: 'POST', url: '/api/v1/uploads', headers: { ...TUS, 'upload-length': String(bytes.length) } });
+    const url = String(created.headers.location);
+    const chunk = (offset: number, payload: Buffer, extra: Record<string, string> = {}) =>
+      send(PATCH, { method: 'PATCH', url, headers: { ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', ...extra }, payload });
+    await send(CREATE, { method: 'POST', url: '/api/v1/uploads', headers: { 'upload-length': '10' } }); // 412 text
+    await send(CREATE, { method: 'POST', url: '/api/v1/uploads', headers: { ...TUS, 'upload-length': '10', 'upload-metadata': 'a b c,,' } }); // 400 text
+    await send(CREATE, { method: 'POST', url: '/api/v1/uploads', headers: TUS }); // 400 UPLOAD_LENGTH_REQUIRED
+    await send(CREATE, { method: 'POST', url: '/api/v1/uploads', headers: { ...TUS, 'upload-length': String(LIMIT + 1) } }); // 413 JSON
+    await chunk(5, bytes); // 409 text
+    await chunk(0, bytes, { 'content-type': 'application/json' }); // 400 text
+    await send(PATCH, { method: 'PATCH', url, headers: { ...TUS, 'content-type': 'application/offset+octet-stream' }, payload: bytes }); // 403 text
+    await chunk(0, bytes.subarray(0, 1_000)); // 204
+    await chunk(1_000, bytes.subarray(1_000)); // 200, the stored file
+    await chunk(bytes.length, Buffer.from('xx')); // 413 text
+    await send(DELETE, { method: 'DELETE', url }); // 412 text
+    await send(DELETE, { method: 'DELETE', url, headers: TUS }); // 204
+    await send(DELETE, { method: 'DELETE', url, headers: TUS }); // 404 JSON
+    const text = Buffer.from('không phải PDF '.repeat(20));
+    const other = await send(CREATE, { method: 'POST', url: '/api/v1/uploads', headers: { ...TUS, 'upload-length': String(text.length) } });
+    await send(PATCH, { method: 'PATCH', url: String(other.headers.location), headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, payload: text }); // 415 JSON
+
+    expect(answers.map((a) => `${a.operation.split(' ')[0]} ${a.res.statusCode}`)).toEqual(
+      ['POST 201', 'POST 412', 'POST 400', 'POST 400', 'POST 413', 'PATCH 409', 'PATCH 400', 'PATCH 403', 'PATCH 204', 'PATCH 200']
+        .concat(['PATCH 413', 'DELETE 412', 'DELETE 204', 'DELETE 404', 'POST 201', 'PATCH 415']),
+    );
+    const off = answers.map((a) => checkAnswer(doc, a.operation, a.res)).filter((problem) => problem !== null);
+    expect(off).toEqual([]);
+    // The checker does look: a tus text answer where only the error body is declared is refused
+    // (GET answers 409 UPLOAD_INCOMPLETE as JSON, never the tus text).
+    const conflict = answers[5].res;
+    expect(checkAnswer(doc, 'GET /api/v1/uploads/{id}', conflict)).toMatch(/content-type text\/plain/);
   });
 
   it('removes uploads older than 24 hours (the hourly clean-up job)', async () => {
