@@ -3,7 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import type { CabinetMe } from '../modules/cabinet/cabinet.api.ts';
 import { useLogout, useMe } from '../modules/identity/identity.api.ts';
+import type { ReportingMe } from '../modules/reporting/reporting.api.ts';
 import { ReplayEarlyClicks } from '../ui/early-clicks.ts';
 import { apiFetch } from '../ui/http.ts';
 import { useInbox } from '../modules/notifications/notifications.api.ts';
@@ -30,14 +32,14 @@ export function Layout() {
   // members of a collective body (e-Cabinet) get the "Họp" link; same query key as the /hop pages
   const cabinet = useQuery({
     queryKey: ['cabinet', 'me'],
-    queryFn: ({ signal }) => apiFetch<{ bodies: unknown[] }>('/api/v1/cabinet/me', { signal }),
+    queryFn: ({ signal }) => apiFetch<CabinetMe>('/api/v1/cabinet/me', { signal }),
     enabled: !!me.data && !isCitizen,
     staleTime: 30_000,
   });
   // reporting staff (officer, leader, receiver) get the "Báo cáo" link
   const reporting = useQuery({
     queryKey: ['reporting', 'me'],
-    queryFn: ({ signal }) => apiFetch<{ roles: unknown[] }>('/api/v1/reporting/me', { signal }),
+    queryFn: ({ signal }) => apiFetch<ReportingMe>('/api/v1/reporting/me', { signal }),
     enabled: !!me.data && !isCitizen,
     staleTime: 30_000,
   });

@@ -1,6 +1,7 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import type { CabinetMe } from '../modules/cabinet/cabinet.api.ts';
 import { EidSignIn } from '../modules/identity/eid-sign-in.tsx';
 import { LoginForm } from '../modules/identity/login-form.tsx';
 import { apiFetch } from '../ui/http.ts';
@@ -25,7 +26,7 @@ export default function LoginPage() {
           onSuccess={() => {
             if (next) return navigate(target, { replace: true });
             // a member of a collective body starts at their forms and meetings (/hop)
-            apiFetch<{ bodies: unknown[] }>('/api/v1/cabinet/me')
+            apiFetch<CabinetMe>('/api/v1/cabinet/me')
               .then((m) => navigate(m.bodies.length > 0 ? '/hop' : target, { replace: true }))
               .catch(() => navigate(target, { replace: true }));
           }}

@@ -1,44 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AggregateOut, ReportOut, RequestBody, RequestOut } from '../../../modules/reporting/reporting.contract.ts';
+import type { z } from 'zod';
+import type { AgencyList } from '#modules/places/places.contract.ts';
+import type * as C from '#modules/reporting/reporting.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 
-/** Reporting API (docs/modules/reporting.md; shapes from src/modules/reporting/reporting.contract.ts). */
-export type { AggregateOut, ReportOut, RequestBody, RequestOut };
-export type StaffRole = 'officer' | 'leader' | 'receiver';
-export interface ReportingMe {
-  roles: { agency: string; agencyName: string; level: 'tinh' | 'xa'; provinceCode: string; role: StaffRole }[];
-}
-export interface IndicatorDef {
-  code: string;
-  number: string;
-  name: string;
-  type: 'number' | 'percent' | 'text' | 'table';
-  unit: string;
-  integer: boolean;
-  prefill?: string;
-  /** A table: its rows and columns (each cell a figure `code.row.column`). */
-  rows?: { key: string; label: string }[];
-  columns?: { code: string; name: string; type: 'number' | 'percent' | 'text'; unit?: string }[];
-}
-export interface Regime {
-  code: string;
-  name: string;
-  type: 'periodic' | 'thematic' | 'ad_hoc';
-  legalBasis: string;
-  definition: { content: string; sections: { title: string; indicators: IndicatorDef[] }[] };
-}
-export interface Period {
-  period: string;
-  label: string;
-  from: string;
-  to: string;
-  dueDate: string;
-}
-export interface Key {
-  regime: string;
-  period: string;
-  unit: string;
-}
+/**
+ * Reporting API (docs/modules/reporting.md). Every shape is the server's own, read from
+ * src/modules/reporting/reporting.contract.ts (types only: nothing of the contract reaches the bundle).
+ */
+export type ReportOut = z.infer<typeof C.ReportOut>;
+export type AggregateOut = z.infer<typeof C.AggregateOut>;
+export type RequestBody = z.input<typeof C.RequestBody>;
+export type RequestOut = z.infer<typeof C.RequestOut>;
+export type RequestList = z.infer<typeof C.RequestList>;
+export type ReportingMe = z.infer<typeof C.MeOut>;
+export type StaffRole = ReportingMe['roles'][number]['role'];
+export type Regime = z.infer<typeof C.Regime>;
+export type IndicatorDef = Regime['definition']['sections'][number]['indicators'][number];
+export type Period = z.infer<typeof C.PeriodOut>;
+/** A report's address: regime, period and reporting unit (the routes' querystring). */
+export type Key = z.input<typeof C.ReportQuery>;
+export type ValuesBody = z.input<typeof C.ValuesBody>;
+export type ActionBody = z.input<typeof C.ActionBody>;
+type Agencies = z.infer<typeof AgencyList>;
 
 export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
 const path = (p: string, key: Key) => withQuery(`/api/v1/reporting/${p}`, { ...key });
@@ -49,11 +33,11 @@ export const aggregateExportUrl = (key: Key) => path('aggregate/export.xlsx', ke
 export const useReportingMe = (enabled = true) =>
   useQuery({ queryKey: ['reporting', 'me'], queryFn: ({ signal }) => apiFetch<ReportingMe>('/api/v1/reporting/me', { signal }), enabled, staleTime: 30_000 });
 export const useRegimes = () =>
-  useQuery({ queryKey: ['reporting', 'regimes'], queryFn: ({ signal }) => apiFetch<{ items: Regime[] }>('/api/v1/reporting/regimes', { signal }), staleTime: 300_000 });
+  useQuery({ queryKey: ['reporting', 'regimes'], queryFn: ({ signal }) => apiFetch<z.infer<typeof C.RegimeList>>('/api/v1/reporting/regimes', { signal }), staleTime: 300_000 });
 export const usePeriods = (regime: string | null, year: number) =>
   useQuery({
     queryKey: ['reporting', 'periods', regime, year],
-    queryFn: ({ signal }) => apiFetch<Period[]>(`/api/v1/reporting/regimes/${regime}/periods?year=${year}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof C.PeriodList>>(`/api/v1/reporting/regimes/${regime}/periods?year=${year}`, { signal }),
     enabled: !!regime,
   });
 export const useReport = (key: Key | null) =>
@@ -70,11 +54,11 @@ export function useReportMutations(key: Key) {
   };
   return {
     save: useMutation({
-      mutationFn: (body: { values: Record<string, number | string | null>; reasons: Record<string, string> }) => apiFetch<ReportOut>(path('reports/values', key), { method: 'PUT', body }),
+      mutationFn: (body: ValuesBody) => apiFetch<ReportOut>(path('reports/values', key), { method: 'PUT', body }),
       onSuccess: done,
     }),
     act: useMutation({
-      mutationFn: (body: { action: 'submit' | 'return' | 'accept'; reason?: string }) => apiFetch<ReportOut>(path('reports/actions', key), { method: 'POST', body }),
+      mutationFn: (body: ActionBody) => apiFetch<ReportOut>(path('reports/actions', key), { method: 'POST', body }),
       onSuccess: done,
     }),
     upload: useMutation({
@@ -90,7 +74,7 @@ export function useReportMutations(key: Key) {
 
 /** Ad hoc requests (đột xuất): those my agencies sent or were asked, and making one. */
 export const useRequests = (enabled: boolean) =>
-  useQuery({ queryKey: ['reporting', 'requests'], queryFn: ({ signal }) => apiFetch<{ items: Omit<RequestOut, 'created'>[] }>('/api/v1/reporting/requests', { signal }), enabled });
+  useQuery({ queryKey: ['reporting', 'requests'], queryFn: ({ signal }) => apiFetch<RequestList>('/api/v1/reporting/requests', { signal }), enabled });
 export function useCreateRequest() {
   const qc = useQueryClient();
   return useMutation({
@@ -105,7 +89,7 @@ export function useCreateRequest() {
 export const useProvinceAgencies = (provinceCode: string | null) =>
   useQuery({
     queryKey: ['agencies', provinceCode],
-    queryFn: ({ signal }) => apiFetch<{ items: { code: string; name: string; level: 'tinh' | 'xa' }[] }>(`/api/v1/agencies?provinceCode=${provinceCode}&limit=500`, { signal }),
+    queryFn: ({ signal }) => apiFetch<Agencies>(`/api/v1/agencies?provinceCode=${provinceCode}&limit=500`, { signal }),
     enabled: !!provinceCode,
     staleTime: 300_000,
   });
