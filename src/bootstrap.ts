@@ -4,7 +4,7 @@ import { sealLegacyAudit, startCheckpoints, setAuditKeys } from '#platform/audit
 import { installationKeys } from '#platform/installation-key.ts';
 import { buildApp, type BuildAppOptions } from './http/app.ts';
 import type { App, AppContext } from '#platform/context.ts';
-import { collectEventHandlers, eventWiringProblems, type Module, registerProjections, scheduleJobs, type SeedOptions, startRuntimes } from '#platform/module.ts';
+import { collectEventHandlers, eventWiringProblems, type Module, registerModules, scheduleJobs, type SeedOptions, startRuntimes } from '#platform/module.ts';
 import { SettableClock, systemClock } from '#platform/clock.ts';
 import { type Db, openDb } from '#platform/db.ts';
 import { startJobs } from '#platform/jobs.ts';
@@ -20,7 +20,7 @@ import { module as catalog } from '#modules/catalog/index.ts';
 import { module as documents } from '#modules/documents/index.ts';
 import { module as dossiers } from '#modules/dossiers/index.ts';
 import { module as indicators } from '#modules/indicators/index.ts';
-import { module as inspection, registerInspection } from '#modules/inspection/index.ts';
+import { module as inspection } from '#modules/inspection/index.ts';
 import { module as eidDev } from '#modules/eid-dev/index.ts';
 import { module as evaluation } from '#modules/evaluation/index.ts';
 import { module as files } from '#modules/files/index.ts';
@@ -83,8 +83,9 @@ export async function bootstrap(
   let live: LiveListener | null = null;
   try {
     await migrate(db);
-    registerProjections(modules); // read models (indicators, declarations) follow their events in the emitting transaction
-    registerInspection(); // the dossiers module asks inspection's hybrid gate
+    // read models (indicators, declarations) follow their events in the emitting transaction;
+    // hooks into other modules (inspection answers the dossiers' hybrid gate)
+    registerModules(modules);
     setAuditKeys(installationKeys(config.MOTCUA_SECRET));
     await sealLegacyAudit(db);
     const ctx: AppContext = {

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../bootstrap.ts';
 import type { AppContext } from './context.ts';
 import { defineEvents } from './events.ts';
-import { collectEventHandlers, eventWiringProblems, type Module } from './module.ts';
+import { collectEventHandlers, eventWiringProblems, type Module, registerModules } from './module.ts';
 
-const ctx = {} as AppContext; // handlers are only built here, never run
+const ctx = {} as AppContext;
+/** Identity resolves the HTTP actor and checks demo passwords in production; payments' gateway secret enters the config. */
+const ALLOWED_BY_NAME = ['accountsWithDemoPassword', 'resolveActor', 'resolveGatewaySecret']; // handlers are only built here, never run
 const noop = async () => {};
 const events = defineEvents<{ 'a.made': { id: string }; 'a.gone': { id: string } }>({ 'a.made': true, 'a.gone': true });
 const producer: Module = { name: 'a', events };
@@ -37,6 +39,24 @@ describe('event wiring (boot check)', () => {
     expect(Object.keys(byName.get('indicators')?.projections ?? {})).toEqual(['dossier.status_changed', 'dossier.rated']);
     expect(byName.get('cabinet')?.jobs?.map((j) => j.queue)).toEqual(['cabinet.deadlines']);
     expect(typeof byName.get('exchange')?.start).toBe('function');
+    expect(modules.filter((m) => m.register).map((m) => m.name)).toEqual(['inspection']);
+  });
+
+  it('runs every module\'s register hook once bootstrap registers the modules', () => {
+    const calls: string[] = [];
+    registerModules([
+      { name: 'x', register: () => calls.push('x') },
+      { name: 'y' },
+      { name: 'z', register: () => calls.push('z') },
+    ]);
+    expect(calls).toEqual(['x', 'z']);
+  });
+
+  it('bootstrap imports module faces, and by name only what the platform itself needs (this list only shrinks)', async () => {
+    const fs = await import('node:fs');
+    const source = fs.readFileSync(new URL('../bootstrap.ts', import.meta.url), 'utf8');
+    const named = [...source.matchAll(/import \{([^}]*)\} from '#modules\/[^']+\/index\.ts'/g)].flatMap((m) => m[1].split(',').map((s) => s.trim()));
+    expect(named.filter((name) => !/^module as \w+$|^type /.test(name) && !ALLOWED_BY_NAME.includes(name))).toEqual([]);
   });
 
   it('refuses two handlers for one topic', () => {

@@ -26,7 +26,7 @@ export interface SeedOptions {
 
 /**
  * A module's single face, exported as `module` by its `index.ts` and listed once in
- * `bootstrap.ts`. Bootstrap registers the projections, seeds (in list order), runs `onStart`,
+ * `bootstrap.ts`. Bootstrap registers the projections and the `register` hooks, seeds (in list order), runs `onStart`,
  * registers the routes, schedules the jobs and starts the runtimes (when jobs are started) and
  * hands the event handlers to the outbox dispatcher.
  */
@@ -46,6 +46,11 @@ export interface Module {
    * they commit or fail with the event. A topic may have several (unlike `eventHandlers`).
    */
   projections?: { readonly [topic: string]: InTransactionHandler };
+  /**
+   * Plugs it into another module's synchronous extension point (not an event), once per process
+   * before anything runs: inspection answers the dossiers module's hybrid gate. Idempotent.
+   */
+  register?: () => void;
   /** Long-running work started with the jobs (not in tests that start none), stopped at shutdown. */
   start?: (ctx: AppContext) => Promise<Runtime>;
   /** Runs at every start after the seeds, also where seeding is skipped: follows this installation's own settings. */
@@ -69,9 +74,15 @@ export function collectEventHandlers(modules: readonly Module[], ctx: AppContext
   return handlers;
 }
 
-/** Registers every module's projections with the event writer (once per process; registering twice has no effect). */
-export function registerProjections(modules: readonly Module[]): void {
-  for (const m of modules) for (const [topic, handler] of Object.entries(m.projections ?? {})) onEventInTransaction(topic, handler);
+/**
+ * Registers every module's projections with the event writer and runs its `register` hook
+ * (once per process; registering twice has no effect).
+ */
+export function registerModules(modules: readonly Module[]): void {
+  for (const m of modules) {
+    for (const [topic, handler] of Object.entries(m.projections ?? {})) onEventInTransaction(topic, handler);
+    m.register?.();
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ import { seedInspection } from './seed-inspection.ts';
  * Contract for other modules:
  * - `module`: the HTTP API under /api/v1/inspection (inspection.contract.ts) and the seed.
  * - its projection records declarations in the reception's transaction (`projections`).
- * - `registerInspection()`: answers the dossiers module's hybrid gate (bootstrap calls it once).
+ * - its `register` hook answers the dossiers module's hybrid gate (bootstrap runs it once).
  * - `scoreRisk`, `drawSample`: the pure rules (risk.ts).
  */
 export { drawSample, scoreRisk, type RiskRules } from './risk.ts';
@@ -22,18 +22,18 @@ export { InspectionErrors } from './inspection.errors.ts';
 export { DEMO_PLAN_ID, FOOD_PROCEDURE, FESTIVAL_PROCEDURE, HANOI_FOOD_SAFETY } from './seed-inspection.ts';
 
 /** Registers the hybrid gate with the dossiers module (idempotent). */
-export function registerInspection(): void {
-  registerHybridGate(lowRiskGate);
-}
+const register = () => registerHybridGate(lowRiskGate);
 
+/** The routes also register the gate, for an app built from the routes alone (tests). */
 const routes: RoutesPlugin = async (app, ctx) => {
-  registerInspection();
+  register();
   await inspectionRoutes(app, ctx);
 };
 
 export const module = defineModule({
   name: 'inspection',
   routes,
+  register,
   projections: { 'dossier.status_changed': recordDeclarationOnReceive },
   seed: seedInspection,
 });
