@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
@@ -18,6 +19,26 @@ async function api(path: string, user: string, body: unknown, method: string) {
   const res = await fetch(portal.baseUrl + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+/**
+ * The period choices that would not fit whole in the period field at this width (each measured in
+ * the field's own font against the room between its paddings), and whether the chosen one overflows.
+ */
+async function periodsCut(page: Page) {
+  const field = page.getByRole('textbox', { name: 'Kỳ báo cáo' }).or(page.getByRole('combobox', { name: 'Kỳ báo cáo' })).first();
+  await field.click();
+  const labels = await page.getByRole('option').allInnerTexts();
+  await page.keyboard.press('Escape');
+  expect(labels.length).toBeGreaterThan(0);
+  return field.evaluate((input, all) => {
+    const el = input as HTMLInputElement;
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    const room = el.clientWidth - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight);
+    return { cut: all.filter((l) => ctx.measureText(l.trim()).width > room), overflows: el.scrollWidth > el.clientWidth };
+  }, labels);
 }
 
 beforeAll(async () => {
@@ -42,6 +63,8 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('heading', { level: 1, name: 'Hệ thống thông tin báo cáo' }).waitFor();
     await page.getByRole('heading', { level: 2, name: /Ủy ban nhân dân Phường Hoàn Kiếm — Tháng 11\/2026/ }).waitFor();
     await page.getByText('Số liệu tự động từ hồ sơ: 0').first().waitFor();
+    // every period's name fits whole in the period field at 1024 px
+    expect(await periodsCut(page)).toEqual({ cut: [], overflows: false });
     // the by-sector table (version 2 of the regime, from 01/12/2026): one row per sector, pre-filled
     const bySector = page.getByRole('table', { name: /6\. Tình hình, kết quả giải quyết TTHC theo lĩnh vực/ });
     await bySector.getByRole('rowheader', { name: 'Hộ tịch' }).waitFor();
@@ -95,8 +118,14 @@ describe('an ad hoc request (đột xuất) from the city’s leader to two ward
     await page.getByRole('button', { name: 'Tạo yêu cầu báo cáo đột xuất' }).click();
     await page.getByRole('textbox', { name: 'Tên báo cáo (trích yếu)' }).fill(NAME);
     await page.getByRole('textbox', { name: 'Nội dung yêu cầu' }).fill('Số hộ gia đình được hỗ trợ và kiến nghị của địa phương.');
-    await page.getByLabel('Số liệu từ ngày').fill('2026-11-01');
-    await page.getByLabel('Số liệu đến ngày').fill('2026-11-30');
+    // dates are typed and shown day/month/year, whatever the browser's language; a day that does not exist is flagged
+    await page.getByRole('textbox', { name: 'Số liệu từ ngày' }).fill('01/11/2026');
+    const to = page.getByRole('textbox', { name: 'Số liệu đến ngày' });
+    await to.fill('31/11/2026');
+    await to.blur();
+    await page.getByText('Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm (dd/mm/yyyy)').waitFor();
+    await to.fill('30/11/2026');
+    await page.getByText('Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm (dd/mm/yyyy)').waitFor({ state: 'detached' });
     await page.getByRole('textbox', { name: 'Số ngày làm việc kể từ hôm nay' }).fill('5');
     const units = page.getByRole('combobox', { name: 'Đơn vị được yêu cầu báo cáo' });
     for (const ward of ['Hoàn Kiếm', 'Ba Đình']) {
@@ -131,6 +160,7 @@ describe('an ad hoc request (đột xuất) from the city’s leader to two ward
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
     await page.getByTestId('report-status').filter({ hasText: 'Chờ lãnh đạo ký' }).waitFor();
     await page.getByText(/Số liệu từ ngày 01\/11\/2026 đến ngày 30\/11\/2026/).waitFor();
+    expect(await periodsCut(page)).toEqual({ cut: [], overflows: false }); // the ad hoc period: "Đợt DX-2026-… (hạn …)"
     await screenshot(page, 'reporting-request-officer-1024');
     expect(watch.errors).toEqual([]);
   });

@@ -326,6 +326,12 @@ describe('reminders', () => {
     await sys.ctx.db.query(`UPDATE users SET email = 'baocao@hoankiem.hanoi.gov.vn' WHERE username = 'baocao.hoankiem'`);
     await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
     await expect.poll(() => smtp.inbox.filter((m) => m.to.includes('baocao@hoankiem.hanoi.gov.vn')).length).toBe(1);
+    // what the officer reads: the subject and the body decoded from the message (RFC 2047, quoted-printable), Vietnamese intact
+    const mail = smtp.inbox.find((m) => m.to.includes('baocao@hoankiem.hanoi.gov.vn'))!;
+    expect(mail.subject).toBe('[Một Cửa] Ngày làm việc tiếp theo là hạn gửi báo cáo');
+    expect(mail.text).toContain('Kính gửi Ông/Bà Hoàng Thị Thu Trang,');
+    expect(mail.text).toContain('Báo cáo định kỳ tình hình, kết quả giải quyết thủ tục hành chính — Tháng 02/2026 của Ủy ban nhân dân Phường Hoàn Kiếm: hạn gửi 24/02/2026.');
+    expect(mail.text).toContain(`Xem chi tiết: https://motcua.example.vn/bao-cao?regime=tthc&period=2026-02&unit=${encodeURIComponent(hk)}`);
     const sentBefore = await outbox('Ngày làm việc tiếp theo là hạn gửi báo cáo');
     expect(sentBefore.map((r) => r.payload.body)).toContain('Báo cáo định kỳ tình hình, kết quả giải quyết thủ tục hành chính — Tháng 02/2026 của Ủy ban nhân dân Phường Hoàn Kiếm: hạn gửi 24/02/2026.');
     // Hoàn Kiếm submits on the day: only Ba Đình is reminded on the day

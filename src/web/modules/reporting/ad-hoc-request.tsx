@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './error-alert.tsx';
 import { formatDay, type RequestBody, useCreateRequest, useProvinceAgencies, useRequests } from './reporting.api.ts';
+import { DayInput } from '../../ui/day-input.tsx';
 
 /**
  * The receiving unit's leader asks chosen units for an ad hoc report (đột xuất): subject,
@@ -121,8 +122,8 @@ function RequestForm({ agency, provinceCode }: { agency: string; provinceCode: s
         <TextInput label={t('reporting.request.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <Textarea label={t('reporting.request.content')} required value={content} onChange={(e) => setContent(e.currentTarget.value)} autosize minRows={2} />
         <Group gap="md" align="flex-end">
-          <TextInput type="date" label={t('reporting.request.from')} required value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-          <TextInput type="date" label={t('reporting.request.to')} required value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <DayInput label={t('reporting.request.from')} required value={from} onChange={setFrom} />
+          <DayInput label={t('reporting.request.to')} required value={to} onChange={setTo} />
         </Group>
         <Radio.Group label={t('reporting.request.deadline')} value={deadlineKind} onChange={(v) => setDeadlineKind(v as 'workingDays' | 'date')}>
           <Group gap="md" mt={4}>
@@ -133,7 +134,7 @@ function RequestForm({ agency, provinceCode }: { agency: string; provinceCode: s
         {deadlineKind === 'workingDays' ? (
           <NumberInput label={t('reporting.request.workingDays')} min={1} max={60} allowDecimal={false} value={workingDays} onChange={setWorkingDays} w={240} />
         ) : (
-          <TextInput type="date" label={t('reporting.request.dueDate')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} w={240} />
+          <DayInput label={t('reporting.request.dueDate')} required value={date} onChange={setDate} w={240} />
         )}
         <MultiSelect
           label={t('reporting.request.units')}
