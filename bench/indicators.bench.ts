@@ -46,7 +46,8 @@ const now = new Date();
 const have = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers'))[0].n;
 if (have < COUNT) {
   const t0 = performance.now();
-  const r = await generateDossiers(db, { count: COUNT - have, from: '2025-07-01', now, onProgress: (n) => n % 100_000 === 0 && console.log(`  generated ${n}`) });
+  // numberFrom: a database already holding part of the history gets numbers after its own (no code taken twice)
+  const r = await generateDossiers(db, { count: COUNT - have, from: '2025-07-01', now, numberFrom: have + 1, onProgress: (n) => n % 100_000 === 0 && console.log(`  generated ${n}`) });
   console.log(`generated ${r.generated} dossiers and rebuilt the indicators in ${fmt(performance.now() - t0)}`);
 }
 await db.query('ANALYZE');

@@ -356,7 +356,7 @@ function MapAndRanking({ kind, items, format, higherIsBetter, onSelect }: {
   return (
     <div className={kind === 'national' ? 'cc-map-row' : undefined}>
       {kind === 'national' && <TileMap items={items} format={format} higherIsBetter={higherIsBetter} onSelect={onSelect} label={t('commandCenter.map.label')} />}
-      <Table.ScrollContainer minWidth={320} type="native" mah={560}>
+      <Table.ScrollContainer minWidth={320} type="native" mah={560} tabIndex={0} role="region" aria-label={t('commandCenter.map.ranking', { shown: shown.length, total: items.length })}>
         <Table striped stickyHeader>
           <Table.Caption className="cc-caption">{t('commandCenter.map.ranking', { shown: shown.length, total: items.length })}</Table.Caption>
           <Table.Thead>

@@ -52,7 +52,7 @@ export function ScoringTable({ unit, period }: { unit: string; period: string })
         <LoadError message={data.error.message} onRetry={() => data.refetch()} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={900} type="native" mah={560}>
+          <Table.ScrollContainer minWidth={900} type="native" mah={560} tabIndex={0} role="region" aria-label={t('commandCenter.tt01.title')}>
             <Table striped stickyHeader data-testid="tt01-table">
               <Table.Caption className="cc-caption">
                 {t('commandCenter.tt01.caption', { from: dmy(data.data.from), to: dmy(data.data.to), source: data.data.ruleBook.source })}

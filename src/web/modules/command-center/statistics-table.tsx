@@ -78,7 +78,7 @@ export function StatisticsTable({ unit, unitKind, period, onDrill }: {
       ) : stats.isError ? (
         <LoadError message={stats.error.message} onRetry={() => stats.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={900} type="native" mah={640}>
+        <Table.ScrollContainer minWidth={900} type="native" mah={640} tabIndex={0} role="region" aria-label={t('commandCenter.stats.title')}>
           <Table striped stickyHeader data-testid="stats-table">
             <Table.Caption className="cc-caption">
               {t('commandCenter.stats.caption', { from: dmy(stats.data.from), to: dmy(stats.data.to) })}
