@@ -276,7 +276,6 @@ export const RoomOut = z.object({
 export const MeetingList = z.object({
   items: z.array(z.object({ id: z.string(), bodyCode: z.string(), title: z.string(), startsAt: isoTime, location: z.string(), status: z.enum(['scheduled', 'in_progress', 'ended']) })),
 });
-export const Ok = z.object({ ok: z.literal(true), version: z.number().int().optional() });
 export const SpeakerOut = z.object({ speakerId: z.string().nullable() });
 export const OpenedVote = z.object({ voteId: z.string() });
 

@@ -95,11 +95,6 @@ export async function deleteMember(tx: Sql, bodyCode: string, userId: string): P
   return rows.length > 0;
 }
 
-/** Clears a standing substitute who is no longer available (removed from the body's list of candidates). */
-export async function clearSubstitute(tx: Sql, bodyCode: string, substituteUserId: string): Promise<void> {
-  await tx.query('UPDATE cabinet_members SET substitute_user_id = NULL WHERE body_code = $1 AND substitute_user_id = $2', [bodyCode, substituteUserId]);
-}
-
 /** Every body (a system administrator's view), by name. */
 export async function listBodies(tx: Sql): Promise<Body[]> {
   return tx.query<Body>('SELECT code, name, agency_code AS "agencyCode" FROM cabinet_bodies ORDER BY name');
@@ -389,10 +384,6 @@ export async function listTasksFor(tx: Sql, userId: string, agencyCodes: string[
       ORDER BY (t.status = 'done'), t.due_date, t.created_at`,
     [userId, agencyCodes, conclusionId ?? null],
   );
-}
-
-export async function tasksOfConclusion(tx: Sql, conclusionId: string): Promise<TaskRow[]> {
-  return tx.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM cabinet_tasks WHERE conclusion_id = $1 ORDER BY created_at, id`, [conclusionId]);
 }
 
 export async function setTaskStatus(tx: Sql, id: string, status: TaskStatus, at: Date): Promise<void> {

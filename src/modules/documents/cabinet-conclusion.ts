@@ -1,4 +1,5 @@
 import { formatDate } from './format.ts';
+import { localInstant } from '#platform/clock.ts';
 import { createDoc, datedLine, field, header, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
 
 export interface CabinetConclusionData {
@@ -45,7 +46,7 @@ export async function renderCabinetConclusion(data: CabinetConclusionData): Prom
         { header: 'Cơ quan chủ trì', width: 0.26 },
         { header: 'Thời hạn', width: 0.14, align: 'center' },
       ],
-      data.tasks.map((t, i) => [String(i + 1), t.title, t.assignee, formatDate(`${t.dueDate}T12:00:00+07:00`)]),
+      data.tasks.map((t, i) => [String(i + 1), t.title, t.assignee, formatDate(localInstant(t.dueDate, '12:00').toISOString())]),
     );
   }
   doc.moveDown(0.5);

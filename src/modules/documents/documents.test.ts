@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatAppointment,
   renderApologyLetter,
+  renderCabinetConclusion,
   renderControlSlip,
   renderLedgerPdf,
   renderLedgerXlsx,
@@ -117,6 +118,26 @@ describe('Mẫu 02–05', () => {
     expect(text).toContain('Thời gian hẹn trả kết quả mới: 15 giờ 00 phút, ngày 30/11/2026');
     expect(text).toContain('Cần xác minh thông tin');
     expect(text).toContain('Phạm Thị Hồng');
+  });
+
+  it('a cabinet conclusion prints each task with its due day as written (a Vietnam date, not shifted by the offset)', async () => {
+    const pdf = await renderCabinetConclusion({
+      kind: 'conclusion',
+      number: '12/TB-UBND',
+      agencyName: 'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM',
+      issuedAt: '2026-12-01T08:00:00+07:00',
+      title: 'Kết luận phiên họp thường kỳ tháng 12',
+      decidedBy: ['Biểu quyết: 7/9 tán thành'],
+      text: 'Giao các cơ quan thực hiện.',
+      tasks: [
+        { title: 'Rà soát hồ sơ quá hạn', assignee: 'Công an phường', dueDate: '2026-12-31' },
+        { title: 'Báo cáo kết quả', assignee: 'Văn phòng', dueDate: '2027-01-01' },
+      ],
+      signer: { heading: 'CHỦ TỊCH', name: 'Nguyễn Văn An' },
+    });
+    const text = pdfText(pdf, 'cabinet-conclusion');
+    expect(text).toContain('31/12/2026');
+    expect(text).toContain('01/01/2027');
   });
 
   it('Mẫu 05 has one row per hand-over with its outcome', async () => {

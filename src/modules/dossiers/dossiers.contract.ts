@@ -229,7 +229,6 @@ export type ClaimLockBody = z.infer<typeof ClaimLockBody>;
 
 export const DraftParams = z.object({ procedureCode: z.string().trim().min(1).max(60) });
 export const DraftBody = z.object({ content: z.record(z.string(), z.unknown()) });
-export const ResultPdfParams = DossierIdParams;
 
 // ─── Answers ──────────────────────────────────────────────────────────────────────────────
 

@@ -26,6 +26,7 @@ import { useMe } from '../modules/identity/identity.api.ts';
 import { withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { localDate } from '../../platform/clock.ts';
 
 const VIEWER_ROLES = ['national_oversight', 'provincial_leader', 'leader'];
 
@@ -78,7 +79,7 @@ function CenterView() {
   const { t, i18n } = useTranslation();
   const home = useHome();
   const [params, setParams] = useSearchParams();
-  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = localDate(new Date());
   const unit = params.get('unit') ?? home.data?.unit;
   const period = params.get('period') ?? today.slice(0, 7);
   const [mapIndicator, setMapIndicator] = useState('onTimeRate');

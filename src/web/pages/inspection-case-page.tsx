@@ -9,6 +9,7 @@ import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { formatDay } from './inspection-page.tsx';
+import { localDate, localInstant, localTime, toLocalIso } from '../../platform/clock.ts';
 
 const formatTime = (iso: string) => `${iso.slice(11, 16)}, ${formatDay(iso)}`;
 
@@ -160,7 +161,7 @@ function AssignForm({ c, onAssign, busy }: { c: Case; onAssign: (inspector: stri
 }
 
 /** Now as `YYYY-MM-DDTHH:MM` in Vietnam time (the datetime-local input's value). */
-const nowLocal = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 16);
+const nowLocal = (now = new Date()) => `${localDate(now)}T${localTime(now)}`;
 
 function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parameters<ReturnType<typeof useCaseAction>['mutate']>[0], { action: 'record_visit' }>) => void; busy: boolean }) {
   const { t, i18n } = useTranslation();
@@ -176,7 +177,7 @@ function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parame
         e.preventDefault();
         onSave({
           action: 'record_visit',
-          at: `${at}:00+07:00`,
+          at: toLocalIso(localInstant(at.slice(0, 10), at.slice(11, 16))),
           place: place.trim(),
           participants: participants
             .split('\n')

@@ -13,6 +13,7 @@ import '../modules/workspace/workspace.css';
 import { apiFetch, withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { localDate } from '../../platform/clock.ts';
 
 function Stat({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
   return (
@@ -60,7 +61,7 @@ function OverviewView() {
   const overview = useOverview(agency);
   const o = overview.data;
   // the on-time rate is the command center's: Decision 766 indicator 2.1 of this month, for the dossiers the agency is competent for
-  const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+  const month = localDate(new Date()).slice(0, 7);
   const index = useIndex766(agency, month);
   // resolved this calendar month, from the command center's read model: once, for the competent agency, against the legal due date
   const [y, m] = month.split('-').map(Number);

@@ -7,7 +7,6 @@ import type * as C from '#modules/indicators/indicators.contract.ts';
 
 /** The command center's reads: every shape is the server's own (src/modules/indicators/indicators.contract.ts, types only). */
 export type CommandCenter = z.infer<typeof C.CommandCenterOut>;
-export type Tiles = CommandCenter['tiles'];
 export type Index766 = z.infer<typeof C.IndexOut>;
 export type Indicator = Index766['groups'][number]['indicators'][number];
 export type UnitValues = z.infer<typeof C.MapOut>;
