@@ -12,6 +12,7 @@ import { ApiError, apiFetch } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import type { StoredFile } from '#modules/files/files.contract.ts';
 
 /** `/hop/phieu/:id`: an opinion form — question, documents, the signed answer; tally and answers for the secretariat and chair. */
 export default function CabinetFormPage() {
@@ -202,7 +203,7 @@ function EditDraft({ form }: { form: OpinionForm }) {
                 const data = new FormData();
                 data.append('file', file);
                 try {
-                  const up = await apiFetch<{ fileId: string; size: number; mediaType: string }>('/api/v1/files', { method: 'POST', body: data });
+                  const up = await apiFetch<StoredFile>('/api/v1/files', { method: 'POST', body: data });
                   setDocuments((list) => [...list, { id: up.fileId, name: file.name, mediaType: up.mediaType, size: up.size }]);
                 } catch (error) {
                   setUploadError(errorText(error));

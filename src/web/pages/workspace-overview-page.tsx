@@ -14,6 +14,8 @@ import { apiFetch, withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { localDate } from '../../platform/clock.ts';
+import type { z } from 'zod';
+import type { AgencyList } from '#modules/places/places.contract.ts';
 
 function Stat({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
   return (
@@ -51,7 +53,7 @@ function OverviewView() {
   const provincial = useQuery({
     queryKey: ['workspace', 'province-agencies', provinces[0]],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: { code: string; name: string }[] }>(withQuery('/api/v1/agencies', { provinceCode: provinces[0] }), { signal }),
+      apiFetch<z.infer<typeof AgencyList>>(withQuery('/api/v1/agencies', { provinceCode: provinces[0] }), { signal }),
     enabled: provinces.length > 0,
     staleTime: 3_600_000,
   });

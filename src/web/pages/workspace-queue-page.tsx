@@ -17,6 +17,8 @@ import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate
 import '../modules/workspace/workspace.css';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import type { z } from 'zod';
+import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
 
 const PAGE_SIZE = 20;
 const SORT_OPTIONS = SORTS.flatMap((s) => (['asc', 'desc'] as const).map((o) => `${s}:${o}`));
@@ -57,7 +59,7 @@ function QueueView() {
   const specialists = useQuery({
     queryKey: ['workspace', 'specialists', staffAgency],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: { id: string; username: string; fullName: string }[] }>(`/api/v1/agencies/${encodeURIComponent(staffAgency!)}/specialists`, { signal }),
+      apiFetch<z.infer<typeof SpecialistList>>(`/api/v1/agencies/${encodeURIComponent(staffAgency!)}/specialists`, { signal }),
     enabled: !!staffAgency,
   });
   const [picked, setPicked] = useState<string[]>([]);

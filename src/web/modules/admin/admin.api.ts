@@ -3,7 +3,9 @@ import { apiFetch, withQuery } from '../../ui/http.ts';
 import type { CalendarStatus, CalendarYear } from '#modules/calendar/calendar.contract.ts';
 import type { AgencySettings } from '#modules/dossiers/dossiers.contract.ts';
 import type { ProcedureSource, Published } from '#modules/catalog/catalog.contract.ts';
-import type { AdminUser, GrantsSet } from '#modules/identity/identity.contract.ts';
+import type { GrantsSet } from '#modules/identity/identity.contract.ts';
+import type { z } from 'zod';
+import type * as IdC from '#modules/identity/identity.contract.ts';
 
 /** The administrator's endpoints (calendar, users and roles, procedure versions). */
 export type { CalendarStatus, CalendarYear } from '#modules/calendar/calendar.contract.ts';
@@ -50,7 +52,7 @@ export type { AdminGrant, AdminUser } from '#modules/identity/identity.contract.
 export function useUsers(q: string, agencyCode = '') {
   return useQuery({
     queryKey: ['admin-users', q, agencyCode],
-    queryFn: ({ signal }) => apiFetch<{ items: AdminUser[] }>(withQuery('/api/v1/admin/users', { q, agencyCode }), { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof IdC.UserList>>(withQuery('/api/v1/admin/users', { q, agencyCode }), { signal }),
     placeholderData: (previous) => previous,
   });
 }
@@ -73,7 +75,7 @@ export function useSetActive() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; active: boolean }) =>
-      apiFetch<{ id: string; active: boolean; changed: boolean }>(
+      apiFetch<z.infer<typeof IdC.ActiveSet>>(
         `/api/v1/admin/users/${encodeURIComponent(input.id)}/${input.active ? 'reactivate' : 'deactivate'}`,
         { method: 'POST' },
       ),
@@ -85,7 +87,7 @@ export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (u: { username: string; fullName: string; password: string; role: string; agencyCode: string; key: string }) =>
-      apiFetch<{ id: string }>('/api/v1/admin/users', {
+      apiFetch<z.infer<typeof IdC.Created>>('/api/v1/admin/users', {
         method: 'POST',
         headers: { 'idempotency-key': u.key },
         body: { username: u.username, fullName: u.fullName, password: u.password, grants: [{ role: u.role, agencyCode: u.agencyCode || null }] },

@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 
 import type { Booking, DaySlots, SlotSettings } from '#modules/appointments/appointments.contract.ts';
+import type { z } from 'zod';
+import type * as AC from '#modules/appointments/appointments.contract.ts';
 
 /** Đặt lịch hẹn nộp hồ sơ tại quầy (docs/modules/appointments.md): the shapes are the server's contract. */
 export type { Booking, DaySlots, SlotSettings } from '#modules/appointments/appointments.contract.ts';
@@ -26,7 +28,7 @@ export function useAgencyBookings(agencyCode: string | undefined, date: string) 
   return useQuery({
     queryKey: ['agency-bookings', agencyCode, date],
     queryFn: ({ signal }) =>
-      apiFetch<{ date: string; items: Booking[] }>(withQuery(`/api/v1/agencies/${encodeURIComponent(agencyCode ?? '')}/appointments`, { date }), { signal }),
+      apiFetch<z.infer<typeof AC.DeskDay>>(withQuery(`/api/v1/agencies/${encodeURIComponent(agencyCode ?? '')}/appointments`, { date }), { signal }),
     enabled: !!agencyCode,
     staleTime: 0,
   });
@@ -36,7 +38,7 @@ export function useAgencyBookings(agencyCode: string | undefined, date: string) 
 export function useMyBookings(enabled: boolean) {
   return useQuery({
     queryKey: ['my-bookings'],
-    queryFn: ({ signal }) => apiFetch<{ items: Booking[] }>('/api/v1/me/appointments', { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof AC.BookingList>>('/api/v1/me/appointments', { signal }),
     enabled,
     staleTime: 0,
   });

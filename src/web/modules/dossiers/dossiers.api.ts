@@ -3,14 +3,14 @@ import { ApiError, apiFetch } from '../../ui/http.ts';
 import { whenOnline } from '../../ui/use-online.ts';
 
 import type {
-  AccessLogEntry,
   ActionInput,
   Dossier,
-  DossierSummary,
   SubmitDossierInput,
   Tracking,
 } from '#modules/dossiers/dossiers.contract.ts';
 import type { StoredFile } from '#modules/files/files.contract.ts';
+import type { z } from 'zod';
+import type * as DC from '#modules/dossiers/dossiers.contract.ts';
 
 /** api.md §5, as the citizen pages read it: every shape is the server's contract (dossiers.contract.ts). */
 export type { Applicant, Dossier, HistoryEntry, Timeliness } from '#modules/dossiers/dossiers.contract.ts';
@@ -30,7 +30,7 @@ const MY_DOSSIERS = ['my-dossiers'] as const;
 export function useMyDossiers(enabled = true) {
   return useQuery({
     queryKey: MY_DOSSIERS,
-    queryFn: ({ signal }) => apiFetch<{ items: DossierSummary[]; total: number }>('/api/v1/me/dossiers', { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof DC.DossierSummaryList>>('/api/v1/me/dossiers', { signal }),
     enabled,
     // Officers change dossiers at any time: read again on every visit.
     staleTime: 0,
@@ -50,7 +50,7 @@ export function useDossier(id: string, options: { poll?: boolean } = {}) {
 export function useAccessLog(id: string) {
   return useQuery({
     queryKey: ['access-log', id],
-    queryFn: ({ signal }) => apiFetch<{ items: AccessLogEntry[] }>(`/api/v1/me/dossiers/${encodeURIComponent(id)}/access-log`, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof DC.AccessLogList>>(`/api/v1/me/dossiers/${encodeURIComponent(id)}/access-log`, { signal }),
     staleTime: 0,
   });
 }

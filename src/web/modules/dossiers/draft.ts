@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiFetch } from '../../ui/http.ts';
 import type { AgencyChoice } from '../places/where-to-submit.tsx';
 import type { FieldValues } from './form-schema.ts';
+import type { z } from 'zod';
+import type { DraftList, Draft as ServerDraft } from '#modules/dossiers/dossiers.contract.ts';
 
 /**
  * What has been typed and uploaded so far for one procedure: kept in this browser at once and on
@@ -78,17 +80,13 @@ const serverPath = (procedureCode: string) => `/api/v1/me/drafts/${encodeURIComp
 /** Wait after the last change before saving on the server (typing is not a request per key). */
 const SERVER_SAVE_DELAY_MS = 1500;
 
-export interface DraftSummary {
-  procedureCode: string;
-  procedureName: string | null;
-  updatedAt: string;
-}
+export type DraftSummary = z.infer<typeof DraftList>['items'][number];
 
 /** The signed-in citizen's drafts kept on the server ("Hồ sơ của tôi"). */
 export function useServerDrafts(enabled = true) {
   return useQuery({
     queryKey: ['drafts'],
-    queryFn: ({ signal }) => apiFetch<{ items: DraftSummary[] }>('/api/v1/me/drafts', { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof DraftList>>('/api/v1/me/drafts', { signal }),
     enabled,
     staleTime: 0,
   });
@@ -107,7 +105,7 @@ export function useDraft(userId: string, procedureCode: string) {
   // The server's copy (another device may have a newer one): taken while nothing was typed here.
   useEffect(() => {
     const controller = new AbortController();
-    apiFetch<{ content: unknown }>(serverPath(procedureCode), { signal: controller.signal }).then(
+    apiFetch<z.infer<typeof ServerDraft>>(serverPath(procedureCode), { signal: controller.signal }).then(
       ({ content }) => {
         const remote = revive(content);
         if (!remote || dirty.current) return;

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Feedback as FeedbackView, PublicFeedback, Rating } from '#modules/evaluation/evaluation.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
+import type { z } from 'zod';
+import type * as EC from '#modules/evaluation/evaluation.contract.ts';
 
 export type { Rating } from '#modules/evaluation/evaluation.contract.ts';
 
@@ -22,7 +24,7 @@ export type Level = (typeof LEVELS)[number];
 export function useRating(dossierId: string) {
   return useQuery({
     queryKey: ['rating', dossierId],
-    queryFn: ({ signal }) => apiFetch<{ rating: Rating | null }>(`/api/v1/dossiers/${encodeURIComponent(dossierId)}/rating`, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof EC.RatingOfDossier>>(`/api/v1/dossiers/${encodeURIComponent(dossierId)}/rating`, { signal }),
   });
 }
 
@@ -45,7 +47,7 @@ export type Feedback = FeedbackView | PublicFeedback;
 export function useMyFeedback(enabled: boolean) {
   return useQuery({
     queryKey: ['feedback', 'mine'],
-    queryFn: ({ signal }) => apiFetch<{ items: FeedbackView[] }>('/api/v1/me/feedback', { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof EC.FeedbackList>>('/api/v1/me/feedback', { signal }),
     enabled,
   });
 }
@@ -54,7 +56,7 @@ export function usePublishedFeedback(page: number) {
   return useQuery({
     queryKey: ['feedback', 'public', page],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: PublicFeedback[]; total: number; page: number; pageSize: number }>(withQuery('/api/v1/public/feedback', { page, pageSize: 10 }), { signal }),
+      apiFetch<z.infer<typeof EC.PublicFeedbackPage>>(withQuery('/api/v1/public/feedback', { page, pageSize: 10 }), { signal }),
   });
 }
 

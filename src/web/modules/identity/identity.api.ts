@@ -1,6 +1,8 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '#modules/identity/identity.contract.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
+import type { z } from 'zod';
+import type * as IdC from '#modules/identity/identity.contract.ts';
 
 export type { User } from '#modules/identity/identity.contract.ts';
 
@@ -38,7 +40,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { username: string; password: string }) =>
-      apiFetch<{ token: string; user: User }>('/api/v1/auth/login', { method: 'POST', body: input }),
+      apiFetch<z.infer<typeof IdC.LoginAnswer>>('/api/v1/auth/login', { method: 'POST', body: input }),
     onSuccess: (data) => {
       queryClient.setQueryData(ME, data.user);
       void queryClient.invalidateQueries({ queryKey: ME });

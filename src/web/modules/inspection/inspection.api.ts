@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Case, CaseAction, CaseSummary, Draw, Figures, Plan } from '#modules/inspection/inspection.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
+import type { z } from 'zod';
+import type * as IC from '#modules/inspection/inspection.contract.ts';
 
 /** Hậu kiểm API (docs/modules/inspection.md; shapes from src/modules/inspection/inspection.contract.ts). */
 export type { Case, CaseSummary, Draw, Figures, Plan };
 
 export function usePlans(enabled = true) {
-  return useQuery({ queryKey: ['inspection', 'plans'], queryFn: ({ signal }) => apiFetch<{ items: Plan[] }>('/api/v1/inspection/plans', { signal }), enabled, staleTime: 0 });
+  return useQuery({ queryKey: ['inspection', 'plans'], queryFn: ({ signal }) => apiFetch<z.infer<typeof IC.PlanList>>('/api/v1/inspection/plans', { signal }), enabled, staleTime: 0 });
 }
 export function useLastDraw(planId: string | null) {
   return useQuery({
@@ -30,7 +32,7 @@ export function useDraw(planId: string) {
 export function useCases(view: 'all' | 'mine' | 'overdue') {
   return useQuery({
     queryKey: ['inspection', 'cases', view],
-    queryFn: ({ signal }) => apiFetch<{ items: CaseSummary[] }>(withQuery('/api/v1/inspection/cases', { view }), { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof IC.CaseList>>(withQuery('/api/v1/inspection/cases', { view }), { signal }),
     staleTime: 0,
   });
 }

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotificationOut } from '#modules/notifications/notifications.contract.ts';
 import { apiFetch } from '../../ui/http.ts';
+import type { z } from 'zod';
+import type * as NC from '#modules/notifications/notifications.contract.ts';
 
 /** In-app notices (hộp thư thông báo), `GET /api/v1/me/notifications` (docs/modules/notifications.md). */
 export type Notice = NotificationOut;
@@ -10,7 +12,7 @@ const INBOX = ['inbox'] as const;
 export function useInbox(enabled = true) {
   return useQuery({
     queryKey: INBOX,
-    queryFn: ({ signal }) => apiFetch<{ items: Notice[]; unreadCount: number }>('/api/v1/me/notifications?limit=50', { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof NC.NotificationList>>('/api/v1/me/notifications?limit=50', { signal }),
     enabled,
     staleTime: 0,
     // Notices arrive from the outbox a moment after the event: the header count looks again now and then.

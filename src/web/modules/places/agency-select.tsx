@@ -4,18 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, withQuery } from '../../ui/http.ts';
+import type { z } from 'zod';
+import type { Agency, AgencyList as AgencyListOut } from '#modules/places/places.contract.ts';
+
+type AgencyList = z.infer<typeof AgencyListOut>;
 
 /** An agency as `GET /api/v1/agencies` answers it (with its province's and commune's names). */
-export interface AgencyOption {
-  code: string;
-  name: string;
-  kind: string;
-  level: string;
-  provinceCode: string;
-  adminUnitCode: string;
-  provinceName?: string;
-  communeName?: string | null;
-}
+export type AgencyOption = Agency;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -44,7 +39,7 @@ function agencyLabel(a: AgencyOption) {
 function useProvinceAgencies(provinceCode: string | null | undefined) {
   return useQuery({
     queryKey: ['agencies', 'province', provinceCode],
-    queryFn: ({ signal }) => apiFetch<{ items: AgencyOption[] }>(withQuery('/api/v1/agencies', { provinceCode: provinceCode ?? '' }), { signal }),
+    queryFn: ({ signal }) => apiFetch<AgencyList>(withQuery('/api/v1/agencies', { provinceCode: provinceCode ?? '' }), { signal }),
     enabled: !!provinceCode,
     staleTime: HOUR,
   });
@@ -90,7 +85,7 @@ export function AgencySelect(props: {
   const province = useProvinceAgencies(props.provinceCode);
   const remote = useQuery({
     queryKey: ['agencies', 'search', debounced],
-    queryFn: ({ signal }) => apiFetch<{ items: AgencyOption[] }>(withQuery('/api/v1/agencies', { q: debounced, limit: 50 }), { signal }),
+    queryFn: ({ signal }) => apiFetch<AgencyList>(withQuery('/api/v1/agencies', { q: debounced, limit: 50 }), { signal }),
     enabled: debounced.length >= 2,
     staleTime: HOUR,
     placeholderData: (previous) => previous,

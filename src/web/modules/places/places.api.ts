@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Agency, Commune, Province } from '#modules/places/places.contract.ts';
+import type { Agency } from '#modules/places/places.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
+import type { z } from 'zod';
+import type * as PC from '#modules/places/places.contract.ts';
 
 export type { Agency, Commune, Province } from '#modules/places/places.contract.ts';
 
@@ -9,7 +11,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export function useProvinces() {
   return useQuery({
     queryKey: ['provinces'],
-    queryFn: ({ signal }) => apiFetch<{ items: Province[] }>('/api/v1/places/provinces', { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof PC.ProvinceList>>('/api/v1/places/provinces', { signal }),
     staleTime: DAY,
   });
 }
@@ -18,7 +20,7 @@ export function useCommunes(provinceCode: string) {
   return useQuery({
     queryKey: ['communes', provinceCode],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Commune[] }>(`/api/v1/places/provinces/${encodeURIComponent(provinceCode)}/communes`, { signal }),
+      apiFetch<z.infer<typeof PC.CommuneList>>(`/api/v1/places/provinces/${encodeURIComponent(provinceCode)}/communes`, { signal }),
     enabled: provinceCode !== '',
     staleTime: DAY,
   });
@@ -30,7 +32,7 @@ export function useAgencies(adminUnitCode: string) {
     queryKey: ['agencies', adminUnitCode],
     queryFn: async ({ signal }) => {
       try {
-        return await apiFetch<{ items: Agency[] }>(withQuery('/api/v1/agencies', { adminUnitCode }), { signal });
+        return await apiFetch<z.infer<typeof PC.AgencyList>>(withQuery('/api/v1/agencies', { adminUnitCode }), { signal });
       } catch (error) {
         if ((error as Error).name === 'AbortError') throw error;
         return { items: [] as Agency[] };

@@ -14,6 +14,8 @@ import { ForwardAgencyField } from './forward-agency-field.tsx';
 import { StepAgencyFields } from './step-agency-fields.tsx';
 import { localInputToIso } from './workspace.format.ts';
 import { initialRows, type PaperRow, SupplementComponents, SupplementPapers } from './supplement-papers.tsx';
+import type { z } from 'zod';
+import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
 
 type Field =
   | 'reason'
@@ -58,7 +60,7 @@ function useSpecialists(agencyCode: string, enabled: boolean) {
   return useQuery({
     queryKey: ['workspace', 'specialists', agencyCode],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: { username: string; fullName: string }[] }>(`/api/v1/agencies/${encodeURIComponent(agencyCode)}/specialists`, { signal }),
+      apiFetch<z.infer<typeof SpecialistList>>(`/api/v1/agencies/${encodeURIComponent(agencyCode)}/specialists`, { signal }),
     enabled,
   });
 }

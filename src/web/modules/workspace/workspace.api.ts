@@ -12,7 +12,6 @@ import type {
   QueuePage,
   QueueParams,
   QueueSort,
-  StepOption,
   SubmitDossierInput,
 } from '#modules/dossiers/dossiers.contract.ts';
 import type { StoredFile } from '#modules/files/files.contract.ts';
@@ -38,6 +37,8 @@ export type {
   StepOption,
   Timeliness,
 } from '#modules/dossiers/dossiers.contract.ts';
+import type { z } from 'zod';
+import type * as WC from '#modules/dossiers/dossiers.contract.ts';
 
 export const QUEUES = ['incoming', 'agency', 'mine', 'due_soon', 'overdue', 'waiting', 'to_issue', 'done', 'all'] as const satisfies readonly Queue[];
 export const SORTS = ['dueAt', 'receivedAt', 'submittedAt'] as const satisfies readonly QueueSort[];
@@ -229,7 +230,7 @@ export function useProcedureDetail(code: string) {
 export function useStepOptions(id: string) {
   return useQuery({
     queryKey: ['workspace', 'step-options', id],
-    queryFn: ({ signal }) => apiFetch<{ items: StepOption[] }>(`/api/v1/dossiers/${encodeURIComponent(id)}/step-options`, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof WC.StepOptionList>>(`/api/v1/dossiers/${encodeURIComponent(id)}/step-options`, { signal }),
     staleTime: 0,
   });
 }
