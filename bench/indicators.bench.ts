@@ -21,7 +21,7 @@ import { resolveUnit } from '../src/modules/indicators/units.ts';
 import { fmt, summarize } from './lib.ts';
 
 const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
+  const i = process.argv.lastIndexOf(`--${name}`); // the last one wins: `npm run bench:indicators:1m -- --count 20000`
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const COUNT = Number(arg('count', '100000'));
@@ -46,8 +46,7 @@ const now = new Date();
 const have = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers'))[0].n;
 if (have < COUNT) {
   const t0 = performance.now();
-  // numberFrom: a database already holding part of the history gets numbers after its own (no code taken twice)
-  const r = await generateDossiers(db, { count: COUNT - have, from: '2025-07-01', now, numberFrom: have + 1, onProgress: (n) => n % 100_000 === 0 && console.log(`  generated ${n}`) });
+    const r = await generateDossiers(db, { count: COUNT - have, from: '2025-07-01', now, onProgress: (n) => n % 100_000 === 0 && console.log(`  generated ${n}`) });
   console.log(`generated ${r.generated} dossiers and rebuilt the indicators in ${fmt(performance.now() - t0)}`);
 }
 await db.query('ANALYZE');

@@ -26,7 +26,7 @@ const usage = `Cách dùng / usage: motcua <lệnh>
                              / back up the database and the data folder (PGlite: stop the server first)
   restore FILE               khôi phục FILE vào một cài đặt trống / restore into an empty installation
   indicators rebuild         tính lại số liệu chỉ đạo điều hành từ hồ sơ / rebuild the indicators from the dossiers
-  generate dossiers --count N --from YYYY-MM-DD [--seed S]
+  generate dossiers --count N --from YYYY-MM-DD [--seed S] [--provinces 01,79]
                              sinh lịch sử hồ sơ mô phỏng vào CSDL (thử tải) / write a synthetic dossier history (scale tests)
   bench NAME                 chạy benchmark trong bench/ / run a benchmark`;
 
@@ -141,6 +141,7 @@ async function run(argv: string[]): Promise<number> {
           from,
           now: system.ctx.clock.now(),
           seed: option('seed') ? Number(option('seed')) : undefined,
+          provinces: option('provinces')?.split(','),
           onProgress: (n) => n % 50_000 === 0 && console.log(`  … ${n}`),
         });
         console.log(`Đã sinh / generated ${result.generated} hồ sơ / dossiers from ${from} (${Date.now() - started} ms); chỉ tiêu / indicators rebuilt`);

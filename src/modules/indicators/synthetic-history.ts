@@ -52,8 +52,8 @@ const at = (date: string, minute: number) =>
  * between `from` and `now`, each with its action log (submit, receive, assign, approve / stop /
  * withdraw, return) and some ratings; then the indicators are rebuilt. Dossiers whose result
  * would come after `now` stay in progress. `provinces` limits the history to those provinces (one
- * installation's share); `numberFrom` starts each agency's daily numbers there (a second run adding
- * to a history).
+ * installation's share); `numberFrom` starts each agency's daily numbers there (default: after the
+ * dossiers the database holds, so a second run adds to the history without taking a code twice).
  */
 export async function generateDossiers(
   db: Db,
@@ -61,7 +61,8 @@ export async function generateDossiers(
 ): Promise<{ generated: number; indicators: { dossiers: number; steps: number } | null }> {
   const random = rng(input.seed ?? 766);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-  const { agencies, procedures, cal } = await db.transaction(async (tx) => ({
+  const { agencies, procedures, cal, held } = await db.transaction(async (tx) => ({
+    held: await repo.dossierCount(tx),
     agencies: (await repo.communeAgencies(tx)).filter((a) => !input.provinces || input.provinces.includes(a.provinceCode)),
     procedures: (await repo.communeProcedures(tx)).filter((p) => p.deadline?.value !== null),
     cal: await loadCalendar(tx),
@@ -117,7 +118,7 @@ export async function generateDossiers(
     const dueDate = safeAdd(cal, receivedDay, deadline);
     const dueAt = at(dueDate, 17 * 60);
     const key = `${agency.code}-${receivedDay}`;
-    const n = (counters.get(key) ?? (input.numberFrom ?? 1) - 1) + 1;
+    const n = (counters.get(key) ?? (input.numberFrom ?? held + 1) - 1) + 1;
     counters.set(key, n);
     const code = `${agency.code}-${receivedDay.slice(2).replaceAll('-', '')}-${String(n).padStart(4, '0')}`;
     const fullName = `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;

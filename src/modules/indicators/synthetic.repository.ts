@@ -26,6 +26,10 @@ export interface SyntheticDossier {
 }
 
 export const syntheticRepository = {
+  async dossierCount(tx: Sql): Promise<number> {
+    return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers'))[0].n;
+  },
+
   async communeAgencies(tx: Sql): Promise<{ code: string; provinceCode: string; communeCode: string; communeKind: string; provinceKind: string }[]> {
     return tx.query(
       `SELECT a.code, a.province_code AS "provinceCode", a.admin_unit_code AS "communeCode", c.kind AS "communeKind", p.kind AS "provinceKind"
