@@ -5,8 +5,12 @@ import { axeViolations, type Portal, screenshot, signedIn, startPortal, tinyPdf,
 /**
  * Trục liên thông văn bản in the browser (issue 15): the clerk of Phường Hoàn Kiếm sends a signed
  * document with a PDF to Phường Ba Đình; Ba Đình's clerk finds it in the incoming register,
- * accepts it (arrival number) and assigns it; the sender sees 01 → 03 → 04 in the trail.
- * Axe-clean at each step; screenshots in artifacts/screenshots/exchange-*.png.
+ * accepts it (arrival number) and assigns it; the sender sees 01 → 03 → 04 in the trail and views
+ * the PDF in the page. Axe-clean at each step; screenshots in artifacts/screenshots/exchange-*.png.
+ * (It was quarantined: the recipient's "Tiếp nhận, vào sổ" click was sometimes lost. The PDF
+ * viewer, an out-of-process iframe, sat where the button had been before Playwright scrolled to
+ * it, and under load Chromium routed the click by the iframe's stale place; the document page
+ * now opens the viewer only on demand.)
  */
 let portal: Portal;
 beforeAll(async () => {
@@ -74,12 +78,20 @@ describe('a document between two agencies', () => {
     expect(await axeViolations(recipient.page)).toEqual([]);
     await screenshot(recipient.page, 'exchange-assigned-1280');
 
-    // back at the sender: the trail shows 03 and 04 (the page polls; no reload)
-    await senderTrail.getByText('04 · Phân công').waitFor({ timeout: 20_000 });
+    // back at the sender: the trail shows 03 and 04 (the page polls every 3 s; no reload)
+    await senderTrail.getByText('04 · Phân công').waitFor({ timeout: 60_000 });
     await senderTrail.getByText('03 · Đã tiếp nhận').waitFor();
     const codes = await senderTrail.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
     expect(codes.some((r) => r.includes('Đã đến'))).toBe(true);
     expect(codes.some((r) => r.includes('Phòng Văn hóa - Xã hội'))).toBe(true);
+    // the PDF, viewed in the page on demand (the last click on this page: its viewer is an iframe of its own)
+    const view = sender.page.getByRole('button', { name: 'Xem tệp cong-van-phoi-hop.pdf tại chỗ' });
+    await view.click();
+    const pdf = sender.page.locator('iframe.pdf-view');
+    await pdf.waitFor();
+    expect(await pdf.getAttribute('title')).toBe('Xem tệp cong-van-phoi-hop.pdf');
+    expect(await pdf.getAttribute('src')).toMatch(/\/api\/v1\/exchange\/documents\/.+\/attachments\/att1$/);
+    expect(await sender.page.getByRole('button', { name: 'Đóng bản xem tệp cong-van-phoi-hop.pdf' }).getAttribute('aria-expanded')).toBe('true');
     expect(await axeViolations(sender.page)).toEqual([]);
     await screenshot(sender.page, 'exchange-trail-1280');
 

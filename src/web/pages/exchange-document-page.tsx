@@ -111,9 +111,7 @@ function DocumentView() {
             ))}
           </List>
         )}
-        {d.attachments[0]?.contentType === 'application/pdf' && (
-          <iframe title={t('exchange.pdfView', { name: d.attachments[0].name })} src={`${documentPath(d.documentId)}/attachments/${d.attachments[0].contentId}`} className="pdf-view" />
-        )}
+        {d.attachments[0]?.contentType === 'application/pdf' && <PdfView path={`${documentPath(d.documentId)}/attachments/${d.attachments[0].contentId}`} name={d.attachments[0].name} />}
         <Text size="sm">
           <Anchor href={`${documentPath(d.documentId)}/edxml`}>{t('exchange.downloadEdxml')}</Anchor>
         </Text>
@@ -122,6 +120,25 @@ function DocumentView() {
       {myRow && <RecipientActions d={d} row={myRow} />}
       {sender && <SenderActions d={d} />}
     </Stack>
+  );
+}
+
+/**
+ * The first PDF attachment viewed in the page, on demand: the browser's PDF viewer is another
+ * process in an iframe, heavy to start, and while it starts it can take a click meant for the
+ * clerk's buttons below it (Chromium routes input by the iframe's last known place; the browser
+ * journey lost the "Tiếp nhận, vào sổ" click that way). Opened, it stays until closed.
+ */
+function PdfView({ path, name }: { path: string; name: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="default" size="xs" mt="xs" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? t('exchange.hidePdf', { name }) : t('exchange.showPdf', { name })}
+      </Button>
+      {open && <iframe title={t('exchange.pdfView', { name })} src={path} className="pdf-view" />}
+    </>
   );
 }
 
