@@ -100,6 +100,13 @@ export async function getAgencySigner(ctx: Ctx, tx: Sql, agency: { code: string;
  * Plugs in a certificate from the national CA (or any CA the province trusts): a PKCS#12 file
  * with the agency's key and certificate (and usually its chain). The key is re-sealed under
  * MOTCUA_SECRET; the agency's previous certificate is retired (what it signed stays valid).
+ * `node:<id>` imports this installation's own node certificate (exchange: announcements and
+ * national sync): `<id>` must be this node's MOTCUA_NODE_ID and the certificate must name it
+ * (`OU=Mã định danh node:<id>`), as every receiver checks. Refused (400
+ * CERTIFICATE_IMPORT_INVALID, with the problem): not a readable PKCS#12 or a wrong passphrase, no
+ * key or no certificate for it, an unknown agency or another node, a certificate expired or not
+ * yet valid, or one that does not chain to a trust anchor (the roots held here and
+ * MOTCUA_TRUSTED_CA_FILE).
  */
 export async function importAgencyCertificate(
   ctx: Ctx,
@@ -116,7 +123,9 @@ export async function importAgencyCertificate(
       | undefined;
     certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap((b) => (b.cert ? [b.cert] : []));
   } catch (error) {
-    throw invalid((error as Error).message.slice(0, 200));
+    throw invalid(
+      `không đọc được tệp PKCS#12: sai mật khẩu hoặc không phải chứng thư số (${(error as Error).message.slice(0, 120)}) / not a readable PKCS#12 file: wrong passphrase, or not a certificate`,
+    );
   }
   if (!key) throw invalid('không có khóa bí mật / no private key');
   const leaf = certs.find((c) => {
@@ -124,10 +133,25 @@ export async function importAgencyCertificate(
     return pub.n?.equals(key.n) && pub.e?.equals(key.e);
   });
   if (!leaf) throw invalid('không có chứng thư khớp với khóa / no certificate matches the key');
-  if (!(await findAgency(tx, input.agencyCode))) throw invalid(`không có cơ quan mã ${input.agencyCode} / unknown agency`);
+  const nodeId = input.agencyCode.startsWith('node:') ? input.agencyCode.slice('node:'.length) : null;
+  if (nodeId !== null) {
+    if (nodeId !== ctx.config.MOTCUA_NODE_ID) {
+      throw invalid(`node:${nodeId} không phải nút của cài đặt này (MOTCUA_NODE_ID=${ctx.config.MOTCUA_NODE_ID}) / not this installation's node`);
+    }
+  } else if (!(await findAgency(tx, input.agencyCode))) throw invalid(`không có cơ quan mã ${input.agencyCode} / unknown agency`);
   const pems = [leaf, ...certs.filter((c) => c !== leaf)].map((c) => forge.pki.certificateToPem(c));
   const parsed = new X509Certificate(pems[0]);
   const now = ctx.clock.now();
+  const ou = parsed.subject.split('\n').find((l) => l.startsWith('OU=')) ?? '';
+  if (nodeId !== null && ou !== `OU=Mã định danh node:${nodeId}`) {
+    throw invalid(`chứng thư không mang mã định danh node:${nodeId} (${ou || 'không có OU'}) / the certificate does not name node ${nodeId}`);
+  }
+  if (now < new Date(parsed.validFrom) || now > new Date(parsed.validTo)) {
+    throw invalid(`chứng thư hết hạn hoặc chưa có hiệu lực (${parsed.validFrom} – ${parsed.validTo}) / expired or not yet valid`);
+  }
+  if (!chainsToAnchor(parsed, pems.slice(1).map((pem) => new X509Certificate(pem)), await trustAnchors(ctx, tx))) {
+    throw invalid('chứng thư không do tổ chức chứng thực được tin cậy cấp (MOTCUA_TRUSTED_CA_FILE) / not issued by a trusted CA');
+  }
   await repo.lockSigningKey(tx, `agency:${input.agencyCode}`);
   await repo.retireAgencyCertificates(tx, input.agencyCode, now);
   const id = randomUUID();
@@ -148,6 +172,18 @@ export async function importAgencyCertificate(
   };
   await repo.insertCertificate(tx, row);
   return { ...row, retiredAt: null };
+}
+
+/** `leaf` reaches one of `anchors` through the certificates it came with (at most 6 links). */
+function chainsToAnchor(leaf: X509Certificate, carried: X509Certificate[], anchors: X509Certificate[]): boolean {
+  let current = leaf;
+  for (let depth = 0; depth < 6; depth++) {
+    if (anchors.some((a) => current.checkIssued(a) && current.verify(a.publicKey))) return true;
+    const next = carried.find((c) => c !== current && c.ca && current.checkIssued(c) && current.verify(c.publicKey));
+    if (!next) return false;
+    current = next;
+  }
+  return false;
 }
 
 const fileAnchors = new Map<string, X509Certificate[]>();

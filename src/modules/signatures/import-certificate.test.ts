@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '#platform/errors.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { act, actOk, auth, buildWorld, procedure, submit, type World } from '#test/factories.ts';
 import { importAgencyCertificate } from './certificate-authority.ts';
@@ -90,5 +91,46 @@ describe('signing with an imported certificate', () => {
     expect(body).toMatchObject({ valid: true, signatureValid: true });
     expect(body.signer.serial).toBe(cert.serial);
     expect(body.signer.issuer).toContain('Cơ quan chứng thực chữ ký số chuyên dùng Chính phủ (thử nghiệm)');
+  });
+});
+
+describe('importing the node certificate (node:<id>)', () => {
+  const nodeCode = 'node:local'; // the test installation's MOTCUA_NODE_ID is the default, local
+  const importing = (agencyCode: string, p12: Buffer, passphrase = 'mật-khẩu-nút') =>
+    sys.ctx.db.transaction((tx) => importAgencyCertificate(sys.ctx, tx, { agencyCode, p12, passphrase }));
+  const refusal = async (work: Promise<unknown>) => {
+    const error = (await work.then(
+      () => null,
+      (e: unknown) => e,
+    )) as AppError | null;
+    expect(error, 'the import was refused').toBeInstanceOf(AppError);
+    expect(error?.code).toBe('CERTIFICATE_IMPORT_INVALID');
+    expect(error?.spec.status).toBe(400);
+    return String(error?.params.problem ?? '');
+  };
+  const nodeCertificate = (node: string, at = new Date(), issuer = nationalRoot) =>
+    createAgencyCertificate({ now: at, agency: { code: `node:${node}`, name: `Nút liên thông ${node}` }, issuer });
+
+  it('refuses another node’s id, a certificate naming another node, an expired one, an untrusted CA and a file that is not a certificate', async () => {
+    const other = await nodeCertificate('khac');
+    expect(await refusal(importing('node:khac', p12Of(other, [nationalRoot], 'mật-khẩu-nút')))).toContain('MOTCUA_NODE_ID=local');
+    expect(await refusal(importing(nodeCode, p12Of(other, [nationalRoot], 'mật-khẩu-nút')))).toContain('node:local');
+    const expired = await nodeCertificate('local', new Date(Date.now() - 4 * 365 * 24 * 3600 * 1000));
+    expect(await refusal(importing(nodeCode, p12Of(expired, [nationalRoot], 'mật-khẩu-nút')))).toContain('hết hạn');
+    const strangerRoot = await createRootCertificate({ now: new Date(), name: 'Một CA không được tin cậy' });
+    const untrusted = await nodeCertificate('local', new Date(), strangerRoot);
+    expect(await refusal(importing(nodeCode, p12Of(untrusted, [strangerRoot], 'mật-khẩu-nút')))).toContain('tin cậy');
+    expect(await refusal(importing(nodeCode, Buffer.from(nationalRoot.certificatePem)))).toContain('PKCS#12');
+    // nothing was stored for the node
+    expect(await sys.ctx.db.query('SELECT 1 FROM signing_certificates WHERE agency_code = $1', [nodeCode])).toHaveLength(0);
+  });
+
+  it('imports this node’s certificate, and the node’s signed announcement carries it', async () => {
+    const mine = await nodeCertificate('local');
+    const imported = await importing(nodeCode, p12Of(mine, [nationalRoot], 'mật-khẩu-nút'));
+    expect(imported).toMatchObject({ source: 'imported', serial: mine.serial, agencyCode: nodeCode });
+    const node = (await sys.app.inject({ method: 'GET', url: '/api/v1/exchange/node' })).json();
+    expect(node.nodeId).toBe('local');
+    expect(node.certificates[0].replace(/\s/g, '')).toBe(mine.certificatePem.replace(/\s/g, ''));
   });
 });
