@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '#platform/actor.ts';
 import type { AppContext } from '#platform/context.ts';
 import type { Sql } from '#platform/db.ts';
@@ -74,6 +75,41 @@ export async function importFederatedStep(
   const documents = input.rows.documents.filter((d) => map.has(String(d.file_id))).map((d) => ({ ...d, file_id: map.get(String(d.file_id)) }));
   await fed.importDossierRows(tx, { ...input.rows, steps, documents }, input.leadNode);
   return 'imported';
+}
+
+/**
+ * Keeps a copy current: the lead installation's dossier as it stood after its action `seq`
+ * replaces the copy's row, log, steps and documents (files already held here, by content, are
+ * reused; the others are stored). Only the copy's lead may update it; an update older than one
+ * already applied (`appliedSeq`, known to the caller from the envelopes it stored) changes nothing.
+ */
+export async function updateFederatedCopy(
+  ctx: FilesCtx,
+  tx: Sql,
+  input: { rows: DossierRows; files: FederatedFile[]; leadNode: string; seq: number; appliedSeq: number | null },
+): Promise<'updated' | 'stale' | 'unknown' | 'own' | 'not_lead'> {
+  const id = String(input.rows.dossier.id);
+  const lead = await fed.leadNodeOf(tx, id);
+  if (lead === undefined) return 'unknown';
+  if (lead === null) return 'own';
+  if (lead !== input.leadNode) return 'not_lead';
+  if (input.appliedSeq !== null && input.appliedSeq >= input.seq) return 'stale';
+  const held = new Map<string, string>();
+  for (const fileId of await fed.dossierFileIds(tx, id)) {
+    const f = await getFile(tx, fileId);
+    if (f) held.set(f.sha256, f.id);
+  }
+  const map = new Map<string, string>();
+  for (const f of input.files) {
+    const sha = createHash('sha256').update(f.bytes).digest('hex');
+    const local = held.get(sha) ?? (await storeBytes(ctx, tx, { bytes: f.bytes, mediaType: f.mediaType, name: f.name, uploadedBy: `federation:${input.leadNode}` })).fileId;
+    held.set(sha, local);
+    map.set(f.fileId, local);
+  }
+  const steps = input.rows.steps.map((s) => ({ ...s, result_file_id: typeof s.result_file_id === 'string' ? (map.get(s.result_file_id) ?? null) : null }));
+  const documents = input.rows.documents.filter((d) => map.has(String(d.file_id))).map((d) => ({ ...d, file_id: map.get(String(d.file_id)) }));
+  await fed.replaceCopyRows(tx, { ...input.rows, steps, documents });
+  return 'updated';
 }
 
 /** What the step's node sends back once its agency completed the step on the copy. */

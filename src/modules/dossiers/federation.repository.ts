@@ -59,3 +59,53 @@ export async function importSteps(tx: Sql, steps: Record<string, unknown>[]): Pr
   );
   return rows.length;
 }
+
+/** The columns of `dossiers` a copy takes from its lead (all but the id and `lead_node`). */
+async function copiedDossierColumns(tx: Sql): Promise<string[]> {
+  const rows = await tx.query<{ c: string }>(
+    `SELECT column_name AS c FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'dossiers' AND is_generated = 'NEVER' AND column_name NOT IN ('id', 'lead_node')
+      ORDER BY ordinal_position`,
+  );
+  return rows.map((r) => r.c);
+}
+
+/**
+ * A copy takes its lead's dossier as it now stands: the dossier row (its `lead_node` kept), the
+ * whole log, steps and documents replaced by the lead's (file ids already mapped to files here).
+ */
+export async function replaceCopyRows(tx: Sql, rows: DossierRows): Promise<void> {
+  const id = String(rows.dossier.id);
+  const cols = (await copiedDossierColumns(tx)).map((c) => `"${c}"`);
+  await tx.query(
+    `UPDATE dossiers d SET (${cols.join(', ')}) = (SELECT ${cols.map((c) => `r.${c}`).join(', ')} FROM jsonb_populate_record(NULL::dossiers, $2::jsonb) r)
+      WHERE d.id = $1 AND d.lead_node IS NOT NULL`,
+    [id, JSON.stringify(rows.dossier)],
+  );
+  await tx.query('DELETE FROM dossier_actions WHERE dossier_id = $1', [id]);
+  await tx.query(
+    `INSERT INTO dossier_actions (dossier_id, seq, action, at, actor_id, actor_name, actor_agency, data)
+     SELECT dossier_id, seq, action, at, actor_id, actor_name, actor_agency, data FROM jsonb_populate_recordset(NULL::dossier_actions, $1::jsonb)`,
+    [JSON.stringify(rows.actions)],
+  );
+  // A step this node's agency completed whose result has not reached the lead yet stays completed here.
+  const done = await tx.query<{ seq: number; row: Record<string, unknown> }>(
+    'SELECT seq, to_jsonb(s) AS row FROM dossier_steps s WHERE dossier_id = $1 AND finished_at IS NOT NULL',
+    [id],
+  );
+  const steps = rows.steps.map((s) => (s.finished_at == null ? (done.find((d) => d.seq === Number(s.seq))?.row ?? s) : s));
+  await tx.query('DELETE FROM dossier_steps WHERE dossier_id = $1', [id]);
+  await tx.query('INSERT INTO dossier_steps SELECT * FROM jsonb_populate_recordset(NULL::dossier_steps, $1::jsonb)', [JSON.stringify(steps)]);
+  await tx.query('DELETE FROM dossier_documents WHERE dossier_id = $1', [id]);
+  await tx.query('INSERT INTO dossier_documents SELECT * FROM jsonb_populate_recordset(NULL::dossier_documents, $1::jsonb)', [JSON.stringify(rows.documents)]);
+}
+
+/** The file ids a dossier held here refers to (its documents and its steps' results). */
+export async function dossierFileIds(tx: Sql, dossierId: string): Promise<string[]> {
+  const rows = await tx.query<{ file_id: string }>(
+    `SELECT file_id FROM dossier_documents WHERE dossier_id = $1
+     UNION SELECT result_file_id FROM dossier_steps WHERE dossier_id = $1 AND result_file_id IS NOT NULL`,
+    [dossierId],
+  );
+  return rows.map((r) => r.file_id);
+}

@@ -53,4 +53,5 @@ export {
   federatedStepPackage,
   federatedStepResult,
   importFederatedStep,
+  updateFederatedCopy,
 } from './federated-steps.ts';

@@ -243,7 +243,7 @@ const search = (f: RegisterFilter, params: unknown[]) => {
 };
 
 /** Dossier steps carried over the axis (federated-step.ts) are not official documents: not in the registers. */
-const NOT_DOSSIER = ` AND d.document_type NOT IN ('Hồ sơ liên thông', 'Kết quả bước liên thông')`;
+const NOT_DOSSIER = ` AND d.document_type NOT IN ('Hồ sơ liên thông', 'Kết quả bước liên thông', 'Cập nhật hồ sơ liên thông')`;
 
 export async function listOutgoing(tx: Sql, f: RegisterFilter): Promise<DocumentRow[]> {
   const params: unknown[] = [f.agency];
@@ -397,4 +397,47 @@ export async function listNationalSync(tx: Sql, filter: { maHoSo?: string; limit
        FROM exchange_national_sync WHERE ($1::text IS NULL OR ma_ho_so = $1) ORDER BY id DESC LIMIT $2`,
     [filter.maHoSo ?? null, filter.limit],
   );
+}
+
+// ── Copies of federated dossiers kept current (federated-step.ts) ──
+
+/** In the dossier action's transaction: a lead dossier with copies elsewhere gets its copies updated. */
+export async function requestCopyUpdate(tx: Sql, dossierId: string, code: string, at: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO exchange_copy_updates (dossier_id, requested_at)
+     SELECT $1, $3 WHERE EXISTS (SELECT 1 FROM exchange_documents
+                                  WHERE code_number = $2 AND document_type = 'Hồ sơ liên thông' AND outgoing)
+     ON CONFLICT (dossier_id) DO UPDATE SET requested_at = excluded.requested_at`,
+    [dossierId, code, at],
+  );
+}
+
+/** Takes one dossier whose copies wait for an update (locked until the caller's transaction ends). */
+export async function takeCopyUpdate(tx: Sql): Promise<string | null> {
+  const [row] = await tx.query<{ dossier_id: string }>(
+    `DELETE FROM exchange_copy_updates
+      WHERE dossier_id = (SELECT dossier_id FROM exchange_copy_updates ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING dossier_id`,
+  );
+  return row?.dossier_id ?? null;
+}
+
+/** The agencies a lead dossier's steps were sent to (their nodes hold its copies). */
+export async function copyAgencies(tx: Sql, code: string): Promise<string[]> {
+  const rows = await tx.query<{ agency_code: string }>(
+    `SELECT DISTINCT r.agency_code FROM exchange_documents d JOIN exchange_recipients r ON r.document_id = d.document_id
+      WHERE d.code_number = $1 AND d.document_type = 'Hồ sơ liên thông' AND d.outgoing ORDER BY 1`,
+    [code],
+  );
+  return rows.map((r) => r.agency_code);
+}
+
+/** The latest copy update of a dossier this node stored, other than `except` (its lead's action seq). */
+export async function lastCopyUpdateSeq(tx: Sql, code: string, except: string): Promise<number | null> {
+  const [row] = await tx.query<{ seq: number | null }>(
+    `SELECT max(substring(code_notation FROM 4)::int) AS seq FROM exchange_documents
+      WHERE code_number = $1 AND document_type = 'Cập nhật hồ sơ liên thông' AND NOT outgoing AND document_id <> $2`,
+    [code, except],
+  );
+  return row?.seq ?? null;
 }

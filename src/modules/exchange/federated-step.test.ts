@@ -155,4 +155,51 @@ describe('a liên thông step worked on another installation', () => {
       expect(t.json().code).toBe(code);
     }
   });
+  it('the copy follows its lead: the returned step, then the lead’s next action, reach the other node; a redelivered update changes nothing', async () => {
+    const leadView = async () => (await hanoi.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossierId}`, headers: auth(w, 'chuyenvien.hoankiem') })).json();
+    const copyView = async () => (await get(bhxh, `/api/v1/dossiers/${dossierId}`, officer)).json();
+    const log = (v: { history: { action: string; by: string | null }[] }) => v.history.map((h) => `${h.action} · ${h.by}`);
+    const steps = (v: { steps: { step: number | null; finishedAt: string | null; resultNote: string | null }[] }) =>
+      v.steps.filter((s) => s.step != null).map((s) => [s.step, s.finishedAt, s.resultNote]);
+    // The completion as the lead applied it (by the federation, named after the officer) replaces the copy's own.
+    const lead1 = await leadView();
+    const copy1 = await until(async () => {
+      const c = await copyView();
+      return JSON.stringify(log(c)) === JSON.stringify(log(lead1)) ? c : null;
+    }, 'the copy updated after its step returned');
+    expect(steps(copy1)).toEqual(steps(lead1));
+    expect(copy1.documents.map((d: { componentCode: string }) => d.componentCode).sort()).toEqual(lead1.documents.map((d: { componentCode: string }) => d.componentCode).sort());
+
+    // The lead's next action (the police step completes; every step done, the dossier returns to its lead).
+    const police = await hanoi.login('congan.hoankiem');
+    const done = await hanoi.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${dossierId}/actions`,
+      headers: { authorization: `Bearer ${police}` },
+      payload: { action: 'complete_step', step: 2, note: 'Đã đăng ký thường trú cho trẻ' },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const lead2 = await leadView();
+    expect(log(lead2).length).toBeGreaterThan(log(lead1).length);
+    const copy2 = await until(async () => {
+      const c = await copyView();
+      return JSON.stringify(log(c)) === JSON.stringify(log(lead2)) ? c : null;
+    }, 'the copy updated after the lead’s action');
+    expect(copy2.status).toBe(lead2.status);
+    expect(steps(copy2)).toEqual(steps(lead2));
+    // One tracking page: both nodes answer the same status and timeline for the code.
+    const track = async (sys: TestSystem) => {
+      const t = (await get(sys, `/api/v1/public/tracking/${encodeURIComponent(code)}`)).json();
+      return { status: t.status, history: t.history, steps: t.steps.map((x: { toAgency: string; finishedAt: string | null }) => [x.toAgency, x.finishedAt]) };
+    };
+    expect(await track(bhxh)).toEqual(await track(hanoi));
+
+    // The updates were stored once each at the copy; a redelivered one is a duplicate and changes nothing.
+    const [first] = await hanoi.ctx.db.query<{ envelope: string }>(
+      `SELECT envelope FROM exchange_documents WHERE document_type = 'Cập nhật hồ sơ liên thông' ORDER BY code_notation LIMIT 1`,
+    );
+    const again = await bhxh.app.inject({ method: 'POST', url: '/api/v1/exchange/inbound', headers: { 'content-type': 'application/xml' }, payload: first.envelope });
+    expect(again.json().outcome).toBe('duplicate');
+    expect(log(await copyView())).toEqual(log(lead2));
+  });
 });

@@ -8,6 +8,7 @@ import {
   federatedStepPackage,
   federatedStepResult,
   importFederatedStep,
+  updateFederatedCopy,
 } from '#modules/dossiers/index.ts';
 import { buildEnvelope, documentIdOf, type Envelope } from './edxml.ts';
 import * as repo from './exchange.repository.ts';
@@ -26,8 +27,10 @@ import { resolveAgency } from './registry.ts';
  */
 export const STEP_TYPE = 'Hồ sơ liên thông';
 export const RESULT_TYPE = 'Kết quả bước liên thông';
+export const UPDATE_TYPE = 'Cập nhật hồ sơ liên thông';
 const DOSSIER_PART = 'ho-so.json';
 const RESULT_PART = 'ket-qua.json';
+const UPDATE_PART = 'ho-so-cap-nhat.json';
 
 /** The step envelope's DocumentId: the lead agency, the day the step opened, `<dossier code>/LT-B<step>`. */
 export const stepDocumentId = (lead: string, sentAt: Date, code: string, step: number) => documentIdOf(lead, edxmlDate(sentAt), code, `LT-B${step}`);
@@ -109,6 +112,80 @@ async function sendResult(ctx: AppContext, tx: Sql, p: DossierStepMovedPayload):
   await storeAndQueue(ctx, tx, envelope, from, lead);
 }
 
+/**
+ * Projection of `dossier.status_changed`, in the action's transaction: a lead dossier whose steps
+ * went to other installations is marked, and the delivery loop sends its copies the update.
+ */
+export async function markCopyUpdate(tx: Sql, event: { payload: unknown; at: Date }): Promise<void> {
+  const p = event.payload as { dossierId: string; code: string | null };
+  if (p.code) await repo.requestCopyUpdate(tx, p.dossierId, p.code, event.at);
+}
+
+/**
+ * Delivery loop: sends every marked lead dossier, as it now stands, to the nodes holding its
+ * copies ("Cập nhật hồ sơ liên thông", DocumentId `<lead>,<day of the action>,<code>/CN-<action
+ * seq>`, `ho-so-cap-nhat.json` with the dossier's rows and its files), one transaction each:
+ * taken, signed and queued together. Answers how many dossiers it sent.
+ */
+export async function sendCopyUpdates(ctx: AppContext): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const more = await ctx.db.transaction(async (tx) => {
+      const dossierId = await repo.takeCopyUpdate(tx);
+      if (!dossierId) return false;
+      await sendCopyUpdate(ctx, tx, dossierId);
+      return true;
+    });
+    if (!more) return sent;
+    sent++;
+  }
+}
+
+async function sendCopyUpdate(ctx: AppContext, tx: Sql, dossierId: string): Promise<void> {
+  const pkg = await federatedStepPackage(ctx, tx, dossierId);
+  const code = pkg?.dossier.code;
+  if (!pkg || !code) return;
+  const lead = await resolveAgency(ctx, tx, pkg.dossier.competentAgency);
+  if (!lead || lead.node !== ctx.config.MOTCUA_NODE_ID) return;
+  const targets: { code: string; name: string; node: string }[] = [];
+  for (const agency of await repo.copyAgencies(tx, code)) {
+    const r = await resolveAgency(ctx, tx, agency);
+    if (r && r.node !== ctx.config.MOTCUA_NODE_ID && !targets.some((t) => t.node === r.node)) targets.push(r);
+  }
+  const last = pkg.rows.actions.at(-1);
+  if (targets.length === 0 || !last) return;
+  const seq = Number(last.seq);
+  const at = new Date(String(last.at));
+  const documentId = documentIdOf(lead.code, edxmlDate(at), code, `CN-${seq}`);
+  if (await repo.findDocument(tx, documentId)) return;
+  const envelope: Envelope = {
+    ...baseEnvelope(ctx, {
+      from: lead,
+      to: targets[0],
+      documentId,
+      code,
+      notation: `CN-${seq}`,
+      at,
+      type: UPDATE_TYPE,
+      subject: `Hồ sơ ${code}: cập nhật sau bước xử lý ${seq}`,
+      content: `Hồ sơ ${code} như tại ${lead.name} sau bước xử lý ${seq} (${String(last.action)}).`,
+      attachments: [
+        { contentId: 'hoso', attachmentName: UPDATE_PART, contentType: 'application/json', content: json({ seq, leadNode: ctx.config.MOTCUA_NODE_ID, rows: pkg.rows, files: pkg.files.map((f, i) => ({ fileId: f.fileId, contentId: `tep${i + 1}` })) }) },
+        ...pkg.files.map((f, i) => ({ contentId: `tep${i + 1}`, attachmentName: f.name, contentType: f.mediaType, content: f.bytes })),
+      ],
+    }),
+    to: targets.map((t) => ({ organId: t.code, organName: t.name })),
+    toPlaces: targets.map((t) => t.name),
+  };
+  const signed = await signAs(ctx, tx, { code: lead.code, name: lead.name }, buildEnvelope(envelope));
+  const now = ctx.clock.now();
+  if (!(await repo.insertDocument(tx, documentRow(envelope, signed, { outgoing: true, createdBy: null, createdAt: now })))) return;
+  for (const t of targets) {
+    await repo.upsertRecipient(tx, { documentId, agencyCode: t.code, agencyName: t.name, hostedHere: false });
+    await repo.enqueue(tx, { messageId: `${documentId}|edoc|0`, targetNode: t.node, kind: 'edoc', body: signed, at: now });
+  }
+}
+
 function baseEnvelope(
   ctx: Pick<AppContext, 'config'>,
   e: {
@@ -132,7 +209,7 @@ function baseEnvelope(
     documentId: e.documentId,
     code: { codeNumber: e.code, codeNotation: e.notation },
     promulgationInfo: { place: e.from.name, promulgationDate: edxmlDate(e.at) },
-    documentType: { type: '0', typeDetail: e.type === STEP_TYPE ? 'dossier-step' : 'dossier-step-result', typeName: e.type },
+    documentType: { type: '0', typeDetail: e.type === STEP_TYPE ? 'dossier-step' : e.type === UPDATE_TYPE ? 'dossier-copy-update' : 'dossier-step-result', typeName: e.type },
     subject: e.subject,
     content: e.content || undefined,
     signerInfo: { position: 'Hệ thống một cửa điện tử', fullName: `Nút ${ctx.config.MOTCUA_NODE_ID}` },
@@ -174,6 +251,18 @@ export async function applyDossierEnvelope(ctx: AppContext, tx: Sql, e: Envelope
     });
     // The lead node is the node the registry says hosts the signing agency, not what the package claims.
     return importFederatedStep(ctx, tx, { rows: pkg.rows, files, leadNode: sender });
+  }
+  if (e.documentType.typeName === UPDATE_TYPE) {
+    const body = part(e, UPDATE_PART);
+    if (!body || !sender) return 'malformed';
+    const pkg = JSON.parse(body.content.toString('utf8')) as { seq: number; rows: DossierRows; files: { fileId: string; contentId: string }[] };
+    if (pkg.rows?.dossier?.competent_agency !== e.from.organId || !Number.isInteger(pkg.seq)) return 'not_lead';
+    const files: FederatedFile[] = pkg.files.flatMap((f) => {
+      const a = e.attachments.find((x) => x.contentId === f.contentId);
+      return a ? [{ fileId: f.fileId, name: a.attachmentName, mediaType: a.contentType, bytes: a.content }] : [];
+    });
+    const appliedSeq = await repo.lastCopyUpdateSeq(tx, e.code.codeNumber, e.documentId);
+    return updateFederatedCopy(ctx, tx, { rows: pkg.rows, files, leadNode: sender, seq: pkg.seq, appliedSeq });
   }
   if (e.documentType.typeName === RESULT_TYPE) {
     const body = part(e, RESULT_PART);

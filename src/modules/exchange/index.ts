@@ -2,7 +2,7 @@ import { defineModule } from '#platform/module.ts';
 import { handle } from '#platform/events.ts';
 import { dossierEvents } from '#modules/dossiers/index.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
-import { onStepMoved } from './federated-step.ts';
+import { markCopyUpdate, onStepMoved } from './federated-step.ts';
 import { seedExchange } from './seed-exchange.ts';
 import { startExchange } from './transport.ts';
 
@@ -39,4 +39,6 @@ export const module = defineModule({
   onStart: seedExchange,
   // Liên thông steps of agencies hosted by other installations travel as signed envelopes (federated-step.ts).
   eventHandlers: (ctx) => handle(dossierEvents, { 'dossier.step_moved': (p) => onStepMoved(ctx, p) }),
+  // A lead dossier's action marks its copies at other installations for an update (federated-step.ts).
+  projections: { 'dossier.status_changed': markCopyUpdate },
 });

@@ -1,4 +1,5 @@
 import type { AppContext } from '#platform/context.ts';
+import { AppError } from '#platform/errors.ts';
 import { listPendingDvcqgSync, markDvcqgSyncAcknowledged, markDvcqgSyncFailed } from '#modules/notifications/index.ts';
 import { trustAnchors } from '#modules/signatures/index.ts';
 import { ExchangeErrors } from './exchange.errors.ts';
@@ -13,6 +14,12 @@ import { checkNodeSignature, NodeSignatureError, signAsNode } from './node-signa
  * checks the signature and stores each payload once per (node, log id); its acknowledgement
  * marks the log rows delivered (`delivered_at`, `acknowledged_by`). A node that is down loses
  * nothing: the rows stay pending and go with the next push.
+ *
+ * Two transports: HTTPS (`POST <national>/api/v1/exchange/national-sync`, the answer is the
+ * acknowledgement) and, with NATS_URL, JetStream: the batch goes to
+ * `<federation>.node.<national>.sync`, the national node's consumer stores it and answers with a
+ * signed acknowledgement on `<federation>.node.<sender>.syncack`, which the sender's consumer
+ * checks (the national node of its registry signed it, for this node) before marking the rows.
  */
 type Ctx = Pick<AppContext, 'config' | 'clock' | 'db' | 'logger'>;
 
@@ -50,18 +57,32 @@ export async function signedBatch(ctx: Pick<Ctx, 'config' | 'clock' | 'db'>, ite
 }
 
 /** The national node this installation reports to: from the registry (or a peer of that role); none on a national node. */
-async function nationalNode(ctx: Ctx): Promise<{ nodeId: string; url: string } | null> {
+async function nationalNode(ctx: Ctx): Promise<{ nodeId: string; url: string | null } | null> {
   if (ctx.config.MOTCUA_NODE_ROLE === 'national') return null;
   const node = (await repo.listNodes(ctx.db)).find((n) => n.role === 'national');
   if (!node) return null;
-  const url = ctx.config.MOTCUA_PEERS.find((p) => p.id === node.nodeId)?.url ?? node.url;
-  return url ? { nodeId: node.nodeId, url } : null;
+  return { nodeId: node.nodeId, url: ctx.config.MOTCUA_PEERS.find((p) => p.id === node.nodeId)?.url ?? node.url ?? null };
 }
 
-/** Sends what is pending (batches of SYNC_BATCH) to the national node; how many it acknowledged, and whether a push failed. */
-export async function pushNationalSync(ctx: Ctx): Promise<{ acknowledged: number; failed: boolean }> {
+/** The bus side of the sync (transport.ts NatsBus): publishes a batch, and remembers what waits for an answer. */
+export interface SyncBus {
+  /** Resolves once the stream holds the batch (PubAck). */
+  publishSync(target: string, batch: SyncBatch): Promise<void>;
+  /** Log ids published and not yet acknowledged → when to publish them again (ms since epoch). */
+  readonly syncInFlight: Map<number, number>;
+}
+/** A published batch not answered within this is published again (the national node stores each payload once). */
+const RESEND_MS = 60_000;
+
+/**
+ * Sends what is pending (batches of SYNC_BATCH) to the national node; how many it acknowledged
+ * (over the bus the acknowledgements come later, on this node's consumer), and whether a push failed.
+ */
+export async function pushNationalSync(ctx: Ctx, bus?: SyncBus | null): Promise<{ acknowledged: number; failed: boolean }> {
   const target = await nationalNode(ctx);
   if (!target) return { acknowledged: 0, failed: false };
+  if (bus) return publishPending(ctx, target.nodeId, bus);
+  if (!target.url) return { acknowledged: 0, failed: false };
   let acknowledged = 0;
   for (;;) {
     const pending = await listPendingDvcqgSync(ctx.db, SYNC_BATCH);
@@ -119,4 +140,75 @@ export async function receiveNationalSync(ctx: Ctx, batch: SyncBatch): Promise<{
     ),
   );
   return { node: ctx.config.MOTCUA_NODE_ID, acknowledged: batch.items.map((i) => i.id), stored };
+}
+
+async function publishPending(ctx: Ctx, target: string, bus: SyncBus): Promise<{ acknowledged: number; failed: boolean }> {
+  const now = Date.now();
+  const due = (await listPendingDvcqgSync(ctx.db, SYNC_BATCH * 10)).filter((r) => (bus.syncInFlight.get(r.id) ?? 0) <= now);
+  for (let i = 0; i < due.length; i += SYNC_BATCH) {
+    const rows = due.slice(i, i + SYNC_BATCH);
+    const ids = rows.map((r) => r.id);
+    try {
+      await bus.publishSync(target, await signedBatch(ctx, rows.map((r) => ({ id: r.id, payload: r.payload }))));
+      for (const id of ids) bus.syncInFlight.set(id, Date.now() + RESEND_MS);
+    } catch (error) {
+      ctx.logger.warn({ err: error, node: target }, 'national-portal sync not published; retried later');
+      await ctx.db.transaction((tx) => markDvcqgSyncFailed(tx, ids, (error as Error).message));
+      return { acknowledged: 0, failed: true };
+    }
+  }
+  return { acknowledged: 0, failed: false };
+}
+
+/** The national node's answer to a batch over the bus, signed with its node key. */
+export interface SyncAck {
+  node: string;
+  to: string;
+  signedAt: string;
+  acknowledged: number[];
+  /** The batch was refused (its problem): nothing acknowledged. */
+  refused: string | null;
+  signature: string;
+  certificates: string[];
+}
+const ackBytes = (a: Pick<SyncAck, 'node' | 'to' | 'signedAt' | 'acknowledged' | 'refused'>) =>
+  Buffer.from(canonical([a.node, a.to, a.signedAt, a.acknowledged, a.refused]), 'utf8');
+
+/** National node, over the bus: stores a batch like the HTTP route does, and answers the signed acknowledgement to publish back. */
+export async function answerSyncBatch(ctx: Ctx, batch: SyncBatch): Promise<SyncAck> {
+  let acknowledged: number[] = [];
+  let refused: string | null = null;
+  try {
+    acknowledged = (await receiveNationalSync(ctx, batch)).acknowledged;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    refused = String(error.params.problem ?? error.code);
+  }
+  const unsigned = { node: ctx.config.MOTCUA_NODE_ID, to: String(batch.nodeId), signedAt: ctx.clock.now().toISOString(), acknowledged, refused };
+  return { ...unsigned, ...(await ctx.db.transaction((tx) => signAsNode(ctx, tx, ackBytes(unsigned)))) };
+}
+
+/**
+ * Sender, over the bus: an acknowledgement arrived. Taken only when the national node of this
+ * node's registry signed it, for this node; then the rows are marked delivered (or, refused, their
+ * error recorded for the next publication). Answers what was done, for the log.
+ */
+export async function takeSyncAck(ctx: Ctx, ack: SyncAck, bus: SyncBus): Promise<'acknowledged' | 'refused' | 'ignored'> {
+  const national = await nationalNode(ctx);
+  if (!national || ack.node !== national.nodeId || ack.to !== ctx.config.MOTCUA_NODE_ID || !Array.isArray(ack.acknowledged)) return 'ignored';
+  try {
+    checkNodeSignature(ack.node, ackBytes(ack), ack, { anchors: await trustAnchors(ctx, ctx.db), at: ctx.clock.now() });
+  } catch (error) {
+    if (!(error instanceof NodeSignatureError)) throw error;
+    ctx.logger.warn({ problem: error.problem, node: ack.node }, 'national-portal sync acknowledgement refused');
+    return 'ignored';
+  }
+  const ids = ack.acknowledged.filter((id) => Number.isInteger(id));
+  if (ack.refused) {
+    ctx.logger.warn({ node: ack.node, problem: ack.refused }, 'national-portal sync batch refused by the national node');
+    return 'refused';
+  }
+  await ctx.db.transaction((tx) => markDvcqgSyncAcknowledged(tx, ids, ack.node, ctx.clock.now()));
+  for (const id of ids) bus.syncInFlight.delete(id);
+  return 'acknowledged';
 }

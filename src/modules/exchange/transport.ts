@@ -1,10 +1,12 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { createHash } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { AppContext } from '#platform/context.ts';
 import * as repo from './exchange.repository.ts';
+import { sendCopyUpdates } from './federated-step.ts';
 import { receiveMessage } from './receive-message.ts';
-import { pushNationalSync } from './national-sync.ts';
+import { answerSyncBatch, pushNationalSync, type SyncAck, type SyncBatch, type SyncBus, takeSyncAck } from './national-sync.ts';
 import { acceptAnnouncement, signedSelfAnnouncement } from './node-announcement.ts';
 import type { Announcement } from './registry.ts';
 
@@ -41,7 +43,7 @@ export const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(
 
 class PermanentFailure extends Error {}
 
-export async function startExchange(ctx: Ctx): Promise<ExchangeRuntime> {
+export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
   const bus = ctx.config.NATS_URL ? await NatsBus.open(ctx) : null;
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -70,6 +72,8 @@ export async function startExchange(ctx: Ctx): Promise<ExchangeRuntime> {
   }
 
   async function tick(): Promise<void> {
+    // Copies of federated dossiers marked by their actions: signed and queued first, then delivered below.
+    await sendCopyUpdates(ctx).catch((error) => ctx.logger.error({ err: error }, 'federated copy update not queued'));
     for (;;) {
       const now = ctx.clock.now();
       const rows = await ctx.db.transaction((tx) => repo.claimDue(tx, now, new Date(now.getTime() + LEASE_MS), BATCH));
@@ -147,7 +151,7 @@ export async function startExchange(ctx: Ctx): Promise<ExchangeRuntime> {
   let syncAfter = 0;
   let syncing: Promise<{ acknowledged: number; failed: boolean }> | null = null;
   function syncNational() {
-    syncing ??= pushNationalSync(ctx)
+    syncing ??= pushNationalSync(ctx, bus)
       .then((r) => {
         syncFailures = r.failed ? syncFailures + 1 : 0;
         syncAfter = Date.now() + (r.failed ? retryDelayMs(syncFailures) : 0);
@@ -200,7 +204,8 @@ const PULL_BATCH = 20;
 const ACK_WAIT_NS = 60 * 1_000_000_000;
 
 /** The federation's JetStream: one stream, one durable consumer per node. */
-export class NatsBus {
+export class NatsBus implements SyncBus {
+  readonly syncInFlight = new Map<number, number>();
   private consuming: Promise<void> | null = null;
   private closing = false;
   private messages: { stop(): void } | null = null;
@@ -232,6 +237,41 @@ export class NatsBus {
 
   async publish(row: repo.OutboxRow): Promise<void> {
     await this.js.publish(`${this.fed}.node.${row.targetNode}.${row.kind}`, row.body, { msgID: encodeURIComponent(`${row.targetNode}|${row.messageId}`), timeout: 10_000 });
+  }
+
+  /** A signed national-portal sync batch for the national node (national-sync.ts). */
+  async publishSync(target: string, batch: SyncBatch): Promise<void> {
+    const ids = batch.items.map((i) => i.id);
+    const msgID = encodeURIComponent(`${target}|sync|${batch.nodeId}|${ids[0]}-${ids.at(-1)}|${batch.signedAt}`);
+    await this.js.publish(`${this.fed}.node.${target}.sync`, JSON.stringify(batch), { msgID, timeout: 10_000 });
+  }
+
+  /** One message of this node's consumer: a national-portal sync batch or its acknowledgement (JSON), else an edXML package. */
+  private async take(subject: string, text: string): Promise<void> {
+    if (subject.endsWith('.sync') || subject.endsWith('.syncack')) {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: nothing to store, nothing to answer
+      }
+      const shape = subject.endsWith('.sync') ? 'items' : 'acknowledged';
+      if (!body || typeof body !== 'object' || !Array.isArray((body as Record<string, unknown>)[shape])) {
+        this.ctx.logger.warn({ subject }, 'malformed national-portal sync message dropped');
+        return;
+      }
+    }
+    if (subject.endsWith('.sync')) {
+      const ack = await answerSyncBatch(this.ctx, JSON.parse(text) as SyncBatch);
+      const msgID = encodeURIComponent(`${ack.to}|syncack|${this.node}|${createHash('sha256').update(text).digest('hex').slice(0, 32)}`);
+      await this.js.publish(`${this.fed}.node.${ack.to}.syncack`, JSON.stringify(ack), { msgID, timeout: 10_000 });
+      return;
+    }
+    if (subject.endsWith('.syncack')) {
+      await takeSyncAck(this.ctx, JSON.parse(text) as SyncAck, this);
+      return;
+    }
+    await receiveMessage(this.ctx, text, 'nats', { refreshRegistry: () => this.refreshRegistry() });
   }
 
   async start(): Promise<void> {
@@ -279,7 +319,7 @@ export class NatsBus {
         for await (const m of messages) {
           try {
             // Stored (or found already stored, or refused and recorded) → ack; a database failure → redeliver.
-            await receiveMessage(this.ctx, m.string(), 'nats', { refreshRegistry: () => this.refreshRegistry() });
+            await this.take(m.subject, m.string());
             m.ack();
           } catch (error) {
             this.ctx.logger.error({ err: error, subject: m.subject }, 'edXML package not stored; will be redelivered');
