@@ -28,6 +28,7 @@ async function api(path: string, user: string, body: unknown, method: string) {
 async function periodsCut(page: Page) {
   const field = page.getByRole('textbox', { name: 'Kỳ báo cáo' }).or(page.getByRole('combobox', { name: 'Kỳ báo cáo' })).first();
   await field.click();
+  await page.getByRole('option').first().waitFor(); // the list is open (allInnerTexts does not wait)
   const labels = await page.getByRole('option').allInnerTexts();
   await page.keyboard.press('Escape');
   expect(labels.length).toBeGreaterThan(0);
