@@ -101,6 +101,12 @@ describe('aggregates across installations', () => {
         return { day: d.day, receivedOnline: d.receivedOnline + o.receivedOnline, receivedOther: d.receivedOther + o.receivedOther, resolvedOnTime: d.resolvedOnTime + o.resolvedOnTime, resolvedLate: d.resolvedLate + o.resolvedLate };
       }),
     );
+    // overdue by responsible agency: from the open counts each installation sent (same order, top 20)
+    type Late = { agencyCode: string; count: number };
+    const merged = [...hnCenter.overdueByAgency, ...hcCenter.overdueByAgency] as Late[];
+    merged.sort((a, b) => b.count - a.count || (a.agencyCode < b.agencyCode ? -1 : 1));
+    expect(merged.length).toBeGreaterThan(0);
+    expect(center.overdueByAgency).toEqual(merged.slice(0, 20));
     const map = await get(quocgia, 'quocgia', '/api/v1/indicators/map?unit=VN&indicator=onTimeRate');
     const hnMap = await get(hanoi, 'hanoi', '/api/v1/indicators/map?unit=VN&indicator=onTimeRate');
     const item = (m: { items: { code: string; value: number | null }[] }, code: string) => m.items.find((i) => i.code === code)!.value;

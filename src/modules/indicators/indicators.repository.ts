@@ -526,14 +526,22 @@ export const drillReads = {
   },
 
   /** Open overdue dossiers per agency now (the command center's list by responsible agency). */
+  /** Open overdue dossiers per competent agency: from the facts, and (national node) from the open counts other installations sent. */
   async overdueByAgency(tx: Sql, kind: UnitKindSql, unit: string, now: Date, limit: number) {
     const column = FACT_UNIT[kind];
     return tx.query<{ agency: string; agencyName: string; count: number; oldestDueAt: Date }>(
-      `SELECT f.agency, max(a.name) AS "agencyName", count(*)::int AS count, min(f.due_at) AS "oldestDueAt"
-         FROM indicator_facts f JOIN agencies a ON a.code = f.agency
-        WHERE ${column ? `f.${column} = $1` : '$1::text IS NOT NULL'}
-          AND f.finished_at IS NULL AND f.received_at IS NOT NULL AND f.due_at < $2
-        GROUP BY f.agency ORDER BY count(*) DESC, f.agency LIMIT $3`,
+      `SELECT x.agency, max(x.name) AS "agencyName", sum(x.n)::int AS count, min(x.oldest) AS "oldestDueAt"
+         FROM (SELECT f.agency, max(a.name) AS name, count(*) AS n, min(f.due_at) AS oldest
+                 FROM indicator_facts f JOIN agencies a ON a.code = f.agency
+                WHERE ${column ? `f.${column} = $1` : '$1::text IS NOT NULL'}
+                  AND f.finished_at IS NULL AND f.received_at IS NOT NULL AND f.due_at < $2
+                GROUP BY f.agency
+               UNION ALL
+               SELECT o.unit, max(a.name), sum(o.n), min(o.due_at)
+                 FROM indicator_received_open o JOIN agencies a ON a.code = o.unit
+                WHERE ${AGENCY_IN_UNIT[kind]} AND o.due_at < $2
+                GROUP BY o.unit) x
+        GROUP BY x.agency ORDER BY sum(x.n) DESC, x.agency LIMIT $3`,
       [unit, now, limit],
     );
   },
