@@ -73,6 +73,16 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('textbox', { name: /7\. Khó khăn, vướng mắc/ }).fill('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'reporting-officer-1024');
+    // printed (or saved as PDF from the print dialog): the report and its table, without the site's header, buttons and upload field
+    await page.emulateMedia({ media: 'print' });
+    expect(await bySector.isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'In báo cáo' }).isVisible()).toBe(false);
+    expect(await page.locator('header').first().isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Tải mẫu Excel' }).isVisible()).toBe(false);
+    await screenshot(page, 'reporting-print-1024');
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).waitFor();
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
     await page.getByTestId('report-status').filter({ hasText: 'Chờ lãnh đạo ký' }).waitFor();
     expect(watch.errors).toEqual([]);
