@@ -156,6 +156,23 @@ describe('aggregates across installations', () => {
     expect(figures(await row01())).toEqual(figures(hn));
   });
 
+  it('drops a unit the installation no longer lists, and takes it back when it does', async () => {
+    const communes = (await stats(hanoi, 'hanoi', '01', 'unit')).rows.filter((r: { received: number }) => r.received > 0);
+    const commune = communes[0];
+    expect(figures((await stats(quocgia, 'quocgia', commune.key)).total)).toEqual(figures(commune));
+    const province = (await stats(quocgia, 'quocgia', '01')).total;
+    const res = await post(quocgia, await buildPart(hanoi, ['01'], undefined, commune.key));
+    expect(res.statusCode, res.body).toBe(200);
+    const gone = (await stats(quocgia, 'quocgia', commune.key)).total;
+    expect(gone.received).toBe(0);
+    expect(gone.pendingInTime + gone.pendingOverdue).toBe(0);
+    expect((await stats(quocgia, 'quocgia', '01')).total).toEqual(province); // the province itself was sent
+    // the installation sends its whole state again: the commune is back
+    await hanoi.ctx.db.exec('DELETE FROM indicator_pushes');
+    await push(hanoi);
+    expect(figures((await stats(quocgia, 'quocgia', commune.key)).total)).toEqual(figures(commune));
+  });
+
   it('refuses a tampered part, a province the node does not serve, an unsigned part; a local node takes none', async () => {
     const part = await buildPart(hanoi, ['01']);
     const tampered = structuredClone(part);
@@ -181,15 +198,26 @@ describe('aggregates across installations', () => {
   });
 });
 
-/** One signed part of a node's current aggregates, as pushAggregates sends it (optionally with one extra unit code slipped in). */
-async function buildPart(sys: TestSystem, provinces: string[], extraUnit?: string) {
+/** One signed part of a node's current aggregates, as pushAggregates sends it (optionally with one extra unit code slipped in, or a unit left out). */
+async function buildPart(sys: TestSystem, provinces: string[], extraUnit?: string, leaveOut?: string) {
   const { daily, open } = await sys.ctx.db.transaction(async (tx) => ({
     daily: await aggregatesRepository.ownDaily(tx, provinces),
     open: await aggregatesRepository.ownOpen(tx, provinces),
   }));
   const units = snapshotUnits(daily, open);
   if (extraUnit) units.push({ unit: extraUnit, days: [['2026-10-01', METRICS.map((_, i) => (i === 0 ? 1 : 0))]], open: [] });
-  const [first] = partsOf(units, 1_000_000);
-  const value = { nodeId: sys.ctx.config.MOTCUA_NODE_ID, generation: sys.clock.now().toISOString(), part: 1, parts: 1, metrics: [...METRICS], units: first };
+  const [first] = partsOf(
+    units.filter((u) => u.unit !== leaveOut),
+    1_000_000,
+  );
+  const value = {
+    nodeId: sys.ctx.config.MOTCUA_NODE_ID,
+    generation: sys.clock.now().toISOString(),
+    part: 1,
+    parts: 1,
+    metrics: [...METRICS],
+    units: first,
+    allUnits: first.map((u) => u.unit),
+  };
   return { ...value, ...(await signNodePayload(sys.ctx, value)) };
 }

@@ -139,6 +139,21 @@ export const aggregatesRepository = {
     );
   },
 
+  /** The units `nodeId` sent before `generation` and does not list any more. */
+  async unitsGone(tx: Sql, nodeId: string, listed: string[], generation: Date): Promise<string[]> {
+    const rows = await tx.query<{ unit: string }>(
+      'SELECT unit FROM indicator_received_units WHERE node_id = $1 AND generation < $3 AND NOT (unit = ANY($2::text[]))',
+      [nodeId, listed, generation],
+    );
+    return rows.map((r) => r.unit);
+  },
+
+  async dropReceived(tx: Sql, nodeId: string, units: string[]): Promise<void> {
+    for (const table of ['indicator_received_daily', 'indicator_received_open', 'indicator_received_units']) {
+      await tx.query(`DELETE FROM ${table} WHERE node_id = $1 AND unit = ANY($2::text[])`, [nodeId, units]);
+    }
+  },
+
   /** Per node: how many units, the latest snapshot and when it arrived (the national node's view of its sources). */
   async sources(tx: Sql): Promise<{ node: string; units: number; provinces: string[]; generation: Date; receivedAt: Date }[]> {
     return tx.query(

@@ -272,6 +272,8 @@ export const AggregatesChunk = z.object({
     )
     .min(1)
     .max(5_000),
+  /** On the last part: every unit of the snapshot (units the node sent before and no longer has are dropped). */
+  allUnits: z.array(UnitCode).max(200_000).optional(),
   // optional here so that an unsigned part is refused as such (422), not as malformed input
   signature: z.string().max(4000).optional(),
   certificates: z.array(z.string().max(20_000)).max(6).optional(),

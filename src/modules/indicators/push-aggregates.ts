@@ -75,7 +75,16 @@ export async function pushAggregates(ctx: Ctx): Promise<{ parts: number; units: 
   const parts = partsOf(units);
   try {
     for (const [i, part] of parts.entries()) {
-      const value = { nodeId: ctx.config.MOTCUA_NODE_ID, generation: generation.toISOString(), part: i + 1, parts: parts.length, metrics: [...METRICS], units: part };
+      const last = i === parts.length - 1;
+      const value = {
+        nodeId: ctx.config.MOTCUA_NODE_ID,
+        generation: generation.toISOString(),
+        part: i + 1,
+        parts: parts.length,
+        metrics: [...METRICS],
+        units: part,
+        ...(last ? { allUnits: units.map((u) => u.unit) } : {}),
+      };
       const body = { ...value, ...(await signNodePayload(ctx, value)) };
       const res = await fetch(`${target.url}/api/v1/indicators/aggregates`, {
         method: 'POST',

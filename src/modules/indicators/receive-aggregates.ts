@@ -52,7 +52,9 @@ export async function receiveAggregates(ctx: Ctx, chunk: Chunk): Promise<{ node:
       const h = held.get(u.unit);
       return !h || new Date(h.generation) <= generation;
     });
-    if (fresh.length === 0) return { node: ctx.config.MOTCUA_NODE_ID, applied: 0, stale: chunk.units.length };
+    // the last part lists every unit of the snapshot: a unit sent before and gone since (all its rows back at zero) is dropped
+    const gone = chunk.allUnits ? await repo.unitsGone(tx, chunk.nodeId, chunk.allUnits, generation) : [];
+    if (fresh.length === 0 && gone.length === 0) return { node: ctx.config.MOTCUA_NODE_ID, applied: 0, stale: chunk.units.length };
     const known = chunk.metrics.map((m) => (METRIC_INDEX.has(m) ? (m as Metric) : null));
     const daily = fresh.flatMap((u) =>
       u.days.flatMap(([day, values]) =>
@@ -60,7 +62,7 @@ export async function receiveAggregates(ctx: Ctx, chunk: Chunk): Promise<{ node:
       ),
     );
     const open = fresh.flatMap((u) => u.open.map(([dueAt, n]) => ({ unit: u.unit, provinceCode: provinceOf.get(u.unit)!, dueAt, n })));
-    const before = await repo.receivedDaily(tx, chunk.nodeId, fresh.map((u) => u.unit));
+    const before = await repo.receivedDaily(tx, chunk.nodeId, [...fresh.map((u) => u.unit), ...gone]);
     const withNation = (rows: (Contribution & { provinceCode: string })[]): Contribution[] =>
       rows.flatMap(({ provinceCode, ...r }) => (r.unit === provinceCode ? [r, { ...r, unit: NATIONAL }] : [r]));
     const change = delta(withNation(before), withNation(daily));
@@ -73,8 +75,9 @@ export async function receiveAggregates(ctx: Ctx, chunk: Chunk): Promise<{ node:
       generation,
       now,
     );
+    await repo.dropReceived(tx, chunk.nodeId, gone);
     await indicatorsRepository.applyDelta(tx, change);
-    const provinces = [...new Set(fresh.map((u) => provinceOf.get(u.unit)!))];
+    const provinces = [...new Set([...fresh.map((u) => provinceOf.get(u.unit)!), ...before.map((r) => r.provinceCode)])];
     await publishLiveAll(tx, [NATIONAL, ...provinces].map((p) => ({ topic: liveTopic(p), payload: { at: now.toISOString() } })));
     return { node: ctx.config.MOTCUA_NODE_ID, applied: fresh.length, stale: chunk.units.length - fresh.length };
   });
