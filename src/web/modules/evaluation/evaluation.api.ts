@@ -63,7 +63,7 @@ export function usePublishedFeedback(page: number) {
 export function useSendFeedback() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { agencyCode: string; dossierCode?: string; subject: string; content: string; publish: boolean; key: string }) => {
+    mutationFn: (input: z.input<typeof EC.FeedbackBody> & { key: string }) => {
       const { key, ...body } = input;
       return apiFetch<FeedbackView>('/api/v1/feedback', { method: 'POST', body: { ...body, dossierCode: body.dossierCode || undefined }, headers: { 'idempotency-key': key } });
     },

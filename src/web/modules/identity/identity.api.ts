@@ -39,7 +39,7 @@ export function loadMe(client: QueryClient): Promise<void> {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) =>
+    mutationFn: (input: z.input<typeof IdC.LoginBody>) =>
       apiFetch<z.infer<typeof IdC.LoginAnswer>>('/api/v1/auth/login', { method: 'POST', body: input }),
     onSuccess: (data) => {
       queryClient.setQueryData(ME, data.user);

@@ -39,7 +39,7 @@ export function useCases(view: 'all' | 'mine' | 'overdue') {
 export function useOpenCase() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { dossierId: string; reason: string; origin?: 'sample' | 'complaint' | 'manual'; drawId?: string }) =>
+    mutationFn: (body: z.input<typeof IC.CreateCaseBody>) =>
       apiFetch<Case>('/api/v1/inspection/cases', { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['inspection'] }),
   });

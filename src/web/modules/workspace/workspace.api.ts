@@ -160,7 +160,7 @@ export function useCounterFee(code: string, channel: 'direct' | 'postal', pages:
 export function useBulkAssign() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { ids: string[]; assignee: string }) =>
+    mutationFn: (body: z.input<typeof WC.BulkAssignBody>) =>
       apiFetch<BulkAssignResult>('/api/v1/dossiers/bulk-assign', {
         method: 'POST',
         body,
