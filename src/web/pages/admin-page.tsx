@@ -8,20 +8,12 @@ import { CalendarEditor } from '../modules/admin/calendar-editor.tsx';
 import { ProcedureEditor } from '../modules/admin/procedure-editor.tsx';
 import { SlotSettingsAdmin } from '../modules/admin/slot-settings-admin.tsx';
 import { UsersAdmin } from '../modules/admin/users-admin.tsx';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** Quản trị: working calendar, users and roles, procedure versions, agency settings — each change audited on the server. */
-export default function AdminPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('admin.title'));
-  return (
-    <RequireSignIn>
-      <AdminTabs />
-    </RequireSignIn>
-  );
-}
+const AdminPage = signedInPage('admin.title', AdminTabs);
+export default AdminPage;
 
 function AdminTabs() {
   const { t } = useTranslation();

@@ -8,23 +8,15 @@ import { normalizePhone, PHONE_PATTERN, todayInVietnam } from '../../modules/dos
 import { type Booking, useBook, useSlots } from '../modules/appointments/appointments.api.ts';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
 import { isProvincial, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { type AgencyChoice, WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** Đặt lịch hẹn nộp hồ sơ tại quầy (`/dat-lich/:procedureCode`): desk → day → slot → booking code. */
-export default function BookingPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('booking.title'));
-  return (
-    <RequireSignIn>
-      <BookingForm />
-    </RequireSignIn>
-  );
-}
+const BookingPage = signedInPage('booking.title', BookingForm);
+export default BookingPage;
 
 function BookingForm() {
   const { code = '' } = useParams();

@@ -3,21 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type FormSummary, formatTime, type MeetingSummary, useCabinetMe, useManagedBodies, useMyForms, useMyMeetings } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** `/hop`: the member's work — forms to answer with their deadlines, meetings, the task board. */
-export default function CabinetHomePage() {
-  const { t } = useTranslation();
-  usePageTitle(t('cabinet.homeTitle'));
-  return (
-    <RequireSignIn>
-      <CabinetHome />
-    </RequireSignIn>
-  );
-}
+const CabinetHomePage = signedInPage('cabinet.homeTitle', CabinetHome);
+export default CabinetHomePage;
 
 function CabinetHome() {
   const { t } = useTranslation();

@@ -6,22 +6,14 @@ import { Link, useNavigate } from 'react-router';
 import { type CabinetBody, useManagedBodies } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
 import { type RuleDraft, RuleFields } from '../modules/cabinet/rule-fields.tsx';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { ApiError, apiFetch } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** `/hop/tao-tap-the`: a new collective body (administrators and a body's secretariat); members are added on its page after. */
-export default function CabinetNewBodyPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('cabinet.newBody.title'));
-  return (
-    <RequireSignIn>
-      <NewBody />
-    </RequireSignIn>
-  );
-}
+const CabinetNewBodyPage = signedInPage('cabinet.newBody.title', NewBody);
+export default CabinetNewBodyPage;
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 

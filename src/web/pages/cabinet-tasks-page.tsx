@@ -4,21 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDay, formatTime, type Task, useTaskReport, useTasks } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** `/hop/nhiem-vu`: the follow-up board of assigned tasks (secretariat, chair; the assignee agencies). */
-export default function CabinetTasksPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('cabinet.tasksTitle'));
-  return (
-    <RequireSignIn>
-      <Board />
-    </RequireSignIn>
-  );
-}
+const CabinetTasksPage = signedInPage('cabinet.tasksTitle', Board);
+export default CabinetTasksPage;
 
 function Board() {
   const { t } = useTranslation();

@@ -7,11 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { todayInVietnam } from '../../modules/dossiers/applicant-rules.ts';
 import { type Booking, useAgencyBookings, useChangeBooking, useMarkAttendance } from '../modules/appointments/appointments.api.ts';
-import { useOfficer } from '../modules/workspace/use-officer.ts';
-import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
+import { officerAgencies, useOfficer } from '../modules/workspace/use-officer.ts';
+import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 const DESK_ROLES = ['desk_officer', 'leader'];
 
@@ -20,24 +19,14 @@ const DESK_ROLES = ['desk_officer', 'leader'];
  * each marked "Đã đến" or "Không đến" on its day, or cancelled before its time with a reason the
  * citizen receives (notice and e-mail). For the agency's desk officers and leaders.
  */
-export default function DeskBookingsPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('booking.deskTitle'));
-  return (
-    <WorkspaceGate title={t('booking.deskTitle')}>
-      <DeskBookings />
-    </WorkspaceGate>
-  );
-}
+const DeskBookingsPage = workspacePage('booking.deskTitle', DeskBookings);
+export default DeskBookingsPage;
 
 function DeskBookings() {
   const { t } = useTranslation();
   const { user, grants } = useOfficer();
   const [params, setParams] = useSearchParams();
-  const agencies = [...new Set(grants.filter((g) => DESK_ROLES.includes(g.role) && g.agencyCode).map((g) => g.agencyCode!))].map((code) => ({
-    code,
-    name: user?.agencies.find((a) => a.code === code)?.name ?? code,
-  }));
+  const agencies = officerAgencies(user, grants, DESK_ROLES);
   const agency = agencies.find((a) => a.code === params.get('agency')) ?? agencies[0];
   const today = todayInVietnam();
   const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('ngay') ?? '') ? (params.get('ngay') as string) : today;

@@ -18,13 +18,12 @@ import {
   useDossierAction,
 } from '../modules/dossiers/dossiers.api.ts';
 import { newIdempotencyKey } from '../modules/dossiers/draft.ts';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { RatingForm } from '../modules/evaluation/rating-form.tsx';
 import { PaymentPanel, vnd } from '../modules/payments/payment-panel.tsx';
 import { paymentEvents, useDossierPayments } from '../modules/payments/payments.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 import { Section } from '../ui/section.tsx';
 
 /** The declaration's versions and the correction form (post-control): loaded only when the dossier has one. */
@@ -34,15 +33,8 @@ const DeclarationPanel = lazy(() => import('../modules/dossiers/declaration-pane
 const NOTICE_ACTIONS = ['request_supplement', 'extend', 'reject', 'stop', 'request_payment'] as const;
 
 /** Chi tiết hồ sơ của tôi (also the confirmation after submitting, with `?vua-nop=1`). */
-export default function DossierPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('citizen.detail.title'));
-  return (
-    <RequireSignIn>
-      <DossierDetail />
-    </RequireSignIn>
-  );
-}
+const DossierPage = signedInPage('citizen.detail.title', DossierDetail);
+export default DossierPage;
 
 function DossierDetail() {
   const { id = '' } = useParams();

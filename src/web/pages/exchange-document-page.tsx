@@ -4,25 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { documentLink, documentPath, type ExchangeDocument, type Recipient, type StatusCode, useExchangeDocument, useRecall, useRevise, useSetStatus } from '../modules/exchange/exchange.api.ts';
 import { StatusBadge } from '../modules/exchange/status-label.tsx';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 const vnDateTime = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
 const vnDate = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 
 /** Một văn bản (`/van-thu/van-ban/:documentId`): facts, attachments, the status trail, the clerk's actions. */
-export default function ExchangeDocumentPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('exchange.documentTitle'));
-  return (
-    <RequireSignIn>
-      <DocumentView />
-    </RequireSignIn>
-  );
-}
+const ExchangeDocumentPage = signedInPage('exchange.documentTitle', DocumentView);
+export default ExchangeDocumentPage;
 
 function DocumentView() {
   const { t } = useTranslation();

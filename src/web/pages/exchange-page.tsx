@@ -4,24 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { documentLink, useAgencySearch, useExchangeDocument, useNextNumber, useRegister, useSend } from '../modules/exchange/exchange.api.ts';
 import { StatusBadge } from '../modules/exchange/status-label.tsx';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 const vnDate = (iso: string | null | undefined) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 
 /** Văn thư (`/van-thu`): incoming and outgoing registers, and sending a signed document. */
-export default function ExchangePage() {
-  const { t } = useTranslation();
-  usePageTitle(t('exchange.title'));
-  return (
-    <RequireSignIn>
-      <Exchange />
-    </RequireSignIn>
-  );
-}
+const ExchangePage = signedInPage('exchange.title', Exchange);
+export default ExchangePage;
 
 function Exchange() {
   const { t } = useTranslation();

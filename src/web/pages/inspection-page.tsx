@@ -2,28 +2,20 @@ import { Alert, Anchor, Badge, Button, Group, SegmentedControl, SimpleGrid, Stac
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { type Draw, type Plan, useCases, useDraw, useFigures, useLastDraw, useOpenCase, usePlans } from '../modules/inspection/inspection.api.ts';
 import '../modules/inspection/inspection.css';
 import { DataTable } from '../ui/data-table.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** `/hau-kiem`: the inspectors' and their head's desk — figures, plans with their sample and reasons, cases (mine, all, overdue). */
-export default function InspectionPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('inspection.title'));
-  return (
-    <RequireSignIn>
-      <Desk />
-    </RequireSignIn>
-  );
-}
+const InspectionPage = signedInPage('inspection.title', Desk);
+export default InspectionPage;
 
 function Desk() {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, FileInput, Group, Select, Stack, Table, T
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import '../modules/reporting/reporting.css';
 import { AdHocRequest } from '../modules/reporting/ad-hoc-request.tsx';
 import { ErrorAlert } from '../modules/reporting/error-alert.tsx';
@@ -24,18 +24,10 @@ import {
 } from '../modules/reporting/reporting.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** `/bao-cao`: the reporting officer fills, the leader signs and submits, the receiving unit reviews and aggregates. */
-export default function ReportingPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('reporting.title'));
-  return (
-    <RequireSignIn>
-      <Workspace />
-    </RequireSignIn>
-  );
-}
+const ReportingPage = signedInPage('reporting.title', Workspace);
+export default ReportingPage;
 
 /** The choices of the unit, regime and period lists are long (a regime's name, "Đơn vị nhận báo cáo — Ủy ban nhân dân …"): the
  * list may be wider than its field, and each choice wraps instead of being cut (issue 17, 1024 px). */

@@ -12,7 +12,7 @@ import { SupplementStatus } from '../modules/workspace/supplement-papers.tsx';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { type DossierAction, type DossierDetail, dossierFile, dossierPdf, useDossier } from '../modules/workspace/workspace.api.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
-import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
+import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -29,15 +29,8 @@ const FORMS = [
 ] as const;
 
 /** /can-bo/ho-so/:id — xử lý hồ sơ: header, documents, history, the actions the API allows. */
-export default function WorkspaceDossierPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('workspace.dossier.title'));
-  return (
-    <WorkspaceGate title={t('workspace.dossier.title')}>
-      <DossierView />
-    </WorkspaceGate>
-  );
-}
+const WorkspaceDossierPage = workspacePage('workspace.dossier.title', DossierView);
+export default WorkspaceDossierPage;
 
 function DossierView() {
   const { id = '' } = useParams();

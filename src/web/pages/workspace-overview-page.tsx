@@ -8,11 +8,10 @@ import { useOfficer } from '../modules/workspace/use-officer.ts';
 import { useIndex766, useStatistics } from '../modules/command-center/command-center.api.ts';
 import { useOverview } from '../modules/workspace/workspace.api.ts';
 import { agenciesWith, dateTime } from '../modules/workspace/workspace.format.ts';
-import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
+import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
 import { apiFetch, withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 import { localDate } from '../../platform/clock.ts';
 import type { z } from 'zod';
 import type { AgencyList } from '#modules/places/places.contract.ts';
@@ -35,15 +34,8 @@ function Stat({ label, value, to }: { label: string; value: ReactNode; to?: stri
 }
 
 /** /can-bo/tong-quan — tổng quan cơ quan for its leaders and the provincial leadership. */
-export default function WorkspaceOverviewPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('workspace.overview.title'));
-  return (
-    <WorkspaceGate title={t('workspace.overview.title')}>
-      <OverviewView />
-    </WorkspaceGate>
-  );
-}
+const WorkspaceOverviewPage = workspacePage('workspace.overview.title', OverviewView);
+export default WorkspaceOverviewPage;
 
 function OverviewView() {
   const { t, i18n } = useTranslation();

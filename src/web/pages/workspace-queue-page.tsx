@@ -13,10 +13,9 @@ import { agenciesWith } from '../modules/workspace/workspace.format.ts';
 import { useOfficer } from '../modules/workspace/use-officer.ts';
 import { apiFetch } from '../ui/http.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
-import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
+import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 import type { z } from 'zod';
 import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
 
@@ -24,15 +23,8 @@ const PAGE_SIZE = 20;
 const SORT_OPTIONS = SORTS.flatMap((s) => (['asc', 'desc'] as const).map((o) => `${s}:${o}`));
 
 /** /can-bo: the officer's queues (hàng đợi hồ sơ). */
-export default function WorkspaceQueuePage() {
-  const { t } = useTranslation();
-  usePageTitle(t('workspace.queues.title'));
-  return (
-    <WorkspaceGate title={t('workspace.queues.title')}>
-      <QueueView />
-    </WorkspaceGate>
-  );
-}
+const WorkspaceQueuePage = workspacePage('workspace.queues.title', QueueView);
+export default WorkspaceQueuePage;
 
 function QueueView() {
   const { t, i18n } = useTranslation();

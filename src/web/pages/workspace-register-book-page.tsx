@@ -4,13 +4,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { todayInVietnam } from '../../modules/dossiers/applicant-rules.ts';
-import { useOfficer } from '../modules/workspace/use-officer.ts';
+import { officerAgencies, useOfficer } from '../modules/workspace/use-officer.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
-import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
+import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
 import { apiFetch, withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** One row of Mẫu 06 as the API gives it (GET /api/v1/agencies/{code}/ledger?format=json). */
 interface BookRow {
@@ -46,24 +45,14 @@ const monthStart = (date: string) => `${date.slice(0, 8)}01`;
  * period, on screen and as PDF or Excel. For the agency's desk officers and leaders. The period
  * and agency live in the address (?agency=&from=&to=), so a link opens the same book.
  */
-export default function WorkspaceRegisterBookPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('workspace.registerBook.title'));
-  return (
-    <WorkspaceGate title={t('workspace.registerBook.title')}>
-      <RegisterBookView />
-    </WorkspaceGate>
-  );
-}
+const WorkspaceRegisterBookPage = workspacePage('workspace.registerBook.title', RegisterBookView);
+export default WorkspaceRegisterBookPage;
 
 function RegisterBookView() {
   const { t, i18n } = useTranslation();
   const { user, grants } = useOfficer();
   const [params, setParams] = useSearchParams();
-  const agencies = [...new Set(grants.filter((g) => BOOK_ROLES.includes(g.role) && g.agencyCode).map((g) => g.agencyCode!))].map((code) => ({
-    code,
-    name: user?.agencies.find((a) => a.code === code)?.name ?? code,
-  }));
+  const agencies = officerAgencies(user, grants, BOOK_ROLES);
   const agency = params.get('agency') ?? agencies[0]?.code ?? '';
   const to = params.get('to') ?? todayInVietnam();
   const from = params.get('from') ?? monthStart(to);

@@ -1,7 +1,9 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../identity/identity.api.ts';
 import { Loading } from '../../ui/query-state.tsx';
+import { usePageTitle } from '../../ui/use-page-title.ts';
 
 /** Signed-in pages: a visitor goes to sign in first and comes back here afterwards. */
 export function RequireSignIn({ children }: { children: ReactNode }) {
@@ -10,4 +12,17 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
   if (me.isPending) return <Loading />;
   if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(pathname + search)}`} replace />;
   return <>{children}</>;
+}
+
+/** A route's page behind sign-in: the document title from `titleKey` (i18n), then `Body` once signed in. */
+export function signedInPage(titleKey: string, Body: ComponentType): ComponentType {
+  return function SignedInPage() {
+    const { t } = useTranslation();
+    usePageTitle(t(titleKey));
+    return (
+      <RequireSignIn>
+        <Body />
+      </RequireSignIn>
+    );
+  };
 }

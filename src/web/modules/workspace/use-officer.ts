@@ -7,3 +7,11 @@ export function useOfficer() {
   const grants = (me.data as { grants?: Grant[] } | null | undefined)?.grants ?? [];
   return { me, user: me.data ?? null, grants, officer: isOfficer(grants) };
 }
+
+/** The agencies in which the user holds one of `roles`, with their names (the code when the name is unknown). */
+export function officerAgencies(user: { agencies: { code: string; name: string }[] } | null, grants: Grant[], roles: readonly string[]) {
+  return [...new Set(grants.filter((g) => roles.includes(g.role) && g.agencyCode).map((g) => g.agencyCode!))].map((code) => ({
+    code,
+    name: user?.agencies.find((a) => a.code === code)?.name ?? code,
+  }));
+}

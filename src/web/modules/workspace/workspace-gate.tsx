@@ -1,8 +1,9 @@
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { Loading } from '../../ui/query-state.tsx';
+import { usePageTitle } from '../../ui/use-page-title.ts';
 import { DeskShortcuts } from './desk-shortcuts.tsx';
 import { useOfficer } from './use-officer.ts';
 
@@ -32,6 +33,19 @@ export function WorkspaceGate({ title, children }: { title: string; children: Re
     );
   }
   return <div className="ws-page">{children}</div>;
+}
+
+/** A route's workspace page: the document title and the gate's heading from `titleKey` (i18n), then `Body` for officers. */
+export function workspacePage(titleKey: string, Body: ComponentType): ComponentType {
+  return function WorkspacePage() {
+    const { t } = useTranslation();
+    usePageTitle(t(titleKey));
+    return (
+      <WorkspaceGate title={t(titleKey)}>
+        <Body />
+      </WorkspaceGate>
+    );
+  };
 }
 
 /** The workspace's own navigation: queues, counter reception, overview, register book, the day's bookings. */
