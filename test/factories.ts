@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
-import type { TestSystem } from '#test/system.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createTestSystem, type TestSystem } from '#test/system.ts';
 
 /** Factories for dossier tests: everything goes through the public API (api.md §5). */
 
@@ -24,6 +24,25 @@ export interface World {
   sys: TestSystem;
   token: Record<Username, string>;
   agency: { hoankiem: string; badinh: string };
+}
+
+/**
+ * One test system with the demo world for a whole test file: started before the file's tests,
+ * handed to `ready` (which keeps them and does the file's own setup), closed after the tests.
+ */
+export function worldPerFile(
+  ready: (sys: TestSystem, w: World) => void | Promise<void>,
+  options: Parameters<typeof createTestSystem>[0] = {},
+  timeout?: number,
+) {
+  let sys: TestSystem | undefined;
+  beforeAll(async () => {
+    sys = await createTestSystem(options);
+    await ready(sys, await buildWorld(sys));
+  }, timeout);
+  afterAll(async () => {
+    await sys?.close();
+  });
 }
 
 export async function buildWorld(sys: TestSystem): Promise<World> {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, procedure, submit, uploadPdf, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { procedure, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 import { checkAnswer, fuzzContract } from '#test/contract-fuzz.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import type { TestSystem } from '#test/system.ts';
 
 /**
  * Issue 13 item 2 and issue 14: no 5xx from any input, and every answer is one /api/docs
@@ -14,11 +14,9 @@ const SEED = process.env.MOTCUA_FUZZ_SEED ? Number(process.env.MOTCUA_FUZZ_SEED)
 let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem({ rateLimitPerMinute: 1_000_000, env: process.env.MOTCUA_FUZZ_REPORT ? { LOG_LEVEL: 'error' } : {} });
-  w = await buildWorld(sys);
-});
-afterAll(() => sys?.close());
+worldPerFile((s, world) => {
+  [sys, w] = [s, world];
+}, { rateLimitPerMinute: 1_000_000, env: process.env.MOTCUA_FUZZ_REPORT ? { LOG_LEVEL: 'error' } : {} });
 
 type Responses = Record<string, { content?: Record<string, { schema?: unknown }> }>;
 

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, procedure, submit, type World } from '#test/factories.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { procedure, submit, type World, worldPerFile } from '#test/factories.ts';
+import type { TestSystem } from '#test/system.ts';
 import { CommonErrors } from '#platform/errors.ts';
 import { sendError } from './errors.ts';
 import { idempotencyHooks } from './idempotency.ts';
@@ -9,11 +9,9 @@ import { idempotencyHooks } from './idempotency.ts';
 /** Issue 13, D2 and D10: the claim, the work and the answer commit together; no secret is stored. */
 let sys: TestSystem;
 let w: World;
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile((s, world) => {
+  [sys, w] = [s, world];
 });
-afterAll(() => sys?.close());
 
 const countKeys = async (key: string) =>
   (await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [key]))[0].n;

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '#platform/outbox.ts';
 import { notificationHandlers } from '#modules/notifications/handlers.ts';
-import { auth, buildWorld, setNow, type Username, type World } from '#test/factories.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { auth, setNow, type Username, type World, worldPerFile } from '#test/factories.ts';
+import type { TestSystem } from '#test/system.ts';
 import { remindAppointments } from './remind-appointments.ts';
 
 let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
-});
-afterAll(async () => {
-  await sys?.close();
+worldPerFile((s, world) => {
+  [sys, w] = [s, world];
 });
 
 const DAY = '2026-03-10'; // a Tuesday

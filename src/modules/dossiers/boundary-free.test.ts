@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, APPLICANT, buildWorld, procedure, read, setNow, submit, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, APPLICANT, procedure, read, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 
 /** Reception regardless of administrative boundary (NĐ 118/2025): one code from desk to desk. */
 let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile((s, world) => {
+  [sys, w] = [s, world];
 });
-afterAll(() => sys?.close());
 
 describe('boundary-free reception', () => {
   it('is received at the Ba Đình desk, processed by Hoàn Kiếm, returned at Ba Đình under one code', async () => {

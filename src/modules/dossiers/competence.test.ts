@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { APPLICANT, auth, buildWorld, procedure, setNow, submit, type Username, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { APPLICANT, auth, procedure, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
 
 /**
  * Issue 11 item 5: where a dossier goes is data on the procedure version (`rules.competence`).
@@ -13,12 +13,8 @@ const BA_DINH_RESIDENT = { ...APPLICANT, address: { communeCode: '00004', detail
 let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
-});
-afterAll(async () => {
-  await sys?.close();
+worldPerFile((s, world) => {
+  [sys, w] = [s, world];
 });
 
 const preview = (user: Username | null, query: Record<string, string>) =>

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
 import { parseDossierCode } from './dossier-code.ts';
-import { act, buildWorld, procedure, setNow, submit, type World } from '#test/factories.ts';
+import { act, procedure, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 
-let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
-});
-afterAll(async () => {
-  await sys?.close();
+worldPerFile((_sys, world) => {
+  w = world;
 });
 
 describe('scenario 10: daily code sequence under concurrency', () => {

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
 import {
   act,
   actOk,
   APPLICANT,
   auth,
-  buildWorld,
   type DossierView,
   procedure,
   type ProcedureInfo,
@@ -15,6 +14,7 @@ import {
   uploadPdf,
   type Username,
   type World,
+  worldPerFile,
 } from '#test/factories.ts';
 
 /**
@@ -42,15 +42,11 @@ const counterBody = (p: ProcedureInfo, extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   birth = await procedure(w, '1.001193');
   copy = await procedure(w, '2.000815');
   setNow(w, '2026-03-16T08:30:00+07:00');
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 describe('counter reception', () => {

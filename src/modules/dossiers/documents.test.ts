@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, procedure, setNow, submit, type Username, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, auth, procedure, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
 
 let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
-});
-afterAll(async () => {
-  await sys?.close();
+worldPerFile((s, world) => {
+  [sys, w] = [s, world];
 });
 
 const get = (user: Username | null, url: string) => sys.app.inject({ method: 'GET', url, headers: auth(w, user) });

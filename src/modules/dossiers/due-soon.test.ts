@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
 import { DUE_SOON_QUEUE, scanDueSoon } from './due-soon.ts';
-import { actOk, buildWorld, procedure, setNow, submit, type World } from '#test/factories.ts';
+import { actOk, procedure, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 
 let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem({ startJobs: true });
-  w = await buildWorld(sys);
-});
-afterAll(async () => {
-  await sys?.close();
-});
+worldPerFile((s, world) => {
+  [sys, w] = [s, world];
+}, { startJobs: true });
 
 describe('due-soon warning', () => {
   it('is scheduled on pg-boss when jobs run', async () => {

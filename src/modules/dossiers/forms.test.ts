@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
 import { statusChangedMessage } from '#modules/notifications/index.ts';
 import type { DossierStatusChangedPayload } from './dossiers.events.ts';
-import { act, actOk, APPLICANT, auth, buildWorld, pdfText, procedure, type ProcedureInfo, read, setNow, submit, uploadPdf, type World } from '#test/factories.ts';
+import { act, actOk, APPLICANT, auth, pdfText, procedure, type ProcedureInfo, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 
 /** The TT 01/2018 forms of a dossier read back with pdftotext (issue 11 item 6, issue 12 item 12). */
 let sys: TestSystem;
 let w: World;
 let proc: ProcedureInfo & { components: { code: string; name: string; required: boolean }[]; legalBasis: string[] };
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   proc = (await procedure(w, '1.004873')) as typeof proc;
-}, 60_000);
-afterAll(async () => {
-  await sys?.close();
-});
+}, {}, 60_000);
 
 const form = async (id: string, name: string, user: 'congdan' | 'motcua.hoankiem' = 'motcua.hoankiem') => {
   const res = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/documents/${name}.pdf`, headers: auth(w, user) });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, PASSWORD, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { act, actOk, auth, PASSWORD, pdfText, procedure, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 
 /**
  * Liên thông as a graph: the birth group (1.003412) is UBND xã (step 1) → {Công an xã (2),
@@ -46,15 +46,13 @@ async function queueIds(username: string, queue = 'agency'): Promise<string[]> {
 
 const graphSteps = (view: { steps: StepView[] }) => view.steps.filter((s) => s.step != null);
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   police = await login('congan.hoankiem');
   insurance = await login('bhxh.hanoi');
   await login('lanhdao.bhxh.hanoi');
   await login('chuyenvien.badinh');
 });
-afterAll(() => sys?.close());
 
 /** A birth-group dossier received on Monday 9 March 2026 at 09:00 (due Thursday, 3 working days). */
 async function receivedBirth() {

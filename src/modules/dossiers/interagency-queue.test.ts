@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '#platform/outbox.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import type { TestSystem } from '#test/system.ts';
 import { notificationHandlers } from '#modules/notifications/index.ts';
 import { scanStepsOverdue } from './step-overdue.ts';
-import { act, actOk, buildWorld, PASSWORD, procedure, read, setNow, submit, type World } from '#test/factories.ts';
+import { act, actOk, PASSWORD, procedure, read, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 
 /**
  * Issue 11 item 7: an agency working a liên thông step sees its own step's due time and
@@ -39,16 +39,14 @@ async function queue(username: string, queueName = 'agency'): Promise<{ items: I
   return res.json();
 }
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   police = await login('congan.hoankiem');
   insurance = await login('bhxh.hanoi');
   await login('lanhdao.hoankiem');
   await login('lanhdao.bhxh.hanoi');
   await login('lanhdao.congan.hoankiem');
 });
-afterAll(() => sys?.close());
 
 interface Overview {
   dueSoon: number;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, PASSWORD, procedure, read, setNow, submit, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, auth, PASSWORD, procedure, read, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 
 /** Liên thông: the birth group (1.003412) passes commune People's Committee → commune police → social insurance. */
 let sys: TestSystem;
@@ -15,9 +15,8 @@ async function agencyOf(query: string): Promise<string> {
   return res.json().items[0].code;
 }
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   police = await agencyOf('adminUnitCode=00070&kind=police');
   insurance = await agencyOf('adminUnitCode=01&kind=social_insurance');
   // the demo leader of the commune police (seed-identity.ts)
@@ -26,7 +25,6 @@ beforeAll(async () => {
   expect(login.json().user.agencies[0].code).toBe(police);
   policeLeader = login.json().token;
 });
-afterAll(() => sys?.close());
 
 describe('inter-agency steps (liên thông)', () => {
   it('gives each hand-over the task and sub-deadline of its step, and judges each step on its own', async () => {

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
 import { scanDueSoon } from './due-soon.ts';
 import {
   act,
   actOk,
   announcedDue,
   auth,
-  buildWorld,
   type ProcedureInfo,
   pdfText,
   procedure,
@@ -14,6 +13,7 @@ import {
   setNow,
   submit,
   type World,
+  worldPerFile,
 } from '#test/factories.ts';
 
 /** A multi-day procedure received by the commune People's Committee, and a same-day one. */
@@ -25,14 +25,10 @@ let w: World;
 let days: ProcedureInfo;
 let sameDay: ProcedureInfo;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   days = await procedure(w, PROC_DAYS);
   sameDay = await procedure(w, PROC_SAME_DAY);
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 const instant = (iso: string | null) => (iso ? new Date(iso).getTime() : null);

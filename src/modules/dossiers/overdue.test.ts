@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, type DossierView, type ProcedureInfo, procedure, read, setNow, submit, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { act, actOk, auth, type DossierView, type ProcedureInfo, procedure, read, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 
 /**
  * Issue 11 item 3: an overdue dossier's lawful way forward (domain.md §2.4.9, §3.6). The
@@ -14,13 +14,9 @@ let sys: TestSystem;
 let w: World;
 let proc: ProcedureInfo;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   proc = await procedure(w, PROC);
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 type View = DossierView & { extended: boolean; blockedActions: { action: string; reason: string }[] };

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
 import {
   act,
   actOk,
   APPLICANT,
   auth,
-  buildWorld,
   type DossierView,
   type ProcedureInfo,
   procedure,
@@ -15,6 +14,7 @@ import {
   uploadPdf,
   type Username,
   type World,
+  worldPerFile,
 } from '#test/factories.ts';
 
 const PROC = '1.004873';
@@ -22,14 +22,10 @@ let sys: TestSystem;
 let w: World;
 let proc: ProcedureInfo;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   proc = await procedure(w, PROC);
   setNow(w, '2026-03-09T09:00:00+07:00');
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 type Stage = 'SUBMITTED' | 'RECEIVED' | 'IN_PROCESSING' | 'AWAITING_SUPPLEMENT' | 'AWAITING_PAYMENT' | 'RESULT_READY';

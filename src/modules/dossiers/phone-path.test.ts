@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '#platform/outbox.ts';
 import { notificationHandlers } from '#modules/notifications/handlers.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import type { TestSystem } from '#test/system.ts';
 import { IdNumber } from './dossiers.contract.ts';
 import { checkFieldDates } from './form-dates.ts';
-import { actOk, APPLICANT, auth, buildWorld, pdfText, type ProcedureInfo, procedure, submit, uploadPdf, type World } from '#test/factories.ts';
+import { actOk, APPLICANT, auth, pdfText, type ProcedureInfo, procedure, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 
 /** Issue 12 (the citizen's phone path), server side: input as typed, a reference at once. */
 
@@ -12,13 +12,9 @@ let sys: TestSystem;
 let w: World;
 let proc: ProcedureInfo;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   proc = await procedure(w, '1.004873');
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 const track = (code: string, phone?: string) =>

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, type DossierView, procedure, read, setNow, submit, type Username, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { act, actOk, auth, type DossierView, procedure, read, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
 
 /** Khóa xử lý: two officers never process the same dossier at once (MOTCUA_LOCK_MINUTES = 10 by default). */
 const PROC = '1.004873';
@@ -8,12 +8,8 @@ const PROC = '1.004873';
 let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
-});
-afterAll(async () => {
-  await sys?.close();
+worldPerFile((s, world) => {
+  [sys, w] = [s, world];
 });
 
 const claim = (user: Username, id: string, body: Record<string, unknown> = {}) =>

@@ -3,18 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, type DossierView, pdfText, procedure, setNow, submit, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, auth, type DossierView, pdfText, procedure, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 
 /** Sổ theo dõi hồ sơ (Mẫu 06) read back by independent tools: pdftotext, exceljs, LibreOffice. */
 let sys: TestSystem;
 let w: World;
 const received: DossierView[] = [];
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   const proc = await procedure(w, '1.004873');
   for (const at of ['2026-03-02T09:00:00+07:00', '2026-03-03T10:00:00+07:00', '2026-03-04T11:00:00+07:00']) {
     setNow(w, at);
@@ -23,10 +22,7 @@ beforeAll(async () => {
     received.push(await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' }));
   }
   setNow(w, '2026-03-20T08:30:00+07:00'); // the day the book is printed
-}, 120_000);
-afterAll(async () => {
-  await sys?.close();
-});
+}, {}, 120_000);
 
 const url = (format: string, from = '2026-03-03', to = '2026-03-31') => `/api/v1/agencies/${w.agency.hoankiem}/ledger?from=${from}&to=${to}&format=${format}`;
 const get = (format: string, from?: string, to?: string) => sys.app.inject({ method: 'GET', url: url(format, from, to), headers: auth(w, 'motcua.hoankiem') });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, auth, buildWorld, type DossierView, pdfText, procedure, read, setNow, submit, uploadPdf, type World } from '#test/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { act, actOk, auth, type DossierView, pdfText, procedure, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 
 /** Phát hành kết quả by the clerk (văn thư): the agency setting 'by_clerk' and the action issue_result. */
 const PROC = '1.004873'; // Xác nhận tình trạng hôn nhân
@@ -8,13 +8,9 @@ const PROC = '1.004873'; // Xác nhận tình trạng hôn nhân
 let sys: TestSystem;
 let w: World;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   setNow(w, '2026-03-16T08:30:00+07:00');
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 const settings = (user: 'admin' | 'motcua.hoankiem', body?: Record<string, unknown>) =>

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { act, actOk, buildWorld, type ProcedureInfo, procedure, read, setNow, submit, uploadPdf, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { act, actOk, type ProcedureInfo, procedure, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 
 /** Issue 11 item 2: a Mẫu 02 listing several papers; one-time full guidance (NĐ 61 Art. 15). */
 const PROC_TWO = '2.000815'; // chứng thực bản sao: two required components
 const PROC_DAYS = '1.004873'; // xác nhận tình trạng hôn nhân: TP1 required, TP2 optional
 
-let sys: TestSystem;
 let w: World;
 let two: ProcedureInfo;
 let days: ProcedureInfo;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (_sys, world) => {
+  w = world;
   two = await procedure(w, PROC_TWO);
   days = await procedure(w, PROC_DAYS);
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 interface SupplementView {

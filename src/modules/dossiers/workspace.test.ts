@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '#platform/audit.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import type { TestSystem } from '#test/system.ts';
 import {
   actOk,
   APPLICANT,
   auth,
-  buildWorld,
   type DossierView,
   type ProcedureInfo,
   procedure,
@@ -13,6 +12,7 @@ import {
   submit,
   type Username,
   type World,
+  worldPerFile,
 } from '#test/factories.ts';
 
 const PROC = '1.004873';
@@ -62,9 +62,8 @@ let waiting: DossierView; // awaiting a supplement
 let binh: DossierView; // another applicant, received only
 let badinh: DossierView; // at Phường Ba Đình
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   proc = await procedure(w, PROC);
   setNow(w, '2026-03-09T09:00:00+07:00');
   incoming = await submit(w, { procedure: proc });
@@ -95,9 +94,6 @@ beforeAll(async () => {
     body: { receivingAgency: w.agency.badinh, applicant: { ...APPLICANT, address: { communeCode: '00004', detail: 'Số 2 phố Đội Cấn' } } },
   });
   setNow(w, '2026-03-09T10:00:00+07:00');
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 describe('GET /api/v1/dossiers: who may list', () => {

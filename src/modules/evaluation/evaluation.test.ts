@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, procedure, type ProcedureInfo, setNow, submit, type Username, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, auth, procedure, type ProcedureInfo, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
 
 let sys: TestSystem;
 let w: World;
 let proc: ProcedureInfo;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   proc = await procedure(w, '1.004873');
 });
-afterAll(() => sys?.close());
 
 async function finished() {
   setNow(w, '2026-03-09T09:00:00+07:00');

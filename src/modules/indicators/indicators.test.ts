@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, APPLICANT, buildWorld, type DossierView, procedure, type ProcedureInfo, setNow, submit, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, APPLICANT, type DossierView, procedure, type ProcedureInfo, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 import { rebuildIndicators } from './rebuild.ts';
 
 let sys: TestSystem;
@@ -24,9 +24,8 @@ const stats = async (token: string, query: string) => {
   return res.json();
 };
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   oversight = await sys.login('giamsat.quocgia');
   proc = await procedure(w, '1.004873');
   setNow(w, '2026-03-09T09:00:00+07:00');
@@ -44,10 +43,7 @@ beforeAll(async () => {
   await actOk(w, 'motcua.hoankiem', withdrawn.id, { action: 'receive' });
   withdrawn = await actOk(w, 'congdan', withdrawn.id, { action: 'withdraw', reason: 'Không còn nhu cầu' });
   await submit(w, { procedure: proc }); // submitted, never received: not counted
-}, 600_000);
-afterAll(async () => {
-  await sys?.close();
-});
+}, {}, 600_000);
 
 describe('GET /api/v1/statistics/tthc', () => {
   it('counts each received dossier once, for its competent agency, rolled up to commune, province and nation', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, auth, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
 import { gatewayKey, signCallback } from './gateway-signature.ts';
 import { REFUND_RULES, refundRuleFor } from './refund-rules.ts';
 
@@ -10,13 +10,11 @@ let w: World;
 let withFee: ProcedureInfo; // 2.000635: a flat fee (8,000 đ per extract)
 let noFixedFee: ProcedureInfo; // 1.004873: the province sets the amount
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   withFee = await procedure(w, '2.000635');
   noFixedFee = await procedure(w, '1.004873');
 });
-afterAll(() => sys?.close());
 
 const openOrder = (id: string, user: Username | null = 'congdan') =>
   sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/payments`, headers: auth(w, user) });

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, pdfText, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, auth, pdfText, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
 import { gatewayKey, signCallback } from './gateway-signature.ts';
 
 let sys: TestSystem;
 let w: World;
 let proc: ProcedureInfo;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   proc = await procedure(w, '1.004873');
 });
-afterAll(() => sys?.close());
 
 /** A dossier waiting for a 50,000 đ fee (status 6). */
 async function awaitingPayment(amountVnd = 50_000) {

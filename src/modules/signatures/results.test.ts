@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { actOk, auth, buildWorld, pdfText, procedure, submit, type DossierView, type World } from '#test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '#test/system.ts';
+import { actOk, auth, pdfText, procedure, submit, type DossierView, type World, worldPerFile } from '#test/factories.ts';
 import { createAgencyCertificate, createRootCertificate } from './certificates.ts';
 import { openPrivateKey } from './key-vault.ts';
 import { signPdf } from './sign-pdf.ts';
@@ -49,18 +49,14 @@ async function approvedDossier(note?: string): Promise<DossierView> {
   return actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', ...(note ? { note } : {}) });
 }
 
-beforeAll(async () => {
-  sys = await createTestSystem();
-  w = await buildWorld(sys);
+worldPerFile(async (s, world) => {
+  [sys, w] = [s, world];
   sys.clock.set(new Date(APPROVED_AT));
   dossier = await approvedDossier('Xác nhận tình trạng hôn nhân: chưa đăng ký kết hôn với ai.');
   const res = await resultPdf('congdan');
   expect(res.statusCode, res.body).toBe(200);
   signed = res.rawPayload;
   resultId = String(res.headers['x-result-id']);
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 describe('issuing at approval', () => {
