@@ -13,6 +13,7 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import type { StoredFile } from '#modules/files/files.contract.ts';
+import { ColumnHeaders } from '../ui/data-table.tsx';
 
 /** `/hop/phieu/:id`: an opinion form — question, documents, the signed answer; tally and answers for the secretariat and chair. */
 export default function CabinetFormPage() {
@@ -306,14 +307,7 @@ function Answers({ form }: { form: OpinionForm }) {
       {(form.answers?.length ?? 0) > 0 && (
       <Table.ScrollContainer minWidth={560}>
       <Table striped withTableBorder data-testid="answers">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('cabinet.member')}</Table.Th>
-            <Table.Th scope="col">{t('cabinet.opinion')}</Table.Th>
-            <Table.Th scope="col">{t('cabinet.time')}</Table.Th>
-            <Table.Th scope="col">{t('cabinet.signature')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeaders columns={[t('cabinet.member'), t('cabinet.opinion'), t('cabinet.time'), t('cabinet.signature')]} />
         <Table.Tbody>
           {form.answers?.map((a) => (
             <Table.Tr key={a.member}>

@@ -11,6 +11,7 @@ import { officerAgencies, useOfficer } from '../modules/workspace/use-officer.ts
 import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ColumnHeaders } from '../ui/data-table.tsx';
 
 const DESK_ROLES = ['desk_officer', 'leader'];
 
@@ -114,16 +115,7 @@ function DeskBookings() {
             <Table.ScrollContainer minWidth={640}>
               <Table striped withTableBorder data-testid="desk-bookings">
                 <Table.Caption style={{ color: '#495057' }}>{t('booking.deskCaption', { count: list.data.items.length })}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('booking.time')}</Table.Th>
-                    <Table.Th scope="col">{t('booking.code')}</Table.Th>
-                    <Table.Th scope="col">{t('booking.who')}</Table.Th>
-                    <Table.Th scope="col">{t('booking.procedure')}</Table.Th>
-                    <Table.Th scope="col">{t('booking.deskStatus')}</Table.Th>
-                    <Table.Th scope="col">{t('booking.deskActions')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <ColumnHeaders columns={[t('booking.time'), t('booking.code'), t('booking.who'), t('booking.procedure'), t('booking.deskStatus'), t('booking.deskActions')]} />
                 <Table.Tbody>
                   {list.data.items.map((b) => (
                     <Table.Tr key={b.id}>

@@ -25,6 +25,7 @@ import { paymentEvents, useDossierPayments } from '../modules/payments/payments.
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
+import { ColumnHeaders } from '../ui/data-table.tsx';
 
 /** The declaration's versions and the correction form (post-control): loaded only when the dossier has one. */
 const DeclarationPanel = lazy(() => import('../modules/dossiers/declaration-panel.tsx'));
@@ -401,14 +402,7 @@ function AccessLog({ id }: { id: string }) {
       ) : (
         <Table striped withTableBorder fz="sm" verticalSpacing={6} horizontalSpacing={6}>
             <Table.Caption>{t('citizen.accessLog.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('citizen.accessLog.at')}</Table.Th>
-                <Table.Th scope="col">{t('citizen.accessLog.who')}</Table.Th>
-                <Table.Th scope="col">{t('citizen.accessLog.agency')}</Table.Th>
-                <Table.Th scope="col">{t('citizen.accessLog.what')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeaders columns={[t('citizen.accessLog.at'), t('citizen.accessLog.who'), t('citizen.accessLog.agency'), t('citizen.accessLog.what')]} />
             <Table.Tbody>
               {log.data.items.map((e, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id; the order is fixed

@@ -8,6 +8,7 @@ import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ColumnHeaders } from '../ui/data-table.tsx';
 
 const vnDateTime = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
 const vnDate = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
@@ -143,14 +144,7 @@ function Trail({ d }: { d: ExchangeDocument }) {
         {t('exchange.trail')}
       </Title>
       <Table withTableBorder data-testid="status-trail">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('exchange.recipient')}</Table.Th>
-            <Table.Th scope="col">{t('exchange.statusCol')}</Table.Th>
-            <Table.Th scope="col">{t('exchange.when')}</Table.Th>
-            <Table.Th scope="col">{t('exchange.note')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeaders columns={[t('exchange.recipient'), t('exchange.statusCol'), t('exchange.when'), t('exchange.note')]} />
         <Table.Tbody>
           {(d.statuses ?? []).map((s) => (
             <Table.Tr key={`${s.agency}-${s.statusCode}`} data-agency={s.agency}>

@@ -8,6 +8,7 @@ import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ColumnHeaders } from '../ui/data-table.tsx';
 
 const vnDate = (iso: string | null | undefined) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 
@@ -77,15 +78,7 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
       ) : kind === 'incoming' ? (
         <Table striped withTableBorder data-testid="incoming-register">
           <Table.Caption style={{ color: '#495057' }}>{t('exchange.incomingCaption', { count: list.data.items.length })}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('exchange.arrivalNumber')}</Table.Th>
-              <Table.Th scope="col">{t('exchange.from')}</Table.Th>
-              <Table.Th scope="col">{t('exchange.number')}</Table.Th>
-              <Table.Th scope="col">{t('exchange.subject')}</Table.Th>
-              <Table.Th scope="col">{t('exchange.statusCol')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeaders columns={[t('exchange.arrivalNumber'), t('exchange.from'), t('exchange.number'), t('exchange.subject'), t('exchange.statusCol')]} />
           <Table.Tbody>
             {list.data.items.map((d) => (
               <Table.Tr key={d.documentId}>
@@ -114,13 +107,7 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
       ) : (
         <Table striped withTableBorder data-testid="outgoing-register">
           <Table.Caption style={{ color: '#495057' }}>{t('exchange.outgoingCaption', { count: list.data.items.length })}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('exchange.number')}</Table.Th>
-              <Table.Th scope="col">{t('exchange.subject')}</Table.Th>
-              <Table.Th scope="col">{t('exchange.recipients')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeaders columns={[t('exchange.number'), t('exchange.subject'), t('exchange.recipients')]} />
           <Table.Tbody>
             {list.data.items.map((d) => (
               <Table.Tr key={d.documentId}>

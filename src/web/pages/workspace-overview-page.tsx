@@ -15,6 +15,7 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import { localDate } from '../../platform/clock.ts';
 import type { z } from 'zod';
 import type { AgencyList } from '#modules/places/places.contract.ts';
+import { ColumnHeaders } from '../ui/data-table.tsx';
 
 function Stat({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
   return (
@@ -164,15 +165,7 @@ function OverviewView() {
               ) : (
                 <Table.ScrollContainer minWidth={600}>
                   <Table>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('workspace.col.code')}</Table.Th>
-                        <Table.Th scope="col">{t('workspace.col.procedure')}</Table.Th>
-                        <Table.Th scope="col">{t('workspace.col.due')}</Table.Th>
-                        <Table.Th scope="col">{t('workspace.overview.daysLate')}</Table.Th>
-                        <Table.Th scope="col">{t('workspace.overview.responsible')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
+                    <ColumnHeaders columns={[t('workspace.col.code'), t('workspace.col.procedure'), t('workspace.col.due'), t('workspace.overview.daysLate'), t('workspace.overview.responsible')]} />
                     <Table.Tbody>
                       {o.overdue.map((d) => (
                         <Table.Tr key={d.id}>

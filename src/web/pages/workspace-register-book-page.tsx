@@ -10,6 +10,7 @@ import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate
 import '../modules/workspace/workspace.css';
 import { apiFetch, withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ColumnHeaders } from '../ui/data-table.tsx';
 
 /** One row of Mẫu 06 as the API gives it (GET /api/v1/agencies/{code}/ledger?format=json). */
 interface BookRow {
@@ -122,18 +123,7 @@ function RegisterBookView() {
                 ) : (
                   <Table.ScrollContainer minWidth={900}>
                     <Table striped withTableBorder data-testid="register-book-table">
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th scope="col">{t('workspace.registerBook.col.seq')}</Table.Th>
-                          <Table.Th scope="col">{t('workspace.registerBook.col.code')}</Table.Th>
-                          <Table.Th scope="col">{t('workspace.registerBook.col.procedure')}</Table.Th>
-                          <Table.Th scope="col">{t('workspace.registerBook.col.applicant')}</Table.Th>
-                          <Table.Th scope="col">{t('workspace.registerBook.col.received')}</Table.Th>
-                          <Table.Th scope="col">{t('workspace.registerBook.col.due')}</Table.Th>
-                          <Table.Th scope="col">{t('workspace.registerBook.col.returned')}</Table.Th>
-                          <Table.Th scope="col">{t('workspace.registerBook.col.note')}</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
+                      <ColumnHeaders columns={[t('workspace.registerBook.col.seq'), t('workspace.registerBook.col.code'), t('workspace.registerBook.col.procedure'), t('workspace.registerBook.col.applicant'), t('workspace.registerBook.col.received'), t('workspace.registerBook.col.due'), t('workspace.registerBook.col.returned'), t('workspace.registerBook.col.note')]} />
                       <Table.Tbody>
                         {book.data.rows.map((r) => (
                           <Table.Tr key={r.dossierId}>

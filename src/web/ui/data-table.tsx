@@ -9,19 +9,26 @@ export function DataTable({ columns, minWidth = 640, children }: { columns: read
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table striped withTableBorder>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((c, i) => (
-              // the header row never reorders: its position is its identity
-              // biome-ignore lint/suspicious/noArrayIndexKey: fixed column list
-              <Table.Th key={i} scope="col">
-                {c}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeaders columns={columns} />
         <Table.Tbody>{children}</Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** A table's one row of column headers (`scope="col"`). */
+export function ColumnHeaders({ columns }: { columns: readonly ReactNode[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((c, i) => (
+          // the header row never reorders: its position is its identity
+          // biome-ignore lint/suspicious/noArrayIndexKey: fixed column list
+          <Table.Th key={i} scope="col">
+            {c}
+          </Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
   );
 }

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useOfficer } from './use-officer.ts';
+import { ColumnHeaders } from '../../ui/data-table.tsx';
 
 const STORAGE_KEY = 'motcua.singleKeyShortcuts';
 
@@ -95,12 +96,7 @@ export function DeskShortcuts() {
         <Modal opened onClose={() => setOpen(false)} title={t('workspace.shortcuts.title')} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
           <Stack gap="sm">
             <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('workspace.shortcuts.key')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.shortcuts.does')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeaders columns={[t('workspace.shortcuts.key'), t('workspace.shortcuts.does')]} />
               <Table.Tbody>
                 {rows.map(([key, does]) => (
                   <Table.Tr key={key}>
