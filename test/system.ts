@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { bootstrap, type System } from '../src/bootstrap.ts';
 import type { SettableClock } from '#platform/clock.ts';
 import { copyTemplate, testConfig } from './template.ts';
@@ -32,4 +32,19 @@ export async function createTestSystem(
       await copy.drop();
     },
   };
+}
+
+/**
+ * One test system for a whole test file: started before the file's tests, handed to `ready`
+ * (which keeps it and does the file's own setup), closed after the tests.
+ */
+export function systemPerFile(ready: (sys: TestSystem) => void | Promise<void>, options: Parameters<typeof createTestSystem>[0] = {}, timeout?: number) {
+  let sys: TestSystem | undefined;
+  beforeAll(async () => {
+    sys = await createTestSystem(options);
+    await ready(sys);
+  }, timeout);
+  afterAll(async () => {
+    await sys?.close();
+  });
 }

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serverProblems } from '../src/web/modules/admin/procedure-problems.ts';
 import { ApiError } from '../src/web/ui/http.ts';
-import { createTestSystem, type TestSystem } from './system.ts';
+import { systemPerFile, type TestSystem } from './system.ts';
 
 /** The procedure editor's reading of the publish route's problems, against the real route (src/web is not in the unit run). */
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await createTestSystem();
-});
-afterAll(async () => {
-  await sys?.close();
+systemPerFile((s) => {
+  sys = s;
 });
 
 async function publishError(procedure: Record<string, unknown>): Promise<ApiError> {

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { emitEvent } from './events.ts';
 import { backoffMs, drainOutbox, type OutboxHandlers, type OutboxRow, startOutboxDispatcher } from './outbox.ts';
 
 let sys: TestSystem;
 const T0 = new Date('2026-11-25T02:00:00Z');
 
-beforeAll(async () => {
-  sys = await createTestSystem();
+systemPerFile(async (s) => {
+  sys = s;
   sys.clock.set(T0);
-});
-afterAll(async () => {
-  await sys?.close();
 });
 
 async function emit(topic: string, n: number) {

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { appendAudit, verifyAudit } from './audit.ts';
 import { migrate } from './migrate.ts';
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await createTestSystem({ startJobs: true });
-});
-afterAll(async () => {
-  await sys?.close();
-});
+systemPerFile((s) => {
+  sys = s;
+}, { startJobs: true });
 
 describe('platform', () => {
   it('answers health with the engine in use', async () => {

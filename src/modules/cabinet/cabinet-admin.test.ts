@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedInCallers } from '#test/factories.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { DEMO_BODY } from './seed-cabinet.ts';
 
 /**
@@ -17,11 +17,10 @@ const { call, at } = signedInCallers(() => sys);
 const members = `/api/v1/cabinet/bodies/${DEMO_BODY}/members`;
 const audits = async (action: string, chain: string) => (await sys.ctx.db.query(`SELECT 1 FROM audit_log WHERE chain = $1 AND action = $2`, [chain, action])).length;
 
-beforeAll(async () => {
-  sys = await createTestSystem();
+systemPerFile(async (s) => {
+  sys = s;
   at('2026-04-06T09:00:00+07:00');
-}, 300_000);
-afterAll(() => sys?.close());
+}, {}, 300_000);
 
 describe('managing the members of a body', () => {
   it('is for the secretariat and administrators: a member gets 403, an outsider 404', async () => {

@@ -2,11 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { multipartBody } from '#test/actor-app.ts';
 import { opensslVerifiesCms } from '#test/cms.ts';
 import { signedInCallers } from '#test/factories.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import * as repo from './cabinet.repository.ts';
 import { runCabinetDeadlines } from './deadlines.ts';
 import { DEMO_BODY, draftPdf } from './seed-cabinet.ts';
@@ -35,16 +35,15 @@ function pdftotext(pdf: Buffer): string {
 
 const opensslVerifies = (signedText: string, signatureB64: string) => opensslVerifiesCms(sys.ctx.db, signedText, signatureB64);
 
-beforeAll(async () => {
-  sys = await createTestSystem();
+systemPerFile(async (s) => {
+  sys = s;
   // a second body, to check that its member cannot read this body's forms and meetings
   const [other] = await sys.ctx.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'lanhdao.badinh'`);
   await sys.ctx.db.transaction(async (tx) => {
     await repo.insertBody(tx, { code: 'ubnd-ba-dinh-test', name: 'Ủy ban nhân dân Phường Ba Đình (thử)', agencyCode: 'X', createdAt: new Date() });
     await repo.upsertMember(tx, { bodyCode: 'ubnd-ba-dinh-test', userId: other.id, role: 'chair', title: 'Chủ tịch', substituteUserId: null, position: 1 });
   });
-}, 300_000);
-afterAll(() => sys?.close());
+}, {}, 300_000);
 
 describe('the demo body', () => {
   it('is seeded with a chair, two vice-chairs, six members, the secretariat, deemed agreement, one open form and one scheduled meeting', async () => {

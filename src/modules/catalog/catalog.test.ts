@@ -1,18 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { APPLICANT, buildWorld, submit } from '#test/factories.ts';
 import { deadlineOf, getProcedureVersion, getProcedureVersionInForce, importProcedures, importProceduresFile, seedProcedures } from './index.ts';
 import { nationalProcedures, nationalRecords } from './seed-catalog.ts';
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await createTestSystem();
-});
-afterAll(async () => {
-  await sys?.close();
+systemPerFile((s) => {
+  sys = s;
 });
 const get = (url: string) => sys.app.inject({ method: 'GET', url });
 /** The inspection module's post-control declarations (hậu kiểm), seeded under local codes. */

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 
 /**
  * Issue 12 item 1: what the public reads of a procedure is the catalogue's Vietnamese wording,
@@ -14,11 +14,8 @@ const SAMPLE_STRIDE = 25;
 const NAMED = ['1.001193', '1.004222', '1.003412', 'LT.KHAITU', '2.000815'];
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await createTestSystem();
-});
-afterAll(async () => {
-  await sys?.close();
+systemPerFile((s) => {
+  sys = s;
 });
 
 /** Keys whose values are identifiers or machine codes, or the English name the English page shows. */

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { eidSettings } from './eid-settings.ts';
 import { type EidFacts, factsFromClaims, finishEidLogin } from './finish-eid-login.ts';
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await createTestSystem();
-});
-afterAll(async () => {
-  await sys?.close();
+systemPerFile((s) => {
+  sys = s;
 });
 
 const now = () => new Date();

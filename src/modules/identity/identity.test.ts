@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await createTestSystem();
-});
-afterAll(async () => {
-  await sys?.close();
+systemPerFile((s) => {
+  sys = s;
 });
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>

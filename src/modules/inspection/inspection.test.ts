@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importProcedures } from '#modules/catalog/index.ts';
 import { ensureDemoAccount } from '#modules/identity/index.ts';
 import { signedInCallers } from '#test/factories.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import * as repo from './inspection.repository.ts';
 import { DEMO_PLAN_ID, FOOD_PROCEDURE, HANOI_FOOD_SAFETY, seedInspection } from './seed-inspection.ts';
 
@@ -57,8 +57,8 @@ async function declare(product: string, category: string, procedureCode = FOOD_P
   return (await call('doanhnghiep', 'GET', `/api/v1/dossiers/${id}`)).json();
 }
 
-beforeAll(async () => {
-  sys = await createTestSystem();
+systemPerFile(async (s) => {
+  sys = s;
   sys.clock.set(new Date('2026-03-10T09:00:00+07:00')); // a Tuesday, a working day
   await sys.ctx.db.transaction(async (tx) => {
     // another province's inspector, for isolation
@@ -90,8 +90,7 @@ beforeAll(async () => {
     { source: 'test', defaultEffectiveFrom: '2025-07-01' },
   );
   await sys.ctx.db.transaction((tx) => repo.upsertProcedureSector(tx, 'TEST.HYBRID', 'an_toan_thuc_pham', 'nhomSanPham'));
-}, 300_000);
-afterAll(() => sys?.close());
+}, {}, 300_000);
 
 let first: { id: string; resultId: string };
 let caseId: string;

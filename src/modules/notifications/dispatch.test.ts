@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { expect, it } from 'vitest';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { emitEvent } from '#platform/events.ts';
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await createTestSystem({ startJobs: true });
-});
-afterAll(async () => {
-  await sys?.close();
-});
+systemPerFile((s) => {
+  sys = s;
+}, { startJobs: true });
 
 it('a system started with jobs delivers committed dossier events as notifications by itself', async () => {
   await sys.ctx.db.transaction((tx) =>

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { AGENCY_CODE_PATTERN, findAgencyFor } from './index.ts';
 import { foldName, splitOldUnits } from './seed-places.ts';
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await createTestSystem();
-});
-afterAll(async () => {
-  await sys?.close();
+systemPerFile((s) => {
+  sys = s;
 });
 const get = (url: string) => sys.app.inject({ method: 'GET', url });
 
