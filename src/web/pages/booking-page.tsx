@@ -1,10 +1,11 @@
 import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Radio.css';
-import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { normalizePhone, PHONE_PATTERN, todayInVietnam } from '../../modules/dossiers/applicant-rules.ts';
+import { DayAndSlot } from '../modules/appointments/slot-choice.tsx';
 import { type Booking, useBook, useSlots } from '../modules/appointments/appointments.api.ts';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
 import { isProvincial, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
@@ -114,33 +115,7 @@ function BookingForm() {
           {t('booking.when')}
         </Title>
         <Stack gap="md">
-          <TextInput
-            type="date"
-            label={t('booking.date')}
-            min={today}
-            value={date}
-            onChange={(e) => {
-              setDate(e.currentTarget.value);
-              setStart('');
-            }}
-          />
-          {place.agency && date && slots.isPending && <Loading />}
-          {slots.data && !slots.data.workingDay && <Text>{t('booking.dayOff')}</Text>}
-          {slots.data?.workingDay && (
-            <Radio.Group label={t('booking.slot', { capacity: slots.data.capacity })} value={start} onChange={setStart}>
-              <Stack gap={6} mt={6}>
-                {offered.length === 0 && <Text>{t('booking.noSlot')}</Text>}
-                {offered.map((s) => (
-                  <Radio
-                    key={s.start}
-                    value={s.start}
-                    disabled={s.free === 0}
-                    label={`${s.start}–${s.end} · ${s.free === 0 ? t('booking.full') : t('booking.free', { count: s.free })}`}
-                  />
-                ))}
-              </Stack>
-            </Radio.Group>
-          )}
+          <DayAndSlot min={today} date={date} onDate={setDate} loading={!!(place.agency && date && slots.isPending)} day={slots.data} offered={offered} value={start} onChange={setStart} />
           <TextInput
             id="booking-phone"
             type="tel"

@@ -1,10 +1,11 @@
 import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Radio.css';
-import { Alert, Button, Group, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { todayInVietnam } from '../../modules/dossiers/applicant-rules.ts';
+import { DayAndSlot } from '../modules/appointments/slot-choice.tsx';
 import { type Booking, useBookingLookup, useChangeBooking, useMyBookings, useSlots } from '../modules/appointments/appointments.api.ts';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
@@ -213,33 +214,7 @@ function BookingCard({ booking: initial, phone }: { booking: Booking; phone?: st
       {open && mode === 'move' && (
         <Stack gap="sm" mt="sm">
           <Text fw={600}>{t('booking.moveTitle')}</Text>
-          <TextInput
-            type="date"
-            label={t('booking.date')}
-            min={today}
-            value={date}
-            onChange={(e) => {
-              setDate(e.currentTarget.value);
-              setStart('');
-            }}
-          />
-          {date && slots.isPending && <Loading />}
-          {slots.data && !slots.data.workingDay && <Text>{t('booking.dayOff')}</Text>}
-          {slots.data?.workingDay && (
-            <Radio.Group label={t('booking.slot', { capacity: slots.data.capacity })} value={start} onChange={setStart}>
-              <Stack gap={6} mt={6}>
-                {offered.length === 0 && <Text>{t('booking.noSlot')}</Text>}
-                {offered.map((s) => (
-                  <Radio
-                    key={s.start}
-                    value={s.start}
-                    disabled={s.free === 0}
-                    label={`${s.start}–${s.end} · ${s.free === 0 ? t('booking.full') : t('booking.free', { count: s.free })}`}
-                  />
-                ))}
-              </Stack>
-            </Radio.Group>
-          )}
+          <DayAndSlot min={today} date={date} onDate={setDate} loading={!!(date && slots.isPending)} day={slots.data} offered={offered} value={start} onChange={setStart} />
           <Group gap="sm">
             <Button
               loading={change.isPending}

@@ -24,6 +24,7 @@ import {
 } from '../modules/reporting/reporting.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ColumnHeaders } from '../ui/data-table.tsx';
 
 /** `/bao-cao`: the reporting officer fills, the leader signs and submits, the receiving unit reviews and aggregates. */
 const ReportingPage = signedInPage('reporting.title', Workspace);
@@ -326,14 +327,7 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
       </Title>
       <Text data-testid="board-counts">{t('reporting.counts', a.counts)}</Text>
       <Table striped withTableBorder aria-label={t('reporting.boardTable')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('reporting.unit')}</Table.Th>
-            <Table.Th>{t('reporting.statusLabel')}</Table.Th>
-            <Table.Th>{t('reporting.submittedAt')}</Table.Th>
-            <Table.Th>{t('reporting.open')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeaders columns={[t('reporting.unit'), t('reporting.statusLabel'), t('reporting.submittedAt'), t('reporting.open')]} />
         <Table.Tbody>
           {rows.map((u) => (
             <Table.Tr key={u.unit}>
@@ -366,13 +360,7 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
         {t('reporting.aggregate')}
       </Title>
       <Table withTableBorder aria-label={t('reporting.aggregate')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('reporting.indicator')}</Table.Th>
-            <Table.Th>{t('reporting.value')}</Table.Th>
-            <Table.Th>{t('reporting.units')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeaders columns={[t('reporting.indicator'), t('reporting.value'), t('reporting.units')]} />
         <Table.Tbody>
           {a.indicators
             .filter((i) => names.has(i.indicator))

@@ -8,6 +8,7 @@ import { AgencySelect, useAgency } from '../places/agency-select.tsx';
 import { useProvinces } from '../places/places.api.ts';
 import { AdminError } from './admin-errors.tsx';
 import { type AdminGrant, type AdminUser, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
+import { ColumnHeaders } from '../../ui/data-table.tsx';
 
 const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'admin'] as const;
 /** Roles that may hold everywhere (no agency): the system administrator's. */
@@ -204,15 +205,7 @@ export function UsersAdmin() {
         {users.data ? t('admin.users.count', { count: items.length }) : ''}
       </Text>
       <Table striped withTableBorder>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('admin.users.username')}</Table.Th>
-            <Table.Th>{t('admin.users.fullName')}</Table.Th>
-            <Table.Th>{t('admin.users.grants')}</Table.Th>
-            <Table.Th>{t('admin.users.state')}</Table.Th>
-            <Table.Th>{t('admin.calendar.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeaders columns={[t('admin.users.username'), t('admin.users.fullName'), t('admin.users.grants'), t('admin.users.state'), t('admin.calendar.actions')]} />
         <Table.Tbody>
           {items.map((u) => (
             <Table.Tr key={u.id}>

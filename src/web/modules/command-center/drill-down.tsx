@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Loading, LoadError } from '../../ui/query-state.tsx';
 import { useDossierList } from './command-center.api.ts';
+import { ColumnHeaders } from '../../ui/data-table.tsx';
 
 const when = (iso: string | null) => (iso ? `${iso.slice(11, 16)} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '—');
 
@@ -23,16 +24,7 @@ export function DrillDown({ title, url, onClose }: { title: string; url: string 
           </Text>
           <Table.ScrollContainer minWidth={640}>
             <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('commandCenter.drill.code')}</Table.Th>
-                  <Table.Th>{t('commandCenter.drill.procedure')}</Table.Th>
-                  <Table.Th>{t('commandCenter.drill.applicant')}</Table.Th>
-                  <Table.Th>{t('commandCenter.drill.agency')}</Table.Th>
-                  <Table.Th>{t('commandCenter.drill.status')}</Table.Th>
-                  <Table.Th>{t('commandCenter.drill.due')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeaders columns={[t('commandCenter.drill.code'), t('commandCenter.drill.procedure'), t('commandCenter.drill.applicant'), t('commandCenter.drill.agency'), t('commandCenter.drill.status'), t('commandCenter.drill.due')]} />
               <Table.Tbody>
                 {list.data.items.map((d) => (
                   <Table.Tr key={d.id}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Loading, LoadError } from '../../ui/query-state.tsx';
 import { type TaskShow, useUnitTasks } from './command-center.api.ts';
+import { ColumnHeaders } from '../../ui/data-table.tsx';
 
 const day = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
@@ -21,15 +22,7 @@ export function TaskList({ unit, show, onClose }: { unit: string | undefined; sh
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped data-testid="task-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('commandCenter.tasks.task')}</Table.Th>
-                <Table.Th>{t('commandCenter.tasks.conclusion')}</Table.Th>
-                <Table.Th>{t('commandCenter.tasks.assignee')}</Table.Th>
-                <Table.Th>{t('commandCenter.tasks.due')}</Table.Th>
-                <Table.Th>{t('commandCenter.tasks.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeaders columns={[t('commandCenter.tasks.task'), t('commandCenter.tasks.conclusion'), t('commandCenter.tasks.assignee'), t('commandCenter.tasks.due'), t('commandCenter.tasks.status')]} />
             <Table.Tbody>
               {list.data.items.map((task) => (
                 <Table.Tr key={task.id}>

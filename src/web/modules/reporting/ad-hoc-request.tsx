@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './error-alert.tsx';
 import { formatDay, type RequestBody, useCreateRequest, useProvinceAgencies, useRequests } from './reporting.api.ts';
 import { DayInput } from '../../ui/day-input.tsx';
+import { ColumnHeaders } from '../../ui/data-table.tsx';
 
 /**
  * The receiving unit's leader asks chosen units for an ad hoc report (đột xuất): subject,
@@ -36,14 +37,7 @@ export function AdHocRequest({ agency, provinceCode }: { agency: string; provinc
       {open && <RequestForm agency={agency} provinceCode={provinceCode} />}
       {sent.length > 0 && (
         <Table withTableBorder aria-label={t('reporting.request.sent')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('reporting.request.name')}</Table.Th>
-              <Table.Th>{t('reporting.request.unitsCount')}</Table.Th>
-              <Table.Th>{t('reporting.request.due')}</Table.Th>
-              <Table.Th>{t('reporting.open')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeaders columns={[t('reporting.request.name'), t('reporting.request.unitsCount'), t('reporting.request.due'), t('reporting.open')]} />
           <Table.Tbody>
             {sent.map((r) => (
               <Table.Tr key={r.code}>
