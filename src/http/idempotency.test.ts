@@ -13,6 +13,19 @@ worldPerFile((s, world) => {
   [sys, w] = [s, world];
 });
 
+/** A bare Fastify app with the error handler and the idempotency hooks on the test database; the test adds its route. */
+function idempotentApp() {
+  const app = Fastify({ logger: false });
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'vi');
+  app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
+  const hooks = idempotencyHooks(sys.ctx.db);
+  app.addHook('preHandler', hooks.preHandler);
+  app.addHook('onSend', hooks.onSend);
+  app.addHook('onResponse', hooks.onResponse);
+  return app;
+}
+
 const countKeys = async (key: string) =>
   (await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [key]))[0].n;
 
@@ -47,14 +60,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('leaves neither the claim nor the work behind when the request fails after working (the retry runs once)', async () => {
-    const app = Fastify({ logger: false });
-    app.decorateRequest('actor', null);
-    app.decorateRequest('locale', 'vi');
-    app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
-    const hooks = idempotencyHooks(sys.ctx.db);
-    app.addHook('preHandler', hooks.preHandler);
-    app.addHook('onSend', hooks.onSend);
-    app.addHook('onResponse', hooks.onResponse);
+    const app = idempotentApp();
     await sys.ctx.db.exec('CREATE TABLE IF NOT EXISTS test_work (id serial PRIMARY KEY, label text)');
     let crash = true;
     app.post('/work', async () => {
@@ -76,14 +82,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('a failed first transaction rolls back with its claim, a later one still works, and the answer is stored once', async () => {
-    const app = Fastify({ logger: false });
-    app.decorateRequest('actor', null);
-    app.decorateRequest('locale', 'vi');
-    app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
-    const hooks = idempotencyHooks(sys.ctx.db);
-    app.addHook('preHandler', hooks.preHandler);
-    app.addHook('onSend', hooks.onSend);
-    app.addHook('onResponse', hooks.onResponse);
+    const app = idempotentApp();
     await sys.ctx.db.exec('CREATE TABLE IF NOT EXISTS test_steps (label text)');
     const db = sys.ctx.db;
     const insert = (label: string) => db.transaction((tx) => tx.query('INSERT INTO test_steps (label) VALUES ($1)', [label]));

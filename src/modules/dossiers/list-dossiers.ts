@@ -9,7 +9,7 @@ import { listingAgency, listingScope } from './policy.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as accessLog from './access-log.repository.ts';
 import * as queues from './queues.repository.ts';
-import { statusInfo } from './statuses.ts';
+import { presentProgress } from './present-dossier.ts';
 import { timeliness } from './timeliness.ts';
 import type { QueuePage, QueueItem, QueueQuery } from './dossiers.contract.ts';
 
@@ -84,20 +84,13 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
   const items: QueueItem[] = [];
   for (const d of rows) {
     if (!names.has(d.procedureVersionId)) names.set(d.procedureVersionId, (await getProcedureVersion(tx, d.procedureVersionId)).name);
-    const status = statusInfo[d.status];
     items.push({
       id: d.id,
       code: d.code,
       procedureCode: d.procedureCode,
       procedureName: names.get(d.procedureVersionId)!,
       applicantName: d.applicantName,
-      status: d.status,
-      statusCode: status.code,
-      statusLabel: status.vi,
-      submittedAt: iso(d.submittedAt),
-      receivedAt: iso(d.receivedAt),
-      dueAt: iso(d.dueAt),
-      timeliness: timeliness({ dueAt: d.dueAt, finishedAt: d.finishedAt, now }),
+      ...presentProgress(d, now),
       assignee: d.assignee,
       agencyCode: d.currentAgency,
       /** The agency holding the dossier now (after a hand-over at reception, the competent one). */

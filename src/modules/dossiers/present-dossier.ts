@@ -158,13 +158,20 @@ function presentSupplement(d: Dossier, procedure: ProcedureVersion, log: ActionR
 
 /** A line of the applicant's list. */
 export function presentSummary(d: Dossier, procedureName: string, now: Date): c.DossierSummary {
-  const status = statusInfo[d.status];
   return {
     id: d.id,
     code: d.code,
     reference: d.reference,
     procedureCode: d.procedureCode,
     procedureName,
+    ...presentProgress(d, now),
+  };
+}
+
+/** What every list of dossiers shows of where one stands: its status (code, label), submission, reception, due instant and timeliness. */
+export function presentProgress(d: Pick<Dossier, 'status' | 'submittedAt' | 'receivedAt' | 'dueAt' | 'finishedAt'>, now: Date) {
+  const status = statusInfo[d.status];
+  return {
     status: d.status,
     statusCode: status.code,
     statusLabel: status.vi,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
 import { actOk, auth, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
-import { gatewayKey, signCallback } from './gateway-signature.ts';
+import { gatewayCallback } from './test-callback.ts';
 import { REFUND_RULES, refundRuleFor } from './refund-rules.ts';
 
 /** Fee paid online at submission (kind 'fee') and refunds where the rules give one. */
@@ -23,15 +23,7 @@ const listPayments = (id: string, user: Username = 'congdan') =>
 const refund = (paymentId: string, body: Record<string, unknown>, user: Username | null = 'motcua.hoankiem') =>
   sys.app.inject({ method: 'POST', url: `/api/v1/payments/${paymentId}/refund`, headers: auth(w, user), payload: body });
 
-function callback(order: { orderRef: string; amountVnd: number }, gatewayTxn: string, signature?: string) {
-  const body = { orderRef: order.orderRef, amountVnd: order.amountVnd, gatewayTxn, paidAt: '2026-03-09T10:00:00+07:00' };
-  return sys.app.inject({
-    method: 'POST',
-    url: '/api/v1/payments/callback',
-    headers: { 'x-gateway-signature': signature ?? signCallback(gatewayKey(sys.ctx.config), body) },
-    payload: body,
-  });
-}
+const callback = (order: { orderRef: string; amountVnd: number }, gatewayTxn: string, signature?: string) => gatewayCallback(sys, order, gatewayTxn, signature);
 
 let txn = 0;
 const nextTxn = () => `FEE${String(++txn).padStart(6, '0')}`;

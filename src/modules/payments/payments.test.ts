@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
 import { actOk, auth, pdfText, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
-import { gatewayKey, signCallback } from './gateway-signature.ts';
+import { gatewayCallback } from './test-callback.ts';
 
 let sys: TestSystem;
 let w: World;
@@ -24,15 +24,7 @@ async function awaitingPayment(amountVnd = 50_000) {
 const openOrder = (id: string, user: Username | null = 'congdan') =>
   sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/payments`, headers: auth(w, user) });
 
-function callback(order: { orderRef: string; amountVnd: number }, gatewayTxn: string, signature?: string) {
-  const body = { orderRef: order.orderRef, amountVnd: order.amountVnd, gatewayTxn, paidAt: '2026-03-09T10:00:00+07:00' };
-  return sys.app.inject({
-    method: 'POST',
-    url: '/api/v1/payments/callback',
-    headers: { 'x-gateway-signature': signature ?? signCallback(gatewayKey(sys.ctx.config), body) },
-    payload: body,
-  });
-}
+const callback = (order: { orderRef: string; amountVnd: number }, gatewayTxn: string, signature?: string) => gatewayCallback(sys, order, gatewayTxn, signature);
 
 describe('payment orders', () => {
   it('gives the applicant one order with a VietQR code for the amount requested, and hides it from other communes', async () => {
