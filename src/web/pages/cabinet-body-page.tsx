@@ -5,22 +5,16 @@ import { Link, useParams } from 'react-router';
 import { type BodyMember, type CabinetBody, formatDay, type MemberRole, useBody, useBodyChange } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
 import { type RuleDraft, RuleFields } from '../modules/cabinet/rule-fields.tsx';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
-import { ApiError } from '../ui/http.ts';
+import { signedIn } from '../modules/dossiers/require-citizen.tsx';
+import { errorText } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** `/hop/tap-the/:code`: a body's members, roles, substitutes and decision rule; managed by the secretariat. */
-export default function CabinetBodyPage() {
-  return (
-    <RequireSignIn>
-      <BodyView />
-    </RequireSignIn>
-  );
-}
+const CabinetBodyPage = signedIn(BodyView);
+export default CabinetBodyPage;
 
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 const ROLES: MemberRole[] = ['chair', 'vice_chair', 'member', 'secretariat'];
 
 function BodyView() {

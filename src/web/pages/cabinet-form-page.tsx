@@ -7,8 +7,8 @@ import { type Choice, formatTime, type OpinionForm, type Tally, useAnswer, useBo
 import '../modules/cabinet/cabinet.css';
 import { ConclusionDispatch } from '../modules/cabinet/conclusion-dispatch.tsx';
 import { DocumentLinks, readerLink } from '../modules/cabinet/document-links.tsx';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
-import { ApiError, apiFetch } from '../ui/http.ts';
+import { signedIn } from '../modules/dossiers/require-citizen.tsx';
+import { errorText, apiFetch } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
@@ -16,15 +16,8 @@ import type { StoredFile } from '#modules/files/files.contract.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 
 /** `/hop/phieu/:id`: an opinion form — question, documents, the signed answer; tally and answers for the secretariat and chair. */
-export default function CabinetFormPage() {
-  return (
-    <RequireSignIn>
-      <FormView />
-    </RequireSignIn>
-  );
-}
-
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
+const CabinetFormPage = signedIn(FormView);
+export default CabinetFormPage;
 
 function FormView() {
   const { t } = useTranslation();

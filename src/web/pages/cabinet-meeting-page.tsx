@@ -6,23 +6,16 @@ import { type BallotChoice, formatTime, type Room, useLiveRoom, useMeetingCall, 
 import '../modules/cabinet/cabinet.css';
 import { ConclusionDispatch } from '../modules/cabinet/conclusion-dispatch.tsx';
 import { DocumentLinks, readerLink } from '../modules/cabinet/document-links.tsx';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
-import { ApiError } from '../ui/http.ts';
+import { signedIn } from '../modules/dossiers/require-citizen.tsx';
+import { errorText } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { TallyView } from './cabinet-form-page.tsx';
 
 /** `/hop/phien-hop/:id`: the meeting room — agenda, attendance, speakers, signed votes; live over SSE. */
-export default function CabinetMeetingPage() {
-  return (
-    <RequireSignIn>
-      <MeetingRoom />
-    </RequireSignIn>
-  );
-}
-
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
+const CabinetMeetingPage = signedIn(MeetingRoom);
+export default CabinetMeetingPage;
 
 function MeetingRoom() {
   const { t } = useTranslation();

@@ -7,15 +7,13 @@ import { type CabinetBody, useManagedBodies } from '../modules/cabinet/cabinet.a
 import '../modules/cabinet/cabinet.css';
 import { type RuleDraft, RuleFields } from '../modules/cabinet/rule-fields.tsx';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
-import { ApiError, apiFetch } from '../ui/http.ts';
+import { errorText, apiFetch } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 
 /** `/hop/tao-tap-the`: a new collective body (administrators and a body's secretariat); members are added on its page after. */
 const CabinetNewBodyPage = signedInPage('cabinet.newBody.title', NewBody);
 export default CabinetNewBodyPage;
-
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 /** A code from the name: lowercase ASCII words joined by hyphens ("Ban Chỉ đạo" → "ban-chi-dao"). */
 export const codeOf = (name: string) =>

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import '../modules/cabinet/cabinet.css';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedIn } from '../modules/dossiers/require-citizen.tsx';
 import { Loading } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
@@ -12,13 +12,8 @@ import { usePageTitle } from '../ui/use-page-title.ts';
  * with the reader's name on every page (never cached); pdf.js draws the pages on canvases the
  * width of the screen, so tablets show every page (Safari shows one page of a PDF in a frame).
  */
-export default function CabinetReaderPage() {
-  return (
-    <RequireSignIn>
-      <Reader />
-    </RequireSignIn>
-  );
-}
+const CabinetReaderPage = signedIn(Reader);
+export default CabinetReaderPage;
 
 function Reader() {
   const { t } = useTranslation();

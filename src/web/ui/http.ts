@@ -10,6 +10,9 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the user of a failure: the server's message for an API error, else the error as text. */
+export const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;

@@ -14,6 +14,17 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** A route's page behind sign-in whose body sets the document title itself (from what it loads). */
+export function signedIn(Body: ComponentType): ComponentType {
+  return function SignedIn() {
+    return (
+      <RequireSignIn>
+        <Body />
+      </RequireSignIn>
+    );
+  };
+}
+
 /** A route's page behind sign-in: the document title from `titleKey` (i18n), then `Body` once signed in. */
 export function signedInPage(titleKey: string, Body: ComponentType): ComponentType {
   return function SignedInPage() {
