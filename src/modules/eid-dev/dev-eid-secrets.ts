@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -29,8 +29,15 @@ export function loadDevEidSecrets(dataDir: string): DevEidSecrets {
   if (fs.existsSync(file)) {
     secrets = secretsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
   } else {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
+    // Generated as PEM and read back as a key of its own before the JWK export: Node 20 can
+    // deadlock when the garbage collector frees the generation job while a key it made is being
+    // exported as a JWK (they share one lock; seen as a test process hung for ever in CI).
+    const { privateKey: pem } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const jwk = { ...createPrivateKey(pem).export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
     secrets = {
       jwks: { keys: [jwk] },
       cookieKeys: [randomBytes(32).toString('base64url')],
