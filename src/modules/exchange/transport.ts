@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { AppContext } from '#platform/context.ts';
+import { requestTransactions } from '#platform/request-transaction.ts';
 import * as repo from './exchange.repository.ts';
 import { sendCopyUpdates } from './federated-step.ts';
 import { receiveMessage } from './receive-message.ts';
@@ -107,7 +108,11 @@ export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
       again = true;
       return;
     }
-    running = tick()
+    // Routes poke after their work: the delivery must not run inside that request's transaction
+    // (an Idempotency-Key request holds one, platform/request-transaction.ts), where its claims would
+    // commit with the request, or fail once the request has ended ("Transaction is closed").
+    running = requestTransactions
+      .exit(() => tick())
       .catch((error) => ctx.logger.error({ err: error }, 'exchange outbox delivery failed'))
       .finally(() => {
         running = null;
