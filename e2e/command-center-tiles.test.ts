@@ -59,10 +59,16 @@ describe('command center: tasks and post-control tiles', () => {
     const postControl = page.getByTestId('post-control-tile');
     await expect.poll(() => postControl.getByRole('heading', { name: 'Hậu kiểm' }).count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => page.getByTestId('pc-declarations').textContent(), { timeout: 60_000 }).toBe(String(figures.declarations));
-    expect(await postControl.getByText(`${figures.proceduresUnderPostControl}/${figures.proceduresInForce} thủ tục đang có hiệu lực`).count()).toBe(1);
+    // counts as Vietnamese write them (2.853), and '—' rather than 0 % for a share of nothing
+    const vi = new Intl.NumberFormat('vi-VN');
+    expect(await postControl.getByText(`${vi.format(figures.proceduresUnderPostControl)}/${vi.format(figures.proceduresInForce)} thủ tục đang có hiệu lực`).count()).toBe(1);
     const share = (await page.getByTestId('pc-share').textContent()) ?? '';
-    if (figures.postControlShare === null) expect(share).toBe('—');
+    if (!figures.proceduresInForce) expect(share).toBe('—');
     else expect(share.replace(/\s/g, '')).toBe(`${String(Math.round(figures.postControlShare * 1000) / 10).replace('.', ',')}%`);
+    const inspected = (await page.getByTestId('pc-inspected').textContent()) ?? '';
+    if (!figures.declarations) expect(inspected).toBe('—');
+    else expect(inspected).toMatch(/%$/);
+    if (!figures.inspected) expect(await page.getByTestId('pc-violations').textContent()).toBe('—');
 
     for (const width of [1366, 1024]) {
       await page.setViewportSize({ width, height: 900 });

@@ -183,10 +183,10 @@ function CenterView() {
                 ) : (
                   <>
                     <div className="cc-tiles">
-                      <Tile testId="pc-share" label={t('commandCenter.postControl.share')} value={pct(postControl.data.postControlShare)} note={t('commandCenter.postControl.shareNote', { post: postControl.data.proceduresUnderPostControl, total: postControl.data.proceduresInForce })} />
+                      <Tile testId="pc-share" label={t('commandCenter.postControl.share')} value={pct(postControl.data.proceduresInForce ? postControl.data.postControlShare : null)} note={t('commandCenter.postControl.shareNote', { post: num(postControl.data.proceduresUnderPostControl), total: num(postControl.data.proceduresInForce) })} />
                       <Tile testId="pc-declarations" label={t('commandCenter.postControl.declarations')} value={num(postControl.data.declarations)} />
-                      <Tile testId="pc-inspected" label={t('commandCenter.postControl.inspected')} value={pct(postControl.data.inspectedShare)} note={t('commandCenter.postControl.inspectedNote', { n: postControl.data.inspected })} />
-                      <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.violationRate)} note={t('commandCenter.postControl.violationsNote', { n: postControl.data.violations })} />
+                      <Tile testId="pc-inspected" label={t('commandCenter.postControl.inspected')} value={pct(postControl.data.declarations ? postControl.data.inspectedShare : null)} note={t('commandCenter.postControl.inspectedNote', { n: num(postControl.data.inspected) })} />
+                      <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.inspected ? postControl.data.violationRate : null)} note={t('commandCenter.postControl.violationsNote', { n: num(postControl.data.violations) })} />
                       <Tile testId="pc-days" label={t('commandCenter.postControl.days')} value={postControl.data.averageDaysToInspection === null ? '—' : num(postControl.data.averageDaysToInspection)} />
                     </div>
                     <Anchor component={Link} to="/hau-kiem" size="sm">
