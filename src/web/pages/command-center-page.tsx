@@ -1,9 +1,9 @@
 import '@mantine/core/styles/ScrollArea.css';
 import '@mantine/core/styles/Modal.css';
-import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import '../modules/command-center/command-center.css';
 import {
   type CommandCenter,
@@ -27,6 +27,7 @@ import { withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { localDate } from '../../platform/clock.ts';
+import { GateNotice } from '../ui/gate-notice.tsx';
 
 const VIEWER_ROLES = ['national_oversight', 'provincial_leader', 'leader'];
 
@@ -35,26 +36,9 @@ export default function CommandCenterPage() {
   const { t } = useTranslation();
   usePageTitle(t('commandCenter.title'));
   const me = useMe();
-  const location = useLocation();
   if (me.isPending) return <Loading />;
-  if (!me.data || !me.data.roles.some((r) => VIEWER_ROLES.includes(r))) {
-    return (
-      <Stack gap="sm">
-        <Title order={1}>{t('commandCenter.title')}</Title>
-        <Alert color="blue" variant="light">
-          {me.data ? (
-            <Text>{t('commandCenter.notForYou')}</Text>
-          ) : (
-            <Text>
-              {t('workspace.signInFirst')}{' '}
-              <Anchor component={Link} to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`}>
-                {t('app.login')}
-              </Anchor>
-            </Text>
-          )}
-        </Alert>
-      </Stack>
-    );
+  if (!me.data?.roles.some((r) => VIEWER_ROLES.includes(r))) {
+    return <GateNotice title={t('commandCenter.title')} signedIn={!!me.data} notForYou={t('commandCenter.notForYou')} />;
   }
   return <CenterView />;
 }

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
+import { Anchor } from '@mantine/core';
 import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { GateNotice } from '../../ui/gate-notice.tsx';
 import { Loading } from '../../ui/query-state.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { DeskShortcuts } from './desk-shortcuts.tsx';
@@ -11,27 +12,9 @@ import { useOfficer } from './use-officer.ts';
 export function WorkspaceGate({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
   const { me, user, officer } = useOfficer();
-  const location = useLocation();
+  const _location = useLocation();
   if (me.isPending) return <Loading />;
-  if (!user || !officer) {
-    return (
-      <Stack gap="sm">
-        <Title order={1}>{title}</Title>
-        <Alert color="blue" variant="light">
-          {user ? (
-            <Text>{t('workspace.notOfficer')}</Text>
-          ) : (
-            <Text>
-              {t('workspace.signInFirst')}{' '}
-              <Anchor component={Link} to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`}>
-                {t('app.login')}
-              </Anchor>
-            </Text>
-          )}
-        </Alert>
-      </Stack>
-    );
-  }
+  if (!user || !officer) return <GateNotice title={title} signedIn={!!user} notForYou={t('workspace.notOfficer')} />;
   return <div className="ws-page">{children}</div>;
 }
 
