@@ -137,6 +137,20 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     expect(await page.locator('#applicant-phone-error').textContent()).not.toContain('số điện thoại Việt Nam, ví dụ');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('applicant-phone');
     expect(await page.getByRole('textbox', { name: 'Số điện thoại' }).getAttribute('aria-invalid')).toBe('true');
+    // A save of the draft still on its way when the dossier is sent must not bring the draft
+    // back after it is deleted: the saves are held 3 s on the network, and a change is made.
+    let saves = 0;
+    let savesDone = 0;
+    await page.route('**/api/v1/me/drafts/**', async (route) => {
+      if (route.request().method() !== 'PUT') return route.continue();
+      saves++;
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await route.continue();
+      savesDone++;
+    });
+    await page.getByRole('radio', { name: 'Nhận tại quầy một cửa' }).check();
+    await page.getByRole('radio', { name: 'Nhận qua dịch vụ bưu chính' }).check();
+    await expect.poll(() => saves, { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại' }).click();
     await page.getByRole('heading', { name: 'Kiểm tra lại thông tin' }).waitFor();
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).dblclick();
@@ -145,6 +159,12 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await page.getByText('Đã nộp hồ sơ', { exact: true }).waitFor();
     await page.getByText(/đang chờ cán bộ một cửa tiếp nhận/).waitFor();
     expect(await page.getByTestId('dossier-code').textContent()).toBe('Chờ tiếp nhận');
+    await expect.poll(() => savesDone, { timeout: 20_000 }).toBe(saves);
+    await page.unroute('**/api/v1/me/drafts/**');
+    // the delete went after the held save: no draft left on the server
+    await expect
+      .poll(async () => ((await (await page.request.get(`${portal.baseUrl}/api/v1/me/drafts`)).json()) as { items: unknown[] }).items.length, { timeout: 20_000 })
+      .toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'citizen-confirmation-360');
 

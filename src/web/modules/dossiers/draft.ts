@@ -101,6 +101,12 @@ export function useDraft(userId: string, procedureCode: string) {
   const [draft, setDraft] = useState<Draft>(() => initial ?? emptyDraft());
   const [resumed, setResumed] = useState(initial !== null && initial.savedAt !== null);
   const dirty = useRef(false);
+  // The server's copy is written in order: a save still on its way when the draft is discarded
+  // (submitted) must not arrive after the delete and bring the draft back.
+  const toServer = useRef<Promise<unknown>>(Promise.resolve());
+  const send = useCallback((init: Parameters<typeof apiFetch>[1]) => {
+    toServer.current = toServer.current.then(() => apiFetch(serverPath(procedureCode), init).catch(() => {}));
+  }, [procedureCode]);
 
   // The server's copy (another device may have a newer one): taken while nothing was typed here.
   useEffect(() => {
@@ -126,11 +132,9 @@ export function useDraft(userId: string, procedureCode: string) {
       window.localStorage.setItem(key(userId, procedureCode), JSON.stringify(draft));
     } catch {}
     // On the server a moment later; offline or refused, the browser's copy remains.
-    const timer = window.setTimeout(() => {
-      apiFetch(serverPath(procedureCode), { method: 'PUT', body: { content: draft } }).catch(() => {});
-    }, SERVER_SAVE_DELAY_MS);
+    const timer = window.setTimeout(() => send({ method: 'PUT', body: { content: draft } }), SERVER_SAVE_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [draft, userId, procedureCode]);
+  }, [draft, userId, procedureCode, send]);
 
   const update = useCallback((change: (d: Draft) => Draft) => {
     dirty.current = true;
@@ -142,10 +146,10 @@ export function useDraft(userId: string, procedureCode: string) {
     try {
       window.localStorage.removeItem(key(userId, procedureCode));
     } catch {}
-    apiFetch(serverPath(procedureCode), { method: 'DELETE' }).catch(() => {});
+    send({ method: 'DELETE' });
     setDraft(emptyDraft());
     setResumed(false);
-  }, [userId, procedureCode]);
+  }, [userId, procedureCode, send]);
 
   return { draft, update, setDraft, resumed, discard };
 }
