@@ -34,7 +34,10 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  */
 export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: string) => Promise<RenderedPage | null>) | null {
   const shellFile = path.join(webDistDir, 'prerendered', 'shell.html');
-  const rendererFile = path.join(path.dirname(webDistDir), 'web-prerender', 'prerender.mjs');
+  // Beside the build (dist/web → dist/web-prerender); for a build written elsewhere
+  // (MOTCUA_WEB_DIST), the one the same build left in this checkout, whose imports resolve here.
+  const beside = path.join(path.dirname(webDistDir), 'web-prerender', 'prerender.mjs');
+  const rendererFile = fs.existsSync(beside) ? beside : path.resolve(import.meta.dirname, '../../dist/web-prerender/prerender.mjs');
   if (!fs.existsSync(shellFile) || !fs.existsSync(rendererFile)) return null;
   const shell = fs.readFileSync(shellFile, 'utf8');
   let renderer: Promise<Prerender> | undefined;
