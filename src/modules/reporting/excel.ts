@@ -79,14 +79,7 @@ export async function reportWorkbook(def: RegimeDefinition, unitKind: string, re
     row++;
     for (const ind of inds) {
       if (ind.type === 'table') {
-        [ind.number, ind.name, ind.unit, `Nhập tại trang "${tableSheet(ind)}"`].forEach((v, i) => {
-          const c = ws.getCell(row, i + 1);
-          c.value = v;
-          c.font = { ...font, italic: i === 3 };
-          c.border = border;
-          c.alignment = { vertical: 'top', wrapText: i === 1 };
-        });
-        row++;
+        tableReferenceRow(ws.getRow(row++), ind, `Nhập tại trang "${tableSheet(ind)}"`);
         continue;
       }
       const cells = [ind.number, ind.name, ind.unit, report.values[ind.code] ?? null, report.prefilled[ind.code] ?? null, reasons.get(ind.code) ?? null, ind.code];
@@ -110,6 +103,17 @@ export async function reportWorkbook(def: RegimeDefinition, unitKind: string, re
 
 /** The sheet of a table indicator: "Bảng 6". */
 export const tableSheet = (t: IndicatorDef) => `Bảng ${t.number}`;
+
+/** A table indicator's row on a report's main sheet: its number, name and unit, and where its cells are. */
+function tableReferenceRow(row: ExcelJS.Row, ind: IndicatorDef, where: string): void {
+  [ind.number, ind.name, ind.unit, where].forEach((v, i) => {
+    const c = row.getCell(i + 1);
+    c.value = v;
+    c.font = { ...font, italic: i === 3 };
+    c.border = border;
+    c.alignment = { vertical: 'top', wrapText: i === 1 };
+  });
+}
 const TABLE_CODES_ROW = 3;
 const TABLE_FIRST_ROW = 5;
 
@@ -320,14 +324,7 @@ export async function aggregateWorkbook(def: RegimeDefinition, agg: AggregateOut
     row++;
     for (const ind of section.indicators) {
       if (ind.type === 'table') {
-        [ind.number, ind.name, ind.unit, `Xem trang "${tableSheet(ind)}"`].forEach((v, i) => {
-          const c = ws.getCell(row, i + 1);
-          c.value = v;
-          c.font = { ...font, italic: i === 3 };
-          c.border = border;
-          c.alignment = { vertical: 'top', wrapText: i === 1 };
-        });
-        row++;
+        tableReferenceRow(ws.getRow(row++), ind, `Xem trang "${tableSheet(ind)}"`);
         continue;
       }
       const a = byCode.get(ind.code);

@@ -119,6 +119,13 @@ describe('a table indicator (TTHC by sector, December 2026)', () => {
     const wb = await workbook(res.rawPayload);
     const ws = wb.getWorksheet('Bảng 6')!;
     expect(ws).toBeDefined();
+    // the main sheet points to the table's own sheet on the indicator's row
+    const pointers = wb.worksheets.flatMap((sheet) => {
+      const found: string[] = [];
+      sheet.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && c.value.startsWith('Nhập tại trang') && found.push(c.value)));
+      return found;
+    });
+    expect(pointers).toEqual(['Nhập tại trang "Bảng 6"']);
     expect(String(ws.getCell('A1').value)).toBe('6. TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC THEO LĨNH VỰC');
     expect(ws.getCell('C4').value).toBe('Mới tiếp nhận');
     const keyCol = 7 + 4; // seven columns, then the reason, then the hidden key
@@ -163,7 +170,9 @@ describe('a table indicator (TTHC by sector, December 2026)', () => {
     expect(ind.received.value).toBe(7);
     const xlsx = await call('baocao.hanoi', 'GET', `/api/v1/reporting/aggregate/export.xlsx?${q(city)}`);
     expect(xlsx.statusCode).toBe(200);
-    const ws = (await workbook(xlsx.rawPayload)).getWorksheet('Bảng 6')!;
+    const exported = await workbook(xlsx.rawPayload);
+    expect(exported.worksheets.some((sheet) => sheet.getSheetValues().flat().includes('Xem trang "Bảng 6"'))).toBe(true);
+    const ws = exported.getWorksheet('Bảng 6')!;
     const chungThuc = rowOf(ws, 'chungThuc', 11);
     expect(ws.getCell(chungThuc, 2).value).toBe('Chứng thực');
     expect(ws.getCell(chungThuc, 3).value).toBe(5);
