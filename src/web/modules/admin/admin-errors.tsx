@@ -20,3 +20,19 @@ export function AdminError({ error }: { error: Error | null }) {
     </Alert>
   );
 }
+
+/** Under a settings form: what went wrong, or what was saved (announced in a status region that is always there). */
+export function SaveOutcome({ error, saved }: { error: Error | null; saved: string | null | undefined }) {
+  return (
+    <>
+      <AdminError error={error} />
+      <div role="status">
+        {saved && (
+          <Alert color="green" variant="light">
+            {saved}
+          </Alert>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,11 +1,11 @@
 import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Radio.css';
-import { Alert, Button, Radio, Stack, Text, Title } from '@mantine/core';
+import { Button, Radio, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgency } from '../places/agency-select.tsx';
 import { dateTime } from '../workspace/workspace.format.ts';
-import { AdminError } from './admin-errors.tsx';
+import { AdminError, SaveOutcome } from './admin-errors.tsx';
 import { type ResultIssuance, useAgencySettings, useSetAgencySettings } from './admin.api.ts';
 import { ProvinceAgencyPicker } from './users-admin.tsx';
 
@@ -93,14 +93,7 @@ export function AgencySettingsAdmin() {
               </div>
             </>
           )}
-          <AdminError error={save.error} />
-          <div role="status">
-            {saved && (
-              <Alert color="green" variant="light">
-                {saved}
-              </Alert>
-            )}
-          </div>
+          <SaveOutcome error={save.error} saved={saved} />
         </Stack>
       </form>
     </Stack>

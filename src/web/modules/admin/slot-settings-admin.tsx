@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSetSlotSettings, useSlotSettings } from '../appointments/appointments.api.ts';
-import { AdminError } from './admin-errors.tsx';
+import { AdminError, SaveOutcome } from './admin-errors.tsx';
 import { ProvinceAgencyPicker } from './users-admin.tsx';
 
 const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
@@ -113,14 +113,7 @@ export function SlotSettingsAdmin() {
               </div>
             </>
           )}
-          <AdminError error={save.error} />
-          <div role="status">
-            {saved && (
-              <Alert color="green" variant="light">
-                {saved}
-              </Alert>
-            )}
-          </div>
+          <SaveOutcome error={save.error} saved={saved} />
         </Stack>
       </form>
     </Stack>
