@@ -1,6 +1,6 @@
 import type { Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, chooseFile, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Trục liên thông văn bản in the browser (issue 15): the clerk of Phường Hoàn Kiếm sends a signed
@@ -34,8 +34,11 @@ describe('a document between two agencies', () => {
     await sender.page.getByLabel('Tìm nơi nhận (tên hoặc mã cơ quan)').fill('Ba Đình');
     await sender.page.getByTestId('recipient-results').getByRole('checkbox').first().check();
     await sender.page.getByTestId('chosen-recipients').getByText(/Đã chọn: .*Ba Đình/).waitFor();
-    const [chooser] = await Promise.all([sender.page.waitForEvent('filechooser'), sender.page.getByLabel('Tệp đính kèm (PDF)').click()]);
-    await chooser.setFiles({ name: 'cong-van-phoi-hop.pdf', mimeType: 'application/pdf', buffer: tinyPdf(7) });
+    await chooseFile(sender.page, () => sender.page.getByLabel('Tệp đính kèm (PDF)').click(), {
+      name: 'cong-van-phoi-hop.pdf',
+      mimeType: 'application/pdf',
+      buffer: tinyPdf(7),
+    });
     expect(await axeViolations(sender.page)).toEqual([]);
     await screenshot(sender.page, 'exchange-compose-1280');
     await sender.page.getByRole('button', { name: 'Ký số và gửi' }).click();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type APIRequestContext, type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type BrowserContext, chromium, type FileChooser, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { bootstrap, type System } from '../src/bootstrap.ts';
 import { copyTemplate, testConfig } from '../test/template.ts';
@@ -98,6 +98,37 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/**
+ * Opens the system's file dialog with `open` (Space on a focused file input, a click on its
+ * label) and answers it with `file`. Playwright turns on Chromium's file-dialog interception
+ * only when the first `filechooser` listener is added, and its client does not wait for that:
+ * an `open` sent at once can reach Chromium first and open an uncaught headless dialog (7 of 40
+ * tries on a bare page; stop 22's CI timed out on it). So the listener is added first, and
+ * `open` is repeated (at most three times, each after `ready` still holds) until a dialog is
+ * caught: what is tested, that the control opens the dialog, must still happen.
+ */
+export async function chooseFile(
+  page: Page,
+  open: () => Promise<unknown>,
+  file: { name: string; mimeType: string; buffer: Buffer },
+  ready: () => Promise<unknown> = async () => undefined,
+): Promise<void> {
+  const caught: FileChooser[] = [];
+  const onChooser = (chooser: FileChooser) => caught.push(chooser);
+  page.on('filechooser', onChooser);
+  try {
+    for (let attempt = 0; attempt < 3 && caught.length === 0; attempt++) {
+      await ready();
+      await open();
+      for (let waited = 0; waited < 50 && caught.length === 0; waited++) await page.waitForTimeout(100);
+    }
+    if (!caught[0]) throw new Error('the control opened no file dialog (3 tries)');
+    await caught[0].setFiles(file);
+  } finally {
+    page.off('filechooser', onChooser);
+  }
 }
 
 /** Axe with the WCAG 2.1 A and AA rules; returns the violations in a readable form (empty when clean). */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, chooseFile, DEMO_PASSWORD, PHONE, type Portal, screenshot, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * The online journey with the keyboard alone on a 360 px phone (issue: "every journey … on a
@@ -160,9 +160,9 @@ describe('keyboard only, 360 px: a citizen submits online without a mouse', () =
 
     // The required component: Space on the file input opens the system's file dialog.
     await tabTo(page, (el) => el.type === 'file' && el.label.startsWith('Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân'));
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+    await chooseFile(page, () => page.keyboard.press('Space'), { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: tinyPdf() }, async () =>
+      expect((await focused(page)).type, 'focus left the file input').toBe('file'),
+    );
     await page.getByTestId('attached-TP1').filter({ hasText: 'Đã tải lên: to-khai.pdf' }).waitFor();
     // Focus stays on the file input through the upload (it is not disabled meanwhile), and Tab
     // goes on to the attached file's "Bỏ tệp".

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, chooseFile, DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -83,9 +83,7 @@ describe('officer workspace', () => {
     // The declaration is scanned (Space on the file input opens the chooser); the other papers are ticked.
     await page.locator('body').focus();
     await tabTo(page, (el) => el.type === 'file', 80);
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await chooseFile(page, () => page.keyboard.press('Space'), { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('Đã tải lên: to-khai.pdf').waitFor();
     await tabTo(page, (el) => el.type === 'checkbox' && el.label === 'Đã nhận bản giấy');
     await page.keyboard.press('Space');
