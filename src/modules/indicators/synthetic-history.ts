@@ -105,14 +105,13 @@ export async function generateDossiers(
     const agency = pickAgency();
     const proc = pick(procedures);
     const day = pick(days);
-    const submittedAt = at(day, 7 * 60 + 30 + Math.floor(random() * 540));
+    // never after `now`: a history has no submission or reception in the future
+    const submittedAt = new Date(Math.min(at(day, 7 * 60 + 30 + Math.floor(random() * 540)).getTime(), input.now.getTime() - 10 * 60_000));
     let r = random();
     const channel = (SYNTHETIC.channels.find(([, share]) => (r -= share) < 0) ?? SYNTHETIC.channels[0])[0];
-    // online dossiers are received within a working day, counter dossiers at once
-    const receivedAt =
-      channel === 'online' && random() < 0.6
-        ? at(nextWorking(cal, day), 8 * 60 + Math.floor(random() * 480))
-        : new Date(submittedAt.getTime() + 5 * 60_000);
+    // online dossiers are received within a working day (at once when that day is still to come), counter dossiers at once
+    const nextDay = channel === 'online' && random() < 0.6 ? at(nextWorking(cal, day), 8 * 60 + Math.floor(random() * 480)) : null;
+    const receivedAt = nextDay && nextDay.getTime() <= input.now.getTime() ? nextDay : new Date(submittedAt.getTime() + 5 * 60_000);
     const receivedDay = localDate(receivedAt);
     const deadline = Math.max(0, proc.deadline.value ?? 3);
     const dueDate = safeAdd(cal, receivedDay, deadline);
