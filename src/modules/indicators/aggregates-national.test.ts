@@ -120,6 +120,22 @@ describe('aggregates across installations', () => {
     ]);
   });
 
+  it('says where the dossiers behind a national figure are, instead of an empty list', async () => {
+    const list = (sys: TestSystem, who: string, unit: string) =>
+      get(sys, who, `/api/v1/statistics/tthc/dossiers?unit=${unit}&figure=received&from=${FROM}&to=${today()}`);
+    // at the national node: the figure counts Hà Nội's dossiers, the list cannot show them — it names the province holding them
+    const national = await list(quocgia, 'quocgia', '01');
+    expect(national.items).toEqual([]);
+    expect(national.elsewhere).toEqual([{ code: '01', name: 'Thành phố Hà Nội' }]);
+    expect((await list(quocgia, 'quocgia', 'VN')).elsewhere.map((p: { code: string }) => p.code)).toEqual(['01', '79']);
+    // a province that sent nothing: an empty list, no province named
+    expect((await list(quocgia, 'quocgia', '48')).elsewhere).toEqual([]);
+    // at Hà Nội's own installation the dossiers are listed, nothing held elsewhere
+    const local = await list(hanoi, 'hanoi', '01');
+    expect(local.items.length).toBeGreaterThan(0);
+    expect(local.elsewhere).toEqual([]);
+  });
+
   it('is idempotent: nothing is sent again while unchanged, and the same parts sent again add nothing', async () => {
     const before = await stats(quocgia, 'quocgia', 'VN', 'unit');
     expect(await push(hanoi)).toMatchObject({ skipped: true, parts: 0 });

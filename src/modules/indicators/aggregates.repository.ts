@@ -154,6 +154,18 @@ export const aggregatesRepository = {
     }
   },
 
+  /**
+   * The provinces (all, or `province` alone) whose figures this node received from another
+   * installation: their dossiers are held there, not here (the drill-down says so).
+   */
+  async provincesHeldElsewhere(tx: Sql, province: string | null): Promise<{ code: string; name: string }[]> {
+    return tx.query(
+      `SELECT DISTINCT u.province_code AS code, p.name FROM indicator_received_units u JOIN provinces p ON p.code = u.province_code
+        WHERE $1::text IS NULL OR u.province_code = $1 ORDER BY u.province_code`,
+      [province],
+    );
+  },
+
   /** Per node: how many units, the latest snapshot and when it arrived (the national node's view of its sources). */
   async sources(tx: Sql): Promise<{ node: string; units: number; provinces: string[]; generation: Date; receivedAt: Date }[]> {
     return tx.query(

@@ -2,6 +2,7 @@ import type { Actor } from '#platform/actor.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { logDossierReads, maskName, statusInfo, type DossierStatus } from '#modules/dossiers/index.ts';
+import { aggregatesRepository } from './aggregates.repository.ts';
 import { type Figure, figurePredicates } from './figures.ts';
 import { type DrillRow, drillReads, type FactGroupBy } from './indicators.repository.ts';
 import type { Range } from './periods.ts';
@@ -52,6 +53,8 @@ export async function dossiersBehind(
     limit: input.limit,
     offset: input.offset,
     items: page.items.map((r) => presentRow(r, open.has(r.id), now)),
+    // at the national node: the provinces of the unit whose dossiers another installation holds (only their aggregates came here)
+    elsewhere: await aggregatesRepository.provincesHeldElsewhere(tx, unit.kind === 'national' ? null : unit.provinceCode),
   };
 }
 

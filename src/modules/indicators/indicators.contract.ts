@@ -158,6 +158,11 @@ export const DossierListOut = z.object({
   limit: z.number(),
   offset: z.number(),
   items: z.array(DossierItem),
+  /**
+   * At the national node: the provinces of the unit whose dossiers are held by another
+   * installation (it sent only aggregates): their dossiers are not in `items`, they are listed there.
+   */
+  elsewhere: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 
 const Param = z.object({ value: z.number(), unit: z.string(), source: z.string(), effectiveFrom: z.string().nullable() });

@@ -19,6 +19,11 @@ export function DrillDown({ title, url, onClose }: { title: string; url: string 
         <LoadError message={list.error.message} onRetry={() => list.refetch()} />
       ) : (
         <>
+          {list.data.elsewhere.length > 0 && (
+            <Text size="sm" mb="xs" fw={600} data-testid="drill-elsewhere">
+              {t('commandCenter.drill.elsewhere', { provinces: list.data.elsewhere.map((p) => p.name).join(', ') })}
+            </Text>
+          )}
           <Text size="sm" mb="xs">
             {t('commandCenter.drill.count', { shown: list.data.items.length, total: list.data.total })}
           </Text>
