@@ -1,4 +1,5 @@
 import type { Sql } from '#platform/db.ts';
+import { moduleEnvelopeTypes } from './module-envelope-handlers.ts';
 
 /** The only SQL of the exchange module. */
 
@@ -242,15 +243,18 @@ const search = (f: RegisterFilter, params: unknown[]) => {
   return where.map((w) => ` AND ${w}`).join('');
 };
 
-/** Dossier steps carried over the axis (federated-step.ts) are not official documents: not in the registers. */
-const NOT_DOSSIER = ` AND d.document_type NOT IN ('Hồ sơ liên thông', 'Kết quả bước liên thông', 'Cập nhật hồ sơ liên thông')`;
+/** Dossier steps (federated-step.ts) and other modules' envelopes (module-envelopes.ts) carried over the axis are not official documents: not in the registers. */
+const notDocuments = (params: unknown[]) => {
+  params.push(['Hồ sơ liên thông', 'Kết quả bước liên thông', 'Cập nhật hồ sơ liên thông', ...moduleEnvelopeTypes()]);
+  return ` AND d.document_type <> ALL($${params.length}::text[])`;
+};
 
 export async function listOutgoing(tx: Sql, f: RegisterFilter): Promise<DocumentRow[]> {
   const params: unknown[] = [f.agency];
-  const extra = search(f, params);
+  const extra = notDocuments(params) + search(f, params);
   params.push(f.limit);
   return tx.query<DocumentRow>(
-    `${DOC_LIGHT.replace('FROM exchange_documents', 'FROM exchange_documents d')} WHERE d.outgoing AND d.from_agency = $1${NOT_DOSSIER}${extra}
+    `${DOC_LIGHT.replace('FROM exchange_documents', 'FROM exchange_documents d')} WHERE d.outgoing AND d.from_agency = $1${extra}
      ORDER BY d.year DESC, d.created_at DESC LIMIT $${params.length}`,
     params,
   );
@@ -258,11 +262,11 @@ export async function listOutgoing(tx: Sql, f: RegisterFilter): Promise<Document
 
 export async function listIncoming(tx: Sql, f: RegisterFilter): Promise<(DocumentRow & { recipient: RecipientRow })[]> {
   const params: unknown[] = [f.agency];
-  const extra = search(f, params);
+  const extra = notDocuments(params) + search(f, params);
   params.push(f.limit);
   const rows = await tx.query<DocumentRow & { r: Record<string, unknown> }>(
     `${DOC_LIGHT.replace('FROM exchange_documents', ', row_to_json(r) AS r FROM exchange_documents d JOIN exchange_recipients r USING (document_id)')}
-      WHERE r.agency_code = $1 AND r.hosted_here AND r.received_at IS NOT NULL${NOT_DOSSIER}${extra}
+      WHERE r.agency_code = $1 AND r.hosted_here AND r.received_at IS NOT NULL${extra}
       ORDER BY r.received_at DESC LIMIT $${params.length}`,
     params,
   );

@@ -22,6 +22,10 @@ import { startExchange } from './transport.ts';
  * - `sendDocument(ctx, tx, actor, input)`: send a signed edXML document (the caller's actor must be
  *   a clerk of `input.from`; attachments are that actor's uploads). Used by e-Cabinet.
  * - `deliveryOf(tx, documentId)`: the per-recipient status of a document sent from here.
+ * - `sendModuleEnvelope` / `onModuleEnvelope` / `hostedElsewhere`: another module's JSON value
+ *   from an agency hosted here to one hosted by another installation, as a signed envelope of the
+ *   module's own type, applied there once by the module's handler (the reporting module's
+ *   reports, returns and acceptances; module-envelopes.ts).
  */
 export { startExchange, type ExchangeRuntime } from './transport.ts';
 export { seedExchange } from './seed-exchange.ts';
@@ -30,6 +34,15 @@ export { ExchangeErrors } from './exchange.errors.ts';
 export { sendDocument, type SendInput } from './send-document.ts';
 export { deliveryOf, type Delivery } from './delivery.ts';
 /** Signed node-to-node JSON payloads and the registry's view of nodes, for other modules (node-payload.ts). */
+/** Other modules' JSON values between agencies of different installations, as signed envelopes over the axis (module-envelopes.ts). */
+export {
+  hostedElsewhere,
+  type ModuleEnvelope,
+  type ModuleEnvelopeHandler,
+  type ModuleEnvelopeOutcome,
+  onModuleEnvelope,
+  sendModuleEnvelope,
+} from './module-envelopes.ts';
 export { checkNodePayload, nationalNodeOf, NodePayloadRefused, provincesServedBy, provincesServedHere, signNodePayload } from './node-payload.ts';
 
 export const module = defineModule({

@@ -4,6 +4,7 @@ import { trustAnchors } from '#modules/signatures/index.ts';
 import { EdxmlFormatError, type EdxmlMessage, type Envelope, parseEdxml, type StatusPacket } from './edxml.ts';
 import * as repo from './exchange.repository.ts';
 import { applyDossierEnvelope } from './federated-step.ts';
+import { applyModuleEnvelope } from './module-envelopes.ts';
 import { documentRow, emitStatus, sha256 } from './packets.ts';
 import { resolveAgency } from './registry.ts';
 import { agencyCodeOf, SignatureCheckError, type SignatureAlgorithm, verifyEdxml } from './xml-signature.ts';
@@ -87,8 +88,13 @@ async function storeEnvelope(ctx: Ctx, tx: Sql, e: Envelope, xml: string): Promi
   let fresh = await repo.insertDocument(tx, row);
   if (fresh && type === 0) {
     // A federated dossier step or its result (federated-step.ts): applied once, with the envelope.
-    const applied = await applyDossierEnvelope(ctx as AppContext, tx, e, (await resolveAgency(ctx, tx, e.from.organId))?.node ?? null);
+    const senderNode = (await resolveAgency(ctx, tx, e.from.organId))?.node ?? null;
+    const applied = await applyDossierEnvelope(ctx as AppContext, tx, e, senderNode);
     if (applied) ctx.logger.info({ documentId: e.documentId, applied }, 'federated dossier envelope applied');
+    // Another module's envelope (a report, its return or acceptance: module-envelopes.ts), applied once with it; its refusal stores nothing.
+    const outcome = applied ? null : await applyModuleEnvelope(ctx as AppContext, tx, e, senderNode);
+    if (outcome && typeof outcome === 'object') throw new Refusal(outcome.refused, outcome.detail);
+    if (outcome) ctx.logger.info({ documentId: e.documentId, type: e.documentType.typeName, outcome }, 'module envelope applied');
   }
   if (!fresh && (type === 1 || type === 2)) fresh = await applyRevision(tx, row, e);
   if (type === 3) await repo.markSuperseded(tx, row.targetIds, e.documentId, 3);

@@ -1,4 +1,5 @@
 import { defineModule } from '#platform/module.ts';
+import { registerReportEnvelopes } from './federated-reports.ts';
 import { reportingRemindersJob } from './reminders.ts';
 import { reportingRoutes } from './reporting.routes.ts';
 import { seedReporting } from './seed-reporting.ts';
@@ -9,9 +10,11 @@ import { seedReporting } from './seed-reporting.ts';
  * dossier data, signed by the unit's leader, returned or accepted by the receiving unit, the
  * aggregate up the tree, Excel both ways. docs/modules/reporting.md.
  *
- * Contract for other modules: `module` only (HTTP API under /api/v1/reporting).
+ * Contract for other modules: `module` only (HTTP API under /api/v1/reporting). Its `register`
+ * hook hands the exchange its envelope types: a report whose receiving unit another installation
+ * hosts travels there, and the return or acceptance comes back (federated-reports.ts).
  */
 export { ReportingErrors } from './reporting.errors.ts';
 export { runReportingReminders } from './reminders.ts';
 
-export const module = defineModule({ name: 'reporting', routes: reportingRoutes, jobs: [reportingRemindersJob], seed: seedReporting });
+export const module = defineModule({ name: 'reporting', routes: reportingRoutes, jobs: [reportingRemindersJob], seed: seedReporting, register: registerReportEnvelopes });

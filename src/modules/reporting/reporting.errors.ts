@@ -16,6 +16,16 @@ export const ReportingErrors = defineErrors({
     en: 'Cannot "{action}" a report whose status is "{status}"',
   },
   REPORT_LOCKED: { status: 409, vi: 'Báo cáo đã gửi, không sửa được số liệu (trạng thái "{status}")', en: 'The report was submitted: its figures cannot change (status "{status}")' },
+  REPORT_RECEIVED_ELSEWHERE: {
+    status: 409,
+    vi: 'Báo cáo đã được gửi đến đơn vị nhận tại hệ thống "{node}"; việc trả lại hoặc tiếp nhận thực hiện tại hệ thống đó',
+    en: 'The report was sent to its receiving unit at installation "{node}": it is returned or accepted there',
+  },
+  REPORT_KEPT_ELSEWHERE: {
+    status: 409,
+    vi: 'Báo cáo do đơn vị lập tại hệ thống "{node}"; số liệu chỉ sửa và ký số tại hệ thống đó',
+    en: 'The report is kept by its unit at installation "{node}": it is filled and signed there',
+  },
   REPORT_VALUES_INVALID: { status: 400, vi: 'Số liệu báo cáo không hợp lệ', en: 'Invalid report figures' },
   REPORT_INCOMPLETE: { status: 409, vi: 'Báo cáo chưa đủ hoặc chưa khớp số liệu; chưa thể gửi', en: 'The report is incomplete or inconsistent: it cannot be submitted yet' },
   RETURN_REASON_REQUIRED: { status: 400, vi: 'Trả lại báo cáo cần ghi rõ lý do', en: 'Returning a report needs a reason' },

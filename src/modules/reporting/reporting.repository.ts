@@ -50,6 +50,10 @@ export interface ReportRow {
   acceptedBy: string | null;
   version: number;
   updatedAt: Date;
+  /** At the unit's installation: the installation the report was sent to (its receiving unit is hosted there). */
+  sentToNode: string | null;
+  /** At the receiving unit's installation: the installation the report came from. */
+  fromNode: string | null;
 }
 
 const REGIME = `SELECT r.code, r.name, r.type, to_char(v.valid_from, 'YYYY-MM-DD') AS "validFrom", v.legal_basis AS "legalBasis", v.definition
@@ -131,7 +135,7 @@ const REPORT = `SELECT id, regime_code AS "regimeCode", to_char(regime_version, 
   to_char(period_to, 'YYYY-MM-DD') AS "periodTo", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status, vals AS "values", prefilled,
   corrections, late, submitted_at AS "submittedAt", submitted_by AS "submittedBy", signed_text AS "signedText", signature,
   returned_reason AS "returnedReason", returned_at AS "returnedAt", accepted_at AS "acceptedAt", accepted_by AS "acceptedBy",
-  version, updated_at AS "updatedAt" FROM reporting_reports`;
+  version, updated_at AS "updatedAt", sent_to_node AS "sentToNode", from_node AS "fromNode" FROM reporting_reports`;
 
 export async function findReport(tx: Sql, key: { regime: string; period: string; unit: string }, options: { lock?: boolean } = {}): Promise<ReportRow | null> {
   const rows = await tx.query<ReportRow>(`${REPORT} WHERE regime_code = $1 AND period = $2 AND unit_code = $3${options.lock ? ' FOR UPDATE' : ''}`, [
@@ -150,13 +154,13 @@ export function reportsReceived(tx: Sql, receivingCode: string, regime: string, 
 /** Creates the report row once (a concurrent first save finds it made). */
 export async function insertReport(
   tx: Sql,
-  r: Pick<ReportRow, 'id' | 'regimeCode' | 'regimeVersion' | 'period' | 'unitCode' | 'receivingCode' | 'periodFrom' | 'periodTo' | 'dueDate'> & { at: Date },
+  r: Pick<ReportRow, 'id' | 'regimeCode' | 'regimeVersion' | 'period' | 'unitCode' | 'receivingCode' | 'periodFrom' | 'periodTo' | 'dueDate'> & { at: Date; fromNode?: string },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO reporting_reports (id, regime_code, regime_version, period, unit_code, receiving_code, period_from, period_to, due_date, status,
-       vals, prefilled, corrections, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', '{}', '{}', '{}', $10, $10) ON CONFLICT (regime_code, period, unit_code) DO NOTHING`,
-    [r.id, r.regimeCode, r.regimeVersion, r.period, r.unitCode, r.receivingCode, r.periodFrom, r.periodTo, r.dueDate, r.at],
+       vals, prefilled, corrections, created_at, updated_at, from_node)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', '{}', '{}', '{}', $10, $10, $11) ON CONFLICT (regime_code, period, unit_code) DO NOTHING`,
+    [r.id, r.regimeCode, r.regimeVersion, r.period, r.unitCode, r.receivingCode, r.periodFrom, r.periodTo, r.dueDate, r.at, r.fromNode ?? null],
   );
 }
 
@@ -199,6 +203,11 @@ export async function recordSubmission(tx: Sql, id: string, s: { by: string; at:
     [id, s.at, s.by, s.signedText, s.signature, s.late, seq],
   );
   return seq;
+}
+
+/** The installation a submitted report was sent to (its receiving unit is hosted there). */
+export async function markSentTo(tx: Sql, id: string, node: string): Promise<void> {
+  await tx.query('UPDATE reporting_reports SET sent_to_node = $2 WHERE id = $1', [id, node]);
 }
 
 export function submissionsOf(tx: Sql, id: string): Promise<{ seq: number; submittedBy: string; submittedAt: Date; late: boolean }[]> {

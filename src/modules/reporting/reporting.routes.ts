@@ -100,7 +100,10 @@ export const reportingRoutes: RoutesPlugin = (app, ctx) => {
     { schema: { tags, description: 'Gửi (ký số) / trả lại / tiếp nhận báo cáo / submit (signed), return, accept', querystring: c.ReportQuery, body: c.ActionBody, response: { 200: c.ReportOut, ...writeErrors } } },
     async (req) => {
       const actor = requireActor(req);
-      return ctx.db.transaction(async (tx) => presentReport(ctx, tx, await actOnReport(ctx, tx, actor, req.query, req.body)));
+      const report = await ctx.db.transaction(async (tx) => presentReport(ctx, tx, await actOnReport(ctx, tx, actor, req.query, req.body)));
+      // A report (or a decision) for another installation was queued with it: delivered now.
+      ctx.exchange?.poke();
+      return report;
     },
   );
 

@@ -8,6 +8,7 @@ import { type Agency, findAgency } from '#modules/places/index.ts';
 import { signAsPerson, verifyPersonSignature } from '#modules/signatures/index.ts';
 import { noticeEvents } from '#modules/notifications/index.ts';
 import { may, type Staff, staffOf } from './policy.ts';
+import { sendDecision, sendSubmission } from './federated-reports.ts';
 import { prefilledFigures } from './prefill.ts';
 import { checkedRegime, type DatedPeriod, periodOrThrow, receivingOf, regimeOrThrow } from './regimes.ts';
 import { ReportingErrors } from './reporting.errors.ts';
@@ -65,14 +66,21 @@ export async function currentFigures(tx: Sql, r: LoadedReport, now: Date) {
   return { values, prefilled, corrections };
 }
 
+/** A report of a unit hosted by another installation, kept here for its receiving unit: filled and signed only there. */
+const copyFromElsewhere = (r: LoadedReport) => Boolean(r.row?.fromNode);
+/** A report sent to its receiving unit at another installation: returned or accepted only there. */
+const sentElsewhere = (r: LoadedReport) => Boolean(r.row?.sentToNode);
+
 export function allowedActions(r: LoadedReport): ('save' | ReportAction)[] {
   const status = r.row?.status ?? 'draft';
   const out: ('save' | ReportAction)[] = [];
   const editable = status === 'draft' || status === 'returned';
-  if (may.edit(r.staff, r.unit.code) && editable) out.push('save', 'submit');
-  else if (may.sign(r.staff, r.unit.code) && status === 'pending_signature') out.push('submit');
-  if ((may.sign(r.staff, r.unit.code) && status === 'pending_signature') || (may.review(r.staff, r.receiving.code) && status === 'submitted')) out.push('return');
-  if (may.review(r.staff, r.receiving.code) && status === 'submitted') out.push('accept');
+  const unitSide = !copyFromElsewhere(r);
+  const receiverSide = !sentElsewhere(r) && may.review(r.staff, r.receiving.code) && status === 'submitted';
+  if (unitSide && may.edit(r.staff, r.unit.code) && editable) out.push('save', 'submit');
+  else if (unitSide && may.sign(r.staff, r.unit.code) && status === 'pending_signature') out.push('submit');
+  if ((unitSide && may.sign(r.staff, r.unit.code) && status === 'pending_signature') || receiverSide) out.push('return');
+  if (receiverSide) out.push('accept');
   return out;
 }
 
@@ -113,6 +121,7 @@ export async function saveValues(
   const now = ctx.clock.now();
   const r = await loadReport(tx, actor, key, now, { lock: true });
   if (!may.edit(r.staff, r.unit.code)) throw ReportingErrors.REPORTING_NOT_ALLOWED();
+  if (copyFromElsewhere(r)) throw ReportingErrors.REPORT_KEPT_ELSEWHERE({ node: r.row!.fromNode }, { node: r.row!.fromNode! });
   const status = r.row?.status ?? 'draft';
   if (status !== 'draft' && status !== 'returned') throw ReportingErrors.REPORT_LOCKED({ status }, { status });
   const { values: given, problems } = readValues(r.regime.definition, r.unit.kind, input.values);
@@ -198,6 +207,7 @@ export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKe
   if (input.action === 'submit') {
     if (!may.edit(r.staff, r.unit.code)) throw ReportingErrors.REPORTING_NOT_ALLOWED();
     if (status === 'submitted' || status === 'accepted') return r; // a retry
+    if (copyFromElsewhere(r)) throw ReportingErrors.REPORT_KEPT_ELSEWHERE({ node: r.row!.fromNode }, { node: r.row!.fromNode! });
     if (status === 'pending_signature' && !may.sign(r.staff, r.unit.code)) return r; // handed in already
     const figures = await currentFigures(tx, r, now);
     const problems = completenessProblems(r.regime.definition, r.unit.kind, figures.values);
@@ -218,6 +228,9 @@ export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKe
     const late = localDate(now) > r.period.dueDate;
     const seq = await repo.recordSubmission(tx, row.id, { by: actor.id, at: now, signedText, signature, late });
     await audit('reporting.report.submit', { seq, late, dueDate: r.period.dueDate });
+    // A receiving unit hosted by another installation gets it there, over the interconnection axis.
+    const submittedRow = (await repo.findReport(tx, key, { lock: true }))!;
+    await sendSubmission(ctx, tx, { row: submittedRow, unitName: r.unit.name, label }, { seq, at: now, late, signedText, signature, signerName: actor.fullName, actorId: actor.id });
     const receivers = await repo.staffIds(tx, [r.receiving.code], ['receiver']);
     await notify(
       tx,
@@ -238,8 +251,10 @@ export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKe
     const byLeader = may.sign(r.staff, r.unit.code);
     if (status === 'returned' && byReceiver && r.row?.returnedReason === reason) return r; // a retry
     if (status === 'submitted' && byReceiver) {
+      if (sentElsewhere(r)) throw ReportingErrors.REPORT_RECEIVED_ELSEWHERE({ node: r.row!.sentToNode }, { node: r.row!.sentToNode! });
       await repo.setStatus(tx, r.row!.id, 'returned', now, { returnedReason: reason });
       await audit('reporting.report.return', { reason });
+      if (copyFromElsewhere(r)) await sendDecision(ctx, tx, r.row!, { action: 'return', reason, actorId: actor.id, by: actor.fullName, at: now });
       const unitStaff = await repo.staffIds(tx, [r.unit.code], ['officer', 'leader']);
       await notify(tx, unitStaff.map((x) => x.userId), `${r.row!.id}:return:${r.row!.version}`, now, 'Báo cáo bị trả lại', `${r.receiving.name} trả lại ${label}: ${reason}`, reportLink(r));
       return loadReport(tx, actor, key, now);
@@ -258,11 +273,24 @@ export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKe
   if (!may.review(r.staff, r.receiving.code)) throw ReportingErrors.RECEIVER_ONLY();
   if (status === 'accepted') return r; // a retry
   if (status !== 'submitted') throw refuse();
+  if (sentElsewhere(r)) throw ReportingErrors.REPORT_RECEIVED_ELSEWHERE({ node: r.row!.sentToNode }, { node: r.row!.sentToNode! });
   await repo.setStatus(tx, r.row!.id, 'accepted', now, { acceptedBy: actor.id });
   await audit('reporting.report.accept', {});
+  if (copyFromElsewhere(r)) await sendDecision(ctx, tx, r.row!, { action: 'accept', reason: null, actorId: actor.id, by: actor.fullName, at: now });
   const unitStaff = await repo.staffIds(tx, [r.unit.code], ['officer', 'leader']);
   await notify(tx, unitStaff.map((x) => x.userId), `${r.row!.id}:accept`, now, 'Báo cáo đã được tiếp nhận', `${r.receiving.name} đã tiếp nhận ${label}.`, reportLink(r));
   return loadReport(tx, actor, key, now);
+}
+
+/**
+ * Who signed a submission: a user of this installation, or `<node>/<username>` for a report
+ * received from another installation (the name then comes from the certificate).
+ */
+async function signerOf(tx: Sql, submittedBy: string): Promise<{ username: string; fullName: string | null }> {
+  const remote = /^[^/]+\/(.+)$/.exec(submittedBy);
+  if (remote) return { username: remote[1], fullName: null };
+  const user = await repo.userBrief(tx, submittedBy);
+  return { username: user?.username ?? '', fullName: user?.fullName ?? null };
 }
 
 /** The report for the API: figures, status, late flag, signature checked for real, allowed actions. */
@@ -274,9 +302,10 @@ export async function presentReport(ctx: Ctx, tx: Sql, r: LoadedReport) {
   const submitted = status === 'submitted' || status === 'accepted' || status === 'returned';
   let signature = null;
   if (row?.signedText && row.signature && row.submittedBy) {
-    const signer = await repo.userBrief(tx, row.submittedBy);
-    const check = await verifyPersonSignature(ctx, tx, { content: Buffer.from(row.signedText, 'utf8'), signature: row.signature, username: signer?.username ?? '' });
-    signature = { signedText: row.signedText, signature: row.signature, valid: check.valid, signer: signer?.fullName ?? null, signerUsername: signer?.username ?? null, certificate: check.signer?.subject ?? null };
+    const signer = await signerOf(tx, row.submittedBy);
+    const check = await verifyPersonSignature(ctx, tx, { content: Buffer.from(row.signedText, 'utf8'), signature: row.signature, username: signer.username });
+    const certificateName = check.signer?.subject.match(/(?:^|, )CN=([^,]+)/)?.[1] ?? null;
+    signature = { signedText: row.signedText, signature: row.signature, valid: check.valid, signer: signer.fullName ?? certificateName, signerUsername: signer.username || null, certificate: check.signer?.subject ?? null };
   }
   const submissions = row ? await repo.submissionsOf(tx, row.id) : [];
   return {
@@ -305,7 +334,10 @@ export async function presentReport(ctx: Ctx, tx: Sql, r: LoadedReport) {
     acceptedAt: row?.acceptedAt ? toLocalIso(row.acceptedAt) : null,
     signature,
     submissions: await Promise.all(
-      submissions.map(async (s) => ({ seq: s.seq, submittedBy: (await repo.userBrief(tx, s.submittedBy))?.fullName ?? '', submittedAt: toLocalIso(s.submittedAt), late: s.late })),
+      submissions.map(async (s) => {
+        const signer = await signerOf(tx, s.submittedBy);
+        return { seq: s.seq, submittedBy: signer.fullName ?? signer.username, submittedAt: toLocalIso(s.submittedAt), late: s.late };
+      }),
     ),
     allowedActions: allowedActions(r),
   };
