@@ -207,7 +207,7 @@ function dictionaryParts(): Plugin {
 }
 
 /** The web app (src/web) is built to dist/web and served by the Fastify server. */
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   root: 'src/web',
   base: '/',
   plugins: [react(), dictionaryParts(), preloadRoutePage(), startAfterFirstPaint(), prerenderCitizenPages(), precompress()],
@@ -221,6 +221,21 @@ export default defineConfig({
     // One stylesheet (18 kB gzipped) fetched with the page, not one more round trip for each
     // page's own styles after its code has arrived (Lighthouse: −0.1 s LCP on the submission page).
     cssCodeSplit: false,
+    // Fewer, larger chunks for the browser (not for the prerender build, whose exports are read):
+    // the code two or more pages share (a Mantine input, an API module) is copied into each page's
+    // chunk when it is smaller than 30 kB before minification (about 8 kB gzipped), instead of
+    // being a chunk of its own. A page then loads its own chunk and a few large shared ones, not
+    // forty small files: over HTTP/1.1's six connections those took about seven round trips before
+    // the submission page could paint (Lighthouse: LCP 3.3 s, bench/RESULTS.md). Larger shared
+    // code (React, Mantine's core, the API client, ScrollArea) stays shared. The copies need
+    // modules to run in source order (Rolldown's strictExecutionOrder, turned on by this) and
+    // entries without fixed exports. Costs: the same small module is downloaded again on the next
+    // page (the whole build grows from 2.4 to 3.5 MB; a page's own download does not), and a
+    // module copied into two chunks has its own state in each (src/web keeps shared state in the
+    // shell: i18n, the query client, http.ts).
+    rolldownOptions: isSsrBuild
+      ? undefined
+      : { preserveEntrySignatures: false, output: { codeSplitting: { experimentalInlineCommonChunks: { maxSize: 30_000 } } } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-});
+}));

@@ -7,7 +7,7 @@ import { isProcedureKnownDeadline, isProvincial, levelText, longDate, onlineLeve
 import { ComponentsTable } from '../modules/catalog/components-table.tsx';
 import { DeadlineText } from '../modules/catalog/deadline-text.tsx';
 import { FeeList } from '../modules/catalog/fee-list.tsx';
-import { useProvinces } from '../modules/places/places.api.ts';
+import { usePrefetchProvinces } from '../modules/places/places.api.ts';
 import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -23,9 +23,10 @@ export default function ProcedurePage() {
   const { t, i18n } = useTranslation();
   const procedure = useProcedure(code);
   // Asked together with the procedure, not after it: the preview line is the page's largest
-  // text (its LCP element), and the places' first list is needed as soon as the page shows.
+  // text (its LCP element), and the places' first list is needed as soon as the page shows
+  // (without re-rendering the whole sheet when it arrives: only WhereToSubmit shows it).
   const preview = useDeadlinePreview(code, code !== '');
-  useProvinces();
+  usePrefetchProvinces();
   // Built in slices at low priority once the procedure arrives (a long page), not in one long task.
   const p = useDeferredValue(procedure.data);
   const name = p ? procedureName(p, i18n.language) : undefined;

@@ -1,83 +1,75 @@
-import { Card, Stack, Table, Text } from '@mantine/core';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcedureComponent } from './catalog.api.ts';
 
 /**
- * Thành phần hồ sơ: name, originals, copies, required. A table from the "sm" breakpoint up;
- * on a phone the same facts as a list, because four columns do not fit 360 px. Papers that
- * belong to a case ("Trường hợp …") come under its heading; where the catalogue does not say
- * how many originals and copies, the cells say so instead of showing a number.
+ * Thành phần hồ sơ: name, originals, copies, required. A table from 48em up; on a phone the same
+ * facts as a list, because four columns do not fit 360 px (app.css `.components-*`, one or the
+ * other shown). Papers that belong to a case ("Trường hợp …") come under its heading; where the
+ * catalogue does not say how many originals and copies, the cells say so instead of showing a
+ * number. Plain elements, not Mantine's Table, Card and Text: the sheet is server-rendered and
+ * hydrated on a phone (src/http/rendered-pages.ts), where each Mantine element costs its style
+ * work, and Mantine's Table brings ScrollArea (14 kB gzipped) that this table never uses.
  */
 export function ComponentsTable({ components }: { components: ProcedureComponent[] }) {
   const { t } = useTranslation();
-  if (components.length === 0) return <Text>{t('procedure.noComponents')}</Text>;
+  if (components.length === 0) return <p className="sheet-text">{t('procedure.noComponents')}</p>;
   const count = (c: ProcedureComponent, n: number) => (c.quantityUnknown ? '—' : n);
   const startsGroup = (i: number) => !!components[i].group && components[i].group !== components[i - 1]?.group;
   const anyUnknown = components.some((c) => c.quantityUnknown);
   return (
     <>
-      {anyUnknown && (
-        <Text size="sm" c="gray.8" mb="xs">
-          {t('procedure.quantityUnknown')}
-        </Text>
-      )}
-      <Table visibleFrom="sm" striped withTableBorder verticalSpacing="xs" horizontalSpacing="sm">
-        <Table.Caption style={{ captionSide: 'top', textAlign: 'left', color: 'var(--mantine-color-gray-8)' }}>{t('procedure.componentsCaption')}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('procedure.componentName')}</Table.Th>
-            <Table.Th scope="col" w={96} ta="center">
+      {anyUnknown && <p className="sheet-note">{t('procedure.quantityUnknown')}</p>}
+      <table className="components-table">
+        <caption>{t('procedure.componentsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('procedure.componentName')}</th>
+            <th scope="col" className="count">
               {t('procedure.original')}
-            </Table.Th>
-            <Table.Th scope="col" w={96} ta="center">
+            </th>
+            <th scope="col" className="count">
               {t('procedure.copy')}
-            </Table.Th>
-            <Table.Th scope="col" w={96} ta="center">
+            </th>
+            <th scope="col" className="count">
               {t('procedure.required')}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
           {components.map((c, i) => (
             <Fragment key={c.code}>
               {startsGroup(i) && (
-                <Table.Tr>
-                  <Table.Th scope="colgroup" colSpan={4}>
+                <tr>
+                  <th scope="colgroup" colSpan={4}>
                     {c.group}
-                  </Table.Th>
-                </Table.Tr>
+                  </th>
+                </tr>
               )}
-              <Table.Tr>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.name}</Table.Td>
-                <Table.Td ta="center">{count(c, c.original)}</Table.Td>
-                <Table.Td ta="center">{count(c, c.copy)}</Table.Td>
-                <Table.Td ta="center">{c.required ? t('procedure.yes') : t('procedure.no')}</Table.Td>
-              </Table.Tr>
+              <tr>
+                <td>{c.name}</td>
+                <td className="count">{count(c, c.original)}</td>
+                <td className="count">{count(c, c.copy)}</td>
+                <td className="count">{c.required ? t('procedure.yes') : t('procedure.no')}</td>
+              </tr>
             </Fragment>
           ))}
-        </Table.Tbody>
-      </Table>
-      <Stack hiddenFrom="sm" component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('procedure.componentsCaption')}>
+        </tbody>
+      </table>
+      <ul className="components-list" aria-label={t('procedure.componentsCaption')}>
         {components.map((c, i) => (
           <Fragment key={c.code}>
-            {startsGroup(i) && (
-              <Text component="li" fw={700} mt="xs">
-                {c.group}
-              </Text>
-            )}
-            <Card component="li" withBorder padding="sm">
-              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-                {c.name}
-              </Text>
-              <Text size="sm" mt={4}>
+            {startsGroup(i) && <li className="components-group">{c.group}</li>}
+            <li className="components-card">
+              <p className="components-name">{c.name}</p>
+              <p className="sheet-note">
                 {c.quantityUnknown ? '' : `${t('procedure.original')}: ${c.original} · ${t('procedure.copy')}: ${c.copy} · `}
                 {c.required ? t('procedure.requiredYes') : t('procedure.requiredNo')}
-              </Text>
-            </Card>
+              </p>
+            </li>
           </Fragment>
         ))}
-      </Stack>
+      </ul>
     </>
   );
 }

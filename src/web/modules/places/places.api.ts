@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { Agency } from '#modules/places/places.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 import type { z } from 'zod';
@@ -8,12 +9,25 @@ export type { Agency, Commune, Province } from '#modules/places/places.contract.
 
 const DAY = 24 * 60 * 60 * 1000;
 
+const provinces = queryOptions({
+  queryKey: ['provinces'],
+  queryFn: ({ signal }) => apiFetch<z.infer<typeof PC.ProvinceList>>('/api/v1/places/provinces', { signal }),
+  staleTime: DAY,
+});
+
 export function useProvinces() {
-  return useQuery({
-    queryKey: ['provinces'],
-    queryFn: ({ signal }) => apiFetch<z.infer<typeof PC.ProvinceList>>('/api/v1/places/provinces', { signal }),
-    staleTime: DAY,
-  });
+  return useQuery(provinces);
+}
+
+/**
+ * Asks for the provinces now, for a list shown later, without re-rendering the caller when they
+ * arrive. In an effect: nothing is fetched while rendering (the server renders these pages too).
+ */
+export function usePrefetchProvinces() {
+  const client = useQueryClient();
+  useEffect(() => {
+    void client.prefetchQuery(provinces);
+  }, [client]);
 }
 
 export function useCommunes(provinceCode: string) {
