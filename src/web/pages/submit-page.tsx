@@ -70,8 +70,38 @@ export default function SubmitPage() {
       </Stack>
     );
   }
-  if (!detail) return <Loading />;
+  if (!detail) {
+    // While the form is built: its heading already, the page's largest text (Lighthouse's LCP
+    // element), so that it paints before the form's long render instead of after it.
+    return (
+      <Stack gap="md" className="citizen-form">
+        <SubmitHeading procedure={procedure.data} step="form" />
+        <Loading />
+      </Stack>
+    );
+  }
   return <SubmitForm key={`${me.data.id}:${code}`} procedure={detail} me={me.data} />;
+}
+
+/** The top of the page: the way back to the sheet, the title, the procedure and the step. */
+function SubmitHeading({ procedure, step }: { procedure: ProcedureDetail; step: 'form' | 'review' }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div>
+      <Anchor component={Link} to={`/thu-tuc/${encodeURIComponent(procedure.code)}`}>
+        {t('citizen.submit.backToProcedure')}
+      </Anchor>
+      <Title order={1} mt="xs">
+        {t('citizen.submit.title')}
+      </Title>
+      <Text mt={4}>
+        {procedureName(procedure, i18n.language)} <Text span c="gray.8">({procedure.code})</Text>
+      </Text>
+      <Text mt={4} fw={600}>
+        {step === 'form' ? t('citizen.submit.step1') : t('citizen.submit.step2')}
+      </Text>
+    </div>
+  );
 }
 
 function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & { idNumber?: string | null } }) {
@@ -85,7 +115,6 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
   const [offlineAt, setOfflineAt] = useState<number | null>(null);
   const schema = procedure.formSchema ?? null;
   const components = procedure.components ?? [];
-  const name = procedureName(procedure, i18n.language);
   const summaryRef = useRef<HTMLDivElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
   // The residence follows the chosen place until the applicant changes it. Not "while it is
@@ -284,20 +313,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
 
   return (
     <Stack gap="md" className="citizen-form">
-      <div>
-        <Anchor component={Link} to={`/thu-tuc/${encodeURIComponent(procedure.code)}`}>
-          {t('citizen.submit.backToProcedure')}
-        </Anchor>
-        <Title order={1} mt="xs">
-          {t('citizen.submit.title')}
-        </Title>
-        <Text mt={4}>
-          {name} <Text span c="gray.8">({procedure.code})</Text>
-        </Text>
-        <Text mt={4} fw={600}>
-          {step === 'form' ? t('citizen.submit.step1') : t('citizen.submit.step2')}
-        </Text>
-      </div>
+      <SubmitHeading procedure={procedure} step={step} />
 
       <Alert color="blue" variant="light" title={resumed ? t('citizen.draft.resumedTitle') : t('citizen.draft.title')}>
         <Text size="sm">
