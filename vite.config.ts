@@ -52,7 +52,14 @@ function preloadRoutePage(): Plugin {
         const pages = new Map([...appSource.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\.\/pages\/([\w-]+\.tsx)'\)(?:, '\w+')?\)/g)].map((m) => [m[1], m[2]]));
         const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
         const entry = chunks.find((c) => c.isEntry);
-        const upFront = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
+        // The entry and every chunk it imports, however deep (index.html preloads them already).
+        const upFront = new Set<string | undefined>();
+        const addUpFront = (file: string | undefined) => {
+          if (upFront.has(file)) return;
+          upFront.add(file);
+          for (const i of chunks.find((c) => c.fileName === file)?.imports ?? []) addUpFront(i);
+        };
+        addUpFront(entry?.fileName);
         const filesOf = (file: string, seen = new Set<string>()): string[] => {
           const chunk = chunks.find((c) => c.fileName === file);
           if (!chunk || seen.has(file)) return [];
