@@ -14,7 +14,7 @@ import { localDate } from '../src/platform/clock.ts';
 import { commandCenter, unitValues } from '../src/modules/indicators/command-center.ts';
 import { index766 } from '../src/modules/indicators/index-766.ts';
 import { periodRange } from '../src/modules/indicators/periods.ts';
-import { projectDossier } from '../src/modules/indicators/project-dossier.ts';
+import { projectDossiers } from '../src/modules/indicators/project-dossier.ts';
 import { generateDossiers } from '../src/modules/indicators/synthetic-history.ts';
 import { tthcStatistics } from '../src/modules/indicators/tthc-statistics.ts';
 import { resolveUnit } from '../src/modules/indicators/units.ts';
@@ -96,7 +96,7 @@ const resolveOne = () =>
     .transaction(async (tx) => {
       const id = openIds[w++ % openIds.length];
       await tx.query(`UPDATE dossiers SET status = 'RESULT_READY', finished_at = $2 WHERE id = $1`, [id, now]);
-      await projectDossier(tx, id);
+      await projectDossiers(tx, [id]);
       throw new Error('rollback');
     })
     .catch((e: Error) => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/platform/db.ts';
+import { drainIndicators } from '../src/modules/indicators/index.ts';
 
 const COUNT = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
 const LIST = process.argv.includes('--list');
@@ -21,7 +22,8 @@ const db = await openDb({
   dataDir: config.DATABASE_URL ? undefined : dataDir,
   onStatement: (text) => counting && seen.push(text.replace(/\s+/g, ' ').trim()),
 });
-const system = await bootstrap(config, { db, rateLimitPerMinute: 1_000_000 });
+// no projection runner: the command center's projection (after commit, in batches) is counted apart
+const system = await bootstrap(config, { db, rateLimitPerMinute: 1_000_000, projections: false });
 const app = system.app;
 
 const login = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'motcua.hoankiem', password: 'MotCua@2026' } })).json();
@@ -68,6 +70,13 @@ async function measure(label: string, keyed: boolean) {
   perDossier.sort((a, b) => a - b);
   console.log(`  ${label}: ${perDossier[Math.floor(perDossier.length / 2)]} statements per dossier (median of ${COUNT}; min ${perDossier[0]}, max ${perDossier.at(-1)})`);
   if (LIST) for (const s of last) console.log(`      ${s.slice(0, 150)}`);
+  // the command center's projection of these dossiers, as a runner takes them: one batch
+  seen = [];
+  counting = true;
+  await drainIndicators(db);
+  counting = false;
+  console.log(`    + the indicators projection after commit: ${seen.length} statements for the ${COUNT} dossiers in one batch (${(seen.length / COUNT).toFixed(1)} per dossier)`);
+  if (LIST) for (const s of seen) console.log(`      ${s.slice(0, 150)}`);
 }
 
 console.log(`statements per dossier, submit + receive through the HTTP routes (${db.engine})`);

@@ -268,9 +268,21 @@ try {
       if (n !== k + 1) fail(`codes of ${day}: expected …-${String(k + 1).padStart(4, '0')}, found …-${String(n).padStart(4, '0')} (gap or duplicate)`);
     });
   }
+  // The command center's figures, projected after commit from a queue: nothing lost, nothing twice.
+  const { drainIndicators, rebuildIndicators } = await import('../src/modules/indicators/index.ts');
+  const { indicatorsRepository } = await import('../src/modules/indicators/indicators.repository.ts');
+  await drainIndicators(db);
+  const figures = async () => JSON.stringify([await indicatorsRepository.allDaily(db), await indicatorsRepository.allTotals(db)]);
+  const [{ projected }] = await db.query<{ projected: number }>(
+    "SELECT count(*)::int AS projected FROM indicator_facts f JOIN dossiers d ON d.id = f.dossier_id WHERE d.applicant->>'idNumber' LIKE '0011900%' AND f.received_day IS NOT NULL",
+  );
+  if (projected !== rows.length) fail(`indicators: ${projected} received dossiers projected, ${rows.length} stored`);
+  const incremental = await figures();
+  await rebuildIndicators(db);
+  if ((await figures()) !== incremental) fail('indicators: the figures kept after commit differ from a rebuild from the dossiers');
   const audit = await verifyAudit(db, { keys: installationKeys(process.env.MOTCUA_SECRET), exportDir: path.join(dataDir, 'audit-checkpoints') });
   for (const p of audit.problems) fail(`audit: chain ${p.chain} seq ${p.seq} ${p.problem}`);
-  console.log(`  ${rows.length} dossiers stored, ${codes.length} codes checked, ${audit.rows} audit rows verified`);
+  console.log(`  ${rows.length} dossiers stored, ${codes.length} codes checked, ${audit.rows} audit rows verified, ${projected} projected in the indicators (= a rebuild)`);
 } finally {
   await db.close();
 }

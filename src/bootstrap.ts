@@ -12,6 +12,7 @@ import { type LiveListener, startLive } from '#platform/live.ts';
 import { createLogger } from '#platform/logger.ts';
 import { migrate } from '#platform/migrate.ts';
 import { type OutboxDispatcher, startOutboxDispatcher } from '#platform/outbox.ts';
+import { drainProjection, type ProjectionRunners, startProjections } from '#platform/projections.ts';
 import { type ExchangeRuntime, module as exchangeModule } from '#modules/exchange/index.ts';
 import { module as appointments } from '#modules/appointments/index.ts';
 import { module as cabinet } from '#modules/cabinet/index.ts';
@@ -75,12 +76,13 @@ export interface System {
 /** Opens the database, migrates, seeds and builds the HTTP app: shared by `start` and tests. */
 export async function bootstrap(
   config: Config,
-  options: BuildAppOptions & { startJobs?: boolean; skipSeed?: boolean; db?: Db } = {},
+  options: BuildAppOptions & { startJobs?: boolean; skipSeed?: boolean; db?: Db; /** false: no projection runners (bench/statements counts the requests' statements alone). */ projections?: boolean } = {},
 ): Promise<System> {
   const logger = createLogger(config.LOG_LEVEL);
   const db =
     options.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: path.resolve(config.MOTCUA_DATA_DIR) }));
   let live: LiveListener | null = null;
+  let projectors: ProjectionRunners | null = null;
   try {
     await migrate(db);
     // read models (indicators, declarations) follow their events in the emitting transaction;
@@ -97,6 +99,9 @@ export async function bootstrap(
     };
     if (!options.skipSeed) await seed(ctx, { demo: config.MOTCUA_DEMO });
     for (const m of modules) await m.onStart?.(ctx);
+    // what the seeds (or a process that died) left queued for the read models kept after commit
+    const queuedProjections = modules.flatMap((m) => (m.queuedProjection ? [m.queuedProjection] : []));
+    for (const projection of queuedProjections) await drainProjection(db, projection);
     if (config.NODE_ENV === 'production') {
       const demo = await accountsWithDemoPassword(db);
       if (demo.length > 0) {
@@ -112,6 +117,8 @@ export async function bootstrap(
     if (options.startJobs) ctx.jobs = await startJobs(db, config.DATABASE_URL);
     // Every process LISTENs for live events (platform/live.ts), whichever process commits them.
     live = await startLive(db, { onError: (error) => logger.warn({ err: error }, 'live updates: LISTEN connection lost') });
+    // Read models kept after commit (the indicators) follow their queue in every process, jobs or not.
+    if (options.projections !== false) projectors = startProjections(ctx, queuedProjections);
     const app = await buildApp(ctx, { routes: modules.flatMap((m) => (m.routes ? [m.routes] : [])), resolveActor }, options);
     await app.ready();
     await scheduleJobs(modules, ctx);
@@ -135,6 +142,7 @@ export async function bootstrap(
         for (const r of runtimes.values()) await r.stop();
         await outbox?.stop();
         await app.close();
+        await projectors?.stop();
         await checkpoints?.stop();
         await ctx.jobs?.stop({ graceful: false }).catch(() => {});
         await live?.stop();
@@ -142,6 +150,7 @@ export async function bootstrap(
       },
     };
   } catch (error) {
+    await projectors?.stop().catch(() => {});
     await live?.stop().catch(() => {});
     await db.close().catch(() => {});
     throw error;

@@ -14,6 +14,25 @@ export type InTransactionHandler = (tx: Sql, event: DomainEvent) => Promise<void
 
 const inTransaction = new Map<string, Set<InTransactionHandler>>();
 
+/** The key an event queues for a read model kept after commit (projections.ts), e.g. its dossier id. */
+export type QueueKey = (event: DomainEvent) => string;
+/** Topic → (projection name → the key its events queue). */
+const queued = new Map<string, Map<string, QueueKey>>();
+
+/**
+ * Registers a read model kept after commit (platform/projections.ts): `emitEvents` queues
+ * `keyOf(event)` for `projection` in the statement that writes the event (no extra round trip)
+ * and pokes the projection's runners in every process once it commits. Idempotent.
+ */
+export function queueOnEvent(topic: string, projection: string, keyOf: QueueKey): void {
+  let byProjection = queued.get(topic);
+  if (!byProjection) queued.set(topic, (byProjection = new Map()));
+  byProjection.set(projection, keyOf);
+}
+
+/** The live topic that wakes a queued projection's runners (sent after commit by `emitEvents`). */
+export const projectionLiveTopic = (projection: string) => `projection:${projection}`;
+
 /**
  * Registers a handler run by `emitEvent` in the emitting transaction (a projection such as the
  * indicators' per-day aggregates): it sees the state change, and fails or commits with it, so it
@@ -28,7 +47,8 @@ export function onEventInTransaction(topic: string, handler: InTransactionHandle
 /**
  * Domain events go to the outbox in the same transaction as the state change. Delivery
  * (notifications, national-portal sync, exchange) happens after commit, from the outbox;
- * in-transaction handlers (read models) run here, before the commit.
+ * in-transaction handlers (small read models) run here, before the commit; queued projections
+ * (the indicators) get their keys queued in the same statement and run after commit.
  *
  * Each producing module owns one catalogue of its topics and their payload types
  * (`defineEvents`), emits through it (`events.emit(tx, topic, …)`, typed by topic) and lists it
@@ -46,15 +66,31 @@ export async function emitEvent(tx: Sql, event: DomainEvent): Promise<void> {
  * ids of the events, in order.
  */
 export async function emitEvents(tx: Sql, events: DomainEvent[], live: { topic: string; payload: unknown }[] = []): Promise<number[]> {
-  const messages = live.map((l) => liveMessage(l.topic, l.payload));
-  const notify = messages.map((_, i) => `, pg_notify('${LIVE_CHANNEL}', $${i + 5})`).join('');
+  const toQueue = events.flatMap((e) => [...(queued.get(e.topic) ?? [])].map(([projection, keyOf]) => [projection, keyOf(e)] as const));
+  const projections = [...new Set(toQueue.map(([projection]) => projection))];
+  const messages = [...live.map((l) => liveMessage(l.topic, l.payload)), ...projections.map((p) => liveMessage(projectionLiveTopic(p), null))];
+  const params: unknown[] = [
+    events.map((e) => e.topic),
+    events.map((e) => e.key),
+    events.map((e) => JSON.stringify(e.payload)),
+    events.map((e) => e.at.toISOString()),
+  ];
+  let queue = '';
+  if (toQueue.length > 0) {
+    params.push(
+      toQueue.map(([projection]) => projection),
+      toQueue.map(([, key]) => key),
+    );
+    queue = `, queued AS (INSERT INTO projection_queue (projection, key) SELECT * FROM unnest($5::text[], $6::text[]))`;
+  }
+  const notify = messages.map((m) => `, pg_notify('${LIVE_CHANNEL}', $${params.push(m)})`).join('');
   const [row] = await tx.query<{ ids: number[] | null }>(
     `WITH written AS (
        INSERT INTO outbox (topic, key, payload, created_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[])
        RETURNING id
-     ) SELECT (SELECT array_agg(id ORDER BY id) FROM written) AS ids${notify}`,
-    [events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.at.toISOString()), ...messages],
+     )${queue} SELECT (SELECT array_agg(id ORDER BY id) FROM written) AS ids${notify}`,
+    params,
   );
   for (const event of events) for (const handler of inTransaction.get(event.topic) ?? []) await handler(tx, event);
   return (row?.ids ?? []).map(Number);

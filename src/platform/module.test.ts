@@ -33,10 +33,20 @@ describe('event wiring (boot check)', () => {
     expect(eventWiringProblems(all, collectEventHandlers(all, ctx))).toEqual(['a projection follows c.unknown, which no module produces']);
   });
 
+  it('counts a queued projection (a read model kept after commit) as a handler of its topics', () => {
+    const queued: Module = {
+      name: 'q',
+      eventHandlers: () => ({ 'a.made': noop }),
+      queuedProjection: { name: 'q', keys: { 'a.gone': (e) => e.key, 'c.unknown': (e) => e.key }, project: async () => {} },
+    };
+    const all = [producer, queued];
+    expect(eventWiringProblems(all, collectEventHandlers(all, ctx))).toEqual(['a projection follows c.unknown, which no module produces']);
+  });
+
   it('wires dossier.rated (evaluation) to the indicators projection and the cabinet deadlines to its face', () => {
     const byName = new Map(modules.map((m) => [m.name, m]));
     expect(byName.get('evaluation')?.events?.topics).toContain('dossier.rated');
-    expect(Object.keys(byName.get('indicators')?.projections ?? {})).toEqual(['dossier.status_changed', 'dossier.rated']);
+    expect(Object.keys(byName.get('indicators')?.queuedProjection?.keys ?? {})).toEqual(['dossier.status_changed', 'dossier.rated']);
     expect(byName.get('cabinet')?.jobs?.map((j) => j.queue)).toEqual(['cabinet.deadlines']);
     expect(typeof byName.get('exchange')?.start).toBe('function');
     expect(modules.filter((m) => m.register).map((m) => m.name)).toEqual(['inspection']);

@@ -1,7 +1,8 @@
 import type { AppContext, RoutesPlugin } from './context.ts';
-import { type EventTopics, type InTransactionHandler, onEventInTransaction } from './events.ts';
+import { type EventTopics, type InTransactionHandler, onEventInTransaction, queueOnEvent } from './events.ts';
 import { schedulePeriodic } from './jobs.ts';
 import type { OutboxHandlers } from './outbox.ts';
+import type { QueuedProjection } from './projections.ts';
 
 /** A job pg-boss runs on a cron schedule (one worker per process; safe to run twice). */
 export interface PeriodicJob {
@@ -47,6 +48,11 @@ export interface Module {
    */
   projections?: { readonly [topic: string]: InTransactionHandler };
   /**
+   * A read model it keeps after commit from a queue its topics fill (projections.ts): the
+   * emitting transaction only queues a key; runners in every process project in batches.
+   */
+  queuedProjection?: QueuedProjection;
+  /**
    * Plugs it into another module's synchronous extension point (not an event), once per process
    * before anything runs: inspection answers the dossiers module's hybrid gate. Idempotent.
    */
@@ -81,18 +87,20 @@ export function collectEventHandlers(modules: readonly Module[], ctx: AppContext
 export function registerModules(modules: readonly Module[]): void {
   for (const m of modules) {
     for (const [topic, handler] of Object.entries(m.projections ?? {})) onEventInTransaction(topic, handler);
+    const queued = m.queuedProjection;
+    if (queued) for (const [topic, keyOf] of Object.entries(queued.keys)) queueOnEvent(topic, queued.name, keyOf);
     m.register?.();
   }
 }
 
 /**
  * The boot check: every topic a module produces has a handler (after commit, or a projection in
- * the transaction), and every handler's or projection's topic is produced by some module.
+ * the transaction or queued), and every handler's or projection's topic is produced by some module.
  * Returns the problems (empty when the wiring is complete).
  */
 export function eventWiringProblems(modules: readonly Module[], handlers: OutboxHandlers): string[] {
   const produced = new Map(modules.flatMap((m) => (m.events?.topics ?? []).map((t) => [t, m.name] as const)));
-  const projected = new Set(modules.flatMap((m) => Object.keys(m.projections ?? {})));
+  const projected = new Set(modules.flatMap((m) => [...Object.keys(m.projections ?? {}), ...Object.keys(m.queuedProjection?.keys ?? {})]));
   const problems: string[] = [];
   for (const [topic, producer] of produced) {
     if (!handlers[topic] && !projected.has(topic)) problems.push(`event topic ${topic} (module ${producer}) has no handler`);

@@ -137,6 +137,7 @@ export async function actOnDossier(
   const outboxIds = await emitTransitionEvents(tx, {
     dossierId: dossier.id,
     procedureCode: dossier.procedureCode,
+    procedureVersionId: dossier.procedureVersionId,
     procedureName: procedure.name,
     applicant: dossier.applicant,
     applicantUserId: dossier.applicantUserId,

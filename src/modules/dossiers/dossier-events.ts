@@ -33,6 +33,7 @@ export const actionLabels = {
 export interface TransitionEvent {
   dossierId: string;
   procedureCode: string;
+  procedureVersionId: string;
   procedureName: string;
   applicant: Applicant;
   applicantUserId: string | null;
@@ -74,6 +75,7 @@ export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise
       code: e.state.code,
       ...(e.reference ? { reference: e.reference } : {}),
       procedureCode: e.procedureCode,
+      procedureVersionId: e.procedureVersionId,
       procedureName: e.procedureName,
       action: e.action,
       status: e.state.status,

@@ -10,6 +10,8 @@ export interface DossierStatusChangedPayload {
   /** Mã tra cứu, on submission. */
   reference?: string;
   procedureCode: string;
+  /** The procedure version the dossier follows (a projection in the transaction reads it from the transaction's cache, not the dossier). */
+  procedureVersionId?: string;
   procedureName: string;
   action?: string;
   status: string;

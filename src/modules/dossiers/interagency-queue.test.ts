@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '#platform/outbox.ts';
 import type { TestSystem } from '#test/system.ts';
+import { drainIndicators } from '#modules/indicators/index.ts';
 import { notificationHandlers } from '#modules/notifications/index.ts';
 import { scanStepsOverdue } from './step-overdue.ts';
 import { act, actOk, PASSWORD, procedure, read, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
@@ -54,6 +55,7 @@ interface Overview {
   overdue: { id: string; step: number | null; dueAt: string; daysLate: number; agencyCode: string; responsible: { name: string } | null }[];
 }
 async function overview(username: string, agency: string): Promise<Overview & { total: number }> {
+  await drainIndicators(sys.ctx.db); // its counts come from the indicators, projected after commit
   const res = await sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${agency}/overview`, headers: as(username) });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();

@@ -114,6 +114,7 @@ export async function submitDossier(
   await emitTransitionEvents(tx, {
     dossierId: id,
     procedureCode: procedure.procedureCode,
+    procedureVersionId: procedure.id,
     procedureName: procedure.name,
     applicant: body.applicant,
     applicantUserId: asDesk && body.channel !== 'online' ? null : actor.id,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '#platform/audit.ts';
 import type { TestSystem } from '#test/system.ts';
+import { drainIndicators } from '#modules/indicators/index.ts';
 import {
   actOk,
   APPLICANT,
@@ -51,8 +52,9 @@ async function listOk(user: Username, query: Record<string, string | number> = {
   return res.json();
 }
 const ids = (l: Listing) => l.items.map((i) => i.id);
-const overview = (user: Username | null, code: string) =>
-  sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${encodeURIComponent(code)}/overview`, headers: auth(w, user) });
+/** Its counts come from the indicators, projected after commit: read after they took every change. */
+const overview = async (user: Username | null, code: string) =>
+  drainIndicators(sys.ctx.db).then(() => sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${encodeURIComponent(code)}/overview`, headers: auth(w, user) }));
 
 // The Hoàn Kiếm dossiers of the scenario, by what happens to them.
 let incoming: DossierView; // submitted online, not yet received

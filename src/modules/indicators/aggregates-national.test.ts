@@ -3,6 +3,7 @@ import { freePort, startNode } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 import { signNodePayload } from '#modules/exchange/index.ts';
 import { aggregatesRepository } from './aggregates.repository.ts';
+import { drainIndicators } from './project-dossier.ts';
 import { METRICS } from './contributions.ts';
 import { partsOf, pushAggregates, snapshotUnits } from './push-aggregates.ts';
 import { rebuildIndicators } from './rebuild.ts';
@@ -23,6 +24,7 @@ const token: Record<string, string> = {};
 const FROM = '2026-09-01';
 
 const get = async (sys: TestSystem, who: string, url: string) => {
+  await drainIndicators(sys.ctx.db); // the projection runs after commit: read after it has taken every change
   const res = await sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[who]}` } });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
@@ -39,6 +41,7 @@ const figures = (row: Record<string, unknown>) => {
 };
 const post = (sys: TestSystem, body: unknown) => sys.app.inject({ method: 'POST', url: '/api/v1/indicators/aggregates', payload: body as object });
 const push = async (sys: TestSystem) => {
+  await drainIndicators(sys.ctx.db);
   const r = await pushAggregates(sys.ctx);
   expect(r.failed).toBe(false);
   return r;

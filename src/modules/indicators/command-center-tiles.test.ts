@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { DEMO_BODY } from '#modules/cabinet/index.ts';
+import { drainIndicators } from './project-dossier.ts';
 
 let sys: TestSystem;
 let hanoiAgency: string;
 let hcmAgency: string;
 const tokens: Record<string, string> = {};
 
-const get = async (user: string, url: string) => sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[user]}` } });
+/** Reads after the projection has taken every dossier change so far (it runs after commit). */
+const get = async (user: string, url: string) => {
+  await drainIndicators(sys.ctx.db);
+  return sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[user]}` } });
+};
 
 beforeAll(async () => {
   sys = await createTestSystem();

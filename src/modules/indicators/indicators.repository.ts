@@ -77,8 +77,8 @@ const STEP_COLUMNS = `dossier_id AS "dossierId", seq, agency, commune_code AS "c
   sent_day AS "sentDay", finished_day AS "finishedDay", outcome`;
 
 export const indicatorsRepository = {
-  async dossierSource(tx: Sql, id: string): Promise<DossierSource | null> {
-    return (await tx.query<DossierSource>(`${SOURCE} WHERE d.id = $1`, [id]))[0] ?? null;
+  async dossierSources(tx: Sql, ids: string[]): Promise<DossierSource[]> {
+    return tx.query<DossierSource>(`${SOURCE} WHERE d.id = ANY($1::text[])`, [ids]);
   },
 
   /** A page of sources in id order, after `afterId` (rebuild). */
@@ -90,12 +90,12 @@ export const indicatorsRepository = {
     return tx.query<StepSource>(`${STEP_SOURCE} AND s.dossier_id = ANY($1::text[]) ORDER BY s.dossier_id, s.seq`, [dossierIds]);
   },
 
-  async fact(tx: Sql, id: string): Promise<Fact | null> {
-    return (await tx.query<Fact>(`SELECT ${FACT_COLUMNS} FROM indicator_facts WHERE dossier_id = $1`, [id]))[0] ?? null;
+  async facts(tx: Sql, ids: string[]): Promise<Fact[]> {
+    return tx.query<Fact>(`SELECT ${FACT_COLUMNS} FROM indicator_facts WHERE dossier_id = ANY($1::text[])`, [ids]);
   },
 
-  async stepFacts(tx: Sql, id: string): Promise<StepFact[]> {
-    return tx.query<StepFact>(`SELECT ${STEP_COLUMNS} FROM indicator_step_facts WHERE dossier_id = $1 ORDER BY seq`, [id]);
+  async stepFacts(tx: Sql, ids: string[]): Promise<StepFact[]> {
+    return tx.query<StepFact>(`SELECT ${STEP_COLUMNS} FROM indicator_step_facts WHERE dossier_id = ANY($1::text[]) ORDER BY dossier_id, seq`, [ids]);
   },
 
   async upsertFacts(tx: Sql, facts: Fact[]): Promise<void> {
@@ -125,8 +125,8 @@ export const indicatorsRepository = {
     );
   },
 
-  async replaceStepFacts(tx: Sql, dossierId: string, steps: StepFact[]): Promise<void> {
-    await tx.query('DELETE FROM indicator_step_facts WHERE dossier_id = $1', [dossierId]);
+  async replaceStepFacts(tx: Sql, dossierIds: string[], steps: StepFact[]): Promise<void> {
+    await tx.query('DELETE FROM indicator_step_facts WHERE dossier_id = ANY($1::text[])', [dossierIds]);
     await this.insertStepFacts(tx, steps);
   },
 

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
 import { actOk, APPLICANT, type DossierView, procedure, type ProcedureInfo, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
+import { drainIndicators } from './project-dossier.ts';
 import { rebuildIndicators } from './rebuild.ts';
 
 let sys: TestSystem;
@@ -17,7 +18,11 @@ let open: DossierView; // received at the counter, left with the specialist
 let forwarded: DossierView; // handed to Ba Đình by the desk
 let withdrawn: DossierView;
 
-const get = (token: string, url: string) => sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+/** Reads after the projection has taken every dossier change so far (it runs after commit). */
+const get = async (token: string, url: string) => {
+  await drainIndicators(sys.ctx.db);
+  return sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+};
 const stats = async (token: string, query: string) => {
   const res = await get(token, `/api/v1/statistics/tthc?${query}`);
   expect(res.statusCode, res.body).toBe(200);

@@ -1,4 +1,5 @@
 import type { Db } from '#platform/db.ts';
+import { lockProjection } from '#platform/projections.ts';
 import { loadCalendar } from '#modules/calendar/index.ts';
 import { factOf, stepFactOf } from './facts.ts';
 import { indicatorsRepository as repo } from './indicators.repository.ts';
@@ -12,6 +13,8 @@ const PAGE = 5000;
  */
 export async function rebuildIndicators(db: Db, onProgress?: (dossiers: number) => void): Promise<{ dossiers: number; steps: number }> {
   return db.transaction(async (tx) => {
+    // no batch of the projection runs meanwhile; what stays queued is projected after (a zero difference if the rebuild saw it)
+    await lockProjection(tx, 'indicators');
     await repo.clearAll(tx);
     const cal = await loadCalendar(tx);
     let dossiers = 0;

@@ -73,8 +73,10 @@ async function freeze(
  * score explained factor by factor. Idempotent (the version's primary key).
  */
 export async function recordDeclarationOnReceive(tx: Sql, event: DomainEvent): Promise<void> {
-  const payload = event.payload as { dossierId?: string; action?: string };
+  const payload = event.payload as { dossierId?: string; action?: string; procedureVersionId?: string };
   if (payload.action !== 'receive' || !payload.dossierId) return;
+  // the procedure first (the reception has read it: no statement): a pre-controlled dossier is not read again
+  if (payload.procedureVersionId && controlModeOf(await getProcedureVersion(tx, payload.procedureVersionId)) === 'pre') return;
   const dossier = await loadDossier(tx, payload.dossierId);
   if (!dossier) return;
   const procedure: ProcedureVersion = await getProcedureVersion(tx, dossier.procedureVersionId);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '#test/actor-app.ts';
 import { actOk, APPLICANT, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { drainIndicators } from '#modules/indicators/index.ts';
 
 /**
  * Table-type indicators: version 2 of the TTHC regime (in force from 01/12/2026) has the table
@@ -61,6 +62,7 @@ beforeAll(async () => {
   await actOk(w, 'motcua.hoankiem', b.id, { action: 'receive' });
   const c = await submit(w, { user: 'motcua.hoankiem', procedure: copy, body: { applicant: { ...APPLICANT, fullName: 'Trần Văn Bình', idNumber: '001090054321' } } });
   await actOk(w, 'motcua.hoankiem', c.id, { action: 'receive' });
+  await drainIndicators(sys.ctx.db); // the reports pre-fill from the indicators, projected after commit
 }, 300_000);
 afterAll(async () => {
   await sys?.close();

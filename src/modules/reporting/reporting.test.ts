@@ -5,6 +5,7 @@ import { actOk, APPLICANT, buildWorld, procedure, setNow, signedInCallers, submi
 import { opensslVerifiesCms } from '#test/cms.ts';
 import { startSmtpCapture } from '#test/smtp-capture.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { drainIndicators } from '#modules/indicators/index.ts';
 import { drainOutbox } from '#platform/outbox.ts';
 import { notificationHandlers } from '#modules/notifications/index.ts';
 import { runReportingReminders } from './reminders.ts';
@@ -45,6 +46,7 @@ beforeAll(async () => {
   await actOk(w, 'lanhdao.hoankiem', online.id, { action: 'approve' });
   const direct = await submit(w, { user: 'motcua.hoankiem', procedure: proc, body: { applicant: { ...APPLICANT, fullName: 'Trần Văn Bình', idNumber: '001090054321' } } });
   await actOk(w, 'motcua.hoankiem', direct.id, { action: 'receive' });
+  await drainIndicators(sys.ctx.db); // the reports pre-fill from the indicators, projected after commit
 }, 300_000);
 afterAll(async () => {
   await sys?.close();
