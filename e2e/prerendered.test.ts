@@ -106,6 +106,30 @@ describe('prerendered citizen pages', () => {
     await context.close();
   });
 
+  it('answers the tracking form sent by the browser itself (tapped before the app ran) as the app does', async () => {
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    let release!: () => void;
+    const tapped = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await tapped;
+      await route.continue();
+    });
+    // Nothing typed: the form (it has an action) goes to the server as /tra-cuu?ma=&sdt=.
+    await page.goto(`${portal.baseUrl}/tra-cuu`, { waitUntil: 'commit' });
+    await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.waitForURL(/\/tra-cuu\?ma=&sdt=$/);
+    release();
+    await page.getByText('Vui lòng nhập mã hồ sơ.').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Mã hồ sơ' }).getAttribute('aria-invalid')).toBe('true');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('keeps the letters typed into the search before the app runs and while it takes over, and searches them all', async () => {
     const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
     const page = await context.newPage();

@@ -18,16 +18,17 @@ import { usePageTitle } from '../ui/use-page-title.ts';
 export default function TrackingPage() {
   const { code: path = '' } = useParams();
   const [params] = useSearchParams();
+  const { t } = useTranslation();
   // `?ma=`: the form sent by the browser itself, before the app had started (the page comes prerendered).
   const raw = path || (params.get('ma') ?? '');
   // As people type it: any case, spaces around (the server reads it the same way).
   const code = normalizeTrackingCode(raw);
   const phone = params.get('sdt') ?? '';
   const [phoneInput, setPhoneInput] = useState(phone);
-  const { t } = useTranslation();
   const navigate = useNavigate();
   const [input, setInput] = useState(code);
-  const [error, setError] = useState<string | undefined>();
+  // The browser sent the form empty (tapped before the app ran): the same answer the app gives.
+  const [error, setError] = useState<string | undefined>(() => (params.has('ma') && !code ? t('citizen.tracking.codeRequired') : undefined));
   usePageTitle(code ? t('citizen.tracking.resultTitle', { code }) : t('citizen.tracking.title'));
 
   // What was typed into the prerendered form before the app took it over is kept (React's state starts empty).
