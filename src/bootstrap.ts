@@ -1,10 +1,20 @@
 import path from 'node:path';
-import { auditExportDir, type Config, ConfigError } from './config.ts';
+import { auditExportDir, type Config } from './config.ts';
 import { sealLegacyAudit, startCheckpoints, setAuditKeys } from '#platform/audit.ts';
 import { installationKeys } from '#platform/installation-key.ts';
 import { buildApp, type BuildAppOptions } from './http/app.ts';
 import type { App, AppContext } from '#platform/context.ts';
-import { collectEventHandlers, eventWiringProblems, type Module, registerModules, scheduleJobs, type SeedOptions, startRuntimes } from '#platform/module.ts';
+import {
+  actorResolver,
+  collectEventHandlers,
+  configureModules,
+  eventWiringProblems,
+  type Module,
+  registerModules,
+  scheduleJobs,
+  type SeedOptions,
+  startRuntimes,
+} from '#platform/module.ts';
 import { SettableClock, systemClock } from '#platform/clock.ts';
 import { type Db, openDb } from '#platform/db.ts';
 import { startJobs } from '#platform/jobs.ts';
@@ -25,9 +35,9 @@ import { module as inspection } from '#modules/inspection/index.ts';
 import { module as eidDev } from '#modules/eid-dev/index.ts';
 import { module as evaluation } from '#modules/evaluation/index.ts';
 import { module as files } from '#modules/files/index.ts';
-import { accountsWithDemoPassword, module as identity, resolveActor } from '#modules/identity/index.ts';
+import { module as identity } from '#modules/identity/index.ts';
 import { module as notifications } from '#modules/notifications/index.ts';
-import { module as payments, resolveGatewaySecret } from '#modules/payments/index.ts';
+import { module as payments } from '#modules/payments/index.ts';
 import { module as places } from '#modules/places/index.ts';
 import { module as reporting } from '#modules/reporting/index.ts';
 import { module as signatures } from '#modules/signatures/index.ts';
@@ -91,7 +101,7 @@ export async function bootstrap(
     setAuditKeys(installationKeys(config.MOTCUA_SECRET));
     await sealLegacyAudit(db);
     const ctx: AppContext = {
-      config: { ...config, MOTCUA_PAYMENT_SECRET: await resolveGatewaySecret(db, config) },
+      config: await configureModules(modules, db, config),
       db,
       clock: config.MOTCUA_DEV_CLOCK ? new SettableClock() : systemClock,
       logger,
@@ -102,15 +112,6 @@ export async function bootstrap(
     // what the seeds (or a process that died) left queued for the read models kept after commit
     const queuedProjections = modules.flatMap((m) => (m.queuedProjection ? [m.queuedProjection] : []));
     for (const projection of queuedProjections) await drainProjection(db, projection);
-    if (config.NODE_ENV === 'production') {
-      const demo = await accountsWithDemoPassword(db);
-      if (demo.length > 0) {
-        throw new ConfigError(
-          `MOTCUA_DEMO: cơ sở dữ liệu còn tài khoản mẫu với mật khẩu công khai (${demo.join(', ')}); đổi mật khẩu hoặc dùng cơ sở dữ liệu trống / ` +
-            'the database holds demo accounts with the published password; change them or start from an empty database',
-        );
-      }
-    }
     const handlers = collectEventHandlers(modules, ctx);
     const unwired = eventWiringProblems(modules, handlers);
     if (unwired.length > 0) throw new Error(`event wiring: ${unwired.join('; ')}`);
@@ -119,7 +120,7 @@ export async function bootstrap(
     live = await startLive(db, { onError: (error) => logger.warn({ err: error }, 'live updates: LISTEN connection lost') });
     // Read models kept after commit (the indicators) follow their queue in every process, jobs or not.
     if (options.projections !== false) projectors = startProjections(ctx, queuedProjections);
-    const app = await buildApp(ctx, { routes: modules.flatMap((m) => (m.routes ? [m.routes] : [])), resolveActor }, options);
+    const app = await buildApp(ctx, { routes: modules.flatMap((m) => (m.routes ? [m.routes] : [])), resolveActor: actorResolver(modules) }, options);
     await app.ready();
     await scheduleJobs(modules, ctx);
     const outbox: OutboxDispatcher | null = options.startJobs ? startOutboxDispatcher(ctx, handlers) : null;

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../bootstrap.ts';
 import type { AppContext } from './context.ts';
 import { defineEvents } from './events.ts';
-import { collectEventHandlers, eventWiringProblems, type Module, registerModules } from './module.ts';
+import type { Config } from '../config.ts';
+import type { Sql } from './db.ts';
+import { actorResolver, collectEventHandlers, configureModules, eventWiringProblems, type Module, registerModules } from './module.ts';
 
 const ctx = {} as AppContext;
-/** Identity resolves the HTTP actor and checks demo passwords in production; payments' gateway secret enters the config. */
-const ALLOWED_BY_NAME = ['accountsWithDemoPassword', 'resolveActor', 'resolveGatewaySecret']; // handlers are only built here, never run
 const noop = async () => {};
 const events = defineEvents<{ 'a.made': { id: string }; 'a.gone': { id: string } }>({ 'a.made': true, 'a.gone': true });
 const producer: Module = { name: 'a', events };
@@ -62,11 +62,34 @@ describe('event wiring (boot check)', () => {
     expect(calls).toEqual(['x', 'z']);
   });
 
-  it('bootstrap imports module faces, and by name only what the platform itself needs (this list only shrinks)', async () => {
+  it('bootstrap imports module faces only (and types), nothing by name', async () => {
     const fs = await import('node:fs');
     const source = fs.readFileSync(new URL('../bootstrap.ts', import.meta.url), 'utf8');
     const named = [...source.matchAll(/import \{([^}]*)\} from '#modules\/[^']+\/index\.ts'/g)].flatMap((m) => m[1].split(',').map((s) => s.trim()));
-    expect(named.filter((name) => !/^module as \w+$|^type /.test(name) && !ALLOWED_BY_NAME.includes(name))).toEqual([]);
+    expect(named.filter((name) => !/^module as \w+$|^type /.test(name))).toEqual([]);
+  });
+
+  it('takes the actor from the one module that resolves it (identity), and refuses none or two', async () => {
+    expect(modules.filter((m) => m.resolveActor).map((m) => m.name)).toEqual(['identity']);
+    const resolveActor = async () => null;
+    expect(actorResolver([{ name: 'x' }, { name: 'y', resolveActor }])).toBe(resolveActor);
+    expect(() => actorResolver([{ name: 'x' }])).toThrow('one module resolves the actor, not 0');
+    expect(() => actorResolver([{ name: 'x', resolveActor }, { name: 'y', resolveActor }])).toThrow('not 2 (x, y)');
+  });
+
+  it('lets each module derive settings from the database in list order (payments: its gateway secret)', async () => {
+    expect(modules.filter((m) => m.configure).map((m) => m.name)).toEqual(['payments']);
+    const config = { PORT: 1, MOTCUA_PAYMENT_SECRET: undefined } as unknown as Config;
+    const configured = await configureModules(
+      [
+        { name: 'a', configure: async () => ({ MOTCUA_PAYMENT_SECRET: 'from-a' }) },
+        { name: 'b', configure: async (_db, c) => ({ MOTCUA_PAYMENT_SECRET: `${c.MOTCUA_PAYMENT_SECRET}+b` }) },
+      ],
+      {} as Sql,
+      config,
+    );
+    expect(configured).toMatchObject({ PORT: 1, MOTCUA_PAYMENT_SECRET: 'from-a+b' });
+    expect(config.MOTCUA_PAYMENT_SECRET).toBeUndefined();
   });
 
   it('refuses two handlers for one topic', () => {

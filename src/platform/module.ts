@@ -1,4 +1,7 @@
+import type { Config } from '../config.ts';
+import type { Actor } from './actor.ts';
 import type { AppContext, RoutesPlugin } from './context.ts';
+import type { Sql } from './db.ts';
 import { type EventTopics, type InTransactionHandler, onEventInTransaction, queueOnEvent } from './events.ts';
 import { schedulePeriodic } from './jobs.ts';
 import type { OutboxHandlers } from './outbox.ts';
@@ -57,6 +60,10 @@ export interface Module {
    * before anything runs: inspection answers the dossiers module's hybrid gate. Idempotent.
    */
   register?: () => void;
+  /** Settings it derives from the database before anything else runs (payments: this installation's own gateway secret). */
+  configure?: (db: Sql, config: Config) => Promise<Partial<Config>>;
+  /** Who acts behind a session token, null when the session is unknown or ended (identity; one module answers). */
+  resolveActor?: (ctx: AppContext, token: string) => Promise<Actor | null>;
   /** Long-running work started with the jobs (not in tests that start none), stopped at shutdown. */
   start?: (ctx: AppContext) => Promise<Runtime>;
   /** Runs at every start after the seeds, also where seeding is skipped: follows this installation's own settings. */
@@ -67,6 +74,20 @@ export interface Module {
 
 /** Declares a module face (checks its shape, keeps its literal type). */
 export const defineModule = <const M extends Module>(module: M): M => module;
+
+/** The configuration with what each module derives from the database (`configure`), in list order. */
+export async function configureModules(modules: readonly Module[], db: Sql, config: Config): Promise<Config> {
+  let configured = config;
+  for (const m of modules) if (m.configure) configured = { ...configured, ...(await m.configure(db, configured)) };
+  return configured;
+}
+
+/** The one module's `resolveActor`; refuses none or two. */
+export function actorResolver(modules: readonly Module[]): NonNullable<Module['resolveActor']> {
+  const resolvers = modules.filter((m) => m.resolveActor);
+  if (resolvers.length !== 1) throw new Error(`one module resolves the actor, not ${resolvers.length} (${resolvers.map((m) => m.name).join(', ')})`);
+  return resolvers[0].resolveActor as NonNullable<Module['resolveActor']>;
+}
 
 /** Every module's event handlers in one table; refuses two handlers for one topic. */
 export function collectEventHandlers(modules: readonly Module[], ctx: AppContext): OutboxHandlers {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemPerFile, type TestSystem } from '#test/system.ts';
+import { ConfigError } from '../../config.ts';
+import { refuseDemoPasswordsInProduction } from './seed-identity.ts';
 
 let sys: TestSystem;
 systemPerFile((s) => {
@@ -184,5 +186,14 @@ describe('user administration', () => {
     });
     expect(demote.json().error.code).toBe('SELF_LOCKOUT');
     expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).json().roles).toContain('admin');
+  });
+});
+
+describe('production start', () => {
+  it('refuses the demo accounts with the published password, naming them, and lets other environments start', async () => {
+    const production = { ...sys.ctx, config: { ...sys.ctx.config, NODE_ENV: 'production' as const } };
+    await expect(refuseDemoPasswordsInProduction(production)).rejects.toThrow(ConfigError);
+    await expect(refuseDemoPasswordsInProduction(production)).rejects.toThrow(/MOTCUA_DEMO: .*\badmin\b.*congdan/);
+    await expect(refuseDemoPasswordsInProduction(sys.ctx)).resolves.toBeUndefined();
   });
 });

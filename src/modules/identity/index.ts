@@ -3,10 +3,10 @@ import type { Sql } from '#platform/db.ts';
 import { defineModule } from '#platform/module.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { identityRoutes } from './identity.routes.ts';
-import { seedIdentity } from './seed-identity.ts';
+import { resolveActor } from './resolve-actor.ts';
+import { refuseDemoPasswordsInProduction, seedIdentity } from './seed-identity.ts';
 
-export { resolveActor } from './resolve-actor.ts';
-export { accountsWithDemoPassword, DEMO_PASSWORD, demoAccounts, demoMemberAccounts, demoReportingAccounts, ensureDemoAccount, ensureDemoUsers } from './seed-identity.ts';
+export { DEMO_PASSWORD, demoAccounts, demoMemberAccounts, demoReportingAccounts, ensureDemoAccount, ensureDemoUsers } from './seed-identity.ts';
 
 /** A user with grants (dossiers use it to check an assignee); null when unknown. */
 export async function findUserByUsername(tx: Sql, username: string) {
@@ -36,4 +36,10 @@ export async function listUsersWithRole(tx: Sql, agencyCode: string, role: Role)
     .map((u) => ({ id: u.id, username: u.username, fullName: u.fullName }));
 }
 
-export const module = defineModule({ name: 'identity', routes: identityRoutes, seed: seedIdentity });
+export const module = defineModule({
+  name: 'identity',
+  routes: identityRoutes,
+  seed: seedIdentity,
+  onStart: refuseDemoPasswordsInProduction,
+  resolveActor,
+});

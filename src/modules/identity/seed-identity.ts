@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ConfigError } from '../../config.ts';
 import type { AppContext } from '#platform/context.ts';
 import type { Grant, Role } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
@@ -176,11 +177,12 @@ export const demoModuleAccounts: { username: string }[] = [
 
 /**
  * Production must not run with the demo accounts' published password (a database seeded in demo
- * mode and then started with NODE_ENV=production): the usernames of demo accounts whose password
- * is still the demo password; empty when none.
+ * mode and then started with NODE_ENV=production): refuses the start, naming the demo accounts
+ * whose password is still the demo password.
  */
-export async function accountsWithDemoPassword(db: Sql): Promise<string[]> {
-  const rows = await db.query<{ username: string; password_hash: string }>(
+export async function refuseDemoPasswordsInProduction(ctx: AppContext): Promise<void> {
+  if (ctx.config.NODE_ENV !== 'production') return;
+  const rows = await ctx.db.query<{ username: string; password_hash: string }>(
     'SELECT username, password_hash FROM users WHERE username = ANY($1::text[]) AND password_hash IS NOT NULL AND deleted_at IS NULL',
     [[...demoAccounts, ...demoMemberAccounts, ...demoReportingAccounts, ...demoModuleAccounts].map((a) => a.username)],
   );
@@ -190,5 +192,10 @@ export async function accountsWithDemoPassword(db: Sql): Promise<string[]> {
     if (!verdicts.has(row.password_hash)) verdicts.set(row.password_hash, await verifyPassword(row.password_hash, DEMO_PASSWORD));
     if (verdicts.get(row.password_hash)) found.push(row.username);
   }
-  return found;
+  if (found.length > 0) {
+    throw new ConfigError(
+      `MOTCUA_DEMO: cơ sở dữ liệu còn tài khoản mẫu với mật khẩu công khai (${found.join(', ')}); đổi mật khẩu hoặc dùng cơ sở dữ liệu trống / ` +
+        'the database holds demo accounts with the published password; change them or start from an empty database',
+    );
+  }
 }
