@@ -35,9 +35,9 @@ export function localTime(instant: Date): string {
   return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(11, 16);
 }
 
-/** The instant of a local date and time (HH:MM) in Asia/Ho_Chi_Minh. */
+/** The instant of a local date and time (HH:MM or HH:MM:SS) in Asia/Ho_Chi_Minh. */
 export function localInstant(date: string, time = '00:00'): Date {
-  return new Date(`${date}T${time}:00${VN_OFFSET}`);
+  return new Date(`${date}T${time.length === 5 ? `${time}:00` : time}${VN_OFFSET}`);
 }
 
 /** ISO 8601 with the +07:00 offset, for API output. */

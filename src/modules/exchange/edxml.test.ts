@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAgencyCertificate, createRootCertificate } from '#modules/signatures/index.ts';
 import { buildEnvelope, buildStatusPacket, documentIdOf, EdxmlFormatError, type Envelope, parseEdxml, STATUS_CODES, type StatusPacket } from './edxml.ts';
 import { agencyCodeOf, SignatureCheckError, signEdxml, type Signer, verifyEdxml } from './xml-signature.ts';
+import { edxmlTimestamp, fromEdxmlTimestamp } from './packets.ts';
 
 const now = new Date('2026-12-05T03:00:00Z');
 const HK = { organId: '004.00.50.H01', organName: 'Ủy ban nhân dân Phường Hoàn Kiếm' };
@@ -178,5 +179,13 @@ describe('edXML envelope', () => {
     );
     expect(xmlsec(status).ok).toBe(true);
     expect(execFileSync('xmlsec1', ['--version'], { encoding: 'utf8' })).toMatch(/xmlsec1/);
+  });
+});
+
+describe('edXML times', () => {
+  it('are written in Vietnam time to the second and read back to the same instant', () => {
+    const at = new Date('2026-12-04T18:05:07Z');
+    expect(edxmlTimestamp(at)).toBe('2026/12/05 01:05:07');
+    expect(fromEdxmlTimestamp(edxmlTimestamp(at)).toISOString()).toBe(at.toISOString());
   });
 });

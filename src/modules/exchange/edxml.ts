@@ -26,7 +26,6 @@ export const STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16
 export type StatusCode = (typeof STATUS_CODES)[number];
 /** BussinessDocType: 0 new, 1 revocation (thu hồi), 2 update (cập nhật), 3 replacement (thay thế). */
 export const BUSINESS_TYPES = [0, 1, 2, 3] as const;
-export type BusinessType = (typeof BUSINESS_TYPES)[number];
 
 const text = z.string().trim();
 const organSchema = z.object({

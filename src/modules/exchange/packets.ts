@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { localInstant, toLocalIso } from '#platform/clock.ts';
 import type { AppContext } from '#platform/context.ts';
 import type { Sql } from '#platform/db.ts';
 import { getAgencySigner } from '#modules/signatures/index.ts';
@@ -9,11 +10,13 @@ import { signEdxml } from './xml-signature.ts';
 
 type Ctx = Pick<AppContext, 'config' | 'clock'>;
 
-/** `yyyy/MM/dd HH:mm:ss` in Vietnam time (UTC+7, no daylight saving), as edXML writes times. */
+/** `yyyy/MM/dd HH:mm:ss` in Vietnam time, as edXML writes times. */
 export function edxmlTimestamp(at: Date): string {
-  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+  const iso = toLocalIso(at);
   return `${iso.slice(0, 10).replace(/-/g, '/')} ${iso.slice(11, 19)}`;
 }
+/** The instant of an edXML `yyyy/MM/dd HH:mm:ss` (Vietnam time). */
+export const fromEdxmlTimestamp = (timestamp: string) => localInstant(fromEdxmlDate(timestamp.slice(0, 10)), timestamp.slice(11));
 export const edxmlDate = (at: Date) => edxmlTimestamp(at).slice(0, 10);
 export const fromEdxmlDate = (d: string) => d.replace(/\//g, '-');
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -5,7 +5,7 @@ import { EdxmlFormatError, type EdxmlMessage, type Envelope, parseEdxml, type St
 import * as repo from './exchange.repository.ts';
 import { applyDossierEnvelope } from './federated-step.ts';
 import { applyModuleEnvelope } from './module-envelopes.ts';
-import { documentRow, emitStatus, sha256 } from './packets.ts';
+import { documentRow, emitStatus, fromEdxmlTimestamp, sha256 } from './packets.ts';
 import { resolveAgency } from './registry.ts';
 import { agencyCodeOf, SignatureCheckError, type SignatureAlgorithm, verifyEdxml } from './xml-signature.ts';
 
@@ -140,7 +140,7 @@ async function storeStatus(_ctx: Ctx, tx: Sql, s: StatusPacket, xml: string): Pr
   const legit = s.statusCode === '13' ? s.from.organId === doc.fromAgency : doc.recipients.some((r) => r.organId === s.from.organId);
   if (!legit) throw new Refusal('NOT_A_PARTY', `${s.from.organId} may not send status ${s.statusCode} for ${documentId}`);
   // The packet's own time orders the trail: a late or reordered packet never moves a recipient backwards.
-  const at = new Date(`${s.timestamp.slice(0, 10).replace(/\//g, '-')}T${s.timestamp.slice(11)}+07:00`);
+  const at = fromEdxmlTimestamp(s.timestamp);
   const fresh = await repo.insertStatus(tx, {
     documentId,
     agencyCode: about,

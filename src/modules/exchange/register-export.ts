@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { localDate, localTime } from '#platform/clock.ts';
 import type * as repo from './exchange.repository.ts';
 
 /** Names of the status codes (domain.md §9.3), as clerks read them. */
@@ -15,8 +16,7 @@ export const STATUS_NAMES: Record<string, string> = {
 };
 const PRIORITY = ['Thường', 'Khẩn', 'Thượng khẩn', 'Hỏa tốc', 'Hỏa tốc hẹn giờ'];
 const vnDate = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
-const vnDateTime = (d: Date | null) =>
-  d ? new Date(new Date(d).getTime() + 7 * 3_600_000).toISOString().replace(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}).*$/, '$3/$2/$1 $4') : '';
+const vnDateTime = (d: Date | null) => (d ? `${vnDate(localDate(d))} ${localTime(d)}` : '');
 
 /**
  * Sổ văn bản đi / sổ văn bản đến as an Excel workbook (one row per document; the outgoing

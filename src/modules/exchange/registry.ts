@@ -78,10 +78,6 @@ export async function resolveAgency(ctx: Ctx, tx: Sql, code: string): Promise<Re
   return null;
 }
 
-export async function hostsHere(ctx: Ctx, tx: Sql, code: string): Promise<boolean> {
-  return (await resolveAgency(ctx, tx, code))?.node === ctx.config.MOTCUA_NODE_ID;
-}
-
 export async function saveAnnouncement(ctx: Pick<AppContext, 'config' | 'clock'>, tx: Sql, a: Announcement): Promise<void> {
   if (a.nodeId === ctx.config.MOTCUA_NODE_ID) return;
   await repo.saveNode(tx, { ...a, announcedAt: ctx.clock.now() });

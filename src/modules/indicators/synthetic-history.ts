@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { localDate } from '#platform/clock.ts';
+import { localDate, localInstant, localTime } from '#platform/clock.ts';
 import type { Db } from '#platform/db.ts';
 import { loadCalendar, type WorkingCalendar } from '#modules/calendar/index.ts';
 import { rebuildIndicators } from './rebuild.ts';
@@ -43,8 +43,7 @@ export const SYNTHETIC = {
   municipality: 1.5,
 } as const;
 
-const at = (date: string, minute: number) =>
-  new Date(`${date}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+07:00`);
+const at = (date: string, minute: number) => localInstant(date, `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
 
 /**
  * `motcua generate dossiers --count N --from YYYY-MM-DD`: N received dossiers of commune
@@ -186,8 +185,8 @@ export async function generateDossiers(
 
 const addDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const localMinute = (instant: Date) => {
-  const iso = new Date(instant.getTime() + 7 * 3600_000).toISOString();
-  return Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
+  const [hours, minutes] = localTime(instant).split(':');
+  return Number(hours) * 60 + Number(minutes);
 };
 function safeWorking(cal: WorkingCalendar, d: string) {
   try {

@@ -7,7 +7,6 @@ import { z } from 'zod';
 export const PERIOD_TYPES = ['month', 'quarter', 'half', 'nine_months', 'year', 'ad_hoc'] as const;
 export type PeriodType = (typeof PERIOD_TYPES)[number];
 export const AGGREGATIONS = ['sum', 'average', 'weighted_average', 'concat', 'none'] as const;
-export type Aggregation = (typeof AGGREGATIONS)[number];
 export const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety'] as const;
 
 /** The dossier figures a TTHC indicator may be pre-filled from (the indicators read model). */

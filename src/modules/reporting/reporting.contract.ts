@@ -106,7 +106,6 @@ export const AggregateOut = z.object({
   ),
 });
 export type AggregateOut = z.infer<typeof AggregateOut>;
-export const UploadOut = ReportOut;
 
 /**
  * POST /requests: an ad hoc request (yêu cầu báo cáo đột xuất) of the receiving unit's leader to
