@@ -15,6 +15,7 @@ import {
   useLiveFigures,
   usePostControl,
   useUnitValues,
+  type UnitValues,
 } from '../modules/command-center/command-center.api.ts';
 import { DrillDown } from '../modules/command-center/drill-down.tsx';
 import { ScoringTable } from '../modules/command-center/scoring-table.tsx';
@@ -330,7 +331,7 @@ function Tile({ label, value, note, onClick, testId }: { label: string; value: R
 
 function MapAndRanking({ kind, items, format, higherIsBetter, onSelect }: {
   kind: string;
-  items: { code: string; name: string; value: number | null; rank: number | null; received: number }[];
+  items: UnitValues['items'];
   format: (v: number | null) => string;
   higherIsBetter: boolean;
   onSelect: (code: string) => void;

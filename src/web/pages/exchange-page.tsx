@@ -71,16 +71,16 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
         <Loading />
       ) : list.isError ? (
         <LoadError onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
+      ) : list.data.length === 0 ? (
         <Text className="empty-state" p="md">
           {t(kind === 'incoming' ? 'exchange.emptyIncoming' : 'exchange.emptyOutgoing')}
         </Text>
       ) : kind === 'incoming' ? (
         <Table striped withTableBorder data-testid="incoming-register">
-          <Table.Caption style={{ color: '#495057' }}>{t('exchange.incomingCaption', { count: list.data.items.length })}</Table.Caption>
+          <Table.Caption style={{ color: '#495057' }}>{t('exchange.incomingCaption', { count: list.data.length })}</Table.Caption>
           <ColumnHeaders columns={[t('exchange.arrivalNumber'), t('exchange.from'), t('exchange.number'), t('exchange.subject'), t('exchange.statusCol')]} />
           <Table.Tbody>
-            {list.data.items.map((d) => (
+            {list.data.map((d) => (
               <Table.Tr key={d.documentId}>
                 <Table.Td>{d.recipient?.arrivalNumber ?? '—'}</Table.Td>
                 <Table.Td>{d.from.name}</Table.Td>
@@ -106,10 +106,10 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
         </Table>
       ) : (
         <Table striped withTableBorder data-testid="outgoing-register">
-          <Table.Caption style={{ color: '#495057' }}>{t('exchange.outgoingCaption', { count: list.data.items.length })}</Table.Caption>
+          <Table.Caption style={{ color: '#495057' }}>{t('exchange.outgoingCaption', { count: list.data.length })}</Table.Caption>
           <ColumnHeaders columns={[t('exchange.number'), t('exchange.subject'), t('exchange.recipients')]} />
           <Table.Tbody>
-            {list.data.items.map((d) => (
+            {list.data.map((d) => (
               <Table.Tr key={d.documentId}>
                 <Table.Td>
                   {d.number}

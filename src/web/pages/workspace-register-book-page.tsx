@@ -11,32 +11,7 @@ import '../modules/workspace/workspace.css';
 import { apiFetch, withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
-
-/** One row of Mẫu 06 as the API gives it (GET /api/v1/agencies/{code}/ledger?format=json). */
-interface BookRow {
-  dossierId: string;
-  seq: number;
-  volume: number | null;
-  code: string;
-  procedureName: string;
-  quantity: number;
-  applicantName: string;
-  applicantContact: string;
-  leadAgency: string;
-  receivedAt: string | null;
-  dueAt: string | null;
-  forwardedTo: string;
-  resultAt: string | null;
-  returnedAt: string | null;
-  note: string;
-}
-interface Book {
-  agencyCode: string;
-  agencyName: string;
-  from: string;
-  to: string;
-  rows: BookRow[];
-}
+import type { RegisterBook } from '#modules/dossiers/dossiers.contract.ts';
 
 const BOOK_ROLES = ['desk_officer', 'leader'];
 const monthStart = (date: string) => `${date.slice(0, 8)}01`;
@@ -61,7 +36,7 @@ function RegisterBookView() {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
   const book = useQuery({
     queryKey: ['workspace', 'register-book', agency, from, to],
-    queryFn: ({ signal }) => apiFetch<Book>(withQuery(`/api/v1/agencies/${encodeURIComponent(agency)}/ledger`, { from, to, format: 'json' }), { signal }),
+    queryFn: ({ signal }) => apiFetch<RegisterBook>(withQuery(`/api/v1/agencies/${encodeURIComponent(agency)}/ledger`, { from, to, format: 'json' }), { signal }),
     enabled: !!agency && valid,
   });
   const download = (format: 'pdf' | 'xlsx') => withQuery(`/api/v1/agencies/${encodeURIComponent(agency)}/ledger`, { from, to, format });

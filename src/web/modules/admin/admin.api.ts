@@ -3,9 +3,10 @@ import { apiFetch, withQuery } from '../../ui/http.ts';
 import type { CalendarStatus, CalendarYear } from '#modules/calendar/calendar.contract.ts';
 import type { AgencySettings } from '#modules/dossiers/dossiers.contract.ts';
 import type { ProcedureSource, Published } from '#modules/catalog/catalog.contract.ts';
-import type { GrantsSet } from '#modules/identity/identity.contract.ts';
+import type { AdminGrant, GrantsSet } from '#modules/identity/identity.contract.ts';
 import type { z } from 'zod';
 import type * as IdC from '#modules/identity/identity.contract.ts';
+import type { DayBody } from '#modules/calendar/calendar.contract.ts';
 
 /** The administrator's endpoints (calendar, users and roles, procedure versions). */
 export type { CalendarStatus, CalendarYear } from '#modules/calendar/calendar.contract.ts';
@@ -39,8 +40,8 @@ export function useCalendarYear(year: number) {
 export function useSetDay(year: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (d: { date: string; kind: string; name: string; verified?: boolean; remove?: boolean }) =>
-      d.remove
+    mutationFn: (d: { date: string } & ({ remove: true } | z.input<typeof DayBody>)) =>
+      'remove' in d
         ? apiFetch(`/api/v1/admin/calendar/${year}/days/${d.date}`, { method: 'DELETE' })
         : apiFetch(`/api/v1/admin/calendar/${year}/days/${d.date}`, { method: 'PUT', body: { kind: d.kind, name: d.name, verified: d.verified ?? false } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['calendar', year] }),
@@ -48,6 +49,8 @@ export function useSetDay(year: number) {
 }
 
 export type { AdminGrant, AdminUser } from '#modules/identity/identity.contract.ts';
+/** A role at an agency (null: everywhere), as the user administration sends it. */
+export type GrantInput = z.input<typeof IdC.GrantsInput>[number];
 
 export function useUsers(q: string, agencyCode = '') {
   return useQuery({
@@ -61,7 +64,7 @@ export function useUsers(q: string, agencyCode = '') {
 export function useSetGrants() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string; grants: { role: string; agencyCode: string | null }[] }) =>
+    mutationFn: (input: { id: string; grants: AdminGrant[] }) =>
       apiFetch<GrantsSet>(`/api/v1/admin/users/${encodeURIComponent(input.id)}/grants`, {
         method: 'PUT',
         body: { grants: input.grants.map((g) => ({ role: g.role, agencyCode: g.agencyCode })) },
@@ -86,11 +89,11 @@ export function useSetActive() {
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (u: { username: string; fullName: string; password: string; role: string; agencyCode: string; key: string }) =>
+    mutationFn: (u: Pick<z.input<typeof IdC.CreateUserBody>, 'username' | 'fullName' | 'password'> & { grant: GrantInput; key: string }) =>
       apiFetch<z.infer<typeof IdC.Created>>('/api/v1/admin/users', {
         method: 'POST',
         headers: { 'idempotency-key': u.key },
-        body: { username: u.username, fullName: u.fullName, password: u.password, grants: [{ role: u.role, agencyCode: u.agencyCode || null }] },
+        body: { username: u.username, fullName: u.fullName, password: u.password, grants: [u.grant] } satisfies z.input<typeof IdC.CreateUserBody>,
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['admin-users'] }),
   });

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortDate } from '../dossiers/dossier-format.ts';
 import { AdminError } from './admin-errors.tsx';
-import { useCalendarStatus, useCalendarYear, useConfirmYear, useSetDay } from './admin.api.ts';
+import { type CalendarYear, useCalendarStatus, useCalendarYear, useConfirmYear, useSetDay } from './admin.api.ts';
 
-const KINDS = ['holiday', 'compensatory', 'swap_off', 'working_weekend'] as const;
+type DayKind = CalendarYear['holidays'][number]['kind'];
+const KINDS = ['holiday', 'compensatory', 'swap_off', 'working_weekend'] as const satisfies readonly DayKind[];
 
 /**
  * Lịch làm việc: the days off and worked Saturdays of a year; every change is audited and moves
@@ -20,7 +21,7 @@ export function CalendarEditor() {
   const setDay = useSetDay(year);
   const confirm = useConfirmYear(year);
   const [date, setDate] = useState('');
-  const [kind, setKind] = useState<string>('holiday');
+  const [kind, setKind] = useState<DayKind>('holiday');
   const [name, setName] = useState('');
   const [verified, setVerified] = useState(false);
   const rows = [
@@ -82,7 +83,7 @@ export function CalendarEditor() {
                 <Table.Td>{d.name}</Table.Td>
                 <Table.Td>{t(d.verified ? 'admin.calendar.yes' : 'admin.calendar.no')}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="default" onClick={() => setDay.mutate({ date: d.date, kind: d.kind, name: d.name, remove: true })} aria-label={t('admin.calendar.removeDay', { date: shortDate(d.date) })}>
+                  <Button size="xs" variant="default" onClick={() => setDay.mutate({ date: d.date, remove: true })} aria-label={t('admin.calendar.removeDay', { date: shortDate(d.date) })}>
                     {t('admin.calendar.remove')}
                   </Button>
                 </Table.Td>
@@ -99,7 +100,7 @@ export function CalendarEditor() {
       >
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput type="date" label={t('admin.calendar.date')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
-          <NativeSelect label={t('admin.calendar.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={KINDS.map((k) => ({ value: k, label: t(`admin.calendar.kinds.${k}`) }))} />
+          <NativeSelect label={t('admin.calendar.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as DayKind)} data={KINDS.map((k) => ({ value: k, label: t(`admin.calendar.kinds.${k}`) }))} />
           <TextInput label={t('admin.calendar.name')} required value={name} maxLength={200} onChange={(e) => setName(e.currentTarget.value)} />
           <Checkbox label={t('admin.calendar.verifiedLabel')} checked={verified} onChange={(e) => setVerified(e.currentTarget.checked)} mb={8} />
           <Button type="submit" loading={setDay.isPending}>

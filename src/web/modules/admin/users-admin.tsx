@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { AgencySelect, useAgency } from '../places/agency-select.tsx';
 import { useProvinces } from '../places/places.api.ts';
 import { AdminError } from './admin-errors.tsx';
-import { type AdminGrant, type AdminUser, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
+import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 
 const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'admin'] as const;
 /** Roles that may hold everywhere (no agency): the system administrator's. */
 const ROLES_WITHOUT_AGENCY = new Set(['admin']);
+const EMPTY_FORM = { username: '', fullName: '', password: '', role: 'desk_officer' as GrantInput['role'], agencyCode: '' };
 
 /** Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA. */
 const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
@@ -182,7 +183,7 @@ export function UsersAdmin() {
   const users = useUsers(q, agencyFilter);
   const create = useCreateUser();
   const [dialog, setDialog] = useState<{ kind: 'grants' | 'active'; user: AdminUser } | null>(null);
-  const [form, setForm] = useState({ username: '', fullName: '', password: '', role: 'desk_officer', agencyCode: '' });
+  const [form, setForm] = useState(EMPTY_FORM);
   const [key, setKey] = useState(() => crypto.randomUUID());
   // Read the value now: the event's currentTarget is gone when React runs the updater.
   const field = (name: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
@@ -257,11 +258,11 @@ export function UsersAdmin() {
         onSubmit={(e) => {
           e.preventDefault();
           create.mutate(
-            { ...form, key },
+            { username: form.username, fullName: form.fullName, password: form.password, grant: { role: form.role, agencyCode: form.agencyCode || null }, key },
             {
               onSuccess: () => {
                 setKey(crypto.randomUUID());
-                setForm({ username: '', fullName: '', password: '', role: 'desk_officer', agencyCode: '' });
+                setForm(EMPTY_FORM);
               },
             },
           );
@@ -272,7 +273,7 @@ export function UsersAdmin() {
             <TextInput label={t('admin.users.username')} required value={form.username} onChange={field('username')} />
             <TextInput label={t('admin.users.fullName')} required value={form.fullName} onChange={field('fullName')} />
             <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} styles={readableHint} required value={form.password} onChange={field('password')} />
-            <NativeSelect label={t('admin.users.role')} value={form.role} onChange={field('role')} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} />
+            <NativeSelect label={t('admin.users.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.currentTarget.value as GrantInput['role'] })} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} />
           </Group>
           <ProvinceAgencyPicker
             label={t('admin.users.agencyOfRole')}

@@ -19,7 +19,7 @@ export function useSlots(agencyCode: string | undefined, date: string) {
 
 export function useBook() {
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: { agencyCode: string; procedureCode: string; date: string; start: string; phone: string }; idempotencyKey: string }) =>
+    mutationFn: ({ body, idempotencyKey }: { body: z.input<typeof AC.BookBody>; idempotencyKey: string }) =>
       apiFetch<Booking>('/api/v1/appointments', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
   });
 }
@@ -55,7 +55,7 @@ export function useBookingLookup(code: string, phone: string) {
   });
 }
 
-type Change = { code: string; phone?: string; reason?: string } & ({ action: 'cancel' } | { action: 'move'; date: string; start: string });
+type Change = { code: string } & (({ action: 'cancel' } & z.input<typeof AC.CancelBody>) | ({ action: 'move' } & z.input<typeof AC.MoveBody>));
 
 /** Hủy or đổi giờ: both answer the booking as it now is (asking again answers the same). */
 export function useChangeBooking() {
@@ -74,7 +74,7 @@ export function useChangeBooking() {
 export function useMarkAttendance() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ code, outcome }: { code: string; outcome: 'arrived' | 'no_show' }) =>
+    mutationFn: ({ code, outcome }: z.input<typeof AC.AttendanceBody> & { code: string }) =>
       apiFetch<Booking>(`/api/v1/appointments/${encodeURIComponent(code)}/attendance`, { method: 'POST', body: { outcome } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['agency-bookings'] }),
   });
@@ -92,7 +92,7 @@ export function useSlotSettings(code: string) {
 export function useSetSlotSettings() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ code, slotMinutes, capacity }: { code: string; slotMinutes: number; capacity: number }) =>
+    mutationFn: ({ code, slotMinutes, capacity }: z.input<typeof AC.SettingsBody> & { code: string }) =>
       apiFetch<SlotSettings>(`/api/v1/admin/agencies/${encodeURIComponent(code)}/appointment-settings`, { method: 'PUT', body: { slotMinutes, capacity } }),
     onSuccess: (saved) => void client.invalidateQueries({ queryKey: ['slot-settings', saved.agencyCode] }),
   });

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { UnitValues } from './command-center.api.ts';
 
 /**
  * A tile-grid map of the 34 provincial units (from 01/07/2025): no geodata package with an
@@ -18,13 +19,6 @@ export const TILE_LAYOUT: Record<string, [col: number, row: number, short: strin
   '96': [0, 15, 'Cà Mau'], '92': [1, 15, 'Cần Thơ'],
 };
 
-export interface MapItem {
-  code: string;
-  name: string;
-  value: number | null;
-  rank: number | null;
-}
-
 /** Five classes from the values' range; `higherIsBetter` flips the palette (overdue counts). */
 export function classes(values: number[], higherIsBetter: boolean) {
   const min = Math.min(...values);
@@ -37,7 +31,8 @@ export function classes(values: number[], higherIsBetter: boolean) {
 }
 
 export function TileMap({ items, format, higherIsBetter, onSelect, label }: {
-  items: MapItem[];
+  /** GET /indicators/map's units. */
+  items: UnitValues['items'];
   format: (v: number | null) => string;
   higherIsBetter: boolean;
   onSelect: (code: string) => void;

@@ -31,7 +31,7 @@ export function useRating(dossierId: string) {
 export function useRate(dossierId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { scores: Partial<Record<Criterion, Level>>; comment?: string; key: string }) =>
+    mutationFn: (input: z.input<typeof EC.RatingBody> & { key: string }) =>
       apiFetch<Rating>(`/api/v1/dossiers/${encodeURIComponent(dossierId)}/rating`, {
         method: 'POST',
         body: { scores: input.scores, comment: input.comment || undefined },

@@ -12,10 +12,10 @@ export type ExchangeDocument = z.infer<typeof C.DocumentView>;
 export type Recipient = ExchangeDocument['recipients'][number];
 type OutgoingItem = z.infer<typeof C.OutgoingItem>;
 type IncomingItem = z.infer<typeof C.IncomingItem>;
-/** A register line: an outgoing document with every recipient's row, or an incoming one with this agency's row. */
 /** A status the receiving clerk may record (edXML status codes). */
 export type StatusCode = z.input<typeof C.StatusBody>['statusCode'];
-export type RegisterItem = Omit<OutgoingItem, 'recipients'> & Partial<Pick<OutgoingItem, 'recipients'> & Pick<IncomingItem, 'recipient'>>;
+/** A register line: an outgoing document with every recipient's row, or an incoming one with this agency's row. */
+type RegisterItem = Omit<OutgoingItem, 'recipients'> & Partial<Pick<OutgoingItem, 'recipients'> & Pick<IncomingItem, 'recipient'>>;
 
 /** The document's page in the web app. */
 export const documentLink = (id: string) => `/van-thu/van-ban/${encodeURIComponent(id)}`;
@@ -25,7 +25,11 @@ export function useRegister(kind: 'incoming' | 'outgoing', agency: string | unde
   return useQuery({
     queryKey: ['exchange', kind, agency, q],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: RegisterItem[] }>(withQuery(kind === 'incoming' ? '/api/v1/exchange/inbox' : '/api/v1/exchange/documents', { agency, q: q || undefined }), { signal }),
+      apiFetch<z.infer<typeof C.OutgoingList> | z.infer<typeof C.IncomingList>>(
+        withQuery(kind === 'incoming' ? '/api/v1/exchange/inbox' : '/api/v1/exchange/documents', { agency, q: q || undefined }),
+        { signal },
+      ),
+    select: (register): RegisterItem[] => register.items,
     enabled: !!agency,
     refetchInterval: 5_000,
   });

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../ui/http.ts';
 
-import type { DossierPayments, FeeQuote, Payment } from '#modules/payments/payments.contract.ts';
+import type { DossierPayments, FeeQuote, Payment, RefundBody } from '#modules/payments/payments.contract.ts';
+import type { z } from 'zod';
 
 /** docs/modules/payments.md, as the citizen's dossier page and the workspace read it: the shapes are the server's contract. */
 export type { DossierPayments, FeeLine, FeeQuote, Payment } from '#modules/payments/payments.contract.ts';
@@ -38,7 +39,7 @@ export function useOpenPayment(dossierId: string) {
 export function useRecordRefund(dossierId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { paymentId: string; reference: string; note?: string }) =>
+    mutationFn: (input: z.input<typeof RefundBody> & { paymentId: string }) =>
       apiFetch<Payment>(`/api/v1/payments/${encodeURIComponent(input.paymentId)}/refund`, {
         method: 'POST',
         body: { reference: input.reference, ...(input.note ? { note: input.note } : {}) },

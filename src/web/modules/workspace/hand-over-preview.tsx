@@ -2,18 +2,10 @@ import { Alert, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '../../ui/http.ts';
-
-export interface ReceptionPreview {
-  competence: 'any_authority' | 'residence' | 'reception_place';
-  receivingAgency: { code: string; name: string };
-  holdingAgency: { code: string; name: string };
-  handOver: boolean;
-  reason: string;
-  reasonEn: string;
-}
+import type { ReceptionPreview, ReceptionPreviewQuery } from '#modules/dossiers/dossiers.contract.ts';
 
 /** GET /api/v1/reception/preview: which agency will hold the dossier and why (nothing written). */
-function useReceptionPreview(input: { procedureCode: string; receivingAgency: string; communeCode: string }) {
+function useReceptionPreview(input: ReceptionPreviewQuery) {
   const ready = !!input.procedureCode && !!input.receivingAgency && /^\d{5}$/.test(input.communeCode);
   return useQuery({
     queryKey: ['workspace', 'reception-preview', input.procedureCode, input.receivingAgency, input.communeCode],
@@ -28,7 +20,7 @@ function useReceptionPreview(input: { procedureCode: string; receivingAgency: st
  * hold the dossier (the receiving one, or the one it is handed over to) and the rule that decides
  * (the procedure version's competence). Self-contained: place it anywhere in the reception form.
  */
-export function HandOverPreview(props: { procedureCode: string; receivingAgency: string; communeCode: string }) {
+export function HandOverPreview(props: ReceptionPreviewQuery) {
   const { t, i18n } = useTranslation();
   const preview = useReceptionPreview(props);
   const p = preview.data;

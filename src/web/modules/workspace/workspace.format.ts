@@ -1,5 +1,6 @@
 import { localInstant, toLocalIso } from '../../../platform/clock.ts';
 import type { Timeliness } from './workspace.api.ts';
+import type { Grant } from '#modules/identity/identity.contract.ts';
 
 /** "09:00, 09/03/2026" in Hà Nội time, whatever the browser's zone. */
 export function dateTime(iso: string | null | undefined, language: string): string {
@@ -28,13 +29,6 @@ export function localInputToIso(value: string): string | null {
   return toLocalIso(localInstant(value.slice(0, 10), value.slice(11, 16)));
 }
 
-
-/** The user's grants from /me (role per agency, province of the agency). */
-export interface Grant {
-  role: string;
-  agencyCode: string | null;
-  provinceCode: string | null;
-}
 export const OFFICER_ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader'];
 export const isOfficer = (grants: Grant[] | undefined) => !!grants?.some((g) => OFFICER_ROLES.includes(g.role));
 export const agenciesWith = (grants: Grant[] | undefined, role: string) =>
