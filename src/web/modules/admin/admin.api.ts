@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 import type { CalendarStatus, CalendarYear } from '#modules/calendar/calendar.contract.ts';
 import type { AgencySettings } from '#modules/dossiers/dossiers.contract.ts';
-import type { ProcedureSource, Published } from '#modules/catalog/catalog.contract.ts';
+import type { ProcedureSource, PublishBody, Published } from '#modules/catalog/catalog.contract.ts';
 import type { AdminGrant, GrantsSet } from '#modules/identity/identity.contract.ts';
 import type { z } from 'zod';
 import type * as IdC from '#modules/identity/identity.contract.ts';
@@ -101,7 +101,7 @@ export function useCreateUser() {
 
 export function usePublishProcedure() {
   return useMutation({
-    mutationFn: (input: { procedure: Record<string, unknown>; key: string }) =>
+    mutationFn: (input: z.input<typeof PublishBody> & { key: string }) =>
       apiFetch<Published>('/api/v1/admin/procedures', {
         method: 'POST',
         headers: { 'idempotency-key': input.key },

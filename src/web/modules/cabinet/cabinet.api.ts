@@ -122,7 +122,7 @@ export function useBody(code: string) {
 export function useBodyChange(code: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (change: { method: 'PUT' | 'DELETE'; path: string; body?: Record<string, unknown> }) =>
+    mutationFn: (change: { method: 'PUT' | 'DELETE'; path: string; body?: z.input<typeof C.SetMemberBody> | z.input<typeof C.RuleBody> }) =>
       apiFetch<CabinetBody>(`/api/v1/cabinet/bodies/${encodeURIComponent(code)}${change.path}`, { method: change.method, body: change.body }),
     onSuccess: (body) => client.setQueryData(bodyKey(code), body),
   });
