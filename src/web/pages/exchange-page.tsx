@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Checkbox, FileInput, Group, NativeSelect, Stack,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { documentLink, useAgencySearch, useExchangeDocument, useNextNumber, useRegister, useSend } from '../modules/exchange/exchange.api.ts';
+import { documentLink, type ExchangeDocument, useAgencySearch, useExchangeDocument, useNextNumber, useRegister, useSend } from '../modules/exchange/exchange.api.ts';
 import { StatusBadge } from '../modules/exchange/status-label.tsx';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
@@ -84,19 +84,7 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
               <Table.Tr key={d.documentId}>
                 <Table.Td>{d.recipient?.arrivalNumber ?? '—'}</Table.Td>
                 <Table.Td>{d.from.name}</Table.Td>
-                <Table.Td>
-                  {d.number}
-                  <br />
-                  <Text span size="sm">
-                    {vnDate(d.promulgationDate)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={documentLink(d.documentId)}>
-                    {d.subject}
-                  </Anchor>
-                  {d.state !== 'active' && <Text size="sm">{t(`exchange.state.${d.state}`)}</Text>}
-                </Table.Td>
+                <DocumentCells d={d} />
                 <Table.Td>
                   <StatusBadge code={d.recipient?.statusCode ?? null} />
                 </Table.Td>
@@ -111,19 +99,7 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
           <Table.Tbody>
             {list.data.map((d) => (
               <Table.Tr key={d.documentId}>
-                <Table.Td>
-                  {d.number}
-                  <br />
-                  <Text span size="sm">
-                    {vnDate(d.promulgationDate)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={documentLink(d.documentId)}>
-                    {d.subject}
-                  </Anchor>
-                  {d.state !== 'active' && <Text size="sm">{t(`exchange.state.${d.state}`)}</Text>}
-                </Table.Td>
+                <DocumentCells d={d} />
                 <Table.Td>
                   <Stack gap={4}>
                     {(d.recipients ?? []).map((r) => (
@@ -248,5 +224,27 @@ function Compose({ agency, replacing, onSent }: { agency: string; replacing?: st
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** A register line's number (with its date) and subject (a link to the document, with its state when not active). */
+function DocumentCells({ d }: { d: Pick<ExchangeDocument, 'documentId' | 'number' | 'promulgationDate' | 'subject' | 'state'> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Table.Td>
+        {d.number}
+        <br />
+        <Text span size="sm">
+          {vnDate(d.promulgationDate)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={documentLink(d.documentId)}>
+          {d.subject}
+        </Anchor>
+        {d.state !== 'active' && <Text size="sm">{t(`exchange.state.${d.state}`)}</Text>}
+      </Table.Td>
+    </>
   );
 }
