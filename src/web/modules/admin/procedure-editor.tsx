@@ -21,6 +21,11 @@ interface ComponentRow {
   copy: number;
   required: boolean;
 }
+/** The two counts of a component (originals, copies), each a number input in the component's row. */
+const COPY_COUNTS = [
+  { field: 'original', label: 'admin.procedures.editor.componentOriginalOf' },
+  { field: 'copy', label: 'admin.procedures.editor.componentCopyOf' },
+] as const;
 interface StepRow {
   seq: number;
   agency: string;
@@ -340,30 +345,20 @@ export function ProcedureEditor() {
                           onChange={(e) => setComponent(i, { required: e.currentTarget.checked })}
                         />
                       </Table.Td>
-                      <Table.Td>
-                        <NumberInput
-                          aria-label={t('admin.procedures.editor.componentOriginalOf', { code: c.code })}
-                          min={0}
-                          max={20}
-                          allowDecimal={false}
-                          value={c.original}
-                          error={errorAt(`components.${i}.original`)}
-                          onChange={(v) => setComponent(i, { original: numberOrNull(v) ?? 0 })}
-                          w={90}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <NumberInput
-                          aria-label={t('admin.procedures.editor.componentCopyOf', { code: c.code })}
-                          min={0}
-                          max={20}
-                          allowDecimal={false}
-                          value={c.copy}
-                          error={errorAt(`components.${i}.copy`)}
-                          onChange={(v) => setComponent(i, { copy: numberOrNull(v) ?? 0 })}
-                          w={90}
-                        />
-                      </Table.Td>
+                      {COPY_COUNTS.map(({ field, label }) => (
+                        <Table.Td key={field}>
+                          <NumberInput
+                            aria-label={t(label, { code: c.code })}
+                            min={0}
+                            max={20}
+                            allowDecimal={false}
+                            value={c[field]}
+                            error={errorAt(`components.${i}.${field}`)}
+                            onChange={(v) => setComponent(i, { [field]: numberOrNull(v) ?? 0 })}
+                            w={90}
+                          />
+                        </Table.Td>
+                      ))}
                       <Table.Td>
                         <Button
                           variant="subtle"
