@@ -38,7 +38,8 @@ function added(rows: StatisticsRow[], key: string): StatisticsRow {
 export async function prefilledFigures(tx: Sql, def: RegimeDefinition, unit: Agency, range: { from: string; to: string }, now: Date): Promise<Record<string, number>> {
   const sources = indicatorsFor(def, unit.kind).filter((i) => i.prefill);
   if (sources.length === 0) return {};
-  const target = await resolveUnit(tx, unit.level === 'xa' && unit.kind === 'people_committee' ? unit.adminUnitCode : unit.code);
+  // a People's Committee reports its territory (a commune's, or the whole province's dossiers); a department its own
+  const target = await resolveUnit(tx, unit.kind === 'people_committee' ? unit.adminUnitCode : unit.code);
   if (!target) return {};
   const out: Record<string, number> = {};
   const scalars = sources.filter((i) => !i.cell);

@@ -106,8 +106,12 @@ export const RegimeDefinition = z.object({
   content: z.string().min(1).max(2000),
   /** Reporting units by level and kind of the organisation tree (of the receiving unit's province). */
   reportingUnits: z.array(UnitSelector).min(1),
-  /** Receiving unit: the agency of this kind at province level of the reporting unit's province. */
-  receiving: z.object({ level: z.literal('tinh'), kind: z.enum(AGENCY_KINDS) }),
+  /**
+   * Receiving unit: the agency of this kind at province level of the reporting unit's province
+   * (`tinh`), or — the national step — one central body by its code (`tw`, e.g. Văn phòng Chính phủ
+   * 000.00.00.G22), to which the reporting units of every province report.
+   */
+  receiving: z.discriminatedUnion('level', [z.object({ level: z.literal('tinh'), kind: z.enum(AGENCY_KINDS) }), z.object({ level: z.literal('tw'), code: z.string().min(1).max(40) })]),
   periodTypes: z.array(z.enum(PERIOD_TYPES)).min(1),
   /** Data cut-off: the period runs from this day of the month before to the day before it (15 → 15th…14th; 1 = calendar months). */
   cutoffDay: z.number().int().min(1).max(28),

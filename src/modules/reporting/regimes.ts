@@ -55,11 +55,13 @@ export async function reportingUnitsOf(tx: Sql, regime: repo.RegimeRow, receivin
     }
     return units;
   }
-  if (!(receiving.level === def.receiving.level && receiving.kind === def.receiving.kind)) return [];
+  const national = def.receiving.level === 'tw';
+  if (!(def.receiving.level === 'tw' ? receiving.code === def.receiving.code : receiving.level === def.receiving.level && receiving.kind === def.receiving.kind)) return [];
   const units: Agency[] = [];
   for (const sel of def.reportingUnits) {
     for (const kind of sel.kinds) {
-      const found = await listAgencies(tx, { provinceCode: receiving.provinceCode, level: sel.level, kind });
+      // the national step gathers the units of every province; otherwise those of the receiving unit's province
+      const found = await listAgencies(tx, { ...(national ? {} : { provinceCode: receiving.provinceCode }), level: sel.level, kind });
       units.push(...found.filter((a) => a.code !== receiving.code).map((a) => ({ code: a.code, name: a.name, kind: a.kind, level: a.level, provinceCode: a.provinceCode, adminUnitCode: a.adminUnitCode, parentCode: a.parentCode })));
     }
   }
@@ -69,7 +71,7 @@ export async function reportingUnitsOf(tx: Sql, regime: repo.RegimeRow, receivin
 /** The agency a unit reports to under a regime; null when the unit is not one of its reporting units. */
 export async function receivingOf(tx: Sql, regime: repo.RegimeRow, unit: Agency): Promise<Agency | null> {
   const def = regime.definition;
-  const [receiving] = await listAgencies(tx, { provinceCode: unit.provinceCode, level: def.receiving.level, kind: def.receiving.kind });
+  const receiving = def.receiving.level === 'tw' ? await findAgency(tx, def.receiving.code) : (await listAgencies(tx, { provinceCode: unit.provinceCode, level: def.receiving.level, kind: def.receiving.kind }))[0];
   if (!receiving || receiving.code === unit.code) return null;
   if (def.adHoc) return def.adHoc.units.includes(unit.code) ? receiving : null;
   return def.reportingUnits.some((s) => s.level === unit.level && s.kinds.includes(unit.kind)) ? receiving : null;

@@ -32,7 +32,7 @@ export const PeriodOut = z.object({ period: z.string(), type: z.enum(PERIOD_TYPE
 export const PeriodList = z.array(PeriodOut);
 
 export const MeOut = z.object({
-  roles: z.array(z.object({ agency: z.string(), agencyName: z.string(), level: z.enum(['tinh', 'xa']), provinceCode: z.string(), role: z.enum(['officer', 'leader', 'receiver']) })),
+  roles: z.array(z.object({ agency: z.string(), agencyName: z.string(), level: z.enum(['tinh', 'xa', 'tw']), provinceCode: z.string(), role: z.enum(['officer', 'leader', 'receiver']) })),
 });
 
 const Status = z.enum(['draft', 'pending_signature', 'submitted', 'returned', 'accepted']);

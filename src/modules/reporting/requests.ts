@@ -144,8 +144,9 @@ async function present(tx: Sql, row: repo.RegimeRow & { createdAt: Date }): Prom
 /** The agency that receives an ad hoc request's reports: its kind at province level, in the units' province. */
 export async function receivingOfRequest(tx: Sql, row: repo.RegimeRow): Promise<Agency | null> {
   const first = row.definition.adHoc ? await findAgency(tx, row.definition.adHoc.units[0]) : null;
-  if (!first) return null;
-  return (await listAgencies(tx, { provinceCode: first.provinceCode, level: 'tinh', kind: row.definition.receiving.kind }))[0] ?? null;
+  const receiving = row.definition.receiving;
+  if (!first || receiving.level !== 'tinh') return null;
+  return (await listAgencies(tx, { provinceCode: first.provinceCode, level: 'tinh', kind: receiving.kind }))[0] ?? null;
 }
 
 /** Whether an ad hoc request concerns one of these agencies (as a unit asked, or as the receiving agency). */

@@ -148,6 +148,27 @@ export const TTHC_REGIME_V2 = {
   },
 };
 
+/**
+ * The national step of the TTHC results report: every province's People's Committee reports its
+ * whole province (pre-filled from the dossiers of the province, as the indicators' read model
+ * counts them) to Văn phòng Chính phủ, the central body a national node hosts (000.00.00.G22). Same
+ * template as version 1 of `tthc`, same periods and cut-off.
+ */
+export const TTHC_NATIONAL_REGIME = {
+  code: 'tthc-tw',
+  name: 'Báo cáo định kỳ tình hình, kết quả giải quyết thủ tục hành chính của tỉnh, thành phố',
+  type: 'periodic' as const,
+  validFrom: '2025-07-01',
+  legalBasis: 'Nghị định 09/2019/NĐ-CP (Điều 12: thời gian chốt số liệu); Nghị định 61/2018/NĐ-CP về thực hiện cơ chế một cửa, một cửa liên thông; UBND cấp tỉnh báo cáo Văn phòng Chính phủ (hạn gửi: dữ liệu mẫu)',
+  definition: {
+    ...TTHC_REGIME.definition,
+    content: 'Tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính trên địa bàn tỉnh, thành phố trong kỳ báo cáo; khó khăn, vướng mắc và kiến nghị.',
+    reportingUnits: [{ level: 'tinh', kinds: ['people_committee'] }],
+    receiving: { level: 'tw', code: '000.00.00.G22' },
+    due: { workingDaysAfterCutoff: 5 },
+  },
+};
+
 /** A small socio-economic indicator set, each indicator assigned to its responsible department. */
 export const KTXH_REGIME = {
   code: 'ktxh',
@@ -204,6 +225,7 @@ export async function seedReporting(ctx: AppContext, options: { demo: boolean })
     await ensureRegime(tx, TTHC_REGIME, now, null);
     await ensureRegime(tx, TTHC_REGIME_V2, now, null);
     await ensureRegime(tx, KTXH_REGIME, now, null);
+    await ensureRegime(tx, TTHC_NATIONAL_REGIME, now, null);
     if (!options.demo) return;
     const hoanKiem = await findAgencyFor(tx, '00070', 'people_committee');
     const baDinh = await findAgencyFor(tx, '00004', 'people_committee');
