@@ -8,6 +8,8 @@ import { resolveAgency } from './registry.ts';
 
 export { type ModuleEnvelope, type ModuleEnvelopeHandler, type ModuleEnvelopeOutcome, onModuleEnvelope } from './module-envelope-handlers.ts';
 const PART = 'noi-dung.json';
+/** TypeDetail of a module envelope: only these go to a module's handler (a clerk's document of the same TypeName, e.g. an ordinary 'Báo cáo', stays a document). */
+const MODULE_TYPE_DETAIL = 'module-envelope';
 
 /**
  * Envelopes of other modules over the axis (the reporting module's reports and their return or
@@ -52,7 +54,7 @@ export async function sendModuleEnvelope(
     documentId,
     code: { codeNumber: input.codeNumber, codeNotation: input.notation },
     promulgationInfo: { place: from.name, promulgationDate: edxmlDate(input.at) },
-    documentType: { type: '0', typeDetail: 'module-envelope', typeName: input.type },
+    documentType: { type: '0', typeDetail: MODULE_TYPE_DETAIL, typeName: input.type },
     subject: input.subject,
     content: input.content || undefined,
     signerInfo: { position: 'Hệ thống một cửa điện tử', fullName: `Nút ${ctx.config.MOTCUA_NODE_ID}` },
@@ -77,7 +79,7 @@ export async function sendModuleEnvelope(
  * module's handler. Null when the envelope is not a module envelope (an ordinary document).
  */
 export async function applyModuleEnvelope(ctx: AppContext, tx: Sql, e: Envelope, senderNode: string | null): Promise<ModuleEnvelopeOutcome | null> {
-  const handler = handlerOf(e.documentType.typeName);
+  const handler = e.documentType.typeDetail === MODULE_TYPE_DETAIL ? handlerOf(e.documentType.typeName) : undefined;
   if (!handler) return null;
   const part = e.attachments.find((a) => a.attachmentName === PART);
   if (!part || !senderNode) return { refused: 'MALFORMED', detail: `${e.documentType.typeName} without its ${PART}` };

@@ -21,8 +21,9 @@ import * as repo from './reporting.repository.ts';
  * envelope "Kết quả tiếp nhận báo cáo", which moves the report at the unit's installation.
  * Every step is audited on both sides; a replayed envelope changes nothing.
  */
-export const SUBMISSION_TYPE = 'Báo cáo';
-export const DECISION_TYPE = 'Kết quả tiếp nhận báo cáo';
+/** Names no clerk's document type takes ('Báo cáo' is one: type 4 of the axis), so the registers can leave these out by name. */
+export const SUBMISSION_TYPE = 'Gói báo cáo (hệ thống báo cáo)';
+export const DECISION_TYPE = 'Gói kết quả tiếp nhận báo cáo (hệ thống báo cáo)';
 
 type Ctx = Pick<AppContext, 'config' | 'clock'>;
 type Key = { regime: string; period: string; unit: string };

@@ -5,6 +5,7 @@ import { signedInCallers } from '#test/factories.ts';
 import { buildEnvelope, parseEdxml } from '#modules/exchange/edxml.ts';
 import { signAs } from '#modules/exchange/packets.ts';
 import { sendModuleEnvelope } from '#modules/exchange/index.ts';
+import { DECISION_TYPE, SUBMISSION_TYPE } from './federated-reports.ts';
 
 /**
  * Reports across installations (issue 17 item 6), two installations on one machine over real
@@ -102,7 +103,7 @@ describe('a commune’s report received by its province at another installation'
     const edit = await atB.call('baocao.hoankiem', 'PUT', `/api/v1/reporting/reports/values?${q(hk)}`, { values: { issues: 'x' } });
     expect(edit.json().error.code).toBe('REPORT_KEPT_ELSEWHERE');
     // not an official document: out of the city's incoming register
-    const [{ n }] = await b.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_documents WHERE document_type = 'Báo cáo' AND NOT outgoing`);
+    const [{ n }] = await b.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_documents WHERE document_type = $1 AND NOT outgoing`, [SUBMISSION_TYPE]);
     expect(n).toBe(1);
   });
 
@@ -152,9 +153,9 @@ describe('a commune’s report received by its province at another installation'
 
 describe('exactly once, and refusals', () => {
   it('a replayed submission or decision changes nothing', async () => {
-    const sent = await envelopes(a, 'Báo cáo');
+    const sent = await envelopes(a, SUBMISSION_TYPE);
     expect(sent).toHaveLength(2);
-    const decisions = await envelopes(b, 'Kết quả tiếp nhận báo cáo');
+    const decisions = await envelopes(b, DECISION_TYPE);
     expect(decisions).toHaveLength(2);
     const before = (await atB.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json();
     for (const s of sent) {
@@ -170,8 +171,32 @@ describe('exactly once, and refusals', () => {
     expect(await audits(a, 'reporting.report.accept')).toHaveLength(1);
   });
 
+  it('leaves a clerk’s ordinary document of type “Báo cáo” a document: delivered, in both registers', async () => {
+    const sent = await atA.call('vanthu.hoankiem', 'POST', '/api/v1/exchange/documents', {
+      from: hk,
+      to: [CITY],
+      codeNumber: '77',
+      codeNotation: 'BC-UBND',
+      subject: 'Báo cáo tình hình giải quyết thủ tục hành chính quý I',
+      documentType: 'Báo cáo',
+      signer: { fullName: 'Phạm Quốc Hùng', position: 'Chủ tịch' },
+      attachments: [],
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const documentId = sent.json().documentId as string;
+    const arrived = await until(
+      async () => (await b.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_documents WHERE document_id = $1 AND NOT outgoing`, [documentId]))[0].n === 1,
+      'the ordinary report at the city',
+    );
+    expect(arrived).toBe(true);
+    const register = await atA.call('vanthu.hoankiem', 'GET', `/api/v1/exchange/documents?agency=${encodeURIComponent(hk)}&limit=1000`);
+    expect((register.json().items as { documentId: string }[]).map((d) => d.documentId)).toContain(documentId);
+    const [{ n }] = await b.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_refusals WHERE document_id = $1`, [documentId]);
+    expect(n).toBe(0);
+  });
+
   it('refuses a tampered envelope, an unknown sender and a forged signature, each with its problem', async () => {
-    const [first] = await envelopes(a, 'Báo cáo');
+    const [first] = await envelopes(a, SUBMISSION_TYPE);
     const tampered = first.envelope.replace('Tháng 01/2026', 'Tháng 02/2026');
     expect(tampered).not.toBe(first.envelope);
     const bad = await inbound(b, tampered);
@@ -196,7 +221,7 @@ describe('exactly once, and refusals', () => {
     atA.at('2026-02-16T10:00:00+07:00');
     const forged = await a.ctx.db.transaction((tx) =>
       sendModuleEnvelope(a.ctx, tx, {
-        type: 'Báo cáo',
+        type: SUBMISSION_TYPE,
         from: hk,
         to: CITY,
         codeNumber: 'BC-tthc-2026-02-1',
