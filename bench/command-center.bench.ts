@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { bootstrap } from '../src/bootstrap.ts';
 import { localDate } from '../src/platform/clock.ts';
 import { generateDossiers } from '../src/modules/indicators/synthetic-history.ts';
-import { countsFromLogs, printed, readReceivedMap, readTiles, type Tiles, tilesOf } from '../e2e/command-center-figures.ts';
+import { countsFromLogs, printed, readReceivedMap, readTiles, type Tiles, pickTiles as pick, tilesOf } from '../e2e/command-center-figures.ts';
 import { fmt, summarize } from './lib.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -54,15 +54,6 @@ const same = (what: string, a: unknown, b: unknown) => {
   if (!ok) problems.push(`${what}: page/API ${JSON.stringify(a)} ≠ logs ${JSON.stringify(b)}`);
   return ok ? 'equal' : 'DIFFERENT';
 };
-const pick = (t: Tiles): Tiles => ({
-  receivedToday: t.receivedToday,
-  inProgress: t.inProgress,
-  overdue: t.overdue,
-  onTimeRate: t.onTimeRate,
-  onlineShare: t.onlineShare,
-  satisfaction: t.satisfaction,
-});
-
 for (const [username, unit, name] of [
   ['lanhdao.hanoi', '01', 'hanoi'],
   ['giamsat.quocgia', 'VN', 'national'],

@@ -92,6 +92,16 @@ export interface Tiles {
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
 
 /** The tiles of a unit (one province, or all of them for the nation) from the provinces' counts. */
+/** The tiles of an answer that may carry more (the command center's API): what is compared with the logs. */
+export const pickTiles = (t: Tiles): Tiles => ({
+  receivedToday: t.receivedToday,
+  inProgress: t.inProgress,
+  overdue: t.overdue,
+  onTimeRate: t.onTimeRate,
+  onlineShare: t.onlineShare,
+  satisfaction: t.satisfaction,
+});
+
 export function tilesOf(rows: ProvinceCounts[], province: string | 'VN'): Tiles {
   const s = (k: keyof Omit<ProvinceCounts, 'province'>) =>
     rows.filter((r) => province === 'VN' || r.province === province).reduce((a, r) => a + r[k], 0);

@@ -3,7 +3,7 @@ import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../src/platform/clock.ts';
 import { generateDossiers } from '../src/modules/indicators/synthetic-history.ts';
-import { countsFromLogs, printed, type ProvinceCounts, readReceivedMap, readTiles, type Tiles, tilesOf } from './command-center-figures.ts';
+import { countsFromLogs, printed, type ProvinceCounts, readReceivedMap, readTiles, type Tiles, pickTiles as pick, tilesOf } from './command-center-figures.ts';
 import { type Portal, screenshot, signedIn, startPortal } from './harness.ts';
 
 /**
@@ -47,15 +47,6 @@ async function centerOf(request: APIRequestContext, unit: string): Promise<Cente
   expect(res.status()).toBe(200);
   return res.json();
 }
-
-const pick = (t: Tiles): Tiles => ({
-  receivedToday: t.receivedToday,
-  inProgress: t.inProgress,
-  overdue: t.overdue,
-  onTimeRate: t.onTimeRate,
-  onlineShare: t.onlineShare,
-  satisfaction: t.satisfaction,
-});
 
 describe('command center figures recomputed from the dossier logs', () => {
   it("shows Hà Nội's leader the tiles the logs give for Hà Nội", async () => {
