@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgencyKind } from '#modules/places/places.contract.ts';
+import { COMPETENCE_RULES, CONTROL_MODES } from './catalog.types.ts';
 
 /** Every request and answer of the catalogue routes (api.md §4): search, the procedure sheet, versions, deadline preview. */
 
@@ -158,9 +159,122 @@ export const Published = z.object({
   effectiveFrom: z.string().optional(),
 });
 export type Published = z.infer<typeof Published>;
+/** 'V', 'S', 'R' or a combination such as 'V (amount) / R (validity)'. */
+const tag = z.string().max(200).nullable();
+const text = z.string().trim().min(1).max(4000);
+/** Dossier items and channel notes of the national catalogue run to several thousand characters. */
+const longText = z.string().trim().min(1).max(20_000);
+
+/**
+ * One procedure as a catalogue file states it (`procedures.sample.json` shape, domain.md §14):
+ * what `motcua import procedures` reads, the publish route accepts and the source route gives
+ * back for the administrator's editor. Optional fields the national sample does not carry
+ * (`components`, `form_schema`, agency kinds, rules, `effective_from`, `local_code`) let a
+ * province state what the sample can only describe in words.
+ */
+export const ProcedureRecord = z.object({
+  code: z.string().regex(/^\d\.\d{6}$/).nullable(),
+  code_candidates: z.array(z.string().regex(/^\d\.\d{6}$/)).default([]),
+  local_code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]{2,30}$/).optional(),
+  name_vi: text,
+  name_en: text.nullable().optional(),
+  level: Level,
+  agency_type: text.nullable().optional(),
+  processing_days: z.number().int().min(0).max(3650).nullable(),
+  processing_time_unit: DeadlineUnit,
+  processing_note: text.nullable().optional(),
+  fee_vnd: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  fee_rule: z
+    .object({
+      type: z.literal('per_page'),
+      rate_first_pages_vnd: z.number().int().min(0),
+      first_pages: z.number().int().min(0),
+      rate_subsequent_pages_vnd: z.number().int().min(0),
+      cap_per_copy_vnd: z.number().int().min(0).nullable().optional(),
+      page_basis: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
+  fee_note: text.nullable().optional(),
+  documents: z.array(text).max(100).default([]),
+  online_level: z.string().max(100).nullable().optional(),
+  interagency_steps: z
+    .array(
+      z.object({
+        seq: z.number().int().min(1).max(50),
+        agency: text,
+        action: text,
+        result: text.nullable().optional(),
+        agency_kind: AgencyKind.optional(),
+        deadline_days: z.number().int().min(0).max(365).nullable().optional(),
+        depends_on: z.array(z.number().int().min(1)).optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+  legal_basis: z.array(text).max(100).default([]),
+  verification: z.record(z.string(), tag).default({}),
+  unverified_hint: z.record(z.string(), z.unknown()).default({}),
+  source: z.array(z.string()).default([]),
+  // Extensions (optional; not in the national sample)
+  components: z
+    .array(
+      z.object({
+        code: z.string().regex(/^TP\d{1,3}$/),
+        name: longText,
+        original: z.number().int().min(0).max(20),
+        copy: z.number().int().min(0).max(20),
+        required: z.boolean(),
+        quantityUnknown: z.boolean().optional(),
+        group: longText.optional(),
+      }),
+    )
+    .max(300)
+    .optional(),
+  form_schema: z.record(z.string(), z.unknown()).nullable().optional(),
+  competent_agency_kind: AgencyKind.optional(),
+  receiving_agency_kinds: z.array(AgencyKind).min(1).optional(),
+  cutoff_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  rules: z
+    .object({
+      supplementWindowWorkingDays: z.number().int().min(0).max(30).optional(),
+      lateSupplement: z.enum(['refuse', 'flag']).optional(),
+      excludePaymentWait: z.boolean().optional(),
+      boundaryFree: z.boolean().optional(),
+      competence: z.enum(COMPETENCE_RULES).optional(),
+    })
+    .optional(),
+  effective_from: z.iso.date().optional(),
+  /** Tiền kiểm / hậu kiểm (catalog.types.ts `ControlMode`); absent: 'pre'. */
+  control_mode: z.enum(CONTROL_MODES).optional(),
+  // The rest of the national procedure sheet (all optional; the national import fills them)
+  sector: text.nullable().optional(),
+  levels: z.array(Level).max(3).optional(),
+  target: text.nullable().optional(),
+  steps: z.array(longText).max(50).optional(),
+  channels: z
+    .array(
+      z.object({
+        method: z.enum(['truc_tiep', 'truc_tuyen', 'buu_chinh']),
+        deadline: text.nullable(),
+        fees: z.array(longText).max(20),
+        note: longText.nullable(),
+      }),
+    )
+    .max(20)
+    .optional(),
+  online_submission: z.boolean().nullable().optional(),
+  result: longText.nullable().optional(),
+  conditions: z.array(longText).max(50).optional(),
+  issuing_body: text.nullable().optional(),
+  decision: text.nullable().optional(),
+  portal_url: z.url().max(500).nullable().optional(),
+});
+export type ProcedureRecord = z.infer<typeof ProcedureRecord>;
+
 /** The version in force as the record the publish route accepts, and the newest version. */
 export const ProcedureSource = z.object({
-  procedure: z.record(z.string(), z.unknown()),
+  procedure: ProcedureRecord,
   version: z.number().int(),
   effectiveFrom: z.string(),
   latest: z.object({ version: z.number().int(), effectiveFrom: z.string() }),

@@ -307,6 +307,15 @@ describe('the version in force as an editable record (administrator)', () => {
     expect(after).toMatchObject({ version: 2, effectiveFrom: '2027-03-01', procedure: { processing_days: 1, processing_time_unit: 'working_days', effective_from: '2027-03-01' } });
   });
 
+  it('describes the record in the OpenAPI document field by field (the editor imports its type from the contract)', async () => {
+    const doc = (await get('/api/docs/json')).json();
+    const record = doc.paths['/api/v1/admin/procedures/{code}/source'].get.responses['200'].content['application/json'].schema.properties.procedure;
+    expect(record.required).toEqual(expect.arrayContaining(['name_vi', 'level', 'processing_days', 'processing_time_unit']));
+    expect(record.properties.level.enum).toEqual(['bo', 'tinh', 'xa']);
+    expect(record.properties.interagency_steps.items.properties.agency_kind.enum).toContain('public_service_center');
+    expect(record.properties.components.items.required).toEqual(expect.arrayContaining(['code', 'name', 'original', 'copy', 'required']));
+  });
+
   it('answers 404 for an unknown code or a date before any version, 400 for a bad date, 403 to a non-administrator, 401 without login', async () => {
     const unknown = await source('admin', '/api/v1/admin/procedures/9.999999/source');
     expect(unknown.statusCode).toBe(404);

@@ -1,136 +1,25 @@
 import { z } from 'zod';
 import type { AgencyKind } from '#modules/places/index.ts';
-import { COMPETENCE_RULES, CONTROL_MODES, type FeeRule, type InteragencyStep, type Level, type ProcedureComponent, type ProcedureContent, type ProcedureSheet } from './catalog.types.ts';
+import { ProcedureRecord } from './catalog.contract.ts';
+import { type FeeRule, type InteragencyStep, type Level, type ProcedureComponent, type ProcedureContent, type ProcedureSheet } from './catalog.types.ts';
 
 /**
- * The procedure file (`procedures.sample.json` shape, domain.md §14) and its translation into
- * one version's content. Pure: no database. Optional fields the national sample does not carry
- * (`components`, `form_schema`, agency kinds, rules, `effective_from`, `local_code`) let a province
- * state what the sample can only describe in words.
+ * The procedure file (a list of catalog.contract.ts `ProcedureRecord`, domain.md §14) and its
+ * translation into one version's content, and back. Pure: no database.
  */
-
-/** 'V', 'S', 'R' or a combination such as 'V (amount) / R (validity)'. */
-const tag = z.string().max(200).nullable();
-const unit = z.enum(['working_days', 'calendar_days', 'working_hours', 'same_day']);
-const agencyKind = z.enum(['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety']);
-const text = z.string().trim().min(1).max(4000);
-/** Dossier items and channel notes of the national catalogue run to several thousand characters. */
-const longText = z.string().trim().min(1).max(20_000);
-const level = z.enum(['bo', 'tinh', 'xa']);
-
-const rawProcedure = z.object({
-  code: z.string().regex(/^\d\.\d{6}$/).nullable(),
-  code_candidates: z.array(z.string().regex(/^\d\.\d{6}$/)).default([]),
-  local_code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]{2,30}$/).optional(),
-  name_vi: text,
-  name_en: text.nullable().optional(),
-  level,
-  agency_type: text.nullable().optional(),
-  processing_days: z.number().int().min(0).max(3650).nullable(),
-  processing_time_unit: unit,
-  processing_note: text.nullable().optional(),
-  fee_vnd: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
-  fee_rule: z
-    .object({
-      type: z.literal('per_page'),
-      rate_first_pages_vnd: z.number().int().min(0),
-      first_pages: z.number().int().min(0),
-      rate_subsequent_pages_vnd: z.number().int().min(0),
-      cap_per_copy_vnd: z.number().int().min(0).nullable().optional(),
-      page_basis: z.string().optional(),
-    })
-    .nullable()
-    .optional(),
-  fee_note: text.nullable().optional(),
-  documents: z.array(text).max(100).default([]),
-  online_level: z.string().max(100).nullable().optional(),
-  interagency_steps: z
-    .array(
-      z.object({
-        seq: z.number().int().min(1).max(50),
-        agency: text,
-        action: text,
-        result: text.nullable().optional(),
-        agency_kind: agencyKind.optional(),
-        deadline_days: z.number().int().min(0).max(365).nullable().optional(),
-        depends_on: z.array(z.number().int().min(1)).optional(),
-      }),
-    )
-    .max(20)
-    .default([]),
-  legal_basis: z.array(text).max(100).default([]),
-  verification: z.record(z.string(), tag).default({}),
-  unverified_hint: z.record(z.string(), z.unknown()).default({}),
-  source: z.array(z.string()).default([]),
-  // Extensions (optional; not in the national sample)
-  components: z
-    .array(
-      z.object({
-        code: z.string().regex(/^TP\d{1,3}$/),
-        name: longText,
-        original: z.number().int().min(0).max(20),
-        copy: z.number().int().min(0).max(20),
-        required: z.boolean(),
-        quantityUnknown: z.boolean().optional(),
-        group: longText.optional(),
-      }),
-    )
-    .max(300)
-    .optional(),
-  form_schema: z.record(z.string(), z.unknown()).nullable().optional(),
-  competent_agency_kind: agencyKind.optional(),
-  receiving_agency_kinds: z.array(agencyKind).min(1).optional(),
-  cutoff_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
-  rules: z
-    .object({
-      supplementWindowWorkingDays: z.number().int().min(0).max(30).optional(),
-      lateSupplement: z.enum(['refuse', 'flag']).optional(),
-      excludePaymentWait: z.boolean().optional(),
-      boundaryFree: z.boolean().optional(),
-      competence: z.enum(COMPETENCE_RULES).optional(),
-    })
-    .optional(),
-  effective_from: z.iso.date().optional(),
-  /** Tiền kiểm / hậu kiểm (catalog.types.ts `ControlMode`); absent: 'pre'. */
-  control_mode: z.enum(CONTROL_MODES).optional(),
-  // The rest of the national procedure sheet (all optional; the national import fills them)
-  sector: text.nullable().optional(),
-  levels: z.array(level).max(3).optional(),
-  target: text.nullable().optional(),
-  steps: z.array(longText).max(50).optional(),
-  channels: z
-    .array(
-      z.object({
-        method: z.enum(['truc_tiep', 'truc_tuyen', 'buu_chinh']),
-        deadline: text.nullable(),
-        fees: z.array(longText).max(20),
-        note: longText.nullable(),
-      }),
-    )
-    .max(20)
-    .optional(),
-  online_submission: z.boolean().nullable().optional(),
-  result: longText.nullable().optional(),
-  conditions: z.array(longText).max(50).optional(),
-  issuing_body: text.nullable().optional(),
-  decision: text.nullable().optional(),
-  portal_url: z.url().max(500).nullable().optional(),
-});
-export type RawProcedure = z.infer<typeof rawProcedure>;
-
 export const procedureFileSchema = z.object({
   meta: z.record(z.string(), z.unknown()).optional(),
   procedures: z.array(z.unknown()).max(50_000),
 });
 
 /** The code a procedure is filed under: its own, else its first candidate, else the local one. */
-export function codeOf(raw: Pick<RawProcedure, 'code' | 'code_candidates' | 'local_code'>): string | null {
+export function codeOf(raw: Pick<ProcedureRecord, 'code' | 'code_candidates' | 'local_code'>): string | null {
   return raw.code ?? raw.code_candidates[0] ?? raw.local_code ?? null;
 }
 
 /** Parses one entry; problems come back as readable lines naming the entry and the field. */
-export function parseProcedure(entry: unknown, index: number): { raw: RawProcedure } | { problem: string } {
-  const parsed = rawProcedure.safeParse(entry);
+export function parseProcedure(entry: unknown, index: number): { raw: ProcedureRecord } | { problem: string } {
+  const parsed = ProcedureRecord.safeParse(entry);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = (entry as { name_vi?: unknown })?.name_vi;
@@ -158,7 +47,7 @@ export function agencyKindOf(wording: string | null | undefined): AgencyKind {
 const isOptionalDocument = (name: string) => /\b(where|if any|if applicable|nếu có|trường hợp)\b/i.test(name);
 
 /** Components as published; the sample lists names only, so one original each is assumed (and marked). */
-function componentsOf(raw: RawProcedure): ProcedureComponent[] {
+function componentsOf(raw: ProcedureRecord): ProcedureComponent[] {
   if (raw.components) {
     return raw.components.map((c) => ({ ...c, name: c.name.normalize('NFC'), ...(c.group ? { group: c.group.normalize('NFC') } : {}) }));
   }
@@ -171,10 +60,10 @@ function componentsOf(raw: RawProcedure): ProcedureComponent[] {
   }));
 }
 
-const hintNumber = (raw: RawProcedure, key: string) => (typeof raw.unverified_hint[key] === 'number' ? (raw.unverified_hint[key] as number) : null);
-const hintText = (raw: RawProcedure, key: string) => (typeof raw.unverified_hint[key] === 'string' ? (raw.unverified_hint[key] as string) : null);
+const hintNumber = (raw: ProcedureRecord, key: string) => (typeof raw.unverified_hint[key] === 'number' ? (raw.unverified_hint[key] as number) : null);
+const hintText = (raw: ProcedureRecord, key: string) => (typeof raw.unverified_hint[key] === 'string' ? (raw.unverified_hint[key] as string) : null);
 
-function feesOf(raw: RawProcedure): FeeRule[] {
+function feesOf(raw: ProcedureRecord): FeeRule[] {
   const note = raw.fee_note?.normalize('NFC') ?? null;
   if (raw.fee_rule) {
     const r = raw.fee_rule;
@@ -207,7 +96,7 @@ function feesOf(raw: RawProcedure): FeeRule[] {
 /** 'toan_trinh (offered on VNeID)' → 'toan_trinh'. */
 const onlineLevelCode = (value: string | null) => (value ? (value.trim().split(/[\s(]/)[0] ?? null) : null);
 
-function stepsOf(raw: RawProcedure): InteragencyStep[] {
+function stepsOf(raw: ProcedureRecord): InteragencyStep[] {
   const sorted = [...raw.interagency_steps].sort((a, b) => a.seq - b.seq);
   return sorted.map((s, i) => ({
     seq: s.seq,
@@ -221,7 +110,7 @@ function stepsOf(raw: RawProcedure): InteragencyStep[] {
 }
 
 /** One version's content from a file entry: null fields take the unverified hint, marked unverified. */
-export function toProcedureContent(raw: RawProcedure): ProcedureContent {
+export function toProcedureContent(raw: ProcedureRecord): ProcedureContent {
   const level: Level = raw.level;
   const deadlineValue = raw.processing_days ?? hintNumber(raw, 'processing_days');
   const onlineLevel = raw.online_level ?? hintText(raw, 'online_level');
@@ -270,7 +159,7 @@ export function toProcedureContent(raw: RawProcedure): ProcedureContent {
 const nfc = (value: string | null | undefined) => value?.normalize('NFC') ?? null;
 
 /** The sheet's other sections; what the entry does not state stays empty, never guessed. */
-function sheetOf(raw: RawProcedure): ProcedureSheet {
+function sheetOf(raw: ProcedureRecord): ProcedureSheet {
   return {
     sector: nfc(raw.sector),
     levels: raw.levels?.length ? [...new Set(raw.levels)] : [raw.level],
@@ -300,7 +189,7 @@ function hintsOf(content: ProcedureContent): Record<string, unknown> {
 }
 
 /** The fee fields of the file that give back these fee rules. */
-function feeFieldsOf(fees: FeeRule[]): Pick<RawProcedure, 'fee_vnd' | 'fee_rule' | 'fee_note'> {
+function feeFieldsOf(fees: FeeRule[]): Pick<ProcedureRecord, 'fee_vnd' | 'fee_rule' | 'fee_note'> {
   const first = fees[0];
   const fee_note = first?.note ?? null;
   if (first?.type === 'per_page' && first.perPage) {
@@ -322,7 +211,7 @@ const NATIONAL_CODE = /^\d\.\d{6}$/;
  * back this content: the inverse of `toProcedureContent`, with every derived field stated
  * explicitly (components with their counts, agency kinds, rules, cut-off time).
  */
-export function toProcedureRecord(code: string, content: ProcedureContent, effectiveFrom: string): RawProcedure {
+export function toProcedureRecord(code: string, content: ProcedureContent, effectiveFrom: string): ProcedureRecord {
   const national = NATIONAL_CODE.test(code);
   return {
     code: content.codeVerified ? code : null,

@@ -1,20 +1,13 @@
 import type { Sql } from '#platform/db.ts';
 import { CatalogErrors } from './catalog.errors.ts';
 import { catalogRepository as repo } from './catalog.repository.ts';
-import { type RawProcedure, toProcedureRecord } from './procedure-file.ts';
-
-export interface ProcedureSource {
-  /** The version in force as a file entry: publishing it unchanged adds nothing. */
-  procedure: RawProcedure;
-  version: number;
-  effectiveFrom: string;
-  /** The newest version; a new one must start after its date (it may not be in force yet). */
-  latest: { version: number; effectiveFrom: string };
-}
+import { toProcedureRecord } from './procedure-file.ts';
+import type { ProcedureSource } from './catalog.contract.ts';
 
 /**
  * The version of a procedure in force on a local date, in the catalogue file shape, for the
- * administrator to edit and publish again with a later `effective_from`.
+ * administrator to edit and publish again with a later `effective_from` (publishing it unchanged
+ * adds nothing); `latest` is the newest version, after whose date a new one must start.
  */
 export async function getProcedureSource(tx: Sql, options: { code: string; at: string }): Promise<ProcedureSource> {
   const version = await repo.findInForce(tx, options.code, options.at);

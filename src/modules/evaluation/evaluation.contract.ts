@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { IsoDate, IsoDateTime } from '#platform/contract.ts';
 import { CRITERIA, type Criterion, LEVELS, type RatingLevel } from './criteria.ts';
 
+export type { Criterion, RatingLevel } from './criteria.ts';
+
 /** Every request and answer of the evaluation routes: ratings, satisfaction, feedback (phản ánh, kiến nghị). */
 
 const level = z.enum(LEVELS as [RatingLevel, ...RatingLevel[]]);

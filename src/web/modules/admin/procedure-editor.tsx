@@ -12,46 +12,20 @@ import { shortDate } from '../dossiers/dossier-format.ts';
 import { type ProcedureSource, useLoadProcedureSource, usePublishProcedure } from './admin.api.ts';
 import { serverProblems } from './procedure-problems.ts';
 import { ProcedurePublisher } from './procedure-publisher.tsx';
+import type { ProcedureRecord } from '#modules/catalog/catalog.contract.ts';
 
-/** The parts of a catalogue file record the form shows; everything else in the record is kept as loaded. */
-interface ComponentRow {
-  code: string;
-  name: string;
-  original: number;
-  copy: number;
-  required: boolean;
-}
+/** The catalogue file record (the catalog module's contract); the form edits a copy of it and keeps every field it does not show. */
+type ComponentRow = NonNullable<ProcedureRecord['components']>[number];
+type StepRow = ProcedureRecord['interagency_steps'][number];
 /** The two counts of a component (originals, copies), each a number input in the component's row. */
 const COPY_COUNTS = [
   { field: 'original', label: 'admin.procedures.editor.componentOriginalOf' },
   { field: 'copy', label: 'admin.procedures.editor.componentCopyOf' },
 ] as const;
-interface StepRow {
-  seq: number;
-  agency: string;
-  action: string;
-  agency_kind?: string;
-  deadline_days?: number | null;
-  depends_on?: number[];
-  [key: string]: unknown;
-}
-type ProcedureRecord = Record<string, unknown> & {
-  name_vi?: string;
-  name_en?: string | null;
-  level?: string;
-  processing_days?: number | null;
-  processing_time_unit?: string;
-  fee_vnd?: number | null;
-  fee_rule?: Record<string, unknown> | null;
-  fee_note?: string | null;
-  components?: ComponentRow[];
-  interagency_steps?: StepRow[];
-  unverified_hint?: Record<string, unknown>;
-};
 
-const LEVELS = ['xa', 'tinh', 'bo'] as const;
-const UNITS = ['working_days', 'calendar_days', 'working_hours', 'same_day'] as const;
-const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety'] as const;
+const LEVELS = ['xa', 'tinh', 'bo'] as const satisfies readonly ProcedureRecord['level'][];
+const UNITS = ['working_days', 'calendar_days', 'working_hours', 'same_day'] as const satisfies readonly ProcedureRecord['processing_time_unit'][];
+const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety'] as const satisfies readonly NonNullable<StepRow['agency_kind']>[];
 const PER_PAGE_FIELDS = ['first_pages', 'rate_first_pages_vnd', 'rate_subsequent_pages_vnd', 'cap_per_copy_vnd'] as const;
 
 const numberOrNull = (v: string | number) => (typeof v === 'number' ? v : null);
@@ -122,7 +96,7 @@ export function ProcedureEditor() {
         onSuccess: (data) => {
           setSource(data);
           setOpenedCode(code);
-          setRecord(structuredClone(data.procedure) as ProcedureRecord);
+          setRecord(structuredClone(data.procedure));
           setEffectiveFrom('');
           setDependsText({});
           publish.reset();
@@ -458,7 +432,7 @@ export function ProcedureEditor() {
                             ref={focusRow === `step-${s.seq}` ? focusOnce : undefined}
                             value={s.agency_kind ?? 'people_committee'}
                             data={AGENCY_KINDS.map((k) => ({ value: k, label: t(`admin.procedures.editor.agencyKinds.${k}`) }))}
-                            onChange={(e) => setStep(i, { agency_kind: e.currentTarget.value })}
+                            onChange={(e) => setStep(i, { agency_kind: e.currentTarget.value as NonNullable<StepRow['agency_kind']> })}
                           />
                         </Table.Td>
                         <Table.Td miw={200}>

@@ -6,11 +6,8 @@ import { fileSize } from './dossier-format.ts';
 import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, uploadFile } from './dossiers.api.ts';
 import type { StoredFile as UploadedFile } from '#modules/files/files.contract.ts';
 
-export interface AttachedFile {
-  fileId: string;
-  name: string;
-  size: number;
-}
+/** A stored file attached to a component, with the name it was chosen under. */
+export type AttachedFile = Pick<UploadedFile, 'fileId' | 'size'> & { name: string };
 
 /** The words for a failed upload: 413 too large, 415 wrong type, otherwise try again. */
 function uploadErrorText(t: (key: string, options?: Record<string, unknown>) => string, error: unknown): string {

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Feedback as FeedbackView, PublicFeedback, Rating } from '#modules/evaluation/evaluation.contract.ts';
+import type { Criterion, Feedback as FeedbackView, PublicFeedback, Rating, RatingLevel } from '#modules/evaluation/evaluation.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 import type { z } from 'zod';
 import type * as EC from '#modules/evaluation/evaluation.contract.ts';
 
-export type { Rating } from '#modules/evaluation/evaluation.contract.ts';
+export type { Criterion, RatingLevel as Level, Rating } from '#modules/evaluation/evaluation.contract.ts';
 
-/** docs/modules/evaluation.md, as the citizen pages read it. */
+/** docs/modules/evaluation.md, in the order the rating form shows them (each checked against the contract). */
 export const CRITERIA = [
   'time_vs_rule',
   'bodies_contacted',
@@ -16,10 +16,8 @@ export const CRITERIA = [
   'lawful_result',
   'complaint_answers',
   'online_service',
-] as const;
-export const LEVELS = ['rat_hai_long', 'hai_long', 'khong_hai_long'] as const;
-export type Criterion = (typeof CRITERIA)[number];
-export type Level = (typeof LEVELS)[number];
+] as const satisfies readonly Criterion[];
+export const LEVELS = ['rat_hai_long', 'hai_long', 'khong_hai_long'] as const satisfies readonly RatingLevel[];
 
 export function useRating(dossierId: string) {
   return useQuery({

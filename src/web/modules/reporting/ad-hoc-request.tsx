@@ -11,13 +11,15 @@ import { ColumnHeaders } from '../../ui/data-table.tsx';
  * content, data range, deadline (a date or N working days), the units and the indicators. The
  * units then find it among their regimes and answer it like any report.
  */
-type IndType = 'number' | 'percent' | 'text';
+type IndicatorInput = RequestBody['sections'][number]['indicators'][number];
+/** The kinds of indicator an ad hoc request asks for (a table only comes with a regime). */
+type IndType = Exclude<IndicatorInput['type'], 'table'>;
 interface Row {
   name: string;
   type: IndType;
   unit: string;
 }
-const AGG: Record<IndType, 'sum' | 'average' | 'concat'> = { number: 'sum', percent: 'average', text: 'concat' };
+const AGG: Record<IndType, IndicatorInput['aggregation']> = { number: 'sum', percent: 'average', text: 'concat' };
 
 export function AdHocRequest({ agency, provinceCode }: { agency: string; provinceCode: string }) {
   const { t } = useTranslation();
