@@ -30,3 +30,53 @@ export async function startNode(id: string, port: number, env: Record<string, st
   await sys.app.listen({ port, host: '127.0.0.1' });
   return sys;
 }
+
+/** Installations started together by `startFederation`, by node id. */
+export interface Federation<Id extends string> {
+  nodes: Record<Id, TestSystem>;
+  /** Until `check` holds, every node delivering its exchange outbox (after-commit events, then the envelopes). */
+  until<T>(check: () => Promise<T | null | undefined | false>, what: string, tries?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Installations of one federation in this test process (node id → its environment), each with
+ * its own database and jobs: linked to each other over real HTTP (every node a peer of every
+ * other), or with `nats` over NATS JetStream only (no HTTP link, no listening port). Each node's
+ * agency registry is refreshed twice, so that each also knows what the others learnt in the first round.
+ */
+export async function startFederation<const Id extends string>(
+  envs: Record<Id, Record<string, string>>,
+  options: { nats?: { url: string; federation: string } } = {},
+): Promise<Federation<Id>> {
+  const ids = Object.keys(envs) as Id[];
+  const { nats } = options;
+  const ports = nats ? [] : await Promise.all(ids.map(() => freePort()));
+  const peersOf = (id: Id) => Object.fromEntries(ids.flatMap((other, i) => (other === id ? [] : [[other, ports[i]]])));
+  const started = await Promise.all(
+    ids.map((id, i) =>
+      nats
+        ? createTestSystem({ startJobs: true, env: { MOTCUA_NODE_ID: id, NATS_URL: nats.url, MOTCUA_FEDERATION: nats.federation, ...envs[id] } })
+        : startNode(id, ports[i], envs[id], peersOf(id)),
+    ),
+  );
+  for (let round = 0; round < 2; round++) for (const s of started) await s.exchange!.refreshRegistry();
+  return {
+    nodes: Object.fromEntries(ids.map((id, i) => [id, started[i]])) as Record<Id, TestSystem>,
+    async until(check, what, tries = 300) {
+      for (let i = 0; i < tries; i++) {
+        const v = await check();
+        if (v) return v;
+        for (const s of started) {
+          s.exchange!.poke();
+          await s.exchange!.drain(5_000);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    },
+    async close() {
+      await Promise.all(started.map((s) => s.close()));
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startNode } from '#test/nodes.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 import { actOk, auth, buildWorld, procedure, submit, type World } from '#test/factories.ts';
 import { ensureDemoAccount } from '#modules/identity/index.ts';
@@ -18,37 +18,19 @@ let bhxh: TestSystem;
 let w: World;
 let officer: string;
 
-/** Until `check` holds, both nodes' outboxes delivering (after-commit events, then the exchange outbox). */
-async function until<T>(check: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await check();
-    if (v) return v;
-    for (const s of [hanoi, bhxh]) {
-      s.exchange!.poke();
-      await s.exchange!.drain(5_000);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+let fed: Federation<'hanoi' | 'bhxh'>;
+const until = <T>(check: () => Promise<T | null | undefined | false>, what: string) => fed.until(check, what);
 
 beforeAll(async () => {
-  const [p1, p2] = [await freePort(), await freePort()];
-  [hanoi, bhxh] = await Promise.all([
-    startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { bhxh: p2 }),
-    startNode('bhxh', p2, { MOTCUA_HOSTED_AGENCIES: BHXH }, { hanoi: p1 }),
-  ]);
-  for (const s of [hanoi, bhxh]) await s.exchange!.refreshRegistry();
-  for (const s of [hanoi, bhxh]) await s.exchange!.refreshRegistry();
+  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, bhxh: { MOTCUA_HOSTED_AGENCIES: BHXH } });
+  ({ hanoi, bhxh } = fed.nodes);
   await bhxh.ctx.db.transaction((tx) =>
     ensureDemoAccount(tx, { username: 'chuyenvien.bhxh', fullName: 'Đặng Thu Hà', role: 'specialist', agencyCode: BHXH, provinceCode: '01' }),
   );
   officer = await bhxh.login('chuyenvien.bhxh');
   w = await buildWorld(hanoi);
 }, 600_000);
-afterAll(async () => {
-  await Promise.all([hanoi, bhxh].map((s) => s?.close()));
-});
+afterAll(() => fed?.close());
 
 const get = (sys: TestSystem, url: string, token?: string) => sys.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startNode } from '#test/nodes.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 import { signedInCallers } from '#test/factories.ts';
 import { buildEnvelope, parseEdxml } from '#modules/exchange/edxml.ts';
@@ -24,19 +24,8 @@ const atB = signedInCallers(() => b);
 let hk = '';
 const q = (unit: string, period = '2026-01') => `regime=tthc&period=${period}&unit=${encodeURIComponent(unit)}`;
 
-/** Until `check` holds, both installations delivering their exchange outboxes. */
-async function until<T>(check: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await check();
-    if (v) return v;
-    for (const s of [a, b]) {
-      s.exchange!.poke();
-      await s.exchange!.drain(5_000);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+let fed: Federation<'hanoi' | 'tinh'>;
+const until = <T>(check: () => Promise<T | null | undefined | false>, what: string) => fed.until(check, what, 200);
 
 const envelopes = (sys: TestSystem, type: string) =>
   sys.ctx.db.query<{ documentId: string; envelope: string }>(
@@ -47,22 +36,15 @@ const inbound = (sys: TestSystem, xml: string) => sys.app.inject({ method: 'POST
 const audits = (sys: TestSystem, action: string) => sys.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = $2 ORDER BY seq`, [`reporting:tthc:2026-01:${hk}`, action]);
 
 beforeAll(async () => {
-  const [p1, p2] = [await freePort(), await freePort()];
-  [a, b] = await Promise.all([
-    startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { tinh: p2 }),
-    startNode('tinh', p2, { MOTCUA_HOSTED_AGENCIES: CITY }, { hanoi: p1 }),
-  ]);
-  for (const s of [a, b]) await s.exchange!.refreshRegistry();
-  for (const s of [a, b]) await s.exchange!.refreshRegistry();
+  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, tinh: { MOTCUA_HOSTED_AGENCIES: CITY } });
+  ({ hanoi: a, tinh: b } = fed.nodes);
   [hk] = (await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`)).map((r) => r.code);
   const [city] = await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '01'`);
   expect(city.code).toBe(CITY);
   atA.at('2026-01-15T10:00:00+07:00');
   atB.at('2026-01-15T10:00:00+07:00');
 }, 600_000);
-afterAll(async () => {
-  await Promise.all([a, b].map((s) => s?.close()));
-});
+afterAll(() => fed?.close());
 
 describe('a commune’s report received by its province at another installation', () => {
   it('is filled at the unit’s installation and, once signed, travels to the receiving unit’s installation', async () => {

@@ -1,7 +1,8 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import type { TestSystem } from '#test/system.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
 import { signedInCallers } from '#test/factories.ts';
 import { streamName } from '#modules/exchange/transport.ts';
 
@@ -24,28 +25,18 @@ const atB = signedInCallers(() => b);
 let hk = '';
 const q = () => `regime=tthc&period=2026-01&unit=${encodeURIComponent(hk)}`;
 
-const node = (id: string, env: Record<string, string>) => createTestSystem({ startJobs: true, env: { MOTCUA_NODE_ID: id, NATS_URL: NATS_URL!, MOTCUA_FEDERATION: FED, ...env } });
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    for (const s of [a, b]) s.exchange?.poke();
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+let fed: Federation<'hanoi' | 'tinh'>;
+const until = <T>(what: string, check: () => Promise<T | null | undefined | false>) => fed.until(check, what);
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([node('hanoi', { MOTCUA_PROVINCES: '01' }), node('tinh', { MOTCUA_HOSTED_AGENCIES: CITY })]);
-  for (const s of [a, b]) await s.exchange!.refreshRegistry();
+  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, tinh: { MOTCUA_HOSTED_AGENCIES: CITY } }, { nats: { url: NATS_URL!, federation: FED } });
+  ({ hanoi: a, tinh: b } = fed.nodes);
   [hk] = (await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`)).map((r) => r.code);
   atA.at('2026-01-15T10:00:00+07:00');
   atB.at('2026-01-15T10:00:00+07:00');
 });
 afterAll(async () => {
-  await Promise.all([a, b].map((s) => s?.close()));
+  await fed?.close();
   const nc = await connect({ servers: NATS_URL });
   await (await jetstreamManager(nc)).streams.delete(streamName(FED)).catch(() => false);
   await nc.close();
