@@ -36,6 +36,7 @@ export { deliveryOf, type Delivery } from './delivery.ts';
 /** Signed node-to-node JSON payloads and the registry's view of nodes, for other modules (node-payload.ts). */
 /** Other modules' JSON values between agencies of different installations, as signed envelopes over the axis (module-envelopes.ts). */
 export {
+  agencyElsewhere,
   hostedElsewhere,
   type ModuleEnvelope,
   type ModuleEnvelopeHandler,

@@ -28,8 +28,17 @@ type Ctx = Pick<AppContext, 'config' | 'clock'>;
 
 /** The node hosting an agency when it is another installation; null when hosted here or by no known node. */
 export async function hostedElsewhere(ctx: Pick<AppContext, 'config'>, tx: Sql, agencyCode: string): Promise<string | null> {
+  return (await agencyElsewhere(ctx, tx, agencyCode))?.node ?? null;
+}
+
+/**
+ * An agency another installation hosts, as the registry knows it (its name as announced, the
+ * hosting node): e.g. Văn phòng Chính phủ seen from a province's installation, which has no
+ * row for it. Null when hosted here or by no known node.
+ */
+export async function agencyElsewhere(ctx: Pick<AppContext, 'config'>, tx: Sql, agencyCode: string): Promise<{ code: string; name: string; node: string } | null> {
   const r = await resolveAgency(ctx, tx, agencyCode);
-  return r && r.node !== ctx.config.MOTCUA_NODE_ID ? r.node : null;
+  return r && r.node !== ctx.config.MOTCUA_NODE_ID ? r : null;
 }
 
 /**

@@ -110,7 +110,7 @@ export async function sendSubmission(
     } satisfies z.infer<typeof Submission>,
   });
   if (!sent) return false;
-  await repo.markSentTo(tx, row.id, sent.node);
+  await repo.markSentTo(tx, row.id, sent.node, sent.documentId);
   await appendAudit(tx, {
     chain: chainOf(key),
     actorId: s.actorId,
@@ -177,7 +177,7 @@ export async function receiveSubmission(ctx: AppContext, tx: Sql, e: ModuleEnvel
   const regime = checkedRegime(await repo.regimeVersion(tx, s.regime, s.regimeVersion));
   if (!regime) return refused('REGIME_UNKNOWN', `regime ${s.regime} version ${s.regimeVersion} is not known here`);
   const unit = await findAgency(tx, s.unit);
-  const receiving = unit ? await receivingOf(tx, regime, unit) : null;
+  const receiving = unit ? await receivingOf(ctx, tx, regime, unit) : null;
   if (!unit || receiving?.code !== s.receivingUnit) return refused('NOT_THE_RECEIVING_UNIT', `${s.receivingUnit} does not receive ${s.regime} from ${s.unit}`);
   const period = await periodOrThrow(tx, regime, s.period).catch(() => null);
   if (!period) return refused('REPORT_MALFORMED', `period ${s.period} is not a period of ${s.regime}`);

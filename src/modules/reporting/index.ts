@@ -2,7 +2,7 @@ import { defineModule } from '#platform/module.ts';
 import { registerReportEnvelopes } from './federated-reports.ts';
 import { reportingRemindersJob } from './reminders.ts';
 import { reportingRoutes } from './reporting.routes.ts';
-import { seedReporting } from './seed-reporting.ts';
+import { seedNationalReceiver, seedReporting } from './seed-reporting.ts';
 
 /**
  * Hệ thống thông tin báo cáo (Nghị định 09/2019/NĐ-CP): reporting regimes as versioned data,
@@ -17,4 +17,4 @@ import { seedReporting } from './seed-reporting.ts';
 export { ReportingErrors } from './reporting.errors.ts';
 export { runReportingReminders } from './reminders.ts';
 
-export const module = defineModule({ name: 'reporting', routes: reportingRoutes, jobs: [reportingRemindersJob], seed: seedReporting, register: registerReportEnvelopes });
+export const module = defineModule({ name: 'reporting', routes: reportingRoutes, jobs: [reportingRemindersJob], seed: seedReporting, onStart: seedNationalReceiver, register: registerReportEnvelopes });

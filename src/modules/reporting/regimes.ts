@@ -1,7 +1,9 @@
 import { localDate } from '#platform/clock.ts';
+import type { AppContext } from '#platform/context.ts';
 import type { Sql } from '#platform/db.ts';
 import { addWorkingDays } from '#modules/calendar/index.ts';
-import { type Agency, findAgency, listAgencies } from '#modules/places/index.ts';
+import { agencyElsewhere } from '#modules/exchange/index.ts';
+import { type Agency, type AgencyKind, findAgency, listAgencies } from '#modules/places/index.ts';
 import { dueDateOf, type Period, periodOf, periodsOfYear } from './periods.ts';
 import { RegimeDefinition } from './regime-definition.ts';
 import { ReportingErrors } from './reporting.errors.ts';
@@ -68,10 +70,27 @@ export async function reportingUnitsOf(tx: Sql, regime: repo.RegimeRow, receivin
   return units;
 }
 
+/**
+ * A central receiving body (level `tw`): the agency here (a national node hosts it), else the body
+ * as the installation hosting it announces it in the exchange's registry — a province's
+ * installation has no row for Văn phòng Chính phủ, yet its UBND reports to it there. Shaped as a
+ * national node's row of it (kind `central`, level `tw`). Null when no known installation hosts it.
+ */
+async function centralBody(ctx: Pick<AppContext, 'config'>, tx: Sql, code: string): Promise<Agency | null> {
+  const here = await findAgency(tx, code);
+  if (here) return here;
+  const there = await agencyElsewhere(ctx, tx, code);
+  if (!there) return null;
+  return { code, name: there.name, kind: 'central' as AgencyKind, level: 'tw' as Agency['level'], provinceCode: '01', adminUnitCode: code, parentCode: null };
+}
+
 /** The agency a unit reports to under a regime; null when the unit is not one of its reporting units. */
-export async function receivingOf(tx: Sql, regime: repo.RegimeRow, unit: Agency): Promise<Agency | null> {
+export async function receivingOf(ctx: Pick<AppContext, 'config'>, tx: Sql, regime: repo.RegimeRow, unit: Agency): Promise<Agency | null> {
   const def = regime.definition;
-  const receiving = def.receiving.level === 'tw' ? await findAgency(tx, def.receiving.code) : (await listAgencies(tx, { provinceCode: unit.provinceCode, level: def.receiving.level, kind: def.receiving.kind }))[0];
+  const receiving =
+    def.receiving.level === 'tw'
+      ? await centralBody(ctx, tx, def.receiving.code)
+      : (await listAgencies(tx, { provinceCode: unit.provinceCode, level: def.receiving.level, kind: def.receiving.kind }))[0];
   if (!receiving || receiving.code === unit.code) return null;
   if (def.adHoc) return def.adHoc.units.includes(unit.code) ? receiving : null;
   return def.reportingUnits.some((s) => s.level === unit.level && s.kinds.includes(unit.kind)) ? receiving : null;

@@ -16,7 +16,7 @@ const dmy = (d: string) => d.split('-').reverse().join('/');
  * report included). Each is sent once per regime, period, unit and kind (reporting_reminders),
  * so the job may run any number of times.
  */
-export async function runReportingReminders(ctx: Pick<AppContext, 'db' | 'clock'>, now: Date): Promise<{ sent: number }> {
+export async function runReportingReminders(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>, now: Date): Promise<{ sent: number }> {
   const today = localDate(now);
   let sent = 0;
   const work = await ctx.db.transaction(async (tx) => {
@@ -30,7 +30,7 @@ export async function runReportingReminders(ctx: Pick<AppContext, 'db' | 'clock'
       if (periods.length === 0) continue;
       for (const code of agencies) {
         const unit = await findAgency(tx, code);
-        if (!unit || !(await receivingOf(tx, regime, unit))) continue;
+        if (!unit || !(await receivingOf(ctx, tx, regime, unit))) continue;
         for (const p of periods) {
           const row = await repo.findReport(tx, { regime: regime.code, period: p.period, unit: code });
           if (row && (row.status === 'submitted' || row.status === 'accepted')) continue;

@@ -69,6 +69,12 @@ export const ReportOut = z.object({
     .nullable(),
   submissions: z.array(z.object({ seq: z.number(), submittedBy: z.string(), submittedAt: z.string(), late: z.boolean() })),
   allowedActions: z.array(z.enum(['save', 'submit', 'return', 'accept'])),
+  /**
+   * Which installation decides when another is involved: `receivingNode` hosts the receiving unit
+   * (the report is returned or accepted there and the result comes back), `delivery` the state of
+   * the envelope of the latest submission; `unitNode`: the report was filled and signed there.
+   */
+  elsewhere: z.object({ receivingNode: z.string().nullable(), unitNode: z.string().nullable(), delivery: z.enum(['queued', 'arrived', 'refused']).nullable() }),
 });
 export type ReportOut = z.infer<typeof ReportOut>;
 

@@ -52,6 +52,8 @@ export interface ReportRow {
   updatedAt: Date;
   /** At the unit's installation: the installation the report was sent to (its receiving unit is hosted there). */
   sentToNode: string | null;
+  /** At the unit's installation: the DocumentId of the envelope that carried the latest submission there. */
+  sentDocumentId: string | null;
   /** At the receiving unit's installation: the installation the report came from. */
   fromNode: string | null;
 }
@@ -135,7 +137,8 @@ const REPORT = `SELECT id, regime_code AS "regimeCode", to_char(regime_version, 
   to_char(period_to, 'YYYY-MM-DD') AS "periodTo", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status, vals AS "values", prefilled,
   corrections, late, submitted_at AS "submittedAt", submitted_by AS "submittedBy", signed_text AS "signedText", signature,
   returned_reason AS "returnedReason", returned_at AS "returnedAt", accepted_at AS "acceptedAt", accepted_by AS "acceptedBy",
-  version, updated_at AS "updatedAt", sent_to_node AS "sentToNode", from_node AS "fromNode" FROM reporting_reports`;
+  version, updated_at AS "updatedAt", sent_to_node AS "sentToNode",
+  sent_document_id AS "sentDocumentId", from_node AS "fromNode" FROM reporting_reports`;
 
 export async function findReport(tx: Sql, key: { regime: string; period: string; unit: string }, options: { lock?: boolean } = {}): Promise<ReportRow | null> {
   const rows = await tx.query<ReportRow>(`${REPORT} WHERE regime_code = $1 AND period = $2 AND unit_code = $3${options.lock ? ' FOR UPDATE' : ''}`, [
@@ -206,8 +209,8 @@ export async function recordSubmission(tx: Sql, id: string, s: { by: string; at:
 }
 
 /** The installation a submitted report was sent to (its receiving unit is hosted there). */
-export async function markSentTo(tx: Sql, id: string, node: string): Promise<void> {
-  await tx.query('UPDATE reporting_reports SET sent_to_node = $2 WHERE id = $1', [id, node]);
+export async function markSentTo(tx: Sql, id: string, node: string, documentId: string): Promise<void> {
+  await tx.query('UPDATE reporting_reports SET sent_to_node = $2, sent_document_id = $3 WHERE id = $1', [id, node, documentId]);
 }
 
 export function submissionsOf(tx: Sql, id: string): Promise<{ seq: number; submittedBy: string; submittedAt: Date; late: boolean }[]> {

@@ -82,7 +82,7 @@ export const reportingRoutes: RoutesPlugin = (app, ctx) => {
     { schema: { tags, description: 'Báo cáo của một đơn vị trong một kỳ (số liệu, số liệu tự động, trạng thái, chữ ký) / a unit’s report for a period', querystring: c.ReportQuery, response: { 200: c.ReportOut, ...signedInErrors } } },
     async (req) => {
       const actor = requireActor(req);
-      return ctx.db.transaction(async (tx) => presentReport(ctx, tx, await loadReport(tx, actor, req.query, ctx.clock.now())));
+      return ctx.db.transaction(async (tx) => presentReport(ctx, tx, await loadReport(ctx, tx, actor, req.query, ctx.clock.now())));
     },
   );
 
@@ -121,7 +121,7 @@ export const reportingRoutes: RoutesPlugin = (app, ctx) => {
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   const reportXlsx = (kind: 'template' | 'export') => async (req: { query: c.ReportQuery }, reply: import('fastify').FastifyReply, actor: import('#platform/actor.ts').Actor) => {
     const { def, unitKind, view } = await ctx.db.transaction(async (tx) => {
-      const r = await loadReport(tx, actor, req.query, ctx.clock.now());
+      const r = await loadReport(ctx, tx, actor, req.query, ctx.clock.now());
       return { def: r.regime.definition, unitKind: r.unit.kind, view: await presentReport(ctx, tx, r) };
     });
     const body = await reportWorkbook(def, unitKind, view, { export: kind === 'export' });

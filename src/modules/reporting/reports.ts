@@ -4,6 +4,7 @@ import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
+import { deliveryOf, hostedElsewhere } from '#modules/exchange/index.ts';
 import { type Agency, findAgency } from '#modules/places/index.ts';
 import { signAsPerson, verifyPersonSignature } from '#modules/signatures/index.ts';
 import { noticeEvents } from '#modules/notifications/index.ts';
@@ -37,7 +38,7 @@ const chain = (r: LoadedReport) => `reporting:${r.regime.code}:${r.period.period
 const live = (row: repo.ReportRow | null) => !row || row.status === 'draft' || row.status === 'returned';
 
 /** A report for its reader (the unit's staff; the receiving unit once submitted); anyone else: 404. */
-export async function loadReport(tx: Sql, actor: Actor, key: ReportKey, now: Date, options: { lock?: boolean } = {}): Promise<LoadedReport> {
+export async function loadReport(ctx: Pick<AppContext, 'config'>, tx: Sql, actor: Actor, key: ReportKey, now: Date, options: { lock?: boolean } = {}): Promise<LoadedReport> {
   const staff = await staffOf(tx, actor);
   if (!may.any(staff)) throw ReportingErrors.REPORT_NOT_FOUND();
   const unit = await findAgency(tx, key.unit);
@@ -45,7 +46,7 @@ export async function loadReport(tx: Sql, actor: Actor, key: ReportKey, now: Dat
   const row = await repo.findReport(tx, key, options);
   const regime = row ? checkedRegime(await repo.regimeVersion(tx, row.regimeCode, row.regimeVersion)) : await regimeOrThrow(tx, key.regime, localDate(now));
   if (!regime) throw ReportingErrors.REGIME_NOT_FOUND();
-  const receiving = await receivingOf(tx, regime, unit);
+  const receiving = await receivingOf(ctx, tx, regime, unit);
   if (!receiving) throw ReportingErrors.REPORT_NOT_FOUND();
   if (!may.read(staff, unit.code, receiving.code, row?.status ?? null)) throw ReportingErrors.REPORT_NOT_FOUND();
   const period = await periodOrThrow(tx, regime, key.period);
@@ -119,7 +120,7 @@ export async function saveValues(
   input: { values: Record<string, unknown>; reasons?: Record<string, string> },
 ): Promise<LoadedReport> {
   const now = ctx.clock.now();
-  const r = await loadReport(tx, actor, key, now, { lock: true });
+  const r = await loadReport(ctx, tx, actor, key, now, { lock: true });
   if (!may.edit(r.staff, r.unit.code)) throw ReportingErrors.REPORTING_NOT_ALLOWED();
   if (copyFromElsewhere(r)) throw ReportingErrors.REPORT_KEPT_ELSEWHERE({ node: r.row!.fromNode }, { node: r.row!.fromNode! });
   const status = r.row?.status ?? 'draft';
@@ -157,7 +158,7 @@ export async function saveValues(
     data: { values: given, corrections: Object.fromEntries(Object.keys(given).filter((c) => corrections[c]).map((c) => [c, corrections[c]])) },
     at: now,
   });
-  return loadReport(tx, actor, key, now);
+  return loadReport(ctx, tx, actor, key, now);
 }
 
 /** The exact text a leader signs: the report's identity and figures (keys in a fixed order). */
@@ -197,7 +198,7 @@ export const reportLink = (r: { regime: { code: string }; period: { period: stri
  */
 export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKey, input: { action: ReportAction; reason?: string }): Promise<LoadedReport> {
   const now = ctx.clock.now();
-  const r = await loadReport(tx, actor, key, now, { lock: true });
+  const r = await loadReport(ctx, tx, actor, key, now, { lock: true });
   const status = r.row?.status ?? 'draft';
   const refuse = () => ReportingErrors.REPORT_ACTION_NOT_ALLOWED({ status }, { action: input.action, status });
   const audit = (action: string, data: Record<string, unknown>) =>
@@ -219,7 +220,7 @@ export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKe
       await audit('reporting.report.hand_in', {});
       const leaders = await repo.staffIds(tx, [r.unit.code], ['leader']);
       await notify(tx, leaders.map((l) => l.userId), `${row.id}:hand_in:${row.version}`, now, 'Báo cáo chờ ký số', `${label} của ${r.unit.name} chờ lãnh đạo ký số và gửi.`, reportLink(r));
-      return loadReport(tx, actor, key, now);
+      return loadReport(ctx, tx, actor, key, now);
     }
     const signedAt = now;
     const signedText = signedTextOf(r, figures, actor.username, signedAt);
@@ -241,7 +242,7 @@ export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKe
       `${r.unit.name} đã gửi ${label}${late ? ' (quá hạn)' : ''}.`,
       reportLink(r),
     );
-    return loadReport(tx, actor, key, now);
+    return loadReport(ctx, tx, actor, key, now);
   }
 
   if (input.action === 'return') {
@@ -257,14 +258,14 @@ export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKe
       if (copyFromElsewhere(r)) await sendDecision(ctx, tx, r.row!, { action: 'return', reason, actorId: actor.id, by: actor.fullName, at: now });
       const unitStaff = await repo.staffIds(tx, [r.unit.code], ['officer', 'leader']);
       await notify(tx, unitStaff.map((x) => x.userId), `${r.row!.id}:return:${r.row!.version}`, now, 'Báo cáo bị trả lại', `${r.receiving.name} trả lại ${label}: ${reason}`, reportLink(r));
-      return loadReport(tx, actor, key, now);
+      return loadReport(ctx, tx, actor, key, now);
     }
     if (status === 'pending_signature' && byLeader) {
       await repo.setStatus(tx, r.row!.id, 'draft', now, { returnedReason: reason });
       await audit('reporting.report.send_back', { reason });
       const officers = await repo.staffIds(tx, [r.unit.code], ['officer']);
       await notify(tx, officers.map((x) => x.userId), `${r.row!.id}:send_back:${r.row!.version}`, now, 'Lãnh đạo đề nghị chỉnh sửa báo cáo', `${label}: ${reason}`, reportLink(r));
-      return loadReport(tx, actor, key, now);
+      return loadReport(ctx, tx, actor, key, now);
     }
     if (!byReceiver && !byLeader) throw ReportingErrors.RECEIVER_ONLY();
     throw refuse();
@@ -279,7 +280,7 @@ export async function actOnReport(ctx: Ctx, tx: Sql, actor: Actor, key: ReportKe
   if (copyFromElsewhere(r)) await sendDecision(ctx, tx, r.row!, { action: 'accept', reason: null, actorId: actor.id, by: actor.fullName, at: now });
   const unitStaff = await repo.staffIds(tx, [r.unit.code], ['officer', 'leader']);
   await notify(tx, unitStaff.map((x) => x.userId), `${r.row!.id}:accept`, now, 'Báo cáo đã được tiếp nhận', `${r.receiving.name} đã tiếp nhận ${label}.`, reportLink(r));
-  return loadReport(tx, actor, key, now);
+  return loadReport(ctx, tx, actor, key, now);
 }
 
 /**
@@ -291,6 +292,25 @@ async function signerOf(tx: Sql, submittedBy: string): Promise<{ username: strin
   if (remote) return { username: remote[1], fullName: null };
   const user = await repo.userBrief(tx, submittedBy);
   return { username: user?.username ?? '', fullName: user?.fullName ?? null };
+}
+
+/**
+ * Which installation decides, when another one is involved: `receivingNode` hosts the receiving
+ * unit (the signed report goes, or went, there; its return or acceptance comes back), with the
+ * state of the envelope that carried the latest submission (`queued` until the receiving
+ * installation confirms its arrival, `arrived`, `refused`); `unitNode` is where a report received
+ * here was filled and signed. Both null: everything happens at this installation.
+ */
+async function elsewhereOf(ctx: Ctx, tx: Sql, r: LoadedReport) {
+  const row = r.row;
+  const unitNode = row?.fromNode ?? null;
+  const receivingNode = unitNode ? null : (row?.sentToNode ?? (await hostedElsewhere(ctx, tx, r.receiving.code)));
+  let delivery: 'queued' | 'arrived' | 'refused' | null = null;
+  if (receivingNode && row?.sentDocumentId) {
+    const code = (await deliveryOf(tx, row.sentDocumentId))?.recipients.find((x) => x.agency === r.receiving.code)?.statusCode ?? null;
+    delivery = code === '02' ? 'refused' : code ? 'arrived' : 'queued';
+  }
+  return { receivingNode, unitNode, delivery };
 }
 
 /** The report for the API: figures, status, late flag, signature checked for real, allowed actions. */
@@ -340,5 +360,6 @@ export async function presentReport(ctx: Ctx, tx: Sql, r: LoadedReport) {
       }),
     ),
     allowedActions: allowedActions(r),
+    elsewhere: await elsewhereOf(ctx, tx, r),
   };
 }

@@ -214,10 +214,27 @@ async function ensureRegime(tx: Sql, r: { code: string; name: string; type: repo
   await repo.insertRegimeVersion(tx, { code: r.code, validFrom: r.validFrom, legalBasis: r.legalBasis, definition: RegimeDefinition.parse(r.definition), at });
 }
 
+/** The demo receiving officer of Văn phòng Chính phủ on a national node (password `MotCua@2026`). */
+export const NATIONAL_RECEIVER = { username: 'baocao.vpcp', fullName: 'Lê Thị Hạnh' };
+
+/**
+ * At every start of a demo national node (MOTCUA_NODE_ROLE=national, MOTCUA_DEMO): the receiving
+ * officer of Văn phòng Chính phủ, which receives the provinces' reports (`tthc-tw`). At start, not
+ * in the seed, because it follows this installation's role (as the exchange's `vanthu.vpcp`), on
+ * seeded and copied databases alike. Idempotent.
+ */
+export async function seedNationalReceiver(ctx: Pick<AppContext, 'config' | 'db'>): Promise<void> {
+  if (ctx.config.MOTCUA_NODE_ROLE !== 'national' || !ctx.config.MOTCUA_DEMO) return;
+  await ctx.db.transaction(async (tx) => {
+    const ids = await ensureDemoUsers(tx, [NATIONAL_RECEIVER]);
+    await repo.grantStaff(tx, ids.get(NATIONAL_RECEIVER.username)!, TTHC_NATIONAL_REGIME.definition.receiving.code, 'receiver');
+  });
+}
+
 /**
  * The two real regimes (every installation: law as data); on demo installations also the
  * reporting staff of Phường Hoàn Kiếm, Phường Ba Đình and UBND Thành phố Hà Nội, and one ad hoc
- * request of the city's leader. Idempotent.
+ * request of the city's leader (a national node's `baocao.vpcp`: `seedNationalReceiver`). Idempotent.
  */
 export async function seedReporting(ctx: AppContext, options: { demo: boolean }): Promise<void> {
   await ctx.db.transaction(async (tx) => {

@@ -13,7 +13,7 @@ import { currentFigures, type LoadedReport, loadReport, type ReportKey, saveValu
  */
 export async function uploadWorkbook(ctx: Pick<AppContext, 'config' | 'clock'>, tx: Sql, actor: Actor, key: ReportKey, bytes: Buffer): Promise<LoadedReport> {
   const now = ctx.clock.now();
-  const r = await loadReport(tx, actor, key, now);
+  const r = await loadReport(ctx, tx, actor, key, now);
   if (!may.edit(r.staff, r.unit.code)) throw ReportingErrors.REPORTING_NOT_ALLOWED();
   const { prefilled } = await currentFigures(tx, r, now);
   const read = await readReportWorkbook(bytes, r.regime.definition, r.unit.kind, { ...key, prefilled });

@@ -131,6 +131,7 @@ function Header({ report }: { report: ReportOut }) {
       <Text size="sm">
         {t('reporting.range', { from: formatDay(report.from), to: formatDay(report.to), due: formatDay(report.dueDate), receiving: report.receivingUnitName })}
       </Text>
+      <Elsewhere report={report} />
       {report.returnedReason && report.status !== 'accepted' && (
         <Alert color="red.9" title={t('reporting.returnedReason')}>
           {report.returnedReason}
@@ -143,6 +144,28 @@ function Header({ report }: { report: ReportOut }) {
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** Which installation decides, when the receiving unit (or, for the receiver, the reporting unit) is on another one. */
+function Elsewhere({ report }: { report: ReportOut }) {
+  const { t } = useTranslation();
+  const { receivingNode, unitNode, delivery } = report.elsewhere;
+  if (unitNode) {
+    return (
+      <Text size="sm" data-testid="report-elsewhere">
+        {t('reporting.elsewhere.fromUnit', { unit: report.unitName, node: unitNode })}
+      </Text>
+    );
+  }
+  if (!receivingNode) return null;
+  const names = { receiving: report.receivingUnitName, node: receivingNode };
+  const which = report.status === 'accepted' || report.status === 'returned' ? 'decided' : report.status === 'submitted' ? 'waiting' : 'before';
+  return (
+    <Alert color={delivery === 'refused' ? 'red.9' : 'blue.9'} data-testid="report-elsewhere">
+      <Text size="sm">{t(`reporting.elsewhere.${which}`, names)}</Text>
+      {delivery && <Text size="sm">{t(`reporting.elsewhere.delivery.${delivery}`)}</Text>}
+    </Alert>
   );
 }
 

@@ -40,8 +40,15 @@ export const usePeriods = (regime: string | null, year: number) =>
     queryFn: ({ signal }) => apiFetch<z.infer<typeof C.PeriodList>>(`/api/v1/reporting/regimes/${regime}/periods?year=${year}`, { signal }),
     enabled: !!regime,
   });
+/** A report waiting for another installation's decision (or its envelope's arrival) is read again every 15 s, so the result shows when it comes back. */
+const awaitingElsewhere = (r: ReportOut | undefined) => Boolean(r?.elsewhere.receivingNode && (r.status === 'submitted' || r.elsewhere.delivery === 'queued'));
 export const useReport = (key: Key | null) =>
-  useQuery({ queryKey: ['reporting', 'report', key], queryFn: ({ signal }) => apiFetch<ReportOut>(path('reports', key!), { signal }), enabled: !!key });
+  useQuery({
+    queryKey: ['reporting', 'report', key],
+    queryFn: ({ signal }) => apiFetch<ReportOut>(path('reports', key!), { signal }),
+    enabled: !!key,
+    refetchInterval: (query) => (awaitingElsewhere(query.state.data) ? 15_000 : false),
+  });
 export const useAggregate = (key: Key | null) =>
   useQuery({ queryKey: ['reporting', 'aggregate', key], queryFn: ({ signal }) => apiFetch<AggregateOut>(path('aggregate', key!), { signal }), enabled: !!key });
 

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startNode } from '#test/nodes.ts';
+import type { TestSystem } from '#test/system.ts';
+import { signedInCallers } from '#test/factories.ts';
+
+/**
+ * The national step across installations (issue 17): `hanoi` is the province's installation
+ * (serves province 01, hosts UBND Thành phố Hà Nội and its communes); `quocgia` is the national
+ * node, which hosts Văn phòng Chính phủ (000.00.00.G22) and its seeded receiver `baocao.vpcp`.
+ * The city's leader fills and signs the `tthc-tw` report at `hanoi` (which has no row for
+ * Văn phòng Chính phủ: the registry names it); it travels to `quocgia`, is returned there with a
+ * reason, corrected and signed again at `hanoi`, accepted at `quocgia` and counted in the national
+ * aggregate, and each decision travels back. The report's screen data says which installation
+ * decides and how the envelope stands.
+ */
+const VPCP = '000.00.00.G22';
+let a: TestSystem;
+let b: TestSystem;
+const atA = signedInCallers(() => a);
+const atB = signedInCallers(() => b);
+let city = '';
+const q = (unit: string, period = '2026-01') => `regime=tthc-tw&period=${period}&unit=${encodeURIComponent(unit)}`;
+
+async function until<T>(check: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await check();
+    if (v) return v;
+    for (const s of [a, b]) {
+      s.exchange!.poke();
+      await s.exchange!.drain(5_000);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+const audits = (sys: TestSystem, action: string) => sys.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = $2 ORDER BY seq`, [`reporting:tthc-tw:2026-01:${city}`, action]);
+
+beforeAll(async () => {
+  const [p1, p2] = [await freePort(), await freePort()];
+  [a, b] = await Promise.all([startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { quocgia: p2 }), startNode('quocgia', p2, { MOTCUA_NODE_ROLE: 'national' }, { hanoi: p1 })]);
+  for (const s of [a, b]) await s.exchange!.refreshRegistry();
+  for (const s of [a, b]) await s.exchange!.refreshRegistry();
+  [{ code: city }] = await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '01'`);
+  atA.at('2026-01-19T10:00:00+07:00');
+  atB.at('2026-01-19T10:00:00+07:00');
+}, 600_000);
+afterAll(async () => {
+  await Promise.all([a, b].map((s) => s?.close()));
+});
+
+describe('a province’s report to Văn phòng Chính phủ, hosted by the national node', () => {
+  it('opens at the province’s installation, which has no row for the central body, and says where it is decided', async () => {
+    expect(await a.ctx.db.query(`SELECT 1 FROM agencies WHERE code = $1`, [VPCP])).toHaveLength(0);
+    const report = await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`);
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json()).toMatchObject({
+      status: 'draft',
+      unit: city,
+      receivingUnit: VPCP,
+      receivingUnitName: 'Văn phòng Chính phủ',
+      allowedActions: ['save', 'submit'],
+      elsewhere: { receivingNode: 'quocgia', unitNode: null, delivery: null },
+    });
+    // the province's own receivers have nothing to decide here
+    expect((await atA.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).statusCode).toBe(404);
+  });
+
+  it('is signed at the province’s installation and travels to the national node, where the seeded receiver sees it', async () => {
+    const saved = await atA.call('lanhdao.hanoi', 'PUT', `/api/v1/reporting/reports/values?${q(city)}`, {
+      values: { carriedOver: 3, issues: 'Một số xã chưa kết nối dịch vụ bưu chính công ích.' },
+      reasons: { carriedOver: 'Hồ sơ giấy nhận trước khi triển khai hệ thống' },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const signed = await atA.call('lanhdao.hanoi', 'POST', `/api/v1/reporting/reports/actions?${q(city)}`, { action: 'submit' });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json()).toMatchObject({ status: 'submitted', signature: { valid: true, signerUsername: 'lanhdao.hanoi' }, elsewhere: { receivingNode: 'quocgia', delivery: 'queued' } });
+    expect(await audits(a, 'reporting.report.send')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'quocgia' }) }]);
+
+    const there = await until(async () => {
+      const r = await atB.call('baocao.vpcp', 'GET', `/api/v1/reporting/reports?${q(city)}`);
+      return r.statusCode === 200 ? (r.json() as Record<string, unknown>) : null;
+    }, 'the report at quocgia');
+    expect(there).toMatchObject({
+      status: 'submitted',
+      unit: city,
+      receivingUnit: VPCP,
+      values: { carriedOver: 3, issues: 'Một số xã chưa kết nối dịch vụ bưu chính công ích.' },
+      allowedActions: ['return', 'accept'],
+      signature: { valid: true, signedText: signed.json().signature.signedText, signerUsername: 'lanhdao.hanoi' },
+      elsewhere: { receivingNode: null, unitNode: 'hanoi', delivery: null },
+    });
+    expect(await audits(b, 'reporting.report.receive')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'hanoi', signer: 'lanhdao.hanoi' }) }]);
+    // the sender sees its envelope arrive
+    await until(async () => (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json().elsewhere.delivery === 'arrived', 'the arrival (01) at hanoi');
+  });
+
+  it('is returned at the national node; the return travels back; signed again and accepted there, counted in the national aggregate', async () => {
+    const ret = await atB.call('baocao.vpcp', 'POST', `/api/v1/reporting/reports/actions?${q(city)}`, { action: 'return', reason: 'Đề nghị giải trình số hồ sơ kỳ trước chuyển sang' });
+    expect(ret.statusCode, ret.body).toBe(200);
+    const back = await until(async () => {
+      const r = (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json();
+      return r.status === 'returned' && r;
+    }, 'the return at hanoi');
+    expect(back).toMatchObject({ returnedReason: 'Đề nghị giải trình số hồ sơ kỳ trước chuyển sang', allowedActions: ['save', 'submit'] });
+    expect(await audits(a, 'reporting.report.return')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'quocgia' }) }]);
+
+    const fixed = await atA.call('lanhdao.hanoi', 'PUT', `/api/v1/reporting/reports/values?${q(city)}`, {
+      values: { carriedOver: 2 },
+      reasons: { carriedOver: 'Hai hồ sơ giấy nhận trước khi triển khai hệ thống (đã rà soát)' },
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect((await atA.call('lanhdao.hanoi', 'POST', `/api/v1/reporting/reports/actions?${q(city)}`, { action: 'submit' })).json()).toMatchObject({ status: 'submitted', submissions: [{ seq: 1 }, { seq: 2 }] });
+    await until(async () => (await atB.call('baocao.vpcp', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json().submissions.length === 2, 'the second submission at quocgia');
+    const accepted = await atB.call('baocao.vpcp', 'POST', `/api/v1/reporting/reports/actions?${q(city)}`, { action: 'accept' });
+    expect(accepted.json()).toMatchObject({ status: 'accepted', values: { carriedOver: 2 } });
+    const agg = (await atB.call('baocao.vpcp', 'GET', `/api/v1/reporting/aggregate?${q(VPCP)}`)).json();
+    expect(agg).toMatchObject({ unitName: 'Văn phòng Chính phủ', counts: { accepted: 1 } });
+    expect(agg.units.find((u: { unit: string }) => u.unit === city)).toMatchObject({ status: 'accepted' });
+    expect(agg.indicators.find((i: { indicator: string }) => i.indicator === 'carriedOver')).toMatchObject({ value: 2, units: 1 });
+    const home = await until(async () => {
+      const r = (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json();
+      return r.status === 'accepted' && r;
+    }, 'the acceptance at hanoi');
+    expect(home).toMatchObject({ allowedActions: [], elsewhere: { receivingNode: 'quocgia', delivery: 'arrived' } });
+    expect(await audits(a, 'reporting.report.accept')).toEqual([{ data: expect.objectContaining({ seq: 2, node: 'quocgia' }) }]);
+  });
+});
