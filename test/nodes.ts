@@ -1,4 +1,7 @@
 import net from 'node:net';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { streamName } from '#modules/exchange/transport.ts';
 import { createTestSystem, type TestSystem } from './system.ts';
 
 /** A TCP port free on this machine now (known before a node boots: its public URL names it). */
@@ -36,6 +39,9 @@ export interface Federation<Id extends string> {
   nodes: Record<Id, TestSystem>;
   /** Until `check` holds, every node delivering its exchange outbox (after-commit events, then the envelopes). */
   until<T>(check: () => Promise<T | null | undefined | false>, what: string, tries?: number): Promise<T>;
+  /** Every node drains its exchange outbox, three rounds (an answer to an answer arrives too). */
+  settle(): Promise<void>;
+  /** Closes every node; over NATS, also removes this federation's stream from the shared broker. */
   close(): Promise<void>;
 }
 
@@ -73,10 +79,18 @@ export async function startFederation<const Id extends string>(
         }
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`timed out waiting for ${what}`);
+      const outboxes = await Promise.all(started.map((s) => s.ctx.db.query('SELECT message_id, target_node, attempts, last_error, delivered_at FROM exchange_outbox')));
+      throw new Error(`timed out waiting for ${what}; outboxes: ${JSON.stringify(outboxes)}`);
+    },
+    async settle() {
+      for (let round = 0; round < 3; round++) for (const s of started) await s.exchange!.drain();
     },
     async close() {
       await Promise.all(started.map((s) => s.close()));
+      if (!nats) return;
+      const nc = await connect({ servers: nats.url });
+      await (await jetstreamManager(nc)).streams.delete(streamName(nats.federation)).catch(() => false);
+      await nc.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startNode } from '#test/nodes.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 
 /**
@@ -18,25 +18,18 @@ let HK = '';
 const call = (sys: TestSystem, user: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
   sys.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[user]}` }, payload: payload as object });
 const enc = encodeURIComponent;
-const settle = async () => {
-  for (let i = 0; i < 3; i++) for (const s of [hanoi, quocgia]) await s.exchange!.drain();
-};
+let fed: Federation<'hanoi' | 'quocgia'>;
+const settle = () => fed.settle();
 
 beforeAll(async () => {
-  const [p1, p2] = [await freePort(), await freePort()];
-  [hanoi, quocgia] = await Promise.all([
-    startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { quocgia: p2 }),
-    startNode('quocgia', p2, { MOTCUA_NODE_ROLE: 'national' }, { hanoi: p1 }),
-  ]);
-  for (const s of [hanoi, quocgia]) await s.exchange!.refreshRegistry();
+  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } });
+  ({ hanoi, quocgia } = fed.nodes);
   [{ code: HK }] = await hanoi.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE admin_unit_code = '00070' AND kind = 'people_committee'`);
   for (const u of ['vanphong.hanoi', 'chutich.hanoi', 'uyvien1.hanoi', 'vanthu.hoankiem']) tokens[u] = await hanoi.login(u);
   tokens['vanthu.vpcp'] = await quocgia.login('vanthu.vpcp');
 }, 600_000);
 
-afterAll(async () => {
-  await Promise.all([hanoi, quocgia].map((s) => s?.close()));
-});
+afterAll(() => fed?.close());
 
 describe('a conclusion sent over the interconnection axis', () => {
   let conclusionId = '';

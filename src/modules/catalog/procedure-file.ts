@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AgencyKind } from '#modules/places/index.ts';
 import { ProcedureRecord } from './catalog.contract.ts';
-import { type FeeRule, type InteragencyStep, type Level, type ProcedureComponent, type ProcedureContent, type ProcedureSheet } from './catalog.types.ts';
+import type { FeeRule, InteragencyStep, Level, ProcedureComponent, ProcedureContent, ProcedureSheet } from './catalog.types.ts';
 
 /**
  * The procedure file (a list of catalog.contract.ts `ProcedureRecord`, domain.md §14) and its

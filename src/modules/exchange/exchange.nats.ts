@@ -1,8 +1,6 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streamName } from './transport.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
+import type { TestSystem } from '#test/system.ts';
 import { ensureDemoAccount } from '#modules/identity/index.ts';
 
 /**
@@ -23,40 +21,24 @@ const HCM = '000.00.00.H79';
 const VPCP = '000.00.00.G22';
 const enc = encodeURIComponent;
 
-const node = (id: string, env: Record<string, string>) =>
-  createTestSystem({ startJobs: true, env: { MOTCUA_NODE_ID: id, NATS_URL: NATS_URL!, MOTCUA_FEDERATION: FED, ...env } });
 const call = (sys: TestSystem, user: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
   sys.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[user]}` }, payload: payload as object });
 
-async function until<T>(what: string, fn: () => Promise<T | false | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) {
-      const outboxes = await Promise.all([hanoi, hcm, quocgia].map((s) => s.ctx.db.query('SELECT message_id, target_node, attempts, last_error, delivered_at FROM exchange_outbox')));
-      throw new Error(`timed out waiting for ${what}; outboxes: ${JSON.stringify(outboxes)}`);
-    }
-    for (const s of [hanoi, hcm, quocgia]) s.exchange?.poke();
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+let fed: Federation<'hanoi' | 'hcm' | 'quocgia'>;
+const until = <T>(what: string, check: () => Promise<T | false | undefined>) => fed.until(check, what);
 
 beforeAll(async () => {
-  [hanoi, hcm, quocgia] = await Promise.all([node('hanoi', { MOTCUA_PROVINCES: '01' }), node('hcm', { MOTCUA_PROVINCES: '79' }), node('quocgia', { MOTCUA_NODE_ROLE: 'national' })]);
-  for (const s of [hanoi, hcm, quocgia]) await s.exchange!.refreshRegistry();
+  fed = await startFederation(
+    { hanoi: { MOTCUA_PROVINCES: '01' }, hcm: { MOTCUA_PROVINCES: '79' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } },
+    { nats: { url: NATS_URL!, federation: FED } },
+  );
+  ({ hanoi, hcm, quocgia } = fed.nodes);
   await hcm.ctx.db.transaction((tx) => ensureDemoAccount(tx, { username: 'vanthu.hcm', fullName: 'Võ Thị Sáu', role: 'clerk', agencyCode: HCM, provinceCode: '79' }));
   tokens['vanthu.hoankiem'] = await hanoi.login('vanthu.hoankiem');
   tokens['vanthu.hcm'] = await hcm.login('vanthu.hcm');
   tokens['vanthu.vpcp'] = await quocgia.login('vanthu.vpcp');
 });
-afterAll(async () => {
-  await Promise.all([hanoi, hcm, quocgia].map((s) => s?.close()));
-  // This run's federation is its own stream on the shared broker: remove it.
-  const nc = await connect({ servers: NATS_URL });
-  await (await jetstreamManager(nc)).streams.delete(streamName(FED)).catch(() => false);
-  await nc.close();
-});
+afterAll(() => fed?.close()); // this run's federation is its own stream on the shared broker: removed
 
 describe('trục liên thông over NATS JetStream', () => {
   it('registry announced on the bus: every node knows the others without HTTP links', async () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '#test/actor-app.ts';
-import { freePort, startNode } from '#test/nodes.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 import { findAgencyFor } from '#modules/places/index.ts';
 import { createAgencyCertificate, createRootCertificate } from '#modules/signatures/index.ts';
@@ -28,18 +28,12 @@ const VPCP = '000.00.00.G22';
 const call = (sys: TestSystem, user: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
   sys.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[user]}` }, payload: payload as object });
 const enc = encodeURIComponent;
-const settle = async () => {
-  for (let i = 0; i < 3; i++) for (const s of [hanoi, hcm, quocgia]) await s.exchange!.drain();
-};
+let fed: Federation<'hanoi' | 'hcm' | 'quocgia'>;
+const settle = () => fed.settle();
 
 beforeAll(async () => {
-  const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
-  [hanoi, hcm, quocgia] = await Promise.all([
-    startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { hcm: p2, quocgia: p3 }),
-    startNode('hcm', p2, { MOTCUA_PROVINCES: '79' }, { hanoi: p1, quocgia: p3 }),
-    startNode('quocgia', p3, { MOTCUA_NODE_ROLE: 'national' }, { hanoi: p1, hcm: p2 }),
-  ]);
-  for (const s of [hanoi, hcm, quocgia]) await s.exchange!.refreshRegistry();
+  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, hcm: { MOTCUA_PROVINCES: '79' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } });
+  ({ hanoi, hcm, quocgia } = fed.nodes);
   BD = (await findAgencyFor(hanoi.ctx.db, '00004', 'people_committee'))!.code;
   await hcm.ctx.db.transaction((tx) => ensureDemoAccount(tx, { username: 'vanthu.hcm', fullName: 'Võ Thị Sáu', role: 'clerk', agencyCode: HCM, provinceCode: '79' }));
   for (const u of ['vanthu.hoankiem', 'vanthu.badinh', 'vanthu.hanoi', 'motcua.hoankiem']) tokens[u] = await hanoi.login(u);
@@ -47,9 +41,7 @@ beforeAll(async () => {
   tokens['vanthu.vpcp'] = await quocgia.login('vanthu.vpcp');
 }, 600_000);
 
-afterAll(async () => {
-  await Promise.all([hanoi, hcm, quocgia].map((s) => s?.close()));
-});
+afterAll(() => fed?.close());
 
 async function uploadPdf(tag: string) {
   const body = multipartBody(pdfSample.pdf(tag), { filename: 'cong-van.pdf', contentType: 'application/pdf' });

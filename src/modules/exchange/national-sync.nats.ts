@@ -1,7 +1,8 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
+import type { TestSystem } from '#test/system.ts';
 import { recordDvcqgSync } from '#modules/notifications/index.ts';
 import { type SyncAck, takeSyncAck } from './national-sync.ts';
 import { signAsNode } from './node-signature.ts';
@@ -23,8 +24,7 @@ let hanoi: TestSystem;
 let quocgia: TestSystem;
 const tokens: Record<string, string> = {};
 
-const node = (id: string, env: Record<string, string>) =>
-  createTestSystem({ startJobs: true, env: { MOTCUA_NODE_ID: id, NATS_URL: NATS_URL!, MOTCUA_FEDERATION: FED, MOTCUA_PUBLIC_URL: 'http://127.0.0.1:9', ...env } });
+let fed: Federation<'hanoi' | 'quocgia'>;
 const log = async (sys: TestSystem, token: string) =>
   (await sys.app.inject({ method: 'GET', url: `/api/v1/exchange/national-sync?maHoSo=${CODE}`, headers: { authorization: `Bearer ${token}` } })).json();
 const payload = (trangThai: number, noiDung: string) => ({
@@ -51,17 +51,16 @@ async function until<T>(what: string, fn: () => Promise<T | false | undefined | 
 }
 
 beforeAll(async () => {
-  [hanoi, quocgia] = await Promise.all([node('hanoi', { MOTCUA_PROVINCES: '01' }), node('quocgia', { MOTCUA_NODE_ROLE: 'national' })]);
-  for (const s of [hanoi, quocgia]) await s.exchange!.refreshRegistry();
+  const unreachable = { MOTCUA_PUBLIC_URL: 'http://127.0.0.1:9' }; // the bus only: no HTTP answer
+  fed = await startFederation(
+    { hanoi: { MOTCUA_PROVINCES: '01', ...unreachable }, quocgia: { MOTCUA_NODE_ROLE: 'national', ...unreachable } },
+    { nats: { url: NATS_URL!, federation: FED } },
+  );
+  ({ hanoi, quocgia } = fed.nodes);
   tokens.hanoi = await hanoi.login('vanthu.hoankiem');
   tokens.quocgia = await quocgia.login('vanthu.vpcp');
 });
-afterAll(async () => {
-  await Promise.all([hanoi, quocgia].map((s) => s?.close()));
-  const nc = await connect({ servers: NATS_URL });
-  await (await jetstreamManager(nc)).streams.delete(streamName(FED)).catch(() => false);
-  await nc.close();
-});
+afterAll(() => fed?.close());
 
 describe('national-portal sync over NATS JetStream', () => {
   it('each payload reaches the national node once, and its signed acknowledgement comes back on the bus', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startNode } from '#test/nodes.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 import { recordDvcqgSync } from '#modules/notifications/index.ts';
 import { signedBatch } from './national-sync.ts';
@@ -12,6 +12,7 @@ import { signedBatch } from './national-sync.ts';
  */
 let hanoi: TestSystem;
 let quocgia: TestSystem;
+let fed: Federation<'hanoi' | 'quocgia'>;
 const tokens: Record<string, string> = {};
 const CODE = 'H01.01.50-261205-0007';
 const payload = (trangThai: number, noiDung: string) => ({
@@ -27,15 +28,12 @@ const payload = (trangThai: number, noiDung: string) => ({
 });
 
 beforeAll(async () => {
-  const [p1, p2] = [await freePort(), await freePort()];
-  [hanoi, quocgia] = await Promise.all([startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { quocgia: p2 }), startNode('quocgia', p2, { MOTCUA_NODE_ROLE: 'national' }, { hanoi: p1 })]);
-  for (const s of [hanoi, quocgia]) await s.exchange!.refreshRegistry();
+  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } });
+  ({ hanoi, quocgia } = fed.nodes);
   tokens.hanoi = await hanoi.login('vanthu.hoankiem');
   tokens.quocgia = await quocgia.login('vanthu.vpcp');
 }, 600_000);
-afterAll(async () => {
-  await Promise.all([hanoi, quocgia].map((s) => s?.close()));
-});
+afterAll(() => fed?.close());
 
 const log = async (sys: TestSystem, token: string) =>
   (await sys.app.inject({ method: 'GET', url: `/api/v1/exchange/national-sync?maHoSo=${CODE}`, headers: { authorization: `Bearer ${token}` } })).json();
