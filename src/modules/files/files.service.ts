@@ -19,14 +19,8 @@ export function isAllowedMediaType(mediaType: string | undefined): mediaType is 
   return (ALLOWED_MEDIA_TYPES as readonly string[]).includes(mediaType ?? '');
 }
 
-export interface FileInfo {
-  id: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  originalName: string;
-  uploadedBy: string;
-}
+/** A live file's metadata: its row without the upload time. */
+export type FileInfo = Omit<repo.FileRow, 'createdAt'>;
 
 /** The upload answer (api.md §5). */
 export interface StoredFile {

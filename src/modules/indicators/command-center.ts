@@ -1,7 +1,7 @@
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { taskFigures } from '#modules/cabinet/index.ts';
-import { NATIONAL } from './contributions.ts';
+import { type Metric, NATIONAL } from './contributions.ts';
 import { index766 } from './index-766.ts';
 import { liveTopic } from './project-dossier.ts';
 import { drillReads, indicatorsReads } from './indicators.repository.ts';
@@ -11,6 +11,14 @@ import { unitFigures } from './tthc-statistics.ts';
 import { childUnits, type Unit } from './units.ts';
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+
+/** The command center's 30-day trend: each line the sum of these daily metrics. */
+const TREND_LINES = {
+  receivedOnline: ['received_online'],
+  receivedOther: ['received_direct', 'received_postal'],
+  resolvedOnTime: ['resolved_early', 'resolved_on_time'],
+  resolvedLate: ['resolved_late'],
+} as const satisfies Record<string, readonly Metric[]>;
 
 /**
  * The command center's headline (trung tâm chỉ đạo điều hành): tiles now and for the period,
@@ -30,24 +38,11 @@ export async function commandCenter(tx: Sql, input: { unit: Unit; period: string
   const p = periodFigures.row;
   const e = periodFigures.extra;
   const trendFrom = addDays(today, -29);
-  const series = await indicatorsReads.series(tx, unit.code, trendFrom, today, [
-    'received_online',
-    'received_direct',
-    'received_postal',
-    'resolved_early',
-    'resolved_on_time',
-    'resolved_late',
-  ]);
-  const trend = [];
+  const series = await indicatorsReads.series(tx, unit.code, trendFrom, today, Object.values(TREND_LINES).flat());
+  const trend: ({ day: string } & Record<keyof typeof TREND_LINES, number>)[] = [];
   for (let d = trendFrom; d <= today; d = addDays(d, 1)) {
-    const of = (m: string) => series.filter((s) => s.day === d && s.metric === m).reduce((a, s) => a + Number(s.value), 0);
-    trend.push({
-      day: d,
-      receivedOnline: of('received_online'),
-      receivedOther: of('received_direct') + of('received_postal'),
-      resolvedOnTime: of('resolved_early') + of('resolved_on_time'),
-      resolvedLate: of('resolved_late'),
-    });
+    const sum = (metrics: readonly Metric[]) => series.filter((s) => s.day === d && metrics.includes(s.metric as Metric)).reduce((a, s) => a + Number(s.value), 0);
+    trend.push({ day: d, ...(Object.fromEntries(Object.entries(TREND_LINES).map(([line, metrics]) => [line, sum(metrics)])) as Record<keyof typeof TREND_LINES, number>) });
   }
   const params = await savingsParameters(tx, today);
   return {

@@ -10,6 +10,16 @@ import { may, readerAgency } from './policy.ts';
 import type { Side } from './rulebook-766.ts';
 import type { Unit } from './units.ts';
 
+/**
+ * The dossiers of a list whose applicant the actor may read (`may.readPersonal`), each read
+ * written to the access log under `what` (a list's name); the others are shown masked.
+ */
+export async function openPersonal(tx: Sql, actor: Actor, rows: { id: string; agency: string; provinceCode: string | null }[], now: Date, what: string): Promise<Set<string>> {
+  const readable = rows.filter((r) => may.readPersonal(actor, r)).map((r) => r.id);
+  if (readable.length) await logDossierReads(tx, readable, { actorId: actor.id, actorName: actor.fullName, agencyCode: readerAgency(actor), at: now, what });
+  return new Set(readable);
+}
+
 /** The predicate of a formula side: any of `plus`, none of `minus`. */
 export function sidePredicate(side: Side): string {
   const any = side.plus.map((f) => `(${figurePredicates[f]})`).join(' OR ');
@@ -34,17 +44,7 @@ export async function dossiersBehind(
     offset: input.offset,
     group: input.group,
   });
-  const readable = page.items.filter((r) => may.readPersonal(actor, r)).map((r) => r.id);
-  if (readable.length) {
-    await logDossierReads(tx, readable, {
-      actorId: actor.id,
-      actorName: actor.fullName,
-      agencyCode: readerAgency(actor),
-      at: now,
-      what: `Danh sách chỉ tiêu: ${input.what}`,
-    });
-  }
-  const open = new Set(readable);
+  const open = await openPersonal(tx, actor, page.items, now, `Danh sách chỉ tiêu: ${input.what}`);
   return {
     unit: unit.code,
     from: range.from,

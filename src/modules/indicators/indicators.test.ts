@@ -97,6 +97,15 @@ describe('GET /api/v1/statistics/tthc', () => {
     expect(fromFacts).toEqual(fromDays);
   });
 
+  it('lists the overdue dossiers now: the applicant read (and logged) by the agency’s leader, masked for national oversight', async () => {
+    const url = `/api/v1/indicators/overdue?unit=${w.agency.hoankiem}`;
+    const item = async (token: string) => (await get(token, url)).json().items.find((i: { id: string }) => i.id === open.id);
+    expect(await item(oversight)).toMatchObject({ applicantName: 'Trần V*** B***', masked: true });
+    expect(await item(w.token['lanhdao.hoankiem'])).toMatchObject({ applicantName: 'Trần Văn Bình', masked: false });
+    const log = await sys.ctx.db.query('SELECT 1 FROM dossier_access_log WHERE dossier_id = $1 AND what = $2', [open.id, 'Danh sách hồ sơ quá hạn (chỉ đạo điều hành)']);
+    expect(log).toHaveLength(1); // only the leader's unmasked read
+  });
+
   it('drills down from a figure to its dossiers, masking the applicant for national oversight', async () => {
     const url = (figure: string) => `/api/v1/statistics/tthc/dossiers?unit=${w.agency.hoankiem}&from=2026-03-09&to=2026-03-09&figure=${figure}`;
     const masked = (await get(oversight, url('receivedDirect'))).json();

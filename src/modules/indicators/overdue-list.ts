@@ -2,10 +2,8 @@ import type { Actor } from '#platform/actor.ts';
 import { localDate } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { loadCalendar } from '#modules/calendar/index.ts';
-import { logDossierReads } from '#modules/dossiers/index.ts';
-import { presentRow } from './drill-down.ts';
+import { openPersonal, presentRow } from './drill-down.ts';
 import { drillReads } from './indicators.repository.ts';
-import { may, readerAgency } from './policy.ts';
 import type { Unit } from './units.ts';
 
 /**
@@ -17,16 +15,7 @@ export async function overdueList(tx: Sql, input: { actor: Actor; unit: Unit; li
   const rows = await drillReads.overdueNow(tx, unit.kind, unit.code, now, input.limit);
   const cal = await loadCalendar(tx);
   const today = localDate(now);
-  const readable = rows.filter((r) => may.readPersonal(actor, r)).map((r) => r.id);
-  if (readable.length) {
-    await logDossierReads(tx, readable, {
-      actorId: actor.id,
-      actorName: actor.fullName,
-      agencyCode: readerAgency(actor),
-      at: now,
-      what: 'Danh sách hồ sơ quá hạn (chỉ đạo điều hành)',
-    });
-  }
+  const open = await openPersonal(tx, actor, rows, now, 'Danh sách hồ sơ quá hạn (chỉ đạo điều hành)');
   return {
     unit: unit.code,
     items: rows.map((r) => {
@@ -37,7 +26,7 @@ export async function overdueList(tx: Sql, input: { actor: Actor; unit: Unit; li
         daysLate = Math.floor((now.getTime() - r.dueAt!.getTime()) / 86_400_000);
       }
       return {
-        ...presentRow(r, readable.includes(r.id), now),
+        ...presentRow(r, open.has(r.id), now),
         assigneeName: r.assigneeName,
         currentAgencyCode: r.currentAgency,
         currentAgencyName: r.currentAgencyName,
