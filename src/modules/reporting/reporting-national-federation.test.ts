@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startNode } from '#test/nodes.ts';
+import { type Federation, startFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 import { signedInCallers } from '#test/factories.ts';
 
@@ -21,32 +21,18 @@ const atB = signedInCallers(() => b);
 let city = '';
 const q = (unit: string, period = '2026-01') => `regime=tthc-tw&period=${period}&unit=${encodeURIComponent(unit)}`;
 
-async function until<T>(check: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await check();
-    if (v) return v;
-    for (const s of [a, b]) {
-      s.exchange!.poke();
-      await s.exchange!.drain(5_000);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+let fed: Federation<'hanoi' | 'quocgia'>;
+const until = <T>(check: () => Promise<T | null | undefined | false>, what: string) => fed.until(check, what, 200);
 const audits = (sys: TestSystem, action: string) => sys.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = $2 ORDER BY seq`, [`reporting:tthc-tw:2026-01:${city}`, action]);
 
 beforeAll(async () => {
-  const [p1, p2] = [await freePort(), await freePort()];
-  [a, b] = await Promise.all([startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { quocgia: p2 }), startNode('quocgia', p2, { MOTCUA_NODE_ROLE: 'national' }, { hanoi: p1 })]);
-  for (const s of [a, b]) await s.exchange!.refreshRegistry();
-  for (const s of [a, b]) await s.exchange!.refreshRegistry();
+  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } });
+  ({ hanoi: a, quocgia: b } = fed.nodes);
   [{ code: city }] = await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '01'`);
   atA.at('2026-01-19T10:00:00+07:00');
   atB.at('2026-01-19T10:00:00+07:00');
 }, 600_000);
-afterAll(async () => {
-  await Promise.all([a, b].map((s) => s?.close()));
-});
+afterAll(() => fed?.close());
 
 describe('a province’s report to Văn phòng Chính phủ, hosted by the national node', () => {
   it('opens at the province’s installation, which has no row for the central body, and says where it is decided', async () => {
