@@ -59,18 +59,22 @@ export async function ensureDemoAccount(
   account: { username: string; fullName: string; role: Role; agencyCode: string | null; provinceCode: string | null; idNumber?: string; email?: string },
 ): Promise<boolean> {
   if (await repo.findUserByUsername(tx, account.username)) return false;
-  const id = randomUUID();
-  await repo.insertUser(tx, {
-    id,
-    username: account.username,
-    fullName: account.fullName,
-    idNumber: account.idNumber ?? null,
-    email: account.email ?? null,
-    phone: null,
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-  });
-  await repo.replaceGrants(tx, id, [{ role: account.role, agencyCode: account.agencyCode, provinceCode: account.provinceCode }]);
+  await insertAccount(tx, account, await hashPassword(DEMO_PASSWORD), [{ role: account.role, agencyCode: account.agencyCode, provinceCode: account.provinceCode }]);
   return true;
+}
+
+/** A new account with its password hash and grants (none: a person whose roles are another module's data); its user id. */
+async function insertAccount(
+  tx: Sql,
+  account: { username: string; fullName: string; idNumber?: string; email?: string; phone?: string },
+  passwordHash: string,
+  grants: Grant[],
+): Promise<string> {
+  const id = randomUUID();
+  const { username, fullName, idNumber = null, email = null, phone = null } = account;
+  await repo.insertUser(tx, { id, username, fullName: fullName.normalize('NFC'), idNumber, email, phone, passwordHash });
+  await repo.replaceGrants(tx, id, grants);
+  return id;
 }
 
 /**
@@ -116,29 +120,13 @@ export async function seedIdentity(ctx: AppContext, options: { demo: boolean }):
   if (!options.demo) {
     const password = randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
-    await ctx.db.transaction(async (tx) => {
-      const id = randomUUID();
-      await repo.insertUser(tx, { id, username: 'admin', fullName: 'Quản trị hệ thống', idNumber: null, email: null, phone: null, passwordHash });
-      await repo.replaceGrants(tx, id, [{ role: 'admin', agencyCode: null, provinceCode: null }]);
-    });
+    await ctx.db.transaction((tx) => insertAccount(tx, { username: 'admin', fullName: 'Quản trị hệ thống' }, passwordHash, [{ role: 'admin', agencyCode: null, provinceCode: null }]));
     console.log(`Tài khoản quản trị / administrator: admin — mật khẩu / password (hiển thị một lần / shown once): ${password}`);
     return;
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await ctx.db.transaction(async (tx) => {
-    for (const account of demoAccounts) {
-      const id = randomUUID();
-      await repo.insertUser(tx, {
-        id,
-        username: account.username,
-        fullName: account.fullName,
-        idNumber: account.idNumber ?? null,
-        email: account.email ?? null,
-        phone: account.phone ?? null,
-        passwordHash,
-      });
-      await repo.replaceGrants(tx, id, [await grantFor(tx, account)]);
-    }
+    for (const account of demoAccounts) await insertAccount(tx, account, passwordHash, [await grantFor(tx, account)]);
   });
 }
 
@@ -156,10 +144,7 @@ export async function ensureDemoUsers(tx: Sql, accounts: { username: string; ful
       continue;
     }
     passwordHash ??= await hashPassword(DEMO_PASSWORD);
-    const id = randomUUID();
-    await repo.insertUser(tx, { id, username: account.username, fullName: account.fullName.normalize('NFC'), idNumber: null, email: account.email ?? null, phone: null, passwordHash });
-    await repo.replaceGrants(tx, id, []);
-    ids.set(account.username, id);
+    ids.set(account.username, await insertAccount(tx, account, passwordHash, []));
   }
   return ids;
 }
