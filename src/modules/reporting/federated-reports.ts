@@ -9,6 +9,7 @@ import { verifyPersonSignature } from '#modules/signatures/index.ts';
 import { noticeEvents } from '#modules/notifications/index.ts';
 import { checkedRegime, periodOrThrow, receivingOf } from './regimes.ts';
 import * as repo from './reporting.repository.ts';
+import { REQUEST_TYPE, receiveRequest } from './federated-requests.ts';
 
 /**
  * Reports across installations (issue 17 item 6). When the receiving unit of a report is hosted by
@@ -275,4 +276,5 @@ export async function receiveDecision(ctx: AppContext, tx: Sql, e: ModuleEnvelop
 export function registerReportEnvelopes(): void {
   onModuleEnvelope(SUBMISSION_TYPE, receiveSubmission);
   onModuleEnvelope(DECISION_TYPE, receiveDecision);
+  onModuleEnvelope(REQUEST_TYPE, receiveRequest);
 }

@@ -50,6 +50,8 @@ export const reportingRoutes: RoutesPlugin = (app, ctx) => {
     async (req, reply) => {
       const actor = requireActor(req);
       const out = await ctx.db.transaction((tx) => createRequest(ctx, tx, actor, req.body));
+      // A request for units of another installation was queued with it: delivered now.
+      ctx.exchange?.poke();
       return reply.status(out.created ? 201 : 200).send(out);
     },
   );

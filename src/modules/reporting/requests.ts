@@ -14,8 +14,9 @@ import { ReportingErrors } from './reporting.errors.ts';
 import * as repo from './reporting.repository.ts';
 import { reportLink } from './reports.ts';
 import { checkedRegime } from './regimes.ts';
+import { sendRequest } from './federated-requests.ts';
 
-type Ctx = Pick<AppContext, 'clock'>;
+type Ctx = Pick<AppContext, 'config' | 'clock'>;
 const dmy = (d: string) => d.split('-').reverse().join('/');
 
 /**
@@ -88,7 +89,8 @@ export async function createRequest(ctx: Ctx, tx: Sql, actor: Actor, input: Requ
   const name = input.name.normalize('NFC');
   const created = await repo.insertRegime(tx, { code, name, type: 'ad_hoc', createdBy: actor.id, at: now });
   if (created) {
-    await repo.insertRegimeVersion(tx, { code, validFrom: today, legalBasis: `Yêu cầu báo cáo đột xuất của ${receiving.name} (Nghị định 09/2019/NĐ-CP, Điều 4)`, definition, at: now });
+    const legalBasis = `Yêu cầu báo cáo đột xuất của ${receiving.name} (Nghị định 09/2019/NĐ-CP, Điều 4)`;
+    await repo.insertRegimeVersion(tx, { code, validFrom: today, legalBasis, definition, at: now });
     await appendAudit(tx, {
       chain: `reporting:request:${code}`,
       actorId: actor.id,
@@ -98,7 +100,10 @@ export async function createRequest(ctx: Ctx, tx: Sql, actor: Actor, input: Requ
       data: { name, receivingUnit: receiving.code, units: units.map((u) => u.code), period, from: input.from, to: input.to, dueDate },
       at: now,
     });
+    // Units hosted by another installation get the request there, over the interconnection axis (and their notice there).
+    const elsewhere = await sendRequest(ctx, tx, { code, name, validFrom: today, legalBasis, definition, receiving, units, actorId: actor.id, at: now });
     for (const unit of units) {
+      if (elsewhere.has(unit.code)) continue;
       const userIds = [...new Set((await repo.staffIds(tx, [unit.code], ['officer', 'leader'])).map((s) => s.userId))];
       if (userIds.length === 0) continue;
       await emitEvent(tx, {
