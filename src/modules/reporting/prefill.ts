@@ -1,8 +1,46 @@
+import { localDate } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { resolveUnit, type StatisticsRow, tthcStatistics, unitFigures } from '#modules/indicators/index.ts';
 import type { Agency } from '#modules/places/index.ts';
 import type { PrefillSource, RegimeDefinition } from './regime-definition.ts';
 import { indicatorsFor } from './values.ts';
+import { aggregateIndicator } from './aggregate.ts';
+import { checkedRegime, reportingUnitsOf } from './regimes.ts';
+import * as repo from './reporting.repository.ts';
+
+/** Where a report's pre-filled figures come from: the dossier data, or the aggregate of `accepted` of `expected` units' accepted reports under `regime`. */
+export type PrefillOrigin = { source: 'dossiers'; regime: null; accepted: null; expected: null } | { source: 'aggregate'; regime: string; accepted: number; expected: number };
+const FROM_DOSSIERS: PrefillOrigin = { source: 'dossiers', regime: null, accepted: null, expected: null };
+
+/**
+ * The figures of a report pre-filled, with their origin: when the regime names
+ * `prefillFromAggregate` and the unit has accepted at least one report of its own units under that
+ * regime for the same period, each pre-filled indicator is their aggregate by its rule (a figure
+ * the accepted reports do not give keeps the dossiers' figure); otherwise the dossier data.
+ */
+export async function prefilledWithOrigin(
+  tx: Sql,
+  def: RegimeDefinition,
+  unit: Agency,
+  period: { period: string; from: string; to: string },
+  now: Date,
+): Promise<{ figures: Record<string, number>; origin: PrefillOrigin }> {
+  const figures = await prefilledFigures(tx, def, unit, period, now);
+  const from = def.prefillFromAggregate;
+  if (!from || Object.keys(figures).length === 0) return { figures, origin: FROM_DOSSIERS };
+  const accepted = (await repo.reportsReceived(tx, unit.code, from.regime, period.period)).filter((r) => r.status === 'accepted');
+  if (accepted.length === 0) return { figures, origin: FROM_DOSSIERS };
+  const reports = accepted.map((r) => ({ unit: r.unitCode, unitName: r.unitCode, values: r.values }));
+  const out = { ...figures };
+  for (const ind of indicatorsFor(def, unit.kind)) {
+    if (!ind.prefill || ind.cell || !(ind.code in out)) continue;
+    const { value } = aggregateIndicator(ind, reports);
+    if (typeof value === 'number') out[ind.code] = value;
+  }
+  const source = checkedRegime(await repo.regimeOn(tx, from.regime, localDate(now)));
+  const expected = source ? (await reportingUnitsOf(tx, source, unit)).length : accepted.length;
+  return { figures: out, origin: { source: 'aggregate', regime: from.regime, accepted: accepted.length, expected } };
+}
 
 /** The figure of one pre-fill source in a statistics row (rates in %, one decimal). */
 function figure(row: StatisticsRow, source: PrefillSource): number {

@@ -121,6 +121,13 @@ export const RegimeDefinition = z.object({
   adHoc: z
     .object({ period: z.string().regex(/^[A-Z0-9-]{2,20}$/), from: z.iso.date(), to: z.iso.date(), dueDate: z.iso.date(), units: z.array(z.string()).min(1), requestedBy: z.string() })
     .optional(),
+  /**
+   * Pre-fill from the accepted reports the unit itself received under another regime for the same
+   * period (their aggregate, indicator by indicator, by this regime's rules) instead of straight
+   * from the dossiers, once at least one was accepted — the national step: the province's report
+   * from its communes' and departments' accepted `tthc` reports.
+   */
+  prefillFromAggregate: z.object({ regime: z.string().min(1).max(60) }).optional(),
   sections: z.array(SectionDef).min(1),
   checks: z.array(CheckDef).default([]),
 });

@@ -19,6 +19,7 @@ let b: TestSystem;
 const atA = signedInCallers(() => a);
 const atB = signedInCallers(() => b);
 let city = '';
+let hk = '';
 const q = (unit: string, period = '2026-01') => `regime=tthc-tw&period=${period}&unit=${encodeURIComponent(unit)}`;
 
 let fed: Federation<'hanoi' | 'quocgia'>;
@@ -35,6 +36,30 @@ beforeAll(async () => {
 afterAll(() => fed?.close());
 
 describe('a province’s report to Văn phòng Chính phủ, hosted by the national node', () => {
+  it('is pre-filled from the aggregate of the province’s accepted commune reports rather than from the dossiers', async () => {
+    [{ code: hk }] = await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`);
+    // no dossiers at `hanoi` in January: from the dossiers, every figure would be 0
+    const before = (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json();
+    expect(before).toMatchObject({ prefilled: { received: 0, receivedPostal: 0 }, prefilledFrom: { source: 'dossiers' } });
+    // Hoàn Kiếm's commune report (regime tthc), one postal dossier added with its reason, signed and accepted by the city here
+    const commune = `regime=tthc&period=2026-01&unit=${encodeURIComponent(hk)}`;
+    const saved = await atA.call('lanhdao.hoankiem', 'PUT', `/api/v1/reporting/reports/values?${commune}`, {
+      values: { receivedPostal: 1, received: 1, pending: 1, pendingInTime: 1 },
+      reasons: { receivedPostal: 'Hồ sơ nhận qua bưu chính ngày 12/01', received: 'Cộng hồ sơ bưu chính', pending: 'Hồ sơ bưu chính đang giải quyết', pendingInTime: 'Còn trong hạn' },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await atA.call('lanhdao.hoankiem', 'POST', `/api/v1/reporting/reports/actions?${commune}`, { action: 'submit' })).json().status).toBe('submitted');
+    expect((await atA.call('baocao.hanoi', 'POST', `/api/v1/reporting/reports/actions?${commune}`, { action: 'accept' })).json().status).toBe('accepted');
+    const report = (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json();
+    expect(report.prefilled).toMatchObject({ received: 1, receivedPostal: 1, pending: 1, pendingInTime: 1, resolved: 0 });
+    expect(report.values).toMatchObject({ received: 1, receivedPostal: 1 });
+    expect(report.prefilledFrom).toMatchObject({ source: 'aggregate', regime: 'tthc', accepted: 1 });
+    expect(report.prefilledFrom.expected).toBeGreaterThan(1);
+    // equal to the city's own aggregate of its units
+    const agg = (await atA.call('baocao.hanoi', 'GET', `/api/v1/reporting/aggregate?regime=tthc&period=2026-01&unit=${encodeURIComponent(city)}`)).json();
+    for (const code of ['received', 'receivedPostal', 'pending', 'pendingInTime']) expect(report.prefilled[code], code).toBe(agg.indicators.find((i: { indicator: string }) => i.indicator === code).value);
+  });
+
   it('opens at the province’s installation, which has no row for the central body, and says where it is decided', async () => {
     expect(await a.ctx.db.query(`SELECT 1 FROM agencies WHERE code = $1`, [VPCP])).toHaveLength(0);
     const report = await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`);

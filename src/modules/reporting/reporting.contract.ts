@@ -58,6 +58,14 @@ export const ReportOut = z.object({
   values: z.record(z.string(), Value),
   /** The figures from the dossier data (pre-filled indicators only). */
   prefilled: z.record(z.string(), z.number()),
+  /**
+   * Where the pre-filled figures come from while the report is worked on (null once handed in, or
+   * without pre-filled figures): the dossier data, or the aggregate of the accepted reports of the
+   * unit's own units under `regime` (`accepted` of `expected`).
+   */
+  prefilledFrom: z
+    .object({ source: z.enum(['dossiers', 'aggregate']), regime: z.string().nullable(), accepted: z.number().nullable(), expected: z.number().nullable() })
+    .nullable(),
   corrections: z.array(z.object({ indicator: z.string(), prefilled: z.number(), value: z.number(), reason: z.string(), by: z.string(), at: z.string() })),
   /** The indicators this unit fills. */
   indicators: z.array(z.string()),

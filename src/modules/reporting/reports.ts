@@ -10,7 +10,7 @@ import { signAsPerson, verifyPersonSignature } from '#modules/signatures/index.t
 import { noticeEvents } from '#modules/notifications/index.ts';
 import { may, type Staff, staffOf } from './policy.ts';
 import { sendDecision, sendSubmission } from './federated-reports.ts';
-import { prefilledFigures } from './prefill.ts';
+import { prefilledWithOrigin } from './prefill.ts';
 import { checkedRegime, type DatedPeriod, periodOrThrow, receivingOf, regimeOrThrow } from './regimes.ts';
 import { ReportingErrors } from './reporting.errors.ts';
 import * as repo from './reporting.repository.ts';
@@ -56,7 +56,8 @@ export async function loadReport(ctx: Pick<AppContext, 'config'>, tx: Sql, actor
 /** The report's figures as they stand: stored values, and for a report still being worked on the current pre-filled figures where no correction was made. */
 export async function currentFigures(tx: Sql, r: LoadedReport, now: Date) {
   const stored = r.row;
-  const prefilled = live(stored) ? await prefilledFigures(tx, r.regime.definition, r.unit, r.period, now) : (stored?.prefilled ?? {});
+  const fresh = live(stored) ? await prefilledWithOrigin(tx, r.regime.definition, r.unit, r.period, now) : null;
+  const prefilled = fresh ? fresh.figures : (stored?.prefilled ?? {});
   const corrections = { ...(stored?.corrections ?? {}) };
   const values: Record<string, repo.Value> = {};
   for (const ind of indicatorsFor(r.regime.definition, r.unit.kind)) values[ind.code] = stored?.values[ind.code] ?? null;
@@ -64,7 +65,7 @@ export async function currentFigures(tx: Sql, r: LoadedReport, now: Date) {
     if (corrections[code]) corrections[code] = { ...corrections[code], prefilled: figure };
     else values[code] = figure;
   }
-  return { values, prefilled, corrections };
+  return { values, prefilled, corrections, origin: fresh?.origin ?? null };
 }
 
 /** A report of a unit hosted by another installation, kept here for its receiving unit: filled and signed only there. */
@@ -347,6 +348,7 @@ export async function presentReport(ctx: Ctx, tx: Sql, r: LoadedReport) {
     overdue: !submitted && localDate(now) > r.period.dueDate,
     values: figures.values,
     prefilled: figures.prefilled,
+    prefilledFrom: Object.keys(figures.prefilled).length ? figures.origin : null,
     corrections: Object.entries(figures.corrections).map(([indicator, c]) => ({ indicator, ...c })),
     indicators: indicatorsFor(r.regime.definition, r.unit.kind).map((i) => i.code),
     submittedAt: row?.submittedAt ? toLocalIso(row.submittedAt) : null,

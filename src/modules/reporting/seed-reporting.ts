@@ -150,8 +150,9 @@ export const TTHC_REGIME_V2 = {
 
 /**
  * The national step of the TTHC results report: every province's People's Committee reports its
- * whole province (pre-filled from the dossiers of the province, as the indicators' read model
- * counts them) to Văn phòng Chính phủ, the central body a national node hosts (000.00.00.G22). Same
+ * whole province (pre-filled from the aggregate of its units' accepted `tthc` reports for the
+ * period once one is accepted, else from the dossiers of the province, as the indicators' read
+ * model counts them) to Văn phòng Chính phủ, the central body a national node hosts (000.00.00.G22). Same
  * template as version 1 of `tthc`, same periods and cut-off.
  */
 export const TTHC_NATIONAL_REGIME = {
@@ -166,6 +167,8 @@ export const TTHC_NATIONAL_REGIME = {
     reportingUnits: [{ level: 'tinh', kinds: ['people_committee'] }],
     receiving: { level: 'tw', code: '000.00.00.G22' },
     due: { workingDaysAfterCutoff: 5 },
+    // the province's figures: the aggregate of its units' accepted TTHC reports, once there is one
+    prefillFromAggregate: { regime: 'tthc' },
   },
 };
 

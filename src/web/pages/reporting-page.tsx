@@ -132,6 +132,11 @@ function Header({ report }: { report: ReportOut }) {
         {t('reporting.range', { from: formatDay(report.from), to: formatDay(report.to), due: formatDay(report.dueDate), receiving: report.receivingUnitName })}
       </Text>
       <Elsewhere report={report} />
+      {report.prefilledFrom?.source === 'aggregate' && (
+        <Text size="sm" data-testid="prefilled-from">
+          {t('reporting.prefilledFromAggregate', { accepted: report.prefilledFrom.accepted, expected: report.prefilledFrom.expected, regime: report.prefilledFrom.regime })}
+        </Text>
+      )}
       {report.returnedReason && report.status !== 'accepted' && (
         <Alert color="red.9" title={t('reporting.returnedReason')}>
           {report.returnedReason}
