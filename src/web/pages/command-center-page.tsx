@@ -21,6 +21,7 @@ import { DrillDown } from '../modules/command-center/drill-down.tsx';
 import { ScoringTable } from '../modules/command-center/scoring-table.tsx';
 import { StatisticsTable } from '../modules/command-center/statistics-table.tsx';
 import { TaskList } from '../modules/command-center/task-list.tsx';
+import { MAP_SCALES, type MapIndicatorName, type MapScale } from '../modules/command-center/map-scale.ts';
 import { TileMap } from '../modules/command-center/tile-map.tsx';
 import { TrendChart } from '../modules/command-center/trend-chart.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
@@ -211,7 +212,7 @@ function CenterView() {
                     kind={kind}
                     items={values.data.items}
                     format={['onTimeRate', 'onlineShare'].includes(mapIndicator) ? pct : num}
-                    higherIsBetter={mapIndicator !== 'overdue'}
+                    scale={MAP_SCALES[mapIndicator as MapIndicatorName] ?? MAP_SCALES.received}
                     onSelect={(code) => set('unit', code)}
                   />
                 )}
@@ -329,11 +330,11 @@ function Tile({ label, value, note, onClick, testId }: { label: string; value: R
   );
 }
 
-function MapAndRanking({ kind, items, format, higherIsBetter, onSelect }: {
+function MapAndRanking({ kind, items, format, scale, onSelect }: {
   kind: string;
   items: UnitValues['items'];
   format: (v: number | null) => string;
-  higherIsBetter: boolean;
+  scale: MapScale;
   onSelect: (code: string) => void;
 }) {
   const { t } = useTranslation();
@@ -341,7 +342,7 @@ function MapAndRanking({ kind, items, format, higherIsBetter, onSelect }: {
   const shown = kind === 'national' ? ranked : ranked.slice(0, 15);
   return (
     <div className={kind === 'national' ? 'cc-map-row' : undefined}>
-      {kind === 'national' && <TileMap items={items} format={format} higherIsBetter={higherIsBetter} onSelect={onSelect} label={t('commandCenter.map.label')} />}
+      {kind === 'national' && <TileMap items={items} format={format} scale={scale} onSelect={onSelect} label={t('commandCenter.map.label')} />}
       <Table.ScrollContainer minWidth={320} type="native" mah={560} tabIndex={0} role="region" aria-label={t('commandCenter.map.ranking', { shown: shown.length, total: items.length })}>
         <Table striped stickyHeader>
           <Table.Caption className="cc-caption">{t('commandCenter.map.ranking', { shown: shown.length, total: items.length })}</Table.Caption>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { UnitValues } from './command-center.api.ts';
+import { legendOf, type MapScale, NO_DATA_CLASS, tileClasses } from './map-scale.ts';
 
 /**
  * A tile-grid map of the 34 provincial units (from 01/07/2025): no geodata package with an
@@ -19,28 +20,19 @@ export const TILE_LAYOUT: Record<string, [col: number, row: number, short: strin
   '96': [0, 15, 'Cà Mau'], '92': [1, 15, 'Cần Thơ'],
 };
 
-/** Five classes from the values' range; `higherIsBetter` flips the palette (overdue counts). */
-export function classes(values: number[], higherIsBetter: boolean) {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  return (v: number | null) => {
-    if (v === null || values.length === 0) return 'cc-tile-none';
-    const step = max === min ? 0 : Math.min(4, Math.floor(((v - min) / (max - min)) * 5));
-    return `cc-tile-${higherIsBetter ? step : 4 - step}`;
-  };
-}
-
-export function TileMap({ items, format, higherIsBetter, onSelect, label }: {
+export function TileMap({ items, format, scale, onSelect, label }: {
   /** GET /indicators/map's units. */
   items: UnitValues['items'];
   format: (v: number | null) => string;
-  higherIsBetter: boolean;
+  /** How values are coloured (map-scale.ts): sequential for counts, red → green for rates. */
+  scale: MapScale;
   onSelect: (code: string) => void;
   label: string;
 }) {
   const { t } = useTranslation();
   const values = items.flatMap((i) => (i.value === null ? [] : [i.value]));
-  const cls = classes(values, higherIsBetter);
+  const cls = tileClasses(values, scale);
+  const legend = legendOf(scale);
   return (
     <div>
       <ul className="cc-tilemap" aria-label={label}>
@@ -62,10 +54,10 @@ export function TileMap({ items, format, higherIsBetter, onSelect, label }: {
           );
         })}
       </ul>
-      <p className="cc-legend">
-        <span className={`cc-swatch cc-tile-${higherIsBetter ? 0 : 4}`} aria-hidden="true" /> {t('commandCenter.legendLow')}{' '}
-        <span className={`cc-swatch cc-tile-${higherIsBetter ? 4 : 0}`} aria-hidden="true" /> {t('commandCenter.legendHigh')}{' '}
-        <span className="cc-swatch cc-tile-none" aria-hidden="true" /> {t('commandCenter.noData')}
+      <p className="cc-legend" data-testid="map-legend">
+        <span className={`cc-swatch ${legend.low}`} aria-hidden="true" /> {t(legend.lowKey)}{' '}
+        <span className={`cc-swatch ${legend.high}`} aria-hidden="true" /> {t(legend.highKey)}{' '}
+        <span className={`cc-swatch ${NO_DATA_CLASS}`} aria-hidden="true" /> {t('commandCenter.noData')}
       </p>
     </div>
   );
