@@ -25,6 +25,14 @@ export interface ProvinceCounts {
   resolvedLate: number;
   rated: number;
   dissatisfied: number;
+  /** received in the period, of a procedure offered fully online (toàn trình) — and of those, online */
+  onlineEligible: number;
+  onlineEligibleOnline: number;
+  /** received in the period, of a fee-bearing procedure (a fee in its version, or a payment order) — and of those, paid */
+  feeBearing: number;
+  paidOnline: number;
+  /** resolved in the period with a signed result not revoked */
+  eResult: number;
 }
 
 /** Local (UTC+7) calendar day of an instant, written without the server's time-zone data. */
@@ -51,9 +59,19 @@ WITH log AS (
               WHEN l.due_at IS NULL THEN 'on_time'
               WHEN l.ended_at > l.due_at THEN 'late'
               WHEN ${day('l.ended_at')} < ${day('l.due_at')} THEN 'early' ELSE 'on_time' END AS outcome,
-         r.rated_at, EXISTS (SELECT 1 FROM jsonb_each_text(r.scores) s WHERE s.value = 'khong_hai_long') AS dissatisfied
+         r.rated_at, EXISTS (SELECT 1 FROM jsonb_each_text(r.scores) s WHERE s.value = 'khong_hai_long') AS dissatisfied,
+         coalesce(p.online_level LIKE 'toan_trinh%', false) AS full_online,
+         (EXISTS (SELECT 1 FROM payments pay WHERE pay.dossier_id = l.dossier_id)
+          OR EXISTS (SELECT 1 FROM procedure_versions v CROSS JOIN LATERAL jsonb_array_elements(coalesce(v.content->'fees', '[]'::jsonb)) fee
+                      WHERE v.id::text = ds.procedure_version_id
+                        AND (coalesce((fee->>'amountVnd')::numeric, 0) > 0 OR fee->>'type' IN ('per_page', 'set_by_province')))) AS fee_bearing,
+         EXISTS (SELECT 1 FROM payments pay WHERE pay.dossier_id = l.dossier_id AND pay.status = 'paid') AS paid,
+         EXISTS (SELECT 1 FROM results res WHERE res.dossier_id = l.dossier_id AND res.revoked_at IS NULL) AS e_result
     FROM log l
     JOIN agencies g ON g.code = l.agency
+    -- the procedure the dossier was submitted under (fixed at submission; the catalogue's, not the read model's)
+    JOIN dossiers ds ON ds.id = l.dossier_id
+    LEFT JOIN procedures p ON p.code = ds.procedure_code
     LEFT JOIN dossier_ratings r ON r.dossier_id = l.dossier_id
    WHERE l.received_at IS NOT NULL
 )
@@ -68,7 +86,12 @@ SELECT province,
        count(*) FILTER (WHERE ended_day BETWEEN $2::date AND $3::date AND outcome = 'on_time')::int AS "resolvedOnTime",
        count(*) FILTER (WHERE ended_day BETWEEN $2::date AND $3::date AND outcome = 'late')::int AS "resolvedLate",
        count(*) FILTER (WHERE ${day('rated_at')} BETWEEN $2::date AND $3::date)::int AS rated,
-       count(*) FILTER (WHERE ${day('rated_at')} BETWEEN $2::date AND $3::date AND dissatisfied)::int AS dissatisfied
+       count(*) FILTER (WHERE ${day('rated_at')} BETWEEN $2::date AND $3::date AND dissatisfied)::int AS dissatisfied,
+       count(*) FILTER (WHERE received_day BETWEEN $2::date AND $3::date AND full_online)::int AS "onlineEligible",
+       count(*) FILTER (WHERE received_day BETWEEN $2::date AND $3::date AND full_online AND channel = 'online')::int AS "onlineEligibleOnline",
+       count(*) FILTER (WHERE received_day BETWEEN $2::date AND $3::date AND fee_bearing)::int AS "feeBearing",
+       count(*) FILTER (WHERE received_day BETWEEN $2::date AND $3::date AND fee_bearing AND paid)::int AS "paidOnline",
+       count(*) FILTER (WHERE ended_day BETWEEN $2::date AND $3::date AND outcome IS NOT NULL AND e_result)::int AS "eResult"
   FROM d GROUP BY province ORDER BY province`;
 
 /**
@@ -78,6 +101,98 @@ SELECT province,
 export async function countsFromLogs(db: Db, input: { today: string; from: string; to: string; now: Date }): Promise<ProvinceCounts[]> {
   if (input.to < input.today) throw new Error('countsFromLogs: a period ending before today is not recomputed here');
   return db.query<ProvinceCounts>(LOG_SQL, [input.today, input.from, input.to, input.now]);
+}
+
+export interface FeedbackCounts {
+  province: string | null;
+  /** feedback (PAKN) whose answer date falls in the period */
+  due: number;
+  /** of those, answered by their answer date (local day) */
+  onTime: number;
+}
+
+/** Feedback due in the period at each province's agencies, from the `feedback` table itself. */
+export async function feedbackFromTable(db: Db, input: { from: string; to: string }): Promise<FeedbackCounts[]> {
+  return db.query<FeedbackCounts>(
+    `SELECT g.province_code AS province, count(*)::int AS due,
+            count(*) FILTER (WHERE fb.answered_at IS NOT NULL AND ${day('fb.answered_at')} <= fb.answer_due_date)::int AS "onTime"
+       FROM feedback fb JOIN agencies g ON g.code = fb.agency_code
+      WHERE fb.answer_due_date BETWEEN $1::date AND $2::date
+      GROUP BY g.province_code`,
+    [input.from, input.to],
+  );
+}
+
+/** One measured sub-indicator of the 766 index, as recounted here. */
+export interface Recounted {
+  numerator: number;
+  denominator: number;
+  points: number;
+}
+
+/**
+ * The Decision 766 index of a unit recounted from the provinces' counts, with the weights and
+ * targets written out here from domain.md §8 (not the module's rule book): the sub-indicators this
+ * system measures — 2.1 on time (20), 3.x full-online share (12), 3.6 paid online (6), 4.1
+ * e-results (6), 5.2 feedback on time (6), 5.4 satisfaction with dossier handling (6, target 90 %).
+ * points = R × max, or with a target max when R ≥ target, else R × max / target; R rounded to 4 decimals, points to
+ * 2; a zero denominator leaves the sub-indicator out (missing, not zero). The total is the sum.
+ */
+export function index766Of(rows: ProvinceCounts[], feedback: FeedbackCounts[], province: string | 'VN') {
+  const mine = <T extends { province: string | null }>(list: T[]) => list.filter((r) => province === 'VN' || r.province === province);
+  const s = (k: keyof Omit<ProvinceCounts, 'province'>) => mine(rows).reduce((a, r) => a + r[k], 0);
+  const resolved = s('resolvedEarly') + s('resolvedOnTime') + s('resolvedLate');
+  const pending = s('openAtEnd');
+  const pendingOverdue = s('openOverdue');
+  const fb = mine(feedback).reduce((a, r) => ({ due: a.due + r.due, onTime: a.onTime + r.onTime }), { due: 0, onTime: 0 });
+  const sides: Record<string, [numerator: number, denominator: number, max: number, target: number | null]> = {
+    '2.1': [s('resolvedEarly') + s('resolvedOnTime') + (pending - pendingOverdue), resolved + pending, 20, null],
+    '3.x': [s('onlineEligibleOnline'), s('onlineEligible'), 12, null],
+    '3.6': [s('paidOnline'), s('feeBearing'), 6, null],
+    '4.1': [s('eResult'), resolved, 6, null],
+    '5.2': [fb.onTime, fb.due, 6, null],
+    // handled − late − overdue − "không hài lòng" ratings, over handled
+    '5.4': [resolved + pending - s('resolvedLate') - pendingOverdue - s('dissatisfied'), resolved + pending, 6, 0.9],
+  };
+  const indicators: Record<string, Recounted | null> = {};
+  let hundredths = 0;
+  for (const [id, [numerator, denominator, max, target]] of Object.entries(sides)) {
+    if (denominator === 0) {
+      indicators[id] = null;
+      continue;
+    }
+    const r = Math.round((numerator / denominator) * 10_000) / 10_000;
+    const points = Math.round((target === null ? r * max : r >= target ? max : (r * max) / target) * 100) / 100;
+    indicators[id] = { numerator, denominator, points };
+    hundredths += Math.round(points * 100);
+  }
+  const measured = Object.values(indicators).some((i) => i !== null);
+  return { indicators, total: measured ? hundredths / 100 : null };
+}
+
+/** The 766 tile as the page prints it (vi-VN number, "—" when nothing is measured). */
+export const printedIndex = (total: number | null) => (total === null ? '—' : new Intl.NumberFormat('vi-VN').format(total));
+
+/** The 766 index tile's text on the command center page. */
+export async function readIndexTile(page: Page, timeout = 120_000): Promise<string> {
+  const tile = page.getByTestId('tile-766');
+  await tile.waitFor({ timeout });
+  return ((await tile.textContent()) ?? '').trim();
+}
+
+/** The measured sub-indicators of a `GET /api/v1/indicators/766` answer, in the recount's shape. */
+export function measuredOf(answer: { total: number | null; groups: { indicators: { id: string; numerator: number | null; denominator: number | null; points: number | null; missing: boolean }[] }[] }) {
+  const indicators: Record<string, Recounted | null> = {};
+  /** sub-indicators scored that the recount does not know: none, or the totals cannot agree */
+  const others: string[] = [];
+  for (const i of answer.groups.flatMap((g) => g.indicators)) {
+    if (!['2.1', '3.x', '3.6', '4.1', '5.2', '5.4'].includes(i.id)) {
+      if (i.points !== null) others.push(i.id);
+      continue;
+    }
+    indicators[i.id] = i.missing ? null : { numerator: i.numerator!, denominator: i.denominator!, points: i.points! };
+  }
+  return { indicators, total: answer.total, others };
 }
 
 export interface Tiles {

@@ -3,7 +3,21 @@ import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../src/platform/clock.ts';
 import { generateDossiers } from '../src/modules/indicators/synthetic-history.ts';
-import { countsFromLogs, printed, type ProvinceCounts, readReceivedMap, readTiles, type Tiles, pickTiles as pick, tilesOf } from './command-center-figures.ts';
+import {
+  countsFromLogs,
+  feedbackFromTable,
+  index766Of,
+  measuredOf,
+  printed,
+  printedIndex,
+  type ProvinceCounts,
+  readIndexTile,
+  readReceivedMap,
+  readTiles,
+  type Tiles,
+  pickTiles as pick,
+  tilesOf,
+} from './command-center-figures.ts';
 import { type Portal, screenshot, signedIn, startPortal } from './harness.ts';
 
 /**
@@ -34,12 +48,31 @@ afterAll(async () => {
 interface Center {
   from: string;
   to: string;
-  tiles: Tiles;
+  period: string;
+  tiles: Tiles & { index766: number | null };
 }
 
 async function recompute(center: Center): Promise<ProvinceCounts[]> {
   const now = portal.system!.ctx.clock.now();
   return countsFromLogs(portal.system!.ctx.db, { today: localDate(now), from: center.from, to: center.to, now });
+}
+
+/**
+ * The 766 index of a unit recounted from the logs (and the feedback table) against the tile, the
+ * tile as printed, and every measured sub-indicator of `GET /api/v1/indicators/766`.
+ */
+async function checkIndex(request: APIRequestContext, page: import('playwright-core').Page, unit: string, center: Center, counts: ProvinceCounts[]) {
+  const feedback = await feedbackFromTable(portal.system!.ctx.db, { from: center.from, to: center.to });
+  const recount = index766Of(counts, feedback, unit);
+  const res = await request.get(`${portal.baseUrl}/api/v1/indicators/766?unit=${unit}&period=${center.period}`);
+  expect(res.status()).toBe(200);
+  const api = measuredOf(await res.json());
+  expect(api).toEqual({ ...recount, others: [] });
+  expect(center.tiles.index766).toBe(recount.total);
+  expect(await readIndexTile(page)).toBe(printedIndex(recount.total));
+  // the history gives the dossier sub-indicators something to measure
+  for (const id of ['2.1', '3.x', '4.1', '5.4']) expect(recount.indicators[id], id).not.toBeNull();
+  return recount;
 }
 
 async function centerOf(request: APIRequestContext, unit: string): Promise<Center> {
@@ -60,6 +93,8 @@ describe('command center figures recomputed from the dossier logs', () => {
     const expected = tilesOf(counts, '01');
     expect(pick(center.tiles)).toEqual(expected);
     expect(shown).toEqual(printed(expected));
+    const index = await checkIndex(request, page, '01', center, counts);
+    expect(index.total).toBeGreaterThan(0);
     await screenshot(page, 'command-center-recompute-hanoi');
     await context.close();
   }, 300_000);
@@ -74,6 +109,7 @@ describe('command center figures recomputed from the dossier logs', () => {
     expect(expected.inProgress).toBeGreaterThan(0);
     expect(pick(center.tiles)).toEqual(expected);
     expect(shown).toEqual(printed(expected));
+    await checkIndex(request, page, 'VN', center, counts);
 
     const map = await readReceivedMap(page);
     const names = await portal.system!.ctx.db.query<{ code: string; name: string }>('SELECT code, name FROM provinces');

@@ -1,5 +1,8 @@
 import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../src/platform/clock.ts';
+import { METRICS } from '../src/modules/indicators/contributions.ts';
+import { applyAggregatesPart } from '../src/modules/indicators/receive-aggregates.ts';
 import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
@@ -111,6 +114,44 @@ describe('command center (chỉ đạo điều hành)', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: /Tiếp nhận hôm nay/ }).click();
     await expect.poll(() => page.getByRole('dialog').getByText('Trần V*** B***').count(), { timeout: 30_000 }).toBe(2);
+    await context.close();
+  }, 400_000);
+
+  it('tells national oversight, drilling into a province another installation hosts, that its dossiers are listed there', async () => {
+    // Đà Nẵng's installation has sent its aggregates (4 dossiers received today), as the national
+    // node stores them after checking the signed part (checked over real HTTP with three nodes in
+    // aggregates-national.test.ts); this installation holds none of Đà Nẵng's dossiers
+    const sys = portal.system!;
+    const now = sys.ctx.clock.now();
+    const values = METRICS.map((m) => (m === 'received_direct' ? 4 : 0));
+    const part = { nodeId: 'danang', generation: now.toISOString(), part: 1, parts: 1, metrics: [...METRICS], units: [{ unit: '48', days: [[localDate(now), values] as [string, number[]]], open: [] }], allUnits: ['48'] };
+    expect((await applyAggregatesPart(sys.ctx, part, ['48'])).applied).toBe(1);
+
+    const { context, page } = await signedIn(portal, 'giamsat.quocgia');
+    await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh`);
+    // drill from the national map into the province
+    const danang = page.getByRole('list', { name: /Bản đồ ô các tỉnh/ }).getByRole('button', { name: /^Thành phố Đà Nẵng: / });
+    await danang.click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).locator('xpath=..').textContent(), { timeout: 30_000 }).toContain('Thành phố Đà Nẵng');
+    await expect.poll(() => page.getByTestId('tile-received-today').textContent(), { timeout: 30_000 }).toBe('4');
+    // the figure counts Đà Nẵng's dossiers; the list behind it cannot show them and says where they are
+    await page.getByRole('button', { name: /Tiếp nhận hôm nay/ }).click();
+    const dialog = page.getByRole('dialog');
+    const note = dialog.getByTestId('drill-elsewhere');
+    await note.waitFor({ timeout: 30_000 });
+    expect((await note.textContent())?.normalize('NFC')).toBe(
+      'Hồ sơ của Thành phố Đà Nẵng nằm ở hệ thống của tỉnh: hệ thống quốc gia chỉ nhận số liệu tổng hợp, nên danh sách này không gồm các hồ sơ đó. Xem danh sách tại hệ thống của tỉnh.',
+    );
+    expect(await dialog.getByRole('row').count(), 'only the header row: no dossier listed').toBe(1);
+    await screenshot(page, 'command-center-hosted-elsewhere');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    // a province whose dossiers are here (Hà Nội): the list shows them, and no such note
+    await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh?unit=01`);
+    await page.getByRole('button', { name: /Tiếp nhận hôm nay/ }).click();
+    await expect.poll(() => page.getByRole('dialog').getByText('Trần V*** B***').count(), { timeout: 30_000 }).toBe(2);
+    expect(await page.getByRole('dialog').getByTestId('drill-elsewhere').count()).toBe(0);
     await context.close();
   }, 400_000);
 });

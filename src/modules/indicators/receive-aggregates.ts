@@ -35,6 +35,17 @@ export async function receiveAggregates(ctx: Ctx, chunk: Chunk): Promise<{ node:
   }
   const served = await provincesServedBy(ctx, chunk.nodeId);
   if (!served) throw refused('UNKNOWN_SENDER', `node ${chunk.nodeId} is not in the registry`);
+  return applyAggregatesPart(ctx, value, served);
+}
+
+/**
+ * The national node's step after a part's signature and sender are checked (`receiveAggregates`):
+ * every unit must lie in a province the node serves (`served`, from the registry); then the
+ * node's previous rows for the units are replaced and the difference applied. Also what a browser
+ * journey uses to stand for a province whose installation has reported (the checks before it are
+ * tested over real HTTP in `aggregates-national.test.ts`).
+ */
+export async function applyAggregatesPart(ctx: Ctx, chunk: Omit<Chunk, 'signature' | 'certificates'>, served: string[]): Promise<{ node: string; applied: number; stale: number }> {
   const generation = new Date(chunk.generation);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
