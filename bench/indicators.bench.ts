@@ -156,10 +156,33 @@ const statementsOf = async (fn: (tx: never) => Promise<unknown>) => {
   await counted(fn);
   return statements;
 };
+/** Pages touched by every statement of a call (each EXPLAIN ANALYZE BUFFERS'd after it ran), summed. */
+const pagesOf = async (fn: (tx: never) => Promise<unknown>) => {
+  let sum = 0;
+  await db.transaction((tx) => {
+    const proxy = new Proxy(tx, {
+      get(target, key) {
+        const v = Reflect.get(target, key);
+        if (key !== 'query') return typeof v === 'function' ? v.bind(target) : v;
+        return async (sql: string, params?: unknown[]) => {
+          const q = v as (s: string, p?: unknown[]) => Promise<unknown>;
+          const r = await q.call(target, sql, params);
+          const [plan] = (await q.call(target, `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': [{ Plan: Record<string, number> }] }[];
+          sum += plan['QUERY PLAN'][0].Plan['Shared Hit Blocks'] + plan['QUERY PLAN'][0].Plan['Shared Read Blocks'];
+          return r;
+        };
+      },
+    });
+    return fn(proxy as never);
+  });
+  return sum;
+};
 console.log('load-independent costs:');
 console.log(`  pages touched, naive statement (province, month): ${await pages(naiveSql, ['01', range.from, range.to])}`);
 console.log(`  pages touched, running totals of one province: ${await pages(totalsSql, [['01'], range.from, range.to])}`);
 console.log(`  pages touched, running totals of 34 provinces: ${await pages(totalsSql, [units34, range.from, range.to])}`);
+console.log(`  pages touched, command center of a province (every statement): ${await pagesOf((tx) => commandCenter(tx, { unit: hanoi, period: month, range: calendarRange, now }))}`);
+console.log(`  pages touched, command center of the nation (every statement): ${await pagesOf((tx) => commandCenter(tx, { unit: vn, period: month, range: calendarRange, now }))}`);
 console.log(`  statements, statistics of a province: ${await statementsOf((tx) => tthcStatistics(tx, { unit: hanoi, range, groupBy: 'none', now }))}`);
 console.log(`  statements, statistics of the nation by province: ${await statementsOf((tx) => tthcStatistics(tx, { unit: vn, range, groupBy: 'unit', now }))}`);
 console.log(`  statements, command center of the nation: ${await statementsOf((tx) => commandCenter(tx, { unit: vn, period: month, range: calendarRange, now }))}`);

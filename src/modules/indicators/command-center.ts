@@ -1,7 +1,7 @@
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { taskFigures } from '#modules/cabinet/index.ts';
-import { type Metric, NATIONAL } from './contributions.ts';
+import { METRIC_INDEX, type Metric, NATIONAL } from './contributions.ts';
 import { index766 } from './index-766.ts';
 import { liveTopic } from './project-dossier.ts';
 import { drillReads, indicatorsReads } from './indicators.repository.ts';
@@ -38,10 +38,15 @@ export async function commandCenter(tx: Sql, input: { unit: Unit; period: string
   const p = periodFigures.row;
   const e = periodFigures.extra;
   const trendFrom = addDays(today, -29);
-  const series = await indicatorsReads.series(tx, unit.code, trendFrom, today, Object.values(TREND_LINES).flat());
+  // the 30-day trend from the unit's running totals: a day's values = its row − the row before
+  const rows = await indicatorsReads.totalsSeries(tx, unit.code, trendFrom, today);
+  const daily = new Map<string, number[]>();
+  for (let i = 1; i < rows.length; i++) daily.set(rows[i].day, rows[i].totals.map((v, k) => v - (rows[i - 1].totals[k] ?? 0)));
+  if (rows.length > 0 && rows[0].day >= trendFrom) daily.set(rows[0].day, rows[0].totals);
   const trend: ({ day: string } & Record<keyof typeof TREND_LINES, number>)[] = [];
   for (let d = trendFrom; d <= today; d = addDays(d, 1)) {
-    const sum = (metrics: readonly Metric[]) => series.filter((s) => s.day === d && metrics.includes(s.metric as Metric)).reduce((a, s) => a + Number(s.value), 0);
+    const values = daily.get(d);
+    const sum = (metrics: readonly Metric[]) => (values ? metrics.reduce((a, m) => a + (values[METRIC_INDEX.get(m)!] ?? 0), 0) : 0);
     trend.push({ day: d, ...(Object.fromEntries(Object.entries(TREND_LINES).map(([line, metrics]) => [line, sum(metrics)])) as Record<keyof typeof TREND_LINES, number>) });
   }
   const params = await savingsParameters(tx, today);

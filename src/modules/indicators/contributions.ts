@@ -121,6 +121,38 @@ const unitsOf = (f: { agency: string; communeCode: string | null; provinceCode: 
   [f.agency, f.communeCode, f.provinceCode, NATIONAL].filter((u): u is string => u !== null);
 
 /** A dossier counts once, for its competent agency (and the commune, province and nation above it). */
+/** Open dossiers of a unit due at one instant (`indicator_open_due`, migration 0054). */
+export interface OpenDue {
+  unit: string;
+  unitKind: 'agency' | 'commune' | 'province' | 'national';
+  dueAt: string;
+  n: number;
+}
+
+/** A fact's place among the open dossiers: +1 at each of its units at its due instant while it is received, open and due. */
+function openDueOf(f: Fact): OpenDue[] {
+  if (!f.receivedAt || f.finishedAt || !f.dueAt) return [];
+  const dueAt = new Date(f.dueAt).toISOString();
+  const units: [string | null, OpenDue['unitKind']][] = [[f.agency, 'agency'], [f.communeCode, 'commune'], [f.provinceCode, 'province'], [NATIONAL, 'national']];
+  return units.flatMap(([unit, unitKind]) => (unit === null ? [] : [{ unit, unitKind, dueAt, n: 1 }]));
+}
+
+/** The change of the open-dossier roll-up from the facts before to the facts after (zeros left out). */
+export function openDueDelta(before: Fact[], after: Fact[]): OpenDue[] {
+  const sum = new Map<string, OpenDue>();
+  const add = (rows: OpenDue[], sign: number) => {
+    for (const r of rows) {
+      const key = `${r.unit}|${r.dueAt}`;
+      const held = sum.get(key) ?? { ...r, n: 0 };
+      held.n += sign * r.n;
+      sum.set(key, held);
+    }
+  };
+  add(before.flatMap(openDueOf), -1);
+  add(after.flatMap(openDueOf), 1);
+  return [...sum.values()].filter((r) => r.n !== 0);
+}
+
 export function factContributions(f: Fact): Contribution[] {
   if (!f.receivedDay) return []; // not received (yet): nothing to count
   const items: [string | null, Metric, number][] = [[f.receivedDay, `received_${f.channel}`, 1]];

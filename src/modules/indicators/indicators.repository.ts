@@ -1,5 +1,5 @@
 import type { Sql } from '#platform/db.ts';
-import { type Contribution, type Fact, METRICS, type StepFact, totalsDelta } from './contributions.ts';
+import { type Contribution, type Fact, METRICS, type OpenDue, type StepFact, totalsDelta } from './contributions.ts';
 
 /** The only SQL of the indicators module. */
 
@@ -147,6 +147,37 @@ export const indicatorsRepository = {
    * starts at the unit's totals before its day, gains the deltas on or before its day, and is
    * dropped when its day has no aggregate row left (it then equals the previous row).
    */
+  /** Adds a change to the open dossiers by unit and due instant; rows back at zero are deleted. */
+  async applyOpenDue(tx: Sql, rows: OpenDue[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO indicator_open_due (unit, unit_kind, due_at, n)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[])
+       ON CONFLICT (unit, due_at) DO UPDATE SET n = indicator_open_due.n + EXCLUDED.n`,
+      [rows.map((r) => r.unit), rows.map((r) => r.unitKind), rows.map((r) => r.dueAt), rows.map((r) => r.n)],
+    );
+    if (rows.some((r) => r.n < 0)) {
+      await tx.query(
+        `DELETE FROM indicator_open_due o USING unnest($1::text[], $2::timestamptz[]) AS k(unit, due_at)
+          WHERE o.unit = k.unit AND o.due_at = k.due_at AND o.n = 0`,
+        [rows.map((r) => r.unit), rows.map((r) => r.dueAt)],
+      );
+    }
+  },
+
+  /** The open dossiers by unit and due instant, from the facts (rebuild; migration 0054 fills it the same way). */
+  async rebuildOpenDue(tx: Sql): Promise<void> {
+    await tx.exec('TRUNCATE indicator_open_due');
+    await tx.query(
+      `INSERT INTO indicator_open_due (unit, unit_kind, due_at, n)
+       SELECT u.unit, u.kind, f.due_at, count(*)
+         FROM indicator_facts f
+        CROSS JOIN LATERAL (VALUES (f.agency, 'agency'), (f.commune_code, 'commune'), (f.province_code, 'province'), ('VN', 'national')) AS u(unit, kind)
+        WHERE f.finished_at IS NULL AND f.received_at IS NOT NULL AND f.due_at IS NOT NULL AND u.unit IS NOT NULL
+        GROUP BY u.unit, u.kind, f.due_at`,
+    );
+  },
+
   async applyDelta(tx: Sql, rows: Contribution[]): Promise<void> {
     if (rows.length === 0) return;
     const units = [...new Set(rows.map((r) => r.unit))].sort();
@@ -190,7 +221,7 @@ export const indicatorsRepository = {
   },
 
   async clearAll(tx: Sql): Promise<void> {
-    await tx.exec('TRUNCATE indicator_facts, indicator_step_facts, indicator_daily, indicator_totals');
+    await tx.exec('TRUNCATE indicator_facts, indicator_step_facts, indicator_daily, indicator_totals, indicator_open_due');
   },
 
   async stepSourcesAll(tx: Sql, afterKey: [string, number], limit: number): Promise<StepSource[]> {
@@ -273,6 +304,14 @@ export const indicatorsRepository = {
     return tx.query<Contribution>(`SELECT unit, day, metric, value FROM indicator_daily ORDER BY unit, day, metric`);
   },
 
+  /** Every open-due row (the equivalence test compares incremental and rebuilt). */
+  async allOpenDue(tx: Sql): Promise<{ unit: string; unitKind: string; dueAt: string; n: number }[]> {
+    const rows = await tx.query<{ unit: string; unitKind: string; dueAt: Date; n: number }>(
+      'SELECT unit, unit_kind AS "unitKind", due_at AS "dueAt", n FROM indicator_open_due ORDER BY unit, due_at',
+    );
+    return rows.map((r) => ({ ...r, dueAt: new Date(r.dueAt).toISOString() }));
+  },
+
   /** Every running-totals row (the equivalence test compares incremental and rebuilt). */
   async allTotals(tx: Sql): Promise<{ unit: string; day: string; totals: number[] }[]> {
     const rows = await tx.query<{ unit: string; day: string; totals: (string | number)[] }>('SELECT unit, day, totals FROM indicator_totals ORDER BY unit, day');
@@ -328,17 +367,14 @@ export const indicatorsReads = {
   async totalsAt(tx: Sql, units: { code: string; kind: UnitKindSql }[], range: { from: string; to: string }, overdueCut: Date): Promise<UnitTotals[]> {
     const at = (cmp: '<' | '<=', param: string) =>
       `(SELECT t.totals FROM indicator_totals t WHERE t.unit = u.unit AND t.day ${cmp} ${param} ORDER BY t.day DESC LIMIT 1)`;
-    const open = (column: string | null) =>
-      `((SELECT count(*) FROM indicator_facts f WHERE f.finished_at IS NULL AND f.received_at IS NOT NULL
-           AND f.due_at < $4 ${column ? `AND f.${column} = u.unit` : ''})
-        + (SELECT coalesce(sum(o.n), 0) FROM indicator_received_open o WHERE o.due_at < $4
-           AND ${column ? 'o.unit = u.unit' : 'o.unit = o.province_code'}))`;
+    // the open dossiers due before the cut, from their roll-up by due instant (one row per instant,
+    // as few for the nation as for a commune), and those the national node received by instant
+    const received = (national: boolean) =>
+      `(SELECT coalesce(sum(o.n), 0) FROM indicator_received_open o WHERE o.due_at < $4 AND ${national ? 'o.unit = o.province_code' : 'o.unit = u.unit'})`;
     const rows = await tx.query<{ unit: string; before: (string | number)[] | null; upTo: (string | number)[] | null; openOverdue: string | number }>(
       `SELECT u.unit, ${at('<', '$2::date')} AS before, ${at('<=', '$3::date')} AS "upTo",
-              CASE WHEN u.kind = 'national' THEN ${open(null)}
-                   WHEN u.kind = 'province' THEN ${open('province_code')}
-                   WHEN u.kind = 'commune' THEN ${open('commune_code')}
-                   ELSE ${open('agency')} END AS "openOverdue"
+              (SELECT coalesce(sum(d.n), 0) FROM indicator_open_due d WHERE d.unit = u.unit AND d.due_at < $4)
+              + CASE WHEN u.kind = 'national' THEN ${received(true)} ELSE ${received(false)} END AS "openOverdue"
          FROM unnest($1::text[], $5::text[]) AS u(unit, kind)`,
       [units.map((u) => u.code), range.from, range.to, overdueCut, units.map((u) => u.kind)],
     );
@@ -351,12 +387,20 @@ export const indicatorsReads = {
     return tx.query(`SELECT status, outcome, count(*)::int AS n FROM indicator_facts WHERE agency = $1 GROUP BY status, outcome`, [agency]);
   },
 
-  /** Daily series of some metrics at one unit. */
-  async series(tx: Sql, unit: string, from: string, to: string, metrics: string[]): Promise<{ day: string; metric: string; value: number }[]> {
-    return tx.query(
-      `SELECT day, metric, value FROM indicator_daily WHERE unit = $1 AND day BETWEEN $2 AND $3 AND metric = ANY($4::text[]) ORDER BY day`,
-      [unit, from, to, metrics],
+  /**
+   * The running totals of one unit for each day of [from, to] that has a row, and the last row
+   * before `from`: a day's values are its row minus the row before (a day without a row changed
+   * nothing). One index range of ~31 narrow rows for a 30-day trend, where the daily rows of six
+   * metrics lie on a page each.
+   */
+  async totalsSeries(tx: Sql, unit: string, from: string, to: string): Promise<{ day: string; totals: number[] }[]> {
+    const rows = await tx.query<{ day: string; totals: (string | number)[] }>(
+      `(SELECT day::text, totals FROM indicator_totals WHERE unit = $1 AND day < $2::date ORDER BY day DESC LIMIT 1)
+       UNION ALL
+       (SELECT day::text, totals FROM indicator_totals WHERE unit = $1 AND day BETWEEN $2::date AND $3::date ORDER BY day)`,
+      [unit, from, to],
     );
+    return rows.map((r) => ({ day: r.day, totals: r.totals.map(Number) })).sort((a, b) => (a.day < b.day ? -1 : 1));
   },
 
   /** The TTHC figures grouped by procedure, sector or officer, straight from the fact rows. */
@@ -528,20 +572,25 @@ export const drillReads = {
   /** Open overdue dossiers per agency now (the command center's list by responsible agency). */
   /** Open overdue dossiers per competent agency: from the facts, and (national node) from the open counts other installations sent. */
   async overdueByAgency(tx: Sql, kind: UnitKindSql, unit: string, now: Date, limit: number) {
+    // counted per agency first, names looked up for the few listed only. The nation reads the
+    // agencies' rows of the open-dossier roll-up due before now (its partial index); a province,
+    // commune or agency its own open overdue facts (the open-due index on its column)
     const column = FACT_UNIT[kind];
+    const own = column
+      ? `SELECT f.agency, 1 AS n, f.due_at AS oldest FROM indicator_facts f
+          WHERE f.${column} = $1 AND f.finished_at IS NULL AND f.received_at IS NOT NULL AND f.due_at < $2`
+      : `SELECT d.unit AS agency, d.n, d.due_at AS oldest FROM indicator_open_due d
+          WHERE d.unit_kind = 'agency' AND d.due_at < $2 AND $1::text IS NOT NULL`;
     return tx.query<{ agency: string; agencyName: string; count: number; oldestDueAt: Date }>(
-      `SELECT x.agency, max(x.name) AS "agencyName", sum(x.n)::int AS count, min(x.oldest) AS "oldestDueAt"
-         FROM (SELECT f.agency, max(a.name) AS name, count(*) AS n, min(f.due_at) AS oldest
-                 FROM indicator_facts f JOIN agencies a ON a.code = f.agency
-                WHERE ${column ? `f.${column} = $1` : '$1::text IS NOT NULL'}
-                  AND f.finished_at IS NULL AND f.received_at IS NOT NULL AND f.due_at < $2
-                GROUP BY f.agency
-               UNION ALL
-               SELECT o.unit, max(a.name), sum(o.n), min(o.due_at)
-                 FROM indicator_received_open o JOIN agencies a ON a.code = o.unit
-                WHERE ${AGENCY_IN_UNIT[kind]} AND o.due_at < $2
-                GROUP BY o.unit) x
-        GROUP BY x.agency ORDER BY sum(x.n) DESC, x.agency LIMIT $3`,
+      `SELECT x.agency, a.name AS "agencyName", x.count, x.oldest AS "oldestDueAt"
+         FROM (SELECT y.agency, sum(y.n)::int AS count, min(y.oldest) AS oldest
+                 FROM (${own}
+                       UNION ALL
+                       SELECT o.unit, o.n, o.due_at FROM indicator_received_open o JOIN agencies a ON a.code = o.unit
+                        WHERE ${AGENCY_IN_UNIT[kind]} AND o.due_at < $2) y
+                GROUP BY y.agency ORDER BY sum(y.n) DESC, y.agency LIMIT $3) x
+         JOIN agencies a ON a.code = x.agency
+        ORDER BY x.count DESC, x.agency`,
       [unit, now, limit],
     );
   },

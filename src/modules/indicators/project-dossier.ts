@@ -3,7 +3,7 @@ import type { DomainEvent } from '#platform/events.ts';
 import { loadCalendar } from '#modules/calendar/index.ts';
 import { publishLiveAll } from '#platform/live.ts';
 import { drainProjection, type QueuedProjection } from '#platform/projections.ts';
-import { delta, factContributions, NATIONAL, stepContributions } from './contributions.ts';
+import { delta, factContributions, NATIONAL, openDueDelta, stepContributions } from './contributions.ts';
 import { factOf, stepFactOf } from './facts.ts';
 import { indicatorsRepository as repo } from './indicators.repository.ts';
 
@@ -28,6 +28,9 @@ export async function projectDossiers(tx: Sql, dossierIds: string[]): Promise<vo
   const change = delta(contributions(before, stepsBefore), contributions(after, stepsAfter));
   await repo.upsertFacts(tx, after);
   await repo.replaceStepFacts(tx, ids, stepsAfter);
+  // the open dossiers by unit and due instant (receptions, results, new due dates): no lock needed,
+  // batches run one at a time under the projection's lock (the national aggregates never write it)
+  await repo.applyOpenDue(tx, openDueDelta(before, after));
   if (change.length === 0) return;
   await repo.applyDelta(tx, change);
   // the command centers of the nation and of the provinces whose figures moved refresh (after commit; a hint, not data)

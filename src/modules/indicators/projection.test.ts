@@ -5,6 +5,7 @@ import { METRICS } from './contributions.ts';
 import { indicatorsRepository as repo } from './indicators.repository.ts';
 import { drainIndicators } from './project-dossier.ts';
 import { rebuildIndicators } from './rebuild.ts';
+import { commandCenter } from './command-center.ts';
 import { unitFigures } from './tthc-statistics.ts';
 
 let sys: TestSystem;
@@ -117,13 +118,13 @@ describe('the indicators read model', () => {
       fc.asyncProperty(fc.array(stateArb, { minLength: 1, maxLength: 25 }), async (history) => {
         await reset();
         await written(history);
-        const incremental = { daily: await repo.allDaily(sys.ctx.db), totals: await repo.allTotals(sys.ctx.db) };
+        const incremental = { daily: await repo.allDaily(sys.ctx.db), totals: await repo.allTotals(sys.ctx.db), openDue: await repo.allOpenDue(sys.ctx.db) };
         // dossiers projected again (a retried batch, a dossier queued twice) count nothing twice
         await sys.ctx.db.query(`INSERT INTO projection_queue (projection, key) SELECT 'indicators', id FROM dossiers, generate_series(1, 2) WHERE id LIKE 'fc-%'`);
         await drainIndicators(sys.ctx.db);
-        const again = { daily: await repo.allDaily(sys.ctx.db), totals: await repo.allTotals(sys.ctx.db) };
+        const again = { daily: await repo.allDaily(sys.ctx.db), totals: await repo.allTotals(sys.ctx.db), openDue: await repo.allOpenDue(sys.ctx.db) };
         await rebuildIndicators(sys.ctx.db);
-        const rebuilt = { daily: await repo.allDaily(sys.ctx.db), totals: await repo.allTotals(sys.ctx.db) };
+        const rebuilt = { daily: await repo.allDaily(sys.ctx.db), totals: await repo.allTotals(sys.ctx.db), openDue: await repo.allOpenDue(sys.ctx.db) };
         expect(incremental).toEqual(rebuilt);
         expect(again).toEqual(rebuilt);
         // every totals row is the running sum of the daily rows (the rebuild's window sum, checked by hand)
@@ -146,6 +147,34 @@ describe('the indicators read model', () => {
             [t],
           );
           expect(fig.row.pendingOverdue, `pending overdue at the end of ${t}`).toBe(n);
+        }
+        // the open-dossier roll-up (migration 0054) is, per unit and due instant, the open facts counted by hand
+        const byHand = new Map<string, number>();
+        for (const f of await sys.ctx.db.query<{ agency: string; commune_code: string | null; province_code: string; due_at: Date }>(
+          'SELECT agency, commune_code, province_code, due_at FROM indicator_facts WHERE finished_at IS NULL AND received_at IS NOT NULL AND due_at IS NOT NULL',
+        )) {
+          for (const u of [f.agency, f.commune_code, f.province_code, 'VN']) {
+            if (u === null) continue;
+            const key = `${u}|${new Date(f.due_at).toISOString()}`;
+            byHand.set(key, (byHand.get(key) ?? 0) + 1);
+          }
+        }
+        expect(new Map(rebuilt.openDue.map((r) => [`${r.unit}|${r.dueAt}`, r.n]))).toEqual(byHand);
+        // the command center's 30-day trend (read from the running totals) is the daily rows, day by day
+        const vn = { code: 'VN', kind: 'national' as const, name: 'VN', provinceCode: null };
+        const cc = await sys.ctx.db.transaction((tx) => commandCenter(tx, { unit: vn, period: '2026-03', range: { from: '2026-03-01', to: '2026-03-31' }, now: day(20, 12) }));
+        const iso = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
+        const of = (t: string, ...metrics: string[]) =>
+          rebuilt.daily.filter((d) => d.unit === 'VN' && iso(d.day) === t && metrics.includes(d.metric)).reduce((a, d) => a + Number(d.value), 0);
+        expect(cc.trend).toHaveLength(30);
+        for (const t of cc.trend) {
+          expect(t).toEqual({
+            day: t.day,
+            receivedOnline: of(t.day, 'received_online'),
+            receivedOther: of(t.day, 'received_direct', 'received_postal'),
+            resolvedOnTime: of(t.day, 'resolved_early', 'resolved_on_time'),
+            resolvedLate: of(t.day, 'resolved_late'),
+          });
         }
       }),
       { numRuns: 25 },

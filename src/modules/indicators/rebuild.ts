@@ -36,6 +36,7 @@ export async function rebuildIndicators(db: Db, onProgress?: (dossiers: number) 
     }
     await repo.rebuildDaily(tx);
     await repo.rebuildTotals(tx);
+    await repo.rebuildOpenDue(tx);
     return { dossiers, steps };
   });
 }
