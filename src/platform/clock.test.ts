@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDate, localInstant, localTime, toLocalIso } from './clock.ts';
+import { calendarDate, localDate, localInstant, localTime, toLocalIso } from './clock.ts';
 
 describe('Asia/Ho_Chi_Minh helpers', () => {
   it('read an instant as the local date and time, across the UTC midnight', () => {
@@ -13,5 +13,16 @@ describe('Asia/Ho_Chi_Minh helpers', () => {
     expect(localInstant('2026-12-05').toISOString()).toBe('2026-12-04T17:00:00.000Z');
     expect(localInstant('2026-12-05', '01:30').toISOString()).toBe('2026-12-04T18:30:00.000Z');
     expect(localInstant('2026-12-05', '01:30:45').toISOString()).toBe('2026-12-04T18:30:45.000Z');
+  });
+});
+
+describe('calendarDate', () => {
+  it('carries months over the year and reads day 0 as the last day of the month before', () => {
+    expect(calendarDate(2026, 1, 15)).toBe('2026-01-15');
+    expect(calendarDate(2026, 0, 15)).toBe('2025-12-15'); // a January report starts on 15/12 of the year before
+    expect(calendarDate(2026, 13, 1)).toBe('2027-01-01');
+    expect(calendarDate(2026, 3, 0)).toBe('2026-02-28');
+    expect(calendarDate(2028, 3, 0)).toBe('2028-02-29');
+    expect(calendarDate(2026, 12, 31 + 1)).toBe('2027-01-01');
   });
 });

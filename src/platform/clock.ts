@@ -44,3 +44,12 @@ export function localInstant(date: string, time = '00:00'): Date {
 export function toLocalIso(instant: Date): string {
   return `${new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}${VN_OFFSET}`;
 }
+
+/**
+ * The calendar date (YYYY-MM-DD) of day `d` of month `m` of year `y`, for period arithmetic:
+ * `m` may run outside 1..12 (0 is December of the year before) and `d` = 0 is the last day of
+ * the month before.
+ */
+export function calendarDate(y: number, m: number, d: number): string {
+  return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+}

@@ -1,3 +1,5 @@
+import { calendarDate } from '#platform/clock.ts';
+
 /**
  * Reporting periods. Two conventions:
  * - `reporting` (NĐ 09/2019 Art. 12, domain.md §10 [S]): month = 15th of the previous month →
@@ -14,13 +16,7 @@ export interface Range {
   to: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const ymd = (y: number, m: number, d: number) => {
-  // month may run 0..13: normalise through Date.UTC
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-};
-const lastDay = (y: number, m: number) => ymd(y, m + 1, 0);
+const lastDay = (y: number, m: number) => calendarDate(y, m + 1, 0);
 
 /** The inclusive date range of a period code (`2026-03`, `2026-Q1`, `2026-H1`, `2026-9M`, `2026`); null if malformed. */
 export function periodRange(code: string, convention: Convention): Range | null {
@@ -34,18 +30,17 @@ export function periodRange(code: string, convention: Convention): Range | null 
   else if (m[4]) [first, last] = m[4] === 'H1' ? [1, 6] : [7, 12];
   else if (m[5]) [first, last] = [1, 9];
   else [first, last] = [1, 12];
-  if (convention === 'calendar') return { from: ymd(year, first, 1), to: lastDay(year, last) };
-  return { from: ymd(year, first - 1, 15), to: ymd(year, last, 14) };
+  if (convention === 'calendar') return { from: calendarDate(year, first, 1), to: lastDay(year, last) };
+  return { from: calendarDate(year, first - 1, 15), to: calendarDate(year, last, 14) };
 }
 
 /** The reporting month a local date falls in (cut-off on the 15th): 2026-03-15 → 2026-04. */
 export function reportingMonthOf(date: string): string {
   const [y, mo, d] = date.split('-').map(Number);
-  const t = new Date(Date.UTC(y, mo - 1 + (d >= 15 ? 1 : 0), 1));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}`;
+  return calendarDate(y, mo + (d >= 15 ? 1 : 0), 1).slice(0, 7);
 }
 
 export const addDays = (date: string, days: number) => {
   const [y, m, d] = date.split('-').map(Number);
-  return ymd(y, m, d + days);
+  return calendarDate(y, m, d + days);
 };

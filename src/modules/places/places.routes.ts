@@ -13,19 +13,11 @@ import {
   ProvinceList,
 } from './places.contract.ts';
 import { placesRepository as repo } from './places.repository.ts';
-import type { AgencyKind } from './places.types.ts';
+import type { Agency as AgencyRow } from './places.types.ts';
 
 const tags = ['places'];
-const agencyOut = (a: {
-  code: string;
-  name: string;
-  kind: AgencyKind;
-  level: 'tinh' | 'xa';
-  provinceCode: string;
-  adminUnitCode: string;
-  provinceName?: string;
-  communeName?: string | null;
-}): Agency => ({
+/** An agency row as the API answers it (without its parent; with the place names when the read joined them). */
+const agencyOut = (a: Omit<AgencyRow, 'parentCode'> & { provinceName?: string; communeName?: string | null }): Agency => ({
   code: a.code,
   name: a.name,
   kind: a.kind,

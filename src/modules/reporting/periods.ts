@@ -1,3 +1,4 @@
+import { calendarDate } from '#platform/clock.ts';
 import type { PeriodType, RegimeDefinition } from './regime-definition.ts';
 
 /**
@@ -17,11 +18,6 @@ export interface Period {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** y, m (may run outside 1..12), d (0 = last day of the month before) → YYYY-MM-DD. */
-const ymd = (y: number, m: number, d: number) => {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-};
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
 const PATTERNS: [PeriodType, RegExp][] = [
@@ -44,7 +40,7 @@ function build(type: PeriodType, year: number, n: number, cutoffDay: number): Pe
             ? [1, 9, `${year}-9M`, `9 tháng năm ${year}`]
             : [1, 12, String(year), `Năm ${year}`];
   const off = cutoffDay === 1 ? 1 : 0;
-  return { period: code, type, label, from: ymd(year, first - 1 + off, cutoffDay), to: ymd(year, last + off, cutoffDay - 1) };
+  return { period: code, type, label, from: calendarDate(year, first - 1 + off, cutoffDay), to: calendarDate(year, last + off, cutoffDay - 1) };
 }
 
 /** The period of a code under a regime; null when the code is malformed or not one of the regime's period types. */
