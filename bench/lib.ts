@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 
 /** Shared helpers for the benchmarks: percentiles and timing a child process until it prints a line. */
 function percentile(sorted: number[], p: number): number {
@@ -180,6 +181,7 @@ export async function startProcess(file: string, env: Record<string, string>, re
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
     async stop() {
       if (child.exitCode !== null) return;
       child.removeAllListeners('exit');
@@ -217,7 +219,7 @@ export async function autocannon(url: string, options: { connections?: number; s
  * the last line it prints: dossiers per second and the 95th percentile in milliseconds.
  */
 export function runSubmissionClient(input: { url: string; headers: Record<string, string>; body: unknown; count: number; concurrency: number }) {
-  return new Promise<{ perSecond: number; p95: number }>((resolve, reject) => {
+  return new Promise<{ perSecond: number; p95: number; cpuMs: number }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', new URL('./submission-client.ts', import.meta.url).pathname], {
       env: { ...process.env, BENCH_INPUT: JSON.stringify(input) },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -226,4 +228,50 @@ export function runSubmissionClient(input: { url: string; headers: Record<string
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').pop()!)) : reject(new Error(`load generator exited ${code}`))));
   });
+}
+
+/**
+ * CPU time (user + system, milliseconds) a process and its descendants have used, from
+ * /proc (Linux). CPU time, unlike wall-clock time, hardly moves with the machine's load: it is
+ * the figure that compares across runs on a shared machine.
+ */
+export function processTreeCpuMs(pid: number): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const own = (p: number): number => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * tick; // utime, stime (fields 14, 15)
+    } catch {
+      return 0;
+    }
+  };
+  const children = (p: number): number[] => {
+    try {
+      return fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const walk = (p: number): number => own(p) + children(p).reduce((sum, c) => sum + walk(c), 0);
+  return walk(pid);
+}
+
+/**
+ * CPU time used so far by the PostgreSQL backends serving `database` (other than the asking
+ * connection's), per backend pid — readable only when PostgreSQL runs on this machine; an empty
+ * map otherwise. Compare two snapshots with `backendCpuDelta`.
+ */
+export async function backendCpu(ask: (sql: string) => Promise<{ pid: number }[]>): Promise<Map<number, number>> {
+  const rows = await ask(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+  );
+  return new Map(rows.map((r) => [r.pid, processTreeCpuMs(r.pid)]));
+}
+
+/** CPU of the backends between two snapshots (a backend absent from the first started in between). */
+export function backendCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
+  return sum;
 }

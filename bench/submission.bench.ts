@@ -8,10 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb } from '../src/platform/db.ts';
-import { counterDossier, load, runSubmissionClient, signIn, startProcess } from './lib.ts';
+import pg from 'pg';
+import { backendCpu, backendCpuDelta, counterDossier, load, processTreeCpuMs, runSubmissionClient, signIn, startProcess } from './lib.ts';
 
 const COUNT = Number(process.argv[2] ?? 400);
 const CONCURRENCY = 16;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 160);
 const databaseUrl = process.env.DATABASE_URL;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
 
@@ -21,6 +23,12 @@ await db.query('DROP TABLE IF EXISTS bench_dossier, bench_event');
 await db.query('CREATE TABLE bench_dossier (id uuid PRIMARY KEY, status text NOT NULL, body jsonb NOT NULL, received_at timestamptz)');
 await db.query('CREATE TABLE bench_event (dossier_id uuid NOT NULL, seq int NOT NULL, action text NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (dossier_id, seq))');
 const json = JSON.stringify({ procedureCode: '1.004873', applicant: { fullName: 'Nguyễn Thị Ánh Tuyết' }, documents: [] });
+// CPU per dossier (ms, user + system): this process and the database's backends (PostgreSQL
+// on this machine only; PGlite runs inside the process). Unlike dossiers per second, CPU time
+// hardly moves with the load other work puts on the machine.
+const ask = async (sql: string) => (await db.query<{ pid: number }>(sql)).map((r) => ({ pid: Number(r.pid) }));
+const rawBackends0 = databaseUrl ? await backendCpu(ask) : new Map<number, number>();
+const rawCpu0 = process.cpuUsage();
 const raw = await load(COUNT, CONCURRENCY, async () => {
   const id = randomUUID();
   await db.transaction(async (tx) => {
@@ -32,6 +40,8 @@ const raw = await load(COUNT, CONCURRENCY, async () => {
     await tx.query('INSERT INTO bench_event VALUES ($1, 2, $2, now())', [id, 'receive']);
   });
 });
+const rawCpuUsage = process.cpuUsage(rawCpu0);
+const rawCpu = { node: (rawCpuUsage.user + rawCpuUsage.system) / 1000 / COUNT, database: databaseUrl ? backendCpuDelta(rawBackends0, await backendCpu(ask)) / COUNT : 0 };
 await db.query('DROP TABLE bench_dossier, bench_event');
 await db.close();
 
@@ -45,20 +55,43 @@ async function http(workers: number) {
   try {
     const desk = await signIn(server.url, 'motcua.hoankiem');
     const body = await counterDossier(server.url, desk.headers, desk.agency ?? '', '1.004873');
-    return await runSubmissionClient({ url: server.url, headers: desk.headers, body, count: COUNT, concurrency: CONCURRENCY });
+    const sampler = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
+    await sampler?.connect();
+    const sample = async () => (sampler ? await backendCpu(async (sql) => (await sampler.query(sql)).rows) : new Map<number, number>());
+    // Warm-up, not measured: every connection of the pool prepares its statements (named:
+    // parsed and planned once per connection) and fills its catalogue caches, and the server's
+    // code is compiled by the JIT. The raw baseline's few statements need none of it.
+    await runSubmissionClient({ url: server.url, headers: desk.headers, body, count: WARMUP, concurrency: CONCURRENCY });
+    const backends0 = await sample();
+    const server0 = processTreeCpuMs(server.pid);
+    const result = await runSubmissionClient({ url: server.url, headers: desk.headers, body, count: COUNT, concurrency: CONCURRENCY });
+    // the indicators projection runs after commit: let it drain before the last sample
+    await new Promise((r) => setTimeout(r, 2000));
+    const cpu = {
+      server: (processTreeCpuMs(server.pid) - server0) / COUNT,
+      client: result.cpuMs / COUNT,
+      database: backendCpuDelta(backends0, await sample()) / COUNT,
+    };
+    await sampler?.end();
+    return { ...result, cpu };
   } finally {
     await server.stop();
   }
 }
 
 const engine = databaseUrl ? 'postgres' : 'pglite';
-const runs: [string, { perSecond: number; p95: number }][] = [['1 process', await http(1)]];
+const runs: [string, { perSecond: number; p95: number; cpu: { server: number; client: number; database: number } }][] = [['1 process', await http(1)]];
 if (databaseUrl) runs.push(['2 processes', await http(2)]);
 fs.rmSync(dataDir, { recursive: true, force: true });
 console.log(`submission, ${COUNT} dossiers at concurrency ${CONCURRENCY} (${engine}); server and load generator in their own processes`);
 console.log(`  baseline raw inserts (2 transactions, 4 statements): ${raw.perSecond.toFixed(0)} dossiers/s  p95 ${raw.p95.toFixed(1)} ms`);
+console.log(`    CPU per dossier: node ${rawCpu.node.toFixed(2)} ms, database ${rawCpu.database.toFixed(2)} ms`);
 for (const [label, r] of runs) {
   console.log(
     `  HTTP submit + receive, ${label}: ${r.perSecond.toFixed(0)} dossiers/s  p95 ${r.p95.toFixed(1)} ms  ratio ${((100 * r.perSecond) / raw.perSecond).toFixed(0)} % (aim ≥ 50 %)`,
+  );
+  const total = r.cpu.server + r.cpu.client + r.cpu.database;
+  console.log(
+    `    CPU per dossier: server ${r.cpu.server.toFixed(2)} ms, load generator ${r.cpu.client.toFixed(2)} ms, database ${r.cpu.database.toFixed(2)} ms; total ${total.toFixed(1)} ms = ${(total / (rawCpu.node + rawCpu.database)).toFixed(1)}× the baseline's`,
   );
 }

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { type AuditRow, appendAudit, auditHash, checkpointFileName, sealLegacyAudit, verifyAudit, writeCheckpoint } from './audit.ts';
+import { type AuditRow, appendAudit, auditHash, checkpointFileName, primeAuditHead, sealLegacyAudit, verifyAudit, writeCheckpoint } from './audit.ts';
+import type { Sql } from './db.ts';
 import { installationKeys } from './installation-key.ts';
 
 // The nine tamperings of issue 13 (D7), each on its own chain of four rows, checkpointed just
@@ -203,5 +204,49 @@ describe('audit checkpoints', () => {
     const problems = (await verify()).problems;
     expect(problems).toContainEqual({ chain: 'checkpoint', seq: cp.seq, problem: 'checkpoint_missing' });
     expect(problems).toContainEqual({ chain: 'test:t10', seq: 4, problem: 'truncated' });
+  });
+});
+
+describe('a primed chain head (issue 13 item 4: one round trip less per audited dossier action)', () => {
+  ownDatabase();
+
+  /** `tx` counting what it sends. */
+  const counting = (tx: Sql, seen: string[]): Sql => ({
+    query: (text, params) => {
+      seen.push(text);
+      return tx.query(text, params);
+    },
+    exec: (text) => tx.exec(text),
+  });
+
+  it('appendAudit uses a primed head without reading the chain, once; the chain verifies', async () => {
+    const chain = `primed:${Date.now()}`;
+    const seen: string[] = [];
+    await sys!.ctx.db.transaction(async (raw) => {
+      const tx = counting(raw, seen);
+      primeAuditHead(tx, chain, null); // a chain born in this transaction
+      await appendAudit(tx, { chain, actorId: 'u1', action: 'first', subjectType: 't', subjectId: 'a', data: {}, at });
+      await appendAudit(tx, { chain, actorId: 'u1', action: 'second', subjectType: 't', subjectId: 'a', data: {}, at });
+    });
+    // the first row did not read the head, the second (not primed) did
+    expect(seen.filter((s) => s.includes('audit_chain_head'))).toHaveLength(1);
+    expect(seen.filter((s) => s.includes('INSERT INTO audit_log'))).toHaveLength(2);
+    const rows = await rowsOf(chain);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2]);
+    expect(rows[1].prev_hash).toBe(rows[0].hash);
+    expect(await problemsOf(chain)).toEqual([]);
+  });
+
+  it('a stale primed head cannot fork the chain: the row is refused', async () => {
+    const chain = `stale:${Date.now()}`;
+    await sys!.ctx.db.transaction((tx) => appendAudit(tx, { chain, actorId: 'u1', action: 'first', subjectType: 't', subjectId: 'a', data: {}, at }));
+    await expect(
+      sys!.ctx.db.transaction(async (tx) => {
+        primeAuditHead(tx, chain, null); // wrong: the chain has a row
+        await appendAudit(tx, { chain, actorId: 'u1', action: 'forked', subjectType: 't', subjectId: 'a', data: {}, at });
+      }),
+    ).rejects.toThrow();
+    expect((await rowsOf(chain)).map((r) => r.action)).toEqual(['first']);
+    expect(await problemsOf(chain)).toEqual([]);
   });
 });

@@ -72,11 +72,44 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** A chain's head, or null for a chain without rows. */
+export type AuditHead = { seq: number; hash: string } | null;
+
+const primedHeads = new WeakMap<Sql, Map<string, AuditHead>>();
+
+/**
+ * Tells the next `appendAudit` of `chain` on this transaction its head, read another way, so it
+ * does not read it itself (one round trip less, issue 13 item 4). Only two ways are sound:
+ * `audit_chain_head(chain)` called in another statement of the same transaction (it took the
+ * chain's advisory lock, held until commit, and read the head after it: e.g. the dossier's
+ * detail read with its lock, `findDossierDetail(…, { lock: true, auditChain })`), or `null` for
+ * a chain that cannot have rows yet (a dossier whose id this transaction just drew). Used once:
+ * later rows of the chain in the transaction read their head again. A wrong head cannot go
+ * unnoticed: the row's `(chain, seq)` is unique, so a stale head fails the insert.
+ */
+export function primeAuditHead(tx: Sql, chain: string, head: AuditHead): void {
+  let heads = primedHeads.get(tx);
+  if (!heads) primedHeads.set(tx, (heads = new Map()));
+  heads.set(chain, head);
+}
+
+function takePrimedHead(tx: Sql, chain: string): AuditHead | undefined {
+  const heads = primedHeads.get(tx);
+  if (!heads?.has(chain)) return undefined;
+  const head = heads.get(chain) as AuditHead;
+  heads.delete(chain);
+  return head;
+}
+
 export async function appendAudit(tx: Sql, entry: AuditEntry): Promise<AuditRow> {
   // Serialise writers of the same chain only (an advisory lock), then read its head: one round
-  // trip through audit_chain_head() (migration 0028_audit_head).
-  const [head] = await tx.query<{ seq: number | null; hash: string | null }>('SELECT seq, hash FROM audit_chain_head($1)', [entry.chain]);
-  const last = head?.seq == null ? undefined : { seq: head.seq, hash: head.hash as string };
+  // trip through audit_chain_head() (migration 0028_audit_head) — none when the caller primed it.
+  const primed = takePrimedHead(tx, entry.chain);
+  let last = primed ?? undefined;
+  if (primed === undefined) {
+    const [head] = await tx.query<{ seq: number | null; hash: string | null }>('SELECT seq, hash FROM audit_chain_head($1)', [entry.chain]);
+    last = head?.seq == null ? undefined : { seq: head.seq, hash: head.hash as string };
+  }
   const at = new Date(Math.floor(entry.at.getTime()));
   const row = {
     chain: entry.chain,

@@ -1,6 +1,6 @@
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { appendAudit, primeAuditHead } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { CommonErrors } from '#platform/errors.ts';
@@ -75,8 +75,11 @@ export async function actOnDossier(
   input: { actor: Actor; dossierId: string; body: ActionBody },
 ): Promise<void> {
   const { actor, body } = input;
-  const detail = await repo.findDossierDetail(tx, input.dossierId, { lock: true });
+  // the lock, the detail and the head of the dossier's audit chain in one statement
+  const detail = await repo.findDossierDetail(tx, input.dossierId, { lock: true, auditHead: true });
   const dossier = assertReadable(actor, detail?.dossier ?? null);
+  const chain = `dossier:${dossier.id}`;
+  if (detail?.auditHead !== undefined) primeAuditHead(tx, chain, detail.auditHead);
   const action = body.action;
   const now = ctx.clock.now();
   const parties = { ...dossier, now };
@@ -118,14 +121,14 @@ export async function actOnDossier(
   const state = applyToState(dossier, record);
   if (!(await repo.appendAction(tx, dossier.id, dossier.version, record, state))) throw CommonErrors.CONFLICT();
   if (decision.documents) await repo.insertDocuments(tx, dossier.id, decision.documents, now, record.seq);
-  if (decision.closeSteps || decision.openStep) await stepRepo.closeOpenSteps(tx, dossier.id, now);
-  if (decision.openStep) await stepRepo.insertStep(tx, dossier.id, decision.openStep(state));
+  if (decision.openStep) await stepRepo.handOver(tx, dossier.id, now, decision.openStep(state)); // closes the open steps too
+  else if (decision.closeSteps) await stepRepo.closeOpenSteps(tx, dossier.id, now);
   if (decision.graph) await applyGraph(tx, dossier.id, now, decision.graph);
   if (decision.graph) await emitStepMoves(tx, { ...dossier, code: state.code }, now, decision.graph);
 
   const audit = () =>
     appendAudit(tx, {
-      chain: `dossier:${dossier.id}`,
+      chain,
       actorId: actor.id,
       action: `dossier.${action}`,
       subjectType: 'dossier',

@@ -341,6 +341,8 @@ export interface DossierDetail {
   steps: Step[];
   /** The processing lock's row, live or expired. */
   lock: ProcessingLock | null;
+  /** With `auditHead`: the head of the dossier's audit chain, read under its advisory lock (null: no row yet). */
+  auditHead?: { seq: number; hash: string } | null;
 }
 
 /** Dates inside `json_agg` arrive as ISO text: back to `Date` (null stays null). */
@@ -355,11 +357,12 @@ const dated = <R>(row: R, keys: (keyof R)[]): R => {
  * item 4: the answer of every action and every read was six round trips). With `lock`, the
  * dossier's row stays locked until the transaction ends (an action: actions on one dossier queue).
  */
-export async function findDossierDetail(tx: Sql, id: string, options: { lock?: boolean } = {}): Promise<DossierDetail | null> {
-  const [row] = await tx.query<
-    DossierRowDb & { detail_log: ActionRowDb[]; detail_documents: DocumentRowDb[]; detail_steps: StepRowDb[]; detail_lock: LockRowDb | null }
-  >(
-    `${SELECT_DOSSIER_COLUMNS},
+export async function findDossierDetail(
+  tx: Sql,
+  id: string,
+  options: { lock?: boolean; auditHead?: boolean } = {},
+): Promise<DossierDetail | null> {
+  const detail = `${SELECT_DOSSIER_COLUMNS},
        (SELECT coalesce(json_agg(json_build_object('seq', a.seq, 'action', a.action, 'at', a.at, 'actor_id', a.actor_id,
                  'actor_name', a.actor_name, 'actor_agency', a.actor_agency, 'data', a.data) ORDER BY a.seq), '[]')
           FROM dossier_actions a WHERE a.dossier_id = d.id) AS detail_log,
@@ -368,11 +371,25 @@ export async function findDossierDetail(tx: Sql, id: string, options: { lock?: b
           FROM dossier_documents x WHERE x.dossier_id = d.id) AS detail_documents,
        (SELECT coalesce(json_agg(to_json(s) ORDER BY s.seq), '[]') FROM dossier_steps s WHERE s.dossier_id = d.id) AS detail_steps,
        (SELECT to_json(l) FROM dossier_locks l WHERE l.dossier_id = d.id) AS detail_lock
-     FROM dossiers d WHERE d.id = $1${options.lock ? ' FOR UPDATE OF d' : ''}`,
-    [id],
-  );
+     FROM dossiers d WHERE d.id = $1${options.lock ? ' FOR UPDATE OF d' : ''}`;
+  type Row = DossierRowDb & { detail_log: ActionRowDb[]; detail_documents: DocumentRowDb[]; detail_steps: StepRowDb[]; detail_lock: LockRowDb | null };
+  // With `auditHead` (and the lock): the head of the dossier's audit chain (`dossier:<id>`) too, through audit_chain_head() (its
+  // advisory lock, then the head), called on the locked row — outside the CTE, so only once the
+  // row lock is held — for the action's appendAudit (primeAuditHead, act-on-dossier.ts).
+  const [row] =
+    options.lock && options.auditHead
+      ? await tx.query<Row & { audit_seq: number | null; audit_hash: string | null }>(
+          `WITH locked AS MATERIALIZED (${detail})
+           SELECT locked.*, h.seq AS audit_seq, h.hash AS audit_hash FROM locked, LATERAL audit_chain_head('dossier:' || locked.id) h`,
+          [id],
+        )
+      : await tx.query<Row>(detail, [id]);
   if (!row) return null;
+  const head = row as Row & { audit_seq?: number | null; audit_hash?: string | null };
   return {
+    ...(options.lock && options.auditHead
+      ? { auditHead: head.audit_seq == null ? null : { seq: head.audit_seq, hash: head.audit_hash as string } }
+      : {}),
     dossier: toDossier(row),
     log: row.detail_log.map((r) => toAction(dated(r, ['at']))),
     documents: row.detail_documents.map((r) => toDocument(dated(r, ['added_at']))),

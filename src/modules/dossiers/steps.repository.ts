@@ -156,6 +156,22 @@ export async function markStepOverdueNotified(tx: Sql, dossierId: string, stepSe
   return rows.length === 1;
 }
 
+/**
+ * A hand-over in one statement (issue 13 item 4): the open steps closed at `at` (as
+ * `closeOpenSteps`) and the new step opened (as `insertStep`). The insert's next `seq` reads the
+ * rows as they were before the statement: closing changes no `seq`.
+ */
+export async function handOver(tx: Sql, dossierId: string, at: Date, step: NewStep): Promise<void> {
+  await tx.query(
+    `WITH closed AS (
+       UPDATE dossier_steps SET finished_at = $2, outcome = ${STEP_OUTCOME} WHERE dossier_id = $1 AND finished_at IS NULL
+     )
+     INSERT INTO dossier_steps (dossier_id, seq, from_agency, from_user, to_agency, to_user, sent_at, accepted_at, sub_due_at, note, step_seq)
+     SELECT $1, COALESCE(max(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM dossier_steps WHERE dossier_id = $1`,
+    [dossierId, at, step.fromAgency, step.fromUser, step.toAgency, step.toUser, step.sentAt, step.acceptedAt, step.subDueAt, step.note, step.stepSeq ?? null],
+  );
+}
+
 export async function insertStep(tx: Sql, dossierId: string, step: NewStep): Promise<void> {
   await tx.query(
     `INSERT INTO dossier_steps (dossier_id, seq, from_agency, from_user, to_agency, to_user, sent_at, accepted_at, sub_due_at, note, step_seq)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { appendAudit, primeAuditHead } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { AppError, validationFailed } from '#platform/errors.ts';
 import { assertOnlineSubmission, getProcedureVersionInForce, type ProcedureVersion, quoteFee } from '#modules/catalog/index.ts';
@@ -102,6 +102,7 @@ export async function submitDossier(
   const state = applyToState(null, record);
   await repo.appendAction(tx, id, 0, record, state);
   await repo.insertDocuments(tx, id, documents, now, 1);
+  primeAuditHead(tx, `dossier:${id}`, null); // a chain born with the dossier: no head to read
   await appendAudit(tx, {
     chain: `dossier:${id}`,
     actorId: actor.id,
