@@ -38,6 +38,14 @@ export const useCircular01 = (unit: string, period: string, groupBy: string) =>
     placeholderData: (previous) => previous,
   });
 
+/**
+ * The kind of a unit from its code, as the server resolves it (units.ts): `VN`, a province (2
+ * digits), a commune (5 digits), else an agency — so the page can ask for the map and the tables
+ * together with the command center instead of after it.
+ */
+export const unitKindOf = (code: string): 'national' | 'province' | 'commune' | 'agency' =>
+  code === 'VN' ? 'national' : /^\d{2}$/.test(code) ? 'province' : /^\d{5}$/.test(code) ? 'commune' : 'agency';
+
 export const useHome = () =>
   useQuery({ queryKey: ['cc', 'home'], queryFn: ({ signal }) => apiFetch<z.infer<typeof C.HomeOut>>('/api/v1/indicators/home', { signal }) });
 
