@@ -45,6 +45,23 @@ export function worldPerFile(
   });
 }
 
+/**
+ * The demo world of a whole test file as one object, filled before the file's tests (its system
+ * is `w.sys`) and closed after them: `const w = fileWorld();` at the top of the file.
+ */
+export function fileWorld(options: Parameters<typeof createTestSystem>[0] = {}, timeout?: number): World {
+  const w = {} as World;
+  worldPerFile((_sys, world) => void Object.assign(w, world), options, timeout);
+  return w;
+}
+
+/** A procedure sheet read for a whole test file once its world is up (`fileWorld`, declared before). */
+export function fileProcedure(w: World, code: string): ProcedureInfo {
+  const sheet = {} as ProcedureInfo;
+  beforeAll(async () => void Object.assign(sheet, await procedure(w, code)));
+  return sheet;
+}
+
 export async function buildWorld(sys: TestSystem): Promise<World> {
   const token = {} as Record<Username, string>;
   const agencies: Record<string, string> = {};

@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '#platform/outbox.ts';
 import { notificationHandlers } from '#modules/notifications/handlers.ts';
-import type { TestSystem } from '#test/system.ts';
 import { IdNumber } from './dossiers.contract.ts';
 import { checkFieldDates } from './form-dates.ts';
-import { actOk, APPLICANT, auth, pdfText, type ProcedureInfo, procedure, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
+import { actOk, APPLICANT, auth, fileProcedure, fileWorld, pdfText, submit, uploadPdf } from '#test/factories.ts';
 
 /** Issue 12 (the citizen's phone path), server side: input as typed, a reference at once. */
 
-let sys: TestSystem;
-let w: World;
-let proc: ProcedureInfo;
-
-worldPerFile(async (s, world) => {
-  [sys, w] = [s, world];
-  proc = await procedure(w, '1.004873');
-});
+const w = fileWorld();
+const proc = fileProcedure(w, '1.004873');
 
 const track = (code: string, phone?: string) =>
-  sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${encodeURIComponent(code)}${phone ? `?phone=${phone}` : ''}` });
+  w.sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${encodeURIComponent(code)}${phone ? `?phone=${phone}` : ''}` });
 const REFERENCE = /^HS-[0-9A-HJKMNP-TV-Z]{10}$/;
 
 describe('a reference at once (mã tra cứu)', () => {
@@ -53,23 +46,23 @@ describe('a reference at once (mã tra cứu)', () => {
 
   it('gives the applicant a submission receipt PDF at once, naming the reference, and refuses it to another citizen', async () => {
     const dossier = (await submit(w, { procedure: proc })) as unknown as { id: string; reference: string };
-    const res = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}/documents/submission-receipt.pdf`, headers: auth(w, 'congdan') });
+    const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}/documents/submission-receipt.pdf`, headers: auth(w, 'congdan') });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('application/pdf');
     const text = pdfText(res.rawPayload);
     expect(text).toContain('GIẤY XÁC NHẬN ĐÃ NỘP HỒ SƠ TRỰC TUYẾN');
     expect(text).toContain(dossier.reference);
     expect(text).toContain('Nguyễn Thị Ánh Tuyết');
-    const other = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}/documents/submission-receipt.pdf`, headers: auth(w, 'motcua.badinh') });
+    const other = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}/documents/submission-receipt.pdf`, headers: auth(w, 'motcua.badinh') });
     expect(other.statusCode).toBe(404);
   });
 
   it('puts a notice with the reference in the applicant’s inbox, counted as unread', async () => {
-    await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
-    const before = (await sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: auth(w, 'congdan') })).json().unreadCount as number;
+    await drainOutbox(w.sys.ctx, notificationHandlers(w.sys.ctx));
+    const before = (await w.sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: auth(w, 'congdan') })).json().unreadCount as number;
     const dossier = (await submit(w, { procedure: proc })) as unknown as { id: string; reference: string };
-    await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
-    const inbox = (await sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: auth(w, 'congdan') })).json();
+    await drainOutbox(w.sys.ctx, notificationHandlers(w.sys.ctx));
+    const inbox = (await w.sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: auth(w, 'congdan') })).json();
     expect(inbox.unreadCount).toBe(before + 1);
     const notice = inbox.items.find((n: { dossierId: string }) => n.dossierId === dossier.id);
     expect(notice.title).toBe('Hồ sơ đã được nộp');
@@ -80,7 +73,7 @@ describe('a reference at once (mã tra cứu)', () => {
 describe('input as people type it', () => {
   async function send(applicant: Record<string, unknown>) {
     const fileId = await uploadPdf(w, 'congdan');
-    return sys.app.inject({
+    return w.sys.app.inject({
       method: 'POST',
       url: '/api/v1/dossiers',
       headers: auth(w, 'congdan'),
@@ -130,7 +123,7 @@ describe('input as people type it', () => {
 
 describe('drafts kept on the server (bản nháp)', () => {
   const call = (user: 'congdan' | 'motcua.hoankiem', method: 'GET' | 'PUT' | 'DELETE', path: string, payload?: unknown, token?: string) =>
-    sys.app.inject({
+    w.sys.app.inject({
       method,
       url: path,
       headers: token ? { authorization: `Bearer ${token}` } : auth(w, user),
@@ -144,7 +137,7 @@ describe('drafts kept on the server (bản nháp)', () => {
     expect(saved.json()).toMatchObject({ procedureCode: '1.004873', content });
 
     // Another device: a second session of the same citizen.
-    const login = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'congdan', password: 'MotCua@2026' } });
+    const login = await w.sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'congdan', password: 'MotCua@2026' } });
     const phone = login.json().token as string;
     const list = await call('congdan', 'GET', '/api/v1/me/drafts', undefined, phone);
     expect(list.json().items).toEqual([{ procedureCode: '1.004873', procedureName: expect.stringContaining('tình trạng hôn nhân'), updatedAt: expect.any(String) }]);

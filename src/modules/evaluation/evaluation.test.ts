@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TestSystem } from '#test/system.ts';
-import { actOk, auth, procedure, type ProcedureInfo, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
+import { actOk, auth, fileProcedure, fileWorld, setNow, submit, type Username } from '#test/factories.ts';
 
-let sys: TestSystem;
-let w: World;
-let proc: ProcedureInfo;
-
-worldPerFile(async (s, world) => {
-  [sys, w] = [s, world];
-  proc = await procedure(w, '1.004873');
-});
+const w = fileWorld();
+const proc = fileProcedure(w, '1.004873');
 
 async function finished() {
   setNow(w, '2026-03-09T09:00:00+07:00');
@@ -20,8 +13,8 @@ async function finished() {
   return actOk(w, 'motcua.hoankiem', d.id, { action: 'return_result' });
 }
 
-const post = (url: string, user: Username | null, payload: object) => sys.app.inject({ method: 'POST', url, headers: auth(w, user), payload });
-const get = (url: string, user: Username | null = null) => sys.app.inject({ method: 'GET', url, headers: auth(w, user) });
+const post = (url: string, user: Username | null, payload: object) => w.sys.app.inject({ method: 'POST', url, headers: auth(w, user), payload });
+const get = (url: string, user: Username | null = null) => w.sys.app.inject({ method: 'GET', url, headers: auth(w, user) });
 
 describe('rating a finished dossier', () => {
   it('lets the applicant rate once, and publishes the agency satisfaction per criterion', async () => {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TestSystem } from '#test/system.ts';
-import { actOk, auth, pdfText, procedure, type ProcedureInfo, read, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
+import { actOk, auth, fileProcedure, fileWorld, pdfText, read, setNow, submit, type Username } from '#test/factories.ts';
 import { gatewayCallback } from './test-callback.ts';
 
-let sys: TestSystem;
-let w: World;
-let proc: ProcedureInfo;
-
-worldPerFile(async (s, world) => {
-  [sys, w] = [s, world];
-  proc = await procedure(w, '1.004873');
-});
+const w = fileWorld();
+const proc = fileProcedure(w, '1.004873');
 
 /** A dossier waiting for a 50,000 đ fee (status 6). */
 async function awaitingPayment(amountVnd = 50_000) {
@@ -22,9 +15,9 @@ async function awaitingPayment(amountVnd = 50_000) {
 }
 
 const openOrder = (id: string, user: Username | null = 'congdan') =>
-  sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/payments`, headers: auth(w, user) });
+  w.sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/payments`, headers: auth(w, user) });
 
-const callback = (order: { orderRef: string; amountVnd: number }, gatewayTxn: string, signature?: string) => gatewayCallback(sys, order, gatewayTxn, signature);
+const callback = (order: { orderRef: string; amountVnd: number }, gatewayTxn: string, signature?: string) => gatewayCallback(w.sys, order, gatewayTxn, signature);
 
 describe('payment orders', () => {
   it('gives the applicant one order with a VietQR code for the amount requested, and hides it from other communes', async () => {
@@ -78,14 +71,14 @@ describe('gateway callback', () => {
     const forged = await callback(order, 'TXN000003', 'f'.repeat(64));
     expect(forged.statusCode).toBe(401);
     expect(forged.json().error.code).toBe('PAYMENT_SIGNATURE_INVALID');
-    const audit = await sys.ctx.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE chain = 'payments' AND subject_id = $1`, [order.orderRef]);
+    const audit = await w.sys.ctx.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE chain = 'payments' AND subject_id = $1`, [order.orderRef]);
     expect(audit.map((a) => a.action)).toEqual(['payment.callback_refused']);
     expect((await callback({ ...order, amountVnd: 1000 }, 'TXN000004')).json().error.code).toBe('PAYMENT_AMOUNT_MISMATCH');
     expect((await read(w, 'congdan', d.id)).json().status).toBe('AWAITING_PAYMENT');
   });
 
   it('rejects a malformed callback with 400 naming the field', async () => {
-    const res = await sys.app.inject({ method: 'POST', url: '/api/v1/payments/callback', payload: { orderRef: 'x', amountVnd: -1 } });
+    const res = await w.sys.app.inject({ method: 'POST', url: '/api/v1/payments/callback', payload: { orderRef: 'x', amountVnd: -1 } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['body.orderRef', 'body.amountVnd']));
   });
@@ -95,37 +88,37 @@ describe('sandbox gateway and e-receipt', () => {
   it('pays through the sandbox page, then the applicant downloads a Vietnamese e-receipt that others cannot', async () => {
     const d = await awaitingPayment(75_000);
     const order = (await openOrder(d.id)).json();
-    const pageRes = await sys.app.inject({ method: 'GET', url: order.gatewayUrl });
+    const pageRes = await w.sys.app.inject({ method: 'GET', url: order.gatewayUrl });
     expect(pageRes.statusCode).toBe(200);
     expect(pageRes.body).toContain('75.000');
-    const pay = await sys.app.inject({ method: 'POST', url: order.gatewayUrl, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const pay = await w.sys.app.inject({ method: 'POST', url: order.gatewayUrl, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
     expect(pay.statusCode, pay.body).toBe(303);
     expect(pay.headers.location).toBe(`/ho-so-cua-toi/${d.id}?thanh-toan=thanh-cong`);
-    const list = (await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/payments`, headers: auth(w, 'congdan') })).json();
+    const list = (await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/payments`, headers: auth(w, 'congdan') })).json();
     expect(list.pending).toBeNull();
     const paid = list.items[0];
     expect(paid.status).toBe('paid');
-    const pdf = await sys.app.inject({ method: 'GET', url: paid.receiptUrl, headers: auth(w, 'congdan') });
+    const pdf = await w.sys.app.inject({ method: 'GET', url: paid.receiptUrl, headers: auth(w, 'congdan') });
     expect(pdf.statusCode).toBe(200);
     const text = pdfText(pdf.rawPayload);
     expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ ĐIỆN TỬ');
     expect(text).toContain('75.000 đồng');
     expect(text).toContain('Nguyễn Thị Ánh Tuyết');
     expect(text).toContain(paid.receiptNo);
-    expect((await sys.app.inject({ method: 'GET', url: paid.receiptUrl, headers: auth(w, 'motcua.badinh') })).statusCode).toBe(404);
-    expect((await sys.app.inject({ method: 'GET', url: paid.receiptUrl })).statusCode).toBe(401);
+    expect((await w.sys.app.inject({ method: 'GET', url: paid.receiptUrl, headers: auth(w, 'motcua.badinh') })).statusCode).toBe(404);
+    expect((await w.sys.app.inject({ method: 'GET', url: paid.receiptUrl })).statusCode).toBe(401);
   });
 });
 
 describe('fee quote', () => {
   it('quotes the fee of a procedure per channel and page count, and 404s an unknown procedure', async () => {
-    const one = await sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?channel=direct&pages=1' });
+    const one = await w.sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?channel=direct&pages=1' });
     expect(one.statusCode, one.body).toBe(200);
     expect(one.json()).toMatchObject({ lines: expect.any(Array), totalVnd: expect.any(Number), complete: expect.any(Boolean) });
-    const many = (await sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?channel=direct&pages=9' })).json();
+    const many = (await w.sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?channel=direct&pages=9' })).json();
     expect(many.totalVnd).toBeGreaterThanOrEqual(one.json().totalVnd);
-    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/procedures/9.999999/fee' })).statusCode).toBe(404);
-    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?pages=0' })).statusCode).toBe(400);
+    expect((await w.sys.app.inject({ method: 'GET', url: '/api/v1/procedures/9.999999/fee' })).statusCode).toBe(404);
+    expect((await w.sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?pages=0' })).statusCode).toBe(400);
   });
 });
 
@@ -137,10 +130,10 @@ describe('paid at the desk, then through the gateway (issue 13, D5)', () => {
     const paid = await callback(order, 'TXNTRUNG01');
     expect(paid.statusCode, paid.body).toBe(200);
     expect((await read(w, 'congdan', d.id)).json().status).toBe('IN_PROCESSING');
-    const listed = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/payments`, headers: auth(w, 'motcua.hoankiem') });
+    const listed = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/payments`, headers: auth(w, 'motcua.hoankiem') });
     const payment = listed.json().items.find((p: { orderRef: string }) => p.orderRef === order.orderRef);
     expect(payment.refundDue?.reason, listed.body).toMatch(/trùng/);
-    const refunded = await sys.app.inject({
+    const refunded = await w.sys.app.inject({
       method: 'POST',
       url: `/api/v1/payments/${payment.id}/refund`,
       headers: auth(w, 'motcua.hoankiem'),
