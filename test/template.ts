@@ -49,6 +49,9 @@ export async function buildTemplate(): Promise<Template> {
   }
   const db = await openDb({});
   const system = await bootstrap(testConfig(), { db });
+  // A checkpoint first: each copy then starts without replaying the seed's WAL (about 0.5 s of
+  // CPU less per test file, measured with process.cpuUsage around openDb).
+  await db.query('CHECKPOINT');
   const dump = await db.pglite!.dumpDataDir('none');
   await system.close();
   const file = path.join(os.tmpdir(), `motcua-template-${process.pid}.tar`);
