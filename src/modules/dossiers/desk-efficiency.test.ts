@@ -1,21 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestSystem } from '#test/system.ts';
-import {
-  act,
-  actOk,
-  APPLICANT,
-  auth,
-  type DossierView,
-  procedure,
-  type ProcedureInfo,
-  read,
-  setNow,
-  submit,
-  uploadPdf,
-  type Username,
-  type World,
-  worldPerFile,
-} from '#test/factories.ts';
+import { act, actOk, APPLICANT, auth, type DossierView, fileProcedure, fileWorld, procedure, type ProcedureInfo, read, setNow, submit, uploadPdf, type Username } from '#test/factories.ts';
 
 /**
  * The desk officer's day (issue 11): the counter's record (paper components, fee, return
@@ -23,15 +7,11 @@ import {
  * search, bulk assignment, and reading without taking the processing lock.
  */
 
-let sys: TestSystem;
-let w: World;
-let birth: ProcedureInfo;
-let copy: ProcedureInfo;
 
 const BIRTH_FIELDS = { childFullName: 'Trần Minh An', childBirthDate: '2026-03-01', childSex: 'nam', placeOfBirth: 'Bệnh viện Phụ sản Hà Nội' };
 
 const post = (user: Username, payload: Record<string, unknown>) =>
-  sys.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: auth(w, user), payload });
+  w.sys.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: auth(w, user), payload });
 const counterBody = (p: ProcedureInfo, extra: Record<string, unknown> = {}) => ({
   procedureCode: p.code,
   receivingAgency: w.agency.hoankiem,
@@ -42,10 +22,10 @@ const counterBody = (p: ProcedureInfo, extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 
-worldPerFile(async (s, world) => {
-  [sys, w] = [s, world];
-  birth = await procedure(w, '1.001193');
-  copy = await procedure(w, '2.000815');
+const w = fileWorld();
+const birth = fileProcedure(w, '1.001193');
+const copy = fileProcedure(w, '2.000815');
+beforeAll(() => {
   setNow(w, '2026-03-16T08:30:00+07:00');
 });
 
@@ -80,7 +60,7 @@ describe('counter reception', () => {
     expect(res.statusCode, res.body).toBe(201);
     const waiting = await actOk(w, 'motcua.hoankiem', res.json().id, { action: 'request_supplement', reason: 'Thiếu giấy chứng sinh' });
     expect(waiting.status).toBe('AWAITING_SUPPLEMENT');
-    const [request] = await sys.ctx.db.query<{ data: { components: string[] } }>(
+    const [request] = await w.sys.ctx.db.query<{ data: { components: string[] } }>(
       `SELECT data FROM dossier_actions WHERE dossier_id = $1 AND action = 'request_supplement'`,
       [waiting.id],
     );
@@ -96,7 +76,7 @@ describe('counter reception', () => {
     const view = (await read(w, 'motcua.hoankiem', res.json().id)).json();
     // 2 pages × 2 000 + 3 pages × 1 000 = 7 000 đ a copy, three copies
     expect(view.intake.fee).toMatchObject({ pages: 5, copies: 3, totalVnd: 21_000, complete: true });
-    const quote = await sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?channel=direct&pages=5&copies=3' });
+    const quote = await w.sys.app.inject({ method: 'GET', url: '/api/v1/procedures/2.000815/fee?channel=direct&pages=5&copies=3' });
     expect(quote.json().totalVnd).toBe(view.intake.fee.totalVnd);
   });
 
@@ -147,7 +127,7 @@ describe('counter reception', () => {
 
 describe('returning applicant', () => {
   const lookup = (user: Username, idNumber: string, agency?: string) =>
-    sys.app.inject({ method: 'GET', url: `/api/v1/applicants/${idNumber}${agency ? `?agency=${agency}` : ''}`, headers: auth(w, user) });
+    w.sys.app.inject({ method: 'GET', url: `/api/v1/applicants/${idNumber}${agency ? `?agency=${agency}` : ''}`, headers: auth(w, user) });
 
   it('finds the applicant of the agency’s latest dossier by identity number, audited', async () => {
     setNow(w, '2026-03-16T09:00:00+07:00');
@@ -158,7 +138,7 @@ describe('returning applicant', () => {
     const res = await lookup('motcua.hoankiem', '001090000777');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ applicant: { fullName: APPLICANT.fullName, phone: '0987000222', address: moved.address }, dossiers: 2 });
-    const [audit] = await sys.ctx.db.query<{ n: number }>(
+    const [audit] = await w.sys.ctx.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'dossier.applicant_lookup' AND subject_id = '001090000777'`,
     );
     expect(audit.n).toBe(1);
@@ -181,7 +161,7 @@ describe('queues', () => {
   let late: DossierView;
   let finished: DossierView;
   const list = async (user: Username, query: Record<string, string>) => {
-    const res = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers?${new URLSearchParams(query)}`, headers: auth(w, user) });
+    const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers?${new URLSearchParams(query)}`, headers: auth(w, user) });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as { items: { id: string }[]; total: number; counts: Record<string, number> };
   };
@@ -205,7 +185,7 @@ describe('queues', () => {
     expect(byProcedure.total).toBe(2);
     const day = await list('motcua.hoankiem', { queue: 'agency', from: '2026-03-19', to: '2026-03-19' });
     expect(ids(day)).toEqual([late.id]);
-    const bad = await sys.app.inject({ method: 'GET', url: '/api/v1/dossiers?from=2026-03-20&to=2026-03-19', headers: auth(w, 'motcua.hoankiem') });
+    const bad = await w.sys.app.inject({ method: 'GET', url: '/api/v1/dossiers?from=2026-03-20&to=2026-03-19', headers: auth(w, 'motcua.hoankiem') });
     expect(bad.statusCode).toBe(400);
   });
 
@@ -222,7 +202,7 @@ describe('queues', () => {
   });
 
   it('lets a leader assign several dossiers at once; each is refused or done on its own', async () => {
-    const res = await sys.app.inject({
+    const res = await w.sys.app.inject({
       method: 'POST',
       url: '/api/v1/dossiers/bulk-assign',
       headers: auth(w, 'lanhdao.hoankiem'),
@@ -238,10 +218,10 @@ describe('queues', () => {
     const me = (await list('chuyenvien.hoankiem', { queue: 'mine' })).items.map((i) => i.id);
     expect(me).toEqual(expect.arrayContaining([early.id, late.id]));
     // filter by officer: the assigned specialist's user id
-    const [spec] = await sys.ctx.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'chuyenvien.hoankiem'`);
+    const [spec] = await w.sys.ctx.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'chuyenvien.hoankiem'`);
     const mine = await list('lanhdao.hoankiem', { queue: 'agency', assignee: spec.id, procedure: '1.004873' });
     expect(ids(mine).sort()).toEqual([early.id, late.id].sort());
-    const desk = await sys.app.inject({
+    const desk = await w.sys.app.inject({
       method: 'POST',
       url: '/api/v1/dossiers/bulk-assign',
       headers: auth(w, 'motcua.hoankiem'),
@@ -253,7 +233,7 @@ describe('queues', () => {
   it('reading a dossier takes no processing lock; claiming it for an action does', async () => {
     expect((await read(w, 'chuyenvien.hoankiem', late.id)).statusCode).toBe(200);
     expect((await read(w, 'lanhdao.hoankiem', late.id)).json().lock).toBeNull();
-    const claim = await sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${late.id}/lock`, headers: auth(w, 'chuyenvien.hoankiem'), payload: {} });
+    const claim = await w.sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${late.id}/lock`, headers: auth(w, 'chuyenvien.hoankiem'), payload: {} });
     expect(claim.statusCode).toBe(200);
     expect((await read(w, 'lanhdao.hoankiem', late.id)).json().lock).toMatchObject({ holder: { name: 'Lê Thu Hà' } });
   });

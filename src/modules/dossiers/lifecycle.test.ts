@@ -1,35 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { TestSystem } from '#test/system.ts';
 import { scanDueSoon } from './due-soon.ts';
-import {
-  act,
-  actOk,
-  announcedDue,
-  auth,
-  type ProcedureInfo,
-  pdfText,
-  procedure,
-  read,
-  setNow,
-  submit,
-  type World,
-  worldPerFile,
-} from '#test/factories.ts';
+import { act, actOk, announcedDue, auth, fileProcedure, fileWorld, pdfText, read, setNow, submit } from '#test/factories.ts';
 
 /** A multi-day procedure received by the commune People's Committee, and a same-day one. */
 const PROC_DAYS = '1.004873'; // Xác nhận tình trạng hôn nhân
 const PROC_SAME_DAY = '2.000815'; // Chứng thực bản sao từ bản chính
 
-let sys: TestSystem;
-let w: World;
-let days: ProcedureInfo;
-let sameDay: ProcedureInfo;
 
-worldPerFile(async (s, world) => {
-  [sys, w] = [s, world];
-  days = await procedure(w, PROC_DAYS);
-  sameDay = await procedure(w, PROC_SAME_DAY);
-});
+const w = fileWorld();
+const days = fileProcedure(w, PROC_DAYS);
+const sameDay = fileProcedure(w, PROC_SAME_DAY);
 
 const instant = (iso: string | null) => (iso ? new Date(iso).getTime() : null);
 
@@ -61,7 +41,7 @@ describe('scenario 1: desk intake with a missing component', () => {
 
     const asked = await actOk(w, 'motcua.hoankiem', d.id, { action: 'request_supplement', reason: 'Thiếu giấy tờ', components: [required[0]] });
     expect(asked).toMatchObject({ status: 'AWAITING_SUPPLEMENT', statusCode: 5, phase: 'intake', code: null, dueAt: null, receivedAt: null });
-    const notice = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/supplement-notice.pdf`, headers: auth(w, 'motcua.hoankiem') });
+    const notice = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/supplement-notice.pdf`, headers: auth(w, 'motcua.hoankiem') });
     expect(notice.statusCode).toBe(200);
     expect(notice.headers['content-type']).toContain('application/pdf');
 
@@ -83,7 +63,7 @@ describe('scenario 2: cut-off hour', () => {
     expect(late.dueDate).toBe('2026-03-11');
     expect(instant(early.dueAt)).toBe(instant((await announcedDue(w, PROC_SAME_DAY, '2026-03-10T14:59:00+07:00')).dueAt));
     expect(instant(late.dueAt)).toBe(instant((await announcedDue(w, PROC_SAME_DAY, '2026-03-10T15:01:00+07:00')).dueAt));
-    const receipt = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${late.id}/documents/receipt.pdf`, headers: auth(w, 'congdan') });
+    const receipt = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${late.id}/documents/receipt.pdf`, headers: auth(w, 'congdan') });
     expect(receipt.statusCode).toBe(200);
     expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(receipt.rawPayload);
@@ -132,7 +112,7 @@ describe('scenario 4: apology and new appointment (Mẫu 04), once', () => {
     const newDueAt = new Date(due.getTime() + 3 * 86_400_000).toISOString();
     const extended = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt });
     expect(instant(extended.dueAt)).toBe(instant(newDueAt));
-    const letter = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/apology-letter.pdf`, headers: auth(w, 'congdan') });
+    const letter = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/apology-letter.pdf`, headers: auth(w, 'congdan') });
     expect(letter.statusCode).toBe(200);
     const again = await act(w, 'lanhdao.hoankiem', d.id, {
       action: 'extend',
@@ -161,7 +141,7 @@ describe('scenario 5: refusal after appraisal', () => {
     const d = await inProcessing('2026-03-09T09:00:00+07:00');
     const stopped = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'stop', reason: 'Không đủ điều kiện' });
     expect(stopped).toMatchObject({ status: 'STOPPED', statusCode: 8, allowedActions: [] });
-    const slip = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/refusal-notice.pdf`, headers: auth(w, 'congdan') });
+    const slip = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/refusal-notice.pdf`, headers: auth(w, 'congdan') });
     expect(slip.statusCode).toBe(200);
 
     const overdue = await inProcessing('2026-03-09T09:00:00+07:00');
@@ -180,7 +160,7 @@ describe('scenario 6: withdrawal', () => {
     const after = await act(w, 'chuyenvien.hoankiem', d.id, { action: 'request_payment', amountVnd: 10000, reason: 'Lệ phí' });
     expect(after.statusCode).toBe(409);
     expect(after.json().error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', status: 'WITHDRAWN', allowedActions: [] });
-    const audit = await sys.ctx.db.query<{ action: string }>('SELECT action FROM audit_log WHERE chain = $1 ORDER BY seq', [`dossier:${d.id}`]);
+    const audit = await w.sys.ctx.db.query<{ action: string }>('SELECT action FROM audit_log WHERE chain = $1 ORDER BY seq', [`dossier:${d.id}`]);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['dossier.submit', 'dossier.receive', 'dossier.assign', 'dossier.withdraw']));
   });
 });
@@ -208,7 +188,7 @@ describe('scenario 13: waiting for a financial obligation', () => {
     setNow(w, '2026-03-11T10:00:00+07:00'); // two working days later
     const paid = await actOk(w, 'motcua.hoankiem', d.id, { action: 'confirm_payment', reference: 'BL-0001' });
     expect(paid.status).toBe('IN_PROCESSING');
-    const [row] = await sys.ctx.db.query<{ data: { pausedWorkingDays?: number } }>(
+    const [row] = await w.sys.ctx.db.query<{ data: { pausedWorkingDays?: number } }>(
       `SELECT data FROM dossier_actions WHERE dossier_id = $1 AND action = 'confirm_payment'`,
       [d.id],
     );
@@ -231,7 +211,7 @@ describe('happy path, events and timeliness', () => {
     expect(done.steps.length).toBeGreaterThanOrEqual(3);
     expect(done.steps.every((s) => s.timeliness === 'truoc_han')).toBe(true);
 
-    const events = await sys.ctx.db.query<{ topic: string; payload: Record<string, unknown> }>(
+    const events = await w.sys.ctx.db.query<{ topic: string; payload: Record<string, unknown> }>(
       'SELECT topic, payload FROM outbox WHERE key = $1 ORDER BY id',
       [d.id],
     );
@@ -257,12 +237,12 @@ describe('happy path, events and timeliness', () => {
     const { reduceLog } = await import('./reducer.ts');
     const d = await inProcessing('2026-03-09T09:00:00+07:00');
     await actOk(w, 'chuyenvien.hoankiem', d.id, { action: 'request_payment', amountVnd: 5000, reason: 'Phí' });
-    const log = await sys.ctx.db.query<{ seq: number; action: never; at: Date; data: Record<string, unknown> }>(
+    const log = await w.sys.ctx.db.query<{ seq: number; action: never; at: Date; data: Record<string, unknown> }>(
       'SELECT seq, action, at, data FROM dossier_actions WHERE dossier_id = $1',
       [d.id],
     );
     const state = reduceLog(log.map((r) => ({ ...r, actorId: null, actorName: null, actorAgency: null })));
-    const [row] = await sys.ctx.db.query<{ status: string; code: string; due_date: string; assignee: string }>(
+    const [row] = await w.sys.ctx.db.query<{ status: string; code: string; due_date: string; assignee: string }>(
       'SELECT status, code, due_date, assignee FROM dossiers WHERE id = $1',
       [d.id],
     );
@@ -273,9 +253,9 @@ describe('happy path, events and timeliness', () => {
     const d = await inProcessing('2026-03-09T09:00:00+07:00');
     const due = new Date(d.dueAt!);
     setNow(w, new Date(due.getTime() - 3600_000).toISOString());
-    expect(await scanDueSoon(sys.ctx)).toBeGreaterThanOrEqual(1);
-    expect(await scanDueSoon(sys.ctx)).toBe(0);
-    const warned = await sys.ctx.db.query('SELECT 1 FROM outbox WHERE topic = $1 AND key = $2', ['dossier.due_soon', d.id]);
+    expect(await scanDueSoon(w.sys.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await scanDueSoon(w.sys.ctx)).toBe(0);
+    const warned = await w.sys.ctx.db.query('SELECT 1 FROM outbox WHERE topic = $1 AND key = $2', ['dossier.due_soon', d.id]);
     expect(warned).toHaveLength(1);
   });
 });

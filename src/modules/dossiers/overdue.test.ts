@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TestSystem } from '#test/system.ts';
-import { act, actOk, auth, type DossierView, type ProcedureInfo, procedure, read, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
+import { act, actOk, auth, type DossierView, fileProcedure, fileWorld, read, setNow, submit } from '#test/factories.ts';
 
 /**
  * Issue 11 item 3: an overdue dossier's lawful way forward (domain.md §2.4.9, §3.6). The
@@ -10,14 +9,9 @@ import { act, actOk, auth, type DossierView, type ProcedureInfo, procedure, read
  */
 const PROC = '1.004873'; // multi-day procedure of the commune
 
-let sys: TestSystem;
-let w: World;
-let proc: ProcedureInfo;
 
-worldPerFile(async (s, world) => {
-  [sys, w] = [s, world];
-  proc = await procedure(w, PROC);
-});
+const w = fileWorld();
+const proc = fileProcedure(w, PROC);
 
 type View = DossierView & { extended: boolean; blockedActions: { action: string; reason: string }[] };
 
@@ -68,7 +62,7 @@ describe('an overdue dossier', () => {
     expect(apologised.allowedActions).toContain('stop'); // before the new appointment
     expect(apologised.allowedActions).not.toContain('extend'); // extension already used
     expect(apologised.blockedActions).toContainEqual({ action: 'extend', reason: 'EXTENSION_ALREADY_USED' });
-    const letter = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/apology-letter.pdf`, headers: auth(w, 'congdan') });
+    const letter = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/apology-letter.pdf`, headers: auth(w, 'congdan') });
     expect(letter.statusCode).toBe(200);
     const second = await act(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Lần nữa', newDueAt: plusDays(d.dueAt, 9) });
     expect(second.statusCode).toBe(409);

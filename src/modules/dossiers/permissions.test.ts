@@ -1,30 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import type { TestSystem } from '#test/system.ts';
-import {
-  act,
-  actOk,
-  APPLICANT,
-  auth,
-  type DossierView,
-  type ProcedureInfo,
-  procedure,
-  read,
-  setNow,
-  submit,
-  uploadPdf,
-  type Username,
-  type World,
-  worldPerFile,
-} from '#test/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { act, actOk, APPLICANT, auth, type DossierView, fileProcedure, fileWorld, read, setNow, submit, uploadPdf, type Username } from '#test/factories.ts';
 
 const PROC = '1.004873';
-let sys: TestSystem;
-let w: World;
-let proc: ProcedureInfo;
 
-worldPerFile(async (s, world) => {
-  [sys, w] = [s, world];
-  proc = await procedure(w, PROC);
+const w = fileWorld();
+const proc = fileProcedure(w, PROC);
+beforeAll(() => {
   setNow(w, '2026-03-09T09:00:00+07:00');
 });
 
@@ -164,23 +145,23 @@ describe('reading a dossier', () => {
     const d = await dossierIn('RECEIVED');
     await read(w, 'congdan', d.id);
     await read(w, 'chuyenvien.hoankiem', d.id);
-    await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/receipt.pdf`, headers: auth(w, 'motcua.hoankiem') });
-    const log = await sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${d.id}/access-log`, headers: auth(w, 'congdan') });
+    await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/receipt.pdf`, headers: auth(w, 'motcua.hoankiem') });
+    const log = await w.sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${d.id}/access-log`, headers: auth(w, 'congdan') });
     expect(log.statusCode).toBe(200);
     expect(log.json().items.map((i: { what: string }) => i.what)).toEqual(['detail', 'document:receipt']);
     expect(log.json().items[0].agency.code).toBe(w.agency.hoankiem);
-    const audit = await sys.ctx.db.query('SELECT 1 FROM audit_log WHERE chain = $1 AND action = $2', [`dossier:${d.id}`, 'dossier.read']);
+    const audit = await w.sys.ctx.db.query('SELECT 1 FROM audit_log WHERE chain = $1 AND action = $2', [`dossier:${d.id}`, 'dossier.read']);
     expect(audit).toHaveLength(2);
-    const other = await sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${d.id}/access-log`, headers: auth(w, 'motcua.hoankiem') });
+    const other = await w.sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${d.id}/access-log`, headers: auth(w, 'motcua.hoankiem') });
     expect(other.statusCode).toBe(404);
   });
 
   it('lists my dossiers, including one filed for me at the counter', async () => {
     const counter = await submit(w, { user: 'motcua.hoankiem', procedure: proc });
-    const mine = await sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: auth(w, 'congdan') });
+    const mine = await w.sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: auth(w, 'congdan') });
     expect(mine.statusCode).toBe(200);
     expect(mine.json().items.map((i: { id: string }) => i.id)).toContain(counter.id);
-    const desk = await sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: auth(w, 'motcua.badinh') });
+    const desk = await w.sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: auth(w, 'motcua.badinh') });
     expect(desk.json().items).toEqual([]);
   });
 });
@@ -188,18 +169,18 @@ describe('reading a dossier', () => {
 describe('public tracking', () => {
   it('shows the masked name only with the last 4 phone digits (issue 13, D4)', async () => {
     const d = await dossierIn('IN_PROCESSING');
-    const bare = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}` });
+    const bare = await w.sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}` });
     expect(bare.statusCode).toBe(200);
     expect(bare.json()).toMatchObject({ code: d.code, status: 'IN_PROCESSING', statusCode: 4 });
     expect(bare.json().applicantName).toBeUndefined();
-    const wrong = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}?phone=0000` });
+    const wrong = await w.sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}?phone=0000` });
     expect(wrong.json().applicantName).toBeUndefined();
     expect(bare.body).not.toContain('Nguyễn');
   });
 
   it('shows status and masked name, never the identity number, phone, address or files', async () => {
     const d = await dossierIn('IN_PROCESSING');
-    const res = await sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}?phone=${APPLICANT.phone.slice(-4)}` });
+    const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/public/tracking/${d.code}?phone=${APPLICANT.phone.slice(-4)}` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
       code: d.code,
@@ -214,7 +195,7 @@ describe('public tracking', () => {
     for (const secret of [APPLICANT.idNumber, APPLICANT.phone, APPLICANT.address.detail, APPLICANT.email, 'fileId', 'Tuyết']) {
       expect(res.body).not.toContain(secret);
     }
-    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/public/tracking/KHONG-CO-260309-0001' })).statusCode).toBe(404);
+    expect((await w.sys.app.inject({ method: 'GET', url: '/api/v1/public/tracking/KHONG-CO-260309-0001' })).statusCode).toBe(404);
   });
 });
 
@@ -228,7 +209,7 @@ describe('submission input', () => {
     documents: [],
   });
   const post = (payload: unknown, user: Username | null = 'congdan', headers: Record<string, string> = {}) =>
-    sys.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...auth(w, user), ...headers }, payload: payload as object });
+    w.sys.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...auth(w, user), ...headers }, payload: payload as object });
 
   it.each([
     ['applicant.idNumber', { applicant: { ...APPLICANT, idNumber: '12345' } }],
@@ -246,11 +227,11 @@ describe('submission input', () => {
         d.componentCode === '__first__' ? { ...d, componentCode: proc.components[0].code } : d,
       );
     }
-    const [{ n: before }] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    const [{ n: before }] = await w.sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
     const res = await post(payload);
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.details.map((d: { field: string }) => d.field.replace(/^body\./, ''))).toContain(field);
-    const [{ n: after }] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    const [{ n: after }] = await w.sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
     expect(after).toBe(before);
   });
 
@@ -270,18 +251,18 @@ describe('submission input', () => {
     const res = await post({ ...base(), applicant: other, representation: { authorisationFileId: authorisation } });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as string;
-    const asDesk = (await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: auth(w, 'motcua.hoankiem') })).json();
+    const asDesk = (await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: auth(w, 'motcua.hoankiem') })).json();
     expect(asDesk.applicant).toMatchObject({ fullName: 'Nguyễn Văn Được Đại Diện', idNumber: '001090066666' });
     expect(asDesk.documents).toEqual([expect.objectContaining({ componentCode: 'VAN_BAN_UY_QUYEN', fileId: authorisation })]);
-    const file = await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${authorisation}`, headers: auth(w, 'motcua.hoankiem') });
+    const file = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${authorisation}`, headers: auth(w, 'motcua.hoankiem') });
     expect(file.statusCode, file.body).toBe(200);
     expect(file.body.startsWith('%PDF')).toBe(true);
-    const [submitted] = await sys.ctx.db.query<{ data: { representative?: { idNumber: string } } }>(
+    const [submitted] = await w.sys.ctx.db.query<{ data: { representative?: { idNumber: string } } }>(
       "SELECT data FROM dossier_actions WHERE dossier_id = $1 AND action = 'submit'",
       [id],
     );
     expect(submitted.data.representative).toMatchObject({ idNumber: '001190012345' });
-    const mine = (await sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: auth(w, 'congdan') })).json();
+    const mine = (await w.sys.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: auth(w, 'congdan') })).json();
     expect(mine.items.map((d: { id: string }) => d.id)).toContain(id);
     // The same authorisation cannot be used by someone who did not upload it.
     const stolen = await post({ ...base(), applicant: other, representation: { authorisationFileId: authorisation } }, 'motcua.hoankiem');
@@ -289,7 +270,7 @@ describe('submission input', () => {
   });
 
   it('refuses an online applicant other than the signed-in citizen without an authorisation document (issue 13, D8)', async () => {
-    const [{ n: before }] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    const [{ n: before }] = await w.sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
     const res = await post({ ...base(), applicant: { ...APPLICANT, fullName: 'Lê Văn Khác', idNumber: '001090099999' } });
     expect(res.statusCode, res.body).toBe(403);
     expect(res.json().error.code).toBe('APPLICANT_NOT_SELF');
@@ -300,28 +281,28 @@ describe('submission input', () => {
       representation: { authorisationFileId: foreign },
     });
     expect(withForeign.statusCode).toBe(400);
-    const [{ n: after }] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    const [{ n: after }] = await w.sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
     expect(after).toBe(before);
   });
 
   it("lets a second citizen file in their own name only: the first citizen cannot read it (issue 13, D8)", async () => {
-    const created = await sys.app.inject({
+    const created = await w.sys.app.inject({
       method: 'POST',
       url: '/api/v1/admin/users',
       headers: auth(w, 'admin'),
       payload: { username: 'congdan.b', fullName: 'Phạm Văn Bê', password: 'MatKhau@12345', idNumber: '001090088888', grants: [{ role: 'citizen', agencyCode: null }] },
     });
     expect(created.statusCode, created.body).toBe(201);
-    const tokenB = await sys.login('congdan.b', 'MatKhau@12345');
+    const tokenB = await w.sys.login('congdan.b', 'MatKhau@12345');
     const asB = (payload: unknown) =>
-      sys.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { authorization: `Bearer ${tokenB}` }, payload: payload as object });
+      w.sys.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { authorization: `Bearer ${tokenB}` }, payload: payload as object });
     const inAsName = await asB(base());
     expect(inAsName.statusCode).toBe(403);
     expect(inAsName.json().error.code).toBe('APPLICANT_NOT_SELF');
     const own = await asB({ ...base(), applicant: { ...APPLICANT, fullName: 'Phạm Văn Bê', idNumber: '001090088888' } });
     expect(own.statusCode, own.body).toBe(201);
-    expect((await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${own.json().id}`, headers: { authorization: `Bearer ${tokenB}` } })).statusCode).toBe(200);
-    expect((await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${own.json().id}`, headers: auth(w, 'congdan') })).statusCode).toBe(404);
+    expect((await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${own.json().id}`, headers: { authorization: `Bearer ${tokenB}` } })).statusCode).toBe(200);
+    expect((await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${own.json().id}`, headers: auth(w, 'congdan') })).statusCode).toBe(404);
   });
 
   it('refuses a file uploaded by someone else', async () => {
@@ -340,13 +321,13 @@ describe('submission input', () => {
   });
 
   it('replays a retried submission and a retried action with the same Idempotency-Key', async () => {
-    const [{ n: before }] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    const [{ n: before }] = await w.sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
     const first = await post(base(), 'congdan', { 'idempotency-key': 'nop-1' });
     const second = await post(base(), 'congdan', { 'idempotency-key': 'nop-1' });
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(201);
     expect(second.json().id).toBe(first.json().id);
-    const [{ n: after }] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    const [{ n: after }] = await w.sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
     expect(after).toBe(before + 1);
 
     const d = await submit(w, { procedure: proc });
@@ -355,14 +336,14 @@ describe('submission input', () => {
     expect(r1.statusCode).toBe(200);
     expect(r2.statusCode).toBe(200);
     expect(r2.json().code).toBe(r1.json().code);
-    const log = await sys.ctx.db.query('SELECT 1 FROM dossier_actions WHERE dossier_id = $1 AND action = $2', [d.id, 'receive']);
+    const log = await w.sys.ctx.db.query('SELECT 1 FROM dossier_actions WHERE dossier_id = $1 AND action = $2', [d.id, 'receive']);
     expect(log).toHaveLength(1);
   });
 
   it('leaves nothing half-written when an action fails', async () => {
     const d = await dossierIn('RECEIVED');
     const count = async () =>
-      (await sys.ctx.db.query<{ n: number }>(
+      (await w.sys.ctx.db.query<{ n: number }>(
         `SELECT (SELECT count(*) FROM dossier_actions WHERE dossier_id = $1) + (SELECT count(*) FROM outbox WHERE key = $1)
           + (SELECT count(*) FROM dossier_steps WHERE dossier_id = $1) AS n`,
         [d.id],

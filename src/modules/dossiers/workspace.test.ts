@@ -1,25 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '#platform/audit.ts';
-import type { TestSystem } from '#test/system.ts';
 import { drainIndicators } from '#modules/indicators/index.ts';
-import {
-  actOk,
-  APPLICANT,
-  auth,
-  type DossierView,
-  type ProcedureInfo,
-  procedure,
-  setNow,
-  submit,
-  type Username,
-  type World,
-  worldPerFile,
-} from '#test/factories.ts';
+import { actOk, APPLICANT, auth, type DossierView, fileProcedure, fileWorld, setNow, submit, type Username } from '#test/factories.ts';
 
 const PROC = '1.004873';
-let sys: TestSystem;
-let w: World;
-let proc: ProcedureInfo;
 
 interface Item {
   id: string;
@@ -44,7 +28,7 @@ interface Listing {
 
 async function list(user: Username | null, query: Record<string, string | number> = {}) {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
-  return sys.app.inject({ method: 'GET', url: `/api/v1/dossiers${qs ? `?${qs}` : ''}`, headers: auth(w, user) });
+  return w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers${qs ? `?${qs}` : ''}`, headers: auth(w, user) });
 }
 async function listOk(user: Username, query: Record<string, string | number> = {}): Promise<Listing> {
   const res = await list(user, query);
@@ -54,7 +38,7 @@ async function listOk(user: Username, query: Record<string, string | number> = {
 const ids = (l: Listing) => l.items.map((i) => i.id);
 /** Its counts come from the indicators, projected after commit: read after they took every change. */
 const overview = async (user: Username | null, code: string) =>
-  drainIndicators(sys.ctx.db).then(() => sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${encodeURIComponent(code)}/overview`, headers: auth(w, user) }));
+  drainIndicators(w.sys.ctx.db).then(() => w.sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${encodeURIComponent(code)}/overview`, headers: auth(w, user) }));
 
 // The Hoàn Kiếm dossiers of the scenario, by what happens to them.
 let incoming: DossierView; // submitted online, not yet received
@@ -64,9 +48,9 @@ let waiting: DossierView; // awaiting a supplement
 let binh: DossierView; // another applicant, received only
 let badinh: DossierView; // at Phường Ba Đình
 
-worldPerFile(async (s, world) => {
-  [sys, w] = [s, world];
-  proc = await procedure(w, PROC);
+const w = fileWorld();
+const proc = fileProcedure(w, PROC);
+beforeAll(async () => {
   setNow(w, '2026-03-09T09:00:00+07:00');
   incoming = await submit(w, { procedure: proc });
   setNow(w, '2026-03-09T09:10:00+07:00');
@@ -211,20 +195,20 @@ describe('the queues', () => {
 
   it('logs the listing: each listed dossier’s applicant sees who listed it, and the audit chains stay whole', async () => {
     await listOk('motcua.hoankiem', { queue: 'incoming' });
-    const res = await sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${incoming.id}/access-log`, headers: auth(w, 'congdan') });
+    const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${incoming.id}/access-log`, headers: auth(w, 'congdan') });
     expect(res.statusCode, res.body).toBe(200);
     const entries = res.json().items as { who: string; what: string; agency: { code: string } | null }[];
     expect(entries).toContainEqual(expect.objectContaining({ who: 'Trần Minh Anh', what: 'list:incoming', agency: expect.objectContaining({ code: w.agency.hoankiem }) }));
     // nothing listed, nothing logged
     const before = entries.length;
     await listOk('motcua.hoankiem', { queue: 'incoming', q: 'không có ai tên này' });
-    const after = await sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${incoming.id}/access-log`, headers: auth(w, 'congdan') });
+    const after = await w.sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${incoming.id}/access-log`, headers: auth(w, 'congdan') });
     expect(after.json().items).toHaveLength(before);
-    const [audit] = await sys.ctx.db.query<{ n: number }>(
+    const [audit] = await w.sys.ctx.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_log WHERE action = 'dossier.list' AND subject_id = 'incoming'",
     );
     expect(audit.n).toBeGreaterThanOrEqual(1);
-    expect((await verifyAudit(sys.ctx.db)).problems).toEqual([]);
+    expect((await verifyAudit(w.sys.ctx.db)).problems).toEqual([]);
   });
 });
 
@@ -281,36 +265,36 @@ describe('GET /api/v1/agencies/:code/overview', () => {
 
 describe('GET /api/v1/dossiers/:id/files/:fileId', () => {
   it('serves an attachment as a download (never inline) to the dossier’s readers only, and logs the read', async () => {
-    const view = (await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${assigned.id}`, headers: auth(w, 'chuyenvien.hoankiem') })).json();
+    const view = (await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${assigned.id}`, headers: auth(w, 'chuyenvien.hoankiem') })).json();
     const fileId = view.documents[0].fileId as string;
     const url = `/api/v1/dossiers/${assigned.id}/files/${fileId}`;
-    const ok = await sys.app.inject({ method: 'GET', url, headers: auth(w, 'chuyenvien.hoankiem') });
+    const ok = await w.sys.app.inject({ method: 'GET', url, headers: auth(w, 'chuyenvien.hoankiem') });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toBe('application/pdf');
     expect(String(ok.headers['content-disposition'])).toMatch(/^attachment; /);
     expect(ok.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    expect((await sys.app.inject({ method: 'GET', url, headers: auth(w, 'motcua.badinh') })).statusCode).toBe(404);
-    expect((await sys.app.inject({ method: 'GET', url, headers: auth(w, null) })).statusCode).toBe(401);
-    const other = (await sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${binh.id}`, headers: auth(w, 'motcua.hoankiem') })).json();
-    const wrong = await sys.app.inject({
+    expect((await w.sys.app.inject({ method: 'GET', url, headers: auth(w, 'motcua.badinh') })).statusCode).toBe(404);
+    expect((await w.sys.app.inject({ method: 'GET', url, headers: auth(w, null) })).statusCode).toBe(401);
+    const other = (await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${binh.id}`, headers: auth(w, 'motcua.hoankiem') })).json();
+    const wrong = await w.sys.app.inject({
       method: 'GET',
       url: `/api/v1/dossiers/${assigned.id}/files/${other.documents[0].fileId}`,
       headers: auth(w, 'motcua.hoankiem'),
     });
     expect(wrong.statusCode).toBe(404);
     expect(wrong.json().error.code).toBe('ATTACHMENT_NOT_FOUND');
-    const log = (await sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${assigned.id}/access-log`, headers: auth(w, 'congdan') })).json();
+    const log = (await w.sys.app.inject({ method: 'GET', url: `/api/v1/me/dossiers/${assigned.id}/access-log`, headers: auth(w, 'congdan') })).json();
     expect(log.items).toContainEqual(expect.objectContaining({ who: 'Lê Thu Hà', what: `file:${fileId}` }));
   });
 });
 
 describe('GET /api/v1/agencies/:code/specialists', () => {
   it('lists the agency’s specialists to its leaders and specialists only', async () => {
-    const res = await sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${w.agency.hoankiem}/specialists`, headers: auth(w, 'lanhdao.hoankiem') });
+    const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${w.agency.hoankiem}/specialists`, headers: auth(w, 'lanhdao.hoankiem') });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items).toEqual([{ id: expect.any(String), username: 'chuyenvien.hoankiem', fullName: 'Lê Thu Hà' }]);
     for (const user of ['motcua.badinh', 'congdan', 'motcua.hoankiem'] as const) {
-      const other = await sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${w.agency.hoankiem}/specialists`, headers: auth(w, user) });
+      const other = await w.sys.app.inject({ method: 'GET', url: `/api/v1/agencies/${w.agency.hoankiem}/specialists`, headers: auth(w, user) });
       expect(other.statusCode, user).toBe(403);
     }
   });
@@ -326,13 +310,13 @@ describe('GET /api/v1/agencies/:code/live', () => {
       ['lanhdao.hanoi', url],
       ['motcua.hoankiem', '/api/v1/agencies/KHONG-CO/live'],
     ] as const) {
-      const res = await sys.app.inject({ method: 'GET', url: path, headers: auth(w, user) });
+      const res = await w.sys.app.inject({ method: 'GET', url: path, headers: auth(w, user) });
       expect(res.statusCode, `${user} ${path}`).toBe(404);
       expect(res.json().error.code).toBe('AGENCY_NOT_FOUND');
     }
-    expect((await sys.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    expect((await w.sys.app.inject({ method: 'GET', url })).statusCode).toBe(401);
 
-    const address = await sys.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = await w.sys.app.listen({ port: 0, host: '127.0.0.1' });
     const abort = new AbortController();
     const res = await fetch(`${address}${url}`, { headers: { authorization: `Bearer ${w.token['chuyenvien.hoankiem']}` }, signal: abort.signal });
     expect(res.status).toBe(200);
