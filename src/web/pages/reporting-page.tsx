@@ -106,7 +106,7 @@ function Workspace() {
       </Group>
       {role?.role === 'leader' && role.level === 'tinh' && <AdHocRequest agency={role.agency} provinceCode={role.provinceCode} />}
       {regime && <Text size="sm">{regime.definition.content}</Text>}
-      {key && regime && role && (role.role === 'receiver' ? <Receiving key={JSON.stringify(key)} k={key} regime={regime} /> : <ReportForm key={JSON.stringify(key)} k={key} regime={regime} />)}
+      {key && regime && role && (role.role === 'receiver' ? <Receiving key={JSON.stringify(key)} k={key} regime={regime} /> : <ReportForm key={JSON.stringify(key)} k={key} regime={regime} leader={role.role === 'leader'} />)}
     </Stack>
   );
 }
@@ -167,7 +167,7 @@ function Elsewhere({ report }: { report: ReportOut }) {
   const names = { receiving: report.receivingUnitName, node: receivingNode };
   const which = report.status === 'accepted' || report.status === 'returned' ? 'decided' : report.status === 'submitted' ? 'waiting' : 'before';
   return (
-    <Alert color={delivery === 'refused' ? 'red.9' : 'blue.9'} data-testid="report-elsewhere">
+    <Alert color={delivery === 'refused' ? 'red' : 'blue'} variant="light" data-testid="report-elsewhere">
       <Text size="sm">{t(`reporting.elsewhere.${which}`, names)}</Text>
       {delivery && <Text size="sm">{t(`reporting.elsewhere.delivery.${delivery}`)}</Text>}
     </Alert>
@@ -184,7 +184,7 @@ const parse = (s: string, type: string): number | string | null => {
   return Number.isFinite(n) ? n : v;
 };
 
-function ReportForm({ k, regime }: { k: Key; regime: Regime }) {
+function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boolean }) {
   const { t } = useTranslation();
   const report = useReport(k);
   const m = useReportMutations(k);
@@ -215,7 +215,8 @@ function ReportForm({ k, regime }: { k: Key; regime: Regime }) {
     return { values: out, reasons: why };
   };
   const error = m.save.error ?? m.act.error ?? m.upload.error;
-  const submitLabel = r.status === 'pending_signature' || !r.allowedActions.includes('save') ? t('reporting.signSubmit') : t('reporting.submit');
+  // a leader signs and sends even a draft; an officer hands it in for signature
+  const submitLabel = leader || r.status === 'pending_signature' || !r.allowedActions.includes('save') ? t('reporting.signSubmit') : t('reporting.submit');
   return (
     <Stack gap="md">
       <Header report={r} />
@@ -267,7 +268,7 @@ function ReportForm({ k, regime }: { k: Key; regime: Regime }) {
                             value={values[ind.code] ?? ''}
                             onChange={(e) => setValues({ ...values, [ind.code]: e.currentTarget.value })}
                             readOnly={!editable}
-                            description={pre !== undefined ? t('reporting.prefilled', { value: show(pre) }) : undefined}
+                            description={pre !== undefined ? t(r.prefilledFrom?.source === 'aggregate' ? 'reporting.prefilledAggregate' : 'reporting.prefilled', { value: show(pre) }) : undefined}
                           />
                         )}
                         {changed && (
@@ -291,7 +292,7 @@ function ReportForm({ k, regime }: { k: Key; regime: Regime }) {
           })}
           <ErrorAlert error={error} />
           {(m.save.isSuccess || m.upload.isSuccess) && !error && (
-            <Alert color="teal.9" role="status">
+            <Alert color="teal" variant="light" role="status">
               {t('reporting.saved')}
             </Alert>
           )}
