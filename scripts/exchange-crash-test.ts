@@ -55,6 +55,7 @@ export async function runExchangeCrash(options: CrashOptions): Promise<string[]>
     const { bootstrap } = await import('../src/bootstrap.ts');
     const db = await openDb({});
     const system = await bootstrap(testConfig(), { db });
+    await db.query('CHECKPOINT'); // copies start without replaying the seed's WAL
     const dumped = await db.pglite!.dumpDataDir('none');
     await system.close();
     templateFile = path.join(os.tmpdir(), `motcua-exchange-template-${process.pid}.tar`);
