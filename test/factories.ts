@@ -165,6 +165,18 @@ export interface DossierView {
   currentAgency: { code: string; name: string };
 }
 
+/** A dossier in processing at Hoàn Kiếm: submitted, received at the desk, assigned by the leader to chuyenvien.hoankiem. */
+export async function inProcessing(w: World, opts: Parameters<typeof submit>[1]): Promise<DossierView> {
+  const d = await submit(w, opts);
+  await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+  return actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
+}
+
+/** A dossier in processing (`inProcessing`) that the leader then approved: its result is ready. */
+export async function approved(w: World, opts: Parameters<typeof submit>[1]): Promise<DossierView> {
+  return actOk(w, 'lanhdao.hoankiem', (await inProcessing(w, opts)).id, { action: 'approve' });
+}
+
 export async function act(w: World, user: Username | null, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return w.sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions`, headers: { ...auth(w, user), ...headers }, payload: body });
 }

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actOk, auth, fileProcedure, fileWorld, setNow, submit, type Username } from '#test/factories.ts';
+import { actOk, approved, auth, fileProcedure, fileWorld, setNow, submit, type Username } from '#test/factories.ts';
 
 const w = fileWorld();
 const proc = fileProcedure(w, '1.004873');
 
 async function finished() {
   setNow(w, '2026-03-09T09:00:00+07:00');
-  const d = await submit(w, { procedure: proc });
-  await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
-  await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-  await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve' });
+  const d = await approved(w, { procedure: proc });
   return actOk(w, 'motcua.hoankiem', d.id, { action: 'return_result' });
 }
 

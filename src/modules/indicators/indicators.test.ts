@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
-import { actOk, APPLICANT, type DossierView, procedure, type ProcedureInfo, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
+import { actOk, APPLICANT, approved, type DossierView, inProcessing, procedure, type ProcedureInfo, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 import { drainIndicators } from './project-dossier.ts';
 import { rebuildIndicators } from './rebuild.ts';
 
@@ -34,13 +34,8 @@ worldPerFile(async (s, world) => {
   oversight = await sys.login('giamsat.quocgia');
   proc = await procedure(w, '1.004873');
   setNow(w, '2026-03-09T09:00:00+07:00');
-  early = await submit(w, { procedure: proc });
-  await actOk(w, 'motcua.hoankiem', early.id, { action: 'receive' });
-  await actOk(w, 'lanhdao.hoankiem', early.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-  early = await actOk(w, 'lanhdao.hoankiem', early.id, { action: 'approve' });
-  open = await submit(w, { user: 'motcua.hoankiem', procedure: proc, body: { applicant: { ...APPLICANT, fullName: 'Trần Văn Bình', idNumber: '001090054321' } } });
-  await actOk(w, 'motcua.hoankiem', open.id, { action: 'receive' });
-  open = await actOk(w, 'lanhdao.hoankiem', open.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
+  early = await approved(w, { procedure: proc });
+  open = await inProcessing(w, { user: 'motcua.hoankiem', procedure: proc, body: { applicant: { ...APPLICANT, fullName: 'Trần Văn Bình', idNumber: '001090054321' } } });
   forwarded = await submit(w, { procedure: proc });
   await actOk(w, 'motcua.hoankiem', forwarded.id, { action: 'receive' });
   forwarded = await actOk(w, 'motcua.hoankiem', forwarded.id, { action: 'forward', toAgency: w.agency.badinh });

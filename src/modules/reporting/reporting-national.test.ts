@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOk, APPLICANT, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
+import { actOk, APPLICANT, approved, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
 import { opensslVerifiesCms } from '#test/cms.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { ensureDemoUsers } from '#modules/identity/index.ts';
@@ -39,10 +39,7 @@ beforeAll(async () => {
   // two dossiers of Hoàn Kiếm (Hà Nội) inside January 2026 (15/12/2025–14/01/2026): one resolved, one pending
   const proc = await procedure(w, '1.004873');
   setNow(w, '2026-01-05T09:00:00+07:00');
-  const online = await submit(w, { procedure: proc });
-  await actOk(w, 'motcua.hoankiem', online.id, { action: 'receive' });
-  await actOk(w, 'lanhdao.hoankiem', online.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-  await actOk(w, 'lanhdao.hoankiem', online.id, { action: 'approve' });
+  await approved(w, { procedure: proc }); // online
   const direct = await submit(w, { user: 'motcua.hoankiem', procedure: proc, body: { applicant: { ...APPLICANT, fullName: 'Trần Văn Bình', idNumber: '001090054321' } } });
   await actOk(w, 'motcua.hoankiem', direct.id, { action: 'receive' });
   at('2026-01-19T10:00:00+07:00');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '#test/actor-app.ts';
-import { actOk, APPLICANT, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
+import { actOk, APPLICANT, approved, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { drainIndicators } from '#modules/indicators/index.ts';
 
@@ -54,10 +54,7 @@ beforeAll(async () => {
   const marriage = await procedure(w, '1.004873');
   const copy = await procedure(w, '2.000815');
   setNow(w, '2026-12-01T09:00:00+07:00');
-  const a = await submit(w, { procedure: marriage });
-  await actOk(w, 'motcua.hoankiem', a.id, { action: 'receive' });
-  await actOk(w, 'lanhdao.hoankiem', a.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-  await actOk(w, 'lanhdao.hoankiem', a.id, { action: 'approve' });
+  await approved(w, { procedure: marriage });
   const b = await submit(w, { procedure: marriage });
   await actOk(w, 'motcua.hoankiem', b.id, { action: 'receive' });
   const c = await submit(w, { user: 'motcua.hoankiem', procedure: copy, body: { applicant: { ...APPLICANT, fullName: 'Trần Văn Bình', idNumber: '001090054321' } } });

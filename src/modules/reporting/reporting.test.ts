@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '#test/actor-app.ts';
-import { actOk, APPLICANT, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
+import { actOk, APPLICANT, approved, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
 import { opensslVerifiesCms } from '#test/cms.ts';
 import { startSmtpCapture } from '#test/smtp-capture.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
@@ -40,10 +40,7 @@ beforeAll(async () => {
   // dossiers of Hoàn Kiếm inside the January 2026 period (15/12/2025–14/01/2026): one online, one at the desk
   const proc = await procedure(w, '1.004873');
   setNow(w, '2026-01-05T09:00:00+07:00');
-  const online = await submit(w, { procedure: proc });
-  await actOk(w, 'motcua.hoankiem', online.id, { action: 'receive' });
-  await actOk(w, 'lanhdao.hoankiem', online.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-  await actOk(w, 'lanhdao.hoankiem', online.id, { action: 'approve' });
+  await approved(w, { procedure: proc }); // online
   const direct = await submit(w, { user: 'motcua.hoankiem', procedure: proc, body: { applicant: { ...APPLICANT, fullName: 'Trần Văn Bình', idNumber: '001090054321' } } });
   await actOk(w, 'motcua.hoankiem', direct.id, { action: 'receive' });
   await drainIndicators(sys.ctx.db); // the reports pre-fill from the indicators, projected after commit
