@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
-import { act, actOk, auth, type DossierView, procedure, read, setNow, submit, type Username, type World, worldPerFile } from '#test/factories.ts';
+import { act, actOk, auth, inProcessing, procedure, read, setNow, type Username, type World, worldPerFile } from '#test/factories.ts';
 
 /** Khóa xử lý: two officers never process the same dossier at once (MOTCUA_LOCK_MINUTES = 10 by default). */
 const PROC = '1.004873';
@@ -16,18 +16,15 @@ const claim = (user: Username, id: string, body: Record<string, unknown> = {}) =
   sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/lock`, headers: auth(w, user), payload: body });
 const release = (user: Username, id: string) => sys.app.inject({ method: 'DELETE', url: `/api/v1/dossiers/${id}/lock`, headers: auth(w, user) });
 
-async function inProcessing(): Promise<DossierView> {
-  const d = await submit(w, { procedure: await procedure(w, PROC) });
-  await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
-  return actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-}
+/** A dossier with the specialist (`inProcessing`), whose page can be locked. */
+const lockable = async () => inProcessing(w, { procedure: await procedure(w, PROC) });
 
 const payment = { action: 'request_payment', amountVnd: 50_000, reason: 'Lệ phí' };
 
 describe('the processing lock', () => {
   it('is claimed by opening the page, renewed idempotently, and shown to the others', async () => {
     setNow(w, '2026-03-16T08:00:00+07:00');
-    const d = await inProcessing();
+    const d = await lockable();
     setNow(w, '2026-03-16T08:30:00+07:00');
     const first = await claim('chuyenvien.hoankiem', d.id);
     expect(first.statusCode, first.body).toBe(200);
@@ -48,7 +45,7 @@ describe('the processing lock', () => {
 
   it('refuses a second officer’s claim and actions with 409 DOSSIER_LOCKED, not the holder’s', async () => {
     setNow(w, '2026-03-16T08:50:00+07:00');
-    const d = await inProcessing();
+    const d = await lockable();
     setNow(w, '2026-03-16T09:00:00+07:00');
     expect((await claim('chuyenvien.hoankiem', d.id)).statusCode).toBe(200);
     const second = await claim('lanhdao.hoankiem', d.id);
@@ -67,7 +64,7 @@ describe('the processing lock', () => {
 
   it('never blocks the applicant', async () => {
     setNow(w, '2026-03-16T09:30:00+07:00');
-    const d = await inProcessing();
+    const d = await lockable();
     expect((await claim('chuyenvien.hoankiem', d.id)).statusCode).toBe(200);
     const withdrawn = await act(w, 'congdan', d.id, { action: 'withdraw', reason: 'Không cần nữa' });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
@@ -75,7 +72,7 @@ describe('the processing lock', () => {
 
   it('expires after the configured minutes (injectable clock)', async () => {
     setNow(w, '2026-03-16T09:50:00+07:00');
-    const d = await inProcessing();
+    const d = await lockable();
     setNow(w, '2026-03-16T10:00:00+07:00');
     expect((await claim('chuyenvien.hoankiem', d.id)).statusCode).toBe(200);
     setNow(w, '2026-03-16T10:09:30+07:00');
@@ -88,7 +85,7 @@ describe('the processing lock', () => {
 
   it('lets a leader of the current agency take it over (audited), nobody else', async () => {
     setNow(w, '2026-03-16T11:00:00+07:00');
-    const d = await inProcessing();
+    const d = await lockable();
     expect((await claim('chuyenvien.hoankiem', d.id)).statusCode).toBe(200);
     const desk = await claim('motcua.hoankiem', d.id, { takeover: true });
     expect(desk.statusCode).toBe(403);
@@ -115,7 +112,7 @@ describe('the processing lock', () => {
 
   it('is only for officers of the agencies involved', async () => {
     setNow(w, '2026-03-16T14:00:00+07:00');
-    const d = await inProcessing();
+    const d = await lockable();
     expect((await claim('motcua.badinh', d.id)).statusCode).toBe(404);
     const citizen = await claim('congdan', d.id);
     expect(citizen.statusCode).toBe(403);
