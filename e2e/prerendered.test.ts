@@ -212,4 +212,50 @@ describe('prerendered citizen pages', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('renders the first screen of the submission form for the signed-in citizen, adopted as it is, then builds the form; signed out, the app asks to sign in', async () => {
+    const citizen = await signedIn(portal, 'congdan', { viewport: PHONE });
+    await citizen.context.addInitScript(BEFORE_APP);
+    const { page } = citizen;
+    const { errors } = watchPage(page);
+    const raw = await citizen.request.get(`${portal.baseUrl}/nop-ho-so/1.004873`);
+    const html = await raw.text();
+    expect(html).toContain('data-prerendered="/nop-ho-so/1.004873"');
+    // the heading and the procedure (the largest text, painted with the HTML), the citizen's header
+    expect(html).toMatch(/<h1[^>]*>Nộp hồ sơ trực tuyến<\/h1>/);
+    expect(html).toContain('Cấp Giấy xác nhận tình trạng hôn nhân');
+    expect(html).toContain('data-testid="signed-in-user"');
+    // the form is not: it holds the draft kept in the browser
+    expect(html).not.toContain('id="applicant-phone"');
+    expect(html).toMatch(/<script type="application\/json" id="motcua-data">\[\[\["me"\]/);
+    // it names the visitor: no cache keeps it
+    expect(raw.headers()['cache-control']).toBe('private, no-store');
+
+    await page.goto(`${portal.baseUrl}/nop-ho-so/1.004873`);
+    await page.waitForFunction(hydrated, 'h1');
+    const same = await page.evaluate(() => {
+      const w = window as unknown as { __h1: Element | null };
+      return w.__h1 !== null && w.__h1 === document.querySelector('h1') && w.__h1.isConnected;
+    });
+    expect(errors).toEqual([]);
+    expect(same, 'the heading of the HTML is the one React runs').toBe(true);
+    // then the form, prefilled from the account as ever
+    await page.locator('#applicant-phone').waitFor();
+    expect(await page.locator('#applicant-fullName').inputValue()).not.toBe('');
+    // the form came below the heading: the same element still (nothing of the first screen drawn again)
+    expect(await page.evaluate(() => (window as unknown as { __h1: Element | null }).__h1 === document.querySelector('h1'))).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __shifts: number }).__shifts)).toBeLessThan(0.01);
+    expect(errors).toEqual([]);
+    await citizen.context.close();
+
+    // Signed out: the page as before (no one's data), and the app sends the visitor to sign in.
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    const anonymous = await context.newPage();
+    const signedOut = await (await context.request.get(`${portal.baseUrl}/nop-ho-so/1.004873`)).text();
+    expect(signedOut).not.toContain('data-prerendered');
+    expect(signedOut).not.toContain('id="motcua-data"');
+    await anonymous.goto(`${portal.baseUrl}/nop-ho-so/1.004873`);
+    await anonymous.waitForURL(/\/dang-nhap\?next=/);
+    await context.close();
+  });
 });

@@ -95,11 +95,13 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
     const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !STATIC_FILE.test(req.url.split('?')[0]);
     if (options.serveWeb && isPage && fs.existsSync(webIndex)) {
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
-      const page = await rendered?.(req.url);
+      const page = await rendered?.(req.url, req.headers.cookie);
       if (page) {
+        // A page rendered for the signed-in visitor names them: kept by no cache, the browser's included.
+        if (page.personal) reply.header('cache-control', 'private, no-store');
         const accepts = String(req.headers['accept-encoding'] ?? '');
         const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : 'identity';
-        reply.header('vary', 'accept-encoding');
+        reply.header('vary', page.personal ? 'accept-encoding, cookie' : 'accept-encoding');
         if (encoding !== 'identity') reply.header('content-encoding', encoding);
         return reply.send(page[encoding]);
       }

@@ -12,10 +12,14 @@ export interface RenderedPage {
   identity: Buffer;
   br: Buffer;
   gzip: Buffer;
+  /** Rendered for the signed-in visitor (their name is in it): never stored by a cache. */
+  personal: boolean;
 }
 
-/** The procedure sheet, by its code (1.004873, 2.000635…): the one page rendered per request. */
+/** The procedure sheet, by its code (1.004873, 2.000635…), the same for every visitor. */
 const PROCEDURE_PAGE = /^\/thu-tuc\/([\w.-]{1,40})$/;
+/** The online submission form of a procedure: its first screen, for the signed-in citizen. */
+const SUBMIT_PAGE = /^\/nop-ho-so\/([\w.-]{1,40})$/;
 /** A rendered sheet is reused for a minute (the appointment line of the sheet follows the clock). */
 const FRESH_MS = 60_000;
 const KEEP = 300;
@@ -31,8 +35,15 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * starts from them before hydrating (src/web/main.tsx), so both render the same markup. The data
  * comes from the public API through `inject` (the same answer a browser gets; http/ knows no
  * module). Without a build (API tests) or for an unknown code: null, and index.html is sent.
+ *
+ * The submission form (`/nop-ho-so/<code>`) too, for a signed-in visitor (the session cookie is
+ * passed on to `/api/v1/me`): its first screen is the heading, the procedure's name and the step
+ * (its largest text, Lighthouse's LCP element), with the header of the signed-in citizen; the form
+ * itself is built in the browser (it holds the draft kept there). Rendered for each request and
+ * never kept (it names the visitor); a visitor not signed in gets index.html, and the app sends
+ * them to sign in.
  */
-export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: string) => Promise<RenderedPage | null>) | null {
+export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: string, cookie?: string) => Promise<RenderedPage | null>) | null {
   const shellFile = path.join(webDistDir, 'prerendered', 'shell.html');
   // Beside the build (dist/web → dist/web-prerender); for a build written elsewhere
   // (MOTCUA_WEB_DIST), the one the same build left in this checkout, whose imports resolve here.
@@ -43,24 +54,47 @@ export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: 
   let renderer: Promise<Prerender> | undefined;
   const made = new Map<string, { at: number; page: Promise<RenderedPage | null> }>();
 
-  async function answer(url: string): Promise<unknown> {
-    const res = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'vi' } });
+  async function answer(url: string, cookie?: string): Promise<unknown> {
+    const res = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'vi', ...(cookie ? { cookie } : {}) } });
     return res.statusCode === 200 ? res.json() : undefined;
   }
 
-  async function render(location: string, code: string): Promise<RenderedPage | null> {
+  /** The procedure sheet: the procedure and its appointment line. */
+  async function renderProcedure(location: string, code: string): Promise<RenderedPage | null> {
     const api = `/api/v1/procedures/${encodeURIComponent(code)}`;
     const [procedure, deadline] = await Promise.all([answer(api), answer(`${api}/deadline`)]);
     if (!procedure) return null;
     // The keys are the page's own (web/modules/catalog/catalog.api.ts useProcedure, useDeadlinePreview).
     const queries: [readonly unknown[], unknown][] = [[['procedure', code], procedure]];
     if (deadline) queries.push([['procedure-deadline', code], deadline]);
+    const name = (procedure as { name?: unknown }).name;
+    return render(location, queries, typeof name === 'string' ? name : undefined, false);
+  }
+
+  /** The submission form's first screen, for the signed-in visitor whose cookie came with the request. */
+  async function renderSubmission(location: string, code: string, cookie: string | undefined): Promise<RenderedPage | null> {
+    if (!cookie) return null;
+    const [me, procedure] = await Promise.all([answer('/api/v1/me', cookie), answer(`/api/v1/procedures/${encodeURIComponent(code)}`)]);
+    // The app's own key and shape (web/modules/identity/identity.api.ts meQuery: the user, unwrapped).
+    const user = me && typeof me === 'object' && 'user' in me ? (me as { user: unknown }).user : me;
+    if (!user || !procedure) return null;
+    return render(
+      location,
+      [
+        [['me'], user],
+        [['procedure', code], procedure],
+      ],
+      'Nộp hồ sơ trực tuyến',
+      true,
+    );
+  }
+
+  async function render(location: string, queries: [readonly unknown[], unknown][], title: string | undefined, personal: boolean): Promise<RenderedPage> {
     renderer ??= import(pathToFileURL(rendererFile).href).then((m: { prerenderPage: Prerender }) => m.prerenderPage);
     const markup = await (await renderer)(location, queries);
-    const name = (procedure as { name?: unknown }).name;
     const data = JSON.stringify(queries).replace(/</g, '\\u003c');
     const html = shell
-      .replace(/<title>([^<]*)<\/title>/, (all, site: string) => (typeof name === 'string' ? `<title>${escapeHtml(name)} | ${site}</title>` : all))
+      .replace(/<title>([^<]*)<\/title>/, (all, site: string) => (title ? `<title>${escapeHtml(title)} | ${site}</title>` : all))
       .replace(
         '<div id="root"></div>',
         () => `<div id="root" data-prerendered="${location}">${markup}</div><script type="application/json" id="motcua-data">${data}</script>`,
@@ -70,16 +104,19 @@ export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: 
       identity,
       br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 6 } }),
       gzip: gzipSync(identity, { level: 6 }),
+      personal,
     };
   }
 
-  return async (url) => {
+  return async (url, cookie) => {
+    const submission = SUBMIT_PAGE.exec(url);
+    if (submission) return renderSubmission(url, submission[1], cookie).catch(() => null);
     const match = PROCEDURE_PAGE.exec(url);
     if (!match) return null;
     const now = Date.now();
     let entry = made.get(url);
     if (!entry || now - entry.at > FRESH_MS) {
-      entry = { at: now, page: render(url, match[1]).catch(() => null) };
+      entry = { at: now, page: renderProcedure(url, match[1]).catch(() => null) };
       made.delete(url);
       made.set(url, entry);
       if (made.size > KEEP) made.delete(made.keys().next().value as string);

@@ -33,6 +33,21 @@ import { setEarlyClicksAdopted } from './ui/early-clicks.ts';
 
 /** The page came prerendered (app/prerender.tsx): its first screen is already on screen. */
 const prerendered = document.getElementById('root')?.dataset.prerendered === location.pathname && !location.search;
+// A page the server rendered for this request came with the answers it was rendered with
+// (src/http/rendered-pages.ts): the first render here starts from the same ones, so it matches.
+// A page rendered for the signed-in visitor (the submission form) carries who that is: the
+// markup holds their header, so it is adopted only while that answer stands.
+let renderedFor: unknown;
+if (prerendered) {
+  const data = document.getElementById('motcua-data')?.textContent;
+  if (data) {
+    for (const [key, value] of JSON.parse(data) as [unknown[], unknown][]) {
+      queryClient.setQueryData(key, value);
+      if (key.length === 1 && key[0] === 'me') renderedFor = queryClient.getQueryData(['me']);
+    }
+  }
+}
+
 /**
  * How long the first screen may wait for "who is signed in" (a slow server must not keep the app
  * away). A prerendered page shows already: the app waits longer for the answer, to adopt that
@@ -43,16 +58,17 @@ const meOrTimeout = Promise.race([loadMe(queryClient), new Promise((resolve) => 
 
 /**
  * The server sent this page's first screen already rendered (app/prerender.tsx) for a visitor
- * who is not signed in, in Vietnamese, online: React adopts that markup (hydration) when the
- * visitor is one; otherwise it renders afresh and the prerendered screen shows until then.
+ * who is not signed in, or for the signed-in visitor it names (the submission form), in
+ * Vietnamese, online: React adopts that markup (hydration) when the visitor is that one;
+ * otherwise it renders afresh and the prerendered screen shows until then.
  */
 function canHydrate(): boolean {
   return (
     prerendered &&
     i18next.language === 'vi' &&
-    // known to be nobody: an answer arriving during hydration would change the header under it
+    // known, and the one the markup was rendered for: an answer arriving during hydration would change the header under it
     queryClient.getQueryState(['me'])?.status === 'success' &&
-    queryClient.getQueryData(['me']) === null &&
+    queryClient.getQueryData(['me']) === (renderedFor === undefined ? null : renderedFor) &&
     navigator.onLine
   );
 }
@@ -60,13 +76,6 @@ function canHydrate(): boolean {
 // The prerendered page's own code too: hydrated in one pass with the shell, no part of it left
 // waiting while the shell's queries answer (an answer would then differ from the markup).
 const pageCode = prerendered ? renderedPageComponent(location.pathname)?.preload().catch(() => undefined) : undefined;
-
-// A page the server rendered for this request came with the answers it was rendered with
-// (src/http/rendered-pages.ts): the first render here starts from the same ones, so it matches.
-if (prerendered) {
-  const data = document.getElementById('motcua-data')?.textContent;
-  if (data) for (const [key, value] of JSON.parse(data) as [unknown[], unknown][]) queryClient.setQueryData(key, value);
-}
 
 void Promise.all([initI18n(), meOrTimeout, pageCode]).then(() => {
   const container = document.getElementById('root')!;

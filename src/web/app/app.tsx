@@ -57,12 +57,18 @@ export const PRERENDERED_PAGE_COMPONENTS: Record<string, { preload(): Promise<vo
   '/kha-nang-tiep-can': AccessibilityPage,
 };
 
-/** Pages the server renders for each request, with their data (src/http/rendered-pages.ts): the procedure sheet. */
-export const RENDERED_PAGE_PATTERN = /^\/thu-tuc\/[^/]+$/;
+/**
+ * Pages the server renders for each request, with their data (src/http/rendered-pages.ts): the
+ * procedure sheet, and the first screen of the submission form for a signed-in citizen.
+ */
+const RENDERED_PAGES: [RegExp, { preload(): Promise<void> }][] = [
+  [/^\/thu-tuc\/[^/]+$/, ProcedurePage],
+  [/^\/nop-ho-so\/[^/]+$/, SubmitPage],
+];
 
 /** The lazy page whose markup the server sent for this address, if any (main.tsx loads it before hydrating). */
 export function renderedPageComponent(pathname: string): { preload(): Promise<void> } | undefined {
-  return PRERENDERED_PAGE_COMPONENTS[pathname] ?? (RENDERED_PAGE_PATTERN.test(pathname) ? ProcedurePage : undefined);
+  return PRERENDERED_PAGE_COMPONENTS[pathname] ?? RENDERED_PAGES.find(([pattern]) => pattern.test(pathname))?.[1];
 }
 
 export const queryClient = new QueryClient({

@@ -50,7 +50,7 @@ export default function ProcedurePage() {
   const knownDeadline = isProcedureKnownDeadline(p.deadline);
 
   return (
-    <Stack gap="md">
+    <Stack gap="md" className="procedure-sheet">
       <Breadcrumbs aria-label={t('procedure.breadcrumb')} component="nav" separator="›" styles={{ root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', lineHeight: 1.4 } }}>
         <Anchor component={Link} to="/">
           {t('app.home')}

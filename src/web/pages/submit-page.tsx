@@ -46,6 +46,26 @@ function focusField(id: string) {
   target?.focus();
 }
 
+/**
+ * The applicant from the account, into a draft without one (everything stays editable): name and
+ * number, and the e-ID's address as the residence and the default place to submit. Not for
+ * another person (nộp thay): their name and number are typed, never the account's.
+ */
+function prefillFromAccount(d: Draft, me: User & { idNumber?: string | null }): Draft {
+  if (d.forOther || d.applicant.fullName || d.applicant.idNumber) return d;
+  const home = me.residence;
+  return {
+    ...d,
+    applicant: {
+      ...d.applicant,
+      fullName: me.fullName ?? '',
+      idNumber: me.idNumber ?? '',
+      ...(home && !d.applicant.communeCode ? { provinceCode: home.provinceCode, communeCode: home.communeCode, detail: d.applicant.detail || home.detail } : {}),
+    },
+    place: home && !d.place.communeCode ? { provinceCode: home.provinceCode, communeCode: home.communeCode, agency: null } : d.place,
+  };
+}
+
 /** Nộp hồ sơ trực tuyến: sign in first, then the form, a review step and the submission. */
 export default function SubmitPage() {
   const { code = '' } = useParams();
@@ -54,9 +74,22 @@ export default function SubmitPage() {
   const me = useMe();
   const procedure = useProcedure(code);
   // The form is large: built in slices at low priority once the procedure arrives, so the
-  // page still answers taps meanwhile (one long task on a slow phone otherwise).
-  const detail = useDeferredValue(procedure.data);
+  // page still answers taps meanwhile (one long task on a slow phone otherwise). Its first render
+  // is the heading alone (null at first, even when the procedure is known): that is the screen
+  // the server renders (src/http/rendered-pages.ts) and the one hydration must find; the form
+  // (with the draft kept in this browser) is built after it.
+  const detail = useDeferredValue(procedure.data ?? null, null);
   usePageTitle(t('citizen.submit.title'));
+  // The step is kept here, with the heading that says it: the heading stays the same element
+  // from the server's HTML to the built form (nothing of it is drawn again), and a new form
+  // (another account or procedure) starts at the first step.
+  const formKey = `${me.data?.id ?? ''}:${code}`;
+  const [step, setStep] = useState<Step>('form');
+  const [stepFor, setStepFor] = useState(formKey);
+  if (stepFor !== formKey) {
+    setStepFor(formKey);
+    setStep('form');
+  }
 
   if (me.isPending) return <Loading />;
   if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(pathname)}`} replace />;
@@ -70,21 +103,20 @@ export default function SubmitPage() {
       </Stack>
     );
   }
-  if (!detail) {
-    // While the form is built: its heading already, the page's largest text (Lighthouse's LCP
-    // element), so that it paints before the form's long render instead of after it.
-    return (
-      <Stack gap="md" className="citizen-form">
-        <SubmitHeading procedure={procedure.data} step="form" />
-        <Loading />
-      </Stack>
-    );
-  }
-  return <SubmitForm key={`${me.data.id}:${code}`} procedure={detail} me={me.data} />;
+  // While the form is built: its heading already, the page's largest text (Lighthouse's LCP
+  // element), so that it paints before the form's long render instead of after it.
+  return (
+    <Stack gap="md" className="citizen-form">
+      <SubmitHeading procedure={procedure.data} step={step} />
+      {detail ? <SubmitForm key={formKey} procedure={detail} me={me.data} step={step} setStep={setStep} /> : <Loading />}
+    </Stack>
+  );
 }
 
+type Step = 'form' | 'review';
+
 /** The top of the page: the way back to the sheet, the title, the procedure and the step. */
-function SubmitHeading({ procedure, step }: { procedure: ProcedureDetail; step: 'form' | 'review' }) {
+function SubmitHeading({ procedure, step }: { procedure: ProcedureDetail; step: Step }) {
   const { t, i18n } = useTranslation();
   return (
     <div>
@@ -104,11 +136,21 @@ function SubmitHeading({ procedure, step }: { procedure: ProcedureDetail; step: 
   );
 }
 
-function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & { idNumber?: string | null } }) {
+/** The form below the heading (children of the page's stack): the draft, the checks, the review and the submission. */
+function SubmitForm({
+  procedure,
+  me,
+  step,
+  setStep,
+}: {
+  procedure: ProcedureDetail;
+  me: User & { idNumber?: string | null };
+  step: Step;
+  setStep: (step: Step) => void;
+}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { draft, update, setDraft, resumed, discard } = useDraft(me.id, procedure.code);
-  const [step, setStep] = useState<'form' | 'review'>('form');
+  const { draft, update, setDraft, resumed, discard } = useDraft(me.id, procedure.code, (d) => prefillFromAccount(d, me));
   const [errors, setErrors] = useState<Errors>({});
   const [summary, setSummary] = useState<{ id: string; label: string; message: string }[]>([]);
   const submit = useSubmitDossier();
@@ -121,24 +163,13 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
   // empty": arrow keys in the commune select pass through every commune before the right one.
   const residenceFollows = useRef(!draft.applicant.communeCode);
 
-  // Prefill the applicant from the account (only into an empty draft; everything stays editable):
-  // name and number, and the e-ID's address as the residence and the default place to submit.
+  // The applicant prefilled from the account (first render: useDraft); again when the draft is
+  // emptied ("Xóa bản nháp") or the person is chosen back. Not a change of the citizen's: a newer
+  // draft from another device still replaces it.
   useEffect(() => {
-    // Not for another person (nộp thay): their name and number are typed, never the account's.
     if (draft.forOther || draft.applicant.fullName || draft.applicant.idNumber) return;
-    const home = me.residence;
-    if (home) residenceFollows.current = false;
-    // Not a change of the citizen's: a newer draft from another device still replaces it.
-    setDraft((d) => ({
-      ...d,
-      applicant: {
-        ...d.applicant,
-        fullName: me.fullName ?? '',
-        idNumber: me.idNumber ?? '',
-        ...(home && !d.applicant.communeCode ? { provinceCode: home.provinceCode, communeCode: home.communeCode, detail: d.applicant.detail || home.detail } : {}),
-      },
-      place: home && !d.place.communeCode ? { provinceCode: home.provinceCode, communeCode: home.communeCode, agency: null } : d.place,
-    }));
+    if (me.residence) residenceFollows.current = false;
+    setDraft((d) => prefillFromAccount(d, me));
   }, [draft.forOther, draft.applicant.fullName, draft.applicant.idNumber, me, setDraft]);
 
   useEffect(() => {
@@ -312,9 +343,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
   const deliveryAllowed = allowsExtraFields(schema);
 
   return (
-    <Stack gap="md" className="citizen-form">
-      <SubmitHeading procedure={procedure} step={step} />
-
+    <>
       <Alert color="blue" variant="light" title={resumed ? t('citizen.draft.resumedTitle') : t('citizen.draft.title')}>
         <Text size="sm">
           {resumed ? t('citizen.draft.resumed') : t('citizen.draft.text')}
@@ -629,7 +658,7 @@ function SubmitForm({ procedure, me }: { procedure: ProcedureDetail; me: User & 
           </Group>
         </Paper>
       )}
-    </Stack>
+    </>
   );
 }
 

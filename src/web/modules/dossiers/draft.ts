@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { apiFetch } from '../../ui/http.ts';
 import type { AgencyChoice } from '../places/where-to-submit.tsx';
 import type { FieldValues } from './form-schema.ts';
@@ -96,9 +96,11 @@ export function useServerDrafts(enabled = true) {
  * The draft of one procedure: read from localStorage on arrival (`resumed` says so), written
  * back after every change, removed by `discard` (or after a successful submission).
  */
-export function useDraft(userId: string, procedureCode: string) {
+export function useDraft(userId: string, procedureCode: string, prefill: (d: Draft) => Draft = (d) => d) {
   const [initial] = useState(() => load(userId, procedureCode));
-  const [draft, setDraft] = useState<Draft>(() => initial ?? emptyDraft());
+  // Prefilled in the first render, not by an effect after it: the form is large, and a second
+  // render of all of it at once is a long task on a phone.
+  const [draft, setDraft] = useState<Draft>(() => prefill(initial ?? emptyDraft()));
   const [resumed, setResumed] = useState(initial !== null && initial.savedAt !== null);
   const dirty = useRef(false);
   // The server's copy is written in order: a save still on its way when the draft is discarded
@@ -115,11 +117,14 @@ export function useDraft(userId: string, procedureCode: string) {
       ({ content }) => {
         const remote = revive(content);
         if (!remote || dirty.current) return;
-        setDraft((local) => {
-          if (local.savedAt && remote.savedAt && local.savedAt >= remote.savedAt) return local;
-          setResumed(remote.savedAt !== null);
-          return remote;
-        });
+        // At low priority, in slices: it may redraw the whole form.
+        startTransition(() =>
+          setDraft((local) => {
+            if (local.savedAt && remote.savedAt && local.savedAt >= remote.savedAt) return local;
+            setResumed(remote.savedAt !== null);
+            return remote;
+          }),
+        );
       },
       () => {}, // none, aborted or offline: the browser's copy stands
     );
