@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
-import { act, actOk, auth, inProcessing, procedure, read, setNow, type Username, type World, worldPerFile } from '#test/factories.ts';
+import { act, auth, inProcessing, procedure, read, setNow, type Username, type World, worldPerFile } from '#test/factories.ts';
 
 /** Khóa xử lý: two officers never process the same dossier at once (MOTCUA_LOCK_MINUTES = 10 by default). */
 const PROC = '1.004873';
