@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb } from 'pdf-lib';
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
+import { loadPdfLib } from '#platform/heavy-libraries.ts';
 import { localDate, localInstant, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { addWorkingDays } from '#modules/calendar/index.ts';
@@ -42,6 +41,7 @@ export const DEMO_RULE: DecisionRule = {
 
 /** A small draft document (PDF with Vietnamese text) for the demo form and meeting. */
 export async function draftPdf(title: string, lines: string[]): Promise<Buffer> {
+  const { fontkit, PDFDocument, rgb } = await loadPdfLib();
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const dir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json'));

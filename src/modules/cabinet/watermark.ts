@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import { degrees, PDFDocument, rgb } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
+import { loadPdfLib } from '#platform/heavy-libraries.ts';
 
 const fontFile = path.join(
   path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json')),
@@ -17,11 +17,12 @@ let fontBytes: Buffer | null = null;
  * Pure: bytes in, bytes out.
  */
 export async function watermarkDocument(input: { bytes: Buffer; mediaType: string; reader: string; at: string }): Promise<Buffer> {
+  const { degrees, fontkit, PDFDocument: Pdf, rgb } = await loadPdfLib();
   let doc: PDFDocument;
   if (input.mediaType === 'application/pdf') {
-    doc = await PDFDocument.load(input.bytes, { ignoreEncryption: true, updateMetadata: false });
+    doc = await Pdf.load(input.bytes, { ignoreEncryption: true, updateMetadata: false });
   } else {
-    doc = await PDFDocument.create();
+    doc = await Pdf.create();
     const image = input.mediaType === 'image/png' ? await doc.embedPng(input.bytes) : await doc.embedJpg(input.bytes);
     const width = 595;
     const height = Math.max(200, (image.height / image.width) * width);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '#platform/heavy-libraries.ts';
 import { localInstant, toLocalIso } from '#platform/clock.ts';
 import type { LedgerData, LedgerRow } from './documents.types.ts';
 import { formatDate, formatDateTime } from './format.ts';
@@ -57,7 +57,7 @@ export async function renderLedgerPdf(data: LedgerData): Promise<Buffer> {
 
 /** Mẫu 06 as an Excel workbook: title rows, then one header row and one row per dossier. */
 export async function renderLedgerXlsx(data: LedgerData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const at = new Date(issuedAt(data));
   wb.creator = 'Một Cửa';
   wb.created = at;

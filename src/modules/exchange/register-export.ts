@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '#platform/heavy-libraries.ts';
 import { localDate, localTime } from '#platform/clock.ts';
 import type * as repo from './exchange.repository.ts';
 
@@ -35,7 +35,7 @@ export async function registerWorkbook(
   rows: (repo.DocumentRow & { recipient?: repo.RecipientRow })[],
   recipientsOf?: (documentId: string) => Promise<repo.RecipientRow[]>,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Một Cửa';
   const ws = wb.addWorksheet(kind === 'outgoing' ? 'Sổ văn bản đi' : 'Sổ văn bản đến');
   const title = kind === 'outgoing' ? 'SỔ VĂN BẢN ĐI' : 'SỔ VĂN BẢN ĐẾN';

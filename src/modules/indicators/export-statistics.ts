@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '#platform/heavy-libraries.ts';
 import type { StatisticsRow } from './tthc-statistics.ts';
 
 export const STATISTICS_TITLE = 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
@@ -21,7 +21,7 @@ export async function statisticsWorkbook(input: {
   total: StatisticsRow;
   issuedAt: string;
 }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Một Cửa';
   const ws = wb.addWorksheet('Kết quả giải quyết TTHC', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1 } });
   const cols = 17;

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '#platform/heavy-libraries.ts';
 import type { AggregateOut, ReportOut } from './reporting.contract.ts';
 import { cellCode, type Figure, type IndicatorDef, type RegimeDefinition } from './regime-definition.ts';
 import type { Value } from './reporting.repository.ts';
@@ -48,7 +49,7 @@ function header(ws: ExcelJS.Worksheet, row: number, labels: string[]) {
 
 /** The report's workbook: the template to fill (export = false) or the export of a report as it stands. */
 export async function reportWorkbook(def: RegimeDefinition, unitKind: string, report: ReportOut, options: { export: boolean }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Một Cửa';
   const ws = wb.addWorksheet(SHEET, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = [{ width: 7 }, { width: 58 }, { width: 12 }, { width: 16 }, { width: 16 }, { width: 40 }, { width: 4, hidden: true }];
@@ -239,7 +240,7 @@ export async function readReportWorkbook(
   unitKind: string,
   expect: { regime: string; period: string; unit: string; prefilled: Record<string, number> },
 ): Promise<{ values: Record<string, Value>; reasons: Record<string, string>; problems: CellProblem[] }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -300,7 +301,7 @@ export async function readReportWorkbook(
 
 /** The aggregate in the template layout (sheet "Tổng hợp") and the board (sheet "Tình hình gửi báo cáo"). */
 export async function aggregateWorkbook(def: RegimeDefinition, agg: AggregateOut): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Một Cửa';
   const ws = wb.addWorksheet('Tổng hợp', { pageSetup: { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = [{ width: 7 }, { width: 58 }, { width: 12 }, { width: 18 }, { width: 14 }, { width: 60 }];
