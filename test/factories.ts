@@ -172,9 +172,9 @@ export async function inProcessing(w: World, opts: Parameters<typeof submit>[1])
   return actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
 }
 
-/** A dossier in processing (`inProcessing`) that the leader then approved: its result is ready. */
-export async function approved(w: World, opts: Parameters<typeof submit>[1]): Promise<DossierView> {
-  return actOk(w, 'lanhdao.hoankiem', (await inProcessing(w, opts)).id, { action: 'approve' });
+/** A dossier in processing (`inProcessing`) that the leader then approved (with `approval`, e.g. a note): its result is ready. */
+export async function approved(w: World, opts: Parameters<typeof submit>[1], approval: Record<string, unknown> = {}): Promise<DossierView> {
+  return actOk(w, 'lanhdao.hoankiem', (await inProcessing(w, opts)).id, { action: 'approve', ...approval });
 }
 
 export async function act(w: World, user: Username | null, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
 import { statusChangedMessage } from '#modules/notifications/index.ts';
 import type { DossierStatusChangedPayload } from './dossiers.events.ts';
-import { act, actOk, APPLICANT, auth, pdfText, procedure, type ProcedureInfo, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
+import { act, actOk, APPLICANT, approved, auth, pdfText, procedure, type ProcedureInfo, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 
 /** The TT 01/2018 forms of a dossier read back with pdftotext (issue 11 item 6, issue 12 item 12). */
 let sys: TestSystem;
@@ -269,10 +269,7 @@ describe('the return method the applicant chose, wherever the result is spoken o
 
   it('at the desk: the notice names the receiving desk, not the agency that decided', async () => {
     setNow(w, '2026-04-08T09:00:00+07:00');
-    const d = await submit(w, { procedure: proc });
-    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
-    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve' });
+    const d = await approved(w, { procedure: proc });
     expect(statusChangedMessage(await payloadOf(d.id, 'approve')).body).toContain(
       'Mời Ông/Bà nhận kết quả tại Bộ phận Tiếp nhận và Trả kết quả — Ủy ban nhân dân Phường Hoàn Kiếm.',
     );

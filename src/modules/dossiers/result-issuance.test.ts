@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
-import { act, actOk, auth, type DossierView, pdfText, procedure, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
+import { act, actOk, approved, auth, type DossierView, pdfText, procedure, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 
 /** Phát hành kết quả by the clerk (văn thư): the agency setting 'by_clerk' and the action issue_result. */
 const PROC = '1.004873'; // Xác nhận tình trạng hôn nhân
@@ -23,17 +23,13 @@ const settings = (user: 'admin' | 'motcua.hoankiem', body?: Record<string, unkno
 
 const resultPdf = (id: string) => sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/result.pdf`, headers: auth(w, 'congdan') });
 
-async function approved(): Promise<DossierView> {
-  const d = await submit(w, { procedure: await procedure(w, PROC) });
-  await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
-  await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-  return actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', note: 'Đủ điều kiện xác nhận.' });
-}
+/** A dossier the leader approved (`approved`), with a note. */
+const approvedNow = async () => approved(w, { procedure: await procedure(w, PROC) }, { note: 'Đủ điều kiện xác nhận.' });
 
 describe('the agency setting', () => {
   it('issues on approval by default: the desk may return at once', async () => {
     expect((await settings('admin')).json()).toMatchObject({ resultIssuance: 'on_approval', updatedAt: null });
-    const d = await approved();
+    const d = await approvedNow();
     expect(d.statusCode).toBe(9);
     expect((await read(w, 'motcua.hoankiem', d.id)).json().allowedActions).toEqual(['return_result']);
     expect((await resultPdf(d.id)).statusCode).toBe(200);
@@ -62,7 +58,7 @@ describe('issuance by the clerk', () => {
   let d: DossierView;
   beforeAll(async () => {
     expect((await settings('admin', { resultIssuance: 'by_clerk' })).statusCode).toBe(200);
-    d = await approved();
+    d = await approvedNow();
   });
 
   it('keeps the contract at approval (status 9) but holds the result until the clerk issues it', async () => {
