@@ -42,8 +42,11 @@ export async function prefilledWithOrigin(
   return { figures: out, origin: { source: 'aggregate', regime: from.regime, accepted: accepted.length, expected } };
 }
 
-/** The figure of one pre-fill source in a statistics row (rates in %, one decimal). */
-function figure(row: StatisticsRow, source: PrefillSource): number {
+/**
+ * The figure of one pre-fill source in a statistics row (rates in %, one decimal); null when it
+ * has no value (a rate over no resolved dossier): left for the unit to fill, never a made-up 100.
+ */
+function figure(row: StatisticsRow, source: PrefillSource): number | null {
   const resolved = row.resolvedEarly + row.resolvedOnTime + row.resolvedLate;
   switch (source) {
     case 'tthc.resolved':
@@ -51,10 +54,14 @@ function figure(row: StatisticsRow, source: PrefillSource): number {
     case 'tthc.pending':
       return row.pendingInTime + row.pendingOverdue;
     case 'tthc.onTimeRate':
-      return resolved === 0 ? 100 : Math.round(((row.resolvedEarly + row.resolvedOnTime) / resolved) * 1000) / 10;
+      return resolved === 0 ? null : Math.round(((row.resolvedEarly + row.resolvedOnTime) / resolved) * 1000) / 10;
     default:
       return row[source.slice('tthc.'.length) as 'received'];
   }
+}
+
+function put(out: Record<string, number>, code: string, value: number | null): void {
+  if (value !== null) out[code] = value;
 }
 
 const COUNTS = ['received', 'receivedOnline', 'receivedDirect', 'receivedPostal', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'pendingInTime', 'pendingOverdue', 'withdrawn', 'stopped'] as const;
@@ -83,7 +90,7 @@ export async function prefilledFigures(tx: Sql, def: RegimeDefinition, unit: Age
   const scalars = sources.filter((i) => !i.cell);
   if (scalars.length) {
     const row = (await unitFigures(tx, [target], range, now)).get(target.code)?.row;
-    if (row) for (const i of scalars) out[i.code] = figure(row, i.prefill!);
+    if (row) for (const i of scalars) put(out, i.code, figure(row, i.prefill!));
   }
   const cells = sources.filter((i) => i.cell?.sectors);
   if (cells.length) {
@@ -92,7 +99,7 @@ export async function prefilledFigures(tx: Sql, def: RegimeDefinition, unit: Age
     for (const c of cells) {
       const s = c.cell!.sectors!;
       const rows = s === 'other' ? bySector.filter((r) => !named.has(r.key)) : bySector.filter((r) => s.includes(r.key));
-      out[c.code] = figure(added(rows, c.cell!.row), c.prefill!);
+      put(out, c.code, figure(added(rows, c.cell!.row), c.prefill!));
     }
   }
   return out;

@@ -174,6 +174,15 @@ describe('Phường Hoàn Kiếm’s monthly TTHC report of January 2026', () =>
     expect(report.values.issues).toBeNull();
   });
 
+  it('leaves the on-time rate empty for a month without a resolved dossier, instead of pre-filling 100 %', async () => {
+    const stats = (await call('lanhdao.hanoi', 'GET', '/api/v1/statistics/tthc?unit=00070&period=2025-09')).json().total;
+    expect(stats.resolvedEarly + stats.resolvedOnTime + stats.resolvedLate).toBe(0);
+    const report = (await call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports?${q(hk, '2025-09')}`)).json();
+    expect(report.prefilled).toMatchObject({ resolved: 0 });
+    expect(report.prefilled).not.toHaveProperty('onTimeRate');
+    expect(report.values.onTimeRate).toBeNull();
+  });
+
   it('is invisible to anyone but its unit: the city before submission, another ward, an officer without a reporting role, a citizen (404)', async () => {
     for (const outsider of ['baocao.hanoi', 'lanhdao.badinh', 'chuyenvien.hoankiem', 'congdan']) {
       expect((await call(outsider, 'GET', `/api/v1/reporting/reports?${q(hk)}`)).statusCode, outsider).toBe(404);
