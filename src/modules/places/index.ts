@@ -3,11 +3,13 @@ import type { Sql } from '#platform/db.ts';
 import { defineModule } from '#platform/module.ts';
 import { placesRepository as repo } from './places.repository.ts';
 import { placesRoutes } from './places.routes.ts';
+import { seedMinistries } from './ministries.ts';
 import { seedPlaces } from './seed-places.ts';
 import type { Agency, AgencyKind } from './places.types.ts';
 
 export type { Agency, AgencyKind, Commune } from './places.types.ts';
 export { AGENCY_CODE_PATTERN } from './agency-codes.ts';
+export { MINISTRIES } from './ministries.ts';
 export { PlacesErrors } from './places.errors.ts';
 
 /** An agency by code, read once per transaction. */
@@ -43,4 +45,5 @@ export const module = defineModule({
   name: 'places',
   routes: placesRoutes,
   seed: async (ctx) => void (await seedPlaces(ctx)),
+  onStart: seedMinistries,
 });

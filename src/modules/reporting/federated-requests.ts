@@ -4,7 +4,7 @@ import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { emitEvent } from '#platform/events.ts';
 import { hostedElsewhere, type ModuleEnvelope, type ModuleEnvelopeOutcome, sendModuleEnvelope } from '#modules/exchange/index.ts';
-import { type Agency, findAgency, listAgencies } from '#modules/places/index.ts';
+import { type Agency, type AgencyKind, findAgency, listAgencies } from '#modules/places/index.ts';
 import { RegimeDefinition } from './regime-definition.ts';
 import * as repo from './reporting.repository.ts';
 
@@ -98,7 +98,7 @@ export async function receiveRequest(ctx: AppContext, tx: Sql, e: ModuleEnvelope
   if (by.level !== 'tinh') return refused('REQUEST_MALFORMED', `${r.code} is not received at province level`);
   if (!definition.adHoc!.units.includes(e.to.code)) return refused('REQUEST_NOT_FOR_UNIT', `${e.to.code} is not a unit of request ${r.code}`);
   const unit = await findAgency(tx, e.to.code);
-  const receiving = unit ? (await listAgencies(tx, { provinceCode: unit.provinceCode, level: 'tinh', kind: by.kind }))[0] : undefined;
+  const receiving = unit ? (await listAgencies(tx, { provinceCode: unit.provinceCode, level: 'tinh', kind: by.kind as AgencyKind }))[0] : undefined;
   if (!unit || receiving?.code !== e.from.code) return refused('NOT_THE_RECEIVING_UNIT', `${e.from.code} does not receive the reports of ${e.to.code}`);
   const held = await repo.regimeVersion(tx, r.code, r.validFrom);
   if (held && canonical(RegimeDefinition.parse(held.definition)) !== canonical(definition)) return refused('REQUEST_CONFLICT', `another request ${r.code} is held here`);

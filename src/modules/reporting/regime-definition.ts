@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const PERIOD_TYPES = ['month', 'quarter', 'half', 'nine_months', 'year', 'ad_hoc'] as const;
 export type PeriodType = (typeof PERIOD_TYPES)[number];
 export const AGGREGATIONS = ['sum', 'average', 'weighted_average', 'concat', 'none'] as const;
-export const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety'] as const;
+export const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety', 'ministry', 'ministry_unit'] as const;
 
 /** The dossier figures a TTHC indicator may be pre-filled from (the indicators read model). */
 export const PREFILL_SOURCES = [
@@ -100,7 +100,7 @@ export const SectionDef = z.object({ title: z.string().min(1).max(200), indicato
 export const CheckDef = z.object({ kind: z.literal('sum'), total: z.string(), parts: z.array(z.string()).min(2) });
 export type CheckDef = z.infer<typeof CheckDef>;
 
-export const UnitSelector = z.object({ level: z.enum(['tinh', 'xa']), kinds: z.array(z.enum(AGENCY_KINDS)).min(1) });
+export const UnitSelector = z.object({ level: z.enum(['tinh', 'xa', 'tw']), kinds: z.array(z.enum(AGENCY_KINDS)).min(1) });
 
 export const RegimeDefinition = z.object({
   content: z.string().min(1).max(2000),
@@ -109,9 +109,14 @@ export const RegimeDefinition = z.object({
   /**
    * Receiving unit: the agency of this kind at province level of the reporting unit's province
    * (`tinh`), or — the national step — one central body by its code (`tw`, e.g. Văn phòng Chính phủ
-   * 000.00.00.G22), to which the reporting units of every province report.
+   * 000.00.00.G22), to which the reporting units of every province report; or each reporting unit's
+   * parent in the organisation tree when it is of this kind (`parent`: a ministry's Cục and Vụ → the ministry).
    */
-  receiving: z.discriminatedUnion('level', [z.object({ level: z.literal('tinh'), kind: z.enum(AGENCY_KINDS) }), z.object({ level: z.literal('tw'), code: z.string().min(1).max(40) })]),
+  receiving: z.discriminatedUnion('level', [
+    z.object({ level: z.literal('tinh'), kind: z.enum(AGENCY_KINDS) }),
+    z.object({ level: z.literal('tw'), code: z.string().min(1).max(40) }),
+    z.object({ level: z.literal('parent'), kind: z.enum(AGENCY_KINDS) }),
+  ]),
   periodTypes: z.array(z.enum(PERIOD_TYPES)).min(1),
   /** Data cut-off: the period runs from this day of the month before to the day before it (15 → 15th…14th; 1 = calendar months). */
   cutoffDay: z.number().int().min(1).max(28),

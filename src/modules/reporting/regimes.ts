@@ -58,13 +58,20 @@ export async function reportingUnitsOf(tx: Sql, regime: repo.RegimeRow, receivin
     return units;
   }
   const national = def.receiving.level === 'tw';
-  if (!(def.receiving.level === 'tw' ? receiving.code === def.receiving.code : receiving.level === def.receiving.level && receiving.kind === def.receiving.kind)) return [];
+  const parent = def.receiving.level === 'parent';
+  const receives =
+    def.receiving.level === 'tw'
+      ? receiving.code === def.receiving.code
+      : def.receiving.level === 'parent'
+        ? receiving.kind === def.receiving.kind
+        : receiving.level === def.receiving.level && receiving.kind === def.receiving.kind;
+  if (!receives) return [];
   const units: Agency[] = [];
   for (const sel of def.reportingUnits) {
     for (const kind of sel.kinds) {
-      // the national step gathers the units of every province; otherwise those of the receiving unit's province
-      const found = await listAgencies(tx, { ...(national ? {} : { provinceCode: receiving.provinceCode }), level: sel.level, kind });
-      units.push(...found.filter((a) => a.code !== receiving.code).map((a) => ({ code: a.code, name: a.name, kind: a.kind, level: a.level, provinceCode: a.provinceCode, adminUnitCode: a.adminUnitCode, parentCode: a.parentCode })));
+      // the national step gathers the units of every province; `parent` the receiving unit's own units; otherwise those of its province
+      const found = await listAgencies(tx, { ...(national || parent ? {} : { provinceCode: receiving.provinceCode }), level: sel.level as Agency['level'], kind: kind as AgencyKind });
+      units.push(...found.filter((a) => a.code !== receiving.code && (!parent || a.parentCode === receiving.code)).map((a) => ({ code: a.code, name: a.name, kind: a.kind, level: a.level, provinceCode: a.provinceCode, adminUnitCode: a.adminUnitCode, parentCode: a.parentCode })));
     }
   }
   return units;
@@ -84,13 +91,21 @@ async function centralBody(ctx: Pick<AppContext, 'config'>, tx: Sql, code: strin
   return { code, name: there.name, kind: 'central' as AgencyKind, level: 'tw' as Agency['level'], provinceCode: '01', adminUnitCode: code, parentCode: null };
 }
 
+/** The unit's parent in the organisation tree when it is of that kind (a Cục or Vụ → its ministry). */
+async function parentOfKind(tx: Sql, unit: Agency, kind: string): Promise<Agency | null> {
+  const parent = unit.parentCode ? await findAgency(tx, unit.parentCode) : null;
+  return parent?.kind === kind ? parent : null;
+}
+
 /** The agency a unit reports to under a regime; null when the unit is not one of its reporting units. */
 export async function receivingOf(ctx: Pick<AppContext, 'config'>, tx: Sql, regime: repo.RegimeRow, unit: Agency): Promise<Agency | null> {
   const def = regime.definition;
   const receiving =
     def.receiving.level === 'tw'
       ? await centralBody(ctx, tx, def.receiving.code)
-      : (await listAgencies(tx, { provinceCode: unit.provinceCode, level: def.receiving.level, kind: def.receiving.kind }))[0];
+      : def.receiving.level === 'parent'
+        ? await parentOfKind(tx, unit, def.receiving.kind)
+        : (await listAgencies(tx, { provinceCode: unit.provinceCode, level: def.receiving.level, kind: def.receiving.kind as AgencyKind }))[0];
   if (!receiving || receiving.code === unit.code) return null;
   if (def.adHoc) return def.adHoc.units.includes(unit.code) ? receiving : null;
   return def.reportingUnits.some((s) => s.level === unit.level && s.kinds.includes(unit.kind)) ? receiving : null;

@@ -3,7 +3,9 @@ import { actOk, APPLICANT, approved, buildWorld, procedure, setNow, signedInCall
 import { opensslVerifiesCms } from '#test/cms.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { ensureDemoUsers } from '#modules/identity/index.ts';
+import { MINISTRIES } from '#modules/places/index.ts';
 import { grantStaff } from './reporting.repository.ts';
+import { MINISTRY_STAFF, seedReporting } from './seed-reporting.ts';
 
 /**
  * The national step (regime `tthc-tw`) on a national node, which hosts Văn phòng Chính phủ
@@ -97,5 +99,90 @@ describe('the TTHC report of a province to Văn phòng Chính phủ (commune →
     expect(ind.carriedOver).toBe(reports[0].values.carriedOver + 4);
     // the city's receivers and the communes do not see the national aggregate
     expect((await call('baocao.hanoi', 'GET', `/api/v1/reporting/aggregate?${q(VPCP)}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the TTHC report of a ministry’s units to the ministry (ministries’ units → ministry)', () => {
+  const [bo, cuc, vu] = [MINISTRIES[0].code, ...MINISTRIES[0].units.map((u) => u.code)];
+  const qb = (unit: string) => `regime=tthc-bo&period=2026-01&unit=${encodeURIComponent(unit)}`;
+
+  it('aggregates the accepted report of Bộ Tư pháp’s Cục, not its returned Vụ, and drills down to each', async () => {
+    await sys.ctx.db.transaction(async (tx) => {
+      const ids = await ensureDemoUsers(tx, MINISTRY_STAFF);
+      for (const m of MINISTRY_STAFF) await grantStaff(tx, ids.get(m.username)!, m.agency, m.role);
+    });
+    // the organisation tree of the national node: the ministry and its two units
+    const tree = await sys.ctx.db.query<{ code: string; kind: string; level: string; parent_code: string | null }>(
+      `SELECT code, kind, level, parent_code FROM agencies WHERE code = ANY($1) ORDER BY code`,
+      [[bo, cuc, vu]],
+    );
+    expect(tree).toEqual([
+      { code: bo, kind: 'ministry', level: 'tw', parent_code: null },
+      { code: cuc, kind: 'ministry_unit', level: 'tw', parent_code: bo },
+      { code: vu, kind: 'ministry_unit', level: 'tw', parent_code: bo },
+    ]);
+    const regime = (await call('baocao.botuphap', 'GET', '/api/v1/reporting/regimes')).json().items.find((r: { code: string }) => r.code === 'tthc-bo');
+    expect(regime).toMatchObject({ definition: { reportingUnits: [{ level: 'tw', kinds: ['ministry_unit'] }], receiving: { level: 'parent', kind: 'ministry' } } });
+
+    for (const [leader, unit, carriedOver] of [['lanhdao.cucbotro', cuc, 3], ['lanhdao.vuphapluat', vu, 5]] as const) {
+      const draft = (await call(leader, 'GET', `/api/v1/reporting/reports?${qb(unit)}`)).json();
+      expect(draft).toMatchObject({ status: 'draft', receivingUnit: bo });
+      const saved = await call(leader, 'PUT', `/api/v1/reporting/reports/values?${qb(unit)}`, { values: { carriedOver }, reasons: { carriedOver: 'Hồ sơ giấy tiếp nhận trước khi triển khai hệ thống' } });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect((await call('baocao.botuphap', 'GET', `/api/v1/reporting/reports?${qb(unit)}`)).statusCode).toBe(404); // not before submission
+      const signed = (await call(leader, 'POST', `/api/v1/reporting/reports/actions?${qb(unit)}`, { action: 'submit' })).json();
+      expect(signed).toMatchObject({ status: 'submitted', signature: { valid: true, signerUsername: leader } });
+    }
+    const before = (await call('baocao.botuphap', 'GET', `/api/v1/reporting/aggregate?${qb(bo)}`)).json();
+    expect(before).toMatchObject({ unitName: 'Bộ Tư pháp', counts: { expected: 2, submitted: 2, accepted: 0 } });
+
+    const returned = await call('baocao.botuphap', 'POST', `/api/v1/reporting/reports/actions?${qb(vu)}`, { action: 'return', reason: 'Số hồ sơ kỳ trước chuyển sang chưa khớp sổ theo dõi' });
+    expect(returned.json().status, returned.body).toBe('returned');
+    expect((await call('baocao.botuphap', 'POST', `/api/v1/reporting/reports/actions?${qb(cuc)}`, { action: 'accept' })).json().status).toBe('accepted');
+
+    const agg = (await call('baocao.botuphap', 'GET', `/api/v1/reporting/aggregate?${qb(bo)}`)).json();
+    expect(agg.counts).toMatchObject({ expected: 2, accepted: 1, returned: 1 });
+    const ind = Object.fromEntries(agg.indicators.map((i: { indicator: string; value: number }) => [i.indicator, i.value]));
+    expect(ind.carriedOver).toBe(3); // the Cục's figure only: the returned Vụ adds nothing
+    // drill-down to each unit's report
+    expect((await call('baocao.botuphap', 'GET', `/api/v1/reporting/reports?${qb(cuc)}`)).json()).toMatchObject({ status: 'accepted', values: { carriedOver: 3 } });
+    expect((await call('baocao.botuphap', 'GET', `/api/v1/reporting/reports?${qb(vu)}`)).json()).toMatchObject({ status: 'returned', values: { carriedOver: 5 } });
+    // a unit is no reporting unit of another regime's receiver; the ministry's aggregate is not Văn phòng Chính phủ's
+    expect((await call('baocao.vpcp', 'GET', `/api/v1/reporting/aggregate?${qb(bo)}`)).statusCode).toBe(404);
+    expect((await call('baocao.botuphap', 'GET', `/api/v1/reporting/aggregate?${qb(VPCP)}`)).statusCode).toBe(404);
+  });
+});
+
+describe('a changed seeded definition on an installation seeded before the change (law as data with effective dates)', () => {
+  it('gets the seeded definition as a new version from the next start, the old version kept for the reports made under it', async () => {
+    const versions = () =>
+      sys.ctx.db.query<{ validFrom: string; definition: Record<string, unknown> }>(
+        `SELECT to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", definition FROM reporting_regime_versions WHERE regime_code = 'tthc-tw' ORDER BY valid_from`,
+      );
+    // the first version as an installation seeded before `prefillFromAggregate` holds it
+    await sys.ctx.db.query(`UPDATE reporting_regime_versions SET definition = definition - 'prefillFromAggregate' WHERE regime_code = 'tthc-tw' AND valid_from = '2025-07-01'`);
+    expect((await versions()).map((v) => v.validFrom)).toEqual(['2025-07-01']);
+    at('2026-02-20T09:00:00+07:00');
+    const opened = (await call('lanhdao.hcm', 'GET', `/api/v1/reporting/reports?${q(hcm, '2026-02')}`)).json();
+    expect(opened).toMatchObject({ status: 'draft', regimeVersion: '2025-07-01' });
+    const kept = await call('lanhdao.hcm', 'PUT', `/api/v1/reporting/reports/values?${q(hcm, '2026-02')}`, { values: { issues: 'Không có' } });
+    expect(kept.statusCode, kept.body).toBe(200);
+
+    // the next start seeds again
+    at('2026-03-02T08:00:00+07:00');
+    await seedReporting(sys.ctx, { demo: false });
+    await seedReporting(sys.ctx, { demo: false }); // idempotent: no third version
+    const after = await versions();
+    expect(after.map((v) => v.validFrom)).toEqual(['2025-07-01', '2026-03-02']);
+    expect(after[0].definition.prefillFromAggregate).toBeUndefined(); // never rewritten
+    expect(after[1].definition.prefillFromAggregate).toEqual({ regime: 'tthc' });
+    const served = (await call('baocao.vpcp', 'GET', '/api/v1/reporting/regimes')).json().items.find((r: { code: string }) => r.code === 'tthc-tw');
+    expect(served).toMatchObject({ validFrom: '2026-03-02', definition: { prefillFromAggregate: { regime: 'tthc' } } });
+
+    // reports already made keep their version; a report opened now takes the new one
+    expect((await call('lanhdao.hcm', 'GET', `/api/v1/reporting/reports?${q(hcm, '2026-02')}`)).json()).toMatchObject({ regimeVersion: '2025-07-01' });
+    expect((await call('baocao.vpcp', 'GET', `/api/v1/reporting/reports?${q(hanoi)}`)).json()).toMatchObject({ status: 'accepted', regimeVersion: '2025-07-01' });
+    const fresh = (await call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(hanoi, '2026-02')}`)).json();
+    expect(fresh).toMatchObject({ status: 'draft', regimeVersion: '2026-03-02' });
   });
 });

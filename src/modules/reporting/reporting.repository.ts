@@ -99,6 +99,16 @@ export async function regimeVersion(tx: Sql, code: string, validFrom: string): P
   return rows[0] ?? null;
 }
 
+/** The latest stored version of a regime (the greatest `valid_from`), whatever the date. */
+export async function latestRegimeVersion(tx: Sql, code: string): Promise<RegimeRow | null> {
+  const rows = await tx.query<RegimeRow>(
+    `SELECT r.code, r.name, r.type, to_char(v.valid_from, 'YYYY-MM-DD') AS "validFrom", v.legal_basis AS "legalBasis", v.definition
+       FROM reporting_regimes r JOIN reporting_regime_versions v ON v.regime_code = r.code WHERE r.code = $1 ORDER BY v.valid_from DESC LIMIT 1`,
+    [code],
+  );
+  return rows[0] ?? null;
+}
+
 export async function insertRegime(tx: Sql, r: { code: string; name: string; type: RegimeType; createdBy: string | null; at: Date }): Promise<boolean> {
   const rows = await tx.query(
     'INSERT INTO reporting_regimes (code, name, type, created_by, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING code',

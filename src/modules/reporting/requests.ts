@@ -6,7 +6,7 @@ import type { AppContext } from '#platform/context.ts';
 import type { Sql } from '#platform/db.ts';
 import { emitEvent } from '#platform/events.ts';
 import { addWorkingDays } from '#modules/calendar/index.ts';
-import { type Agency, findAgency, listAgencies } from '#modules/places/index.ts';
+import { type Agency, type AgencyKind, findAgency, listAgencies } from '#modules/places/index.ts';
 import { staffOf } from './policy.ts';
 import { RegimeDefinition } from './regime-definition.ts';
 import type { RequestBody, RequestOut } from './reporting.contract.ts';
@@ -151,7 +151,7 @@ export async function receivingOfRequest(tx: Sql, row: repo.RegimeRow): Promise<
   const first = row.definition.adHoc ? await findAgency(tx, row.definition.adHoc.units[0]) : null;
   const receiving = row.definition.receiving;
   if (!first || receiving.level !== 'tinh') return null;
-  return (await listAgencies(tx, { provinceCode: first.provinceCode, level: 'tinh', kind: receiving.kind }))[0] ?? null;
+  return (await listAgencies(tx, { provinceCode: first.provinceCode, level: 'tinh', kind: receiving.kind as AgencyKind }))[0] ?? null;
 }
 
 /** Whether an ad hoc request concerns one of these agencies (as a unit asked, or as the receiving agency). */

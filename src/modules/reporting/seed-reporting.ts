@@ -1,7 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
+import { localDate } from '#platform/clock.ts';
 import type { AppContext } from '#platform/context.ts';
 import type { Sql } from '#platform/db.ts';
 import { demoReportingAccounts, ensureDemoUsers } from '#modules/identity/index.ts';
-import { findAgencyFor } from '#modules/places/index.ts';
+import { findAgency, findAgencyFor } from '#modules/places/index.ts';
 import { type IndicatorDef, RegimeDefinition } from './regime-definition.ts';
 import * as repo from './reporting.repository.ts';
 
@@ -172,6 +174,26 @@ export const TTHC_NATIONAL_REGIME = {
   },
 };
 
+/**
+ * The ministry variant of the TTHC results report (as data): each ministry's units (Cục, Vụ: kind
+ * `ministry_unit`, level `tw`) report to their parent ministry in the organisation tree
+ * (`receiving: {level: 'parent', kind: 'ministry'}`), pre-filled from each unit's own dossiers;
+ * the template, periods and cut-off of `tthc` version 1. The due rule is sample data.
+ */
+export const TTHC_MINISTRY_REGIME = {
+  code: 'tthc-bo',
+  name: 'Báo cáo định kỳ tình hình, kết quả giải quyết thủ tục hành chính của các đơn vị thuộc bộ',
+  type: 'periodic' as const,
+  validFrom: '2025-07-01',
+  legalBasis: 'Nghị định 09/2019/NĐ-CP (Điều 12: thời gian chốt số liệu); Nghị định 61/2018/NĐ-CP; các cục, vụ báo cáo bộ (hạn gửi: dữ liệu mẫu)',
+  definition: {
+    ...TTHC_REGIME.definition,
+    content: 'Tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính tại các cục, vụ thuộc bộ trong kỳ báo cáo; khó khăn, vướng mắc và kiến nghị.',
+    reportingUnits: [{ level: 'tw', kinds: ['ministry_unit'] }],
+    receiving: { level: 'parent', kind: 'ministry' },
+  },
+};
+
 /** A small socio-economic indicator set, each indicator assigned to its responsible department. */
 export const KTXH_REGIME = {
   code: 'ktxh',
@@ -212,13 +234,35 @@ export const KTXH_REGIME = {
   },
 };
 
-async function ensureRegime(tx: Sql, r: { code: string; name: string; type: repo.RegimeType; validFrom: string; legalBasis: string; definition: unknown }, at: Date, createdBy: string | null) {
+/**
+ * A seeded regime version, as law is data with effective dates: inserted when missing; never
+ * rewritten. When the stored version of that date is the regime's latest and its definition differs
+ * from the seeded one (an installation seeded before the definition changed), the seeded definition
+ * becomes a **new version in force from the seed's day** (the day after the version's own date when
+ * that is later); reports already opened keep the version they were opened under.
+ */
+export async function ensureRegime(tx: Sql, r: { code: string; name: string; type: repo.RegimeType; validFrom: string; legalBasis: string; definition: unknown }, at: Date, createdBy: string | null) {
+  const definition = RegimeDefinition.parse(r.definition);
   await repo.insertRegime(tx, { code: r.code, name: r.name, type: r.type, createdBy, at });
-  await repo.insertRegimeVersion(tx, { code: r.code, validFrom: r.validFrom, legalBasis: r.legalBasis, definition: RegimeDefinition.parse(r.definition), at });
+  await repo.insertRegimeVersion(tx, { code: r.code, validFrom: r.validFrom, legalBasis: r.legalBasis, definition, at });
+  const latest = await repo.latestRegimeVersion(tx, r.code);
+  if (!latest || latest.validFrom !== r.validFrom) return; // a later version supersedes this one
+  const stored = RegimeDefinition.safeParse(latest.definition);
+  if (stored.success && isDeepStrictEqual(stored.data, definition)) return;
+  const today = localDate(at);
+  const dayAfter = new Date(Date.parse(`${r.validFrom}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await repo.insertRegimeVersion(tx, { code: r.code, validFrom: today > r.validFrom ? today : dayAfter, legalBasis: r.legalBasis, definition, at });
 }
 
 /** The demo receiving officer of Văn phòng Chính phủ on a national node (password `MotCua@2026`). */
 export const NATIONAL_RECEIVER = { username: 'baocao.vpcp', fullName: 'Lê Thị Hạnh' };
+
+/** Demo reporting staff of Bộ Tư pháp on a national node (`tthc-bo`): its receiver and each unit's leader (password `MotCua@2026`). */
+export const MINISTRY_STAFF: { username: string; fullName: string; agency: string; role: repo.StaffRole }[] = [
+  { username: 'baocao.botuphap', fullName: 'Đỗ Minh Tuấn', agency: '000.00.00.G15', role: 'receiver' },
+  { username: 'lanhdao.cucbotro', fullName: 'Vũ Thị Lan', agency: '000.00.01.G15', role: 'leader' },
+  { username: 'lanhdao.vuphapluat', fullName: 'Hoàng Văn Nam', agency: '000.00.02.G15', role: 'leader' },
+];
 
 /**
  * At every start of a demo national node (MOTCUA_NODE_ROLE=national, MOTCUA_DEMO): the receiving
@@ -231,6 +275,8 @@ export async function seedNationalReceiver(ctx: Pick<AppContext, 'config' | 'db'
   await ctx.db.transaction(async (tx) => {
     const ids = await ensureDemoUsers(tx, [NATIONAL_RECEIVER]);
     await repo.grantStaff(tx, ids.get(NATIONAL_RECEIVER.username)!, TTHC_NATIONAL_REGIME.definition.receiving.code, 'receiver');
+    const ministryIds = await ensureDemoUsers(tx, MINISTRY_STAFF);
+    for (const m of MINISTRY_STAFF) if (await findAgency(tx, m.agency)) await repo.grantStaff(tx, ministryIds.get(m.username)!, m.agency, m.role);
   });
 }
 
@@ -246,6 +292,7 @@ export async function seedReporting(ctx: AppContext, options: { demo: boolean })
     await ensureRegime(tx, TTHC_REGIME_V2, now, null);
     await ensureRegime(tx, KTXH_REGIME, now, null);
     await ensureRegime(tx, TTHC_NATIONAL_REGIME, now, null);
+    await ensureRegime(tx, TTHC_MINISTRY_REGIME, now, null);
     if (!options.demo) return;
     const hoanKiem = await findAgencyFor(tx, '00070', 'people_committee');
     const baDinh = await findAgencyFor(tx, '00004', 'people_committee');
