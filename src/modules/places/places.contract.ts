@@ -6,6 +6,9 @@ export const ProvinceCode = z.string().regex(/^\d{2}$/, 'mã tỉnh gồm 2 ch�
 export const AgencyCode = z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/);
 export const AgencyKind = z.enum(['people_committee', 'public_service_center', 'police', 'justice', 'social_insurance', 'finance', 'food_safety']);
 export const AgencyLevel = z.enum(['tinh', 'xa']);
+/** As the API shows an agency: also the central bodies a national node hosts (level `tw`: Văn phòng Chính phủ `central`, ministries `ministry` and their units `ministry_unit`). */
+const ShownKind = z.enum([...AgencyKind.options, 'central', 'ministry', 'ministry_unit']);
+const ShownLevel = z.enum([...AgencyLevel.options, 'tw']);
 export const CommuneKind = z.enum(['commune', 'ward', 'special_zone']);
 
 export const Province = z.object({ code: z.string(), name: z.string() });
@@ -39,8 +42,8 @@ export const AgenciesQuery = z.object({
 export const Agency = z.object({
   code: z.string(),
   name: z.string(),
-  kind: AgencyKind,
-  level: AgencyLevel,
+  kind: ShownKind,
+  level: ShownLevel,
   provinceCode: z.string(),
   adminUnitCode: z.string().meta({ description: 'mã xã (cơ quan cấp xã) hoặc mã tỉnh / commune code, or province code' }),
   provinceName: z.string().optional(),

@@ -121,6 +121,9 @@ describe('the TTHC report of a ministry’s units to the ministry (ministries’
       { code: cuc, kind: 'ministry_unit', level: 'tw', parent_code: bo },
       { code: vu, kind: 'ministry_unit', level: 'tw', parent_code: bo },
     ]);
+    const shown = await call(null, 'GET', `/api/v1/agencies/${cuc}`);
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toMatchObject({ name: 'Cục Bổ trợ tư pháp – Bộ Tư pháp', kind: 'ministry_unit', level: 'tw' });
     const regime = (await call('baocao.botuphap', 'GET', '/api/v1/reporting/regimes')).json().items.find((r: { code: string }) => r.code === 'tthc-bo');
     expect(regime).toMatchObject({ definition: { reportingUnits: [{ level: 'tw', kinds: ['ministry_unit'] }], receiving: { level: 'parent', kind: 'ministry' } } });
 
