@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime } from '#platform/contract.ts';
-import { normalizePhone, PHONE_PATTERN } from '#modules/dossiers/index.ts';
+// the contract, not the module's index: a contract's schemas are built while modules load, and the
+// index's import graph runs back here (normalizePhone was undefined when another module loaded first)
+import { Phone } from '#modules/dossiers/dossiers.contract.ts';
 
 /** Every request and answer of the appointment routes (đặt lịch hẹn nộp hồ sơ tại quầy). */
 
@@ -19,7 +21,7 @@ export const BookBody = z.object({
   procedureCode: z.string().trim().min(1).max(60),
   date,
   start: hhmm,
-  phone: z.string().overwrite(normalizePhone).regex(PHONE_PATTERN, 'số điện thoại Việt Nam, ví dụ 0912345678'),
+  phone: Phone,
 });
 /** The desk's reason for moving or cancelling a citizen's booking (sent to the citizen). */
 const reason = z.string().trim().max(500).optional();
