@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { canonicalJson } from '#platform/canonical-json.ts';
 import type { AppContext } from '#platform/context.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { localDate } from '#platform/clock.ts';
@@ -21,18 +22,7 @@ export interface ImportResult {
   created: { code: string; version: number; effectiveFrom: string }[];
 }
 
-/** Stable JSON (sorted keys) so the same content always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-const hashOf = (content: ProcedureContent) => createHash('sha256').update(canonical(content)).digest('hex');
+const hashOf = (content: ProcedureContent) => createHash('sha256').update(canonicalJson(content)).digest('hex');
 
 /**
  * Loads a catalogue in the `procedures.sample.json` shape. A procedure whose content changed

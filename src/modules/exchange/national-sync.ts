@@ -1,3 +1,4 @@
+import { canonicalJson } from '#platform/canonical-json.ts';
 import type { AppContext } from '#platform/context.ts';
 import { AppError } from '#platform/errors.ts';
 import { listPendingDvcqgSync, markDvcqgSyncAcknowledged, markDvcqgSyncFailed } from '#modules/notifications/index.ts';
@@ -37,18 +38,7 @@ export interface SyncBatch {
   certificates: string[];
 }
 
-/** JSON with object keys sorted at every level: the same bytes whatever reordered them (jsonb, a parser). */
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v);
-
-const batchBytes = (b: Pick<SyncBatch, 'nodeId' | 'signedAt' | 'items'>) => Buffer.from(canonical([b.nodeId, b.signedAt, b.items.map((i) => [i.id, i.payload])]), 'utf8');
+const batchBytes = (b: Pick<SyncBatch, 'nodeId' | 'signedAt' | 'items'>) => Buffer.from(canonicalJson([b.nodeId, b.signedAt, b.items.map((i) => [i.id, i.payload])]), 'utf8');
 
 /** A batch of this node's payloads, signed now with its key. */
 export async function signedBatch(ctx: Pick<Ctx, 'config' | 'clock' | 'db'>, items: SyncItem[]): Promise<SyncBatch> {
@@ -172,7 +162,7 @@ export interface SyncAck {
   certificates: string[];
 }
 const ackBytes = (a: Pick<SyncAck, 'node' | 'to' | 'signedAt' | 'acknowledged' | 'refused'>) =>
-  Buffer.from(canonical([a.node, a.to, a.signedAt, a.acknowledged, a.refused]), 'utf8');
+  Buffer.from(canonicalJson([a.node, a.to, a.signedAt, a.acknowledged, a.refused]), 'utf8');
 
 /** National node, over the bus: stores a batch like the HTTP route does, and answers the signed acknowledgement to publish back. */
 export async function answerSyncBatch(ctx: Ctx, batch: SyncBatch): Promise<SyncAck> {

@@ -7,7 +7,7 @@ import { getFile } from '#modules/files/index.ts';
 import { listUsersWithRole } from '#modules/identity/index.ts';
 import { noticeEvents } from '#modules/notifications/index.ts';
 import { revokeResultOnInspection } from '#modules/signatures/index.ts';
-import { canonical } from './canonical.ts';
+import { canonicalJson } from '#platform/canonical-json.ts';
 import type { CaseAction } from './inspection.contract.ts';
 import { InspectionErrors } from './inspection.errors.ts';
 import * as repo from './inspection.repository.ts';
@@ -67,7 +67,7 @@ export async function actOnCase(tx: Sql, input: { actor: Actor; id: string; body
         files: body.files ?? [],
       };
       const last = (await repo.caseActions(tx, c.id)).filter((a) => a.action === 'record_visit').at(-1);
-      step = last && canonical(last.data) === canonical(visit) ? null : { next: { ...c, status: 'visited' }, data: visit };
+      step = last && canonicalJson(last.data) === canonicalJson(visit) ? null : { next: { ...c, status: 'visited' }, data: visit };
       break;
     }
     case 'conclude': {

@@ -7,7 +7,7 @@ import type { DomainEvent } from '#platform/events.ts';
 import { controlModeOf, getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { type ControlGateCall, type Dossier, listDossierDocuments, loadDossier } from '#modules/dossiers/index.ts';
 import { findResultOfDossier } from '#modules/signatures/index.ts';
-import { canonical } from './canonical.ts';
+import { canonicalJson } from '#platform/canonical-json.ts';
 import { InspectionErrors } from './inspection.errors.ts';
 import * as repo from './inspection.repository.ts';
 import { type RiskFactor, scoreRisk } from './risk.ts';
@@ -31,7 +31,7 @@ export async function lowRiskGate(tx: Sql, call: ControlGateCall): Promise<boole
   return !!assessed && !assessed.high;
 }
 
-const hashOf = (fields: unknown, documents: unknown) => createHash('sha256').update(canonical({ fields, documents })).digest('hex');
+const hashOf = (fields: unknown, documents: unknown) => createHash('sha256').update(canonicalJson({ fields, documents })).digest('hex');
 
 async function freeze(
   tx: Sql,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalJson } from '#platform/canonical-json.ts';
 import type { AppContext } from '#platform/context.ts';
 import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
@@ -69,17 +70,6 @@ export async function sendRequest(
 }
 
 const refused = (problem: string, detail: string) => ({ refused: problem, detail });
-/** JSON with keys sorted at every level (a definition read back from jsonb has its keys reordered). */
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v);
-
 /**
  * At the unit's installation: a request arrives. Refused (nothing stored, the sender told) unless
  * its definition is an ad hoc regime naming the addressed unit, sent by the agency that receives
@@ -101,7 +91,7 @@ export async function receiveRequest(ctx: AppContext, tx: Sql, e: ModuleEnvelope
   const receiving = unit ? (await listAgencies(tx, { provinceCode: unit.provinceCode, level: 'tinh', kind: by.kind as AgencyKind }))[0] : undefined;
   if (!unit || receiving?.code !== e.from.code) return refused('NOT_THE_RECEIVING_UNIT', `${e.from.code} does not receive the reports of ${e.to.code}`);
   const held = await repo.regimeVersion(tx, r.code, r.validFrom);
-  if (held && canonical(RegimeDefinition.parse(held.definition)) !== canonical(definition)) return refused('REQUEST_CONFLICT', `another request ${r.code} is held here`);
+  if (held && canonicalJson(RegimeDefinition.parse(held.definition)) !== canonicalJson(definition)) return refused('REQUEST_CONFLICT', `another request ${r.code} is held here`);
   const now = ctx.clock.now();
   await repo.insertRegime(tx, { code: r.code, name: r.name.normalize('NFC'), type: 'ad_hoc', createdBy: null, at: now });
   await repo.insertRegimeVersion(tx, { code: r.code, validFrom: r.validFrom, legalBasis: r.legalBasis, definition, at: now });
