@@ -44,10 +44,14 @@ export default function TrackingPage() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const value = normalizeTrackingCode(input);
+    // What the fields show, not the state: between the app taking the page over and the effect
+    // above, the state is still empty while the field shows what was typed (a tap then under
+    // load answered "Vui lòng nhập mã hồ sơ" to a typed code).
+    const shown = new FormData(event.currentTarget);
+    const value = normalizeTrackingCode(String(shown.get('ma') ?? input));
     if (!value) return setError(t('citizen.tracking.codeRequired'));
     setError(undefined);
-    const tail = phoneInput.trim();
+    const tail = String(shown.get('sdt') ?? phoneInput).trim();
     navigate(`/tra-cuu/${encodeURIComponent(value)}${/^\d{4}$/.test(tail) ? `?sdt=${tail}` : ''}`);
   }
 
