@@ -1,5 +1,4 @@
 import { defineErrors } from '#platform/errors.ts';
+import catalogue from './notifications.errors.json' with { type: 'json' };
 
-export const NotificationErrors = defineErrors({
-  NOTIFICATION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thông báo', en: 'Notification not found' },
-});
+export const NotificationErrors = defineErrors(catalogue);

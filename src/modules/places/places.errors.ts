@@ -1,6 +1,4 @@
 import { defineErrors } from '#platform/errors.ts';
+import catalogue from './places.errors.json' with { type: 'json' };
 
-export const PlacesErrors = defineErrors({
-  PROVINCE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tỉnh, thành phố', en: 'Province not found' },
-  AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan', en: 'Agency not found' },
-});
+export const PlacesErrors = defineErrors(catalogue);
