@@ -1,13 +1,12 @@
 import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Radio.css';
-import { Button, Radio, Stack, Text, Title } from '@mantine/core';
+import { Radio, Stack, Text } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgency } from '../places/agency-select.tsx';
 import { dateTime } from '../workspace/workspace.format.ts';
-import { AdminError, SaveOutcome } from './admin-errors.tsx';
 import { type ResultIssuance, useAgencySettings, useSetAgencySettings } from './admin.api.ts';
-import { ProvinceAgencyPicker } from './users-admin.tsx';
+import { AgencySettingsForm, useAgencyPick } from './agency-settings-form.tsx';
 
 const ISSUANCE: ResultIssuance[] = ['on_approval', 'by_clerk'];
 const LABEL: Record<ResultIssuance, string> = { on_approval: 'admin.agencySettings.onApproval', by_clerk: 'admin.agencySettings.byClerk' };
@@ -20,10 +19,10 @@ const HINT: Record<ResultIssuance, string> = { on_approval: 'admin.agencySetting
  */
 export function AgencySettingsAdmin() {
   const { t, i18n } = useTranslation();
-  const [code, setCode] = useState('');
   const [choice, setChoice] = useState<ResultIssuance | ''>('');
   const [pickError, setPickError] = useState<string>();
-  const [saved, setSaved] = useState('');
+  const picked = useAgencyPick(() => setPickError(undefined));
+  const { code, setSaved } = picked;
   const settings = useAgencySettings(code);
   const agency = useAgency(code || null);
   const save = useSetAgencySettings();
@@ -46,56 +45,29 @@ export function AgencySettingsAdmin() {
   };
 
   return (
-    <Stack gap="md" component="section" aria-labelledby="agency-settings-title">
-      <Title order={2} size="h3" id="agency-settings-title">
-        {t('admin.agencySettings.title')}
-      </Title>
-      <Text>{t('admin.agencySettings.intro')}</Text>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <ProvinceAgencyPicker
-            label={t('admin.agencySettings.agency')}
-            value={code}
-            required
-            error={pickError}
-            onChange={(c) => {
-              setCode(c);
-              setPickError(undefined);
+    <AgencySettingsForm texts="agencySettings" titleId="agency-settings-title" agency={picked} pickError={pickError} read={settings} save={save} onSubmit={submit}>
+      {settings.data && (
+        <>
+          <Text data-testid="agency-setting-current">
+            {t('admin.agencySettings.current', { value: t(LABEL[settings.data.resultIssuance]) })}.{' '}
+            {settings.data.updatedAt ? t('admin.agencySettings.updatedAt', { at: dateTime(settings.data.updatedAt, i18n.language) }) : t('admin.agencySettings.neverSet')}
+          </Text>
+          <Radio.Group
+            label={t('admin.agencySettings.issuance')}
+            value={choice}
+            onChange={(v) => {
+              setChoice(v as ResultIssuance);
               setSaved('');
-              save.reset();
             }}
-          />
-          {code && settings.isError && <AdminError error={settings.error} />}
-          {code && settings.data && (
-            <>
-              <Text data-testid="agency-setting-current">
-                {t('admin.agencySettings.current', { value: t(LABEL[settings.data.resultIssuance]) })}.{' '}
-                {settings.data.updatedAt ? t('admin.agencySettings.updatedAt', { at: dateTime(settings.data.updatedAt, i18n.language) }) : t('admin.agencySettings.neverSet')}
-              </Text>
-              <Radio.Group
-                label={t('admin.agencySettings.issuance')}
-                value={choice}
-                onChange={(v) => {
-                  setChoice(v as ResultIssuance);
-                  setSaved('');
-                }}
-              >
-                <Stack gap="sm" mt="xs">
-                  {ISSUANCE.map((v) => (
-                    <Radio key={v} value={v} label={t(LABEL[v])} description={t(HINT[v])} styles={{ description: { color: 'var(--mantine-color-gray-8)' } }} />
-                  ))}
-                </Stack>
-              </Radio.Group>
-              <div>
-                <Button type="submit" loading={save.isPending}>
-                  {t('admin.agencySettings.save')}
-                </Button>
-              </div>
-            </>
-          )}
-          <SaveOutcome error={save.error} saved={saved} />
-        </Stack>
-      </form>
-    </Stack>
+          >
+            <Stack gap="sm" mt="xs">
+              {ISSUANCE.map((v) => (
+                <Radio key={v} value={v} label={t(LABEL[v])} description={t(HINT[v])} styles={{ description: { color: 'var(--mantine-color-gray-8)' } }} />
+              ))}
+            </Stack>
+          </Radio.Group>
+        </>
+      )}
+    </AgencySettingsForm>
   );
 }

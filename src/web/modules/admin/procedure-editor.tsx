@@ -3,9 +3,9 @@ import '@mantine/core/styles/Combobox.css';
 import '@mantine/core/styles/Fieldset.css';
 import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Popover.css';
-import { Alert, Autocomplete, Box, Button, Checkbox, Fieldset, Group, List, NativeSelect, NumberInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Autocomplete, Box, Button, Checkbox, Fieldset, Group, List, NativeSelect, NumberInput, type NumberInputProps, Stack, Table, Text, Textarea, type TextareaProps, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, type Ref, type RefObject, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProcedureSearch } from '../catalog/catalog.api.ts';
 import { shortDate } from '../dossiers/dossier-format.ts';
@@ -51,6 +51,42 @@ function RowsTable({ caption, headers, children }: { caption: string; headers: s
         <Table.Tbody>{children}</Table.Tbody>
       </Table>
     </Box>
+  );
+}
+
+/** A long text of the record, growing with what is typed (a name, an agency, a task, the fee note). */
+function LongText(props: TextareaProps & { ref?: Ref<HTMLTextAreaElement> }) {
+  return <Textarea autosize minRows={1} maxLength={4000} {...props} />;
+}
+
+/** A small whole number in a row of an editable table (copies of a component, days of a step). */
+function RowCount(props: NumberInputProps) {
+  return <NumberInput min={0} allowDecimal={false} w={90} {...props} />;
+}
+
+/** The add button under an editable table (disabled when the list is full); the new row takes the focus. */
+function AddRow({ ref, label, full, onAdd }: { ref: Ref<HTMLButtonElement>; label: string; full: boolean; onAdd: () => void }) {
+  return (
+    <Button ref={ref} variant="light" w="fit-content" disabled={full} onClick={onAdd}>
+      {label}
+    </Button>
+  );
+}
+
+/** A row's remove button; the focus then goes to the list's add button (the row is gone). */
+function RemoveRow({ label, focusAfter, onRemove }: { label: string; focusAfter: RefObject<HTMLButtonElement | null>; onRemove: () => void }) {
+  return (
+    <Button
+      variant="subtle"
+      color="red"
+      size="xs"
+      onClick={() => {
+        onRemove();
+        focusAfter.current?.focus();
+      }}
+    >
+      {label}
+    </Button>
   );
 }
 
@@ -110,11 +146,15 @@ export function ProcedureEditor() {
     setRecord((r) => (r ? change(r) : r));
     setKey(crypto.randomUUID());
   };
-  /** A text field of the record, as the input says it. */
-  const setText = (field: 'name_vi' | 'name_en' | 'level' | 'processing_time_unit' | 'fee_note') => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    update((r) => ({ ...r, [field]: value }));
-  };
+  /** A text field of the record bound to its input: the value (or `empty`), the field's error, the change as the input says it. */
+  const textField = (field: 'name_vi' | 'name_en' | 'level' | 'processing_time_unit' | 'fee_note', empty = '') => ({
+    value: record?.[field] ?? empty,
+    error: errorAt(field),
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const value = e.currentTarget.value;
+      update((r) => ({ ...r, [field]: value }));
+    },
+  });
   const components = record?.components ?? [];
   const steps = record?.interagency_steps ?? [];
   const setComponent = (i: number, patch: Partial<ComponentRow>) =>
@@ -123,6 +163,14 @@ export function ProcedureEditor() {
 
   const server = serverProblems(publish.error);
   const errorAt = (path: string) => errors[path] ?? server.fields[path];
+  /** A text of step i bound to its input, like `textField`. */
+  const stepText = (i: number, field: 'agency' | 'action') => ({
+    value: steps[i]?.[field] ?? '',
+    error: errorAt(`interagency_steps.${i}.${field}`),
+    onChange: (e: { currentTarget: { value: string } }) => setStep(i, { [field]: e.currentTarget.value }),
+  });
+  /** The options of a select: each value with its text under `admin.procedures.editor.<texts>`. */
+  const choices = (values: readonly string[], texts: 'levels' | 'units' | 'agencyKinds') => values.map((v) => ({ value: v, label: t(`admin.procedures.editor.${texts}.${v}`) }));
 
   const validate = (r: ProcedureRecord, latest: ProcedureSource['latest']): Record<string, string> => {
     const found: Record<string, string> = {};
@@ -243,29 +291,9 @@ export function ProcedureEditor() {
 
             <Fieldset legend={t('admin.procedures.editor.general')}>
               <Stack gap="sm">
-                <TextInput
-                  label={t('admin.procedures.editor.nameVi')}
-                  required
-                  maxLength={4000}
-                  value={record.name_vi ?? ''}
-                  error={errorAt('name_vi')}
-                  onChange={setText('name_vi')}
-                />
-                <TextInput
-                  label={t('admin.procedures.editor.nameEn')}
-                  maxLength={4000}
-                  value={record.name_en ?? ''}
-                  error={errorAt('name_en')}
-                  onChange={setText('name_en')}
-                />
-                <NativeSelect
-                  label={t('admin.procedures.editor.level')}
-                  value={record.level ?? 'xa'}
-                  error={errorAt('level')}
-                  data={LEVELS.map((l) => ({ value: l, label: t(`admin.procedures.editor.levels.${l}`) }))}
-                  onChange={setText('level')}
-                  w={240}
-                />
+                <TextInput label={t('admin.procedures.editor.nameVi')} required maxLength={4000} {...textField('name_vi')} />
+                <TextInput label={t('admin.procedures.editor.nameEn')} maxLength={4000} {...textField('name_en')} />
+                <NativeSelect label={t('admin.procedures.editor.level')} {...textField('level', 'xa')} data={choices(LEVELS, 'levels')} w={240} />
               </Stack>
             </Fieldset>
 
@@ -283,14 +311,7 @@ export function ProcedureEditor() {
                   onChange={(v) => update((r) => ({ ...r, processing_days: numberOrNull(v) }))}
                   w={220}
                 />
-                <NativeSelect
-                  label={t('admin.procedures.editor.deadlineUnit')}
-                  value={record.processing_time_unit ?? 'working_days'}
-                  error={errorAt('processing_time_unit')}
-                  data={UNITS.map((u) => ({ value: u, label: t(`admin.procedures.editor.units.${u}`) }))}
-                  onChange={setText('processing_time_unit')}
-                  w={220}
-                />
+                <NativeSelect label={t('admin.procedures.editor.deadlineUnit')} {...textField('processing_time_unit', 'working_days')} data={choices(UNITS, 'units')} w={220} />
               </Group>
             </Fieldset>
 
@@ -301,12 +322,9 @@ export function ProcedureEditor() {
                     <Table.Tr key={c.code}>
                       <Table.Td>{c.code}</Table.Td>
                       <Table.Td miw={280}>
-                        <Textarea
+                        <LongText
                           aria-label={t('admin.procedures.editor.componentNameOf', { code: c.code })}
                           ref={focusRow === c.code ? focusOnce : undefined}
-                          autosize
-                          minRows={1}
-                          maxLength={4000}
                           value={c.name}
                           error={errorAt(`components.${i}.name`)}
                           onChange={(e) => setComponent(i, { name: e.currentTarget.value })}
@@ -321,30 +339,21 @@ export function ProcedureEditor() {
                       </Table.Td>
                       {COPY_COUNTS.map(({ field, label }) => (
                         <Table.Td key={field}>
-                          <NumberInput
+                          <RowCount
                             aria-label={t(label, { code: c.code })}
-                            min={0}
                             max={20}
-                            allowDecimal={false}
                             value={c[field]}
                             error={errorAt(`components.${i}.${field}`)}
                             onChange={(v) => setComponent(i, { [field]: numberOrNull(v) ?? 0 })}
-                            w={90}
                           />
                         </Table.Td>
                       ))}
                       <Table.Td>
-                        <Button
-                          variant="subtle"
-                          color="red"
-                          size="xs"
-                          onClick={() => {
-                            update((r) => ({ ...r, components: components.filter((_, j) => j !== i) }));
-                            addComponentButton.current?.focus();
-                          }}
-                        >
-                          {t('admin.procedures.editor.removeComponent', { code: c.code })}
-                        </Button>
+                        <RemoveRow
+                          label={t('admin.procedures.editor.removeComponent', { code: c.code })}
+                          focusAfter={addComponentButton}
+                          onRemove={() => update((r) => ({ ...r, components: components.filter((_, j) => j !== i) }))}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -354,19 +363,16 @@ export function ProcedureEditor() {
                     {errorAt('components')}
                   </Text>
                 )}
-                <Button
+                <AddRow
                   ref={addComponentButton}
-                  variant="light"
-                  w="fit-content"
-                  disabled={components.length >= 99}
-                  onClick={() => {
+                  label={t('admin.procedures.editor.addComponent')}
+                  full={components.length >= 99}
+                  onAdd={() => {
                     const next = Math.max(0, ...components.map((c) => Number(/^TP(\d+)$/.exec(c.code)?.[1] ?? 0))) + 1;
                     setFocusRow(`TP${next}`);
                     update((r) => ({ ...r, components: [...components, { code: `TP${next}`, name: '', original: 1, copy: 0, required: true }] }));
                   }}
-                >
-                  {t('admin.procedures.editor.addComponent')}
-                </Button>
+                />
               </Stack>
             </Fieldset>
 
@@ -405,15 +411,7 @@ export function ProcedureEditor() {
                     maw={420}
                   />
                 )}
-                <Textarea
-                  label={t('admin.procedures.editor.feeNote')}
-                  autosize
-                  minRows={1}
-                  maxLength={4000}
-                  value={record.fee_note ?? ''}
-                  error={errorAt('fee_note')}
-                  onChange={setText('fee_note')}
-                />
+                <LongText label={t('admin.procedures.editor.feeNote')} {...textField('fee_note')} />
               </Stack>
             </Fieldset>
 
@@ -431,42 +429,23 @@ export function ProcedureEditor() {
                             aria-label={t('admin.procedures.editor.stepKindOf', { seq: s.seq })}
                             ref={focusRow === `step-${s.seq}` ? focusOnce : undefined}
                             value={s.agency_kind ?? 'people_committee'}
-                            data={AGENCY_KINDS.map((k) => ({ value: k, label: t(`admin.procedures.editor.agencyKinds.${k}`) }))}
+                            data={choices(AGENCY_KINDS, 'agencyKinds')}
                             onChange={(e) => setStep(i, { agency_kind: e.currentTarget.value as NonNullable<StepRow['agency_kind']> })}
                           />
                         </Table.Td>
                         <Table.Td miw={200}>
-                          <Textarea
-                            aria-label={t('admin.procedures.editor.stepAgencyOf', { seq: s.seq })}
-                            autosize
-                            minRows={1}
-                            maxLength={4000}
-                            value={s.agency}
-                            error={errorAt(`interagency_steps.${i}.agency`)}
-                            onChange={(e) => setStep(i, { agency: e.currentTarget.value })}
-                          />
+                          <LongText aria-label={t('admin.procedures.editor.stepAgencyOf', { seq: s.seq })} {...stepText(i, 'agency')} />
                         </Table.Td>
                         <Table.Td miw={220}>
-                          <Textarea
-                            aria-label={t('admin.procedures.editor.stepTaskOf', { seq: s.seq })}
-                            autosize
-                            minRows={1}
-                            maxLength={4000}
-                            value={s.action}
-                            error={errorAt(`interagency_steps.${i}.action`)}
-                            onChange={(e) => setStep(i, { action: e.currentTarget.value })}
-                          />
+                          <LongText aria-label={t('admin.procedures.editor.stepTaskOf', { seq: s.seq })} {...stepText(i, 'action')} />
                         </Table.Td>
                         <Table.Td>
-                          <NumberInput
+                          <RowCount
                             aria-label={t('admin.procedures.editor.stepDaysOf', { seq: s.seq })}
-                            min={0}
                             max={365}
-                            allowDecimal={false}
                             value={s.deadline_days ?? ''}
                             error={errorAt(`interagency_steps.${i}.deadline_days`)}
                             onChange={(v) => setStep(i, { deadline_days: numberOrNull(v) })}
-                            w={90}
                           />
                         </Table.Td>
                         <Table.Td>
@@ -484,29 +463,24 @@ export function ProcedureEditor() {
                           />
                         </Table.Td>
                         <Table.Td>
-                          <Button
-                            variant="subtle"
-                            color="red"
-                            size="xs"
-                            onClick={() => {
+                          <RemoveRow
+                            label={t('admin.procedures.editor.removeStep', { seq: s.seq })}
+                            focusAfter={addStepButton}
+                            onRemove={() => {
                               setDependsText({});
                               update((r) => ({ ...r, interagency_steps: steps.filter((_, j) => j !== i) }));
-                              addStepButton.current?.focus();
                             }}
-                          >
-                            {t('admin.procedures.editor.removeStep', { seq: s.seq })}
-                          </Button>
+                          />
                         </Table.Td>
                       </Table.Tr>
                     ))}
                   </RowsTable>
                 )}
-                <Button
+                <AddRow
                   ref={addStepButton}
-                  variant="light"
-                  w="fit-content"
-                  disabled={steps.length >= 20}
-                  onClick={() => {
+                  label={t('admin.procedures.editor.addStep')}
+                  full={steps.length >= 20}
+                  onAdd={() => {
                     const seq = Math.max(0, ...steps.map((s) => s.seq)) + 1;
                     setFocusRow(`step-${seq}`);
                     const previous = steps.at(-1);
@@ -515,9 +489,7 @@ export function ProcedureEditor() {
                       interagency_steps: [...steps, { seq, agency: '', action: '', agency_kind: 'people_committee', deadline_days: null, depends_on: previous ? [previous.seq] : [] }],
                     }));
                   }}
-                >
-                  {t('admin.procedures.editor.addStep')}
-                </Button>
+                />
               </Stack>
             </Fieldset>
 

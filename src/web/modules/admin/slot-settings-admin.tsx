@@ -1,11 +1,17 @@
-import { Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Group, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSetSlotSettings, useSlotSettings } from '../appointments/appointments.api.ts';
-import { AdminError, SaveOutcome } from './admin-errors.tsx';
-import { ProvinceAgencyPicker } from './users-admin.tsx';
+import { AgencySettingsForm, useAgencyPick } from './agency-settings-form.tsx';
 
 const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
+
+/** The two numbers of the form, with the server's ranges and their texts (`admin.slotSettings.*`). */
+const FIELDS = [
+  { name: 'slotMinutes', id: 'slot-minutes', min: 10, max: 240, hint: 'slotMinutesHint', range: 'minutesRange' },
+  { name: 'capacity', id: 'slot-capacity', min: 1, max: 100, hint: 'capacityHint', range: 'capacityRange' },
+] as const;
+type Field = (typeof FIELDS)[number]['name'];
 
 /**
  * Lịch hẹn nộp hồ sơ: an agency's slot length and how many people one slot takes
@@ -14,108 +20,71 @@ const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
  */
 export function SlotSettingsAdmin() {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
-  const [minutes, setMinutes] = useState('');
-  const [capacity, setCapacity] = useState('');
-  const [errors, setErrors] = useState<{ agency?: string; minutes?: string; capacity?: string }>({});
-  const [saved, setSaved] = useState('');
+  const [values, setValues] = useState<Record<Field, string>>({ slotMinutes: '', capacity: '' });
+  const [errors, setErrors] = useState<Partial<Record<Field | 'agency', string>>>({});
+  const picked = useAgencyPick(() => setErrors({}));
+  const { code, setSaved } = picked;
   const settings = useSlotSettings(code);
   const save = useSetSlotSettings();
 
   useEffect(() => {
     if (!settings.data) return;
-    setMinutes(String(settings.data.slotMinutes));
-    setCapacity(String(settings.data.capacity));
+    setValues({ slotMinutes: String(settings.data.slotMinutes), capacity: String(settings.data.capacity) });
   }, [settings.data]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved('');
-    const m = Number(minutes);
-    const c = Number(capacity);
-    const found = {
-      agency: code ? undefined : t('admin.slotSettings.pickAgency'),
-      minutes: code && !(Number.isInteger(m) && m >= 10 && m <= 240) ? t('admin.slotSettings.minutesRange') : undefined,
-      capacity: code && !(Number.isInteger(c) && c >= 1 && c <= 100) ? t('admin.slotSettings.capacityRange') : undefined,
-    };
+    const found: typeof errors = { agency: code ? undefined : t('admin.slotSettings.pickAgency') };
+    for (const f of FIELDS) {
+      const n = Number(values[f.name]);
+      if (code && !(Number.isInteger(n) && n >= f.min && n <= f.max)) found[f.name] = t(`admin.slotSettings.${f.range}`);
+    }
     setErrors(found);
-    if (found.agency || found.minutes || found.capacity) {
-      document.getElementById(found.minutes ? 'slot-minutes' : found.capacity ? 'slot-capacity' : '')?.focus();
+    if (found.agency) return;
+    const invalid = FIELDS.find((f) => found[f.name]);
+    if (invalid) {
+      document.getElementById(invalid.id)?.focus();
       return;
     }
     save.mutate(
-      { code, slotMinutes: m, capacity: c },
+      { code, slotMinutes: Number(values.slotMinutes), capacity: Number(values.capacity) },
       { onSuccess: (s) => setSaved(t('admin.slotSettings.saved', { agency: settings.data?.agencyName ?? s.agencyCode, minutes: s.slotMinutes, capacity: s.capacity })) },
     );
   };
 
   return (
-    <Stack gap="md" component="section" aria-labelledby="slot-settings-title">
-      <Title order={2} size="h3" id="slot-settings-title">
-        {t('admin.slotSettings.title')}
-      </Title>
-      <Text>{t('admin.slotSettings.intro')}</Text>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <ProvinceAgencyPicker
-            label={t('admin.slotSettings.agency')}
-            value={code}
-            required
-            error={errors.agency}
-            onChange={(c) => {
-              setCode(c);
-              setErrors({});
-              setSaved('');
-              save.reset();
-            }}
-          />
-          {code && settings.isError && <AdminError error={settings.error} />}
-          {code && settings.data && (
-            <>
-              <Text data-testid="slot-settings-current">
-                {t('admin.slotSettings.current', { minutes: settings.data.slotMinutes, capacity: settings.data.capacity })}
-                {settings.data.isDefault ? ` ${t('admin.slotSettings.default')}` : ''}
-              </Text>
-              <Group align="flex-start" gap="sm" wrap="wrap">
-                <TextInput
-                  id="slot-minutes"
-                  label={t('admin.slotSettings.slotMinutes')}
-                  description={t('admin.slotSettings.slotMinutesHint')}
-                  type="number"
-                  inputMode="numeric"
-                  min={10}
-                  max={240}
-                  required
-                  styles={readableHint}
-                  value={minutes}
-                  error={errors.minutes}
-                  onChange={(e) => setMinutes(e.currentTarget.value)}
-                />
-                <TextInput
-                  id="slot-capacity"
-                  label={t('admin.slotSettings.capacity')}
-                  description={t('admin.slotSettings.capacityHint')}
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={100}
-                  required
-                  styles={readableHint}
-                  value={capacity}
-                  error={errors.capacity}
-                  onChange={(e) => setCapacity(e.currentTarget.value)}
-                />
-              </Group>
-              <div>
-                <Button type="submit" loading={save.isPending}>
-                  {t('admin.slotSettings.save')}
-                </Button>
-              </div>
-            </>
-          )}
-          <SaveOutcome error={save.error} saved={saved} />
-        </Stack>
-      </form>
-    </Stack>
+    <AgencySettingsForm texts="slotSettings" titleId="slot-settings-title" agency={picked} pickError={errors.agency} read={settings} save={save} onSubmit={submit}>
+      {settings.data && (
+        <>
+          <Text data-testid="slot-settings-current">
+            {t('admin.slotSettings.current', { minutes: settings.data.slotMinutes, capacity: settings.data.capacity })}
+            {settings.data.isDefault ? ` ${t('admin.slotSettings.default')}` : ''}
+          </Text>
+          <Group align="flex-start" gap="sm" wrap="wrap">
+            {FIELDS.map((f) => (
+              <TextInput
+                key={f.name}
+                id={f.id}
+                label={t(`admin.slotSettings.${f.name}`)}
+                description={t(`admin.slotSettings.${f.hint}`)}
+                type="number"
+                inputMode="numeric"
+                min={f.min}
+                max={f.max}
+                required
+                styles={readableHint}
+                value={values[f.name]}
+                error={errors[f.name]}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setValues((v) => ({ ...v, [f.name]: value }));
+                }}
+              />
+            ))}
+          </Group>
+        </>
+      )}
+    </AgencySettingsForm>
   );
 }
