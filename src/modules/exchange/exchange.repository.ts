@@ -1,5 +1,5 @@
 import type { Sql } from '#platform/db.ts';
-import { moduleEnvelopeTypes } from './module-envelope-handlers.ts';
+import { axisDocumentTypes } from './axis-types.ts';
 
 /** The only SQL of the exchange module. */
 
@@ -245,7 +245,7 @@ const search = (f: RegisterFilter, params: unknown[]) => {
 
 /** Dossier steps (federated-step.ts) and other modules' envelopes (module-envelopes.ts) carried over the axis are not official documents: not in the registers. */
 const notDocuments = (params: unknown[]) => {
-  params.push(['Hồ sơ liên thông', 'Kết quả bước liên thông', 'Cập nhật hồ sơ liên thông', ...moduleEnvelopeTypes()]);
+  params.push(axisDocumentTypes());
   return ` AND d.document_type <> ALL($${params.length}::text[])`;
 };
 

@@ -134,6 +134,13 @@ describe('trục liên thông văn bản across three installations (HTTP links)
     expect(taken.json().error.code).toBe('EXCHANGE_NUMBER_TAKEN');
     const bad = await call(hanoi, 'vanthu.hoankiem', 'POST', '/api/v1/exchange/documents', letter({ to: ['VPCP'] }));
     expect(bad.statusCode).toBe(400);
+    // The axis's own envelope types would hide the document from both registers.
+    for (const documentType of ['Hồ sơ liên thông', ' cập nhật hồ sơ liên thông ', 'Gói báo cáo (hệ thống báo cáo)']) {
+      const reserved = await call(hanoi, 'vanthu.hoankiem', 'POST', '/api/v1/exchange/documents', letter({ to: [VPCP], documentType }));
+      expect(reserved.statusCode, documentType).toBe(400);
+      expect(reserved.json().error.code).toBe('EXCHANGE_DOCUMENT_TYPE_RESERVED');
+      expect(reserved.json().error.message).toContain('được dành cho gói tin của trục liên thông');
+    }
     const [{ n }] = await hanoi.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM exchange_documents');
     expect(n).toBe(1);
   });

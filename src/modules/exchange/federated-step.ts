@@ -10,6 +10,7 @@ import {
   importFederatedStep,
   updateFederatedCopy,
 } from '#modules/dossiers/index.ts';
+import { RESULT_TYPE, STEP_TYPE, UPDATE_TYPE } from './axis-types.ts';
 import { buildEnvelope, documentIdOf, type Envelope } from './edxml.ts';
 import * as repo from './exchange.repository.ts';
 import { documentRow, edxmlDate, edxmlTimestamp, signAs } from './packets.ts';
@@ -25,9 +26,7 @@ import { resolveAgency } from './registry.ts';
  * JetStream), are verified like every envelope (signature, chain, signer = From agency) and
  * stored once by DocumentId, so a redelivery changes nothing.
  */
-export const STEP_TYPE = 'Hồ sơ liên thông';
-export const RESULT_TYPE = 'Kết quả bước liên thông';
-export const UPDATE_TYPE = 'Cập nhật hồ sơ liên thông';
+export { RESULT_TYPE, STEP_TYPE, UPDATE_TYPE } from './axis-types.ts';
 const DOSSIER_PART = 'ho-so.json';
 const RESULT_PART = 'ket-qua.json';
 const UPDATE_PART = 'ho-so-cap-nhat.json';

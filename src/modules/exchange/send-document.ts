@@ -3,6 +3,7 @@ import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { getFile, readFileBytes } from '#modules/files/index.ts';
+import { isAxisDocumentType } from './axis-types.ts';
 import { buildEnvelope, documentIdOf, type Envelope, parseEdxml } from './edxml.ts';
 import { ExchangeErrors } from './exchange.errors.ts';
 import * as repo from './exchange.repository.ts';
@@ -43,6 +44,7 @@ const DOCUMENT_TYPE_CODES: Record<string, string> = { 'Công văn': '1', 'Quyế
  */
 export async function sendDocument(ctx: Ctx, tx: Sql, actor: Actor, input: SendInput): Promise<repo.DocumentRow> {
   requireClerkOf(actor, input.from);
+  if (isAxisDocumentType(input.documentType)) throw ExchangeErrors.EXCHANGE_DOCUMENT_TYPE_RESERVED({}, { type: input.documentType });
   const sender = await resolveAgency(ctx, tx, input.from);
   if (sender?.node !== ctx.config.MOTCUA_NODE_ID) throw ExchangeErrors.EXCHANGE_AGENCY_NOT_HOSTED({}, { agency: input.from });
   const recipients: ResolvedAgency[] = [];
