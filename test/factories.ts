@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -205,6 +205,51 @@ export function pdfText(bytes: Buffer): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pdf-')), 'doc.pdf');
   fs.writeFileSync(file, bytes);
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+}
+
+/**
+ * Demo users beyond the World's, for a file whose system is read by `system()` at each call:
+ * `login(username)` signs one in (the demo password) and answers the code of its first agency;
+ * then `as(username)` is its authorization header and `userId[username]` its user id.
+ */
+export function moreUsers(system: () => TestSystem) {
+  const token: Record<string, string> = {};
+  const userId: Record<string, string> = {};
+  return {
+    async login(username: string): Promise<string> {
+      const res = await system().app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+      expect(res.statusCode, res.body).toBe(200);
+      token[username] = res.json().token;
+      userId[username] = res.json().user.id;
+      return res.json().user.agencies[0]?.code as string;
+    },
+    as: (username: string) => ({ authorization: `Bearer ${token[username]}` }),
+    userId,
+  };
+}
+
+/**
+ * A workbook as LibreOffice, an independent reader, reads it: converted headless to CSV (comma,
+ * double quote, UTF-8) in a folder of its own; the conversion must succeed. `name` names the files.
+ */
+export function libreOfficeCsv(xlsx: Buffer, name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-lo-'));
+  fs.writeFileSync(path.join(dir, `${name}.xlsx`), xlsx);
+  const run = spawnSync(
+    'libreoffice',
+    [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, path.join(dir, `${name}.xlsx`)],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  return fs.readFileSync(path.join(dir, `${name}.csv`), 'utf8');
+}
+
+/** Whether LibreOffice is installed on this machine. */
+export const hasLibreOffice = () => spawnSync('libreoffice', ['--version'], { encoding: 'utf8' }).status === 0;
+
+/** Expects a document's text (`pdfText`) to show each of `parts`; a failure names the first missing. */
+export function expectShows(text: string, parts: string[]) {
+  for (const part of parts) expect(text).toContain(part);
 }
 
 /**

@@ -1,7 +1,9 @@
 import net from 'node:net';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { afterAll, beforeAll } from 'vitest';
 import { streamName } from '#modules/exchange/transport.ts';
+import { signedInCallers } from './factories.ts';
 import { createTestSystem, type TestSystem } from './system.ts';
 
 /** A TCP port free on this machine now (known before a node boots: its public URL names it). */
@@ -91,6 +93,44 @@ export async function startFederation<const Id extends string>(
       const nc = await connect({ servers: nats.url });
       await (await jetstreamManager(nc)).streams.delete(streamName(nats.federation)).catch(() => false);
       await nc.close();
+    },
+  };
+}
+
+/** A federation for a whole test file (`fileFederation`): its nodes, once started, and demo users signed in at each. */
+export interface FileFederation<Id extends string> extends Pick<Federation<Id>, 'until' | 'settle'> {
+  /** The started nodes by id (filled before the file's own `beforeAll` runs). */
+  nodes: Record<Id, TestSystem>;
+  /** Demo users speaking at each node (`signedInCallers`). */
+  callers: Record<Id, ReturnType<typeof signedInCallers>>;
+  /** Every node's clock to `iso`; every caller signs in again (a session ends with its day). */
+  at(iso: string): void;
+}
+
+/**
+ * `startFederation` for a whole test file: started before the file's tests, closed after them.
+ * `tries` bounds each `until` (rounds of delivery, 100 ms apart) unless the call names its own.
+ */
+export function fileFederation<const Id extends string>(
+  envs: Record<Id, Record<string, string>>,
+  options: Parameters<typeof startFederation>[1] & { tries?: number } = {},
+): FileFederation<Id> {
+  const ids = Object.keys(envs) as Id[];
+  const nodes = {} as Record<Id, TestSystem>;
+  const callers = Object.fromEntries(ids.map((id) => [id, signedInCallers(() => nodes[id])])) as FileFederation<Id>['callers'];
+  let fed: Federation<Id> | undefined;
+  beforeAll(async () => {
+    fed = await startFederation(envs, options);
+    Object.assign(nodes, fed.nodes);
+  }, 600_000);
+  afterAll(() => fed?.close());
+  return {
+    nodes,
+    callers,
+    until: (check, what, tries = options.tries) => fed!.until(check, what, tries),
+    settle: () => fed!.settle(),
+    at(iso) {
+      for (const id of ids) callers[id].at(iso);
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   renderRefusalNotice,
   renderSupplementNotice,
 } from './index.ts';
+import { expectShows } from '#test/factories.ts';
 import * as s from './samples.ts';
 
 const artifacts = path.resolve('artifacts/documents');
@@ -36,6 +37,26 @@ function pageSize(pdf: Buffer): [number, number] {
 const A5: [number, number] = [420, 595];
 const A4_LANDSCAPE: [number, number] = [842, 595];
 
+interface PrintedForm {
+  title: string;
+  render: () => Promise<Buffer>;
+  /** Its file name under artifacts/documents (kept for a look by eye). */
+  artifact: string;
+  pageSize?: [number, number];
+  shows: string[];
+  omits?: string[];
+}
+
+/** One test per form: rendered to PDF, on its page size, its text (pdftotext) showing and omitting these. */
+const printsEach = (forms: PrintedForm[]) =>
+  it.each(forms.map((form) => [form.title, form] as const))('%s', async (_title, { render, artifact, pageSize: size, shows, omits = [] }) => {
+    const pdf = await render();
+    if (size) expect(pageSize(pdf)).toEqual(size);
+    const text = pdfText(pdf, artifact);
+    expectShows(text, shows);
+    for (const absent of omits) expect(text).not.toContain(absent);
+  });
+
 describe('format', () => {
   it('prints instants in Asia/Ho_Chi_Minh whatever their offset', () => {
     expect(formatAppointment('2026-11-25T02:15:00Z')).toBe('09 giờ 15 phút, ngày 25/11/2026');
@@ -44,34 +65,35 @@ describe('format', () => {
 });
 
 describe('Mẫu 01 receipt', () => {
-  it('carries the title, motto, code, applicant, components, times, officer and QR caption', async () => {
-    const pdf = await renderReceipt(s.sampleReceipt);
-    expect(pageSize(pdf)).toEqual(A5);
-    const text = pdfText(pdf, 'mau-01-giay-tiep-nhan');
-    for (const expected of [
-      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'Độc lập - Tự do - Hạnh phúc',
-      'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM',
-      'Mã hồ sơ: 000.00.50.H01-261125-0001',
-      'Nguyễn Thị Ánh Tuyết',
-      '0912345678',
-      'tuyet@example.vn',
-      'Đăng ký khai sinh',
-      'Giấy chứng sinh',
-      'Bản chính',
-      'Bản sao',
-      'Thời gian giải quyết hồ sơ theo quy định là: 01 ngày làm việc',
-      'Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 25/11/2026',
-      'Thời gian trả kết quả giải quyết hồ sơ: 15 giờ 00 phút, ngày 26/11/2026',
-      'ngày 25 tháng 11 năm 2026',
-      'Lê Văn Đức',
-      'NGƯỜI TIẾP NHẬN HỒ SƠ',
-      'Giấy chứng nhận kết hôn của cha, mẹ (chưa nộp)',
-    ]) {
-      expect(text).toContain(expected.normalize('NFC'));
-    }
-  });
+  printsEach([
+    {
+      title: 'carries the title, motto, code, applicant, components, times, officer and QR caption',
+      render: () => renderReceipt(s.sampleReceipt),
+      artifact: 'mau-01-giay-tiep-nhan',
+      pageSize: A5,
+      shows: [
+        'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+        'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM',
+        'Mã hồ sơ: 000.00.50.H01-261125-0001',
+        'Nguyễn Thị Ánh Tuyết',
+        '0912345678',
+        'tuyet@example.vn',
+        'Đăng ký khai sinh',
+        'Giấy chứng sinh',
+        'Bản chính',
+        'Bản sao',
+        'Thời gian giải quyết hồ sơ theo quy định là: 01 ngày làm việc',
+        'Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 25/11/2026',
+        'Thời gian trả kết quả giải quyết hồ sơ: 15 giờ 00 phút, ngày 26/11/2026',
+        'ngày 25 tháng 11 năm 2026',
+        'Lê Văn Đức',
+        'NGƯỜI TIẾP NHẬN HỒ SƠ',
+        'Giấy chứng nhận kết hôn của cha, mẹ (chưa nộp)',
+      ],
+    },
+  ]);
 
   it('is deterministic for the same data (creation date from the data)', async () => {
     const a = await renderReceipt(s.sampleReceipt);
@@ -89,82 +111,81 @@ describe('Mẫu 01 receipt', () => {
 });
 
 describe('Mẫu 02–05', () => {
-  it('Mẫu 02 lists each item with its reason', async () => {
-    const pdf = await renderSupplementNotice(s.sampleSupplement);
-    expect(pageSize(pdf)).toEqual(A5);
-    const text = pdfText(pdf, 'mau-02-yeu-cau-bo-sung');
-    expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
-    expect(text).toContain('Ông/Bà Nguyễn Thị Ánh Tuyết');
-    expect(text).toContain('Bản chụp mờ, cần bản chính rõ nét');
-    expect(text).toContain('Giấy chứng nhận kết hôn của cha, mẹ (TP3)');
-    expect(text).toContain('Giấy chứng sinh bị mờ, không đọc được họ tên người mẹ'); // fallback reason of TP3
-    expect(text).toContain('ngày 25 tháng 11 năm 2026');
-  });
-
-  it('Mẫu 03 states the refusal reason, even without a dossier code', async () => {
-    const pdf = await renderRefusalNotice(s.sampleRefusal);
-    const text = pdfText(pdf, 'mau-03-tu-choi');
-    expect(text).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
-    expect(text).toContain('Thủ tục không thuộc thẩm quyền giải quyết của Ủy ban nhân dân Phường Hoàn Kiếm');
-    expect(text).not.toContain('Mã hồ sơ');
-  });
-
-  it('Mẫu 04 gives the original reception and appointment, the reason and the new date', async () => {
-    const pdf = await renderApologyLetter(s.sampleApology);
-    const text = pdfText(pdf, 'mau-04-xin-loi');
-    expect(text).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
-    expect(text).toContain('Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 25/11/2026');
-    expect(text).toContain('Thời gian hẹn trả kết quả: 15 giờ 00 phút, ngày 26/11/2026');
-    expect(text).toContain('Thời gian hẹn trả kết quả mới: 15 giờ 00 phút, ngày 30/11/2026');
-    expect(text).toContain('Cần xác minh thông tin');
-    expect(text).toContain('Phạm Thị Hồng');
-  });
-
-  it('a cabinet conclusion prints each task with its due day as written (a Vietnam date, not shifted by the offset)', async () => {
-    const pdf = await renderCabinetConclusion({
-      kind: 'conclusion',
-      number: '12/TB-UBND',
-      agencyName: 'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM',
-      issuedAt: '2026-12-01T08:00:00+07:00',
-      title: 'Kết luận phiên họp thường kỳ tháng 12',
-      decidedBy: ['Biểu quyết: 7/9 tán thành'],
-      text: 'Giao các cơ quan thực hiện.',
-      tasks: [
-        { title: 'Rà soát hồ sơ quá hạn', assignee: 'Công an phường', dueDate: '2026-12-31' },
-        { title: 'Báo cáo kết quả', assignee: 'Văn phòng', dueDate: '2027-01-01' },
+  printsEach([
+    {
+      title: 'Mẫu 02 lists each item with its reason',
+      render: () => renderSupplementNotice(s.sampleSupplement),
+      artifact: 'mau-02-yeu-cau-bo-sung',
+      pageSize: A5,
+      shows: [
+        'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+        'Ông/Bà Nguyễn Thị Ánh Tuyết',
+        'Bản chụp mờ, cần bản chính rõ nét',
+        'Giấy chứng nhận kết hôn của cha, mẹ (TP3)',
+        'Giấy chứng sinh bị mờ, không đọc được họ tên người mẹ', // fallback reason of TP3
+        'ngày 25 tháng 11 năm 2026',
       ],
-      signer: { heading: 'CHỦ TỊCH', name: 'Nguyễn Văn An' },
-    });
-    const text = pdfText(pdf, 'cabinet-conclusion');
-    expect(text).toContain('31/12/2026');
-    expect(text).toContain('01/01/2027');
-  });
-
-  it('Mẫu 05 has one row per hand-over with its outcome', async () => {
-    const pdf = await renderControlSlip(s.sampleControlSlip);
-    expect(pageSize(pdf)).toEqual(A5);
-    const text = pdfText(pdf, 'mau-05-phieu-kiem-soat');
-    expect(text).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
-    expect(text).toContain('Trần Minh Quân');
-    expect(text).toContain('Trước hạn');
-    expect(text).toContain('Quá hạn');
-    expect(text).toContain('09:30 25/11/2026');
-    expect(text).toContain('NGƯỜI GIAO');
-    expect(text).toContain('NGƯỜI NHẬN');
-  });
+    },
+    {
+      title: 'Mẫu 03 states the refusal reason, even without a dossier code',
+      render: () => renderRefusalNotice(s.sampleRefusal),
+      artifact: 'mau-03-tu-choi',
+      shows: ['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Thủ tục không thuộc thẩm quyền giải quyết của Ủy ban nhân dân Phường Hoàn Kiếm'],
+      omits: ['Mã hồ sơ'],
+    },
+    {
+      title: 'Mẫu 04 gives the original reception and appointment, the reason and the new date',
+      render: () => renderApologyLetter(s.sampleApology),
+      artifact: 'mau-04-xin-loi',
+      shows: [
+        'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+        'Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 25/11/2026',
+        'Thời gian hẹn trả kết quả: 15 giờ 00 phút, ngày 26/11/2026',
+        'Thời gian hẹn trả kết quả mới: 15 giờ 00 phút, ngày 30/11/2026',
+        'Cần xác minh thông tin',
+        'Phạm Thị Hồng',
+      ],
+    },
+    {
+      title: 'a cabinet conclusion prints each task with its due day as written (a Vietnam date, not shifted by the offset)',
+      render: () =>
+        renderCabinetConclusion({
+          kind: 'conclusion',
+          number: '12/TB-UBND',
+          agencyName: 'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM',
+          issuedAt: '2026-12-01T08:00:00+07:00',
+          title: 'Kết luận phiên họp thường kỳ tháng 12',
+          decidedBy: ['Biểu quyết: 7/9 tán thành'],
+          text: 'Giao các cơ quan thực hiện.',
+          tasks: [
+            { title: 'Rà soát hồ sơ quá hạn', assignee: 'Công an phường', dueDate: '2026-12-31' },
+            { title: 'Báo cáo kết quả', assignee: 'Văn phòng', dueDate: '2027-01-01' },
+          ],
+          signer: { heading: 'CHỦ TỊCH', name: 'Nguyễn Văn An' },
+        }),
+      artifact: 'cabinet-conclusion',
+      shows: ['31/12/2026', '01/01/2027'],
+    },
+    {
+      title: 'Mẫu 05 has one row per hand-over with its outcome',
+      render: () => renderControlSlip(s.sampleControlSlip),
+      artifact: 'mau-05-phieu-kiem-soat',
+      pageSize: A5,
+      shows: ['PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', 'Trần Minh Quân', 'Trước hạn', 'Quá hạn', '09:30 25/11/2026', 'NGƯỜI GIAO', 'NGƯỜI NHẬN'],
+    },
+  ]);
 });
 
 describe('Mẫu 06 ledger', () => {
-  it('PDF is A4 landscape with the ledger columns and rows', async () => {
-    const pdf = await renderLedgerPdf(s.sampleLedger);
-    expect(pageSize(pdf)).toEqual(A4_LANDSCAPE);
-    const text = pdfText(pdf, 'mau-06-so-theo-doi');
-    expect(text).toContain('SỔ THEO DÕI HỒ SƠ');
-    expect(text).toContain('Từ ngày 01/11/2026 đến ngày 30/11/2026');
-    expect(text).toContain('000.00.50.H01-261125-0002');
-    expect(text).toContain('Đỗ Quốc Việt');
-    expect(text).toContain('Ngày trả kết quả thực tế');
-  });
+  printsEach([
+    {
+      title: 'PDF is A4 landscape with the ledger columns and rows',
+      render: () => renderLedgerPdf(s.sampleLedger),
+      artifact: 'mau-06-so-theo-doi',
+      pageSize: A4_LANDSCAPE,
+      shows: ['SỔ THEO DÕI HỒ SƠ', 'Từ ngày 01/11/2026 đến ngày 30/11/2026', '000.00.50.H01-261125-0002', 'Đỗ Quốc Việt', 'Ngày trả kết quả thực tế'],
+    },
+  ]);
 
   it('PDF breaks long ledgers over pages, numbering them', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ ...s.sampleLedger.rows[0], seq: i + 1, code: `000.00.50.H01-261125-${String(i + 1).padStart(4, '0')}` }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
-import { act, actOk, auth, PASSWORD, pdfText, procedure, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
+import { act, actOk, auth, moreUsers, pdfText, procedure, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
 
 /**
  * Liên thông as a graph: the birth group (1.003412) is UBND xã (step 1) → {Công an xã (2),
@@ -10,7 +10,7 @@ let sys: TestSystem;
 let w: World;
 let police: string;
 let insurance: string;
-const token: Record<string, string> = {};
+const { login, as } = moreUsers(() => sys);
 
 interface StepView {
   seq: number;
@@ -24,15 +24,6 @@ interface StepView {
   resultNote: string | null;
   resultFileId: string | null;
 }
-
-async function login(username: string) {
-  const res = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
-  expect(res.statusCode, res.body).toBe(200);
-  token[username] = res.json().token;
-  return res.json().user.agencies[0]?.code as string;
-}
-
-const as = (username: string) => ({ authorization: `Bearer ${token[username]}` });
 
 async function actAs(username: string, id: string, payload: Record<string, unknown>) {
   return sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions`, headers: as(username), payload });

@@ -4,7 +4,7 @@ import type { TestSystem } from '#test/system.ts';
 import { drainIndicators } from '#modules/indicators/index.ts';
 import { notificationHandlers } from '#modules/notifications/index.ts';
 import { scanStepsOverdue } from './step-overdue.ts';
-import { act, actOk, PASSWORD, procedure, read, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
+import { act, actOk, moreUsers, procedure, read, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
 
 /**
  * Issue 11 item 7: an agency working a liên thông step sees its own step's due time and
@@ -16,17 +16,7 @@ let sys: TestSystem;
 let w: World;
 let insurance: string;
 let police: string;
-const token: Record<string, string> = {};
-const ids: Record<string, string> = {};
-
-async function login(username: string) {
-  const res = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
-  expect(res.statusCode, res.body).toBe(200);
-  token[username] = res.json().token;
-  ids[username] = res.json().user.id;
-  return res.json().user.agencies[0]?.code as string;
-}
-const as = (username: string) => ({ authorization: `Bearer ${token[username]}` });
+const { login, as, userId } = moreUsers(() => sys);
 
 interface Item {
   id: string;
@@ -118,7 +108,7 @@ describe('liên thông steps in the queues of the agencies working them', () => 
     await drainOutbox(sys.ctx, notificationHandlers(sys.ctx));
     const notes = await sys.ctx.db.query<{ title: string; body: string; link: string }>(
       `SELECT title, body, link FROM notifications WHERE user_id = $1 AND kind = 'dossier.step_overdue'`,
-      [ids['lanhdao.hoankiem']],
+      [userId['lanhdao.hoankiem']],
     );
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ title: 'Bước liên thông quá hạn', link: `/can-bo/ho-so/${d.id}` });

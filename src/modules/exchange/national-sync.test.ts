@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Federation, startFederation } from '#test/nodes.ts';
+import { describe, expect, it } from 'vitest';
+import { fileFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 import { recordDvcqgSync } from '#modules/notifications/index.ts';
 import { signedBatch } from './national-sync.ts';
@@ -10,10 +10,7 @@ import { signedBatch } from './national-sync.ts';
  * HTTP; the national node stores each once and acknowledges; Hà Nội's sync log shows the
  * acknowledgement. Tampered, unsigned or misdirected batches are refused.
  */
-let hanoi: TestSystem;
-let quocgia: TestSystem;
-let fed: Federation<'hanoi' | 'quocgia'>;
-const tokens: Record<string, string> = {};
+const { nodes, callers } = fileFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } });
 const CODE = 'H01.01.50-261205-0007';
 const payload = (trangThai: number, noiDung: string) => ({
   MaHoSo: CODE,
@@ -27,66 +24,59 @@ const payload = (trangThai: number, noiDung: string) => ({
   NgayKetThucTheoQuyDinh: '20261210170000',
 });
 
-beforeAll(async () => {
-  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } });
-  ({ hanoi, quocgia } = fed.nodes);
-  tokens.hanoi = await hanoi.login('vanthu.hoankiem');
-  tokens.quocgia = await quocgia.login('vanthu.vpcp');
-}, 600_000);
-afterAll(() => fed?.close());
-
-const log = async (sys: TestSystem, token: string) =>
-  (await sys.app.inject({ method: 'GET', url: `/api/v1/exchange/national-sync?maHoSo=${CODE}`, headers: { authorization: `Bearer ${token}` } })).json();
+/** The sync log as the clerk of `node` reads it. */
+const log = async (node: 'hanoi' | 'quocgia') =>
+  (await callers[node].call(node === 'hanoi' ? 'vanthu.hoankiem' : 'vanthu.vpcp', 'GET', `/api/v1/exchange/national-sync?maHoSo=${CODE}`)).json();
 const post = (sys: TestSystem, body: unknown) => sys.app.inject({ method: 'POST', url: '/api/v1/exchange/national-sync', payload: body as object });
 
 describe('national-portal sync to a national node', () => {
   it('delivers each status payload once, signed, and the sender sees the acknowledgement', async () => {
-    await recordDvcqgSync(hanoi.ctx.db, { outboxId: 9_000_001, maHoSo: CODE, trangThai: 2, payload: payload(2, 'Tiếp nhận hồ sơ'), at: new Date() });
-    await recordDvcqgSync(hanoi.ctx.db, { outboxId: 9_000_002, maHoSo: CODE, trangThai: 4, payload: payload(4, 'Chuyển xử lý'), at: new Date() });
+    await recordDvcqgSync(nodes.hanoi.ctx.db, { outboxId: 9_000_001, maHoSo: CODE, trangThai: 2, payload: payload(2, 'Tiếp nhận hồ sơ'), at: new Date() });
+    await recordDvcqgSync(nodes.hanoi.ctx.db, { outboxId: 9_000_002, maHoSo: CODE, trangThai: 4, payload: payload(4, 'Chuyển xử lý'), at: new Date() });
     // (the node's own timer may push at the same moment: the same push is shared)
-    expect((await hanoi.exchange!.syncNational()).failed).toBe(false);
-    const [{ n }] = await hanoi.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dvcqg_sync_log WHERE delivered_at IS NULL');
-    if (n > 0) expect((await hanoi.exchange!.syncNational()).failed).toBe(false);
-    const received = (await log(quocgia, tokens.quocgia)).received;
+    expect((await nodes.hanoi.exchange!.syncNational()).failed).toBe(false);
+    const [{ n }] = await nodes.hanoi.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dvcqg_sync_log WHERE delivered_at IS NULL');
+    if (n > 0) expect((await nodes.hanoi.exchange!.syncNational()).failed).toBe(false);
+    const received = (await log('quocgia')).received;
     expect(received.map((r: { trangThai: number; node: string }) => [r.node, r.trangThai]).sort()).toEqual([
       ['hanoi', 2],
       ['hanoi', 4],
     ]);
     expect(received[0].payload.PhongBanXuLy).toBe('Bộ phận Một cửa Phường Hoàn Kiếm');
-    const sent = (await log(hanoi, tokens.hanoi)).sent;
+    const sent = (await log('hanoi')).sent;
     expect(sent).toHaveLength(2);
     for (const s of sent) expect(s).toMatchObject({ acknowledgedBy: 'quocgia', lastError: null, deliveredAt: expect.any(String) });
     // nothing pending: a second push sends nothing
-    expect(await hanoi.exchange!.syncNational()).toEqual({ acknowledged: 0, failed: false });
+    expect(await nodes.hanoi.exchange!.syncNational()).toEqual({ acknowledged: 0, failed: false });
   });
 
   it('the same batch again is acknowledged and stores nothing twice', async () => {
-    const sent = (await log(hanoi, tokens.hanoi)).sent as { id: number; payload: Record<string, unknown> }[];
-    const batch = await signedBatch(hanoi.ctx, sent.map((s) => ({ id: s.id, payload: s.payload })));
-    const res = await post(quocgia, batch);
+    const sent = (await log('hanoi')).sent as { id: number; payload: Record<string, unknown> }[];
+    const batch = await signedBatch(nodes.hanoi.ctx, sent.map((s) => ({ id: s.id, payload: s.payload })));
+    const res = await post(nodes.quocgia, batch);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ node: 'quocgia', stored: 0 });
     expect(res.json().acknowledged.sort()).toEqual(sent.map((s) => s.id).sort());
-    expect((await log(quocgia, tokens.quocgia)).received).toHaveLength(2);
+    expect((await log('quocgia')).received).toHaveLength(2);
   });
 
   it('refuses a tampered, unsigned, foreign-signed or misdirected batch; bad input 400', async () => {
-    const batch = await signedBatch(hanoi.ctx, [{ id: 77_001, payload: payload(10, 'Trả kết quả') }]);
-    const tampered = await post(quocgia, { ...batch, items: [{ id: 77_001, payload: payload(6, 'Trả kết quả') }] });
+    const batch = await signedBatch(nodes.hanoi.ctx, [{ id: 77_001, payload: payload(10, 'Trả kết quả') }]);
+    const tampered = await post(nodes.quocgia, { ...batch, items: [{ id: 77_001, payload: payload(6, 'Trả kết quả') }] });
     expect(tampered.statusCode).toBe(422);
     expect(tampered.json().error.code).toBe('EXCHANGE_SYNC_REFUSED');
     const { signature: _s, certificates: _c, ...unsigned } = batch;
-    expect((await post(quocgia, unsigned)).json().error).toMatchObject({ code: 'EXCHANGE_SYNC_REFUSED', problem: 'UNSIGNED' });
+    expect((await post(nodes.quocgia, unsigned)).json().error).toMatchObject({ code: 'EXCHANGE_SYNC_REFUSED', problem: 'UNSIGNED' });
     // Hà Nội's key speaking for another node
-    expect((await post(quocgia, { ...batch, nodeId: 'hcm' })).json().error.problem).toBe('SIGNER_NOT_NODE');
+    expect((await post(nodes.quocgia, { ...batch, nodeId: 'hcm' })).json().error.problem).toBe('SIGNER_NOT_NODE');
     // a local node is not the national portal
-    const misdirected = await post(hanoi, batch);
+    const misdirected = await post(nodes.hanoi, batch);
     expect(misdirected.statusCode).toBe(404);
     expect(misdirected.json().error.code).toBe('EXCHANGE_NOT_NATIONAL');
-    expect((await post(quocgia, { ...batch, items: [] })).statusCode).toBe(400);
-    expect((await log(quocgia, tokens.quocgia)).received).toHaveLength(2);
+    expect((await post(nodes.quocgia, { ...batch, items: [] })).statusCode).toBe(400);
+    expect((await log('quocgia')).received).toHaveLength(2);
     // the log is for clerks and administrators
-    const citizen = await quocgia.app.inject({ method: 'GET', url: '/api/v1/exchange/national-sync' });
+    const citizen = await nodes.quocgia.app.inject({ method: 'GET', url: '/api/v1/exchange/national-sync' });
     expect(citizen.statusCode).toBe(401);
   });
 });

@@ -1,27 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorApp, multipartBody, testActor } from '#test/actor-app.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { describe, expect, it } from 'vitest';
+import { multipartBody } from '#test/actor-app.ts';
+import { alice, bob, filesAppPerFile, LIMIT } from '#test/files-app.ts';
+import type { TestSystem } from '#test/system.ts';
 import type { App } from '#platform/context.ts';
-import { getFile, module, readFileBytes, storeBytes } from './index.ts';
+import { getFile, readFileBytes, storeBytes } from './index.ts';
 import * as sample from './test-samples.ts';
 
-const LIMIT = 64 * 1024;
-const alice = testActor('user-alice', 'Nguyễn Thị Ánh Tuyết');
-const bob = testActor('user-bob', 'Trần Văn Bình');
 
 let sys: TestSystem;
 let app: App;
-
-beforeAll(async () => {
-  sys = await createTestSystem({ env: { MOTCUA_MAX_UPLOAD_BYTES: String(LIMIT) } });
+filesAppPerFile((started, served) => {
+  [sys, app] = [started, served];
   sys.clock.set(new Date('2026-11-25T02:15:00Z'));
-  app = await actorApp(sys.ctx, [module.routes], [alice, bob]);
-});
-afterAll(async () => {
-  await app?.close();
-  await sys?.close();
 });
 
 async function upload(content: Buffer, options: Parameters<typeof multipartBody>[1] = {}, actor = alice) {

@@ -1,31 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorApp, testActor } from '#test/actor-app.ts';
+import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '#test/contract-fuzz.ts';
-import { createTestSystem, type TestSystem } from '#test/system.ts';
+import { alice, bob, filesAppPerFile, LIMIT } from '#test/files-app.ts';
+import type { TestSystem } from '#test/system.ts';
 import type { App } from '#platform/context.ts';
 import { expireUploads } from './expire-uploads.ts';
-import { module } from './index.ts';
 import * as sample from './test-samples.ts';
 import { openUploadStore, uploadPath } from './upload-store.ts';
 
-const LIMIT = 64 * 1024;
 const TUS = { 'tus-resumable': '1.0.0' };
-const alice = testActor('user-alice', 'Nguyễn Thị Ánh Tuyết');
-const bob = testActor('user-bob', 'Trần Văn Bình');
 
 let sys: TestSystem;
 let app: App;
-
-beforeAll(async () => {
-  sys = await createTestSystem({ env: { MOTCUA_MAX_UPLOAD_BYTES: String(LIMIT) } });
-  app = await actorApp(sys.ctx, [module.routes], [alice, bob]);
-});
-afterAll(async () => {
-  await app?.close();
-  await sys?.close();
-});
+filesAppPerFile((started, served) => void ([sys, app] = [started, served]));
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 /** A PDF of about `size` bytes (a real header, then padding). */

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startNode } from '#test/nodes.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
 import { signNodePayload } from '#modules/exchange/index.ts';
 import { aggregatesRepository } from './aggregates.repository.ts';
@@ -17,23 +17,22 @@ import { generateDossiers } from './synthetic-history.ts';
  * installation computes from its own dossier logs; re-sending changes nothing; forged, foreign
  * and misdirected parts are refused.
  */
-let hanoi: TestSystem;
-let hcm: TestSystem;
-let quocgia: TestSystem;
-const token: Record<string, string> = {};
+const { nodes, callers, at } = fileFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, hcm: { MOTCUA_PROVINCES: '79' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } });
+type Node = keyof typeof nodes;
 const FROM = '2026-09-01';
 
-const get = async (sys: TestSystem, who: string, url: string) => {
-  await drainIndicators(sys.ctx.db); // the projection runs after commit: read after it has taken every change
-  const res = await sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[who]}` } });
+/** What the national supervisor (who has a demo account at every node) reads at `node`. */
+const get = async (node: Node, url: string) => {
+  await drainIndicators(nodes[node].ctx.db); // the projection runs after commit: read after it has taken every change
+  const res = await callers[node].call('giamsat.quocgia', 'GET', url);
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
 /** Noon of tomorrow in Vietnam on every node: minutes from any due instant (17:00), so open-overdue figures cannot move mid-test. */
 const NOON = new Date(`${new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+07:00`);
 const today = () => NOON.toISOString().slice(0, 10);
-const stats = (sys: TestSystem, who: string, unit: string, groupBy = 'none') =>
-  get(sys, who, `/api/v1/statistics/tthc?unit=${unit}&from=${FROM}&to=${today()}&groupBy=${groupBy}`);
+const stats = (node: Node, unit: string, groupBy = 'none') =>
+  get(node, `/api/v1/statistics/tthc?unit=${unit}&from=${FROM}&to=${today()}&groupBy=${groupBy}`);
 /** The figures that travel (the average is a ratio of two travelling sums, compared too). */
 const figures = (row: Record<string, unknown>) => {
   const { key: _k, name: _n, ...rest } = row;
@@ -48,39 +47,27 @@ const push = async (sys: TestSystem) => {
 };
 
 beforeAll(async () => {
-  const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
-  [hanoi, hcm, quocgia] = await Promise.all([
-    startNode('hanoi', p1, { MOTCUA_PROVINCES: '01' }, { quocgia: p3 }),
-    startNode('hcm', p2, { MOTCUA_PROVINCES: '79' }, { quocgia: p3 }),
-    startNode('quocgia', p3, { MOTCUA_NODE_ROLE: 'national' }, { hanoi: p1, hcm: p2 }),
-  ]);
-  for (const s of [hanoi, hcm, quocgia]) s.clock.set(NOON);
-  for (const s of [hanoi, hcm, quocgia]) await s.exchange!.refreshRegistry();
+  at(NOON.toISOString());
+  for (const s of Object.values(nodes)) await s.exchange!.refreshRegistry(); // as the nodes see each other at noon
   // each installation holds its own province's dossiers (the test template holds none); the national node none of them
-  const now = hanoi.clock.now();
-  await generateDossiers(hanoi.ctx.db, { count: 120, from: FROM, now, seed: 1, provinces: ['01'], rebuild: true });
-  await generateDossiers(hcm.ctx.db, { count: 80, from: FROM, now, seed: 2, provinces: ['79'], rebuild: true });
-  token.quocgia = await quocgia.login('giamsat.quocgia');
-  token.hanoi = await hanoi.login('giamsat.quocgia');
-  token.hcm = await hcm.login('giamsat.quocgia');
+  const now = nodes.hanoi.clock.now();
+  await generateDossiers(nodes.hanoi.ctx.db, { count: 120, from: FROM, now, seed: 1, provinces: ['01'], rebuild: true });
+  await generateDossiers(nodes.hcm.ctx.db, { count: 80, from: FROM, now, seed: 2, provinces: ['79'], rebuild: true });
 }, 600_000);
-afterAll(async () => {
-  await Promise.all([hanoi, hcm, quocgia].map((s) => s?.close()));
-});
 
 describe('aggregates across installations', () => {
   it('the national command center shows each province with the figures its installation computes', async () => {
-    expect((await stats(quocgia, 'quocgia', 'VN')).total.received).toBe(0);
+    expect((await stats('quocgia', 'VN')).total.received).toBe(0);
     // (the nodes' own 5-minute job may have sent the same snapshot first: then this push is skipped)
-    await push(hanoi);
-    await push(hcm);
-    const hn = (await stats(hanoi, 'hanoi', '01')).total;
-    const hc = (await stats(hcm, 'hcm', '79')).total;
+    await push(nodes.hanoi);
+    await push(nodes.hcm);
+    const hn = (await stats('hanoi', '01')).total;
+    const hc = (await stats('hcm', '79')).total;
     // (a generated dossier received after the clock's instant is not counted yet: at most a few)
     expect(hn.received).toBeGreaterThan(110);
     expect(hc.received).toBeGreaterThan(70);
     expect(hn.pendingInTime + hn.pendingOverdue).toBeGreaterThan(0);
-    const national = await stats(quocgia, 'quocgia', 'VN', 'unit');
+    const national = await stats('quocgia', 'VN', 'unit');
     const row = (code: string) => national.rows.find((r: { key: string }) => r.key === code);
     expect(figures(row('01'))).toEqual(figures(hn));
     expect(figures(row('79'))).toEqual(figures(hc));
@@ -88,14 +75,14 @@ describe('aggregates across installations', () => {
     expect(national.total.pendingOverdue).toBe(hn.pendingOverdue + hc.pendingOverdue);
     expect(national.total.resolvedLate).toBe(hn.resolvedLate + hc.resolvedLate);
     // below the province too: a commune and its People's Committee, as Hà Nội computes them
-    const communes = (await stats(hanoi, 'hanoi', '01', 'unit')).rows.filter((r: { received: number }) => r.received > 0);
+    const communes = (await stats('hanoi', '01', 'unit')).rows.filter((r: { received: number }) => r.received > 0);
     expect(communes.length).toBeGreaterThan(0);
     const commune = communes[0];
-    expect(figures((await stats(quocgia, 'quocgia', commune.key)).total)).toEqual(figures(commune));
+    expect(figures((await stats('quocgia', commune.key)).total)).toEqual(figures(commune));
     // the command center's tiles and map read the same aggregates
-    const center = await get(quocgia, 'quocgia', '/api/v1/indicators/command-center?unit=VN');
-    const hnCenter = await get(hanoi, 'hanoi', '/api/v1/indicators/command-center?unit=01');
-    const hcCenter = await get(hcm, 'hcm', '/api/v1/indicators/command-center?unit=79');
+    const center = await get('quocgia', '/api/v1/indicators/command-center?unit=VN');
+    const hnCenter = await get('hanoi', '/api/v1/indicators/command-center?unit=01');
+    const hcCenter = await get('hcm', '/api/v1/indicators/command-center?unit=79');
     expect(center.tiles.inProgress).toBe(hnCenter.tiles.inProgress + hcCenter.tiles.inProgress);
     expect(center.tiles.overdue).toBe(hnCenter.tiles.overdue + hcCenter.tiles.overdue);
     expect(center.trend).toEqual(
@@ -110,13 +97,13 @@ describe('aggregates across installations', () => {
     merged.sort((a, b) => b.count - a.count || (a.agencyCode < b.agencyCode ? -1 : 1));
     expect(merged.length).toBeGreaterThan(0);
     expect(center.overdueByAgency).toEqual(merged.slice(0, 20));
-    const map = await get(quocgia, 'quocgia', '/api/v1/indicators/map?unit=VN&indicator=onTimeRate');
-    const hnMap = await get(hanoi, 'hanoi', '/api/v1/indicators/map?unit=VN&indicator=onTimeRate');
+    const map = await get('quocgia', '/api/v1/indicators/map?unit=VN&indicator=onTimeRate');
+    const hnMap = await get('hanoi', '/api/v1/indicators/map?unit=VN&indicator=onTimeRate');
     const item = (m: { items: { code: string; value: number | null }[] }, code: string) => m.items.find((i) => i.code === code)!.value;
     expect(item(map, '01')).toBe(item(hnMap, '01'));
     expect(item(map, '79')).not.toBeNull();
     expect(item(map, '48')).toBeNull(); // Đà Nẵng sent nothing: missing, not zero
-    const sources = await get(quocgia, 'quocgia', '/api/v1/indicators/aggregates/sources');
+    const sources = await get('quocgia', '/api/v1/indicators/aggregates/sources');
     expect(sources.items.map((s: { node: string; provinces: string[] }) => [s.node, s.provinces])).toEqual([
       ['hanoi', ['01']],
       ['hcm', ['79']],
@@ -124,51 +111,51 @@ describe('aggregates across installations', () => {
   });
 
   it('says where the dossiers behind a national figure are, instead of an empty list', async () => {
-    const list = (sys: TestSystem, who: string, unit: string) =>
-      get(sys, who, `/api/v1/statistics/tthc/dossiers?unit=${unit}&figure=received&from=${FROM}&to=${today()}`);
+    const list = (node: Node, unit: string) =>
+      get(node, `/api/v1/statistics/tthc/dossiers?unit=${unit}&figure=received&from=${FROM}&to=${today()}`);
     // at the national node: the figure counts Hà Nội's dossiers, the list cannot show them — it names the province holding them
-    const national = await list(quocgia, 'quocgia', '01');
+    const national = await list('quocgia', '01');
     expect(national.items).toEqual([]);
     expect(national.elsewhere).toEqual([{ code: '01', name: 'Thành phố Hà Nội' }]);
-    expect((await list(quocgia, 'quocgia', 'VN')).elsewhere.map((p: { code: string }) => p.code)).toEqual(['01', '79']);
+    expect((await list('quocgia', 'VN')).elsewhere.map((p: { code: string }) => p.code)).toEqual(['01', '79']);
     // a province that sent nothing: an empty list, no province named
-    expect((await list(quocgia, 'quocgia', '48')).elsewhere).toEqual([]);
+    expect((await list('quocgia', '48')).elsewhere).toEqual([]);
     // at Hà Nội's own installation the dossiers are listed, nothing held elsewhere
-    const local = await list(hanoi, 'hanoi', '01');
+    const local = await list('hanoi', '01');
     expect(local.items.length).toBeGreaterThan(0);
     expect(local.elsewhere).toEqual([]);
   });
 
   it('is idempotent: nothing is sent again while unchanged, and the same parts sent again add nothing', async () => {
-    const before = await stats(quocgia, 'quocgia', 'VN', 'unit');
-    expect(await push(hanoi)).toMatchObject({ skipped: true, parts: 0 });
+    const before = await stats('quocgia', 'VN', 'unit');
+    expect(await push(nodes.hanoi)).toMatchObject({ skipped: true, parts: 0 });
     // the same snapshot sent again (a lost acknowledgement): the national node replaces, never adds
-    await hanoi.ctx.db.exec('DELETE FROM indicator_pushes');
-    await push(hanoi);
-    const again = await buildPart(hanoi, ['01']);
+    await nodes.hanoi.ctx.db.exec('DELETE FROM indicator_pushes');
+    await push(nodes.hanoi);
+    const again = await buildPart(nodes.hanoi, ['01']);
     for (let i = 0; i < 2; i++) {
-      const res = await post(quocgia, again);
+      const res = await post(nodes.quocgia, again);
       expect(res.statusCode, res.body).toBe(200);
     }
-    expect(await stats(quocgia, 'quocgia', 'VN', 'unit')).toEqual(before);
+    expect(await stats('quocgia', 'VN', 'unit')).toEqual(before);
     // incremental and rebuilt agree at the national node too
-    const daily = await quocgia.ctx.db.query('SELECT unit, day::text, metric, value::int FROM indicator_daily ORDER BY 1, 2, 3');
-    const totals = await quocgia.ctx.db.query('SELECT unit, day::text, totals::text FROM indicator_totals ORDER BY 1, 2');
-    await rebuildIndicators(quocgia.ctx.db);
-    expect(await quocgia.ctx.db.query('SELECT unit, day::text, metric, value::int FROM indicator_daily ORDER BY 1, 2, 3')).toEqual(daily);
-    expect(await quocgia.ctx.db.query('SELECT unit, day::text, totals::text FROM indicator_totals ORDER BY 1, 2')).toEqual(totals);
+    const daily = await nodes.quocgia.ctx.db.query('SELECT unit, day::text, metric, value::int FROM indicator_daily ORDER BY 1, 2, 3');
+    const totals = await nodes.quocgia.ctx.db.query('SELECT unit, day::text, totals::text FROM indicator_totals ORDER BY 1, 2');
+    await rebuildIndicators(nodes.quocgia.ctx.db);
+    expect(await nodes.quocgia.ctx.db.query('SELECT unit, day::text, metric, value::int FROM indicator_daily ORDER BY 1, 2, 3')).toEqual(daily);
+    expect(await nodes.quocgia.ctx.db.query('SELECT unit, day::text, totals::text FROM indicator_totals ORDER BY 1, 2')).toEqual(totals);
   });
 
   it('follows new dossiers, and an older snapshot arriving late changes nothing', async () => {
-    const old = await buildPart(hanoi, ['01']);
-    const received = (await stats(hanoi, 'hanoi', '01')).total.received;
-    await generateDossiers(hanoi.ctx.db, { count: 15, from: FROM, now: hanoi.clock.now(), seed: 3, provinces: ['01'], numberFrom: 5000, rebuild: true });
-    await push(hanoi);
-    const hn = (await stats(hanoi, 'hanoi', '01')).total;
+    const old = await buildPart(nodes.hanoi, ['01']);
+    const received = (await stats('hanoi', '01')).total.received;
+    await generateDossiers(nodes.hanoi.ctx.db, { count: 15, from: FROM, now: nodes.hanoi.clock.now(), seed: 3, provinces: ['01'], numberFrom: 5000, rebuild: true });
+    await push(nodes.hanoi);
+    const hn = (await stats('hanoi', '01')).total;
     expect(hn.received).toBeGreaterThan(received);
-    const row01 = async () => (await stats(quocgia, 'quocgia', 'VN', 'unit')).rows.find((r: { key: string }) => r.key === '01');
+    const row01 = async () => (await stats('quocgia', 'VN', 'unit')).rows.find((r: { key: string }) => r.key === '01');
     expect(figures(await row01())).toEqual(figures(hn));
-    const late = await post(quocgia, old);
+    const late = await post(nodes.quocgia, old);
     expect(late.statusCode, late.body).toBe(200);
     expect(late.json()).toMatchObject({ applied: 0 });
     expect(late.json().stale).toBeGreaterThan(0);
@@ -176,43 +163,43 @@ describe('aggregates across installations', () => {
   });
 
   it('drops a unit the installation no longer lists, and takes it back when it does', async () => {
-    const communes = (await stats(hanoi, 'hanoi', '01', 'unit')).rows.filter((r: { received: number }) => r.received > 0);
+    const communes = (await stats('hanoi', '01', 'unit')).rows.filter((r: { received: number }) => r.received > 0);
     const commune = communes[0];
-    expect(figures((await stats(quocgia, 'quocgia', commune.key)).total)).toEqual(figures(commune));
-    const province = (await stats(quocgia, 'quocgia', '01')).total;
-    const res = await post(quocgia, await buildPart(hanoi, ['01'], undefined, commune.key));
+    expect(figures((await stats('quocgia', commune.key)).total)).toEqual(figures(commune));
+    const province = (await stats('quocgia', '01')).total;
+    const res = await post(nodes.quocgia, await buildPart(nodes.hanoi, ['01'], undefined, commune.key));
     expect(res.statusCode, res.body).toBe(200);
-    const gone = (await stats(quocgia, 'quocgia', commune.key)).total;
+    const gone = (await stats('quocgia', commune.key)).total;
     expect(gone.received).toBe(0);
     expect(gone.pendingInTime + gone.pendingOverdue).toBe(0);
-    expect((await stats(quocgia, 'quocgia', '01')).total).toEqual(province); // the province itself was sent
+    expect((await stats('quocgia', '01')).total).toEqual(province); // the province itself was sent
     // the installation sends its whole state again: the commune is back
-    await hanoi.ctx.db.exec('DELETE FROM indicator_pushes');
-    await push(hanoi);
-    expect(figures((await stats(quocgia, 'quocgia', commune.key)).total)).toEqual(figures(commune));
+    await nodes.hanoi.ctx.db.exec('DELETE FROM indicator_pushes');
+    await push(nodes.hanoi);
+    expect(figures((await stats('quocgia', commune.key)).total)).toEqual(figures(commune));
   });
 
   it('refuses a tampered part, a province the node does not serve, an unsigned part; a local node takes none', async () => {
-    const part = await buildPart(hanoi, ['01']);
+    const part = await buildPart(nodes.hanoi, ['01']);
     const tampered = structuredClone(part);
     tampered.units[0].days[0][1][0] += 1000;
-    const res = await post(quocgia, tampered);
+    const res = await post(nodes.quocgia, tampered);
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toMatchObject({ code: 'AGGREGATES_REFUSED', problem: 'SIGNATURE_INVALID' });
     // Hồ Chí Minh's installation speaking for Hà Nội's units
-    const foreign = await buildPart(hcm, ['79'], '00004');
-    const refused = await post(quocgia, foreign);
+    const foreign = await buildPart(nodes.hcm, ['79'], '00004');
+    const refused = await post(nodes.quocgia, foreign);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.problem).toBe('UNIT_NOT_SERVED');
     const { signature: _s, certificates: _c, ...unsigned } = part;
-    expect((await post(quocgia, unsigned)).json().error.problem).toBe('UNSIGNED');
-    expect((await post(quocgia, { ...part, nodeId: 'hcm' })).json().error.problem).toBe('SIGNER_NOT_NODE');
-    const local = await post(hanoi, part);
+    expect((await post(nodes.quocgia, unsigned)).json().error.problem).toBe('UNSIGNED');
+    expect((await post(nodes.quocgia, { ...part, nodeId: 'hcm' })).json().error.problem).toBe('SIGNER_NOT_NODE');
+    const local = await post(nodes.hanoi, part);
     expect(local.statusCode).toBe(404);
     expect(local.json().error.code).toBe('AGGREGATES_NOT_NATIONAL');
-    expect((await post(quocgia, { ...part, units: [] })).statusCode).toBe(400);
+    expect((await post(nodes.quocgia, { ...part, units: [] })).statusCode).toBe(400);
     // the sources are for national oversight only
-    const citizen = await quocgia.app.inject({ method: 'GET', url: '/api/v1/indicators/aggregates/sources' });
+    const citizen = await nodes.quocgia.app.inject({ method: 'GET', url: '/api/v1/indicators/aggregates/sources' });
     expect(citizen.statusCode).toBe(401);
   });
 });

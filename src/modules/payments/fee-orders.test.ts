@@ -33,11 +33,16 @@ async function auditActions(dossierId: string): Promise<string[]> {
   return rows.map((r) => r.action);
 }
 
-/** A dossier of 2.000635 submitted online, its fee order opened and paid through the gateway. */
-async function paidFee() {
+/** A dossier of 2.000635 submitted online on Monday 9 March 2026 at 09:00, its fee order opened. */
+async function openedFee() {
   setNow(w, '2026-03-09T09:00:00+07:00');
   const d = await submit(w, { procedure: withFee });
-  const order = (await openOrder(d.id)).json();
+  return { d, order: (await openOrder(d.id)).json() };
+}
+
+/** The same (`openedFee`), its fee order paid through the gateway. */
+async function paidFee() {
+  const { d, order } = await openedFee();
   expect((await callback(order, nextTxn())).statusCode).toBe(200);
   return { d, order };
 }
@@ -74,9 +79,7 @@ describe('fee paid online at submission', () => {
   });
 
   it('is paid exactly once by the signed callback, without moving the dossier, and shows in its audit chain', async () => {
-    setNow(w, '2026-03-09T09:00:00+07:00');
-    const d = await submit(w, { procedure: withFee });
-    const order = (await openOrder(d.id)).json();
+    const { d, order } = await openedFee();
     expect((await callback(order, nextTxn(), 'ab'.repeat(32))).json().error.code).toBe('PAYMENT_SIGNATURE_INVALID');
     expect((await callback({ ...order, amountVnd: 1000 }, nextTxn())).json().error.code).toBe('PAYMENT_AMOUNT_MISMATCH');
     const t = nextTxn();
@@ -145,9 +148,7 @@ describe('refunds', () => {
   });
 
   it('refuses to refund an unpaid order', async () => {
-    setNow(w, '2026-03-09T09:00:00+07:00');
-    const d = await submit(w, { procedure: withFee });
-    const order = (await openOrder(d.id)).json();
+    const { d, order } = await openedFee();
     await actOk(w, 'motcua.hoankiem', d.id, { action: 'reject', reason: 'Hồ sơ nộp nhầm cơ quan tiếp nhận' });
     const res = await refund(order.id, { reference: 'PC-2026-0004' });
     expect(res.statusCode).toBe(409);

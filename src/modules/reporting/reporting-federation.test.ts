@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Federation, startFederation } from '#test/nodes.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
-import { signedInCallers } from '#test/factories.ts';
 import { buildEnvelope, parseEdxml } from '#modules/exchange/edxml.ts';
 import { signAs } from '#modules/exchange/packets.ts';
 import { sendModuleEnvelope } from '#modules/exchange/index.ts';
@@ -17,15 +16,10 @@ import { DECISION_TYPE, SUBMISSION_TYPE } from './federated-reports.ts';
  * envelopes change nothing; tampered, forged and foreign ones are refused with their problem.
  */
 const CITY = '000.00.00.H01';
-let a: TestSystem;
-let b: TestSystem;
-const atA = signedInCallers(() => a);
-const atB = signedInCallers(() => b);
+const fed = fileFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, tinh: { MOTCUA_HOSTED_AGENCIES: CITY } }, { tries: 200 });
+const { hanoi: atA, tinh: atB } = fed.callers;
 let hk = '';
 const q = (unit: string, period = '2026-01') => `regime=tthc&period=${period}&unit=${encodeURIComponent(unit)}`;
-
-let fed: Federation<'hanoi' | 'tinh'>;
-const until = <T>(check: () => Promise<T | null | undefined | false>, what: string) => fed.until(check, what, 200);
 
 const envelopes = (sys: TestSystem, type: string) =>
   sys.ctx.db.query<{ documentId: string; envelope: string }>(
@@ -36,15 +30,11 @@ const inbound = (sys: TestSystem, xml: string) => sys.app.inject({ method: 'POST
 const audits = (sys: TestSystem, action: string) => sys.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = $2 ORDER BY seq`, [`reporting:tthc:2026-01:${hk}`, action]);
 
 beforeAll(async () => {
-  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, tinh: { MOTCUA_HOSTED_AGENCIES: CITY } });
-  ({ hanoi: a, tinh: b } = fed.nodes);
-  [hk] = (await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`)).map((r) => r.code);
-  const [city] = await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '01'`);
+  [hk] = (await fed.nodes.hanoi.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`)).map((r) => r.code);
+  const [city] = await fed.nodes.hanoi.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '01'`);
   expect(city.code).toBe(CITY);
-  atA.at('2026-01-15T10:00:00+07:00');
-  atB.at('2026-01-15T10:00:00+07:00');
-}, 600_000);
-afterAll(() => fed?.close());
+  fed.at('2026-01-15T10:00:00+07:00');
+});
 
 describe('a commune’s report received by its province at another installation', () => {
   it('is filled at the unit’s installation and, once signed, travels to the receiving unit’s installation', async () => {
@@ -62,9 +52,9 @@ describe('a commune’s report received by its province at another installation'
     expect(local.statusCode).toBe(409);
     expect(local.json().error).toMatchObject({ code: 'REPORT_RECEIVED_ELSEWHERE', message: expect.stringContaining('"tinh"') });
     expect((await atA.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json().allowedActions).toEqual([]);
-    expect(await audits(a, 'reporting.report.send')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'tinh' }) }]);
+    expect(await audits(fed.nodes.hanoi, 'reporting.report.send')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'tinh' }) }]);
 
-    const there = await until(async () => {
+    const there = await fed.until(async () => {
       const r = await atB.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q(hk)}`);
       return r.statusCode === 200 ? (r.json() as Record<string, unknown>) : null;
     }, 'the report at tinh');
@@ -80,12 +70,12 @@ describe('a commune’s report received by its province at another installation'
       submissions: [expect.objectContaining({ seq: 1 })],
     });
     expect(there.corrections).toEqual(mine.corrections);
-    expect(await audits(b, 'reporting.report.receive')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'hanoi', signer: 'lanhdao.hoankiem' }) }]);
+    expect(await audits(fed.nodes.tinh, 'reporting.report.receive')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'hanoi', signer: 'lanhdao.hoankiem' }) }]);
     // the copy is filled and signed only at the unit's installation
     const edit = await atB.call('baocao.hoankiem', 'PUT', `/api/v1/reporting/reports/values?${q(hk)}`, { values: { issues: 'x' } });
     expect(edit.json().error.code).toBe('REPORT_KEPT_ELSEWHERE');
     // not an official document: out of the city's incoming register
-    const [{ n }] = await b.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_documents WHERE document_type = $1 AND NOT outgoing`, [SUBMISSION_TYPE]);
+    const [{ n }] = await fed.nodes.tinh.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_documents WHERE document_type = $1 AND NOT outgoing`, [SUBMISSION_TYPE]);
     expect(n).toBe(1);
   });
 
@@ -93,14 +83,14 @@ describe('a commune’s report received by its province at another installation'
     const ret = await atB.call('baocao.hanoi', 'POST', `/api/v1/reporting/reports/actions?${q(hk)}`, { action: 'return', reason: 'Bổ sung số liệu hồ sơ bưu chính tháng 01' });
     expect(ret.statusCode, ret.body).toBe(200);
     expect(ret.json()).toMatchObject({ status: 'returned', returnedReason: 'Bổ sung số liệu hồ sơ bưu chính tháng 01' });
-    const back = await until(async () => {
+    const back = await fed.until(async () => {
       const r = (await atA.call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json();
       return r.status === 'returned' && r;
     }, 'the return at hanoi');
     expect(back).toMatchObject({ returnedReason: 'Bổ sung số liệu hồ sơ bưu chính tháng 01', allowedActions: ['save', 'submit'] });
-    expect(await audits(b, 'reporting.report.send_decision')).toEqual([{ data: expect.objectContaining({ action: 'return', seq: 1, node: 'hanoi' }) }]);
-    expect(await audits(a, 'reporting.report.return')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'tinh', reason: 'Bổ sung số liệu hồ sơ bưu chính tháng 01' }) }]);
-    const notice = await a.ctx.db.query(`SELECT 1 FROM outbox WHERE topic = 'notice.users' AND payload->>'title' = 'Báo cáo bị trả lại'`);
+    expect(await audits(fed.nodes.tinh, 'reporting.report.send_decision')).toEqual([{ data: expect.objectContaining({ action: 'return', seq: 1, node: 'hanoi' }) }]);
+    expect(await audits(fed.nodes.hanoi, 'reporting.report.return')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'tinh', reason: 'Bổ sung số liệu hồ sơ bưu chính tháng 01' }) }]);
+    const notice = await fed.nodes.hanoi.ctx.db.query(`SELECT 1 FROM outbox WHERE topic = 'notice.users' AND payload->>'title' = 'Báo cáo bị trả lại'`);
     expect(notice.length).toBeGreaterThan(0);
   });
 
@@ -112,7 +102,7 @@ describe('a commune’s report received by its province at another installation'
     expect(fixed.statusCode, fixed.body).toBe(200);
     const again = await atA.call('lanhdao.hoankiem', 'POST', `/api/v1/reporting/reports/actions?${q(hk)}`, { action: 'submit' });
     expect(again.json()).toMatchObject({ status: 'submitted', submissions: [{ seq: 1 }, { seq: 2 }] });
-    await until(async () => (await atB.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json().submissions.length === 2, 'the second submission at tinh');
+    await fed.until(async () => (await atB.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json().submissions.length === 2, 'the second submission at tinh');
     const accepted = await atB.call('baocao.hanoi', 'POST', `/api/v1/reporting/reports/actions?${q(hk)}`, { action: 'accept' });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ status: 'accepted', values: { received: 2, receivedPostal: 2 }, signature: { valid: true } });
@@ -123,34 +113,34 @@ describe('a commune’s report received by its province at another installation'
     expect(byCode.received).toMatchObject({ value: 2, units: 1 });
     expect(byCode.receivedPostal).toMatchObject({ value: 2 });
     expect(byCode.issues.texts).toEqual([expect.objectContaining({ unit: hk, text: 'Một hồ sơ bưu chính chưa nhập hệ thống.' })]);
-    const home = await until(async () => {
+    const home = await fed.until(async () => {
       const r = (await atA.call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json();
       return r.status === 'accepted' && r;
     }, 'the acceptance at hanoi');
     expect(home.allowedActions).toEqual([]);
-    expect(await audits(a, 'reporting.report.accept')).toEqual([{ data: expect.objectContaining({ seq: 2, node: 'tinh' }) }]);
-    expect((await audits(a, 'reporting.report.send')).map((r) => (r.data as { seq: number }).seq)).toEqual([1, 2]);
+    expect(await audits(fed.nodes.hanoi, 'reporting.report.accept')).toEqual([{ data: expect.objectContaining({ seq: 2, node: 'tinh' }) }]);
+    expect((await audits(fed.nodes.hanoi, 'reporting.report.send')).map((r) => (r.data as { seq: number }).seq)).toEqual([1, 2]);
   });
 });
 
 describe('exactly once, and refusals', () => {
   it('a replayed submission or decision changes nothing', async () => {
-    const sent = await envelopes(a, SUBMISSION_TYPE);
+    const sent = await envelopes(fed.nodes.hanoi, SUBMISSION_TYPE);
     expect(sent).toHaveLength(2);
-    const decisions = await envelopes(b, DECISION_TYPE);
+    const decisions = await envelopes(fed.nodes.tinh, DECISION_TYPE);
     expect(decisions).toHaveLength(2);
     const before = (await atB.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json();
     for (const s of sent) {
-      const res = await inbound(b, s.envelope);
+      const res = await inbound(fed.nodes.tinh, s.envelope);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().outcome).toBe('duplicate');
     }
-    for (const d of decisions) expect((await inbound(a, d.envelope)).json().outcome).toBe('duplicate');
+    for (const d of decisions) expect((await inbound(fed.nodes.hanoi, d.envelope)).json().outcome).toBe('duplicate');
     const after = (await atB.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json();
     expect(after).toEqual(before);
     expect((await atA.call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports?${q(hk)}`)).json().status).toBe('accepted');
-    expect(await audits(b, 'reporting.report.receive')).toHaveLength(2);
-    expect(await audits(a, 'reporting.report.accept')).toHaveLength(1);
+    expect(await audits(fed.nodes.tinh, 'reporting.report.receive')).toHaveLength(2);
+    expect(await audits(fed.nodes.hanoi, 'reporting.report.accept')).toHaveLength(1);
   });
 
   it('leaves a clerk’s ordinary document of type “Báo cáo” a document: delivered, in both registers', async () => {
@@ -166,22 +156,22 @@ describe('exactly once, and refusals', () => {
     });
     expect(sent.statusCode, sent.body).toBe(201);
     const documentId = sent.json().documentId as string;
-    const arrived = await until(
-      async () => (await b.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_documents WHERE document_id = $1 AND NOT outgoing`, [documentId]))[0].n === 1,
+    const arrived = await fed.until(
+      async () => (await fed.nodes.tinh.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_documents WHERE document_id = $1 AND NOT outgoing`, [documentId]))[0].n === 1,
       'the ordinary report at the city',
     );
     expect(arrived).toBe(true);
     const register = await atA.call('vanthu.hoankiem', 'GET', `/api/v1/exchange/documents?agency=${encodeURIComponent(hk)}&limit=1000`);
     expect((register.json().items as { documentId: string }[]).map((d) => d.documentId)).toContain(documentId);
-    const [{ n }] = await b.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_refusals WHERE document_id = $1`, [documentId]);
+    const [{ n }] = await fed.nodes.tinh.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_refusals WHERE document_id = $1`, [documentId]);
     expect(n).toBe(0);
   });
 
   it('refuses a tampered envelope, an unknown sender and a forged signature, each with its problem', async () => {
-    const [first] = await envelopes(a, SUBMISSION_TYPE);
+    const [first] = await envelopes(fed.nodes.hanoi, SUBMISSION_TYPE);
     const tampered = first.envelope.replace('Tháng 01/2026', 'Tháng 02/2026');
     expect(tampered).not.toBe(first.envelope);
-    const bad = await inbound(b, tampered);
+    const bad = await inbound(fed.nodes.tinh, tampered);
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error).toMatchObject({ code: 'EXCHANGE_ENVELOPE_REFUSED', problem: expect.any(String) });
 
@@ -191,36 +181,36 @@ describe('exactly once, and refusals', () => {
     const foreign = { code: '000.00.00.H79', name: 'UBND Thành phố Hồ Chí Minh' };
     const { code, promulgationInfo } = message.envelope;
     const documentId = `${foreign.code},${promulgationInfo.promulgationDate},${code.codeNumber}/${code.codeNotation}`;
-    const xml = await a.ctx.db.transaction((tx) =>
-      signAs(a.ctx, tx, foreign, buildEnvelope({ ...message.envelope, from: { organId: foreign.code, organName: foreign.name }, documentId, business: { ...message.envelope.business, documentId } })),
+    const xml = await fed.nodes.hanoi.ctx.db.transaction((tx) =>
+      signAs(fed.nodes.hanoi.ctx, tx, foreign, buildEnvelope({ ...message.envelope, from: { organId: foreign.code, organName: foreign.name }, documentId, business: { ...message.envelope.business, documentId } })),
     );
-    const unknown = await inbound(b, xml);
+    const unknown = await inbound(fed.nodes.tinh, xml);
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().error).toMatchObject({ problem: 'UNKNOWN_SENDER', message: expect.stringContaining('000.00.00.H79') });
 
     // a well-signed envelope from Hoàn Kiếm whose report text was changed after the leader signed it
     const value = JSON.parse(message.envelope.attachments[0].content.toString('utf8'));
     atA.at('2026-02-16T10:00:00+07:00');
-    const forged = await a.ctx.db.transaction((tx) =>
-      sendModuleEnvelope(a.ctx, tx, {
+    const forged = await fed.nodes.hanoi.ctx.db.transaction((tx) =>
+      sendModuleEnvelope(fed.nodes.hanoi.ctx, tx, {
         type: SUBMISSION_TYPE,
         from: hk,
         to: CITY,
         codeNumber: 'BC-tthc-2026-02-1',
         notation: 'BC',
-        at: a.ctx.clock.now(),
+        at: fed.nodes.hanoi.ctx.clock.now(),
         subject: 'Báo cáo giả mạo',
         value: { ...value, period: '2026-02', signedText: value.signedText.replace('"period":"2026-01"', '"period":"2026-02"') },
       }),
     );
     expect(forged).toMatchObject({ node: 'tinh', sent: true });
-    const refusal = await until(
-      async () => (await b.ctx.db.query<{ problem: string; detail: string }>(`SELECT problem, detail FROM exchange_refusals WHERE document_id = $1`, [forged!.documentId]))[0],
+    const refusal = await fed.until(
+      async () => (await fed.nodes.tinh.ctx.db.query<{ problem: string; detail: string }>(`SELECT problem, detail FROM exchange_refusals WHERE document_id = $1`, [forged!.documentId]))[0],
       'the refusal at tinh',
     );
     expect(refusal).toMatchObject({ problem: 'REPORT_SIGNATURE_INVALID', detail: expect.stringContaining('signature') });
-    expect(await b.ctx.db.query(`SELECT 1 FROM reporting_reports WHERE period = '2026-02'`)).toHaveLength(0);
+    expect(await fed.nodes.tinh.ctx.db.query(`SELECT 1 FROM reporting_reports WHERE period = '2026-02'`)).toHaveLength(0);
     // the sender learns it: a 02 (refused) status for its envelope
-    await until(async () => (await a.ctx.db.query(`SELECT 1 FROM exchange_statuses WHERE document_id = $1 AND status_code = '02'`, [forged!.documentId])).length > 0, '02 at hanoi');
+    await fed.until(async () => (await fed.nodes.hanoi.ctx.db.query(`SELECT 1 FROM exchange_statuses WHERE document_id = $1 AND status_code = '02'`, [forged!.documentId])).length > 0, '02 at hanoi');
   });
 });

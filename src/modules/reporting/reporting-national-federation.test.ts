@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Federation, startFederation } from '#test/nodes.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
-import { signedInCallers } from '#test/factories.ts';
 
 /**
  * The national step across installations (issue 17): `hanoi` is the province's installation
@@ -14,30 +13,22 @@ import { signedInCallers } from '#test/factories.ts';
  * decides and how the envelope stands.
  */
 const VPCP = '000.00.00.G22';
-let a: TestSystem;
-let b: TestSystem;
-const atA = signedInCallers(() => a);
-const atB = signedInCallers(() => b);
+const fed = fileFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } }, { tries: 200 });
+const { hanoi: atA, quocgia: atB } = fed.callers;
 let city = '';
 let hk = '';
 const q = (unit: string, period = '2026-01') => `regime=tthc-tw&period=${period}&unit=${encodeURIComponent(unit)}`;
 
-let fed: Federation<'hanoi' | 'quocgia'>;
-const until = <T>(check: () => Promise<T | null | undefined | false>, what: string) => fed.until(check, what, 200);
 const audits = (sys: TestSystem, action: string) => sys.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = $2 ORDER BY seq`, [`reporting:tthc-tw:2026-01:${city}`, action]);
 
 beforeAll(async () => {
-  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, quocgia: { MOTCUA_NODE_ROLE: 'national' } });
-  ({ hanoi: a, quocgia: b } = fed.nodes);
-  [{ code: city }] = await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '01'`);
-  atA.at('2026-01-19T10:00:00+07:00');
-  atB.at('2026-01-19T10:00:00+07:00');
-}, 600_000);
-afterAll(() => fed?.close());
+  [{ code: city }] = await fed.nodes.hanoi.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '01'`);
+  fed.at('2026-01-19T10:00:00+07:00');
+});
 
 describe('a province’s report to Văn phòng Chính phủ, hosted by the national node', () => {
   it('is pre-filled from the aggregate of the province’s accepted commune reports rather than from the dossiers', async () => {
-    [{ code: hk }] = await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`);
+    [{ code: hk }] = await fed.nodes.hanoi.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`);
     // no dossiers at `hanoi` in January: from the dossiers, every figure would be 0
     const before = (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json();
     expect(before).toMatchObject({ prefilled: { received: 0, receivedPostal: 0 }, prefilledFrom: { source: 'dossiers' } });
@@ -61,7 +52,7 @@ describe('a province’s report to Văn phòng Chính phủ, hosted by the natio
   });
 
   it('opens at the province’s installation, which has no row for the central body, and says where it is decided', async () => {
-    expect(await a.ctx.db.query(`SELECT 1 FROM agencies WHERE code = $1`, [VPCP])).toHaveLength(0);
+    expect(await fed.nodes.hanoi.ctx.db.query(`SELECT 1 FROM agencies WHERE code = $1`, [VPCP])).toHaveLength(0);
     const report = await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`);
     expect(report.statusCode, report.body).toBe(200);
     expect(report.json()).toMatchObject({
@@ -85,9 +76,9 @@ describe('a province’s report to Văn phòng Chính phủ, hosted by the natio
     const signed = await atA.call('lanhdao.hanoi', 'POST', `/api/v1/reporting/reports/actions?${q(city)}`, { action: 'submit' });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json()).toMatchObject({ status: 'submitted', signature: { valid: true, signerUsername: 'lanhdao.hanoi' }, elsewhere: { receivingNode: 'quocgia', delivery: 'queued' } });
-    expect(await audits(a, 'reporting.report.send')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'quocgia' }) }]);
+    expect(await audits(fed.nodes.hanoi, 'reporting.report.send')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'quocgia' }) }]);
 
-    const there = await until(async () => {
+    const there = await fed.until(async () => {
       const r = await atB.call('baocao.vpcp', 'GET', `/api/v1/reporting/reports?${q(city)}`);
       return r.statusCode === 200 ? (r.json() as Record<string, unknown>) : null;
     }, 'the report at quocgia');
@@ -100,20 +91,20 @@ describe('a province’s report to Văn phòng Chính phủ, hosted by the natio
       signature: { valid: true, signedText: signed.json().signature.signedText, signerUsername: 'lanhdao.hanoi' },
       elsewhere: { receivingNode: null, unitNode: 'hanoi', delivery: null },
     });
-    expect(await audits(b, 'reporting.report.receive')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'hanoi', signer: 'lanhdao.hanoi' }) }]);
+    expect(await audits(fed.nodes.quocgia, 'reporting.report.receive')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'hanoi', signer: 'lanhdao.hanoi' }) }]);
     // the sender sees its envelope arrive
-    await until(async () => (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json().elsewhere.delivery === 'arrived', 'the arrival (01) at hanoi');
+    await fed.until(async () => (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json().elsewhere.delivery === 'arrived', 'the arrival (01) at hanoi');
   });
 
   it('is returned at the national node; the return travels back; signed again and accepted there, counted in the national aggregate', async () => {
     const ret = await atB.call('baocao.vpcp', 'POST', `/api/v1/reporting/reports/actions?${q(city)}`, { action: 'return', reason: 'Đề nghị giải trình số hồ sơ kỳ trước chuyển sang' });
     expect(ret.statusCode, ret.body).toBe(200);
-    const back = await until(async () => {
+    const back = await fed.until(async () => {
       const r = (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json();
       return r.status === 'returned' && r;
     }, 'the return at hanoi');
     expect(back).toMatchObject({ returnedReason: 'Đề nghị giải trình số hồ sơ kỳ trước chuyển sang', allowedActions: ['save', 'submit'] });
-    expect(await audits(a, 'reporting.report.return')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'quocgia' }) }]);
+    expect(await audits(fed.nodes.hanoi, 'reporting.report.return')).toEqual([{ data: expect.objectContaining({ seq: 1, node: 'quocgia' }) }]);
 
     const fixed = await atA.call('lanhdao.hanoi', 'PUT', `/api/v1/reporting/reports/values?${q(city)}`, {
       values: { carriedOver: 2 },
@@ -121,18 +112,18 @@ describe('a province’s report to Văn phòng Chính phủ, hosted by the natio
     });
     expect(fixed.statusCode, fixed.body).toBe(200);
     expect((await atA.call('lanhdao.hanoi', 'POST', `/api/v1/reporting/reports/actions?${q(city)}`, { action: 'submit' })).json()).toMatchObject({ status: 'submitted', submissions: [{ seq: 1 }, { seq: 2 }] });
-    await until(async () => (await atB.call('baocao.vpcp', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json().submissions.length === 2, 'the second submission at quocgia');
+    await fed.until(async () => (await atB.call('baocao.vpcp', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json().submissions.length === 2, 'the second submission at quocgia');
     const accepted = await atB.call('baocao.vpcp', 'POST', `/api/v1/reporting/reports/actions?${q(city)}`, { action: 'accept' });
     expect(accepted.json()).toMatchObject({ status: 'accepted', values: { carriedOver: 2 } });
     const agg = (await atB.call('baocao.vpcp', 'GET', `/api/v1/reporting/aggregate?${q(VPCP)}`)).json();
     expect(agg).toMatchObject({ unitName: 'Văn phòng Chính phủ', counts: { accepted: 1 } });
     expect(agg.units.find((u: { unit: string }) => u.unit === city)).toMatchObject({ status: 'accepted' });
     expect(agg.indicators.find((i: { indicator: string }) => i.indicator === 'carriedOver')).toMatchObject({ value: 2, units: 1 });
-    const home = await until(async () => {
+    const home = await fed.until(async () => {
       const r = (await atA.call('lanhdao.hanoi', 'GET', `/api/v1/reporting/reports?${q(city)}`)).json();
       return r.status === 'accepted' && r;
     }, 'the acceptance at hanoi');
     expect(home).toMatchObject({ allowedActions: [], elsewhere: { receivingNode: 'quocgia', delivery: 'arrived' } });
-    expect(await audits(a, 'reporting.report.accept')).toEqual([{ data: expect.objectContaining({ seq: 2, node: 'quocgia' }) }]);
+    expect(await audits(fed.nodes.hanoi, 'reporting.report.accept')).toEqual([{ data: expect.objectContaining({ seq: 2, node: 'quocgia' }) }]);
   });
 });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Federation, startFederation } from '#test/nodes.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileFederation } from '#test/nodes.ts';
 import type { TestSystem } from '#test/system.ts';
-import { signedInCallers } from '#test/factories.ts';
 import { sendModuleEnvelope } from '#modules/exchange/index.ts';
 import { REQUEST_TYPE } from './federated-requests.ts';
 
@@ -14,26 +13,18 @@ import { REQUEST_TYPE } from './federated-requests.ts';
  * name is refused.
  */
 const CITY = '000.00.00.H01';
-let a: TestSystem;
-let b: TestSystem;
-const atA = signedInCallers(() => a);
-const atB = signedInCallers(() => b);
+const fed = fileFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, tinh: { MOTCUA_HOSTED_AGENCIES: CITY } }, { tries: 200 });
+const { hanoi: atA, tinh: atB } = fed.callers;
 let hk = '';
 let code = '';
 let period = '';
-let fed: Federation<'hanoi' | 'tinh'>;
-const until = <T>(check: () => Promise<T | null | undefined | false>, what: string) => fed.until(check, what, 200);
 const q = () => `regime=${code}&period=${period}&unit=${encodeURIComponent(hk)}`;
 const inbound = (sys: TestSystem, xml: string) => sys.app.inject({ method: 'POST', url: '/api/v1/exchange/inbound', headers: { 'content-type': 'application/xml' }, payload: xml });
 
 beforeAll(async () => {
-  fed = await startFederation({ hanoi: { MOTCUA_PROVINCES: '01' }, tinh: { MOTCUA_HOSTED_AGENCIES: CITY } });
-  ({ hanoi: a, tinh: b } = fed.nodes);
-  [{ code: hk }] = await a.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`);
-  atA.at('2026-03-02T09:00:00+07:00');
-  atB.at('2026-03-02T09:00:00+07:00');
-}, 600_000);
-afterAll(() => fed?.close());
+  [{ code: hk }] = await fed.nodes.hanoi.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00070'`);
+  fed.at('2026-03-02T09:00:00+07:00');
+});
 
 const request = () => ({
   receivingUnit: CITY,
@@ -61,24 +52,24 @@ describe('an ad hoc request to a unit another installation hosts', () => {
     expect(made.statusCode, made.body).toBe(201);
     ({ code, period } = made.json());
     // the unit's staff are at `hanoi`: no notice for them at `tinh`
-    expect(await b.ctx.db.query(`SELECT 1 FROM outbox WHERE topic = 'notice.users' AND key = $1`, [`reporting:request:${code}:${hk}`])).toHaveLength(0);
-    expect(await b.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = 'reporting.request.send'`, [`reporting:request:${code}`])).toEqual([
+    expect(await fed.nodes.tinh.ctx.db.query(`SELECT 1 FROM outbox WHERE topic = 'notice.users' AND key = $1`, [`reporting:request:${code}:${hk}`])).toHaveLength(0);
+    expect(await fed.nodes.tinh.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = 'reporting.request.send'`, [`reporting:request:${code}`])).toEqual([
       { data: expect.objectContaining({ unit: hk, node: 'hanoi' }) },
     ]);
 
-    const there = await until(async () => {
+    const there = await fed.until(async () => {
       const r = await atA.call('baocao.hoankiem', 'GET', `/api/v1/reporting/requests/${code}`);
       return r.statusCode === 200 && r.json();
     }, 'the request at hanoi');
     expect(there).toMatchObject({ code, period, name: request().name, receivingUnit: CITY, dueDate: '2026-03-09', units: [{ unit: hk }], requestedBy: 'lanhdao.hanoi' });
     expect((await atA.call('baocao.hoankiem', 'GET', '/api/v1/reporting/requests')).json().items.map((i: { code: string }) => i.code)).toContain(code);
     expect((await atA.call('baocao.hoankiem', 'GET', '/api/v1/reporting/regimes')).json().items.map((i: { code: string }) => i.code)).toContain(code);
-    const [notice] = await a.ctx.db.query<{ payload: { title: string; body: string; link: string; email: boolean } }>(`SELECT payload FROM outbox WHERE topic = 'notice.users' AND key = $1`, [
+    const [notice] = await fed.nodes.hanoi.ctx.db.query<{ payload: { title: string; body: string; link: string; email: boolean } }>(`SELECT payload FROM outbox WHERE topic = 'notice.users' AND key = $1`, [
       `reporting:request:${code}:${hk}`,
     ]);
     expect(notice.payload).toMatchObject({ title: 'Yêu cầu báo cáo đột xuất', email: true, link: `/bao-cao?${q()}` });
     expect(notice.payload.body).toContain('hạn gửi 09/03/2026');
-    expect(await a.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = 'reporting.request.receive'`, [`reporting:request:${code}`])).toEqual([
+    expect(await fed.nodes.hanoi.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = 'reporting.request.receive'`, [`reporting:request:${code}`])).toEqual([
       { data: expect.objectContaining({ unit: hk, receivingUnit: CITY, node: 'tinh' }) },
     ]);
   });
@@ -88,7 +79,7 @@ describe('an ad hoc request to a unit another installation hosts', () => {
     expect(report).toMatchObject({ status: 'draft', receivingUnit: CITY, elsewhere: { receivingNode: 'tinh' } });
     expect((await atA.call('baocao.hoankiem', 'PUT', `/api/v1/reporting/reports/values?${q()}`, { values: { schools: 3, needs: 'Hỗ trợ sửa chữa mái trường' } })).statusCode).toBe(200);
     expect((await atA.call('lanhdao.hoankiem', 'POST', `/api/v1/reporting/reports/actions?${q()}`, { action: 'submit' })).json()).toMatchObject({ status: 'submitted' });
-    const atCity = await until(async () => {
+    const atCity = await fed.until(async () => {
       const r = await atB.call('baocao.hanoi', 'GET', `/api/v1/reporting/reports?${q()}`);
       return r.statusCode === 200 && r.json();
     }, 'the report at tinh');
@@ -97,30 +88,30 @@ describe('an ad hoc request to a unit another installation hosts', () => {
     const agg = (await atB.call('baocao.hanoi', 'GET', `/api/v1/reporting/aggregate?regime=${code}&period=${period}&unit=${encodeURIComponent(CITY)}`)).json();
     expect(agg).toMatchObject({ counts: { expected: 1, accepted: 1 } });
     expect(agg.indicators.find((i: { indicator: string }) => i.indicator === 'schools')).toMatchObject({ value: 3 });
-    await until(async () => (await atA.call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports?${q()}`)).json().status === 'accepted', 'the acceptance at hanoi');
+    await fed.until(async () => (await atA.call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports?${q()}`)).json().status === 'accepted', 'the acceptance at hanoi');
   });
 
   it('changes nothing when replayed, and refuses a request sent to a unit it does not name', async () => {
-    const [sent] = await b.ctx.db.query<{ envelope: string }>(`SELECT envelope FROM exchange_documents WHERE document_type = $1 AND outgoing`, [REQUEST_TYPE]);
-    expect((await inbound(a, sent.envelope)).json().outcome).toBe('duplicate');
-    expect(await a.ctx.db.query(`SELECT 1 FROM audit_log WHERE chain = $1 AND action = 'reporting.request.receive'`, [`reporting:request:${code}`])).toHaveLength(1);
+    const [sent] = await fed.nodes.tinh.ctx.db.query<{ envelope: string }>(`SELECT envelope FROM exchange_documents WHERE document_type = $1 AND outgoing`, [REQUEST_TYPE]);
+    expect((await inbound(fed.nodes.hanoi, sent.envelope)).json().outcome).toBe('duplicate');
+    expect(await fed.nodes.hanoi.ctx.db.query(`SELECT 1 FROM audit_log WHERE chain = $1 AND action = 'reporting.request.receive'`, [`reporting:request:${code}`])).toHaveLength(1);
     // the city asks Ba Đình with a request naming only Hoàn Kiếm
-    const [{ code: bd }] = await b.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00004'`);
-    const value = await b.ctx.db.query<{ definition: unknown; valid_from: string }>(`SELECT definition, to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM reporting_regime_versions WHERE regime_code = $1`, [code]);
-    const forged = await b.ctx.db.transaction((tx) =>
-      sendModuleEnvelope(b.ctx, tx, {
+    const [{ code: bd }] = await fed.nodes.tinh.ctx.db.query<{ code: string }>(`SELECT code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code = '00004'`);
+    const value = await fed.nodes.tinh.ctx.db.query<{ definition: unknown; valid_from: string }>(`SELECT definition, to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM reporting_regime_versions WHERE regime_code = $1`, [code]);
+    const forged = await fed.nodes.tinh.ctx.db.transaction((tx) =>
+      sendModuleEnvelope(fed.nodes.tinh.ctx, tx, {
         type: REQUEST_TYPE,
         from: CITY,
         to: bd,
         codeNumber: `YC-${code}-99`,
         notation: 'YCBC',
-        at: b.ctx.clock.now(),
+        at: fed.nodes.tinh.ctx.clock.now(),
         subject: 'Yêu cầu báo cáo đột xuất',
         value: { code, name: request().name, validFrom: value[0].valid_from, legalBasis: 'Yêu cầu báo cáo đột xuất', definition: value[0].definition },
       }),
     );
-    const refusal = await until(
-      async () => (await a.ctx.db.query<{ problem: string }>(`SELECT problem FROM exchange_refusals WHERE document_id = $1`, [forged!.documentId]))[0],
+    const refusal = await fed.until(
+      async () => (await fed.nodes.hanoi.ctx.db.query<{ problem: string }>(`SELECT problem FROM exchange_refusals WHERE document_id = $1`, [forged!.documentId]))[0],
       'the refusal at hanoi',
     );
     expect(refusal.problem).toBe('REQUEST_NOT_FOR_UNIT');

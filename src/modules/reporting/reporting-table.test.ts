@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipartBody } from '#test/actor-app.ts';
 import { actOk, APPLICANT, approved, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
+import { demoCommittees, readWorkbook, sheetRowOf, uploadReport } from '#test/reporting.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { drainIndicators } from '#modules/indicators/index.ts';
 
@@ -22,34 +22,13 @@ let bd = '';
 let city = '';
 const q = (unit: string) => `regime=tthc&period=2026-12&unit=${encodeURIComponent(unit)}`;
 const cell = (row: string, col: string) => `bySector.${row}.${col}`;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function upload(username: string, query: string, wb: ExcelJS.Workbook) {
-  const body = multipartBody(Buffer.from(await wb.xlsx.writeBuffer()), { filename: 'bao-cao.xlsx', contentType: XLSX });
-  return sys.app.inject({ method: 'POST', url: `/api/v1/reporting/reports/upload?${query}`, headers: { ...body.headers, ...(await as(username)) }, payload: body.payload });
-}
-async function workbook(bytes: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return wb;
-}
-/** The sheet row of a table row (its key is in the hidden last column). */
-const rowOf = (ws: ExcelJS.Worksheet, key: string, keyCol: number) => {
-  let found = 0;
-  ws.eachRow((row, n) => {
-    if (row.getCell(keyCol).value === key) found = n;
-  });
-  return found;
-};
+const upload = async (username: string, query: string, wb: ExcelJS.Workbook) => uploadReport(sys, await as(username), query, wb);
 
 beforeAll(async () => {
   sys = await createTestSystem();
   w = await buildWorld(sys);
-  const agencies = await sys.ctx.db.query<{ code: string; admin_unit_code: string }>(
-    `SELECT code, admin_unit_code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code IN ('00070', '00004', '01')`,
-  );
-  const codeOf = (unit: string) => agencies.find((a) => a.admin_unit_code === unit)!.code;
-  [hk, bd, city] = [codeOf('00070'), codeOf('00004'), codeOf('01')];
+  ({ hk, bd, city } = await demoCommittees(sys));
   // Hoàn Kiếm, inside 15/11–14/12/2026: two hộ tịch dossiers (one resolved), one chứng thực
   const marriage = await procedure(w, '1.004873');
   const copy = await procedure(w, '2.000815');
@@ -115,7 +94,7 @@ describe('a table indicator (TTHC by sector, December 2026)', () => {
   it('has its own sheet in the Excel template; an upload is read cell by cell, naming the sheet and cell', async () => {
     const res = await call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports/template.xlsx?${q(hk)}`);
     expect(res.statusCode).toBe(200);
-    const wb = await workbook(res.rawPayload);
+    const wb = await readWorkbook(res.rawPayload);
     const ws = wb.getWorksheet('Bảng 6')!;
     expect(ws).toBeDefined();
     // the main sheet points to the table's own sheet on the indicator's row
@@ -128,8 +107,8 @@ describe('a table indicator (TTHC by sector, December 2026)', () => {
     expect(String(ws.getCell('A1').value)).toBe('6. TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC THEO LĨNH VỰC');
     expect(ws.getCell('C4').value).toBe('Mới tiếp nhận');
     const keyCol = 7 + 4; // seven columns, then the reason, then the hidden key
-    const hoTich = rowOf(ws, 'hoTich', keyCol);
-    const datDai = rowOf(ws, 'datDai', keyCol);
+    const hoTich = sheetRowOf(ws, 'hoTich', keyCol);
+    const datDai = sheetRowOf(ws, 'datDai', keyCol);
     expect(ws.getCell(hoTich, 2).value).toBe('Hộ tịch');
     expect(ws.getCell(hoTich, 3).value).toBe(3); // the saved correction
     expect(ws.getCell(hoTich, 10).value).toBe('Một hồ sơ nhận giấy chưa nhập');
@@ -169,10 +148,10 @@ describe('a table indicator (TTHC by sector, December 2026)', () => {
     expect(ind.received.value).toBe(7);
     const xlsx = await call('baocao.hanoi', 'GET', `/api/v1/reporting/aggregate/export.xlsx?${q(city)}`);
     expect(xlsx.statusCode).toBe(200);
-    const exported = await workbook(xlsx.rawPayload);
+    const exported = await readWorkbook(xlsx.rawPayload);
     expect(exported.worksheets.some((sheet) => sheet.getSheetValues().flat().includes('Xem trang "Bảng 6"'))).toBe(true);
     const ws = exported.getWorksheet('Bảng 6')!;
-    const chungThuc = rowOf(ws, 'chungThuc', 11);
+    const chungThuc = sheetRowOf(ws, 'chungThuc', 11);
     expect(ws.getCell(chungThuc, 2).value).toBe('Chứng thực');
     expect(ws.getCell(chungThuc, 3).value).toBe(5);
   });

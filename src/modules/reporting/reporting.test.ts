@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '#test/actor-app.ts';
 import { actOk, APPLICANT, approved, buildWorld, procedure, setNow, signedInCallers, submit, type World } from '#test/factories.ts';
 import { opensslVerifiesCms } from '#test/cms.ts';
+import { demoCommittees, readWorkbook, sheetRowOf, uploadReport, XLSX } from '#test/reporting.ts';
 import { startSmtpCapture } from '#test/smtp-capture.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 import { drainIndicators } from '#modules/indicators/index.ts';
@@ -32,11 +33,7 @@ beforeAll(async () => {
   smtp = await startSmtpCapture();
   sys = await createTestSystem({ env: { SMTP_URL: smtp.url, MOTCUA_PUBLIC_URL: 'https://motcua.example.vn' } });
   w = await buildWorld(sys);
-  const agencies = await sys.ctx.db.query<{ code: string; admin_unit_code: string }>(
-    `SELECT code, admin_unit_code FROM agencies WHERE kind = 'people_committee' AND admin_unit_code IN ('00070', '00004', '01')`,
-  );
-  const codeOf = (unit: string) => agencies.find((a) => a.admin_unit_code === unit)!.code;
-  [hk, bd, city] = [codeOf('00070'), codeOf('00004'), codeOf('01')];
+  ({ hk, bd, city } = await demoCommittees(sys));
   // dossiers of Hoàn Kiếm inside the January 2026 period (15/12/2025–14/01/2026): one online, one at the desk
   const proc = await procedure(w, '1.004873');
   setNow(w, '2026-01-05T09:00:00+07:00');
@@ -73,24 +70,9 @@ describe('regimes and periods', () => {
   });
 });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-async function workbook(bytes: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return wb;
-}
 /** The row of an indicator in the sheet "Báo cáo" (its code is in the hidden column G). */
-const rowOf = (ws: ExcelJS.Worksheet, code: string) => {
-  let found = 0;
-  ws.eachRow((row, n) => {
-    if (row.getCell(7).value === code) found = n;
-  });
-  return found;
-};
-async function upload(username: string, query: string, wb: ExcelJS.Workbook) {
-  const body = multipartBody(Buffer.from(await wb.xlsx.writeBuffer()), { filename: 'bao-cao.xlsx', contentType: XLSX });
-  return sys.app.inject({ method: 'POST', url: `/api/v1/reporting/reports/upload?${query}`, headers: { ...body.headers, ...(await as(username)) }, payload: body.payload });
-}
+const rowOf = (ws: ExcelJS.Worksheet, code: string) => sheetRowOf(ws, code, 7);
+const upload = async (username: string, query: string, wb: ExcelJS.Workbook) => uploadReport(sys, await as(username), query, wb);
 
 describe('the contract’s paths, exactly as issue 17 writes them ("…" = /api/v1/reporting/reports, the report named by the query)', () => {
   it('answers each route with its own answer, never ROUTE_NOT_FOUND', async () => {
@@ -119,7 +101,7 @@ describe('Excel both ways (Hoàn Kiếm, February 2026)', () => {
     const res = await call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports/template.xlsx?${q(hk, '2026-02')}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX);
-    const wb = await workbook(res.rawPayload);
+    const wb = await readWorkbook(res.rawPayload);
     const ws = wb.getWorksheet('Báo cáo')!;
     expect(String(ws.getCell('A1').value)).toBe('BÁO CÁO ĐỊNH KỲ TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
     expect(String(ws.getCell('A3').value)).toContain('từ ngày 15/01/2026 đến ngày 14/02/2026; hạn gửi 24/02/2026');
@@ -149,7 +131,7 @@ describe('Excel both ways (Hoàn Kiếm, February 2026)', () => {
   });
 
   it('refuses another period’s template, a file that is not Excel and an upload without a file; outsiders get 404', async () => {
-    const other = await workbook((await call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports/template.xlsx?${q(hk, '2026-03')}`)).rawPayload);
+    const other = await readWorkbook((await call('baocao.hoankiem', 'GET', `/api/v1/reporting/reports/template.xlsx?${q(hk, '2026-03')}`)).rawPayload);
     const wrong = await upload('baocao.hoankiem', q(hk, '2026-02'), other);
     expect(wrong.json().error.details[0].message).toContain('Tệp mẫu thuộc báo cáo khác');
     const body = multipartBody(Buffer.from('không phải Excel'), { filename: 'x.xlsx', contentType: XLSX });
@@ -300,7 +282,7 @@ describe('the city receives', () => {
   it('exports the aggregate in the template layout, with the board', async () => {
     const res = await call('baocao.hanoi', 'GET', `/api/v1/reporting/aggregate/export.xlsx?${q(city)}`);
     expect(res.statusCode).toBe(200);
-    const wb = await workbook(res.rawPayload);
+    const wb = await readWorkbook(res.rawPayload);
     const ws = wb.getWorksheet('Tổng hợp')!;
     let received = 0;
     ws.eachRow((row, n) => {
@@ -312,7 +294,7 @@ describe('the city receives', () => {
     const statuses = board.getColumn(3).values.filter((v) => v === 'Đã tiếp nhận');
     expect(statuses).toHaveLength(2);
     const exported = await call('baocao.hanoi', 'GET', `/api/v1/reporting/reports/export.xlsx?${q(hk)}`);
-    expect(String((await workbook(exported.rawPayload)).getWorksheet('Báo cáo')!.getCell('A4').value)).toContain('Đã tiếp nhận — ký số bởi Phạm Quốc Hùng (chữ ký hợp lệ)');
+    expect(String((await readWorkbook(exported.rawPayload)).getWorksheet('Báo cáo')!.getCell('A4').value)).toContain('Đã tiếp nhận — ký số bởi Phạm Quốc Hùng (chữ ký hợp lệ)');
   });
 
   it('shows a tampered signature as invalid', async () => {

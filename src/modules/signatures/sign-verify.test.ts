@@ -9,7 +9,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderResultDocument } from '#modules/documents/index.ts';
-import { pdfText } from '#test/factories.ts';
+import { expectShows, pdfText } from '#test/factories.ts';
 import { createAgencyCertificate, createRootCertificate, type IssuedCertificate } from './certificates.ts';
 import { signPdf } from './sign-pdf.ts';
 import { opensslCmsVerify, pdfsig, splitSignedPdf } from './test-tools.ts';
@@ -144,15 +144,17 @@ describe('signed PDF', () => {
 
   it('keeps the Vietnamese text readable (pdftotext)', () => {
     const text = pdfText(signed);
-    expect(text).toContain('KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
-    expect(text).toContain('Ủy ban nhân dân Phường Hoàn Kiếm'.toUpperCase());
-    expect(text).toContain('Số: 00001/2026/KQ-000.00.70.H26');
-    expect(text).toContain('Mã hồ sơ: 000.00.70.H26-261125-0001');
-    expect(text).toContain('Đăng ký khai sinh (mã 1.001193)');
-    expect(text).toContain('Nguyễn Thị Ánh Tuyết');
-    expect(text).toContain('ngày 25 tháng 11 năm 2026');
-    expect(text).toContain('Phạm Quốc Hùng');
-    expect(text).toContain('http://127.0.0.1:3000/verify/abc');
+    expectShows(text, [
+      'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
+      'Ủy ban nhân dân Phường Hoàn Kiếm'.toUpperCase(),
+      'Số: 00001/2026/KQ-000.00.70.H26',
+      'Mã hồ sơ: 000.00.70.H26-261125-0001',
+      'Đăng ký khai sinh (mã 1.001193)',
+      'Nguyễn Thị Ánh Tuyết',
+      'ngày 25 tháng 11 năm 2026',
+      'Phạm Quốc Hùng',
+      'http://127.0.0.1:3000/verify/abc',
+    ]);
   });
 });
 
