@@ -64,6 +64,43 @@ export function replay(reply: FastifyReply, previous: StoredAnswer, hash: string
 const find = async (db: Sql, scope: string, key: string) =>
   (await db.query<StoredAnswer>('SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]))[0];
 
+/** Stores the answer under the claimed key and commits the request's work with it (or rolls back on ≥ 500). */
+async function settle(req: FastifyRequest, reply: FastifyReply, claimed: NonNullable<FastifyRequest['idempotency']>, payload: unknown) {
+  const { rt, scope, key } = claimed;
+  if (reply.statusCode >= 500) {
+    await rt.finish(false);
+    return payload;
+  }
+  try {
+    const tx = await rt.sql();
+    if (typeof payload === 'string') {
+      let response: unknown = payload;
+      try {
+        response = JSON.parse(payload);
+      } catch {}
+      await tx.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2', [
+        scope,
+        key,
+        reply.statusCode,
+        JSON.stringify(response),
+      ]);
+    } else {
+      // A stream cannot be replayed: the work stands, the key is released.
+      await tx.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
+    }
+    await rt.finish(true);
+    return payload;
+  } catch (error) {
+    await rt.finish(false).catch(() => {});
+    if (reply.statusCode >= 400) return payload;
+    // The work did not commit: the client must not read success.
+    req.log.warn({ err: error }, 'idempotent request could not commit');
+    reply.status(409).header('content-type', 'application/json; charset=utf-8');
+    const conflict = CommonErrors.CONFLICT();
+    return JSON.stringify({ error: { code: conflict.code, message: conflict.message_(req.locale) } });
+  }
+}
+
 export function idempotencyHooks(db: Db) {
   /**
    * Claims the key in one statement. On PostgreSQL a concurrent claim of the same key (another
@@ -110,51 +147,20 @@ export function idempotencyHooks(db: Db) {
       requestTransactions.run(rt, done);
     },
 
-    async onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
+    /** A request with no claim (every request without an Idempotency-Key) passes at once. */
+    onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: Error | null, payload?: unknown) => void) {
       const claimed = req.idempotency;
-      if (!claimed) return payload;
+      if (!claimed) return done(null, payload);
       req.idempotency = undefined;
-      const { rt, scope, key } = claimed;
-      if (reply.statusCode >= 500) {
-        await rt.finish(false);
-        return payload;
-      }
-      try {
-        const tx = await rt.sql();
-        if (typeof payload === 'string') {
-          let response: unknown = payload;
-          try {
-            response = JSON.parse(payload);
-          } catch {}
-          await tx.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2', [
-            scope,
-            key,
-            reply.statusCode,
-            JSON.stringify(response),
-          ]);
-        } else {
-          // A stream cannot be replayed: the work stands, the key is released.
-          await tx.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
-        }
-        await rt.finish(true);
-        return payload;
-      } catch (error) {
-        await rt.finish(false).catch(() => {});
-        if (reply.statusCode >= 400) return payload;
-        // The work did not commit: the client must not read success.
-        req.log.warn({ err: error }, 'idempotent request could not commit');
-        reply.status(409).header('content-type', 'application/json; charset=utf-8');
-        const conflict = CommonErrors.CONFLICT();
-        return JSON.stringify({ error: { code: conflict.code, message: conflict.message_(req.locale) } });
-      }
+      settle(req, reply, claimed, payload).then((answer) => done(null, answer), done);
     },
 
     /** A request that ended without onSend (aborted) gives its transaction back. */
-    async onResponse(req: FastifyRequest) {
+    onResponse(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
       const claimed = req.idempotency;
-      if (!claimed) return;
+      if (!claimed) return done();
       req.idempotency = undefined;
-      await claimed.rt.finish(false);
+      claimed.rt.finish(false).then(() => done(), done);
     },
   };
 }

@@ -31,11 +31,12 @@ function metricsAllowed(req: FastifyRequest, token: string | undefined): boolean
 }
 
 export const metricsPlugin = fp(async (app: FastifyInstance, options: { token?: string }) => {
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     httpDuration.observe(
       { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     if (!metricsAllowed(req, options.token)) throw CommonErrors.ROUTE_NOT_FOUND();

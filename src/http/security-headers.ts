@@ -43,19 +43,21 @@ export function registerSecurityHeaders(app: FastifyInstance, webDistDir: string
   const hashes = [...new Set(pages.filter((f) => fs.existsSync(f)).flatMap((f) => inlineScriptHashes(fs.readFileSync(f, 'utf8'))))];
   const csp = contentSecurityPolicy(hashes);
   const framedBySelf = csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
-  app.addHook('onSend', async (req, reply, payload) => {
+  // A callback hook (not async): one promise and one microtask less for every answer.
+  app.addHook('onSend', (req, reply, payload, done) => {
     // Swagger UI (/api/docs) brings its own page; everything else gets this policy.
     // The forms this server makes (Mẫu 01–06, results) are printed from a hidden frame of the
     // page itself: PDFs may be framed by this origin only. Uploads are always downloads.
     const pdf = String(reply.getHeader('content-type') ?? '').startsWith('application/pdf');
-    if (!req.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) {
+    const url = req.url;
+    if (!url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) {
       reply.header('content-security-policy', pdf ? framedBySelf : csp);
     }
     reply.header('x-frame-options', pdf ? 'SAMEORIGIN' : 'DENY');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-content-type-options', 'nosniff');
-    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
+    if (url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
   return csp;
 }
