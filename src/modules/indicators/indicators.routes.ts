@@ -1,5 +1,5 @@
 import type { RoutesPlugin } from '#platform/context.ts';
-import { requireActor, requireRole } from '../../http/auth.ts';
+import { bearer, routeKit } from '../../http/route-kit.ts';
 import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
@@ -51,56 +51,38 @@ function periodOf(code: string | undefined, now: Date) {
 
 /** Statistics, the Decision 766 index and the command center (trung tâm chỉ đạo điều hành). */
 export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
-  const tags = ['indicators'];
-  const security = [{ bearer: [] }];
+  const route = routeKit(app, ctx, { tags: ['indicators'], security: bearer });
 
-  app.get(
+  route.get(
     '/api/v1/indicators/home',
-    { schema: { tags, security, description: 'Đơn vị mặc định của người xem / the viewer’s home unit', response: { 200: c.HomeOut, ...errors(401, 403) } } },
-    async (req) => {
-      const actor = requireActor(req);
-      return ctx.db.transaction(async (tx) => {
-        const unit = await unitFor(tx, actor, undefined);
-        return { unit: unit.code, unitName: unit.name, unitKind: unit.kind, readOnly: true };
-      });
-    },
+    { description: 'Đơn vị mặc định của người xem / the viewer’s home unit', response: { 200: c.HomeOut, ...errors(401, 403) } },
+    route.inTransaction(async ({ actor, tx }) => {
+      const unit = await unitFor(tx, actor, undefined);
+      return { unit: unit.code, unitName: unit.name, unitKind: unit.kind, readOnly: true };
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/statistics/tthc',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Thống kê kết quả giải quyết TTHC theo đơn vị và kỳ / TTHC statistics per unit and period',
-        querystring: c.StatisticsQuery,
-        response: { 200: c.StatisticsOut, ...errors(401, 403, 404) },
-      },
+      description: 'Thống kê kết quả giải quyết TTHC theo đơn vị và kỳ / TTHC statistics per unit and period',
+      querystring: c.StatisticsQuery,
+      response: { 200: c.StatisticsOut, ...errors(401, 403, 404) },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
-      return ctx.db.transaction(async (tx) => {
-        const unit = await unitFor(tx, actor, req.query.unit);
-        return tthcStatistics(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy, now });
-      });
-    },
+    route.inTransaction(async ({ req, actor, now, tx }) => {
+      const unit = await unitFor(tx, actor, req.query.unit);
+      return tthcStatistics(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy, now });
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/statistics/tthc/export',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Bảng thống kê kết quả giải quyết TTHC (Excel) / the statistics as an Excel workbook',
-        querystring: c.StatisticsExportQuery,
-        response: { 200: xlsx('Bảng thống kê kết quả giải quyết TTHC / the statistics table'), ...errors(401, 403, 404) },
-      },
+      description: 'Bảng thống kê kết quả giải quyết TTHC (Excel) / the statistics as an Excel workbook',
+      querystring: c.StatisticsExportQuery,
+      response: { 200: xlsx('Bảng thống kê kết quả giải quyết TTHC / the statistics table'), ...errors(401, 403, 404) },
     },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
+    route.signedIn(async ({ req, reply, actor, now }) => {
       const stats = await ctx.db.transaction(async (tx) => {
         const unit = await unitFor(tx, actor, req.query.unit);
         return tthcStatistics(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy, now });
@@ -118,69 +100,49 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="thong-ke-tthc-${stats.unit}-${stats.from}-${stats.to}.xlsx"`)
         .send(body as never); // bytes: Fastify sends a Buffer as is, past the serialiser
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/statistics/tthc/dossiers',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Danh sách hồ sơ sau một số liệu thống kê / the dossiers behind a figure',
-        querystring: c.StatisticsDossiersQuery,
-        response: { 200: c.DossierListOut, ...errors(401, 403, 404) },
-      },
+      description: 'Danh sách hồ sơ sau một số liệu thống kê / the dossiers behind a figure',
+      querystring: c.StatisticsDossiersQuery,
+      response: { 200: c.DossierListOut, ...errors(401, 403, 404) },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
-      return ctx.db.transaction(async (tx) => {
-        const unit = await unitFor(tx, actor, req.query.unit);
-        const range = statisticsRange({ ...req.query, now });
-        const { groupBy, key } = req.query;
-        if ((groupBy === undefined) !== (key === undefined)) throw IndicatorErrors.GROUP_INVALID();
-        const group = groupBy ? { by: groupBy, key: key || null } : undefined;
-        const what = group ? `${req.query.figure} (${groupBy} ${key || '—'})` : req.query.figure;
-        return dossiersBehind(tx, { actor, unit, range, side: figureSide(req.query.figure), what, limit: req.query.limit, offset: req.query.offset, now, group });
-      });
-    },
+    route.inTransaction(async ({ req, actor, now, tx }) => {
+      const unit = await unitFor(tx, actor, req.query.unit);
+      const range = statisticsRange({ ...req.query, now });
+      const { groupBy, key } = req.query;
+      if ((groupBy === undefined) !== (key === undefined)) throw IndicatorErrors.GROUP_INVALID();
+      const group = groupBy ? { by: groupBy, key: key || null } : undefined;
+      const what = group ? `${req.query.figure} (${groupBy} ${key || '—'})` : req.query.figure;
+      return dossiersBehind(tx, { actor, unit, range, side: figureSide(req.query.figure), what, limit: req.query.limit, offset: req.query.offset, now, group });
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/indicators/766',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Chỉ số phục vụ người dân, doanh nghiệp theo QĐ 766/QĐ-TTg / the Decision 766 index',
-        querystring: c.IndexQuery,
-        response: { 200: c.IndexOut, ...errors(401, 403, 404) },
-      },
+      description: 'Chỉ số phục vụ người dân, doanh nghiệp theo QĐ 766/QĐ-TTg / the Decision 766 index',
+      querystring: c.IndexQuery,
+      response: { 200: c.IndexOut, ...errors(401, 403, 404) },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
+    route.signedIn(({ req, actor, now }) => {
       const { period, range } = periodOf(req.query.period, now);
       return ctx.db.transaction(async (tx) => index766(tx, { unit: await unitFor(tx, actor, req.query.unit), period, range, now }));
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/indicators/766/:indicatorId/dossiers',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Hồ sơ của tử số hoặc mẫu số một chỉ số 766 / the dossiers of an indicator’s numerator or denominator',
-        params: c.IndicatorParams,
-        querystring: c.IndicatorDossiersQuery,
-        response: { 200: c.DossierListOut, ...errors(401, 403, 404, 409) },
-      },
+      description: 'Hồ sơ của tử số hoặc mẫu số một chỉ số 766 / the dossiers of an indicator’s numerator or denominator',
+      params: c.IndicatorParams,
+      querystring: c.IndicatorDossiersQuery,
+      response: { 200: c.DossierListOut, ...errors(401, 403, 404, 409) },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
+    route.signedIn(({ req, actor, now }) => {
       const { range } = periodOf(req.query.period, now);
       return ctx.db.transaction(async (tx) => {
         const unit = await unitFor(tx, actor, req.query.unit);
@@ -190,172 +152,106 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
         const side = req.query.side === 'numerator' ? rule.computed.numerator : rule.computed.denominator;
         return dossiersBehind(tx, { actor, unit, range, side, what: `766 ${rule.id} ${req.query.side}`, limit: req.query.limit, offset: req.query.offset, now });
       });
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/indicators/circular-01',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Đánh giá giải quyết TTHC theo từng hồ sơ (Thông tư 01/2018/TT-VPCP) / the Circular 01/2018 per-dossier evaluation',
-        querystring: c.Circular01Query,
-        response: { 200: c.Circular01Out, ...errors(401, 403, 404) },
-      },
+      description: 'Đánh giá giải quyết TTHC theo từng hồ sơ (Thông tư 01/2018/TT-VPCP) / the Circular 01/2018 per-dossier evaluation',
+      querystring: c.Circular01Query,
+      response: { 200: c.Circular01Out, ...errors(401, 403, 404) },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
-      return ctx.db.transaction(async (tx) => {
-        const unit = await unitFor(tx, actor, req.query.unit);
-        return circular01Scoring(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy });
-      });
-    },
+    route.inTransaction(async ({ req, actor, now, tx }) => {
+      const unit = await unitFor(tx, actor, req.query.unit);
+      return circular01Scoring(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy });
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/indicators/command-center',
-    {
-      schema: {
-        tags,
-        security,
-        description: 'Số liệu trung tâm chỉ đạo điều hành / the command center’s figures',
-        querystring: c.IndexQuery,
-        response: { 200: c.CommandCenterOut, ...errors(401, 403, 404) },
-      },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
+    { description: 'Số liệu trung tâm chỉ đạo điều hành / the command center’s figures', querystring: c.IndexQuery, response: { 200: c.CommandCenterOut, ...errors(401, 403, 404) } },
+    route.signedIn(({ req, actor, now }) => {
       const { period, range } = periodOf(req.query.period, now);
       return ctx.db.transaction(async (tx) => commandCenter(tx, { unit: await unitFor(tx, actor, req.query.unit), period, range, now }));
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/indicators/tasks',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Nhiệm vụ được giao từ kết luận, theo đơn vị: đang thực hiện, sắp đến hạn, quá hạn / tasks assigned from conclusions to the unit’s agencies',
-        querystring: c.TasksQuery,
-        response: { 200: c.TasksOut, ...errors(401, 403, 404) },
-      },
+      description: 'Nhiệm vụ được giao từ kết luận, theo đơn vị: đang thực hiện, sắp đến hạn, quá hạn / tasks assigned from conclusions to the unit’s agencies',
+      querystring: c.TasksQuery,
+      response: { 200: c.TasksOut, ...errors(401, 403, 404) },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const today = localDate(ctx.clock.now());
-      return ctx.db.transaction(async (tx) => {
-        const unit = await unitFor(tx, actor, req.query.unit);
-        return { unit: unit.code, show: req.query.show, items: await tasksInScope(tx, { kind: unit.kind, code: unit.code }, today, req.query.show) };
-      });
-    },
+    route.inTransaction(async ({ req, actor, now, tx }) => {
+      const unit = await unitFor(tx, actor, req.query.unit);
+      return { unit: unit.code, show: req.query.show, items: await tasksInScope(tx, { kind: unit.kind, code: unit.code }, localDate(now), req.query.show) };
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/indicators/map',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Một chỉ tiêu theo từng đơn vị trực thuộc, có xếp hạng / one indicator per unit below, ranked',
-        querystring: c.MapQuery,
-        response: { 200: c.MapOut, ...errors(401, 403, 404) },
-      },
+      description: 'Một chỉ tiêu theo từng đơn vị trực thuộc, có xếp hạng / one indicator per unit below, ranked',
+      querystring: c.MapQuery,
+      response: { 200: c.MapOut, ...errors(401, 403, 404) },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
+    route.signedIn(({ req, actor, now }) => {
       const { period, range } = periodOf(req.query.period, now);
       return ctx.db.transaction(async (tx) =>
         unitValues(tx, { unit: await unitFor(tx, actor, req.query.unit), indicator: req.query.indicator, period, range, now }),
       );
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/indicators/overdue',
-    {
-      schema: {
-        tags,
-        security,
-        description: 'Hồ sơ đang quá hạn của đơn vị / the unit’s overdue dossiers now',
-        querystring: c.OverdueQuery,
-        response: { 200: c.OverdueOut, ...errors(401, 403, 404) },
-      },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      const now = ctx.clock.now();
-      return ctx.db.transaction(async (tx) => overdueList(tx, { actor, unit: await unitFor(tx, actor, req.query.unit), limit: req.query.limit, now }));
-    },
+    { description: 'Hồ sơ đang quá hạn của đơn vị / the unit’s overdue dossiers now', querystring: c.OverdueQuery, response: { 200: c.OverdueOut, ...errors(401, 403, 404) } },
+    route.inTransaction(async ({ req, actor, now, tx }) => overdueList(tx, { actor, unit: await unitFor(tx, actor, req.query.unit), limit: req.query.limit, now })),
   );
 
   // Hidden from the OpenAPI document as /api/v1/dossiers/:id/live: a stream has no end for the contract fuzz.
-  app.get(
+  route.get(
     '/api/v1/indicators/stream',
     {
-      schema: {
-        hide: true,
-        tags,
-        security,
-        description: 'Luồng sự kiện (SSE): số liệu của đơn vị vừa thay đổi / server-sent events when the unit’s figures change',
-        querystring: c.StreamQuery,
-      },
+      hide: true,
+      description: 'Luồng sự kiện (SSE): số liệu của đơn vị vừa thay đổi / server-sent events when the unit’s figures change',
+      querystring: c.StreamQuery,
     },
-    async (req, reply) => {
-      const actor = requireActor(req);
+    route.signedIn(async ({ req, reply, actor }) => {
       const unit = await ctx.db.transaction((tx) => unitFor(tx, actor, req.query.unit));
       return streamLive(req, reply, [liveTopic(unit.kind === 'national' ? NATIONAL : unit.provinceCode!)]);
-    },
+    }),
   );
 
-  app.get(
+  route.get(
+    '/api/v1/indicators/savings-parameters',
+    { description: 'Tham số ước tính lợi ích / the savings estimate’s parameters', response: { 200: c.SavingsParametersOut, ...errors(401) } },
+    route.inTransaction(async ({ now, tx }) => ({ parameters: await savingsParameters(tx, localDate(now)) })),
+  );
+
+  route.put(
     '/api/v1/indicators/savings-parameters',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Tham số ước tính lợi ích / the savings estimate’s parameters',
-        response: { 200: c.SavingsParametersOut, ...errors(401) },
-      },
+      description: 'Sửa một tham số ước tính lợi ích (quản trị) / change a savings parameter (administrator)',
+      body: c.SavingsParameterBody,
+      response: { 200: c.SavingsParametersOut, ...errors(401, 403, 409, 422) },
     },
-    async (req) => {
-      requireActor(req);
-      return { parameters: await ctx.db.transaction((tx) => savingsParameters(tx, localDate(ctx.clock.now()))) };
-    },
+    route.inTransaction(async ({ req, actor, now, tx }) => {
+      const b = req.body;
+      await parameterReads.upsert(tx, { ...b, source: b.source.normalize('NFC'), unit: SAVINGS_DEFAULTS[b.key].unit, by: actor.id, at: now });
+      await appendAudit(tx, { chain: 'indicators', actorId: actor.id, action: 'indicators.parameter_set', subjectType: 'parameter', subjectId: b.key, data: b, at: now });
+      return { parameters: await savingsParameters(tx, localDate(now)) };
+    }, 'admin'),
   );
 
-  app.put(
-    '/api/v1/indicators/savings-parameters',
-    {
-      schema: {
-        tags,
-        security,
-        description: 'Sửa một tham số ước tính lợi ích (quản trị) / change a savings parameter (administrator)',
-        body: c.SavingsParameterBody,
-        response: { 200: c.SavingsParametersOut, ...errors(401, 403, 409, 422) },
-      },
-    },
-    async (req) => {
-      const actor = requireRole(req, 'admin');
-      const now = ctx.clock.now();
-      return ctx.db.transaction(async (tx) => {
-        const b = req.body;
-        await parameterReads.upsert(tx, { ...b, source: b.source.normalize('NFC'), unit: SAVINGS_DEFAULTS[b.key].unit, by: actor.id, at: now });
-        await appendAudit(tx, { chain: 'indicators', actorId: actor.id, action: 'indicators.parameter_set', subjectType: 'parameter', subjectId: b.key, data: b, at: now });
-        return { parameters: await savingsParameters(tx, localDate(now)) };
-      });
-    },
-  );
-
+  // Signed by the sending node's key, not a session: no bearer security.
   app.post(
     '/api/v1/indicators/aggregates',
     {
       schema: {
-        tags,
+        tags: ['indicators'],
         description: 'Nút quốc gia nhận số liệu tổng hợp của một hệ thống (ký bằng khóa của nút gửi) / the national node takes an installation’s signed aggregates',
         body: c.AggregatesChunk,
         response: { 200: c.AggregatesAnswer, ...errors(400, 404, 422) },
@@ -365,21 +261,16 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
     async (req) => receiveAggregates(ctx, req.body),
   );
 
-  app.get(
+  route.get(
     '/api/v1/indicators/aggregates/sources',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Các hệ thống đã gửi số liệu tổng hợp về nút này / the installations whose aggregates this node holds',
-        response: { 200: c.AggregateSourcesOut, ...errors(401, 403) },
-      },
+      description: 'Các hệ thống đã gửi số liệu tổng hợp về nút này / the installations whose aggregates this node holds',
+      response: { 200: c.AggregateSourcesOut, ...errors(401, 403) },
     },
-    async (req) => {
-      const actor = requireActor(req);
+    route.signedIn(async ({ actor }) => {
       if (!may.knowAllUnits(actor)) throw IndicatorErrors.INDICATORS_NOT_ALLOWED();
       const rows = await ctx.db.transaction((tx) => aggregatesRepository.sources(tx));
       return { items: rows.map((r) => ({ ...r, generation: toLocalIso(new Date(r.generation)), receivedAt: toLocalIso(new Date(r.receivedAt)) })) };
-    },
+    }),
   );
 };
