@@ -2,13 +2,14 @@ import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Timeline.css';
 import '@mantine/core/styles/Progress.css';
 import '../modules/dossiers/dossiers.css';
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
 import { type AttachedFile, ComponentUpload } from '../modules/dossiers/component-upload.tsx';
-import { actionText, dateTime, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { actionText, dateTime, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { StatusBadge } from '../modules/dossiers/status-badge.tsx';
 import {
   DOSSIER_FORMS,
   type Dossier,
@@ -26,6 +27,7 @@ import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
+import { Fact, FactsCard } from '../ui/facts.tsx';
 
 /** The declaration's versions and the correction form (post-control): loaded only when the dossier has one. */
 const DeclarationPanel = lazy(() => import('../modules/dossiers/declaration-panel.tsx'));
@@ -131,47 +133,30 @@ function DossierDetail() {
       )}
 
 
-      <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-        <dl className="facts">
-          <dt>{t('citizen.detail.code')}</dt>
-          <dd data-testid="dossier-code">
-            {d.code ? <span className="dossier-code">{d.code}</span> : <Text fs="italic">{t('citizen.awaitingReception')}</Text>}
-          </dd>
-          {d.reference && (
-            <>
-              <dt>{t('citizen.detail.reference')}</dt>
-              <dd>
-                <span className="dossier-code">{d.reference}</span>
-              </dd>
-            </>
-          )}
-          <dt>{t('citizen.detail.status')}</dt>
-          <dd>
-            <Badge variant="outline" color={statusColor(d.status)} tt="none" data-testid="dossier-status">
-              {statusText(t, d.status, d.statusLabel)}
-            </Badge>
-          </dd>
-          <dt>{t('citizen.detail.agency')}</dt>
-          <dd>{d.receivingAgency.name}</dd>
-          <dt>{t('citizen.detail.submittedAt')}</dt>
-          <dd>{dateTime(d.submittedAt)}</dd>
-          <dt>{t('citizen.detail.receivedAt')}</dt>
-          <dd>{d.receivedAt ? dateTime(d.receivedAt) : t('citizen.awaitingReception')}</dd>
-          <dt>{t('citizen.detail.dueAt')}</dt>
-          <dd data-testid="dossier-due">{d.dueAt ? dateTime(d.dueAt) : t('citizen.detail.noDueYet')}</dd>
-          <dt>{t('citizen.detail.timeliness')}</dt>
-          <dd>{timelinessText(t, d.timeliness)}</dd>
-          {d.returnMethod && (
-            <>
-              <dt>{t('citizen.submit.delivery')}</dt>
-              <dd data-testid="dossier-return-method">
-                {t(`citizen.delivery.${d.returnMethod}`)}
-                {d.returnAddress ? ` — ${d.returnAddress}` : ''}
-              </dd>
-            </>
-          )}
-        </dl>
-      </Paper>
+      <FactsCard>
+        <Fact term={t('citizen.detail.code')} testId="dossier-code">
+          {d.code ? <span className="dossier-code">{d.code}</span> : <Text fs="italic">{t('citizen.awaitingReception')}</Text>}
+        </Fact>
+        {d.reference && (
+          <Fact term={t('citizen.detail.reference')}>
+            <span className="dossier-code">{d.reference}</span>
+          </Fact>
+        )}
+        <Fact term={t('citizen.detail.status')}>
+          <StatusBadge status={d.status} label={d.statusLabel} testId="dossier-status" />
+        </Fact>
+        <Fact term={t('citizen.detail.agency')}>{d.receivingAgency.name}</Fact>
+        <Fact term={t('citizen.detail.submittedAt')}>{dateTime(d.submittedAt)}</Fact>
+        <Fact term={t('citizen.detail.receivedAt')}>{d.receivedAt ? dateTime(d.receivedAt) : t('citizen.awaitingReception')}</Fact>
+        <Fact term={t('citizen.detail.dueAt')} testId="dossier-due">{d.dueAt ? dateTime(d.dueAt) : t('citizen.detail.noDueYet')}</Fact>
+        <Fact term={t('citizen.detail.timeliness')}>{timelinessText(t, d.timeliness)}</Fact>
+        {d.returnMethod && (
+          <Fact term={t('citizen.submit.delivery')} testId="dossier-return-method">
+            {t(`citizen.delivery.${d.returnMethod}`)}
+            {d.returnAddress ? ` — ${d.returnAddress}` : ''}
+          </Fact>
+        )}
+      </FactsCard>
 
       {notices.length > 0 && (
         <Section id="thong-bao" title={t('citizen.detail.notices')}>

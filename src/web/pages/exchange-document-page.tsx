@@ -9,6 +9,7 @@ import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
+import { Fact, Facts } from '../ui/facts.tsx';
 
 const vnDateTime = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
 const vnDate = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
@@ -38,53 +39,40 @@ function DocumentView() {
       </Title>
       <Text size="lg">{d.subject}</Text>
       {d.state !== 'active' && <Alert color="yellow">{t(`exchange.state.${d.state}`)}</Alert>}
-      <dl className="facts">
-        <dt>{t('exchange.from')}</dt>
-        <dd>
+      <Facts>
+        <Fact term={t('exchange.from')}>
           {d.from.name} ({d.from.agency})
-        </dd>
-        <dt>{t('exchange.date')}</dt>
-        <dd>{vnDate(d.promulgationDate)}</dd>
-        <dt>{t('exchange.signer')}</dt>
-        <dd>
+        </Fact>
+        <Fact term={t('exchange.date')}>{vnDate(d.promulgationDate)}</Fact>
+        <Fact term={t('exchange.signer')}>
           {d.signer.position} {d.signer.fullName}
-        </dd>
-        <dt>{t('exchange.priority')}</dt>
-        <dd>{t(`exchange.priorities.${d.priority}`)}</dd>
+        </Fact>
+        <Fact term={t('exchange.priority')}>{t(`exchange.priorities.${d.priority}`)}</Fact>
         <dt>{t('exchange.documentId')}</dt>
         <dd className="dossier-code">{d.documentId}</dd>
         {d.businessType !== 0 && (
-          <>
-            <dt>{t('exchange.business')}</dt>
-            <dd>
-              {t(`exchange.businessTypes.${d.businessType}`)}
-              {d.businessReason ? ` — ${d.businessReason}` : ''}
-            </dd>
-          </>
+          <Fact term={t('exchange.business')}>
+            {t(`exchange.businessTypes.${d.businessType}`)}
+            {d.businessReason ? ` — ${d.businessReason}` : ''}
+          </Fact>
         )}
         {(d.replaces ?? []).length > 0 && (
-          <>
-            <dt>{t('exchange.replacesLabel')}</dt>
-            <dd>
-              {(d.replaces ?? []).map((id) => (
-                <Anchor key={id} component={Link} to={documentLink(id)} className="dossier-code" mr="sm">
-                  {id}
-                </Anchor>
-              ))}
-            </dd>
-          </>
+          <Fact term={t('exchange.replacesLabel')}>
+            {(d.replaces ?? []).map((id) => (
+              <Anchor key={id} component={Link} to={documentLink(id)} className="dossier-code" mr="sm">
+                {id}
+              </Anchor>
+            ))}
+          </Fact>
         )}
         {d.supersededBy && (
-          <>
-            <dt>{t('exchange.supersededByLabel')}</dt>
-            <dd>
-              <Anchor component={Link} to={documentLink(d.supersededBy)} className="dossier-code">
-                {d.supersededBy}
-              </Anchor>
-            </dd>
-          </>
+          <Fact term={t('exchange.supersededByLabel')}>
+            <Anchor component={Link} to={documentLink(d.supersededBy)} className="dossier-code">
+              {d.supersededBy}
+            </Anchor>
+          </Fact>
         )}
-      </dl>
+      </Facts>
       {d.content && <Text style={{ whiteSpace: 'pre-wrap' }}>{d.content}</Text>}
       <section aria-labelledby="att-h">
         <Title order={2} id="att-h" size="h3">

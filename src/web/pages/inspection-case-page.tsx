@@ -10,6 +10,7 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { formatDay } from './inspection-page.tsx';
 import { localDate, localInstant, localTime, toLocalIso } from '../../platform/clock.ts';
+import { Fact, Facts } from '../ui/facts.tsx';
 
 const formatTime = (iso: string) => `${iso.slice(11, 16)}, ${formatDay(iso)}`;
 
@@ -51,30 +52,22 @@ function CaseView({ id }: { id: string }) {
         )}
         {c.overdue && <Badge color="red.9">{t('inspection.overdue')}</Badge>}
       </Group>
-      <dl className="facts">
-        <dt>{t('inspection.declarant')}</dt>
-        <dd>{c.declarant}</dd>
-        <dt>{t('inspection.dossier')}</dt>
-        <dd>{c.dossierCode ?? c.dossierId}</dd>
-        <dt>{t('inspection.origin')}</dt>
-        <dd>
+      <Facts>
+        <Fact term={t('inspection.declarant')}>{c.declarant}</Fact>
+        <Fact term={t('inspection.dossier')}>{c.dossierCode ?? c.dossierId}</Fact>
+        <Fact term={t('inspection.origin')}>
           {t(`inspection.origins.${c.origin}`)}: {c.reason}
-        </dd>
-        <dt>{t('inspection.inspector')}</dt>
-        <dd>{c.inspector?.fullName ?? '—'}</dd>
-        <dt>{t('inspection.due')}</dt>
-        <dd>{formatDay(c.dueDate)}</dd>
+        </Fact>
+        <Fact term={t('inspection.inspector')}>{c.inspector?.fullName ?? '—'}</Fact>
+        <Fact term={t('inspection.due')}>{formatDay(c.dueDate)}</Fact>
         {c.resultId && (
-          <>
-            <dt>{t('inspection.result')}</dt>
-            <dd>
-              <Anchor component={Link} to={`/verify/${encodeURIComponent(c.resultId)}`}>
-                {t('inspection.verifyResult')}
-              </Anchor>
-            </dd>
-          </>
+          <Fact term={t('inspection.result')}>
+            <Anchor component={Link} to={`/verify/${encodeURIComponent(c.resultId)}`}>
+              {t('inspection.verifyResult')}
+            </Anchor>
+          </Fact>
         )}
-      </dl>
+      </Facts>
 
       <section aria-labelledby="hk-risk">
         <Title order={2} size="h3" id="hk-risk">

@@ -1,8 +1,9 @@
 import '../modules/dossiers/dossiers.css';
-import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { dateTime, shortDate, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { dateTime, shortDate, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { StatusBadge } from '../modules/dossiers/status-badge.tsx';
 import { useMyDossiers } from '../modules/dossiers/dossiers.api.ts';
 import { useServerDrafts } from '../modules/dossiers/draft.ts';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
@@ -98,9 +99,7 @@ function MyDossierList() {
                 </Text>
               )}
               <Group gap="xs" wrap="wrap">
-                <Badge variant="outline" color={statusColor(d.status)} tt="none">
-                  {statusText(t, d.status, d.statusLabel)}
-                </Badge>
+                <StatusBadge status={d.status} label={d.statusLabel} />
               </Group>
               <Text size="sm">
                 {t('citizen.detail.submittedAt')}: {shortDate(d.submittedAt)}

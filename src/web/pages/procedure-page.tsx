@@ -13,6 +13,7 @@ import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { Fact, FactsCard } from '../ui/facts.tsx';
 
 /** Đặt lịch hẹn nộp hồ sơ tại quầy (booking-page.tsx), offered where the procedure is not submitted online. */
 const APPOINTMENT_PATH: ((code: string) => string) | null = (code) => `/dat-lich/${encodeURIComponent(code)}`;
@@ -94,51 +95,33 @@ export default function ProcedurePage() {
         )}
       </div>
 
-      <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-        <dl className="facts">
-          <dt>{t('procedure.level')}</dt>
-          <dd>
-            <Group gap={6} wrap="wrap">
-              {(p.levels?.length ? p.levels : [p.level].flat()).map((l) => (
-                <Badge key={l} variant="outline" color="blue.9" tt="none">
-                  {levelText(t, l)}
-                </Badge>
-              ))}
-            </Group>
-          </dd>
-          {p.sector ? (
-            <>
-              <dt>{t('procedure.sector')}</dt>
-              <dd>{p.sector}</dd>
-            </>
-          ) : null}
-          <dt>{t('procedure.agency')}</dt>
-          <dd>{p.agencyType ?? t('procedure.notPublished')}</dd>
-          <dt>{t('procedure.target')}</dt>
-          <dd>{p.target ?? t('procedure.notPublished')}</dd>
-          <dt>{t('procedure.onlineLevel')}</dt>
-          <dd>{online.allowed || p.onlineLevel ? onlineLevelText(t, p.onlineLevel) : t('procedure.inPersonOnly')}</dd>
-          <dt>{t('procedure.deadline')}</dt>
-          <dd>
-            <DeadlineText deadline={p.deadline} withNote />
-            <Text mt={4} data-testid="deadline-preview" aria-live="polite">
-              {knownDeadline && preview.data?.dueDate
-                ? t('procedure.preview', { date: longDate(preview.data.dueDate, i18n.language) })
-                : knownDeadline && preview.isError
-                  ? t('procedure.previewFailed')
-                  : null}
-            </Text>
-          </dd>
-          <dt>{t('procedure.result')}</dt>
-          <dd>{p.result ?? t('procedure.notPublished')}</dd>
-          {p.decision ? (
-            <>
-              <dt>{t('procedure.decision')}</dt>
-              <dd>{p.issuingBody ? t('procedure.decisionOf', { decision: p.decision, body: p.issuingBody }) : p.decision}</dd>
-            </>
-          ) : null}
-        </dl>
-      </Paper>
+      <FactsCard>
+        <Fact term={t('procedure.level')}>
+          <Group gap={6} wrap="wrap">
+            {(p.levels?.length ? p.levels : [p.level].flat()).map((l) => (
+              <Badge key={l} variant="outline" color="blue.9" tt="none">
+                {levelText(t, l)}
+              </Badge>
+            ))}
+          </Group>
+        </Fact>
+        {p.sector ? <Fact term={t('procedure.sector')}>{p.sector}</Fact> : null}
+        <Fact term={t('procedure.agency')}>{p.agencyType ?? t('procedure.notPublished')}</Fact>
+        <Fact term={t('procedure.target')}>{p.target ?? t('procedure.notPublished')}</Fact>
+        <Fact term={t('procedure.onlineLevel')}>{online.allowed || p.onlineLevel ? onlineLevelText(t, p.onlineLevel) : t('procedure.inPersonOnly')}</Fact>
+        <Fact term={t('procedure.deadline')}>
+          <DeadlineText deadline={p.deadline} withNote />
+          <Text mt={4} data-testid="deadline-preview" aria-live="polite">
+            {knownDeadline && preview.data?.dueDate
+              ? t('procedure.preview', { date: longDate(preview.data.dueDate, i18n.language) })
+              : knownDeadline && preview.isError
+                ? t('procedure.previewFailed')
+                : null}
+          </Text>
+        </Fact>
+        <Fact term={t('procedure.result')}>{p.result ?? t('procedure.notPublished')}</Fact>
+        {p.decision ? <Fact term={t('procedure.decision')}>{p.issuingBody ? t('procedure.decisionOf', { decision: p.decision, body: p.issuingBody }) : p.decision}</Fact> : null}
+      </FactsCard>
 
       <Section id="trinh-tu" title={t('procedure.steps')}>
         <Steps p={p} />

@@ -1,15 +1,17 @@
 import '@mantine/core/styles/Timeline.css';
 import '../modules/dossiers/dossiers.css';
-import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { normalizeTrackingCode } from '../../modules/dossiers/applicant-rules.ts';
-import { actionText, dateTime, statusColor, statusText, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { actionText, dateTime, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { StatusBadge } from '../modules/dossiers/status-badge.tsx';
 import { useTracking } from '../modules/dossiers/dossiers.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { Fact, Facts } from '../ui/facts.tsx';
 
 /**
  * Tra cứu hồ sơ (no sign-in): `/tra-cuu` asks for a code, `/tra-cuu/:code` shows the dossier.
@@ -119,40 +121,18 @@ function TrackingResult({ code, phone }: { code: string; phone: string }) {
         <Title order={2} id="ket-qua-tra-cuu" size="h3">
           {t('citizen.tracking.result')} <span className="dossier-code">{d.code}</span>
         </Title>
-        <dl className="facts">
-          <dt>{t('citizen.tracking.procedure')}</dt>
-          <dd>{d.procedureName}</dd>
-          {d.applicantName && (
-            <>
-              <dt>{t('citizen.tracking.applicant')}</dt>
-              <dd data-testid="tracking-applicant">{d.applicantName}</dd>
-            </>
-          )}
-          <dt>{t('citizen.detail.status')}</dt>
-          <dd>
-            <Badge variant="outline" color={statusColor(d.status)} tt="none" data-testid="tracking-status">
-              {statusText(t, d.status, d.statusLabel)}
-            </Badge>
-          </dd>
-          {d.agencyName && (
-            <>
-              <dt>{t(resultDecided(d.status) ? 'citizen.tracking.resultAgency' : 'citizen.tracking.agency')}</dt>
-              <dd>{d.agencyName}</dd>
-            </>
-          )}
-          {d.returnMethod && (
-            <>
-              <dt>{t('citizen.submit.delivery')}</dt>
-              <dd data-testid="tracking-return-method">{t(`citizen.delivery.${d.returnMethod}`)}</dd>
-            </>
-          )}
-          <dt>{t('citizen.detail.receivedAt')}</dt>
-          <dd>{dateTime(d.receivedAt)}</dd>
-          <dt>{t('citizen.detail.dueAt')}</dt>
-          <dd>{dateTime(d.dueAt)}</dd>
-          <dt>{t('citizen.detail.timeliness')}</dt>
-          <dd>{timelinessText(t, d.timeliness)}</dd>
-        </dl>
+        <Facts>
+          <Fact term={t('citizen.tracking.procedure')}>{d.procedureName}</Fact>
+          {d.applicantName && <Fact term={t('citizen.tracking.applicant')} testId="tracking-applicant">{d.applicantName}</Fact>}
+          <Fact term={t('citizen.detail.status')}>
+            <StatusBadge status={d.status} label={d.statusLabel} testId="tracking-status" />
+          </Fact>
+          {d.agencyName && <Fact term={t(resultDecided(d.status) ? 'citizen.tracking.resultAgency' : 'citizen.tracking.agency')}>{d.agencyName}</Fact>}
+          {d.returnMethod && <Fact term={t('citizen.submit.delivery')} testId="tracking-return-method">{t(`citizen.delivery.${d.returnMethod}`)}</Fact>}
+          <Fact term={t('citizen.detail.receivedAt')}>{dateTime(d.receivedAt)}</Fact>
+          <Fact term={t('citizen.detail.dueAt')}>{dateTime(d.dueAt)}</Fact>
+          <Fact term={t('citizen.detail.timeliness')}>{timelinessText(t, d.timeliness)}</Fact>
+        </Facts>
         {steps.length > 0 && (
           <>
             <Title order={3} size="h4">

@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -18,6 +18,7 @@ import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { Section } from '../ui/section.tsx';
+import { Fact, FactsCard } from '../ui/facts.tsx';
 
 /** The forms (Mẫu 01–05) and the action after which each exists. */
 const FORMS = [
@@ -88,45 +89,27 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
           {d.procedureName}
         </Text>
       </div>
-      <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-        <dl className="facts">
-          <dt>{t('workspace.col.status')}</dt>
-          <dd data-testid="dossier-status">{t(`workspace.status.${d.status}`, { defaultValue: d.statusLabel })}</dd>
-          <dt>{t('workspace.col.timeliness')}</dt>
-          <dd>
-            <TimelinessBadge value={d.timeliness} />
-          </dd>
-          <dt>{t('workspace.col.applicant')}</dt>
-          <dd>
-            {d.applicant.fullName} · {t('workspace.dossier.idNumber')} {d.applicant.idNumber} · {d.applicant.phone}
-          </dd>
-          <dt>{t('workspace.dossier.channel')}</dt>
-          <dd>{t(`workspace.channel.${d.channel}`)}</dd>
-          {d.returnMethod && (
-            <>
-              <dt>{t('workspace.dossier.returnMethod')}</dt>
-              <dd data-testid="dossier-return-method">
-                {t(`citizen.delivery.${d.returnMethod}`)}
-                {d.returnAddress ? ` — ${d.returnAddress}` : ''}
-              </dd>
-            </>
-          )}
-          <dt>{t('workspace.dossier.submitted')}</dt>
-          <dd>{dateTime(d.submittedAt, i18n.language)}</dd>
-          <dt>{t('workspace.col.received')}</dt>
-          <dd>{dateTime(d.receivedAt, i18n.language)}</dd>
-          <dt>{t('workspace.col.due')}</dt>
-          <dd data-testid="dossier-due">{dateTime(d.dueAt, i18n.language)}</dd>
-          <dt>{t('workspace.dossier.currentAgency')}</dt>
-          <dd>{d.currentAgency.name}</dd>
-          {d.finishedAt && (
-            <>
-              <dt>{t('workspace.dossier.finished')}</dt>
-              <dd>{dateTime(d.finishedAt, i18n.language)}</dd>
-            </>
-          )}
-        </dl>
-      </Paper>
+      <FactsCard>
+        <Fact term={t('workspace.col.status')} testId="dossier-status">{t(`workspace.status.${d.status}`, { defaultValue: d.statusLabel })}</Fact>
+        <Fact term={t('workspace.col.timeliness')}>
+          <TimelinessBadge value={d.timeliness} />
+        </Fact>
+        <Fact term={t('workspace.col.applicant')}>
+          {d.applicant.fullName} · {t('workspace.dossier.idNumber')} {d.applicant.idNumber} · {d.applicant.phone}
+        </Fact>
+        <Fact term={t('workspace.dossier.channel')}>{t(`workspace.channel.${d.channel}`)}</Fact>
+        {d.returnMethod && (
+          <Fact term={t('workspace.dossier.returnMethod')} testId="dossier-return-method">
+            {t(`citizen.delivery.${d.returnMethod}`)}
+            {d.returnAddress ? ` — ${d.returnAddress}` : ''}
+          </Fact>
+        )}
+        <Fact term={t('workspace.dossier.submitted')}>{dateTime(d.submittedAt, i18n.language)}</Fact>
+        <Fact term={t('workspace.col.received')}>{dateTime(d.receivedAt, i18n.language)}</Fact>
+        <Fact term={t('workspace.col.due')} testId="dossier-due">{dateTime(d.dueAt, i18n.language)}</Fact>
+        <Fact term={t('workspace.dossier.currentAgency')}>{d.currentAgency.name}</Fact>
+        {d.finishedAt && <Fact term={t('workspace.dossier.finished')}>{dateTime(d.finishedAt, i18n.language)}</Fact>}
+      </FactsCard>
 
       <DeskPayments dossierId={d.id} />
 
