@@ -1,16 +1,10 @@
 import { Anchor } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { usePortalInfo } from '../modules/portal/portal.api.ts';
+import { useInfoPage } from '../modules/portal/use-info-page.ts';
 import { InfoPage, type InfoSection } from '../ui/info-page.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** Tuyên bố về khả năng tiếp cận: the standard aimed at, how it is checked, known limits, how to report a barrier. */
 export default function AccessibilityPage() {
-  const { i18n } = useTranslation();
-  const info = usePortalInfo().data;
-  const en = i18n.language === 'en';
-  const title = en ? 'Accessibility statement' : 'Tuyên bố về khả năng tiếp cận';
-  usePageTitle(title);
+  const { en, title, info } = useInfoPage({ vi: 'Tuyên bố về khả năng tiếp cận', en: 'Accessibility statement' });
   const contact = (
     <>
       {info?.hotline ? (en ? `the helpline ${info.hotline}, ` : `tổng đài ${info.hotline}, `) : null}

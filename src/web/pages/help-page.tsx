@@ -1,10 +1,8 @@
 import { Anchor } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { usePortalInfo } from '../modules/portal/portal.api.ts';
+import { useInfoPage } from '../modules/portal/use-info-page.ts';
 import { InfoPage, type InfoSection } from '../ui/info-page.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 const to = (path: string, text: string) => (
   <Anchor component={Link} to={path}>
@@ -14,11 +12,7 @@ const to = (path: string, text: string) => (
 
 /** Hướng dẫn và câu hỏi thường gặp, with the helpline and e-mail the installation publishes. */
 export default function HelpPage() {
-  const { i18n } = useTranslation();
-  const info = usePortalInfo().data;
-  const en = i18n.language === 'en';
-  const title = en ? 'Help and frequently asked questions' : 'Hướng dẫn và câu hỏi thường gặp';
-  usePageTitle(title);
+  const { en, title, info } = useInfoPage({ vi: 'Hướng dẫn và câu hỏi thường gặp', en: 'Help and frequently asked questions' });
 
   const contact: ReactNode[] = [];
   if (info?.hotline) contact.push(<strong key="h">{en ? `Helpline: ${info.hotline}` : `Tổng đài hỗ trợ: ${info.hotline}`}</strong>);

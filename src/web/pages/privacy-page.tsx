@@ -1,8 +1,6 @@
 import { Anchor } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { usePortalInfo } from '../modules/portal/portal.api.ts';
+import { useInfoPage } from '../modules/portal/use-info-page.ts';
 import { InfoPage, type InfoSection } from '../ui/info-page.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /**
  * Thông báo xử lý dữ liệu cá nhân under Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 (in force
@@ -12,11 +10,7 @@ import { usePageTitle } from '../ui/use-page-title.ts';
  * installation's settings.
  */
 export default function PrivacyPage() {
-  const { i18n } = useTranslation();
-  const info = usePortalInfo().data;
-  const en = i18n.language === 'en';
-  const title = en ? 'Personal data protection notice' : 'Thông báo về xử lý và bảo vệ dữ liệu cá nhân';
-  usePageTitle(title);
+  const { en, title, info } = useInfoPage({ vi: 'Thông báo về xử lý và bảo vệ dữ liệu cá nhân', en: 'Personal data protection notice' });
   const operator = info?.operator ?? (en ? 'the agency that runs this portal' : 'cơ quan vận hành cổng');
   const mail = info?.privacyEmail ? <Anchor href={`mailto:${info.privacyEmail}`}>{info.privacyEmail}</Anchor> : null;
 
