@@ -15,6 +15,15 @@ import { useMe } from '../modules/identity/identity.api.ts';
 const AdminPage = signedInPage('admin.title', AdminTabs);
 export default AdminPage;
 
+/** The tabs in order: the value (kept for links and tests), the label under `admin.tabs`, the panel. */
+const TABS = [
+  { value: 'calendar', label: 'calendar', Panel: CalendarEditor },
+  { value: 'users', label: 'users', Panel: UsersAdmin },
+  { value: 'procedures', label: 'procedures', Panel: ProcedureEditor },
+  { value: 'agency-settings', label: 'agencySettings', Panel: AgencySettingsAdmin },
+  { value: 'appointments', label: 'appointments', Panel: SlotSettingsAdmin },
+] as const;
+
 function AdminTabs() {
   const { t } = useTranslation();
   const me = useMe();
@@ -24,27 +33,17 @@ function AdminTabs() {
       <Title order={1}>{t('admin.title')}</Title>
       <Tabs defaultValue="calendar" keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="calendar">{t('admin.tabs.calendar')}</Tabs.Tab>
-          <Tabs.Tab value="users">{t('admin.tabs.users')}</Tabs.Tab>
-          <Tabs.Tab value="procedures">{t('admin.tabs.procedures')}</Tabs.Tab>
-          <Tabs.Tab value="agency-settings">{t('admin.tabs.agencySettings')}</Tabs.Tab>
-          <Tabs.Tab value="appointments">{t('admin.tabs.appointments')}</Tabs.Tab>
+          {TABS.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value}>
+              {t(`admin.tabs.${tab.label}`)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="calendar" pt="md">
-          <CalendarEditor />
-        </Tabs.Panel>
-        <Tabs.Panel value="users" pt="md">
-          <UsersAdmin />
-        </Tabs.Panel>
-        <Tabs.Panel value="procedures" pt="md">
-          <ProcedureEditor />
-        </Tabs.Panel>
-        <Tabs.Panel value="agency-settings" pt="md">
-          <AgencySettingsAdmin />
-        </Tabs.Panel>
-        <Tabs.Panel value="appointments" pt="md">
-          <SlotSettingsAdmin />
-        </Tabs.Panel>
+        {TABS.map(({ value, Panel }) => (
+          <Tabs.Panel key={value} value={value} pt="md">
+            <Panel />
+          </Tabs.Panel>
+        ))}
       </Tabs>
     </Stack>
   );

@@ -14,6 +14,7 @@ import { useMe } from '../modules/identity/identity.api.ts';
 import { type AgencyChoice, WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Section } from '../ui/section.tsx';
 
 /** Đặt lịch hẹn nộp hồ sơ tại quầy (`/dat-lich/:procedureCode`): desk → day → slot → booking code. */
 const BookingPage = signedInPage('booking.title', BookingForm);
@@ -110,10 +111,7 @@ function BookingForm() {
           }}
         />
       </Paper>
-      <Paper component="section" aria-labelledby="gio-hen" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-        <Title order={2} size="h3" id="gio-hen" mb="sm">
-          {t('booking.when')}
-        </Title>
+      <Section id="gio-hen" title={t('booking.when')}>
         <Stack gap="md">
           <DayAndSlot min={today} date={date} onDate={setDate} loading={!!(place.agency && date && slots.isPending)} day={slots.data} offered={offered} value={start} onChange={setStart} />
           <TextInput
@@ -127,7 +125,7 @@ function BookingForm() {
             onChange={(e) => setPhone(e.currentTarget.value)}
           />
         </Stack>
-      </Paper>
+      </Section>
       <div aria-live="assertive">
         {error && (
           <Alert color="red" variant="light" role="alert">

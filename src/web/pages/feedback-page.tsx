@@ -10,6 +10,7 @@ import { useMe } from '../modules/identity/identity.api.ts';
 import { useAgencies, useCommunes, useProvinces } from '../modules/places/places.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { Section } from '../ui/section.tsx';
 
 /** Mantine's green alert title is 3.8:1 on its background: titles take the text colour (WCAG AA). */
 const readableTitle = { title: { color: 'var(--mantine-color-text)' } };
@@ -86,10 +87,7 @@ function FeedbackForm() {
     );
   }
   return (
-    <Paper component="section" aria-labelledby="gui-phan-anh" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-      <Title order={2} id="gui-phan-anh" size="h3" mb="sm">
-        {t('evaluation.feedback.send')}
-      </Title>
+    <Section id="gui-phan-anh" title={t('evaluation.feedback.send')}>
       <form
         noValidate
         onSubmit={(e) => {
@@ -137,7 +135,7 @@ function FeedbackForm() {
           </Button>
         </Stack>
       </form>
-    </Paper>
+    </Section>
   );
 }
 

@@ -16,6 +16,7 @@ import { localDate } from '../../platform/clock.ts';
 import type { z } from 'zod';
 import type { AgencyList } from '#modules/places/places.contract.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
+import { Section } from '../ui/section.tsx';
 
 function Stat({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
   return (
@@ -130,10 +131,7 @@ function OverviewView() {
               </Text>
             </section>
 
-            <Paper component="section" aria-labelledby="theo-trang-thai" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-              <Title order={2} size="h3" id="theo-trang-thai" mb="sm">
-                {t('workspace.overview.byStatus')}
-              </Title>
+            <Section id="theo-trang-thai" title={t('workspace.overview.byStatus')}>
               <Table>
                 <Table.Thead>
                   <Table.Tr>
@@ -154,12 +152,9 @@ function OverviewView() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Paper>
+            </Section>
 
-            <Paper component="section" aria-labelledby="qua-han" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-              <Title order={2} size="h3" id="qua-han" mb="sm">
-                {t('workspace.overview.overdueList', { count: o.overdueCount })}
-              </Title>
+            <Section id="qua-han" title={t('workspace.overview.overdueList', { count: o.overdueCount })}>
               {o.overdue.length === 0 ? (
                 <Text>{t('workspace.overview.noOverdue')}</Text>
               ) : (
@@ -189,7 +184,7 @@ function OverviewView() {
                   </Table>
                 </Table.ScrollContainer>
               )}
-            </Paper>
+            </Section>
           </>
         )
       )}

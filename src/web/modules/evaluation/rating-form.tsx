@@ -1,10 +1,11 @@
 import '@mantine/core/styles/Radio.css';
 import '@mantine/core/styles/InlineInput.css';
-import { Alert, Button, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/http.ts';
 import { CRITERIA, type Criterion, LEVELS, type Level, useRate, useRating } from './evaluation.api.ts';
+import { Section } from '../../ui/section.tsx';
 
 /** Đánh giá: the applicant rates a finished dossier once, one radio group per criterion. */
 export function RatingForm({ dossierId }: { dossierId: string }) {
@@ -18,10 +19,7 @@ export function RatingForm({ dossierId }: { dossierId: string }) {
   if (!current.data) return null;
   const done = current.data.rating;
   return (
-    <Paper component="section" aria-labelledby="danh-gia" withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-      <Title order={2} id="danh-gia" size="h3" mb="sm">
-        {t('evaluation.rating.title')}
-      </Title>
+    <Section id="danh-gia" title={t('evaluation.rating.title')}>
       {done ? (
         <Text role="status">{t('evaluation.rating.thanks')}</Text>
       ) : (
@@ -55,6 +53,6 @@ export function RatingForm({ dossierId }: { dossierId: string }) {
           </Stack>
         </form>
       )}
-    </Paper>
+    </Section>
   );
 }
