@@ -1,32 +1,23 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDeferredValue, useState } from 'react';
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { BrowsePage, CountBadge, useNameFilter } from '../modules/catalog/browse-page.tsx';
 import { useAgencies } from '../modules/catalog/catalog.api.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
-import { fold } from './sectors-page.tsx';
 
 /** Thủ tục theo cơ quan thực hiện: agencies under the ministry that announced their procedures. */
 export default function AgenciesPage() {
   const { t } = useTranslation();
-  usePageTitle(t('browse.agenciesTitle'));
   const agencies = useAgencies();
-  const [filter, setFilter] = useState('');
-  const wanted = fold(useDeferredValue(filter).trim());
+  const filter = useNameFilter();
+  const { wanted } = filter;
   const groups = new Map<string, { issuingBody: string | null; name: string; count: number }[]>();
   for (const a of agencies.data?.items ?? []) {
-    if (wanted && !fold(a.name).includes(wanted)) continue;
+    if (!filter.matches(a.name)) continue;
     const key = a.issuingBody ?? '';
     groups.set(key, [...(groups.get(key) ?? []), a]);
   }
   return (
-    <Stack gap="md">
-      <Title order={1}>{t('browse.agenciesTitle')}</Title>
-      <Text>{t('browse.agenciesIntro')}</Text>
-      <TextInput label={t('browse.filterAgencies')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={420} type="search" />
-      {agencies.isPending && <Loading />}
-      {agencies.isError && <LoadError onRetry={() => agencies.refetch()} />}
+    <BrowsePage title={t('browse.agenciesTitle')} intro={t('browse.agenciesIntro')} filterLabel={t('browse.filterAgencies')} filter={filter} query={agencies}>
       {/* One collapsed group per ministry (471 agencies do not fit a phone screen); a filter opens them. */}
       {[...groups].map(([body, items], i) => (
         <Paper key={`${body}-${wanted !== ''}`} component="details" open={wanted !== '' || undefined} withBorder p={{ base: 'sm', sm: 'md' }} radius="md">
@@ -48,14 +39,12 @@ export default function AgenciesPage() {
                 >
                   {a.name}
                 </Anchor>
-                <Badge variant="outline" color="blue.9" tt="none" style={{ flexShrink: 0 }}>
-                  {t('browse.count', { count: a.count })}
-                </Badge>
+                <CountBadge count={a.count} />
               </Group>
             ))}
           </Stack>
         </Paper>
       ))}
-    </Stack>
+    </BrowsePage>
   );
 }
