@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pickLocale } from '#platform/i18n.ts';
+import { type Logger, requestLogger } from '#platform/logger.ts';
 import { CommonErrors } from '#platform/errors.ts';
 import { nullInNullableEnums } from '#platform/contract.ts';
 import type { Actor } from '#platform/actor.ts';
@@ -67,6 +68,8 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
     loggerInstance: ctx.logger,
     // One access-log line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // The request's child logger is made when it first logs (most requests never do).
+    childLoggerFactory: (logger, bindings, options) => requestLogger(logger as Logger, bindings, options),
     bodyLimit: 2 * 1024 * 1024,
     // X-Forwarded-For names the client only when it comes from a configured proxy (D4).
     trustProxy: ctx.config.MOTCUA_TRUSTED_PROXIES.length > 0 ? ctx.config.MOTCUA_TRUSTED_PROXIES : false,
