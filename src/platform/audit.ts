@@ -132,6 +132,33 @@ export async function appendAudit(tx: Sql, entry: AuditEntry): Promise<AuditRow>
   return inserted;
 }
 
+/** Who acts and when: a use case's input (`{ actor, now }`) carries both; no actor is the system. */
+export interface AuditBy {
+  actor?: { id: string } | null;
+  now: Date;
+}
+
+/** What a row is about (`[subjectType, subjectId]`), the chain it joins and what it records. */
+export interface AuditOn {
+  chain: string;
+  subject: readonly [type: string, id: string];
+  data?: Record<string, unknown>;
+}
+
+/**
+ * A use case's audit row: `await audit(tx, input, 'result.revoke', { chain: `result:${id}`, subject: ['result', id], data })`,
+ * or on a dossier's own chain `await audit(tx, input, 'dossier.rated', onDossier(id, data))`.
+ */
+export function audit(tx: Sql, by: AuditBy, action: string, on: AuditOn): Promise<AuditRow> {
+  const [subjectType, subjectId] = on.subject;
+  return appendAudit(tx, { chain: on.chain, actorId: by.actor?.id ?? null, action, subjectType, subjectId, data: on.data, at: by.now });
+}
+
+/** A row about a dossier, on the dossier's own chain (`dossier:<id>`). */
+export function onDossier(dossierId: string, data?: Record<string, unknown>): AuditOn {
+  return { chain: `dossier:${dossierId}`, subject: ['dossier', dossierId], data };
+}
+
 /** The keys rows are sealed with in this process (bootstrap sets them from MOTCUA_SECRET). */
 let keys: InstallationKeys = installationKeys(undefined);
 

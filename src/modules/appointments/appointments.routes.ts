@@ -3,7 +3,7 @@ import { errors, mutationErrors, publicErrors, signedInErrors } from '#platform/
 import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor, requireRole } from '../../http/auth.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
 import * as repo from './appointments.repository.ts';
 import { bookAppointment } from './book-appointment.ts';
@@ -99,14 +99,10 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
       return ctx.db.transaction(async (tx) => {
         const items = await repo.listForAgency(tx, req.params.code, day);
         // names and phones of citizens: every read is audited
-        await appendAudit(tx, {
+        await audit(tx, { actor, now: ctx.clock.now() }, 'appointment.list', {
           chain: `appointments:${req.params.code}`,
-          actorId: actor.id,
-          action: 'appointment.list',
-          subjectType: 'agency',
-          subjectId: req.params.code,
+          subject: ['agency', req.params.code],
           data: { date: day, count: items.length },
-          at: ctx.clock.now(),
         });
         return { date: day, items: items.map(present) };
       });
@@ -129,14 +125,10 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
       const actor = req.actor ?? null;
       return ctx.db.transaction(async (tx) => {
         const booking = await findOwnBooking(tx, { code: req.params.code, actor, phoneTail: req.query.phone ?? null });
-        await appendAudit(tx, {
+        await audit(tx, { actor, now: ctx.clock.now() }, 'appointment.read', {
           chain: `appointments:${booking.agencyCode}`,
-          actorId: actor?.id ?? null,
-          action: 'appointment.read',
-          subjectType: 'appointment',
-          subjectId: booking.id,
+          subject: ['appointment', booking.id],
           data: { code: booking.code, by: booking.byOwner ? 'account' : 'phone' },
-          at: ctx.clock.now(),
         });
         return presentToCaller(booking);
       });
@@ -232,15 +224,7 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
       return ctx.db.transaction(async (tx) => {
         const day = await listSlots(tx, { agencyCode: req.params.code, date: localDate(now), now }); // 404 for an unknown agency
         await repo.saveSettings(tx, day.agencyCode, req.body, actor.id, now);
-        await appendAudit(tx, {
-          chain: `appointments:${day.agencyCode}`,
-          actorId: actor.id,
-          action: 'appointment.settings',
-          subjectType: 'agency',
-          subjectId: day.agencyCode,
-          data: req.body,
-          at: now,
-        });
+        await audit(tx, { actor, now }, 'appointment.settings', { chain: `appointments:${day.agencyCode}`, subject: ['agency', day.agencyCode], data: req.body });
         return { agencyCode: day.agencyCode, ...req.body };
       });
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { getProcedureVersionInForce } from '#modules/catalog/index.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
@@ -52,14 +52,10 @@ export async function bookAppointment(
     createdAt: input.now,
   };
   await repo.insertAppointment(tx, appointment);
-  await appendAudit(tx, {
+  await audit(tx, { actor, now: input.now }, 'appointment.book', {
     chain: `appointments:${day.agencyCode}`,
-    actorId: actor.id,
-    action: 'appointment.book',
-    subjectType: 'appointment',
-    subjectId: appointment.id,
+    subject: ['appointment', appointment.id],
     data: { code: appointment.code, date: input.date, start: slot.start, procedureCode: procedure.procedureCode },
-    at: input.now,
   });
   await appointmentEvents.emit(tx, 'appointment.booked', {
     key: appointment.id,

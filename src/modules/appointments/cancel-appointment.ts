@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { localInstant } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
@@ -20,14 +20,10 @@ export async function cancelAppointment(tx: Sql, input: { code: string; actor: A
   if (booking.status === 'cancelled') return booking;
   if (booking.status !== 'booked' || localInstant(booking.date, booking.startTime) <= input.now) throw AppointmentErrors.BOOKING_CLOSED();
   await repo.setStatus(tx, booking.id, 'cancelled', changedBy(input.actor, found), input.now);
-  await appendAudit(tx, {
+  await audit(tx, input, 'appointment.cancel', {
     chain: `appointments:${booking.agencyCode}`,
-    actorId: input.actor?.id ?? null,
-    action: 'appointment.cancel',
-    subjectType: 'appointment',
-    subjectId: booking.id,
+    subject: ['appointment', booking.id],
     data: { code: booking.code, date: booking.date, start: booking.startTime, by: found.by === 'desk' ? 'desk' : found.byOwner ? 'account' : 'phone', reason: changePayload(booking, found.by, input.reason).reason },
-    at: input.now,
   });
   await appointmentEvents.emit(tx, 'appointment.cancelled', { key: `${booking.id}:cancelled`, at: input.now, payload: changePayload(booking, found.by, input.reason) });
   return { ...booking, status: 'cancelled' as const, statusAt: input.now };

@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { localDate, localInstant } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
@@ -26,14 +26,10 @@ export async function markAttendance(tx: Sql, input: { code: string; actor: Acto
     throw AppointmentErrors.ATTENDANCE_TOO_EARLY();
   }
   await repo.setStatus(tx, booking.id, input.outcome, input.actor.id, input.now);
-  await appendAudit(tx, {
+  await audit(tx, input, 'appointment.attendance', {
     chain: `appointments:${booking.agencyCode}`,
-    actorId: input.actor.id,
-    action: 'appointment.attendance',
-    subjectType: 'appointment',
-    subjectId: booking.id,
+    subject: ['appointment', booking.id],
     data: { code: booking.code, outcome: input.outcome, before: booking.status },
-    at: input.now,
   });
   return { ...booking, status: input.outcome, statusAt: input.now };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '#platform/context.ts';
 import { publicUrl } from '../../config.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { CONCLUSION_TITLES, renderCabinetConclusion } from '#modules/documents/index.ts';
@@ -147,14 +147,10 @@ export async function issueConclusion(ctx: Ctx, tx: Sql, actor: Actor, input: Is
       });
     }
   }
-  await appendAudit(tx, {
+  await audit(tx, { actor, now }, 'cabinet.conclusion.issue', {
     chain: `cabinet-${input.source.type === 'opinion_form' ? 'form' : 'meeting'}:${input.source.id}`,
-    actorId: actor.id,
-    action: 'cabinet.conclusion.issue',
-    subjectType: 'conclusion',
-    subjectId: id,
+    subject: ['conclusion', id],
     data: { number, kind: input.kind, sha256: stored.sha256, tasks: input.tasks.length, exchangeDocumentId: dispatch.documentId, unreached: dispatch.unreached },
-    at: now,
   });
   return row;
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { isSecretariat } from './bodies.ts';
@@ -57,14 +57,10 @@ export async function editDraftForm(ctx: Pick<AppContext, 'clock'>, tx: Sql, act
   if (changed.length === 0) return { changed };
   await repo.updateDraftForm(tx, id, next);
   if (changed.includes('recipients')) await repo.replaceRecipients(tx, id, nextRecipients);
-  await appendAudit(tx, {
+  await audit(tx, { actor, now: ctx.clock.now() }, 'cabinet.form.edit', {
     chain: `cabinet-form:${id}`,
-    actorId: actor.id,
-    action: 'cabinet.form.edit',
-    subjectType: 'opinion_form',
-    subjectId: id,
+    subject: ['opinion_form', id],
     data: { changed, deadline: toLocalIso(next.deadlineAt), recipients: nextRecipients.length },
-    at: ctx.clock.now(),
   });
   return { changed };
 }

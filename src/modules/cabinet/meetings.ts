@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { appendAudit, audit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { publishLive } from '#platform/live.ts';
@@ -119,14 +119,10 @@ export async function respondToInvitation(
   const note = input.note?.normalize('NFC') ?? null;
   if (invited.attendance === attendance && invited.substituteUserId === substituteUserId && invited.note === note && (invited.substituteStanding ?? false) === standing) return; // a retry
   await repo.respondInvitation(tx, { meetingId: id, userId: actor.id, attendance, substituteUserId, note, respondedAt: now, substituteStanding: standing });
-  await appendAudit(tx, {
+  await audit(tx, { actor, now }, 'cabinet.meeting.attendance', {
     chain: chain(id),
-    actorId: actor.id,
-    action: 'cabinet.meeting.attendance',
-    subjectType: 'meeting',
-    subjectId: id,
+    subject: ['meeting', id],
     data: { attendance: input.attendance, substitute: input.substitute ?? null, ...(standing ? { standingSubstitute: substituteUserId } : {}) },
-    at: now,
   });
   if (substituteUserId && substituteUserId !== invited.substituteUserId) {
     await noticeEvents.emit(tx, 'notice.users', {

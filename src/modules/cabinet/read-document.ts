@@ -1,6 +1,6 @@
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { getFile, readFileBytes } from '#modules/files/index.ts';
@@ -24,14 +24,10 @@ export async function readConfidentialDocument(
   const now = ctx.clock.now();
   const bytes = await readFileBytes(ctx, file.sha256);
   const pdf = await watermarkDocument({ bytes, mediaType: file.mediaType, reader: `${input.actor.fullName} (${input.actor.username})`, at: formatLocal(now) });
-  await appendAudit(tx, {
+  await audit(tx, { actor: input.actor, now }, 'cabinet.document.read', {
     chain: input.chain,
-    actorId: input.actor.id,
-    action: 'cabinet.document.read',
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
+    subject: [input.subjectType, input.subjectId],
     data: { fileId: file.id, sha256: file.sha256, at: toLocalIso(now) },
-    at: now,
   });
   const base = file.originalName.replace(/\.[^.]+$/, '');
   return { pdf, name: `${base}.pdf` };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '#platform/context.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { localDate } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import type { PeriodicJob } from '#platform/module.ts';
@@ -87,14 +87,10 @@ export async function ensureCalendarYears(ctx: Pick<AppContext, 'db' | 'logger'>
       const generated = generateYear(y);
       if (await insertSeed(tx, generated, 'system', true)) {
         made.push(y);
-        await appendAudit(tx, {
+        await audit(tx, { actor: null, now }, 'calendar.year.generate', {
           chain: `calendar:${y}`,
-          actorId: null,
-          action: 'calendar.year.generate',
-          subjectType: 'calendar_year',
-          subjectId: String(y),
+          subject: ['calendar_year', String(y)],
           data: { provisional: true, source: generated.source, days: generated.days.length },
-          at: now,
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { CalendarErrors } from './calendar.errors.ts';
 import { calendarRepository as repo } from './calendar.repository.ts';
@@ -12,14 +12,10 @@ export async function createYear(
 ) {
   if (await repo.findYear(tx, input.year)) throw CalendarErrors.CALENDAR_YEAR_EXISTS({}, { year: input.year });
   await repo.insertYear(tx, { ...input, by: input.actor.id });
-  await appendAudit(tx, {
+  await audit(tx, input, 'calendar.year.create', {
     chain: `calendar:${input.year}`,
-    actorId: input.actor.id,
-    action: 'calendar.year.create',
-    subjectType: 'calendar_year',
-    subjectId: String(input.year),
+    subject: ['calendar_year', String(input.year)],
     data: { weekendDays: input.weekendDays, officeHours: input.officeHours, source: input.source },
-    at: input.now,
   });
 }
 
@@ -31,14 +27,10 @@ export async function setDay(
   if (!(await repo.findYear(tx, year))) throw CalendarErrors.CALENDAR_YEAR_MISSING({ year }, { year });
   await repo.upsertDay(tx, { year, date: input.date, kind: input.kind, name: input.name.normalize('NFC'), verified: input.verified });
   await repo.bumpVersion(tx, year, input.actor.id, input.now);
-  await appendAudit(tx, {
+  await audit(tx, input, 'calendar.day.set', {
     chain: `calendar:${year}`,
-    actorId: input.actor.id,
-    action: 'calendar.day.set',
-    subjectType: 'calendar_day',
-    subjectId: input.date,
+    subject: ['calendar_day', input.date],
     data: { kind: input.kind, name: input.name, verified: input.verified },
-    at: input.now,
   });
 }
 
@@ -46,14 +38,7 @@ export async function removeDay(tx: Sql, input: { actor: Actor; now: Date; date:
   const year = Number(input.date.slice(0, 4));
   if (!(await repo.deleteDay(tx, input.date))) throw CalendarErrors.CALENDAR_DAY_NOT_FOUND();
   await repo.bumpVersion(tx, year, input.actor.id, input.now);
-  await appendAudit(tx, {
-    chain: `calendar:${year}`,
-    actorId: input.actor.id,
-    action: 'calendar.day.remove',
-    subjectType: 'calendar_day',
-    subjectId: input.date,
-    at: input.now,
-  });
+  await audit(tx, input, 'calendar.day.remove', { chain: `calendar:${year}`, subject: ['calendar_day', input.date] });
 }
 
 /**
@@ -65,14 +50,7 @@ export async function confirmYear(tx: Sql, input: { actor: Actor; now: Date; yea
   const found = await repo.findYear(tx, input.year);
   if (!found) throw CalendarErrors.CALENDAR_YEAR_MISSING({ year: input.year }, { year: input.year });
   if (await repo.confirmYear(tx, input.year, input.actor.id, input.now)) {
-    await appendAudit(tx, {
-      chain: `calendar:${input.year}`,
-      actorId: input.actor.id,
-      action: 'calendar.year.confirm',
-      subjectType: 'calendar_year',
-      subjectId: String(input.year),
-      at: input.now,
-    });
+    await audit(tx, input, 'calendar.year.confirm', { chain: `calendar:${input.year}`, subject: ['calendar_year', String(input.year)] });
   }
   return repo.findYear(tx, input.year);
 }

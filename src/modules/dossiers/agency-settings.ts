@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { findAgency } from '#modules/places/index.ts';
@@ -34,14 +34,10 @@ export async function updateAgencySettings(tx: Sql, input: { actor: Actor; code:
   const before = await repo.findAgencySettings(tx, input.code);
   if (before.resultIssuance !== input.resultIssuance || !before.updatedAt) {
     await repo.upsertAgencySettings(tx, { agencyCode: input.code, resultIssuance: input.resultIssuance, at: input.now, by: input.actor.id });
-    await appendAudit(tx, {
+    await audit(tx, input, 'agency.settings.update', {
       chain: `agency-settings:${input.code}`,
-      actorId: input.actor.id,
-      action: 'agency.settings.update',
-      subjectType: 'agency',
-      subjectId: input.code,
+      subject: ['agency', input.code],
       data: { resultIssuance: { from: before.resultIssuance, to: input.resultIssuance } },
-      at: input.now,
     });
   }
   return present(tx, input.code);

@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { DossierErrors } from './dossiers.errors.ts';
@@ -20,14 +20,10 @@ export async function findApplicant(tx: Sql, input: { actor: Actor; idNumber: st
   if (input.agency && !desks.includes(input.agency)) throw DossierErrors.AGENCY_NOT_IN_SCOPE();
   const agencies = input.agency ? [input.agency] : desks;
   const found = await repo.findLatestApplicant(tx, idNumber, agencies);
-  await appendAudit(tx, {
+  await audit(tx, { actor, now }, 'dossier.applicant_lookup', {
     chain: `applicant-lookup:${actor.id}`,
-    actorId: actor.id,
-    action: 'dossier.applicant_lookup',
-    subjectType: 'applicant',
-    subjectId: idNumber,
+    subject: ['applicant', idNumber],
     data: { agencies, found: found ? found.dossierId : null },
-    at: now,
   });
   if (!found) return { applicant: null, dossiers: 0, lastSubmittedAt: null };
   const a = found.applicant;

@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { addWorkingDays } from '#modules/calendar/index.ts';
@@ -115,14 +115,10 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
       rows.map((d) => d.id),
       { at: now, actorId: actor.id, actorName: actor.fullName, agencyCode, what: `list:${query.queue}` },
     );
-    await appendAudit(tx, {
+    await audit(tx, { actor, now }, 'dossier.list', {
       chain: `dossier-list:${actor.id}`,
-      actorId: actor.id,
-      action: 'dossier.list',
-      subjectType: 'dossier_queue',
-      subjectId: query.queue,
+      subject: ['dossier_queue', query.queue],
       data: { agencyCode, q: filter.q, procedure: filter.procedure, from: filter.from, to: filter.to, assignee: filter.assignee, page: query.page, dossierIds: rows.map((d) => d.id) },
-      at: now,
     });
   }
 

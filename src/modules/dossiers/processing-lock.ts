@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit, onDossier } from '#platform/audit.ts';
 import { localDate, localTime, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import type { Who } from './actions.ts';
@@ -62,15 +62,7 @@ export async function claimLock(tx: Sql, input: { actor: Actor; id: string; take
   };
   await locks.upsertLock(tx, lock);
   if (heldByOther) {
-    await appendAudit(tx, {
-      chain: `dossier:${d.id}`,
-      actorId: actor.id,
-      action: 'dossier.lock_takeover',
-      subjectType: 'dossier',
-      subjectId: d.id,
-      data: { from: { id: existing.holderId, name: existing.holderName, since: toLocalIso(existing.claimedAt) } },
-      at: now,
-    });
+    await audit(tx, { actor, now }, 'dossier.lock_takeover', onDossier(d.id, { from: { id: existing.holderId, name: existing.holderName, since: toLocalIso(existing.claimedAt) } }));
   }
   return presentLock(lock, actor, d, now)!;
 }

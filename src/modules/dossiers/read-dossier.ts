@@ -1,6 +1,6 @@
 import type { Actor } from '#platform/actor.ts';
 import { toLocalIso } from '#platform/clock.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit, onDossier } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
@@ -31,15 +31,7 @@ async function logRead(tx: Sql, actor: Actor, dossier: Dossier, what: string, no
   if (readerKind(actor, dossier) === 'applicant') return false;
   const agencyCode = readerAgency(actor, dossier);
   await accessLog.insertAccessLog(tx, dossier.id, { at: now, actorId: actor.id, actorName: actor.fullName, agencyCode, what });
-  await appendAudit(tx, {
-    chain: `dossier:${dossier.id}`,
-    actorId: actor.id,
-    action: 'dossier.read',
-    subjectType: 'dossier',
-    subjectId: dossier.id,
-    data: { what, agencyCode },
-    at: now,
-  });
+  await audit(tx, { actor, now }, 'dossier.read', onDossier(dossier.id, { what, agencyCode }));
   // liên thông: an officer of a step's agency opening the dossier accepts the step (Mẫu 05)
   const workers = stepAgencies(actor);
   if (!dossier.graphSteps.some((s) => s.open && workers.includes(s.agency))) return false;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { appendAudit, audit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { validationFailed } from '#platform/errors.ts';
@@ -80,14 +80,10 @@ export async function answerFeedback(tx: Sql, input: { actor: Actor; reference: 
   if (!may.answerFeedback(input.actor, feedback.agencyCode)) throw EvaluationErrors.FEEDBACK_ANSWER_NOT_ALLOWED();
   if (feedback.answer) throw EvaluationErrors.FEEDBACK_ALREADY_ANSWERED();
   const answered = await repo.answerFeedback(tx, feedback.id, { answer: input.answer.normalize('NFC'), answeredBy: input.actor.id, answeredAt: input.now });
-  await appendAudit(tx, {
+  await audit(tx, input, 'feedback.answered', {
     chain: 'feedback',
-    actorId: input.actor.id,
-    action: 'feedback.answered',
-    subjectType: 'feedback',
-    subjectId: feedback.reference,
+    subject: ['feedback', feedback.reference],
     data: { late: localDate(input.now) > feedback.answerDueDate },
-    at: input.now,
   });
   return presentFeedback(answered, input.now);
 }

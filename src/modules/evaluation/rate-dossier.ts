@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit, onDossier } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { isApplicant, readDossier } from '#modules/dossiers/index.ts';
@@ -27,15 +27,7 @@ export async function rateDossier(tx: Sql, input: { actor: Actor; dossierId: str
     ratedAt: input.now,
   };
   if (!(await repo.insertRating(tx, { ...rating, ratedBy: input.actor.id }))) throw EvaluationErrors.ALREADY_RATED();
-  await appendAudit(tx, {
-    chain: `dossier:${dossier.id}`,
-    actorId: input.actor.id,
-    action: 'dossier.rated',
-    subjectType: 'dossier',
-    subjectId: dossier.id,
-    data: { agencyCode: rating.agencyCode, scores: rating.scores },
-    at: input.now,
-  });
+  await audit(tx, input, 'dossier.rated', onDossier(dossier.id, { agencyCode: rating.agencyCode, scores: rating.scores }));
   // read models (the indicators' satisfaction figures) follow the rating in this transaction
   await evaluationEvents.emit(tx, 'dossier.rated', { key: dossier.id, payload: { dossierId: dossier.id, agencyCode: rating.agencyCode }, at: input.now });
   return presentRating(rating);

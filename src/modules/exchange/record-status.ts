@@ -1,6 +1,6 @@
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { edxmlDate } from './packets.ts';
 import type { StatusCode } from './edxml.ts';
@@ -74,14 +74,10 @@ export async function recordStatus(
     description: description || undefined,
     staff: actor.fullName,
   });
-  await appendAudit(tx, {
+  await audit(tx, { actor, now }, `exchange.status.${code}`, {
     chain: `exchange:${input.agency}`,
-    actorId: actor.id,
-    action: `exchange.status.${code}`,
-    subjectType: 'exchange_document',
-    subjectId: documentId,
+    subject: ['exchange_document', documentId],
     data: { description: description ?? null, arrivalNumber: set.arrivalNumber ?? null },
-    at: now,
   });
   return (await repo.findRecipient(tx, documentId, input.agency))!;
 }
@@ -112,14 +108,10 @@ export async function recallDocument(ctx: Ctx, tx: Sql, actor: Actor, documentId
     await repo.updateRecipient(tx, documentId, r.agencyCode, { recallState: 'requested' });
   }
   if (asked > 0) {
-    await appendAudit(tx, {
+    await audit(tx, { actor, now: ctx.clock.now() }, 'exchange.recall', {
       chain: `exchange:${doc.fromAgency}`,
-      actorId: actor.id,
-      action: 'exchange.recall',
-      subjectType: 'exchange_document',
-      subjectId: documentId,
+      subject: ['exchange_document', documentId],
       data: { reason: reason.trim() },
-      at: ctx.clock.now(),
     });
   }
   return repo.listRecipients(tx, documentId);

@@ -1,6 +1,6 @@
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { getFile, readFileBytes } from '#modules/files/index.ts';
 import { isAxisDocumentType } from './axis-types.ts';
@@ -173,14 +173,10 @@ async function storeOutgoing(
     const messageId = type === 2 ? `${row.documentId}|edoc|2|${row.sha256.slice(0, 16)}` : `${row.documentId}|edoc|${type}`;
     await repo.enqueue(tx, { messageId, targetNode: node, kind: 'edoc', body: signed, at: now });
   }
-  await appendAudit(tx, {
+  await audit(tx, { actor, now }, `exchange.${action}`, {
     chain: `exchange:${row.fromAgency}`,
-    action: `exchange.${action}`,
-    actorId: actor.id,
-    subjectType: 'exchange_document',
-    subjectId: row.documentId,
+    subject: ['exchange_document', row.documentId],
     data: { recipients: recipients.map((r) => r.code), sha256: row.sha256, businessType: type },
-    at: now,
   });
   return (await repo.findDocument(tx, row.documentId))!;
 }

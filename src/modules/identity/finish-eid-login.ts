@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import type { EidClaimMapping } from './eid-settings.ts';
 import { EidErrors } from './identity.errors.ts';
@@ -66,14 +66,6 @@ export async function finishEidLogin(
 
   await repo.updateEidFacts(tx, user.id, { ...facts, subject: input.subject, at: input.now });
   const session = await openSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now: input.now });
-  await appendAudit(tx, {
-    chain: 'users',
-    actorId: user.id,
-    action: 'user.eid_login',
-    subjectType: 'user',
-    subjectId: user.id,
-    data: { created, issuer: input.issuer },
-    at: input.now,
-  });
+  await audit(tx, { actor: user, now: input.now }, 'user.eid_login', { chain: 'users', subject: ['user', user.id], data: { created, issuer: input.issuer } });
   return { userId: user.id, created, ...session };
 }

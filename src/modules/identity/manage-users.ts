@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Grant } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { IdentityErrors } from './identity.errors.ts';
@@ -44,15 +44,7 @@ export async function createUser(
     passwordHash: await hashPassword(input.user.password),
   });
   await repo.replaceGrants(tx, id, grants);
-  await appendAudit(tx, {
-    chain: 'users',
-    actorId: input.actor.id,
-    action: 'user.create',
-    subjectType: 'user',
-    subjectId: id,
-    data: { username: input.user.username, grants },
-    at: input.now,
-  });
+  await audit(tx, input, 'user.create', { chain: 'users', subject: ['user', id], data: { username: input.user.username, grants } });
   return id;
 }
 
@@ -77,15 +69,7 @@ export async function setGrants(
   if (sameGrants(before, grants)) return { changed: false };
   if (input.userId === input.actor.id && !grants.some((g) => g.role === 'admin')) throw IdentityErrors.SELF_LOCKOUT();
   await repo.replaceGrants(tx, input.userId, grants);
-  await appendAudit(tx, {
-    chain: 'users',
-    actorId: input.actor.id,
-    action: 'user.grants',
-    subjectType: 'user',
-    subjectId: input.userId,
-    data: { before, grants },
-    at: input.now,
-  });
+  await audit(tx, input, 'user.grants', { chain: 'users', subject: ['user', input.userId], data: { before, grants } });
   return { changed: true };
 }
 
@@ -100,13 +84,6 @@ export async function setUserActive(tx: Sql, input: { actor: Actor; now: Date; u
   if (!input.active && input.userId === input.actor.id) throw IdentityErrors.SELF_LOCKOUT();
   if (user.active === input.active) return { changed: false };
   await repo.setActive(tx, input.userId, input.active);
-  await appendAudit(tx, {
-    chain: 'users',
-    actorId: input.actor.id,
-    action: input.active ? 'user.reactivate' : 'user.deactivate',
-    subjectType: 'user',
-    subjectId: input.userId,
-    at: input.now,
-  });
+  await audit(tx, input, input.active ? 'user.reactivate' : 'user.deactivate', { chain: 'users', subject: ['user', input.userId] });
   return { changed: true };
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { CommonErrors, validationFailed } from '#platform/errors.ts';
@@ -111,15 +111,7 @@ export async function actOnCase(tx: Sql, input: { actor: Actor; id: string; body
   if (!step) return c;
   if (!(await repo.updateCase(tx, step.next))) throw CommonErrors.CONFLICT();
   await repo.appendCaseAction(tx, c.id, { action: body.action, data: step.data, at: now, actorId: actor.id, actorName: actor.fullName });
-  await appendAudit(tx, {
-    chain: `inspection-case:${c.id}`,
-    actorId: actor.id,
-    action: `inspection.${body.action}`,
-    subjectType: 'inspection_case',
-    subjectId: c.id,
-    data: step.data,
-    at: now,
-  });
+  await audit(tx, { actor, now }, `inspection.${body.action}`, { chain: `inspection-case:${c.id}`, subject: ['inspection_case', c.id], data: step.data });
   await notifyDeclarant(tx, step.next, body.action, now);
   return (await repo.findCase(tx, c.id))!;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { localDate } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { addWorkingDays } from '#modules/calendar/index.ts';
@@ -72,14 +72,10 @@ export async function createCase(tx: Sql, input: { actor: Actor; body: CreateCas
   };
   if (!(await repo.insertCase(tx, row))) return { c: (await repo.openCaseOfDossier(tx, body.dossierId))!, created: false };
   await repo.appendCaseAction(tx, row.id, { action: 'create', data: { origin, reason: row.reason, dueDate: row.dueDate }, at: now, actorId: actor.id, actorName: actor.fullName });
-  await appendAudit(tx, {
+  await audit(tx, { actor, now }, 'inspection.case_created', {
     chain: `inspection-case:${row.id}`,
-    actorId: actor.id,
-    action: 'inspection.case_created',
-    subjectType: 'inspection_case',
-    subjectId: row.id,
+    subject: ['inspection_case', row.id],
     data: { number: row.number, dossierId: row.dossierId, origin },
-    at: now,
   });
   return { c: (await repo.findCase(tx, row.id))!, created: true };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit, onDossier } from '#platform/audit.ts';
 import { localDate } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import type { DomainEvent } from '#platform/events.ts';
@@ -109,15 +109,7 @@ export async function correctDeclaration(tx: Sql, input: { actor: Actor; dossier
     reason: input.reason.normalize('NFC'),
     resultId: current.resultId,
   });
-  await appendAudit(tx, {
-    chain: `dossier:${dossier.id}`,
-    actorId: input.actor.id,
-    action: 'inspection.declaration_corrected',
-    subjectType: 'dossier',
-    subjectId: dossier.id,
-    data: { version: current.version + 1, reason: input.reason },
-    at: input.now,
-  });
+  await audit(tx, input, 'inspection.declaration_corrected', onDossier(dossier.id, { version: current.version + 1, reason: input.reason }));
   return { version: row!, created: true };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { InspectionErrors } from './inspection.errors.ts';
 import * as repo from './inspection.repository.ts';
@@ -29,14 +29,10 @@ export async function drawPlanSample(tx: Sql, input: { actor: Actor; planId: str
   const population = await repo.population(tx, plan.agencyCode, plan.sector, plan.periodFrom, plan.periodTo);
   const { items, minimum } = drawSample(population, { minRandomPercent: plan.minRandomPercent, highRiskThreshold: plan.highRiskThreshold, seed });
   const draw = await repo.insertDraw(tx, { id: randomUUID(), planId: plan.id, seed, population: population.length, minimum, items, drawnAt: input.now, drawnBy: input.actor.id });
-  await appendAudit(tx, {
+  await audit(tx, input, 'inspection.draw', {
     chain: `inspection-plan:${plan.id}`,
-    actorId: input.actor.id,
-    action: 'inspection.draw',
-    subjectType: 'inspection_plan',
-    subjectId: plan.id,
+    subject: ['inspection_plan', plan.id],
     data: { seed, population: population.length, minimum, drawn: items.map((i) => i.dossierId) },
-    at: input.now,
   });
   return { draw, created: true };
 }

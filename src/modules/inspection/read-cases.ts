@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { findUserById, listUsersWithRole } from '#modules/identity/index.ts';
@@ -58,15 +58,7 @@ export async function readCase(tx: Sql, actor: Actor, id: string, now: Date) {
   if (work && (c.status === 'assigned' || c.status === 'visited')) allowed.push('record_visit');
   if (work && c.status === 'visited') allowed.push('conclude');
   if (lead && c.conclusion === 'sanction' && c.resultId && !c.revokedAt) allowed.push('revoke_result');
-  await appendAudit(tx, {
-    chain: `inspection-case:${c.id}`,
-    actorId: actor.id,
-    action: 'inspection.case_read',
-    subjectType: 'inspection_case',
-    subjectId: c.id,
-    data: { dossierId: c.dossierId },
-    at: now,
-  });
+  await audit(tx, { actor, now }, 'inspection.case_read', { chain: `inspection-case:${c.id}`, subject: ['inspection_case', c.id], data: { dossierId: c.dossierId } });
   return {
     ...(await summary(tx, c, today)),
     ...presentCaseTimes(c),

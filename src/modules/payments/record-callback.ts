@@ -1,5 +1,5 @@
 import type { AppContext } from '#platform/context.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { confirmPaymentFromGateway } from '#modules/dossiers/index.ts';
 import { type GatewayCallback, gatewayKey, verifyCallback } from './gateway-signature.ts';
@@ -14,18 +14,13 @@ export async function checkCallbackSignature(ctx: AppContext, callback: GatewayC
   if (verifyCallback(gatewayKey(ctx.config), callback, signature)) return;
   ctx.logger.warn({ orderRef: callback.orderRef, from }, 'payment callback with an invalid signature refused');
   await ctx.db.transaction((tx) =>
-    appendAudit(tx, {
-      chain: 'payments',
-      actorId: null,
-      action: 'payment.callback_refused',
-      subjectType: 'payment',
-      subjectId: callback.orderRef,
-      data: { ...callback, from },
-      at: ctx.clock.now(),
-    }),
+    audit(tx, { actor: null, now: ctx.clock.now() }, 'payment.callback_refused', { chain: 'payments', subject: ['payment', callback.orderRef], data: { ...callback, from } }),
   );
   throw PaymentErrors.PAYMENT_SIGNATURE_INVALID();
 }
+
+/** Who acts in the audit rows of a verified callback. */
+const GATEWAY = { id: 'system:payment-gateway' };
 
 const DUPLICATE_REASON = 'Khoản yêu cầu đã được xác nhận nộp theo cách khác (tại quầy); khoản thanh toán trực tuyến này là trùng';
 
@@ -49,14 +44,11 @@ export async function recordPayment(tx: Sql, ctx: AppContext, callback: GatewayC
   }
   const now = ctx.clock.now();
   let payment = await repo.markPaid(tx, order.id, { paidAt: new Date(callback.paidAt), gatewayTxn: callback.gatewayTxn, callback });
-  await appendAudit(tx, {
+  const byGateway = { actor: GATEWAY, now };
+  await audit(tx, byGateway, 'payment.paid', {
     chain: `dossier:${order.dossierId}`,
-    actorId: 'system:payment-gateway',
-    action: 'payment.paid',
-    subjectType: 'payment',
-    subjectId: order.id,
+    subject: ['payment', order.id],
     data: { kind: order.kind, orderRef: order.orderRef, amountVnd: order.amountVnd, gatewayTxn: callback.gatewayTxn, receiptNo: payment.receiptNo },
-    at: now,
   });
   // A fee paid at submission moves nothing: the dossier goes on where it is.
   if (order.kind === 'request' && order.requestSeq !== null) {
@@ -69,14 +61,10 @@ export async function recordPayment(tx: Sql, ctx: AppContext, callback: GatewayC
     // hand): the citizen paid twice, so this payment is owed back (issue 13, D5).
     if (!confirmed) {
       payment = await repo.markOwedBack(tx, order.id, DUPLICATE_REASON);
-      await appendAudit(tx, {
+      await audit(tx, byGateway, 'payment.owed_back', {
         chain: `dossier:${order.dossierId}`,
-        actorId: 'system:payment-gateway',
-        action: 'payment.owed_back',
-        subjectType: 'payment',
-        subjectId: order.id,
+        subject: ['payment', order.id],
         data: { orderRef: order.orderRef, amountVnd: order.amountVnd, reason: DUPLICATE_REASON },
-        at: now,
       });
     }
   }

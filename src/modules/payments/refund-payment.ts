@@ -1,6 +1,6 @@
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { readDossier } from '#modules/dossiers/index.ts';
 import { refundDue } from './open-payment.ts';
@@ -32,14 +32,10 @@ export async function refundPayment(
   const due = refundDue(dossier, payment, input.now);
   if (!due) throw PaymentErrors.PAYMENT_REFUND_NOT_DUE();
   const refunded = await repo.markRefunded(tx, payment.id, { at: input.now, reference: input.reference, note: input.note, by: input.actor.id });
-  await appendAudit(tx, {
+  await audit(tx, input, 'payment.refunded', {
     chain: `dossier:${dossier.id}`,
-    actorId: input.actor.id,
-    action: 'payment.refunded',
-    subjectType: 'payment',
-    subjectId: payment.id,
+    subject: ['payment', payment.id],
     data: { orderRef: payment.orderRef, amountVnd: payment.amountVnd, receiptNo: payment.receiptNo, reference: input.reference, note: input.note, reason: due.reason },
-    at: input.now,
   });
   return presentPayment(ctx.config, refunded);
 }

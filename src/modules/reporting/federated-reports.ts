@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '#platform/context.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { type ModuleEnvelope, type ModuleEnvelopeOutcome, onModuleEnvelope, sendModuleEnvelope } from '#modules/exchange/index.ts';
 import { findAgency } from '#modules/places/index.ts';
@@ -112,14 +112,10 @@ export async function sendSubmission(
   });
   if (!sent) return false;
   await repo.markSentTo(tx, row.id, sent.node, sent.documentId);
-  await appendAudit(tx, {
+  await audit(tx, { actor: { id: s.actorId }, now: s.at }, 'reporting.report.send', {
     chain: chainOf(key),
-    actorId: s.actorId,
-    action: 'reporting.report.send',
-    subjectType: 'report',
-    subjectId: row.id,
+    subject: ['report', row.id],
     data: { seq: s.seq, node: sent.node, documentId: sent.documentId },
-    at: s.at,
   });
   return true;
 }
@@ -140,14 +136,10 @@ export async function sendDecision(ctx: Ctx, tx: Sql, row: repo.ReportRow, d: { 
     value: { ...key, seq, action: d.action, reason: d.reason, by: d.by, at: d.at.toISOString() } satisfies z.infer<typeof Decision>,
   });
   if (!sent) return;
-  await appendAudit(tx, {
+  await audit(tx, { actor: { id: d.actorId }, now: d.at }, 'reporting.report.send_decision', {
     chain: chainOf(key),
-    actorId: d.actorId,
-    action: 'reporting.report.send_decision',
-    subjectType: 'report',
-    subjectId: row.id,
+    subject: ['report', row.id],
     data: { action: d.action, seq, node: sent.node, documentId: sent.documentId },
-    at: d.at,
   });
 }
 
@@ -207,14 +199,10 @@ export async function receiveSubmission(ctx: AppContext, tx: Sql, e: ModuleEnvel
   if (s.seq !== held + 1 || (row.status !== 'draft' && row.status !== 'returned')) return refused('REPORT_OUT_OF_ORDER', `submission ${s.seq} of a report holding ${held} (${row.status})`);
   await repo.saveValues(tx, row.id, { values: text.values, prefilled: s.prefilled, corrections: text.corrections, at: now });
   await repo.recordSubmission(tx, row.id, { by: `${e.senderNode}/${text.signedBy}`, at: new Date(s.submittedAt), signedText: s.signedText, signature: s.signature, late: s.late });
-  await appendAudit(tx, {
+  await audit(tx, { actor: null, now }, 'reporting.report.receive', {
     chain: chainOf(key),
-    actorId: null,
-    action: 'reporting.report.receive',
-    subjectType: 'report',
-    subjectId: row.id,
+    subject: ['report', row.id],
     data: { seq: s.seq, node: e.senderNode, documentId: e.documentId, signer: text.signedBy, late: s.late },
-    at: now,
   });
   const receivers = await repo.staffIds(tx, [receiving.code], ['receiver']);
   await notify(
@@ -249,14 +237,10 @@ export async function receiveDecision(ctx: AppContext, tx: Sql, e: ModuleEnvelop
   const reason = d.reason?.normalize('NFC').trim() || null;
   if (d.action === 'return' && !reason) return refused('REPORT_MALFORMED', 'a return without its reason');
   await repo.setStatus(tx, row.id, d.action === 'return' ? 'returned' : 'accepted', now, d.action === 'return' ? { returnedReason: reason } : { acceptedBy: `${e.senderNode}/${d.by}` });
-  await appendAudit(tx, {
+  await audit(tx, { actor: null, now }, d.action === 'return' ? 'reporting.report.return' : 'reporting.report.accept', {
     chain: chainOf(key),
-    actorId: null,
-    action: d.action === 'return' ? 'reporting.report.return' : 'reporting.report.accept',
-    subjectType: 'report',
-    subjectId: row.id,
+    subject: ['report', row.id],
     data: { seq: d.seq, node: e.senderNode, documentId: e.documentId, by: d.by, ...(reason ? { reason } : {}) },
-    at: now,
   });
   const unitStaff = await repo.staffIds(tx, [row.unitCode], ['officer', 'leader']);
   const label = `báo cáo ${row.regimeCode} kỳ ${row.period}`;

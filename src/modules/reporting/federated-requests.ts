@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '#platform/canonical-json.ts';
 import type { AppContext } from '#platform/context.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { emitEvent } from '#platform/events.ts';
 import { hostedElsewhere, type ModuleEnvelope, type ModuleEnvelopeOutcome, sendModuleEnvelope } from '#modules/exchange/index.ts';
@@ -56,14 +56,10 @@ export async function sendRequest(
     });
     if (!out) continue;
     sent.add(unit.code);
-    await appendAudit(tx, {
+    await audit(tx, { actor: { id: r.actorId }, now: r.at }, 'reporting.request.send', {
       chain: `reporting:request:${r.code}`,
-      actorId: r.actorId,
-      action: 'reporting.request.send',
-      subjectType: 'report_request',
-      subjectId: r.code,
+      subject: ['report_request', r.code],
       data: { unit: unit.code, node: out.node, documentId: out.documentId },
-      at: r.at,
     });
   }
   return sent;
@@ -95,14 +91,10 @@ export async function receiveRequest(ctx: AppContext, tx: Sql, e: ModuleEnvelope
   const now = ctx.clock.now();
   await repo.insertRegime(tx, { code: r.code, name: r.name.normalize('NFC'), type: 'ad_hoc', createdBy: null, at: now });
   await repo.insertRegimeVersion(tx, { code: r.code, validFrom: r.validFrom, legalBasis: r.legalBasis, definition, at: now });
-  await appendAudit(tx, {
+  await audit(tx, { actor: null, now }, 'reporting.request.receive', {
     chain: `reporting:request:${r.code}`,
-    actorId: null,
-    action: 'reporting.request.receive',
-    subjectType: 'report_request',
-    subjectId: r.code,
+    subject: ['report_request', r.code],
     data: { unit: unit.code, receivingUnit: receiving.code, node: e.senderNode, documentId: e.documentId },
-    at: now,
   });
   const adHoc = definition.adHoc!;
   const userIds = [...new Set((await repo.staffIds(tx, [unit.code], ['officer', 'leader'])).map((s) => s.userId))];

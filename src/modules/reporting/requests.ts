@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { AppContext } from '#platform/context.ts';
 import type { Sql } from '#platform/db.ts';
@@ -91,14 +91,10 @@ export async function createRequest(ctx: Ctx, tx: Sql, actor: Actor, input: Requ
   if (created) {
     const legalBasis = `Yêu cầu báo cáo đột xuất của ${receiving.name} (Nghị định 09/2019/NĐ-CP, Điều 4)`;
     await repo.insertRegimeVersion(tx, { code, validFrom: today, legalBasis, definition, at: now });
-    await appendAudit(tx, {
+    await audit(tx, { actor, now }, 'reporting.request.create', {
       chain: `reporting:request:${code}`,
-      actorId: actor.id,
-      action: 'reporting.request.create',
-      subjectType: 'report_request',
-      subjectId: code,
+      subject: ['report_request', code],
       data: { name, receivingUnit: receiving.code, units: units.map((u) => u.code), period, from: input.from, to: input.to, dueDate },
-      at: now,
     });
     // Units hosted by another installation get the request there, over the interconnection axis (and their notice there).
     const elsewhere = await sendRequest(ctx, tx, { code, name, validFrom: today, legalBasis, definition, receiving, units, actorId: actor.id, at: now });

@@ -1,5 +1,5 @@
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit } from '#platform/audit.ts';
+import { audit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { SignatureErrors } from './signatures.errors.ts';
 import * as repo from './signatures.repository.ts';
@@ -37,13 +37,9 @@ async function revoke(tx: Sql, result: repo.ResultRow, input: { actor: Actor; re
   if (!(await repo.revokeResult(tx, result.id, { at: input.now, by: input.actor.id, reason }))) {
     throw SignatureErrors.RESULT_ALREADY_REVOKED();
   }
-  await appendAudit(tx, {
+  await audit(tx, input, 'result.revoke', {
     chain: `result:${result.id}`,
-    actorId: input.actor.id,
-    action: 'result.revoke',
-    subjectType: 'result',
-    subjectId: result.id,
+    subject: ['result', result.id],
     data: { number: result.number, dossierId: result.dossierId, agencyCode: result.agencyCode, reason, ...(input.basis ? { basis: input.basis } : {}) },
-    at: input.now,
   });
 }
