@@ -1,6 +1,6 @@
 import { formatDate } from './format.ts';
 import { localInstant } from '#platform/clock.ts';
-import { createDoc, datedLine, field, header, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
+import { createDoc, datedLine, field, header, numberedTable, pageNumbers, paragraph, signatures, title, toBuffer } from './pdf.ts';
 
 export interface CabinetConclusionData {
   kind: 'conclusion' | 'resolution';
@@ -38,15 +38,16 @@ export async function renderCabinetConclusion(data: CabinetConclusionData): Prom
   if (data.tasks.length > 0) {
     doc.moveDown(0.3);
     field(doc, 'Nhiệm vụ giao', `${data.tasks.length}`);
-    table(
+    numberedTable(
       doc,
+      0.06,
       [
-        { header: 'TT', width: 0.06, align: 'center' },
         { header: 'Nhiệm vụ', width: 0.54 },
         { header: 'Cơ quan chủ trì', width: 0.26 },
         { header: 'Thời hạn', width: 0.14, align: 'center' },
       ],
-      data.tasks.map((t, i) => [String(i + 1), t.title, t.assignee, formatDate(localInstant(t.dueDate, '12:00').toISOString())]),
+      data.tasks,
+      (t) => [t.title, t.assignee, formatDate(localInstant(t.dueDate, '12:00').toISOString())],
     );
   }
   doc.moveDown(0.5);

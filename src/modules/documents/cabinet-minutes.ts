@@ -1,5 +1,5 @@
 import { formatDateTime } from './format.ts';
-import { createDoc, datedLine, field, header, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
+import { createDoc, datedLine, field, header, numberedTable, pageNumbers, paragraph, signatures, title, toBuffer } from './pdf.ts';
 
 export interface CabinetMinutesData {
   agencyName: string;
@@ -35,15 +35,16 @@ export async function renderCabinetMinutes(data: CabinetMinutesData): Promise<Bu
   field(doc, 'Thư ký', data.secretary);
   doc.moveDown(0.3);
   paragraph(doc, 'Thành phần dự họp', 'bold');
-  table(
+  numberedTable(
     doc,
+    0.07,
     [
-      { header: 'TT', width: 0.07, align: 'center' },
       { header: 'Họ và tên', width: 0.3 },
       { header: 'Chức danh', width: 0.4 },
       { header: 'Tham dự', width: 0.23 },
     ],
-    data.participants.map((p, i) => [String(i + 1), p.name, p.title, p.attendance]),
+    data.participants,
+    (p) => [p.name, p.title, p.attendance],
   );
   doc.moveDown(0.4);
   paragraph(doc, 'Nội dung phiên họp', 'bold');

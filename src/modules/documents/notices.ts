@@ -1,6 +1,6 @@
 import type { ApologyLetterData, RefusalNoticeData, SupplementNoticeData } from './documents.types.ts';
 import { formatAppointment, formatDate } from './format.ts';
-import { createDoc, datedLine, field, header, pageNumbers, paragraph, signatures, table, title, toBuffer } from './pdf.ts';
+import { createDoc, datedLine, field, header, numberedTable, pageNumbers, paragraph, signatures, title, toBuffer } from './pdf.ts';
 import { DESK } from './receipt.ts';
 import { signerHeading, signerTitleFor } from './signer-title.ts';
 
@@ -32,18 +32,12 @@ export async function renderSupplementNotice(data: SupplementNoticeData): Promis
   if (data.items.length > 0) {
     paragraph(doc, 'Giấy tờ cần bổ sung, hoàn thiện:');
     const notes = data.items.some((item) => item.reason && item.reason !== data.reason);
-    table(
+    numberedTable(
       doc,
-      [
-        { header: 'TT', width: 0.08, align: 'center' },
-        { header: 'Tên giấy tờ', width: notes ? 0.52 : 0.92 },
-        ...(notes ? [{ header: 'Ghi chú', width: 0.4 }] : []),
-      ],
-      data.items.map((item, i) => [
-        String(i + 1),
-        item.code ? `${item.name} (${item.code})` : item.name,
-        ...(notes ? [item.reason && item.reason !== data.reason ? item.reason : ''] : []),
-      ]),
+      0.08,
+      [{ header: 'Tên giấy tờ', width: notes ? 0.52 : 0.92 }, ...(notes ? [{ header: 'Ghi chú', width: 0.4 }] : [])],
+      data.items,
+      (item) => [item.code ? `${item.name} (${item.code})` : item.name, ...(notes ? [item.reason && item.reason !== data.reason ? item.reason : ''] : [])],
     );
   }
   if (data.progress) {

@@ -137,6 +137,11 @@ export interface Column {
 }
 
 /** A grid table; the header repeats on each new page. */
+/** A table whose first column, "TT" (`numberWidth` of the width, centred), numbers its rows from 1. */
+export function numberedTable<T>(doc: Doc, numberWidth: number, columns: Column[], items: readonly T[], cells: (item: T) => string[], options: { fontSize?: number } = {}): void {
+  table(doc, [{ header: 'TT', width: numberWidth, align: 'center' }, ...columns], items.map((item, i) => [String(i + 1), ...cells(item)]), options);
+}
+
 export function table(doc: Doc, columns: Column[], rows: string[][], options: { fontSize?: number } = {}): void {
   const size = options.fontSize ?? 8;
   const pad = 3;

@@ -1,6 +1,6 @@
 import type { FormFee, ReceiptData, ReturnMethod } from './documents.types.ts';
 import { formatAppointment, formatDeadline } from './format.ts';
-import { createDoc, datedLine, field, header, pageNumbers, paragraph, qr, signatures, table, title, toBuffer } from './pdf.ts';
+import { createDoc, datedLine, field, header, numberedTable, pageNumbers, paragraph, qr, signatures, title, toBuffer } from './pdf.ts';
 
 const RECEIPT_TITLE = 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ';
 export const DESK = 'Bộ phận Tiếp nhận và Trả kết quả';
@@ -42,21 +42,17 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc.moveDown(0.3);
 
   paragraph(doc, '1. Thành phần hồ sơ nộp gồm:');
-  table(
+  numberedTable(
     doc,
+    0.08,
     [
-      { header: 'TT', width: 0.08, align: 'center' },
       { header: 'Tên giấy tờ', width: 0.6 },
       { header: 'Bản chính', width: 0.16, align: 'center' },
       { header: 'Bản sao', width: 0.16, align: 'center' },
     ],
     // an optional paper that was not handed in gets no row; a required one missing says so
-    data.components.filter((c) => c.provided !== false || c.required !== false).map((c, i) => [
-      String(i + 1),
-      c.provided === false ? `${c.name} (chưa nộp)` : c.name,
-      c.original > 0 ? two(c.original) : '-',
-      c.copy > 0 ? two(c.copy) : '-',
-    ]),
+    data.components.filter((c) => c.provided !== false || c.required !== false),
+    (c) => [c.provided === false ? `${c.name} (chưa nộp)` : c.name, c.original > 0 ? two(c.original) : '-', c.copy > 0 ? two(c.copy) : '-'],
   );
   paragraph(doc, '2. Số lượng hồ sơ: 01 (bộ)');
   paragraph(doc, `3. Thời gian giải quyết hồ sơ theo quy định là: ${formatDeadline(data.deadline)}`);
