@@ -19,6 +19,9 @@ export const FESTIVAL_PROCEDURE = 'XA.LEHOI.TB';
 export const FOOD_SECTOR = 'an_toan_thuc_pham';
 export const DEMO_PLAN_ID = 'hk-attp-hanoi-2026';
 
+/** What the declarant's history weighs in every sector's rules: earlier violations and corrections found by post-inspection. */
+const HISTORY_POINTS = { perViolation: 30, maxViolations: 3, perCorrection: 5, maxCorrections: 4 } satisfies Partial<RiskRules>;
+
 /**
  * Risk rules of food safety (data; a province edits them by adding a rule set with a later date).
  * Points are this project's proposal, to be set by the authority: the sector itself, the product
@@ -35,10 +38,7 @@ export const FOOD_RULES: RiskRules = {
     { match: 'do_uong', points: 10, vi: 'Nhóm sản phẩm: đồ uống', en: 'Product group: beverages' },
     { match: 'phu_gia', points: 15, vi: 'Nhóm sản phẩm: phụ gia thực phẩm', en: 'Product group: food additives' },
   ],
-  perViolation: 30,
-  maxViolations: 3,
-  perCorrection: 5,
-  maxCorrections: 4,
+  ...HISTORY_POINTS,
   highRiskThreshold: 60,
   checklist: [
     { code: 'nhan', vi: 'Nhãn sản phẩm đúng nội dung bản tự công bố (Nghị định 43/2017/NĐ-CP)', en: 'Label matches the self-declaration' },
@@ -53,10 +53,7 @@ const FESTIVAL_RULES: RiskRules = {
   sectorPoints: 10,
   sectorLabel: { vi: 'Lĩnh vực lễ hội (rủi ro ngành)', en: 'Festivals (sector risk)' },
   categories: [],
-  perViolation: 30,
-  maxViolations: 3,
-  perCorrection: 5,
-  maxCorrections: 4,
+  ...HISTORY_POINTS,
   highRiskThreshold: 50,
   checklist: [
     { code: 'noi_dung', vi: 'Nội dung lễ hội đúng thông báo', en: 'The festival follows the notice' },
