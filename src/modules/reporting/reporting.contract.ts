@@ -35,12 +35,8 @@ export const MeOut = z.object({
   roles: z.array(z.object({ agency: z.string(), agencyName: z.string(), level: z.enum(['tinh', 'xa', 'tw']), provinceCode: z.string(), role: z.enum(['officer', 'leader', 'receiver']) })),
 });
 
-const Status = z.enum(['draft', 'pending_signature', 'submitted', 'returned', 'accepted']);
-export const ReportOut = z.object({
-  id: z.string().nullable(),
-  regime: z.string(),
-  regimeName: z.string(),
-  regimeVersion: z.string(),
+/** Which period (its dates and due date) of which unit: a report's and an aggregate's first fields. */
+const periodOfUnit = {
   period: z.string(),
   periodLabel: z.string(),
   from: z.string(),
@@ -48,6 +44,15 @@ export const ReportOut = z.object({
   dueDate: z.string(),
   unit: z.string(),
   unitName: z.string(),
+};
+
+const Status = z.enum(['draft', 'pending_signature', 'submitted', 'returned', 'accepted']);
+export const ReportOut = z.object({
+  id: z.string().nullable(),
+  regime: z.string(),
+  regimeName: z.string(),
+  regimeVersion: z.string(),
+  ...periodOfUnit,
   receivingUnit: z.string(),
   receivingUnitName: z.string(),
   status: Status,
@@ -89,13 +94,7 @@ export type ReportOut = z.infer<typeof ReportOut>;
 export const AggregateOut = z.object({
   regime: z.string(),
   regimeName: z.string(),
-  period: z.string(),
-  periodLabel: z.string(),
-  from: z.string(),
-  to: z.string(),
-  dueDate: z.string(),
-  unit: z.string(),
-  unitName: z.string(),
+  ...periodOfUnit,
   counts: z.object({ expected: z.number(), missing: z.number(), submitted: z.number(), returned: z.number(), accepted: z.number(), late: z.number(), overdue: z.number() }),
   units: z.array(
     z.object({
