@@ -5,7 +5,7 @@ import type { AppContext } from '#platform/context.ts';
 import { devCaEnabled } from '../../config.ts';
 import type { Sql } from '#platform/db.ts';
 import { findAgency } from '#modules/places/index.ts';
-import { createAgencyCertificate, createRootCertificate } from './certificates.ts';
+import { createAgencyCertificate, createRootCertificate, type Issuance } from './certificates.ts';
 import { openPrivateKey, sealPrivateKey } from './key-vault.ts';
 import { SignatureErrors } from './signatures.errors.ts';
 import * as repo from './signatures.repository.ts';
@@ -29,6 +29,17 @@ export async function ensureDevRoot(ctx: Ctx, tx: Sql): Promise<repo.Certificate
 }
 
 /** A certificate made by the development CA, stored with its private key sealed under MOTCUA_SECRET. */
+/**
+ * The development CA issuing a leaf certificate now (its root made on first use); without it
+ * (production) there is none to issue: `NO_SIGNING_CERTIFICATE` naming `forWhom`.
+ */
+export async function devIssuance(ctx: Ctx, tx: Sql, forWhom: string): Promise<{ root: repo.CertificateRow; issuance: Issuance }> {
+  if (!devCaEnabled(ctx.config)) throw SignatureErrors.NO_SIGNING_CERTIFICATE({}, { agency: forWhom });
+  const root = await ensureDevRoot(ctx, tx);
+  const issuer = { certificatePem: root.certificatePem, privateKey: openPrivateKey(ctx.config, root.id, root.privateKeyPem!) };
+  return { root, issuance: { now: ctx.clock.now(), issuer } };
+}
+
 async function storeDevCertificate(
   ctx: Ctx,
   tx: Sql,
@@ -75,15 +86,9 @@ export async function getAgencySigner(ctx: Ctx, tx: Sql, agency: { code: string;
   await repo.lockSigningKey(tx, `agency:${agency.code}`);
   let cert = await repo.findActiveAgencyCertificate(tx, agency.code);
   if (!cert) {
-    if (!devCaEnabled(ctx.config)) throw SignatureErrors.NO_SIGNING_CERTIFICATE({}, { agency: agency.code });
-    const root = await ensureDevRoot(ctx, tx);
-    const now = ctx.clock.now();
-    const issued = await createAgencyCertificate({
-      now,
-      agency,
-      issuer: { certificatePem: root.certificatePem, privateKey: openPrivateKey(ctx.config, root.id, root.privateKeyPem!) },
-    });
-    cert = await storeDevCertificate(ctx, tx, { role: 'agency', agencyCode: agency.code, issuerId: root.id, issued, now });
+    const { root, issuance } = await devIssuance(ctx, tx, agency.code);
+    const issued = await createAgencyCertificate({ ...issuance, agency });
+    cert = await storeDevCertificate(ctx, tx, { role: 'agency', agencyCode: agency.code, issuerId: root.id, issued, now: issuance.now });
   }
   if (!cert.privateKeyPem) throw SignatureErrors.NO_SIGNING_CERTIFICATE({}, { agency: agency.code });
   const chainPem = splitPem(cert.certificatePem);

@@ -88,19 +88,20 @@ export async function createRootCertificate(input: { now: Date; name?: string })
   return finish(cert, keys.privateKey);
 }
 
-/** An agency's signing certificate (3 years) issued by a CA whose key we hold. */
-export function createAgencyCertificate(input: {
+/** When a leaf certificate is issued, and by which CA (one whose key we hold). */
+export interface Issuance {
   now: Date;
-  agency: { code: string; name: string };
   issuer: { certificatePem: string; privateKey: KeyObject };
-}): Promise<IssuedCertificate> {
+}
+
+/** An agency's signing certificate (3 years) issued by a CA whose key we hold. */
+export function createAgencyCertificate({ agency, ...issuance }: Issuance & { agency: { code: string; name: string } }): Promise<IssuedCertificate> {
   return createLeafCertificate({
-    now: input.now,
-    issuer: input.issuer,
+    ...issuance,
     subject: [
-      { shortName: 'CN', value: input.agency.name },
-      { shortName: 'OU', value: `Mã định danh ${input.agency.code}` },
-      { shortName: 'O', value: input.agency.name },
+      { shortName: 'CN', value: agency.name },
+      { shortName: 'OU', value: `Mã định danh ${agency.code}` },
+      { shortName: 'O', value: agency.name },
       { shortName: 'C', value: 'VN' },
     ],
   });
@@ -110,29 +111,23 @@ export function createAgencyCertificate(input: {
  * A person's signing certificate (3 years): a member of a collective body signing answers and
  * ballots. CN = full name, title, O = the body, UID (userId attribute) = the account's user name.
  */
-export function createPersonCertificate(input: {
-  now: Date;
-  person: { fullName: string; title: string; organisation: string; username: string };
-  issuer: { certificatePem: string; privateKey: KeyObject };
-}): Promise<IssuedCertificate> {
+export function createPersonCertificate({
+  person,
+  ...issuance
+}: Issuance & { person: { fullName: string; title: string; organisation: string; username: string } }): Promise<IssuedCertificate> {
   return createLeafCertificate({
-    now: input.now,
-    issuer: input.issuer,
+    ...issuance,
     subject: [
-      { shortName: 'CN', value: input.person.fullName },
-      { type: '2.5.4.12', value: input.person.title },
-      { shortName: 'O', value: input.person.organisation },
-      { type: '0.9.2342.19200300.100.1.1', value: input.person.username },
+      { shortName: 'CN', value: person.fullName },
+      { type: '2.5.4.12', value: person.title },
+      { shortName: 'O', value: person.organisation },
+      { type: '0.9.2342.19200300.100.1.1', value: person.username },
       { shortName: 'C', value: 'VN' },
     ],
   });
 }
 
-async function createLeafCertificate(input: {
-  now: Date;
-  subject: Attribute[];
-  issuer: { certificatePem: string; privateKey: KeyObject };
-}): Promise<IssuedCertificate> {
+async function createLeafCertificate(input: Issuance & { subject: Attribute[] }): Promise<IssuedCertificate> {
   const keys = await keyPair();
   const issuer = forge.pki.certificateFromPem(input.issuer.certificatePem);
   const issuerKey = forge.pki.privateKeyFromPem(input.issuer.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);

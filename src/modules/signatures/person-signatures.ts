@@ -1,12 +1,10 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import type { AppContext } from '#platform/context.ts';
-import { devCaEnabled } from '../../config.ts';
 import type { Sql } from '#platform/db.ts';
-import { ensureDevRoot, getAgencySigner, splitPem, trustAnchors } from './certificate-authority.ts';
+import { devIssuance, getAgencySigner, splitPem, trustAnchors } from './certificate-authority.ts';
 import { createPersonCertificate } from './certificates.ts';
 import { openPrivateKey, sealPrivateKey } from './key-vault.ts';
 import { signDetachedCms, signPdf } from './sign-pdf.ts';
-import { SignatureErrors } from './signatures.errors.ts';
 import * as repo from './signatures.repository.ts';
 import { describeCertificate, type SignerInfo, verifyDetachedCms } from './verify-pdf.ts';
 
@@ -29,14 +27,8 @@ async function personSigner(ctx: Ctx, tx: Sql, person: Person) {
   await repo.lockSigningKey(tx, `person:${person.userId}`);
   let cert = await repo.findActivePersonCertificate(tx, person.userId);
   if (!cert) {
-    if (!devCaEnabled(ctx.config)) throw SignatureErrors.NO_SIGNING_CERTIFICATE({}, { agency: person.username });
-    const root = await ensureDevRoot(ctx, tx);
-    const now = ctx.clock.now();
-    const issued = await createPersonCertificate({
-      now,
-      person,
-      issuer: { certificatePem: root.certificatePem, privateKey: openPrivateKey(ctx.config, root.id, root.privateKeyPem!) },
-    });
+    const { root, issuance } = await devIssuance(ctx, tx, person.username);
+    const issued = await createPersonCertificate({ ...issuance, person });
     const id = randomUUID();
     cert = {
       id,
@@ -48,7 +40,7 @@ async function personSigner(ctx: Ctx, tx: Sql, person: Person) {
       privateKeyPem: sealPrivateKey(ctx.config, id, issued.privateKey),
       notBefore: issued.notBefore,
       notAfter: issued.notAfter,
-      createdAt: now,
+      createdAt: issuance.now,
     };
     await repo.insertPersonCertificate(tx, cert);
   }
