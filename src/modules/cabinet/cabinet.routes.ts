@@ -30,17 +30,7 @@ const writeErrors = errors(401, 403, 404, 409, 415, 422);
 
 /** e-Cabinet (họp và xử lý công việc) — docs/modules/cabinet.md. Thin: schema → actor → transaction → use case. */
 export const cabinetRoutes: RoutesPlugin = (app, ctx) => {
-  const answerView = async (tx: Sql, a: repo.AnswerRow, member: string) => ({
-    form: a.formId,
-    member,
-    choice: a.choice,
-    comment: a.comment ?? undefined,
-    at: toLocalIso(a.at),
-    version: a.version,
-    signedText: a.signedText,
-    signature: a.signature,
-    signatureValid: await forms.verifyAnswer(ctx, tx, a, member),
-  });
+  const answerView = async (tx: Sql, a: repo.AnswerRow, member: string) => ({ form: a.formId, ...(await forms.presentAnswer(ctx, tx, a, member)) });
   const formView = async (tx: Sql, actor: Actor, id: string) => {
     const view = await forms.readOpinionForm(ctx, tx, actor, id);
     const conclusions = await conclusionLines(tx, await repo.conclusionsOf(tx, 'opinion_form', id), view.myRole === 'secretariat' || view.myRole === 'chair');

@@ -241,7 +241,21 @@ export async function answerOpinionForm(ctx: Ctx, tx: Sql, actor: Actor, id: str
 }
 
 /** Verifies a stored answer for real: the CMS signature and that the signed text says what the row says. */
-export async function verifyAnswer(ctx: Pick<AppContext, 'config'>, tx: Sql, answer: repo.AnswerRow, username: string): Promise<boolean> {
+/** A member's signed answer as shown (with whether its signature still verifies). */
+export async function presentAnswer(ctx: Pick<AppContext, 'config'>, tx: Sql, a: repo.AnswerRow, member: string) {
+  return {
+    member,
+    choice: a.choice,
+    comment: a.comment ?? undefined,
+    at: toLocalIso(a.at),
+    version: a.version,
+    signedText: a.signedText,
+    signature: a.signature,
+    signatureValid: await verifyAnswer(ctx, tx, a, member),
+  };
+}
+
+async function verifyAnswer(ctx: Pick<AppContext, 'config'>, tx: Sql, answer: repo.AnswerRow, username: string): Promise<boolean> {
   const check = await verifyPersonSignature(ctx, tx, { content: Buffer.from(answer.signedText, 'utf8'), signature: answer.signature, username });
   if (!check.valid) return false;
   try {
@@ -299,18 +313,7 @@ export async function readOpinionForm(ctx: Ctx, tx: Sql, actor: Actor, id: strin
           answers.map(async (a) => {
             const m = byUser.get(a.userId);
             const username = m?.username ?? a.userId;
-            return {
-              member: username,
-              fullName: m?.fullName ?? username,
-              title: m?.title ?? '',
-              choice: a.choice,
-              comment: a.comment ?? undefined,
-              at: toLocalIso(a.at),
-              version: a.version,
-              signedText: a.signedText,
-              signature: a.signature,
-              signatureValid: await verifyAnswer(ctx, tx, a, username),
-            };
+            return { ...(await presentAnswer(ctx, tx, a, username)), fullName: m?.fullName ?? username, title: m?.title ?? '' };
           }),
         )
       : undefined,
