@@ -116,6 +116,17 @@ const opt = (parent: Node, name: string, value?: string | number | null) => {
   if (value !== undefined && value !== null && value !== '') el(parent, name, value);
 };
 
+/** `<name>` under `parent` with one child element per entry, in order; those named in `optional` are left out when empty. */
+function group(parent: Node, name: string, children: Record<string, string | number | null | undefined>, optional: string[] = []) {
+  const n = el(parent, name);
+  for (const [child, value] of Object.entries(children)) (optional.includes(child) ? opt : el)(n, child, value);
+  return n;
+}
+
+/** The document an envelope or a status packet answers. */
+const responseFor = (parent: Node, r: Envelope['responseFor'][number]) =>
+  group(parent, 'ResponseFor', { OrganId: r.organId, Code: r.code, PromulgationDate: r.promulgationDate, DocumentId: r.documentId });
+
 function organ(parent: Node, name: string, o: Organ) {
   const n = el(parent, name);
   el(n, 'OrganId', o.organId);
@@ -151,16 +162,9 @@ export function buildEnvelope(input: Envelope): string {
   organ(mh, 'From', e.from);
   for (const to of e.to) organ(mh, 'To', to);
   el(mh, 'DocumentId', e.documentId);
-  const code = el(mh, 'Code');
-  el(code, 'CodeNumber', e.code.codeNumber);
-  el(code, 'CodeNotation', e.code.codeNotation);
-  const pi = el(mh, 'PromulgationInfo');
-  el(pi, 'Place', e.promulgationInfo.place);
-  el(pi, 'PromulgationDate', e.promulgationInfo.promulgationDate);
-  const dt = el(mh, 'DocumentType');
-  el(dt, 'Type', e.documentType.type);
-  opt(dt, 'TypeDetail', e.documentType.typeDetail);
-  el(dt, 'TypeName', e.documentType.typeName);
+  group(mh, 'Code', { CodeNumber: e.code.codeNumber, CodeNotation: e.code.codeNotation });
+  group(mh, 'PromulgationInfo', { Place: e.promulgationInfo.place, PromulgationDate: e.promulgationInfo.promulgationDate });
+  group(mh, 'DocumentType', { Type: e.documentType.type, TypeDetail: e.documentType.typeDetail, TypeName: e.documentType.typeName }, ['TypeDetail']);
   el(mh, 'Subject', e.subject);
   opt(mh, 'Content', e.content);
   const si = el(mh, 'SignerInfo');
@@ -177,20 +181,10 @@ export function buildEnvelope(input: Envelope): string {
   opt(oi, 'PromulgationAmount', e.otherInfo.promulgationAmount);
   opt(oi, 'PageAmount', e.otherInfo.pageAmount);
   opt(oi, 'Direction', e.otherInfo.direction);
-  for (const r of e.responseFor) {
-    const n = el(mh, 'ResponseFor');
-    el(n, 'OrganId', r.organId);
-    el(n, 'Code', r.code);
-    el(n, 'PromulgationDate', r.promulgationDate);
-    el(n, 'DocumentId', r.documentId);
-  }
+  for (const r of e.responseFor) responseFor(mh, r);
   opt(mh, 'SteeringType', e.steeringType);
   const thl = el(header, 'TraceHeaderList');
-  for (const t of e.traces) {
-    const n = el(thl, 'TraceHeader');
-    el(n, 'OrganId', t.organId);
-    el(n, 'Timestamp', t.timestamp);
-  }
+  for (const t of e.traces) group(thl, 'TraceHeader', { OrganId: t.organId, Timestamp: t.timestamp });
   const b = el(thl, 'Bussiness');
   el(b, 'DocumentId', e.business.documentId);
   el(b, 'BussinessDocType', e.business.bussinessDocType);
@@ -209,20 +203,12 @@ export function buildEnvelope(input: Envelope): string {
   const body = el(env, 'edXMLBody');
   const manifest = el(body, 'edXMLManifest').att('version', '1.0');
   for (const a of e.attachments) {
-    const r = el(manifest, 'Reference');
-    el(r, 'ContentId', `cid:${a.contentId}`);
-    el(r, 'ContentType', a.contentType);
-    opt(r, 'Description', a.description);
-    el(r, 'AttachmentName', a.attachmentName);
+    group(manifest, 'Reference', { ContentId: `cid:${a.contentId}`, ContentType: a.contentType, Description: a.description, AttachmentName: a.attachmentName }, ['Description']);
   }
   const encoded = el(env, 'AttachmentEncoded');
   for (const a of e.attachments) {
-    const n = el(encoded, 'Attachment');
-    el(n, 'ContentId', a.contentId);
-    el(n, 'AttachmentName', a.attachmentName);
-    opt(n, 'Description', a.description);
-    el(n, 'ContentType', a.contentType);
-    el(n, 'ContentTransferEncoded', a.content.toString('base64'));
+    const fields = { ContentId: a.contentId, AttachmentName: a.attachmentName, Description: a.description, ContentType: a.contentType, ContentTransferEncoded: a.content.toString('base64') };
+    group(encoded, 'Attachment', fields, ['Description']);
   }
   return env.end({ prettyPrint: false }).normalize('NFC');
 }
@@ -233,11 +219,7 @@ export function buildStatusPacket(input: StatusPacket): string {
   const env = root();
   const header = el(env, 'edXMLHeader');
   const mh = el(header, 'MessageHeader');
-  const rf = el(mh, 'ResponseFor');
-  el(rf, 'OrganId', s.responseFor.organId);
-  el(rf, 'Code', s.responseFor.code);
-  el(rf, 'PromulgationDate', s.responseFor.promulgationDate);
-  el(rf, 'DocumentId', s.responseFor.documentId);
+  responseFor(mh, s.responseFor);
   organ(mh, 'From', s.from);
   for (const to of s.to) organ(mh, 'To', to);
   staff(mh, s.staffInfo);
