@@ -7,6 +7,17 @@ import { z } from 'zod';
  * @fastify/swagger publishes them at /api/docs — see docs/ARCHITECTURE.md "How to add a route".
  */
 
+/** `?page=` (from 1) and `?pageSize=` (1–100, 20 by default) of a long list: spread into its query. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+/** One page of a list: its `items`, how many there are in all, which page and its size: spread into the answer. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return { items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() };
+}
+
 /** `details` of a 400: one entry per refused field. */
 export const ErrorDetail = z.object({ field: z.string(), message: z.string() });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQuery } from '#platform/contract.ts';
 import { AgencyKind } from '#modules/places/places.contract.ts';
 import { COMPETENCE_RULES, CONTROL_MODES } from './catalog.types.ts';
 
@@ -31,8 +32,7 @@ export const SearchQuery = z.object({
   sector: browseValue,
   issuingBody: browseValue,
   agency: browseValue,
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery,
 });
 
 /** One row of the list. */
@@ -46,7 +46,7 @@ export const ProcedureSummary = z.object({
   sector: z.string().nullable(),
 });
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
-export const ProcedureList = z.object({ items: z.array(ProcedureSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const ProcedureList = z.object(pageOf(ProcedureSummary));
 export type ProcedureList = z.infer<typeof ProcedureList>;
 export const PopularQuery = z.object({ limit: z.coerce.number().int().min(1).max(24).default(8) });
 export const PopularList = z.object({ items: z.array(ProcedureSummary) });

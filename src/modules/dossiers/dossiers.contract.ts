@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { binary, IsoDate, IsoDateTime, pdf } from '#platform/contract.ts';
+import { binary, IsoDate, IsoDateTime, pageOf, pageQuery, pdf } from '#platform/contract.ts';
 import { DOSSIER_ACTIONS } from './actions.ts';
 import {
   APPLICANT_LIMITS,
@@ -192,8 +192,7 @@ export const QueueQuery = z.object({
   assignee: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(Object.keys(QUEUE_SORTS) as [keyof typeof QUEUE_SORTS, ...(keyof typeof QUEUE_SORTS)[]]).optional(),
   order: z.enum(['asc', 'desc']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery,
 })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'ngày kết thúc không được trước ngày bắt đầu' });
 export type QueueQuery = z.infer<typeof QueueQuery>;
@@ -453,10 +452,7 @@ export type QueueItem = z.infer<typeof QueueItem>;
 export type Queue = (typeof QUEUES)[number];
 export type QueueSort = keyof typeof QUEUE_SORTS;
 export const QueuePage = z.object({
-  items: z.array(QueueItem),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pageOf(QueueItem),
   sort: z.enum(Object.keys(QUEUE_SORTS) as [QueueSort, ...QueueSort[]]),
   order: z.enum(['asc', 'desc']),
   counts: z.record(z.enum(QUEUES), z.number().int()),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IsoDateTime } from '#platform/contract.ts';
+import { IsoDate, IsoDateTime, pageOf, pageQuery } from '#platform/contract.ts';
 import { CRITERIA, type Criterion, LEVELS, type RatingLevel } from './criteria.ts';
 
 export type { Criterion, RatingLevel } from './criteria.ts';
@@ -28,10 +28,7 @@ export const AnswerBody = z.object({ answer: z.string().trim().min(10).max(5000)
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
 export const ReferenceParams = z.object({ reference: z.string().regex(/^PAKN-\d{4}-\d{6}$/, 'số tham chiếu dạng PAKN-YYYY-NNNNNN') });
 export const AgencyParams = z.object({ code: z.string().min(2).max(40) });
-export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const PageQuery = z.object(pageQuery);
 
 // ─── Answers ──────────────────────────────────────────────────────────────────────────────
 
@@ -76,11 +73,11 @@ export const Feedback = z.object({
 });
 export type Feedback = z.infer<typeof Feedback>;
 export const FeedbackList = z.object({ items: z.array(Feedback) });
-export const FeedbackPage = FeedbackList.extend({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const FeedbackPage = z.object(pageOf(Feedback));
 
 /** What the public list shows: no author, no dossier code. */
 export const PublicFeedback = Feedback.pick({ reference: true, subject: true, content: true, receivedAt: true, answer: true, answeredAt: true }).extend({
   agency: z.object({ code: z.string(), name: z.string() }),
 });
 export type PublicFeedback = z.infer<typeof PublicFeedback>;
-export const PublicFeedbackPage = z.object({ items: z.array(PublicFeedback), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const PublicFeedbackPage = z.object(pageOf(PublicFeedback));
