@@ -2,22 +2,21 @@ import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dateTime } from '../modules/dossiers/dossier-format.ts';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { noticeHref, useInbox, useMarkRead } from '../modules/notifications/notifications.api.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** Thông báo: the signed-in citizen's in-app notices, newest first, unread ones marked. */
-export default function InboxPage() {
+const InboxPage = signedInPage('inbox.title', InboxBody);
+export default InboxPage;
+
+function InboxBody() {
   const { t } = useTranslation();
-  usePageTitle(t('inbox.title'));
   return (
-    <RequireSignIn>
-      <Stack gap="md">
-        <Title order={1}>{t('inbox.title')}</Title>
-        <Inbox />
-      </Stack>
-    </RequireSignIn>
+    <Stack gap="md">
+      <Title order={1}>{t('inbox.title')}</Title>
+      <Inbox />
+    </Stack>
   );
 }
 

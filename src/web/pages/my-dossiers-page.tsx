@@ -6,25 +6,24 @@ import { dateTime, shortDate, timelinessText } from '../modules/dossiers/dossier
 import { StatusBadge } from '../modules/dossiers/status-badge.tsx';
 import { useMyDossiers } from '../modules/dossiers/dossiers.api.ts';
 import { useServerDrafts } from '../modules/dossiers/draft.ts';
-import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
+import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
-import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** Hồ sơ của tôi: every dossier the signed-in citizen submitted or is named in, newest first. */
-export default function MyDossiersPage() {
+const MyDossiersPage = signedInPage('citizen.mine.title', MyDossiers);
+export default MyDossiersPage;
+
+function MyDossiers() {
   const { t } = useTranslation();
-  usePageTitle(t('citizen.mine.title'));
   return (
-    <RequireSignIn>
-      <Stack gap="md">
-        <Title order={1}>{t('citizen.mine.title')}</Title>
-        <Anchor component={Link} to="/lich-hen" w="fit-content">
-          {t('booking.manageTitle')}
-        </Anchor>
-        <MyDrafts />
-        <MyDossierList />
-      </Stack>
-    </RequireSignIn>
+    <Stack gap="md">
+      <Title order={1}>{t('citizen.mine.title')}</Title>
+      <Anchor component={Link} to="/lich-hen" w="fit-content">
+        {t('booking.manageTitle')}
+      </Anchor>
+      <MyDrafts />
+      <MyDossierList />
+    </Stack>
   );
 }
 
