@@ -1,6 +1,6 @@
 import { errors, signedInErrors } from '#platform/contract.ts';
 import type { RoutesPlugin } from '#platform/context.ts';
-import { requireActor } from '../../http/auth.ts';
+import { bearer, routeKit } from '../../http/route-kit.ts';
 import { findResultPdf } from '#modules/signatures/index.ts';
 import { DOSSIER_FORMS, renderDossierForm } from './dossier-documents.ts';
 import { readRegisterBook, renderLedger } from './register-book.ts';
@@ -13,36 +13,29 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The forms of a dossier as PDF (Mẫu 01–05) and an agency's ledger (Mẫu 06). */
 export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
-  const tags = ['dossiers'];
-  const security = [{ bearer: [] }];
+  const route = routeKit(app, ctx, { tags: ['dossiers'], security: bearer });
 
   for (const form of DOSSIER_FORMS) {
-    app.get(
+    route.get(
       `/api/v1/dossiers/:id/documents/${form}.pdf`,
-      { schema: { tags, security, description: `Biểu mẫu ${form} / the ${form} form`, params: DossierIdParams, response: { 200: formPdf, ...signedInErrors, ...errors(409) } } },
-      async (req, reply) => {
-        const actor = requireActor(req);
-        const pdf = await ctx.db.transaction((tx) => renderDossierForm(tx, ctx, { actor, id: req.params.id, form, now: ctx.clock.now() }));
+      { description: `Biểu mẫu ${form} / the ${form} form`, params: DossierIdParams, response: { 200: formPdf, ...signedInErrors, ...errors(409) } },
+      route.signedIn(async ({ req, reply, actor, now }) => {
+        const pdf = await ctx.db.transaction((tx) => renderDossierForm(tx, ctx, { actor, id: req.params.id, form, now }));
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${form}.pdf"`).send(pdf as never); // bytes: Fastify sends a Buffer as is, past the serialiser
-      },
+      }),
     );
   }
 
-  app.get(
+  route.get(
     '/api/v1/dossiers/:id/result.pdf',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Kết quả giải quyết đã ký số / the signed result (applicant and involved officers)',
-        params: DossierIdParams,
-        response: { 200: formPdf, ...signedInErrors, ...errors(409) },
-      },
+      description: 'Kết quả giải quyết đã ký số / the signed result (applicant and involved officers)',
+      params: DossierIdParams,
+      response: { 200: formPdf, ...signedInErrors, ...errors(409) },
     },
-    async (req, reply) => {
-      const actor = requireActor(req);
+    route.signedIn(async ({ req, reply, actor, now }) => {
       const result = await ctx.db.transaction(async (tx) => {
-        const dossier = await readDossier(tx, { actor, id: req.params.id, what: 'document:result', now: ctx.clock.now() });
+        const dossier = await readDossier(tx, { actor, id: req.params.id, what: 'document:result', now });
         // approved but not yet issued by the clerk: nothing signed to hand out yet
         if (dossier.awaitingIssueBy) throw DossierErrors.RESULT_NOT_ISSUED();
         return findResultPdf(ctx, tx, dossier.id);
@@ -54,26 +47,20 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
         .header('cache-control', 'private, no-store')
         .header('x-result-id', result.resultId)
         .send(result.bytes as never);
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/agencies/:code/ledger',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Sổ theo dõi hồ sơ (Mẫu 06): PDF, Excel hoặc JSON (màn hình) / the register book',
-        params: LedgerParams,
-        querystring: LedgerQuery,
-        response: { 200: RegisterBookAnswer, ...signedInErrors },
-      },
+      description: 'Sổ theo dõi hồ sơ (Mẫu 06): PDF, Excel hoặc JSON (màn hình) / the register book',
+      params: LedgerParams,
+      querystring: LedgerQuery,
+      response: { 200: RegisterBookAnswer, ...signedInErrors },
     },
-    async (req, reply) => {
-      const actor = requireActor(req);
+    route.signedIn(async ({ req, reply, actor, now }) => {
       const { code } = req.params;
       if (!may.readRegisterBook(actor, code)) throw DossierErrors.LEDGER_NOT_ALLOWED();
-      const now = ctx.clock.now();
       if (req.query.format === 'json') return ctx.db.transaction((tx) => readRegisterBook(tx, { agencyCode: code, ...req.query, now }));
       const format = req.query.format;
       const file = await ctx.db.transaction((tx) => renderLedger(tx, { agencyCode: code, ...req.query, format, now }));
@@ -82,6 +69,6 @@ export const dossierDocumentRoutes: RoutesPlugin = (app, ctx) => {
         .type(xlsx ? XLSX : 'application/pdf')
         .header('content-disposition', `attachment; filename="so-theo-doi-${code}-${req.query.from}.${req.query.format}"`)
         .send(file as never);
-    },
+    }),
   );
 };

@@ -1,6 +1,7 @@
 import { errors, signedInErrors } from '#platform/contract.ts';
 import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
+import { bearer, routeKit } from '../../http/route-kit.ts';
 import { streamLive } from '#platform/live.ts';
 import { agencyOverview } from './agency-overview.ts';
 import { bulkAssign } from './bulk-assign.ts';
@@ -38,59 +39,44 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
 
 /** The officer workspace: queues, an agency's overview, a dossier's attachments. */
 export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
-  const tags = ['dossiers'];
-  const security = [{ bearer: [] }];
+  const route = routeKit(app, ctx, { tags: ['dossiers'], security: bearer });
 
-  app.get(
+  route.get(
     '/api/v1/dossiers',
-    { schema: { tags, security, description: 'Hàng đợi hồ sơ của cán bộ / an officer’s dossier queues', querystring: QueueQuery, response: { 200: QueuePage, ...signedInErrors } } },
-    async (req) => {
-      const actor = requireActor(req);
-      return ctx.db.transaction((tx) => listDossiers(tx, { actor, query: req.query, now: ctx.clock.now() }));
-    },
+    { description: 'Hàng đợi hồ sơ của cán bộ / an officer’s dossier queues', querystring: QueueQuery, response: { 200: QueuePage, ...signedInErrors } },
+    route.inTransaction(({ req, actor, now, tx }) => listDossiers(tx, { actor, query: req.query, now })),
   );
 
-  app.get(
+  route.get(
     '/api/v1/reception/preview',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Cơ quan sẽ giữ hồ sơ và lý do, trước khi tiếp nhận / which agency will hold the dossier and why, before reception',
-        querystring: ReceptionPreviewQuery,
-        response: { 200: ReceptionPreview, ...signedInErrors },
-      },
+      description: 'Cơ quan sẽ giữ hồ sơ và lý do, trước khi tiếp nhận / which agency will hold the dossier and why, before reception',
+      querystring: ReceptionPreviewQuery,
+      response: { 200: ReceptionPreview, ...signedInErrors },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      return ctx.db.transaction((tx) => receptionPreview(tx, { actor, query: req.query, now: ctx.clock.now() }));
-    },
+    route.inTransaction(({ req, actor, now, tx }) => receptionPreview(tx, { actor, query: req.query, now })),
   );
 
-  app.get(
+  route.get(
     '/api/v1/agencies/:code/overview',
-    { schema: { tags, security, description: 'Tổng quan hồ sơ của cơ quan / an agency’s overview', params: AgencyParams, response: { 200: AgencyOverview, ...signedInErrors } } },
-    async (req) => {
-      const actor = requireActor(req);
-      return ctx.db.transaction((tx) => agencyOverview(tx, { actor, code: req.params.code, now: ctx.clock.now() }));
-    },
+    { description: 'Tổng quan hồ sơ của cơ quan / an agency’s overview', params: AgencyParams, response: { 200: AgencyOverview, ...signedInErrors } },
+    route.inTransaction(({ req, actor, now, tx }) => agencyOverview(tx, { actor, code: req.params.code, now })),
   );
 
   // Server-sent events (platform/live.ts): `{ dossierId, status, action }` after every transition
   // of a dossier the agency holds, for its officers (404 for anyone else). Hidden from the
   // OpenAPI document, like the dossier's stream: a stream has no end for the contract fuzz.
-  app.get(
+  route.get(
     '/api/v1/agencies/:code/live',
-    { schema: { hide: true, tags, security, description: 'Cập nhật trực tiếp hàng đợi của cơ quan (SSE) / live updates of an agency’s queues', params: AgencyParams } },
+    { hide: true, description: 'Cập nhật trực tiếp hàng đợi của cơ quan (SSE) / live updates of an agency’s queues', params: AgencyParams },
     async (req, reply) => streamLive(req, reply, [agencyLiveTopic(requireActor(req), req.params.code)]),
   );
 
-  app.get(
+  route.get(
     '/api/v1/dossiers/:id/files/:fileId',
-    { schema: { tags, security, description: 'Xem giấy tờ của hồ sơ / an attachment of a dossier', params: AttachmentParams, response: { 200: attachmentFile, ...signedInErrors } } },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const file = await ctx.db.transaction((tx) => readAttachment(tx, ctx, { actor, ...req.params, now: ctx.clock.now() }));
+    { description: 'Xem giấy tờ của hồ sơ / an attachment of a dossier', params: AttachmentParams, response: { 200: attachmentFile, ...signedInErrors } },
+    route.signedIn(async ({ req, reply, actor, now }) => {
+      const file = await ctx.db.transaction((tx) => readAttachment(tx, ctx, { actor, ...req.params, now }));
       return reply
         .type(file.mediaType)
         // Uploaded by applicants: always a download, never a page of this origin (issue 13, D11).
@@ -98,61 +84,39 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(file.bytes as never); // bytes, past the serialiser
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/agencies/:code/specialists',
-    { schema: { tags, security, description: 'Chuyên viên có thể phân công / specialists to assign', params: AgencyParams, response: { 200: SpecialistList, ...signedInErrors } } },
-    async (req) => {
-      const actor = requireActor(req);
-      return ctx.db.transaction((tx) => listAssignees(tx, { actor, code: req.params.code }));
-    },
+    { description: 'Chuyên viên có thể phân công / specialists to assign', params: AgencyParams, response: { 200: SpecialistList, ...signedInErrors } },
+    route.inTransaction(({ req, actor, tx }) => listAssignees(tx, { actor, code: req.params.code })),
   );
 
-  app.get(
+  route.get(
     '/api/v1/dossiers/:id/step-options',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Các bước liên thông sắp mở và cơ quan có thể thực hiện / the next inter-agency steps and the agencies that may work them',
-        params: DossierIdParams,
-        response: { 200: StepOptionList, ...signedInErrors },
-      },
+      description: 'Các bước liên thông sắp mở và cơ quan có thể thực hiện / the next inter-agency steps and the agencies that may work them',
+      params: DossierIdParams,
+      response: { 200: StepOptionList, ...signedInErrors },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      return ctx.db.transaction((tx) => stepOptions(tx, { actor, id: req.params.id }));
-    },
+    route.inTransaction(({ req, actor, tx }) => stepOptions(tx, { actor, id: req.params.id })),
   );
 
-  app.get(
+  route.get(
     '/api/v1/applicants/:idNumber',
     {
-      schema: {
-        tags,
-        security,
-        description: 'Người nộp đã nộp hồ sơ tại quầy của cơ quan (theo số định danh) / a returning applicant of the desk’s agency',
-        params: ApplicantParams,
-        querystring: ApplicantQuery,
-        response: { 200: ApplicantFound, ...signedInErrors },
-      },
+      description: 'Người nộp đã nộp hồ sơ tại quầy của cơ quan (theo số định danh) / a returning applicant of the desk’s agency',
+      params: ApplicantParams,
+      querystring: ApplicantQuery,
+      response: { 200: ApplicantFound, ...signedInErrors },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      return ctx.db.transaction((tx) =>
-        findApplicant(tx, { actor, idNumber: req.params.idNumber, agency: req.query.agency, now: ctx.clock.now() }),
-      );
-    },
+    route.inTransaction(({ req, actor, now, tx }) => findApplicant(tx, { actor, idNumber: req.params.idNumber, agency: req.query.agency, now })),
   );
 
-  app.post(
+  route.post(
     '/api/v1/dossiers/bulk-assign',
-    { schema: { tags, security, description: 'Phân công hàng loạt / assign several dossiers to one specialist', body: BulkAssignBody, response: { 200: BulkAssignResult, ...errors(401, 403) } } },
-    async (req) => {
-      const actor = requireActor(req);
-      return bulkAssign(ctx, { actor, ids: req.body.ids, assignee: req.body.assignee, locale: req.locale });
-    },
+    { description: 'Phân công hàng loạt / assign several dossiers to one specialist', body: BulkAssignBody, response: { 200: BulkAssignResult, ...errors(401, 403) } },
+    route.signedIn(({ req, actor }) => bulkAssign(ctx, { actor, ids: req.body.ids, assignee: req.body.assignee, locale: req.locale })),
   );
 };

@@ -15,6 +15,7 @@ import { filesRoutes } from './files.routes.ts';
  *   and resumable uploads (tus) under /api/v1/uploads whose last byte stores the file the same way.
  */
 export { FileErrors } from './files.errors.ts';
+export { multipartFileBytes } from './multipart-bytes.ts';
 export { getFile, readFileBytes, storeBytes, ALLOWED_MEDIA_TYPES } from './files.service.ts';
 export type { FileInfo, StoredFile, AllowedMediaType } from './files.service.ts';
 
