@@ -209,9 +209,9 @@ export async function autocannon(url: string, options: { connections?: number; s
     child.on('error', (e) => reject(new Error(`autocannon is not installed (npm install): ${e.message}`)));
     child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`autocannon exited ${code}: ${err}`))));
   });
-  const r = JSON.parse(out) as { requests: { average: number }; latency: { p97_5: number }; non2xx: number; errors: number };
+  const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p97_5: number }; non2xx: number; errors: number };
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return { perSecond: r.requests.average, p97_5: r.latency.p97_5 };
+  return { perSecond: r.requests.average, total: r.requests.total, p97_5: r.latency.p97_5 };
 }
 
 /**
