@@ -1,7 +1,8 @@
 import type { Actor } from '#platform/actor.ts';
 import { errors, mutationErrors, publicErrors, signedInErrors } from '#platform/contract.ts';
 import type { RoutesPlugin } from '#platform/context.ts';
-import { requireActor, requireRole } from '../../http/auth.ts';
+import type { Tx } from '#platform/db.ts';
+import { routeKit } from '../../http/route-kit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
 import { audit } from '#platform/audit.ts';
 import { AppointmentErrors } from './appointments.errors.ts';
@@ -59,67 +60,62 @@ const byDesk = (actor: Actor | null, booking: repo.Appointment) => !!actor && ac
 
 /** Đặt lịch hẹn nộp hồ sơ tại quầy (issue 12 item 9). */
 export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
-  const tags = ['appointments'];
+  const route = routeKit(app, ctx, { tags: ['appointments'] });
+  const perMinute = { config: { rateLimit: { timeWindow: '1 minute' } } };
 
-  app.get(
+  /** Cancel and move: by the booker (signed in, or code + phone digits) or the agency's desk, answered as that caller may see the booking. */
+  async function changeAsCaller(actor: Actor | null, change: (tx: Tx) => Promise<repo.Appointment>) {
+    const booking = await ctx.db.transaction(change);
+    return presentToCaller({ ...booking, byOwner: !!actor && actor.id === booking.userId, byDesk: byDesk(actor, booking) });
+  }
+
+  route.get(
     '/api/v1/agencies/:code/slots',
-    { schema: { tags, description: 'Khung giờ hẹn của một ngày / the slots of a day', params: AgencyParams, querystring: SlotsQuery, response: { 200: DaySlots, ...publicErrors } } },
+    { description: 'Khung giờ hẹn của một ngày / the slots of a day', params: AgencyParams, querystring: SlotsQuery, response: { 200: DaySlots, ...publicErrors } },
     async (req) => listSlots(ctx.db, { agencyCode: req.params.code, date: req.query.date, now: ctx.clock.now() }),
   );
 
-  app.post(
+  route.post(
     '/api/v1/appointments',
-    {
-      schema: {
-        tags,
-        description: 'Đặt lịch hẹn / book a slot',
-        body: BookBody,
-        response: { 201: Booking, ...mutationErrors },
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const booked = await ctx.db.transaction((tx) => bookAppointment(tx, { actor, ...req.body, now: ctx.clock.now() }));
+    { description: 'Đặt lịch hẹn / book a slot', body: BookBody, response: { 201: Booking, ...mutationErrors } },
+    route.signedIn(async ({ req, reply, actor, now }) => {
+      const booked = await ctx.db.transaction((tx) => bookAppointment(tx, { actor, ...req.body, now }));
       return reply.status(201).send(present(booked));
-    },
+    }),
   );
 
-  app.get('/api/v1/me/appointments', { schema: { tags, description: 'Lịch hẹn của tôi / my bookings', response: { 200: BookingList, ...errors(401) } } }, async (req) => {
-    const actor = requireActor(req);
-    return { items: (await repo.listForUser(ctx.db, actor.id, localDate(ctx.clock.now()))).map(present) };
-  });
+  route.get(
+    '/api/v1/me/appointments',
+    { description: 'Lịch hẹn của tôi / my bookings', response: { 200: BookingList, ...errors(401) } },
+    route.signedIn(async ({ actor, now }) => ({ items: (await repo.listForUser(ctx.db, actor.id, localDate(now))).map(present) })),
+  );
 
-  app.get(
+  route.get(
     '/api/v1/agencies/:code/appointments',
-    { schema: { tags, description: 'Lịch hẹn tại quầy / the desk’s bookings of a day', params: AgencyParams, querystring: DeskDayQuery, response: { 200: DeskDay, ...signedInErrors } } },
-    async (req) => {
-      const actor = requireActor(req);
+    { description: 'Lịch hẹn tại quầy / the desk’s bookings of a day', params: AgencyParams, querystring: DeskDayQuery, response: { 200: DeskDay, ...signedInErrors } },
+    route.signedIn(({ req, actor, now }) => {
       if (!may.serve(actor, req.params.code)) throw AppointmentErrors.BOOKINGS_NOT_ALLOWED();
-      const day = req.query.date ?? localDate(ctx.clock.now());
+      const day = req.query.date ?? localDate(now);
       return ctx.db.transaction(async (tx) => {
         const items = await repo.listForAgency(tx, req.params.code, day);
         // names and phones of citizens: every read is audited
-        await audit(tx, { actor, now: ctx.clock.now() }, 'appointment.list', {
+        await audit(tx, { actor, now }, 'appointment.list', {
           chain: `appointments:${req.params.code}`,
           subject: ['agency', req.params.code],
           data: { date: day, count: items.length },
         });
         return { date: day, items: items.map(present) };
       });
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/appointments/:code',
     {
-      schema: {
-        tags,
-        description: 'Một lịch hẹn, theo mã (người đặt đã đăng nhập, hoặc 4 số cuối điện thoại ?phone=) / one booking by its code',
-        params: BookingParams,
-        querystring: PhoneQuery,
-        response: { 200: Booking, ...publicErrors },
-      },
-      config: { rateLimit: { timeWindow: '1 minute' } },
+      description: 'Một lịch hẹn, theo mã (người đặt đã đăng nhập, hoặc 4 số cuối điện thoại ?phone=) / one booking by its code',
+      params: BookingParams,
+      querystring: PhoneQuery,
+      response: { 200: Booking, ...publicErrors },
     },
     async (req) => {
       const actor = req.actor ?? null;
@@ -133,100 +129,72 @@ export const appointmentRoutes: RoutesPlugin = (app, ctx) => {
         return presentToCaller(booking);
       });
     },
+    perMinute,
   );
 
-  app.post(
+  route.post(
     '/api/v1/appointments/:code/cancel',
     {
-      schema: {
-        tags,
-        description:
-          'Hủy lịch hẹn (người đặt, mã + 4 số cuối điện thoại, hoặc cán bộ một cửa của cơ quan kèm lý do); lặp lại trả về lịch đã hủy / cancel a booking (idempotent)',
-        params: BookingParams,
-        body: CancelBody,
-        response: { 200: Booking, ...errors(403, 404, 409, 422) },
-      },
-      config: { rateLimit: { timeWindow: '1 minute' } },
+      description:
+        'Hủy lịch hẹn (người đặt, mã + 4 số cuối điện thoại, hoặc cán bộ một cửa của cơ quan kèm lý do); lặp lại trả về lịch đã hủy / cancel a booking (idempotent)',
+      params: BookingParams,
+      body: CancelBody,
+      response: { 200: Booking, ...errors(403, 404, 409, 422) },
     },
     async (req) => {
       const actor = req.actor ?? null;
       const input = { code: req.params.code, actor, phoneTail: req.body.phone ?? null, reason: req.body.reason ?? null, now: ctx.clock.now() };
-      const booking = await ctx.db.transaction((tx) => cancelAppointment(tx, input));
-      return presentToCaller({ ...booking, byOwner: !!actor && actor.id === booking.userId, byDesk: byDesk(actor, booking) });
+      return changeAsCaller(actor, (tx) => cancelAppointment(tx, input));
     },
+    perMinute,
   );
 
-  app.post(
+  route.post(
     '/api/v1/appointments/:code/move',
     {
-      schema: {
-        tags,
-        description:
-          'Đổi giờ hẹn sang khung giờ khác, giữ mã (người đặt, mã + 4 số cuối điện thoại, hoặc cán bộ một cửa của cơ quan kèm lý do) / move a booking to another slot (idempotent)',
-        params: BookingParams,
-        body: MoveBody,
-        response: { 200: Booking, ...errors(403, 404, 409, 422) },
-      },
-      config: { rateLimit: { timeWindow: '1 minute' } },
+      description:
+        'Đổi giờ hẹn sang khung giờ khác, giữ mã (người đặt, mã + 4 số cuối điện thoại, hoặc cán bộ một cửa của cơ quan kèm lý do) / move a booking to another slot (idempotent)',
+      params: BookingParams,
+      body: MoveBody,
+      response: { 200: Booking, ...errors(403, 404, 409, 422) },
     },
     async (req) => {
       const actor = req.actor ?? null;
       const input = { code: req.params.code, actor, phoneTail: req.body.phone ?? null, reason: req.body.reason ?? null, date: req.body.date, start: req.body.start, now: ctx.clock.now() };
-      const booking = await ctx.db.transaction((tx) => moveAppointment(tx, input));
-      return presentToCaller({ ...booking, byOwner: !!actor && actor.id === booking.userId, byDesk: byDesk(actor, booking) });
+      return changeAsCaller(actor, (tx) => moveAppointment(tx, input));
     },
+    perMinute,
   );
 
-  app.post(
+  route.post(
     '/api/v1/appointments/:code/attendance',
     {
-      schema: {
-        tags,
-        description: 'Cán bộ một cửa ghi nhận người hẹn đã đến / không đến / the desk marks a booking arrived or no-show (idempotent)',
-        params: BookingParams,
-        body: AttendanceBody,
-        response: { 200: Booking, ...mutationErrors },
-      },
+      description: 'Cán bộ một cửa ghi nhận người hẹn đã đến / không đến / the desk marks a booking arrived or no-show (idempotent)',
+      params: BookingParams,
+      body: AttendanceBody,
+      response: { 200: Booking, ...mutationErrors },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const booking = await ctx.db.transaction((tx) => markAttendance(tx, { code: req.params.code, actor, outcome: req.body.outcome, now: ctx.clock.now() }));
-      return present(booking);
-    },
+    route.inTransaction(async ({ req, actor, now, tx }) => present(await markAttendance(tx, { code: req.params.code, actor, outcome: req.body.outcome, now }))),
   );
 
-  app.get(
+  route.get(
     '/api/v1/admin/agencies/:code/appointment-settings',
-    { schema: { tags, description: 'Cấu hình lịch hẹn của cơ quan / an agency’s slot length and capacity', params: AgencyParams, response: { 200: SlotSettings, ...signedInErrors } } },
-    async (req) => {
-      requireRole(req, 'admin');
-      const now = ctx.clock.now();
+    { description: 'Cấu hình lịch hẹn của cơ quan / an agency’s slot length and capacity', params: AgencyParams, response: { 200: SlotSettings, ...signedInErrors } },
+    route.signedIn(async ({ req, now }) => {
       const day = await listSlots(ctx.db, { agencyCode: req.params.code, date: localDate(now), now }); // 404 for an unknown agency
       const own = await repo.findSettings(ctx.db, day.agencyCode);
       return { agencyCode: day.agencyCode, agencyName: day.agencyName, ...(own ?? DEFAULT_SETTINGS), isDefault: !own };
-    },
+    }, 'admin'),
   );
 
-  app.put(
+  route.put(
     '/api/v1/admin/agencies/:code/appointment-settings',
-    {
-      schema: {
-        tags,
-        description: 'Độ dài khung giờ, số người mỗi khung / slot length and capacity',
-        params: AgencyParams,
-        body: SettingsBody,
-        response: { 200: SlotSettings, ...mutationErrors },
-      },
-    },
-    async (req) => {
-      const actor = requireRole(req, 'admin');
-      const now = ctx.clock.now();
-      return ctx.db.transaction(async (tx) => {
-        const day = await listSlots(tx, { agencyCode: req.params.code, date: localDate(now), now }); // 404 for an unknown agency
-        await repo.saveSettings(tx, day.agencyCode, req.body, actor.id, now);
-        await audit(tx, { actor, now }, 'appointment.settings', { chain: `appointments:${day.agencyCode}`, subject: ['agency', day.agencyCode], data: req.body });
-        return { agencyCode: day.agencyCode, ...req.body };
-      });
-    },
+    { description: 'Độ dài khung giờ, số người mỗi khung / slot length and capacity', params: AgencyParams, body: SettingsBody, response: { 200: SlotSettings, ...mutationErrors } },
+    route.inTransaction(async ({ req, actor, now, tx }) => {
+      const day = await listSlots(tx, { agencyCode: req.params.code, date: localDate(now), now }); // 404 for an unknown agency
+      await repo.saveSettings(tx, day.agencyCode, req.body, actor.id, now);
+      await audit(tx, { actor, now }, 'appointment.settings', { chain: `appointments:${day.agencyCode}`, subject: ['agency', day.agencyCode], data: req.body });
+      return { agencyCode: day.agencyCode, ...req.body };
+    }, 'admin'),
   );
 };
