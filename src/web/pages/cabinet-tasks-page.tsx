@@ -1,12 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDay, formatTime, type Task, useTaskReport, useTasks } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
-import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 
 /** `/hop/nhiem-vu`: the follow-up board of assigned tasks (secretariat, chair; the assignee agencies). */
 const CabinetTasksPage = signedInPage('cabinet.tasksTitle', Board);
@@ -98,11 +97,7 @@ function TaskCard({ task }: { task: Task }) {
                 allowDeselect={false}
               />
               <Textarea label={t('cabinet.reportNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} required autosize minRows={2} />
-              {report.isError && (
-                <Alert color="red.9" role="alert">
-                  {report.error instanceof ApiError ? report.error.message : String(report.error)}
-                </Alert>
-              )}
+              <ActionError error={report.error} />
               <Button type="submit" loading={report.isPending}>
                 {t('cabinet.sendReport')}
               </Button>

@@ -6,8 +6,8 @@ import { documentLink, documentPath, type ExchangeDocument, type Recipient, type
 import { StatusBadge } from '../modules/exchange/status-label.tsx';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
-import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ApiError, errorText } from '../ui/http.ts';
+import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { Fact, Facts } from '../ui/facts.tsx';
 
@@ -157,11 +157,17 @@ function RecipientActions({ d, row }: { d: ExchangeDocument; row: Recipient }) {
   const [assignee, setAssignee] = useState('');
   const [error, setError] = useState<string | null>(null);
   const act = (statusCode: StatusCode, extra: { description?: string; assignee?: string } = {}) =>
-    set.mutate({ agency: row.agency, statusCode, ...extra }, { onSuccess: () => setError(null), onError: (e) => setError(e instanceof ApiError ? e.message : String(e)) });
+    set.mutate({ agency: row.agency, statusCode, ...extra }, { onSuccess: () => setError(null), onError: (e) => setError(errorText(e)) });
   const s = row.statusCode;
   // One action at a time: while one is in flight (until the page has the new status) none can be clicked.
   const busy = set.isPending;
   const pending = (code: string) => busy && set.variables?.statusCode === code;
+  /** The button that gives the document status `code` (the one in flight spins, the others wait). */
+  const moveTo = (code: StatusCode, label: string, props: { variant?: string; color?: string; disabled?: boolean } = {}, extra: { description?: string; assignee?: string } = {}) => (
+    <Button variant={props.variant} color={props.color} loading={pending(code)} disabled={busy || props.disabled} onClick={() => act(code, extra)}>
+      {t(label)}
+    </Button>
+  );
   return (
     <section aria-labelledby="act-h">
       <Title order={2} id="act-h" size="h3">
@@ -178,10 +184,8 @@ function RecipientActions({ d, row }: { d: ExchangeDocument; row: Recipient }) {
             <Alert color="yellow">{t('exchange.recallRequested')}</Alert>
             <Textarea label={t('exchange.reason')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize />
             <Group>
-              <Button loading={pending('15')} disabled={busy} onClick={() => act('15')}>{t('exchange.agreeRecall')}</Button>
-              <Button variant="default" loading={pending('16')} disabled={busy} onClick={() => act('16', { description: note })}>
-                {t('exchange.refuseRecall')}
-              </Button>
+              {moveTo('15', 'exchange.agreeRecall')}
+              {moveTo('16', 'exchange.refuseRecall', { variant: 'default' }, { description: note })}
             </Group>
           </>
         ) : row.recallState === 'agreed' ? (
@@ -192,42 +196,22 @@ function RecipientActions({ d, row }: { d: ExchangeDocument; row: Recipient }) {
               <>
                 <Textarea label={t('exchange.refuseReason')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize />
                 <Group>
-                  <Button loading={pending('03')} disabled={busy} onClick={() => act('03')}>{t('exchange.accept')}</Button>
-                  <Button color="red" variant="outline" loading={pending('02')} disabled={busy} onClick={() => act('02', { description: note })}>
-                    {t('exchange.refuse')}
-                  </Button>
+                  {moveTo('03', 'exchange.accept')}
+                  {moveTo('02', 'exchange.refuse', { color: 'red', variant: 'outline' }, { description: note })}
                 </Group>
               </>
             )}
             {s === '03' && (
               <Group align="end">
                 <TextInput label={t('exchange.assignTo')} value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} />
-                <Button loading={pending('04')} disabled={busy || !assignee.trim()} onClick={() => act('04', { assignee })}>
-                  {t('exchange.assign')}
-                </Button>
+                {moveTo('04', 'exchange.assign', { disabled: !assignee.trim() }, { assignee })}
               </Group>
             )}
-            {(s === '03' || s === '04') && (
-              <Group>
-                <Button variant="default" loading={pending('05')} disabled={busy} onClick={() => act('05')}>
-                  {t('exchange.inProgress')}
-                </Button>
-              </Group>
-            )}
-            {(s === '04' || s === '05') && (
-              <Group>
-                <Button variant="default" loading={pending('06')} disabled={busy} onClick={() => act('06')}>
-                  {t('exchange.done')}
-                </Button>
-              </Group>
-            )}
+            {(s === '03' || s === '04') && <Group>{moveTo('05', 'exchange.inProgress', { variant: 'default' })}</Group>}
+            {(s === '04' || s === '05') && <Group>{moveTo('06', 'exchange.done', { variant: 'default' })}</Group>}
           </>
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ActionError error={error} color="red" />
       </Stack>
     </section>
   );
@@ -243,7 +227,7 @@ function SenderActions({ d }: { d: ExchangeDocument }) {
   const [updateReason, setUpdateReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const onError = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
+  const onError = (e: unknown) => setError(errorText(e));
   const ok = (message: string) => () => {
     setError(null);
     setDone(message);
@@ -313,11 +297,7 @@ function SenderActions({ d }: { d: ExchangeDocument }) {
         <div aria-live="polite">
           {done && !error && <Alert color="teal">{done}</Alert>}
         </div>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ActionError error={error} color="red" />
       </Stack>
     </section>
   );

@@ -7,7 +7,7 @@ import { StatusBadge } from '../modules/exchange/status-label.tsx';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 
 const vnDate = (iso: string | null | undefined) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
@@ -212,11 +212,7 @@ function Compose({ agency, replacing, onSent }: { agency: string; replacing?: st
           </Text>
         </fieldset>
         <FileInput label={t('exchange.attachment')} accept="application/pdf" value={file} onChange={setFile} />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ActionError error={error} color="red" />
         <Group>
           <Button type="submit" loading={send.isPending}>
             {t('exchange.signAndSend')}

@@ -6,7 +6,7 @@ import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { type Case, useCase, useCaseAction } from '../modules/inspection/inspection.api.ts';
 import '../modules/inspection/inspection.css';
 import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { formatDay } from './inspection-page.tsx';
 import { localDate, localInstant, localTime, toLocalIso } from '../../platform/clock.ts';
@@ -82,11 +82,7 @@ function CaseView({ id }: { id: string }) {
         </ul>
       </section>
 
-      {act.isError && (
-        <Alert color="red" variant="light" role="alert">
-          {act.error instanceof ApiError ? act.error.message : String(act.error)}
-        </Alert>
-      )}
+      <ActionError error={act.error} color="red" variant="light" />
 
       {c.allowedActions.includes('assign') && <AssignForm c={c} onAssign={(inspector) => act.mutate({ action: 'assign', inspector })} busy={act.isPending} />}
       {c.allowedActions.includes('record_visit') && <VisitForm c={c} onSave={(body) => act.mutate(body)} busy={act.isPending} />}

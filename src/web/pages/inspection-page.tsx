@@ -7,8 +7,7 @@ import { useMe } from '../modules/identity/identity.api.ts';
 import { type Draw, type Plan, useCases, useDraw, useFigures, useLastDraw, useOpenCase, usePlans } from '../modules/inspection/inspection.api.ts';
 import '../modules/inspection/inspection.css';
 import { DataTable } from '../ui/data-table.tsx';
-import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 
 export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -123,11 +122,7 @@ function PlanCard({ plan, lead }: { plan: Plan; lead: boolean }) {
           </Group>
         </form>
       )}
-      {draw.isError && (
-        <Alert color="red.9" role="alert" mt="sm">
-          {draw.error instanceof ApiError ? draw.error.message : String(draw.error)}
-        </Alert>
-      )}
+      <ActionError error={draw.error} mt="sm" />
       {shown && <Sample draw={shown} lead={lead} />}
     </div>
   );
@@ -181,11 +176,7 @@ function Sample({ draw, lead }: { draw: Draw; lead: boolean }) {
           </Table.Tr>
         ))}
       </DataTable>
-      {open.isError && (
-        <Alert color="red.9" role="alert">
-          {open.error instanceof ApiError ? open.error.message : String(open.error)}
-        </Alert>
-      )}
+      <ActionError error={open.error} />
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, type AlertProps, Button, Group, Loader, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from './http.ts';
 
 /** A polite loading line, announced to screen readers. */
 export function Loading({ label }: { label?: string }) {
@@ -25,6 +26,16 @@ export function LoadError({ message, onRetry, children }: { message?: string; on
           {t('app.retry')}
         </Button>
       )}
+    </Alert>
+  );
+}
+
+/** A failed action (a form sent, a button pressed): the server's message, announced at once; nothing while `error` is empty. */
+export function ActionError({ error, color = 'red.9', ...alert }: { error: unknown } & Omit<AlertProps, 'children'>) {
+  if (!error) return null;
+  return (
+    <Alert color={color} role="alert" {...alert}>
+      {errorText(error)}
     </Alert>
   );
 }

@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Declaration } from '#modules/inspection/inspection.contract.ts';
 import { useProcedure } from '../catalog/catalog.api.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
-import { Loading, LoadError } from '../../ui/query-state.tsx';
+import { ActionError, Loading, LoadError } from '../../ui/query-state.tsx';
 import { Section } from '../../ui/section.tsx';
 import { dateTime } from './dossier-format.ts';
 import { type FieldValues, fieldsToSend, formFields, validateFields } from './form-schema.ts';
@@ -160,11 +160,7 @@ function CorrectionForm({ dossierId, schema, current, onDone }: { dossierId: str
           autosize
           minRows={2}
         />
-        {send.isError && (
-          <Alert color="red.9" role="alert">
-            {send.error instanceof ApiError ? send.error.message : String(send.error)}
-          </Alert>
-        )}
+        <ActionError error={send.error} />
         <Group>
           <Button type="submit" loading={send.isPending} data-testid="declaration-send">
             {t('citizen.declaration.send')}

@@ -1,10 +1,10 @@
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../ui/http.ts';
 import { Section } from '../../ui/section.tsx';
 import { SettledPayment } from './payment-panel.tsx';
 import { type Payment, useDossierPayments, useRecordRefund } from './payments.api.ts';
+import { ActionError } from '../../ui/query-state.tsx';
 
 /**
  * Phí, lệ phí on the officer's dossier page: "Đã nộp phí" with the e-receipt for each paid order,
@@ -55,11 +55,7 @@ function RefundForm({ dossierId, payment }: { dossierId: string; payment: Paymen
           }}
         />
         <TextInput label={t('payments.refundForm.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-        {record.error && (
-          <Alert color="red" role="alert">
-            {record.error instanceof ApiError ? record.error.message : String(record.error)}
-          </Alert>
-        )}
+        <ActionError error={record.error} color="red" />
         <Button type="submit" loading={record.isPending} w="fit-content">
           {t('payments.refundForm.submit')}
         </Button>
