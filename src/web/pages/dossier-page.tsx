@@ -24,7 +24,7 @@ import { RatingForm } from '../modules/evaluation/rating-form.tsx';
 import { PaymentPanel, vnd } from '../modules/payments/payment-panel.tsx';
 import { paymentEvents, useDossierPayments } from '../modules/payments/payments.api.ts';
 import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { LoadError, Loading, PageLoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { Fact, FactsCard } from '../ui/facts.tsx';
@@ -49,16 +49,8 @@ function DossierDetail() {
 
   if (dossier.isPending) return <Loading />;
   if (dossier.isError) {
-    const missing = dossier.error instanceof ApiError && dossier.error.status === 404;
-    return (
-      <Stack>
-        <Title order={1}>{missing ? t('citizen.detail.notFoundTitle') : t('app.loadFailed')}</Title>
-        <LoadError message={missing ? t('citizen.detail.notFound') : undefined} onRetry={missing ? undefined : () => dossier.refetch()} />
-        <Anchor component={Link} to="/ho-so-cua-toi">
-          {t('citizen.detail.back')}
-        </Anchor>
-      </Stack>
-    );
+    const notFound = { title: t('citizen.detail.notFoundTitle'), message: t('citizen.detail.notFound') };
+    return <PageLoadError error={dossier.error} notFound={notFound} onRetry={() => dossier.refetch()} back={{ to: '/ho-so-cua-toi', label: t('citizen.detail.back') }} />;
   }
   const d = dossier.data;
   const notices = d.history.filter((h) => (NOTICE_ACTIONS as readonly string[]).includes(h.action));

@@ -9,8 +9,7 @@ import { DeadlineText } from '../modules/catalog/deadline-text.tsx';
 import { FeeList } from '../modules/catalog/fee-list.tsx';
 import { usePrefetchProvinces } from '../modules/places/places.api.ts';
 import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
-import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Loading, PageLoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { Fact, FactsCard } from '../ui/facts.tsx';
@@ -35,16 +34,8 @@ export default function ProcedurePage() {
 
   if (procedure.isPending) return <Loading />;
   if (procedure.isError) {
-    const missing = procedure.error instanceof ApiError && procedure.error.status === 404;
-    return (
-      <Stack>
-        <Title order={1}>{missing ? t('notFound.title') : t('app.loadFailed')}</Title>
-        <LoadError message={missing ? t('procedure.notFound', { code }) : undefined} onRetry={missing ? undefined : () => procedure.refetch()} />
-        <Anchor component={Link} to="/">
-          {t('procedure.back')}
-        </Anchor>
-      </Stack>
-    );
+    const notFound = { title: t('notFound.title'), message: t('procedure.notFound', { code }) };
+    return <PageLoadError error={procedure.error} notFound={notFound} onRetry={() => procedure.refetch()} back={{ to: '/', label: t('procedure.back') }} />;
   }
   if (!p) return <Loading />;
   const online = p.onlineSubmission ?? { allowed: true, reason: null };

@@ -28,7 +28,7 @@ import { useCommunes, useProvinces } from '../modules/places/places.api.ts';
 import { WhereToSubmit } from '../modules/places/where-to-submit.tsx';
 import { toLocalIso } from '../../platform/clock.ts';
 import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Loading, PageLoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { readOnlyField } from '../ui/read-only-field.ts';
 import { Section } from '../ui/section.tsx';
@@ -95,13 +95,8 @@ export default function SubmitPage() {
   if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(pathname)}`} replace />;
   if (procedure.isPending) return <Loading />;
   if (procedure.isError) {
-    const missing = procedure.error instanceof ApiError && procedure.error.status === 404;
-    return (
-      <Stack>
-        <Title order={1}>{missing ? t('notFound.title') : t('app.loadFailed')}</Title>
-        <LoadError message={missing ? t('procedure.notFound', { code }) : undefined} onRetry={missing ? undefined : () => procedure.refetch()} />
-      </Stack>
-    );
+    const notFound = { title: t('notFound.title'), message: t('procedure.notFound', { code }) };
+    return <PageLoadError error={procedure.error} notFound={notFound} onRetry={() => procedure.refetch()} />;
   }
   // While the form is built: its heading already, the page's largest text (Lighthouse's LCP
   // element), so that it paints before the form's long render instead of after it.

@@ -1,7 +1,8 @@
-import { Alert, type AlertProps, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, type AlertProps, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from './http.ts';
+import { Link } from 'react-router';
+import { ApiError, errorText } from './http.ts';
 
 /** A polite loading line, announced to screen readers. */
 export function Loading({ label }: { label?: string }) {
@@ -37,5 +38,25 @@ export function ActionError({ error, color = 'red.9', ...alert }: { error: unkno
     <Alert color={color} role="alert" {...alert}>
       {errorText(error)}
     </Alert>
+  );
+}
+
+/**
+ * A page whose subject could not be read: as heading, the not-found title when the server answered
+ * 404 (then its message, no retry), otherwise “could not load” with a retry; then the way back.
+ */
+export function PageLoadError({ error, notFound, onRetry, back }: { error: unknown; notFound: { title: string; message: string }; onRetry: () => void; back?: { to: string; label: string } }) {
+  const { t } = useTranslation();
+  const missing = error instanceof ApiError && error.status === 404;
+  return (
+    <Stack>
+      <Title order={1}>{missing ? notFound.title : t('app.loadFailed')}</Title>
+      <LoadError message={missing ? notFound.message : undefined} onRetry={missing ? undefined : onRetry} />
+      {back && (
+        <Anchor component={Link} to={back.to}>
+          {back.label}
+        </Anchor>
+      )}
+    </Stack>
   );
 }
