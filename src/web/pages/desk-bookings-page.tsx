@@ -14,6 +14,11 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 
 const DESK_ROLES = ['desk_officer', 'leader'];
+/** The two outcomes the desk marks on a booking, each a toggle button in the booking's row. */
+const ATTENDANCE = [
+  { status: 'arrived', label: 'booking.arrived' },
+  { status: 'no_show', label: 'booking.noShow' },
+] as const;
 
 /**
  * Lịch hẹn (`/can-bo/lich-hen`): the desk's bookings of a day (today unless `?ngay=`), by slot,
@@ -130,26 +135,19 @@ function DeskBookings() {
                       <Table.Td>{t(`booking.status.${b.status}`)}</Table.Td>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
-                          <Button
-                            size="compact-sm"
-                            variant={b.status === 'arrived' ? 'filled' : 'default'}
-                            aria-pressed={b.status === 'arrived'}
-                            aria-label={`${t('booking.arrived')} – ${b.code}`}
-                            disabled={mark.isPending}
-                            onClick={() => markAs(b, 'arrived')}
-                          >
-                            {t('booking.arrived')}
-                          </Button>
-                          <Button
-                            size="compact-sm"
-                            variant={b.status === 'no_show' ? 'filled' : 'default'}
-                            aria-pressed={b.status === 'no_show'}
-                            aria-label={`${t('booking.noShow')} – ${b.code}`}
-                            disabled={mark.isPending}
-                            onClick={() => markAs(b, 'no_show')}
-                          >
-                            {t('booking.noShow')}
-                          </Button>
+                          {ATTENDANCE.map(({ status, label }) => (
+                            <Button
+                              key={status}
+                              size="compact-sm"
+                              variant={b.status === status ? 'filled' : 'default'}
+                              aria-pressed={b.status === status}
+                              aria-label={`${t(label)} – ${b.code}`}
+                              disabled={mark.isPending}
+                              onClick={() => markAs(b, status)}
+                            >
+                              {t(label)}
+                            </Button>
+                          ))}
                           {b.status === 'booked' && b.date >= today && (
                             <Button
                               size="compact-sm"

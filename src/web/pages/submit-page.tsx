@@ -189,6 +189,13 @@ function SubmitForm({
     update((d) => ({ ...d, applicant: { ...d.applicant, [field]: value } }));
     setErrors((e) => ({ ...e, [`applicant-${field}`]: undefined }));
   };
+  /** An applicant field bound to its input: the id its error is kept under, the value, the error, the edit. */
+  const applicantField = (field: 'fullName' | 'idNumber' | 'phone' | 'email' | 'detail') => ({
+    id: `applicant-${field}`,
+    value: draft.applicant[field],
+    error: errors[`applicant-${field}`],
+    onChange: (e: { currentTarget: { value: string } }) => setApplicant(field, e.currentTarget.value),
+  });
 
   /** Every check the browser can make; the keys are the ids of the fields they belong to. */
   function check(): Errors {
@@ -457,49 +464,37 @@ function SubmitForm({
                   </ul>
                 )}
                 <TextInput
-                  id="applicant-fullName"
                   label={draft.forOther ? t('citizen.submit.representedFullName') : t('citizen.submit.fullName')}
                   required={!selfLocked}
                   autoComplete={draft.forOther ? 'off' : 'name'}
                   maxLength={APPLICANT_LIMITS.fullName}
                   {...readOnlyField(selfLocked, t('citizen.submit.fromAccount'))}
-                  value={draft.applicant.fullName}
-                  error={errors['applicant-fullName']}
-                  onChange={(e) => setApplicant('fullName', e.currentTarget.value)}
+                  {...applicantField('fullName')}
                 />
                 <TextInput
-                  id="applicant-idNumber"
                   label={draft.forOther ? t('citizen.submit.representedIdNumber') : t('citizen.submit.idNumber')}
                   description={selfLocked ? undefined : t('citizen.submit.idNumberHint')}
                   required={!selfLocked}
                   inputMode="numeric"
                   maxLength={20}
                   {...readOnlyField(selfLocked, t('citizen.submit.fromAccount'))}
-                  value={draft.applicant.idNumber}
-                  error={errors['applicant-idNumber']}
-                  onChange={(e) => setApplicant('idNumber', e.currentTarget.value)}
+                  {...applicantField('idNumber')}
                 />
                 <TextInput
-                  id="applicant-phone"
                   label={t('citizen.submit.phone')}
                   required
                   type="tel"
                   autoComplete="tel"
                   description={t('citizen.submit.phoneHint')}
                   maxLength={20}
-                  value={draft.applicant.phone}
-                  error={errors['applicant-phone']}
-                  onChange={(e) => setApplicant('phone', e.currentTarget.value)}
+                  {...applicantField('phone')}
                 />
                 <TextInput
-                  id="applicant-email"
                   label={t('citizen.submit.email')}
                   type="email"
                   autoComplete="email"
                   maxLength={APPLICANT_LIMITS.email}
-                  value={draft.applicant.email}
-                  error={errors['applicant-email']}
-                  onChange={(e) => setApplicant('email', e.currentTarget.value)}
+                  {...applicantField('email')}
                 />
                 <AddressPicker
                   draft={draft}
@@ -511,15 +506,12 @@ function SubmitForm({
                   }}
                 />
                 <TextInput
-                  id="applicant-detail"
                   label={t('citizen.submit.addressDetail')}
                   description={t('citizen.submit.addressDetailHint')}
                   required
                   autoComplete="street-address"
                   maxLength={APPLICANT_LIMITS.addressDetail}
-                  value={draft.applicant.detail}
-                  error={errors['applicant-detail']}
-                  onChange={(e) => setApplicant('detail', e.currentTarget.value)}
+                  {...applicantField('detail')}
                 />
               </Stack>
             </Section>

@@ -160,6 +160,8 @@ interface PaperState {
   copies: string;
 }
 
+/** The two counts of a paper the desk received, each a small input in the paper's row. */
+const PAPER_COUNTS = ['originals', 'copies'] as const;
 const emptyApplicant = { fullName: '', idNumber: '', phone: '', email: '', communeCode: '', detail: '' };
 type ApplicantDraft = typeof emptyApplicant;
 
@@ -245,6 +247,15 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
       for (const k of keys) delete next[k];
       return next;
     });
+  /** A field kept in a state of its own: its value, its error, and an edit that clears the error. */
+  const own = (key: string, value: string, set: (value: string) => void) => ({
+    value,
+    error: errors[key],
+    onChange: (e: { currentTarget: { value: string } }) => {
+      set(e.currentTarget.value);
+      clearError(key);
+    },
+  });
 
   const pick = (next: string) => {
     if (next === code && procedure.data) {
@@ -564,16 +575,11 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                 label={t('workspace.reception.qr')}
                 description={t('workspace.reception.qrHint')}
                 styles={{ description: { color: '#495057' } }}
-                value={qr}
-                onChange={(e) => {
-                  setQr(e.currentTarget.value);
-                  clearError('qr');
-                }}
                 onKeyDown={onQrKey}
                 onBlur={(e) => {
                   if (looksLikeQr(e.currentTarget.value)) void readCard(e.currentTarget.value);
                 }}
-                error={errors.qr}
+                {...own('qr', qr, setQr)}
                 autoComplete="off"
               />
               <div aria-live="polite">
@@ -654,12 +660,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   <TextInput
                     label={t('workspace.reception.returnAddress')}
                     required
-                    value={returnAddress}
-                    onChange={(e) => {
-                      setReturnAddress(e.currentTarget.value);
-                      clearError('returnAddress');
-                    }}
-                    error={errors.returnAddress}
+                    {...own('returnAddress', returnAddress, setReturnAddress)}
                     autoComplete="off"
                   />
                 )}
@@ -670,24 +671,14 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                       inputMode="numeric"
                       required
                       w={180}
-                      value={pages}
-                      onChange={(e) => {
-                        setPages(e.currentTarget.value);
-                        clearError('pages');
-                      }}
-                      error={errors.pages}
+                      {...own('pages', pages, setPages)}
                     />
                     <TextInput
                       label={t('workspace.reception.feeCopies')}
                       inputMode="numeric"
                       required
                       w={180}
-                      value={copies}
-                      onChange={(e) => {
-                        setCopies(e.currentTarget.value);
-                        clearError('copies');
-                      }}
-                      error={errors.copies}
+                      {...own('copies', copies, setCopies)}
                     />
                   </Group>
                 )}
@@ -742,12 +733,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   autosize
                   minRows={3}
                   maxLength={2000}
-                  value={reasonText}
-                  onChange={(e) => {
-                    setReason(e.currentTarget.value);
-                    clearError('reason');
-                  }}
-                  error={errors.reason}
+                  {...own('reason', reasonText, setReason)}
                 />
                 <Group>
                   <Button type="button" size="md" onClick={requestSupplement} loading={supplement.isPending} disabled={receive.isPending}>
@@ -817,28 +803,19 @@ function Components({
                 checked={state.paper}
                 onChange={(e) => onPaper(c.code, { paper: e.currentTarget.checked })}
               />
-              {state.paper && (
-                <>
+              {state.paper &&
+                PAPER_COUNTS.map((count) => (
                   <TextInput
-                    label={t('workspace.reception.originals')}
+                    key={count}
+                    label={t(`workspace.reception.${count}`)}
                     aria-describedby={`${id}-name`}
                     inputMode="numeric"
                     size="xs"
                     w={90}
-                    value={state.originals}
-                    onChange={(e) => onPaper(c.code, { originals: e.currentTarget.value })}
+                    value={state[count]}
+                    onChange={(e) => onPaper(c.code, { [count]: e.currentTarget.value })}
                   />
-                  <TextInput
-                    label={t('workspace.reception.copies')}
-                    aria-describedby={`${id}-name`}
-                    inputMode="numeric"
-                    size="xs"
-                    w={90}
-                    value={state.copies}
-                    onChange={(e) => onPaper(c.code, { copies: e.currentTarget.value })}
-                  />
-                </>
-              )}
+                ))}
             </Group>
             <label htmlFor={id} style={{ display: 'block', marginTop: 6 }}>
               <Text size="sm" span id={`${id}-scan`}>
