@@ -1,6 +1,6 @@
 import '@mantine/core/styles/ScrollArea.css';
 import '@mantine/core/styles/Modal.css';
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -27,10 +27,11 @@ import { TileMap } from '../modules/command-center/tile-map.tsx';
 import { TrendChart } from '../modules/command-center/trend-chart.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { withQuery } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Loaded, Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { localDate } from '../../platform/clock.ts';
 import { GateNotice } from '../ui/gate-notice.tsx';
+import { CcCard, ScrollTable } from '../modules/command-center/cc-card.tsx';
 
 const VIEWER_ROLES = ['national_oversight', 'provincial_leader', 'leader'];
 
@@ -152,20 +153,14 @@ function CenterView() {
             </section>
 
             <div className="cc-pair">
-              <Paper component="section" aria-labelledby="cc-tasks" withBorder p="md" radius="md" data-testid="tasks-tile">
-                <Title order={2} size="h3" id="cc-tasks" mb="xs">
-                  {t('commandCenter.tasks.title')}
-                </Title>
+              <CcCard id="cc-tasks" title={t('commandCenter.tasks.title')} testId="tasks-tile">
                 <div className="cc-tiles">
                   <Tile testId="tasks-open" label={t('commandCenter.tasks.open')} value={num(c.tasks.open)} onClick={() => setTasks('open')} />
                   <Tile testId="tasks-due-soon" label={t('commandCenter.tasks.due_soon')} value={num(c.tasks.dueSoon)} note={t('commandCenter.tasks.dueSoonNote', { until: `${c.tasks.dueSoonUntil.slice(8, 10)}/${c.tasks.dueSoonUntil.slice(5, 7)}` })} onClick={() => setTasks('due_soon')} />
                   <Tile testId="tasks-overdue" label={t('commandCenter.tasks.overdue')} value={num(c.tasks.overdue)} onClick={() => setTasks('overdue')} />
                 </div>
-              </Paper>
-              <Paper component="section" aria-labelledby="cc-post-control" withBorder p="md" radius="md" data-testid="post-control-tile">
-                <Title order={2} size="h3" id="cc-post-control" mb="xs">
-                  {t('commandCenter.postControl.title')}
-                </Title>
+              </CcCard>
+              <CcCard id="cc-post-control" title={t('commandCenter.postControl.title')} testId="post-control-tile">
                 {postControl.isPending ? (
                   <Loading />
                 ) : postControl.isError ? (
@@ -184,43 +179,38 @@ function CenterView() {
                     </Anchor>
                   </>
                 )}
-              </Paper>
+              </CcCard>
             </div>
 
-            <Paper component="section" aria-labelledby="cc-trend" withBorder p="md" radius="md">
-              <Title order={2} size="h3" id="cc-trend" mb="sm">
-                {t('commandCenter.trend.title')}
-              </Title>
+            <CcCard id="cc-trend" title={t('commandCenter.trend.title')} mb="sm">
               <TrendChart trend={c.trend} />
-            </Paper>
+            </CcCard>
 
             {(kind === 'national' || kind === 'province') && (
-              <Paper component="section" aria-labelledby="cc-map" withBorder p="md" radius="md">
-                <Group justify="space-between" align="end" mb="sm">
-                  <Title order={2} size="h3" id="cc-map">
-                    {kind === 'national' ? t('commandCenter.map.titleNational') : t('commandCenter.map.titleProvince')}
-                  </Title>
+              <CcCard
+                id="cc-map"
+                title={kind === 'national' ? t('commandCenter.map.titleNational') : t('commandCenter.map.titleProvince')}
+                controls={
                   <NativeSelect
                     label={t('commandCenter.map.indicator')}
                     value={mapIndicator}
                     onChange={(e) => setMapIndicator(e.currentTarget.value)}
                     data={['onTimeRate', 'onlineShare', 'overdue', 'received', 'index766'].map((v) => ({ value: v, label: t(`commandCenter.map.${v}`) }))}
                   />
-                </Group>
-                {values.isPending ? (
-                  <Loading />
-                ) : values.isError ? (
-                  <LoadError message={values.error.message} onRetry={() => values.refetch()} />
-                ) : (
-                  <MapAndRanking
-                    kind={kind}
-                    items={values.data.items}
-                    format={['onTimeRate', 'onlineShare'].includes(mapIndicator) ? pct : num}
-                    scale={MAP_SCALES[mapIndicator as MapIndicatorName] ?? MAP_SCALES.received}
-                    onSelect={(code) => set('unit', code)}
-                  />
-                )}
-              </Paper>
+                }
+              >
+                <Loaded query={values}>
+                  {(unitValues) => (
+                    <MapAndRanking
+                      kind={kind}
+                      items={unitValues.items}
+                      format={['onTimeRate', 'onlineShare'].includes(mapIndicator) ? pct : num}
+                      scale={MAP_SCALES[mapIndicator as MapIndicatorName] ?? MAP_SCALES.received}
+                      onSelect={(code) => set('unit', code)}
+                    />
+                  )}
+                </Loaded>
+              </CcCard>
             )}
 
             {unit && kind && <StatisticsTable key={unit} unit={unit} unitKind={kind} period={period} onDrill={(title, url) => setDrill({ title, url })} />}
@@ -229,58 +219,50 @@ function CenterView() {
 
             {unit && <ScoringTable key={unit} unit={unit} period={period} />}
 
-            <Paper component="section" aria-labelledby="cc-766" withBorder p="md" radius="md">
-              <Title order={2} size="h3" id="cc-766" mb="xs">
-                {t('commandCenter.index.title')}
-              </Title>
-              {index.isPending ? (
-                <Loading />
-              ) : index.isError ? (
-                <LoadError message={index.error.message} onRetry={() => index.refetch()} />
-              ) : (
-                <>
-                  <Text size="sm" mb="sm">
-                    {t('commandCenter.index.summary', { total: num(index.data.total), measured: index.data.measuredMax, max: index.data.max })}{' '}
-                    {index.data.ruleBook.source}
-                  </Text>
-                  <Table.ScrollContainer minWidth={720}>
-                    <Table>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{t('commandCenter.index.indicator')}</Table.Th>
-                          <Table.Th ta="right">{t('commandCenter.index.numerator')}</Table.Th>
-                          <Table.Th ta="right">{t('commandCenter.index.denominator')}</Table.Th>
-                          <Table.Th ta="right">{t('commandCenter.index.ratio')}</Table.Th>
-                          <Table.Th ta="right">{t('commandCenter.index.target')}</Table.Th>
-                          <Table.Th ta="right">{t('commandCenter.index.points')}</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {index.data.groups.map((g) => (
-                          <GroupRows
-                            key={g.id}
-                            g={g}
-                            num={num}
-                            pct={pct}
-                            onDrill={(i, side) =>
-                              setDrill({
-                                title: `${i.id} ${i.name} — ${t(`commandCenter.index.${side}`)}`,
-                                url: withQuery(`/api/v1/indicators/766/${i.id}/dossiers`, { unit, period, side, limit: 100 }),
-                              })
-                            }
-                          />
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                </>
-              )}
-            </Paper>
+            <CcCard id="cc-766" title={t('commandCenter.index.title')}>
+              <Loaded query={index}>
+                {(index766) => (
+                  <>
+                    <Text size="sm" mb="sm">
+                      {t('commandCenter.index.summary', { total: num(index766.total), measured: index766.measuredMax, max: index766.max })}{' '}
+                      {index766.ruleBook.source}
+                    </Text>
+                    <Table.ScrollContainer minWidth={720}>
+                      <Table>
+                        <Table.Thead>
+                          <Table.Tr>
+                            <Table.Th>{t('commandCenter.index.indicator')}</Table.Th>
+                            <Table.Th ta="right">{t('commandCenter.index.numerator')}</Table.Th>
+                            <Table.Th ta="right">{t('commandCenter.index.denominator')}</Table.Th>
+                            <Table.Th ta="right">{t('commandCenter.index.ratio')}</Table.Th>
+                            <Table.Th ta="right">{t('commandCenter.index.target')}</Table.Th>
+                            <Table.Th ta="right">{t('commandCenter.index.points')}</Table.Th>
+                          </Table.Tr>
+                        </Table.Thead>
+                        <Table.Tbody>
+                          {index766.groups.map((g) => (
+                            <GroupRows
+                              key={g.id}
+                              g={g}
+                              num={num}
+                              pct={pct}
+                              onDrill={(i, side) =>
+                                setDrill({
+                                  title: `${i.id} ${i.name} — ${t(`commandCenter.index.${side}`)}`,
+                                  url: withQuery(`/api/v1/indicators/766/${i.id}/dossiers`, { unit, period, side, limit: 100 }),
+                                })
+                              }
+                            />
+                          ))}
+                        </Table.Tbody>
+                      </Table>
+                    </Table.ScrollContainer>
+                  </>
+                )}
+              </Loaded>
+            </CcCard>
 
-            <Paper component="section" aria-labelledby="cc-savings" withBorder p="md" radius="md">
-              <Title order={2} size="h3" id="cc-savings" mb="xs">
-                {t('commandCenter.savings.title')}
-              </Title>
+            <CcCard id="cc-savings" title={t('commandCenter.savings.title')}>
               <div className="cc-tiles">
                 <Tile label={t('commandCenter.savings.trips')} value={num(c.savings.tripsAvoided)} />
                 <Tile label={t('commandCenter.savings.hours')} value={num(c.savings.hoursAvoided)} />
@@ -305,7 +287,7 @@ function CenterView() {
                   </Table.Tbody>
                 </Table>
               </details>
-            </Paper>
+            </CcCard>
           </>
         )
       )}
@@ -347,31 +329,28 @@ function MapAndRanking({ kind, items, format, scale, onSelect }: {
   return (
     <div className={kind === 'national' ? 'cc-map-row' : undefined}>
       {kind === 'national' && <TileMap items={items} format={format} scale={scale} onSelect={onSelect} label={t('commandCenter.map.label')} />}
-      <Table.ScrollContainer minWidth={320} type="native" mah={560} tabIndex={0} role="region" aria-label={t('commandCenter.map.ranking', { shown: shown.length, total: items.length })}>
-        <Table striped stickyHeader>
-          <Table.Caption className="cc-caption">{t('commandCenter.map.ranking', { shown: shown.length, total: items.length })}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('commandCenter.map.rank')}</Table.Th>
-              <Table.Th>{t('commandCenter.map.unit')}</Table.Th>
-              <Table.Th ta="right">{t('commandCenter.map.value')}</Table.Th>
+      <ScrollTable label={t('commandCenter.map.ranking', { shown: shown.length, total: items.length })} minWidth={320} mah={560} caption={t('commandCenter.map.ranking', { shown: shown.length, total: items.length })}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('commandCenter.map.rank')}</Table.Th>
+            <Table.Th>{t('commandCenter.map.unit')}</Table.Th>
+            <Table.Th ta="right">{t('commandCenter.map.value')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shown.map((i) => (
+            <Table.Tr key={i.code}>
+              <Table.Td>{i.rank}</Table.Td>
+              <Table.Td>
+                <button type="button" className="cc-link" onClick={() => onSelect(i.code)}>
+                  {i.name}
+                </button>
+              </Table.Td>
+              <Table.Td ta="right">{format(i.value)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((i) => (
-              <Table.Tr key={i.code}>
-                <Table.Td>{i.rank}</Table.Td>
-                <Table.Td>
-                  <button type="button" className="cc-link" onClick={() => onSelect(i.code)}>
-                    {i.name}
-                  </button>
-                </Table.Td>
-                <Table.Td ta="right">{format(i.value)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </ScrollTable>
     </div>
   );
 }
@@ -379,10 +358,7 @@ function MapAndRanking({ kind, items, format, scale, onSelect }: {
 function OverdueByAgency({ c, onSelect }: { c: CommandCenter; onSelect: (code: string) => void }) {
   const { t } = useTranslation();
   return (
-    <Paper component="section" aria-labelledby="cc-overdue" withBorder p="md" radius="md">
-      <Title order={2} size="h3" id="cc-overdue" mb="sm">
-        {t('commandCenter.overdue.title')}
-      </Title>
+    <CcCard id="cc-overdue" title={t('commandCenter.overdue.title')} mb="sm">
       {c.overdueByAgency.length === 0 ? (
         <Text>{t('commandCenter.overdue.none')}</Text>
       ) : (
@@ -415,9 +391,12 @@ function OverdueByAgency({ c, onSelect }: { c: CommandCenter; onSelect: (code: s
           </Table>
         </Table.ScrollContainer>
       )}
-    </Paper>
+    </CcCard>
   );
 }
+
+/** The two figures of an indicator that open the dossiers behind them. */
+const DRILL_SIDES = ['numerator', 'denominator'] as const;
 
 function GroupRows({ g, num, pct, onDrill }: {
   g: { id: string; name: string; max: number; score: number | null; measuredMax: number; indicators: Indicator[] };
@@ -447,24 +426,17 @@ function GroupRows({ g, num, pct, onDrill }: {
               </Text>
             )}
           </Table.Td>
-          <Table.Td ta="right">
-            {i.numerator !== null && drillable(i) && i.id !== '5.2' ? (
-              <button type="button" className="cc-link" onClick={() => onDrill(i, 'numerator')}>
-                {num(i.numerator)}
-              </button>
-            ) : (
-              num(i.numerator)
-            )}
-          </Table.Td>
-          <Table.Td ta="right">
-            {i.denominator !== null && drillable(i) && i.id !== '5.2' ? (
-              <button type="button" className="cc-link" onClick={() => onDrill(i, 'denominator')}>
-                {num(i.denominator)}
-              </button>
-            ) : (
-              num(i.denominator)
-            )}
-          </Table.Td>
+          {DRILL_SIDES.map((side) => (
+            <Table.Td key={side} ta="right">
+              {i[side] !== null && drillable(i) && i.id !== '5.2' ? (
+                <button type="button" className="cc-link" onClick={() => onDrill(i, side)}>
+                  {num(i[side])}
+                </button>
+              ) : (
+                num(i[side])
+              )}
+            </Table.Td>
+          ))}
           <Table.Td ta="right">{i.ratio === null ? '—' : i.unit === 'days' ? `${num(i.ratio)} ${t('commandCenter.index.days')}` : pct(i.ratio)}</Table.Td>
           <Table.Td ta="right">{i.target === null ? '—' : pct(i.target)}</Table.Td>
           <Table.Td ta="right">{i.points === null ? '—' : `${num(i.points)} / ${i.max}`}</Table.Td>

@@ -1,4 +1,5 @@
 import { Alert, type AlertProps, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -59,4 +60,11 @@ export function PageLoadError({ error, notFound, onRetry, back }: { error: unkno
       )}
     </Stack>
   );
+}
+
+/** What a query shows: the loading line, then the error with the server's message and a retry, then `children` with the data. */
+export function Loaded<T>({ query, children }: { query: UseQueryResult<T, Error>; children: (data: T) => ReactNode }) {
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <LoadError message={query.error.message} onRetry={() => query.refetch()} />;
+  return children(query.data);
 }

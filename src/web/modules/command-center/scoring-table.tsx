@@ -1,8 +1,9 @@
-import { Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
+import { NativeSelect, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Loading, LoadError } from '../../ui/query-state.tsx';
+import { Loaded } from '../../ui/query-state.tsx';
 import { type ScoreLine, useCircular01 } from './command-center.api.ts';
+import { CcCard, ScrollTable } from './cc-card.tsx';
 
 const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
@@ -34,34 +35,27 @@ export function ScoringTable({ unit, period }: { unit: string; period: string })
   );
 
   return (
-    <Paper component="section" aria-labelledby="cc-tt01" withBorder p="md" radius="md">
-      <Group justify="space-between" align="end" mb="sm" wrap="wrap">
-        <Title order={2} size="h3" id="cc-tt01">
-          {t('commandCenter.tt01.title')}
-        </Title>
+    <CcCard
+      id="cc-tt01"
+      title={t('commandCenter.tt01.title')}
+      controls={
         <NativeSelect
           label={t('commandCenter.tt01.groupBy')}
           value={groupBy}
           onChange={(e) => setGroupBy(e.currentTarget.value)}
           data={['agency', 'officer'].map((v) => ({ value: v, label: t(`commandCenter.tt01.by.${v}`) }))}
         />
-      </Group>
-      {data.isPending ? (
-        <Loading />
-      ) : data.isError ? (
-        <LoadError message={data.error.message} onRetry={() => data.refetch()} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={900} type="native" mah={560} tabIndex={0} role="region" aria-label={t('commandCenter.tt01.title')}>
-            <Table striped stickyHeader data-testid="tt01-table">
-              <Table.Caption className="cc-caption">
-                {t('commandCenter.tt01.caption', { from: dmy(data.data.from), to: dmy(data.data.to), source: data.data.ruleBook.source })}
-              </Table.Caption>
+      }
+    >
+      <Loaded query={data}>
+        {(table) => (
+          <>
+            <ScrollTable label={t('commandCenter.tt01.title')} mah={560} testId="tt01-table" caption={t('commandCenter.tt01.caption', { from: dmy(table.from), to: dmy(table.to), source: table.ruleBook.source })}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t(`commandCenter.tt01.by.${groupBy}`)}</Table.Th>
                   <Table.Th ta="right">{t('commandCenter.tt01.dossiers')}</Table.Th>
-                  {data.data.indicators.map((i) => (
+                  {table.indicators.map((i) => (
                     <Table.Th key={i.id} ta="right">
                       <abbr title={`${en ? i.nameEn : i.name}${i.measured ? '' : ` — ${t('commandCenter.index.missing')}`}`}>{`(${i.id})`}</abbr>
                     </Table.Th>
@@ -71,32 +65,32 @@ export function ScoringTable({ unit, period }: { unit: string; period: string })
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {data.data.rows.length === 0 && (
+                {table.rows.length === 0 && (
                   <Table.Tr>
-                    <Table.Td colSpan={data.data.indicators.length + 4}>{t('commandCenter.tt01.empty')}</Table.Td>
+                    <Table.Td colSpan={table.indicators.length + 4}>{t('commandCenter.tt01.empty')}</Table.Td>
                   </Table.Tr>
                 )}
-                {data.data.rows.map((r) => line(r, r.key === '' ? t('commandCenter.stats.none.officer') : (r.name ?? r.key), false))}
-                {line(data.data.total, t('commandCenter.stats.total'), true)}
+                {table.rows.map((r) => line(r, r.key === '' ? t('commandCenter.stats.none.officer') : (r.name ?? r.key), false))}
+                {line(table.total, t('commandCenter.stats.total'), true)}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <details>
-            <summary>{t('commandCenter.tt01.legend')}</summary>
-            <Table mt="xs">
-              <Table.Tbody>
-                {data.data.indicators.map((i) => (
-                  <Table.Tr key={i.id}>
-                    <Table.Th scope="row">{`(${i.id}) ${en ? i.nameEn : i.name}`}</Table.Th>
-                    <Table.Td>{i.measured ? `2: ${i.levels[0]} · 1: ${i.levels[1]} · 0: ${i.levels[2]}` : `${t('commandCenter.index.missing')}: ${i.missingReason}`}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Text size="xs">{t('commandCenter.tt01.note')}</Text>
-          </details>
-        </>
-      )}
-    </Paper>
+            </ScrollTable>
+            <details>
+              <summary>{t('commandCenter.tt01.legend')}</summary>
+              <Table mt="xs">
+                <Table.Tbody>
+                  {table.indicators.map((i) => (
+                    <Table.Tr key={i.id}>
+                      <Table.Th scope="row">{`(${i.id}) ${en ? i.nameEn : i.name}`}</Table.Th>
+                      <Table.Td>{i.measured ? `2: ${i.levels[0]} · 1: ${i.levels[1]} · 0: ${i.levels[2]}` : `${t('commandCenter.index.missing')}: ${i.missingReason}`}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Text size="xs">{t('commandCenter.tt01.note')}</Text>
+            </details>
+          </>
+        )}
+      </Loaded>
+    </CcCard>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../ui/http.ts';
-import { Loading, LoadError } from '../../ui/query-state.tsx';
+import { Loaded } from '../../ui/query-state.tsx';
 import { type StatisticsRow, useStatistics } from './command-center.api.ts';
+import { CcCard, ScrollTable } from './cc-card.tsx';
 
 /** The figures of a statistics line, each a drill-down to its dossiers (the API's figure names). */
 const COLUMNS = ['received', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'pendingInTime', 'pendingOverdue', 'withdrawn', 'stopped'] as const;
@@ -55,11 +56,10 @@ export function StatisticsTable({ unit, unitKind, period, onDrill }: {
   };
 
   return (
-    <Paper component="section" aria-labelledby="cc-stats" withBorder p="md" radius="md">
-      <Group justify="space-between" align="end" mb="sm" wrap="wrap">
-        <Title order={2} size="h3" id="cc-stats">
-          {t('commandCenter.stats.title')}
-        </Title>
+    <CcCard
+      id="cc-stats"
+      title={t('commandCenter.stats.title')}
+      controls={
         <Group align="end" gap="sm">
           <NativeSelect label={t('commandCenter.stats.groupBy')} value={by} onChange={(e) => setGroupBy(e.currentTarget.value)} data={options} />
           {stats.data && (
@@ -72,17 +72,11 @@ export function StatisticsTable({ unit, unitKind, period, onDrill }: {
             </Button>
           )}
         </Group>
-      </Group>
-      {stats.isPending ? (
-        <Loading />
-      ) : stats.isError ? (
-        <LoadError message={stats.error.message} onRetry={() => stats.refetch()} />
-      ) : (
-        <Table.ScrollContainer minWidth={900} type="native" mah={640} tabIndex={0} role="region" aria-label={t('commandCenter.stats.title')}>
-          <Table striped stickyHeader data-testid="stats-table">
-            <Table.Caption className="cc-caption">
-              {t('commandCenter.stats.caption', { from: dmy(stats.data.from), to: dmy(stats.data.to) })}
-            </Table.Caption>
+      }
+    >
+      <Loaded query={stats}>
+        {(report) => (
+          <ScrollTable label={t('commandCenter.stats.title')} mah={640} testId="stats-table" caption={t('commandCenter.stats.caption', { from: dmy(report.from), to: dmy(report.to) })}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t(`commandCenter.stats.by.${by}`)}</Table.Th>
@@ -95,12 +89,12 @@ export function StatisticsTable({ unit, unitKind, period, onDrill }: {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {stats.data.rows.length === 0 && (
+              {report.rows.length === 0 && (
                 <Table.Tr>
                   <Table.Td colSpan={COLUMNS.length + 2}>{t('commandCenter.stats.empty')}</Table.Td>
                 </Table.Tr>
               )}
-              {[...stats.data.rows.map((r) => ({ r, total: false })), { r: stats.data.total, total: true }].map(({ r, total }) => {
+              {[...report.rows.map((r) => ({ r, total: false })), { r: report.total, total: true }].map(({ r, total }) => {
                 const name = total ? t('commandCenter.stats.total') : label(r);
                 return (
                   <Table.Tr key={total ? '__total' : `row-${r.key}`} fw={total ? 700 : undefined}>
@@ -116,7 +110,7 @@ export function StatisticsTable({ unit, unitKind, period, onDrill }: {
                             type="button"
                             className="cc-link"
                             aria-label={`${name}: ${t(`commandCenter.stats.col.${col}`)} ${num(r[col])}`}
-                            onClick={() => onDrill(`${name} — ${t(`commandCenter.stats.col.${col}`)}`, drillUrl(total ? null : r, col, stats.data))}
+                            onClick={() => onDrill(`${name} — ${t(`commandCenter.stats.col.${col}`)}`, drillUrl(total ? null : r, col, report))}
                           >
                             {num(r[col])}
                           </button>
@@ -128,12 +122,12 @@ export function StatisticsTable({ unit, unitKind, period, onDrill }: {
                 );
               })}
             </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+          </ScrollTable>
+        )}
+      </Loaded>
       <Text size="xs" mt="xs">
         {t('commandCenter.stats.note')}
       </Text>
-    </Paper>
+    </CcCard>
   );
 }
