@@ -6,6 +6,7 @@ import '../modules/cabinet/cabinet.css';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
+import { CardList } from '../modules/cabinet/card-list.tsx';
 
 /** `/hop`: the member's work — forms to answer with their deadlines, meetings, the task board. */
 const CabinetHomePage = signedInPage('cabinet.homeTitle', CabinetHome);
@@ -53,57 +54,51 @@ function CabinetHome() {
 
 function FormList({ items }: { items: FormSummary[] }) {
   const { t } = useTranslation();
-  if (items.length === 0) return <Text className="empty-state">{t('cabinet.formsEmpty')}</Text>;
   return (
-    <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {items.map((f) => (
-        <li key={f.id}>
-          <Link to={`/hop/phieu/${f.id}`} className="cabinet-card" data-overdue={f.status === 'sent' && !f.answered && f.overdue} data-testid="form-card">
-            <Text fw={700}>{f.subject}</Text>
-            <Group gap="xs" mt={4}>
-              <Badge color={f.status === 'closed' ? 'gray.9' : 'blue.9'}>
-                {t(`cabinet.status.${f.status}`)}
+    <CardList items={items} empty={t('cabinet.formsEmpty')}>
+      {(f) => (
+        <Link to={`/hop/phieu/${f.id}`} className="cabinet-card" data-overdue={f.status === 'sent' && !f.answered && f.overdue} data-testid="form-card">
+          <Text fw={700}>{f.subject}</Text>
+          <Group gap="xs" mt={4}>
+            <Badge color={f.status === 'closed' ? 'gray.9' : 'blue.9'}>
+              {t(`cabinet.status.${f.status}`)}
+            </Badge>
+            {f.outcome && (
+              <Badge color={f.outcome === 'adopted' ? 'teal.9' : 'red.9'}>
+                {t(`cabinet.outcome.${f.outcome}`)}
               </Badge>
-              {f.outcome && (
-                <Badge color={f.outcome === 'adopted' ? 'teal.9' : 'red.9'}>
-                  {t(`cabinet.outcome.${f.outcome}`)}
-                </Badge>
-              )}
-              {f.status === 'sent' && (
-                <Badge color={f.answered ? 'teal.9' : 'red.9'} variant="outline">
-                  {f.answered ? t('cabinet.answered') : t('cabinet.notAnswered')}
-                </Badge>
-              )}
-            </Group>
-            {f.status !== 'closed' && (
-              <Text size="sm" mt={4} c={f.overdue ? 'red.9' : undefined}>
-                {t('cabinet.deadline', { time: formatTime(f.deadlineAt) })}
-                {f.overdue ? ` — ${t('cabinet.overdue')}` : ''}
-              </Text>
             )}
-          </Link>
-        </li>
-      ))}
-    </Stack>
+            {f.status === 'sent' && (
+              <Badge color={f.answered ? 'teal.9' : 'red.9'} variant="outline">
+                {f.answered ? t('cabinet.answered') : t('cabinet.notAnswered')}
+              </Badge>
+            )}
+          </Group>
+          {f.status !== 'closed' && (
+            <Text size="sm" mt={4} c={f.overdue ? 'red.9' : undefined}>
+              {t('cabinet.deadline', { time: formatTime(f.deadlineAt) })}
+              {f.overdue ? ` — ${t('cabinet.overdue')}` : ''}
+            </Text>
+          )}
+        </Link>
+      )}
+    </CardList>
   );
 }
 
 function MeetingList({ items }: { items: MeetingSummary[] }) {
   const { t } = useTranslation();
-  if (items.length === 0) return <Text className="empty-state">{t('cabinet.meetingsEmpty')}</Text>;
   return (
-    <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {items.map((m) => (
-        <li key={m.id}>
-          <Link to={`/hop/phien-hop/${m.id}`} className="cabinet-card" data-testid="meeting-card">
-            <Text fw={700}>{m.title}</Text>
-            <Text size="sm">{t('cabinet.meetingWhen', { time: formatTime(m.startsAt), location: m.location })}</Text>
-            <Badge mt={4} color={m.status === 'in_progress' ? 'red.9' : 'blue.9'}>
-              {t(`cabinet.status.${m.status}`)}
-            </Badge>
-          </Link>
-        </li>
-      ))}
-    </Stack>
+    <CardList items={items} empty={t('cabinet.meetingsEmpty')}>
+      {(m) => (
+        <Link to={`/hop/phien-hop/${m.id}`} className="cabinet-card" data-testid="meeting-card">
+          <Text fw={700}>{m.title}</Text>
+          <Text size="sm">{t('cabinet.meetingWhen', { time: formatTime(m.startsAt), location: m.location })}</Text>
+          <Badge mt={4} color={m.status === 'in_progress' ? 'red.9' : 'blue.9'}>
+            {t(`cabinet.status.${m.status}`)}
+          </Badge>
+        </Link>
+      )}
+    </CardList>
   );
 }
