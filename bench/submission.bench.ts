@@ -81,7 +81,8 @@ async function http(workers: number) {
 
 const engine = databaseUrl ? 'postgres' : 'pglite';
 const runs: [string, { perSecond: number; p95: number; cpu: { server: number; client: number; database: number } }][] = [['1 process', await http(1)]];
-if (databaseUrl) runs.push(['2 processes', await http(2)]);
+// BENCH_PROCESSES=1 skips the 2-process run (A/B of one process's CPU per dossier)
+if (databaseUrl && process.env.BENCH_PROCESSES !== '1') runs.push(['2 processes', await http(2)]);
 fs.rmSync(dataDir, { recursive: true, force: true });
 console.log(`submission, ${COUNT} dossiers at concurrency ${CONCURRENCY} (${engine}); server and load generator in their own processes`);
 console.log(`  baseline raw inserts (2 transactions, 4 statements): ${raw.perSecond.toFixed(0)} dossiers/s  p95 ${raw.p95.toFixed(1)} ms`);

@@ -74,15 +74,14 @@ async function settle(req: FastifyRequest, reply: FastifyReply, claimed: NonNull
   try {
     const tx = await rt.sql();
     if (typeof payload === 'string') {
-      let response: unknown = payload;
-      try {
-        response = JSON.parse(payload);
-      } catch {}
+      // A JSON answer is stored as the text sent (the database parses it once, as jsonb), not
+      // parsed and serialised again here; any other text (or none) is stored as a JSON string.
+      const json = payload.length > 0 && String(reply.getHeader('content-type') ?? '').startsWith('application/json');
       await tx.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2', [
         scope,
         key,
         reply.statusCode,
-        JSON.stringify(response),
+        json ? payload : JSON.stringify(payload),
       ]);
     } else {
       // A stream cannot be replayed: the work stands, the key is released.

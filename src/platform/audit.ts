@@ -105,31 +105,30 @@ export async function appendAudit(tx: Sql, entry: AuditEntry): Promise<AuditRow>
   // Serialise writers of the same chain only (an advisory lock), then read its head: one round
   // trip through audit_chain_head() (migration 0028_audit_head) — none when the caller primed it.
   const primed = takePrimedHead(tx, entry.chain);
-  let last = primed ?? undefined;
+  let last: AuditHead = primed ?? null;
   if (primed === undefined) {
     const [head] = await tx.query<{ seq: number | null; hash: string | null }>('SELECT seq, hash FROM audit_chain_head($1)', [entry.chain]);
-    last = head?.seq == null ? undefined : { seq: head.seq, hash: head.hash as string };
+    last = head?.seq == null ? null : { seq: head.seq, hash: head.hash as string };
   }
-  const at = new Date(Math.floor(entry.at.getTime()));
+  const [inserted] = await tx.query<AuditRow>(`${auditInsert(1)} RETURNING *`, auditValues(sealAudit(entry, last)));
+  return inserted;
+}
+
+/** A row of `entry` sealed after `head` (its seq, previous hash, hash and mac), ready to insert. */
+export function sealAudit(entry: AuditEntry, head: AuditHead): Omit<AuditRow, 'id'> {
   const row = {
     chain: entry.chain,
-    seq: (last?.seq ?? 0) + 1,
-    at,
+    seq: (head?.seq ?? 0) + 1,
+    at: new Date(Math.floor(entry.at.getTime())),
     actor_id: entry.actorId,
     action: entry.action,
     subject_type: entry.subjectType,
     subject_id: entry.subjectId,
     data: JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>,
-    prev_hash: last?.hash ?? GENESIS,
+    prev_hash: head?.hash ?? GENESIS,
   };
   const hash = auditHash(row);
-  const mac = hmacHex(keys.macKey, hash);
-  const [inserted] = await tx.query<AuditRow>(
-    `INSERT INTO audit_log (chain, seq, at, actor_id, action, subject_type, subject_id, data, prev_hash, hash, mac)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-    [row.chain, row.seq, row.at, row.actor_id, row.action, row.subject_type, row.subject_id, row.data, row.prev_hash, hash, mac],
-  );
-  return inserted;
+  return { ...row, hash, mac: hmacHex(keys.macKey, hash) };
 }
 
 /** Who acts and when: a use case's input (`{ actor, now }`) carries both; no actor is the system. */
@@ -158,6 +157,31 @@ export function audit(tx: Sql, by: AuditBy, action: string, on: AuditOn): Promis
 export function onDossier(dossierId: string, data?: Record<string, unknown>): AuditOn {
   return { chain: `dossier:${dossierId}`, subject: ['dossier', dossierId], data };
 }
+
+/**
+ * The insert of a sealed row with its 11 values from `$<first>` on (`auditValues`), for a
+ * statement that writes the row together with the work it records (a writable CTE: one round
+ * trip less). Only for the first row of a chain that cannot have rows yet (a dossier whose id
+ * the transaction just drew): any other chain needs its head read under its lock first.
+ */
+export function auditInsert(first: number): string {
+  const $ = Array.from({ length: 11 }, (_, i) => `$${first + i}`).join(', ');
+  return `INSERT INTO audit_log (chain, seq, at, actor_id, action, subject_type, subject_id, data, prev_hash, hash, mac) VALUES (${$})`;
+}
+
+export const auditValues = (r: Omit<AuditRow, 'id'>): unknown[] => [
+  r.chain,
+  r.seq,
+  r.at,
+  r.actor_id,
+  r.action,
+  r.subject_type,
+  r.subject_id,
+  r.data,
+  r.prev_hash,
+  r.hash,
+  r.mac,
+];
 
 /** The keys rows are sealed with in this process (bootstrap sets them from MOTCUA_SECRET). */
 let keys: InstallationKeys = installationKeys(undefined);

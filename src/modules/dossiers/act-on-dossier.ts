@@ -52,9 +52,9 @@ export interface ActionDecision<A extends DossierAction = DossierAction> {
     open: NewStep[];
   };
   /**
-   * Reception: the dossier's code is issued as the action's last write (`issueDailyCode`, the
-   * daily counter row locked for the shortest time); `data.code` is filled in then, before the
-   * audit row is written.
+   * Reception: the dossier's code is issued in the action's last write (`appendActionIssuingCode`:
+   * the log entry, the state and the code together, the daily counter row locked for the shortest
+   * time); `data.code` is filled in then, before the audit row is written.
    */
   codeAtEnd?: { agencyCode: string; date: string };
 }
@@ -93,7 +93,7 @@ export async function actOnDossier(
   assertNotLockedByOther({ actor, who, dossier, lock: detail!.lock, now });
   const actorAgency = actingAgency(actor, who, dossier);
 
-  const procedure = await getProcedureVersion(tx, dossier.procedureVersionId);
+  const procedure = await frozenProcedure(tx, ctx, dossier.procedureVersionId);
   const handler = handlers[action] as ActionHandler<typeof action>;
   const decision = await handler({
     tx,
@@ -119,7 +119,8 @@ export async function actOnDossier(
     data: late ? { ...decision.data, code: null } : decision.data,
   } as ActionRecord;
   const state = applyToState(dossier, record);
-  if (!(await repo.appendAction(tx, dossier.id, dossier.version, record, state))) throw CommonErrors.CONFLICT();
+  // a reception logs its action with the state and code in its last statement (appendActionIssuingCode)
+  if (!late && !(await repo.appendAction(tx, dossier.id, dossier.version, record, state))) throw CommonErrors.CONFLICT();
   if (decision.documents) await repo.insertDocuments(tx, dossier.id, decision.documents, now, record.seq);
   if (decision.openStep) await stepRepo.handOver(tx, dossier.id, now, decision.openStep(state)); // closes the open steps too
   else if (decision.closeSteps) await stepRepo.closeOpenSteps(tx, dossier.id, now);
@@ -154,12 +155,38 @@ export async function actOnDossier(
     postalReference: 'postalReference' in decision.data ? decision.data.postalReference : undefined,
   });
   if (late) {
-    // the code, then the audit row that records it (the dossier's own chain: no contention)
-    const code = await repo.issueDailyCode(tx, { ...late, dossierId: dossier.id, seq: record.seq, outboxIds });
+    // the code with the log entry and the state, then the audit row that records it (the dossier's own chain: no contention)
+    const code = await repo.appendActionIssuingCode(tx, { ...late, dossierId: dossier.id, expectedVersion: dossier.version, action: record, state, outboxIds });
+    if (code === null) throw CommonErrors.CONFLICT();
     (decision.data as { code: string }).code = code;
     state.code = code;
     await audit();
   }
+}
+
+/**
+ * The procedure version a dossier was received under, read once per process and database: a
+ * version's rules never change once published (a new text is a new version, law as data), so
+ * every later action on any dossier under it asks nothing. Only its `effectiveTo` is set later,
+ * when the next version comes into force; an action never reads it. The transaction's own cache
+ * is primed too (the projections of the action read the version from it). A version id that a
+ * rolled-back import created can be cached but never asked for again: no dossier refers to it.
+ */
+const frozenVersions = new WeakMap<object, Map<string, ProcedureVersion>>();
+const FROZEN_VERSIONS_KEPT = 2000;
+
+async function frozenProcedure(tx: Sql, ctx: AppContext, versionId: string): Promise<ProcedureVersion> {
+  let versions = frozenVersions.get(ctx.db);
+  if (!versions) frozenVersions.set(ctx.db, (versions = new Map()));
+  const kept = versions.get(versionId);
+  if (kept) {
+    getProcedureVersion.prime(tx, versionId, kept);
+    return kept;
+  }
+  const version = await getProcedureVersion(tx, versionId);
+  if (versions.size >= FROZEN_VERSIONS_KEPT) versions.delete(versions.keys().next().value as string);
+  versions.set(versionId, version);
+  return version;
 }
 
 /** What a failed condition's answer names besides its code (the missing apology: Mẫu 04, and the passed appointment). */

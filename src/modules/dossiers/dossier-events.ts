@@ -56,7 +56,7 @@ export interface TransitionEvent {
  * (notifications) and `dvcqg.status_sync` with the national portal's field names (domain.md
  * §2.12), and publishes the live topics `dossier:<id>` and `agency:<current agency>` with
  * `{ dossierId, status, action }`. Returns the two outbox ids (a reception writes its code into
- * them last: `issueDailyCode`).
+ * them last: `appendActionIssuingCode`).
  */
 export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise<number[]> {
   const status = statusInfo[e.state.status];

@@ -1,4 +1,5 @@
 import { formatDossierCode } from './dossier-code.ts';
+import { type AuditRow, auditInsert, auditValues } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import type { LoggedAction } from './actions.ts';
 import type { ActionRecord, DossierState } from './reducer.ts';
@@ -116,30 +117,112 @@ export interface NewDossier {
   at: Date;
 }
 
-export async function insertDossier(tx: Sql, d: NewDossier): Promise<void> {
-  await tx.query(
-    `INSERT INTO dossiers (id, procedure_code, procedure_version_id, channel, applicant, owner, applicant_user_id,
+/**
+ * A submission's writes in one statement: the dossier row already in the state its first log
+ * entry reduces to (version 1), that entry, the attached documents and the first row of the
+ * dossier's audit chain (sealed by the caller: a chain born with the dossier has no head to read). The row is written once
+ * (no insert-then-update: each of its row versions updates every index of `dossiers`), and the
+ * foreign keys of the log and documents are checked at the end of the statement, when the row is there.
+ * Answers the detail as `findDossierDetail` would read it back (the submission's answer, without
+ * reading it): the JSON values as stored, the documents as inserted, in the database's order.
+ */
+export async function insertDossier(
+  tx: Sql,
+  d: NewDossier,
+  first: { record: ActionRecord; state: DossierState; documents: { componentCode: string; fileId: string }[]; audit: Omit<AuditRow, 'id'> },
+): Promise<DossierDetail> {
+  const { record, state } = first;
+  const json = { applicant: JSON.stringify(d.applicant), owner: JSON.stringify(d.owner), fields: JSON.stringify(d.fields), data: JSON.stringify(record.data) };
+  const intake = d.intake ? JSON.stringify(d.intake) : null;
+  const [row] = await tx.query<{ documents: DocumentRowDb[] }>(
+    `WITH logged AS (
+       INSERT INTO dossier_actions (dossier_id, seq, action, at, actor_id, actor_name, actor_agency, data)
+       VALUES ($1, $17, $18, $13, $19, $20, $21, $22)
+     ), documents AS (
+       INSERT INTO dossier_documents (dossier_id, component_code, file_id, added_at, action_seq)
+       SELECT $1, x.component_code, x.file_id, $13, $17
+       FROM json_to_recordset($23::json) AS x(component_code text, file_id text)
+       ON CONFLICT DO NOTHING
+       RETURNING component_code, file_id, added_at, action_seq
+     ), audited AS (
+       ${auditInsert(25)}
+     )
+     INSERT INTO dossiers (id, procedure_code, procedure_version_id, channel, applicant, owner, applicant_user_id,
        submitted_by, province_code, receiving_agency, competent_agency, current_agency, status, fields,
        submitted_at, created_at, version, reference, intake)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, 'SUBMITTED', $12, $13, $13, 0, $14, $15)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $16, $24, $12, $13, $13, 1, $14, $15)
+     RETURNING (SELECT coalesce(json_agg(x ORDER BY x.action_seq, x.component_code), '[]') FROM documents x) AS documents`,
     [
       d.id,
       d.procedureCode,
       d.procedureVersionId,
       d.channel,
-      JSON.stringify(d.applicant),
-      JSON.stringify(d.owner),
+      json.applicant,
+      json.owner,
       d.applicantUserId,
       d.submittedBy,
       d.provinceCode,
       d.receivingAgency,
       d.competentAgency,
-      JSON.stringify(d.fields),
+      json.fields,
       d.at,
       d.reference,
-      d.intake ? JSON.stringify(d.intake) : null,
+      intake,
+      state.currentAgency,
+      record.seq,
+      record.action,
+      record.actorId,
+      record.actorName,
+      record.actorAgency,
+      json.data,
+      JSON.stringify(first.documents.map((x) => ({ component_code: x.componentCode, file_id: x.fileId }))),
+      state.status,
+      ...auditValues(first.audit),
     ],
   );
+  const dossier: Dossier = {
+    id: d.id,
+    code: state.code,
+    reference: d.reference,
+    procedureCode: d.procedureCode,
+    procedureVersionId: d.procedureVersionId,
+    channel: d.channel,
+    applicant: JSON.parse(json.applicant),
+    owner: JSON.parse(json.owner),
+    applicantUserId: d.applicantUserId,
+    submittedBy: d.submittedBy,
+    provinceCode: d.provinceCode,
+    receivingAgency: d.receivingAgency,
+    competentAgency: d.competentAgency,
+    currentAgency: state.currentAgency,
+    assignee: state.assignee,
+    status: state.status,
+    phase: state.phase,
+    fields: JSON.parse(json.fields),
+    submittedAt: d.at,
+    receivedAt: state.receivedAt,
+    dueAt: state.dueAt,
+    dueDate: state.dueDate,
+    clockStartedAt: state.clockStartedAt,
+    extended: state.extended,
+    finishedAt: state.finishedAt,
+    paymentRequestedAt: null,
+    awaitingIssueBy: state.awaitingIssueBy,
+    dueSoonNotifiedAt: null,
+    createdAt: d.at,
+    version: 1,
+    stepAgencies: [],
+    graphSteps: [],
+    intake: intake ? JSON.parse(intake) : null,
+    leadNode: null,
+  };
+  return {
+    dossier,
+    log: [{ ...record, data: JSON.parse(json.data) }],
+    documents: row.documents.map((r) => toDocument(dated(r, ['added_at']))),
+    steps: [],
+    lock: null,
+  };
 }
 
 export async function findDossier(tx: Sql, id: string): Promise<Dossier | null> {
@@ -214,6 +297,30 @@ export async function findTrackingByCode(db: Sql, code: string): Promise<Trackin
   return { ...row.t, receivedAt: date(row.t.receivedAt), dueAt: date(row.t.dueAt), finishedAt: date(row.t.finishedAt) };
 }
 
+/** The columns of `dossiers` an action's state sets, from `$<first>` on (12 parameters: `stateValues`). */
+const setState = (first: number) => {
+  const $ = (i: number) => `$${first + i}`;
+  return `status = ${$(0)}, phase = ${$(1)}, current_agency = ${$(2)}, assignee = ${$(3)}, received_at = ${$(4)},
+       due_at = ${$(5)}, due_date = ${$(6)}, clock_started_at = ${$(7)}, extended = ${$(8)}, finished_at = ${$(9)},
+       awaiting_issue_by = ${$(10)},
+       due_soon_notified_at = CASE WHEN due_at IS DISTINCT FROM ${$(5)} THEN NULL ELSE due_soon_notified_at END,
+       version = version + 1`;
+};
+const stateValues = (s: DossierState) => [
+  s.status,
+  s.phase,
+  s.currentAgency,
+  s.assignee,
+  s.receivedAt,
+  s.dueAt,
+  s.dueDate,
+  s.clockStartedAt,
+  s.extended,
+  s.finishedAt,
+  s.awaitingIssueBy,
+];
+const actionValues = (a: ActionRecord) => [a.seq, a.action, a.at, a.actorId, a.actorName, a.actorAgency, JSON.stringify(a.data)];
+
 /** Appends one action and writes the state the log now reduces to (optimistic version check). */
 export async function appendAction(
   tx: Sql,
@@ -227,37 +334,11 @@ export async function appendAction(
   const updated = await tx.query(
     `WITH logged AS (
        INSERT INTO dossier_actions (dossier_id, seq, action, at, actor_id, actor_name, actor_agency, data)
-       VALUES ($1, $15, $16, $17, $18, $19, $20, $21)
+       VALUES ($1, $3, $4, $5, $6, $7, $8, $9)
      )
-     UPDATE dossiers SET status = $3, phase = $4, code = $5, current_agency = $6, assignee = $7, received_at = $8,
-       due_at = $9, due_date = $10, clock_started_at = $11, extended = $12, finished_at = $13,
-       awaiting_issue_by = $14,
-       due_soon_notified_at = CASE WHEN due_at IS DISTINCT FROM $9 THEN NULL ELSE due_soon_notified_at END,
-       version = version + 1
+     UPDATE dossiers SET code = $10, ${setState(11)}
      WHERE id = $1 AND version = $2 RETURNING id`,
-    [
-      dossierId,
-      expectedVersion,
-      state.status,
-      state.phase,
-      state.code,
-      state.currentAgency,
-      state.assignee,
-      state.receivedAt,
-      state.dueAt,
-      state.dueDate,
-      state.clockStartedAt,
-      state.extended,
-      state.finishedAt,
-      state.awaitingIssueBy,
-      action.seq,
-      action.action,
-      action.at,
-      action.actorId,
-      action.actorName,
-      action.actorAgency,
-      JSON.stringify(action.data),
-    ],
+    [dossierId, expectedVersion, ...actionValues(action), state.code, ...stateValues(state)],
   );
   return updated.length === 1;
 }
@@ -410,17 +491,18 @@ export async function allocateDailySequence(tx: Sql, agencyCode: string, date: s
 }
 
 /**
- * The dossier's code issued as the last write of its reception (receive-dossier.ts): the
- * agency's daily counter row is locked by every reception of the day at that agency until
- * commit, so it is taken here, after the log entry, steps, events and read model are written,
- * and the code goes into what was written without it — the dossier, the log entry's data, and
- * the payloads of its outbox events (`code`, and `MaHoSo` for the national portal) — in the
- * same statement. Gap-free as before: the number commits or rolls back with the reception.
+ * A reception's last write (receive-dossier.ts): the agency's daily counter row is locked by every
+ * reception of the day at that agency until commit, so the number is taken here, after the steps,
+ * events and read model are written, and in the same statement the action is logged with its code,
+ * the dossier gets its new state and code (one row version, not a state update then a code
+ * update), and the payloads of the action's outbox events get the code (`code`, and `MaHoSo` for
+ * the national portal). Gap-free: the number commits or rolls back with the reception. Null when
+ * the dossier's version moved on (the caller refuses, 409, and the transaction rolls back).
  */
-export async function issueDailyCode(
+export async function appendActionIssuingCode(
   tx: Sql,
-  input: { agencyCode: string; date: string; dossierId: string; seq: number; outboxIds: number[] },
-): Promise<string> {
+  input: { agencyCode: string; date: string; dossierId: string; expectedVersion: number; action: ActionRecord; state: DossierState; outboxIds: number[] },
+): Promise<string | null> {
   const prefix = formatDossierCode(input.agencyCode, input.date, 0).slice(0, -4);
   const [row] = await tx.query<{ code: string }>(
     `WITH counter AS (
@@ -429,19 +511,19 @@ export async function issueDailyCode(
        RETURNING last_value
      ), issued AS (
        SELECT $3::text || CASE WHEN last_value < 10000 THEN lpad(last_value::text, 4, '0') ELSE last_value::text END AS code FROM counter
-     ), dossier AS (
-       UPDATE dossiers SET code = (SELECT code FROM issued) WHERE id = $4
      ), logged AS (
-       UPDATE dossier_actions SET data = jsonb_set(data, '{code}', to_jsonb((SELECT code FROM issued))) WHERE dossier_id = $4 AND seq = $5
+       INSERT INTO dossier_actions (dossier_id, seq, action, at, actor_id, actor_name, actor_agency, data)
+       SELECT $4, $7, $8, $9, $10, $11, $12, jsonb_set($13::jsonb, '{code}', to_jsonb(code)) FROM issued
      ), events AS (
        UPDATE outbox SET payload = CASE WHEN payload ? 'MaHoSo' THEN jsonb_set(payload, '{MaHoSo}', to_jsonb((SELECT code FROM issued)))
                                         ELSE jsonb_set(payload, '{code}', to_jsonb((SELECT code FROM issued))) END
         WHERE id = ANY($6::bigint[])
      )
-     SELECT code FROM issued`,
-    [input.agencyCode, input.date, prefix, input.dossierId, input.seq, input.outboxIds],
+     UPDATE dossiers SET code = (SELECT code FROM issued), ${setState(14)}
+     WHERE id = $4 AND version = $5 RETURNING code`,
+    [input.agencyCode, input.date, prefix, input.dossierId, input.expectedVersion, input.outboxIds, ...actionValues(input.action), ...stateValues(input.state)],
   );
-  return row.code;
+  return row?.code ?? null;
 }
 
 export async function listForApplicant(tx: Sql, userId: string, idNumber: string | null): Promise<Dossier[]> {

@@ -7,7 +7,7 @@ import { findDossier } from './dossiers.repository.ts';
 import { actOnDossier } from './act-on-dossier.ts';
 import { AccessLogList, ActionBody, Dossier, DossierIdParams, DossierSummaryList, SubmitDossierBody, Tracking, TrackingParams, TrackingQuery } from './dossiers.contract.ts';
 import { actionHandlers } from './handlers.ts';
-import { accessLogForApplicant, listMyDossiers, trackDossier, viewDossier } from './read-dossier.ts';
+import { accessLogForApplicant, listMyDossiers, trackDossier, viewDossier, viewWritten } from './read-dossier.ts';
 import { submitDossier } from './submit-dossier.ts';
 
 /** api.md §5: submission, reading, actions, the applicant's list and public tracking. */
@@ -22,8 +22,8 @@ export const dossierRoutes: RoutesPlugin = (app, ctx) => {
       const actor = requireActor(req);
       const now = ctx.clock.now();
       const view = await ctx.db.transaction(async (tx) => {
-        const id = await submitDossier(tx, { actor, body: req.body, now });
-        return viewDossier(tx, { actor, id, now, logRead: false });
+        const detail = await submitDossier(tx, { actor, body: req.body, now });
+        return viewWritten(tx, { actor, detail, now });
       });
       return reply.status(201).send(view);
     },

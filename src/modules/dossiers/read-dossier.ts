@@ -39,6 +39,12 @@ async function logRead(tx: Sql, actor: Actor, dossier: Dossier, what: string, no
   return true;
 }
 
+/** The page of a dossier just written (the detail its writer answers, not read back), 404 unless readable. */
+export function viewWritten(tx: Sql, input: { actor: Actor; detail: repo.DossierDetail; now: Date }) {
+  assertReadable(input.actor, input.detail.dossier);
+  return presentDossier(tx, input.detail, input.actor, input.now);
+}
+
 /**
  * A dossier's page (404 unless readable): its detail in one statement, the read logged when
  * `logRead` (an officer opening it; not the answer of the caller's own action).

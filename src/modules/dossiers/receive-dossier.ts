@@ -51,7 +51,7 @@ export const receiveDossier: ActionHandler<'receive'> = async (args) => {
     );
     return { data: { code, dueAt: due.dueAt.toISOString(), dueDate: due.dueDate, forwardByDate, controlMode: mode, ...issued }, ...handOver };
   }
-  // The code last (actOnDossier → issueDailyCode): the counter row stays locked until commit, so
+  // The code last (actOnDossier → appendActionIssuingCode): the counter row stays locked until commit, so
   // concurrent receptions at the agency wait for a few statements, not for the whole reception.
   return {
     codeAtEnd: { agencyCode: dossier.receivingAgency, date },

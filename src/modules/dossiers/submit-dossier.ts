@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit, primeAuditHead } from '#platform/audit.ts';
+import { sealAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
 import { AppError, validationFailed } from '#platform/errors.ts';
 import { assertOnlineSubmission, getProcedureVersionInForce, type ProcedureVersion, quoteFee } from '#modules/catalog/index.ts';
@@ -22,12 +22,13 @@ import { may } from './policy.ts';
 /**
  * Submission (nộp hồ sơ): a citizen online, or a desk officer at the counter (direct or postal).
  * Freezes the procedure version in force, routes the dossier to its competent agency and
- * writes the first entry of the log. Status SUBMITTED, no code and no clock yet.
+ * writes the first entry of the log. Status SUBMITTED, no code and no clock yet. Answers the
+ * dossier's detail as written (the submission's answer is not read back).
  */
 export async function submitDossier(
   tx: Sql,
   input: { actor: Actor; body: SubmitDossierBody; now: Date },
-): Promise<string> {
+): Promise<repo.DossierDetail> {
   const { actor, body, now } = input;
   const procedure = await procedureInForce(tx, body.procedureCode, now);
   const receiving = await findAgency(tx, body.receivingAgency);
@@ -66,23 +67,6 @@ export async function submitDossier(
 
   const id = randomUUID();
   const reference = newSubmissionReference();
-  await repo.insertDossier(tx, {
-    id,
-    procedureCode: procedure.procedureCode,
-    procedureVersionId: procedure.id,
-    channel: body.channel,
-    applicant: body.applicant,
-    owner: body.owner ?? body.applicant,
-    applicantUserId: asDesk && body.channel !== 'online' ? null : actor.id,
-    submittedBy: actor.id,
-    provinceCode: receiving.provinceCode,
-    receivingAgency: receiving.code,
-    competentAgency: competent.code,
-    reference,
-    fields: body.fields,
-    intake,
-    at: now,
-  });
   const record: ActionRecord = {
     seq: 1,
     action: 'submit',
@@ -100,18 +84,28 @@ export async function submitDossier(
     },
   };
   const state = applyToState(null, record);
-  await repo.appendAction(tx, id, 0, record, state);
-  await repo.insertDocuments(tx, id, documents, now, 1);
-  primeAuditHead(tx, `dossier:${id}`, null); // a chain born with the dossier: no head to read
-  await appendAudit(tx, {
-    chain: `dossier:${id}`,
-    actorId: actor.id,
-    action: 'dossier.submit',
-    subjectType: 'dossier',
-    subjectId: id,
-    data: { ...record.data, documents },
+  // the first row of the dossier's audit chain, written with the dossier (a chain born with it: no head to read)
+  const audit = sealAudit(
+    { chain: `dossier:${id}`, actorId: actor.id, action: 'dossier.submit', subjectType: 'dossier', subjectId: id, data: { ...record.data, documents }, at: now },
+    null,
+  );
+  const detail = await repo.insertDossier(tx, {
+    id,
+    procedureCode: procedure.procedureCode,
+    procedureVersionId: procedure.id,
+    channel: body.channel,
+    applicant: body.applicant,
+    owner: body.owner ?? body.applicant,
+    applicantUserId: asDesk && body.channel !== 'online' ? null : actor.id,
+    submittedBy: actor.id,
+    provinceCode: receiving.provinceCode,
+    receivingAgency: receiving.code,
+    competentAgency: competent.code,
+    reference,
+    fields: body.fields,
+    intake,
     at: now,
-  });
+  }, { record, state, documents, audit });
   await emitTransitionEvents(tx, {
     dossierId: id,
     procedureCode: procedure.procedureCode,
@@ -127,7 +121,7 @@ export async function submitDossier(
     reference,
     returnMethod: returnMethodOf({ fields: body.fields, intake }),
   });
-  return id;
+  return detail;
 }
 
 /** The component code under which a representative's authorisation document is kept. */
