@@ -1,5 +1,6 @@
 import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
+import { routeKit } from '../../http/route-kit.ts';
 import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { toLocalIso } from '#platform/clock.ts';
@@ -21,11 +22,19 @@ import { listDvcqgSync } from '#modules/notifications/index.ts';
 import { may } from './policy.ts';
 import { presentDocument, presentRecipient } from './present-document.ts';
 
-const tags = ['exchange'];
-
 /** Trục liên thông văn bản (issue 15): documents, statuses, registers, node-to-node inbound. */
 export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
+  const route = routeKit(app, ctx, { tags: ['exchange'] });
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  /** The registers of an agency are its clerks' (văn thư): 403 for anyone else. */
+  function clerkOf(actor: Actor, agency: string) {
+    if (!may.clerkFor(actor, agency)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency });
+  }
+  /** The node's registry and sync log: 403 for those who may not read them. */
+  function mayReadRegistry(actor: Actor) {
+    if (!may.readRegistry(actor)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency: '—' });
+  }
 
   /** The document if the actor is a clerk of its sender or of a recipient holding it here; else 404. */
   async function readable(actor: Actor, documentId: string, withEnvelope = false) {
@@ -46,15 +55,14 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     return { doc, recipients, sender };
   }
 
-  app.post(
+  route.post(
     '/api/v1/exchange/documents',
-    { schema: { tags, description: 'Gửi văn bản đi (ký số edXML) / send a signed document', body: c.SendBody, response: { 201: c.DocumentView, ...errors(401, 403, 404, 409, 422) } } },
-    async (req, reply) => {
-      const actor = requireActor(req);
+    { description: 'Gửi văn bản đi (ký số edXML) / send a signed document', body: c.SendBody, response: { 201: c.DocumentView, ...errors(401, 403, 404, 409, 422) } },
+    route.signedIn(async ({ req, reply, actor }) => {
       const doc = await ctx.db.transaction((tx) => sendDocument(ctx, tx, actor, req.body));
       ctx.exchange?.poke();
       return reply.status(201).send({ ...presentDocument(doc), recipients: (await repo.listRecipients(ctx.db, doc.documentId)).map(presentRecipient), statuses: await statusesOf(doc.documentId) });
-    },
+    }),
   );
 
   async function statusesOf(documentId: string) {
@@ -68,11 +76,10 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     }));
   }
 
-  app.get(
+  route.get(
     '/api/v1/exchange/documents/:documentId',
-    { schema: { tags, description: 'Một văn bản và vết trạng thái / a document with its status trail', params: c.DocumentParams, response: { 200: c.DocumentView, ...errors(401, 404) } } },
-    async (req) => {
-      const actor = requireActor(req);
+    { description: 'Một văn bản và vết trạng thái / a document with its status trail', params: c.DocumentParams, response: { 200: c.DocumentView, ...errors(401, 404) } },
+    route.signedIn(async ({ req, actor }) => {
       const { doc, recipients, sender } = await readable(actor, req.params.documentId);
       // A recipient's clerk sees its own row, not the other recipients' progress.
       const visible = sender ? recipients : recipients.filter((r) => r.hostedHere && may.clerkFor(actor, r.agencyCode));
@@ -82,21 +89,21 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
         recipients: visible.map(presentRecipient),
         statuses: (await statusesOf(doc.documentId)).filter((s) => agencies.has(s.agency)),
       };
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/documents/:documentId/edxml',
-    { schema: { tags, description: 'Gói tin edXML đã ký, nguyên bản / the signed envelope as sent', params: c.DocumentParams, response: { 200: binary('application/xml', 'edXML'), ...errors(401, 404) } } },
+    { description: 'Gói tin edXML đã ký, nguyên bản / the signed envelope as sent', params: c.DocumentParams, response: { 200: binary('application/xml', 'edXML'), ...errors(401, 404) } },
     async (req, reply) => {
       const { doc } = await readable(requireActor(req), req.params.documentId, true);
       return reply.type('application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${doc.sha256.slice(0, 16)}.edxml"`).send(doc.envelope);
     },
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/documents/:documentId/attachments/:contentId',
-    { schema: { tags, description: 'Tệp đính kèm (xem trực tiếp) / an attachment, inline', params: c.AttachmentParams, response: { 200: binary('application/octet-stream', 'tệp / file'), ...errors(401, 404) } } },
+    { description: 'Tệp đính kèm (xem trực tiếp) / an attachment, inline', params: c.AttachmentParams, response: { 200: binary('application/octet-stream', 'tệp / file'), ...errors(401, 404) } },
     async (req, reply) => {
       const { doc } = await readable(requireActor(req), req.params.documentId, true);
       const parsed = parseEdxml(doc.envelope);
@@ -111,36 +118,33 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     },
   );
 
-  app.post(
+  route.post(
     '/api/v1/exchange/documents/:documentId/recall',
-    { schema: { tags, description: 'Yêu cầu lấy lại văn bản (13) / ask recipients to give it back', params: c.DocumentParams, body: c.RecallBody, response: { 200: c.RecipientsAnswer, ...errors(401, 404, 409) } } },
-    async (req) => {
-      const actor = requireActor(req);
+    { description: 'Yêu cầu lấy lại văn bản (13) / ask recipients to give it back', params: c.DocumentParams, body: c.RecallBody, response: { 200: c.RecipientsAnswer, ...errors(401, 404, 409) } },
+    route.signedIn(async ({ req, actor }) => {
       const recipients = await ctx.db.transaction((tx) => recallDocument(ctx, tx, actor, req.params.documentId, req.body.reason));
       ctx.exchange?.poke();
       return { recipients: recipients.map(presentRecipient) };
-    },
+    }),
   );
 
-  app.post(
+  route.post(
     '/api/v1/exchange/documents/:documentId/revise',
-    { schema: { tags, description: 'Thu hồi (1) hoặc cập nhật (2) văn bản đã gửi / revoke or update a sent document', params: c.DocumentParams, body: c.ReviseBody, response: { 200: c.OutgoingItem, ...errors(401, 403, 404, 409) } } },
-    async (req) => {
-      const actor = requireActor(req);
+    { description: 'Thu hồi (1) hoặc cập nhật (2) văn bản đã gửi / revoke or update a sent document', params: c.DocumentParams, body: c.ReviseBody, response: { 200: c.OutgoingItem, ...errors(401, 403, 404, 409) } },
+    route.signedIn(async ({ req, actor }) => {
       const { type, ...rest } = req.body;
       const doc = await ctx.db.transaction((tx) => reviseDocument(ctx, tx, actor, req.params.documentId, { ...rest, type: type === 'revoke' ? 1 : 2 }));
       ctx.exchange?.poke();
       const { content: _c, ...view } = presentDocument(doc);
       return { ...view, recipients: (await repo.listRecipients(ctx.db, doc.documentId)).map(presentRecipient) };
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/documents',
-    { schema: { tags, description: 'Sổ văn bản đi / outgoing register', querystring: c.RegisterQuery, response: { 200: c.OutgoingList, ...errors(401, 403) } } },
-    async (req) => {
-      const actor = requireActor(req);
-      if (!may.clerkFor(actor, req.query.agency)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency: req.query.agency });
+    { description: 'Sổ văn bản đi / outgoing register', querystring: c.RegisterQuery, response: { 200: c.OutgoingList, ...errors(401, 403) } },
+    route.signedIn(async ({ req, actor }) => {
+      clerkOf(actor, req.query.agency);
       const docs = await repo.listOutgoing(ctx.db, req.query);
       const items = [];
       for (const d of docs) {
@@ -148,15 +152,14 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
         items.push({ ...view, recipients: (await repo.listRecipients(ctx.db, d.documentId)).map(presentRecipient) });
       }
       return { items };
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/inbox',
-    { schema: { tags, description: 'Sổ văn bản đến / incoming register', querystring: c.RegisterQuery, response: { 200: c.IncomingList, ...errors(401, 403) } } },
-    async (req) => {
-      const actor = requireActor(req);
-      if (!may.clerkFor(actor, req.query.agency)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency: req.query.agency });
+    { description: 'Sổ văn bản đến / incoming register', querystring: c.RegisterQuery, response: { 200: c.IncomingList, ...errors(401, 403) } },
+    route.signedIn(async ({ req, actor }) => {
+      clerkOf(actor, req.query.agency);
       const rows = await repo.listIncoming(ctx.db, req.query);
       return {
         items: rows.map(({ recipient, ...d }) => {
@@ -164,16 +167,15 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
           return { ...view, recipient: presentRecipient(recipient) };
         }),
       };
-    },
+    }),
   );
 
   for (const kind of ['outgoing', 'incoming'] as const) {
-    app.get(
+    route.get(
       `/api/v1/exchange/registers/${kind}.xlsx`,
-      { schema: { tags, description: kind === 'outgoing' ? 'Sổ văn bản đi (Excel)' : 'Sổ văn bản đến (Excel)', querystring: c.RegisterExportQuery, response: { 200: xlsx('sổ văn bản / register'), ...errors(401, 403) } } },
-      async (req, reply) => {
-        const actor = requireActor(req);
-        if (!may.clerkFor(actor, req.query.agency)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency: req.query.agency });
+      { description: kind === 'outgoing' ? 'Sổ văn bản đi (Excel)' : 'Sổ văn bản đến (Excel)', querystring: c.RegisterExportQuery, response: { 200: xlsx('sổ văn bản / register'), ...errors(401, 403) } },
+      route.signedIn(async ({ req, reply, actor }) => {
+        clerkOf(actor, req.query.agency);
         const filter = { ...req.query, limit: 100_000 };
         const buffer =
           kind === 'outgoing'
@@ -183,41 +185,36 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="so-van-ban-${kind === 'outgoing' ? 'di' : 'den'}-${req.query.agency}.xlsx"`)
           .send(buffer as never);
-      },
+      }),
     );
   }
 
-  app.post(
+  route.post(
     '/api/v1/exchange/inbox/:documentId/status',
-    { schema: { tags, description: 'Văn thư nơi nhận cập nhật trạng thái (02–06, 15, 16) / the recipient clerk moves the document on', params: c.DocumentParams, body: c.StatusBody, response: { 200: c.RecipientsAnswer, ...errors(401, 403, 404, 409) } } },
-    async (req) => {
-      const actor = requireActor(req);
+    { description: 'Văn thư nơi nhận cập nhật trạng thái (02–06, 15, 16) / the recipient clerk moves the document on', params: c.DocumentParams, body: c.StatusBody, response: { 200: c.RecipientsAnswer, ...errors(401, 403, 404, 409) } },
+    route.signedIn(async ({ req, actor }) => {
       const r = await ctx.db.transaction((tx) => recordStatus(ctx, tx, actor, req.params.documentId, req.body));
       ctx.exchange?.poke();
       return { recipients: [presentRecipient(r)] };
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/next-number',
-    { schema: { tags, description: 'Số tiếp theo của sổ văn bản đi / next number of the outgoing register', querystring: c.AgencyParams, response: { 200: c.NextNumberAnswer, ...errors(401, 403) } } },
-    async (req) => {
-      const actor = requireActor(req);
-      if (!may.clerkFor(actor, req.query.agency)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency: req.query.agency });
+    { description: 'Số tiếp theo của sổ văn bản đi / next number of the outgoing register', querystring: c.AgencyParams, response: { 200: c.NextNumberAnswer, ...errors(401, 403) } },
+    route.signedIn(async ({ req, actor }) => {
+      clerkOf(actor, req.query.agency);
       const year = Number(edxmlDate(ctx.clock.now()).slice(0, 4));
       return { agency: req.query.agency, year, next: await repo.nextNumber(ctx.db, req.query.agency, year) };
-    },
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/agencies',
     {
-      schema: {
-        tags,
-        description: 'Nơi nhận có thể gửi tới (tìm theo tên hoặc mã) / addressable agencies',
-        querystring: c.RegisterQuery.pick({ q: true }).extend({ limit: c.RegisterQuery.shape.limit.default(20) }),
-        response: { 200: c.AgenciesAnswer, ...errors(401) },
-      },
+      description: 'Nơi nhận có thể gửi tới (tìm theo tên hoặc mã) / addressable agencies',
+      querystring: c.RegisterQuery.pick({ q: true }).extend({ limit: c.RegisterQuery.shape.limit.default(20) }),
+      response: { 200: c.AgenciesAnswer, ...errors(401) },
     },
     async (req) => {
       requireActor(req);
@@ -237,24 +234,20 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     },
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/node',
     {
-      schema: {
-        tags,
-        description: 'Lời công bố đã ký của nút này: cơ quan nó quản lý / this node’s signed announcement',
-        response: { 200: c.SignedAnnouncement, ...errors() },
-      },
+      description: 'Lời công bố đã ký của nút này: cơ quan nó quản lý / this node’s signed announcement',
+      response: { 200: c.SignedAnnouncement, ...errors() },
     },
     async () => ctx.db.transaction((tx) => signedSelfAnnouncement(ctx, tx)),
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/registry',
-    { schema: { tags, description: 'Sổ đăng ký nút, hàng đợi gửi và gói tin bị từ chối / registry, outbox and refusals', response: { 200: c.RegistryView, ...errors(401, 403) } } },
-    async (req) => {
-      const actor = requireActor(req);
-      if (!may.readRegistry(actor)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency: '—' });
+    { description: 'Sổ đăng ký nút, hàng đợi gửi và gói tin bị từ chối / registry, outbox and refusals', response: { 200: c.RegistryView, ...errors(401, 403) } },
+    route.signedIn(async ({ actor }) => {
+      mayReadRegistry(actor);
       return {
         self: await selfAnnouncement(ctx, ctx.db),
         nodes: (await repo.listNodes(ctx.db)).map((n) => ({ ...n, announcedAt: toLocalIso(new Date(n.announcedAt)) })),
@@ -262,35 +255,28 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
         outbox: await repo.outboxCounts(ctx.db),
         refusals: (await repo.listRefusals(ctx.db)).map((r) => ({ ...r, at: toLocalIso(new Date(r.at)) })),
       };
-    },
+    }),
   );
 
-  app.post(
+  route.post(
     '/api/v1/exchange/national-sync',
     {
-      schema: {
-        tags,
-        description: 'Nút quốc gia nhận lô đồng bộ trạng thái hồ sơ (ký bằng khóa của nút gửi) / the national node takes a signed sync batch',
-        body: c.NationalSyncBatch,
-        response: { 200: c.NationalSyncAnswer, ...errors(400, 404, 422) },
-      },
+      description: 'Nút quốc gia nhận lô đồng bộ trạng thái hồ sơ (ký bằng khóa của nút gửi) / the national node takes a signed sync batch',
+      body: c.NationalSyncBatch,
+      response: { 200: c.NationalSyncAnswer, ...errors(400, 404, 422) },
     },
     async (req) => receiveNationalSync(ctx, req.body as SyncBatch),
   );
 
-  app.get(
+  route.get(
     '/api/v1/exchange/national-sync',
     {
-      schema: {
-        tags,
-        description: 'Nhật ký đồng bộ Cổng DVC quốc gia: đã gửi và xác nhận, hoặc đã nhận (nút quốc gia) / the national-portal sync log',
-        querystring: c.NationalSyncQuery,
-        response: { 200: c.NationalSyncView, ...errors(401, 403) },
-      },
+      description: 'Nhật ký đồng bộ Cổng DVC quốc gia: đã gửi và xác nhận, hoặc đã nhận (nút quốc gia) / the national-portal sync log',
+      querystring: c.NationalSyncQuery,
+      response: { 200: c.NationalSyncView, ...errors(401, 403) },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      if (!may.readRegistry(actor)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency: '—' });
+    route.signedIn(async ({ req, actor }) => {
+      mayReadRegistry(actor);
       const at = (d: Date | null) => (d ? toLocalIso(new Date(d)) : null);
       const sent = ctx.config.MOTCUA_NODE_ROLE === 'national' ? [] : await listDvcqgSync(ctx.db, req.query);
       const received = ctx.config.MOTCUA_NODE_ROLE === 'national' ? await repo.listNationalSync(ctx.db, req.query) : [];
@@ -299,17 +285,14 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
         sent: sent.map((r) => ({ ...r, recordedAt: toLocalIso(new Date(r.recordedAt)), deliveredAt: at(r.deliveredAt) })),
         received: received.map(({ nodeId, id: _id, ...r }) => ({ ...r, node: nodeId, receivedAt: toLocalIso(new Date(r.receivedAt)) })),
       };
-    },
+    }),
   );
 
-  app.post(
+  route.post(
     '/api/v1/exchange/inbound',
     {
-      schema: {
-        tags,
-        description: 'Nhận gói tin edXML từ nút khác (application/xml; chữ ký số của gói tin xác thực nó) / node-to-node inbound',
-        response: { 200: c.InboundAnswer, ...errors(413, 415, 422) },
-      },
+      description: 'Nhận gói tin edXML từ nút khác (application/xml; chữ ký số của gói tin xác thực nó) / node-to-node inbound',
+      response: { 200: c.InboundAnswer, ...errors(413, 415, 422) },
     },
     async (req) => {
       if (typeof req.body !== 'string' || !/^(application|text)\/xml/.test(req.headers['content-type'] ?? '')) throw ExchangeErrors.EXCHANGE_NOT_XML();
