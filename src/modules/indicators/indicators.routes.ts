@@ -1,9 +1,10 @@
 import type { RoutesPlugin } from '#platform/context.ts';
-import { bearer, routeKit } from '../../http/route-kit.ts';
+import { bearer, routeKit, type SignedInCall } from '../../http/route-kit.ts';
+import type { FastifySchema } from 'fastify';
 import type { Actor } from '#platform/actor.ts';
 import { appendAudit } from '#platform/audit.ts';
 import { localDate, toLocalIso } from '#platform/clock.ts';
-import type { Sql } from '#platform/db.ts';
+import type { Sql, Tx } from '#platform/db.ts';
 import { streamLive } from '#platform/live.ts';
 import { tasksInScope } from '#modules/cabinet/index.ts';
 import { circular01Scoring } from './circular-01-scoring.ts';
@@ -52,6 +53,10 @@ function periodOf(code: string | undefined, now: Date) {
 /** Statistics, the Decision 766 index and the command center (trung tâm chỉ đạo điều hành). */
 export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
   const route = routeKit(app, ctx, { tags: ['indicators'], security: bearer });
+  type Unit = Awaited<ReturnType<typeof unitFor>>;
+  /** Signed in, in one transaction, for the unit of `?unit` (else the viewer's own; 403 out of scope). */
+  const forUnit = <S extends FastifySchema, T>(fn: (call: SignedInCall<S> & { tx: Tx; unit: Unit }) => Promise<T>) =>
+    route.inTransaction<S, T>(async (call) => fn({ ...call, unit: await unitFor(call.tx, call.actor, (call.req.query as { unit?: string }).unit) }));
 
   route.get(
     '/api/v1/indicators/home',
@@ -69,10 +74,7 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
       querystring: c.StatisticsQuery,
       response: { 200: c.StatisticsOut, ...errors(401, 403, 404) },
     },
-    route.inTransaction(async ({ req, actor, now, tx }) => {
-      const unit = await unitFor(tx, actor, req.query.unit);
-      return tthcStatistics(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy, now });
-    }),
+    forUnit(async ({ req, now, tx, unit }) => tthcStatistics(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy, now })),
   );
 
   route.get(
@@ -110,8 +112,7 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
       querystring: c.StatisticsDossiersQuery,
       response: { 200: c.DossierListOut, ...errors(401, 403, 404) },
     },
-    route.inTransaction(async ({ req, actor, now, tx }) => {
-      const unit = await unitFor(tx, actor, req.query.unit);
+    forUnit(async ({ req, actor, now, tx, unit }) => {
       const range = statisticsRange({ ...req.query, now });
       const { groupBy, key } = req.query;
       if ((groupBy === undefined) !== (key === undefined)) throw IndicatorErrors.GROUP_INVALID();
@@ -162,10 +163,7 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
       querystring: c.Circular01Query,
       response: { 200: c.Circular01Out, ...errors(401, 403, 404) },
     },
-    route.inTransaction(async ({ req, actor, now, tx }) => {
-      const unit = await unitFor(tx, actor, req.query.unit);
-      return circular01Scoring(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy });
-    }),
+    forUnit(async ({ req, now, tx, unit }) => circular01Scoring(tx, { unit, range: statisticsRange({ ...req.query, now }), groupBy: req.query.groupBy })),
   );
 
   route.get(
@@ -184,10 +182,7 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
       querystring: c.TasksQuery,
       response: { 200: c.TasksOut, ...errors(401, 403, 404) },
     },
-    route.inTransaction(async ({ req, actor, now, tx }) => {
-      const unit = await unitFor(tx, actor, req.query.unit);
-      return { unit: unit.code, show: req.query.show, items: await tasksInScope(tx, { kind: unit.kind, code: unit.code }, localDate(now), req.query.show) };
-    }),
+    forUnit(async ({ req, now, tx, unit }) => ({ unit: unit.code, show: req.query.show, items: await tasksInScope(tx, { kind: unit.kind, code: unit.code }, localDate(now), req.query.show) })),
   );
 
   route.get(
@@ -208,7 +203,7 @@ export const indicatorsRoutes: RoutesPlugin = (app, ctx) => {
   route.get(
     '/api/v1/indicators/overdue',
     { description: 'Hồ sơ đang quá hạn của đơn vị / the unit’s overdue dossiers now', querystring: c.OverdueQuery, response: { 200: c.OverdueOut, ...errors(401, 403, 404) } },
-    route.inTransaction(async ({ req, actor, now, tx }) => overdueList(tx, { actor, unit: await unitFor(tx, actor, req.query.unit), limit: req.query.limit, now })),
+    forUnit(({ req, actor, now, tx, unit }) => overdueList(tx, { actor, unit, limit: req.query.limit, now })),
   );
 
   // Hidden from the OpenAPI document as /api/v1/dossiers/:id/live: a stream has no end for the contract fuzz.
