@@ -22,6 +22,12 @@ import { listDvcqgSync } from '#modules/notifications/index.ts';
 import { may } from './policy.ts';
 import { presentDocument, presentRecipient } from './present-document.ts';
 
+/** A register row: the document as presented, without its content. */
+function registerRow(doc: repo.DocumentRow) {
+  const { content: _c, ...view } = presentDocument(doc);
+  return view;
+}
+
 /** Trục liên thông văn bản (issue 15): documents, statuses, registers, node-to-node inbound. */
 export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
   const route = routeKit(app, ctx, { tags: ['exchange'] });
@@ -135,8 +141,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       const { type, ...rest } = req.body;
       const doc = await ctx.db.transaction((tx) => reviseDocument(ctx, tx, actor, req.params.documentId, { ...rest, type: type === 'revoke' ? 1 : 2 }));
       ctx.exchange?.poke();
-      const { content: _c, ...view } = presentDocument(doc);
-      return { ...view, recipients: (await repo.listRecipients(ctx.db, doc.documentId)).map(presentRecipient) };
+      return { ...registerRow(doc), recipients: (await repo.listRecipients(ctx.db, doc.documentId)).map(presentRecipient) };
     }),
   );
 
@@ -147,10 +152,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       clerkOf(actor, req.query.agency);
       const docs = await repo.listOutgoing(ctx.db, req.query);
       const items = [];
-      for (const d of docs) {
-        const { content: _c, ...view } = presentDocument(d);
-        items.push({ ...view, recipients: (await repo.listRecipients(ctx.db, d.documentId)).map(presentRecipient) });
-      }
+      for (const d of docs) items.push({ ...registerRow(d), recipients: (await repo.listRecipients(ctx.db, d.documentId)).map(presentRecipient) });
       return { items };
     }),
   );
@@ -161,12 +163,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     route.signedIn(async ({ req, actor }) => {
       clerkOf(actor, req.query.agency);
       const rows = await repo.listIncoming(ctx.db, req.query);
-      return {
-        items: rows.map(({ recipient, ...d }) => {
-          const { content: _c, ...view } = presentDocument(d as repo.DocumentRow);
-          return { ...view, recipient: presentRecipient(recipient) };
-        }),
-      };
+      return { items: rows.map(({ recipient, ...d }) => ({ ...registerRow(d as repo.DocumentRow), recipient: presentRecipient(recipient) })) };
     }),
   );
 
