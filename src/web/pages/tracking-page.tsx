@@ -50,10 +50,10 @@ export default function TrackingPage() {
     // above, the state is still empty while the field shows what was typed (a tap then under
     // load answered "Vui lòng nhập mã hồ sơ" to a typed code).
     const shown = new FormData(event.currentTarget);
-    const value = normalizeTrackingCode(String(shown.get('ma') ?? input));
+    const value = normalizeTrackingCode(String(shown.get('ma') ?? ''));
     if (!value) return setError(t('citizen.tracking.codeRequired'));
     setError(undefined);
-    const tail = String(shown.get('sdt') ?? phoneInput).trim();
+    const tail = String(shown.get('sdt') ?? '').trim();
     navigate(`/tra-cuu/${encodeURIComponent(value)}${/^\d{4}$/.test(tail) ? `?sdt=${tail}` : ''}`);
   }
 
