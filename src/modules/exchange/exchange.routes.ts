@@ -15,7 +15,7 @@ import { receiveMessage } from './receive-message.ts';
 import { recallDocument, recordStatus } from './record-status.ts';
 import { registerWorkbook } from './register-export.ts';
 import { CENTRAL_AGENCIES, resolveAgency, selfAnnouncement } from './registry.ts';
-import { reviseDocument, sendDocument } from './send-document.ts';
+import { requireClerkOf, reviseDocument, sendDocument } from './send-document.ts';
 import { signedSelfAnnouncement } from './node-announcement.ts';
 import { receiveNationalSync, type SyncBatch } from './national-sync.ts';
 import { listDvcqgSync } from '#modules/notifications/index.ts';
@@ -33,10 +33,6 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
   const route = routeKit(app, ctx, { tags: ['exchange'] });
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-  /** The registers of an agency are its clerks' (văn thư): 403 for anyone else. */
-  function clerkOf(actor: Actor, agency: string) {
-    if (!may.clerkFor(actor, agency)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency });
-  }
   /** The node's registry and sync log: 403 for those who may not read them. */
   function mayReadRegistry(actor: Actor) {
     if (!may.readRegistry(actor)) throw ExchangeErrors.EXCHANGE_NOT_CLERK({}, { agency: '—' });
@@ -149,7 +145,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     '/api/v1/exchange/documents',
     { description: 'Sổ văn bản đi / outgoing register', querystring: c.RegisterQuery, response: { 200: c.OutgoingList, ...errors(401, 403) } },
     route.signedIn(async ({ req, actor }) => {
-      clerkOf(actor, req.query.agency);
+      requireClerkOf(actor, req.query.agency); // the registers are the agency's clerks' (văn thư)
       const docs = await repo.listOutgoing(ctx.db, req.query);
       const items = [];
       for (const d of docs) items.push({ ...registerRow(d), recipients: (await repo.listRecipients(ctx.db, d.documentId)).map(presentRecipient) });
@@ -161,7 +157,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     '/api/v1/exchange/inbox',
     { description: 'Sổ văn bản đến / incoming register', querystring: c.RegisterQuery, response: { 200: c.IncomingList, ...errors(401, 403) } },
     route.signedIn(async ({ req, actor }) => {
-      clerkOf(actor, req.query.agency);
+      requireClerkOf(actor, req.query.agency);
       const rows = await repo.listIncoming(ctx.db, req.query);
       return { items: rows.map(({ recipient, ...d }) => ({ ...registerRow(d as repo.DocumentRow), recipient: presentRecipient(recipient) })) };
     }),
@@ -172,7 +168,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       `/api/v1/exchange/registers/${kind}.xlsx`,
       { description: kind === 'outgoing' ? 'Sổ văn bản đi (Excel)' : 'Sổ văn bản đến (Excel)', querystring: c.RegisterExportQuery, response: { 200: xlsx('sổ văn bản / register'), ...errors(401, 403) } },
       route.signedIn(async ({ req, reply, actor }) => {
-        clerkOf(actor, req.query.agency);
+        requireClerkOf(actor, req.query.agency);
         const filter = { ...req.query, limit: 100_000 };
         const buffer =
           kind === 'outgoing'
@@ -200,7 +196,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     '/api/v1/exchange/next-number',
     { description: 'Số tiếp theo của sổ văn bản đi / next number of the outgoing register', querystring: c.AgencyParams, response: { 200: c.NextNumberAnswer, ...errors(401, 403) } },
     route.signedIn(async ({ req, actor }) => {
-      clerkOf(actor, req.query.agency);
+      requireClerkOf(actor, req.query.agency);
       const year = Number(edxmlDate(ctx.clock.now()).slice(0, 4));
       return { agency: req.query.agency, year, next: await repo.nextNumber(ctx.db, req.query.agency, year) };
     }),
