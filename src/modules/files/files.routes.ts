@@ -4,7 +4,8 @@ import { requireActor } from '../../http/auth.ts';
 import { openBlob } from './blob-store.ts';
 import { FileErrors } from './files.errors.ts';
 import { getFile } from './files.service.ts';
-import { tooLarge, uploadFile } from './upload-file.ts';
+import { multipartFilePart } from './multipart-bytes.ts';
+import { uploadFile } from './upload-file.ts';
 import { uploadsRoutes } from './uploads.routes.ts';
 import { FileParams, StoredFile } from './files.contract.ts';
 
@@ -23,15 +24,7 @@ export const filesRoutes: RoutesPlugin = async (app, ctx) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      if (!req.isMultipart()) throw FileErrors.FILE_MISSING();
-      let part: Awaited<ReturnType<typeof req.file>>;
-      try {
-        part = await req.file();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(ctx);
-        throw error;
-      }
-      if (part?.fieldname !== 'file') throw FileErrors.FILE_MISSING();
+      const part = await multipartFilePart(ctx, req, FileErrors.FILE_MISSING);
       const stored = await uploadFile(ctx, { actor, stream: part.file, filename: part.filename });
       return reply.status(201).send(stored);
     },
