@@ -16,10 +16,14 @@ export async function startJobs(db: Db, databaseUrl?: string): Promise<PgBoss> {
 
 export type Jobs = PgBoss;
 
-/** Runs `work` on a cron schedule (`queue` is created once; one worker per process). No jobs, no schedule. */
+/**
+ * Runs `work` on a cron schedule (`queue` is created once; one worker per process). No jobs, no
+ * schedule. A cron fires at most once a minute: the worker looks for its job every 10 s rather
+ * than pg-boss's 2 s (a statement per queue and process each time, all day long).
+ */
 export async function schedulePeriodic(jobs: Jobs | null | undefined, queue: string, cron: string, work: () => Promise<void>): Promise<void> {
   if (!jobs) return;
   await jobs.createQueue(queue);
-  await jobs.work(queue, work);
+  await jobs.work(queue, { pollingIntervalSeconds: 10 }, work);
   await jobs.schedule(queue, cron);
 }

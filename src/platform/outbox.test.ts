@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { emitEvent } from './events.ts';
-import { backoffMs, drainOutbox, type OutboxHandlers, type OutboxRow, startOutboxDispatcher } from './outbox.ts';
+import { backoffMs, batchHandler, drainOutbox, type OutboxHandlers, type OutboxRow, startOutboxDispatcher } from './outbox.ts';
 
 let sys: TestSystem;
 const T0 = new Date('2026-11-25T02:00:00Z');
@@ -73,7 +73,7 @@ describe('drainOutbox', () => {
   });
 
   it('two dispatchers draining at once handle each row once', async () => {
-    await emit('test.race', 20);
+    await emit('test.race', 150); // more than a batch: both claim batches in turn
     const seen: number[] = [];
     const handlers: OutboxHandlers = {
       'test.race': async (_p, row) => {
@@ -82,9 +82,69 @@ describe('drainOutbox', () => {
       },
     };
     const [a, b] = await Promise.all([drainOutbox(sys.ctx, handlers), drainOutbox(sys.ctx, handlers)]);
-    expect(a + b).toBe(20);
-    expect(new Set(seen).size).toBe(20);
-    expect(seen).toHaveLength(20);
+    expect(a + b).toBe(150);
+    expect(new Set(seen).size).toBe(150);
+    expect(seen).toHaveLength(150);
+    expect(await pending('test.race')).toBe(0);
+  });
+
+  it('hands a batch handler the rows of its topic together in id order; a failing batch retries row by row, only the failing row backing off', async () => {
+    await emit('test.batch', 3);
+    await emit('test.single', 1);
+    const batches: unknown[][] = [];
+    const single: unknown[] = [];
+    let failing = true;
+    const handlers: OutboxHandlers = {
+      'test.batch': batchHandler(
+        async (p) => {
+          if (p.n === 1 && failing) throw new Error('một dòng hỏng');
+          single.push(p.n);
+        },
+        async (rows) => {
+          if (failing) throw new Error('cả lô hỏng');
+          batches.push(rows.map((r) => r.payload.n));
+        },
+      ),
+      'test.single': async (p) => void single.push(`single ${p.n}`),
+    };
+    expect(await drainOutbox(sys.ctx, handlers)).toBe(3);
+    expect(single).toEqual([0, 2, 'single 0']);
+    expect(batches).toEqual([]);
+    const rows = await sys.ctx.db.query<{ key: string; attempts: number; last_error: string | null; processed_at: Date | null }>(
+      "SELECT key, attempts, last_error, processed_at FROM outbox WHERE topic = 'test.batch' ORDER BY id",
+    );
+    expect(rows.map((r) => [r.key, r.attempts, r.last_error, r.processed_at !== null])).toEqual([
+      ['k0', 1, null, true],
+      ['k1', 1, 'một dòng hỏng', false],
+      ['k2', 1, null, true],
+    ]);
+
+    failing = false;
+    await emit('test.batch', 2);
+    sys.clock.set(new Date(sys.clock.now().getTime() + backoffMs(1) + 50));
+    expect(await drainOutbox(sys.ctx, handlers)).toBe(3);
+    expect(batches).toEqual([[1, 0, 1]]); // the retried k1, then the two new rows, in id order
+    expect(await pending('test.batch')).toBe(0);
+  });
+
+  it('gives back, as they were, the rows of a batch not tried when stopped', async () => {
+    await emit('test.stop', 5);
+    let stopped = false;
+    const seen: unknown[] = [];
+    const handlers: OutboxHandlers = {
+      'test.stop': async (p) => {
+        seen.push(p.n);
+        stopped = true;
+      },
+    };
+    expect(await drainOutbox(sys.ctx, handlers, { stopped: () => stopped })).toBe(1);
+    expect(seen).toEqual([0]);
+    const rows = await sys.ctx.db.query<{ attempts: number; available_at: Date | null; processed_at: Date | null }>(
+      "SELECT attempts, available_at, processed_at FROM outbox WHERE topic = 'test.stop' ORDER BY id",
+    );
+    expect(rows.map((r) => [r.attempts, r.available_at, r.processed_at !== null])).toEqual([[1, null, true], ...Array(4).fill([0, null, false])]);
+    expect(await drainOutbox(sys.ctx, handlers)).toBe(4);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 });
 

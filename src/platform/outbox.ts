@@ -3,12 +3,15 @@ import type { Sql } from './db.ts';
 
 /**
  * Delivery of outbox rows after commit (events.ts writes them inside the state change's
- * transaction). Rows of the handled topics are claimed one at a time in id order with a lease
- * (`available_at` pushed ahead, `FOR UPDATE SKIP LOCKED`), the handler runs outside any
- * transaction, then the row is marked `processed_at`; a failure records `last_error` and
- * retries later with exponential backoff (1 s, 2 s, 4 s … capped at 1 h). A crash mid-way or
- * two dispatchers at once may run a handler twice: handlers must be idempotent (key their
- * writes by the outbox id). A row in backoff does not hold up the rows after it.
+ * transaction). Rows of the handled topics are claimed in id order, up to 100 at a time, with a
+ * lease (`available_at` pushed ahead, `FOR UPDATE SKIP LOCKED`: two dispatchers never claim the
+ * same row); each row goes to its handler in id order, outside any transaction, and the rows
+ * handled are marked `processed_at` together at the end of the batch (one statement rather than
+ * two per row). A failure records `last_error` on its row only, which retries later with
+ * exponential backoff (1 s, 2 s, 4 s … capped at 1 h). A batch still in hand at half the lease
+ * or at stop gives its unhandled rows back. A crash mid-way (rows handled, not yet marked) or a
+ * lease that runs out may run a handler twice: handlers must be idempotent (key their writes by
+ * the outbox id). A row in backoff does not hold up the rows after it.
  */
 
 /** One outbox row as handlers see it. */
@@ -23,7 +26,10 @@ export interface OutboxRow {
 }
 
 /** Handlers by topic. They run after commit and may run more than once: make them idempotent. */
-export type OutboxHandler = (payload: Record<string, unknown>, row: OutboxRow) => Promise<void>;
+export type OutboxHandler = ((payload: Record<string, unknown>, row: OutboxRow) => Promise<void>) & {
+  /** Several rows of the topic at once (see `batchHandler`). */
+  all?: (rows: OutboxRow[]) => Promise<void>;
+};
 export type OutboxHandlers = Record<string, OutboxHandler>;
 
 export interface OutboxDispatcher {
@@ -37,6 +43,7 @@ type OutboxCtx = Pick<AppContext, 'db' | 'clock' | 'logger'>;
 
 const OUTBOX_POLL_MS = 300;
 const LEASE_MS = 60_000;
+const BATCH = 100;
 const MAX_BACKOFF_MS = 3_600_000;
 
 export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
@@ -50,29 +57,46 @@ interface RawRow {
   attempts: number;
 }
 
-async function claim(db: Sql, topics: string[], now: Date): Promise<OutboxRow | null> {
-  const rows = await db.query<RawRow>(
-    `UPDATE outbox SET attempts = attempts + 1, available_at = $3
-      WHERE id = (SELECT id FROM outbox
-                   WHERE processed_at IS NULL
-                     AND topic IN (SELECT json_array_elements_text($1::json))
-                     AND (available_at IS NULL OR available_at <= $2)
-                   ORDER BY id LIMIT 1
-                   FOR UPDATE SKIP LOCKED)
-    RETURNING id, topic, key, payload, created_at, attempts`,
-    [JSON.stringify(topics), now, new Date(now.getTime() + LEASE_MS)],
-  );
-  const r = rows[0];
-  return r ? { id: Number(r.id), topic: r.topic, key: r.key, payload: r.payload, createdAt: r.created_at, attempts: r.attempts } : null;
+/**
+ * A handler that also takes the rows of its topic in a batch together (`all`, e.g. one insert
+ * for them all, in id order). A failing `all` is retried row by row with `each` at once, so a
+ * failure still costs only its own row a retry.
+ */
+export function batchHandler<P>(
+  each: (payload: P, row: OutboxRow) => Promise<void>,
+  all: (rows: OutboxRow[]) => Promise<void>,
+): (payload: P, row: OutboxRow) => Promise<void> {
+  return Object.assign(each, { all });
 }
 
-/** Claims and handles one due row; null when none is due. */
-async function processOne(ctx: OutboxCtx, handlers: OutboxHandlers): Promise<'done' | 'failed' | null> {
-  const row = await claim(ctx.db, Object.keys(handlers), ctx.clock.now());
-  if (!row) return null;
-  try {
-    await handlers[row.topic](row.payload, row);
-  } catch (error) {
+async function claim(db: Sql, topics: string[], now: Date): Promise<OutboxRow[]> {
+  const rows = await db.query<RawRow>(
+    `UPDATE outbox SET attempts = attempts + 1, available_at = $3
+      WHERE id IN (SELECT id FROM outbox
+                    WHERE processed_at IS NULL
+                      AND topic IN (SELECT json_array_elements_text($1::json))
+                      AND (available_at IS NULL OR available_at <= $2)
+                    ORDER BY id LIMIT $4
+                    FOR UPDATE SKIP LOCKED)
+    RETURNING id, topic, key, payload, created_at, attempts`,
+    [JSON.stringify(topics), now, new Date(now.getTime() + LEASE_MS), BATCH],
+  );
+  return rows
+    .map((r) => ({ id: Number(r.id), topic: r.topic, key: r.key, payload: r.payload, createdAt: r.created_at, attempts: r.attempts }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Claims a batch of due rows and hands each to its handler in id order; returns how many were
+ * handled successfully, or null when none was due.
+ */
+async function processBatch(ctx: OutboxCtx, handlers: OutboxHandlers, stopped: () => boolean): Promise<number | null> {
+  const claimed = Date.now();
+  const rows = await claim(ctx.db, Object.keys(handlers), ctx.clock.now());
+  if (rows.length === 0) return null;
+  const done: number[] = [];
+  const taken = new Set<number>();
+  const fail = async (row: OutboxRow, error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     ctx.logger.warn({ outboxId: row.id, topic: row.topic, attempts: row.attempts, err: error }, 'outbox handler failed');
     await ctx.db.query('UPDATE outbox SET last_error = $2, available_at = $3 WHERE id = $1', [
@@ -80,19 +104,51 @@ async function processOne(ctx: OutboxCtx, handlers: OutboxHandlers): Promise<'do
       message.slice(0, 2000),
       new Date(ctx.clock.now().getTime() + backoffMs(row.attempts)),
     ]);
-    return 'failed';
+  };
+  const each = async (row: OutboxRow) => {
+    try {
+      await handlers[row.topic](row.payload, row);
+      done.push(row.id);
+    } catch (error) {
+      await fail(row, error);
+    }
+  };
+  for (const row of rows) {
+    if (taken.has(row.id)) continue;
+    if (stopped() || Date.now() - claimed > LEASE_MS / 2) break;
+    const all = handlers[row.topic].all;
+    const group = all ? rows.filter((r) => r.topic === row.topic && !taken.has(r.id)) : [row];
+    for (const r of group) taken.add(r.id);
+    if (all && group.length > 1) {
+      try {
+        await all(group);
+        done.push(...group.map((r) => r.id));
+        continue;
+      } catch (error) {
+        ctx.logger.warn({ topic: row.topic, rows: group.length, err: error }, 'outbox batch handler failed; retried row by row');
+      }
+    }
+    for (const r of group) await each(r);
   }
-  await ctx.db.query('UPDATE outbox SET processed_at = $2, last_error = NULL, available_at = NULL WHERE id = $1', [row.id, ctx.clock.now()]);
-  return 'done';
+  if (done.length > 0) {
+    await ctx.db.query('UPDATE outbox SET processed_at = $2, last_error = NULL, available_at = NULL WHERE id = ANY($1::bigint[])', [done, ctx.clock.now()]);
+  }
+  const left = rows.filter((r) => !taken.has(r.id)).map((r) => r.id);
+  if (left.length > 0) {
+    // not tried: give them back as they were, due now
+    await ctx.db.query('UPDATE outbox SET attempts = attempts - 1, available_at = NULL WHERE id = ANY($1::bigint[])', [left]);
+  }
+  return done.length;
 }
 
 /** Processes every row due now (tests, CLI); returns how many were handled successfully. */
 export async function drainOutbox(ctx: OutboxCtx, handlers: OutboxHandlers, options: { stopped?: () => boolean } = {}): Promise<number> {
+  const stopped = options.stopped ?? (() => false);
   let handled = 0;
-  while (!options.stopped?.()) {
-    const outcome = await processOne(ctx, handlers);
+  while (!stopped()) {
+    const outcome = await processBatch(ctx, handlers, stopped);
     if (outcome === null) return handled;
-    if (outcome === 'done') handled++;
+    handled += outcome;
   }
   return handled;
 }

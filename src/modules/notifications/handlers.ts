@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '#platform/context.ts';
 import { publicUrl } from '../../config.ts';
-import { handle } from '#platform/events.ts';
-import type { OutboxHandlers, OutboxRow } from '#platform/outbox.ts';
+import { handle, type PayloadOf } from '#platform/events.ts';
+import { batchHandler, type OutboxHandlers, type OutboxRow } from '#platform/outbox.ts';
 import { type AppointmentPayload, appointmentEvents } from '#modules/appointments/index.ts';
 import { dossierEvents } from '#modules/dossiers/index.ts';
 import { findUserById } from '#modules/identity/index.ts';
@@ -77,6 +77,16 @@ async function email(ctx: Ctx, row: OutboxRow, to: string | null, name: string, 
   await repo.recordEmail(ctx.db, { outboxId: row.id, recipient: to, subject, sentAt: ctx.clock.now() });
 }
 
+type DvcqgPayload = PayloadOf<typeof dossierEvents, 'dvcqg.status_sync'>;
+
+const dvcqgEntry = (ctx: Ctx, p: DvcqgPayload, row: OutboxRow): repo.DvcqgSyncEntry => ({
+  outboxId: row.id,
+  maHoSo: p.MaHoSo,
+  trangThai: p.TrangThai,
+  payload: p,
+  at: ctx.clock.now(),
+});
+
 /** Outbox handlers of this module, keyed by topic (all idempotent per outbox row). */
 export function notificationHandlers(ctx: Ctx): OutboxHandlers {
   return {
@@ -105,16 +115,11 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
           `/can-bo/ho-so/${encodeURIComponent(p.dossierId)}`,
         );
       },
-      'dvcqg.status_sync': async (p, row) => {
-        // Recorded only: delivery to the national portal (DVCQG) is a later issue.
-        await repo.recordDvcqgSync(ctx.db, {
-          outboxId: row.id,
-          maHoSo: p.MaHoSo,
-          trangThai: p.TrangThai,
-          payload: p,
-          at: ctx.clock.now(),
-        });
-      },
+      // Recorded only (the exchange's national sync delivers them): a batch's rows in one insert.
+      'dvcqg.status_sync': batchHandler(
+        async (p, row) => repo.recordDvcqgSync(ctx.db, dvcqgEntry(ctx, p, row)),
+        async (rows) => repo.recordDvcqgSyncs(ctx.db, rows.map((row) => dvcqgEntry(ctx, row.payload as unknown as DvcqgPayload, row))),
+      ),
     }),
     ...handle(appointmentEvents, {
       'appointment.booked': async (p, row) => notifyAppointment(ctx, row, p, appointmentBookedMessage(p)),

@@ -108,14 +108,32 @@ export async function recordEmail(tx: Sql, e: { outboxId: number; recipient: str
   );
 }
 
-export async function recordDvcqgSync(
-  tx: Sql,
-  e: { outboxId: number; maHoSo: string; trangThai: number | null; payload: object; at: Date },
-): Promise<void> {
+export interface DvcqgSyncEntry {
+  outboxId: number;
+  maHoSo: string;
+  trangThai: number | null;
+  payload: object;
+  at: Date;
+}
+
+export async function recordDvcqgSync(tx: Sql, e: DvcqgSyncEntry): Promise<void> {
+  await recordDvcqgSyncs(tx, [e]);
+}
+
+/** Several entries in one statement, their ids in the order given (the national sync sends by id). */
+export async function recordDvcqgSyncs(tx: Sql, entries: DvcqgSyncEntry[]): Promise<void> {
   await tx.query(
-    `INSERT INTO dvcqg_sync_log (outbox_id, ma_ho_so, trang_thai, payload, recorded_at) VALUES ($1, $2, $3, $4::jsonb, $5)
+    `INSERT INTO dvcqg_sync_log (outbox_id, ma_ho_so, trang_thai, payload, recorded_at)
+     SELECT o, m, t, p, a FROM unnest($1::bigint[], $2::text[], $3::int[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS e(o, m, t, p, a, n)
+      ORDER BY n
      ON CONFLICT (outbox_id) DO NOTHING`,
-    [e.outboxId, e.maHoSo, e.trangThai, JSON.stringify(e.payload), e.at],
+    [
+      entries.map((e) => e.outboxId),
+      entries.map((e) => e.maHoSo),
+      entries.map((e) => e.trangThai),
+      entries.map((e) => JSON.stringify(e.payload)),
+      entries.map((e) => e.at.toISOString()),
+    ],
   );
 }
 
