@@ -46,11 +46,12 @@ await db.query('DROP TABLE bench_dossier, bench_event');
 await db.close();
 
 /** Until no outbox row waits for its handler and no projection key is queued (at most 2 minutes). */
-async function settled(sampler: pg.Client | null): Promise<void> {
+async function settled(sampler: pg.Client | null, poll: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + 120_000;
   do {
     await new Promise((r) => setTimeout(r, sampler ? 100 : 2000));
     if (!sampler) return;
+    await poll();
     const { rows } = await sampler.query<{ waiting: boolean }>(
       'SELECT EXISTS (SELECT 1 FROM outbox WHERE processed_at IS NULL) OR EXISTS (SELECT 1 FROM projection_queue) AS waiting',
     );
@@ -77,16 +78,25 @@ async function http(workers: number) {
     // code is compiled by the JIT. The raw baseline's few statements need none of it.
     await runSubmissionClient({ url: server.url, headers: desk.headers, body, count: WARMUP, concurrency: CONCURRENCY });
     const backends0 = await sample();
+    // The backends' CPU as last seen, sampled every half second: a pooled connection left idle
+    // for 10 s closes, and its backend's CPU would otherwise go uncounted.
+    const backends = new Map(backends0);
+    const track = async () => {
+      for (const [pid, ms] of await sample()) backends.set(pid, Math.max(ms, backends.get(pid) ?? 0));
+    };
+    const tracking = setInterval(() => void track().catch(() => {}), 500);
     const server0 = processTreeCpuMs(server.pid);
     const result = await runSubmissionClient({ url: server.url, headers: desk.headers, body, count: COUNT, concurrency: CONCURRENCY });
     // The outbox relay and the indicators projection run after commit: their work is part of
     // the cost, so the last sample waits until both have caught up (PGlite: the server's own
     // database, not readable from here, so a fixed 2 s).
-    await settled(sampler);
+    await settled(sampler, track);
+    clearInterval(tracking);
+    await track();
     const cpu = {
       server: (processTreeCpuMs(server.pid) - server0) / COUNT,
       client: result.cpuMs / COUNT,
-      database: backendCpuDelta(backends0, await sample()) / COUNT,
+      database: backendCpuDelta(backends0, backends) / COUNT,
     };
     await sampler?.end();
     return { ...result, cpu };
