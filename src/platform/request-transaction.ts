@@ -8,7 +8,7 @@ import { commitHooks, type Db, type Sql } from './db.ts';
  * it commits. The idempotency store uses it so that the claim of an `Idempotency-Key`, the work
  * and the stored answer commit together or not at all (issue 13, D2).
  */
-export const requestTransactions = new AsyncLocalStorage<RequestTransaction>();
+export const requestTransactions = new AsyncLocalStorage<RequestTransaction | undefined>();
 
 const ROLLBACK = Symbol('rollback');
 
@@ -38,9 +38,11 @@ export class RequestTransaction {
   sql(): Promise<Sql> {
     this.opened ??= new Promise<Sql>((resolveOpen, rejectOpen) => {
       let started = false;
-      // Begun outside the request's context, so that `db` opens a real transaction, not a savepoint.
+      // Begun outside the request's context, so that `db` opens a real transaction, not a savepoint:
+      // in a context with no store, not by `exit()`, which turns Node's promise hooks off and on
+      // again (Node 20) on every request.
       this.done = requestTransactions
-        .exit(() => this.db.transaction(async (tx) => {
+        .run(undefined, () => this.db.transaction(async (tx) => {
           await this.onOpen(tx);
           started = true;
           const commit = await new Promise<boolean>((decide) => {
