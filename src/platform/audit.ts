@@ -46,7 +46,14 @@ export interface AuditRow {
 const GENESIS = '0'.repeat(64);
 
 export function auditHash(row: Omit<AuditRow, 'id' | 'hash' | 'mac'>): string {
-  const canonical = JSON.stringify([
+  return sha256Hex(canonicalRow(row));
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The text a row's hash is taken of. */
+function canonicalRow(row: Omit<AuditRow, 'id' | 'hash' | 'mac'>): string {
+  return JSON.stringify([
     row.chain,
     row.seq,
     new Date(row.at).toISOString(),
@@ -57,7 +64,6 @@ export function auditHash(row: Omit<AuditRow, 'id' | 'hash' | 'mac'>): string {
     sortKeys(row.data),
     row.prev_hash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 function sortKeys(value: unknown): unknown {
@@ -116,7 +122,13 @@ export async function appendAudit(tx: Sql, entry: AuditEntry): Promise<AuditRow>
 
 /** A row of `entry` sealed after `head` (its seq, previous hash, hash and mac), ready to insert. */
 export function sealAudit(entry: AuditEntry, head: AuditHead): Omit<AuditRow, 'id'> {
-  const row = {
+  const row = unsealedRow(entry, head);
+  const hash = auditHash(row);
+  return { ...row, hash, mac: hmacHex(keys.macKey, hash) };
+}
+
+function unsealedRow(entry: AuditEntry, head: AuditHead): Omit<AuditRow, 'id' | 'hash' | 'mac'> {
+  return {
     chain: entry.chain,
     seq: (head?.seq ?? 0) + 1,
     at: new Date(Math.floor(entry.at.getTime())),
@@ -127,9 +139,71 @@ export function sealAudit(entry: AuditEntry, head: AuditHead): Omit<AuditRow, 'i
     data: JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>,
     prev_hash: head?.hash ?? GENESIS,
   };
-  const hash = auditHash(row);
-  return { ...row, hash, mac: hmacHex(keys.macKey, hash) };
 }
+
+/** A row sealed once for each value one key of its data may take (`sealAuditChoices`). */
+export interface AuditChoices {
+  /** The row, its data without the key's value. */
+  row: Omit<AuditRow, 'id' | 'hash' | 'mac'>;
+  key: string;
+  values: string[];
+  hashes: string[];
+  macs: string[];
+  /** The head it was sealed after (to prime again when no value is chosen). */
+  head: AuditHead;
+}
+
+/**
+ * Rows of `entry` sealed after the chain's primed head (`primeAuditHead`, taken here: null when
+ * the head was not primed), one for each value `key` of its data may take: for a statement that
+ * draws the value and writes the row of the value it drew (`auditInsertChosen`), where the row
+ * would otherwise need a round trip of its own after the draw — a dossier's code, drawn from its
+ * agency's daily counter, whose row lock every reception of the agency waits for until commit.
+ * The text hashed is built once; each value costs a SHA-256 and an HMAC.
+ */
+export function sealAuditChoices(tx: Sql, entry: AuditEntry, key: string, values: string[]): AuditChoices | null {
+  const head = takePrimedHead(tx, entry.chain);
+  if (head === undefined) return null;
+  const marker = `\u0000${key}\u0000`;
+  const marked = unsealedRow({ ...entry, data: { ...entry.data, [key]: marker } }, head);
+  const parts = canonicalRow(marked).split(JSON.stringify(marker));
+  const hashes = values.map((v) =>
+    parts.length === 2 ? sha256Hex(`${parts[0]}${JSON.stringify(v)}${parts[1]}`) : auditHash({ ...marked, data: { ...marked.data, [key]: v } }),
+  );
+  // the value is set by the statement (jsonb holds no NUL: the marker never leaves this function)
+  const row = { ...marked, data: { ...marked.data, [key]: null } };
+  return { row, key, values, hashes, macs: hashes.map((h) => hmacHex(keys.macKey, h)), head };
+}
+
+/**
+ * The insert of the row of `choices` (`sealAuditChoices`) for the value `drawn` (an SQL text
+ * expression over `from`, e.g. a CTE of the statement), with its 13 values from `$<first>` on
+ * (`auditChoiceValues`): no row when the value drawn is not one of the choices. `RETURNING seq`.
+ */
+export function auditInsertChosen(first: number, from: string, drawn: string): string {
+  const $ = (i: number) => `$${first + i}`;
+  return `INSERT INTO audit_log (chain, seq, at, actor_id, action, subject_type, subject_id, data, prev_hash, hash, mac)
+       SELECT ${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, jsonb_set(${$(7)}::jsonb, ARRAY[${$(8)}::text], to_jsonb(c.value)), ${$(9)}, c.hash, c.mac
+       FROM ${from}, unnest(${$(10)}::text[], ${$(11)}::text[], ${$(12)}::text[]) AS c(value, hash, mac)
+       WHERE c.value = ${drawn}
+       RETURNING seq`;
+}
+
+export const auditChoiceValues = (c: AuditChoices): unknown[] => [
+  c.row.chain,
+  c.row.seq,
+  c.row.at,
+  c.row.actor_id,
+  c.row.action,
+  c.row.subject_type,
+  c.row.subject_id,
+  c.row.data,
+  c.key,
+  c.row.prev_hash,
+  c.values,
+  c.hashes,
+  c.macs,
+];
 
 /** Who acts and when: a use case's input (`{ actor, now }`) carries both; no actor is the system. */
 export interface AuditBy {

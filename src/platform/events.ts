@@ -66,6 +66,30 @@ export async function emitEvent(tx: Sql, event: DomainEvent): Promise<void> {
  * ids of the events, in order.
  */
 export async function emitEvents(tx: Sql, events: DomainEvent[], live: { topic: string; payload: unknown }[] = []): Promise<number[]> {
+  const written = eventsInsert(events, live, 1);
+  const [row] = await tx.query<{ ids: number[] | null }>(
+    `WITH ${written.ctes} SELECT (SELECT array_agg(id ORDER BY id) FROM written) AS ids${written.notify}`,
+    written.params,
+  );
+  await eventsWritten(tx, events);
+  return (row?.ids ?? []).map(Number);
+}
+
+/**
+ * The writes of `emitEvents` for a statement that writes the events together with the work they
+ * record (one round trip less): `ctes`, the outbox insert (a writable CTE named `written`,
+ * `RETURNING id`) and the queue of the projections kept after commit, for its WITH list; `notify`,
+ * the `pg_notify` calls of the live updates and projection pokes, for its select list or RETURNING
+ * (`, pg_notify(…)`: a CTE that only selects would not run); `params`, numbered from `$<first>`.
+ * `payload` wraps the payload column (jsonb), e.g. to set a value the statement itself computes.
+ * The caller runs `eventsWritten` once the statement is done.
+ */
+export function eventsInsert(
+  events: DomainEvent[],
+  live: { topic: string; payload: unknown }[],
+  first: number,
+  payload: (column: string) => string = (column) => column,
+): { ctes: string; notify: string; params: unknown[] } {
   const toQueue = events.flatMap((e) => [...(queued.get(e.topic) ?? [])].map(([projection, keyOf]) => [projection, keyOf(e)] as const));
   const projections = [...new Set(toQueue.map(([projection]) => projection))];
   const messages = [...live.map((l) => liveMessage(l.topic, l.payload)), ...projections.map((p) => liveMessage(projectionLiveTopic(p), null))];
@@ -75,25 +99,28 @@ export async function emitEvents(tx: Sql, events: DomainEvent[], live: { topic: 
     events.map((e) => JSON.stringify(e.payload)),
     events.map((e) => e.at.toISOString()),
   ];
+  const $ = (i: number) => `$${first + i - 1}`;
   let queue = '';
   if (toQueue.length > 0) {
     params.push(
       toQueue.map(([projection]) => projection),
       toQueue.map(([, key]) => key),
     );
-    queue = `, queued AS (INSERT INTO projection_queue (projection, key) SELECT * FROM unnest($5::text[], $6::text[]))`;
+    queue = `, queued AS (INSERT INTO projection_queue (projection, key) SELECT * FROM unnest(${$(5)}::text[], ${$(6)}::text[]))`;
   }
-  const notify = messages.map((m) => `, pg_notify('${LIVE_CHANNEL}', $${params.push(m)})`).join('');
-  const [row] = await tx.query<{ ids: number[] | null }>(
-    `WITH written AS (
+  const notify = messages.map((m) => `, pg_notify('${LIVE_CHANNEL}', ${$(params.push(m))})`).join('');
+  const ctes = `written AS (
        INSERT INTO outbox (topic, key, payload, created_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[])
+       SELECT e.topic, e.key, ${payload('e.payload')}, e.created_at
+       FROM unnest(${$(1)}::text[], ${$(2)}::text[], ${$(3)}::jsonb[], ${$(4)}::timestamptz[]) AS e(topic, key, payload, created_at)
        RETURNING id
-     )${queue} SELECT (SELECT array_agg(id ORDER BY id) FROM written) AS ids${notify}`,
-    params,
-  );
+     )${queue}`;
+  return { ctes, notify, params };
+}
+
+/** After the statement that wrote `events` (`eventsInsert`): their in-transaction handlers, in order. */
+export async function eventsWritten(tx: Sql, events: DomainEvent[]): Promise<void> {
   for (const event of events) for (const handler of inTransaction.get(event.topic) ?? []) await handler(tx, event);
-  return (row?.ids ?? []).map(Number);
 }
 
 /** Topic → payload type of one producer. */

@@ -1,18 +1,20 @@
 import type { AppContext } from '#platform/context.ts';
 import type { Actor } from '#platform/actor.ts';
-import { appendAudit, primeAuditHead } from '#platform/audit.ts';
-import { toLocalIso } from '#platform/clock.ts';
+import { type AuditEntry, appendAudit, primeAuditHead, sealAuditChoices } from '#platform/audit.ts';
+import { localDate, toLocalIso } from '#platform/clock.ts';
+import { eventsWritten } from '#platform/events.ts';
 import type { Sql } from '#platform/db.ts';
 import { CommonErrors } from '#platform/errors.ts';
 import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { type ActionConditionFailure, type DossierAction, actionsInStatus, unmetCondition, whoMay } from './actions.ts';
 import { actingAgency, allowedActionsFor, assertReadable, fits } from './policy.ts';
-import { emitTransitionEvents } from './dossier-events.ts';
+import { emitTransitionEvents, type TransitionEvent, transitionEvents } from './dossier-events.ts';
+import { formatDossierCode } from './dossier-code.ts';
 import { dossierEvents } from './dossiers.events.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import * as stepRepo from './steps.repository.ts';
-import type { Dossier, NewStep } from './dossiers.types.ts';
+import type { Dossier, NewStep, Step } from './dossiers.types.ts';
 import { assertNotLockedByOther } from './processing-lock.ts';
 import { returnMethodOf } from './register-book.ts';
 import type { ActionBody, DocumentRef } from './dossiers.contract.ts';
@@ -73,15 +75,16 @@ export async function actOnDossier(
   ctx: AppContext,
   handlers: ActionHandlers,
   input: { actor: Actor; dossierId: string; body: ActionBody },
-): Promise<void> {
+): Promise<repo.DossierDetail | null> {
   const { actor, body } = input;
-  // the lock, the detail and the head of the dossier's audit chain in one statement
-  const detail = await repo.findDossierDetail(tx, input.dossierId, { lock: true, auditHead: true });
+  const action = body.action;
+  const now = ctx.clock.now();
+  // the lock, the detail and the head of the dossier's audit chain in one statement; for a
+  // reception also its agency's daily counter as it stands (the numbers it may draw: see the end)
+  const detail = await repo.findDossierDetail(tx, input.dossierId, { lock: true, auditHead: true, counterDate: action === 'receive' ? localDate(now) : undefined });
   const dossier = assertReadable(actor, detail?.dossier ?? null);
   const chain = `dossier:${dossier.id}`;
   if (detail?.auditHead !== undefined) primeAuditHead(tx, chain, detail.auditHead);
-  const action = body.action;
-  const now = ctx.clock.now();
   const parties = { ...dossier, now };
   if (!actionsInStatus(dossier.status).includes(action)) {
     throw CommonErrors.ACTION_NOT_ALLOWED({ status: dossier.status, allowedActions: allowedActionsFor(actor, parties) });
@@ -122,23 +125,24 @@ export async function actOnDossier(
   // a reception logs its action with the state and code in its last statement (appendActionIssuingCode)
   if (!late && !(await repo.appendAction(tx, dossier.id, dossier.version, record, state))) throw CommonErrors.CONFLICT();
   if (decision.documents) await repo.insertDocuments(tx, dossier.id, decision.documents, now, record.seq);
-  if (decision.openStep) await stepRepo.handOver(tx, dossier.id, now, decision.openStep(state)); // closes the open steps too
-  else if (decision.closeSteps) await stepRepo.closeOpenSteps(tx, dossier.id, now);
+  const opened = decision.openStep?.(state);
+  // a reception hands over in its last statement too, unless liên thông steps move first
+  const handOverLast = late && opened && !decision.graph ? { at: now, step: opened } : null;
+  if (opened && !handOverLast) await stepRepo.handOver(tx, dossier.id, now, opened); // closes the open steps too
+  else if (!opened && decision.closeSteps) await stepRepo.closeOpenSteps(tx, dossier.id, now);
   if (decision.graph) await applyGraph(tx, dossier.id, now, decision.graph);
   if (decision.graph) await emitStepMoves(tx, { ...dossier, code: state.code }, now, decision.graph);
 
-  const audit = () =>
-    appendAudit(tx, {
-      chain,
-      actorId: actor.id,
-      action: `dossier.${action}`,
-      subjectType: 'dossier',
-      subjectId: dossier.id,
-      data: { seq: record.seq, from: dossier.status, to: state.status, ...decision.data },
-      at: now,
-    });
-  if (!late) await audit();
-  const outboxIds = await emitTransitionEvents(tx, {
+  const auditEntry = (): AuditEntry => ({
+    chain,
+    actorId: actor.id,
+    action: `dossier.${action}`,
+    subjectType: 'dossier',
+    subjectId: dossier.id,
+    data: { seq: record.seq, from: dossier.status, to: state.status, ...decision.data },
+    at: now,
+  });
+  const transition: TransitionEvent = {
     dossierId: dossier.id,
     procedureCode: dossier.procedureCode,
     procedureVersionId: dossier.procedureVersionId,
@@ -153,15 +157,80 @@ export async function actOnDossier(
     reason: ('reason' in decision.data && decision.data.reason) || undefined,
     returnMethod: returnMethodOf(dossier),
     postalReference: 'postalReference' in decision.data ? decision.data.postalReference : undefined,
-  });
-  if (late) {
-    // the code with the log entry and the state, then the audit row that records it (the dossier's own chain: no contention)
-    const code = await repo.appendActionIssuingCode(tx, { ...late, dossierId: dossier.id, expectedVersion: dossier.version, action: record, state, outboxIds });
-    if (code === null) throw CommonErrors.CONFLICT();
-    (decision.data as { code: string }).code = code;
-    state.code = code;
-    await audit();
+  };
+  if (!late) {
+    await appendAudit(tx, auditEntry());
+    await emitTransitionEvents(tx, transition);
+    return null;
   }
+
+  // A reception: the code with the log entry, the state, the hand-over, the events and the audit
+  // row in one statement. The agency's counter row stays locked from it until commit, so only the
+  // stored answer and COMMIT follow (the answer is what was written, not read back). The audit row
+  // records the code, so it is sealed beforehand for each number the counter may give: the next
+  // CODE_CHOICES after the value read with the lock (receptions committed meanwhile move it on);
+  // past them, the row is written after the draw.
+  const events = await transitionEvents(tx, transition);
+  await eventsWritten(tx, events.events); // with the payloads as emitted (no code yet), before the counter is taken
+  const base = late.agencyCode === dossier.receivingAgency && late.date === localDate(now) ? detail!.counterValue : undefined;
+  const codes = base === undefined ? [] : Array.from({ length: CODE_CHOICES }, (_, i) => formatDossierCode(late.agencyCode, late.date, base + i + 1));
+  const choices = codes.length > 0 ? sealAuditChoices(tx, auditEntry(), 'code', codes) : null;
+  const issued = await repo.appendActionIssuingCode(tx, {
+    ...late,
+    dossierId: dossier.id,
+    expectedVersion: dossier.version,
+    action: record,
+    state,
+    events,
+    audit: choices,
+    handOver: handOverLast,
+  });
+  if (issued === null) throw CommonErrors.CONFLICT();
+  (decision.data as { code: string }).code = issued.code;
+  state.code = issued.code;
+  if (!issued.audited) {
+    if (choices) primeAuditHead(tx, chain, choices.head);
+    await appendAudit(tx, auditEntry());
+  }
+  if (decision.documents || decision.graph || (decision.closeSteps && !opened)) return null;
+  return writtenDetail(detail!, state, { ...record, data: { ...record.data, code: issued.code } } as ActionRecord, issued.steps);
+}
+
+/** How many numbers of the agency's daily counter a reception seals its audit row for (a SHA-256 and an HMAC each). */
+const CODE_CHOICES = 32;
+
+/**
+ * The detail of a dossier after an action, as `findDossierDetail` would read it back: the detail
+ * read with the lock, the state and log entry written, the steps the action closed or opened
+ * (by `seq`). Null (read it back) when the action touched a liên thông step.
+ */
+function writtenDetail(before: repo.DossierDetail, state: DossierState, record: ActionRecord, steps: Step[]): repo.DossierDetail | null {
+  if (steps.some((s) => s.stepSeq !== null)) return null;
+  const changed = new Map(steps.map((s) => [s.seq, s]));
+  const allSteps = [...before.steps.map((s) => changed.get(s.seq) ?? s), ...steps.filter((s) => !before.steps.some((b) => b.seq === s.seq))].sort((a, b) => a.seq - b.seq);
+  const log = [...before.log, record];
+  const d = before.dossier;
+  const dossier: Dossier = {
+    ...d,
+    code: state.code,
+    status: state.status,
+    phase: state.phase,
+    currentAgency: state.currentAgency,
+    assignee: state.assignee,
+    receivedAt: state.receivedAt,
+    dueAt: state.dueAt,
+    dueDate: state.dueDate,
+    clockStartedAt: state.clockStartedAt,
+    extended: state.extended,
+    finishedAt: state.finishedAt,
+    awaitingIssueBy: state.awaitingIssueBy,
+    dueSoonNotifiedAt: d.dueAt?.getTime() === state.dueAt?.getTime() ? d.dueSoonNotifiedAt : null,
+    version: d.version + 1,
+    paymentRequestedAt:
+      state.status === 'AWAITING_PAYMENT' ? (log.filter((a) => a.action === 'request_payment').map((a) => a.at).sort((a, b) => b.getTime() - a.getTime())[0] ?? null) : null,
+    stepAgencies: [...new Set([...allSteps.map((s) => s.toAgency), ...allSteps.map((s) => s.fromAgency)])],
+  };
+  return { dossier, log, documents: before.documents, steps: allSteps, lock: before.lock };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Sql } from '#platform/db.ts';
 import { findAgency } from '#modules/places/index.ts';
 import type { LoggedAction } from './actions.ts';
 import { dvcqgTime } from './dossier-code.ts';
-import { dossierEvents, type ResultReturnMethod } from './dossiers.events.ts';
+import type { EventOf } from '#platform/events.ts';
+import { type DossierEventPayloads, dossierEvents, type ResultReturnMethod } from './dossiers.events.ts';
 import type { Applicant } from './dossiers.types.ts';
 import type { DossierState } from './reducer.ts';
 import { statusInfo } from './statuses.ts';
@@ -55,10 +56,21 @@ export interface TransitionEvent {
  * Every transition writes, in its own transaction and one statement, `dossier.status_changed`
  * (notifications) and `dvcqg.status_sync` with the national portal's field names (domain.md
  * §2.12), and publishes the live topics `dossier:<id>` and `agency:<current agency>` with
- * `{ dossierId, status, action }`. Returns the two outbox ids (a reception writes its code into
- * them last: `appendActionIssuingCode`).
+ * `{ dossierId, status, action }`.
  */
-export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise<number[]> {
+export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise<void> {
+  const { events, live } = await transitionEvents(tx, e);
+  await dossierEvents.emitAll(tx, events, live);
+}
+
+/** The events and live updates of a transition, for a statement that writes them with the transition (`eventsInsert`). */
+export interface TransitionEvents {
+  events: EventOf<DossierEventPayloads>[];
+  live: { topic: string; payload: unknown }[];
+}
+
+/** What `emitTransitionEvents` writes, not yet written. */
+export async function transitionEvents(tx: Sql, e: TransitionEvent): Promise<TransitionEvents> {
   const status = statusInfo[e.state.status];
   const agency = await findAgency(tx, e.state.currentAgency);
   const actorUnit = e.actorAgency ? await findAgency(tx, e.actorAgency) : null;
@@ -66,7 +78,7 @@ export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise
   const key = e.dossierId;
   const label = actionLabels[e.action].vi;
   const live = { dossierId: e.dossierId, status: e.state.status, action: e.action };
-  return dossierEvents.emitAll(tx, [{
+  const events: TransitionEvents['events'] = [{
     topic: 'dossier.status_changed',
     key,
     at: e.at,
@@ -111,9 +123,7 @@ export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise
       NoiDungXuLy: e.reason ? `${label}: ${e.reason}` : label,
       NgayKetThucTheoQuyDinh: dvcqgTime(e.state.dueAt),
     },
-  }], [
-    // Live updates (platform/live.ts): the dossier's page and the current agency's queues refresh.
-    { topic: `dossier:${e.dossierId}`, payload: live },
-    { topic: `agency:${e.state.currentAgency}`, payload: live },
-  ]);
+  }];
+  // Live updates (platform/live.ts): the dossier's page and the current agency's queues refresh.
+  return { events, live: [{ topic: `dossier:${e.dossierId}`, payload: live }, { topic: `agency:${e.state.currentAgency}`, payload: live }] };
 }

@@ -99,11 +99,14 @@ export interface DvcqgStatusSyncPayload {
   NgayKetThucTheoQuyDinh: string;
 }
 
-/** The events the dossiers module produces (handled by notifications; `dossier.step_moved` by exchange). */
-export const dossierEvents = defineEvents<{
+/** The payloads of the dossiers module's topics. */
+export type DossierEventPayloads = {
   'dossier.status_changed': DossierStatusChangedPayload;
   'dossier.due_soon': DossierDueSoonPayload;
   'dossier.step_overdue': DossierStepOverduePayload;
   'dvcqg.status_sync': DvcqgStatusSyncPayload;
   'dossier.step_moved': DossierStepMovedPayload;
-}>({ 'dossier.status_changed': true, 'dossier.due_soon': true, 'dossier.step_overdue': true, 'dvcqg.status_sync': true, 'dossier.step_moved': true });
+};
+
+/** The events the dossiers module produces (handled by notifications; `dossier.step_moved` by exchange). */
+export const dossierEvents = defineEvents<DossierEventPayloads>({ 'dossier.status_changed': true, 'dossier.due_soon': true, 'dossier.step_overdue': true, 'dvcqg.status_sync': true, 'dossier.step_moved': true });

@@ -1,12 +1,14 @@
 import { formatDossierCode } from './dossier-code.ts';
-import { type AuditRow, auditInsert, auditValues } from '#platform/audit.ts';
+import { type AuditChoices, type AuditRow, auditChoiceValues, auditInsert, auditInsertChosen, auditValues } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
+import { eventsInsert } from '#platform/events.ts';
+import type { TransitionEvents } from './dossier-events.ts';
 import type { LoggedAction } from './actions.ts';
 import type { ActionRecord, DossierState } from './reducer.ts';
 import { type DossierStatus, type Phase, sqlStatuses, statusesIn } from './statuses.ts';
-import type { Applicant, Dossier, Intake, Step } from './dossiers.types.ts';
+import type { Applicant, Dossier, Intake, NewStep, Step } from './dossiers.types.ts';
 import { type LockRowDb, type ProcessingLock, toLock } from './locks.repository.ts';
-import { type StepRowDb, toStep } from './steps.repository.ts';
+import { handOverCtes, handOverValues, type StepRowDb, toStep } from './steps.repository.ts';
 
 /** The only SQL of the dossiers module. Every function takes the transaction (or the database). */
 
@@ -120,7 +122,8 @@ export interface NewDossier {
 /**
  * A submission's writes in one statement: the dossier row already in the state its first log
  * entry reduces to (version 1), that entry, the attached documents and the first row of the
- * dossier's audit chain (sealed by the caller: a chain born with the dossier has no head to read). The row is written once
+ * dossier's audit chain (sealed by the caller: a chain born with the dossier has no head to read)
+ * and the transition's outbox events (the caller runs `eventsWritten` after). The row is written once
  * (no insert-then-update: each of its row versions updates every index of `dossiers`), and the
  * foreign keys of the log and documents are checked at the end of the statement, when the row is there.
  * Answers the detail as `findDossierDetail` would read it back (the submission's answer, without
@@ -129,9 +132,10 @@ export interface NewDossier {
 export async function insertDossier(
   tx: Sql,
   d: NewDossier,
-  first: { record: ActionRecord; state: DossierState; documents: { componentCode: string; fileId: string }[]; audit: Omit<AuditRow, 'id'> },
+  first: { record: ActionRecord; state: DossierState; documents: { componentCode: string; fileId: string }[]; audit: Omit<AuditRow, 'id'>; events: TransitionEvents },
 ): Promise<DossierDetail> {
   const { record, state } = first;
+  const events = eventsInsert(first.events.events, first.events.live, 36);
   const json = { applicant: JSON.stringify(d.applicant), owner: JSON.stringify(d.owner), fields: JSON.stringify(d.fields), data: JSON.stringify(record.data) };
   const intake = d.intake ? JSON.stringify(d.intake) : null;
   const [row] = await tx.query<{ documents: DocumentRowDb[] }>(
@@ -146,12 +150,12 @@ export async function insertDossier(
        RETURNING component_code, file_id, added_at, action_seq
      ), audited AS (
        ${auditInsert(25)}
-     )
+     ), ${events.ctes}
      INSERT INTO dossiers (id, procedure_code, procedure_version_id, channel, applicant, owner, applicant_user_id,
        submitted_by, province_code, receiving_agency, competent_agency, current_agency, status, fields,
        submitted_at, created_at, version, reference, intake)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $16, $24, $12, $13, $13, 1, $14, $15)
-     RETURNING (SELECT coalesce(json_agg(x ORDER BY x.action_seq, x.component_code), '[]') FROM documents x) AS documents`,
+     RETURNING (SELECT coalesce(json_agg(x ORDER BY x.action_seq, x.component_code), '[]') FROM documents x) AS documents${events.notify}`,
     [
       d.id,
       d.procedureCode,
@@ -178,6 +182,7 @@ export async function insertDossier(
       JSON.stringify(first.documents.map((x) => ({ component_code: x.componentCode, file_id: x.fileId }))),
       state.status,
       ...auditValues(first.audit),
+      ...events.params,
     ],
   );
   const dossier: Dossier = {
@@ -424,6 +429,8 @@ export interface DossierDetail {
   lock: ProcessingLock | null;
   /** With `auditHead`: the head of the dossier's audit chain, read under its advisory lock (null: no row yet). */
   auditHead?: { seq: number; hash: string } | null;
+  /** With `counterDate`: the receiving agency's daily counter that day as committed (0: none yet). */
+  counterValue?: number;
 }
 
 /** Dates inside `json_agg` arrive as ISO text: back to `Date` (null stays null). */
@@ -441,7 +448,7 @@ const dated = <R>(row: R, keys: (keyof R)[]): R => {
 export async function findDossierDetail(
   tx: Sql,
   id: string,
-  options: { lock?: boolean; auditHead?: boolean } = {},
+  options: { lock?: boolean; auditHead?: boolean; counterDate?: string } = {},
 ): Promise<DossierDetail | null> {
   const detail = `${SELECT_DOSSIER_COLUMNS},
        (SELECT coalesce(json_agg(json_build_object('seq', a.seq, 'action', a.action, 'at', a.at, 'actor_id', a.actor_id,
@@ -451,9 +458,20 @@ export async function findDossierDetail(
                  'added_at', x.added_at, 'action_seq', x.action_seq) ORDER BY x.action_seq, x.component_code), '[]')
           FROM dossier_documents x WHERE x.dossier_id = d.id) AS detail_documents,
        (SELECT coalesce(json_agg(to_json(s) ORDER BY s.seq), '[]') FROM dossier_steps s WHERE s.dossier_id = d.id) AS detail_steps,
-       (SELECT to_json(l) FROM dossier_locks l WHERE l.dossier_id = d.id) AS detail_lock
+       (SELECT to_json(l) FROM dossier_locks l WHERE l.dossier_id = d.id) AS detail_lock${
+         options.counterDate
+           ? ',\n       (SELECT c.last_value FROM dossier_code_sequences c WHERE c.agency_code = d.receiving_agency AND c.date = $2::date) AS counter_value'
+           : ''
+       }
      FROM dossiers d WHERE d.id = $1${options.lock ? ' FOR UPDATE OF d' : ''}`;
-  type Row = DossierRowDb & { detail_log: ActionRowDb[]; detail_documents: DocumentRowDb[]; detail_steps: StepRowDb[]; detail_lock: LockRowDb | null };
+  type Row = DossierRowDb & {
+    detail_log: ActionRowDb[];
+    detail_documents: DocumentRowDb[];
+    detail_steps: StepRowDb[];
+    detail_lock: LockRowDb | null;
+    counter_value?: number | null;
+  };
+  const params = options.counterDate ? [id, options.counterDate] : [id];
   // With `auditHead` (and the lock): the head of the dossier's audit chain (`dossier:<id>`) too, through audit_chain_head() (its
   // advisory lock, then the head), called on the locked row — outside the CTE, so only once the
   // row lock is held — for the action's appendAudit (primeAuditHead, act-on-dossier.ts).
@@ -462,15 +480,16 @@ export async function findDossierDetail(
       ? await tx.query<Row & { audit_seq: number | null; audit_hash: string | null }>(
           `WITH locked AS MATERIALIZED (${detail})
            SELECT locked.*, h.seq AS audit_seq, h.hash AS audit_hash FROM locked, LATERAL audit_chain_head('dossier:' || locked.id) h`,
-          [id],
+          params,
         )
-      : await tx.query<Row>(detail, [id]);
+      : await tx.query<Row>(detail, params);
   if (!row) return null;
   const head = row as Row & { audit_seq?: number | null; audit_hash?: string | null };
   return {
     ...(options.lock && options.auditHead
       ? { auditHead: head.audit_seq == null ? null : { seq: head.audit_seq, hash: head.audit_hash as string } }
       : {}),
+    ...(options.counterDate ? { counterValue: row.counter_value ?? 0 } : {}),
     dossier: toDossier(row),
     log: row.detail_log.map((r) => toAction(dated(r, ['at']))),
     documents: row.detail_documents.map((r) => toDocument(dated(r, ['added_at']))),
@@ -492,19 +511,41 @@ export async function allocateDailySequence(tx: Sql, agencyCode: string, date: s
 
 /**
  * A reception's last write (receive-dossier.ts): the agency's daily counter row is locked by every
- * reception of the day at that agency until commit, so the number is taken here, after the steps,
- * events and read model are written, and in the same statement the action is logged with its code,
- * the dossier gets its new state and code (one row version, not a state update then a code
- * update), and the payloads of the action's outbox events get the code (`code`, and `MaHoSo` for
- * the national portal). Gap-free: the number commits or rolls back with the reception. Null when
- * the dossier's version moved on (the caller refuses, 409, and the transaction rolls back).
+ * reception of the day at that agency until commit, so the number is taken here, after the read
+ * model is written, and in the same statement the hand-over is written, the action is logged with its code, the
+ * dossier gets its new state and code (one row version, not a state update then a code update),
+ * the action's outbox events are written with the code in their payloads (`code`, and `MaHoSo`
+ * for the national portal), and the action's audit row is written when it was sealed for the code
+ * drawn (`sealAuditChoices`). After it, the counter row waits only for the stored answer and the
+ * commit. Gap-free: the number commits or rolls back with the reception. Null when the dossier's
+ * version moved on (the caller refuses, 409, and the transaction rolls back); `audited`: false
+ * when the audit row is still to write.
  */
 export async function appendActionIssuingCode(
   tx: Sql,
-  input: { agencyCode: string; date: string; dossierId: string; expectedVersion: number; action: ActionRecord; state: DossierState; outboxIds: number[] },
-): Promise<string | null> {
+  input: {
+    agencyCode: string;
+    date: string;
+    dossierId: string;
+    expectedVersion: number;
+    action: ActionRecord;
+    state: DossierState;
+    events: TransitionEvents;
+    audit: AuditChoices | null;
+    /** The hand-over the reception opens (steps.repository `handOver`, in this statement). */
+    handOver: { at: Date; step: NewStep } | null;
+  },
+): Promise<{ code: string; audited: boolean; steps: Step[] } | null> {
   const prefix = formatDossierCode(input.agencyCode, input.date, 0).slice(0, -4);
-  const [row] = await tx.query<{ code: string }>(
+  const coded = `(SELECT code FROM issued)`;
+  const events = eventsInsert(input.events.events, input.events.live, 24, (p) =>
+    `CASE WHEN ${p} ? 'MaHoSo' THEN jsonb_set(${p}, '{MaHoSo}', to_jsonb(${coded})) ELSE jsonb_set(${p}, '{code}', to_jsonb(${coded})) END`,
+  );
+  const auditAt = 24 + events.params.length;
+  const audited = input.audit ? `, audited AS (\n       ${auditInsertChosen(auditAt, 'issued', 'issued.code')}\n     )` : '';
+  const handOverAt = auditAt + (input.audit ? auditChoiceValues(input.audit).length : 0);
+  const handedOver = input.handOver ? `, ${handOverCtes(4, handOverAt)}` : '';
+  const [row] = await tx.query<{ code: string; audited: boolean; steps: StepRowDb[] | null }>(
     `WITH counter AS (
        INSERT INTO dossier_code_sequences (agency_code, date, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (agency_code, date) DO UPDATE SET last_value = dossier_code_sequences.last_value + 1
@@ -513,17 +554,27 @@ export async function appendActionIssuingCode(
        SELECT $3::text || CASE WHEN last_value < 10000 THEN lpad(last_value::text, 4, '0') ELSE last_value::text END AS code FROM counter
      ), logged AS (
        INSERT INTO dossier_actions (dossier_id, seq, action, at, actor_id, actor_name, actor_agency, data)
-       SELECT $4, $7, $8, $9, $10, $11, $12, jsonb_set($13::jsonb, '{code}', to_jsonb(code)) FROM issued
-     ), events AS (
-       UPDATE outbox SET payload = CASE WHEN payload ? 'MaHoSo' THEN jsonb_set(payload, '{MaHoSo}', to_jsonb((SELECT code FROM issued)))
-                                        ELSE jsonb_set(payload, '{code}', to_jsonb((SELECT code FROM issued))) END
-        WHERE id = ANY($6::bigint[])
-     )
-     UPDATE dossiers SET code = (SELECT code FROM issued), ${setState(14)}
-     WHERE id = $4 AND version = $5 RETURNING code`,
-    [input.agencyCode, input.date, prefix, input.dossierId, input.expectedVersion, input.outboxIds, ...actionValues(input.action), ...stateValues(input.state)],
+       SELECT $4, $6, $7, $8, $9, $10, $11, jsonb_set($12::jsonb, '{code}', to_jsonb(code)) FROM issued
+     ), ${events.ctes}${audited}${handedOver}
+     UPDATE dossiers SET code = ${coded}, ${setState(13)}
+     WHERE id = $4 AND version = $5
+     RETURNING code, ${input.audit ? 'EXISTS (SELECT 1 FROM audited)' : 'false'} AS audited,
+       ${input.handOver ? '(SELECT json_agg(s) FROM (SELECT * FROM closed UNION ALL SELECT * FROM opened) s)' : 'NULL'} AS steps${events.notify}`,
+    [
+      input.agencyCode,
+      input.date,
+      prefix,
+      input.dossierId,
+      input.expectedVersion,
+      ...actionValues(input.action),
+      ...stateValues(input.state),
+      ...events.params,
+      ...(input.audit ? auditChoiceValues(input.audit) : []),
+      ...(input.handOver ? handOverValues(input.handOver.at, input.handOver.step) : []),
+    ],
   );
-  return row?.code ?? null;
+  const steps = (row?.steps ?? []).map((r) => toStep(dated(r, ['sent_at', 'accepted_at', 'sub_due_at', 'finished_at'])));
+  return row ? { code: row.code, audited: row.audited, steps } : null;
 }
 
 export async function listForApplicant(tx: Sql, userId: string, idNumber: string | null): Promise<Dossier[]> {

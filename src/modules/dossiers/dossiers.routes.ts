@@ -57,11 +57,12 @@ export const dossierRoutes: RoutesPlugin = (app, ctx) => {
     { schema: { tags, security, description: 'Xử lý hồ sơ / act on a dossier', params: DossierIdParams, body: ActionBody, response: { 200: Dossier, ...errors(401, 403, 404, 409, 422, 423) } } },
     async (req) => {
       const actor = requireActor(req);
-      // The answer is read in the action's transaction: one statement (the detail), where a
-      // second transaction cost four more (issue 13 item 4).
+      // The answer is what the action wrote (a reception), or is read in the action's transaction:
+      // one statement (the detail), where a second transaction cost four more (issue 13 item 4).
       return ctx.db.transaction(async (tx) => {
-        await actOnDossier(tx, ctx, actionHandlers, { actor, dossierId: req.params.id, body: req.body });
-        return viewDossier(tx, { actor, id: req.params.id, now: ctx.clock.now(), logRead: false });
+        const written = await actOnDossier(tx, ctx, actionHandlers, { actor, dossierId: req.params.id, body: req.body });
+        const now = ctx.clock.now();
+        return written ? viewWritten(tx, { actor, detail: written, now }) : viewDossier(tx, { actor, id: req.params.id, now, logRead: false });
       });
     },
   );

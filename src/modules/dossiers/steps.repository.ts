@@ -45,12 +45,13 @@ export async function listSteps(tx: Sql, dossierId: string): Promise<Step[]> {
   return rows.map(toStep);
 }
 
-/** A step's outcome against its sub-deadline when finished at $2 (Mẫu 05). */
-const STEP_OUTCOME = `CASE WHEN sub_due_at IS NULL THEN NULL
-                      WHEN $2 > sub_due_at THEN 'qua_han'
-                      WHEN ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (sub_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+/** A step's outcome against its sub-deadline when finished at `at` (a parameter; Mẫu 05). */
+const stepOutcome = (at: string) => `CASE WHEN sub_due_at IS NULL THEN NULL
+                      WHEN ${at} > sub_due_at THEN 'qua_han'
+                      WHEN (${at} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (sub_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
                         THEN 'truoc_han'
                       ELSE 'dung_han' END`;
+const STEP_OUTCOME = stepOutcome('$2');
 
 export async function closeOpenSteps(tx: Sql, dossierId: string, at: Date): Promise<void> {
   await tx.query(`UPDATE dossier_steps SET finished_at = $2, outcome = ${STEP_OUTCOME} WHERE dossier_id = $1 AND finished_at IS NULL`, [
@@ -158,19 +159,42 @@ export async function markStepOverdueNotified(tx: Sql, dossierId: string, stepSe
 
 /**
  * A hand-over in one statement (issue 13 item 4): the open steps closed at `at` (as
- * `closeOpenSteps`) and the new step opened (as `insertStep`). The insert's next `seq` reads the
- * rows as they were before the statement: closing changes no `seq`.
+ * `closeOpenSteps`) and the new step opened (as `insertStep`).
  */
 export async function handOver(tx: Sql, dossierId: string, at: Date, step: NewStep): Promise<void> {
-  await tx.query(
-    `WITH closed AS (
-       UPDATE dossier_steps SET finished_at = $2, outcome = ${STEP_OUTCOME} WHERE dossier_id = $1 AND finished_at IS NULL
-     )
-     INSERT INTO dossier_steps (dossier_id, seq, from_agency, from_user, to_agency, to_user, sent_at, accepted_at, sub_due_at, note, step_seq)
-     SELECT $1, COALESCE(max(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM dossier_steps WHERE dossier_id = $1`,
-    [dossierId, at, step.fromAgency, step.fromUser, step.toAgency, step.toUser, step.sentAt, step.acceptedAt, step.subDueAt, step.note, step.stepSeq ?? null],
-  );
+  await tx.query(`WITH ${handOverCtes(1, 2)} SELECT count(*) FROM opened`, [dossierId, ...handOverValues(at, step)]);
 }
+
+/**
+ * The writes of `handOver` as the CTEs `closed` and `opened` (each `RETURNING *`) of a statement
+ * that writes the hand-over with more (a reception's last statement), the dossier id at
+ * `$<dossier>` and the 10 values of `handOverValues` from `$<first>` on. The insert's next `seq`
+ * reads the rows as they were before the statement: closing changes no `seq`.
+ */
+export function handOverCtes(dossier: number, first: number): string {
+  const $ = (i: number) => `$${first + i}`;
+  return `closed AS (
+       UPDATE dossier_steps SET finished_at = ${$(0)}, outcome = ${stepOutcome($(0))} WHERE dossier_id = $${dossier} AND finished_at IS NULL
+       RETURNING *
+     ), opened AS (
+       INSERT INTO dossier_steps (dossier_id, seq, from_agency, from_user, to_agency, to_user, sent_at, accepted_at, sub_due_at, note, step_seq)
+       SELECT $${dossier}, COALESCE(max(seq), 0) + 1, ${[1, 2, 3, 4, 5, 6, 7, 8, 9].map($).join(', ')} FROM dossier_steps WHERE dossier_id = $${dossier}
+       RETURNING *
+     )`;
+}
+
+export const handOverValues = (at: Date, step: NewStep): unknown[] => [
+  at,
+  step.fromAgency,
+  step.fromUser,
+  step.toAgency,
+  step.toUser,
+  step.sentAt,
+  step.acceptedAt,
+  step.subDueAt,
+  step.note,
+  step.stepSeq ?? null,
+];
 
 export async function insertStep(tx: Sql, dossierId: string, step: NewStep): Promise<void> {
   await tx.query(

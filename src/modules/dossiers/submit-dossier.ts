@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Actor } from '#platform/actor.ts';
 import { sealAudit } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
+import { eventsWritten } from '#platform/events.ts';
 import { AppError, validationFailed } from '#platform/errors.ts';
 import { assertOnlineSubmission, getProcedureVersionInForce, type ProcedureVersion, quoteFee } from '#modules/catalog/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { checkDocuments, isOwnFile } from './check-documents.ts';
 import { newSubmissionReference } from './dossier-code.ts';
-import { emitTransitionEvents } from './dossier-events.ts';
+import { transitionEvents } from './dossier-events.ts';
 import { checkFieldDates } from './form-dates.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
@@ -22,7 +23,7 @@ import { may } from './policy.ts';
 /**
  * Submission (nộp hồ sơ): a citizen online, or a desk officer at the counter (direct or postal).
  * Freezes the procedure version in force, routes the dossier to its competent agency and
- * writes the first entry of the log. Status SUBMITTED, no code and no clock yet. Answers the
+ * writes the first entry of the log, with its events, in one statement. Status SUBMITTED, no code and no clock yet. Answers the
  * dossier's detail as written (the submission's answer is not read back).
  */
 export async function submitDossier(
@@ -89,6 +90,21 @@ export async function submitDossier(
     { chain: `dossier:${id}`, actorId: actor.id, action: 'dossier.submit', subjectType: 'dossier', subjectId: id, data: { ...record.data, documents }, at: now },
     null,
   );
+  const events = await transitionEvents(tx, {
+    dossierId: id,
+    procedureCode: procedure.procedureCode,
+    procedureVersionId: procedure.id,
+    procedureName: procedure.name,
+    applicant: body.applicant,
+    applicantUserId: asDesk && body.channel !== 'online' ? null : actor.id,
+    state,
+    action: 'submit',
+    at: now,
+    actorName: actor.fullName,
+    actorAgency: record.actorAgency,
+    reference,
+    returnMethod: returnMethodOf({ fields: body.fields, intake }),
+  });
   const detail = await repo.insertDossier(tx, {
     id,
     procedureCode: procedure.procedureCode,
@@ -105,22 +121,8 @@ export async function submitDossier(
     fields: body.fields,
     intake,
     at: now,
-  }, { record, state, documents, audit });
-  await emitTransitionEvents(tx, {
-    dossierId: id,
-    procedureCode: procedure.procedureCode,
-    procedureVersionId: procedure.id,
-    procedureName: procedure.name,
-    applicant: body.applicant,
-    applicantUserId: asDesk && body.channel !== 'online' ? null : actor.id,
-    state,
-    action: 'submit',
-    at: now,
-    actorName: actor.fullName,
-    actorAgency: record.actorAgency,
-    reference,
-    returnMethod: returnMethodOf({ fields: body.fields, intake }),
-  });
+  }, { record, state, documents, audit, events });
+  await eventsWritten(tx, events.events);
   return detail;
 }
 
