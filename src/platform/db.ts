@@ -168,7 +168,7 @@ async function openPglite(options: OpenDbOptions): Promise<Db> {
 }
 
 async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC', pipeline: true });
   pool.on('error', () => {}); // idle client errors surface on the next query
   try {
     const client = await pool.connect();
@@ -182,32 +182,62 @@ async function openPostgres(url: string): Promise<Db> {
   // Named (prepared) statements: each connection parses and plans a statement's text once.
   // Capped, so that SQL built with varying text cannot fill the server's memory.
   const names = new Map<string, string>();
-  const prepared = (text: string, values?: unknown[]): pg.QueryConfig => {
+  // A pg `Query` built from the text (not from a config object, which pg copies property by
+  // property for every statement) and named afterwards.
+  type Submit = (query: pg.Query, done: (error: Error | undefined, result: pg.QueryResult) => void) => void;
+  const run = <T>(q: pg.Pool | pg.PoolClient, text: string, values?: unknown[]): Promise<T[]> => {
     let name = names.get(text);
     if (!name && names.size < 2000) names.set(text, (name = `motcua_${names.size}`));
-    return name ? { name, text, values } : { text, values };
+    const query = new pg.Query(text, values);
+    if (name) (query as { name?: string }).name = name;
+    return new Promise<T[]>((resolve, reject) => {
+      (q.query as unknown as Submit).call(q, query, (error, result) => (error ? reject(error) : resolve(result.rows as T[])));
+    });
   };
   const wrap = (q: pg.Pool | pg.PoolClient): Sql => ({
-    async query<T>(text: string, params?: unknown[]) {
-      return (await q.query(prepared(text, params))).rows as T[];
-    },
-    async exec(text: string) {
+    query: (text, params) => run(q, text, params),
+    async exec(text) {
       await q.query(text);
     },
   });
+  /**
+   * A transaction's connection: BEGIN is not a round trip of its own but goes out in the same
+   * socket write as the transaction's first statement (the pool's connections pipeline), and a
+   * transaction that sends nothing sends no BEGIN or COMMIT either.
+   */
+  const transactionOn = (client: pg.PoolClient) => {
+    const direct = wrap(client);
+    let begun = false;
+    const begin = <T>(send: () => Promise<T>): Promise<T> => {
+      if (begun) return send();
+      begun = true;
+      const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+      stream.cork();
+      try {
+        return Promise.all([client.query('BEGIN'), send()]).then(([, result]) => result);
+      } finally {
+        stream.uncork();
+      }
+    };
+    const tx: Sql = {
+      query: (text, params) => begin(() => direct.query(text, params)),
+      exec: (text) => begin(() => direct.exec(text)),
+    };
+    return { tx, begun: () => begun };
+  };
   return {
     engine: 'postgres',
     pool,
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      const { tx, begun } = transactionOn(client);
       try {
-        await client.query('BEGIN');
-        const result = await withHooks(wrap(client), fn);
-        await client.query('COMMIT');
+        const result = await withHooks(tx, fn);
+        if (begun()) await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (begun()) await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
         client.release();
