@@ -140,6 +140,15 @@ if (postgres) describe('MOTCUA_WORKERS=2 on PostgreSQL', () => {
     return res.json() as { token: string; user: { id: string; agencies: { code: string }[] } };
   };
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  /**
+   * What another process answers once the change's notice has reached it: kept registers drop
+   * on NOTIFY, a few milliseconds after the commit (without the notice it never changes).
+   */
+  const soon = async <T>(read: () => Promise<T>, expected: T) => {
+    let value = await read();
+    for (const until = Date.now() + 2000; value !== expected && Date.now() < until; value = await read()) await new Promise((r) => setTimeout(r, 20));
+    return value;
+  };
 
   async function counterBody(via: ReturnType<typeof connection>, token: string, agency: string, idNumber: string) {
     const proc = (await via.call('GET', '/api/v1/procedures/1.004873')).json() as { components: { code: string; required: boolean }[] };
@@ -163,10 +172,52 @@ if (postgres) describe('MOTCUA_WORKERS=2 on PostgreSQL', () => {
 
   it('shares sessions: a token issued by one process works on the other, and a sign-out there ends it here', async () => {
     const desk = await login(a, 'motcua.hoankiem');
+    // used on both first: each process keeps the session, the sign-out must drop it in the other
+    expect((await a.call('GET', '/api/v1/me/dossiers', { headers: bearer(desk.token) })).status).toBe(200);
     const onB = await b.call('GET', '/api/v1/me/dossiers', { headers: bearer(desk.token) });
     expect(onB.status, onB.body).toBe(200);
     expect((await b.call('POST', '/api/v1/auth/logout', { headers: bearer(desk.token) })).status).toBeLessThan(300);
-    expect((await a.call('GET', '/api/v1/me/dossiers', { headers: bearer(desk.token) })).status).toBe(401);
+    expect(await soon(async () => (await a.call('GET', '/api/v1/me/dossiers', { headers: bearer(desk.token) })).status, 401)).toBe(401);
+  });
+
+  it('applies a role removed, a holiday added and a new procedure version in one process to the other as soon as its notice arrives (kept registers)', async () => {
+    const admin = bearer((await login(a, 'admin')).token);
+    const created = await a.call('POST', '/api/v1/admin/users', {
+      headers: admin,
+      body: { username: 'quantri.w', fullName: 'Đỗ Văn Quản', password: 'MatKhauManh@1', grants: [{ role: 'admin', agencyCode: null }] },
+    });
+    expect(created.status, created.body).toBe(201);
+    const signIn = await b.call('POST', '/api/v1/auth/login', { body: { username: 'quantri.w', password: 'MatKhauManh@1' } });
+    expect(signIn.status, signIn.body).toBe(200);
+    const other = bearer(signIn.json().token);
+    expect((await b.call('GET', '/api/v1/admin/users', { headers: other })).status).toBe(200);
+    const put = await a.call('PUT', `/api/v1/admin/users/${created.json().id}/grants`, { headers: admin, body: { grants: [{ role: 'inspector', agencyCode: null }] } });
+    expect(put.status, put.body).toBe(200);
+    expect(await soon(async () => (await b.call('GET', '/api/v1/admin/users', { headers: other })).status, 403)).toBe(403);
+    expect((await a.call('POST', `/api/v1/admin/users/${created.json().id}/deactivate`, { headers: admin })).status).toBe(200);
+    expect(await soon(async () => (await b.call('GET', '/api/v1/me', { headers: other })).status, 401)).toBe(401);
+
+    const added = async () => (await b.call('GET', '/api/v1/calendar/add-working-days?from=2026-03-16&days=1')).json().date;
+    expect(await added()).toBe('2026-03-17');
+    const holiday = await a.call('PUT', '/api/v1/admin/calendar/2026/days/2026-03-17', { headers: admin, body: { kind: 'holiday', name: 'Ngày nghỉ đột xuất' } });
+    expect(holiday.status, holiday.body).toBe(200);
+    expect(await soon(added, '2026-03-18')).toBe('2026-03-18');
+
+    const entry = (effective_from: string, processing_days: number) => ({
+      code: '1.888877',
+      name_vi: 'Thủ tục thử nghiệm nhiều tiến trình',
+      level: 'xa',
+      processing_days,
+      processing_time_unit: 'working_days',
+      documents: ['Tờ khai'],
+      effective_from,
+    });
+    expect((await a.call('POST', '/api/v1/admin/procedures', { headers: admin, body: { procedure: entry('2026-01-01', 5) } })).status).toBe(201);
+    const deadlineAt = async (date: string) => (await b.call('GET', `/api/v1/procedures/1.888877?at=${date}`)).json().deadline.value;
+    expect(await deadlineAt('2026-05-01')).toBe(5);
+    expect((await a.call('POST', '/api/v1/admin/procedures', { headers: admin, body: { procedure: entry('2026-05-01', 3) } })).status).toBe(201);
+    expect(await soon(() => deadlineAt('2026-05-01'), 3)).toBe(3);
+    expect(await deadlineAt('2026-04-30')).toBe(5);
   });
 
   it('answers one Idempotency-Key sent to both processes at once with one dossier and one answer', async () => {

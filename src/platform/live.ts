@@ -113,6 +113,26 @@ function lostEvents() {
   for (const listener of [...resetListeners]) listener();
 }
 
+/** LISTEN connections up in this process (one per database listened to). */
+let listening = 0;
+const listeningWatchers = new Set<() => void>();
+
+/** How many databases this process listens to now (process caches keep entries only while it is one). */
+export function liveListening(): number {
+  return listening;
+}
+
+/** Calls `watcher` whenever a listener starts, stops, loses its connection or gets it back (events may have been missed). */
+export function onLiveListening(watcher: () => void): () => void {
+  listeningWatchers.add(watcher);
+  return () => listeningWatchers.delete(watcher);
+}
+
+function listeningChanged(by: number) {
+  listening += by;
+  for (const watcher of [...listeningWatchers]) watcher();
+}
+
 export interface LiveListener {
   stop(): Promise<void>;
 }
@@ -124,7 +144,16 @@ export interface LiveListener {
 export async function startLive(db: Db, options: { onError?: (error: Error) => void } = {}): Promise<LiveListener> {
   if (db.pglite) {
     const unlisten = await db.pglite.listen(LIVE_CHANNEL, deliver);
-    return { stop: () => unlisten() };
+    listeningChanged(1);
+    let stopped = false;
+    return {
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        listeningChanged(-1);
+        await unlisten();
+      },
+    };
   }
   if (!db.pool) throw new Error('startLive: no database');
   const pool = db.pool;
@@ -144,11 +173,13 @@ export async function startLive(db: Db, options: { onError?: (error: Error) => v
     await c.connect();
     await c.query(`LISTEN ${LIVE_CHANNEL}`);
     client = c;
+    listeningChanged(1);
   };
   const reconnect = (dead: pg.Client) => {
     if (stopped || client !== dead) return;
     client = null;
     dead.end().catch(() => {});
+    listeningChanged(-1);
     lostEvents();
     const attempt = () => {
       retry = null;
@@ -167,6 +198,7 @@ export async function startLive(db: Db, options: { onError?: (error: Error) => v
       if (retry) clearTimeout(retry);
       const c = client;
       client = null;
+      if (c) listeningChanged(-1);
       await c?.end().catch(() => {});
     },
   };

@@ -15,8 +15,14 @@ import { CalendarYearMissing, type Deadline, type DayKind, WorkingCalendar } fro
 
 const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed');
 
-/** The calendar from the database (a few rows per year: loaded whole, once per transaction). */
-const calendarOf = perTransaction(async (tx: Sql, _key: 'all') => new WorkingCalendar(await repo.loadAll(tx)));
+/** The calendar from the database (a few rows per year: loaded whole, kept in the process until it changes), built once per load. */
+const built = new WeakMap<object, WorkingCalendar>();
+const calendarOf = perTransaction(async (tx: Sql, _key: 'all') => {
+  const years = await repo.loadAll(tx);
+  let cal = built.get(years);
+  if (!cal) built.set(years, (cal = new WorkingCalendar(years)));
+  return cal;
+});
 export const loadCalendar = (tx: Sql): Promise<WorkingCalendar> => calendarOf(tx, 'all');
 
 /** Runs calendar arithmetic, turning a missing year into the CALENDAR_YEAR_MISSING error. */

@@ -1,16 +1,25 @@
 import type { Sql } from '#platform/db.ts';
+import { processCache } from '#platform/process-cache.ts';
 import type { CalendarYear, DayKind } from './working-calendar.ts';
 
+/**
+ * Every year with its special days, in one round trip, kept in the process (every deadline
+ * computation reads it): a year added or a day set or removed drops it everywhere.
+ */
+const calendar = processCache('calendar', async (tx, _all: 'all') => {
+  const years = await tx.query<{ year: number; weekendDays: number[]; officeHours: CalendarYear['officeHours']; days: CalendarYear['days'] | null }>(
+    `SELECT y.year, y.weekend_days AS "weekendDays", y.office_hours AS "officeHours",
+       (SELECT json_agg(json_build_object('year', d.year, 'date', d.date, 'kind', d.kind, 'name', d.name) ORDER BY d.date)
+          FROM calendar_days d WHERE d.year = y.year) AS days
+     FROM calendar_years y ORDER BY y.year`,
+  );
+  return years.map((y) => ({ ...y, days: y.days ?? [] }));
+});
+
 export const calendarRepository = {
-  /** Every year with its special days, in one round trip (every deadline computation reads it). */
+  /** The same array until the calendar changes (callers may build on it once). */
   async loadAll(tx: Sql): Promise<CalendarYear[]> {
-    const years = await tx.query<{ year: number; weekendDays: number[]; officeHours: CalendarYear['officeHours']; days: CalendarYear['days'] | null }>(
-      `SELECT y.year, y.weekend_days AS "weekendDays", y.office_hours AS "officeHours",
-         (SELECT json_agg(json_build_object('year', d.year, 'date', d.date, 'kind', d.kind, 'name', d.name) ORDER BY d.date)
-            FROM calendar_days d WHERE d.year = y.year) AS days
-       FROM calendar_years y ORDER BY y.year`,
-    );
-    return years.map((y) => ({ ...y, days: y.days ?? [] }));
+    return (await calendar.get(tx, 'all')) ?? [];
   },
 
   async findYear(tx: Sql, year: number) {
@@ -55,6 +64,7 @@ export const calendarRepository = {
        ON CONFLICT (year) DO NOTHING RETURNING year`,
       [y.year, JSON.stringify(y.weekendDays), JSON.stringify(y.officeHours), y.source, y.by, y.provisional ?? false],
     );
+    if (rows.length > 0) await calendar.changed(tx);
     return rows.length > 0;
   },
 
@@ -64,10 +74,13 @@ export const calendarRepository = {
        ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, verified = EXCLUDED.verified`,
       [d.date, d.year, d.kind, d.name, d.verified],
     );
+    await calendar.changed(tx);
   },
 
   async deleteDay(tx: Sql, date: string): Promise<boolean> {
-    return (await tx.query('DELETE FROM calendar_days WHERE date = $1 RETURNING date', [date])).length > 0;
+    const deleted = (await tx.query('DELETE FROM calendar_days WHERE date = $1 RETURNING date', [date])).length > 0;
+    if (deleted) await calendar.changed(tx);
+    return deleted;
   },
 
   async bumpVersion(tx: Sql, year: number, by: string, at: Date) {

@@ -108,6 +108,7 @@ describe('calendar API', () => {
     const payload = { kind: 'holiday', name: 'Ngày nghỉ đột xuất' };
     expect((await sys.app.inject({ method: 'PUT', url, payload, headers: desk })).statusCode).toBe(403);
     expect((await sys.app.inject({ method: 'PUT', url, payload })).statusCode).toBe(401);
+    expect((await get('/api/v1/calendar/add-working-days?from=2026-03-09&days=1')).json().date).toBe('2026-03-10'); // the calendar is kept: the edit must drop it
     expect((await sys.app.inject({ method: 'PUT', url, payload, headers: admin })).statusCode).toBe(200);
     expect((await get('/api/v1/calendar/add-working-days?from=2026-03-09&days=1')).json().date).toBe('2026-03-11');
     const audit = await sys.ctx.db.query<{ action: string }>("SELECT action FROM audit_log WHERE chain = 'calendar:2026'");

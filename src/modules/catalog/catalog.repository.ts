@@ -1,4 +1,5 @@
 import type { Sql } from '#platform/db.ts';
+import { processCache } from '#platform/process-cache.ts';
 import type { ProcedureContent, ProcedureSummary, ProcedureVersion } from './catalog.types.ts';
 
 const versionColumns = `id, procedure_code AS "procedureCode", version, effective_from AS "effectiveFrom",
@@ -12,6 +13,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The folded query and a LIKE pattern per word: all words must appear, in any order. */
 const FOLDED = `SELECT f_unaccent($1) AS t,
   ARRAY(SELECT '%' || w || '%' FROM unnest(regexp_split_to_array(f_unaccent($1), '\\s+')) AS w WHERE w <> '') AS patterns`;
+
+/**
+ * Every version of a procedure with its effective range, newest first, kept in the process (every
+ * submission asks which is in force): an import adds versions and ends the previous ones, which
+ * drops them everywhere. The one in force is picked from these at each date, never kept itself.
+ */
+const versionsOf = processCache('procedure-versions', async (tx, code: string) => {
+  const rows = await tx.query<VersionRow>(
+    `SELECT ${versionColumns} FROM procedure_versions WHERE procedure_code = $1 ORDER BY effective_from DESC, version DESC`,
+    [code],
+  );
+  return rows.length > 0 ? rows.map(toVersion) : null;
+});
 
 export const catalogRepository = {
   async countProcedures(tx: Sql): Promise<number> {
@@ -143,17 +157,14 @@ export const catalogRepository = {
        FROM json_to_recordset($1::json) AS x(id text, code text, version int, "effectiveFrom" text, content jsonb, hash text, source text)`,
       [json, at],
     );
+    await versionsOf.changed(tx);
   },
 
   /** The version in force on a local date: the newest one that started on or before it and has not ended. */
   async findInForce(tx: Sql, code: string, date: string): Promise<ProcedureVersion | null> {
-    const [row] = await tx.query<VersionRow>(
-      `SELECT ${versionColumns} FROM procedure_versions
-       WHERE procedure_code = $1 AND effective_from <= $2::date AND (effective_to IS NULL OR effective_to > $2::date)
-       ORDER BY effective_from DESC, version DESC LIMIT 1`,
-      [code, date],
-    );
-    return row ? toVersion(row) : null;
+    const versions = await versionsOf.get(tx, code);
+    // dates are 'YYYY-MM-DD' on both engines: compared as text
+    return versions?.find((v) => v.effectiveFrom <= date && (v.effectiveTo == null || v.effectiveTo > date)) ?? null;
   },
 
   async findVersion(tx: Sql, id: string): Promise<ProcedureVersion | null> {

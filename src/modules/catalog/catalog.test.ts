@@ -252,6 +252,7 @@ describe('publishing a version (administrator)', () => {
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ created: true, code: '1.888888', version: 1 });
     expect((await publish('admin', entry('2026-01-01', 5))).json()).toEqual({ created: false }); // same content: nothing new
+    expect((await get('/api/v1/procedures/1.888888?at=2026-05-01')).json().deadline.value).toBe(5); // the versions are kept: publishing must drop them
     const second = await publish('admin', entry('2026-05-01', 3));
     expect(second.json()).toMatchObject({ created: true, version: 2, effectiveFrom: '2026-05-01' });
     expect((await get('/api/v1/procedures/1.888888?at=2026-04-30')).json().deadline.value).toBe(5);

@@ -363,12 +363,14 @@ export async function listProvinceCodes(tx: Sql): Promise<string[]> {
   return (await tx.query<{ code: string }>('SELECT code FROM provinces ORDER BY code')).map((r) => r.code);
 }
 
-export async function insertCentralAgency(tx: Sql, a: { code: string; name: string; provinceCode: string }): Promise<void> {
-  await tx.query(
+/** False when the code exists. */
+export async function insertCentralAgency(tx: Sql, a: { code: string; name: string; provinceCode: string }): Promise<boolean> {
+  const rows = await tx.query(
     `INSERT INTO agencies (code, name, kind, level, province_code, admin_unit_code) VALUES ($1, $2, 'central', 'tw', $3, $1)
-     ON CONFLICT (code) DO NOTHING`,
+     ON CONFLICT (code) DO NOTHING RETURNING code`,
     [a.code, a.name, a.provinceCode],
   );
+  return rows.length > 0;
 }
 
 export interface NationalSyncRow {

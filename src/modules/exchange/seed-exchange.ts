@@ -1,5 +1,6 @@
 import type { AppContext } from '#platform/context.ts';
 import { ensureDemoAccount } from '#modules/identity/index.ts';
+import { agenciesChanged } from '#modules/places/index.ts';
 import * as repo from './exchange.repository.ts';
 import { CENTRAL_AGENCIES } from './registry.ts';
 
@@ -12,7 +13,9 @@ export async function seedExchange(ctx: Pick<AppContext, 'config' | 'db'>): Prom
   if (ctx.config.MOTCUA_NODE_ROLE !== 'national') return;
   await ctx.db.transaction(async (tx) => {
     // Central bodies sit in Hà Nội; `level` 'tw' (trung ương) keeps them out of provincial lists.
-    for (const a of CENTRAL_AGENCIES) await repo.insertCentralAgency(tx, { ...a, provinceCode: '01' });
+    let added = false;
+    for (const a of CENTRAL_AGENCIES) if (await repo.insertCentralAgency(tx, { ...a, provinceCode: '01' })) added = true;
+    if (added) await agenciesChanged(tx);
     if (ctx.config.MOTCUA_DEMO) {
       await ensureDemoAccount(tx, { username: 'vanthu.vpcp', fullName: 'Phan Thị Hồng', role: 'clerk', agencyCode: '000.00.00.G22', provinceCode: null });
     }

@@ -1,5 +1,6 @@
 import type { Grant, Role } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
+import { processCache } from '#platform/process-cache.ts';
 
 export interface UserRow {
   id: string;
@@ -25,6 +26,39 @@ export interface EidAuthRequest {
   nonce: string;
   returnTo: string;
 }
+
+export interface SessionActor {
+  sessionId: string;
+  id: string;
+  username: string;
+  fullName: string;
+  idNumber: string | null;
+  grants: Grant[];
+  expiresAt: Date;
+}
+
+/** What ended or changed: one session (sign-out) or everything of one account (grants, deactivation, name). */
+type SessionChange = { session: string } | { user: string };
+
+/**
+ * Session, user and grants by token hash, kept in the process (every authenticated request reads
+ * them) until the session or its account changes in any process; the expiry is checked per request.
+ */
+const sessionActors = processCache<string, SessionActor, SessionChange>(
+  'sessions',
+  async (tx, tokenHash) => {
+    const [row] = await tx.query<SessionActor>(
+      `SELECT s.id AS "sessionId", u.id, u.username, u.full_name AS "fullName", u.id_number AS "idNumber",
+              coalesce((SELECT json_agg(json_build_object('role', g.role, 'agencyCode', g.agency_code, 'provinceCode', g.province_code) ORDER BY g.id)
+                        FROM user_grants g WHERE g.user_id = u.id), '[]') AS grants, s.expires_at AS "expiresAt"
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.active AND u.deleted_at IS NULL`,
+      [tokenHash],
+    );
+    return row ?? null;
+  },
+  { stale: (which, actor) => ('session' in which ? actor.sessionId === which.session : actor.id === which.user) },
+);
 
 export const identityRepository = {
   async countUsers(tx: Sql): Promise<number> {
@@ -74,6 +108,7 @@ export const identityRepository = {
          address = COALESCE($4, address), eid_subject = $5, eid_verified_at = $6 WHERE id = $1`,
       [id, f.fullName, f.birthDate, f.address, f.subject, f.at],
     );
+    await sessionActors.changed(tx, { user: id });
   },
 
   async insertEidRequest(tx: Sql, r: EidAuthRequest & { createdAt: Date; expiresAt: Date }) {
@@ -118,6 +153,7 @@ export const identityRepository = {
   async setActive(tx: Sql, id: string, active: boolean) {
     await tx.query('UPDATE users SET active = $2 WHERE id = $1', [id, active]);
     if (!active) await tx.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+    await sessionActors.changed(tx, { user: id });
   },
 
   listGrants(tx: Sql, userId: string): Promise<Grant[]> {
@@ -137,6 +173,7 @@ export const identityRepository = {
         [userId, g.role, g.agencyCode, g.provinceCode],
       );
     }
+    await sessionActors.changed(tx, { user: userId });
   },
 
   /** Accounts (not citizens without grants when filtered by agency) with their grants and the agencies' names. */
@@ -166,21 +203,15 @@ export const identityRepository = {
     );
   },
 
-  /** Session, user and grants in one round trip (runs on every authenticated request). */
-  async findSessionActor(tx: Sql, tokenHash: string, now: Date) {
-    const [row] = await tx.query<{ sessionId: string; id: string; username: string; fullName: string; idNumber: string | null; grants: Grant[] }>(
-      `SELECT s.id AS "sessionId", u.id, u.username, u.full_name AS "fullName", u.id_number AS "idNumber",
-              coalesce((SELECT json_agg(json_build_object('role', g.role, 'agencyCode', g.agency_code, 'provinceCode', g.province_code) ORDER BY g.id)
-                        FROM user_grants g WHERE g.user_id = u.id), '[]') AS grants
-       FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.active AND u.deleted_at IS NULL`,
-      [tokenHash, now],
-    );
-    return row ?? null;
+  /** The live session's actor (runs on every authenticated request: kept in the process, see `sessionActors`). */
+  async findSessionActor(tx: Sql, tokenHash: string, now: Date): Promise<SessionActor | null> {
+    const row = await sessionActors.get(tx, tokenHash);
+    return row && new Date(row.expiresAt).getTime() > now.getTime() ? row : null;
   },
 
   async revokeSession(tx: Sql, sessionId: string, at: Date) {
     await tx.query('UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [sessionId, at]);
+    await sessionActors.changed(tx, { session: sessionId });
   },
 
   async countFailures(tx: Sql, by: { username: string; ip: string }, since: Date) {

@@ -187,6 +187,31 @@ describe('user administration', () => {
     expect(demote.json().error.code).toBe('SELF_LOCKOUT');
     expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).json().roles).toContain('admin');
   });
+
+  it('takes a removed role from a signed-in account at once (its session is kept in the process)', async () => {
+    const auth = { authorization: `Bearer ${await sys.login('admin')}` };
+    const created = await post(
+      '/api/v1/admin/users',
+      { username: 'quantri2', fullName: 'Đỗ Văn Quản', password: 'MatKhauManh@1', grants: [{ role: 'admin', agencyCode: null }] },
+      auth,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const other = { authorization: `Bearer ${(await post('/api/v1/auth/login', { username: 'quantri2', password: 'MatKhauManh@1' })).json().token}` };
+    const users = () => sys.app.inject({ method: 'GET', url: '/api/v1/admin/users', headers: other });
+    expect((await users()).statusCode).toBe(200);
+    expect((await users()).statusCode).toBe(200);
+    const put = await sys.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/users/${created.json().id}/grants`,
+      payload: { grants: [{ role: 'inspector', agencyCode: null }] },
+      headers: auth,
+    });
+    expect(put.json().changed).toBe(true);
+    expect((await users()).statusCode).toBe(403);
+    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: other })).json().roles).toEqual(['inspector']);
+    expect((await post(`/api/v1/admin/users/${created.json().id}/deactivate`, {}, auth)).statusCode).toBe(200);
+    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: other })).statusCode).toBe(401);
+  });
 });
 
 describe('production start', () => {

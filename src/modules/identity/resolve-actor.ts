@@ -8,6 +8,6 @@ export async function resolveActor(ctx: AppContext, token: string): Promise<Acto
   if (token.length < 20 || token.length > 200) return null;
   const row = await repo.findSessionActor(ctx.db, tokenHash(token), ctx.clock.now());
   if (!row) return null;
-  const { sessionId, ...user } = row;
+  const { sessionId, expiresAt: _, ...user } = row;
   return { ...user, sessionId };
 }

@@ -19,6 +19,8 @@ export const listAgencies = (tx: Sql, filter: { provinceCode?: string; adminUnit
   repo.listAgencies(tx, filter);
 /** Adds an agency a module needs when its code is not there yet (the food-safety authority of a province…). */
 export const ensureAgency = (tx: Sql, agency: Agency) => repo.insertAgencyIfMissing(tx, agency);
+/** After adding agencies with a module's own SQL (the exchange's central bodies). */
+export const agenciesChanged = (tx: Sql) => repo.agenciesChanged(tx);
 export const findCommune = (tx: Sql, code: string) => repo.findCommune(tx, code);
 export const findProvince = (tx: Sql, code: string) => repo.findProvince(tx, code);
 

@@ -1,4 +1,5 @@
 import type { Sql } from '#platform/db.ts';
+import { processCache } from '#platform/process-cache.ts';
 import type { Agency, AgencyKind, Commune } from './places.types.ts';
 
 /**
@@ -24,6 +25,23 @@ export function searchWords(q: string): string[] {
 
 const agencyColumns = `code, name, kind, level, province_code AS "provinceCode",
   admin_unit_code AS "adminUnitCode", parent_code AS "parentCode"`;
+
+/**
+ * Agencies by code and by unit and kind, kept in the process (every dossier asks for a few):
+ * they change only when one is added (seeds, a module's own body), which drops them everywhere.
+ */
+const agencyByCode = processCache('agencies', async (tx, code: string) => {
+  const [row] = await tx.query<Agency>(`SELECT ${agencyColumns} FROM agencies WHERE code = $1`, [code]);
+  return row ?? null;
+});
+const agencyFor = processCache('agencies', async (tx, key: `${string} ${AgencyKind}`) => {
+  const [adminUnitCode, kind] = key.split(' ');
+  const [row] = await tx.query<Agency>(
+    `SELECT ${agencyColumns} FROM agencies WHERE admin_unit_code = $1 AND kind = $2 AND active ORDER BY code LIMIT 1`,
+    [adminUnitCode, kind],
+  );
+  return row ?? null;
+});
 
 export const placesRepository = {
   async countProvinces(tx: Sql): Promise<number> {
@@ -69,7 +87,11 @@ export const placesRepository = {
        ORDER BY "parentCode" NULLS FIRST`,
       [JSON.stringify(rows)],
     );
+    await agencyByCode.changed(tx);
   },
+
+  /** After adding agencies another way (the exchange's central bodies): every process reads them again. */
+  agenciesChanged: (tx: Sql) => agencyByCode.changed(tx),
 
   /** One agency added after the first seed (e.g. a body a module needs); nothing when the code exists. */
   async insertAgencyIfMissing(tx: Sql, a: Agency): Promise<boolean> {
@@ -78,6 +100,7 @@ export const placesRepository = {
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING code`,
       [a.code, a.name, a.kind, a.level, a.provinceCode, a.adminUnitCode, a.parentCode],
     );
+    if (rows.length > 0) await agencyByCode.changed(tx);
     return rows.length > 0;
   },
 
@@ -152,17 +175,12 @@ export const placesRepository = {
     );
   },
 
-  async findAgency(tx: Sql, code: string): Promise<Agency | null> {
-    const [row] = await tx.query<Agency>(`SELECT ${agencyColumns} FROM agencies WHERE code = $1`, [code]);
-    return row ?? null;
+  findAgency(tx: Sql, code: string): Promise<Agency | null> {
+    return agencyByCode.get(tx, code);
   },
 
-  async findAgencyFor(tx: Sql, adminUnitCode: string, kind: AgencyKind): Promise<Agency | null> {
-    const [row] = await tx.query<Agency>(
-      `SELECT ${agencyColumns} FROM agencies WHERE admin_unit_code = $1 AND kind = $2 AND active ORDER BY code LIMIT 1`,
-      [adminUnitCode, kind],
-    );
-    return row ?? null;
+  findAgencyFor(tx: Sql, adminUnitCode: string, kind: AgencyKind): Promise<Agency | null> {
+    return agencyFor.get(tx, `${adminUnitCode} ${kind}`);
   },
 
   /**
