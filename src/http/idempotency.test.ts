@@ -81,6 +81,22 @@ describe('Idempotency-Key', () => {
     await app.close();
   });
 
+  it('commits nothing when the answer cannot be stored: 409, no work, no claim (the answer and COMMIT are sent together)', async () => {
+    const app = idempotentApp();
+    await sys.ctx.db.exec('CREATE TABLE IF NOT EXISTS test_unstored (label text)');
+    // JSON the database refuses as jsonb: the stored answer's UPDATE fails after the work was done
+    app.post('/unstorable', async (_req, reply) => {
+      await sys.ctx.db.transaction((tx) => tx.query("INSERT INTO test_unstored (label) VALUES ('làm rồi')"));
+      return reply.type('application/json').send('{"hỏng": ');
+    });
+    await app.ready();
+    const answer = await app.inject({ method: 'POST', url: '/unstorable', headers: { 'idempotency-key': 'khong-luu-duoc' }, payload: {} });
+    expect([answer.statusCode, answer.json().error.code]).toEqual([409, 'CONFLICT']);
+    expect((await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM test_unstored'))[0].n).toBe(0);
+    expect(await countKeys('khong-luu-duoc')).toBe(0);
+    await app.close();
+  });
+
   it('a failed first transaction rolls back with its claim, a later one still works, and the answer is stored once', async () => {
     const app = idempotentApp();
     await sys.ctx.db.exec('CREATE TABLE IF NOT EXISTS test_steps (label text)');

@@ -64,8 +64,13 @@ export function replay(reply: FastifyReply, previous: StoredAnswer, hash: string
 const find = async (db: Sql, scope: string, key: string) =>
   (await db.query<StoredAnswer>('SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]))[0];
 
+const rethrow = async (failed: Promise<unknown>) => {
+  const error = await failed;
+  if (error) throw error;
+};
+
 /** Stores the answer under the claimed key and commits the request's work with it (or rolls back on ≥ 500). */
-async function settle(req: FastifyRequest, reply: FastifyReply, claimed: NonNullable<FastifyRequest['idempotency']>, payload: unknown) {
+async function settle(db: Db, req: FastifyRequest, reply: FastifyReply, claimed: NonNullable<FastifyRequest['idempotency']>, payload: unknown) {
   const { rt, scope, key } = claimed;
   if (reply.statusCode >= 500) {
     await rt.finish(false);
@@ -73,11 +78,12 @@ async function settle(req: FastifyRequest, reply: FastifyReply, claimed: NonNull
   }
   try {
     const tx = await rt.sql();
+    let store: Promise<unknown>;
     if (typeof payload === 'string') {
       // A JSON answer is stored as the text sent (the database parses it once, as jsonb), not
       // parsed and serialised again here; any other text (or none) is stored as a JSON string.
       const json = payload.length > 0 && String(reply.getHeader('content-type') ?? '').startsWith('application/json');
-      await tx.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2', [
+      store = tx.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2', [
         scope,
         key,
         reply.statusCode,
@@ -85,9 +91,19 @@ async function settle(req: FastifyRequest, reply: FastifyReply, claimed: NonNull
       ]);
     } else {
       // A stream cannot be replayed: the work stands, the key is released.
-      await tx.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
+      store = tx.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
     }
+    const failed = store.then(
+      () => null,
+      (error: unknown) => error ?? new Error('idempotent answer not stored'),
+    );
+    // On PostgreSQL the answer and COMMIT leave together (the connection pipelines them): one
+    // round trip and one turn of the event loop less while a reception holds its agency's daily
+    // counter row, which every other reception of the agency waits for. A store that failed made
+    // that COMMIT a rollback, so the work did not commit. PGlite runs one statement at a time.
+    if (db.engine !== 'postgres') await rethrow(failed);
     await rt.finish(true);
+    await rethrow(failed);
     return payload;
   } catch (error) {
     await rt.finish(false).catch(() => {});
@@ -151,7 +167,7 @@ export function idempotencyHooks(db: Db) {
       const claimed = req.idempotency;
       if (!claimed) return done(null, payload);
       req.idempotency = undefined;
-      settle(req, reply, claimed, payload).then((answer) => done(null, answer), done);
+      settle(db, req, reply, claimed, payload).then((answer) => done(null, answer), done);
     },
 
     /** A request that ended without onSend (aborted) gives its transaction back. */
