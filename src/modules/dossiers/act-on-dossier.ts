@@ -19,7 +19,7 @@ import { assertNotLockedByOther } from './processing-lock.ts';
 import { returnMethodOf } from './register-book.ts';
 import type { ActionBody, DocumentRef } from './dossiers.contract.ts';
 import type { ActionData, ActionRecord } from './action-data.ts';
-import { applyToState, type DossierState } from './reducer.ts';
+import { applyToState, type DossierState, keptState } from './reducer.ts';
 
 /** What a use case receives: the locked dossier, its frozen procedure version, the actor and "now". */
 export interface ActionCall<A extends DossierAction> {
@@ -212,18 +212,7 @@ function writtenDetail(before: repo.DossierDetail, state: DossierState, record: 
   const d = before.dossier;
   const dossier: Dossier = {
     ...d,
-    code: state.code,
-    status: state.status,
-    phase: state.phase,
-    currentAgency: state.currentAgency,
-    assignee: state.assignee,
-    receivedAt: state.receivedAt,
-    dueAt: state.dueAt,
-    dueDate: state.dueDate,
-    clockStartedAt: state.clockStartedAt,
-    extended: state.extended,
-    finishedAt: state.finishedAt,
-    awaitingIssueBy: state.awaitingIssueBy,
+    ...keptState(state),
     dueSoonNotifiedAt: d.dueAt?.getTime() === state.dueAt?.getTime() ? d.dueSoonNotifiedAt : null,
     version: d.version + 1,
     paymentRequestedAt:

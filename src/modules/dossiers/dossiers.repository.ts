@@ -4,7 +4,7 @@ import type { Sql } from '#platform/db.ts';
 import { eventsInsert } from '#platform/events.ts';
 import type { TransitionEvents } from './dossier-events.ts';
 import type { LoggedAction } from './actions.ts';
-import type { ActionRecord, DossierState } from './reducer.ts';
+import { type ActionRecord, type DossierState, keptState } from './reducer.ts';
 import { type DossierStatus, type Phase, sqlStatuses, statusesIn } from './statuses.ts';
 import type { Applicant, Dossier, Intake, NewStep, Step } from './dossiers.types.ts';
 import { type LockRowDb, type ProcessingLock, toLock } from './locks.repository.ts';
@@ -187,7 +187,7 @@ export async function insertDossier(
   );
   const dossier: Dossier = {
     id: d.id,
-    code: state.code,
+    ...keptState(state),
     reference: d.reference,
     procedureCode: d.procedureCode,
     procedureVersionId: d.procedureVersionId,
@@ -199,20 +199,9 @@ export async function insertDossier(
     provinceCode: d.provinceCode,
     receivingAgency: d.receivingAgency,
     competentAgency: d.competentAgency,
-    currentAgency: state.currentAgency,
-    assignee: state.assignee,
-    status: state.status,
-    phase: state.phase,
     fields: JSON.parse(json.fields),
     submittedAt: d.at,
-    receivedAt: state.receivedAt,
-    dueAt: state.dueAt,
-    dueDate: state.dueDate,
-    clockStartedAt: state.clockStartedAt,
-    extended: state.extended,
-    finishedAt: state.finishedAt,
     paymentRequestedAt: null,
-    awaitingIssueBy: state.awaitingIssueBy,
     dueSoonNotifiedAt: null,
     createdAt: d.at,
     version: 1,

@@ -24,6 +24,11 @@ export interface DossierState {
   awaitingIssueBy: string | null;
 }
 
+/** The state's fields a dossier row keeps as they are (the agencies it was filed with and the payment time come from the row and the log). */
+export function keptState({ receivingAgency: _filedAt, competentAgency: _competent, paymentRequestedAt: _paymentAsked, ...kept }: DossierState) {
+  return kept;
+}
+
 type Reduce<A extends LoggedAction> = (s: DossierState, a: ActionRecordOf<A>) => DossierState;
 
 /** The appointment carried by an action that sets it (receive, restart, payment, extension). */

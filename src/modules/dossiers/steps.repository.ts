@@ -183,8 +183,8 @@ export function handOverCtes(dossier: number, first: number): string {
      )`;
 }
 
-export const handOverValues = (at: Date, step: NewStep): unknown[] => [
-  at,
+/** A new step's values in the column order of `dossier_steps` (from_agency … step_seq). */
+const stepValues = (step: NewStep): unknown[] => [
   step.fromAgency,
   step.fromUser,
   step.toAgency,
@@ -196,21 +196,12 @@ export const handOverValues = (at: Date, step: NewStep): unknown[] => [
   step.stepSeq ?? null,
 ];
 
+export const handOverValues = (at: Date, step: NewStep): unknown[] => [at, ...stepValues(step)];
+
 export async function insertStep(tx: Sql, dossierId: string, step: NewStep): Promise<void> {
   await tx.query(
     `INSERT INTO dossier_steps (dossier_id, seq, from_agency, from_user, to_agency, to_user, sent_at, accepted_at, sub_due_at, note, step_seq)
      SELECT $1, COALESCE(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM dossier_steps WHERE dossier_id = $1`,
-    [
-      dossierId,
-      step.fromAgency,
-      step.fromUser,
-      step.toAgency,
-      step.toUser,
-      step.sentAt,
-      step.acceptedAt,
-      step.subDueAt,
-      step.note,
-      step.stepSeq ?? null,
-    ],
+    [dossierId, ...stepValues(step)],
   );
 }
