@@ -104,6 +104,27 @@ describe('processCache', () => {
     expect(loads).toBe(3);
   });
 
+  it('reads again after its maximum age: a change made outside the application sends no notice', async () => {
+    const aging = processCache<string, string, never>(
+      'process-cache-test',
+      async (sql, k) => {
+        loads++;
+        const [row] = await sql.query<{ v: string }>(`SELECT v FROM ${table} WHERE k = $1`, [k]);
+        return row?.v ?? null;
+      },
+      { maxAgeMs: 50 },
+    );
+    loads = 0;
+    await aging.get(db, 'b');
+    await db.query(`UPDATE ${table} SET v = 'by hand' WHERE k = 'b'`); // no changed(): nothing is told
+    expect(await aging.get(db, 'b')).toBe('one');
+    expect(loads).toBe(1);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await aging.get(db, 'b')).toBe('by hand');
+    expect(loads).toBe(2);
+    await db.query(`UPDATE ${table} SET v = 'one' WHERE k = 'b'`);
+  });
+
   it('lets the writing transaction read its own change, and keeps none of it when that rolls back', async () => {
     await expect(
       db.transaction(async (tx) => {

@@ -24,6 +24,8 @@ import { requestTransactions } from './request-transaction.ts';
  * - The writing transaction reads past the cache from its `changed` on: it sees what it has not
  *   committed, which must not outlive a rollback.
  * - Misses (null) are not kept; at most `max` entries (the oldest go first).
+ * - An entry is read again after `maxAgeMs` (default a minute): a change made outside the
+ *   application (SQL by hand, a restore under a running process) sends no notice.
  */
 export interface ProcessCache<K, V, W> {
   get(sql: Sql, key: K): Promise<V | null>;
@@ -48,11 +50,12 @@ function transactionOf(sql: Sql): object | null {
 export function processCache<K, V, W = never>(
   name: string,
   load: (sql: Sql, key: K) => Promise<V | null>,
-  options: { max?: number; stale?: (which: W, value: V, key: K) => boolean } = {},
+  options: { max?: number; maxAgeMs?: number; stale?: (which: W, value: V, key: K) => boolean } = {},
 ): ProcessCache<K, V, W> {
   const topic = `cache:${name}`;
   const max = options.max ?? 10_000;
-  const kept = new Map<K, V>();
+  const maxAgeMs = options.maxAgeMs ?? 60_000;
+  const kept = new Map<K, { value: V; until: number }>();
   let own = ownNotices.get(topic);
   if (!own) ownNotices.set(topic, (own = new Map()));
   let generation = 0;
@@ -70,7 +73,7 @@ export function processCache<K, V, W = never>(
     generation++;
     const which = event.payload as W | null;
     if (which == null || !options.stale) kept.clear();
-    else for (const [key, value] of kept) if (options.stale(which, value, key)) kept.delete(key);
+    else for (const [key, entry] of kept) if (options.stale(which, entry.value, key)) kept.delete(key);
   });
   const usable = (sql: Sql) => {
     const tx = transactionOf(sql);
@@ -80,12 +83,13 @@ export function processCache<K, V, W = never>(
     async get(sql, key) {
       if (!usable(sql)) return load(sql, key);
       const hit = kept.get(key);
-      if (hit !== undefined) return hit;
+      if (hit && hit.until > Date.now()) return hit.value;
       const at = generation;
       const value = await load(sql, key);
       if (value != null && at === generation && usable(sql)) {
+        kept.delete(key);
         if (kept.size >= max) kept.delete(kept.keys().next().value as K);
-        kept.set(key, value);
+        kept.set(key, { value, until: Date.now() + maxAgeMs });
       }
       return value;
     },
