@@ -5,7 +5,9 @@ import type { Sql } from './db.ts';
  * Delivery of outbox rows after commit (events.ts writes them inside the state change's
  * transaction). Rows of the handled topics are claimed in id order, up to 100 at a time, with a
  * lease (`available_at` pushed ahead, `FOR UPDATE SKIP LOCKED`: two dispatchers never claim the
- * same row); each row goes to its handler in id order, outside any transaction, and the rows
+ * same row); the rows go to their handlers in id order, outside any transaction (a topic with a
+ * batch handler takes all its rows of the batch at its first row's place, still in id order among
+ * themselves), and the rows
  * handled are marked `processed_at` together at the end of the batch (one statement rather than
  * two per row). A failure records `last_error` on its row only, which retries later with
  * exponential backoff (1 s, 2 s, 4 s … capped at 1 h). A batch still in hand at half the lease
