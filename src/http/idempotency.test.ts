@@ -5,6 +5,7 @@ import type { TestSystem } from '#test/system.ts';
 import { CommonErrors } from '#platform/errors.ts';
 import { sendError } from './errors.ts';
 import { idempotencyHooks } from './idempotency.ts';
+import { lateText } from '#platform/request-transaction.ts';
 
 /** Issue 13, D2 and D10: the claim, the work and the answer commit together; no secret is stored. */
 let sys: TestSystem;
@@ -94,6 +95,44 @@ describe('Idempotency-Key', () => {
     expect([answer.statusCode, answer.json().error.code]).toEqual([409, 'CONFLICT']);
     expect((await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM test_unstored'))[0].n).toBe(0);
     expect(await countKeys('khong-luu-duoc')).toBe(0);
+    await app.close();
+  });
+
+  it('fills a late text in the answer sent and the answer stored, and commits nothing when its statement did not set it', async () => {
+    const app = idempotentApp();
+    await sys.ctx.db.exec('CREATE TABLE IF NOT EXISTS test_late (label text)');
+    // A statement decides a text the route does not wait for (as a reception's code): the route
+    // answers with the token, the statement sets the late text's setting, or (`decides: false`)
+    // does not, as a reception's last statement that found the dossier changed.
+    app.post<{ Body: { decides: boolean } }>('/late', (req) =>
+      sys.ctx.db.transaction(async (tx) => {
+        await tx.query("INSERT INTO test_late (label) VALUES ('trước')");
+        const late = lateText();
+        if (!late) throw new Error('no late text in a keyed request');
+        const decided = tx.query<{ code: string }>(
+          `INSERT INTO test_late (label) VALUES ('mã') RETURNING 'HK-0001' AS code, CASE WHEN $2 THEN set_config($1, 'HK-0001', true) END AS late`,
+          [late.setting, req.body.decides],
+        );
+        late.settle(decided.then(([row]) => (req.body.decides ? row.code : Promise.reject(CommonErrors.CONFLICT()))));
+        return { code: late.token, note: `mã ${late.token}` };
+      }),
+    );
+    await app.ready();
+    const post = (key: string, decides: boolean) => app.inject({ method: 'POST', url: '/late', headers: { 'idempotency-key': key }, payload: { decides } });
+    const labels = async () => (await sys.ctx.db.query<{ label: string }>('SELECT label FROM test_late ORDER BY label')).map((r) => r.label);
+
+    const answer = await post('muon-1', true);
+    expect(answer.json()).toEqual({ code: 'HK-0001', note: 'mã HK-0001' });
+    const replayed = await post('muon-1', true);
+    expect([replayed.headers['idempotent-replayed'], replayed.json()]).toEqual(['true', { code: 'HK-0001', note: 'mã HK-0001' }]);
+    expect(await labels()).toEqual(['mã', 'trước']);
+
+    const refused = await post('muon-2', false);
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'CONFLICT']);
+    expect(await labels()).toEqual(['mã', 'trước']);
+    expect(await countKeys('muon-2')).toBe(0);
+    // outside a keyed request there is no late text: the caller awaits its statement
+    expect(await sys.ctx.db.transaction(async () => lateText())).toBeNull();
     await app.close();
   });
 

@@ -79,16 +79,23 @@ async function settle(db: Db, req: FastifyRequest, reply: FastifyReply, claimed:
   try {
     const tx = await rt.sql();
     let store: Promise<unknown>;
+    const late = rt.lateTexts;
     if (typeof payload === 'string') {
       // A JSON answer is stored as the text sent (the database parses it once, as jsonb), not
       // parsed and serialised again here; any other text (or none) is stored as a JSON string.
+      // Late texts (a reception's code) are filled in by the database from the statement that
+      // decided them, sent just before: the answer stored is the answer sent.
       const json = payload.length > 0 && String(reply.getHeader('content-type') ?? '').startsWith('application/json');
-      store = tx.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2', [
+      const stored = late.reduce((text, _, i) => `replace(${text}, $${5 + 2 * i}, motcua_late_value($${6 + 2 * i}))`, '$4');
+      store = tx.query(`UPDATE idempotency_keys SET status_code = $3, response = ${stored}::jsonb WHERE scope = $1 AND key = $2`, [
         scope,
         key,
         reply.statusCode,
         json ? payload : JSON.stringify(payload),
+        ...late.flatMap((l) => [l.token, l.setting]),
       ]);
+    } else if (late.length > 0) {
+      throw new Error('a late text needs a JSON answer'); // rolls the work back (below)
     } else {
       // A stream cannot be replayed: the work stands, the key is released.
       store = tx.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
@@ -104,7 +111,12 @@ async function settle(db: Db, req: FastifyRequest, reply: FastifyReply, claimed:
     if (db.engine !== 'postgres') await rethrow(failed);
     await rt.finish(true);
     await rethrow(failed);
-    return payload;
+    let answer = payload;
+    for (const l of late) {
+      const value = await l.value;
+      answer = (answer as string).replaceAll(l.token, () => value);
+    }
+    return answer;
   } catch (error) {
     await rt.finish(false).catch(() => {});
     if (reply.statusCode >= 400) return payload;

@@ -1,4 +1,4 @@
-import type { Sql } from './db.ts';
+import { notifyAfterCommit, type Sql } from './db.ts';
 import { LIVE_CHANNEL, liveMessage } from './live.ts';
 import type { OutboxHandlers, OutboxRow } from './outbox.ts';
 
@@ -67,10 +67,8 @@ export async function emitEvent(tx: Sql, event: DomainEvent): Promise<void> {
  */
 export async function emitEvents(tx: Sql, events: DomainEvent[], live: { topic: string; payload: unknown }[] = []): Promise<number[]> {
   const written = eventsInsert(events, live, 1);
-  const [row] = await tx.query<{ ids: number[] | null }>(
-    `WITH ${written.ctes} SELECT (SELECT array_agg(id ORDER BY id) FROM written) AS ids${written.notify}`,
-    written.params,
-  );
+  const [row] = await tx.query<{ ids: number[] | null }>(`WITH ${written.ctes} SELECT (SELECT array_agg(id ORDER BY id) FROM written) AS ids`, written.params);
+  await noticesAfterCommit(tx, written.notices);
   await eventsWritten(tx, events);
   return (row?.ids ?? []).map(Number);
 }
@@ -78,21 +76,20 @@ export async function emitEvents(tx: Sql, events: DomainEvent[], live: { topic: 
 /**
  * The writes of `emitEvents` for a statement that writes the events together with the work they
  * record (one round trip less): `ctes`, the outbox insert (a writable CTE named `written`,
- * `RETURNING id`) and the queue of the projections kept after commit, for its WITH list; `notify`,
- * the `pg_notify` calls of the live updates and projection pokes, for its select list or RETURNING
- * (`, pg_notify(…)`: a CTE that only selects would not run); `params`, numbered from `$<first>`.
- * `payload` wraps the payload column (jsonb), e.g. to set a value the statement itself computes.
- * The caller runs `eventsWritten` once the statement is done.
+ * `RETURNING id`) and the queue of the projections kept after commit, for its WITH list;
+ * `params`, numbered from `$<first>`; `notices`, the live updates and projection pokes, for
+ * `noticesAfterCommit`. `payload` wraps the payload column (jsonb), e.g. to set a value
+ * the statement itself computes. The caller runs `eventsWritten` once the statement is done.
  */
 export function eventsInsert(
   events: DomainEvent[],
   live: { topic: string; payload: unknown }[],
   first: number,
   payload: (column: string) => string = (column) => column,
-): { ctes: string; notify: string; params: unknown[] } {
+): { ctes: string; params: unknown[]; notices: string[] } {
   const toQueue = events.flatMap((e) => [...(queued.get(e.topic) ?? [])].map(([projection, keyOf]) => [projection, keyOf(e)] as const));
   const projections = [...new Set(toQueue.map(([projection]) => projection))];
-  const messages = [...live.map((l) => liveMessage(l.topic, l.payload)), ...projections.map((p) => liveMessage(projectionLiveTopic(p), null))];
+  const notices = [...live.map((l) => liveMessage(l.topic, l.payload)), ...projections.map((p) => liveMessage(projectionLiveTopic(p), null))];
   const params: unknown[] = [
     events.map((e) => e.topic),
     events.map((e) => e.key),
@@ -108,19 +105,23 @@ export function eventsInsert(
     );
     queue = `, queued AS (INSERT INTO projection_queue (projection, key) SELECT * FROM unnest(${$(5)}::text[], ${$(6)}::text[]))`;
   }
-  const notify = messages.map((m) => `, pg_notify('${LIVE_CHANNEL}', ${$(params.push(m))})`).join('');
   const ctes = `written AS (
        INSERT INTO outbox (topic, key, payload, created_at)
        SELECT e.topic, e.key, ${payload('e.payload')}, e.created_at
        FROM unnest(${$(1)}::text[], ${$(2)}::text[], ${$(3)}::jsonb[], ${$(4)}::timestamptz[]) AS e(topic, key, payload, created_at)
        RETURNING id
      )${queue}`;
-  return { ctes, notify, params };
+  return { ctes, params, notices };
 }
 
 /** After the statement that wrote `events` (`eventsInsert`): their in-transaction handlers, in order. */
 export async function eventsWritten(tx: Sql, events: DomainEvent[]): Promise<void> {
   for (const event of events) for (const handler of inTransaction.get(event.topic) ?? []) await handler(tx, event);
+}
+
+/** The `notices` of `eventsInsert`, sent once `tx` commits (db.ts `notifyAfterCommit`). */
+export function noticesAfterCommit(tx: Sql, notices: string[]): Promise<void> {
+  return notifyAfterCommit(tx, LIVE_CHANNEL, notices);
 }
 
 /** Topic → payload type of one producer. */

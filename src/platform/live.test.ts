@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { registerSecurityHeaders } from '#http/security-headers.ts';
 import { copyTemplate } from '#test/template.ts';
 import type { Db } from './db.ts';
+import { RequestTransaction, requestTransactions } from './request-transaction.ts';
 import { endLiveStreams, type LiveEvent, type LiveListener, liveSubscriberCount, publishLive, startLive, streamLive, subscribeLive } from './live.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,6 +69,36 @@ describe('publishLive / subscribeLive', () => {
     await db.transaction((tx) => publishLive(tx, 'dossier:A', { status: 'THIRD' }));
     await sleep(200);
     expect(got).toHaveLength(2);
+  });
+
+  it('sends after the COMMIT, not with the work: nothing for a rolled-back savepoint, nor for a transaction a failed statement aborted', async () => {
+    const got: string[] = [];
+    const stop = subscribeLive('dossier:S', (e) => got.push((e.payload as { part: string }).part));
+    const rt = new RequestTransaction(db, async () => {});
+    await requestTransactions.run(rt, async () => {
+      await db.transaction((tx) => publishLive(tx, 'dossier:S', { part: 'kept' }));
+      await expect(
+        db.transaction(async (tx) => {
+          await publishLive(tx, 'dossier:S', { part: 'savepoint rolled back' });
+          throw new Error('second part failed');
+        }),
+      ).rejects.toThrow('second part failed');
+    });
+    await sleep(100);
+    expect(got).toEqual([]); // the request has not committed
+    await rt.finish(true);
+    await until(() => (got.length === 1 ? got : undefined), 'the committed part');
+    // a failed statement whose error was caught: the COMMIT answers ROLLBACK (PGlite: rejects), nothing is sent
+    await db
+      .transaction(async (tx) => {
+        await publishLive(tx, 'dossier:S', { part: 'aborted' });
+        await tx.query('SELECT 1 / 0').catch(() => {});
+      })
+      .catch(() => {});
+    await db.transaction((tx) => publishLive(tx, 'dossier:S', { part: 'last' }));
+    await until(() => (got.length === 2 ? got : undefined), 'the last event');
+    expect(got).toEqual(['kept', 'last']);
+    stop();
   });
 
   it('refuses documents (payloads over 7,000 bytes) and malformed topics', async () => {

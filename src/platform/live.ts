@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
-import type { Db, Sql } from './db.ts';
+import { type Db, notifyAfterCommit, type Sql } from './db.ts';
 
 /**
  * Live updates across processes (issue 13 item 5): PostgreSQL `NOTIFY` on one channel, every
@@ -13,8 +13,8 @@ import type { Db, Sql } from './db.ts';
  *   const stop = subscribeLive(`dossier:${id}`, (event) => …)
  *   app.get('/api/v1/…/live', (req, reply) => streamLive(req, reply, [topic]))   // SSE
  *
- * - Delivered after commit, never on rollback (NOTIFY's own rule); in commit order, the same
- *   order in every process.
+ * - Sent right after commit, never for work rolled back (db.ts `notifyAfterCommit`: a NOTIFY
+ *   inside the transaction would serialize every such commit); in the same order in every process.
  * - Payloads are small (ids and statuses, never documents): NOTIFY carries at most 8000 bytes,
  *   `publishLive` refuses more than 7,000.
  * - At most once: a process that loses its LISTEN connection (PostgreSQL restart) misses what
@@ -38,14 +38,12 @@ type Handler = (event: LiveEvent) => void;
 
 /** Sends `payload` to the subscribers of `topic` in every process once `sql`'s transaction commits. */
 export async function publishLive(sql: Sql, topic: string, payload: unknown = null): Promise<void> {
-  await sql.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, liveMessage(topic, payload)]);
+  await notifyAfterCommit(sql, LIVE_CHANNEL, [liveMessage(topic, payload)]);
 }
 
-/** Several live events in one statement (one round trip), delivered like `publishLive`'s. */
+/** Several live events, delivered like `publishLive`'s. */
 export async function publishLiveAll(sql: Sql, events: { topic: string; payload?: unknown }[]): Promise<void> {
-  if (events.length === 0) return;
-  const messages = events.map((e) => liveMessage(e.topic, e.payload ?? null));
-  await sql.query(`SELECT ${messages.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ')}`, [LIVE_CHANNEL, ...messages]);
+  await notifyAfterCommit(sql, LIVE_CHANNEL, events.map((e) => liveMessage(e.topic, e.payload ?? null)));
 }
 
 /** The NOTIFY text of one live event (checked: topic shape, size). */

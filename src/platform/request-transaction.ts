@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import { commitHooks, type Db, type Sql } from './db.ts';
 
 /**
@@ -12,12 +13,34 @@ export const requestTransactions = new AsyncLocalStorage<RequestTransaction | un
 
 const ROLLBACK = Symbol('rollback');
 
+/**
+ * A text the database decides in a statement the request sends without waiting for its answer
+ * (a reception's code: `lateText`). The request answers with `token` in its place; the statement
+ * puts the text (as it reads inside a JSON string) in the transaction-local setting `setting`; the stored answer takes it
+ * from there in the database (`motcua_late_value`, which fails, and the transaction with it, when
+ * the statement did not set it), and the answer sent takes it from `value` once committed.
+ */
+export interface LateText {
+  readonly token: string;
+  readonly setting: string;
+  /** The statement's answer, as the text the token stands for (a rejection fails the request). */
+  settle(value: Promise<string>): void;
+}
+
+interface Pending {
+  token: string;
+  setting: string;
+  value: Promise<string>;
+}
+
 export class RequestTransaction {
   private opened: Promise<Sql> | null = null;
   private decide: ((commit: boolean) => void) | null = null;
   private done: Promise<unknown> | null = null;
   private finished = false;
   private savepoints = 0;
+  private depth = 0;
+  private pending: Pending[] = [];
 
   /** `onOpen` runs first inside the new transaction (the idempotency claim). */
   constructor(
@@ -80,6 +103,7 @@ export class RequestTransaction {
     const hooks = commitHooks(tx);
     const mark = hooks?.length ?? 0;
     await tx.query(`SAVEPOINT ${name}`);
+    this.depth++;
     try {
       const result = await fn(tx);
       await tx.query(`RELEASE SAVEPOINT ${name}`);
@@ -88,7 +112,34 @@ export class RequestTransaction {
       await tx.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => {});
       hooks?.splice(mark); // what the rolled-back work left for the commit goes with it
       throw error;
+    } finally {
+      this.depth--;
     }
+  }
+
+  /**
+   * A late text for a statement of this transaction, or null inside a savepoint (a failure there
+   * must not reach the stored answer of work that goes on). See `lateText`.
+   */
+  late(): LateText | null {
+    if (!this.opened || this.finished || this.depth > 0) return null;
+    const n = this.pending.length + 1;
+    const token = `motcua-late-${n}-${randomBytes(9).toString('base64url')}`;
+    const setting = `motcua.late_${n}`;
+    const pending = this.pending;
+    return {
+      token,
+      setting,
+      settle(value) {
+        value.catch(() => {}); // awaited by `texts`; the stored answer fails first
+        pending.push({ token, setting, value });
+      },
+    };
+  }
+
+  /** The late texts of the work that will commit: token, setting, value. */
+  get lateTexts(): readonly Pending[] {
+    return this.pending;
   }
 
   /** Rolls back what the request did so far; the next use opens (and claims) afresh. */
@@ -98,6 +149,7 @@ export class RequestTransaction {
     this.opened = null;
     this.decide = null;
     this.done = null;
+    this.pending = []; // rolled back with the work that sent them
     await done;
   }
 
@@ -114,6 +166,20 @@ export class RequestTransaction {
     this.decide?.(commit);
     await this.done;
   }
+}
+
+/**
+ * Inside a request whose transaction commits together with its stored answer (a request with an
+ * `Idempotency-Key`: http/idempotency.ts), a text a statement will decide can be left to the
+ * database: the caller sends the statement without awaiting it, answers with the token, and
+ * passes the statement's answer to `settle`. The stored answer and COMMIT then leave right after
+ * the statement, in the same turn, so a row it locks (a reception's daily counter) is held while
+ * PostgreSQL works only, never while this process's event loop turns. Null elsewhere: the caller
+ * awaits its statement as usual.
+ */
+export function lateText(): LateText | null {
+  const rt = requestTransactions.getStore();
+  return rt?.active ? rt.late() : null;
 }
 
 /** `db` with request transactions: inside `requestTransactions.run(rt, …)` its calls go to `rt`. */

@@ -5,6 +5,7 @@ import { localDate, toLocalIso } from '#platform/clock.ts';
 import { eventsWritten } from '#platform/events.ts';
 import type { Sql } from '#platform/db.ts';
 import { CommonErrors } from '#platform/errors.ts';
+import { lateText } from '#platform/request-transaction.ts';
 import { getProcedureVersion, type ProcedureVersion } from '#modules/catalog/index.ts';
 import { type ActionConditionFailure, type DossierAction, actionsInStatus, unmetCondition, whoMay } from './actions.ts';
 import { actingAgency, allowedActionsFor, assertReadable, fits } from './policy.ts';
@@ -175,7 +176,10 @@ export async function actOnDossier(
   const base = late.agencyCode === dossier.receivingAgency && late.date === localDate(now) ? detail!.counterValue : undefined;
   const codes = base === undefined ? [] : Array.from({ length: CODE_CHOICES }, (_, i) => formatDossierCode(late.agencyCode, late.date, base + i + 1));
   const choices = codes.length > 0 ? sealAuditChoices(tx, auditEntry(), 'code', codes) : null;
-  const issued = await repo.appendActionIssuingCode(tx, {
+  const answered = !(decision.documents || decision.graph || (decision.closeSteps && !opened));
+  const stepsKnown = answered && choices ? predictedSteps(detail!.steps, handOverLast) : null;
+  const later = stepsKnown ? lateText() : null;
+  const issuing = repo.appendActionIssuingCode(tx, {
     ...late,
     dossierId: dossier.id,
     expectedVersion: dossier.version,
@@ -184,7 +188,18 @@ export async function actOnDossier(
     events,
     audit: choices,
     handOver: handOverLast,
+    late: later?.setting,
   });
+  if (later && stepsKnown) {
+    // Not awaited: the stored answer and COMMIT follow the statement at once (lateText), the code
+    // is filled in by the database and in the answer sent. A statement that found the dossier
+    // changed, or drew a number past the sealed ones, sets no code: the request fails with 409.
+    later.settle(issuing.then((issued) => (issued?.audited ? JSON.stringify(issued.code).slice(1, -1) : Promise.reject(CommonErrors.CONFLICT()))));
+    (decision.data as { code: string }).code = later.token;
+    state.code = later.token;
+    return writtenDetail(detail!, state, { ...record, data: { ...record.data, code: later.token } } as ActionRecord, stepsKnown);
+  }
+  const issued = await issuing;
   if (issued === null) throw CommonErrors.CONFLICT();
   (decision.data as { code: string }).code = issued.code;
   state.code = issued.code;
@@ -194,6 +209,19 @@ export async function actOnDossier(
   }
   if (decision.documents || decision.graph || (decision.closeSteps && !opened)) return null;
   return writtenDetail(detail!, state, { ...record, data: { ...record.data, code: issued.code } } as ActionRecord, issued.steps);
+}
+
+/**
+ * The steps a reception's last statement closes and opens, as its RETURNING would give them,
+ * when they follow from the detail read with the lock: nothing to close (a reception's usual
+ * case), the hand-over opened next in `seq`, a plain one. Null otherwise (the statement tells).
+ */
+function predictedSteps(before: Step[], handOver: { at: Date; step: NewStep } | null): Step[] | null {
+  if (!handOver) return [];
+  if (before.some((s) => s.finishedAt === null) || (handOver.step.stepSeq ?? null) !== null) return null;
+  const { fromAgency, fromUser, toAgency, toUser, sentAt, acceptedAt, subDueAt, note } = handOver.step;
+  const seq = before.reduce((max, s) => Math.max(max, s.seq), 0) + 1;
+  return [{ seq, fromAgency, fromUser, toAgency, toUser, sentAt, acceptedAt, subDueAt, finishedAt: null, outcome: null, note, stepSeq: null, finishedBy: null, resultNote: null, resultFileId: null }];
 }
 
 /** How many numbers of the agency's daily counter a reception seals its audit row for (a SHA-256 and an HMAC each). */

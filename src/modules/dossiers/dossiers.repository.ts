@@ -1,7 +1,7 @@
 import { formatDossierCode } from './dossier-code.ts';
 import { type AuditChoices, type AuditRow, auditChoiceValues, auditInsert, auditInsertChosen, auditValues } from '#platform/audit.ts';
 import type { Sql } from '#platform/db.ts';
-import { eventsInsert } from '#platform/events.ts';
+import { eventsInsert, noticesAfterCommit } from '#platform/events.ts';
 import type { TransitionEvents } from './dossier-events.ts';
 import type { LoggedAction } from './actions.ts';
 import { type ActionRecord, type DossierState, keptState } from './reducer.ts';
@@ -136,6 +136,7 @@ export async function insertDossier(
 ): Promise<DossierDetail> {
   const { record, state } = first;
   const events = eventsInsert(first.events.events, first.events.live, 36);
+  await noticesAfterCommit(tx, events.notices);
   const json = { applicant: JSON.stringify(d.applicant), owner: JSON.stringify(d.owner), fields: JSON.stringify(d.fields), data: JSON.stringify(record.data) };
   const intake = d.intake ? JSON.stringify(d.intake) : null;
   const [row] = await tx.query<{ documents: DocumentRowDb[] }>(
@@ -155,7 +156,7 @@ export async function insertDossier(
        submitted_by, province_code, receiving_agency, competent_agency, current_agency, status, fields,
        submitted_at, created_at, version, reference, intake)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $16, $24, $12, $13, $13, 1, $14, $15)
-     RETURNING (SELECT coalesce(json_agg(x ORDER BY x.action_seq, x.component_code), '[]') FROM documents x) AS documents${events.notify}`,
+     RETURNING (SELECT coalesce(json_agg(x ORDER BY x.action_seq, x.component_code), '[]') FROM documents x) AS documents`,
     [
       d.id,
       d.procedureCode,
@@ -523,6 +524,12 @@ export async function appendActionIssuingCode(
     audit: AuditChoices | null;
     /** The hand-over the reception opens (steps.repository `handOver`, in this statement). */
     handOver: { at: Date; step: NewStep } | null;
+    /**
+     * A late text's setting (platform/request-transaction.ts `lateText`): set to the code (as
+     * inside a JSON string) when the statement wrote everything, the audit row included; left
+     * unset otherwise.
+     */
+    late?: string;
   },
 ): Promise<{ code: string; audited: boolean; steps: Step[] } | null> {
   const prefix = formatDossierCode(input.agencyCode, input.date, 0).slice(0, -4);
@@ -530,10 +537,14 @@ export async function appendActionIssuingCode(
   const events = eventsInsert(input.events.events, input.events.live, 24, (p) =>
     `CASE WHEN ${p} ? 'MaHoSo' THEN jsonb_set(${p}, '{MaHoSo}', to_jsonb(${coded})) ELSE jsonb_set(${p}, '{code}', to_jsonb(${coded})) END`,
   );
+  await noticesAfterCommit(tx, events.notices);
   const auditAt = 24 + events.params.length;
   const audited = input.audit ? `, audited AS (\n       ${auditInsertChosen(auditAt, 'issued', 'issued.code')}\n     )` : '';
   const handOverAt = auditAt + (input.audit ? auditChoiceValues(input.audit).length : 0);
   const handedOver = input.handOver ? `, ${handOverCtes(4, handOverAt)}` : '';
+  const lateAt = handOverAt + (input.handOver ? handOverValues(input.handOver.at, input.handOver.step).length : 0);
+  const audit = input.audit ? 'EXISTS (SELECT 1 FROM audited)' : 'false';
+  const late = input.late ? `, CASE WHEN ${audit} THEN set_config($${lateAt}, btrim(to_jsonb(code)::text, '"'), true) END AS late` : '';
   const [row] = await tx.query<{ code: string; audited: boolean; steps: StepRowDb[] | null }>(
     `WITH counter AS (
        INSERT INTO dossier_code_sequences (agency_code, date, last_value) VALUES ($1, $2, 1)
@@ -547,8 +558,8 @@ export async function appendActionIssuingCode(
      ), ${events.ctes}${audited}${handedOver}
      UPDATE dossiers SET code = ${coded}, ${setState(13)}
      WHERE id = $4 AND version = $5
-     RETURNING code, ${input.audit ? 'EXISTS (SELECT 1 FROM audited)' : 'false'} AS audited,
-       ${input.handOver ? '(SELECT json_agg(s) FROM (SELECT * FROM closed UNION ALL SELECT * FROM opened) s)' : 'NULL'} AS steps${events.notify}`,
+     RETURNING code, ${audit} AS audited,
+       ${input.handOver ? '(SELECT json_agg(s) FROM (SELECT * FROM closed UNION ALL SELECT * FROM opened) s)' : 'NULL'} AS steps${late}`,
     [
       input.agencyCode,
       input.date,
@@ -560,6 +571,7 @@ export async function appendActionIssuingCode(
       ...events.params,
       ...(input.audit ? auditChoiceValues(input.audit) : []),
       ...(input.handOver ? handOverValues(input.handOver.at, input.handOver.step) : []),
+      ...(input.late ? [input.late] : []),
     ],
   );
   const steps = (row?.steps ?? []).map((r) => toStep(dated(r, ['sent_at', 'accepted_at', 'sub_due_at', 'finished_at'])));
