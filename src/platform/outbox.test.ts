@@ -72,6 +72,27 @@ describe('drainOutbox', () => {
     expect(backoffMs(40)).toBe(3_600_000);
   });
 
+  it('claims a row in place: its claimed version stays on the page it was written to (HOT, migration 0058)', async () => {
+    // rows the size of a dossier event (~800 bytes): a full page could not take their claimed versions
+    await sys.ctx.db.transaction(async (tx) => {
+      for (let i = 0; i < 24; i++) {
+        await emitEvent(tx, { topic: 'test.inplace', key: `k${i}`, payload: { n: i, text: 'x'.repeat(760) }, at: sys.clock.now() });
+      }
+    });
+    const pageOf = `SELECT id, split_part(trim(both '()' FROM ctid::text), ',', 1)::int AS page FROM outbox WHERE topic = 'test.inplace'`;
+    const written = new Map((await sys.ctx.db.query<{ id: number; page: number }>(pageOf)).map((r) => [Number(r.id), r.page]));
+    const claimed = new Map<number, number>();
+    const handlers: OutboxHandlers = {
+      'test.inplace': async (_p, row) => {
+        const [r] = await sys.ctx.db.query<{ page: number }>(`${pageOf} AND id = $1`, [row.id]);
+        claimed.set(row.id, r.page);
+      },
+    };
+    expect(await drainOutbox(sys.ctx, handlers)).toBe(24);
+    expect(claimed.size).toBe(24);
+    expect([...claimed].filter(([id, page]) => written.get(id) !== page)).toEqual([]);
+  });
+
   it('two dispatchers draining at once handle each row once', async () => {
     await emit('test.race', 150); // more than a batch: both claim batches in turn
     const seen: number[] = [];
