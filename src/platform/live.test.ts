@@ -6,7 +6,7 @@ import { registerSecurityHeaders } from '#http/security-headers.ts';
 import { copyTemplate } from '#test/template.ts';
 import type { Db } from './db.ts';
 import { RequestTransaction, requestTransactions } from './request-transaction.ts';
-import { endLiveStreams, type LiveEvent, type LiveListener, liveSubscriberCount, publishLive, startLive, streamLive, subscribeLive } from './live.ts';
+import { endLiveStreams, type LiveEvent, type LiveListener, liveSubscriberCount, newEventId, publishLive, startLive, streamLive, subscribeLive } from './live.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -104,6 +104,14 @@ describe('publishLive / subscribeLive', () => {
   it('refuses documents (payloads over 7,000 bytes) and malformed topics', async () => {
     await expect(publishLive(db, 'dossier:A', { text: 'x'.repeat(8000) })).rejects.toThrow(/send ids, not documents/);
     await expect(publishLive(db, 'hồ sơ', {})).rejects.toThrow(/live topic/);
+  });
+
+  it('gives every event its own id, 9 random bytes in base64url, past a refill of the pool of ids', () => {
+    const ids = Array.from({ length: 2000 }, () => newEventId());
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // random: each of the 64 characters shows up at each position (2000 draws, 1/64 each)
+    for (const position of [0, 5, 11]) expect(new Set(ids.map((id) => id[position])).size).toBe(64);
   });
 });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
@@ -46,10 +46,28 @@ export async function publishLiveAll(sql: Sql, events: { topic: string; payload?
   await notifyAfterCommit(sql, LIVE_CHANNEL, events.map((e) => liveMessage(e.topic, e.payload ?? null)));
 }
 
+/**
+ * A new event id: 9 random bytes as base64url (12 characters), taken from a pool filled 512 ids
+ * at a time — one call to the system's random source per 512 events instead of one per event,
+ * which cost more than everything else `liveMessage` does (as `crypto.randomUUID` pools its bytes).
+ */
+const ID_BYTES = 9;
+const idPool = Buffer.alloc(ID_BYTES * 512);
+let idOffset = idPool.length;
+export function newEventId(): string {
+  if (idOffset === idPool.length) {
+    randomFillSync(idPool);
+    idOffset = 0;
+  }
+  const id = idPool.toString('base64url', idOffset, idOffset + ID_BYTES);
+  idOffset += ID_BYTES;
+  return id;
+}
+
 /** The NOTIFY text of one live event (checked: topic shape, size). */
 export function liveMessage(topic: string, payload: unknown): string {
   if (!TOPIC.test(topic)) throw new Error(`live topic must match ${TOPIC}: ${topic}`);
-  const event: LiveEvent = { id: randomBytes(9).toString('base64url'), topic, payload };
+  const event: LiveEvent = { id: newEventId(), topic, payload };
   const text = JSON.stringify(event);
   if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
     throw new Error(`live payload of ${Buffer.byteLength(text)} bytes for ${topic}: send ids, not documents (≤ ${MAX_PAYLOAD_BYTES})`);
