@@ -136,6 +136,28 @@ describe('Idempotency-Key', () => {
     await app.close();
   });
 
+  it("replays a stored answer even when the retry's first statement fails (on PostgreSQL it leaves with the claim)", async () => {
+    const app = idempotentApp();
+    let failing = false;
+    app.post('/first-fails', () =>
+      sys.ctx.db.transaction(async (tx) => {
+        await tx.query(failing ? 'SELECT 1 / 0' : 'SELECT 1');
+        return { ok: 'lần đầu' };
+      }),
+    );
+    await app.ready();
+    const post = () => app.inject({ method: 'POST', url: '/first-fails', headers: { 'idempotency-key': 'lan-sau-hong' }, payload: {} });
+    expect((await post()).json()).toEqual({ ok: 'lần đầu' });
+    failing = true;
+    const again = await post();
+    expect([again.statusCode, again.headers['idempotent-replayed'], again.json()]).toEqual([200, 'true', { ok: 'lần đầu' }]);
+    // a new key runs the route: its failure is its own (500), and nothing of it stays
+    const fresh = await app.inject({ method: 'POST', url: '/first-fails', headers: { 'idempotency-key': 'lan-moi-hong' }, payload: {} });
+    expect(fresh.statusCode).toBe(500);
+    expect(await countKeys('lan-moi-hong')).toBe(0);
+    await app.close();
+  });
+
   it('a failed first transaction rolls back with its claim, a later one still works, and the answer is stored once', async () => {
     const app = idempotentApp();
     await sys.ctx.db.exec('CREATE TABLE IF NOT EXISTS test_steps (label text)');

@@ -155,7 +155,11 @@ export function idempotencyHooks(db: Db) {
       if ((error as { code?: string }).code === '55P03') throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
       throw error;
     }
-    if (claimed.length === 0) throw new IdempotentReplay(await find(tx, scope, key));
+    // The answer stored under the key, committed (the insert waited for it). On PostgreSQL read
+    // outside the request's transaction: the request's first statement left with the claim
+    // (pipelined: request-transaction.ts) and may have failed, aborting it. PGlite runs one
+    // transaction at a time (the claim is awaited first there: in-process, no round trip to save).
+    if (claimed.length === 0) throw new IdempotentReplay(await find(db.engine === 'postgres' ? db : tx, scope, key));
   }
 
   return {
@@ -168,7 +172,7 @@ export function idempotencyHooks(db: Db) {
       const hash = requestHash(req);
       // No look-up first: the claim inside the request's transaction finds a stored answer too
       // (the insert conflicts, IdempotentReplay answers it) — one statement less per request.
-      const rt = new RequestTransaction(db, (tx) => claim(tx, scope, key, hash));
+      const rt = new RequestTransaction(db, (tx) => claim(tx, scope, key, hash), db.engine === 'postgres');
       req.idempotency = { scope, key, hash, rt };
       // Everything the route does from here on runs in the request transaction.
       requestTransactions.run(rt, done);

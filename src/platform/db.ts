@@ -124,8 +124,8 @@ async function withHooks<T>(tx: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
   return result;
 }
 
-/** A wrapper of `inner` sharing its hook and notice lists. */
-function sharingHooks<S extends Sql>(wrapper: S, inner: Sql): S {
+/** A wrapper of `inner` sharing its hook and notice lists (the same transaction for `beforeCommit` and `notifyAfterCommit`). */
+export function sharingHooks<S extends Sql>(wrapper: S, inner: Sql): S {
   const hooks = (inner as WithHooks)[HOOKS];
   if (hooks) (wrapper as WithHooks)[HOOKS] = hooks;
   const notices = (inner as WithHooks)[NOTICES];

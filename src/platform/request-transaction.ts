@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { commitHooks, type Db, type Sql } from './db.ts';
+import { commitHooks, type Db, type Sql, sharingHooks } from './db.ts';
 
 /**
  * One transaction for a whole HTTP request, opened on first use: while a request runs inside
@@ -42,10 +42,14 @@ export class RequestTransaction {
   private depth = 0;
   private pending: Pending[] = [];
 
-  /** `onOpen` runs first inside the new transaction (the idempotency claim). */
+  /**
+   * `onOpen` runs first inside the new transaction (the idempotency claim); `pipelined`: the
+   * request's first statement leaves without waiting for it (PostgreSQL; see `sql`).
+   */
   constructor(
     private readonly db: Pick<Db, 'transaction'>,
     private readonly onOpen: (tx: Sql) => Promise<void>,
+    private readonly pipelined = false,
   ) {}
 
   /** Whether queries of this request still go to this transaction. */
@@ -57,7 +61,13 @@ export class RequestTransaction {
     return this.opened !== null;
   }
 
-  /** The open transaction, begun (and claimed) on the first call. */
+  /**
+   * The open transaction, begun and claimed on the first call. `pipelined`: the claim is not
+   * awaited before the request's first statement, both leave together (one round trip less per
+   * request), and no statement's answer reaches the request before the claim's — a claim that
+   * failed (the key's answer is stored: IdempotentReplay; or held too long) fails every
+   * statement with its own error, and the transaction rolls back.
+   */
   sql(): Promise<Sql> {
     this.opened ??= new Promise<Sql>((resolveOpen, rejectOpen) => {
       let started = false;
@@ -66,13 +76,19 @@ export class RequestTransaction {
       // again (Node 20) on every request.
       this.done = requestTransactions
         .run(undefined, () => this.db.transaction(async (tx) => {
-          await this.onOpen(tx);
+          if (!this.pipelined) await this.onOpen(tx);
+          const refused = this.pipelined
+            ? this.onOpen(tx).then(
+                () => null,
+                (error: unknown) => error ?? new Error('idempotency claim failed'),
+              )
+            : null;
           started = true;
           const commit = await new Promise<boolean>((decide) => {
             this.decide = decide;
-            resolveOpen(tx);
+            resolveOpen(refused ? afterClaim(tx, refused) : tx);
           });
-          if (!commit) throw ROLLBACK;
+          if ((await refused) || !commit) throw ROLLBACK;
         }))
         .catch((error) => {
           if (!started) rejectOpen(error);
@@ -166,6 +182,19 @@ export class RequestTransaction {
     this.decide?.(commit);
     await this.done;
   }
+}
+
+/** `tx` whose statements leave at once but answer only after the claim did, with its error when it failed. */
+function afterClaim(tx: Sql, refused: Promise<unknown>): Sql {
+  const settled = async <T>(sent: Promise<T>): Promise<T> => {
+    const error = await refused;
+    if (error) {
+      sent.catch(() => {}); // failed too, or rolls back with the transaction
+      throw error;
+    }
+    return sent;
+  };
+  return sharingHooks({ query: (text, params) => settled(tx.query(text, params)), exec: (text) => settled(tx.exec(text)) }, tx);
 }
 
 /**
