@@ -16,9 +16,10 @@ const ROLLBACK = Symbol('rollback');
 /**
  * A text the database decides in a statement the request sends without waiting for its answer
  * (a reception's code: `lateText`). The request answers with `token` in its place; the statement
- * puts the text (as it reads inside a JSON string) in the transaction-local setting `setting`; the stored answer takes it
- * from there in the database (`motcua_late_value`, which fails, and the transaction with it, when
- * the statement did not set it), and the answer sent takes it from `value` once committed.
+ * puts the text (as it reads inside a JSON string) in the transaction-local setting `setting`;
+ * the stored answer takes it from there in the database (`motcua_late_value`, which fails, and
+ * the transaction with it, when the statement did not set it), and the answer sent takes it
+ * from `value` once committed (http/idempotency.ts).
  */
 export interface LateText {
   readonly token: string;
@@ -40,6 +41,7 @@ export class RequestTransaction {
   private finished = false;
   private savepoints = 0;
   private depth = 0;
+  private lates = 0;
   private pending: Pending[] = [];
 
   /**
@@ -139,7 +141,7 @@ export class RequestTransaction {
    */
   late(): LateText | null {
     if (!this.opened || this.finished || this.depth > 0) return null;
-    const n = this.pending.length + 1;
+    const n = ++this.lates; // one setting per late text, even before the first settles
     const token = `motcua-late-${n}-${randomBytes(9).toString('base64url')}`;
     const setting = `motcua.late_${n}`;
     const pending = this.pending;
@@ -147,7 +149,7 @@ export class RequestTransaction {
       token,
       setting,
       settle(value) {
-        value.catch(() => {}); // awaited by `texts`; the stored answer fails first
+        value.catch(() => {}); // awaited once committed (http/idempotency.ts); the stored answer fails first
         pending.push({ token, setting, value });
       },
     };
