@@ -189,11 +189,11 @@ export class RequestTransaction {
 /** `tx` whose statements leave at once but answer only after the claim did, with its error when it failed. */
 function afterClaim(tx: Sql, refused: Promise<unknown>): Sql {
   const settled = async <T>(sent: Promise<T>): Promise<T> => {
+    // handled from the start: it may fail while the claim is still answering (its error is
+    // then the claim's, or it is returned below)
+    sent.catch(() => {});
     const error = await refused;
-    if (error) {
-      sent.catch(() => {}); // failed too, or rolls back with the transaction
-      throw error;
-    }
+    if (error) throw error;
     return sent;
   };
   return sharingHooks({ query: (text, params) => settled(tx.query(text, params)), exec: (text) => settled(tx.exec(text)) }, tx);
