@@ -118,7 +118,7 @@ export const eidRoutes: RoutesPlugin = (app, ctx) => {
   function sendOutcome(req: FastifyRequest, reply: FastifyReply, outcome: FinishResult) {
     if (!outcome.ok) return fail(reply, outcome.code, outcome.cause, outcome.returnTo);
     reply.clearCookie(EID_STATE_COOKIE, { path: stateCookiePath });
-    setSessionCookie(req, reply, outcome.token, outcome.expiresAt);
+    setSessionCookie(req, reply, outcome.token, { expiresAt: outcome.expiresAt, now: clock.now() });
     reply.header('cache-control', 'no-store');
     return reply.redirect(safeReturnTo(outcome.returnTo), 302);
   }

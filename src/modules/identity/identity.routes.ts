@@ -48,7 +48,7 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
         await db.transaction((tx) => recordFailedLogin(tx, { username: result.username, ip: req.ip, at: now }));
         throw invalidCredentials();
       }
-      setSessionCookie(req, reply, result.token, result.expiresAt);
+      setSessionCookie(req, reply, result.token, { expiresAt: result.expiresAt, now });
       const grants = await repo.listGrants(db, result.user.id);
       return { token: result.token, user: await presentUser(db, result.user, grants) };
     },

@@ -26,6 +26,9 @@ describe('login', () => {
     expect(cookie).toMatch(/motcua_session=/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
+    // Its life in seconds (12 hours), not a date the browser would read with its own clock.
+    expect(cookie).toMatch(/Max-Age=43200(;|$)/);
+    expect(cookie).not.toMatch(/Expires=/);
     expect((await me({ authorization: `Bearer ${body.token}` })).json().username).toBe('motcua.hoankiem');
     expect((await me({ cookie: `motcua_session=${body.token}` })).json().fullName).toBe('Trần Minh Anh');
   });
