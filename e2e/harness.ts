@@ -133,7 +133,12 @@ export async function chooseFile(
 
 /** Axe with the WCAG 2.1 A and AA rules; returns the violations in a readable form (empty when clean). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  // A page without frames is checked by axe.run in the page itself ("legacy mode"): the same
+  // rules and result, without the blank page the default mode opens to gather the frames' results
+  // (1.5 → 0.9 s per check here, a third of the journeys' time). A page with a frame keeps the
+  // default mode: legacy mode does not look inside frames.
+  const frameless = page.frames().length === 1;
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(frameless).analyze();
   return result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`,
   );
