@@ -176,3 +176,18 @@ describe('an ad hoc request (đột xuất) from the city’s leader to two ward
     expect(watch.errors).toEqual([]);
   });
 });
+
+describe('the period the reporting page opens on', () => {
+  it('opens on the period whose data has begun by Hà Nội’s date, even before 07:00 when UTC’s is the day before', async () => {
+    // The page opens on the last period (in the regime's order: months, then quarters) whose data
+    // has begun. 15/09 is the first day of the fourth quarter's data (the regime's day 15); at
+    // 00:30 in Hà Nội it is still 14/09 in UTC, which used to open the third quarter.
+    const { context, page } = await signedIn(portal, 'baocao.hoankiem', { viewport: VIEWPORT });
+    await context.clock.setFixedTime(new Date('2026-09-15T00:30:00+07:00'));
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/bao-cao?regime=tthc`);
+    await page.getByRole('heading', { level: 2, name: /Ủy ban nhân dân Phường Hoàn Kiếm — Quý IV\/2026/ }).waitFor();
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -22,6 +22,7 @@ import {
   useReportingMe,
   useReportMutations,
 } from '../modules/reporting/reporting.api.ts';
+import { localDate } from '../../platform/clock.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
@@ -41,14 +42,16 @@ function Workspace() {
   const [params, setParams] = useSearchParams();
   const me = useReportingMe();
   const regimes = useRegimes();
-  const year = Number(params.get('period')?.slice(0, 4)) || new Date().getFullYear();
+  // Hà Nội's date, not the phone's nor UTC's: from 00:00 to 07:00 on a period's first day the
+  // UTC date is still the previous period's.
+  const today = localDate(new Date());
+  const year = Number(params.get('period')?.slice(0, 4)) || Number(today.slice(0, 4));
   const roles = me.data?.roles ?? [];
   const roleKey = params.get('as') ?? (roles.find((r) => r.agency === params.get('unit')) ? `${roles.find((r) => r.agency === params.get('unit'))!.role}:${params.get('unit')}` : roles[0] ? `${roles[0].role}:${roles[0].agency}` : null);
   const role = roles.find((r) => `${r.role}:${r.agency}` === roleKey) ?? null;
   const regimeCode = params.get('regime') ?? regimes.data?.items[0]?.code ?? null;
   const regime = regimes.data?.items.find((r) => r.code === regimeCode) ?? null;
   const periods = usePeriods(regimeCode, year);
-  const today = new Date().toISOString().slice(0, 10);
   const period = params.get('period') ?? periods.data?.filter((p) => p.from <= today).at(-1)?.period ?? periods.data?.[0]?.period ?? null;
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
