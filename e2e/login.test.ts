@@ -16,7 +16,12 @@ describe('signing in at the portal', () => {
     const watch = watchPage(page);
 
     await page.goto(portal.baseUrl + '/');
-    await page.getByRole('link', { name: 'Đăng nhập' }).click();
+    // "Đăng nhập" is on the phone's screen as the page opens, not past the end of the links' row.
+    const login = page.getByRole('link', { name: 'Đăng nhập' });
+    const box = (await login.boundingBox())!;
+    expect(box.x >= 0 && box.x + box.width <= 360 && box.y + box.height <= 740).toBe(true);
+    await screenshot(page, 'home-signed-out-header-360');
+    await login.click();
     await page.waitForURL('**/dang-nhap');
     await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
     expect(await page.title()).toBe('Đăng nhập | Cổng dịch vụ công Một Cửa');

@@ -68,15 +68,24 @@ export function Layout() {
             <Anchor component={Link} to="/" className="site-title" underline="never">
               {t('app.title')}
             </Anchor>
-            <LanguageSwitch
-              label={`${t('app.language')} / Language`}
-              value={i18n.language}
-              onChange={(lng) => void i18n.changeLanguage(lng)}
-              options={[
-                { value: 'vi', short: 'VI', name: t('app.languages.vi') },
-                { value: 'en', short: 'EN', name: t('app.languages.en') },
-              ]}
-            />
+            {/* "Đăng nhập" beside the languages, not at the end of the links: on a phone the links
+                scroll sideways and the last one starts off the screen. */}
+            <Group gap="md" wrap="nowrap">
+              <LanguageSwitch
+                label={`${t('app.language')} / Language`}
+                value={i18n.language}
+                onChange={(lng) => void i18n.changeLanguage(lng)}
+                options={[
+                  { value: 'vi', short: 'VI', name: t('app.languages.vi') },
+                  { value: 'en', short: 'EN', name: t('app.languages.en') },
+                ]}
+              />
+              {!me.data && (
+                <Anchor component={Link} to="/dang-nhap" fw={600} aria-current={pathname === '/dang-nhap' ? 'page' : undefined}>
+                  {t('app.login')}
+                </Anchor>
+              )}
+            </Group>
           </Group>
           {/* One row on a phone: it scrolls sideways rather than wrap into three. */}
           <Group component="nav" aria-label={t('app.mainNav')} gap="md" mt={6} wrap="nowrap" className="site-nav">
@@ -89,7 +98,7 @@ export function Layout() {
             <Anchor component={Link} to="/phan-anh-kien-nghi" aria-current={pathname === '/phan-anh-kien-nghi' ? 'page' : undefined}>
               {t('evaluation.feedback.title')}
             </Anchor>
-            {me.data ? (
+            {me.data && (
               <>
                 {me.data.roles.some((r) => OFFICER_ROLES.includes(r)) && (
                   <Anchor component={Link} to="/can-bo" aria-current={pathname.startsWith('/can-bo') ? 'page' : undefined}>
@@ -156,10 +165,6 @@ export function Layout() {
                   {t('app.logout')}
                 </Button>
               </>
-            ) : (
-              <Anchor component={Link} to="/dang-nhap" aria-current={pathname === '/dang-nhap' ? 'page' : undefined}>
-                {t('app.login')}
-              </Anchor>
             )}
           </Group>
         </Container>
