@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type APIRequestContext, type Browser, type BrowserContext, chromium, type FileChooser, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { expect, inject, onTestFailed } from 'vitest';
 import { bootstrap, type System } from '../src/bootstrap.ts';
 import { copyTemplate, testConfig } from '../test/template.ts';
 
@@ -154,6 +154,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Collects console errors and failed same-origin requests so a test can assert there were none. */
 export function watchPage(page: Page): { errors: string[] } {
   const errors: string[] = [];
+  // A journey that fails in CI leaves only its log: what the page showed then goes into it.
+  onTestFailed(async () => {
+    if (page.isClosed()) return;
+    const shown = await page.locator('body').ariaSnapshot({ timeout: 5000 }).catch((error: Error) => `(no snapshot: ${error.message})`);
+    console.log(`Page at failure: ${page.url()}\nErrors seen: ${JSON.stringify(errors)}\n${shown.slice(0, 6000)}`);
+  });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     // An expected 401 (/api/v1/me when signed out) or 404 is logged by Chromium as a failed resource.
