@@ -118,4 +118,43 @@ describe('a phone that loses its connection', () => {
     expect(posted).toBe(1);
     await context.close();
   });
+
+  it('never sends a signed-in user to sign in because "who is signed in?" got no answer: asked again, then "Thử lại"', async () => {
+    const { context, page } = await signedIn(portal, 'congdan', { viewport: PHONE });
+    // Two answers lost (the page's early request and the app's first): the third gets through.
+    let asked = 0;
+    await page.route('**/api/v1/me', async (route) => {
+      asked += 1;
+      if (asked <= 2) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    await page.goto(`${portal.baseUrl}/ho-so-cua-toi`);
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ của tôi' }).waitFor();
+    expect(asked).toBeGreaterThanOrEqual(3);
+
+    // Lost for good: "could not load" and "Thử lại", not the sign-in page; it works once back.
+    await page.unroute('**/api/v1/me');
+    let lost = true;
+    await page.route('**/api/v1/me', (route) => (lost ? route.abort('connectionreset') : route.continue()));
+    await page.goto(`${portal.baseUrl}/ho-so-cua-toi`);
+    await page.getByRole('alert').filter({ hasText: 'Không tải được dữ liệu' }).waitFor();
+    expect(page.url()).not.toContain('/dang-nhap');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'me-lost-360');
+    lost = false;
+    await page.getByRole('button', { name: 'Thử lại' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ của tôi' }).waitFor();
+    await context.close();
+
+    // The same at the desk: the workspace says it could not load, not "sign in first".
+    const desk = await signedIn(portal, 'motcua.hoankiem');
+    await desk.page.route('**/api/v1/me', (route) => route.abort('connectionreset'));
+    await desk.page.goto(`${portal.baseUrl}/can-bo`);
+    await desk.page.getByRole('alert').filter({ hasText: 'Không tải được dữ liệu' }).waitFor();
+    expect(await desk.page.getByText('Vui lòng đăng nhập bằng tài khoản cán bộ').count()).toBe(0);
+    await desk.page.unroute('**/api/v1/me');
+    await desk.page.getByRole('button', { name: 'Thử lại' }).click();
+    await desk.page.getByRole('button', { name: 'Lọc', exact: true }).waitFor();
+    await desk.context.close();
+  });
 });

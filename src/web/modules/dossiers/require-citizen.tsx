@@ -2,7 +2,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../identity/identity.api.ts';
-import { Loading } from '../../ui/query-state.tsx';
+import { Loading, LoadError } from '../../ui/query-state.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 
 /** Signed-in pages: a visitor goes to sign in first and comes back here afterwards. */
@@ -10,6 +10,8 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
   const me = useMe();
   const { pathname, search } = useLocation();
   if (me.isPending) return <Loading />;
+  // Not known (the network or the server failed): not the same as signed out.
+  if (me.isError && !me.data) return <LoadError onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(pathname + search)}`} replace />;
   return <>{children}</>;
 }

@@ -20,7 +20,9 @@ const meQuery = {
     }
   },
   staleTime: 60_000,
-  retry: false,
+  // 401 and 404 answer "nobody" above; what fails here is the network or the server: asked twice
+  // more (1 s, then 2 s later) before a page says it could not load (patchy mobile data).
+  retry: 2,
 } as const;
 
 /** The signed-in user, or null when nobody is signed in. */

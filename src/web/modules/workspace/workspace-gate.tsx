@@ -3,7 +3,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { GateNotice } from '../../ui/gate-notice.tsx';
-import { Loading } from '../../ui/query-state.tsx';
+import { Loading, LoadError } from '../../ui/query-state.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { DeskShortcuts } from './desk-shortcuts.tsx';
 import { useOfficer } from './use-officer.ts';
@@ -14,6 +14,8 @@ export function WorkspaceGate({ title, children }: { title: string; children: Re
   const { me, user, officer } = useOfficer();
   const _location = useLocation();
   if (me.isPending) return <Loading />;
+  // Not known (the network or the server failed): not the same as signed out.
+  if (me.isError && !user) return <LoadError onRetry={() => void me.refetch()} />;
   if (!user || !officer) return <GateNotice title={title} signedIn={!!user} notForYou={t('workspace.notOfficer')} />;
   return <div className="ws-page">{children}</div>;
 }
