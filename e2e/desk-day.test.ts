@@ -336,6 +336,12 @@ describe('a desk officer’s day', () => {
     expect(pdf.status()).toBe(200);
     expect(pdfText(await pdf.body())).toContain('Lê Thị Mai');
     expect(await axeViolations(page)).toEqual([]);
+    // Leaving the page gives the processing lock back (the leader assigns this dossier next; a
+    // closed browser may not get to send its release: the lock would wait for its expiry).
+    await page.locator('.ws-nav').getByRole('link', { name: 'Hồ sơ cần xử lý', exact: true }).click();
+    await expect
+      .poll(async () => ((await (await context.request.get(`${portal.baseUrl}/api/v1/dossiers/${supplementId}`)).json()) as { lock: unknown }).lock, { timeout: 10_000 })
+      .toBe(null);
     expect(watch.errors).toEqual([]);
     await context.close();
   });
