@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type APIRequestContext, type Browser, type BrowserContext, chromium, type FileChooser, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type BrowserContext, chromium, type FileChooser, type Page, type Request } from 'playwright-core';
 import { expect, inject, onTestFailed } from 'vitest';
 import { bootstrap, type System } from '../src/bootstrap.ts';
 import { copyTemplate, testConfig } from '../test/template.ts';
@@ -37,6 +37,8 @@ export async function signedIn(
   return { context, page: await context.newPage(), request: context.request };
 }
 export const SCREENSHOTS = path.resolve('artifacts/screenshots');
+/** What each failed journey's page showed (watchPage), printed again at the end of the run. */
+export const FAILURES = path.resolve('artifacts/e2e-failures.log');
 
 export interface Portal {
   /** The in-process server, or null when E2E_BASE_URL points at a running one. */
@@ -154,12 +156,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Collects console errors and failed same-origin requests so a test can assert there were none. */
 export function watchPage(page: Page): { errors: string[] } {
   const errors: string[] = [];
+  // The page's requests: those still waiting for an answer, and the last ones answered.
+  const started = new Map<Request, number>();
+  const answered: string[] = [];
+  const took = (request: Request, outcome: string) => {
+    answered.push(`${request.method()} ${request.url()} → ${outcome} in ${Date.now() - (started.get(request) ?? Date.now())} ms`);
+    if (answered.length > 15) answered.shift();
+    started.delete(request);
+  };
+  page.on('request', (request) => started.set(request, Date.now()));
+  page.on('requestfinished', (request) => void request.response().then((r) => took(request, String(r?.status() ?? '?')), () => took(request, '?')));
+  page.on('requestfailed', (request) => took(request, `failed (${request.failure()?.errorText ?? '?'})`));
   // A journey that fails in CI leaves only its log: what the page showed then goes into it.
   onTestFailed(async () => {
     if (page.isClosed()) return;
     const shown = await page.locator('body').ariaSnapshot({ timeout: 5000 }).catch((error: Error) => `(no snapshot: ${error.message})`);
-    console.log(`Page at failure: ${page.url()}\nErrors seen: ${JSON.stringify(errors)}\n${shown.slice(0, 6000)}`);
+    const waiting = [...started].map(([request, at]) => `${request.method()} ${request.url()} (${Date.now() - at} ms)`);
+    // The facts last: a CI log is read from its tail.
+    const report = [
+      `What the page showed at the failure of "${expect.getState().currentTestName}":`,
+      shown.slice(0, 4000),
+      `Last requests answered:\n  ${answered.join('\n  ')}`,
+      `Requests without an answer: ${JSON.stringify(waiting)}`,
+      `Errors seen: ${JSON.stringify(errors)}`,
+      `Page at failure: ${page.url()}`,
+      '',
+    ].join('\n');
+    console.log(report);
+    // Also kept for the end of the run (scripts/test-e2e.mjs prints it last, where a CI log's tail shows it).
+    fs.mkdirSync(path.dirname(FAILURES), { recursive: true });
+    fs.appendFileSync(FAILURES, `${report}\n`);
   });
+  page.on('crash', () => errors.push('crash: the page’s renderer process crashed'));
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     // An expected 401 (/api/v1/me when signed out) or 404 is logged by Chromium as a failed resource.

@@ -21,4 +21,10 @@ if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) {
   if (status !== 0) process.exit(status);
 }
 
-process.exit(run(['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]));
+// What each failed journey's page showed (e2e/harness.ts watchPage), printed again last: a CI log
+// is often read from its tail.
+const failures = path.join(root, 'artifacts/e2e-failures.log');
+fs.rmSync(failures, { force: true });
+const status = run(['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]);
+if (status !== 0 && fs.existsSync(failures)) console.log(`\n== What the failed journeys' pages showed\n${fs.readFileSync(failures, 'utf8')}`);
+process.exit(status);
