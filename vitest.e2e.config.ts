@@ -11,6 +11,11 @@ export default defineConfig({
     // control that passes alone (desk-day, phone-journey) against none of the runs without it:
     // not kept until that is understood.
     maxWorkers: 2,
+    // In CI a journey that fails is run once more: one in several hundred runs waited 30 s for a
+    // control that is there when run alone (desk-day "Lọc", phone-journey tracking), cause not yet
+    // found. Each failed try still writes what its page showed (harness.ts watchPage), and
+    // scripts/test-e2e.mjs prints it at the end even when the second try passed. Local runs: no retry.
+    retry: process.env.CI ? 1 : 0,
     testTimeout: 90_000,
     hookTimeout: 180_000,
     fileParallelism: true,
