@@ -35,7 +35,7 @@ describe('administration', () => {
     await page.getByRole('textbox', { name: 'Năm' }).fill('2026');
     await page.getByRole('cell', { name: '16/02/2026' }).first().waitFor();
     await screenshot(page, 'admin-calendar-2026-1280');
-    await page.locator('input[type="date"]').fill('2026-12-24');
+    await page.getByRole('textbox', { name: 'Ngày', exact: true }).fill('24/12/2026');
     await page.getByLabel('Loại ngày').selectOption('holiday');
     await page.getByRole('textbox', { name: 'Tên, ghi chú' }).fill('Ngày nghỉ thử nghiệm');
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
@@ -230,12 +230,12 @@ describe('administration', () => {
 
     // A date not after the newest version is refused before sending, in Vietnamese.
     const effective = page.getByLabel('Áp dụng từ ngày');
-    await effective.fill(latest.effectiveFrom);
+    await effective.fill(latest.effectiveFrom.split('-').reverse().join('/'));
     await page.getByRole('button', { name: 'Công bố phiên bản mới' }).click();
     const [y, m, d] = latest.effectiveFrom.split('-');
     await page.getByText(`Ngày áp dụng phải sau ngày ${d}/${m}/${y}, ngày áp dụng của phiên bản ${latest.version}.`).waitFor();
 
-    await effective.fill('2027-06-01');
+    await effective.fill('01/06/2027');
     await page.getByRole('button', { name: 'Công bố phiên bản mới' }).click();
     await page.getByText(`Đã công bố phiên bản ${latest.version + 1}, áp dụng từ 01/06/2027.`).waitFor();
     expect(await axeViolations(page)).toEqual([]);

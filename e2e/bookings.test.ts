@@ -113,7 +113,13 @@ describe('changing a booking and the desk’s day', () => {
     await page.goto(`${portal.baseUrl}/can-bo`);
     await page.locator('.ws-nav').getByRole('link', { name: 'Lịch hẹn', exact: true }).click();
     await page.waitForURL('**/can-bo/lich-hen');
-    await page.goto(`${portal.baseUrl}/can-bo/lich-hen?ngay=${day}`);
+    // The officer types the day, day first (dd/mm/yyyy in this English Chromium too): the text
+    // stays as typed until it is a whole day, then the day's bookings open.
+    const dayField = page.getByRole('textbox', { name: 'Ngày', exact: true });
+    await dayField.fill('');
+    await dayField.pressSequentially(day.split('-').reverse().join('/'));
+    await page.waitForURL(new RegExp(`/can-bo/lich-hen\\?.*ngay=${day}`));
+    expect(await dayField.inputValue()).toBe(day.split('-').reverse().join('/'));
     const table = page.getByTestId('desk-bookings');
     const row = table.getByRole('row').filter({ hasText: code });
     await row.waitFor();

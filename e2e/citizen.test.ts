@@ -329,7 +329,7 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('truong-childFullName');
     await page.locator('#truong-childSex-error').filter({ hasText: 'Vui lòng nhập thông tin này.' }).waitFor();
     await child.fill('Trần Minh Khôi');
-    await page.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-20');
+    await page.getByLabel('Ngày, tháng, năm sinh').fill('20/11/2026');
     await page.getByRole('radio', { name: 'Nam', exact: true }).check();
     await page.getByRole('textbox', { name: 'Nơi sinh' }).fill('Bệnh viện Phụ sản Hà Nội');
     // The summary shrinks as fields are corrected (11 problems, 4 fixed).

@@ -52,6 +52,9 @@ const scan = async (page: Page, line: string) => {
   await page.keyboard.press('Enter');
 };
 
+/** 'yyyy-mm-dd' as typed in a date field: dd/mm/yyyy (ui/day-input.tsx). */
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
 const focused = (page: Page) =>
   page.evaluate(() => {
     const a = document.activeElement as HTMLElement | null;
@@ -127,13 +130,13 @@ describe('a desk officer’s day', () => {
     expect(await focused(page)).toMatch(/^Họ, chữ đệm, tên của trẻ/);
     await keys.type('Nguyễn Minh Khôi');
     await keys.press('Tab');
-    // The officer types the eight digits; how the date field orders them follows the browser's locale.
-    await page.getByLabel(/^Ngày, tháng, năm sinh/).fill('2026-03-01');
-    keys.count += 8;
-    expect(await page.getByLabel(/^Ngày, tháng, năm sinh/).inputValue()).toBe('2026-03-01');
-    // Tab past the date field's segments to the first radio (Nam), Space ticks it.
-    await page.getByRole('radio', { name: 'Nam', exact: true }).focus();
-    keys.count += 1;
+    // The officer types the eight digits day first (dd/mm/yyyy, whatever the browser's language:
+    // this English Chromium would order a native date field mm/dd/yyyy), then Tab to the first radio.
+    expect(await focused(page)).toMatch(/^Ngày, tháng, năm sinh/);
+    await keys.type('01032026');
+    expect(await page.getByLabel(/^Ngày, tháng, năm sinh/).inputValue()).toBe('01032026');
+    await keys.press('Tab');
+    expect(await focused(page)).toBe('Nam');
     await keys.press('Space');
     expect(await page.getByRole('radio', { name: 'Nam', exact: true }).isChecked()).toBe(true);
     await keys.press('Tab');
@@ -278,11 +281,12 @@ describe('a desk officer’s day', () => {
     // The phone is known: the declaration is next.
     expect(await focused(page)).toMatch(/^Họ, chữ đệm, tên của trẻ/);
     await keys.type('Nguyễn Minh Châu');
-    await page.getByLabel(/^Ngày, tháng, năm sinh/).fill('2026-03-02');
-    keys.count += 9;
-    await page.getByRole('radio', { name: 'Nữ', exact: true }).focus();
-    keys.count += 1;
-    await keys.press('Space');
+    await keys.press('Tab');
+    await keys.type('02032026');
+    // Tab to the radios, then the arrow moves to "Nữ" and ticks it.
+    await keys.press('Tab');
+    await keys.press('ArrowDown');
+    expect(await page.getByRole('radio', { name: 'Nữ', exact: true }).isChecked()).toBe(true);
     await keys.press('Tab');
     await keys.type('Bệnh viện Phụ sản Hà Nội');
     await keys.press('Enter');
@@ -502,8 +506,8 @@ describe('a desk officer’s day', () => {
     const supplemented = await (await counter.context.request.get(`${portal.baseUrl}/api/v1/dossiers/${supplementId}`)).json();
     const from = (birth.receivedAt as string).slice(0, 10);
     const to = new Date(due.getTime() + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
-    await page2.getByLabel('Từ ngày').fill(from);
-    await page2.getByLabel('Đến ngày').fill(to);
+    await page2.getByLabel('Từ ngày').fill(dmy(from));
+    await page2.getByLabel('Đến ngày').fill(dmy(to));
     await page2.getByLabel('Đến ngày').press('Enter');
     await page2.waitForURL(new RegExp(`from=${from}&to=${to}`));
     const codes = [birthCode, copyCode, supplemented.code as string];

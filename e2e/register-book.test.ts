@@ -80,8 +80,8 @@ describe('register book screen', () => {
     await page.getByRole('heading', { level: 1, name: 'Sổ theo dõi hồ sơ' }).waitFor();
 
     // the period: typed, then shown with Enter
-    await page.getByLabel('Từ ngày').fill('2026-11-01');
-    await page.getByLabel('Đến ngày').fill('2026-11-30');
+    await page.getByLabel('Từ ngày').fill('01/11/2026');
+    await page.getByLabel('Đến ngày').fill('30/11/2026');
     await page.getByLabel('Đến ngày').press('Enter');
     await page.waitForURL(/from=2026-11-01&to=2026-11-30/);
     const table = page.getByTestId('register-book-table');

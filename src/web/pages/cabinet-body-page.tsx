@@ -10,6 +10,7 @@ import { errorText } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { DayInput } from '../ui/day-input.tsx';
 
 /** `/hop/tap-the/:code`: a body's members, roles, substitutes and decision rule; managed by the secretariat. */
 const CabinetBodyPage = signedIn(BodyView);
@@ -203,7 +204,7 @@ function RuleView({ body }: { body: CabinetBody }) {
             <Title order={3} size="h4">
               {t('cabinet.admin.newRule')}
             </Title>
-            <TextInput id="rule-from" type="date" label={t('cabinet.admin.ruleValidFrom')} value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} required />
+            <DayInput id="rule-from" label={t('cabinet.admin.ruleValidFrom')} value={validFrom} onChange={setValidFrom} required />
             <RuleFields idPrefix="rule" value={rule} onChange={setRule} />
             {change.isError && (
               <Alert color="red.9" role="alert">

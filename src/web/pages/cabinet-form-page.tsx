@@ -14,6 +14,7 @@ import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import type { StoredFile } from '#modules/files/files.contract.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
+import { DayInput } from '../ui/day-input.tsx';
 
 /** `/hop/phieu/:id`: an opinion form — question, documents, the signed answer; tally and answers for the secretariat and chair. */
 const CabinetFormPage = signedIn(FormView);
@@ -379,7 +380,7 @@ function Conclusions({ form }: { form: OpinionForm }) {
               <TextInput label={t('cabinet.taskTitle')} value={task.title} onChange={(e) => setTask({ ...task, title: e.currentTarget.value })} />
               <Group grow>
                 <TextInput label={t('cabinet.taskAgency')} value={task.agency} onChange={(e) => setTask({ ...task, agency: e.currentTarget.value })} />
-                <TextInput type="date" label={t('cabinet.taskDue')} value={task.due} onChange={(e) => setTask({ ...task, due: e.currentTarget.value })} />
+                <DayInput label={t('cabinet.taskDue')} w={undefined} value={task.due} onChange={(due) => setTask({ ...task, due })} />
               </Group>
               <TextInput label={t('cabinet.dispatch.recipients')} description={t('cabinet.dispatch.recipientsHint')} value={recipients} onChange={(e) => setRecipients(e.currentTarget.value)} />
               {issue.isError && (

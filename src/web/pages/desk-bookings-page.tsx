@@ -1,7 +1,7 @@
 import '@mantine/core/styles/ModalBase.css';
 import '@mantine/core/styles/Modal.css';
 import '@mantine/core/styles/Overlay.css';
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -12,6 +12,7 @@ import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
+import { DayInput } from '../ui/day-input.tsx';
 
 const DESK_ROLES = ['desk_officer', 'leader'];
 /** The two outcomes the desk marks on a booking, each a toggle button in the booking's row. */
@@ -93,12 +94,7 @@ function DeskBookings() {
                 data={agencies.map((a) => ({ value: a.code, label: a.name }))}
               />
             )}
-            <TextInput
-              type="date"
-              label={t('booking.deskDate')}
-              value={day}
-              onChange={(e) => e.currentTarget.value && setParams({ agency: agency.code, ngay: e.currentTarget.value })}
-            />
+            <DayInput label={t('booking.deskDate')} value={day} onChange={(ngay) => ngay && setParams({ agency: agency.code, ngay })} />
           </Group>
           <Text>{t('booking.deskIntro', { agency: agency.name, date: dmy })}</Text>
           <div aria-live="polite">

@@ -11,6 +11,7 @@ import { usePageTitle } from '../ui/use-page-title.ts';
 import { formatDay } from './inspection-page.tsx';
 import { localDate, localInstant, localTime, toLocalIso } from '../../platform/clock.ts';
 import { Fact, Facts } from '../ui/facts.tsx';
+import { DayInput } from '../ui/day-input.tsx';
 
 const formatTime = (iso: string) => `${iso.slice(11, 16)}, ${formatDay(iso)}`;
 
@@ -234,7 +235,7 @@ function ConcludeForm({ onSave, busy }: { onSave: (body: Extract<Parameters<Retu
           </Stack>
         </Radio.Group>
         <Textarea label={t('inspection.legalBasis')} value={legalBasis} onChange={(e) => setLegalBasis(e.currentTarget.value)} required={conclusion !== 'compliant'} autosize minRows={2} />
-        {conclusion === 'correct' && <TextInput type="date" label={t('inspection.correctBy')} value={correctBy} onChange={(e) => setCorrectBy(e.currentTarget.value)} required />}
+        {conclusion === 'correct' && <DayInput label={t('inspection.correctBy')} value={correctBy} onChange={setCorrectBy} required />}
         {conclusion === 'sanction' && (
           <>
             <NumberInput label={t('inspection.fine')} value={fine} onChange={setFine} min={0} thousandSeparator="." decimalSeparator="," />

@@ -18,6 +18,7 @@ import '../modules/workspace/workspace.css';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import type { z } from 'zod';
 import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
+import { DayInput } from '../ui/day-input.tsx';
 
 const PAGE_SIZE = 20;
 const SORT_OPTIONS = SORTS.flatMap((s) => (['asc', 'desc'] as const).map((o) => `${s}:${o}`));
@@ -176,8 +177,8 @@ function QueueView() {
             value={filters.procedure}
             onChange={(e) => setFilters((f) => ({ ...f, procedure: e.currentTarget.value }))}
           />
-          <TextInput label={t('workspace.queues.from')} type="date" w={170} value={filters.from} onChange={(e) => setFilters((f) => ({ ...f, from: e.currentTarget.value }))} />
-          <TextInput label={t('workspace.queues.to')} type="date" w={170} value={filters.to} onChange={(e) => setFilters((f) => ({ ...f, to: e.currentTarget.value }))} />
+          <DayInput label={t('workspace.queues.from')} w={190} value={filters.from} onChange={(from) => setFilters((f) => ({ ...f, from }))} />
+          <DayInput label={t('workspace.queues.to')} w={190} value={filters.to} onChange={(to) => setFilters((f) => ({ ...f, to }))} />
           {staffAgency && (
             <NativeSelect
               label={t('workspace.queues.assigneeFilter')}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { apiFetch, withQuery } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import type { RegisterBook } from '#modules/dossiers/dossiers.contract.ts';
+import { DayInput } from '../ui/day-input.tsx';
 
 const BOOK_ROLES = ['desk_officer', 'leader'];
 const monthStart = (date: string) => `${date.slice(0, 8)}01`;
@@ -63,8 +64,8 @@ function RegisterBookView() {
                   data={agencies.map((a) => ({ value: a.code, label: a.name }))}
                 />
               )}
-              <TextInput type="date" label={t('workspace.registerBook.from')} required value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
-              <TextInput type="date" label={t('workspace.registerBook.to')} required value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+              <DayInput label={t('workspace.registerBook.from')} required value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
+              <DayInput label={t('workspace.registerBook.to')} required value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
               <Button type="submit">{t('workspace.registerBook.show')}</Button>
             </Group>
           </form>

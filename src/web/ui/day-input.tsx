@@ -1,5 +1,5 @@
-import { TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { TextInput, type TextInputProps } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** 'yyyy-mm-dd' → 'dd/mm/yyyy' (empty stays empty). */
@@ -21,34 +21,62 @@ export function parseDayText(text: string): string | null {
 
 /**
  * A date field shown and typed as dd/mm/yyyy whatever the browser's language (a native date input
- * follows the browser's locale: mm/dd/yyyy in an English browser). The value is 'yyyy-mm-dd', or
- * '' while what is typed is not a day; a typed text that is not a day is flagged when leaving it.
+ * follows the browser's locale: mm/dd/yyyy in an English browser, where 03/01/2026 is 1 March
+ * while a Vietnamese reader sees 3 January). The value is 'yyyy-mm-dd', or '' while what is typed
+ * is not a day; a typed text that is not a day is flagged when leaving it. Other TextInput
+ * properties (id, required, styles, w…) pass through; a `description` comes before the format.
  */
-export function DayInput(props: { label: string; value: string; onChange: (iso: string) => void; required?: boolean; w?: number }) {
+export function DayInput({
+  value,
+  onChange,
+  description,
+  error,
+  w = 200,
+  ...rest
+}: Omit<TextInputProps, 'value' | 'onChange' | 'type' | 'defaultValue'> & { value: string; onChange: (iso: string) => void }) {
   const { t } = useTranslation();
-  const [text, setText] = useState(dayText(props.value));
+  const [text, setText] = useState(dayText(value));
   const [touched, setTouched] = useState(false);
+  // A value set or cleared from outside (a restored draft, "Bỏ lọc", another day in the address)
+  // replaces the text; the field's own answers do not, so a text being typed stays as typed even
+  // when the owner keeps its last day while the text is not one yet.
+  const answered = useRef(value);
   useEffect(() => {
-    if (props.value && props.value !== parseDayText(text)) setText(dayText(props.value));
-  }, [props.value, text]);
+    if (value === answered.current) return;
+    answered.current = value;
+    setText(dayText(value));
+  }, [value]);
   const invalid = touched && text.trim() !== '' && parseDayText(text) === null;
   return (
     <TextInput
-      label={props.label}
-      required={props.required}
-      w={props.w ?? 200}
+      {...rest}
+      w={w}
       inputMode="numeric"
       autoComplete="off"
       placeholder={t('dayInput.placeholder')}
-      description={t('dayInput.format')}
+      description={
+        description ? (
+          <>
+            {description}
+            <br />
+            {t('dayInput.format')}
+          </>
+        ) : (
+          t('dayInput.format')
+        )
+      }
       value={text}
-      error={invalid ? t('dayInput.invalid') : undefined}
+      error={invalid ? t('dayInput.invalid') : error}
       onChange={(e) => {
-        const v = e.currentTarget.value;
-        setText(v);
-        props.onChange(parseDayText(v) ?? '');
+        const typed = e.currentTarget.value;
+        setText(typed);
+        answered.current = parseDayText(typed) ?? '';
+        onChange(answered.current);
       }}
-      onBlur={() => setTouched(true)}
+      onBlur={(e) => {
+        setTouched(true);
+        rest.onBlur?.(e);
+      }}
     />
   );
 }

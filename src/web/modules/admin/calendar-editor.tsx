@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { shortDate } from '../dossiers/dossier-format.ts';
 import { AdminError } from './admin-errors.tsx';
 import { type CalendarYear, useCalendarStatus, useCalendarYear, useConfirmYear, useSetDay } from './admin.api.ts';
+import { DayInput } from '../../ui/day-input.tsx';
 
 type DayKind = CalendarYear['holidays'][number]['kind'];
 const KINDS = ['holiday', 'compensatory', 'swap_off', 'working_weekend'] as const satisfies readonly DayKind[];
@@ -99,7 +100,7 @@ export function CalendarEditor() {
         }}
       >
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput type="date" label={t('admin.calendar.date')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <DayInput label={t('admin.calendar.date')} required value={date} onChange={setDate} />
           <NativeSelect label={t('admin.calendar.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as DayKind)} data={KINDS.map((k) => ({ value: k, label: t(`admin.calendar.kinds.${k}`) }))} />
           <TextInput label={t('admin.calendar.name')} required value={name} maxLength={200} onChange={(e) => setName(e.currentTarget.value)} />
           <Checkbox label={t('admin.calendar.verifiedLabel')} checked={verified} onChange={(e) => setVerified(e.currentTarget.checked)} mb={8} />

@@ -13,6 +13,7 @@ import { type ProcedureSource, useLoadProcedureSource, usePublishProcedure } fro
 import { serverProblems } from './procedure-problems.ts';
 import { ProcedurePublisher } from './procedure-publisher.tsx';
 import type { ProcedureRecord } from '#modules/catalog/catalog.contract.ts';
+import { DayInput } from '../../ui/day-input.tsx';
 
 /** The catalogue file record (the catalog module's contract); the form edits a copy of it and keeps every field it does not show. */
 type ComponentRow = NonNullable<ProcedureRecord['components']>[number];
@@ -29,7 +30,6 @@ const AGENCY_KINDS = ['people_committee', 'public_service_center', 'police', 'ju
 const PER_PAGE_FIELDS = ['first_pages', 'rate_first_pages_vnd', 'rate_subsequent_pages_vnd', 'cap_per_copy_vnd'] as const;
 
 const numberOrNull = (v: string | number) => (typeof v === 'number' ? v : null);
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const nfc = (v: string) => v.normalize('NFC').trim();
 /** Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA. */
 const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
@@ -493,19 +493,18 @@ export function ProcedureEditor() {
               </Stack>
             </Fieldset>
 
-            <TextInput
-              type="date"
+            <DayInput
               label={t('admin.procedures.editor.effectiveFrom')}
               description={t('admin.procedures.editor.effectiveFromHint', { date: shortDate(source.latest.effectiveFrom) })}
               styles={readableHint}
               required
-              min={nextDay(source.latest.effectiveFrom)}
               value={effectiveFrom}
               error={errorAt('effective_from')}
-              onChange={(e) => {
-                setEffectiveFrom(e.currentTarget.value);
+              onChange={(day) => {
+                setEffectiveFrom(day);
                 setKey(crypto.randomUUID());
               }}
+              w={undefined}
               maw={420}
             />
             {Object.keys(errors).length > 0 && (

@@ -1,7 +1,7 @@
 import { Checkbox, NativeSelect, Radio, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { todayInVietnam } from '../../../modules/dossiers/applicant-rules.ts';
 import { activeFields, type FieldValues, type FormField } from './form-schema.ts';
+import { DayInput } from '../../ui/day-input.tsx';
 
 export const fieldId = (name: string) => `truong-${name}`;
 
@@ -76,14 +76,7 @@ export function SchemaForm({
         );
       case 'date':
         return (
-          <TextInput
-            key={field.name}
-            {...common}
-            type="date"
-            max={field.notAfterToday ? todayInVietnam() : undefined}
-            value={text}
-            onChange={(event) => onChange(field.name, event.currentTarget.value)}
-          />
+          <DayInput key={field.name} {...common} value={text} onChange={(day) => onChange(field.name, day)} />
         );
       case 'number':
       case 'integer':
