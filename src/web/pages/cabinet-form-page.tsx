@@ -380,7 +380,7 @@ function Conclusions({ form }: { form: OpinionForm }) {
               <TextInput label={t('cabinet.taskTitle')} value={task.title} onChange={(e) => setTask({ ...task, title: e.currentTarget.value })} />
               <Group grow>
                 <TextInput label={t('cabinet.taskAgency')} value={task.agency} onChange={(e) => setTask({ ...task, agency: e.currentTarget.value })} />
-                <DayInput label={t('cabinet.taskDue')} w={undefined} value={task.due} onChange={(due) => setTask({ ...task, due })} />
+                <DayInput label={t('cabinet.taskDue')} value={task.due} onChange={(due) => setTask({ ...task, due })} />
               </Group>
               <TextInput label={t('cabinet.dispatch.recipients')} description={t('cabinet.dispatch.recipientsHint')} value={recipients} onChange={(e) => setRecipients(e.currentTarget.value)} />
               {issue.isError && (

@@ -504,7 +504,7 @@ export function ProcedureEditor() {
                 setEffectiveFrom(day);
                 setKey(crypto.randomUUID());
               }}
-              w={undefined}
+             
               maw={420}
             />
             {Object.keys(errors).length > 0 && (
