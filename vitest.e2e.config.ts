@@ -8,8 +8,8 @@ export default defineConfig({
     pool: 'forks',
     // Each journey file in a fresh module state. Loading modules once per worker (isolate: false)
     // took the 36 files from 473 to 368 s, but 2 of 5 such runs had a journey wait 30 s for a
-    // control that passes alone (desk-day, phone-journey) against none of the runs without it:
-    // not kept until that is understood.
+    // control that passes alone (desk-day, phone-journey); runs without it did so too, more
+    // rarely (CI of 2026-12-06 17:03): not kept until that is understood.
     maxWorkers: 2,
     // In CI a journey that fails is run once more: one in several hundred runs waited 30 s for a
     // control that is there when run alone (desk-day "Lọc", phone-journey tracking), cause not yet

@@ -496,7 +496,6 @@ export function ProcedureEditor() {
             <DayInput
               label={t('admin.procedures.editor.effectiveFrom')}
               description={t('admin.procedures.editor.effectiveFromHint', { date: shortDate(source.latest.effectiveFrom) })}
-              styles={readableHint}
               required
               value={effectiveFrom}
               error={errorAt('effective_from')}
@@ -504,7 +503,6 @@ export function ProcedureEditor() {
                 setEffectiveFrom(day);
                 setKey(crypto.randomUUID());
               }}
-             
               maw={420}
             />
             {Object.keys(errors).length > 0 && (
