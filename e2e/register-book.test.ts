@@ -79,6 +79,12 @@ describe('register book screen', () => {
     await page.waitForURL('**/can-bo/so-theo-doi');
     await page.getByRole('heading', { level: 1, name: 'Sổ theo dõi hồ sơ' }).waitFor();
 
+    // a day that does not exist is flagged when leaving the field, and nothing is asked for it
+    await page.getByLabel('Đến ngày').fill('31/11/2026');
+    await page.getByLabel('Từ ngày').focus();
+    await page.getByText('Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm (dd/mm/yyyy)').waitFor();
+    expect(await page.getByLabel('Đến ngày').getAttribute('aria-invalid')).toBe('true');
+    expect(page.url()).not.toContain('to=');
     // the period: typed, then shown with Enter
     await page.getByLabel('Từ ngày').fill('01/11/2026');
     await page.getByLabel('Đến ngày').fill('30/11/2026');
