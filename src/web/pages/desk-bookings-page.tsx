@@ -115,7 +115,7 @@ function DeskBookings() {
           ) : (
             <Table.ScrollContainer minWidth={640}>
               <Table striped withTableBorder data-testid="desk-bookings">
-                <Table.Caption style={{ color: '#495057' }}>{t('booking.deskCaption', { count: list.data.items.length })}</Table.Caption>
+                <Table.Caption>{t('booking.deskCaption', { count: list.data.items.length })}</Table.Caption>
                 <ColumnHeaders columns={[t('booking.time'), t('booking.code'), t('booking.who'), t('booking.procedure'), t('booking.deskStatus'), t('booking.deskActions')]} />
                 <Table.Tbody>
                   {list.data.items.map((b) => (

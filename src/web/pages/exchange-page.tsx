@@ -77,7 +77,7 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
         </Text>
       ) : kind === 'incoming' ? (
         <Table striped withTableBorder data-testid="incoming-register">
-          <Table.Caption style={{ color: '#495057' }}>{t('exchange.incomingCaption', { count: list.data.length })}</Table.Caption>
+          <Table.Caption>{t('exchange.incomingCaption', { count: list.data.length })}</Table.Caption>
           <ColumnHeaders columns={[t('exchange.arrivalNumber'), t('exchange.from'), t('exchange.number'), t('exchange.subject'), t('exchange.statusCol')]} />
           <Table.Tbody>
             {list.data.map((d) => (
@@ -94,7 +94,7 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
         </Table>
       ) : (
         <Table striped withTableBorder data-testid="outgoing-register">
-          <Table.Caption style={{ color: '#495057' }}>{t('exchange.outgoingCaption', { count: list.data.length })}</Table.Caption>
+          <Table.Caption>{t('exchange.outgoingCaption', { count: list.data.length })}</Table.Caption>
           <ColumnHeaders columns={[t('exchange.number'), t('exchange.subject'), t('exchange.recipients')]} />
           <Table.Tbody>
             {list.data.map((d) => (

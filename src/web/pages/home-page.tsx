@@ -108,10 +108,10 @@ export default function HomePage() {
               {t('home.browseHeading')}
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <Button component={Link} to="/linh-vuc" variant="light" size="md" justify="flex-start">
+              <Button component={Link} to="/linh-vuc" variant="light" size="md" justify="flex-start" fullWidth styles={{ label: { textAlign: 'left' } }}>
                 {t('home.bySector')}
               </Button>
-              <Button component={Link} to="/co-quan" variant="light" size="md" justify="flex-start">
+              <Button component={Link} to="/co-quan" variant="light" size="md" justify="flex-start" fullWidth styles={{ label: { textAlign: 'left' } }}>
                 {t('home.byAgency')}
               </Button>
             </SimpleGrid>

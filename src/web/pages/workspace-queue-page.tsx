@@ -172,7 +172,7 @@ function QueueView() {
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput
             label={t('workspace.queues.procedureFilter')}
-            placeholder="1.001193"
+            description={t('workspace.queues.procedureFilterHint')}
             w={150}
             value={filters.procedure}
             onChange={(e) => setFilters((f) => ({ ...f, procedure: e.currentTarget.value }))}
@@ -247,7 +247,7 @@ function QueueView() {
         <>
           <Table.ScrollContainer minWidth={720} visibleFrom="md">
             <Table striped={false} highlightOnHover={false} verticalSpacing="sm">
-              <Table.Caption style={{ color: '#495057' }}>{t(`workspace.queue.${queue}`)}</Table.Caption>
+              <Table.Caption>{t(`workspace.queue.${queue}`)}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
                   {selectable && (

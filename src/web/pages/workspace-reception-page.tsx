@@ -501,7 +501,6 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
               type="search"
               label={t('workspace.reception.searchProcedure')}
               description={t('workspace.reception.searchProcedureHint')}
-              styles={{ description: { color: '#495057' } }}
               placeholder={t('home.searchPlaceholder')}
               data-shortcut="search"
               aria-keyshortcuts="/ Alt+N"
@@ -529,7 +528,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   variant={p.code === code ? 'filled' : 'subtle'}
                   justify="flex-start"
                   fullWidth
-                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 40, paddingBlock: 8 } }}
+                  styles={{ label: { textAlign: 'left' } }}
                   aria-pressed={p.code === code}
                   onClick={() => pick(p.code)}
                 >
@@ -543,9 +542,10 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
 
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {code && (
-            <Section id="thanh-phan-ho-so" title={t('workspace.reception.components')}>
-              {procedure.isPending ? (
+          <Section id="thanh-phan-ho-so" title={t('workspace.reception.components')}>
+            {!code ? (
+              <Text size="sm">{t('workspace.reception.componentsAfterPick')}</Text>
+            ) : procedure.isPending ? (
                 <Loading />
               ) : procedure.isError ? (
                 <LoadError onRetry={() => procedure.refetch()} />
@@ -565,7 +565,6 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                 />
               )}
             </Section>
-          )}
 
           <Section id="nguoi-nop" title={t('workspace.reception.applicant')}>
             <Stack gap="sm">
@@ -574,7 +573,6 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                 id="quet-cccd"
                 label={t('workspace.reception.qr')}
                 description={t('workspace.reception.qrHint')}
-                styles={{ description: { color: '#495057' } }}
                 onKeyDown={onQrKey}
                 onBlur={(e) => {
                   if (looksLikeQr(e.currentTarget.value)) void readCard(e.currentTarget.value);
@@ -599,7 +597,6 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
               <TextInput
                 label={t('workspace.reception.idNumber')}
                 description={t('workspace.reception.idNumberHint')}
-                styles={{ description: { color: '#495057' } }}
                 required
                 inputMode="numeric"
                 maxLength={12}

@@ -65,8 +65,6 @@ export function DayInput({
           t('dayInput.format')
         )
       }
-      // Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA (4.5:1).
-      descriptionProps={{ style: { color: 'var(--mantine-color-gray-8)' } }}
       value={text}
       error={invalid ? t('dayInput.invalid') : error}
       onChange={(e) => {

@@ -62,7 +62,7 @@ export function AgencySettingsAdmin() {
           >
             <Stack gap="sm" mt="xs">
               {ISSUANCE.map((v) => (
-                <Radio key={v} value={v} label={t(LABEL[v])} description={t(HINT[v])} styles={{ description: { color: 'var(--mantine-color-gray-8)' } }} />
+                <Radio key={v} value={v} label={t(LABEL[v])} description={t(HINT[v])} />
               ))}
             </Stack>
           </Radio.Group>

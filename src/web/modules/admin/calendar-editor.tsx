@@ -64,6 +64,7 @@ export function CalendarEditor() {
       )}
       <AdminError error={confirm.error} />
       {calendar.data && (
+<Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label={t('admin.calendar.title')}>
         <Table striped withTableBorder>
           <Table.Thead>
             <Table.Tr>
@@ -92,6 +93,7 @@ export function CalendarEditor() {
             ))}
           </Table.Tbody>
         </Table>
+</Table.ScrollContainer>
       )}
       <form
         onSubmit={(e) => {

@@ -31,15 +31,12 @@ const PER_PAGE_FIELDS = ['first_pages', 'rate_first_pages_vnd', 'rate_subsequent
 
 const numberOrNull = (v: string | number) => (typeof v === 'number' ? v : null);
 const nfc = (v: string) => v.normalize('NFC').trim();
-/** Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA. */
-const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
-const readableCaption = { caption: { color: 'var(--mantine-color-gray-8)' } };
 
 /** An editable list as a table (components, steps): caption, column headers, a row per item; scrolls sideways on a narrow screen. */
 function RowsTable({ caption, headers, children }: { caption: string; headers: string[]; children: ReactNode }) {
   return (
     <Box style={{ overflowX: 'auto' }}>
-      <Table withTableBorder captionSide="top" styles={readableCaption}>
+      <Table withTableBorder captionSide="top">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -236,7 +233,6 @@ export function ProcedureEditor() {
           <Autocomplete
             label={t('admin.procedures.editor.pick')}
             description={t('admin.procedures.editor.pickHint')}
-            styles={readableHint}
             value={query}
             onChange={setQuery}
             data={options}
@@ -302,7 +298,6 @@ export function ProcedureEditor() {
                 <NumberInput
                   label={t('admin.procedures.editor.deadlineValue')}
                   description={hintedDays ? t('admin.procedures.editor.deadlineHinted') : undefined}
-                  styles={readableHint}
                   min={0}
                   max={3650}
                   allowDecimal={false}
@@ -399,7 +394,6 @@ export function ProcedureEditor() {
                   <NumberInput
                     label={t('admin.procedures.editor.feeVnd')}
                     description={t('admin.procedures.editor.feeVndHint')}
-                    styles={readableHint}
                     min={0}
                     max={1_000_000_000}
                     allowDecimal={false}

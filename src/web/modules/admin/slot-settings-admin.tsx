@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useSetSlotSettings, useSlotSettings } from '../appointments/appointments.api.ts';
 import { AgencySettingsForm, useAgencyPick } from './agency-settings-form.tsx';
 
-const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
 
 /** The two numbers of the form, with the server's ranges and their texts (`admin.slotSettings.*`). */
 const FIELDS = [
@@ -73,7 +72,6 @@ export function SlotSettingsAdmin() {
                 min={f.min}
                 max={f.max}
                 required
-                styles={readableHint}
                 value={values[f.name]}
                 error={errors[f.name]}
                 onChange={(e) => {

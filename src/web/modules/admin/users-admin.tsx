@@ -15,8 +15,6 @@ const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_lead
 const ROLES_WITHOUT_AGENCY = new Set(['admin']);
 const EMPTY_FORM = { username: '', fullName: '', password: '', role: 'desk_officer' as GrantInput['role'], agencyCode: '' };
 
-/** Mantine's dimmed hint is 3.3:1 on white; gray.8 passes WCAG AA. */
-const readableHint = { description: { color: 'var(--mantine-color-gray-8)' } };
 
 /** A province list followed by the searchable agency list of that province (or of the whole country). */
 export function ProvinceAgencyPicker(props: { label: string; value: string; onChange: (code: string) => void; error?: string; required?: boolean }) {
@@ -205,6 +203,7 @@ export function UsersAdmin() {
       <Text size="sm" role="status">
         {users.data ? t('admin.users.count', { count: items.length }) : ''}
       </Text>
+<Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label={t('admin.users.title')}>
       <Table striped withTableBorder>
         <ColumnHeaders columns={[t('admin.users.username'), t('admin.users.fullName'), t('admin.users.grants'), t('admin.users.state'), t('admin.calendar.actions')]} />
         <Table.Tbody>
@@ -249,6 +248,7 @@ export function UsersAdmin() {
           ))}
         </Table.Tbody>
       </Table>
+</Table.ScrollContainer>
       {dialog?.kind === 'grants' && <GrantsDialog user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={() => setDialog(null)} />}
       <Title order={3} size="h4">
@@ -272,7 +272,7 @@ export function UsersAdmin() {
           <Group align="flex-end" gap="sm" wrap="wrap">
             <TextInput label={t('admin.users.username')} required value={form.username} onChange={field('username')} />
             <TextInput label={t('admin.users.fullName')} required value={form.fullName} onChange={field('fullName')} />
-            <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} styles={readableHint} required value={form.password} onChange={field('password')} />
+            <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} required value={form.password} onChange={field('password')} />
             <NativeSelect label={t('admin.users.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.currentTarget.value as GrantInput['role'] })} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} />
           </Group>
           <ProvinceAgencyPicker

@@ -45,14 +45,13 @@ export function EidSignIn({ returnTo, errorCode }: { returnTo: string; errorCode
         size="lg"
         fullWidth
         color="red.9"
-        styles={{ label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.3 } }}
-        h="auto"
+        styles={{ label: { textAlign: 'center' } }}
         py="sm"
       >
         {t('eid.button')}
       </Button>
       <Text size="sm">{t('eid.hint')}</Text>
-      <Divider label={t('eid.or')} labelPosition="center" my="xs" styles={{ label: { color: 'var(--mantine-color-gray-8)', fontSize: 'var(--mantine-font-size-sm)' } }} />
+      <Divider label={t('eid.or')} labelPosition="center" my="xs" styles={{ label: { fontSize: 'var(--mantine-font-size-sm)' } }} />
     </Stack>
   );
 }

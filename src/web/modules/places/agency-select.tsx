@@ -132,7 +132,6 @@ export function AgencySelect(props: {
         type="search"
         label={t('agencySelect.search', { label: props.label })}
         description={t('agencySelect.searchHint')}
-        styles={{ description: { color: '#495057' } }}
         value={search}
         maxLength={100}
         onChange={(e) => setSearch(e.currentTarget.value)}
@@ -140,7 +139,6 @@ export function AgencySelect(props: {
       <NativeSelect
         label={props.label}
         description={props.description}
-        styles={{ description: { color: '#495057' } }}
         required={props.required}
         value={props.value}
         error={props.error}

@@ -184,7 +184,6 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             <TextInput
               label={t('workspace.form.postalReference')}
               description={t('workspace.form.postalReferenceHint')}
-              styles={{ description: { color: '#495057' } }}
               autoComplete="off"
               maxLength={40}
               value={values.postalReference ?? ''}
@@ -207,7 +206,6 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               <TextInput
                 label={t('workspace.form.collectedId')}
                 description={t('workspace.form.collectedIdHint')}
-                styles={{ description: { color: '#495057' } }}
                 inputMode="numeric"
                 autoComplete="off"
                 value={values.collectedId ?? ''}

@@ -111,7 +111,6 @@ export function DeskShortcuts() {
             <Checkbox
               label={t('workspace.shortcuts.singleKeys')}
               description={t('workspace.shortcuts.singleKeysHint')}
-              styles={{ description: { color: '#495057' } }}
               checked={singleKeys}
               onChange={(e) => {
                 const on = e.currentTarget.checked;

@@ -12,7 +12,6 @@ import { useOfficer } from './use-officer.ts';
 export function WorkspaceGate({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
   const { me, user, officer } = useOfficer();
-  const _location = useLocation();
   if (me.isPending) return <Loading />;
   // Not known (the network or the server failed): not the same as signed out.
   if (me.isError && !user) return <LoadError onRetry={() => void me.refetch()} />;
