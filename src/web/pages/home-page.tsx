@@ -79,12 +79,13 @@ export default function HomePage() {
           <Text component="label" htmlFor="tim-kiem" display="block" fw={600} mt="md" mb={4}>
             {t('home.searchLabel')}
           </Text>
-          <Group gap="xs" wrap="nowrap">
+          {/* On a phone the field takes the whole line (its example readable) and the button goes below. */}
+          <Group gap="xs" wrap="wrap">
             <TextInput
               id="tim-kiem"
               name="q"
               type="search"
-              style={{ flex: 1, minWidth: 0 }}
+              style={{ flex: '1 1 16rem', minWidth: 0 }}
               placeholder={t('home.searchPlaceholder')}
               ref={field}
               defaultValue={q}
