@@ -73,6 +73,7 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('applicant-phone');
     await page.getByText('Vui lòng chọn cơ quan tiếp nhận hồ sơ.').first().waitFor();
     await page.getByText('Vui lòng tải lên giấy tờ bắt buộc này.').first().waitFor();
+    await page.getByText('Vui lòng chọn tỉnh, thành phố nơi cư trú.').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'citizen-submit-errors-360');
 
@@ -93,6 +94,9 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await expect
       .poll(() => page.getByRole('combobox', { name: 'Nơi cư trú: xã, phường, đặc khu' }).evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text))
       .toBe('Phường Hoàn Kiếm');
+    // A residence filled in that way is no longer flagged, beside its field or in the summary.
+    await expect.poll(() => page.getByText('Vui lòng chọn tỉnh, thành phố nơi cư trú.').count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: 'Nơi cư trú: tỉnh, thành phố' }).getAttribute('aria-invalid')).not.toBe('true');
     await page.getByRole('textbox', { name: 'Địa chỉ cụ thể' }).fill('12 phố Hàng Bạc');
 
     // A file that only pretends to be a PDF: the server answers 415, said in Vietnamese.

@@ -524,12 +524,21 @@ function SubmitForm({
                 choice={draft.place}
                 agencyError={errors['noi-nop-hs']}
                 onChoose={(place) => {
+                  const follows = residenceFollows.current;
                   update((d) => ({
                     ...d,
                     place,
                     // The applicant usually lives where they submit: offer that address until they choose another.
-                    applicant: residenceFollows.current ? { ...d.applicant, provinceCode: place.provinceCode, communeCode: place.communeCode } : d.applicant,
+                    applicant: follows ? { ...d.applicant, provinceCode: place.provinceCode, communeCode: place.communeCode } : d.applicant,
                   }));
+                  // A residence filled in that way is no longer missing: its error goes, beside it and in the summary.
+                  if (follows) {
+                    setErrors((e) => ({
+                      ...e,
+                      'applicant-province': place.provinceCode ? undefined : e['applicant-province'],
+                      'applicant-commune': place.communeCode ? undefined : e['applicant-commune'],
+                    }));
+                  }
                   if (place.agency) setErrors((e) => ({ ...e, 'noi-nop-hs': undefined }));
                 }}
               />
