@@ -1,4 +1,4 @@
-import { Button, type CSSVariablesResolver, createTheme } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme } from '@mantine/core';
 
 /**
  * Shade 8 of the primary colour keeps white-on-blue and blue-on-white text above the 4.5:1
@@ -11,18 +11,6 @@ export const theme = createTheme({
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif' },
   focusRing: 'auto',
   defaultRadius: 'md',
-  components: {
-    // A label longer than its button wraps onto more lines (spaced for stacked diacritics) instead
-    // of running out of it on a 320 px phone; a button whose label fits keeps its usual height
-    // (2 px of padding and 1 px of border above and below the inner box).
-    Button: Button.extend({
-      styles: {
-        root: { height: 'auto', paddingBlock: 2 },
-        inner: { minHeight: 'calc(var(--button-height) - 6px)' },
-        label: { whiteSpace: 'normal', lineHeight: 1.3 },
-      },
-    }),
-  },
 });
 
 /**

@@ -81,7 +81,8 @@ function CenterView() {
   // nation, still start once the tiles' answer is in, so they never delay it
   const kind = center.data?.unitKind ?? (unit ? unitKindOf(unit) : undefined);
   const values = useUnitValues(unit, mapIndicator, period, kind === 'national' || kind === 'province');
-  const onLive = useCallback(() => setLiveNote(t('commandCenter.updated', { at: new Date().toLocaleTimeString('vi-VN') })), [t]);
+  // Vietnam time, like the figures' own time above (not the browser's zone).
+  const onLive = useCallback(() => setLiveNote(t('commandCenter.updated', { at: new Date().toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) })), [t]);
   useLiveFigures(unit, center.data?.liveTopic, onLive);
   const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
   const num = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale).format(v));

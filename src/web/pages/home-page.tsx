@@ -13,6 +13,9 @@ import { usePageTitle } from '../ui/use-page-title.ts';
  * without a query, the most used procedures and the ways to browse (by sector, by agency).
  * `?linhVuc=` and `?boNganh=&coQuan=` list one sector's or one agency's procedures.
  */
+/** A long label wraps on a narrow phone ("Thủ tục theo cơ quan thực hiện" at 320 px) instead of running out of its button. */
+const WRAPPING = { root: { height: 'auto', minHeight: 42, paddingBlock: 8 }, label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } } as const;
+
 export default function HomePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -109,10 +112,10 @@ export default function HomePage() {
               {t('home.browseHeading')}
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <Button component={Link} to="/linh-vuc" variant="light" size="md" justify="flex-start" fullWidth styles={{ label: { textAlign: 'left' } }}>
+              <Button component={Link} to="/linh-vuc" variant="light" size="md" justify="flex-start" fullWidth styles={WRAPPING}>
                 {t('home.bySector')}
               </Button>
-              <Button component={Link} to="/co-quan" variant="light" size="md" justify="flex-start" fullWidth styles={{ label: { textAlign: 'left' } }}>
+              <Button component={Link} to="/co-quan" variant="light" size="md" justify="flex-start" fullWidth styles={WRAPPING}>
                 {t('home.byAgency')}
               </Button>
             </SimpleGrid>

@@ -10,7 +10,6 @@ import { DataTable } from '../ui/data-table.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 
 export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
-const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** `/hau-kiem`: the inspectors' and their head's desk — figures, plans with their sample and reasons, cases (mine, all, overdue). */
 const InspectionPage = signedInPage('inspection.title', Desk);
@@ -34,15 +33,19 @@ function Desk() {
 }
 
 function FiguresSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const figures = useFigures();
   if (!figures.data) return null;
   const f = figures.data;
+  // 0,1% and 2.853 in Vietnamese (0.1% and 2,853 in English), as on the command center.
+  const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
+  const percent = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
+  const count = (n: number) => new Intl.NumberFormat(locale).format(n);
   const tiles = [
-    { label: t('inspection.fig.share'), value: `${percent(f.postControlShare)} (${f.proceduresUnderPostControl}/${f.proceduresInForce})` },
-    { label: t('inspection.fig.declarations'), value: String(f.declarations) },
-    { label: t('inspection.fig.inspected'), value: `${percent(f.inspectedShare)} (${f.inspected})` },
-    { label: t('inspection.fig.violations'), value: `${percent(f.violationRate)} (${f.violations})` },
+    { label: t('inspection.fig.share'), value: `${percent(f.postControlShare)} (${count(f.proceduresUnderPostControl)}/${count(f.proceduresInForce)})` },
+    { label: t('inspection.fig.declarations'), value: count(f.declarations) },
+    { label: t('inspection.fig.inspected'), value: `${percent(f.inspectedShare)} (${count(f.inspected)})` },
+    { label: t('inspection.fig.violations'), value: `${percent(f.violationRate)} (${count(f.violations)})` },
     { label: t('inspection.fig.days'), value: f.averageDaysToInspection === null ? '—' : t('inspection.fig.daysValue', { days: f.averageDaysToInspection }) },
   ];
   return (

@@ -528,7 +528,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   variant={p.code === code ? 'filled' : 'subtle'}
                   justify="flex-start"
                   fullWidth
-                  styles={{ label: { textAlign: 'left' } }}
+                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 40, paddingBlock: 8 } }}
                   aria-pressed={p.code === code}
                   onClick={() => pick(p.code)}
                 >

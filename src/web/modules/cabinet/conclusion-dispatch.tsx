@@ -1,5 +1,6 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { WHOLE_BADGE } from '../../ui/whole-badge.ts';
 import type { Dispatch } from './cabinet.api.ts';
 
 /** Where a conclusion's signed edXML stands at each recipient agency (secretariat and chair). */
@@ -16,7 +17,7 @@ export function ConclusionDispatch({ dispatch }: { dispatch: Dispatch | null }) 
           <li key={r.agency}>
             <Group gap="xs" wrap="nowrap" justify="space-between">
               <Text size="sm">{r.name}</Text>
-              <Badge color={r.statusCode === '02' ? 'red.9' : r.statusCode ? 'teal.9' : 'gray.8'} variant="filled" data-status={r.statusCode ?? 'sending'}>
+              <Badge color={r.statusCode === '02' ? 'red.9' : r.statusCode ? 'teal.9' : 'gray.8'} variant="filled" data-status={r.statusCode ?? 'sending'} styles={WHOLE_BADGE}>
                 {r.statusCode ? `${r.statusCode} · ${t(`exchange.status.${r.statusCode}`, { defaultValue: r.statusCode })}` : t('exchange.status.sending')}
               </Badge>
             </Group>
@@ -26,7 +27,7 @@ export function ConclusionDispatch({ dispatch }: { dispatch: Dispatch | null }) 
           <li key={u.agency}>
             <Group gap="xs" wrap="nowrap" justify="space-between">
               <Text size="sm">{u.agency}</Text>
-              <Badge color="red.9" variant="filled">
+              <Badge color="red.9" variant="filled" styles={WHOLE_BADGE}>
                 {t(`cabinet.dispatch.${u.reason}`)}
               </Badge>
             </Group>

@@ -45,7 +45,8 @@ export function EidSignIn({ returnTo, errorCode }: { returnTo: string; errorCode
         size="lg"
         fullWidth
         color="red.9"
-        styles={{ label: { textAlign: 'center' } }}
+        styles={{ label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.3 } }}
+        h="auto"
         py="sm"
       >
         {t('eid.button')}
