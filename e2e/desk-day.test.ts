@@ -462,7 +462,9 @@ describe('a desk officer’s day', () => {
     await actions.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Gia hạn, xin lỗi' });
     const newDue = new Date(due.getTime() + 5 * 86_400_000);
-    await dialog.getByLabel('Ngày giờ hẹn trả mới').fill(new Date(newDue.getTime() + 7 * 3600_000).toISOString().slice(0, 16));
+    // typed day first with a 24-hour time, as the field shows it whatever the browser's language
+    const wall = new Date(newDue.getTime() + 7 * 3600_000).toISOString(); // Asia/Ho_Chi_Minh wall time
+    await dialog.getByLabel('Ngày giờ hẹn trả mới').fill(`${dmy(wall.slice(0, 10))} ${wall.slice(11, 16)}`);
     await dialog.getByRole('textbox', { name: 'Lý do' }).fill('Cần xác minh thêm thông tin nơi sinh');
     await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -83,6 +83,8 @@ describe('from declaration to revocation', () => {
     await inspector.page.getByTestId('case-row').first().waitFor();
     await inspector.page.getByTestId('case-row').first().getByRole('link').click();
     await inspector.page.getByRole('heading', { level: 2, name: 'Biên bản kiểm tra' }).waitFor();
+    // the visit's time starts at now, shown day first with a 24-hour time (the browser here runs in English)
+    expect(await inspector.page.getByLabel('Thời gian kiểm tra').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     await inspector.page.getByLabel('Địa điểm').fill('Cơ sở sản xuất, số 5 phố Hàng Bài, Hoàn Kiếm, Hà Nội');
     await inspector.page.getByLabel('Thành phần tham gia').fill('Đoàn Văn Khải (thanh tra)\nNguyễn Văn An (giám đốc cơ sở)');
     await inspector.page.getByRole('checkbox', { name: /Nhãn sản phẩm/ }).check();

@@ -147,7 +147,8 @@ describe('an overdue dossier (item 3)', () => {
     await dialog.getByText('Hồ sơ đã quá hạn: phiếu xin lỗi vẫn được gửi (một lần)', { exact: false }).waitFor();
     const newDue = new Date(due.getTime() + 5 * 86_400_000);
     const local = new Date(newDue.getTime() + 7 * 3600_000).toISOString().slice(0, 16); // Asia/Ho_Chi_Minh wall time
-    await dialog.getByLabel('Ngày giờ hẹn trả mới').fill(local);
+    // typed dd/mm/yyyy hh:mm (24 hours), as the field shows it whatever the browser's language
+    await dialog.getByLabel('Ngày giờ hẹn trả mới').fill(`${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`);
     await dialog.getByRole('textbox', { name: 'Lý do' }).fill('Cần xác minh thêm tại nơi cư trú trước đây');
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayText, parseDayText } from '../src/web/ui/day-input.tsx';
+import { dayText, dayTimeText, parseDayText, parseDayTimeText } from '../src/web/ui/day-input.tsx';
 
 describe('a day typed the Vietnamese way (ui/day-input.tsx)', () => {
   it('reads day first, with slashes, dots, dashes or eight digits', () => {
@@ -21,5 +21,17 @@ describe('a day typed the Vietnamese way (ui/day-input.tsx)', () => {
     expect(dayText('2026-03-01')).toBe('01/03/2026');
     expect(dayText('')).toBe('');
     expect(dayText('01/03/2026')).toBe('');
+  });
+
+  it('reads a day and a 24-hour time, and shows a stored one the same way', () => {
+    expect(parseDayTimeText('25/12/2026 17:00')).toBe('2026-12-25T17:00');
+    expect(parseDayTimeText(' 5/1/2027  8:05 ')).toBe('2027-01-05T08:05');
+    expect(parseDayTimeText('25122026 17h30')).toBe('2026-12-25T17:30');
+    expect(parseDayTimeText('25/12/2026 17h')).toBe('2026-12-25T17:00');
+    for (const text of ['25/12/2026', '25/12/2026 24:00', '25/12/2026 17:60', '31/02/2026 08:00', '2026-12-25T17:00', '25/12/2026 5pm', '']) {
+      expect(parseDayTimeText(text), text).toBeNull();
+    }
+    expect(dayTimeText('2026-12-25T17:00')).toBe('25/12/2026 17:00');
+    expect(dayTimeText('2026-12-25')).toBe('');
   });
 });

@@ -150,7 +150,7 @@ function AssignForm({ c, onAssign, busy }: { c: Case; onAssign: (inspector: stri
   );
 }
 
-/** Now as `YYYY-MM-DDTHH:MM` in Vietnam time (the datetime-local input's value). */
+/** Now as `YYYY-MM-DDTHH:MM` in Vietnam time (the visit time field's value). */
 const nowLocal = (now = new Date()) => `${localDate(now)}T${localTime(now)}`;
 
 function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parameters<ReturnType<typeof useCaseAction>['mutate']>[0], { action: 'record_visit' }>) => void; busy: boolean }) {
@@ -165,6 +165,7 @@ function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parame
       aria-labelledby="hk-visit"
       onSubmit={(e) => {
         e.preventDefault();
+        if (!at) return; // not a day and time: the field says so
         onSave({
           action: 'record_visit',
           at: toLocalIso(localInstant(at.slice(0, 10), at.slice(11, 16))),
@@ -182,7 +183,7 @@ function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parame
         <Title order={2} size="h3" id="hk-visit">
           {t('inspection.visitTitle')}
         </Title>
-        <TextInput type="datetime-local" label={t('inspection.visitAt')} value={at} onChange={(e) => setAt(e.currentTarget.value)} required />
+        <DayInput time label={t('inspection.visitAt')} value={at} onChange={setAt} required />
         <TextInput label={t('inspection.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} required maxLength={500} />
         <Textarea label={t('inspection.participants')} description={t('inspection.participantsHint')} value={participants} onChange={(e) => setParticipants(e.currentTarget.value)} autosize minRows={2} />
         <Checkbox.Group label={t('inspection.checklist')} description={t('inspection.checklistHint')} value={failed} onChange={setFailed}>

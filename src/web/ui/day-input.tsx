@@ -5,6 +5,19 @@ import { useTranslation } from 'react-i18next';
 /** 'yyyy-mm-dd' → 'dd/mm/yyyy' (empty stays empty). */
 export const dayText = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : '');
 
+/** 'yyyy-mm-ddThh:mm' → 'dd/mm/yyyy hh:mm' (empty stays empty). */
+export const dayTimeText = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(iso) ? `${dayText(iso.slice(0, 10))} ${iso.slice(11, 16)}` : '');
+
+/** A day and a 24-hour time typed the Vietnamese way ('25/12/2026 17:00', also '17h00' or '17h') as 'yyyy-mm-ddThh:mm'; null when either is not real. */
+export function parseDayTimeText(text: string): string | null {
+  const m = /^(\S+)\s+(\d{1,2})(?:[:hH](\d{2})?)?$/.exec(text.trim());
+  if (!m) return null;
+  const day = parseDayText(m[1]);
+  const [hour, minute] = [Number(m[2]), Number(m[3] ?? 0)];
+  if (!day || hour > 23 || minute > 59) return null;
+  return `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 /**
  * A day typed the Vietnamese way — dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or 8 digits
  * ddmmyyyy) — as 'yyyy-mm-dd'; null when it is not a real day of the calendar.
@@ -25,17 +38,26 @@ export function parseDayText(text: string): string | null {
  * while a Vietnamese reader sees 3 January). The value is 'yyyy-mm-dd', or '' while what is typed
  * is not a day; a typed text that is not a day is flagged when leaving it. Other TextInput
  * properties (id, required, styles, w…) pass through; a `description` comes before the format.
+ * With `time`, a day and its hour, typed dd/mm/yyyy hh:mm (24 hours): the browser's own
+ * datetime-local field showed "12/07/2026, 04:16 AM" for 7 December in an English browser.
  */
 export function DayInput({
   value,
   onChange,
   description,
   error,
-  w = 200,
+  time = false,
+  w = time ? 240 : 200,
   ...rest
-}: Omit<TextInputProps, 'value' | 'onChange' | 'type' | 'defaultValue'> & { value: string; onChange: (iso: string) => void }) {
+}: Omit<TextInputProps, 'value' | 'onChange' | 'type' | 'defaultValue'> & {
+  value: string;
+  onChange: (iso: string) => void;
+  /** A day and its hour, 'yyyy-mm-ddThh:mm' (typed dd/mm/yyyy hh:mm), for a datetime-local field. */
+  time?: boolean;
+}) {
   const { t } = useTranslation();
-  const [text, setText] = useState(dayText(value));
+  const [show, parse, key] = time ? [dayTimeText, parseDayTimeText, 'dayTimeInput'] : [dayText, parseDayText, 'dayInput'];
+  const [text, setText] = useState(show(value));
   const [touched, setTouched] = useState(false);
   // A value set or cleared from outside (a restored draft, "Bỏ lọc", another day in the address)
   // replaces the text; the field's own answers do not, so a text being typed stays as typed even
@@ -44,33 +66,33 @@ export function DayInput({
   useEffect(() => {
     if (value === answered.current) return;
     answered.current = value;
-    setText(dayText(value));
-  }, [value]);
-  const invalid = touched && text.trim() !== '' && parseDayText(text) === null;
+    setText(show(value));
+  }, [value, show]);
+  const invalid = touched && text.trim() !== '' && parse(text) === null;
   return (
     <TextInput
       {...rest}
       w={w}
       inputMode="numeric"
       autoComplete="off"
-      placeholder={t('dayInput.placeholder')}
+      placeholder={t(`${key}.placeholder`)}
       description={
         description ? (
           <>
             {description}
             <br />
-            {t('dayInput.format')}
+            {t(`${key}.format`)}
           </>
         ) : (
-          t('dayInput.format')
+          t(`${key}.format`)
         )
       }
       value={text}
-      error={invalid ? t('dayInput.invalid') : error}
+      error={invalid ? t(`${key}.invalid`) : error}
       onChange={(e) => {
         const typed = e.currentTarget.value;
         setText(typed);
-        answered.current = parseDayText(typed) ?? '';
+        answered.current = parse(typed) ?? '';
         onChange(answered.current);
       }}
       onBlur={(e) => {

@@ -16,6 +16,7 @@ import { localInputToIso } from './workspace.format.ts';
 import { initialRows, type PaperRow, SupplementComponents, SupplementPapers } from './supplement-papers.tsx';
 import type { z } from 'zod';
 import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
+import { DayInput } from '../../ui/day-input.tsx';
 
 type Field =
   | 'reason'
@@ -287,14 +288,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             />
           )}
           {fields.includes('newDueAt') && (
-            <TextInput
-              type="datetime-local"
-              label={t('workspace.form.newDueAt')}
-              required
-              value={values.newDueAt ?? ''}
-              onChange={(e) => set('newDueAt')(e.currentTarget.value)}
-              error={err('newDueAt')}
-            />
+            <DayInput time label={t('workspace.form.newDueAt')} required value={values.newDueAt ?? ''} onChange={set('newDueAt')} error={err('newDueAt')} />
           )}
           {fields.includes('reference') && (
             <TextInput
