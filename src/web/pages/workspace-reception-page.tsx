@@ -145,7 +145,7 @@ function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
           </Button>
         </Group>
         <Text size="sm" c="gray.8">
-          {t('workspace.reception.printHint')}
+          {t(supplement ? 'workspace.reception.printSupplementHint' : 'workspace.reception.printHint')}
         </Text>
       </Stack>
     </Alert>
