@@ -276,6 +276,10 @@ describe('journey (a): from a search without diacritics to a received, paid doss
     await page.waitForURL(`**/ho-so-cua-toi/${dossierId}`);
     await page.getByText(/^Đã hoàn trả phí 8\.000 đ — số chứng từ PC-2026-000123/).waitFor();
     await page.getByText('Hoàn trả phí, lệ phí: 8.000 đ').waitFor();
+    // Refused at intake: no code, reception or deadline is promised any more ("Chờ tiếp nhận" was shown).
+    expect(await page.getByTestId('dossier-code').textContent()).toContain('Không cấp mã: hồ sơ không được tiếp nhận');
+    expect(await page.getByTestId('dossier-due').textContent()).toContain('—');
+    expect(await page.getByText('Chờ tiếp nhận', { exact: true }).count()).toBe(0);
     const receipt = page.getByRole('link', { name: 'Xem biên lai điện tử' });
     expect((await page.request.get(`${portal.baseUrl}${await receipt.getAttribute('href')}`)).status()).toBe(200);
     expect(await axeViolations(page)).toEqual([]);

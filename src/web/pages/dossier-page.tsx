@@ -34,6 +34,8 @@ const DeclarationPanel = lazy(() => import('../modules/dossiers/declaration-pane
 
 /** The notices a citizen must read: what was asked of them, and why. */
 const NOTICE_ACTIONS = ['request_supplement', 'extend', 'reject', 'stop', 'request_payment'] as const;
+/** The statuses a dossier ends in (src/modules/dossiers/statuses.ts, terminal). */
+const ENDED_STATUSES: readonly string[] = ['REJECTED_AT_INTAKE', 'WITHDRAWN', 'STOPPED', 'RESULT_RETURNED'];
 
 /** Chi tiết hồ sơ của tôi (also the confirmation after submitting, with `?vua-nop=1`). */
 const DossierPage = signedInPage('citizen.detail.title', DossierDetail);
@@ -53,6 +55,8 @@ function DossierDetail() {
     return <PageLoadError error={dossier.error} notFound={notFound} onRetry={() => dossier.refetch()} back={{ to: '/ho-so-cua-toi', label: t('citizen.detail.back') }} />;
   }
   const d = dossier.data;
+  // Refused at the counter, withdrawn or stopped before reception: no code, date or deadline will come.
+  const endedUnreceived = !d.receivedAt && ENDED_STATUSES.includes(d.status);
   const notices = d.history.filter((h) => (NOTICE_ACTIONS as readonly string[]).includes(h.action));
   const forms = DOSSIER_FORMS.filter((f) => f.when(d));
   // The timeline: the action log, with the payments (paid, refunded) in time order.
@@ -127,7 +131,11 @@ function DossierDetail() {
 
       <FactsCard>
         <Fact term={t('citizen.detail.code')} testId="dossier-code">
-          {d.code ? <span className="dossier-code">{d.code}</span> : <Text fs="italic">{t('citizen.awaitingReception')}</Text>}
+          {d.code ? (
+            <span className="dossier-code">{d.code}</span>
+          ) : (
+            <Text fs="italic">{t(endedUnreceived ? (d.status === 'REJECTED_AT_INTAKE' ? 'citizen.detail.noCodeRejected' : 'citizen.detail.noCodeEnded') : 'citizen.awaitingReception')}</Text>
+          )}
         </Fact>
         {d.reference && (
           <Fact term={t('citizen.detail.reference')}>
@@ -139,9 +147,9 @@ function DossierDetail() {
         </Fact>
         <Fact term={t('citizen.detail.agency')}>{d.receivingAgency.name}</Fact>
         <Fact term={t('citizen.detail.submittedAt')}>{dateTime(d.submittedAt)}</Fact>
-        <Fact term={t('citizen.detail.receivedAt')}>{d.receivedAt ? dateTime(d.receivedAt) : t('citizen.awaitingReception')}</Fact>
-        <Fact term={t('citizen.detail.dueAt')} testId="dossier-due">{d.dueAt ? dateTime(d.dueAt) : t('citizen.detail.noDueYet')}</Fact>
-        <Fact term={t('citizen.detail.timeliness')}>{timelinessText(t, d.timeliness)}</Fact>
+        <Fact term={t('citizen.detail.receivedAt')}>{d.receivedAt ? dateTime(d.receivedAt) : endedUnreceived ? '—' : t('citizen.awaitingReception')}</Fact>
+        <Fact term={t('citizen.detail.dueAt')} testId="dossier-due">{d.dueAt ? dateTime(d.dueAt) : endedUnreceived ? '—' : t('citizen.detail.noDueYet')}</Fact>
+        <Fact term={t('citizen.detail.timeliness')}>{endedUnreceived ? '—' : timelinessText(t, d.timeliness)}</Fact>
         {d.returnMethod && (
           <Fact term={t('citizen.submit.delivery')} testId="dossier-return-method">
             {t(`citizen.delivery.${d.returnMethod}`)}
