@@ -8,14 +8,14 @@ import { ProcedureList } from '../modules/catalog/procedure-list.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
+/** A long label wraps on a narrow phone ("Thủ tục theo cơ quan thực hiện" at 320 px) instead of running out of its button. */
+const WRAPPING = { root: { height: 'auto', minHeight: 42, paddingBlock: 8 }, label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } } as const;
+
 /**
  * Trang chủ: search the catalogue (accent-insensitive on the server), page through results;
  * without a query, the most used procedures and the ways to browse (by sector, by agency).
  * `?linhVuc=` and `?boNganh=&coQuan=` list one sector's or one agency's procedures.
  */
-/** A long label wraps on a narrow phone ("Thủ tục theo cơ quan thực hiện" at 320 px) instead of running out of its button. */
-const WRAPPING = { root: { height: 'auto', minHeight: 42, paddingBlock: 8 }, label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } } as const;
-
 export default function HomePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();

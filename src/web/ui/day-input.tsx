@@ -73,7 +73,8 @@ export function DayInput({
     <TextInput
       {...rest}
       w={w}
-      inputMode="numeric"
+      // a phone's number pad has no space or colon for the time
+      inputMode={time ? 'text' : 'numeric'}
       autoComplete="off"
       placeholder={t(`${key}.placeholder`)}
       description={
