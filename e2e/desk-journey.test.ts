@@ -190,7 +190,16 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     await leader.page.reload();
     await leader.page.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
     const approve = leader.page.getByRole('dialog', { name: 'Phê duyệt kết quả' });
-    await approve.getByRole('textbox', { name: 'Ghi chú (không bắt buộc)' }).fill('Đủ điều kiện cấp giấy xác nhận.');
+    const note = approve.getByRole('textbox', { name: 'Ghi chú (không bắt buộc)' });
+    // The form does not count the note's length; the server does, and its plain words stand under the note.
+    await note.fill('Đủ điều kiện. '.repeat(150));
+    await approve.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    const tooLong = approve.getByText('Tối đa 2000 ký tự', { exact: true });
+    await tooLong.waitFor();
+    expect(await note.getAttribute('aria-invalid')).toBe('true');
+    expect((await note.getAttribute('aria-describedby'))?.split(' ')).toContain(await tooLong.getAttribute('id'));
+    await screenshot(leader.page, 'journey-leader-note-too-long-1280');
+    await note.fill('Đủ điều kiện cấp giấy xác nhận.');
     await approve.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
     await approve.waitFor({ state: 'detached' });
     await expect.poll(() => status(leader.page)).toBe('Đã xử lý xong');

@@ -2,10 +2,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, CommonErrors } from '#platform/errors.ts';
+import { validationMessage } from '#platform/validation-messages.ts';
 import { IdempotentReplay, replay } from './idempotency.ts';
 
-// Vietnamese first: field messages of request validation (`details[].message`) read in Vietnamese.
-z.config(z.locales.vi());
+// Vietnamese first: field messages of request validation (`details[].message`) in our own plain words.
+z.config({ localeError: validationMessage });
 
 /** Fastify's own failures mapped onto the error vocabulary. */
 const fastifyCodes: Record<string, () => AppError> = {
