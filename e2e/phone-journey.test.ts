@@ -81,6 +81,10 @@ describe('the citizen’s phone path', () => {
     const navBox = await nav.boundingBox();
     const link = await nav.getByRole('link', { name: 'Trang chủ' }).boundingBox();
     expect(navBox && link && navBox.height < link.height * 2).toBe(true);
+    // "Đăng xuất" sits beside the languages, on the screen, not at the end of the sideways-scrolling links.
+    const logout = (await page.getByRole('button', { name: 'Đăng xuất' }).boundingBox())!;
+    expect(logout.x + logout.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(logout.y + logout.height).toBeLessThanOrEqual(navBox!.y);
 
     await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('+84 912.345.678');
     await page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/).setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('to-khai-dt') });

@@ -68,9 +68,9 @@ export function Layout() {
             <Anchor component={Link} to="/" className="site-title" underline="never">
               {t('app.title')}
             </Anchor>
-            {/* "Đăng nhập" beside the languages, not at the end of the links: on a phone the links
-                scroll sideways and the last one starts off the screen. */}
-            <Group gap="md" wrap="nowrap">
+            {/* The account ("Đăng nhập", or the name and "Đăng xuất") beside the languages, not at the end
+                of the links: on a phone the links scroll sideways and the last one starts off the screen. */}
+            <Group gap="md" wrap="nowrap" className="site-account">
               <LanguageSwitch
                 label={`${t('app.language')} / Language`}
                 value={i18n.language}
@@ -80,7 +80,22 @@ export function Layout() {
                   { value: 'en', short: 'EN', name: t('app.languages.en') },
                 ]}
               />
-              {!me.data && (
+              {me.data ? (
+                <>
+                  <Text component="span" data-testid="signed-in-user" className="signed-in-user">
+                    {t('app.signedInAs', { name: me.data.fullName })}
+                  </Text>
+                  <Button
+                    variant="outline"
+                    color="gray.0"
+                    size="compact-sm"
+                    loading={logout.isPending}
+                    onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}
+                  >
+                    {t('app.logout')}
+                  </Button>
+                </>
+              ) : (
                 <Anchor component={Link} to="/dang-nhap" fw={600} aria-current={pathname === '/dang-nhap' ? 'page' : undefined}>
                   {t('app.login')}
                 </Anchor>
@@ -152,18 +167,6 @@ export function Layout() {
                     )}
                   </Anchor>
                 )}
-                <Text component="span" data-testid="signed-in-user" className="signed-in-user">
-                  {t('app.signedInAs', { name: me.data.fullName })}
-                </Text>
-                <Button
-                  variant="outline"
-                  color="gray.0"
-                  size="compact-sm"
-                  loading={logout.isPending}
-                  onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}
-                >
-                  {t('app.logout')}
-                </Button>
               </>
             )}
           </Group>
