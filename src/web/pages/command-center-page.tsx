@@ -32,6 +32,7 @@ import { usePageTitle } from '../ui/use-page-title.ts';
 import { localDate } from '../../platform/clock.ts';
 import { GateNotice } from '../ui/gate-notice.tsx';
 import { CcCard, ScrollTable } from '../modules/command-center/cc-card.tsx';
+import { formatNumber } from '../ui/numbers.ts';
 
 const VIEWER_ROLES = ['national_oversight', 'provincial_leader', 'leader'];
 
@@ -84,9 +85,8 @@ function CenterView() {
   // Vietnam time, like the figures' own time above (not the browser's zone).
   const onLive = useCallback(() => setLiveNote(t('commandCenter.updated', { at: new Date().toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) })), [t]);
   useLiveFigures(unit, center.data?.liveTopic, onLive);
-  const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
-  const num = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale).format(v));
-  const pct = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v));
+  const num = (v: number | null) => formatNumber(v, i18n.language);
+  const pct = (v: number | null) => formatNumber(v, i18n.language, 'percent');
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     next.set(key, value);

@@ -12,6 +12,7 @@ import { formatDay } from './inspection-page.tsx';
 import { localDate, localInstant, localTime, toLocalIso } from '../../platform/clock.ts';
 import { Fact, Facts } from '../ui/facts.tsx';
 import { DayInput } from '../ui/day-input.tsx';
+import { formatNumber } from '../ui/numbers.ts';
 
 const formatTime = (iso: string) => `${iso.slice(11, 16)}, ${formatDay(iso)}`;
 
@@ -96,7 +97,7 @@ function CaseView({ id }: { id: string }) {
           <Text>{t(`inspection.conclusions.${c.conclusion}`)}</Text>
           {c.legalBasis && <Text size="sm">{t('inspection.legalBasis')}: {c.legalBasis}</Text>}
           {c.correctBy && <Text size="sm">{t('inspection.correctBy')}: {formatDay(c.correctBy)}</Text>}
-          {c.sanction?.fineVnd !== undefined && <Text size="sm">{t('inspection.fine')}: {c.sanction.fineVnd.toLocaleString('vi-VN')} đ</Text>}
+          {c.sanction?.fineVnd !== undefined && <Text size="sm">{t('inspection.fine')}: {formatNumber(c.sanction.fineVnd, i18n.language)} đ</Text>}
           {c.sanction?.measures && <Text size="sm">{t('inspection.measures')}: {c.sanction.measures}</Text>}
           {c.revocationReason && (
             <Alert color="red" variant="light" mt="xs">

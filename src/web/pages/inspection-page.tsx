@@ -8,6 +8,7 @@ import { type Draw, type Plan, useCases, useDraw, useFigures, useLastDraw, useOp
 import '../modules/inspection/inspection.css';
 import { DataTable } from '../ui/data-table.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
+import { formatNumber } from '../ui/numbers.ts';
 
 export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
 
@@ -38,9 +39,8 @@ function FiguresSection() {
   if (!figures.data) return null;
   const f = figures.data;
   // 0,1% and 2.853 in Vietnamese (0.1% and 2,853 in English), as on the command center.
-  const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
-  const percent = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
-  const count = (n: number) => new Intl.NumberFormat(locale).format(n);
+  const percent = (x: number) => formatNumber(x, i18n.language, 'percent');
+  const count = (n: number) => formatNumber(n, i18n.language);
   const tiles = [
     { label: t('inspection.fig.share'), value: `${percent(f.postControlShare)} (${count(f.proceduresUnderPostControl)}/${count(f.proceduresInForce)})` },
     { label: t('inspection.fig.declarations'), value: count(f.declarations) },

@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import type { AgencyList } from '#modules/places/places.contract.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { Section } from '../ui/section.tsx';
+import { formatNumber } from '../ui/numbers.ts';
 
 function Stat({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
   return (
@@ -65,8 +66,7 @@ function OverviewView() {
   const s = stats.data?.total;
   const i21 = index.data?.groups.flatMap((g) => g.indicators).find((i) => i.id === '2.1');
   const queueLink = (queue: string) => `/can-bo?queue=${queue}&agency=${encodeURIComponent(agency ?? '')}`;
-  const percent = (r: number | null) =>
-    r === null ? '—' : new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(r);
+  const percent = (r: number | null) => formatNumber(r, i18n.language, 'percent');
 
   if (!agency) {
     return (

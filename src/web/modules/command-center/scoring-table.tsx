@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../ui/query-state.tsx';
 import { type ScoreLine, useCircular01 } from './command-center.api.ts';
 import { CcCard, ScrollTable } from './cc-card.tsx';
+import { formatNumber } from '../../ui/numbers.ts';
 
 const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
@@ -13,8 +14,7 @@ export function ScoringTable({ unit, period }: { unit: string; period: string })
   const [groupBy, setGroupBy] = useState('agency');
   const data = useCircular01(unit, period, groupBy);
   const en = i18n.language === 'en';
-  const locale = en ? 'en-GB' : 'vi-VN';
-  const num = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v));
+  const num = (v: number | null) => formatNumber(v, i18n.language, 'score');
   const officer = groupBy === 'officer';
   const ids = data.data?.indicators.map((i) => i.id) ?? [];
 

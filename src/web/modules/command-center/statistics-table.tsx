@@ -5,6 +5,7 @@ import { withQuery } from '../../ui/http.ts';
 import { Loaded } from '../../ui/query-state.tsx';
 import { type StatisticsRow, useStatistics } from './command-center.api.ts';
 import { CcCard, ScrollTable } from './cc-card.tsx';
+import { formatNumber } from '../../ui/numbers.ts';
 
 /** The figures of a statistics line, each a drill-down to its dossiers (the API's figure names). */
 const COLUMNS = ['received', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'pendingInTime', 'pendingOverdue', 'withdrawn', 'stopped'] as const;
@@ -34,8 +35,7 @@ export function StatisticsTable({ unit, unitKind, period, onDrill }: {
   const [groupBy, setGroupBy] = useState(unitKind === 'agency' ? 'procedure' : 'unit');
   const by = unitKind === 'agency' && groupBy === 'unit' ? 'procedure' : groupBy;
   const stats = useStatistics(unit, period, by);
-  const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
-  const num = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale).format(v));
+  const num = (v: number | null) => formatNumber(v, i18n.language);
   const options = [...(unitKind === 'agency' ? [] : ['unit']), 'procedure', 'sector', 'officer', 'month'].map((v) => ({
     value: v,
     label: t(`commandCenter.stats.by.${v}`),

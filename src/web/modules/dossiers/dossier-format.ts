@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Timeliness } from './dossiers.api.ts';
+import { formatNumber } from '../../ui/numbers.ts';
 
 /** The server sends local times as `YYYY-MM-DDTHH:mm:ss+07:00`; shown as written, whatever the browser's zone. */
 export function shortDate(iso: string | null | undefined): string {
@@ -44,8 +45,7 @@ export function statusColor(status: string): string {
 }
 
 export function fileSize(bytes: number, language: string): string {
-  const fmt = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 });
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${fmt.format(bytes / 1024)} KB`;
-  return `${fmt.format(bytes / 1024 / 1024)} MB`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, language, 'decimal')} KB`;
+  return `${formatNumber(bytes / 1024 / 1024, language, 'decimal')} MB`;
 }

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../dossiers/dossier-format.ts';
 import { type Payment, useDossierPayments, useOpenPayment } from './payments.api.ts';
+import { formatNumber } from '../../ui/numbers.ts';
 
-export const vnd = (n: number, lang: string) => `${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN').format(n)} đ`;
+export const vnd = (n: number, lang: string) => `${formatNumber(n, lang)} đ`;
 
 /** The VietQR code, and a link that saves it as a PNG (to open it later in the bank's app on the same phone). */
 function VietQr({ payload, label, fileName }: { payload: string; label: string; fileName: string }) {
