@@ -7,9 +7,10 @@ import { PAGE_SIZE, usePopularProcedures, useProcedureSearch } from '../modules/
 import { ProcedureList } from '../modules/catalog/procedure-list.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { wrappingButton } from '../ui/whole-labels.ts';
 
 /** A long label wraps on a narrow phone ("Thủ tục theo cơ quan thực hiện" at 320 px) instead of running out of its button. */
-const WRAPPING = { root: { height: 'auto', minHeight: 42, paddingBlock: 8 }, label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } } as const;
+const WRAPPING = wrappingButton('left', 42);
 
 /**
  * Trang chủ: search the catalogue (accent-insensitive on the server), page through results;

@@ -34,6 +34,7 @@ import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { Section } from '../ui/section.tsx';
+import { wrappingButton } from '../ui/whole-labels.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A procedure code as published (1.001193, 1.000948.H38…): typed whole, it picks the procedure at once. */
@@ -528,7 +529,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   variant={p.code === code ? 'filled' : 'subtle'}
                   justify="flex-start"
                   fullWidth
-                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 40, paddingBlock: 8 } }}
+                  styles={wrappingButton()}
                   aria-pressed={p.code === code}
                   onClick={() => pick(p.code)}
                 >

@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { WHOLE_BADGE } from '../../ui/whole-badge.ts';
+import { WHOLE_BADGE } from '../../ui/whole-labels.ts';
 import type { Dispatch } from './cabinet.api.ts';
 
 /** Where a conclusion's signed edXML stands at each recipient agency (secretariat and chair). */

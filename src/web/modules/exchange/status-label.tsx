@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { WHOLE_BADGE } from '../../ui/whole-badge.ts';
+import { WHOLE_BADGE } from '../../ui/whole-labels.ts';
 
 const COLORS: Record<string, string> = { '01': 'blue', '02': 'red', '03': 'teal', '04': 'grape', '05': 'orange', '06': 'green', '13': 'yellow', '15': 'gray', '16': 'gray' };
 

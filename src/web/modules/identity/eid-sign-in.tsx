@@ -2,6 +2,7 @@ import '@mantine/core/styles/Divider.css';
 import { Alert, Anchor, Button, Divider, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { wrappingButton } from '../../ui/whole-labels.ts';
 
 /** Codes the server may put in `?eid_error=` (src/modules/identity/identity.errors.ts, EidErrors). */
 const KNOWN_ERRORS = new Set([
@@ -45,9 +46,7 @@ export function EidSignIn({ returnTo, errorCode }: { returnTo: string; errorCode
         size="lg"
         fullWidth
         color="red.9"
-        styles={{ label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.3 } }}
-        h="auto"
-        py="sm"
+        styles={wrappingButton('center', 50)}
       >
         {t('eid.button')}
       </Button>

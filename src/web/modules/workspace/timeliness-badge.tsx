@@ -2,7 +2,7 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Timeliness } from './workspace.api.ts';
 import { TIMELINESS_COLOR } from './workspace.format.ts';
-import { WHOLE_BADGE } from '../../ui/whole-badge.ts';
+import { WHOLE_BADGE } from '../../ui/whole-labels.ts';
 
 
 /** Trong hạn / Quá hạn / Trước hạn / Đúng hạn as words on a coloured badge (never colour alone), never cut. */
