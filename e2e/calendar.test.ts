@@ -32,14 +32,22 @@ describe('working calendar: a provisional next year', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'admin-calendar-2027-provisional-1280');
 
-    // confirmed by keyboard: the warning goes away and the year is official
+    // the generated year names itself as such, and no day of it is checked yet
+    await page.getByText(/Nguồn: Tạm tính tự động/).waitFor();
+    expect(await page.getByRole('cell', { name: 'Có', exact: true }).count()).toBe(0);
+    // confirmed by keyboard, naming the notice it was checked against (the button waits for it):
+    // the warning goes away, the year is official from today, its source is the notice and every day is checked
     const confirm = page.getByRole('button', { name: 'Xác nhận lịch năm 2027' });
-    await confirm.focus();
+    expect(await confirm.isDisabled()).toBe(true);
+    const notice = 'Thông báo số 123/TB-BNV ngày 20/11/2026';
+    await page.getByRole('textbox', { name: 'Văn bản đã đối chiếu' }).fill(notice);
     await page.keyboard.press('Enter');
-    await page.getByText('Lịch năm 2027: chính thức.').waitFor();
+    await page.getByText('Lịch năm 2027: chính thức, xác nhận ngày 01/10/2026.').waitFor();
+    await page.getByText(`Nguồn: ${notice}`).waitFor();
     await warning.waitFor({ state: 'detached' });
+    expect(await page.getByRole('cell', { name: 'Chưa', exact: true }).count()).toBe(0);
     const year = await (await request.get(`${portal.baseUrl}/api/v1/calendar/2027`)).json();
-    expect(year).toMatchObject({ provisional: false });
+    expect(year).toMatchObject({ provisional: false, source: notice });
     await screenshot(page, 'admin-calendar-2027-confirmed-1280');
     expect(watch.errors).toEqual([]);
     await context.close();

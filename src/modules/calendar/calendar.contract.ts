@@ -32,6 +32,11 @@ export const CalendarStatus = z.object({
 });
 export type CalendarStatus = z.infer<typeof CalendarStatus>;
 
+/** What the administrator checked the year against (the official notice of the days off); optional for older clients. */
+export const ConfirmBody = z
+  .object({ source: z.string().trim().min(3).max(500).optional() })
+  .nullable()
+  .transform((b) => b ?? {});
 export const Confirmed = z.object({ year: z.number().int(), provisional: z.boolean(), version: z.number().int().optional() });
 export const CreateYearBody = z.object({
   weekendDays: z.array(z.number().int().min(0).max(6)).max(3).default([6, 0]),

@@ -31,14 +31,17 @@ export const calendarRepository = {
     return row ?? null;
   },
 
-  /** Marks a provisional year official; false when it is not provisional (or missing). */
-  async confirmYear(tx: Sql, year: number, by: string, at: Date): Promise<boolean> {
+  /** Marks a provisional year official, its days checked (and its source the notice named); false when it is not provisional (or missing). */
+  async confirmYear(tx: Sql, year: number, by: string, at: Date, source: string | undefined): Promise<boolean> {
     const rows = await tx.query(
-      `UPDATE calendar_years SET provisional = false, confirmed_at = $3, confirmed_by = $2, version = version + 1, updated_by = $2, updated_at = $3
+      `UPDATE calendar_years SET provisional = false, confirmed_at = $3, confirmed_by = $2, source = COALESCE($4, source),
+         version = version + 1, updated_by = $2, updated_at = $3
        WHERE year = $1 AND provisional RETURNING year`,
-      [year, by, at],
+      [year, by, at, source ?? null],
     );
-    return rows.length > 0;
+    if (rows.length === 0) return false;
+    await tx.query('UPDATE calendar_days SET verified = true WHERE year = $1', [year]);
+    return true;
   },
 
   listDays(tx: Sql, year: number) {

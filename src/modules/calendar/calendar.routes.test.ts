@@ -75,16 +75,25 @@ describe('calendar API', () => {
     expect((await status()).json()).toMatchObject({ today: '2026-09-30', next: { year: 2027, state: 'provisional' }, warning: false });
     sys.clock.set(new Date('2026-10-01T09:00:00+07:00'));
     expect((await status()).json()).toMatchObject({ today: '2026-10-01', current: { year: 2026, state: 'official' }, next: { year: 2027, state: 'provisional' }, warning: true });
-    const confirm = (headers: Record<string, string>) => sys.app.inject({ method: 'POST', url: '/api/v1/admin/calendar/2027/confirm', headers });
-    expect((await confirm(desk)).statusCode).toBe(403);
-    const confirmed = await confirm(admin);
+    const confirm = (headers: Record<string, string>, payload?: object) =>
+      sys.app.inject({ method: 'POST', url: '/api/v1/admin/calendar/2027/confirm', headers, ...(payload ? { payload } : {}) });
+    const notice = 'Thông báo số 123/TB-BNV ngày 20/11/2026 về nghỉ lễ, Tết năm 2027';
+    expect((await confirm(desk, { source: notice })).statusCode).toBe(403);
+    expect((await confirm(admin, { source: 'x' })).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'body.source' }] } });
+    const before = (await get('/api/v1/calendar/2027')).json();
+    expect(before.source).toMatch(/^Tạm tính/);
+    expect(before.holidays.some((h: { verified: boolean }) => !h.verified)).toBe(true);
+    const confirmed = await confirm(admin, { source: notice });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ year: 2027, provisional: false });
-    expect((await confirm(admin)).json()).toMatchObject({ provisional: false, version: confirmed.json().version }); // idempotent
+    expect((await confirm(admin)).json()).toMatchObject({ provisional: false, version: confirmed.json().version }); // idempotent, and the body may be left out
     expect((await status()).json()).toMatchObject({ next: { state: 'official' }, warning: false });
-    expect((await get('/api/v1/calendar/2027')).json()).toMatchObject({ provisional: false, confirmedAt: expect.stringMatching(/^2026-10-01T/) });
-    const audit = await sys.ctx.db.query<{ action: string }>("SELECT action FROM audit_log WHERE chain = 'calendar:2027' ORDER BY seq");
-    expect(audit.map((a) => a.action)).toEqual(['calendar.year.confirm']);
+    // official, named after the notice it was checked against, and every day of it checked
+    const after = (await get('/api/v1/calendar/2027')).json();
+    expect(after).toMatchObject({ provisional: false, source: notice, confirmedAt: expect.stringMatching(/^2026-10-01T/) });
+    expect([...after.holidays, ...after.workingWeekends].every((d: { verified: boolean }) => d.verified)).toBe(true);
+    const audit = await sys.ctx.db.query<{ action: string; data: { source?: string } }>("SELECT action, data FROM audit_log WHERE chain = 'calendar:2027' ORDER BY seq");
+    expect(audit.map((a) => [a.action, a.data?.source])).toEqual([['calendar.year.confirm', notice]]);
     expect((await sys.app.inject({ method: 'POST', url: '/api/v1/admin/calendar/2035/confirm', headers: admin })).statusCode).toBe(422);
     sys.clock.reset();
   });

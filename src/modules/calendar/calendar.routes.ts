@@ -8,6 +8,7 @@ import {
   AddWorkingDaysQuery,
   CalendarStatus,
   CalendarYear,
+  ConfirmBody,
   Confirmed,
   CreateYearBody,
   DayBody,
@@ -65,9 +66,9 @@ export const calendarRoutes: RoutesPlugin = async (app, ctx) => {
 
   route.post(
     '/api/v1/admin/calendar/:year/confirm',
-    { description: 'Xác nhận lịch tạm tính / confirm a provisional calendar', params: YearParams, response: { 200: Confirmed, ...mutationErrors } },
+    { description: 'Xác nhận lịch tạm tính / confirm a provisional calendar', params: YearParams, body: ConfirmBody, response: { 200: Confirmed, ...mutationErrors } },
     route.inTransaction(async ({ req, actor, now, tx }) => {
-      const found = await confirmYear(tx, { actor, now, year: req.params.year });
+      const found = await confirmYear(tx, { actor, now, year: req.params.year, source: req.body.source });
       return { year: req.params.year, provisional: found?.provisional ?? false, version: found?.version };
     }, 'admin'),
   );

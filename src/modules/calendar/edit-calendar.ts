@@ -43,14 +43,20 @@ export async function removeDay(tx: Sql, input: { actor: Actor; now: Date; date:
 
 /**
  * An administrator confirms a provisional (generated) year after checking it against the
- * official notice: it becomes official; the version grows; audited. Confirming an official
- * year again changes nothing (idempotent); a missing year is 422.
+ * official notice (`source`: its number and date, which replaces the generated "Tạm tính" note):
+ * it becomes official and every day of it counts as checked; the version grows; audited.
+ * Confirming an official year again changes nothing (idempotent); a missing year is 422.
  */
-export async function confirmYear(tx: Sql, input: { actor: Actor; now: Date; year: number }) {
+export async function confirmYear(tx: Sql, input: { actor: Actor; now: Date; year: number; source?: string }) {
   const found = await repo.findYear(tx, input.year);
   if (!found) throw CalendarErrors.CALENDAR_YEAR_MISSING({ year: input.year }, { year: input.year });
-  if (await repo.confirmYear(tx, input.year, input.actor.id, input.now)) {
-    await audit(tx, input, 'calendar.year.confirm', { chain: `calendar:${input.year}`, subject: ['calendar_year', String(input.year)] });
+  const source = input.source?.normalize('NFC');
+  if (await repo.confirmYear(tx, input.year, input.actor.id, input.now, source)) {
+    await audit(tx, input, 'calendar.year.confirm', {
+      chain: `calendar:${input.year}`,
+      subject: ['calendar_year', String(input.year)],
+      ...(source ? { data: { source } } : {}),
+    });
   }
   return repo.findYear(tx, input.year);
 }

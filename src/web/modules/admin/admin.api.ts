@@ -21,7 +21,7 @@ export function useCalendarStatus() {
 export function useConfirmYear(year: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch(`/api/v1/admin/calendar/${year}/confirm`, { method: 'POST' }),
+    mutationFn: (source: string) => apiFetch(`/api/v1/admin/calendar/${year}/confirm`, { method: 'POST', body: { source } }),
     onSuccess: () => {
       client.invalidateQueries({ queryKey: ['calendar', year] });
       client.invalidateQueries({ queryKey: ['calendar-status'] });

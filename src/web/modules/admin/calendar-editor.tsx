@@ -25,6 +25,8 @@ export function CalendarEditor() {
   const [kind, setKind] = useState<DayKind>('holiday');
   const [name, setName] = useState('');
   const [verified, setVerified] = useState(false);
+  // the notice the year was checked against: named before it is confirmed, kept as its source
+  const [notice, setNotice] = useState('');
   const rows = [
     ...(calendar.data?.holidays ?? []),
     ...(calendar.data?.workingWeekends ?? []).map((d) => ({ ...d, kind: 'working_weekend' })),
@@ -50,17 +52,40 @@ export function CalendarEditor() {
       {calendar.isError && <Text>{t('admin.calendar.missing', { year })}</Text>}
       {calendar.data && (
         <Text size="sm" data-testid="calendar-state">
-          <strong>{t(calendar.data.provisional ? 'admin.calendar.provisional' : 'admin.calendar.official', { year })}</strong>
+          <strong>
+            {calendar.data.provisional
+              ? t('admin.calendar.provisional', { year })
+              : calendar.data.confirmedAt
+                ? t('admin.calendar.confirmedOn', { year, at: shortDate(calendar.data.confirmedAt) })
+                : t('admin.calendar.official', { year })}
+          </strong>
           {calendar.data.source ? ` ${t('admin.calendar.source', { source: calendar.data.source })}` : ''}
         </Text>
       )}
       {calendar.data?.provisional && (
-        <Group gap="sm">
-          <Button onClick={() => confirm.mutate()} loading={confirm.isPending}>
-            {t('admin.calendar.confirm', { year })}
-          </Button>
-          <Text size="sm">{t('admin.calendar.confirmHint')}</Text>
-        </Group>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (notice.trim().length >= 3) confirm.mutate(notice.trim());
+          }}
+        >
+          <Group gap="sm" align="flex-end">
+            <TextInput
+              label={t('admin.calendar.notice')}
+              description={t('admin.calendar.confirmHint')}
+              placeholder={t('admin.calendar.noticeExample')}
+              value={notice}
+              onChange={(e) => setNotice(e.currentTarget.value)}
+              required
+              minLength={3}
+              maxLength={500}
+              style={{ flex: '1 1 20rem' }}
+            />
+            <Button type="submit" loading={confirm.isPending} disabled={notice.trim().length < 3}>
+              {t('admin.calendar.confirm', { year })}
+            </Button>
+          </Group>
+        </form>
       )}
       <AdminError error={confirm.error} />
       {calendar.data && (
