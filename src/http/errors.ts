@@ -10,8 +10,8 @@ z.config({ localeError: validationMessage });
 
 /** Fastify's own failures mapped onto the error vocabulary. */
 const fastifyCodes: Record<string, () => AppError> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: () => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'invalid JSON' }] }),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'empty JSON body' }] }),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'Nội dung JSON không đọc được' }] }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'Thiếu nội dung (JSON rỗng)' }] }),
   FST_ERR_CTP_BODY_TOO_LARGE: () => CommonErrors.PAYLOAD_TOO_LARGE(),
   FST_REQ_FILE_TOO_LARGE: () => CommonErrors.PAYLOAD_TOO_LARGE(),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),

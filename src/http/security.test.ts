@@ -139,6 +139,12 @@ describe('input no route can use (issue 13, D6)', () => {
       payload: deep,
     });
     expect(nested.statusCode).toBe(400);
+    // a body that is not JSON, or none at all, is explained in Vietnamese like every other field
+    for (const [payload, message] of [['{"content": ', 'Nội dung JSON không đọc được'], ['', 'Thiếu nội dung (JSON rỗng)']]) {
+      const res = await sys.app.inject({ method: 'POST', url: '/api/v1/feedback', headers: { 'content-type': 'application/json' }, payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body', message }] });
+    }
 
     for (const [contentType, body] of [
       ['multipart/form-data', 'no boundary'],
