@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { localDate, localInstant } from '#platform/clock.ts';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
 
 /** Factories for dossier tests: everything goes through the public API (api.md §5). */
@@ -199,6 +200,17 @@ export async function announcedDue(w: World, code: string, receivedAt: string): 
 }
 
 export const setNow = (w: World, iso: string) => w.sys.clock.set(new Date(iso));
+
+/**
+ * An appointment the office keeps (an extension's `newDueAt`): `days` working days after the
+ * local date of `after` (Asia/Ho_Chi_Minh), at `time` local, within office hours (17:00: the close).
+ */
+export async function workingDayAt(w: World, after: string | Date, days: number, time = '17:00'): Promise<string> {
+  const from = localDate(new Date(after));
+  const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/calendar/add-working-days?from=${from}&days=${days}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return localInstant(res.json().date, time).toISOString();
+}
 
 /** Text of a PDF (poppler's pdftotext), NFC, whitespace collapsed. */
 export function pdfText(bytes: Buffer): string {

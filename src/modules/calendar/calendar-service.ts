@@ -46,6 +46,8 @@ export const workingDaysBetween = (tx: Sql, from: string, to: string) =>
 
 export const isWorkingDay = (tx: Sql, date: string) => withCalendar(tx, (cal) => cal.isWorkingDay(date));
 
+export const officeHours = (tx: Sql, date: string) => withCalendar(tx, (cal) => cal.officeHours(date));
+
 interface CalendarSeed {
   year: number;
   weekendDays: number[];

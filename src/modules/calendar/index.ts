@@ -10,6 +10,7 @@ export {
   ensureCalendarYears,
   isWorkingDay,
   loadCalendar,
+  officeHours,
   workingDaysBetween,
 } from './calendar-service.ts';
 export { generateYear, tetOf } from './generate-year.ts';

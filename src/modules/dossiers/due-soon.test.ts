@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
 import { DUE_SOON_QUEUE, scanDueSoon } from './due-soon.ts';
-import { actOk, procedure, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
+import { actOk, procedure, setNow, submit, workingDayAt, type World, worldPerFile } from '#test/factories.ts';
 
 let sys: TestSystem;
 let w: World;
@@ -34,7 +34,7 @@ describe('due-soon warning', () => {
     expect(event.payload).toMatchObject({ dossierId: near.id, code: near.code, status: 'RECEIVED', applicantName: 'Nguyễn Thị Ánh Tuyết' });
 
     await actOk(w, 'lanhdao.hoankiem', near.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-    const later = new Date(due.getTime() + 5 * 86_400_000 - 3600_000).toISOString();
+    const later = await workingDayAt(w, due, 3, '16:00');
     await actOk(w, 'lanhdao.hoankiem', near.id, { action: 'extend', reason: 'Cần xác minh thêm', newDueAt: later });
     setNow(w, new Date(new Date(later).getTime() - 3600_000).toISOString());
     expect(await scanDueSoon(sys.ctx)).toBe(1);

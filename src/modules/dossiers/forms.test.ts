@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
 import { statusChangedMessage } from '#modules/notifications/index.ts';
 import type { DossierStatusChangedPayload } from './dossiers.events.ts';
-import { act, actOk, APPLICANT, approved, auth, pdfText, procedure, type ProcedureInfo, read, setNow, submit, uploadPdf, type World, worldPerFile } from '#test/factories.ts';
+import { act, actOk, APPLICANT, approved, auth, pdfText, procedure, type ProcedureInfo, read, setNow, submit, uploadPdf, workingDayAt, type World, worldPerFile } from '#test/factories.ts';
 
 /** The TT 01/2018 forms of a dossier read back with pdftotext (issue 11 item 6, issue 12 item 12). */
 let sys: TestSystem;
@@ -167,7 +167,7 @@ describe('Mẫu 02 during appraisal and after a partial answer; Mẫu 04 sent la
 
     // in time: the day of reception, the appointment several working days ahead
     const early = await received('2026-03-30T09:00:00+07:00');
-    await actOk(w, 'lanhdao.hoankiem', early.id, { action: 'extend', reason: 'Cần xác minh thêm', newDueAt: later(early.dueAt!, 3) });
+    await actOk(w, 'lanhdao.hoankiem', early.id, { action: 'extend', reason: 'Cần xác minh thêm', newDueAt: await workingDayAt(w, early.dueAt!, 3) });
     const inTime = await form(early.id, 'apology-letter');
     expect(inTime).not.toMatch(LATE);
     expect(inTime).toContain('Cần xác minh thêm');
@@ -175,7 +175,7 @@ describe('Mẫu 02 during appraisal and after a partial answer; Mẫu 04 sent la
     // on the due day itself, before the appointment: late, not overdue
     const dueDay = await received('2026-03-31T09:00:00+07:00');
     setNow(w, `${dueDay.dueDate}T08:00:00+07:00`);
-    const sameDay = await actOk(w, 'lanhdao.hoankiem', dueDay.id, { action: 'extend', reason: 'Chờ ý kiến cơ quan khác', newDueAt: later(dueDay.dueAt!, 2) });
+    const sameDay = await actOk(w, 'lanhdao.hoankiem', dueDay.id, { action: 'extend', reason: 'Chờ ý kiến cơ quan khác', newDueAt: await workingDayAt(w, dueDay.dueAt!, 2) });
     expect(sameDay.history.find((h) => h.action === 'extend')?.late).toBe(true);
     const lateText = await form(dueDay.id, 'apology-letter');
     expect(lateText).toMatch(LATE);
@@ -186,7 +186,7 @@ describe('Mẫu 02 during appraisal and after a partial answer; Mẫu 04 sent la
     const overdue = await received('2026-04-01T09:00:00+07:00');
     const sentAt = new Date(new Date(overdue.dueAt!).getTime() + 3_600_000);
     setNow(w, sentAt.toISOString());
-    await actOk(w, 'lanhdao.hoankiem', overdue.id, { action: 'extend', reason: 'Hồ sơ phức tạp', newDueAt: later(overdue.dueAt!, 2) });
+    await actOk(w, 'lanhdao.hoankiem', overdue.id, { action: 'extend', reason: 'Hồ sơ phức tạp', newDueAt: await workingDayAt(w, overdue.dueAt!, 2) });
     setNow(w, later(sentAt.toISOString(), 1));
     const overdueText = await form(overdue.id, 'apology-letter');
     expect(overdueText).toMatch(LATE);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanDueSoon } from './due-soon.ts';
-import { act, actOk, announcedDue, auth, fileProcedure, fileWorld, pdfText, read, setNow, submit } from '#test/factories.ts';
+import { act, actOk, announcedDue, auth, fileProcedure, fileWorld, pdfText, read, setNow, submit, workingDayAt } from '#test/factories.ts';
 
 /** A multi-day procedure received by the commune People's Committee, and a same-day one. */
 const PROC_DAYS = '1.004873'; // Xác nhận tình trạng hôn nhân
@@ -109,7 +109,7 @@ describe('scenario 4: apology and new appointment (Mẫu 04), once', () => {
     setNow(w, new Date(due.getTime() - 26 * 3600_000).toISOString());
     const notLater = await act(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: d.dueAt });
     expect(notLater.statusCode).toBe(400);
-    const newDueAt = new Date(due.getTime() + 3 * 86_400_000).toISOString();
+    const newDueAt = await workingDayAt(w, due, 3);
     const extended = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt });
     expect(instant(extended.dueAt)).toBe(instant(newDueAt));
     const letter = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/apology-letter.pdf`, headers: auth(w, 'congdan') });
@@ -117,7 +117,7 @@ describe('scenario 4: apology and new appointment (Mẫu 04), once', () => {
     const again = await act(w, 'lanhdao.hoankiem', d.id, {
       action: 'extend',
       reason: 'Lần nữa',
-      newDueAt: new Date(due.getTime() + 6 * 86_400_000).toISOString(),
+      newDueAt: await workingDayAt(w, due, 6),
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('EXTENSION_ALREADY_USED');
@@ -130,9 +130,47 @@ describe('scenario 4: apology and new appointment (Mẫu 04), once', () => {
     const late = await actOk(w, 'lanhdao.hoankiem', d.id, {
       action: 'extend',
       reason: 'Muộn',
-      newDueAt: new Date(new Date(d.dueAt!).getTime() + 5 * 86_400_000).toISOString(),
+      newDueAt: await workingDayAt(w, d.dueAt!, 5),
     });
     expect(late.history.at(-1)).toMatchObject({ action: 'extend', late: true });
+  });
+
+  it('refuses an appointment on a day off or outside office hours, naming when the office is open', async () => {
+    const refused = async (id: string, newDueAt: string) => {
+      const res = await act(w, 'lanhdao.hoankiem', id, { action: 'extend', reason: 'Cần xác minh', newDueAt });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      expect(res.json().error.details).toHaveLength(1);
+      expect(res.json().error.details[0].field).toBe('newDueAt');
+      return res.json().error.details[0].message as string;
+    };
+    const d = await inProcessing('2026-03-09T09:00:00+07:00'); // Monday, due Thursday 12/03
+    expect(await refused(d.id, '2026-03-14T10:00:00+07:00')).toBe('ngày hẹn thứ Bảy 14/03/2026 là ngày nghỉ; ngày làm việc gần nhất sau đó là thứ Hai 16/03/2026');
+    expect(await refused(d.id, '2026-03-15T10:00:00+07:00')).toBe('ngày hẹn Chủ nhật 15/03/2026 là ngày nghỉ; ngày làm việc gần nhất sau đó là thứ Hai 16/03/2026');
+    // Tết Dương lịch 2027 (the calendar generated from the Labour Code), a Friday
+    expect(await refused(d.id, '2027-01-01T09:00:00+07:00')).toBe('ngày hẹn thứ Sáu 01/01/2027 là ngày nghỉ; ngày làm việc gần nhất sau đó là thứ Hai 04/01/2027');
+    const hours = 'giờ làm việc: sáng 07:30–11:30, chiều 13:00–17:00';
+    expect(await refused(d.id, '2026-03-16T12:00:00+07:00')).toBe(`giờ hẹn 12:00 ngoài giờ làm việc; ${hours}`);
+    expect(await refused(d.id, '2026-03-16T17:01:00+07:00')).toBe(`giờ hẹn 17:01 ngoài giờ làm việc; ${hours}`);
+    expect(await refused(d.id, '2026-03-17T07:00:00+07:00')).toBe(`giờ hẹn 07:00 ngoài giờ làm việc; ${hours}`);
+    // a year without a calendar stays a 4xx
+    const far = await act(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: '2031-03-17T09:00:00+07:00' });
+    expect(far.statusCode).toBe(422);
+    expect(far.json().error.code).toBe('CALENDAR_YEAR_MISSING');
+    expect((await read(w, 'lanhdao.hoankiem', d.id)).json().extended).toBe(false);
+    // the next working day at the close of the office is kept
+    const kept = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: '2026-03-16T17:00:00+07:00' });
+    expect(kept.dueDate).toBe('2026-03-16');
+    expect(instant(kept.dueAt)).toBe(instant('2026-03-16T17:00:00+07:00'));
+  });
+
+  it('refuses an appointment in Tết 2026 (seeded, 16–20 February), naming the first working day after it', async () => {
+    const d = await inProcessing('2026-02-09T09:00:00+07:00'); // Monday, due Thursday 12/02
+    const res = await act(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: '2026-02-17T09:00:00+07:00' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      { field: 'newDueAt', message: 'ngày hẹn thứ Ba 17/02/2026 là ngày nghỉ; ngày làm việc gần nhất sau đó là thứ Hai 23/02/2026' },
+    ]);
   });
 });
 

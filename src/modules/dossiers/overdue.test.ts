@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, actOk, auth, type DossierView, fileProcedure, fileWorld, read, setNow, submit } from '#test/factories.ts';
+import { act, actOk, auth, type DossierView, fileProcedure, fileWorld, read, setNow, submit, workingDayAt } from '#test/factories.ts';
 
 /**
  * Issue 11 item 3: an overdue dossier's lawful way forward (domain.md §2.4.9, §3.6). The
@@ -55,7 +55,8 @@ describe('an overdue dossier', () => {
     expect(JSON.stringify(past.json().error)).toContain('newDueAt');
 
     // the late apology: allowed once, recorded as late, and the letter exists
-    const apologised = (await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh thêm', newDueAt: plusDays(d.dueAt, 5) })) as View;
+    const newDueAt = await workingDayAt(w, d.dueAt!, 5);
+    const apologised = (await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh thêm', newDueAt })) as View;
     expect(apologised.extended).toBe(true);
     expect(apologised.history.at(-1)).toMatchObject({ action: 'extend', late: true });
     expect(apologised.allowedActions).toContain('approve');
@@ -64,12 +65,12 @@ describe('an overdue dossier', () => {
     expect(apologised.blockedActions).toContainEqual({ action: 'extend', reason: 'EXTENSION_ALREADY_USED' });
     const letter = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/apology-letter.pdf`, headers: auth(w, 'congdan') });
     expect(letter.statusCode).toBe(200);
-    const second = await act(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Lần nữa', newDueAt: plusDays(d.dueAt, 9) });
+    const second = await act(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Lần nữa', newDueAt: await workingDayAt(w, d.dueAt!, 9) });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('EXTENSION_ALREADY_USED');
 
     // late again, past the new appointment: it carries its apology, so it may close
-    setNow(w, plusDays(d.dueAt, 6));
+    setNow(w, plusDays(newDueAt, 1));
     expect((await leaderView(d.id)).allowedActions).toContain('approve');
     const approved = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', note: 'Đồng ý' });
     expect(approved.status).toBe('RESULT_READY');
@@ -85,14 +86,14 @@ describe('the apology deadline: one working day before the appointment', () => {
     expect(dueDate > '2026-03-10').toBe(true);
     const before = new Date(`${dueDate}T08:00:00+07:00`).getTime() - 86_400_000; // the day before, a working day here
     setNow(w, new Date(before).toISOString());
-    const ok = await actOk(w, 'lanhdao.hoankiem', onTime.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: plusDays(onTime.dueAt, 3) });
+    const ok = await actOk(w, 'lanhdao.hoankiem', onTime.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: await workingDayAt(w, onTime.dueAt!, 3) });
     expect(ok.history.at(-1)?.late).toBeUndefined();
 
     setNow(w, `${dueDate}T08:00:00+07:00`); // the due day, before the due hour: not overdue, yet late for an apology
     const view = await leaderView(late.id);
     expect(view.timeliness).toBe('trong_han');
     expect(view.allowedActions).toEqual(expect.arrayContaining(['approve', 'extend', 'stop']));
-    const lateOne = await actOk(w, 'lanhdao.hoankiem', late.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: plusDays(late.dueAt, 3) });
+    const lateOne = await actOk(w, 'lanhdao.hoankiem', late.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: await workingDayAt(w, late.dueAt!, 3) });
     expect(lateOne.history.at(-1)?.late).toBe(true);
   });
 });

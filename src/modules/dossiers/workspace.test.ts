@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '#platform/audit.ts';
 import { drainIndicators } from '#modules/indicators/index.ts';
-import { actOk, APPLICANT, auth, type DossierView, fileProcedure, fileWorld, setNow, submit, type Username } from '#test/factories.ts';
+import { actOk, APPLICANT, auth, type DossierView, fileProcedure, fileWorld, setNow, submit, type Username, workingDayAt } from '#test/factories.ts';
 
 const PROC = '1.004873';
 
@@ -238,9 +238,11 @@ describe('GET /api/v1/agencies/:code/overview', () => {
     const inProc = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
     const due = new Date(inProc.dueAt!).getTime();
     setNow(w, new Date(due + 60_000).toISOString());
-    // overdue: approved only once the (late) apology with a new appointment is sent; decided after that one too
-    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt: new Date(due + 30 * 60_000).toISOString() });
-    setNow(w, new Date(due + 60 * 60_000).toISOString());
+    // overdue: approved only once the (late) apology with a new appointment is sent (the office's
+    // opening on the next working day); decided after that one too
+    const newDueAt = await workingDayAt(w, inProc.dueAt!, 1, '07:30');
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh', newDueAt });
+    setNow(w, new Date(new Date(newDueAt).getTime() + 30 * 60_000).toISOString());
     await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve' });
     const o = (await overview('lanhdao.hoankiem', w.agency.hoankiem)).json();
     expect(o.finished).toMatchObject({ total: 2, truocHan: 1, quaHan: 1, onTimeRate: 0.5 });

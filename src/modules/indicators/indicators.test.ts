@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
-import { actOk, APPLICANT, approved, type DossierView, inProcessing, libreOfficeCsv, procedure, type ProcedureInfo, setNow, submit, type World, worldPerFile } from '#test/factories.ts';
+import { actOk, APPLICANT, approved, type DossierView, inProcessing, libreOfficeCsv, procedure, type ProcedureInfo, setNow, submit, workingDayAt, type World, worldPerFile } from '#test/factories.ts';
 import { drainIndicators } from './project-dossier.ts';
 import { rebuildIndicators } from './rebuild.ts';
 
@@ -224,7 +224,7 @@ describe('timeliness after an apology and new appointment (Mẫu 04)', () => {
     d = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
     const legal = new Date(d.dueAt!);
     setNow(w, new Date(legal.getTime() + 3_600_000).toISOString()); // an hour past the legal due time
-    const appointment = new Date(legal.getTime() + 5 * 86_400_000);
+    const appointment = new Date(await workingDayAt(w, legal, 5));
     d = await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'extend', reason: 'Cần xác minh thêm', newDueAt: appointment.toISOString() });
     expect(new Date(d.dueAt!).getTime()).toBe(appointment.getTime()); // the dossier shows the new appointment
     const finishedAt = new Date(legal.getTime() + 2 * 86_400_000); // before the new appointment

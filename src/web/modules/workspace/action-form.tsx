@@ -9,10 +9,12 @@ import { useProcedure } from '../catalog/catalog.api.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
 import type { ActionInput } from '#modules/dossiers/dossiers.contract.ts';
 import { idNumberProblem, normalizeIdNumber } from '../../../modules/dossiers/applicant-rules.ts';
-import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct } from './workspace.api.ts';
+import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct, useWorkingDayAfter } from './workspace.api.ts';
 import { ForwardAgencyField } from './forward-agency-field.tsx';
 import { StepAgencyFields } from './step-agency-fields.tsx';
 import { localInputToIso } from './workspace.format.ts';
+import { localDate } from '../../../platform/clock.ts';
+import { longDate } from '../catalog/catalog.format.ts';
 import { initialRows, type PaperRow, SupplementComponents, SupplementPapers } from './supplement-papers.tsx';
 import type { z } from 'zod';
 import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
@@ -71,7 +73,7 @@ const approvedBy = (d: DossierDetail) => d.history.filter((h) => h.action === 'a
 
 /** A small modal form for one action; validates in the user's language, then shows the server's answer. */
 export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetail; action: DossierAction; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const act = useAct(dossier.id);
   // the result goes back the way the applicant chose: at the desk (who collects it), by post, online
   const returnMethod = action === 'return_result' ? (dossier.returnMethod ?? 'tai_quay') : null;
@@ -88,6 +90,9 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
   const [uploading, setUploading] = useState(false);
   const specialists = useSpecialists(dossier.currentAgency.code, fields.includes('assignee'));
   const procedure = useProcedure(dossier.procedureCode);
+  // a new appointment falls on a working day after the current one (or after today, when overdue)
+  const today = localDate(new Date());
+  const nextDay = useWorkingDayAfter(fields.includes('newDueAt') ? [dossier.dueDate ?? today, today].sort()[1] : null).data?.date;
   const set = (k: string) => (v: string) => setValues((old) => ({ ...old, [k]: v }));
   const serverErrors = fieldErrors(act.error);
   const err = (k: string) => errors[k] ?? serverErrors[`body.${k}`] ?? serverErrors[k];
@@ -288,7 +293,16 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             />
           )}
           {fields.includes('newDueAt') && (
-            <DayInput time label={t('workspace.form.newDueAt')} required value={values.newDueAt ?? ''} onChange={set('newDueAt')} error={err('newDueAt')} />
+            <DayInput
+              time
+              w="100%"
+              label={t('workspace.form.newDueAt')}
+              description={nextDay ? t('workspace.form.newDueAtNext', { day: longDate(nextDay, i18n.language) }) : t('workspace.form.newDueAtHint')}
+              required
+              value={values.newDueAt ?? ''}
+              onChange={set('newDueAt')}
+              error={err('newDueAt')}
+            />
           )}
           {fields.includes('reference') && (
             <TextInput

@@ -205,6 +205,16 @@ export function useReceiveAtCounter(formId: string) {
 }
 
 /** Field errors of a 400 answer: `details: [{field, message}]` → { 'applicant.idNumber': '…' }. */
+/** The first working day after `from` in the working calendar (for a new appointment's hint). */
+export function useWorkingDayAfter(from: string | null) {
+  return useQuery({
+    queryKey: ['calendar', 'next-working-day', from],
+    queryFn: ({ signal }) => apiFetch<{ date: string }>(withQuery('/api/v1/calendar/add-working-days', { from, days: 1 }), { signal }),
+    enabled: !!from,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
   const out: Record<string, string> = {};
