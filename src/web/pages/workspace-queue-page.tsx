@@ -175,7 +175,10 @@ function QueueView() {
             description={t('workspace.queues.procedureFilterHint')}
             w={150}
             value={filters.procedure}
-            onChange={(e) => setFilters((f) => ({ ...f, procedure: e.currentTarget.value }))}
+            onChange={(e) => {
+              const procedure = e.currentTarget.value; // read now: the updater runs after the event is gone
+              setFilters((f) => ({ ...f, procedure }));
+            }}
           />
           <DayInput label={t('workspace.queues.from')} w={190} value={filters.from} onChange={(from) => setFilters((f) => ({ ...f, from }))} />
           <DayInput label={t('workspace.queues.to')} w={190} value={filters.to} onChange={(to) => setFilters((f) => ({ ...f, to }))} />
@@ -183,7 +186,10 @@ function QueueView() {
             <NativeSelect
               label={t('workspace.queues.assigneeFilter')}
               value={filters.assignee}
-              onChange={(e) => setFilters((f) => ({ ...f, assignee: e.currentTarget.value }))}
+              onChange={(e) => {
+                const assignee = e.currentTarget.value;
+                setFilters((f) => ({ ...f, assignee }));
+              }}
               data={[{ value: '', label: t('workspace.queues.anyone') }, ...(specialists.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))]}
             />
           )}
