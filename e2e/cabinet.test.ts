@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftPdf } from '../src/modules/cabinet/seed-cabinet.ts';
 import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
@@ -13,6 +18,25 @@ const PORTRAIT = { width: 800, height: 1280 };
 const JOURNEY_TIMEOUT = 360_000;
 const MEMBERS = ['phochutich1.hanoi', 'phochutich2.hanoi', 'uyvien2.hanoi', 'uyvien3.hanoi', 'uyvien4.hanoi', 'uyvien5.hanoi', 'uyvien6.hanoi'];
 let portal: Portal;
+
+/**
+ * A closed meeting's room: the speakers' list closed with the meeting (nobody still "speaking"),
+ * and each invitee's attendance as the record proves it — Hoàng Thị Lan Anh never answered the
+ * invitation but spoke and voted; Vũ Thị Ngọc Mai neither answered nor took part.
+ */
+async function expectClosedRoom(page: Page): Promise<void> {
+  await page.getByTestId('speakers-closed').waitFor();
+  expect(await page.getByText(/Đang phát biểu|Chờ phát biểu|Chưa xác nhận|Đang thảo luận/).count()).toBe(0);
+  await page.getByTestId('participant').filter({ hasText: 'Hoàng Thị Lan Anh — Có mặt (đã biểu quyết)' }).waitFor();
+  await page.getByTestId('participant').filter({ hasText: 'Vũ Thị Ngọc Mai — Vắng mặt (không báo trước)' }).waitFor();
+}
+
+/** The text of a PDF, laid out (poppler's pdftotext), NFC. */
+function pdftotext(pdf: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cabinet-e2e-'));
+  fs.writeFileSync(path.join(dir, 'a.pdf'), pdf);
+  return execFileSync('pdftotext', ['-layout', path.join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+}
 const tokens: Record<string, string> = {};
 
 async function api<T>(path: string, user: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
@@ -230,6 +254,8 @@ describe('the secretariat manages the body and edits a draft', () => {
     const meeting = meetings.items.find((m) => m.status === 'in_progress')!;
     await api(`/api/v1/cabinet/meetings/${meeting.id}/actions`, 'chutich.hanoi', { action: 'end' });
     await office.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
+    await office.page.getByTestId('meeting-status').getByText('Đã bế mạc').waitFor();
+    await expectClosedRoom(office.page);
     await office.page.getByRole('textbox', { name: 'Biên bản họp' }).fill('Phiên họp thống nhất điều chỉnh dự toán ngân sách năm 2026.');
     await office.page.getByRole('button', { name: 'Ký số và phát hành biên bản' }).click();
     await office.page.getByTestId('minutes-pdf').waitFor();
@@ -237,6 +263,24 @@ describe('the secretariat manages the body and edits a draft', () => {
     await screenshot(office.page, 'cabinet-minutes-1024');
     expect(watch.errors.filter((e) => !e.includes('status of 409'))).toEqual([]); // the refused second chair
     await office.context.close();
+
+    // a member on a landscape tablet sees the closed meeting as the minutes record it
+    const member = await signedIn(portal, 'uyvien2.hanoi', { viewport: LANDSCAPE });
+    const memberWatch = watchPage(member.page);
+    await member.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
+    await member.page.getByTestId('meeting-status').getByText('Đã bế mạc').waitFor();
+    await expectClosedRoom(member.page);
+    await member.page.getByTestId('minutes-pdf').waitFor();
+    expect(await member.page.getByRole('button', { name: 'Đăng ký phát biểu' }).count()).toBe(0);
+    expect(await axeViolations(member.page)).toEqual([]);
+    await screenshot(member.page, 'cabinet-meeting-ended-member-1024');
+    const pdf = await member.request.get(`${portal.baseUrl}/api/v1/cabinet/meetings/${meeting.id}/minutes/document`);
+    const minutes = pdftotext(await pdf.body());
+    expect(minutes).not.toMatch(/xác nhận/);
+    expect(minutes).toMatch(/Hoàng Thị Lan Anh .* Có mặt \(đã biểu quyết\)\n/);
+    expect(minutes).toMatch(/Vũ Thị Ngọc Mai .* Vắng mặt \(không báo trước\)\n/);
+    expect(memberWatch.errors).toEqual([]);
+    await member.context.close();
   });
 });
 

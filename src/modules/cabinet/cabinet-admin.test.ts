@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrationsDir } from '#platform/migrate.ts';
 import { signedInCallers } from '#test/factories.ts';
 import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { DEMO_BODY } from './seed-cabinet.ts';
@@ -208,12 +209,30 @@ describe('the minutes of a meeting', () => {
     expect(text).toContain('Trần Đức Minh'); // the chair
     expect(text).toMatch(/Biểu quyết "Thông qua báo cáo\?": 0\/10 thành viên tán thành/);
     expect(text).toContain('Kết luận: giao các sở hoàn thiện số liệu.');
-    expect(text).toMatch(/Đinh Thị Hương[\s\S]*Không xác nhận/); // invited while a member, never answered
+    expect(text).toMatch(/Đinh Thị Hương[\s\S]*Vắng mặt \(không báo trước\)/); // invited while a member, never answered, took no part
+    expect(text).not.toMatch(/xác nhận/);
     const sig = spawnSync('pdfsig', ['-nocert', path.join(dir, 'b.pdf')], { encoding: 'utf8' });
     expect(sig.stdout).toContain('Signature is Valid.');
     expect((await call('lanhdao.badinh', 'GET', minutesUrl())).statusCode).toBe(404);
     expect((await call('congdan', 'GET', minutesUrl())).statusCode).toBe(404);
     expect(await audits('cabinet.minutes.read', `cabinet-meeting:${meetingId}`)).toBe(1);
+  });
+
+  it('of a meeting ended before migration 0059 get its speakers’ list closed by the migration, at the end time', async () => {
+    const [m] = await sys.ctx.db.query<{ endedAt: Date }>(`SELECT ended_at AS "endedAt" FROM cabinet_meetings WHERE id = $1`, [meetingId]);
+    const [u] = await sys.ctx.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'uyvien1.hanoi'`);
+    const [v] = await sys.ctx.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'uyvien2.hanoi'`);
+    await sys.ctx.db.query(
+      `INSERT INTO cabinet_speakers (id, meeting_id, user_id, state, requested_at, started_at) VALUES ('left-speaking', $1, $2, 'speaking', $3, $3), ('left-waiting', $1, $4, 'waiting', $3, NULL)`,
+      [meetingId, u.id, m.endedAt, v.id],
+    );
+    await sys.ctx.db.exec(fs.readFileSync(path.join(migrationsDir, '0059_cabinet_speakers_closed.sql'), 'utf8'));
+    const rows = await sys.ctx.db.query<{ id: string; state: string; endedAt: Date }>(`SELECT id, state, ended_at AS "endedAt" FROM cabinet_speakers WHERE meeting_id = $1 ORDER BY id`, [meetingId]);
+    expect(rows).toEqual([
+      { id: 'left-speaking', state: 'done', endedAt: m.endedAt },
+      { id: 'left-waiting', state: 'withdrawn', endedAt: m.endedAt },
+    ]);
+    expect((await call('uyvien1.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().speakers).toEqual([]);
   });
 });
 

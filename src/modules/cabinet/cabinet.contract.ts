@@ -245,6 +245,7 @@ export const VoteOut = z.object({
 export const BallotOut = z.object({ vote: z.string(), member: z.string(), castBy: z.string(), choice: BallotChoice, at: isoTime, signedText: z.string(), signature: z.string(), signatureValid: z.boolean() });
 
 const Person = z.object({ username: z.string(), fullName: z.string() });
+const Presence = z.enum(['voted', 'spoke', 'asked', 'no_show']).nullable().describe('what the record proves of an invitee who never answered: voted / spoke / asked (to speak) = present; no_show = absent, once the meeting ended; null: the declared attendance stands');
 export const RoomOut = z.object({
   id: z.string(),
   version: z.number().int(),
@@ -257,7 +258,7 @@ export const RoomOut = z.object({
   endedAt: isoTime.nullable(),
   currentItemId: z.string().nullable(),
   agenda: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), presenter: z.string().nullable(), documents: z.array(DocumentRef) })),
-  participants: z.array(MemberBrief.extend({ attendance: z.enum(['pending', 'attend', 'absent', 'substitute']), substitute: Person.nullable(), substituteStanding: z.boolean(), note: z.string().nullable() })),
+  participants: z.array(MemberBrief.extend({ attendance: z.enum(['pending', 'attend', 'absent', 'substitute']), presence: Presence, substitute: Person.nullable(), substituteStanding: z.boolean(), note: z.string().nullable() })),
   speakers: z.array(z.object({ id: z.string(), state: z.enum(['waiting', 'speaking']), itemId: z.string().nullable(), requestedAt: isoTime, startedAt: isoTime.nullable(), speaker: Person })),
   votes: z.array(VoteOut),
   minutes: z.string().nullable(),
@@ -267,7 +268,7 @@ export const RoomOut = z.object({
     role: z.enum(['chair', 'vice_chair', 'member', 'secretariat', 'substitute']).nullable(),
     controls: z.boolean(),
     secretariat: z.boolean(),
-    invitation: z.object({ attendance: z.enum(['pending', 'attend', 'absent', 'substitute']), substitute: Person.nullable(), standingSubstitute: Person.nullable() }).nullable(),
+    invitation: z.object({ attendance: z.enum(['pending', 'attend', 'absent', 'substitute']), presence: Presence, substitute: Person.nullable(), standingSubstitute: Person.nullable() }).nullable(),
     substituteFor: z.array(Person),
     canVote: z.boolean(),
     canSpeak: z.boolean(),

@@ -224,6 +224,14 @@ describe('a meeting with a signed vote', () => {
   let meetingId = '';
   let itemId = '';
   let voteId = '';
+  /** The speakers' list as stored, every turn with its state and end time (to the minute: the test clock runs on). */
+  const turns = () =>
+    sys.ctx.db.query<{ username: string; state: string; endedAt: Date | null }>(
+      `SELECT u.username, s.state, date_trunc('minute', s.ended_at) AS "endedAt" FROM cabinet_speakers s JOIN users u ON u.id = s.user_id WHERE s.meeting_id = $1 ORDER BY s.requested_at`,
+      [meetingId],
+    );
+  const presence = async (reader: string) =>
+    Object.fromEntries((await call(reader, 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().participants.map((p: { username: string; presence: string | null }) => [p.username, p.presence]));
 
   it('is scheduled with agenda and documents; members confirm, decline or name a substitute', async () => {
     at('2026-03-12T08:00:00+07:00');
@@ -232,7 +240,10 @@ describe('a meeting with a signed vote', () => {
       title: 'Phiên họp chuyên đề quy hoạch',
       startsAt: '2026-03-13T08:30:00+07:00',
       location: 'Phòng họp số 1',
-      agenda: [{ title: 'Quy hoạch phân khu đô thị', presenter: 'Sở Quy hoạch – Kiến trúc', documents: [fileId] }],
+      agenda: [
+        { title: 'Quy hoạch phân khu đô thị', presenter: 'Sở Quy hoạch – Kiến trúc', documents: [fileId] },
+        { title: 'Tiến độ giải phóng mặt bằng', documents: [] },
+      ],
     });
     expect(res.statusCode).toBe(201);
     meetingId = res.json().id;
@@ -272,6 +283,17 @@ describe('a meeting with a signed vote', () => {
     expect(floor.json().speakers).toEqual([expect.objectContaining({ state: 'speaking', speaker: { username: 'uyvien1.hanoi', fullName: 'Phạm Văn Khánh' } })]);
   });
 
+  it('ends the speaking turn when the chair moves to the next item; a request still waiting stays on the list', async () => {
+    const waiting = (await call('uyvien3.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/speakers`, { action: 'request' })).json().speakerId;
+    at('2026-03-13T09:15:00+07:00');
+    const next = (await call('chutich.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().agenda[1].id;
+    const moved = (await call('chutich.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/actions`, { action: 'set_item', itemId: next })).json();
+    expect(moved.currentItemId).toBe(next);
+    expect(moved.speakers).toEqual([expect.objectContaining({ id: waiting, state: 'waiting', speaker: expect.objectContaining({ username: 'uyvien3.hanoi' }) })]);
+    expect(await turns()).toContainEqual({ username: 'uyvien1.hanoi', state: 'done', endedAt: new Date('2026-03-13T09:15:00+07:00') });
+    await call('chutich.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/speakers/${waiting}/actions`, { action: 'give_floor' });
+  });
+
   it('votes with signed ballots, a live tally and the result under the rule (more than half of ALL members)', async () => {
     const opened = await call('chutich.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/items/${itemId}/votes`, { question: 'Thông qua quy hoạch phân khu?' });
     expect(opened.statusCode).toBe(201);
@@ -294,6 +316,9 @@ describe('a meeting with a signed vote', () => {
     expect((await call('uyvien6.hanoi', 'POST', `/api/v1/cabinet/votes/${voteId}/ballots`, { choice: 'agree' })).json().error.code).toBe('NOT_ENTITLED_TO_VOTE');
     expect((await call('uyvien1.hanoi', 'POST', `/api/v1/cabinet/votes/${voteId}/ballots`, { choice: 'disagree' })).statusCode).toBe(409);
     expect((await call('vanphong.hanoi', 'POST', `/api/v1/cabinet/votes/${voteId}/ballots`, { choice: 'agree' })).json().error.code).toBe('NOT_ENTITLED_TO_VOTE');
+    // a member who never answered the invitation but voted in person is present on the record; the others not yet
+    expect(await presence('uyvien3.hanoi')).toMatchObject({ 'uyvien2.hanoi': 'voted', 'uyvien3.hanoi': 'spoke', 'uyvien4.hanoi': null, 'uyvien5.hanoi': null, 'uyvien6.hanoi': null });
+    expect((await call('uyvien2.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().me.invitation).toMatchObject({ attendance: 'pending', presence: 'voted' });
     const live = (await call('uyvien3.hanoi', 'GET', `/api/v1/cabinet/votes/${voteId}`)).json();
     expect(live).toMatchObject({ status: 'open', outcome: null, tally: { agree: 4, disagree: 1, abstain: 1, noAnswer: 3 } });
     expect(live.ballots).toBeUndefined();
@@ -310,7 +335,39 @@ describe('a meeting with a signed vote', () => {
     const minutes = await call('vanphong.hanoi', 'PUT', `/api/v1/cabinet/meetings/${meetingId}/minutes`, { text: 'Biên bản: 6/9 thành viên có mặt.' });
     expect(minutes.json().minutes).toBe('Biên bản: 6/9 thành viên có mặt.');
     expect((await call('vanphong.hanoi', 'POST', '/api/v1/cabinet/conclusions', { source: { type: 'meeting', id: meetingId }, title: 't', text: 't' })).json().error.code).toBe('SOURCE_NOT_FINISHED');
-    await call('chutich.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/actions`, { action: 'end' });
+    await call('phochutich1.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/speakers`, { action: 'request' });
+    at('2026-03-13T11:30:00+07:00');
+    const ended = (await call('chutich.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/actions`, { action: 'end' })).json();
+    // the meeting's end closes the speakers' list: the member on the floor is done, a request never heard is taken off, at the end time
+    expect(ended).toMatchObject({ status: 'ended', endedAt: '2026-03-13T11:30:00+07:00', currentItemId: null, speakers: [] });
+    const end = new Date('2026-03-13T11:30:00+07:00');
+    expect(await turns()).toEqual([
+      { username: 'uyvien1.hanoi', state: 'done', endedAt: new Date('2026-03-13T09:15:00+07:00') },
+      { username: 'uyvien3.hanoi', state: 'done', endedAt: end },
+      { username: 'phochutich1.hanoi', state: 'withdrawn', endedAt: end },
+    ]);
+    // attendance as the record proves: voted or spoke = present; never answered and took no part = absent
+    expect(await presence('uyvien3.hanoi')).toEqual({
+      'chutich.hanoi': 'voted',
+      'phochutich1.hanoi': 'voted',
+      'phochutich2.hanoi': 'voted',
+      'uyvien1.hanoi': 'voted',
+      'uyvien2.hanoi': 'voted',
+      'uyvien3.hanoi': 'spoke',
+      'uyvien4.hanoi': 'no_show',
+      'uyvien5.hanoi': null,
+      'uyvien6.hanoi': null,
+    });
+    const signed = await call('vanphong.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/minutes/document`);
+    expect(signed.statusCode).toBe(200);
+    const record = pdftotext((await call('uyvien3.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}/minutes/document`)).rawPayload).normalize('NFC');
+    // the minutes say the same, row by row
+    expect(record).not.toMatch(/xác nhận/);
+    expect(record).toMatch(/Hoàng Thị Lan Anh .* Có mặt \(đã biểu quyết\)\n/);
+    expect(record).toMatch(/Đặng Minh Tuấn .* Có mặt \(đã phát biểu\)\n/);
+    expect(record).toMatch(/Vũ Thị Ngọc Mai .* Vắng mặt \(không báo trước\)\n/);
+    expect(record).toMatch(/Bùi Đức Thịnh .* Vắng mặt \(Đi công tác\)\n/);
+    expect(record).toMatch(/Ngô Thanh Sơn .* Cử Đinh Thị Hương dự thay\n/);
     const res = await call('vanphong.hanoi', 'POST', '/api/v1/cabinet/conclusions', { source: { type: 'meeting', id: meetingId }, kind: 'resolution', title: 'Nghị quyết phiên họp chuyên đề', text: 'Chưa thông qua quy hoạch; giao hoàn thiện hồ sơ.' });
     expect(res.statusCode).toBe(201);
     const pdf = await call('bhxh.hanoi', 'GET', `/api/v1/cabinet/conclusions/${res.json().id}/document`);

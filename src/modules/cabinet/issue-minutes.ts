@@ -12,14 +12,23 @@ import { signAgencyPdf } from '#modules/signatures/index.ts';
 import { isSecretariat } from './bodies.ts';
 import { CabinetErrors } from './cabinet.errors.ts';
 import * as repo from './cabinet.repository.ts';
-import { meetingForReader, meetingVotes, touch, voteInWords } from './meetings.ts';
+import { meetingBallots, meetingForReader, meetingVotes, type Presence, presenceOf, touch, voteInWords } from './meetings.ts';
+
+/** The attendance column for an invitee who never answered, from what the record proves (as the room says it). */
+const PRESENCE_WORDS: Record<Presence, string> = {
+  voted: 'Có mặt (đã biểu quyết)',
+  spoke: 'Có mặt (đã phát biểu)',
+  asked: 'Có mặt (đã đăng ký phát biểu)',
+  no_show: 'Vắng mặt (không báo trước)',
+};
 
 type Ctx = Pick<AppContext, 'config' | 'clock' | 'filesDir'>;
 
 /**
  * The secretariat issues the minutes (biên bản) of an ended meeting as an A4 PDF signed with the
  * body's agency certificate, like a conclusion: time and place, chair and secretary, each invited
- * member's attendance (as declared), the agenda, every vote's figures, and the text written. From
+ * member's attendance (as declared; for one who never answered, as the record proves: present if
+ * they voted or spoke, absent otherwise), the agenda, every vote's figures, and the text written. From
  * then on the text is final (`MINUTES_SIGNED`). Issuing again returns the same document.
  */
 export async function issueMinutes(ctx: Ctx, tx: Sql, actor: Actor, id: string): Promise<repo.MeetingRow> {
@@ -29,20 +38,23 @@ export async function issueMinutes(ctx: Ctx, tx: Sql, actor: Actor, id: string):
   if (meeting.status !== 'ended' || !meeting.minutes?.trim()) throw CabinetErrors.MINUTES_NOT_READY();
   const byUser = new Map(body.members.map((m) => [m.userId, m]));
   const nameOf = async (userId: string) => byUser.get(userId)?.fullName ?? (await findUserById(tx, userId))?.fullName ?? userId;
+  const allVotes = await meetingVotes(tx, id);
+  const ballots = await meetingBallots(tx, allVotes);
+  const speakers = await repo.listSpeakers(tx, id);
   const participants = [];
   for (const i of [...invitations].sort((a, b) => (byUser.get(a.userId)?.position ?? 999) - (byUser.get(b.userId)?.position ?? 999))) {
-    const attendance =
-      i.attendance === 'attend'
-        ? 'Có mặt'
+    const presence = presenceOf(i, meeting.status, ballots, speakers);
+    const attendance = presence
+      ? PRESENCE_WORDS[presence]
+      : i.attendance === 'substitute'
+        ? `Cử ${await nameOf(i.substituteUserId!)} dự thay`
         : i.attendance === 'absent'
-          ? `Vắng${i.note ? ` (${i.note})` : ''}`
-          : i.attendance === 'substitute'
-            ? `Cử ${await nameOf(i.substituteUserId!)} dự thay`
-            : 'Không xác nhận';
+          ? `Vắng mặt${i.note ? ` (${i.note})` : ''}`
+          : 'Có mặt';
     participants.push({ name: await nameOf(i.userId), title: byUser.get(i.userId)?.title ?? '', attendance });
   }
   const agenda = (await repo.listAgenda(tx, id)).map((a) => (a.presenter ? `${a.title} (trình bày: ${a.presenter})` : a.title));
-  const votes = (await meetingVotes(tx, id)).filter((v) => v.status === 'closed' && v.tally).map(voteInWords);
+  const votes = allVotes.filter((v) => v.status === 'closed' && v.tally).map(voteInWords);
   const issuer = await findAgency(tx, body.agencyCode);
   const now = ctx.clock.now();
   const unsigned = await renderCabinetMinutes({

@@ -149,6 +149,7 @@ export async function actOnMeeting(ctx: Ctx, tx: Sql, actor: Actor, id: string, 
   const now = ctx.clock.now();
   const refuse = () => CabinetErrors.MEETING_ACTION_NOT_ALLOWED({}, { status: meeting.status, action: input.action });
   const agenda = await repo.listAgenda(tx, id);
+  let closedTurns: string[] = [];
   if (input.action === 'start') {
     if (meeting.status === 'in_progress') return;
     if (meeting.status !== 'scheduled') throw refuse();
@@ -157,19 +158,55 @@ export async function actOnMeeting(ctx: Ctx, tx: Sql, actor: Actor, id: string, 
     if (meeting.status === 'ended') return;
     if (meeting.status !== 'in_progress') throw refuse();
     if ((await repo.listVotes(tx, id)).some((v) => v.status === 'open')) throw CabinetErrors.VOTE_ALREADY_OPEN();
+    closedTurns = await closeTurns(tx, id, now, ['speaking', 'waiting']);
     await touch(tx, id, { status: 'ended', endedAt: now, currentItemId: null });
   } else {
     if (meeting.status !== 'in_progress') throw refuse();
     if (!agenda.some((a) => a.id === input.itemId)) throw CabinetErrors.ITEM_NOT_FOUND();
     if (meeting.currentItemId === input.itemId) return;
+    closedTurns = await closeTurns(tx, id, now, ['speaking']);
     await touch(tx, id, { currentItemId: input.itemId });
   }
-  await appendAudit(tx, { chain: chain(id), actorId: actor.id, action: `cabinet.meeting.${input.action}`, subjectType: 'meeting', subjectId: id, data: { itemId: input.itemId ?? null }, at: now });
+  await appendAudit(tx, { chain: chain(id), actorId: actor.id, action: `cabinet.meeting.${input.action}`, subjectType: 'meeting', subjectId: id, data: { itemId: input.itemId ?? null, ...(closedTurns.length > 0 ? { closedSpeakers: closedTurns } : {}) }, at: now });
+}
+
+/**
+ * Closes the speaking turns in the given states at `now`: the one speaking is done (the turn ends
+ * with its end time), a request still waiting is taken off the list unheard (withdrawn). Moving
+ * to another agenda item ends the speaking turn; closing the meeting ends the whole list.
+ */
+async function closeTurns(tx: Sql, id: string, now: Date, states: ('speaking' | 'waiting')[]): Promise<string[]> {
+  const open = (await repo.listSpeakers(tx, id)).filter((s) => (states as string[]).includes(s.state));
+  for (const s of open) await repo.setSpeakerState(tx, s.id, s.state === 'speaking' ? 'done' : 'withdrawn', now);
+  return open.map((s) => s.id);
 }
 
 /** Who takes part in person: members not absent and not represented, plus the substitutes they named. */
 function attending(invitations: repo.InvitationRow[], userId: string): boolean {
   return invitations.some((i) => (i.userId === userId && (i.attendance === 'attend' || i.attendance === 'pending')) || (i.attendance === 'substitute' && i.substituteUserId === userId));
+}
+
+export type Presence = 'voted' | 'spoke' | 'asked' | 'no_show';
+/**
+ * What the record proves of an invited member who never answered the invitation: present if they
+ * cast a ballot in person, took the floor or asked for it (only possible in the room while in
+ * session); absent once the meeting has ended without any of that. `null` while nothing is proven
+ * yet, and for a member who answered: the declared attendance stands.
+ */
+export function presenceOf(i: repo.InvitationRow, status: repo.MeetingRow['status'], ballots: repo.BallotRow[], speakers: repo.SpeakerRow[]): Presence | null {
+  if (i.attendance !== 'pending') return null;
+  if (ballots.some((b) => b.memberId === i.userId && b.castBy === i.userId)) return 'voted';
+  const turns = speakers.filter((s) => s.userId === i.userId);
+  if (turns.some((s) => s.startedAt)) return 'spoke';
+  if (turns.length > 0) return 'asked';
+  return status === 'ended' ? 'no_show' : null;
+}
+
+/** Every ballot of the meeting's votes (the evidence of presence, with the speakers' list). */
+export async function meetingBallots(tx: Sql, votes: repo.VoteRow[]): Promise<repo.BallotRow[]> {
+  const all = [];
+  for (const v of votes) all.push(...(await repo.listBallots(tx, v.id)));
+  return all;
 }
 
 /** A participant asks to speak (or withdraws); the chair gives the floor and closes it. */
@@ -394,6 +431,7 @@ export async function readRoom(ctx: Ctx, tx: Sql, actor: Actor, id: string) {
     }
     items.push({ id: a.id, position: a.position, title: a.title, presenter: a.presenter, documents });
   }
+  const ballots = await meetingBallots(tx, votes);
   const participants = [];
   const order = (userId: string) => byUser.get(userId)?.position ?? 999;
   for (const i of [...invitations].sort((a, b) => order(a.userId) - order(b.userId))) {
@@ -404,6 +442,7 @@ export async function readRoom(ctx: Ctx, tx: Sql, actor: Actor, id: string) {
       substitute: await nameOf(i.substituteUserId),
       substituteStanding: i.substituteStanding ?? false,
       note: i.note,
+      presence: presenceOf(i, meeting.status, ballots, speakers),
     });
   }
   const queue = [];
@@ -411,7 +450,7 @@ export async function readRoom(ctx: Ctx, tx: Sql, actor: Actor, id: string) {
     queue.push({ id: s.id, state: s.state as 'waiting' | 'speaking', itemId: s.itemId, requestedAt: toLocalIso(s.requestedAt), startedAt: s.startedAt ? toLocalIso(s.startedAt) : null, speaker: (await nameOf(s.userId))! });
   }
   const presentedVotes = [];
-  for (const v of votes) presentedVotes.push(await presentVote(ctx, tx, v, body, await repo.listBallots(tx, v.id), actor, staff));
+  for (const v of votes) presentedVotes.push(await presentVote(ctx, tx, v, body, ballots.filter((b) => b.voteId === v.id), actor, staff));
   const conclusions = await repo.conclusionsOf(tx, 'meeting', id);
   const entitled = votingMembers(body).some((m) => m.userId === actor.id && invitations.some((i) => i.userId === actor.id && (i.attendance === 'attend' || i.attendance === 'pending'))) || substituteFor.length > 0;
   return {
@@ -437,7 +476,7 @@ export async function readRoom(ctx: Ctx, tx: Sql, actor: Actor, id: string) {
       controls: staff,
       secretariat: isSecretariat(body, actor.id),
       invitation: invited
-        ? { attendance: invited.attendance, substitute: await nameOf(invited.substituteUserId), standingSubstitute: await nameOf(body.members.find((m) => m.userId === actor.id)?.substituteUserId ?? null) }
+        ? { attendance: invited.attendance, presence: presenceOf(invited, meeting.status, ballots, speakers), substitute: await nameOf(invited.substituteUserId), standingSubstitute: await nameOf(body.members.find((m) => m.userId === actor.id)?.substituteUserId ?? null) }
         : null,
       substituteFor: await Promise.all(substituteFor.map(async (i) => (await nameOf(i.userId))!)),
       canVote: entitled,

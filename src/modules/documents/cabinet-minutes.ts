@@ -11,7 +11,7 @@ export interface CabinetMinutesData {
   location: string;
   chair: string;
   secretary: string;
-  /** Each voting member and how they took part: "Có mặt", "Vắng (lý do)", "Ủy quyền cho …". */
+  /** Each invited member and how they took part: "Có mặt", "Có mặt (đã biểu quyết)", "Vắng mặt (lý do)", "Vắng mặt (không báo trước)", "Cử … dự thay". */
   participants: { name: string; title: string; attendance: string }[];
   agenda: string[];
   /** Each vote with its figures and result, in words. */
@@ -40,8 +40,8 @@ export async function renderCabinetMinutes(data: CabinetMinutesData): Promise<Bu
     0.07,
     [
       { header: 'Họ và tên', width: 0.3 },
-      { header: 'Chức danh', width: 0.4 },
-      { header: 'Tham dự', width: 0.23 },
+      { header: 'Chức danh', width: 0.36 },
+      { header: 'Tham dự', width: 0.27 },
     ],
     data.participants,
     (p) => [p.name, p.title, p.attendance],

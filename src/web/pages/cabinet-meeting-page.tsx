@@ -221,7 +221,13 @@ function Speakers({ room }: { room: Room }) {
   return (
     <Section id="phat-bieu" title={t('cabinet.speakers')}>
       <Stack gap="sm">
-        {room.speakers.length === 0 && <Text className="empty-state">{t('cabinet.noSpeakers')}</Text>}
+        {room.status === 'ended' ? (
+          <Text className="empty-state" data-testid="speakers-closed">
+            {t('cabinet.speakersClosed')}
+          </Text>
+        ) : (
+          room.speakers.length === 0 && <Text className="empty-state">{t('cabinet.noSpeakers')}</Text>
+        )}
         <Stack gap="xs" component="ol" style={{ paddingLeft: 20, margin: 0 }} data-testid="speakers">
           {room.speakers.map((s) => (
             <li key={s.id}>
@@ -268,7 +274,7 @@ function Attendance({ room }: { room: Room }) {
   return (
     <Section id="tham-du" title={t('cabinet.attendance')}>
       <Text mb="xs" data-testid="my-attendance">
-        {t(`cabinet.attendanceState.${inv.attendance}`)}
+        {inv.presence ? t(`cabinet.presence.${inv.presence}`) : t(`cabinet.attendanceState.${inv.attendance}`)}
         {inv.substitute ? `: ${inv.substitute.fullName}` : ''}
       </Text>
       {standing && (
@@ -311,15 +317,26 @@ function Attendance({ room }: { room: Room }) {
   );
 }
 
+/**
+ * Each invitee's attendance: as declared, or — for one who never answered — as the record proves
+ * (voted, spoke: present; nothing by the close: absent). Once the meeting has ended the words are
+ * those of the minutes.
+ */
 function Participants({ room }: { room: Room }) {
   const { t } = useTranslation();
+  const attendanceLabel = (p: Room['participants'][number]) => {
+    if (p.presence) return t(`cabinet.presence.${p.presence}`);
+    if (p.substitute) return t('cabinet.attendsFor', { name: p.substitute.fullName });
+    if (room.status !== 'ended') return t(`cabinet.attendanceState.${p.attendance}`);
+    return `${t(`cabinet.attendanceEnded.${p.attendance}`)}${p.attendance === 'absent' && p.note ? ` (${p.note})` : ''}`;
+  };
   return (
     <Section id="thanh-phan" title={t('cabinet.participants')}>
       <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {room.participants.map((p) => (
           <li key={p.username} data-testid="participant">
             <Text size="sm">
-              <strong>{p.fullName}</strong> — {p.substitute ? t('cabinet.attendsFor', { name: p.substitute.fullName }) : t(`cabinet.attendanceState.${p.attendance}`)}
+              <strong>{p.fullName}</strong> — {attendanceLabel(p)}
               {p.substituteStanding ? ` (${t('cabinet.standing')})` : ''}
             </Text>
           </li>
