@@ -21,12 +21,14 @@ let portal: Portal;
 
 /**
  * A closed meeting's room: the speakers' list closed with the meeting (nobody still "speaking"),
- * and each invitee's attendance as the record proves it — Hoàng Thị Lan Anh never answered the
- * invitation but spoke and voted; Vũ Thị Ngọc Mai neither answered nor took part.
+ * the closed vote's non-voters no longer "yet to answer", and each invitee's attendance as the
+ * record proves it — Hoàng Thị Lan Anh never answered the invitation but spoke and voted; Vũ Thị
+ * Ngọc Mai neither answered nor took part.
  */
 async function expectClosedRoom(page: Page): Promise<void> {
   await page.getByTestId('speakers-closed').waitFor();
-  expect(await page.getByText(/Đang phát biểu|Chờ phát biểu|Chưa xác nhận|Đang thảo luận/).count()).toBe(0);
+  expect(await page.getByText(/Đang phát biểu|Chờ phát biểu|Chưa xác nhận|Đang thảo luận|Chưa trả lời/).count()).toBe(0);
+  await page.getByTestId('tally').getByText('Không tham gia biểu quyết').waitFor(); // the 4 who did not vote, no longer "not yet"
   await page.getByTestId('participant').filter({ hasText: 'Hoàng Thị Lan Anh — Có mặt (đã biểu quyết)' }).waitFor();
   await page.getByTestId('participant').filter({ hasText: 'Vũ Thị Ngọc Mai — Vắng mặt (không báo trước)' }).waitFor();
 }

@@ -264,14 +264,14 @@ export function TallyView({ tally, closed, ballot }: { tally: Tally; closed: boo
         [t('cabinet.ballot.agree'), tally.agree],
         [t('cabinet.ballot.disagree'), tally.disagree],
         [t('cabinet.ballot.abstain'), tally.abstain],
-        [t('cabinet.noAnswer'), tally.noAnswer],
+        [t(closed ? 'cabinet.noBallotClosed' : 'cabinet.noAnswer'), tally.noAnswer],
       ]
     : [
         [t('cabinet.choice.agree'), tally.agree],
         [t('cabinet.choice.disagree'), tally.disagree],
         [t('cabinet.choice.other'), tally.other],
         [t('cabinet.deemedAgree'), tally.deemedAgree],
-        [t('cabinet.noAnswer'), tally.noAnswer],
+        [t(closed ? 'cabinet.noAnswerClosed' : 'cabinet.noAnswer'), tally.noAnswer],
       ];
   const answered = tally.members - tally.noAnswer - tally.deemedAgree;
   return (
