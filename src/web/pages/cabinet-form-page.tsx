@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Checkbox, FileInput, Group, NumberInput, Radio, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NumberInput, Radio, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { usePageTitle } from '../ui/use-page-title.ts';
 import type { StoredFile } from '#modules/files/files.contract.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { DayInput } from '../ui/day-input.tsx';
+import { FilePicker } from '../ui/file-picker.tsx';
 
 /** `/hop/phieu/:id`: an opinion form — question, documents, the signed answer; tally and answers for the secretariat and chair. */
 const CabinetFormPage = signedIn(FormView);
@@ -183,16 +184,13 @@ function EditDraft({ form }: { form: OpinionForm }) {
                 </Button>
               </Group>
             ))}
-            <FileInput
-              id="draft-file"
+            <FilePicker
               label={t('cabinet.draft.addDocument')}
-              description={t('cabinet.draft.addDocumentHint')}
+              hint={t('cabinet.draft.addDocumentHint')}
               accept="application/pdf,image/png,image/jpeg"
-              value={null}
-              placeholder={uploading ?? t('cabinet.draft.choose')}
-              styles={{ placeholder: { color: 'var(--mantine-color-gray-8)' } }}
+              busy={uploading !== null}
+              status={uploading === null ? undefined : t('fileInput.uploading', { name: uploading })}
               onChange={async (file) => {
-                if (!file) return;
                 setUploading(file.name);
                 setUploadError(null);
                 const data = new FormData();

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, FileInput, Group, NativeSelect, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { StatusBadge } from '../modules/exchange/status-label.tsx';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
+import { FilePicker } from '../ui/file-picker.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 
@@ -211,7 +212,7 @@ function Compose({ agency, replacing, onSent }: { agency: string; replacing?: st
             {to.length === 0 ? t('exchange.noRecipientsYet') : t('exchange.chosen', { names: to.map((a) => a.name).join('; ') })}
           </Text>
         </fieldset>
-        <FileInput label={t('exchange.attachment')} accept="application/pdf" value={file} onChange={setFile} />
+        <FilePicker label={t('exchange.attachment')} accept="application/pdf" chosen={file} onChange={setFile} onClear={() => setFile(null)} />
         <ActionError error={error} color="red" />
         <Group>
           <Button type="submit" loading={send.isPending}>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, FileInput, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -24,6 +24,7 @@ import {
 } from '../modules/reporting/reporting.api.ts';
 import { localDate } from '../../platform/clock.ts';
 import { ApiError } from '../ui/http.ts';
+import { FilePicker } from '../ui/file-picker.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 
@@ -329,7 +330,7 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
       )}
       {editable && (
         <Group align="flex-end">
-          <FileInput label={t('reporting.uploadLabel')} accept=".xlsx" value={file} onChange={setFile} w={360} clearable />
+          <FilePicker label={t('reporting.uploadLabel')} accept=".xlsx" chosen={file} onChange={setFile} onClear={() => setFile(null)} />
           <Button variant="default" disabled={!file} loading={m.upload.isPending} onClick={() => file && m.upload.mutate(file)}>
             {t('reporting.upload')}
           </Button>

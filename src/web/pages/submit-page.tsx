@@ -17,7 +17,8 @@ import {
 import { type ProcedureDetail, useProcedure } from '../modules/catalog/catalog.api.ts';
 import { isProvincial, procedureName, receivingKinds } from '../modules/catalog/catalog.format.ts';
 import { ComponentUpload } from '../modules/dossiers/component-upload.tsx';
-import { dateTime, fileSize } from '../modules/dossiers/dossier-format.ts';
+import { dateTime } from '../modules/dossiers/dossier-format.ts';
+import { fileSize } from '../ui/file-picker.tsx';
 import { isDefinitiveRejection, useSubmitDossier } from '../modules/dossiers/dossiers.api.ts';
 import { type Draft, newIdempotencyKey, useDraft } from '../modules/dossiers/draft.ts';
 import { activeFields, allowsExtraFields, fieldsToSend, validateFields } from '../modules/dossiers/form-schema.ts';
@@ -39,10 +40,10 @@ const DELIVERY = ['tai_quay', 'buu_chinh', 'truc_tuyen'] as const;
 
 type Errors = Record<string, string | undefined>;
 
-/** Focus the field behind an error key (a radio group focuses its first radio). */
+/** Focus the field behind an error key (a radio group focuses its first radio, a component its file button). */
 function focusField(id: string) {
   const el = document.getElementById(id);
-  const target = el?.matches('input, select, textarea') ? el : el?.querySelector<HTMLElement>('input, select, textarea');
+  const target = el?.matches('input, select, textarea') ? el : el?.querySelector<HTMLElement>('input:not([type="file"]), select, textarea, .file-picker button');
   target?.focus();
 }
 

@@ -1,11 +1,12 @@
 import '../modules/signatures/verify.css';
-import { Alert, Button, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCheckCopy, useVerification } from '../modules/signatures/signatures.api.ts';
 import { VerificationCard } from '../modules/signatures/verification-card.tsx';
 import { ApiError } from '../ui/http.ts';
+import { FilePicker } from '../ui/file-picker.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
@@ -73,17 +74,20 @@ function CheckCopy() {
         <Text size="sm">{t('verify.copy.hint')}</Text>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FileInput
+            <FilePicker
               label={t('verify.copy.fileLabel')}
               accept="application/pdf,.pdf"
-              value={file}
+              chosen={file}
               onChange={(f) => {
                 setFile(f);
+                setError(undefined);
+                check.reset();
+              }}
+              onClear={() => {
+                setFile(null);
                 check.reset();
               }}
               error={error}
-              clearable
-              clearButtonProps={{ 'aria-label': t('verify.copy.clear') }}
             />
             <Group>
               <Button type="submit" loading={check.isPending}>

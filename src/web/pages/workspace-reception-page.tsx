@@ -21,6 +21,7 @@ import {
   lookUpApplicant,
   type ReturnMethod,
   type SubmitBody,
+  DESK_ACCEPT,
   uploadFile,
   useCounterFee,
   useProcedureDetail,
@@ -35,6 +36,8 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { Section } from '../ui/section.tsx';
 import { wrappingButton } from '../ui/whole-labels.ts';
+import { FilePicker } from '../ui/file-picker.tsx';
+import { MAX_UPLOAD_MB } from '../modules/dossiers/dossiers.api.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A procedure code as published (1.001193, 1.000948.H38…): typed whole, it picks the procedure at once. */
@@ -153,7 +156,7 @@ function Receipt({ d, onNext }: { d: DossierDetail; onNext: () => void }) {
   );
 }
 
-type Upload = { state: 'uploading'; name: string } | { state: 'done'; name: string; fileId: string } | { state: 'error'; message: string };
+type Upload = { state: 'uploading'; name: string } | { state: 'done'; name: string; size: number; fileId: string } | { state: 'error'; message: string };
 /** A component as the desk received it: ticked as paper (originals, copies), and/or a scan. */
 interface PaperState {
   paper: boolean;
@@ -297,13 +300,12 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     setQ(typed);
   };
 
-  const upload = async (componentCode: string, file: File | undefined) => {
-    if (!file) return;
+  const upload = async (componentCode: string, file: File) => {
     clearError(`component.${componentCode}`);
     setUploads((u) => ({ ...u, [componentCode]: { state: 'uploading', name: file.name } }));
     try {
       const stored = await uploadFile(file);
-      setUploads((u) => ({ ...u, [componentCode]: { state: 'done', name: file.name, fileId: stored.fileId } }));
+      setUploads((u) => ({ ...u, [componentCode]: { state: 'done', name: file.name, size: stored.size, fileId: stored.fileId } }));
     } catch (error) {
       setUploads((u) => ({ ...u, [componentCode]: { state: 'error', message: error instanceof ApiError ? error.message : String(error) } }));
     }
@@ -764,7 +766,7 @@ function Components({
   uploads: Record<string, Upload>;
   errors: Record<string, string>;
   onPaper: (code: string, patch: Partial<PaperState>) => void;
-  onFile: (code: string, file: File | undefined) => void;
+  onFile: (code: string, file: File) => void;
 }) {
   const { t } = useTranslation();
   if (p.components.length === 0) return <Text>{t('procedure.noComponents')}</Text>;
@@ -815,32 +817,25 @@ function Components({
                   />
                 ))}
             </Group>
-            <label htmlFor={id} style={{ display: 'block', marginTop: 6 }}>
-              <Text size="sm" span id={`${id}-scan`}>
-                {t('workspace.reception.scanOptional')}
-              </Text>
-            </label>
-            <input
-              id={id}
-              className="ws-file"
-              type="file"
-              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-              aria-invalid={!!error}
-              aria-labelledby={`${id}-name ${id}-scan`}
-              aria-describedby={`${id}-state`}
-              onChange={(e) => onFile(c.code, e.currentTarget.files?.[0])}
-              style={{ marginTop: 4 }}
-            />
-            <Text id={`${id}-state`} size="sm" c={error ? 'var(--mantine-color-error)' : 'gray.8'} aria-live="polite">
-              {error ??
-                (u?.state === 'uploading'
-                  ? t('workspace.reception.uploading', { name: u.name })
+            <FilePicker
+              label={t('workspace.reception.scanOptional')}
+              labelledBy={`${id}-name`}
+              accept={DESK_ACCEPT}
+              hint={t('workspace.form.fileHint', { max: MAX_UPLOAD_MB })}
+              chosen={u?.state === 'done' ? u : null}
+              busy={u?.state === 'uploading'}
+              error={error}
+              status={
+                u?.state === 'uploading'
+                  ? t('fileInput.uploading', { name: u.name })
                   : u?.state === 'done'
                     ? t('workspace.reception.uploaded', { name: u.name })
                     : state.paper
                       ? t('workspace.reception.paperNoted')
-                      : t('workspace.reception.noFile'))}
-            </Text>
+                      : undefined
+              }
+              onChange={(file) => onFile(c.code, file)}
+            />
           </li>
         );
       })}

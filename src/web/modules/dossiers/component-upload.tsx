@@ -1,8 +1,8 @@
-import { Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
-import { useId, useRef, useState } from 'react';
+import { Badge, Button, Progress, Stack, Text } from '@mantine/core';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/http.ts';
-import { fileSize } from './dossier-format.ts';
+import { FilePicker, fileSize } from '../../ui/file-picker.tsx';
 import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, uploadFile } from './dossiers.api.ts';
 import type { StoredFile as UploadedFile } from '#modules/files/files.contract.ts';
 
@@ -18,7 +18,7 @@ function uploadErrorText(t: (key: string, options?: Record<string, unknown>) => 
 }
 
 /**
- * One dossier component: its name, whether it is required, a file input (PDF/JPEG/PNG), a
+ * One dossier component: its name, whether it is required, a file control (PDF/JPEG/PNG), a
  * progress bar while uploading (resumable: after a lost connection it continues from where the
  * server has the file) and the attached file.
  */
@@ -44,14 +44,12 @@ export function ComponentUpload({
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
   const message = failure ?? error;
 
-  async function choose(file: File | undefined) {
-    if (!file) return;
+  async function choose(file: File) {
     setFailure(null);
     if (file.type && !ACCEPTED_TYPES.includes(file.type)) {
       setFailure(t('citizen.upload.wrongType'));
@@ -71,7 +69,6 @@ export function ComponentUpload({
     } finally {
       setProgress(null);
       setWaiting(false);
-      if (inputRef.current) inputRef.current.value = '';
     }
   }
 
@@ -83,60 +80,35 @@ export function ComponentUpload({
       <Badge variant="outline" color={required ? 'red.9' : 'gray.8'} tt="none" w="fit-content">
         {required ? t('procedure.requiredYes') : t('procedure.requiredNo')}
       </Badge>
-      <div>
-        {/* The native input stays (keyboard, screen readers, drag and drop); the label is its visible button. */}
-        <input
-          ref={inputRef}
-          id={`${id}-file`}
-          type="file"
-          accept={ACCEPT_ATTRIBUTE}
-          className="file-input"
-          aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`}
-          aria-invalid={message ? true : undefined}
-          // Not `disabled` while uploading: disabling the focused input would drop the keyboard
-          // user's focus to the page; a file chosen meanwhile is ignored instead.
-          aria-disabled={progress !== null || undefined}
-          onChange={(event) => {
-            if (progress !== null) {
-              event.currentTarget.value = '';
-              return;
-            }
-            void choose(event.currentTarget.files?.[0]);
-          }}
-        />
-        <label htmlFor={`${id}-file`} className="file-label">
-          {attached ? t('citizen.upload.replace') : t('citizen.upload.choose')}
-          <span className="visually-hidden">: {name}</span>
-        </label>
-      </div>
-      <Text size="sm" c="gray.8" id={`${id}-hint`}>
-        {t('citizen.upload.hint', { max: MAX_UPLOAD_MB })}
-      </Text>
-      {progress !== null && (
-        <Progress value={Math.round(progress * 100)} aria-label={t('citizen.upload.progress', { name })} size="lg" animated />
-      )}
-      <div aria-live="polite">
-        {progress !== null && (
-          <Text size="sm" data-testid={waiting ? `upload-waiting-${code}` : undefined}>
-            {waiting ? t('citizen.upload.waiting', { percent: Math.round(progress * 100) }) : t('citizen.upload.uploading', { percent: Math.round(progress * 100) })}
-          </Text>
-        )}
-        {attached && progress === null && (
-          <Group gap="xs" wrap="wrap">
-            <Text size="sm" data-testid={`attached-${code}`}>
-              {t('citizen.upload.attached', { name: attached.name, size: fileSize(attached.size, i18n.language) })}
-            </Text>
+      <FilePicker
+        labelledBy={`${id}-name`}
+        accept={ACCEPT_ATTRIBUTE}
+        hint={t('citizen.upload.hint', { max: MAX_UPLOAD_MB })}
+        chosen={attached}
+        busy={progress !== null}
+        error={message}
+        status={
+          progress !== null ? (
+            <span data-testid={waiting ? `upload-waiting-${code}` : undefined}>
+              {t(waiting ? 'citizen.upload.waiting' : 'citizen.upload.uploading', { percent: Math.round(progress * 100) })}
+            </span>
+          ) : attached ? (
+            <span data-testid={`attached-${code}`}>{t('citizen.upload.attached', { name: attached.name, size: fileSize(attached.size, i18n.language) })}</span>
+          ) : undefined
+        }
+        after={
+          attached &&
+          progress === null && (
             <Button variant="subtle" size="compact-sm" color="red" c="red.9" onClick={onRemoved}>
               {t('citizen.upload.remove')}
               <span className="visually-hidden">: {name}</span>
             </Button>
-          </Group>
-        )}
-      </div>
-      {message && (
-        <Text size="sm" c="red.9" id={`${id}-error`} role="alert">
-          {message}
-        </Text>
+          )
+        }
+        onChange={(file) => void choose(file)}
+      />
+      {progress !== null && (
+        <Progress value={Math.round(progress * 100)} aria-label={t('citizen.upload.progress', { name })} size="lg" animated />
       )}
     </Stack>
   );

@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
 import type { Timeliness } from './dossiers.api.ts';
-import { formatNumber } from '../../ui/numbers.ts';
 
 /** The server sends local times as `YYYY-MM-DDTHH:mm:ss+07:00`; shown as written, whatever the browser's zone. */
 export function shortDate(iso: string | null | undefined): string {
@@ -42,10 +41,4 @@ export function statusColor(status: string): string {
     default:
       return 'blue.9';
   }
-}
-
-export function fileSize(bytes: number, language: string): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, language, 'decimal')} KB`;
-  return `${formatNumber(bytes / 1024 / 1024, language, 'decimal')} MB`;
 }

@@ -9,7 +9,7 @@ import { useProcedure } from '../catalog/catalog.api.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
 import type { ActionInput } from '#modules/dossiers/dossiers.contract.ts';
 import { idNumberProblem, normalizeIdNumber } from '../../../modules/dossiers/applicant-rules.ts';
-import { type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct, useWorkingDayAfter } from './workspace.api.ts';
+import { DESK_ACCEPT, type DossierAction, type DossierDetail, fieldErrors, uploadFile, useAct, useWorkingDayAfter } from './workspace.api.ts';
 import { ForwardAgencyField } from './forward-agency-field.tsx';
 import { StepAgencyFields } from './step-agency-fields.tsx';
 import { localInputToIso } from './workspace.format.ts';
@@ -19,6 +19,8 @@ import { initialRows, type PaperRow, SupplementComponents, SupplementPapers } fr
 import type { z } from 'zod';
 import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
 import { DayInput } from '../../ui/day-input.tsx';
+import { FilePicker } from '../../ui/file-picker.tsx';
+import { MAX_UPLOAD_MB } from '../dossiers/dossiers.api.ts';
 
 type Field =
   | 'reason'
@@ -236,27 +238,14 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             />
           )}
           {fields.includes('resultFile') && (
-            <div>
-              <label htmlFor="ws-step-file">
-                <Text fw={500} size="sm">
-                  {t('workspace.form.resultFile')}
-                </Text>
-              </label>
-              <input
-                id="ws-step-file"
-                className="ws-file"
-                type="file"
-                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-                aria-invalid={!!(errors.file ?? serverErrors.resultFileId)}
-                aria-describedby={errors.file || serverErrors.resultFileId ? 'ws-step-file-error' : undefined}
-                onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-              />
-              {(errors.file ?? serverErrors.resultFileId) && (
-                <Text id="ws-step-file-error" c="var(--mantine-color-error)" size="sm">
-                  {errors.file ?? serverErrors.resultFileId}
-                </Text>
-              )}
-            </div>
+            <FilePicker
+              label={t('workspace.form.resultFile')}
+              accept={DESK_ACCEPT}
+              hint={t('workspace.form.fileHint', { max: MAX_UPLOAD_MB })}
+              chosen={file}
+              onChange={setFile}
+              error={errors.file ?? serverErrors.resultFileId}
+            />
           )}
           {fields.includes('stepAgencies') && (
             <StepAgencyFields

@@ -2,7 +2,9 @@ import '@mantine/core/styles/Checkbox.css';
 import '@mantine/core/styles/InlineInput.css';
 import { Alert, Button, Checkbox, CloseButton, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DossierDetail } from './workspace.api.ts';
+import { FilePicker } from '../../ui/file-picker.tsx';
+import { MAX_UPLOAD_MB } from '../dossiers/dossiers.api.ts';
+import { DESK_ACCEPT, type DossierDetail } from './workspace.api.ts';
 
 export interface PaperRow {
   key: number;
@@ -40,7 +42,6 @@ export function SupplementPapers({
       {many && <Text size="sm">{t('workspace.supplement.rowsHint')}</Text>}
       {rows.map((row, i) => {
         const n = many ? ` (${i + 1})` : '';
-        const fileError = errors[`file.${row.key}`];
         return (
           <Group key={row.key} align="flex-end" gap="xs" wrap="nowrap">
             <Stack gap={4} style={{ flex: 1 }}>
@@ -52,26 +53,14 @@ export function SupplementPapers({
                 error={errors[`component.${row.key}`]}
                 data={[{ value: '', label: t('workspace.form.choose') }, ...components.map((c) => ({ value: c.code, label: c.name }))]}
               />
-              <label htmlFor={`ws-paper-${row.key}`}>
-                <Text fw={500} size="sm">
-                  {t('workspace.form.file')}
-                  {n}
-                </Text>
-              </label>
-              <input
-                id={`ws-paper-${row.key}`}
-                className="ws-file"
-                type="file"
-                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-                aria-invalid={!!fileError}
-                aria-describedby={fileError ? `ws-paper-${row.key}-error` : undefined}
-                onChange={(e) => update(row.key, { file: e.currentTarget.files?.[0] ?? null })}
+              <FilePicker
+                label={`${t('workspace.form.file')}${n}`}
+                accept={DESK_ACCEPT}
+                hint={t('workspace.form.fileHint', { max: MAX_UPLOAD_MB })}
+                chosen={row.file}
+                onChange={(file) => update(row.key, { file })}
+                error={errors[`file.${row.key}`]}
               />
-              {fileError && (
-                <Text id={`ws-paper-${row.key}-error`} c="var(--mantine-color-error)" size="sm">
-                  {fileError}
-                </Text>
-              )}
             </Stack>
             {many && <CloseButton aria-label={t('workspace.supplement.removeRow', { n: i + 1 })} onClick={() => onChange(rows.filter((r) => r.key !== row.key))} />}
           </Group>

@@ -129,6 +129,9 @@ export function useOverview(code: string | undefined) {
   });
 }
 
+/** What a desk form's file chooser offers; the server checks each file by its content (files.service.ts). */
+export const DESK_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
+
 /** POST /api/v1/files (multipart, field `file`). */
 export async function uploadFile(file: File): Promise<StoredFile> {
   const form = new FormData();
