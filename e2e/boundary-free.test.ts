@@ -1,6 +1,6 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, DESKTOP, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, DESKTOP, fileControl, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Journey (c): reception regardless of administrative boundary (NĐ 118/2025), on a desk computer.
@@ -35,7 +35,7 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
     await page.getByRole('searchbox', { name: 'Tìm thủ tục theo tên hoặc mã' }).fill('1.004873');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
     await page.getByRole('button', { name: /^1\.004873 — / }).click();
-    await page.getByLabel('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('Đã tải lên: to-khai.pdf').waitFor();
     await page.getByRole('textbox', { name: 'Họ và tên' }).fill('Đặng Thị Ngọc');
     await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill('001190077777');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../src/modules/files/test-samples.ts';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, fileControl, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -100,7 +100,7 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await page.getByRole('textbox', { name: 'Địa chỉ cụ thể' }).fill('12 phố Hàng Bạc');
 
     // A file that only pretends to be a PDF: the server answers 415, said in Vietnamese.
-    const tp1 = page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/);
+    const tp1 = fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân');
     await tp1.setInputFiles({ name: 'gia.pdf', mimeType: 'application/pdf', buffer: Buffer.from('không phải PDF') });
     await page.getByText('Tệp không đúng định dạng. Chỉ nhận tệp PDF, JPEG hoặc PNG.').waitFor();
     await tp1.setInputFiles(pdfFile('to-khai.pdf'));
@@ -247,10 +247,7 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await screenshot(page, 'citizen-supplement-360');
     await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
     await page.getByText('Vui lòng tải lên ít nhất một giấy tờ bổ sung.').waitFor();
-    await page
-      .getByRole('region', { name: 'Bổ sung hồ sơ' })
-      .getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận/)
-      .setInputFiles(pdfFile('to-khai-da-ky.pdf'));
+    await fileControl(page.getByRole('region', { name: 'Bổ sung hồ sơ' }), 'Tờ khai cấp Giấy xác nhận').setInputFiles(pdfFile('to-khai-da-ky.pdf'));
     await page.getByTestId('attached-TP1').filter({ hasText: 'to-khai-da-ky.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
     await page.getByTestId('dossier-status').filter({ hasText: 'Mới đăng ký' }).waitFor();
@@ -343,7 +340,7 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     const uploadsTried: string[] = [];
     page.on('request', (r) => r.url().includes('/api/v1/uploads') && uploadsTried.push(r.method()));
     const tooBig = Buffer.concat([pdf('lon'), Buffer.alloc(21 * 1024 * 1024, 0x20)]);
-    await page.getByLabel(/^Chọn tệp: Tờ khai đăng ký khai sinh/).setInputFiles({ name: 'qua-lon.pdf', mimeType: 'application/pdf', buffer: tooBig }, { timeout: 60_000 });
+    await fileControl(page, 'Tờ khai đăng ký khai sinh').setInputFiles({ name: 'qua-lon.pdf', mimeType: 'application/pdf', buffer: tooBig }, { timeout: 60_000 });
     await page.getByText('Tệp quá lớn: mỗi tệp tối đa 20 MB. Vui lòng nén hoặc chụp lại với dung lượng nhỏ hơn.').waitFor({ timeout: 60_000 });
     expect(uploadsTried).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);

@@ -128,7 +128,15 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     await page.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
     const add = page.getByRole('dialog', { name: 'Ghi nhận giấy tờ bổ sung' });
     await add.getByRole('combobox', { name: 'Thành phần hồ sơ' }).selectOption({ label: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân' });
+    // The file control speaks the screen's language, never the browser's ("Choose File", "No file
+    // chosen"): the browser's own input is not displayed; a button, the types and what is chosen are.
+    const paper = add.locator('.file-picker');
+    const shown = async () => [await paper.getByRole('button').textContent(), await paper.locator('[aria-live]').textContent()];
+    expect(await add.locator('input[type=file]:visible').count()).toBe(0);
+    expect(await paper.getByText('Tệp PDF, JPEG, PNG, Word (.docx) hoặc Excel (.xlsx), tối đa 20 MB.').count()).toBe(1);
+    expect(await shown()).toEqual(['Chọn tệp…', 'Chưa chọn tệp']);
     await add.locator('input[type=file]').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(shown).toEqual(['Chọn tệp khác…', expect.stringMatching(/^Đã chọn: to-khai\.pdf \(\d+(,\d)? (B|KB)\)$/)]);
     await add.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
     await add.waitFor({ state: 'detached' });
     await expect.poll(() => status(page)).toBe('Mới đăng ký');

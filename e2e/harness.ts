@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type APIRequestContext, type Browser, type BrowserContext, chromium, type FileChooser, type Page, type Request } from 'playwright-core';
+import { type APIRequestContext, type Browser, type BrowserContext, chromium, type FileChooser, type Locator, type Page, type Request } from 'playwright-core';
 import { expect, inject, onTestFailed } from 'vitest';
 import { bootstrap, type System } from '../src/bootstrap.ts';
 import { copyTemplate, testConfig } from '../test/template.ts';
@@ -100,6 +100,18 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/**
+ * The file input of a file control (src/web/ui/file-picker.tsx), found by its button, whose
+ * accessible name must start with the Vietnamese "Chọn tệp…" (or "Chọn tệp khác…") and go on with
+ * `name` (the component or the field). The input itself is not displayed (the browser's own
+ * words never show); Playwright sets its files as the system's dialog would.
+ */
+export function fileControl(scope: Page | Locator, name: string): Locator {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const button = scope.getByRole('button', { name: new RegExp(`^Chọn tệp(?: khác)?… .*${escaped}`) });
+  return scope.locator('.file-picker').filter({ has: button }).locator('input[type=file]');
 }
 
 /**

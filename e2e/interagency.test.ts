@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '#test/factories.ts';
-import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, fileControl, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Journey (b): the birth group (1.003412) across three agencies — UBND phường Hoàn Kiếm (lead,
@@ -122,7 +122,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
     await stepRow(specialist.page, 1).getByText('Bước của cơ quan bạn').waitFor();
     await act(specialist.page, 'Hoàn thành bước', async (dialog) => {
       await dialog.getByRole('textbox', { name: /Kết quả từng phần/ }).fill('Đã đăng ký khai sinh; số định danh cá nhân đã cấp.');
-      await dialog.getByLabel('Tệp kết quả từng phần (không bắt buộc)').setInputFiles({ name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF(99) });
+      await fileControl(dialog, 'Tệp kết quả từng phần (không bắt buộc)').setInputFiles({ name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF(99) });
       // Where the next steps go: the commune police by default (the city's may be chosen), one social insurance.
       const police = dialog.getByRole('combobox', { name: /^Bước 2 \(/ });
       expect(await police.locator('option:checked').textContent()).toBe('Công an Phường Hoàn Kiếm');

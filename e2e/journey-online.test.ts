@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../src/modules/files/test-samples.ts';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, fileControl, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
 
 /**
  * Journey (a) of the citizen portal (issue 5), on a 360 px phone and mostly with the keyboard:
@@ -102,7 +102,12 @@ describe('journey (a): from a search without diacritics to a received, paid doss
       },
       { times: 1 },
     );
-    await page.getByLabel(/^Chọn tệp: Tờ khai cấp bản sao trích lục hộ tịch/).setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('to-khai') });
+    // The file control is Vietnamese whatever the browser's language: no browser file input shows.
+    expect(await page.locator('input[type=file]:visible').count()).toBe(0);
+    const tp1 = page.locator('[data-component="TP1"] .file-picker');
+    expect(await tp1.getByText('Tệp PDF, JPEG hoặc PNG, tối đa 20 MB.').count()).toBe(1);
+    expect([await tp1.getByRole('button').textContent(), await tp1.locator('[aria-live]').textContent()]).toEqual(['Chọn tệp…', 'Chưa chọn tệp']);
+    await fileControl(page, 'Tờ khai cấp bản sao trích lục hộ tịch').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('to-khai') });
     await page.getByText(/^Đang tải lên… \d+%$/).waitFor();
     await page.getByRole('progressbar', { name: /^Tiến độ tải lên: Tờ khai cấp bản sao trích lục hộ tịch/, includeHidden: true }).waitFor({ state: 'attached' });
     await page.getByTestId('attached-TP1').filter({ hasText: 'Đã tải lên: to-khai.pdf' }).waitFor();

@@ -22,7 +22,7 @@ interface Focused {
   id: string;
   type: string;
   label: string;
-  /** The focused element, or the label standing in for it (a hidden file input), shows a ring. */
+  /** The focused element shows a ring. */
   ringVisible: boolean;
 }
 
@@ -34,9 +34,7 @@ const focused = (page: Page): Promise<Focused> =>
     const byFor = a.id ? document.querySelector(`label[for="${CSS.escape(a.id)}"]`) : null;
     const byIds = a.getAttribute('aria-labelledby')?.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
     const label = a.getAttribute('aria-label') ?? byIds ?? byFor?.textContent ?? a.textContent ?? '';
-    // A file input is visually hidden; its label is the button that shows the ring (dossiers.css).
-    const ringOn = a instanceof HTMLInputElement && a.type === 'file' && byFor instanceof HTMLElement ? byFor : a;
-    const style = getComputedStyle(ringOn);
+    const style = getComputedStyle(a);
     const ring = (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
     return {
       tag: a.tagName.toLowerCase(),
@@ -158,15 +156,15 @@ describe('keyboard only, 360 px: a citizen submits online without a mouse', () =
     await tabTo(page, (el) => el.id === 'applicant-detail', { key: 'Shift+Tab' });
     await page.keyboard.type('12 phố Hàng Bạc');
 
-    // The required component: Space on the file input opens the system's file dialog.
-    await tabTo(page, (el) => el.type === 'file' && el.label.startsWith('Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân'));
+    // The required component: Space on its file button ("Chọn tệp…", ui/file-picker.tsx) opens the system's file dialog.
+    await tabTo(page, (el) => el.tag === 'button' && el.label.startsWith('Chọn tệp… TP1. Tờ khai cấp Giấy xác nhận tình trạng hôn nhân'));
     await chooseFile(page, () => page.keyboard.press('Space'), { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: tinyPdf() }, async () =>
-      expect((await focused(page)).type, 'focus left the file input').toBe('file'),
+      expect((await focused(page)).label, 'focus left the file button').toMatch(/^Chọn tệp… TP1\./),
     );
     await page.getByTestId('attached-TP1').filter({ hasText: 'Đã tải lên: to-khai.pdf' }).waitFor();
-    // Focus stays on the file input through the upload (it is not disabled meanwhile), and Tab
-    // goes on to the attached file's "Bỏ tệp".
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
+    // Focus stays on the file button through the upload (it is not disabled meanwhile), which now
+    // offers another file, and Tab goes on to the attached file's "Bỏ tệp".
+    expect(await focused(page)).toMatchObject({ tag: 'button', label: 'Chọn tệp khác… TP1. Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', ringVisible: true });
     await tabTo(page, (el) => el.label.startsWith('Bỏ tệp: Tờ khai cấp Giấy xác nhận'), { max: 1 });
 
     // Result delivery: arrows move the choice within the group.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../src/modules/files/test-samples.ts';
-import { axeViolations, PHONE, type Portal, screenshot, signedIn, startPortal } from './harness.ts';
+import { axeViolations, fileControl, PHONE, type Portal, screenshot, signedIn, startPortal } from './harness.ts';
 
 /** Issue 12 item 5: no white screens, and a lost connection is said and survived. */
 
@@ -80,7 +80,7 @@ describe('a phone that loses its connection', () => {
       }
       await route.continue();
     });
-    await page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/).setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: scan });
+    await fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: scan });
     await page.getByTestId('offline-banner').waitFor();
     await page.getByTestId('upload-waiting-TP1').waitFor();
     expect(await page.getByTestId('offline-banner').textContent()).toContain('Mất kết nối mạng');

@@ -3,7 +3,7 @@ import { pdf } from '../src/modules/files/test-samples.ts';
 import { notificationHandlers } from '../src/modules/notifications/handlers.ts';
 import { drainOutbox } from '../src/platform/outbox.ts';
 import { pdfsig } from '../src/modules/signatures/test-tools.ts';
-import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, fileControl, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * Issue 12 "done when": the citizen's whole path on a 360 px phone — search → the procedure
@@ -87,7 +87,7 @@ describe('the citizen’s phone path', () => {
     expect(logout.y + logout.height).toBeLessThanOrEqual(navBox!.y);
 
     await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('+84 912.345.678');
-    await page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/).setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('to-khai-dt') });
+    await fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('to-khai-dt') });
     await page.getByTestId('attached-TP1').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại' }).click();

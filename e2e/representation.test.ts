@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../src/modules/files/test-samples.ts';
-import { axeViolations, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+import { axeViolations, fileControl, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * Nộp thay (issue 12): a citizen submits online for another person on a 360 px phone. For
@@ -77,7 +77,7 @@ describe('nộp thay người khác', () => {
     expect(await page.locator('#applicant-idNumber-error').count()).toBe(0); // the message goes as the number is corrected
 
     // The authorisation is checked by content: a text file named .pdf is refused.
-    const authorisation = page.getByLabel(/^Chọn tệp: Giấy ủy quyền/);
+    const authorisation = fileControl(page, 'Giấy ủy quyền');
     await authorisation.setInputFiles({ name: 'uy-quyen.pdf', mimeType: 'application/pdf', buffer: Buffer.from('không phải PDF') });
     await page.getByText('Tệp không đúng định dạng. Chỉ nhận tệp PDF, JPEG hoặc PNG.').waitFor();
     await authorisation.setInputFiles(pdfFile('giay-uy-quyen.pdf'));
@@ -92,7 +92,7 @@ describe('nộp thay người khác', () => {
     await commune.selectOption({ label: 'Phường Hoàn Kiếm' });
     await page.getByRole('radio', { name: /Ủy ban nhân dân.*Hoàn Kiếm/ }).check();
     await page.getByRole('textbox', { name: 'Địa chỉ cụ thể' }).fill('5 phố Hàng Đào');
-    await page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/).setInputFiles(pdfFile('to-khai.pdf'));
+    await fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles(pdfFile('to-khai.pdf'));
     await page.getByTestId('attached-TP1').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'submit-representation-360');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../src/modules/files/test-samples.ts';
-import { type Portal, signedIn, startPortal, watchPage } from './harness.ts';
+import { fileControl, type Portal, signedIn, startPortal, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe('resumable upload on the citizen submission page', () => {
 
     await page.goto(`${portal.baseUrl}/nop-ho-so/1.004873`);
     await page.getByRole('heading', { level: 1, name: 'Nộp hồ sơ trực tuyến' }).waitFor();
-    await page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/).setInputFiles({ name: 'to-khai-scan.pdf', mimeType: 'application/pdf', buffer: scan });
+    await fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai-scan.pdf', mimeType: 'application/pdf', buffer: scan });
     await page.getByTestId('attached-TP1').filter({ hasText: 'Đã tải lên: to-khai-scan.pdf' }).waitFor({ timeout: 30_000 });
 
     expect(aborted).toBe(1);
@@ -89,7 +89,7 @@ describe('resumable upload on the citizen submission page', () => {
 
     await page.goto(`${portal.baseUrl}/nop-ho-so/1.004873`);
     await page.getByRole('heading', { level: 1, name: 'Nộp hồ sơ trực tuyến' }).waitFor();
-    await page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/).setInputFiles({ name: 'to-khai-2.pdf', mimeType: 'application/pdf', buffer: scan });
+    await fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai-2.pdf', mimeType: 'application/pdf', buffer: scan });
     await page.getByTestId('attached-TP1').filter({ hasText: 'Đã tải lên: to-khai-2.pdf' }).waitFor({ timeout: 30_000 });
 
     expect(lost).toBe(1);
@@ -115,7 +115,7 @@ describe('resumable upload on the citizen submission page', () => {
       await route.continue();
     });
     await page.goto(`${portal.baseUrl}/nop-ho-so/1.004873`);
-    const input = page.getByLabel(/^Chọn tệp: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân/);
+    const input = fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân');
     const firstChunk = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.status() === 204);
     await input.setInputFiles(file);
     await firstChunk;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chooseFile, DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, chooseFile, DEMO_PASSWORD, fileControl, PHONE, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -222,7 +222,7 @@ describe('officer workspace', () => {
     await page.getByRole('searchbox', { name: 'Tìm thủ tục theo tên hoặc mã' }).fill('1.004873');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
     await page.getByRole('button', { name: /^1\.004873 — / }).click();
-    await page.getByLabel('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('Đã tải lên: to-khai.pdf').waitFor();
     // 201 characters: the browser lets it through, the server (≤ 200) refuses the field
     const name = page.getByRole('textbox', { name: 'Họ và tên' });
