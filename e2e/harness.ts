@@ -110,7 +110,9 @@ export function launchChromium(): Promise<Browser> {
  */
 export function fileControl(scope: Page | Locator, name: string): Locator {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const button = scope.getByRole('button', { name: new RegExp(`^Chọn tệp(?: khác)?… .*${escaped}`) });
+  // `has` is looked for inside each control: a locator from the page, not from `scope`.
+  const page = 'page' in scope ? scope.page() : scope;
+  const button = page.getByRole('button', { name: new RegExp(`^Chọn tệp(?: khác)?… .*${escaped}`) });
   return scope.locator('.file-picker').filter({ has: button }).locator('input[type=file]');
 }
 

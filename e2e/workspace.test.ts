@@ -80,9 +80,9 @@ describe('officer workspace', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-reception-errors-1280');
 
-    // The declaration is scanned (Space on the file input opens the chooser); the other papers are ticked.
+    // The declaration is scanned (Space on its "Chọn tệp…" button opens the chooser); the other papers are ticked.
     await page.locator('body').focus();
-    await tabTo(page, (el) => el.type === 'file', 80);
+    await tabTo(page, (el) => el.tag === 'button' && el.label === 'Chọn tệp…', 80);
     await chooseFile(page, () => page.keyboard.press('Space'), { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('Đã tải lên: to-khai.pdf').waitFor();
     await tabTo(page, (el) => el.type === 'checkbox' && el.label === 'Đã nhận bản giấy');
