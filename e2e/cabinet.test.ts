@@ -31,6 +31,9 @@ async function expectClosedRoom(page: Page): Promise<void> {
   await page.getByTestId('tally').getByText('Không tham gia biểu quyết').waitFor(); // the 4 who did not vote, no longer "not yet"
   await page.getByTestId('participant').filter({ hasText: 'Hoàng Thị Lan Anh — Có mặt (đã biểu quyết)' }).waitFor();
   await page.getByTestId('participant').filter({ hasText: 'Vũ Thị Ngọc Mai — Vắng mặt (không báo trước)' }).waitFor();
+  // when it really sat, not when it was called, and no longer "live"
+  expect(await page.getByTestId('meeting-held').textContent()).toMatch(/^Đã họp từ \d\d:\d\d, \d\d\/\d\d\/\d{4} đến \d\d:\d\d/);
+  expect(await page.getByText('Cập nhật trực tiếp').count()).toBe(0);
 }
 
 /** The text of a PDF, laid out (poppler's pdftotext), NFC. */

@@ -41,10 +41,21 @@ function MeetingRoom() {
             {t('cabinet.voteOpen')}
           </Badge>
         )}
-        <Text>{t('cabinet.meetingWhen', { time: formatTime(r.startsAt), location: r.location })}</Text>
-        <Text size="sm" aria-live="polite">
-          {t('cabinet.live')} · v{r.version}
-        </Text>
+        {/* An ended meeting says when it really sat; one to come or sitting, when it was called and that the page follows it live. */}
+        {r.status === 'ended' && r.startedAt && r.endedAt ? (
+          <Text data-testid="meeting-held">
+            {t('cabinet.meetingHeld', {
+              from: formatTime(r.startedAt),
+              to: r.endedAt.slice(0, 10) === r.startedAt.slice(0, 10) ? r.endedAt.slice(11, 16) : formatTime(r.endedAt),
+              location: r.location,
+            })}
+          </Text>
+        ) : (
+          <>
+            <Text>{t('cabinet.meetingWhen', { time: formatTime(r.startsAt), location: r.location })}</Text>
+            <Text size="sm">{t('cabinet.live')}</Text>
+          </>
+        )}
       </Group>
       {r.me.controls && <Controls room={r} />}
       <div className="cabinet-columns">
