@@ -158,6 +158,9 @@ describe('an overdue dossier (item 3)', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-extend-saturday-refused-1280');
     await field.fill('17/12/2026 17:00'); // Thursday, at the close of the office
+    // the refusal described the Saturday: it goes once the date is typed again
+    await expect.poll(() => dialog.getByText(/là ngày nghỉ/).count()).toBe(0);
+    expect(await field.getAttribute('aria-invalid')).not.toBe('true');
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });

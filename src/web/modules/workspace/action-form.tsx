@@ -95,9 +95,16 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
   // a new appointment falls on a working day after the current one (or after today, when overdue)
   const today = localDate(new Date());
   const nextDay = useWorkingDayAfter(fields.includes('newDueAt') ? [dossier.dueDate ?? today, today].sort()[1] : null).data?.date;
-  const set = (k: string) => (v: string) => setValues((old) => ({ ...old, [k]: v }));
+  // A field's message (the form's or the server's) goes once the field is edited: it no longer
+  // describes what is typed there. Messages of the other fields stay until the next try.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const set = (k: string) => (v: string) => {
+    setValues((old) => ({ ...old, [k]: v }));
+    setEdited((old) => (old.has(k) ? old : new Set(old).add(k)));
+  };
   const serverErrors = fieldErrors(act.error);
-  const err = (k: string) => errors[k] ?? serverErrors[`body.${k}`] ?? serverErrors[k];
+  const err = (k: string, ...serverKeys: string[]) =>
+    edited.has(k) ? undefined : (errors[k] ?? [`body.${k}`, k, ...serverKeys].map((s) => serverErrors[s]).find(Boolean));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -167,6 +174,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     }
     if (action === 'request_supplement' && asked.length > 0) body.components = asked;
     setErrors(problems);
+    setEdited(new Set());
     if (Object.keys(problems).length > 0) return;
     // built field by field from the action's form; the server checks it against ActionBody
     act.mutate(body as ActionInput, { onSuccess: onClose });
@@ -209,7 +217,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
                 autoComplete="off"
                 value={values.collectedName ?? ''}
                 onChange={(e) => set('collectedName')(e.currentTarget.value)}
-                error={err('collectedName') ?? serverErrors['body.collectedBy.fullName']}
+                error={err('collectedName', 'body.collectedBy.fullName')}
               />
               <TextInput
                 label={t('workspace.form.collectedId')}
@@ -218,7 +226,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
                 autoComplete="off"
                 value={values.collectedId ?? ''}
                 onChange={(e) => set('collectedId')(e.currentTarget.value)}
-                error={err('collectedId') ?? serverErrors['body.collectedBy.idNumber']}
+                error={err('collectedId', 'body.collectedBy.idNumber')}
               />
             </>
           )}
@@ -234,7 +242,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               minRows={3}
               value={values.stepNote ?? ''}
               onChange={(e) => set('stepNote')(e.currentTarget.value)}
-              error={err('stepNote') ?? serverErrors['body.note'] ?? serverErrors.note}
+              error={err('stepNote', 'body.note', 'note')}
             />
           )}
           {fields.includes('resultFile') && (
