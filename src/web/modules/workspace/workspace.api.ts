@@ -207,7 +207,6 @@ export function useReceiveAtCounter(formId: string) {
   });
 }
 
-/** Field errors of a 400 answer: `details: [{field, message}]` → { 'applicant.idNumber': '…' }. */
 /** The first working day after `from` in the working calendar (for a new appointment's hint). */
 export function useWorkingDayAfter(from: string | null) {
   return useQuery({
@@ -218,6 +217,7 @@ export function useWorkingDayAfter(from: string | null) {
   });
 }
 
+/** Field errors of a 400 answer: `details: [{field, message}]` → { 'applicant.idNumber': '…' }. */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
   const out: Record<string, string> = {};
