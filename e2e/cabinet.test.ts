@@ -161,6 +161,9 @@ describe('a meeting with a live vote', () => {
     await member.page.getByTestId('voting-now').waitFor();
     await member.page.getByRole('button', { name: 'Tán thành', exact: true }).click({ timeout: 20_000 });
     await member.page.getByTestId('my-ballot').waitFor();
+    // having spoken and voted, the member is present on the record: no "decline" or substitute any more
+    await member.page.getByTestId('attendance-proven').getByText(/đã ghi nhận có mặt/).waitFor({ timeout: 20_000 });
+    expect(await member.page.getByRole('button', { name: /Báo vắng|Cử người dự thay/ }).count()).toBe(0);
     expect(await axeViolations(member.page)).toEqual([]);
     await screenshot(member.page, 'cabinet-meeting-voted-800');
     for (const u of ['chutich.hanoi', 'phochutich1.hanoi', 'phochutich2.hanoi', 'uyvien3.hanoi']) {

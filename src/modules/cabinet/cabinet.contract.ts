@@ -268,7 +268,15 @@ export const RoomOut = z.object({
     role: z.enum(['chair', 'vice_chair', 'member', 'secretariat', 'substitute']).nullable(),
     controls: z.boolean(),
     secretariat: z.boolean(),
-    invitation: z.object({ attendance: z.enum(['pending', 'attend', 'absent', 'substitute']), presence: Presence, substitute: Person.nullable(), standingSubstitute: Person.nullable() }).nullable(),
+    invitation: z
+      .object({
+        attendance: z.enum(['pending', 'attend', 'absent', 'substitute']),
+        presence: Presence,
+        tookPart: z.boolean().describe('voted in person or took the floor in this meeting: absence and substitutes are refused (409 ATTENDANCE_PROVEN)'),
+        substitute: Person.nullable(),
+        standingSubstitute: Person.nullable(),
+      })
+      .nullable(),
     substituteFor: z.array(Person),
     canVote: z.boolean(),
     canSpeak: z.boolean(),

@@ -319,6 +319,10 @@ describe('a meeting with a signed vote', () => {
     // a member who never answered the invitation but voted in person is present on the record; the others not yet
     expect(await presence('uyvien3.hanoi')).toMatchObject({ 'uyvien2.hanoi': 'voted', 'uyvien3.hanoi': 'spoke', 'uyvien4.hanoi': null, 'uyvien5.hanoi': null, 'uyvien6.hanoi': null });
     expect((await call('uyvien2.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().me.invitation).toMatchObject({ attendance: 'pending', presence: 'voted' });
+    // having voted in person, the member cannot now report absence or send a substitute; nothing changes
+    expect((await call('uyvien2.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/attendance`, { attendance: 'absent', note: 'vắng' })).json().error.code).toBe('ATTENDANCE_PROVEN');
+    expect((await call('uyvien3.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/attendance`, { attendance: 'substitute', substitute: 'bhxh.hanoi' })).json().error.code).toBe('ATTENDANCE_PROVEN');
+    expect((await call('uyvien2.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().me.invitation).toMatchObject({ attendance: 'pending', presence: 'voted' });
     const live = (await call('uyvien3.hanoi', 'GET', `/api/v1/cabinet/votes/${voteId}`)).json();
     expect(live).toMatchObject({ status: 'open', outcome: null, tally: { agree: 4, disagree: 1, abstain: 1, noAnswer: 3 } });
     expect(live.ballots).toBeUndefined();

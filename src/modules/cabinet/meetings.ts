@@ -97,6 +97,7 @@ export async function respondToInvitation(
   const { meeting, body, invited } = await meetingForReader(tx, actor, id, { lock: true });
   if (!invited) throw CabinetErrors.MEMBERS_ONLY();
   if (meeting.status === 'ended') throw CabinetErrors.MEETING_ACTION_NOT_ALLOWED({}, { status: meeting.status, action: 'attendance' });
+  if (input.attendance !== 'attend' && tookPart(actor.id, await meetingBallots(tx, await repo.listVotes(tx, id)), await repo.listSpeakers(tx, id))) throw CabinetErrors.ATTENDANCE_PROVEN();
   let attendance = input.attendance;
   let substituteUserId: string | null = null;
   let standing = false;
@@ -179,6 +180,11 @@ async function closeTurns(tx: Sql, id: string, now: Date, states: ('speaking' | 
   const open = (await repo.listSpeakers(tx, id)).filter((s) => (states as string[]).includes(s.state));
   for (const s of open) await repo.setSpeakerState(tx, s.id, s.state === 'speaking' ? 'done' : 'withdrawn', now);
   return open.map((s) => s.id);
+}
+
+/** Whether a member voted in person or took the floor in this meeting: the record proves presence. */
+function tookPart(userId: string, ballots: repo.BallotRow[], speakers: repo.SpeakerRow[]): boolean {
+  return ballots.some((b) => b.castBy === userId) || speakers.some((s) => s.userId === userId && s.startedAt !== null);
 }
 
 /** Who takes part in person: members not absent and not represented, plus the substitutes they named. */
@@ -476,7 +482,13 @@ export async function readRoom(ctx: Ctx, tx: Sql, actor: Actor, id: string) {
       controls: staff,
       secretariat: isSecretariat(body, actor.id),
       invitation: invited
-        ? { attendance: invited.attendance, presence: presenceOf(invited, meeting.status, ballots, speakers), substitute: await nameOf(invited.substituteUserId), standingSubstitute: await nameOf(body.members.find((m) => m.userId === actor.id)?.substituteUserId ?? null) }
+        ? {
+            attendance: invited.attendance,
+            presence: presenceOf(invited, meeting.status, ballots, speakers),
+            tookPart: tookPart(actor.id, ballots, speakers),
+            substitute: await nameOf(invited.substituteUserId),
+            standingSubstitute: await nameOf(body.members.find((m) => m.userId === actor.id)?.substituteUserId ?? null),
+          }
         : null,
       substituteFor: await Promise.all(substituteFor.map(async (i) => (await nameOf(i.userId))!)),
       canVote: entitled,

@@ -275,12 +275,12 @@ function Speakers({ room }: { room: Room }) {
   );
 }
 
+type AttendanceBody = { attendance: 'attend' | 'absent' | 'substitute'; substitute?: string; withoutSubstitute?: boolean };
+
 function Attendance({ room }: { room: Room }) {
   const { t } = useTranslation();
-  const respond = useRoomAction<{ attendance: 'attend' | 'absent' | 'substitute'; substitute?: string; withoutSubstitute?: boolean }>(room.id, '/attendance');
+  const respond = useRoomAction<AttendanceBody>(room.id, '/attendance');
   const inv = room.me.invitation!;
-  const standing = inv.standingSubstitute;
-  const [substitute, setSubstitute] = useState(standing?.username ?? '');
   if (room.status === 'ended') return null;
   return (
     <Section id="tham-du" title={t('cabinet.attendance')}>
@@ -288,6 +288,29 @@ function Attendance({ room }: { room: Room }) {
         {inv.presence ? t(`cabinet.presence.${inv.presence}`) : t(`cabinet.attendanceState.${inv.attendance}`)}
         {inv.substitute ? `: ${inv.substitute.fullName}` : ''}
       </Text>
+      {inv.tookPart ? (
+        <Text size="sm" data-testid="attendance-proven">
+          {t('cabinet.attendanceProven')}
+        </Text>
+      ) : (
+        <AttendanceChoices inv={inv} respond={respond} />
+      )}
+      {respond.isError && (
+        <Alert color="red.9" role="alert" mt="sm">
+          {errorText(respond.error)}
+        </Alert>
+      )}
+    </Section>
+  );
+}
+
+/** Attend, decline (the standing substitute goes, or nobody), or name a substitute. */
+function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invitation']>; respond: ReturnType<typeof useRoomAction<AttendanceBody>> }) {
+  const { t } = useTranslation();
+  const standing = inv.standingSubstitute;
+  const [substitute, setSubstitute] = useState(standing?.username ?? '');
+  return (
+    <>
       {standing && (
         <Text size="sm" mb="xs" data-testid="standing-substitute">
           {t('cabinet.standingProposal', { name: standing.fullName })}
@@ -319,12 +342,7 @@ function Attendance({ room }: { room: Room }) {
           </Button>
         </Group>
       </form>
-      {respond.isError && (
-        <Alert color="red.9" role="alert" mt="sm">
-          {errorText(respond.error)}
-        </Alert>
-      )}
-    </Section>
+    </>
   );
 }
 
