@@ -53,7 +53,7 @@ describe('citizen journey on a 360 px phone', () => {
     expect(await components.getByRole('listitem').count()).toBeGreaterThan(0);
     await components.getByText(/^Bản chính: \d+ · Bản sao: \d+ · (Bắt buộc|Không bắt buộc)$/).first().waitFor();
     await page.getByText('Trong ngày', { exact: true }).first().waitFor(); // the deadline, and each channel's
-    await expect.poll(() => page.getByTestId('deadline-preview').textContent()).toMatch(/^Nếu nộp hôm nay, hẹn trả ngày (thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|chủ nhật), \d{2}\/\d{2}\/\d{4}\.$/);
+    await expect.poll(() => page.getByTestId('deadline-preview').textContent()).toMatch(/^Nếu nộp hôm nay, hẹn trả ngày (thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật), \d{2}\/\d{2}\/\d{4}\.$/);
     await page.getByRole('heading', { name: 'Căn cứ pháp lý' }).waitFor();
     await page.getByText('Luật Hộ tịch', { exact: false }).first().waitFor();
 

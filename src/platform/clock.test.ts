@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDate, localDate, localInstant, localTime, toLocalIso } from './clock.ts';
+import { calendarDate, localDate, localInstant, localTime, toLocalIso, weekdayVi } from './clock.ts';
 
 describe('Asia/Ho_Chi_Minh helpers', () => {
   it('read an instant as the local date and time, across the UTC midnight', () => {
@@ -24,5 +24,13 @@ describe('calendarDate', () => {
     expect(calendarDate(2026, 3, 0)).toBe('2026-02-28');
     expect(calendarDate(2028, 3, 0)).toBe('2028-02-29');
     expect(calendarDate(2026, 12, 31 + 1)).toBe('2027-01-01');
+  });
+});
+
+describe('weekdayVi', () => {
+  it('names the day of a local date in Vietnamese, Sunday capitalised', () => {
+    expect(weekdayVi('2026-12-12')).toBe('thứ Bảy');
+    expect(weekdayVi('2026-12-13')).toBe('Chủ nhật');
+    expect(weekdayVi('2026-12-14')).toBe('thứ Hai');
   });
 });

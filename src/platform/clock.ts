@@ -53,3 +53,16 @@ export function toLocalIso(instant: Date): string {
 export function calendarDate(y: number, m: number, d: number): string {
   return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
 }
+
+/** The day of the week of a local date 'YYYY-MM-DD': 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** Vietnamese day names, Sunday first (as `getUTCDay`): "Chủ nhật", "thứ Hai" … "thứ Bảy". */
+const VI_WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
+
+/** The Vietnamese name of the day of a local date 'YYYY-MM-DD': "thứ Bảy", "Chủ nhật". */
+export function weekdayVi(date: string): string {
+  return VI_WEEKDAYS[weekdayOf(date)];
+}

@@ -1,4 +1,5 @@
 import { getSolarDate } from '@dqcai/vn-lunar';
+import { weekdayOf } from '#platform/clock.ts';
 import { addDays, type CalendarYear, type DayKind } from './working-calendar.ts';
 
 /**
@@ -30,7 +31,6 @@ const DEFAULT_WEEKEND = [SAT, SUN];
 const DEFAULT_OFFICE_HOURS: CalendarYear['officeHours'] = { morning: ['07:30', '11:30'], afternoon: ['13:00', '17:00'] };
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /** The Gregorian date of a lunar date (day, month) of lunar year `lunarYear` (never a leap month). */
 export function lunarToSolar(day: number, month: number, lunarYear: number): string {
@@ -43,7 +43,7 @@ export function lunarToSolar(day: number, month: number, lunarYear: number): str
 export const tetOf = (year: number) => lunarToSolar(1, 1, year);
 
 export function generateYear(year: number, weekendDays: number[] = DEFAULT_WEEKEND): GeneratedYear {
-  const rest = (date: string) => weekendDays.includes(weekday(date));
+  const rest = (date: string) => weekendDays.includes(weekdayOf(date));
   const holidays: { date: string; name: string }[] = [];
   holidays.push({ date: iso(year, 1, 1), name: 'Tết Dương lịch' });
   const tet = tetOf(year);
@@ -54,7 +54,7 @@ export function generateYear(year: number, weekendDays: number[] = DEFAULT_WEEKE
   const national = iso(year, 9, 2);
   const before = iso(year, 9, 1);
   const after = iso(year, 9, 3);
-  const nationalDay = weekday(national);
+  const nationalDay = weekdayOf(national);
   const adjacent = nationalDay === 4 || nationalDay === SUN || rest(before) ? after : before;
   holidays.push({ date: adjacent, name: 'Quốc khánh (ngày liền kề)' }, { date: national, name: 'Quốc khánh' });
   holidays.sort((a, b) => a.date.localeCompare(b.date));

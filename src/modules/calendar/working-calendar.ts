@@ -2,6 +2,8 @@
  * Working-day arithmetic over the official calendar (pure: no database, no clock).
  * Dates are local calendar dates 'YYYY-MM-DD' in Asia/Ho_Chi_Minh.
  */
+import { weekdayOf } from '#platform/clock.ts';
+
 export type DeadlineUnit = 'working_days' | 'calendar_days' | 'working_hours' | 'same_day';
 export interface Deadline {
   value: number;
@@ -25,7 +27,6 @@ export class CalendarYearMissing extends Error {
 
 const DAY_MS = 86_400_000;
 export const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export class WorkingCalendar {
@@ -51,7 +52,7 @@ export class WorkingCalendar {
     const kind = this.special.get(date);
     if (kind === 'working_weekend') return true;
     if (kind) return false;
-    return !y.weekendDays.includes(weekday(date));
+    return !y.weekendDays.includes(weekdayOf(date));
   }
 
   /** The first working day on or after `date`. */

@@ -1,4 +1,4 @@
-import { localDate, localTime } from '#platform/clock.ts';
+import { localDate, localTime, weekdayVi } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { validationFailed } from '#platform/errors.ts';
 import { addWorkingDays, isWorkingDay, officeHours, workingDaysBetween } from '#modules/calendar/index.ts';
@@ -40,9 +40,8 @@ export const extendDeadline: ActionHandler<'extend'> = async ({ tx, dossier, now
   };
 };
 
-const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 /** A local date as the leader reads it: 'thứ Bảy 12/12/2026'. */
-const dayInWords = (date: string) => `${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]} ${date.split('-').reverse().join('/')}`;
+const dayInWords = (date: string) => `${weekdayVi(date)} ${date.split('-').reverse().join('/')}`;
 
 /** Why the office is closed at `at` (a day off, or outside office hours), naming when it is open; null when it is open. */
 async function closedAt(tx: Sql, at: Date): Promise<string | null> {

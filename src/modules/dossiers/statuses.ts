@@ -34,6 +34,8 @@ export const statusInfo = {
   RESULT_RETURNED: { code: 10, vi: 'Đã trả kết quả', en: 'Result returned', terminal: true, stage: 'closed' },
 } as const satisfies Record<DossierStatus, { code: number; vi: string; en: string; terminal: boolean; stage: Stage }>;
 
+/** The statuses a dossier ends in (`terminal`): nothing happens to it afterwards. */
+export const ENDED_STATUSES: readonly DossierStatus[] = DOSSIER_STATUSES.filter((s) => statusInfo[s].terminal);
 export type Stage = 'new' | 'agency' | 'applicant' | 'result' | 'closed';
 
 /** Statuses as an SQL list (`'RECEIVED', 'IN_PROCESSING'`): only names of the table compile. */

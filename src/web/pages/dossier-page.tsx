@@ -28,14 +28,13 @@ import { LoadError, Loading, PageLoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { Fact, FactsCard } from '../ui/facts.tsx';
+import { ENDED_STATUSES } from '../../modules/dossiers/statuses.ts';
 
 /** The declaration's versions and the correction form (post-control): loaded only when the dossier has one. */
 const DeclarationPanel = lazy(() => import('../modules/dossiers/declaration-panel.tsx'));
 
 /** The notices a citizen must read: what was asked of them, and why. */
 const NOTICE_ACTIONS = ['request_supplement', 'extend', 'reject', 'stop', 'request_payment'] as const;
-/** The statuses a dossier ends in (src/modules/dossiers/statuses.ts, terminal). */
-const ENDED_STATUSES: readonly string[] = ['REJECTED_AT_INTAKE', 'WITHDRAWN', 'STOPPED', 'RESULT_RETURNED'];
 
 /** Chi tiết hồ sơ của tôi (also the confirmation after submitting, with `?vua-nop=1`). */
 const DossierPage = signedInPage('citizen.detail.title', DossierDetail);
@@ -56,7 +55,7 @@ function DossierDetail() {
   }
   const d = dossier.data;
   // Refused at the counter, withdrawn or stopped before reception: no code, date or deadline will come.
-  const endedUnreceived = !d.receivedAt && ENDED_STATUSES.includes(d.status);
+  const endedUnreceived = !d.receivedAt && (ENDED_STATUSES as readonly string[]).includes(d.status);
   const notices = d.history.filter((h) => (NOTICE_ACTIONS as readonly string[]).includes(h.action));
   const forms = DOSSIER_FORMS.filter((f) => f.when(d));
   // The timeline: the action log, with the payments (paid, refunded) in time order.

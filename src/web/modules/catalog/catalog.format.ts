@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { weekdayVi } from '../../../platform/clock.ts';
 import type { Deadline, Level, ProcedureDetail, ProcedureSummary } from './catalog.api.ts';
 
 /** "Trong ngày", "7 ngày làm việc", "5 working days". */
@@ -22,7 +23,6 @@ export function procedureName(p: Pick<ProcedureSummary, 'name' | 'nameEn'>, lang
   return language === 'en' && p.nameEn ? p.nameEn : p.name;
 }
 
-const VI_WEEKDAYS = ['chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -38,7 +38,7 @@ export function longDate(isoDate: string, language: string): string {
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   if (language === 'en') return `${EN_WEEKDAYS[weekday]} ${d} ${EN_MONTHS[m - 1]} ${y}`;
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${VI_WEEKDAYS[weekday]}, ${pad(d)}/${pad(m)}/${y}`;
+  return `${weekdayVi(isoDate)}, ${pad(d)}/${pad(m)}/${y}`;
 }
 
 /** An amount in đồng: "50.000 đồng" / "VND 50,000" (whole đồng grouped by hand, like longDate). */
