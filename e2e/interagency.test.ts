@@ -122,7 +122,14 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
     await stepRow(specialist.page, 1).getByText('Bước của cơ quan bạn').waitFor();
     await act(specialist.page, 'Hoàn thành bước', async (dialog) => {
       await dialog.getByRole('textbox', { name: /Kết quả từng phần/ }).fill('Đã đăng ký khai sinh; số định danh cá nhân đã cấp.');
-      await fileControl(dialog, 'Tệp kết quả từng phần (không bắt buộc)').setInputFiles({ name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF(99) });
+      // a text file named .pdf is refused by its content; choosing another file takes the message away
+      const resultFile = fileControl(dialog, 'Tệp kết quả từng phần (không bắt buộc)');
+      await resultFile.setInputFiles({ name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from('không phải PDF') });
+      await dialog.getByRole('button', { name: 'Hoàn thành bước', exact: true }).click();
+      const refused = dialog.getByText(/^Định dạng tệp không được hỗ trợ/);
+      await refused.waitFor({ timeout: 20_000 });
+      await resultFile.setInputFiles({ name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF(99) });
+      await refused.waitFor({ state: 'detached' });
       // Where the next steps go: the commune police by default (the city's may be chosen), one social insurance.
       const police = dialog.getByRole('combobox', { name: /^Bước 2 \(/ });
       expect(await police.locator('option:checked').textContent()).toBe('Công an Phường Hoàn Kiếm');

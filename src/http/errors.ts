@@ -1,17 +1,21 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, CommonErrors } from '#platform/errors.ts';
+import { AppError, CommonErrors, type Locale } from '#platform/errors.ts';
 import { validationMessage } from '#platform/validation-messages.ts';
 import { IdempotentReplay, replay } from './idempotency.ts';
+import type { FieldFailure } from './validator.ts';
 
 // Vietnamese first: field messages of request validation (`details[].message`) in our own plain words.
 z.config({ localeError: validationMessage });
 
+/** A whole body the server cannot read, in the request's language. */
+const bodyFailure = (locale: Locale, vi: string, en: string) => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: locale === 'en' ? en : vi }] });
+
 /** Fastify's own failures mapped onto the error vocabulary. */
-const fastifyCodes: Record<string, () => AppError> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: () => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'Nội dung JSON không đọc được' }] }),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () => CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'Thiếu nội dung (JSON rỗng)' }] }),
+const fastifyCodes: Record<string, (locale: Locale) => AppError> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: (l) => bodyFailure(l, 'Nội dung JSON không đọc được', 'The JSON body cannot be read'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: (l) => bodyFailure(l, 'Thiếu nội dung (JSON rỗng)', 'The body is missing (empty JSON)'),
   FST_ERR_CTP_BODY_TOO_LARGE: () => CommonErrors.PAYLOAD_TOO_LARGE(),
   FST_REQ_FILE_TOO_LARGE: () => CommonErrors.PAYLOAD_TOO_LARGE(),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
@@ -21,23 +25,24 @@ const fastifyCodes: Record<string, () => AppError> = {
 
 const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Malformed part header|Part terminated early|Unexpected end of file)/;
 
-export function toAppError(error: unknown): AppError {
+/** Any failure as an AppError; field messages in `locale` (the request's language). */
+export function toAppError(error: unknown, locale: Locale = 'vi'): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return CommonErrors.VALIDATION_FAILED({
       details: error.validation.map((v) => ({
         field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'invalid',
+        message: (locale === 'en' ? (v as Partial<FieldFailure>).messageEn : undefined) ?? v.message ?? 'invalid',
       })),
     });
   }
   const fe = error as FastifyError;
   // A multipart body the parser cannot read (busboy throws plain errors while the route reads it).
   if (!fe?.statusCode && error instanceof Error && MALFORMED_MULTIPART.test(error.message)) {
-    return CommonErrors.VALIDATION_FAILED({ details: [{ field: 'body', message: 'multipart/form-data không đọc được / malformed multipart body' }] });
+    return bodyFailure(locale, 'Nội dung multipart/form-data không đọc được', 'The multipart/form-data body cannot be read');
   }
   if (fe?.statusCode === 429) return CommonErrors.RATE_LIMITED();
-  if (fe?.code && fastifyCodes[fe.code]) return fastifyCodes[fe.code]();
+  if (fe?.code && fastifyCodes[fe.code]) return fastifyCodes[fe.code](locale);
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return CommonErrors.VALIDATION_FAILED({ details: [{ field: 'request', message: fe.message }] });
   }
@@ -56,7 +61,7 @@ export function sendError(error: unknown, req: FastifyRequest, reply: FastifyRep
       error = refusal;
     }
   }
-  const appError = toAppError(error);
+  const appError = toAppError(error, req.locale);
   const { status } = appError.spec;
   if (status >= 500) req.log.error({ err: error }, 'unhandled error');
   const body = {

@@ -145,6 +145,16 @@ describe('input no route can use (issue 13, D6)', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body', message }] });
     }
+    // …and in English when the request asks for it, field messages included; a schema's own words stay
+    const english = { 'content-type': 'application/json', 'accept-language': 'en' };
+    const unread = await sys.app.inject({ method: 'POST', url: '/api/v1/feedback', headers: english, payload: '{"content": ' });
+    expect(unread.json().error.details).toEqual([{ field: 'body', message: 'The JSON body cannot be read' }]);
+    const fields = await sys.app.inject({ method: 'POST', url: '/api/v1/feedback', headers: english, payload: { content: 12 } });
+    expect(fields.json().error.code).toBe('VALIDATION_FAILED');
+    expect(fields.json().error.details).toContainEqual({ field: 'body.content', message: 'Must be text' });
+    expect(fields.json().error.details).toContainEqual({ field: 'body.subject', message: 'Required' });
+    const vietnamese = await sys.app.inject({ method: 'POST', url: '/api/v1/feedback', headers: { 'content-type': 'application/json' }, payload: { content: 12 } });
+    expect(vietnamese.json().error.details).toContainEqual({ field: 'body.subject', message: 'Thiếu thông tin bắt buộc' });
 
     for (const [contentType, body] of [
       ['multipart/form-data', 'no boundary'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { validationMessage } from './validation-messages.ts';
+import { englishMessage, validationMessage } from './validation-messages.ts';
 
 z.config({ localeError: validationMessage });
 
@@ -71,5 +71,31 @@ describe('validation messages (details[].message of VALIDATION_FAILED)', () => {
   it('cuts a long list of choices', () => {
     const values = Array.from({ length: 14 }, (_, k) => `v${k}`);
     expect(firstMessage(z.enum(values as [string, ...string[]]), 'x')).toBe('Chọn một trong: v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, …');
+  });
+
+  it('says the same in English, from the issue parsed with its input (the answer to an English request)', () => {
+    const english = (schema: z.ZodType, input: unknown) => {
+      const parsed = schema.safeParse(input, { reportInput: true });
+      if (parsed.success) throw new Error(`accepted ${JSON.stringify(input)}`);
+      return englishMessage(parsed.error.issues[0]);
+    };
+    const cases: [z.ZodType, unknown, string][] = [
+      [z.string().max(20_000), 'a'.repeat(20_001), 'At most 20,000 characters'],
+      [z.string().trim().min(1), '  ', 'Must not be empty'],
+      [z.number().max(1e12), 2e12, 'Must not be more than 1,000,000,000,000'],
+      [z.object({ fullName: z.string() }), {}, 'Required'],
+      [z.string(), 12, 'Must be text'],
+      [z.array(z.string()).min(1), [], 'At least 1 item'],
+      [z.file().max(10 * 1024 * 1024), new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'a.pdf'), 'File too large: at most 10 MB'],
+      [z.date().max(new Date('2026-03-16T00:00:00+07:00')), new Date('2026-04-01'), 'Must not be after 16 March 2026'],
+      [z.iso.date(), '2026-02-31', 'Invalid date'],
+      [z.enum(['online', 'direct']), 'fax', 'Choose one of: online, direct'],
+      [z.strictObject({ a: z.string() }), { a: 'x', b: 1 }, 'Fields not allowed: b'],
+      [z.string().refine((v) => v !== 'x'), 'x', 'Invalid value'],
+      // a schema's own words are not translated: they stay as the schema wrote them
+      [z.string().regex(/^\d+$/, 'số điện thoại Việt Nam, ví dụ 0912345678'), 'x', 'số điện thoại Việt Nam, ví dụ 0912345678'],
+      [z.string().refine((v) => v !== 'x', { message: 'trùng thành phần' }), 'x', 'trùng thành phần'],
+    ];
+    for (const [schema, input, expected] of cases) expect(english(schema, input)).toBe(expected);
   });
 });

@@ -59,7 +59,7 @@ export const uploadsRoutes: RoutesPlugin = async (app, ctx: AppContext) => {
         const stored = await finishUpload(ctx, store, { actor, uploadId: upload.id });
         return { status_code: 200, headers: JSON_TYPE, body: JSON.stringify(stored) };
       } catch (error) {
-        const appError = toAppError(error);
+        const appError = toAppError(error, locale);
         if (appError.spec.status >= 500) ctx.logger.error({ err: error }, 'finishing an upload failed');
         const body = { error: { code: appError.code, message: appError.message_(locale), ...appError.extra } };
         return { status_code: appError.spec.status, headers: JSON_TYPE, body: JSON.stringify(body) };

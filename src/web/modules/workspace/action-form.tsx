@@ -251,8 +251,11 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               accept={DESK_ACCEPT}
               hint={t('workspace.form.fileHint', { max: MAX_UPLOAD_MB })}
               chosen={file}
-              onChange={setFile}
-              error={errors.file ?? serverErrors.resultFileId}
+              onChange={(f) => {
+                setFile(f);
+                setEdited((old) => new Set(old).add('file'));
+              }}
+              error={err('file', 'body.resultFileId', 'resultFileId')}
             />
           )}
           {fields.includes('stepAgencies') && (
