@@ -145,7 +145,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
     await stepRow(specialist.page, 1).getByText('Trước hạn').waitFor();
     expect(await axeViolations(specialist.page)).toEqual([]);
     await screenshot(specialist.page, 'interagency-branches-open-1280');
-    expect(specialist.watch.errors).toEqual([]);
+    expect(specialist.watch.errors.filter((e) => !e.includes('status of 415'))).toEqual([]); // the refused text file
     await specialist.context.close();
   });
 
