@@ -149,6 +149,10 @@ describe('an overdue dossier (item 3)', () => {
     await dialog.getByText('Hẹn vào ngày làm việc, trong giờ làm việc', { exact: false }).waitFor();
     // the office is closed on Saturday: refused, the field naming the next working day
     const field = dialog.getByLabel('Ngày giờ hẹn trả mới');
+    // a time that is not hh:mm, sent with Enter before leaving the field: the field says what is wrong with it
+    await field.fill('12/12/2026 9 giờ');
+    await field.press('Enter');
+    await dialog.getByText(/^Ngày giờ không hợp lệ: nhập ngày\/tháng\/năm rồi giờ:phút/).waitFor();
     // typed dd/mm/yyyy hh:mm (24 hours), as the field shows it whatever the browser's language
     await field.fill('12/12/2026 09:00');
     await dialog.getByRole('textbox', { name: 'Lý do' }).fill('Cần xác minh thêm tại nơi cư trú trước đây');

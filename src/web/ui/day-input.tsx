@@ -68,7 +68,9 @@ export function DayInput({
     answered.current = value;
     setText(show(value));
   }, [value, show]);
-  const invalid = touched && text.trim() !== '' && parse(text) === null;
+  // A text that is not a day is flagged on leaving the field, or when the form answers with a
+  // message of its own (e.g. "required" after Enter): the text, not the form's words, is the problem.
+  const invalid = (touched || Boolean(error)) && text.trim() !== '' && parse(text) === null;
   return (
     <TextInput
       {...rest}

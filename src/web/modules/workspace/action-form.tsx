@@ -149,9 +149,9 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     }
     if (fields.includes('newDueAt')) {
       const raw = need('newDueAt');
+      // DayInput answers '' while its text is not a day and an hour (and says so itself)
       const iso = raw ? localInputToIso(raw) : null;
-      if (raw && !iso) problems.newDueAt = t('workspace.form.dateInvalid');
-      else if (iso && dossier.dueAt && new Date(iso) <= new Date(dossier.dueAt)) problems.newDueAt = t('workspace.form.dueLater');
+      if (iso && dossier.dueAt && new Date(iso) <= new Date(dossier.dueAt)) problems.newDueAt = t('workspace.form.dueLater');
       body.newDueAt = iso;
     }
     if (fields.includes('document')) {
