@@ -19,8 +19,10 @@ const usage = `Cách dùng / usage: motcua <lệnh>
   import certificate AGENCY FILE.p12
                              nạp chứng thư số ký kết quả của cơ quan (mật khẩu trong MOTCUA_P12_PASSPHRASE)
                              / plug in an agency's signing certificate (PKCS#12)
-  audit verify               kiểm tra chuỗi băm nhật ký, mã HMAC và điểm mốc đã ký (MOTCUA_SECRET)
+  audit verify [--anchors F] kiểm tra chuỗi băm nhật ký, mã HMAC và điểm mốc đã ký (MOTCUA_SECRET);
+                             với --anchors: đối chiếu cả điểm mốc nút quốc gia lưu giữ (tệp F)
                              / verify the audit chains, their seals and the signed checkpoints
+                             (--anchors F: also against the national node's anchors)
   audit checkpoint           ký ngay một điểm mốc mới / sign a checkpoint of every chain head now
   backup FILE                sao lưu CSDL và thư mục dữ liệu vào FILE (PGlite: dừng máy chủ trước)
                              / back up the database and the data folder (PGlite: stop the server first)
@@ -87,7 +89,11 @@ async function run(argv: string[]): Promise<number> {
           console.log(`Điểm mốc / checkpoint ${record?.seq} → ${exportDir}`);
           return 0;
         }
-        const report = await verifyAudit(db, { keys, exportDir });
+        // --anchors FILE: the answer of GET /api/v1/exchange/audit-anchors?node=… at the national node
+        const anchorsFile = argv[argv.indexOf('--anchors') + 1];
+        const anchors = argv.includes('--anchors') && anchorsFile ? readAnchors(anchorsFile, config.MOTCUA_NODE_ID) : undefined;
+        const report = await verifyAudit(db, { keys, exportDir, anchors });
+        if (anchors) console.log(`Đối chiếu ${anchors.length} điểm mốc lưu tại nút quốc gia / checked against ${anchors.length} anchors held by the national node`);
         console.log(`Đã kiểm tra ${report.rows} dòng trong ${report.chains} chuỗi / checked ${report.rows} rows in ${report.chains} chains`);
         console.log(
           report.checkpoint
@@ -173,3 +179,10 @@ run(process.argv.slice(2)).then(
     process.exit(known ? 2 : 1);
   },
 );
+
+/** The anchors of node `node` in an answer of GET /api/v1/exchange/audit-anchors (a national node's). */
+function readAnchors(file: string, node: string): { seq: number; digest: string }[] {
+  const answer = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8')) as { anchors?: { node: string; seq: number; digest: string }[] };
+  if (!Array.isArray(answer.anchors)) throw new Error(`${file}: no "anchors" (expected the answer of GET /api/v1/exchange/audit-anchors)`);
+  return answer.anchors.filter((a) => a.node === node).map((a) => ({ seq: a.seq, digest: a.digest }));
+}

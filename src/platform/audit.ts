@@ -326,6 +326,11 @@ export interface VerifyOptions {
   keys?: InstallationKeys;
   /** Folder of exported checkpoint files to compare with the database. */
   exportDir?: string;
+  /**
+   * Checkpoint digests held outside this installation (the national node's anchors, `GET
+   * /api/v1/exchange/audit-anchors`): each must be a valid checkpoint here, with that digest.
+   */
+  anchors?: { seq: number; digest: string }[];
 }
 
 /** Re-computes every chain, checks every mac and checkpoint, and every chain head against the latest checkpoint. */
@@ -353,7 +358,7 @@ export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise
     prev = row;
   }
 
-  const { latest, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir);
+  const { latest, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir, options.anchors ?? []);
   problems.push(...checkpointProblems);
   let rowsSinceCheckpoint = rows.length;
   if (latest) {
@@ -492,6 +497,7 @@ async function verifyCheckpoints(
   db: Sql,
   k: InstallationKeys,
   exportDir: string | undefined,
+  anchors: { seq: number; digest: string }[],
 ): Promise<{ latest: CheckpointBody | null; problems: AuditProblem[] }> {
   const stored = await db.query<{ seq: number; body: string; digest: string; signature: string; public_key: string }>(
     'SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq',
@@ -499,6 +505,7 @@ async function verifyCheckpoints(
   const problems: AuditProblem[] = [];
   const bad = (seq: number, problem: AuditProblem['problem']) => problems.push({ chain: 'checkpoint', seq, problem });
   const valid = new Map<number, CheckpointBody>();
+  const digests = new Map<number, string>(); // of the valid checkpoints, here or in the export folder
   let previous: { seq: number; digest: string } | null = null;
   for (const row of stored) {
     const body = checkSigned({ seq: row.seq, body: row.body, digest: row.digest, signature: row.signature, publicKey: row.public_key }, k);
@@ -506,6 +513,7 @@ async function verifyCheckpoints(
     else {
       if (row.seq !== (previous?.seq ?? 0) + 1 || body.prev !== (previous?.digest ?? null)) bad(row.seq, 'checkpoint_missing');
       valid.set(row.seq, body);
+      digests.set(row.seq, row.digest);
     }
     previous = { seq: row.seq, digest: row.digest };
   }
@@ -522,10 +530,19 @@ async function verifyCheckpoints(
     if (!row) {
       bad(file.seq, 'checkpoint_missing');
       valid.set(file.seq, body);
+      digests.set(file.seq, file.digest);
     } else if (row.body !== file.body || row.signature !== file.signature) {
       bad(file.seq, 'checkpoint_mismatch');
       valid.set(file.seq, body);
+      digests.set(file.seq, file.digest);
     }
+  }
+  // Anchors held elsewhere: a checkpoint deleted here (and from the folder), or re-signed with
+  // another content under its number, no longer matches what the national node holds.
+  for (const anchor of anchors) {
+    const digest = digests.get(anchor.seq);
+    if (digest === undefined) problems.push({ chain: 'anchor', seq: anchor.seq, problem: 'checkpoint_missing' });
+    else if (digest !== anchor.digest) problems.push({ chain: 'anchor', seq: anchor.seq, problem: 'checkpoint_mismatch' });
   }
   const latestSeq = Math.max(0, ...valid.keys());
   return { latest: valid.get(latestSeq) ?? null, problems };

@@ -154,3 +154,35 @@ export const NationalSyncView = z.object({
   /** National node: what the installations synchronised. */
   received: z.array(SyncEntry.extend({ node: z.string(), syncId: z.number(), receivedAt: isoInstant })),
 });
+
+const Digest = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
+export const AuditAnchorBatch = z.object({
+  nodeId: z.string().min(1).max(100),
+  signedAt: z.string().max(40),
+  checkpoints: z
+    .array(z.object({ seq: z.number().int().positive(), at: z.iso.datetime({ offset: true }), digest: Digest, prev: Digest.nullable() }))
+    .min(1)
+    .max(50),
+  // optional here so that an unsigned batch is refused as such (422), not as malformed input
+  signature: z.string().max(4000).optional(),
+  certificates: z.array(z.string().max(20_000)).max(6).optional(),
+});
+export const AuditAnchorAnswer = z.object({ node: z.string(), acknowledged: z.array(z.number()), stored: z.number() });
+export const AuditAnchorQuery = z.object({ node: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(100) });
+export const AuditAnchorView = z.object({
+  role: z.enum(['local', 'national']),
+  /** Local node: its latest checkpoints and whether the national node holds each. */
+  sent: z.array(
+    z.object({
+      seq: z.number(),
+      at: isoInstant,
+      digest: z.string(),
+      anchoredBy: z.string().nullable(),
+      anchoredAt: isoInstant.nullable(),
+      anchorAttempts: z.number(),
+      anchorError: z.string().nullable(),
+    }),
+  ),
+  /** National node: the installations' checkpoint digests it holds (`motcua audit verify --anchors` reads this answer). */
+  anchors: z.array(z.object({ node: z.string(), seq: z.number(), at: isoInstant, digest: z.string(), prev: z.string().nullable(), receivedAt: isoInstant })),
+});

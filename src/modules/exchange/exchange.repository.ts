@@ -447,3 +447,90 @@ export async function lastCopyUpdateSeq(tx: Sql, code: string, except: string): 
   );
   return row?.seq ?? null;
 }
+
+// ── Audit checkpoints anchored at the national node (audit-anchors.ts) ──
+
+/** What the national node keeps of a signed audit checkpoint: its number, time, digest and the digest before it. */
+export interface CheckpointAnchor {
+  seq: number;
+  at: string;
+  digest: string;
+  prev: string | null;
+}
+
+/** Sender: the checkpoints the national node has not acknowledged yet, oldest first. */
+export async function unanchoredCheckpoints(tx: Sql, limit: number): Promise<CheckpointAnchor[]> {
+  const rows = await tx.query<{ seq: number; at: Date; digest: string; prev: string | null }>(
+    `SELECT seq, at, digest, (body::jsonb)->>'prev' AS prev FROM audit_checkpoints WHERE anchored_at IS NULL ORDER BY seq LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), digest: r.digest, prev: r.prev }));
+}
+
+export async function markCheckpointsAnchored(tx: Sql, seqs: number[], node: string, at: Date): Promise<void> {
+  if (seqs.length === 0) return;
+  await tx.query('UPDATE audit_checkpoints SET anchored_by = $2, anchored_at = $3, anchor_error = NULL WHERE seq = ANY($1::int[]) AND anchored_at IS NULL', [seqs, node, at]);
+}
+
+export async function markCheckpointsFailed(tx: Sql, seqs: number[], error: string): Promise<void> {
+  if (seqs.length === 0) return;
+  await tx.query('UPDATE audit_checkpoints SET anchor_attempts = anchor_attempts + 1, anchor_error = $2 WHERE seq = ANY($1::int[])', [seqs, error.slice(0, 500)]);
+}
+
+export interface CheckpointAnchorState {
+  seq: number;
+  at: Date;
+  digest: string;
+  anchoredBy: string | null;
+  anchoredAt: Date | null;
+  anchorAttempts: number;
+  anchorError: string | null;
+}
+
+/** Sender: the latest checkpoints and whether the national node holds each. */
+export async function listCheckpointAnchors(tx: Sql, limit: number): Promise<CheckpointAnchorState[]> {
+  return tx.query<CheckpointAnchorState>(
+    `SELECT seq, at, digest, anchored_by AS "anchoredBy", anchored_at AS "anchoredAt", anchor_attempts AS "anchorAttempts", anchor_error AS "anchorError"
+       FROM audit_checkpoints ORDER BY seq DESC LIMIT $1`,
+    [limit],
+  );
+}
+
+export interface AuditAnchorRow {
+  nodeId: string;
+  seq: number;
+  at: Date;
+  digest: string;
+  prev: string | null;
+  receivedAt: Date;
+}
+
+/**
+ * National node: keeps a node's checkpoint once. 'stored' the first time, 'same' when that
+ * (node, seq) is held with the same digest, 'different' when it is held with another: never replaced.
+ */
+export async function insertAuditAnchor(tx: Sql, a: AuditAnchorRow): Promise<'stored' | 'same' | 'different'> {
+  const stored = await tx.query(
+    `INSERT INTO exchange_audit_anchors (node_id, seq, at, digest, prev, received_at) VALUES ($1,$2,$3,$4,$5,$6)
+     ON CONFLICT (node_id, seq) DO NOTHING RETURNING 1`,
+    [a.nodeId, a.seq, a.at, a.digest, a.prev, a.receivedAt],
+  );
+  if (stored.length > 0) return 'stored';
+  const [held] = await tx.query<{ digest: string }>('SELECT digest FROM exchange_audit_anchors WHERE node_id = $1 AND seq = $2', [a.nodeId, a.seq]);
+  return held?.digest === a.digest ? 'same' : 'different';
+}
+
+/** National node: the digest a node's checkpoint `seq` was anchored with, if held. */
+export async function anchoredDigest(tx: Sql, node: string, seq: number): Promise<string | null> {
+  const [row] = await tx.query<{ digest: string }>('SELECT digest FROM exchange_audit_anchors WHERE node_id = $1 AND seq = $2', [node, seq]);
+  return row?.digest ?? null;
+}
+
+/** National node: a node's anchors (or every node's), newest first. */
+export async function listAuditAnchors(tx: Sql, filter: { node?: string; limit: number }): Promise<AuditAnchorRow[]> {
+  return tx.query<AuditAnchorRow>(
+    `SELECT node_id AS "nodeId", seq, at, digest, prev, received_at AS "receivedAt"
+       FROM exchange_audit_anchors WHERE ($1::text IS NULL OR node_id = $1) ORDER BY node_id, seq DESC LIMIT $2`,
+    [filter.node ?? null, filter.limit],
+  );
+}

@@ -18,6 +18,7 @@ import { CENTRAL_AGENCIES, resolveAgency, selfAnnouncement } from './registry.ts
 import { requireClerkOf, reviseDocument, sendDocument } from './send-document.ts';
 import { signedSelfAnnouncement } from './node-announcement.ts';
 import { receiveNationalSync, type SyncBatch } from './national-sync.ts';
+import { type AnchorBatch, receiveAuditAnchors } from './audit-anchors.ts';
 import { listDvcqgSync } from '#modules/notifications/index.ts';
 import { may } from './policy.ts';
 import { presentDocument, presentRecipient } from './present-document.ts';
@@ -277,6 +278,38 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
         role: ctx.config.MOTCUA_NODE_ROLE,
         sent: sent.map((r) => ({ ...r, recordedAt: toLocalIso(new Date(r.recordedAt)), deliveredAt: at(r.deliveredAt) })),
         received: received.map(({ nodeId, id: _id, ...r }) => ({ ...r, node: nodeId, receivedAt: toLocalIso(new Date(r.receivedAt)) })),
+      };
+    }),
+  );
+
+  route.post(
+    '/api/v1/exchange/audit-anchors',
+    {
+      description: 'Nút quốc gia nhận điểm mốc nhật ký của một nút (ký bằng khóa của nút gửi) / the national node anchors a signed batch of audit checkpoint digests',
+      body: c.AuditAnchorBatch,
+      response: { 200: c.AuditAnchorAnswer, ...errors(400, 404, 422) },
+    },
+    async (req) => receiveAuditAnchors(ctx, req.body as AnchorBatch),
+  );
+
+  route.get(
+    '/api/v1/exchange/audit-anchors',
+    {
+      description:
+        'Điểm mốc nhật ký: đã gửi nút quốc gia và được xác nhận, hoặc đã nhận (nút quốc gia); `motcua audit verify --anchors` đọc câu trả lời này / audit checkpoints anchored at the national node',
+      querystring: c.AuditAnchorQuery,
+      response: { 200: c.AuditAnchorView, ...errors(401, 403) },
+    },
+    route.signedIn(async ({ req, actor }) => {
+      mayReadRegistry(actor);
+      const at = (d: Date | null) => (d ? toLocalIso(new Date(d)) : null);
+      const national = ctx.config.MOTCUA_NODE_ROLE === 'national';
+      const sent = national ? [] : await repo.listCheckpointAnchors(ctx.db, req.query.limit);
+      const anchors = national ? await repo.listAuditAnchors(ctx.db, req.query) : [];
+      return {
+        role: ctx.config.MOTCUA_NODE_ROLE,
+        sent: sent.map((r) => ({ ...r, at: toLocalIso(new Date(r.at)), anchoredAt: at(r.anchoredAt) })),
+        anchors: anchors.map(({ nodeId, ...r }) => ({ ...r, node: nodeId, at: toLocalIso(new Date(r.at)), receivedAt: toLocalIso(new Date(r.receivedAt)) })),
       };
     }),
   );

@@ -47,7 +47,7 @@ export async function signedBatch(ctx: Pick<Ctx, 'config' | 'clock' | 'db'>, ite
 }
 
 /** The national node this installation reports to: from the registry (or a peer of that role); none on a national node. */
-async function nationalNode(ctx: Ctx): Promise<{ nodeId: string; url: string | null } | null> {
+export async function nationalNode(ctx: Ctx): Promise<{ nodeId: string; url: string | null } | null> {
   if (ctx.config.MOTCUA_NODE_ROLE === 'national') return null;
   const node = (await repo.listNodes(ctx.db)).find((n) => n.role === 'national');
   if (!node) return null;

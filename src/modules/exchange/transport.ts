@@ -7,6 +7,7 @@ import { requestTransactions } from '#platform/request-transaction.ts';
 import * as repo from './exchange.repository.ts';
 import { sendCopyUpdates } from './federated-step.ts';
 import { receiveMessage } from './receive-message.ts';
+import { pushAuditAnchors } from './audit-anchors.ts';
 import { answerSyncBatch, pushNationalSync, type SyncAck, type SyncBatch, type SyncBus, takeSyncAck } from './national-sync.ts';
 import { acceptAnnouncement, signedSelfAnnouncement } from './node-announcement.ts';
 import type { Announcement } from './registry.ts';
@@ -28,6 +29,8 @@ export interface ExchangeRuntime {
   refreshRegistry(): Promise<void>;
   /** Pushes the pending national-portal sync payloads to the national node now (tests). */
   syncNational(): Promise<{ acknowledged: number; failed: boolean }>;
+  /** Sends the audit checkpoints the national node does not hold yet, now (tests). */
+  anchorAudit(): Promise<{ anchored: number; failed: boolean }>;
   /** Resolves when no due message is left (tests, benchmarks). */
   drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -39,6 +42,8 @@ const BATCH = 200;
 const LEASE_MS = 60_000;
 const POLL_MS = 1_000;
 const REGISTRY_MS = 15_000;
+/** Audit checkpoints are written every few minutes (MOTCUA_AUDIT_CHECKPOINT_SECONDS): looked for this often. */
+const ANCHOR_MS = 30_000;
 const MAX_BACKOFF_MS = 30_000;
 export const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
@@ -167,9 +172,26 @@ export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
       });
     return syncing;
   }
+  // Audit checkpoints anchored at the national node: looked for every ANCHOR_MS, backing off the same way.
+  let anchorFailures = 0;
+  let anchorAfter = 0;
+  let anchoring: Promise<{ anchored: number; failed: boolean }> | null = null;
+  function anchorAudit() {
+    anchoring ??= pushAuditAnchors(ctx)
+      .then((r) => {
+        anchorFailures = r.failed ? anchorFailures + 1 : 0;
+        anchorAfter = Date.now() + (r.failed ? retryDelayMs(anchorFailures) : ANCHOR_MS);
+        return r;
+      })
+      .finally(() => {
+        anchoring = null;
+      });
+    return anchoring;
+  }
   const timer = setInterval(() => {
     poke();
     if (!stopped && Date.now() >= syncAfter) void syncNational().catch((error) => ctx.logger.error({ err: error }, 'national-portal sync failed'));
+    if (!stopped && Date.now() >= anchorAfter) void anchorAudit().catch((error) => ctx.logger.error({ err: error }, 'audit anchoring failed'));
   }, POLL_MS);
   const registryTimer = setInterval(() => void refreshRegistry().catch(() => {}), REGISTRY_MS);
   poke();
@@ -177,6 +199,7 @@ export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
     poke,
     refreshRegistry,
     syncNational,
+    anchorAudit,
     async drain(timeoutMs = 60_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
@@ -194,6 +217,7 @@ export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
       clearInterval(registryTimer);
       await running;
       await syncing?.catch(() => {});
+      await anchoring?.catch(() => {});
       await bus?.close();
     },
   };
