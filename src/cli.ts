@@ -90,8 +90,7 @@ async function run(argv: string[]): Promise<number> {
           return 0;
         }
         // --anchors FILE: the answer of GET /api/v1/exchange/audit-anchors?node=… at the national node
-        const anchorsFile = argv[argv.indexOf('--anchors') + 1];
-        const anchors = argv.includes('--anchors') && anchorsFile ? readAnchors(anchorsFile, config.MOTCUA_NODE_ID) : undefined;
+        const anchors = argv.includes('--anchors') ? readAnchors(argv[argv.indexOf('--anchors') + 1], config.MOTCUA_NODE_ID) : undefined;
         const report = await verifyAudit(db, { keys, exportDir, anchors });
         if (anchors) console.log(`Đối chiếu ${anchors.length} điểm mốc lưu tại nút quốc gia / checked against ${anchors.length} anchors held by the national node`);
         console.log(`Đã kiểm tra ${report.rows} dòng trong ${report.chains} chuỗi / checked ${report.rows} rows in ${report.chains} chains`);
@@ -181,8 +180,15 @@ run(process.argv.slice(2)).then(
 );
 
 /** The anchors of node `node` in an answer of GET /api/v1/exchange/audit-anchors (a national node's). */
-function readAnchors(file: string, node: string): { seq: number; digest: string }[] {
-  const answer = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8')) as { anchors?: { node: string; seq: number; digest: string }[] };
-  if (!Array.isArray(answer.anchors)) throw new Error(`${file}: no "anchors" (expected the answer of GET /api/v1/exchange/audit-anchors)`);
+function readAnchors(file: string | undefined, node: string): { seq: number; digest: string }[] {
+  const expected = 'câu trả lời của GET /api/v1/exchange/audit-anchors tại nút quốc gia / the answer of GET /api/v1/exchange/audit-anchors at the national node';
+  if (!file || !fs.existsSync(file)) throw new ConfigError(`--anchors: không đọc được tệp / cannot read the file "${file ?? ''}" (${expected})`);
+  let answer: { anchors?: { node: string; seq: number; digest: string }[] };
+  try {
+    answer = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8'));
+  } catch {
+    throw new ConfigError(`--anchors: ${file} không phải JSON / is not JSON (${expected})`);
+  }
+  if (!Array.isArray(answer.anchors)) throw new ConfigError(`--anchors: ${file} không có "anchors" / has no "anchors" (${expected})`);
   return answer.anchors.filter((a) => a.node === node).map((a) => ({ seq: a.seq, digest: a.digest }));
 }
