@@ -155,6 +155,9 @@ describe('a meeting with a live vote', () => {
     await member.page.getByRole('button', { name: 'Đăng ký phát biểu' }).click();
     await chair.page.getByRole('button', { name: 'Mời phát biểu' }).click({ timeout: 20_000 });
     await member.page.getByText(/Hoàng Thị Lan Anh — Đang phát biểu/).waitFor({ timeout: 20_000 });
+    // the member's one button now ends her turn; she cannot ask again while speaking
+    await member.page.getByRole('button', { name: 'Kết thúc phát biểu' }).waitFor();
+    expect(await member.page.getByRole('button', { name: /Đăng ký phát biểu|Rút đăng ký/ }).count()).toBe(0);
     await chair.page.getByLabel('Nội dung biểu quyết').fill('Thông qua điều chỉnh dự toán ngân sách năm 2026?');
     await chair.page.getByRole('button', { name: 'Mở biểu quyết' }).click();
     await member.page.getByTestId('vote-open').getByText('Đang biểu quyết').waitFor({ timeout: 20_000 });

@@ -280,6 +280,7 @@ export const RoomOut = z.object({
     substituteFor: z.array(Person),
     canVote: z.boolean(),
     canSpeak: z.boolean(),
+    turn: z.enum(['waiting', 'speaking']).nullable().describe('my own turn on the speakers list: waiting for the floor, speaking, or none'),
   }),
 });
 export const MeetingList = z.object({

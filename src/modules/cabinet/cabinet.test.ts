@@ -279,8 +279,11 @@ describe('a meeting with a signed vote', () => {
     const ask = await call('uyvien1.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/speakers`, { action: 'request' });
     const again = await call('uyvien1.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/speakers`, { action: 'request' });
     expect(again.json().speakerId).toBe(ask.json().speakerId);
+    const myTurn = async (who: string) => (await call(who, 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().me.turn;
+    expect(await myTurn('uyvien1.hanoi')).toBe('waiting');
     const floor = await call('chutich.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/speakers/${ask.json().speakerId}/actions`, { action: 'give_floor' });
     expect(floor.json().speakers).toEqual([expect.objectContaining({ state: 'speaking', speaker: { username: 'uyvien1.hanoi', fullName: 'Phạm Văn Khánh' } })]);
+    expect([await myTurn('uyvien1.hanoi'), await myTurn('uyvien2.hanoi'), floor.json().me.turn]).toEqual(['speaking', null, null]);
   });
 
   it('ends the speaking turn when the chair moves to the next item; a request still waiting stays on the list', async () => {

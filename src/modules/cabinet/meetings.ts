@@ -493,6 +493,7 @@ export async function readRoom(ctx: Ctx, tx: Sql, actor: Actor, id: string) {
       substituteFor: await Promise.all(substituteFor.map(async (i) => (await nameOf(i.userId))!)),
       canVote: entitled,
       canSpeak: meeting.status === 'in_progress' && attending(invitations, actor.id),
+      turn: queue.find((q) => q.speaker.username === actor.username)?.state ?? null,
     },
   };
 }

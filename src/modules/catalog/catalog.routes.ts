@@ -163,10 +163,10 @@ export const catalogRoutes: RoutesPlugin = (app, ctx) => {
       schema: {
         tags,
         description:
-          'Ngày hẹn trả kết quả nếu hồ sơ được tiếp nhận vào `receivedAt` (mặc định: bây giờ, theo đồng hồ máy chủ) / appointment preview (default: now, by the server clock)',
+          'Ngày hẹn trả kết quả nếu hồ sơ được tiếp nhận vào `receivedAt` (mặc định: bây giờ, theo đồng hồ máy chủ); 422 CALENDAR_YEAR_MISSING khi thời hạn rơi vào năm chưa có lịch làm việc / appointment preview (default: now, by the server clock); 422 when the deadline runs into a year without a working calendar',
         params: ProcedureParams,
         querystring: DeadlineQuery,
-        response: { 200: DeadlinePreview, ...errors(404) },
+        response: { 200: DeadlinePreview, ...errors(404, 422) },
       },
     },
     async (req) => {

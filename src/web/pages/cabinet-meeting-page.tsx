@@ -256,13 +256,17 @@ function Speakers({ room }: { room: Room }) {
           ))}
         </Stack>
         {room.me.canSpeak && (
+          // one button for where I stand: ask for the floor, withdraw while waiting, end my turn while speaking
           <Group>
-            <Button onClick={() => request.mutate({ action: 'request' })} loading={request.isPending && request.variables?.action === 'request'} data-testid="request-speak">
-              {t('cabinet.requestSpeak')}
-            </Button>
-            <Button variant="default" onClick={() => request.mutate({ action: 'withdraw' })}>
-              {t('cabinet.withdraw')}
-            </Button>
+            {room.me.turn === null ? (
+              <Button onClick={() => request.mutate({ action: 'request' })} loading={request.isPending} data-testid="request-speak">
+                {t('cabinet.requestSpeak')}
+              </Button>
+            ) : (
+              <Button variant="default" onClick={() => request.mutate({ action: 'withdraw' })} loading={request.isPending}>
+                {room.me.turn === 'speaking' ? t('cabinet.finishMine') : t('cabinet.withdraw')}
+              </Button>
+            )}
           </Group>
         )}
         {(request.isError || speakerAct.isError) && (
