@@ -133,18 +133,25 @@ export const AgenciesAnswer = z.object({ items: z.array(z.object({ code: z.strin
 export const NextNumberAnswer = z.object({ agency: z.string(), year: z.number(), next: z.number() });
 
 /** A batch of national-portal status payloads signed by the sending node (node-signature.ts). */
-export const NationalSyncBatch = z.object({
+/** The fields of a batch signed with a node's key (node-signature.ts: canonical JSON of its content). */
+const NodeSigned = {
   nodeId: z.string().min(1).max(100),
   signedAt: z.string().max(40),
+  // optional here so that an unsigned batch is refused as such (422), not as malformed input
+  signature: z.string().max(4000).optional(),
+  certificates: z.array(z.string().max(20_000)).max(6).optional(),
+};
+/** The national node's answer to a signed batch: what it now holds, and how much of it is new. */
+const BatchAnswer = z.object({ node: z.string(), acknowledged: z.array(z.number()), stored: z.number() });
+
+export const NationalSyncBatch = z.object({
+  ...NodeSigned,
   items: z
     .array(z.object({ id: z.number().int().positive(), payload: z.object({ MaHoSo: z.string().min(1).max(100), TrangThai: z.number().int().optional() }).passthrough() }))
     .min(1)
     .max(100),
-  // optional here so that an unsigned batch is refused as such (422), not as malformed input
-  signature: z.string().max(4000).optional(),
-  certificates: z.array(z.string().max(20_000)).max(6).optional(),
 });
-export const NationalSyncAnswer = z.object({ node: z.string(), acknowledged: z.array(z.number()), stored: z.number() });
+export const NationalSyncAnswer = BatchAnswer;
 export const NationalSyncQuery = z.object({ maHoSo: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) });
 const SyncEntry = z.object({ maHoSo: z.string(), trangThai: z.number().nullable(), payload: z.record(z.string(), z.unknown()) });
 export const NationalSyncView = z.object({
@@ -157,17 +164,13 @@ export const NationalSyncView = z.object({
 
 const Digest = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
 export const AuditAnchorBatch = z.object({
-  nodeId: z.string().min(1).max(100),
-  signedAt: z.string().max(40),
+  ...NodeSigned,
   checkpoints: z
     .array(z.object({ seq: z.number().int().positive(), at: z.iso.datetime({ offset: true }), digest: Digest, prev: Digest.nullable() }))
     .min(1)
     .max(50),
-  // optional here so that an unsigned batch is refused as such (422), not as malformed input
-  signature: z.string().max(4000).optional(),
-  certificates: z.array(z.string().max(20_000)).max(6).optional(),
 });
-export const AuditAnchorAnswer = z.object({ node: z.string(), acknowledged: z.array(z.number()), stored: z.number() });
+export const AuditAnchorAnswer = BatchAnswer;
 export const AuditAnchorQuery = z.object({ node: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(100) });
 export const AuditAnchorView = z.object({
   role: z.enum(['local', 'national']),
