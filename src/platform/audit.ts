@@ -436,6 +436,7 @@ export async function writeCheckpoint(
     const heads = await tx.query<{ chain: string; seq: number; hash: string }>(
       'SELECT DISTINCT ON (chain) chain, seq, hash FROM audit_log ORDER BY chain, seq DESC',
     );
+    // Field order is part of the format: the exchange's anchoring reads `prev` from the text (exchange.repository.ts).
     const body: CheckpointBody = {
       v: 1,
       seq: (last?.seq ?? 0) + 1,

@@ -461,7 +461,10 @@ export interface CheckpointAnchor {
 /** Sender: the checkpoints the national node has not acknowledged yet, oldest first. */
 export async function unanchoredCheckpoints(tx: Sql, limit: number): Promise<CheckpointAnchor[]> {
   const rows = await tx.query<{ seq: number; at: Date; digest: string; prev: string | null }>(
-    `SELECT seq, at, digest, (body::jsonb)->>'prev' AS prev FROM audit_checkpoints WHERE anchored_at IS NULL ORDER BY seq LIMIT $1`,
+    // `prev` read from the text, not by parsing it: a body lists every chain's head (tens of MB on a
+    // large installation), and JSON.stringify writes "prev" fourth, before them (platform/audit.ts)
+    `SELECT seq, at, digest, substring(body FROM '^[{]"v":1,"seq":[0-9]+,"at":"[^"]*","prev":"([0-9a-f]{64})"') AS prev
+       FROM audit_checkpoints WHERE anchored_at IS NULL ORDER BY seq LIMIT $1`,
     [limit],
   );
   return rows.map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), digest: r.digest, prev: r.prev }));
