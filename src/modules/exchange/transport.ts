@@ -47,6 +47,29 @@ const ANCHOR_MS = 30_000;
 const MAX_BACKOFF_MS = 30_000;
 export const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
+/**
+ * A push run from the delivery loop: one at a time (a call while it runs shares it), due again
+ * `idleMs` after one that worked, and backing off like the outbox (retryDelayMs) after failures.
+ */
+function backingOff<R extends { failed: boolean }>(push: () => Promise<R>, idleMs: number) {
+  let failures = 0;
+  let after = 0;
+  let running: Promise<R> | null = null;
+  const run = (): Promise<R> => {
+    running ??= push()
+      .then((r) => {
+        failures = r.failed ? failures + 1 : 0;
+        after = Date.now() + (r.failed ? retryDelayMs(failures) : idleMs);
+        return r;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  return { run, due: () => Date.now() >= after, settled: async () => void (await running?.catch(() => {})) };
+}
+
 class PermanentFailure extends Error {}
 
 export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
@@ -156,50 +179,21 @@ export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
   // The registry first: an envelope from an agency this node has not heard of yet would be refused.
   await refreshRegistry();
   bus?.consume();
-  // National-portal sync: pushed every POLL_MS while it works, backing off like the outbox when it does not.
-  let syncFailures = 0;
-  let syncAfter = 0;
-  let syncing: Promise<{ acknowledged: number; failed: boolean }> | null = null;
-  function syncNational() {
-    syncing ??= pushNationalSync(ctx, bus)
-      .then((r) => {
-        syncFailures = r.failed ? syncFailures + 1 : 0;
-        syncAfter = Date.now() + (r.failed ? retryDelayMs(syncFailures) : 0);
-        return r;
-      })
-      .finally(() => {
-        syncing = null;
-      });
-    return syncing;
-  }
-  // Audit checkpoints anchored at the national node: looked for every ANCHOR_MS, backing off the same way.
-  let anchorFailures = 0;
-  let anchorAfter = 0;
-  let anchoring: Promise<{ anchored: number; failed: boolean }> | null = null;
-  function anchorAudit() {
-    anchoring ??= pushAuditAnchors(ctx)
-      .then((r) => {
-        anchorFailures = r.failed ? anchorFailures + 1 : 0;
-        anchorAfter = Date.now() + (r.failed ? retryDelayMs(anchorFailures) : ANCHOR_MS);
-        return r;
-      })
-      .finally(() => {
-        anchoring = null;
-      });
-    return anchoring;
-  }
+  // National-portal sync: pushed every POLL_MS while it works; audit checkpoints looked for every ANCHOR_MS.
+  const sync = backingOff(() => pushNationalSync(ctx, bus), 0);
+  const anchors = backingOff(() => pushAuditAnchors(ctx), ANCHOR_MS);
   const timer = setInterval(() => {
     poke();
-    if (!stopped && Date.now() >= syncAfter) void syncNational().catch((error) => ctx.logger.error({ err: error }, 'national-portal sync failed'));
-    if (!stopped && Date.now() >= anchorAfter) void anchorAudit().catch((error) => ctx.logger.error({ err: error }, 'audit anchoring failed'));
+    if (!stopped && sync.due()) void sync.run().catch((error) => ctx.logger.error({ err: error }, 'national-portal sync failed'));
+    if (!stopped && anchors.due()) void anchors.run().catch((error) => ctx.logger.error({ err: error }, 'audit anchoring failed'));
   }, POLL_MS);
   const registryTimer = setInterval(() => void refreshRegistry().catch(() => {}), REGISTRY_MS);
   poke();
   return {
     poke,
     refreshRegistry,
-    syncNational,
-    anchorAudit,
+    syncNational: sync.run,
+    anchorAudit: anchors.run,
     async drain(timeoutMs = 60_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
@@ -216,8 +210,8 @@ export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
       clearInterval(timer);
       clearInterval(registryTimer);
       await running;
-      await syncing?.catch(() => {});
-      await anchoring?.catch(() => {});
+      await sync.settled();
+      await anchors.settled();
       await bus?.close();
     },
   };
