@@ -505,16 +505,14 @@ async function verifyCheckpoints(
   );
   const problems: AuditProblem[] = [];
   const bad = (seq: number, problem: AuditProblem['problem']) => problems.push({ chain: 'checkpoint', seq, problem });
-  const valid = new Map<number, CheckpointBody>();
-  const digests = new Map<number, string>(); // of the valid checkpoints, here or in the export folder
+  const valid = new Map<number, { body: CheckpointBody; digest: string }>(); // here or in the export folder
   let previous: { seq: number; digest: string } | null = null;
   for (const row of stored) {
     const body = checkSigned({ seq: row.seq, body: row.body, digest: row.digest, signature: row.signature, publicKey: row.public_key }, k);
     if (!body) bad(row.seq, 'checkpoint_invalid');
     else {
       if (row.seq !== (previous?.seq ?? 0) + 1 || body.prev !== (previous?.digest ?? null)) bad(row.seq, 'checkpoint_missing');
-      valid.set(row.seq, body);
-      digests.set(row.seq, row.digest);
+      valid.set(row.seq, { body, digest: row.digest });
     }
     previous = { seq: row.seq, digest: row.digest };
   }
@@ -530,23 +528,21 @@ async function verifyCheckpoints(
     const row = bySeq.get(file.seq);
     if (!row) {
       bad(file.seq, 'checkpoint_missing');
-      valid.set(file.seq, body);
-      digests.set(file.seq, file.digest);
+      valid.set(file.seq, { body, digest: file.digest });
     } else if (row.body !== file.body || row.signature !== file.signature) {
       bad(file.seq, 'checkpoint_mismatch');
-      valid.set(file.seq, body);
-      digests.set(file.seq, file.digest);
+      valid.set(file.seq, { body, digest: file.digest });
     }
   }
   // Anchors held elsewhere: a checkpoint deleted here (and from the folder), or re-signed with
   // another content under its number, no longer matches what the national node holds.
   for (const anchor of anchors) {
-    const digest = digests.get(anchor.seq);
+    const digest = valid.get(anchor.seq)?.digest;
     if (digest === undefined) problems.push({ chain: 'anchor', seq: anchor.seq, problem: 'checkpoint_missing' });
     else if (digest !== anchor.digest) problems.push({ chain: 'anchor', seq: anchor.seq, problem: 'checkpoint_mismatch' });
   }
   const latestSeq = Math.max(0, ...valid.keys());
-  return { latest: valid.get(latestSeq) ?? null, problems };
+  return { latest: valid.get(latestSeq)?.body ?? null, problems };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { weekdayVi } from '../../../platform/clock.ts';
+import { weekdayOf, weekdayVi } from '../../../platform/clock.ts';
 import type { Deadline, Level, ProcedureDetail, ProcedureSummary } from './catalog.api.ts';
 
 /** "Trong ngày", "7 ngày làm việc", "5 working days". */
@@ -35,8 +35,7 @@ const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July
  */
 export function longDate(isoDate: string, language: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  if (language === 'en') return `${EN_WEEKDAYS[weekday]} ${d} ${EN_MONTHS[m - 1]} ${y}`;
+  if (language === 'en') return `${EN_WEEKDAYS[weekdayOf(isoDate)]} ${d} ${EN_MONTHS[m - 1]} ${y}`;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${weekdayVi(isoDate)}, ${pad(d)}/${pad(m)}/${y}`;
 }
