@@ -80,7 +80,7 @@ describe('audit checkpoints anchored at the national node', () => {
     expect(problems).toContainEqual({ chain: 'anchor', seq: 1, problem: 'checkpoint_mismatch' });
     for (const a of anchors.filter((x: { seq: number }) => x.seq > 1)) expect(problems).toContainEqual({ chain: 'anchor', seq: a.seq, problem: 'checkpoint_missing' });
     // the new number 1 is refused by the national node, which keeps the digest it had
-    expect(await nodes.hanoi.exchange!.anchorAudit()).toEqual({ anchored: 0, failed: true });
+    expect(await nodes.hanoi.exchange!.anchorAudit()).toEqual({ acknowledged: 0, failed: true });
     const [state] = await nodes.hanoi.ctx.db.query<{ anchor_error: string }>('SELECT anchor_error FROM audit_checkpoints WHERE seq = 1');
     expect(state.anchor_error).toContain('REWRITTEN');
     const after = (await view('quocgia')).anchors.filter((a: { node: string; seq: number }) => a.node === 'hanoi' && a.seq === 1);

@@ -3,7 +3,7 @@ import type { AppContext } from '#platform/context.ts';
 import { trustAnchors } from '#modules/signatures/index.ts';
 import { ExchangeErrors } from './exchange.errors.ts';
 import * as repo from './exchange.repository.ts';
-import { nationalNode } from './national-sync.ts';
+import { nationalNode, postToNational } from './national-sync.ts';
 import { checkNodeSignature, NodeSignatureError, signAsNode } from './node-signature.ts';
 
 /**
@@ -42,34 +42,18 @@ export async function signedAnchorBatch(ctx: Pick<Ctx, 'config' | 'clock' | 'db'
 }
 
 /** Sends the checkpoints the national node does not hold yet; how many it acknowledged, and whether a push failed. */
-export async function pushAuditAnchors(ctx: Ctx): Promise<{ anchored: number; failed: boolean }> {
+export async function pushAuditAnchors(ctx: Ctx): Promise<{ acknowledged: number; failed: boolean }> {
   const target = await nationalNode(ctx);
-  if (!target?.url) return { anchored: 0, failed: false };
-  let anchored = 0;
-  for (;;) {
-    const pending = await repo.unanchoredCheckpoints(ctx.db, ANCHOR_BATCH);
-    if (pending.length === 0) return { anchored, failed: false };
-    const seqs = pending.map((c) => c.seq);
-    try {
-      const res = await fetch(`${target.url}/api/v1/exchange/audit-anchors`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(await signedAnchorBatch(ctx, pending)),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${res.status} ${text.slice(0, 300)}`);
-      const answer = JSON.parse(text) as { node: string; acknowledged: number[] };
-      const ok = seqs.filter((s) => answer.acknowledged.includes(s));
-      await ctx.db.transaction((tx) => repo.markCheckpointsAnchored(tx, ok, answer.node, ctx.clock.now()));
-      anchored += ok.length;
-      if (ok.length < seqs.length) return { anchored, failed: true };
-    } catch (error) {
-      ctx.logger.warn({ err: error, node: target.nodeId }, 'audit checkpoints not anchored at the national node; retried later');
-      await ctx.db.transaction((tx) => repo.markCheckpointsFailed(tx, seqs, (error as Error).message));
-      return { anchored, failed: true };
-    }
-  }
+  if (!target?.url) return { acknowledged: 0, failed: false };
+  return postToNational(ctx, { nodeId: target.nodeId, url: target.url }, {
+    path: '/api/v1/exchange/audit-anchors',
+    failure: 'audit checkpoints not anchored at the national node; retried later',
+    pending: () => repo.unanchoredCheckpoints(ctx.db, ANCHOR_BATCH),
+    idOf: (c) => c.seq,
+    sign: (checkpoints) => signedAnchorBatch(ctx, checkpoints),
+    acknowledged: repo.markCheckpointsAnchored,
+    failed: repo.markCheckpointsFailed,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { canonicalJson } from '#platform/canonical-json.ts';
 import type { AppContext } from '#platform/context.ts';
+import type { Sql } from '#platform/db.ts';
 import { AppError } from '#platform/errors.ts';
 import { listPendingDvcqgSync, markDvcqgSyncAcknowledged, markDvcqgSyncFailed } from '#modules/notifications/index.ts';
 import { trustAnchors } from '#modules/signatures/index.ts';
@@ -73,29 +74,60 @@ export async function pushNationalSync(ctx: Ctx, bus?: SyncBus | null): Promise<
   if (!target) return { acknowledged: 0, failed: false };
   if (bus) return publishPending(ctx, target.nodeId, bus);
   if (!target.url) return { acknowledged: 0, failed: false };
+  return postToNational(ctx, { nodeId: target.nodeId, url: target.url }, {
+    path: '/api/v1/exchange/national-sync',
+    failure: 'national-portal sync not delivered; retried later',
+    pending: () => listPendingDvcqgSync(ctx.db, SYNC_BATCH),
+    idOf: (r) => r.id,
+    sign: (rows) => signedBatch(ctx, rows.map((r) => ({ id: r.id, payload: r.payload }))),
+    acknowledged: markDvcqgSyncAcknowledged,
+    failed: markDvcqgSyncFailed,
+  });
+}
+
+/** One lane of rows pushed to the national node over HTTPS (the portal sync, the audit anchors). */
+export interface NationalLane<Row> {
+  /** Where the national node takes them (POST; it answers `{ node, acknowledged: ids }`). */
+  path: string;
+  /** Logged (warn) when a batch is not delivered. */
+  failure: string;
+  /** The next batch still to send; empty when all is sent. */
+  pending: () => Promise<Row[]>;
+  idOf: (row: Row) => number;
+  sign: (rows: Row[]) => Promise<unknown>;
+  acknowledged: (tx: Sql, ids: number[], node: string, at: Date) => Promise<void>;
+  failed: (tx: Sql, ids: number[], error: string) => Promise<void>;
+}
+
+/**
+ * Posts a lane's pending rows, batch after batch, until none is left: the ids the answer
+ * acknowledges are marked delivered; a failed post (or a partial answer) marks the batch with its
+ * error and stops, the rows staying pending for the next push. How many were acknowledged, and
+ * whether a push failed.
+ */
+export async function postToNational<Row>(ctx: Ctx, target: { nodeId: string; url: string }, lane: NationalLane<Row>): Promise<{ acknowledged: number; failed: boolean }> {
   let acknowledged = 0;
   for (;;) {
-    const pending = await listPendingDvcqgSync(ctx.db, SYNC_BATCH);
+    const pending = await lane.pending();
     if (pending.length === 0) return { acknowledged, failed: false };
-    const ids = pending.map((r) => r.id);
-    const batch = await signedBatch(ctx, pending.map((r) => ({ id: r.id, payload: r.payload })));
+    const ids = pending.map(lane.idOf);
     try {
-      const res = await fetch(`${target.url}/api/v1/exchange/national-sync`, {
+      const res = await fetch(`${target.url}${lane.path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(batch),
+        body: JSON.stringify(await lane.sign(pending)),
         signal: AbortSignal.timeout(30_000),
       });
       const text = await res.text();
       if (!res.ok) throw new Error(`${res.status} ${text.slice(0, 300)}`);
       const answer = JSON.parse(text) as { acknowledged: number[]; node: string };
       const ok = ids.filter((id) => answer.acknowledged.includes(id));
-      await ctx.db.transaction((tx) => markDvcqgSyncAcknowledged(tx, ok, answer.node, ctx.clock.now()));
+      await ctx.db.transaction((tx) => lane.acknowledged(tx, ok, answer.node, ctx.clock.now()));
       acknowledged += ok.length;
       if (ok.length < ids.length) return { acknowledged, failed: true };
     } catch (error) {
-      ctx.logger.warn({ err: error, node: target.nodeId }, 'national-portal sync not delivered; retried later');
-      await ctx.db.transaction((tx) => markDvcqgSyncFailed(tx, ids, (error as Error).message));
+      ctx.logger.warn({ err: error, node: target.nodeId }, lane.failure);
+      await ctx.db.transaction((tx) => lane.failed(tx, ids, (error as Error).message));
       return { acknowledged, failed: true };
     }
   }

@@ -30,7 +30,7 @@ export interface ExchangeRuntime {
   /** Pushes the pending national-portal sync payloads to the national node now (tests). */
   syncNational(): Promise<{ acknowledged: number; failed: boolean }>;
   /** Sends the audit checkpoints the national node does not hold yet, now (tests). */
-  anchorAudit(): Promise<{ anchored: number; failed: boolean }>;
+  anchorAudit(): Promise<{ acknowledged: number; failed: boolean }>;
   /** Resolves when no due message is left (tests, benchmarks). */
   drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
