@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_TEXT_LIMITS } from './text-limits.ts';
 import { AGGREGATIONS, CheckDef, PERIOD_TYPES, RegimeDefinition, SectionDef } from './regime-definition.ts';
 
 /** Every schema of the reporting routes (hệ thống thông tin báo cáo): params, queries, bodies, answers. */
@@ -10,14 +11,14 @@ export const RegimeParams = z.object({ code: Code });
 export const PeriodsQuery = z.object({ year: z.coerce.number().int().min(2019).max(2100) });
 export const ReportQuery = z.object({ regime: Code, period: PeriodCode, unit: Code });
 export type ReportQuery = z.infer<typeof ReportQuery>;
-const Value = z.union([z.number(), z.string().max(4000), z.null()]);
+const Value = z.union([z.number(), z.string().max(REPORT_TEXT_LIMITS.value), z.null()]);
 export const ValuesBody = z.object({
   /** Indicator code → figure (number, or text for text indicators; a number may be typed "1.250" or "12,5"). */
   values: z.record(z.string().max(60), Value),
   /** Indicator code → why a pre-filled figure was corrected (required for each changed one). */
-  reasons: z.record(z.string().max(60), z.string().trim().min(1).max(1000)).optional(),
+  reasons: z.record(z.string().max(60), z.string().trim().min(1).max(REPORT_TEXT_LIMITS.reason)).optional(),
 });
-export const ActionBody = z.object({ action: z.enum(['submit', 'return', 'accept']), reason: z.string().trim().max(2000).optional() });
+export const ActionBody = z.object({ action: z.enum(['submit', 'return', 'accept']), reason: z.string().trim().max(REPORT_TEXT_LIMITS.sendBack).optional() });
 
 export const Regime = z.object({
   code: z.string(),

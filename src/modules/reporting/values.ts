@@ -1,5 +1,6 @@
 import { checksOf, type Figure, type IndicatorDef, indicatorsOf, type RegimeDefinition } from './regime-definition.ts';
 import type { Value } from './reporting.repository.ts';
+import { REPORT_TEXT_LIMITS } from './text-limits.ts';
 
 /** One refused figure: the indicator and a Vietnamese message (the Excel upload names the cell instead). */
 export interface ValueProblem {
@@ -23,7 +24,7 @@ export function readValue(ind: IndicatorDef, raw: unknown): { value: Value } | {
   if (ind.type === 'text') {
     if (typeof raw !== 'string' && typeof raw !== 'number') return { problem: 'phải là văn bản' };
     const text = String(raw).normalize('NFC').trim();
-    if (text.length > 4000) return { problem: 'dài quá 4.000 ký tự' };
+    if (text.length > REPORT_TEXT_LIMITS.value) return { problem: `dài quá ${REPORT_TEXT_LIMITS.value.toLocaleString('vi-VN')} ký tự` };
     return { value: text };
   }
   let n: number;

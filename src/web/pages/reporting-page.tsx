@@ -23,6 +23,7 @@ import {
   useReportMutations,
 } from '../modules/reporting/reporting.api.ts';
 import { localDate } from '../../platform/clock.ts';
+import { REPORT_TEXT_LIMITS } from '#modules/reporting/text-limits.ts';
 import { ApiError } from '../ui/http.ts';
 import { FilePicker } from '../ui/file-picker.tsx';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -263,7 +264,7 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
                     return (
                       <div key={ind.code}>
                         {ind.type === 'text' ? (
-                          <Textarea label={label} value={values[ind.code] ?? ''} onChange={(e) => setValues({ ...values, [ind.code]: e.currentTarget.value })} readOnly={!editable} autosize minRows={2} />
+                          <Textarea label={label} value={values[ind.code] ?? ''} onChange={(e) => setValues({ ...values, [ind.code]: e.currentTarget.value })} readOnly={!editable} autosize minRows={2} maxLength={REPORT_TEXT_LIMITS.value} />
                         ) : (
                           <TextInput
                             label={label}
@@ -283,6 +284,7 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
                             value={reasons[ind.code] ?? ''}
                             onChange={(e) => setReasons({ ...reasons, [ind.code]: e.currentTarget.value })}
                             readOnly={!editable}
+                            maxLength={REPORT_TEXT_LIMITS.reason}
                             autosize
                             minRows={1}
                           />
@@ -322,7 +324,7 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
       </form>
       {r.allowedActions.includes('return') && (
         <Group align="flex-end">
-          <Textarea label={t('reporting.sendBackReason')} value={sendBack} onChange={(e) => setSendBack(e.currentTarget.value)} w={420} autosize minRows={1} />
+          <Textarea label={t('reporting.sendBackReason')} value={sendBack} onChange={(e) => setSendBack(e.currentTarget.value)} w={420} autosize minRows={1} maxLength={REPORT_TEXT_LIMITS.sendBack} />
           <Button variant="default" color="red.9" disabled={!sendBack.trim()} onClick={() => m.act.mutate({ action: 'return', reason: sendBack.trim() })}>
             {t('reporting.sendBack')}
           </Button>
@@ -493,7 +495,7 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
           {r.allowedActions.includes('accept') && <Button onClick={() => m.act.mutate({ action: 'accept' })}>{t('reporting.accept')}</Button>}
           {r.allowedActions.includes('return') && (
             <>
-              <Textarea label={t('reporting.returnReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={380} autosize minRows={1} />
+              <Textarea label={t('reporting.returnReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={380} autosize minRows={1} maxLength={REPORT_TEXT_LIMITS.sendBack} />
               <Button variant="default" disabled={!reason.trim()} onClick={() => m.act.mutate({ action: 'return', reason: reason.trim() })}>
                 {t('reporting.return')}
               </Button>

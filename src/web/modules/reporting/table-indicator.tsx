@@ -1,6 +1,7 @@
 import { Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDef } from './reporting.api.ts';
+import { REPORT_TEXT_LIMITS } from '#modules/reporting/text-limits.ts';
 
 /** A table cell's figure code: `table.row.column` (as the API names it). */
 export const cellCode = (table: string, row: string, column: string) => `${table}.${row}.${column}`;
@@ -87,6 +88,7 @@ export function TableIndicator(props: {
           value={props.reasons[f.code] ?? ''}
           onChange={(e) => props.onReason?.(f.code, e.currentTarget.value)}
           readOnly={!props.editable}
+          maxLength={REPORT_TEXT_LIMITS.reason}
           autosize
           minRows={1}
         />
