@@ -314,6 +314,12 @@ describe('a desk officer’s day', () => {
     await page.goto(`${portal.baseUrl}/can-bo/ho-so/${supplementId}`);
     const waiting = page.getByTestId('supplement-status');
     await waiting.getByText('Còn thiếu 2 giấy tờ:').waitFor();
+    // What was declared at the counter and the paper handed over are on the page the officers work on.
+    const declared = page.getByRole('region', { name: 'Thông tin trên tờ khai' });
+    expect(await declared.getByTestId('declared-childFullName').textContent()).toBe('Nguyễn Minh Châu');
+    expect(await declared.getByTestId('declared-childBirthDate').textContent()).toBe('02/03/2026');
+    expect(await declared.getByTestId('declared-childSex').textContent()).toBe('Nữ');
+    expect(await page.getByTestId('paper-received').textContent()).toMatch(/^Giấy tờ tùy thân.*\(1 bản chính, 0 bản sao\)$/);
     // First visit: the declaration only.
     await page.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ghi nhận giấy tờ bổ sung' });
@@ -322,6 +328,8 @@ describe('a desk officer’s day', () => {
     await dialog.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
     await dialog.waitFor({ state: 'detached' });
     await waiting.getByText('Còn thiếu 1 giấy tờ:').waitFor();
+    // the dialog gone, the keyboard is back on the button that opened it (still offered: one paper missing)
+    await expect.poll(() => focused(page)).toBe('Ghi nhận giấy tờ bổ sung');
     expect(await page.getByTestId('dossier-status').textContent()).toBe('Yêu cầu bổ sung giấy tờ');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'desk-day-supplement-partial-1280');
