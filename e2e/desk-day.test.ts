@@ -113,6 +113,9 @@ describe('a desk officer’s day', () => {
     expect(await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).inputValue()).toBe('Số 14 phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội');
     expect(await focused(page)).toBe('Số điện thoại');
     await keys.type('0903123456');
+    // nothing longer than the API takes can be typed (APPLICANT_LIMITS), as for the declaration's fields
+    expect(await page.getByRole('textbox', { name: 'Họ và tên' }).getAttribute('maxlength')).toBe('200');
+    expect(await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).getAttribute('maxlength')).toBe('500');
 
     // The procedure's own fields, the same form as online: checked in the browser, in Vietnamese.
     // (a deliberate early click, not counted: the officer's path goes on from the phone field)
@@ -294,8 +297,9 @@ describe('a desk officer’s day', () => {
     await offer.getByText('Còn thiếu 2 thành phần bắt buộc.', { exact: false }).waitFor();
     await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await offer.getByRole('button', { name: 'Lập phiếu yêu cầu bổ sung (Mẫu 02)' }).click();
-    keys.count += 2;
+    // Only papers are missing: the keyboard is on the offer below the form, one Enter issues Mẫu 02.
+    await expect.poll(() => focused(page)).toBe('Lập phiếu yêu cầu bổ sung (Mẫu 02)');
+    await keys.press('Enter');
     await page.getByRole('heading', { name: 'Đã lập phiếu yêu cầu bổ sung' }).waitFor();
     measured.supplement = keys.count;
     expect(await focused(page)).toBe('In Mẫu 02');
