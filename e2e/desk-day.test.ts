@@ -383,6 +383,15 @@ describe('a desk officer’s day', () => {
     await search.fill('');
     await search.press('Enter');
     await page.waitForURL((url) => !url.search.includes('q='));
+    // A range ending before it starts is said beside "Đến ngày"; the list stays (no "Dữ liệu không hợp lệ").
+    await page.getByRole('textbox', { name: /^Tiếp nhận từ ngày/ }).fill('31/12/2026');
+    await page.getByRole('textbox', { name: /^Đến ngày/ }).fill('01/12/2026');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.getByText('Ngày kết thúc không được trước ngày bắt đầu.').waitFor();
+    expect(await focused(page)).toMatch(/^Đến ngày/);
+    expect(page.url()).not.toContain('from=');
+    await page.getByRole('textbox', { name: /^Tiếp nhận từ ngày/ }).fill('');
+    await page.getByRole('textbox', { name: /^Đến ngày/ }).fill('');
     await page.getByRole('textbox', { name: 'Mã thủ tục' }).fill('2.000815');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/procedure=2\.000815/);
