@@ -245,6 +245,19 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     }
   }, [procedure.data]);
 
+  // A reload or a closed tab mid-form would lose what the officer typed and ticked: the browser asks first.
+  const typed =
+    [applicant.fullName, applicant.idNumber, applicant.phone, applicant.email, applicant.detail].some((v) => v.trim() !== '') ||
+    Object.values(fields).some((v) => v !== '' && v !== false) ||
+    Object.values(paper).some((p) => p.paper) ||
+    Object.keys(uploads).length > 0;
+  useEffect(() => {
+    if (!typed) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [typed]);
+
   if (deskAgencies.length === 0) return <Alert color="blue">{t('workspace.reception.deskOnly')}</Alert>;
 
   const clearError = (...keys: string[]) =>
