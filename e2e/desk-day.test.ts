@@ -354,7 +354,11 @@ describe('a desk officer’s day', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Mới đăng ký');
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Tiếp nhận' }).getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    // The confirmation opens on its confirm button (not the close button): Enter receives.
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement?.closest('[role="dialog"]') ? document.activeElement.textContent : null)))
+      .toBe('Tiếp nhận');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Được tiếp nhận');
     const receipt = page.getByRole('link', { name: /^Mẫu 01/ });
     const pdf = await context.request.get(portal.baseUrl + ((await receipt.getAttribute('href')) ?? ''));
