@@ -113,6 +113,17 @@ describe('a desk officer’s day', () => {
     expect(await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).inputValue()).toBe('Số 14 phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội');
     expect(await focused(page)).toBe('Số điện thoại');
     await keys.type('0903123456');
+    // From the first typed value, a reload or a closed tab asks before losing the form.
+    const guarded = () =>
+      page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    expect(await guarded()).toBe(true);
+    // nothing longer than the API takes can be typed (APPLICANT_LIMITS), as for the declaration's fields
+    expect(await page.getByRole('textbox', { name: 'Họ và tên' }).getAttribute('maxlength')).toBe('200');
+    expect(await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).getAttribute('maxlength')).toBe('500');
 
     // The procedure's own fields, the same form as online: checked in the browser, in Vietnamese.
     // (a deliberate early click, not counted: the officer's path goes on from the phone field)
@@ -152,6 +163,7 @@ describe('a desk officer’s day', () => {
     await keys.press('Enter'); // Enter in the last field submits the form
     await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
     measured.birth = keys.count;
+    expect(await guarded()).toBe(false); // received: nothing left to lose
     const code = (await page.getByTestId('received-code').textContent()) ?? '';
     expect(code).toMatch(/^\S+-\d{6}-\d{4,}$/);
     birthCode = code;
@@ -294,8 +306,9 @@ describe('a desk officer’s day', () => {
     await offer.getByText('Còn thiếu 2 thành phần bắt buộc.', { exact: false }).waitFor();
     await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await offer.getByRole('button', { name: 'Lập phiếu yêu cầu bổ sung (Mẫu 02)' }).click();
-    keys.count += 2;
+    // Only papers are missing: the keyboard is on the offer below the form, one Enter issues Mẫu 02.
+    await expect.poll(() => focused(page)).toBe('Lập phiếu yêu cầu bổ sung (Mẫu 02)');
+    await keys.press('Enter');
     await page.getByRole('heading', { name: 'Đã lập phiếu yêu cầu bổ sung' }).waitFor();
     measured.supplement = keys.count;
     expect(await focused(page)).toBe('In Mẫu 02');
@@ -314,6 +327,12 @@ describe('a desk officer’s day', () => {
     await page.goto(`${portal.baseUrl}/can-bo/ho-so/${supplementId}`);
     const waiting = page.getByTestId('supplement-status');
     await waiting.getByText('Còn thiếu 2 giấy tờ:').waitFor();
+    // What was declared at the counter and the paper handed over are on the page the officers work on.
+    const declared = page.getByRole('region', { name: 'Thông tin trên tờ khai' });
+    expect(await declared.getByTestId('declared-childFullName').textContent()).toBe('Nguyễn Minh Châu');
+    expect(await declared.getByTestId('declared-childBirthDate').textContent()).toBe('02/03/2026');
+    expect(await declared.getByTestId('declared-childSex').textContent()).toBe('Nữ');
+    expect(await page.getByTestId('paper-received').textContent()).toMatch(/^Giấy tờ tùy thân.*\(1 bản chính, 0 bản sao\)$/);
     // First visit: the declaration only.
     await page.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ghi nhận giấy tờ bổ sung' });
@@ -322,6 +341,8 @@ describe('a desk officer’s day', () => {
     await dialog.getByRole('button', { name: 'Ghi nhận giấy tờ bổ sung' }).click();
     await dialog.waitFor({ state: 'detached' });
     await waiting.getByText('Còn thiếu 1 giấy tờ:').waitFor();
+    // the dialog gone, the keyboard is back on the button that opened it (still offered: one paper missing)
+    await expect.poll(() => focused(page)).toBe('Ghi nhận giấy tờ bổ sung');
     expect(await page.getByTestId('dossier-status').textContent()).toBe('Yêu cầu bổ sung giấy tờ');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'desk-day-supplement-partial-1280');
@@ -333,7 +354,11 @@ describe('a desk officer’s day', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Mới đăng ký');
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Tiếp nhận' }).getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    // The confirmation opens on its confirm button (not the close button): Enter receives.
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement?.closest('[role="dialog"]') ? document.activeElement.textContent : null)))
+      .toBe('Tiếp nhận');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Được tiếp nhận');
     const receipt = page.getByRole('link', { name: /^Mẫu 01/ });
     const pdf = await context.request.get(portal.baseUrl + ((await receipt.getAttribute('href')) ?? ''));
@@ -371,6 +396,15 @@ describe('a desk officer’s day', () => {
     await search.fill('');
     await search.press('Enter');
     await page.waitForURL((url) => !url.search.includes('q='));
+    // A range ending before it starts is said beside "Đến ngày"; the list stays (no "Dữ liệu không hợp lệ").
+    await page.getByRole('textbox', { name: /^Tiếp nhận từ ngày/ }).fill('31/12/2026');
+    await page.getByRole('textbox', { name: /^Đến ngày/ }).fill('01/12/2026');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.getByText('Ngày kết thúc không được trước ngày bắt đầu.').waitFor();
+    expect(await focused(page)).toMatch(/^Đến ngày/);
+    expect(page.url()).not.toContain('from=');
+    await page.getByRole('textbox', { name: /^Tiếp nhận từ ngày/ }).fill('');
+    await page.getByRole('textbox', { name: /^Đến ngày/ }).fill('');
     await page.getByRole('textbox', { name: 'Mã thủ tục' }).fill('2.000815');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/procedure=2\.000815/);

@@ -82,6 +82,8 @@ describe('desk keyboard shortcuts', () => {
     await help.getByRole('checkbox', { name: 'Dùng phím tắt một ký tự (/ và ?)' }).uncheck();
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
+    // the keyboard is back on the button that opened the help (it was lost on <body>)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Phím tắt (?)');
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();

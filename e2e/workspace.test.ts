@@ -224,8 +224,11 @@ describe('officer workspace', () => {
     await page.getByRole('button', { name: /^1\.004873 — / }).click();
     await fileControl(page, 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('Đã tải lên: to-khai.pdf').waitFor();
-    // 201 characters: the browser lets it through, the server (≤ 200) refuses the field
+    // 201 characters: the field takes at most 200 (maxlength); past it (a paste into a browser
+    // that ignores the limit), the server (≤ 200) refuses the field and says so beside it
     const name = page.getByRole('textbox', { name: 'Họ và tên' });
+    expect(await name.getAttribute('maxlength')).toBe('200');
+    await name.evaluate((el) => el.removeAttribute('maxlength'));
     await name.fill('Nguyễn '.repeat(29).trim().padEnd(201, 'A'));
     await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill('001190099998');
     await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('0987654322');
@@ -238,7 +241,10 @@ describe('officer workspace', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-reception-server-error-360');
 
+    // Leaving the half-filled form asks first (the browser's "leave the page?"): the officer confirms.
+    const leaving = new Promise<string>((resolve) => page.once('dialog', (d) => void d.accept().then(() => resolve(d.type()))));
     await page.goto(`${portal.baseUrl}/can-bo?queue=incoming`);
+    expect(await leaving).toBe('beforeunload');
     await page.getByRole('button', { name: /^EN/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Dossiers to handle' }).waitFor();
     await page.getByRole('link', { name: /^Awaiting reception/ }).waitFor();

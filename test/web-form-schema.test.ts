@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFields, fieldsToSend, formFields, validateFields } from '../src/web/modules/dossiers/form-schema.ts';
+import { activeFields, declaredFields, fieldsToSend, formFields, validateFields } from '../src/web/modules/dossiers/form-schema.ts';
 
 /** The browser-side reading of a procedure's formSchema (src/web is not in the unit run, so it lives here). */
 
@@ -78,5 +78,20 @@ describe('formSchema in the browser', () => {
     expect(validateFields(conditional, { hasRepresentative: false, copies: '2,5' })).toEqual({ copies: { key: 'integer' } });
     expect(validateFields(conditional, { hasRepresentative: false, copies: '11' })).toEqual({ copies: { key: 'maximum', params: { max: 10 } } });
     expect(validateFields(conditional, { hasRepresentative: false, phone: '12345' })).toEqual({ phone: { key: 'pattern' } });
+  });
+});
+
+describe('declaredFields', () => {
+  it('lists what a dossier declares in the form’s order under its titles, unknown keys last, empty ones left out', () => {
+    const rows = declaredFields(birth, { childSex: 'nu', placeOfBirth: 'Bệnh viện Phụ sản Hà Nội', childBirthDate: '2026-03-02', childFullName: 'Nguyễn Minh Châu', note: 'x', empty: '' });
+    expect(rows.map((r) => [r.field.title, r.value])).toEqual([
+      ['Họ, chữ đệm, tên của trẻ', 'Nguyễn Minh Châu'],
+      ['Ngày, tháng, năm sinh', '2026-03-02'],
+      ['Giới tính', 'nu'],
+      ['Nơi sinh', 'Bệnh viện Phụ sản Hà Nội'],
+      ['note', 'x'],
+    ]);
+    expect(rows[1].field.kind).toBe('date');
+    expect(declaredFields(null, null)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Anchor, Breadcrumbs, Button, Group, List, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
@@ -8,6 +8,7 @@ import { ActionForm } from '../modules/workspace/action-form.tsx';
 import { InteragencySteps } from '../modules/workspace/interagency-steps.tsx';
 import { LockBanner, ResultStatus, useDossierLock } from '../modules/workspace/processing-lock.tsx';
 import { BlockedActions } from '../modules/workspace/blocked-actions.tsx';
+import { DeclaredInfo, PaperReceived } from '../modules/workspace/declared-info.tsx';
 import { SupplementStatus } from '../modules/workspace/supplement-papers.tsx';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { type DossierAction, type DossierDetail, dossierFile, dossierPdf, useDossier } from '../modules/workspace/workspace.api.ts';
@@ -60,6 +61,17 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
   const { t, i18n } = useTranslation();
   const procedure = useProcedure(d.procedureCode);
   const [action, setAction] = useState<DossierAction | null>(null);
+  /** The button that opened the dialog: the keyboard comes back to it (the dialog unmounts, Mantine cannot return focus). */
+  const opener = useRef<HTMLElement | null>(null);
+  const closeAction = () => {
+    setAction(null);
+    // Once the answer is on screen: the same button if the action is still offered, else the actions' heading.
+    requestAnimationFrame(() => {
+      const back = opener.current?.isConnected ? opener.current : document.getElementById('thao-tac');
+      if (back && !back.matches('button')) back.tabIndex = -1;
+      back?.focus();
+    });
+  };
   // Reading takes no lock; starting an action does (and keeps it, renewed, until the page is left).
   const [acting, setActing] = useState(false);
   const { lockedByOther, takeOver } = useDossierLock(d, acting);
@@ -123,20 +135,22 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
         ) : (
           <Group gap="sm" wrap="wrap">
             {d.allowedActions.map((a) => (
-              <Button key={a} variant={a === 'reject' || a === 'stop' ? 'outline' : 'filled'} color={a === 'reject' || a === 'stop' ? 'red.9' : undefined} disabled={!!lockedByOther} onClick={() => { setActing(true); setAction(a); }}>
+              <Button key={a} variant={a === 'reject' || a === 'stop' ? 'outline' : 'filled'} color={a === 'reject' || a === 'stop' ? 'red.9' : undefined} disabled={!!lockedByOther} onClick={(e) => { opener.current = e.currentTarget; setActing(true); setAction(a); }}>
                 {t(`workspace.actions.${a}`)}
               </Button>
             ))}
           </Group>
         )}
       </Section>
-      {action && <ActionForm dossier={d} action={action} onClose={() => setAction(null)} />}
+      {action && <ActionForm dossier={d} action={action} onClose={closeAction} />}
 
       <InteragencySteps d={d} />
 
+      <DeclaredInfo d={d} schema={procedure.data?.formSchema} />
+
       <Section id="giay-to" title={t('workspace.dossier.documents')}>
         {d.documents.length === 0 ? (
-          <Text>{t('workspace.dossier.noDocuments')}</Text>
+          <Text>{t((d.intake?.paper.length ?? 0) > 0 ? 'workspace.dossier.noScans' : 'workspace.dossier.noDocuments')}</Text>
         ) : (
           <List spacing="xs">
             {d.documents.map((doc) => (
@@ -151,6 +165,7 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
             ))}
           </List>
         )}
+        <PaperReceived d={d} componentName={componentName} />
       </Section>
 
       <Section id="bieu-mau" title={t('workspace.dossier.forms')}>

@@ -21,6 +21,8 @@ import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
 import { DayInput } from '../ui/day-input.tsx';
 
 const PAGE_SIZE = 20;
+/** The longest search the API takes (QueueQuery.q). */
+const SEARCH_MAX = 200;
 const SORT_OPTIONS = SORTS.flatMap((s) => (['asc', 'desc'] as const).map((o) => `${s}:${o}`));
 
 /** /can-bo: the officer's queues (hàng đợi hồ sơ). */
@@ -46,6 +48,8 @@ function QueueView() {
   useEffect(() => setDraft(q), [q]);
   const [filters, setFilters] = useState({ procedure, from, to, assignee });
   useEffect(() => setFilters({ procedure, from, to, assignee }), [procedure, from, to, assignee]);
+  /** A range ending before it starts is said beside "Đến ngày" (the server would refuse the whole list). */
+  const [toError, setToError] = useState<string | undefined>();
   const { grants } = useOfficer();
   const leaderAgency = agenciesWith(grants, 'leader')[0];
   const staffAgency = leaderAgency ?? agenciesWith(grants, 'specialist')[0];
@@ -95,6 +99,11 @@ function QueueView() {
   };
   const applyFilters = (e: FormEvent) => {
     e.preventDefault();
+    if (filters.from && filters.to && filters.from > filters.to) {
+      setToError(t('workspace.queues.toBeforeFrom'));
+      document.getElementById('loc-den-ngay')?.focus();
+      return;
+    }
     update({
       procedure: filters.procedure.trim() || undefined,
       from: filters.from || undefined,
@@ -153,6 +162,7 @@ function QueueView() {
               placeholder={t('workspace.queues.searchPlaceholder')}
               data-shortcut="search"
               aria-keyshortcuts="/"
+              maxLength={SEARCH_MAX}
               value={draft}
               onChange={(e) => setDraft(e.currentTarget.value)}
               style={{ flex: 1 }}
@@ -180,8 +190,26 @@ function QueueView() {
               setFilters((f) => ({ ...f, procedure }));
             }}
           />
-          <DayInput label={t('workspace.queues.from')} w={190} value={filters.from} onChange={(from) => setFilters((f) => ({ ...f, from }))} />
-          <DayInput label={t('workspace.queues.to')} w={190} value={filters.to} onChange={(to) => setFilters((f) => ({ ...f, to }))} />
+          <DayInput
+            label={t('workspace.queues.from')}
+            w={190}
+            value={filters.from}
+            onChange={(from) => {
+              setToError(undefined);
+              setFilters((f) => ({ ...f, from }));
+            }}
+          />
+          <DayInput
+            id="loc-den-ngay"
+            label={t('workspace.queues.to')}
+            w={190}
+            value={filters.to}
+            error={toError}
+            onChange={(to) => {
+              setToError(undefined);
+              setFilters((f) => ({ ...f, to }));
+            }}
+          />
           {staffAgency && (
             <NativeSelect
               label={t('workspace.queues.assigneeFilter')}

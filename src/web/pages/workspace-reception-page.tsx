@@ -29,6 +29,7 @@ import {
 } from '../modules/workspace/workspace.api.ts';
 import { agenciesWith, dateTime } from '../modules/workspace/workspace.format.ts';
 import { counterApplicantProblems, counterIdNumber, counterPhone } from '../modules/workspace/counter-applicant.ts';
+import { APPLICANT_LIMITS } from '../../modules/dossiers/applicant-rules.ts';
 import { WorkspaceGate, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
 import { ApiError } from '../ui/http.ts';
@@ -215,6 +216,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
   const qrBox = useRef<HTMLInputElement>(null);
   const phoneBox = useRef<HTMLInputElement>(null);
   const allPaper = useRef<HTMLButtonElement>(null);
+  const supplementButton = useRef<HTMLButtonElement>(null);
   /** Once the chosen procedure's checklist is on screen, the next key ticks every required paper. */
   const focusChecklist = useRef(initialProcedure !== '');
   const [offerSupplement, setOfferSupplement] = useState(false);
@@ -242,6 +244,19 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
       requestAnimationFrame(() => (allPaper.current ?? qrBox.current)?.focus());
     }
   }, [procedure.data]);
+
+  // A reload or a closed tab mid-form would lose what the officer typed and ticked: the browser asks first.
+  const typed =
+    [applicant.fullName, applicant.idNumber, applicant.phone, applicant.email, applicant.detail].some((v) => v.trim() !== '') ||
+    Object.values(fields).some((v) => v !== '' && v !== false) ||
+    Object.values(paper).some((p) => p.paper) ||
+    Object.keys(uploads).length > 0;
+  useEffect(() => {
+    if (!typed) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [typed]);
 
   if (deskAgencies.length === 0) return <Alert color="blue">{t('workspace.reception.deskOnly')}</Alert>;
 
@@ -434,6 +449,10 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     const problems = problemsOf(true);
     setErrors(problems);
     if (missing.length > 0) setOfferSupplement(true);
+    // Only papers missing: the keyboard goes to the offer of Mẫu 02 below the form, not back to the top.
+    if (missing.length > 0 && Object.keys(problems).every((k) => k.startsWith('component.'))) {
+      return requestAnimationFrame(() => supplementButton.current?.focus());
+    }
     if (Object.keys(problems).length > 0 || !p) return focusSummary();
     receive.mutate(bodyFor(p), { onSuccess: onReceived, onError: focusSummary });
   };
@@ -596,7 +615,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   </Text>
                 )}
               </div>
-              <TextInput label={t('workspace.reception.fullName')} required value={applicant.fullName} onChange={setA('fullName')} error={err('fullName')} autoComplete="off" />
+              <TextInput label={t('workspace.reception.fullName')} required maxLength={APPLICANT_LIMITS.fullName} value={applicant.fullName} onChange={setA('fullName')} error={err('fullName')} autoComplete="off" />
               <TextInput
                 label={t('workspace.reception.idNumber')}
                 description={t('workspace.reception.idNumberHint')}
@@ -609,7 +628,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                 autoComplete="off"
               />
               <TextInput ref={phoneBox} label={t('workspace.reception.phone')} required inputMode="tel" value={applicant.phone} onChange={setA('phone')} error={err('phone')} autoComplete="off" />
-              <TextInput label={t('workspace.reception.email')} type="email" value={applicant.email} onChange={setA('email')} error={err('email')} autoComplete="off" />
+              <TextInput label={t('workspace.reception.email')} type="email" maxLength={APPLICANT_LIMITS.email} value={applicant.email} onChange={setA('email')} error={err('email')} autoComplete="off" />
               <NativeSelect
                 label={t('workspace.reception.commune')}
                 required
@@ -621,7 +640,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   ...(communes.data?.items ?? []).map((c) => ({ value: c.code, label: c.name })),
                 ]}
               />
-              <TextInput label={t('workspace.reception.addressDetail')} required value={applicant.detail} onChange={setA('detail')} error={err('detail')} autoComplete="off" />
+              <TextInput label={t('workspace.reception.addressDetail')} required maxLength={APPLICANT_LIMITS.addressDetail} value={applicant.detail} onChange={setA('detail')} error={err('detail')} autoComplete="off" />
               <HandOverPreview procedureCode={procedure.data?.code ?? ''} receivingAgency={agency} communeCode={applicant.communeCode} />
             </Stack>
           </Section>
@@ -660,6 +679,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   <TextInput
                     label={t('workspace.reception.returnAddress')}
                     required
+                    maxLength={APPLICANT_LIMITS.addressDetail}
                     {...own('returnAddress', returnAddress, setReturnAddress)}
                     autoComplete="off"
                   />
@@ -721,8 +741,8 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
           {offerSupplement && procedure.data && missing.length > 0 && (
             <Section id="yeu-cau-bo-sung" title={t('workspace.reception.supplementTitle')}>
               <Stack gap="sm">
-                <Text>{t('workspace.reception.supplementIntro', { count: missing.length })}</Text>
-                <List size="sm" data-testid="missing-components">
+                <Text id="yeu-cau-bo-sung-intro">{t('workspace.reception.supplementIntro', { count: missing.length })}</Text>
+                <List size="sm" data-testid="missing-components" id="yeu-cau-bo-sung-list">
                   {missing.map((c) => (
                     <List.Item key={c.code}>{c.name}</List.Item>
                   ))}
@@ -736,7 +756,15 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   {...own('reason', reasonText, setReason)}
                 />
                 <Group>
-                  <Button type="button" size="md" onClick={requestSupplement} loading={supplement.isPending} disabled={receive.isPending}>
+                  <Button
+                    ref={supplementButton}
+                    type="button"
+                    size="md"
+                    aria-describedby="yeu-cau-bo-sung-intro yeu-cau-bo-sung-list"
+                    onClick={requestSupplement}
+                    loading={supplement.isPending}
+                    disabled={receive.isPending}
+                  >
                     {t('workspace.reception.supplementSubmit')}
                   </Button>
                 </Group>

@@ -238,3 +238,18 @@ export function fieldsToSend(schema: Json | null | undefined, values: FieldValue
 export function allowsExtraFields(schema: Json | null | undefined): boolean {
   return schema?.additionalProperties !== false;
 }
+
+/**
+ * What a dossier declares, as an officer reads it: the filled fields in the form's order under the
+ * form's titles, then any key the schema does not name (under its key). Empty values are left out.
+ */
+export function declaredFields(schema: Json | null | undefined, fields: Record<string, unknown> | null | undefined): { field: FormField; value: unknown }[] {
+  const given = Object.entries(fields ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  const known = formFields(schema);
+  const named = new Set(known.map((f) => f.name));
+  const values = new Map(given);
+  return [
+    ...known.filter((f) => values.has(f.name)).map((field) => ({ field, value: values.get(field.name) })),
+    ...given.filter(([k]) => !named.has(k)).map(([name, value]) => ({ field: { name, kind: 'string' as const, title: name }, value })),
+  ];
+}

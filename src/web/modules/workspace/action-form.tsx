@@ -70,6 +70,22 @@ function useSpecialists(agencyCode: string, enabled: boolean) {
   });
 }
 
+/** The fields in the order the dialog shows them (the request_supplement checklist comes before its reason). */
+const SHOWN_ORDER: Field[] = ['postalReference', 'collectedBy', 'stepNote', 'resultFile', 'stepAgencies', 'assignee', 'toAgency', 'amountVnd', 'newDueAt', 'reference', 'document', 'reason', 'optionalReason', 'note'];
+/** Fields a plain input that can take the first focus (`data-autofocus`); a file picker or a list of its own keeps Mantine's default. */
+const AUTOFOCUS: Field[] = ['postalReference', 'collectedBy', 'stepNote', 'assignee', 'amountVnd', 'newDueAt', 'reference', 'reason', 'optionalReason', 'note'];
+
+/**
+ * What the keyboard starts on when the dialog opens: its first field, or the confirm button of a
+ * dialog without one — not the close button, where the Enter of a quick "open, confirm" closed it.
+ */
+function firstFocus(action: DossierAction, fields: Field[]): Field | 'submit' | null {
+  if (fields.length === 0) return 'submit';
+  if (action === 'request_supplement') return null;
+  const first = SHOWN_ORDER.find((f) => fields.includes(f));
+  return first && AUTOFOCUS.includes(first) ? first : null;
+}
+
 /** The leader whose approval the clerk issues (named as signer on the result). */
 const approvedBy = (d: DossierDetail) => d.history.filter((h) => h.action === 'approve').at(-1)?.by ?? '';
 
@@ -181,6 +197,8 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
   };
 
   const label = t(`workspace.actions.${action}`);
+  const first = firstFocus(action, fields);
+  const auto = (f: Field | 'submit') => (first === f ? { 'data-autofocus': true } : {});
   return (
     <Modal opened onClose={onClose} title={label} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
       <form onSubmit={submit} noValidate>
@@ -202,6 +220,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               description={t('workspace.form.postalReferenceHint')}
               autoComplete="off"
               maxLength={40}
+              {...auto('postalReference')}
               value={values.postalReference ?? ''}
               onChange={(e) => set('postalReference')(e.currentTarget.value)}
               error={err('postalReference')}
@@ -214,6 +233,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               <TextInput
                 label={t('workspace.form.collectedName')}
                 required
+                {...auto('collectedBy')}
                 autoComplete="off"
                 value={values.collectedName ?? ''}
                 onChange={(e) => set('collectedName')(e.currentTarget.value)}
@@ -238,6 +258,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             <Textarea
               label={t('workspace.form.stepNote')}
               required
+              {...auto('stepNote')}
               autosize
               minRows={3}
               value={values.stepNote ?? ''}
@@ -270,6 +291,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             <NativeSelect
               label={t('workspace.form.assignee')}
               required
+              {...auto('assignee')}
               value={values.assignee ?? ''}
               onChange={(e) => set('assignee')(e.currentTarget.value)}
               error={err('assignee')}
@@ -287,6 +309,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               label={t('workspace.form.amountVnd')}
               inputMode="numeric"
               required
+              {...auto('amountVnd')}
               value={values.amountVnd ?? ''}
               onChange={(e) => set('amountVnd')(e.currentTarget.value)}
               error={err('amountVnd')}
@@ -297,6 +320,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               time
               w="100%"
               label={t('workspace.form.newDueAt')}
+              {...auto('newDueAt')}
               description={nextDay ? t('workspace.form.newDueAtNext', { day: longDate(nextDay, i18n.language) }) : t('workspace.form.newDueAtHint')}
               required
               value={values.newDueAt ?? ''}
@@ -308,6 +332,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             <TextInput
               label={t('workspace.form.reference')}
               required
+              {...auto('reference')}
               value={values.reference ?? ''}
               onChange={(e) => set('reference')(e.currentTarget.value)}
               error={err('reference')}
@@ -321,6 +346,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             <Textarea
               label={t(fields.includes('reason') ? 'workspace.form.reason' : 'workspace.form.reasonOptional')}
               required={fields.includes('reason')}
+              {...auto(fields.includes('reason') ? 'reason' : 'optionalReason')}
               autosize
               minRows={3}
               value={values.reason ?? ''}
@@ -331,6 +357,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
           {fields.includes('note') && (
             <Textarea
               label={t('workspace.form.note')}
+              {...auto('note')}
               autosize
               minRows={2}
               value={values.note ?? ''}
@@ -347,7 +374,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             <Button variant="default" onClick={onClose} type="button">
               {t('workspace.form.cancel')}
             </Button>
-            <Button type="submit" loading={act.isPending || uploading}>
+            <Button type="submit" loading={act.isPending || uploading} {...auto('submit')}>
               {label}
             </Button>
           </Group>

@@ -92,40 +92,39 @@ export function DeskShortcuts() {
       <Anchor component="button" type="button" onClick={() => setOpen(true)} aria-keyshortcuts="?">
         {t('workspace.shortcuts.button')}
       </Anchor>
-      {open && (
-        <Modal opened onClose={() => setOpen(false)} title={t('workspace.shortcuts.title')} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
-          <Stack gap="sm">
-            <Table withTableBorder>
-              <ColumnHeaders columns={[t('workspace.shortcuts.key'), t('workspace.shortcuts.does')]} />
-              <Table.Tbody>
-                {rows.map(([key, does]) => (
-                  <Table.Tr key={key}>
-                    <Table.Td>
-                      <kbd>{key}</kbd>
-                    </Table.Td>
-                    <Table.Td>{does}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Checkbox
-              label={t('workspace.shortcuts.singleKeys')}
-              description={t('workspace.shortcuts.singleKeysHint')}
-              checked={singleKeys}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                setSingleKeys(on);
-                try {
-                  localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off');
-                } catch {
-                  // private mode: the choice lasts for this page only
-                }
-              }}
-            />
-            <Text size="sm">{t('workspace.shortcuts.note')}</Text>
-          </Stack>
-        </Modal>
-      )}
+      {/* always mounted, opened or not: closing it (Esc) gives the keyboard back where it was */}
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('workspace.shortcuts.title')} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
+        <Stack gap="sm">
+          <Table withTableBorder>
+            <ColumnHeaders columns={[t('workspace.shortcuts.key'), t('workspace.shortcuts.does')]} />
+            <Table.Tbody>
+              {rows.map(([key, does]) => (
+                <Table.Tr key={key}>
+                  <Table.Td>
+                    <kbd>{key}</kbd>
+                  </Table.Td>
+                  <Table.Td>{does}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Checkbox
+            label={t('workspace.shortcuts.singleKeys')}
+            description={t('workspace.shortcuts.singleKeysHint')}
+            checked={singleKeys}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setSingleKeys(on);
+              try {
+                localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off');
+              } catch {
+                // private mode: the choice lasts for this page only
+              }
+            }}
+          />
+          <Text size="sm">{t('workspace.shortcuts.note')}</Text>
+        </Stack>
+      </Modal>
     </>
   );
 }
