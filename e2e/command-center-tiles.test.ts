@@ -68,7 +68,7 @@ describe('command center: tasks and post-control tiles', () => {
     const inspected = (await page.getByTestId('pc-inspected').textContent()) ?? '';
     if (!figures.declarations) expect(inspected).toBe('—');
     else expect(inspected).toMatch(/%$/);
-    if (!figures.inspected) expect(await page.getByTestId('pc-violations').textContent()).toBe('—');
+    if (!figures.concluded) expect(await page.getByTestId('pc-violations').textContent()).toBe('—');
 
     for (const width of [1366, 1024]) {
       await page.setViewportSize({ width, height: 900 });

@@ -75,6 +75,17 @@ describe('from declaration to revocation', () => {
     await leader.page.getByRole('button', { name: 'Phân công' }).click();
     await leader.page.getByTestId('case-status').getByText('Đã phân công').waitFor();
     expect(await axeViolations(leader.page)).toEqual([]);
+    // back on the desk the head of inspection sees the case just assigned (all cases, not "mine": none are), and
+    // the filter is a styled segmented control a finger can hit, as are the buttons
+    await leader.page.getByRole('link', { name: /Về trang hậu kiểm/ }).click();
+    await leader.page.getByTestId('case-row').first().waitFor();
+    expect(await leader.page.getByRole('radio', { name: 'Tất cả' }).isChecked()).toBe(true);
+    for (const target of [leader.page.locator('label', { hasText: 'Được giao cho tôi' }), leader.page.getByRole('button', { name: 'Rút mẫu' })]) {
+      expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    }
+    expect(await leader.page.getByRole('radio', { name: 'Tất cả' }).isVisible()).toBe(false); // the segment shows, not a bare radio button
+    await leader.page.goto(caseUrl);
+    await leader.page.getByTestId('case-status').waitFor();
 
     // the inspector records the visit (checklist) and concludes with a sanction
     const inspector = await signedIn(portal, 'thanhtra.hanoi');

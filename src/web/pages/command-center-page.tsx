@@ -172,7 +172,7 @@ function CenterView() {
                       <Tile testId="pc-share" label={t('commandCenter.postControl.share')} value={pct(postControl.data.proceduresInForce ? postControl.data.postControlShare : null)} note={t('commandCenter.postControl.shareNote', { post: num(postControl.data.proceduresUnderPostControl), total: num(postControl.data.proceduresInForce) })} />
                       <Tile testId="pc-declarations" label={t('commandCenter.postControl.declarations')} value={num(postControl.data.declarations)} />
                       <Tile testId="pc-inspected" label={t('commandCenter.postControl.inspected')} value={pct(postControl.data.declarations ? postControl.data.inspectedShare : null)} note={t('commandCenter.postControl.inspectedNote', { n: num(postControl.data.inspected) })} />
-                      <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.inspected ? postControl.data.violationRate : null)} note={t('commandCenter.postControl.violationsNote', { n: num(postControl.data.violations) })} />
+                      <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.concluded ? postControl.data.violationRate : null)} note={t('commandCenter.postControl.violationsNote', { n: num(postControl.data.violations) })} />
                       <Tile testId="pc-days" label={t('commandCenter.postControl.days')} value={postControl.data.averageDaysToInspection === null ? '—' : num(postControl.data.averageDaysToInspection)} />
                     </div>
                     <Anchor component={Link} to="/hau-kiem" size="sm">
