@@ -110,6 +110,11 @@ describe('an opinion form on tablets', () => {
     expect(await axeViolations(member.page)).toEqual([]);
     await screenshot(member.page, 'cabinet-reader-800');
     await member.page.getByRole('link', { name: /Quay lại danh sách/ }).click();
+    // the opinion stops at the answer's 4,000 characters (a longer one was refused whatever the choice)
+    const opinion = member.page.getByLabel(/^Ý kiến cụ thể/);
+    await opinion.fill('ý'.repeat(4100));
+    expect((await opinion.inputValue()).length).toBe(4000);
+    await opinion.fill('');
     await member.page.getByRole('radio', { name: 'Đồng ý', exact: true }).focus();
     await member.page.keyboard.press('Space');
     expect(await member.page.getByRole('radio', { name: 'Đồng ý', exact: true }).isChecked()).toBe(true);
