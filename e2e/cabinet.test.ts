@@ -110,6 +110,11 @@ describe('an opinion form on tablets', () => {
     expect(await axeViolations(member.page)).toEqual([]);
     await screenshot(member.page, 'cabinet-reader-800');
     await member.page.getByRole('link', { name: /Quay lại danh sách/ }).click();
+    // the opinion stops at the answer's 4,000 characters (a longer one was refused whatever the choice)
+    const opinion = member.page.getByLabel(/^Ý kiến cụ thể/);
+    await opinion.fill('ý'.repeat(4100));
+    expect((await opinion.inputValue()).length).toBe(4000);
+    await opinion.fill('');
     await member.page.getByRole('radio', { name: 'Đồng ý', exact: true }).focus();
     await member.page.keyboard.press('Space');
     expect(await member.page.getByRole('radio', { name: 'Đồng ý', exact: true }).isChecked()).toBe(true);
@@ -162,8 +167,22 @@ describe('a meeting with a live vote', () => {
     await chair.page.getByRole('button', { name: 'Mở biểu quyết' }).click();
     await member.page.getByTestId('vote-open').getByText('Đang biểu quyết').waitFor({ timeout: 20_000 });
     await member.page.getByTestId('voting-now').waitFor();
+    // while the ballot is being signed the other choices are off: a second tap sends no second ballot (refused, 409)
+    const ballots = '**/api/v1/cabinet/votes/*/ballots';
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await member.page.route(ballots, async (route) => {
+      await held;
+      await route.continue();
+    });
     await member.page.getByRole('button', { name: 'Tán thành', exact: true }).click({ timeout: 20_000 });
+    await expect.poll(() => member.page.getByRole('button', { name: 'Không tán thành', exact: true }).isDisabled(), { timeout: 20_000 }).toBe(true);
+    expect(await member.page.getByRole('button', { name: 'Không biểu quyết', exact: true }).isDisabled()).toBe(true);
+    release();
     await member.page.getByTestId('my-ballot').waitFor();
+    await member.page.unroute(ballots);
     // having spoken and voted, the member is present on the record: no "decline" or substitute any more
     await member.page.getByTestId('attendance-proven').getByText(/đã ghi nhận có mặt/).waitFor({ timeout: 20_000 });
     expect(await member.page.getByRole('button', { name: /Báo vắng|Cử người dự thay/ }).count()).toBe(0);

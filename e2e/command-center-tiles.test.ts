@@ -65,10 +65,12 @@ describe('command center: tasks and post-control tiles', () => {
     const share = (await page.getByTestId('pc-share').textContent()) ?? '';
     if (!figures.proceduresInForce) expect(share).toBe('—');
     else expect(share.replace(/\s/g, '')).toBe(`${String(Math.round(figures.postControlShare * 1000) / 10).replace('.', ',')}%`);
+    // the note under the inspected share counts the inspected declarations and says so (it read "0 hồ sơ", as if there were none)
+    expect(await postControl.getByText(`${vi.format(figures.inspected)} hồ sơ đã kiểm tra`, { exact: true }).count()).toBe(1);
     const inspected = (await page.getByTestId('pc-inspected').textContent()) ?? '';
     if (!figures.declarations) expect(inspected).toBe('—');
     else expect(inspected).toMatch(/%$/);
-    if (!figures.inspected) expect(await page.getByTestId('pc-violations').textContent()).toBe('—');
+    if (!figures.concluded) expect(await page.getByTestId('pc-violations').textContent()).toBe('—');
 
     for (const width of [1366, 1024]) {
       await page.setViewportSize({ width, height: 900 });

@@ -84,6 +84,10 @@ describe('command center (chỉ đạo điều hành)', () => {
     await page.getByLabel('Nhóm theo').selectOption('procedure');
     const line = page.getByRole('button', { name: /^1\.004873 · .*: Tiếp nhận trong kỳ 2$/ });
     await expect.poll(() => line.count(), { timeout: 30_000 }).toBe(1);
+    // a one-digit figure is still a target a finger can hit on a tablet (44 × 44 px), not its 9 × 22 px of text
+    const box = (await line.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(44);
+    expect(box.height).toBeGreaterThanOrEqual(44);
     await line.click();
     await expect.poll(() => page.getByRole('dialog').getByText('Trần Văn Bình').count(), { timeout: 30_000 }).toBe(2);
     await screenshot(page, 'command-center-statistics-drill');
@@ -114,6 +118,17 @@ describe('command center (chỉ đạo điều hành)', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: /Tiếp nhận hôm nay/ }).click();
     await expect.poll(() => page.getByRole('dialog').getByText('Trần V*** B***').count(), { timeout: 30_000 }).toBe(2);
+    await page.keyboard.press('Escape');
+
+    // in English: the nation and the dossiers' status are named in English too
+    await page.getByRole('button', { name: 'EN – English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Command center' }).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByText(/^Nationwide · figures at/).count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByText('Toàn quốc').count()).toBe(0);
+    await page.getByRole('button', { name: /Received today/ }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('cell', { name: 'Received', exact: true }).count(), { timeout: 30_000 }).toBe(2);
+    expect(await dialog.getByText('Được tiếp nhận').count()).toBe(0);
     await context.close();
   }, 400_000);
 

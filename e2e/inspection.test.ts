@@ -75,6 +75,17 @@ describe('from declaration to revocation', () => {
     await leader.page.getByRole('button', { name: 'Phân công' }).click();
     await leader.page.getByTestId('case-status').getByText('Đã phân công').waitFor();
     expect(await axeViolations(leader.page)).toEqual([]);
+    // back on the desk the head of inspection sees the case just assigned (all cases, not "mine": none are), and
+    // the filter is a styled segmented control a finger can hit, as are the buttons
+    await leader.page.getByRole('link', { name: /Về trang hậu kiểm/ }).click();
+    await leader.page.getByTestId('case-row').first().waitFor();
+    expect(await leader.page.getByRole('radio', { name: 'Tất cả' }).isChecked()).toBe(true);
+    for (const target of [leader.page.locator('label', { hasText: 'Được giao cho tôi' }), leader.page.getByRole('button', { name: 'Rút mẫu' })]) {
+      expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    }
+    expect(await leader.page.getByRole('radio', { name: 'Tất cả' }).isVisible()).toBe(false); // the segment shows, not a bare radio button
+    await leader.page.goto(caseUrl);
+    await leader.page.getByTestId('case-status').waitFor();
 
     // the inspector records the visit (checklist) and concludes with a sanction
     const inspector = await signedIn(portal, 'thanhtra.hanoi');
@@ -85,6 +96,12 @@ describe('from declaration to revocation', () => {
     await inspector.page.getByRole('heading', { level: 2, name: 'Biên bản kiểm tra' }).waitFor();
     // the visit's time starts at now, shown day first with a 24-hour time (the browser here runs in English)
     expect(await inspector.page.getByLabel('Thời gian kiểm tra').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    // spaces only in the place and the findings: each field says what is missing (not a bare "Dữ liệu không hợp lệ")
+    await inspector.page.getByLabel('Địa điểm').fill('   ');
+    await inspector.page.getByLabel('Kết quả kiểm tra, phát hiện').fill('  ');
+    await inspector.page.getByRole('button', { name: 'Lưu biên bản' }).click();
+    await expect.poll(() => inspector.page.getByText('Vui lòng nhập thông tin này.').count(), { timeout: 30_000 }).toBe(2);
+    expect(await inspector.page.getByText('Dữ liệu không hợp lệ').count()).toBe(0);
     await inspector.page.getByLabel('Địa điểm').fill('Cơ sở sản xuất, số 5 phố Hàng Bài, Hoàn Kiếm, Hà Nội');
     await inspector.page.getByLabel('Thành phần tham gia').fill('Đoàn Văn Khải (thanh tra)\nNguyễn Văn An (giám đốc cơ sở)');
     await inspector.page.getByRole('checkbox', { name: /Nhãn sản phẩm/ }).check();

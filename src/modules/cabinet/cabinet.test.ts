@@ -317,7 +317,10 @@ describe('a meeting with a signed vote', () => {
     }
     expect((await call('uyvien5.hanoi', 'POST', `/api/v1/cabinet/votes/${voteId}/ballots`, { choice: 'agree' })).json().error.code).toBe('NOT_ENTITLED_TO_VOTE');
     expect((await call('uyvien6.hanoi', 'POST', `/api/v1/cabinet/votes/${voteId}/ballots`, { choice: 'agree' })).json().error.code).toBe('NOT_ENTITLED_TO_VOTE');
-    expect((await call('uyvien1.hanoi', 'POST', `/api/v1/cabinet/votes/${voteId}/ballots`, { choice: 'disagree' })).statusCode).toBe(409);
+    // another choice while the vote is open: refused as a ballot already cast, not as a closed vote
+    const changed = await call('uyvien1.hanoi', 'POST', `/api/v1/cabinet/votes/${voteId}/ballots`, { choice: 'disagree' });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().error).toMatchObject({ code: 'BALLOT_ALREADY_CAST', alreadyVoted: 'agree' });
     expect((await call('vanphong.hanoi', 'POST', `/api/v1/cabinet/votes/${voteId}/ballots`, { choice: 'agree' })).json().error.code).toBe('NOT_ENTITLED_TO_VOTE');
     // a member who never answered the invitation but voted in person is present on the record; the others not yet
     expect(await presence('uyvien3.hanoi')).toMatchObject({ 'uyvien2.hanoi': 'voted', 'uyvien3.hanoi': 'spoke', 'uyvien4.hanoi': null, 'uyvien5.hanoi': null, 'uyvien6.hanoi': null });

@@ -311,7 +311,8 @@ export async function castBallot(ctx: Ctx, tx: Sql, actor: Actor, voteId: string
   const existing = (await repo.listBallots(tx, voteId)).find((b) => b.memberId === member.userId);
   if (existing) {
     if (existing.choice === choice) return existing;
-    throw CabinetErrors.VOTE_CLOSED({ alreadyVoted: existing.choice });
+    // the vote is still open: say so — the member's signed ballot is what cannot change
+    throw CabinetErrors.BALLOT_ALREADY_CAST({ alreadyVoted: existing.choice });
   }
   const now = ctx.clock.now();
   const caster = await findUserById(tx, actor.id);

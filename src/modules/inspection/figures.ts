@@ -22,6 +22,7 @@ export async function postControlFigures(tx: Sql, input: { province: string | nu
     declarations: f.declarations,
     inspected: f.inspected,
     inspectedShare: ratio(f.inspected, f.declarations),
+    concluded: f.concluded,
     violations: f.violations,
     violationRate: ratio(f.violations, f.concluded),
     averageDaysToInspection: f.avgDays === null ? null : Math.round(f.avgDays * 10) / 10,

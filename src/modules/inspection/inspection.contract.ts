@@ -161,6 +161,7 @@ export const Figures = z.object({
   declarations: z.number().int(),
   inspected: z.number().int(),
   inspectedShare: z.number(),
+  concluded: z.number().int().meta({ description: 'hồ sơ hậu kiểm đã kết luận (mẫu số của tỷ lệ vi phạm) / concluded cases, the violation rate\'s denominator' }),
   violations: z.number().int(),
   violationRate: z.number().meta({ description: 'vi phạm / hồ sơ đã kết luận (0–1) / violations over concluded cases' }),
   averageDaysToInspection: z.number().nullable(),

@@ -307,6 +307,7 @@ describe('command center figures', () => {
     expect(f.scope.province).toBe('01');
     expect(f.declarations).toBe(8); // 5 + the one after the violation + the hybrid + the corrected one
     expect(f.inspected).toBe(1);
+    expect(f.concluded).toBe(1); // the violation rate's denominator: without a concluded case the rate is no figure, not 0 %
     expect(f.violations).toBe(1);
     expect(f.violationRate).toBe(1);
     expect(f.averageDaysToInspection).toBe(0);

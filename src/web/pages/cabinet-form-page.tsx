@@ -113,6 +113,8 @@ function AnswerSection({ form }: { form: OpinionForm }) {
             onChange={(e) => setComment(e.currentTarget.value)}
             autosize
             minRows={2}
+            // the answer's limit (AnswerBody): longer, every choice was refused with "Dữ liệu không hợp lệ" and no way out
+            maxLength={4000}
             required={choice === 'other'}
             error={missingComment && answer.isError ? t('cabinet.commentHint') : undefined}
           />

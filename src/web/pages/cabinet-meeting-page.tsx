@@ -201,7 +201,7 @@ function Votes({ room }: { room: Room }) {
                 <legend className="visually-hidden">{t('cabinet.castBallot')}</legend>
                 <div className="cabinet-choices">
                   {(['agree', 'disagree', 'abstain'] as const).map((c) => (
-                    <Button key={c} className="cabinet-choice" size="lg" color={c === 'agree' ? 'teal.9' : c === 'disagree' ? 'red.9' : 'gray.9'} variant={c === 'abstain' ? 'outline' : 'filled'} loading={cast.isPending && cast.variables?.choice === c} onClick={() => cast.mutate({ voteId: v.id, choice: c })} data-testid={`ballot-${c}`}>
+                    <Button key={c} className="cabinet-choice" size="lg" color={c === 'agree' ? 'teal.9' : c === 'disagree' ? 'red.9' : 'gray.9'} variant={c === 'abstain' ? 'outline' : 'filled'} loading={cast.isPending && cast.variables?.choice === c} disabled={cast.isPending} onClick={() => cast.mutate({ voteId: v.id, choice: c })} data-testid={`ballot-${c}`}>
                       {t(`cabinet.ballot.${c}`)}
                     </Button>
                   ))}

@@ -102,6 +102,8 @@ function CenterView() {
   const serverToday = center.data?.at.slice(0, 10) ?? today;
   const statsUrl = (figure: string, from: string, to: string) => withQuery('/api/v1/statistics/tthc/dossiers', { unit, figure, from, to, limit: 100 });
   const c = center.data;
+  // the nation's name comes from the server in Vietnamese ("Toàn quốc"); place names stay as they are
+  const nameOf = (code: string, name: string) => (code === 'VN' ? t('commandCenter.nation') : name);
 
   return (
     <Stack gap="lg">
@@ -109,7 +111,7 @@ function CenterView() {
         <div>
           <Title order={1}>{t('commandCenter.title')}</Title>
           <Text>
-            {c?.unitName ?? home.data.unitName}
+            {nameOf(c?.unit ?? home.data.unit, c?.unitName ?? home.data.unitName)}
             {c && ` · ${t('commandCenter.at', { at: `${c.at.slice(11, 16)} ${c.at.slice(8, 10)}/${c.at.slice(5, 7)}/${c.at.slice(0, 4)}` })}`}
           </Text>
           <Text size="sm" role="status" aria-live="polite" data-testid="live-note">
@@ -119,7 +121,7 @@ function CenterView() {
         <Group align="end" gap="sm">
           {unit !== home.data.unit && (
             <Button variant="default" onClick={() => set('unit', home.data.unit)}>
-              {t('commandCenter.backTo', { name: home.data.unitName })}
+              {t('commandCenter.backTo', { name: nameOf(home.data.unit, home.data.unitName) })}
             </Button>
           )}
           <NativeSelect label={t('commandCenter.period')} value={period} onChange={(e) => set('period', e.currentTarget.value)} data={periods} />
@@ -172,7 +174,7 @@ function CenterView() {
                       <Tile testId="pc-share" label={t('commandCenter.postControl.share')} value={pct(postControl.data.proceduresInForce ? postControl.data.postControlShare : null)} note={t('commandCenter.postControl.shareNote', { post: num(postControl.data.proceduresUnderPostControl), total: num(postControl.data.proceduresInForce) })} />
                       <Tile testId="pc-declarations" label={t('commandCenter.postControl.declarations')} value={num(postControl.data.declarations)} />
                       <Tile testId="pc-inspected" label={t('commandCenter.postControl.inspected')} value={pct(postControl.data.declarations ? postControl.data.inspectedShare : null)} note={t('commandCenter.postControl.inspectedNote', { n: num(postControl.data.inspected) })} />
-                      <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.inspected ? postControl.data.violationRate : null)} note={t('commandCenter.postControl.violationsNote', { n: num(postControl.data.violations) })} />
+                      <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.concluded ? postControl.data.violationRate : null)} note={t('commandCenter.postControl.violationsNote', { n: num(postControl.data.violations) })} />
                       <Tile testId="pc-days" label={t('commandCenter.postControl.days')} value={postControl.data.averageDaysToInspection === null ? '—' : num(postControl.data.averageDaysToInspection)} />
                     </div>
                     <Anchor component={Link} to="/hau-kiem" size="sm">

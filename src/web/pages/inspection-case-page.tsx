@@ -151,6 +151,19 @@ function AssignForm({ c, onAssign, busy }: { c: Case; onAssign: (inspector: stri
   );
 }
 
+/**
+ * A required text left empty or blank once the form was sent: the field says so (the browser's own
+ * check lets spaces through, and the server's answer, "Dữ liệu không hợp lệ", names no field).
+ */
+function useBlankCheck() {
+  const { t } = useTranslation();
+  const [sent, setSent] = useState(false);
+  return {
+    sent: () => setSent(true),
+    error: (value: string, required = true) => (sent && required && !value.trim() ? t('workspace.form.required') : undefined),
+  };
+}
+
 /** Now as `YYYY-MM-DDTHH:MM` in Vietnam time (the visit time field's value). */
 const nowLocal = (now = new Date()) => `${localDate(now)}T${localTime(now)}`;
 
@@ -161,12 +174,14 @@ function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parame
   const [participants, setParticipants] = useState('');
   const [findings, setFindings] = useState('');
   const [failed, setFailed] = useState<string[]>([]);
+  const blank = useBlankCheck();
   return (
     <form
       aria-labelledby="hk-visit"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!at) return; // not a day and time: the field says so
+        blank.sent();
+        if (!at || !place.trim() || !findings.trim()) return; // not a day and time, or a blank text: the field says so
         onSave({
           action: 'record_visit',
           at: toLocalIso(localInstant(at.slice(0, 10), at.slice(11, 16))),
@@ -185,7 +200,7 @@ function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parame
           {t('inspection.visitTitle')}
         </Title>
         <DayInput time label={t('inspection.visitAt')} value={at} onChange={setAt} required />
-        <TextInput label={t('inspection.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} required maxLength={500} />
+        <TextInput label={t('inspection.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} required maxLength={500} error={blank.error(place)} />
         <Textarea label={t('inspection.participants')} description={t('inspection.participantsHint')} value={participants} onChange={(e) => setParticipants(e.currentTarget.value)} autosize minRows={2} />
         <Checkbox.Group label={t('inspection.checklist')} description={t('inspection.checklistHint')} value={failed} onChange={setFailed}>
           <Stack gap={4} mt={4}>
@@ -194,7 +209,7 @@ function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parame
             ))}
           </Stack>
         </Checkbox.Group>
-        <Textarea label={t('inspection.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} required autosize minRows={3} maxLength={8000} />
+        <Textarea label={t('inspection.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} required autosize minRows={3} maxLength={8000} error={blank.error(findings)} />
         <Button type="submit" loading={busy} data-testid="visit-button">
           {t('inspection.saveVisit')}
         </Button>
@@ -210,11 +225,14 @@ function ConcludeForm({ onSave, busy }: { onSave: (body: Extract<Parameters<Retu
   const [correctBy, setCorrectBy] = useState('');
   const [fine, setFine] = useState<number | string>('');
   const [measures, setMeasures] = useState('');
+  const blank = useBlankCheck();
   return (
     <form
       aria-labelledby="hk-conclude"
       onSubmit={(e) => {
         e.preventDefault();
+        blank.sent();
+        if (conclusion !== 'compliant' && !legalBasis.trim()) return;
         onSave({
           action: 'conclude',
           conclusion,
@@ -236,12 +254,12 @@ function ConcludeForm({ onSave, busy }: { onSave: (body: Extract<Parameters<Retu
             ))}
           </Stack>
         </Radio.Group>
-        <Textarea label={t('inspection.legalBasis')} value={legalBasis} onChange={(e) => setLegalBasis(e.currentTarget.value)} required={conclusion !== 'compliant'} autosize minRows={2} />
+        <Textarea label={t('inspection.legalBasis')} value={legalBasis} onChange={(e) => setLegalBasis(e.currentTarget.value)} required={conclusion !== 'compliant'} autosize minRows={2} maxLength={2000} error={blank.error(legalBasis, conclusion !== 'compliant')} />
         {conclusion === 'correct' && <DayInput label={t('inspection.correctBy')} value={correctBy} onChange={setCorrectBy} required />}
         {conclusion === 'sanction' && (
           <>
             <NumberInput label={t('inspection.fine')} value={fine} onChange={setFine} min={0} thousandSeparator="." decimalSeparator="," />
-            <Textarea label={t('inspection.measures')} value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} autosize minRows={2} />
+            <Textarea label={t('inspection.measures')} value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
           </>
         )}
         <Button type="submit" loading={busy} data-testid="conclude-button">
@@ -255,11 +273,13 @@ function ConcludeForm({ onSave, busy }: { onSave: (body: Extract<Parameters<Retu
 function RevokeForm({ onRevoke, busy }: { onRevoke: (reason: string) => void; busy: boolean }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
+  const blank = useBlankCheck();
   return (
     <form
       aria-labelledby="hk-revoke"
       onSubmit={(e) => {
         e.preventDefault();
+        blank.sent();
         if (reason.trim()) onRevoke(reason.trim());
       }}
     >
@@ -268,7 +288,7 @@ function RevokeForm({ onRevoke, busy }: { onRevoke: (reason: string) => void; bu
           {t('inspection.revokeTitle')}
         </Title>
         <Text size="sm">{t('inspection.revokeHint')}</Text>
-        <Textarea label={t('inspection.revokeReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autosize minRows={2} />
+        <Textarea label={t('inspection.revokeReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autosize minRows={2} maxLength={2000} error={blank.error(reason)} />
         <Button type="submit" color="red.9" loading={busy} data-testid="revoke-button">
           {t('inspection.revoke')}
         </Button>

@@ -1,3 +1,4 @@
+import '@mantine/core/styles/SegmentedControl.css';
 import { Alert, Anchor, Badge, Button, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +29,7 @@ function Desk() {
       <Title order={1}>{t('inspection.title')}</Title>
       <FiguresSection />
       <PlansSection lead={lead} />
-      <CasesSection />
+      <CasesSection lead={lead} />
     </Stack>
   );
 }
@@ -45,7 +46,7 @@ function FiguresSection() {
     { label: t('inspection.fig.share'), value: `${percent(f.postControlShare)} (${count(f.proceduresUnderPostControl)}/${count(f.proceduresInForce)})` },
     { label: t('inspection.fig.declarations'), value: count(f.declarations) },
     { label: t('inspection.fig.inspected'), value: `${percent(f.inspectedShare)} (${count(f.inspected)})` },
-    { label: t('inspection.fig.violations'), value: `${percent(f.violationRate)} (${count(f.violations)})` },
+    { label: t('inspection.fig.violations'), value: f.concluded ? `${percent(f.violationRate)} (${count(f.violations)})` : '—' },
     { label: t('inspection.fig.days'), value: f.averageDaysToInspection === null ? '—' : t('inspection.fig.daysValue', { days: f.averageDaysToInspection }) },
   ];
   return (
@@ -184,9 +185,10 @@ function Sample({ draw, lead }: { draw: Draw; lead: boolean }) {
   );
 }
 
-function CasesSection() {
+function CasesSection({ lead }: { lead: boolean }) {
   const { t } = useTranslation();
-  const [view, setView] = useState<'all' | 'mine' | 'overdue'>('mine');
+  // the head of inspection opens cases and assigns them to others: none are "mine", so all of them first
+  const [view, setView] = useState<'all' | 'mine' | 'overdue'>(lead ? 'all' : 'mine');
   const cases = useCases(view);
   return (
     <section aria-labelledby="hk-cases">
@@ -194,6 +196,7 @@ function CasesSection() {
         {t('inspection.cases')}
       </Title>
       <SegmentedControl
+        size="md"
         aria-label={t('inspection.cases')}
         value={view}
         onChange={(v) => setView(v as typeof view)}

@@ -43,7 +43,7 @@ export function DrillDown({ title, url, onClose }: { title: string; url: string 
                       <Table.Td>{d.applicantName}</Table.Td>
                       <Table.Td>{d.agencyName}</Table.Td>
                       <Table.Td>
-                        {d.statusLabel}
+                        {t(`workspace.status.${d.status}`, { defaultValue: d.statusLabel })}
                         {d.overdue && <Text component="span" c="red.9" fw={600}>{` · ${t('commandCenter.overdueBadge')}`}</Text>}
                       </Table.Td>
                       <Table.Td>{when(d.dueAt)}</Table.Td>
