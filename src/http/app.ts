@@ -72,6 +72,9 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
     // The request's child logger is made when it first logs (most requests never do).
     childLoggerFactory: (logger, bindings, options) => requestLogger(logger as Logger, bindings, options),
     bodyLimit: 2 * 1024 * 1024,
+    // Fastify's 10 s per plugin was passed by @fastify/swagger-ui on a loaded 2-core machine (a
+    // test run beside browser journeys, load average 14): a slow start is no reason to fail one.
+    pluginTimeout: 60_000,
     // X-Forwarded-For names the client only when it comes from a configured proxy (D4).
     trustProxy: ctx.config.MOTCUA_TRUSTED_PROXIES.length > 0 ? ctx.config.MOTCUA_TRUSTED_PROXIES : false,
     ajv: { customOptions: { coerceTypes: false } },
