@@ -113,12 +113,22 @@ describe('citizen pays a fee, checks the signed result, rates the service and se
     await page.getByRole('textbox', { name: 'Tiêu đề' }).fill('Hướng dẫn thanh toán chưa rõ');
     await page.getByRole('textbox', { name: 'Nội dung' }).fill('Trang thanh toán nên ghi rõ thời gian ngân hàng xác nhận giao dịch.');
     await page.getByRole('checkbox', { name: /Đồng ý công khai/ }).check();
+    // A reload (or a phone closing the tab in the background) keeps what was typed.
+    await page.reload();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Nội dung' }).inputValue()).toBe('Trang thanh toán nên ghi rõ thời gian ngân hàng xác nhận giao dịch.');
+    expect(await page.getByRole('textbox', { name: 'Tiêu đề' }).inputValue()).toBe('Hướng dẫn thanh toán chưa rõ');
+    await expect.poll(() => page.getByLabel('Cơ quan được phản ánh').evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text)).toBe('Ủy ban nhân dân Phường Hoàn Kiếm');
+    expect(await page.getByRole('checkbox', { name: /Đồng ý công khai/ }).isChecked()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Gửi', exact: true }).click();
     await page.getByText(/^Số tham chiếu PAKN-\d{4}-\d{6}\. Cơ quan trả lời chậm nhất ngày \d{2}\/\d{2}\/\d{4}\.$/).waitFor();
     await page.getByRole('heading', { name: 'Phản ánh của tôi' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'feedback-sent-360');
+    // Sent: a reload offers an empty form, not the same feedback again.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Phản ánh của tôi' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Nội dung' }).inputValue()).toBe('');
     expect(watch.errors).toEqual([]);
     await context.close();
   });

@@ -119,6 +119,8 @@ describe('the citizen’s phone path', () => {
       )
       .toBe(1);
     await page.getByTestId('unread-count').waitFor();
+    // The count's screen-reader text stays inside the sideways-scrolling links: the page itself does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'phone-inbox-360');
 
@@ -144,6 +146,12 @@ describe('the citizen’s phone path', () => {
     await anon.context().close();
 
     await page.goto(`${portal.baseUrl}/ho-so-cua-toi/${dossierId}`);
+    // Offline, "Thanh toán ngay" says so in Vietnamese and what to do (it said "offline"), then works once back online.
+    await page.getByRole('button', { name: 'Thanh toán ngay' }).waitFor();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Thanh toán ngay' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Thiết bị đang mất kết nối mạng nên chưa gửi hoặc tải được. Khi có mạng trở lại, vui lòng thử lại.' }).waitFor();
+    await context.setOffline(false);
     await page.getByRole('button', { name: 'Thanh toán ngay' }).click();
     await page.getByRole('img', { name: 'Mã VietQR để chuyển khoản 20.000 đ' }).waitFor();
     await page.getByTestId('bank-name').filter({ hasText: 'Vietcombank' }).waitFor();

@@ -10,6 +10,7 @@ import { useMe } from '../modules/identity/identity.api.ts';
 import { useAgencies, useCommunes, useProvinces } from '../modules/places/places.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { useTabState } from '../ui/use-tab-state.ts';
 import { Section } from '../ui/section.tsx';
 
 /** Mantine's green alert title is 3.8:1 on its background: titles take the text colour (WCAG AA). */
@@ -26,7 +27,7 @@ export default function FeedbackPage() {
       <Text>{t('evaluation.feedback.intro')}</Text>
       {me.data ? (
         <>
-          <FeedbackForm />
+          <FeedbackForm userId={me.data.id} />
           <MyFeedback />
         </>
       ) : (
@@ -42,19 +43,22 @@ export default function FeedbackPage() {
   );
 }
 
-function FeedbackForm() {
+function FeedbackForm({ userId }: { userId: string }) {
   const { t } = useTranslation();
   const provinces = useProvinces();
-  const [province, setProvince] = useState('');
+  // What is typed survives a reload or a tab the phone closed in the background (kept for this tab
+  // until sent), with its Idempotency-Key: a feedback whose answer was lost is not filed twice.
+  const kept = (name: string) => `motcua.feedback.${userId}.${name}`;
+  const [province, setProvince] = useTabState(kept('province'), '');
   const communes = useCommunes(province);
-  const [commune, setCommune] = useState('');
+  const [commune, setCommune] = useTabState(kept('commune'), '');
   const agencies = useAgencies(commune || province);
-  const [agency, setAgency] = useState('');
-  const [subject, setSubject] = useState('');
-  const [content, setContent] = useState('');
-  const [dossierCode, setDossierCode] = useState('');
-  const [publish, setPublish] = useState(false);
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [agency, setAgency] = useTabState(kept('agency'), '');
+  const [subject, setSubject] = useTabState(kept('subject'), '');
+  const [content, setContent] = useTabState(kept('content'), '');
+  const [dossierCode, setDossierCode] = useTabState(kept('dossierCode'), '');
+  const [publish, setPublish] = useTabState(kept('publish'), false);
+  const [key, setKey] = useTabState(kept('key'), () => crypto.randomUUID());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const send = useSendFeedback();
   const sent = send.data;
@@ -75,12 +79,7 @@ function FeedbackForm() {
         <Button
           mt="sm"
           variant="default"
-          onClick={() => {
-            send.reset();
-            setKey(crypto.randomUUID());
-            setSubject('');
-            setContent('');
-          }}
+          onClick={() => send.reset()}
         >
           {t('evaluation.feedback.another')}
         </Button>
@@ -93,7 +92,18 @@ function FeedbackForm() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (validate()) send.mutate({ agencyCode: agency, subject, content, dossierCode, publish, key });
+          if (!validate()) return;
+          send.mutate(
+            { agencyCode: agency, subject, content, dossierCode, publish, key },
+            {
+              onSuccess: () => {
+                setKey(crypto.randomUUID());
+                setSubject('');
+                setContent('');
+                setDossierCode('');
+              },
+            },
+          );
         }}
       >
         <Stack gap="sm">

@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+
 /** A failed API call: the HTTP status and the stable error code of the body `{ error: { code, message } }`. */
 export class ApiError extends Error {
   constructor(
@@ -50,7 +52,8 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   const form = options.body instanceof FormData; // uploads: the browser sets the multipart boundary
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   // Offline: say so at once rather than wait for the browser to give up.
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new ApiError(0, 'OFFLINE', 'offline');
+  // The message is what the page shows (errorText, a page's `error.message`): the reader's words and what to do, not "Failed to fetch".
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new ApiError(0, 'OFFLINE', i18next.t('app.requestOffline'));
   let response: Response;
   try {
     const early = !options.method || options.method === 'GET' ? await takeEarlyAnswer(path, lang) : undefined;
@@ -63,7 +66,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
     }));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'NETWORK_ERROR', (error as Error).message);
+    throw new ApiError(0, 'NETWORK_ERROR', i18next.t('app.requestFailed'));
   }
   const text = await response.text();
   let data: unknown = null;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { dateTime } from '../dossiers/dossier-format.ts';
 import { type Payment, useDossierPayments, useOpenPayment } from './payments.api.ts';
 import { formatNumber } from '../../ui/numbers.ts';
+import { ActionError } from '../../ui/query-state.tsx';
 
 export const vnd = (n: number, lang: string) => `${formatNumber(n, lang)} đ`;
 
@@ -160,7 +161,7 @@ export function PaymentPanel({ dossierId }: { dossierId: string }) {
           <Button onClick={() => open.mutate()} loading={open.isPending} w="fit-content">
             {t('payments.open')}
           </Button>
-          {open.error && <Alert color="red">{open.error.message}</Alert>}
+          <ActionError error={open.error} />
         </Stack>
       )}
       {!pending && fee && !pendingOrder && (
@@ -172,7 +173,7 @@ export function PaymentPanel({ dossierId }: { dossierId: string }) {
           <Button onClick={() => open.mutate()} loading={open.isPending} w="fit-content">
             {t('payments.payFee')}
           </Button>
-          {open.error && <Alert color="red">{open.error.message}</Alert>}
+          <ActionError error={open.error} />
         </Stack>
       )}
       {pendingOrder && <PendingOrder order={pendingOrder} />}
