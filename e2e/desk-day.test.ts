@@ -133,6 +133,11 @@ describe('a desk officer’s day', () => {
     expect(await childName.getAttribute('aria-invalid')).toBe('true');
     await page.getByText('Vui lòng nhập thông tin này.').first().waitFor();
     expect(await page.locator('body').textContent()).not.toMatch(/fields\.|childSex|Invalid/);
+    // the summary names each field with its message, a link that takes the focus there (the form is long)
+    const toFix = page.getByTestId('problem-list').getByRole('link');
+    expect(await toFix.count()).toBeGreaterThan(1);
+    await toFix.filter({ hasText: /^Họ, chữ đệm, tên của trẻ.*: Vui lòng nhập thông tin này\.$/ }).click();
+    expect(await focused(page)).toMatch(/^Họ, chữ đệm, tên của trẻ/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'desk-day-birth-errors-1280');
 
@@ -245,7 +250,10 @@ describe('a desk officer’s day', () => {
     await page.getByTestId('counter-fee').filter({ hasText: /21\.000/ }).waitFor();
     await page.getByRole('radio', { name: 'Nhận qua dịch vụ bưu chính' }).check();
     keys.count += 2;
-    await page.getByRole('textbox', { name: /^Địa chỉ nhận kết quả qua bưu chính/ }).fill('Số 2 phố Kim Mã, Ba Đình');
+    // the address starts as the applicant's (from the card, ward and city once), to edit
+    const postal = page.getByRole('textbox', { name: /^Địa chỉ nhận kết quả qua bưu chính/ });
+    expect(await postal.inputValue()).toBe('Số 2 phố Kim Mã, Phường Ba Đình, Hà Nội');
+    await postal.fill('Số 2 phố Kim Mã, Ba Đình');
     keys.count += 1 + [...'Số 2 phố Kim Mã, Ba Đình'].length;
     await page.getByTestId('appointment-preview').waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -420,7 +428,11 @@ describe('a desk officer’s day', () => {
   it('the leader assigns the morning’s dossiers at once; opening one takes no lock', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
     const watch = watchPage(page);
-    await page.goto(`${portal.baseUrl}/can-bo?queue=agency`);
+    // the agency filter (the overview's links) names the agency, not its code
+    const me = await (await context.request.get(`${portal.baseUrl}/api/v1/me`)).json();
+    const hoanKiem = (me.user ?? me).agencies.find((a: { name: string }) => a.name === HOAN_KIEM).code;
+    await page.goto(`${portal.baseUrl}/can-bo?queue=agency&agency=${encodeURIComponent(hoanKiem)}`);
+    await page.getByText(`Chỉ hiển thị hồ sơ của cơ quan ${HOAN_KIEM}.`).waitFor();
     await page.getByRole('checkbox', { name: /của Phan Văn Đức$/ }).waitFor();
     for (const name of ['Lê Thị Mai', 'Phan Văn Đức']) {
       for (const box of await page.getByRole('checkbox', { name: new RegExp(`của ${name}$`) }).all()) await box.check();
