@@ -12,7 +12,7 @@ import { type FieldValues, validateFields, fieldsToSend, activeFields } from '..
 import { fieldId, SchemaForm } from '../modules/dossiers/schema-form.tsx';
 import { joinAddress } from '#modules/places/join-address.ts';
 import { useCommunes, useProvinces } from '../modules/places/places.api.ts';
-import { type IdCardQr, looksLikeQr, parseIdCardQr } from '../modules/workspace/id-card-qr.ts';
+import { type IdCardQr, looksLikeQr, parseIdCardQr, placeCardAddress } from '../modules/workspace/id-card-qr.ts';
 import { useOfficer } from '../modules/workspace/use-officer.ts';
 import { useSupplementAtCounter } from '../modules/workspace/supplement-at-counter.ts';
 import {
@@ -361,7 +361,10 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     clearError('qr', 'fullName', 'idNumber', 'detail');
     setCard(parsed);
     setQr('');
-    setApplicant((a) => ({ ...a, fullName: parsed.fullName, idNumber: parsed.idNumber, detail: parsed.address || a.detail }));
+    // the card's address ends with its ward and city: the ward goes to its list, the rest to the street field
+    const placed = placeCardAddress(parsed.address, communes.data?.items ?? [], provinces.data?.items.find((p) => p.code === province)?.name);
+    if (placed) clearError('communeCode');
+    setApplicant((a) => ({ ...a, fullName: parsed.fullName, idNumber: parsed.idNumber, ...(placed ?? { detail: parsed.address || a.detail }) }));
     try {
       const found = await lookUpApplicant(parsed.idNumber, agency);
       if (found.applicant) {
