@@ -328,7 +328,7 @@ describe('citizen portal: submit online, follow it, answer a supplement request,
     await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại' }).click();
     await page.locator('#truong-childFullName-error').filter({ hasText: 'Cần ít nhất 2 ký tự.' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('truong-childFullName');
-    await page.locator('#truong-childSex-error').filter({ hasText: 'Vui lòng nhập thông tin này.' }).waitFor();
+    await page.locator('#truong-childSex-error').filter({ hasText: 'Vui lòng chọn một phương án.' }).waitFor();
     await child.fill('Trần Minh Khôi');
     await page.getByLabel('Ngày, tháng, năm sinh').fill('20/11/2026');
     await page.getByRole('radio', { name: 'Nam', exact: true }).check();

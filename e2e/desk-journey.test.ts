@@ -70,7 +70,7 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
       if (r.method() === 'POST' && r.url().includes('/api/v1/dossiers')) fileRequests.push(r.url());
     });
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
-    await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').waitFor();
+    await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.', { exact: true }).waitFor();
     expect(fileRequests).toEqual([]); // refused as before: nothing filed yet
     const offer = page.getByRole('region', { name: 'Hồ sơ còn thiếu thành phần' });
     await offer.getByText('Còn thiếu 1 thành phần bắt buộc.', { exact: false }).waitFor();

@@ -75,8 +75,10 @@ describe('officer workspace', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: /thông tin cần sửa/ }).waitFor();
     await page.getByText('Thành phần bắt buộc: đánh dấu đã nhận bản giấy hoặc tải bản quét lên.').first().waitFor();
-    await page.getByText('Số định danh cá nhân gồm 12 chữ số, hoặc mã số thuế 10 hoặc 13 số.').waitFor();
-    await page.getByText('Số điện thoại Việt Nam, ví dụ 0912345678.').waitFor();
+    // under the field (the summary's link says the same after the field's label)
+    await page.getByText('Số định danh cá nhân gồm 12 chữ số, hoặc mã số thuế 10 hoặc 13 số.', { exact: true }).waitFor();
+    await page.getByText('Số điện thoại Việt Nam, ví dụ 0912345678.', { exact: true }).waitFor();
+    await page.getByTestId('problem-list').getByRole('link', { name: 'Số điện thoại: Số điện thoại Việt Nam, ví dụ 0912345678.' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-reception-errors-1280');
 
@@ -168,7 +170,7 @@ describe('officer workspace', () => {
     const dialog = page.getByRole('dialog', { name: 'Phân công thụ lý' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Phân công thụ lý' }).click();
-    await dialog.getByText('Vui lòng nhập thông tin này.').waitFor();
+    await dialog.getByText('Vui lòng chọn một mục trong danh sách.').waitFor(); // a list: "chọn", not "nhập"
     const select = dialog.getByRole('combobox', { name: 'Chuyên viên thụ lý' });
     await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
     expect(await axeViolations(page)).toEqual([]);

@@ -45,7 +45,7 @@ describe('formSchema in the browser', () => {
     expect(validateFields(birth, {})).toEqual({
       childFullName: { key: 'required' },
       childBirthDate: { key: 'required' },
-      childSex: { key: 'required' },
+      childSex: { key: 'requiredChoice' }, // radios: choose, not fill in
       placeOfBirth: { key: 'required' },
     });
     expect(

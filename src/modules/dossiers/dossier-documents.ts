@@ -14,9 +14,9 @@ import {
   signerTitleFor,
 } from '#modules/documents/index.ts';
 import { findUserById } from '#modules/identity/index.ts';
-import { findAgency } from '#modules/places/index.ts';
+import { findAgency, fullAddress, placeNameOf } from '#modules/places/index.ts';
 import { readDossier } from './read-dossier.ts';
-import { fullAddress, placeNameOf, postalAddressOf, registerBookEntry, returnMethodOf } from './register-book.ts';
+import { postalAddressOf, registerBookEntry, returnMethodOf } from './register-book.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import * as stepRepo from './steps.repository.ts';

@@ -2,7 +2,7 @@ import { localDate, localInstant, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { getProcedureVersion } from '#modules/catalog/index.ts';
 import { type ReturnMethod, renderLedgerPdf, renderLedgerXlsx } from '#modules/documents/index.ts';
-import { type Agency, findAgency, findCommune, findProvince } from '#modules/places/index.ts';
+import { findAgency, fullAddress, placeNameOf } from '#modules/places/index.ts';
 import { DossierErrors } from './dossiers.errors.ts';
 import * as repo from './dossiers.repository.ts';
 import { statusInfo } from './statuses.ts';
@@ -10,48 +10,8 @@ import type { RegisterBook } from './dossiers.contract.ts';
 
 /**
  * Sổ theo dõi hồ sơ (Mẫu 06, TT 01/2018) of a receiving agency for a period of local dates, and
- * the helpers every form shares: the applicant's full address and the agency's place name.
+ * the helpers every form shares: the return method and the postal address.
  */
-
-/** 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội': detail, commune, province. */
-export async function fullAddress(tx: Sql, address: { communeCode?: string; detail: string } | null | undefined): Promise<string> {
-  if (!address) return '';
-  const commune = address.communeCode ? await findCommune(tx, address.communeCode) : null;
-  return joinAddress(address.detail, commune?.name, commune?.provinceName);
-}
-
-const UNIT_PREFIX = /^(Phường|Xã|Đặc khu|Thị trấn|Thành phố|Tỉnh)\s+/u;
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-
-/**
- * Detail, commune, province — each unit once: an address read from the ID card's QR code
- * already ends with its ward and city ("…, Phường Hoàn Kiếm, Hà Nội"), which are not repeated.
- */
-export function joinAddress(detail: string, communeName?: string | null, provinceName?: string | null): string {
-  const named = (unit: string) => {
-    const bare = unit.replace(UNIT_PREFIX, '');
-    const text = ` ${fold(detail).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-    const words = (s: string) => ` ${fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-    return text.includes(words(unit)) || (!/^\d/.test(bare) && text.includes(words(bare)));
-  };
-  return [detail, communeName && !named(communeName) ? communeName : null, provinceName && !named(provinceName) ? provinceName : null]
-    .filter((p): p is string => !!p?.trim())
-    .join(', ');
-}
-
-/**
- * Địa danh of an agency (Nghị định 30/2020, Phụ lục I): the name of the commune (or province)
- * it sits in, without the unit word unless the name is a number ('Hoàn Kiếm', 'Phường 1', 'Hà Nội').
- */
-export async function placeNameOf(tx: Sql, agency: Agency | null): Promise<string | null> {
-  if (!agency) return null;
-  const unit =
-    agency.level === 'xa' ? (await findCommune(tx, agency.adminUnitCode))?.name : (await findProvince(tx, agency.provinceCode))?.name;
-  if (!unit) return null;
-  const bare = unit.replace(UNIT_PREFIX, '');
-  return /^\d/.test(bare) ? unit : bare;
-}
-
 
 const RETURN_METHODS = ['tai_quay', 'truc_tuyen', 'buu_chinh'] as const;
 /** Hình thức nhận kết quả the applicant chose (the counter's intake, or online fields.resultDelivery); at the desk by default. */

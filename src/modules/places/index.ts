@@ -11,6 +11,8 @@ export type { Agency, AgencyKind, Commune } from './places.types.ts';
 export { AGENCY_CODE_PATTERN } from './agency-codes.ts';
 export { MINISTRIES } from './ministries.ts';
 export { PlacesErrors } from './places.errors.ts';
+export { fullAddress, placeNameOf } from './addresses.ts';
+export { joinAddress } from './join-address.ts';
 
 /** An agency by code, read once per transaction. */
 export const findAgency = perTransaction((tx: Sql, code: string) => repo.findAgency(tx, code));

@@ -6,7 +6,7 @@ import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { renderResultDocument, signerTitleFor } from '#modules/documents/index.ts';
 import { getFile, storeBytes } from '#modules/files/index.ts';
-import { findAgency, findCommune } from '#modules/places/index.ts';
+import { findAgency, fullAddress, placeNameOf } from '#modules/places/index.ts';
 import { getAgencySigner } from './certificate-authority.ts';
 import { signPdf } from './sign-pdf.ts';
 import * as repo from './signatures.repository.ts';
@@ -66,19 +66,18 @@ export async function issueResult(ctx: Pick<AppContext, 'config' | 'clock' | 'fi
   const verifyUrl = `${publicUrl(ctx.config)}/verify/${resultId}`;
   const attachment = input.attachmentFileId ? await getFile(tx, input.attachmentFileId) : null;
 
-  // the full address: detail, commune, province
-  const address = input.dossier.applicant.address ?? null;
-  const commune = address?.communeCode ? await findCommune(tx, address.communeCode) : null;
-  const fullAddress = address ? { detail: [address.detail, commune?.name, commune?.provinceName].filter(Boolean).join(', ') } : null;
+  // the full address (detail, commune, province, each once) and the place before the date, as on Mẫu 01
+  const address = input.dossier.applicant.address ? { detail: await fullAddress(tx, input.dossier.applicant.address) } : null;
   const unsigned = await renderResultDocument({
     code: input.dossier.code,
     procedureCode: input.dossier.procedureCode,
     procedureName: input.dossier.procedureName,
     agencyName,
-    applicant: { fullName: input.dossier.applicant.fullName, address: fullAddress },
+    applicant: { fullName: input.dossier.applicant.fullName, address },
     receivedAt: input.dossier.receivedAt ? toLocalIso(input.dossier.receivedAt) : null,
     dueAt: input.dossier.dueAt ? toLocalIso(input.dossier.dueAt) : null,
     issuedAt: toLocalIso(input.now),
+    placeName: await placeNameOf(tx, agency),
     decidedAt: toLocalIso(input.decidedAt ?? input.now),
     resultNumber: number,
     signerName: input.decidedBy.fullName,

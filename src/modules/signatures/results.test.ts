@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TestSystem } from '#test/system.ts';
-import { actOk, auth, expectShows, pdfText, procedure, submit, type DossierView, type World, worldPerFile } from '#test/factories.ts';
+import { actOk, APPLICANT, auth, expectShows, pdfText, procedure, submit, type DossierView, type World, worldPerFile } from '#test/factories.ts';
 import { createAgencyCertificate, createRootCertificate } from './certificates.ts';
 import { openPrivateKey } from './key-vault.ts';
 import { signPdf } from './sign-pdf.ts';
@@ -88,7 +88,8 @@ describe('issuing at approval', () => {
       'Nguyễn Thị Ánh Tuyết',
       'Địa chỉ: Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội',
       'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM',
-      'ngày 23 tháng 11 năm 2026',
+      // the place before the date, as on Mẫu 01 (NĐ 30/2020)
+      'Hoàn Kiếm, ngày 23 tháng 11 năm 2026',
       'Phạm Quốc Hùng',
       // signed by the commune People's Committee's actual signer title (NĐ 30/2020), not a generic one
       'TM. ỦY BAN NHÂN DÂN CHỦ TỊCH (Đã ký số) Phạm Quốc Hùng',
@@ -132,6 +133,21 @@ describe('issuing at approval', () => {
       [[dossier.id, second.id]],
     );
     expect(b.seq).toBe(a.seq + 1);
+  });
+});
+
+describe('an address read from the ID card QR code', () => {
+  it('names the ward and the city once when the address already ends with them', async () => {
+    const detail = 'Số 14 phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội';
+    const d = await submit(w, { procedure: await procedure(w, PROC), body: { applicant: { ...APPLICANT, address: { communeCode: '00070', detail } } } });
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve' });
+    const res = await resultPdf('congdan', d.id);
+    expect(res.statusCode, res.body).toBe(200);
+    const text = pdfText(res.rawPayload);
+    expectShows(text, [`Địa chỉ: ${detail}`]);
+    expect(text).not.toContain('Hà Nội, Phường Hoàn Kiếm');
   });
 });
 

@@ -7,6 +7,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../modules/identity/identity.api.ts';
+import { useAgency } from '../modules/places/agency-select.tsx';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { QUEUES, type Queue, type QueueItem, SORTS, type Sort, useBulkAssign, useQueue } from '../modules/workspace/workspace.api.ts';
 import { agenciesWith } from '../modules/workspace/workspace.format.ts';
@@ -36,6 +37,8 @@ function QueueView() {
   const queue = (QUEUES as readonly string[]).includes(params.get('queue') ?? '') ? (params.get('queue') as Queue) : 'agency';
   const q = params.get('q') ?? '';
   const agency = params.get('agency') ?? undefined;
+  // the filter names the agency, not its code (the code only while the name loads or is unknown)
+  const agencyName = useAgency(agency).data?.name ?? agency;
   const [sortField, sortOrder] = (params.get('sort') ?? '').split(':');
   const sort = (SORTS as readonly string[]).includes(sortField) ? (sortField as Sort) : undefined;
   const order = sortOrder === 'desc' ? 'desc' : sortOrder === 'asc' ? 'asc' : undefined;
@@ -132,7 +135,7 @@ function QueueView() {
       <Title order={1}>{t('workspace.queues.title')}</Title>
       {agency && (
         <Text>
-          {t('workspace.queues.agencyFilter', { agency })}{' '}
+          {t('workspace.queues.agencyFilter', { agency: agencyName })}{' '}
           <Anchor component="button" type="button" onClick={() => update({ agency: undefined })}>
             {t('workspace.queues.clearAgency')}
           </Anchor>

@@ -1,7 +1,7 @@
 import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Radio.css';
 import '@mantine/core/styles/Checkbox.css';
-import { Alert, Badge, Button, Checkbox, Group, List, NativeSelect, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { HandOverPreview } from '../modules/workspace/hand-over-preview.tsx';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,9 @@ import { type ProcedureDetail, useDeadlinePreview, useProcedureSearch } from '..
 import { money } from '../modules/catalog/catalog.format.ts';
 import { type FieldValues, validateFields, fieldsToSend, activeFields } from '../modules/dossiers/form-schema.ts';
 import { fieldId, SchemaForm } from '../modules/dossiers/schema-form.tsx';
-import { useCommunes } from '../modules/places/places.api.ts';
-import { type IdCardQr, looksLikeQr, parseIdCardQr } from '../modules/workspace/id-card-qr.ts';
+import { joinAddress } from '#modules/places/join-address.ts';
+import { useCommunes, useProvinces } from '../modules/places/places.api.ts';
+import { type IdCardQr, looksLikeQr, parseIdCardQr, placeCardAddress } from '../modules/workspace/id-card-qr.ts';
 import { useOfficer } from '../modules/workspace/use-officer.ts';
 import { useSupplementAtCounter } from '../modules/workspace/supplement-at-counter.ts';
 import {
@@ -167,6 +168,21 @@ interface PaperState {
 
 /** The two counts of a paper the desk received, each a small input in the paper's row. */
 const PAPER_COUNTS = ['originals', 'copies'] as const;
+/** The label of each field the counter checks itself (the summary names it). */
+const PROBLEM_LABELS: Record<string, string> = {
+  procedure: 'workspace.reception.procedure',
+  fullName: 'workspace.reception.fullName',
+  idNumber: 'workspace.reception.idNumber',
+  phone: 'workspace.reception.phone',
+  email: 'workspace.reception.email',
+  communeCode: 'workspace.reception.commune',
+  detail: 'workspace.reception.addressDetail',
+  returnAddress: 'workspace.reception.returnAddress',
+  pages: 'workspace.reception.pages',
+  copies: 'workspace.reception.feeCopies',
+  reason: 'workspace.reception.supplementReason',
+};
+
 const emptyApplicant = { fullName: '', idNumber: '', phone: '', email: '', communeCode: '', detail: '' };
 type ApplicantDraft = typeof emptyApplicant;
 
@@ -200,6 +216,15 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
   const [channel, setChannel] = useState<'direct' | 'postal'>('direct');
   const [returnMethod, setReturnMethod] = useState<ReturnMethod>('tai_quay');
   const [returnAddress, setReturnAddress] = useState('');
+  const provinces = useProvinces();
+  /** By post: the address box starts from the applicant's full address (the API's default), to edit. */
+  const chooseReturnMethod = (method: ReturnMethod) => {
+    setReturnMethod(method);
+    if (method !== 'buu_chinh' || returnAddress.trim() || !applicant.detail.trim()) return;
+    const commune = communes.data?.items.find((c) => c.code === applicant.communeCode)?.name;
+    const provinceName = provinces.data?.items.find((p) => p.code === province)?.name;
+    setReturnAddress(joinAddress(applicant.detail.trim(), commune, provinceName));
+  };
   const [pages, setPages] = useState('1');
   const [copies, setCopies] = useState('1');
   const perPage = (procedure.data?.fees ?? []).some((f) => f.type === 'per_page');
@@ -336,7 +361,10 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     clearError('qr', 'fullName', 'idNumber', 'detail');
     setCard(parsed);
     setQr('');
-    setApplicant((a) => ({ ...a, fullName: parsed.fullName, idNumber: parsed.idNumber, detail: parsed.address || a.detail }));
+    // the card's address ends with its ward and city: the ward goes to its list, the rest to the street field
+    const placed = placeCardAddress(parsed.address, communes.data?.items ?? [], provinces.data?.items.find((p) => p.code === province)?.name);
+    if (placed) clearError('communeCode');
+    setApplicant((a) => ({ ...a, fullName: parsed.fullName, idNumber: parsed.idNumber, ...(placed ?? { detail: parsed.address || a.detail }) }));
     try {
       const found = await lookUpApplicant(parsed.idNumber, agency);
       if (found.applicant) {
@@ -387,7 +415,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     if (numbers.idNumber) problems.idNumber = t(numbers.idNumber);
     if (numbers.phone) problems.phone = t(numbers.phone);
     if (applicant.email.trim() && !EMAIL.test(applicant.email.trim())) problems.email = t('citizen.validation.email');
-    if (!applicant.communeCode) problems.communeCode = t('workspace.form.required');
+    if (!applicant.communeCode) problems.communeCode = t('workspace.form.requiredChoice');
     if (!applicant.detail.trim()) problems.detail = t('workspace.form.required');
     for (const c of componentsOf(procedure.data)) {
       const p = paper[c.code];
@@ -473,6 +501,32 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
   };
   const unplaced = Object.entries(server).filter(([field]) => !placedOnForm(field));
   const problemCount = Object.keys(errors).length + (Object.keys(errors).length === 0 ? Object.keys(server).length - unplaced.length : 0);
+  // The summary lists each field to fix, its label and message, as a link that moves the focus there.
+  const applicantPath = (path: string) => /^applicant\.(?:address\.)?(\w+)$/.exec(path)?.[1];
+  const listed: [string, string][] =
+    Object.keys(errors).length > 0
+      ? Object.entries(errors)
+      : Object.entries(server)
+          .filter(([field]) => placedOnForm(field))
+          .map(([field, message]) => {
+            const path = field.replace(/^body\./, '');
+            return [path.startsWith('fields.') ? fieldId(path.slice(7)) : (applicantPath(path) ?? path), message];
+          });
+  const problemTarget = (key: string): { id: string; label: string } => {
+    if (key.startsWith('component.')) {
+      const c = procedure.data?.components.find((x) => x.code === key.slice(10));
+      return { id: `tp-${key.slice(10)}-giay`, label: c?.name ?? key.slice(10) };
+    }
+    const field = visibleFields.find((f) => fieldId(f.name) === key);
+    if (field) return { id: key, label: field.title };
+    return { id: `tn-${key}`, label: t(PROBLEM_LABELS[key] ?? 'workspace.reception.applicant') };
+  };
+  const focusProblem = (id: string) => (e: { preventDefault: () => void }) => {
+    e.preventDefault();
+    const el = document.getElementById(id);
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+  };
 
   const setA = (k: keyof ApplicantDraft) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
@@ -486,6 +540,20 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
         {problemCount > 0 && (
           <Alert color="red" variant="light" role="alert">
             {t('workspace.reception.fixErrors', { count: problemCount })}
+            {listed.length > 0 && (
+              <List size="sm" mt={4} data-testid="problem-list">
+                {listed.map(([key, message]) => {
+                  const target = problemTarget(key);
+                  return (
+                    <List.Item key={key}>
+                      <Anchor href={`#${target.id}`} c="red.9" onClick={focusProblem(target.id)}>
+                        {target.label}: {message}
+                      </Anchor>
+                    </List.Item>
+                  );
+                })}
+              </List>
+            )}
           </Alert>
         )}
         {failed && (
@@ -520,6 +588,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
           <Group align="flex-end" gap="xs" wrap="nowrap">
             <TextInput
               ref={searchBox}
+              id="tn-procedure"
               type="search"
               label={t('workspace.reception.searchProcedure')}
               description={t('workspace.reception.searchProcedureHint')}
@@ -615,8 +684,9 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   </Text>
                 )}
               </div>
-              <TextInput label={t('workspace.reception.fullName')} required maxLength={APPLICANT_LIMITS.fullName} value={applicant.fullName} onChange={setA('fullName')} error={err('fullName')} autoComplete="off" />
+              <TextInput id="tn-fullName" label={t('workspace.reception.fullName')} required maxLength={APPLICANT_LIMITS.fullName} value={applicant.fullName} onChange={setA('fullName')} error={err('fullName')} autoComplete="off" />
               <TextInput
+                id="tn-idNumber"
                 label={t('workspace.reception.idNumber')}
                 description={t('workspace.reception.idNumberHint')}
                 required
@@ -627,9 +697,10 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                 error={err('idNumber')}
                 autoComplete="off"
               />
-              <TextInput ref={phoneBox} label={t('workspace.reception.phone')} required inputMode="tel" value={applicant.phone} onChange={setA('phone')} error={err('phone')} autoComplete="off" />
-              <TextInput label={t('workspace.reception.email')} type="email" maxLength={APPLICANT_LIMITS.email} value={applicant.email} onChange={setA('email')} error={err('email')} autoComplete="off" />
+              <TextInput ref={phoneBox} id="tn-phone" label={t('workspace.reception.phone')} required inputMode="tel" value={applicant.phone} onChange={setA('phone')} error={err('phone')} autoComplete="off" />
+              <TextInput id="tn-email" label={t('workspace.reception.email')} type="email" maxLength={APPLICANT_LIMITS.email} value={applicant.email} onChange={setA('email')} error={err('email')} autoComplete="off" />
               <NativeSelect
+                id="tn-communeCode"
                 label={t('workspace.reception.commune')}
                 required
                 value={applicant.communeCode}
@@ -640,7 +711,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   ...(communes.data?.items ?? []).map((c) => ({ value: c.code, label: c.name })),
                 ]}
               />
-              <TextInput label={t('workspace.reception.addressDetail')} required maxLength={APPLICANT_LIMITS.addressDetail} value={applicant.detail} onChange={setA('detail')} error={err('detail')} autoComplete="off" />
+              <TextInput id="tn-detail" label={t('workspace.reception.addressDetail')} required maxLength={APPLICANT_LIMITS.addressDetail} value={applicant.detail} onChange={setA('detail')} error={err('detail')} autoComplete="off" />
               <HandOverPreview procedureCode={procedure.data?.code ?? ''} receivingAgency={agency} communeCode={applicant.communeCode} />
             </Stack>
           </Section>
@@ -668,7 +739,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                     <Radio value="postal" label={t('workspace.channel.postal')} />
                   </Group>
                 </Radio.Group>
-                <Radio.Group label={t('workspace.reception.returnMethod')} value={returnMethod} onChange={(v) => setReturnMethod(v as ReturnMethod)}>
+                <Radio.Group label={t('workspace.reception.returnMethod')} value={returnMethod} onChange={(v) => chooseReturnMethod(v as ReturnMethod)}>
                   <Group gap="lg" mt={6}>
                     {RETURN_METHODS.map((m) => (
                       <Radio key={m} value={m} label={t(`citizen.delivery.${m}`)} />
@@ -677,6 +748,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                 </Radio.Group>
                 {returnMethod === 'buu_chinh' && (
                   <TextInput
+                    id="tn-returnAddress"
                     label={t('workspace.reception.returnAddress')}
                     required
                     maxLength={APPLICANT_LIMITS.addressDetail}
@@ -687,6 +759,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                 {perPage && (
                   <Group gap="sm" align="flex-start" wrap="wrap">
                     <TextInput
+                      id="tn-pages"
                       label={t('workspace.reception.pages')}
                       inputMode="numeric"
                       required
@@ -694,6 +767,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                       {...own('pages', pages, setPages)}
                     />
                     <TextInput
+                      id="tn-copies"
                       label={t('workspace.reception.feeCopies')}
                       inputMode="numeric"
                       required
@@ -748,6 +822,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
                   ))}
                 </List>
                 <Textarea
+                  id="tn-reason"
                   label={t('workspace.reception.supplementReason')}
                   required
                   autosize

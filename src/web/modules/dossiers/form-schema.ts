@@ -30,7 +30,7 @@ export interface FormField {
 
 /** A failed check, to be put into words by the page (i18n key under `citizen.validation`). */
 export interface FieldProblem {
-  key: 'required' | 'minLength' | 'maxLength' | 'pattern' | 'number' | 'integer' | 'minimum' | 'maximum' | 'date' | 'future' | 'enum';
+  key: 'required' | 'requiredChoice' | 'minLength' | 'maxLength' | 'pattern' | 'number' | 'integer' | 'minimum' | 'maximum' | 'date' | 'future' | 'enum';
   params?: Record<string, string | number>;
 }
 
@@ -176,7 +176,8 @@ export function checkField(field: FormField, value: FieldValue | undefined, requ
   // An unticked box is a value (false); only a declaration to tick (`const: true`) can be missing.
   if (field.kind === 'boolean') return field.mustBeTrue && value !== true ? { key: 'required' } : null;
   const text = typeof value === 'string' ? value.trim() : '';
-  if (text === '') return required ? { key: 'required' } : null;
+  // a list or radios asks to choose ("Vui lòng chọn …"), a text box to fill in
+  if (text === '') return required ? { key: field.kind === 'enum' ? 'requiredChoice' : 'required' } : null;
   switch (field.kind) {
     case 'enum':
       return field.options?.some((o) => o.value === text) ? null : { key: 'enum' };

@@ -126,15 +126,16 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     e.preventDefault();
     const problems: Record<string, string> = {};
     const body: Record<string, unknown> = { action };
-    const need = (k: string) => {
+    // a list (assignee, agency) asks to choose, a text box to fill in
+    const need = (k: string, message = 'workspace.form.required') => {
       const v = (values[k] ?? '').trim();
-      if (!v) problems[k] = t('workspace.form.required');
+      if (!v) problems[k] = t(message);
       return v;
     };
     if (fields.includes('reason')) body.reason = need('reason');
     if (fields.includes('optionalReason') && values.reason?.trim()) body.reason = values.reason.trim();
-    if (fields.includes('assignee')) body.assignee = need('assignee');
-    if (fields.includes('toAgency')) body.toAgency = need('toAgency');
+    if (fields.includes('assignee')) body.assignee = need('assignee', 'workspace.form.requiredChoice');
+    if (fields.includes('toAgency')) body.toAgency = need('toAgency', 'workspace.form.requiredChoice');
     if (fields.includes('note') && values.note?.trim()) body.note = values.note.trim();
     if (fields.includes('stepNote')) body.note = need('stepNote');
     const chosen = Object.entries(stepAgencies).map(([step, agency]) => ({ step: Number(step), agency }));
@@ -174,7 +175,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
       // several papers at once: rows with a file are sent, the others stay missing
       const chosen = papers.filter((r) => r.file);
       if (chosen.length === 0) problems[`file.${papers[0]?.key ?? 0}`] = t('workspace.form.fileRequired');
-      for (const r of chosen) if (!r.componentCode) problems[`component.${r.key}`] = t('workspace.form.required');
+      for (const r of chosen) if (!r.componentCode) problems[`component.${r.key}`] = t('workspace.form.requiredChoice');
       if (Object.keys(problems).length === 0) {
         setUploading(true);
         try {

@@ -56,3 +56,25 @@ export function parseIdCardQr(raw: string): IdCardQr | null {
 
 /** Looks like the start of a scanned code (a scanner types fast; the field waits for the whole line). */
 export const looksLikeQr = (text: string) => /^\d{12}\|/.test(text.trim());
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
+const bare = (unit: string) => unit.replace(/^(Thành phố|Tỉnh)\s+/iu, '');
+
+/**
+ * The card's address ("Số 14 phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội") in the counter's fields:
+ * the ward (one of the desk province's communes) and the street part. Null when its last two
+ * parts are not a commune of that province (another province, an old pre-2025 address): the
+ * whole text stays in the street field.
+ */
+export function placeCardAddress(
+  address: string,
+  communes: readonly { code: string; name: string }[],
+  provinceName: string | undefined,
+): { communeCode: string; detail: string } | null {
+  const parts = address.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 3 || !provinceName) return null;
+  const [commune, province] = parts.slice(-2).map(fold);
+  if (province !== fold(provinceName) && province !== fold(bare(provinceName))) return null;
+  const found = communes.find((c) => fold(c.name) === commune);
+  return found ? { communeCode: found.code, detail: parts.slice(0, -2).join(', ') } : null;
+}
