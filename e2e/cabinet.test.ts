@@ -109,7 +109,8 @@ describe('an opinion form on tablets', () => {
     await member.page.getByText(/Trang 1\/1/).waitFor({ timeout: 30_000 });
     expect(await axeViolations(member.page)).toEqual([]);
     await screenshot(member.page, 'cabinet-reader-800');
-    await member.page.getByRole('link', { name: /Quay lại danh sách/ }).click();
+    // the way back says where it goes: the form the document was opened from
+    await member.page.getByRole('link', { name: '← Quay lại phiếu lấy ý kiến' }).click();
     // the opinion stops at the answer's 4,000 characters (a longer one was refused whatever the choice)
     const opinion = member.page.getByLabel(/^Ý kiến cụ thể/);
     await opinion.fill('ý'.repeat(4100));
