@@ -109,7 +109,8 @@ describe('an opinion form on tablets', () => {
     await member.page.getByText(/Trang 1\/1/).waitFor({ timeout: 30_000 });
     expect(await axeViolations(member.page)).toEqual([]);
     await screenshot(member.page, 'cabinet-reader-800');
-    await member.page.getByRole('link', { name: /Quay lại danh sách/ }).click();
+    // the way back says where it goes: the form the document was opened from
+    await member.page.getByRole('link', { name: '← Quay lại phiếu lấy ý kiến' }).click();
     // the opinion stops at the answer's 4,000 characters (a longer one was refused whatever the choice)
     const opinion = member.page.getByLabel(/^Ý kiến cụ thể/);
     await opinion.fill('ý'.repeat(4100));
@@ -330,6 +331,19 @@ describe('standing substitutes and new bodies', () => {
     await substitute.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
     await substitute.page.getByText(/Đồng chí dự họp thay:/).waitFor();
     await substitute.context.close();
+    // another substitute is picked by name and title from a list (members do not know user names)
+    await member.page.getByRole('combobox', { name: 'Người dự họp thay' }).fill('Phạm Quốc');
+    await member.page.getByRole('option', { name: /^Phạm Quốc Hùng — / }).click();
+    expect(await axeViolations(member.page)).toEqual([]);
+    await screenshot(member.page, 'cabinet-substitute-pick-800');
+    await member.page.getByRole('button', { name: 'Cử người dự thay', exact: true }).click();
+    await member.page.getByTestId('participant').filter({ hasText: 'Vũ Thị Ngọc Mai — vắng, Phạm Quốc Hùng dự họp thay' }).waitFor();
+    // the list: her standing substitute first, then the province's leaders; never herself nor a voting member
+    const room = await api<{ me: { invitation: { substituteCandidates: { username: string; title: string }[] } } }>(`/api/v1/cabinet/meetings/${meeting.id}`, 'uyvien4.hanoi');
+    const candidates = room.me.invitation.substituteCandidates;
+    expect(candidates[0].username).toBe('lanhdao.badinh');
+    expect(candidates.find((c) => c.username === 'lanhdao.hoankiem')?.title).toBeTruthy();
+    expect(candidates.filter((c) => ['uyvien4.hanoi', 'chutich.hanoi', ...MEMBERS].includes(c.username))).toEqual([]);
     expect(watch.errors).toEqual([]);
     await member.context.close();
     await api('/api/v1/cabinet/bodies/ubnd-ha-noi/members/uyvien4.hanoi', 'vanphong.hanoi', { role: 'member', title: 'Ủy viên UBND Thành phố, Giám đốc Sở Tài chính', substitute: null }, 'PUT');

@@ -77,8 +77,14 @@ describe('from declaration to revocation', () => {
     expect(await axeViolations(leader.page)).toEqual([]);
     // back on the desk the head of inspection sees the case just assigned (all cases, not "mine": none are), and
     // the filter is a styled segmented control a finger can hit, as are the buttons
+    // on a portrait tablet the case list's status badge is whole, not "ĐÃ PHÂ…"
+    await leader.page.setViewportSize({ width: 768, height: 1024 });
     await leader.page.getByRole('link', { name: /Về trang hậu kiểm/ }).click();
     await leader.page.getByTestId('case-row').first().waitFor();
+    const cut = await leader.page.locator('[data-testid="case-row-status"] .mantine-Badge-label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent));
+    expect(cut).toEqual([]);
+    await screenshot(leader.page, 'inspection-cases-768');
+    await leader.page.setViewportSize({ width: 1280, height: 800 });
     expect(await leader.page.getByRole('radio', { name: 'Tất cả' }).isChecked()).toBe(true);
     for (const target of [leader.page.locator('label', { hasText: 'Được giao cho tôi' }), leader.page.getByRole('button', { name: 'Rút mẫu' })]) {
       expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
@@ -108,19 +114,44 @@ describe('from declaration to revocation', () => {
     await inspector.page.getByLabel('Kết quả kiểm tra, phát hiện').fill('Nhãn ghi hạn sử dụng 12 tháng, phiếu kiểm nghiệm chỉ xác nhận 6 tháng.');
     expect(await axeViolations(inspector.page)).toEqual([]);
     await screenshot(inspector.page, 'inspection-visit-1280');
+    const visitPosts: string[] = [];
+    inspector.page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/actions')) visitPosts.push(r.postData() ?? '');
+    });
     await inspector.page.getByRole('button', { name: 'Lưu biên bản' }).click();
     await inspector.page.getByTestId('case-status').getByText('Đã kiểm tra').waitFor();
+    // saved: it says so politely, the form is empty, and a second tap sends nothing (the fields ask again)
+    await inspector.page.getByRole('status').filter({ hasText: /Đã lưu biên bản kiểm tra lúc \d\d:\d\d/ }).waitFor();
+    expect(await inspector.page.getByLabel('Địa điểm').inputValue()).toBe('');
+    expect(await inspector.page.getByLabel('Kết quả kiểm tra, phát hiện').inputValue()).toBe('');
+    await inspector.page.getByRole('button', { name: 'Lưu biên bản' }).click();
+    expect(await inspector.page.getByLabel('Địa điểm').evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
     await inspector.page.getByRole('radio', { name: 'Xử phạt vi phạm hành chính' }).check();
     await inspector.page.getByLabel('Căn cứ pháp lý').fill('Điều 20 Nghị định 115/2018/NĐ-CP');
     await inspector.page.getByLabel('Biện pháp khắc phục hậu quả').fill('Buộc thu hồi sản phẩm');
+    // a conclusion cannot be undone: it asks first, naming it; Esc goes back without concluding
     await inspector.page.getByRole('button', { name: 'Ghi kết luận' }).click();
+    const confirmConclusion = inspector.page.getByRole('dialog', { name: 'Xác nhận ghi kết luận' });
+    await confirmConclusion.getByText(/Ghi kết luận “Xử phạt vi phạm hành chính” cho hồ sơ HK-/).waitFor();
+    expect(await axeViolations(inspector.page)).toEqual([]);
+    await screenshot(inspector.page, 'inspection-confirm-conclusion-1280');
+    await inspector.page.keyboard.press('Escape');
+    await confirmConclusion.waitFor({ state: 'hidden' });
+    expect(visitPosts.filter((b) => b.includes('"conclude"'))).toHaveLength(0);
+    await inspector.page.getByRole('button', { name: 'Ghi kết luận' }).click();
+    await confirmConclusion.getByRole('button', { name: 'Xác nhận ghi kết luận' }).click();
     await inspector.page.getByTestId('case-status').getByText('Đã kết luận').waitFor();
+    expect(visitPosts.filter((b) => b.includes('record_visit'))).toHaveLength(1); // the visit was sent once
 
     // the head of inspection revokes the result
     await leader.page.goto(caseUrl);
     await leader.page.getByRole('heading', { level: 2, name: 'Thu hồi kết quả đã cấp' }).waitFor();
     await leader.page.getByLabel('Lý do thu hồi').fill('Sản phẩm không phù hợp bản tự công bố');
     await leader.page.getByRole('button', { name: 'Thu hồi kết quả' }).click();
+    const confirmRevocation = leader.page.getByRole('dialog', { name: 'Xác nhận thu hồi kết quả' });
+    await confirmRevocation.getByText(/không hoàn tác được/).waitFor();
+    expect(await leader.page.getByTestId('case-revoked').count()).toBe(0);
+    await confirmRevocation.getByRole('button', { name: 'Xác nhận thu hồi' }).click();
     await leader.page.getByTestId('case-revoked').waitFor();
     expect(await axeViolations(leader.page)).toEqual([]);
     await screenshot(leader.page, 'inspection-case-revoked-1280');

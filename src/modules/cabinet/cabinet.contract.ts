@@ -275,6 +275,9 @@ export const RoomOut = z.object({
         tookPart: z.boolean().describe('voted in person or took the floor in this meeting: absence and substitutes are refused (409 ATTENDANCE_PROVEN)'),
         substitute: Person.nullable(),
         standingSubstitute: Person.nullable(),
+        substituteCandidates: z
+          .array(Person.extend({ title: z.string() }))
+          .describe('whom I may send instead (until the meeting ends): my standing substitute, then the leaders of the agencies in the body’s province, by name; title = the agency. Empty once the meeting ended'),
       })
       .nullable(),
     substituteFor: z.array(Person),

@@ -177,6 +177,21 @@ export const identityRepository = {
   },
 
   /** Accounts (not citizens without grants when filtered by agency) with their grants and the agencies' names. */
+  /** Active users holding `role` at an active agency of the province of `agencyCode`, with that agency's name (first by name). */
+  listRoleInProvinceOf(tx: Sql, agencyCode: string, role: string) {
+    return tx.query<{ id: string; username: string; fullName: string; agencyName: string }>(
+      `SELECT DISTINCT ON (u.full_name, u.id) u.id, u.username, u.full_name AS "fullName", a.name AS "agencyName"
+         FROM users u
+         JOIN user_grants g ON g.user_id = u.id AND g.role = $2
+         JOIN agencies a ON a.code = g.agency_code AND a.active
+        WHERE u.deleted_at IS NULL AND u.active
+          AND a.province_code = (SELECT province_code FROM agencies WHERE code = $1)
+        ORDER BY u.full_name, u.id, a.name
+        LIMIT 300`,
+      [agencyCode, role],
+    );
+  },
+
   listUsers(tx: Sql, filter: { agencyCode?: string; q?: string }) {
     return tx.query<Omit<UserRow, 'passwordHash' | 'birthDate' | 'address'> & { grants: (Grant & { agencyName: string | null })[] }>(
       `SELECT u.id, u.username, u.full_name AS "fullName", u.id_number AS "idNumber", u.email, u.phone, u.active,

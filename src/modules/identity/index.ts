@@ -28,6 +28,14 @@ export async function findUserById(tx: Sql, id: string) {
   return user ? { id: user.id, username: user.username, fullName: user.fullName, idNumber: user.idNumber, email: user.email } : null;
 }
 
+/**
+ * Active users holding `role` at an agency in the province of `agencyCode`, with that agency's name
+ * (e-Cabinet offers the province's leaders as the people a member may send to a meeting instead).
+ */
+export async function listRoleInProvinceOf(tx: Sql, agencyCode: string, role: Role) {
+  return repo.listRoleInProvinceOf(tx, agencyCode, role);
+}
+
 /** Active users holding `role` at an agency (the dossiers module offers them as assignees). */
 export async function listUsersWithRole(tx: Sql, agencyCode: string, role: Role) {
   const users = await repo.listUsers(tx, { agencyCode });

@@ -1,4 +1,6 @@
-import { Alert, Anchor, Badge, Button, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import '@mantine/core/styles/Combobox.css';
+import '@mantine/core/styles/Popover.css';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -312,7 +314,7 @@ function Attendance({ room }: { room: Room }) {
 function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invitation']>; respond: ReturnType<typeof useRoomAction<AttendanceBody>> }) {
   const { t } = useTranslation();
   const standing = inv.standingSubstitute;
-  const [substitute, setSubstitute] = useState(standing?.username ?? '');
+  const [substitute, setSubstitute] = useState<string | null>(inv.substitute?.username ?? standing?.username ?? null);
   return (
     <>
       {standing && (
@@ -336,12 +338,23 @@ function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invi
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (substitute.trim()) respond.mutate({ attendance: 'substitute', substitute: substitute.trim() });
+          if (substitute) respond.mutate({ attendance: 'substitute', substitute });
         }}
       >
         <Group align="flex-end" mt="sm">
-          <TextInput style={{ flex: 1 }} label={t('cabinet.substituteUser')} value={substitute} onChange={(e) => setSubstitute(e.currentTarget.value)} />
-          <Button type="submit" variant="default">
+          {/* picked by name and title from those the API offers: members do not know user names */}
+          <Select
+            style={{ flex: 1 }}
+            label={t('cabinet.substituteUser')}
+            description={t('cabinet.substituteHint')}
+            data={inv.substituteCandidates.map((p) => ({ value: p.username, label: p.title ? `${p.fullName} — ${p.title}` : p.fullName }))}
+            value={substitute}
+            onChange={setSubstitute}
+            searchable
+            nothingFoundMessage={t('cabinet.substituteNone')}
+            data-testid="substitute-pick"
+          />
+          <Button type="submit" variant="default" disabled={!substitute}>
             {t('cabinet.sendSubstitute')}
           </Button>
         </Group>

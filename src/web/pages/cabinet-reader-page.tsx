@@ -15,6 +15,13 @@ import { usePageTitle } from '../ui/use-page-title.ts';
 const CabinetReaderPage = signedIn(Reader);
 export default CabinetReaderPage;
 
+/** The back link says where it goes: the opinion form or the meeting the document was opened from. */
+function backLabel(back: string): string {
+  if (back.startsWith('/hop/phieu/')) return 'cabinet.backToForm';
+  if (back.startsWith('/hop/phien-hop/')) return 'cabinet.backToMeeting';
+  return 'cabinet.back';
+}
+
 function Reader() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
@@ -67,7 +74,7 @@ function Reader() {
     <Stack gap="sm" className="cabinet-page">
       {back?.startsWith('/hop') && (
         <Anchor component={Link} to={back}>
-          ← {t('cabinet.back')}
+          ← {t(backLabel(back))}
         </Anchor>
       )}
       <Title order={1}>{name}</Title>

@@ -1,5 +1,7 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import '@mantine/core/styles/ModalBase.css';
+import '@mantine/core/styles/Modal.css';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
@@ -13,6 +15,7 @@ import { localDate, localInstant, localTime, toLocalIso } from '../../platform/c
 import { Fact, Facts } from '../ui/facts.tsx';
 import { DayInput } from '../ui/day-input.tsx';
 import { formatNumber } from '../ui/numbers.ts';
+import { WHOLE_BADGE } from '../ui/whole-labels.ts';
 
 const formatTime = (iso: string) => `${iso.slice(11, 16)}, ${formatDay(iso)}`;
 
@@ -43,7 +46,7 @@ function CaseView({ id }: { id: string }) {
       </Anchor>
       <Title order={1}>{t('inspection.caseHeading', { number: c.number })}</Title>
       <Group gap="xs">
-        <Badge color={c.status === 'concluded' ? 'teal.9' : 'blue.9'} data-testid="case-status">
+        <Badge color={c.status === 'concluded' ? 'teal.9' : 'blue.9'} data-testid="case-status" styles={WHOLE_BADGE}>
           {t(`inspection.statuses.${c.status}`)}
         </Badge>
         {c.conclusion && <Badge color={c.conclusion === 'compliant' ? 'teal.9' : 'red.9'}>{t(`inspection.conclusions.${c.conclusion}`)}</Badge>}
@@ -87,8 +90,8 @@ function CaseView({ id }: { id: string }) {
       <ActionError error={act.error} color="red" variant="light" />
 
       {c.allowedActions.includes('assign') && <AssignForm c={c} onAssign={(inspector) => act.mutate({ action: 'assign', inspector })} busy={act.isPending} />}
-      {c.allowedActions.includes('record_visit') && <VisitForm c={c} onSave={(body) => act.mutate(body)} busy={act.isPending} />}
-      {c.allowedActions.includes('conclude') && <ConcludeForm onSave={(body) => act.mutate(body)} busy={act.isPending} />}
+      {c.allowedActions.includes('record_visit') && <VisitForm c={c} act={act} />}
+      {c.allowedActions.includes('conclude') && <ConcludeForm c={c} act={act} />}
       {c.conclusion && (
         <section aria-labelledby="hk-conclusion">
           <Title order={2} size="h3" id="hk-conclusion">
@@ -106,7 +109,7 @@ function CaseView({ id }: { id: string }) {
           )}
         </section>
       )}
-      {c.allowedActions.includes('revoke_result') && <RevokeForm onRevoke={(reason) => act.mutate({ action: 'revoke_result', reason })} busy={act.isPending} />}
+      {c.allowedActions.includes('revoke_result') && <RevokeForm c={c} act={act} />}
 
       <section aria-labelledby="hk-log">
         <Title order={2} size="h3" id="hk-log">
@@ -160,6 +163,7 @@ function useBlankCheck() {
   const [sent, setSent] = useState(false);
   return {
     sent: () => setSent(true),
+    reset: () => setSent(false),
     error: (value: string, required = true) => (sent && required && !value.trim() ? t('workspace.form.required') : undefined),
   };
 }
@@ -167,22 +171,42 @@ function useBlankCheck() {
 /** Now as `YYYY-MM-DDTHH:MM` in Vietnam time (the visit time field's value). */
 const nowLocal = (now = new Date()) => `${localDate(now)}T${localTime(now)}`;
 
-function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parameters<ReturnType<typeof useCaseAction>['mutate']>[0], { action: 'record_visit' }>) => void; busy: boolean }) {
+type CaseActionCall = ReturnType<typeof useCaseAction>;
+
+/**
+ * The visit record. Once saved it says so (a polite status), the form is emptied for a further
+ * visit and the record is in the log: a second tap cannot send the same visit again (nor can a
+ * double tap while the first is on its way).
+ */
+function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
   const { t, i18n } = useTranslation();
   const [at, setAt] = useState(nowLocal());
   const [place, setPlace] = useState('');
   const [participants, setParticipants] = useState('');
   const [findings, setFindings] = useState('');
   const [failed, setFailed] = useState<string[]>([]);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const sending = useRef(false);
   const blank = useBlankCheck();
+  const clear = () => {
+    setAt(nowLocal());
+    setPlace('');
+    setParticipants('');
+    setFindings('');
+    setFailed([]);
+    blank.reset();
+  };
   return (
     <form
       aria-labelledby="hk-visit"
       onSubmit={(e) => {
         e.preventDefault();
+        if (sending.current) return; // the same visit already on its way
+        setSavedAt(null);
         blank.sent();
         if (!at || !place.trim() || !findings.trim()) return; // not a day and time, or a blank text: the field says so
-        onSave({
+        sending.current = true;
+        act.mutate({
           action: 'record_visit',
           at: toLocalIso(localInstant(at.slice(0, 10), at.slice(11, 16))),
           place: place.trim(),
@@ -192,6 +216,14 @@ function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parame
             .filter(Boolean),
           findings: findings.trim(),
           checklist: c.checklist.map((item) => ({ code: item.code, ok: !failed.includes(item.code) })),
+        }, {
+          onSuccess: () => {
+            clear();
+            setSavedAt(localTime(new Date()));
+          },
+          onSettled: () => {
+            sending.current = false;
+          },
         });
       }}
     >
@@ -210,16 +242,43 @@ function VisitForm({ c, onSave, busy }: { c: Case; onSave: (body: Extract<Parame
           </Stack>
         </Checkbox.Group>
         <Textarea label={t('inspection.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} required autosize minRows={3} maxLength={8000} error={blank.error(findings)} />
-        <Button type="submit" loading={busy} data-testid="visit-button">
+        <Button type="submit" loading={act.isPending} data-testid="visit-button">
           {t('inspection.saveVisit')}
         </Button>
+        <Text role="status" data-testid="visit-saved" c="teal.9" fw={600}>
+          {savedAt ? `✓ ${t('inspection.visitSaved', { time: savedAt })}` : ''}
+        </Text>
       </Stack>
     </form>
   );
 }
 
-function ConcludeForm({ onSave, busy }: { onSave: (body: Extract<Parameters<ReturnType<typeof useCaseAction>['mutate']>[0], { action: 'conclude' }>) => void; busy: boolean }) {
+/** A step that cannot be undone asks first, naming what will happen (a dialog: focus inside, Esc goes back). */
+function ConfirmStep({ title, children, yes, act, onYes, onClose, testId }: { title: string; children: ReactNode; yes: string; act: CaseActionCall; onYes: () => void; onClose: () => void; testId: string }) {
   const { t } = useTranslation();
+  return (
+    <Modal opened onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': t('inspection.cancel') }}>
+      <Stack gap="sm">
+        {children}
+        <ActionError error={act.error} color="red" variant="light" />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            {t('inspection.cancel')}
+          </Button>
+          <Button color="red.9" loading={act.isPending} onClick={onYes} data-testid={testId}>
+            {yes}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+type ConcludeBody = Extract<Parameters<CaseActionCall['mutate']>[0], { action: 'conclude' }>;
+
+function ConcludeForm({ c, act }: { c: Case; act: CaseActionCall }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState<ConcludeBody | null>(null);
   const [conclusion, setConclusion] = useState<'compliant' | 'correct' | 'sanction'>('compliant');
   const [legalBasis, setLegalBasis] = useState('');
   const [correctBy, setCorrectBy] = useState('');
@@ -233,7 +292,8 @@ function ConcludeForm({ onSave, busy }: { onSave: (body: Extract<Parameters<Retu
         e.preventDefault();
         blank.sent();
         if (conclusion !== 'compliant' && !legalBasis.trim()) return;
-        onSave({
+        act.reset();
+        setAsking({
           action: 'conclude',
           conclusion,
           ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}),
@@ -262,17 +322,24 @@ function ConcludeForm({ onSave, busy }: { onSave: (body: Extract<Parameters<Retu
             <Textarea label={t('inspection.measures')} value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
           </>
         )}
-        <Button type="submit" loading={busy} data-testid="conclude-button">
+        <Button type="submit" data-testid="conclude-button">
           {t('inspection.conclude')}
         </Button>
       </Stack>
+      {asking && (
+        <ConfirmStep title={t('inspection.confirmConcludeTitle')} yes={t('inspection.confirmConcludeYes')} act={act} onYes={() => act.mutate(asking, { onSuccess: () => setAsking(null) })} onClose={() => setAsking(null)} testId="conclude-confirm">
+          <Text>{t('inspection.confirmConclude', { conclusion: t(`inspection.conclusions.${asking.conclusion}`), number: c.number })}</Text>
+          {asking.conclusion !== 'compliant' && <Text>{t('inspection.confirmConcludeNotice', { declarant: c.declarant })}</Text>}
+        </ConfirmStep>
+      )}
     </form>
   );
 }
 
-function RevokeForm({ onRevoke, busy }: { onRevoke: (reason: string) => void; busy: boolean }) {
+function RevokeForm({ c, act }: { c: Case; act: CaseActionCall }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
+  const [asking, setAsking] = useState(false);
   const blank = useBlankCheck();
   return (
     <form
@@ -280,7 +347,8 @@ function RevokeForm({ onRevoke, busy }: { onRevoke: (reason: string) => void; bu
       onSubmit={(e) => {
         e.preventDefault();
         blank.sent();
-        if (reason.trim()) onRevoke(reason.trim());
+        act.reset();
+        if (reason.trim()) setAsking(true);
       }}
     >
       <Stack gap="xs">
@@ -289,10 +357,18 @@ function RevokeForm({ onRevoke, busy }: { onRevoke: (reason: string) => void; bu
         </Title>
         <Text size="sm">{t('inspection.revokeHint')}</Text>
         <Textarea label={t('inspection.revokeReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autosize minRows={2} maxLength={2000} error={blank.error(reason)} />
-        <Button type="submit" color="red.9" loading={busy} data-testid="revoke-button">
+        <Button type="submit" color="red.9" data-testid="revoke-button">
           {t('inspection.revoke')}
         </Button>
       </Stack>
+      {asking && (
+        <ConfirmStep title={t('inspection.confirmRevokeTitle')} yes={t('inspection.confirmRevokeYes')} act={act} onYes={() => act.mutate({ action: 'revoke_result', reason: reason.trim() }, { onSuccess: () => setAsking(false) })} onClose={() => setAsking(false)} testId="revoke-confirm">
+          <Text>{t('inspection.confirmRevoke', { declarant: c.declarant, number: c.number })}</Text>
+          <Text size="sm">
+            {t('inspection.revokeReason')}: {reason.trim()}
+          </Text>
+        </ConfirmStep>
+      )}
     </form>
   );
 }

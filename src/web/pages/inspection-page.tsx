@@ -10,6 +10,7 @@ import '../modules/inspection/inspection.css';
 import { DataTable } from '../ui/data-table.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { formatNumber } from '../ui/numbers.ts';
+import { WHOLE_BADGE } from '../ui/whole-labels.ts';
 
 export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
 
@@ -225,8 +226,14 @@ function CasesSection({ lead }: { lead: boolean }) {
               <Table.Td>{c.declarant}</Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  <Badge color={c.status === 'concluded' ? 'teal.9' : 'blue.9'}>{t(`inspection.statuses.${c.status}`)}</Badge>
-                  {c.resultRevoked && <Badge color="red.9">{t('inspection.revoked')}</Badge>}
+                  <Badge color={c.status === 'concluded' ? 'teal.9' : 'blue.9'} styles={WHOLE_BADGE} data-testid="case-row-status">
+                    {t(`inspection.statuses.${c.status}`)}
+                  </Badge>
+                  {c.resultRevoked && (
+                    <Badge color="red.9" styles={WHOLE_BADGE}>
+                      {t('inspection.revoked')}
+                    </Badge>
+                  )}
                 </Group>
               </Table.Td>
               <Table.Td>{c.inspector?.fullName ?? '—'}</Table.Td>
