@@ -128,7 +128,12 @@ describe('the citizen’s phone path', () => {
     const anon = await (await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' })).newPage();
     await anon.goto(`${portal.baseUrl}/tra-cuu`);
     await anon.getByRole('textbox', { name: 'Mã hồ sơ' }).fill(`  ${reference.toLowerCase()} `);
+    // the signal drops as the citizen taps: the page says it waits for the network (not "Đang tải…" for ever), then loads by itself
+    await anon.waitForFunction(() => Object.keys(document.querySelector('h1') ?? {}).some((k) => k.startsWith('__reactFiber'))); // the app runs the page
+    await anon.context().setOffline(true);
     await anon.getByRole('button', { name: 'Tra cứu' }).click();
+    await anon.getByRole('status').filter({ hasText: 'Đang chờ kết nối mạng… Trang sẽ tự tải tiếp khi có mạng trở lại.' }).waitFor();
+    await anon.context().setOffline(false);
     await anon.getByText('Mới đăng ký').first().waitFor();
     // without the phone's last digits, no personal detail (issue 13, D4)
     expect(await anon.getByText('Nguyễn T*** Á*** T***').count()).toBe(0);

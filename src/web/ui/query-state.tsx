@@ -4,14 +4,19 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, errorText } from './http.ts';
+import { useOnline } from './use-online.ts';
 
-/** A polite loading line, announced to screen readers. */
+/**
+ * A polite loading line, announced to screen readers. Offline, a read waits for the network (the
+ * query resumes by itself once back online): the line says so instead of "Đang tải…" for ever.
+ */
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
+  const online = useOnline();
   return (
     <Group gap="xs" role="status" aria-live="polite" py="sm">
       <Loader size="sm" aria-hidden="true" />
-      <Text>{label ?? t('app.loading')}</Text>
+      <Text>{online ? (label ?? t('app.loading')) : t('app.waitingForNetwork')}</Text>
     </Group>
   );
 }
