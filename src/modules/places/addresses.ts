@@ -1,7 +1,7 @@
 import type { Sql } from '#platform/db.ts';
 import { placesRepository as repo } from './places.repository.ts';
 import type { Agency } from './places.types.ts';
-import { joinAddress, UNIT_PREFIX } from './join-address.ts';
+import { bareUnitName, joinAddress } from './join-address.ts';
 
 /**
  * How the forms print a place: the applicant's full address and an agency's place name (địa danh),
@@ -23,7 +23,5 @@ export async function placeNameOf(tx: Sql, agency: Agency | null): Promise<strin
   if (!agency) return null;
   const unit =
     agency.level === 'xa' ? (await repo.findCommune(tx, agency.adminUnitCode))?.name : (await repo.findProvince(tx, agency.provinceCode))?.name;
-  if (!unit) return null;
-  const bare = unit.replace(UNIT_PREFIX, '');
-  return /^\d/.test(bare) ? unit : bare;
+  return unit ? bareUnitName(unit) : null;
 }

@@ -3,7 +3,12 @@
  * code here): 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội'.
  */
 
-export const UNIT_PREFIX = /^(Phường|Xã|Đặc khu|Thị trấn|Thành phố|Tỉnh)\s+/u;
+const UNIT_PREFIX = /^(Phường|Xã|Đặc khu|Thị trấn|Thành phố|Tỉnh)\s+/u;
+/** A unit's name as a place is named: without its unit word, unless the name is a number ('Hoàn Kiếm', 'Phường 1'). */
+export const bareUnitName = (unit: string): string => {
+  const bare = unit.replace(UNIT_PREFIX, '');
+  return /^\d/.test(bare) ? unit : bare;
+};
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 const words = (s: string) => ` ${fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 
@@ -13,10 +18,7 @@ const words = (s: string) => ` ${fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
  */
 export function joinAddress(detail: string, communeName?: string | null, provinceName?: string | null): string {
   const text = words(detail);
-  const named = (unit: string) => {
-    const bare = unit.replace(UNIT_PREFIX, '');
-    return text.includes(words(unit)) || (!/^\d/.test(bare) && text.includes(words(bare)));
-  };
+  const named = (unit: string) => text.includes(words(unit)) || text.includes(words(bareUnitName(unit)));
   return [detail, communeName && !named(communeName) ? communeName : null, provinceName && !named(provinceName) ? provinceName : null]
     .filter((p): p is string => !!p?.trim())
     .join(', ');
