@@ -47,7 +47,7 @@ export const AuditPage = z.object({
   /** Pass as `before` for the next (older) page; null on the last page. */
   nextBefore: z.number().int().nullable(),
   /** Where the reader may look: null everywhere, else the agencies of their grants. */
-  scope: z.array(z.string()).nullable(),
+  scope: z.array(z.object({ code: z.string(), name: z.string() })).nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 

@@ -74,3 +74,9 @@ export async function findUserId(tx: Sql, username: string): Promise<string | nu
   const [row] = await tx.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
   return row?.id ?? null;
 }
+
+/** The agencies' names, in the order given (a code not in the register named by itself). */
+export async function agencyNames(tx: Sql, codes: string[]): Promise<{ code: string; name: string }[]> {
+  const rows = await tx.query<{ code: string; name: string }>('SELECT code, name FROM agencies WHERE code = ANY($1)', [codes]);
+  return codes.map((code) => ({ code, name: rows.find((r) => r.code === code)?.name ?? code }));
+}

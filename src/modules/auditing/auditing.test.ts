@@ -41,7 +41,7 @@ describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     const page = res.json();
-    expect(page.scope).toEqual([w.agency.hoankiem]);
+    expect(page.scope).toEqual([{ code: w.agency.hoankiem, name: 'Ủy ban nhân dân Phường Hoàn Kiếm' }]);
     const actions = page.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['dossier.submit', 'dossier.receive', 'dossier.read']));
     const reception = page.items.find((e: { action: string }) => e.action === 'dossier.receive');

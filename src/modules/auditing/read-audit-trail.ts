@@ -18,7 +18,11 @@ export async function readAuditTrail(tx: Sql, input: { actor: Actor; query: Audi
   const { scope, rows } = await findEntries(tx, input.actor, input.query, input.query.limit + 1);
   await audit(tx, input, 'audit.read', { chain: 'audit-reads', subject: ['audit', 'trail'], data: filtersOf(input.query) });
   const items = rows.slice(0, input.query.limit).map(presentEntry);
-  return { items, nextBefore: rows.length > input.query.limit ? items[items.length - 1].id : null, scope };
+  return {
+    items,
+    nextBefore: rows.length > input.query.limit ? items[items.length - 1].id : null,
+    scope: scope === null ? null : await repo.agencyNames(tx, scope),
+  };
 }
 
 /** The rows the reader may see under `query`, at most `limit`; refuses a reader with no audit grant. */

@@ -53,7 +53,7 @@ function Trail() {
     <Stack gap="md">
       <Title order={1}>{t('audit.title')}</Title>
       <Text>{t('audit.intro')}</Text>
-      {scope !== undefined && <Text size="sm">{scope === null ? t('audit.scopeAll') : t('audit.scopeAgencies', { agencies: scope.join(', ') })}</Text>}
+      {scope !== undefined && <Text size="sm">{scope === null ? t('audit.scopeAll') : t('audit.scopeAgencies', { agencies: scope.map((a) => a.name).join('; ') })}</Text>}
       <form onSubmit={search} aria-label={t('audit.filters')} noValidate>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput label={t('audit.dossierCode')} value={draft.dossierCode} maxLength={60} onChange={(e) => setDraft({ ...draft, dossierCode: e.currentTarget.value })} w={220} />
@@ -165,13 +165,13 @@ function ChainCheckPanel({ chain, code }: { chain: string; code: string }) {
   return (
     <Stack gap="xs" mb="sm">
       <Group>
-        <Button variant="light" loading={check.isPending} onClick={() => check.mutate(chain)}>
+        <Button variant="default" loading={check.isPending} onClick={() => check.mutate(chain)}>
           {t('audit.check', { code })}
         </Button>
       </Group>
       {check.isError && <ActionError error={check.error} />}
       {result && (
-        <Alert color={result.intact ? 'green.9' : 'red.9'} role="status" title={result.intact ? t('audit.intact') : t('audit.broken')} data-testid="audit-check">
+        <Alert color={result.intact ? 'teal.9' : 'red.9'} variant={result.intact ? 'outline' : 'light'} role="status" title={result.intact ? t('audit.intact') : t('audit.broken')} data-testid="audit-check">
           <Text size="sm">
             {result.checkpoint
               ? t('audit.checkedAgainst', { rows: result.rows, seq: result.checkpoint.seq, at: dateTime(result.checkpoint.at, i18n.language), since: result.rowsSinceCheckpoint })
