@@ -20,6 +20,12 @@ export interface RenderedPage {
 const PROCEDURE_PAGE = /^\/thu-tuc\/([\w.-]{1,40})$/;
 /** The online submission form of a procedure: its first screen, for the signed-in citizen. */
 const SUBMIT_PAGE = /^\/nop-ho-so\/([\w.-]{1,40})$/;
+/**
+ * The login page with a query (`?next=` where to go after, `?eid_error=`/`?login_error=` a refused
+ * sign-in): its form and its messages, before the app has run or without it (the build prerendered
+ * `/dang-nhap` itself). The same for every visitor, rendered without data.
+ */
+const LOGIN_PAGE = /^\/dang-nhap\?.{0,600}$/;
 /** A rendered sheet is reused for a minute (the appointment line of the sheet follows the clock). */
 const FRESH_MS = 60_000;
 const KEEP = 300;
@@ -101,7 +107,7 @@ export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: 
       .replace(/<title>([^<]*)<\/title>/, (all, site: string) => (title ? `<title>${escapeHtml(title)} | ${site}</title>` : all))
       .replace(
         '<div id="root"></div>',
-        () => `<div id="root" data-prerendered="${location}">${markup}</div><script type="application/json" id="motcua-data">${data}</script>`,
+        () => `<div id="root" data-prerendered="${escapeHtml(location)}">${markup}</div><script type="application/json" id="motcua-data">${data}</script>`,
       );
     const identity = Buffer.from(html, 'utf8');
     return {
@@ -115,6 +121,7 @@ export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: 
   return async (url, cookie) => {
     const submission = SUBMIT_PAGE.exec(url);
     if (submission) return renderSubmission(url, submission[1], cookie).catch(() => null);
+    if (LOGIN_PAGE.test(url)) return render(url, [], undefined, false).catch(() => null);
     const match = PROCEDURE_PAGE.exec(url);
     if (!match) return null;
     const now = Date.now();

@@ -31,8 +31,8 @@ import { loadMe } from './modules/identity/identity.api.ts';
 import { i18next, initI18n } from './i18n/index.ts';
 import { setEarlyClicksAdopted } from './ui/early-clicks.ts';
 
-/** The page came prerendered (app/prerender.tsx): its first screen is already on screen. */
-const prerendered = document.getElementById('root')?.dataset.prerendered === location.pathname && !location.search;
+/** The page came prerendered (app/prerender.tsx) for this address, query included: its first screen is already on screen. */
+const prerendered = document.getElementById('root')?.dataset.prerendered === location.pathname + location.search;
 // A page the server rendered for this request came with the answers it was rendered with
 // (src/http/rendered-pages.ts): the first render here starts from the same ones, so it matches.
 // A page rendered for the signed-in visitor (the submission form) carries who that is: the
