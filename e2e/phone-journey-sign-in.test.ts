@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * A citizen on a cheap phone (360 × 740, a slow mobile network, a slow processor) at the login
@@ -124,5 +124,105 @@ describe('the login page on a cheap phone', () => {
     await page.getByText('Vui lòng nhập tên đăng nhập.').waitFor();
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+/** The app's entry held back until `release` is called: what shows until then is the HTML's alone. */
+async function holdApp(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+describe('the portal’s language on a phone', () => {
+  it('sends every page with <html lang="vi">, and in English (lang="en") once English is chosen, before the app runs', async () => {
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    const pages = ['/', '/thu-tuc/1.004873', '/dang-nhap', '/tra-cuu', '/tra-cuu/HS-0000000000', '/ho-so-cua-toi'];
+    for (const path of pages) {
+      expect(await (await context.request.get(`${portal.baseUrl}${path}`)).text(), path).toMatch(/^<!doctype html>\s*<html lang="vi"/i);
+    }
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto(`${portal.baseUrl}/`);
+    await page.waitForFunction(hydrated, 'h1');
+    await page.getByRole('button', { name: /^EN/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find an administrative procedure' }).waitFor();
+
+    // The choice travels with the next pages: the server sends them in English, words and lang alike.
+    for (const path of pages) {
+      expect(await (await context.request.get(`${portal.baseUrl}${path}`)).text(), path).toMatch(/^<!doctype html>\s*<html lang="en"/i);
+    }
+    const sheet = await (await context.request.get(`${portal.baseUrl}/thu-tuc/1.004873`)).text();
+    expect(sheet).toMatch(/<h2[^>]*>[^<]*Required documents/);
+    expect(sheet).not.toContain('Thành phần hồ sơ');
+
+    // On a throttled phone the English page shows before the app, never Vietnamese first, and the app adopts it.
+    await throttle(page);
+    for (const [path, heading] of [
+      ['/dang-nhap', 'Sign in'],
+      ['/', 'Find an administrative procedure'],
+      ['/thu-tuc/1.004873', 'Certificate of marital status'],
+    ] as const) {
+      const release = await holdApp(page);
+      await page.goto(`${portal.baseUrl}${path}`, { waitUntil: 'commit' });
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en');
+      expect(await page.getByRole('button', { name: /^EN/ }).getAttribute('aria-pressed'), path).toBe('true');
+      release();
+      await page.waitForFunction(hydrated, 'h1', { timeout: 60_000 });
+      expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en');
+      await page.unrouteAll();
+    }
+    expect(errors).toEqual([]);
+
+    // Back to Vietnamese: the next page comes in Vietnamese again.
+    await page.getByRole('button', { name: /^VI/ }).click();
+    await expect.poll(async () => (await context.request.get(`${portal.baseUrl}/dang-nhap`)).text()).toMatch(/<html lang="vi"[\s\S]*>Đăng nhập<\/h1>/);
+    await context.close();
+  });
+});
+
+describe('touch targets of the header and the footer on a 360 px phone', () => {
+  /** Every link and button of the header and of the footer's links narrower or lower than 44 px (WCAG 2.5.5). */
+  const small = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('header a, header button, footer nav a')]
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ el, box }) => (box.width > 0 || box.height > 0) && !el.closest('.visually-hidden'))
+        .filter(({ box }) => box.width < 44 || box.height < 44)
+        .map(({ el, box }) => `${(el.textContent ?? '').trim() || el.getAttribute('aria-label')}: ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+
+  it('makes every link and button at least 44 × 44 px, signed out and signed in, in both languages', async () => {
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    const page = await context.newPage();
+    for (const path of ['/', '/dang-nhap', '/thu-tuc/1.004873']) {
+      await page.goto(`${portal.baseUrl}${path}`);
+      await page.waitForFunction(hydrated, 'h1');
+      expect(await small(page), path).toEqual([]);
+    }
+    await page.getByRole('button', { name: /^EN/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Certificate of marital status' }).waitFor();
+    expect(await small(page), 'English').toEqual([]);
+    await context.close();
+
+    const citizen = await signedIn(portal, 'congdan', { viewport: PHONE });
+    await citizen.page.goto(`${portal.baseUrl}/ho-so-cua-toi`);
+    await citizen.page.getByRole('heading', { level: 1, name: 'Hồ sơ của tôi' }).waitFor();
+    await citizen.page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    expect(await small(citizen.page), 'signed in').toEqual([]);
+    // still one row of links, the page not wider than the screen
+    const nav = (await citizen.page.getByRole('navigation', { name: 'Điều hướng chính' }).boundingBox())!;
+    expect(nav.height).toBeLessThan(2 * 44);
+    expect(await citizen.page.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
+    expect(await axeViolations(citizen.page)).toEqual([]);
+    await screenshot(citizen.page, 'phone-touch-targets-360');
+    await citizen.context.close();
   });
 });
