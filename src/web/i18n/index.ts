@@ -28,7 +28,8 @@ function keepLanguage(language: string) {
   try {
     window.localStorage.setItem(STORAGE_KEY, language);
   } catch {}
-  // a year, the whole site; sent with page loads only (Lax), never read by a script of another site
+  // a year, the whole site, not sent from other sites' pages (Lax)
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from many phones' browsers (Safari before 18.4)
   document.cookie = `${COOKIE}=${asLanguage(language)}; path=/; max-age=31536000; samesite=lax`;
 }
 
