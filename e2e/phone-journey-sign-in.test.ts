@@ -174,6 +174,7 @@ describe('the portal’s language on a phone', () => {
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en');
       expect(await page.getByRole('button', { name: /^EN/ }).getAttribute('aria-pressed'), path).toBe('true');
+      if (path === '/dang-nhap') await screenshot(page, 'phone-sign-in-english-before-app-360');
       release();
       await page.waitForFunction(hydrated, 'h1', { timeout: 60_000 });
       expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en');
