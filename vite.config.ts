@@ -145,16 +145,26 @@ function prerenderCitizenPages(): Plugin {
         if (!root.test(shell)) throw new Error('prerenderCitizenPages: <div id="root"> was not found in index.html');
         fs.mkdirSync(path.join(outDir, 'prerendered'), { recursive: true });
         const pages: Record<string, string> = {};
+        // The English copies (for a visitor who chose English: the `motcua_lang` cookie) under
+        // prerendered/en/, same names, `<html lang="en">`; the server picks them (src/http/app.ts).
+        fs.mkdirSync(path.join(outDir, 'prerendered/en'), { recursive: true });
+        const english = (html: string) => html.replace('<html lang="vi"', '<html lang="en"');
         for (const location of PRERENDERED_PAGES) {
-          const file = `prerendered/${location === '/' ? 'home' : location.slice(1)}.html`;
-          const html = await prerenderPage(location);
+          const name = `${location === '/' ? 'home' : location.slice(1)}.html`;
+          const file = `prerendered/${name}`;
           // data-prerendered: the address this markup is for; main.tsx hydrates only there.
-          fs.writeFileSync(path.join(outDir, file), shell.replace(root, () => `<div id="root" data-prerendered="${location}">${html}</div>`));
+          const page = (html: string) => shell.replace(root, () => `<div id="root" data-prerendered="${location}">${html}</div>`);
+          fs.writeFileSync(path.join(outDir, file), page(await prerenderPage(location)));
+          fs.writeFileSync(path.join(outDir, 'prerendered/en', name), english(page(await prerenderPage(location, [], 'en'))));
           pages[location] = file;
         }
         fs.writeFileSync(path.join(outDir, 'prerendered/pages.json'), JSON.stringify(pages, null, 2));
         // The same shell, empty, for the pages the server renders per request (src/http/rendered-pages.ts).
         fs.writeFileSync(path.join(outDir, 'prerendered/shell.html'), shell.replace(root, () => '<div id="root"></div>'));
+        // index.html for the other pages, in English (its scripts unchanged: the CSP's hashes hold).
+        const index = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
+        if (!index.includes('<html lang="vi"')) throw new Error('prerenderCitizenPages: <html lang="vi"> was not found in index.html');
+        fs.writeFileSync(path.join(outDir, 'prerendered/en/index.html'), english(index));
       },
     },
   };

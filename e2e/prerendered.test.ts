@@ -22,6 +22,7 @@ const PAGES = [
   { path: '/huong-dan', heading: 'Hướng dẫn và câu hỏi thường gặp' },
   { path: '/bao-ve-du-lieu-ca-nhan', heading: 'Thông báo về xử lý và bảo vệ dữ liệu cá nhân' },
   { path: '/kha-nang-tiep-can', heading: 'Tuyên bố về khả năng tiếp cận' },
+  { path: '/dang-nhap', heading: 'Đăng nhập' },
 ];
 
 /** Keeps the heading the HTML brought (before any script of the app runs) and the layout shifts. */

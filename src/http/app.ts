@@ -64,6 +64,24 @@ export function prerenderedPages(webDistDir: string): Map<string, string> {
   return new Map(Object.entries(pages).filter(([address, file]) => address.startsWith('/') && /^prerendered\/[\w-]+\.html$/.test(file)));
 }
 
+/**
+ * The language a page is sent in: English when the visitor chose it (the `motcua_lang` cookie the
+ * web app sets with its choice, src/web/i18n/index.ts), Vietnamese otherwise.
+ */
+export function pageLanguage(cookies: Record<string, string | undefined> | undefined): 'vi' | 'en' {
+  return cookies?.motcua_lang === 'en' ? 'en' : 'vi';
+}
+
+/** The English copy (prerendered/en/, `<html lang="en">`) of each page file the build made one of. */
+function englishPages(webDistDir: string, files: Iterable<string>): Map<string, string> {
+  const english = new Map<string, string>();
+  for (const file of new Set([...files, 'index.html'])) {
+    const copy = `prerendered/en/${path.basename(file)}`;
+    if (fs.existsSync(path.join(webDistDir, copy))) english.set(file, copy);
+  }
+  return english;
+}
+
 export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: ctx.logger,
@@ -92,6 +110,7 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
   app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
   const webDistDir = ctx.config.MOTCUA_WEB_DIST ? path.resolve(ctx.config.MOTCUA_WEB_DIST) : defaultWebDistDir;
   const prerendered = options.serveWeb ? prerenderedPages(webDistDir) : new Map<string, string>();
+  const english = options.serveWeb ? englishPages(webDistDir, prerendered.values()) : new Map<string, string>();
   const rendered = options.serveWeb ? renderedPages(app as unknown as FastifyInstance, webDistDir) : null;
   app.setNotFoundHandler(async (req, reply) => {
     const webIndex = path.join(webDistDir, 'index.html');
@@ -101,18 +120,21 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
     // A missing file (favicon.ico, robots.txt…) gets a 404, not the page.
     const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !STATIC_FILE.test(req.url.split('?')[0]);
     if (options.serveWeb && isPage && fs.existsSync(webIndex)) {
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
-      const page = await rendered?.(req.url, req.headers.cookie);
+      // In the visitor's language (their `motcua_lang` cookie), its words and <html lang> alike.
+      const language = pageLanguage(req.cookies);
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'cookie');
+      const page = await rendered?.(req.url, req.headers.cookie, language);
       if (page) {
         // A page rendered for the signed-in visitor names them: kept by no cache, the browser's included.
         if (page.personal) reply.header('cache-control', 'private, no-store');
         const accepts = String(req.headers['accept-encoding'] ?? '');
         const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : 'identity';
-        reply.header('vary', page.personal ? 'accept-encoding, cookie' : 'accept-encoding');
+        reply.header('vary', 'accept-encoding, cookie');
         if (encoding !== 'identity') reply.header('content-encoding', encoding);
         return reply.send(page[encoding]);
       }
-      return reply.sendFile(prerendered.get(req.url) ?? 'index.html', webDistDir, { cacheControl: false });
+      const file = prerendered.get(req.url) ?? 'index.html';
+      return reply.sendFile(language === 'en' ? (english.get(file) ?? file) : file, webDistDir, { cacheControl: false });
     }
     return sendError(CommonErrors.ROUTE_NOT_FOUND(), req, reply);
   });

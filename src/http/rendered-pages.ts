@@ -5,7 +5,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 
 /** The build's renderer (src/web/app/prerender.tsx, built for Node to dist/web-prerender). */
-type Prerender = (location: string, queries: [readonly unknown[], unknown][]) => Promise<string>;
+type Prerender = (location: string, queries: [readonly unknown[], unknown][], language: Language) => Promise<string>;
+/** The visitor's language (src/http/app.ts pageLanguage): the words of the page and its <html lang>. */
+type Language = 'vi' | 'en';
 
 /** One rendered page: the HTML and its compressed copies, made once and sent many times. */
 export interface RenderedPage {
@@ -20,6 +22,12 @@ export interface RenderedPage {
 const PROCEDURE_PAGE = /^\/thu-tuc\/([\w.-]{1,40})$/;
 /** The online submission form of a procedure: its first screen, for the signed-in citizen. */
 const SUBMIT_PAGE = /^\/nop-ho-so\/([\w.-]{1,40})$/;
+/**
+ * The login page with a query (`?next=` where to go after, `?eid_error=`/`?login_error=` a refused
+ * sign-in): its form and its messages, before the app has run or without it (the build prerendered
+ * `/dang-nhap` itself). The same for every visitor, rendered without data.
+ */
+const LOGIN_PAGE = /^\/dang-nhap\?.{0,600}$/;
 /** A rendered sheet is reused for a minute (the appointment line of the sheet follows the clock). */
 const FRESH_MS = 60_000;
 const KEEP = 300;
@@ -43,7 +51,10 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * never kept (it names the visitor); a visitor not signed in gets index.html, and the app sends
  * them to sign in.
  */
-export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: string, cookie?: string) => Promise<RenderedPage | null>) | null {
+export function renderedPages(
+  app: FastifyInstance,
+  webDistDir: string,
+): ((url: string, cookie?: string, language?: Language) => Promise<RenderedPage | null>) | null {
   const shellFile = path.join(webDistDir, 'prerendered', 'shell.html');
   // Beside the build (dist/web → dist/web-prerender); for a build written elsewhere
   // (MOTCUA_WEB_DIST), the one the same build left in this checkout, whose imports resolve here.
@@ -55,30 +66,30 @@ export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: 
   // for the renderer to load and for its first (slow, not yet compiled) render, seconds on a
   // loaded server (Lighthouse's first run of the sheet: speed index 7–13 s against ≈ 1 s).
   let renderer: Promise<Prerender> | undefined = import(pathToFileURL(rendererFile).href).then((m: { prerenderPage: Prerender }) => m.prerenderPage);
-  renderer.then((render) => render('/huong-dan', [])).catch(() => {});
+  renderer.then((render) => render('/huong-dan', [], 'vi')).catch(() => {});
   const made = new Map<string, { at: number; page: Promise<RenderedPage | null> }>();
 
-  async function answer(url: string, cookie?: string): Promise<unknown> {
-    const res = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'vi', ...(cookie ? { cookie } : {}) } });
+  async function answer(url: string, language: Language, cookie?: string): Promise<unknown> {
+    const res = await app.inject({ method: 'GET', url, headers: { 'accept-language': language, ...(cookie ? { cookie } : {}) } });
     return res.statusCode === 200 ? res.json() : undefined;
   }
 
   /** The procedure sheet: the procedure and its appointment line. */
-  async function renderProcedure(location: string, code: string): Promise<RenderedPage | null> {
+  async function renderProcedure(location: string, code: string, language: Language): Promise<RenderedPage | null> {
     const api = `/api/v1/procedures/${encodeURIComponent(code)}`;
-    const [procedure, deadline] = await Promise.all([answer(api), answer(`${api}/deadline`)]);
+    const [procedure, deadline] = await Promise.all([answer(api, language), answer(`${api}/deadline`, language)]);
     if (!procedure) return null;
     // The keys are the page's own (web/modules/catalog/catalog.api.ts useProcedure, useDeadlinePreview).
     const queries: [readonly unknown[], unknown][] = [[['procedure', code], procedure]];
     if (deadline) queries.push([['procedure-deadline', code], deadline]);
     const name = (procedure as { name?: unknown }).name;
-    return render(location, queries, typeof name === 'string' ? name : undefined, false);
+    return render(location, queries, typeof name === 'string' ? name : undefined, false, language);
   }
 
   /** The submission form's first screen, for the signed-in visitor whose cookie came with the request. */
-  async function renderSubmission(location: string, code: string, cookie: string | undefined): Promise<RenderedPage | null> {
+  async function renderSubmission(location: string, code: string, cookie: string | undefined, language: Language): Promise<RenderedPage | null> {
     if (!cookie) return null;
-    const [me, procedure] = await Promise.all([answer('/api/v1/me', cookie), answer(`/api/v1/procedures/${encodeURIComponent(code)}`)]);
+    const [me, procedure] = await Promise.all([answer('/api/v1/me', language, cookie), answer(`/api/v1/procedures/${encodeURIComponent(code)}`, language)]);
     // The app's own key and shape (web/modules/identity/identity.api.ts meQuery: the user, unwrapped).
     const user = me && typeof me === 'object' && 'user' in me ? (me as { user: unknown }).user : me;
     if (!user || !procedure) return null;
@@ -88,20 +99,28 @@ export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: 
         [['me'], user],
         [['procedure', code], procedure],
       ],
-      'Nộp hồ sơ trực tuyến',
+      language === 'en' ? 'Submit a dossier online' : 'Nộp hồ sơ trực tuyến',
       true,
+      language,
     );
   }
 
-  async function render(location: string, queries: [readonly unknown[], unknown][], title: string | undefined, personal: boolean): Promise<RenderedPage> {
+  async function render(
+    location: string,
+    queries: [readonly unknown[], unknown][],
+    title: string | undefined,
+    personal: boolean,
+    language: Language,
+  ): Promise<RenderedPage> {
     renderer ??= import(pathToFileURL(rendererFile).href).then((m: { prerenderPage: Prerender }) => m.prerenderPage);
-    const markup = await (await renderer)(location, queries);
+    const markup = await (await renderer)(location, queries, language);
     const data = JSON.stringify(queries).replace(/</g, '\\u003c');
     const html = shell
+      .replace('<html lang="vi"', `<html lang="${language}"`)
       .replace(/<title>([^<]*)<\/title>/, (all, site: string) => (title ? `<title>${escapeHtml(title)} | ${site}</title>` : all))
       .replace(
         '<div id="root"></div>',
-        () => `<div id="root" data-prerendered="${location}">${markup}</div><script type="application/json" id="motcua-data">${data}</script>`,
+        () => `<div id="root" data-prerendered="${escapeHtml(location)}">${markup}</div><script type="application/json" id="motcua-data">${data}</script>`,
       );
     const identity = Buffer.from(html, 'utf8');
     return {
@@ -112,17 +131,19 @@ export function renderedPages(app: FastifyInstance, webDistDir: string): ((url: 
     };
   }
 
-  return async (url, cookie) => {
+  return async (url, cookie, language = 'vi') => {
     const submission = SUBMIT_PAGE.exec(url);
-    if (submission) return renderSubmission(url, submission[1], cookie).catch(() => null);
+    if (submission) return renderSubmission(url, submission[1], cookie, language).catch(() => null);
+    if (LOGIN_PAGE.test(url)) return render(url, [], undefined, false, language).catch(() => null);
     const match = PROCEDURE_PAGE.exec(url);
     if (!match) return null;
     const now = Date.now();
-    let entry = made.get(url);
+    const key = `${language} ${url}`;
+    let entry = made.get(key);
     if (!entry || now - entry.at > FRESH_MS) {
-      entry = { at: now, page: renderProcedure(url, match[1]).catch(() => null) };
-      made.delete(url);
-      made.set(url, entry);
+      entry = { at: now, page: renderProcedure(url, match[1], language).catch(() => null) };
+      made.delete(key);
+      made.set(key, entry);
       if (made.size > KEEP) made.delete(made.keys().next().value as string);
     }
     return entry.page;

@@ -13,6 +13,9 @@ describe('web assets', () => {
   const html = '<!doctype html><title>Một Cửa</title><div id="root"></div>';
   // a page the build prerendered (vite.config.ts): its own inline script must be allowed by hash
   const home = '<!doctype html><title>Một Cửa</title><script>window.early=1</script><div id="root" data-prerendered="/"><h1>Tra cứu thủ tục hành chính</h1></div>';
+  // their English copies (prerendered/en/, same names), for a visitor whose cookie says English
+  const homeEn = home.replace('Tra cứu thủ tục hành chính', 'Find an administrative procedure').replace('<!doctype html>', '<!doctype html><html lang="en">');
+  const htmlEn = html.replace('<!doctype html>', '<!doctype html><html lang="en">');
   const js = `export const hello = ${JSON.stringify('xin chào '.repeat(200))};\n`;
 
   beforeAll(async () => {
@@ -27,6 +30,9 @@ describe('web assets', () => {
     fs.mkdirSync(path.join(dir, 'prerendered'));
     fs.writeFileSync(path.join(dir, 'prerendered', 'home.html'), home);
     fs.writeFileSync(path.join(dir, 'prerendered', 'home.html.br'), zlib.brotliCompressSync(home));
+    fs.mkdirSync(path.join(dir, 'prerendered', 'en'));
+    fs.writeFileSync(path.join(dir, 'prerendered', 'en', 'home.html'), homeEn);
+    fs.writeFileSync(path.join(dir, 'prerendered', 'en', 'index.html'), htmlEn);
     // an entry outside prerendered/ is ignored, never served
     fs.writeFileSync(path.join(dir, 'prerendered', 'pages.json'), JSON.stringify({ '/': 'prerendered/home.html', '/x': '../secret.html' }));
     sys = await createTestSystem({ serveWeb: true, env: { MOTCUA_WEB_DIST: dir } });
@@ -80,6 +86,17 @@ describe('web assets', () => {
     expect(page.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
     // a search (?q=) is not the prerendered first screen; other addresses get index.html
     for (const url of ['/?q=khai%20sinh', '/x', '/tra-cuu']) expect((await get(url)).body, url).toBe(html);
+  });
+
+  it('answers in English (its copy, lang="en") a visitor whose cookie says so, Vietnamese otherwise; the answer varies by cookie', async () => {
+    const en = (url: string, cookie: string) => sys.app.inject({ method: 'GET', url, headers: { cookie } });
+    expect((await en('/', 'motcua_lang=en')).body).toBe(homeEn);
+    expect((await en('/ho-so-cua-toi', 'motcua_session=x; motcua_lang=en')).body).toBe(htmlEn);
+    for (const cookie of ['motcua_lang=vi', 'motcua_lang=fr', '']) {
+      expect((await en('/', cookie)).body, cookie).toBe(home);
+      expect((await en('/ho-so-cua-toi', cookie)).body, cookie).toBe(html);
+    }
+    expect((await en('/', 'motcua_lang=en')).headers.vary).toMatch(/cookie/i);
   });
 
   it('answers a missing file with 404, not with the page', async () => {

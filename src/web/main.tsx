@@ -31,8 +31,10 @@ import { loadMe } from './modules/identity/identity.api.ts';
 import { i18next, initI18n } from './i18n/index.ts';
 import { setEarlyClicksAdopted } from './ui/early-clicks.ts';
 
-/** The page came prerendered (app/prerender.tsx): its first screen is already on screen. */
-const prerendered = document.getElementById('root')?.dataset.prerendered === location.pathname && !location.search;
+/** The language the server rendered the page in (the visitor's cookie, src/http/app.ts), read before the app sets its own. */
+const servedLanguage = document.documentElement.lang;
+/** The page came prerendered (app/prerender.tsx) for this address, query included: its first screen is already on screen. */
+const prerendered = document.getElementById('root')?.dataset.prerendered === location.pathname + location.search;
 // A page the server rendered for this request came with the answers it was rendered with
 // (src/http/rendered-pages.ts): the first render here starts from the same ones, so it matches.
 // A page rendered for the signed-in visitor (the submission form) carries who that is: the
@@ -58,14 +60,15 @@ const meOrTimeout = Promise.race([loadMe(queryClient), new Promise((resolve) => 
 
 /**
  * The server sent this page's first screen already rendered (app/prerender.tsx) for a visitor
- * who is not signed in, or for the signed-in visitor it names (the submission form), in
- * Vietnamese, online: React adopts that markup (hydration) when the visitor is that one;
- * otherwise it renders afresh and the prerendered screen shows until then.
+ * who is not signed in, or for the signed-in visitor it names (the submission form), in the
+ * visitor's language (Vietnamese, or English by their cookie), online: React adopts that markup
+ * (hydration) when the visitor and the language are those; otherwise it renders afresh and the
+ * prerendered screen shows until then.
  */
 function canHydrate(): boolean {
   return (
     prerendered &&
-    i18next.language === 'vi' &&
+    i18next.language === servedLanguage &&
     // known, and the one the markup was rendered for: an answer arriving during hydration would change the header under it
     queryClient.getQueryState(['me'])?.status === 'success' &&
     queryClient.getQueryData(['me']) === (renderedFor === undefined ? null : renderedFor) &&

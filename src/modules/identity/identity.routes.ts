@@ -1,5 +1,6 @@
 import { requireActor, requireRole, SESSION_COOKIE } from '../../http/auth.ts';
 import { eidRoutes } from './eid.routes.ts';
+import { loginFormRoutes } from './login-form.routes.ts';
 import { setSessionCookie } from './session-cookie.ts';
 import type { RoutesPlugin } from '#platform/context.ts';
 import { errors, mutationErrors, signedInErrors } from '#platform/contract.ts';
@@ -27,6 +28,7 @@ const tags = ['identity'];
 export const identityRoutes: RoutesPlugin = (app, ctx) => {
   const { db, clock } = ctx;
   eidRoutes(app, ctx);
+  const loginForm = loginFormRoutes(app, ctx);
 
   app.post(
     '/api/v1/auth/login',
@@ -135,4 +137,5 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
       },
     );
   }
+  return loginForm;
 };

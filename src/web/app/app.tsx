@@ -56,6 +56,7 @@ export const PRERENDERED_PAGE_COMPONENTS: Record<string, { preload(): Promise<vo
   '/huong-dan': HelpPage,
   '/bao-ve-du-lieu-ca-nhan': PrivacyPage,
   '/kha-nang-tiep-can': AccessibilityPage,
+  '/dang-nhap': LoginPage,
 };
 
 /**

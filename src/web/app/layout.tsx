@@ -63,8 +63,9 @@ export function Layout() {
     <>
       <SkipLink target={MAIN_ID}>{t('app.skipToContent')}</SkipLink>
       <Box component="header" className="site-header">
-        <Container size="lg" py="sm">
-          <Group justify="space-between" gap="sm" wrap="wrap">
+        {/* Less padding and no gap between the rows: the links and buttons are 44 px high themselves (app.css). */}
+        <Container size="lg" py={4}>
+          <Group justify="space-between" gap="sm" wrap="wrap" style={{ rowGap: 0 }}>
             <Anchor component={Link} to="/" className="site-title" underline="never">
               {t('app.title')}
             </Anchor>
@@ -103,7 +104,7 @@ export function Layout() {
             </Group>
           </Group>
           {/* One row on a phone: it scrolls sideways rather than wrap into three. */}
-          <Group component="nav" aria-label={t('app.mainNav')} gap="md" mt={6} wrap="nowrap" className="site-nav">
+          <Group component="nav" aria-label={t('app.mainNav')} gap="md" wrap="nowrap" className="site-nav">
             <Anchor component={Link} to="/" aria-current={pathname === '/' ? 'page' : undefined}>
               {t('app.home')}
             </Anchor>
@@ -196,7 +197,7 @@ export function Layout() {
       </Box>
       <Box component="footer" className="site-footer">
         <Container size="lg" py="md">
-          <Group component="nav" aria-label={t('footer.nav')} gap="md" wrap="wrap" mb="xs">
+          <Group component="nav" aria-label={t('footer.nav')} gap="md" wrap="wrap" mb="xs" style={{ rowGap: 0 }}>
             <Anchor component={Link} to="/huong-dan" size="sm">
               {t('footer.help')}
             </Anchor>

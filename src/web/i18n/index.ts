@@ -8,13 +8,29 @@ export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'motcua.lang';
 
+/**
+ * The choice also goes to the server as a cookie, so that it sends the next page already in that
+ * language (its words and <html lang>: src/http/app.ts pageLanguage) instead of Vietnamese until
+ * the app has run.
+ */
+const COOKIE = 'motcua_lang';
+
 function storedLanguage(): Language {
   try {
     const value = window.localStorage.getItem(STORAGE_KEY);
-    return value === 'en' ? 'en' : 'vi';
-  } catch {
-    return 'vi';
-  }
+    if (value) return value === 'en' ? 'en' : 'vi';
+  } catch {}
+  // storage refused or cleared: the cookie the choice was also kept in
+  return /(?:^|;\s*)motcua_lang=en(?:;|$)/.test(document.cookie) ? 'en' : 'vi';
+}
+
+function keepLanguage(language: string) {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {}
+  // a year, the whole site, not sent from other sites' pages (Lax)
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from many phones' browsers (Safari before 18.4)
+  document.cookie = `${COOKIE}=${asLanguage(language)}; path=/; max-age=31536000; samesite=lax`;
 }
 
 const asLanguage = (language: string): Language => (language === 'en' ? 'en' : 'vi');
@@ -76,15 +92,13 @@ export async function loadOfficeTexts(): Promise<void> {
   i18next.addResourceBundle(lng, 'translation', texts, true, true);
 }
 
-/** Vietnamese first; the choice is kept in localStorage and mirrored on <html lang>. */
+/** Vietnamese first; the choice is kept in localStorage and a cookie, and mirrored on <html lang>. */
 export function initI18n() {
   const lng = storedLanguage();
   document.documentElement.lang = lng;
   i18next.on('languageChanged', (language) => {
     document.documentElement.lang = language;
-    try {
-      window.localStorage.setItem(STORAGE_KEY, language);
-    } catch {}
+    keepLanguage(language);
   });
   return i18next.use(translations).use(initReactI18next).init({
     lng,

@@ -7,6 +7,8 @@ import { LoginForm } from '../modules/identity/login-form.tsx';
 import { apiFetch } from '../ui/http.ts';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
+const sentFailure = (code: string | null) => (code === 'RATE_LIMITED' || code === 'INVALID_CREDENTIALS' ? code : null);
+
 /** Đăng nhập: VNeID first, then username and password; back to where the user came from (same-site paths only). */
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -23,6 +25,9 @@ export default function LoginPage() {
       <Paper withBorder p="lg" radius="md">
         <EidSignIn returnTo={target} errorCode={params.get('eid_error')} />
         <LoginForm
+          // Before the app runs (or without it), the browser sends the form itself here, `next` kept.
+          action={next ? `/dang-nhap?next=${encodeURIComponent(next)}` : '/dang-nhap'}
+          sentFailure={sentFailure(params.get('login_error'))}
           onSuccess={() => {
             if (next) return navigate(target, { replace: true });
             // a member of a collective body starts at their forms and meetings (/hop)

@@ -1,11 +1,18 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/http.ts';
 import { type User, useLogin } from './identity.api.ts';
 
-/** Username and password, errors beside the fields, the server's answer above the button. */
-export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
+/** Codes the server puts in `?login_error=` after the browser sent the form itself (identity/login-form.routes.ts). */
+type SentFailure = 'INVALID_CREDENTIALS' | 'RATE_LIMITED' | null;
+
+/**
+ * Username and password, errors beside the fields, the server's answer above the button.
+ * `action`: where the browser sends the form itself (POST, form-encoded) when the app is not
+ * running yet or at all (the page comes prerendered); `sentFailure`: that answer, when refused.
+ */
+export function LoginForm({ onSuccess, action, sentFailure = null }: { onSuccess: (user: User) => void; action: string; sentFailure?: SentFailure }) {
   const { t } = useTranslation();
   const login = useLogin();
   const [username, setUsername] = useState('');
@@ -13,9 +20,27 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
   const [errors, setErrors] = useState<{ username?: string; password?: string }>({});
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
-  function submit(event: FormEvent) {
+  // What was typed into the prerendered form before the app took it over is kept (React's state starts empty).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once, when the app takes over the page
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const typed = new FormData(form);
+    if (!username && typed.get('username')) setUsername(String(typed.get('username')));
+    if (!password && typed.get('password')) setPassword(String(typed.get('password')));
+  }, []);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // What the fields show, not the state: just after the app took the page over, the state may
+    // still be empty while the fields show what was typed.
+    const shown = new FormData(event.currentTarget);
+    const username = String(shown.get('username') ?? '');
+    const password = String(shown.get('password') ?? '');
+    setUsername(username);
+    setPassword(password);
     const next = {
       username: username.trim() ? undefined : t('login.usernameRequired'),
       password: password ? undefined : t('login.passwordRequired'),
@@ -31,9 +56,10 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
   if (failure instanceof ApiError && failure.status === 401) failureText = t('login.invalid');
   else if (failure instanceof ApiError && failure.status === 429) failureText = t('login.tooMany');
   else if (failure) failureText = t('login.failed');
+  else if (sentFailure && login.isIdle) failureText = t(sentFailure === 'RATE_LIMITED' ? 'login.tooMany' : 'login.invalid');
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate method="post" action={action}>
       <Stack gap="md">
         <TextInput
           ref={usernameRef}
