@@ -91,6 +91,11 @@ describe('audit trail screen', () => {
     expect(page.url()).not.toContain('from=');
 
     await page.setViewportSize(PHONE);
+    // the check's long button wraps inside the screen instead of being cut off
+    const button = await page.getByRole('button', { name: /Kiểm tra tính toàn vẹn/ }).boundingBox();
+    expect(button!.x + button!.width).toBeLessThanOrEqual(PHONE.width);
+    const label = page.getByRole('button', { name: /Kiểm tra tính toàn vẹn/ }).locator('.mantine-Button-label');
+    expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'audit-trail-360');
     expect(watch.errors).toEqual([]);

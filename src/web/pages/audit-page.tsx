@@ -165,7 +165,7 @@ function ChainCheckPanel({ chain, code }: { chain: string; code: string }) {
   return (
     <Stack gap="xs" mb="sm">
       <Group>
-        <Button variant="default" loading={check.isPending} onClick={() => check.mutate(chain)}>
+        <Button variant="default" h="auto" py={8} styles={{ label: { whiteSpace: 'normal' } }} loading={check.isPending} onClick={() => check.mutate(chain)}>
           {t('audit.check', { code })}
         </Button>
       </Group>
