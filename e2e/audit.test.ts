@@ -62,8 +62,9 @@ describe('audit trail screen', () => {
     await table.getByRole('cell', { name: /Xem hồ sơ \(dữ liệu cá nhân\)/ }).first().waitFor();
     expect(await table.getByRole('cell', { name: /Trần Minh Anh/ }).count()).toBeGreaterThan(0);
     // what a row recorded, opened from its summary
-    await table.getByText(/\d+ trường/).first().click();
-    await table.locator('dl.audit-data dt').first().waitFor();
+    await table.getByRole('row', { name: /Tiếp nhận hồ sơ/ }).getByText(/\d+ trường/).click();
+    await table.getByText('Trạng thái sau').waitFor();
+    await table.getByText('Được tiếp nhận (RECEIVED)').waitFor();
 
     // the chain, against a checkpoint signed now
     expect(portal.system).not.toBeNull();

@@ -118,6 +118,9 @@ function Row({ entry: e }: { entry: AuditEntry }) {
   const { t, i18n } = useTranslation();
   const label = i18n.language === 'en' ? e.labelEn : e.label;
   const details = Object.entries(e.data);
+  // a dossier status in words ("Được tiếp nhận (RECEIVED)"), anything else as recorded
+  const shown = (key: string, v: unknown) =>
+    (key === 'from' || key === 'to') && typeof v === 'string' && i18n.exists(`citizen.status.${v}`) ? `${t(`citizen.status.${v}`)} (${v})` : typeof v === 'string' ? v : JSON.stringify(v);
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTime(e.at, i18n.language)}</Table.Td>
@@ -144,9 +147,9 @@ function Row({ entry: e }: { entry: AuditEntry }) {
             <dl className="audit-data">
               {details.map(([k, v]) => (
                 <div key={k}>
-                  <dt>{k}</dt>
+                  <dt>{t(`audit.keys.${k}`, { defaultValue: k })}</dt>
                   <dd>
-                    <Code>{typeof v === 'string' ? v : JSON.stringify(v)}</Code>
+                    <Code>{shown(k, v)}</Code>
                   </dd>
                 </div>
               ))}
