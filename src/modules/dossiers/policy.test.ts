@@ -18,7 +18,7 @@ const OTHER_PROVINCE = { agency: 'HC', province: '79' };
 const RELATIONS = { own: OWN, sameProvince: SAME_PROVINCE, otherProvince: OTHER_PROVINCE } as const;
 type Relation = keyof typeof RELATIONS;
 
-const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'payment_gateway'] as const satisfies readonly Role[];
+const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'payment_gateway', 'auditor'] as const satisfies readonly Role[];
 type OfficerRole = (typeof ROLES)[number];
 
 const actorOf = (role: OfficerRole, at: { agency: string; province: string }): Actor => {
@@ -109,6 +109,8 @@ describe('dossier policy: who reads', () => {
     clerk: { own: 'officer', sameProvince: null, otherProvince: null },
     provincial_leader: { own: 'oversight', sameProvince: 'oversight', otherProvince: null },
     payment_gateway: { own: 'officer', sameProvince: null, otherProvince: null },
+    // reads the audit trail of its agency (auditing module), never the dossier's personal data
+    auditor: { own: null, sameProvince: null, otherProvince: null },
   };
   for (const role of ROLES) {
     for (const relation of Object.keys(RELATIONS) as Relation[]) {
