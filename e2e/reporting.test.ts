@@ -83,6 +83,20 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await difficulties.fill('x'.repeat(4100));
     expect((await difficulties.inputValue()).length).toBe(4000);
     await difficulties.fill('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
+    // What was typed and not saved outlives a reload (a closed tab asks first); it used to come back empty.
+    const guarded = () =>
+      page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    expect(await guarded()).toBe(true);
+    const leave = (d: { accept(): Promise<void> }) => void d.accept();
+    page.on('dialog', leave);
+    await page.reload();
+    page.off('dialog', leave);
+    await page.getByRole('heading', { level: 2, name: /Ủy ban nhân dân Phường Hoàn Kiếm — Tháng 11\/2026/ }).waitFor();
+    expect(await difficulties.inputValue()).toBe('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'reporting-officer-1024');
     // printed (or saved as PDF from the print dialog): the report and its table, without the site's header, buttons and upload field
@@ -97,6 +111,7 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).waitFor();
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
     await page.getByTestId('report-status').filter({ hasText: 'Chờ lãnh đạo ký' }).waitFor();
+    expect(await guarded()).toBe(false); // saved and handed in: nothing left to lose
     expect(watch.errors.filter((e) => !e.includes('status of 400'))).toEqual([]); // the refused "12abc"
   });
 
