@@ -118,7 +118,18 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
   it('is signed and submitted by the leader', async () => {
     const { page } = await signedIn(portal, 'lanhdao.hoankiem', { viewport: VIEWPORT });
     await page.goto(`${portal.baseUrl}/bao-cao?regime=tthc&period=${PERIOD}`);
-    await page.getByRole('button', { name: 'Ký số và gửi báo cáo' }).click();
+    // signing sends the report for good: asked first, saying to whom; "Hủy" changes nothing
+    const sign = page.getByRole('button', { name: 'Ký số và gửi báo cáo' });
+    await sign.click();
+    const confirm = page.getByRole('dialog', { name: 'Ký số và gửi báo cáo?' });
+    await confirm.getByText(/gửi đến Ủy ban nhân dân Thành phố Hà Nội\. Sau khi gửi, báo cáo không sửa được nữa/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Hủy' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(() => sign.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('report-status').textContent()).toContain('Chờ lãnh đạo ký');
+    await sign.click();
+    await confirm.getByRole('button', { name: 'Ký số và gửi', exact: true }).click();
     await page.getByTestId('report-status').filter({ hasText: 'Đã gửi' }).waitFor();
     await page.getByTestId('signature').filter({ hasText: 'Đã ký số bởi Phạm Quốc Hùng — chữ ký hợp lệ' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -132,6 +143,9 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByTestId('board-counts').filter({ hasText: 'chờ xem xét 2' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Xem: Ủy ban nhân dân Phường Ba Đình' }).click();
+    // the report opens below the board: the keyboard is taken to it (it stayed on "Xem", the report out of sight)
+    const review = page.getByRole('region', { name: 'Báo cáo của Ủy ban nhân dân Phường Ba Đình' });
+    await expect.poll(() => review.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByRole('textbox', { name: 'Lý do trả lại' }).fill('Đề nghị đánh giá cụ thể khó khăn, vướng mắc');
     await page.getByRole('button', { name: 'Trả lại báo cáo' }).click();
     await page.getByTestId('board-counts').filter({ hasText: 'bị trả lại 1' }).waitFor();

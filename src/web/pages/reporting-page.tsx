@@ -1,5 +1,8 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import '@mantine/core/styles/ModalBase.css';
+import '@mantine/core/styles/Modal.css';
+import '@mantine/core/styles/Overlay.css';
+import { Alert, Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
@@ -223,6 +226,7 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
   const saved = () => setTyped(NOTHING_TYPED);
   const [file, setFile] = useState<File | null>(null);
   const [sendBack, setSendBack] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const indicators = useMemo(() => new Set(report.data?.indicators ?? []), [report.data]);
   if (report.isPending) return <Loading />;
   if (report.isError && report.error instanceof ApiError && report.error.status === 404) return <Text>{t('reporting.notReporting')}</Text>;
@@ -242,7 +246,17 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
   };
   const error = m.save.error ?? m.act.error ?? m.upload.error;
   // a leader signs and sends even a draft; an officer hands it in for signature
-  const submitLabel = leader || r.status === 'pending_signature' || !r.allowedActions.includes('save') ? t('reporting.signSubmit') : t('reporting.submit');
+  const signs = leader || r.status === 'pending_signature' || !r.allowedActions.includes('save');
+  const submitLabel = signs ? t('reporting.signSubmit') : t('reporting.submit');
+  const submit = () =>
+    editable
+      ? m.save.mutate(body(), {
+          onSuccess: () => {
+            saved();
+            m.act.mutate({ action: 'submit' });
+          },
+        })
+      : m.act.mutate({ action: 'submit' });
   return (
     <Stack gap="md">
       <Header report={r} />
@@ -332,16 +346,8 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
             {r.allowedActions.includes('submit') && (
               <Button
                 loading={m.act.isPending}
-                onClick={() =>
-                  editable
-                    ? m.save.mutate(body(), {
-                        onSuccess: () => {
-                          saved();
-                          m.act.mutate({ action: 'submit' });
-                        },
-                      })
-                    : m.act.mutate({ action: 'submit' })
-                }
+                // signing sends the report for good (only the receiving unit can return it): asked first
+                onClick={() => (signs ? setConfirming(true) : submit())}
               >
                 {submitLabel}
               </Button>
@@ -352,6 +358,24 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
           </Group>
         </Stack>
       </form>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('reporting.signConfirmTitle')} centered closeButtonProps={{ 'aria-label': t('reporting.close') }}>
+        <Stack gap="sm">
+          <Text>{t('reporting.signConfirm', { unit: r.unitName, period: r.periodLabel, receiving: r.receivingUnitName })}</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('reporting.cancel')}
+            </Button>
+            <Button
+              onClick={() => {
+                setConfirming(false);
+                submit();
+              }}
+            >
+              {t('reporting.signConfirmButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {r.allowedActions.includes('return') && (
         <Group align="flex-end">
           <Textarea label={t('reporting.sendBackReason')} value={sendBack} onChange={(e) => setSendBack(e.currentTarget.value)} w={420} autosize minRows={1} maxLength={REPORT_TEXT_LIMITS.sendBack} />
@@ -477,12 +501,19 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
   const report = useReport(k);
   const m = useReportMutations(k);
   const [reason, setReason] = useState('');
+  // Opened from the board ("Xem"), the report shows below it, out of sight at 768 px: the keyboard
+  // and the screen reader are taken to it (they stayed on the board's button).
+  const section = useRef<HTMLElement>(null);
+  const loaded = !!report.data;
+  useEffect(() => {
+    if (loaded) section.current?.focus();
+  }, [loaded]);
   if (report.isPending) return <Loading />;
   if (report.isError) return <LoadError onRetry={() => report.refetch()} />;
   const r = report.data;
   const corrections = new Map(r.corrections.map((c) => [c.indicator, c]));
   return (
-    <section className="reporting-review" aria-label={t('reporting.reviewOf', { unit: r.unitName })}>
+    <section ref={section} tabIndex={-1} className="reporting-review" aria-label={t('reporting.reviewOf', { unit: r.unitName })}>
       <Stack gap="sm">
         <Header report={r} />
         <Table withTableBorder>
