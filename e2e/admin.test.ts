@@ -53,8 +53,13 @@ describe('administration', () => {
     await page.getByLabel(/^Tên đăng nhập/).fill('motcua.thu');
     await page.getByLabel(/^Họ và tên/).fill('Đỗ Thị Thu');
     await page.getByLabel(/^Mật khẩu/).fill('ngan');
+    // wide enough to see what is typed (it shrank to a few dots at 1280–1366 px)
+    expect((await page.getByLabel(/^Mật khẩu/).boundingBox())?.width).toBeGreaterThan(150);
     // The agency is picked by name from the register (searched without diacritics), not typed as a code.
     const createForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Tạo tài khoản' }) });
+    // Without one, the form says so in Vietnamese (not the browser's own bubble, in the browser's language).
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await createForm.getByText('Vui lòng chọn cơ quan.', { exact: true }).waitFor();
     await createForm.getByRole('searchbox', { name: 'Tìm: Cơ quan của vai trò' }).fill('hoan kiem');
     const agencyOfRole = createForm.getByRole('combobox', { name: 'Cơ quan của vai trò' });
     await agencyOfRole.locator('option[value="004.00.50.H01"]').waitFor({ state: 'attached' });

@@ -192,6 +192,7 @@ export function UsersAdmin() {
     if (from) requestAnimationFrame(() => from.focus());
   };
   const [form, setForm] = useState(EMPTY_FORM);
+  const [agencyProblem, setAgencyProblem] = useState<string | undefined>();
   const [key, setKey] = useState(() => crypto.randomUUID());
   // Read the value now: the event's currentTarget is gone when React runs the updater.
   const field = (name: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
@@ -267,6 +268,9 @@ export function UsersAdmin() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          // The server takes a role without an agency (a role everywhere): only the administrator's may be.
+          if (!form.agencyCode && !ROLES_WITHOUT_AGENCY.has(form.role)) return setAgencyProblem(t('admin.users.agencyRequired'));
+          setAgencyProblem(undefined);
           create.mutate(
             { username: form.username, fullName: form.fullName, password: form.password, grant: { role: form.role, agencyCode: form.agencyCode || null }, key },
             {
@@ -285,13 +289,18 @@ export function UsersAdmin() {
           <Group align="flex-end" gap="sm" wrap="wrap">
             <TextInput label={t('admin.users.username')} required value={form.username} onChange={field('username')} />
             <TextInput label={t('admin.users.fullName')} required value={form.fullName} onChange={field('fullName')} />
-            <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} required value={form.password} onChange={field('password')} />
+            {/* a width of its own: in the row, it shrank to a few dots (its hint cut) at 1280–1366 px */}
+            <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} required value={form.password} onChange={field('password')} w={240} />
             <NativeSelect label={t('admin.users.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.currentTarget.value as GrantInput['role'] })} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} />
           </Group>
           <ProvinceAgencyPicker
             label={t('admin.users.agencyOfRole')}
             value={form.agencyCode}
-            onChange={(agencyCode) => setForm((f) => ({ ...f, agencyCode }))}
+            onChange={(agencyCode) => {
+              setForm((f) => ({ ...f, agencyCode }));
+              setAgencyProblem(undefined);
+            }}
+            error={agencyProblem}
             required={!ROLES_WITHOUT_AGENCY.has(form.role)}
           />
           <Group>
