@@ -53,8 +53,13 @@ describe('administration', () => {
     await page.getByLabel(/^Tên đăng nhập/).fill('motcua.thu');
     await page.getByLabel(/^Họ và tên/).fill('Đỗ Thị Thu');
     await page.getByLabel(/^Mật khẩu/).fill('ngan');
+    // wide enough to see what is typed (it shrank to a few dots at 1280–1366 px)
+    expect((await page.getByLabel(/^Mật khẩu/).boundingBox())?.width).toBeGreaterThan(150);
     // The agency is picked by name from the register (searched without diacritics), not typed as a code.
     const createForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Tạo tài khoản' }) });
+    // Without one, the form says so in Vietnamese (not the browser's own bubble, in the browser's language).
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await createForm.getByText('Vui lòng chọn cơ quan.', { exact: true }).waitFor();
     await createForm.getByRole('searchbox', { name: 'Tìm: Cơ quan của vai trò' }).fill('hoan kiem');
     const agencyOfRole = createForm.getByRole('combobox', { name: 'Cơ quan của vai trò' });
     await agencyOfRole.locator('option[value="004.00.50.H01"]').waitFor({ state: 'attached' });
@@ -63,13 +68,21 @@ describe('administration', () => {
     );
     await agencyOfRole.selectOption('004.00.50.H01');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await page.getByRole('alert').getByText(/password/).waitFor();
+    // The problem names the form's field, not the request's path ("body.password").
+    await page.getByRole('alert').getByText('Mật khẩu: Cần ít nhất 10 ký tự', { exact: true }).waitFor();
     await page.getByLabel(/^Mật khẩu/).fill('MotCua@2026-thu');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.getByText('Đã tạo tài khoản.').waitFor();
-    await page.getByRole('searchbox', { name: 'Tìm theo tên đăng nhập hoặc họ tên' }).fill('do thi thu');
+    // Typed key by key, the search is asked once typing pauses, not at every key.
+    const searches: string[] = [];
+    const onSearch = (r: { url(): string }) => void (r.url().includes('/api/v1/admin/users?q=do') && searches.push(r.url()));
+    page.on('request', onSearch);
+    await page.getByRole('searchbox', { name: 'Tìm theo tên đăng nhập hoặc họ tên' }).pressSequentially('do thi thu', { delay: 60 });
     // The search answers after a pause: wait for the one row left, not for a cell other accounts share.
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    page.off('request', onSearch);
+    expect(searches.at(-1)).toBe(`${portal.baseUrl}/api/v1/admin/users?q=do+thi+thu`);
+    expect(searches.length).toBeLessThanOrEqual(2); // 10 before: one per key (a slow machine may pause once)
     const thu = page.getByRole('row', { name: /motcua\.thu/ });
     await thu.getByRole('cell', { name: 'Cán bộ một cửa — Ủy ban nhân dân Phường Hoàn Kiếm (004.00.50.H01)' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -99,6 +112,9 @@ describe('administration', () => {
     await grants.getByRole('button', { name: 'Bỏ vai trò Chuyên viên xử lý tại Ủy ban nhân dân Phường Ba Đình' }).waitFor();
     await grants.getByRole('button', { name: 'Đóng' }).last().click();
     await grants.waitFor({ state: 'detached' });
+    // The keyboard is back on the button that opened the dialog (it fell to the page's body).
+    const focusedOn = (name: string) => page.getByRole('button', { name }).evaluate((el) => el === document.activeElement);
+    await expect.poll(() => focusedOn('Sửa vai trò của motcua.thu')).toBe(true);
     await thu.getByRole('cell', { name: `Chuyên viên xử lý — Ủy ban nhân dân Phường Ba Đình (${badinh})` }).waitFor();
 
     // Filter by agency: Ba Đình's accounts, not Hoàn Kiếm's.
@@ -120,6 +136,7 @@ describe('administration', () => {
     await confirm.getByRole('button', { name: 'Khóa tài khoản' }).click();
     await confirm.waitFor({ state: 'detached' });
     await page.getByRole('row', { name: /motcua\.thu/ }).getByText('Đã khóa').waitFor();
+    await expect.poll(() => focusedOn('Mở khóa tài khoản motcua.thu')).toBe(true);
     const signIn = () => fetch(`${portal.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'motcua.thu', password: 'MotCua@2026-thu' }) });
     expect((await signIn()).status).toBe(401);
     await page.getByRole('button', { name: 'Mở khóa tài khoản motcua.thu' }).click();

@@ -39,6 +39,7 @@ describe('a report whose receiving unit is at another installation', () => {
     );
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Ký số và gửi báo cáo' }).click();
+    await page.getByRole('dialog', { name: 'Ký số và gửi báo cáo?' }).getByRole('button', { name: 'Ký số và gửi', exact: true }).click();
     await page.getByTestId('report-status').getByText('Đã gửi').waitFor();
     await page.getByText('Tình trạng chuyển: đang chuyển đến hệ thống nhận.').waitFor();
     expect(await note.textContent()).toContain('Đơn vị nhận báo cáo (Văn phòng Chính phủ) ở hệ thống khác (nút quocgia); kết quả tiếp nhận sẽ được gửi về khi đơn vị nhận trả lại hoặc tiếp nhận báo cáo.');

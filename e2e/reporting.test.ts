@@ -83,6 +83,20 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await difficulties.fill('x'.repeat(4100));
     expect((await difficulties.inputValue()).length).toBe(4000);
     await difficulties.fill('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
+    // What was typed and not saved outlives a reload (a closed tab asks first); it used to come back empty.
+    const guarded = () =>
+      page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    expect(await guarded()).toBe(true);
+    const leave = (d: { accept(): Promise<void> }) => void d.accept();
+    page.on('dialog', leave);
+    await page.reload();
+    page.off('dialog', leave);
+    await page.getByRole('heading', { level: 2, name: /Ủy ban nhân dân Phường Hoàn Kiếm — Tháng 11\/2026/ }).waitFor();
+    expect(await difficulties.inputValue()).toBe('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'reporting-officer-1024');
     // printed (or saved as PDF from the print dialog): the report and its table, without the site's header, buttons and upload field
@@ -97,13 +111,25 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).waitFor();
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
     await page.getByTestId('report-status').filter({ hasText: 'Chờ lãnh đạo ký' }).waitFor();
+    expect(await guarded()).toBe(false); // saved and handed in: nothing left to lose
     expect(watch.errors.filter((e) => !e.includes('status of 400'))).toEqual([]); // the refused "12abc"
   });
 
   it('is signed and submitted by the leader', async () => {
     const { page } = await signedIn(portal, 'lanhdao.hoankiem', { viewport: VIEWPORT });
     await page.goto(`${portal.baseUrl}/bao-cao?regime=tthc&period=${PERIOD}`);
-    await page.getByRole('button', { name: 'Ký số và gửi báo cáo' }).click();
+    // signing sends the report for good: asked first, saying to whom; "Hủy" changes nothing
+    const sign = page.getByRole('button', { name: 'Ký số và gửi báo cáo' });
+    await sign.click();
+    const confirm = page.getByRole('dialog', { name: 'Ký số và gửi báo cáo?' });
+    await confirm.getByText(/gửi đến Ủy ban nhân dân Thành phố Hà Nội\. Sau khi gửi, báo cáo không sửa được nữa/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Hủy' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(() => sign.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('report-status').textContent()).toContain('Chờ lãnh đạo ký');
+    await sign.click();
+    await confirm.getByRole('button', { name: 'Ký số và gửi', exact: true }).click();
     await page.getByTestId('report-status').filter({ hasText: 'Đã gửi' }).waitFor();
     await page.getByTestId('signature').filter({ hasText: 'Đã ký số bởi Phạm Quốc Hùng — chữ ký hợp lệ' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -117,6 +143,9 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByTestId('board-counts').filter({ hasText: 'chờ xem xét 2' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Xem: Ủy ban nhân dân Phường Ba Đình' }).click();
+    // the report opens below the board: the keyboard is taken to it (it stayed on "Xem", the report out of sight)
+    const review = page.getByRole('region', { name: 'Báo cáo của Ủy ban nhân dân Phường Ba Đình' });
+    await expect.poll(() => review.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByRole('textbox', { name: 'Lý do trả lại' }).fill('Đề nghị đánh giá cụ thể khó khăn, vướng mắc');
     await page.getByRole('button', { name: 'Trả lại báo cáo' }).click();
     await page.getByTestId('board-counts').filter({ hasText: 'bị trả lại 1' }).waitFor();

@@ -1,5 +1,8 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import '@mantine/core/styles/ModalBase.css';
+import '@mantine/core/styles/Modal.css';
+import '@mantine/core/styles/Overlay.css';
+import { Alert, Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
@@ -26,6 +29,7 @@ import { localDate } from '../../platform/clock.ts';
 import { REPORT_TEXT_LIMITS } from '#modules/reporting/text-limits.ts';
 import { ApiError } from '../ui/http.ts';
 import { FilePicker } from '../ui/file-picker.tsx';
+import { useTabState } from '../ui/use-tab-state.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 
@@ -180,6 +184,7 @@ function Elsewhere({ report }: { report: ReportOut }) {
 }
 
 type Draft = Record<string, string>;
+const NOTHING_TYPED: { values: Draft; reasons: Draft } = { values: {}, reasons: {} };
 const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v).replace('.', ',') : String(v));
 const parse = (s: string, type: string): number | string | null => {
   const v = s.trim();
@@ -193,15 +198,35 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
   const { t } = useTranslation();
   const report = useReport(k);
   const m = useReportMutations(k);
-  const [values, setValues] = useState<Draft>({});
-  const [reasons, setReasons] = useState<Draft>({});
+  // What was typed and not yet saved, over the saved report: kept for the tab, so a reload (or a
+  // phone that dropped the tab) gives back the figures instead of the last saved ones; a closed tab
+  // asks first. Forgotten once saved (the server's answer is then the report).
+  const [typed, setTyped] = useTabState<{ values: Draft; reasons: Draft }>(`reporting:${k.regime}:${k.period}:${k.unit}:typed`, NOTHING_TYPED);
+  const editableNow = report.data?.allowedActions.includes('save') ?? false;
+  const values = useMemo<Draft>(
+    () => ({ ...Object.fromEntries(Object.entries(report.data?.values ?? {}).map(([c, v]) => [c, show(v)])), ...(editableNow ? typed.values : {}) }),
+    [report.data, typed.values, editableNow],
+  );
+  const reasons = useMemo<Draft>(
+    () => ({ ...Object.fromEntries((report.data?.corrections ?? []).map((c) => [c.indicator, c.reason])), ...(editableNow ? typed.reasons : {}) }),
+    [report.data, typed.reasons, editableNow],
+  );
+  const setValue = (code: string, v: string) => setTyped((old) => ({ ...old, values: { ...old.values, [code]: v } }));
+  const setReason = (code: string, v: string) => setTyped((old) => ({ ...old, reasons: { ...old.reasons, [code]: v } }));
+  const unsaved = editableNow && (Object.keys(typed.values).length > 0 || Object.keys(typed.reasons).length > 0);
+  useEffect(() => {
+    if (report.data && !editableNow) setTyped((old) => (old === NOTHING_TYPED ? old : NOTHING_TYPED)); // handed in, signed: nothing left to keep
+  }, [report.data, editableNow, setTyped]);
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [unsaved]);
+  const saved = () => setTyped(NOTHING_TYPED);
   const [file, setFile] = useState<File | null>(null);
   const [sendBack, setSendBack] = useState('');
-  useEffect(() => {
-    if (!report.data) return;
-    setValues(Object.fromEntries(Object.entries(report.data.values).map(([c, v]) => [c, show(v)])));
-    setReasons(Object.fromEntries(report.data.corrections.map((c) => [c.indicator, c.reason])));
-  }, [report.data]);
+  const [confirming, setConfirming] = useState(false);
   const indicators = useMemo(() => new Set(report.data?.indicators ?? []), [report.data]);
   if (report.isPending) return <Loading />;
   if (report.isError && report.error instanceof ApiError && report.error.status === 404) return <Text>{t('reporting.notReporting')}</Text>;
@@ -221,14 +246,24 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
   };
   const error = m.save.error ?? m.act.error ?? m.upload.error;
   // a leader signs and sends even a draft; an officer hands it in for signature
-  const submitLabel = leader || r.status === 'pending_signature' || !r.allowedActions.includes('save') ? t('reporting.signSubmit') : t('reporting.submit');
+  const signs = leader || r.status === 'pending_signature' || !r.allowedActions.includes('save');
+  const submitLabel = signs ? t('reporting.signSubmit') : t('reporting.submit');
+  const submit = () =>
+    editable
+      ? m.save.mutate(body(), {
+          onSuccess: () => {
+            saved();
+            m.act.mutate({ action: 'submit' });
+          },
+        })
+      : m.act.mutate({ action: 'submit' });
   return (
     <Stack gap="md">
       <Header report={r} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          m.save.mutate(body());
+          m.save.mutate(body(), { onSuccess: saved });
         }}
       >
         <Stack gap="lg">
@@ -254,8 +289,8 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
                           reasons={reasons}
                           changed={(code) => isChanged(code, 'number')}
                           editable={editable}
-                          onValue={(code, v) => setValues((old) => ({ ...old, [code]: v }))}
-                          onReason={(code, v) => setReasons((old) => ({ ...old, [code]: v }))}
+                          onValue={setValue}
+                          onReason={setReason}
                         />
                       );
                     const pre = r.prefilled[ind.code];
@@ -264,14 +299,14 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
                     return (
                       <div key={ind.code}>
                         {ind.type === 'text' ? (
-                          <Textarea label={label} value={values[ind.code] ?? ''} onChange={(e) => setValues({ ...values, [ind.code]: e.currentTarget.value })} readOnly={!editable} autosize minRows={2} maxLength={REPORT_TEXT_LIMITS.value} />
+                          <Textarea label={label} value={values[ind.code] ?? ''} onChange={(e) => setValue(ind.code, e.currentTarget.value)} readOnly={!editable} autosize minRows={2} maxLength={REPORT_TEXT_LIMITS.value} />
                         ) : (
                           <TextInput
                             label={label}
                             inputMode="decimal"
                             w={{ base: '100%', sm: 560 }}
                             value={values[ind.code] ?? ''}
-                            onChange={(e) => setValues({ ...values, [ind.code]: e.currentTarget.value })}
+                            onChange={(e) => setValue(ind.code, e.currentTarget.value)}
                             readOnly={!editable}
                             description={pre !== undefined ? t(r.prefilledFrom?.source === 'aggregate' ? 'reporting.prefilledAggregate' : 'reporting.prefilled', { value: show(pre) }) : undefined}
                           />
@@ -282,7 +317,7 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
                             label={t('reporting.reason', { value: show(pre) })}
                             required
                             value={reasons[ind.code] ?? ''}
-                            onChange={(e) => setReasons({ ...reasons, [ind.code]: e.currentTarget.value })}
+                            onChange={(e) => setReason(ind.code, e.currentTarget.value)}
                             readOnly={!editable}
                             maxLength={REPORT_TEXT_LIMITS.reason}
                             autosize
@@ -311,7 +346,8 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
             {r.allowedActions.includes('submit') && (
               <Button
                 loading={m.act.isPending}
-                onClick={() => (editable ? m.save.mutate(body(), { onSuccess: () => m.act.mutate({ action: 'submit' }) }) : m.act.mutate({ action: 'submit' }))}
+                // signing sends the report for good (only the receiving unit can return it): asked first
+                onClick={() => (signs ? setConfirming(true) : submit())}
               >
                 {submitLabel}
               </Button>
@@ -322,6 +358,24 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
           </Group>
         </Stack>
       </form>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('reporting.signConfirmTitle')} centered closeButtonProps={{ 'aria-label': t('reporting.close') }}>
+        <Stack gap="sm">
+          <Text>{t('reporting.signConfirm', { unit: r.unitName, period: r.periodLabel, receiving: r.receivingUnitName })}</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('reporting.cancel')}
+            </Button>
+            <Button
+              onClick={() => {
+                setConfirming(false);
+                submit();
+              }}
+            >
+              {t('reporting.signConfirmButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {r.allowedActions.includes('return') && (
         <Group align="flex-end">
           <Textarea label={t('reporting.sendBackReason')} value={sendBack} onChange={(e) => setSendBack(e.currentTarget.value)} w={420} autosize minRows={1} maxLength={REPORT_TEXT_LIMITS.sendBack} />
@@ -333,7 +387,7 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
       {editable && (
         <Group align="flex-end">
           <FilePicker label={t('reporting.uploadLabel')} accept=".xlsx" chosen={file} onChange={setFile} onClear={() => setFile(null)} />
-          <Button variant="default" disabled={!file} loading={m.upload.isPending} onClick={() => file && m.upload.mutate(file)}>
+          <Button variant="default" disabled={!file} loading={m.upload.isPending} onClick={() => file && m.upload.mutate(file, { onSuccess: saved })}>
             {t('reporting.upload')}
           </Button>
         </Group>
@@ -447,12 +501,19 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
   const report = useReport(k);
   const m = useReportMutations(k);
   const [reason, setReason] = useState('');
+  // Opened from the board ("Xem"), the report shows below it, out of sight at 768 px: the keyboard
+  // and the screen reader are taken to it (they stayed on the board's button).
+  const section = useRef<HTMLElement>(null);
+  const loaded = !!report.data;
+  useEffect(() => {
+    if (loaded) section.current?.focus();
+  }, [loaded]);
   if (report.isPending) return <Loading />;
   if (report.isError) return <LoadError onRetry={() => report.refetch()} />;
   const r = report.data;
   const corrections = new Map(r.corrections.map((c) => [c.indicator, c]));
   return (
-    <section className="reporting-review" aria-label={t('reporting.reviewOf', { unit: r.unitName })}>
+    <section ref={section} tabIndex={-1} className="reporting-review" aria-label={t('reporting.reviewOf', { unit: r.unitName })}>
       <Stack gap="sm">
         <Header report={r} />
         <Table withTableBorder>

@@ -1,8 +1,12 @@
 import { Alert, List } from '@mantine/core';
 import { ApiError } from '../../ui/http.ts';
 
-/** A failed admin call: the message and, for validation, each field's problem. */
-export function AdminError({ error }: { error: Error | null }) {
+/**
+ * A failed admin call: the message and, for validation, each field's problem, named by the
+ * form's label of the field (`labels`, by the request's field: `body.password` → "Mật khẩu")
+ * rather than the request's path; a field without a label (a pasted JSON's path) keeps its path.
+ */
+export function AdminError({ error, labels = {} }: { error: Error | null; labels?: Record<string, string> }) {
   if (!error) return null;
   const details = error instanceof ApiError && Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
   return (
@@ -12,7 +16,7 @@ export function AdminError({ error }: { error: Error | null }) {
         <List size="sm" mt={4}>
           {details.map((d) => (
             <List.Item key={`${d.field}${d.message}`}>
-              {d.field}: {d.message}
+              {fieldName(d.field, labels)}: {d.message}
             </List.Item>
           ))}
         </List>
@@ -35,4 +39,10 @@ export function SaveOutcome({ error, saved }: { error: Error | null; saved: stri
       </div>
     </>
   );
+}
+
+/** `body.grants.0.agencyCode` → the label of `grants` when the form has one, else `grants.0.agencyCode`. */
+export function fieldName(field: string, labels: Record<string, string>): string {
+  const path = field.replace(/^(body|query|params)\./, '');
+  return labels[path.split('.')[0]] ?? path;
 }

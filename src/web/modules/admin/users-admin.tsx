@@ -2,6 +2,7 @@ import '@mantine/core/styles/ModalBase.css';
 import '@mantine/core/styles/Modal.css';
 import '@mantine/core/styles/Overlay.css';
 import { Badge, Button, Group, List, Modal, NativeSelect, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgencySelect, useAgency } from '../places/agency-select.tsx';
@@ -178,10 +179,20 @@ export function UsersAdmin() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [agencyFilter, setAgencyFilter] = useState('');
-  const users = useUsers(q, agencyFilter);
+  // Asked once typing pauses, not at every key (a name of 15 letters was 15 requests).
+  const [searched] = useDebouncedValue(q.trim(), 300);
+  const users = useUsers(searched, agencyFilter);
   const create = useCreateUser();
-  const [dialog, setDialog] = useState<{ kind: 'grants' | 'active'; user: AdminUser } | null>(null);
+  // The button that opened a dialog takes the keyboard back when it closes (the dialog is
+  // unmounted, so the Modal's own return of the focus never runs: it fell to the page's body).
+  const [dialog, setDialog] = useState<{ kind: 'grants' | 'active'; user: AdminUser; from: HTMLElement } | null>(null);
+  const closeDialog = () => {
+    const from = dialog?.from;
+    setDialog(null);
+    if (from) requestAnimationFrame(() => from.focus());
+  };
   const [form, setForm] = useState(EMPTY_FORM);
+  const [agencyProblem, setAgencyProblem] = useState<string | undefined>();
   const [key, setKey] = useState(() => crypto.randomUUID());
   // Read the value now: the event's currentTarget is gone when React runs the updater.
   const field = (name: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
@@ -231,14 +242,14 @@ export function UsersAdmin() {
               </Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <Button size="compact-sm" variant="default" aria-label={t('admin.users.editGrantsOf', { username: u.username })} onClick={() => setDialog({ kind: 'grants', user: u })}>
+                  <Button size="compact-sm" variant="default" aria-label={t('admin.users.editGrantsOf', { username: u.username })} onClick={(e) => setDialog({ kind: 'grants', user: u, from: e.currentTarget })}>
                     {t('admin.users.editGrants')}
                   </Button>
                   <Button
                     size="compact-sm"
                     variant="default"
                     aria-label={t(u.active ? 'admin.users.deactivateOf' : 'admin.users.reactivateOf', { username: u.username })}
-                    onClick={() => setDialog({ kind: 'active', user: u })}
+                    onClick={(e) => setDialog({ kind: 'active', user: u, from: e.currentTarget })}
                   >
                     {t(u.active ? 'admin.users.deactivate' : 'admin.users.reactivate')}
                   </Button>
@@ -249,14 +260,17 @@ export function UsersAdmin() {
         </Table.Tbody>
       </Table>
 </Table.ScrollContainer>
-      {dialog?.kind === 'grants' && <GrantsDialog user={dialog.user} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'grants' && <GrantsDialog user={dialog.user} onClose={closeDialog} />}
+      {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={closeDialog} />}
       <Title order={3} size="h4">
         {t('admin.users.create')}
       </Title>
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          // The server takes a role without an agency (a role everywhere): only the administrator's may be.
+          if (!form.agencyCode && !ROLES_WITHOUT_AGENCY.has(form.role)) return setAgencyProblem(t('admin.users.agencyRequired'));
+          setAgencyProblem(undefined);
           create.mutate(
             { username: form.username, fullName: form.fullName, password: form.password, grant: { role: form.role, agencyCode: form.agencyCode || null }, key },
             {
@@ -267,18 +281,26 @@ export function UsersAdmin() {
             },
           );
         }}
+        // The server names each problem in Vietnamese under the form; the browser's own bubble
+        // ("Please select an item in the list.") would speak the browser's language instead.
+        noValidate
       >
         <Stack gap="sm">
           <Group align="flex-end" gap="sm" wrap="wrap">
             <TextInput label={t('admin.users.username')} required value={form.username} onChange={field('username')} />
             <TextInput label={t('admin.users.fullName')} required value={form.fullName} onChange={field('fullName')} />
-            <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} required value={form.password} onChange={field('password')} />
+            {/* a width of its own: in the row, it shrank to a few dots (its hint cut) at 1280–1366 px */}
+            <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} required value={form.password} onChange={field('password')} w={240} />
             <NativeSelect label={t('admin.users.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.currentTarget.value as GrantInput['role'] })} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} />
           </Group>
           <ProvinceAgencyPicker
             label={t('admin.users.agencyOfRole')}
             value={form.agencyCode}
-            onChange={(agencyCode) => setForm((f) => ({ ...f, agencyCode }))}
+            onChange={(agencyCode) => {
+              setForm((f) => ({ ...f, agencyCode }));
+              setAgencyProblem(undefined);
+            }}
+            error={agencyProblem}
             required={!ROLES_WITHOUT_AGENCY.has(form.role)}
           />
           <Group>
@@ -289,7 +311,10 @@ export function UsersAdmin() {
         </Stack>
       </form>
       {create.isSuccess && <Text role="status">{t('admin.users.created')}</Text>}
-      <AdminError error={create.error} />
+      <AdminError
+        error={create.error}
+        labels={{ username: t('admin.users.username'), fullName: t('admin.users.fullName'), password: t('admin.users.password'), grants: t('admin.users.agencyOfRole') }}
+      />
     </Stack>
   );
 }
