@@ -115,6 +115,13 @@ describe('an opinion form on tablets', () => {
     const opinion = member.page.getByLabel(/^Ý kiến cụ thể/);
     await opinion.fill('ý'.repeat(4100));
     expect((await opinion.inputValue()).length).toBe(4000);
+    // the opinion being written survives a reload (kept for this tab until it is signed and sent)
+    await member.page.getByTestId('choice-other').click();
+    await opinion.fill('Đề nghị bổ sung quy định về thời hạn chuyển hồ sơ giữa các sở, ngành.');
+    await member.page.reload();
+    await member.page.getByRole('heading', { level: 1, name: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến' }).waitFor();
+    expect(await opinion.inputValue()).toBe('Đề nghị bổ sung quy định về thời hạn chuyển hồ sơ giữa các sở, ngành.');
+    expect(await member.page.getByRole('radio', { name: 'Ý kiến khác', exact: true }).isChecked()).toBe(true);
     await opinion.fill('');
     await member.page.getByRole('radio', { name: 'Đồng ý', exact: true }).focus();
     await member.page.keyboard.press('Space');
@@ -323,8 +330,26 @@ describe('standing substitutes and new bodies', () => {
     const watch = watchPage(member.page);
     await member.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
     await member.page.getByTestId('standing-substitute').getByText(/Bùi Văn Long/).waitFor();
+    // while the answer is being saved the button pressed shows progress and none can be pressed again
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await member.page.route(
+      '**/attendance',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+      { times: 1 },
+    );
     await member.page.getByRole('button', { name: 'Báo vắng, mời người dự thay' }).click();
+    await member.page.locator('[data-testid="attendance-absent"][data-loading]').waitFor();
+    expect(await member.page.getByTestId('attendance-attend').isDisabled()).toBe(true);
+    expect(await member.page.getByTestId('attendance-absent-alone').isDisabled()).toBe(true);
+    release();
     await member.page.getByTestId('participant').filter({ hasText: /dự họp thay \(người dự thay thường trực\)/ }).waitFor();
+    expect(await member.page.getByTestId('attendance-attend').isDisabled()).toBe(false);
     expect(await axeViolations(member.page)).toEqual([]);
     await screenshot(member.page, 'cabinet-standing-substitute-800');
     const substitute = await signedIn(portal, 'lanhdao.badinh', { viewport: LANDSCAPE });

@@ -230,7 +230,8 @@ function CenterView() {
                       {t('commandCenter.index.summary', { total: num(index766.total), measured: index766.measuredMax, max: index766.max })}{' '}
                       {index766.ruleBook.source}
                     </Text>
-                    <Table.ScrollContainer minWidth={720}>
+                    {/* 560 px: the names wrap, so a portrait tablet (768 px) shows the whole table; a phone scrolls it */}
+                    <Table.ScrollContainer minWidth={560} data-testid="index766-table">
                       <Table>
                         <Table.Thead>
                           <Table.Tr>
@@ -310,9 +311,13 @@ function Tile({ label, value, note, onClick, testId }: { label: string; value: R
       {note && <span className="cc-tile-note">{note}</span>}
     </>
   );
+  // a tile that opens a list looks like it (tinted, a bar at its edge, a chevron); a plain figure does not
   return onClick ? (
-    <button type="button" className="cc-tile-card" onClick={onClick}>
+    <button type="button" className="cc-tile-card cc-tile-card-open" onClick={onClick}>
       {body}
+      <span className="cc-tile-chevron" aria-hidden="true">
+        ›
+      </span>
     </button>
   ) : (
     <div className="cc-tile-card">{body}</div>
