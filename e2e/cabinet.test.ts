@@ -264,8 +264,17 @@ describe('the secretariat manages the body and edits a draft', () => {
     await office.page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await office.page.getByRole('alert').getByText(/đã có người đứng đầu/).waitFor();
     await office.page.getByRole('button', { name: 'Hủy' }).click();
+    // who may attend instead of a member is the body's data: agency leaders by default, set here
+    await office.page.getByTestId('substitutes-now').getByText(/Lãnh đạo cơ quan\./).waitFor();
+    await office.page.getByRole('checkbox', { name: 'Lãnh đạo tỉnh' }).check();
+    await office.page.getByTestId('save-substitutes').click();
+    await office.page.getByTestId('substitutes-now').getByText(/Lãnh đạo cơ quan, Lãnh đạo tỉnh\./).waitFor();
+    expect((await api<{ substituteRoles: string[] }>('/api/v1/cabinet/bodies/ubnd-ha-noi', 'vanphong.hanoi')).substituteRoles).toEqual(['leader', 'provincial_leader']);
     expect(await axeViolations(office.page)).toEqual([]);
     await screenshot(office.page, 'cabinet-body-800');
+    await office.page.getByRole('checkbox', { name: 'Lãnh đạo tỉnh' }).uncheck();
+    await office.page.getByTestId('save-substitutes').click();
+    await office.page.getByTestId('substitutes-now').getByText(/Lãnh đạo cơ quan\./).waitFor();
     await office.page.setViewportSize(LANDSCAPE);
     await screenshot(office.page, 'cabinet-body-1024');
     // leave the demo body as it was for the other journeys

@@ -268,6 +268,8 @@ describe('a meeting with a signed vote', () => {
     expect((await call('vanphong.hanoi', 'PUT', `/api/v1/cabinet/bodies/${DEMO_BODY}/substitute-roles`, { roles: ['citizen'] })).statusCode).toBe(400);
     const allowed = await call('vanphong.hanoi', 'PUT', `/api/v1/cabinet/bodies/${DEMO_BODY}/substitute-roles`, { roles: ['leader', 'specialist'] });
     expect(allowed.json().substituteRoles).toEqual(['leader', 'specialist']);
+    expect((await call('vanphong.hanoi', 'PUT', `/api/v1/cabinet/bodies/${DEMO_BODY}/substitute-roles`, { roles: ['specialist', 'leader'] })).statusCode).toBe(200); // a retry
+    expect(await sys.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = 'cabinet.body.substitutes'`, [`cabinet-body:${DEMO_BODY}`])).toHaveLength(1);
     expect(await candidates()).toContain('bhxh.hanoi');
     const sub = await call('uyvien6.hanoi', 'POST', attendance, { attendance: 'substitute', substitute: 'bhxh.hanoi' });
     expect(sub.json().participants.find((p: { username: string }) => p.username === 'uyvien6.hanoi')).toMatchObject({ attendance: 'substitute', substitute: { username: 'bhxh.hanoi' } });

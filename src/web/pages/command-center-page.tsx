@@ -236,11 +236,11 @@ function CenterView() {
                         <Table.Thead>
                           <Table.Tr>
                             <Table.Th>{t('commandCenter.index.indicator')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.numerator')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.denominator')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.ratio')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.target')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.points')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.numerator')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.denominator')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.ratio')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.target')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.points')}</Table.Th>
                           </Table.Tr>
                         </Table.Thead>
                         <Table.Tbody>
@@ -420,7 +420,7 @@ function GroupRows({ g, num, pct, onDrill }: {
         <Table.Th scope="rowgroup" colSpan={5}>
           {g.id}. {g.name}
         </Table.Th>
-        <Table.Td ta="right" fw={700}>
+        <Table.Td ta="right" fw={700} className="cc-nowrap">
           {g.score === null ? '—' : num(g.score)} / {g.max}
         </Table.Td>
       </Table.Tr>
@@ -447,7 +447,7 @@ function GroupRows({ g, num, pct, onDrill }: {
           ))}
           <Table.Td ta="right">{i.ratio === null ? '—' : i.unit === 'days' ? `${num(i.ratio)} ${t('commandCenter.index.days')}` : pct(i.ratio)}</Table.Td>
           <Table.Td ta="right">{i.target === null ? '—' : pct(i.target)}</Table.Td>
-          <Table.Td ta="right">{i.points === null ? '—' : `${num(i.points)} / ${i.max}`}</Table.Td>
+          <Table.Td ta="right" className="cc-nowrap">{i.points === null ? '—' : `${num(i.points)} / ${i.max}`}</Table.Td>
         </Table.Tr>
       ))}
     </>

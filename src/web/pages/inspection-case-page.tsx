@@ -268,8 +268,7 @@ function ConfirmStep({ title, children, yes, act, onYes, onClose, testId }: { ti
     <Modal opened onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': t('inspection.cancel') }}>
       <Stack gap="sm">
         {children}
-        {/* a step confirmed in a dialog (conclusion, revocation) says its error in the dialog: not twice */}
-      <ActionError error={act.variables && CONFIRMED.includes(act.variables.action) ? null : act.error} color="red" variant="light" />
+        <ActionError error={act.error} color="red" variant="light" />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} data-autofocus>
             {t('inspection.cancel')}
