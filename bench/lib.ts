@@ -219,7 +219,7 @@ export async function autocannon(url: string, options: { connections?: number; s
  * the last line it prints: dossiers per second and the 95th percentile in milliseconds.
  */
 export function runSubmissionClient(input: { url: string; headers: Record<string, string>; body: unknown; count: number; concurrency: number }) {
-  return new Promise<{ perSecond: number; p95: number; cpuMs: number }>((resolve, reject) => {
+  return new Promise<{ perSecond: number; p95: number; cpuMs: number; retried: number }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', new URL('./submission-client.ts', import.meta.url).pathname], {
       env: { ...process.env, BENCH_INPUT: JSON.stringify(input) },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -106,7 +106,7 @@ async function http(workers: number) {
 }
 
 const engine = databaseUrl ? 'postgres' : 'pglite';
-const runs: [string, { perSecond: number; p95: number; cpu: { server: number; client: number; database: number } }][] = [['1 process', await http(1)]];
+const runs: [string, { perSecond: number; p95: number; retried: number; cpu: { server: number; client: number; database: number } }][] = [['1 process', await http(1)]];
 // BENCH_PROCESSES=1 skips the 2-process run (A/B of one process's CPU per dossier)
 if (databaseUrl && process.env.BENCH_PROCESSES !== '1') runs.push(['2 processes', await http(2)]);
 fs.rmSync(dataDir, { recursive: true, force: true });
@@ -115,7 +115,7 @@ console.log(`  baseline raw inserts (2 transactions, 4 statements): ${raw.perSec
 console.log(`    CPU per dossier: node ${rawCpu.node.toFixed(2)} ms, database ${rawCpu.database.toFixed(2)} ms`);
 for (const [label, r] of runs) {
   console.log(
-    `  HTTP submit + receive, ${label}: ${r.perSecond.toFixed(0)} dossiers/s  p95 ${r.p95.toFixed(1)} ms  ratio ${((100 * r.perSecond) / raw.perSecond).toFixed(0)} % (aim ≥ 50 %)`,
+    `  HTTP submit + receive, ${label}: ${r.perSecond.toFixed(0)} dossiers/s  p95 ${r.p95.toFixed(1)} ms  ratio ${((100 * r.perSecond) / raw.perSecond).toFixed(0)} % (aim ≥ 50 %)${r.retried ? `; ${r.retried} answers 409 CONFLICT tried again` : ''}`,
   );
   const total = r.cpu.server + r.cpu.client + r.cpu.database;
   console.log(

@@ -331,6 +331,45 @@ describe('a desk officer’s day', () => {
     await context.close();
   });
 
+  it('an interrupted reception: a link followed mid-form and the way back give the form as it was left; "Bỏ" starts afresh', { timeout: 240_000 }, async () => {
+    const { context, page } = await signedIn(portal, 'motcua.hoankiem');
+    const watch = watchPage(page);
+    await page.goto(`${portal.baseUrl}/can-bo/tiep-nhan`);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-shortcut') === 'search');
+    await page.keyboard.type('1.001193');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('all-paper').click();
+    await page.getByRole('textbox', { name: 'Họ và tên' }).fill('Phan Văn Đức');
+    await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('0912345678');
+    await page.getByRole('textbox', { name: /^Họ, chữ đệm, tên của trẻ/ }).fill('Phan Minh An');
+    // A colleague asks about a dossier: the officer goes to the queues (a link, no reload), then back.
+    await page.locator('.ws-nav').getByRole('link', { name: 'Hồ sơ cần xử lý', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
+    await page.locator('.ws-nav').getByRole('link', { name: 'Tiếp nhận tại quầy', exact: true }).click();
+    const notice = page.getByTestId('draft-restored');
+    await notice.getByText('Hồ sơ đang nhập dở được giữ lại từ lúc rời trang này', { exact: false }).waitFor();
+    await page.getByTestId('chosen-procedure').filter({ hasText: '1.001193 — Đăng ký khai sinh' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Họ và tên' }).inputValue()).toBe('Phan Văn Đức');
+    expect(await page.getByRole('textbox', { name: 'Số điện thoại' }).inputValue()).toBe('0912345678');
+    expect(await page.getByRole('textbox', { name: /^Họ, chữ đệm, tên của trẻ/ }).inputValue()).toBe('Phan Minh An');
+    expect(await page.getByRole('checkbox', { name: 'Đã nhận bản giấy' }).first().isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-day-reception-restored-1280');
+    // Another applicant after all: the kept form goes, the counter starts blank.
+    await notice.getByRole('button', { name: 'Bỏ, tiếp nhận hồ sơ mới' }).click();
+    await notice.waitFor({ state: 'detached' });
+    expect(await page.getByRole('textbox', { name: 'Họ và tên' }).inputValue()).toBe('');
+    expect(await page.getByTestId('chosen-procedure').count()).toBe(0);
+    await page.locator('.ws-nav').getByRole('link', { name: 'Hồ sơ cần xử lý', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
+    await page.locator('.ws-nav').getByRole('link', { name: 'Tiếp nhận tại quầy', exact: true }).click();
+    await page.getByRole('searchbox', { name: /^Tìm thủ tục theo tên hoặc mã/ }).waitFor();
+    expect(await page.getByTestId('draft-restored').count()).toBe(0);
+    expect(await page.getByRole('textbox', { name: 'Họ và tên' }).inputValue()).toBe('');
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
   it('records the supplement in two visits (partial, then complete), then receives it with Mẫu 01', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'motcua.hoankiem');
     const watch = watchPage(page);
@@ -427,7 +466,7 @@ describe('a desk officer’s day', () => {
     await context.close();
   });
 
-  it('the leader assigns the morning’s dossiers at once; opening one takes no lock', { timeout: 240_000 }, async () => {
+  it('the leader assigns the morning’s dossiers at once; opening one takes no lock, closing the tab gives back the one an action took', { timeout: 240_000 }, async () => {
     const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
     const watch = watchPage(page);
     // the agency filter (the overview's links) names the agency, not its code
@@ -450,7 +489,16 @@ describe('a desk officer’s day', () => {
     await page.getByTestId('dossier-status').waitFor();
     const lock = async () => (await (await context.request.get(`${portal.baseUrl}/api/v1/dossiers/${birthId}`)).json()).lock;
     expect(await lock()).toBeNull();
+    // Starting an action takes it; closing the tab gives it back at once (pagehide), not when it
+    // expires: a colleague opening the dossier next is not told it is being processed.
+    const claimed = page.waitForResponse((r) => r.url().endsWith(`/dossiers/${birthId}/lock`) && r.request().method() === 'POST');
+    await page.getByRole('region', { name: 'Thao tác' }).getByRole('button').first().click();
+    expect((await claimed).status()).toBe(200);
+    await page.getByRole('dialog').waitFor();
+    expect((await lock())?.holder?.name).toBe('Phạm Quốc Hùng');
     expect(watch.errors).toEqual([]);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(lock, { timeout: 10_000 }).toBeNull();
     await context.close();
   });
 

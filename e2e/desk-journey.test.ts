@@ -273,8 +273,16 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     await name.fill('');
     await id.fill('0011900');
     await ret.getByRole('button', { name: 'Trả kết quả' }).click();
-    await ret.getByText('Vui lòng nhập thông tin này.').waitFor();
-    await ret.getByText('Số định danh gồm 12 chữ số, hoặc mã số thuế 10 hoặc 13 số.').waitFor();
+    await ret.getByText('Vui lòng nhập thông tin này.', { exact: true }).waitFor();
+    await ret.getByText('Số định danh gồm 12 chữ số, hoặc mã số thuế 10 hoặc 13 số.', { exact: true }).waitFor();
+    // Above the fields, as at the counter: each problem named, a link that takes the keyboard to its field.
+    const problems = ret.getByTestId('action-problems').getByRole('link');
+    expect(await problems.allTextContents()).toEqual([
+      'Họ và tên người nhận kết quả: Vui lòng nhập thông tin này.',
+      'Số định danh cá nhân của người nhận: Số định danh gồm 12 chữ số, hoặc mã số thuế 10 hoặc 13 số.',
+    ]);
+    await problems.nth(1).click();
+    expect(await id.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-return-collected-by-1280');
     await name.fill('Trần Văn Bảo');

@@ -185,11 +185,25 @@ export function watchPage(page: Page): { errors: string[] } {
   onTestFailed(async () => {
     if (page.isClosed()) return;
     const shown = await page.locator('body').ariaSnapshot({ timeout: 5000 }).catch((error: Error) => `(no snapshot: ${error.message})`);
+    // A dialog is rendered at the end of the body, past what the page's snapshot keeps: said apart,
+    // with where the keyboard is (a log once read "no dialog open" from a snapshot cut before it).
+    const dialogs = await page
+      .locator('[role="dialog"]')
+      .evaluateAll((all) => all.map((d) => `${d.getAttribute('aria-label') ?? document.getElementById(d.getAttribute('aria-labelledby') ?? '')?.textContent ?? '?'}: ${(d.textContent ?? '').slice(0, 600)}`))
+      .catch((error: Error) => [`(not read: ${error.message})`]);
+    const focus = await page
+      .evaluate(() => {
+        const a = document.activeElement;
+        return a ? `${a.tagName.toLowerCase()} ${a.getAttribute('aria-label') ?? a.textContent?.slice(0, 80) ?? ''}` : '(none)';
+      })
+      .catch((error: Error) => `(not read: ${error.message})`);
     const waiting = [...started].map(([request, at]) => `${request.method()} ${request.url()} (${Date.now() - at} ms)`);
     // The facts last: a CI log is read from its tail.
     const report = [
       `What the page showed at the failure of "${expect.getState().currentTestName}":`,
-      shown.slice(0, 4000),
+      shown.length > 4000 ? `${shown.slice(0, 4000)}\n(… ${shown.length - 4000} more characters not shown)` : shown,
+      `Dialogs open: ${dialogs.length === 0 ? 'none' : `\n  ${dialogs.join('\n  ')}`}`,
+      `Focus on: ${focus}`,
       `Last requests answered:\n  ${answered.join('\n  ')}`,
       `Requests without an answer: ${JSON.stringify(waiting)}`,
       `Errors seen: ${JSON.stringify(errors)}`,

@@ -161,7 +161,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
     await stepRow(police.page, 2).getByText('Trong hạn').waitFor();
     await act(police.page, 'Hoàn thành bước', async (dialog) => {
       await dialog.getByRole('button', { name: 'Hoàn thành bước', exact: true }).click();
-      await dialog.getByText('Vui lòng nhập thông tin này.').waitFor(); // the partial result is required
+      await dialog.getByText('Vui lòng nhập thông tin này.', { exact: true }).waitFor(); // the partial result is required
       await dialog.getByRole('textbox', { name: /Kết quả từng phần/ }).fill('Đã đăng ký thường trú cho trẻ tại địa chỉ của mẹ.');
     });
     await expect.poll(() => stepRow(police.page, 2).getAttribute('data-state')).toBe('done');

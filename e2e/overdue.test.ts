@@ -157,7 +157,7 @@ describe('an overdue dossier (item 3)', () => {
     await field.fill('12/12/2026 09:00');
     await dialog.getByRole('textbox', { name: 'Lý do' }).fill('Cần xác minh thêm tại nơi cư trú trước đây');
     await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi', exact: true }).click();
-    await dialog.getByText('ngày hẹn thứ Bảy 12/12/2026 là ngày nghỉ; ngày làm việc gần nhất sau đó là thứ Hai 14/12/2026').waitFor();
+    await dialog.getByText('ngày hẹn thứ Bảy 12/12/2026 là ngày nghỉ; ngày làm việc gần nhất sau đó là thứ Hai 14/12/2026', { exact: true }).waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workspace-extend-saturday-refused-1280');

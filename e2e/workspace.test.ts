@@ -170,7 +170,7 @@ describe('officer workspace', () => {
     const dialog = page.getByRole('dialog', { name: 'Phân công thụ lý' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Phân công thụ lý' }).click();
-    await dialog.getByText('Vui lòng chọn một mục trong danh sách.').waitFor(); // a list: "chọn", not "nhập"
+    await dialog.getByText('Vui lòng chọn một mục trong danh sách.', { exact: true }).waitFor(); // a list: "chọn", not "nhập"
     const select = dialog.getByRole('combobox', { name: 'Chuyên viên thụ lý' });
     await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
     expect(await axeViolations(page)).toEqual([]);

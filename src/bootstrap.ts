@@ -27,6 +27,7 @@ import { type ExchangeRuntime, module as exchangeModule } from '#modules/exchang
 import { module as appointments } from '#modules/appointments/index.ts';
 import { module as cabinet } from '#modules/cabinet/index.ts';
 import { module as calendar } from '#modules/calendar/index.ts';
+import { module as auditing } from '#modules/auditing/index.ts';
 import { module as catalog } from '#modules/catalog/index.ts';
 import { module as documents } from '#modules/documents/index.ts';
 import { module as dossiers } from '#modules/dossiers/index.ts';
@@ -65,6 +66,7 @@ export const modules: readonly Module[] = [
   cabinet,
   reporting,
   inspection,
+  auditing,
 ];
 
 /**

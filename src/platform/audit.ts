@@ -338,25 +338,7 @@ export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise
   const k = options.keys ?? keys;
   const [state] = await db.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1');
   const rows = await db.query<AuditRow>('SELECT * FROM audit_log ORDER BY chain, seq');
-  const problems: AuditProblem[] = [];
-  const heads = new Map<string, { maxSeq: number; hashes: Map<number, string> }>();
-  let prev: AuditRow | undefined;
-  for (const row of rows) {
-    const first = !prev || prev.chain !== row.chain;
-    const expectedSeq = first ? 1 : prev!.seq + 1;
-    const expectedPrev = first ? GENESIS : prev!.hash;
-    if (row.seq !== expectedSeq) problems.push({ chain: row.chain, seq: row.seq, problem: 'gap' });
-    else if (row.prev_hash !== expectedPrev) problems.push({ chain: row.chain, seq: row.seq, problem: 'broken_link' });
-    if (auditHash(row) !== row.hash) problems.push({ chain: row.chain, seq: row.seq, problem: 'altered' });
-    else if (row.mac === null ? state?.legacy_sealed !== false : row.mac !== hmacHex(k.macKey, row.hash)) {
-      problems.push({ chain: row.chain, seq: row.seq, problem: 'unsealed' });
-    }
-    let head = heads.get(row.chain);
-    if (!head) heads.set(row.chain, (head = { maxSeq: 0, hashes: new Map() }));
-    head.maxSeq = Math.max(head.maxSeq, row.seq);
-    head.hashes.set(row.seq, row.hash);
-    prev = row;
-  }
+  const { problems, heads } = checkRows(rows, k, state?.legacy_sealed !== false);
 
   const { latest, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir, options.anchors ?? []);
   problems.push(...checkpointProblems);
@@ -377,6 +359,75 @@ export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise
     rows: rows.length,
     checkpoint: latest ? { seq: latest.seq, at: latest.at, rows: latest.rows } : null,
     rowsSinceCheckpoint,
+    problems,
+  };
+}
+
+/** Rows sorted by chain and seq, each recomputed, linked to the previous and its seal checked; each chain's head. */
+function checkRows(rows: AuditRow[], k: InstallationKeys, legacyUnsealed: boolean) {
+  const problems: AuditProblem[] = [];
+  const heads = new Map<string, { maxSeq: number; hashes: Map<number, string> }>();
+  let prev: AuditRow | undefined;
+  for (const row of rows) {
+    const first = !prev || prev.chain !== row.chain;
+    const expectedSeq = first ? 1 : prev!.seq + 1;
+    const expectedPrev = first ? GENESIS : prev!.hash;
+    if (row.seq !== expectedSeq) problems.push({ chain: row.chain, seq: row.seq, problem: 'gap' });
+    else if (row.prev_hash !== expectedPrev) problems.push({ chain: row.chain, seq: row.seq, problem: 'broken_link' });
+    if (auditHash(row) !== row.hash) problems.push({ chain: row.chain, seq: row.seq, problem: 'altered' });
+    else if (row.mac === null ? legacyUnsealed : row.mac !== hmacHex(k.macKey, row.hash)) {
+      problems.push({ chain: row.chain, seq: row.seq, problem: 'unsealed' });
+    }
+    let head = heads.get(row.chain);
+    if (!head) heads.set(row.chain, (head = { maxSeq: 0, hashes: new Map() }));
+    head.maxSeq = Math.max(head.maxSeq, row.seq);
+    head.hashes.set(row.seq, row.hash);
+    prev = row;
+  }
+  return { problems, heads };
+}
+
+export interface ChainReport {
+  rows: number;
+  /** The latest checkpoint, when its signature holds, and the chain's head in it (null: the chain began after it). */
+  checkpoint: { seq: number; at: string; headSeq: number | null } | null;
+  rowsSinceCheckpoint: number;
+  problems: AuditProblem[];
+}
+
+/**
+ * One chain (a dossier's: `dossier:<id>`) recomputed like `verifyAudit`, and its head compared
+ * with the latest checkpoint only — a chain whose rows were rewritten, cut short or deleted since
+ * shows it. The checkpoints' own sequence, the exported files and the national anchors are the
+ * whole-log check's (`motcua audit verify`).
+ */
+export async function verifyChain(db: Sql, chain: string, options: { keys?: InstallationKeys } = {}): Promise<ChainReport> {
+  const k = options.keys ?? keys;
+  const [state] = await db.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1');
+  const rows = await db.query<AuditRow>('SELECT * FROM audit_log WHERE chain = $1 ORDER BY seq', [chain]);
+  const { problems } = checkRows(rows, k, state?.legacy_sealed !== false);
+  const [last] = await db.query<{ seq: number; body: string; digest: string; signature: string; public_key: string }>(
+    'SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
+  );
+  if (!last) return { rows: rows.length, checkpoint: null, rowsSinceCheckpoint: rows.length, problems };
+  const body = checkSigned({ seq: last.seq, body: last.body, digest: last.digest, signature: last.signature, publicKey: last.public_key }, k);
+  if (!body) {
+    problems.push({ chain: 'checkpoint', seq: last.seq, problem: 'checkpoint_invalid' });
+    return { rows: rows.length, checkpoint: null, rowsSinceCheckpoint: rows.length, problems };
+  }
+  const head = body.heads.find(([c]) => c === chain);
+  const headSeq = head?.[1] ?? null;
+  if (head) {
+    const [, seq, hash] = head;
+    const row = rows.find((r) => r.seq === seq);
+    if (rows.length === 0) problems.push({ chain, seq, problem: 'chain_missing' });
+    else if (!row) problems.push({ chain, seq, problem: 'truncated' });
+    else if (row.hash !== hash) problems.push({ chain, seq, problem: 'rewritten' });
+  }
+  return {
+    rows: rows.length,
+    checkpoint: { seq: body.seq, at: body.at, headSeq },
+    rowsSinceCheckpoint: rows.filter((r) => r.seq > (headSeq ?? 0)).length,
     problems,
   };
 }

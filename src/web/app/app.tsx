@@ -12,6 +12,7 @@ const HomePage = lazy(() => import('../pages/home-page.tsx'));
 const ProcedurePage = lazy(() => import('../pages/procedure-page.tsx'));
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
 const InspectionPage = lazy(() => import('../pages/inspection-page.tsx'), 'office');
+const AuditPage = lazy(() => import('../pages/audit-page.tsx'), 'office');
 const InspectionCasePage = lazy(() => import('../pages/inspection-case-page.tsx'), 'office');
 const WorkspaceQueuePage = lazy(() => import('../pages/workspace-queue-page.tsx'), 'office');
 const WorkspaceDossierPage = lazy(() => import('../pages/workspace-dossier-page.tsx'), 'office');
@@ -129,6 +130,7 @@ export function App({ location, client = queryClient }: { location?: string; cli
               <Route path="hop/tao-tap-the" element={<CabinetNewBodyPage />} />
               <Route path="bao-cao" element={<ReportingPage />} />
               <Route path="hau-kiem" element={<InspectionPage />} />
+              <Route path="kiem-toan" element={<AuditPage />} />
               <Route path="hau-kiem/ho-so/:id" element={<InspectionCasePage />} />
               <Route path="van-thu" element={<ExchangePage />} />
               <Route path="van-thu/van-ban/:documentId" element={<ExchangeDocumentPage />} />

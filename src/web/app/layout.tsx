@@ -145,6 +145,11 @@ export function Layout() {
                     {t('exchange.link')}
                   </Anchor>
                 )}
+                {me.data.roles.some((r) => r === 'auditor' || r === 'admin') && (
+                  <Anchor component={Link} to="/kiem-toan" aria-current={pathname === '/kiem-toan' ? 'page' : undefined}>
+                    {t('audit.link')}
+                  </Anchor>
+                )}
                 {me.data.roles.includes('admin') && (
                   <Anchor component={Link} to="/quan-tri" aria-current={pathname === '/quan-tri' ? 'page' : undefined}>
                     {t('admin.link')}

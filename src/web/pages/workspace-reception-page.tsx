@@ -36,6 +36,7 @@ import '../modules/workspace/workspace.css';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { forgetTabState, useTabState } from '../ui/use-tab-state.ts';
 import { Section } from '../ui/section.tsx';
 import { wrappingButton } from '../ui/whole-labels.ts';
 import { FilePicker } from '../ui/file-picker.tsx';
@@ -54,6 +55,7 @@ export default function WorkspaceReceptionPage() {
   const [round, setRound] = useState(0);
   /** "Tiếp nhận hồ sơ khác" keeps the procedure just received: the next applicant in line often wants the same. */
   const [lastProcedure, setLastProcedure] = useState('');
+  const { user } = useOfficer();
   return (
     <WorkspaceGate title={t('workspace.reception.title')}>
       <Stack gap="md">
@@ -70,11 +72,13 @@ export default function WorkspaceReceptionPage() {
         ) : (
           <ReceptionForm
             key={round}
+            kept={draftKey(user?.id ?? '')}
             initialProcedure={lastProcedure}
             onReceived={(d) => {
               setLastProcedure(d.procedureCode);
               setReceived(d);
             }}
+            onDiscard={() => setRound((r) => r + 1)}
           />
         )}
       </Stack>
@@ -183,39 +187,61 @@ const PROBLEM_LABELS: Record<string, string> = {
   reason: 'workspace.reception.supplementReason',
 };
 
+/**
+ * Where the form being filled is kept for this tab (sessionStorage, per officer): a link followed
+ * mid-form (the queues, a dossier to look at) and the way back give it again, as the officer
+ * left it. Forgotten once the dossier is received or Mẫu 02 issued, or on "Bỏ, nhập hồ sơ mới".
+ */
+const draftKey = (userId: string) => `motcua.reception.${userId}.`;
+
 const emptyApplicant = { fullName: '', idNumber: '', phone: '', email: '', communeCode: '', detail: '' };
 type ApplicantDraft = typeof emptyApplicant;
 
-function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: string; onReceived: (d: DossierDetail) => void }) {
+function ReceptionForm({
+  kept,
+  initialProcedure,
+  onReceived,
+  onDiscard,
+}: {
+  /** The prefix of this form's values kept for the tab (draftKey). */
+  kept: string;
+  initialProcedure: string;
+  onReceived: (d: DossierDetail) => void;
+  onDiscard: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { user, grants } = useOfficer();
   const deskAgencies = agenciesWith(grants, 'desk_officer');
-  const [agency, setAgency] = useState(deskAgencies[0] ?? '');
+  const [agency, setAgency] = useTabState(`${kept}agency`, deskAgencies[0] ?? '');
   const agencyInfo = user?.agencies.find((a) => a.code === agency);
   const province = grants.find((g) => g.agencyCode === agency)?.provinceCode ?? '';
   const communes = useCommunes(province);
 
-  const [draft, setDraft] = useState(initialProcedure);
-  const [q, setQ] = useState('');
+  const [draft, setDraft] = useTabState(`${kept}search`, initialProcedure);
+  const [q, setQ] = useTabState(`${kept}q`, '');
   const search = useProcedureSearch(q, 1);
-  const [code, setCode] = useState(initialProcedure);
+  const [code, setCode] = useTabState(`${kept}procedure`, initialProcedure);
+  /** The procedure whose checklist the papers below are: another procedure starts them afresh, the same one (the form given back) keeps them. */
+  const [checklistOf, setChecklistOf] = useTabState(`${kept}checklistOf`, '');
   const procedure = useProcedureDetail(code);
   const schema = procedure.data?.formSchema ?? null;
   const appointment = useDeadlinePreview(code, code !== '' && !!procedure.data);
 
-  const [fields, setFields] = useState<FieldValues>({});
-  const [applicant, setApplicant] = useState<ApplicantDraft>(emptyApplicant);
+  const [fields, setFields] = useTabState<FieldValues>(`${kept}fields`, {});
+  const [applicant, setApplicant] = useTabState<ApplicantDraft>(`${kept}applicant`, emptyApplicant);
   useEffect(() => {
     if (agencyInfo && !applicant.communeCode) setApplicant((a) => ({ ...a, communeCode: agencyInfo.adminUnitCode }));
-  }, [agencyInfo, applicant.communeCode]);
+  }, [agencyInfo, applicant.communeCode, setApplicant]);
   const [qr, setQr] = useState('');
-  const [card, setCard] = useState<IdCardQr | null>(null);
-  const [returning, setReturning] = useState<'found' | 'new' | null>(null);
-  const [paper, setPaper] = useState<Record<string, PaperState>>({});
-  const [uploads, setUploads] = useState<Record<string, Upload>>({});
-  const [channel, setChannel] = useState<'direct' | 'postal'>('direct');
-  const [returnMethod, setReturnMethod] = useState<ReturnMethod>('tai_quay');
-  const [returnAddress, setReturnAddress] = useState('');
+  const [card, setCard] = useTabState<IdCardQr | null>(`${kept}card`, null);
+  const [returning, setReturning] = useTabState<'found' | 'new' | null>(`${kept}returning`, null);
+  const [paper, setPaper] = useTabState<Record<string, PaperState>>(`${kept}paper`, {});
+  // a scan still uploading when the page was left never finished: only the stored ones come back
+  const [uploads, setUploads] = useTabState<Record<string, Upload>>(`${kept}uploads`, {});
+  useEffect(() => setUploads((u) => (Object.values(u).every((x) => x.state === 'done') ? u : Object.fromEntries(Object.entries(u).filter(([, x]) => x.state === 'done')))), [setUploads]);
+  const [channel, setChannel] = useTabState<'direct' | 'postal'>(`${kept}channel`, 'direct');
+  const [returnMethod, setReturnMethod] = useTabState<ReturnMethod>(`${kept}returnMethod`, 'tai_quay');
+  const [returnAddress, setReturnAddress] = useTabState(`${kept}returnAddress`, '');
   const provinces = useProvinces();
   /** By post: the address box starts from the applicant's full address (the API's default), to edit. */
   const chooseReturnMethod = (method: ReturnMethod) => {
@@ -225,14 +251,15 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     const provinceName = provinces.data?.items.find((p) => p.code === province)?.name;
     setReturnAddress(joinAddress(applicant.detail.trim(), commune, provinceName));
   };
-  const [pages, setPages] = useState('1');
-  const [copies, setCopies] = useState('1');
+  const [pages, setPages] = useTabState(`${kept}pages`, '1');
+  const [copies, setCopies] = useTabState(`${kept}copies`, '1');
   const perPage = (procedure.data?.fees ?? []).some((f) => f.type === 'per_page');
   const count = (v: string) => (/^\d{1,5}$/.test(v.trim()) && Number(v) >= 1 ? Number(v) : undefined);
   const fee = useCounterFee(procedure.data ? code : '', channel, perPage ? count(pages) : undefined, perPage ? count(copies) : undefined);
 
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formId] = useState(() => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+  // the Idempotency-Key goes with the form kept: a reception whose answer was lost is not made twice
+  const [formId] = useTabState(`${kept}formId`, () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
   const receive = useReceiveAtCounter(formId);
   const supplement = useSupplementAtCounter(formId);
   const failed = receive.error ?? supplement.error;
@@ -244,23 +271,26 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
   const supplementButton = useRef<HTMLButtonElement>(null);
   /** Once the chosen procedure's checklist is on screen, the next key ticks every required paper. */
   const focusChecklist = useRef(initialProcedure !== '');
-  const [offerSupplement, setOfferSupplement] = useState(false);
-  const [reason, setReason] = useState<string | null>(null);
+  const [offerSupplement, setOfferSupplement] = useTabState(`${kept}offerSupplement`, false);
+  const [reason, setReason] = useTabState<string | null>(`${kept}reason`, null);
 
   // Alt+N or a new round: the procedure picker first (a kept procedure: its checklist, below).
   const ready = deskAgencies.length > 0;
   const focusedOnce = useRef(false);
+  const restoredAtStart = useRef<boolean | null>(null);
   useEffect(() => {
     if (!ready || focusedOnce.current) return;
     focusedOnce.current = true;
-    // After the layout's own focus on the new page (WCAG 2.4.3): the officer came here to pick a procedure.
-    if (!initialProcedure) requestAnimationFrame(() => searchBox.current?.focus());
+    // After the layout's own focus on the new page (WCAG 2.4.3): the officer came here to pick a
+    // procedure — unless the form came back half filled (the notice at the top says so).
+    if (!initialProcedure && !restoredAtStart.current) requestAnimationFrame(() => searchBox.current?.focus());
   }, [ready, initialProcedure]);
 
   // The checklist follows the chosen procedure: nothing ticked, the published originals / copies proposed.
   useEffect(() => {
     const p = procedure.data;
-    if (!p) return;
+    if (!p || p.code === checklistOf) return;
+    setChecklistOf(p.code);
     setPaper(Object.fromEntries(p.components.map((c) => [c.code, { paper: false, originals: String(c.original || 1), copies: String(c.copy || 0) }])));
     setUploads({});
     setFields({});
@@ -268,14 +298,18 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
       focusChecklist.current = false;
       requestAnimationFrame(() => (allPaper.current ?? qrBox.current)?.focus());
     }
-  }, [procedure.data]);
+  }, [procedure.data, checklistOf, setChecklistOf, setPaper, setUploads, setFields]);
 
-  // A reload or a closed tab mid-form would lose what the officer typed and ticked: the browser asks first.
+  // The form is kept for the tab (a link followed, a reload); a closed tab would lose what the
+  // officer typed and ticked: the browser asks first.
   const typed =
     [applicant.fullName, applicant.idNumber, applicant.phone, applicant.email, applicant.detail].some((v) => v.trim() !== '') ||
     Object.values(fields).some((v) => v !== '' && v !== false) ||
     Object.values(paper).some((p) => p.paper) ||
     Object.keys(uploads).length > 0;
+  /** The form came back as the officer left it (draftKey): said at the top, with a way to start afresh. */
+  const [restored] = useState(typed);
+  restoredAtStart.current ??= typed;
   useEffect(() => {
     if (!typed) return;
     const ask = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -458,6 +492,11 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
   });
 
   const focusSummary = () => requestAnimationFrame(() => summary.current?.focus());
+  /** Received (or Mẫu 02 issued): the kept form is done with. */
+  const received = (d: DossierDetail) => {
+    forgetTabState(kept);
+    onReceived(d);
+  };
 
   const requestSupplement = () => {
     const p = procedure.data;
@@ -467,7 +506,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
     if (Object.keys(problems).length > 0 || !p || missing.length === 0) return focusSummary();
     supplement.mutate(
       { body: bodyFor(p), reason: reasonText.trim().normalize('NFC'), components: missing.map((c) => c.code) },
-      { onSuccess: onReceived, onError: focusSummary },
+      { onSuccess: received, onError: focusSummary },
     );
   };
 
@@ -482,7 +521,7 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
       return requestAnimationFrame(() => supplementButton.current?.focus());
     }
     if (Object.keys(problems).length > 0 || !p) return focusSummary();
-    receive.mutate(bodyFor(p), { onSuccess: onReceived, onError: focusSummary });
+    receive.mutate(bodyFor(p), { onSuccess: received, onError: focusSummary });
   };
 
   // The server's refusal beside the same fields, in the form's words (never the validator's).
@@ -536,6 +575,25 @@ function ReceptionForm({ initialProcedure, onReceived }: { initialProcedure: str
 
   return (
     <Stack gap="md">
+      {restored && (
+        <Alert color="blue" variant="light" data-testid="draft-restored">
+          <Group gap="sm" justify="space-between" wrap="wrap">
+            <Text size="sm">{t('workspace.reception.draftRestored')}</Text>
+            <Button
+              size="xs"
+              variant="outline"
+              color="blue.9"
+              bg="white"
+              onClick={() => {
+                forgetTabState(kept);
+                onDiscard();
+              }}
+            >
+              {t('workspace.reception.draftDiscard')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
       <div ref={summary} tabIndex={-1}>
         {problemCount > 0 && (
           <Alert color="red" variant="light" role="alert">

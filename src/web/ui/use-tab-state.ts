@@ -20,3 +20,11 @@ export function useTabState<T>(key: string, initial: T | (() => T)): [T, Dispatc
   }, [key, value]);
   return [value, setValue];
 }
+
+/** Forgets every value `useTabState` keeps for this tab under a key starting with `prefix` (a form sent or given up). */
+export function forgetTabState(prefix: string): void {
+  try {
+    const storage = window.sessionStorage;
+    for (const key of Object.keys(storage)) if (key.startsWith(prefix)) storage.removeItem(key);
+  } catch {}
+}

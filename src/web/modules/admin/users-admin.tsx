@@ -10,7 +10,7 @@ import { AdminError } from './admin-errors.tsx';
 import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 
-const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'admin'] as const;
+const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'auditor', 'admin'] as const;
 /** Roles that may hold everywhere (no agency): the system administrator's. */
 const ROLES_WITHOUT_AGENCY = new Set(['admin']);
 const EMPTY_FORM = { username: '', fullName: '', password: '', role: 'desk_officer' as GrantInput['role'], agencyCode: '' };

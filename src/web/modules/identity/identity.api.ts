@@ -1,6 +1,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '#modules/identity/identity.contract.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
+import { forgetTabState } from '../../ui/use-tab-state.ts';
 import type { z } from 'zod';
 import type * as IdC from '#modules/identity/identity.contract.ts';
 
@@ -56,6 +57,8 @@ export function useLogout() {
     mutationFn: () => apiFetch<unknown>('/api/v1/auth/logout', { method: 'POST', body: {} }),
     onSettled: () => {
       queryClient.setQueryData(ME, null);
+      // a shared desk computer keeps none of the forms typed in this tab (useTabState)
+      forgetTabState('motcua.');
     },
   });
 }

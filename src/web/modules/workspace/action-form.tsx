@@ -1,9 +1,9 @@
 import '@mantine/core/styles/ModalBase.css';
 import '@mantine/core/styles/Modal.css';
 import '@mantine/core/styles/Overlay.css';
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Modal, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProcedure } from '../catalog/catalog.api.ts';
 import { ApiError, apiFetch } from '../../ui/http.ts';
@@ -86,6 +86,38 @@ function firstFocus(action: DossierAction, fields: Field[]): Field | 'submit' | 
   return first && AUTOFOCUS.includes(first) ? first : null;
 }
 
+/**
+ * The problems the dialog can name, in the order it shows its fields: the field each is about,
+ * its label, and the server's other names for it (besides `body.<key>` and `<key>`). A paper of
+ * "Ghi nhận giấy tờ bổ sung" has its own (`component.<row>`, `file.<row>`, supplement-papers.tsx).
+ */
+const PROBLEMS: { key: string; field: Field; label: string; server?: string[] }[] = [
+  { key: 'postalReference', field: 'postalReference', label: 'workspace.form.postalReference' },
+  { key: 'collectedName', field: 'collectedBy', label: 'workspace.form.collectedName', server: ['body.collectedBy.fullName'] },
+  { key: 'collectedId', field: 'collectedBy', label: 'workspace.form.collectedId', server: ['body.collectedBy.idNumber'] },
+  { key: 'stepNote', field: 'stepNote', label: 'workspace.form.stepNote', server: ['body.note', 'note'] },
+  { key: 'file', field: 'resultFile', label: 'workspace.form.resultFile', server: ['body.resultFileId', 'resultFileId'] },
+  { key: 'assignee', field: 'assignee', label: 'workspace.form.assignee' },
+  { key: 'toAgency', field: 'toAgency', label: 'workspace.form.toAgency' },
+  { key: 'amountVnd', field: 'amountVnd', label: 'workspace.form.amountVnd' },
+  { key: 'newDueAt', field: 'newDueAt', label: 'workspace.form.newDueAt' },
+  { key: 'reference', field: 'reference', label: 'workspace.form.reference' },
+  { key: 'reason', field: 'reason', label: 'workspace.form.reason' },
+  { key: 'reason', field: 'optionalReason', label: 'workspace.form.reasonOptional' },
+  { key: 'note', field: 'note', label: 'workspace.form.note' },
+];
+const SERVER_NAMES: Record<string, string[] | undefined> = Object.fromEntries(PROBLEMS.map((p) => [p.key, p.server]));
+/** The element a problem's link moves the keyboard to (an input's id, or a wrapper around a list or a file button). */
+const problemId = (key: string) => `hd-${key.replace('.', '-')}`;
+
+/** The field inside a problem's element: a list before a search box (agencies), a file's button, else the input itself. */
+function focusField(id: string) {
+  const el = document.getElementById(id);
+  const target = el?.matches('input, select, textarea, button') ? el : (el?.querySelector<HTMLElement>('select') ?? el?.querySelector<HTMLElement>('textarea, input:not([type=file]), button'));
+  target?.scrollIntoView({ block: 'center' });
+  target?.focus();
+}
+
 /** The leader whose approval the clerk issues (named as signer on the result). */
 const approvedBy = (d: DossierDetail) => d.history.filter((h) => h.action === 'approve').at(-1)?.by ?? '';
 
@@ -106,6 +138,10 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
   const [stepAgencies, setStepAgencies] = useState<Record<number, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [uploading, setUploading] = useState(false);
+  /** The new due time as typed: the field answers '' while it is not a day and an hour. */
+  const [dueText, setDueText] = useState('');
+  const summary = useRef<HTMLDivElement>(null);
+  const focusSummary = () => requestAnimationFrame(() => summary.current?.focus());
   const specialists = useSpecialists(dossier.currentAgency.code, fields.includes('assignee'));
   const procedure = useProcedure(dossier.procedureCode);
   // a new appointment falls on a working day after the current one (or after today, when overdue)
@@ -119,8 +155,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     setEdited((old) => (old.has(k) ? old : new Set(old).add(k)));
   };
   const serverErrors = fieldErrors(act.error);
-  const err = (k: string, ...serverKeys: string[]) =>
-    edited.has(k) ? undefined : (errors[k] ?? [`body.${k}`, k, ...serverKeys].map((s) => serverErrors[s]).find(Boolean));
+  const err = (k: string) => (edited.has(k) ? undefined : (errors[k] ?? [`body.${k}`, k, ...(SERVER_NAMES[k] ?? [])].map((s) => serverErrors[s]).find(Boolean)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -165,7 +200,9 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
       else body.amountVnd = Number(raw);
     }
     if (fields.includes('newDueAt')) {
-      const raw = need('newDueAt');
+      // a text that is not a day and an hour is said as such, here and beside the field (DayInput)
+      const raw = (values.newDueAt ?? '').trim() || dueText.trim() === '' ? need('newDueAt') : '';
+      if (!raw && dueText.trim() !== '') problems.newDueAt = t('dayTimeInput.invalid');
       // DayInput answers '' while its text is not a day and an hour (and says so itself)
       const iso = raw ? localInputToIso(raw) : null;
       if (iso && dossier.dueAt && new Date(iso) <= new Date(dossier.dueAt)) problems.newDueAt = t('workspace.form.dueLater');
@@ -192,10 +229,32 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     if (action === 'request_supplement' && asked.length > 0) body.components = asked;
     setErrors(problems);
     setEdited(new Set());
-    if (Object.keys(problems).length > 0) return;
+    if (Object.keys(problems).length > 0) return focusSummary();
     // built field by field from the action's form; the server checks it against ActionBody
-    act.mutate(body as ActionInput, { onSuccess: onClose });
+    act.mutate(body as ActionInput, {
+      onSuccess: onClose,
+      onError: (error) => {
+        if (Object.keys(fieldErrors(error)).length > 0) focusSummary();
+      },
+    });
   };
+
+  // The summary names each field to fix, its label and message, as a link that moves the keyboard
+  // there — as the counter's form does (workspace-reception-page.tsx).
+  const rowLabel = (name: string, i: number) => `${t(name)}${papers.length > 1 ? ` (${i + 1})` : ''}`;
+  const listed: { key: string; label: string; message: string }[] = [];
+  for (const p of PROBLEMS) {
+    if (p.field === 'reason' && fields.includes('document')) {
+      papers.forEach((row, i) => {
+        for (const [kind, label] of [['component', 'workspace.form.component'], ['file', 'workspace.form.file']] as const) {
+          const message = errors[`${kind}.${row.key}`];
+          if (message) listed.push({ key: `${kind}.${row.key}`, label: rowLabel(label, i), message });
+        }
+      });
+    }
+    const message = fields.includes(p.field) ? err(p.key) : undefined;
+    if (message) listed.push({ key: p.key, label: t(p.label), message });
+  }
 
   const label = t(`workspace.actions.${action}`);
   const first = firstFocus(action, fields);
@@ -204,6 +263,29 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
     <Modal opened onClose={onClose} title={label} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          <div ref={summary} tabIndex={-1}>
+            {listed.length > 0 && (
+              <Alert color="red" variant="light" role="alert" data-testid="action-problems">
+                {t('workspace.reception.fixErrors', { count: listed.length })}
+                <List size="sm" mt={4}>
+                  {listed.map((p) => (
+                    <List.Item key={p.key}>
+                      <Anchor
+                        href={`#${problemId(p.key)}`}
+                        c="red.9"
+                        onClick={(e) => {
+                          e.preventDefault();
+                          focusField(problemId(p.key));
+                        }}
+                      >
+                        {p.label}: {p.message}
+                      </Anchor>
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+          </div>
           {(fields.length === 0 || action === 'return_result') && <Text>{t('workspace.form.confirm', { action: label.toLocaleLowerCase('vi') })}</Text>}
           {returnMethod === 'buu_chinh' && (
             <Text size="sm" data-testid="return-by-post">
@@ -217,6 +299,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
           )}
           {fields.includes('postalReference') && (
             <TextInput
+              id={problemId('postalReference')}
               label={t('workspace.form.postalReference')}
               description={t('workspace.form.postalReferenceHint')}
               autoComplete="off"
@@ -232,22 +315,24 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             <>
               <Text size="sm">{t('workspace.form.collectedHint')}</Text>
               <TextInput
+                id={problemId('collectedName')}
                 label={t('workspace.form.collectedName')}
                 required
                 {...auto('collectedBy')}
                 autoComplete="off"
                 value={values.collectedName ?? ''}
                 onChange={(e) => set('collectedName')(e.currentTarget.value)}
-                error={err('collectedName', 'body.collectedBy.fullName')}
+                error={err('collectedName')}
               />
               <TextInput
+                id={problemId('collectedId')}
                 label={t('workspace.form.collectedId')}
                 description={t('workspace.form.collectedIdHint')}
                 inputMode="numeric"
                 autoComplete="off"
                 value={values.collectedId ?? ''}
                 onChange={(e) => set('collectedId')(e.currentTarget.value)}
-                error={err('collectedId', 'body.collectedBy.idNumber')}
+                error={err('collectedId')}
               />
             </>
           )}
@@ -257,6 +342,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
           {action === 'complete_step' && <Text size="sm">{t('workspace.form.completeHint')}</Text>}
           {fields.includes('stepNote') && (
             <Textarea
+              id={problemId('stepNote')}
               label={t('workspace.form.stepNote')}
               required
               {...auto('stepNote')}
@@ -264,10 +350,11 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               minRows={3}
               value={values.stepNote ?? ''}
               onChange={(e) => set('stepNote')(e.currentTarget.value)}
-              error={err('stepNote', 'body.note', 'note')}
+              error={err('stepNote')}
             />
           )}
           {fields.includes('resultFile') && (
+            <div id={problemId('file')}>
             <FilePicker
               label={t('workspace.form.resultFile')}
               accept={DESK_ACCEPT}
@@ -277,8 +364,9 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
                 setFile(f);
                 setEdited((old) => new Set(old).add('file'));
               }}
-              error={err('file', 'body.resultFileId', 'resultFileId')}
+              error={err('file')}
             />
+            </div>
           )}
           {fields.includes('stepAgencies') && (
             <StepAgencyFields
@@ -290,6 +378,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
           )}
           {fields.includes('assignee') && (
             <NativeSelect
+              id={problemId('assignee')}
               label={t('workspace.form.assignee')}
               required
               {...auto('assignee')}
@@ -303,10 +392,13 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             />
           )}
           {fields.includes('toAgency') && (
-            <ForwardAgencyField dossier={dossier} value={values.toAgency ?? ''} onChange={set('toAgency')} error={err('toAgency')} />
+            <div id={problemId('toAgency')}>
+              <ForwardAgencyField dossier={dossier} value={values.toAgency ?? ''} onChange={set('toAgency')} error={err('toAgency')} />
+            </div>
           )}
           {fields.includes('amountVnd') && (
             <TextInput
+              id={problemId('amountVnd')}
               label={t('workspace.form.amountVnd')}
               inputMode="numeric"
               required
@@ -320,6 +412,8 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
             <DayInput
               time
               w="100%"
+              id={problemId('newDueAt')}
+              onInput={(e) => setDueText(e.currentTarget.value)}
               label={t('workspace.form.newDueAt')}
               {...auto('newDueAt')}
               description={nextDay ? t('workspace.form.newDueAtNext', { day: longDate(nextDay, i18n.language) }) : t('workspace.form.newDueAtHint')}
@@ -331,6 +425,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
           )}
           {fields.includes('reference') && (
             <TextInput
+              id={problemId('reference')}
               label={t('workspace.form.reference')}
               required
               {...auto('reference')}
@@ -345,6 +440,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
           {action === 'request_supplement' && <SupplementComponents value={asked} onChange={setAsked} components={procedure.data?.components ?? []} />}
           {(fields.includes('reason') || fields.includes('optionalReason')) && (
             <Textarea
+              id={problemId('reason')}
               label={t(fields.includes('reason') ? 'workspace.form.reason' : 'workspace.form.reasonOptional')}
               required={fields.includes('reason')}
               {...auto(fields.includes('reason') ? 'reason' : 'optionalReason')}
@@ -357,6 +453,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
           )}
           {fields.includes('note') && (
             <Textarea
+              id={problemId('note')}
               label={t('workspace.form.note')}
               {...auto('note')}
               autosize
@@ -366,7 +463,7 @@ export function ActionForm({ dossier, action, onClose }: { dossier: DossierDetai
               error={err('note')}
             />
           )}
-          {act.isError && (
+          {act.isError && listed.length === 0 && (
             <Alert color="red" variant="light" role="alert">
               {act.error.message}
             </Alert>

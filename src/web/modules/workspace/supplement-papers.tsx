@@ -46,6 +46,7 @@ export function SupplementPapers({
           <Group key={row.key} align="flex-end" gap="xs" wrap="nowrap">
             <Stack gap={4} style={{ flex: 1 }}>
               <NativeSelect
+                id={`hd-component-${row.key}`}
                 label={`${t('workspace.form.component')}${n}`}
                 required
                 value={row.componentCode}
@@ -53,14 +54,17 @@ export function SupplementPapers({
                 error={errors[`component.${row.key}`]}
                 data={[{ value: '', label: t('workspace.form.choose') }, ...components.map((c) => ({ value: c.code, label: c.name }))]}
               />
-              <FilePicker
-                label={`${t('workspace.form.file')}${n}`}
-                accept={DESK_ACCEPT}
-                hint={t('workspace.form.fileHint', { max: MAX_UPLOAD_MB })}
-                chosen={row.file}
-                onChange={(file) => update(row.key, { file })}
-                error={errors[`file.${row.key}`]}
-              />
+              {/* the dialog's summary links here (action-form.tsx problemId) */}
+              <div id={`hd-file-${row.key}`}>
+                <FilePicker
+                  label={`${t('workspace.form.file')}${n}`}
+                  accept={DESK_ACCEPT}
+                  hint={t('workspace.form.fileHint', { max: MAX_UPLOAD_MB })}
+                  chosen={row.file}
+                  onChange={(file) => update(row.key, { file })}
+                  error={errors[`file.${row.key}`]}
+                />
+              </div>
             </Stack>
             {many && <CloseButton aria-label={t('workspace.supplement.removeRow', { n: i + 1 })} onClick={() => onChange(rows.filter((r) => r.key !== row.key))} />}
           </Group>

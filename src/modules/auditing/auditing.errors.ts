@@ -1,0 +1,4 @@
+import { defineErrors } from '#platform/errors.ts';
+import catalogue from './auditing.errors.json' with { type: 'json' };
+
+export const AuditingErrors = defineErrors(catalogue);

@@ -1,0 +1,178 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeCheckpoint } from '#platform/audit.ts';
+import { APPLICANT, actOk, auth, fileProcedure, fileWorld, hasLibreOffice, moreUsers, setNow, submit } from '#test/factories.ts';
+import { cell } from './export-audit-trail.ts';
+
+const w = fileWorld();
+const proc = fileProcedure(w, '1.004873');
+const more = moreUsers(() => w.sys);
+
+/**
+ * A dossier of a resident of Hoàn Kiếm (or Ba Đình) received at their ward and read once by its
+ * desk: its code and id. (A dossier received in one ward for another concerns both.)
+ */
+async function receivedAt(where: 'hoankiem' | 'badinh') {
+  setNow(w, '2026-03-09T09:00:00+07:00');
+  const desk = where === 'hoankiem' ? 'motcua.hoankiem' : 'motcua.badinh';
+  const applicant = where === 'hoankiem' ? APPLICANT : { ...APPLICANT, address: { communeCode: '00004', detail: 'Số 2 phố Điện Biên Phủ' } };
+  const d = await submit(w, { user: desk, procedure: proc, body: { receivingAgency: w.agency[where], applicant } });
+  const received = await actOk(w, desk, d.id, { action: 'receive' });
+  expect((await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: auth(w, desk) })).statusCode).toBe(200);
+  return { id: d.id, code: received.code as string };
+}
+
+async function trail(headers: Record<string, string | undefined>, query: Record<string, string | number> = {}) {
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  return w.sys.app.inject({ method: 'GET', url: `/api/v1/audit/entries${qs ? `?${qs}` : ''}`, headers });
+}
+
+describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
+  it("shows an agency's auditor every row of its dossier, in words, and nothing of another agency's", async () => {
+    await more.login('kiemtoan.hoankiem');
+    const auditor = more.as('kiemtoan.hoankiem');
+    const ours = await receivedAt('hoankiem');
+    const theirs = await receivedAt('badinh');
+
+    const res = await trail(auditor, { dossierCode: ours.code.toLowerCase() });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const page = res.json();
+    expect(page.scope).toEqual([w.agency.hoankiem]);
+    const actions = page.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['dossier.submit', 'dossier.receive', 'dossier.read']));
+    const reception = page.items.find((e: { action: string }) => e.action === 'dossier.receive');
+    expect(reception).toMatchObject({
+      label: 'Tiếp nhận hồ sơ',
+      labelEn: 'Dossier received',
+      actor: { username: 'motcua.hoankiem', fullName: 'Trần Minh Anh' },
+      subject: { type: 'dossier', id: ours.id, dossierCode: ours.code },
+      chain: `dossier:${ours.id}`,
+      sealed: true,
+    });
+    // newest first
+    const ids = page.items.map((e: { id: number }) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+
+    // Ba Đình's dossier: as if it did not exist; and no row of it, or by Ba Đình's desk, in the whole trail
+    const refused = await trail(auditor, { dossierCode: theirs.code });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('AUDIT_DOSSIER_NOT_FOUND');
+    const all = (await trail(auditor, { limit: 200 })).json().items as { subject: { id: string }; actor: { username: string } | null }[];
+    expect(all.some((e) => e.subject.id === ours.id)).toBe(true);
+    expect(all.some((e) => e.subject.id === theirs.id || e.actor?.username === 'motcua.badinh')).toBe(false);
+
+    // an administrator of the whole installation sees both
+    const admin = await trail(auth(w, 'admin'), { dossierCode: theirs.code });
+    expect(admin.statusCode).toBe(200);
+    expect(admin.json().scope).toBeNull();
+    expect(admin.json().items.some((e: { action: string }) => e.action === 'dossier.receive')).toBe(true);
+  });
+
+  it('records every read of the trail, and pages back through it without overlap', async () => {
+    await more.login('kiemtoan.hoankiem');
+    const auditor = more.as('kiemtoan.hoankiem');
+    await receivedAt('hoankiem');
+    await trail(auditor, { action: 'dossier.rec', from: '2026-03-09', to: '2026-03-09' });
+    const reads = (await trail(auth(w, 'admin'), { action: 'audit.read', username: 'kiemtoan.hoankiem' })).json().items;
+    expect(reads[0]).toMatchObject({ label: 'Xem nhật ký kiểm toán', chain: 'audit-reads', data: { action: 'dossier.rec', from: '2026-03-09', to: '2026-03-09' } });
+
+    const first = (await trail(auditor, { limit: 2 })).json();
+    expect(first.items).toHaveLength(2);
+    expect(first.nextBefore).toBe(first.items[1].id);
+    const second = (await trail(auditor, { limit: 2, before: first.nextBefore })).json();
+    expect(second.items[0].id).toBeLessThan(first.items[1].id);
+
+    // a period with nothing in it, and whole days of Vietnam's calendar: 9 March ends at 17:00 UTC
+    expect((await trail(auditor, { from: '2026-03-10', to: '2026-03-10', action: 'dossier.' })).json().items).toEqual([]);
+    const day = (await trail(auditor, { from: '2026-03-09', to: '2026-03-09', action: 'dossier.receive' })).json().items;
+    expect(day.length).toBeGreaterThan(0);
+  });
+
+  it('refuses other roles, strangers and bad filters with a clear error', async () => {
+    await more.login('kiemtoan.hoankiem');
+    const auditor = more.as('kiemtoan.hoankiem');
+    expect((await trail({})).statusCode).toBe(401);
+    expect((await trail(auth(w, 'motcua.hoankiem'))).statusCode).toBe(403);
+    expect((await trail(auth(w, 'lanhdao.hanoi'))).statusCode).toBe(403);
+    expect((await trail(auth(w, 'congdan'))).statusCode).toBe(403);
+    const backwards = await trail(auditor, { from: '2026-03-10', to: '2026-03-09' });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.code).toBe('VALIDATION_FAILED');
+    expect((await trail(auditor, { action: "x'; DROP TABLE audit_log; --" })).statusCode).toBe(400);
+    expect((await trail(auditor, { from: '2026-02-30' })).statusCode).toBe(400);
+    expect((await trail(auditor, { limit: 1000 })).statusCode).toBe(400);
+    const nobody = await trail(auditor, { username: 'khong.co.ai' });
+    expect(nobody.statusCode).toBe(404);
+    expect(nobody.json().error).toMatchObject({ code: 'AUDIT_USER_NOT_FOUND', message: 'Không có tài khoản với tên đăng nhập này' });
+  });
+
+  it('exports the same rows as a CSV file that LibreOffice opens, its cells never formulas', async () => {
+    await more.login('kiemtoan.hoankiem');
+    const ours = await receivedAt('hoankiem');
+    const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/audit/entries.csv?dossierCode=${ours.code}`, headers: more.as('kiemtoan.hoankiem') });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="nhat-ky-kiem-toan-2026-03-09\.csv"$/);
+    expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Thời điểm (giờ Việt Nam),Thao tác,Mã thao tác,Người thực hiện,Tài khoản,Đối tượng,Mã hồ sơ,Chuỗi,Số thứ tự,Niêm phong,Dữ liệu');
+    // the test clock starts at 09:00 and runs on
+    expect(lines.some((l) => /^2026-03-09 09:\d\d:\d\d,Tiếp nhận hồ sơ,dossier\.receive,Trần Minh Anh,motcua\.hoankiem,/.test(l) && l.includes(ours.code)), lines.slice(0, 6).join("\n")).toBe(true);
+    expect(Number(res.headers['x-rows'])).toBe(lines.length - 1);
+
+    expect(cell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(cell('-1+1')).toBe("'-1+1");
+    expect(cell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(cell('Nguyễn Văn A, phường Hoàn Kiếm')).toBe('"Nguyễn Văn A, phường Hoàn Kiếm"');
+
+    if (!hasLibreOffice()) return;
+    // LibreOffice, an independent reader, opens the file as UTF-8 with its header and the reception row
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-audit-csv-'));
+    fs.writeFileSync(path.join(dir, 'trail.csv'), res.rawPayload);
+    const run = spawnSync(
+      'libreoffice',
+      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--infilter=CSV:44,34,76', '--convert-to', 'html', '--outdir', dir, path.join(dir, 'trail.csv')],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const html = fs.readFileSync(path.join(dir, 'trail.html'), 'utf8');
+    expect(html).toContain('Thời điểm (giờ Việt Nam)');
+    expect(html).toContain('Tiếp nhận hồ sơ');
+    expect(html).toContain(ours.code);
+  });
+
+  it("checks a dossier's chain against the latest signed checkpoint, and finds a row rewritten in the database", async () => {
+    await more.login('kiemtoan.hoankiem');
+    const auditor = more.as('kiemtoan.hoankiem');
+    const ours = await receivedAt('hoankiem');
+    const check = (chain: string, headers: Record<string, string | undefined> = auditor) => w.sys.app.inject({ method: 'GET', url: `/api/v1/audit/check?chain=${encodeURIComponent(chain)}`, headers });
+
+    await writeCheckpoint(w.sys.ctx.db, { force: true });
+    const intact = await check(`dossier:${ours.id}`);
+    expect(intact.statusCode, intact.body).toBe(200);
+    expect(intact.json()).toMatchObject({ chain: `dossier:${ours.id}`, intact: true, problems: [], rowsSinceCheckpoint: 0 });
+    expect(intact.json().rows).toBeGreaterThanOrEqual(3);
+    expect(intact.json().checkpoint.headSeq).toBe(intact.json().rows);
+
+    // someone with the database's password changes what the reception recorded
+    await w.sys.ctx.db.query(`UPDATE audit_log SET data = jsonb_set(data, '{to}', '"REJECTED_AT_INTAKE"') WHERE chain = $1 AND action = 'dossier.receive'`, [`dossier:${ours.id}`]);
+    const altered = (await check(`dossier:${ours.id}`)).json();
+    expect(altered.intact).toBe(false);
+    expect(altered.problems).toContainEqual({ seq: 2, problem: 'altered' });
+
+    // …or deletes the chain's last rows: the checkpoint still names its head
+    await w.sys.ctx.db.query('DELETE FROM audit_log WHERE chain = $1 AND seq > 1', [`dossier:${ours.id}`]);
+    expect((await check(`dossier:${ours.id}`)).json().problems).toContainEqual(expect.objectContaining({ problem: 'truncated' }));
+
+    // the accounts' chain is not a Hoàn Kiếm dossier's: the installation's auditor or administrator checks it
+    const users = await check('users');
+    expect(users.statusCode).toBe(403);
+    expect(users.json().error.code).toBe('AUDIT_CHAIN_OUT_OF_SCOPE');
+    expect((await check('users', auth(w, 'admin'))).statusCode).toBe(200);
+    expect((await check('users', auth(w, 'motcua.hoankiem'))).statusCode).toBe(403);
+  });
+});
