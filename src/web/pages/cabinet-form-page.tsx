@@ -13,7 +13,7 @@ import { errorText, apiFetch } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
-import { useTabState } from '../ui/use-tab-state.ts';
+import { forgetTabState, useTabState } from '../ui/use-tab-state.ts';
 import type { StoredFile } from '#modules/files/files.contract.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { DayInput } from '../ui/day-input.tsx';
@@ -84,11 +84,7 @@ function AnswerSection({ form }: { form: OpinionForm }) {
   const kept = (name: string) => `motcua.cabinet.answer.${me.data?.id ?? ''}.${form.id}.${name}`;
   const [choice, setChoice] = useTabState<Choice | ''>(kept('choice'), form.myAnswer?.choice ?? '');
   const [comment, setComment] = useTabState(kept('comment'), form.myAnswer?.comment ?? '');
-  const forget = () => {
-    try {
-      for (const name of ['choice', 'comment']) window.sessionStorage.removeItem(kept(name));
-    } catch {}
-  };
+  const forget = () => forgetTabState(kept(''));
   const missingComment = choice === 'other' && !comment.trim();
   return (
     <Section id="y-kien" title={t('cabinet.yourAnswer')}>
