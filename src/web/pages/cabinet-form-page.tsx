@@ -80,8 +80,9 @@ function AnswerSection({ form }: { form: OpinionForm }) {
   const answer = useAnswer(form.id);
   const me = useMe();
   // The opinion being written survives a reload or a tablet that closed the tab in the background
-  // (kept for this tab, per user and form); once signed and sent, the server's answer is what counts.
-  const kept = (name: string) => `motcua.cabinet.answer.${me.data?.id ?? ''}.${form.id}.${name}`;
+  // (kept for this tab, per user, form and signed version: an answer changed on another device starts
+  // afresh from it); once signed and sent, the server's answer is what counts.
+  const kept = (name: string) => `motcua.cabinet.answer.${me.data?.id ?? ''}.${form.id}.${form.myAnswer?.version ?? 0}.${name}`;
   const [choice, setChoice] = useTabState<Choice | ''>(kept('choice'), form.myAnswer?.choice ?? '');
   const [comment, setComment] = useTabState(kept('comment'), form.myAnswer?.comment ?? '');
   const forget = () => forgetTabState(kept(''));
