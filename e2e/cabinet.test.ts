@@ -115,6 +115,13 @@ describe('an opinion form on tablets', () => {
     const opinion = member.page.getByLabel(/^Ý kiến cụ thể/);
     await opinion.fill('ý'.repeat(4100));
     expect((await opinion.inputValue()).length).toBe(4000);
+    // the opinion being written survives a reload (kept for this tab until it is signed and sent)
+    await member.page.getByTestId('choice-other').click();
+    await opinion.fill('Đề nghị bổ sung quy định về thời hạn chuyển hồ sơ giữa các sở, ngành.');
+    await member.page.reload();
+    await member.page.getByRole('heading', { level: 1, name: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến' }).waitFor();
+    expect(await opinion.inputValue()).toBe('Đề nghị bổ sung quy định về thời hạn chuyển hồ sơ giữa các sở, ngành.');
+    expect(await member.page.getByRole('radio', { name: 'Ý kiến khác', exact: true }).isChecked()).toBe(true);
     await opinion.fill('');
     await member.page.getByRole('radio', { name: 'Đồng ý', exact: true }).focus();
     await member.page.keyboard.press('Space');
@@ -257,8 +264,17 @@ describe('the secretariat manages the body and edits a draft', () => {
     await office.page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await office.page.getByRole('alert').getByText(/đã có người đứng đầu/).waitFor();
     await office.page.getByRole('button', { name: 'Hủy' }).click();
+    // who may attend instead of a member is the body's data: agency leaders by default, set here
+    await office.page.getByTestId('substitutes-now').getByText(/Lãnh đạo cơ quan\./).waitFor();
+    await office.page.getByRole('checkbox', { name: 'Lãnh đạo tỉnh' }).check();
+    await office.page.getByTestId('save-substitutes').click();
+    await office.page.getByTestId('substitutes-now').getByText(/Lãnh đạo cơ quan, Lãnh đạo tỉnh\./).waitFor();
+    expect((await api<{ substituteRoles: string[] }>('/api/v1/cabinet/bodies/ubnd-ha-noi', 'vanphong.hanoi')).substituteRoles).toEqual(['leader', 'provincial_leader']);
     expect(await axeViolations(office.page)).toEqual([]);
     await screenshot(office.page, 'cabinet-body-800');
+    await office.page.getByRole('checkbox', { name: 'Lãnh đạo tỉnh' }).uncheck();
+    await office.page.getByTestId('save-substitutes').click();
+    await office.page.getByTestId('substitutes-now').getByText(/Lãnh đạo cơ quan\./).waitFor();
     await office.page.setViewportSize(LANDSCAPE);
     await screenshot(office.page, 'cabinet-body-1024');
     // leave the demo body as it was for the other journeys
@@ -323,8 +339,26 @@ describe('standing substitutes and new bodies', () => {
     const watch = watchPage(member.page);
     await member.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
     await member.page.getByTestId('standing-substitute').getByText(/Bùi Văn Long/).waitFor();
+    // while the answer is being saved the button pressed shows progress and none can be pressed again
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await member.page.route(
+      '**/attendance',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+      { times: 1 },
+    );
     await member.page.getByRole('button', { name: 'Báo vắng, mời người dự thay' }).click();
+    await member.page.locator('[data-testid="attendance-absent"][data-loading]').waitFor();
+    expect(await member.page.getByTestId('attendance-attend').isDisabled()).toBe(true);
+    expect(await member.page.getByTestId('attendance-absent-alone').isDisabled()).toBe(true);
+    release();
     await member.page.getByTestId('participant').filter({ hasText: /dự họp thay \(người dự thay thường trực\)/ }).waitFor();
+    expect(await member.page.getByTestId('attendance-attend').isDisabled()).toBe(false);
     expect(await axeViolations(member.page)).toEqual([]);
     await screenshot(member.page, 'cabinet-standing-substitute-800');
     const substitute = await signedIn(portal, 'lanhdao.badinh', { viewport: LANDSCAPE });

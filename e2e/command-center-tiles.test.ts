@@ -7,7 +7,8 @@ import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPag
  * the tasks assigned from a conclusion to Hà Nội's agencies (not Hồ Chí Minh City's), each figure
  * opens its tasks with the way to the follow-up board; the post-control tile shows the inspection
  * module's figures for the province and leads to /hau-kiem. axe-clean, no page wider than the
- * window; screenshots `command-center-tiles-1366.png`, `-1024.png`, `-overdue-tasks.png`.
+ * window; at 768 px (portrait tablet) the 766 table fits and tiles that open a list stand out;
+ * screenshots `command-center-tiles-1366.png`, `-1024.png`, `-overdue-tasks.png`, `command-center-index-768.png`.
  */
 let portal: Portal;
 let hanoiAgency: { code: string; name: string };
@@ -91,6 +92,27 @@ describe('command center: tasks and post-control tiles', () => {
       await screenshot(page, `command-center-tiles-${width}`);
       expect(await axeViolations(page)).toEqual([]);
     }
+
+    // a portrait tablet (768 × 1024): the period says what it is, the 766 index table fits without
+    // sideways scrolling, and a tile that opens a list looks different from a plain figure
+    await page.setViewportSize({ width: 768, height: 1024 });
+    expect(await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).count()).toBe(1);
+    const index766 = page.getByTestId('index766-table');
+    await expect.poll(() => index766.locator('tbody tr').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const fits = () => index766.evaluate((el) => el.querySelector('table')!.getBoundingClientRect().width <= el.getBoundingClientRect().width + 1);
+    await expect.poll(fits, { timeout: 30_000 }).toBe(true);
+    const look = (id: string) =>
+      page.getByTestId(id).evaluate((el) => {
+        const card = getComputedStyle(el.closest('.cc-tile-card')!);
+        return `${card.backgroundColor} ${card.borderLeftWidth} ${card.borderLeftColor}`;
+      });
+    expect(await look('tasks-open')).toBe(await look('tile-received-today')); // both open a list
+    expect(await look('tasks-open')).not.toBe(await look('pc-declarations')); // a plain figure
+    expect(await look('tile-received-today')).not.toBe(await look('tile-online'));
+    await index766.scrollIntoViewIfNeeded();
+    await screenshot(page, 'command-center-index-768');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1024, height: 900 });
 
     // a figure opens its tasks: the overdue one, marked, with its conclusion and agency
     await tasks.getByRole('button', { name: /Quá hạn/ }).click();

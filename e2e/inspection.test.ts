@@ -112,6 +112,13 @@ describe('from declaration to revocation', () => {
     await inspector.page.getByLabel('Thành phần tham gia').fill('Đoàn Văn Khải (thanh tra)\nNguyễn Văn An (giám đốc cơ sở)');
     await inspector.page.getByRole('checkbox', { name: /Nhãn sản phẩm/ }).check();
     await inspector.page.getByLabel('Kết quả kiểm tra, phát hiện').fill('Nhãn ghi hạn sử dụng 12 tháng, phiếu kiểm nghiệm chỉ xác nhận 6 tháng.');
+    // the visit record being written survives a reload (kept for this tab until saved)
+    await inspector.page.reload();
+    await inspector.page.getByRole('heading', { level: 2, name: 'Biên bản kiểm tra' }).waitFor();
+    expect(await inspector.page.getByLabel('Địa điểm').inputValue()).toBe('Cơ sở sản xuất, số 5 phố Hàng Bài, Hoàn Kiếm, Hà Nội');
+    expect(await inspector.page.getByLabel('Thành phần tham gia').inputValue()).toBe('Đoàn Văn Khải (thanh tra)\nNguyễn Văn An (giám đốc cơ sở)');
+    expect(await inspector.page.getByRole('checkbox', { name: /Nhãn sản phẩm/ }).isChecked()).toBe(true);
+    expect(await inspector.page.getByLabel('Kết quả kiểm tra, phát hiện').inputValue()).toBe('Nhãn ghi hạn sử dụng 12 tháng, phiếu kiểm nghiệm chỉ xác nhận 6 tháng.');
     expect(await axeViolations(inspector.page)).toEqual([]);
     await screenshot(inspector.page, 'inspection-visit-1280');
     const visitPosts: string[] = [];
@@ -139,6 +146,15 @@ describe('from declaration to revocation', () => {
     await confirmConclusion.waitFor({ state: 'hidden' });
     expect(visitPosts.filter((b) => b.includes('"conclude"'))).toHaveLength(0);
     await inspector.page.getByRole('button', { name: 'Ghi kết luận' }).click();
+    // a refused conclusion says why once, in the dialog (not again on the page behind it)
+    await inspector.page.route(
+      '**/actions',
+      (route) => route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { code: 'CASE_ACTION_NOT_ALLOWED', message: 'Hồ sơ đã thay đổi, vui lòng tải lại' } }) }),
+      { times: 1 },
+    );
+    await confirmConclusion.getByRole('button', { name: 'Xác nhận ghi kết luận' }).click();
+    await confirmConclusion.getByText('Hồ sơ đã thay đổi, vui lòng tải lại').waitFor();
+    expect(await inspector.page.getByText('Hồ sơ đã thay đổi, vui lòng tải lại').count()).toBe(1);
     await confirmConclusion.getByRole('button', { name: 'Xác nhận ghi kết luận' }).click();
     await inspector.page.getByTestId('case-status').getByText('Đã kết luận').waitFor();
     expect(visitPosts.filter((b) => b.includes('record_visit'))).toHaveLength(1); // the visit was sent once
@@ -166,7 +182,9 @@ describe('from declaration to revocation', () => {
     await business.page.getByText('Đã bị thu hồi').first().waitFor();
     const list = (await (await fetch(`${portal.baseUrl}/api/v1/public/revoked-results`)).json()) as { items: { resultId: string }[] };
     expect(list.items.map((i) => i.resultId)).toContain(received.resultId);
-    expect([...leaderWatch.errors, ...inspectorWatch.errors]).toEqual([]);
+    // the one 409 is the refused conclusion answered above on purpose
+    expect([...leaderWatch.errors, ...inspectorWatch.errors.filter((e) => !/status of 409 \(Conflict\)/.test(e))]).toEqual([]);
+    expect(inspectorWatch.errors.filter((e) => /409/.test(e))).toHaveLength(1);
   });
 
   it('the business corrects a declaration from its dossier page at 360 px: the prefilled form, a new version with its history', async () => {

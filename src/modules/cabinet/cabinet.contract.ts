@@ -62,6 +62,7 @@ export const BodyOut = z.object({
   rule: Rule.describe('the rule in force today'),
   rules: z.array(Rule).describe('every rule with the date it applies from, newest first'),
   canManage: z.boolean().describe('the reader may change members and the rule (secretariat, administrator)'),
+  substituteRoles: z.array(z.string()).describe('identity roles whose holders in the body’s province a member may send to a meeting instead, besides the standing substitute (data; default leader)'),
   members: z.array(MemberBrief.extend({ substitute: z.string().nullable().describe('standing substitute (user name)') })),
 });
 
@@ -81,6 +82,11 @@ export const RuleBody = z.object({
   deemedAgreement: z.boolean().describe('a member who does not answer a form by its deadline counts as agreeing'),
   tieBreak: z.enum(['chair', 'none']).describe('on a tie, the side the chair took wins (chair) or the matter is not adopted (none)'),
   legalBasis: text(500).describe('the working rules (quy chế làm việc) this rule comes from'),
+});
+/** The identity roles a body may allow as substitutes: any official's role (never a citizen's, an administrator's or a system role). */
+export const SUBSTITUTE_ROLES = ['leader', 'provincial_leader', 'specialist', 'desk_officer', 'clerk', 'inspector', 'inspection_leader'] as const;
+export const SubstituteRolesBody = z.object({
+  roles: z.array(z.enum(SUBSTITUTE_ROLES)).max(SUBSTITUTE_ROLES.length).describe('who may attend a meeting instead of a member, besides the standing substitute: officials holding one of these roles at an agency of the body’s province ([] = only standing substitutes)'),
 });
 export const CreateBodyBody = z.object({
   code: z

@@ -9,7 +9,11 @@ export interface Body {
   code: string;
   name: string;
   agencyCode: string;
+  /** Identity roles whose holders in the body's province a member may send instead (data: `substitute_roles`). */
+  substituteRoles: string[];
 }
+
+const BODY_COLUMNS = 'code, name, agency_code AS "agencyCode", substitute_roles AS "substituteRoles"';
 
 export interface MemberRow {
   bodyCode: string;
@@ -21,8 +25,13 @@ export interface MemberRow {
 }
 
 export async function findBody(tx: Sql, code: string): Promise<Body | null> {
-  const rows = await tx.query<Body>('SELECT code, name, agency_code AS "agencyCode" FROM cabinet_bodies WHERE code = $1', [code]);
+  const rows = await tx.query<Body>(`SELECT ${BODY_COLUMNS} FROM cabinet_bodies WHERE code = $1`, [code]);
   return rows[0] ?? null;
+}
+
+/** Sets who may be sent instead of a member (identity roles). */
+export async function setSubstituteRoles(tx: Sql, code: string, roles: string[]): Promise<void> {
+  await tx.query('UPDATE cabinet_bodies SET substitute_roles = $2 WHERE code = $1', [code, roles]);
 }
 
 /** Locks a body's row for a change of its membership or rule. */
@@ -35,7 +44,7 @@ export async function lockBodyCode(tx: Sql, code: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cabinet-body:${code}`]);
 }
 
-export async function insertBody(tx: Sql, b: Body & { createdAt: Date }): Promise<void> {
+export async function insertBody(tx: Sql, b: Omit<Body, 'substituteRoles'> & { createdAt: Date }): Promise<void> {
   await tx.query('INSERT INTO cabinet_bodies (code, name, agency_code, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
     b.code,
     b.name,
@@ -97,7 +106,7 @@ export async function deleteMember(tx: Sql, bodyCode: string, userId: string): P
 
 /** Every body (a system administrator's view), by name. */
 export async function listBodies(tx: Sql): Promise<Body[]> {
-  return tx.query<Body>('SELECT code, name, agency_code AS "agencyCode" FROM cabinet_bodies ORDER BY name');
+  return tx.query<Body>(`SELECT ${BODY_COLUMNS} FROM cabinet_bodies ORDER BY name`);
 }
 
 /** The rules of a body, newest first (law as data: each with the date it applies from). */

@@ -21,6 +21,7 @@ import { readBody } from './manage-body.ts';
 import { removeMember } from './remove-member.ts';
 import { setMember } from './set-member.ts';
 import { setRule } from './set-rule.ts';
+import { setSubstituteRoles } from './substitutes.ts';
 import { getFile, readFileBytes } from '#modules/files/index.ts';
 import { CabinetErrors } from './cabinet.errors.ts';
 
@@ -98,6 +99,14 @@ export const cabinetRoutes: RoutesPlugin = (app, ctx) => {
     const actor = requireActor(req);
     return ctx.db.transaction(async (tx) => {
       await setRule(ctx, tx, actor, req.params.id, req.params.validFrom, req.body);
+      return bodyView(tx, actor, req.params.id);
+    });
+  });
+
+  app.put('/api/v1/cabinet/bodies/:id/substitute-roles', { schema: { tags, description: 'Ai được cử dự họp thay: vai trò cho phép (Văn phòng) / who may attend instead of a member', params: c.IdParams, body: c.SubstituteRolesBody, response: { 200: c.BodyOut, ...writeErrors } } }, async (req) => {
+    const actor = requireActor(req);
+    return ctx.db.transaction(async (tx) => {
+      await setSubstituteRoles(tx, actor, req.params.id, req.body.roles, ctx.clock.now());
       return bodyView(tx, actor, req.params.id);
     });
   });

@@ -250,7 +250,28 @@ describe('a meeting with a signed vote', () => {
     for (const outsider of ['congdan', 'lanhdao.badinh']) expect((await call(outsider, 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).statusCode).toBe(404);
     expect((await call('uyvien5.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/attendance`, { attendance: 'absent', note: 'Đi công tác' })).statusCode).toBe(200);
     expect((await call('uyvien6.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/attendance`, { attendance: 'substitute', substitute: 'nobody' })).json().error.code).toBe('SUBSTITUTE_INVALID');
-    const sub = await call('uyvien6.hanoi', 'POST', `/api/v1/cabinet/meetings/${meetingId}/attendance`, { attendance: 'substitute', substitute: 'bhxh.hanoi' });
+    // who may be sent instead is the body's data (default: the province's agency leaders), the same for the list and the check
+    const attendance = `/api/v1/cabinet/meetings/${meetingId}/attendance`;
+    const candidates = async () => (await call('uyvien6.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().me.invitation.substituteCandidates.map((c: { username: string }) => c.username);
+    expect(await candidates()).toContain('lanhdao.bhxh.hanoi');
+    expect(await candidates()).not.toContain('bhxh.hanoi');
+    for (const username of ['bhxh.hanoi', 'congdan', 'uyvien1.hanoi']) {
+      const refused = await call('uyvien6.hanoi', 'POST', attendance, { attendance: 'substitute', substitute: username });
+      expect([username, refused.statusCode, refused.json().error.code]).toEqual([username, 400, 'SUBSTITUTE_NOT_ELIGIBLE']); // a specialist, a citizen, a voting member
+      expect(refused.json().error.message).toContain('dự họp thay');
+    }
+    const english = await sys.app.inject({ method: 'POST', url: attendance, headers: { ...(await as('uyvien6.hanoi')), 'accept-language': 'en' }, payload: { attendance: 'substitute', substitute: 'bhxh.hanoi' } });
+    expect(english.json().error).toMatchObject({ code: 'SUBSTITUTE_NOT_ELIGIBLE', message: expect.stringContaining('standing substitute') });
+    expect((await call('uyvien6.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json().me.invitation.attendance).toBe('pending');
+    // the secretariat allows the agencies' specialists too: offered and accepted from then on
+    expect((await call('uyvien6.hanoi', 'PUT', `/api/v1/cabinet/bodies/${DEMO_BODY}/substitute-roles`, { roles: ['leader', 'specialist'] })).json().error.code).toBe('SECRETARIAT_ONLY');
+    expect((await call('vanphong.hanoi', 'PUT', `/api/v1/cabinet/bodies/${DEMO_BODY}/substitute-roles`, { roles: ['citizen'] })).statusCode).toBe(400);
+    const allowed = await call('vanphong.hanoi', 'PUT', `/api/v1/cabinet/bodies/${DEMO_BODY}/substitute-roles`, { roles: ['leader', 'specialist'] });
+    expect(allowed.json().substituteRoles).toEqual(['leader', 'specialist']);
+    expect((await call('vanphong.hanoi', 'PUT', `/api/v1/cabinet/bodies/${DEMO_BODY}/substitute-roles`, { roles: ['specialist', 'leader'] })).statusCode).toBe(200); // a retry
+    expect(await sys.ctx.db.query(`SELECT data FROM audit_log WHERE chain = $1 AND action = 'cabinet.body.substitutes'`, [`cabinet-body:${DEMO_BODY}`])).toHaveLength(1);
+    expect(await candidates()).toContain('bhxh.hanoi');
+    const sub = await call('uyvien6.hanoi', 'POST', attendance, { attendance: 'substitute', substitute: 'bhxh.hanoi' });
     expect(sub.json().participants.find((p: { username: string }) => p.username === 'uyvien6.hanoi')).toMatchObject({ attendance: 'substitute', substitute: { username: 'bhxh.hanoi' } });
     const room = (await call('bhxh.hanoi', 'GET', `/api/v1/cabinet/meetings/${meetingId}`)).json();
     expect(room.me).toMatchObject({ role: 'substitute', canVote: true });

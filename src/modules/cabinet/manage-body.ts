@@ -56,6 +56,7 @@ export async function readBody(tx: Sql, actor: Actor, code: string, today: Date)
     rule: await ruleOf(tx, body.code, localDate(today)),
     rules: await repo.listRules(tx, body.code),
     canManage: manager,
+    substituteRoles: body.substituteRoles,
     members,
   };
 }

@@ -6,7 +6,7 @@ import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { publishLive } from '#platform/live.ts';
 import { getFile } from '#modules/files/index.ts';
-import { findUserById, findUserByUsername, listRoleInProvinceOf } from '#modules/identity/index.ts';
+import { findUserById, findUserByUsername } from '#modules/identity/index.ts';
 import { signAsPerson, verifyPersonSignature } from '#modules/signatures/index.ts';
 import { noticeEvents } from '#modules/notifications/index.ts';
 import { bodyForSecretariat, freezeVoters, isChair, isSecretariat, type LoadedBody, loadBody, memberBrief, ruleOf, votersFrom, votingMembers } from './bodies.ts';
@@ -15,6 +15,7 @@ import * as repo from './cabinet.repository.ts';
 import { conclusionLines } from './dispatch-conclusion.ts';
 import { decide, type Stance } from './decision-rule.ts';
 import { checkDocuments, formatLocal } from './opinion-forms.ts';
+import { checkSubstitute, substituteCandidates } from './substitutes.ts';
 
 type Ctx = Pick<AppContext, 'config' | 'clock'>;
 const chain = (id: string) => `cabinet-meeting:${id}`;
@@ -104,6 +105,7 @@ export async function respondToInvitation(
   if (input.attendance === 'substitute') {
     const user = input.substitute ? await findUserByUsername(tx, input.substitute) : null;
     if (!user || user.id === actor.id || user.active === false) throw CabinetErrors.SUBSTITUTE_INVALID();
+    await checkSubstitute(tx, body, actor, user.id);
     substituteUserId = user.id;
     standing = body.members.find((m) => m.userId === actor.id)?.substituteUserId === user.id;
   } else if (input.attendance === 'absent' && !input.withoutSubstitute) {
@@ -415,23 +417,6 @@ export async function saveMinutes(ctx: Ctx, tx: Sql, actor: Actor, id: string, t
   await appendAudit(tx, { chain: chain(id), actorId: actor.id, action: 'cabinet.meeting.minutes', subjectType: 'meeting', subjectId: id, data: { length: text.length }, at: ctx.clock.now() });
 }
 
-/**
- * Whom an invited member may send instead, by name and title (members do not know user names): the
- * standing substitute first, then the leaders of the agencies in the body's province — never a
- * voting member of the body (they have their own ballot) nor the member.
- */
-async function substituteCandidates(tx: Sql, body: Awaited<ReturnType<typeof meetingForReader>>['body'], actor: Actor) {
-  const voting = new Set(votingMembers(body).map((m) => m.userId));
-  const standingId = body.members.find((m) => m.userId === actor.id)?.substituteUserId ?? null;
-  const leaders = await listRoleInProvinceOf(tx, body.agencyCode, 'leader');
-  const standing = standingId ? await findUserById(tx, standingId) : null;
-  const first = standing && !leaders.some((l) => l.id === standing.id) ? [{ id: standing.id, username: standing.username, fullName: standing.fullName, agencyName: '' }] : [];
-  return [...first, ...leaders]
-    .sort((a, b) => Number(b.id === standingId) - Number(a.id === standingId))
-    .filter((u) => u.id !== actor.id && !voting.has(u.id))
-    .map((u) => ({ username: u.username, fullName: u.fullName, title: u.agencyName }));
-}
-
 /** The whole room as one participant sees it (the live stream only says "version N": clients read this again). */
 export async function readRoom(ctx: Ctx, tx: Sql, actor: Actor, id: string) {
   const { meeting, body, invitations, staff, invited, substituteFor } = await meetingForReader(tx, actor, id);
@@ -506,7 +491,7 @@ export async function readRoom(ctx: Ctx, tx: Sql, actor: Actor, id: string) {
             tookPart: tookPart(actor.id, ballots, speakers),
             substitute: await nameOf(invited.substituteUserId),
             standingSubstitute: await nameOf(body.members.find((m) => m.userId === actor.id)?.substituteUserId ?? null),
-            substituteCandidates: meeting.status === 'ended' ? [] : await substituteCandidates(tx, body, actor),
+            substituteCandidates: meeting.status === 'ended' ? [] : (await substituteCandidates(tx, body, actor)).map(({ username, fullName, title }) => ({ username, fullName, title })),
           }
         : null,
       substituteFor: await Promise.all(substituteFor.map(async (i) => (await nameOf(i.userId))!)),

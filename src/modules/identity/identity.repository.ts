@@ -177,18 +177,22 @@ export const identityRepository = {
   },
 
   /** Accounts (not citizens without grants when filtered by agency) with their grants and the agencies' names. */
-  /** Active users holding `role` at an active agency of the province of `agencyCode`, with that agency's name (first by name). */
-  listRoleInProvinceOf(tx: Sql, agencyCode: string, role: string) {
+  /**
+   * Active users holding one of `roles` at an active agency of the province of `agencyCode`, with
+   * that agency's name (first by name); only `userId` when given (is that one user among them?).
+   */
+  listRolesInProvinceOf(tx: Sql, agencyCode: string, roles: readonly string[], userId?: string) {
     return tx.query<{ id: string; username: string; fullName: string; agencyName: string }>(
       `SELECT DISTINCT ON (u.full_name, u.id) u.id, u.username, u.full_name AS "fullName", a.name AS "agencyName"
          FROM users u
-         JOIN user_grants g ON g.user_id = u.id AND g.role = $2
+         JOIN user_grants g ON g.user_id = u.id AND g.role = ANY($2::text[])
          JOIN agencies a ON a.code = g.agency_code AND a.active
         WHERE u.deleted_at IS NULL AND u.active
           AND a.province_code = (SELECT province_code FROM agencies WHERE code = $1)
+          AND ($3::text IS NULL OR u.id = $3::text)
         ORDER BY u.full_name, u.id, a.name
         LIMIT 300`,
-      [agencyCode, role],
+      [agencyCode, [...roles], userId ?? null],
     );
   },
 

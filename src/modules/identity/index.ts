@@ -29,11 +29,12 @@ export async function findUserById(tx: Sql, id: string) {
 }
 
 /**
- * Active users holding `role` at an agency in the province of `agencyCode`, with that agency's name
- * (e-Cabinet offers the province's leaders as the people a member may send to a meeting instead).
+ * Active users holding one of `roles` at an agency in the province of `agencyCode`, with that
+ * agency's name (e-Cabinet offers them as the people a member may send to a meeting instead, and
+ * checks the one named with `userId`).
  */
-export async function listRoleInProvinceOf(tx: Sql, agencyCode: string, role: Role) {
-  return repo.listRoleInProvinceOf(tx, agencyCode, role);
+export async function listRolesInProvinceOf(tx: Sql, agencyCode: string, roles: readonly Role[], userId?: string) {
+  return repo.listRolesInProvinceOf(tx, agencyCode, roles, userId);
 }
 
 /** Active users holding `role` at an agency (the dossiers module offers them as assignees). */

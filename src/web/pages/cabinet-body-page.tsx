@@ -1,8 +1,8 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { type BodyMember, type CabinetBody, formatDay, type MemberRole, useBody, useBodyChange } from '../modules/cabinet/cabinet.api.ts';
+import { type BodyMember, type CabinetBody, formatDay, type MemberRole, SUBSTITUTE_ROLES, type SubstituteRole, useBody, useBodyChange } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
 import { type RuleDraft, RuleFields } from '../modules/cabinet/rule-fields.tsx';
 import { signedIn } from '../modules/dossiers/require-citizen.tsx';
@@ -44,9 +44,14 @@ function BodyView() {
             </Section>
           )}
         </Stack>
-        <Section id="quy-tac" title={t('cabinet.admin.rule')}>
-          <RuleView body={b} />
-        </Section>
+        <Stack gap="md">
+          <Section id="quy-tac" title={t('cabinet.admin.rule')}>
+            <RuleView body={b} />
+          </Section>
+          <Section id="du-hop-thay" title={t('cabinet.admin.substitutes')}>
+            <SubstitutesView body={b} />
+          </Section>
+        </Stack>
       </div>
     </Stack>
   );
@@ -214,6 +219,46 @@ function RuleView({ body }: { body: CabinetBody }) {
             {change.isSuccess && <Text role="status">{t('cabinet.admin.ruleSaved')}</Text>}
             <Button type="submit" loading={change.isPending}>
               {t('cabinet.admin.saveRule')}
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}
+
+/** Who a member may send to a meeting instead (data of the body: roles in the province), read by all, set by the secretariat. */
+function SubstitutesView({ body }: { body: CabinetBody }) {
+  const { t } = useTranslation();
+  const change = useBodyChange(body.code);
+  const [roles, setRoles] = useState<string[]>(body.substituteRoles);
+  const names = (list: string[]) => list.map((r) => t(`admin.roles.${r}`)).join(', ');
+  return (
+    <Stack gap="sm">
+      <Text data-testid="substitutes-now">{body.substituteRoles.length > 0 ? t('cabinet.admin.substitutesNow', { roles: names(body.substituteRoles) }) : t('cabinet.admin.substitutesNone')}</Text>
+      {body.canManage && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            change.mutate({ method: 'PUT', path: '/substitute-roles', body: { roles: roles as SubstituteRole[] } });
+          }}
+        >
+          <Stack gap="xs">
+            <Checkbox.Group label={t('cabinet.admin.substitutesLabel')} description={t('cabinet.admin.substitutesHint')} value={roles} onChange={setRoles}>
+              <Stack gap={4} mt={4}>
+                {SUBSTITUTE_ROLES.map((r) => (
+                  <Checkbox key={r} value={r} label={t(`admin.roles.${r}`)} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+            {change.isError && (
+              <Alert color="red.9" role="alert">
+                {errorText(change.error)}
+              </Alert>
+            )}
+            {change.isSuccess && <Text role="status">{t('cabinet.admin.substitutesSaved')}</Text>}
+            <Button type="submit" loading={change.isPending} data-testid="save-substitutes">
+              {t('cabinet.admin.saveSubstitutes')}
             </Button>
           </Stack>
         </form>

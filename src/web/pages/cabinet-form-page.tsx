@@ -8,10 +8,12 @@ import '../modules/cabinet/cabinet.css';
 import { ConclusionDispatch } from '../modules/cabinet/conclusion-dispatch.tsx';
 import { DocumentLinks, readerLink } from '../modules/cabinet/document-links.tsx';
 import { signedIn } from '../modules/dossiers/require-citizen.tsx';
+import { useMe } from '../modules/identity/identity.api.ts';
 import { errorText, apiFetch } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { forgetTabState, useTabState } from '../ui/use-tab-state.ts';
 import type { StoredFile } from '#modules/files/files.contract.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { DayInput } from '../ui/day-input.tsx';
@@ -76,8 +78,14 @@ function FormView() {
 function AnswerSection({ form }: { form: OpinionForm }) {
   const { t } = useTranslation();
   const answer = useAnswer(form.id);
-  const [choice, setChoice] = useState<Choice | ''>(form.myAnswer?.choice ?? '');
-  const [comment, setComment] = useState(form.myAnswer?.comment ?? '');
+  const me = useMe();
+  // The opinion being written survives a reload or a tablet that closed the tab in the background
+  // (kept for this tab, per user, form and signed version: an answer changed on another device starts
+  // afresh from it); once signed and sent, the server's answer is what counts.
+  const kept = (name: string) => `motcua.cabinet.answer.${me.data?.id ?? ''}.${form.id}.${form.myAnswer?.version ?? 0}.${name}`;
+  const [choice, setChoice] = useTabState<Choice | ''>(kept('choice'), form.myAnswer?.choice ?? '');
+  const [comment, setComment] = useTabState(kept('comment'), form.myAnswer?.comment ?? '');
+  const forget = () => forgetTabState(kept(''));
   const missingComment = choice === 'other' && !comment.trim();
   return (
     <Section id="y-kien" title={t('cabinet.yourAnswer')}>
@@ -91,7 +99,7 @@ function AnswerSection({ form }: { form: OpinionForm }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (choice && !missingComment) answer.mutate({ choice, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+            if (choice && !missingComment) answer.mutate({ choice, ...(comment.trim() ? { comment: comment.trim() } : {}) }, { onSuccess: forget });
           }}
         >
           <Radio.Group value={choice} onChange={(v) => setChoice(v as Choice)} label={t('cabinet.question')} labelProps={{ className: 'visually-hidden' }}>

@@ -315,6 +315,10 @@ function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invi
   const { t } = useTranslation();
   const standing = inv.standingSubstitute;
   const [substitute, setSubstitute] = useState<string | null>(inv.substitute?.username ?? standing?.username ?? null);
+  // while an answer is being saved, the button pressed spins and none can be pressed again (as the ballot buttons)
+  const saving = (body: AttendanceBody) =>
+    respond.isPending && respond.variables?.attendance === body.attendance && !!respond.variables.withoutSubstitute === !!body.withoutSubstitute;
+  const busy = respond.isPending;
   return (
     <>
       {standing && (
@@ -323,14 +327,20 @@ function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invi
         </Text>
       )}
       <Group>
-        <Button variant={inv.attendance === 'attend' ? 'filled' : 'default'} onClick={() => respond.mutate({ attendance: 'attend' })}>
+        <Button variant={inv.attendance === 'attend' ? 'filled' : 'default'} loading={saving({ attendance: 'attend' })} disabled={busy} onClick={() => respond.mutate({ attendance: 'attend' })} data-testid="attendance-attend">
           {t('cabinet.attend')}
         </Button>
-        <Button variant={inv.attendance === 'absent' || (standing && inv.substitute?.username === standing.username) ? 'filled' : 'default'} onClick={() => respond.mutate({ attendance: 'absent' })}>
+        <Button
+          variant={inv.attendance === 'absent' || (standing && inv.substitute?.username === standing.username) ? 'filled' : 'default'}
+          loading={saving({ attendance: 'absent' })}
+          disabled={busy}
+          onClick={() => respond.mutate({ attendance: 'absent' })}
+          data-testid="attendance-absent"
+        >
           {standing ? t('cabinet.absentWithStanding') : t('cabinet.absent')}
         </Button>
         {standing && (
-          <Button variant={inv.attendance === 'absent' ? 'filled' : 'default'} onClick={() => respond.mutate({ attendance: 'absent', withoutSubstitute: true })}>
+          <Button variant={inv.attendance === 'absent' ? 'filled' : 'default'} loading={saving({ attendance: 'absent', withoutSubstitute: true })} disabled={busy} onClick={() => respond.mutate({ attendance: 'absent', withoutSubstitute: true })} data-testid="attendance-absent-alone">
             {t('cabinet.absentAlone')}
           </Button>
         )}
@@ -354,7 +364,7 @@ function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invi
             nothingFoundMessage={t('cabinet.substituteNone')}
             data-testid="substitute-pick"
           />
-          <Button type="submit" variant="default" disabled={!substitute}>
+          <Button type="submit" variant="default" disabled={!substitute || busy} loading={saving({ attendance: 'substitute' })} data-testid="attendance-substitute">
             {t('cabinet.sendSubstitute')}
           </Button>
         </Group>

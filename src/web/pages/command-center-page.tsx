@@ -230,16 +230,17 @@ function CenterView() {
                       {t('commandCenter.index.summary', { total: num(index766.total), measured: index766.measuredMax, max: index766.max })}{' '}
                       {index766.ruleBook.source}
                     </Text>
-                    <Table.ScrollContainer minWidth={720}>
+                    {/* 560 px: the names wrap, so a portrait tablet (768 px) shows the whole table; a phone scrolls it */}
+                    <Table.ScrollContainer minWidth={560} data-testid="index766-table">
                       <Table>
                         <Table.Thead>
                           <Table.Tr>
                             <Table.Th>{t('commandCenter.index.indicator')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.numerator')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.denominator')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.ratio')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.target')}</Table.Th>
-                            <Table.Th ta="right">{t('commandCenter.index.points')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.numerator')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.denominator')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.ratio')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.target')}</Table.Th>
+                            <Table.Th ta="right" className="cc-nowrap">{t('commandCenter.index.points')}</Table.Th>
                           </Table.Tr>
                         </Table.Thead>
                         <Table.Tbody>
@@ -310,9 +311,13 @@ function Tile({ label, value, note, onClick, testId }: { label: string; value: R
       {note && <span className="cc-tile-note">{note}</span>}
     </>
   );
+  // a tile that opens a list looks like it (tinted, a bar at its edge, a chevron); a plain figure does not
   return onClick ? (
-    <button type="button" className="cc-tile-card" onClick={onClick}>
+    <button type="button" className="cc-tile-card cc-tile-card-open" onClick={onClick}>
       {body}
+      <span className="cc-tile-chevron" aria-hidden="true">
+        ›
+      </span>
     </button>
   ) : (
     <div className="cc-tile-card">{body}</div>
@@ -415,7 +420,7 @@ function GroupRows({ g, num, pct, onDrill }: {
         <Table.Th scope="rowgroup" colSpan={5}>
           {g.id}. {g.name}
         </Table.Th>
-        <Table.Td ta="right" fw={700}>
+        <Table.Td ta="right" fw={700} className="cc-nowrap">
           {g.score === null ? '—' : num(g.score)} / {g.max}
         </Table.Td>
       </Table.Tr>
@@ -442,7 +447,7 @@ function GroupRows({ g, num, pct, onDrill }: {
           ))}
           <Table.Td ta="right">{i.ratio === null ? '—' : i.unit === 'days' ? `${num(i.ratio)} ${t('commandCenter.index.days')}` : pct(i.ratio)}</Table.Td>
           <Table.Td ta="right">{i.target === null ? '—' : pct(i.target)}</Table.Td>
-          <Table.Td ta="right">{i.points === null ? '—' : `${num(i.points)} / ${i.max}`}</Table.Td>
+          <Table.Td ta="right" className="cc-nowrap">{i.points === null ? '—' : `${num(i.points)} / ${i.max}`}</Table.Td>
         </Table.Tr>
       ))}
     </>

@@ -10,6 +10,8 @@ import '../modules/inspection/inspection.css';
 import { ApiError } from '../ui/http.ts';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { useTabState } from '../ui/use-tab-state.ts';
+import { useMe } from '../modules/identity/identity.api.ts';
 import { formatDay } from './inspection-page.tsx';
 import { localDate, localInstant, localTime, toLocalIso } from '../../platform/clock.ts';
 import { Fact, Facts } from '../ui/facts.tsx';
@@ -87,7 +89,8 @@ function CaseView({ id }: { id: string }) {
         </ul>
       </section>
 
-      <ActionError error={act.error} color="red" variant="light" />
+      {/* a step confirmed in a dialog (conclusion, revocation) says its error in the dialog: not twice */}
+      <ActionError error={act.variables && CONFIRMED.includes(act.variables.action) ? null : act.error} color="red" variant="light" />
 
       {c.allowedActions.includes('assign') && <AssignForm c={c} onAssign={(inspector) => act.mutate({ action: 'assign', inspector })} busy={act.isPending} />}
       {c.allowedActions.includes('record_visit') && <VisitForm c={c} act={act} />}
@@ -172,6 +175,8 @@ function useBlankCheck() {
 const nowLocal = (now = new Date()) => `${localDate(now)}T${localTime(now)}`;
 
 type CaseActionCall = ReturnType<typeof useCaseAction>;
+/** The actions asked again in a dialog (ConfirmStep), which shows their error. */
+const CONFIRMED: string[] = ['conclude', 'revoke_result'];
 
 /**
  * The visit record. Once saved it says so (a polite status), the form is emptied for a further
@@ -180,11 +185,14 @@ type CaseActionCall = ReturnType<typeof useCaseAction>;
  */
 function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
   const { t, i18n } = useTranslation();
-  const [at, setAt] = useState(nowLocal());
-  const [place, setPlace] = useState('');
-  const [participants, setParticipants] = useState('');
-  const [findings, setFindings] = useState('');
-  const [failed, setFailed] = useState<string[]>([]);
+  // what is typed survives a reload, or a tablet that closed the tab in the background (kept for this tab, per user and case, until saved)
+  const me = useMe();
+  const kept = (name: string) => `motcua.inspection.visit.${me.data?.id ?? ''}.${c.id}.${name}`;
+  const [at, setAt] = useTabState(kept('at'), () => nowLocal());
+  const [place, setPlace] = useTabState(kept('place'), '');
+  const [participants, setParticipants] = useTabState(kept('participants'), '');
+  const [findings, setFindings] = useTabState(kept('findings'), '');
+  const [failed, setFailed] = useTabState<string[]>(kept('failed'), []);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const sending = useRef(false);
   const blank = useBlankCheck();

@@ -110,6 +110,9 @@ export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse(
 export type Rule = z.infer<typeof C.Rule>;
 export type CabinetBody = z.infer<typeof C.BodyOut>;
 export type BodyMember = CabinetBody['members'][number];
+export type SubstituteRole = z.infer<typeof C.SubstituteRolesBody>['roles'][number];
+/** The official roles a body may allow to attend instead of a member (the contract's SUBSTITUTE_ROLES; types only reach the bundle). */
+export const SUBSTITUTE_ROLES: readonly SubstituteRole[] = ['leader', 'provincial_leader', 'specialist', 'desk_officer', 'clerk', 'inspector', 'inspection_leader'];
 const bodyKey = (code: string) => ['cabinet', 'body', code] as const;
 
 export function useManagedBodies(enabled = true) {
@@ -122,7 +125,7 @@ export function useBody(code: string) {
 export function useBodyChange(code: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (change: { method: 'PUT' | 'DELETE'; path: string; body?: z.input<typeof C.SetMemberBody> | z.input<typeof C.RuleBody> }) =>
+    mutationFn: (change: { method: 'PUT' | 'DELETE'; path: string; body?: z.input<typeof C.SetMemberBody> | z.input<typeof C.RuleBody> | z.input<typeof C.SubstituteRolesBody> }) =>
       apiFetch<CabinetBody>(`/api/v1/cabinet/bodies/${encodeURIComponent(code)}${change.path}`, { method: change.method, body: change.body }),
     onSuccess: (body) => client.setQueryData(bodyKey(code), body),
   });
