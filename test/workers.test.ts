@@ -191,7 +191,7 @@ if (postgres) describe('MOTCUA_WORKERS=2 on PostgreSQL', () => {
     expect(signIn.status, signIn.body).toBe(200);
     const other = bearer(signIn.json().token);
     expect((await b.call('GET', '/api/v1/admin/users', { headers: other })).status).toBe(200);
-    const put = await a.call('PUT', `/api/v1/admin/users/${created.json().id}/grants`, { headers: admin, body: { grants: [{ role: 'inspector', agencyCode: null }] } });
+    const put = await a.call('PUT', `/api/v1/admin/users/${created.json().id}/grants`, { headers: admin, body: { grants: [{ role: 'auditor', agencyCode: null }] } });
     expect(put.status, put.body).toBe(200);
     expect(await soon(async () => (await b.call('GET', '/api/v1/admin/users', { headers: other })).status, 403)).toBe(403);
     expect((await a.call('POST', `/api/v1/admin/users/${created.json().id}/deactivate`, { headers: admin })).status).toBe(200);

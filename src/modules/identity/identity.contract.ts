@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES, SYSTEM_ROLES } from '#platform/actor.ts';
 import { noBody } from '#platform/contract.ts';
+import { ROLES_WITHOUT_AGENCY } from './grant-rules.ts';
 
 /** Every request and answer of the identity routes (api.md §2): sign-in, /me, user administration. */
 
@@ -35,7 +36,14 @@ export const LoginAnswer = z.object({ token: z.string(), user: User });
 export const LoggedOut = z.object({ ok: z.boolean() });
 
 export const GrantsInput = z
-  .array(z.object({ role: z.enum(ROLES), agencyCode: z.string().max(40).nullable() }))
+  .array(
+    z
+      .object({ role: z.enum(ROLES), agencyCode: z.string().max(40).nullable() })
+      .refine((g) => g.agencyCode !== null || ROLES_WITHOUT_AGENCY.includes(g.role), {
+        path: ['agencyCode'],
+        message: 'vai trò này phải gắn với một cơ quan / this role must be granted at an agency',
+      }),
+  )
   .min(1)
   .max(20);
 export const UsersQuery = z.object({ agencyCode: z.string().max(40).optional(), q: z.string().max(100).optional() });

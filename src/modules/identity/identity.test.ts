@@ -104,10 +104,24 @@ describe('user administration', () => {
     expect(created.statusCode).toBe(201);
     const again = await post(
       '/api/v1/admin/users',
-      { username: 'motcua2.hoankiem', fullName: 'Người Khác', password: 'MatKhauManh@1', grants: [{ role: 'desk_officer', agencyCode: null }] },
+      { username: 'motcua2.hoankiem', fullName: 'Người Khác', password: 'MatKhauManh@1', grants: [{ role: 'desk_officer', agencyCode: agency.code }] },
       auth,
     );
     expect(again.json().error.code).toBe('USERNAME_TAKEN');
+    // an office held at no agency would act everywhere: refused, naming the field
+    const nowhere = await post(
+      '/api/v1/admin/users',
+      { username: 'motcua3.hoankiem', fullName: 'Người Khác', password: 'MatKhauManh@1', grants: [{ role: 'desk_officer', agencyCode: null }] },
+      auth,
+    );
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().error.details).toContainEqual(expect.objectContaining({ field: 'body.grants.0.agencyCode', message: expect.stringContaining('vai trò này phải gắn với một cơ quan') }));
+    const auditor = await post(
+      '/api/v1/admin/users',
+      { username: 'kiemtoan.toanquoc', fullName: 'Kiểm Toán Viên', password: 'MatKhauManh@1', grants: [{ role: 'auditor', agencyCode: null }] },
+      auth,
+    );
+    expect(auditor.statusCode, auditor.body).toBe(201);
     expect((await post('/api/v1/auth/login', { username: 'motcua2.hoankiem', password: 'MatKhauManh@1' })).statusCode).toBe(200);
     const list = await sys.app.inject({ method: 'GET', url: `/api/v1/admin/users?agencyCode=${agency.code}`, headers: auth });
     expect(list.json().items.map((u: { username: string }) => u.username)).toContain('motcua2.hoankiem');
@@ -184,7 +198,7 @@ describe('user administration', () => {
     const demote = await sys.app.inject({
       method: 'PUT',
       url: `/api/v1/admin/users/${self}/grants`,
-      payload: { grants: [{ role: 'inspector', agencyCode: null }] },
+      payload: { grants: [{ role: 'auditor', agencyCode: null }] },
       headers: auth,
     });
     expect(demote.json().error.code).toBe('SELF_LOCKOUT');
@@ -206,12 +220,12 @@ describe('user administration', () => {
     const put = await sys.app.inject({
       method: 'PUT',
       url: `/api/v1/admin/users/${created.json().id}/grants`,
-      payload: { grants: [{ role: 'inspector', agencyCode: null }] },
+      payload: { grants: [{ role: 'auditor', agencyCode: null }] },
       headers: auth,
     });
     expect(put.json().changed).toBe(true);
     expect((await users()).statusCode).toBe(403);
-    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: other })).json().roles).toEqual(['inspector']);
+    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: other })).json().roles).toEqual(['auditor']);
     expect((await post(`/api/v1/admin/users/${created.json().id}/deactivate`, {}, auth)).statusCode).toBe(200);
     expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: other })).statusCode).toBe(401);
   });

@@ -10,10 +10,11 @@ import { useProvinces } from '../places/places.api.ts';
 import { AdminError } from './admin-errors.tsx';
 import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
+import { ROLES_WITHOUT_AGENCY } from '#modules/identity/grant-rules.ts';
 
 const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'auditor', 'admin'] as const;
 /** Roles that may hold everywhere (no agency): the system administrator's. */
-const ROLES_WITHOUT_AGENCY = new Set(['admin']);
+const WITHOUT_AGENCY = new Set<string>(ROLES_WITHOUT_AGENCY);
 const EMPTY_FORM = { username: '', fullName: '', password: '', role: 'desk_officer' as GrantInput['role'], agencyCode: '' };
 
 
@@ -109,7 +110,7 @@ function GrantsDialog({ user, onClose }: { user: AdminUser; onClose: () => void 
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!agency && !ROLES_WITHOUT_AGENCY.has(role)) return setProblem(t('admin.users.agencyRequired'));
+            if (!agency && !WITHOUT_AGENCY.has(role)) return setProblem(t('admin.users.agencyRequired'));
             setProblem(undefined);
             const code = agency || null;
             if (grants.some((g) => g.role === role && g.agencyCode === code)) return setProblem(t('admin.users.grantExists'));
@@ -130,7 +131,7 @@ function GrantsDialog({ user, onClose }: { user: AdminUser; onClose: () => void 
                 setAgency(code);
                 setProblem(undefined);
               }}
-              error={problem} required={!ROLES_WITHOUT_AGENCY.has(role)} />
+              error={problem} required={!WITHOUT_AGENCY.has(role)} />
             <Group justify="space-between">
               <Button type="submit" loading={setGrants.isPending}>
                 {t('admin.users.addGrantButton')}
@@ -269,7 +270,7 @@ export function UsersAdmin() {
         onSubmit={(e) => {
           e.preventDefault();
           // The server takes a role without an agency (a role everywhere): only the administrator's may be.
-          if (!form.agencyCode && !ROLES_WITHOUT_AGENCY.has(form.role)) return setAgencyProblem(t('admin.users.agencyRequired'));
+          if (!form.agencyCode && !WITHOUT_AGENCY.has(form.role)) return setAgencyProblem(t('admin.users.agencyRequired'));
           setAgencyProblem(undefined);
           create.mutate(
             { username: form.username, fullName: form.fullName, password: form.password, grant: { role: form.role, agencyCode: form.agencyCode || null }, key },
@@ -301,7 +302,7 @@ export function UsersAdmin() {
               setAgencyProblem(undefined);
             }}
             error={agencyProblem}
-            required={!ROLES_WITHOUT_AGENCY.has(form.role)}
+            required={!WITHOUT_AGENCY.has(form.role)}
           />
           <Group>
             <Button type="submit" loading={create.isPending}>
