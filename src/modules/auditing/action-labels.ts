@@ -76,6 +76,7 @@ const LABELS: Record<string, [vi: string, en: string]> = {
   'cabinet.conclusion.issue': ['Ban hành kết luận phiên họp', 'Meeting conclusion issued'],
   'cabinet.conclusion.read': ['Xem kết luận phiên họp', 'Meeting conclusion read'],
   'cabinet.task.report': ['Báo cáo thực hiện nhiệm vụ', 'Task report'],
+  'cabinet.body.substitutes': ['Thay đổi người được dự họp thay', 'Who may attend instead changed'],
   'audit.read': ['Xem nhật ký kiểm toán', 'Audit trail read'],
   'audit.export': ['Tải nhật ký kiểm toán (CSV)', 'Audit trail exported (CSV)'],
   'audit.check': ['Kiểm tra tính toàn vẹn của nhật ký', 'Audit chain checked'],
