@@ -65,6 +65,11 @@ describe('audit trail screen', () => {
     await table.getByRole('row', { name: /Tiếp nhận hồ sơ/ }).getByText(/\d+ trường/).click();
     await table.getByText('Trạng thái sau').waitFor();
     await table.getByText('Được tiếp nhận (RECEIVED)').waitFor();
+    // the due instant in Vietnam's time, the appointment day as dd/mm/yyyy (not 2026-…T…Z)
+    const reception = await table.getByRole('row', { name: /Tiếp nhận hồ sơ/ }).textContent();
+    expect(reception).toMatch(/Hạn trả kết quả\s*\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+    expect(reception).toMatch(/Ngày hẹn trả\s*\d{2}\/\d{2}\/\d{4}/);
+    expect(reception).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     // the chain, against a checkpoint signed now
     expect(portal.system).not.toBeNull();

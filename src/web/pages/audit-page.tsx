@@ -119,8 +119,14 @@ function Row({ entry: e }: { entry: AuditEntry }) {
   const label = i18n.language === 'en' ? e.labelEn : e.label;
   const details = Object.entries(e.data);
   // a dossier status in words ("Được tiếp nhận (RECEIVED)"), anything else as recorded
-  const shown = (key: string, v: unknown) =>
-    (key === 'from' || key === 'to') && typeof v === 'string' && i18n.exists(`citizen.status.${v}`) ? `${t(`citizen.status.${v}`)} (${v})` : typeof v === 'string' ? v : JSON.stringify(v);
+  // instants in Vietnam's time and days as dd/mm/yyyy, as everywhere else on the screen
+  const shown = (key: string, v: unknown) => {
+    if (typeof v !== 'string') return JSON.stringify(v);
+    if ((key === 'from' || key === 'to') && i18n.exists(`citizen.status.${v}`)) return `${t(`citizen.status.${v}`)} (${v})`;
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return dateTime(v, i18n.language);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v.split('-').reverse().join('/');
+    return v;
+  };
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTime(e.at, i18n.language)}</Table.Td>
