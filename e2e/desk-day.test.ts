@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, leaveIsGuarded, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * A desk officer's day (issue 11), all in Vietnamese on a desk computer: counter receptions in a
@@ -115,13 +115,7 @@ describe('a desk officer’s day', () => {
     expect(await focused(page)).toBe('Số điện thoại');
     await keys.type('0903123456');
     // From the first typed value, a reload or a closed tab asks before losing the form.
-    const guarded = () =>
-      page.evaluate(() => {
-        const e = new Event('beforeunload', { cancelable: true });
-        window.dispatchEvent(e);
-        return e.defaultPrevented;
-      });
-    expect(await guarded()).toBe(true);
+    expect(await leaveIsGuarded(page)).toBe(true);
     // nothing longer than the API takes can be typed (APPLICANT_LIMITS), as for the declaration's fields
     expect(await page.getByRole('textbox', { name: 'Họ và tên' }).getAttribute('maxlength')).toBe('200');
     expect(await page.getByRole('textbox', { name: 'Số nhà, đường phố' }).getAttribute('maxlength')).toBe('500');
@@ -169,7 +163,7 @@ describe('a desk officer’s day', () => {
     await keys.press('Enter'); // Enter in the last field submits the form
     await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
     measured.birth = keys.count;
-    expect(await guarded()).toBe(false); // received: nothing left to lose
+    expect(await leaveIsGuarded(page)).toBe(false); // received: nothing left to lose
     const code = (await page.getByTestId('received-code').textContent()) ?? '';
     expect(code).toMatch(/^\S+-\d{6}-\d{4,}$/);
     birthCode = code;

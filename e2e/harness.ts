@@ -160,6 +160,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
+/** Whether the page asks before it is left (a `beforeunload` listener cancels the event): a form not yet saved. */
+export function leaveIsGuarded(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const e = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

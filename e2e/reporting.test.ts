@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+import { axeViolations, leaveIsGuarded, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * The national reporting system in the browser at 1024 px (issue 17): Phường Hoàn Kiếm's
@@ -84,13 +84,7 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     expect((await difficulties.inputValue()).length).toBe(4000);
     await difficulties.fill('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.');
     // What was typed and not saved outlives a reload (a closed tab asks first); it used to come back empty.
-    const guarded = () =>
-      page.evaluate(() => {
-        const e = new Event('beforeunload', { cancelable: true });
-        window.dispatchEvent(e);
-        return e.defaultPrevented;
-      });
-    expect(await guarded()).toBe(true);
+    expect(await leaveIsGuarded(page)).toBe(true);
     const leave = (d: { accept(): Promise<void> }) => void d.accept();
     page.on('dialog', leave);
     await page.reload();
@@ -111,7 +105,7 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).waitFor();
     await page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
     await page.getByTestId('report-status').filter({ hasText: 'Chờ lãnh đạo ký' }).waitFor();
-    expect(await guarded()).toBe(false); // saved and handed in: nothing left to lose
+    expect(await leaveIsGuarded(page)).toBe(false); // saved and handed in: nothing left to lose
     expect(watch.errors.filter((e) => !e.includes('status of 400'))).toEqual([]); // the refused "12abc"
   });
 
