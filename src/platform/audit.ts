@@ -347,11 +347,9 @@ export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise
     rowsSinceCheckpoint = 0;
     const covered = new Map(latest.heads.map(([chain, seq]) => [chain, seq]));
     for (const row of rows) if (row.seq > (covered.get(row.chain) ?? 0)) rowsSinceCheckpoint++;
-    for (const [chain, seq, hash] of latest.heads) {
-      const head = heads.get(chain);
-      if (!head) problems.push({ chain, seq, problem: 'chain_missing' });
-      else if (head.maxSeq < seq) problems.push({ chain, seq, problem: 'truncated' });
-      else if (head.hashes.has(seq) && head.hashes.get(seq) !== hash) problems.push({ chain, seq, problem: 'rewritten' });
+    for (const signed of latest.heads) {
+      const problem = headProblem(heads, signed);
+      if (problem) problems.push(problem);
     }
   }
   return {
@@ -387,6 +385,15 @@ function checkRows(rows: AuditRow[], k: InstallationKeys, legacyUnsealed: boolea
   return { problems, heads };
 }
 
+/** A chain's head as a checkpoint signed it, against the rows there now: deleted, cut short or rewritten since. */
+function headProblem(heads: ReturnType<typeof checkRows>['heads'], [chain, seq, hash]: [string, number, string]): AuditProblem | null {
+  const head = heads.get(chain);
+  if (!head) return { chain, seq, problem: 'chain_missing' };
+  if (head.maxSeq < seq) return { chain, seq, problem: 'truncated' };
+  if (head.hashes.has(seq) && head.hashes.get(seq) !== hash) return { chain, seq, problem: 'rewritten' };
+  return null;
+}
+
 export interface ChainReport {
   rows: number;
   /** The latest checkpoint, when its signature holds, and the chain's head in it (null: the chain began after it). */
@@ -405,7 +412,7 @@ export async function verifyChain(db: Sql, chain: string, options: { keys?: Inst
   const k = options.keys ?? keys;
   const [state] = await db.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1');
   const rows = await db.query<AuditRow>('SELECT * FROM audit_log WHERE chain = $1 ORDER BY seq', [chain]);
-  const { problems } = checkRows(rows, k, state?.legacy_sealed !== false);
+  const { problems, heads } = checkRows(rows, k, state?.legacy_sealed !== false);
   const [last] = await db.query<{ seq: number; body: string; digest: string; signature: string; public_key: string }>(
     'SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
   );
@@ -415,15 +422,10 @@ export async function verifyChain(db: Sql, chain: string, options: { keys?: Inst
     problems.push({ chain: 'checkpoint', seq: last.seq, problem: 'checkpoint_invalid' });
     return { rows: rows.length, checkpoint: null, rowsSinceCheckpoint: rows.length, problems };
   }
-  const head = body.heads.find(([c]) => c === chain);
-  const headSeq = head?.[1] ?? null;
-  if (head) {
-    const [, seq, hash] = head;
-    const row = rows.find((r) => r.seq === seq);
-    if (rows.length === 0) problems.push({ chain, seq, problem: 'chain_missing' });
-    else if (!row) problems.push({ chain, seq, problem: 'truncated' });
-    else if (row.hash !== hash) problems.push({ chain, seq, problem: 'rewritten' });
-  }
+  const signed = body.heads.find(([c]) => c === chain);
+  const headSeq = signed?.[1] ?? null;
+  const problem = signed ? headProblem(heads, signed) : null;
+  if (problem) problems.push(problem);
   return {
     rows: rows.length,
     checkpoint: { seq: body.seq, at: body.at, headSeq },

@@ -8,7 +8,7 @@ import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
-import { DayInput } from '../ui/day-input.tsx';
+import { DayInput, dayText } from '../ui/day-input.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import '../modules/auditing/auditing.css';
 
@@ -124,8 +124,7 @@ function Row({ entry: e }: { entry: AuditEntry }) {
     if (typeof v !== 'string') return JSON.stringify(v);
     if ((key === 'from' || key === 'to') && i18n.exists(`citizen.status.${v}`)) return `${t(`citizen.status.${v}`)} (${v})`;
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return dateTime(v, i18n.language);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v.split('-').reverse().join('/');
-    return v;
+    return dayText(v) || v;
   };
   return (
     <Table.Tr>
