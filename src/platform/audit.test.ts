@@ -1,10 +1,22 @@
 import { execFileSync } from 'node:child_process';
+import { createHash, sign } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '#test/system.ts';
-import { type AuditRow, appendAudit, auditHash, checkpointFileName, primeAuditHead, sealLegacyAudit, verifyAudit, writeCheckpoint } from './audit.ts';
+import {
+  type AuditRow,
+  appendAudit,
+  auditHash,
+  type CheckpointBody,
+  checkpointFileName,
+  primeAuditHead,
+  sealLegacyAudit,
+  verifyAudit,
+  verifyChain,
+  writeCheckpoint,
+} from './audit.ts';
 import type { Sql } from './db.ts';
 import { installationKeys } from './installation-key.ts';
 
@@ -248,5 +260,87 @@ describe('a primed chain head (issue 13 item 4: one round trip less per audited 
     ).rejects.toThrow();
     expect((await rowsOf(chain)).map((r) => r.action)).toEqual(['first']);
     expect(await problemsOf(chain)).toEqual([]);
+  });
+});
+
+/** One row on `chain` in its own transaction. */
+const append = (chain: string, action = 'x') =>
+  sys!.ctx.db.transaction((tx) => appendAudit(tx, { chain, actorId: 'u1', action, subjectType: 't', subjectId: chain, data: {}, at }));
+const bodyOf = (record: { body: string } | null) => JSON.parse(record!.body) as CheckpointBody;
+
+describe('incremental checkpoints (format 2): a checkpoint grows with the rows of its interval, not with the chains ever written', () => {
+  ownDatabase();
+
+  it('names only the chains written since the checkpoint before; a head signed in an older one still finds its chain cut short or deleted, in both checks', async () => {
+    const db = sys!.ctx.db;
+    await append('inc:a');
+    await append('inc:a');
+    await append('inc:b');
+    const first = bodyOf(await writeCheckpoint(db, { exportDir }));
+    expect(first.v).toBe(2);
+    expect(first.heads.map((h) => h[0])).toEqual(expect.arrayContaining(['inc:a', 'inc:b']));
+    await append('inc:c');
+    const second = bodyOf(await writeCheckpoint(db, { exportDir }));
+    expect(second.heads).toEqual([['inc:c', 1, expect.any(String)]]);
+    expect(second.rows).toBe(first.rows + 1);
+    expect(second.maxId).toBeGreaterThan(first.maxId);
+    expect(await verify()).toMatchObject({ problems: [], rowsSinceCheckpoint: 0, checkpoint: { seq: second.seq } });
+
+    await db.query(`DELETE FROM audit_log WHERE chain = 'inc:a' AND seq = 2`);
+    await db.query(`DELETE FROM audit_log WHERE chain = 'inc:b'`);
+    const problems = (await verify()).problems;
+    expect(problems).toContainEqual({ chain: 'inc:a', seq: 2, problem: 'truncated' });
+    expect(problems).toContainEqual({ chain: 'inc:b', seq: 1, problem: 'chain_missing' });
+    const chainA = await verifyChain(db, 'inc:a');
+    expect(chainA.problems).toEqual([{ chain: 'inc:a', seq: 2, problem: 'truncated' }]);
+    expect(chainA.checkpoint).toMatchObject({ seq: first.seq, headSeq: 2 });
+    expect((await verifyChain(db, 'inc:c')).checkpoint).toMatchObject({ seq: second.seq, headSeq: 1 });
+  });
+
+  it('the chain → checkpoint look-up differing from the signed body is reported on that checkpoint', async () => {
+    const db = sys!.ctx.db;
+    await append('inc:d');
+    const record = await writeCheckpoint(db, { exportDir });
+    expect((await verify()).problems.filter((p) => p.chain === 'checkpoint')).toEqual([]);
+    // hiding the newest head of a chain from the one-chain check
+    await db.query(`DELETE FROM audit_checkpoint_heads WHERE chain = 'inc:d'`);
+    expect((await verify()).problems).toContainEqual({ chain: 'checkpoint', seq: record!.seq, problem: 'checkpoint_mismatch' });
+  });
+});
+
+describe('after format-1 checkpoints (every head in each)', () => {
+  ownDatabase();
+
+  it('format 1 still verifies and catches a truncation; the next checkpoint signs every head once, then only what changed', async () => {
+    const db = sys!.ctx.db;
+    await append('old:a');
+    await append('old:a');
+    await append('old:b');
+    // a format-1 checkpoint as installations before this change wrote them
+    const heads = await db.query<{ chain: string; seq: number; hash: string }>(
+      'SELECT DISTINCT ON (chain) chain, seq, hash FROM audit_log ORDER BY chain, seq DESC',
+    );
+    const [{ rows, max_id }] = await db.query<{ rows: number; max_id: number }>('SELECT count(*)::int AS rows, max(id)::bigint AS max_id FROM audit_log');
+    const text = JSON.stringify({ v: 1, seq: 1, at: at.toISOString(), prev: null, rows, maxId: max_id, heads: heads.map((h) => [h.chain, h.seq, h.hash]) });
+    const k = installationKeys(undefined);
+    await db.query('INSERT INTO audit_checkpoints (seq, at, body, digest, signature, public_key) VALUES (1, $1, $2, $3, $4, $5)', [
+      at,
+      text,
+      createHash('sha256').update(text).digest('hex'),
+      sign(null, Buffer.from(text), k.privateKey).toString('base64'),
+      k.publicKeyPem,
+    ]);
+    expect((await verifyAudit(db, { keys: k })).problems).toEqual([]);
+    expect((await verifyChain(db, 'old:a', { keys: k })).checkpoint).toMatchObject({ seq: 1, headSeq: 2 });
+    expect(await writeCheckpoint(db, { keys: k })).toBeNull(); // nothing written since
+
+    await append('old:c');
+    const next = bodyOf(await writeCheckpoint(db, { keys: k }));
+    expect(next).toMatchObject({ v: 2, seq: 2, rows: rows + 1 });
+    expect(next.heads.map((h) => h[0])).toEqual(expect.arrayContaining(['old:a', 'old:b', 'old:c']));
+    await append('old:d');
+    expect(bodyOf(await writeCheckpoint(db, { keys: k })).heads.map((h) => h[0])).toEqual(['old:d']);
+    await db.query(`DELETE FROM audit_log WHERE chain = 'old:a' AND seq = 2`);
+    expect((await verifyAudit(db, { keys: k })).problems).toEqual([{ chain: 'old:a', seq: 2, problem: 'truncated' }]);
   });
 });

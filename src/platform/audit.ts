@@ -14,9 +14,9 @@ import { hmacHex, type InstallationKeys, installationKeys } from './installation
  * defences (docs/OPERATIONS.md, "Nhật ký kiểm tra"):
  * - every row carries `mac`, an HMAC of its hash under a key derived from MOTCUA_SECRET:
  *   a row rewritten or appended without the secret does not verify;
- * - signed checkpoints (Ed25519, the installation key) of every chain head, written at an
- *   interval and at shutdown, kept in `audit_checkpoints` and exported as files: a chain
- *   truncated or deleted after its head was checkpointed no longer matches.
+ * - signed checkpoints (Ed25519, the installation key) of the chain heads written since the
+ *   previous checkpoint, at an interval and at shutdown, kept in `audit_checkpoints` and exported
+ *   as files: a chain truncated or deleted after its head was checkpointed no longer matches.
  */
 export interface AuditEntry {
   chain: string;
@@ -340,15 +340,15 @@ export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise
   const rows = await db.query<AuditRow>('SELECT * FROM audit_log ORDER BY chain, seq');
   const { problems, heads } = checkRows(rows, k, state?.legacy_sealed !== false);
 
-  const { latest, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir, options.anchors ?? []);
+  const { latest, signed, stored, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir, options.anchors ?? []);
   problems.push(...checkpointProblems);
+  problems.push(...(await lookUpProblems(db, stored)));
   let rowsSinceCheckpoint = rows.length;
   if (latest) {
     rowsSinceCheckpoint = 0;
-    const covered = new Map(latest.heads.map(([chain, seq]) => [chain, seq]));
-    for (const row of rows) if (row.seq > (covered.get(row.chain) ?? 0)) rowsSinceCheckpoint++;
-    for (const signed of latest.heads) {
-      const problem = headProblem(heads, signed);
+    for (const row of rows) if (row.seq > (signed.get(row.chain)?.[1] ?? 0)) rowsSinceCheckpoint++;
+    for (const head of signed.values()) {
+      const problem = headProblem(heads, head);
       if (problem) problems.push(problem);
     }
   }
@@ -394,6 +394,40 @@ function headProblem(heads: ReturnType<typeof checkRows>['heads'], [chain, seq, 
   return null;
 }
 
+/**
+ * The chain → checkpoint look-up (audit_checkpoint_heads) against the signed bodies of the
+ * checkpoints stored here: a row deleted, changed or added there would send the one-chain check to
+ * an older head. Reported as `checkpoint_mismatch` on the checkpoint it differs from.
+ */
+async function lookUpProblems(db: Sql, stored: { seq: number; body: string }[]): Promise<AuditProblem[]> {
+  const rows = await db.query<{ checkpoint_seq: number; chain: string; seq: number; hash: string }>(
+    'SELECT checkpoint_seq, chain, seq, hash FROM audit_checkpoint_heads ORDER BY checkpoint_seq, chain',
+  );
+  const held = new Map<number, string[]>();
+  for (const r of rows) {
+    const list = held.get(r.checkpoint_seq) ?? [];
+    list.push(JSON.stringify([r.chain, r.seq, r.hash]));
+    held.set(r.checkpoint_seq, list);
+  }
+  const problems: AuditProblem[] = [];
+  const signedSeqs = new Set<number>();
+  for (const { seq, body } of stored) {
+    let parsed: CheckpointBody;
+    try {
+      parsed = JSON.parse(body) as CheckpointBody;
+    } catch {
+      continue; // reported as checkpoint_invalid
+    }
+    if (parsed.v !== 2) continue; // format 1 has no look-up rows
+    signedSeqs.add(seq);
+    const expected = parsed.heads.map((h) => JSON.stringify(h)).sort();
+    const found = (held.get(seq) ?? []).sort();
+    if (expected.length !== found.length || expected.some((h, i) => h !== found[i])) problems.push({ chain: 'checkpoint', seq, problem: 'checkpoint_mismatch' });
+  }
+  for (const seq of held.keys()) if (!signedSeqs.has(seq)) problems.push({ chain: 'checkpoint', seq, problem: 'checkpoint_mismatch' });
+  return problems;
+}
+
 export interface ChainReport {
   rows: number;
   /** The latest checkpoint, when its signature holds, and the chain's head in it (null: the chain began after it). */
@@ -404,18 +438,24 @@ export interface ChainReport {
 
 /**
  * One chain (a dossier's: `dossier:<id>`) recomputed like `verifyAudit`, and its head compared
- * with the latest checkpoint only — a chain whose rows were rewritten, cut short or deleted since
- * shows it. The checkpoints' own sequence, the exported files and the national anchors are the
- * whole-log check's (`motcua audit verify`).
+ * with the latest checkpoint that signed it (found by the look-up `audit_checkpoint_heads`; with
+ * format-1 checkpoints only, the latest one) — a chain whose rows were rewritten, cut short or
+ * deleted since shows it. The checkpoints' own sequence, the look-up against the signed bodies,
+ * the exported files and the national anchors are the whole-log check's (`motcua audit verify`).
  */
 export async function verifyChain(db: Sql, chain: string, options: { keys?: InstallationKeys } = {}): Promise<ChainReport> {
   const k = options.keys ?? keys;
   const [state] = await db.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1');
   const rows = await db.query<AuditRow>('SELECT * FROM audit_log WHERE chain = $1 ORDER BY seq', [chain]);
   const { problems, heads } = checkRows(rows, k, state?.legacy_sealed !== false);
-  const [last] = await db.query<{ seq: number; body: string; digest: string; signature: string; public_key: string }>(
-    'SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
+  type Stored = { seq: number; body: string; digest: string; signature: string; public_key: string };
+  const [named] = await db.query<Stored>(
+    `SELECT c.seq, c.body, c.digest, c.signature, c.public_key
+       FROM audit_checkpoint_heads h JOIN audit_checkpoints c ON c.seq = h.checkpoint_seq
+      WHERE h.chain = $1 ORDER BY h.checkpoint_seq DESC LIMIT 1`,
+    [chain],
   );
+  const [last] = named ? [named] : await db.query<Stored>('SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
   if (!last) return { rows: rows.length, checkpoint: null, rowsSinceCheckpoint: rows.length, problems };
   const body = checkSigned({ seq: last.seq, body: last.body, digest: last.digest, signature: last.signature, publicKey: last.public_key }, k);
   if (!body) {
@@ -439,14 +479,19 @@ export async function verifyChain(db: Sql, chain: string, options: { keys?: Inst
 
 /** The signed text of a checkpoint (canonical JSON, stored and exported byte for byte). */
 export interface CheckpointBody {
-  v: 1;
+  /**
+   * 1: `heads` holds every chain's head. 2: only the chains with rows in (the previous
+   * checkpoint's maxId, maxId]; a chain's signed head is then the latest checkpoint that names it.
+   */
+  v: 1 | 2;
   seq: number;
   at: string;
   /** Digest of the previous checkpoint (null for the first). */
   prev: string | null;
+  /** Rows of the log up to maxId. */
   rows: number;
   maxId: number;
-  /** Every chain's head: [chain, seq, hash], sorted by chain. */
+  /** [chain, seq, hash], sorted by chain. */
   heads: [string, number, string][];
 }
 
@@ -465,38 +510,75 @@ export function checkpointFileName(seq: number): string {
   return `checkpoint-${String(seq).padStart(8, '0')}.json`;
 }
 
+/** How long a checkpoint waits for the write transactions open when it starts (see `settledMaxId`). */
+const HORIZON_WAIT_MS = 10_000;
+
 /**
- * Signs the current head of every chain, stores it and exports it to `exportDir`.
- * Does nothing (returns null) when no row was written since the last checkpoint, unless `force`.
+ * The highest audit row id up to which the log is final: the highest id visible now, once every
+ * transaction then writing to `audit_log` has ended. Ids come from a sequence before commit, so
+ * a transaction writing now may still commit a row below the highest id visible; one that starts
+ * writing later draws a higher id. A checkpoint that covered ids up to the visible maximum at once
+ * could skip such a row for good (the next one starts above it). The writers are those holding
+ * the table's ROW EXCLUSIVE lock, which a statement takes before it draws an id (a transaction id
+ * is assigned only at its first write, after the draw). Throws when they are still running after
+ * `waitMs` (the next interval tries again).
+ */
+export async function settledMaxId(db: Pick<Sql, 'query'>, waitMs = HORIZON_WAIT_MS): Promise<number> {
+  const [{ max_id }] = await db.query<{ max_id: number }>('SELECT coalesce(max(id), 0)::bigint AS max_id FROM audit_log');
+  const writers = await db.query<{ vxid: string }>(
+    `SELECT DISTINCT virtualtransaction AS vxid FROM pg_locks
+      WHERE locktype = 'relation' AND relation = 'audit_log'::regclass AND mode = 'RowExclusiveLock' AND pid IS DISTINCT FROM pg_backend_pid()`,
+  );
+  const deadline = Date.now() + waitMs;
+  for (let pending = writers.map((w) => w.vxid); pending.length > 0; ) {
+    const [{ running }] = await db.query<{ running: number }>(
+      "SELECT count(*)::int AS running FROM pg_locks WHERE locktype = 'virtualxid' AND virtualxid = ANY($1::text[])",
+      [pending],
+    );
+    if (running === 0) break;
+    if (Date.now() > deadline) {
+      throw new Error(`audit checkpoint: ${running} transaction(s) writing to the audit log still open after ${waitMs} ms; the next checkpoint tries again`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return max_id;
+}
+
+/**
+ * Signs the heads of the chains written since the last checkpoint (format 2; the first one, and
+ * the first after format-1 checkpoints, signs every chain's head), stores it with the
+ * chain → checkpoint look-up, and exports it to `exportDir`. Does nothing (returns null) when no
+ * row was written since the last checkpoint, unless `force`.
  */
 export async function writeCheckpoint(
   db: Db,
   options: { keys?: InstallationKeys; exportDir?: string; now?: Date; force?: boolean } = {},
 ): Promise<CheckpointRecord | null> {
   const k = options.keys ?? keys;
+  const settled = await settledMaxId(db);
   const record = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(727271)');
     const [last] = await tx.query<{ seq: number; body: string; digest: string }>(
       'SELECT seq, body, digest FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
     );
-    const [{ rows, max_id }] = await tx.query<{ rows: number; max_id: number }>(
-      'SELECT count(*)::int AS rows, coalesce(max(id), 0)::bigint AS max_id FROM audit_log',
-    );
-    if (last && !options.force) {
-      const previous = JSON.parse(last.body) as CheckpointBody;
-      if (previous.rows === rows && previous.maxId === max_id) return null;
-    }
+    const previous = last ? (JSON.parse(last.body) as CheckpointBody) : null;
+    // After format 1 (or none), one full checkpoint: format 1 took the visible heads, and may have missed a late row.
+    const from = previous?.v === 2 ? previous.maxId : 0;
+    const maxId = Math.max(settled, from); // another process may have checkpointed past our horizon meanwhile
+    const [{ rows }] = await tx.query<{ rows: number }>('SELECT count(*)::int AS rows FROM audit_log WHERE id > $1 AND id <= $2', [from, maxId]);
+    if (previous && !options.force && maxId === previous.maxId && (previous.v === 2 || rows === previous.rows)) return null;
     const heads = await tx.query<{ chain: string; seq: number; hash: string }>(
-      'SELECT DISTINCT ON (chain) chain, seq, hash FROM audit_log ORDER BY chain, seq DESC',
+      'SELECT DISTINCT ON (chain) chain, seq, hash FROM audit_log WHERE id > $1 AND id <= $2 ORDER BY chain, seq DESC',
+      [from, maxId],
     );
     // Field order is part of the format: the exchange's anchoring reads `prev` from the text (exchange.repository.ts).
     const body: CheckpointBody = {
-      v: 1,
+      v: 2,
       seq: (last?.seq ?? 0) + 1,
       at: (options.now ?? new Date()).toISOString(),
       prev: last?.digest ?? null,
-      rows,
-      maxId: max_id,
+      rows: (from === 0 ? 0 : previous!.rows) + rows,
+      maxId,
       heads: heads.map((h) => [h.chain, h.seq, h.hash]),
     };
     const text = JSON.stringify(body);
@@ -510,6 +592,13 @@ export async function writeCheckpoint(
     await tx.query(
       'INSERT INTO audit_checkpoints (seq, at, body, digest, signature, public_key) VALUES ($1, $2, $3, $4, $5, $6)',
       [rec.seq, body.at, rec.body, rec.digest, rec.signature, rec.publicKey],
+    );
+    // rows left by checkpoints of this number or later that are gone (deleted, a history signed again) are not this one's
+    await tx.query('DELETE FROM audit_checkpoint_heads WHERE checkpoint_seq >= $1', [rec.seq]);
+    await tx.query(
+      `INSERT INTO audit_checkpoint_heads (chain, checkpoint_seq, seq, hash)
+       SELECT chain, $1, seq, hash FROM unnest($2::text[], $3::int[], $4::text[]) AS h(chain, seq, hash)`,
+      [rec.seq, body.heads.map((h) => h[0]), body.heads.map((h) => h[1]), body.heads.map((h) => h[2])],
     );
     return rec;
   });
@@ -552,7 +641,12 @@ async function verifyCheckpoints(
   k: InstallationKeys,
   exportDir: string | undefined,
   anchors: { seq: number; digest: string }[],
-): Promise<{ latest: CheckpointBody | null; problems: AuditProblem[] }> {
+): Promise<{
+  latest: CheckpointBody | null;
+  signed: Map<string, [string, number, string]>;
+  stored: { seq: number; body: string }[];
+  problems: AuditProblem[];
+}> {
   const stored = await db.query<{ seq: number; body: string; digest: string; signature: string; public_key: string }>(
     'SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq',
   );
@@ -595,7 +689,22 @@ async function verifyCheckpoints(
     else if (digest !== anchor.digest) problems.push({ chain: 'anchor', seq: anchor.seq, problem: 'checkpoint_mismatch' });
   }
   const latestSeq = Math.max(0, ...valid.keys());
-  return { latest: valid.get(latestSeq)?.body ?? null, problems };
+  return { latest: valid.get(latestSeq)?.body ?? null, signed: signedHeads([...valid.values()].map((v) => v.body)), stored, problems };
+}
+
+/**
+ * Every chain's head as the checkpoints signed it, in their order: a format-1 checkpoint names
+ * every chain (it replaces what came before), a format-2 one the chains written since the one
+ * before it. A checkpoint missing or invalid is reported on its own; the heads only it named are
+ * then not held against the chains.
+ */
+function signedHeads(bodies: CheckpointBody[]): Map<string, [string, number, string]> {
+  const heads = new Map<string, [string, number, string]>();
+  for (const body of [...bodies].sort((a, b) => a.seq - b.seq)) {
+    if (body.v !== 2) heads.clear();
+    for (const head of body.heads) heads.set(head[0], head);
+  }
+  return heads;
 }
 
 /**

@@ -58,7 +58,7 @@ const Problem = z.object({
   problem: z.enum(['altered', 'gap', 'broken_link', 'unsealed', 'rewritten', 'truncated', 'chain_missing', 'checkpoint_invalid']),
 });
 
-/** One chain recomputed against the latest signed checkpoint (the whole log: `motcua audit verify`). */
+/** One chain recomputed against the latest checkpoint that signed its head (the whole log: `motcua audit verify`). */
 export const ChainCheck = z.object({
   chain: z.string(),
   rows: z.number().int(),

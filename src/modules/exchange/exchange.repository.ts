@@ -461,9 +461,9 @@ export interface CheckpointAnchor {
 /** Sender: the checkpoints the national node has not acknowledged yet, oldest first. */
 export async function unanchoredCheckpoints(tx: Sql, limit: number): Promise<CheckpointAnchor[]> {
   const rows = await tx.query<{ seq: number; at: Date; digest: string; prev: string | null }>(
-    // `prev` read from the text, not by parsing it: a body lists every chain's head (tens of MB on a
-    // large installation), and JSON.stringify writes "prev" fourth, before them (platform/audit.ts)
-    `SELECT seq, at, digest, substring(body FROM '^[{]"v":1,"seq":[0-9]+,"at":"[^"]*","prev":"([0-9a-f]{64})"') AS prev
+    // `prev` read from the text, not by parsing it: a body lists chain heads (format 1: every chain's,
+    // tens of MB on a large installation), and JSON.stringify writes "prev" fourth, before them (platform/audit.ts)
+    `SELECT seq, at, digest, substring(body FROM '^[{]"v":[12],"seq":[0-9]+,"at":"[^"]*","prev":"([0-9a-f]{64})"') AS prev
        FROM audit_checkpoints WHERE anchored_at IS NULL ORDER BY seq LIMIT $1`,
     [limit],
   );
