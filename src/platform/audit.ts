@@ -331,67 +331,97 @@ export interface VerifyOptions {
    * /api/v1/exchange/audit-anchors`): each must be a valid checkpoint here, with that digest.
    */
   anchors?: { seq: number; digest: string }[];
+  /** Rows read at a time (default VERIFY_PAGE). */
+  pageSize?: number;
 }
 
-/** Re-computes every chain, checks every mac and checkpoint, and every chain head against the latest checkpoint. */
+/** Rows `verifyAudit` reads at a time, in (chain, seq) order: the log is never held whole in memory. */
+const VERIFY_PAGE = 5000;
+
+/**
+ * Re-computes every chain, checks every mac and checkpoint, and every chain head against the
+ * latest checkpoint that signed it. Reads the log page by page; what it keeps is one entry per
+ * signed chain (a province's year: about a million).
+ */
 export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise<AuditReport> {
   const k = options.keys ?? keys;
   const [state] = await db.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1');
-  const rows = await db.query<AuditRow>('SELECT * FROM audit_log ORDER BY chain, seq');
-  const { problems, heads } = checkRows(rows, k, state?.legacy_sealed !== false);
-
   const { latest, signed, stored, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir, options.anchors ?? []);
-  problems.push(...checkpointProblems);
-  problems.push(...(await lookUpProblems(db, stored)));
-  let rowsSinceCheckpoint = rows.length;
-  if (latest) {
-    rowsSinceCheckpoint = 0;
-    for (const row of rows) if (row.seq > (signed.get(row.chain)?.[1] ?? 0)) rowsSinceCheckpoint++;
-    for (const head of signed.values()) {
-      const problem = headProblem(heads, head);
-      if (problem) problems.push(problem);
+  const check = new RowCheck(k, state?.legacy_sealed !== false, signed);
+  const pageSize = options.pageSize ?? VERIFY_PAGE;
+  let rowsSinceCheckpoint = 0;
+  for (let after: AuditRow | undefined, page: AuditRow[]; ; after = page.at(-1)) {
+    page = after
+      ? await db.query<AuditRow>('SELECT * FROM audit_log WHERE (chain, seq) > ($1, $2) ORDER BY chain, seq LIMIT $3', [after.chain, after.seq, pageSize])
+      : await db.query<AuditRow>('SELECT * FROM audit_log ORDER BY chain, seq LIMIT $1', [pageSize]);
+    for (const row of page) {
+      check.add(row);
+      if (row.seq > (signed.get(row.chain)?.[1] ?? 0)) rowsSinceCheckpoint++;
     }
+    if (page.length < pageSize) break;
+  }
+  const problems = [...check.problems, ...checkpointProblems, ...(await lookUpProblems(db, stored))];
+  if (latest) for (const head of signed.values()) {
+    const problem = check.headProblem(head);
+    if (problem) problems.push(problem);
   }
   return {
-    chains: heads.size,
-    rows: rows.length,
+    chains: check.chains,
+    rows: check.rows,
     checkpoint: latest ? { seq: latest.seq, at: latest.at, rows: latest.rows } : null,
     rowsSinceCheckpoint,
     problems,
   };
 }
 
-/** Rows sorted by chain and seq, each recomputed, linked to the previous and its seal checked; each chain's head. */
-function checkRows(rows: AuditRow[], k: InstallationKeys, legacyUnsealed: boolean) {
-  const problems: AuditProblem[] = [];
-  const heads = new Map<string, { maxSeq: number; hashes: Map<number, string> }>();
-  let prev: AuditRow | undefined;
-  for (const row of rows) {
+/**
+ * Rows in (chain, seq) order, each recomputed, linked to the previous and its seal checked; of
+ * each chain with a signed head, its last seq and the hash at the signed seq (nothing more kept).
+ */
+class RowCheck {
+  readonly problems: AuditProblem[] = [];
+  rows = 0;
+  chains = 0;
+  private prev: AuditRow | undefined;
+  private readonly seen = new Map<string, { maxSeq: number; signedHash?: string }>();
+
+  constructor(
+    private readonly k: InstallationKeys,
+    private readonly legacyUnsealed: boolean,
+    private readonly signed: ReadonlyMap<string, [string, number, string]>,
+  ) {}
+
+  add(row: AuditRow): void {
+    const prev = this.prev;
     const first = !prev || prev.chain !== row.chain;
     const expectedSeq = first ? 1 : prev!.seq + 1;
     const expectedPrev = first ? GENESIS : prev!.hash;
-    if (row.seq !== expectedSeq) problems.push({ chain: row.chain, seq: row.seq, problem: 'gap' });
-    else if (row.prev_hash !== expectedPrev) problems.push({ chain: row.chain, seq: row.seq, problem: 'broken_link' });
-    if (auditHash(row) !== row.hash) problems.push({ chain: row.chain, seq: row.seq, problem: 'altered' });
-    else if (row.mac === null ? legacyUnsealed : row.mac !== hmacHex(k.macKey, row.hash)) {
-      problems.push({ chain: row.chain, seq: row.seq, problem: 'unsealed' });
+    if (row.seq !== expectedSeq) this.problems.push({ chain: row.chain, seq: row.seq, problem: 'gap' });
+    else if (row.prev_hash !== expectedPrev) this.problems.push({ chain: row.chain, seq: row.seq, problem: 'broken_link' });
+    if (auditHash(row) !== row.hash) this.problems.push({ chain: row.chain, seq: row.seq, problem: 'altered' });
+    else if (row.mac === null ? this.legacyUnsealed : row.mac !== hmacHex(this.k.macKey, row.hash)) {
+      this.problems.push({ chain: row.chain, seq: row.seq, problem: 'unsealed' });
     }
-    let head = heads.get(row.chain);
-    if (!head) heads.set(row.chain, (head = { maxSeq: 0, hashes: new Map() }));
-    head.maxSeq = Math.max(head.maxSeq, row.seq);
-    head.hashes.set(row.seq, row.hash);
-    prev = row;
+    this.rows++;
+    if (first) this.chains++;
+    const signedSeq = this.signed.get(row.chain)?.[1];
+    if (signedSeq !== undefined) {
+      let head = this.seen.get(row.chain);
+      if (!head) this.seen.set(row.chain, (head = { maxSeq: 0 }));
+      head.maxSeq = Math.max(head.maxSeq, row.seq);
+      if (row.seq === signedSeq) head.signedHash = row.hash;
+    }
+    this.prev = row;
   }
-  return { problems, heads };
-}
 
-/** A chain's head as a checkpoint signed it, against the rows there now: deleted, cut short or rewritten since. */
-function headProblem(heads: ReturnType<typeof checkRows>['heads'], [chain, seq, hash]: [string, number, string]): AuditProblem | null {
-  const head = heads.get(chain);
-  if (!head) return { chain, seq, problem: 'chain_missing' };
-  if (head.maxSeq < seq) return { chain, seq, problem: 'truncated' };
-  if (head.hashes.has(seq) && head.hashes.get(seq) !== hash) return { chain, seq, problem: 'rewritten' };
-  return null;
+  /** A chain's head as a checkpoint signed it, against the rows read: deleted, cut short or rewritten since. */
+  headProblem([chain, seq, hash]: [string, number, string]): AuditProblem | null {
+    const head = this.seen.get(chain);
+    if (!head) return { chain, seq, problem: 'chain_missing' };
+    if (head.maxSeq < seq) return { chain, seq, problem: 'truncated' };
+    if (head.signedHash !== undefined && head.signedHash !== hash) return { chain, seq, problem: 'rewritten' };
+    return null;
+  }
 }
 
 /**
@@ -447,7 +477,6 @@ export async function verifyChain(db: Sql, chain: string, options: { keys?: Inst
   const k = options.keys ?? keys;
   const [state] = await db.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1');
   const rows = await db.query<AuditRow>('SELECT * FROM audit_log WHERE chain = $1 ORDER BY seq', [chain]);
-  const { problems, heads } = checkRows(rows, k, state?.legacy_sealed !== false);
   type Stored = { seq: number; body: string; digest: string; signature: string; public_key: string };
   const [named] = await db.query<Stored>(
     `SELECT c.seq, c.body, c.digest, c.signature, c.public_key
@@ -456,15 +485,18 @@ export async function verifyChain(db: Sql, chain: string, options: { keys?: Inst
     [chain],
   );
   const [last] = named ? [named] : await db.query<Stored>('SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
+  const body = last ? checkSigned({ seq: last.seq, body: last.body, digest: last.digest, signature: last.signature, publicKey: last.public_key }, k) : null;
+  const signed = body?.heads.find(([c]) => c === chain);
+  const check = new RowCheck(k, state?.legacy_sealed !== false, new Map(signed ? [[chain, signed]] : []));
+  for (const row of rows) check.add(row);
+  const problems = check.problems;
   if (!last) return { rows: rows.length, checkpoint: null, rowsSinceCheckpoint: rows.length, problems };
-  const body = checkSigned({ seq: last.seq, body: last.body, digest: last.digest, signature: last.signature, publicKey: last.public_key }, k);
   if (!body) {
     problems.push({ chain: 'checkpoint', seq: last.seq, problem: 'checkpoint_invalid' });
     return { rows: rows.length, checkpoint: null, rowsSinceCheckpoint: rows.length, problems };
   }
-  const signed = body.heads.find(([c]) => c === chain);
   const headSeq = signed?.[1] ?? null;
-  const problem = signed ? headProblem(heads, signed) : null;
+  const problem = signed ? check.headProblem(signed) : null;
   if (problem) problems.push(problem);
   return {
     rows: rows.length,
