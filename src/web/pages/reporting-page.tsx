@@ -4,6 +4,7 @@ import '@mantine/core/styles/Overlay.css';
 import { Alert, Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayText, dayTimeText } from '../ui/day-input.tsx';
 import { useSearchParams } from 'react-router';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import '../modules/reporting/reporting.css';
@@ -13,7 +14,6 @@ import { figuresOf, TableIndicator } from '../modules/reporting/table-indicator.
 import {
   aggregateExportUrl,
   exportUrl,
-  formatDay,
   type Key,
   type Regime,
   type ReportOut,
@@ -84,7 +84,7 @@ function Workspace() {
         <Text>{t('reporting.noRole')}</Text>
       </Stack>
     );
-  const periodOptions = (periods.data ?? []).map((p) => ({ value: p.period, label: `${p.label} (hạn ${formatDay(p.dueDate)})` }));
+  const periodOptions = (periods.data ?? []).map((p) => ({ value: p.period, label: `${p.label} (hạn ${dayText(p.dueDate)})` }));
   const key: Key | null = role && regimeCode && period ? { regime: regimeCode, period, unit: role.agency } : null;
   return (
     <Stack gap="md">
@@ -138,7 +138,7 @@ function Header({ report }: { report: ReportOut }) {
         </Button>
       </Group>
       <Text size="sm">
-        {t('reporting.range', { from: formatDay(report.from), to: formatDay(report.to), due: formatDay(report.dueDate), receiving: report.receivingUnitName })}
+        {t('reporting.range', { from: dayText(report.from), to: dayText(report.to), due: dayText(report.dueDate), receiving: report.receivingUnitName })}
       </Text>
       <Elsewhere report={report} />
       {report.prefilledFrom?.source === 'aggregate' && (
@@ -154,7 +154,7 @@ function Header({ report }: { report: ReportOut }) {
       {report.signature && (
         <Text size="sm" data-testid="signature">
           {report.signature.valid ? t('reporting.signedValid', { signer: report.signature.signer }) : t('reporting.signedInvalid', { signer: report.signature.signer })}
-          {report.submittedAt ? ` · ${formatDay(report.submittedAt)} ${report.submittedAt.slice(11, 16)}` : ''}
+          {report.submittedAt ? ` · ${dayTimeText(report.submittedAt)}` : ''}
         </Text>
       )}
     </Stack>
@@ -427,7 +427,7 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
                   {(u.late || u.overdue) && <Badge color="red.9">{u.late ? t('reporting.late') : t('reporting.overdue')}</Badge>}
                 </Group>
               </Table.Td>
-              <Table.Td>{u.submittedAt ? `${formatDay(u.submittedAt)} ${u.submittedAt.slice(11, 16)}` : '—'}</Table.Td>
+              <Table.Td>{u.submittedAt ? dayTimeText(u.submittedAt) : '—'}</Table.Td>
               <Table.Td>
                 {u.status !== 'missing' && (
                   <Button size="compact-sm" variant="default" onClick={() => setSelected(u.unit)} aria-label={`${t('reporting.open')}: ${u.unitName}`}>
