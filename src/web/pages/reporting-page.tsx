@@ -84,7 +84,7 @@ function Workspace() {
         <Text>{t('reporting.noRole')}</Text>
       </Stack>
     );
-  const periodOptions = (periods.data ?? []).map((p) => ({ value: p.period, label: `${p.label} (hạn ${dayText(p.dueDate)})` }));
+  const periodOptions = (periods.data ?? []).map((p) => ({ value: p.period, label: t('reporting.periodOption', { label: p.label, due: dayText(p.dueDate) }) }));
   const key: Key | null = role && regimeCode && period ? { regime: regimeCode, period, unit: role.agency } : null;
   return (
     <Stack gap="md">
@@ -102,7 +102,7 @@ function Workspace() {
         <Select label={t('reporting.regime')} style={{ flex: '1 1 500px' }} comboboxProps={LONG_OPTIONS} value={regimeCode} onChange={(v) => set('regime', v)} allowDeselect={false} data={(regimes.data?.items ?? []).map((r) => ({ value: r.code, label: r.name }))} />
         <Select
           label={t('reporting.period')}
-          // as wide as the longest choice ("6 tháng đầu năm 2026 (hạn 18/06/2026)", "Đợt DX-2026-… (hạn …)"), so the chosen one is never cut;
+          // as wide as the longest choice ("6 tháng đầu năm 2026 (hạn 18/06/2026)", "Đợt DX-2026-… (hạn …)"; "(due …)" in English), so the chosen one is never cut;
           // `ch` is the width of "0", wider than the average letter, plus the padding and the arrow
           style={{ flex: `0 0 calc(${Math.max(24, ...periodOptions.map((p) => p.label.length))}ch + 56px)`, maxWidth: '100%' }}
           comboboxProps={LONG_OPTIONS}
