@@ -245,7 +245,7 @@ function SubstitutesView({ body }: { body: CabinetBody }) {
         >
           <Stack gap="xs">
             <Checkbox.Group label={t('cabinet.admin.substitutesLabel')} description={t('cabinet.admin.substitutesHint')} value={roles} onChange={setRoles}>
-              <Stack gap={4} mt={4}>
+              <Stack gap={0} mt={4}>
                 {SUBSTITUTE_ROLES.map((r) => (
                   <Checkbox key={r} value={r} label={t(`admin.roles.${r}`)} />
                 ))}
