@@ -150,8 +150,28 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('button', { name: 'Trả lại báo cáo' }).click();
     await page.getByTestId('board-counts').filter({ hasText: 'bị trả lại 1' }).waitFor();
     await page.getByRole('button', { name: 'Xem: Ủy ban nhân dân Phường Hoàn Kiếm' }).click();
-    await page.getByRole('button', { name: 'Tiếp nhận báo cáo' }).click();
+    // accepting is final, as signing is: asked first, by keyboard too; Escape changes nothing and gives the focus back
+    const accept = page.getByRole('button', { name: 'Tiếp nhận báo cáo' });
+    await accept.focus();
+    await page.keyboard.press('Enter');
+    const confirmAccept = page.getByRole('dialog', { name: 'Tiếp nhận báo cáo?' });
+    await confirmAccept.getByText(/Báo cáo Tháng 11\/2026 của Ủy ban nhân dân Phường Hoàn Kiếm sẽ được tiếp nhận .* không trả lại được nữa/).waitFor();
+    await expect.poll(() => confirmAccept.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await confirmAccept.waitFor({ state: 'detached' });
+    await expect.poll(() => accept.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('board-counts').textContent()).toContain('chờ xem xét 1');
+    await accept.click();
+    await confirmAccept.getByRole('button', { name: 'Hủy' }).click();
+    await confirmAccept.waitFor({ state: 'detached' });
+    await expect.poll(() => accept.evaluate((el) => el === document.activeElement)).toBe(true);
+    await accept.click();
+    await confirmAccept.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await page.getByTestId('board-counts').filter({ hasText: /Đã tiếp nhận 1\// }).waitFor();
+    // the button went with the decision: the keyboard is on the report, not lost on the page
+    const accepted = page.getByRole('region', { name: 'Báo cáo của Ủy ban nhân dân Phường Hoàn Kiếm' });
+    await expect.poll(() => accepted.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByText('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.').last().waitFor();
     // the aggregate's by-sector table, row by row
     await page.getByRole('table', { name: /6\. Tình hình, kết quả giải quyết TTHC theo lĩnh vực/ }).last().getByRole('rowheader', { name: 'Các lĩnh vực khác' }).waitFor();

@@ -501,6 +501,7 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
   const report = useReport(k);
   const m = useReportMutations(k);
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
   // Opened from the board ("Xem"), the report shows below it, out of sight at 768 px: the keyboard
   // and the screen reader are taken to it (they stayed on the board's button).
   const section = useRef<HTMLElement>(null);
@@ -553,7 +554,12 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
         </Table>
         <ErrorAlert error={m.act.error} />
         <Group align="flex-end">
-          {r.allowedActions.includes('accept') && <Button onClick={() => m.act.mutate({ action: 'accept' })}>{t('reporting.accept')}</Button>}
+          {/* accepting is final (the report counts in the aggregate and can no longer be returned): asked first, as signing is */}
+          {r.allowedActions.includes('accept') && (
+            <Button loading={m.act.isPending} onClick={() => setConfirming(true)}>
+              {t('reporting.accept')}
+            </Button>
+          )}
           {r.allowedActions.includes('return') && (
             <>
               <Textarea label={t('reporting.returnReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={380} autosize minRows={1} maxLength={REPORT_TEXT_LIMITS.sendBack} />
@@ -570,6 +576,25 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
           </Button>
         </Group>
       </Stack>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('reporting.acceptConfirmTitle')} centered closeButtonProps={{ 'aria-label': t('reporting.close') }}>
+        <Stack gap="sm">
+          <Text>{t('reporting.acceptConfirm', { unit: r.unitName, period: r.periodLabel })}</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('reporting.cancel')}
+            </Button>
+            <Button
+              onClick={() => {
+                setConfirming(false);
+                // the button goes with the decision: the keyboard is taken to the report, which now says "accepted"
+                m.act.mutate({ action: 'accept' }, { onSuccess: () => section.current?.focus() });
+              }}
+            >
+              {t('reporting.acceptConfirmButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </section>
   );
 }
