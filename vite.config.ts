@@ -148,7 +148,13 @@ function prerenderCitizenPages(): Plugin {
         // The English copies (for a visitor who chose English: the `motcua_lang` cookie) under
         // prerendered/en/, same names, `<html lang="en">`; the server picks them (src/http/app.ts).
         fs.mkdirSync(path.join(outDir, 'prerendered/en'), { recursive: true });
-        const english = (html: string) => html.replace('<html lang="vi"', '<html lang="en"');
+        // <html lang> and the site's name in the title (app.title of the dictionaries: usePageTitle
+        // writes "<page> | <site>" only once the app runs; until then, or without it, the name was Vietnamese)
+        const siteName = (language: 'vi' | 'en') =>
+          (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `src/web/i18n/${language}.json`), 'utf8')) as { app: { title: string } }).app.title;
+        const viTitle = `<title>${siteName('vi')}</title>`;
+        if (!shell.includes(viTitle)) throw new Error(`prerenderCitizenPages: ${viTitle} (vi.json app.title) was not found in index.html`);
+        const english = (html: string) => html.replace('<html lang="vi"', '<html lang="en"').replace(viTitle, () => `<title>${siteName('en')}</title>`);
         for (const location of PRERENDERED_PAGES) {
           const name = `${location === '/' ? 'home' : location.slice(1)}.html`;
           const file = `prerendered/${name}`;
@@ -161,6 +167,7 @@ function prerenderCitizenPages(): Plugin {
         fs.writeFileSync(path.join(outDir, 'prerendered/pages.json'), JSON.stringify(pages, null, 2));
         // The same shell, empty, for the pages the server renders per request (src/http/rendered-pages.ts).
         fs.writeFileSync(path.join(outDir, 'prerendered/shell.html'), shell.replace(root, () => '<div id="root"></div>'));
+        fs.writeFileSync(path.join(outDir, 'prerendered/en/shell.html'), english(shell.replace(root, () => '<div id="root"></div>')));
         // index.html for the other pages, in English (its scripts unchanged: the CSP's hashes hold).
         const index = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
         if (!index.includes('<html lang="vi"')) throw new Error('prerenderCitizenPages: <html lang="vi"> was not found in index.html');

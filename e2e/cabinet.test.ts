@@ -266,7 +266,15 @@ describe('the secretariat manages the body and edits a draft', () => {
     await office.page.getByRole('button', { name: 'Hủy' }).click();
     // who may attend instead of a member is the body's data: agency leaders by default, set here
     await office.page.getByTestId('substitutes-now').getByText(/Lãnh đạo cơ quan\./).waitFor();
-    await office.page.getByRole('checkbox', { name: 'Lãnh đạo tỉnh' }).check();
+    // each check box's whole row is its target, at least 44 px high like every other control here (they were 24 px):
+    // a finger on the row, past the words, checks the box
+    const rows = office.page.locator('.mantine-Checkbox-body');
+    expect(await rows.count()).toBeGreaterThanOrEqual(8); // the rule's "deemed agreement" and the 7 roles
+    expect(await rows.evaluateAll((all) => all.filter((r) => r.getBoundingClientRect().height < 44).map((r) => r.textContent))).toEqual([]);
+    const provincial = rows.filter({ has: office.page.getByRole('checkbox', { name: 'Lãnh đạo tỉnh' }) });
+    const row = (await provincial.boundingBox())!;
+    await provincial.click({ position: { x: row.width - 8, y: row.height - 4 } });
+    expect(await office.page.getByRole('checkbox', { name: 'Lãnh đạo tỉnh' }).isChecked()).toBe(true);
     await office.page.getByTestId('save-substitutes').click();
     await office.page.getByTestId('substitutes-now').getByText(/Lãnh đạo cơ quan, Lãnh đạo tỉnh\./).waitFor();
     expect((await api<{ substituteRoles: string[] }>('/api/v1/cabinet/bodies/ubnd-ha-noi', 'vanphong.hanoi')).substituteRoles).toEqual(['leader', 'provincial_leader']);

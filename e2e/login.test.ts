@@ -66,4 +66,19 @@ describe('signing in at the portal', () => {
     expect(watch.errors).toEqual([]);
     await context.close();
   });
+
+  it('takes a member of the city’s People’s Committee to /hop, by the app or by the form without it', async () => {
+    // the app's sign-in went there and the form sent without scripts went home (identity/start-page.ts: one rule)
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await portal.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${portal.baseUrl}/dang-nhap`);
+      await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+      await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill('uyvien1.hanoi');
+      await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('MotCua@2026');
+      await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+      await page.waitForURL(`${portal.baseUrl}/hop`);
+      await context.close();
+    }
+  });
 });

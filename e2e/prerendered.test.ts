@@ -179,6 +179,29 @@ describe('prerendered citizen pages', () => {
     expect([...errors, ...english.errors]).toEqual([]);
   });
 
+  it('names the page in the visitor’s language before the app runs: an English visitor’s <title> is English', async () => {
+    // The motcua_lang cookie chose English; no script runs (the title was the Vietnamese site name until the app ran).
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'en-GB', javaScriptEnabled: false });
+    await context.addCookies([{ name: 'motcua_lang', value: 'en', url: portal.baseUrl }]);
+    const page = await context.newPage();
+    // a page the build prerendered, one the server renders per request, the procedure sheet (rendered with its data), any other
+    for (const path of ['/dang-nhap', '/', `/dang-nhap?next=${encodeURIComponent('/ho-so-cua-toi')}`, '/ho-so-cua-toi']) {
+      await page.goto(`${portal.baseUrl}${path}`);
+      expect(await page.title(), path).toBe('Một Cửa Public Service Portal');
+      expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en');
+    }
+    await page.goto(`${portal.baseUrl}/thu-tuc/2.000635`);
+    expect(await page.title()).toMatch(/^.+ \| Một Cửa Public Service Portal$/);
+    await context.close();
+    // Vietnamese stays Vietnamese
+    const vi = await (await portal.browser.newContext({ javaScriptEnabled: false })).newPage();
+    for (const path of ['/dang-nhap', `/dang-nhap?next=${encodeURIComponent('/ho-so-cua-toi')}`]) {
+      await vi.goto(`${portal.baseUrl}${path}`);
+      expect(await vi.title(), path).toBe('Cổng dịch vụ công Một Cửa');
+    }
+    await vi.context().close();
+  });
+
   it('renders the procedure sheet for each request with its data, adopted as it is; an unknown code gets the app', async () => {
     const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
     await context.addInitScript(BEFORE_APP);

@@ -21,17 +21,23 @@ async function api(path: string, user: string, body: unknown, method: string) {
   return res.json();
 }
 
+/** The period field (named `name` in the page's language) and the names of its choices, as the list shows them. */
+async function periodChoices(page: Page, name: string) {
+  const field = page.getByRole('textbox', { name }).or(page.getByRole('combobox', { name })).first();
+  await field.click();
+  await page.getByRole('option').first().waitFor(); // the list is open (allInnerTexts does not wait)
+  const labels = (await page.getByRole('option').allInnerTexts()).map((l) => l.trim());
+  await page.keyboard.press('Escape');
+  expect(labels.length).toBeGreaterThan(0);
+  return { field, labels };
+}
+
 /**
  * The period choices that would not fit whole in the period field at this width (each measured in
  * the field's own font against the room between its paddings), and whether the chosen one overflows.
  */
 async function periodsCut(page: Page) {
-  const field = page.getByRole('textbox', { name: 'Kỳ báo cáo' }).or(page.getByRole('combobox', { name: 'Kỳ báo cáo' })).first();
-  await field.click();
-  await page.getByRole('option').first().waitFor(); // the list is open (allInnerTexts does not wait)
-  const labels = await page.getByRole('option').allInnerTexts();
-  await page.keyboard.press('Escape');
-  expect(labels.length).toBeGreaterThan(0);
+  const { field, labels } = await periodChoices(page, 'Kỳ báo cáo');
   return field.evaluate((input, all) => {
     const el = input as HTMLInputElement;
     const cs = getComputedStyle(el);
@@ -144,13 +150,40 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await page.getByRole('button', { name: 'Trả lại báo cáo' }).click();
     await page.getByTestId('board-counts').filter({ hasText: 'bị trả lại 1' }).waitFor();
     await page.getByRole('button', { name: 'Xem: Ủy ban nhân dân Phường Hoàn Kiếm' }).click();
-    await page.getByRole('button', { name: 'Tiếp nhận báo cáo' }).click();
+    // accepting is final, as signing is: asked first, by keyboard too; Escape changes nothing and gives the focus back
+    const accept = page.getByRole('button', { name: 'Tiếp nhận báo cáo' });
+    await accept.focus();
+    await page.keyboard.press('Enter');
+    const confirmAccept = page.getByRole('dialog', { name: 'Tiếp nhận báo cáo?' });
+    await confirmAccept.getByText(/Báo cáo Tháng 11\/2026 của Ủy ban nhân dân Phường Hoàn Kiếm sẽ được tiếp nhận .* không trả lại được nữa/).waitFor();
+    await expect.poll(() => confirmAccept.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await confirmAccept.waitFor({ state: 'detached' });
+    await expect.poll(() => accept.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('board-counts').textContent()).toContain('chờ xem xét 1');
+    await accept.click();
+    await confirmAccept.getByRole('button', { name: 'Hủy' }).click();
+    await confirmAccept.waitFor({ state: 'detached' });
+    await expect.poll(() => accept.evaluate((el) => el === document.activeElement)).toBe(true);
+    await accept.click();
+    await confirmAccept.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await page.getByTestId('board-counts').filter({ hasText: /Đã tiếp nhận 1\// }).waitFor();
+    // the button went with the decision: the keyboard is on the report, not lost on the page
+    const accepted = page.getByRole('region', { name: 'Báo cáo của Ủy ban nhân dân Phường Hoàn Kiếm' });
+    await expect.poll(() => accepted.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByText('Đề nghị bổ sung 01 cán bộ cho Bộ phận Một cửa.').last().waitFor();
     // the aggregate's by-sector table, row by row
     await page.getByRole('table', { name: /6\. Tình hình, kết quả giải quyết TTHC theo lĩnh vực/ }).last().getByRole('rowheader', { name: 'Các lĩnh vực khác' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'reporting-receiver-1024');
+    // each period's deadline in the page's language: "(hạn dd/mm/yyyy)", in English "(due dd/mm/yyyy)" (it said "hạn" in both)
+    expect((await periodChoices(page, 'Kỳ báo cáo')).labels.filter((l) => !/\(hạn \d{2}\/\d{2}\/\d{4}\)$/.test(l))).toEqual([]);
+    await page.getByRole('button', { name: 'EN – English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reporting system' }).waitFor();
+    const english = (await periodChoices(page, 'Period')).labels;
+    expect(english.filter((l) => !/\(due \d{2}\/\d{2}\/\d{4}\)$/.test(l))).toEqual([]);
+    expect(english.filter((l) => l.includes('hạn'))).toEqual([]);
     expect(watch.errors).toEqual([]);
   });
 });

@@ -23,6 +23,21 @@ describe('a day typed the Vietnamese way (ui/day-input.tsx)', () => {
     expect(dayText('01/03/2026')).toBe('');
   });
 
+  it('shows the day of an instant as it is in Vietnam, whatever offset the instant was written with', () => {
+    // the screens' own copies took the first ten characters: 23:30 UTC on 7 December read 07/12,
+    // while in Hà Nội it is already 06:30 on 8 December
+    expect(dayText('2026-12-07T23:30:00.000Z')).toBe('08/12/2026');
+    expect(dayText('2026-12-08T06:30:00+07:00')).toBe('08/12/2026');
+    expect(dayText('2026-12-08T06:30+07:00')).toBe('08/12/2026');
+    expect(dayTimeText('2026-12-07T23:30:00.000Z')).toBe('08/12/2026 06:30');
+    expect(dayTimeText('2026-12-08T06:30:00+07:00')).toBe('08/12/2026 06:30');
+    // nothing, or what is not a day, shows nothing (not "null", not the reversed text)
+    for (const v of [null, undefined, '', 'hôm qua', '2026-12-08 06:30', '2026-13-45T99:99:00Z']) {
+      expect(dayText(v), String(v)).toBe('');
+      expect(dayTimeText(v), String(v)).toBe('');
+    }
+  });
+
   it('reads a day and a 24-hour time, and shows a stored one the same way', () => {
     expect(parseDayTimeText('25/12/2026 17:00')).toBe('2026-12-25T17:00');
     expect(parseDayTimeText(' 5/1/2027  8:05 ')).toBe('2027-01-05T08:05');

@@ -61,7 +61,10 @@ export function renderedPages(
   const beside = path.join(path.dirname(webDistDir), 'web-prerender', 'prerender.mjs');
   const rendererFile = fs.existsSync(beside) ? beside : path.resolve(import.meta.dirname, '../../dist/web-prerender/prerender.mjs');
   if (!fs.existsSync(shellFile) || !fs.existsSync(rendererFile)) return null;
-  const shell = fs.readFileSync(shellFile, 'utf8');
+  // In each language its own shell (the build's prerendered/en/shell.html: <html lang="en"> and the
+  // site's English name in <title>); a build without it gets the Vietnamese one.
+  const shellEn = path.join(webDistDir, 'prerendered', 'en', 'shell.html');
+  const shells: Record<Language, string> = { vi: fs.readFileSync(shellFile, 'utf8'), en: fs.readFileSync(fs.existsSync(shellEn) ? shellEn : shellFile, 'utf8') };
   // Loaded and run once at start, in the background: the first visitor of a sheet otherwise waits
   // for the renderer to load and for its first (slow, not yet compiled) render, seconds on a
   // loaded server (Lighthouse's first run of the sheet: speed index 7–13 s against ≈ 1 s).
@@ -115,7 +118,7 @@ export function renderedPages(
     renderer ??= import(pathToFileURL(rendererFile).href).then((m: { prerenderPage: Prerender }) => m.prerenderPage);
     const markup = await (await renderer)(location, queries, language);
     const data = JSON.stringify(queries).replace(/</g, '\\u003c');
-    const html = shell
+    const html = shells[language]
       .replace('<html lang="vi"', `<html lang="${language}"`)
       .replace(/<title>([^<]*)<\/title>/, (all, site: string) => (title ? `<title>${escapeHtml(title)} | ${site}</title>` : all))
       .replace(

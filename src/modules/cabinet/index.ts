@@ -1,4 +1,7 @@
+import { registerStartPage } from '#modules/identity/index.ts';
+import type { Sql } from '#platform/db.ts';
 import { defineModule } from '#platform/module.ts';
+import { findBody, membershipsOf } from './cabinet.repository.ts';
 import { cabinetRoutes } from './cabinet.routes.ts';
 import { cabinetDeadlinesJob } from './deadlines.ts';
 
@@ -23,4 +26,10 @@ export { decide, type DecisionRule, type Tally } from './decision-rule.ts';
 export { CabinetErrors } from './cabinet.errors.ts';
 export { TASK_DUE_SOON_DAYS, TASK_SHOWS, type TaskScope, type TaskShow, taskFigures, tasksInScope } from './task-figures.ts';
 
-export const module = defineModule({ name: 'cabinet', routes: cabinetRoutes, jobs: [cabinetDeadlinesJob], seed: seedCabinet });
+/** A member of a collective body starts at their forms and meetings (/hop) after signing in, by the app or by the form without it. */
+const memberStartsAtHop = async (tx: Sql, userId: string) => {
+  for (const m of await membershipsOf(tx, userId)) if (await findBody(tx, m.bodyCode)) return '/hop';
+  return null;
+};
+
+export const module = defineModule({ name: 'cabinet', routes: cabinetRoutes, jobs: [cabinetDeadlinesJob], seed: seedCabinet, register: () => registerStartPage(memberStartsAtHop) });

@@ -32,7 +32,12 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 export const LoginBody = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
-export const LoginAnswer = z.object({ token: z.string(), user: User });
+export const LoginAnswer = z.object({
+  token: z.string(),
+  user: User,
+  /** Where this user starts when no page asked for the sign-in (`/hop` for a member of a collective body, else `/`); the login form sent without the app lands there too. */
+  startAt: z.string(),
+});
 export const LoggedOut = z.object({ ok: z.boolean() });
 
 export const GrantsInput = z

@@ -2,6 +2,7 @@ import { requireActor, requireRole, SESSION_COOKIE } from '../../http/auth.ts';
 import { eidRoutes } from './eid.routes.ts';
 import { loginFormRoutes } from './login-form.routes.ts';
 import { setSessionCookie } from './session-cookie.ts';
+import { startPageOf } from './start-page.ts';
 import type { RoutesPlugin } from '#platform/context.ts';
 import { errors, mutationErrors, signedInErrors } from '#platform/contract.ts';
 import { identityRepository as repo } from './identity.repository.ts';
@@ -52,7 +53,7 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
       }
       setSessionCookie(req, reply, result.token, { expiresAt: result.expiresAt, now });
       const grants = await repo.listGrants(db, result.user.id);
-      return { token: result.token, user: await presentUser(db, result.user, grants) };
+      return { token: result.token, user: await presentUser(db, result.user, grants), startAt: await startPageOf(db, result.user.id) };
     },
   );
 

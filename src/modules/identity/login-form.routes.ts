@@ -5,6 +5,7 @@ import { AppError } from '#platform/errors.ts';
 import { safeReturnTo } from './eid-settings.ts';
 import { login, recordFailedLogin } from './login.ts';
 import { setSessionCookie } from './session-cookie.ts';
+import { landingAfterSignIn } from './start-page.ts';
 
 const formBody = z.object({
   username: z.string().trim().max(100).catch(''),
@@ -21,8 +22,9 @@ const refusedRedirect = (code: 'INVALID_CREDENTIALS' | 'RATE_LIMITED', next: str
  * `?next=` kept), form-encoded. The page comes prerendered (app/prerender.tsx), so on a slow phone
  * a citizen may sign in before the app has run, or with scripts off; the app sends the same
  * username and password to `/api/v1/auth/login` instead. The same rules: the same failure count
- * and 429, the same session cookie; then a redirect (303) to `next` (same-site paths only), or
- * back to the page with `?login_error=CODE`. Only from the portal's own pages (a form posted from
+ * and 429, the same session cookie; then a redirect (303) where the app's sign-in goes
+ * (start-page.ts: `next`, same-site paths only, else the user's start page — /hop for a member of a
+ * collective body), or back to the page with `?login_error=CODE`. Only from the portal's own pages (a form posted from
  * another site is refused: no login CSRF). The form parser is this route's alone: the JSON API
  * never reads a form a cross-site page could post.
  */
@@ -35,7 +37,8 @@ export const loginFormRoutes: RoutesPlugin = async (app, ctx) => {
     );
     form.post('/dang-nhap', { schema: { hide: true }, config: { idempotencyKey: 'ignore' } }, async (req, reply) => {
       checkSameOrigin(req);
-      const next = safeReturnTo(pageQuery.parse(req.query ?? {}).next);
+      const asked = pageQuery.parse(req.query ?? {}).next;
+      const next = safeReturnTo(asked);
       const { username, password } = formBody.parse(req.body ?? {});
       reply.header('cache-control', 'no-store');
       // Nothing typed (the app says so beside the fields): the page again, no attempt counted.
@@ -53,7 +56,7 @@ export const loginFormRoutes: RoutesPlugin = async (app, ctx) => {
         return reply.redirect(refusedRedirect('INVALID_CREDENTIALS', next), 303);
       }
       setSessionCookie(req, reply, result.token, { expiresAt: result.expiresAt, now });
-      return reply.redirect(next, 303);
+      return reply.redirect(await landingAfterSignIn(db, result.user.id, asked), 303);
     });
   });
 };

@@ -33,6 +33,23 @@ describe('the login form sent without the app (POST /dang-nhap)', () => {
     expect((await send('/dang-nhap?next=//evil.example/x', { username: 'congdan', password: 'MotCua@2026' })).headers.location).toBe('/');
   });
 
+  it('lands where the app’s sign-in lands: a member of a collective body at /hop, unless a page asked for the sign-in', async () => {
+    // the app's sign-in: the answer says where this user starts (the app follows it when there is no `next`)
+    const apiLogin = (username: string) =>
+      sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'MotCua@2026' }, headers: { host: 'localhost:80', origin: 'http://localhost:80' } });
+    expect((await apiLogin('chutich.hanoi')).json().startAt).toBe('/hop');
+    expect((await apiLogin('vanphong.hanoi')).json().startAt).toBe('/hop'); // the secretariat, a member of the body too
+    expect((await apiLogin('congdan')).json().startAt).toBe('/');
+    // the form without the app: the same start page (it went home)
+    expect((await send('/dang-nhap', { username: 'chutich.hanoi', password: 'MotCua@2026' })).headers.location).toBe('/hop');
+    expect((await send('/dang-nhap?next=', { username: 'uyvien1.hanoi', password: 'MotCua@2026' })).headers.location).toBe('/hop');
+    expect((await send('/dang-nhap', { username: 'chuyenvien.badinh', password: 'MotCua@2026' })).headers.location).toBe('/');
+    // a page that asked for the sign-in comes first, for a member too; another site never
+    expect((await send(`/dang-nhap?next=${encodeURIComponent('/hop/nhiem-vu')}`, { username: 'uyvien1.hanoi', password: 'MotCua@2026' })).headers.location).toBe('/hop/nhiem-vu');
+    expect((await send('/dang-nhap?next=%2Fbao-cao', { username: 'chutich.hanoi', password: 'MotCua@2026' })).headers.location).toBe('/bao-cao');
+    expect((await send('/dang-nhap?next=//evil.example/x', { username: 'chutich.hanoi', password: 'MotCua@2026' })).headers.location).toBe('/');
+  });
+
   it('sends a wrong password or an empty field back to the page with the code, `next` kept, no cookie', async () => {
     const wrong = await send('/dang-nhap?next=%2Fho-so-cua-toi', { username: 'motcua.hoankiem', password: 'sai' });
     expect(wrong.statusCode).toBe(303);

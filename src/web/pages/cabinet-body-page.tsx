@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, Group, Select, Stack, Text, Tex
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { type BodyMember, type CabinetBody, formatDay, type MemberRole, SUBSTITUTE_ROLES, type SubstituteRole, useBody, useBodyChange } from '../modules/cabinet/cabinet.api.ts';
+import { type BodyMember, type CabinetBody, type MemberRole, SUBSTITUTE_ROLES, type SubstituteRole, useBody, useBodyChange } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
 import { type RuleDraft, RuleFields } from '../modules/cabinet/rule-fields.tsx';
 import { signedIn } from '../modules/dossiers/require-citizen.tsx';
@@ -10,7 +10,7 @@ import { errorText } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
-import { DayInput } from '../ui/day-input.tsx';
+import { DayInput, dayText } from '../ui/day-input.tsx';
 
 /** `/hop/tap-the/:code`: a body's members, roles, substitutes and decision rule; managed by the secretariat. */
 const CabinetBodyPage = signedIn(BodyView);
@@ -185,13 +185,13 @@ function RuleView({ body }: { body: CabinetBody }) {
       <Text data-testid="rule-now">
         <strong>{t('cabinet.admin.ruleNow')}</strong> {describe(body.rule)}
       </Text>
-      <Text size="sm">{t('cabinet.admin.ruleBasis', { basis: body.rule.legalBasis, date: formatDay(body.rule.validFrom) })}</Text>
+      <Text size="sm">{t('cabinet.admin.ruleBasis', { basis: body.rule.legalBasis, date: dayText(body.rule.validFrom) })}</Text>
       {body.rules.length > 0 && (
         <Stack gap={4} component="ul" aria-label={t('cabinet.admin.ruleHistory')} style={{ paddingLeft: 20, margin: 0 }}>
           {body.rules.map((r) => (
             <li key={r.validFrom}>
               <Text size="sm">
-                {t('cabinet.admin.ruleFrom', { date: formatDay(r.validFrom) })}: {describe(r)} ({r.legalBasis})
+                {t('cabinet.admin.ruleFrom', { date: dayText(r.validFrom) })}: {describe(r)} ({r.legalBasis})
               </Text>
             </li>
           ))}
@@ -245,7 +245,7 @@ function SubstitutesView({ body }: { body: CabinetBody }) {
         >
           <Stack gap="xs">
             <Checkbox.Group label={t('cabinet.admin.substitutesLabel')} description={t('cabinet.admin.substitutesHint')} value={roles} onChange={setRoles}>
-              <Stack gap={4} mt={4}>
+              <Stack gap={0} mt={4}>
                 {SUBSTITUTE_ROLES.map((r) => (
                   <Checkbox key={r} value={r} label={t(`admin.roles.${r}`)} />
                 ))}

@@ -220,7 +220,7 @@ function EditDraft({ form }: { form: OpinionForm }) {
           <Checkbox id="draft-everyone" label={t('cabinet.draft.everyone')} checked={everyone} onChange={(e) => setEveryone(e.currentTarget.checked)} />
           {!everyone && (
             <Checkbox.Group label={t('cabinet.draft.recipients')} value={recipients} onChange={setRecipients}>
-              <Stack gap={6} mt={4}>
+              <Stack gap={0} mt={4}>
                 {voting.map((m) => (
                   <Checkbox key={m.username} value={m.username} label={`${m.fullName} — ${m.title}`} />
                 ))}

@@ -1,8 +1,9 @@
 import { Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayText } from '../ui/day-input.tsx';
 import { Link } from 'react-router';
-import { formatDay, formatTime, type Task, useTaskReport, useTasks } from '../modules/cabinet/cabinet.api.ts';
+import { formatTime, type Task, useTaskReport, useTasks } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
@@ -63,7 +64,7 @@ function TaskCard({ task }: { task: Task }) {
       </Group>
       <Text size="sm">{t('cabinet.assignee', { name: task.assignee.name })}</Text>
       <Text size="sm" c={task.overdue ? 'red.9' : undefined}>
-        {t('cabinet.due', { date: formatDay(task.dueDate) })}
+        {t('cabinet.due', { date: dayText(task.dueDate) })}
         {task.conclusion ? ` · ${t('cabinet.from', { number: task.conclusion.number })}` : ''}
       </Text>
       {task.reports.length > 0 && (

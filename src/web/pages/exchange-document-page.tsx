@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, List, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayText, dayTimeText } from '../ui/day-input.tsx';
 import { Link, useParams } from 'react-router';
 import { documentLink, documentPath, type ExchangeDocument, type Recipient, type StatusCode, useExchangeDocument, useRecall, useRevise, useSetStatus } from '../modules/exchange/exchange.api.ts';
 import { StatusBadge } from '../modules/exchange/status-label.tsx';
@@ -11,8 +12,6 @@ import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { Fact, Facts } from '../ui/facts.tsx';
 
-const vnDateTime = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
-const vnDate = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 
 /** Một văn bản (`/van-thu/van-ban/:documentId`): facts, attachments, the status trail, the clerk's actions. */
 const ExchangeDocumentPage = signedInPage('exchange.documentTitle', DocumentView);
@@ -43,7 +42,7 @@ function DocumentView() {
         <Fact term={t('exchange.from')}>
           {d.from.name} ({d.from.agency})
         </Fact>
-        <Fact term={t('exchange.date')}>{vnDate(d.promulgationDate)}</Fact>
+        <Fact term={t('exchange.date')}>{dayText(d.promulgationDate)}</Fact>
         <Fact term={t('exchange.signer')}>
           {d.signer.position} {d.signer.fullName}
         </Fact>
@@ -140,7 +139,7 @@ function Trail({ d }: { d: ExchangeDocument }) {
               <Table.Td>
                 <StatusBadge code={s.statusCode} />
               </Table.Td>
-              <Table.Td>{vnDateTime(s.at)}</Table.Td>
+              <Table.Td>{dayTimeText(s.at)}</Table.Td>
               <Table.Td>{[s.description, s.staff].filter(Boolean).join(' — ')}</Table.Td>
             </Table.Tr>
           ))}

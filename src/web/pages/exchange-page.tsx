@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayText } from '../ui/day-input.tsx';
 import { Link, useSearchParams } from 'react-router';
 import { documentLink, type ExchangeDocument, useAgencySearch, useExchangeDocument, useNextNumber, useRegister, useSend } from '../modules/exchange/exchange.api.ts';
 import { StatusBadge } from '../modules/exchange/status-label.tsx';
@@ -10,8 +11,6 @@ import { ApiError } from '../ui/http.ts';
 import { FilePicker } from '../ui/file-picker.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
-
-const vnDate = (iso: string | null | undefined) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 
 /** Văn thư (`/van-thu`): incoming and outgoing registers, and sending a signed document. */
 const ExchangePage = signedInPage('exchange.title', Exchange);
@@ -233,7 +232,7 @@ function DocumentCells({ d }: { d: Pick<ExchangeDocument, 'documentId' | 'number
         {d.number}
         <br />
         <Text span size="sm">
-          {vnDate(d.promulgationDate)}
+          {dayText(d.promulgationDate)}
         </Text>
       </Table.Td>
       <Table.Td>

@@ -12,14 +12,13 @@ import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { useTabState } from '../ui/use-tab-state.ts';
 import { useMe } from '../modules/identity/identity.api.ts';
-import { formatDay } from './inspection-page.tsx';
 import { localDate, localInstant, localTime, toLocalIso } from '../../platform/clock.ts';
 import { Fact, Facts } from '../ui/facts.tsx';
-import { DayInput } from '../ui/day-input.tsx';
+import { DayInput, dayText } from '../ui/day-input.tsx';
 import { formatNumber } from '../ui/numbers.ts';
 import { WHOLE_BADGE } from '../ui/whole-labels.ts';
 
-const formatTime = (iso: string) => `${iso.slice(11, 16)}, ${formatDay(iso)}`;
+const formatTime = (iso: string) => `${iso.slice(11, 16)}, ${dayText(iso)}`;
 
 /** `/hau-kiem/ho-so/:id`: one inspection case — risk, checklist and visit record, conclusion, revocation, log. */
 export default function InspectionCasePage() {
@@ -66,7 +65,7 @@ function CaseView({ id }: { id: string }) {
           {t(`inspection.origins.${c.origin}`)}: {c.reason}
         </Fact>
         <Fact term={t('inspection.inspector')}>{c.inspector?.fullName ?? '—'}</Fact>
-        <Fact term={t('inspection.due')}>{formatDay(c.dueDate)}</Fact>
+        <Fact term={t('inspection.due')}>{dayText(c.dueDate)}</Fact>
         {c.resultId && (
           <Fact term={t('inspection.result')}>
             <Anchor component={Link} to={`/verify/${encodeURIComponent(c.resultId)}`}>
@@ -102,7 +101,7 @@ function CaseView({ id }: { id: string }) {
           </Title>
           <Text>{t(`inspection.conclusions.${c.conclusion}`)}</Text>
           {c.legalBasis && <Text size="sm">{t('inspection.legalBasis')}: {c.legalBasis}</Text>}
-          {c.correctBy && <Text size="sm">{t('inspection.correctBy')}: {formatDay(c.correctBy)}</Text>}
+          {c.correctBy && <Text size="sm">{t('inspection.correctBy')}: {dayText(c.correctBy)}</Text>}
           {c.sanction?.fineVnd !== undefined && <Text size="sm">{t('inspection.fine')}: {formatNumber(c.sanction.fineVnd, i18n.language)} đ</Text>}
           {c.sanction?.measures && <Text size="sm">{t('inspection.measures')}: {c.sanction.measures}</Text>}
           {c.revocationReason && (

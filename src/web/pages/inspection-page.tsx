@@ -2,6 +2,7 @@ import '@mantine/core/styles/SegmentedControl.css';
 import { Alert, Anchor, Badge, Button, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayText } from '../ui/day-input.tsx';
 import { Link, useNavigate } from 'react-router';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
@@ -11,8 +12,6 @@ import { DataTable } from '../ui/data-table.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { formatNumber } from '../ui/numbers.ts';
 import { WHOLE_BADGE } from '../ui/whole-labels.ts';
-
-export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
 
 /** `/hau-kiem`: the inspectors' and their head's desk — figures, plans with their sample and reasons, cases (mine, all, overdue). */
 const InspectionPage = signedInPage('inspection.title', Desk);
@@ -53,7 +52,7 @@ function FiguresSection() {
   return (
     <section aria-labelledby="hk-figures">
       <Title order={2} id="hk-figures" size="h3" mb="xs">
-        {t('inspection.fig.title', { from: formatDay(f.scope.from), to: formatDay(f.scope.to) })}
+        {t('inspection.fig.title', { from: dayText(f.scope.from), to: dayText(f.scope.to) })}
       </Title>
       <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm" component="dl" m={0} data-testid="inspection-figures">
         {tiles.map((tile) => (
@@ -106,7 +105,7 @@ function PlanCard({ plan, lead }: { plan: Plan; lead: boolean }) {
     <div className="hk-card" data-testid="plan-card">
       <Text fw={700}>{plan.title}</Text>
       <Text size="sm">
-        {plan.agencyName} · {t('inspection.period', { from: formatDay(plan.periodFrom), to: formatDay(plan.periodTo) })}
+        {plan.agencyName} · {t('inspection.period', { from: dayText(plan.periodFrom), to: dayText(plan.periodTo) })}
       </Text>
       <Text size="sm">{t('inspection.planRule', { percent: plan.minRandomPercent, threshold: plan.highRiskThreshold, days: plan.caseDueWorkingDays })}</Text>
       <Text size="sm">
@@ -239,7 +238,7 @@ function CasesSection({ lead }: { lead: boolean }) {
               <Table.Td>{c.inspector?.fullName ?? '—'}</Table.Td>
               <Table.Td>
                 <Text size="sm" c={c.overdue ? 'red.9' : undefined} fw={c.overdue ? 700 : undefined}>
-                  {formatDay(c.dueDate)}
+                  {dayText(c.dueDate)}
                   {c.overdue ? ` (${t('inspection.overdue')})` : ''}
                 </Text>
               </Table.Td>

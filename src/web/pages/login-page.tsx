@@ -1,10 +1,8 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { CabinetMe } from '../modules/cabinet/cabinet.api.ts';
 import { EidSignIn } from '../modules/identity/eid-sign-in.tsx';
 import { LoginForm } from '../modules/identity/login-form.tsx';
-import { apiFetch } from '../ui/http.ts';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
 const sentFailure = (code: string | null) => (code === 'RATE_LIMITED' || code === 'INVALID_CREDENTIALS' ? code : null);
@@ -28,13 +26,9 @@ export default function LoginPage() {
           // Before the app runs (or without it), the browser sends the form itself here, `next` kept.
           action={next ? `/dang-nhap?next=${encodeURIComponent(next)}` : '/dang-nhap'}
           sentFailure={sentFailure(params.get('login_error'))}
-          onSuccess={() => {
-            if (next) return navigate(target, { replace: true });
-            // a member of a collective body starts at their forms and meetings (/hop)
-            apiFetch<CabinetMe>('/api/v1/cabinet/me')
-              .then((m) => navigate(m.bodies.length > 0 ? '/hop' : target, { replace: true }))
-              .catch(() => navigate(target, { replace: true }));
-          }}
+          // the page that asked for the sign-in, else where the server says this user starts (/hop for a
+          // member of a collective body): the rule the form sent without the app follows (identity/start-page.ts)
+          onSuccess={(answer) => navigate(next ? target : answer.startAt, { replace: true })}
         />
       </Paper>
     </Stack>

@@ -4,6 +4,7 @@ import '@mantine/core/styles/Overlay.css';
 import { Alert, Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayText, dayTimeText } from '../ui/day-input.tsx';
 import { useSearchParams } from 'react-router';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import '../modules/reporting/reporting.css';
@@ -13,7 +14,6 @@ import { figuresOf, TableIndicator } from '../modules/reporting/table-indicator.
 import {
   aggregateExportUrl,
   exportUrl,
-  formatDay,
   type Key,
   type Regime,
   type ReportOut,
@@ -84,7 +84,7 @@ function Workspace() {
         <Text>{t('reporting.noRole')}</Text>
       </Stack>
     );
-  const periodOptions = (periods.data ?? []).map((p) => ({ value: p.period, label: `${p.label} (hạn ${formatDay(p.dueDate)})` }));
+  const periodOptions = (periods.data ?? []).map((p) => ({ value: p.period, label: t('reporting.periodOption', { label: p.label, due: dayText(p.dueDate) }) }));
   const key: Key | null = role && regimeCode && period ? { regime: regimeCode, period, unit: role.agency } : null;
   return (
     <Stack gap="md">
@@ -102,7 +102,7 @@ function Workspace() {
         <Select label={t('reporting.regime')} style={{ flex: '1 1 500px' }} comboboxProps={LONG_OPTIONS} value={regimeCode} onChange={(v) => set('regime', v)} allowDeselect={false} data={(regimes.data?.items ?? []).map((r) => ({ value: r.code, label: r.name }))} />
         <Select
           label={t('reporting.period')}
-          // as wide as the longest choice ("6 tháng đầu năm 2026 (hạn 18/06/2026)", "Đợt DX-2026-… (hạn …)"), so the chosen one is never cut;
+          // as wide as the longest choice ("6 tháng đầu năm 2026 (hạn 18/06/2026)", "Đợt DX-2026-… (hạn …)"; "(due …)" in English), so the chosen one is never cut;
           // `ch` is the width of "0", wider than the average letter, plus the padding and the arrow
           style={{ flex: `0 0 calc(${Math.max(24, ...periodOptions.map((p) => p.label.length))}ch + 56px)`, maxWidth: '100%' }}
           comboboxProps={LONG_OPTIONS}
@@ -138,7 +138,7 @@ function Header({ report }: { report: ReportOut }) {
         </Button>
       </Group>
       <Text size="sm">
-        {t('reporting.range', { from: formatDay(report.from), to: formatDay(report.to), due: formatDay(report.dueDate), receiving: report.receivingUnitName })}
+        {t('reporting.range', { from: dayText(report.from), to: dayText(report.to), due: dayText(report.dueDate), receiving: report.receivingUnitName })}
       </Text>
       <Elsewhere report={report} />
       {report.prefilledFrom?.source === 'aggregate' && (
@@ -154,7 +154,7 @@ function Header({ report }: { report: ReportOut }) {
       {report.signature && (
         <Text size="sm" data-testid="signature">
           {report.signature.valid ? t('reporting.signedValid', { signer: report.signature.signer }) : t('reporting.signedInvalid', { signer: report.signature.signer })}
-          {report.submittedAt ? ` · ${formatDay(report.submittedAt)} ${report.submittedAt.slice(11, 16)}` : ''}
+          {report.submittedAt ? ` · ${dayTimeText(report.submittedAt)}` : ''}
         </Text>
       )}
     </Stack>
@@ -427,7 +427,7 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
                   {(u.late || u.overdue) && <Badge color="red.9">{u.late ? t('reporting.late') : t('reporting.overdue')}</Badge>}
                 </Group>
               </Table.Td>
-              <Table.Td>{u.submittedAt ? `${formatDay(u.submittedAt)} ${u.submittedAt.slice(11, 16)}` : '—'}</Table.Td>
+              <Table.Td>{u.submittedAt ? dayTimeText(u.submittedAt) : '—'}</Table.Td>
               <Table.Td>
                 {u.status !== 'missing' && (
                   <Button size="compact-sm" variant="default" onClick={() => setSelected(u.unit)} aria-label={`${t('reporting.open')}: ${u.unitName}`}>
@@ -501,6 +501,7 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
   const report = useReport(k);
   const m = useReportMutations(k);
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
   // Opened from the board ("Xem"), the report shows below it, out of sight at 768 px: the keyboard
   // and the screen reader are taken to it (they stayed on the board's button).
   const section = useRef<HTMLElement>(null);
@@ -553,7 +554,12 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
         </Table>
         <ErrorAlert error={m.act.error} />
         <Group align="flex-end">
-          {r.allowedActions.includes('accept') && <Button onClick={() => m.act.mutate({ action: 'accept' })}>{t('reporting.accept')}</Button>}
+          {/* accepting is final (the report counts in the aggregate and can no longer be returned): asked first, as signing is */}
+          {r.allowedActions.includes('accept') && (
+            <Button loading={m.act.isPending} onClick={() => setConfirming(true)}>
+              {t('reporting.accept')}
+            </Button>
+          )}
           {r.allowedActions.includes('return') && (
             <>
               <Textarea label={t('reporting.returnReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={380} autosize minRows={1} maxLength={REPORT_TEXT_LIMITS.sendBack} />
@@ -570,6 +576,25 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
           </Button>
         </Group>
       </Stack>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('reporting.acceptConfirmTitle')} centered closeButtonProps={{ 'aria-label': t('reporting.close') }}>
+        <Stack gap="sm">
+          <Text>{t('reporting.acceptConfirm', { unit: r.unitName, period: r.periodLabel })}</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('reporting.cancel')}
+            </Button>
+            <Button
+              onClick={() => {
+                setConfirming(false);
+                // the button goes with the decision: the keyboard is taken to the report, which now says "accepted"
+                m.act.mutate({ action: 'accept' }, { onSuccess: () => section.current?.focus() });
+              }}
+            >
+              {t('reporting.acceptConfirmButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </section>
   );
 }

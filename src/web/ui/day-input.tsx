@@ -1,12 +1,37 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localDate, localTime } from '../../platform/clock.ts';
 
-/** 'yyyy-mm-dd' → 'dd/mm/yyyy' (empty stays empty). */
-export const dayText = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : '');
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DAY_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+/** An instant as the server writes it: with seconds or not, with its offset (+07:00, or Z). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** 'yyyy-mm-ddThh:mm' → 'dd/mm/yyyy hh:mm' (empty stays empty). */
-export const dayTimeText = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(iso) ? `${dayText(iso.slice(0, 10))} ${iso.slice(11, 16)}` : '');
+/** An instant's 'yyyy-mm-ddThh:mm' in Vietnam's time, whatever offset it was written with; null when it is not one. */
+const vietnamDayTime = (iso: string) => {
+  if (!INSTANT.test(iso)) return null;
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? null : `${localDate(at)}T${localTime(at)}`;
+};
+
+/**
+ * The one way the web app writes a day: 'yyyy-mm-dd' → 'dd/mm/yyyy'; an instant ('2026-12-07T23:30:00+07:00',
+ * also one written in UTC) → its day in Vietnam; nothing (null, '', what is neither) → ''.
+ */
+export const dayText = (iso: string | null | undefined): string => {
+  if (!iso) return '';
+  if (DAY.test(iso)) return iso.split('-').reverse().join('/');
+  const local = vietnamDayTime(iso);
+  return local ? dayText(local.slice(0, 10)) : '';
+};
+
+/** 'yyyy-mm-ddThh:mm' → 'dd/mm/yyyy hh:mm'; an instant with its offset → the same in Vietnam's time; anything else → ''. */
+export const dayTimeText = (iso: string | null | undefined): string => {
+  if (!iso) return '';
+  const local = LOCAL_DAY_TIME.test(iso) ? iso : vietnamDayTime(iso);
+  return local ? `${dayText(local.slice(0, 10))} ${local.slice(11, 16)}` : '';
+};
 
 /** A day and a 24-hour time typed the Vietnamese way ('25/12/2026 17:00', also '17h00' or '17h') as 'yyyy-mm-ddThh:mm'; null when either is not real. */
 export function parseDayTimeText(text: string): string | null {

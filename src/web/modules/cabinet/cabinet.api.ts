@@ -103,7 +103,6 @@ export function useTaskReport(id: string) {
 export function formatTime(iso: string): string {
   return `${iso.slice(11, 16)}, ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
-export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
 
 // ---------------------------------------------------------------- bodies: members and rule
 

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type * as IdC from '#modules/identity/identity.contract.ts';
 
 export type { User } from '#modules/identity/identity.contract.ts';
+export type LoginAnswer = z.infer<typeof IdC.LoginAnswer>;
 
 const ME = ['me'] as const;
 
@@ -43,7 +44,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.input<typeof IdC.LoginBody>) =>
-      apiFetch<z.infer<typeof IdC.LoginAnswer>>('/api/v1/auth/login', { method: 'POST', body: input }),
+      apiFetch<LoginAnswer>('/api/v1/auth/login', { method: 'POST', body: input }),
     onSuccess: (data) => {
       queryClient.setQueryData(ME, data.user);
       void queryClient.invalidateQueries({ queryKey: ME });

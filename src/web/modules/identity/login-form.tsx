@@ -2,7 +2,7 @@ import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/http.ts';
-import { type User, useLogin } from './identity.api.ts';
+import { type LoginAnswer, useLogin } from './identity.api.ts';
 
 /** Codes the server puts in `?login_error=` after the browser sent the form itself (identity/login-form.routes.ts). */
 type SentFailure = 'INVALID_CREDENTIALS' | 'RATE_LIMITED' | null;
@@ -12,7 +12,7 @@ type SentFailure = 'INVALID_CREDENTIALS' | 'RATE_LIMITED' | null;
  * `action`: where the browser sends the form itself (POST, form-encoded) when the app is not
  * running yet or at all (the page comes prerendered); `sentFailure`: that answer, when refused.
  */
-export function LoginForm({ onSuccess, action, sentFailure = null }: { onSuccess: (user: User) => void; action: string; sentFailure?: SentFailure }) {
+export function LoginForm({ onSuccess, action, sentFailure = null }: { onSuccess: (answer: LoginAnswer) => void; action: string; sentFailure?: SentFailure }) {
   const { t } = useTranslation();
   const login = useLogin();
   const [username, setUsername] = useState('');
@@ -48,7 +48,7 @@ export function LoginForm({ onSuccess, action, sentFailure = null }: { onSuccess
     setErrors(next);
     if (next.username) return usernameRef.current?.focus();
     if (next.password) return passwordRef.current?.focus();
-    login.mutate({ username: username.trim(), password }, { onSuccess: (data) => onSuccess(data.user) });
+    login.mutate({ username: username.trim(), password }, { onSuccess });
   }
 
   const failure = login.error;

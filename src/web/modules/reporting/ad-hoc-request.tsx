@@ -2,8 +2,8 @@ import { Alert, Anchor, Button, Group, MultiSelect, NumberInput, Radio, Select, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './error-alert.tsx';
-import { formatDay, type RequestBody, useCreateRequest, useProvinceAgencies, useRequests } from './reporting.api.ts';
-import { DayInput } from '../../ui/day-input.tsx';
+import { type RequestBody, useCreateRequest, useProvinceAgencies, useRequests } from './reporting.api.ts';
+import { DayInput, dayText } from '../../ui/day-input.tsx';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 
 /**
@@ -45,7 +45,7 @@ export function AdHocRequest({ agency, provinceCode }: { agency: string; provinc
               <Table.Tr key={r.code}>
                 <Table.Td>{r.name}</Table.Td>
                 <Table.Td>{r.units.length}</Table.Td>
-                <Table.Td>{formatDay(r.dueDate)}</Table.Td>
+                <Table.Td>{dayText(r.dueDate)}</Table.Td>
                 <Table.Td>
                   <Anchor href={`/bao-cao?as=${encodeURIComponent(`receiver:${agency}`)}&regime=${r.code}&period=${r.period}`}>{t('reporting.request.board')}</Anchor>
                 </Table.Td>
@@ -101,7 +101,7 @@ function RequestForm({ agency, provinceCode }: { agency: string; provinceCode: s
   const done = create.data;
   if (done)
     return (
-      <Alert color="teal.9" role="status" title={t('reporting.request.done', { count: done.units.length, due: formatDay(done.dueDate) })}>
+      <Alert color="teal.9" role="status" title={t('reporting.request.done', { count: done.units.length, due: dayText(done.dueDate) })}>
         <Anchor href={`/bao-cao?as=${encodeURIComponent(`receiver:${agency}`)}&regime=${done.code}&period=${done.period}`}>{t('reporting.request.board')}</Anchor>
       </Alert>
     );

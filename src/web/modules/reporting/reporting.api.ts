@@ -24,7 +24,6 @@ export type ValuesBody = z.input<typeof C.ValuesBody>;
 export type ActionBody = z.input<typeof C.ActionBody>;
 type Agencies = z.infer<typeof AgencyList>;
 
-export const formatDay = (date: string) => date.slice(0, 10).split('-').reverse().join('/');
 const path = (p: string, key: Key) => withQuery(`/api/v1/reporting/${p}`, { ...key });
 export const templateUrl = (key: Key) => path('reports/template.xlsx', key);
 export const exportUrl = (key: Key) => path('reports/export.xlsx', key);
