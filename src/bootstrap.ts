@@ -17,7 +17,8 @@ import {
 } from '#platform/module.ts';
 import { SettableClock, systemClock } from '#platform/clock.ts';
 import { type Db, openDb } from '#platform/db.ts';
-import { startJobs } from '#platform/jobs.ts';
+import { housekeepingJob } from '#platform/housekeeping.ts';
+import { schedulePeriodic, startJobs } from '#platform/jobs.ts';
 import { type LiveListener, startLive } from '#platform/live.ts';
 import { createLogger } from '#platform/logger.ts';
 import { migrate } from '#platform/migrate.ts';
@@ -125,6 +126,7 @@ export async function bootstrap(
     const app = await buildApp(ctx, { routes: modules.flatMap((m) => (m.routes ? [m.routes] : [])), resolveActor: actorResolver(modules) }, options);
     await app.ready();
     await scheduleJobs(modules, ctx);
+    await schedulePeriodic(ctx.jobs, housekeepingJob.queue, housekeepingJob.cron, () => housekeepingJob.run(ctx)); // platform tables' old rows
     const outbox: OutboxDispatcher | null = options.startJobs ? startOutboxDispatcher(ctx, handlers) : null;
     const runtimes = await startRuntimes(modules, ctx);
     const exchange = (runtimes.get(exchangeModule.name) as ExchangeRuntime | undefined) ?? null;

@@ -192,6 +192,13 @@ export const configSchema = z.object({
    * database, so any process answers any request (docs/OPERATIONS.md).
    */
   MOTCUA_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Days an `Idempotency-Key`'s stored answer is kept (a retry within them replays it; after, the
+   * same key is a new request). The citizen's draft is sent again with its key after a lost answer.
+   */
+  MOTCUA_IDEMPOTENCY_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days an outbox row is kept once handled (an unhandled one is kept until it is). */
+  MOTCUA_OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Seconds between signed audit checkpoints (0: only at start and shutdown). */
   MOTCUA_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /**
