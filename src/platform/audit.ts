@@ -331,7 +331,7 @@ export interface VerifyOptions {
    * /api/v1/exchange/audit-anchors`): each must be a valid checkpoint here, with that digest.
    */
   anchors?: { seq: number; digest: string }[];
-  /** Rows read at a time (default VERIFY_PAGE). */
+  /** Rows, and checkpoints, read at a time (default VERIFY_PAGE rows, CHECKPOINT_PAGE checkpoints). */
   pageSize?: number;
 }
 
@@ -346,7 +346,7 @@ const VERIFY_PAGE = 5000;
 export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise<AuditReport> {
   const k = options.keys ?? keys;
   const [state] = await db.query<{ legacy_sealed: boolean }>('SELECT legacy_sealed FROM audit_state WHERE id = 1');
-  const { latest, signed, stored, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir, options.anchors ?? []);
+  const { latest, signed, problems: checkpointProblems } = await verifyCheckpoints(db, k, options.exportDir, options.anchors ?? [], options.pageSize);
   const check = new RowCheck(k, state?.legacy_sealed !== false, signed);
   const pageSize = options.pageSize ?? VERIFY_PAGE;
   let rowsSinceCheckpoint = 0;
@@ -360,7 +360,7 @@ export async function verifyAudit(db: Sql, options: VerifyOptions = {}): Promise
     }
     if (page.length < pageSize) break;
   }
-  const problems = [...check.problems, ...checkpointProblems, ...(await lookUpProblems(db, stored))];
+  const problems = [...check.problems, ...checkpointProblems];
   if (latest) for (const head of signed.values()) {
     const problem = check.headProblem(head);
     if (problem) problems.push(problem);
@@ -422,40 +422,6 @@ class RowCheck {
     if (head.signedHash !== undefined && head.signedHash !== hash) return { chain, seq, problem: 'rewritten' };
     return null;
   }
-}
-
-/**
- * The chain → checkpoint look-up (audit_checkpoint_heads) against the signed bodies of the
- * checkpoints stored here: a row deleted, changed or added there would send the one-chain check to
- * an older head. Reported as `checkpoint_mismatch` on the checkpoint it differs from.
- */
-async function lookUpProblems(db: Sql, stored: { seq: number; body: string }[]): Promise<AuditProblem[]> {
-  const rows = await db.query<{ checkpoint_seq: number; chain: string; seq: number; hash: string }>(
-    'SELECT checkpoint_seq, chain, seq, hash FROM audit_checkpoint_heads ORDER BY checkpoint_seq, chain',
-  );
-  const held = new Map<number, string[]>();
-  for (const r of rows) {
-    const list = held.get(r.checkpoint_seq) ?? [];
-    list.push(JSON.stringify([r.chain, r.seq, r.hash]));
-    held.set(r.checkpoint_seq, list);
-  }
-  const problems: AuditProblem[] = [];
-  const signedSeqs = new Set<number>();
-  for (const { seq, body } of stored) {
-    let parsed: CheckpointBody;
-    try {
-      parsed = JSON.parse(body) as CheckpointBody;
-    } catch {
-      continue; // reported as checkpoint_invalid
-    }
-    if (parsed.v !== 2) continue; // format 1 has no look-up rows
-    signedSeqs.add(seq);
-    const expected = parsed.heads.map((h) => JSON.stringify(h)).sort();
-    const found = (held.get(seq) ?? []).sort();
-    if (expected.length !== found.length || expected.some((h, i) => h !== found[i])) problems.push({ chain: 'checkpoint', seq, problem: 'checkpoint_mismatch' });
-  }
-  for (const seq of held.keys()) if (!signedSeqs.has(seq)) problems.push({ chain: 'checkpoint', seq, problem: 'checkpoint_mismatch' });
-  return problems;
 }
 
 export interface ChainReport {
@@ -647,14 +613,16 @@ function exportCheckpoint(dir: string, record: CheckpointRecord): void {
   fs.renameSync(tmp, file);
 }
 
-function readExported(dir: string | undefined): CheckpointRecord[] {
+/** The exported checkpoint files' names, in order. */
+function exportedFiles(dir: string | undefined): string[] {
   if (!dir || !fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
     .filter((f) => /^checkpoint-\d{8}\.json$/.test(f))
-    .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CheckpointRecord);
+    .sort();
 }
+
+const readExported = (dir: string, name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as CheckpointRecord;
 
 function checkSigned(record: CheckpointRecord, k: InstallationKeys): CheckpointBody | null {
   try {
@@ -668,75 +636,118 @@ function checkSigned(record: CheckpointRecord, k: InstallationKeys): CheckpointB
   }
 }
 
+/** Checkpoints read at a time: their bodies are never all in memory (a year of them: hundreds of MB). */
+const CHECKPOINT_PAGE = 100;
+
+/**
+ * The checkpoints in the database and in the export folder, checked and folded in order into
+ * every chain's signed head: a format-1 checkpoint names every chain (it replaces what came
+ * before), a format-2 one the chains written since the one before it. A checkpoint missing or
+ * invalid is reported on its own; the heads only it named are then not held against the chains.
+ * Exported files: each must be in the database unchanged; a valid file whose checkpoint is
+ * missing here or differs is the one folded. The chain → checkpoint look-up
+ * (audit_checkpoint_heads) must hold exactly each format-2 body's heads: a row of it deleted,
+ * changed or added would send the one-chain check to an older head (`checkpoint_mismatch`).
+ */
 async function verifyCheckpoints(
   db: Sql,
   k: InstallationKeys,
   exportDir: string | undefined,
   anchors: { seq: number; digest: string }[],
-): Promise<{
-  latest: CheckpointBody | null;
-  signed: Map<string, [string, number, string]>;
-  stored: { seq: number; body: string }[];
-  problems: AuditProblem[];
-}> {
-  const stored = await db.query<{ seq: number; body: string; digest: string; signature: string; public_key: string }>(
-    'SELECT seq, body, digest, signature, public_key FROM audit_checkpoints ORDER BY seq',
-  );
+  pageSize = CHECKPOINT_PAGE,
+): Promise<{ latest: { seq: number; at: string; rows: number } | null; signed: Map<string, [string, number, string]>; problems: AuditProblem[] }> {
   const problems: AuditProblem[] = [];
   const bad = (seq: number, problem: AuditProblem['problem']) => problems.push({ chain: 'checkpoint', seq, problem });
-  const valid = new Map<number, { body: CheckpointBody; digest: string }>(); // here or in the export folder
-  let previous: { seq: number; digest: string } | null = null;
-  for (const row of stored) {
-    const body = checkSigned({ seq: row.seq, body: row.body, digest: row.digest, signature: row.signature, publicKey: row.public_key }, k);
-    if (!body) bad(row.seq, 'checkpoint_invalid');
-    else {
-      if (row.seq !== (previous?.seq ?? 0) + 1 || body.prev !== (previous?.digest ?? null)) bad(row.seq, 'checkpoint_missing');
-      valid.set(row.seq, { body, digest: row.digest });
-    }
-    previous = { seq: row.seq, digest: row.digest };
+  // The valid files, read one at a time (their bodies are read again when folded).
+  const files = new Map<number, { name: string; digest: string; signature: string }>();
+  for (const name of exportedFiles(exportDir)) {
+    const file = readExported(exportDir!, name);
+    if (checkSigned(file, k)) files.set(file.seq, { name, digest: file.digest, signature: file.signature });
+    else bad(file.seq, 'checkpoint_invalid');
   }
-  // Exported files: each must be in the database unchanged; a valid file beyond the database's
-  // last checkpoint means checkpoints were deleted, and the file is the anchor to check against.
-  const bySeq = new Map(stored.map((r) => [r.seq, r]));
-  for (const file of readExported(exportDir)) {
-    const body = checkSigned(file, k);
-    if (!body) {
-      bad(file.seq, 'checkpoint_invalid');
-      continue;
+  const stored = (await db.query<{ seq: number }>('SELECT seq FROM audit_checkpoints ORDER BY seq')).map((r) => r.seq);
+  const here = new Set(stored);
+  const order = [...new Set([...stored, ...files.keys()])].sort((a, b) => a - b);
+
+  const signed = new Map<string, [string, number, string]>();
+  const digests = new Map<number, string>(); // the valid checkpoint of each number: here, or its file
+  let latest = null as { seq: number; at: string; rows: number } | null;
+  const fold = (body: CheckpointBody, digest: string) => {
+    if (body.v !== 2) signed.clear();
+    for (const head of body.heads) signed.set(head[0], head);
+    digests.set(body.seq, digest);
+    latest = { seq: body.seq, at: body.at, rows: body.rows };
+  };
+  const fromFile = (seq: number) => {
+    const file = readExported(exportDir!, files.get(seq)!.name);
+    fold(checkSigned(file, k)!, file.digest);
+  };
+
+  let previous = null as { seq: number; digest: string } | null;
+  for (let i = 0; i < order.length; i += pageSize) {
+    const seqs = order.slice(i, i + pageSize);
+    const rows = new Map(
+      (
+        await db.query<{ seq: number; body: string; digest: string; signature: string; public_key: string }>(
+          'SELECT seq, body, digest, signature, public_key FROM audit_checkpoints WHERE seq = ANY($1::int[])',
+          [seqs],
+        )
+      ).map((r) => [r.seq, r]),
+    );
+    const held = new Map<number, string[]>();
+    for (const r of await db.query<{ checkpoint_seq: number; chain: string; seq: number; hash: string }>(
+      'SELECT checkpoint_seq, chain, seq, hash FROM audit_checkpoint_heads WHERE checkpoint_seq = ANY($1::int[])',
+      [seqs],
+    )) {
+      const list = held.get(r.checkpoint_seq);
+      if (list) list.push(JSON.stringify([r.chain, r.seq, r.hash]));
+      else held.set(r.checkpoint_seq, [JSON.stringify([r.chain, r.seq, r.hash])]);
     }
-    const row = bySeq.get(file.seq);
-    if (!row) {
-      bad(file.seq, 'checkpoint_missing');
-      valid.set(file.seq, { body, digest: file.digest });
-    } else if (row.body !== file.body || row.signature !== file.signature) {
-      bad(file.seq, 'checkpoint_mismatch');
-      valid.set(file.seq, { body, digest: file.digest });
+    for (const seq of seqs) {
+      const row = rows.get(seq);
+      const file = files.get(seq);
+      if (!row) {
+        bad(seq, 'checkpoint_missing'); // deleted here; its file is the anchor
+        fromFile(seq);
+        continue;
+      }
+      const body = checkSigned({ seq: row.seq, body: row.body, digest: row.digest, signature: row.signature, publicKey: row.public_key }, k);
+      if (!body) bad(seq, 'checkpoint_invalid');
+      else if (seq !== (previous?.seq ?? 0) + 1 || body.prev !== (previous?.digest ?? null)) bad(seq, 'checkpoint_missing');
+      previous = { seq, digest: row.digest };
+      if (lookUpDiffers(row.body, held.get(seq) ?? [])) bad(seq, 'checkpoint_mismatch');
+      if (file && (createHash('sha256').update(row.body).digest('hex') !== file.digest || row.signature !== file.signature)) {
+        bad(seq, 'checkpoint_mismatch');
+        fromFile(seq);
+      } else if (body) fold(body, row.digest);
     }
+  }
+  // Look-up rows of no checkpoint here
+  for (const { checkpoint_seq } of await db.query<{ checkpoint_seq: number }>('SELECT DISTINCT checkpoint_seq FROM audit_checkpoint_heads ORDER BY checkpoint_seq')) {
+    if (!here.has(checkpoint_seq)) bad(checkpoint_seq, 'checkpoint_mismatch');
   }
   // Anchors held elsewhere: a checkpoint deleted here (and from the folder), or re-signed with
   // another content under its number, no longer matches what the national node holds.
   for (const anchor of anchors) {
-    const digest = valid.get(anchor.seq)?.digest;
+    const digest = digests.get(anchor.seq);
     if (digest === undefined) problems.push({ chain: 'anchor', seq: anchor.seq, problem: 'checkpoint_missing' });
     else if (digest !== anchor.digest) problems.push({ chain: 'anchor', seq: anchor.seq, problem: 'checkpoint_mismatch' });
   }
-  const latestSeq = Math.max(0, ...valid.keys());
-  return { latest: valid.get(latestSeq)?.body ?? null, signed: signedHeads([...valid.values()].map((v) => v.body)), stored, problems };
+  return { latest, signed, problems };
 }
 
-/**
- * Every chain's head as the checkpoints signed it, in their order: a format-1 checkpoint names
- * every chain (it replaces what came before), a format-2 one the chains written since the one
- * before it. A checkpoint missing or invalid is reported on its own; the heads only it named are
- * then not held against the chains.
- */
-function signedHeads(bodies: CheckpointBody[]): Map<string, [string, number, string]> {
-  const heads = new Map<string, [string, number, string]>();
-  for (const body of [...bodies].sort((a, b) => a.seq - b.seq)) {
-    if (body.v !== 2) heads.clear();
-    for (const head of body.heads) heads.set(head[0], head);
+/** Whether the look-up rows of a checkpoint differ from the heads its stored body names (format 2; format 1 has none). */
+function lookUpDiffers(text: string, held: string[]): boolean {
+  let body: CheckpointBody;
+  try {
+    body = JSON.parse(text) as CheckpointBody;
+  } catch {
+    return held.length > 0; // the body is reported invalid
   }
-  return heads;
+  if (body.v !== 2) return held.length > 0;
+  const expected = body.heads.map((h) => JSON.stringify(h)).sort();
+  const found = [...held].sort();
+  return expected.length !== found.length || expected.some((h, i) => h !== found[i]);
 }
 
 /**
