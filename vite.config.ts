@@ -148,13 +148,21 @@ function prerenderCitizenPages(): Plugin {
         // The English copies (for a visitor who chose English: the `motcua_lang` cookie) under
         // prerendered/en/, same names, `<html lang="en">`; the server picks them (src/http/app.ts).
         fs.mkdirSync(path.join(outDir, 'prerendered/en'), { recursive: true });
-        // <html lang> and the site's name in the title (app.title of the dictionaries: usePageTitle
-        // writes "<page> | <site>" only once the app runs; until then, or without it, the name was Vietnamese)
-        const siteName = (language: 'vi' | 'en') =>
-          (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `src/web/i18n/${language}.json`), 'utf8')) as { app: { title: string } }).app.title;
-        const viTitle = `<title>${siteName('vi')}</title>`;
+        // <html lang>, the site's name in the title and its description (app.title and app.description of
+        // the dictionaries: usePageTitle writes "<page> | <site>" and the description only once the app
+        // runs; until then, or without it, both were Vietnamese — what a search engine or a shared link shows)
+        const site = (language: 'vi' | 'en') =>
+          (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `src/web/i18n/${language}.json`), 'utf8')) as { app: { title: string; description: string } }).app;
+        const attribute = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+        const viTitle = `<title>${site('vi').title}</title>`;
+        const viDescription = `<meta name="description" content="${attribute(site('vi').description)}" />`;
         if (!shell.includes(viTitle)) throw new Error(`prerenderCitizenPages: ${viTitle} (vi.json app.title) was not found in index.html`);
-        const english = (html: string) => html.replace('<html lang="vi"', '<html lang="en"').replace(viTitle, () => `<title>${siteName('en')}</title>`);
+        if (!shell.includes(viDescription)) throw new Error(`prerenderCitizenPages: ${viDescription} (vi.json app.description) was not found in index.html`);
+        const english = (html: string) =>
+          html
+            .replace('<html lang="vi"', '<html lang="en"')
+            .replace(viTitle, () => `<title>${site('en').title}</title>`)
+            .replace(viDescription, () => `<meta name="description" content="${attribute(site('en').description)}" />`);
         for (const location of PRERENDERED_PAGES) {
           const name = `${location === '/' ? 'home' : location.slice(1)}.html`;
           const file = `prerendered/${name}`;

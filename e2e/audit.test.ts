@@ -104,6 +104,15 @@ describe('audit trail screen', () => {
     expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'audit-trail-360');
+
+    // in English the file is in English too: the link asks for the page's language (the browser's is Vietnamese)
+    await page.getByRole('button', { name: 'EN – English' }).click();
+    const englishLink = page.getByTestId('audit-csv').filter({ hasText: 'Download as CSV (up to 10,000 rows)' });
+    const [english] = await Promise.all([page.waitForEvent('download'), englishLink.click()]);
+    expect(english.suggestedFilename()).toMatch(/^audit-trail-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvEn = fs.readFileSync((await english.path())!, 'utf8');
+    expect(csvEn.startsWith('\uFEFFTime (Vietnam),Action,Action code')).toBe(true);
+    expect(csvEn).toContain('Dossier received,dossier.receive,Trần Minh Anh,motcua.hoankiem');
     expect(watch.errors).toEqual([]);
     await context.close();
   });

@@ -19,6 +19,7 @@ describe('signing in with the national e-ID (development provider)', () => {
     await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
     const button = page.getByRole('link', { name: 'Đăng nhập bằng định danh điện tử (VNeID)' });
     await button.waitFor();
+    expect(await button.getAttribute('href')).toBe(`/api/v1/auth/eid/start?returnTo=${encodeURIComponent('/?tu=vneid')}`);
     // The e-ID button comes before the password form.
     const order = await page.evaluate(() => {
       const link = [...document.querySelectorAll('a')].find((a) => a.textContent?.includes('VNeID'));
@@ -68,7 +69,10 @@ describe('signing in with the national e-ID (development provider)', () => {
     const watch = watchPage(page);
 
     await page.goto(`${portal.baseUrl}/dang-nhap`);
-    await page.getByRole('link', { name: 'Đăng nhập bằng định danh điện tử (VNeID)' }).click();
+    const button = page.getByRole('link', { name: 'Đăng nhập bằng định danh điện tử (VNeID)' });
+    // No page asked for this sign-in: the server lands the user on their start page (/hop for a member of a collective body), not on /.
+    expect(await button.getAttribute('href')).toBe('/api/v1/auth/eid/start');
+    await button.click();
     await page.getByLabel('Số định danh cá nhân (CCCD)').fill('079085004321');
     await page.getByLabel('Mật khẩu').fill('VNeID@2026');
     await screenshot(page, 'eid-provider-login-desktop');

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
@@ -14,6 +15,10 @@ beforeAll(async () => {
   portal = await startPortal();
 });
 afterAll(() => portal?.close());
+
+/** The site's description, in each language (app.description of the dictionaries; index.html carries the Vietnamese one). */
+const EN_DESCRIPTION = 'Một Cửa Public Service Portal: look up administrative procedures, the documents a dossier needs, fees, time limits and where to submit it.';
+const VI_DESCRIPTION = 'Cổng dịch vụ công Một Cửa: tra cứu thủ tục hành chính, thành phần hồ sơ, lệ phí, thời hạn và nơi nộp hồ sơ.';
 
 const PAGES = [
   { path: '/', heading: 'Tra cứu thủ tục hành chính' },
@@ -179,7 +184,8 @@ describe('prerendered citizen pages', () => {
     expect([...errors, ...english.errors]).toEqual([]);
   });
 
-  it('names the page in the visitor’s language before the app runs: an English visitor’s <title> is English', async () => {
+  it('names the page in the visitor’s language before the app runs: an English visitor’s <title> and description are English', async () => {
+    const description = (page: Page) => page.locator('meta[name="description"]').getAttribute('content');
     // The motcua_lang cookie chose English; no script runs (the title was the Vietnamese site name until the app ran).
     const context = await portal.browser.newContext({ viewport: PHONE, locale: 'en-GB', javaScriptEnabled: false });
     await context.addCookies([{ name: 'motcua_lang', value: 'en', url: portal.baseUrl }]);
@@ -189,15 +195,19 @@ describe('prerendered citizen pages', () => {
       await page.goto(`${portal.baseUrl}${path}`);
       expect(await page.title(), path).toBe('Một Cửa Public Service Portal');
       expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en');
+      // and described in English (what a search engine or a shared link shows; it was the Vietnamese text)
+      expect(await description(page), path).toBe(EN_DESCRIPTION);
     }
     await page.goto(`${portal.baseUrl}/thu-tuc/2.000635`);
     expect(await page.title()).toMatch(/^.+ \| Một Cửa Public Service Portal$/);
+    expect(await description(page)).toBe(EN_DESCRIPTION);
     await context.close();
     // Vietnamese stays Vietnamese
     const vi = await (await portal.browser.newContext({ javaScriptEnabled: false })).newPage();
-    for (const path of ['/dang-nhap', `/dang-nhap?next=${encodeURIComponent('/ho-so-cua-toi')}`]) {
+    for (const path of ['/dang-nhap', `/dang-nhap?next=${encodeURIComponent('/ho-so-cua-toi')}`, '/ho-so-cua-toi', '/thu-tuc/2.000635']) {
       await vi.goto(`${portal.baseUrl}${path}`);
-      expect(await vi.title(), path).toBe('Cổng dịch vụ công Một Cửa');
+      if (!path.startsWith('/thu-tuc')) expect(await vi.title(), path).toBe('Cổng dịch vụ công Một Cửa');
+      expect(await description(vi), path).toBe(VI_DESCRIPTION);
     }
     await vi.context().close();
   });

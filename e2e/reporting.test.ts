@@ -136,6 +136,38 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     await screenshot(page, 'reporting-leader-1024');
   });
 
+  it('shows the units’ status badges whole on a phone, in English and in Vietnamese', async () => {
+    // "Submitted", "Submitted late" were cut to "SU…" at 360 px in English
+    for (const [lang, counts, names] of [
+      ['en', 'to review 2', ['Submitted', 'Submitted late']],
+      ['vi', 'chờ xem xét 2', ['Đã gửi', 'Gửi quá hạn']],
+    ] as const) {
+      // the language the visitor chose before (the cookie the language buttons also set)
+      const { context, page } = await signedIn(portal, 'baocao.hanoi', { viewport: { width: 360, height: 740 } });
+      const watch = watchPage(page);
+      await context.addCookies([{ name: 'motcua_lang', value: lang, url: portal.baseUrl }]);
+      await page.goto(`${portal.baseUrl}/bao-cao?regime=tthc&period=${PERIOD}`);
+      await page.getByTestId('board-counts').filter({ hasText: counts }).waitFor();
+      const board = page.getByRole('table', { name: lang === 'en' ? 'Reporting units' : 'Các đơn vị báo cáo' });
+      await board.scrollIntoViewIfNeeded();
+      const badges = await board.locator('.mantine-Badge-root').evaluateAll((all) =>
+        all.map((b) => {
+          const label = b.querySelector('.mantine-Badge-label') as HTMLElement;
+          const box = b.getBoundingClientRect();
+          return { text: b.textContent, cut: label.scrollWidth > label.clientWidth || label.scrollHeight > label.clientHeight, inside: box.left >= 0 && box.right <= document.documentElement.clientWidth };
+        }),
+      );
+      expect(badges.map((b) => b.text)).toEqual(expect.arrayContaining([...names]));
+      expect(badges.filter((b) => b.cut || !b.inside)).toEqual([]);
+      // the page itself does not scroll sideways
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `reporting-board-360-${lang}`);
+      expect(watch.errors).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('is accepted by the city, which returns Ba Đình’s report; the aggregate follows', async () => {
     const { page } = await signedIn(portal, 'baocao.hanoi', { viewport: VIEWPORT });
     const watch = watchPage(page);

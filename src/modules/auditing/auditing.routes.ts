@@ -23,7 +23,8 @@ export const auditingRoutes: RoutesPlugin = (app, ctx) => {
     '/api/v1/audit/entries.csv',
     { description: 'Tải nhật ký kiểm toán (CSV, tối đa 10.000 dòng) / the audit trail as CSV', querystring: AuditQuery, response: { 200: binary('text/csv', 'Nhật ký kiểm toán, UTF-8 có BOM / the audit trail, UTF-8 with BOM'), ...errors(401, 403, 404) } },
     route.inTransaction(async ({ req, reply, actor, now, tx }) => {
-      const file = await exportAuditTrail(tx, { actor, query: req.query, now });
+      // in the request's language (`?lang=`, else Accept-Language; Vietnamese by default), as the app's link asks
+      const file = await exportAuditTrail(tx, { actor, query: req.query, now, locale: req.locale });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.fileName}"`)

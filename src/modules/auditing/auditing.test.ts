@@ -124,6 +124,23 @@ describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
     expect(lines.some((l) => /^2026-03-09 09:\d\d:\d\d,Tiếp nhận hồ sơ,dossier\.receive,Trần Minh Anh,motcua\.hoankiem,/.test(l) && l.includes(ours.code)), lines.slice(0, 6).join("\n")).toBe(true);
     expect(Number(res.headers['x-rows'])).toBe(lines.length - 1);
 
+    // in English when the request asks for it (Accept-Language, or the app's `?lang=en`); the same rows
+    const csvLines = (r: { body: string }) => r.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const url = `/api/v1/audit/entries.csv?dossierCode=${ours.code}`;
+    const english = await w.sys.app.inject({ method: 'GET', url, headers: { ...more.as('kiemtoan.hoankiem'), 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(english.statusCode, english.body).toBe(200);
+    expect(english.headers['content-disposition']).toMatch(/^attachment; filename="audit-trail-2026-03-09\.csv"$/);
+    const en = csvLines(english);
+    expect(en[0]).toBe('Time (Vietnam),Action,Action code,Done by,Account,Subject,Dossier code,Chain,Sequence number,Sealed,Data');
+    expect(en.some((l) => /^2026-03-09 09:\d\d:\d\d,Dossier received,dossier\.receive,Trần Minh Anh,motcua\.hoankiem,/.test(l) && l.includes(ours.code))).toBe(true);
+    expect(en.filter((l) => /,(có|không),/.test(l))).toEqual([]);
+    expect(en).toHaveLength(lines.length);
+    const asked = await w.sys.app.inject({ method: 'GET', url: `${url}&lang=en`, headers: { ...more.as('kiemtoan.hoankiem'), 'accept-language': 'vi' } });
+    expect(csvLines(asked)[0]).toBe(en[0]);
+    // Vietnamese stays the default: another language, or none asked
+    const other = await w.sys.app.inject({ method: 'GET', url, headers: { ...more.as('kiemtoan.hoankiem'), 'accept-language': 'fr-FR' } });
+    expect(csvLines(other)[0]).toBe(lines[0]);
+
     expect(cell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(cell('-1+1')).toBe("'-1+1");
     expect(cell('@SUM(A1)')).toBe("'@SUM(A1)");
@@ -133,9 +150,10 @@ describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
     // LibreOffice, an independent reader, opens the file as UTF-8 with its header and the reception row
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-audit-csv-'));
     fs.writeFileSync(path.join(dir, 'trail.csv'), res.rawPayload);
+    fs.writeFileSync(path.join(dir, 'trail-en.csv'), english.rawPayload);
     const run = spawnSync(
       'libreoffice',
-      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--infilter=CSV:44,34,76', '--convert-to', 'html', '--outdir', dir, path.join(dir, 'trail.csv')],
+      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--infilter=CSV:44,34,76', '--convert-to', 'html', '--outdir', dir, path.join(dir, 'trail.csv'), path.join(dir, 'trail-en.csv')],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(run.status, run.stderr).toBe(0);
@@ -143,6 +161,10 @@ describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
     expect(html).toContain('Thời điểm (giờ Việt Nam)');
     expect(html).toContain('Tiếp nhận hồ sơ');
     expect(html).toContain(ours.code);
+    const htmlEn = fs.readFileSync(path.join(dir, 'trail-en.html'), 'utf8');
+    expect(htmlEn).toContain('Time (Vietnam)');
+    expect(htmlEn).toContain('Dossier received');
+    expect(htmlEn).toContain('Trần Minh Anh');
   });
 
   it("checks a dossier's chain against the latest signed checkpoint, and finds a row rewritten in the database", async () => {

@@ -289,6 +289,38 @@ describe('sign-in with the national e-ID (development provider)', () => {
     expect(await expired.text()).toContain('invalid_interaction');
   });
 
+  it('lands a member of a collective body who signs in with the e-ID at /hop, unless a page asked for the sign-in', async () => {
+    // A Government member who is also a citizen: her e-ID account, given an official grant by the
+    // administrator and added to the demo body by its secretariat (e-Cabinet registers /hop).
+    const first = await signIn({ cccd: '048201009876' });
+    expect(first.res.location).toBe(`${base}/`);
+    const account = await me(first.browser);
+    const bearer = async (username: string) => ({ authorization: `Bearer ${await sys.login(username)}` });
+    const admin = await bearer('admin');
+    const users = (await sys.app.inject({ method: 'GET', url: '/api/v1/admin/users?q=lanhdao.hoankiem', headers: admin })).json() as {
+      items: { username: string; grants: { role: string; agencyCode: string | null; provinceCode: string | null }[] }[];
+    };
+    const leader = users.items.find((u) => u.username === 'lanhdao.hoankiem')!.grants[0];
+    const grants = (list: object[]) =>
+      sys.app.inject({ method: 'PUT', url: `/api/v1/admin/users/${account.body.id}/grants`, headers: admin, payload: { grants: list } });
+    const citizen = { role: 'citizen', agencyCode: null, provinceCode: null };
+    expect((await grants([citizen, { role: leader.role, agencyCode: leader.agencyCode, provinceCode: leader.provinceCode }])).statusCode).toBe(200);
+    const member = `/api/v1/cabinet/bodies/ubnd-ha-noi/members/048201009876`;
+    const secretariat = await bearer('vanphong.hanoi');
+    const added = await sys.app.inject({ method: 'PUT', url: member, headers: secretariat, payload: { role: 'member', title: 'Ủy viên UBND Thành phố' } });
+    expect(added.statusCode).toBe(200);
+    try {
+      expect((await signIn({ cccd: '048201009876' })).res.location).toBe(`${base}/hop`);
+      expect((await signIn({ cccd: '048201009876', returnTo: '' })).res.location).toBe(`${base}/hop`);
+      expect((await signIn({ cccd: '048201009876', returnTo: '/hop/nhiem-vu' })).res.location).toBe(`${base}/hop/nhiem-vu`);
+      expect((await signIn({ cccd: '048201009876', returnTo: '/ho-so/cua-toi' })).res.location).toBe(`${base}/ho-so/cua-toi`);
+    } finally {
+      expect((await sys.app.inject({ method: 'DELETE', url: member, headers: secretariat })).statusCode).toBe(200);
+      expect((await grants([citizen])).statusCode).toBe(200);
+    }
+    expect((await signIn({ cccd: '048201009876' })).res.location).toBe(`${base}/`);
+  });
+
   it('publishes discovery with the claims and keeps its keys out of the repository', async () => {
     const res = await fetch(`${base}/dev-eid/.well-known/openid-configuration`);
     const meta = (await res.json()) as Record<string, unknown>;

@@ -6,9 +6,10 @@ import { type EidErrorCode, EidErrors } from './identity.errors.ts';
 import type { EidAuthRequest } from './identity.repository.ts';
 
 export type FinishResult =
-  | { ok: true; token: string; expiresAt: Date; returnTo: string; userId: string; created: boolean }
+  /** `returnTo`: the page that asked for the sign-in, or null (none asked: the user's start page). */
+  | { ok: true; token: string; expiresAt: Date; returnTo: string | null; userId: string; created: boolean }
   /** `returnTo`, once the pending request is known: a refusal still leads back where the citizen was going. */
-  | { ok: false; code: EidErrorCode; cause?: unknown; returnTo?: string };
+  | { ok: false; code: EidErrorCode; cause?: unknown; returnTo?: string | null };
 
 /**
  * The callback, step by step: the state in the query must be the browser's (cookie); the

@@ -10,6 +10,7 @@ import { factsFromClaims, finishEidLogin } from './finish-eid-login.ts';
 import type { EidErrorCode } from './identity.errors.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { setSessionCookie } from './session-cookie.ts';
+import { landingAfterSignIn } from './start-page.ts';
 import { eidPolicy, startEidLogin } from './start-eid-login.ts';
 
 const tags = ['identity'];
@@ -19,7 +20,7 @@ const stateCookiePath = '/api/v1/auth/eid';
  * Where a failed e-ID sign-in lands: the login page, which shows the message of the code, and
  * keeps where the citizen was going (`next`), so a refused consent does not lose the way back.
  */
-const errorRedirect = (code: EidErrorCode, returnTo?: string) => {
+const errorRedirect = (code: EidErrorCode, returnTo?: string | null) => {
   const next = returnTo ? safeReturnTo(returnTo) : '/';
   return `/dang-nhap?eid_error=${code}${next !== '/' ? `&next=${encodeURIComponent(next)}` : ''}`;
 };
@@ -32,7 +33,7 @@ const errorRedirect = (code: EidErrorCode, returnTo?: string) => {
 export const eidRoutes: RoutesPlugin = (app, ctx) => {
   const { db, clock, config, logger } = ctx;
 
-  function fail(reply: FastifyReply, code: EidErrorCode, cause?: unknown, returnTo?: string) {
+  function fail(reply: FastifyReply, code: EidErrorCode, cause?: unknown, returnTo?: string | null) {
     logger.warn({ code, cause: cause instanceof Error ? `${cause.name}: ${cause.message}` : undefined }, 'e-ID sign-in refused');
     reply.clearCookie(EID_STATE_COOKIE, { path: stateCookiePath });
     return reply.redirect(errorRedirect(code, returnTo), 302);
@@ -115,11 +116,12 @@ export const eidRoutes: RoutesPlugin = (app, ctx) => {
     },
   );
 
-  function sendOutcome(req: FastifyRequest, reply: FastifyReply, outcome: FinishResult) {
+  async function sendOutcome(req: FastifyRequest, reply: FastifyReply, outcome: FinishResult) {
     if (!outcome.ok) return fail(reply, outcome.code, outcome.cause, outcome.returnTo);
     reply.clearCookie(EID_STATE_COOKIE, { path: stateCookiePath });
     setSessionCookie(req, reply, outcome.token, { expiresAt: outcome.expiresAt, now: clock.now() });
     reply.header('cache-control', 'no-store');
-    return reply.redirect(safeReturnTo(outcome.returnTo), 302);
+    // The one rule of every sign-in: the page that asked for it, else the user's start page (/hop for a member of a collective body).
+    return reply.redirect(await landingAfterSignIn(db, outcome.userId, outcome.returnTo ?? undefined), 302);
   }
 };

@@ -24,7 +24,8 @@ export interface EidAuthRequest {
   state: string;
   codeVerifier: string;
   nonce: string;
-  returnTo: string;
+  /** The page that asked for the sign-in (a path of this site), or null: none asked, the user's start page. */
+  returnTo: string | null;
 }
 
 export interface SessionActor {

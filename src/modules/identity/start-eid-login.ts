@@ -8,7 +8,8 @@ export const eidPolicy = { requestMinutes: 10 };
 
 /**
  * "Đăng nhập bằng VNeID": keeps state, nonce and PKCE verifier on the server and returns the
- * provider's authorization URL. `returnTo` is reduced to a path of this site.
+ * provider's authorization URL. `returnTo` (the page that asked for the sign-in) is reduced to a path
+ * of this site; without it the sign-in lands on the user's start page (start-page.ts).
  */
 export async function startEidLogin(
   tx: Sql,
@@ -21,7 +22,7 @@ export async function startEidLogin(
     state: request.state,
     codeVerifier: request.codeVerifier,
     nonce: request.nonce,
-    returnTo: safeReturnTo(input.returnTo),
+    returnTo: input.returnTo ? safeReturnTo(input.returnTo) : null,
     createdAt: input.now,
     expiresAt,
   });

@@ -26,7 +26,7 @@ const AuditPage = signedInPage('audit.title', Trail);
 export default AuditPage;
 
 function Trail() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as unknown as TrailFilters;
@@ -83,7 +83,8 @@ function Trail() {
               {t('audit.rows', { count: items.length, more: trail.hasNextPage ? '+' : '' })}
             </Title>
             {items.length > 0 && (
-              <Anchor href={trailUrl(filters, {}, '/api/v1/audit/entries.csv')} download data-testid="audit-csv">
+              // the file's header and actions in the page's language (the server's default is Vietnamese)
+              <Anchor href={trailUrl(filters, { lang: i18n.language === 'en' ? 'en' : 'vi' }, '/api/v1/audit/entries.csv')} download data-testid="audit-csv">
                 {t('audit.downloadCsv')}
               </Anchor>
             )}

@@ -21,7 +21,8 @@ export default function LoginPage() {
       <Title order={1}>{t('login.title')}</Title>
       <Text>{t('login.intro')}</Text>
       <Paper withBorder p="lg" radius="md">
-        <EidSignIn returnTo={target} errorCode={params.get('eid_error')} />
+        {/* Only the page that asked for the sign-in is passed on: without one, the server lands the user on their start page. */}
+        <EidSignIn returnTo={next ? target : null} errorCode={params.get('eid_error')} />
         <LoginForm
           // Before the app runs (or without it), the browser sends the form itself here, `next` kept.
           action={next ? `/dang-nhap?next=${encodeURIComponent(next)}` : '/dang-nhap'}

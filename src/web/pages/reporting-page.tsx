@@ -28,6 +28,7 @@ import {
 import { localDate } from '../../platform/clock.ts';
 import { REPORT_TEXT_LIMITS } from '#modules/reporting/text-limits.ts';
 import { ApiError } from '../ui/http.ts';
+import { WRAPPING_BADGE } from '../ui/whole-labels.ts';
 import { FilePicker } from '../ui/file-picker.tsx';
 import { useTabState } from '../ui/use-tab-state.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -128,11 +129,11 @@ function Header({ report }: { report: ReportOut }) {
         <Title order={2} size="h3">
           {report.unitName} — {report.periodLabel}
         </Title>
-        <Badge color={STATUS_COLOR[report.status]} data-testid="report-status">
+        <Badge color={STATUS_COLOR[report.status]} data-testid="report-status" styles={WRAPPING_BADGE}>
           {t(`reporting.status.${report.status}`)}
         </Badge>
-        {report.late && <Badge color="red.9">{t('reporting.late')}</Badge>}
-        {report.overdue && <Badge color="red.9">{t('reporting.overdue')}</Badge>}
+        {report.late && <Badge color="red.9" styles={WRAPPING_BADGE}>{t('reporting.late')}</Badge>}
+        {report.overdue && <Badge color="red.9" styles={WRAPPING_BADGE}>{t('reporting.overdue')}</Badge>}
         <Button variant="subtle" size="compact-sm" className="reporting-no-print" onClick={() => window.print()}>
           {t('reporting.print')}
         </Button>
@@ -415,7 +416,7 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
         {t('reporting.board', { unit: a.unitName, period: a.periodLabel })}
       </Title>
       <Text data-testid="board-counts">{t('reporting.counts', a.counts)}</Text>
-      <Table striped withTableBorder aria-label={t('reporting.boardTable')}>
+      <Table striped withTableBorder aria-label={t('reporting.boardTable')} className="reporting-board">
         <ColumnHeaders columns={[t('reporting.unit'), t('reporting.statusLabel'), t('reporting.submittedAt'), t('reporting.open')]} />
         <Table.Tbody>
           {rows.map((u) => (
@@ -423,9 +424,22 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
               <Table.Td>{u.unitName}</Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  <Badge color={STATUS_COLOR[u.status]}>{t(`reporting.status.${u.status}`)}</Badge>
-                  {(u.late || u.overdue) && <Badge color="red.9">{u.late ? t('reporting.late') : t('reporting.overdue')}</Badge>}
+                  {/* wrapped, never cut to "SU…" in a narrow column (English at 360 px) */}
+                  <Badge color={STATUS_COLOR[u.status]} styles={WRAPPING_BADGE}>
+                    {t(`reporting.status.${u.status}`)}
+                  </Badge>
+                  {(u.late || u.overdue) && (
+                    <Badge color="red.9" styles={WRAPPING_BADGE}>
+                      {u.late ? t('reporting.late') : t('reporting.overdue')}
+                    </Badge>
+                  )}
                 </Group>
+                {/* on a phone the time goes under the status, its own column hidden (reporting.css) */}
+                {u.submittedAt && (
+                  <Text size="xs" mt={4} className="reporting-board-when">
+                    {t('reporting.submittedAt')}: {dayTimeText(u.submittedAt)}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>{u.submittedAt ? dayTimeText(u.submittedAt) : '—'}</Table.Td>
               <Table.Td>

@@ -19,10 +19,12 @@ const KNOWN_ERRORS = new Set([
 
 /**
  * "Đăng nhập bằng định danh điện tử (VNeID)": a plain link to the server, which redirects to the
- * national e-ID (OpenID Connect) and comes back signed in at `returnTo`. A failed attempt comes
- * back with `?eid_error=CODE`, explained here.
+ * national e-ID (OpenID Connect) and comes back signed in at `returnTo`, the page that asked for the
+ * sign-in; without one (null), at the user's start page, by the rule of every sign-in
+ * (identity/start-page.ts: /hop for a member of a collective body). A failed attempt comes back
+ * with `?eid_error=CODE`, explained here.
  */
-export function EidSignIn({ returnTo, errorCode }: { returnTo: string; errorCode: string | null }) {
+export function EidSignIn({ returnTo, errorCode }: { returnTo: string | null; errorCode: string | null }) {
   const { t } = useTranslation();
   const code = errorCode && KNOWN_ERRORS.has(errorCode) ? errorCode : errorCode ? 'EID_FAILED' : null;
   return (
@@ -33,7 +35,7 @@ export function EidSignIn({ returnTo, errorCode }: { returnTo: string; errorCode
           <Text size="sm" fw={600}>
             {t('eid.errorCode', { code })}
           </Text>
-          {returnTo !== '/' && (
+          {returnTo && returnTo !== '/' && (
             <Anchor component={Link} to={returnTo} size="sm" mt={4} display="inline-block" data-testid="eid-return">
               {t('eid.back')}
             </Anchor>
@@ -42,7 +44,7 @@ export function EidSignIn({ returnTo, errorCode }: { returnTo: string; errorCode
       )}
       <Button
         component="a"
-        href={`/api/v1/auth/eid/start?returnTo=${encodeURIComponent(returnTo)}`}
+        href={returnTo ? `/api/v1/auth/eid/start?returnTo=${encodeURIComponent(returnTo)}` : '/api/v1/auth/eid/start'}
         size="lg"
         fullWidth
         color="red.9"

@@ -35,7 +35,11 @@ export function TableIndicator(props: {
   const columns = ind.columns ?? [];
   const changed = figuresOf(ind).filter((f) => props.changed(f.code));
   return (
-    <div className="reporting-table">
+    // Scrolls sideways on a phone: read-only (no field to tab into), the box itself takes the keyboard to scroll it.
+    <div
+      className="reporting-table"
+      {...(props.editable ? {} : { tabIndex: 0, role: 'region', 'aria-label': `${ind.number}. ${ind.name}` })}
+    >
       <Table withTableBorder withColumnBorders captionSide="top">
         <Table.Caption>
           {ind.number}. {ind.name}
