@@ -1,7 +1,4 @@
-import '@mantine/core/styles/ModalBase.css';
-import '@mantine/core/styles/Modal.css';
-import '@mantine/core/styles/Overlay.css';
-import { Alert, Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayText, dayTimeText } from '../ui/day-input.tsx';
@@ -29,6 +26,7 @@ import { localDate } from '../../platform/clock.ts';
 import { REPORT_TEXT_LIMITS } from '#modules/reporting/text-limits.ts';
 import { ApiError } from '../ui/http.ts';
 import { WRAPPING_BADGE } from '../ui/whole-labels.ts';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { FilePicker } from '../ui/file-picker.tsx';
 import { useTabState } from '../ui/use-tab-state.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -359,24 +357,17 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
           </Group>
         </Stack>
       </form>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('reporting.signConfirmTitle')} centered closeButtonProps={{ 'aria-label': t('reporting.close') }}>
-        <Stack gap="sm">
-          <Text>{t('reporting.signConfirm', { unit: r.unitName, period: r.periodLabel, receiving: r.receivingUnitName })}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              {t('reporting.cancel')}
-            </Button>
-            <Button
-              onClick={() => {
-                setConfirming(false);
-                submit();
-              }}
-            >
-              {t('reporting.signConfirmButton')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('reporting.signConfirmTitle')}
+        confirm={t('reporting.signConfirmButton')}
+        cancel={t('reporting.cancel')}
+        close={t('reporting.close')}
+        onConfirm={submit}
+        onClose={() => setConfirming(false)}
+      >
+        {t('reporting.signConfirm', { unit: r.unitName, period: r.periodLabel, receiving: r.receivingUnitName })}
+      </ConfirmDialog>
       {r.allowedActions.includes('return') && (
         <Group align="flex-end">
           <Textarea label={t('reporting.sendBackReason')} value={sendBack} onChange={(e) => setSendBack(e.currentTarget.value)} w={420} autosize minRows={1} maxLength={REPORT_TEXT_LIMITS.sendBack} />
@@ -590,25 +581,18 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
           </Button>
         </Group>
       </Stack>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('reporting.acceptConfirmTitle')} centered closeButtonProps={{ 'aria-label': t('reporting.close') }}>
-        <Stack gap="sm">
-          <Text>{t('reporting.acceptConfirm', { unit: r.unitName, period: r.periodLabel })}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              {t('reporting.cancel')}
-            </Button>
-            <Button
-              onClick={() => {
-                setConfirming(false);
-                // the button goes with the decision: the keyboard is taken to the report, which now says "accepted"
-                m.act.mutate({ action: 'accept' }, { onSuccess: () => section.current?.focus() });
-              }}
-            >
-              {t('reporting.acceptConfirmButton')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('reporting.acceptConfirmTitle')}
+        confirm={t('reporting.acceptConfirmButton')}
+        cancel={t('reporting.cancel')}
+        close={t('reporting.close')}
+        // the button goes with the decision: the keyboard is taken to the report, which now says "accepted"
+        onConfirm={() => m.act.mutate({ action: 'accept' }, { onSuccess: () => section.current?.focus() })}
+        onClose={() => setConfirming(false)}
+      >
+        {t('reporting.acceptConfirm', { unit: r.unitName, period: r.periodLabel })}
+      </ConfirmDialog>
     </section>
   );
 }
