@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { nativeNode } from './vitest.native.ts';
 
 /**
  * Tests that need the machine's NATS JetStream (NATS_URL): run by .ci/run with `npm run test:nats`.
@@ -7,6 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    ...nativeNode,
     include: ["src/**/*.nats.ts"],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
