@@ -1,9 +1,7 @@
 import { defineConfig } from 'vitest/config';
-import { nativeNode } from './vitest.native.ts';
 
 export default defineConfig({
   test: {
-    ...nativeNode,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['src/web/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],

@@ -1,10 +1,8 @@
 import { defineConfig } from 'vitest/config';
-import { nativeNode } from './vitest.native.ts';
 
 /** Browser journeys: a real server on a random port, driven by headless Chromium (scripts/test-e2e.mjs). */
 export default defineConfig({
   test: {
-    ...nativeNode,
     include: ['e2e/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',

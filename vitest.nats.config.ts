@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { nativeNode } from './vitest.native.ts';
 
 /**
  * Tests that need the machine's NATS JetStream (NATS_URL): run by .ci/run with `npm run test:nats`.
@@ -8,7 +7,6 @@ import { nativeNode } from './vitest.native.ts';
  */
 export default defineConfig({
   test: {
-    ...nativeNode,
     include: ["src/**/*.nats.ts"],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',

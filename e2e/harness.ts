@@ -95,34 +95,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * A function given to `page.evaluate` (and `locator.evaluate`, `addInitScript`) is sent to the page
- * as its source text, the text tsx made of it (vitest.native.ts): tsx keeps function names with
- * esbuild's `__name(fn, "name")`, so a `const f = () => …` or `{ value: () => … }` inside such a
- * function called the page's `__name`, which does not exist (desk-day's print hook then threw
- * inside the page, silently). Every context of the browser defines it as esbuild does, before any
- * script of the page runs; the app's own code never uses it.
- */
-const KEEP_NAMES = `globalThis.__name ??= (target, value) => Object.defineProperty(target, 'name', { value, configurable: true });`;
-
-export async function launchChromium(): Promise<Browser> {
-  const browser = await chromium.launch({
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  const newContext = browser.newContext.bind(browser);
-  browser.newContext = async (...options) => {
-    const context = await newContext(...options);
-    await context.addInitScript(KEEP_NAMES);
-    return context;
-  };
-  const newPage = browser.newPage.bind(browser);
-  browser.newPage = async (...options) => {
-    const page = await newPage(...options);
-    await page.addInitScript(KEEP_NAMES);
-    return page;
-  };
-  return browser;
 }
 
 /**
