@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { openDb } from '#platform/db.ts';
-import { copyTemplate, withoutWalAfter } from './template.ts';
+import { copyTemplate, templateKey, withoutWalAfter } from './template.ts';
 
 /** A tar entry (ustar header and its data padded to 512-byte blocks). */
 function entry(name: string, data = Buffer.alloc(0), type = '0'): Buffer {
@@ -25,6 +25,37 @@ const names = (tar: Buffer) => {
 };
 
 describe('the PGlite test template', () => {
+  it('is built again when a migration, a seed or the server’s code changes, not for the web app or a test', () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-template-key-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
+      fs.writeFileSync(path.join(base, file), text);
+    };
+    write('migrations/0001_a.sql', 'CREATE TABLE a ();');
+    write('seed/places.json', '[]');
+    write('src/modules/a/seed-a.ts', 'export {}');
+    write('src/web/app.tsx', 'export {}');
+    write('src/modules/a/a.test.ts', 'export {}');
+    const inputs = ['migrations', 'seed', 'src'];
+    const first = templateKey(base, inputs);
+    expect(templateKey(base, inputs)).toBe(first);
+    write('src/web/app.tsx', 'export const changed = 1;');
+    write('src/modules/a/a.test.ts', 'export const changed = 1;');
+    expect(templateKey(base, inputs)).toBe(first);
+    const keys = new Set([first]);
+    for (const [file, text] of [
+      ['migrations/0001_a.sql', 'CREATE TABLE a (id int);'],
+      ['migrations/0002_b.sql', 'CREATE TABLE b ();'],
+      ['seed/places.json', '[1]'],
+      ['src/modules/a/seed-a.ts', 'export const changed = 1;'],
+    ]) {
+      write(file, text);
+      keys.add(templateKey(base, inputs));
+    }
+    expect(keys.size).toBe(5);
+    fs.rmSync(base, { recursive: true, force: true });
+  });
+
   it('drops only the WAL segments after the current one from a dump', () => {
     const tar = Buffer.concat([
       entry('/pg_wal', undefined, '5'),
