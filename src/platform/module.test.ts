@@ -49,7 +49,7 @@ describe('event wiring (boot check)', () => {
     expect(Object.keys(byName.get('indicators')?.queuedProjection?.keys ?? {})).toEqual(['dossier.status_changed', 'dossier.rated']);
     expect(byName.get('cabinet')?.jobs?.map((j) => j.queue)).toEqual(['cabinet.deadlines']);
     expect(typeof byName.get('exchange')?.start).toBe('function');
-    expect(modules.filter((m) => m.register).map((m) => m.name)).toEqual(['reporting', 'inspection']);
+    expect(modules.filter((m) => m.register).map((m) => m.name)).toEqual(['cabinet', 'reporting', 'inspection']); // cabinet: the start page of a member (/hop)
   });
 
   it('runs every module\'s register hook once bootstrap registers the modules', () => {
