@@ -159,6 +159,14 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
       );
       expect(badges.map((b) => b.text)).toEqual(expect.arrayContaining([...names]));
       expect(badges.filter((b) => b.cut || !b.inside)).toEqual([]);
+      // the button under the board ("Show 126 units that have not submitted" was cut at the screen's edge)
+      const more = page.getByRole('button', { name: lang === 'en' ? /units that have not submitted/ : /đơn vị chưa gửi/ });
+      expect(
+        await more.evaluate((b) => {
+          const label = b.querySelector('.mantine-Button-label') as HTMLElement;
+          return { cut: label.scrollWidth > label.clientWidth, inside: b.getBoundingClientRect().right <= document.documentElement.clientWidth };
+        }),
+      ).toEqual({ cut: false, inside: true });
       // the page itself does not scroll sideways
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
       expect(await axeViolations(page)).toEqual([]);

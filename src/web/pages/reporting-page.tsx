@@ -25,7 +25,7 @@ import {
 import { localDate } from '../../platform/clock.ts';
 import { REPORT_TEXT_LIMITS } from '#modules/reporting/text-limits.ts';
 import { ApiError } from '../ui/http.ts';
-import { WRAPPING_BADGE } from '../ui/whole-labels.ts';
+import { WRAPPING_BADGE, wrappingButton } from '../ui/whole-labels.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { FilePicker } from '../ui/file-picker.tsx';
 import { useTabState } from '../ui/use-tab-state.ts';
@@ -445,7 +445,7 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
         </Table.Tbody>
       </Table>
       <Group>
-        <Button variant="subtle" onClick={() => setShowMissing(!showMissing)}>
+        <Button variant="subtle" styles={wrappingButton('left', 44)} onClick={() => setShowMissing(!showMissing)}>
           {showMissing ? t('reporting.hideMissing') : t('reporting.showMissing', { count: a.counts.missing })}
         </Button>
       </Group>
