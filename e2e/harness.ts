@@ -154,6 +154,14 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // (1.5 → 0.9 s per check here, a third of the journeys' time). A page with a frame keeps the
   // default mode: legacy mode does not look inside frames.
   const frameless = page.frames().length === 1;
+  // What is still fading in (a dialog's opening transition) would be measured half transparent: a
+  // CI run found white on blue at 4.23:1 in a dialog just opened. Wait (at most 2 s) until every
+  // finite animation and transition has finished; a spinner's endless one does not count.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY), undefined, {
+      timeout: 2000,
+    })
+    .catch(() => {});
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(frameless).analyze();
   return result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`,
