@@ -16,6 +16,7 @@ import { CommonErrors } from '#platform/errors.ts';
 import { nullInNullableEnums } from '#platform/contract.ts';
 import type { Actor } from '#platform/actor.ts';
 import { endLiveStreams } from '#platform/live.ts';
+import { silentConnections } from './silent-connections.ts';
 import { checkSameOrigin, sessionToken } from './auth.ts';
 import type { App, AppContext, RoutesPlugin } from '#platform/context.ts';
 import { sendError } from './errors.ts';
@@ -177,8 +178,13 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
   });
   await app.register(metricsPlugin, { token: ctx.config.MOTCUA_METRICS_TOKEN });
 
-  // Live streams (server-sent events) end when the server closes instead of holding it open.
-  app.addHook('preClose', async () => endLiveStreams(app.server));
+  // Live streams (server-sent events) and connections that never sent a request end when the
+  // server closes instead of holding it open.
+  const silent = silentConnections(app.server);
+  app.addHook('preClose', async () => {
+    endLiveStreams(app.server);
+    silent.end();
+  });
 
   const idempotency = idempotencyHooks(ctx.db);
   /** The actor of the request's session, and the same-origin check of a browser's mutating request. */
