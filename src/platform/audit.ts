@@ -715,7 +715,8 @@ async function verifyCheckpoints(
       if (!body) bad(seq, 'checkpoint_invalid');
       else if (seq !== (previous?.seq ?? 0) + 1 || body.prev !== (previous?.digest ?? null)) bad(seq, 'checkpoint_missing');
       previous = { seq, digest: row.digest };
-      if (lookUpDiffers(row.body, held.get(seq) ?? [])) bad(seq, 'checkpoint_mismatch');
+      // the body checked above, parsed once; an invalid one (rare) is parsed again as it reads
+      if (lookUpDiffers(body ?? parsedOrNull(row.body), held.get(seq) ?? [])) bad(seq, 'checkpoint_mismatch');
       if (file && (createHash('sha256').update(row.body).digest('hex') !== file.digest || row.signature !== file.signature)) {
         bad(seq, 'checkpoint_mismatch');
         fromFile(seq);
@@ -736,15 +737,18 @@ async function verifyCheckpoints(
   return { latest, signed, problems };
 }
 
-/** Whether the look-up rows of a checkpoint differ from the heads its stored body names (format 2; format 1 has none). */
-function lookUpDiffers(text: string, held: string[]): boolean {
-  let body: CheckpointBody;
+function parsedOrNull(text: string): CheckpointBody | null {
   try {
-    body = JSON.parse(text) as CheckpointBody;
+    return JSON.parse(text) as CheckpointBody;
   } catch {
-    return held.length > 0; // the body is reported invalid
+    return null;
   }
-  if (body.v !== 2) return held.length > 0;
+}
+
+/** Whether the look-up rows of a checkpoint differ from the heads its stored body names (format 2; format 1 has none). */
+function lookUpDiffers(body: CheckpointBody | null, held: string[]): boolean {
+  if (body?.v !== 2) return held.length > 0; // format 1, or unreadable (reported invalid)
+  if (!Array.isArray(body.heads)) return true;
   const expected = body.heads.map((h) => JSON.stringify(h)).sort();
   const found = [...held].sort();
   return expected.length !== found.length || expected.some((h, i) => h !== found[i]);
