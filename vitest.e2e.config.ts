@@ -6,10 +6,12 @@ export default defineConfig({
     include: ['e2e/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
-    // Each journey file in a fresh module state. Loading modules once per worker (isolate: false)
-    // took the 36 files from 473 to 368 s, but 2 of 5 such runs had a journey wait 30 s for a
-    // control that passes alone (desk-day, phone-journey); runs without it did so too, more
-    // rarely (CI of 2026-12-06 17:03): not kept until that is understood.
+    // Each worker loads the server's modules once, not once per journey file (as vitest.config.ts
+    // does for the unit tests): importing them took ~4 s per file. Measured 2026-12-07 on the
+    // 2-core machine, 39 files: 494 s isolated, 426 and 449 s with isolate: false, every journey
+    // passing. (On 2026-12-06, 2 of 5 such runs had a journey wait 30 s for a control that passes
+    // alone, as isolated runs did more rarely; CI tries a failed journey once more, below.)
+    isolate: false,
     maxWorkers: 2,
     // In CI a journey that fails is run once more: one in several hundred runs waited 30 s for a
     // control that is there when run alone (desk-day "Lọc", phone-journey tracking), cause not yet
