@@ -28,4 +28,11 @@ describe('procedure form fields against the version’s JSON Schema', () => {
       expect(fields).toEqual(expect.arrayContaining(['fields.ngaySinh', 'fields.soBanSao']));
     }
   });
+
+  it('checks each version against its own schema, the validator built once being reused', () => {
+    expect(() => checkFields(withSchema(schema), { soBanSao: 2 })).toThrow(); // ngaySinh required
+    const later = { ...schema, required: [] }; // another version, another object
+    expect(() => checkFields(withSchema(later), { soBanSao: 2 })).not.toThrow();
+    expect(() => checkFields(withSchema(schema), { soBanSao: 2 })).toThrow(); // still its own
+  });
 });
