@@ -224,6 +224,8 @@ describe('a monthly TTHC report from the pre-filled draft to the accepted aggreg
     const english = (await periodChoices(page, 'Period')).labels;
     expect(english.filter((l) => !/\(due \d{2}\/\d{2}\/\d{4}\)$/.test(l))).toEqual([]);
     expect(english.filter((l) => l.includes('hạn'))).toEqual([]);
+    // the period is named in English too, from its code ("Tháng 11/2026" stayed Vietnamese: the API's label shown as is)
+    await page.getByRole('heading', { level: 2, name: /^Reports received — .+, November 2026$/ }).waitFor();
     expect(watch.errors).toEqual([]);
   });
 });

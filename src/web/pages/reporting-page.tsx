@@ -7,6 +7,7 @@ import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import '../modules/reporting/reporting.css';
 import { AdHocRequest } from '../modules/reporting/ad-hoc-request.tsx';
 import { ErrorAlert } from '../modules/reporting/error-alert.tsx';
+import { periodName } from '../modules/reporting/period-name.ts';
 import { figuresOf, TableIndicator } from '../modules/reporting/table-indicator.tsx';
 import {
   aggregateExportUrl,
@@ -83,7 +84,7 @@ function Workspace() {
         <Text>{t('reporting.noRole')}</Text>
       </Stack>
     );
-  const periodOptions = (periods.data ?? []).map((p) => ({ value: p.period, label: t('reporting.periodOption', { label: p.label, due: dayText(p.dueDate) }) }));
+  const periodOptions = (periods.data ?? []).map((p) => ({ value: p.period, label: t('reporting.periodOption', { label: periodName(t, p.period), due: dayText(p.dueDate) }) }));
   const key: Key | null = role && regimeCode && period ? { regime: regimeCode, period, unit: role.agency } : null;
   return (
     <Stack gap="md">
@@ -125,7 +126,7 @@ function Header({ report }: { report: ReportOut }) {
     <Stack gap={4}>
       <Group gap="xs">
         <Title order={2} size="h3">
-          {report.unitName} — {report.periodLabel}
+          {report.unitName} — {periodName(t, report.period)}
         </Title>
         <Badge color={STATUS_COLOR[report.status]} data-testid="report-status" styles={WRAPPING_BADGE}>
           {t(`reporting.status.${report.status}`)}
@@ -366,7 +367,7 @@ function ReportForm({ k, regime, leader }: { k: Key; regime: Regime; leader: boo
         onConfirm={submit}
         onClose={() => setConfirming(false)}
       >
-        {t('reporting.signConfirm', { unit: r.unitName, period: r.periodLabel, receiving: r.receivingUnitName })}
+        {t('reporting.signConfirm', { unit: r.unitName, period: periodName(t, r.period), receiving: r.receivingUnitName })}
       </ConfirmDialog>
       {r.allowedActions.includes('return') && (
         <Group align="flex-end">
@@ -404,7 +405,7 @@ function Receiving({ k, regime }: { k: Key; regime: Regime }) {
   return (
     <Stack gap="md">
       <Title order={2} size="h3">
-        {t('reporting.board', { unit: a.unitName, period: a.periodLabel })}
+        {t('reporting.board', { unit: a.unitName, period: periodName(t, a.period) })}
       </Title>
       <Text data-testid="board-counts">{t('reporting.counts', a.counts)}</Text>
       <Table striped withTableBorder aria-label={t('reporting.boardTable')} className="reporting-board">
@@ -591,7 +592,7 @@ function ReviewReport({ k, regime, onClose }: { k: Key; regime: Regime; onClose:
         onConfirm={() => m.act.mutate({ action: 'accept' }, { onSuccess: () => section.current?.focus() })}
         onClose={() => setConfirming(false)}
       >
-        {t('reporting.acceptConfirm', { unit: r.unitName, period: r.periodLabel })}
+        {t('reporting.acceptConfirm', { unit: r.unitName, period: periodName(t, r.period) })}
       </ConfirmDialog>
     </section>
   );

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ApiError, apiFetch, withQuery } from '../../ui/http.ts';
 import type {
@@ -53,47 +53,74 @@ export function useQueue(params: QueueParams) {
 }
 
 const lockUrl = (id: string) => `/api/v1/dossiers/${encodeURIComponent(id)}/lock`;
+const lockKey = (id: string) => ['workspace', 'lock', id];
+const dossierKey = (id: string) => ['workspace', 'dossier', id];
+
+/**
+ * Claiming the processing lock (POST …/lock): the query the processing page runs when it opens and
+ * every minute after. A 409 means another officer holds it: the dossier is read again, so its
+ * `lock` names who and since when.
+ */
+export const lockClaim = (id: string, queryClient: QueryClient) => ({
+  queryKey: lockKey(id),
+  queryFn: async () => {
+    try {
+      return await apiFetch<ProcessingLock>(lockUrl(id), { method: 'POST', body: {} });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'DOSSIER_LOCKED') {
+        void queryClient.invalidateQueries({ queryKey: dossierKey(id) });
+      }
+      throw error;
+    }
+  },
+});
+
+/**
+ * The lock follows the page: released when the page is hidden (`pagehide`: leaving, closing the
+ * tab, or going into the back-forward cache) and, when Back/Forward shows the page again from that
+ * cache (`pageshow` with `persisted`), claimed again as on opening; the dossier is then read again,
+ * so the page says whether another officer took the lock meanwhile. Returns the cleanup, which
+ * releases the lock. `target` is the window (a fake one in test/web-processing-lock.test.ts).
+ */
+export function holdLockWhileShown(target: EventTarget, queryClient: QueryClient, id: string): () => void {
+  const release = () => {
+    void fetch(lockUrl(id), { method: 'DELETE', credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+  };
+  const claimAgain = (event: Event) => {
+    if (!(event as PageTransitionEvent).persisted) return;
+    void queryClient
+      .refetchQueries({ queryKey: lockKey(id), exact: true })
+      .then(() => queryClient.invalidateQueries({ queryKey: dossierKey(id) }));
+  };
+  target.addEventListener('pagehide', release);
+  target.addEventListener('pageshow', claimAgain);
+  return () => {
+    target.removeEventListener('pagehide', release);
+    target.removeEventListener('pageshow', claimAgain);
+    release();
+  };
+}
 
 /**
  * Khóa xử lý while the processing page is open: claims the lock, renews it every minute,
- * releases it on leave (also when the tab closes). A 409 means another officer holds it: the
- * dossier is read again, so its `lock` names who and since when.
+ * releases it on leave (also when the tab closes) and claims it again when Back/Forward brings
+ * the page back from the back-forward cache (holdLockWhileShown).
  */
 export function useProcessingLock(id: string, enabled: boolean) {
   const queryClient = useQueryClient();
   const claim = useQuery({
-    queryKey: ['workspace', 'lock', id],
-    queryFn: async () => {
-      try {
-        return await apiFetch<ProcessingLock>(lockUrl(id), { method: 'POST', body: {} });
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'DOSSIER_LOCKED') {
-          void queryClient.invalidateQueries({ queryKey: ['workspace', 'dossier', id] });
-        }
-        throw error;
-      }
-    },
+    ...lockClaim(id, queryClient),
     enabled,
     retry: false,
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
   });
-  useEffect(() => {
-    if (!enabled) return;
-    const release = () => {
-      void fetch(lockUrl(id), { method: 'DELETE', credentials: 'same-origin', keepalive: true }).catch(() => undefined);
-    };
-    window.addEventListener('pagehide', release);
-    return () => {
-      window.removeEventListener('pagehide', release);
-      release();
-    };
-  }, [id, enabled]);
+  useEffect(() => (enabled ? holdLockWhileShown(window, queryClient, id) : undefined), [id, enabled, queryClient]);
   const takeOver = useMutation({
     mutationFn: () => apiFetch<ProcessingLock>(lockUrl(id), { method: 'POST', body: { takeover: true } }),
     onSuccess: (lock) => {
-      queryClient.setQueryData(['workspace', 'lock', id], lock);
-      void queryClient.invalidateQueries({ queryKey: ['workspace', 'dossier', id] });
+      queryClient.setQueryData(lockKey(id), lock);
+      void queryClient.invalidateQueries({ queryKey: dossierKey(id) });
     },
   });
   return { claim, takeOver };
