@@ -62,7 +62,7 @@ class SyncStore<T> {
   }
 }
 
-function loadReactRendererWithoutAsyncStorage(rendererFile: string): void {
+export function loadReactRendererWithoutAsyncStorage(rendererFile: string): void {
   const hooks = asyncHooks as { AsyncLocalStorage: unknown };
   const real = hooks.AsyncLocalStorage;
   hooks.AsyncLocalStorage = SyncStore;
