@@ -1,4 +1,5 @@
 import { calendarDate } from '#platform/clock.ts';
+import { parsePeriodCode } from './period-codes.ts';
 import type { PeriodType, RegimeDefinition } from './regime-definition.ts';
 
 /**
@@ -20,14 +21,6 @@ export interface Period {
 const pad = (n: number) => String(n).padStart(2, '0');
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-const PATTERNS: [PeriodType, RegExp][] = [
-  ['month', /^(\d{4})-(0[1-9]|1[0-2])$/],
-  ['quarter', /^(\d{4})-Q([1-4])$/],
-  ['half', /^(\d{4})-H1$/],
-  ['nine_months', /^(\d{4})-9M$/],
-  ['year', /^(\d{4})$/],
-];
-
 function build(type: PeriodType, year: number, n: number, cutoffDay: number): Period {
   const [first, last, code, label] =
     type === 'month'
@@ -46,12 +39,9 @@ function build(type: PeriodType, year: number, n: number, cutoffDay: number): Pe
 /** The period of a code under a regime; null when the code is malformed or not one of the regime's period types. */
 export function periodOf(def: Pick<RegimeDefinition, 'periodTypes' | 'cutoffDay' | 'adHoc'>, code: string): Period | null {
   if (def.adHoc && code === def.adHoc.period) return { period: code, type: 'ad_hoc', label: `Đợt ${code}`, from: def.adHoc.from, to: def.adHoc.to };
-  for (const [type, pattern] of PATTERNS) {
-    const m = pattern.exec(code);
-    if (!m || !def.periodTypes.includes(type)) continue;
-    return build(type, Number(m[1]), Number(m[2] ?? 0), def.cutoffDay);
-  }
-  return null;
+  const parsed = parsePeriodCode(code);
+  if (!parsed || !def.periodTypes.includes(parsed.type)) return null;
+  return build(parsed.type, parsed.year, parsed.n, def.cutoffDay);
 }
 
 /** Every period of a year under a regime, in the order they end (a month before the quarter it closes). */

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { parsePeriodCode } from '#modules/reporting/period-codes.ts';
 
 /**
  * A reporting period's name in the screen's language, from its code (src/modules/reporting/periods.ts):
@@ -8,15 +9,19 @@ import type { TFunction } from 'i18next';
  * are the same words.
  */
 export function periodName(t: TFunction, code: string): string {
-  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(code);
-  if (m) return t(`reporting.periodName.month.${Number(m[2])}`, { year: m[1] });
-  m = /^(\d{4})-Q([1-4])$/.exec(code);
-  if (m) return t(`reporting.periodName.quarter.${m[2]}`, { year: m[1] });
-  m = /^(\d{4})-H1$/.exec(code);
-  if (m) return t('reporting.periodName.half', { year: m[1] });
-  m = /^(\d{4})-9M$/.exec(code);
-  if (m) return t('reporting.periodName.nineMonths', { year: m[1] });
-  m = /^(\d{4})$/.exec(code);
-  if (m) return t('reporting.periodName.year', { year: m[1] });
-  return t('reporting.periodName.adHoc', { code });
+  const p = parsePeriodCode(code);
+  switch (p?.type) {
+    case 'month':
+      return t(`reporting.periodName.month.${p.n}`, { year: p.year });
+    case 'quarter':
+      return t(`reporting.periodName.quarter.${p.n}`, { year: p.year });
+    case 'half':
+      return t('reporting.periodName.half', { year: p.year });
+    case 'nine_months':
+      return t('reporting.periodName.nineMonths', { year: p.year });
+    case 'year':
+      return t('reporting.periodName.year', { year: p.year });
+    default:
+      return t('reporting.periodName.adHoc', { code });
+  }
 }
