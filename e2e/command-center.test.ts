@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../src/platform/clock.ts';
 import { METRICS } from '../src/modules/indicators/contributions.ts';
 import { applyAggregatesPart } from '../src/modules/indicators/receive-aggregates.ts';
-import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, logIn, type Portal, requiredDocuments, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Issue 16 in the browser: a provincial leader keeps the command center open while a desk
@@ -33,13 +33,7 @@ async function api(username: string): Promise<APIRequestContext> {
 
 /** A desk officer files a paper dossier at the counter and receives it (another "tab"). */
 async function receiveAtCounter(desk: APIRequestContext, n: number) {
-  const procedure = await (await desk.get(`${portal.baseUrl}/api/v1/procedures/1.004873`)).json();
-  const documents = [];
-  for (const [i, c] of (procedure.components as { code: string; required: boolean }[]).filter((x) => x.required).entries()) {
-    const up = await desk.post(`${portal.baseUrl}/api/v1/files`, { multipart: { file: { name: `to-khai-${n}-${i}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(300 + n * 10 + i) } } });
-    expect(up.status()).toBe(201);
-    documents.push({ componentCode: c.code, fileId: (await up.json()).fileId });
-  }
+  const documents = await requiredDocuments(portal, desk, '1.004873', (i) => tinyPdf(300 + n * 10 + i));
   const agencies = await (await desk.get(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=00070&kind=people_committee`)).json();
   const filed = await desk.post(`${portal.baseUrl}/api/v1/dossiers`, {
     data: { procedureCode: '1.004873', receivingAgency: agencies.items[0].code, channel: 'direct', applicant: APPLICANT, fields: {}, documents },

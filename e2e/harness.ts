@@ -20,6 +20,26 @@ export function tinyPdf(n?: number): Buffer {
   return Buffer.from(n === undefined ? pdf : `${pdf}%${n}\n`);
 }
 
+/**
+ * Uploads a small PDF for each required component of `procedureCode` as the signed-in `request`
+ * and returns the dossier's `documents`; `pdf(i)` makes the i-th file (distinct contents).
+ */
+export async function requiredDocuments(
+  portal: Pick<Portal, 'baseUrl'>,
+  request: APIRequestContext,
+  procedureCode: string,
+  pdf: (i: number) => Buffer,
+): Promise<{ componentCode: string; fileId: string }[]> {
+  const procedure = await (await request.get(`${portal.baseUrl}/api/v1/procedures/${procedureCode}`)).json();
+  const documents = [];
+  for (const [i, c] of (procedure.components as { code: string; required: boolean }[]).filter((x) => x.required).entries()) {
+    const up = await request.post(`${portal.baseUrl}/api/v1/files`, { multipart: { file: { name: `giay-to-${i}.pdf`, mimeType: 'application/pdf', buffer: pdf(i) } } });
+    expect(up.status(), await up.text()).toBe(201);
+    documents.push({ componentCode: c.code, fileId: (await up.json()).fileId as string });
+  }
+  return documents;
+}
+
 /** Signs `request` in as `username` (the session cookie stays in its context). */
 export async function logIn(portal: Portal, request: APIRequestContext, username: string, password = DEMO_PASSWORD): Promise<void> {
   const res = await request.post(`${portal.baseUrl}/api/v1/auth/login`, { data: { username, password } });
@@ -95,9 +115,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `backForwardCache`: keep Chromium's back-forward cache on (Playwright turns it off by default). */
+export function launchChromium({ backForwardCache = false }: { backForwardCache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 }

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '#test/factories.ts';
-import { axeViolations, fileControl, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, fileControl, logIn, type Portal, requiredDocuments, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Journey (b): the birth group (1.003412) across three agencies — UBND phường Hoàn Kiếm (lead,
@@ -55,15 +55,7 @@ describe('liên thông: the birth group across three agencies (journey b)', () =
     const citizen = await portal.browser.newContext();
     await logIn(portal, citizen.request, 'congdan');
     const agencies = await (await citizen.request.get(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=00070&kind=people_committee`)).json();
-    const procedure = await (await citizen.request.get(`${portal.baseUrl}/api/v1/procedures/1.003412`)).json();
-    const documents = [];
-    for (const [i, c] of (procedure.components as { code: string; required: boolean }[]).filter((c) => c.required).entries()) {
-      const up = await citizen.request.post(`${portal.baseUrl}/api/v1/files`, {
-        multipart: { file: { name: `giay-to-${i}.pdf`, mimeType: 'application/pdf', buffer: PDF(i) } },
-      });
-      expect(up.status(), await up.text()).toBe(201);
-      documents.push({ componentCode: c.code, fileId: (await up.json()).fileId });
-    }
+    const documents = await requiredDocuments(portal, citizen.request, '1.003412', PDF);
     const submitted = await citizen.request.post(`${portal.baseUrl}/api/v1/dossiers`, {
       data: {
         procedureCode: '1.003412',

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, logIn, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, logIn, type Portal, requiredDocuments, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Issue 11 items 2 and 3 in the browser: a Mẫu 02 listing two papers answered in two visits at
@@ -114,13 +114,7 @@ describe('an overdue dossier (item 3)', () => {
   it('hides approve until the late apology is sent, then allows it', { timeout: 150_000 }, async () => {
     await setClock('2026-12-07T09:00:00+07:00');
     const citizen = await api('congdan');
-    const procedure = await (await citizen.get(`${portal.baseUrl}/api/v1/procedures/1.004873`)).json();
-    const documents = [];
-    for (const [i, c] of (procedure.components as { code: string; required: boolean }[]).filter((c) => c.required).entries()) {
-      const up = await citizen.post(`${portal.baseUrl}/api/v1/files`, { multipart: { file: { name: `to-khai-${i}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(80 + i) } } });
-      expect(up.status()).toBe(201);
-      documents.push({ componentCode: c.code, fileId: (await up.json()).fileId });
-    }
+    const documents = await requiredDocuments(portal, citizen, '1.004873', (i) => tinyPdf(80 + i));
     const filed = await citizen.post(`${portal.baseUrl}/api/v1/dossiers`, {
       data: { procedureCode: '1.004873', receivingAgency: await hoanKiem(citizen), channel: 'online', applicant: CITIZEN, fields: {}, documents },
     });

@@ -1,6 +1,6 @@
-import { type APIRequestContext, type Browser, chromium } from 'playwright-core';
+import type { APIRequestContext, Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, logIn, type Portal, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { launchChromium, logIn, type Portal, requiredDocuments, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * The processing lock across Back/Forward. The page releases its lock on `pagehide`, which also
@@ -12,11 +12,7 @@ let portal: Portal;
 let withCache: Browser;
 beforeAll(async () => {
   portal = await startPortal();
-  withCache = await chromium.launch({
-    executablePath: CHROMIUM,
-    ignoreDefaultArgs: ['--disable-back-forward-cache'],
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  withCache = await launchChromium({ backForwardCache: true });
 });
 afterAll(async () => {
   await withCache?.close();
@@ -28,13 +24,7 @@ const unexpected = (errors: string[]) => errors.filter((e) => !/status of 409/.t
 
 /** A desk officer files a paper dossier at the counter and receives it: the leader may then assign it. */
 async function receiveAtCounter(desk: APIRequestContext): Promise<string> {
-  const procedure = await (await desk.get(`${portal.baseUrl}/api/v1/procedures/1.004873`)).json();
-  const documents = [];
-  for (const [i, c] of (procedure.components as { code: string; required: boolean }[]).filter((x) => x.required).entries()) {
-    const up = await desk.post(`${portal.baseUrl}/api/v1/files`, { multipart: { file: { name: `to-khai-${i}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(300 + i) } } });
-    expect(up.status()).toBe(201);
-    documents.push({ componentCode: c.code, fileId: (await up.json()).fileId });
-  }
+  const documents = await requiredDocuments(portal, desk, '1.004873', (i) => tinyPdf(300 + i));
   const agencies = await (await desk.get(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=00070&kind=people_committee`)).json();
   const applicant = { fullName: 'Trần Văn Bình', idNumber: '001090054321', phone: '0987654321', address: { communeCode: '00070', detail: 'Số 5 phố Hàng Bài' } };
   const filed = await desk.post(`${portal.baseUrl}/api/v1/dossiers`, {
