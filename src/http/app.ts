@@ -94,6 +94,9 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
     // Fastify's 10 s per plugin was passed by @fastify/swagger-ui on a loaded 2-core machine (a
     // test run beside browser journeys, load average 14): a slow start is no reason to fail one.
     pluginTimeout: 60_000,
+    // A request that arrives while the server closes answers 503 in the project's error shape
+    // (the onRequest hook below), not Fastify's English one.
+    return503OnClosing: false,
     // X-Forwarded-For names the client only when it comes from a configured proxy (D4).
     trustProxy: ctx.config.MOTCUA_TRUSTED_PROXIES.length > 0 ? ctx.config.MOTCUA_TRUSTED_PROXIES : false,
     ajv: { customOptions: { coerceTypes: false } },
@@ -181,7 +184,9 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
   // Live streams (server-sent events) and connections that never sent a request end when the
   // server closes instead of holding it open.
   const silent = silentConnections(app.server);
+  let closing = false;
   app.addHook('preClose', async () => {
+    closing = true;
     endLiveStreams(app.server);
     silent.end();
   });
@@ -195,8 +200,10 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
   // The hooks every request runs take a callback and finish at once when there is nothing to
   // wait for (no session, no idempotency claim): an async hook costs every request a promise and
   // a turn of the microtask queue (issue 13, item 4).
-  app.addHook('onRequest', (req, _reply, done) => {
+  app.addHook('onRequest', (req, reply, done) => {
     req.locale = pickLocale(req.headers['accept-language'], (req.query as { lang?: string } | undefined)?.lang);
+    // Shed while closing (Fastify has already set `Connection: close`): a proxy tries another process.
+    if (closing) return void sendError(CommonErrors.UNAVAILABLE(), req, reply.header('retry-after', '1'));
     const session = sessionToken(req);
     if (!session) return done();
     resolveSession(req, session).then(() => done(), done);

@@ -63,7 +63,7 @@ export function sendError(error: unknown, req: FastifyRequest, reply: FastifyRep
   }
   const appError = toAppError(error, req.locale);
   const { status } = appError.spec;
-  if (status >= 500) req.log.error({ err: error }, 'unhandled error');
+  if (status >= 500 && appError.code !== 'UNAVAILABLE') req.log.error({ err: error }, 'unhandled error');
   const body = {
     error: { code: appError.code, message: appError.message_(req.locale), ...appError.extra },
   };
