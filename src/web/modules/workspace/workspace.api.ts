@@ -88,9 +88,11 @@ export function holdLockWhileShown(target: EventTarget, queryClient: QueryClient
   };
   const claimAgain = (event: Event) => {
     if (!(event as PageTransitionEvent).persisted) return;
-    void queryClient
-      .refetchQueries({ queryKey: lockKey(id), exact: true })
-      .then(() => queryClient.invalidateQueries({ queryKey: dossierKey(id) }));
+    void queryClient.refetchQueries({ queryKey: lockKey(id), exact: true }).then(() => {
+      // a claim refused because another officer holds the lock has asked for the dossier already (lockClaim)
+      const { error } = queryClient.getQueryState(lockKey(id)) ?? {};
+      if (!(error instanceof ApiError && error.code === 'DOSSIER_LOCKED')) return queryClient.invalidateQueries({ queryKey: dossierKey(id) });
+    });
   };
   target.addEventListener('pagehide', release);
   target.addEventListener('pageshow', claimAgain);
