@@ -8,8 +8,9 @@ import { auditScope, inScope } from './policy.ts';
 
 /**
  * Kiểm tra tính toàn vẹn: one chain of the audit log recomputed row by row and compared with the
- * latest checkpoint that signed its head (platform/audit.ts `verifyChain`). An auditor of some agencies (or of a
- * province: all its agencies) checks their dossiers' chains; one of the whole installation any chain. The check is recorded.
+ * latest checkpoint that signed its head (platform/audit.ts `verifyChain`). An auditor of some
+ * agencies (or of a province: all its agencies) checks their dossiers' chains; one of the whole
+ * installation any chain. The check is recorded.
  */
 export async function checkChain(tx: Sql, input: { actor: Actor; chain: string; now: Date }): Promise<ChainCheck> {
   const scope = await auditScope(tx, input.actor);
