@@ -76,14 +76,16 @@ export async function findUserId(tx: Sql, username: string): Promise<string | nu
 }
 
 /**
- * The agencies `granted` and, for each of them at provincial level, every agency of its province
- * (its departments, communes and their police; not the central bodies seated there, level `tw`).
+ * The agencies `granted` and, for a province's People's Committee (UBND tỉnh, where the province's
+ * inspectorate answers), every agency of its province: its departments, communes and their police;
+ * not the central bodies seated there (level `tw`). A provincial department's grant (a Sở, Công an
+ * tỉnh) covers that department only.
  */
 export async function agenciesCovered(tx: Sql, granted: string[]): Promise<string[]> {
   const rows = await tx.query<{ code: string }>(
     `SELECT code FROM agencies
       WHERE code = ANY($1)
-         OR (level <> 'tw' AND province_code IN (SELECT province_code FROM agencies WHERE code = ANY($1) AND level = 'tinh'))`,
+         OR (level <> 'tw' AND province_code IN (SELECT province_code FROM agencies WHERE code = ANY($1) AND level = 'tinh' AND kind = 'people_committee'))`,
     [granted],
   );
   return rows.map((r) => r.code);

@@ -149,7 +149,7 @@ describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
     expect((await trail(more.as('kiemtoan.hoankiem'), { dossierCode: baDinh.code })).statusCode).toBe(404);
   });
 
-  it("covers a provincial agency's province (its departments, communes and their police), not a central body seated there", async () => {
+  it("covers the province of a provincial People's Committee (its departments, communes and their police), not a central body seated there", async () => {
     const db = w.sys.ctx.db;
     const [hanoi] = await db.query<{ code: string }>(`SELECT code FROM agencies WHERE province_code = '01' AND level = 'tinh' AND kind = 'people_committee'`);
     // a ministry's unit, as a national node seats it in Hà Nội (places/ministries.ts)
@@ -159,8 +159,10 @@ describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
     expect(covered).not.toContain('000.00.99.G99');
     const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM agencies WHERE province_code = '01' AND level IN ('tinh', 'xa')`);
     expect(covered).toHaveLength(n);
-    // a ward's grant covers the ward
+    // a ward's grant covers the ward, a provincial department's (Công an Thành phố) that department
     expect(await agenciesCovered(db, [w.agency.hoankiem])).toEqual([w.agency.hoankiem]);
+    const [police] = await db.query<{ code: string }>(`SELECT code FROM agencies WHERE province_code = '01' AND level = 'tinh' AND kind = 'police'`);
+    expect(await agenciesCovered(db, [police.code])).toEqual([police.code]);
   });
 
   it('records every read of the trail, and pages back through it without overlap', async () => {
