@@ -48,7 +48,7 @@ export const AuditPage = z.object({
   nextBefore: z.number().int().nullable(),
   /**
    * Where the reader may look: null everywhere, else the agencies of their grants; `province` names
-   * the province of a provincial agency, whose grant covers every agency of that province.
+   * the province of a province's People's Committee, whose grant covers every agency of that province.
    */
   scope: z.array(z.object({ code: z.string(), name: z.string(), province: z.string().nullable() })).nullable(),
 });

@@ -93,12 +93,12 @@ export async function agenciesCovered(tx: Sql, granted: string[]): Promise<strin
 
 /**
  * The agencies' names, in the order given (a code not in the register named by itself), with the
- * name of the province of one at provincial level (whose grant covers that province).
+ * name of the province of a province's People's Committee (whose grant covers that province).
  */
 export async function agencyNames(tx: Sql, codes: string[]): Promise<{ code: string; name: string; province: string | null }[]> {
   const rows = await tx.query<{ code: string; name: string; province: string | null }>(
-    `SELECT a.code, a.name, CASE WHEN a.level = 'tinh' THEN p.name END AS province
-       FROM agencies a JOIN provinces p ON p.code = a.province_code WHERE a.code = ANY($1)`,
+    `SELECT a.code, a.name, CASE WHEN a.level = 'tinh' AND a.kind = 'people_committee' THEN p.name END AS province
+       FROM agencies a LEFT JOIN provinces p ON p.code = a.province_code WHERE a.code = ANY($1)`,
     [codes],
   );
   return codes.map((code) => rows.find((r) => r.code === code) ?? { code, name: code, province: null });
