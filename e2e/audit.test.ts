@@ -6,7 +6,8 @@ import { axeViolations, logIn, PHONE, type Portal, screenshot, signedIn, startPo
 /**
  * Nhật ký kiểm toán (/kiem-toan): the auditor of Phường Hoàn Kiếm (kiemtoan.hoankiem) finds what
  * was done to a dossier and who read it, checks the dossier's chain against a signed checkpoint,
- * downloads the rows as CSV, on a laptop and on a phone; an officer without the role is told so.
+ * downloads the rows as CSV, on a laptop and on a phone; the auditor of Hà Nội (kiemtoan.hanoi) reads
+ * the province; an officer without the role is told so.
  */
 let portal: Portal;
 beforeAll(async () => {
@@ -114,6 +115,15 @@ describe('audit trail screen', () => {
     expect(csvEn.startsWith('\uFEFFTime (Vietnam),Action,Action code')).toBe(true);
     expect(csvEn).toContain('Dossier received,dossier.receive,Trần Minh Anh,motcua.hoankiem');
     expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a province's auditor (kiemtoan.hanoi) its province, and a ward's dossier in it", async () => {
+    const code = await receivedAndRead(await api('motcua.hoankiem'));
+    const { context, page } = await signedIn(portal, 'kiemtoan.hanoi');
+    await page.goto(`${portal.baseUrl}/kiem-toan?dossierCode=${code}`);
+    await page.getByText('Phạm vi: hồ sơ và cán bộ của mọi cơ quan thuộc Thành phố Hà Nội.').waitFor();
+    await page.getByTestId('audit-table').getByRole('cell', { name: /Tiếp nhận hồ sơ/ }).waitFor();
     await context.close();
   });
 

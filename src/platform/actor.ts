@@ -16,7 +16,7 @@ export const ROLES = [
   'inspector',
   /** Leads the inspectors of its agency: plans, draws, assigns, revokes (inspection module). */
   'inspection_leader',
-  /** Kiểm toán, thanh tra nội bộ: reads the audit trail of its agency (or everywhere, with no agency), changes nothing. */
+  /** Kiểm toán, thanh tra nội bộ: reads the audit trail of its agency (of its whole province at UBND tỉnh; everywhere with no agency), changes nothing. */
   'auditor',
   'admin',
 ] as const;

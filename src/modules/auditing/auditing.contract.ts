@@ -46,8 +46,11 @@ export const AuditPage = z.object({
   items: z.array(AuditEntry),
   /** Pass as `before` for the next (older) page; null on the last page. */
   nextBefore: z.number().int().nullable(),
-  /** Where the reader may look: null everywhere, else the agencies of their grants. */
-  scope: z.array(z.object({ code: z.string(), name: z.string() })).nullable(),
+  /**
+   * Where the reader may look: null everywhere, else the agencies of their grants; `province` names
+   * the province of a province's People's Committee, whose grant covers every agency of that province.
+   */
+  scope: z.array(z.object({ code: z.string(), name: z.string(), province: z.string().nullable() })).nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 

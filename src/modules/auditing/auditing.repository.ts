@@ -75,8 +75,31 @@ export async function findUserId(tx: Sql, username: string): Promise<string | nu
   return row?.id ?? null;
 }
 
-/** The agencies' names, in the order given (a code not in the register named by itself). */
-export async function agencyNames(tx: Sql, codes: string[]): Promise<{ code: string; name: string }[]> {
-  const rows = await tx.query<{ code: string; name: string }>('SELECT code, name FROM agencies WHERE code = ANY($1)', [codes]);
-  return codes.map((code) => ({ code, name: rows.find((r) => r.code === code)?.name ?? code }));
+/**
+ * The agencies `granted` and, for a province's People's Committee (UBND tỉnh, where the province's
+ * inspectorate answers), every agency of its province: its departments, communes and their police;
+ * not the central bodies seated there (level `tw`). A provincial department's grant (a Sở, Công an
+ * tỉnh) covers that department only.
+ */
+export async function agenciesCovered(tx: Sql, granted: string[]): Promise<string[]> {
+  const rows = await tx.query<{ code: string }>(
+    `SELECT code FROM agencies
+      WHERE code = ANY($1)
+         OR (level <> 'tw' AND province_code IN (SELECT province_code FROM agencies WHERE code = ANY($1) AND level = 'tinh' AND kind = 'people_committee'))`,
+    [granted],
+  );
+  return rows.map((r) => r.code);
+}
+
+/**
+ * The agencies' names, in the order given (a code not in the register named by itself), with the
+ * name of the province of a province's People's Committee (whose grant covers that province).
+ */
+export async function agencyNames(tx: Sql, codes: string[]): Promise<{ code: string; name: string; province: string | null }[]> {
+  const rows = await tx.query<{ code: string; name: string; province: string | null }>(
+    `SELECT a.code, a.name, CASE WHEN a.level = 'tinh' AND a.kind = 'people_committee' THEN p.name END AS province
+       FROM agencies a LEFT JOIN provinces p ON p.code = a.province_code WHERE a.code = ANY($1)`,
+    [codes],
+  );
+  return codes.map((code) => rows.find((r) => r.code === code) ?? { code, name: code, province: null });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCheckpoint } from '#platform/audit.ts';
 import { APPLICANT, actOk, auth, fileProcedure, fileWorld, hasLibreOffice, moreUsers, setNow, submit } from '#test/factories.ts';
+import { agenciesCovered } from './auditing.repository.ts';
 import { cell } from './export-audit-trail.ts';
 
 const w = fileWorld();
@@ -25,6 +26,35 @@ async function receivedAt(where: 'hoankiem' | 'badinh') {
   return { id: d.id, code: received.code as string };
 }
 
+/**
+ * A dossier of another province (Thành phố Hồ Chí Minh, 79): submitted online to one of its wards
+ * and received there by that ward's desk officer, made for the test; its id, code and that officer.
+ */
+async function receivedInAnotherProvince() {
+  setNow(w, '2026-03-09T09:00:00+07:00');
+  const [ward] = await w.sys.ctx.db.query<{ code: string; commune: string }>(
+    `SELECT code, admin_unit_code AS commune FROM agencies WHERE province_code = '79' AND level = 'xa' AND kind = 'people_committee' ORDER BY code LIMIT 1`,
+  );
+  const desk = 'motcua.hcm';
+  if (!more.userId[desk]) {
+    const created = await w.sys.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: auth(w, 'admin'),
+      payload: { username: desk, fullName: 'Lâm Thị Phương', password: 'MatKhauManh@1', grants: [{ role: 'desk_officer', agencyCode: ward.code }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const login = await w.sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: desk, password: 'MatKhauManh@1' } });
+    more.userId[desk] = login.json().user.id;
+    hcmDesk.authorization = `Bearer ${login.json().token}`;
+  }
+  const d = await submit(w, { procedure: proc, body: { receivingAgency: ward.code, applicant: { ...APPLICANT, address: { communeCode: ward.commune, detail: 'Số 5 đường Lê Lợi' } } } });
+  const received = await w.sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions`, headers: hcmDesk, payload: { action: 'receive' } });
+  expect(received.statusCode, received.body).toBe(200);
+  return { id: d.id, code: received.json().code as string, desk };
+}
+const hcmDesk = { authorization: '' };
+
 async function trail(headers: Record<string, string | undefined>, query: Record<string, string | number> = {}) {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
   return w.sys.app.inject({ method: 'GET', url: `/api/v1/audit/entries${qs ? `?${qs}` : ''}`, headers });
@@ -41,7 +71,7 @@ describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     const page = res.json();
-    expect(page.scope).toEqual([{ code: w.agency.hoankiem, name: 'Ủy ban nhân dân Phường Hoàn Kiếm' }]);
+    expect(page.scope).toEqual([{ code: w.agency.hoankiem, name: 'Ủy ban nhân dân Phường Hoàn Kiếm', province: null }]);
     const actions = page.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['dossier.submit', 'dossier.receive', 'dossier.read']));
     const reception = page.items.find((e: { action: string }) => e.action === 'dossier.receive');
@@ -70,6 +100,69 @@ describe('the audit trail an auditor reads (nhật ký kiểm toán)', () => {
     expect(admin.statusCode).toBe(200);
     expect(admin.json().scope).toBeNull();
     expect(admin.json().items.some((e: { action: string }) => e.action === 'dossier.receive')).toBe(true);
+  });
+
+  it("shows a province's auditor (thanh tra tỉnh) the trail of every agency of the province, and nothing of another province's", async () => {
+    await more.login('kiemtoan.hanoi');
+    const auditor = more.as('kiemtoan.hanoi');
+    const hoanKiem = await receivedAt('hoankiem');
+    const baDinh = await receivedAt('badinh');
+    const elsewhere = await receivedInAnotherProvince();
+
+    // reading: both wards' dossiers and staff, by code or in the whole trail; the other province's not at all
+    const page = (await trail(auditor, { limit: 200 })).json();
+    expect(page.scope).toEqual([{ code: expect.any(String), name: 'Ủy ban nhân dân Thành phố Hà Nội', province: 'Thành phố Hà Nội' }]);
+    const seen = page.items as { subject: { id: string }; actor: { username: string } | null }[];
+    expect(seen.some((e) => e.subject.id === hoanKiem.id)).toBe(true);
+    expect(seen.some((e) => e.subject.id === baDinh.id)).toBe(true);
+    expect(seen.some((e) => e.subject.id === elsewhere.id || e.actor?.username === elsewhere.desk)).toBe(false);
+    for (const d of [hoanKiem, baDinh]) {
+      const rows = await trail(auditor, { dossierCode: d.code });
+      expect(rows.statusCode, rows.body).toBe(200);
+      expect(rows.json().items.map((e: { action: string }) => e.action)).toContain('dossier.receive');
+    }
+    for (const desk of ['motcua.hoankiem', 'motcua.badinh']) expect((await trail(auditor, { username: desk })).json().items.length).toBeGreaterThan(0);
+    expect((await trail(auditor, { username: elsewhere.desk })).json().items).toEqual([]);
+    const refused = await trail(auditor, { dossierCode: elsewhere.code });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('AUDIT_DOSSIER_NOT_FOUND');
+    // …while the installation's administrator sees that dossier, so it is the scope that hides it
+    expect((await trail(auth(w, 'admin'), { dossierCode: elsewhere.code })).statusCode).toBe(200);
+
+    // export: the same scope
+    const csv = await w.sys.app.inject({ method: 'GET', url: '/api/v1/audit/entries.csv?action=dossier.receive', headers: auditor });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body).toContain(hoanKiem.code);
+    expect(csv.body).toContain(baDinh.code);
+    expect(csv.body).not.toContain(elsewhere.code);
+    expect(csv.body).not.toContain(elsewhere.desk);
+
+    // the chain check: both wards' dossiers, not the other province's
+    const check = (id: string) => w.sys.app.inject({ method: 'GET', url: `/api/v1/audit/check?chain=dossier:${id}`, headers: auditor });
+    for (const d of [hoanKiem, baDinh]) expect((await check(d.id)).json()).toMatchObject({ chain: `dossier:${d.id}`, intact: true });
+    const outside = await check(elsewhere.id);
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().error.code).toBe('AUDIT_CHAIN_OUT_OF_SCOPE');
+
+    // a ward's auditor keeps the ward
+    await more.login('kiemtoan.hoankiem');
+    expect((await trail(more.as('kiemtoan.hoankiem'), { dossierCode: baDinh.code })).statusCode).toBe(404);
+  });
+
+  it("covers the province of a provincial People's Committee (its departments, communes and their police), not a central body seated there", async () => {
+    const db = w.sys.ctx.db;
+    const [hanoi] = await db.query<{ code: string }>(`SELECT code FROM agencies WHERE province_code = '01' AND level = 'tinh' AND kind = 'people_committee'`);
+    // a ministry's unit, as a national node seats it in Hà Nội (places/ministries.ts)
+    await db.query(`INSERT INTO agencies (code, name, kind, level, province_code, admin_unit_code) VALUES ('000.00.99.G99', 'Bộ Thử nghiệm', 'ministry', 'tw', '01', '000.00.99.G99')`);
+    const covered = await agenciesCovered(db, [hanoi.code]);
+    expect(covered).toEqual(expect.arrayContaining([hanoi.code, w.agency.hoankiem, w.agency.badinh]));
+    expect(covered).not.toContain('000.00.99.G99');
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM agencies WHERE province_code = '01' AND level IN ('tinh', 'xa')`);
+    expect(covered).toHaveLength(n);
+    // a ward's grant covers the ward, a provincial department's (Công an Thành phố) that department
+    expect(await agenciesCovered(db, [w.agency.hoankiem])).toEqual([w.agency.hoankiem]);
+    const [police] = await db.query<{ code: string }>(`SELECT code FROM agencies WHERE province_code = '01' AND level = 'tinh' AND kind = 'police'`);
+    expect(await agenciesCovered(db, [police.code])).toEqual([police.code]);
   });
 
   it('records every read of the trail, and pages back through it without overlap', async () => {

@@ -2,7 +2,6 @@ import { audit } from '#platform/audit.ts';
 import { localInstant } from '#platform/clock.ts';
 import type { Actor } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
-import { CommonErrors } from '#platform/errors.ts';
 import { actionLabel } from './action-labels.ts';
 import type { AuditEntry, AuditPage, AuditQuery } from './auditing.contract.ts';
 import { AuditingErrors } from './auditing.errors.ts';
@@ -21,15 +20,14 @@ export async function readAuditTrail(tx: Sql, input: { actor: Actor; query: Audi
   return {
     items,
     nextBefore: rows.length > input.query.limit ? items[items.length - 1].id : null,
-    scope: scope === null ? null : await repo.agencyNames(tx, scope),
+    scope: scope === null ? null : await repo.agencyNames(tx, scope.granted),
   };
 }
 
 /** The rows the reader may see under `query`, at most `limit`; refuses a reader with no audit grant. */
 export async function findEntries(tx: Sql, actor: Actor, query: AuditQuery, limit: number) {
-  const scope = auditScope(actor);
-  if (scope === false) throw CommonErrors.FORBIDDEN();
-  let agencies = scope;
+  const scope = await auditScope(tx, actor);
+  let agencies = scope?.agencies ?? null;
   let dossierId: string | undefined;
   if (query.dossierCode) {
     const dossier = await repo.findDossier(tx, 'code', query.dossierCode.toUpperCase());

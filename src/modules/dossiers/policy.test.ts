@@ -120,6 +120,14 @@ describe('dossier policy: who reads', () => {
     }
   }
 
+  it("an auditor at the province's People's Committee (thanh tra tỉnh, kiemtoan.hanoi) reads the province's audit trail, never a dossier, and takes no action", () => {
+    const auditor: Actor = { ...actorOf('auditor', OWN), grants: [{ role: 'auditor', agencyCode: `UB${OWN.province}`, provinceCode: OWN.province }] };
+    for (const status of Object.keys(OWN_AGENCY) as DossierStatus[]) {
+      expect(readerKind(auditor, dossierIn(status))).toBeNull();
+      expect(actionsOf(auditor, dossierIn(status))).toEqual([]);
+    }
+  });
+
   it('the applicant reads their own dossier; an agency the dossier passed through reads it too', () => {
     const citizen: Actor = { id: 'citizen', username: 'c', fullName: 'c', idNumber: null, grants: [{ role: 'citizen', agencyCode: null, provinceCode: null }], sessionId: 's' };
     expect(readerKind(citizen, dossierIn('SUBMITTED'))).toBe('applicant');

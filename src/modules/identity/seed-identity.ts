@@ -45,6 +45,8 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'lanhdao.hanoi', fullName: 'Nguyễn Văn Thành', role: 'provincial_leader', at: { adminUnitCode: '01', kind: 'people_committee' } },
   // Reads the audit trail of Phường Hoàn Kiếm's dossiers and staff, changes nothing (/kiem-toan).
   { username: 'kiemtoan.hoankiem', fullName: 'Cao Thị Thanh Bình', role: 'auditor', at: { adminUnitCode: '00070', kind: 'people_committee' } },
+  // Thanh tra tỉnh: an auditor at UBND Thành phố Hà Nội reads the trail of every agency of Hà Nội.
+  { username: 'kiemtoan.hanoi', fullName: 'Trương Quốc Khánh', role: 'auditor', at: { adminUnitCode: '01', kind: 'people_committee' } },
   // Clerks (văn thư) of the interconnection axis (issue 15); vanthu.vpcp exists on a national node only.
   { username: 'vanthu.badinh', fullName: 'Trịnh Thị Thu', role: 'clerk', at: { adminUnitCode: '00004', kind: 'people_committee' } },
   { username: 'vanthu.hanoi', fullName: 'Lương Văn Đức', role: 'clerk', at: { adminUnitCode: '01', kind: 'people_committee' } },

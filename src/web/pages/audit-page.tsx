@@ -53,7 +53,7 @@ function Trail() {
     <Stack gap="md">
       <Title order={1}>{t('audit.title')}</Title>
       <Text>{t('audit.intro')}</Text>
-      {scope !== undefined && <Text size="sm">{scope === null ? t('audit.scopeAll') : t('audit.scopeAgencies', { agencies: scope.map((a) => a.name).join('; ') })}</Text>}
+      {scope !== undefined && <Text size="sm">{scope === null ? t('audit.scopeAll') : t('audit.scopeAgencies', { agencies: scope.map((a) => (a.province ? t('audit.scopeProvince', { province: a.province }) : a.name)).join('; ') })}</Text>}
       <form onSubmit={search} aria-label={t('audit.filters')} noValidate>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput label={t('audit.dossierCode')} value={draft.dossierCode} maxLength={60} onChange={(e) => setDraft({ ...draft, dossierCode: e.currentTarget.value })} w={220} />
