@@ -107,7 +107,19 @@ describe('boundary-free reception between two communes (journey c)', { timeout: 
     expect(created.status()).toBe(201);
     await admin.context.close();
 
-    const third = await signedIn(portal, 'motcua.cuanam', { password: 'MotCua@2026-cn' });
+    // An account an administrator made chooses its own password first (đổi mật khẩu bắt buộc, e2e/passwords.test.ts).
+    const first = await fetch(`${portal.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'motcua.cuanam', password: 'MotCua@2026-cn' }),
+    });
+    const changed = await fetch(`${portal.baseUrl}/api/v1/me/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${(await first.json()).token}` },
+      body: JSON.stringify({ currentPassword: 'MotCua@2026-cn', newPassword: 'MotCua@2026-cuanam' }),
+    });
+    expect(changed.status).toBe(200);
+    const third = await signedIn(portal, 'motcua.cuanam', { password: 'MotCua@2026-cuanam' });
     for (const queue of ['agency', 'incoming', 'done']) {
       await third.page.goto(`${portal.baseUrl}/can-bo?queue=${queue}&q=${encodeURIComponent(code)}`);
       await third.page.getByText(`Không tìm thấy hồ sơ nào phù hợp với “${code}”.`).waitFor();

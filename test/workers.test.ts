@@ -190,6 +190,9 @@ if (postgres) describe('MOTCUA_WORKERS=2 on PostgreSQL', () => {
     const signIn = await b.call('POST', '/api/v1/auth/login', { body: { username: 'quantri.w', password: 'MatKhauManh@1' } });
     expect(signIn.status, signIn.body).toBe(200);
     const other = bearer(signIn.json().token);
+    // an account an administrator made chooses its own password first (đổi mật khẩu bắt buộc)
+    const own = await b.call('POST', '/api/v1/me/password', { headers: other, body: { currentPassword: 'MatKhauManh@1', newPassword: 'MatKhauRieng@2' } });
+    expect(own.status, own.body).toBe(200);
     expect((await b.call('GET', '/api/v1/admin/users', { headers: other })).status).toBe(200);
     const put = await a.call('PUT', `/api/v1/admin/users/${created.json().id}/grants`, { headers: admin, body: { grants: [{ role: 'auditor', agencyCode: null }] } });
     expect(put.status, put.body).toBe(200);

@@ -17,7 +17,7 @@ import { nullInNullableEnums } from '#platform/contract.ts';
 import type { Actor } from '#platform/actor.ts';
 import { endLiveStreams } from '#platform/live.ts';
 import { silentConnections } from './silent-connections.ts';
-import { checkSameOrigin, sessionToken } from './auth.ts';
+import { checkSameOrigin, holdBackActorUntilPasswordChanged, sessionToken } from './auth.ts';
 import type { App, AppContext, RoutesPlugin } from '#platform/context.ts';
 import { sendError } from './errors.ts';
 import { validatorCompiler } from './validator.ts';
@@ -111,6 +111,7 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
 
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'vi');
+  app.decorateRequest('passwordChangeRequired', false);
   app.setErrorHandler((error, req, reply) => sendError(error, req, reply));
   const webDistDir = ctx.config.MOTCUA_WEB_DIST ? path.resolve(ctx.config.MOTCUA_WEB_DIST) : defaultWebDistDir;
   const prerendered = options.serveWeb ? prerenderedPages(webDistDir) : new Map<string, string>();
@@ -195,6 +196,7 @@ export async function buildApp(ctx: AppContext, parts: AppParts, options: BuildA
   /** The actor of the request's session, and the same-origin check of a browser's mutating request. */
   const resolveSession = async (req: FastifyRequest, session: { token: string; viaCookie: boolean }) => {
     req.actor = await parts.resolveActor(ctx, session.token);
+    holdBackActorUntilPasswordChanged(req);
     if (req.actor && session.viaCookie && req.method !== 'GET' && req.method !== 'HEAD') checkSameOrigin(req);
   };
   // The hooks every request runs take a callback and finish at once when there is nothing to

@@ -13,6 +13,7 @@ export function sessionToken(req: FastifyRequest): { token: string; viaCookie: b
 }
 
 export function requireActor(req: FastifyRequest): Actor {
+  if (req.passwordChangeRequired) throw CommonErrors.PASSWORD_CHANGE_REQUIRED();
   if (!req.actor) throw CommonErrors.UNAUTHENTICATED();
   return req.actor;
 }
@@ -21,6 +22,19 @@ export function requireRole(req: FastifyRequest, ...roles: Role[]): Actor {
   const actor = requireActor(req);
   if (!holds(actor, roles)) throw CommonErrors.FORBIDDEN();
   return actor;
+}
+
+/**
+ * Đổi mật khẩu bắt buộc: a session whose account must change its password (`actor.mustChangePassword`)
+ * keeps its actor only on the routes marked `config: { whilePasswordChangeRequired: 'allow' }`
+ * (GET /api/v1/me, POST /api/v1/me/password, sign-in and sign-out). Anywhere else the request
+ * goes on without an actor — a public route answers as to anybody — and every signed-in route
+ * answers 403 PASSWORD_CHANGE_REQUIRED (`requireActor`). Called once, where the session is resolved.
+ */
+export function holdBackActorUntilPasswordChanged(req: FastifyRequest): void {
+  if (!req.actor?.mustChangePassword || req.routeOptions.config?.whilePasswordChangeRequired === 'allow') return;
+  req.actor = null;
+  req.passwordChangeRequired = true;
 }
 
 /**
@@ -49,5 +63,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     locale: 'vi' | 'en';
+    /** The session is valid but its account must change its password first (holdBackActorUntilPasswordChanged). */
+    passwordChangeRequired?: boolean;
+  }
+  interface FastifyContextConfig {
+    /** 'allow': a session that must change its password may still call this route with its actor. */
+    whilePasswordChangeRequired?: 'allow';
   }
 }

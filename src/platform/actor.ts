@@ -43,6 +43,11 @@ export interface Actor {
   idNumber: string | null;
   grants: Grant[];
   sessionId: string;
+  /**
+   * The session's account must choose its own password (set by an administrator or printed at the
+   * first start): it may only read /api/v1/me, change the password and sign out (http/auth.ts).
+   */
+  mustChangePassword?: boolean;
 }
 
 type Roles = Role | readonly Role[];

@@ -47,6 +47,9 @@ async function receivedInAnotherProvince() {
     const login = await w.sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: desk, password: 'MatKhauManh@1' } });
     more.userId[desk] = login.json().user.id;
     hcmDesk.authorization = `Bearer ${login.json().token}`;
+    // an account an administrator made chooses its own password first (đổi mật khẩu bắt buộc)
+    const own = { currentPassword: 'MatKhauManh@1', newPassword: 'MatKhauRieng@2' };
+    expect((await w.sys.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: hcmDesk, payload: own })).statusCode).toBe(200);
   }
   const d = await submit(w, { procedure: proc, body: { receivingAgency: ward.code, applicant: { ...APPLICANT, address: { communeCode: ward.commune, detail: 'Số 5 đường Lê Lợi' } } } });
   const received = await w.sys.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions`, headers: hcmDesk, payload: { action: 'receive' } });

@@ -294,6 +294,9 @@ describe('submission input', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const tokenB = await w.sys.login('congdan.b', 'MatKhau@12345');
+    // an account an administrator made chooses its own password first (đổi mật khẩu bắt buộc)
+    const chosen = { currentPassword: 'MatKhau@12345', newPassword: 'MatKhauRieng@12345' };
+    expect((await w.sys.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { authorization: `Bearer ${tokenB}` }, payload: chosen })).statusCode).toBe(200);
     const asB = (payload: unknown) =>
       w.sys.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { authorization: `Bearer ${tokenB}` }, payload: payload as object });
     const inAsName = await asB(base());

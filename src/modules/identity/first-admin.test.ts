@@ -61,12 +61,26 @@ it('creates the first administrator once, prints its password once, and not agai
   const [admin] = await accounts(first.system);
   expect(await accounts(first.system)).toEqual([{ id: admin.id, username: 'admin', role: 'admin', agency_code: null }]);
   expect((await login(first.system, 'MotCua@2026')).statusCode).toBe(401);
-  expect((await login(first.system, password)).statusCode).toBe(200);
+  const signedIn = await login(first.system, password);
+  expect(signedIn.statusCode).toBe(200);
+  // the printed password must be changed before anything else (đổi mật khẩu bắt buộc)
+  expect(signedIn.json().user.mustChangePassword).toBe(true);
+  const bearer = { authorization: `Bearer ${signedIn.json().token}` };
+  const users = await first.system.app.inject({ method: 'GET', url: '/api/v1/admin/users', headers: bearer });
+  expect(users.statusCode).toBe(403);
+  expect(users.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
   await first.system.close();
   running = undefined;
 
   const second = await start();
   expect(second.printed.filter((line) => line.includes('administrator') || line.includes(password))).toEqual([]);
   expect(await accounts(second.system)).toEqual([{ id: admin.id, username: 'admin', role: 'admin', agency_code: null }]);
-  expect((await login(second.system, password)).statusCode).toBe(200);
+  const again = await login(second.system, password);
+  expect(again.json().user.mustChangePassword).toBe(true);
+  const later = { authorization: `Bearer ${again.json().token}` };
+  const chosen = 'MatKhauQuanTri@2027';
+  const changed = await second.system.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: later, payload: { currentPassword: password, newPassword: chosen } });
+  expect(changed.json()).toEqual({ changed: true });
+  expect((await second.system.app.inject({ method: 'GET', url: '/api/v1/admin/users', headers: later })).statusCode).toBe(200);
+  expect((await login(second.system, chosen)).json().user.mustChangePassword).toBe(false);
 }, 600_000);

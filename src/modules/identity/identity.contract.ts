@@ -28,6 +28,9 @@ export const User = z.object({
   roles: z.array(Role),
   agencies: z.array(z.object({ code: z.string(), name: z.string(), adminUnitCode: z.string() })),
   grants: z.array(Grant),
+  mustChangePassword: z.boolean().meta({
+    description: 'phải đổi mật khẩu trước khi làm việc khác / must change the password (set by an administrator) before anything else',
+  }),
 });
 export type User = z.infer<typeof User>;
 
@@ -66,10 +69,14 @@ export const AdminUser = z.object({
 });
 export type AdminUser = z.infer<typeof AdminUser>;
 export const UserList = z.object({ items: z.array(AdminUser) });
+/** Every password a person chooses (account creation, đổi mật khẩu): at least this long. */
+export const PASSWORD_MIN_LENGTH = 10;
+/** Every password a person chooses: account creation and đổi mật khẩu alike. */
+export const NewPassword = z.string().min(PASSWORD_MIN_LENGTH).max(200);
 export const CreateUserBody = z.object({
   username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/),
   fullName: z.string().trim().min(2).max(120),
-  password: z.string().min(10).max(200),
+  password: NewPassword,
   idNumber: z.string().regex(/^\d{12}$/).optional(),
   email: z.email().optional(),
   phone: z.string().regex(/^(0|\+84)(3|5|7|8|9)\d{8}$/).optional(),
@@ -81,6 +88,14 @@ export const GrantsBody = z.object({ grants: GrantsInput });
 export const GrantsSet = z.object({ id: z.string(), grants: z.array(Grant), changed: z.boolean() });
 export type GrantsSet = z.infer<typeof GrantsSet>;
 export const ActiveSet = z.object({ id: z.string(), active: z.boolean(), changed: z.boolean() });
+
+/** Đổi mật khẩu: the current password, and a new one (not the username, not the current one). */
+export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: NewPassword });
+export const PasswordChanged = z.object({ changed: z.literal(true) });
+/** Đặt lại mật khẩu: the temporary password, shown once to the administrator to hand over. */
+export const PasswordReset = z.object({
+  temporaryPassword: z.string().meta({ description: 'mật khẩu tạm, chỉ hiển thị một lần / temporary password, shown once' }),
+});
 
 export const EidStartQuery = z.object({ returnTo: z.string().max(2000).optional() });
 /** Both e-ID routes answer with a redirect only (a failure to the login page with its code). */

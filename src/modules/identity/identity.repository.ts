@@ -15,10 +15,13 @@ export interface UserRow {
   birthDate: string | null;
   /** formatted address, from the e-ID */
   address: string | null;
+  /** The password was set by an administrator (or printed at the first start): the user must choose their own. */
+  mustChangePassword: boolean;
 }
 
 const userColumns = `id, username, full_name AS "fullName", id_number AS "idNumber", email, phone,
-  password_hash AS "passwordHash", active, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", address`;
+  password_hash AS "passwordHash", active, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", address,
+  must_change_password AS "mustChangePassword"`;
 
 export interface EidAuthRequest {
   state: string;
@@ -35,6 +38,7 @@ export interface SessionActor {
   fullName: string;
   idNumber: string | null;
   grants: Grant[];
+  mustChangePassword: boolean;
   expiresAt: Date;
 }
 
@@ -51,7 +55,8 @@ const sessionActors = processCache<string, SessionActor, SessionChange>(
     const [row] = await tx.query<SessionActor>(
       `SELECT s.id AS "sessionId", u.id, u.username, u.full_name AS "fullName", u.id_number AS "idNumber",
               coalesce((SELECT json_agg(json_build_object('role', g.role, 'agencyCode', g.agency_code, 'provinceCode', g.province_code) ORDER BY g.id)
-                        FROM user_grants g WHERE g.user_id = u.id), '[]') AS grants, s.expires_at AS "expiresAt"
+                        FROM user_grants g WHERE g.user_id = u.id), '[]') AS grants,
+              u.must_change_password AS "mustChangePassword", s.expires_at AS "expiresAt"
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.active AND u.deleted_at IS NULL`,
       [tokenHash],
@@ -143,12 +148,29 @@ export const identityRepository = {
     await tx.query('DELETE FROM eid_auth_requests WHERE created_at < $1', [before]);
   },
 
-  async insertUser(tx: Sql, u: Omit<UserRow, 'active' | 'birthDate' | 'address'>): Promise<void> {
+  /** `mustChangePassword`: the password was chosen by someone else (an administrator, the first start). */
+  async insertUser(tx: Sql, u: Omit<UserRow, 'active' | 'birthDate' | 'address' | 'mustChangePassword'> & { mustChangePassword?: boolean }): Promise<void> {
     await tx.query(
-      `INSERT INTO users (id, username, full_name, id_number, email, phone, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING`,
-      [u.id, u.username.toLowerCase(), u.fullName, u.idNumber, u.email, u.phone, u.passwordHash],
+      `INSERT INTO users (id, username, full_name, id_number, email, phone, password_hash, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING`,
+      [u.id, u.username.toLowerCase(), u.fullName, u.idNumber, u.email, u.phone, u.passwordHash, u.mustChangePassword ?? false],
     );
+  },
+
+  /** A new password hash; `mustChangePassword`: set by an administrator (reset), cleared by the user's own change. */
+  async setPassword(tx: Sql, id: string, p: { passwordHash: string; mustChangePassword: boolean }) {
+    await tx.query('UPDATE users SET password_hash = $2, must_change_password = $3 WHERE id = $1', [id, p.passwordHash, p.mustChangePassword]);
+    await sessionActors.changed(tx, { user: id });
+  },
+
+  /** Ends every live session of the user but `except` (the session that changed its own password); how many ended. */
+  async revokeUserSessions(tx: Sql, userId: string, at: Date, except: string | null = null): Promise<number> {
+    const rows = await tx.query(
+      `UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND ($3::text IS NULL OR id <> $3::text) RETURNING id`,
+      [userId, at, except],
+    );
+    await sessionActors.changed(tx, { user: userId });
+    return rows.length;
   },
 
   async setActive(tx: Sql, id: string, active: boolean) {

@@ -8,8 +8,12 @@ import { errors, mutationErrors, signedInErrors } from '#platform/contract.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { invalidCredentials, login, recordFailedLogin } from './login.ts';
 import { createUser, setGrants, setUserActive } from './manage-users.ts';
+import { changePassword } from './change-password.ts';
+import { resetPassword } from './reset-password.ts';
+import { IdentityErrors } from './identity.errors.ts';
 import {
   ActiveSet,
+  ChangePasswordBody,
   CreateUserBody,
   Created,
   GrantsBody,
@@ -17,6 +21,8 @@ import {
   LoggedOut,
   LoginAnswer,
   LoginBody,
+  PasswordChanged,
+  PasswordReset,
   User,
   UserList,
   UserParams,
@@ -57,18 +63,54 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags, description: 'Đăng xuất / sign out', response: { 200: LoggedOut, ...errors(401) } } }, async (req, reply) => {
+  // A session that must change its password may still sign out, read /me and change it (http/auth.ts).
+  const whileMustChange = { whilePasswordChangeRequired: 'allow' } as const;
+
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags, description: 'Đăng xuất / sign out', response: { 200: LoggedOut, ...errors(401) } }, config: whileMustChange },
+    async (req, reply) => {
     const actor = requireActor(req);
     await db.transaction((tx) => repo.revokeSession(tx, actor.sessionId, clock.now()));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
-  });
+  },
+  );
 
-  app.get('/api/v1/me', { schema: { tags, description: 'Người dùng hiện tại / the signed-in user', response: { 200: User, ...errors(401) } } }, async (req) => {
-    const actor = requireActor(req);
-    const user = await repo.findUserById(db, actor.id);
-    return presentUser(db, { ...actor, birthDate: user?.birthDate ?? null, address: user?.address ?? null }, actor.grants);
-  });
+  app.get(
+    '/api/v1/me',
+    { schema: { tags, description: 'Người dùng hiện tại / the signed-in user', response: { 200: User, ...errors(401) } }, config: whileMustChange },
+    async (req) => {
+      const actor = requireActor(req);
+      const user = await repo.findUserById(db, actor.id);
+      return presentUser(db, { ...actor, birthDate: user?.birthDate ?? null, address: user?.address ?? null }, actor.grants);
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      schema: {
+        tags,
+        description: 'Đổi mật khẩu (kết thúc các phiên khác) / change my password (ends my other sessions)',
+        body: ChangePasswordBody,
+        response: { 200: PasswordChanged, ...errors(400, 401, 403, 429) },
+      },
+      // The body holds passwords: nothing of it is kept under an Idempotency-Key (not even its hash).
+      config: { ...whileMustChange, idempotencyKey: 'ignore' },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = clock.now();
+      const result = await db.transaction((tx) => changePassword(tx, { actor, now, ip: req.ip, ...req.body }));
+      if (!result.ok) {
+        // counted like a failed sign-in of the account, in its own transaction (login.ts)
+        await db.transaction((tx) => recordFailedLogin(tx, { username: result.username, ip: req.ip, at: now }));
+        throw IdentityErrors.CURRENT_PASSWORD_WRONG();
+      }
+      return { changed: true as const };
+    },
+  );
 
   app.get(
     '/api/v1/admin/users',
@@ -114,6 +156,28 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
         setGrants(tx, { actor, now: clock.now(), userId: req.params.id, grants: req.body.grants }),
       );
       return { id: req.params.id, grants: await repo.listGrants(db, req.params.id), changed };
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/users/:id/password-reset',
+    {
+      schema: {
+        tags,
+        description:
+          'Đặt lại mật khẩu: mật khẩu tạm hiển thị một lần, người dùng phải đổi khi đăng nhập, mọi phiên kết thúc / ' +
+          'reset a password: a temporary password shown once, to be changed at sign-in; every session ends',
+        params: UserParams,
+        response: { 200: PasswordReset, ...mutationErrors },
+      },
+      // The answer holds the temporary password: never stored under an Idempotency-Key (like login's token, D10).
+      config: { idempotencyKey: 'ignore' },
+    },
+    async (req, reply) => {
+      const actor = requireRole(req, 'admin');
+      const answer = await db.transaction((tx) => resetPassword(tx, { actor, now: clock.now(), userId: req.params.id }));
+      reply.header('cache-control', 'no-store');
+      return answer;
     },
   );
 

@@ -15,17 +15,25 @@ export async function login(
   input: { username: string; password: string; ip: string; userAgent: string | null; now: Date },
 ) {
   const username = input.username.trim().toLowerCase();
-  const since = new Date(input.now.getTime() - loginPolicy.windowMinutes * 60_000);
-  const failures = await repo.countFailures(tx, { username, ip: input.ip }, since);
-  if (failures.byUser >= loginPolicy.maxPerUsername || failures.byIp >= loginPolicy.maxPerIp) {
-    throw CommonErrors.RATE_LIMITED();
-  }
+  await checkLoginAttempts(tx, { username, ip: input.ip, now: input.now });
   const user = await repo.findUserByUsername(tx, username);
   const ok = await passwordMatches(user, input.password);
   if (!user || !ok) return { ok: false as const, username };
   await repo.clearFailures(tx, username);
   const { token, expiresAt } = await openSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now: input.now });
   return { ok: true as const, token, user, expiresAt };
+}
+
+/**
+ * 429 once the username or the address has failed too often within the window (a wrong password at
+ * sign-in, or a wrong current password at đổi mật khẩu: change-password.ts).
+ */
+export async function checkLoginAttempts(tx: Sql, input: { username: string; ip: string; now: Date }): Promise<void> {
+  const since = new Date(input.now.getTime() - loginPolicy.windowMinutes * 60_000);
+  const failures = await repo.countFailures(tx, { username: input.username, ip: input.ip }, since);
+  if (failures.byUser >= loginPolicy.maxPerUsername || failures.byIp >= loginPolicy.maxPerIp) {
+    throw CommonErrors.RATE_LIMITED();
+  }
 }
 
 /** A new server session (password or e-ID sign-in): only the token's hash is stored. */

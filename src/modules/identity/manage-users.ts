@@ -21,7 +21,10 @@ async function checkedGrants(tx: Sql, grants: { role: Grant['role']; agencyCode:
   return out;
 }
 
-/** An administrator creates an account with its grants; audited in the `users` chain. */
+/**
+ * An administrator creates an account with its grants; audited in the `users` chain. The password
+ * was chosen by the administrator: the user must change it at the first sign-in.
+ */
 export async function createUser(
   tx: Sql,
   input: {
@@ -42,6 +45,7 @@ export async function createUser(
     email: input.user.email ?? null,
     phone: input.user.phone ?? null,
     passwordHash: await hashPassword(input.user.password),
+    mustChangePassword: true,
   });
   await repo.replaceGrants(tx, id, grants);
   await audit(tx, input, 'user.create', { chain: 'users', subject: ['user', id], data: { username: input.user.username, grants } });

@@ -5,7 +5,15 @@ import { findAgency, placeOfAddress } from '#modules/places/index.ts';
 /** The user as login and /me present it (api.md §2). Never includes the password hash. */
 export async function presentUser(
   tx: Sql,
-  user: { id: string; username: string; fullName: string; idNumber: string | null; birthDate?: string | null; address?: string | null },
+  user: {
+    id: string;
+    username: string;
+    fullName: string;
+    idNumber: string | null;
+    birthDate?: string | null;
+    address?: string | null;
+    mustChangePassword?: boolean;
+  },
   grants: Grant[],
 ) {
   const agencyCodes = [...new Set(grants.flatMap((g) => (g.agencyCode ? [g.agencyCode] : [])))];
@@ -27,5 +35,7 @@ export async function presentUser(
     roles: [...new Set(grants.map((g) => g.role))],
     agencies,
     grants,
+    /** Đổi mật khẩu bắt buộc: the password was set by an administrator; nothing else works until it is changed. */
+    mustChangePassword: user.mustChangePassword ?? false,
   };
 }

@@ -73,10 +73,11 @@ async function insertAccount(
   account: { username: string; fullName: string; idNumber?: string; email?: string; phone?: string },
   passwordHash: string,
   grants: Grant[],
+  mustChangePassword = false,
 ): Promise<string> {
   const id = randomUUID();
   const { username, fullName, idNumber = null, email = null, phone = null } = account;
-  await repo.insertUser(tx, { id, username, fullName: fullName.normalize('NFC'), idNumber, email, phone, passwordHash });
+  await repo.insertUser(tx, { id, username, fullName: fullName.normalize('NFC'), idNumber, email, phone, passwordHash, mustChangePassword });
   await repo.replaceGrants(tx, id, grants);
   return id;
 }
@@ -116,15 +117,18 @@ async function grantFor(tx: Sql, account: DemoAccount): Promise<Grant> {
 }
 
 /**
- * Demo installation: the accounts above, all with the demo password (hashed once).
- * Empty installation: one administrator with a random password printed once on stdout.
+ * Demo installation: the accounts above, all with the demo password (hashed once), not asked to change it.
+ * Empty installation: one administrator with a random password printed once on stdout, which the
+ * administrator must change at the first sign-in (must-change flag).
  */
 export async function seedIdentity(ctx: AppContext, options: { demo: boolean }): Promise<void> {
   if ((await repo.countUsers(ctx.db)) > 0) return;
   if (!options.demo) {
     const password = randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
-    await ctx.db.transaction((tx) => insertAccount(tx, { username: 'admin', fullName: 'Quản trị hệ thống' }, passwordHash, [{ role: 'admin', agencyCode: null, provinceCode: null }]));
+    await ctx.db.transaction((tx) =>
+      insertAccount(tx, { username: 'admin', fullName: 'Quản trị hệ thống' }, passwordHash, [{ role: 'admin', agencyCode: null, provinceCode: null }], true),
+    );
     console.log(`Tài khoản quản trị / administrator: admin — mật khẩu / password (hiển thị một lần / shown once): ${password}`);
     return;
   }
