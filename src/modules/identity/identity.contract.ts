@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES, SYSTEM_ROLES } from '#platform/actor.ts';
 import { noBody } from '#platform/contract.ts';
 import { ROLES_WITHOUT_AGENCY } from './grant-rules.ts';
+import { PASSWORD_MIN_LENGTH } from './password-rules.ts';
 
 /** Every request and answer of the identity routes (api.md §2): sign-in, /me, user administration. */
 
@@ -69,8 +70,6 @@ export const AdminUser = z.object({
 });
 export type AdminUser = z.infer<typeof AdminUser>;
 export const UserList = z.object({ items: z.array(AdminUser) });
-/** Every password a person chooses (account creation, đổi mật khẩu): at least this long. */
-export const PASSWORD_MIN_LENGTH = 10;
 /** Every password a person chooses: account creation and đổi mật khẩu alike. */
 export const NewPassword = z.string().min(PASSWORD_MIN_LENGTH).max(200);
 export const CreateUserBody = z.object({

@@ -21,7 +21,9 @@ describe('login', () => {
     expect(body.user.agencies).toEqual([
       { code: expect.stringMatching(/\.H01$/), name: 'Ủy ban nhân dân Phường Hoàn Kiếm', adminUnitCode: '00070' },
     ]);
-    expect(JSON.stringify(body)).not.toMatch(/password|argon2/i);
+    // never a password or its hash (mustChangePassword, a flag, aside)
+    expect(body.user.mustChangePassword).toBe(false);
+    expect(JSON.stringify({ ...body, user: { ...body.user, mustChangePassword: undefined } })).not.toMatch(/password|argon2/i);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/motcua_session=/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -214,6 +216,8 @@ describe('user administration', () => {
     );
     expect(created.statusCode, created.body).toBe(201);
     const other = { authorization: `Bearer ${(await post('/api/v1/auth/login', { username: 'quantri2', password: 'MatKhauManh@1' })).json().token}` };
+    // an account an administrator made chooses its own password first (đổi mật khẩu bắt buộc)
+    expect((await post('/api/v1/me/password', { currentPassword: 'MatKhauManh@1', newPassword: 'MatKhauRieng@2' }, other)).statusCode).toBe(200);
     const users = () => sys.app.inject({ method: 'GET', url: '/api/v1/admin/users', headers: other });
     expect((await users()).statusCode).toBe(200);
     expect((await users()).statusCode).toBe(200);

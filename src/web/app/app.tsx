@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes, StaticRouter } from 'react-router';
 import { ApiError } from '../ui/http.ts';
 import { lazy } from '../ui/lazy-page.ts';
-import { Layout } from './layout.tsx';
+import { CHANGE_PASSWORD_PATH, Layout } from './layout.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
 // One chunk per page: the first load carries only the shell and the page it opens. Staff pages
@@ -11,6 +11,7 @@ import { cssVariablesResolver, theme } from './theme.ts';
 const HomePage = lazy(() => import('../pages/home-page.tsx'));
 const ProcedurePage = lazy(() => import('../pages/procedure-page.tsx'));
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
+const ChangePasswordPage = lazy(() => import('../pages/change-password-page.tsx'));
 const InspectionPage = lazy(() => import('../pages/inspection-page.tsx'), 'office');
 const AuditPage = lazy(() => import('../pages/audit-page.tsx'), 'office');
 const InspectionCasePage = lazy(() => import('../pages/inspection-case-page.tsx'), 'office');
@@ -103,6 +104,7 @@ export function App({ location, client = queryClient }: { location?: string; cli
               <Route path="bao-ve-du-lieu-ca-nhan" element={<PrivacyPage />} />
               <Route path="kha-nang-tiep-can" element={<AccessibilityPage />} />
               <Route path="dang-nhap" element={<LoginPage />} />
+              <Route path={CHANGE_PASSWORD_PATH.slice(1)} element={<ChangePasswordPage />} />
               <Route path="can-bo" element={<WorkspaceQueuePage />} />
               <Route path="can-bo/ho-so/:id" element={<WorkspaceDossierPage />} />
               <Route path="can-bo/tiep-nhan" element={<WorkspaceReceptionPage />} />

@@ -17,6 +17,8 @@ import { SkipLink } from '../ui/skip-link.tsx';
 import { useOnline } from '../ui/use-online.ts';
 
 const MAIN_ID = 'noi-dung-chinh';
+/** Đổi mật khẩu: where a user who must change the password set by an administrator is kept until done. */
+export const CHANGE_PASSWORD_PATH = '/doi-mat-khau';
 /** Roles that open the officer workspace (/can-bo). */
 const OFFICER_ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader'];
 
@@ -27,26 +29,35 @@ export function Layout() {
   const portal = usePortalInfo();
   const logout = useLogout();
   const online = useOnline();
+  // The password was set by an administrator: nothing but the change until it is done (the server
+  // answers 403 PASSWORD_CHANGE_REQUIRED to anything else), so no other page and none of the
+  // header's own queries run meanwhile.
+  const mustChange = !!me.data?.mustChangePassword;
   const isCitizen = !!me.data?.roles.includes('citizen');
-  const unread = useInbox(isCitizen).data?.unreadCount ?? 0;
+  const unread = useInbox(isCitizen && !mustChange).data?.unreadCount ?? 0;
   // members of a collective body (e-Cabinet) get the "Họp" link; same query key as the /hop pages
   const cabinet = useQuery({
     queryKey: ['cabinet', 'me'],
     queryFn: ({ signal }) => apiFetch<CabinetMe>('/api/v1/cabinet/me', { signal }),
-    enabled: !!me.data && !isCitizen,
+    enabled: !!me.data && !isCitizen && !mustChange,
     staleTime: 30_000,
   });
   // reporting staff (officer, leader, receiver) get the "Báo cáo" link
   const reporting = useQuery({
     queryKey: ['reporting', 'me'],
     queryFn: ({ signal }) => apiFetch<ReportingMe>('/api/v1/reporting/me', { signal }),
-    enabled: !!me.data && !isCitizen,
+    enabled: !!me.data && !isCitizen && !mustChange,
     staleTime: 30_000,
   });
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const heldForChange = mustChange && pathname !== CHANGE_PASSWORD_PATH;
+
+  useEffect(() => {
+    if (heldForChange) navigate(CHANGE_PASSWORD_PATH, { replace: true });
+  }, [heldForChange, navigate]);
 
   // After client-side navigation, move focus to the new page's content (WCAG 2.4.3).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every path change
@@ -86,6 +97,9 @@ export function Layout() {
                   <Text component="span" data-testid="signed-in-user" className="signed-in-user">
                     {t('app.signedInAs', { name: me.data.fullName })}
                   </Text>
+                  <Anchor component={Link} to={CHANGE_PASSWORD_PATH} aria-current={pathname === CHANGE_PASSWORD_PATH ? 'page' : undefined}>
+                    {t('app.changePassword')}
+                  </Anchor>
                   <Button
                     variant="outline"
                     color="gray.0"
@@ -114,7 +128,7 @@ export function Layout() {
             <Anchor component={Link} to="/phan-anh-kien-nghi" aria-current={pathname === '/phan-anh-kien-nghi' ? 'page' : undefined}>
               {t('evaluation.feedback.title')}
             </Anchor>
-            {me.data && (
+            {me.data && !mustChange && (
               <>
                 {me.data.roles.some((r) => OFFICER_ROLES.includes(r)) && (
                   <Anchor component={Link} to="/can-bo" aria-current={pathname.startsWith('/can-bo') ? 'page' : undefined}>
@@ -189,7 +203,7 @@ export function Layout() {
         <Container size="lg" py="lg">
           <PageErrorBoundary resetKey={pathname} title={t('app.pageFailedTitle')} text={t(online ? 'app.pageFailed' : 'app.pageFailedOffline')} reload={t('app.reload')}>
             <Suspense fallback={<Loading />}>
-              <Outlet />
+              {heldForChange ? <Loading /> : <Outlet />}
               <ReplayEarlyClicks />
             </Suspense>
           </PageErrorBoundary>

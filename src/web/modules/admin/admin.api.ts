@@ -86,6 +86,19 @@ export function useSetActive() {
   });
 }
 
+/**
+ * Đặt lại mật khẩu: the answer holds the temporary password, to show once (the server never stores
+ * it under an Idempotency-Key: none is sent); the account's sessions end.
+ */
+export function useResetPassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string }) =>
+      apiFetch<z.infer<typeof IdC.PasswordReset>>(`/api/v1/admin/users/${encodeURIComponent(input.id)}/password-reset`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['admin-users'] }),
+  });
+}
+
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { AgencySelect, useAgency } from '../places/agency-select.tsx';
 import { useProvinces } from '../places/places.api.ts';
 import { AdminError } from './admin-errors.tsx';
+import { PasswordResetDialog } from './password-reset-dialog.tsx';
 import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 import { ROLES_WITHOUT_AGENCY } from '#modules/identity/grant-rules.ts';
@@ -175,7 +176,7 @@ function ActiveDialog({ user, onClose }: { user: AdminUser; onClose: () => void 
   );
 }
 
-/** Người dùng và vai trò: find accounts (by name, by agency), their grants, create, change roles, (un)lock. */
+/** Người dùng và vai trò: find accounts (by name, by agency), their grants, create, change roles, (un)lock, reset a password. */
 export function UsersAdmin() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
@@ -186,7 +187,7 @@ export function UsersAdmin() {
   const create = useCreateUser();
   // The button that opened a dialog takes the keyboard back when it closes (the dialog is
   // unmounted, so the Modal's own return of the focus never runs: it fell to the page's body).
-  const [dialog, setDialog] = useState<{ kind: 'grants' | 'active'; user: AdminUser; from: HTMLElement } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'grants' | 'active' | 'password'; user: AdminUser; from: HTMLElement } | null>(null);
   const closeDialog = () => {
     const from = dialog?.from;
     setDialog(null);
@@ -254,6 +255,14 @@ export function UsersAdmin() {
                   >
                     {t(u.active ? 'admin.users.deactivate' : 'admin.users.reactivate')}
                   </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="default"
+                    aria-label={t('admin.users.resetPasswordOf', { username: u.username })}
+                    onClick={(e) => setDialog({ kind: 'password', user: u, from: e.currentTarget })}
+                  >
+                    {t('admin.users.resetPassword')}
+                  </Button>
                 </Group>
               </Table.Td>
             </Table.Tr>
@@ -263,6 +272,7 @@ export function UsersAdmin() {
 </Table.ScrollContainer>
       {dialog?.kind === 'grants' && <GrantsDialog user={dialog.user} onClose={closeDialog} />}
       {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={closeDialog} />}
+      {dialog?.kind === 'password' && <PasswordResetDialog user={dialog.user} onClose={closeDialog} />}
       <Title order={3} size="h4">
         {t('admin.users.create')}
       </Title>

@@ -63,3 +63,20 @@ export function useLogout() {
     },
   });
 }
+
+/**
+ * Đổi mật khẩu: the server keeps this session and ends the others; /me is asked again (its
+ * `mustChangePassword` is now false, so the app lets the user go anywhere).
+ */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.input<typeof IdC.ChangePasswordBody>) =>
+      apiFetch<z.infer<typeof IdC.PasswordChanged>>('/api/v1/me/password', { method: 'POST', body: input }),
+    onSuccess: () => {
+      // at once, so that the page the user goes to next is not sent back here before /me answers again
+      queryClient.setQueryData<User | null>(ME, (user) => (user ? { ...user, mustChangePassword: false } : user));
+      return queryClient.invalidateQueries({ queryKey: ME });
+    },
+  });
+}
