@@ -40,7 +40,7 @@ export default function ChangePasswordPage() {
     <Stack maw={480} mx="auto" gap="md">
       <Title order={1}>{t('password.title')}</Title>
       {required && (
-        <Alert color="yellow" variant="light" title={t('password.requiredTitle')}>
+        <Alert color="yellow" variant="light" styles={{ title: { color: '#5c3d00' } }} title={t('password.requiredTitle')}>
           {t('password.required')}
         </Alert>
       )}
