@@ -27,9 +27,10 @@ export function requireRole(req: FastifyRequest, ...roles: Role[]): Actor {
 /**
  * Đổi mật khẩu bắt buộc: a session whose account must change its password (`actor.mustChangePassword`)
  * keeps its actor only on the routes marked `config: { whilePasswordChangeRequired: 'allow' }`
- * (GET /api/v1/me, POST /api/v1/me/password, sign-in and sign-out). Anywhere else the request
- * goes on without an actor — a public route answers as to anybody — and every signed-in route
- * answers 403 PASSWORD_CHANGE_REQUIRED (`requireActor`). Called once, where the session is resolved.
+ * (GET /api/v1/me, POST /api/v1/me/password, sign-out). Anywhere else the request goes on
+ * without an actor — a public route (sign-in included) answers as to anybody — and every
+ * signed-in route answers 403 PASSWORD_CHANGE_REQUIRED (`requireActor`, hence `requireRole` and
+ * the route kit). Called once, where the session is resolved (app.ts).
  */
 export function holdBackActorUntilPasswordChanged(req: FastifyRequest): void {
   if (!req.actor?.mustChangePassword || req.routeOptions.config?.whilePasswordChangeRequired === 'allow') return;

@@ -20,8 +20,10 @@ export async function changePassword(
 ): Promise<{ ok: true; otherSessionsEnded: number } | { ok: false; username: string }> {
   const user = await repo.findUserById(tx, input.actor.id);
   if (!user) throw IdentityErrors.USER_NOT_FOUND();
+  // a citizen known only through the e-ID has no password: nothing to guess, nothing counted
+  if (!user.passwordHash) throw IdentityErrors.PASSWORD_NOT_SET();
   await checkLoginAttempts(tx, { username: user.username, ip: input.ip, now: input.now });
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, username: user.username };
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, username: user.username };
   if (input.newPassword.trim().toLowerCase() === user.username.toLowerCase()) throw IdentityErrors.PASSWORD_SAME_AS_USERNAME();
   if (input.newPassword === input.currentPassword) throw IdentityErrors.PASSWORD_UNCHANGED();
   await repo.setPassword(tx, user.id, { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false });

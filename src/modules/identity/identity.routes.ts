@@ -70,11 +70,11 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
     '/api/v1/auth/logout',
     { schema: { tags, description: 'Đăng xuất / sign out', response: { 200: LoggedOut, ...errors(401) } }, config: whileMustChange },
     async (req, reply) => {
-    const actor = requireActor(req);
-    await db.transaction((tx) => repo.revokeSession(tx, actor.sessionId, clock.now()));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  },
+      const actor = requireActor(req);
+      await db.transaction((tx) => repo.revokeSession(tx, actor.sessionId, clock.now()));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
   );
 
   app.get(
@@ -94,7 +94,7 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
         tags,
         description: 'Đổi mật khẩu (kết thúc các phiên khác) / change my password (ends my other sessions)',
         body: ChangePasswordBody,
-        response: { 200: PasswordChanged, ...errors(400, 401, 403, 429) },
+        response: { 200: PasswordChanged, ...errors(400, 401, 403, 409, 429) },
       },
       // The body holds passwords: nothing of it is kept under an Idempotency-Key (not even its hash).
       config: { ...whileMustChange, idempotencyKey: 'ignore' },

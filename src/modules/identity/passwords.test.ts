@@ -80,6 +80,16 @@ describe('đổi mật khẩu: POST /api/v1/me/password', () => {
     expect(JSON.stringify(row.data)).not.toMatch(/MatKhau|MotCua|argon2/);
   });
 
+  it('refuses an account known only through the e-ID (no password) without counting a failure', async () => {
+    const id = '7d3c0c8e-0000-4000-8000-000000000001';
+    await sys.ctx.db.query("INSERT INTO users (id, username, full_name, id_number) VALUES ($1, 'cd.079200001111', 'Lý Văn Tám', '079200001111')", [id]);
+    await sys.ctx.db.query("INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at) VALUES ('s-eid-only', encode(sha256('token-of-an-eid-only-citizen-0001'::bytea), 'hex'), $1, now(), now() + interval '1 hour')", [id]);
+    const refused = await changeOwn('token-of-an-eid-only-citizen-0001', 'bat-ky', 'MatKhauMoi@2027');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('PASSWORD_NOT_SET');
+    expect((await sys.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM login_failures WHERE username = 'cd.079200001111'"))[0].n).toBe(0);
+  });
+
   it('needs a session', async () => {
     expect((await post('/api/v1/me/password', { currentPassword: 'MotCua@2026', newPassword: 'MatKhauMoi@2027' })).statusCode).toBe(401);
   });
