@@ -29,6 +29,7 @@ export const User = z.object({
   roles: z.array(Role),
   agencies: z.array(z.object({ code: z.string(), name: z.string(), adminUnitCode: z.string() })),
   grants: z.array(Grant),
+  hasPassword: z.boolean().meta({ description: 'tài khoản đăng nhập bằng mật khẩu (không chỉ định danh điện tử) / signs in with a password (not only the e-ID)' }),
   mustChangePassword: z.boolean().meta({
     description: 'phải đổi mật khẩu trước khi làm việc khác / must change the password (set by an administrator) before anything else',
   }),

@@ -59,7 +59,7 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
       }
       setSessionCookie(req, reply, result.token, { expiresAt: result.expiresAt, now });
       const grants = await repo.listGrants(db, result.user.id);
-      return { token: result.token, user: await presentUser(db, result.user, grants), startAt: await startPageOf(db, result.user.id) };
+      return { token: result.token, user: await presentUser(db, { ...result.user, hasPassword: true }, grants), startAt: await startPageOf(db, result.user.id) };
     },
   );
 
@@ -83,7 +83,7 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
     async (req) => {
       const actor = requireActor(req);
       const user = await repo.findUserById(db, actor.id);
-      return presentUser(db, { ...actor, birthDate: user?.birthDate ?? null, address: user?.address ?? null }, actor.grants);
+      return presentUser(db, { ...actor, birthDate: user?.birthDate ?? null, address: user?.address ?? null, hasPassword: !!user?.passwordHash }, actor.grants);
     },
   );
 

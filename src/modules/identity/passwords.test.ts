@@ -84,6 +84,8 @@ describe('đổi mật khẩu: POST /api/v1/me/password', () => {
     const id = '7d3c0c8e-0000-4000-8000-000000000001';
     await sys.ctx.db.query("INSERT INTO users (id, username, full_name, id_number) VALUES ($1, 'cd.079200001111', 'Lý Văn Tám', '079200001111')", [id]);
     await sys.ctx.db.query("INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at) VALUES ('s-eid-only', encode(sha256('token-of-an-eid-only-citizen-0001'::bytea), 'hex'), $1, now(), now() + interval '1 hour')", [id]);
+    // /me says so: the page offers no Đổi mật khẩu link to such an account
+    expect((await get('/api/v1/me', bearer('token-of-an-eid-only-citizen-0001'))).json()).toMatchObject({ hasPassword: false, mustChangePassword: false });
     const refused = await changeOwn('token-of-an-eid-only-citizen-0001', 'bat-ky', 'MatKhauMoi@2027');
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('PASSWORD_NOT_SET');
@@ -125,7 +127,7 @@ describe('đặt lại mật khẩu and the must-change flag', () => {
     expect(signedIn.statusCode).toBe(200);
     expect(signedIn.json().user.mustChangePassword).toBe(true);
     const token = signedIn.json().token as string;
-    expect((await get('/api/v1/me', bearer(token))).json()).toMatchObject({ username: 'motcua.badinh', mustChangePassword: true });
+    expect((await get('/api/v1/me', bearer(token))).json()).toMatchObject({ username: 'motcua.badinh', mustChangePassword: true, hasPassword: true });
 
     // anything else: 403 PASSWORD_CHANGE_REQUIRED, by bearer and by cookie alike
     for (const url of ['/api/v1/dossiers', '/api/v1/me/notifications']) {

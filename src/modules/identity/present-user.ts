@@ -13,6 +13,8 @@ export async function presentUser(
     birthDate?: string | null;
     address?: string | null;
     mustChangePassword?: boolean;
+    /** Whether the account signs in with a password (not a citizen known only through the e-ID). */
+    hasPassword: boolean;
   },
   grants: Grant[],
 ) {
@@ -37,5 +39,7 @@ export async function presentUser(
     grants,
     /** Đổi mật khẩu bắt buộc: the password was set by an administrator; nothing else works until it is changed. */
     mustChangePassword: user.mustChangePassword ?? false,
+    /** Đổi mật khẩu applies: false for a citizen known only through the e-ID. */
+    hasPassword: user.hasPassword,
   };
 }

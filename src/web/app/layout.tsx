@@ -97,9 +97,12 @@ export function Layout() {
                   <Text component="span" data-testid="signed-in-user" className="signed-in-user">
                     {t('app.signedInAs', { name: me.data.fullName })}
                   </Text>
-                  <Anchor component={Link} to={CHANGE_PASSWORD_PATH} aria-current={pathname === CHANGE_PASSWORD_PATH ? 'page' : undefined}>
-                    {t('app.changePassword')}
-                  </Anchor>
+                  {/* not for a citizen known only through the e-ID: there is no password to change */}
+                  {me.data.hasPassword && (
+                    <Anchor component={Link} to={CHANGE_PASSWORD_PATH} aria-current={pathname === CHANGE_PASSWORD_PATH ? 'page' : undefined}>
+                      {t('app.changePassword')}
+                    </Anchor>
+                  )}
                   <Button
                     variant="outline"
                     color="gray.0"
