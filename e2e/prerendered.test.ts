@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+import { DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * Issue 12 (Lighthouse mobile ≥ 95): the first screen of the citizen pages that need no data of
@@ -182,6 +182,49 @@ describe('prerendered citizen pages', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await context.close();
     expect([...errors, ...english.errors]).toEqual([]);
+  });
+
+  it('keeps what was typed into a prerendered form when the app renders the page afresh: the code sent to tracking, the sign-in sent', async () => {
+    /** Opens `path` with the app's entry held back, runs `type` on the prerendered page, then lets the app run. */
+    const typedBeforeApp = async (page: Page, path: string, type: () => Promise<void>) => {
+      let release!: () => void;
+      const typed = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+        await typed;
+        await route.continue();
+      });
+      await page.goto(`${portal.baseUrl}${path}`, { waitUntil: 'commit' });
+      await type();
+      release();
+    };
+    // A signed-in citizen: the markup is the signed-out visitor's, so the app renders /tra-cuu afresh.
+    const citizen = await signedIn(portal, 'congdan', { viewport: PHONE });
+    const tracking = watchPage(citizen.page);
+    await typedBeforeApp(citizen.page, '/tra-cuu', () => citizen.page.getByRole('textbox', { name: 'Mã hồ sơ' }).fill(' hs-7k3m9q2xab '));
+    await citizen.page.getByTestId('signed-in-user').waitFor();
+    expect(await citizen.page.getByRole('textbox', { name: 'Mã hồ sơ' }).inputValue()).toBe(' hs-7k3m9q2xab ');
+    await citizen.page.getByRole('button', { name: 'Tra cứu' }).click();
+    await citizen.page.getByRole('alert').filter({ hasText: 'Không tìm thấy hồ sơ có mã HS-7K3M9Q2XAB.' }).waitFor();
+    expect(tracking.errors).toEqual([]);
+    await citizen.context.close();
+
+    // English chosen on this device (not told to the server): Vietnamese markup, the English form rendered afresh.
+    const context = await portal.browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+    await context.addInitScript(() => localStorage.setItem('motcua.lang', 'en'));
+    const page = await context.newPage();
+    const signIn = watchPage(page);
+    await typedBeforeApp(page, '/dang-nhap', async () => {
+      await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill('congdan');
+      await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(DEMO_PASSWORD);
+    });
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Username' }).inputValue()).toBe('congdan');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('signed-in-user').waitFor();
+    expect(signIn.errors).toEqual([]);
+    await context.close();
   });
 
   it('names the page in the visitor’s language before the app runs: an English visitor’s <title> and description are English', async () => {

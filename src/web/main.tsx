@@ -30,6 +30,7 @@ import { App, queryClient, renderedPageComponent } from './app/app.tsx';
 import { loadMe } from './modules/identity/identity.api.ts';
 import { i18next, initI18n } from './i18n/index.ts';
 import { setEarlyClicksAdopted } from './ui/early-clicks.ts';
+import { keepEarlyInput } from './ui/early-input.ts';
 
 /** The language the server rendered the page in (the visitor's cookie, src/http/app.ts), read before the app sets its own. */
 const servedLanguage = document.documentElement.lang;
@@ -84,6 +85,8 @@ void Promise.all([initI18n(), meOrTimeout, pageCode]).then(() => {
   const container = document.getElementById('root')!;
   const hydrate = canHydrate();
   setEarlyClicksAdopted(hydrate);
+  // Rendered afresh, the prerendered fields are replaced: what was typed into them is kept for the page.
+  if (prerendered && !hydrate) keepEarlyInput(container);
   const app = (
     <StrictMode>
       <App />

@@ -1,10 +1,12 @@
 import { Anchor, Box, Button, Group, Pagination, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { type FormEvent, useDeferredValue, useEffect, useRef } from 'react';
+import { type FormEvent, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PAGE_SIZE, usePopularProcedures, useProcedureSearch } from '../modules/catalog/catalog.api.ts';
 import { ProcedureList } from '../modules/catalog/procedure-list.tsx';
+import { useQueryUpdate } from '../ui/address-query.ts';
+import { OwnAddress } from '../ui/own-address.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { wrappingButton } from '../ui/whole-labels.ts';
@@ -19,7 +21,7 @@ const WRAPPING = wrappingButton('left', 42);
  */
 export default function HomePage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const sector = params.get('linhVuc') || undefined;
@@ -36,29 +38,21 @@ export default function HomePage() {
   // The field is the browser's own (uncontrolled): the page comes prerendered, and letters typed
   // before the app takes it over stay where they are. It follows the address only when the address
   // changes by other means (Back, a link), never to what this page itself asked for.
+  // A search asked while an earlier one is still rendering is not undone by it (ui/own-address.ts).
   const field = useRef<HTMLInputElement>(null);
-  const asked = useRef(q);
+  const [own] = useState(() => new OwnAddress(q));
   // After every render (not only when q changes): a quick Back may undo a search before it showed.
   useEffect(() => {
-    if (asked.current === q) return;
-    asked.current = q;
+    if (own.isOwn(q)) return;
     if (field.current) field.current.value = q;
   });
 
   // Typing refines the current history entry; submitting makes a new one (Back returns to it).
+  const setQuery = useQueryUpdate();
   const apply = (value: string, replace: boolean) => {
     if (value.trim() === q && page === 1) return;
-    asked.current = value.trim();
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value.trim()) next.set('q', value.trim());
-        else next.delete('q');
-        next.delete('page');
-        return next;
-      },
-      { replace },
-    );
+    own.asked(value.trim());
+    setQuery({ q: value.trim(), page: undefined }, { replace });
   };
   const applyLater = useDebouncedCallback((value: string) => apply(value, true), 300);
 
@@ -159,13 +153,7 @@ export default function HomePage() {
             <Pagination
               total={pages}
               value={page}
-              onChange={(value) =>
-                setParams((prev) => {
-                  const next = new URLSearchParams(prev);
-                  next.set('page', String(value));
-                  return next;
-                })
-              }
+              onChange={(value) => setQuery({ page: String(value) })}
               getItemProps={(value) => ({ 'aria-label': t('home.page', { page: value }) })}
               getControlProps={(control) =>
                 control === 'previous'

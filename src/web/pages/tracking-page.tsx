@@ -1,13 +1,14 @@
 import '@mantine/core/styles/Timeline.css';
 import '../modules/dossiers/dossiers.css';
 import { Alert, Button, Group, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { normalizeTrackingCode } from '../../modules/dossiers/applicant-rules.ts';
 import { actionText, dateTime, timelinessText } from '../modules/dossiers/dossier-format.ts';
 import { StatusBadge } from '../modules/dossiers/status-badge.tsx';
 import { useTracking } from '../modules/dossiers/dossiers.api.ts';
+import { earlyInput } from '../ui/early-input.ts';
 import { ApiError } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
@@ -33,15 +34,16 @@ export default function TrackingPage() {
   const [error, setError] = useState<string | undefined>(() => (params.has('ma') && !code ? t('citizen.tracking.codeRequired') : undefined));
   usePageTitle(code ? t('citizen.tracking.resultTitle', { code }) : t('citizen.tracking.title'));
 
-  // What was typed into the prerendered form before the app took it over is kept (React's state starts empty).
+  // What was typed into the prerendered form before the app took it over is kept (React's state
+  // starts empty), also when the app rendered the page afresh (ui/early-input.ts); in the commit
+  // itself, so a tap right after it sends what was typed.
   const formRef = useRef<HTMLFormElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: read once, when the app takes over the page
-  useEffect(() => {
+  useLayoutEffect(() => {
     const form = formRef.current;
-    if (!form) return;
-    const typed = new FormData(form);
-    if (!input && typed.get('ma')) setInput(String(typed.get('ma')));
-    if (!phoneInput && typed.get('sdt')) setPhoneInput(String(typed.get('sdt')));
+    const [ma, sdt] = [earlyInput('ma', form), earlyInput('sdt', form)];
+    if (!input && ma) setInput(ma);
+    if (!phoneInput && sdt) setPhoneInput(sdt);
   }, []);
 
   function submit(event: FormEvent<HTMLFormElement>) {

@@ -146,7 +146,7 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
 
       <InteragencySteps d={d} />
 
-      <DeclaredInfo d={d} schema={procedure.data?.formSchema} />
+      <DeclaredInfo d={d} schema={procedure.isError ? null : procedure.data?.formSchema} />
 
       <Section id="giay-to" title={t('workspace.dossier.documents')}>
         {d.documents.length === 0 ? (

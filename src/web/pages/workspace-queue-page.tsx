@@ -20,6 +20,7 @@ import { Loading, LoadError } from '../ui/query-state.tsx';
 import type { z } from 'zod';
 import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
 import { DayInput } from '../ui/day-input.tsx';
+import { useQueryUpdate } from '../ui/address-query.ts';
 
 const PAGE_SIZE = 20;
 /** The longest search the API takes (QueueQuery.q). */
@@ -33,7 +34,7 @@ export default WorkspaceQueuePage;
 function QueueView() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const queue = (QUEUES as readonly string[]).includes(params.get('queue') ?? '') ? (params.get('queue') as Queue) : 'agency';
   const q = params.get('q') ?? '';
   const agency = params.get('agency') ?? undefined;
@@ -85,15 +86,9 @@ function QueueView() {
     (tab) => tab !== 'to_issue' || tab === queue || me.data?.roles.includes('clerk') || (list.data?.counts.to_issue ?? 0) > 0,
   );
 
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next);
-  };
+  const setQuery = useQueryUpdate();
+  /** Changes the address's query as it is now (not as last rendered: ui/address-query.ts); back to the first page unless `page` is set. */
+  const update = (changes: Record<string, string | undefined>) => setQuery('page' in changes ? changes : { ...changes, page: undefined });
   /** A search looks through every dossier, open or finished ("Tất cả hồ sơ"); a tab narrows it again. */
   const search = (e: FormEvent) => {
     e.preventDefault();

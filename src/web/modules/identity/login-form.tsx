@@ -1,6 +1,7 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { earlyInput } from '../../ui/early-input.ts';
 import { ApiError } from '../../ui/http.ts';
 import { type LoginAnswer, useLogin } from './identity.api.ts';
 
@@ -22,14 +23,15 @@ export function LoginForm({ onSuccess, action, sentFailure = null }: { onSuccess
   const passwordRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  // What was typed into the prerendered form before the app took it over is kept (React's state starts empty).
+  // What was typed into the prerendered form before the app took it over is kept (React's state
+  // starts empty), also when the app rendered the page afresh (ui/early-input.ts); in the commit
+  // itself, so a click right after it sends what was typed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: read once, when the app takes over the page
-  useEffect(() => {
+  useLayoutEffect(() => {
     const form = formRef.current;
-    if (!form) return;
-    const typed = new FormData(form);
-    if (!username && typed.get('username')) setUsername(String(typed.get('username')));
-    if (!password && typed.get('password')) setPassword(String(typed.get('password')));
+    const [typedName, typedPassword] = [earlyInput('username', form), earlyInput('password', form)];
+    if (!username && typedName) setUsername(typedName);
+    if (!password && typedPassword) setPassword(typedPassword);
   }, []);
 
   function submit(event: FormEvent<HTMLFormElement>) {

@@ -21,10 +21,13 @@ function shown(t: T, field: FormField, value: unknown): string {
 /**
  * "Thông tin trên tờ khai": what the applicant declared (a child's name, a birth date…), which
  * the specialist appraises and the leader approves — at the counter it exists nowhere else.
+ * `schema` is the procedure's form: null when it has none (or could not be read: the values are
+ * then shown under their names), undefined while it loads — nothing is shown then, not the
+ * values' code names and raw days ("childBirthDate 2026-03-02") for a moment.
  */
 export function DeclaredInfo({ d, schema }: { d: DossierDetail; schema: Record<string, unknown> | null | undefined }) {
   const { t } = useTranslation();
-  const rows = declaredFields(schema, d.fields);
+  const rows = schema === undefined ? [] : declaredFields(schema, d.fields);
   if (rows.length === 0) return null;
   return (
     <Section id="to-khai" title={t('workspace.dossier.declared')}>
