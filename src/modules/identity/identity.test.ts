@@ -21,9 +21,9 @@ describe('login', () => {
     expect(body.user.agencies).toEqual([
       { code: expect.stringMatching(/\.H01$/), name: 'Ủy ban nhân dân Phường Hoàn Kiếm', adminUnitCode: '00070' },
     ]);
-    // never a password or its hash (mustChangePassword, a flag, aside)
-    expect(body.user.mustChangePassword).toBe(false);
-    expect(JSON.stringify({ ...body, user: { ...body.user, mustChangePassword: undefined } })).not.toMatch(/password|argon2/i);
+    // never a password or its hash (mustChangePassword and hasPassword, flags, aside)
+    expect(body.user).toMatchObject({ mustChangePassword: false, hasPassword: true });
+    expect(JSON.stringify({ ...body, user: { ...body.user, mustChangePassword: undefined, hasPassword: undefined } })).not.toMatch(/password|argon2/i);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/motcua_session=/);
     expect(cookie).toMatch(/HttpOnly/);

@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title }
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useQueryUpdate } from '../ui/address-query.ts';
 import '../modules/command-center/command-center.css';
 import {
   type CommandCenter,
@@ -67,7 +68,7 @@ function periodOptions(today: string, lng: string) {
 function CenterView() {
   const { t, i18n } = useTranslation();
   const home = useHome();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const today = localDate(new Date());
   const unit = params.get('unit') ?? home.data?.unit;
   const period = params.get('period') ?? today.slice(0, 7);
@@ -87,11 +88,9 @@ function CenterView() {
   useLiveFigures(unit, center.data?.liveTopic, onLive);
   const num = (v: number | null) => formatNumber(v, i18n.language);
   const pct = (v: number | null) => formatNumber(v, i18n.language, 'percent');
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    setParams(next);
-  };
+  // on the address as it is now, not as last rendered (ui/address-query.ts)
+  const setQuery = useQueryUpdate();
+  const set = (key: string, value: string) => setQuery({ [key]: value });
   // the post-control figures are per province (the nation without one): the province of the unit shown
   const topicUnit = kind === 'national' ? 'VN' : kind === 'province' ? unit : center.data?.liveTopic.split(':')[1];
   const postControl = usePostControl(topicUnit === undefined ? undefined : topicUnit === 'VN' ? null : topicUnit, center.data?.from, center.data?.to);

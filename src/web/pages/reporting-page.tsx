@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayText, dayTimeText } from '../ui/day-input.tsx';
 import { useSearchParams } from 'react-router';
+import { useQueryUpdate } from '../ui/address-query.ts';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import '../modules/reporting/reporting.css';
 import { AdHocRequest } from '../modules/reporting/ad-hoc-request.tsx';
@@ -45,7 +46,7 @@ const STATUS_COLOR: Record<string, string> = { draft: 'gray.8', pending_signatur
 
 function Workspace() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const me = useReportingMe();
   const regimes = useRegimes();
   // Hà Nội's date, not the phone's nor UTC's: from 00:00 to 07:00 on a period's first day the
@@ -59,14 +60,10 @@ function Workspace() {
   const regime = regimes.data?.items.find((r) => r.code === regimeCode) ?? null;
   const periods = usePeriods(regimeCode, year);
   const period = params.get('period') ?? periods.data?.filter((p) => p.from <= today).at(-1)?.period ?? periods.data?.[0]?.period ?? null;
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k === 'regime') next.delete('period');
-    if (k === 'as') next.delete('unit');
-    setParams(next, { replace: true });
-  };
+  // on the address as it is now, not as last rendered (ui/address-query.ts)
+  const setQuery = useQueryUpdate();
+  const set = (k: string, v: string | null) =>
+    setQuery({ [k]: v, ...(k === 'regime' ? { period: null } : {}), ...(k === 'as' ? { unit: null } : {}) }, { replace: true });
 
   if (me.isPending || regimes.isPending) return <Loading />;
   if (me.isError || regimes.isError) return (

@@ -140,7 +140,18 @@ function QueueView() {
         <ul className="ws-tabs">
           {tabs.map((tab) => (
             <li key={tab}>
-              <Link to={tabHref(tab)} aria-current={tab === queue ? 'page' : undefined} data-queue={tab}>
+              <Link
+                to={tabHref(tab)}
+                aria-current={tab === queue ? 'page' : undefined}
+                data-queue={tab}
+                onClick={(e) => {
+                  // a plain click opens the tab on the address as it is now (ui/address-query.ts); the
+                  // link's own address serves a new tab or window
+                  if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+                  e.preventDefault();
+                  update({ queue: tab });
+                }}
+              >
                 {t(`workspace.queue.${tab}`)}
                 <span className="ws-count">
                   {list.data ? list.data.counts[tab] : '…'}
