@@ -99,8 +99,15 @@ export function Layout() {
                   </Text>
                   {/* not for a citizen known only through the e-ID: there is no password to change */}
                   {me.data.hasPassword && (
-                    <Anchor component={Link} to={CHANGE_PASSWORD_PATH} aria-current={pathname === CHANGE_PASSWORD_PATH ? 'page' : undefined}>
-                      {t('app.changePassword')}
+                    <Anchor
+                      component={Link}
+                      to={CHANGE_PASSWORD_PATH}
+                      aria-current={pathname === CHANGE_PASSWORD_PATH ? 'page' : undefined}
+                      aria-label={t('app.changePassword')}
+                    >
+                      {/* a 360 px phone has room for the short word only (its name still says it all) */}
+                      <span className="label-long">{t('app.changePassword')}</span>
+                      <span className="label-short">{t('app.changePasswordShort')}</span>
                     </Anchor>
                   )}
                   <Button
