@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { ConfigError } from '../../config.ts';
+import { actionLabel } from '#modules/auditing/action-labels.ts';
 import { refuseDemoPasswordsInProduction } from './seed-identity.ts';
 
 let sys: TestSystem;
@@ -253,6 +254,8 @@ describe('correcting an account (PATCH /api/v1/admin/users/:id)', () => {
       sys.ctx.db.query<{ data: unknown }>("SELECT data FROM audit_log WHERE chain = 'users' AND action = 'user.update' AND subject_id = $1 ORDER BY seq", [listed.id]);
     expect((await rows()).map((r) => r.data)).toEqual([{ fields: ['fullName', 'email', 'phone'] }]);
     expect(JSON.stringify(await rows())).not.toMatch(/Bé|be\.nguyen|0912345678/);
+    // the auditor reads it in words
+    expect(actionLabel('user.update')?.vi).toBe('Sửa thông tin tài khoản (họ tên, e-mail, số điện thoại)');
 
     // the same again (a retry): 200, changed: false, no second audit row
     const retry = await patch(url, { fullName: 'Nguyễn Thị Bé', phone: '0912345678' }, auth);
