@@ -71,6 +71,9 @@ describe('administration', () => {
     // The problem names the form's field, not the request's path ("body.password").
     await page.getByRole('alert').getByText('Mật khẩu: Cần ít nhất 10 ký tự', { exact: true }).waitFor();
     await page.getByLabel(/^Mật khẩu/).fill('MotCua@2026-thu');
+    // E-mail and phone are optional at creation (staff notices go by e-mail); the phone as typed.
+    await createForm.getByRole('textbox', { name: 'E-mail' }).fill('thu.do@hoankiem.hanoi.gov.vn');
+    await createForm.getByRole('textbox', { name: 'Số điện thoại' }).fill('0912 345 678');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.getByText('Đã tạo tài khoản.').waitFor();
     // Typed key by key, the search is asked once typing pauses, not at every key.
@@ -145,11 +148,27 @@ describe('administration', () => {
     await reopen.waitFor({ state: 'detached' });
     await page.getByRole('row', { name: /motcua\.thu/ }).getByText('Đang hoạt động').waitFor();
     expect((await signIn()).status).toBe(200);
+
+    // Sửa: the administrator corrects the misspelt name; a bad e-mail is refused under its field, in Vietnamese.
+    await page.getByRole('button', { name: 'Sửa thông tin tài khoản motcua.thu' }).click();
+    const details = page.getByRole('dialog', { name: 'Thông tin tài khoản motcua.thu' });
+    expect(await details.getByRole('textbox', { name: 'Số điện thoại' }).inputValue()).toBe('0912345678');
+    await details.getByRole('textbox', { name: /^Họ và tên/ }).fill('Đỗ Thị Thư');
+    await details.getByRole('textbox', { name: 'E-mail' }).fill('thu.do@');
+    await details.getByRole('button', { name: 'Lưu' }).click();
+    await details.getByText('Địa chỉ thư điện tử không hợp lệ').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-user-details-1280');
+    await details.getByRole('textbox', { name: 'E-mail' }).fill('thu.do@hoankiem.hanoi.gov.vn');
+    await details.getByRole('button', { name: 'Lưu' }).click();
+    await details.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /motcua\.thu/ }).getByRole('cell', { name: 'Đỗ Thị Thư', exact: true }).waitFor();
+    await expect.poll(() => focusedOn('Sửa thông tin tài khoản motcua.thu')).toBe(true);
     if (portal.system) {
       const audit = await portal.system.ctx.db.query<{ action: string }>(
         `SELECT a.action FROM audit_log a JOIN users u ON u.id::text = a.subject_id WHERE a.chain = 'users' AND u.username = 'motcua.thu' ORDER BY a.seq`,
       );
-      expect(audit.map((a) => a.action)).toEqual(['user.create', 'user.grants', 'user.grants', 'user.deactivate', 'user.reactivate']);
+      expect(audit.map((a) => a.action)).toEqual(['user.create', 'user.grants', 'user.grants', 'user.deactivate', 'user.reactivate', 'user.update']);
     }
 
   }, 240_000);

@@ -34,6 +34,7 @@ const LABELS: Record<string, [vi: string, en: string]> = {
   'payment.callback_refused': ['Từ chối thông báo thanh toán không hợp lệ', 'Invalid payment callback refused'],
   'user.create': ['Tạo tài khoản', 'Account created'],
   'user.grants': ['Thay đổi vai trò, phân quyền', 'Roles changed'],
+  'user.update': ['Sửa thông tin tài khoản (họ tên, e-mail, số điện thoại)', 'Account details corrected (name, e-mail, phone)'],
   'user.deactivate': ['Khóa tài khoản', 'Account locked'],
   'user.reactivate': ['Mở khóa tài khoản', 'Account unlocked'],
   'user.eid_login': ['Đăng nhập bằng định danh điện tử', 'Signed in with the national e-ID'],

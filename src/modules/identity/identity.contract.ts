@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ROLES, SYSTEM_ROLES } from '#platform/actor.ts';
 import { noBody } from '#platform/contract.ts';
+// the contract, not the module's index (as appointments.contract.ts): one rule for a phone number everywhere
+import { Phone } from '#modules/dossiers/dossiers.contract.ts';
 import { ROLES_WITHOUT_AGENCY } from './grant-rules.ts';
 import { PASSWORD_MIN_LENGTH } from './password-rules.ts';
 
@@ -73,15 +75,25 @@ export type AdminUser = z.infer<typeof AdminUser>;
 export const UserList = z.object({ items: z.array(AdminUser) });
 /** Every password a person chooses: account creation and đổi mật khẩu alike. */
 export const NewPassword = z.string().min(PASSWORD_MIN_LENGTH).max(200);
+/** An account's full name, e-mail and phone: the same rules at creation and when corrected. */
+const FullName = z.string().trim().min(2).max(120);
+const Email = z.string().trim().pipe(z.email().max(254));
 export const CreateUserBody = z.object({
   username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/),
-  fullName: z.string().trim().min(2).max(120),
+  fullName: FullName,
   password: NewPassword,
   idNumber: z.string().regex(/^\d{12}$/).optional(),
-  email: z.email().optional(),
-  phone: z.string().regex(/^(0|\+84)(3|5|7|8|9)\d{8}$/).optional(),
+  email: Email.optional(),
+  phone: Phone.optional().meta({ description: 'như gõ (+84 912.345.678), lưu 0912345678 / as typed, stored as 0912345678' }),
   grants: GrantsInput,
 });
+/** Sửa thông tin tài khoản: any of the three (null clears the e-mail or phone); at least one. */
+export const UpdateUserBody = z
+  .object({ fullName: FullName.optional(), email: Email.nullable().optional(), phone: Phone.nullable().optional() })
+  .refine((b) => b.fullName !== undefined || b.email !== undefined || b.phone !== undefined, {
+    message: 'cần ít nhất một trường: fullName, email, phone / at least one of fullName, email, phone',
+  });
+export const UserUpdated = AdminUser.extend({ changed: z.boolean().meta({ description: 'false: đã như vậy, không ghi nhật ký / already so, nothing audited' }) });
 export const Created = z.object({ id: z.string() });
 export const UserParams = z.object({ id: z.uuid() });
 export const GrantsBody = z.object({ grants: GrantsInput });

@@ -173,6 +173,12 @@ export const identityRepository = {
     return rows.length;
   },
 
+  /** Full name, e-mail and phone as corrected by an administrator (the name is on the signed-in account's session). */
+  async updateDetails(tx: Sql, id: string, d: { fullName: string; email: string | null; phone: string | null }) {
+    await tx.query('UPDATE users SET full_name = $2, email = $3, phone = $4 WHERE id = $1', [id, d.fullName, d.email, d.phone]);
+    await sessionActors.changed(tx, { user: id });
+  },
+
   async setActive(tx: Sql, id: string, active: boolean) {
     await tx.query('UPDATE users SET active = $2 WHERE id = $1', [id, active]);
     if (!active) await tx.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
@@ -219,7 +225,13 @@ export const identityRepository = {
     );
   },
 
-  listUsers(tx: Sql, filter: { agencyCode?: string; q?: string }) {
+  /** One account as the list presents it (or null). */
+  async findListedUser(tx: Sql, id: string) {
+    const [row] = await identityRepository.listUsers(tx, { id });
+    return row ?? null;
+  },
+
+  listUsers(tx: Sql, filter: { agencyCode?: string; q?: string; id?: string }) {
     return tx.query<Omit<UserRow, 'passwordHash' | 'birthDate' | 'address'> & { grants: (Grant & { agencyName: string | null })[] }>(
       `SELECT u.id, u.username, u.full_name AS "fullName", u.id_number AS "idNumber", u.email, u.phone, u.active,
               coalesce((SELECT json_agg(json_build_object('role', g.role, 'agencyCode', g.agency_code,
@@ -229,8 +241,9 @@ export const identityRepository = {
        WHERE u.deleted_at IS NULL
          AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM user_grants g WHERE g.user_id = u.id AND g.agency_code = $1))
          AND ($2::text IS NULL OR f_unaccent(u.username || ' ' || u.full_name) LIKE '%' || f_unaccent($2) || '%')
+         AND ($3::text IS NULL OR u.id = $3::text)
        ORDER BY u.username LIMIT 200`,
-      [filter.agencyCode ?? null, filter.q ?? null],
+      [filter.agencyCode ?? null, filter.q ?? null, filter.id ?? null],
     );
   },
 

@@ -10,6 +10,7 @@ import { invalidCredentials, login, recordFailedLogin } from './login.ts';
 import { createUser, setGrants, setUserActive } from './manage-users.ts';
 import { changePassword } from './change-password.ts';
 import { resetPassword } from './reset-password.ts';
+import { updateUser } from './update-user.ts';
 import { IdentityErrors } from './identity.errors.ts';
 import {
   ActiveSet,
@@ -23,10 +24,12 @@ import {
   LoginBody,
   PasswordChanged,
   PasswordReset,
+  UpdateUserBody,
   User,
   UserList,
   UserParams,
   UsersQuery,
+  UserUpdated,
 } from './identity.contract.ts';
 import { presentUser } from './present-user.ts';
 
@@ -144,6 +147,28 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
       const id = await db.transaction((tx) => createUser(tx, { actor, now: clock.now(), user, grants }));
       reply.status(201);
       return { id };
+    },
+  );
+
+  app.patch(
+    '/api/v1/admin/users/:id',
+    {
+      schema: {
+        tags,
+        description:
+          'Sửa họ tên, e-mail, số điện thoại (null: xóa); không đổi gì thì changed: false, không ghi nhật ký / ' +
+          'correct the full name, e-mail, phone (null clears); nothing to change answers changed: false, unaudited',
+        params: UserParams,
+        body: UpdateUserBody,
+        response: { 200: UserUpdated, ...mutationErrors },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, 'admin');
+      const { changed } = await db.transaction((tx) => updateUser(tx, { actor, now: clock.now(), userId: req.params.id, details: req.body }));
+      const user = await repo.findListedUser(db, req.params.id);
+      if (!user) throw IdentityErrors.USER_NOT_FOUND();
+      return { ...user, changed };
     },
   );
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemPerFile, type TestSystem } from '#test/system.ts';
 import { ConfigError } from '../../config.ts';
+import { actionLabel } from '#modules/auditing/action-labels.ts';
 import { refuseDemoPasswordsInProduction } from './seed-identity.ts';
 
 let sys: TestSystem;
@@ -232,6 +233,74 @@ describe('user administration', () => {
     expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: other })).json().roles).toEqual(['auditor']);
     expect((await post(`/api/v1/admin/users/${created.json().id}/deactivate`, {}, auth)).statusCode).toBe(200);
     expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: other })).statusCode).toBe(401);
+  });
+});
+
+describe('correcting an account (PATCH /api/v1/admin/users/:id)', () => {
+  const patch = (url: string, payload: unknown, headers: Record<string, string>) =>
+    sys.app.inject({ method: 'PATCH', url, payload: payload as object, headers });
+
+  it('lets an administrator correct the name, e-mail and phone, audited with the fields named, not their values', async () => {
+    const auth = { authorization: `Bearer ${await sys.login('admin')}` };
+    const listed = (await sys.app.inject({ method: 'GET', url: '/api/v1/admin/users?q=motcua.badinh', headers: auth })).json().items[0];
+    const url = `/api/v1/admin/users/${listed.id}`;
+    // decomposed "ễ" (e + circumflex + tilde as combining marks) and spaces: stored NFC, trimmed
+    const res = await patch(url, { fullName: '  Nguye\u0302\u0303n Thị Bé  ', email: 'be.nguyen@hanoi.gov.vn', phone: '+84 912.345.678' }, auth);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ ...listed, fullName: 'Nguyễn Thị Bé', email: 'be.nguyen@hanoi.gov.vn', phone: '0912345678', changed: true });
+    const again = (await sys.app.inject({ method: 'GET', url: '/api/v1/admin/users?q=motcua.badinh', headers: auth })).json().items[0];
+    expect(again).toMatchObject({ fullName: 'Nguyễn Thị Bé', email: 'be.nguyen@hanoi.gov.vn', phone: '0912345678' });
+    const rows = () =>
+      sys.ctx.db.query<{ data: unknown }>("SELECT data FROM audit_log WHERE chain = 'users' AND action = 'user.update' AND subject_id = $1 ORDER BY seq", [listed.id]);
+    expect((await rows()).map((r) => r.data)).toEqual([{ fields: ['fullName', 'email', 'phone'] }]);
+    expect(JSON.stringify(await rows())).not.toMatch(/Bé|be\.nguyen|0912345678/);
+    // the auditor reads it in words
+    expect(actionLabel('user.update')?.vi).toBe('Sửa thông tin tài khoản (họ tên, e-mail, số điện thoại)');
+
+    // the same again (a retry): 200, changed: false, no second audit row
+    const retry = await patch(url, { fullName: 'Nguyễn Thị Bé', phone: '0912345678' }, auth);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toMatchObject({ changed: false, fullName: 'Nguyễn Thị Bé' });
+    expect(await rows()).toHaveLength(1);
+
+    // null clears; only that field is named
+    expect((await patch(url, { email: null }, auth)).json()).toMatchObject({ email: null, phone: '0912345678', changed: true });
+    expect((await rows()).map((r) => r.data)).toEqual([{ fields: ['fullName', 'email', 'phone'] }, { fields: ['email'] }]);
+    // the signed-in officer sees the new name at once (the session is kept in the process)
+    const officer = { authorization: `Bearer ${await sys.login('motcua.badinh')}` };
+    await patch(url, { fullName: 'Nguyễn Thị Bích' }, auth);
+    expect((await sys.app.inject({ method: 'GET', url: '/api/v1/me', headers: officer })).json().fullName).toBe('Nguyễn Thị Bích');
+  });
+
+  it('refuses non-administrators, bad e-mails and phones (naming the fields), an empty body and an unknown account', async () => {
+    const auth = { authorization: `Bearer ${await sys.login('admin')}` };
+    const id = (await sys.app.inject({ method: 'GET', url: '/api/v1/admin/users?q=chuyenvien.badinh', headers: auth })).json().items[0].id;
+    const desk = { authorization: `Bearer ${await sys.login('motcua.hoankiem')}` };
+    expect((await patch(`/api/v1/admin/users/${id}`, { fullName: 'Ai Đó' }, desk)).statusCode).toBe(403);
+    expect((await patch(`/api/v1/admin/users/${id}`, { fullName: 'Ai Đó' }, {})).statusCode).toBe(401);
+    const bad = await patch(`/api/v1/admin/users/${id}`, { email: 'khong-phai-email', phone: '12345' }, auth);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['body.email', 'body.phone']));
+    expect((await patch(`/api/v1/admin/users/${id}`, { fullName: ' x ' }, auth)).statusCode).toBe(400);
+    expect((await patch(`/api/v1/admin/users/${id}`, {}, auth)).statusCode).toBe(400);
+    const missing = await patch('/api/v1/admin/users/00000000-0000-4000-8000-000000000000', { fullName: 'Ai Đó' }, auth);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('USER_NOT_FOUND');
+    const audit = await sys.ctx.db.query("SELECT 1 FROM audit_log WHERE action = 'user.update' AND subject_id = $1", [id]);
+    expect(audit).toHaveLength(0);
+  });
+
+  it('creates an account with an e-mail and a phone as typed', async () => {
+    const auth = { authorization: `Bearer ${await sys.login('admin')}` };
+    const created = await post(
+      '/api/v1/admin/users',
+      { username: 'kiemtra.lienhe', fullName: 'Phạm Văn Liên', password: 'MatKhauManh@1', email: 'lien@hanoi.gov.vn', phone: '0987 654 321', grants: [{ role: 'auditor', agencyCode: null }] },
+      auth,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const listed = (await sys.app.inject({ method: 'GET', url: '/api/v1/admin/users?q=kiemtra.lienhe', headers: auth })).json().items[0];
+    expect(listed).toMatchObject({ email: 'lien@hanoi.gov.vn', phone: '0987654321' });
   });
 });
 

@@ -102,12 +102,30 @@ export function useResetPassword() {
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (u: Pick<z.input<typeof IdC.CreateUserBody>, 'username' | 'fullName' | 'password'> & { grant: GrantInput; key: string }) =>
+    mutationFn: (u: Pick<z.input<typeof IdC.CreateUserBody>, 'username' | 'fullName' | 'password' | 'email' | 'phone'> & { grant: GrantInput; key: string }) =>
       apiFetch<z.infer<typeof IdC.Created>>('/api/v1/admin/users', {
         method: 'POST',
         headers: { 'idempotency-key': u.key },
-        body: { username: u.username, fullName: u.fullName, password: u.password, grants: [u.grant] } satisfies z.input<typeof IdC.CreateUserBody>,
+        body: {
+          username: u.username,
+          fullName: u.fullName,
+          password: u.password,
+          // optional: an empty field is not sent (the server would refuse "" as an e-mail)
+          ...(u.email?.trim() ? { email: u.email } : {}),
+          ...(u.phone?.trim() ? { phone: u.phone } : {}),
+          grants: [u.grant],
+        } satisfies z.input<typeof IdC.CreateUserBody>,
       }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['admin-users'] }),
+  });
+}
+
+/** Sửa thông tin tài khoản (PATCH: the same values again change nothing, `changed: false`). */
+export function useUpdateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string } & z.input<typeof IdC.UpdateUserBody>) =>
+      apiFetch<z.infer<typeof IdC.UserUpdated>>(`/api/v1/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['admin-users'] }),
   });
 }

@@ -9,14 +9,22 @@ import { AgencySelect, useAgency } from '../places/agency-select.tsx';
 import { useProvinces } from '../places/places.api.ts';
 import { AdminError } from './admin-errors.tsx';
 import { PasswordResetDialog } from './password-reset-dialog.tsx';
-import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUsers } from './admin.api.ts';
+import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUpdateUser, useUsers } from './admin.api.ts';
+import { ApiError } from '../../ui/http.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 import { ROLES_WITHOUT_AGENCY } from '#modules/identity/grant-rules.ts';
 
 const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'auditor', 'admin'] as const;
 /** Roles that may hold everywhere (no agency): the system administrator's. */
 const WITHOUT_AGENCY = new Set<string>(ROLES_WITHOUT_AGENCY);
-const EMPTY_FORM = { username: '', fullName: '', password: '', role: 'desk_officer' as GrantInput['role'], agencyCode: '' };
+const EMPTY_FORM = { username: '', fullName: '', password: '', email: '', phone: '', role: 'desk_officer' as GrantInput['role'], agencyCode: '' };
+
+/** The server's problem with one field of the body (`body.email` → its message), to show under that field. */
+function fieldProblem(error: Error | null, field: string): string | undefined {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return undefined;
+  const hit = (error.details as { field: string; message: string }[]).find((d) => d.field === `body.${field}`);
+  return hit?.message;
+}
 
 
 /** A province list followed by the searchable agency list of that province (or of the whole country). */
@@ -152,6 +160,50 @@ function GrantsDialog({ user, onClose }: { user: AdminUser; onClose: () => void 
   );
 }
 
+/** Sửa thông tin tài khoản: full name, e-mail, phone (an emptied e-mail or phone is cleared); each problem under its field. */
+function DetailsDialog({ user, onClose }: { user: AdminUser; onClose: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateUser();
+  const [form, setForm] = useState({ fullName: user.fullName, email: user.email ?? '', phone: user.phone ?? '' });
+  const field = (name: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setForm((f) => ({ ...f, [name]: value }));
+  };
+  const problem = (name: keyof typeof form) => fieldProblem(update.error, name);
+  return (
+    <Modal opened onClose={onClose} title={t('admin.users.detailsOf', { username: user.username })} centered closeButtonProps={{ 'aria-label': t('workspace.form.close') }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          update.mutate(
+            { id: user.id, fullName: form.fullName, email: form.email.trim() || null, phone: form.phone.trim() || null },
+            { onSuccess: (answer) => (answer.changed ? onClose() : undefined) },
+          );
+        }}
+        noValidate
+      >
+        <Stack gap="sm">
+          <TextInput label={t('admin.users.fullName')} required value={form.fullName} onChange={field('fullName')} error={problem('fullName')} data-autofocus />
+          <TextInput label={t('admin.users.email')} description={t('admin.users.emailHint')} type="email" value={form.email} onChange={field('email')} error={problem('email')} />
+          <TextInput label={t('admin.users.phone')} type="tel" value={form.phone} onChange={field('phone')} error={problem('phone')} />
+          <Text role="status" size="sm">
+            {update.data && !update.data.changed ? t('admin.users.unchanged') : ''}
+          </Text>
+          {update.error && !(update.error instanceof ApiError && Array.isArray(update.error.details) && update.error.details.length > 0) && <AdminError error={update.error} />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" type="button" onClick={onClose}>
+              {t('workspace.form.cancel')}
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              {t('admin.users.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 /** Khóa / mở khóa with a confirmation saying what happens. */
 function ActiveDialog({ user, onClose }: { user: AdminUser; onClose: () => void }) {
   const { t } = useTranslation();
@@ -187,7 +239,7 @@ export function UsersAdmin() {
   const create = useCreateUser();
   // The button that opened a dialog takes the keyboard back when it closes (the dialog is
   // unmounted, so the Modal's own return of the focus never runs: it fell to the page's body).
-  const [dialog, setDialog] = useState<{ kind: 'grants' | 'active' | 'password'; user: AdminUser; from: HTMLElement } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'details' | 'grants' | 'active' | 'password'; user: AdminUser; from: HTMLElement } | null>(null);
   const closeDialog = () => {
     const from = dialog?.from;
     setDialog(null);
@@ -244,6 +296,9 @@ export function UsersAdmin() {
               </Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
+                  <Button size="compact-sm" variant="default" aria-label={t('admin.users.editOf', { username: u.username })} onClick={(e) => setDialog({ kind: 'details', user: u, from: e.currentTarget })}>
+                    {t('admin.users.edit')}
+                  </Button>
                   <Button size="compact-sm" variant="default" aria-label={t('admin.users.editGrantsOf', { username: u.username })} onClick={(e) => setDialog({ kind: 'grants', user: u, from: e.currentTarget })}>
                     {t('admin.users.editGrants')}
                   </Button>
@@ -270,6 +325,7 @@ export function UsersAdmin() {
         </Table.Tbody>
       </Table>
 </Table.ScrollContainer>
+      {dialog?.kind === 'details' && <DetailsDialog user={dialog.user} onClose={closeDialog} />}
       {dialog?.kind === 'grants' && <GrantsDialog user={dialog.user} onClose={closeDialog} />}
       {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={closeDialog} />}
       {dialog?.kind === 'password' && <PasswordResetDialog user={dialog.user} onClose={closeDialog} />}
@@ -283,7 +339,7 @@ export function UsersAdmin() {
           if (!form.agencyCode && !WITHOUT_AGENCY.has(form.role)) return setAgencyProblem(t('admin.users.agencyRequired'));
           setAgencyProblem(undefined);
           create.mutate(
-            { username: form.username, fullName: form.fullName, password: form.password, grant: { role: form.role, agencyCode: form.agencyCode || null }, key },
+            { username: form.username, fullName: form.fullName, password: form.password, email: form.email, phone: form.phone, grant: { role: form.role, agencyCode: form.agencyCode || null }, key },
             {
               onSuccess: () => {
                 setKey(crypto.randomUUID());
@@ -302,6 +358,8 @@ export function UsersAdmin() {
             <TextInput label={t('admin.users.fullName')} required value={form.fullName} onChange={field('fullName')} />
             {/* a width of its own: in the row, it shrank to a few dots (its hint cut) at 1280–1366 px */}
             <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} required value={form.password} onChange={field('password')} w={240} />
+            <TextInput label={t('admin.users.email')} type="email" value={form.email} onChange={field('email')} error={fieldProblem(create.error, 'email')} />
+            <TextInput label={t('admin.users.phone')} type="tel" value={form.phone} onChange={field('phone')} error={fieldProblem(create.error, 'phone')} />
             <NativeSelect label={t('admin.users.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.currentTarget.value as GrantInput['role'] })} data={ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))} />
           </Group>
           <ProvinceAgencyPicker
@@ -324,7 +382,14 @@ export function UsersAdmin() {
       {create.isSuccess && <Text role="status">{t('admin.users.created')}</Text>}
       <AdminError
         error={create.error}
-        labels={{ username: t('admin.users.username'), fullName: t('admin.users.fullName'), password: t('admin.users.password'), grants: t('admin.users.agencyOfRole') }}
+        labels={{
+          username: t('admin.users.username'),
+          fullName: t('admin.users.fullName'),
+          password: t('admin.users.password'),
+          email: t('admin.users.email'),
+          phone: t('admin.users.phone'),
+          grants: t('admin.users.agencyOfRole'),
+        }}
       />
     </Stack>
   );
