@@ -116,6 +116,23 @@ export function freePort(): Promise<number> {
 }
 
 /** `backForwardCache`: keep Chromium's back-forward cache on (Playwright turns it off by default). */
+/**
+ * Holds back the app's entry script (its first chunk, `/assets/index-….js`) until the returned
+ * `release` is called: what the page shows and does until then is the prerendered HTML's alone.
+ * Call before `page.goto`.
+ */
+export async function holdApp(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 export function launchChromium({ backForwardCache = false }: { backForwardCache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, holdApp, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * A citizen on a cheap phone (360 × 740, a slow mobile network, a slow processor) at the login
@@ -62,14 +62,7 @@ describe('the login page on a cheap phone', () => {
     const { errors } = watchPage(page);
     await throttle(page);
     // The app's entry is held back until the citizen has typed: what shows until then is the HTML's.
-    let release!: () => void;
-    const typed = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await typed;
-      await route.continue();
-    });
+    const release = await holdApp(page);
     const start = Date.now();
     await page.goto(`${portal.baseUrl}/dang-nhap?next=${encodeURIComponent('/ho-so-cua-toi')}`, { waitUntil: 'commit' });
     await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
@@ -126,19 +119,6 @@ describe('the login page on a cheap phone', () => {
     await context.close();
   });
 });
-
-/** The app's entry held back until `release` is called: what shows until then is the HTML's alone. */
-async function holdApp(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 describe('the portal’s language on a phone', () => {
   it('sends every page with <html lang="vi">, and in English (lang="en") once English is chosen, before the app runs', async () => {

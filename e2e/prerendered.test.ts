@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+import { DEMO_PASSWORD, holdApp, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * Issue 12 (Lighthouse mobile ≥ 95): the first screen of the citizen pages that need no data of
@@ -93,14 +93,7 @@ describe('prerendered citizen pages', () => {
     const page = await context.newPage();
     const { errors } = watchPage(page);
     // The app's entry is held back until the visitor has clicked "EN" on the prerendered page.
-    let release!: () => void;
-    const clicked = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await clicked;
-      await route.continue();
-    });
+    const release = await holdApp(page);
     await page.goto(`${portal.baseUrl}/huong-dan`, { waitUntil: 'commit' });
     await page.getByRole('heading', { level: 1, name: 'Hướng dẫn và câu hỏi thường gặp' }).waitFor();
     await page.getByRole('button', { name: /^EN/ }).click();
@@ -116,14 +109,7 @@ describe('prerendered citizen pages', () => {
     const context = await portal.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
     const page = await context.newPage();
     const { errors } = watchPage(page);
-    let release!: () => void;
-    const tapped = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await tapped;
-      await route.continue();
-    });
+    const release = await holdApp(page);
     // Nothing typed: the form (it has an action) goes to the server as /tra-cuu?ma=&sdt=.
     await page.goto(`${portal.baseUrl}/tra-cuu`, { waitUntil: 'commit' });
     await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
@@ -142,14 +128,7 @@ describe('prerendered citizen pages', () => {
     // A slow phone: the app takes the page over while the visitor is still typing.
     await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 6 });
     const { errors } = watchPage(page);
-    let release!: () => void;
-    const halfTyped = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await halfTyped;
-      await route.continue();
-    });
+    const release = await holdApp(page);
     await page.goto(`${portal.baseUrl}/`, { waitUntil: 'commit' });
     const search = page.getByRole('searchbox', { name: 'Tìm kiếm thủ tục hành chính' });
     await search.focus();
@@ -187,14 +166,7 @@ describe('prerendered citizen pages', () => {
   it('keeps what was typed into a prerendered form when the app renders the page afresh: the code sent to tracking, the sign-in sent', async () => {
     /** Opens `path` with the app's entry held back, runs `type` on the prerendered page, then lets the app run. */
     const typedBeforeApp = async (page: Page, path: string, type: () => Promise<void>) => {
-      let release!: () => void;
-      const typed = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-        await typed;
-        await route.continue();
-      });
+      const release = await holdApp(page);
       await page.goto(`${portal.baseUrl}${path}`, { waitUntil: 'commit' });
       await type();
       release();
