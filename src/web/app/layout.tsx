@@ -15,12 +15,11 @@ import { PageErrorBoundary } from '../ui/page-error-boundary.tsx';
 import { Loading } from '../ui/query-state.tsx';
 import { SkipLink } from '../ui/skip-link.tsx';
 import { useOnline } from '../ui/use-online.ts';
+import { isOfficer } from '../modules/identity/officer-roles.ts';
 
 const MAIN_ID = 'noi-dung-chinh';
 /** Đổi mật khẩu: where a user who must change the password set by an administrator is kept until done. */
 export const CHANGE_PASSWORD_PATH = '/doi-mat-khau';
-/** Roles that open the officer workspace (/can-bo). */
-const OFFICER_ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader'];
 
 /** Header (name, navigation, language, account), main landmark, footer. */
 export function Layout() {
@@ -140,7 +139,7 @@ export function Layout() {
             </Anchor>
             {me.data && !mustChange && (
               <>
-                {me.data.roles.some((r) => OFFICER_ROLES.includes(r)) && (
+                {isOfficer(me.data.grants) && (
                   <Anchor component={Link} to="/can-bo" aria-current={pathname.startsWith('/can-bo') ? 'page' : undefined}>
                     {t('workspace.link')}
                   </Anchor>

@@ -4,11 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ChangePasswordForm } from '../modules/identity/change-password-form.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
+import { isOfficer } from '../modules/identity/officer-roles.ts';
 import { Loading } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
-
-/** Roles that work in the officer workspace (/can-bo): where they go once the required change is done. */
-const OFFICER_ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader'];
 
 /**
  * Đổi mật khẩu (/doi-mat-khau). A user whose password an administrator set (a new account, a
@@ -35,7 +33,8 @@ export default function ChangePasswordPage() {
     );
   }
   const required = me.data.mustChangePassword;
-  const roles = me.data.roles;
+  // an officer goes on to the workspace (/can-bo) once the required change is done
+  const officer = isOfficer(me.data.grants);
   return (
     <Stack maw={480} mx="auto" gap="md">
       <Title order={1}>{t('password.title')}</Title>
@@ -49,7 +48,7 @@ export default function ChangePasswordPage() {
         <ChangePasswordForm
           username={me.data.username}
           onChanged={() => {
-            if (required) navigate(roles.some((r) => OFFICER_ROLES.includes(r)) ? '/can-bo' : '/', { replace: true });
+            if (required) navigate(officer ? '/can-bo' : '/', { replace: true });
             else setDone(true);
           }}
         />

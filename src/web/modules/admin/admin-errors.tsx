@@ -8,7 +8,7 @@ import { ApiError } from '../../ui/http.ts';
  */
 export function AdminError({ error, labels = {} }: { error: Error | null; labels?: Record<string, string> }) {
   if (!error) return null;
-  const details = error instanceof ApiError && Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
+  const details = errorDetails(error);
   return (
     <Alert color="red" role="alert">
       {error.message}
@@ -23,6 +23,16 @@ export function AdminError({ error, labels = {} }: { error: Error | null; labels
       )}
     </Alert>
   );
+}
+
+/** A validation failure's problems, one per field of the request (none for any other error). */
+export function errorDetails(error: Error | null): { field: string; message: string }[] {
+  return error instanceof ApiError && Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
+}
+
+/** The server's problem with one field of the body (`body.email` → its message), to show under that field. */
+export function fieldProblem(error: Error | null, field: string): string | undefined {
+  return errorDetails(error).find((d) => d.field === `body.${field}`)?.message;
 }
 
 /** Under a settings form: what went wrong, or what was saved (announced in a status region that is always there). */

@@ -7,10 +7,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgencySelect, useAgency } from '../places/agency-select.tsx';
 import { useProvinces } from '../places/places.api.ts';
-import { AdminError } from './admin-errors.tsx';
+import { AdminError, errorDetails, fieldProblem } from './admin-errors.tsx';
 import { PasswordResetDialog } from './password-reset-dialog.tsx';
 import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUpdateUser, useUsers } from './admin.api.ts';
-import { ApiError } from '../../ui/http.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 import { ROLES_WITHOUT_AGENCY } from '#modules/identity/grant-rules.ts';
 
@@ -18,13 +17,6 @@ const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_lead
 /** Roles that may hold everywhere (no agency): the system administrator's. */
 const WITHOUT_AGENCY = new Set<string>(ROLES_WITHOUT_AGENCY);
 const EMPTY_FORM = { username: '', fullName: '', password: '', email: '', phone: '', role: 'desk_officer' as GrantInput['role'], agencyCode: '' };
-
-/** The server's problem with one field of the body (`body.email` → its message), to show under that field. */
-function fieldProblem(error: Error | null, field: string): string | undefined {
-  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return undefined;
-  const hit = (error.details as { field: string; message: string }[]).find((d) => d.field === `body.${field}`);
-  return hit?.message;
-}
 
 
 /** A province list followed by the searchable agency list of that province (or of the whole country). */
@@ -189,7 +181,7 @@ function DetailsDialog({ user, onClose }: { user: AdminUser; onClose: () => void
           <Text role="status" size="sm">
             {update.data && !update.data.changed ? t('admin.users.unchanged') : ''}
           </Text>
-          {update.error && !(update.error instanceof ApiError && Array.isArray(update.error.details) && update.error.details.length > 0) && <AdminError error={update.error} />}
+          {errorDetails(update.error).length === 0 && <AdminError error={update.error} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" type="button" onClick={onClose}>
               {t('workspace.form.cancel')}

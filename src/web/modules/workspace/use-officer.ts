@@ -1,6 +1,6 @@
 import { useMe } from '../identity/identity.api.ts';
 import type { Grant, User } from '#modules/identity/identity.contract.ts';
-import { isOfficer } from './workspace.format.ts';
+import { isOfficer } from '../identity/officer-roles.ts';
 
 /** The signed-in user with grants; `officer` when they hold a role in an agency. */
 export function useOfficer() {

@@ -29,7 +29,5 @@ export function localInputToIso(value: string): string | null {
   return toLocalIso(localInstant(value.slice(0, 10), value.slice(11, 16)));
 }
 
-export const OFFICER_ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader'];
-export const isOfficer = (grants: Grant[] | undefined) => !!grants?.some((g) => OFFICER_ROLES.includes(g.role));
 export const agenciesWith = (grants: Grant[] | undefined, role: string) =>
   [...new Set((grants ?? []).filter((g) => g.role === role && g.agencyCode).map((g) => g.agencyCode!))];
