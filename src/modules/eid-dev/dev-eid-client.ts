@@ -1,6 +1,8 @@
 import { type Config, devEidEnabled, publicUrl } from '../../config.ts';
 import { loadDevEidSecrets } from './dev-eid-secrets.ts';
-import { DEV_EID_PREFIX } from './dev-eid-provider.ts';
+
+/** Where the development provider is mounted (its issuer is `{public URL}/dev-eid`). */
+export const DEV_EID_PREFIX = '/dev-eid';
 
 /** Where Một Cửa receives the e-ID's answer (registered as the client's only redirect URI). */
 export const EID_CALLBACK_PATH = '/api/v1/auth/eid/callback';

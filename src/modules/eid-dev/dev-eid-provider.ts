@@ -1,9 +1,8 @@
 import Provider from 'oidc-provider';
+import { DEV_EID_PREFIX } from './dev-eid-client.ts';
 import type { DevEidSecrets } from './dev-eid-secrets.ts';
 import { errorPage } from './dev-eid-pages.ts';
 import { claimsOf, devEidScopes, findTestCitizen } from './test-citizens.ts';
-
-export const DEV_EID_PREFIX = '/dev-eid';
 
 /**
  * The development e-ID provider: a real OpenID Connect provider (oidc-provider) with the test

@@ -2,9 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Provider } from 'oidc-provider';
 import { z } from 'zod';
 import type { App, RoutesPlugin } from '#platform/context.ts';
-import { devEidClient } from './dev-eid-client.ts';
+import { DEV_EID_PREFIX, devEidClient } from './dev-eid-client.ts';
 import { consentPage, errorPage, loginPage } from './dev-eid-pages.ts';
-import { createDevEidProvider, DEV_EID_PREFIX } from './dev-eid-provider.ts';
 import { loadDevEidSecrets } from './dev-eid-secrets.ts';
 import { DEV_EID_PASSWORD, findTestCitizen } from './test-citizens.ts';
 
@@ -22,6 +21,8 @@ const uidParams = z.object({ uid: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) });
 export const devEidRoutes: RoutesPlugin = async (app, ctx) => {
   const client = devEidClient(ctx.config);
   if (!client) return;
+  // Loaded only here: production (and every CLI command) never loads oidc-provider.
+  const { createDevEidProvider } = await import('./dev-eid-provider.ts');
   const provider = createDevEidProvider({ ...client, secrets: loadDevEidSecrets(ctx.config.MOTCUA_DATA_DIR) });
   const handle = provider.callback();
 
