@@ -15,7 +15,7 @@ describe('event wiring (boot check)', () => {
   it('is complete for the modules bootstrap lists: every produced topic has its handler', () => {
     const handlers = collectEventHandlers(modules, ctx);
     expect(eventWiringProblems(modules, handlers)).toEqual([]);
-    expect(Object.keys(handlers)).toEqual(expect.arrayContaining(['dossier.status_changed', 'appointment.reminder']));
+    expect(Object.keys(handlers)).toEqual(expect.arrayContaining(['dossier.status_changed', 'appointment.reminder', 'user.password_changed', 'user.password_reset']));
   });
 
   it('names a produced topic nobody handles, and a handler of a topic nobody produces', () => {

@@ -1,7 +1,9 @@
 import type { Actor } from '#platform/actor.ts';
 import { audit } from '#platform/audit.ts';
+import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { IdentityErrors } from './identity.errors.ts';
+import { identityEvents } from './identity.events.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { checkLoginAttempts } from './login.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -12,7 +14,9 @@ import { hashPassword, verifyPassword } from './passwords.ts';
  * transaction, and the same count refuses further attempts with 429, login.ts). The new password
  * follows the rule of account creation (length, in the contract) and is neither the username nor
  * the current password. Clears the must-change flag, ends the account's other sessions (this one
- * stays signed in) and is audited as `user.password.change` — never with a password.
+ * stays signed in) and is audited as `user.password.change` — never with a password. The account is
+ * told (`user.password_changed`, in this transaction: an in-app notice and an e-mail to its address),
+ * so that a change someone else made with a stolen password does not go unnoticed.
  */
 export async function changePassword(
   tx: Sql,
@@ -33,6 +37,11 @@ export async function changePassword(
     chain: 'users',
     subject: ['user', user.id],
     data: { wasRequired: user.mustChangePassword, otherSessionsEnded },
+  });
+  await identityEvents.emit(tx, 'user.password_changed', {
+    key: user.id,
+    at: input.now,
+    payload: { userId: user.id, username: user.username, fullName: user.fullName, email: user.email, at: toLocalIso(input.now) },
   });
   return { ok: true, otherSessionsEnded };
 }

@@ -148,6 +148,22 @@ export const identityRepository = {
     await tx.query('DELETE FROM eid_auth_requests WHERE created_at < $1', [before]);
   },
 
+  /**
+   * Another live account (not `exceptId`) holds this e-mail address, compared trimmed and case
+   * aside. Takes a lock on the address for the rest of the transaction first, so two accounts given
+   * the same address at once are checked one after the other (no unique index: older installations
+   * may hold duplicates).
+   */
+  async emailTaken(tx: Sql, email: string, exceptId: string | null = null): Promise<boolean> {
+    const address = email.trim().toLowerCase();
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`users.email|${address}`]);
+    const [row] = await tx.query<{ taken: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE deleted_at IS NULL AND lower(btrim(email)) = $1 AND ($2::text IS NULL OR id <> $2::text)) AS taken`,
+      [address, exceptId],
+    );
+    return row.taken;
+  },
+
   /** `mustChangePassword`: the password was chosen by someone else (an administrator, the first start). */
   async insertUser(tx: Sql, u: Omit<UserRow, 'active' | 'birthDate' | 'address' | 'mustChangePassword'> & { mustChangePassword?: boolean }): Promise<void> {
     await tx.query(

@@ -302,6 +302,38 @@ describe('correcting an account (PATCH /api/v1/admin/users/:id)', () => {
     const listed = (await sys.app.inject({ method: 'GET', url: '/api/v1/admin/users?q=kiemtra.lienhe', headers: auth })).json().items[0];
     expect(listed).toMatchObject({ email: 'lien@hanoi.gov.vn', phone: '0987654321' });
   });
+
+  it('refuses an e-mail address another account holds (trimmed, case aside) with 409 EMAIL_TAKEN, but not the account’s own', async () => {
+    const auth = { authorization: `Bearer ${await sys.login('admin')}` };
+    const find = async (q: string) => (await sys.app.inject({ method: 'GET', url: `/api/v1/admin/users?q=${q}`, headers: auth })).json().items[0];
+    // the demo citizen's address, typed otherwise: no new account
+    const account = { username: 'kiemtra.trung', fullName: 'Trần Văn Trùng', password: 'MatKhauManh@1', grants: [{ role: 'auditor', agencyCode: null }] };
+    const created = await post('/api/v1/admin/users', { ...account, email: '  CongDan@Example.VN ' }, auth);
+    expect(created.statusCode).toBe(409);
+    expect(created.json().error).toEqual({ code: 'EMAIL_TAKEN', message: 'Địa chỉ e-mail này đã được dùng cho một tài khoản khác' });
+    expect(await find('kiemtra.trung')).toBeUndefined();
+    const inEnglish = await post('/api/v1/admin/users', { ...account, email: 'congdan@example.vn' }, { ...auth, 'accept-language': 'en' });
+    expect(inEnglish.json().error).toEqual({ code: 'EMAIL_TAKEN', message: 'This e-mail address is already used by another account' });
+    expect((await post('/api/v1/admin/users', { ...account, email: 'trung@hanoi.gov.vn' }, auth)).statusCode).toBe(201);
+
+    // another account's address on PATCH: refused, nothing changed
+    const officer = await find('chuyenvien.badinh');
+    const taken = await patch(`/api/v1/admin/users/${officer.id}`, { fullName: 'Ai Khác', email: 'LIEN@hanoi.gov.vn' }, auth);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe('EMAIL_TAKEN');
+    expect(await find('chuyenvien.badinh')).toMatchObject({ fullName: officer.fullName, email: officer.email });
+    // the account's own address, sent again or re-cased: accepted
+    const lien = await find('kiemtra.lienhe');
+    const own = await patch(`/api/v1/admin/users/${lien.id}`, { email: 'Lien@Hanoi.gov.vn', phone: '0987654322' }, auth);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ email: 'Lien@Hanoi.gov.vn', phone: '0987654322', changed: true });
+    expect((await patch(`/api/v1/admin/users/${lien.id}`, { email: 'Lien@Hanoi.gov.vn' }, auth)).json()).toMatchObject({ changed: false });
+    // an older installation's duplicate (written before the check) does not block correcting either account
+    await sys.ctx.db.query("UPDATE users SET email = 'lien@hanoi.gov.vn' WHERE id = $1", [officer.id]);
+    const kept = await patch(`/api/v1/admin/users/${officer.id}`, { fullName: 'Lê Văn Chuyên', email: 'lien@hanoi.gov.vn' }, auth);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json()).toMatchObject({ fullName: 'Lê Văn Chuyên', changed: true });
+  });
 });
 
 describe('production start', () => {

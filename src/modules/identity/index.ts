@@ -1,11 +1,13 @@
 import type { Role } from '#platform/actor.ts';
 import type { Sql } from '#platform/db.ts';
 import { defineModule } from '#platform/module.ts';
+import { identityEvents } from './identity.events.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { resolveActor } from './resolve-actor.ts';
 import { refuseDemoPasswordsInProduction, seedIdentity } from './seed-identity.ts';
 
+export { identityEvents, type PasswordChangedPayload, type PasswordResetPayload } from './identity.events.ts';
 export { registerStartPage, type StartPage } from './start-page.ts';
 export { DEMO_PASSWORD, demoAccounts, demoMemberAccounts, demoReportingAccounts, ensureDemoAccount, ensureDemoUsers } from './seed-identity.ts';
 
@@ -52,4 +54,5 @@ export const module = defineModule({
   seed: seedIdentity,
   onStart: refuseDemoPasswordsInProduction,
   resolveActor,
+  events: identityEvents,
 });

@@ -23,7 +23,8 @@ async function checkedGrants(tx: Sql, grants: { role: Grant['role']; agencyCode:
 
 /**
  * An administrator creates an account with its grants; audited in the `users` chain. The password
- * was chosen by the administrator: the user must change it at the first sign-in.
+ * was chosen by the administrator: the user must change it at the first sign-in. An e-mail address
+ * another account holds (trimmed, case aside) is refused: notices by e-mail reach one account.
  */
 export async function createUser(
   tx: Sql,
@@ -35,6 +36,7 @@ export async function createUser(
   },
 ) {
   if (await repo.findUserByUsername(tx, input.user.username)) throw IdentityErrors.USERNAME_TAKEN();
+  if (input.user.email && (await repo.emailTaken(tx, input.user.email))) throw IdentityErrors.EMAIL_TAKEN();
   const grants = await checkedGrants(tx, input.grants);
   const id = randomUUID();
   await repo.insertUser(tx, {

@@ -17,6 +17,9 @@ const changeOwn = (token: string, currentPassword: string, newPassword: string) 
 const userId = async (username: string) => (await sys.ctx.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]))[0].id;
 const flagged = async (username: string) =>
   (await sys.ctx.db.query<{ f: boolean }>('SELECT must_change_password AS f FROM users WHERE username = $1', [username]))[0].f;
+/** The outbox events telling the account (notifications delivers them), by topic. */
+const told = (topic: string, userId: string) =>
+  sys.ctx.db.query<{ payload: Record<string, unknown> }>("SELECT payload FROM outbox WHERE topic = $1 AND payload->>'userId' = $2", [topic, userId]);
 const usersAudit = (action: string, subjectId: string) =>
   sys.ctx.db.query<{ actor_id: string | null; subject_id: string; data: unknown }>(
     "SELECT actor_id, subject_id, data FROM audit_log WHERE chain = 'users' AND action = $1 AND subject_id = $2 ORDER BY seq",
@@ -61,6 +64,8 @@ describe('đổi mật khẩu: POST /api/v1/me/password', () => {
     const same = await changeOwn(token, 'MotCua@2026', 'MotCua@2026');
     expect(same.json().error.code).toBe('PASSWORD_UNCHANGED');
     expect((await login('chuyenvien.badinh', 'MotCua@2026')).statusCode).toBe(200);
+    // a refused change tells nobody
+    expect(await told('user.password_changed', await userId('chuyenvien.badinh'))).toHaveLength(0);
   });
 
   it('changes the password, keeps this session, ends the others; the old password no longer signs in', async () => {
@@ -78,6 +83,11 @@ describe('đổi mật khẩu: POST /api/v1/me/password', () => {
     const [row] = rows;
     expect(row).toMatchObject({ actor_id: await userId('lanhdao.badinh'), data: { wasRequired: false, otherSessionsEnded: 1 } });
     expect(JSON.stringify(row.data)).not.toMatch(/MatKhau|MotCua|argon2/);
+    // the account is told, by an event written with the change (never with a password)
+    const events = await told('user.password_changed', await userId('lanhdao.badinh'));
+    expect(events).toHaveLength(1);
+    expect(events[0].payload).toMatchObject({ username: 'lanhdao.badinh' });
+    expect(JSON.stringify(events[0].payload)).not.toMatch(/MatKhau|MotCua|argon2/);
   });
 
   it('refuses an account known only through the e-ID (no password) without counting a failure', async () => {
@@ -107,6 +117,7 @@ describe('đặt lại mật khẩu and the must-change flag', () => {
     const admin = await sys.login('admin');
     const own = await post(`/api/v1/admin/users/${await userId('admin')}/password-reset`, {}, bearer(admin));
     expect(own.json().error.code).toBe('RESET_OWN_PASSWORD');
+    expect(await told('user.password_reset', target)).toHaveLength(0);
     expect((await login('motcua.badinh', 'MotCua@2026')).statusCode).toBe(200);
   });
 
@@ -158,6 +169,12 @@ describe('đặt lại mật khẩu and the must-change flag', () => {
     const [row] = await usersAudit('user.password.reset', target);
     // two sessions ended: this test's and the one above's
     expect(row).toMatchObject({ actor_id: await userId('admin'), subject_id: target, data: { username: 'motcua.badinh', sessionsEnded: 2 } });
+    // the account is told of the reset by the administrator's event, which holds no temporary password
+    const events = await told('user.password_reset', target);
+    expect(events.map((e) => e.payload)).toEqual([expect.objectContaining({ username: 'motcua.badinh', byName: expect.any(String) })]);
+    expect(JSON.stringify(events)).not.toContain(temporary);
+    // and of the change it then made itself
+    expect(await told('user.password_changed', target)).toHaveLength(1);
   });
 
   it('blocks an administrator who must change the password from the admin routes too', async () => {

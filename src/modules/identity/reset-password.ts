@@ -1,7 +1,9 @@
 import type { Actor } from '#platform/actor.ts';
 import { audit } from '#platform/audit.ts';
+import { toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { IdentityErrors } from './identity.errors.ts';
+import { identityEvents } from './identity.events.ts';
 import { identityRepository as repo } from './identity.repository.ts';
 import { hashPassword, temporaryPassword } from './passwords.ts';
 
@@ -10,7 +12,9 @@ import { hashPassword, temporaryPassword } from './passwords.ts';
  * returned once to be handed over (never stored but as its argon2 hash, never audited, never kept
  * under an Idempotency-Key: the route ignores the key). The account must change it at its next
  * sign-in (must-change flag) and every session it had ends. An administrator changes their own
- * password with đổi mật khẩu instead. Audited as `user.password.reset`.
+ * password with đổi mật khẩu instead. Audited as `user.password.reset`. The account is told
+ * (`user.password_reset`, in this transaction: an in-app notice and an e-mail to its address), with
+ * the administrator's name and never the temporary password.
  */
 export async function resetPassword(tx: Sql, input: { actor: Actor; now: Date; userId: string }): Promise<{ temporaryPassword: string }> {
   const user = await repo.findUserById(tx, input.userId);
@@ -21,5 +25,10 @@ export async function resetPassword(tx: Sql, input: { actor: Actor; now: Date; u
   const sessionsEnded = await repo.revokeUserSessions(tx, user.id, input.now);
   await repo.clearFailures(tx, user.username);
   await audit(tx, input, 'user.password.reset', { chain: 'users', subject: ['user', user.id], data: { username: user.username, sessionsEnded } });
+  await identityEvents.emit(tx, 'user.password_reset', {
+    key: user.id,
+    at: input.now,
+    payload: { userId: user.id, username: user.username, fullName: user.fullName, email: user.email, at: toLocalIso(input.now), byName: input.actor.fullName },
+  });
   return { temporaryPassword: password };
 }

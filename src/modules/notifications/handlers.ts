@@ -5,14 +5,20 @@ import { handle, type PayloadOf } from '#platform/events.ts';
 import { batchHandler, type OutboxHandlers, type OutboxRow } from '#platform/outbox.ts';
 import { type AppointmentPayload, appointmentEvents } from '#modules/appointments/index.ts';
 import { dossierEvents } from '#modules/dossiers/index.ts';
-import { findUserById } from '#modules/identity/index.ts';
+import { findUserById, identityEvents, type PasswordChangedPayload } from '#modules/identity/index.ts';
 import { mailer } from './mailer.ts';
 import {
   appointmentBookedMessage,
   appointmentCancelledMessage,
   appointmentMovedMessage,
   appointmentReminderMessage,
-  dueSoonMessages, type Message, statusChangedMessage, stepOverdueMessage } from './messages.ts';
+  dueSoonMessages,
+  type Message,
+  passwordChangedMessage,
+  passwordResetMessage,
+  statusChangedMessage,
+  stepOverdueMessage,
+} from './messages.ts';
 import { type NoticePayload, noticeEvents } from './notifications.events.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -59,6 +65,19 @@ async function notifyBookingChange(ctx: Ctx, row: OutboxRow, p: AppointmentPaylo
   await notifyAppointment(ctx, row, p, message, '/lich-hen');
   const user = await findUserById(ctx.db, p.userId);
   await email(ctx, row, user?.email ?? null, user?.fullName ?? '', p.code, message, { tracking: false });
+}
+
+/**
+ * A password changed or reset: the in-app notice to the account and an e-mail to the address it
+ * had at the change (none: in-app only). Neither holds a password: the payload has none.
+ */
+async function notifyPasswordChange(ctx: Ctx, row: OutboxRow, p: PasswordChangedPayload, message: Message): Promise<void> {
+  await ctx.db.transaction((tx) =>
+    repo.insertNotifications(tx, [
+      { id: randomUUID(), userId: p.userId, outboxId: row.id, kind: row.topic, dossierId: null, title: message.title, body: message.body, link: null, createdAt: row.createdAt },
+    ]),
+  );
+  await email(ctx, row, p.email, p.fullName, null, message, { tracking: false });
 }
 
 /** Sends one e-mail per event and address (a retried event does not send again). */
@@ -126,6 +145,10 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
       'appointment.reminder': async (p, row) => notifyAppointment(ctx, row, p, appointmentReminderMessage(p)),
       'appointment.moved': async (p, row) => notifyBookingChange(ctx, row, p, appointmentMovedMessage(p)),
       'appointment.cancelled': async (p, row) => notifyBookingChange(ctx, row, p, appointmentCancelledMessage(p)),
+    }),
+    ...handle(identityEvents, {
+      'user.password_changed': async (p, row) => notifyPasswordChange(ctx, row, p, passwordChangedMessage(p)),
+      'user.password_reset': async (p, row) => notifyPasswordChange(ctx, row, p, passwordResetMessage(p)),
     }),
     ...handle(noticeEvents, {
       'notice.users': async (p: NoticePayload, row) => {

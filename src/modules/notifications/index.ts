@@ -10,7 +10,8 @@ import { notificationsRoutes } from './notifications.routes.ts';
  * Contract:
  * - event handlers for the dossiers module's events (`dossier.status_changed`, `dossier.due_soon`,
  *   `dossier.step_overdue`, `dvcqg.status_sync`) and the appointments module's
- *   (`appointment.booked`, `appointment.reminder`, `appointment.moved`, `appointment.cancelled`); bootstrap hands them to the outbox dispatcher.
+ *   (`appointment.booked`, `appointment.reminder`, `appointment.moved`, `appointment.cancelled`), the identity module's
+ *   (`user.password_changed`, `user.password_reset`) and `notice.users`; bootstrap hands them to the outbox dispatcher.
  * - routes: GET /api/v1/me/notifications, POST /api/v1/me/notifications/{id}/read.
  */
 export { notificationHandlers } from './handlers.ts';

@@ -1,4 +1,5 @@
-import { formatAppointment } from '#modules/documents/index.ts';
+import { formatAppointment, formatDateTime } from '#modules/documents/index.ts';
+import type { PasswordChangedPayload, PasswordResetPayload } from '#modules/identity/index.ts';
 import type { AppointmentChangePayload, AppointmentPayload } from '#modules/appointments/index.ts';
 import type {
   DossierDueSoonPayload,
@@ -183,3 +184,19 @@ export const appointmentCancelledMessage = (p: AppointmentChangePayload): Messag
         title: 'Đã hủy lịch hẹn',
         body: `Lịch hẹn ${p.code} lúc ${slot(p)} tại ${p.agencyName} (thủ tục ${p.procedureName ?? p.procedureCode}) đã được hủy. Nếu không phải Ông/Bà hủy, vui lòng liên hệ ${p.agencyName}.`,
       };
+
+/** 'HH:mm ngày dd/mm/yyyy' (Asia/Ho_Chi_Minh). */
+const atClock = (iso: string) => formatDateTime(iso).replace(' ', ' ngày ');
+const NO_PASSWORD_BY_MAIL = 'Hệ thống Một Cửa không bao giờ gửi mật khẩu qua thư điện tử hay tin nhắn.';
+
+/** The account's own đổi mật khẩu (or someone who knew its password): never the password itself. */
+export const passwordChangedMessage = (p: PasswordChangedPayload): Message => ({
+  title: 'Mật khẩu tài khoản đã được thay đổi',
+  body: `Mật khẩu tài khoản ${p.username} của Ông/Bà đã được thay đổi lúc ${atClock(p.at)}. Nếu không phải Ông/Bà thực hiện, vui lòng liên hệ quản trị viên ngay. ${NO_PASSWORD_BY_MAIL}`,
+});
+
+/** An administrator's đặt lại mật khẩu: who and when, never the temporary password (handed over in person). */
+export const passwordResetMessage = (p: PasswordResetPayload): Message => ({
+  title: 'Mật khẩu tài khoản đã được đặt lại',
+  body: `Quản trị viên ${p.byName} đã đặt lại mật khẩu tài khoản ${p.username} của Ông/Bà lúc ${atClock(p.at)}; mọi phiên đăng nhập của tài khoản đã kết thúc. Mật khẩu tạm thời do quản trị viên trao trực tiếp cho Ông/Bà, và Ông/Bà phải đổi mật khẩu ở lần đăng nhập tiếp theo. Nếu Ông/Bà không đề nghị đặt lại mật khẩu, vui lòng liên hệ quản trị viên ngay. ${NO_PASSWORD_BY_MAIL}`,
+});

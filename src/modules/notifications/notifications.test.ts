@@ -301,3 +301,101 @@ describe('notice.users (the e-Cabinet’s reminders)', () => {
     expect(inbox).toHaveLength(before + 1);
   });
 });
+
+describe('user.password_changed and user.password_reset (the identity module’s)', () => {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const userOf = async (username: string) =>
+    (await sys.ctx.db.query<{ id: string; fullName: string }>('SELECT id, full_name AS "fullName" FROM users WHERE username = $1', [username]))[0];
+  const noticeOf = async (userId: string, kind: string) => (await notificationsOf(userId)).filter((n) => n.kind === kind);
+  const replay = async (outboxId: number) => {
+    await sys.ctx.db.query('UPDATE outbox SET processed_at = NULL WHERE id = $1', [outboxId]);
+    expect(await drain()).toBe(1);
+  };
+  const NEVER_BY_MAIL = 'Hệ thống Một Cửa không bao giờ gửi mật khẩu qua thư điện tử hay tin nhắn.';
+
+  it('tells the account in the inbox and by e-mail that its password changed, once, never with the password', async () => {
+    const user = await userOf('vanthu.badinh');
+    await sys.ctx.db.query("UPDATE users SET email = 'vanthu@badinh.hanoi.gov.vn' WHERE id = $1", [user.id]);
+    sys.clock.set(new Date('2026-11-26T03:05:00Z'));
+    inbox.length = 0;
+    const token = await sys.login('vanthu.badinh');
+    const res = await sys.app.inject({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'MotCua@2026', newPassword: 'MatKhauMoi@2027' }, headers: bearer(token) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await drain()).toBe(1);
+
+    const [note] = await noticeOf(user.id, 'user.password_changed');
+    expect(note).toMatchObject({ title: 'Mật khẩu tài khoản đã được thay đổi', link: null });
+    expect(note.body).toBe(
+      `Mật khẩu tài khoản vanthu.badinh của Ông/Bà đã được thay đổi lúc 10:05 ngày 26/11/2026. Nếu không phải Ông/Bà thực hiện, vui lòng liên hệ quản trị viên ngay. ${NEVER_BY_MAIL}`,
+    );
+    await expect.poll(() => inbox.length).toBe(1);
+    const [mail] = inbox;
+    expect(mail.to).toEqual(['vanthu@badinh.hanoi.gov.vn']);
+    expect(mail.subject).toBe('[Một Cửa] Mật khẩu tài khoản đã được thay đổi');
+    expect(mail.text).toContain(`Kính gửi Ông/Bà ${user.fullName}`);
+    expect(mail.text.replace(/\s+/g, ' ')).toContain(note.body);
+    expect(mail.text).not.toContain('/tra-cuu/');
+
+    // no password in the event, the notice or the e-mail
+    const [row] = await sys.ctx.db.query<{ id: number; payload: object }>("SELECT id, payload FROM outbox WHERE topic = 'user.password_changed'");
+    expect(row.payload).toEqual({ userId: user.id, username: 'vanthu.badinh', fullName: user.fullName, email: 'vanthu@badinh.hanoi.gov.vn', at: '2026-11-26T10:05:00+07:00' });
+    for (const text of [JSON.stringify(row.payload), note.title, note.body, mail.subject, mail.text]) expect(text).not.toMatch(/MatKhauMoi@2027|MotCua@2026|argon2/);
+
+    // the same row delivered again: no second notice, no second e-mail
+    await replay(row.id);
+    expect(await noticeOf(user.id, 'user.password_changed')).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(inbox).toHaveLength(1);
+  });
+
+  it('tells the account an administrator reset its password, naming them, never with the temporary password; without an address, in the inbox only', async () => {
+    const user = await userOf('motcua.badinh');
+    const withoutMail = await userOf('lanhdao.badinh');
+    await sys.ctx.db.query("UPDATE users SET email = 'motcua@badinh.hanoi.gov.vn' WHERE id = $1", [user.id]);
+    await sys.ctx.db.query('UPDATE users SET email = NULL WHERE id = $1', [withoutMail.id]);
+    const admin = await userOf('admin');
+    sys.clock.set(new Date('2026-11-26T07:40:00Z'));
+    inbox.length = 0;
+    const token = await sys.login('admin');
+    const temporary: string[] = [];
+    for (const id of [user.id, withoutMail.id]) {
+      const res = await sys.app.inject({ method: 'POST', url: `/api/v1/admin/users/${id}/password-reset`, headers: bearer(token) });
+      expect(res.statusCode, res.body).toBe(200);
+      temporary.push(res.json().temporaryPassword);
+    }
+    expect(await drain()).toBe(2);
+
+    const [note] = await noticeOf(user.id, 'user.password_reset');
+    expect(note.title).toBe('Mật khẩu tài khoản đã được đặt lại');
+    expect(note.body).toBe(
+      `Quản trị viên ${admin.fullName} đã đặt lại mật khẩu tài khoản motcua.badinh của Ông/Bà lúc 14:40 ngày 26/11/2026; mọi phiên đăng nhập của tài khoản đã kết thúc. Mật khẩu tạm thời do quản trị viên trao trực tiếp cho Ông/Bà, và Ông/Bà phải đổi mật khẩu ở lần đăng nhập tiếp theo. Nếu Ông/Bà không đề nghị đặt lại mật khẩu, vui lòng liên hệ quản trị viên ngay. ${NEVER_BY_MAIL}`,
+    );
+    expect((await noticeOf(withoutMail.id, 'user.password_reset')).map((n) => n.title)).toEqual(['Mật khẩu tài khoản đã được đặt lại']);
+    await expect.poll(() => inbox.length).toBe(1);
+    const [mail] = inbox;
+    expect(mail.to).toEqual(['motcua@badinh.hanoi.gov.vn']);
+    expect(mail.subject).toBe('[Một Cửa] Mật khẩu tài khoản đã được đặt lại');
+    expect(mail.text.replace(/\s+/g, ' ')).toContain(note.body);
+
+    const rows = await sys.ctx.db.query<{ id: number; payload: object }>("SELECT id, payload FROM outbox WHERE topic = 'user.password_reset' ORDER BY id");
+    expect(rows[0].payload).toEqual({
+      userId: user.id,
+      username: 'motcua.badinh',
+      fullName: user.fullName,
+      email: 'motcua@badinh.hanoi.gov.vn',
+      at: '2026-11-26T14:40:00+07:00',
+      byName: admin.fullName,
+    });
+    const everything = [...rows.map((r) => JSON.stringify(r.payload)), note.body, mail.subject, mail.text];
+    for (const password of temporary) for (const text of everything) expect(text).not.toContain(password);
+    for (const password of temporary) {
+      const leaked = await sys.ctx.db.query("SELECT 1 FROM notifications WHERE body LIKE '%' || $1 || '%' OR title LIKE '%' || $1 || '%'", [password]);
+      expect(leaked).toHaveLength(0);
+    }
+
+    await replay(rows[0].id);
+    expect(await noticeOf(user.id, 'user.password_reset')).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(inbox).toHaveLength(1);
+  });
+});

@@ -8,7 +8,8 @@ import { ApiError } from '../../ui/http.ts';
  */
 export function AdminError({ error, labels = {} }: { error: Error | null; labels?: Record<string, string> }) {
   if (!error) return null;
-  const details = errorDetails(error);
+  // a refusal of one field says its message once, not again in the list
+  const details = errorDetails(error).filter((d) => d.message !== error.message);
   return (
     <Alert color="red" role="alert">
       {error.message}
@@ -25,9 +26,15 @@ export function AdminError({ error, labels = {} }: { error: Error | null; labels
   );
 }
 
-/** A validation failure's problems, one per field of the request (none for any other error). */
+/** Refusals that are about one field of the body, though not a validation failure (the server's message is that field's problem). */
+const fieldOfCode: Readonly<Record<string, string>> = { EMAIL_TAKEN: 'email' };
+
+/** A validation failure's problems, one per field of the request; a refusal of one field (`fieldOfCode`), that field's; none for any other error. */
 export function errorDetails(error: Error | null): { field: string; message: string }[] {
-  return error instanceof ApiError && Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
+  if (!(error instanceof ApiError)) return [];
+  if (Array.isArray(error.details)) return error.details as { field: string; message: string }[];
+  const field = fieldOfCode[error.code];
+  return field ? [{ field: `body.${field}`, message: error.message }] : [];
 }
 
 /** The server's problem with one field of the body (`body.email` → its message), to show under that field. */
