@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationHandlers } from '../src/modules/notifications/handlers.ts';
+import { drainOutbox } from '../src/platform/outbox.ts';
 import { axeViolations, DESKTOP, PHONE, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
 
 let portal: Portal;
@@ -84,6 +86,25 @@ describe('đặt lại và đổi mật khẩu', () => {
     await page.waitForURL('**/can-bo');
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
     await page.getByRole('link', { name: 'Đổi mật khẩu' }).waitFor();
+    // The officer is told of the reset and of the change in their own inbox (Thông báo), as any signed-in user is.
+    if (portal.system) await drainOutbox(portal.system.ctx, notificationHandlers(portal.system.ctx));
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${portal.baseUrl}/thong-bao`);
+          await page.getByRole('heading', { level: 1, name: 'Thông báo của tôi' }).waitFor();
+          return page.getByTestId('notice').count();
+        },
+        { timeout: 60_000, interval: 2000 },
+      )
+      .toBe(2);
+    await page.getByTestId('notice').filter({ hasText: 'Mật khẩu tài khoản đã được đặt lại' }).getByText('Quản trị viên', { exact: false }).waitFor();
+    await page.getByTestId('notice').filter({ hasText: 'Mật khẩu tài khoản đã được thay đổi' }).waitFor();
+    await page.getByTestId('unread-count').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'officer-inbox-1280');
+    await page.goto(`${portal.baseUrl}/can-bo`);
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
     // on a phone the header's link stays on the screen, nothing scrolls sideways
     await page.setViewportSize(PHONE);
     expect(await page.getByRole('link', { name: 'Đổi mật khẩu' }).isVisible()).toBe(true);

@@ -33,7 +33,9 @@ export function Layout() {
   // header's own queries run meanwhile.
   const mustChange = !!me.data?.mustChangePassword;
   const isCitizen = !!me.data?.roles.includes('citizen');
-  const unread = useInbox(isCitizen && !mustChange).data?.unreadCount ?? 0;
+  // every signed-in user has notices: a citizen's dossier news, an officer's due and overdue steps,
+  // a member's meeting invitations, a password changed or reset
+  const unread = useInbox(!!me.data && !mustChange).data?.unreadCount ?? 0;
   // members of a collective body (e-Cabinet) get the "Họp" link; same query key as the /hop pages
   const cabinet = useQuery({
     queryKey: ['cabinet', 'me'],
@@ -184,18 +186,16 @@ export function Layout() {
                     {t('citizen.nav.myDossiers')}
                   </Anchor>
                 )}
-                {isCitizen && (
-                  <Anchor component={Link} to="/thong-bao" aria-current={pathname === '/thong-bao' ? 'page' : undefined} data-testid="inbox-link">
-                    {t('inbox.nav')}
-                    {unread > 0 && (
-                      <span className="unread-count" data-testid="unread-count">
-                        {' '}
-                        <span aria-hidden="true">{unread}</span>
-                        <span className="visually-hidden">{t('inbox.unread', { count: unread })}</span>
-                      </span>
-                    )}
-                  </Anchor>
-                )}
+                <Anchor component={Link} to="/thong-bao" aria-current={pathname === '/thong-bao' ? 'page' : undefined} data-testid="inbox-link">
+                  {t('inbox.nav')}
+                  {unread > 0 && (
+                    <span className="unread-count" data-testid="unread-count">
+                      {' '}
+                      <span aria-hidden="true">{unread}</span>
+                      <span className="visually-hidden">{t('inbox.unread', { count: unread })}</span>
+                    </span>
+                  )}
+                </Anchor>
               </>
             )}
           </Group>

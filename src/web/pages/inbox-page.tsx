@@ -6,7 +6,7 @@ import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { noticeHref, useInbox, useMarkRead } from '../modules/notifications/notifications.api.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 
-/** Thông báo: the signed-in citizen's in-app notices, newest first, unread ones marked. */
+/** Thông báo: the signed-in user's in-app notices (a citizen's dossier news, an officer's due and overdue steps, a member's invitations, a password changed), newest first, unread ones marked. */
 const InboxPage = signedInPage('inbox.title', InboxBody);
 export default InboxPage;
 
