@@ -25,6 +25,7 @@ import * as repo from './notifications.repository.ts';
 type Ctx = Pick<AppContext, 'db' | 'config' | 'clock' | 'logger'>;
 
 const dossierLink = (dossierId: string) => `/ho-so/${encodeURIComponent(dossierId)}`;
+const officerDossierLink = (dossierId: string) => `/can-bo/ho-so/${encodeURIComponent(dossierId)}`;
 
 async function notify(
   ctx: Ctx,
@@ -117,11 +118,11 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
       },
       'dossier.due_soon': async (p, row) => {
         const m = dueSoonMessages(p);
-        const recipients = [
-          ...(p.applicantUserId ? [{ userId: p.applicantUserId, message: m.applicant }] : []),
-          ...(p.assignee && p.assignee !== p.applicantUserId ? [{ userId: p.assignee, message: m.officer }] : []),
-        ];
-        await notify(ctx, row, p.dossierId, recipients);
+        if (p.applicantUserId) await notify(ctx, row, p.dossierId, [{ userId: p.applicantUserId, message: m.applicant }]);
+        // the officer's notice opens the processing page, not the applicant's
+        if (p.assignee && p.assignee !== p.applicantUserId) {
+          await notify(ctx, row, p.dossierId, [{ userId: p.assignee, message: m.officer }], officerDossierLink(p.dossierId));
+        }
         await email(ctx, row, p.applicantEmail, p.applicantName, p.code, m.applicant);
       },
       'dossier.step_overdue': async (p, row) => {
@@ -131,7 +132,7 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
           row,
           p.dossierId,
           p.leaderIds.map((userId) => ({ userId, message })),
-          `/can-bo/ho-so/${encodeURIComponent(p.dossierId)}`,
+          officerDossierLink(p.dossierId),
         );
       },
       // Recorded only (the exchange's national sync delivers them): a batch's rows in one insert.

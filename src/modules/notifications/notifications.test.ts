@@ -163,6 +163,9 @@ describe('dossier.due_soon and dvcqg.status_sync', () => {
     expect(await drain()).toBe(1);
     const [forOfficer] = await notificationsOf(officer.id);
     expect(forOfficer.title).toBe('Hồ sơ sắp đến hạn');
+    // the officer's notice opens the processing page, the applicant's their own dossier
+    expect(forOfficer.link).toBe('/can-bo/ho-so/d-0005');
+    expect((await notificationsOf(citizen.id)).at(-1)?.link).toBe('/ho-so/d-0005');
     expect(forOfficer.body).toContain('000.00.50.H01-261125-0005 (Đăng ký khai sinh) đến hạn trả kết quả lúc 15 giờ 00 phút, ngày 26/11/2026');
     const mine = await notificationsOf(citizen.id);
     expect(mine.at(-1)?.body).toBe(

@@ -30,6 +30,8 @@ export function useMarkRead() {
 
 /** The web page of a notice's dossier (the server names `/ho-so/{id}`; the portal shows it at `/ho-so-cua-toi/{id}`). */
 export function noticeHref(n: Notice): string | null {
+  // an officer's notice about a dossier opens the processing page; an applicant's, their dossier
+  if (n.link?.startsWith('/can-bo/')) return n.link;
   if (n.dossierId) return `/ho-so-cua-toi/${encodeURIComponent(n.dossierId)}`;
   return n.link?.startsWith('/') ? n.link : null;
 }
