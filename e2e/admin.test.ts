@@ -215,6 +215,24 @@ describe('administration', () => {
     expect((await again.json()).resultIssuance).toBe('on_approval');
   });
 
+  it('sets a parameter of the citizens’ savings estimate from a day on, with its basis', async () => {
+    await page.getByRole('tab', { name: 'Ước tính lợi ích' }).click();
+    const row = page.getByTestId('savings-hoursPerTrip');
+    await row.filter({ hasText: '1,5 giờ' }).filter({ hasText: 'Mặc định' }).waitFor();
+    await page.getByRole('combobox', { name: 'Tham số' }).selectOption('hoursPerTrip');
+    await page.getByRole('textbox', { name: /^Giá trị mới \(giờ\)/ }).fill('2,5');
+    await page.getByRole('textbox', { name: /^Áp dụng từ ngày/ }).fill('01/01/2026');
+    await page.getByRole('textbox', { name: /^Căn cứ/ }).fill('Khảo sát của Sở Nội vụ tháng 11/2026: 2,5 giờ đi lại và chờ');
+    await page.getByRole('button', { name: 'Lưu tham số' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu: Thời gian một lượt = 2,5 giờ, áp dụng từ ngày 01/01/2026.' }).waitFor();
+    await row.filter({ hasText: '2,5 giờ' }).filter({ hasText: '01/01/2026' }).filter({ hasText: 'Khảo sát của Sở Nội vụ' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-savings-1280');
+    // what the command center computes with
+    const read = await context.request.get(`${portal.baseUrl}/api/v1/indicators/savings-parameters`);
+    expect((await read.json()).parameters.hoursPerTrip).toMatchObject({ value: 2.5, effectiveFrom: '2026-01-01' });
+  });
+
   it('publishes a procedure version', async () => {
     // Procedure versions: publish the example (a new version from 2027); publishing it again changes nothing.
     await page.getByRole('tab', { name: 'Phiên bản thủ tục' }).click();

@@ -8,15 +8,15 @@ import { parameterReads } from './indicators.repository.ts';
  * They are assumptions [R], not measurements: the screen says so and shows them.
  */
 export const SAVINGS_DEFAULTS = {
-  tripsPerDossier: { value: 2, unit: 'lượt', source: 'Một lượt nộp và một lượt nhận kết quả tại Bộ phận Một cửa (NĐ 61 Điều 15, 20) [R]' },
-  hoursPerTrip: { value: 1.5, unit: 'giờ', source: 'Đi lại và chờ tại Bộ phận Một cửa; giả định, chưa khảo sát [R]' },
+  tripsPerDossier: { value: 2, unit: 'lượt', source: 'Một lượt nộp và một lượt nhận kết quả tại Bộ phận Một cửa (Nghị định 61/2018/NĐ-CP, Điều 15 và 20); giả định' },
+  hoursPerTrip: { value: 1.5, unit: 'giờ', source: 'Đi lại và chờ tại Bộ phận Một cửa; giả định, chưa khảo sát' },
   boundaryFreeHours: {
     value: 2,
     unit: 'giờ',
-    source: 'Đi lại về nơi cư trú được tránh nhờ tiếp nhận không phụ thuộc địa giới (domain §6.3); giả định [R]',
+    source: 'Đi lại về nơi cư trú được tránh nhờ tiếp nhận không phụ thuộc địa giới hành chính; giả định',
   },
-  sheetsPerDossier: { value: 8, unit: 'tờ A4', source: 'Tờ khai, bản sao giấy tờ và phiếu (Mẫu 01) của một hồ sơ giấy; giả định [R]' },
-  sheetsPerResult: { value: 1, unit: 'tờ A4', source: 'Bản giấy của kết quả thay bằng kết quả điện tử có chữ ký số [R]' },
+  sheetsPerDossier: { value: 8, unit: 'tờ A4', source: 'Tờ khai, bản sao giấy tờ và phiếu (Mẫu 01) của một hồ sơ giấy; giả định' },
+  sheetsPerResult: { value: 1, unit: 'tờ A4', source: 'Bản giấy của kết quả thay bằng kết quả điện tử có chữ ký số; giả định' },
 } as const;
 export type SavingsKey = keyof typeof SAVINGS_DEFAULTS;
 

@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { AgencySettingsAdmin } from '../modules/admin/agency-settings-admin.tsx';
 import { CalendarEditor } from '../modules/admin/calendar-editor.tsx';
 import { ProcedureEditor } from '../modules/admin/procedure-editor.tsx';
+import { SavingsParametersAdmin } from '../modules/admin/savings-parameters-admin.tsx';
 import { SlotSettingsAdmin } from '../modules/admin/slot-settings-admin.tsx';
 import { UsersAdmin } from '../modules/admin/users-admin.tsx';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 
-/** Quản trị: working calendar, users and roles, procedure versions, agency settings — each change audited on the server. */
+/** Quản trị: working calendar, users and roles, procedure versions, agency settings, bookings, the savings estimate's parameters — each change audited on the server. */
 const AdminPage = signedInPage('admin.title', AdminTabs);
 export default AdminPage;
 
@@ -22,6 +23,7 @@ const TABS = [
   { value: 'procedures', label: 'procedures', Panel: ProcedureEditor },
   { value: 'agency-settings', label: 'agencySettings', Panel: AgencySettingsAdmin },
   { value: 'appointments', label: 'appointments', Panel: SlotSettingsAdmin },
+  { value: 'savings', label: 'savings', Panel: SavingsParametersAdmin },
 ] as const;
 
 function AdminTabs() {

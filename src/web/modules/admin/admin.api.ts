@@ -6,6 +6,7 @@ import type { ProcedureSource, PublishBody, Published } from '#modules/catalog/c
 import type { AdminGrant, GrantsSet } from '#modules/identity/identity.contract.ts';
 import type { z } from 'zod';
 import type * as IdC from '#modules/identity/identity.contract.ts';
+import type * as IndC from '#modules/indicators/indicators.contract.ts';
 import type { DayBody } from '#modules/calendar/calendar.contract.ts';
 
 /** The administrator's endpoints (calendar, users and roles, procedure versions). */
@@ -174,5 +175,25 @@ export function useSetAgencySettings() {
         body: { resultIssuance: input.resultIssuance },
       }),
     onSuccess: (saved) => client.setQueryData(['agency-settings', saved.agencyCode], saved),
+  });
+}
+
+export type SavingsParameters = z.infer<typeof IndC.SavingsParametersOut>['parameters'];
+export type SavingsParameterInput = z.input<typeof IndC.SavingsParameterBody>;
+
+/** The savings estimate's parameters in force today (the command center's "Ước tính lợi ích"). */
+export function useSavingsParameters() {
+  return useQuery({
+    queryKey: ['savings-parameters'],
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof IndC.SavingsParametersOut>>('/api/v1/indicators/savings-parameters', { signal }),
+  });
+}
+
+/** Sets one parameter from a day on (audited on the server); the answer is the parameters in force today. */
+export function useSetSavingsParameter() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SavingsParameterInput) => apiFetch<z.infer<typeof IndC.SavingsParametersOut>>('/api/v1/indicators/savings-parameters', { method: 'PUT', body }),
+    onSuccess: (answer) => client.setQueryData(['savings-parameters'], answer),
   });
 }
