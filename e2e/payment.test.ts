@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../src/modules/files/test-samples.ts';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -131,5 +131,41 @@ describe('citizen pays a fee, checks the signed result, rates the service and se
     expect(await page.getByRole('textbox', { name: 'Nội dung' }).inputValue()).toBe('');
     expect(watch.errors).toEqual([]);
     await context.close();
+  });
+
+  it('the desk officer answers the feedback on a tablet; the citizen reads the answer, and the public list shows it', async () => {
+    const desk = await signedIn(portal, 'motcua.hoankiem', { viewport: { width: 1024, height: 768 } });
+    const watch = watchPage(desk.page);
+    await desk.page.goto(`${portal.baseUrl}/can-bo`);
+    await desk.page.getByRole('navigation', { name: 'Khu làm việc của cán bộ' }).getByRole('link', { name: 'Phản ánh, kiến nghị' }).click();
+    await desk.page.getByRole('heading', { level: 1, name: 'Phản ánh, kiến nghị' }).waitFor();
+    const item = desk.page.getByTestId('feedback-item').filter({ hasText: 'Hướng dẫn thanh toán chưa rõ' });
+    await item.getByText('Người gửi: ', { exact: false }).waitFor();
+    await item.getByText(/^Hạn trả lời: \d{2}\/\d{2}\/\d{4}$/).waitFor();
+    const answer = item.getByRole('textbox', { name: /^Nội dung trả lời/ });
+    await answer.fill('Cảm ơn');
+    await item.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await item.getByText('Nội dung trả lời cần ít nhất 10 ký tự.').waitFor();
+    await answer.fill('Cảm ơn Ông/Bà. Từ tuần sau trang thanh toán ghi rõ: ngân hàng xác nhận trong vòng 5 phút.');
+    await item.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await item.getByText(/^Trả lời lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/).waitFor();
+    expect(await item.getByRole('button', { name: 'Gửi trả lời' }).count()).toBe(0);
+    expect(await axeViolations(desk.page)).toEqual([]);
+    await screenshot(desk.page, 'workspace-feedback-1024');
+    expect(watch.errors).toEqual([]);
+    await desk.context.close();
+
+    // The citizen reads it under "Phản ánh của tôi"; they agreed to publication, so the public list has it too.
+    const citizen = await signedIn(portal, 'congdan', { viewport: PHONE });
+    await citizen.page.goto(`${portal.baseUrl}/phan-anh-kien-nghi`);
+    for (const section of ['phan-anh-cua-toi', 'da-tra-loi']) {
+      await citizen.page
+        .locator(`section[aria-labelledby="${section}"]`)
+        .getByTestId('feedback-item')
+        .filter({ hasText: 'Hướng dẫn thanh toán chưa rõ' })
+        .getByText('ngân hàng xác nhận trong vòng 5 phút', { exact: false })
+        .waitFor();
+    }
+    await citizen.context.close();
   });
 });

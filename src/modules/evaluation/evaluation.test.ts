@@ -71,6 +71,14 @@ describe('feedback (phản ánh, kiến nghị)', () => {
     const answered = await post(`/api/v1/feedback/${reference}/answer`, 'lanhdao.hoankiem', { answer });
     expect(answered.statusCode, answered.body).toBe(200);
     expect((await post(`/api/v1/feedback/${reference}/answer`, 'lanhdao.hoankiem', { answer })).json().error.code).toBe('FEEDBACK_ALREADY_ANSWERED');
+    // the sender is told once, in Thông báo and by e-mail, with a link to their feedback
+    const told = await w.sys.ctx.db.query<{ payload: { userIds: string[]; title: string; body: string; link: string; email: boolean } }>(
+      "SELECT payload FROM outbox WHERE topic = 'notice.users' AND payload->>'title' = 'Phản ánh, kiến nghị đã được trả lời'",
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0].payload).toMatchObject({ link: '/phan-anh-kien-nghi', email: true, body: `Phản ánh “Thời gian chờ tại quầy” (số tham chiếu ${reference}) đã được trả lời.` });
+    const [author] = await w.sys.ctx.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'congdan'");
+    expect(told[0].payload.userIds).toEqual([author.id]);
 
     const board = (await get('/api/v1/public/feedback')).json();
     const shown = board.items.find((f: { reference: string }) => f.reference === reference);

@@ -6,6 +6,7 @@ import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { validationFailed } from '#platform/errors.ts';
 import { addWorkingDays } from '#modules/calendar/index.ts';
+import { noticeEvents } from '#modules/notifications/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { EvaluationErrors } from './evaluation.errors.ts';
 import { type Feedback, evaluationRepository as repo } from './evaluation.repository.ts';
@@ -73,7 +74,7 @@ export async function sendFeedback(tx: Sql, config: Pick<Config, 'MOTCUA_FEEDBAC
   return presentFeedback(feedback, now);
 }
 
-/** A leader or desk officer of the agency concerned answers, once. */
+/** A leader or desk officer of the agency concerned answers, once; the sender is told (`notice.users`, in-app and e-mail). */
 export async function answerFeedback(tx: Sql, input: { actor: Actor; reference: string; answer: string; now: Date }) {
   const feedback = await repo.lockFeedback(tx, input.reference);
   if (!feedback) throw EvaluationErrors.FEEDBACK_NOT_FOUND();
@@ -84,6 +85,18 @@ export async function answerFeedback(tx: Sql, input: { actor: Actor; reference: 
     chain: 'feedback',
     subject: ['feedback', feedback.reference],
     data: { late: localDate(input.now) > feedback.answerDueDate },
+  });
+  // the sender learns of it in Thông báo and, with an address, by e-mail
+  await noticeEvents.emit(tx, 'notice.users', {
+    key: `feedback:${feedback.reference}:answered`,
+    at: input.now,
+    payload: {
+      userIds: [feedback.authorId],
+      title: 'Phản ánh, kiến nghị đã được trả lời',
+      body: `Phản ánh “${feedback.subject}” (số tham chiếu ${feedback.reference}) đã được trả lời.`,
+      link: '/phan-anh-kien-nghi',
+      email: true,
+    },
   });
   return presentFeedback(answered, input.now);
 }

@@ -20,6 +20,7 @@ const WorkspaceDossierPage = lazy(() => import('../pages/workspace-dossier-page.
 const WorkspaceReceptionPage = lazy(() => import('../pages/workspace-reception-page.tsx'), 'office');
 const WorkspaceOverviewPage = lazy(() => import('../pages/workspace-overview-page.tsx'), 'office');
 const WorkspaceRegisterBookPage = lazy(() => import('../pages/workspace-register-book-page.tsx'), 'office');
+const WorkspaceFeedbackPage = lazy(() => import('../pages/workspace-feedback-page.tsx'), 'office');
 const SubmitPage = lazy(() => import('../pages/submit-page.tsx'));
 const MyDossiersPage = lazy(() => import('../pages/my-dossiers-page.tsx'));
 const DossierPage = lazy(() => import('../pages/dossier-page.tsx'));
@@ -110,6 +111,7 @@ export function App({ location, client = queryClient }: { location?: string; cli
               <Route path="can-bo/tiep-nhan" element={<WorkspaceReceptionPage />} />
               <Route path="can-bo/tong-quan" element={<WorkspaceOverviewPage />} />
               <Route path="can-bo/so-theo-doi" element={<WorkspaceRegisterBookPage />} />
+              <Route path="can-bo/phan-anh" element={<WorkspaceFeedbackPage />} />
               <Route path="nop-ho-so/:code" element={<SubmitPage />} />
               <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
               <Route path="ho-so-cua-toi/:id" element={<DossierPage />} />

@@ -1,11 +1,12 @@
 import '@mantine/core/styles/Checkbox.css';
 import '@mantine/core/styles/InlineInput.css';
-import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Pagination, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, NativeSelect, Pagination, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { dateTime, shortDate } from '../modules/dossiers/dossier-format.ts';
-import { type Feedback, useMyFeedback, usePublishedFeedback, useSendFeedback } from '../modules/evaluation/evaluation.api.ts';
+import { shortDate } from '../modules/dossiers/dossier-format.ts';
+import { useMyFeedback, usePublishedFeedback, useSendFeedback } from '../modules/evaluation/evaluation.api.ts';
+import { FeedbackItem } from '../modules/evaluation/feedback-item.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { useAgencies, useCommunes, useProvinces } from '../modules/places/places.api.ts';
 import { ApiError } from '../ui/http.ts';
@@ -147,34 +148,6 @@ function FeedbackForm({ userId }: { userId: string }) {
         </Stack>
       </form>
     </Section>
-  );
-}
-
-function FeedbackItem({ f }: { f: Feedback }) {
-  const { t } = useTranslation();
-  return (
-    <Paper withBorder p="sm" radius="md" component="article">
-      <Group justify="space-between" gap="xs">
-        <Text fw={700}>{f.subject}</Text>
-        <Text size="sm">{f.reference}</Text>
-      </Group>
-      {'agency' in f && <Text size="sm">{f.agency.name}</Text>}
-      <Text size="sm" c="gray.8">
-        {dateTime(f.receivedAt)}
-      </Text>
-      <Text mt={4}>{f.content}</Text>
-      {f.answer ? (
-        <Alert color="green" mt="xs" styles={readableTitle} title={t('evaluation.feedback.answer', { at: f.answeredAt ? dateTime(f.answeredAt) : '' })}>
-          {f.answer}
-        </Alert>
-      ) : (
-        'answerDueDate' in f && (
-          <Text size="sm" mt={4} c={f.overdue ? 'red.9' : 'gray.8'}>
-            {f.overdue ? t('evaluation.feedback.overdue', { date: shortDate(f.answerDueDate) }) : t('evaluation.feedback.due', { date: shortDate(f.answerDueDate) })}
-          </Text>
-        )
-      )}
-    </Paper>
   );
 }
 

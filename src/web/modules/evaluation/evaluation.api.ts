@@ -68,3 +68,22 @@ export function useSendFeedback() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['feedback', 'mine'] }),
   });
 }
+
+/** Phản ánh, kiến nghị sent to the officer's agencies, unanswered first by their answer date. */
+export function useAgencyFeedback(page: number) {
+  return useQuery({
+    queryKey: ['feedback', 'agency', page],
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof EC.FeedbackPage>>(withQuery('/api/v1/feedback', { page, pageSize: 20 }), { signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** A leader or desk officer answers once (the key makes a retried send the same answer). */
+export function useAnswerFeedback() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ reference, answer, key }: { reference: string; answer: string; key: string }) =>
+      apiFetch<FeedbackView>(`/api/v1/feedback/${encodeURIComponent(reference)}/answer`, { method: 'POST', body: { answer }, headers: { 'idempotency-key': key } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['feedback', 'agency'] }),
+  });
+}

@@ -32,7 +32,7 @@ export function workspacePage(titleKey: string, Body: ComponentType): ComponentT
   };
 }
 
-/** The workspace's own navigation: queues, counter reception, overview, register book, the day's bookings. */
+/** The workspace's own navigation: queues, counter reception, overview, register book, the day's bookings, feedback. */
 export function WorkspaceNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -45,6 +45,8 @@ export function WorkspaceNav() {
       : []),
     ...(grants.some((g) => g.role === 'desk_officer' || g.role === 'leader') ? [{ to: '/can-bo/so-theo-doi', label: t('workspace.nav.registerBook') }] : []),
     ...(grants.some((g) => g.role === 'desk_officer' || g.role === 'leader') ? [{ to: '/can-bo/lich-hen', label: t('workspace.nav.bookings') }] : []),
+    // feedback to the agency: its leaders and desk officers answer, its specialists and clerks read (evaluation/policy.ts)
+    ...(grants.some((g) => ['leader', 'desk_officer', 'specialist', 'clerk'].includes(g.role)) ? [{ to: '/can-bo/phan-anh', label: t('workspace.nav.feedback') }] : []),
   ];
   return (
     <nav aria-label={t('workspace.nav.label')} className="ws-nav">
