@@ -133,7 +133,7 @@ describe('citizen pays a fee, checks the signed result, rates the service and se
     await context.close();
   });
 
-  it('the desk officer answers the feedback on a tablet; the citizen reads the answer, and the public list shows it', async () => {
+  it('the desk officer answers the feedback on a tablet; the citizen reads the answer, the public list shows it, and the agency’s satisfaction counts the rating', async () => {
     const desk = await signedIn(portal, 'motcua.hoankiem', { viewport: { width: 1024, height: 768 } });
     const watch = watchPage(desk.page);
     await desk.page.goto(`${portal.baseUrl}/can-bo`);
@@ -166,6 +166,20 @@ describe('citizen pays a fee, checks the signed result, rates the service and se
         .getByText('ngân hàng xác nhận trong vòng 5 phút', { exact: false })
         .waitFor();
     }
+
+    // The agency's published satisfaction (NĐ 61 Art. 31), from the footer: the rating given above is counted.
+    await citizen.page.getByRole('contentinfo').getByRole('link', { name: 'Mức độ hài lòng' }).click();
+    await citizen.page.getByRole('heading', { level: 1, name: 'Mức độ hài lòng của người dân, doanh nghiệp' }).waitFor();
+    await citizen.page.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hà Nội' });
+    await citizen.page.getByLabel('Xã, phường, đặc khu').selectOption({ label: 'Phường Hoàn Kiếm' });
+    await citizen.page.getByLabel('Cơ quan', { exact: true }).selectOption({ label: 'Ủy ban nhân dân Phường Hoàn Kiếm' });
+    await citizen.page.getByRole('heading', { level: 2, name: 'Ủy ban nhân dân Phường Hoàn Kiếm' }).waitFor();
+    await citizen.page.getByText(/^1 lượt đánh giá; hài lòng trở lên: \d+(,\d)? %\.$/).waitFor();
+    expect(await citizen.page.getByRole('table').getByRole('row').count()).toBe(9); // the header and the 8 criteria of NĐ 61
+    expect(citizen.page.url()).toContain('coQuan=');
+    expect(await citizen.page.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
+    expect(await axeViolations(citizen.page)).toEqual([]);
+    await screenshot(citizen.page, 'satisfaction-360');
     await citizen.context.close();
   });
 });

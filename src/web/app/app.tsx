@@ -40,6 +40,7 @@ const SectorsPage = lazy(() => import('../pages/sectors-page.tsx'));
 const AgenciesPage = lazy(() => import('../pages/agencies-page.tsx'));
 const HelpPage = lazy(() => import('../pages/help-page.tsx'));
 const PrivacyPage = lazy(() => import('../pages/privacy-page.tsx'));
+const SatisfactionPage = lazy(() => import('../pages/satisfaction-page.tsx'));
 const AccessibilityPage = lazy(() => import('../pages/accessibility-page.tsx'));
 const CabinetHomePage = lazy(() => import('../pages/cabinet-home-page.tsx'), 'office');
 const CabinetFormPage = lazy(() => import('../pages/cabinet-form-page.tsx'), 'office');
@@ -120,6 +121,7 @@ export function App({ location, client = queryClient }: { location?: string; cli
               <Route path="verify" element={<VerifyPage />} />
               <Route path="verify/:resultId" element={<VerifyPage />} />
               <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
+              <Route path="muc-do-hai-long" element={<SatisfactionPage />} />
               <Route path="quan-tri" element={<AdminPage />} />
               <Route path="thong-bao" element={<InboxPage />} />
               <Route path="dat-lich/:code" element={<BookingPage />} />

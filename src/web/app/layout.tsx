@@ -224,6 +224,9 @@ export function Layout() {
             <Anchor component={Link} to="/huong-dan" size="sm">
               {t('footer.help')}
             </Anchor>
+            <Anchor component={Link} to="/muc-do-hai-long" size="sm">
+              {t('footer.satisfaction')}
+            </Anchor>
             <Anchor component={Link} to="/bao-ve-du-lieu-ca-nhan" size="sm">
               {t('footer.privacy')}
             </Anchor>

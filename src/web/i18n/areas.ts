@@ -1,15 +1,15 @@
 /**
  * The two parts of each dictionary (vi.json, en.json). The citizen's first load carries the
  * core: every area but the staff ones. The staff areas (back office, administration, command
- * center, e-Cabinet, document exchange, reporting) are a chunk of their own, fetched with the first staff
- * page (`lazy(…, 'office')` in app/app.tsx). vite.config.ts splits the files at build time
+ * center, e-Cabinet, document exchange, reporting, post-inspection, the audit trail) are a chunk of
+ * their own, fetched with the first staff page (`lazy(…, 'office')` in app/app.tsx). vite.config.ts splits the files at build time
  * (`import texts from './vi.json?core'`); test/web-i18n-areas.test.ts checks that no citizen
  * page or the shell uses a staff key that the core lacks.
  */
-export const OFFICE_AREAS = ['workspace', 'admin', 'cabinet', 'exchange', 'commandCenter', 'agencySelect', 'reporting', 'inspection'] as const;
+export const OFFICE_AREAS = ['workspace', 'admin', 'cabinet', 'exchange', 'commandCenter', 'agencySelect', 'reporting', 'inspection', 'audit'] as const;
 
 /** Staff keys the shell shows itself (the staff links of the header): kept in the core. */
-export const SHELL_KEYS = ['workspace.link', 'commandCenter.link', 'cabinet.nav', 'exchange.link', 'admin.link', 'reporting.nav', 'inspection.link'] as const;
+export const SHELL_KEYS = ['workspace.link', 'commandCenter.link', 'cabinet.nav', 'exchange.link', 'admin.link', 'reporting.nav', 'inspection.link', 'audit.link'] as const;
 
 export type DictionaryPart = 'core' | 'office';
 type Dictionary = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import '@mantine/core/styles/Checkbox.css';
 import '@mantine/core/styles/InlineInput.css';
-import { Alert, Anchor, Button, Checkbox, NativeSelect, Pagination, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Pagination, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +8,7 @@ import { shortDate } from '../modules/dossiers/dossier-format.ts';
 import { useMyFeedback, usePublishedFeedback, useSendFeedback } from '../modules/evaluation/evaluation.api.ts';
 import { FeedbackItem } from '../modules/evaluation/feedback-item.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
-import { useAgencies, useCommunes, useProvinces } from '../modules/places/places.api.ts';
+import { AgencyCascade } from '../modules/places/agency-cascade.tsx';
 import { ApiError } from '../ui/http.ts';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { useTabState } from '../ui/use-tab-state.ts';
@@ -25,7 +25,12 @@ export default function FeedbackPage() {
   return (
     <Stack gap="md">
       <Title order={1}>{t('evaluation.feedback.title')}</Title>
-      <Text>{t('evaluation.feedback.intro')}</Text>
+      <Text>
+        {t('evaluation.feedback.intro')}{' '}
+        <Anchor component={Link} to="/muc-do-hai-long">
+          {t('evaluation.feedback.satisfaction')}
+        </Anchor>
+      </Text>
       {me.data ? (
         <>
           <FeedbackForm userId={me.data.id} />
@@ -46,14 +51,11 @@ export default function FeedbackPage() {
 
 function FeedbackForm({ userId }: { userId: string }) {
   const { t } = useTranslation();
-  const provinces = useProvinces();
   // What is typed survives a reload or a tab the phone closed in the background (kept for this tab
   // until sent), with its Idempotency-Key: a feedback whose answer was lost is not filed twice.
   const kept = (name: string) => `motcua.feedback.${userId}.${name}`;
   const [province, setProvince] = useTabState(kept('province'), '');
-  const communes = useCommunes(province);
   const [commune, setCommune] = useTabState(kept('commune'), '');
-  const agencies = useAgencies(commune || province);
   const [agency, setAgency] = useTabState(kept('agency'), '');
   const [subject, setSubject] = useTabState(kept('subject'), '');
   const [content, setContent] = useTabState(kept('content'), '');
@@ -108,34 +110,11 @@ function FeedbackForm({ userId }: { userId: string }) {
         }}
       >
         <Stack gap="sm">
-          <NativeSelect
-            label={t('evaluation.feedback.province')}
-            value={province}
-            onChange={(e) => {
-              setProvince(e.currentTarget.value);
-              setCommune('');
-              setAgency('');
-            }}
-            data={[{ value: '', label: t('evaluation.feedback.choose') }, ...(provinces.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))]}
-          />
-          <NativeSelect
-            label={t('evaluation.feedback.commune')}
-            value={commune}
-            disabled={!province}
-            onChange={(e) => {
-              setCommune(e.currentTarget.value);
-              setAgency('');
-            }}
-            data={[{ value: '', label: t('evaluation.feedback.provinceLevel') }, ...(communes.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))]}
-          />
-          <NativeSelect
-            label={t('evaluation.feedback.agency')}
+          <AgencyCascade
+            choice={{ province, commune, agency, setProvince, setCommune, setAgency }}
+            agencyLabel={t('evaluation.feedback.agency')}
             required
-            value={agency}
-            disabled={!province}
             error={errors.agency}
-            onChange={(e) => setAgency(e.currentTarget.value)}
-            data={[{ value: '', label: t('evaluation.feedback.choose') }, ...(agencies.data?.items ?? []).map((a) => ({ value: a.code, label: a.name }))]}
           />
           <TextInput label={t('evaluation.feedback.subject')} required value={subject} maxLength={200} error={errors.subject} onChange={(e) => setSubject(e.currentTarget.value)} />
           <Textarea label={t('evaluation.feedback.content')} required value={content} maxLength={5000} autosize minRows={4} error={errors.content} onChange={(e) => setContent(e.currentTarget.value)} />

@@ -47,7 +47,7 @@ export function SavingsParametersAdmin() {
         {t('admin.savings.title')}
       </Title>
       <Text>{t('admin.savings.intro')}</Text>
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label={t('admin.savings.title')}>
         <Table striped withTableBorder aria-labelledby="savings-title">
           <Table.Thead>
             <Table.Tr>

@@ -87,3 +87,13 @@ export function useAnswerFeedback() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['feedback', 'agency'] }),
   });
 }
+
+/** An agency's published satisfaction (NĐ 61 Art. 31), public. */
+export function useAgencySatisfaction(agencyCode: string) {
+  return useQuery({
+    queryKey: ['satisfaction', agencyCode],
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof EC.Satisfaction>>(`/api/v1/agencies/${encodeURIComponent(agencyCode)}/satisfaction`, { signal }),
+    enabled: agencyCode !== '',
+    retry: false,
+  });
+}
