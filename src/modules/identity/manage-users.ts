@@ -23,14 +23,15 @@ async function checkedGrants(tx: Sql, grants: { role: Grant['role']; agencyCode:
 
 /**
  * An administrator creates an account with its grants; audited in the `users` chain. The password
- * was chosen by the administrator: the user must change it at the first sign-in.
+ * was chosen by the administrator: the user must change it at the first sign-in. A bulk import
+ * (import-users.ts) passes its argon2 hash instead, made before its transaction opened.
  */
 export async function createUser(
   tx: Sql,
   input: {
     actor: Actor;
     now: Date;
-    user: { username: string; fullName: string; password: string; idNumber?: string; email?: string; phone?: string };
+    user: { username: string; fullName: string; idNumber?: string; email?: string; phone?: string } & ({ password: string } | { passwordHash: string });
     grants: { role: Grant['role']; agencyCode: string | null }[];
   },
 ) {
@@ -44,7 +45,7 @@ export async function createUser(
     idNumber: input.user.idNumber ?? null,
     email: input.user.email ?? null,
     phone: input.user.phone ?? null,
-    passwordHash: await hashPassword(input.user.password),
+    passwordHash: 'passwordHash' in input.user ? input.user.passwordHash : await hashPassword(input.user.password),
     mustChangePassword: true,
   });
   await repo.replaceGrants(tx, id, grants);
