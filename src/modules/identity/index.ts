@@ -7,6 +7,7 @@ import { resolveActor } from './resolve-actor.ts';
 import { refuseDemoPasswordsInProduction, seedIdentity } from './seed-identity.ts';
 
 export { registerStartPage, type StartPage } from './start-page.ts';
+export { runImportUsersCommand } from './import-users-command.ts';
 export { DEMO_PASSWORD, demoAccounts, demoMemberAccounts, demoReportingAccounts, ensureDemoAccount, ensureDemoUsers } from './seed-identity.ts';
 
 /** A user with grants (dossiers use it to check an assignee); null when unknown. */
