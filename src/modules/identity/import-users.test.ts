@@ -244,3 +244,13 @@ describe('POST /api/v1/admin/users/import', () => {
     expect(res.json().error).toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', message: 'Tệp có 2001 tài khoản, mỗi lần nhập tối đa 2000; hãy chia thành nhiều tệp' });
   });
 });
+
+describe('seed/users.sample.csv (the sample of docs/OPERATIONS.md)', () => {
+  it('passes the dry run as it is', async () => {
+    const fs = await import('node:fs');
+    const res = await send(fs.readFileSync('seed/users.sample.csv'), { query: '?dryRun=true' });
+    expect(res.json()).toMatchObject({ dryRun: true, problems: [] });
+    expect(res.json().accounts).toHaveLength(6);
+    expect(res.json().accounts[4].grants.map((g: { role: string }) => g.role)).toEqual(['desk_officer', 'specialist']);
+  });
+});
