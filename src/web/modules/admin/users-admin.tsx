@@ -3,18 +3,16 @@ import '@mantine/core/styles/Modal.css';
 import '@mantine/core/styles/Overlay.css';
 import { Badge, Button, Group, List, Modal, NativeSelect, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgencySelect, useAgency } from '../places/agency-select.tsx';
 import { useProvinces } from '../places/places.api.ts';
 import { AdminError, errorDetails, fieldProblem } from './admin-errors.tsx';
 import { PasswordResetDialog } from './password-reset-dialog.tsx';
+import { UserImport } from './user-import.tsx';
 import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUpdateUser, useUsers } from './admin.api.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 import { ROLES_WITHOUT_AGENCY } from '#modules/identity/grant-rules.ts';
-
-/** Nhập tài khoản từ tệp: its own chunk, fetched when the users tab opens. */
-const UserImport = lazy(() => import('./user-import.tsx').then((m) => ({ default: m.UserImport })));
 
 const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'auditor', 'admin'] as const;
 /** Roles that may hold everywhere (no agency): the system administrator's. */
@@ -386,9 +384,7 @@ export function UsersAdmin() {
           grants: t('admin.users.agencyOfRole'),
         }}
       />
-      <Suspense fallback={null}>
-        <UserImport />
-      </Suspense>
+      <UserImport />
     </Stack>
   );
 }
