@@ -23,14 +23,14 @@ async function checkedGrants(tx: Sql, grants: { role: Grant['role']; agencyCode:
 
 /**
  * An administrator creates an account with its grants; audited in the `users` chain. The password
- * was chosen by the administrator: the user must change it at the first sign-in. A bulk import
- * (import-users.ts) passes its argon2 hash instead, made before its transaction opened.
+ * was chosen by the administrator: the user must change it at the first sign-in.
  */
 export async function createUser(
   tx: Sql,
   input: {
     actor: Actor;
     now: Date;
+    /** `passwordHash`: a bulk import (import-users.ts) hashes before its transaction opens. */
     user: { username: string; fullName: string; idNumber?: string; email?: string; phone?: string } & ({ password: string } | { passwordHash: string });
     grants: { role: Grant['role']; agencyCode: string | null }[];
   },
