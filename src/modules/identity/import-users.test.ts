@@ -90,6 +90,7 @@ describe('POST /api/v1/admin/users/import', () => {
     expect(again.json().error.problems.map((p: { row: number; column: string }) => [p.row, p.column])).toEqual([
       [2, 'username'],
       [2, 'idNumber'],
+      [2, 'email'],
       [3, 'username'],
       [4, 'username'],
     ]);
@@ -112,6 +113,9 @@ describe('POST /api/v1/admin/users/import', () => {
       `bad.role,Vai Trò Lạ,chief,${HOAN_KIEM},khong-phai-email,12345,123`,
       `bad.system,Cổng Thanh Toán,payment_gateway,${HOAN_KIEM},,,`,
       `bad.taken,Tên Đã Có,desk_officer,${HOAN_KIEM},,,`.replace('bad.taken', 'admin'),
+      `bad.mail1,Thư Một,desk_officer,${HOAN_KIEM},Chung@HoanKiem.gov.vn,,`,
+      `bad.mail2,Thư Hai,desk_officer,${HOAN_KIEM}, chung@hoankiem.gov.vn ,,`,
+      `bad.mail3,Thư Ba,desk_officer,${HOAN_KIEM},MOT@hoankiem.gov.vn,,`,
     ]);
     const res = await send(file);
     expect(res.statusCode).toBe(400);
@@ -129,12 +133,17 @@ describe('POST /api/v1/admin/users/import', () => {
       '7:role',
       '8:role',
       '9:username',
+      '11:email',
+      '12:email',
     ]);
     const byRow = (row: number, column: string) => error.problems.find((p: { row: number; column: string }) => p.row === row && p.column === column);
     expect(byRow(4, 'username')).toMatchObject({ vi: 'Trùng tên đăng nhập với dòng 2', en: 'Same username as row 2' });
     expect(byRow(5, 'agencyCode').vi).toBe('Vai trò specialist phải gắn với một cơ quan: điền mã cơ quan');
     expect(byRow(6, 'agencyCode').en).toBe('No agency with code "999.99.99.X99" in the register');
     expect(byRow(9, 'username')).toMatchObject({ vi: 'Tên đăng nhập đã tồn tại', en: 'This username is already taken' });
+    // one account per e-mail address, trimmed and case aside: in the file and against the accounts (row 2 of the first test)
+    expect(byRow(11, 'email').vi).toBe('Trùng e-mail với dòng 10');
+    expect(byRow(12, 'email').vi).toBe('Địa chỉ e-mail này đã được dùng cho một tài khoản khác');
     expect(byRow(7, 'role').vi).toMatch(/^Vai trò không rõ "chief"/);
     expect(error.details[0]).toEqual({ field: 'row 3: username', message: byRow(3, 'username').vi });
     expect(await usersLike('bad.')).toBe(0);

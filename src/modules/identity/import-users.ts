@@ -100,6 +100,7 @@ export async function checkImportRows(sql: Sql, table: ImportTable): Promise<{ a
   const accounts: PlannedAccount[] = [];
   const firstRowOf = new Map<string, number>();
   const firstRowOfId = new Map<string, number>();
+  const firstRowOfEmail = new Map<string, number>();
   const agencies = new Map<string, boolean>();
   for (const { row, cells } of table.rows) {
     const found: RowProblem[] = [];
@@ -140,19 +141,30 @@ export async function checkImportRows(sql: Sql, table: ImportTable): Promise<{ a
       const earlierId = id ? firstRowOfId.get(id) : undefined;
       if (earlierId !== undefined) found.push(problemOf(row, 'idNumber', `Trùng số định danh với dòng ${earlierId}`, `Same identity number as row ${earlierId}`));
       else if (id) firstRowOfId.set(id, row);
+      const email = parsed.data.email?.toLowerCase();
+      const earlierEmail = email ? firstRowOfEmail.get(email) : undefined;
+      if (earlierEmail !== undefined) found.push(problemOf(row, 'email', `Trùng e-mail với dòng ${earlierEmail}`, `Same e-mail address as row ${earlierEmail}`));
+      else if (email) firstRowOfEmail.set(email, row);
     }
     problems.push(...found);
     if (found.length === 0 && parsed.data) accounts.push(planned(row, parsed.data, roles as (typeof ROLES)[number][], agencyCode));
   }
-  // What other accounts hold already: the username, the identity number (unique in the database).
+  // What other accounts hold already: the username, the identity number (unique in the database),
+  // the e-mail address (one account per address, trimmed and case aside, as createUser checks it).
   const taken = await repo.existingUsernames(sql, accounts.map((a) => a.username));
   const takenIds = await repo.existingIdNumbers(sql, accounts.flatMap((a) => (a.idNumber ? [a.idNumber] : [])));
+  const emailOf = (a: PlannedAccount) => a.email?.toLowerCase() ?? null;
+  const takenEmails = await repo.existingEmails(sql, accounts.flatMap((a) => emailOf(a) ?? []));
   const takenWords = IdentityErrors.USERNAME_TAKEN();
-  const clashes = (a: PlannedAccount) => taken.has(a.username) || (a.idNumber !== null && takenIds.has(a.idNumber));
+  const clashes = (a: PlannedAccount) =>
+    taken.has(a.username) || (a.idNumber !== null && takenIds.has(a.idNumber)) || takenEmails.has(emailOf(a) ?? '');
   for (const a of accounts.filter(clashes)) {
     if (taken.has(a.username)) problems.push(problemOf(a.row, 'username', takenWords.message_('vi'), takenWords.message_('en')));
     if (a.idNumber && takenIds.has(a.idNumber)) {
       problems.push(problemOf(a.row, 'idNumber', 'Số định danh này đã thuộc một tài khoản khác', 'Another account already has this identity number'));
+    }
+    if (takenEmails.has(emailOf(a) ?? '')) {
+      problems.push(problemOf(a.row, 'email', 'Địa chỉ e-mail này đã được dùng cho một tài khoản khác', 'This e-mail address is already used by another account'));
     }
   }
   problems.sort((a, b) => a.row - b.row);

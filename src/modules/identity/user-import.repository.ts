@@ -27,6 +27,16 @@ export const userImportRepository = {
     return new Set(rows.map((r) => r.id_number));
   },
 
+  /** The addresses of `emails` (trimmed, lower case) an account holds, compared trimmed and case aside as createUser does. */
+  async existingEmails(tx: Sql, emails: string[]): Promise<Set<string>> {
+    if (emails.length === 0) return new Set();
+    const rows = await tx.query<{ email: string }>(
+      'SELECT lower(btrim(email)) AS email FROM users WHERE deleted_at IS NULL AND lower(btrim(email)) = ANY($1::text[])',
+      [emails],
+    );
+    return new Set(rows.map((r) => r.email));
+  },
+
   async findStored(sql: Sql, scope: string, key: string): Promise<StoredImport | null> {
     const [row] = await sql.query<{ request_hash: string; status_code: number | null; response: unknown }>(
       'SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
