@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import fs from 'node:fs';
+import { axeViolations, fileControl, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -178,6 +179,48 @@ describe('administration', () => {
     }
 
   }, 240_000);
+
+  it('imports officer accounts from a file: every row problem first, then all of them, the temporary passwords shown once', async () => {
+    await page.getByRole('tab', { name: 'Người dùng, vai trò' }).click();
+    await page.getByRole('heading', { name: 'Nhập tài khoản từ tệp' }).waitFor();
+    const file = fileControl(page, 'Tệp danh sách tài khoản');
+    const csv = (rows: string[]) => ({ name: 'tai-khoan.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${['Tên đăng nhập;Họ và tên;Vai trò;Mã cơ quan', ...rows].join('\r\n')}\r\n`) });
+    // A file with problems: each listed by row and column in Vietnamese, nothing offered to create.
+    await file.setInputFiles(csv(['nhap.motcua;Ngô Văn Nhập;desk_officer;004.00.50.H01', 'nhap.motcua;Ngô Văn Trùng;specialist;004.00.50.H01', 'nhap.lanhdao;Lý Thị Nhập;leader;999.99.99.X99']));
+    await page.getByText('Tệp có 2 lỗi; chưa tạo tài khoản nào. Sửa tệp rồi chọn lại.').waitFor();
+    const problems = page.getByRole('region', { name: 'Lỗi theo dòng' });
+    await problems.getByRole('row', { name: '3 Tên đăng nhập Trùng tên đăng nhập với dòng 2' }).waitFor();
+    await problems.getByRole('row', { name: '4 Mã cơ quan Không có cơ quan mã "999.99.99.X99" trong danh mục' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Tạo \d+ tài khoản$/ }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-user-import-problems-1280');
+
+    // The corrected file: the preview, then all accounts at once.
+    await file.setInputFiles(csv(['nhap.motcua;Ngô Văn Nhập;desk_officer;004.00.50.H01', 'nhap.lanhdao;Lý Thị Nhập;"leader;specialist";004.00.50.H01']));
+    await page.getByText('Tệp hợp lệ: 2 tài khoản sẽ được tạo.').waitFor();
+    await page.getByRole('region', { name: 'Tài khoản sẽ tạo' }).getByRole('cell', { name: 'Lãnh đạo cơ quan, Chuyên viên xử lý — 004.00.50.H01' }).waitFor();
+    await page.getByRole('button', { name: 'Tạo 2 tài khoản' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã tạo 2 tài khoản.' }).waitFor();
+    await page.getByText(/^Mật khẩu tạm chỉ hiển thị một lần này/).waitFor();
+    const passwords = page.getByRole('region', { name: 'Mật khẩu tạm của các tài khoản đã tạo' });
+    const shown = (await passwords.locator('tbody tr td:nth-child(3)').allTextContents()).map((p) => p.trim());
+    expect(shown).toHaveLength(2);
+    for (const p of shown) expect(p).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){3}$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-user-import-done-1280');
+    // The CSV to keep is made in the browser from the answer: the same usernames and passwords.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải danh sách mật khẩu tạm (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('mat-khau-tam.csv');
+    const saved = fs.readFileSync((await download.path()) as string, 'utf8');
+    expect(saved).toBe(`\uFEFFusername,temporaryPassword\r\nnhap.motcua,${shown[0]}\r\nnhap.lanhdao,${shown[1]}\r\n`);
+    // The temporary password opens the account, which must choose its own first.
+    const signIn = await fetch(`${portal.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nhap.motcua', password: shown[0] }) });
+    expect(signIn.status).toBe(200);
+    expect((await signIn.json()).user.mustChangePassword).toBe(true);
+    await page.getByRole('button', { name: 'Nhập tệp khác' }).click();
+    await page.getByRole('button', { name: /^Chọn tệp… .*Tệp danh sách tài khoản/ }).waitFor();
+    expect(await page.getByText(shown[0]).count()).toBe(0);
+  }, 120_000);
 
   it('changes an agency’s result issuance and reads it back', async () => {
     await page.getByRole('tab', { name: 'Cấu hình cơ quan' }).click();

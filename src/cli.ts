@@ -10,12 +10,18 @@ import { installationKeys } from '#platform/installation-key.ts';
 import { importProceduresFile } from '#modules/catalog/index.ts';
 import { importAgencyCertificate } from '#modules/signatures/index.ts';
 import { generateDossiers, rebuildIndicators } from '#modules/indicators/index.ts';
+import { runImportUsersCommand } from '#modules/identity/index.ts';
 
 const usage = `Cách dùng / usage: motcua <lệnh>
   start                      chạy máy chủ / start the server
   migrate                    áp dụng migration / apply migrations
   seed                       nạp dữ liệu danh mục (và dữ liệu mẫu khi MOTCUA_DEMO=1) / load registers
   import procedures FILE     nhập danh mục thủ tục (JSON, hoặc JSONL của danh mục quốc gia) / import a procedure catalogue
+  import users FILE [--out F] [--as ADMIN] [--dry-run]
+                             tạo tài khoản cán bộ từ CSV/.xlsx (tất cả hoặc không); in CSV tên đăng nhập,
+                             mật khẩu tạm một lần (hoặc ghi vào F); lỗi theo dòng → mã thoát 2
+                             / create officer accounts from a CSV/.xlsx file (all or none); prints the
+                             usernames and temporary passwords once (or into F); row problems → exit 2
   import certificate AGENCY FILE.p12
                              nạp chứng thư số ký kết quả của cơ quan (mật khẩu trong MOTCUA_P12_PASSPHRASE)
                              / plug in an agency's signing certificate (PKCS#12)
@@ -60,6 +66,20 @@ async function run(argv: string[]): Promise<number> {
           const cert = await system.ctx.db.transaction((tx) => importAgencyCertificate(system.ctx, tx, { agencyCode: arg, p12, passphrase }));
           console.log(`Đã nạp chứng thư số ${cert.serial} cho ${arg} / imported: ${cert.subject.split('\n').join(', ')}`);
           return 0;
+        } finally {
+          await system.close();
+        }
+      }
+      if (sub === 'users' && arg) {
+        const option = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+        // stdout carries the passwords' CSV alone: the server's log lines (pino writes to stdout) are kept out of it
+        const system = await bootstrap(option('out') ? config : { ...config, LOG_LEVEL: 'silent' }, { skipSeed: true });
+        try {
+          return await runImportUsersCommand(
+            system.ctx,
+            { file: path.resolve(arg), outFile: option('out') && path.resolve(option('out') as string), as: option('as'), dryRun: argv.includes('--dry-run') },
+            { out: (text) => process.stdout.write(text), err: (text) => console.error(text) },
+          );
         } finally {
           await system.close();
         }

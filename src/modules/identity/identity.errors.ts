@@ -1,6 +1,7 @@
 import { defineErrors } from '#platform/errors.ts';
 import eidCatalogue from './eid.errors.json' with { type: 'json' };
 import catalogue from './identity.errors.json' with { type: 'json' };
+import importCatalogue from './user-import.errors.json' with { type: 'json' };
 
 export const IdentityErrors = defineErrors(catalogue);
 
@@ -10,3 +11,6 @@ export const IdentityErrors = defineErrors(catalogue);
  */
 export const EidErrors = defineErrors(eidCatalogue);
 export type EidErrorCode = keyof typeof EidErrors;
+
+/** Failures of a bulk account import (import-users.ts): the file, its size, its rows. */
+export const UserImportErrors = defineErrors(importCatalogue);

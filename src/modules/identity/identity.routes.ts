@@ -11,6 +11,11 @@ import { createUser, setGrants, setUserActive } from './manage-users.ts';
 import { changePassword } from './change-password.ts';
 import { resetPassword } from './reset-password.ts';
 import { updateUser } from './update-user.ts';
+import { importUsers } from './import-users.ts';
+import { ImportInvalidBody, UserImportAnswer, UserImportQuery } from './user-import.contract.ts';
+import { multipartFileBytes } from '#modules/files/index.ts';
+import { validationFailed } from '#platform/errors.ts';
+import { UserImportErrors } from './identity.errors.ts';
 import { IdentityErrors } from './identity.errors.ts';
 import {
   ActiveSet,
@@ -147,6 +152,43 @@ export const identityRoutes: RoutesPlugin = (app, ctx) => {
       const id = await db.transaction((tx) => createUser(tx, { actor, now: clock.now(), user, grants }));
       reply.status(201);
       return { id };
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/users/import',
+    {
+      schema: {
+        tags,
+        description:
+          'Nhập tài khoản từ tệp CSV/.xlsx (multipart, trường "file"): kiểm tra mọi dòng, tạo tất cả hoặc không tạo gì; ' +
+          '?dryRun=true chỉ kiểm tra. Mật khẩu tạm chỉ trả về một lần / ' +
+          'import accounts from a CSV/.xlsx file (multipart, field "file"): every row checked, all created or none; ' +
+          '?dryRun=true only checks. Temporary passwords are answered once',
+        querystring: UserImportQuery,
+        response: { 200: UserImportAnswer, 201: UserImportAnswer, ...mutationErrors, ...errors(413, 415), 400: ImportInvalidBody },
+      },
+      // The answer holds temporary passwords: the generic store never keeps it; the import keeps
+      // its own answer without them under the key (import-users.ts), in its transaction.
+      config: { idempotencyKey: 'ignore' },
+    },
+    async (req, reply) => {
+      const actor = requireRole(req, 'admin');
+      const bytes = await multipartFileBytes(ctx, req, UserImportErrors.IMPORT_FILE_MISSING);
+      const key = req.headers['idempotency-key'];
+      if (typeof key === 'string' && key.length > 200) throw validationFailed([{ field: 'Idempotency-Key', message: 'too long' }]);
+      const answer = await importUsers(db, {
+        actor,
+        now: clock.now(),
+        bytes,
+        dryRun: req.query.dryRun === 'true',
+        locale: req.locale,
+        idempotencyKey: typeof key === 'string' && key ? key : undefined,
+      });
+      reply.header('cache-control', 'no-store');
+      if (!answer.dryRun && answer.replayed) reply.header('idempotent-replayed', 'true');
+      reply.status(answer.dryRun || answer.replayed ? 200 : 201);
+      return answer;
     },
   );
 

@@ -9,6 +9,7 @@ import { refuseDemoPasswordsInProduction, seedIdentity } from './seed-identity.t
 
 export { identityEvents, type PasswordChangedPayload, type PasswordResetPayload } from './identity.events.ts';
 export { registerStartPage, type StartPage } from './start-page.ts';
+export { runImportUsersCommand } from './import-users-command.ts';
 export { DEMO_PASSWORD, demoAccounts, demoMemberAccounts, demoReportingAccounts, ensureDemoAccount, ensureDemoUsers } from './seed-identity.ts';
 
 /** A user with grants (dossiers use it to check an assignee); null when unknown. */

@@ -31,7 +31,8 @@ export async function createUser(
   input: {
     actor: Actor;
     now: Date;
-    user: { username: string; fullName: string; password: string; idNumber?: string; email?: string; phone?: string };
+    /** `passwordHash`: a bulk import (import-users.ts) hashes before its transaction opens. */
+    user: { username: string; fullName: string; idNumber?: string; email?: string; phone?: string } & ({ password: string } | { passwordHash: string });
     grants: { role: Grant['role']; agencyCode: string | null }[];
   },
 ) {
@@ -46,7 +47,7 @@ export async function createUser(
     idNumber: input.user.idNumber ?? null,
     email: input.user.email ?? null,
     phone: input.user.phone ?? null,
-    passwordHash: await hashPassword(input.user.password),
+    passwordHash: 'passwordHash' in input.user ? input.user.passwordHash : await hashPassword(input.user.password),
     mustChangePassword: true,
   });
   await repo.replaceGrants(tx, id, grants);

@@ -9,6 +9,7 @@ import { AgencySelect, useAgency } from '../places/agency-select.tsx';
 import { useProvinces } from '../places/places.api.ts';
 import { AdminError, errorDetails, fieldProblem } from './admin-errors.tsx';
 import { PasswordResetDialog } from './password-reset-dialog.tsx';
+import { UserImport } from './user-import.tsx';
 import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUpdateUser, useUsers } from './admin.api.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 import { ROLES_WITHOUT_AGENCY } from '#modules/identity/grant-rules.ts';
@@ -383,6 +384,7 @@ export function UsersAdmin() {
           grants: t('admin.users.agencyOfRole'),
         }}
       />
+      <UserImport />
     </Stack>
   );
 }
