@@ -6,6 +6,7 @@ import { LoadError, Loading } from '../../ui/query-state.tsx';
 import { Section } from '../../ui/section.tsx';
 import { anchorState, latestAnchorError, SEND_TONE, shortDigest } from './axis-status.ts';
 import { type AuditAnchorView, useAuditAnchors } from './axis-status.api.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 /**
@@ -50,7 +51,7 @@ function Sent({ view }: { view: AuditAnchorView }) {
           {t('exchange.axis.anchorError', { error })}
         </Text>
       )}
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollRegion label={t('exchange.axis.anchorsCaption', { count: view.sent.length })} minWidth={640}>
         <Table striped withTableBorder data-testid="anchors-sent">
           <Table.Caption>{t('exchange.axis.anchorsCaption', { count: view.sent.length })}</Table.Caption>
           <ColumnHeaders columns={[t('exchange.axis.seq'), t('exchange.axis.checkpointAt'), t('exchange.axis.digest'), t('exchange.axis.anchorState'), t('exchange.axis.attempts')]} />
@@ -74,7 +75,7 @@ function Sent({ view }: { view: AuditAnchorView }) {
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
     </>
   );
 }
@@ -88,7 +89,7 @@ function Held({ anchors }: { anchors: AuditAnchorView['anchors'] }) {
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <ScrollRegion label={t('exchange.axis.heldCaption', { count: anchors.length })} minWidth={640}>
       <Table striped withTableBorder data-testid="anchors-held">
         <Table.Caption>{t('exchange.axis.heldCaption', { count: anchors.length })}</Table.Caption>
         <ColumnHeaders columns={[t('exchange.axis.node'), t('exchange.axis.seq'), t('exchange.axis.checkpointAt'), t('exchange.axis.digest'), t('exchange.axis.receivedAt')]} />
@@ -106,6 +107,6 @@ function Held({ anchors }: { anchors: AuditAnchorView['anchors'] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }

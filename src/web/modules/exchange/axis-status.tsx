@@ -9,6 +9,7 @@ import { AuditAnchorsSection } from './audit-anchors-section.tsx';
 import { NODE_TONE, nationalNodeOf, nodeState } from './axis-status.ts';
 import { type RegistryView, useRegistry } from './axis-status.api.ts';
 import { NationalSyncSection } from './national-sync-section.tsx';
+import { ScrollRegion } from './scroll-region.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 /**
@@ -54,7 +55,11 @@ function ThisNode({ registry }: { registry: RegistryView }) {
           {t(`exchange.axis.transports.${transport}`)}
         </Fact>
         <Fact term={t('exchange.axis.provinces')}>{self.provinces.length ? self.provinces.join(', ') : t('exchange.axis.none')}</Fact>
-        <Fact term={t('exchange.axis.agencies')}>{t('exchange.axis.agencyCount', { count: self.agencies.length })}</Fact>
+        {self.agencies.length > 0 && (
+          <Fact term={t('exchange.axis.agencies')}>
+            {t('exchange.axis.agencyCount', { count: self.agencies.length })}: {self.agencies.map((a) => a.name).join('; ')}
+          </Fact>
+        )}
         <Fact term={t('exchange.axis.outbox')} testId="self-outbox">
           {t('exchange.axis.outboxText', outbox)}
         </Fact>
@@ -72,7 +77,7 @@ function Nodes({ registry }: { registry: RegistryView }) {
           {t('exchange.axis.noNodes')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollRegion label={t('exchange.axis.nodesCaption', { count: registry.nodes.length })} minWidth={720}>
           <Table striped withTableBorder data-testid="axis-nodes">
             <Table.Caption>{t('exchange.axis.nodesCaption', { count: registry.nodes.length })}</Table.Caption>
             <ColumnHeaders columns={[t('exchange.axis.node'), t('exchange.axis.role'), t('exchange.axis.lastSeen'), t('exchange.axis.delivery'), t('exchange.axis.lastError')]} />
@@ -103,7 +108,7 @@ function Nodes({ registry }: { registry: RegistryView }) {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
       <Title order={3} size="h4" mt="md" mb="xs">
         {t('exchange.axis.refusals')}
@@ -111,7 +116,7 @@ function Nodes({ registry }: { registry: RegistryView }) {
       {registry.refusals.length === 0 ? (
         <Text data-testid="no-refusals">{t('exchange.axis.noRefusals')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollRegion label={t('exchange.axis.refusalsCaption', { count: registry.refusals.length })} minWidth={720}>
           <Table striped withTableBorder data-testid="axis-refusals">
             <Table.Caption>{t('exchange.axis.refusalsCaption', { count: registry.refusals.length })}</Table.Caption>
             <ColumnHeaders columns={[t('exchange.axis.refusalAt'), t('exchange.axis.problem'), t('exchange.axis.documentId'), t('exchange.axis.fromAgency'), t('exchange.axis.via')]} />
@@ -130,7 +135,7 @@ function Nodes({ registry }: { registry: RegistryView }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
     </Section>
   );

@@ -8,6 +8,7 @@ import { LoadError, Loading } from '../../ui/query-state.tsx';
 import { Section } from '../../ui/section.tsx';
 import { dossierStatusOf, SEND_TONE, syncState } from './axis-status.ts';
 import { type NationalSyncView, useNationalSync } from './axis-status.api.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 /**
@@ -113,7 +114,7 @@ function DossierSync({ code, role }: { code: string; role: 'local' | 'national' 
           {t('exchange.axis.noSyncRows', { code })}
         </Text>
       ) : role === 'national' ? (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollRegion label={t('exchange.axis.syncCaption', { code, count: rows.length })} minWidth={560}>
           <Table striped withTableBorder data-testid="sync-rows">
             <Table.Caption>{t('exchange.axis.syncCaption', { code, count: rows.length })}</Table.Caption>
             <ColumnHeaders columns={[t('exchange.axis.trangThai'), t('exchange.axis.node'), t('exchange.axis.receivedAt')]} />
@@ -129,9 +130,9 @@ function DossierSync({ code, role }: { code: string; role: 'local' | 'national' 
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollRegion label={t('exchange.axis.syncCaption', { code, count: rows.length })} minWidth={720}>
           <Table striped withTableBorder data-testid="sync-rows">
             <Table.Caption>{t('exchange.axis.syncCaption', { code, count: rows.length })}</Table.Caption>
             <ColumnHeaders
@@ -157,7 +158,7 @@ function DossierSync({ code, role }: { code: string; role: 'local' | 'national' 
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
     </div>
   );
