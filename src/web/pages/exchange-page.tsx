@@ -17,7 +17,7 @@ const AxisStatus = lazy(() => import('../modules/exchange/axis-status.tsx'));
 
 /**
  * Văn thư (`/van-thu`): incoming and outgoing registers, sending a signed document, and the
- * interconnection status (`?so=ket-noi`). An administrator who is not a clerk sees that status alone.
+ * interconnection status (`?so=ket-noi`). An administrator who is not a clerk of an agency sees that status alone.
  */
 const ExchangePage = signedInPage('exchange.title', Exchange);
 export default ExchangePage;
@@ -30,7 +30,8 @@ function Exchange() {
   const agency = me.data?.agencies[0];
   if (!me.data) return <Loading />;
   if (!me.data.roles.includes('clerk') || !agency) {
-    if (!me.data.roles.includes('admin')) return <Alert color="yellow">{t('exchange.clerkOnly')}</Alert>;
+    // the status is read by any clerk (also one of every agency, whose grant names none) or administrator
+    if (!me.data.roles.some((r) => r === 'admin' || r === 'clerk')) return <Alert color="yellow">{t('exchange.clerkOnly')}</Alert>;
     return (
       <Stack gap="md">
         <Title order={1}>{t('exchange.axis.title')}</Title>
