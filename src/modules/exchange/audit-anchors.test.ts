@@ -36,6 +36,7 @@ describe('audit checkpoints anchored at the national node', () => {
     expect(sent).toHaveLength(local.length);
     for (const s of sent) expect(s).toMatchObject({ anchoredBy: 'quocgia', anchorError: null, anchoredAt: expect.any(String) });
     expect((await view('hanoi')).anchors).toEqual([]);
+    expect((await view('hanoi')).summary).toEqual({ total: local.length, anchored: local.length, pending: 0 });
     // the anchors agree with Hà Nội's checkpoints
     expect((await verifyAudit(nodes.hanoi.ctx.db, { anchors: held })).problems).toEqual([]);
   });
@@ -83,6 +84,7 @@ describe('audit checkpoints anchored at the national node', () => {
     expect(await nodes.hanoi.exchange!.anchorAudit()).toEqual({ acknowledged: 0, failed: true });
     const [state] = await nodes.hanoi.ctx.db.query<{ anchor_error: string }>('SELECT anchor_error FROM audit_checkpoints WHERE seq = 1');
     expect(state.anchor_error).toContain('REWRITTEN');
+    expect((await view('hanoi')).summary).toEqual({ total: 1, anchored: 0, pending: 1 });
     const after = (await view('quocgia')).anchors.filter((a: { node: string; seq: number }) => a.node === 'hanoi' && a.seq === 1);
     expect(after[0].digest).toBe(anchors.find((a: { seq: number }) => a.seq === 1).digest);
   });

@@ -118,7 +118,13 @@ export const Announcement = z.object({
 export const SignedAnnouncement = Announcement.extend({ signedAt: isoInstant, signature: z.string(), certificates: z.array(z.string()) });
 export const RegistryView = z.object({
   self: Announcement,
-  nodes: z.array(Announcement.extend({ announcedAt: isoInstant })),
+  nodes: z.array(
+    Announcement.extend({
+      announcedAt: isoInstant,
+      /** This node's envelopes to that node: waiting, of those failing, the latest error, the latest delivery (the node's state). */
+      delivery: z.object({ pending: z.number(), failing: z.number(), lastError: z.string().nullable(), lastDeliveredAt: isoInstant.nullable() }),
+    }),
+  ),
   transport: z.enum(['nats', 'http']),
   outbox: z.object({ pending: z.number(), delivered: z.number(), failing: z.number() }),
   refusals: z.array(z.object({ id: z.number(), documentId: z.string().nullable(), fromAgency: z.string().nullable(), problem: z.string(), detail: z.string(), via: z.string(), at: isoInstant })),
@@ -154,12 +160,26 @@ export const NationalSyncBatch = z.object({
 export const NationalSyncAnswer = BatchAnswer;
 export const NationalSyncQuery = z.object({ maHoSo: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) });
 const SyncEntry = z.object({ maHoSo: z.string(), trangThai: z.number().nullable(), payload: z.record(z.string(), z.unknown()) });
+const SentEntry = SyncEntry.extend({ id: z.number(), recordedAt: isoInstant, deliveredAt: isoInstant.nullable(), acknowledgedBy: z.string().nullable(), attempts: z.number(), lastError: z.string().nullable() });
 export const NationalSyncView = z.object({
   role: z.enum(['local', 'national']),
   /** Local node: the sync log with each payload's acknowledgement. */
-  sent: z.array(SyncEntry.extend({ id: z.number(), recordedAt: isoInstant, deliveredAt: isoInstant.nullable(), acknowledgedBy: z.string().nullable(), attempts: z.number(), lastError: z.string().nullable() })),
+  sent: z.array(SentEntry),
   /** National node: what the installations synchronised. */
   received: z.array(SyncEntry.extend({ node: z.string(), syncId: z.number(), receivedAt: isoInstant })),
+  /**
+   * The whole log in figures, whatever `maHoSo` and `limit` say. Local node: payloads acknowledged,
+   * pending (of those, failing: a push gave an error) and the oldest pending one; national node:
+   * payloads held (`received`) from how many nodes.
+   */
+  summary: z.object({
+    pending: z.number(),
+    acknowledged: z.number(),
+    failing: z.number(),
+    oldestPending: SentEntry.nullable(),
+    received: z.number(),
+    nodes: z.number(),
+  }),
 });
 
 const Digest = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
@@ -188,4 +208,6 @@ export const AuditAnchorView = z.object({
   ),
   /** National node: the installations' checkpoint digests it holds (`motcua audit verify --anchors` reads this answer). */
   anchors: z.array(z.object({ node: z.string(), seq: z.number(), at: isoInstant, digest: z.string(), prev: z.string().nullable(), receivedAt: isoInstant })),
+  /** Local node: all its checkpoints, those the national node holds, those still waiting (zeros on a national node). */
+  summary: z.object({ total: z.number(), anchored: z.number(), pending: z.number() }),
 });

@@ -333,6 +333,24 @@ export async function outboxCounts(tx: Sql): Promise<{ pending: number; delivere
   return row;
 }
 
+/** Per target node: envelopes waiting, of those the failing ones, the latest error and delivery (the registry's node state). */
+export interface NodeDelivery {
+  node: string;
+  pending: number;
+  failing: number;
+  lastError: string | null;
+  lastDeliveredAt: Date | null;
+}
+export async function outboxByNode(tx: Sql): Promise<NodeDelivery[]> {
+  return tx.query<NodeDelivery>(
+    `SELECT target_node AS node, count(*) FILTER (WHERE delivered_at IS NULL)::int AS pending,
+            count(*) FILTER (WHERE delivered_at IS NULL AND last_error IS NOT NULL)::int AS failing,
+            (array_agg(last_error ORDER BY id DESC) FILTER (WHERE delivered_at IS NULL AND last_error IS NOT NULL))[1] AS "lastError",
+            max(delivered_at) AS "lastDeliveredAt"
+       FROM exchange_outbox GROUP BY target_node`,
+  );
+}
+
 // ------------------------------------------------------------------ registry
 
 export interface NodeRow {
@@ -395,6 +413,12 @@ export async function insertNationalSync(tx: Sql, rows: Omit<NationalSyncRow, 'i
     stored += res.length;
   }
   return stored;
+}
+
+/** National node: how many payloads it holds, from how many nodes. */
+export async function nationalSyncCounts(tx: Sql): Promise<{ received: number; nodes: number }> {
+  const [row] = await tx.query<{ received: number; nodes: number }>('SELECT count(*)::int AS received, count(DISTINCT node_id)::int AS nodes FROM exchange_national_sync');
+  return row;
 }
 
 export async function listNationalSync(tx: Sql, filter: { maHoSo?: string; limit: number }): Promise<NationalSyncRow[]> {
@@ -497,6 +521,14 @@ export async function listCheckpointAnchors(tx: Sql, limit: number): Promise<Che
        FROM audit_checkpoints ORDER BY seq DESC LIMIT $1`,
     [limit],
   );
+}
+
+/** Sender: how many checkpoints there are, how many the national node holds, how many wait. */
+export async function checkpointAnchorCounts(tx: Sql): Promise<{ total: number; anchored: number; pending: number }> {
+  const [row] = await tx.query<{ total: number; anchored: number; pending: number }>(
+    `SELECT count(*)::int AS total, count(anchored_at)::int AS anchored, (count(*) - count(anchored_at))::int AS pending FROM audit_checkpoints`,
+  );
+  return row;
 }
 
 export interface AuditAnchorRow {

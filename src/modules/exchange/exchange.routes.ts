@@ -19,7 +19,7 @@ import { requireClerkOf, reviseDocument, sendDocument } from './send-document.ts
 import { signedSelfAnnouncement } from './node-announcement.ts';
 import { receiveNationalSync, type SyncBatch } from './national-sync.ts';
 import { type AnchorBatch, receiveAuditAnchors } from './audit-anchors.ts';
-import { listDvcqgSync } from '#modules/notifications/index.ts';
+import { type DvcqgSyncRow, dvcqgSyncSummary, listDvcqgSync } from '#modules/notifications/index.ts';
 import { may } from './policy.ts';
 import { presentDocument, presentRecipient } from './present-document.ts';
 
@@ -237,6 +237,24 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
     async () => ctx.db.transaction((tx) => signedSelfAnnouncement(ctx, tx)),
   );
 
+  /** The registry's nodes, each with the state of this node's envelopes to it. */
+  async function nodesWithDelivery() {
+    const delivery = new Map((await repo.outboxByNode(ctx.db)).map((d) => [d.node, d]));
+    return (await repo.listNodes(ctx.db)).map((n) => {
+      const d = delivery.get(n.nodeId);
+      return {
+        ...n,
+        announcedAt: toLocalIso(new Date(n.announcedAt)),
+        delivery: {
+          pending: d?.pending ?? 0,
+          failing: d?.failing ?? 0,
+          lastError: d?.lastError ?? null,
+          lastDeliveredAt: d?.lastDeliveredAt ? toLocalIso(new Date(d.lastDeliveredAt)) : null,
+        },
+      };
+    });
+  }
+
   route.get(
     '/api/v1/exchange/registry',
     { description: 'Sổ đăng ký nút, hàng đợi gửi và gói tin bị từ chối / registry, outbox and refusals', response: { 200: c.RegistryView, ...errors(401, 403) } },
@@ -244,7 +262,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       mayReadRegistry(actor);
       return {
         self: await selfAnnouncement(ctx, ctx.db),
-        nodes: (await repo.listNodes(ctx.db)).map((n) => ({ ...n, announcedAt: toLocalIso(new Date(n.announcedAt)) })),
+        nodes: await nodesWithDelivery(),
         transport: ctx.config.NATS_URL ? ('nats' as const) : ('http' as const),
         outbox: await repo.outboxCounts(ctx.db),
         refusals: (await repo.listRefusals(ctx.db)).map((r) => ({ ...r, at: toLocalIso(new Date(r.at)) })),
@@ -273,11 +291,16 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
       mayReadRegistry(actor);
       const at = (d: Date | null) => (d ? toLocalIso(new Date(d)) : null);
       const sent = ctx.config.MOTCUA_NODE_ROLE === 'national' ? [] : await listDvcqgSync(ctx.db, req.query);
-      const received = ctx.config.MOTCUA_NODE_ROLE === 'national' ? await repo.listNationalSync(ctx.db, req.query) : [];
+      const national = ctx.config.MOTCUA_NODE_ROLE === 'national';
+      const received = national ? await repo.listNationalSync(ctx.db, req.query) : [];
+      const sentView = (r: DvcqgSyncRow) => ({ ...r, recordedAt: toLocalIso(new Date(r.recordedAt)), deliveredAt: at(r.deliveredAt) });
+      const local = national ? { pending: 0, acknowledged: 0, failing: 0, oldestPending: null } : await dvcqgSyncSummary(ctx.db);
+      const held = national ? await repo.nationalSyncCounts(ctx.db) : { received: 0, nodes: 0 };
       return {
         role: ctx.config.MOTCUA_NODE_ROLE,
-        sent: sent.map((r) => ({ ...r, recordedAt: toLocalIso(new Date(r.recordedAt)), deliveredAt: at(r.deliveredAt) })),
+        sent: sent.map(sentView),
         received: received.map(({ nodeId, id: _id, ...r }) => ({ ...r, node: nodeId, receivedAt: toLocalIso(new Date(r.receivedAt)) })),
+        summary: { ...local, oldestPending: local.oldestPending ? sentView(local.oldestPending) : null, ...held },
       };
     }),
   );
@@ -310,6 +333,7 @@ export const exchangeRoutes: RoutesPlugin = (app, ctx) => {
         role: ctx.config.MOTCUA_NODE_ROLE,
         sent: sent.map((r) => ({ ...r, at: toLocalIso(new Date(r.at)), anchoredAt: at(r.anchoredAt) })),
         anchors: anchors.map(({ nodeId, ...r }) => ({ ...r, node: nodeId, at: toLocalIso(new Date(r.at)), receivedAt: toLocalIso(new Date(r.receivedAt)) })),
+        summary: national ? { total: 0, anchored: 0, pending: 0 } : await repo.checkpointAnchorCounts(ctx.db),
       };
     }),
   );

@@ -87,6 +87,10 @@ describe('trục liên thông văn bản across three installations (HTTP links)
     expect(pdf.rawPayload.equals(pdfSample.pdf('cv1'))).toBe(true);
     // The next number of the register follows.
     expect((await callers.hanoi.call('vanthu.hoankiem', 'GET', `/api/v1/exchange/next-number?agency=${HK}`)).json().next).toBe(2);
+    // The registry gives each node's delivery state: everything to HCM and the national node delivered, nothing waiting.
+    const reg = (await callers.hanoi.call('vanthu.hoankiem', 'GET', '/api/v1/exchange/registry')).json();
+    const delivery = (id: string) => reg.nodes.find((n: { nodeId: string }) => n.nodeId === id).delivery;
+    for (const id of ['hcm', 'quocgia']) expect(delivery(id)).toEqual({ pending: 0, failing: 0, lastError: null, lastDeliveredAt: expect.stringMatching(/\+07:00$/) });
   });
 
   it('delivering the same envelope again changes nothing (exactly-once effect)', async () => {

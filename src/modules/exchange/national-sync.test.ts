@@ -48,6 +48,9 @@ describe('national-portal sync to a national node', () => {
     for (const s of sent) expect(s).toMatchObject({ acknowledgedBy: 'quocgia', lastError: null, deliveredAt: expect.any(String) });
     // nothing pending: a second push sends nothing
     expect(await nodes.hanoi.exchange!.syncNational()).toEqual({ acknowledged: 0, failed: false });
+    // the figures of the whole log, whatever the filter: two acknowledged, none waiting; the national node holds two from one node
+    expect((await log('hanoi')).summary).toEqual({ pending: 0, acknowledged: 2, failing: 0, oldestPending: null, received: 0, nodes: 0 });
+    expect((await log('quocgia')).summary).toEqual({ pending: 0, acknowledged: 0, failing: 0, oldestPending: null, received: 2, nodes: 1 });
   });
 
   it('the same batch again is acknowledged and stores nothing twice', async () => {
@@ -78,5 +81,16 @@ describe('national-portal sync to a national node', () => {
     // the log is for clerks and administrators
     const citizen = await nodes.quocgia.app.inject({ method: 'GET', url: '/api/v1/exchange/national-sync' });
     expect(citizen.statusCode).toBe(401);
+  });
+
+  it('a payload the national node refuses stays pending: the summary names it as the oldest pending, with its error', async () => {
+    // without MaHoSo the national node answers 400: the push fails, the row waits with the error
+    await recordDvcqgSync(nodes.hanoi.ctx.db, { outboxId: 9_000_003, maHoSo: 'H01.01.50-261205-0009', trangThai: 4, payload: { TrangThai: 4 }, at: new Date() });
+    expect((await nodes.hanoi.exchange!.syncNational()).failed).toBe(true);
+    const { summary } = await (await callers.hanoi.call('vanthu.hoankiem', 'GET', `/api/v1/exchange/national-sync?maHoSo=${CODE}`)).json();
+    expect(summary).toMatchObject({ pending: 1, acknowledged: 2, failing: 1, received: 0 });
+    expect(summary.oldestPending).toMatchObject({ maHoSo: 'H01.01.50-261205-0009', trangThai: 4, deliveredAt: null, acknowledgedBy: null, lastError: expect.stringMatching(/^400 /) });
+    expect(summary.oldestPending.attempts).toBeGreaterThanOrEqual(1);
+    expect(summary.oldestPending.recordedAt).toMatch(/\+07:00$/);
   });
 });

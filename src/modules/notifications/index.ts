@@ -19,6 +19,8 @@ export { type NoticePayload, noticeEvents } from './notifications.events.ts';
 export { statusChangedMessage } from './messages.ts';
 export {
   type DvcqgSyncRow,
+  type DvcqgSyncSummary,
+  dvcqgSyncSummary,
   listDvcqgSync,
   listPendingDvcqgSync,
   markDvcqgSyncAcknowledged,

@@ -173,3 +173,19 @@ export async function listDvcqgSync(tx: Sql, filter: { maHoSo?: string; limit: n
     [filter.maHoSo ?? null, filter.limit],
   );
 }
+
+/** The sync log in figures: acknowledged, pending (of those, failing), and the oldest pending row (what an operator looks at first). */
+export interface DvcqgSyncSummary {
+  pending: number;
+  acknowledged: number;
+  failing: number;
+  oldestPending: DvcqgSyncRow | null;
+}
+export async function dvcqgSyncSummary(tx: Sql): Promise<DvcqgSyncSummary> {
+  const [counts] = await tx.query<{ pending: number; acknowledged: number; failing: number }>(
+    `SELECT count(*) FILTER (WHERE delivered_at IS NULL)::int AS pending, count(delivered_at)::int AS acknowledged,
+            count(*) FILTER (WHERE delivered_at IS NULL AND last_error IS NOT NULL)::int AS failing FROM dvcqg_sync_log`,
+  );
+  const [oldest] = await listPendingDvcqgSync(tx, 1);
+  return { ...counts, oldestPending: oldest ?? null };
+}

@@ -166,9 +166,9 @@ export function Layout() {
                     {t('inspection.link')}
                   </Anchor>
                 )}
-                {me.data.roles.includes('clerk') && (
+                {(me.data.roles.includes('clerk') || me.data.roles.includes('admin')) && (
                   <Anchor component={Link} to="/van-thu" aria-current={pathname.startsWith('/van-thu') ? 'page' : undefined}>
-                    {t('exchange.link')}
+                    {t(me.data.roles.includes('clerk') ? 'exchange.link' : 'exchange.axisLink')}
                   </Anchor>
                 )}
                 {me.data.roles.some((r) => r === 'auditor' || r === 'admin') && (

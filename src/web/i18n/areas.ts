@@ -9,7 +9,7 @@
 export const OFFICE_AREAS = ['workspace', 'admin', 'cabinet', 'exchange', 'commandCenter', 'agencySelect', 'reporting', 'inspection', 'audit'] as const;
 
 /** Staff keys the shell shows itself (the staff links of the header): kept in the core. */
-export const SHELL_KEYS = ['workspace.link', 'commandCenter.link', 'cabinet.nav', 'exchange.link', 'admin.link', 'reporting.nav', 'inspection.link', 'audit.link'] as const;
+export const SHELL_KEYS = ['workspace.link', 'commandCenter.link', 'cabinet.nav', 'exchange.link', 'exchange.axisLink', 'admin.link', 'reporting.nav', 'inspection.link', 'audit.link'] as const;
 
 export type DictionaryPart = 'core' | 'office';
 type Dictionary = Record<string, unknown>;

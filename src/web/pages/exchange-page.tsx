@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayText } from '../ui/day-input.tsx';
 import { Link, useSearchParams } from 'react-router';
@@ -12,7 +12,13 @@ import { FilePicker } from '../ui/file-picker.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 
-/** Văn thư (`/van-thu`): incoming and outgoing registers, and sending a signed document. */
+/** The interconnection status (a tab of its own, fetched when opened). */
+const AxisStatus = lazy(() => import('../modules/exchange/axis-status.tsx'));
+
+/**
+ * Văn thư (`/van-thu`): incoming and outgoing registers, sending a signed document, and the
+ * interconnection status (`?so=ket-noi`). An administrator who is not a clerk of an agency sees that status alone.
+ */
 const ExchangePage = signedInPage('exchange.title', Exchange);
 export default ExchangePage;
 
@@ -23,7 +29,18 @@ function Exchange() {
   const tab = params.get('so') ?? 'den';
   const agency = me.data?.agencies[0];
   if (!me.data) return <Loading />;
-  if (!me.data.roles.includes('clerk') || !agency) return <Alert color="yellow">{t('exchange.clerkOnly')}</Alert>;
+  if (!me.data.roles.includes('clerk') || !agency) {
+    // the status is read by any clerk (also one of every agency, whose grant names none) or administrator
+    if (!me.data.roles.some((r) => r === 'admin' || r === 'clerk')) return <Alert color="yellow">{t('exchange.clerkOnly')}</Alert>;
+    return (
+      <Stack gap="md">
+        <Title order={1}>{t('exchange.axis.title')}</Title>
+        <Suspense fallback={<Loading />}>
+          <AxisStatus />
+        </Suspense>
+      </Stack>
+    );
+  }
   return (
     <Stack gap="md">
       <Title order={1}>{t('exchange.title')}</Title>
@@ -33,6 +50,7 @@ function Exchange() {
           <Tabs.Tab value="den">{t('exchange.incoming')}</Tabs.Tab>
           <Tabs.Tab value="di">{t('exchange.outgoing')}</Tabs.Tab>
           <Tabs.Tab value="gui">{t('exchange.compose')}</Tabs.Tab>
+          <Tabs.Tab value="ket-noi">{t('exchange.connection')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="den" pt="md">
           <Register kind="incoming" agency={agency.code} />
@@ -42,6 +60,11 @@ function Exchange() {
         </Tabs.Panel>
         <Tabs.Panel value="gui" pt="md">
           <Compose agency={agency.code} replacing={params.get('thay') ?? undefined} onSent={() => setParams({ so: 'di' })} />
+        </Tabs.Panel>
+        <Tabs.Panel value="ket-noi" pt="md">
+          <Suspense fallback={<Loading />}>
+            <AxisStatus />
+          </Suspense>
         </Tabs.Panel>
       </Tabs>
     </Stack>
