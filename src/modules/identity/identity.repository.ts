@@ -148,6 +148,12 @@ export const identityRepository = {
     await tx.query('DELETE FROM eid_auth_requests WHERE created_at < $1', [before]);
   },
 
+  /** Any account, deleted ones too, holds this identity number (the column is unique). */
+  async idNumberTaken(tx: Sql, idNumber: string): Promise<boolean> {
+    const [row] = await tx.query<{ taken: boolean }>('SELECT EXISTS (SELECT 1 FROM users WHERE id_number = $1) AS taken', [idNumber]);
+    return row.taken;
+  },
+
   /**
    * Another live account (not `exceptId`) holds this e-mail address, compared trimmed and case
    * aside. Takes a lock on the address for the rest of the transaction first, so two accounts given

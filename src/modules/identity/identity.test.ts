@@ -303,6 +303,17 @@ describe('correcting an account (PATCH /api/v1/admin/users/:id)', () => {
     expect(listed).toMatchObject({ email: 'lien@hanoi.gov.vn', phone: '0987654321' });
   });
 
+  it('refuses an identity number another account holds with 409 ID_NUMBER_TAKEN, not a 500 from the unique column', async () => {
+    const auth = { authorization: `Bearer ${await sys.login('admin')}` };
+    const account = { username: 'kiemtra.dinhdanh', fullName: 'Đỗ Văn Danh', password: 'MatKhauManh@1', grants: [{ role: 'auditor', agencyCode: null }] };
+    // the demo citizen's number
+    const taken = await post('/api/v1/admin/users', { ...account, idNumber: '001190012345' }, auth);
+    expect(taken.statusCode, taken.body).toBe(409);
+    expect(taken.json().error).toEqual({ code: 'ID_NUMBER_TAKEN', message: 'Số định danh cá nhân này đã được dùng cho một tài khoản khác' });
+    const created = await post('/api/v1/admin/users', { ...account, idNumber: '001090054321' }, auth);
+    expect(created.statusCode, created.body).toBe(201);
+  });
+
   it('refuses an e-mail address another account holds (trimmed, case aside) with 409 EMAIL_TAKEN, but not the account’s own', async () => {
     const auth = { authorization: `Bearer ${await sys.login('admin')}` };
     const find = async (q: string) => (await sys.app.inject({ method: 'GET', url: `/api/v1/admin/users?q=${q}`, headers: auth })).json().items[0];

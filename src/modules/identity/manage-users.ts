@@ -37,6 +37,8 @@ export async function createUser(
   },
 ) {
   if (await repo.findUserByUsername(tx, input.user.username)) throw IdentityErrors.USERNAME_TAKEN();
+  // the identity number is unique: a second account with it is a 409, not the database's refusal
+  if (input.user.idNumber && (await repo.idNumberTaken(tx, input.user.idNumber))) throw IdentityErrors.ID_NUMBER_TAKEN();
   if (input.user.email && (await repo.emailTaken(tx, input.user.email))) throw IdentityErrors.EMAIL_TAKEN();
   const grants = await checkedGrants(tx, input.grants);
   const id = randomUUID();
