@@ -26,6 +26,9 @@ const fastifyCodes: Record<string, (locale: Locale) => AppError> = {
 const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Malformed part header|Part terminated early|Unexpected end of file)/;
 
 /** Any failure as an AppError; field messages in `locale` (the request's language). */
+/** PostgreSQL's unique_violation, serialization_failure and deadlock_detected (PGlite's too). */
+const DATABASE_CONFLICTS = new Set(['23505', '40001', '40P01']);
+
 export function toAppError(error: unknown, locale: Locale = 'vi'): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -41,6 +44,11 @@ export function toAppError(error: unknown, locale: Locale = 'vi'): AppError {
   if (!fe?.statusCode && error instanceof Error && MALFORMED_MULTIPART.test(error.message)) {
     return bodyFailure(locale, 'Nội dung multipart/form-data không đọc được', 'The multipart/form-data body cannot be read');
   }
+  // The database refused a write that clashes with another (a unique key, or two transactions at
+  // once): the transaction rolled back whole, so it is a conflict to report, not a server failure.
+  // A use case should check first and say which (e.g. ID_NUMBER_TAKEN); this only keeps a missed
+  // check from being a 500.
+  if (DATABASE_CONFLICTS.has(String((error as { code?: unknown })?.code))) return CommonErrors.CONFLICT();
   if (fe?.statusCode === 429) return CommonErrors.RATE_LIMITED();
   if (fe?.code && fastifyCodes[fe.code]) return fastifyCodes[fe.code](locale);
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -64,6 +72,8 @@ export function sendError(error: unknown, req: FastifyRequest, reply: FastifyRep
   const appError = toAppError(error, req.locale);
   const { status } = appError.spec;
   if (status >= 500 && appError.code !== 'UNAVAILABLE') req.log.error({ err: error }, 'unhandled error');
+  // a database conflict that no use case checked for: worth a look (which constraint, which route)
+  else if (appError.code === 'CONFLICT' && !(error instanceof AppError)) req.log.warn({ err: error }, 'database conflict answered 409');
   const body = {
     error: { code: appError.code, message: appError.message_(req.locale), ...appError.extra },
   };
