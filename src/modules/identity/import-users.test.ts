@@ -247,10 +247,10 @@ describe('POST /api/v1/admin/users/import', () => {
   });
 
   it('caps the rows of one import', async () => {
-    const rows = Array.from({ length: 2001 }, (_, i) => `cap.u${i},Người Thứ ${i},admin,`);
+    const rows = Array.from({ length: 501 }, (_, i) => `cap.u${i},Người Thứ ${i},admin,`);
     const res = await send(csv(['username,fullName,role,agencyCode', ...rows]));
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', message: 'Tệp có 2001 tài khoản, mỗi lần nhập tối đa 2000; hãy chia thành nhiều tệp' });
+    expect(res.json().error).toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', message: 'Tệp có 501 tài khoản, mỗi lần nhập tối đa 500; hãy chia thành nhiều tệp' });
   });
 });
 

@@ -204,7 +204,7 @@ function replayOf(stored: { requestHash: string; status: number | null; response
 }
 
 /**
- * Hashes on HASHING_LANES of libuv's 4 threads at a time: 2,000 hashes queued at once would hold
+ * Hashes on HASHING_LANES of libuv's 4 threads at a time: 500 hashes queued at once would hold
  * every thread for a minute, and the server's file reads (static files, uploads) wait behind them.
  */
 const HASHING_LANES = 2;
