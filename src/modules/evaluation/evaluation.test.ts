@@ -57,6 +57,13 @@ describe('feedback (phản ánh, kiến nghị)', () => {
     const { reference } = sent.json();
     expect(reference).toMatch(/^PAKN-2026-\d{6}$/);
     expect(sent.json()).toMatchObject({ answerDueDate: '2026-03-23', overdue: false, answer: null });
+    // the agency's leaders and desk officers are told, with the answer date and a link to their list
+    const [received] = await w.sys.ctx.db.query<{ payload: { userIds: string[]; body: string; link: string } }>(
+      "SELECT payload FROM outbox WHERE topic = 'notice.users' AND payload->>'title' = 'Phản ánh, kiến nghị mới'",
+    );
+    expect(received.payload).toMatchObject({ link: '/can-bo/phan-anh', body: `${reference}: “Thời gian chờ tại quầy”. Hạn trả lời: 23/03/2026.` });
+    const answerers = await w.sys.ctx.db.query<{ username: string }>('SELECT username FROM users WHERE id = ANY($1::text[]) ORDER BY username', [received.payload.userIds]);
+    expect(answerers.map((u) => u.username)).toEqual(['lanhdao.hoankiem', 'motcua.hoankiem']);
 
     const inbox = (await get('/api/v1/feedback', 'lanhdao.hoankiem')).json();
     expect(inbox.items.map((f: { reference: string }) => f.reference)).toContain(reference);

@@ -6,6 +6,7 @@ import { localDate, toLocalIso } from '#platform/clock.ts';
 import type { Sql } from '#platform/db.ts';
 import { validationFailed } from '#platform/errors.ts';
 import { addWorkingDays } from '#modules/calendar/index.ts';
+import { listUsersWithRole } from '#modules/identity/index.ts';
 import { noticeEvents } from '#modules/notifications/index.ts';
 import { findAgency } from '#modules/places/index.ts';
 import { EvaluationErrors } from './evaluation.errors.ts';
@@ -71,6 +72,20 @@ export async function sendFeedback(tx: Sql, config: Pick<Config, 'MOTCUA_FEEDBAC
   };
   await repo.insertFeedback(tx, feedback);
   await appendAudit(tx, { chain: 'feedback', actorId: actor.id, action: 'feedback.received', subjectType: 'feedback', subjectId: reference, data: { agencyCode: agency.code }, at: now });
+  // those who answer it (the agency's leaders and desk officers) find it in Thông báo
+  const answerers = [...(await listUsersWithRole(tx, agency.code, 'leader')), ...(await listUsersWithRole(tx, agency.code, 'desk_officer'))];
+  if (answerers.length > 0) {
+    await noticeEvents.emit(tx, 'notice.users', {
+      key: `feedback:${reference}:received`,
+      at: now,
+      payload: {
+        userIds: [...new Set(answerers.map((u) => u.id))],
+        title: 'Phản ánh, kiến nghị mới',
+        body: `${reference}: “${feedback.subject}”. Hạn trả lời: ${feedback.answerDueDate.split('-').reverse().join('/')}.`,
+        link: '/can-bo/phan-anh',
+      },
+    });
+  }
   return presentFeedback(feedback, now);
 }
 
