@@ -160,6 +160,7 @@ describe('a document between two agencies', () => {
     await admin.page.goto(portal.baseUrl);
     await admin.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Kết nối liên thông' }).click();
     await admin.page.getByRole('heading', { level: 1, name: 'Kết nối liên thông' }).waitFor();
+    await expect.poll(() => admin.page.title()).toMatch(/^Kết nối liên thông \| /);
     expect(await admin.page.getByRole('tab').count()).toBe(0);
     const nodes = admin.page.getByTestId('axis-nodes');
     await nodes.waitFor();

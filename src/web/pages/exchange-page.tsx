@@ -5,12 +5,13 @@ import { dayText } from '../ui/day-input.tsx';
 import { Link, useSearchParams } from 'react-router';
 import { documentLink, type ExchangeDocument, useAgencySearch, useExchangeDocument, useNextNumber, useRegister, useSend } from '../modules/exchange/exchange.api.ts';
 import { StatusBadge } from '../modules/exchange/status-label.tsx';
-import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
+import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { FilePicker } from '../ui/file-picker.tsx';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
+import { usePageTitle } from '../ui/use-page-title.ts';
 
 /** The interconnection status (a tab of its own, fetched when opened). */
 const AxisStatus = lazy(() => import('../modules/exchange/axis-status.tsx'));
@@ -19,8 +20,18 @@ const AxisStatus = lazy(() => import('../modules/exchange/axis-status.tsx'));
  * Văn thư (`/van-thu`): incoming and outgoing registers, sending a signed document, and the
  * interconnection status (`?so=ket-noi`). An administrator who is not a clerk of an agency sees that status alone.
  */
-const ExchangePage = signedInPage('exchange.title', Exchange);
-export default ExchangePage;
+export default function ExchangePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  // an administrator who is no clerk sees the interconnection status alone, and the title says so
+  const statusOnly = !!me.data && !me.data.roles.includes('clerk') && me.data.roles.includes('admin');
+  usePageTitle(t(statusOnly ? 'exchange.axis.title' : 'exchange.title'));
+  return (
+    <RequireSignIn>
+      <Exchange />
+    </RequireSignIn>
+  );
+}
 
 function Exchange() {
   const { t } = useTranslation();
