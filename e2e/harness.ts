@@ -5,6 +5,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type APIRequestContext, type Browser, type BrowserContext, chromium, type FileChooser, type Locator, type Page, type Request } from 'playwright-core';
 import { expect, inject, onTestFailed } from 'vitest';
 import { bootstrap, type System } from '../src/bootstrap.ts';
+import { notificationHandlers } from '../src/modules/notifications/handlers.ts';
+import { drainOutbox } from '../src/platform/outbox.ts';
 import { copyTemplate, testConfig } from '../test/template.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -279,4 +281,22 @@ export function watchPage(page: Page): { errors: string[] } {
     if (message.type() === 'error' && !expected) errors.push(`console: ${message.text()}`);
   });
   return { errors };
+}
+
+/**
+ * Thông báo: delivers the outbox's notices (the test server runs no job runner), then opens
+ * `/thong-bao` until it lists `count` notices (those with `hasText`, when given).
+ */
+export async function openInbox(portal: Portal, page: Page, count: number, hasText?: string): Promise<void> {
+  if (portal.system) await drainOutbox(portal.system.ctx, notificationHandlers(portal.system.ctx));
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${portal.baseUrl}/thong-bao`);
+        await page.getByRole('heading', { level: 1, name: 'Thông báo của tôi' }).waitFor();
+        return page.getByTestId('notice').filter(hasText ? { hasText } : {}).count();
+      },
+      { timeout: 60_000, interval: 2000 },
+    )
+    .toBe(count);
 }

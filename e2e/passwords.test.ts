@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notificationHandlers } from '../src/modules/notifications/handlers.ts';
-import { drainOutbox } from '../src/platform/outbox.ts';
-import { axeViolations, DESKTOP, PHONE, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DESKTOP, openInbox, PHONE, type Portal, screenshot, startPortal, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -87,17 +85,7 @@ describe('đặt lại và đổi mật khẩu', () => {
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
     await page.getByRole('link', { name: 'Đổi mật khẩu' }).waitFor();
     // The officer is told of the reset and of the change in their own inbox (Thông báo), as any signed-in user is.
-    if (portal.system) await drainOutbox(portal.system.ctx, notificationHandlers(portal.system.ctx));
-    await expect
-      .poll(
-        async () => {
-          await page.goto(`${portal.baseUrl}/thong-bao`);
-          await page.getByRole('heading', { level: 1, name: 'Thông báo của tôi' }).waitFor();
-          return page.getByTestId('notice').count();
-        },
-        { timeout: 60_000, interval: 2000 },
-      )
-      .toBe(2);
+    await openInbox(portal, page, 2);
     await page.getByTestId('notice').filter({ hasText: 'Mật khẩu tài khoản đã được đặt lại' }).getByText('Quản trị viên', { exact: false }).waitFor();
     await page.getByTestId('notice').filter({ hasText: 'Mật khẩu tài khoản đã được thay đổi' }).waitFor();
     await page.getByTestId('unread-count').waitFor();

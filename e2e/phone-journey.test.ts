@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../src/modules/files/test-samples.ts';
-import { notificationHandlers } from '../src/modules/notifications/handlers.ts';
-import { drainOutbox } from '../src/platform/outbox.ts';
 import { pdfsig } from '../src/modules/signatures/test-tools.ts';
-import { axeViolations, DEMO_PASSWORD, fileControl, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, fileControl, openInbox, PHONE, type Portal, screenshot, signedIn, startPortal, watchPage } from './harness.ts';
 
 /**
  * Issue 12 "done when": the citizen's whole path on a 360 px phone — search → the procedure
@@ -107,17 +105,7 @@ describe('the citizen’s phone path', () => {
     await screenshot(page, 'phone-submitted-360');
 
     // The notice in the inbox, counted in the header (the outbox delivered here: no job runner in this server).
-    if (portal.system) await drainOutbox(portal.system.ctx, notificationHandlers(portal.system.ctx));
-    await expect
-      .poll(
-        async () => {
-          await page.goto(`${portal.baseUrl}/thong-bao`);
-          await page.getByRole('heading', { level: 1, name: 'Thông báo của tôi' }).waitFor();
-          return page.getByTestId('notice').filter({ hasText: reference }).count();
-        },
-        { timeout: 60_000, interval: 2000 },
-      )
-      .toBe(1);
+    await openInbox(portal, page, 1, reference);
     await page.getByTestId('unread-count').waitFor();
     // The count's screen-reader text stays inside the sideways-scrolling links: the page itself does not scroll sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
