@@ -94,6 +94,29 @@ describe('citizen journey on a 360 px phone', () => {
     await context.close();
   });
 
+  it('finds today’s ward from the old one named on a citizen’s papers, typed without diacritics', async () => {
+    const context = await portal.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await page.goto(portal.baseUrl + '/');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Xã, phường mới sau sắp xếp' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tra cứu xã, phường mới theo tên cũ' }).waitFor();
+    await page.getByRole('searchbox', { name: /^Tên xã, phường, thị trấn cũ/ }).fill('phuong hang bac');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    const first = page.getByRole('listitem').first();
+    await first.getByText('Phường Hàng Bạc (Thành phố Hà Nội)').waitFor();
+    await first.getByText('Nay thuộc Phường Hoàn Kiếm, Thành phố Hà Nội').waitFor();
+    expect(page.url()).toContain('ten=phuong+hang+bac');
+    await page.getByRole('searchbox', { name: /^Tên xã, phường, thị trấn cũ/ }).fill('xyzw qqq');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByText('Không tìm thấy đơn vị cũ nào tên “xyzw qqq”.').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'legacy-units-360');
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows a 404 page for unknown paths and unknown procedure codes, and a skip link first', async () => {
     const context = await portal.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();

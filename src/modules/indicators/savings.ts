@@ -8,7 +8,7 @@ import { parameterReads } from './indicators.repository.ts';
  * They are assumptions [R], not measurements: the screen says so and shows them.
  */
 export const SAVINGS_DEFAULTS = {
-  tripsPerDossier: { value: 2, unit: 'lượt', source: 'Một lượt nộp và một lượt nhận kết quả tại Bộ phận Một cửa (Nghị định 61/2018/NĐ-CP, Điều 15 và 20); giả định' },
+  tripsPerDossier: { value: 2, unit: 'lượt', source: 'Một lượt nộp và một lượt nhận kết quả tại Bộ phận Một cửa; giả định' },
   hoursPerTrip: { value: 1.5, unit: 'giờ', source: 'Đi lại và chờ tại Bộ phận Một cửa; giả định, chưa khảo sát' },
   boundaryFreeHours: {
     value: 2,

@@ -41,6 +41,7 @@ const AgenciesPage = lazy(() => import('../pages/agencies-page.tsx'));
 const HelpPage = lazy(() => import('../pages/help-page.tsx'));
 const PrivacyPage = lazy(() => import('../pages/privacy-page.tsx'));
 const SatisfactionPage = lazy(() => import('../pages/satisfaction-page.tsx'));
+const LegacyUnitsPage = lazy(() => import('../pages/legacy-units-page.tsx'));
 const AccessibilityPage = lazy(() => import('../pages/accessibility-page.tsx'));
 const CabinetHomePage = lazy(() => import('../pages/cabinet-home-page.tsx'), 'office');
 const CabinetFormPage = lazy(() => import('../pages/cabinet-form-page.tsx'), 'office');
@@ -122,6 +123,7 @@ export function App({ location, client = queryClient }: { location?: string; cli
               <Route path="verify/:resultId" element={<VerifyPage />} />
               <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
               <Route path="muc-do-hai-long" element={<SatisfactionPage />} />
+              <Route path="xa-phuong-moi" element={<LegacyUnitsPage />} />
               <Route path="quan-tri" element={<AdminPage />} />
               <Route path="thong-bao" element={<InboxPage />} />
               <Route path="dat-lich/:code" element={<BookingPage />} />

@@ -224,6 +224,9 @@ export function Layout() {
             <Anchor component={Link} to="/huong-dan" size="sm">
               {t('footer.help')}
             </Anchor>
+            <Anchor component={Link} to="/xa-phuong-moi" size="sm">
+              {t('footer.legacy')}
+            </Anchor>
             <Anchor component={Link} to="/muc-do-hai-long" size="sm">
               {t('footer.satisfaction')}
             </Anchor>

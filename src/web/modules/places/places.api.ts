@@ -56,3 +56,12 @@ export function useAgencies(adminUnitCode: string) {
     staleTime: DAY,
   });
 }
+
+/** Communes and wards before the 2025 reorganisation, found by their old name, with the commune they are part of now. */
+export function useLegacyUnits(q: string) {
+  return useQuery({
+    queryKey: ['places', 'legacy', q],
+    queryFn: ({ signal }) => apiFetch<z.infer<typeof PC.LegacyList>>(withQuery('/api/v1/places/legacy', { q }), { signal }),
+    enabled: q.trim() !== '',
+  });
+}
