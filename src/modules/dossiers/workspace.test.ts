@@ -149,6 +149,10 @@ describe('the queues', () => {
 
   it('finds by part of the code and by the applicant’s name without diacritics or case', async () => {
     expect(ids(await listOk('motcua.hoankiem', { queue: 'agency', q: assigned.code!.slice(-9) }))).toEqual([assigned.id]);
+    // the mã tra cứu the applicant was given online (HS-…), before and after the dossier has a code, in any case
+    expect(incoming.reference).toMatch(/^HS-/);
+    expect(ids(await listOk('motcua.hoankiem', { queue: 'all', q: incoming.reference!.toLowerCase() }))).toEqual([incoming.id]);
+    expect(ids(await listOk('motcua.hoankiem', { queue: 'agency', q: assigned.reference! }))).toEqual([assigned.id]);
     expect(ids(await listOk('motcua.hoankiem', { queue: 'agency', q: 'tran van binh' }))).toEqual([binh.id]);
     expect(ids(await listOk('motcua.hoankiem', { queue: 'agency', q: 'TRẦN VĂN' }))).toEqual([binh.id]);
     const counted = await listOk('motcua.hoankiem', { queue: 'incoming', q: 'binh' });

@@ -110,6 +110,12 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
           {d.applicant.fullName} · {t('workspace.dossier.idNumber')} {d.applicant.idNumber} · {d.applicant.phone}
         </Fact>
         <Fact term={t('workspace.dossier.channel')}>{t(`workspace.channel.${d.channel}`)}</Fact>
+        {/* the mã tra cứu the applicant was given online: what they quote at the counter or on the phone (the queue's search finds it) */}
+        {d.reference && (
+          <Fact term={t('workspace.dossier.reference')} testId="dossier-reference">
+            {d.reference}
+          </Fact>
+        )}
         {d.returnMethod && (
           <Fact term={t('workspace.dossier.returnMethod')} testId="dossier-return-method">
             {t(`citizen.delivery.${d.returnMethod}`)}
