@@ -217,7 +217,7 @@ describe('the queues', () => {
 });
 
 describe('GET /api/v1/dossiers/:id: the history officers read', () => {
-  it('names the specialist an assignment went to and keeps an approval's note — for officers, not the applicant', async () => {
+  it('names the specialist an assignment went to and keeps an approval’s note — for officers, not the applicant', async () => {
     const d = await submit(w, { procedure: proc });
     await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
     await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
