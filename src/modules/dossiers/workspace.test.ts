@@ -216,27 +216,6 @@ describe('the queues', () => {
   });
 });
 
-describe('GET /api/v1/dossiers/:id: the history officers read', () => {
-  it('names the specialist an assignment went to and keeps an approval’s note — for officers, not the applicant', async () => {
-    const d = await submit(w, { procedure: proc });
-    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
-    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
-    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', note: 'Đủ điều kiện cấp giấy xác nhận.' });
-    type Entry = { action: string; assigneeName?: string; note?: string };
-    const history = async (user: Username) => {
-      const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: auth(w, user) });
-      expect(res.statusCode, res.body).toBe(200);
-      return (res.json() as { history: Entry[] }).history;
-    };
-    const officer = await history('motcua.hoankiem');
-    expect(officer.find((h) => h.action === 'assign')?.assigneeName).toBe('Lê Thu Hà');
-    expect(officer.find((h) => h.action === 'approve')?.note).toBe('Đủ điều kiện cấp giấy xác nhận.');
-    expect(officer.find((h) => h.action === 'receive')?.note).toBeUndefined();
-    const applicant = await history('congdan');
-    expect(applicant.filter((h) => h.assigneeName !== undefined || h.note !== undefined)).toEqual([]);
-  });
-});
-
 describe('GET /api/v1/agencies/:code/overview', () => {
   it('gives the agency leader counts by status, the on-time rate and the overdue list with who holds each', async () => {
     setNow(w, new Date(new Date(assigned.dueAt!).getTime() + 3_600_000).toISOString());
@@ -376,5 +355,26 @@ describe('GET /api/v1/agencies/:code/live', () => {
     ]);
     // no personal data in the stream
     expect(text).not.toContain(APPLICANT.idNumber);
+  });
+});
+
+describe('GET /api/v1/dossiers/:id: the history officers read', () => {
+  it('names the specialist an assignment went to and keeps an approval’s note — for officers, not the applicant', async () => {
+    const d = await submit(w, { procedure: proc });
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', note: 'Đủ điều kiện cấp giấy xác nhận.' });
+    type Entry = { action: string; assigneeName?: string; note?: string };
+    const history = async (user: Username) => {
+      const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: auth(w, user) });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { history: Entry[] }).history;
+    };
+    const officer = await history('motcua.hoankiem');
+    expect(officer.find((h) => h.action === 'assign')?.assigneeName).toBe('Lê Thu Hà');
+    expect(officer.find((h) => h.action === 'approve')?.note).toBe('Đủ điều kiện cấp giấy xác nhận.');
+    expect(officer.find((h) => h.action === 'receive')?.note).toBeUndefined();
+    const applicant = await history('congdan');
+    expect(applicant.filter((h) => h.assigneeName !== undefined || h.note !== undefined)).toEqual([]);
   });
 });
