@@ -14,19 +14,19 @@ const what = (w: string, lng = 'vi') => accessLogWhat(i18n.getFixedT(lng), w, na
 
 describe('"who read my dossier": what the officer read, in words (accessLogWhat)', () => {
   it('says the dossier was listed in a queue, not "list:incoming"', () => {
-    expect(what('list:incoming')).toBe('Xem trong danh sách hồ sơ cần xử lý');
-    expect(what('list:all', 'en')).toBe('Listed in a queue of dossiers to process');
+    expect(what('list:incoming')).toBe('Xem trong danh sách hồ sơ');
+    expect(what('list:all', 'en')).toBe('Listed among dossiers');
   });
 
   it('names the attachment read by its component, not its file id', () => {
     expect(what(`file:${FILE}`)).toBe('Xem giấy tờ: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân');
-    expect(what('file:00000000-0000-0000-0000-000000000000')).toBe('Xem một giấy tờ của hồ sơ');
+    expect(what('file:00000000-0000-0000-0000-000000000000')).toBe('Xem thông tin hồ sơ');
   });
 
-  it('says the dossier was listed behind a statistics figure, without the figure’s code', () => {
-    expect(what('Danh sách chỉ tiêu: received (procedure 1.004873)')).toBe('Xem trong danh sách hồ sơ của một số liệu thống kê');
-    expect(what('Danh sách chỉ tiêu: 766 2.1 numerator')).toBe('Xem trong danh sách hồ sơ của một số liệu thống kê');
-    expect(what('Danh sách hồ sơ quá hạn (chỉ đạo điều hành)', 'en')).toBe('Listed among overdue dossiers (command center)');
+  it('says the dossier was listed behind a statistics figure or among the overdue, without the figure’s code', () => {
+    expect(what('Danh sách chỉ tiêu: received (procedure 1.004873)')).toBe('Xem trong danh sách hồ sơ');
+    expect(what('Danh sách chỉ tiêu: 766 2.1 numerator')).toBe('Xem trong danh sách hồ sơ');
+    expect(what('Danh sách hồ sơ quá hạn (chỉ đạo điều hành)', 'en')).toBe('Listed among dossiers');
   });
 
   it('keeps the known reads, and never shows an unknown code', () => {

@@ -46,20 +46,15 @@ export function statusColor(status: string): string {
 /**
  * What an officer read, in an entry of "who read my dossier" (GET /me/dossiers/{id}/access-log),
  * in words: never the log's code. `what` is `detail`, `document:<form>`, `file:<fileId>` (an
- * attachment, named by `fileName` when it is one of the dossier's), `list:<queue>` (the dossier
- * was listed in a queue), `Danh sách chỉ tiêu: …` (listed behind a statistics figure), `Danh
- * sách hồ sơ quá hạn …` (the command center's overdue list) or a
- * payment read; anything else reads as a look at the dossier.
+ * attachment, named by `fileName` when it is one of the dossier's), `list:<queue>` (listed in a
+ * queue), `Danh sách …` (listed behind a statistics figure or among the overdue dossiers of the
+ * command center) or a payment read; anything else reads as a look at the dossier.
  */
 export function accessLogWhat(t: TFunction, what: string, fileName: (fileId: string) => string | undefined): string {
   if (what.startsWith('document:')) return t('citizen.accessLog.document', { form: t(`citizen.forms.${what.slice(9)}`, { defaultValue: what.slice(9) }) });
-  if (what.startsWith('file:')) {
-    const name = fileName(what.slice(5));
-    return name ? t('citizen.accessLog.file', { name }) : t('citizen.accessLog.fileUnnamed');
-  }
-  if (what.startsWith('list:')) return t('citizen.accessLog.list');
-  if (what.startsWith('Danh sách chỉ tiêu:')) return t('citizen.accessLog.statistics');
-  if (what.startsWith('Danh sách hồ sơ quá hạn')) return t('citizen.accessLog.overdueList');
+  const name = what.startsWith('file:') ? fileName(what.slice(5)) : undefined;
+  if (name) return t('citizen.accessLog.file', { name });
+  if (what.startsWith('list:') || what.startsWith('Danh sách ')) return t('citizen.accessLog.list');
   // a key with ':' would be read as a namespace by i18next: only plain codes are looked up
   return /^[a-z ]+$/.test(what) ? t(`citizen.accessLog.${what}`, { defaultValue: t('citizen.accessLog.other') }) : t('citizen.accessLog.other');
 }
