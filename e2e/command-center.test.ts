@@ -100,6 +100,23 @@ describe('command center (chỉ đạo điều hành)', () => {
     await context.close();
   }, 400_000);
 
+  it('shows the commune leader each table once, also after the figures move live', async () => {
+    const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
+    await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh`);
+    const tile = page.getByTestId('tile-received-today');
+    await expect.poll(() => tile.textContent(), { timeout: 30_000 }).toBe('2');
+    const stats = page.getByRole('heading', { level: 2, name: 'Thống kê kết quả giải quyết thủ tục hành chính' });
+    await expect.poll(() => page.getByTestId('tt01-table').count(), { timeout: 30_000 }).toBe(1);
+    expect(await stats.count()).toBe(1);
+    // a reception re-renders the page: the statistics card (and the Circular 01 one) stay single
+    await receiveAtCounter(await api('motcua.hoankiem'), 3);
+    await expect.poll(() => tile.textContent(), { timeout: 20_000, interval: 200 }).toBe('3');
+    await page.waitForTimeout(1000);
+    expect(await stats.count()).toBe(1);
+    expect(await page.getByTestId('tt01-table').count()).toBe(1);
+    await context.close();
+  }, 120_000);
+
   it('shows national oversight the 34 provinces, ranked, with masked names in the lists', async () => {
     const { context, page } = await signedIn(portal, 'giamsat.quocgia');
     await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh`);

@@ -163,6 +163,9 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     await dialog.getByRole('button', { name: 'Phân công thụ lý' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => status(leader.page)).toBe('Đang xử lý');
+    // whom the dossier went to: in the facts and on the history's entry, not only in the queue
+    await expect.poll(() => leader.page.getByTestId('dossier-assignee').textContent()).toBe('Lê Thu Hà');
+    expect(await leader.page.getByTestId('history-assignee').textContent()).toBe('Giao cho: Lê Thu Hà');
     await leader.page.goto(`${portal.baseUrl}/can-bo`); // leaves the page: its lock is released
 
     // The specialist opens the processing page: reading takes no lock; starting an action does.
@@ -212,6 +215,8 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     await approve.waitFor({ state: 'detached' });
     await expect.poll(() => status(leader.page)).toBe('Đã xử lý xong');
     await leader.page.getByTestId('awaiting-issue').waitFor();
+    // the leader's note stays with the approval in the history (the clerk and the desk read it)
+    await expect.poll(() => leader.page.getByTestId('history-note').allTextContents()).toEqual(['Ghi chú: Đủ điều kiện cấp giấy xác nhận.']);
     await leader.context.close();
   });
 

@@ -195,8 +195,18 @@ describe('journey (a): from a search without diacritics to a received, paid doss
     await deskPage.waitForURL(`**/can-bo/ho-so/${dossierId}`);
     await deskPage.getByText(/^Đã nộp phí 8\.000 đ, biên lai số BL\d{4}-\d{7}\./).waitFor();
     await deskPage.getByRole('link', { name: 'Xem biên lai điện tử' }).waitFor();
+    // the mã tra cứu the citizen was given when submitting is on the officer's page too…
+    const reference = ((await (await deskPage.request.get(`${portal.baseUrl}/api/v1/dossiers/${dossierId}`)).json()) as { reference: string }).reference;
+    expect(reference).toMatch(/^HS-[0-9A-Z]{10}$/);
+    expect(await deskPage.getByTestId('dossier-reference').textContent()).toBe(reference);
     expect(await axeViolations(deskPage)).toEqual([]);
     await screenshot(deskPage, 'journey-a-desk-fee-paid-desktop');
+    // …and the queue's search finds the dossier by it, as the citizen quotes it at the counter
+    await deskPage.goto(`${portal.baseUrl}/can-bo`);
+    await deskPage.getByRole('searchbox', { name: /^Tìm theo mã hồ sơ, tên, số định danh/ }).fill(reference.toLowerCase());
+    await deskPage.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await deskPage.getByRole('status').filter({ hasText: 'Tất cả hồ sơ: 1 hồ sơ' }).waitFor();
+    await deskPage.getByRole('link', { name: received.code }).first().waitFor();
     expect(deskWatch.errors).toEqual([]);
     await desk.close();
   }, 300_000); // eleven pages with an axe check each, on a shared two-core machine

@@ -151,6 +151,7 @@ export async function submit(
 export interface DossierView {
   id: string;
   code: string | null;
+  reference: string | null;
   status: string;
   statusCode: number;
   phase: string | null;

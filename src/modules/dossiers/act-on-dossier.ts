@@ -129,7 +129,7 @@ export async function actOnDossier(
   const opened = decision.openStep?.(state);
   // a reception hands over in its last statement too, unless liên thông steps move first
   const handOverLast = late && opened && !decision.graph ? { at: now, step: opened } : null;
-  if (opened && !handOverLast) await stepRepo.handOver(tx, dossier.id, now, opened); // closes the open steps too
+  if (opened && !handOverLast) await stepRepo.handOver(tx, dossier.id, now, opened); // closes the open hand-overs too (not liên thông steps)
   else if (!opened && decision.closeSteps) await stepRepo.closeOpenSteps(tx, dossier.id, now);
   if (decision.graph) await applyGraph(tx, dossier.id, now, decision.graph);
   if (decision.graph) await emitStepMoves(tx, { ...dossier, code: state.code }, now, decision.graph);

@@ -302,6 +302,10 @@ export const HistoryEntry = z.object({
   /** return_result: how the result went back, and the postal item's number. */
   returnMethod: ReturnMethod.optional(),
   postalReference: z.string().optional(),
+  /** Officers only: the note written with a forward, a dispatch or an approval. */
+  note: z.string().optional(),
+  /** Officers only, assign: the specialist named. */
+  assigneeName: z.string().optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

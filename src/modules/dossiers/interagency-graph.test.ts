@@ -141,6 +141,24 @@ describe('liên thông as a graph of steps', () => {
     for (const fragment of ['Bước 1', 'Bước 2', 'Bước 3', 'Công an', 'Bảo hiểm xã hội', 'Quá hạn', 'Đúng hạn']) expect(text).toContain(fragment);
   });
 
+  it('keeps the open steps when the leader assigns a specialist meanwhile: the step is not done, the next ones still open after it', async () => {
+    const d = await receivedBirth();
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'dispatch' });
+    const assigned = (await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' })) as unknown as { steps: StepView[]; allowedActions: string[] };
+    expect(graphSteps(assigned).map((s) => [s.step, s.finishedAt])).toEqual([[1, null]]);
+    expect(assigned.allowedActions).not.toContain('approve');
+    const early = await act(w, 'lanhdao.hoankiem', d.id, { action: 'approve' });
+    expect(early.json().error.code).toBe('STEPS_PENDING');
+    // the assigned specialist completes step 1: steps 2 and 3 open
+    setNow(w, '2026-03-09T15:00:00+07:00');
+    const afterOne = (await actOk(w, 'chuyenvien.hoankiem', d.id, { action: 'complete_step', note: 'Đã đăng ký khai sinh' })) as unknown as { steps: StepView[] };
+    expect(graphSteps(afterOne).map((s) => [s.step, s.finishedAt === null])).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+    ]);
+  });
+
   it('lets the agencies of its steps read the dossier, and nobody else', async () => {
     const d = await receivedBirth();
     // before dispatch the police are not involved

@@ -66,6 +66,8 @@ export async function presentDossier(tx: Sql, detail: repo.DossierDetail, actor:
   const steps = await presentSteps(detail.steps, now, name);
   const status = statusInfo[d.status];
   const result = documents.some((doc) => doc.componentCode === RESULT_COMPONENT) ? await findResultOfDossier(tx, d.id) : null;
+  /** An officer reads the notes officers wrote to each other; the applicant does not. */
+  const officer = actor !== null && !isApplicant(actor, d);
   return {
     id: d.id,
     code: d.code,
@@ -139,6 +141,10 @@ export async function presentDossier(tx: Sql, detail: repo.DossierDetail, actor:
       /** return_result: how the result went back (at the desk, by post with its tracking number, online). */
       returnMethod: a.action === 'return_result' ? a.data.returnMethod : undefined,
       postalReference: a.action === 'return_result' ? a.data.postalReference : undefined,
+      /** Officers only: the note written with a hand-over, a dispatch or an approval (a step's own note is in `steps`). */
+      note: officer && a.action !== 'complete_step' && 'note' in a.data && a.data.note ? a.data.note : undefined,
+      /** Officers only: whom an assignment named. */
+      assigneeName: officer && a.action === 'assign' ? a.data.assigneeName : undefined,
     })),
   };
 }

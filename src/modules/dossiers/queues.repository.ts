@@ -88,6 +88,7 @@ const SCOPE_SQL = `
      OR d.province_code = ANY($2::text[]) OR ${OPEN_STEP_AT('ANY($1::text[])')})
   AND ($3::text IS NULL OR d.receiving_agency = $3 OR d.competent_agency = $3 OR d.current_agency = $3 OR ${OPEN_STEP_AT('$3')})
   AND ($4::text IS NULL OR d.code ILIKE '%' || $4 || '%'
+       OR d.reference ILIKE '%' || $4 || '%'
        OR f_unaccent(d.applicant->>'fullName') LIKE '%' || f_unaccent($4) || '%'
        OR d.applicant->>'idNumber' LIKE '%' || ${DIGITS('$4')} || '%'
        OR d.applicant->>'phone' LIKE '%' || ${DIGITS('$4')} || '%')

@@ -158,8 +158,10 @@ export async function markStepOverdueNotified(tx: Sql, dossierId: string, stepSe
 }
 
 /**
- * A hand-over in one statement (issue 13 item 4): the open steps closed at `at` (as
- * `closeOpenSteps`) and the new step opened (as `insertStep`).
+ * A hand-over in one statement (issue 13 item 4): the open plain hand-overs closed at `at` (as
+ * `closeOpenHandOvers`) and the new step opened (as `insertStep`). Open liên thông steps stay
+ * open: a hand-over within the lead while they run (an assignment) is not their completion —
+ * closing them left the next steps waiting for ever and let the lead approve without them.
  */
 export async function handOver(tx: Sql, dossierId: string, at: Date, step: NewStep): Promise<void> {
   await tx.query(`WITH ${handOverCtes(1, 2)} SELECT count(*) FROM opened`, [dossierId, ...handOverValues(at, step)]);
@@ -174,7 +176,8 @@ export async function handOver(tx: Sql, dossierId: string, at: Date, step: NewSt
 export function handOverCtes(dossier: number, first: number): string {
   const $ = (i: number) => `$${first + i}`;
   return `closed AS (
-       UPDATE dossier_steps SET finished_at = ${$(0)}, outcome = ${stepOutcome($(0))} WHERE dossier_id = $${dossier} AND finished_at IS NULL
+       UPDATE dossier_steps SET finished_at = ${$(0)}, outcome = ${stepOutcome($(0))}
+       WHERE dossier_id = $${dossier} AND finished_at IS NULL AND step_seq IS NULL
        RETURNING *
      ), opened AS (
        INSERT INTO dossier_steps (dossier_id, seq, from_agency, from_user, to_agency, to_user, sent_at, accepted_at, sub_due_at, note, step_seq)

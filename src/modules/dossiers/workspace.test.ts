@@ -149,6 +149,10 @@ describe('the queues', () => {
 
   it('finds by part of the code and by the applicant’s name without diacritics or case', async () => {
     expect(ids(await listOk('motcua.hoankiem', { queue: 'agency', q: assigned.code!.slice(-9) }))).toEqual([assigned.id]);
+    // the mã tra cứu the applicant was given online (HS-…), before and after the dossier has a code, in any case
+    expect(incoming.reference).toMatch(/^HS-/);
+    expect(ids(await listOk('motcua.hoankiem', { queue: 'all', q: incoming.reference!.toLowerCase() }))).toEqual([incoming.id]);
+    expect(ids(await listOk('motcua.hoankiem', { queue: 'agency', q: assigned.reference! }))).toEqual([assigned.id]);
     expect(ids(await listOk('motcua.hoankiem', { queue: 'agency', q: 'tran van binh' }))).toEqual([binh.id]);
     expect(ids(await listOk('motcua.hoankiem', { queue: 'agency', q: 'TRẦN VĂN' }))).toEqual([binh.id]);
     const counted = await listOk('motcua.hoankiem', { queue: 'incoming', q: 'binh' });
@@ -351,5 +355,26 @@ describe('GET /api/v1/agencies/:code/live', () => {
     ]);
     // no personal data in the stream
     expect(text).not.toContain(APPLICANT.idNumber);
+  });
+});
+
+describe('GET /api/v1/dossiers/:id: the history officers read', () => {
+  it('names the specialist an assignment went to and keeps an approval’s note — for officers, not the applicant', async () => {
+    const d = await submit(w, { procedure: proc });
+    await actOk(w, 'motcua.hoankiem', d.id, { action: 'receive' });
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'assign', assignee: 'chuyenvien.hoankiem' });
+    await actOk(w, 'lanhdao.hoankiem', d.id, { action: 'approve', note: 'Đủ điều kiện cấp giấy xác nhận.' });
+    type Entry = { action: string; assigneeName?: string; note?: string };
+    const history = async (user: Username) => {
+      const res = await w.sys.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: auth(w, user) });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { history: Entry[] }).history;
+    };
+    const officer = await history('motcua.hoankiem');
+    expect(officer.find((h) => h.action === 'assign')?.assigneeName).toBe('Lê Thu Hà');
+    expect(officer.find((h) => h.action === 'approve')?.note).toBe('Đủ điều kiện cấp giấy xác nhận.');
+    expect(officer.find((h) => h.action === 'receive')?.note).toBeUndefined();
+    const applicant = await history('congdan');
+    expect(applicant.filter((h) => h.assigneeName !== undefined || h.note !== undefined)).toEqual([]);
   });
 });

@@ -215,11 +215,12 @@ function CenterView() {
               </CcCard>
             )}
 
-            {unit && kind && <StatisticsTable key={unit} unit={unit} unitKind={kind} period={period} onDrill={(title, url) => setDrill({ title, url })} />}
+            {/* keyed by the unit (its state starts afresh on another unit), each key distinct among these siblings: a key two of them share makes React keep the old copy of one and add another at each update (three tables for a commune leader) */}
+            {unit && kind && <StatisticsTable key={`stats-${unit}`} unit={unit} unitKind={kind} period={period} onDrill={(title, url) => setDrill({ title, url })} />}
 
             <OverdueByAgency c={c} onSelect={(code) => set('unit', code)} />
 
-            {unit && <ScoringTable key={unit} unit={unit} period={period} />}
+            {unit && <ScoringTable key={`scoring-${unit}`} unit={unit} period={period} />}
 
             <CcCard id="cc-766" title={t('commandCenter.index.title')}>
               <Loaded query={index}>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
 import { type AttachedFile, ComponentUpload } from '../modules/dossiers/component-upload.tsx';
-import { actionText, dateTime, timelinessText } from '../modules/dossiers/dossier-format.ts';
+import { accessLogWhat, actionText, dateTime, timelinessText } from '../modules/dossiers/dossier-format.ts';
 import { StatusBadge } from '../modules/dossiers/status-badge.tsx';
 import {
   DOSSIER_FORMS,
@@ -227,7 +227,7 @@ function DossierDetail() {
         </Timeline>
       </Section>
 
-      <AccessLog id={d.id} />
+      <AccessLog dossier={d} />
 
       {d.allowedActions.includes('withdraw') && <WithdrawForm dossier={d} />}
     </Stack>
@@ -367,11 +367,16 @@ function SupplementForm({ dossier }: { dossier: Dossier }) {
   );
 }
 
-function AccessLog({ id }: { id: string }) {
+function AccessLog({ dossier }: { dossier: Dossier }) {
   const { t } = useTranslation();
-  const log = useAccessLog(id);
-  const what = (w: string) =>
-    w.startsWith('document:') ? t('citizen.accessLog.document', { form: t(`citizen.forms.${w.slice(9)}`, { defaultValue: w.slice(9) }) }) : t(`citizen.accessLog.${w}`, { defaultValue: w });
+  const log = useAccessLog(dossier.id);
+  const procedure = useProcedure(dossier.procedureCode);
+  // an attachment read: named by its component, when it is one of the dossier's documents
+  const fileName = (fileId: string) => {
+    const code = dossier.documents.find((doc) => doc.fileId === fileId)?.componentCode;
+    return code ? (procedure.data?.components.find((c) => c.code === code)?.name ?? undefined) : undefined;
+  };
+  const what = (w: string) => accessLogWhat(t, w, fileName);
   return (
     <Section id="ai-da-xem" title={t('citizen.accessLog.title')}>
       <Text size="sm" mb="sm">

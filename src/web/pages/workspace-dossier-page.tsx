@@ -80,6 +80,8 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
     (/^KQ_BUOC_\d+$/.test(code) ? t('workspace.interagency.stepResultDoc', { step: code.slice(8) }) : null) ??
     t(`workspace.component.${code}`, { defaultValue: code });
   const done = new Set(d.history.map((h) => h.action));
+  // the specialist in charge: the one the last assignment named (the log keeps the name)
+  const assigneeName = d.assignee ? d.history.findLast((h) => h.action === 'assign')?.assigneeName : undefined;
   const forms = FORMS.filter((f) => done.has(f.after));
 
   return (
@@ -110,6 +112,12 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
           {d.applicant.fullName} · {t('workspace.dossier.idNumber')} {d.applicant.idNumber} · {d.applicant.phone}
         </Fact>
         <Fact term={t('workspace.dossier.channel')}>{t(`workspace.channel.${d.channel}`)}</Fact>
+        {/* the mã tra cứu the applicant was given online: what they quote at the counter or on the phone (the queue's search finds it) */}
+        {d.reference && (
+          <Fact term={t('workspace.dossier.reference')} testId="dossier-reference">
+            {d.reference}
+          </Fact>
+        )}
         {d.returnMethod && (
           <Fact term={t('workspace.dossier.returnMethod')} testId="dossier-return-method">
             {t(`citizen.delivery.${d.returnMethod}`)}
@@ -120,6 +128,11 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
         <Fact term={t('workspace.col.received')}>{dateTime(d.receivedAt, i18n.language)}</Fact>
         <Fact term={t('workspace.col.due')} testId="dossier-due">{dateTime(d.dueAt, i18n.language)}</Fact>
         <Fact term={t('workspace.dossier.currentAgency')}>{d.currentAgency.name}</Fact>
+        {assigneeName && (
+          <Fact term={t('workspace.col.assignee')} testId="dossier-assignee">
+            {assigneeName}
+          </Fact>
+        )}
         {d.finishedAt && <Fact term={t('workspace.dossier.finished')}>{dateTime(d.finishedAt, i18n.language)}</Fact>}
       </FactsCard>
 
@@ -193,7 +206,9 @@ function DossierDetailView({ d }: { d: DossierDetail }) {
                 {dateTime(h.at, i18n.language)}
                 {h.by ? ` · ${h.by}` : ''}
               </Text>
+              {h.assigneeName && <Text size="sm" data-testid="history-assignee">{t('workspace.dossier.assignedTo', { name: h.assigneeName })}</Text>}
               {h.reason && <Text size="sm">{t('workspace.dossier.reason', { reason: h.reason })}</Text>}
+              {h.note && <Text size="sm" data-testid="history-note">{t('workspace.dossier.note', { note: h.note })}</Text>}
               {h.late && (
                 <Text size="sm" fw={600} c="red.9" data-testid="history-late">
                   {t(h.action === 'extend' ? 'workspace.blocked.lateApology' : 'workspace.blocked.lateSupplement')}

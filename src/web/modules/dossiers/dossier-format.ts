@@ -42,3 +42,19 @@ export function statusColor(status: string): string {
       return 'blue.9';
   }
 }
+
+/**
+ * What an officer read, in an entry of "who read my dossier" (GET /me/dossiers/{id}/access-log),
+ * in words: never the log's code. `what` is `detail`, `document:<form>`, `file:<fileId>` (an
+ * attachment, named by `fileName` when it is one of the dossier's), `list:<queue>` (listed in a
+ * queue), `Danh sách …` (listed behind a statistics figure or among the overdue dossiers of the
+ * command center) or a payment read; anything else reads as a look at the dossier.
+ */
+export function accessLogWhat(t: TFunction, what: string, fileName: (fileId: string) => string | undefined): string {
+  if (what.startsWith('document:')) return t('citizen.accessLog.document', { form: t(`citizen.forms.${what.slice(9)}`, { defaultValue: what.slice(9) }) });
+  const name = what.startsWith('file:') ? fileName(what.slice(5)) : undefined;
+  if (name) return t('citizen.accessLog.file', { name });
+  if (what.startsWith('list:') || what.startsWith('Danh sách ')) return t('citizen.accessLog.list');
+  // a key with ':' would be read as a namespace by i18next: only plain codes are looked up
+  return /^[a-z ]+$/.test(what) ? t(`citizen.accessLog.${what}`, { defaultValue: t('citizen.accessLog.other') }) : t('citizen.accessLog.other');
+}
