@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, DEMO_PASSWORD, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, openInbox, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 /**
  * Journey (a): a walk-in dossier lacking a component gets Mẫu 02 at the desk, is completed and
@@ -168,9 +168,16 @@ describe('journey (a): desk → specialist → leader → clerk → desk', () =>
     expect(await leader.page.getByTestId('history-assignee').textContent()).toBe('Giao cho: Lê Thu Hà');
     await leader.page.goto(`${portal.baseUrl}/can-bo`); // leaves the page: its lock is released
 
-    // The specialist opens the processing page: reading takes no lock; starting an action does.
+    // The specialist is told in Thông báo (who assigned it, the code), and the notice opens the
+    // processing page: reading takes no lock; starting an action does.
+    const code = (await (await leader.request.get(`${portal.baseUrl}/api/v1/dossiers/${dossierId}`)).json()).code as string;
     const specialist = await signedIn(portal, 'chuyenvien.hoankiem');
-    await specialist.page.goto(`${portal.baseUrl}/can-bo/ho-so/${dossierId}`);
+    await openInbox(portal, specialist.page, 1, code);
+    const notice = specialist.page.getByTestId('notice').filter({ hasText: code });
+    expect(await notice.getByRole('heading').textContent()).toBe('Hồ sơ được phân công');
+    expect(await notice.textContent()).toContain('đã được Phạm Quốc Hùng phân công cho Ông/Bà thụ lý lúc');
+    await notice.getByRole('link', { name: 'Xem hồ sơ' }).click();
+    await specialist.page.waitForURL(`${portal.baseUrl}/can-bo/ho-so/${encodeURIComponent(dossierId)}`);
     await expect.poll(() => status(specialist.page)).toBe('Đang xử lý');
     expect((await (await leader.request.get(`${portal.baseUrl}/api/v1/dossiers/${dossierId}`)).json()).lock).toBeNull();
     const claimed = specialist.page.waitForResponse((r) => r.url().endsWith(`/dossiers/${dossierId}/lock`) && r.request().method() === 'POST');

@@ -112,6 +112,7 @@ export const APPLICANT = {
 
 export interface ProcedureInfo {
   code: string;
+  name: string;
   components: { code: string; name: string; required: boolean }[];
 }
 

@@ -15,7 +15,12 @@ describe('event wiring (boot check)', () => {
   it('is complete for the modules bootstrap lists: every produced topic has its handler', () => {
     const handlers = collectEventHandlers(modules, ctx);
     expect(eventWiringProblems(modules, handlers)).toEqual([]);
-    expect(Object.keys(handlers)).toEqual(expect.arrayContaining(['dossier.status_changed', 'appointment.reminder', 'user.password_changed', 'user.password_reset']));
+    expect(Object.keys(handlers)).toEqual(
+      expect.arrayContaining(['dossier.status_changed', 'dossier.assigned', 'dossier.supplement_received', 'appointment.reminder', 'user.password_changed', 'user.password_reset']),
+    );
+    // the officers' notices of an assignment and of a completed supplement are the notifications module's
+    const notifications = modules.find((m) => m.name === 'notifications')?.eventHandlers?.(ctx) ?? {};
+    expect(Object.keys(notifications)).toEqual(expect.arrayContaining(['dossier.assigned', 'dossier.supplement_received']));
   });
 
   it('names a produced topic nobody handles, and a handler of a topic nobody produces', () => {

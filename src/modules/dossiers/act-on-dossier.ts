@@ -17,6 +17,7 @@ import * as repo from './dossiers.repository.ts';
 import * as stepRepo from './steps.repository.ts';
 import type { Dossier, NewStep, Step } from './dossiers.types.ts';
 import { assertNotLockedByOther } from './processing-lock.ts';
+import { officerNoticeOf } from './officer-notices.ts';
 import { returnMethodOf } from './register-book.ts';
 import type { ActionBody, DocumentRef } from './dossiers.contract.ts';
 import type { ActionData, ActionRecord } from './action-data.ts';
@@ -158,6 +159,7 @@ export async function actOnDossier(
     reason: ('reason' in decision.data && decision.data.reason) || undefined,
     returnMethod: returnMethodOf(dossier),
     postalReference: 'postalReference' in decision.data ? decision.data.postalReference : undefined,
+    officerNotice: officerNoticeOf({ record, state, log: detail!.log, actorId: actor.id, asApplicant: who.role === 'applicant', applicantUserId: dossier.applicantUserId }),
   };
   if (!late) {
     await appendAudit(tx, auditEntry());

@@ -6,6 +6,7 @@ import { dvcqgTime } from './dossier-code.ts';
 import type { EventOf } from '#platform/events.ts';
 import { type DossierEventPayloads, dossierEvents, type ResultReturnMethod } from './dossiers.events.ts';
 import type { Applicant } from './dossiers.types.ts';
+import type { OfficerNotice } from './officer-notices.ts';
 import type { DossierState } from './reducer.ts';
 import { statusInfo } from './statuses.ts';
 
@@ -50,12 +51,15 @@ export interface TransitionEvent {
   returnMethod: ResultReturnMethod;
   /** return_result by post: the postal item's number. */
   postalReference?: string;
+  /** The officer this transition tells (`officerNoticeOf`): its own topic, in the same statement. */
+  officerNotice?: OfficerNotice | null;
 }
 
 /**
  * Every transition writes, in its own transaction and one statement, `dossier.status_changed`
  * (notifications) and `dvcqg.status_sync` with the national portal's field names (domain.md
- * §2.12), and publishes the live topics `dossier:<id>` and `agency:<current agency>` with
+ * §2.12), with `dossier.assigned` or `dossier.supplement_received` when it tells an officer
+ * (officer-notices.ts), and publishes the live topics `dossier:<id>` and `agency:<current agency>` with
  * `{ dossierId, status, action }`.
  */
 export async function emitTransitionEvents(tx: Sql, e: TransitionEvent): Promise<void> {
@@ -124,6 +128,24 @@ export async function transitionEvents(tx: Sql, e: TransitionEvent): Promise<Tra
       NgayKetThucTheoQuyDinh: dvcqgTime(e.state.dueAt),
     },
   }];
+  const notice = e.officerNotice;
+  if (notice) {
+    const about = {
+      dossierId: e.dossierId,
+      code: e.state.code,
+      procedureCode: e.procedureCode,
+      procedureName: e.procedureName,
+      agencyCode: e.state.currentAgency,
+      agencyName: agency?.name ?? e.state.currentAgency,
+      at: toLocalIso(e.at),
+      dueAt: e.state.dueAt ? toLocalIso(e.state.dueAt) : null,
+    };
+    events.push(
+      notice.topic === 'dossier.assigned'
+        ? { topic: notice.topic, key, at: e.at, payload: { ...about, assignee: notice.to, assigneeName: notice.assigneeName, assignedByName: e.actorName } }
+        : { topic: notice.topic, key, at: e.at, payload: { ...about, officer: notice.to, phase: notice.phase, by: notice.by, actorName: e.actorName } },
+    );
+  }
   // Live updates (platform/live.ts): the dossier's page and the current agency's queues refresh.
   return { events, live: [{ topic: `dossier:${e.dossierId}`, payload: live }, { topic: `agency:${e.state.currentAgency}`, payload: live }] };
 }

@@ -67,6 +67,52 @@ export interface DossierStepMovedPayload {
   change: 'opened' | 'completed';
 }
 
+/**
+ * `dossier.assigned`: a leader gave the dossier to a specialist (phân công thụ lý), written with
+ * the `assign` transition (same statement); not when the leader assigned themselves.
+ */
+export interface DossierAssignedPayload {
+  dossierId: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  /** User id and name of the specialist now handling it. */
+  assignee: string;
+  assigneeName: string;
+  /** Who assigned it (the leader's name) and the agency it is handled at. */
+  assignedByName: string;
+  agencyCode: string;
+  agencyName: string;
+  /** ISO instants (+07:00). */
+  at: string;
+  dueAt: string | null;
+}
+
+/**
+ * `dossier.supplement_received`: the applicant (online, or the desk on their behalf) brought the
+ * last of the papers a Mẫu 02 asked for, written with that `submit_supplement` transition. The
+ * officer to act next is told: in appraisal the assigned specialist (the dossier is back in
+ * processing, its deadline restarted), at intake the desk officer who asked (it waits to be
+ * received again). Not written when that officer recorded the papers themselves.
+ */
+export interface DossierSupplementReceivedPayload {
+  dossierId: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  /** User id of the officer told. */
+  officer: string;
+  phase: 'intake' | 'appraisal';
+  /** Online by the applicant, or recorded at the desk. */
+  by: 'applicant' | 'desk';
+  actorName: string;
+  agencyCode: string;
+  agencyName: string;
+  /** ISO instants (+07:00); `dueAt` is the restarted deadline in appraisal. */
+  at: string;
+  dueAt: string | null;
+}
+
 /** `dossier.due_soon`, written by the dossiers module's due-soon scan. */
 export interface DossierDueSoonPayload {
   dossierId: string;
@@ -106,7 +152,17 @@ export type DossierEventPayloads = {
   'dossier.step_overdue': DossierStepOverduePayload;
   'dvcqg.status_sync': DvcqgStatusSyncPayload;
   'dossier.step_moved': DossierStepMovedPayload;
+  'dossier.assigned': DossierAssignedPayload;
+  'dossier.supplement_received': DossierSupplementReceivedPayload;
 };
 
 /** The events the dossiers module produces (handled by notifications; `dossier.step_moved` by exchange). */
-export const dossierEvents = defineEvents<DossierEventPayloads>({ 'dossier.status_changed': true, 'dossier.due_soon': true, 'dossier.step_overdue': true, 'dvcqg.status_sync': true, 'dossier.step_moved': true });
+export const dossierEvents = defineEvents<DossierEventPayloads>({
+  'dossier.status_changed': true,
+  'dossier.due_soon': true,
+  'dossier.step_overdue': true,
+  'dvcqg.status_sync': true,
+  'dossier.step_moved': true,
+  'dossier.assigned': true,
+  'dossier.supplement_received': true,
+});

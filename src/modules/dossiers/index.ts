@@ -16,7 +16,9 @@ export { type Timeliness, timeliness, timelinessLabels } from './timeliness.ts';
 export { formatDossierCode, maskName, parseDossierCode } from './dossier-code.ts';
 export { scanDueSoon } from './due-soon.ts';
 export {
+  type DossierAssignedPayload,
   type DossierDueSoonPayload,
+  type DossierSupplementReceivedPayload,
   type DossierStatusChangedPayload,
   type DossierStepMovedPayload,
   type DossierStepOverduePayload,

@@ -12,12 +12,14 @@ import {
   appointmentCancelledMessage,
   appointmentMovedMessage,
   appointmentReminderMessage,
+  assignedMessage,
   dueSoonMessages,
   type Message,
   passwordChangedMessage,
   passwordResetMessage,
   statusChangedMessage,
   stepOverdueMessage,
+  supplementReceivedMessage,
 } from './messages.ts';
 import { type NoticePayload, noticeEvents } from './notifications.events.ts';
 import * as repo from './notifications.repository.ts';
@@ -135,6 +137,11 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
           officerDossierLink(p.dossierId),
         );
       },
+      // an officer's own work: in-app only (like the due-soon and overdue-step notices), opening the processing page
+      'dossier.assigned': async (p, row) =>
+        notify(ctx, row, p.dossierId, [{ userId: p.assignee, message: assignedMessage(p) }], officerDossierLink(p.dossierId)),
+      'dossier.supplement_received': async (p, row) =>
+        notify(ctx, row, p.dossierId, [{ userId: p.officer, message: supplementReceivedMessage(p) }], officerDossierLink(p.dossierId)),
       // Recorded only (the exchange's national sync delivers them): a batch's rows in one insert.
       'dvcqg.status_sync': batchHandler(
         async (p, row) => repo.recordDvcqgSync(ctx.db, dvcqgEntry(ctx, p, row)),

@@ -2,9 +2,11 @@ import { formatAppointment, formatDateTime } from '#modules/documents/index.ts';
 import type { PasswordChangedPayload, PasswordResetPayload } from '#modules/identity/index.ts';
 import type { AppointmentChangePayload, AppointmentPayload } from '#modules/appointments/index.ts';
 import type {
+  DossierAssignedPayload,
   DossierDueSoonPayload,
   DossierStatusChangedPayload,
   DossierStepOverduePayload,
+  DossierSupplementReceivedPayload,
   ResultReturnMethod,
 } from '#modules/dossiers/index.ts';
 
@@ -122,6 +124,26 @@ export function stepOverdueMessage(p: DossierStepOverduePayload): Message {
   return {
     title: 'Bước liên thông quá hạn',
     body: `${ref(p)}: bước ${p.step}${p.task ? ` (${p.task})` : ''} tại ${p.stepAgencyName} đã quá thời hạn ${time(p.subDueAt)}. Đề nghị đôn đốc hoặc thu hồi bước về cơ quan chủ trì.`,
+  };
+}
+
+/** Phân công thụ lý: the specialist a leader gave the dossier to. */
+export function assignedMessage(p: DossierAssignedPayload): Message {
+  return {
+    title: 'Hồ sơ được phân công',
+    body: `${ref(p)} đã được ${p.assignedByName} phân công cho Ông/Bà thụ lý lúc ${time(p.at)}.${p.dueAt ? ` Hẹn trả kết quả: ${time(p.dueAt)}.` : ''}`,
+  };
+}
+
+/** The papers a Mẫu 02 asked for have all arrived: the officer to act next (the assignee, or the desk officer who asked at intake). */
+export function supplementReceivedMessage(p: DossierSupplementReceivedPayload): Message {
+  const how = p.by === 'desk' ? `do ${p.actorName} tiếp nhận tại ${DESK}` : 'do người nộp gửi trực tuyến';
+  return {
+    title: 'Hồ sơ đã được bổ sung',
+    body:
+      p.phase === 'appraisal'
+        ? `${ref(p)}: giấy tờ bổ sung theo yêu cầu đã đủ, ${how} lúc ${time(p.at)}. Hồ sơ trở lại để Ông/Bà tiếp tục giải quyết; thời hạn được tính lại từ đầu, hẹn trả kết quả mới: ${time(p.dueAt)}.`
+        : `${ref(p)}: giấy tờ bổ sung theo yêu cầu đã đủ, ${how} lúc ${time(p.at)}. Hồ sơ đang chờ tiếp nhận.`,
   };
 }
 

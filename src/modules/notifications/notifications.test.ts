@@ -6,7 +6,7 @@ import { emitEvent } from '#platform/events.ts';
 import { drainOutbox } from '#platform/outbox.ts';
 import type { App } from '#platform/context.ts';
 import { module, notificationHandlers } from './index.ts';
-import type { DossierDueSoonPayload, DossierStatusChangedPayload } from '#modules/dossiers/index.ts';
+import type { DossierAssignedPayload, DossierDueSoonPayload, DossierStatusChangedPayload, DossierSupplementReceivedPayload } from '#modules/dossiers/index.ts';
 import { dueSoonMessages } from './messages.ts';
 
 /** A real SMTP server on port 0 collecting what it receives. */
@@ -400,5 +400,66 @@ describe('user.password_changed and user.password_reset (the identity module’s
     expect(await noticeOf(user.id, 'user.password_reset')).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 200));
     expect(inbox).toHaveLength(1);
+  });
+});
+
+describe('dossier.assigned and dossier.supplement_received (the officer’s own notices)', () => {
+  const about = {
+    code: '000.00.50.H01-261125-0007',
+    procedureCode: '1.001193',
+    procedureName: 'Đăng ký khai sinh',
+    agencyCode: '000.00.50.H01',
+    agencyName: 'Ủy ban nhân dân Phường Hoàn Kiếm',
+    at: '2026-11-25T10:30:00+07:00',
+  };
+
+  it('tells the assigned specialist in-app only, opening the processing page, once per event', async () => {
+    const payload: DossierAssignedPayload = {
+      ...about,
+      dossierId: 'd-0007',
+      dueAt: '2026-11-27T15:00:00+07:00',
+      assignee: officer.id,
+      assigneeName: 'Trần Minh Quân',
+      assignedByName: 'Phạm Quốc Hùng',
+    };
+    const mails = inbox.length;
+    await emit('dossier.assigned', payload);
+    expect(await drain()).toBe(1);
+    await sys.ctx.db.query("UPDATE outbox SET processed_at = NULL WHERE topic = 'dossier.assigned'");
+    expect(await drain()).toBe(1);
+    const mine = (await notificationsOf(officer.id)).filter((n) => n.kind === 'dossier.assigned');
+    expect(mine).toEqual([
+      expect.objectContaining({
+        title: 'Hồ sơ được phân công',
+        body: 'Hồ sơ 000.00.50.H01-261125-0007 (Đăng ký khai sinh) đã được Phạm Quốc Hùng phân công cho Ông/Bà thụ lý lúc 10 giờ 30 phút, ngày 25/11/2026. Hẹn trả kết quả: 15 giờ 00 phút, ngày 27/11/2026.',
+        link: '/can-bo/ho-so/d-0007',
+      }),
+    ]);
+    expect(inbox.length).toBe(mails); // no e-mail
+    // before reception's appointment is known, no due date is named
+    await emit('dossier.assigned', { ...payload, dossierId: 'd-0008', dueAt: null });
+    await drain();
+    expect((await notificationsOf(officer.id)).at(-1)?.body).toMatch(/thụ lý lúc 10 giờ 30 phút, ngày 25\/11\/2026\.$/);
+  });
+
+  it('words the supplement by phase and by who brought it (online, or at the desk), to the officer named', async () => {
+    const payload: DossierSupplementReceivedPayload = {
+      ...about,
+      dossierId: 'd-0009',
+      dueAt: '2026-12-02T14:30:00+07:00',
+      officer: officer.id,
+      phase: 'appraisal',
+      by: 'desk',
+      actorName: 'Lê Văn Đức',
+    };
+    await emit('dossier.supplement_received', payload);
+    expect(await drain()).toBe(1);
+    const [notice] = (await notificationsOf(officer.id)).filter((n) => n.kind === 'dossier.supplement_received');
+    expect(notice).toMatchObject({
+      title: 'Hồ sơ đã được bổ sung',
+      body: 'Hồ sơ 000.00.50.H01-261125-0007 (Đăng ký khai sinh): giấy tờ bổ sung theo yêu cầu đã đủ, do Lê Văn Đức tiếp nhận tại Bộ phận Tiếp nhận và Trả kết quả lúc 10 giờ 30 phút, ngày 25/11/2026. Hồ sơ trở lại để Ông/Bà tiếp tục giải quyết; thời hạn được tính lại từ đầu, hẹn trả kết quả mới: 14 giờ 30 phút, ngày 02/12/2026.',
+      link: '/can-bo/ho-so/d-0009',
+    });
+    expect((await notificationsOf(citizen.id)).some((n) => n.kind === 'dossier.supplement_received')).toBe(false);
   });
 });
