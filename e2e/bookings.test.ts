@@ -146,6 +146,32 @@ describe('changing a booking and the desk’s day', () => {
     expect(made.status(), await made.text()).toBe(201);
     const code = ((await made.json()) as { code: string }).code;
 
+    // On a 360 px phone the day reflows, one booking a card: nothing scrolls sideways and the
+    // three buttons are on screen, reached with the keyboard.
+    const phone = await signedIn(portal, 'motcua.hoankiem', { viewport: PHONE });
+    const phoneWatch = watchPage(phone.page);
+    await phone.page.goto(`${portal.baseUrl}/can-bo/lich-hen?ngay=${day}`);
+    const card = phone.page.getByRole('listitem').filter({ hasText: code });
+    await card.waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    for (const name of [`Đã đến – ${code}`, `Không đến – ${code}`, `Hủy lịch – ${code}`]) {
+      const button = card.getByRole('button', { name });
+      await button.waitFor();
+      await button.scrollIntoViewIfNeeded();
+      const box = (await button.boundingBox())!;
+      expect(box.x, name).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, name).toBeLessThanOrEqual(360);
+    }
+    await card.getByRole('button', { name: `Hủy lịch – ${code}` }).focus();
+    await phone.page.keyboard.press('Enter');
+    await phone.page.getByRole('dialog', { name: `Hủy lịch hẹn ${code}` }).waitFor();
+    await phone.page.keyboard.press('Escape');
+    await phone.page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await axeViolations(phone.page)).toEqual([]);
+    await screenshot(phone.page, 'desk-bookings-360');
+    expect(phoneWatch.errors).toEqual([]);
+    await phone.context.close();
+
     const { context, page } = await signedIn(portal, 'motcua.hoankiem', { viewport: DESKTOP });
     const watch = watchPage(page);
     await page.goto(`${portal.baseUrl}/can-bo/lich-hen?ngay=${day}`);

@@ -100,11 +100,18 @@ describe('command center (chỉ đạo điều hành)', () => {
     await context.close();
   }, 400_000);
 
-  it('shows the commune leader each table once, also after the figures move live', async () => {
+  it('shows the commune leader each table once, also after the figures move live; no post-control card, never asked for', async () => {
     const { context, page } = await signedIn(portal, 'lanhdao.hoankiem');
+    const watch = watchPage(page);
+    // a commune leader may not read the post-control figures (403 FIGURES_NOT_ALLOWED): the page does not ask
+    const figures: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/api/v1/inspection/figures') && figures.push(r.url())));
     await page.goto(`${portal.baseUrl}/chi-dao-dieu-hanh`);
     const tile = page.getByTestId('tile-received-today');
     await expect.poll(() => tile.textContent(), { timeout: 30_000 }).toBe('2');
+    await page.getByTestId('tasks-tile').waitFor();
+    expect(await page.getByTestId('post-control-tile').count()).toBe(0);
+    expect(await page.getByText('Không có số liệu hậu kiểm').count()).toBe(0);
     const stats = page.getByRole('heading', { level: 2, name: 'Thống kê kết quả giải quyết thủ tục hành chính' });
     await expect.poll(() => page.getByTestId('tt01-table').count(), { timeout: 30_000 }).toBe(1);
     expect(await stats.count()).toBe(1);
@@ -114,6 +121,8 @@ describe('command center (chỉ đạo điều hành)', () => {
     await page.waitForTimeout(1000);
     expect(await stats.count()).toBe(1);
     expect(await page.getByTestId('tt01-table').count()).toBe(1);
+    expect(figures).toEqual([]);
+    expect(watch.errors).toEqual([]);
     await context.close();
   }, 120_000);
 

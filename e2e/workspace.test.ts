@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chooseFile, DEMO_PASSWORD, fileControl, PHONE, type Portal, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
+import { axeViolations, chooseFile, DEMO_PASSWORD, DESKTOP, fileControl, PHONE, type Portal, requiredDocuments, screenshot, signedIn, startPortal, tinyPdf, watchPage } from './harness.ts';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -255,6 +255,46 @@ describe('officer workspace', () => {
     await screenshot(page, 'workspace-queue-360-en');
     await page.getByRole('button', { name: /^VI/ }).click();
     await context.close();
+  });
+
+  it('names the online dossiers awaiting reception by their mã tra cứu: each line a link of its own, on the desk and at 360 px', { timeout: 180_000 }, async () => {
+    // Two online submissions of the same citizen, not yet received: neither has a dossier code.
+    const citizen = await signedIn(portal, 'congdan');
+    const agencies = await (await citizen.request.get(`${portal.baseUrl}/api/v1/agencies?adminUnitCode=00070&kind=people_committee`)).json();
+    const references: string[] = [];
+    for (const n of [1, 2]) {
+      const documents = await requiredDocuments(portal, citizen.request, '1.004873', (i) => tinyPdf(700 + n * 10 + i));
+      const filed = await citizen.request.post(`${portal.baseUrl}/api/v1/dossiers`, {
+        data: {
+          procedureCode: '1.004873',
+          receivingAgency: agencies.items[0].code,
+          channel: 'online',
+          applicant: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '001190012345', phone: '0912345678', address: { communeCode: '00070', detail: 'Số 1 phố Tràng Tiền' } },
+          fields: {},
+          documents,
+        },
+      });
+      expect(filed.status(), await filed.text()).toBe(201);
+      references.push((await filed.json()).reference as string);
+    }
+    await citizen.context.close();
+    expect(references[0]).toMatch(/^HS-[0-9A-Z]{10}$/);
+
+    for (const [viewport, name] of [[DESKTOP, '1280'], [PHONE, '360']] as const) {
+      const { context, page } = await signedIn(portal, 'motcua.hoankiem', { viewport });
+      const watch = watchPage(page);
+      await page.goto(`${portal.baseUrl}/can-bo?queue=incoming`);
+      // the line reads "Mã tra cứu HS-…" where the code will be: what the applicant reads out on the phone
+      for (const reference of references) await page.getByRole('link', { name: `Mã tra cứu ${reference}`, exact: true }).waitFor();
+      const lines = await page.locator('main a[href^="/can-bo/ho-so/"]').filter({ visible: true }).allTextContents();
+      expect(lines).toHaveLength(2);
+      expect(new Set(lines).size).toBe(lines.length);
+      expect(await page.getByText('Chưa có mã hồ sơ').filter({ visible: true }).count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `workspace-queue-incoming-references-${name}`);
+      expect(watch.errors).toEqual([]);
+      await context.close();
+    }
   });
 
   it('another commune’s desk cannot find the dossier: search returns nothing, the direct address says not found', async () => {

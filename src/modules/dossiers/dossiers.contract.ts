@@ -441,8 +441,11 @@ export const Tracking = Dossier.pick({
 });
 export type Tracking = z.infer<typeof Tracking>;
 
-/** A line of an officer's queue. */
-export const QueueItem = DossierSummary.omit({ reference: true }).extend({
+/**
+ * A line of an officer's queue. `reference` (mã tra cứu, HS-…) names a dossier before reception
+ * gives it its code: what an online applicant reads out at the counter or on the phone.
+ */
+export const QueueItem = DossierSummary.extend({
   applicantName: z.string(),
   assignee: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   agencyCode: z.string(),

@@ -87,6 +87,7 @@ export async function listDossiers(tx: Sql, input: { actor: Actor; query: QueueQ
     items.push({
       id: d.id,
       code: d.code,
+      reference: d.reference,
       procedureCode: d.procedureCode,
       procedureName: names.get(d.procedureVersionId)!,
       applicantName: d.applicantName,

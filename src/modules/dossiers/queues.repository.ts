@@ -122,6 +122,8 @@ export type QueueSort = keyof typeof QUEUE_SORTS;
 export interface QueueRow {
   id: string;
   code: string | null;
+  /** Mã tra cứu (HS-…), given at submission: the dossier's name before it has a code. */
+  reference: string | null;
   procedureCode: string;
   procedureVersionId: string;
   applicantName: string;
@@ -144,6 +146,7 @@ const ASSIGNEE_NAME = `(SELECT a.data->>'assigneeName' FROM dossier_actions a
 interface QueueRowDb {
   id: string;
   code: string | null;
+  reference: string | null;
   procedure_code: string;
   procedure_version_id: string;
   applicant_name: string;
@@ -162,6 +165,7 @@ interface QueueRowDb {
 const toQueueRow = (r: QueueRowDb): QueueRow => ({
   id: r.id,
   code: r.code,
+  reference: r.reference,
   procedureCode: r.procedure_code,
   procedureVersionId: r.procedure_version_id,
   applicantName: r.applicant_name,
@@ -186,7 +190,7 @@ export async function listQueue(
   const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM_SCOPED} WHERE ${where}`, params);
   const order = `${QUEUE_SORTS[f.sort]} ${f.order === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, d.submitted_at, d.id`;
   const rows = await tx.query<QueueRowDb>(
-    `SELECT d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant->>'fullName' AS applicant_name, d.status,
+    `SELECT d.id, d.code, d.reference, d.procedure_code, d.procedure_version_id, d.applicant->>'fullName' AS applicant_name, d.status,
        d.submitted_at, d.received_at, d.due_at, d.finished_at, d.assignee, ${ASSIGNEE_NAME} AS assignee_name,
        d.receiving_agency, d.current_agency, ${MY_STEP} AS my_step
      FROM ${FROM_SCOPED} WHERE ${where} ORDER BY ${order} LIMIT $12 OFFSET $13`,
@@ -247,7 +251,7 @@ export interface OverdueRow extends QueueRow {
 /** What an agency answers for and is late with (`LATE_HERE`), most overdue first. */
 export async function listOverdueAt(tx: Sql, agencyCode: string, now: Date, limit: number): Promise<OverdueRow[]> {
   const rows = await tx.query<QueueRowDb & { held: boolean; step: { step: number; subDueAt: string; toUser: string | null } | null }>(
-    `SELECT d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant->>'fullName' AS applicant_name, d.status,
+    `SELECT d.id, d.code, d.reference, d.procedure_code, d.procedure_version_id, d.applicant->>'fullName' AS applicant_name, d.status,
        d.submitted_at, d.received_at, d.due_at, d.finished_at, d.assignee, ${ASSIGNEE_NAME} AS assignee_name,
        d.receiving_agency, d.current_agency, d.held, d.step
      FROM ${ANSWERS_HERE} d WHERE ${LATE_HERE}

@@ -8,6 +8,7 @@ const PROC = '1.004873';
 interface Item {
   id: string;
   code: string | null;
+  reference: string | null;
   procedureName: string;
   applicantName: string;
   status: string;
@@ -136,6 +137,22 @@ describe('the queues', () => {
     expect(ids(await listOk('motcua.hoankiem', { queue: 'waiting' }))).toEqual([waiting.id]);
     expect(ids(await listOk('motcua.hoankiem', { queue: 'done' }))).toEqual([approved.id]);
     expect((await listOk('motcua.hoankiem', { queue: 'mine' })).total).toBe(0);
+  });
+
+  it('names each dossier by its mã tra cứu (HS-…) before reception gives it a code, and keeps it after', async () => {
+    // two online submissions awaiting reception (the provincial leader sees both communes'): without the reference their lines would be alike
+    const l = await listOk('lanhdao.hanoi', { queue: 'incoming' });
+    expect(l.items.map((i) => [i.id, i.code, i.reference])).toEqual([
+      [incoming.id, null, incoming.reference],
+      [badinh.id, null, badinh.reference],
+    ]);
+    expect(incoming.reference).toMatch(/^HS-[0-9A-Z]{10}$/);
+    expect(badinh.reference).not.toBe(incoming.reference);
+    // what the desk reads on its line is what its search finds
+    expect((await listOk('motcua.hoankiem', { queue: 'incoming', q: incoming.reference! })).items[0]).toMatchObject({ id: incoming.id, reference: incoming.reference });
+    // once received, the line carries both
+    const received = (await listOk('motcua.hoankiem', { queue: 'agency' })).items.find((i) => i.id === assigned.id)!;
+    expect(received).toMatchObject({ code: assigned.code, reference: assigned.reference });
   });
 
   it('gives the specialist what is assigned to him, with the assignee named', async () => {

@@ -3,6 +3,7 @@ import { importProcedures } from '#modules/catalog/index.ts';
 import { ensureDemoAccount } from '#modules/identity/index.ts';
 import { signedInCallers } from '#test/factories.ts';
 import { systemPerFile, type TestSystem } from '#test/system.ts';
+import { figuresScopeOf } from './figures-scope.ts';
 import * as repo from './inspection.repository.ts';
 import { DEMO_PLAN_ID, FOOD_PROCEDURE, HANOI_FOOD_SAFETY, seedInspection } from './seed-inspection.ts';
 
@@ -315,5 +316,26 @@ describe('command center figures', () => {
     expect(f.postControlShare).toBeGreaterThan(0);
     expect((await call('thanhtra.hcm', 'GET', '/api/v1/inspection/figures?province=01')).statusCode).toBe(403);
     expect((await call('congdan', 'GET', '/api/v1/inspection/figures')).statusCode).toBe(403);
+  });
+
+  it('answers exactly where the command center’s rule over /me’s grants says it may ask (so it never asks for a 403)', async () => {
+    const cases: [string, string | undefined, 200 | 403][] = [
+      ['lanhdao.hoankiem', '01', 403], // a commune leader: the command center, but no post-control figures
+      ['lanhdao.hoankiem', undefined, 403],
+      ['lanhdao.hanoi', '01', 200],
+      ['lanhdao.hanoi', '79', 403],
+      ['lanhdao.thanhtra.hanoi', undefined, 200],
+      ['thanhtra.hcm', '01', 403],
+      ['giamsat.quocgia', '79', 200],
+      ['giamsat.quocgia', undefined, 200],
+      ['congdan', undefined, 403],
+    ];
+    for (const [user, province, status] of cases) {
+      const me = (await call(user, 'GET', '/api/v1/me')).json();
+      const grants = (me.user ?? me).grants as { role: string; provinceCode: string | null }[];
+      const res = await call(user, 'GET', `/api/v1/inspection/figures${province ? `?province=${province}` : ''}`);
+      expect(res.statusCode, `${user} ${province}`).toBe(status);
+      expect(figuresScopeOf(grants, province) !== undefined, `${user} ${province}`).toBe(status === 200);
+    }
   });
 });

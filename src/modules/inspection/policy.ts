@@ -1,4 +1,5 @@
-import { type Actor, agenciesWhere, holds, provincesWhere } from '#platform/actor.ts';
+import { type Actor, agenciesWhere, holds } from '#platform/actor.ts';
+import { figuresScopeOf } from './figures-scope.ts';
 
 /**
  * Who may what in post-inspection. Inspectors and heads of inspection act for one authority
@@ -17,13 +18,5 @@ export const may = {
 /** The authorities whose inspection the actor sees. */
 export const inspectionAgencies = (actor: Actor) => agenciesWhere(actor, ['inspector', 'inspection_leader']);
 
-/**
- * Whose post-control figures the actor reads: national oversight any province (or the nation,
- * `null`); a provincial leader, inspector or head of inspection their province. `undefined`: none.
- */
-export function figuresScope(actor: Actor, asked: string | undefined): string | null | undefined {
-  if (holds(actor, 'national_oversight')) return asked ?? null;
-  const mine = provincesWhere(actor, ['provincial_leader', 'inspector', 'inspection_leader']);
-  if (asked === undefined) return mine[0];
-  return mine.includes(asked) ? asked : undefined;
-}
+/** Whose post-control figures the actor reads (`figures-scope.ts`, the rule the command center asks by too). `undefined`: none. */
+export const figuresScope = (actor: Actor, asked: string | undefined): string | null | undefined => figuresScopeOf(actor.grants, asked);

@@ -34,6 +34,7 @@ import { localDate } from '../../platform/clock.ts';
 import { GateNotice } from '../ui/gate-notice.tsx';
 import { CcCard, ScrollTable } from '../modules/command-center/cc-card.tsx';
 import { formatNumber } from '../ui/numbers.ts';
+import { figuresScopeOf } from '#modules/inspection/figures-scope.ts';
 
 const VIEWER_ROLES = ['national_oversight', 'provincial_leader', 'leader'];
 
@@ -93,7 +94,11 @@ function CenterView() {
   const set = (key: string, value: string) => setQuery({ [key]: value });
   // the post-control figures are per province (the nation without one): the province of the unit shown
   const topicUnit = kind === 'national' ? 'VN' : kind === 'province' ? unit : center.data?.liveTopic.split(':')[1];
-  const postControl = usePostControl(topicUnit === undefined ? undefined : topicUnit === 'VN' ? null : topicUnit, center.data?.from, center.data?.to);
+  const pcProvince = topicUnit === undefined ? undefined : topicUnit === 'VN' ? null : topicUnit;
+  // who reads them is the server's rule over the grants /me gave (a commune leader does not): no card, no request, otherwise
+  const me = useMe();
+  const pcAllowed = pcProvince !== undefined && figuresScopeOf(me.data?.grants ?? [], pcProvince ?? undefined) !== undefined;
+  const postControl = usePostControl(pcProvince, center.data?.from, center.data?.to, pcAllowed);
   const periods = useMemo(() => periodOptions(today, i18n.language), [today, i18n.language]);
   if (home.isPending) return <Loading />;
   if (home.isError) return <LoadError message={home.error.message} onRetry={() => home.refetch()} />;
@@ -162,26 +167,28 @@ function CenterView() {
                   <Tile testId="tasks-overdue" label={t('commandCenter.tasks.overdue')} value={num(c.tasks.overdue)} onClick={() => setTasks('overdue')} />
                 </div>
               </CcCard>
-              <CcCard id="cc-post-control" title={t('commandCenter.postControl.title')} testId="post-control-tile">
-                {postControl.isPending ? (
-                  <Loading />
-                ) : postControl.isError ? (
-                  <Text size="sm">{t('commandCenter.postControl.unavailable')}</Text>
-                ) : (
-                  <>
-                    <div className="cc-tiles">
-                      <Tile testId="pc-share" label={t('commandCenter.postControl.share')} value={pct(postControl.data.proceduresInForce ? postControl.data.postControlShare : null)} note={t('commandCenter.postControl.shareNote', { post: num(postControl.data.proceduresUnderPostControl), total: num(postControl.data.proceduresInForce) })} />
-                      <Tile testId="pc-declarations" label={t('commandCenter.postControl.declarations')} value={num(postControl.data.declarations)} />
-                      <Tile testId="pc-inspected" label={t('commandCenter.postControl.inspected')} value={pct(postControl.data.declarations ? postControl.data.inspectedShare : null)} note={t('commandCenter.postControl.inspectedNote', { n: num(postControl.data.inspected) })} />
-                      <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.concluded ? postControl.data.violationRate : null)} note={t('commandCenter.postControl.violationsNote', { n: num(postControl.data.violations) })} />
-                      <Tile testId="pc-days" label={t('commandCenter.postControl.days')} value={postControl.data.averageDaysToInspection === null ? '—' : num(postControl.data.averageDaysToInspection)} />
-                    </div>
-                    <Anchor component={Link} to="/hau-kiem" size="sm">
-                      {t('commandCenter.postControl.link')}
-                    </Anchor>
-                  </>
-                )}
-              </CcCard>
+              {pcAllowed && (
+                <CcCard id="cc-post-control" title={t('commandCenter.postControl.title')} testId="post-control-tile">
+                  {postControl.isPending ? (
+                    <Loading />
+                  ) : postControl.isError ? (
+                    <Text size="sm">{t('commandCenter.postControl.unavailable')}</Text>
+                  ) : (
+                    <>
+                      <div className="cc-tiles">
+                        <Tile testId="pc-share" label={t('commandCenter.postControl.share')} value={pct(postControl.data.proceduresInForce ? postControl.data.postControlShare : null)} note={t('commandCenter.postControl.shareNote', { post: num(postControl.data.proceduresUnderPostControl), total: num(postControl.data.proceduresInForce) })} />
+                        <Tile testId="pc-declarations" label={t('commandCenter.postControl.declarations')} value={num(postControl.data.declarations)} />
+                        <Tile testId="pc-inspected" label={t('commandCenter.postControl.inspected')} value={pct(postControl.data.declarations ? postControl.data.inspectedShare : null)} note={t('commandCenter.postControl.inspectedNote', { n: num(postControl.data.inspected) })} />
+                        <Tile testId="pc-violations" label={t('commandCenter.postControl.violations')} value={pct(postControl.data.concluded ? postControl.data.violationRate : null)} note={t('commandCenter.postControl.violationsNote', { n: num(postControl.data.violations) })} />
+                        <Tile testId="pc-days" label={t('commandCenter.postControl.days')} value={postControl.data.averageDaysToInspection === null ? '—' : num(postControl.data.averageDaysToInspection)} />
+                      </div>
+                      <Anchor component={Link} to="/hau-kiem" size="sm">
+                        {t('commandCenter.postControl.link')}
+                      </Anchor>
+                    </>
+                  )}
+                </CcCard>
+              )}
             </div>
 
             <CcCard id="cc-trend" title={t('commandCenter.trend.title')} mb="sm">

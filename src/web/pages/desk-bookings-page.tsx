@@ -1,7 +1,7 @@
 import '@mantine/core/styles/ModalBase.css';
 import '@mantine/core/styles/Modal.css';
 import '@mantine/core/styles/Overlay.css';
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -65,6 +65,12 @@ function DeskBookings() {
     );
   };
 
+  const startCancel = (b: Booking) => {
+    setReason('');
+    setReasonError(null);
+    setCancelling(b);
+  };
+
   const markAs = (b: Booking, outcome: 'arrived' | 'no_show') => {
     setSaid(null);
     mark.mutate(
@@ -113,59 +119,57 @@ function DeskBookings() {
               {t('booking.deskEmpty')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped withTableBorder data-testid="desk-bookings">
-                <Table.Caption>{t('booking.deskCaption', { count: list.data.items.length })}</Table.Caption>
-                <ColumnHeaders columns={[t('booking.time'), t('booking.code'), t('booking.who'), t('booking.procedure'), t('booking.deskStatus'), t('booking.deskActions')]} />
-                <Table.Tbody>
-                  {list.data.items.map((b) => (
-                    <Table.Tr key={b.id}>
-                      <Table.Td>
-                        {b.start}–{b.end}
-                      </Table.Td>
-                      <Table.Td className="dossier-code">{b.code}</Table.Td>
-                      <Table.Td>
-                        {b.fullName} · {b.phone}
-                      </Table.Td>
-                      <Table.Td>{b.procedureName ?? b.procedureCode}</Table.Td>
-                      <Table.Td>{t(`booking.status.${b.status}`)}</Table.Td>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          {ATTENDANCE.map(({ status, label }) => (
-                            <Button
-                              key={status}
-                              size="compact-sm"
-                              variant={b.status === status ? 'filled' : 'default'}
-                              aria-pressed={b.status === status}
-                              aria-label={`${t(label)} – ${b.code}`}
-                              disabled={mark.isPending}
-                              onClick={() => markAs(b, status)}
-                            >
-                              {t(label)}
-                            </Button>
-                          ))}
-                          {b.status === 'booked' && b.date >= today && (
-                            <Button
-                              size="compact-sm"
-                              variant="default"
-                              color="red"
-                              aria-label={`${t('booking.deskCancel')} – ${b.code}`}
-                              onClick={() => {
-                                setReason('');
-                                setReasonError(null);
-                                setCancelling(b);
-                              }}
-                            >
-                              {t('booking.deskCancel')}
-                            </Button>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <>
+              <Table.ScrollContainer minWidth={640} visibleFrom="sm">
+                <Table striped withTableBorder data-testid="desk-bookings">
+                  <Table.Caption>{t('booking.deskCaption', { count: list.data.items.length })}</Table.Caption>
+                  <ColumnHeaders columns={[t('booking.time'), t('booking.code'), t('booking.who'), t('booking.procedure'), t('booking.deskStatus'), t('booking.deskActions')]} />
+                  <Table.Tbody>
+                    {list.data.items.map((b) => (
+                      <Table.Tr key={b.id}>
+                        <Table.Td>
+                          {b.start}–{b.end}
+                        </Table.Td>
+                        <Table.Td className="dossier-code">{b.code}</Table.Td>
+                        <Table.Td>
+                          {b.fullName} · {b.phone}
+                        </Table.Td>
+                        <Table.Td>{b.procedureName ?? b.procedureCode}</Table.Td>
+                        <Table.Td>{t(`booking.status.${b.status}`)}</Table.Td>
+                        <Table.Td>
+                          <BookingButtons b={b} today={today} busy={mark.isPending} onMark={markAs} onCancel={startCancel} wrap="nowrap" />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              {/* A phone (under 48em): one card a booking, the buttons wrapping under it; nothing scrolls sideways. */}
+              <Stack
+                component="ul"
+                gap="sm"
+                hiddenFrom="sm"
+                data-testid="desk-bookings-cards"
+                aria-label={t('booking.deskCaption', { count: list.data.items.length })}
+                style={{ listStyle: 'none', padding: 0, margin: 0 }}
+              >
+                {list.data.items.map((b) => (
+                  <Card key={b.id} component="li" withBorder padding="sm" radius="md">
+                    <Text fw={700}>
+                      {b.start}–{b.end} · <span className="dossier-code">{b.code}</span>
+                    </Text>
+                    <Text size="sm">
+                      {b.fullName} · {b.phone}
+                    </Text>
+                    <Text size="sm">{b.procedureName ?? b.procedureCode}</Text>
+                    <Text size="sm" mb="xs">
+                      {t('booking.deskStatus')}: {t(`booking.status.${b.status}`)}
+                    </Text>
+                    <BookingButtons b={b} today={today} busy={mark.isPending} onMark={markAs} onCancel={startCancel} wrap="wrap" />
+                  </Card>
+                ))}
+              </Stack>
+            </>
           )}
           <Modal opened={!!cancelling} onClose={() => setCancelling(null)} title={t('booking.deskCancelTitle', { code: cancelling?.code ?? '' })}
             closeButtonProps={{ 'aria-label': t('booking.close') }}
@@ -203,5 +207,50 @@ function DeskBookings() {
         </>
       )}
     </Stack>
+  );
+}
+
+/**
+ * A booking's buttons, in its table row or on its card: "Đã đến" / "Không đến" (toggles, the
+ * pressed one is the status), and "Hủy lịch" while it is booked and not past. Each names the
+ * booking's code for a screen reader.
+ */
+function BookingButtons({
+  b,
+  today,
+  busy,
+  onMark,
+  onCancel,
+  wrap,
+}: {
+  b: Booking;
+  today: string;
+  busy: boolean;
+  onMark: (b: Booking, outcome: 'arrived' | 'no_show') => void;
+  onCancel: (b: Booking) => void;
+  wrap: 'wrap' | 'nowrap';
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={6} wrap={wrap}>
+      {ATTENDANCE.map(({ status, label }) => (
+        <Button
+          key={status}
+          size="compact-sm"
+          variant={b.status === status ? 'filled' : 'default'}
+          aria-pressed={b.status === status}
+          aria-label={`${t(label)} – ${b.code}`}
+          disabled={busy}
+          onClick={() => onMark(b, status)}
+        >
+          {t(label)}
+        </Button>
+      ))}
+      {b.status === 'booked' && b.date >= today && (
+        <Button size="compact-sm" variant="default" color="red" aria-label={`${t('booking.deskCancel')} – ${b.code}`} onClick={() => onCancel(b)}>
+          {t('booking.deskCancel')}
+        </Button>
+      )}
+    </Group>
   );
 }

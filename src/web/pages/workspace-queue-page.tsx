@@ -10,7 +10,7 @@ import { useMe } from '../modules/identity/identity.api.ts';
 import { useAgency } from '../modules/places/agency-select.tsx';
 import { TimelinessBadge } from '../modules/workspace/timeliness-badge.tsx';
 import { QUEUES, type Queue, type QueueItem, SORTS, type Sort, useBulkAssign, useQueue } from '../modules/workspace/workspace.api.ts';
-import { agenciesWith } from '../modules/workspace/workspace.format.ts';
+import { agenciesWith, dossierLabel } from '../modules/workspace/workspace.format.ts';
 import { useOfficer } from '../modules/workspace/use-officer.ts';
 import { apiFetch } from '../ui/http.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
@@ -260,11 +260,14 @@ function QueueView() {
             {t('workspace.queues.bulkDone', { count: bulk.data.assigned, total: bulk.data.results.length })}
             {bulk.data.results
               .filter((r) => !r.ok)
-              .map((r) => (
-                <Text key={r.id} size="sm">
-                  {list.data?.items.find((i) => i.id === r.id)?.code ?? r.id}: {r.message}
-                </Text>
-              ))}
+              .map((r) => {
+                const item = list.data?.items.find((i) => i.id === r.id);
+                return (
+                  <Text key={r.id} size="sm">
+                    {item ? dossierLabel(t, item) : r.id}: {r.message}
+                  </Text>
+                );
+              })}
           </Alert>
         )}
         {bulk.error && (
@@ -320,7 +323,7 @@ function QueueView() {
                     {selectable && (
                       <Table.Td onClick={(e) => e.stopPropagation()}>
                         <Checkbox
-                          aria-label={t('workspace.queues.selectOne', { code: d.code ?? t('workspace.noCode'), name: d.applicantName })}
+                          aria-label={t('workspace.queues.selectOne', { code: dossierLabel(t, d), name: d.applicantName })}
                           checked={picked.includes(d.id)}
                           onChange={(e) => toggle(d.id, e.currentTarget.checked)}
                         />
@@ -328,7 +331,7 @@ function QueueView() {
                     )}
                     <Table.Td>
                       <Anchor component={Link} to={`/can-bo/ho-so/${d.id}`} fw={600} onClick={(e) => e.stopPropagation()}>
-                        {d.code ?? t('workspace.noCode')}
+                        <DossierName d={d} />
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{d.procedureName}</Table.Td>
@@ -376,13 +379,28 @@ function QueueView() {
   );
 }
 
+/**
+ * The link text of a line: its code, before reception its mã tra cứu; a dossier with neither (from
+ * before references existed) adds, for screen readers, whose it is and when it came, so no two
+ * links of the list are called alike.
+ */
+function DossierName({ d }: { d: QueueItem }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      {dossierLabel(t, d)}
+      {!d.code && !d.reference && <VisuallyHidden>{t('workspace.queues.noCodeOf', { name: d.applicantName, at: dateTime(d.submittedAt, i18n.language) })}</VisuallyHidden>}
+    </>
+  );
+}
+
 function QueueCard({ d }: { d: QueueItem }) {
   const { t, i18n } = useTranslation();
   return (
     <Card component="li" withBorder padding="sm" radius="md" className="ws-card" data-timeliness={d.timeliness ?? 'none'}>
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Anchor component={Link} to={`/can-bo/ho-so/${d.id}`} fw={700}>
-          {d.code ?? t('workspace.noCode')}
+          <DossierName d={d} />
         </Anchor>
         <TimelinessBadge value={d.step ? d.step.timeliness : d.timeliness} />
       </Group>

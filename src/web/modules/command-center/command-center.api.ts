@@ -111,10 +111,14 @@ export const useUnitTasks = (unit: string | undefined, show: TaskShow | null) =>
     enabled: !!unit && !!show,
   });
 
-/** The post-control figures (inspection module) of a province, or of the nation without one, over a period. */
-export const usePostControl = (province: string | null | undefined, from: string | undefined, to: string | undefined) =>
+/**
+ * The post-control figures (inspection module) of a province, or of the nation without one, over a
+ * period — asked only when `allowed` (the server's own rule over the user's grants, `figuresScopeOf`):
+ * a commune leader is never sent a 403 to show as "no figures".
+ */
+export const usePostControl = (province: string | null | undefined, from: string | undefined, to: string | undefined, allowed: boolean) =>
   useQuery({
     queryKey: ['cc', 'post-control', province, from, to],
     queryFn: ({ signal }) => apiFetch<PostControlFigures>(withQuery('/api/v1/inspection/figures', { province: province ?? undefined, from, to }), { signal }),
-    enabled: province !== undefined && !!from && !!to,
+    enabled: allowed && province !== undefined && !!from && !!to,
   });

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { localInstant, toLocalIso } from '../../../platform/clock.ts';
 import type { Timeliness } from './workspace.api.ts';
 import type { Grant } from '#modules/identity/identity.contract.ts';
@@ -31,3 +32,13 @@ export function localInputToIso(value: string): string | null {
 
 export const agenciesWith = (grants: Grant[] | undefined, role: string) =>
   [...new Set((grants ?? []).filter((g) => g.role === role && g.agencyCode).map((g) => g.agencyCode!))];
+
+/**
+ * What a queue line calls its dossier: the dossier code, and before reception gives one the mã
+ * tra cứu ("Mã tra cứu HS-…", unique: what an online applicant reads out at the desk or on the
+ * phone). Only a dossier from before references existed has neither.
+ */
+export function dossierLabel(t: TFunction, d: { code: string | null; reference: string | null }): string {
+  if (d.code) return d.code;
+  return d.reference ? t('workspace.queues.byReference', { reference: d.reference }) : t('workspace.noCode');
+}
