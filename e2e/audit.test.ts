@@ -58,6 +58,9 @@ describe('audit trail screen', () => {
     await page.getByLabel('Mã hồ sơ').fill(code.toLowerCase());
     await page.getByLabel('Mã hồ sơ').press('Enter');
     await page.waitForURL(new RegExp(`dossierCode=${code.toLowerCase()}`));
+    // the filtered trail is on the screen (its chain check is offered), not the unfiltered one the
+    // page still showed while the router rendered the new address: a row opened there is replaced
+    await page.getByRole('button', { name: `Kiểm tra tính toàn vẹn nhật ký của hồ sơ ${code}` }).waitFor();
     const table = page.getByTestId('audit-table');
     await table.getByRole('cell', { name: /Tiếp nhận hồ sơ/ }).waitFor();
     await table.getByRole('cell', { name: /Xem hồ sơ \(dữ liệu cá nhân\)/ }).first().waitFor();
