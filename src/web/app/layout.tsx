@@ -21,6 +21,15 @@ const MAIN_ID = 'noi-dung-chinh';
 /** Đổi mật khẩu: where a user who must change the password set by an administrator is kept until done. */
 export const CHANGE_PASSWORD_PATH = '/doi-mat-khau';
 
+/** The footer's links, in order: the portal's own pages. */
+const FOOTER_LINKS = [
+  ['/huong-dan', 'footer.help'],
+  ['/xa-phuong-moi', 'footer.legacy'],
+  ['/muc-do-hai-long', 'footer.satisfaction'],
+  ['/bao-ve-du-lieu-ca-nhan', 'footer.privacy'],
+  ['/kha-nang-tiep-can', 'footer.accessibility'],
+] as const;
+
 /** Header (name, navigation, language, account), main landmark, footer. */
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -221,21 +230,11 @@ export function Layout() {
       <Box component="footer" className="site-footer">
         <Container size="lg" py="md">
           <Group component="nav" aria-label={t('footer.nav')} gap="md" wrap="wrap" mb="xs" style={{ rowGap: 0 }}>
-            <Anchor component={Link} to="/huong-dan" size="sm">
-              {t('footer.help')}
-            </Anchor>
-            <Anchor component={Link} to="/xa-phuong-moi" size="sm">
-              {t('footer.legacy')}
-            </Anchor>
-            <Anchor component={Link} to="/muc-do-hai-long" size="sm">
-              {t('footer.satisfaction')}
-            </Anchor>
-            <Anchor component={Link} to="/bao-ve-du-lieu-ca-nhan" size="sm">
-              {t('footer.privacy')}
-            </Anchor>
-            <Anchor component={Link} to="/kha-nang-tiep-can" size="sm">
-              {t('footer.accessibility')}
-            </Anchor>
+            {FOOTER_LINKS.map(([to, label]) => (
+              <Anchor key={to} component={Link} to={to} size="sm">
+                {t(label)}
+              </Anchor>
+            ))}
           </Group>
           {portal.data?.hotline ? (
             <Text size="sm" fw={600}>

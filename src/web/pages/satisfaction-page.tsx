@@ -7,6 +7,7 @@ import { AgencyCascade } from '../modules/places/agency-cascade.tsx';
 import { formatNumber } from '../ui/numbers.ts';
 import { Loading } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
+import { ScrollRegion } from '../ui/scroll-region.tsx';
 
 /**
  * Mức độ hài lòng (/muc-do-hai-long): what applicants said of an agency's handling of their
@@ -59,7 +60,7 @@ function Figures({ agency }: { agency: string }) {
           : t('evaluation.satisfaction.summary', { count: s.ratings, percent: percent(s.satisfiedPercent) })}
       </Text>
       {s.ratings > 0 && (
-        <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label={s.agency.name}>
+        <ScrollRegion minWidth={560} label={s.agency.name}>
           <Table striped withTableBorder aria-labelledby="ket-qua-danh-gia">
             <Table.Thead>
               <Table.Tr>
@@ -90,7 +91,7 @@ function Figures({ agency }: { agency: string }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { shortDate } from '../dossiers/dossier-format.ts';
 import { AdminError } from './admin-errors.tsx';
 import { type CalendarYear, useCalendarStatus, useCalendarYear, useConfirmYear, useSetDay } from './admin.api.ts';
 import { DayInput } from '../../ui/day-input.tsx';
+import { ScrollRegion } from '../../ui/scroll-region.tsx';
 
 type DayKind = CalendarYear['holidays'][number]['kind'];
 const KINDS = ['holiday', 'compensatory', 'swap_off', 'working_weekend'] as const satisfies readonly DayKind[];
@@ -89,7 +90,7 @@ export function CalendarEditor() {
       )}
       <AdminError error={confirm.error} />
       {calendar.data && (
-<Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label={t('admin.calendar.title')}>
+<ScrollRegion minWidth={560} label={t('admin.calendar.title')}>
         <Table striped withTableBorder>
           <Table.Thead>
             <Table.Tr>
@@ -118,7 +119,7 @@ export function CalendarEditor() {
             ))}
           </Table.Tbody>
         </Table>
-</Table.ScrollContainer>
+</ScrollRegion>
       )}
       <form
         onSubmit={(e) => {

@@ -6,6 +6,7 @@ import { formatNumber } from '../../ui/numbers.ts';
 import { Loading, LoadError } from '../../ui/query-state.tsx';
 import { fieldProblem, SaveOutcome } from './admin-errors.tsx';
 import { type SavingsParameterInput, useSavingsParameters, useSetSavingsParameter } from './admin.api.ts';
+import { ScrollRegion } from '../../ui/scroll-region.tsx';
 
 type Key = SavingsParameterInput['key'];
 const KEYS: Key[] = ['tripsPerDossier', 'hoursPerTrip', 'boundaryFreeHours', 'sheetsPerDossier', 'sheetsPerResult'];
@@ -47,7 +48,7 @@ export function SavingsParametersAdmin() {
         {t('admin.savings.title')}
       </Title>
       <Text>{t('admin.savings.intro')}</Text>
-      <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label={t('admin.savings.title')}>
+      <ScrollRegion minWidth={560} label={t('admin.savings.title')}>
         <Table striped withTableBorder aria-labelledby="savings-title">
           <Table.Thead>
             <Table.Tr>
@@ -70,7 +71,7 @@ export function SavingsParametersAdmin() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
       <form onSubmit={submit} aria-labelledby="savings-form-title">
         <Stack gap="sm" maw={640}>
           <Title order={3} id="savings-form-title">

@@ -13,6 +13,7 @@ import { UserImport } from './user-import.tsx';
 import { type AdminGrant, type AdminUser, type GrantInput, useCreateUser, useSetActive, useSetGrants, useUpdateUser, useUsers } from './admin.api.ts';
 import { ColumnHeaders } from '../../ui/data-table.tsx';
 import { ROLES_WITHOUT_AGENCY } from '#modules/identity/grant-rules.ts';
+import { ScrollRegion } from '../../ui/scroll-region.tsx';
 
 const ROLES = ['desk_officer', 'specialist', 'leader', 'clerk', 'provincial_leader', 'national_oversight', 'inspector', 'inspection_leader', 'auditor', 'admin'] as const;
 /** Roles that may hold everywhere (no agency): the system administrator's. */
@@ -261,7 +262,7 @@ export function UsersAdmin() {
       <Text size="sm" role="status">
         {users.data ? t('admin.users.count', { count: items.length }) : ''}
       </Text>
-<Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label={t('admin.users.title')}>
+<ScrollRegion minWidth={560} label={t('admin.users.title')}>
       <Table striped withTableBorder>
         <ColumnHeaders columns={[t('admin.users.username'), t('admin.users.fullName'), t('admin.users.grants'), t('admin.users.state'), t('admin.calendar.actions')]} />
         <Table.Tbody>
@@ -317,7 +318,7 @@ export function UsersAdmin() {
           ))}
         </Table.Tbody>
       </Table>
-</Table.ScrollContainer>
+</ScrollRegion>
       {dialog?.kind === 'details' && <DetailsDialog user={dialog.user} onClose={closeDialog} />}
       {dialog?.kind === 'grants' && <GrantsDialog user={dialog.user} onClose={closeDialog} />}
       {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={closeDialog} />}

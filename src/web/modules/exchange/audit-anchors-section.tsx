@@ -6,7 +6,7 @@ import { LoadError, Loading } from '../../ui/query-state.tsx';
 import { Section } from '../../ui/section.tsx';
 import { anchorState, latestAnchorError, SEND_TONE, shortDigest } from './axis-status.ts';
 import { type AuditAnchorView, useAuditAnchors } from './axis-status.api.ts';
-import { ScrollRegion } from './scroll-region.tsx';
+import { ScrollRegion } from '../../ui/scroll-region.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 /**

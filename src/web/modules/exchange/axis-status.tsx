@@ -9,7 +9,7 @@ import { AuditAnchorsSection } from './audit-anchors-section.tsx';
 import { NODE_TONE, nationalNodeOf, nodeState } from './axis-status.ts';
 import { type RegistryView, useRegistry } from './axis-status.api.ts';
 import { NationalSyncSection } from './national-sync-section.tsx';
-import { ScrollRegion } from './scroll-region.tsx';
+import { ScrollRegion } from '../../ui/scroll-region.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 /**

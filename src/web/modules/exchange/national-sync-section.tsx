@@ -8,7 +8,7 @@ import { LoadError, Loading } from '../../ui/query-state.tsx';
 import { Section } from '../../ui/section.tsx';
 import { dossierStatusOf, SEND_TONE, syncState } from './axis-status.ts';
 import { type NationalSyncView, useNationalSync } from './axis-status.api.ts';
-import { ScrollRegion } from './scroll-region.tsx';
+import { ScrollRegion } from '../../ui/scroll-region.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 /**

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 
 /**
  * A wide table that scrolls sideways on a phone: the scrolling box is a named region that takes
- * the keyboard's focus, so it can be scrolled without a mouse (as cc-card.tsx and users-admin.tsx do).
+ * the keyboard's focus, so it can be scrolled without a mouse (the admin tables, the satisfaction figures, the interconnection status).
  */
 export function ScrollRegion({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
   return (
