@@ -73,13 +73,13 @@ export async function sendFeedback(tx: Sql, config: Pick<Config, 'MOTCUA_FEEDBAC
   await repo.insertFeedback(tx, feedback);
   await appendAudit(tx, { chain: 'feedback', actorId: actor.id, action: 'feedback.received', subjectType: 'feedback', subjectId: reference, data: { agencyCode: agency.code }, at: now });
   // those who answer it (the agency's leaders and desk officers) find it in Thông báo
-  const answerers = [...(await listUsersWithRole(tx, agency.code, 'leader')), ...(await listUsersWithRole(tx, agency.code, 'desk_officer'))];
+  const answerers = await listUsersWithRole(tx, agency.code, ['leader', 'desk_officer']);
   if (answerers.length > 0) {
     await noticeEvents.emit(tx, 'notice.users', {
       key: `feedback:${reference}:received`,
       at: now,
       payload: {
-        userIds: [...new Set(answerers.map((u) => u.id))],
+        userIds: answerers.map((u) => u.id),
         title: 'Phản ánh, kiến nghị mới',
         body: `${reference}: “${feedback.subject}”. Hạn trả lời: ${feedback.answerDueDate.split('-').reverse().join('/')}.`,
         link: '/can-bo/phan-anh',

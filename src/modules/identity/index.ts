@@ -41,11 +41,12 @@ export async function listRolesInProvinceOf(tx: Sql, agencyCode: string, roles: 
   return repo.listRolesInProvinceOf(tx, agencyCode, roles, userId);
 }
 
-/** Active users holding `role` at an agency (the dossiers module offers them as assignees). */
-export async function listUsersWithRole(tx: Sql, agencyCode: string, role: Role) {
+/** Active users holding `role` (or one of the roles) at an agency (the dossiers module offers them as assignees). */
+export async function listUsersWithRole(tx: Sql, agencyCode: string, role: Role | readonly Role[]) {
+  const roles: readonly Role[] = typeof role === 'string' ? [role] : role;
   const users = await repo.listUsers(tx, { agencyCode });
   return users
-    .filter((u) => u.active !== false && u.grants.some((g) => g.role === role && g.agencyCode === agencyCode))
+    .filter((u) => u.active !== false && u.grants.some((g) => roles.includes(g.role) && g.agencyCode === agencyCode))
     .map((u) => ({ id: u.id, username: u.username, fullName: u.fullName }));
 }
 
