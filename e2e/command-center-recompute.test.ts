@@ -115,7 +115,7 @@ describe('command center figures recomputed from the dossier logs', () => {
     const names = await portal.system!.ctx.db.query<{ code: string; name: string }>('SELECT code, name FROM provinces');
     const fromLogs = new Map(names.map((p) => [p.name, new Intl.NumberFormat('vi-VN').format(counts.find((r) => r.province === p.code)?.received ?? 0)]));
     expect(map).toEqual(fromLogs);
-    const file = await screenshot(page, 'command-center-recompute-national');
+    const file = await screenshot(page, 'command-center-recompute-national', { always: true });
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);
     await context.close();
   }, 300_000);

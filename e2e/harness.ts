@@ -71,15 +71,30 @@ export interface Portal {
 }
 
 /**
+ * One Chromium per test worker, shared by the journey files it runs one after another (the
+ * workers load modules once: vitest.e2e.config.ts, `isolate: false`): launching and closing a
+ * browser per file cost 1.5–3 s of the two cores each time. A file's pages live in contexts of
+ * their own, closed when its portal closes; a browser that died is launched again.
+ */
+let workerBrowser: Promise<Browser> | null = null;
+async function sharedBrowser(): Promise<Browser> {
+  const browser = await workerBrowser;
+  if (browser?.isConnected()) return browser;
+  workerBrowser = launchChromium();
+  return workerBrowser;
+}
+
+/**
  * A whole Một Cửa listening on a random port (fresh copy of the seeded template database,
  * built web app served from dist/web) and a headless Chromium to drive it.
  */
 export async function startPortal(): Promise<Portal> {
-  const browser = await launchChromium();
+  const browser = await sharedBrowser();
+  const closeContexts = () => Promise.all(browser.contexts().map((c) => c.close())).then(() => {});
   const external = process.env.E2E_BASE_URL;
   if (external) {
     // Drive an installation that is already running (e.g. a demo server) instead of starting one.
-    return { system: null, baseUrl: external.replace(/\/$/, ''), browser, close: () => browser.close() };
+    return { system: null, baseUrl: external.replace(/\/$/, ''), browser, close: closeContexts };
   }
   const copy = await copyTemplate(inject('dbTemplate'));
   // A port known before boot, so the public URL (QR codes, the e-ID issuer and redirect URI) is right.
@@ -98,7 +113,7 @@ export async function startPortal(): Promise<Portal> {
     baseUrl: address,
     browser,
     async close() {
-      await browser.close();
+      await closeContexts();
       await system.close();
       await copy.drop();
     },
@@ -203,7 +218,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
       timeout: 2000,
     })
     .catch(() => {});
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(frameless).analyze();
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(frameless)
+    .analyze();
   return result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`,
   );
@@ -218,9 +234,15 @@ export function leaveIsGuarded(page: Page): Promise<boolean> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+/**
+ * A full-page picture in artifacts/screenshots, to look at after a local run. In CI (`CI=true`),
+ * where nobody opens them, none is taken unless `E2E_SCREENSHOTS=1` or the journey reads the
+ * picture (`always`): the 228 PNGs cost ~0.3 s of the two cores each.
+ */
+export async function screenshot(page: Page, name: string, { always = false } = {}): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
+  if (process.env.CI && !process.env.E2E_SCREENSHOTS && !always) return file;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, CommonErrors, defineErrors } from './errors.ts';
+import net from 'node:net';
+import { AppError, CommonErrors, defineErrors, failureText } from './errors.ts';
 
 describe('defineErrors', () => {
   it('gives one factory per code of the catalogue, typed by its keys, with {name} placeholders filled in', () => {
@@ -31,5 +32,22 @@ describe('defineErrors', () => {
       'error code ERRORS_TEST_TEAPOT has status 418',
     );
     expect(new AppError('ERRORS_TEST_TEAPOT').spec).toEqual(CommonErrors.INTERNAL().spec);
+  });
+});
+
+describe('failureText', () => {
+  it("says why a call to another node failed: Node's fetch hides the refused connection in its cause", async () => {
+    // A port that was just free and is closed again: nothing listens there.
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const error = await fetch(`http://127.0.0.1:${port}/api/v1/exchange/inbound`).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('fetch failed');
+    expect(failureText(error)).toMatch(new RegExp(`^fetch failed: .*ECONNREFUSED 127\\.0\\.0\\.1:${port}`));
+    expect(failureText(new Error('503 busy'))).toBe('503 busy');
+    expect(failureText('plain')).toBe('plain');
   });
 });

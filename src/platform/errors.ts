@@ -76,3 +76,16 @@ export const CommonErrors = defineErrors(commonCatalogue);
 export function validationFailed(details: { field: string; message: string }[]): AppError {
   return CommonErrors.VALIDATION_FAILED({ details });
 }
+
+/**
+ * What a failed call to another node says, for the people who read it on the status screens. Node's
+ * fetch fails with the bare "fetch failed" and keeps the reason (refused connection, unknown host,
+ * timeout) in `cause`: that reason is what an administrator can act on.
+ */
+export function failureText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : null;
+  const code = cause && 'code' in cause && typeof cause.code === 'string' ? cause.code : null;
+  if (!cause) return error.message;
+  return `${error.message}: ${code && !cause.message.includes(code) ? `${code} ` : ''}${cause.message}`;
+}

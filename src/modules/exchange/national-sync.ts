@@ -1,7 +1,7 @@
 import { canonicalJson } from '#platform/canonical-json.ts';
 import type { AppContext } from '#platform/context.ts';
 import type { Sql } from '#platform/db.ts';
-import { AppError } from '#platform/errors.ts';
+import { AppError, failureText } from '#platform/errors.ts';
 import { listPendingDvcqgSync, markDvcqgSyncAcknowledged, markDvcqgSyncFailed } from '#modules/notifications/index.ts';
 import { trustAnchors } from '#modules/signatures/index.ts';
 import { ExchangeErrors } from './exchange.errors.ts';
@@ -127,7 +127,7 @@ export async function postToNational<Row>(ctx: Ctx, target: { nodeId: string; ur
       if (ok.length < ids.length) return { acknowledged, failed: true };
     } catch (error) {
       ctx.logger.warn({ err: error, node: target.nodeId }, lane.failure);
-      await ctx.db.transaction((tx) => lane.failed(tx, ids, (error as Error).message));
+      await ctx.db.transaction((tx) => lane.failed(tx, ids, failureText(error)));
       return { acknowledged, failed: true };
     }
   }
@@ -175,7 +175,7 @@ async function publishPending(ctx: Ctx, target: string, bus: SyncBus): Promise<{
       for (const id of ids) bus.syncInFlight.set(id, Date.now() + RESEND_MS);
     } catch (error) {
       ctx.logger.warn({ err: error, node: target }, 'national-portal sync not published; retried later');
-      await ctx.db.transaction((tx) => markDvcqgSyncFailed(tx, ids, (error as Error).message));
+      await ctx.db.transaction((tx) => markDvcqgSyncFailed(tx, ids, failureText(error)));
       return { acknowledged: 0, failed: true };
     }
   }

@@ -11,6 +11,7 @@ import { pushAuditAnchors } from './audit-anchors.ts';
 import { answerSyncBatch, pushNationalSync, type SyncAck, type SyncBatch, type SyncBus, takeSyncAck } from './national-sync.ts';
 import { acceptAnnouncement, signedSelfAnnouncement } from './node-announcement.ts';
 import type { Announcement } from './registry.ts';
+import { failureText } from '#platform/errors.ts';
 
 /**
  * Delivery of the exchange outbox. Each row (one message, one target node) is claimed with a
@@ -114,7 +115,7 @@ export async function startExchange(ctx: AppContext): Promise<ExchangeRuntime> {
             await deliver(row);
             done.push(row.id);
           } catch (error) {
-            const message = (error as Error).message;
+            const message = failureText(error);
             if (error instanceof PermanentFailure) {
               ctx.logger.warn({ messageId: row.messageId, target: row.targetNode, error: message }, 'edXML package refused by the target node');
               await repo.markFailed(ctx.db, row.id, `refused: ${message}`, now);

@@ -3,6 +3,7 @@ import type { AppContext } from '#platform/context.ts';
 import { nationalNodeOf, provincesServedHere, signNodePayload } from '#modules/exchange/index.ts';
 import { aggregatesRepository as repo, type OpenCount, type SnapshotDay } from './aggregates.repository.ts';
 import { METRIC_INDEX, METRICS } from './contributions.ts';
+import { failureText } from '#platform/errors.ts';
 
 type Ctx = Pick<AppContext, 'config' | 'clock' | 'db' | 'logger'>;
 
@@ -96,7 +97,7 @@ export async function pushAggregates(ctx: Ctx): Promise<{ parts: number; units: 
     }
   } catch (error) {
     ctx.logger.warn({ err: error, node: target.nodeId }, 'aggregates not delivered to the national node; sent again later');
-    await ctx.db.transaction((tx) => repo.markPushFailed(tx, target.nodeId, (error as Error).message));
+    await ctx.db.transaction((tx) => repo.markPushFailed(tx, target.nodeId, failureText(error)));
     return { parts: parts.length, units: units.length, skipped: false, failed: true };
   }
   await ctx.db.transaction((tx) => repo.markPushed(tx, target.nodeId, fingerprint, generation, ctx.clock.now()));
