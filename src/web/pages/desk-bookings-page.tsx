@@ -10,7 +10,7 @@ import { type Booking, useAgencyBookings, useChangeBooking, useMarkAttendance } 
 import { officerAgencies, useOfficer } from '../modules/workspace/use-officer.ts';
 import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Loaded } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { DayInput } from '../ui/day-input.tsx';
 
@@ -110,67 +110,61 @@ function DeskBookings() {
               </Alert>
             )}
           </div>
-          {list.isPending ? (
-            <Loading />
-          ) : list.isError ? (
-            <LoadError onRetry={() => list.refetch()} />
-          ) : list.data.items.length === 0 ? (
-            <Text className="empty-state" p="md">
-              {t('booking.deskEmpty')}
-            </Text>
-          ) : (
-            <>
-              <Table.ScrollContainer minWidth={640} visibleFrom="sm">
-                <Table striped withTableBorder data-testid="desk-bookings">
-                  <Table.Caption>{t('booking.deskCaption', { count: list.data.items.length })}</Table.Caption>
-                  <ColumnHeaders columns={[t('booking.time'), t('booking.code'), t('booking.who'), t('booking.procedure'), t('booking.deskStatus'), t('booking.deskActions')]} />
-                  <Table.Tbody>
-                    {list.data.items.map((b) => (
-                      <Table.Tr key={b.id}>
-                        <Table.Td>
-                          {b.start}–{b.end}
-                        </Table.Td>
-                        <Table.Td className="dossier-code">{b.code}</Table.Td>
-                        <Table.Td>
-                          {b.fullName} · {b.phone}
-                        </Table.Td>
-                        <Table.Td>{b.procedureName ?? b.procedureCode}</Table.Td>
-                        <Table.Td>{t(`booking.status.${b.status}`)}</Table.Td>
-                        <Table.Td>
-                          <BookingButtons b={b} today={today} busy={mark.isPending} onMark={markAs} onCancel={startCancel} wrap="nowrap" />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              {/* A phone (under 48em): one card a booking, the buttons wrapping under it; nothing scrolls sideways. */}
-              <Stack
-                component="ul"
-                gap="sm"
-                hiddenFrom="sm"
-                data-testid="desk-bookings-cards"
-                aria-label={t('booking.deskCaption', { count: list.data.items.length })}
-                style={{ listStyle: 'none', padding: 0, margin: 0 }}
-              >
-                {list.data.items.map((b) => (
-                  <Card key={b.id} component="li" withBorder padding="sm" radius="md">
-                    <Text fw={700}>
-                      {b.start}–{b.end} · <span className="dossier-code">{b.code}</span>
-                    </Text>
-                    <Text size="sm">
-                      {b.fullName} · {b.phone}
-                    </Text>
-                    <Text size="sm">{b.procedureName ?? b.procedureCode}</Text>
-                    <Text size="sm" mb="xs">
-                      {t('booking.deskStatus')}: {t(`booking.status.${b.status}`)}
-                    </Text>
-                    <BookingButtons b={b} today={today} busy={mark.isPending} onMark={markAs} onCancel={startCancel} wrap="wrap" />
-                  </Card>
-                ))}
-              </Stack>
-            </>
-          )}
+          <Loaded query={list} empty={{ when: (data) => data.items.length === 0, text: t('booking.deskEmpty') }}>
+            {(data) => (
+              <>
+                <Table.ScrollContainer minWidth={640} visibleFrom="sm">
+                  <Table striped withTableBorder data-testid="desk-bookings">
+                    <Table.Caption>{t('booking.deskCaption', { count: data.items.length })}</Table.Caption>
+                    <ColumnHeaders columns={[t('booking.time'), t('booking.code'), t('booking.who'), t('booking.procedure'), t('booking.deskStatus'), t('booking.deskActions')]} />
+                    <Table.Tbody>
+                      {data.items.map((b) => (
+                        <Table.Tr key={b.id}>
+                          <Table.Td>
+                            {b.start}–{b.end}
+                          </Table.Td>
+                          <Table.Td className="dossier-code">{b.code}</Table.Td>
+                          <Table.Td>
+                            {b.fullName} · {b.phone}
+                          </Table.Td>
+                          <Table.Td>{b.procedureName ?? b.procedureCode}</Table.Td>
+                          <Table.Td>{t(`booking.status.${b.status}`)}</Table.Td>
+                          <Table.Td>
+                            <BookingButtons b={b} today={today} busy={mark.isPending} onMark={markAs} onCancel={startCancel} wrap="nowrap" />
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                {/* A phone (under 48em): one card a booking, the buttons wrapping under it; nothing scrolls sideways. */}
+                <Stack
+                  component="ul"
+                  gap="sm"
+                  hiddenFrom="sm"
+                  data-testid="desk-bookings-cards"
+                  aria-label={t('booking.deskCaption', { count: data.items.length })}
+                  style={{ listStyle: 'none', padding: 0, margin: 0 }}
+                >
+                  {data.items.map((b) => (
+                    <Card key={b.id} component="li" withBorder padding="sm" radius="md">
+                      <Text fw={700}>
+                        {b.start}–{b.end} · <span className="dossier-code">{b.code}</span>
+                      </Text>
+                      <Text size="sm">
+                        {b.fullName} · {b.phone}
+                      </Text>
+                      <Text size="sm">{b.procedureName ?? b.procedureCode}</Text>
+                      <Text size="sm" mb="xs">
+                        {t('booking.deskStatus')}: {t(`booking.status.${b.status}`)}
+                      </Text>
+                      <BookingButtons b={b} today={today} busy={mark.isPending} onMark={markAs} onCancel={startCancel} wrap="wrap" />
+                    </Card>
+                  ))}
+                </Stack>
+              </>
+            )}
+          </Loaded>
           <Modal opened={!!cancelling} onClose={() => setCancelling(null)} title={t('booking.deskCancelTitle', { code: cancelling?.code ?? '' })}
             closeButtonProps={{ 'aria-label': t('booking.close') }}
           >

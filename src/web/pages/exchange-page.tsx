@@ -9,7 +9,7 @@ import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
 import { FilePicker } from '../ui/file-picker.tsx';
-import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
+import { ActionError, Loaded, Loading } from '../ui/query-state.tsx';
 import { ColumnHeaders } from '../ui/data-table.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
@@ -101,54 +101,50 @@ function Register({ kind, agency }: { kind: 'incoming' | 'outgoing'; agency: str
           {t('exchange.export')}
         </Anchor>
       </Group>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError onRetry={() => list.refetch()} />
-      ) : list.data.length === 0 ? (
-        <Text className="empty-state" p="md">
-          {t(kind === 'incoming' ? 'exchange.emptyIncoming' : 'exchange.emptyOutgoing')}
-        </Text>
-      ) : kind === 'incoming' ? (
-        <Table striped withTableBorder data-testid="incoming-register">
-          <Table.Caption>{t('exchange.incomingCaption', { count: list.data.length })}</Table.Caption>
-          <ColumnHeaders columns={[t('exchange.arrivalNumber'), t('exchange.from'), t('exchange.number'), t('exchange.subject'), t('exchange.statusCol')]} />
-          <Table.Tbody>
-            {list.data.map((d) => (
-              <Table.Tr key={d.documentId}>
-                <Table.Td>{d.recipient?.arrivalNumber ?? '—'}</Table.Td>
-                <Table.Td>{d.from.name}</Table.Td>
-                <DocumentCells d={d} />
-                <Table.Td>
-                  <StatusBadge code={d.recipient?.statusCode ?? null} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : (
-        <Table striped withTableBorder data-testid="outgoing-register">
-          <Table.Caption>{t('exchange.outgoingCaption', { count: list.data.length })}</Table.Caption>
-          <ColumnHeaders columns={[t('exchange.number'), t('exchange.subject'), t('exchange.recipients')]} />
-          <Table.Tbody>
-            {list.data.map((d) => (
-              <Table.Tr key={d.documentId}>
-                <DocumentCells d={d} />
-                <Table.Td>
-                  <Stack gap={4}>
-                    {(d.recipients ?? []).map((r) => (
-                      <Group key={r.agency} gap={6} wrap="nowrap">
-                        <StatusBadge code={r.statusCode} />
-                        <Text size="sm">{r.name}</Text>
-                      </Group>
-                    ))}
-                  </Stack>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <Loaded query={list} empty={{ when: (data) => data.length === 0, text: t(kind === 'incoming' ? 'exchange.emptyIncoming' : 'exchange.emptyOutgoing') }}>
+        {(data) =>
+          kind === 'incoming' ? (
+            <Table striped withTableBorder data-testid="incoming-register">
+              <Table.Caption>{t('exchange.incomingCaption', { count: data.length })}</Table.Caption>
+              <ColumnHeaders columns={[t('exchange.arrivalNumber'), t('exchange.from'), t('exchange.number'), t('exchange.subject'), t('exchange.statusCol')]} />
+              <Table.Tbody>
+                {data.map((d) => (
+                  <Table.Tr key={d.documentId}>
+                    <Table.Td>{d.recipient?.arrivalNumber ?? '—'}</Table.Td>
+                    <Table.Td>{d.from.name}</Table.Td>
+                    <DocumentCells d={d} />
+                    <Table.Td>
+                      <StatusBadge code={d.recipient?.statusCode ?? null} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          ) : (
+            <Table striped withTableBorder data-testid="outgoing-register">
+              <Table.Caption>{t('exchange.outgoingCaption', { count: data.length })}</Table.Caption>
+              <ColumnHeaders columns={[t('exchange.number'), t('exchange.subject'), t('exchange.recipients')]} />
+              <Table.Tbody>
+                {data.map((d) => (
+                  <Table.Tr key={d.documentId}>
+                    <DocumentCells d={d} />
+                    <Table.Td>
+                      <Stack gap={4}>
+                        {(d.recipients ?? []).map((r) => (
+                          <Group key={r.agency} gap={6} wrap="nowrap">
+                            <StatusBadge code={r.statusCode} />
+                            <Text size="sm">{r.name}</Text>
+                          </Group>
+                        ))}
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
+      </Loaded>
     </Stack>
   );
 }

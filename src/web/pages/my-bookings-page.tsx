@@ -9,7 +9,7 @@ import { DayAndSlot } from '../modules/appointments/slot-choice.tsx';
 import { type Booking, useBookingLookup, useChangeBooking, useMyBookings, useSlots } from '../modules/appointments/appointments.api.ts';
 import { useMe } from '../modules/identity/identity.api.ts';
 import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Loaded } from '../ui/query-state.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 
 const KNOWN_ERRORS = ['SLOT_FULL', 'SLOT_IN_PAST', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'BOOKING_CANCELLED', 'BOOKING_CLOSED', 'BOOKING_NOT_FOUND'];
@@ -63,21 +63,15 @@ export default function MyBookingsPage() {
           <Title order={2} size="h3" id="lich-hen-sap-toi" mb="sm">
             {t('booking.mine')}
           </Title>
-          {mine.isPending ? (
-            <Loading />
-          ) : mine.isError ? (
-            <LoadError onRetry={() => mine.refetch()} />
-          ) : listed.length === 0 ? (
-            <Text className="empty-state" p="md">
-              {t('booking.mineEmpty')}
-            </Text>
-          ) : (
-            <Stack gap="sm">
-              {listed.map((b) => (
-                <BookingCard key={b.id} booking={b} />
-              ))}
-            </Stack>
-          )}
+          <Loaded query={mine} empty={{ when: (data) => data.items.length === 0, text: t('booking.mineEmpty') }}>
+            {(data) => (
+              <Stack gap="sm">
+                {data.items.map((b) => (
+                  <BookingCard key={b.id} booking={b} />
+                ))}
+              </Stack>
+            )}
+          </Loaded>
         </section>
       )}
 

@@ -8,7 +8,7 @@ import { useOfficer } from '../modules/workspace/use-officer.ts';
 import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
 import { ApiError } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Loaded } from '../ui/query-state.tsx';
 
 /** Who answers (the server's rule, evaluation/policy.ts): the agency's leaders and desk officers. */
 const ANSWER_ROLES = ['leader', 'desk_officer'];
@@ -32,44 +32,38 @@ function FeedbackDesk() {
       <WorkspaceNav />
       <Title order={1}>{t('workspace.feedback.title')}</Title>
       <Text>{t('workspace.feedback.intro')}</Text>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Text className="empty-state" p="md">
-          {t('workspace.feedback.none')}
-        </Text>
-      ) : (
-        <>
-          <Text role="status">{t('workspace.feedback.count', { count: list.data.total })}</Text>
-          <Stack gap="sm">
-            {list.data.items.map((f) => (
-              <FeedbackItem
-                key={f.reference}
-                f={f}
-                details={
-                  <Text size="sm">
-                    {t('workspace.feedback.from', { name: f.authorName })}
-                    {f.dossierCode && ` · ${t('workspace.feedback.dossier', { code: f.dossierCode })}`}
-                    {f.publish && ` · ${t('workspace.feedback.public')}`}
-                  </Text>
-                }
-              >
-                {!f.answer && mayAnswer(f) && <AnswerForm reference={f.reference} />}
-              </FeedbackItem>
-            ))}
-          </Stack>
-          {list.data.total > list.data.pageSize && (
-            <Pagination
-              total={Math.ceil(list.data.total / list.data.pageSize)}
-              value={page}
-              onChange={setPage}
-              getControlProps={(c) => ({ 'aria-label': t('evaluation.feedback.page', { page: c }) })}
-            />
-          )}
-        </>
-      )}
+      <Loaded query={list} empty={{ when: (data) => data.items.length === 0, text: t('workspace.feedback.none') }}>
+        {(data) => (
+          <>
+            <Text role="status">{t('workspace.feedback.count', { count: data.total })}</Text>
+            <Stack gap="sm">
+              {data.items.map((f) => (
+                <FeedbackItem
+                  key={f.reference}
+                  f={f}
+                  details={
+                    <Text size="sm">
+                      {t('workspace.feedback.from', { name: f.authorName })}
+                      {f.dossierCode && ` · ${t('workspace.feedback.dossier', { code: f.dossierCode })}`}
+                      {f.publish && ` · ${t('workspace.feedback.public')}`}
+                    </Text>
+                  }
+                >
+                  {!f.answer && mayAnswer(f) && <AnswerForm reference={f.reference} />}
+                </FeedbackItem>
+              ))}
+            </Stack>
+            {data.total > data.pageSize && (
+              <Pagination
+                total={Math.ceil(data.total / data.pageSize)}
+                value={page}
+                onChange={setPage}
+                getControlProps={(c) => ({ 'aria-label': t('evaluation.feedback.page', { page: c }) })}
+              />
+            )}
+          </>
+        )}
+      </Loaded>
     </Stack>
   );
 }

@@ -16,7 +16,7 @@ import { apiFetch } from '../ui/http.ts';
 import { dateTime } from '../modules/workspace/workspace.format.ts';
 import { workspacePage, WorkspaceNav } from '../modules/workspace/workspace-gate.tsx';
 import '../modules/workspace/workspace.css';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { Loaded } from '../ui/query-state.tsx';
 import type { z } from 'zod';
 import type { SpecialistList } from '#modules/dossiers/dossiers.contract.ts';
 import { DayInput } from '../ui/day-input.tsx';
@@ -281,100 +281,94 @@ function QueueView() {
         {list.data ? t('workspace.queues.total', { count: list.data.total, queue: t(`workspace.queue.${queue}`) }) : ''}
       </Text>
 
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError message={list.error.message} onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Text className="empty-state" p="md">
-          {q ? t('workspace.queues.emptySearch', { q }) : t('workspace.queues.empty')}
-        </Text>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={720} visibleFrom="md">
-            <Table striped={false} highlightOnHover={false} verticalSpacing="sm">
-              <Table.Caption>{t(`workspace.queue.${queue}`)}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  {selectable && (
-                    <Table.Th scope="col">
-                      <VisuallyHidden>{t('workspace.queues.select')}</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                  <Table.Th scope="col">{t('workspace.col.code')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.col.procedure')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.col.applicant')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.col.status')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.handOver.column')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.col.received')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.col.due')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.col.timeliness')}</Table.Th>
-                  <Table.Th scope="col">{t('workspace.col.assignee')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((d) => (
-                  <Table.Tr
-                    key={d.id}
-                    className="ws-row"
-                    data-timeliness={d.timeliness ?? 'none'}
-                    onClick={() => navigate(`/can-bo/ho-so/${d.id}`)}
-                  >
+      <Loaded query={list} empty={{ when: (data) => data.items.length === 0, text: q ? t('workspace.queues.emptySearch', { q }) : t('workspace.queues.empty') }}>
+        {(data) => (
+          <>
+            <Table.ScrollContainer minWidth={720} visibleFrom="md">
+              <Table striped={false} highlightOnHover={false} verticalSpacing="sm">
+                <Table.Caption>{t(`workspace.queue.${queue}`)}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
                     {selectable && (
-                      <Table.Td onClick={(e) => e.stopPropagation()}>
-                        <Checkbox
-                          aria-label={t('workspace.queues.selectOne', { code: dossierLabel(t, d), name: d.applicantName })}
-                          checked={picked.includes(d.id)}
-                          onChange={(e) => toggle(d.id, e.currentTarget.checked)}
-                        />
-                      </Table.Td>
+                      <Table.Th scope="col">
+                        <VisuallyHidden>{t('workspace.queues.select')}</VisuallyHidden>
+                      </Table.Th>
                     )}
-                    <Table.Td>
-                      <Anchor component={Link} to={`/can-bo/ho-so/${d.id}`} fw={600} onClick={(e) => e.stopPropagation()}>
-                        <DossierName d={d} />
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{d.procedureName}</Table.Td>
-                    <Table.Td>{d.applicantName}</Table.Td>
-                    <Table.Td>{t(`workspace.status.${d.status}`, { defaultValue: d.statusLabel })}</Table.Td>
-                    <Table.Td data-testid="holding-agency">{d.holdingAgency?.name ?? d.agencyCode}</Table.Td>
-                    <Table.Td>{dateTime(d.receivedAt, i18n.language)}</Table.Td>
-                    <Table.Td>
-                      {d.step ? (
-                        <span data-testid="step-due">
-                          {t('workspace.queues.stepDue', { step: d.step.step })} {dateTime(d.step.subDueAt, i18n.language)}
-                        </span>
-                      ) : (
-                        dateTime(d.dueAt, i18n.language)
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <TimelinessBadge value={d.step ? d.step.timeliness : d.timeliness} />
-                    </Table.Td>
-                    <Table.Td>{d.assignee?.name ?? '—'}</Table.Td>
+                    <Table.Th scope="col">{t('workspace.col.code')}</Table.Th>
+                    <Table.Th scope="col">{t('workspace.col.procedure')}</Table.Th>
+                    <Table.Th scope="col">{t('workspace.col.applicant')}</Table.Th>
+                    <Table.Th scope="col">{t('workspace.col.status')}</Table.Th>
+                    <Table.Th scope="col">{t('workspace.handOver.column')}</Table.Th>
+                    <Table.Th scope="col">{t('workspace.col.received')}</Table.Th>
+                    <Table.Th scope="col">{t('workspace.col.due')}</Table.Th>
+                    <Table.Th scope="col">{t('workspace.col.timeliness')}</Table.Th>
+                    <Table.Th scope="col">{t('workspace.col.assignee')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Stack gap="sm" hiddenFrom="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t(`workspace.queue.${queue}`)}>
-            {list.data.items.map((d) => (
-              <QueueCard key={d.id} d={d} />
-            ))}
-          </Stack>
-          {pages > 1 && (
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={(p) => update({ page: String(p) })}
-              getControlProps={(control) => ({
-                'aria-label': control === 'previous' ? t('home.previousPage') : control === 'next' ? t('home.nextPage') : undefined,
-              })}
-              getItemProps={(p) => ({ 'aria-label': t('home.page', { page: p }) })}
-            />
-          )}
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((d) => (
+                    <Table.Tr
+                      key={d.id}
+                      className="ws-row"
+                      data-timeliness={d.timeliness ?? 'none'}
+                      onClick={() => navigate(`/can-bo/ho-so/${d.id}`)}
+                    >
+                      {selectable && (
+                        <Table.Td onClick={(e) => e.stopPropagation()}>
+                          <Checkbox
+                            aria-label={t('workspace.queues.selectOne', { code: dossierLabel(t, d), name: d.applicantName })}
+                            checked={picked.includes(d.id)}
+                            onChange={(e) => toggle(d.id, e.currentTarget.checked)}
+                          />
+                        </Table.Td>
+                      )}
+                      <Table.Td>
+                        <Anchor component={Link} to={`/can-bo/ho-so/${d.id}`} fw={600} onClick={(e) => e.stopPropagation()}>
+                          <DossierName d={d} />
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{d.procedureName}</Table.Td>
+                      <Table.Td>{d.applicantName}</Table.Td>
+                      <Table.Td>{t(`workspace.status.${d.status}`, { defaultValue: d.statusLabel })}</Table.Td>
+                      <Table.Td data-testid="holding-agency">{d.holdingAgency?.name ?? d.agencyCode}</Table.Td>
+                      <Table.Td>{dateTime(d.receivedAt, i18n.language)}</Table.Td>
+                      <Table.Td>
+                        {d.step ? (
+                          <span data-testid="step-due">
+                            {t('workspace.queues.stepDue', { step: d.step.step })} {dateTime(d.step.subDueAt, i18n.language)}
+                          </span>
+                        ) : (
+                          dateTime(d.dueAt, i18n.language)
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <TimelinessBadge value={d.step ? d.step.timeliness : d.timeliness} />
+                      </Table.Td>
+                      <Table.Td>{d.assignee?.name ?? '—'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Stack gap="sm" hiddenFrom="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t(`workspace.queue.${queue}`)}>
+              {data.items.map((d) => (
+                <QueueCard key={d.id} d={d} />
+              ))}
+            </Stack>
+            {pages > 1 && (
+              <Pagination
+                total={pages}
+                value={page}
+                onChange={(p) => update({ page: String(p) })}
+                getControlProps={(control) => ({
+                  'aria-label': control === 'previous' ? t('home.previousPage') : control === 'next' ? t('home.nextPage') : undefined,
+                })}
+                getItemProps={(p) => ({ 'aria-label': t('home.page', { page: p }) })}
+              />
+            )}
+          </>
+        )}
+      </Loaded>
     </Stack>
   );
 }

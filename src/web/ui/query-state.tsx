@@ -67,9 +67,27 @@ export function PageLoadError({ error, notFound, onRetry, back }: { error: unkno
   );
 }
 
-/** What a query shows: the loading line, then the error with the server's message and a retry, then `children` with the data. */
-export function Loaded<T>({ query, children }: { query: UseQueryResult<T, Error>; children: (data: T) => ReactNode }) {
+/**
+ * What a query shows: the loading line, then the error with the server's message and a retry, then
+ * `children` with the data — or, for a list with nothing in it, the `empty` line that says so.
+ */
+export function Loaded<T>({
+  query,
+  empty,
+  children,
+}: {
+  query: UseQueryResult<T, Error>;
+  empty?: { when: (data: T) => boolean; text: ReactNode };
+  children: (data: T) => ReactNode;
+}) {
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError message={query.error.message} onRetry={() => query.refetch()} />;
+  if (empty?.when(query.data)) {
+    return (
+      <Text className="empty-state" p="md">
+        {empty.text}
+      </Text>
+    );
+  }
   return children(query.data);
 }
