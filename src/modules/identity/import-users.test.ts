@@ -262,4 +262,14 @@ describe('seed/users.sample.csv (the sample of docs/OPERATIONS.md)', () => {
     expect(res.json().accounts).toHaveLength(6);
     expect(res.json().accounts[4].grants.map((g: { role: string }) => g.role)).toEqual(['desk_officer', 'specialist']);
   });
+
+  it('passes as the workbook LibreOffice Calc saved from it (seed/users.sample.xlsx): the same accounts as the CSV', async () => {
+    const fs = await import('node:fs');
+    const xlsx = fs.readFileSync('seed/users.sample.xlsx');
+    // Written by LibreOffice 7 (`soffice --headless --convert-to xlsx users.sample.csv`; docProps/app.xml
+    // names it), not by the exceljs the tests above write with.
+    const [fromCsv, fromXlsx] = await Promise.all([send(fs.readFileSync('seed/users.sample.csv'), { query: '?dryRun=true' }), send(xlsx, { query: '?dryRun=true' })]);
+    expect(fromXlsx.json()).toMatchObject({ dryRun: true, format: 'xlsx', problems: [] });
+    expect(fromXlsx.json().accounts).toEqual(fromCsv.json().accounts);
+  });
 });
