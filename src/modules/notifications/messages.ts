@@ -14,6 +14,7 @@ import type {
  * The Vietnamese wording of each notice, as data: one template per action (when the action
  * says more than the status, e.g. an extension) or else per status. Each names the dossier,
  * the procedure, the time, the unit that acted and the appointment where it matters.
+ * `messages.en.ts` holds the English wording, function for function (`notices.ts` writes both).
  */
 export interface Message {
   title: string;
@@ -168,7 +169,8 @@ export function dueSoonMessages(p: DossierDueSoonPayload): { applicant: Message;
   };
 }
 
-const dmy = (date: string) => date.split('-').reverse().join('/');
+/** 'dd/mm/yyyy' from 'yyyy-mm-dd' (both locales). */
+export const dmy = (date: string) => date.split('-').reverse().join('/');
 
 export const appointmentBookedMessage = (p: AppointmentPayload): Message => ({
   title: 'Đã đặt lịch hẹn nộp hồ sơ',
