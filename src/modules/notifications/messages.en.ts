@@ -10,7 +10,7 @@ import {
   type ResultReturnMethod,
   statusInfo,
 } from '#modules/dossiers/index.ts';
-import { dmy, type Message } from './messages.ts';
+import { dmy, type Message, statusChangeWording, type Template } from './messages.ts';
 
 /**
  * The English wording of each notice (the second locale), function for function beside the
@@ -36,8 +36,6 @@ function resultWay(p: { returnMethod?: ResultReturnMethod; returnPlace?: string 
   if (p.returnMethod === 'truc_tuyen') return `You receive the result online: download the digitally signed copy from the dossier page on ${PORTAL}.`;
   return `Please collect the result at ${DESK} — ${p.returnPlace ?? p.agencyName}.`;
 }
-
-type Template = (p: DossierStatusChangedPayload) => Message;
 
 const byAction: Record<string, Template> = {
   forward: (p) => ({
@@ -117,10 +115,7 @@ const fallback: Template = (p) => ({
   body: `${ref(p)} moved to the status "${label(p)}" at ${time(p.at)} (${unit(p)}).${reason(p)}`,
 });
 
-export function statusChangedMessage(p: DossierStatusChangedPayload): Message {
-  const template = (p.action && byAction[p.action]) || byStatus[p.status] || fallback;
-  return template(p);
-}
+export const statusChangedMessage = statusChangeWording(byAction, byStatus, fallback);
 
 export function stepOverdueMessage(p: DossierStepOverduePayload): Message {
   return {
