@@ -5,11 +5,13 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { App, AppContext, RoutesPlugin } from '#platform/context.ts';
 import { sendError } from '../src/http/errors.ts';
 import type { Actor } from '#platform/actor.ts';
+import { pickLocale } from '#platform/i18n.ts';
 
 /**
  * A small HTTP app serving some modules' routes on the real database, where the caller is
  * chosen by the `x-test-actor` header (an id of `actors`). For route tests that must not depend
- * on the identity module's login. Same multipart limits, zod compilers and error mapping as app.ts.
+ * on the identity module's login. Same multipart limits, zod compilers, error mapping and request
+ * language (Accept-Language, `?lang=`) as app.ts.
  */
 export async function actorApp(ctx: AppContext, routes: RoutesPlugin[], actors: Actor[]): Promise<App> {
   const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
@@ -23,6 +25,7 @@ export async function actorApp(ctx: AppContext, routes: RoutesPlugin[], actors: 
   const byId = new Map(actors.map((a) => [a.id, a]));
   app.addHook('onRequest', async (req) => {
     req.actor = byId.get(String(req.headers['x-test-actor'] ?? '')) ?? null;
+    req.locale = pickLocale(req.headers['accept-language'], (req.query as { lang?: string } | undefined)?.lang);
   });
   for (const r of routes) await app.register(async (scope) => r(scope as unknown as App, ctx));
   await app.ready();

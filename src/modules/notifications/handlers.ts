@@ -7,20 +7,8 @@ import { type AppointmentPayload, appointmentEvents } from '#modules/appointment
 import { dossierEvents } from '#modules/dossiers/index.ts';
 import { findUserById, identityEvents, type PasswordChangedPayload } from '#modules/identity/index.ts';
 import { mailer } from './mailer.ts';
-import {
-  appointmentBookedMessage,
-  appointmentCancelledMessage,
-  appointmentMovedMessage,
-  appointmentReminderMessage,
-  assignedMessage,
-  dueSoonMessages,
-  type Message,
-  passwordChangedMessage,
-  passwordResetMessage,
-  statusChangedMessage,
-  stepOverdueMessage,
-  supplementReceivedMessage,
-} from './messages.ts';
+import type { Message } from './messages.ts';
+import { both, type Notice } from './notices.ts';
 import { type NoticePayload, noticeEvents } from './notifications.events.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -29,24 +17,30 @@ type Ctx = Pick<AppContext, 'db' | 'config' | 'clock' | 'logger'>;
 const dossierLink = (dossierId: string) => `/ho-so/${encodeURIComponent(dossierId)}`;
 const officerDossierLink = (dossierId: string) => `/can-bo/ho-so/${encodeURIComponent(dossierId)}`;
 
+/**
+ * One event's in-app notices, one per recipient, in one statement: each stores its Vietnamese and
+ * English text (the list answers in the reader's locale, docs/modules/notifications.md).
+ */
 async function notify(
   ctx: Ctx,
   row: OutboxRow,
-  dossierId: string,
-  recipients: { userId: string; message: Message }[],
-  link = dossierLink(dossierId),
+  dossierId: string | null,
+  recipients: { userId: string; notice: Notice }[],
+  link: string | null,
 ): Promise<void> {
   await ctx.db.transaction((tx) =>
     repo.insertNotifications(
       tx,
-      recipients.map((r) => ({
+      recipients.map(({ userId, notice }) => ({
         id: randomUUID(),
-        userId: r.userId,
+        userId,
         outboxId: row.id,
         kind: row.topic,
         dossierId,
-        title: r.message.title,
-        body: r.message.body,
+        title: notice.vi.title,
+        body: notice.vi.body,
+        titleEn: notice.en?.title ?? null,
+        bodyEn: notice.en?.body ?? null,
         link,
         createdAt: row.createdAt,
       })),
@@ -54,36 +48,26 @@ async function notify(
   );
 }
 
-/** A booking's notice to the citizen who booked (no dossier yet). */
-async function notifyAppointment(ctx: Ctx, row: OutboxRow, p: AppointmentPayload, message: Message, link: string | null = null): Promise<void> {
-  await ctx.db.transaction((tx) =>
-    repo.insertNotifications(tx, [
-      { id: randomUUID(), userId: p.userId, outboxId: row.id, kind: row.topic, dossierId: null, title: message.title, body: message.body, link, createdAt: row.createdAt },
-    ]),
-  );
-}
-
-/** A changed booking (moved, cancelled): the in-app notice, linked to "Lịch hẹn của tôi", and an e-mail to the account's address. */
-async function notifyBookingChange(ctx: Ctx, row: OutboxRow, p: AppointmentPayload, message: Message): Promise<void> {
-  await notifyAppointment(ctx, row, p, message, '/lich-hen');
+/** A changed booking (moved, cancelled): the in-app notice, linked to "Lịch hẹn của tôi", and an e-mail (in Vietnamese) to the account's address. */
+async function notifyBookingChange(ctx: Ctx, row: OutboxRow, p: AppointmentPayload, notice: Notice): Promise<void> {
+  await notify(ctx, row, null, [{ userId: p.userId, notice }], '/lich-hen');
   const user = await findUserById(ctx.db, p.userId);
-  await email(ctx, row, user?.email ?? null, user?.fullName ?? '', p.code, message, { tracking: false });
+  await email(ctx, row, user?.email ?? null, user?.fullName ?? '', p.code, notice.vi, { tracking: false });
 }
 
 /**
  * A password changed or reset: the in-app notice to the account and an e-mail to the address it
  * had at the change (none: in-app only). Neither holds a password: the payload has none.
  */
-async function notifyPasswordChange(ctx: Ctx, row: OutboxRow, p: PasswordChangedPayload, message: Message): Promise<void> {
-  await ctx.db.transaction((tx) =>
-    repo.insertNotifications(tx, [
-      { id: randomUUID(), userId: p.userId, outboxId: row.id, kind: row.topic, dossierId: null, title: message.title, body: message.body, link: null, createdAt: row.createdAt },
-    ]),
-  );
-  await email(ctx, row, p.email, p.fullName, null, message, { tracking: false });
+async function notifyPasswordChange(ctx: Ctx, row: OutboxRow, p: PasswordChangedPayload, notice: Notice): Promise<void> {
+  await notify(ctx, row, null, [{ userId: p.userId, notice }], null);
+  await email(ctx, row, p.email, p.fullName, null, notice.vi, { tracking: false });
 }
 
-/** Sends one e-mail per event and address (a retried event does not send again). */
+/**
+ * Sends one e-mail per event and address (a retried event does not send again). In Vietnamese:
+ * no account keeps a language of its own (the web app's choice lives in the browser).
+ */
 async function email(ctx: Ctx, row: OutboxRow, to: string | null, name: string, code: string | null, message: Message, { tracking: withTracking = true } = {}): Promise<void> {
   const transport = mailer(ctx.config);
   if (!transport || !to) return;
@@ -114,34 +98,35 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
   return {
     ...handle(dossierEvents, {
       'dossier.status_changed': async (p, row) => {
-        const message = statusChangedMessage(p);
-        if (p.applicantUserId) await notify(ctx, row, p.dossierId, [{ userId: p.applicantUserId, message }]);
-        await email(ctx, row, p.applicantEmail, p.applicantName, p.code, message);
+        const notice = both((w) => w.statusChangedMessage(p));
+        if (p.applicantUserId) await notify(ctx, row, p.dossierId, [{ userId: p.applicantUserId, notice }], dossierLink(p.dossierId));
+        await email(ctx, row, p.applicantEmail, p.applicantName, p.code, notice.vi);
       },
       'dossier.due_soon': async (p, row) => {
-        const m = dueSoonMessages(p);
-        if (p.applicantUserId) await notify(ctx, row, p.dossierId, [{ userId: p.applicantUserId, message: m.applicant }]);
+        const m = both((w) => w.dueSoonMessages(p));
+        const applicant = { vi: m.vi.applicant, en: m.en.applicant };
+        if (p.applicantUserId) await notify(ctx, row, p.dossierId, [{ userId: p.applicantUserId, notice: applicant }], dossierLink(p.dossierId));
         // the officer's notice opens the processing page, not the applicant's
         if (p.assignee && p.assignee !== p.applicantUserId) {
-          await notify(ctx, row, p.dossierId, [{ userId: p.assignee, message: m.officer }], officerDossierLink(p.dossierId));
+          await notify(ctx, row, p.dossierId, [{ userId: p.assignee, notice: { vi: m.vi.officer, en: m.en.officer } }], officerDossierLink(p.dossierId));
         }
-        await email(ctx, row, p.applicantEmail, p.applicantName, p.code, m.applicant);
+        await email(ctx, row, p.applicantEmail, p.applicantName, p.code, applicant.vi);
       },
       'dossier.step_overdue': async (p, row) => {
-        const message = stepOverdueMessage(p);
+        const notice = both((w) => w.stepOverdueMessage(p));
         await notify(
           ctx,
           row,
           p.dossierId,
-          p.leaderIds.map((userId) => ({ userId, message })),
+          p.leaderIds.map((userId) => ({ userId, notice })),
           officerDossierLink(p.dossierId),
         );
       },
       // an officer's own work: in-app only (like the due-soon and overdue-step notices), opening the processing page
       'dossier.assigned': async (p, row) =>
-        notify(ctx, row, p.dossierId, [{ userId: p.assignee, message: assignedMessage(p) }], officerDossierLink(p.dossierId)),
+        notify(ctx, row, p.dossierId, [{ userId: p.assignee, notice: both((w) => w.assignedMessage(p)) }], officerDossierLink(p.dossierId)),
       'dossier.supplement_received': async (p, row) =>
-        notify(ctx, row, p.dossierId, [{ userId: p.officer, message: supplementReceivedMessage(p) }], officerDossierLink(p.dossierId)),
+        notify(ctx, row, p.dossierId, [{ userId: p.officer, notice: both((w) => w.supplementReceivedMessage(p)) }], officerDossierLink(p.dossierId)),
       // Recorded only (the exchange's national sync delivers them): a batch's rows in one insert.
       'dvcqg.status_sync': batchHandler(
         async (p, row) => repo.recordDvcqgSync(ctx.db, dvcqgEntry(ctx, p, row)),
@@ -149,34 +134,22 @@ export function notificationHandlers(ctx: Ctx): OutboxHandlers {
       ),
     }),
     ...handle(appointmentEvents, {
-      'appointment.booked': async (p, row) => notifyAppointment(ctx, row, p, appointmentBookedMessage(p)),
-      'appointment.reminder': async (p, row) => notifyAppointment(ctx, row, p, appointmentReminderMessage(p)),
-      'appointment.moved': async (p, row) => notifyBookingChange(ctx, row, p, appointmentMovedMessage(p)),
-      'appointment.cancelled': async (p, row) => notifyBookingChange(ctx, row, p, appointmentCancelledMessage(p)),
+      // a booking's notice to the citizen who booked (no dossier yet)
+      'appointment.booked': async (p, row) => notify(ctx, row, null, [{ userId: p.userId, notice: both((w) => w.appointmentBookedMessage(p)) }], null),
+      'appointment.reminder': async (p, row) => notify(ctx, row, null, [{ userId: p.userId, notice: both((w) => w.appointmentReminderMessage(p)) }], null),
+      'appointment.moved': async (p, row) => notifyBookingChange(ctx, row, p, both((w) => w.appointmentMovedMessage(p))),
+      'appointment.cancelled': async (p, row) => notifyBookingChange(ctx, row, p, both((w) => w.appointmentCancelledMessage(p))),
     }),
     ...handle(identityEvents, {
-      'user.password_changed': async (p, row) => notifyPasswordChange(ctx, row, p, passwordChangedMessage(p)),
-      'user.password_reset': async (p, row) => notifyPasswordChange(ctx, row, p, passwordResetMessage(p)),
+      'user.password_changed': async (p, row) => notifyPasswordChange(ctx, row, p, both((w) => w.passwordChangedMessage(p))),
+      'user.password_reset': async (p, row) => notifyPasswordChange(ctx, row, p, both((w) => w.passwordResetMessage(p))),
     }),
     ...handle(noticeEvents, {
       'notice.users': async (p: NoticePayload, row) => {
-        // a plain in-app notice to named users (the e-Cabinet's invitations, reminders, tasks)
-        await ctx.db.transaction((tx) =>
-          repo.insertNotifications(
-            tx,
-            [...new Set(p.userIds)].map((userId) => ({
-              id: randomUUID(),
-              userId,
-              outboxId: row.id,
-              kind: row.topic,
-              dossierId: null,
-              title: p.title,
-              body: p.body,
-              link: p.link ?? null,
-              createdAt: row.createdAt,
-            })),
-          ),
-        );
+        // a plain in-app notice to named users (the e-Cabinet's invitations, reminders, tasks), in English too when the writer gave it
+        const en = p.titleEn && p.bodyEn ? { title: p.titleEn, body: p.bodyEn } : null;
+        const notice: Notice = { vi: { title: p.title, body: p.body }, en };
+        await notify(ctx, row, null, [...new Set(p.userIds)].map((userId) => ({ userId, notice })), p.link ?? null);
         if (!p.email) return;
         // and by e-mail where the user has an address (once per event and address, like every e-mail here)
         const link = p.link ? `\n\nXem chi tiết: ${publicUrl(ctx.config)}${p.link}` : '';

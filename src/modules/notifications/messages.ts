@@ -14,6 +14,7 @@ import type {
  * The Vietnamese wording of each notice, as data: one template per action (when the action
  * says more than the status, e.g. an extension) or else per status. Each names the dossier,
  * the procedure, the time, the unit that acted and the appointment where it matters.
+ * `messages.en.ts` holds the English wording, function for function (`notices.ts` writes both).
  */
 export interface Message {
   title: string;
@@ -35,7 +36,13 @@ function resultWay(p: { returnMethod?: ResultReturnMethod; returnPlace?: string 
   return `Mời Ông/Bà nhận kết quả tại ${DESK} — ${p.returnPlace ?? p.agencyName}.`;
 }
 
-type Template = (p: DossierStatusChangedPayload) => Message;
+export type Template = (p: DossierStatusChangedPayload) => Message;
+
+/** The wording of a status change in one locale: its action's template, else its status's, else the fallback. */
+export const statusChangeWording =
+  (byAction: Record<string, Template>, byStatus: Record<string, Template>, fallback: Template): Template =>
+  (p) =>
+    ((p.action && byAction[p.action]) || byStatus[p.status] || fallback)(p);
 
 const byAction: Record<string, Template> = {
   forward: (p) => ({
@@ -114,10 +121,7 @@ const fallback: Template = (p) => ({
   body: `${ref(p)} chuyển sang trạng thái "${p.statusLabel}" lúc ${time(p.at)} tại ${unit(p)}.${reason(p)}`,
 });
 
-export function statusChangedMessage(p: DossierStatusChangedPayload): Message {
-  const template = (p.action && byAction[p.action]) || byStatus[p.status] || fallback;
-  return template(p);
-}
+export const statusChangedMessage = statusChangeWording(byAction, byStatus, fallback);
 
 /** The lead agency's reminder: a step of another agency passed its sub-deadline (NĐ 61 Art. 19.5). */
 export function stepOverdueMessage(p: DossierStepOverduePayload): Message {
@@ -168,7 +172,8 @@ export function dueSoonMessages(p: DossierDueSoonPayload): { applicant: Message;
   };
 }
 
-const dmy = (date: string) => date.split('-').reverse().join('/');
+/** 'dd/mm/yyyy' from 'yyyy-mm-dd' (both locales). */
+export const dmy = (date: string) => date.split('-').reverse().join('/');
 
 export const appointmentBookedMessage = (p: AppointmentPayload): Message => ({
   title: 'Đã đặt lịch hẹn nộp hồ sơ',

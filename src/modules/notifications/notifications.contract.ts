@@ -14,6 +14,8 @@ export const NotificationOut = z.object({
   dossierId: z.string().nullable(),
   title: z.string(),
   body: z.string(),
+  /** The language of `title` and `body`: the request's, or Vietnamese for a notice stored without English. */
+  lang: z.enum(['vi', 'en']),
   link: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),

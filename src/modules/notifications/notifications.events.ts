@@ -5,6 +5,9 @@ export interface NoticePayload {
   userIds: string[];
   title: string;
   body: string;
+  /** The English wording (the second locale), given together; without it English readers see the Vietnamese. */
+  titleEn?: string;
+  bodyEn?: string;
   link?: string | null;
   /** Also by e-mail to each user's address on file (reminders that must not be missed). */
   email?: boolean;

@@ -8,6 +8,9 @@ export interface Notification {
   dossierId: string | null;
   title: string;
   body: string;
+  /** The English wording; null in rows written before it was stored (read in Vietnamese). */
+  titleEn: string | null;
+  bodyEn: string | null;
   link: string | null;
   createdAt: Date;
   readAt: Date | null;
@@ -21,6 +24,8 @@ interface Raw {
   dossier_id: string | null;
   title: string;
   body: string;
+  title_en: string | null;
+  body_en: string | null;
   link: string | null;
   created_at: Date;
   read_at: Date | null;
@@ -34,6 +39,8 @@ const toNotification = (r: Raw): Notification => ({
   dossierId: r.dossier_id,
   title: r.title,
   body: r.body,
+  titleEn: r.title_en,
+  bodyEn: r.body_en,
   link: r.link,
   createdAt: r.created_at,
   readAt: r.read_at,
@@ -43,10 +50,10 @@ const toNotification = (r: Raw): Notification => ({
 export async function insertNotifications(tx: Sql, rows: Omit<Notification, 'readAt'>[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
-    `INSERT INTO notifications (id, user_id, outbox_id, kind, dossier_id, title, body, link, created_at)
-     SELECT x.id, x.user_id, x.outbox_id, x.kind, x.dossier_id, x.title, x.body, x.link, x.created_at
+    `INSERT INTO notifications (id, user_id, outbox_id, kind, dossier_id, title, body, title_en, body_en, link, created_at)
+     SELECT x.id, x.user_id, x.outbox_id, x.kind, x.dossier_id, x.title, x.body, x.title_en, x.body_en, x.link, x.created_at
        FROM json_to_recordset($1::json) AS x(id text, user_id text, outbox_id bigint, kind text, dossier_id text,
-                                             title text, body text, link text, created_at timestamptz)
+                                             title text, body text, title_en text, body_en text, link text, created_at timestamptz)
      ON CONFLICT (outbox_id, user_id) DO NOTHING`,
     [
       JSON.stringify(
@@ -58,6 +65,8 @@ export async function insertNotifications(tx: Sql, rows: Omit<Notification, 'rea
           dossier_id: r.dossierId,
           title: r.title,
           body: r.body,
+          title_en: r.titleEn,
+          body_en: r.bodyEn,
           link: r.link,
           created_at: r.createdAt.toISOString(),
         })),

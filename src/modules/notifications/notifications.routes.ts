@@ -4,15 +4,17 @@ import { requireActor } from '../../http/auth.ts';
 import { toLocalIso } from '#platform/clock.ts';
 import { NotificationErrors } from './notifications.errors.ts';
 import * as repo from './notifications.repository.ts';
+import { inLocale } from './notices.ts';
+import type { Locale } from '#platform/errors.ts';
 import { errors, mutationErrors } from '#platform/contract.ts';
 import { ListQuery, NotificationList, NotificationOut, NotificationParams } from './notifications.contract.ts';
 
-const present = (n: repo.Notification): z.infer<typeof NotificationOut> => ({
+/** A notice in the reader's language (Accept-Language or `?lang=`): its English when stored, else its Vietnamese, `lang` saying which. */
+const present = (n: repo.Notification, locale: Locale): z.infer<typeof NotificationOut> => ({
   id: n.id,
   kind: n.kind,
   dossierId: n.dossierId,
-  title: n.title,
-  body: n.body,
+  ...inLocale(n, locale),
   link: n.link,
   createdAt: toLocalIso(n.createdAt),
   readAt: n.readAt ? toLocalIso(n.readAt) : null,
@@ -30,7 +32,7 @@ export const notificationsRoutes: RoutesPlugin = (app, ctx) => {
         limit: q.limit,
         before: q.before ? new Date(q.before) : null,
       });
-      return { items: items.map(present), unreadCount: await repo.countUnread(ctx.db, actor.id) };
+      return { items: items.map((n) => present(n, req.locale)), unreadCount: await repo.countUnread(ctx.db, actor.id) };
     },
   );
 
@@ -48,7 +50,7 @@ export const notificationsRoutes: RoutesPlugin = (app, ctx) => {
       const actor = requireActor(req);
       const n = await ctx.db.transaction((tx) => repo.markRead(tx, actor.id, req.params.id, ctx.clock.now()));
       if (!n) throw NotificationErrors.NOTIFICATION_NOT_FOUND();
-      return present(n);
+      return present(n, req.locale);
     },
   );
 };

@@ -7,7 +7,11 @@ import { drainOutbox } from '#platform/outbox.ts';
 import type { App } from '#platform/context.ts';
 import { module, notificationHandlers } from './index.ts';
 import type { DossierAssignedPayload, DossierDueSoonPayload, DossierStatusChangedPayload, DossierSupplementReceivedPayload } from '#modules/dossiers/index.ts';
+import type { AppointmentChangePayload } from '#modules/appointments/index.ts';
+import { statusInfo } from '#modules/dossiers/index.ts';
+import * as vietnamese from './messages.ts';
 import { dueSoonMessages } from './messages.ts';
+import { both } from './notices.ts';
 
 /** A real SMTP server on port 0 collecting what it receives. */
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
@@ -275,6 +279,112 @@ describe('GET /api/v1/me/notifications, POST …/{id}/read', () => {
   it('requires a signed-in user (real app → 401)', async () => {
     const res = await sys.app.inject({ method: 'GET', url: '/api/v1/me/notifications' });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('notices in the reader’s language (Vietnamese first, English second)', () => {
+  const list = (actor: { id: string }, headers: Record<string, string> = {}, query = '') =>
+    app.inject({ method: 'GET', url: `/api/v1/me/notifications${query}`, headers: { 'x-test-actor': actor.id, ...headers } });
+  const RECEIVED_EN =
+    'Dossier 000.00.50.H01-261125-0001 (Đăng ký khai sinh) was received by Ủy ban nhân dân Phường Hoàn Kiếm at 09:15 on 25/11/2026. Result due: 15:00 on 26/11/2026.';
+
+  it('reads a notice in English with an English Accept-Language or ?lang=en, and in the same Vietnamese as before otherwise', async () => {
+    const vi = (await list(citizen)).json().items;
+    const en = (await list(citizen, { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' })).json().items;
+    const received = vi.at(-1);
+    expect(received).toMatchObject({ title: 'Hồ sơ đã được tiếp nhận', body: RECEIVED_BODY, lang: 'vi' });
+    expect((await list(citizen, { 'accept-language': 'vi-VN,vi;q=0.9' })).json().items.at(-1)).toEqual(received);
+    expect(en.at(-1)).toEqual({ ...received, title: 'Dossier received', body: RECEIVED_EN, lang: 'en' });
+    expect((await list(citizen, {}, '?lang=en')).json().items.at(-1)).toMatchObject({ title: 'Dossier received', lang: 'en' });
+    // the same notices in the same order; each of them in English (the supplement, the extension, due soon…)
+    expect(en.map((n: { id: string }) => n.id)).toEqual(vi.map((n: { id: string }) => n.id));
+    expect(en.every((n: { lang: string }) => n.lang === 'en')).toBe(true);
+    expect(en.map((n: { title: string }) => n.title)).toContain('New date for the result');
+    // both versions are stored with the row
+    const [row] = await sys.ctx.db.query<{ title: string; title_en: string; body_en: string }>('SELECT title, title_en, body_en FROM notifications WHERE id = $1', [received.id]);
+    expect(row).toEqual({ title: 'Hồ sơ đã được tiếp nhận', title_en: 'Dossier received', body_en: RECEIVED_EN });
+  });
+
+  it('reads a notice stored before English was kept (title_en null) in Vietnamese, in the list and when marked read', async () => {
+    await sys.ctx.db.query(
+      `INSERT INTO notifications (id, user_id, outbox_id, kind, dossier_id, title, body, link, created_at)
+       VALUES ('n-old', $1, 990001, 'dossier.status_changed', 'd-0001', 'Hồ sơ đã được nộp', 'Hồ sơ cũ (Đăng ký khai sinh) đã được nộp.', '/ho-so/d-0001', $2)`,
+      [citizen.id, new Date('2026-11-20T01:00:00Z')],
+    );
+    const en = (await list(citizen, { 'accept-language': 'en' })).json().items;
+    expect(en.find((n: { id: string }) => n.id === 'n-old')).toMatchObject({ title: 'Hồ sơ đã được nộp', body: 'Hồ sơ cũ (Đăng ký khai sinh) đã được nộp.', lang: 'vi' });
+    const read = await app.inject({ method: 'POST', url: '/api/v1/me/notifications/n-old/read', headers: { 'x-test-actor': citizen.id, 'accept-language': 'en' } });
+    expect(read.json()).toMatchObject({ title: 'Hồ sơ đã được nộp', lang: 'vi' });
+    expect(read.json().readAt).not.toBeNull();
+    // a notice.users without English is read in Vietnamese too; with it, in English
+    await emit('notice.users', { userIds: [officer.id], title: 'Giấy mời họp', body: 'Họp giao ban sáng thứ Hai.' });
+    await emit('notice.users', { userIds: [officer.id], title: 'Giấy mời họp', body: 'Họp giao ban chiều thứ Hai.', titleEn: 'Meeting invitation', bodyEn: 'Briefing meeting on Monday afternoon.' });
+    expect(await drain()).toBe(2);
+    const officers = (await list(officer, { 'accept-language': 'en' })).json().items;
+    expect(officers.slice(0, 2).map((n: { title: string; lang: string }) => [n.title, n.lang])).toEqual([
+      ['Meeting invitation', 'en'],
+      ['Giấy mời họp', 'vi'],
+    ]);
+  });
+
+  it('has an English template for every Vietnamese one, with no Vietnamese left but the names the event carries', () => {
+    const english = (payload: object, m: { vi: vietnamese.Message; en: vietnamese.Message }) => {
+      expect(m.en.title).not.toBe(m.vi.title);
+      let text = `${m.en.title} ${m.en.body}`;
+      // the names and free text the event carries (in Vietnamese), and the product's name
+      const names = [...Object.values(payload), 'Một Cửa'].filter((v): v is string => typeof v === 'string' && /[\u0080-\uFFFF]/.test(v));
+      for (const v of names) text = text.split(v).join('');
+      expect(text, text).not.toMatch(/[\u00C0-\u024F\u1E00-\u1EFF]/);
+      return m.en;
+    };
+    const actions = ['receive', 'forward', 'extend', 'submit_supplement', 'approve', 'confirm_payment', 'request_supplement', 'stop', 'return_result'];
+    for (const status of Object.keys(statusInfo)) {
+      for (const action of actions) {
+        for (const returnMethod of ['tai_quay', 'buu_chinh', 'truc_tuyen'] as const) {
+          const p = received({ status, action, returnMethod, reason: 'Thiếu giấy tờ', reference: 'HS-7K3M9Q', postalReference: 'EB123456789VN', awaitingIssue: action === 'approve' && returnMethod === 'tai_quay' });
+          const m = both((w) => w.statusChangedMessage(p));
+          expect(m.vi).toEqual(vietnamese.statusChangedMessage(p));
+          english(p, m);
+        }
+      }
+    }
+    // a status no template knows: its label as the event carries it
+    const other = received({ action: 'other', status: 'UNKNOWN', statusLabel: 'Trạng thái khác' });
+    expect(english(other, both((w) => w.statusChangedMessage(other))).title).toBe('Dossier: Trạng thái khác');
+    const dossier = { dossierId: 'd-1', code: null, procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', agencyCode: '000.00.50.H01', agencyName: 'Ủy ban nhân dân Phường Hoàn Kiếm', at: '2026-11-25T10:30:00+07:00', dueAt: '2026-11-27T15:00:00+07:00' };
+    const overdue = { ...dossier, step: 2, task: 'Thẩm định', stepAgencyCode: 'x', stepAgencyName: 'Sở Tư pháp', leadAgencyCode: 'y', subDueAt: '2026-11-26T17:00:00+07:00', leaderIds: [] };
+    expect(english(overdue, both((w) => w.stepOverdueMessage(overdue))).body).toBe(
+      'Dossier (no code yet) (Đăng ký khai sinh): step 2 (Thẩm định) at Sở Tư pháp passed its deadline of 17:00 on 26/11/2026. Please follow it up or recall the step to the lead agency.',
+    );
+    const assigned = { ...dossier, assignee: 'u', assigneeName: 'Trần Minh Quân', assignedByName: 'Phạm Quốc Hùng' };
+    english(assigned, both((w) => w.assignedMessage(assigned)));
+    for (const phase of ['intake', 'appraisal'] as const) {
+      for (const by of ['desk', 'applicant'] as const) {
+        const supplement = { ...dossier, officer: 'u', phase, by, actorName: 'Lê Văn Đức' };
+        english(supplement, both((w) => w.supplementReceivedMessage(supplement)));
+      }
+    }
+    for (const returnMethod of ['tai_quay', 'buu_chinh', 'truc_tuyen'] as const) {
+      const soon = { ...dossier, status: 'IN_PROCESSING', returnMethod, assignee: null, applicantUserId: null, applicantEmail: null, applicantName: 'Nguyễn Thị Ánh Tuyết' } as DossierDueSoonPayload;
+      const m = both((w) => w.dueSoonMessages(soon));
+      english(soon, { vi: m.vi.applicant, en: m.en.applicant });
+      english(soon, { vi: m.vi.officer, en: m.en.officer });
+    }
+    const booking = { id: 'a-1', code: 'LH-7K3M9Q', userId: 'u', date: '2026-11-27', startTime: '09:00', endTime: '09:30', agencyName: 'Ủy ban nhân dân Phường Hoàn Kiếm', procedureCode: '2.000815', procedureName: 'Chứng thực bản sao từ bản chính' };
+    english(booking, both((w) => w.appointmentBookedMessage(booking)));
+    english(booking, both((w) => w.appointmentReminderMessage(booking)));
+    for (const by of ['desk', 'citizen'] as const) {
+      const change = { ...booking, by, reason: 'Cán bộ tiếp nhận đi tập huấn.', previous: { date: '2026-11-26', startTime: '08:00', endTime: '08:30' } } as AppointmentChangePayload;
+      english(change, both((w) => w.appointmentMovedMessage(change)));
+      english(change, both((w) => w.appointmentCancelledMessage(change)));
+    }
+    const byDesk = { ...booking, by: 'desk', reason: 'Mưa bão.' } as AppointmentChangePayload;
+    expect(english(byDesk, both((w) => w.appointmentMovedMessage(byDesk))).body).toBe(
+      'Ủy ban nhân dân Phường Hoàn Kiếm moved booking LH-7K3M9Q (procedure Chứng thực bản sao từ bản chính) to 09:00–09:30 on 27/11/2026. Reason: Mưa bão. If the new time does not suit you, you can choose another time or cancel the booking under “My bookings”.',
+    );
+    const password = { userId: 'u', username: 'vanthu.badinh', fullName: 'Ngô Thị Lan', email: null, at: '2026-11-26T10:05:00+07:00', byName: 'Quản trị hệ thống' };
+    expect(english(password, both((w) => w.passwordChangedMessage(password))).body).toMatch(/^The password of your account vanthu\.badinh was changed at 10:05 on 26\/11\/2026\./);
+    english(password, both((w) => w.passwordResetMessage(password)));
   });
 });
 

@@ -37,7 +37,7 @@ function Inbox() {
             <Card component="li" key={n.id} withBorder padding="md" radius="md" data-testid="notice">
               <Stack gap={6}>
                 <Group gap="xs" wrap="wrap">
-                  <Text fw={700} component="h2" size="md" m={0}>
+                  <Text fw={700} component="h2" size="md" m={0} lang={n.lang}>
                     {n.title}
                   </Text>
                   {!n.readAt && (
@@ -49,7 +49,7 @@ function Inbox() {
                 <Text size="sm" c="gray.8">
                   {dateTime(n.createdAt)}
                 </Text>
-                <Text>{n.body}</Text>
+                <Text lang={n.lang}>{n.body}</Text>
                 <Group gap="sm" wrap="wrap">
                   {href && (
                     <Anchor component={Link} to={href} onClick={() => !n.readAt && markRead.mutate(n.id)}>

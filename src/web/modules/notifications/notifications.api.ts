@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { NotificationOut } from '#modules/notifications/notifications.contract.ts';
 import { apiFetch } from '../../ui/http.ts';
 import type { z } from 'zod';
@@ -9,9 +10,14 @@ export type Notice = NotificationOut;
 
 const INBOX = ['inbox'] as const;
 
+/**
+ * The notices in the page's language (the server answers in the Accept-Language `apiFetch` sends:
+ * English where stored, else Vietnamese, `lang` saying which); a change of language reads them again.
+ */
 export function useInbox(enabled = true) {
+  const { i18n } = useTranslation();
   return useQuery({
-    queryKey: INBOX,
+    queryKey: [...INBOX, i18n.language],
     queryFn: ({ signal }) => apiFetch<z.infer<typeof NC.NotificationList>>('/api/v1/me/notifications?limit=50', { signal }),
     enabled,
     staleTime: 0,
