@@ -136,6 +136,25 @@ describe('a post-control declaration', () => {
     expect(decl.resultId).toBe(first.resultId);
   });
 
+  it('the inspector downloads the declared documents (the dossier itself stays closed to them); each read is audited', async () => {
+    const decl = (await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${first.id}`)).json();
+    const { fileId, componentCode } = decl.versions[0].documents[0];
+    expect((await call('thanhtra.hanoi', 'GET', `/api/v1/dossiers/${first.id}/files/${fileId}`)).statusCode).toBe(404);
+    const res = await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${first.id}/files/${fileId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="cong-bo.pdf"/);
+    expect(res.body.startsWith('%PDF-1.4')).toBe(true);
+    const [row] = await sys.ctx.db.query<{ data: Record<string, unknown> }>("SELECT data FROM audit_log WHERE action = 'inspection.declaration_file_read' AND chain = $1", [`dossier:${first.id}`]);
+    expect(row.data).toEqual({ fileId, componentCode });
+    // a file that is not one of the declaration's documents (the business's other upload): 404 with its own code
+    const other = await upload('doanhnghiep');
+    const stray = await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${first.id}/files/${other}`);
+    expect([stray.statusCode, stray.json().error.code]).toEqual([404, 'DECLARATION_FILE_NOT_FOUND']);
+    // the declarant reads its own, unaudited
+    expect((await call('doanhnghiep', 'GET', `/api/v1/inspection/declarations/${first.id}/files/${fileId}`)).statusCode).toBe(200);
+  });
+
   it('a pre-control dossier is not touched: received, status 2, no result', async () => {
     const [row] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inspection_declarations WHERE procedure_code <> $1', [FOOD_PROCEDURE]);
     expect(row.n).toBe(0);
@@ -290,10 +309,12 @@ describe('an inspection case from complaint to revocation', () => {
 
 describe('isolation', () => {
   it('another province’s inspector, the desk and a citizen get 404 on the case and see no plan', async () => {
+    const { fileId } = (await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${first.id}`)).json().versions[0].documents[0];
     for (const username of ['thanhtra.hcm', 'motcua.attp.hanoi', 'congdan']) {
       expect((await call(username, 'GET', `/api/v1/inspection/cases/${caseId}`)).statusCode, username).toBe(404);
       expect((await call(username, 'POST', `/api/v1/inspection/cases/${caseId}/actions`, { action: 'assign', inspector: 'thanhtra.hcm' })).statusCode, username).toBe(404);
       expect((await call(username, 'GET', `/api/v1/inspection/declarations/${first.id}`)).statusCode, username).toBe(404);
+      expect((await call(username, 'GET', `/api/v1/inspection/declarations/${first.id}/files/${fileId}`)).statusCode, username).toBe(404);
       expect((await call(username, 'POST', `/api/v1/inspection/plans/${DEMO_PLAN_ID}/draw`, {})).statusCode, username).toBe(404);
       expect((await call(username, 'GET', '/api/v1/inspection/plans')).json().items).toEqual([]);
       expect((await call(username, 'POST', '/api/v1/inspection/cases', { dossierId: first.id, reason: 'x' })).statusCode, username).toBe(404);
