@@ -100,6 +100,12 @@ describe('from declaration to revocation', () => {
     await inspector.page.getByTestId('case-row').first().waitFor();
     await inspector.page.getByTestId('case-row').first().getByRole('link').click();
     await inspector.page.getByRole('heading', { level: 2, name: 'Biên bản kiểm tra' }).waitFor();
+    // the inspector reads what was declared (a choice by its label, not its code) and downloads its documents: the dossier itself is the desk's
+    const declared = inspector.page.getByTestId('case-declaration');
+    await declared.getByText('Sữa chua uống Hà Thành vị dâu').waitFor();
+    await declared.getByText('Sữa và sản phẩm từ sữa').waitFor();
+    const [declaredFile] = await Promise.all([inspector.page.waitForEvent('download'), declared.getByTestId('declaration-document').first().click()]);
+    expect(declaredFile.suggestedFilename()).toMatch(/^cong-bo-\d\.pdf$/);
     // the visit's time starts at now, shown day first with a 24-hour time (the browser here runs in English)
     expect(await inspector.page.getByLabel('Thời gian kiểm tra').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     // spaces only in the place and the findings: each field says what is missing (not a bare "Dữ liệu không hợp lệ")

@@ -34,15 +34,21 @@ export interface AuditEntryRow {
   sealed: boolean;
 }
 
-/** Newest first. A dossier's rows come by the subject index, an officer's by the actor index. */
+/**
+ * Newest first. A dossier's rows come by the subject index, an officer's by the actor index. The
+ * rows of a post-inspection case (hồ sơ hậu kiểm: opened, read — the declarant's data —, assigned,
+ * visited, concluded) belong to its dossier: found by the dossier's code and shown with it.
+ */
 export async function listEntries(tx: Sql, f: AuditFilter): Promise<AuditEntryRow[]> {
   return tx.query<AuditEntryRow>(
     `SELECT a.id::int AS id, a.at, a.chain, a.seq, a.action, a.actor_id, u.username, u.full_name,
             a.subject_type, a.subject_id, d.code AS dossier_code, a.data, a.mac IS NOT NULL AS sealed
        FROM audit_log a
        LEFT JOIN users u ON u.id = a.actor_id
-       LEFT JOIN dossiers d ON a.subject_type = 'dossier' AND d.id = a.subject_id
-      WHERE ($2::text IS NULL OR (a.subject_type = 'dossier' AND a.subject_id = $2))
+       LEFT JOIN inspection_cases ic ON a.subject_type = 'inspection_case' AND ic.id = a.subject_id
+       LEFT JOIN dossiers d ON d.id = CASE WHEN a.subject_type = 'dossier' THEN a.subject_id ELSE ic.dossier_id END
+      WHERE ($2::text IS NULL OR (a.subject_type = 'dossier' AND a.subject_id = $2)
+             OR (a.subject_type = 'inspection_case' AND a.subject_id IN (SELECT id FROM inspection_cases WHERE dossier_id = $2)))
         AND ($3::text IS NULL OR a.actor_id = $3)
         AND ($4::text IS NULL OR starts_with(a.action, $4))
         AND ($5::timestamptz IS NULL OR a.at >= $5)

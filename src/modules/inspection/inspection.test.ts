@@ -266,6 +266,20 @@ describe('an inspection case from complaint to revocation', () => {
     expect(notice.n).toBe(1);
   });
 
+  it('the province’s auditor finds the case’s rows (who read the declarant’s data, who concluded) under the dossier’s code, in words', async () => {
+    const code = (await call('doanhnghiep', 'GET', `/api/v1/dossiers/${first.id}`)).json().code as string;
+    const res = await call('kiemtoan.hanoi', 'GET', `/api/v1/audit/entries?dossierCode=${encodeURIComponent(code)}&action=inspection&limit=200`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { action: string; label: string; subject: { type: string; dossierCode: string | null } }[];
+    const onCase = items.filter((e) => e.subject.type === 'inspection_case');
+    expect(new Set(onCase.map((e) => e.action))).toEqual(new Set(['inspection.case_created', 'inspection.case_read', 'inspection.assign', 'inspection.record_visit', 'inspection.conclude', 'inspection.revoke_result']));
+    expect(onCase.every((e) => e.subject.dossierCode === code)).toBe(true);
+    expect(onCase.find((e) => e.action === 'inspection.record_visit')?.label).toBe('Lập biên bản kiểm tra');
+    // another province's auditor is told the dossier does not exist
+    await sys.ctx.db.transaction((tx) => ensureDemoAccount(tx, { username: 'kiemtoan.hcm', fullName: 'Hồ Văn Kiểm', role: 'auditor', agencyCode: '000.00.00.H79', provinceCode: '79' }));
+    expect((await call('kiemtoan.hcm', 'GET', `/api/v1/audit/entries?dossierCode=${encodeURIComponent(code)}`)).statusCode).toBe(404);
+  });
+
   it('the declarant’s history raises the next declaration’s risk into the sample', async () => {
     const next = await declare('Nước mơ Hà Thành', 'do_uong');
     const decl = (await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${next.id}`)).json();

@@ -1,11 +1,13 @@
 import '@mantine/core/styles/ModalBase.css';
 import '@mantine/core/styles/Modal.css';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, List, Modal, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
-import { type Case, useCase, useCaseAction } from '../modules/inspection/inspection.api.ts';
+import { type Case, declarationFile, useCase, useCaseAction, useDeclaration } from '../modules/inspection/inspection.api.ts';
+import { useProcedure } from '../modules/catalog/catalog.api.ts';
+import { DeclaredFacts } from '../modules/workspace/declared-info.tsx';
 import '../modules/inspection/inspection.css';
 import { ApiError } from '../ui/http.ts';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
@@ -75,6 +77,8 @@ function CaseView({ id }: { id: string }) {
         )}
       </Facts>
 
+      <DeclarationSection c={c} />
+
       <section aria-labelledby="hk-risk">
         <Title order={2} size="h3" id="hk-risk">
           {t('inspection.riskTitle', { score: c.riskScore })}
@@ -129,6 +133,56 @@ function CaseView({ id }: { id: string }) {
         </ol>
       </section>
     </Stack>
+  );
+}
+
+/**
+ * What the case inspects: the declared data of the version the case was opened on, and its
+ * documents to download. The inspector cannot open the dossier itself (it is the desk's), so
+ * this is where they read it; each read is audited on the dossier's chain.
+ */
+function DeclarationSection({ c }: { c: Case }) {
+  const { t } = useTranslation();
+  const declaration = useDeclaration(c.dossierId);
+  const procedureCode = declaration.data?.procedureCode ?? '';
+  const procedure = useProcedure(procedureCode, !!procedureCode);
+  const version = declaration.data?.versions.find((v) => v.version === c.declarationVersion);
+  const componentName = (code: string) => procedure.data?.components.find((p) => p.code === code)?.name ?? code;
+  return (
+    <section aria-labelledby="hk-declaration" data-testid="case-declaration">
+      <Title order={2} size="h3" id="hk-declaration" mb="xs">
+        {t('inspection.declarationTitle')}
+      </Title>
+      {declaration.isPending ? (
+        <Loading />
+      ) : declaration.isError ? (
+        <LoadError onRetry={() => declaration.refetch()} />
+      ) : !version ? null : (
+        <Stack gap="xs">
+          <Text size="sm">
+            {declaration.data.procedureName} · {t('inspection.declarationVersion', { n: version.version, at: formatTime(version.declaredAt) })}
+          </Text>
+          {version.correctionReason && <Text size="sm">{t('citizen.declaration.reason', { reason: version.correctionReason })}</Text>}
+          <DeclaredFacts fields={version.fields} schema={procedure.isError ? null : (procedure.data?.formSchema as Record<string, unknown> | null | undefined)} />
+          <Title order={3} size="h4" mt="xs">
+            {t('inspection.declarationDocuments')}
+          </Title>
+          {version.documents.length === 0 ? (
+            <Text size="sm">{t('inspection.noDocuments')}</Text>
+          ) : (
+            <List spacing={4}>
+              {version.documents.map((d) => (
+                <List.Item key={d.fileId}>
+                  <Anchor href={declarationFile(c.dossierId, d.fileId)} data-testid="declaration-document">
+                    {componentName(d.componentCode)}
+                  </Anchor>
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Stack>
+      )}
+    </section>
   );
 }
 
