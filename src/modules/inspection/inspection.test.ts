@@ -275,9 +275,21 @@ describe('an inspection case from complaint to revocation', () => {
     expect(new Set(onCase.map((e) => e.action))).toEqual(new Set(['inspection.case_created', 'inspection.case_read', 'inspection.assign', 'inspection.record_visit', 'inspection.conclude', 'inspection.revoke_result']));
     expect(onCase.every((e) => e.subject.dossierCode === code)).toBe(true);
     expect(onCase.find((e) => e.action === 'inspection.record_visit')?.label).toBe('Lập biên bản kiểm tra');
+    // by the declarant's identity number (tax code): the same rows, with its other declarations'
+    const byPerson = await call('kiemtoan.hanoi', 'GET', `/api/v1/audit/entries?applicantId=${BUSINESS.idNumber}&action=inspection&limit=200`);
+    expect(byPerson.statusCode, byPerson.body).toBe(200);
+    const personRows = byPerson.json().items as { id: number; subject: { dossierCode: string | null } }[];
+    expect(personRows.map((e) => e.id)).toEqual(expect.arrayContaining(items.map((e) => (e as unknown as { id: number }).id)));
+    const submitted = (await call('kiemtoan.hanoi', 'GET', `/api/v1/audit/entries?applicantId=${BUSINESS.idNumber}&action=dossier.submit&limit=200`)).json().items as typeof personRows;
+    expect(submitted.map((e) => e.subject.dossierCode)).toContain(code);
+    expect(new Set(submitted.map((e) => e.subject.dossierCode)).size).toBeGreaterThan(1);
+    expect((await call('kiemtoan.hanoi', 'GET', '/api/v1/audit/entries?applicantId=001190099999')).json().items).toEqual([]);
+    expect((await call('kiemtoan.hanoi', 'GET', '/api/v1/audit/entries?applicantId=1%3B%20drop')).statusCode).toBe(400);
     // another province's auditor is told the dossier does not exist
     await sys.ctx.db.transaction((tx) => ensureDemoAccount(tx, { username: 'kiemtoan.hcm', fullName: 'Hồ Văn Kiểm', role: 'auditor', agencyCode: '000.00.00.H79', provinceCode: '79' }));
     expect((await call('kiemtoan.hcm', 'GET', `/api/v1/audit/entries?dossierCode=${encodeURIComponent(code)}`)).statusCode).toBe(404);
+    // nor sees any of the person's rows
+    expect((await call('kiemtoan.hcm', 'GET', `/api/v1/audit/entries?applicantId=${BUSINESS.idNumber}`)).json().items).toEqual([]);
   });
 
   it('the declarant’s history raises the next declaration’s risk into the sample', async () => {
