@@ -2,7 +2,7 @@ import { errors, signedInErrors } from '#platform/contract.ts';
 import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { bearer, routeKit } from '../../http/route-kit.ts';
-import { contentDisposition } from '../../http/content-disposition.ts';
+import { sendUploadedFile } from '../../http/content-disposition.ts';
 import { streamLive } from '#platform/live.ts';
 import { agencyOverview } from './agency-overview.ts';
 import { bulkAssign } from './bulk-assign.ts';
@@ -72,13 +72,7 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
     { description: 'Xem giấy tờ của hồ sơ / an attachment of a dossier', params: AttachmentParams, response: { 200: attachmentFile, ...signedInErrors } },
     route.signedIn(async ({ req, reply, actor, now }) => {
       const file = await ctx.db.transaction((tx) => readAttachment(tx, ctx, { actor, ...req.params, now }));
-      return reply
-        .type(file.mediaType)
-        // Uploaded by applicants: always a download, never a page of this origin (issue 13, D11).
-        .header('content-disposition', contentDisposition('attachment', file.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.bytes as never); // bytes, past the serialiser
+      return sendUploadedFile(reply, file); // uploaded by applicants: always a download
     }),
   );
 

@@ -1,7 +1,7 @@
 import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { binary, errors, signedInErrors } from '#platform/contract.ts';
-import { contentDisposition } from '../../http/content-disposition.ts';
+import { sendUploadedFile } from '../../http/content-disposition.ts';
 import { actOnCase } from './act-on-case.ts';
 import { createCase } from './create-case.ts';
 import { correctDeclaration } from './declarations.ts';
@@ -85,13 +85,7 @@ export const inspectionRoutes: RoutesPlugin = (app, ctx) => {
   app.get('/api/v1/inspection/declarations/:dossierId/files/:fileId', { schema: { tags, description: 'Giấy tờ của bản công bố, cho thanh tra viên của cơ quan / a document of the declaration, for the authority’s inspectors', params: c.DeclarationFileParams, response: { 200: binary('application/octet-stream', 'giấy tờ (tải về) / the document, as a download'), ...signedInErrors } } }, async (req, reply) => {
     const actor = requireActor(req);
     const file = await ctx.db.transaction((tx) => readDeclarationFile(tx, ctx, { actor, ...req.params, now: ctx.clock.now() }));
-    return reply
-      .type(file.mediaType)
-      // uploaded by the declarant: always a download, never a page of this origin
-      .header('content-disposition', contentDisposition('attachment', file.name))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.bytes as never); // bytes, past the serialiser
+    return sendUploadedFile(reply, file); // uploaded by the declarant: always a download
   });
 
   app.post('/api/v1/inspection/declarations/:dossierId/corrections', { schema: { tags, description: 'Người công bố sửa đổi: một phiên bản mới, giữ lịch sử / the declarant corrects: a new version', params: c.DossierParams, body: c.CorrectionBody, response: { 200: c.Declaration, 201: c.Declaration, ...writeErrors } } }, async (req, reply) => {

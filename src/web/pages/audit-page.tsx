@@ -57,7 +57,7 @@ function Trail() {
       <form onSubmit={search} aria-label={t('audit.filters')} noValidate>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput label={t('audit.dossierCode')} value={draft.dossierCode} maxLength={60} onChange={(e) => setDraft({ ...draft, dossierCode: e.currentTarget.value })} w={220} />
-          <TextInput label={t('audit.applicantId')} description={t('audit.applicantIdHint')} value={draft.applicantId} maxLength={20} autoComplete="off" onChange={(e) => setDraft({ ...draft, applicantId: e.currentTarget.value })} w={220} />
+          <TextInput label={t('audit.applicantId')} description={t('audit.applicantIdHint')} value={draft.applicantId} maxLength={20} autoComplete="off" onChange={(e) => setDraft({ ...draft, applicantId: e.currentTarget.value })} w={240} />
           <TextInput label={t('audit.username')} value={draft.username} maxLength={100} autoComplete="off" onChange={(e) => setDraft({ ...draft, username: e.currentTarget.value })} w={200} />
           <NativeSelect
             label={t('audit.action')}
