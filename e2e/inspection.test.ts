@@ -168,6 +168,16 @@ describe('from declaration to revocation', () => {
     // the head of inspection revokes the result
     await leader.page.goto(caseUrl);
     await leader.page.getByRole('heading', { level: 2, name: 'Thu hồi kết quả đã cấp' }).waitFor();
+    // printed for the record: the case, the declaration and the log with the visit's participants and failed checklist item — not the forms, the header or the buttons
+    await leader.page.getByTestId('case-log').getByText(/Nội dung không đạt: Nhãn sản phẩm/).waitFor();
+    await leader.page.emulateMedia({ media: 'print' });
+    expect(await leader.page.getByRole('heading', { level: 2, name: 'Thu hồi kết quả đã cấp' }).isVisible()).toBe(false);
+    expect(await leader.page.getByTestId('case-print').isVisible()).toBe(false);
+    expect(await leader.page.locator('header').first().isVisible()).toBe(false);
+    expect(await leader.page.getByTestId('case-log').getByText(/Thành phần tham gia: Đoàn Văn Khải \(thanh tra\); Nguyễn Văn An/).isVisible()).toBe(true);
+    expect(await leader.page.getByTestId('case-declaration').isVisible()).toBe(true);
+    await screenshot(leader.page, 'inspection-case-print');
+    await leader.page.emulateMedia({ media: 'screen' });
     await leader.page.getByLabel('Lý do thu hồi').fill('Sản phẩm không phù hợp bản tự công bố');
     await leader.page.getByRole('button', { name: 'Thu hồi kết quả' }).click();
     const confirmRevocation = leader.page.getByRole('dialog', { name: 'Xác nhận thu hồi kết quả' });

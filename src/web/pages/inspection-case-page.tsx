@@ -43,10 +43,16 @@ function CaseView({ id }: { id: string }) {
   const c = q.data;
   const en = i18n.language === 'en';
   return (
-    <Stack gap="md" className="hk-page">
-      <Anchor component={Link} to="/hau-kiem">
-        ← {t('inspection.back')}
-      </Anchor>
+    <Stack gap="md" className="hk-page hk-case">
+      <Group justify="space-between" className="hk-no-print">
+        <Anchor component={Link} to="/hau-kiem">
+          ← {t('inspection.back')}
+        </Anchor>
+        {/* for the record: the case, the declaration, the conclusion and the log — without the forms (inspection.css) */}
+        <Button variant="default" onClick={() => window.print()} data-testid="case-print">
+          {t('inspection.print')}
+        </Button>
+      </Group>
       <Title order={1}>{t('inspection.caseHeading', { number: c.number })}</Title>
       <Group gap="xs">
         <Badge color={c.status === 'concluded' ? 'teal.9' : 'blue.9'} data-testid="case-status" styles={WHOLE_BADGE}>
@@ -95,9 +101,13 @@ function CaseView({ id }: { id: string }) {
       {/* a step confirmed in a dialog (conclusion, revocation) says its error in the dialog: not twice */}
       <ActionError error={act.variables && CONFIRMED.includes(act.variables.action) ? null : act.error} color="red" variant="light" />
 
-      {c.allowedActions.includes('assign') && <AssignForm c={c} onAssign={(inspector) => act.mutate({ action: 'assign', inspector })} busy={act.isPending} />}
-      {c.allowedActions.includes('record_visit') && <VisitForm c={c} act={act} />}
-      {c.allowedActions.includes('conclude') && <ConcludeForm c={c} act={act} />}
+      <div className="hk-no-print">
+        <Stack gap="md">
+          {c.allowedActions.includes('assign') && <AssignForm c={c} onAssign={(inspector) => act.mutate({ action: 'assign', inspector })} busy={act.isPending} />}
+          {c.allowedActions.includes('record_visit') && <VisitForm c={c} act={act} />}
+          {c.allowedActions.includes('conclude') && <ConcludeForm c={c} act={act} />}
+        </Stack>
+      </div>
       {c.conclusion && (
         <section aria-labelledby="hk-conclusion">
           <Title order={2} size="h3" id="hk-conclusion">
@@ -115,19 +125,24 @@ function CaseView({ id }: { id: string }) {
           )}
         </section>
       )}
-      {c.allowedActions.includes('revoke_result') && <RevokeForm c={c} act={act} />}
+      {c.allowedActions.includes('revoke_result') && (
+        <div className="hk-no-print">
+          <RevokeForm c={c} act={act} />
+        </div>
+      )}
 
       <section aria-labelledby="hk-log">
         <Title order={2} size="h3" id="hk-log">
           {t('inspection.log')}
         </Title>
-        <ol>
+        <ol data-testid="case-log">
           {c.log.map((l) => (
             <li key={l.seq}>
               <Text size="sm">
                 {formatTime(l.at)} — {l.actorName}: {t(`inspection.actions.${l.action}`)}
                 {l.action === 'record_visit' && typeof l.data.findings === 'string' ? ` — ${l.data.place}: ${l.data.findings}` : ''}
               </Text>
+              {l.action === 'record_visit' && <VisitDetails c={c} data={l.data} />}
             </li>
           ))}
         </ol>
@@ -183,6 +198,25 @@ function DeclarationSection({ c }: { c: Case }) {
         </Stack>
       )}
     </section>
+  );
+}
+
+/** A recorded visit's participants and the checklist items found NOT met (what the printed record needs too). */
+function VisitDetails({ c, data }: { c: Case; data: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const participants = Array.isArray(data.participants) ? data.participants.filter((p): p is string => typeof p === 'string') : [];
+  const checklist = Array.isArray(data.checklist) ? (data.checklist as { code?: unknown; ok?: unknown }[]) : [];
+  const failed = checklist.filter((i) => i.ok === false).map((i) => c.checklist.find((x) => x.code === i.code) ?? { vi: String(i.code), en: String(i.code) });
+  if (participants.length === 0 && checklist.length === 0) return null;
+  return (
+    <Text size="sm" c="gray.8" component="div">
+      {participants.length > 0 && <div>{t('inspection.participants')}: {participants.join('; ')}</div>}
+      {checklist.length > 0 && (
+        <div>
+          {failed.length === 0 ? t('inspection.checklistAllMet') : `${t('inspection.checklistNotMet')}: ${failed.map((f) => (i18n.language === 'en' ? f.en : f.vi)).join('; ')}`}
+        </div>
+      )}
+    </Text>
   );
 }
 
