@@ -60,12 +60,17 @@ export function useCaseAction(id: string) {
 export function useFigures(enabled = true) {
   return useQuery({ queryKey: ['inspection', 'figures'], queryFn: ({ signal }) => apiFetch<Figures>('/api/v1/inspection/figures', { signal }), enabled, retry: false, staleTime: 0 });
 }
-/** The declaration a case inspects, every version (its read is audited on the server). */
+/**
+ * The declaration a case inspects, every version. Its versions are frozen (no correction while a
+ * case is open) and each read writes an audit row: read once per page, not again on every return
+ * to the tab.
+ */
 export function useDeclaration(dossierId: string) {
   return useQuery({
     queryKey: ['declaration', dossierId],
     queryFn: ({ signal }) => apiFetch<Declaration>(`/api/v1/inspection/declarations/${encodeURIComponent(dossierId)}`, { signal }),
-    staleTime: 0,
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: false,
   });
 }
 /** A declared document, for a link (the session's cookie signs the download). */
