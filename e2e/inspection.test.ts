@@ -125,6 +125,9 @@ describe('from declaration to revocation', () => {
     expect(await inspector.page.getByLabel('Thành phần tham gia').inputValue()).toBe('Đoàn Văn Khải (thanh tra)\nNguyễn Văn An (giám đốc cơ sở)');
     expect(await inspector.page.getByRole('checkbox', { name: /Nhãn sản phẩm/ }).isChecked()).toBe(true);
     expect(await inspector.page.getByLabel('Kết quả kiểm tra, phát hiện').inputValue()).toBe('Nhãn ghi hạn sử dụng 12 tháng, phiếu kiểm nghiệm chỉ xác nhận 6 tháng.');
+    // the signed record's scan goes with it (a file is not kept across a reload: chosen now)
+    await inspector.page.locator('input[type="file"]').setInputFiles({ name: 'bien-ban-da-ky.pdf', mimeType: 'application/pdf', buffer: tinyPdf(9) });
+    await inspector.page.getByTestId('visit-file-chosen').getByText(/bien-ban-da-ky\.pdf/).waitFor();
     expect(await axeViolations(inspector.page)).toEqual([]);
     await screenshot(inspector.page, 'inspection-visit-1280');
     const visitPosts: string[] = [];
@@ -170,6 +173,9 @@ describe('from declaration to revocation', () => {
     await leader.page.getByRole('heading', { level: 2, name: 'Thu hồi kết quả đã cấp' }).waitFor();
     // printed for the record: the case, the declaration and the log with the visit's participants and failed checklist item — not the forms, the header or the buttons
     await leader.page.getByTestId('case-log').getByText(/Nội dung không đạt: Nhãn sản phẩm/).waitFor();
+    // the head of inspection opens the record the inspector attached
+    const [attached] = await Promise.all([leader.page.waitForEvent('download'), leader.page.getByTestId('visit-file').click()]);
+    expect(attached.suggestedFilename()).toBe('bien-ban-da-ky.pdf');
     await leader.page.emulateMedia({ media: 'print' });
     expect(await leader.page.getByRole('heading', { level: 2, name: 'Thu hồi kết quả đã cấp' }).isVisible()).toBe(false);
     expect(await leader.page.getByTestId('case-print').isVisible()).toBe(false);

@@ -59,6 +59,7 @@ const LABELS: Record<string, [vi: string, en: string]> = {
   'inspection.declaration_read': ['Xem bản tự công bố', 'Declaration read'],
   'inspection.declaration_corrected': ['Đính chính bản tự công bố', 'Declaration corrected'],
   'inspection.declaration_file_read': ['Tải giấy tờ của bản tự công bố', 'Declaration document downloaded'],
+  'inspection.case_file_read': ['Tải tệp kèm biên bản kiểm tra', 'Visit record file downloaded'],
   'inspection.assign': ['Phân công thanh tra viên hậu kiểm', 'Inspector assigned'],
   'inspection.record_visit': ['Lập biên bản kiểm tra', 'Inspection visit recorded'],
   'inspection.conclude': ['Kết luận hậu kiểm', 'Inspection concluded'],

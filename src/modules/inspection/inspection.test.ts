@@ -229,6 +229,16 @@ describe('an inspection case from complaint to revocation', () => {
     };
     expect((await act('thanhtra.hanoi', visit)).json().status).toBe('visited');
     await act('thanhtra.hanoi', visit); // a retry records nothing new
+    // the head of inspection downloads the photo the inspector attached (GET /api/v1/files is the uploader's only); audited on the case's chain
+    expect((await call('lanhdao.thanhtra.hanoi', 'GET', `/api/v1/files/${photo}`)).statusCode).toBe(404);
+    const photoRead = await call('lanhdao.thanhtra.hanoi', 'GET', `/api/v1/inspection/cases/${caseId}/files/${photo}`);
+    expect(photoRead.statusCode, photoRead.body).toBe(200);
+    expect(photoRead.body.startsWith('%PDF-1.4')).toBe(true);
+    const [photoAudit] = await sys.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'inspection.case_file_read' AND chain = $1", [`inspection-case:${caseId}`]);
+    expect(photoAudit.n).toBe(1);
+    const notAttached = await call('lanhdao.thanhtra.hanoi', 'GET', `/api/v1/inspection/cases/${caseId}/files/${await upload('thanhtra.hanoi')}`);
+    expect([notAttached.statusCode, notAttached.json().error.code]).toEqual([404, 'CASE_FILE_NOT_FOUND']);
+    expect((await call('thanhtra.hcm', 'GET', `/api/v1/inspection/cases/${caseId}/files/${photo}`)).statusCode).toBe(404);
     expect((await act('thanhtra.hanoi', { action: 'conclude', conclusion: 'sanction' })).json().error.code).toBe('LEGAL_BASIS_REQUIRED');
     const concluded = await act('thanhtra.hanoi', {
       action: 'conclude',
@@ -272,7 +282,7 @@ describe('an inspection case from complaint to revocation', () => {
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as { action: string; label: string; subject: { type: string; dossierCode: string | null } }[];
     const onCase = items.filter((e) => e.subject.type === 'inspection_case');
-    expect(new Set(onCase.map((e) => e.action))).toEqual(new Set(['inspection.case_created', 'inspection.case_read', 'inspection.assign', 'inspection.record_visit', 'inspection.conclude', 'inspection.revoke_result']));
+    expect(new Set(onCase.map((e) => e.action))).toEqual(new Set(['inspection.case_created', 'inspection.case_read', 'inspection.assign', 'inspection.record_visit', 'inspection.case_file_read', 'inspection.conclude', 'inspection.revoke_result']));
     expect(onCase.every((e) => e.subject.dossierCode === code)).toBe(true);
     expect(onCase.find((e) => e.action === 'inspection.record_visit')?.label).toBe('Lập biên bản kiểm tra');
     // by the declarant's identity number (tax code): the same rows, with its other declarations'

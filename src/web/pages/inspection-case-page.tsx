@@ -5,7 +5,10 @@ import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
-import { type Case, declarationFile, useCase, useCaseAction, useDeclaration } from '../modules/inspection/inspection.api.ts';
+import { type Case, caseFile, declarationFile, useCase, useCaseAction, useDeclaration } from '../modules/inspection/inspection.api.ts';
+import { DESK_ACCEPT, uploadFile } from '../modules/workspace/workspace.api.ts';
+import { MAX_UPLOAD_MB } from '../modules/dossiers/dossiers.api.ts';
+import { FilePicker } from '../ui/file-picker.tsx';
 import { useProcedure } from '../modules/catalog/catalog.api.ts';
 import { DeclaredFacts } from '../modules/workspace/declared-info.tsx';
 import '../modules/inspection/inspection.css';
@@ -207,7 +210,8 @@ function VisitDetails({ c, data }: { c: Case; data: Record<string, unknown> }) {
   const participants = Array.isArray(data.participants) ? data.participants.filter((p): p is string => typeof p === 'string') : [];
   const checklist = Array.isArray(data.checklist) ? (data.checklist as { code?: unknown; ok?: unknown }[]) : [];
   const failed = checklist.filter((i) => i.ok === false).map((i) => c.checklist.find((x) => x.code === i.code) ?? { vi: String(i.code), en: String(i.code) });
-  if (participants.length === 0 && checklist.length === 0) return null;
+  const files = Array.isArray(data.files) ? data.files.filter((f): f is string => typeof f === 'string') : [];
+  if (participants.length === 0 && checklist.length === 0 && files.length === 0) return null;
   return (
     <Text size="sm" c="gray.8" component="div">
       {participants.length > 0 && <div>{t('inspection.participants')}: {participants.join('; ')}</div>}
@@ -216,6 +220,13 @@ function VisitDetails({ c, data }: { c: Case; data: Record<string, unknown> }) {
           {failed.length === 0 ? t('inspection.checklistAllMet') : `${t('inspection.checklistNotMet')}: ${failed.map((f) => (i18n.language === 'en' ? f.en : f.vi)).join('; ')}`}
         </div>
       )}
+      {files.map((fileId, i) => (
+        <div key={fileId}>
+          <Anchor href={caseFile(c.id, fileId)} size="sm" data-testid="visit-file">
+            {t('inspection.visitFileLink', { n: i + 1 })}
+          </Anchor>
+        </div>
+      ))}
     </Text>
   );
 }
@@ -281,6 +292,10 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
   const [findings, setFindings] = useTabState(kept('findings'), '');
   const [failed, setFailed] = useTabState<string[]>(kept('failed'), []);
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  // the signed record's scan or a photo of the premises (not kept across a reload: a File cannot be)
+  const [file, setFile] = useState<File | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<unknown>(null);
   const sending = useRef(false);
   const blank = useBlankCheck();
   const clear = () => {
@@ -289,6 +304,7 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
     setParticipants('');
     setFindings('');
     setFailed([]);
+    setFile(null);
     blank.reset();
   };
   return (
@@ -301,7 +317,8 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
         blank.sent();
         if (!at || !place.trim() || !findings.trim()) return; // not a day and time, or a blank text: the field says so
         sending.current = true;
-        act.mutate({
+        setUploadError(null);
+        const send = (files: string[]) => act.mutate({
           action: 'record_visit',
           at: toLocalIso(localInstant(at.slice(0, 10), at.slice(11, 16))),
           place: place.trim(),
@@ -311,6 +328,7 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
             .filter(Boolean),
           findings: findings.trim(),
           checklist: c.checklist.map((item) => ({ code: item.code, ok: !failed.includes(item.code) })),
+          ...(files.length > 0 ? { files } : {}),
         }, {
           onSuccess: () => {
             clear();
@@ -320,6 +338,15 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
             sending.current = false;
           },
         });
+        if (!file) return send([]);
+        setUploading(true);
+        uploadFile(file)
+          .then((stored) => send([stored.fileId]))
+          .catch((error: unknown) => {
+            setUploadError(error);
+            sending.current = false;
+          })
+          .finally(() => setUploading(false));
       }}
     >
       <Stack gap="xs">
@@ -337,7 +364,9 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
           </Stack>
         </Checkbox.Group>
         <Textarea label={t('inspection.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} required autosize minRows={3} maxLength={8000} error={blank.error(findings)} />
-        <Button type="submit" loading={act.isPending} data-testid="visit-button">
+        <FilePicker label={t('inspection.visitFile')} accept={DESK_ACCEPT} hint={t('workspace.form.fileHint', { max: MAX_UPLOAD_MB })} chosen={file} busy={uploading} onChange={setFile} onClear={() => setFile(null)} testId="visit-file-chosen" />
+        <ActionError error={uploadError} />
+        <Button type="submit" loading={act.isPending || uploading} data-testid="visit-button">
           {t('inspection.saveVisit')}
         </Button>
         <Text role="status" data-testid="visit-saved" c="teal.9" fw={600}>

@@ -73,5 +73,7 @@ export function useDeclaration(dossierId: string) {
     refetchOnWindowFocus: false,
   });
 }
+/** A file attached to a visit record, for a link. */
+export const caseFile = (caseId: string, fileId: string) => `/api/v1/inspection/cases/${encodeURIComponent(caseId)}/files/${encodeURIComponent(fileId)}`;
 /** A declared document, for a link (the session's cookie signs the download). */
 export const declarationFile = (dossierId: string, fileId: string) => `/api/v1/inspection/declarations/${encodeURIComponent(dossierId)}/files/${encodeURIComponent(fileId)}`;
