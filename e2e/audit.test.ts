@@ -127,6 +127,15 @@ describe('audit trail screen', () => {
     await page.goto(`${portal.baseUrl}/kiem-toan?dossierCode=${code}`);
     await page.getByText('Phạm vi: hồ sơ và cán bộ của mọi cơ quan thuộc Thành phố Hà Nội.').waitFor();
     await page.getByTestId('audit-table').getByRole('cell', { name: /Tiếp nhận hồ sơ/ }).waitFor();
+    // who read this person's data, on every one of their dossiers: by their identity number (CCCD)
+    await page.goto(`${portal.baseUrl}/kiem-toan`);
+    await page.getByLabel('Số định danh của người dân, tổ chức').fill('001190054321');
+    await page.getByLabel('Số định danh của người dân, tổ chức').press('Enter');
+    await page.waitForURL(/applicantId=001190054321/);
+    const rows = page.getByTestId('audit-table');
+    await rows.getByRole('cell', { name: code }).first().waitFor();
+    await rows.getByRole('cell', { name: /Xem hồ sơ \(dữ liệu cá nhân\)/ }).first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 

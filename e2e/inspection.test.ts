@@ -100,6 +100,12 @@ describe('from declaration to revocation', () => {
     await inspector.page.getByTestId('case-row').first().waitFor();
     await inspector.page.getByTestId('case-row').first().getByRole('link').click();
     await inspector.page.getByRole('heading', { level: 2, name: 'Biên bản kiểm tra' }).waitFor();
+    // the inspector reads what was declared (a choice by its label, not its code) and downloads its documents: the dossier itself is the desk's
+    const declared = inspector.page.getByTestId('case-declaration');
+    await declared.getByText('Sữa chua uống Hà Thành vị dâu').waitFor();
+    await declared.getByText('Sữa và sản phẩm từ sữa').waitFor();
+    const [declaredFile] = await Promise.all([inspector.page.waitForEvent('download'), declared.getByTestId('declaration-document').first().click()]);
+    expect(declaredFile.suggestedFilename()).toMatch(/^cong-bo-\d\.pdf$/);
     // the visit's time starts at now, shown day first with a 24-hour time (the browser here runs in English)
     expect(await inspector.page.getByLabel('Thời gian kiểm tra').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     // spaces only in the place and the findings: each field says what is missing (not a bare "Dữ liệu không hợp lệ")
@@ -119,6 +125,9 @@ describe('from declaration to revocation', () => {
     expect(await inspector.page.getByLabel('Thành phần tham gia').inputValue()).toBe('Đoàn Văn Khải (thanh tra)\nNguyễn Văn An (giám đốc cơ sở)');
     expect(await inspector.page.getByRole('checkbox', { name: /Nhãn sản phẩm/ }).isChecked()).toBe(true);
     expect(await inspector.page.getByLabel('Kết quả kiểm tra, phát hiện').inputValue()).toBe('Nhãn ghi hạn sử dụng 12 tháng, phiếu kiểm nghiệm chỉ xác nhận 6 tháng.');
+    // the signed record's scan goes with it (a file is not kept across a reload: chosen now)
+    await inspector.page.locator('input[type="file"]').setInputFiles({ name: 'bien-ban-da-ky.pdf', mimeType: 'application/pdf', buffer: tinyPdf(9) });
+    await inspector.page.getByTestId('visit-file-chosen').getByText(/bien-ban-da-ky\.pdf/).waitFor();
     expect(await axeViolations(inspector.page)).toEqual([]);
     await screenshot(inspector.page, 'inspection-visit-1280');
     const visitPosts: string[] = [];
@@ -162,6 +171,19 @@ describe('from declaration to revocation', () => {
     // the head of inspection revokes the result
     await leader.page.goto(caseUrl);
     await leader.page.getByRole('heading', { level: 2, name: 'Thu hồi kết quả đã cấp' }).waitFor();
+    // printed for the record: the case, the declaration and the log with the visit's participants and failed checklist item — not the forms, the header or the buttons
+    await leader.page.getByTestId('case-log').getByText(/Nội dung không đạt: Nhãn sản phẩm/).waitFor();
+    // the head of inspection opens the record the inspector attached
+    const [attached] = await Promise.all([leader.page.waitForEvent('download'), leader.page.getByTestId('visit-file').click()]);
+    expect(attached.suggestedFilename()).toBe('bien-ban-da-ky.pdf');
+    await leader.page.emulateMedia({ media: 'print' });
+    expect(await leader.page.getByRole('heading', { level: 2, name: 'Thu hồi kết quả đã cấp' }).isVisible()).toBe(false);
+    expect(await leader.page.getByTestId('case-print').isVisible()).toBe(false);
+    expect(await leader.page.locator('header').first().isVisible()).toBe(false);
+    expect(await leader.page.getByTestId('case-log').getByText(/Thành phần tham gia: Đoàn Văn Khải \(thanh tra\); Nguyễn Văn An/).isVisible()).toBe(true);
+    expect(await leader.page.getByTestId('case-declaration').isVisible()).toBe(true);
+    await screenshot(leader.page, 'inspection-case-print');
+    await leader.page.emulateMedia({ media: 'screen' });
     await leader.page.getByLabel('Lý do thu hồi').fill('Sản phẩm không phù hợp bản tự công bố');
     await leader.page.getByRole('button', { name: 'Thu hồi kết quả' }).click();
     const confirmRevocation = leader.page.getByRole('dialog', { name: 'Xác nhận thu hồi kết quả' });

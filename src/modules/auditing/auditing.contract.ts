@@ -9,6 +9,12 @@ const date = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 
 export const AuditQuery = z
   .object({
     dossierCode: z.string().trim().min(3).max(60).optional(),
+    /** The person whose data it is: the applicant's (declarant's) identity number — CCCD, tax code — on any of their dossiers. */
+    applicantId: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z-]{6,20}$/, 'số định danh: 6–20 chữ số, chữ cái hoặc gạch nối / an identity number: 6–20 digits, letters or hyphens')
+      .optional(),
     username: z.string().trim().toLowerCase().min(2).max(100).optional(),
     /** An action, or its first words: `dossier.` finds every action on dossiers. */
     action: z

@@ -10,6 +10,8 @@ export interface AuditFilter {
   /** null: everywhere; else rows about these agencies' dossiers or by their staff. */
   agencies: string[] | null;
   dossierId?: string;
+  /** Rows about the dossiers (and their inspection cases) of the applicant with this identity number. */
+  applicantIdNumber?: string;
   actorId?: string;
   actionPrefix?: string;
   from?: Date;
@@ -34,15 +36,25 @@ export interface AuditEntryRow {
   sealed: boolean;
 }
 
-/** Newest first. A dossier's rows come by the subject index, an officer's by the actor index. */
+/**
+ * Newest first. A dossier's rows come by the subject index, an officer's by the actor index. The
+ * rows of a post-inspection case (hồ sơ hậu kiểm: opened, read — the declarant's data —, assigned,
+ * visited, concluded) belong to its dossier: found by the dossier's code and shown with it.
+ */
 export async function listEntries(tx: Sql, f: AuditFilter): Promise<AuditEntryRow[]> {
   return tx.query<AuditEntryRow>(
     `SELECT a.id::int AS id, a.at, a.chain, a.seq, a.action, a.actor_id, u.username, u.full_name,
             a.subject_type, a.subject_id, d.code AS dossier_code, a.data, a.mac IS NOT NULL AS sealed
        FROM audit_log a
        LEFT JOIN users u ON u.id = a.actor_id
-       LEFT JOIN dossiers d ON a.subject_type = 'dossier' AND d.id = a.subject_id
-      WHERE ($2::text IS NULL OR (a.subject_type = 'dossier' AND a.subject_id = $2))
+       LEFT JOIN inspection_cases ic ON a.subject_type = 'inspection_case' AND ic.id = a.subject_id
+       LEFT JOIN dossiers d ON d.id = CASE WHEN a.subject_type = 'dossier' THEN a.subject_id ELSE ic.dossier_id END
+      WHERE ($2::text IS NULL OR (a.subject_type = 'dossier' AND a.subject_id = $2)
+             OR (a.subject_type = 'inspection_case' AND a.subject_id IN (SELECT id FROM inspection_cases WHERE dossier_id = $2)))
+        AND ($9::text IS NULL
+             OR (a.subject_type = 'dossier' AND a.subject_id IN (SELECT id FROM dossiers WHERE applicant->>'idNumber' = $9))
+             OR (a.subject_type = 'inspection_case' AND a.subject_id IN
+                  (SELECT c.id FROM inspection_cases c JOIN dossiers x ON x.id = c.dossier_id WHERE x.applicant->>'idNumber' = $9)))
         AND ($3::text IS NULL OR a.actor_id = $3)
         AND ($4::text IS NULL OR starts_with(a.action, $4))
         AND ($5::timestamptz IS NULL OR a.at >= $5)
@@ -54,7 +66,7 @@ export async function listEntries(tx: Sql, f: AuditFilter): Promise<AuditEntryRo
              OR EXISTS (SELECT 1 FROM user_grants g WHERE g.user_id = a.actor_id AND g.agency_code = ANY($1)))
       ORDER BY a.id DESC
       LIMIT $8`,
-    [f.agencies, f.dossierId ?? null, f.actorId ?? null, f.actionPrefix || null, f.from ?? null, f.to ?? null, f.before ?? null, f.limit],
+    [f.agencies, f.dossierId ?? null, f.actorId ?? null, f.actionPrefix || null, f.from ?? null, f.to ?? null, f.before ?? null, f.limit, f.applicantIdNumber ?? null],
   );
 }
 

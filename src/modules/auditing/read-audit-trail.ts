@@ -43,6 +43,7 @@ export async function findEntries(tx: Sql, actor: Actor, query: AuditQuery, limi
   const rows = await repo.listEntries(tx, {
     agencies,
     dossierId,
+    applicantIdNumber: query.applicantId,
     actorId,
     actionPrefix: query.action,
     // whole days of Vietnam's calendar

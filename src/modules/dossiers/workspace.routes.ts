@@ -2,6 +2,7 @@ import { errors, signedInErrors } from '#platform/contract.ts';
 import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { bearer, routeKit } from '../../http/route-kit.ts';
+import { sendUploadedFile } from '../../http/content-disposition.ts';
 import { streamLive } from '#platform/live.ts';
 import { agencyOverview } from './agency-overview.ts';
 import { bulkAssign } from './bulk-assign.ts';
@@ -30,12 +31,6 @@ import {
   SpecialistList,
   StepOptionList,
 } from './dossiers.contract.ts';
-
-/** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-function disposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** The officer workspace: queues, an agency's overview, a dossier's attachments. */
 export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
@@ -77,13 +72,7 @@ export const workspaceRoutes: RoutesPlugin = (app, ctx) => {
     { description: 'Xem giấy tờ của hồ sơ / an attachment of a dossier', params: AttachmentParams, response: { 200: attachmentFile, ...signedInErrors } },
     route.signedIn(async ({ req, reply, actor, now }) => {
       const file = await ctx.db.transaction((tx) => readAttachment(tx, ctx, { actor, ...req.params, now }));
-      return reply
-        .type(file.mediaType)
-        // Uploaded by applicants: always a download, never a page of this origin (issue 13, D11).
-        .header('content-disposition', disposition('attachment', file.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.bytes as never); // bytes, past the serialiser
+      return sendUploadedFile(reply, file); // uploaded by applicants: always a download
     }),
   );
 

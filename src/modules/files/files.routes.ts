@@ -1,6 +1,7 @@
 import { binary, errors, signedInErrors } from '#platform/contract.ts';
 import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
+import { contentDisposition } from '../../http/content-disposition.ts';
 import { openBlob } from './blob-store.ts';
 import { FileErrors } from './files.errors.ts';
 import { getFile } from './files.service.ts';
@@ -9,11 +10,6 @@ import { uploadFile } from './upload-file.ts';
 import { uploadsRoutes } from './uploads.routes.ts';
 import { FileParams, StoredFile } from './files.contract.ts';
 
-/** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-function disposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export const filesRoutes: RoutesPlugin = async (app, ctx) => {
   app.post(
@@ -41,7 +37,7 @@ export const filesRoutes: RoutesPlugin = async (app, ctx) => {
       return reply
         .type(file.mediaType)
         .header('content-length', file.size)
-        .header('content-disposition', disposition(file.originalName))
+        .header('content-disposition', contentDisposition('attachment', file.originalName))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(openBlob(ctx.filesDir, file.sha256) as never); // a stream, past the serialiser

@@ -15,6 +15,8 @@ const instant = z.iso.datetime({ offset: true }).refine((t) => {
 
 export const IdParams = z.object({ id });
 export const DossierParams = z.object({ dossierId: id });
+export const DeclarationFileParams = z.object({ dossierId: id, fileId: id });
+export const CaseFileParams = z.object({ id, fileId: id });
 
 const Explained = z.object({ vi: z.string(), en: z.string() });
 export const RiskFactor = Explained.extend({ code: z.enum(['sector', 'category', 'violations', 'corrections']), points: z.number() });

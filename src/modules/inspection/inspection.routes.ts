@@ -1,6 +1,7 @@
 import type { RoutesPlugin } from '#platform/context.ts';
 import { requireActor } from '../../http/auth.ts';
-import { errors, signedInErrors } from '#platform/contract.ts';
+import { binary, errors, signedInErrors } from '#platform/contract.ts';
+import { sendUploadedFile } from '../../http/content-disposition.ts';
 import { actOnCase } from './act-on-case.ts';
 import { createCase } from './create-case.ts';
 import { correctDeclaration } from './declarations.ts';
@@ -11,12 +12,15 @@ import { InspectionErrors } from './inspection.errors.ts';
 import { figuresScope } from './policy.ts';
 import * as repo from './inspection.repository.ts';
 import { readDeclaration } from './read-declaration.ts';
+import { readDeclarationFile } from './read-declaration-file.ts';
+import { readCaseFile } from './read-case-file.ts';
 import { listCases, readCase } from './read-cases.ts';
 import { listPlans, presentDraw } from './read-plans.ts';
 
 const tags = ['inspection'];
 /** Signed-in writes: 401/403/404, 409 state, 415 a body that is not JSON, 422 a reused Idempotency-Key. */
 const writeErrors = errors(401, 403, 404, 409, 415, 422);
+const uploadedFile = binary('application/octet-stream', 'tệp đã tải lên (tải về) / the upload, as a download');
 
 /** Hậu kiểm — docs/modules/inspection.md. Thin: schema → actor → transaction → use case. */
 export const inspectionRoutes: RoutesPlugin = (app, ctx) => {
@@ -74,10 +78,22 @@ export const inspectionRoutes: RoutesPlugin = (app, ctx) => {
     });
   });
 
+  app.get('/api/v1/inspection/cases/:id/files/:fileId', { schema: { tags, description: 'Tệp kèm biên bản kiểm tra / a file attached to a visit record', params: c.CaseFileParams, response: { 200: uploadedFile, ...signedInErrors } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const file = await ctx.db.transaction((tx) => readCaseFile(tx, ctx, { actor, ...req.params, now: ctx.clock.now() }));
+    return sendUploadedFile(reply, file); // uploaded by an inspector: always a download
+  });
+
   app.get('/api/v1/inspection/declarations/:dossierId', { schema: { tags, description: 'Bản công bố và các phiên bản, điểm rủi ro giải thích theo từng yếu tố / a declaration, its versions and risk', params: c.DossierParams, response: { 200: c.Declaration, ...signedInErrors } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.header('cache-control', 'no-store');
     return ctx.db.transaction((tx) => readDeclaration(tx, actor, req.params.dossierId, ctx.clock.now()));
+  });
+
+  app.get('/api/v1/inspection/declarations/:dossierId/files/:fileId', { schema: { tags, description: 'Giấy tờ của bản công bố, cho thanh tra viên của cơ quan / a document of the declaration, for the authority’s inspectors', params: c.DeclarationFileParams, response: { 200: uploadedFile, ...signedInErrors } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const file = await ctx.db.transaction((tx) => readDeclarationFile(tx, ctx, { actor, ...req.params, now: ctx.clock.now() }));
+    return sendUploadedFile(reply, file); // uploaded by the declarant: always a download
   });
 
   app.post('/api/v1/inspection/declarations/:dossierId/corrections', { schema: { tags, description: 'Người công bố sửa đổi: một phiên bản mới, giữ lịch sử / the declarant corrects: a new version', params: c.DossierParams, body: c.CorrectionBody, response: { 200: c.Declaration, 201: c.Declaration, ...writeErrors } } }, async (req, reply) => {

@@ -136,6 +136,25 @@ describe('a post-control declaration', () => {
     expect(decl.resultId).toBe(first.resultId);
   });
 
+  it('the inspector downloads the declared documents (the dossier itself stays closed to them); each read is audited', async () => {
+    const decl = (await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${first.id}`)).json();
+    const { fileId, componentCode } = decl.versions[0].documents[0];
+    expect((await call('thanhtra.hanoi', 'GET', `/api/v1/dossiers/${first.id}/files/${fileId}`)).statusCode).toBe(404);
+    const res = await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${first.id}/files/${fileId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="cong-bo.pdf"/);
+    expect(res.body.startsWith('%PDF-1.4')).toBe(true);
+    const [row] = await sys.ctx.db.query<{ data: Record<string, unknown> }>("SELECT data FROM audit_log WHERE action = 'inspection.declaration_file_read' AND chain = $1", [`dossier:${first.id}`]);
+    expect(row.data).toEqual({ fileId, componentCode });
+    // a file that is not one of the declaration's documents (the business's other upload): 404 with its own code
+    const other = await upload('doanhnghiep');
+    const stray = await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${first.id}/files/${other}`);
+    expect([stray.statusCode, stray.json().error.code]).toEqual([404, 'DECLARATION_FILE_NOT_FOUND']);
+    // the declarant reads its own, unaudited
+    expect((await call('doanhnghiep', 'GET', `/api/v1/inspection/declarations/${first.id}/files/${fileId}`)).statusCode).toBe(200);
+  });
+
   it('a pre-control dossier is not touched: received, status 2, no result', async () => {
     const [row] = await sys.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inspection_declarations WHERE procedure_code <> $1', [FOOD_PROCEDURE]);
     expect(row.n).toBe(0);
@@ -210,6 +229,16 @@ describe('an inspection case from complaint to revocation', () => {
     };
     expect((await act('thanhtra.hanoi', visit)).json().status).toBe('visited');
     await act('thanhtra.hanoi', visit); // a retry records nothing new
+    // the head of inspection downloads the photo the inspector attached (GET /api/v1/files is the uploader's only); audited on the case's chain
+    expect((await call('lanhdao.thanhtra.hanoi', 'GET', `/api/v1/files/${photo}`)).statusCode).toBe(404);
+    const photoRead = await call('lanhdao.thanhtra.hanoi', 'GET', `/api/v1/inspection/cases/${caseId}/files/${photo}`);
+    expect(photoRead.statusCode, photoRead.body).toBe(200);
+    expect(photoRead.body.startsWith('%PDF-1.4')).toBe(true);
+    const [photoAudit] = await sys.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'inspection.case_file_read' AND chain = $1", [`inspection-case:${caseId}`]);
+    expect(photoAudit.n).toBe(1);
+    const notAttached = await call('lanhdao.thanhtra.hanoi', 'GET', `/api/v1/inspection/cases/${caseId}/files/${await upload('thanhtra.hanoi')}`);
+    expect([notAttached.statusCode, notAttached.json().error.code]).toEqual([404, 'CASE_FILE_NOT_FOUND']);
+    expect((await call('thanhtra.hcm', 'GET', `/api/v1/inspection/cases/${caseId}/files/${photo}`)).statusCode).toBe(404);
     expect((await act('thanhtra.hanoi', { action: 'conclude', conclusion: 'sanction' })).json().error.code).toBe('LEGAL_BASIS_REQUIRED');
     const concluded = await act('thanhtra.hanoi', {
       action: 'conclude',
@@ -245,6 +274,32 @@ describe('an inspection case from complaint to revocation', () => {
       [`inspection:${caseId}:revoke_result`],
     );
     expect(notice.n).toBe(1);
+  });
+
+  it('the province’s auditor finds the case’s rows (who read the declarant’s data, who concluded) under the dossier’s code, in words', async () => {
+    const code = (await call('doanhnghiep', 'GET', `/api/v1/dossiers/${first.id}`)).json().code as string;
+    const res = await call('kiemtoan.hanoi', 'GET', `/api/v1/audit/entries?dossierCode=${encodeURIComponent(code)}&action=inspection&limit=200`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { action: string; label: string; subject: { type: string; dossierCode: string | null } }[];
+    const onCase = items.filter((e) => e.subject.type === 'inspection_case');
+    expect(new Set(onCase.map((e) => e.action))).toEqual(new Set(['inspection.case_created', 'inspection.case_read', 'inspection.assign', 'inspection.record_visit', 'inspection.case_file_read', 'inspection.conclude', 'inspection.revoke_result']));
+    expect(onCase.every((e) => e.subject.dossierCode === code)).toBe(true);
+    expect(onCase.find((e) => e.action === 'inspection.record_visit')?.label).toBe('Lập biên bản kiểm tra');
+    // by the declarant's identity number (tax code): the same rows, with its other declarations'
+    const byPerson = await call('kiemtoan.hanoi', 'GET', `/api/v1/audit/entries?applicantId=${BUSINESS.idNumber}&action=inspection&limit=200`);
+    expect(byPerson.statusCode, byPerson.body).toBe(200);
+    const personRows = byPerson.json().items as { id: number; subject: { dossierCode: string | null } }[];
+    expect(personRows.map((e) => e.id)).toEqual(expect.arrayContaining(items.map((e) => (e as unknown as { id: number }).id)));
+    const submitted = (await call('kiemtoan.hanoi', 'GET', `/api/v1/audit/entries?applicantId=${BUSINESS.idNumber}&action=dossier.submit&limit=200`)).json().items as typeof personRows;
+    expect(submitted.map((e) => e.subject.dossierCode)).toContain(code);
+    expect(new Set(submitted.map((e) => e.subject.dossierCode)).size).toBeGreaterThan(1);
+    expect((await call('kiemtoan.hanoi', 'GET', '/api/v1/audit/entries?applicantId=001190099999')).json().items).toEqual([]);
+    expect((await call('kiemtoan.hanoi', 'GET', '/api/v1/audit/entries?applicantId=1%3B%20drop')).statusCode).toBe(400);
+    // another province's auditor is told the dossier does not exist
+    await sys.ctx.db.transaction((tx) => ensureDemoAccount(tx, { username: 'kiemtoan.hcm', fullName: 'Hồ Văn Kiểm', role: 'auditor', agencyCode: '000.00.00.H79', provinceCode: '79' }));
+    expect((await call('kiemtoan.hcm', 'GET', `/api/v1/audit/entries?dossierCode=${encodeURIComponent(code)}`)).statusCode).toBe(404);
+    // nor sees any of the person's rows
+    expect((await call('kiemtoan.hcm', 'GET', `/api/v1/audit/entries?applicantId=${BUSINESS.idNumber}`)).json().items).toEqual([]);
   });
 
   it('the declarant’s history raises the next declaration’s risk into the sample', async () => {
@@ -290,10 +345,12 @@ describe('an inspection case from complaint to revocation', () => {
 
 describe('isolation', () => {
   it('another province’s inspector, the desk and a citizen get 404 on the case and see no plan', async () => {
+    const { fileId } = (await call('thanhtra.hanoi', 'GET', `/api/v1/inspection/declarations/${first.id}`)).json().versions[0].documents[0];
     for (const username of ['thanhtra.hcm', 'motcua.attp.hanoi', 'congdan']) {
       expect((await call(username, 'GET', `/api/v1/inspection/cases/${caseId}`)).statusCode, username).toBe(404);
       expect((await call(username, 'POST', `/api/v1/inspection/cases/${caseId}/actions`, { action: 'assign', inspector: 'thanhtra.hcm' })).statusCode, username).toBe(404);
       expect((await call(username, 'GET', `/api/v1/inspection/declarations/${first.id}`)).statusCode, username).toBe(404);
+      expect((await call(username, 'GET', `/api/v1/inspection/declarations/${first.id}/files/${fileId}`)).statusCode, username).toBe(404);
       expect((await call(username, 'POST', `/api/v1/inspection/plans/${DEMO_PLAN_ID}/draw`, {})).statusCode, username).toBe(404);
       expect((await call(username, 'GET', '/api/v1/inspection/plans')).json().items).toEqual([]);
       expect((await call(username, 'POST', '/api/v1/inspection/cases', { dossierId: first.id, reason: 'x' })).statusCode, username).toBe(404);

@@ -14,7 +14,7 @@ import '../modules/auditing/auditing.css';
 
 /** The first words of the actions an auditor filters by (src/modules/auditing/action-labels.ts). */
 const GROUPS = ['dossier', 'result', 'payment', 'user', 'agency', 'calendar', 'catalog', 'appointment', 'feedback', 'indicators', 'inspection', 'exchange', 'reporting', 'cabinet', 'audit'] as const;
-const FILTERS = ['dossierCode', 'username', 'action', 'from', 'to'] as const;
+const FILTERS = ['dossierCode', 'applicantId', 'username', 'action', 'from', 'to'] as const;
 
 /**
  * `/kiem-toan` — Nhật ký kiểm toán: what was done and read, by whom and when, for an auditor of an
@@ -42,7 +42,7 @@ function Trail() {
     setParams(Object.fromEntries(FILTERS.flatMap((k) => (draft[k].trim() ? [[k, draft[k].trim()]] : []))));
   };
   const clear = () => {
-    setDraft({ dossierCode: '', username: '', action: '', from: '', to: '' });
+    setDraft({ dossierCode: '', applicantId: '', username: '', action: '', from: '', to: '' });
     setParams({});
   };
   const items = trail.data?.pages.flatMap((p) => p.items) ?? [];
@@ -57,6 +57,7 @@ function Trail() {
       <form onSubmit={search} aria-label={t('audit.filters')} noValidate>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput label={t('audit.dossierCode')} value={draft.dossierCode} maxLength={60} onChange={(e) => setDraft({ ...draft, dossierCode: e.currentTarget.value })} w={220} />
+          <TextInput label={t('audit.applicantId')} description={t('audit.applicantIdHint')} value={draft.applicantId} maxLength={20} autoComplete="off" onChange={(e) => setDraft({ ...draft, applicantId: e.currentTarget.value })} w={240} />
           <TextInput label={t('audit.username')} value={draft.username} maxLength={100} autoComplete="off" onChange={(e) => setDraft({ ...draft, username: e.currentTarget.value })} w={200} />
           <NativeSelect
             label={t('audit.action')}

@@ -1,11 +1,16 @@
 import '@mantine/core/styles/ModalBase.css';
 import '@mantine/core/styles/Modal.css';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, List, Modal, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RequireSignIn } from '../modules/dossiers/require-citizen.tsx';
-import { type Case, useCase, useCaseAction } from '../modules/inspection/inspection.api.ts';
+import { type Case, caseFile, declarationFile, useCase, useCaseAction, useDeclaration } from '../modules/inspection/inspection.api.ts';
+import { DESK_ACCEPT, uploadFile } from '../modules/workspace/workspace.api.ts';
+import { MAX_UPLOAD_MB } from '../modules/dossiers/dossiers.api.ts';
+import { FilePicker } from '../ui/file-picker.tsx';
+import { useProcedure } from '../modules/catalog/catalog.api.ts';
+import { DeclaredFacts } from '../modules/workspace/declared-info.tsx';
 import '../modules/inspection/inspection.css';
 import { ApiError } from '../ui/http.ts';
 import { ActionError, Loading, LoadError } from '../ui/query-state.tsx';
@@ -41,10 +46,16 @@ function CaseView({ id }: { id: string }) {
   const c = q.data;
   const en = i18n.language === 'en';
   return (
-    <Stack gap="md" className="hk-page">
-      <Anchor component={Link} to="/hau-kiem">
-        ← {t('inspection.back')}
-      </Anchor>
+    <Stack gap="md" className="hk-page hk-case">
+      <Group justify="space-between" className="hk-no-print">
+        <Anchor component={Link} to="/hau-kiem">
+          ← {t('inspection.back')}
+        </Anchor>
+        {/* for the record: the case, the declaration, the conclusion and the log — without the forms (inspection.css) */}
+        <Button variant="default" onClick={() => window.print()} data-testid="case-print">
+          {t('inspection.print')}
+        </Button>
+      </Group>
       <Title order={1}>{t('inspection.caseHeading', { number: c.number })}</Title>
       <Group gap="xs">
         <Badge color={c.status === 'concluded' ? 'teal.9' : 'blue.9'} data-testid="case-status" styles={WHOLE_BADGE}>
@@ -75,6 +86,8 @@ function CaseView({ id }: { id: string }) {
         )}
       </Facts>
 
+      <DeclarationSection c={c} />
+
       <section aria-labelledby="hk-risk">
         <Title order={2} size="h3" id="hk-risk">
           {t('inspection.riskTitle', { score: c.riskScore })}
@@ -91,9 +104,13 @@ function CaseView({ id }: { id: string }) {
       {/* a step confirmed in a dialog (conclusion, revocation) says its error in the dialog: not twice */}
       <ActionError error={act.variables && CONFIRMED.includes(act.variables.action) ? null : act.error} color="red" variant="light" />
 
-      {c.allowedActions.includes('assign') && <AssignForm c={c} onAssign={(inspector) => act.mutate({ action: 'assign', inspector })} busy={act.isPending} />}
-      {c.allowedActions.includes('record_visit') && <VisitForm c={c} act={act} />}
-      {c.allowedActions.includes('conclude') && <ConcludeForm c={c} act={act} />}
+      <div className="hk-no-print">
+        <Stack gap="md">
+          {c.allowedActions.includes('assign') && <AssignForm c={c} onAssign={(inspector) => act.mutate({ action: 'assign', inspector })} busy={act.isPending} />}
+          {c.allowedActions.includes('record_visit') && <VisitForm c={c} act={act} />}
+          {c.allowedActions.includes('conclude') && <ConcludeForm c={c} act={act} />}
+        </Stack>
+      </div>
       {c.conclusion && (
         <section aria-labelledby="hk-conclusion">
           <Title order={2} size="h3" id="hk-conclusion">
@@ -111,24 +128,106 @@ function CaseView({ id }: { id: string }) {
           )}
         </section>
       )}
-      {c.allowedActions.includes('revoke_result') && <RevokeForm c={c} act={act} />}
+      {c.allowedActions.includes('revoke_result') && (
+        <div className="hk-no-print">
+          <RevokeForm c={c} act={act} />
+        </div>
+      )}
 
       <section aria-labelledby="hk-log">
         <Title order={2} size="h3" id="hk-log">
           {t('inspection.log')}
         </Title>
-        <ol>
+        <ol data-testid="case-log">
           {c.log.map((l) => (
             <li key={l.seq}>
               <Text size="sm">
                 {formatTime(l.at)} — {l.actorName}: {t(`inspection.actions.${l.action}`)}
                 {l.action === 'record_visit' && typeof l.data.findings === 'string' ? ` — ${l.data.place}: ${l.data.findings}` : ''}
               </Text>
+              {l.action === 'record_visit' && <VisitDetails c={c} data={l.data} />}
             </li>
           ))}
         </ol>
       </section>
     </Stack>
+  );
+}
+
+/**
+ * What the case inspects: the declared data of the version the case was opened on, and its
+ * documents to download. The inspector cannot open the dossier itself (it is the desk's), so
+ * this is where they read it; each read is audited on the dossier's chain.
+ */
+function DeclarationSection({ c }: { c: Case }) {
+  const { t } = useTranslation();
+  const declaration = useDeclaration(c.dossierId);
+  const procedureCode = declaration.data?.procedureCode ?? '';
+  const procedure = useProcedure(procedureCode, !!procedureCode);
+  const version = declaration.data?.versions.find((v) => v.version === c.declarationVersion);
+  const componentName = (code: string) => procedure.data?.components.find((p) => p.code === code)?.name ?? code;
+  return (
+    <section aria-labelledby="hk-declaration" data-testid="case-declaration">
+      <Title order={2} size="h3" id="hk-declaration" mb="xs">
+        {t('inspection.declarationTitle')}
+      </Title>
+      {declaration.isPending ? (
+        <Loading />
+      ) : declaration.isError ? (
+        <LoadError onRetry={() => declaration.refetch()} />
+      ) : !version ? null : (
+        <Stack gap="xs">
+          <Text size="sm">
+            {declaration.data.procedureName} · {t('inspection.declarationVersion', { n: version.version, at: formatTime(version.declaredAt) })}
+          </Text>
+          {version.correctionReason && <Text size="sm">{t('citizen.declaration.reason', { reason: version.correctionReason })}</Text>}
+          <DeclaredFacts fields={version.fields} schema={procedure.isError ? null : (procedure.data?.formSchema as Record<string, unknown> | null | undefined)} />
+          <Title order={3} size="h4" mt="xs">
+            {t('inspection.declarationDocuments')}
+          </Title>
+          {version.documents.length === 0 ? (
+            <Text size="sm">{t('inspection.noDocuments')}</Text>
+          ) : (
+            <List spacing={4}>
+              {version.documents.map((d) => (
+                <List.Item key={d.fileId}>
+                  <Anchor href={declarationFile(c.dossierId, d.fileId)} data-testid="declaration-document">
+                    {componentName(d.componentCode)}
+                  </Anchor>
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Stack>
+      )}
+    </section>
+  );
+}
+
+/** A recorded visit's participants and the checklist items found NOT met (what the printed record needs too). */
+function VisitDetails({ c, data }: { c: Case; data: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const participants = Array.isArray(data.participants) ? data.participants.filter((p): p is string => typeof p === 'string') : [];
+  const checklist = Array.isArray(data.checklist) ? (data.checklist as { code?: unknown; ok?: unknown }[]) : [];
+  const failed = checklist.filter((i) => i.ok === false).map((i) => c.checklist.find((x) => x.code === i.code) ?? { vi: String(i.code), en: String(i.code) });
+  const files = Array.isArray(data.files) ? data.files.filter((f): f is string => typeof f === 'string') : [];
+  if (participants.length === 0 && checklist.length === 0 && files.length === 0) return null;
+  return (
+    <Text size="sm" c="gray.8" component="div">
+      {participants.length > 0 && <div>{t('inspection.participants')}: {participants.join('; ')}</div>}
+      {checklist.length > 0 && (
+        <div>
+          {failed.length === 0 ? t('inspection.checklistAllMet') : `${t('inspection.checklistNotMet')}: ${failed.map((f) => (i18n.language === 'en' ? f.en : f.vi)).join('; ')}`}
+        </div>
+      )}
+      {files.map((fileId, i) => (
+        <div key={fileId}>
+          <Anchor href={caseFile(c.id, fileId)} size="sm" data-testid="visit-file">
+            {t('inspection.visitFileLink', { n: i + 1 })}
+          </Anchor>
+        </div>
+      ))}
+    </Text>
   );
 }
 
@@ -193,6 +292,10 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
   const [findings, setFindings] = useTabState(kept('findings'), '');
   const [failed, setFailed] = useTabState<string[]>(kept('failed'), []);
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  // the signed record's scan or a photo of the premises (not kept across a reload: a File cannot be)
+  const [file, setFile] = useState<File | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<unknown>(null);
   const sending = useRef(false);
   const blank = useBlankCheck();
   const clear = () => {
@@ -201,6 +304,7 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
     setParticipants('');
     setFindings('');
     setFailed([]);
+    setFile(null);
     blank.reset();
   };
   return (
@@ -213,7 +317,8 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
         blank.sent();
         if (!at || !place.trim() || !findings.trim()) return; // not a day and time, or a blank text: the field says so
         sending.current = true;
-        act.mutate({
+        setUploadError(null);
+        const send = (files: string[]) => act.mutate({
           action: 'record_visit',
           at: toLocalIso(localInstant(at.slice(0, 10), at.slice(11, 16))),
           place: place.trim(),
@@ -223,6 +328,7 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
             .filter(Boolean),
           findings: findings.trim(),
           checklist: c.checklist.map((item) => ({ code: item.code, ok: !failed.includes(item.code) })),
+          ...(files.length > 0 ? { files } : {}),
         }, {
           onSuccess: () => {
             clear();
@@ -232,6 +338,15 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
             sending.current = false;
           },
         });
+        if (!file) return send([]);
+        setUploading(true);
+        uploadFile(file)
+          .then((stored) => send([stored.fileId]))
+          .catch((error: unknown) => {
+            setUploadError(error);
+            sending.current = false;
+          })
+          .finally(() => setUploading(false));
       }}
     >
       <Stack gap="xs">
@@ -249,7 +364,9 @@ function VisitForm({ c, act }: { c: Case; act: CaseActionCall }) {
           </Stack>
         </Checkbox.Group>
         <Textarea label={t('inspection.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} required autosize minRows={3} maxLength={8000} error={blank.error(findings)} />
-        <Button type="submit" loading={act.isPending} data-testid="visit-button">
+        <FilePicker label={t('inspection.visitFile')} accept={DESK_ACCEPT} hint={t('workspace.form.fileHint', { max: MAX_UPLOAD_MB })} chosen={file} busy={uploading} onChange={setFile} onClear={() => setFile(null)} testId="visit-file-chosen" />
+        <ActionError error={uploadError} />
+        <Button type="submit" loading={act.isPending || uploading} data-testid="visit-button">
           {t('inspection.saveVisit')}
         </Button>
         <Text role="status" data-testid="visit-saved" c="teal.9" fw={600}>

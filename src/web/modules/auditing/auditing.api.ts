@@ -5,6 +5,7 @@ import { apiFetch, withQuery } from '../../ui/http.ts';
 /** The filters of the audit trail, as in the page's address (all optional). */
 export interface TrailFilters {
   dossierCode: string;
+  applicantId: string;
   username: string;
   action: string;
   from: string;
@@ -12,7 +13,7 @@ export interface TrailFilters {
 }
 
 export const trailUrl = (f: TrailFilters, extra: Record<string, string | number | undefined> = {}, path = '/api/v1/audit/entries') =>
-  withQuery(path, { dossierCode: f.dossierCode, username: f.username, action: f.action, from: f.from, to: f.to, ...extra });
+  withQuery(path, { dossierCode: f.dossierCode, applicantId: f.applicantId, username: f.username, action: f.action, from: f.from, to: f.to, ...extra });
 
 /** The trail newest first, 50 rows a page; `fetchNextPage` brings the older ones. */
 export function useTrail(filters: TrailFilters, enabled: boolean) {

@@ -60,10 +60,11 @@ export function useAgencies() {
   });
 }
 
-export function useProcedure(code: string) {
+export function useProcedure(code: string, enabled = true) {
   return useQuery({
     queryKey: ['procedure', code],
     queryFn: ({ signal }) => apiFetch<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(code)}`, { signal }),
+    enabled,
   });
 }
 

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Case, CaseAction, CaseSummary, Draw, Figures, Plan } from '#modules/inspection/inspection.contract.ts';
+import type { Case, CaseAction, CaseSummary, Declaration, Draw, Figures, Plan } from '#modules/inspection/inspection.contract.ts';
 import { apiFetch, withQuery } from '../../ui/http.ts';
 import type { z } from 'zod';
 import type * as IC from '#modules/inspection/inspection.contract.ts';
 
 /** Hậu kiểm API (docs/modules/inspection.md; shapes from src/modules/inspection/inspection.contract.ts). */
-export type { Case, CaseSummary, Draw, Figures, Plan };
+export type { Case, CaseSummary, Declaration, Draw, Figures, Plan };
 
 export function usePlans(enabled = true) {
   return useQuery({ queryKey: ['inspection', 'plans'], queryFn: ({ signal }) => apiFetch<z.infer<typeof IC.PlanList>>('/api/v1/inspection/plans', { signal }), enabled, staleTime: 0 });
@@ -60,3 +60,20 @@ export function useCaseAction(id: string) {
 export function useFigures(enabled = true) {
   return useQuery({ queryKey: ['inspection', 'figures'], queryFn: ({ signal }) => apiFetch<Figures>('/api/v1/inspection/figures', { signal }), enabled, retry: false, staleTime: 0 });
 }
+/**
+ * The declaration a case inspects, every version. Its versions are frozen (no correction while a
+ * case is open) and each read writes an audit row: read once per page, not again on every return
+ * to the tab.
+ */
+export function useDeclaration(dossierId: string) {
+  return useQuery({
+    queryKey: ['declaration', dossierId],
+    queryFn: ({ signal }) => apiFetch<Declaration>(`/api/v1/inspection/declarations/${encodeURIComponent(dossierId)}`, { signal }),
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: false,
+  });
+}
+/** A file attached to a visit record, for a link. */
+export const caseFile = (caseId: string, fileId: string) => `/api/v1/inspection/cases/${encodeURIComponent(caseId)}/files/${encodeURIComponent(fileId)}`;
+/** A declared document, for a link (the session's cookie signs the download). */
+export const declarationFile = (dossierId: string, fileId: string) => `/api/v1/inspection/declarations/${encodeURIComponent(dossierId)}/files/${encodeURIComponent(fileId)}`;

@@ -25,20 +25,30 @@ function shown(t: T, field: FormField, value: unknown): string {
  * then shown under their names), undefined while it loads — nothing is shown then, not the
  * values' code names and raw days ("childBirthDate 2026-03-02") for a moment.
  */
-export function DeclaredInfo({ d, schema }: { d: DossierDetail; schema: Record<string, unknown> | null | undefined }) {
+export function DeclaredInfo({ d, schema }: { d: Pick<DossierDetail, 'fields'>; schema: Record<string, unknown> | null | undefined }) {
   const { t } = useTranslation();
   const rows = schema === undefined ? [] : declaredFields(schema, d.fields);
   if (rows.length === 0) return null;
   return (
     <Section id="to-khai" title={t('workspace.dossier.declared')}>
-      <Facts>
-        {rows.map(({ field, value }) => (
-          <Fact key={field.name} term={field.title} testId={`declared-${field.name}`}>
-            {shown(t, field, value)}
-          </Fact>
-        ))}
-      </Facts>
+      <DeclaredFacts fields={d.fields} schema={schema} />
     </Section>
+  );
+}
+
+/** The declared values under their titles (nothing while the schema loads); also the inspector's reading of a declaration. */
+export function DeclaredFacts({ fields, schema }: { fields: Record<string, unknown>; schema: Record<string, unknown> | null | undefined }) {
+  const { t } = useTranslation();
+  const rows = schema === undefined ? [] : declaredFields(schema, fields);
+  if (rows.length === 0) return null;
+  return (
+    <Facts>
+      {rows.map(({ field, value }) => (
+        <Fact key={field.name} term={field.title} testId={`declared-${field.name}`}>
+          {shown(t, field, value)}
+        </Fact>
+      ))}
+    </Facts>
   );
 }
 
