@@ -148,7 +148,12 @@ export const placesRepository = {
     return row ?? null;
   },
 
-  /** Pre-2025 names, accent-insensitive: exact name first, then prefix, then similarity. */
+  /**
+   * Pre-2025 names that contain what was typed, accents ignored — those written with the same
+   * accents first ("Tân Định" before "Tân Dĩnh"), then those ending with it. Only when no name
+   * contains it, the names most like it (trigram similarity: a typo), so a citizen looking for one
+   * ward does not get fifty others that share a syllable.
+   */
   searchLegacy(tx: Sql, q: string, limit: number) {
     return tx.query<{
       oldName: string;
@@ -166,10 +171,13 @@ export const placesRepository = {
        FROM legacy_units l
        JOIN provinces p ON p.code = l.province_code
        LEFT JOIN communes c ON c.code = l.new_commune_code
-       WHERE l.search LIKE '%' || f_unaccent($1) || '%' OR l.search % f_unaccent($1)
-       ORDER BY (l.search = f_unaccent($1)) DESC,
-                (l.search LIKE '%' || f_unaccent($1)) DESC,
-                similarity(l.search, f_unaccent($1)) DESC, l.id
+      CROSS JOIN (SELECT f_unaccent($1) AS plain, lower($1) AS marked) q
+       WHERE l.search LIKE '%' || q.plain || '%'
+          OR (l.search % q.plain AND NOT EXISTS (SELECT 1 FROM legacy_units x WHERE x.search LIKE '%' || q.plain || '%'))
+       ORDER BY lower(l.old_name) LIKE '%' || q.marked DESC,
+                lower(l.old_name) LIKE '%' || q.marked || '%' DESC,
+                l.search LIKE '%' || q.plain DESC,
+                similarity(l.search, q.plain) DESC, l.id
        LIMIT $2`,
       [q, limit],
     );

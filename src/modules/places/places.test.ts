@@ -39,6 +39,20 @@ describe('places register', () => {
     expect(plain.map((i: { oldName: string }) => i.oldName)).toContain('Xã Đông Yên');
   });
 
+  it('answers the names that contain what was typed, those with the same accents first; similar names only for a typo', async () => {
+    const names = async (q: string) => (await get(`/api/v1/places/legacy?q=${encodeURIComponent(q)}`)).json().items.map((i: { oldName: string }) => i.oldName);
+    // Not "Xã Phú Phúc" or "Xã An Phúc", which only share a syllable with it.
+    expect(await names('Phúc Xá')).toEqual(['Phường Phúc Xá']);
+    const tanDinh = await names('Tân Định');
+    expect(tanDinh).toEqual(expect.arrayContaining(['Xã Tân Dĩnh', 'Phường Tân Định']));
+    const spelled = tanDinh.filter((n: string) => n.endsWith('Tân Định'));
+    expect(spelled).toHaveLength(4); // Xã Tân Định, Xã Bàn Tân Định, the two Phường Tân Định
+    expect(tanDinh.slice(0, 4)).toEqual(expect.arrayContaining(spelled));
+    expect(tanDinh.every((n: string) => n.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().includes('tan dinh'))).toBe(true);
+    // A typo still finds it, among names like it.
+    expect(await names('Phuc Xaa')).toContain('Phường Phúc Xá');
+  });
+
   it('keeps both new communes of a unit split in two, with the "phần còn lại" note', async () => {
     const items = (await get(`/api/v1/places/legacy?q=${encodeURIComponent('Xã Phước Hưng')}`)).json().items.filter(
       (i: { province: { code: string } }) => i.province.code === '91',
