@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type BallotChoice, formatTime, type Room, useLiveRoom, useMeetingCall, useRoom, useRoomAction } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
-import { ConclusionDispatch } from '../modules/cabinet/conclusion-dispatch.tsx';
-import { DocumentLinks, readerLink } from '../modules/cabinet/document-links.tsx';
+import { ConclusionLinks, IssueConclusion } from '../modules/cabinet/conclusion-form.tsx';
+import { DocumentLinks } from '../modules/cabinet/document-links.tsx';
 import { signedIn } from '../modules/dossiers/require-citizen.tsx';
 import { errorText } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -81,16 +81,12 @@ function MeetingRoom() {
           {r.me.substituteFor.length > 0 && <Alert color="blue.9">{t('cabinet.substituteFor', { names: r.me.substituteFor.map((p) => p.fullName).join(', ') })}</Alert>}
           <Speakers room={r} />
           <Participants room={r} />
-          {r.conclusions.length > 0 && (
+          {(r.conclusions.length > 0 || (r.me.secretariat && r.status === 'ended')) && (
             <Section id="ket-luan" title={t('cabinet.conclusions')}>
-              {r.conclusions.map((c) => (
-                <Stack key={c.id} gap="xs">
-                  <Anchor component={Link} className="cabinet-card" to={readerLink(`/api/v1/cabinet/conclusions/${c.id}/document`, c.number, `/hop/phien-hop/${r.id}`)}>
-                    {t('cabinet.openPdf', { number: c.number })} — {c.title}
-                  </Anchor>
-                  <ConclusionDispatch dispatch={c.dispatch} />
-                </Stack>
-              ))}
+              <Stack gap="xs">
+                <ConclusionLinks conclusions={r.conclusions} back={`/hop/phien-hop/${r.id}`} />
+                {r.conclusions.length === 0 && <IssueConclusion source={{ type: 'meeting', id: r.id }} />}
+              </Stack>
             </Section>
           )}
         </Stack>
