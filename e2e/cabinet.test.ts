@@ -307,8 +307,12 @@ describe('the secretariat manages the body and edits a draft', () => {
     // the meeting ends; the secretariat signs and issues the minutes
     const meetings = await api<{ items: { id: string; status: string }[] }>('/api/v1/cabinet/meetings', 'chutich.hanoi');
     const meeting = meetings.items.find((m) => m.status === 'in_progress')!;
-    await api(`/api/v1/cabinet/meetings/${meeting.id}/actions`, 'chutich.hanoi', { action: 'end' });
     await office.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
+    // closing cannot be undone: the button asks first, and its safe answer has the focus
+    await office.page.getByTestId('meeting-end').click();
+    await office.page.getByTestId('meeting-end-confirm').getByText(/Bế mạc phiên họp\?/).waitFor();
+    expect(await office.page.evaluate(() => document.activeElement?.textContent)).toBe('Hủy');
+    await office.page.getByRole('button', { name: 'Xác nhận bế mạc' }).click();
     await office.page.getByTestId('meeting-status').getByText('Đã bế mạc').waitFor();
     await expectClosedRoom(office.page);
     await office.page.getByRole('textbox', { name: 'Biên bản họp' }).fill('Phiên họp thống nhất điều chỉnh dự toán ngân sách năm 2026.');
@@ -316,6 +320,17 @@ describe('the secretariat manages the body and edits a draft', () => {
     await office.page.getByTestId('minutes-pdf').waitFor();
     expect(await axeViolations(office.page)).toEqual([]);
     await screenshot(office.page, 'cabinet-minutes-1024');
+    // the meeting's conclusion is issued in its room, the assignee agency picked by name (no code to know)
+    const issue = office.page.getByTestId('issue-conclusion');
+    await issue.getByRole('radio', { name: 'Nghị quyết' }).check();
+    await issue.getByLabel('Trích yếu').fill('Nghị quyết điều chỉnh dự toán ngân sách năm 2026');
+    await issue.getByLabel('Nội dung kết luận').fill('Thống nhất điều chỉnh dự toán ngân sách năm 2026.');
+    await issue.getByLabel('Nhiệm vụ giao (không bắt buộc)').fill('Triển khai dự toán điều chỉnh');
+    await issue.getByRole('searchbox', { name: 'Tìm: Cơ quan chủ trì' }).fill('ubnd hoan kiem');
+    await issue.getByRole('combobox', { name: 'Cơ quan chủ trì' }).selectOption({ label: 'Ủy ban nhân dân Phường Hoàn Kiếm — 004.00.50.H01 — Phường Hoàn Kiếm, Thành phố Hà Nội' });
+    await issue.getByLabel('Thời hạn').fill('15/01/2027');
+    await issue.getByRole('button', { name: 'Ký số và ban hành' }).click();
+    await office.page.getByTestId('conclusion-link').getByText(/\/NQ-.* — Nghị quyết điều chỉnh dự toán ngân sách năm 2026/).waitFor();
     expect(watch.errors.filter((e) => !e.includes('status of 409'))).toEqual([]); // the refused second chair
     await office.context.close();
 
@@ -342,7 +357,31 @@ describe('the secretariat manages the body and edits a draft', () => {
 describe('standing substitutes and new bodies', () => {
   it('a member declines and the standing substitute is invited; the room shows who attends for whom', { timeout: JOURNEY_TIMEOUT }, async () => {
     await api('/api/v1/cabinet/bodies/ubnd-ha-noi/members/uyvien4.hanoi', 'vanphong.hanoi', { role: 'member', title: 'Ủy viên UBND Thành phố, Giám đốc Sở Tài chính', substitute: 'lanhdao.badinh' }, 'PUT');
-    const meeting = await api<{ id: string }>('/api/v1/cabinet/meetings', 'vanphong.hanoi', { title: 'Phiên họp chuyên đề về đầu tư công', startsAt: '2027-01-20T08:30:00+07:00', location: 'Phòng họp tầng 2, 79 Đinh Tiên Hoàng', agenda: [{ title: 'Kế hoạch đầu tư công năm 2027', documents: [] }] });
+    // the secretariat schedules the meeting on a portrait tablet: agenda item, presenter, an uploaded document
+    const office = await signedIn(portal, 'vanphong.hanoi', { viewport: PORTRAIT });
+    const officeWatch = watchPage(office.page);
+    await office.page.goto(`${portal.baseUrl}/hop`);
+    await office.page.getByTestId('new-meeting-link').click();
+    await office.page.getByRole('heading', { level: 1, name: 'Lên lịch phiên họp' }).waitFor();
+    await office.page.getByRole('textbox', { name: 'Tên phiên họp' }).fill('Phiên họp chuyên đề về đầu tư công');
+    await office.page.getByRole('textbox', { name: 'Thời gian bắt đầu' }).fill('20/01/2027 08:30');
+    await office.page.getByRole('textbox', { name: 'Địa điểm' }).fill('Phòng họp tầng 2, 79 Đinh Tiên Hoàng');
+    await office.page.getByRole('textbox', { name: 'Tên nội dung' }).fill('Kế hoạch đầu tư công năm 2027');
+    await office.page.getByRole('textbox', { name: 'Người trình bày' }).fill('Giám đốc Sở Tài chính');
+    const chooser = office.page.waitForEvent('filechooser');
+    await office.page.getByRole('button', { name: /Thêm tài liệu cho nội dung 1/ }).click();
+    const plan = await draftPdf('Kế hoạch đầu tư công năm 2027', ['Tổng vốn đầu tư công năm 2027 của Thành phố.']);
+    await (await chooser).setFiles({ name: 'ke-hoach-dau-tu-cong.pdf', mimeType: 'application/pdf', buffer: Buffer.from(plan) });
+    await office.page.getByTestId('agenda-draft').getByText('ke-hoach-dau-tu-cong.pdf').waitFor();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-new-meeting-800');
+    await office.page.getByTestId('schedule-meeting').click();
+    await office.page.getByRole('heading', { level: 1, name: 'Phiên họp chuyên đề về đầu tư công' }).waitFor();
+    await office.page.getByText('08:30, 20/01/2027 — Phòng họp tầng 2, 79 Đinh Tiên Hoàng').waitFor();
+    await office.page.getByRole('link', { name: 'Đọc: ke-hoach-dau-tu-cong.pdf' }).waitFor();
+    const meeting = { id: office.page.url().split('/').pop()! };
+    expect(officeWatch.errors).toEqual([]);
+    await office.context.close();
     const member = await signedIn(portal, 'uyvien4.hanoi', { viewport: PORTRAIT });
     const watch = watchPage(member.page);
     await member.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);

@@ -305,10 +305,10 @@ function Answers({ form }: { form: OpinionForm }) {
 function Conclusions({ form }: { form: OpinionForm }) {
   const { t } = useTranslation();
   return (
-    <Section id="ket-luan" title={t('cabinet.conclusions')}>
+    <Section id="ket-luan" title={t(form.conclusions.length === 0 ? 'cabinet.issueTitle' : 'cabinet.conclusions')}>
       <Stack gap="xs">
         <ConclusionLinks conclusions={form.conclusions} back={`/hop/phieu/${form.id}`} />
-        {form.conclusions.length === 0 && form.myRole === 'secretariat' && <IssueConclusion source={{ type: 'opinion_form', id: form.id }} />}
+        {form.conclusions.length === 0 && form.myRole === 'secretariat' && <IssueConclusion source={{ type: 'opinion_form', id: form.id }} bodyCode={form.body.code} />}
       </Stack>
     </Section>
   );

@@ -1,7 +1,7 @@
 import '@mantine/core/styles/Combobox.css';
 import '@mantine/core/styles/Popover.css';
 import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type BallotChoice, formatTime, type Room, useLiveRoom, useMeetingCall, useRoom, useRoomAction } from '../modules/cabinet/cabinet.api.ts';
@@ -82,10 +82,10 @@ function MeetingRoom() {
           <Speakers room={r} />
           <Participants room={r} />
           {(r.conclusions.length > 0 || (r.me.secretariat && r.status === 'ended')) && (
-            <Section id="ket-luan" title={t('cabinet.conclusions')}>
+            <Section id="ket-luan" title={t(r.conclusions.length === 0 ? 'cabinet.issueTitle' : 'cabinet.conclusions')}>
               <Stack gap="xs">
                 <ConclusionLinks conclusions={r.conclusions} back={`/hop/phien-hop/${r.id}`} />
-                {r.conclusions.length === 0 && <IssueConclusion source={{ type: 'meeting', id: r.id }} />}
+                {r.conclusions.length === 0 && <IssueConclusion source={{ type: 'meeting', id: r.id }} bodyCode={r.body.code} />}
               </Stack>
             </Section>
           )}
@@ -98,6 +98,17 @@ function MeetingRoom() {
 function Controls({ room }: { room: Room }) {
   const { t } = useTranslation();
   const act = useRoomAction<{ action: 'start' | 'end' | 'set_item'; itemId?: string }>(room.id, '/actions');
+  const [confirming, setConfirming] = useState(false);
+  // the button pressed gives way to the question: the focus goes to its safe answer, then back
+  const cancel = useRef<HTMLButtonElement>(null);
+  const endButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) cancel.current?.focus();
+    else if (asked.current) endButton.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
+  const voteOpen = room.votes.some((v) => v.status === 'open');
   if (room.status === 'ended') return null;
   return (
     <Group>
@@ -106,10 +117,30 @@ function Controls({ room }: { room: Room }) {
           {t('cabinet.start')}
         </Button>
       )}
-      {room.status === 'in_progress' && (
-        <Button size="md" variant="outline" color="red.9" onClick={() => act.mutate({ action: 'end' })} loading={act.isPending} data-testid="meeting-end">
+      {room.status === 'in_progress' && !confirming && (
+        <Button ref={endButton} size="md" variant="outline" color="red.9" onClick={() => setConfirming(true)} data-testid="meeting-end">
           {t('cabinet.end')}
         </Button>
+      )}
+      {/* Closing cannot be undone (the speakers' list closes, no vote opens again): one stray tap on a tablet must not end the meeting. */}
+      {room.status === 'in_progress' && confirming && (
+        <Alert color="red.9" role="alertdialog" aria-labelledby="ket-thuc-hop" data-testid="meeting-end-confirm">
+          <Stack gap="xs">
+            <Text id="ket-thuc-hop" fw={700}>
+              {voteOpen ? t('cabinet.endVoteOpen') : t('cabinet.endConfirm')}
+            </Text>
+            <Group>
+              {!voteOpen && (
+                <Button color="red.9" onClick={() => act.mutate({ action: 'end' }, { onSettled: () => setConfirming(false) })} loading={act.isPending}>
+                  {t('cabinet.endConfirmButton')}
+                </Button>
+              )}
+              <Button ref={cancel} variant="default" onClick={() => setConfirming(false)} disabled={act.isPending}>
+                {t('cabinet.admin.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
       )}
       {act.isError && <Alert color="red.9" role="alert">{errorText(act.error)}</Alert>}
     </Group>

@@ -1,11 +1,12 @@
-import { Alert, Anchor, Button, Group, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Radio, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DayInput } from '../../ui/day-input.tsx';
 import { apiFetch, errorText } from '../../ui/http.ts';
-import type { Dispatch } from './cabinet.api.ts';
+import { AgencySelect, useAgency } from '../places/agency-select.tsx';
+import { type Dispatch, useBody } from './cabinet.api.ts';
 import { ConclusionDispatch } from './conclusion-dispatch.tsx';
 import { readerLink } from './document-links.tsx';
 
@@ -26,9 +27,13 @@ export function ConclusionLinks({ conclusions, back }: { conclusions: { id: stri
  * The secretariat issues the conclusion of a closed form or an ended meeting: title, text, one
  * task (agency and due date), other recipients over the interconnection axis. Signed on the server.
  */
-export function IssueConclusion({ source }: { source: { type: 'opinion_form' | 'meeting'; id: string } }) {
+export function IssueConclusion({ source, bodyCode }: { source: { type: 'opinion_form' | 'meeting'; id: string }; bodyCode: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  // the assignee is picked by name among the agencies of the body's province first (nobody knows the codes)
+  const body = useBody(bodyCode);
+  const seat = useAgency(body.data?.agencyCode);
+  const [kind, setKind] = useState<'conclusion' | 'resolution'>('conclusion');
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [task, setTask] = useState({ title: '', agency: '', due: '' });
@@ -39,6 +44,7 @@ export function IssueConclusion({ source }: { source: { type: 'opinion_form' | '
         method: 'POST',
         body: {
           source,
+          kind,
           title,
           text,
           tasks: task.title && task.agency && task.due ? [{ title: task.title, assigneeAgencyCode: task.agency, dueDate: task.due }] : [],
@@ -59,13 +65,17 @@ export function IssueConclusion({ source }: { source: { type: 'opinion_form' | '
       data-testid="issue-conclusion"
     >
       <Stack gap="xs">
+        <Radio.Group label={t('cabinet.conclusionKind')} value={kind} onChange={(v) => setKind(v === 'resolution' ? 'resolution' : 'conclusion')}>
+          <Group mt={4}>
+            <Radio value="conclusion" label={t('cabinet.kind.conclusion')} />
+            <Radio value="resolution" label={t('cabinet.kind.resolution')} />
+          </Group>
+        </Radio.Group>
         <TextInput label={t('cabinet.conclusionTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required />
         <Textarea label={t('cabinet.conclusionText')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={3} required />
         <TextInput label={t('cabinet.taskTitle')} value={task.title} onChange={(e) => setTask({ ...task, title: e.currentTarget.value })} />
-        <Group grow>
-          <TextInput label={t('cabinet.taskAgency')} value={task.agency} onChange={(e) => setTask({ ...task, agency: e.currentTarget.value })} />
-          <DayInput label={t('cabinet.taskDue')} value={task.due} onChange={(due) => setTask({ ...task, due })} />
-        </Group>
+        <AgencySelect label={t('cabinet.taskAgency')} value={task.agency} onChange={(agency) => setTask({ ...task, agency })} provinceCode={seat.data?.provinceCode} />
+        <DayInput label={t('cabinet.taskDue')} value={task.due} onChange={(due) => setTask({ ...task, due })} />
         <TextInput label={t('cabinet.dispatch.recipients')} description={t('cabinet.dispatch.recipientsHint')} value={recipients} onChange={(e) => setRecipients(e.currentTarget.value)} />
         {issue.isError && (
           <Alert color="red.9" role="alert">
