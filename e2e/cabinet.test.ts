@@ -67,22 +67,27 @@ afterAll(async () => {
 
 describe('an opinion form on tablets', () => {
   it('is sent by the secretariat, answered with signatures, closed by the chair with the outcome under the rule', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const form = new FormData();
-    const bytes = await draftPdf('Dự thảo Quy chế phối hợp tiếp nhận hồ sơ trực tuyến', ['Điều 1. Phạm vi điều chỉnh: việc phối hợp giữa các sở, ngành và UBND cấp xã.', 'Điều 2. Thời hạn chuyển hồ sơ: trong ngày làm việc.']);
-    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'du-thao-quy-che.pdf');
-    const upload = (await (await fetch(`${portal.baseUrl}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${tokens['vanphong.hanoi']}` }, body: form })).json()) as { fileId: string };
-    const created = await api<{ id: string }>('/api/v1/cabinet/opinion-forms', 'vanphong.hanoi', {
-      subject: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến',
-      question: 'Đồng chí có đồng ý ban hành Quy chế phối hợp tiếp nhận hồ sơ trực tuyến không?',
-      documents: [upload.fileId],
-      deadlineWorkingDays: 2,
-    });
-    await api(`/api/v1/cabinet/opinion-forms/${created.id}/actions`, 'chutich.hanoi', { action: 'approve' });
-
-    // the secretariat sends it from the form page (landscape tablet)
+    // the secretariat drafts it on screen (landscape tablet), the chair approves it, the secretariat sends it
     const office = await signedIn(portal, 'vanphong.hanoi', { viewport: LANDSCAPE });
     const officeWatch = watchPage(office.page);
-    await office.page.goto(`${portal.baseUrl}/hop/phieu/${created.id}`);
+    await office.page.goto(`${portal.baseUrl}/hop`);
+    await office.page.getByTestId('new-form-link').click();
+    await office.page.getByRole('textbox', { name: 'Trích yếu' }).fill('Quy chế phối hợp tiếp nhận hồ sơ trực tuyến');
+    await office.page.getByRole('textbox', { name: /^Nội dung xin ý kiến/ }).fill('Đồng chí có đồng ý ban hành Quy chế phối hợp tiếp nhận hồ sơ trực tuyến không?');
+    await office.page.getByRole('textbox', { name: /^Thời hạn trả lời/ }).fill('2');
+    const bytes = await draftPdf('Dự thảo Quy chế phối hợp tiếp nhận hồ sơ trực tuyến', ['Điều 1. Phạm vi điều chỉnh: việc phối hợp giữa các sở, ngành và UBND cấp xã.', 'Điều 2. Thời hạn chuyển hồ sơ: trong ngày làm việc.']);
+    const chooser = office.page.waitForEvent('filechooser');
+    await office.page.getByRole('button', { name: /Thêm tài liệu/ }).click();
+    await (await chooser).setFiles({ name: 'du-thao-quy-che.pdf', mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+    await office.page.getByText('du-thao-quy-che.pdf').waitFor();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-new-form-1024');
+    await office.page.getByTestId('create-form').click();
+    await office.page.getByTestId('edit-draft').waitFor(); // the draft's own page
+    const created = { id: office.page.url().split('/').pop()! };
+    expect((await api<{ deadlineWorkingDays: number; documents: unknown[] }>(`/api/v1/cabinet/opinion-forms/${created.id}`, 'vanphong.hanoi')).documents).toHaveLength(1);
+    await api(`/api/v1/cabinet/opinion-forms/${created.id}/actions`, 'chutich.hanoi', { action: 'approve' });
+    await office.page.reload();
     await office.page.getByRole('heading', { level: 1, name: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến' }).waitFor();
     expect(await axeViolations(office.page)).toEqual([]);
     await office.page.getByRole('button', { name: 'Gửi phiếu đến thành viên' }).click();
@@ -316,6 +321,8 @@ describe('the secretariat manages the body and edits a draft', () => {
     await office.page.getByTestId('meeting-status').getByText('Đã bế mạc').waitFor();
     await expectClosedRoom(office.page);
     await office.page.getByRole('textbox', { name: 'Biên bản họp' }).fill('Phiên họp thống nhất điều chỉnh dự toán ngân sách năm 2026.');
+    await office.page.getByRole('button', { name: 'Lưu biên bản' }).click();
+    await office.page.getByTestId('minutes-saved').getByText('Đã lưu biên bản.').waitFor(); // said once kept
     await office.page.getByRole('button', { name: 'Ký số và phát hành biên bản' }).click();
     await office.page.getByTestId('minutes-pdf').waitFor();
     expect(await axeViolations(office.page)).toEqual([]);

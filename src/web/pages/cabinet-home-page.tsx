@@ -34,9 +34,14 @@ function CabinetHome() {
             {meetings.isPending ? <Loading /> : meetings.isError ? <LoadError onRetry={() => meetings.refetch()} /> : <MeetingList items={meetings.data.items} />}
           </Section>
           {me.data?.bodies.some((b) => b.role === 'secretariat') && (
-            <Anchor component={Link} to="/hop/phien-hop/moi" className="cabinet-card" data-testid="new-meeting-link">
-              {t('cabinet.newMeeting.link')}
-            </Anchor>
+            <>
+              <Anchor component={Link} to="/hop/phieu/moi" className="cabinet-card" data-testid="new-form-link">
+                {t('cabinet.newForm.link')}
+              </Anchor>
+              <Anchor component={Link} to="/hop/phien-hop/moi" className="cabinet-card" data-testid="new-meeting-link">
+                {t('cabinet.newMeeting.link')}
+              </Anchor>
+            </>
           )}
           <Anchor component={Link} to="/hop/nhiem-vu" className="cabinet-card">
             {t('cabinet.tasksLink')}

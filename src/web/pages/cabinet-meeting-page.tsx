@@ -461,6 +461,10 @@ function Minutes({ room }: { room: Room }) {
               {t('cabinet.minutesSign')}
             </Button>
           )}
+          {/* "Lưu biên bản" said nothing once done: the secretariat could not tell the text was kept */}
+          <Text size="sm" role="status" data-testid="minutes-saved">
+            {save.isSuccess && save.variables?.text === text ? t('cabinet.minutesSaved') : ''}
+          </Text>
         </Group>
       )}
       {(save.isError || sign.isError) && (
