@@ -419,6 +419,10 @@ describe('standing substitutes and new bodies', () => {
     await substitute.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
     await substitute.page.getByText(/Đồng chí dự họp thay:/).waitFor();
     await substitute.context.close();
+    // in the landscape room's narrow column the list takes the column's width (beside its button it shrank to 160 px)
+    await member.page.setViewportSize(LANDSCAPE);
+    expect((await member.page.getByRole('combobox', { name: 'Người dự họp thay' }).boundingBox())!.width).toBeGreaterThan(300);
+    await member.page.setViewportSize(PORTRAIT);
     // another substitute is picked by name and title from a list (members do not know user names)
     await member.page.getByRole('combobox', { name: 'Người dự họp thay' }).fill('Phạm Quốc');
     await member.page.getByRole('option', { name: /^Phạm Quốc Hùng — / }).click();

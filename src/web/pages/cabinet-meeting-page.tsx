@@ -378,10 +378,11 @@ function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invi
           if (substitute) respond.mutate({ attendance: 'substitute', substitute });
         }}
       >
-        <Group align="flex-end" mt="sm">
+        {/* one above the other: side by side in the room's narrow column (1024 px landscape) the list shrank to 160 px and its hint ran over four lines */}
+        <Stack gap="xs" mt="sm" align="flex-start">
           {/* picked by name and title from those the API offers: members do not know user names */}
           <Select
-            style={{ flex: 1 }}
+            w="100%"
             label={t('cabinet.substituteUser')}
             description={t('cabinet.substituteHint')}
             data={inv.substituteCandidates.map((p) => ({ value: p.username, label: p.title ? `${p.fullName} — ${p.title}` : p.fullName }))}
@@ -394,7 +395,7 @@ function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invi
           <Button type="submit" variant="default" disabled={!substitute || busy} loading={saving({ attendance: 'substitute' })} data-testid="attendance-substitute">
             {t('cabinet.sendSubstitute')}
           </Button>
-        </Group>
+        </Stack>
       </form>
     </>
   );
