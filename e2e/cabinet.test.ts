@@ -253,6 +253,9 @@ describe('the secretariat manages the body and edits a draft', () => {
     const office = await signedIn(portal, 'vanphong.hanoi', { viewport: PORTRAIT });
     const watch = watchPage(office.page);
     await office.page.goto(`${portal.baseUrl}/hop`);
+    // the secretariat does not answer forms: its list never says "not answered" (the demo form is still open)
+    await office.page.getByTestId('form-card').filter({ hasText: 'Đang lấy ý kiến' }).first().waitFor();
+    expect(await office.page.getByText('Chưa cho ý kiến').count()).toBe(0);
     await office.page.getByTestId('manage-body-link').click();
     await office.page.getByRole('heading', { level: 1, name: /Thành viên và quy tắc — Ủy ban nhân dân Thành phố Hà Nội/ }).waitFor();
     await office.page.getByTestId('rule-now').getByText(/được coi là đồng ý/).waitFor();

@@ -1,14 +1,14 @@
-import { Alert, Anchor, Button, Group, NumberInput, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { NumberInput, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { type DocumentRef, useCabinetMe } from '../modules/cabinet/cabinet.api.ts';
+import { useNavigate } from 'react-router';
+import type { DocumentRef } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
 import { DocumentsField } from '../modules/cabinet/documents-field.tsx';
+import { SecretariatPage, SubmitWithError } from '../modules/cabinet/secretariat-page.tsx';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
-import { apiFetch, errorText } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { apiFetch, } from '../ui/http.ts';
 import { Section } from '../ui/section.tsx';
 
 /**
@@ -21,10 +21,8 @@ export default CabinetNewFormPage;
 
 function NewForm() {
   const { t } = useTranslation();
-  const me = useCabinetMe();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [body, setBody] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
   const [question, setQuestion] = useState('');
   const [days, setDays] = useState<number | string>(3);
@@ -36,51 +34,28 @@ function NewForm() {
       navigate(`/hop/phieu/${encodeURIComponent(f.id)}`);
     },
   });
-  if (me.isPending) return <Loading />;
-  if (me.isError) return <LoadError message={errorText(me.error)} onRetry={() => me.refetch()} />;
-  const bodies = me.data.bodies.filter((b) => b.role === 'secretariat');
-  const bodyCode = body ?? bodies[0]?.code ?? '';
   return (
-    <Stack gap="md" className="cabinet-page" maw={760}>
-      <Anchor component={Link} to="/hop">
-        ← {t('cabinet.back')}
-      </Anchor>
-      <Title order={1}>{t('cabinet.newForm.title')}</Title>
-      {bodies.length === 0 ? (
-        <Alert color="gray.9" data-testid="new-form-forbidden">
-          {t('cabinet.newForm.forbidden')}
-        </Alert>
-      ) : (
+    <SecretariatPage title={t('cabinet.newForm.title')} forbidden={t('cabinet.newForm.forbidden')} testId="new-form-forbidden">
+      {(body) => (
         <Section id="du-thao-phieu" title={t('cabinet.newForm.section')}>
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              create.mutate({ body: bodyCode, subject: subject.trim(), question: question.trim(), deadlineWorkingDays: Number(days), documents: documents.map((d) => d.id) });
+              create.mutate({ body: body.code, subject: subject.trim(), question: question.trim(), deadlineWorkingDays: Number(days), documents: documents.map((d) => d.id) });
             }}
           >
             <Stack gap="sm">
               <Text size="sm">{t('cabinet.newForm.intro')}</Text>
-              {bodies.length > 1 && (
-                <Select id="form-body" label={t('cabinet.newMeeting.body')} value={bodyCode} onChange={setBody} data={bodies.map((b) => ({ value: b.code, label: b.name }))} allowDeselect={false} />
-              )}
+              {body.select}
               <TextInput id="form-subject" label={t('cabinet.draft.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} maxLength={500} required />
               <Textarea id="form-question" label={t('cabinet.question')} description={t('cabinet.newForm.questionHint')} value={question} onChange={(e) => setQuestion(e.currentTarget.value)} maxLength={2000} required autosize minRows={2} />
               <NumberInput id="form-days" label={t('cabinet.draft.days')} description={t('cabinet.draft.daysHint')} value={days} onChange={setDays} min={1} max={30} allowDecimal={false} required />
               <DocumentsField documents={documents} onChange={setDocuments} />
-              {create.isError && (
-                <Alert color="red.9" role="alert">
-                  {errorText(create.error)}
-                </Alert>
-              )}
-              <Group>
-                <Button type="submit" size="md" loading={create.isPending} data-testid="create-form">
-                  {t('cabinet.newForm.submit')}
-                </Button>
-              </Group>
+              <SubmitWithError label={t('cabinet.newForm.submit')} pending={create.isPending} error={create.error} testId="create-form" />
             </Stack>
           </form>
         </Section>
       )}
-    </Stack>
+    </SecretariatPage>
   );
 }

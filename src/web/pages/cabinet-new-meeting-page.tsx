@@ -1,15 +1,15 @@
-import { Alert, Anchor, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { type DocumentRef, useCabinetMe } from '../modules/cabinet/cabinet.api.ts';
+import { useNavigate } from 'react-router';
+import type { DocumentRef } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
 import { DocumentsField } from '../modules/cabinet/documents-field.tsx';
+import { SecretariatPage, SubmitWithError } from '../modules/cabinet/secretariat-page.tsx';
 import { signedInPage } from '../modules/dossiers/require-citizen.tsx';
 import { DayInput } from '../ui/day-input.tsx';
-import { apiFetch, errorText } from '../ui/http.ts';
-import { Loading, LoadError } from '../ui/query-state.tsx';
+import { apiFetch, } from '../ui/http.ts';
 import { Section } from '../ui/section.tsx';
 
 /**
@@ -32,10 +32,8 @@ export const startsAtOf = (local: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test
 
 function NewMeeting() {
   const { t } = useTranslation();
-  const me = useCabinetMe();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [body, setBody] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [location, setLocation] = useState('');
@@ -47,27 +45,15 @@ function NewMeeting() {
       navigate(`/hop/phien-hop/${encodeURIComponent(m.id)}`);
     },
   });
-  if (me.isPending) return <Loading />;
-  if (me.isError) return <LoadError message={errorText(me.error)} onRetry={() => me.refetch()} />;
-  const bodies = me.data.bodies.filter((b) => b.role === 'secretariat');
-  const bodyCode = body ?? bodies[0]?.code ?? '';
   const change = (key: number, patch: Partial<ItemDraft>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i)));
   return (
-    <Stack gap="md" className="cabinet-page" maw={760}>
-      <Anchor component={Link} to="/hop">
-        ← {t('cabinet.back')}
-      </Anchor>
-      <Title order={1}>{t('cabinet.newMeeting.title')}</Title>
-      {bodies.length === 0 ? (
-        <Alert color="gray.9" data-testid="new-meeting-forbidden">
-          {t('cabinet.newMeeting.forbidden')}
-        </Alert>
-      ) : (
+    <SecretariatPage title={t('cabinet.newMeeting.title')} forbidden={t('cabinet.newMeeting.forbidden')} testId="new-meeting-forbidden">
+      {(body) => (
         <form
           onSubmit={(e) => {
             e.preventDefault();
             schedule.mutate({
-              body: bodyCode,
+              body: body.code,
               title: title.trim(),
               startsAt: startsAtOf(startsAt),
               location: location.trim(),
@@ -79,9 +65,7 @@ function NewMeeting() {
             <Section id="thong-tin" title={t('cabinet.newMeeting.section')}>
               <Stack gap="sm">
                 <Text size="sm">{t('cabinet.newMeeting.intro')}</Text>
-                {bodies.length > 1 && (
-                  <Select id="meeting-body" label={t('cabinet.newMeeting.body')} value={bodyCode} onChange={setBody} data={bodies.map((b) => ({ value: b.code, label: b.name }))} allowDeselect={false} />
-                )}
+                {body.select}
                 <TextInput id="meeting-title" label={t('cabinet.newMeeting.name')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={500} required />
                 <DayInput id="meeting-starts" time label={t('cabinet.newMeeting.startsAt')} description={t('cabinet.newMeeting.startsAtHint')} value={startsAt} onChange={setStartsAt} required />
                 <TextInput id="meeting-location" label={t('cabinet.newMeeting.location')} value={location} onChange={(e) => setLocation(e.currentTarget.value)} maxLength={300} required />
@@ -119,19 +103,10 @@ function NewMeeting() {
                 </Group>
               </Stack>
             </Section>
-            {schedule.isError && (
-              <Alert color="red.9" role="alert">
-                {errorText(schedule.error)}
-              </Alert>
-            )}
-            <Group>
-              <Button type="submit" size="md" loading={schedule.isPending} data-testid="schedule-meeting">
-                {t('cabinet.newMeeting.submit')}
-              </Button>
-            </Group>
+            <SubmitWithError label={t('cabinet.newMeeting.submit')} pending={schedule.isPending} error={schedule.error} testId="schedule-meeting" />
           </Stack>
         </form>
       )}
-    </Stack>
+    </SecretariatPage>
   );
 }
