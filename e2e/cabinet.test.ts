@@ -67,22 +67,27 @@ afterAll(async () => {
 
 describe('an opinion form on tablets', () => {
   it('is sent by the secretariat, answered with signatures, closed by the chair with the outcome under the rule', { timeout: JOURNEY_TIMEOUT }, async () => {
-    const form = new FormData();
-    const bytes = await draftPdf('Dự thảo Quy chế phối hợp tiếp nhận hồ sơ trực tuyến', ['Điều 1. Phạm vi điều chỉnh: việc phối hợp giữa các sở, ngành và UBND cấp xã.', 'Điều 2. Thời hạn chuyển hồ sơ: trong ngày làm việc.']);
-    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'du-thao-quy-che.pdf');
-    const upload = (await (await fetch(`${portal.baseUrl}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${tokens['vanphong.hanoi']}` }, body: form })).json()) as { fileId: string };
-    const created = await api<{ id: string }>('/api/v1/cabinet/opinion-forms', 'vanphong.hanoi', {
-      subject: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến',
-      question: 'Đồng chí có đồng ý ban hành Quy chế phối hợp tiếp nhận hồ sơ trực tuyến không?',
-      documents: [upload.fileId],
-      deadlineWorkingDays: 2,
-    });
-    await api(`/api/v1/cabinet/opinion-forms/${created.id}/actions`, 'chutich.hanoi', { action: 'approve' });
-
-    // the secretariat sends it from the form page (landscape tablet)
+    // the secretariat drafts it on screen (landscape tablet), the chair approves it, the secretariat sends it
     const office = await signedIn(portal, 'vanphong.hanoi', { viewport: LANDSCAPE });
     const officeWatch = watchPage(office.page);
-    await office.page.goto(`${portal.baseUrl}/hop/phieu/${created.id}`);
+    await office.page.goto(`${portal.baseUrl}/hop`);
+    await office.page.getByTestId('new-form-link').click();
+    await office.page.getByRole('textbox', { name: 'Trích yếu' }).fill('Quy chế phối hợp tiếp nhận hồ sơ trực tuyến');
+    await office.page.getByRole('textbox', { name: /^Nội dung xin ý kiến/ }).fill('Đồng chí có đồng ý ban hành Quy chế phối hợp tiếp nhận hồ sơ trực tuyến không?');
+    await office.page.getByRole('textbox', { name: /^Thời hạn trả lời/ }).fill('2');
+    const bytes = await draftPdf('Dự thảo Quy chế phối hợp tiếp nhận hồ sơ trực tuyến', ['Điều 1. Phạm vi điều chỉnh: việc phối hợp giữa các sở, ngành và UBND cấp xã.', 'Điều 2. Thời hạn chuyển hồ sơ: trong ngày làm việc.']);
+    const chooser = office.page.waitForEvent('filechooser');
+    await office.page.getByRole('button', { name: /Thêm tài liệu/ }).click();
+    await (await chooser).setFiles({ name: 'du-thao-quy-che.pdf', mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+    await office.page.getByText('du-thao-quy-che.pdf').waitFor();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-new-form-1024');
+    await office.page.getByTestId('create-form').click();
+    await office.page.getByTestId('edit-draft').waitFor(); // the draft's own page
+    const created = { id: office.page.url().split('/').pop()! };
+    expect((await api<{ deadlineWorkingDays: number; documents: unknown[] }>(`/api/v1/cabinet/opinion-forms/${created.id}`, 'vanphong.hanoi')).documents).toHaveLength(1);
+    await api(`/api/v1/cabinet/opinion-forms/${created.id}/actions`, 'chutich.hanoi', { action: 'approve' });
+    await office.page.reload();
     await office.page.getByRole('heading', { level: 1, name: 'Quy chế phối hợp tiếp nhận hồ sơ trực tuyến' }).waitFor();
     expect(await axeViolations(office.page)).toEqual([]);
     await office.page.getByRole('button', { name: 'Gửi phiếu đến thành viên' }).click();
@@ -248,6 +253,9 @@ describe('the secretariat manages the body and edits a draft', () => {
     const office = await signedIn(portal, 'vanphong.hanoi', { viewport: PORTRAIT });
     const watch = watchPage(office.page);
     await office.page.goto(`${portal.baseUrl}/hop`);
+    // the secretariat does not answer forms: its list never says "not answered" (the demo form is still open)
+    await office.page.getByTestId('form-card').filter({ hasText: 'Đang lấy ý kiến' }).first().waitFor();
+    expect(await office.page.getByText('Chưa cho ý kiến').count()).toBe(0);
     await office.page.getByTestId('manage-body-link').click();
     await office.page.getByRole('heading', { level: 1, name: /Thành viên và quy tắc — Ủy ban nhân dân Thành phố Hà Nội/ }).waitFor();
     await office.page.getByTestId('rule-now').getByText(/được coi là đồng ý/).waitFor();
@@ -307,15 +315,32 @@ describe('the secretariat manages the body and edits a draft', () => {
     // the meeting ends; the secretariat signs and issues the minutes
     const meetings = await api<{ items: { id: string; status: string }[] }>('/api/v1/cabinet/meetings', 'chutich.hanoi');
     const meeting = meetings.items.find((m) => m.status === 'in_progress')!;
-    await api(`/api/v1/cabinet/meetings/${meeting.id}/actions`, 'chutich.hanoi', { action: 'end' });
     await office.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
+    // closing cannot be undone: the button asks first, and its safe answer has the focus
+    await office.page.getByTestId('meeting-end').click();
+    await office.page.getByTestId('meeting-end-confirm').getByText(/Bế mạc phiên họp\?/).waitFor();
+    expect(await office.page.evaluate(() => document.activeElement?.textContent)).toBe('Hủy');
+    await office.page.getByRole('button', { name: 'Xác nhận bế mạc' }).click();
     await office.page.getByTestId('meeting-status').getByText('Đã bế mạc').waitFor();
     await expectClosedRoom(office.page);
     await office.page.getByRole('textbox', { name: 'Biên bản họp' }).fill('Phiên họp thống nhất điều chỉnh dự toán ngân sách năm 2026.');
+    await office.page.getByRole('button', { name: 'Lưu biên bản' }).click();
+    await office.page.getByTestId('minutes-saved').getByText('Đã lưu biên bản.').waitFor(); // said once kept
     await office.page.getByRole('button', { name: 'Ký số và phát hành biên bản' }).click();
     await office.page.getByTestId('minutes-pdf').waitFor();
     expect(await axeViolations(office.page)).toEqual([]);
     await screenshot(office.page, 'cabinet-minutes-1024');
+    // the meeting's conclusion is issued in its room, the assignee agency picked by name (no code to know)
+    const issue = office.page.getByTestId('issue-conclusion');
+    await issue.getByRole('radio', { name: 'Nghị quyết' }).check();
+    await issue.getByLabel('Trích yếu').fill('Nghị quyết điều chỉnh dự toán ngân sách năm 2026');
+    await issue.getByLabel('Nội dung kết luận').fill('Thống nhất điều chỉnh dự toán ngân sách năm 2026.');
+    await issue.getByLabel('Nhiệm vụ giao (không bắt buộc)').fill('Triển khai dự toán điều chỉnh');
+    await issue.getByRole('searchbox', { name: 'Tìm: Cơ quan chủ trì' }).fill('ubnd hoan kiem');
+    await issue.getByRole('combobox', { name: 'Cơ quan chủ trì' }).selectOption({ label: 'Ủy ban nhân dân Phường Hoàn Kiếm — 004.00.50.H01 — Phường Hoàn Kiếm, Thành phố Hà Nội' });
+    await issue.getByLabel('Thời hạn').fill('15/01/2027');
+    await issue.getByRole('button', { name: 'Ký số và ban hành' }).click();
+    await office.page.getByTestId('conclusion-link').getByText(/\/NQ-.* — Nghị quyết điều chỉnh dự toán ngân sách năm 2026/).waitFor();
     expect(watch.errors.filter((e) => !e.includes('status of 409'))).toEqual([]); // the refused second chair
     await office.context.close();
 
@@ -342,7 +367,31 @@ describe('the secretariat manages the body and edits a draft', () => {
 describe('standing substitutes and new bodies', () => {
   it('a member declines and the standing substitute is invited; the room shows who attends for whom', { timeout: JOURNEY_TIMEOUT }, async () => {
     await api('/api/v1/cabinet/bodies/ubnd-ha-noi/members/uyvien4.hanoi', 'vanphong.hanoi', { role: 'member', title: 'Ủy viên UBND Thành phố, Giám đốc Sở Tài chính', substitute: 'lanhdao.badinh' }, 'PUT');
-    const meeting = await api<{ id: string }>('/api/v1/cabinet/meetings', 'vanphong.hanoi', { title: 'Phiên họp chuyên đề về đầu tư công', startsAt: '2027-01-20T08:30:00+07:00', location: 'Phòng họp tầng 2, 79 Đinh Tiên Hoàng', agenda: [{ title: 'Kế hoạch đầu tư công năm 2027', documents: [] }] });
+    // the secretariat schedules the meeting on a portrait tablet: agenda item, presenter, an uploaded document
+    const office = await signedIn(portal, 'vanphong.hanoi', { viewport: PORTRAIT });
+    const officeWatch = watchPage(office.page);
+    await office.page.goto(`${portal.baseUrl}/hop`);
+    await office.page.getByTestId('new-meeting-link').click();
+    await office.page.getByRole('heading', { level: 1, name: 'Lên lịch phiên họp' }).waitFor();
+    await office.page.getByRole('textbox', { name: 'Tên phiên họp' }).fill('Phiên họp chuyên đề về đầu tư công');
+    await office.page.getByRole('textbox', { name: 'Thời gian bắt đầu' }).fill('20/01/2027 08:30');
+    await office.page.getByRole('textbox', { name: 'Địa điểm' }).fill('Phòng họp tầng 2, 79 Đinh Tiên Hoàng');
+    await office.page.getByRole('textbox', { name: 'Tên nội dung' }).fill('Kế hoạch đầu tư công năm 2027');
+    await office.page.getByRole('textbox', { name: 'Người trình bày' }).fill('Giám đốc Sở Tài chính');
+    const chooser = office.page.waitForEvent('filechooser');
+    await office.page.getByRole('button', { name: /Thêm tài liệu cho nội dung 1/ }).click();
+    const plan = await draftPdf('Kế hoạch đầu tư công năm 2027', ['Tổng vốn đầu tư công năm 2027 của Thành phố.']);
+    await (await chooser).setFiles({ name: 'ke-hoach-dau-tu-cong.pdf', mimeType: 'application/pdf', buffer: Buffer.from(plan) });
+    await office.page.getByTestId('agenda-draft').getByText('ke-hoach-dau-tu-cong.pdf').waitFor();
+    expect(await axeViolations(office.page)).toEqual([]);
+    await screenshot(office.page, 'cabinet-new-meeting-800');
+    await office.page.getByTestId('schedule-meeting').click();
+    await office.page.getByRole('heading', { level: 1, name: 'Phiên họp chuyên đề về đầu tư công' }).waitFor();
+    await office.page.getByText('08:30, 20/01/2027 — Phòng họp tầng 2, 79 Đinh Tiên Hoàng').waitFor();
+    await office.page.getByRole('link', { name: 'Đọc: ke-hoach-dau-tu-cong.pdf' }).waitFor();
+    const meeting = { id: office.page.url().split('/').pop()! };
+    expect(officeWatch.errors).toEqual([]);
+    await office.context.close();
     const member = await signedIn(portal, 'uyvien4.hanoi', { viewport: PORTRAIT });
     const watch = watchPage(member.page);
     await member.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
@@ -373,6 +422,10 @@ describe('standing substitutes and new bodies', () => {
     await substitute.page.goto(`${portal.baseUrl}/hop/phien-hop/${meeting.id}`);
     await substitute.page.getByText(/Đồng chí dự họp thay:/).waitFor();
     await substitute.context.close();
+    // in the landscape room's narrow column the list takes the column's width (beside its button it shrank to 160 px)
+    await member.page.setViewportSize(LANDSCAPE);
+    expect((await member.page.getByRole('combobox', { name: 'Người dự họp thay' }).boundingBox())!.width).toBeGreaterThan(300);
+    await member.page.setViewportSize(PORTRAIT);
     // another substitute is picked by name and title from a list (members do not know user names)
     await member.page.getByRole('combobox', { name: 'Người dự họp thay' }).fill('Phạm Quốc');
     await member.page.getByRole('option', { name: /^Phạm Quốc Hùng — / }).click();

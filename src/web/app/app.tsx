@@ -50,6 +50,8 @@ const CabinetTasksPage = lazy(() => import('../pages/cabinet-tasks-page.tsx'), '
 const CabinetReaderPage = lazy(() => import('../pages/cabinet-reader-page.tsx'), 'office');
 const CabinetBodyPage = lazy(() => import('../pages/cabinet-body-page.tsx'), 'office');
 const CabinetNewBodyPage = lazy(() => import('../pages/cabinet-new-body-page.tsx'), 'office');
+const CabinetNewFormPage = lazy(() => import('../pages/cabinet-new-form-page.tsx'), 'office');
+const CabinetNewMeetingPage = lazy(() => import('../pages/cabinet-new-meeting-page.tsx'), 'office');
 const ReportingPage = lazy(() => import('../pages/reporting-page.tsx'), 'office');
 
 /** The pages prerendered at build time (app/prerender.tsx), by address: main.tsx loads one before hydrating it. */
@@ -131,7 +133,9 @@ export function App({ location, client = queryClient }: { location?: string; cli
               <Route path="can-bo/lich-hen" element={<DeskBookingsPage />} />
               <Route path="chi-dao-dieu-hanh" element={<CommandCenterPage />} />
               <Route path="hop" element={<CabinetHomePage />} />
+              <Route path="hop/phieu/moi" element={<CabinetNewFormPage />} />
               <Route path="hop/phieu/:id" element={<CabinetFormPage />} />
+              <Route path="hop/phien-hop/moi" element={<CabinetNewMeetingPage />} />
               <Route path="hop/phien-hop/:id" element={<CabinetMeetingPage />} />
               <Route path="hop/nhiem-vu" element={<CabinetTasksPage />} />
               <Route path="hop/tai-lieu" element={<CabinetReaderPage />} />

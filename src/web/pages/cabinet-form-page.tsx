@@ -1,23 +1,20 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, NumberInput, Radio, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Choice, formatTime, type OpinionForm, type Tally, useAnswer, useBody, useEditDraft, useForm, useFormAction } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
-import { ConclusionDispatch } from '../modules/cabinet/conclusion-dispatch.tsx';
-import { DocumentLinks, readerLink } from '../modules/cabinet/document-links.tsx';
+import { ConclusionLinks, IssueConclusion } from '../modules/cabinet/conclusion-form.tsx';
+import { DocumentLinks, } from '../modules/cabinet/document-links.tsx';
 import { signedIn } from '../modules/dossiers/require-citizen.tsx';
 import { useMe } from '../modules/identity/identity.api.ts';
-import { errorText, apiFetch } from '../ui/http.ts';
+import { errorText, } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
 import { Section } from '../ui/section.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { forgetTabState, useTabState } from '../ui/use-tab-state.ts';
-import type { StoredFile } from '#modules/files/files.contract.ts';
 import { ColumnHeaders } from '../ui/data-table.tsx';
-import { DayInput } from '../ui/day-input.tsx';
-import { FilePicker } from '../ui/file-picker.tsx';
+import { DocumentsField } from '../modules/cabinet/documents-field.tsx';
 
 /** `/hop/phieu/:id`: an opinion form — question, documents, the signed answer; tally and answers for the secretariat and chair. */
 const CabinetFormPage = signedIn(FormView);
@@ -156,8 +153,6 @@ function EditDraft({ form }: { form: OpinionForm }) {
   const [documents, setDocuments] = useState(form.documents);
   const [everyone, setEveryone] = useState(form.recipientsDefault);
   const [recipients, setRecipients] = useState<string[]>(form.recipientsDefault ? [] : (form.recipients?.map((r) => r.username) ?? []));
-  const [uploading, setUploading] = useState<string | null>(null);
-  const [uploadError, setUploadError] = useState<string | null>(null);
   const voting = body.data?.members.filter((m) => m.role !== 'secretariat') ?? [];
   if (!open)
     return (
@@ -183,40 +178,7 @@ function EditDraft({ form }: { form: OpinionForm }) {
           <TextInput id="draft-subject" label={t('cabinet.draft.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} required />
           <Textarea id="draft-question" label={t('cabinet.question')} value={question} onChange={(e) => setQuestion(e.currentTarget.value)} required autosize minRows={2} />
           <NumberInput id="draft-days" label={t('cabinet.draft.days')} description={t('cabinet.draft.daysHint')} value={days} onChange={setDays} min={1} max={30} allowDecimal={false} required />
-          <Stack gap={4}>
-            <Text fw={600}>{t('cabinet.documents')}</Text>
-            {documents.length === 0 && <Text size="sm">{t('cabinet.noDocuments')}</Text>}
-            {documents.map((d) => (
-              <Group key={d.id} gap="xs" justify="space-between">
-                <Text size="sm">{d.name}</Text>
-                <Button variant="subtle" color="red.9" onClick={() => setDocuments(documents.filter((x) => x.id !== d.id))} aria-label={t('cabinet.draft.removeDocument', { name: d.name })}>
-                  {t('cabinet.draft.remove')}
-                </Button>
-              </Group>
-            ))}
-            <FilePicker
-              label={t('cabinet.draft.addDocument')}
-              hint={t('cabinet.draft.addDocumentHint')}
-              accept="application/pdf,image/png,image/jpeg"
-              busy={uploading !== null}
-              status={uploading === null ? undefined : t('fileInput.uploading', { name: uploading })}
-              onChange={async (file) => {
-                setUploading(file.name);
-                setUploadError(null);
-                const data = new FormData();
-                data.append('file', file);
-                try {
-                  const up = await apiFetch<StoredFile>('/api/v1/files', { method: 'POST', body: data });
-                  setDocuments((list) => [...list, { id: up.fileId, name: file.name, mediaType: up.mediaType, size: up.size }]);
-                } catch (error) {
-                  setUploadError(errorText(error));
-                } finally {
-                  setUploading(null);
-                }
-              }}
-              error={uploadError}
-            />
-          </Stack>
+          <DocumentsField documents={documents} onChange={setDocuments} />
           <Checkbox id="draft-everyone" label={t('cabinet.draft.everyone')} checked={everyone} onChange={(e) => setEveryone(e.currentTarget.checked)} />
           {!everyone && (
             <Checkbox.Group label={t('cabinet.draft.recipients')} value={recipients} onChange={setRecipients}>
@@ -342,66 +304,11 @@ function Answers({ form }: { form: OpinionForm }) {
 
 function Conclusions({ form }: { form: OpinionForm }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [text, setText] = useState('');
-  const [task, setTask] = useState({ title: '', agency: '', due: '' });
-  const [recipients, setRecipients] = useState('');
-  const issue = useMutation({
-    mutationFn: () =>
-      apiFetch('/api/v1/cabinet/conclusions', {
-        method: 'POST',
-        body: {
-          source: { type: 'opinion_form', id: form.id },
-          title,
-          text,
-          tasks: task.title && task.agency && task.due ? [{ title: task.title, assigneeAgencyCode: task.agency, dueDate: task.due }] : [],
-          recipients: recipients
-            .split(/[\s,;]+/)
-            .map((x) => x.trim())
-            .filter(Boolean),
-        },
-      }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['cabinet'] }),
-  });
   return (
-    <Section id="ket-luan" title={t('cabinet.conclusions')}>
+    <Section id="ket-luan" title={t(form.conclusions.length === 0 ? 'cabinet.issueTitle' : 'cabinet.conclusions')}>
       <Stack gap="xs">
-        {form.conclusions.map((c) => (
-          <Stack key={c.id} gap="xs">
-            <Anchor component={Link} className="cabinet-card" to={readerLink(`/api/v1/cabinet/conclusions/${c.id}/document`, c.number, `/hop/phieu/${form.id}`)} data-testid="conclusion-link">
-              {t('cabinet.openPdf', { number: c.number })} — {c.title}
-            </Anchor>
-            <ConclusionDispatch dispatch={c.dispatch} />
-          </Stack>
-        ))}
-        {form.conclusions.length === 0 && form.myRole === 'secretariat' && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              issue.mutate();
-            }}
-          >
-            <Stack gap="xs">
-              <TextInput label={t('cabinet.conclusionTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required />
-              <Textarea label={t('cabinet.conclusionText')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={3} required />
-              <TextInput label={t('cabinet.taskTitle')} value={task.title} onChange={(e) => setTask({ ...task, title: e.currentTarget.value })} />
-              <Group grow>
-                <TextInput label={t('cabinet.taskAgency')} value={task.agency} onChange={(e) => setTask({ ...task, agency: e.currentTarget.value })} />
-                <DayInput label={t('cabinet.taskDue')} value={task.due} onChange={(due) => setTask({ ...task, due })} />
-              </Group>
-              <TextInput label={t('cabinet.dispatch.recipients')} description={t('cabinet.dispatch.recipientsHint')} value={recipients} onChange={(e) => setRecipients(e.currentTarget.value)} />
-              {issue.isError && (
-                <Alert color="red.9" role="alert">
-                  {errorText(issue.error)}
-                </Alert>
-              )}
-              <Button type="submit" loading={issue.isPending}>
-                {t('cabinet.issue')}
-              </Button>
-            </Stack>
-          </form>
-        )}
+        <ConclusionLinks conclusions={form.conclusions} back={`/hop/phieu/${form.id}`} />
+        {form.conclusions.length === 0 && form.myRole === 'secretariat' && <IssueConclusion source={{ type: 'opinion_form', id: form.id }} bodyCode={form.body.code} />}
       </Stack>
     </Section>
   );

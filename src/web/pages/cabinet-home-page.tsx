@@ -27,12 +27,22 @@ function CabinetHome() {
       {me.data && me.data.bodies.length === 0 && <Text>{t('cabinet.notMember')}</Text>}
       <div className="cabinet-columns">
         <Section id="phieu" title={t('cabinet.forms')}>
-          {forms.isPending ? <Loading /> : forms.isError ? <LoadError onRetry={() => forms.refetch()} /> : <FormList items={forms.data.items} />}
+          {forms.isPending ? <Loading /> : forms.isError ? <LoadError onRetry={() => forms.refetch()} /> : <FormList items={forms.data.items} staffOf={new Set(me.data?.bodies.filter((b) => b.role === 'secretariat').map((b) => b.code))} />}
         </Section>
         <Stack gap="md">
           <Section id="phien-hop" title={t('cabinet.meetings')}>
             {meetings.isPending ? <Loading /> : meetings.isError ? <LoadError onRetry={() => meetings.refetch()} /> : <MeetingList items={meetings.data.items} />}
           </Section>
+          {me.data?.bodies.some((b) => b.role === 'secretariat') && (
+            <>
+              <Anchor component={Link} to="/hop/phieu/moi" className="cabinet-card" data-testid="new-form-link">
+                {t('cabinet.newForm.link')}
+              </Anchor>
+              <Anchor component={Link} to="/hop/phien-hop/moi" className="cabinet-card" data-testid="new-meeting-link">
+                {t('cabinet.newMeeting.link')}
+              </Anchor>
+            </>
+          )}
           <Anchor component={Link} to="/hop/nhiem-vu" className="cabinet-card">
             {t('cabinet.tasksLink')}
           </Anchor>
@@ -52,12 +62,13 @@ function CabinetHome() {
   );
 }
 
-function FormList({ items }: { items: FormSummary[] }) {
+/** `staffOf`: the bodies whose secretariat I am — their forms are not mine to answer, so no "not answered" on them. */
+function FormList({ items, staffOf }: { items: FormSummary[]; staffOf: Set<string> }) {
   const { t } = useTranslation();
   return (
     <CardList items={items} empty={t('cabinet.formsEmpty')}>
       {(f) => (
-        <Link to={`/hop/phieu/${f.id}`} className="cabinet-card" data-overdue={f.status === 'sent' && !f.answered && f.overdue} data-testid="form-card">
+        <Link to={`/hop/phieu/${f.id}`} className="cabinet-card" data-overdue={f.status === 'sent' && !f.answered && f.overdue && !staffOf.has(f.bodyCode)} data-testid="form-card">
           <Text fw={700}>{f.subject}</Text>
           <Group gap="xs" mt={4}>
             <Badge color={f.status === 'closed' ? 'gray.9' : 'blue.9'}>
@@ -68,7 +79,7 @@ function FormList({ items }: { items: FormSummary[] }) {
                 {t(`cabinet.outcome.${f.outcome}`)}
               </Badge>
             )}
-            {f.status === 'sent' && (
+            {f.status === 'sent' && !staffOf.has(f.bodyCode) && (
               <Badge color={f.answered ? 'teal.9' : 'red.9'} variant="outline">
                 {f.answered ? t('cabinet.answered') : t('cabinet.notAnswered')}
               </Badge>

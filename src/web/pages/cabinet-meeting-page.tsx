@@ -1,13 +1,13 @@
 import '@mantine/core/styles/Combobox.css';
 import '@mantine/core/styles/Popover.css';
 import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type BallotChoice, formatTime, type Room, useLiveRoom, useMeetingCall, useRoom, useRoomAction } from '../modules/cabinet/cabinet.api.ts';
 import '../modules/cabinet/cabinet.css';
-import { ConclusionDispatch } from '../modules/cabinet/conclusion-dispatch.tsx';
-import { DocumentLinks, readerLink } from '../modules/cabinet/document-links.tsx';
+import { ConclusionLinks, IssueConclusion } from '../modules/cabinet/conclusion-form.tsx';
+import { DocumentLinks } from '../modules/cabinet/document-links.tsx';
 import { signedIn } from '../modules/dossiers/require-citizen.tsx';
 import { errorText } from '../ui/http.ts';
 import { Loading, LoadError } from '../ui/query-state.tsx';
@@ -81,16 +81,12 @@ function MeetingRoom() {
           {r.me.substituteFor.length > 0 && <Alert color="blue.9">{t('cabinet.substituteFor', { names: r.me.substituteFor.map((p) => p.fullName).join(', ') })}</Alert>}
           <Speakers room={r} />
           <Participants room={r} />
-          {r.conclusions.length > 0 && (
-            <Section id="ket-luan" title={t('cabinet.conclusions')}>
-              {r.conclusions.map((c) => (
-                <Stack key={c.id} gap="xs">
-                  <Anchor component={Link} className="cabinet-card" to={readerLink(`/api/v1/cabinet/conclusions/${c.id}/document`, c.number, `/hop/phien-hop/${r.id}`)}>
-                    {t('cabinet.openPdf', { number: c.number })} — {c.title}
-                  </Anchor>
-                  <ConclusionDispatch dispatch={c.dispatch} />
-                </Stack>
-              ))}
+          {(r.conclusions.length > 0 || (r.me.secretariat && r.status === 'ended')) && (
+            <Section id="ket-luan" title={t(r.conclusions.length === 0 ? 'cabinet.issueTitle' : 'cabinet.conclusions')}>
+              <Stack gap="xs">
+                <ConclusionLinks conclusions={r.conclusions} back={`/hop/phien-hop/${r.id}`} />
+                {r.conclusions.length === 0 && <IssueConclusion source={{ type: 'meeting', id: r.id }} bodyCode={r.body.code} />}
+              </Stack>
             </Section>
           )}
         </Stack>
@@ -102,6 +98,17 @@ function MeetingRoom() {
 function Controls({ room }: { room: Room }) {
   const { t } = useTranslation();
   const act = useRoomAction<{ action: 'start' | 'end' | 'set_item'; itemId?: string }>(room.id, '/actions');
+  const [confirming, setConfirming] = useState(false);
+  // the button pressed gives way to the question: the focus goes to its safe answer, then back
+  const cancel = useRef<HTMLButtonElement>(null);
+  const endButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) cancel.current?.focus();
+    else if (asked.current) endButton.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
+  const voteOpen = room.votes.some((v) => v.status === 'open');
   if (room.status === 'ended') return null;
   return (
     <Group>
@@ -110,10 +117,30 @@ function Controls({ room }: { room: Room }) {
           {t('cabinet.start')}
         </Button>
       )}
-      {room.status === 'in_progress' && (
-        <Button size="md" variant="outline" color="red.9" onClick={() => act.mutate({ action: 'end' })} loading={act.isPending} data-testid="meeting-end">
+      {room.status === 'in_progress' && !confirming && (
+        <Button ref={endButton} size="md" variant="outline" color="red.9" onClick={() => setConfirming(true)} data-testid="meeting-end">
           {t('cabinet.end')}
         </Button>
+      )}
+      {/* Closing cannot be undone (the speakers' list closes, no vote opens again): one stray tap on a tablet must not end the meeting. */}
+      {room.status === 'in_progress' && confirming && (
+        <Alert color="red.9" role="alertdialog" aria-labelledby="ket-thuc-hop" data-testid="meeting-end-confirm">
+          <Stack gap="xs">
+            <Text id="ket-thuc-hop" fw={700}>
+              {voteOpen ? t('cabinet.endVoteOpen') : t('cabinet.endConfirm')}
+            </Text>
+            <Group>
+              {!voteOpen && (
+                <Button color="red.9" onClick={() => act.mutate({ action: 'end' }, { onSettled: () => setConfirming(false) })} loading={act.isPending}>
+                  {t('cabinet.endConfirmButton')}
+                </Button>
+              )}
+              <Button ref={cancel} variant="default" onClick={() => setConfirming(false)} disabled={act.isPending}>
+                {t('cabinet.admin.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
       )}
       {act.isError && <Alert color="red.9" role="alert">{errorText(act.error)}</Alert>}
     </Group>
@@ -351,10 +378,11 @@ function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invi
           if (substitute) respond.mutate({ attendance: 'substitute', substitute });
         }}
       >
-        <Group align="flex-end" mt="sm">
+        {/* one above the other: side by side in the room's narrow column (1024 px landscape) the list shrank to 160 px and its hint ran over four lines */}
+        <Stack gap="xs" mt="sm" align="flex-start">
           {/* picked by name and title from those the API offers: members do not know user names */}
           <Select
-            style={{ flex: 1 }}
+            w="100%"
             label={t('cabinet.substituteUser')}
             description={t('cabinet.substituteHint')}
             data={inv.substituteCandidates.map((p) => ({ value: p.username, label: p.title ? `${p.fullName} — ${p.title}` : p.fullName }))}
@@ -367,7 +395,7 @@ function AttendanceChoices({ inv, respond }: { inv: NonNullable<Room['me']['invi
           <Button type="submit" variant="default" disabled={!substitute || busy} loading={saving({ attendance: 'substitute' })} data-testid="attendance-substitute">
             {t('cabinet.sendSubstitute')}
           </Button>
-        </Group>
+        </Stack>
       </form>
     </>
   );
@@ -434,6 +462,10 @@ function Minutes({ room }: { room: Room }) {
               {t('cabinet.minutesSign')}
             </Button>
           )}
+          {/* "Lưu biên bản" said nothing once done: the secretariat could not tell the text was kept */}
+          <Text size="sm" role="status" data-testid="minutes-saved">
+            {save.isSuccess && save.variables?.text === text ? t('cabinet.minutesSaved') : ''}
+          </Text>
         </Group>
       )}
       {(save.isError || sign.isError) && (
